@@ -1,0 +1,16 @@
+/**
+ * Every context's manifest: the table of contents of the platform. infra/ and the local cloud
+ * iterate over this list; a context that is not here does not exist anywhere.
+ */
+import type { ContextManifest } from '#shared/manifest.ts';
+import { identityManifest } from './identity/manifest.ts';
+import { notificationsManifest } from './notifications/manifest.ts';
+import { platformManifest } from './platform/manifest.ts';
+import { reportsManifest } from './reports/manifest.ts';
+
+export const manifests: readonly ContextManifest[] = [
+  platformManifest,
+  identityManifest,
+  reportsManifest,
+  notificationsManifest,
+];

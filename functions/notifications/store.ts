@@ -1,0 +1,39 @@
+/**
+ * The delivery log: one item per notification, written once (idempotent on notificationId, so a
+ * redelivered message is not sent twice).
+ *
+ * Access patterns: by notification id (GetItem); a recipient's notifications, newest first (gsi1).
+ */
+import { Entity } from 'electrodb';
+import { type TableDeps, tableDeps } from '#shared/db/client.ts';
+
+export function makeNotificationEntity({ client, table }: TableDeps) {
+  return new Entity(
+    {
+      model: { entity: 'notification', version: '1', service: 'edu' },
+      attributes: {
+        notificationId: { type: 'string', required: true },
+        recipientId: { type: 'string', required: true },
+        channel: { type: ['app', 'email', 'sms'] as const, required: true },
+        template: { type: 'string', required: true },
+        data: { type: 'any' },
+        deliveredAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['notificationId'] }, sk: { field: 'sk', composite: [] } },
+        byRecipient: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['recipientId'] },
+          sk: { field: 'gsi1sk', composite: ['deliveredAt', 'notificationId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+}
+
+let entity: ReturnType<typeof makeNotificationEntity> | undefined;
+export const notifications = () => {
+  entity ??= makeNotificationEntity(tableDeps());
+  return entity;
+};

@@ -1,0 +1,49 @@
+/**
+ * The periodic statistical reports (Circular 25/2024, which replaced 24/2018): when they fall due
+ * and what they are called. Dates are defaults; deployments may change them.
+ */
+export const REPORT_KINDS = ['school-year-start', 'school-year-end', 'data-completeness'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const REPORT_TITLES: Record<ReportKind, string> = {
+  'school-year-start': 'Báo cáo thống kê đầu năm học',
+  'school-year-end': 'Báo cáo thống kê cuối năm học',
+  'data-completeness': 'Báo cáo mức độ đầy đủ dữ liệu',
+};
+
+/** The school year a date falls in: it starts on 5 September (Vietnamese school calendar). */
+export function schoolYearOf(date: Date): string {
+  const year = date.getUTCFullYear();
+  const startsThisYear = date.getUTCMonth() > 8 || (date.getUTCMonth() === 8 && date.getUTCDate() >= 5);
+  const first = startsThisYear ? year : year - 1;
+  return `${first}-${first + 1}`;
+}
+
+/** Which periodic report is due in a month (1–12), if any: start of year in September, end in May. */
+export function periodicReportDue(month: number): ReportKind | undefined {
+  if (month === 9) return 'school-year-start';
+  if (month === 5) return 'school-year-end';
+  return undefined;
+}
+
+export interface OrgFigures {
+  orgUnitId: string;
+  /** Units directly under the scope, counted by kind (communes, schools, …). */
+  childrenByKind: Record<string, number>;
+}
+
+/** Renders the figures as CSV with a BOM, so Excel opens Vietnamese text correctly. */
+export function renderCsv(title: string, schoolYear: string, figures: OrgFigures): string {
+  const rows = [
+    ['Báo cáo', title],
+    ['Năm học', schoolYear],
+    ['Đơn vị', figures.orgUnitId],
+    [],
+    ['Loại đơn vị', 'Số lượng'],
+    ...Object.entries(figures.childrenByKind)
+      .sort(([a], [b]) => a.localeCompare(b, 'vi'))
+      .map(([kind, count]) => [kind, String(count)]),
+  ];
+  const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,47 @@
+/** Use cases around report jobs, shared by the API and the scheduled worker. */
+import { randomUUID } from 'node:crypto';
+import { presignDownload } from '#shared/storage/s3.ts';
+import { startExecution } from '#shared/workflow/sfn.ts';
+import { REPORT_TITLES, type ReportKind, schoolYearOf } from './domain/report-kinds.ts';
+import { REPORT_STATE_MACHINE } from './manifest.ts';
+import { reportJobs } from './store.ts';
+
+export async function startReportJob(request: { kind: ReportKind; orgUnitId: string; requestedBy: string }) {
+  const now = new Date();
+  const { data: job } = await reportJobs()
+    .create({
+      reportId: randomUUID(),
+      ...request,
+      schoolYear: schoolYearOf(now),
+      status: 'queued',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    })
+    .go();
+  await startExecution(REPORT_STATE_MACHINE, job.reportId, { reportId: job.reportId });
+  return job;
+}
+
+export type ReportJob = Awaited<ReturnType<typeof startReportJob>>;
+
+/** The job as the API shows it: with its title and, once done, a short-lived download link. */
+export async function presentReportJob(job: ReportJob) {
+  const { requestedBy: _requestedBy, objectKey, ...visible } = job;
+  return {
+    ...visible,
+    title: REPORT_TITLES[job.kind],
+    ...(job.status === 'done' && objectKey
+      ? { downloadUrl: await presignDownload('reports', objectKey, 300, `${job.kind}-${job.schoolYear}.csv`) }
+      : {}),
+  };
+}
+
+export async function updateJob(
+  reportId: string,
+  changes: { status: 'running' | 'done' | 'failed'; objectKey?: string; error?: string },
+) {
+  await reportJobs()
+    .patch({ reportId })
+    .set({ ...changes, updatedAt: new Date().toISOString() })
+    .go();
+}

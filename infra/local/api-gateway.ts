@@ -1,0 +1,215 @@
+/**
+ * The local stand-in for API Gateway's HTTP API: matches the manifests' routes, validates the
+ * bearer token as the JWT authorizer does (signature via JWKS, issuer, audience, expiry), builds
+ * the payload-format-2.0 event with the claims where API Gateway puts them, and calls the real
+ * handler. Unknown routes and bad tokens get API Gateway's own answers.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import type { RouteDefinition } from '../../shared/manifest.ts';
+import type { PlatformPlan } from '../plan.ts';
+import { LOCAL_ACCOUNT } from './emulators.ts';
+import type { Invoker } from './invoker.ts';
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  functionId: string;
+  route: RouteDefinition;
+  routeKey: string;
+  pattern: RegExp;
+  names: string[];
+}
+
+export function compileRoutes(plan: PlatformPlan): CompiledRoute[] {
+  const compiled: CompiledRoute[] = [];
+  for (const fn of plan.functions) {
+    if (fn.kind !== 'api') continue;
+    for (const route of Object.values(fn.manifest.routes)) {
+      const names: string[] = [];
+      const source = route.path
+        .split('/')
+        .map((segment) => {
+          const param = /^\{(\w+)(\+)?\}$/.exec(segment);
+          if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          names.push(param[1]!);
+          return param[2] ? '(.+)' : '([^/]+)';
+        })
+        .join('/');
+      compiled.push({
+        functionId: fn.id,
+        route,
+        routeKey: `${route.method} ${route.path}`,
+        pattern: new RegExp(`^${source}$`),
+        names,
+      });
+    }
+  }
+  // API Gateway prefers the most specific route: literal segments before parameters.
+  return compiled.sort(
+    (a, b) => b.route.path.replace(/\{[^}]+\}/g, '').length - a.route.path.replace(/\{[^}]+\}/g, '').length,
+  );
+}
+
+export function makeApiGateway(options: {
+  plan: PlatformPlan;
+  invoker: Invoker;
+  issuer: string;
+  audience: string;
+}) {
+  const routes = compileRoutes(options.plan);
+  const jwks = createRemoteJWKSet(new URL(`${options.issuer}/jwks`));
+
+  /** Answers the request if it is an API route; returns false to let the caller try others. */
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const method = req.method ?? 'GET';
+    const path = decodeURIComponent(url.pathname);
+    const candidates = routes.filter((r) => r.pattern.test(path));
+    if (candidates.length === 0) return false;
+
+    if (method === 'OPTIONS') {
+      // CORS preflight, answered by API Gateway itself.
+      res.writeHead(204, {
+        'access-control-allow-origin': req.headers.origin ?? '*',
+        'access-control-allow-methods': [...new Set(candidates.map((c) => c.route.method))].join(','),
+        'access-control-allow-headers': 'authorization,content-type,x-correlation-id',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return true;
+    }
+    const match = candidates.find((r) => r.route.method === method);
+    if (!match) return send(res, 404, { message: 'Not Found' });
+
+    let claims: Record<string, string> | undefined;
+    const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (match.route.permission !== 'public') {
+      if (!token) return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+      try {
+        const { payload } = await jwtVerify(token, jwks, {
+          issuer: options.issuer,
+          audience: options.audience,
+        });
+        // API Gateway hands claims to the function as strings.
+        claims = Object.fromEntries(
+          Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]),
+        );
+      } catch {
+        return send(
+          res,
+          401,
+          { message: 'Unauthorized' },
+          { 'www-authenticate': 'Bearer error="invalid_token"' },
+        );
+      }
+    }
+
+    const body = await readBody(req);
+    if (body === undefined) return send(res, 413, { message: 'Request Entity Too Large' });
+    const values = match.pattern.exec(path)!.slice(1);
+    const event = buildEvent(req, url, match, values, body, claims);
+    let result: APIGatewayProxyStructuredResultV2 | string | undefined;
+    try {
+      result = (await options.invoker.invoke(match.functionId, event)) as typeof result;
+    } catch (error) {
+      console.error(`[api] ${match.functionId} failed:`, error);
+      return send(res, 500, { message: 'Internal Server Error' });
+    }
+    writeResult(res, result);
+    return true;
+  };
+}
+
+function buildEvent(
+  req: IncomingMessage,
+  url: URL,
+  match: CompiledRoute,
+  values: string[],
+  body: Buffer,
+  claims: Record<string, string> | undefined,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (name === 'cookie') cookies.push(...String(value).split(/;\s*/));
+    else headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+  const contentType = headers['content-type'] ?? '';
+  const textual =
+    body.length === 0 || /^(text\/|application\/(.+\+)?(json|xml|x-www-form-urlencoded))/i.test(contentType);
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: match.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    ...(cookies.length ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(match.names.length
+      ? { pathParameters: Object.fromEntries(match.names.map((n, i) => [n, values[i]!])) }
+      : {}),
+    requestContext: {
+      accountId: LOCAL_ACCOUNT,
+      apiId: 'local',
+      domainName: headers.host ?? '127.0.0.1',
+      domainPrefix: 'local',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: match.routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      ...(claims ? { authorizer: { jwt: { claims, scopes: claims.scope?.split(' ') ?? [] } } } : {}),
+    },
+    ...(body.length
+      ? { body: textual ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !textual }
+      : { isBase64Encoded: false }),
+  } as APIGatewayProxyEventV2;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function writeResult(res: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string | undefined) {
+  // Payload format 2.0: anything without a statusCode is a 200 JSON body.
+  if (typeof result !== 'object' || result === null || !('statusCode' in result)) {
+    send(res, 200, result ?? null);
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  res.writeHead(result.statusCode ?? 200, headers);
+  res.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): true {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+  return true;
+}

@@ -1,0 +1,270 @@
+/**
+ * The local cloud: every emulator, the resources the manifests need, the dev identity provider,
+ * the API, the queue pollers and the scheduler, in one process (plus DynamoDB Local's JVM).
+ * `npm start` and the test setup both start it through startLocalCloud().
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { manifests } from '../../functions/manifests.ts';
+import { makeAuthEntities } from '../../shared/auth/store.ts';
+import { resetConfig } from '../../shared/config.ts';
+import { documentClient } from '../../shared/db/client.ts';
+import { BUCKETS } from '../../shared/storage/buckets.ts';
+import { planPlatform } from '../plan.ts';
+import { makeApiGateway } from './api-gateway.ts';
+import { seedDemoData } from './demo-data.ts';
+import {
+  type DynamoDbLocal,
+  freePort,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type S3Local,
+  type SqsLocal,
+  startDynamoDbLocal,
+  startS3,
+  startSqs,
+} from './emulators.ts';
+import { makeInvoker } from './invoker.ts';
+import { API_AUDIENCE, type DevOidc, PORTAL_CLIENT_ID, startDevOidc } from './oidc.ts';
+import { ensureQueues, ensureTable } from './provision.ts';
+import { type StepFunctionsLocal, startStepFunctions, stateMachineArnOf } from './step-functions.ts';
+import { startQueuePollers, startScheduler, type WorkerLog } from './workers.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface LocalCloudOptions {
+  /** Ports; 0 picks a free one. */
+  ports?: Partial<Record<'api' | 'oidc' | 'dynamodb' | 's3' | 'sqs' | 'sfn', number>>;
+  /** Where data persists; undefined keeps everything in memory and temporary folders. */
+  dataDir?: string;
+  fresh?: boolean;
+  seed?: boolean;
+  log?: WorkerLog;
+}
+
+export interface LocalCloudInfo {
+  apiUrl: string;
+  issuer: string;
+  audience: string;
+  portalClientId: string;
+  endpoints: Record<'dynamodb' | 's3' | 'sqs' | 'sfn', string>;
+  /** The environment handlers run with: resource names and emulator endpoints. */
+  env: Record<string, string>;
+  scheduled: { id: string; expression: string }[];
+  seeded?: { orgUnits: number; accounts: number };
+}
+
+export interface LocalCloud extends LocalCloudInfo {
+  stepFunctions: StepFunctionsLocal;
+  stop(): Promise<void>;
+}
+
+const defaultPorts = { api: 3000, oidc: 3001, dynamodb: 8000, s3: 4569, sqs: 9324, sfn: 8083 };
+
+const consoleLog: WorkerLog = {
+  info: (message) => console.log(`[local] ${message}`),
+  error: (message, detail) => console.error(`[local] ${message}`, detail ?? ''),
+};
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const log = options.log ?? consoleLog;
+  const plan = planPlatform(manifests);
+  const ports = { ...defaultPorts, ...options.ports };
+  for (const key of Object.keys(ports) as (keyof typeof ports)[]) {
+    if (ports[key] === 0) ports[key] = await freePort();
+  }
+  const dataDir = options.dataDir;
+  if (dataDir && options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  const s3Dir = dataDir ? join(dataDir, 's3') : join(ROOT, '.local', `tmp-s3-${process.pid}-${ports.s3}`);
+
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
+  };
+
+  try {
+    const prefix = 'vn-edu-local-';
+    const bucketNames = Object.fromEntries(Object.keys(BUCKETS).map((b) => [b, `${prefix}${b}`]));
+    const [dynamo, s3, sqsLocal] = await Promise.all([
+      startDynamoDbLocal(ports.dynamodb, dataDir ? join(dataDir, 'dynamodb') : undefined).then(
+        (d: DynamoDbLocal) => {
+          stops.push(d.stop);
+          return d;
+        },
+      ),
+      startS3(ports.s3, s3Dir, Object.values(bucketNames)).then((s: S3Local) => {
+        stops.push(s.stop);
+        return s;
+      }),
+      startSqs(ports.sqs).then((q: SqsLocal) => {
+        stops.push(q.stop);
+        return q;
+      }),
+    ]);
+
+    const apiUrl = `http://127.0.0.1:${ports.api}`;
+    const oidc: DevOidc = await startDevOidc({
+      port: ports.oidc,
+      redirectUris: [`${apiUrl}/`, `${apiUrl}/auth/callback`, 'http://127.0.0.1:5173/auth/callback'],
+      keyFile: dataDir ? join(dataDir, 'oidc-jwks.json') : undefined,
+    });
+    stops.push(oidc.stop);
+
+    const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+    const dynamoClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
+    const sqs = new SQSClient({ ...clientConfig, endpoint: sqsLocal.endpoint });
+    const tableName = `${prefix}table`;
+    await ensureTable(dynamoClient, tableName);
+    const queueUrls = await ensureQueues(sqs, plan, prefix);
+
+    const sfnEndpoint = `http://127.0.0.1:${ports.sfn}`;
+    const env: Record<string, string> = {
+      STAGE: 'local',
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint,
+      AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+      // Lambda runs Node 22+; this machine's Node 20 is fine for the SDK until 2027.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      TABLE_NAME: tableName,
+      ...Object.fromEntries(Object.entries(BUCKETS).map(([b, def]) => [def.env, bucketNames[b]!])),
+      QUEUE_URLS: JSON.stringify(queueUrls),
+      STATE_MACHINE_ARNS: JSON.stringify(
+        Object.fromEntries(plan.stateMachines.map((sm) => [sm.name, stateMachineArnOf(sm.name)])),
+      ),
+      ALLOWED_ORIGINS: '*',
+      ROOT_ORG_UNIT_ID: 'SGD',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    };
+    Object.assign(process.env, env);
+    resetConfig();
+
+    const invoker = makeInvoker(plan, ROOT);
+    const stepFunctions = await startStepFunctions(ports.sfn, plan.stateMachines, invoker.invoke, log.error);
+    stops.push(stepFunctions.stop);
+
+    const seeded =
+      options.seed === false
+        ? undefined
+        : await seedDemoData(makeAuthEntities({ client: documentClient(), table: tableName }));
+
+    const pollers = startQueuePollers(plan, sqs, queueUrls, invoker, log);
+    stops.push(pollers.stop);
+    const scheduler = startScheduler(plan, invoker, log);
+    stops.push(async () => scheduler.stop());
+
+    const gateway = makeApiGateway({ plan, invoker, issuer: oidc.issuer, audience: API_AUDIENCE });
+    const info: LocalCloudInfo = {
+      apiUrl,
+      issuer: oidc.issuer,
+      audience: API_AUDIENCE,
+      portalClientId: PORTAL_CLIENT_ID,
+      endpoints: { dynamodb: dynamo.endpoint, s3: s3.endpoint, sqs: sqsLocal.endpoint, sfn: sfnEndpoint },
+      env,
+      scheduled: scheduler.scheduled,
+      ...(seeded ? { seeded } : {}),
+    };
+    const server: Server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', apiUrl);
+      void (async () => {
+        try {
+          if (url.pathname.startsWith('/_local/')) return await localControl(req.method ?? 'GET', url, res);
+          if (await gateway(req, res, url)) return;
+          serveStatic(url, res, info);
+        } catch (error) {
+          log.error('Local API failed', error);
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ message: 'Internal Server Error' }));
+        }
+      })();
+    });
+
+    async function localControl(method: string, url: URL, res: import('node:http').ServerResponse) {
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      const fireMatch = /^\/_local\/fire\/([\w-]+)$/.exec(url.pathname);
+      if (method === 'POST' && fireMatch) {
+        const fn = plan.functions.find((f) => f.id === fireMatch[1]);
+        if (fn?.kind !== 'worker' || fn.definition.trigger.kind !== 'schedule') {
+          return json(404, {
+            message: `No scheduled worker ${fireMatch[1]}`,
+            scheduled: scheduler.scheduled,
+          });
+        }
+        const input = Object.fromEntries(url.searchParams);
+        const result = await invoker.invoke(fn.id, { time: new Date().toISOString(), ...input });
+        return json(200, { fired: fn.id, result });
+      }
+      if (method === 'GET' && url.pathname === '/_local/info') return json(200, info);
+      if (method === 'GET' && url.pathname === '/_local/executions') {
+        return json(200, [...stepFunctions.executions.values()]);
+      }
+      return json(404, { message: 'Unknown local control route' });
+    }
+
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(ports.api, '127.0.0.1', resolve);
+    });
+    stops.push(
+      () =>
+        new Promise((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+
+    return { ...info, stepFunctions, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** The portal's built files when they exist (as CloudFront serves the bucket), else a signpost page. */
+function serveStatic(url: URL, res: import('node:http').ServerResponse, info: LocalCloudInfo) {
+  const dist = join(ROOT, 'portal', 'dist');
+  if (existsSync(join(dist, 'index.html'))) {
+    const requested = normalize(join(dist, url.pathname));
+    const file =
+      requested.startsWith(dist) && existsSync(requested) && extname(requested)
+        ? requested
+        : join(dist, 'index.html');
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+    return;
+  }
+  if (url.pathname !== '/') {
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ message: 'Not Found' }));
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>VN Edu Cloud — máy cục bộ</title></head>
+<body style="font-family:system-ui;max-width:48rem;margin:2rem auto">
+<h1>VN Edu Cloud</h1><p>Nền tảng số ngành Giáo dục — môi trường chạy cục bộ.</p>
+<ul><li><a href="/health">/health</a></li><li><a href="/docs">/docs</a> — API reference</li>
+<li><a href="/openapi.json">/openapi.json</a></li><li><a href="${info.issuer}/.well-known/openid-configuration">OpenID provider</a></li></ul>
+</body></html>`);
+}

@@ -1,0 +1,227 @@
+/**
+ * Demo data for the local cloud: a slice of the city's org tree and one account per role, with
+ * realistic Vietnamese names. Seeding is idempotent (puts keyed by id), so every `npm start`
+ * leaves the same demo state whatever ran before. Passwords exist only in the dev provider.
+ */
+import type { Role } from '../../shared/auth/permissions.ts';
+import type { AuthEntities, ORG_UNIT_KINDS } from '../../shared/auth/store.ts';
+
+type Kind = (typeof ORG_UNIT_KINDS)[number];
+
+export const DEMO_PASSWORD = 'demo';
+
+interface DemoUnit {
+  id: string;
+  code: string;
+  name: string;
+  kind: Kind;
+  parent: string | null;
+}
+
+export const DEMO_ORG_UNITS: DemoUnit[] = [
+  {
+    id: 'SGD',
+    code: 'SGD',
+    name: 'Sở Giáo dục và Đào tạo thành phố Hải Phòng',
+    kind: 'department',
+    parent: null,
+  },
+  { id: 'P-HONGBANG', code: '31018', name: 'Phường Hồng Bàng', kind: 'ward', parent: 'SGD' },
+  { id: 'P-NGOQUYEN', code: '31120', name: 'Phường Ngô Quyền', kind: 'ward', parent: 'SGD' },
+  { id: 'DK-CATHAI', code: '31615', name: 'Đặc khu Cát Hải', kind: 'special-zone', parent: 'SGD' },
+  {
+    id: 'THPT-TRANPHU',
+    code: '31000401',
+    name: 'Trường THPT chuyên Trần Phú',
+    kind: 'school',
+    parent: 'P-NGOQUYEN',
+  },
+  {
+    id: 'THCS-HONGBANG',
+    code: '31000302',
+    name: 'Trường THCS Hồng Bàng',
+    kind: 'school',
+    parent: 'P-HONGBANG',
+  },
+  { id: 'TH-CATHAI', code: '31000203', name: 'Trường Tiểu học Cát Hải', kind: 'school', parent: 'DK-CATHAI' },
+  { id: 'MN-HOASEN', code: '31000104', name: 'Trường Mầm non Hoa Sen', kind: 'school', parent: 'P-HONGBANG' },
+  {
+    id: 'THPT-TRANPHU.TOAN',
+    code: 'TOAN-TIN',
+    name: 'Tổ Toán – Tin',
+    kind: 'subject-group',
+    parent: 'THPT-TRANPHU',
+  },
+];
+
+export interface DemoAccount {
+  username: string;
+  fullName: string;
+  email: string;
+  home: string;
+  roles: { role: Role; scope: string; subject?: string; groupId?: string }[];
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    username: 'admin',
+    fullName: 'Nguyễn Thị Hương',
+    email: 'huong.nt@sogd.example.vn',
+    home: 'SGD',
+    roles: [{ role: 'department-admin', scope: 'SGD' }],
+  },
+  {
+    username: 'leader1',
+    fullName: 'Trần Văn Đức',
+    email: 'duc.tv@sogd.example.vn',
+    home: 'SGD',
+    roles: [{ role: 'department-leader', scope: 'SGD' }],
+  },
+  {
+    username: 'specialist.toan',
+    fullName: 'Lê Minh Khoa',
+    email: 'khoa.lm@sogd.example.vn',
+    home: 'SGD',
+    roles: [{ role: 'department-specialist', scope: 'SGD', subject: 'toan' }],
+  },
+  {
+    username: 'commune1.admin',
+    fullName: 'Phạm Thu Trang',
+    email: 'trang.pt@hongbang.example.vn',
+    home: 'P-HONGBANG',
+    roles: [{ role: 'commune-admin', scope: 'P-HONGBANG' }],
+  },
+  {
+    username: 'commune2.admin',
+    fullName: 'Đỗ Quang Vinh',
+    email: 'vinh.dq@ngoquyen.example.vn',
+    home: 'P-NGOQUYEN',
+    roles: [{ role: 'commune-admin', scope: 'P-NGOQUYEN' }],
+  },
+  {
+    username: 'commune1.officer',
+    fullName: 'Vũ Thị Lan',
+    email: 'lan.vt@hongbang.example.vn',
+    home: 'P-HONGBANG',
+    roles: [{ role: 'commune-officer', scope: 'P-HONGBANG' }],
+  },
+  {
+    username: 'principal1',
+    fullName: 'Hoàng Văn Thắng',
+    email: 'thang.hv@tranphu.example.vn',
+    home: 'THPT-TRANPHU',
+    roles: [{ role: 'school-leader', scope: 'THPT-TRANPHU' }],
+  },
+  {
+    username: 'dataofficer1',
+    fullName: 'Bùi Thị Ngọc Ánh',
+    email: 'anh.btn@hongbang-thcs.example.vn',
+    home: 'THCS-HONGBANG',
+    roles: [{ role: 'school-data-officer', scope: 'THCS-HONGBANG' }],
+  },
+  {
+    username: 'groupleader1',
+    fullName: 'Ngô Đức Mạnh',
+    email: 'manh.nd@tranphu.example.vn',
+    home: 'THPT-TRANPHU',
+    roles: [
+      { role: 'group-leader', scope: 'THPT-TRANPHU', groupId: 'THPT-TRANPHU.TOAN' },
+      { role: 'teacher', scope: 'THPT-TRANPHU' },
+    ],
+  },
+  {
+    username: 'teacher1',
+    fullName: 'Đặng Thị Thuỳ Dương',
+    email: 'duong.dtt@tranphu.example.vn',
+    home: 'THPT-TRANPHU',
+    roles: [{ role: 'teacher', scope: 'THPT-TRANPHU' }],
+  },
+  {
+    username: 'teacher2',
+    fullName: 'Lý Văn Hải',
+    email: 'hai.lv@cathai.example.vn',
+    home: 'TH-CATHAI',
+    roles: [{ role: 'teacher', scope: 'TH-CATHAI' }],
+  },
+  {
+    username: 'staff1',
+    fullName: 'Mai Thị Hồng',
+    email: 'hong.mt@hoasen.example.vn',
+    home: 'MN-HOASEN',
+    roles: [{ role: 'staff', scope: 'MN-HOASEN' }],
+  },
+  {
+    username: 'student1',
+    fullName: 'Trịnh Gia Bảo',
+    email: 'bao.tg@hs.example.vn',
+    home: 'THPT-TRANPHU',
+    roles: [{ role: 'student', scope: 'THPT-TRANPHU' }],
+  },
+  {
+    username: 'parent1',
+    fullName: 'Trịnh Văn Nam',
+    email: 'nam.tv@example.vn',
+    home: 'THPT-TRANPHU',
+    roles: [{ role: 'parent', scope: 'THPT-TRANPHU' }],
+  },
+  {
+    username: 'citizen1',
+    fullName: 'Phan Thị Mỹ Linh',
+    email: 'linh.ptm@example.vn',
+    home: 'SGD',
+    roles: [{ role: 'citizen', scope: 'SGD' }],
+  },
+];
+
+const lineageOf = (id: string): string[] => {
+  const unit = DEMO_ORG_UNITS.find((u) => u.id === id);
+  if (!unit) throw new Error(`Unknown demo org unit ${id}`);
+  return unit.parent ? [...lineageOf(unit.parent), id] : [id];
+};
+
+/** Writes the demo tree and accounts; safe to run on every start. */
+export async function seedDemoData(entities: AuthEntities): Promise<{ orgUnits: number; accounts: number }> {
+  const seededAt = '2026-09-05T00:00:00.000Z';
+  await entities.orgUnit
+    .put(
+      DEMO_ORG_UNITS.map((u) => ({
+        orgUnitId: u.id,
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        parentId: u.parent ?? 'ROOT',
+        lineage: lineageOf(u.id),
+      })),
+    )
+    .go();
+  await entities.account
+    .put(
+      DEMO_ACCOUNTS.map((a) => ({
+        accountId: a.username,
+        fullName: a.fullName,
+        email: a.email,
+        status: 'active' as const,
+        homeOrgUnitId: a.home,
+        createdAt: seededAt,
+        updatedAt: seededAt,
+      })),
+    )
+    .go();
+  await entities.roleAssignment
+    .put(
+      DEMO_ACCOUNTS.flatMap((a) =>
+        a.roles.map((r, i) => ({
+          accountId: a.username,
+          assignmentId: `demo-${i + 1}`,
+          role: r.role,
+          scopeOrgUnitId: r.scope,
+          ...(r.subject ? { subject: r.subject } : {}),
+          ...(r.groupId ? { groupId: r.groupId } : {}),
+          grantedBy: 'system:seed',
+          grantedAt: seededAt,
+        })),
+      ),
+    )
+    .go();
+  return { orgUnits: DEMO_ORG_UNITS.length, accounts: DEMO_ACCOUNTS.length };
+}

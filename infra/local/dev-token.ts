@@ -1,0 +1,27 @@
+/** Fetching a demo account's token from a running dev provider; no provider code loaded. */
+import { DEMO_PASSWORD } from './demo-data.ts';
+
+export const DEV_LOGIN_GRANT = 'urn:vnedu:params:oauth:grant-type:dev-login';
+export const CLI_CLIENT_ID = 'vn-edu-dev-cli';
+
+/** Gets an access token for a demo account from a running dev provider. */
+export async function fetchDevToken(
+  issuer: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
+  const response = await fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: DEV_LOGIN_GRANT, client_id: CLI_CLIENT_ID, username, password }),
+  });
+  const body = (await response.json()) as {
+    access_token?: string;
+    error?: string;
+    error_description?: string;
+  };
+  if (!response.ok || !body.access_token) {
+    throw new Error(`No token for ${username}: ${body.error_description ?? body.error ?? response.status}`);
+  }
+  return body.access_token;
+}

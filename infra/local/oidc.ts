@@ -1,0 +1,147 @@
+/**
+ * The development OpenID provider (oidc-provider): real signed JWT access tokens for the demo
+ * accounts, with the audience the API expects, so the local API validates them exactly as API
+ * Gateway's JWT authorizer would. The portal logs in through the authorization code flow with
+ * PKCE; `npm run token` uses a development-only grant that exists only here, never in AWS.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { dirname } from 'node:path';
+import { exportJWK, generateKeyPair } from 'jose';
+import Provider, { errors } from 'oidc-provider';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data.ts';
+
+import { CLI_CLIENT_ID, DEV_LOGIN_GRANT } from './dev-token.ts';
+export const PORTAL_CLIENT_ID = 'vn-edu-portal';
+export const API_AUDIENCE = 'vn-edu-cloud-api';
+const SCOPE = 'openid profile email';
+
+export interface DevOidc {
+  issuer: string;
+  stop(): Promise<void>;
+}
+
+async function signingKeys(file: string | undefined) {
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { keys: object[] };
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const jwk = { ...(await exportJWK(privateKey)), kid: `dev-${Date.now()}`, use: 'sig', alg: 'RS256' };
+  const jwks = { keys: [jwk] };
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(jwks), { mode: 0o600 });
+  }
+  return jwks;
+}
+
+export async function startDevOidc(options: {
+  port: number;
+  /** Where the portal may send users back to. */
+  redirectUris: string[];
+  /** Persist the signing key so tokens survive a restart; undefined = a fresh key. */
+  keyFile?: string;
+}): Promise<DevOidc> {
+  const issuer = `http://127.0.0.1:${options.port}`;
+  const accounts = new Map(DEMO_ACCOUNTS.map((a) => [a.username, a]));
+  const resourceServer = {
+    audience: API_AUDIENCE,
+    scope: SCOPE,
+    accessTokenFormat: 'jwt' as const,
+    accessTokenTTL: 3600,
+    jwt: { sign: { alg: 'RS256' as const } },
+  };
+
+  const provider = new Provider(issuer, {
+    jwks: await signingKeys(options.keyFile),
+    clients: [
+      {
+        client_id: PORTAL_CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        application_type: 'web',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: options.redirectUris,
+        post_logout_redirect_uris: options.redirectUris,
+      },
+      {
+        client_id: CLI_CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        grant_types: [DEV_LOGIN_GRANT],
+        response_types: [],
+        redirect_uris: [],
+      },
+    ],
+    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },
+    scopes: ['openid', 'offline_access', 'profile', 'email'],
+    findAccount: async (_ctx, sub) => {
+      const account = accounts.get(sub);
+      if (!account) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({ sub, name: account.fullName, preferred_username: sub, email: account.email }),
+      };
+    },
+    features: {
+      devInteractions: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => API_AUDIENCE,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resource) => {
+          if (resource !== API_AUDIENCE) throw new errors.InvalidTarget();
+          return resourceServer;
+        },
+      },
+      rpInitiatedLogout: { enabled: true },
+    },
+    pkce: { required: () => true },
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      RefreshToken: 86400,
+      Session: 86400,
+      Grant: 86400,
+      Interaction: 3600,
+    },
+    cookies: { keys: ['vn-edu-local-development-only'] },
+    // The portal runs on another local port: tokens are fetched cross-origin.
+    clientBasedCORS: () => true,
+  });
+
+  provider.registerGrantType(
+    DEV_LOGIN_GRANT,
+    async (ctx) => {
+      const username = String(ctx.oidc.params?.username ?? '');
+      const password = String(ctx.oidc.params?.password ?? '');
+      if (!accounts.has(username) || password !== DEMO_PASSWORD) {
+        throw new errors.InvalidGrant('unknown demo account or wrong password');
+      }
+      const { AccessToken, Grant, ResourceServer } = ctx.oidc.provider;
+      const client = ctx.oidc.client!;
+      const grant = new Grant({ accountId: username, clientId: client.clientId });
+      grant.addOIDCScope(SCOPE);
+      grant.addResourceScope(API_AUDIENCE, SCOPE);
+      const grantId = await grant.save();
+      const token = new AccessToken({ accountId: username, client, grantId, gty: 'dev_login', scope: SCOPE });
+      token.resourceServer = new ResourceServer(API_AUDIENCE, resourceServer);
+      ctx.oidc.entity('AccessToken', token);
+      const value = await token.save();
+      ctx.body = { access_token: value, token_type: 'Bearer', expires_in: token.expiration, scope: SCOPE };
+    },
+    ['username', 'password'],
+  );
+
+  // Keep the dev provider quiet: a failed demo login is reported to the caller, not logged.
+  provider.on('server_error', (_ctx, error) => console.error('[oidc] server error', error));
+
+  const server: Server = createServer(provider.callback());
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  return {
+    issuer,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Creates the local resources from the same definitions the CDK stack uses: the single table
+ * (shared/db/table.ts) and the queues with their DLQs (the plan). Idempotent.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { indexKeys, TABLE } from '../../shared/db/table.ts';
+import type { PlatformPlan } from '../plan.ts';
+
+export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
+  try {
+    await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+    return 'exists';
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const keyAttributes = [
+    TABLE.partitionKey,
+    TABLE.sortKey,
+    ...TABLE.globalIndexes.flatMap((i) => Object.values(indexKeys(i))),
+  ];
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: TABLE.globalIndexes.map((index) => ({
+        IndexName: index,
+        KeySchema: [
+          { AttributeName: indexKeys(index).pk, KeyType: 'HASH' },
+          { AttributeName: indexKeys(index).sk, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+  await dynamo.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+    }),
+  );
+  return 'created';
+}
+
+/** Queue name → URL for every queue and DLQ of the plan. */
+export async function ensureQueues(
+  sqs: SQSClient,
+  plan: PlatformPlan,
+  prefix: string,
+): Promise<Record<string, string>> {
+  const urls: Record<string, string> = {};
+  for (const q of plan.queues) {
+    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${prefix}${q.dlqName}` }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ['QueueArn'] }),
+    );
+    const main = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: `${prefix}${q.name}`,
+        Attributes: {
+          VisibilityTimeout: String(q.visibilityTimeoutSeconds),
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: Attributes!.QueueArn,
+            maxReceiveCount: q.maxReceiveCount,
+          }),
+        },
+      }),
+    );
+    urls[q.name] = main.QueueUrl!;
+    urls[q.dlqName] = dlq.QueueUrl!;
+  }
+  return urls;
+}

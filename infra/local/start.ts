@@ -1,0 +1,94 @@
+/**
+ * `npm start`: the whole platform on 127.0.0.1. Options:
+ *   --fresh            forget everything in .local/ first
+ *   --ephemeral        keep data in memory (tests)
+ *   --port N           API port (also PORT=N); other services follow from their own defaults
+ *   --free-ports       pick free ports for every service (tests)
+ *   --ready-json       print one JSON line with the endpoints when ready (tests)
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, startLocalCloud } from './cloud.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data.ts';
+import { JAVA_MISSING } from './emulators.ts';
+
+const { values } = parseArgs({
+  options: {
+    fresh: { type: 'boolean', default: false },
+    ephemeral: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'free-ports': { type: 'boolean', default: false },
+    'ready-json': { type: 'boolean', default: false },
+  },
+});
+
+// Lambda runs Node 22+; the SDK's notice about this machine's Node 20 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const started = Date.now();
+const apiPort = Number(values.port ?? process.env.PORT ?? 3000);
+const free = values['free-ports'];
+const port = (name: string, fallback: number) =>
+  free ? 0 : Number(process.env[`LOCAL_${name.toUpperCase()}_PORT`] ?? fallback);
+
+let cloud: Awaited<ReturnType<typeof startLocalCloud>>;
+try {
+  cloud = await startLocalCloud({
+    ports: {
+      api: free ? 0 : apiPort,
+      oidc: port('oidc', apiPort + 1),
+      dynamodb: port('dynamodb', 8000),
+      s3: port('s3', 4569),
+      sqs: port('sqs', 9324),
+      sfn: port('sfn', 8083),
+    },
+    dataDir: values.ephemeral ? undefined : join(ROOT, '.local'),
+    fresh: values.fresh,
+  });
+} catch (error) {
+  const message = (error as Error).message;
+  console.error(message === JAVA_MISSING ? message : `The local cloud did not start: ${message}`);
+  if ((error as { code?: string }).code === 'EADDRINUSE') {
+    console.error('A port is taken: is another `npm start` running? Set PORT=… or LOCAL_<SERVICE>_PORT=….');
+  }
+  process.exit(1);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  if (!values['ready-json']) console.log(`\n${signal}: stopping the local cloud…`);
+  await cloud.stop();
+  process.exit(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => void shutdown(signal));
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+if (values['ready-json']) {
+  console.log(JSON.stringify({ ready: true, ...cloud, stepFunctions: undefined, stop: undefined }));
+} else {
+  const pad = (s: string, n: number) => s.padEnd(n);
+  console.log(`
+VN Edu Cloud is running locally (ready in ${seconds} s)
+
+  Portal and API     ${cloud.apiUrl}/
+  API reference      ${cloud.apiUrl}/docs   (OpenAPI: ${cloud.apiUrl}/openapi.json)
+  Health             ${cloud.apiUrl}/health
+  OpenID provider    ${cloud.issuer}   (client ${cloud.portalClientId}, audience ${cloud.audience})
+  DynamoDB Local     ${cloud.endpoints.dynamodb}
+  S3 (s3rver)        ${cloud.endpoints.s3}
+  SQS                ${cloud.endpoints.sqs}
+  Step Functions     ${cloud.endpoints.sfn}
+  Data               ${values.ephemeral ? 'in memory' : '.local/ (npm start -- --fresh resets it)'}
+
+Demo accounts (password "${DEMO_PASSWORD}"):
+${DEMO_ACCOUNTS.map((a) => `  ${pad(a.username, 18)}${pad(a.roles.map((r) => r.role).join(', '), 36)}${a.fullName}`).join('\n')}
+
+Try:
+  curl -H "Authorization: Bearer $(npm run -s token -- teacher1)" ${cloud.apiUrl}/me
+Scheduled workers (fire one now with npm run fire -- <id>):
+${cloud.scheduled.map((s) => `  ${pad(s.id, 36)}${s.expression}`).join('\n')}
+
+Ctrl-C stops everything.`);
+}

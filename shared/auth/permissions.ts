@@ -1,0 +1,96 @@
+/**
+ * Permissions are what routes ask for; roles are what people are given. The role → permission
+ * table below is data: changing who may do what never means changing a route.
+ */
+export const PERMISSIONS = [
+  // Everyone who is signed in
+  'self.read',
+  // Organisation tree, accounts, roles, audit (identity)
+  'orgunit.read',
+  'orgunit.manage',
+  'account.read',
+  'account.manage',
+  'role.grant',
+  'audit.read',
+  // Statistics and report jobs (reports)
+  'report.read',
+  'report.run',
+  // Local-cloud and operations tooling
+  'ops.read',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = [
+  'department-admin',
+  'department-leader',
+  'department-specialist',
+  'commune-admin',
+  'commune-officer',
+  'school-leader',
+  'school-data-officer',
+  'group-leader',
+  'teacher',
+  'staff',
+  'student',
+  'parent',
+  'citizen',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** Vietnamese labels, shown in the portal and in generated documents. */
+export const ROLE_LABELS: Record<Role, string> = {
+  'department-admin': 'Quản trị Sở GDĐT',
+  'department-leader': 'Lãnh đạo Sở GDĐT',
+  'department-specialist': 'Chuyên viên Sở GDĐT',
+  'commune-admin': 'Quản trị cấp xã',
+  'commune-officer': 'Cán bộ cấp xã',
+  'school-leader': 'Ban giám hiệu',
+  'school-data-officer': 'Cán bộ đầu mối dữ liệu',
+  'group-leader': 'Tổ trưởng chuyên môn',
+  teacher: 'Giáo viên',
+  staff: 'Nhân viên',
+  student: 'Học sinh',
+  parent: 'Phụ huynh',
+  citizen: 'Người dân',
+};
+
+const everyone: Permission[] = ['self.read'];
+const administration: Permission[] = [
+  'orgunit.read',
+  'orgunit.manage',
+  'account.read',
+  'account.manage',
+  'role.grant',
+  'audit.read',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  'department-admin': [...everyone, ...administration, 'report.read', 'report.run', 'ops.read'],
+  'department-leader': [
+    ...everyone,
+    'orgunit.read',
+    'account.read',
+    'audit.read',
+    'report.read',
+    'report.run',
+  ],
+  'department-specialist': [...everyone, 'orgunit.read', 'report.read'],
+  'commune-admin': [...everyone, ...administration, 'report.read', 'report.run'],
+  'commune-officer': [...everyone, 'orgunit.read', 'account.read', 'report.read'],
+  'school-leader': [...everyone, 'orgunit.read', 'account.read', 'role.grant', 'report.read'],
+  'school-data-officer': [...everyone, 'orgunit.read', 'account.read', 'report.read'],
+  'group-leader': [...everyone, 'orgunit.read'],
+  teacher: [...everyone, 'orgunit.read'],
+  staff: [...everyone],
+  student: [...everyone],
+  parent: [...everyone],
+  citizen: [...everyone],
+};
+
+/** Held by anyone with a valid token, even before an account exists (a citizen's first visit). */
+export const AUTHENTICATED_BASELINE: readonly Permission[] = ['self.read'];
+
+export const isPermission = (value: string): value is Permission =>
+  (PERMISSIONS as readonly string[]).includes(value);

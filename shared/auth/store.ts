@@ -1,0 +1,119 @@
+/**
+ * Accounts, role assignments and the org tree as the authorization library reads them. The
+ * identity context owns and writes these items; every other context only reads them through
+ * this module, to build the principal of a request and to resolve a target's lineage.
+ *
+ * Access patterns:
+ * - account + its role assignments by subject: one Query on the `principal` collection
+ * - accounts of an org unit, by name: gsi1 (`byOrgUnit`)
+ * - org unit by id: GetItem; children of an org unit: gsi1 (`byParent`)
+ */
+import { Entity, Service } from 'electrodb';
+import { type TableDeps, tableDeps } from '../db/client.ts';
+import { ROLES } from './permissions.ts';
+
+const SERVICE = 'edu';
+
+export const ACCOUNT_STATUSES = ['invited', 'active', 'disabled'] as const;
+export const ORG_UNIT_KINDS = [
+  'department',
+  'office',
+  'ward',
+  'commune',
+  'special-zone',
+  'school',
+  'subject-group',
+] as const;
+
+export function makeAuthEntities({ client, table }: TableDeps) {
+  const account = new Entity(
+    {
+      model: { entity: 'account', version: '1', service: SERVICE },
+      attributes: {
+        accountId: { type: 'string', required: true },
+        fullName: { type: 'string', required: true },
+        email: { type: 'string' },
+        phone: { type: 'string' },
+        status: { type: ACCOUNT_STATUSES, required: true, default: 'invited' },
+        homeOrgUnitId: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true, readOnly: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byAccount: {
+          collection: 'principal',
+          pk: { field: 'pk', composite: ['accountId'] },
+          sk: { field: 'sk', composite: [] },
+        },
+        byOrgUnit: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['homeOrgUnitId'] },
+          sk: { field: 'gsi1sk', composite: ['fullName', 'accountId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const roleAssignment = new Entity(
+    {
+      model: { entity: 'roleAssignment', version: '1', service: SERVICE },
+      attributes: {
+        accountId: { type: 'string', required: true },
+        assignmentId: { type: 'string', required: true },
+        role: { type: ROLES, required: true },
+        scopeOrgUnitId: { type: 'string', required: true },
+        subject: { type: 'string' },
+        groupId: { type: 'string' },
+        grantedBy: { type: 'string', required: true },
+        grantedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byAccount: {
+          collection: 'principal',
+          pk: { field: 'pk', composite: ['accountId'] },
+          sk: { field: 'sk', composite: ['assignmentId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const orgUnit = new Entity(
+    {
+      model: { entity: 'orgUnit', version: '1', service: SERVICE },
+      attributes: {
+        orgUnitId: { type: 'string', required: true },
+        code: { type: 'string', required: true },
+        name: { type: 'string', required: true },
+        kind: { type: ORG_UNIT_KINDS, required: true },
+        parentId: { type: 'string', required: true },
+        /** Root first, self last: what `can()` checks assignments against. */
+        lineage: { type: 'list', items: { type: 'string' }, required: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: 'pk', composite: ['orgUnitId'] },
+          sk: { field: 'sk', composite: [] },
+        },
+        byParent: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['parentId'] },
+          sk: { field: 'gsi1sk', composite: ['kind', 'name', 'orgUnitId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const service = new Service({ account, roleAssignment, orgUnit }, { client, table });
+  return { account, roleAssignment, orgUnit, service };
+}
+
+export type AuthEntities = ReturnType<typeof makeAuthEntities>;
+
+let defaults: AuthEntities | undefined;
+export const authEntities = (): AuthEntities => {
+  defaults ??= makeAuthEntities(tableDeps());
+  return defaults;
+};

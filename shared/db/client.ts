@@ -1,0 +1,24 @@
+/**
+ * One DynamoDB document client per process, created on first use. The endpoint comes from the
+ * SDK's standard AWS_ENDPOINT_URL_DYNAMODB variable locally, from the Lambda environment in AWS.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config.ts';
+
+let client: DynamoDBDocumentClient | undefined;
+
+export function documentClient(): DynamoDBDocumentClient {
+  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return client;
+}
+
+export interface TableDeps {
+  client: DynamoDBDocumentClient;
+  table: string;
+}
+
+/** The default dependencies for a store: the shared client and the configured table. */
+export const tableDeps = (): TableDeps => ({ client: documentClient(), table: config().TABLE_NAME });

@@ -1,0 +1,254 @@
+/**
+ * The request pipeline every context's API function is built from:
+ *
+ *   correlation id → route lookup (event.routeKey) → JWT claims → principal → the route's
+ *   permission (default deny) → zod validation of path, query and body → handler → response,
+ *   with CORS and security headers on every answer and RFC 9457 problem+json for every error.
+ *
+ * Claims are read where API Gateway's JWT authorizer puts them (requestContext.authorizer.jwt);
+ * the authorizer has already checked signature, issuer, audience and expiry. The local API
+ * adapter validates tokens the same way before it calls the handler.
+ */
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { can, type OrgTarget } from '../auth/can.ts';
+import type { Permission } from '../auth/permissions.ts';
+import { type LoadedPrincipal, makeOrgTree, makePrincipalLoader } from '../auth/principal-loader.ts';
+import { InvalidCursorError } from '../db/pagination.ts';
+import type { ContextManifest, RouteDefinition } from '../manifest.ts';
+import { routeKey } from '../manifest.ts';
+import { logger } from '../observability/logger.ts';
+import {
+  badRequest,
+  fieldErrors,
+  forbidden,
+  HttpProblem,
+  internalError,
+  notFound,
+  unauthorized,
+} from './problem.ts';
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type RequestPart<
+  D extends RouteDefinition,
+  K extends 'params' | 'query' | 'body',
+> = D['request'] extends object ? Infer<D['request'][K]> : undefined;
+
+export interface RequestContext<D extends RouteDefinition> {
+  params: RequestPart<D, 'params'>;
+  query: RequestPart<D, 'query'>;
+  body: RequestPart<D, 'body'>;
+  /** Present on every route but `public` ones. */
+  principal: D['permission'] extends 'public' ? LoadedPrincipal | undefined : LoadedPrincipal;
+  correlationId: string;
+  event: APIGatewayProxyEventV2;
+  /**
+   * Checks `permission` against an org unit and its ancestors. An unknown org unit answers 404
+   * and one outside the caller's scope 403, so nothing leaks about units the caller cannot see.
+   */
+  authorize(permission: Permission, orgUnitId: string): Promise<OrgTarget>;
+}
+
+const REPLY = Symbol('reply');
+export interface Reply {
+  [REPLY]: true;
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A response other than `200` with a JSON body: another status, headers, HTML. */
+export const reply = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({
+  [REPLY]: true,
+  status,
+  body,
+  headers,
+});
+
+export type RouteHandler<D extends RouteDefinition> = (request: RequestContext<D>) => Promise<unknown>;
+
+export type RouteHandlers<R extends Record<string, RouteDefinition>> = {
+  [K in keyof R]: RouteHandler<R[K]>;
+};
+
+export interface ApiDeps {
+  loadPrincipal: (sub: string) => Promise<LoadedPrincipal>;
+  resolveOrgUnit: (orgUnitId: string) => Promise<OrgTarget | undefined>;
+}
+
+const defaultDeps = (): ApiDeps => ({ loadPrincipal: makePrincipalLoader(), resolveOrgUnit: makeOrgTree() });
+
+type JwtEvent = APIGatewayProxyEventV2 & {
+  requestContext: {
+    authorizer?: { jwt?: { claims?: Record<string, string | number | boolean | string[]> } };
+  };
+};
+
+export function makeApi<R extends Record<string, RouteDefinition>>(
+  manifest: ContextManifest<R>,
+  handlers: RouteHandlers<R>,
+  deps: ApiDeps = defaultDeps(),
+) {
+  const table = new Map<
+    string,
+    { id: string; route: RouteDefinition; handler: RouteHandler<RouteDefinition> }
+  >();
+  for (const [id, route] of Object.entries(manifest.routes)) {
+    const handler = handlers[id as keyof R] as RouteHandler<RouteDefinition> | undefined;
+    if (!handler) throw new Error(`${manifest.name}: route ${id} (${routeKey(route)}) has no handler`);
+    table.set(routeKey(route), { id, route, handler });
+  }
+  for (const id of Object.keys(handlers)) {
+    if (!(id in manifest.routes)) throw new Error(`${manifest.name}: handler ${id} is not in the manifest`);
+  }
+
+  async function serve(event: JwtEvent): Promise<APIGatewayProxyStructuredResultV2> {
+    const correlationId = correlationIdOf(event);
+    logger.appendKeys({ correlationId, routeKey: event.routeKey });
+    try {
+      const entry = table.get(event.routeKey);
+      if (!entry) throw notFound(`No route ${event.routeKey}.`);
+      const { route, handler } = entry;
+
+      const principal = await authenticate(event, route);
+      const params = parsePart(route.request?.params, event.pathParameters ?? {}, 'path');
+      const query = parsePart(route.request?.query, event.queryStringParameters ?? {}, 'query');
+      const body = route.request?.body
+        ? parsePart(route.request.body, readJsonBody(event), 'body')
+        : undefined;
+
+      const result = await handler({
+        params,
+        query,
+        body,
+        principal,
+        correlationId,
+        event,
+        authorize: (permission, orgUnitId) => authorizeTarget(principal, permission, orgUnitId),
+      } as RequestContext<RouteDefinition>);
+      return toResponse(result, route.response?.status ?? 200, correlationId);
+    } catch (error) {
+      return problemResponse(error, event, correlationId);
+    } finally {
+      logger.removeKeys(['correlationId', 'routeKey']);
+    }
+  }
+
+  async function authenticate(event: JwtEvent, route: RouteDefinition): Promise<LoadedPrincipal | undefined> {
+    const sub = event.requestContext.authorizer?.jwt?.claims?.sub;
+    if (route.permission === 'public') {
+      return typeof sub === 'string' ? deps.loadPrincipal(sub) : undefined;
+    }
+    if (typeof sub !== 'string' || sub === '') throw unauthorized();
+    const principal = await deps.loadPrincipal(sub);
+    if (!can(principal, route.permission)) throw forbidden();
+    return principal;
+  }
+
+  async function authorizeTarget(
+    principal: LoadedPrincipal | undefined,
+    permission: Permission,
+    orgUnitId: string,
+  ): Promise<OrgTarget> {
+    if (!principal) throw unauthorized();
+    const target = await deps.resolveOrgUnit(orgUnitId);
+    if (!target) throw notFound(`No organisation unit ${orgUnitId}.`);
+    if (!can(principal, permission, target)) throw forbidden('This organisation unit is outside your scope.');
+    return target;
+  }
+
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(httpSecurityHeaders())
+    .use(
+      httpCors({
+        origins: (process.env.ALLOWED_ORIGINS ?? '*').split(','),
+        exposeHeaders: 'x-correlation-id',
+      }),
+    )
+    .handler((event) => serve(event as JwtEvent));
+}
+
+function correlationIdOf(event: APIGatewayProxyEventV2): string {
+  const header = event.headers?.['x-correlation-id'];
+  return header && /^[\w.:-]{1,128}$/.test(header) ? header : event.requestContext.requestId;
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, where: 'path' | 'query' | 'body'): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw badRequest(
+      `The ${where === 'path' ? 'path' : where} has invalid values.`,
+      fieldErrors(where, result.error),
+    );
+  }
+  return result.data;
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  if (!event.body)
+    throw badRequest('A JSON body is required.', [{ in: 'body', field: '', message: 'Required' }]);
+  const contentType = event.headers?.['content-type'] ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
+    throw new HttpProblem({
+      status: 415,
+      title: 'Unsupported media type',
+      slug: 'unsupported-media-type',
+      detail: 'Send the body as application/json.',
+    });
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest('The body is not valid JSON.', [{ in: 'body', field: '', message: 'Malformed JSON' }]);
+  }
+}
+
+function toResponse(
+  result: unknown,
+  status: number,
+  correlationId: string,
+): APIGatewayProxyStructuredResultV2 {
+  const r: Reply = isReply(result) ? result : reply(status, result);
+  const headers: Record<string, string> = { 'x-correlation-id': correlationId, ...r.headers };
+  if (r.body === undefined) return { statusCode: r.status, headers };
+  if (typeof r.body === 'string' && headers['content-type'])
+    return { statusCode: r.status, headers, body: r.body };
+  return {
+    statusCode: r.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(r.body),
+  };
+}
+
+const isReply = (value: unknown): value is Reply =>
+  typeof value === 'object' && value !== null && REPLY in value;
+
+function problemResponse(
+  error: unknown,
+  event: APIGatewayProxyEventV2,
+  correlationId: string,
+): APIGatewayProxyStructuredResultV2 {
+  let problem: HttpProblem;
+  if (error instanceof HttpProblem) problem = error;
+  else if (error instanceof InvalidCursorError)
+    problem = badRequest(error.message, [{ in: 'query', field: 'cursor', message: error.message }]);
+  else {
+    logger.error('Unhandled error', { error: error as Error });
+    problem = internalError();
+  }
+  if (problem.status >= 500) logger.error('Request failed', { status: problem.status });
+  return {
+    statusCode: problem.status,
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'x-correlation-id': correlationId,
+      ...problem.headers,
+    },
+    body: JSON.stringify({ ...problem.toBody(event.rawPath), correlationId }),
+  };
+}

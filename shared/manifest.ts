@@ -1,0 +1,114 @@
+/**
+ * The one place a bounded context declares what it exposes: HTTP routes and asynchronous
+ * workers. The CDK stack (infra/) and the local cloud (infra/local/) are both built from these
+ * declarations, so a route or worker cannot exist in one and not the other.
+ *
+ * A manifest is plain data plus zod schemas: importing it must stay cheap and free of AWS SDK
+ * clients, because infra code and tests import every manifest.
+ */
+import type { z } from 'zod';
+import type { Permission } from './auth/permissions.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** `public` routes skip the JWT authorizer; every other route names the permission it needs. */
+export type RoutePermission = Permission | 'public';
+
+export interface RouteDefinition {
+  method: HttpMethod;
+  /** API Gateway path syntax: `/accounts/{accountId}`. */
+  path: string;
+  permission: RoutePermission;
+  summary: string;
+  tags?: string[];
+  request?: {
+    params?: z.ZodObject;
+    query?: z.ZodObject;
+    body?: z.ZodType;
+  };
+  /** The success response; its status defaults to 200. */
+  response?: { status?: number; schema?: z.ZodType; contentType?: string; description?: string };
+}
+
+/** Messages delivered in batches from an SQS queue, with partial batch failures. */
+export interface QueueTrigger {
+  kind: 'queue';
+  queue: QueueName;
+  batchSize?: number;
+}
+/** EventBridge Scheduler; `rate(...)` or six-field `cron(...)` in the city's time zone. */
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  expression: string;
+  description: string;
+}
+/** A Task state of a state machine whose ASL lives in a manifest. */
+export interface TaskTrigger {
+  kind: 'task';
+  stateMachine: string;
+  state: string;
+}
+
+export type WorkerTrigger = QueueTrigger | ScheduleTrigger | TaskTrigger;
+
+export interface WorkerDefinition {
+  /** File under `functions/<context>/workers/` exporting `handler`, without extension. */
+  file: string;
+  description: string;
+  trigger: WorkerTrigger;
+  timeoutSeconds?: number;
+  memoryMb?: number;
+}
+
+/** Queues are owned by a context; every queue gets a dead-letter queue. */
+export interface QueueDefinition {
+  visibilityTimeoutSeconds: number;
+  maxReceiveCount: number;
+  description: string;
+}
+
+/**
+ * A state machine in Amazon States Language (JSONPath). Task states name their resource as
+ * `${TaskArn:<worker>}`; the CDK stack substitutes the function ARN and the local cloud maps the
+ * same state to the local worker, so both run the very same definition.
+ */
+export interface StateMachineDefinition {
+  description: string;
+  definition: Record<string, unknown>;
+}
+
+export interface ContextManifest<
+  R extends Record<string, RouteDefinition> = Record<string, RouteDefinition>,
+> {
+  /** Folder name under functions/ */
+  name: string;
+  description: string;
+  routes: R;
+  workers: Record<string, WorkerDefinition>;
+  queues: Record<string, QueueDefinition>;
+  stateMachines: Record<string, StateMachineDefinition>;
+  /** Extra memory or time for the context's API function. */
+  api?: { memoryMb?: number; timeoutSeconds?: number };
+}
+
+/** Queue names are global across contexts: one namespace, checked by tests/unit/manifests. */
+export type QueueName = string;
+
+export function defineContext<R extends Record<string, RouteDefinition>>(
+  manifest: Omit<ContextManifest<R>, 'workers' | 'queues' | 'stateMachines'> &
+    Partial<Pick<ContextManifest<R>, 'workers' | 'queues' | 'stateMachines'>>,
+): ContextManifest<R> {
+  return { workers: {}, queues: {}, stateMachines: {}, ...manifest };
+}
+
+/** `GET /accounts/{accountId}` — the key API Gateway puts in `event.routeKey`. */
+export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;
+
+/** `${TaskArn:worker}` placeholders in an ASL definition, in order of appearance. */
+export const taskPlaceholder = (worker: string): string => `\${TaskArn:${worker}}`;
+
+export const TASK_PLACEHOLDER = /^\$\{TaskArn:([A-Za-z0-9-]+)\}$/;
+
+/** Naming rule for physical resources shared by CDK and the local cloud. */
+export const workerId = (context: string, worker: string): string => `${context}-${worker}`;

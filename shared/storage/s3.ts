@@ -1,0 +1,45 @@
+/**
+ * S3 access for handlers. Objects move through presigned URLs; the table keeps their metadata.
+ * A custom endpoint (AWS_ENDPOINT_URL_S3: MinIO, the local cloud) needs path-style addressing.
+ */
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { config } from '../config.ts';
+import { BUCKETS, type BucketName } from './buckets.ts';
+
+let client: S3Client | undefined;
+export const s3 = (): S3Client => {
+  client ??= new S3Client({
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  return client;
+};
+
+export const bucketName = (bucket: BucketName): string => config()[BUCKETS[bucket].env];
+
+export async function putObject(
+  bucket: BucketName,
+  key: string,
+  body: string | Uint8Array,
+  contentType: string,
+) {
+  await s3().send(
+    new PutObjectCommand({ Bucket: bucketName(bucket), Key: key, Body: body, ContentType: contentType }),
+  );
+}
+
+/** A short-lived download link; the default matches a person clicking it now. */
+export const presignDownload = (bucket: BucketName, key: string, expiresIn = 300, fileName?: string) =>
+  getSignedUrl(
+    s3(),
+    new GetObjectCommand({
+      Bucket: bucketName(bucket),
+      Key: key,
+      ...(fileName
+        ? { ResponseContentDisposition: `attachment; filename="${encodeURIComponent(fileName)}"` }
+        : {}),
+    }),
+    { expiresIn },
+  );
