@@ -43,6 +43,8 @@ export interface LocalCloudOptions {
   fresh?: boolean;
   seed?: boolean;
   log?: WorkerLog;
+  /** Tests: one visibility timeout (seconds) for every queue, so retries come back quickly. */
+  queueVisibilitySeconds?: number;
 }
 
 export interface LocalCloudInfo {
@@ -119,7 +121,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const sqs = new SQSClient({ ...clientConfig, endpoint: sqsLocal.endpoint });
     const tableName = `${prefix}table`;
     await ensureTable(dynamoClient, tableName);
-    const queueUrls = await ensureQueues(sqs, plan, prefix);
+    const queueUrls = await ensureQueues(sqs, plan, prefix, options.queueVisibilitySeconds);
 
     const sfnEndpoint = `http://127.0.0.1:${ports.sfn}`;
     const env: Record<string, string> = {

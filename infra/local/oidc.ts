@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider, { errors } from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data.ts';
 
 import { CLI_CLIENT_ID, DEV_LOGIN_GRANT } from './dev-token.ts';
@@ -40,6 +40,14 @@ export async function startDevOidc(options: {
   /** Persist the signing key so tokens survive a restart; undefined = a fresh key. */
   keyFile?: string;
 }): Promise<DevOidc> {
+  // The provider warns that it runs on Node 20 with in-memory storage and dev interactions: all
+  // true, all intended for a development provider. Keep those three out of the console.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!/oidc-provider WARNING: (Unsupported runtime|a quick start development-only)/.test(String(args[0])))
+      warn(...args);
+  };
+  const { default: Provider, errors } = await import('oidc-provider');
   const issuer = `http://127.0.0.1:${options.port}`;
   const accounts = new Map(DEMO_ACCOUNTS.map((a) => [a.username, a]));
   const resourceServer = {
@@ -72,7 +80,7 @@ export async function startDevOidc(options: {
     ],
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },
     scopes: ['openid', 'offline_access', 'profile', 'email'],
-    findAccount: async (_ctx, sub) => {
+    findAccount: async (_ctx: KoaContextWithOIDC, sub: string) => {
       const account = accounts.get(sub);
       if (!account) return undefined;
       return {
@@ -86,7 +94,7 @@ export async function startDevOidc(options: {
         enabled: true,
         defaultResource: () => API_AUDIENCE,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resource) => {
+        getResourceServerInfo: (_ctx: KoaContextWithOIDC, resource: string) => {
           if (resource !== API_AUDIENCE) throw new errors.InvalidTarget();
           return resourceServer;
         },
@@ -110,7 +118,7 @@ export async function startDevOidc(options: {
 
   provider.registerGrantType(
     DEV_LOGIN_GRANT,
-    async (ctx) => {
+    async (ctx: KoaContextWithOIDC) => {
       const username = String(ctx.oidc.params?.username ?? '');
       const password = String(ctx.oidc.params?.password ?? '');
       if (!accounts.has(username) || password !== DEMO_PASSWORD) {
@@ -132,9 +140,12 @@ export async function startDevOidc(options: {
   );
 
   // Keep the dev provider quiet: a failed demo login is reported to the caller, not logged.
-  provider.on('server_error', (_ctx, error) => console.error('[oidc] server error', error));
+  provider.on('server_error', (_ctx: KoaContextWithOIDC, error: Error) =>
+    console.error('[oidc] server error', error),
+  );
 
   const server: Server = createServer(provider.callback());
+  console.warn = warn;
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   return {
     issuer,

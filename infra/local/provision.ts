@@ -53,11 +53,15 @@ export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Pr
   return 'created';
 }
 
-/** Queue name → URL for every queue and DLQ of the plan. */
+/**
+ * Queue name → URL for every queue and DLQ of the plan. `visibilityOverride` (tests) shortens every
+ * visibility timeout so a retried message comes back in a second rather than half a minute.
+ */
 export async function ensureQueues(
   sqs: SQSClient,
   plan: PlatformPlan,
   prefix: string,
+  visibilityOverride?: number,
 ): Promise<Record<string, string>> {
   const urls: Record<string, string> = {};
   for (const q of plan.queues) {
@@ -69,7 +73,7 @@ export async function ensureQueues(
       new CreateQueueCommand({
         QueueName: `${prefix}${q.name}`,
         Attributes: {
-          VisibilityTimeout: String(q.visibilityTimeoutSeconds),
+          VisibilityTimeout: String(visibilityOverride ?? q.visibilityTimeoutSeconds),
           RedrivePolicy: JSON.stringify({
             deadLetterTargetArn: Attributes!.QueueArn,
             maxReceiveCount: q.maxReceiveCount,

@@ -5,6 +5,7 @@
  *   --port N           API port (also PORT=N); other services follow from their own defaults
  *   --free-ports       pick free ports for every service (tests)
  *   --ready-json       print one JSON line with the endpoints when ready (tests)
+ *   --queue-visibility N   one visibility timeout for every queue, in seconds (tests)
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'free-ports': { type: 'boolean', default: false },
     'ready-json': { type: 'boolean', default: false },
+    'queue-visibility': { type: 'string' },
   },
 });
 
@@ -43,6 +45,7 @@ try {
     },
     dataDir: values.ephemeral ? undefined : join(ROOT, '.local'),
     fresh: values.fresh,
+    ...(values['queue-visibility'] ? { queueVisibilitySeconds: Number(values['queue-visibility']) } : {}),
   });
 } catch (error) {
   const message = (error as Error).message;

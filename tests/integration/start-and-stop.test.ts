@@ -1,0 +1,48 @@
+/**
+ * `npm start` and Ctrl-C: a second local cloud started the way a person starts it, then stopped
+ * with SIGINT. Nothing may stay behind — in particular no orphaned DynamoDB Local JVM.
+ */
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+
+const accepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+describe('npm start', () => {
+  it('starts within 30 s and SIGINT stops every child', async () => {
+    const started = Date.now();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'infra/local/start.ts', '--ephemeral', '--free-ports', '--ready-json'],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'ERROR' } },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const info = await new Promise<{ apiUrl: string; endpoints: Record<string, string> }>(
+      (resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          if (line.startsWith('{')) resolve(JSON.parse(line));
+        });
+      },
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect((await fetch(`${info.apiUrl}/health`)).status).toBe(200);
+
+    const ports = Object.values(info.endpoints).map((e) => Number(new URL(e).port));
+    ports.push(Number(new URL(info.apiUrl).port));
+    for (const port of ports) expect(await accepts(port)).toBe(true);
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    for (const port of ports) expect(await accepts(port), `port ${port} still open`).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+/** Helpers for tests that talk to the local cloud started by local-cloud-setup.ts. */
+import { inject } from 'vitest';
+import { fetchDevToken } from '../../infra/local/dev-token.ts';
+
+export const cloud = () => inject('cloud');
+
+const tokens = new Map<string, Promise<string>>();
+export const tokenFor = (username: string): Promise<string> => {
+  let token = tokens.get(username);
+  if (!token) {
+    token = fetchDevToken(cloud().issuer, username);
+    tokens.set(username, token);
+  }
+  return token;
+};
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** Calls the local API as `as` (a demo account) or anonymously. */
+export async function api<T = Record<string, unknown>>(
+  path: string,
+  options: { as?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.as) headers.authorization = `Bearer ${await tokenFor(options.as)}`;
+  if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+  const response = await fetch(`${cloud().apiUrl}${path}`, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(options.body !== undefined
+      ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+      : {}),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body: body as T };
+}
+
+/** Points this test process's SDK clients at the local cloud's emulators and resources. */
+export function useCloudEnvironment() {
+  Object.assign(process.env, cloud().env);
+}
+
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  everyMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

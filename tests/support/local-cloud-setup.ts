@@ -1,0 +1,58 @@
+/**
+ * Starts one local cloud for the integration tests: a child process running the same start
+ * script as `npm start`, on free ports, with data in memory. Tests reach it over HTTP and through
+ * real SDK clients pointed at its emulators.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { TestProject } from 'vitest/node';
+import type { LocalCloudInfo } from '../../infra/local/cloud.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cloud: LocalCloudInfo;
+  }
+}
+
+let child: ChildProcess | undefined;
+
+export async function setup(project: TestProject) {
+  const started = Date.now();
+  child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'infra/local/start.ts',
+      '--ephemeral',
+      '--free-ports',
+      '--ready-json',
+      '--queue-visibility',
+      '1',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'ERROR' } },
+  );
+  const info = await new Promise<LocalCloudInfo>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The local cloud did not start within 60 s')), 60_000);
+    child!.once('exit', (code) => reject(new Error(`The local cloud exited with ${code}`)));
+    createInterface({ input: child!.stdout! }).on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      const parsed = JSON.parse(line) as LocalCloudInfo & { ready?: boolean };
+      if (parsed.ready) {
+        clearTimeout(timer);
+        resolve(parsed);
+      }
+    });
+  });
+  console.log(
+    `[integration] local cloud ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${info.apiUrl}`,
+  );
+  project.provide('cloud', info);
+}
+
+export async function teardown() {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child!.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}

@@ -1,0 +1,142 @@
+/**
+ * The manifests are the single source of routes and workers: every entry must have a handler,
+ * every handler must be reachable from an entry, and every one has a sample event.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { manifests } from '../../functions/manifests.ts';
+import { planPlatform } from '../../infra/plan.ts';
+import { routeKey } from '../../shared/manifest.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const plan = planPlatform(manifests);
+
+describe('manifests ↔ handlers', () => {
+  it('every context folder is in the manifest list, and every manifest has its folder', () => {
+    const folders = readdirSync(join(ROOT, 'functions'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    expect(folders).toEqual(manifests.map((m) => m.name).sort());
+  });
+
+  it.each(plan.functions.map((f) => [f.id, f.entry]))('%s: %s exports a handler', async (_id, entry) => {
+    expect(existsSync(join(ROOT, entry))).toBe(true);
+    // Importing an API module also checks, in makeApi, that every route has a handler.
+    const module = (await import(pathToFileURL(join(ROOT, entry)).href)) as { handler?: unknown };
+    expect(typeof module.handler).toBe('function');
+  });
+
+  it('every worker file and every api.ts is reachable from a manifest', () => {
+    const entries = new Set(plan.functions.map((f) => f.entry));
+    for (const m of manifests) {
+      const dir = join(ROOT, 'functions', m.name);
+      if (existsSync(join(dir, 'api.ts')))
+        expect(entries, `${m.name}/api.ts has no routes`).toContain(`functions/${m.name}/api.ts`);
+      const workers = existsSync(join(dir, 'workers')) ? readdirSync(join(dir, 'workers')) : [];
+      for (const file of workers.filter((f) => f.endsWith('.ts'))) {
+        expect(entries, `${m.name}/workers/${file} is in no manifest`).toContain(
+          `functions/${m.name}/workers/${file}`,
+        );
+      }
+    }
+  });
+
+  it('every route and every worker has a sample event', () => {
+    for (const m of manifests) {
+      const dir = join(ROOT, 'events', m.name);
+      const events = existsSync(dir)
+        ? readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { routeKey?: string })
+        : [];
+      for (const route of Object.values(m.routes)) {
+        expect(
+          events.map((e) => e.routeKey),
+          `no event for ${routeKey(route)}`,
+        ).toContain(routeKey(route));
+      }
+      for (const worker of Object.keys(m.workers)) {
+        expect(existsSync(join(dir, `${worker}.json`)), `no events/${m.name}/${worker}.json`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('planPlatform', () => {
+  it('derives one API function per context with routes and one function per worker', () => {
+    const withRoutes = manifests.filter((m) => Object.keys(m.routes).length > 0).length;
+    const workers = manifests.reduce((n, m) => n + Object.keys(m.workers).length, 0);
+    expect(plan.functions.filter((f) => f.kind === 'api')).toHaveLength(withRoutes);
+    expect(plan.functions.filter((f) => f.kind === 'worker')).toHaveLength(workers);
+  });
+
+  it('binds every Task state to its worker', () => {
+    const sm = plan.stateMachines.find((s) => s.name === 'report-generation')!;
+    expect(sm.tasks).toEqual({
+      CollectFigures: 'reports-collect-figures',
+      RenderReport: 'reports-render-report',
+      MarkFailed: 'reports-mark-report-failed',
+    });
+  });
+
+  const base = { description: 'x', routes: {}, stateMachines: {}, queues: {} };
+  it('refuses a worker on an undeclared queue', () => {
+    expect(() =>
+      planPlatform([
+        {
+          ...base,
+          name: 'a',
+          workers: { w: { file: 'w', description: 'x', trigger: { kind: 'queue', queue: 'nope' } } },
+        },
+      ]),
+    ).toThrow(/queue nope is not declared/);
+  });
+
+  it('refuses duplicate routes and queues across contexts', () => {
+    const route = { method: 'GET' as const, path: '/x', permission: 'public' as const, summary: 'x' };
+    const queue = { q: { description: 'x', visibilityTimeoutSeconds: 30, maxReceiveCount: 3 } };
+    expect(() =>
+      planPlatform([
+        { ...base, name: 'a', routes: { r: route }, queues: queue, workers: {} },
+        { ...base, name: 'b', routes: { r: route }, queues: queue, workers: {} },
+      ]),
+    ).toThrow(/Duplicate queue q[\s\S]*Route GET \/x is declared twice/);
+  });
+
+  it('refuses a Task state that names no worker bound to it', () => {
+    expect(() =>
+      planPlatform([
+        {
+          ...base,
+          name: 'a',
+          workers: {},
+          stateMachines: {
+            m: {
+              description: 'x',
+              definition: { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:x', End: true } } },
+            },
+          },
+        },
+      ]),
+    ).toThrow(/state m.T must name a task worker/);
+  });
+
+  it('refuses a schedule that is not rate() or six-field cron()', () => {
+    expect(() =>
+      planPlatform([
+        {
+          ...base,
+          name: 'a',
+          workers: {
+            w: {
+              file: 'w',
+              description: 'x',
+              trigger: { kind: 'schedule', expression: 'cron(0 1 * * *)', description: 'x' },
+            },
+          },
+        },
+      ]),
+    ).toThrow(/not rate/);
+  });
+});
