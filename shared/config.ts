@@ -3,7 +3,7 @@
  * module that does not need configuration does not pay for it). The CDK stack and the local cloud
  * set exactly these variables; resourceEnv() in shared/resources.ts names them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const schema = z.object({
   STAGE: z.string().default('local'),

@@ -2,7 +2,7 @@
  * Identity: the org tree, accounts, role assignments, delegation and audit (seed 001). This
  * foundation slice exposes who the caller is and read access to the tree and its accounts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQuery } from '#shared/db/pagination.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { accountSummarySchema, meSchema, orgUnitId, orgUnitSchema, pageOf } from './schemas.ts';

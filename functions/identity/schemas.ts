@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '#shared/auth/permissions.ts';
 import { ACCOUNT_STATUSES, ORG_UNIT_KINDS } from '#shared/auth/store.ts';
 

@@ -1,5 +1,5 @@
 /** Platform: liveness and the API's own description. Public by design. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
 
 export const platformManifest = defineContext({

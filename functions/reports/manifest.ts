@@ -2,7 +2,7 @@
  * Reports: statistics and report jobs. A report runs through the report state machine: collect
  * figures, render, store in the reports bucket, tell the requester.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContext, taskPlaceholder } from '#shared/manifest.ts';
 import { REPORT_KINDS } from './domain/report-kinds.ts';
 import { REPORT_STATUSES } from './store.ts';

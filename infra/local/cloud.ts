@@ -3,8 +3,9 @@
  * the API, the queue pollers and the scheduler, in one process (plus DynamoDB Local's JVM).
  * `npm start` and the test setup both start it through startLocalCloud().
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -80,7 +81,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   }
   const dataDir = options.dataDir;
   if (dataDir && options.fresh) rmSync(dataDir, { recursive: true, force: true });
-  const s3Dir = dataDir ? join(dataDir, 's3') : join(ROOT, '.local', `tmp-s3-${process.pid}-${ports.s3}`);
+  const s3Dir = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'vn-edu-s3-'));
 
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {

@@ -3,7 +3,7 @@
  * cannot forge a key into another partition: the cursor is bound to the query it came from.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;

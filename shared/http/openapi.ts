@@ -3,7 +3,7 @@
  * are is exactly what the document says. Served at GET /openapi.json and linted in tests.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ContextManifest, RouteDefinition } from '../manifest.ts';
 
 const problemSchema = z

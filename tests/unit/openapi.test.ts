@@ -15,10 +15,7 @@ describe('OpenAPI document', () => {
   it('has one operation per manifest route, secured unless public', () => {
     for (const m of manifests) {
       for (const [id, route] of Object.entries(m.routes)) {
-        const item = (doc.paths ?? {})[route.path] as Record<
-          string,
-          { operationId: string; security: unknown[] }
-        >;
+        const item = doc.paths?.[route.path] as Record<string, { operationId: string; security: unknown[] }>;
         const op = item[route.method.toLowerCase()];
         expect(op?.operationId).toBe(`${m.name}.${id}`);
         expect(op?.security).toEqual(route.permission === 'public' ? [] : [{ oidc: [] }]);

@@ -4,7 +4,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LoadedPrincipal } from '../../shared/auth/principal-loader.ts';
 import { type ApiDeps, makeApi, reply } from '../../shared/http/api.ts';
 import { conflict } from '../../shared/http/problem.ts';
