@@ -6,7 +6,7 @@
  * A manifest is plain data plus zod schemas: importing it must stay cheap and free of AWS SDK
  * clients, because infra code and tests import every manifest.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Permission } from './auth/permissions.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -13,7 +13,7 @@ import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { can, type OrgTarget } from '../auth/can.ts';
 import type { Permission } from '../auth/permissions.ts';
 import { type LoadedPrincipal, makeOrgTree, makePrincipalLoader } from '../auth/principal-loader.ts';

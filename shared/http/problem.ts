@@ -3,7 +3,7 @@
  * one); the pipeline turns it into an `application/problem+json` response in one place. Anything
  * else is our fault: a 500 with no internals exposed.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export interface FieldError {
   /** Where the bad value came from. */
