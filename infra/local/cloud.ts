@@ -180,7 +180,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       void (async () => {
         try {
           if (url.pathname.startsWith('/_local/')) return await localControl(req.method ?? 'GET', url, res);
-          if (await gateway(req, res, url)) return;
+          if (url.pathname === '/config.json') return portalConfig(res);
+          // CloudFront sends /api/* to the API with the prefix stripped; the root paths work too.
+          const apiUrlPath = url.pathname.startsWith('/api/')
+            ? new URL(url.pathname.slice(4) + url.search, apiUrl)
+            : url;
+          if (await gateway(req, res, apiUrlPath)) return;
           serveStatic(url, res, info);
         } catch (error) {
           log.error('Local API failed', error);
@@ -189,6 +194,21 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         }
       })();
     });
+
+    /** What the portal reads at boot; in AWS the stack writes the same file into the portal bucket. */
+    function portalConfig(res: import('node:http').ServerResponse) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(
+        JSON.stringify({
+          apiBase: '/api',
+          issuer: oidc.issuer,
+          clientId: PORTAL_CLIENT_ID,
+          audience: API_AUDIENCE,
+          redirectPath: '/auth/callback',
+          stage: 'local',
+        }),
+      );
+    }
 
     async function localControl(method: string, url: URL, res: import('node:http').ServerResponse) {
       const json = (status: number, body: unknown) => {
