@@ -18,7 +18,13 @@ export async function startReportJob(request: { kind: ReportKind; orgUnitId: str
       updatedAt: now.toISOString(),
     })
     .go();
-  await startExecution(REPORT_STATE_MACHINE, job.reportId, { reportId: job.reportId });
+  try {
+    await startExecution(REPORT_STATE_MACHINE, job.reportId, { reportId: job.reportId });
+  } catch (error) {
+    // No job may sit 'queued' forever: record that it never started, then let the caller fail.
+    await updateJob(job.reportId, { status: 'failed', error: 'The report could not be started' });
+    throw error;
+  }
   return job;
 }
 
