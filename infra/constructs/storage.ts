@@ -1,0 +1,62 @@
+/** The platform's buckets (shared/storage/buckets.ts): private, TLS-only, versioned, logged. */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type LifecycleRule,
+  ObjectOwnership,
+  StorageClass,
+} from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { BUCKETS, type BucketName } from '../../shared/storage/buckets.ts';
+import { acknowledge } from './nag.ts';
+
+const lifecycle = (bucket: BucketName): LifecycleRule[] => [
+  { noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) },
+  ...(bucket === 'reports'
+    ? [
+        {
+          transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
+        },
+      ]
+    : []),
+];
+
+export class Storage extends Construct {
+  readonly buckets: Record<BucketName, Bucket>;
+  readonly accessLogs: Bucket;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      // CloudFront standard logging writes with ACLs.
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(this.accessLogs, {
+      'AwsSolutions-S1': 'This is the access-log bucket; logging it into itself would loop.',
+    });
+
+    this.buckets = Object.fromEntries(
+      (Object.keys(BUCKETS) as BucketName[]).map((name) => [
+        name,
+        new Bucket(this, name[0]!.toUpperCase() + name.slice(1), {
+          blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+          enforceSSL: true,
+          versioned: true,
+          encryption: BucketEncryption.S3_MANAGED,
+          objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+          serverAccessLogsBucket: this.accessLogs,
+          serverAccessLogsPrefix: `s3/${name}/`,
+          lifecycleRules: lifecycle(name),
+          removalPolicy: RemovalPolicy.RETAIN,
+        }),
+      ]),
+    ) as Record<BucketName, Bucket>;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * One stack per deployment stage, read as a table of contents: data, storage, messaging,
+ * functions, workflows, API, portal — all derived from the manifests through the plan.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { manifests } from '../functions/manifests.ts';
+import { Api } from './constructs/api.ts';
+import { Data } from './constructs/data.ts';
+import { Functions } from './constructs/functions.ts';
+import { Messaging } from './constructs/messaging.ts';
+import { Portal } from './constructs/portal.ts';
+import { Storage } from './constructs/storage.ts';
+import { Workflows } from './constructs/workflows.ts';
+import { planPlatform } from './plan.ts';
+
+export interface EduCloudStackProps extends StackProps {
+  stage: string;
+  oidcIssuer: string;
+  oidcAudience: string;
+  allowedOrigins: string[];
+  rootOrgUnitId: string;
+  throttle: { rateLimit: number; burstLimit: number };
+}
+
+export class EduCloudStack extends Stack {
+  readonly plan = planPlatform(manifests);
+
+  constructor(scope: Construct, id: string, props: EduCloudStackProps) {
+    super(scope, id, props);
+    const { plan } = this;
+
+    const data = new Data(this, 'Data', { stage: props.stage });
+    const storage = new Storage(this, 'Storage');
+    const messaging = new Messaging(this, 'Messaging', { queues: plan.queues });
+    const functions = new Functions(this, 'Functions', {
+      stage: props.stage,
+      plan,
+      table: data.table,
+      buckets: storage.buckets,
+      queues: messaging.queues,
+      allowedOrigins: props.allowedOrigins,
+      rootOrgUnitId: props.rootOrgUnitId,
+    });
+    new Workflows(this, 'Workflows', {
+      stage: props.stage,
+      plan,
+      functions: functions.byId,
+      queues: messaging.queues,
+    });
+    const api = new Api(this, 'Api', {
+      plan,
+      functions: functions.byId,
+      oidcIssuer: props.oidcIssuer,
+      oidcAudience: props.oidcAudience,
+      allowedOrigins: props.allowedOrigins,
+      throttle: props.throttle,
+    });
+    const portal = new Portal(this, 'Portal', {
+      bucket: storage.buckets.portal,
+      logBucket: storage.accessLogs,
+      httpApi: api.httpApi,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'PortalUrl', { value: `https://${portal.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * The CDK stack, asserted against the manifests it is built from (no hard-coded counts), and the
+ * cdk-nag AWS Solutions gate. Bundling is skipped here for speed; .ci/run synthesizes for real.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { manifests } from '../../functions/manifests.ts';
+import { buildApp } from '../../infra/app.ts';
+import { planPlatform } from '../../infra/plan.ts';
+import { BUCKETS } from '../../shared/storage/buckets.ts';
+
+const plan = planPlatform(manifests);
+// The feature flags of cdk.json, as the CLI would pass them.
+const cdkJson = JSON.parse(readFileSync(join(import.meta.dirname, '../../cdk.json'), 'utf8')) as {
+  context: object;
+};
+const context = {
+  ...cdkJson.context,
+  stage: 'test',
+  oidcIssuer: 'https://sso.example.gov.vn/realms/edu',
+  oidcAudience: 'vn-edu-cloud-api',
+};
+
+describe('VnEduCloud stack', () => {
+  let built: ReturnType<typeof buildApp>;
+  let template: Template;
+  beforeAll(() => {
+    built = buildApp({ context, skipBundling: true });
+    template = Template.fromStack(built.stack);
+  });
+
+  it('passes the cdk-nag AWS Solutions gate: no unacknowledged finding', () => {
+    const report = built.nag.validateScope(built.app);
+    const findings = report.violations.map(
+      (v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
+    expect(findings).toEqual([]);
+    expect(() => built.app.synth()).not.toThrow();
+  });
+
+  it('every acknowledged finding carries a reason', () => {
+    const acknowledgements = built.app.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules'))
+      .flatMap((m) => Object.values(m.data as Record<string, string>));
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const reason of acknowledgements) expect(reason.length).toBeGreaterThan(20);
+  });
+
+  it('has one table with PITR, deletion protection, KMS, TTL and the GSIs', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      GlobalSecondaryIndexes: ['gsi1', 'gsi2', 'gsi3'].map((IndexName) => Match.objectLike({ IndexName })),
+      Replicas: [
+        Match.objectLike({
+          DeletionProtectionEnabled: true,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      ],
+    });
+    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain' });
+  });
+
+  it('has every bucket private, versioned, TLS-only and logged', () => {
+    const buckets = template.findResources('AWS::S3::Bucket', {
+      Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+    });
+    expect(Object.keys(buckets)).toHaveLength(Object.keys(BUCKETS).length);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.LoggingConfiguration).toBeDefined();
+      expect(bucket.DeletionPolicy).toBe('Retain');
+    }
+    const policies = template.findResources('AWS::S3::BucketPolicy');
+    for (const policy of Object.values(policies)) {
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('aws:SecureTransport');
+    }
+  });
+
+  it('gives each manifest queue a DLQ with its maxReceiveCount and an alarm', () => {
+    for (const q of plan.queues) {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        VisibilityTimeout: q.visibilityTimeoutSeconds,
+        RedrivePolicy: { maxReceiveCount: q.maxReceiveCount, deadLetterTargetArn: Match.anyValue() },
+      });
+    }
+    template.resourceCountIs('AWS::CloudWatch::Alarm', plan.queues.length);
+  });
+
+  it('has one arm64 Node.js 22+ function per plan function', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(plan.functions.length);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)?.[1])).toBeGreaterThanOrEqual(22);
+      expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(
+        expect.arrayContaining(['TABLE_NAME', 'QUEUE_URLS', 'STATE_MACHINE_ARNS', 'BUCKET_REPORTS']),
+      );
+    }
+  });
+
+  it('routes every manifest route, behind the JWT authorizer unless public', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    const expected = plan.functions.flatMap((f) =>
+      f.kind === 'api' ? Object.values(f.manifest.routes) : [],
+    );
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(
+      expected.map((r) => `${r.method} ${r.path}`).sort(),
+    );
+    for (const route of expected) {
+      const cfn = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`)!;
+      expect(cfn.Properties.AuthorizationType).toBe(route.permission === 'public' ? 'NONE' : 'JWT');
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: context.oidcIssuer, Audience: [context.oidcAudience] },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: Match.objectLike({
+        ThrottlingRateLimit: Match.anyValue(),
+        ThrottlingBurstLimit: Match.anyValue(),
+      }),
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('runs the manifests’ state machines with their task functions, logged and traced', () => {
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', plan.stateMachines.length);
+    for (const sm of plan.stateMachines) {
+      const [resource] = Object.values(
+        template.findResources('AWS::StepFunctions::StateMachine', {
+          Properties: { StateMachineName: `vn-edu-test-${sm.name}` },
+        }),
+      );
+      expect(resource).toBeDefined();
+      expect(resource!.Properties.TracingConfiguration).toEqual({ Enabled: true });
+      expect(resource!.Properties.LoggingConfiguration.Level).toBe('ALL');
+      const definition = JSON.stringify(resource!.Properties.DefinitionString);
+      expect(definition).not.toContain('TaskArn:');
+      for (const state of Object.keys(sm.tasks)) expect(definition).toContain(state);
+    }
+  });
+
+  it('schedules every scheduled worker in the city’s time zone', () => {
+    const scheduled = plan.functions.filter(
+      (f) => f.kind === 'worker' && f.definition.trigger.kind === 'schedule',
+    );
+    template.resourceCountIs('AWS::Scheduler::Schedule', scheduled.length);
+    for (const f of scheduled) {
+      if (f.kind !== 'worker' || f.definition.trigger.kind !== 'schedule') continue;
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: f.definition.trigger.expression,
+        ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+      });
+    }
+  });
+
+  it('connects each queue worker with partial batch failures', () => {
+    const queueWorkers = plan.functions.filter(
+      (f) => f.kind === 'worker' && f.definition.trigger.kind === 'queue',
+    );
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', queueWorkers.length);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('serves the portal through CloudFront with the API under /api/*', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' })],
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+      }),
+    });
+  });
+
+  it('refuses to build without an issuer and audience', () => {
+    expect(() =>
+      buildApp({
+        context: { ...cdkJson.context, stage: 'x', oidcIssuer: '', oidcAudience: '' },
+        skipBundling: true,
+      }),
+    ).toThrow(/oidcIssuer and oidcAudience/);
+  });
+});
