@@ -5,7 +5,7 @@
  * Access patterns: by notification id (GetItem); a recipient's notifications, newest first (gsi1).
  */
 import { Entity } from 'electrodb';
-import { type TableDeps, tableDeps } from '#shared/db/client.ts';
+import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 
 export function makeNotificationEntity({ client, table }: TableDeps) {
   return new Entity(
@@ -32,8 +32,4 @@ export function makeNotificationEntity({ client, table }: TableDeps) {
   );
 }
 
-let entity: ReturnType<typeof makeNotificationEntity> | undefined;
-export const notifications = () => {
-  entity ??= makeNotificationEntity(tableDeps());
-  return entity;
-};
+export const notifications = lazyStore(makeNotificationEntity);

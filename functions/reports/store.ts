@@ -4,7 +4,7 @@
  * Access patterns: by report id (GetItem); an org unit's reports, newest first (gsi1).
  */
 import { Entity } from 'electrodb';
-import { type TableDeps, tableDeps } from '#shared/db/client.ts';
+import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 import { REPORT_KINDS } from './domain/report-kinds.ts';
 
 export const REPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
@@ -38,8 +38,4 @@ export function makeReportJobEntity({ client, table }: TableDeps) {
   );
 }
 
-let entity: ReturnType<typeof makeReportJobEntity> | undefined;
-export const reportJobs = () => {
-  entity ??= makeReportJobEntity(tableDeps());
-  return entity;
-};
+export const reportJobs = lazyStore(makeReportJobEntity);

@@ -9,7 +9,7 @@
  * - org unit by id: GetItem; children of an org unit: gsi1 (`byParent`)
  */
 import { Entity, Service } from 'electrodb';
-import { type TableDeps, tableDeps } from '../db/client.ts';
+import { lazyStore, type TableDeps } from '../db/client.ts';
 import { ROLES } from './permissions.ts';
 
 const SERVICE = 'edu';
@@ -112,8 +112,4 @@ export function makeAuthEntities({ client, table }: TableDeps) {
 
 export type AuthEntities = ReturnType<typeof makeAuthEntities>;
 
-let defaults: AuthEntities | undefined;
-export const authEntities = (): AuthEntities => {
-  defaults ??= makeAuthEntities(tableDeps());
-  return defaults;
-};
+export const authEntities = lazyStore(makeAuthEntities);

@@ -22,3 +22,12 @@ export interface TableDeps {
 
 /** The default dependencies for a store: the shared client and the configured table. */
 export const tableDeps = (): TableDeps => ({ client: documentClient(), table: config().TABLE_NAME });
+
+/** A store made on first use with the default dependencies: nothing is built at module load. */
+export function lazyStore<T>(make: (deps: TableDeps) => T): () => T {
+  let store: T | undefined;
+  return () => {
+    store ??= make(tableDeps());
+    return store;
+  };
+}
