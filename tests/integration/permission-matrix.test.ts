@@ -1,0 +1,72 @@
+/**
+ * The permission matrix: every route of every manifest, called with its sample event by actors
+ * outside the sample's scope, answers 401, 403 or 404 and never returns the data. Sample events
+ * target Phường Ngô Quyền and Trường THPT chuyên Trần Phú; the outsiders below hold roles only
+ * elsewhere. A new route is covered as soon as its manifest entry and sample event exist.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { manifests } from '../../functions/manifests.ts';
+import { routeKey } from '../../shared/manifest.ts';
+import { api } from '../support/cloud.ts';
+
+const OUTSIDERS = ['teacher2', 'commune1.admin', 'commune1.officer', 'staff1', 'citizen1', 'student1'];
+/** Routes whose target is the caller itself: nobody is outside them. */
+const SELF_SCOPED = new Set(['self.read']);
+const ROOT = join(import.meta.dirname, '../..');
+
+/** Resources the sample events refer to as {{name}}, created inside the sample scope. */
+const fixtures: Record<string, string> = {};
+
+function samples() {
+  return manifests.flatMap((m) => {
+    const dir = join(ROOT, 'events', m.name);
+    const events = readdirSync(dir).map(
+      (f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as APIGatewayProxyEventV2,
+    );
+    return Object.entries(m.routes)
+      .filter(([, route]) => route.permission !== 'public' && !SELF_SCOPED.has(route.permission))
+      .map(([id, route]) => ({
+        id: `${m.name}.${id}`,
+        route,
+        event: events.find((e) => e.routeKey === routeKey(route))!,
+      }));
+  });
+}
+
+describe('permission matrix', () => {
+  beforeAll(async () => {
+    const report = await api<{ reportId: string }>('/reports', {
+      as: 'commune2.admin',
+      body: { kind: 'data-completeness', orgUnitId: 'P-NGOQUYEN' },
+    });
+    expect(report.status).toBe(202);
+    fixtures.reportId = report.body.reportId;
+  });
+
+  it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {
+    const fill = (text: string) => text.replace(/9b2f7f0e-3c1d-4b8e-9d8a-6a1f2b3c4d5e/g, fixtures.reportId!);
+    const path = fill(event.rawPath) + (event.rawQueryString ? `?${event.rawQueryString}` : '');
+    const body = event.body ? fill(event.body) : undefined;
+    // The sample's own caller is inside: the route works, so a refusal below means something.
+    const insider = (event.requestContext as { authorizer?: { jwt: { claims: { sub: string } } } })
+      .authorizer!.jwt.claims.sub;
+    const allowed = await api(path, { as: insider, method: route.method, ...(body ? { body } : {}) });
+    expect(allowed.status, JSON.stringify(allowed.body)).toBeLessThan(300);
+
+    const anonymous = await api(path, { method: route.method, ...(body ? { body } : {}) });
+    expect(anonymous.status).toBe(401);
+
+    for (const actor of OUTSIDERS) {
+      const res = await api(path, { as: actor, method: route.method, ...(body ? { body } : {}) });
+      expect([403, 404], `${actor} got ${res.status}: ${JSON.stringify(res.body)}`).toContain(res.status);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const text = JSON.stringify(res.body);
+      for (const leak of ['Trần Phú', 'Ngô Quyền', 'tranphu.example.vn', fixtures.reportId!]) {
+        if (!path.includes(leak)) expect(text).not.toContain(leak);
+      }
+    }
+  });
+});
