@@ -53,3 +53,63 @@ export const accountSummarySchema = z
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
+export const grantSchema = z.object({
+  accountId: z.string().min(1).max(128),
+  role: z.enum(ROLES),
+  subject: z.string().min(1).max(64).optional(),
+  groupId: z.string().min(1).max(64).optional(),
+});
+
+export const assignmentSchema = z
+  .object({
+    accountId: z.string(),
+    assignmentId: z.string(),
+    role: z.enum(ROLES),
+    scopeOrgUnitId: z.string(),
+    subject: z.string().optional(),
+    groupId: z.string().optional(),
+    grantedBy: z.string(),
+    grantedAt: z.string(),
+    grantedVia: z.string(),
+  })
+  .meta({ id: 'RoleAssignment' });
+
+export const revocationSchema = z
+  .object({ dryRun: z.boolean(), revoked: z.array(assignmentSchema) })
+  .meta({ id: 'Revocation' });
+
+export const auditEntrySchema = z
+  .object({
+    auditId: z.string(),
+    at: z.string(),
+    actorId: z.string(),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string(),
+    orgUnitId: z.string(),
+    requestId: z.string(),
+    changes: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+/** Vietnamese mobile numbers: 10 digits starting with 0. */
+const phone = z.string().regex(/^0\d{9}$/, 'A Vietnamese phone number: 10 digits starting with 0');
+
+export const newAccountSchema = z.object({
+  /** The identity provider's subject when known; otherwise the account is invited and linked on first login. */
+  accountId: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9._-]{2,63}$/,
+      'Lower-case letters, digits, dot, dash or underscore; 3–64 characters',
+    ),
+  fullName: z.string().trim().min(2).max(120),
+  email: z.email().max(254).optional(),
+  phone: phone.optional(),
+  /** The 12-digit personal identification number (số định danh cá nhân). */
+  personalId: z
+    .string()
+    .regex(/^\d{12}$/, 'The personal ID number has 12 digits')
+    .optional(),
+});

@@ -2,8 +2,41 @@
  * Identity's reads over the shared authorization entities (see shared/auth/store.ts for the
  * access patterns). Writes arrive with the delegation and audit work.
  */
+
+import { type AuditInput, auditEntry } from '#shared/audit/entity.ts';
 import { type AuthEntities, authEntities } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor, type Page } from '#shared/db/pagination.ts';
+import type { GrantedAssignment } from './domain/delegation.ts';
+
+export class ConcurrentChangeError extends Error {
+  constructor() {
+    super('The assignments changed while they were being revoked');
+  }
+}
+
+export interface NewAccount {
+  accountId: string;
+  fullName: string;
+  email?: string;
+  phone?: string;
+  personalId?: string;
+  status: 'invited' | 'active';
+  homeOrgUnitId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewAssignment {
+  accountId: string;
+  assignmentId: string;
+  role: GrantedAssignment['role'];
+  scopeOrgUnitId: string;
+  subject?: string;
+  groupId?: string;
+  grantedBy: string;
+  grantedAt: string;
+  grantedVia: string;
+}
 
 export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
   return {
@@ -28,6 +61,102 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
       return page(result.data, encodeCursor(scope, result.cursor));
     },
 
+    async getAccount(accountId: string) {
+      const { data } = await entities().account.get({ accountId }).go();
+      return data ?? undefined;
+    },
+
+    async listAssignments(accountId: string) {
+      const { data } = await entities().roleAssignment.query.byAccount({ accountId }).go({ pages: 'all' });
+      return data;
+    },
+
+    async grantedThrough(ref: string): Promise<GrantedAssignment[]> {
+      const { data } = await entities()
+        .roleAssignment.query.byGrantor({ grantedVia: ref })
+        .go({ pages: 'all' });
+      return data.map((a) => ({ ...a, assignmentId: a.assignmentId, accountId: a.accountId }));
+    },
+
+    /** A new account and its audit entry, in one transaction; false when the id is taken. */
+    async createAccount(account: NewAccount, audit: AuditInput): Promise<boolean> {
+      const result = await entities()
+        .service.transaction.write(({ account: accounts, auditEntry: entry }) => [
+          accounts.create(account).commit(),
+          entry.create(auditEntry(audit)).commit(),
+        ])
+        .go();
+      return !result.canceled;
+    },
+
+    /** First sign-in of an invited account: active from now on, audited. */
+    async activate(accountId: string, requestId: string) {
+      const account = await this.getAccount(accountId);
+      if (account?.status !== 'invited') return;
+      const home = await this.getOrgUnit(account.homeOrgUnitId);
+      await entities()
+        .service.transaction.write(({ account: accounts, auditEntry: entry }) => [
+          accounts
+            .patch({ accountId })
+            .set({ status: 'active', updatedAt: new Date().toISOString() })
+            .where((a, op) => op.eq(a.status, 'invited'))
+            .commit(),
+          entry
+            .create(
+              auditEntry({
+                actorId: accountId,
+                action: 'account.activate',
+                targetType: 'account',
+                targetId: accountId,
+                orgUnit: home ?? { orgUnitId: account.homeOrgUnitId, lineage: [account.homeOrgUnitId] },
+                requestId,
+                changes: { before: { status: 'invited' }, after: { status: 'active' } },
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+    },
+
+    /** The assignment and its audit entry, in one transaction. */
+    async grant(assignment: NewAssignment, audit: AuditInput) {
+      const result = await entities()
+        .service.transaction.write(({ roleAssignment, auditEntry: entry }) => [
+          roleAssignment.create(assignment).commit(),
+          entry.create(auditEntry(audit)).commit(),
+        ])
+        .go();
+      if (result.canceled) throw new ConcurrentChangeError();
+    },
+
+    /** Deletes the assignments and writes one audit entry each, all or nothing. */
+    async revoke(
+      revocations: { assignment: { accountId: string; assignmentId: string }; audit: AuditInput }[],
+    ) {
+      const result = await entities()
+        .service.transaction.write(({ roleAssignment, auditEntry: entry }) =>
+          revocations.flatMap(({ assignment, audit }) => [
+            roleAssignment
+              .delete(assignment)
+              .where((attr, op) => op.exists(attr.role))
+              .commit(),
+            entry.create(auditEntry(audit)).commit(),
+          ]),
+        )
+        .go();
+      if (result.canceled) throw new ConcurrentChangeError();
+    },
+
+    async listAudit(scope: { kind: 'city' | 'commune'; orgUnitId: string }, limit: number, cursor?: string) {
+      const key = `audit:${scope.kind}:${scope.orgUnitId}`;
+      const query =
+        scope.kind === 'city'
+          ? entities().auditEntry.query.byCity({ city: scope.orgUnitId })
+          : entities().auditEntry.query.byScope({ scopeRoot: scope.orgUnitId });
+      const result = await query.go({ limit, cursor: decodeCursor(key, cursor), order: 'desc' });
+      return page(result.data, encodeCursor(key, result.cursor));
+    },
+
     async listAccounts(homeOrgUnitId: string, limit: number, cursor?: string) {
       const scope = `accounts:${homeOrgUnitId}`;
       const result = await entities()
@@ -47,6 +176,9 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
     },
   };
 }
+
+export const assignmentRef = (a: { accountId: string; assignmentId: string }) =>
+  `${a.accountId}/${a.assignmentId}`;
 
 const page = <T>(items: T[], nextCursor: string | undefined): Page<T> =>
   nextCursor ? { items, nextCursor } : { items };

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { authEntities } from '../../shared/auth/store.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data.ts';
 
 import { CLI_CLIENT_ID, DEV_LOGIN_GRANT } from './dev-token.ts';
@@ -49,7 +50,15 @@ export async function startDevOidc(options: {
   };
   const { default: Provider, errors } = await import('oidc-provider');
   const issuer = `http://127.0.0.1:${options.port}`;
-  const accounts = new Map(DEMO_ACCOUNTS.map((a) => [a.username, a]));
+  const accounts = new Map(DEMO_ACCOUNTS.map((a) => [a.username, { fullName: a.fullName, email: a.email }]));
+  // Accounts created through the API can sign in too (password "demo"), as they would through the
+  // city's SSO once their owner has an identity there.
+  const lookUp = async (sub: string) => {
+    const demo = accounts.get(sub);
+    if (demo) return demo;
+    const { data } = await authEntities().account.get({ accountId: sub }).go();
+    return data && data.status !== 'disabled' ? { fullName: data.fullName, email: data.email } : undefined;
+  };
   const resourceServer = {
     audience: API_AUDIENCE,
     scope: SCOPE,
@@ -81,7 +90,7 @@ export async function startDevOidc(options: {
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },
     scopes: ['openid', 'offline_access', 'profile', 'email'],
     findAccount: async (_ctx: KoaContextWithOIDC, sub: string) => {
-      const account = accounts.get(sub);
+      const account = await lookUp(sub);
       if (!account) return undefined;
       return {
         accountId: sub,
@@ -121,7 +130,7 @@ export async function startDevOidc(options: {
     async (ctx: KoaContextWithOIDC) => {
       const username = String(ctx.oidc.params?.username ?? '');
       const password = String(ctx.oidc.params?.password ?? '');
-      if (!accounts.has(username) || password !== DEMO_PASSWORD) {
+      if (!(await lookUp(username)) || password !== DEMO_PASSWORD) {
         throw new errors.InvalidGrant('unknown demo account or wrong password');
       }
       const { AccessToken, Grant, ResourceServer } = ctx.oidc.provider;

@@ -7,8 +7,10 @@
  * - account + its role assignments by subject: one Query on the `principal` collection
  * - accounts of an org unit, by name: gsi1 (`byOrgUnit`)
  * - org unit by id: GetItem; children of an org unit: gsi1 (`byParent`)
+ * - assignments granted through an assignment: gsi2 (`byGrantor`), for revocation cascades
  */
 import { Entity, Service } from 'electrodb';
+import { makeAuditEntity } from '../audit/entity.ts';
 import { lazyStore, type TableDeps } from '../db/client.ts';
 import { ROLES } from './permissions.ts';
 
@@ -34,6 +36,7 @@ export function makeAuthEntities({ client, table }: TableDeps) {
         fullName: { type: 'string', required: true },
         email: { type: 'string' },
         phone: { type: 'string' },
+        personalId: { type: 'string' },
         status: { type: ACCOUNT_STATUSES, required: true, default: 'invited' },
         homeOrgUnitId: { type: 'string', required: true },
         createdAt: { type: 'string', required: true, readOnly: true },
@@ -67,12 +70,19 @@ export function makeAuthEntities({ client, table }: TableDeps) {
         groupId: { type: 'string' },
         grantedBy: { type: 'string', required: true },
         grantedAt: { type: 'string', required: true },
+        /** The grantor's assignment this one was granted through ('root' for seeded roots). */
+        grantedVia: { type: 'string', required: true, default: 'root' },
       },
       indexes: {
         byAccount: {
           collection: 'principal',
           pk: { field: 'pk', composite: ['accountId'] },
           sk: { field: 'sk', composite: ['assignmentId'] },
+        },
+        byGrantor: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['grantedVia'] },
+          sk: { field: 'gsi2sk', composite: ['accountId', 'assignmentId'] },
         },
       },
     },
@@ -106,8 +116,9 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
-  const service = new Service({ account, roleAssignment, orgUnit }, { client, table });
-  return { account, roleAssignment, orgUnit, service };
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service({ account, roleAssignment, orgUnit, auditEntry }, { client, table });
+  return { account, roleAssignment, orgUnit, auditEntry, service };
 }
 
 export type AuthEntities = ReturnType<typeof makeAuthEntities>;

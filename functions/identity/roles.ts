@@ -1,0 +1,135 @@
+/** Use cases of delegated administration: grant, list and revoke roles, read the audit trail. */
+import { randomUUID } from 'node:crypto';
+import type { OrgTarget } from '#shared/auth/can.ts';
+import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
+import { badRequest, conflict, forbidden, notFound } from '#shared/http/problem.ts';
+import { decideGrant, type GrantRequest, revocationCascade } from './domain/delegation.ts';
+import type { IdentityStore } from './store.ts';
+import { assignmentRef } from './store.ts';
+
+/** A transaction holds 100 items; a revocation writes two per assignment. */
+export const MAX_REVOCATION = 50;
+
+interface Actor {
+  principal: LoadedPrincipal;
+  requestId: string;
+}
+
+export function makeRoleAdministration(store: IdentityStore) {
+  async function unitOf(orgUnitId: string) {
+    const unit = await store.getOrgUnit(orgUnitId);
+    if (!unit) throw notFound(`No organisation unit ${orgUnitId}.`);
+    return unit;
+  }
+
+  async function decide(principal: LoadedPrincipal, request: GrantRequest) {
+    const decision = decideGrant(principal, request);
+    if (!decision.allowed) throw forbidden(`You may not grant this role: ${decision.reason}.`);
+    return decision.via;
+  }
+
+  return {
+    async grant(
+      { principal, requestId }: Actor,
+      target: OrgTarget,
+      body: { accountId: string; role: GrantRequest['role']; subject?: string },
+    ) {
+      const unit = await unitOf(target.orgUnitId);
+      const via = await decide(principal, {
+        role: body.role,
+        target: { ...target, kind: unit.kind },
+        subject: body.subject,
+      });
+      const account = await store.getAccount(body.accountId);
+      if (!account) throw notFound(`No account ${body.accountId}.`);
+      if (account.status === 'disabled') throw conflict('That account is disabled.');
+      const existing = await store.listAssignments(body.accountId);
+      if (
+        existing.some(
+          (a) => a.role === body.role && a.scopeOrgUnitId === target.orgUnitId && a.subject === body.subject,
+        )
+      ) {
+        throw conflict('The account already holds this role on this unit.');
+      }
+      const assignment = {
+        accountId: body.accountId,
+        assignmentId: randomUUID(),
+        role: body.role,
+        scopeOrgUnitId: target.orgUnitId,
+        ...(body.subject ? { subject: body.subject } : {}),
+        ...(unit.kind === 'subject-group' ? { groupId: unit.orgUnitId } : {}),
+        grantedBy: principal.sub,
+        grantedAt: new Date().toISOString(),
+        grantedVia: assignmentRef({ accountId: principal.sub, assignmentId: via.assignmentId }),
+      };
+      await store.grant(assignment, {
+        actorId: principal.sub,
+        action: 'role.grant',
+        targetType: 'account',
+        targetId: body.accountId,
+        orgUnit: target,
+        requestId,
+        changes: { after: assignment },
+      });
+      return assignment;
+    },
+
+    async revoke({ principal, requestId }: Actor, accountId: string, assignmentId: string, dryRun: boolean) {
+      const assignment = (await store.listAssignments(accountId)).find(
+        (a) => a.assignmentId === assignmentId,
+      );
+      if (!assignment) throw notFound('No such role assignment.');
+      const unit = await unitOf(assignment.scopeOrgUnitId);
+      // Whoever could grant the role may take it back.
+      await decide(principal, {
+        role: assignment.role,
+        target: { ...unit, kind: unit.kind },
+        subject: assignment.subject,
+      });
+      const cascade = await revocationCascade(assignmentRef(assignment), store.grantedThrough);
+      const revoked = [assignment, ...cascade];
+      if (dryRun) return { dryRun, revoked };
+      if (revoked.length > MAX_REVOCATION) {
+        throw conflict(
+          `${revoked.length} assignments hang from this one; revoke the ones granted through it first (at most ${MAX_REVOCATION} at once).`,
+        );
+      }
+      const lineages = new Map<string, readonly string[]>();
+      for (const a of revoked) {
+        if (!lineages.has(a.scopeOrgUnitId))
+          lineages.set(a.scopeOrgUnitId, (await unitOf(a.scopeOrgUnitId)).lineage);
+      }
+      await store.revoke(
+        revoked.map((a) => ({
+          assignment: a,
+          audit: {
+            actorId: principal.sub,
+            action: a === assignment ? 'role.revoke' : 'role.revoke.cascade',
+            targetType: 'account',
+            targetId: a.accountId,
+            orgUnit: { orgUnitId: a.scopeOrgUnitId, lineage: lineages.get(a.scopeOrgUnitId)! },
+            requestId,
+            changes: { before: a },
+          },
+        })),
+      );
+      return { dryRun, revoked };
+    },
+
+    async audit(target: OrgTarget, limit: number, cursor?: string) {
+      const unit = await unitOf(target.orgUnitId);
+      if (unit.kind === 'department')
+        return store.listAudit({ kind: 'city', orgUnitId: unit.orgUnitId }, limit, cursor);
+      if (['office', 'ward', 'commune', 'special-zone'].includes(unit.kind)) {
+        return store.listAudit({ kind: 'commune', orgUnitId: unit.orgUnitId }, limit, cursor);
+      }
+      throw badRequest('The audit trail is kept per commune and for the whole city.', [
+        {
+          in: 'path',
+          field: 'orgUnitId',
+          message: 'Choose the department or a commune, ward or special zone',
+        },
+      ]);
+    },
+  };
+}
