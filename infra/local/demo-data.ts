@@ -1,10 +1,11 @@
 /**
- * Demo data for the local cloud: a slice of the city's org tree and one account per role, with
+ * Demo data for the local cloud: the city's org tree (city-tree.ts) and one account per role, with
  * realistic Vietnamese names. Seeding is idempotent (puts keyed by id), so every `npm start`
  * leaves the same demo state whatever ran before. Passwords exist only in the dev provider.
  */
 import type { Role } from '../../shared/auth/permissions.ts';
 import type { AuthEntities, ORG_UNIT_KINDS } from '../../shared/auth/store.ts';
+import { cityUnits } from './city-tree.ts';
 
 type Kind = (typeof ORG_UNIT_KINDS)[number];
 
@@ -18,7 +19,8 @@ interface DemoUnit {
   parent: string | null;
 }
 
-export const DEMO_ORG_UNITS: DemoUnit[] = [
+/** Units the demo accounts and tests refer to by id, on top of the generated city. */
+const NAMED_UNITS: DemoUnit[] = [
   {
     id: 'SGD',
     code: 'SGD',
@@ -26,9 +28,6 @@ export const DEMO_ORG_UNITS: DemoUnit[] = [
     kind: 'department',
     parent: null,
   },
-  { id: 'P-HONGBANG', code: '31018', name: 'Phường Hồng Bàng', kind: 'ward', parent: 'SGD' },
-  { id: 'P-NGOQUYEN', code: '31120', name: 'Phường Ngô Quyền', kind: 'ward', parent: 'SGD' },
-  { id: 'DK-CATHAI', code: '31615', name: 'Đặc khu Cát Hải', kind: 'special-zone', parent: 'SGD' },
   {
     id: 'THPT-TRANPHU',
     code: '31000401',
@@ -36,14 +35,6 @@ export const DEMO_ORG_UNITS: DemoUnit[] = [
     kind: 'school',
     parent: 'P-NGOQUYEN',
   },
-  {
-    id: 'THCS-HONGBANG',
-    code: '31000302',
-    name: 'Trường THCS Hồng Bàng',
-    kind: 'school',
-    parent: 'P-HONGBANG',
-  },
-  { id: 'TH-CATHAI', code: '31000203', name: 'Trường Tiểu học Cát Hải', kind: 'school', parent: 'DK-CATHAI' },
   { id: 'MN-HOASEN', code: '31000104', name: 'Trường Mầm non Hoa Sen', kind: 'school', parent: 'P-HONGBANG' },
   {
     id: 'THPT-TRANPHU.TOAN',
@@ -53,6 +44,8 @@ export const DEMO_ORG_UNITS: DemoUnit[] = [
     parent: 'THPT-TRANPHU',
   },
 ];
+
+export const DEMO_ORG_UNITS: DemoUnit[] = [...NAMED_UNITS, ...cityUnits('SGD')];
 
 export interface DemoAccount {
   username: string;
@@ -173,8 +166,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
 ];
 
+const byId = new Map(DEMO_ORG_UNITS.map((u) => [u.id, u]));
 const lineageOf = (id: string): string[] => {
-  const unit = DEMO_ORG_UNITS.find((u) => u.id === id);
+  const unit = byId.get(id);
   if (!unit) throw new Error(`Unknown demo org unit ${id}`);
   return unit.parent ? [...lineageOf(unit.parent), id] : [id];
 };

@@ -28,7 +28,9 @@ describe('report jobs', () => {
     expect(done.title).toBe('Báo cáo mức độ đầy đủ dữ liệu');
     const csv = await (await fetch(done.downloadUrl!)).text();
     expect(csv).toContain('Loại đơn vị,Số lượng');
-    expect(csv).toContain('ward,2');
+    expect(csv).toContain('ward,45');
+    expect(csv).toContain('commune,67');
+    expect(csv).toContain('special-zone,2');
   });
 
   it('a commune admin may not run a report for the whole city', async () => {
