@@ -1,7 +1,8 @@
 import { can } from '#shared/auth/can.ts';
 import { PERMISSIONS, ROLE_LABELS } from '#shared/auth/permissions.ts';
+import type { AccountKeyType } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
-import { conflict, notFound } from '#shared/http/problem.ts';
+import { HttpProblem, notFound } from '#shared/http/problem.ts';
 import { identityManifest } from './manifest.ts';
 import { makeRoleAdministration } from './roles.ts';
 import { makeIdentityStore } from './store.ts';
@@ -56,7 +57,7 @@ export const handler = makeApi(identityManifest, {
       createdAt: now,
       updatedAt: now,
     };
-    const created = await store.createAccount(account, {
+    const taken = await store.createAccount(account, {
       actorId: principal.sub,
       action: 'account.create',
       targetType: 'account',
@@ -71,7 +72,15 @@ export const handler = makeApi(identityManifest, {
         },
       },
     });
-    if (!created) throw conflict(`The account id ${body.accountId} is taken.`);
+    if (taken.length > 0) {
+      throw new HttpProblem({
+        status: 409,
+        title: 'Conflict',
+        slug: 'conflict',
+        detail: 'Another account already uses these values.',
+        errors: taken.map((field) => ({ in: 'body', field, message: 'Already used by another account' })),
+      });
+    }
     const { personalId: _personalId, createdAt: _c, updatedAt: _u, ...summary } = account;
     return reply(201, summary);
   },
@@ -100,5 +109,17 @@ export const handler = makeApi(identityManifest, {
   async listAudit({ params, query, authorize }) {
     const target = await authorize('audit.read', params.orgUnitId);
     return roles.audit(target, query.limit, query.cursor);
+  },
+
+  async findAccount({ query, authorize }) {
+    const [type, value] = Object.entries(query).find(([, v]) => v !== undefined) as [AccountKeyType, string];
+    const account = await store.findAccountBy(type, value);
+    // Outside the caller's scope an account is as absent as one that does not exist.
+    if (!account) throw notFound('No account matches.');
+    await authorize('account.read', account.homeOrgUnitId).catch(() => {
+      throw notFound('No account matches.');
+    });
+    const { accountId, fullName, email, phone, status, homeOrgUnitId } = account;
+    return { accountId, fullName, email, phone, status, homeOrgUnitId };
   },
 });

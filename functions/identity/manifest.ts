@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { pageQuery } from '#shared/db/pagination.ts';
 import { defineContext } from '#shared/manifest.ts';
 import {
+  accountLookupSchema,
   accountSummarySchema,
   assignmentSchema,
   auditEntrySchema,
@@ -68,6 +69,15 @@ export const identityManifest = defineContext({
       tags: ['identity'],
       request: { params: orgUnitParams, body: newAccountSchema },
       response: { status: 201, schema: accountSummarySchema },
+    },
+    findAccount: {
+      method: 'GET',
+      path: '/accounts',
+      permission: 'account.read',
+      summary: 'Find an account by e-mail, phone or personal ID number, within your scope',
+      tags: ['identity'],
+      request: { query: accountLookupSchema },
+      response: { schema: accountSummarySchema },
     },
     grantRole: {
       method: 'POST',

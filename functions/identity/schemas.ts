@@ -113,3 +113,17 @@ export const newAccountSchema = z.object({
     .regex(/^\d{12}$/, 'The personal ID number has 12 digits')
     .optional(),
 });
+
+/** Exactly one of e-mail, phone or personal ID. */
+export const accountLookupSchema = z
+  .object({
+    email: z.email().max(254).optional(),
+    phone: phone.optional(),
+    personalId: z
+      .string()
+      .regex(/^\d{12}$/, 'The personal ID number has 12 digits')
+      .optional(),
+  })
+  .refine((q) => [q.email, q.phone, q.personalId].filter(Boolean).length === 1, {
+    message: 'Give exactly one of email, phone or personalId',
+  });

@@ -4,7 +4,13 @@
  */
 
 import { type AuditInput, auditEntry } from '#shared/audit/entity.ts';
-import { type AuthEntities, authEntities } from '#shared/auth/store.ts';
+import {
+  ACCOUNT_KEY_TYPES,
+  type AccountKeyType,
+  type AuthEntities,
+  authEntities,
+  normaliseKey,
+} from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor, type Page } from '#shared/db/pagination.ts';
 import type { GrantedAssignment } from './domain/delegation.ts';
 
@@ -78,15 +84,33 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
       return data.map((a) => ({ ...a, assignmentId: a.assignmentId, accountId: a.accountId }));
     },
 
-    /** A new account and its audit entry, in one transaction; false when the id is taken. */
-    async createAccount(account: NewAccount, audit: AuditInput): Promise<boolean> {
+    /**
+     * A new account, its unique-key guards and its audit entry, in one transaction. Returns the
+     * fields that are already taken (empty when the account was created).
+     */
+    async createAccount(account: NewAccount, audit: AuditInput): Promise<('accountId' | AccountKeyType)[]> {
+      const keys = ACCOUNT_KEY_TYPES.filter((type) => account[type]).map((type) => ({
+        keyType: type,
+        value: normaliseKey(type, account[type]!),
+        accountId: account.accountId,
+      }));
       const result = await entities()
-        .service.transaction.write(({ account: accounts, auditEntry: entry }) => [
+        .service.transaction.write(({ account: accounts, accountKey, auditEntry: entry }) => [
           accounts.create(account).commit(),
+          ...keys.map((key) => accountKey.create(key).commit()),
           entry.create(auditEntry(audit)).commit(),
         ])
         .go();
-      return !result.canceled;
+      if (!result.canceled) return [];
+      const fields = ['accountId' as const, ...keys.map((k) => k.keyType)];
+      return fields.filter((_, i) => result.data[i]?.code === 'ConditionalCheckFailed');
+    },
+
+    async findAccountBy(type: AccountKeyType, value: string) {
+      const { data } = await entities()
+        .accountKey.get({ keyType: type, value: normaliseKey(type, value) })
+        .go();
+      return data ? this.getAccount(data.accountId) : undefined;
     },
 
     /** First sign-in of an invited account: active from now on, audited. */

@@ -201,6 +201,15 @@ export async function seedDemoData(entities: AuthEntities): Promise<{ orgUnits: 
       })),
     )
     .go();
+  await entities.accountKey
+    .put(
+      DEMO_ACCOUNTS.map((a) => ({
+        keyType: 'email' as const,
+        value: a.email.toLowerCase(),
+        accountId: a.username,
+      })),
+    )
+    .go();
   await entities.roleAssignment
     .put(
       DEMO_ACCOUNTS.flatMap((a) =>

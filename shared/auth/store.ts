@@ -7,6 +7,7 @@
  * - account + its role assignments by subject: one Query on the `principal` collection
  * - accounts of an org unit, by name: gsi1 (`byOrgUnit`)
  * - org unit by id: GetItem; children of an org unit: gsi1 (`byParent`)
+ * - account by e-mail, phone or personal ID: GetItem on its guard item (`accountKey`)
  * - assignments granted through an assignment: gsi2 (`byGrantor`), for revocation cascades
  */
 import { Entity, Service } from 'electrodb';
@@ -17,6 +18,13 @@ import { ROLES } from './permissions.ts';
 const SERVICE = 'edu';
 
 export const ACCOUNT_STATUSES = ['invited', 'active', 'disabled'] as const;
+export const ACCOUNT_KEY_TYPES = ['email', 'phone', 'personalId'] as const;
+export type AccountKeyType = (typeof ACCOUNT_KEY_TYPES)[number];
+
+/** E-mail addresses compare case-insensitively; the others as written. */
+export const normaliseKey = (type: AccountKeyType, value: string) =>
+  type === 'email' ? value.trim().toLowerCase() : value.trim();
+
 export const ORG_UNIT_KINDS = [
   'department',
   'office',
@@ -116,9 +124,31 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * Guard items: one per e-mail, phone and personal ID number, written in the account's
+   * transaction. They make each unique city-wide and let an account be found by any of them.
+   */
+  const accountKey = new Entity(
+    {
+      model: { entity: 'accountKey', version: '1', service: SERVICE },
+      attributes: {
+        keyType: { type: ACCOUNT_KEY_TYPES, required: true },
+        value: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+      },
+      indexes: {
+        byValue: { pk: { field: 'pk', composite: ['keyType', 'value'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service({ account, roleAssignment, orgUnit, auditEntry }, { client, table });
-  return { account, roleAssignment, orgUnit, auditEntry, service };
+  const service = new Service(
+    { account, accountKey, roleAssignment, orgUnit, auditEntry },
+    { client, table },
+  );
+  return { account, accountKey, roleAssignment, orgUnit, auditEntry, service };
 }
 
 export type AuthEntities = ReturnType<typeof makeAuthEntities>;

@@ -161,3 +161,51 @@ describe('delegated administration (seed 001)', () => {
     ]);
   });
 });
+
+describe('account lookup and uniqueness', () => {
+  it('finds an account by e-mail, phone or personal ID within the caller’s scope only', async () => {
+    const created = await api('/org-units/THPT-TRANPHU/accounts', {
+      as: 'admin',
+      body: {
+        accountId: 'lookup.teacher',
+        fullName: 'Võ Thị Hồng Nhung',
+        email: 'Nhung.VTH@TranPhu.example.vn',
+        phone: '0987654321',
+        personalId: '031188009999',
+      },
+    });
+    expect(created.status).toBe(201);
+    for (const query of [
+      'email=nhung.vth%40tranphu.example.vn',
+      'phone=0987654321',
+      'personalId=031188009999',
+    ]) {
+      const found = await api<{ accountId: string; personalId?: string }>(`/accounts?${query}`, {
+        as: 'principal1',
+      });
+      expect(found.status, query).toBe(200);
+      expect(found.body.accountId).toBe('lookup.teacher');
+      expect(found.body.personalId).toBeUndefined();
+    }
+    // Another commune's admin is told nothing, not even that the account exists.
+    const outside = await api('/accounts?phone=0987654321', { as: 'commune1.admin' });
+    expect(outside.status).toBe(404);
+    expect((await api('/accounts?phone=0900000000', { as: 'commune1.admin' })).status).toBe(404);
+    expect((await api('/accounts?phone=0987654321&email=a%40b.vn', { as: 'admin' })).status).toBe(400);
+  });
+
+  it('refuses a second account with the same e-mail or personal ID, naming the fields, writing nothing', async () => {
+    const res = await api<{ errors: { field: string }[] }>('/org-units/THPT-TRANPHU/accounts', {
+      as: 'admin',
+      body: {
+        accountId: 'lookup.copy',
+        fullName: 'Bản Sao',
+        email: 'nhung.vth@tranphu.example.vn',
+        personalId: '031188009999',
+      },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.errors.map((e) => e.field).sort()).toEqual(['email', 'personalId']);
+    expect((await api('/accounts/lookup.copy/role-assignments', { as: 'admin' })).status).toBe(404);
+  });
+});
