@@ -4,11 +4,13 @@ import type { AccountKeyType } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { HttpProblem, notFound } from '#shared/http/problem.ts';
 import { identityManifest } from './manifest.ts';
+import { makeOrgUnitAdministration } from './org-units.ts';
 import { makeRoleAdministration } from './roles.ts';
 import { makeIdentityStore } from './store.ts';
 
 const store = makeIdentityStore();
 const roles = makeRoleAdministration(store);
+const orgUnits = makeOrgUnitAdministration(store);
 
 export const handler = makeApi(identityManifest, {
   async getMe({ principal, correlationId }) {
@@ -121,5 +123,37 @@ export const handler = makeApi(identityManifest, {
     });
     const { accountId, fullName, email, phone, status, homeOrgUnitId } = account;
     return { accountId, fullName, email, phone, status, homeOrgUnitId };
+  },
+
+  async createOrgUnit({ params, body, principal, correlationId, authorize }) {
+    const actor = {
+      principal,
+      requestId: correlationId,
+      authorize: (id: string) => authorize('orgunit.manage', id),
+    };
+    return reply(201, await orgUnits.create(actor, params.orgUnitId, body));
+  },
+
+  async importOrgUnits({ params, body, principal, correlationId, authorize }) {
+    const actor = {
+      principal,
+      requestId: correlationId,
+      authorize: (id: string) => authorize('orgunit.manage', id),
+    };
+    return orgUnits.import(actor, params.orgUnitId, body.units);
+  },
+
+  async moveOrgUnit({ params, body, principal, correlationId, authorize }) {
+    const actor = {
+      principal,
+      requestId: correlationId,
+      authorize: (id: string) => authorize('orgunit.manage', id),
+    };
+    return orgUnits.move(actor, params.orgUnitId, body);
+  },
+
+  async listOrgUnitHistory({ params, authorize }) {
+    await authorize('orgunit.read', params.orgUnitId);
+    return { items: await store.moveHistory(params.orgUnitId) };
   },
 });

@@ -127,3 +127,36 @@ export const accountLookupSchema = z
   .refine((q) => [q.email, q.phone, q.personalId].filter(Boolean).length === 1, {
     message: 'Give exactly one of email, phone or personalId',
   });
+
+const unitRow = z.object({
+  orgUnitId,
+  code: z.string().trim().min(1).max(32),
+  name: z.string().trim().min(2).max(200),
+  kind: z.enum(ORG_UNIT_KINDS),
+});
+
+export const newOrgUnitSchema = unitRow;
+
+export const importOrgUnitsSchema = z.object({
+  units: z
+    .array(unitRow.extend({ parentId: orgUnitId }))
+    .min(1)
+    .max(1000),
+});
+
+export const moveOrgUnitSchema = z.object({
+  newParentId: orgUnitId,
+  reason: z.string().trim().min(5).max(500),
+});
+
+export const orgUnitMoveSchema = z
+  .object({
+    orgUnitId: z.string(),
+    movedAt: z.string(),
+    fromParentId: z.string(),
+    toParentId: z.string(),
+    fromLineage: z.array(z.string()),
+    movedBy: z.string(),
+    reason: z.string(),
+  })
+  .meta({ id: 'OrgUnitMove' });

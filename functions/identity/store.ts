@@ -12,12 +12,21 @@ import {
   normaliseKey,
 } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor, type Page } from '#shared/db/pagination.ts';
-import type { GrantedAssignment } from './domain/delegation.ts';
+import type { GrantedAssignment, OrgUnitKind } from './domain/delegation.ts';
 
 export class ConcurrentChangeError extends Error {
   constructor() {
     super('The assignments changed while they were being revoked');
   }
+}
+
+export interface NewOrgUnit {
+  orgUnitId: string;
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  parentId: string;
+  lineage: string[];
 }
 
 export interface NewAccount {
@@ -49,6 +58,88 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
     async getOrgUnit(orgUnitId: string) {
       const { data } = await entities().orgUnit.get({ orgUnitId }).go();
       return data ?? undefined;
+    },
+
+    async getOrgUnits(ids: string[]) {
+      if (ids.length === 0) return [];
+      const { data } = await entities()
+        .orgUnit.get(ids.map((orgUnitId) => ({ orgUnitId })))
+        .go();
+      return data;
+    },
+
+    /** Every unit under `orgUnitId`, breadth first, up to `limit` (then it stops and says so). */
+    async descendants(orgUnitId: string, limit: number) {
+      const found: { orgUnitId: string; lineage: string[] }[] = [];
+      const queue = [orgUnitId];
+      while (queue.length > 0) {
+        const { data } = await entities()
+          .orgUnit.query.byParent({ parentId: queue.shift()! })
+          .go({ pages: 'all', attributes: ['orgUnitId', 'lineage'] });
+        for (const child of data) {
+          found.push(child);
+          if (found.length > limit) return { complete: false as const, found };
+          queue.push(child.orgUnitId);
+        }
+      }
+      return { complete: true as const, found };
+    },
+
+    async createOrgUnit(unit: NewOrgUnit, audit: AuditInput): Promise<boolean> {
+      const result = await entities()
+        .service.transaction.write(({ orgUnit, auditEntry: entry }) => [
+          orgUnit.create(unit).commit(),
+          entry.create(auditEntry(audit)).commit(),
+        ])
+        .go();
+      return !result.canceled;
+    },
+
+    /** Writes imported units (puts: re-importing the same file changes nothing) and one audit entry. */
+    async importOrgUnits(units: NewOrgUnit[], audit: AuditInput) {
+      const { unprocessed } = await entities().orgUnit.put(units).go();
+      if (unprocessed.length > 0)
+        throw new Error(`${unprocessed.length} units were not written; retry the import`);
+      await entities().auditEntry.create(auditEntry(audit)).go();
+    },
+
+    /** The unit and its subtree get their new lineage, the move its history item, all at once. */
+    async moveOrgUnit(move: {
+      unit: { orgUnitId: string; parentId: string; lineage: string[] };
+      subtree: { orgUnitId: string; lineage: string[] }[];
+      history: {
+        movedAt: string;
+        fromParentId: string;
+        fromLineage: string[];
+        movedBy: string;
+        reason: string;
+      };
+      audit: AuditInput;
+    }) {
+      const result = await entities()
+        .service.transaction.write(({ orgUnit, orgUnitMove, auditEntry: entry }) => [
+          orgUnit
+            .patch({ orgUnitId: move.unit.orgUnitId })
+            .set({ parentId: move.unit.parentId, lineage: move.unit.lineage })
+            .where((a, op) => op.eq(a.parentId, move.history.fromParentId))
+            .commit(),
+          ...move.subtree.map((u) =>
+            orgUnit.patch({ orgUnitId: u.orgUnitId }).set({ lineage: u.lineage }).commit(),
+          ),
+          orgUnitMove
+            .create({ orgUnitId: move.unit.orgUnitId, toParentId: move.unit.parentId, ...move.history })
+            .commit(),
+          entry.create(auditEntry(move.audit)).commit(),
+        ])
+        .go();
+      if (result.canceled) throw new ConcurrentChangeError();
+    },
+
+    async moveHistory(orgUnitId: string) {
+      const { data } = await entities()
+        .orgUnitMove.query.byUnit({ orgUnitId })
+        .go({ pages: 'all', order: 'desc' });
+      return data;
     },
 
     async orgUnitNames(ids: string[]): Promise<Map<string, string>> {

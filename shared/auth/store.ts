@@ -143,12 +143,35 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
-  const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service(
-    { account, accountKey, roleAssignment, orgUnit, auditEntry },
+  /** History of moves: a school changing commune keeps where it was and when. */
+  const orgUnitMove = new Entity(
+    {
+      model: { entity: 'orgUnitMove', version: '1', service: SERVICE },
+      attributes: {
+        orgUnitId: { type: 'string', required: true },
+        movedAt: { type: 'string', required: true },
+        fromParentId: { type: 'string', required: true },
+        toParentId: { type: 'string', required: true },
+        fromLineage: { type: 'list', items: { type: 'string' }, required: true },
+        movedBy: { type: 'string', required: true },
+        reason: { type: 'string', required: true },
+      },
+      indexes: {
+        byUnit: {
+          pk: { field: 'pk', composite: ['orgUnitId'] },
+          sk: { field: 'sk', composite: ['movedAt'] },
+        },
+      },
+    },
     { client, table },
   );
-  return { account, accountKey, roleAssignment, orgUnit, auditEntry, service };
+
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service(
+    { account, accountKey, roleAssignment, orgUnit, orgUnitMove, auditEntry },
+    { client, table },
+  );
+  return { account, accountKey, roleAssignment, orgUnit, orgUnitMove, auditEntry, service };
 }
 
 export type AuthEntities = ReturnType<typeof makeAuthEntities>;

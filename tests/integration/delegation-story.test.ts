@@ -137,12 +137,12 @@ describe('delegated administration (seed 001)', () => {
     ).toBe(403);
     const ok = await api('/org-units/THPT-TRANPHU/role-assignments', {
       as: 'principal1',
-      body: { accountId: 'teacher2', role: 'teacher' },
+      body: { accountId: 'parent1', role: 'teacher' },
     });
     expect(ok.status).toBe(201);
     const again = await api('/org-units/THPT-TRANPHU/role-assignments', {
       as: 'principal1',
-      body: { accountId: 'teacher2', role: 'teacher' },
+      body: { accountId: 'parent1', role: 'teacher' },
     });
     expect(again.status).toBe(409);
   });
