@@ -58,6 +58,8 @@ export interface WorkerDefinition {
   trigger: WorkerTrigger;
   timeoutSeconds?: number;
   memoryMb?: number;
+  /** Ship shared/pdf's fonts in the bundle (workers that render PDFs). */
+  bundlePdfFonts?: boolean;
 }
 
 /** Queues are owned by a context; every queue gets a dead-letter queue. */
@@ -87,8 +89,8 @@ export interface ContextManifest<
   workers: Record<string, WorkerDefinition>;
   queues: Record<string, QueueDefinition>;
   stateMachines: Record<string, StateMachineDefinition>;
-  /** Extra memory or time for the context's API function. */
-  api?: { memoryMb?: number; timeoutSeconds?: number };
+  /** Extra memory or time for the context's API function; `bundlePdfFonts` ships shared/pdf's fonts with it. */
+  api?: { memoryMb?: number; timeoutSeconds?: number; bundlePdfFonts?: boolean };
 }
 
 /** Queue names are global across contexts: one namespace, checked by tests/unit/manifests. */

@@ -3,6 +3,7 @@ import { PERMISSIONS, ROLE_LABELS } from '#shared/auth/permissions.ts';
 import type { AccountKeyType } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { HttpProblem, notFound } from '#shared/http/problem.ts';
+import { makeHandovers } from './handovers.ts';
 import { identityManifest } from './manifest.ts';
 import { makeOrgUnitAdministration } from './org-units.ts';
 import { makeRoleAdministration } from './roles.ts';
@@ -11,6 +12,7 @@ import { makeIdentityStore } from './store.ts';
 const store = makeIdentityStore();
 const roles = makeRoleAdministration(store);
 const orgUnits = makeOrgUnitAdministration(store);
+const handovers = makeHandovers(store);
 
 export const handler = makeApi(identityManifest, {
   async getMe({ principal, correlationId }) {
@@ -155,5 +157,14 @@ export const handler = makeApi(identityManifest, {
   async listOrgUnitHistory({ params, authorize }) {
     await authorize('orgunit.read', params.orgUnitId);
     return { items: await store.moveHistory(params.orgUnitId) };
+  },
+
+  async recordHandover({ params, body, principal, correlationId, authorize }) {
+    const target = await authorize('account.manage', params.orgUnitId);
+    return reply(201, await handovers.record({ principal, requestId: correlationId }, target, body));
+  },
+
+  async getHandover({ params, authorize }) {
+    return handovers.get(params.handoverId, (orgUnitId) => authorize('account.read', orgUnitId));
   },
 });

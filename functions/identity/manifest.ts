@@ -11,10 +11,12 @@ import {
   assignmentSchema,
   auditEntrySchema,
   grantSchema,
+  handoverSchema,
   importOrgUnitsSchema,
   meSchema,
   moveOrgUnitSchema,
   newAccountSchema,
+  newHandoverSchema,
   newOrgUnitSchema,
   orgUnitId,
   orgUnitMoveSchema,
@@ -29,6 +31,8 @@ const accountParams = z.object({ accountId: z.string().min(1).max(128) });
 export const identityManifest = defineContext({
   name: 'identity',
   description: 'Organisation tree, accounts, role assignments, delegation and audit',
+  // The handover minutes are rendered here with the embedded Vietnamese font.
+  api: { bundlePdfFonts: true },
   routes: {
     getMe: {
       method: 'GET',
@@ -118,6 +122,24 @@ export const identityManifest = defineContext({
       tags: ['identity'],
       request: { query: accountLookupSchema },
       response: { schema: accountSummarySchema },
+    },
+    recordHandover: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/handovers',
+      permission: 'account.manage',
+      summary: 'Record the handover of a commune’s admin account and generate the minutes (PDF)',
+      tags: ['identity'],
+      request: { params: orgUnitParams, body: newHandoverSchema },
+      response: { status: 201, schema: handoverSchema },
+    },
+    getHandover: {
+      method: 'GET',
+      path: '/handovers/{handoverId}',
+      permission: 'account.read',
+      summary: 'A handover record and a short-lived link to its minutes',
+      tags: ['identity'],
+      request: { params: z.object({ handoverId: z.uuid() }) },
+      response: { schema: handoverSchema },
     },
     grantRole: {
       method: 'POST',

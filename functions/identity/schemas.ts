@@ -160,3 +160,31 @@ export const orgUnitMoveSchema = z
     reason: z.string(),
   })
   .meta({ id: 'OrgUnitMove' });
+
+const isoDate = z.iso.date();
+
+export const newHandoverSchema = z.object({
+  accountId: z.string().min(1).max(128),
+  receivingOfficer: z.object({
+    fullName: z.string().trim().min(2).max(120),
+    position: z.string().trim().min(2).max(120),
+    phone: phone.optional(),
+  }),
+  handedOverOn: isoDate,
+  introductionLetter: z.object({
+    number: z.string().trim().min(1).max(64),
+    date: isoDate,
+    issuer: z.string().trim().min(2).max(200),
+  }),
+  notes: z.string().trim().max(1000).optional(),
+});
+
+export const handoverSchema = newHandoverSchema
+  .extend({
+    handoverId: z.string(),
+    orgUnitId: z.string(),
+    handedOverBy: z.string(),
+    createdAt: z.string(),
+    minutesUrl: z.string(),
+  })
+  .meta({ id: 'Handover' });

@@ -20,6 +20,19 @@ export class ConcurrentChangeError extends Error {
   }
 }
 
+export interface HandoverRecord {
+  handoverId: string;
+  orgUnitId: string;
+  accountId: string;
+  handedOverBy: string;
+  handedOverOn: string;
+  receivingOfficer: { fullName: string; position: string; phone?: string };
+  introductionLetter: { number: string; date: string; issuer: string };
+  notes?: string;
+  minutesKey: string;
+  createdAt: string;
+}
+
 export interface NewOrgUnit {
   orgUnitId: string;
   code: string;
@@ -133,6 +146,21 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
         ])
         .go();
       if (result.canceled) throw new ConcurrentChangeError();
+    },
+
+    async recordHandover(record: HandoverRecord, audit: AuditInput) {
+      const result = await entities()
+        .service.transaction.write(({ handover, auditEntry: entry }) => [
+          handover.create(record).commit(),
+          entry.create(auditEntry(audit)).commit(),
+        ])
+        .go();
+      if (result.canceled) throw new ConcurrentChangeError();
+    },
+
+    async getHandover(handoverId: string) {
+      const { data } = await entities().handover.get({ handoverId }).go();
+      return data ?? undefined;
     },
 
     async moveHistory(orgUnitId: string) {

@@ -12,6 +12,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { PDF_FONT_FILES } from '../../shared/pdf/fonts.ts';
 import { BUCKETS, type BucketName } from '../../shared/storage/buckets.ts';
 import type { PlatformPlan } from '../plan.ts';
 import { acknowledge, iam5, LAMBDA_BASIC_EXECUTION, ref } from './nag.ts';
@@ -94,6 +95,7 @@ export class Functions extends Construct {
     };
 
     for (const fn of props.plan.functions) {
+      const pdfFonts = fn.kind === 'api' ? fn.manifest.api?.bundlePdfFonts : fn.definition.bundlePdfFonts;
       const logGroup = new LogGroup(this, `${fn.id}-logs`, {
         retention: RetentionDays.ONE_YEAR,
         removalPolicy: RemovalPolicy.RETAIN,
@@ -120,6 +122,21 @@ export class Functions extends Construct {
           banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
           externalModules: [],
           forceDockerBundling: false,
+          ...(pdfFonts
+            ? {
+                commandHooks: {
+                  beforeBundling: () => [],
+                  beforeInstall: () => [],
+                  // shared/pdf reads its fonts from fonts/ beside the bundle.
+                  afterBundling: (_input: string, output: string) => [
+                    `mkdir -p ${output}/fonts`,
+                    ...Object.values(PDF_FONT_FILES).map(
+                      (f) => `cp ${join(ROOT, 'node_modules', f)} ${output}/fonts/`,
+                    ),
+                  ],
+                },
+              }
+            : {}),
         },
       });
       props.table.grantReadWriteData(lambda);

@@ -166,12 +166,40 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
-  const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service(
-    { account, accountKey, roleAssignment, orgUnit, orgUnitMove, auditEntry },
+  /** Handover of a commune's admin account, with the key of its signed-paper minutes PDF. */
+  const handover = new Entity(
+    {
+      model: { entity: 'handover', version: '1', service: SERVICE },
+      attributes: {
+        handoverId: { type: 'string', required: true },
+        orgUnitId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+        handedOverBy: { type: 'string', required: true },
+        handedOverOn: { type: 'string', required: true },
+        receivingOfficer: { type: 'any', required: true },
+        introductionLetter: { type: 'any', required: true },
+        notes: { type: 'string' },
+        minutesKey: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['handoverId'] }, sk: { field: 'sk', composite: [] } },
+        byOrgUnit: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['orgUnitId'] },
+          sk: { field: 'gsi1sk', composite: ['createdAt', 'handoverId'] },
+        },
+      },
+    },
     { client, table },
   );
-  return { account, accountKey, roleAssignment, orgUnit, orgUnitMove, auditEntry, service };
+
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service(
+    { account, accountKey, roleAssignment, orgUnit, orgUnitMove, handover, auditEntry },
+    { client, table },
+  );
+  return { account, accountKey, roleAssignment, orgUnit, orgUnitMove, handover, auditEntry, service };
 }
 
 export type AuthEntities = ReturnType<typeof makeAuthEntities>;

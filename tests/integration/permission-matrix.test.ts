@@ -17,7 +17,7 @@ const OUTSIDERS = ['teacher2', 'commune1.admin', 'commune1.officer', 'staff1', '
 const SELF_SCOPED = new Set(['self.read']);
 const ROOT = join(import.meta.dirname, '../..');
 
-/** Resources the sample events refer to as {{name}}, created inside the sample scope. */
+/** Sample events name resources by fixed ids; these map them to ones created inside the sample scope. */
 const fixtures: Record<string, string> = {};
 
 function samples() {
@@ -43,11 +43,23 @@ describe('permission matrix', () => {
       body: { kind: 'data-completeness', orgUnitId: 'P-NGOQUYEN' },
     });
     expect(report.status).toBe(202);
-    fixtures.reportId = report.body.reportId;
+    fixtures['9b2f7f0e-3c1d-4b8e-9d8a-6a1f2b3c4d5e'] = report.body.reportId;
+    const handover = await api<{ handoverId: string }>('/org-units/P-NGOQUYEN/handovers', {
+      as: 'admin',
+      body: {
+        accountId: 'commune2.admin',
+        receivingOfficer: { fullName: 'Đỗ Quang Vinh', position: 'Phó Chủ tịch UBND phường' },
+        handedOverOn: '2026-11-25',
+        introductionLetter: { number: '01/GGT', date: '2026-11-20', issuer: 'UBND phường Ngô Quyền' },
+      },
+    });
+    expect(handover.status).toBe(201);
+    fixtures['7c9e6679-7425-40de-944b-e07fc1f90ae7'] = handover.body.handoverId;
   });
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {
-    const fill = (text: string) => text.replace(/9b2f7f0e-3c1d-4b8e-9d8a-6a1f2b3c4d5e/g, fixtures.reportId!);
+    const fill = (text: string) =>
+      Object.entries(fixtures).reduce((t, [id, real]) => t.replaceAll(id, real), text);
     const path = fill(event.rawPath) + (event.rawQueryString ? `?${event.rawQueryString}` : '');
     const body = event.body ? fill(event.body) : undefined;
     // The sample's own caller is inside: the route works, so a refusal below means something.
@@ -64,7 +76,7 @@ describe('permission matrix', () => {
       expect([403, 404], `${actor} got ${res.status}: ${JSON.stringify(res.body)}`).toContain(res.status);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       const text = JSON.stringify(res.body);
-      for (const leak of ['Trần Phú', 'Ngô Quyền', 'tranphu.example.vn', fixtures.reportId!]) {
+      for (const leak of ['Trần Phú', 'Ngô Quyền', 'tranphu.example.vn', ...Object.values(fixtures)]) {
         if (!path.includes(leak)) expect(text).not.toContain(leak);
       }
     }

@@ -1,0 +1,76 @@
+/** The handover of a commune admin account: a record, minutes in Vietnamese as PDF, an audit entry. */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import { api } from '../support/cloud.ts';
+
+const body = {
+  accountId: 'commune1.admin',
+  receivingOfficer: {
+    fullName: 'Phạm Thu Trang',
+    position: 'Công chức Văn hóa – Xã hội',
+    phone: '0905123456',
+  },
+  handedOverOn: '2026-11-24',
+  introductionLetter: { number: '87/GGT-UBND', date: '2026-11-18', issuer: 'UBND phường Hồng Bàng' },
+  notes: 'Bàn giao trực tiếp tại bộ phận một cửa của Sở.',
+};
+
+async function pdfText(url: string): Promise<string> {
+  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+  const pdf = await getDocument({ data: bytes, useSystemFonts: false }).promise;
+  const page = await pdf.getPage(1);
+  const content = await page.getTextContent();
+  return content.items.map((i) => ('str' in i ? i.str : '')).join(' ');
+}
+
+describe('account handover (seed 001)', () => {
+  it('records the handover and renders minutes whose Vietnamese text survives extraction', async () => {
+    const res = await api<{ handoverId: string; minutesUrl: string; orgUnitId: string }>(
+      '/org-units/P-HONGBANG/handovers',
+      {
+        as: 'admin',
+        body,
+      },
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.orgUnitId).toBe('P-HONGBANG');
+    const text = (await pdfText(res.body.minutesUrl)).normalize('NFC');
+    for (const expected of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Phường Hồng Bàng',
+      'Phạm Thu Trang',
+      'Nguyễn Thị Hương',
+      '87/GGT-UBND',
+      'Quản trị cấp xã',
+      'commune1.admin',
+    ]) {
+      expect(text).toContain(expected);
+    }
+
+    const again = await api<{ handoverId: string }>(`/handovers/${res.body.handoverId}`, {
+      as: 'commune1.admin',
+    });
+    expect(again.status).toBe(200);
+    expect((await api(`/handovers/${res.body.handoverId}`, { as: 'commune2.admin' })).status).toBe(403);
+
+    const audit = await api<{ items: { action: string; targetId: string }[] }>(
+      '/org-units/P-HONGBANG/audit',
+      {
+        as: 'commune1.admin',
+      },
+    );
+    expect(audit.body.items.map((e) => `${e.action} ${e.targetId}`)).toContain(
+      'account.handover commune1.admin',
+    );
+  });
+
+  it('refuses a handover of an account that does not hold the commune admin role there', async () => {
+    const res = await api('/org-units/P-HONGBANG/handovers', {
+      as: 'admin',
+      body: { ...body, accountId: 'teacher1' },
+    });
+    expect(res.status).toBe(409);
+    const school = await api('/org-units/THPT-TRANPHU/handovers', { as: 'admin', body });
+    expect(school.status).toBe(400);
+  });
+});
