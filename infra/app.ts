@@ -3,6 +3,7 @@
  *   stage          deployment stage, part of every name (default dev)
  *   oidcIssuer     the OpenID issuer whose JWTs the API accepts (city SSO / VNeID-federated)
  *   oidcAudience   the audience those tokens carry for this API
+ *   portalClientId the portal's public client id at that provider (code + PKCE, no secret)
  *   allowedOrigins comma-separated browser origins allowed by CORS (default: none but the portal's own)
  *   rootOrgUnitId  the department's org unit id (default SGD)
  *   region         AWS Region (default ap-southeast-1); the account comes from your AWS credentials
@@ -40,6 +41,7 @@ export function buildApp(options: BuildOptions = {}) {
     stage,
     oidcIssuer,
     oidcAudience,
+    portalClientId: read('portalClientId') ?? 'vn-edu-portal',
     allowedOrigins: (read('allowedOrigins') ?? 'https://localhost').split(',').map((o) => o.trim()),
     rootOrgUnitId: read('rootOrgUnitId') ?? 'SGD',
     throttle: { rateLimit: 5000, burstLimit: 5000 },

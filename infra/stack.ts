@@ -18,6 +18,8 @@ export interface EduCloudStackProps extends StackProps {
   stage: string;
   oidcIssuer: string;
   oidcAudience: string;
+  /** The portal's public OAuth client id at the identity provider. */
+  portalClientId: string;
   allowedOrigins: string[];
   rootOrgUnitId: string;
   throttle: { rateLimit: number; burstLimit: number };
@@ -60,6 +62,7 @@ export class EduCloudStack extends Stack {
       bucket: storage.buckets.portal,
       logBucket: storage.accessLogs,
       httpApi: api.httpApi,
+      site: { issuer: props.oidcIssuer, clientId: props.portalClientId, audience: props.oidcAudience },
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });

@@ -181,6 +181,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         try {
           if (url.pathname.startsWith('/_local/')) return await localControl(req.method ?? 'GET', url, res);
           if (url.pathname === '/config.json') return portalConfig(res);
+          // A browser navigating to a portal route (/me, /org-units/…) gets the portal, as it
+          // would from CloudFront; API calls and tools (curl, npm run token) get the API.
+          if (isPortalNavigation(req, url)) return serveStatic(url, res, info);
           // CloudFront sends /api/* to the API with the prefix stripped; the root paths work too.
           const apiUrlPath = url.pathname.startsWith('/api/')
             ? new URL(url.pathname.slice(4) + url.search, apiUrl)
@@ -264,6 +267,18 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
 };
+
+const API_PAGES = new Set(['/docs', '/health', '/openapi.json']);
+
+function isPortalNavigation(req: import('node:http').IncomingMessage, url: URL) {
+  return (
+    req.method === 'GET' &&
+    !url.pathname.startsWith('/api/') &&
+    !API_PAGES.has(url.pathname) &&
+    (req.headers.accept ?? '').includes('text/html') &&
+    existsSync(join(ROOT, 'portal', 'dist', 'index.html'))
+  );
+}
 
 /** The portal's built files when they exist (as CloudFront serves the bucket), else a signpost page. */
 function serveStatic(url: URL, res: import('node:http').ServerResponse, info: LocalCloudInfo) {

@@ -13,8 +13,11 @@ import { authEntities } from '../../shared/auth/store.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data.ts';
 
 import { CLI_CLIENT_ID, DEV_LOGIN_GRANT } from './dev-token.ts';
+import { makeInteractions } from './oidc-login.ts';
+
 export const PORTAL_CLIENT_ID = 'vn-edu-portal';
-export const API_AUDIENCE = 'vn-edu-cloud-api';
+/** A URI, as RFC 8707 resource indicators must be. */
+export const API_AUDIENCE = 'urn:vn-edu-cloud:api';
 const SCOPE = 'openid profile email';
 
 export interface DevOidc {
@@ -98,7 +101,7 @@ export async function startDevOidc(options: {
       };
     },
     features: {
-      devInteractions: { enabled: true },
+      devInteractions: { enabled: false },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => API_AUDIENCE,
@@ -108,8 +111,22 @@ export async function startDevOidc(options: {
           return resourceServer;
         },
       },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // Signing out from the portal is already the user's decision: no second question.
+        logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
+          ctx.body = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Đăng xuất</title></head>
+<body><main><h1>Đang đăng xuất…</h1>${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Đăng xuất</button></main>
+<script>document.querySelector('button[name=logout]').click()</script></body></html>`;
+        },
+      },
     },
+    interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },
+    // The portal keeps its session alive with refresh tokens (rotated on use) without asking
+    // for offline_access; the session itself still ends at the provider's Session TTL.
+    issueRefreshToken: async (_ctx: KoaContextWithOIDC, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
     pkce: { required: () => true },
     ttl: {
       AccessToken: 3600,
@@ -153,7 +170,22 @@ export async function startDevOidc(options: {
     console.error('[oidc] server error', error),
   );
 
-  const server: Server = createServer(provider.callback());
+  const interactions = makeInteractions(provider, {
+    accountExists: async (login) => Boolean(login && (await lookUp(login))),
+    password: DEMO_PASSWORD,
+  });
+  const callback = provider.callback();
+  const server: Server = createServer((req, res) => {
+    interactions(req, res)
+      .then((handled) => {
+        if (!handled) callback(req, res);
+      })
+      .catch((error: unknown) => {
+        console.error('[oidc] interaction failed', error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+  });
   console.warn = warn;
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   return {

@@ -1,0 +1,91 @@
+/**
+ * Every API call goes through api(): bearer token, Accept-Language, one refresh-and-retry on 401,
+ * and RFC 9457 problem+json turned into an ApiProblem the screens can show next to its fields.
+ */
+import { accessToken, expire, refresh } from '../auth/session.ts';
+import { getConfig } from '../config.ts';
+import { lang } from '../i18n/index.ts';
+
+export interface FieldError {
+  in: 'path' | 'query' | 'body' | 'header';
+  field: string;
+  message: string;
+}
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(detail ?? title);
+  }
+
+  /** The message for one form field (dotted path as the API names it). */
+  fieldError(field: string): string | undefined {
+    return this.errors.find((e) => e.in === 'body' && e.field === field)?.message;
+  }
+
+  /** Errors that name no field the form shows. */
+  otherErrors(shown: readonly string[]): FieldError[] {
+    return this.errors.filter((e) => !(e.in === 'body' && shown.includes(e.field)));
+  }
+}
+
+/** The network itself failed (offline, DNS, CORS): no HTTP status to show. */
+export class NetworkError extends Error {}
+
+interface CallOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  signal?: AbortSignal;
+}
+
+export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  if (response.status === 401 && (await refresh())) return parse<T>(await send(path, options));
+  if (response.status === 401) expire();
+  return parse<T>(response);
+}
+
+async function send(path: string, { method = 'GET', body, query, signal }: CallOptions) {
+  const url = new URL(`${getConfig().apiBase}${path}`, location.origin);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+  }
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': lang() };
+  const token = accessToken();
+  if (token) headers['authorization'] = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  try {
+    return await fetch(url, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new NetworkError(String(error));
+  }
+}
+
+async function parse<T>(response: Response): Promise<T> {
+  const type = response.headers.get('content-type') ?? '';
+  const payload: unknown = type.includes('json') ? await response.json().catch(() => undefined) : undefined;
+  if (response.ok) return payload as T;
+  const problem = (payload ?? {}) as { title?: string; detail?: string; errors?: FieldError[] };
+  throw new ApiProblem(
+    response.status,
+    problem.title ?? response.statusText,
+    problem.detail,
+    Array.isArray(problem.errors) ? problem.errors : [],
+  );
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}

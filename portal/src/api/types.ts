@@ -1,0 +1,63 @@
+/** The shapes the portal reads from the API (see /openapi.json for the full contract). */
+export interface RoleAssignment {
+  assignmentId: string;
+  role: string;
+  roleLabel: string;
+  scopeOrgUnitId: string;
+  scopeName?: string;
+  subject?: string;
+  groupId?: string;
+}
+
+export interface Me {
+  sub: string;
+  fullName?: string;
+  email?: string;
+  status: 'invited' | 'active' | 'disabled' | 'unknown';
+  homeOrgUnitId?: string;
+  roles: RoleAssignment[];
+  permissions: string[];
+}
+
+export interface OrgUnit {
+  orgUnitId: string;
+  code: string;
+  name: string;
+  kind: string;
+  parentId: string;
+  lineage: string[];
+}
+
+export interface AccountSummary {
+  accountId: string;
+  fullName: string;
+  email?: string;
+  phone?: string;
+  status: 'invited' | 'active' | 'disabled';
+  homeOrgUnitId: string;
+}
+
+export interface AuditEntry {
+  auditId: string;
+  at: string;
+  actorId: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  orgUnitId: string;
+  requestId: string;
+  changes?: Record<string, unknown>;
+}
+
+export interface ReportJob {
+  reportId: string;
+  kind: string;
+  title: string;
+  orgUnitId: string;
+  schoolYear: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  createdAt: string;
+  updatedAt: string;
+  downloadUrl?: string;
+  error?: string;
+}

@@ -1,0 +1,76 @@
+/**
+ * The frame: session and /me at the top, the layout with role navigation, and the routes. Each
+ * capability adds its pages in pages/ and its routes here, each route naming the permission it
+ * needs (the API enforces it again; this only spares people a page they cannot use).
+ */
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { LocationProvider, Route, Router } from 'preact-iso';
+import { api } from './api/client.ts';
+import type { Me } from './api/types.ts';
+import { onSessionChange, type SessionState, sessionState } from './auth/session.ts';
+import { useLang } from './i18n/index.ts';
+import { MeContext, useMe } from './me.ts';
+import { AuditPage } from './pages/audit.tsx';
+import { AuthCallback } from './pages/callback.tsx';
+import { HomePage } from './pages/home.tsx';
+import { LandingPage } from './pages/landing.tsx';
+import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
+import { MePage } from './pages/me.tsx';
+import { OrgUnitPage } from './pages/org-unit.tsx';
+import { ReportsPage } from './pages/reports.tsx';
+import { useAsync } from './ui/hooks.ts';
+import { Layout, SignInRequired } from './ui/layout.tsx';
+import { ErrorPanel, Forbidden, Loading, NotFound } from './ui/states.tsx';
+
+function useSession(): SessionState {
+  const [state, setState] = useState(sessionState());
+  useEffect(() => onSessionChange(setState), []);
+  return state;
+}
+
+/** A page for signed-in users holding `permission`: otherwise sign-in, or a 403 message. */
+function guarded<P extends object>(Page: ComponentType<P & { me: Me }>, permission?: string) {
+  return function Guarded(props: P) {
+    const { me, meError, reloadMe, session } = useMe();
+    if (session.status !== 'signed-in') return <SignInRequired expired={session.reason === 'expired'} />;
+    if (meError) return <ErrorPanel error={meError} retry={reloadMe} />;
+    if (!me) return <Loading />;
+    if (permission && !me.permissions.includes(permission)) return <Forbidden />;
+    return <Page {...props} me={me} />;
+  };
+}
+
+const Home = guarded(HomePage);
+const MyAccount = guarded(MePage);
+const OrgUnit = guarded(OrgUnitPage, 'orgunit.read');
+const Audit = guarded(AuditPage, 'audit.read');
+const Reports = guarded(ReportsPage, 'report.read');
+
+export function App() {
+  useLang();
+  const session = useSession();
+  const signedInAs = session.status === 'signed-in' ? session.session.sub : '';
+  const me = useAsync(async () => (signedInAs ? api<Me>('/me') : undefined), [signedInAs]);
+  return (
+    <LocationProvider>
+      <MeContext.Provider value={{ me: me.data, meError: me.error, reloadMe: me.reload, session }}>
+        <Layout>
+          <Router>
+            <Route path="/" component={LandingPage} />
+            <Route path="/auth/callback" component={AuthCallback} />
+            <Route path="/lookup/diplomas" component={DiplomaLookupPage} />
+            <Route path="/verify" component={VerifyPage} />
+            <Route path="/verify/:id" component={VerifyPage} />
+            <Route path="/home" component={Home} />
+            <Route path="/me" component={MyAccount} />
+            <Route path="/org-units/:id" component={OrgUnit} />
+            <Route path="/audit" component={Audit} />
+            <Route path="/reports" component={Reports} />
+            <Route default component={NotFound} />
+          </Router>
+        </Layout>
+      </MeContext.Provider>
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,212 @@
+/**
+ * Sign-in with OpenID Connect authorization code + PKCE (oauth4webapi): no client secret in the
+ * browser. Tokens live in sessionStorage (this tab only, gone when it closes); the access token is
+ * refreshed before it expires; when refreshing fails the session ends with a clear message.
+ */
+import * as oauth from 'oauth4webapi';
+import { getConfig } from '../config.ts';
+
+export interface Session {
+  accessToken: string;
+  idToken?: string;
+  refreshToken?: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  name?: string;
+  sub: string;
+}
+
+export type SessionState =
+  | { status: 'signed-out'; reason?: 'expired' | 'logged-out' }
+  | { status: 'signed-in'; session: Session };
+
+const SESSION_KEY = 'vn-edu.session';
+const LOGIN_KEY = 'vn-edu.login';
+const SCOPE = 'openid profile email';
+/** Refresh this long before the access token expires. */
+const REFRESH_MARGIN_MS = 60_000;
+
+let state: SessionState = restore();
+const listeners = new Set<(state: SessionState) => void>();
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let serverMetadata: Promise<oauth.AuthorizationServer> | undefined;
+
+function restore(): SessionState {
+  const saved = globalThis.sessionStorage?.getItem(SESSION_KEY);
+  if (!saved) return { status: 'signed-out' };
+  const session = JSON.parse(saved) as Session;
+  if (session.expiresAt <= Date.now() && !session.refreshToken)
+    return { status: 'signed-out', reason: 'expired' };
+  return { status: 'signed-in', session };
+}
+
+function set(next: SessionState) {
+  state = next;
+  if (next.status === 'signed-in') sessionStorage.setItem(SESSION_KEY, JSON.stringify(next.session));
+  else sessionStorage.removeItem(SESSION_KEY);
+  scheduleRefresh();
+  for (const listener of listeners) listener(next);
+}
+
+export const sessionState = () => state;
+export const accessToken = () => (state.status === 'signed-in' ? state.session.accessToken : undefined);
+
+export function onSessionChange(listener: (state: SessionState) => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Plain http is allowed only for the development provider on this machine. */
+function requestOptions() {
+  const issuer = new URL(getConfig().issuer);
+  const local = issuer.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(issuer.hostname);
+  return { [oauth.allowInsecureRequests]: local };
+}
+
+function authorizationServer() {
+  serverMetadata ??= (async () => {
+    const issuer = new URL(getConfig().issuer);
+    const response = await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...requestOptions() });
+    return oauth.processDiscoveryResponse(issuer, response);
+  })();
+  return serverMetadata;
+}
+
+/**
+ * The API's audience as an RFC 8707 resource indicator when it is a URI; a provider configured
+ * with a plain audience name (like the development one) issues tokens for it by default.
+ */
+function resourceParameter(): Record<string, string> {
+  return URL.canParse(getConfig().audience) ? { resource: getConfig().audience } : {};
+}
+
+const client = () => ({ client_id: getConfig().clientId });
+const redirectUri = () => new URL(getConfig().redirectPath, location.origin).href;
+
+/** Sends the browser to the identity provider; it comes back to /auth/callback. */
+export async function login(returnTo = `${location.pathname}${location.search}`) {
+  const as = await authorizationServer();
+  const codeVerifier = oauth.generateRandomCodeVerifier();
+  const stateParam = oauth.generateRandomState();
+  sessionStorage.setItem(LOGIN_KEY, JSON.stringify({ codeVerifier, state: stateParam, returnTo }));
+  const url = new URL(as.authorization_endpoint!);
+  url.search = new URLSearchParams({
+    client_id: getConfig().clientId,
+    redirect_uri: redirectUri(),
+    response_type: 'code',
+    scope: SCOPE,
+    ...resourceParameter(),
+    code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    state: stateParam,
+  }).toString();
+  location.assign(url.href);
+}
+
+/** Finishes the code flow on /auth/callback; returns where the user was going. */
+export async function completeLogin(callbackUrl: URL): Promise<string> {
+  const pending = sessionStorage.getItem(LOGIN_KEY);
+  if (!pending) throw new Error('no sign-in in progress');
+  sessionStorage.removeItem(LOGIN_KEY);
+  const {
+    codeVerifier,
+    state: expectedState,
+    returnTo,
+  } = JSON.parse(pending) as {
+    codeVerifier: string;
+    state: string;
+    returnTo: string;
+  };
+  const as = await authorizationServer();
+  const params = oauth.validateAuthResponse(as, client(), callbackUrl, expectedState);
+  const response = await oauth.authorizationCodeGrantRequest(
+    as,
+    client(),
+    oauth.None(),
+    params,
+    redirectUri(),
+    codeVerifier,
+    { additionalParameters: resourceParameter(), ...requestOptions() },
+  );
+  const tokens = await oauth.processAuthorizationCodeResponse(as, client(), response);
+  set({ status: 'signed-in', session: toSession(tokens) });
+  return returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/home';
+}
+
+function toSession(tokens: oauth.TokenEndpointResponse, previous?: Session): Session {
+  const claims = tokens.id_token ? oauth.getValidatedIdTokenClaims(tokens) : undefined;
+  const sub = String(claims?.sub ?? previous?.sub ?? '');
+  const name = (claims?.['name'] as string | undefined) ?? previous?.name;
+  return {
+    accessToken: tokens.access_token,
+    idToken: tokens.id_token ?? previous?.idToken,
+    refreshToken: tokens.refresh_token ?? previous?.refreshToken,
+    expiresAt: Date.now() + (tokens.expires_in ?? 300) * 1000,
+    sub,
+    ...(name ? { name } : {}),
+  };
+}
+
+let refreshing: Promise<boolean> | undefined;
+
+/** Trades the refresh token for a new access token; on failure the session ends as expired. */
+export function refresh(): Promise<boolean> {
+  refreshing ??= (async () => {
+    if (state.status !== 'signed-in' || !state.session.refreshToken) {
+      expire();
+      return false;
+    }
+    const previous = state.session;
+    try {
+      const as = await authorizationServer();
+      const response = await oauth.refreshTokenGrantRequest(
+        as,
+        client(),
+        oauth.None(),
+        previous.refreshToken!,
+        { additionalParameters: resourceParameter(), ...requestOptions() },
+      );
+      const tokens = await oauth.processRefreshTokenResponse(as, client(), response);
+      set({ status: 'signed-in', session: toSession(tokens, previous) });
+      return true;
+    } catch {
+      expire();
+      return false;
+    }
+  })().finally(() => {
+    refreshing = undefined;
+  });
+  return refreshing;
+}
+
+export function expire() {
+  if (state.status === 'signed-in') set({ status: 'signed-out', reason: 'expired' });
+}
+
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  if (state.status !== 'signed-in') return;
+  const wait = Math.max(0, state.session.expiresAt - Date.now() - REFRESH_MARGIN_MS);
+  refreshTimer = setTimeout(() => void refresh(), Math.min(wait, 2 ** 31 - 1));
+}
+
+/** Ends the session here and at the provider, then lands on the public home page. */
+export async function logout() {
+  const idToken = state.status === 'signed-in' ? state.session.idToken : undefined;
+  set({ status: 'signed-out', reason: 'logged-out' });
+  const as = await authorizationServer().catch(() => undefined);
+  if (!as?.end_session_endpoint) {
+    location.assign('/');
+    return;
+  }
+  const url = new URL(as.end_session_endpoint);
+  url.search = new URLSearchParams({
+    client_id: getConfig().clientId,
+    post_logout_redirect_uri: new URL('/', location.origin).href,
+    ...(idToken ? { id_token_hint: idToken } : {}),
+  }).toString();
+  location.assign(url.href);
+}
+
+/** Called once the configuration is loaded: keeps a restored session fresh. */
+export const resumeSession = () => scheduleRefresh();

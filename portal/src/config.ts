@@ -1,0 +1,28 @@
+/**
+ * Runtime configuration, fetched at boot from /config.json: the local cloud serves it, the CDK
+ * stack writes it into the portal bucket. One build runs everywhere; no secret is in it.
+ */
+export interface PortalConfig {
+  /** Where the API lives, relative to the portal's origin ('/api' behind CloudFront). */
+  apiBase: string;
+  issuer: string;
+  clientId: string;
+  /** The API's audience, sent as the OAuth resource indicator. */
+  audience: string;
+  redirectPath: string;
+  stage: string;
+}
+
+let config: PortalConfig | undefined;
+
+export async function loadConfig(): Promise<PortalConfig> {
+  const response = await fetch('/config.json', { cache: 'no-store' });
+  if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
+  config = (await response.json()) as PortalConfig;
+  return config;
+}
+
+export function getConfig(): PortalConfig {
+  if (!config) throw new Error('The portal configuration is not loaded yet');
+  return config;
+}

@@ -1,0 +1,79 @@
+/**
+ * Who sees what: roles map to audiences (the home page they get), and navigation items ask for
+ * permissions, like the API's routes do. The server's /me decides; this only arranges the screen.
+ */
+import type { Me } from './api/types.ts';
+import type { MessageKey } from './i18n/vi.ts';
+
+export const AUDIENCES = [
+  'department',
+  'commune',
+  'school',
+  'teacher',
+  'student',
+  'parent',
+  'citizen',
+] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+const ROLE_AUDIENCE: Record<string, Audience> = {
+  'department-admin': 'department',
+  'department-leader': 'department',
+  'department-specialist': 'department',
+  'commune-admin': 'commune',
+  'commune-officer': 'commune',
+  'school-leader': 'school',
+  'school-data-officer': 'school',
+  staff: 'school',
+  'group-leader': 'teacher',
+  teacher: 'teacher',
+  student: 'student',
+  parent: 'parent',
+  citizen: 'citizen',
+};
+
+/** The audiences a person belongs to, widest first; someone with no role is a citizen. */
+export function audiencesOf(me: Pick<Me, 'roles'>): Audience[] {
+  const found = new Set(me.roles.map((r) => ROLE_AUDIENCE[r.role]).filter((a): a is Audience => !!a));
+  const ordered = AUDIENCES.filter((a) => found.has(a));
+  return ordered.length ? ordered : ['citizen'];
+}
+
+/** The unit a person mostly works on: the scope of their widest role. */
+export function primaryScope(me: Pick<Me, 'roles' | 'homeOrgUnitId'>): string | undefined {
+  const [widest] = audiencesOf(me);
+  return me.roles.find((r) => ROLE_AUDIENCE[r.role] === widest)?.scopeOrgUnitId ?? me.homeOrgUnitId;
+}
+
+export interface NavItem {
+  label: MessageKey;
+  href: string;
+  permission?: string;
+}
+
+export function navFor(me: Me): NavItem[] {
+  const audience = audiencesOf(me)[0]!;
+  const scope = primaryScope(me);
+  const unitLabel: Record<Audience, MessageKey> = {
+    department: 'nav.orgUnits',
+    commune: 'nav.schools',
+    school: 'nav.mySchool',
+    teacher: 'nav.mySchool',
+    student: 'nav.mySchool',
+    parent: 'nav.mySchool',
+    citizen: 'nav.orgUnits',
+  };
+  const items: NavItem[] = [
+    { label: 'nav.home', href: '/home' },
+    ...(scope
+      ? [{ label: unitLabel[audience], href: `/org-units/${scope}`, permission: 'orgunit.read' }]
+      : []),
+    { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
+    { label: 'nav.reports', href: '/reports', permission: 'report.read' },
+    { label: 'nav.me', href: '/me' },
+  ];
+  if (['student', 'parent', 'citizen'].includes(audience)) {
+    items.push({ label: 'nav.diplomas', href: '/lookup/diplomas' }, { label: 'nav.verify', href: '/verify' });
+  }
+  return items.filter((item) => !item.permission || me.permissions.includes(item.permission));
+}

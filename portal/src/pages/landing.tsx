@@ -1,0 +1,48 @@
+import { login } from '../auth/session.ts';
+import { t } from '../i18n/index.ts';
+import { useMe } from '../me.ts';
+import { usePageTitle } from '../ui/layout.tsx';
+
+/** The public front page of the sector's portal. */
+export function LandingPage() {
+  usePageTitle(t('landing.title'));
+  const { session } = useMe();
+  return (
+    <>
+      <section class="hero">
+        <h1>{t('landing.title')}</h1>
+        <p class="lead">{t('landing.lead')}</p>
+        {session.status === 'signed-in' ? (
+          <a class="button primary" href="/home">
+            {t('landing.enter')}
+          </a>
+        ) : (
+          <button type="button" class="primary" onClick={() => void login('/home')}>
+            {t('auth.login')}
+          </button>
+        )}
+      </section>
+      <section>
+        <h2>{t('landing.public')}</h2>
+        <ul class="cards">
+          <li class="card">
+            <h3>
+              <a href="/lookup/diplomas">{t('nav.diplomas')}</a>
+            </h3>
+            <p>{t('landing.diplomas')}</p>
+          </li>
+          <li class="card">
+            <h3>
+              <a href="/verify">{t('nav.verify')}</a>
+            </h3>
+            <p>{t('landing.verify')}</p>
+          </li>
+          <li class="card">
+            <h3>{t('landing.forStaff')}</h3>
+            <p>{t('landing.forStaffText')}</p>
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}

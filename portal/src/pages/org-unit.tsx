@@ -1,0 +1,189 @@
+/**
+ * One unit of the organisation tree: its details (detail pattern), the units below it and its
+ * accounts (list pattern with server-side pagination), and creating an account (form pattern).
+ */
+import { useState } from 'preact/hooks';
+import { api, type Page } from '../api/client.ts';
+import type { AccountSummary, Me, OrgUnit } from '../api/types.ts';
+import { t, tOr } from '../i18n/index.ts';
+import { Field, FormProblem, formValues, useSubmit } from '../ui/form.tsx';
+import { useAsync, usePaged } from '../ui/hooks.ts';
+import { usePageTitle } from '../ui/layout.tsx';
+import { PagedList } from '../ui/paged.tsx';
+import { ErrorPanel, Loading } from '../ui/states.tsx';
+
+const PAGE_SIZE = 20;
+const unitPath = (id: string) => `/org-units/${encodeURIComponent(id)}`;
+
+export function OrgUnitPage({ id, me }: { id: string; me: Me }) {
+  const unit = useAsync((signal) => api<OrgUnit>(unitPath(id), { signal }), [id]);
+  usePageTitle(unit.data?.name ?? t('unit.title'));
+  if (unit.error) return <ErrorPanel error={unit.error} retry={unit.reload} />;
+  if (!unit.data) return <Loading />;
+  const u = unit.data;
+  return (
+    <>
+      <h1>{u.name}</h1>
+      <section class="panel">
+        <dl class="details">
+          <dt>{t('unit.code')}</dt>
+          <dd>{u.code}</dd>
+          <dt>{t('unit.kind')}</dt>
+          <dd>{tOr(`kind.${u.kind}`, u.kind)}</dd>
+          {u.parentId && u.parentId !== u.orgUnitId && (
+            <>
+              <dt>{t('unit.parent')}</dt>
+              <dd>
+                <a href={unitPath(u.parentId)}>{u.parentId}</a>
+              </dd>
+            </>
+          )}
+        </dl>
+      </section>
+      <Children orgUnitId={u.orgUnitId} />
+      {me.permissions.includes('account.read') && (
+        <Accounts orgUnitId={u.orgUnitId} canCreate={me.permissions.includes('account.manage')} />
+      )}
+    </>
+  );
+}
+
+function Children({ orgUnitId }: { orgUnitId: string }) {
+  const children = usePaged(
+    (cursor, signal) =>
+      api<Page<OrgUnit>>(`${unitPath(orgUnitId)}/children`, { query: { limit: PAGE_SIZE, cursor }, signal }),
+    [orgUnitId],
+  );
+  return (
+    <section class="panel">
+      <h2>{t('unit.children')}</h2>
+      <PagedList state={children} label={t('unit.children')}>
+        {(items) => (
+          <div class="table-scroll">
+            <table data-testid="children">
+              <thead>
+                <tr>
+                  <th scope="col">{t('unit.name')}</th>
+                  <th scope="col">{t('unit.code')}</th>
+                  <th scope="col">{t('unit.kind')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((c) => (
+                  <tr key={c.orgUnitId}>
+                    <td>
+                      <a href={unitPath(c.orgUnitId)}>{c.name}</a>
+                    </td>
+                    <td>{c.code}</td>
+                    <td>{tOr(`kind.${c.kind}`, c.kind)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedList>
+    </section>
+  );
+}
+
+const ACCOUNT_FIELDS = ['accountId', 'fullName', 'email', 'phone', 'personalId'];
+
+function Accounts({ orgUnitId, canCreate }: { orgUnitId: string; canCreate: boolean }) {
+  const [created, setCreated] = useState<AccountSummary>();
+  const accounts = usePaged(
+    (cursor, signal) =>
+      api<Page<AccountSummary>>(`${unitPath(orgUnitId)}/accounts`, {
+        query: { limit: PAGE_SIZE, cursor },
+        signal,
+      }),
+    [orgUnitId, created?.accountId],
+  );
+  const submit = useSubmit(
+    (form) =>
+      api<AccountSummary>(`${unitPath(orgUnitId)}/accounts`, { method: 'POST', body: formValues(form) }),
+    (account) => setCreated(account),
+  );
+  return (
+    <section class="panel">
+      <h2>{t('unit.accounts')}</h2>
+      <PagedList state={accounts} label={t('unit.accounts')}>
+        {(items) => (
+          <div class="table-scroll">
+            <table data-testid="accounts">
+              <thead>
+                <tr>
+                  <th scope="col">{t('account.fullName')}</th>
+                  <th scope="col">{t('account.id')}</th>
+                  <th scope="col">{t('account.email')}</th>
+                  <th scope="col">{t('account.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((a) => (
+                  <tr key={a.accountId}>
+                    <td>{a.fullName}</td>
+                    <td>{a.accountId}</td>
+                    <td>{a.email ?? '—'}</td>
+                    <td>{t(`status.${a.status}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedList>
+      {canCreate && (
+        <form class="stacked" onSubmit={submit.onSubmit} aria-labelledby="new-account" noValidate>
+          <h3 id="new-account">{t('account.new')}</h3>
+          <Field
+            name="accountId"
+            label={t('account.id')}
+            hint={t('account.idHint')}
+            required
+            problem={submit.problem}
+            autoComplete="off"
+          />
+          <Field
+            name="fullName"
+            label={t('account.fullName')}
+            required
+            problem={submit.problem}
+            autoComplete="off"
+          />
+          <Field
+            name="email"
+            type="email"
+            label={t('account.email')}
+            problem={submit.problem}
+            autoComplete="off"
+          />
+          <Field
+            name="phone"
+            type="tel"
+            label={t('account.phone')}
+            problem={submit.problem}
+            autoComplete="off"
+          />
+          <Field
+            name="personalId"
+            label={t('account.personalId')}
+            hint={t('account.personalIdHint')}
+            inputMode="numeric"
+            problem={submit.problem}
+            autoComplete="off"
+          />
+          <FormProblem problem={submit.problem} failure={submit.failure} fields={ACCOUNT_FIELDS} />
+          {created && (
+            <p class="success" role="status">
+              {t('account.created', { name: created.fullName })}
+            </p>
+          )}
+          <button type="submit" class="primary" disabled={submit.busy}>
+            {submit.busy ? t('form.saving') : t('form.submit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

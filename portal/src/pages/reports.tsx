@@ -1,0 +1,71 @@
+/** Report jobs: request one, watch its progress, download the result. */
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api/client.ts';
+import type { Me, ReportJob } from '../api/types.ts';
+import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
+import { primaryScope } from '../nav.ts';
+import { FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
+import { usePageTitle } from '../ui/layout.tsx';
+import { ProgressBar } from '../ui/states.tsx';
+
+const KINDS = ['school-year-start', 'school-year-end', 'data-completeness'] as const;
+const PROGRESS: Record<ReportJob['status'], number> = { queued: 10, running: 55, done: 100, failed: 100 };
+const POLL_MS = 1000;
+
+export function ReportsPage({ me }: { me: Me }) {
+  usePageTitle(t('reports.title'));
+  const [job, setJob] = useState<ReportJob>();
+  const canRun = me.permissions.includes('report.run');
+  const submit = useSubmit(
+    (form) => api<ReportJob>('/reports', { method: 'POST', body: formValues(form) }),
+    (created) => setJob(created),
+  );
+
+  // Poll the job until it ends; the state machine moves it queued → running → done or failed.
+  useEffect(() => {
+    if (!job || job.status === 'done' || job.status === 'failed') return;
+    const timer = setTimeout(() => {
+      api<ReportJob>(`/reports/${job.reportId}`).then(setJob, () => undefined);
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [job]);
+
+  return (
+    <>
+      <h1>{t('reports.title')}</h1>
+      {canRun && (
+        <form class="stacked panel" onSubmit={submit.onSubmit} aria-labelledby="request-report">
+          <h2 id="request-report">{t('reports.request')}</h2>
+          <Select
+            name="kind"
+            label={t('reports.kind')}
+            problem={submit.problem}
+            options={KINDS.map((k) => ({ value: k, label: t(`reports.kind.${k}` as MessageKey) }))}
+          />
+          <input type="hidden" name="orgUnitId" value={primaryScope(me) ?? ''} />
+          <FormProblem problem={submit.problem} failure={submit.failure} fields={['kind', 'orgUnitId']} />
+          <button type="submit" class="primary" disabled={submit.busy}>
+            {t('form.send')}
+          </button>
+        </form>
+      )}
+      {job && (
+        <section class="panel" data-testid="report-job">
+          <h2>{job.title}</h2>
+          <p>{formatDateTime(job.createdAt)}</p>
+          <ProgressBar
+            value={PROGRESS[job.status]}
+            label={t('reports.progress')}
+            text={t(`reports.status.${job.status}` as MessageKey)}
+          />
+          {job.error && <p class="field-error">{job.error}</p>}
+          {job.downloadUrl && (
+            <a class="button" href={job.downloadUrl} download>
+              {t('reports.download')}
+            </a>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

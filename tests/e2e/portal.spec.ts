@@ -1,0 +1,198 @@
+/// <reference lib="dom" />
+/**
+ * The portal shell in a real browser: public pages, sign-in through the development provider as
+ * several roles, role navigation, /me, language switch, forbidden pages, forms showing the API's
+ * field errors, token refresh and session expiry, logout, and a phone screen. Every page visited
+ * passes axe's WCAG A/AA rules.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible, mainNav, screenshot, signIn } from './support.ts';
+
+const SESSION_KEY = 'vn-edu.session';
+
+async function navLabels(page: Page) {
+  return mainNav(page).getByRole('link').allInnerTexts();
+}
+
+test.describe('public pages', () => {
+  test('landing page in Vietnamese, with the public lookups', async ({ page }, testInfo) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cổng Giáo dục số thành phố');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+    await expectAccessible(page);
+    await screenshot(page, testInfo, 'landing');
+
+    await page.getByRole('main').getByRole('link', { name: 'Tra cứu văn bằng' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tra cứu văn bằng, chứng chỉ');
+    await page.getByLabel('Số hiệu văn bằng').fill('HP-2025-000123');
+    await page.getByLabel('Họ và tên').fill('Nguyễn Thị Ánh Tuyết');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect(page.getByRole('status')).toContainText('đang được xây dựng');
+    await expectAccessible(page);
+
+    await page.goto('/verify/abc-123');
+    await expect(page.getByLabel('Mã xác thực')).toHaveValue('abc-123');
+    await expectAccessible(page);
+  });
+
+  test('a signed-in page asks to sign in, and an unknown path says not found', async ({ page }) => {
+    await page.goto('/me');
+    await expect(page.getByRole('main')).toContainText('Trang này cần đăng nhập.');
+    await page.goto('/khong-co-trang-nay');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không tìm thấy trang');
+    await expectAccessible(page);
+  });
+
+  test('a wrong password is refused on the sign-in page', async ({ page }) => {
+    await page.goto('/');
+    await page.locator('header').getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill('wrong');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Sai tên đăng nhập hoặc mật khẩu.');
+  });
+});
+
+test.describe('signed in', () => {
+  test('department admin: city home with figures and chart, /me, language switch', async ({
+    page,
+  }, testInfo) => {
+    await signIn(page, 'admin');
+    await expect(page.getByTestId('home-title')).toHaveText('Xin chào, Nguyễn Thị Hương');
+    await expect(page.getByTestId('home-department')).toBeVisible();
+    expect(await navLabels(page)).toEqual([
+      'Trang chủ',
+      'Đơn vị',
+      'Nhật ký thay đổi',
+      'Báo cáo thống kê',
+      'Tài khoản của tôi',
+    ]);
+    const figures = page.getByTestId('unit-figures');
+    await expect(figures).toContainText('45 Phường');
+    await expect(figures).toContainText('67 Xã');
+    await expect(figures).toContainText('2 Đặc khu');
+    await expect(page.locator('canvas[aria-label="Số đơn vị theo loại"]')).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, testInfo, 'home-department');
+
+    await mainNav(page).getByRole('link', { name: 'Tài khoản của tôi' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi');
+    await expect(page.getByTestId('my-roles')).toContainText('Quản trị Sở GDĐT');
+    await expect(page.getByTestId('my-roles')).toContainText('Sở Giáo dục và Đào tạo');
+    await expectAccessible(page);
+    await screenshot(page, testInfo, 'me-department');
+
+    await page.getByTestId('switch-language').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByTestId('my-roles')).toContainText('Department administrator');
+    await expectAccessible(page);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
+    await page.getByTestId('switch-language').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi');
+  });
+
+  test('commune admin: schools of the commune, a form that shows field errors, then creates', async ({
+    page,
+  }, testInfo) => {
+    await signIn(page, 'commune1.admin');
+    expect(await navLabels(page)).toEqual([
+      'Trang chủ',
+      'Trường học',
+      'Nhật ký thay đổi',
+      'Báo cáo thống kê',
+      'Tài khoản của tôi',
+    ]);
+    await mainNav(page).getByRole('link', { name: 'Trường học' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Phường Hồng Bàng');
+    await expect(page.getByTestId('children')).toContainText('Trường Mầm non Hoa Sen');
+    await expectAccessible(page);
+
+    const unique = Date.now().toString(36);
+    await page.getByLabel('Tên đăng nhập').fill(`gv.${unique}`);
+    await page.getByLabel('Họ và tên').fill('Đặng Thị Thu Hà');
+    await page.getByLabel('Số định danh cá nhân').fill('12345');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    const personalId = page.getByLabel('Số định danh cá nhân');
+    await expect(personalId).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#field-personalId-error')).toHaveText('The personal ID number has 12 digits');
+    await expectAccessible(page);
+    await screenshot(page, testInfo, 'form-field-error');
+
+    await personalId.fill('031190001234'.replace(/\d{4}$/, String(Date.now() % 10_000).padStart(4, '0')));
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Đã tạo tài khoản' })).toContainText(
+      'Đặng Thị Thu Hà',
+    );
+    await expect(page.getByTestId('accounts')).toContainText(`gv.${unique}`);
+  });
+
+  test('teacher: no administration in the menu, and a forbidden page says so', async ({ page }, testInfo) => {
+    await signIn(page, 'teacher1');
+    await expect(page.getByTestId('home-teacher')).toBeVisible();
+    expect(await navLabels(page)).toEqual(['Trang chủ', 'Trường của tôi', 'Tài khoản của tôi']);
+    await expectAccessible(page);
+
+    await page.goto('/audit');
+    await expect(page.getByTestId('forbidden')).toContainText('Bạn không có quyền truy cập trang này');
+    await expectAccessible(page);
+    await screenshot(page, testInfo, 'forbidden');
+
+    // A unit outside the teacher's school: the API refuses, the portal says so.
+    await page.goto('/org-units/P-HONGBANG');
+    await expect(page.getByTestId('forbidden')).toBeVisible();
+  });
+
+  test('an expired access token is refreshed; without a refresh token the session ends clearly', async ({
+    page,
+  }) => {
+    await signIn(page, 'principal1');
+    const spoil = (dropRefresh: boolean) =>
+      page.evaluate(
+        ({ key, dropRefresh }) => {
+          const session = JSON.parse(sessionStorage.getItem(key)!);
+          session.accessToken = 'expired.token.value';
+          if (dropRefresh) delete session.refreshToken;
+          sessionStorage.setItem(key, JSON.stringify(session));
+        },
+        { key: SESSION_KEY, dropRefresh },
+      );
+
+    await spoil(false);
+    await page.goto('/me');
+    await expect(page.getByTestId('my-roles')).toContainText('Ban giám hiệu');
+    const refreshed = await page.evaluate(
+      (key) => JSON.parse(sessionStorage.getItem(key)!).accessToken,
+      SESSION_KEY,
+    );
+    expect(refreshed).not.toBe('expired.token.value');
+
+    await spoil(true);
+    await page.goto('/me');
+    await expect(page.getByTestId('session-expired')).toContainText('Phiên làm việc đã hết hạn');
+    await expectAccessible(page);
+  });
+
+  test('logout ends the session at the portal and the provider', async ({ page }) => {
+    await signIn(page, 'student1');
+    await expect(page.getByTestId('home-student')).toBeVisible();
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await expect(page.locator('header').getByRole('button', { name: 'Đăng nhập' })).toBeVisible();
+    // The provider's session is gone too: signing in again asks for the password.
+    await page.locator('header').getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(page.getByLabel('Mật khẩu')).toBeVisible();
+  });
+});
+
+test('on a phone the menu folds behind a button @phone', async ({ page }, testInfo) => {
+  await signIn(page, 'parent1');
+  const nav = mainNav(page);
+  await expect(nav).toBeHidden();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await expect(nav).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Tra cứu văn bằng' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'home-parent-phone');
+});

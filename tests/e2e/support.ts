@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'demo';
+const SCREENSHOTS = join(import.meta.dirname, '../../test-results/screenshots');
+
+/** WCAG 2.1 A/AA checks on what is on screen now; any violation fails the test with its list. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Saves a full-page screenshot as a test artifact (test-results/screenshots/<name>.png). */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${testInfo.project.name}-${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** Signs in through the development provider's page, from the portal's own button. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/');
+  await page.locator('header').getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL('**/interaction/**');
+  await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL('**/home');
+  await expect(page.getByTestId('home-title')).toBeVisible();
+}
+
+export const mainNav = (page: Page) =>
+  page.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ });
