@@ -1,9 +1,9 @@
 /** Recording a commune admin account's handover, with its minutes rendered to PDF in S3. */
 import { randomUUID } from 'node:crypto';
-import type { OrgTarget } from '#shared/auth/can.ts';
+import { can, type OrgTarget } from '#shared/auth/can.ts';
 import { ROLE_LABELS } from '#shared/auth/permissions.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
-import { badRequest, conflict, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, forbidden, notFound } from '#shared/http/problem.ts';
 import { renderDocument } from '#shared/pdf/document.ts';
 import { presignDownload, putObject } from '#shared/storage/s3.ts';
 import { handoverMinutes } from './domain/handover.ts';
@@ -41,6 +41,13 @@ export function makeHandovers(store: IdentityStore) {
         throw badRequest('Handovers are recorded for communes, wards, special zones and offices.', [
           { in: 'path', field: 'orgUnitId', message: 'Not a commune-level unit' },
         ]);
+      }
+      // Seed 001: the level above hands the account over; a commune cannot hand itself over.
+      const above: OrgTarget = { orgUnitId: unit.parentId, lineage: target.lineage.slice(0, -1) };
+      if (!can(principal, 'account.manage', above)) {
+        throw forbidden(
+          'The handover of a commune admin account is recorded by the level above the commune.',
+        );
       }
       const assignments = await store.listAssignments(body.accountId);
       if (!assignments.some((a) => a.role === 'commune-admin' && a.scopeOrgUnitId === unit.orgUnitId)) {

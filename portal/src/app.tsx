@@ -11,6 +11,7 @@ import type { Me } from './api/types.ts';
 import { onSessionChange, type SessionState, sessionState } from './auth/session.ts';
 import { useLang } from './i18n/index.ts';
 import { MeContext, useMe } from './me.ts';
+import { AccountPage } from './pages/account.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { AuthCallback } from './pages/callback.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -45,6 +46,7 @@ const Home = guarded(HomePage);
 const MyAccount = guarded(MePage);
 const OrgUnit = guarded(OrgUnitPage, 'orgunit.read');
 const Audit = guarded(AuditPage, 'audit.read');
+const Account = guarded(AccountPage, 'account.read');
 const Reports = guarded(ReportsPage, 'report.read');
 
 export function App() {
@@ -65,6 +67,7 @@ export function App() {
             <Route path="/home" component={Home} />
             <Route path="/me" component={MyAccount} />
             <Route path="/org-units/:id" component={OrgUnit} />
+            <Route path="/accounts/:id" component={Account} />
             <Route path="/audit" component={Audit} />
             <Route path="/reports" component={Reports} />
             <Route default component={NotFound} />

@@ -73,4 +73,13 @@ describe('account handover (seed 001)', () => {
     const school = await api('/org-units/THPT-TRANPHU/handovers', { as: 'admin', body });
     expect(school.status).toBe(400);
   });
+
+  it('is recorded by the level above: a commune admin cannot hand over its own commune', async () => {
+    const res = await api<{ status: number; detail: string }>('/org-units/P-HONGBANG/handovers', {
+      as: 'commune1.admin',
+      body,
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.detail).toMatch(/level above the commune/);
+  });
 });

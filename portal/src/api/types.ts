@@ -61,3 +61,46 @@ export interface ReportJob {
   downloadUrl?: string;
   error?: string;
 }
+
+/** A role assignment as the administration screens see it: who granted it and through what. */
+export interface Assignment {
+  accountId: string;
+  assignmentId: string;
+  role: string;
+  scopeOrgUnitId: string;
+  subject?: string;
+  groupId?: string;
+  grantedBy: string;
+  grantedAt: string;
+  grantedVia: string;
+}
+
+export interface Revocation {
+  dryRun: boolean;
+  revoked: Assignment[];
+}
+
+export interface Handover {
+  handoverId: string;
+  orgUnitId: string;
+  accountId: string;
+  handedOverOn: string;
+  minutesUrl: string;
+}
+
+/** The platform's roles (shared/auth/permissions.ts); the server decides who may grant which. */
+export const ROLE_IDS = [
+  'department-admin',
+  'department-leader',
+  'department-specialist',
+  'commune-admin',
+  'commune-officer',
+  'school-leader',
+  'school-data-officer',
+  'group-leader',
+  'teacher',
+  'staff',
+  'student',
+  'parent',
+  'citizen',
+] as const;

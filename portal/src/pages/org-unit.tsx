@@ -4,9 +4,17 @@
  */
 import { useState } from 'preact/hooks';
 import { api, type Page } from '../api/client.ts';
-import type { AccountSummary, Me, OrgUnit } from '../api/types.ts';
+import {
+  type AccountSummary,
+  type Assignment,
+  type Handover,
+  type Me,
+  type OrgUnit,
+  ROLE_IDS,
+} from '../api/types.ts';
 import { t, tOr } from '../i18n/index.ts';
-import { Field, FormProblem, formValues, useSubmit } from '../ui/form.tsx';
+import { audiencesOf } from '../nav.ts';
+import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
@@ -44,6 +52,11 @@ export function OrgUnitPage({ id, me }: { id: string; me: Me }) {
       {me.permissions.includes('account.read') && (
         <Accounts orgUnitId={u.orgUnitId} canCreate={me.permissions.includes('account.manage')} />
       )}
+      {me.permissions.includes('role.grant') && <GrantRole orgUnitId={u.orgUnitId} />}
+      {/* Seed 001: the department hands a commune its admin account. */}
+      {audiencesOf(me)[0] === 'department' &&
+        me.permissions.includes('account.manage') &&
+        COMMUNE_LEVEL.includes(u.kind) && <RecordHandover orgUnitId={u.orgUnitId} />}
     </>
   );
 }
@@ -122,7 +135,9 @@ function Accounts({ orgUnitId, canCreate }: { orgUnitId: string; canCreate: bool
               <tbody>
                 {items.map((a) => (
                   <tr key={a.accountId}>
-                    <td>{a.fullName}</td>
+                    <td>
+                      <a href={`/accounts/${encodeURIComponent(a.accountId)}`}>{a.fullName}</a>
+                    </td>
                     <td>{a.accountId}</td>
                     <td>{a.email ?? '—'}</td>
                     <td>{t(`status.${a.status}`)}</td>
@@ -184,6 +199,116 @@ function Accounts({ orgUnitId, canCreate }: { orgUnitId: string; canCreate: bool
           </button>
         </form>
       )}
+    </section>
+  );
+}
+
+const COMMUNE_LEVEL = ['office', 'ward', 'commune', 'special-zone'];
+
+function GrantRole({ orgUnitId }: { orgUnitId: string }) {
+  const [granted, setGranted] = useState<Assignment>();
+  const submit = useSubmit(
+    (form) =>
+      api<Assignment>(`${unitPath(orgUnitId)}/role-assignments`, { method: 'POST', body: formValues(form) }),
+    setGranted,
+  );
+  return (
+    <section class="panel">
+      <form class="stacked" onSubmit={submit.onSubmit} aria-labelledby="grant-role" noValidate>
+        <h2 id="grant-role">{t('roles.grant')}</h2>
+        <Field
+          name="accountId"
+          label={t('roles.account')}
+          required
+          problem={submit.problem}
+          autoComplete="off"
+        />
+        <Select
+          name="role"
+          label={t('roles.role')}
+          problem={submit.problem}
+          options={ROLE_IDS.map((r) => ({ value: r, label: tOr(`role.${r}`, r) }))}
+        />
+        <Field name="subject" label={t('roles.subject')} problem={submit.problem} autoComplete="off" />
+        <Field name="groupId" label={t('roles.group')} problem={submit.problem} autoComplete="off" />
+        <FormProblem
+          problem={submit.problem}
+          failure={submit.failure}
+          fields={['accountId', 'role', 'subject', 'groupId']}
+        />
+        {granted && (
+          <p class="success" role="status">
+            {t('roles.granted', {
+              role: tOr(`role.${granted.role}`, granted.role),
+              account: granted.accountId,
+            })}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={submit.busy}>
+          {t('form.send')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+const HANDOVER_FIELDS = [
+  'accountId',
+  'receivingOfficer.fullName',
+  'receivingOfficer.position',
+  'receivingOfficer.phone',
+  'handedOverOn',
+  'introductionLetter.number',
+  'introductionLetter.date',
+  'introductionLetter.issuer',
+  'notes',
+];
+
+/** Turns `a.b` form names into nested objects, as the API's schema nests them. */
+function nested(values: Record<string, string>) {
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const [head, tail] = key.split('.') as [string, string | undefined];
+    if (tail) body[head] = { ...((body[head] as object | undefined) ?? {}), [tail]: value };
+    else body[head] = value;
+  }
+  return body;
+}
+
+function RecordHandover({ orgUnitId }: { orgUnitId: string }) {
+  const [recorded, setRecorded] = useState<Handover>();
+  const submit = useSubmit(
+    (form) =>
+      api<Handover>(`${unitPath(orgUnitId)}/handovers`, { method: 'POST', body: nested(formValues(form)) }),
+    setRecorded,
+  );
+  const field = (name: string, label: Parameters<typeof t>[0], extra: Record<string, unknown> = {}) => (
+    <Field name={name} label={t(label)} problem={submit.problem} autoComplete="off" {...extra} />
+  );
+  return (
+    <section class="panel">
+      <form class="stacked" onSubmit={submit.onSubmit} aria-labelledby="handover" noValidate>
+        <h2 id="handover">{t('handover.title')}</h2>
+        <p>{t('handover.intro')}</p>
+        {field('accountId', 'handover.account', { required: true })}
+        {field('receivingOfficer.fullName', 'handover.officerName', { required: true })}
+        {field('receivingOfficer.position', 'handover.officerPosition', { required: true })}
+        {field('receivingOfficer.phone', 'handover.officerPhone', { type: 'tel' })}
+        {field('handedOverOn', 'handover.date', { type: 'date', required: true })}
+        {field('introductionLetter.number', 'handover.letterNumber', { required: true })}
+        {field('introductionLetter.date', 'handover.letterDate', { type: 'date', required: true })}
+        {field('introductionLetter.issuer', 'handover.letterIssuer', { required: true })}
+        {field('notes', 'handover.notes')}
+        <FormProblem problem={submit.problem} failure={submit.failure} fields={HANDOVER_FIELDS} />
+        {recorded && (
+          <p class="success" role="status">
+            {t('handover.done')} <a href={recorded.minutesUrl}>{t('handover.minutes')}</a>
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={submit.busy}>
+          {t('form.submit')}
+        </button>
+      </form>
     </section>
   );
 }

@@ -3,7 +3,7 @@
  * label, hint and error wired for screen readers.
  */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { ApiProblem } from '../api/client.ts';
 import { t } from '../i18n/index.ts';
 import { ErrorPanel } from './states.tsx';
@@ -15,8 +15,11 @@ interface FieldProps extends Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'na
   problem?: ApiProblem | undefined;
 }
 
+/** A unique element id per field: two forms on one page may both have an `accountId`. */
+const useFieldId = (name: string) => `${useId()}-${name.replace(/\W/g, '-')}`;
+
 export function Field({ name, label, hint, problem, required, ...input }: FieldProps) {
-  const id = `field-${name.replace(/\W/g, '-')}`;
+  const id = useFieldId(name);
   const error = problem?.fieldError(name);
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
   return (
@@ -55,7 +58,7 @@ interface SelectProps extends Omit<JSX.SelectHTMLAttributes<HTMLSelectElement>, 
 }
 
 export function Select({ name, label, options, problem, ...select }: SelectProps) {
-  const id = `field-${name.replace(/\W/g, '-')}`;
+  const id = useFieldId(name);
   const error = problem?.fieldError(name);
   return (
     <div class={`field${error ? ' invalid' : ''}`}>
@@ -106,7 +109,8 @@ export function useSubmit<T>(send: (form: HTMLFormElement) => Promise<T>, onDone
       const result = await send(form);
       onDone?.(result);
     } catch (error) {
-      if (error instanceof ApiProblem && error.status < 500 && error.status !== 403) setProblem(error);
+      // Refusals (4xx, 403 included: "you may not grant that") belong next to the form.
+      if (error instanceof ApiProblem && error.status < 500) setProblem(error);
       else setFailure(error);
     } finally {
       setBusy(false);
