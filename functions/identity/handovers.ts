@@ -1,33 +1,41 @@
-/** Recording a commune admin account's handover, with its minutes rendered to PDF in S3. */
+/**
+ * Recording a commune admin account's handover. The record and its audit entry are written in
+ * one transaction; the minutes PDF is drafted by a worker (PDF rendering and its fonts stay out of
+ * the API function), and the handover shows `minutesStatus: pending` until it is there.
+ */
 import { randomUUID } from 'node:crypto';
 import { can, type OrgTarget } from '#shared/auth/can.ts';
-import { ROLE_LABELS } from '#shared/auth/permissions.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
 import { badRequest, conflict, forbidden, notFound } from '#shared/http/problem.ts';
-import { renderDocument } from '#shared/pdf/document.ts';
-import { presignDownload, putObject } from '#shared/storage/s3.ts';
-import { handoverMinutes } from './domain/handover.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
+import { presignDownload } from '#shared/storage/s3.ts';
+import { HANDOVER_MINUTES_QUEUE, handoverMinutesMessage } from './messages.ts';
 import type { HandoverRecord, IdentityStore } from './store.ts';
 
 const COMMUNE_LEVEL = ['office', 'ward', 'commune', 'special-zone'];
+/** A handover still without minutes after this long asks the worker again (a lost message). */
+const REQUEUE_AFTER_MS = 60_000;
 
 type NewHandover = Omit<
   HandoverRecord,
-  'handoverId' | 'orgUnitId' | 'handedOverBy' | 'minutesKey' | 'createdAt'
+  'handoverId' | 'orgUnitId' | 'handedOverBy' | 'minutesKey' | 'minutesReadyAt' | 'createdAt'
 >;
+
+const requestMinutes = (handoverId: string) =>
+  sendMessage(HANDOVER_MINUTES_QUEUE, handoverMinutesMessage, { handoverId });
 
 export function makeHandovers(store: IdentityStore) {
   const present = async (record: HandoverRecord) => {
-    const { minutesKey, ...visible } = record;
-    return {
-      ...visible,
-      minutesUrl: await presignDownload(
-        'documents',
-        minutesKey,
-        300,
-        `bien-ban-ban-giao-${record.orgUnitId}.pdf`,
-      ),
-    };
+    const { minutesKey, minutesReadyAt, ...visible } = record;
+    if (!minutesReadyAt) return { ...visible, minutesStatus: 'pending' as const };
+    const minutesUrl = await presignDownload(
+      'documents',
+      minutesKey,
+      300,
+      `bien-ban-ban-giao-${record.orgUnitId}.pdf`,
+    );
+    return { ...visible, minutesStatus: 'ready' as const, minutesUrl };
   };
 
   return {
@@ -55,28 +63,7 @@ export function makeHandovers(store: IdentityStore) {
           `Grant ${body.accountId} the commune admin role on ${unit.name} before handing the account over.`,
         );
       }
-      const [department, actor] = await Promise.all([
-        store.getOrgUnit(unit.lineage[0]!),
-        store.getAccount(principal.sub),
-      ]);
       const handoverId = randomUUID();
-      const minutes = handoverMinutes({
-        handoverId,
-        orgUnitId: unit.orgUnitId,
-        orgUnitName: unit.name,
-        departmentName: department?.name ?? unit.lineage[0]!,
-        accountId: body.accountId,
-        roleLabel: ROLE_LABELS['commune-admin'],
-        handedOverBy: { accountId: principal.sub, fullName: actor?.fullName ?? principal.sub },
-        receivingOfficer: body.receivingOfficer,
-        handedOverOn: body.handedOverOn,
-        introductionLetter: body.introductionLetter,
-        ...(body.notes ? { notes: body.notes } : {}),
-      });
-      const pdf = await renderDocument(
-        { title: minutes.title, author: department?.name ?? '', subject: unit.name },
-        minutes.blocks,
-      );
       const record: HandoverRecord = {
         ...body,
         handoverId,
@@ -85,8 +72,6 @@ export function makeHandovers(store: IdentityStore) {
         minutesKey: `handovers/${unit.orgUnitId}/${handoverId}.pdf`,
         createdAt: new Date().toISOString(),
       };
-      // The PDF first: a record never points to minutes that do not exist.
-      await putObject('documents', record.minutesKey, pdf, 'application/pdf');
       await store.recordHandover(record, {
         actorId: principal.sub,
         action: 'account.handover',
@@ -96,14 +81,21 @@ export function makeHandovers(store: IdentityStore) {
         requestId,
         changes: { after: { ...body, handoverId } },
       });
+      // The handover is recorded; if the queue is briefly unreachable, reading it asks again.
+      await requestMinutes(handoverId).catch((error: unknown) =>
+        logger.error('Could not queue the handover minutes', { handoverId, error }),
+      );
       return present(record);
     },
 
     async get(handoverId: string, authorize: (orgUnitId: string) => Promise<unknown>) {
-      const record = await store.getHandover(handoverId);
+      const record = (await store.getHandover(handoverId)) as HandoverRecord | undefined;
       if (!record) throw notFound();
       await authorize(record.orgUnitId);
-      return present(record as HandoverRecord);
+      if (!record.minutesReadyAt && Date.now() - Date.parse(record.createdAt) > REQUEUE_AFTER_MS) {
+        await requestMinutes(handoverId).catch(() => undefined);
+      }
+      return present(record);
     },
   };
 }

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { pageQuery } from '#shared/db/pagination.ts';
 import { defineContext } from '#shared/manifest.ts';
+import { HANDOVER_MINUTES_QUEUE } from './messages.ts';
 import {
   accountLookupSchema,
   accountSummarySchema,
@@ -31,8 +32,6 @@ const accountParams = z.object({ accountId: z.string().min(1).max(128) });
 export const identityManifest = defineContext({
   name: 'identity',
   description: 'Organisation tree, accounts, role assignments, delegation and audit',
-  // The handover minutes are rendered here with the embedded Vietnamese font.
-  api: { bundlePdfFonts: true },
   routes: {
     getMe: {
       method: 'GET',
@@ -179,6 +178,24 @@ export const identityManifest = defineContext({
       tags: ['identity'],
       request: { params: orgUnitParams, query: pageQuery },
       response: { schema: pageOf(auditEntrySchema) },
+    },
+  },
+  queues: {
+    [HANDOVER_MINUTES_QUEUE]: {
+      description: 'Handovers whose minutes PDF is still to be drafted',
+      visibilityTimeoutSeconds: 60,
+      maxReceiveCount: 5,
+    },
+  },
+  workers: {
+    'render-handover-minutes': {
+      file: 'render-handover-minutes',
+      description: 'Drafts the handover minutes PDF (Vietnamese font embedded) into the documents bucket',
+      trigger: { kind: 'queue', queue: HANDOVER_MINUTES_QUEUE, batchSize: 1 },
+      timeoutSeconds: 30,
+      memoryMb: 1024,
+      // The embedded Vietnamese font ships with this worker only.
+      bundlePdfFonts: true,
     },
   },
 });

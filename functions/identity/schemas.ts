@@ -185,6 +185,8 @@ export const handoverSchema = newHandoverSchema
     orgUnitId: z.string(),
     handedOverBy: z.string(),
     createdAt: z.string(),
-    minutesUrl: z.string(),
+    /** The minutes are drafted by a worker: `pending` until the PDF exists, then a short-lived link. */
+    minutesStatus: z.enum(['pending', 'ready']),
+    minutesUrl: z.string().optional(),
   })
   .meta({ id: 'Handover' });

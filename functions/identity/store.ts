@@ -30,6 +30,7 @@ export interface HandoverRecord {
   introductionLetter: { number: string; date: string; issuer: string };
   notes?: string;
   minutesKey: string;
+  minutesReadyAt?: string;
   createdAt: string;
 }
 
@@ -156,6 +157,10 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
         ])
         .go();
       if (result.canceled) throw new ConcurrentChangeError();
+    },
+
+    async markMinutesReady(handoverId: string, at: string) {
+      await entities().handover.patch({ handoverId }).set({ minutesReadyAt: at }).go();
     },
 
     async getHandover(handoverId: string) {

@@ -180,6 +180,8 @@ export function makeAuthEntities({ client, table }: TableDeps) {
         introductionLetter: { type: 'any', required: true },
         notes: { type: 'string' },
         minutesKey: { type: 'string', required: true },
+        /** Set by the minutes worker once the PDF is in the documents bucket. */
+        minutesReadyAt: { type: 'string' },
         createdAt: { type: 'string', required: true },
       },
       indexes: {

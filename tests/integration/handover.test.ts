@@ -15,6 +15,23 @@ const body = {
   notes: 'Bàn giao trực tiếp tại bộ phận một cửa của Sở.',
 };
 
+interface Handover {
+  handoverId: string;
+  orgUnitId: string;
+  minutesStatus: 'pending' | 'ready';
+  minutesUrl?: string;
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function pdfText(url: string): Promise<string> {
   const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
   const pdf = await getDocument({ data: bytes, useSystemFonts: false }).promise;
@@ -25,16 +42,19 @@ async function pdfText(url: string): Promise<string> {
 
 describe('account handover (seed 001)', () => {
   it('records the handover and renders minutes whose Vietnamese text survives extraction', async () => {
-    const res = await api<{ handoverId: string; minutesUrl: string; orgUnitId: string }>(
-      '/org-units/P-HONGBANG/handovers',
-      {
-        as: 'admin',
-        body,
-      },
-    );
+    const res = await api<Handover>('/org-units/P-HONGBANG/handovers', {
+      as: 'admin',
+      body,
+    });
     expect(res.status).toBe(201);
     expect(res.body.orgUnitId).toBe('P-HONGBANG');
-    const text = (await pdfText(res.body.minutesUrl)).normalize('NFC');
+    expect(res.body.minutesStatus).toBe('pending');
+    // The minutes worker drafts the PDF from the queue; the handover says when it is there.
+    const ready = await until(async () => {
+      const current = await api<Handover>(`/handovers/${res.body.handoverId}`, { as: 'admin' });
+      return current.body.minutesStatus === 'ready' ? current.body : undefined;
+    });
+    const text = (await pdfText(ready.minutesUrl!)).normalize('NFC');
     for (const expected of [
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Phường Hồng Bàng',

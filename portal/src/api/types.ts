@@ -85,7 +85,8 @@ export interface Handover {
   orgUnitId: string;
   accountId: string;
   handedOverOn: string;
-  minutesUrl: string;
+  minutesStatus: 'pending' | 'ready';
+  minutesUrl?: string;
 }
 
 /** The platform's roles (shared/auth/permissions.ts); the server decides who may grant which. */

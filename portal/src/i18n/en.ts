@@ -167,6 +167,7 @@ export const en: Record<MessageKey, string> = {
   'handover.letterIssuer': 'Issued by',
   'handover.notes': 'Notes',
   'handover.done': 'Handover recorded.',
+  'handover.pending': 'Drafting the handover minutes…',
   'handover.minutes': 'Download the handover minutes (PDF)',
 
   'audit.title': 'Audit log',

@@ -166,6 +166,7 @@ export const vi = {
   'handover.letterIssuer': 'Cơ quan cấp giấy giới thiệu',
   'handover.notes': 'Ghi chú',
   'handover.done': 'Đã ghi nhận bàn giao.',
+  'handover.pending': 'Biên bản bàn giao đang được lập…',
   'handover.minutes': 'Tải biên bản bàn giao (PDF)',
 
   'audit.title': 'Nhật ký thay đổi',

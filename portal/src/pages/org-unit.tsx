@@ -2,7 +2,7 @@
  * One unit of the organisation tree: its details (detail pattern), the units below it and its
  * accounts (list pattern with server-side pagination), and creating an account (form pattern).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api/client.ts';
 import {
   type AccountSummary,
@@ -275,8 +275,18 @@ function nested(values: Record<string, string>) {
   return body;
 }
 
+const MINUTES_POLL_MS = 1000;
+
 function RecordHandover({ orgUnitId }: { orgUnitId: string }) {
   const [recorded, setRecorded] = useState<Handover>();
+  // The minutes PDF is drafted by a worker: ask again until its link is there.
+  useEffect(() => {
+    if (!recorded || recorded.minutesStatus === 'ready') return;
+    const timer = setTimeout(() => {
+      api<Handover>(`/handovers/${recorded.handoverId}`).then(setRecorded, () => undefined);
+    }, MINUTES_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [recorded]);
   const submit = useSubmit(
     (form) =>
       api<Handover>(`${unitPath(orgUnitId)}/handovers`, { method: 'POST', body: nested(formValues(form)) }),
@@ -302,7 +312,12 @@ function RecordHandover({ orgUnitId }: { orgUnitId: string }) {
         <FormProblem problem={submit.problem} failure={submit.failure} fields={HANDOVER_FIELDS} />
         {recorded && (
           <p class="success" role="status">
-            {t('handover.done')} <a href={recorded.minutesUrl}>{t('handover.minutes')}</a>
+            {t('handover.done')}{' '}
+            {recorded.minutesUrl ? (
+              <a href={recorded.minutesUrl}>{t('handover.minutes')}</a>
+            ) : (
+              t('handover.pending')
+            )}
           </p>
         )}
         <button type="submit" class="primary" disabled={submit.busy}>
