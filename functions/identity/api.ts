@@ -3,6 +3,7 @@ import { PERMISSIONS, ROLE_LABELS } from '#shared/auth/permissions.ts';
 import type { AccountKeyType } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { HttpProblem, notFound } from '#shared/http/problem.ts';
+import { makeAuditExports } from './audit-exports.ts';
 import { makeHandovers } from './handovers.ts';
 import { identityManifest } from './manifest.ts';
 import { makeOrgUnitAdministration } from './org-units.ts';
@@ -13,6 +14,7 @@ const store = makeIdentityStore();
 const roles = makeRoleAdministration(store);
 const orgUnits = makeOrgUnitAdministration(store);
 const handovers = makeHandovers(store);
+const auditExports = makeAuditExports(store);
 
 export const handler = makeApi(identityManifest, {
   async getMe({ principal, correlationId }) {
@@ -113,6 +115,15 @@ export const handler = makeApi(identityManifest, {
   async listAudit({ params, query, authorize }) {
     const target = await authorize('audit.read', params.orgUnitId);
     return roles.audit(target, query.limit, query.cursor);
+  },
+
+  async requestAuditExport({ params, body, principal, authorize }) {
+    const target = await authorize('audit.read', params.orgUnitId);
+    return reply(202, await auditExports.request(principal, target, body));
+  },
+
+  async getAuditExport({ params, authorize }) {
+    return auditExports.get(params.exportId, (orgUnitId) => authorize('audit.read', orgUnitId));
   },
 
   async findAccount({ query, authorize }) {

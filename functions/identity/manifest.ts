@@ -5,18 +5,20 @@
 import * as z from 'zod';
 import { pageQuery } from '#shared/db/pagination.ts';
 import { defineContext } from '#shared/manifest.ts';
-import { HANDOVER_MINUTES_QUEUE } from './messages.ts';
+import { AUDIT_EXPORTS_QUEUE, HANDOVER_MINUTES_QUEUE } from './messages.ts';
 import {
   accountLookupSchema,
   accountSummarySchema,
   assignmentSchema,
   auditEntrySchema,
+  auditExportSchema,
   grantSchema,
   handoverSchema,
   importOrgUnitsSchema,
   meSchema,
   moveOrgUnitSchema,
   newAccountSchema,
+  newAuditExportSchema,
   newHandoverSchema,
   newOrgUnitSchema,
   orgUnitId,
@@ -179,8 +181,31 @@ export const identityManifest = defineContext({
       request: { params: orgUnitParams, query: pageQuery },
       response: { schema: pageOf(auditEntrySchema) },
     },
+    requestAuditExport: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/audit/exports',
+      permission: 'audit.read',
+      summary: 'Export the audit log of a commune (or the city) for a date range to XLSX',
+      tags: ['identity'],
+      request: { params: orgUnitParams, body: newAuditExportSchema },
+      response: { status: 202, schema: auditExportSchema, description: 'The export, queued' },
+    },
+    getAuditExport: {
+      method: 'GET',
+      path: '/audit-exports/{exportId}',
+      permission: 'audit.read',
+      summary: 'An audit-log export and, once written, a short-lived download link',
+      tags: ['identity'],
+      request: { params: z.object({ exportId: z.uuid() }) },
+      response: { schema: auditExportSchema },
+    },
   },
   queues: {
+    [AUDIT_EXPORTS_QUEUE]: {
+      description: 'Audit-log exports waiting for their XLSX file',
+      visibilityTimeoutSeconds: 300,
+      maxReceiveCount: 3,
+    },
     [HANDOVER_MINUTES_QUEUE]: {
       description: 'Handovers whose minutes PDF is still to be drafted',
       visibilityTimeoutSeconds: 60,
@@ -188,6 +213,13 @@ export const identityManifest = defineContext({
     },
   },
   workers: {
+    'export-audit': {
+      file: 'export-audit',
+      description: 'Writes an audit-log export as XLSX into the reports bucket',
+      trigger: { kind: 'queue', queue: AUDIT_EXPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 240,
+      memoryMb: 1024,
+    },
     'render-handover-minutes': {
       file: 'render-handover-minutes',
       description: 'Drafts the handover minutes PDF (Vietnamese font embedded) into the documents bucket',

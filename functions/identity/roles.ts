@@ -117,19 +117,21 @@ export function makeRoleAdministration(store: IdentityStore) {
     },
 
     async audit(target: OrgTarget, limit: number, cursor?: string) {
-      const unit = await unitOf(target.orgUnitId);
-      if (unit.kind === 'department')
-        return store.listAudit({ kind: 'city', orgUnitId: unit.orgUnitId }, limit, cursor);
-      if (['office', 'ward', 'commune', 'special-zone'].includes(unit.kind)) {
-        return store.listAudit({ kind: 'commune', orgUnitId: unit.orgUnitId }, limit, cursor);
-      }
-      throw badRequest('The audit trail is kept per commune and for the whole city.', [
-        {
-          in: 'path',
-          field: 'orgUnitId',
-          message: 'Choose the department or a commune, ward or special zone',
-        },
-      ]);
+      return store.listAudit(auditScopeOf(await unitOf(target.orgUnitId)), limit, cursor);
     },
   };
+}
+
+/** The audit trail is kept for the whole city (at the department) and per commune-level unit. */
+export function auditScopeOf(unit: { orgUnitId: string; kind: string }): {
+  kind: 'city' | 'commune';
+  orgUnitId: string;
+} {
+  if (unit.kind === 'department') return { kind: 'city', orgUnitId: unit.orgUnitId };
+  if (['office', 'ward', 'commune', 'special-zone'].includes(unit.kind)) {
+    return { kind: 'commune', orgUnitId: unit.orgUnitId };
+  }
+  throw badRequest('The audit trail is kept per commune and for the whole city.', [
+    { in: 'path', field: 'orgUnitId', message: 'Choose the department or a commune, ward or special zone' },
+  ]);
 }

@@ -190,3 +190,27 @@ export const handoverSchema = newHandoverSchema
     minutesUrl: z.string().optional(),
   })
   .meta({ id: 'Handover' });
+
+export const newAuditExportSchema = z.object({
+  /** First and last day (Vietnam time) of the entries to export, inclusive. */
+  from: isoDate,
+  to: isoDate,
+});
+
+export const auditExportSchema = z
+  .object({
+    exportId: z.string(),
+    orgUnitId: z.string(),
+    scopeKind: z.enum(['city', 'commune']),
+    from: z.string(),
+    to: z.string(),
+    requestedBy: z.string(),
+    status: z.enum(['pending', 'ready', 'failed']),
+    rowCount: z.number().int().optional(),
+    truncated: z.boolean().optional(),
+    error: z.string().optional(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+    downloadUrl: z.string().optional(),
+  })
+  .meta({ id: 'AuditExport' });

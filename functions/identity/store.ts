@@ -34,6 +34,35 @@ export interface HandoverRecord {
   createdAt: string;
 }
 
+export interface AuditExportRecord {
+  exportId: string;
+  orgUnitId: string;
+  scopeKind: 'city' | 'commune';
+  from: string;
+  to: string;
+  requestedBy: string;
+  status: 'pending' | 'ready' | 'failed';
+  objectKey: string;
+  rowCount?: number;
+  truncated?: boolean;
+  error?: string;
+  createdAt: string;
+  finishedAt?: string;
+  ttl?: number;
+}
+
+export interface AuditEntryItem {
+  auditId: string;
+  at: string;
+  actorId: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  orgUnitId: string;
+  requestId: string;
+  changes?: unknown;
+}
+
 export interface NewOrgUnit {
   orgUnitId: string;
   code: string;
@@ -303,6 +332,45 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
           : entities().auditEntry.query.byScope({ scopeRoot: scope.orgUnitId });
       const result = await query.go({ limit, cursor: decodeCursor(key, cursor), order: 'desc' });
       return page(result.data, encodeCursor(key, result.cursor));
+    },
+
+    /** Audit entries of a scope between two instants, oldest first, a page at a time. */
+    async *auditEntriesBetween(
+      scope: { kind: 'city' | 'commune'; orgUnitId: string },
+      start: string,
+      end: string,
+    ) {
+      const query =
+        scope.kind === 'city'
+          ? entities().auditEntry.query.byCity({ city: scope.orgUnitId })
+          : entities().auditEntry.query.byScope({ scopeRoot: scope.orgUnitId });
+      let cursor: string | null = null;
+      do {
+        const result: { data: AuditEntryItem[]; cursor: string | null } = await query
+          .between({ at: start }, { at: end })
+          .go({ limit: 500, cursor, order: 'asc' });
+        yield result.data;
+        cursor = result.cursor;
+      } while (cursor);
+    },
+
+    async createAuditExport(record: AuditExportRecord) {
+      await entities().auditExport.create(record).go();
+    },
+
+    async getAuditExport(exportId: string) {
+      const { data } = await entities().auditExport.get({ exportId }).go();
+      return (data ?? undefined) as AuditExportRecord | undefined;
+    },
+
+    async finishAuditExport(
+      exportId: string,
+      result: { status: 'ready'; rowCount: number; truncated: boolean } | { status: 'failed'; error: string },
+    ) {
+      await entities()
+        .auditExport.patch({ exportId })
+        .set({ ...result, finishedAt: new Date().toISOString() })
+        .go();
     },
 
     async listAccounts(homeOrgUnitId: string, limit: number, cursor?: string) {

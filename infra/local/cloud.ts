@@ -191,6 +191,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           if (await gateway(req, res, apiUrlPath)) return;
           serveStatic(url, res, info);
         } catch (error) {
+          // The browser went away mid-request (a navigation): nobody is waiting for an answer.
+          if (req.destroyed || (error as Error).message === 'aborted') return;
           log.error('Local API failed', error);
           if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ message: 'Internal Server Error' }));

@@ -196,12 +196,50 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
-  const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service(
-    { account, accountKey, roleAssignment, orgUnit, orgUnitMove, handover, auditEntry },
+  /** An XLSX export of a scope's audit log, written by a worker into the reports bucket. */
+  const auditExport = new Entity(
+    {
+      model: { entity: 'auditExport', version: '1', service: SERVICE },
+      attributes: {
+        exportId: { type: 'string', required: true },
+        orgUnitId: { type: 'string', required: true },
+        scopeKind: { type: ['city', 'commune'] as const, required: true },
+        from: { type: 'string', required: true },
+        to: { type: 'string', required: true },
+        requestedBy: { type: 'string', required: true },
+        status: { type: ['pending', 'ready', 'failed'] as const, required: true },
+        objectKey: { type: 'string', required: true },
+        rowCount: { type: 'number' },
+        truncated: { type: 'boolean' },
+        error: { type: 'string' },
+        createdAt: { type: 'string', required: true },
+        finishedAt: { type: 'string' },
+        /** Export records go away after 30 days, as their files do. */
+        ttl: { type: 'number' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['exportId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
     { client, table },
   );
-  return { account, accountKey, roleAssignment, orgUnit, orgUnitMove, handover, auditEntry, service };
+
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service(
+    { account, accountKey, roleAssignment, orgUnit, orgUnitMove, handover, auditExport, auditEntry },
+    { client, table },
+  );
+  return {
+    account,
+    accountKey,
+    roleAssignment,
+    orgUnit,
+    orgUnitMove,
+    handover,
+    auditExport,
+    auditEntry,
+    service,
+  };
 }
 
 export type AuthEntities = ReturnType<typeof makeAuthEntities>;

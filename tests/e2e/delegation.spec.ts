@@ -80,7 +80,13 @@ test('handover → grant → scoped access → revocation cascade', async ({ pag
   await expect(page.getByTestId('forbidden')).toBeVisible();
   await page.goto('/audit');
   await expect(page.getByTestId('audit')).toContainText(officer);
+  await page.getByRole('button', { name: 'Xuất Excel' }).click();
+  const download = page.getByRole('link', { name: 'Tải tệp Excel' });
+  await expect(download).toBeVisible({ timeout: 20_000 });
+  const xlsx = await page.request.get((await download.getAttribute('href'))!);
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
   await expectAccessible(page);
+  await screenshot(page, testInfo, 'audit-export');
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.waitForURL((url) => url.pathname === '/');
 

@@ -1,7 +1,7 @@
 /** The handover of a commune admin account: a record, minutes in Vietnamese as PDF, an audit entry. */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { api } from '../support/cloud.ts';
+import { api, until } from '../support/cloud.ts';
 
 const body = {
   accountId: 'commune1.admin',
@@ -20,16 +20,6 @@ interface Handover {
   orgUnitId: string;
   minutesStatus: 'pending' | 'ready';
   minutesUrl?: string;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 async function pdfText(url: string): Promise<string> {

@@ -55,6 +55,12 @@ describe('permission matrix', () => {
     });
     expect(handover.status).toBe(201);
     fixtures['7c9e6679-7425-40de-944b-e07fc1f90ae7'] = handover.body.handoverId;
+    const auditExport = await api<{ exportId: string }>('/org-units/P-NGOQUYEN/audit/exports', {
+      as: 'commune2.admin',
+      body: { from: '2026-11-01', to: '2026-11-30' },
+    });
+    expect(auditExport.status).toBe(202);
+    fixtures['3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b'] = auditExport.body.exportId;
   });
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {

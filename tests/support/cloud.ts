@@ -63,3 +63,14 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Polls `probe` until it returns a value (a worker finishing), or fails after `timeoutMs`. */
+export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('Timed out waiting for the worker');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -105,3 +105,11 @@ export const ROLE_IDS = [
   'parent',
   'citizen',
 ] as const;
+
+export interface AuditExport {
+  exportId: string;
+  status: 'pending' | 'ready' | 'failed';
+  rowCount?: number;
+  error?: string;
+  downloadUrl?: string;
+}

@@ -1,10 +1,13 @@
+import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api/client.ts';
-import type { AuditEntry, Me } from '../api/types.ts';
+import type { AuditEntry, AuditExport, Me } from '../api/types.ts';
 import { formatDateTime, t } from '../i18n/index.ts';
 import { primaryScope } from '../nav.ts';
+import { Field, FormProblem, formValues, useSubmit } from '../ui/form.tsx';
 import { usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
+import { ProgressBar } from '../ui/states.tsx';
 
 /** The audit log of the caller's scope, newest first, a page at a time. */
 export function AuditPage({ me }: { me: Me }) {
@@ -22,6 +25,7 @@ export function AuditPage({ me }: { me: Me }) {
     <>
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.scope', { unit: scope })}</p>
+      <ExportAudit orgUnitId={scope} />
       <PagedList state={entries} label={t('audit.title')}>
         {(items) => (
           <div class="table-scroll">
@@ -53,5 +57,75 @@ export function AuditPage({ me }: { me: Me }) {
         )}
       </PagedList>
     </>
+  );
+}
+
+const EXPORT_POLL_MS = 1000;
+const todayInVietnam = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+
+/** Export a date range of the log to XLSX: a job the server runs, watched until its file is there. */
+function ExportAudit({ orgUnitId }: { orgUnitId: string }) {
+  const [job, setJob] = useState<AuditExport>();
+  const submit = useSubmit(
+    (form) =>
+      api<AuditExport>(`/org-units/${encodeURIComponent(orgUnitId)}/audit/exports`, {
+        method: 'POST',
+        body: formValues(form),
+      }),
+    setJob,
+  );
+  useEffect(() => {
+    if (job?.status !== 'pending') return;
+    const timer = setTimeout(() => {
+      api<AuditExport>(`/audit-exports/${job.exportId}`).then(setJob, () => undefined);
+    }, EXPORT_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [job]);
+  const today = todayInVietnam();
+  return (
+    <form class="stacked panel" onSubmit={submit.onSubmit} aria-labelledby="audit-export" noValidate>
+      <h2 id="audit-export">{t('audit.export')}</h2>
+      <Field
+        name="from"
+        type="date"
+        label={t('audit.from')}
+        required
+        defaultValue={`${today.slice(0, 8)}01`}
+        problem={submit.problem}
+      />
+      <Field
+        name="to"
+        type="date"
+        label={t('audit.to')}
+        required
+        defaultValue={today}
+        problem={submit.problem}
+      />
+      <FormProblem problem={submit.problem} failure={submit.failure} fields={['from', 'to']} />
+      <button type="submit" class="primary" disabled={submit.busy || job?.status === 'pending'}>
+        {t('audit.exportButton')}
+      </button>
+      {job && (
+        <div data-testid="audit-export">
+          <ProgressBar
+            value={job.status === 'pending' ? 50 : 100}
+            label={t('audit.export')}
+            text={
+              job.status === 'pending'
+                ? t('audit.exportPending')
+                : job.status === 'ready'
+                  ? t('audit.exportReady', { count: job.rowCount ?? 0 })
+                  : t('audit.exportFailed', { reason: job.error ?? '' })
+            }
+          />
+          {job.downloadUrl && (
+            <a class="button" href={job.downloadUrl}>
+              {t('audit.download')}
+            </a>
+          )}
+        </div>
+      )}
+    </form>
   );
 }
