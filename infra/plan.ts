@@ -5,6 +5,7 @@
  */
 import {
   type ContextManifest,
+  type QueueDefinition,
   TASK_PLACEHOLDER,
   type WorkerDefinition,
   workerId,
@@ -34,13 +35,10 @@ export interface WorkerFunctionPlan {
 
 export type FunctionPlan = ApiFunctionPlan | WorkerFunctionPlan;
 
-export interface QueuePlan {
+export interface QueuePlan extends QueueDefinition {
   name: string;
   dlqName: string;
   context: string;
-  visibilityTimeoutSeconds: number;
-  maxReceiveCount: number;
-  description: string;
 }
 
 export interface StateMachinePlan {

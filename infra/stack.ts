@@ -3,12 +3,15 @@
  * functions, workflows, API, portal — all derived from the manifests through the plan.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { EventType } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { manifests } from '../functions/manifests.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
 import { Messaging } from './constructs/messaging.ts';
+import { acknowledge, LAMBDA_BASIC_EXECUTION } from './constructs/nag.ts';
 import { Portal } from './constructs/portal.ts';
 import { Storage } from './constructs/storage.ts';
 import { Workflows } from './constructs/workflows.ts';
@@ -35,6 +38,23 @@ export class EduCloudStack extends Stack {
     const data = new Data(this, 'Data', { stage: props.stage });
     const storage = new Storage(this, 'Storage');
     const messaging = new Messaging(this, 'Messaging', { queues: plan.queues });
+    // Uploads that start work: S3 announces new objects under a prefix on the manifest's queue.
+    for (const q of plan.queues) {
+      if (!q.objectCreated) continue;
+      storage.buckets[q.objectCreated.bucket].addEventNotification(
+        EventType.OBJECT_CREATED,
+        new SqsDestination(messaging.queues.get(q.name)!),
+        { prefix: q.objectCreated.prefix },
+      );
+    }
+    // The CDK singleton that configures bucket notifications at deploy time.
+    const notifications = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
+    if (notifications) {
+      acknowledge(notifications, {
+        [LAMBDA_BASIC_EXECUTION]:
+          'The CDK bucket-notifications provider logs to CloudWatch with the AWS managed policy; it runs only at deploy time.',
+      });
+    }
     const functions = new Functions(this, 'Functions', {
       stage: props.stage,
       plan,

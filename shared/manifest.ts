@@ -8,6 +8,7 @@
  */
 import type * as z from 'zod';
 import type { Permission } from './auth/permissions.ts';
+import type { BucketName } from './storage/buckets.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -67,6 +68,11 @@ export interface QueueDefinition {
   visibilityTimeoutSeconds: number;
   maxReceiveCount: number;
   description: string;
+  /**
+   * Objects created under `prefix` in `bucket` are announced on this queue (an S3 event
+   * notification in AWS; the local cloud forwards s3rver's events the same way).
+   */
+  objectCreated?: { bucket: BucketName; prefix: string };
 }
 
 /**

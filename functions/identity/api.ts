@@ -6,6 +6,7 @@ import { HttpProblem, notFound } from '#shared/http/problem.ts';
 import { makeAuditExports } from './audit-exports.ts';
 import { makeHandovers } from './handovers.ts';
 import { identityManifest } from './manifest.ts';
+import { makeOrgUnitImports } from './org-unit-imports.ts';
 import { makeOrgUnitAdministration } from './org-units.ts';
 import { makeRoleAdministration } from './roles.ts';
 import { makeIdentityStore } from './store.ts';
@@ -15,6 +16,7 @@ const roles = makeRoleAdministration(store);
 const orgUnits = makeOrgUnitAdministration(store);
 const handovers = makeHandovers(store);
 const auditExports = makeAuditExports(store);
+const orgUnitImports = makeOrgUnitImports(store);
 
 export const handler = makeApi(identityManifest, {
   async getMe({ principal, correlationId }) {
@@ -115,6 +117,15 @@ export const handler = makeApi(identityManifest, {
   async listAudit({ params, query, authorize }) {
     const target = await authorize('audit.read', params.orgUnitId);
     return roles.audit(target, query.limit, query.cursor);
+  },
+
+  async requestOrgUnitImport({ params, principal, correlationId, authorize }) {
+    const target = await authorize('orgunit.manage', params.orgUnitId);
+    return reply(201, await orgUnitImports.request(principal, correlationId, target));
+  },
+
+  async getOrgUnitImport({ params, authorize }) {
+    return orgUnitImports.get(params.importId, (orgUnitId) => authorize('orgunit.read', orgUnitId));
   },
 
   async requestAuditExport({ params, body, principal, authorize }) {

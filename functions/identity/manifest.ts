@@ -5,7 +5,12 @@
 import * as z from 'zod';
 import { pageQuery } from '#shared/db/pagination.ts';
 import { defineContext } from '#shared/manifest.ts';
-import { AUDIT_EXPORTS_QUEUE, HANDOVER_MINUTES_QUEUE } from './messages.ts';
+import {
+  AUDIT_EXPORTS_QUEUE,
+  HANDOVER_MINUTES_QUEUE,
+  ORG_UNIT_IMPORT_PREFIX,
+  ORG_UNIT_IMPORTS_QUEUE,
+} from './messages.ts';
 import {
   accountLookupSchema,
   accountSummarySchema,
@@ -22,6 +27,7 @@ import {
   newHandoverSchema,
   newOrgUnitSchema,
   orgUnitId,
+  orgUnitImportSchema,
   orgUnitMoveSchema,
   orgUnitSchema,
   pageOf,
@@ -181,6 +187,26 @@ export const identityManifest = defineContext({
       request: { params: orgUnitParams, query: pageQuery },
       response: { schema: pageOf(auditEntrySchema) },
     },
+    requestOrgUnitImport: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/imports',
+      permission: 'orgunit.manage',
+      summary: 'Ask for an upload link for a spreadsheet of units to import under this unit',
+      description:
+        'PUT the XLSX to `upload.url` with the given headers; the import runs when the file arrives. Columns: Mã định danh, Mã đơn vị, Tên đơn vị, Loại đơn vị, Mã định danh đơn vị cấp trên.',
+      tags: ['identity'],
+      request: { params: orgUnitParams },
+      response: { status: 201, schema: orgUnitImportSchema, description: 'The import, awaiting its file' },
+    },
+    getOrgUnitImport: {
+      method: 'GET',
+      path: '/org-unit-imports/{importId}',
+      permission: 'orgunit.read',
+      summary: 'A spreadsheet import: its status, how many units it wrote, or its errors by row',
+      tags: ['identity'],
+      request: { params: z.object({ importId: z.uuid() }) },
+      response: { schema: orgUnitImportSchema },
+    },
     requestAuditExport: {
       method: 'POST',
       path: '/org-units/{orgUnitId}/audit/exports',
@@ -201,6 +227,12 @@ export const identityManifest = defineContext({
     },
   },
   queues: {
+    [ORG_UNIT_IMPORTS_QUEUE]: {
+      description: 'Org unit spreadsheets uploaded for import (S3 notifications)',
+      visibilityTimeoutSeconds: 120,
+      maxReceiveCount: 3,
+      objectCreated: { bucket: 'documents', prefix: ORG_UNIT_IMPORT_PREFIX },
+    },
     [AUDIT_EXPORTS_QUEUE]: {
       description: 'Audit-log exports waiting for their XLSX file',
       visibilityTimeoutSeconds: 300,
@@ -213,6 +245,13 @@ export const identityManifest = defineContext({
     },
   },
   workers: {
+    'import-org-unit-sheet': {
+      file: 'import-org-unit-sheet',
+      description: 'Imports the org units of an uploaded spreadsheet, all rows or none',
+      trigger: { kind: 'queue', queue: ORG_UNIT_IMPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 90,
+      memoryMb: 1024,
+    },
     'export-audit': {
       file: 'export-audit',
       description: 'Writes an audit-log export as XLSX into the reports bucket',

@@ -214,3 +214,26 @@ export const auditExportSchema = z
     downloadUrl: z.string().optional(),
   })
   .meta({ id: 'AuditExport' });
+
+export const orgUnitImportSchema = z
+  .object({
+    importId: z.string(),
+    orgUnitId: z.string(),
+    requestedBy: z.string(),
+    status: z.enum(['awaiting-upload', 'imported', 'rejected']),
+    imported: z.number().int().optional(),
+    errors: z
+      .array(z.object({ row: z.number().int(), column: z.string().optional(), message: z.string() }))
+      .optional(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+    upload: z
+      .object({
+        method: z.literal('PUT'),
+        url: z.string(),
+        headers: z.record(z.string(), z.string()),
+        expiresInSeconds: z.number(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'OrgUnitImport' });

@@ -51,6 +51,21 @@ export interface AuditExportRecord {
   ttl?: number;
 }
 
+export interface OrgUnitImportRecord {
+  importId: string;
+  orgUnitId: string;
+  lineage: string[];
+  requestedBy: string;
+  requestId: string;
+  status: 'awaiting-upload' | 'imported' | 'rejected';
+  objectKey: string;
+  imported?: number;
+  errors?: { row: number; column?: string; message: string }[];
+  createdAt: string;
+  finishedAt?: string;
+  ttl?: number;
+}
+
 export interface AuditEntryItem {
   auditId: string;
   at: string;
@@ -352,6 +367,27 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
         yield result.data;
         cursor = result.cursor;
       } while (cursor);
+    },
+
+    async createOrgUnitImport(record: OrgUnitImportRecord) {
+      await entities().orgUnitImport.create(record).go();
+    },
+
+    async getOrgUnitImport(importId: string) {
+      const { data } = await entities().orgUnitImport.get({ importId }).go();
+      return (data ?? undefined) as OrgUnitImportRecord | undefined;
+    },
+
+    async finishOrgUnitImport(
+      importId: string,
+      result:
+        | { status: 'imported'; imported: number }
+        | { status: 'rejected'; errors: NonNullable<OrgUnitImportRecord['errors']> },
+    ) {
+      await entities()
+        .orgUnitImport.patch({ importId })
+        .set({ ...result, finishedAt: new Date().toISOString() })
+        .go();
     },
 
     async createAuditExport(record: AuditExportRecord) {

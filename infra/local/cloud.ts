@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { manifests } from '../../functions/manifests.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
@@ -159,6 +159,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         ? undefined
         : await seedDemoData(makeAuthEntities({ client: documentClient(), table: tableName }));
 
+    forwardObjectEvents(s3, plan, bucketNames, sqs, queueUrls, log);
     const pollers = startQueuePollers(plan, sqs, queueUrls, invoker, log);
     stops.push(pollers.stop);
     const scheduler = startScheduler(plan, invoker, log);
@@ -307,4 +308,48 @@ function serveStatic(url: URL, res: import('node:http').ServerResponse, info: Lo
 <ul><li><a href="/health">/health</a></li><li><a href="/docs">/docs</a> — API reference</li>
 <li><a href="/openapi.json">/openapi.json</a></li><li><a href="${info.issuer}/.well-known/openid-configuration">OpenID provider</a></li></ul>
 </body></html>`);
+}
+
+/**
+ * What an S3 event notification to SQS does in AWS: s3rver reports each new object, and those
+ * under a manifest queue's prefix are sent to that queue in S3's own message format.
+ */
+function forwardObjectEvents(
+  s3: S3Local,
+  plan: ReturnType<typeof planPlatform>,
+  bucketNames: Record<string, string>,
+  sqs: SQSClient,
+  queueUrls: Record<string, string>,
+  log: WorkerLog,
+) {
+  const routes = plan.queues.flatMap((q) =>
+    q.objectCreated
+      ? [
+          {
+            bucket: bucketNames[q.objectCreated.bucket],
+            prefix: q.objectCreated.prefix,
+            url: queueUrls[q.name]!,
+          },
+        ]
+      : [],
+  );
+  if (routes.length === 0) return;
+  (s3.server as unknown as import('node:events').EventEmitter).on(
+    'event',
+    (event: {
+      Records: { eventName: string; s3: { bucket: { name: string }; object: { key: string } } }[];
+    }) => {
+      for (const record of event.Records) {
+        if (!record.eventName.startsWith('ObjectCreated')) continue;
+        const key = decodeURIComponent(record.s3.object.key);
+        for (const route of routes) {
+          if (record.s3.bucket.name !== route.bucket || !key.startsWith(route.prefix)) continue;
+          const body = JSON.stringify({ Records: [{ ...record, eventName: `s3:${record.eventName}` }] });
+          sqs
+            .send(new SendMessageCommand({ QueueUrl: route.url, MessageBody: body }))
+            .catch((error: unknown) => log.error(`Could not forward the S3 event for ${key}`, error));
+        }
+      }
+    },
+  );
 }

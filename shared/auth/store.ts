@@ -224,9 +224,44 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A spreadsheet of org units uploaded for import, and what became of it. */
+  const orgUnitImport = new Entity(
+    {
+      model: { entity: 'orgUnitImport', version: '1', service: SERVICE },
+      attributes: {
+        importId: { type: 'string', required: true },
+        orgUnitId: { type: 'string', required: true },
+        lineage: { type: 'list', items: { type: 'string' }, required: true },
+        requestedBy: { type: 'string', required: true },
+        requestId: { type: 'string', required: true },
+        status: { type: ['awaiting-upload', 'imported', 'rejected'] as const, required: true },
+        objectKey: { type: 'string', required: true },
+        imported: { type: 'number' },
+        errors: { type: 'any' },
+        createdAt: { type: 'string', required: true },
+        finishedAt: { type: 'string' },
+        ttl: { type: 'number' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['importId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
-    { account, accountKey, roleAssignment, orgUnit, orgUnitMove, handover, auditExport, auditEntry },
+    {
+      account,
+      accountKey,
+      roleAssignment,
+      orgUnit,
+      orgUnitMove,
+      handover,
+      auditExport,
+      orgUnitImport,
+      auditEntry,
+    },
     { client, table },
   );
   return {
@@ -237,6 +272,7 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     orgUnitMove,
     handover,
     auditExport,
+    orgUnitImport,
     auditEntry,
     service,
   };

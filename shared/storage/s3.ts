@@ -30,6 +30,19 @@ export async function putObject(
   );
 }
 
+export async function getObjectBytes(bucket: BucketName, key: string): Promise<Uint8Array> {
+  const result = await s3().send(new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+  return result.Body!.transformToByteArray();
+}
+
+/** A short-lived upload link for one object of one content type (the browser PUTs the file). */
+export const presignUpload = (bucket: BucketName, key: string, contentType: string, expiresIn = 600) =>
+  getSignedUrl(
+    s3(),
+    new PutObjectCommand({ Bucket: bucketName(bucket), Key: key, ContentType: contentType }),
+    { expiresIn },
+  );
+
 /** A short-lived download link; the default matches a person clicking it now. */
 export const presignDownload = (bucket: BucketName, key: string, expiresIn = 300, fileName?: string) =>
   getSignedUrl(

@@ -101,10 +101,10 @@ describe('VnEduCloud stack', () => {
   });
 
   it('has one arm64 Node.js 22+ function per plan function', () => {
-    // Ours, not the CDK-managed provider that copies the portal into its bucket.
+    // Ours, not the CDK-managed providers (portal copy, bucket notifications) that run at deploy time.
     const functions = Object.fromEntries(
       Object.entries(template.findResources('AWS::Lambda::Function')).filter(
-        ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
+        ([id]) => !id.startsWith('CustomCDKBucketDeployment') && !id.startsWith('BucketNotificationsHandler'),
       ),
     );
     expect(Object.keys(functions)).toHaveLength(plan.functions.length);
@@ -182,6 +182,22 @@ describe('VnEduCloud stack', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  it('announces uploads on the queues the manifests name, by prefix', () => {
+    const announced = plan.queues.filter((q) => q.objectCreated);
+    expect(announced.length).toBeGreaterThan(0);
+    const configs = Object.values(template.findResources('Custom::S3BucketNotifications')).flatMap(
+      (r) => r.Properties.NotificationConfiguration.QueueConfigurations ?? [],
+    );
+    for (const q of announced) {
+      expect(configs).toContainEqual(
+        expect.objectContaining({
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: q.objectCreated!.prefix }] } },
+        }),
+      );
+    }
   });
 
   it('deploys the built portal and its config.json, invalidating the entry points', () => {

@@ -19,6 +19,7 @@ const ROOT = join(import.meta.dirname, '../..');
 
 /** Sample events name resources by fixed ids; these map them to ones created inside the sample scope. */
 const fixtures: Record<string, string> = {};
+const FIX_IMPORT = '5a1c9e2b-7d3f-4b6a-8e0c-2f4d6b8a0c1e';
 
 function samples() {
   return manifests.flatMap((m) => {
@@ -61,6 +62,12 @@ describe('permission matrix', () => {
     });
     expect(auditExport.status).toBe(202);
     fixtures['3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b'] = auditExport.body.exportId;
+    const orgUnitImport = await api<{ importId: string }>('/org-units/P-NGOQUYEN/imports', {
+      as: 'admin',
+      method: 'POST',
+    });
+    expect(orgUnitImport.status).toBe(201);
+    fixtures[FIX_IMPORT] = orgUnitImport.body.importId;
   });
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {

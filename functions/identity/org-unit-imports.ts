@@ -1,0 +1,60 @@
+/**
+ * Importing org units from a spreadsheet: the caller asks for an upload link, PUTs the XLSX to
+ * S3, and S3's notification starts the import worker; the import is all or nothing, with the
+ * errors named by row and column. The permission is checked here, when the link is asked for.
+ */
+import { randomUUID } from 'node:crypto';
+import type { OrgTarget } from '#shared/auth/can.ts';
+import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
+import { notFound } from '#shared/http/problem.ts';
+import { presignUpload } from '#shared/storage/s3.ts';
+import { ORG_UNIT_IMPORT_PREFIX } from './messages.ts';
+import type { IdentityStore, OrgUnitImportRecord } from './store.ts';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const KEEP_DAYS = 30;
+const UPLOAD_SECONDS = 600;
+
+export const importIdOfKey = (key: string) =>
+  key.startsWith(ORG_UNIT_IMPORT_PREFIX)
+    ? key.slice(ORG_UNIT_IMPORT_PREFIX.length).replace(/\.xlsx$/, '')
+    : undefined;
+
+export function makeOrgUnitImports(store: IdentityStore) {
+  const present = ({ objectKey, ttl, lineage, requestId, ...visible }: OrgUnitImportRecord) => visible;
+
+  return {
+    async request(principal: LoadedPrincipal, requestId: string, target: OrgTarget) {
+      const importId = randomUUID();
+      const now = new Date();
+      const record: OrgUnitImportRecord = {
+        importId,
+        orgUnitId: target.orgUnitId,
+        lineage: [...target.lineage],
+        requestedBy: principal.sub,
+        requestId,
+        status: 'awaiting-upload',
+        objectKey: `${ORG_UNIT_IMPORT_PREFIX}${importId}.xlsx`,
+        createdAt: now.toISOString(),
+        ttl: Math.floor(now.getTime() / 1000) + KEEP_DAYS * 86_400,
+      };
+      await store.createOrgUnitImport(record);
+      return {
+        ...present(record),
+        upload: {
+          method: 'PUT' as const,
+          url: await presignUpload('documents', record.objectKey, XLSX_TYPE, UPLOAD_SECONDS),
+          headers: { 'content-type': XLSX_TYPE },
+          expiresInSeconds: UPLOAD_SECONDS,
+        },
+      };
+    },
+
+    async get(importId: string, authorize: (orgUnitId: string) => Promise<unknown>) {
+      const record = await store.getOrgUnitImport(importId);
+      if (!record) throw notFound();
+      await authorize(record.orgUnitId);
+      return present(record);
+    },
+  };
+}
