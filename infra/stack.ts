@@ -36,7 +36,7 @@ export class EduCloudStack extends Stack {
     const { plan } = this;
 
     const data = new Data(this, 'Data', { stage: props.stage });
-    const storage = new Storage(this, 'Storage');
+    const storage = new Storage(this, 'Storage', { uploadOrigins: props.allowedOrigins });
     const messaging = new Messaging(this, 'Messaging', { queues: plan.queues });
     // Uploads that start work: S3 announces new objects under a prefix on the manifest's queue.
     for (const q of plan.queues) {

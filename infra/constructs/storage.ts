@@ -4,6 +4,7 @@ import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
+  HttpMethods,
   type LifecycleRule,
   ObjectOwnership,
   StorageClass,
@@ -27,7 +28,8 @@ export class Storage extends Construct {
   readonly buckets: Record<BucketName, Bucket>;
   readonly accessLogs: Bucket;
 
-  constructor(scope: Construct, id: string) {
+  /** `uploadOrigins`: browser origins that PUT files through presigned URLs (the portal's). */
+  constructor(scope: Construct, id: string, props: { uploadOrigins: string[] }) {
     super(scope, id);
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -55,6 +57,20 @@ export class Storage extends Construct {
           serverAccessLogsPrefix: `s3/${name}/`,
           lifecycleRules: lifecycle(name),
           removalPolicy: RemovalPolicy.RETAIN,
+          // Browsers upload straight to the buckets people upload into, never to the others.
+          ...(name === 'documents' || name === 'materials'
+            ? {
+                cors: [
+                  {
+                    allowedMethods: [HttpMethods.PUT],
+                    allowedOrigins: props.uploadOrigins,
+                    allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
+                    exposedHeaders: ['ETag'],
+                    maxAge: 3000,
+                  },
+                ],
+              }
+            : {}),
         }),
       ]),
     ) as Record<BucketName, Bucket>;

@@ -126,6 +126,10 @@ export interface S3Local {
   stop(): Promise<void>;
 }
 
+const LOCAL_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin>
+<AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader>
+<ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
 export async function startS3(port: number, directory: string, buckets: string[]): Promise<S3Local> {
   mkdirSync(directory, { recursive: true });
   const server = new S3rver({
@@ -134,7 +138,8 @@ export async function startS3(port: number, directory: string, buckets: string[]
     directory,
     silent: true,
     resetOnClose: false,
-    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+    // The browser uploads with presigned PUTs from the portal's origin, as it does in AWS.
+    configureBuckets: buckets.map((name) => ({ name, configs: [LOCAL_CORS] })),
     allowMismatchedSignatures: true,
   });
   await server.run();

@@ -6,6 +6,7 @@
  * passes axe's WCAG A/AA rules.
  */
 import { expect, type Page, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { expectAccessible, mainNav, screenshot, signIn } from './support.ts';
 
 const SESSION_KEY = 'vn-edu.session';
@@ -127,6 +128,52 @@ test.describe('signed in', () => {
       'Đặng Thị Thu Hà',
     );
     await expect(page.getByTestId('accounts')).toContainText(`gv.${unique}`);
+  });
+
+  test('commune admin imports schools from a spreadsheet; a bad row is named and nothing is written', async ({
+    page,
+  }, testInfo) => {
+    const tag = Date.now().toString(36).toUpperCase();
+    const xlsx = async (rows: string[][]) => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Đơn vị');
+      sheet.addRow([
+        'Mã định danh',
+        'Mã đơn vị',
+        'Tên đơn vị',
+        'Loại đơn vị',
+        'Mã định danh đơn vị cấp trên',
+      ]);
+      for (const row of rows) sheet.addRow(row);
+      return {
+        name: 'don-vi.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+      };
+    };
+    await signIn(page, 'commune1.admin');
+    await page.goto('/org-units/P-HONGBANG');
+    const form = page.getByRole('form', { name: 'Nhập đơn vị từ bảng tính' });
+
+    await form
+      .getByLabel('Tệp bảng tính')
+      .setInputFiles(await xlsx([[`TH-X-${tag}`, `9${tag}`, 'Trường Tiểu học Thử', 'Làng', 'P-HONGBANG']]));
+    await form.getByRole('button', { name: 'Nhập' }).click();
+    const errors = page.getByTestId('import-errors');
+    await expect(errors).toContainText('Loại đơn vị');
+    await expect(errors).toContainText('Unknown kind “Làng”');
+    await expectAccessible(page);
+    await screenshot(page, testInfo, 'import-errors');
+
+    await form
+      .getByLabel('Tệp bảng tính')
+      .setInputFiles(
+        await xlsx([[`TH-X-${tag}`, `9${tag}`, 'Trường Tiểu học Hoa Phượng Đỏ', 'Trường', 'P-HONGBANG']]),
+      );
+    await form.getByRole('button', { name: 'Nhập' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Đã nhập' })).toHaveText('Đã nhập 1 đơn vị.');
+    await page.goto(`/org-units/TH-X-${tag}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trường Tiểu học Hoa Phượng Đỏ');
   });
 
   test('teacher: no administration in the menu, and a forbidden page says so', async ({ page }, testInfo) => {

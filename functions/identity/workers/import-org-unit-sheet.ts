@@ -43,7 +43,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     const importId = importIdOfKey(objectKeyOf(record));
     if (!importId) continue;
     const job = await store.getOrgUnitImport(importId);
-    if (!job || job.status !== 'awaiting-upload') continue;
+    if (job?.status !== 'awaiting-upload') continue;
 
     const reject = async (errors: SheetError[]) => {
       await store.finishOrgUnitImport(importId, { status: 'rejected', errors });

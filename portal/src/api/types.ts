@@ -113,3 +113,11 @@ export interface AuditExport {
   error?: string;
   downloadUrl?: string;
 }
+
+export interface OrgUnitImport {
+  importId: string;
+  status: 'awaiting-upload' | 'imported' | 'rejected';
+  imported?: number;
+  errors?: { row: number; column?: string; message: string }[];
+  upload?: { method: 'PUT'; url: string; headers: Record<string, string> };
+}

@@ -10,6 +10,7 @@ import {
   type Handover,
   type Me,
   type OrgUnit,
+  type OrgUnitImport,
   ROLE_IDS,
 } from '../api/types.ts';
 import { t, tOr } from '../i18n/index.ts';
@@ -18,13 +19,14 @@ import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.ts
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
-import { ErrorPanel, Loading } from '../ui/states.tsx';
+import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
 
 const PAGE_SIZE = 20;
 const unitPath = (id: string) => `/org-units/${encodeURIComponent(id)}`;
 
 export function OrgUnitPage({ id, me }: { id: string; me: Me }) {
   const unit = useAsync((signal) => api<OrgUnit>(unitPath(id), { signal }), [id]);
+  const [imported, setImported] = useState(0);
   usePageTitle(unit.data?.name ?? t('unit.title'));
   if (unit.error) return <ErrorPanel error={unit.error} retry={unit.reload} />;
   if (!unit.data) return <Loading />;
@@ -48,7 +50,10 @@ export function OrgUnitPage({ id, me }: { id: string; me: Me }) {
           )}
         </dl>
       </section>
-      <Children orgUnitId={u.orgUnitId} />
+      <Children orgUnitId={u.orgUnitId} refresh={imported} />
+      {me.permissions.includes('orgunit.manage') && (
+        <ImportUnits orgUnitId={u.orgUnitId} onImported={() => setImported((n) => n + 1)} />
+      )}
       {me.permissions.includes('account.read') && (
         <Accounts orgUnitId={u.orgUnitId} canCreate={me.permissions.includes('account.manage')} />
       )}
@@ -61,11 +66,11 @@ export function OrgUnitPage({ id, me }: { id: string; me: Me }) {
   );
 }
 
-function Children({ orgUnitId }: { orgUnitId: string }) {
+function Children({ orgUnitId, refresh }: { orgUnitId: string; refresh: number }) {
   const children = usePaged(
     (cursor, signal) =>
       api<Page<OrgUnit>>(`${unitPath(orgUnitId)}/children`, { query: { limit: PAGE_SIZE, cursor }, signal }),
-    [orgUnitId],
+    [orgUnitId, refresh],
   );
   return (
     <section class="panel">
@@ -324,6 +329,99 @@ function RecordHandover({ orgUnitId }: { orgUnitId: string }) {
           {t('form.submit')}
         </button>
       </form>
+    </section>
+  );
+}
+
+const IMPORT_POLL_MS = 1000;
+
+/** Upload a spreadsheet straight to S3 through the link the API gives, then follow the import. */
+function ImportUnits({ orgUnitId, onImported }: { orgUnitId: string; onImported: () => void }) {
+  const [job, setJob] = useState<OrgUnitImport>();
+  const [phase, setPhase] = useState<'idle' | 'uploading' | 'running'>('idle');
+  const submit = useSubmit(
+    async (form) => {
+      const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
+      if (!file) return undefined;
+      setPhase('uploading');
+      const created = await api<OrgUnitImport>(`${unitPath(orgUnitId)}/imports`, { method: 'POST' });
+      const put = await fetch(created.upload!.url, {
+        method: 'PUT',
+        headers: created.upload!.headers,
+        body: file,
+      });
+      if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+      setPhase('running');
+      return created;
+    },
+    (created) => (created ? setJob(created) : setPhase('idle')),
+  );
+  useEffect(() => {
+    if (!job) return;
+    if (job.status !== 'awaiting-upload') {
+      setPhase('idle');
+      if (job.status === 'imported') onImported();
+      return;
+    }
+    const timer = setTimeout(() => {
+      api<OrgUnitImport>(`/org-unit-imports/${job.importId}`).then(setJob, () => undefined);
+    }, IMPORT_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [job, onImported]);
+  return (
+    <section class="panel">
+      <form class="stacked" onSubmit={submit.onSubmit} aria-labelledby="import-units">
+        <h2 id="import-units">{t('import.title')}</h2>
+        <p class="hint">{t('import.intro')}</p>
+        <Field
+          name="file"
+          type="file"
+          label={t('import.file')}
+          required
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        />
+        <FormProblem problem={submit.problem} failure={submit.failure} fields={[]} />
+        <button type="submit" class="primary" disabled={phase !== 'idle'}>
+          {t('import.button')}
+        </button>
+      </form>
+      {phase !== 'idle' && (
+        <ProgressBar
+          value={phase === 'uploading' ? 30 : 70}
+          label={t('import.progress')}
+          text={phase === 'uploading' ? t('import.uploading') : t('import.running')}
+        />
+      )}
+      {job?.status === 'imported' && (
+        <p class="success" role="status">
+          {t('import.imported', { count: job.imported ?? 0 })}
+        </p>
+      )}
+      {job?.status === 'rejected' && (
+        <div role="alert" data-testid="import-errors">
+          <p class="field-error">{t('import.rejected', { count: job.errors?.length ?? 0 })}</p>
+          <div class="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.row')}</th>
+                  <th scope="col">{t('import.column')}</th>
+                  <th scope="col">{t('import.message')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {job.errors?.map((e) => (
+                  <tr key={`${e.row}-${e.column ?? ''}-${e.message}`}>
+                    <td>{e.row}</td>
+                    <td>{e.column ?? '—'}</td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
     </section>
   );
 }
