@@ -8,6 +8,8 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, screenshot, signIn } from './support.ts';
 
 test('handover → grant → scoped access → revocation cascade', async ({ page }, testInfo) => {
+  // Five sign-ins and a dozen screens: a story, not a unit.
+  test.setTimeout(120_000);
   const unique = Date.now().toString(36);
   const communeAdmin = `qt.vinhbao.${unique}`;
   const officer = `dl.thcs.${unique}`;
@@ -90,8 +92,33 @@ test('handover → grant → scoped access → revocation cascade', async ({ pag
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.waitForURL((url) => url.pathname === '/');
 
-  // The Department revokes the commune admin role: what was granted through it goes too.
+  // The school data officer acts in that school only.
+  await signIn(page, officer);
+  await expect(page.getByTestId('home-school')).toBeVisible();
+  await page.goto('/org-units/THCS-VINHBAO');
+  await expect(page.getByTestId('accounts')).toContainText(officer);
+  await page.goto('/org-units/THCS-NGUYENBINHKHIEM');
+  await expect(page.getByTestId('forbidden')).toBeVisible();
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+
+  // Every step is in the city's audit log.
   await signIn(page, 'admin');
+  await page.goto('/audit');
+  const audit = page.getByTestId('audit');
+  for (const [action, target] of [
+    ['account.create', communeAdmin],
+    ['role.grant', communeAdmin],
+    ['account.handover', communeAdmin],
+    ['account.activate', communeAdmin],
+    ['account.create', officer],
+    ['role.grant', officer],
+    ['account.activate', officer],
+  ]) {
+    await expect(audit.locator('tr', { hasText: action }).filter({ hasText: target! })).not.toHaveCount(0);
+  }
+
+  // The Department revokes the commune admin role: what was granted through it goes too.
   await page.goto(`/accounts/${communeAdmin}`);
   await expect(page.getByTestId('account-roles')).toContainText('Quản trị cấp xã');
   await page.getByRole('button', { name: 'Thu hồi: Quản trị cấp xã' }).click();
