@@ -176,6 +176,31 @@ test.describe('signed in', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trường Tiểu học Hoa Phượng Đỏ');
   });
 
+  test('department admin moves a school to another commune (history kept) and finds an account by e-mail', async ({
+    page,
+  }) => {
+    await signIn(page, 'admin');
+    await page.goto('/org-units/TH-VINHAM');
+    const move = page.getByRole('form', { name: 'Chuyển đơn vị sang đơn vị cấp trên khác' });
+    await move.getByLabel('Mã định danh đơn vị cấp trên mới').fill('X-NGUYENBINHKHIEM');
+    await move.getByLabel('Lý do').fill('Nghị quyết sắp xếp đơn vị hành chính cấp xã');
+    await move.getByRole('button', { name: 'Lưu' }).click();
+    await expect(move.getByRole('status')).toHaveText('Đã chuyển đơn vị; lịch sử được lưu lại.');
+    const history = page.getByTestId('history');
+    await expect(history).toContainText('X-VINHAM');
+    await expect(history).toContainText('X-NGUYENBINHKHIEM');
+    await expect(page.getByRole('link', { name: 'X-NGUYENBINHKHIEM' })).toBeVisible();
+    await expectAccessible(page);
+
+    const find = page.getByRole('form', { name: 'Tìm tài khoản' });
+    await find.getByLabel('Giá trị').fill('khong.ton.tai@example.vn');
+    await find.getByRole('button', { name: 'Tìm' }).click();
+    await expect(find.locator('.form-problem')).toContainText('No account matches.');
+    await find.getByLabel('Giá trị').fill('trang.pt@hongbang.example.vn');
+    await find.getByRole('button', { name: 'Tìm' }).click();
+    await expect(page.getByTestId('found-account')).toContainText('commune1.admin');
+  });
+
   test('teacher: no administration in the menu, and a forbidden page says so', async ({ page }, testInfo) => {
     await signIn(page, 'teacher1');
     await expect(page.getByTestId('home-teacher')).toBeVisible();

@@ -121,3 +121,12 @@ export interface OrgUnitImport {
   errors?: { row: number; column?: string; message: string }[];
   upload?: { method: 'PUT'; url: string; headers: Record<string, string> };
 }
+
+export interface OrgUnitMove {
+  orgUnitId: string;
+  movedAt: string;
+  fromParentId: string;
+  toParentId: string;
+  movedBy: string;
+  reason: string;
+}

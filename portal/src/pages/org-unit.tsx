@@ -11,9 +11,10 @@ import {
   type Me,
   type OrgUnit,
   type OrgUnitImport,
+  type OrgUnitMove,
   ROLE_IDS,
 } from '../api/types.ts';
-import { t, tOr } from '../i18n/index.ts';
+import { formatDateTime, t, tOr } from '../i18n/index.ts';
 import { audiencesOf } from '../nav.ts';
 import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
@@ -27,6 +28,7 @@ const unitPath = (id: string) => `/org-units/${encodeURIComponent(id)}`;
 export function OrgUnitPage({ id, me }: { id: string; me: Me }) {
   const unit = useAsync((signal) => api<OrgUnit>(unitPath(id), { signal }), [id]);
   const [imported, setImported] = useState(0);
+  const [moved, setMoved] = useState(0);
   usePageTitle(unit.data?.name ?? t('unit.title'));
   if (unit.error) return <ErrorPanel error={unit.error} retry={unit.reload} />;
   if (!unit.data) return <Loading />;
@@ -51,6 +53,17 @@ export function OrgUnitPage({ id, me }: { id: string; me: Me }) {
         </dl>
       </section>
       <Children orgUnitId={u.orgUnitId} refresh={imported} />
+      <History orgUnitId={u.orgUnitId} refresh={moved} />
+      {me.permissions.includes('orgunit.manage') && u.kind !== 'department' && (
+        <MoveUnit
+          orgUnitId={u.orgUnitId}
+          onMoved={() => {
+            setMoved((n) => n + 1);
+            unit.reload();
+          }}
+        />
+      )}
+      {me.permissions.includes('account.read') && <FindAccount />}
       {me.permissions.includes('orgunit.manage') && (
         <ImportUnits orgUnitId={u.orgUnitId} onImported={() => setImported((n) => n + 1)} />
       )}
@@ -421,6 +434,111 @@ function ImportUnits({ orgUnitId, onImported }: { orgUnitId: string; onImported:
             </table>
           </div>
         </div>
+      )}
+    </section>
+  );
+}
+
+function History({ orgUnitId, refresh }: { orgUnitId: string; refresh: number }) {
+  const history = useAsync(
+    (signal) => api<{ items: OrgUnitMove[] }>(`${unitPath(orgUnitId)}/history`, { signal }),
+    [orgUnitId, refresh],
+  );
+  if (!history.data?.items.length) return null;
+  return (
+    <section class="panel">
+      <h2>{t('history.title')}</h2>
+      <div class="table-scroll">
+        <table data-testid="history">
+          <thead>
+            <tr>
+              <th scope="col">{t('history.at')}</th>
+              <th scope="col">{t('history.from')}</th>
+              <th scope="col">{t('history.to')}</th>
+              <th scope="col">{t('history.by')}</th>
+              <th scope="col">{t('history.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.data.items.map((m) => (
+              <tr key={m.movedAt}>
+                <td>{formatDateTime(m.movedAt)}</td>
+                <td>{m.fromParentId}</td>
+                <td>{m.toParentId}</td>
+                <td>{m.movedBy}</td>
+                <td>{m.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function MoveUnit({ orgUnitId, onMoved }: { orgUnitId: string; onMoved: () => void }) {
+  const [done, setDone] = useState(false);
+  const submit = useSubmit(
+    (form) => api(`${unitPath(orgUnitId)}/move`, { method: 'POST', body: formValues(form) }),
+    () => {
+      setDone(true);
+      onMoved();
+    },
+  );
+  return (
+    <section class="panel">
+      <form class="stacked" onSubmit={submit.onSubmit} aria-labelledby="move-unit" noValidate>
+        <h2 id="move-unit">{t('move.title')}</h2>
+        <Field
+          name="newParentId"
+          label={t('move.newParent')}
+          required
+          problem={submit.problem}
+          autoComplete="off"
+        />
+        <Field name="reason" label={t('move.reason')} required problem={submit.problem} autoComplete="off" />
+        <FormProblem problem={submit.problem} failure={submit.failure} fields={['newParentId', 'reason']} />
+        {done && (
+          <p class="success" role="status">
+            {t('move.done')}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={submit.busy}>
+          {t('form.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** Lookup by e-mail, phone or personal ID: the API answers only within the caller's scope. */
+function FindAccount() {
+  const [found, setFound] = useState<AccountSummary>();
+  const submit = useSubmit((form) => {
+    const { by, value } = formValues(form);
+    return api<AccountSummary>('/accounts', { query: { [by ?? 'email']: value } });
+  }, setFound);
+  const kinds = ['email', 'phone', 'personalId'] as const;
+  return (
+    <section class="panel">
+      <form class="stacked" onSubmit={submit.onSubmit} aria-labelledby="find-account" noValidate>
+        <h2 id="find-account">{t('lookup.account.title')}</h2>
+        <Select
+          name="by"
+          label={t('lookup.account.by')}
+          options={kinds.map((k) => ({ value: k, label: t(`lookup.account.${k}`) }))}
+        />
+        <Field name="value" label={t('lookup.account.value')} required autoComplete="off" />
+        <FormProblem problem={submit.problem} failure={submit.failure} fields={[]} />
+        <button type="submit" class="primary" disabled={submit.busy}>
+          {t('lookup.account.search')}
+        </button>
+      </form>
+      {found && (
+        <p role="status" data-testid="found-account">
+          <a href={`/accounts/${encodeURIComponent(found.accountId)}`}>{found.fullName}</a> ({found.accountId}
+          ) — {t(`status.${found.status}`)}
+        </p>
       )}
     </section>
   );
