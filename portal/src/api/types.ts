@@ -89,22 +89,8 @@ export interface Handover {
   minutesUrl?: string;
 }
 
-/** The platform's roles (shared/auth/permissions.ts); the server decides who may grant which. */
-export const ROLE_IDS = [
-  'department-admin',
-  'department-leader',
-  'department-specialist',
-  'commune-admin',
-  'commune-officer',
-  'school-leader',
-  'school-data-officer',
-  'group-leader',
-  'teacher',
-  'staff',
-  'student',
-  'parent',
-  'citizen',
-] as const;
+/** The platform's roles, from the one table the API uses (pure data, no AWS). */
+export { ROLES as ROLE_IDS } from '../../../shared/auth/permissions.ts';
 
 export interface AuditExport {
   exportId: string;

@@ -9,6 +9,7 @@ import { formatDate, t, tOr } from '../i18n/index.ts';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
+import { DataTable } from '../ui/table.tsx';
 
 const rolesPath = (accountId: string) => `/accounts/${encodeURIComponent(accountId)}/role-assignments`;
 
@@ -57,29 +58,28 @@ export function AccountPage({ id, me }: { id: string; me: Me }) {
         {roles.data.items.length === 0 ? (
           <Empty>{t('roles.none')}</Empty>
         ) : (
-          <div class="table-scroll">
-            <table data-testid="account-roles">
-              <thead>
-                <tr>
-                  <th scope="col">{t('roles.role')}</th>
-                  <th scope="col">{t('me.scope')}</th>
-                  <th scope="col">{t('roles.grantedBy')}</th>
-                  <th scope="col">{t('roles.grantedAt')}</th>
-                  {canRevoke && <th scope="col">{t('roles.revoke')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {roles.data.items.map((a) => (
-                  <tr key={a.assignmentId}>
-                    <td>{tOr(`role.${a.role}`, a.role)}</td>
-                    <td>
-                      <a href={`/org-units/${a.scopeOrgUnitId}`}>{a.scopeOrgUnitId}</a>
-                      {a.subject ? ` · ${a.subject}` : ''}
-                    </td>
-                    <td>{a.grantedBy}</td>
-                    <td>{formatDate(a.grantedAt)}</td>
-                    {canRevoke && (
-                      <td>
+          <DataTable
+            testId="account-roles"
+            items={roles.data.items}
+            rowKey={(a) => a.assignmentId}
+            columns={[
+              { header: t('roles.role'), cell: (a) => tOr(`role.${a.role}`, a.role) },
+              {
+                header: t('me.scope'),
+                cell: (a) => (
+                  <>
+                    <a href={`/org-units/${a.scopeOrgUnitId}`}>{a.scopeOrgUnitId}</a>
+                    {a.subject ? ` · ${a.subject}` : ''}
+                  </>
+                ),
+              },
+              { header: t('roles.grantedBy'), cell: (a) => a.grantedBy },
+              { header: t('roles.grantedAt'), cell: (a) => formatDate(a.grantedAt) },
+              ...(canRevoke
+                ? [
+                    {
+                      header: t('roles.revoke'),
+                      cell: (a: Assignment) => (
                         <button
                           type="button"
                           onClick={() => void revoke(a, true)}
@@ -87,13 +87,12 @@ export function AccountPage({ id, me }: { id: string; me: Me }) {
                         >
                           {t('roles.revoke')}
                         </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
         )}
       </section>
       {preview && (

@@ -8,6 +8,7 @@ import { usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
 import { ProgressBar } from '../ui/states.tsx';
+import { DataTable } from '../ui/table.tsx';
 
 /** The audit log of the caller's scope, newest first, a page at a time. */
 export function AuditPage({ me }: { me: Me }) {
@@ -28,32 +29,17 @@ export function AuditPage({ me }: { me: Me }) {
       <ExportAudit orgUnitId={scope} />
       <PagedList state={entries} label={t('audit.title')}>
         {(items) => (
-          <div class="table-scroll">
-            <table data-testid="audit">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.at')}</th>
-                  <th scope="col">{t('audit.actor')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.target')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr key={e.auditId}>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td>{e.actorId}</td>
-                    <td>
-                      <code>{e.action}</code>
-                    </td>
-                    <td>
-                      {e.targetType} {e.targetId}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="audit"
+            items={items}
+            rowKey={(e) => e.auditId}
+            columns={[
+              { header: t('audit.at'), cell: (e) => formatDateTime(e.at) },
+              { header: t('audit.actor'), cell: (e) => e.actorId },
+              { header: t('audit.action'), cell: (e) => <code>{e.action}</code> },
+              { header: t('audit.target'), cell: (e) => `${e.targetType} ${e.targetId}` },
+            ]}
+          />
         )}
       </PagedList>
     </>

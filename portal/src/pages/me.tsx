@@ -2,6 +2,7 @@ import type { Me } from '../api/types.ts';
 import { formatDateTime, t, tOr } from '../i18n/index.ts';
 import { useMe } from '../me.ts';
 import { usePageTitle } from '../ui/layout.tsx';
+import { DataTable } from '../ui/table.tsx';
 
 /** Who I am: my account, my roles with their scopes, what they let me do. */
 export function MePage({ me }: { me: Me }) {
@@ -32,26 +33,16 @@ export function MePage({ me }: { me: Me }) {
       </section>
       <section class="panel">
         <h2>{t('me.roles')}</h2>
-        <div class="table-scroll">
-          <table data-testid="my-roles">
-            <thead>
-              <tr>
-                <th scope="col">{t('me.role')}</th>
-                <th scope="col">{t('me.scope')}</th>
-                <th scope="col">{t('me.subject')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {me.roles.map((r) => (
-                <tr key={r.assignmentId}>
-                  <td>{tOr(`role.${r.role}`, r.roleLabel)}</td>
-                  <td>{r.scopeName ?? r.scopeOrgUnitId}</td>
-                  <td>{r.subject ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="my-roles"
+          items={me.roles}
+          rowKey={(r) => r.assignmentId}
+          columns={[
+            { header: t('me.role'), cell: (r) => tOr(`role.${r.role}`, r.roleLabel) },
+            { header: t('me.scope'), cell: (r) => r.scopeName ?? r.scopeOrgUnitId },
+            { header: t('me.subject'), cell: (r) => r.subject ?? '—' },
+          ]}
+        />
         <h3>{t('me.permissions')}</h3>
         <ul class="chips">
           {me.permissions.map((p) => (

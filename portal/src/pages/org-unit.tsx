@@ -21,6 +21,7 @@ import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
 import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
+import { DataTable } from '../ui/table.tsx';
 
 const PAGE_SIZE = 20;
 const unitPath = (id: string) => `/org-units/${encodeURIComponent(id)}`;
@@ -90,28 +91,16 @@ function Children({ orgUnitId, refresh }: { orgUnitId: string; refresh: number }
       <h2>{t('unit.children')}</h2>
       <PagedList state={children} label={t('unit.children')}>
         {(items) => (
-          <div class="table-scroll">
-            <table data-testid="children">
-              <thead>
-                <tr>
-                  <th scope="col">{t('unit.name')}</th>
-                  <th scope="col">{t('unit.code')}</th>
-                  <th scope="col">{t('unit.kind')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => (
-                  <tr key={c.orgUnitId}>
-                    <td>
-                      <a href={unitPath(c.orgUnitId)}>{c.name}</a>
-                    </td>
-                    <td>{c.code}</td>
-                    <td>{tOr(`kind.${c.kind}`, c.kind)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="children"
+            items={items}
+            rowKey={(c) => c.orgUnitId}
+            columns={[
+              { header: t('unit.name'), cell: (c) => <a href={unitPath(c.orgUnitId)}>{c.name}</a> },
+              { header: t('unit.code'), cell: (c) => c.code },
+              { header: t('unit.kind'), cell: (c) => tOr(`kind.${c.kind}`, c.kind) },
+            ]}
+          />
         )}
       </PagedList>
     </section>
@@ -140,30 +129,20 @@ function Accounts({ orgUnitId, canCreate }: { orgUnitId: string; canCreate: bool
       <h2>{t('unit.accounts')}</h2>
       <PagedList state={accounts} label={t('unit.accounts')}>
         {(items) => (
-          <div class="table-scroll">
-            <table data-testid="accounts">
-              <thead>
-                <tr>
-                  <th scope="col">{t('account.fullName')}</th>
-                  <th scope="col">{t('account.id')}</th>
-                  <th scope="col">{t('account.email')}</th>
-                  <th scope="col">{t('account.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((a) => (
-                  <tr key={a.accountId}>
-                    <td>
-                      <a href={`/accounts/${encodeURIComponent(a.accountId)}`}>{a.fullName}</a>
-                    </td>
-                    <td>{a.accountId}</td>
-                    <td>{a.email ?? '—'}</td>
-                    <td>{t(`status.${a.status}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="accounts"
+            items={items}
+            rowKey={(a) => a.accountId}
+            columns={[
+              {
+                header: t('account.fullName'),
+                cell: (a) => <a href={`/accounts/${encodeURIComponent(a.accountId)}`}>{a.fullName}</a>,
+              },
+              { header: t('account.id'), cell: (a) => a.accountId },
+              { header: t('account.email'), cell: (a) => a.email ?? '—' },
+              { header: t('account.status'), cell: (a) => t(`status.${a.status}`) },
+            ]}
+          />
         )}
       </PagedList>
       {canCreate && (
@@ -413,26 +392,15 @@ function ImportUnits({ orgUnitId, onImported }: { orgUnitId: string; onImported:
       {job?.status === 'rejected' && (
         <div role="alert" data-testid="import-errors">
           <p class="field-error">{t('import.rejected', { count: job.errors?.length ?? 0 })}</p>
-          <div class="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.row')}</th>
-                  <th scope="col">{t('import.column')}</th>
-                  <th scope="col">{t('import.message')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {job.errors?.map((e) => (
-                  <tr key={`${e.row}-${e.column ?? ''}-${e.message}`}>
-                    <td>{e.row}</td>
-                    <td>{e.column ?? '—'}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            items={job.errors ?? []}
+            rowKey={(e) => `${e.row}-${e.column ?? ''}-${e.message}`}
+            columns={[
+              { header: t('import.row'), cell: (e) => e.row },
+              { header: t('import.column'), cell: (e) => e.column ?? '—' },
+              { header: t('import.message'), cell: (e) => e.message },
+            ]}
+          />
         </div>
       )}
     </section>
@@ -448,30 +416,18 @@ function History({ orgUnitId, refresh }: { orgUnitId: string; refresh: number })
   return (
     <section class="panel">
       <h2>{t('history.title')}</h2>
-      <div class="table-scroll">
-        <table data-testid="history">
-          <thead>
-            <tr>
-              <th scope="col">{t('history.at')}</th>
-              <th scope="col">{t('history.from')}</th>
-              <th scope="col">{t('history.to')}</th>
-              <th scope="col">{t('history.by')}</th>
-              <th scope="col">{t('history.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.data.items.map((m) => (
-              <tr key={m.movedAt}>
-                <td>{formatDateTime(m.movedAt)}</td>
-                <td>{m.fromParentId}</td>
-                <td>{m.toParentId}</td>
-                <td>{m.movedBy}</td>
-                <td>{m.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="history"
+        items={history.data.items}
+        rowKey={(m) => m.movedAt}
+        columns={[
+          { header: t('history.at'), cell: (m) => formatDateTime(m.movedAt) },
+          { header: t('history.from'), cell: (m) => m.fromParentId },
+          { header: t('history.to'), cell: (m) => m.toParentId },
+          { header: t('history.by'), cell: (m) => m.movedBy },
+          { header: t('history.reason'), cell: (m) => m.reason },
+        ]}
+      />
     </section>
   );
 }

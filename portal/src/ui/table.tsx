@@ -1,0 +1,47 @@
+/**
+ * The table pattern: a header row, one row per item, a horizontal scroll on a phone. Columns
+ * say their header and how to show an item; `testId` names the table for the browser tests.
+ */
+import type { ComponentChildren } from 'preact';
+
+export interface Column<T> {
+  header: string;
+  cell: (item: T) => ComponentChildren;
+}
+
+export function DataTable<T>({
+  columns,
+  items,
+  rowKey,
+  testId,
+}: {
+  columns: Column<T>[];
+  items: T[];
+  rowKey: (item: T) => string;
+  testId?: string;
+}) {
+  return (
+    <div class="table-scroll">
+      <table data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.header} scope="col">
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={rowKey(item)}>
+              {columns.map((c) => (
+                <td key={c.header}>{c.cell(item)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
