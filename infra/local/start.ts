@@ -75,7 +75,7 @@ if (values['ready-json']) {
   console.log(`
 VN Edu Cloud is running locally (ready in ${seconds} s)
 
-  Portal and API     ${cloud.apiUrl}/
+  Portal and API     ${cloud.apiUrl}/   ← open this and sign in with a demo account below
   API reference      ${cloud.apiUrl}/docs   (OpenAPI: ${cloud.apiUrl}/openapi.json)
   Health             ${cloud.apiUrl}/health
   OpenID provider    ${cloud.issuer}   (client ${cloud.portalClientId}, audience ${cloud.audience})
