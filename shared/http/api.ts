@@ -21,6 +21,7 @@ import { InvalidCursorError } from '../db/pagination.ts';
 import type { ContextManifest, RouteDefinition } from '../manifest.ts';
 import { routeKey } from '../manifest.ts';
 import { logger } from '../observability/logger.ts';
+import { type Language, preferredLanguage, translate, zodErrorMap } from './language.ts';
 import {
   badRequest,
   fieldErrors,
@@ -28,6 +29,7 @@ import {
   HttpProblem,
   internalError,
   notFound,
+  type ProblemBody,
   unauthorized,
 } from './problem.ts';
 
@@ -114,10 +116,11 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
       const { route, handler } = entry;
 
       const principal = await authenticate(event, route);
-      const params = parsePart(route.request?.params, event.pathParameters ?? {}, 'path');
-      const query = parsePart(route.request?.query, event.queryStringParameters ?? {}, 'query');
+      const language = preferredLanguage(event.headers?.['accept-language']);
+      const params = parsePart(route.request?.params, event.pathParameters ?? {}, 'path', language);
+      const query = parsePart(route.request?.query, event.queryStringParameters ?? {}, 'query', language);
       const body = route.request?.body
-        ? parsePart(route.request.body, readJsonBody(event), 'body')
+        ? parsePart(route.request.body, readJsonBody(event), 'body', language)
         : undefined;
 
       const result = await handler({
@@ -176,9 +179,15 @@ function correlationIdOf(event: APIGatewayProxyEventV2): string {
   return header && /^[\w.:-]{1,128}$/.test(header) ? header : event.requestContext.requestId;
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, where: 'path' | 'query' | 'body'): unknown {
+function parsePart(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  where: 'path' | 'query' | 'body',
+  language: Language,
+): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(value);
+  const errorMap = zodErrorMap(language);
+  const result = errorMap ? schema.safeParse(value, { error: errorMap }) : schema.safeParse(value);
   if (!result.success) {
     throw badRequest(
       `The ${where === 'path' ? 'path' : where} has invalid values.`,
@@ -228,6 +237,19 @@ function toResponse(
 const isReply = (value: unknown): value is Reply =>
   typeof value === 'object' && value !== null && REPLY in value;
 
+/** Title, detail and field messages in the caller's language, where the catalogue has them. */
+function localize(body: ProblemBody, language: Language): ProblemBody {
+  if (language === 'en') return body;
+  return {
+    ...body,
+    title: translate(body.title, language),
+    ...(body.detail ? { detail: translate(body.detail, language) } : {}),
+    ...(body.errors
+      ? { errors: body.errors.map((e) => ({ ...e, message: translate(e.message, language) })) }
+      : {}),
+  };
+}
+
 function problemResponse(
   error: unknown,
   event: APIGatewayProxyEventV2,
@@ -242,13 +264,15 @@ function problemResponse(
     problem = internalError();
   }
   if (problem.status >= 500) logger.error('Request failed', { status: problem.status });
+  const language = preferredLanguage(event.headers?.['accept-language']);
   return {
     statusCode: problem.status,
     headers: {
       'content-type': 'application/problem+json; charset=utf-8',
+      'content-language': language,
       'x-correlation-id': correlationId,
       ...problem.headers,
     },
-    body: JSON.stringify({ ...problem.toBody(event.rawPath), correlationId }),
+    body: JSON.stringify({ ...localize(problem.toBody(event.rawPath), language), correlationId }),
   };
 }

@@ -43,7 +43,9 @@ test('handover → grant → scoped access → revocation cascade', async ({ pag
   await handover.getByRole('button', { name: 'Lưu' }).click();
   // A bad phone number is named next to its field, and nothing is recorded.
   await expect(handover.getByLabel('Số điện thoại')).toHaveAttribute('aria-invalid', 'true');
-  await expect(handover.getByLabel('Số điện thoại')).toHaveAccessibleDescription(/phone number/);
+  await expect(handover.getByLabel('Số điện thoại')).toHaveAccessibleDescription(
+    /Số điện thoại gồm 10 chữ số/,
+  );
   await handover.getByLabel('Số điện thoại').fill('0912345678');
   await handover.getByRole('button', { name: 'Lưu' }).click();
   const minutes = handover.getByRole('link', { name: 'Tải biên bản bàn giao (PDF)' });

@@ -118,7 +118,7 @@ test.describe('signed in', () => {
     await form.getByRole('button', { name: 'Lưu' }).click();
     const personalId = form.getByLabel('Số định danh cá nhân');
     await expect(personalId).toHaveAttribute('aria-invalid', 'true');
-    await expect(personalId).toHaveAccessibleDescription(/The personal ID number has 12 digits/);
+    await expect(personalId).toHaveAccessibleDescription(/Số định danh cá nhân gồm 12 chữ số/);
     await expectAccessible(page);
     await screenshot(page, testInfo, 'form-field-error');
 
@@ -195,7 +195,7 @@ test.describe('signed in', () => {
     const find = page.getByRole('form', { name: 'Tìm tài khoản' });
     await find.getByLabel('Giá trị').fill('khong.ton.tai@example.vn');
     await find.getByRole('button', { name: 'Tìm' }).click();
-    await expect(find.locator('.form-problem')).toContainText('No account matches.');
+    await expect(find.locator('.form-problem')).toContainText('Không tìm thấy tài khoản phù hợp.');
     await find.getByLabel('Giá trị').fill('trang.pt@hongbang.example.vn');
     await find.getByRole('button', { name: 'Tìm' }).click();
     await expect(page.getByTestId('found-account')).toContainText('commune1.admin');

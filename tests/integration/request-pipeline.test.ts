@@ -123,6 +123,25 @@ describe('validation', () => {
     expect(res.body.errors?.map((e) => `${e.in}:${e.field}`).sort()).toEqual(['body:kind', 'body:orgUnitId']);
   });
 
+  it('answers problems in Vietnamese when the caller prefers it', async () => {
+    const res = await api<{ title: string; errors: { field: string; message: string }[] }>(
+      '/org-units/P-HONGBANG/accounts',
+      {
+        as: 'commune1.admin',
+        headers: { 'accept-language': 'vi-VN,vi;q=0.9' },
+        body: { accountId: 'x', fullName: 'Nguyễn Văn A', personalId: '123' },
+      },
+    );
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-language')).toBe('vi');
+    expect(res.body.title).toBe('Yêu cầu không hợp lệ');
+    const byField = Object.fromEntries(res.body.errors.map((e) => [e.field, e.message]));
+    expect(byField.personalId).toBe('Số định danh cá nhân gồm 12 chữ số');
+    expect(byField.accountId).toBe(
+      'Chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới; 3–64 ký tự',
+    );
+  });
+
   it('400 for malformed JSON and 415 for another media type', async () => {
     expect((await api('/reports', { as: 'admin', body: '{"kind":' })).status).toBe(400);
     expect(

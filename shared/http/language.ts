@@ -1,0 +1,68 @@
+/**
+ * Problem answers in the caller's language: Vietnamese when Accept-Language prefers it (the
+ * portal sends the user's choice), English otherwise (the API reference's language). zod's own
+ * messages come from its Vietnamese locale at parse time; the platform's messages (problem
+ * titles, common details, the schemas' custom messages) from the catalogue below, keyed by the
+ * English text, so a message without a translation still reaches the caller in English.
+ */
+import type * as z from 'zod';
+import viLocale from 'zod/v4/locales/vi.js';
+
+export type Language = 'vi' | 'en';
+
+export function preferredLanguage(acceptLanguage: string | undefined): Language {
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', q] = part.trim().split(';q=');
+      return { tag: tag.toLowerCase(), q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((l) => l.tag && l.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return ranked[0]?.tag.startsWith('vi') ? 'vi' : 'en';
+}
+
+let viErrors: z.core.$ZodErrorMap | undefined;
+/** zod's error map for the language (built on first use); undefined keeps zod's English. */
+export function zodErrorMap(language: Language): z.core.$ZodErrorMap | undefined {
+  if (language !== 'vi') return undefined;
+  viErrors ??= viLocale().localeError;
+  return viErrors;
+}
+
+const VI: Record<string, string> = {
+  // Problem titles
+  'Invalid request': 'Yêu cầu không hợp lệ',
+  'Authentication required': 'Cần đăng nhập',
+  Forbidden: 'Không có quyền',
+  'Not found': 'Không tìm thấy',
+  Conflict: 'Xung đột dữ liệu',
+  'Internal error': 'Lỗi hệ thống',
+  // Common details
+  'The body has invalid values.': 'Nội dung gửi lên có giá trị không hợp lệ.',
+  'The query has invalid values.': 'Tham số truy vấn có giá trị không hợp lệ.',
+  'The path has invalid values.': 'Đường dẫn có giá trị không hợp lệ.',
+  'A JSON body is required.': 'Cần gửi nội dung JSON.',
+  'Sign in to use this service.': 'Hãy đăng nhập để dùng dịch vụ này.',
+  'Your roles do not allow this action.': 'Vai trò của bạn không cho phép thao tác này.',
+  'No such resource.': 'Không tìm thấy dữ liệu.',
+  'No account matches.': 'Không tìm thấy tài khoản phù hợp.',
+  'Something went wrong on our side. Quote the correlation id when you report it.':
+    'Hệ thống gặp sự cố. Khi báo lỗi, vui lòng gửi kèm mã tương quan (correlationId).',
+  Required: 'Bắt buộc',
+  // Custom messages of the schemas
+  'The personal ID number has 12 digits': 'Số định danh cá nhân gồm 12 chữ số',
+  'A Vietnamese phone number: 10 digits starting with 0': 'Số điện thoại gồm 10 chữ số, bắt đầu bằng 0',
+  'Must be an organisation unit code (letters, digits, . and -)':
+    'Mã đơn vị chỉ gồm chữ cái, chữ số, dấu chấm và gạch ngang',
+  'Lower-case letters, digits, dot, dash or underscore; 3–64 characters':
+    'Chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới; 3–64 ký tự',
+  'Give exactly one of email, phone or personalId':
+    'Nhập đúng một trong: thư điện tử, số điện thoại hoặc số định danh cá nhân',
+  'The start date is after the end date': 'Ngày bắt đầu sau ngày kết thúc',
+  'The handover of a commune admin account is recorded by the level above the commune.':
+    'Việc bàn giao tài khoản quản trị cấp xã do cấp trên của xã ghi nhận.',
+};
+
+export const translate = (text: string, language: Language): string =>
+  language === 'vi' ? (VI[text] ?? text) : text;
