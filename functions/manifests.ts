@@ -3,6 +3,7 @@
  * iterate over this list; a context that is not here does not exist anywhere.
  */
 import type { ContextManifest } from '#shared/manifest.ts';
+import { eduDataManifest } from './edu-data/manifest.ts';
 import { identityManifest } from './identity/manifest.ts';
 import { notificationsManifest } from './notifications/manifest.ts';
 import { platformManifest } from './platform/manifest.ts';
@@ -11,6 +12,7 @@ import { reportsManifest } from './reports/manifest.ts';
 export const manifests: readonly ContextManifest[] = [
   platformManifest,
   identityManifest,
+  eduDataManifest,
   reportsManifest,
   notificationsManifest,
 ];

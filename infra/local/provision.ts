@@ -7,15 +7,26 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { indexKeys, TABLE } from '../../shared/db/table.ts';
+import { type GlobalIndexName, indexKeys, TABLE } from '../../shared/db/table.ts';
 import type { PlatformPlan } from '../plan.ts';
+
+const indexSchema = (index: GlobalIndexName) => ({
+  IndexName: index,
+  KeySchema: [
+    { AttributeName: indexKeys(index).pk, KeyType: 'HASH' as const },
+    { AttributeName: indexKeys(index).sk, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
 
 export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
   try {
-    await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+    await addMissingIndexes(dynamo, tableName, Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName!) ?? []);
     return 'exists';
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -34,14 +45,7 @@ export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Pr
         { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: TABLE.globalIndexes.map((index) => ({
-        IndexName: index,
-        KeySchema: [
-          { AttributeName: indexKeys(index).pk, KeyType: 'HASH' },
-          { AttributeName: indexKeys(index).sk, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
+      GlobalSecondaryIndexes: TABLE.globalIndexes.map(indexSchema),
     }),
   );
   await dynamo.send(
@@ -51,6 +55,22 @@ export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Pr
     }),
   );
   return 'created';
+}
+
+/** A table kept in `.local/` from an older version gains the indexes added since (one at a time). */
+async function addMissingIndexes(dynamo: DynamoDBClient, tableName: string, existing: string[]) {
+  for (const index of TABLE.globalIndexes.filter((i) => !existing.includes(i))) {
+    await dynamo.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: Object.values(indexKeys(index)).map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [{ Create: indexSchema(index) }],
+      }),
+    );
+  }
 }
 
 /**

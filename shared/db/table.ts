@@ -8,7 +8,7 @@ export const TABLE = {
   sortKey: 'sk',
   ttlAttribute: 'ttl',
   /** Sparse global secondary indexes; an item is indexed only when it has the gsiNpk attribute. */
-  globalIndexes: ['gsi1', 'gsi2', 'gsi3'] as const,
+  globalIndexes: ['gsi1', 'gsi2', 'gsi3', 'gsi4'] as const,
 } as const;
 
 export type GlobalIndexName = (typeof TABLE.globalIndexes)[number];

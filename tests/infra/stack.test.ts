@@ -58,7 +58,9 @@ describe('VnEduCloud stack', () => {
       ],
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
-      GlobalSecondaryIndexes: ['gsi1', 'gsi2', 'gsi3'].map((IndexName) => Match.objectLike({ IndexName })),
+      GlobalSecondaryIndexes: ['gsi1', 'gsi2', 'gsi3', 'gsi4'].map((IndexName) =>
+        Match.objectLike({ IndexName }),
+      ),
       Replicas: [
         Match.objectLike({
           DeletionProtectionEnabled: true,

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { routeKey } from '../../shared/manifest.ts';
 import { api } from '../support/cloud.ts';
@@ -35,6 +36,48 @@ function samples() {
         event: events.find((e) => e.routeKey === routeKey(route))!,
       }));
   });
+}
+
+/** Records of Trần Phú in the state each edu-data sample needs (ids as in events/edu-data). */
+async function eduDataFixtures() {
+  const record = async (kind: string, data: Record<string, unknown>) => {
+    const res = await api<{ recordId: string }>(`/org-units/THPT-TRANPHU/records/${kind}`, {
+      as: 'principal1',
+      body: { data },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.recordId;
+  };
+  const learner = (serial: number) => ({
+    personalId: makePersonalId('031', 2010, 'female', serial),
+    fullName: 'Nguyễn Thị Mẫu',
+    gender: 'female',
+    dateOfBirth: '2010-03-14',
+    grade: 10,
+  });
+  const sample = (n: number) => `11111111-2222-4333-8444-5555555555${String(n).padStart(2, '0')}`;
+  fixtures[sample(1)] = await record('student', learner(900_001));
+  fixtures[sample(2)] = await record('student', { ...learner(0), personalId: '031310123457' });
+  fixtures[sample(3)] = await record('facility', {
+    roomType: 'laboratory',
+    buildingGrade: 'solid',
+    count: 3,
+    areaM2: 180,
+  });
+  fixtures[sample(4)] = await record('student', learner(900_004));
+  fixtures[sample(5)] = await record('student', learner(900_005));
+  const decide = await record('student', learner(900_006));
+  await api('/records/submissions', {
+    as: 'principal1',
+    body: { records: [{ recordId: decide, expectedVersion: 1 }] },
+  });
+  fixtures[sample(6)] = decide;
+  const recordImport = await api<{ importId: string }>('/org-units/THPT-TRANPHU/record-imports', {
+    as: 'principal1',
+    body: { kind: 'student' },
+  });
+  expect(recordImport.status).toBe(201);
+  fixtures[sample(7)] = recordImport.body.importId;
 }
 
 describe('permission matrix', () => {
@@ -68,6 +111,7 @@ describe('permission matrix', () => {
     });
     expect(orgUnitImport.status).toBe(201);
     fixtures[FIX_IMPORT] = orgUnitImport.body.importId;
+    await eduDataFixtures();
   });
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {

@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
+import { authEntities } from '#shared/auth/store.ts';
+import { makeApi } from '#shared/http/api.ts';
+import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { presignDownload, presignUpload } from '#shared/storage/s3.ts';
+import { searchKey } from '#shared/text/vietnamese.ts';
+import { readChanges } from './feed.ts';
+import { eduDataManifest } from './manifest.ts';
+import { RECORD_IMPORT_PREFIX } from './messages.ts';
+import { makeRecords, presentRecord } from './records.ts';
+import { makeStatistics } from './statistics.ts';
+import { type EduRecordItem, type ImportItem, makeEduStore } from './store.ts';
+
+const store = makeEduStore();
+const records = makeRecords(store);
+const statistics = makeStatistics(store);
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const UPLOAD_SECONDS = 900;
+const KEEP_DAYS = 30;
+
+async function loadRecord(recordId: string) {
+  const record = await store.getRecord(recordId);
+  if (!record) throw notFound(`No record ${recordId}.`);
+  return record;
+}
+
+const presentImport = async ({
+  objectKey,
+  reportKey,
+  requestedBy,
+  requestId,
+  ttl,
+  ownerId,
+  ...rest
+}: ImportItem) => ({
+  ...rest,
+  schoolId: ownerId,
+  ...(reportKey
+    ? { reportUrl: await presignDownload('documents', reportKey, 300, `bao-cao-nhap-${rest.importId}.xlsx`) }
+    : {}),
+});
+
+export const handler = makeApi(eduDataManifest, {
+  async listRecords({ params, query, authorize }) {
+    const unit = await authorize('edudata.read', params.orgUnitId);
+    const q = query.q ? searchKey(query.q) : '';
+    if (query.q && /^\d{12}$/.test(query.q) && params.kind === 'student') {
+      // By ID code: the guard item finds the learner; shown only if within the unit asked about.
+      const recordId = await store.recordIdOfKey(`student:${query.q}`);
+      const record = recordId ? await store.getRecord(recordId) : undefined;
+      const owner = record ? await authorize('edudata.read', record.ownerId) : undefined;
+      return { items: record && owner?.lineage.includes(unit.orgUnitId) ? [presentRecord(record)] : [] };
+    }
+    if (query.classId) {
+      const cls = await store.getRecord(query.classId);
+      if (
+        cls?.kind !== 'class' ||
+        !(await authorize('edudata.read', cls.ownerId)).lineage.includes(unit.orgUnitId)
+      )
+        throw notFound('No such class here.');
+      const page = await store.listByClass(query.classId, query.limit, query.cursor);
+      return { ...page, items: page.items.map(presentRecord) };
+    }
+    const { data: orgUnit } = await authEntities().orgUnit.get({ orgUnitId: unit.orgUnitId }).go();
+    let page: { items: EduRecordItem[]; nextCursor?: string };
+    if (orgUnit?.kind === 'school' || params.kind === 'school-year')
+      page = await store.listByOwner(unit.orgUnitId, params.kind, q, query.limit, query.cursor);
+    else if (orgUnit?.kind === 'department') {
+      if (q.length < 2)
+        throw badRequest('City-wide lists need at least two letters of the name.', [
+          { in: 'query', field: 'q', message: 'At least 2 letters' },
+        ]);
+      page = await store.listByCity(unit.orgUnitId, params.kind, q, query.limit, query.cursor);
+    } else page = await store.listByParent(unit.orgUnitId, params.kind, q, query.limit, query.cursor);
+    return { ...page, items: page.items.map(presentRecord) };
+  },
+
+  async createRecord({ params, body, principal, correlationId, authorize }) {
+    const owner = await authorize('edudata.write', params.orgUnitId);
+    const record = await records.create(params.kind, owner, body.data, {
+      sub: principal.sub,
+      requestId: correlationId,
+    });
+    return presentRecord(record);
+  },
+
+  async getRecord({ params, authorize }) {
+    const record = await loadRecord(params.recordId);
+    await authorize('edudata.read', record.ownerId);
+    return presentRecord(record);
+  },
+
+  async updateRecord({ params, body, principal, correlationId, authorize }) {
+    const record = await loadRecord(params.recordId);
+    const owner = await authorize('edudata.write', record.ownerId);
+    const actor = { sub: principal.sub, requestId: correlationId };
+    return presentRecord(await records.update(record, owner, body.expectedVersion, body.data, actor));
+  },
+
+  async cancelRecord({ params, body, principal, correlationId, authorize }) {
+    const record = await loadRecord(params.recordId);
+    const owner = await authorize('edudata.write', record.ownerId);
+    const actor = { sub: principal.sub, requestId: correlationId };
+    return presentRecord(await records.cancel(record, owner, body.expectedVersion, body.reason, actor));
+  },
+
+  async transferRecord({ params, body, principal, correlationId, authorize }) {
+    const record = await loadRecord(params.recordId);
+    const from = await authorize('edudata.write', record.ownerId);
+    // The receiving school need not be in the sender's scope: any school of the city may receive.
+    const { data: school } = await authEntities().orgUnit.get({ orgUnitId: body.toSchoolId }).go();
+    if (!school)
+      throw badRequest('No such school.', [{ in: 'body', field: 'toSchoolId', message: 'Unknown school' }]);
+    const to = { orgUnitId: school.orgUnitId, lineage: school.lineage };
+    const actor = { sub: principal.sub, requestId: correlationId };
+    return presentRecord(
+      await records.transfer(record, from, to, body.expectedVersion, body.on, body.reason, actor),
+    );
+  },
+
+  async listRecordVersions({ params, query, authorize }) {
+    const record = await loadRecord(params.recordId);
+    await authorize('edudata.read', record.ownerId);
+    const page = await store.versions(params.recordId, query.limit, query.cursor);
+    return {
+      ...page,
+      items: page.items.map(({ recordId: _r, requestId: _q, ownerId, ...v }) => ({
+        ...v,
+        schoolId: ownerId,
+      })),
+    };
+  },
+
+  async submitRecords({ body, principal, correlationId, authorize }) {
+    const actor = { sub: principal.sub, requestId: correlationId };
+    return runBatch(body.records, 'edudata.write', authorize, (record, owner, expected) =>
+      records.submit(record, owner, expected, actor),
+    );
+  },
+
+  async decideRecords({ body, principal, correlationId, authorize }) {
+    const actor = { sub: principal.sub, requestId: correlationId };
+    const result = await runBatch(body.records, 'edudata.approve', authorize, (record, owner, expected) =>
+      records.decide(record, owner, expected, body.decision, body.reason, actor),
+    );
+    if (body.decision === 'approve')
+      await statistics.requestRefresh(result.results.filter((r) => r.ok).map((r) => r.record!.schoolId));
+    return result;
+  },
+
+  async listApprovalQueue({ params, query, authorize }) {
+    await authorize('edudata.approve', params.orgUnitId);
+    const page = await store.approvalQueue(params.orgUnitId, query.schoolId, query.limit, query.cursor);
+    return {
+      ...page,
+      items: page.items.map(({ parentId: _p, ownerId, ...entry }) => ({ ...entry, schoolId: ownerId })),
+    };
+  },
+
+  async listChanges({ query, authorize }) {
+    // The feed is the whole city's: only those holding the permission at the root read it.
+    await authorize('edudata.feed', DEPARTMENT_ORG_UNIT_ID());
+    return readChanges(store, query);
+  },
+
+  async getStatistics({ params, authorize }) {
+    await authorize('report.read', params.orgUnitId);
+    return statistics.read(params.orgUnitId);
+  },
+
+  async requestRecordImport({ params, body, principal, correlationId, authorize }) {
+    const owner = await authorize('edudata.write', params.orgUnitId);
+    const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: owner.orgUnitId }).go();
+    if (unit?.kind !== 'school')
+      throw badRequest('Spreadsheets are imported into one school.', [
+        { in: 'path', field: 'orgUnitId', message: 'Must be a school' },
+      ]);
+    if (body.kind === 'school-year' || body.kind === 'school')
+      throw badRequest('This kind is entered through its form.', [
+        { in: 'body', field: 'kind', message: 'Not importable' },
+      ]);
+    const importId = randomUUID();
+    const now = new Date();
+    const item: ImportItem = {
+      importId,
+      ownerId: owner.orgUnitId,
+      kind: body.kind,
+      submit: body.submit,
+      requestedBy: principal.sub,
+      requestId: correlationId,
+      status: 'awaiting-upload',
+      objectKey: `${RECORD_IMPORT_PREFIX}${importId}.xlsx`,
+      createdAt: now.toISOString(),
+      ttl: Math.floor(now.getTime() / 1000) + KEEP_DAYS * 86_400,
+    };
+    await store.createImport(item);
+    return {
+      ...(await presentImport(item)),
+      upload: {
+        method: 'PUT' as const,
+        url: await presignUpload('documents', item.objectKey, XLSX_TYPE, UPLOAD_SECONDS),
+        headers: { 'content-type': XLSX_TYPE },
+        expiresInSeconds: UPLOAD_SECONDS,
+      },
+    };
+  },
+
+  async getRecordImport({ params, authorize }) {
+    const item = await store.getImport(params.importId);
+    if (!item) throw notFound();
+    await authorize('edudata.read', item.ownerId);
+    return presentImport(item);
+  },
+});
+
+/**
+ * A batch: every record must exist and be in the caller's scope before anything changes (one
+ * outside answers 403 for the whole batch); then each record moves on its own, and a conflict on
+ * one is reported beside it without holding back the others.
+ */
+async function runBatch(
+  items: { recordId: string; expectedVersion: number }[],
+  permission: 'edudata.write' | 'edudata.approve',
+  authorize: (
+    permission: 'edudata.write' | 'edudata.approve',
+    orgUnitId: string,
+  ) => Promise<{ orgUnitId: string; lineage: readonly string[] }>,
+  apply: (
+    record: EduRecordItem,
+    owner: { orgUnitId: string; lineage: readonly string[] },
+    expectedVersion: number,
+  ) => Promise<EduRecordItem>,
+) {
+  const found = new Map((await store.getRecords(items.map((i) => i.recordId))).map((r) => [r.recordId, r]));
+  const missing = items.find((i) => !found.has(i.recordId));
+  if (missing) throw notFound(`No record ${missing.recordId}.`);
+  const owners = new Map<string, { orgUnitId: string; lineage: readonly string[] }>();
+  for (const ownerId of new Set([...found.values()].map((r) => r.ownerId)))
+    owners.set(ownerId, await authorize(permission, ownerId));
+
+  const results = [];
+  for (const item of items) {
+    const record = found.get(item.recordId)!;
+    try {
+      const after = await apply(record, owners.get(record.ownerId)!, item.expectedVersion);
+      results.push({ recordId: item.recordId, ok: true, record: presentRecord(after) });
+    } catch (error) {
+      if (!(error instanceof HttpProblem) || error.status >= 500) throw error;
+      results.push({
+        recordId: item.recordId,
+        ok: false,
+        problem: {
+          status: error.status,
+          title: error.title,
+          ...(error.detail ? { detail: error.detail } : {}),
+        },
+      });
+    }
+  }
+  return { results };
+}

@@ -1,0 +1,174 @@
+/**
+ * Official figures: computed from approved records only, per school, then summed up the tree.
+ * A school's figures are recomputed from scratch each time (idempotent: a redelivered message
+ * cannot count anything twice); units above add their children's figures.
+ */
+import type { LevelGroup } from './codes.ts';
+import type { RecordData, RecordKind } from './records.ts';
+import { officialData, type RecordState } from './workflow.ts';
+
+type Counts = Record<string, number>;
+
+export interface Figures {
+  schools: number;
+  schoolsByLevel: Counts;
+  learners: number;
+  learnersByLevel: Counts;
+  learnersByGrade: Counts;
+  learnersByGender: Counts;
+  learnersByEthnicity: Counts;
+  learnersByPolicyGroup: Counts;
+  learnersByStatus: Counts;
+  classes: number;
+  learnersInClasses: number;
+  staff: number;
+  teachers: number;
+  rooms: number;
+  roomAreaM2: number;
+  equipmentItems: number;
+  equipmentBroken: number;
+  /** Records entered but not yet approved, and waiting for approval. */
+  drafts: number;
+  submitted: number;
+  /** Schools with at least one approved record of the kind. */
+  schoolsWithApproved: Counts;
+  /** Filled / expected optional learner fields (address, place of birth, guardians, health). */
+  learnerFieldsFilled: number;
+  learnerFieldsExpected: number;
+  lastApprovedAt?: string;
+}
+
+export const emptyFigures = (): Figures => ({
+  schools: 0,
+  schoolsByLevel: {},
+  learners: 0,
+  learnersByLevel: {},
+  learnersByGrade: {},
+  learnersByGender: {},
+  learnersByEthnicity: {},
+  learnersByPolicyGroup: {},
+  learnersByStatus: {},
+  classes: 0,
+  learnersInClasses: 0,
+  staff: 0,
+  teachers: 0,
+  rooms: 0,
+  roomAreaM2: 0,
+  equipmentItems: 0,
+  equipmentBroken: 0,
+  drafts: 0,
+  submitted: 0,
+  schoolsWithApproved: {},
+  learnerFieldsFilled: 0,
+  learnerFieldsExpected: 0,
+});
+
+const add = (counts: Counts, key: string, n = 1) => {
+  counts[key] = (counts[key] ?? 0) + n;
+};
+
+/** The level group of a school from its name, when its profile has not been approved yet. */
+export function levelGroupFromName(name: string): LevelGroup {
+  const n = name.toLowerCase();
+  if (n.includes('mầm non') || n.includes('mẫu giáo')) return '01';
+  if (n.includes('tiểu học')) return '02';
+  if (n.includes('thcs') || n.includes('trung học cơ sở')) return '03';
+  if (n.includes('gdtx') || n.includes('giáo dục thường xuyên')) return '05';
+  return '04';
+}
+
+type StoredRecord = Pick<RecordState, 'status' | 'approved'> & { kind: RecordKind };
+
+export function schoolFigures(schoolName: string, records: StoredRecord[]): Figures {
+  const f = emptyFigures();
+  f.schools = 1;
+  const profile = records.find((r) => r.kind === 'school' && officialData(r)) as StoredRecord | undefined;
+  const level = profile
+    ? (officialData(profile) as RecordData<'school'>).levelGroup
+    : levelGroupFromName(schoolName);
+  add(f.schoolsByLevel, level);
+
+  for (const r of records) {
+    if (r.status === 'draft' || r.status === 'returned') f.drafts++;
+    if (r.status === 'submitted') f.submitted++;
+    if (r.approved && (!f.lastApprovedAt || r.approved.approvedAt > f.lastApprovedAt))
+      f.lastApprovedAt = r.approved.approvedAt;
+    const data = officialData(r);
+    if (!data) continue;
+    f.schoolsWithApproved[r.kind] = 1;
+    switch (r.kind) {
+      case 'student': {
+        const s = data as RecordData<'student'>;
+        add(f.learnersByStatus, s.status);
+        if (s.status !== 'enrolled') break;
+        f.learners++;
+        add(f.learnersByLevel, level);
+        add(f.learnersByGrade, String(s.grade));
+        add(f.learnersByGender, s.gender);
+        add(f.learnersByEthnicity, s.ethnicity);
+        for (const g of s.policyGroups) add(f.learnersByPolicyGroup, g);
+        if (s.classId) f.learnersInClasses++;
+        f.learnerFieldsExpected += 4;
+        f.learnerFieldsFilled +=
+          Number(Boolean(s.address)) +
+          Number(Boolean(s.placeOfBirth)) +
+          Number(s.guardians.length > 0) +
+          Number(Boolean(s.health?.heightCm));
+        break;
+      }
+      case 'class':
+        f.classes++;
+        break;
+      case 'staff': {
+        const s = data as RecordData<'staff'>;
+        f.staff++;
+        if (s.position === 'teacher') f.teachers++;
+        break;
+      }
+      case 'facility': {
+        const room = data as RecordData<'facility'>;
+        f.rooms += room.count;
+        f.roomAreaM2 += room.areaM2;
+        break;
+      }
+      case 'equipment': {
+        const e = data as RecordData<'equipment'>;
+        f.equipmentItems += e.quantity;
+        if (e.condition === 'broken') f.equipmentBroken += e.quantity;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return f;
+}
+
+/** The figures of several units added together. */
+export function sumFigures(parts: Figures[]): Figures {
+  const total = emptyFigures();
+  for (const p of parts) {
+    for (const [key, value] of Object.entries(p) as [keyof Figures, unknown][]) {
+      if (key === 'lastApprovedAt') {
+        if (typeof value === 'string' && (!total.lastApprovedAt || value > total.lastApprovedAt))
+          total.lastApprovedAt = value;
+      } else if (typeof value === 'number') {
+        (total[key] as number) += value;
+      } else if (value && typeof value === 'object') {
+        for (const [k, n] of Object.entries(value as Counts)) add(total[key] as Counts, k, n);
+      }
+    }
+  }
+  return total;
+}
+
+/** Ratios shown beside the counts; derived, never stored. */
+export function derivedRatios(f: Figures) {
+  return {
+    averageClassSize: f.classes ? Math.round((f.learnersInClasses / f.classes) * 10) / 10 : null,
+    learnersPerTeacher: f.teachers ? Math.round((f.learners / f.teachers) * 10) / 10 : null,
+    learnerDataCompleteness: f.learnerFieldsExpected
+      ? Math.round((f.learnerFieldsFilled / f.learnerFieldsExpected) * 1000) / 10
+      : null,
+  };
+}

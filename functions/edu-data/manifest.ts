@@ -1,0 +1,206 @@
+/**
+ * The education database (seed 001, 002, 004): schools, classes, learners, staff, facilities and
+ * equipment. Schools enter and submit; the unit above them approves or returns; only approved
+ * data counts in statistics and flows to the national system through the change feed.
+ */
+import * as z from 'zod';
+import { defineContext } from '#shared/manifest.ts';
+import { RECORD_IMPORT_PREFIX, RECORD_IMPORTS_QUEUE, STATISTICS_QUEUE } from './messages.ts';
+import {
+  batchResultSchema,
+  cancelRecordBody,
+  changesPage,
+  changesQuery,
+  decisionBody,
+  importRequestBody,
+  importSchema,
+  kind,
+  listQuery,
+  newRecordBody,
+  orgUnitId,
+  queueEntrySchema,
+  recordId,
+  recordPage,
+  recordSchema,
+  statisticsSchema,
+  submissionBody,
+  transferBody,
+  updateRecordBody,
+  versionSchema,
+} from './schemas.ts';
+
+const tags = ['edu-data'];
+const unitParams = z.object({ orgUnitId });
+const recordParams = z.object({ recordId });
+const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const eduDataManifest = defineContext({
+  name: 'edu-data',
+  description: 'The education database: entry, approval, search, statistics, change feed',
+  routes: {
+    listRecords: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/records/{kind}',
+      permission: 'edudata.read',
+      summary:
+        'Records of a kind under a unit, by name (with or without diacritics), 12-digit ID code or class. ' +
+        'City-wide searches need at least two letters of the name.',
+      tags,
+      request: { params: z.object({ orgUnitId, kind }), query: listQuery },
+      response: { schema: recordPage },
+    },
+    createRecord: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/records/{kind}',
+      permission: 'edudata.write',
+      summary: 'Enter a new record as a draft of the school (or, for school years, of the department)',
+      tags,
+      request: { params: z.object({ orgUnitId, kind }), body: newRecordBody },
+      response: { status: 201, schema: recordSchema },
+    },
+    getRecord: {
+      method: 'GET',
+      path: '/records/{recordId}',
+      permission: 'edudata.read',
+      summary: 'One record: its working copy, its approved copy and its status',
+      tags,
+      request: { params: recordParams },
+      response: { schema: recordSchema },
+    },
+    updateRecord: {
+      method: 'PUT',
+      path: '/records/{recordId}',
+      permission: 'edudata.write',
+      summary: 'Edit a record: the change is a draft until it is submitted and approved',
+      tags,
+      request: { params: recordParams, body: updateRecordBody },
+      response: { schema: recordSchema },
+    },
+    cancelRecord: {
+      method: 'POST',
+      path: '/records/{recordId}/cancel',
+      permission: 'edudata.write',
+      summary: 'Propose cancelling a record entered by mistake (never a learner: set their status instead)',
+      tags,
+      request: { params: recordParams, body: cancelRecordBody },
+      response: { schema: recordSchema },
+    },
+    transferRecord: {
+      method: 'POST',
+      path: '/records/{recordId}/transfer',
+      permission: 'edudata.write',
+      summary:
+        'Transfer a learner to another school, keeping the whole history; the new school’s commune approves',
+      tags,
+      request: { params: recordParams, body: transferBody },
+      response: { schema: recordSchema },
+    },
+    listRecordVersions: {
+      method: 'GET',
+      path: '/records/{recordId}/versions',
+      permission: 'edudata.read',
+      summary: 'Every version of a record, newest first: who changed what, when, and why',
+      tags,
+      request: { params: recordParams, query: pageQuery },
+      response: { schema: z.object({ items: z.array(versionSchema), nextCursor: z.string().optional() }) },
+    },
+    submitRecords: {
+      method: 'POST',
+      path: '/records/submissions',
+      permission: 'edudata.write',
+      summary: 'Submit up to 100 drafts for approval; each record succeeds or fails on its own',
+      tags,
+      request: { body: submissionBody },
+      response: { schema: batchResultSchema },
+    },
+    decideRecords: {
+      method: 'POST',
+      path: '/records/decisions',
+      permission: 'edudata.approve',
+      summary: 'Approve or return (with a reason) up to 100 submitted records',
+      tags,
+      request: { body: decisionBody },
+      response: { schema: batchResultSchema },
+    },
+    listApprovalQueue: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/approval-queue',
+      permission: 'edudata.approve',
+      summary: 'Records waiting for this unit’s approval, by school and kind',
+      tags,
+      request: { params: unitParams, query: pageQuery.extend({ schoolId: orgUnitId.optional() }) },
+      response: { schema: z.object({ items: z.array(queueEntrySchema), nextCursor: z.string().optional() }) },
+    },
+    listChanges: {
+      method: 'GET',
+      path: '/edu-data/changes',
+      permission: 'edudata.feed',
+      summary:
+        'Approved changes since a cursor (or a time), oldest first, with the sync envelope (event, version, ' +
+        'updated-at): for the national education database to consume',
+      tags,
+      request: { query: changesQuery },
+      response: { schema: changesPage },
+    },
+    getStatistics: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/statistics',
+      permission: 'report.read',
+      summary:
+        'Official figures of a unit (approved data only) and of each unit under it, with data completeness',
+      tags,
+      request: { params: unitParams },
+      response: { schema: statisticsSchema },
+    },
+    requestRecordImport: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/record-imports',
+      permission: 'edudata.write',
+      summary: 'Start a spreadsheet import into a school: answers with a link to upload the XLSX to',
+      tags,
+      request: { params: unitParams, body: importRequestBody },
+      response: { status: 201, schema: importSchema },
+    },
+    getRecordImport: {
+      method: 'GET',
+      path: '/record-imports/{importId}',
+      permission: 'edudata.read',
+      summary: 'Progress of an import and, when done, the link to its per-row report',
+      tags,
+      request: { params: z.object({ importId: z.uuid() }) },
+      response: { schema: importSchema },
+    },
+  },
+  queues: {
+    [STATISTICS_QUEUE]: {
+      visibilityTimeoutSeconds: 120,
+      maxReceiveCount: 5,
+      description: 'Schools whose official figures changed, and units whose totals must be rolled up',
+    },
+    [RECORD_IMPORTS_QUEUE]: {
+      visibilityTimeoutSeconds: 900,
+      maxReceiveCount: 3,
+      description: 'Uploaded record spreadsheets (S3 notifications)',
+      objectCreated: { bucket: 'documents', prefix: RECORD_IMPORT_PREFIX },
+    },
+  },
+  workers: {
+    'refresh-statistics': {
+      file: 'refresh-statistics',
+      description: 'Recomputes a school’s official figures from its approved records and rolls them up',
+      trigger: { kind: 'queue', queue: STATISTICS_QUEUE, batchSize: 10 },
+      timeoutSeconds: 60,
+    },
+    'import-record-sheet': {
+      file: 'import-record-sheet',
+      description:
+        'Validates every row of an uploaded spreadsheet, applies the valid ones, writes the error report',
+      trigger: { kind: 'queue', queue: RECORD_IMPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 900,
+      memoryMb: 2048,
+    },
+  },
+});

@@ -1,0 +1,16 @@
+import * as z from 'zod';
+
+/** Schools whose figures must be recomputed, and units whose totals must be rolled up. */
+export const STATISTICS_QUEUE = 'edu-data-statistics';
+
+export const statisticsMessage = z.discriminatedUnion('refresh', [
+  z.object({ refresh: z.literal('school'), schoolId: z.string().min(1) }),
+  z.object({ refresh: z.literal('rollup'), unitId: z.string().min(1) }),
+]);
+export type StatisticsMessage = z.infer<typeof statisticsMessage>;
+
+/** S3 notifications of uploaded record spreadsheets. */
+export const RECORD_IMPORTS_QUEUE = 'edu-data-imports';
+
+/** Where uploaded record spreadsheets land in the documents bucket: `<prefix><importId>.xlsx`. */
+export const RECORD_IMPORT_PREFIX = 'imports/edu-data/';

@@ -1,0 +1,492 @@
+/**
+ * Use cases of the education database: entering, submitting, approving and returning records,
+ * transfers, search. The API and the import worker both plan changes here (pure, from the
+ * record as it is) and commit them through the store, so a row of a spreadsheet obeys exactly the
+ * rules of a form.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type * as z from 'zod';
+import type { OrgTarget } from '#shared/auth/can.ts';
+import { authEntities } from '#shared/auth/store.ts';
+import { badRequest, conflict, type FieldError, HttpProblem } from '#shared/http/problem.ts';
+import { searchKey } from '#shared/text/vietnamese.ts';
+import {
+  factsOf,
+  maskedForAudit,
+  ownerKindOf,
+  RECORD_KIND_LABELS,
+  RECORD_SCHEMAS,
+  type RecordData,
+  type RecordKind,
+} from './domain/records.ts';
+import {
+  approve,
+  createDraft,
+  editDraft,
+  type RecordState,
+  returnToSchool,
+  submit,
+  WorkflowError,
+} from './domain/workflow.ts';
+import { ChangeRejectedError, type EduRecordItem, type EduStore, type RecordChange } from './store.ts';
+
+export const FEED_SHARDS = 4;
+
+export interface Actor {
+  sub: string;
+  requestId: string;
+}
+
+/** The owner unit of a record with its lineage, as authorization resolved it. */
+export type Owner = OrgTarget;
+
+export const parentOf = (owner: Owner) => owner.lineage.at(-2) ?? owner.lineage[0]!;
+
+/** zod's verdict on a record's data, as field errors under `data.`. */
+export function validateData<K extends RecordKind>(kind: K, data: unknown): RecordData<K> {
+  const result = (RECORD_SCHEMAS[kind] as z.ZodType).safeParse(data);
+  if (!result.success)
+    throw badRequest(
+      `The ${RECORD_KIND_LABELS[kind]} has invalid values.`,
+      result.error.issues.map((i) => ({
+        in: 'body',
+        field: ['data', ...i.path.map(String)].join('.'),
+        message: i.message,
+      })),
+    );
+  return result.data as RecordData<K>;
+}
+
+export function workflowProblem(error: WorkflowError): HttpProblem {
+  return new HttpProblem({
+    status: 409,
+    title: 'Conflict',
+    slug: `record-${error.code}`,
+    detail: error.message,
+  });
+}
+
+const staleProblem = () =>
+  new HttpProblem({
+    status: 409,
+    title: 'Conflict',
+    slug: 'stale-version',
+    detail: 'The record changed since you opened it. Reload it and apply your change again.',
+  });
+
+const keyField: Record<RecordKind, string> = {
+  student: 'data.personalId',
+  staff: 'data.staffCode',
+  class: 'data.code',
+  school: 'data.code',
+  site: 'data.name',
+  'school-year': 'data.code',
+  facility: 'data.roomType',
+  equipment: 'data.item',
+};
+
+export const duplicateProblem = (kind: RecordKind) =>
+  new HttpProblem({
+    status: 409,
+    title: 'Conflict',
+    slug: 'duplicate-record',
+    detail: `A ${RECORD_KIND_LABELS[kind]} record with this key already exists.`,
+    errors: [{ in: 'body', field: keyField[kind], message: 'Already used by another record' }],
+  });
+
+/** Store rejections → the caller's problem. */
+export async function committing(kind: RecordKind, write: () => Promise<void>) {
+  try {
+    await write();
+  } catch (error) {
+    if (error instanceof ChangeRejectedError)
+      throw error.reason === 'duplicate-key' ? duplicateProblem(kind) : staleProblem();
+    if (error instanceof WorkflowError) throw workflowProblem(error);
+    throw error;
+  }
+}
+
+const stateOf = (r: EduRecordItem): RecordState => ({
+  status: r.status,
+  version: r.version,
+  event: r.event,
+  data: r.data,
+  ...(r.approved ? { approved: r.approved } : {}),
+  ...(r.returnReason ? { returnReason: r.returnReason } : {}),
+  ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}),
+});
+
+function indexed(kind: RecordKind, owner: Owner, data: unknown) {
+  const facts = factsOf(kind, owner.orgUnitId, data);
+  const nameKey = searchKey(facts.name) || '-';
+  return {
+    name: facts.name,
+    nameKey,
+    nameInitials: nameKey.slice(0, 2),
+    naturalKey: facts.naturalKey,
+    // Learners are listed by class; other kinds land in one harmless bucket per school and kind.
+    classKey: facts.classId ?? `${owner.orgUnitId}/${kind}`,
+  };
+}
+
+const feedShard = (recordId: string) =>
+  String(createHash('sha256').update(recordId).digest()[0]! % FEED_SHARDS);
+
+/** The record after a transition, with the version, audit and side items that go with it. */
+function change(
+  before: EduRecordItem | undefined,
+  after: EduRecordItem,
+  action: RecordChange['version']['action'],
+  actor: Actor,
+  owner: Owner,
+  extra: Partial<RecordChange> = {},
+  reason?: string,
+): RecordChange {
+  return {
+    record: after,
+    ...(before ? { expectedVersion: before.version } : {}),
+    version: {
+      recordId: after.recordId,
+      version: after.version,
+      action,
+      status: after.status,
+      event: after.event,
+      ...(action === 'create' || action === 'update' || action === 'cancel' || action === 'transfer'
+        ? { data: after.data }
+        : {}),
+      ...(reason ? { reason } : {}),
+      ownerId: after.ownerId,
+      ...(after.importId ? { importId: after.importId } : {}),
+      at: after.updatedAt,
+      by: actor.sub,
+      requestId: actor.requestId,
+    },
+    audit: {
+      actorId: actor.sub,
+      action: `edu-record.${action}`,
+      targetType: after.kind,
+      targetId: after.recordId,
+      orgUnit: owner,
+      requestId: actor.requestId,
+      changes: {
+        version: after.version,
+        status: after.status,
+        ...(action === 'create' || action === 'update' || action === 'transfer'
+          ? { after: maskedForAudit(after.kind, after.data) }
+          : {}),
+        ...(reason ? { reason } : {}),
+      },
+    },
+    ...extra,
+  };
+}
+
+export function makeRecords(store: EduStore, now = () => new Date()) {
+  async function ownerUnit(orgUnitId: string) {
+    const { data } = await authEntities().orgUnit.get({ orgUnitId }).go();
+    return data ?? undefined;
+  }
+
+  /** The owner must be the right kind of unit: a school, or the department for school years. */
+  async function checkOwner(kind: RecordKind, owner: Owner) {
+    const unit = await ownerUnit(owner.orgUnitId);
+    const wanted = ownerKindOf(kind);
+    if (unit?.kind !== wanted)
+      throw badRequest(
+        `${RECORD_KIND_LABELS[kind]} records belong to a ${wanted}, and ${owner.orgUnitId} is not one.`,
+        [{ in: 'path', field: 'orgUnitId', message: `Must be a ${wanted}` }],
+      );
+  }
+
+  /** A learner's class must be a class of the same school. */
+  async function checkReferences(kind: RecordKind, owner: Owner, data: RecordData) {
+    if (kind !== 'student') return;
+    const classId = (data as RecordData<'student'>).classId;
+    if (!classId) return;
+    const cls = await store.getRecord(classId);
+    if (cls?.kind !== 'class' || cls.ownerId !== owner.orgUnitId)
+      throw badRequest('The class is not a class of this school.', [
+        { in: 'body', field: 'data.classId', message: 'Not a class of this school' },
+      ]);
+  }
+
+  function planCreate(
+    kind: RecordKind,
+    owner: Owner,
+    data: RecordData,
+    actor: Actor,
+    importId?: string,
+  ): RecordChange {
+    const at = now().toISOString();
+    const state = createDraft(data);
+    const record: EduRecordItem = {
+      recordId: randomUUID(),
+      kind,
+      ownerId: owner.orgUnitId,
+      parentId: parentOf(owner),
+      city: owner.lineage[0]!,
+      ...state,
+      ...indexed(kind, owner, data),
+      ...(kind === 'student'
+        ? {
+            statusHistory: [
+              {
+                status: (data as RecordData<'student'>).status,
+                on: at.slice(0, 10),
+                schoolId: owner.orgUnitId,
+              },
+            ],
+          }
+        : {}),
+      ...(importId ? { importId } : {}),
+      createdAt: at,
+      createdBy: actor.sub,
+      updatedAt: at,
+      updatedBy: actor.sub,
+    } as EduRecordItem;
+    return change(undefined, record, 'create', actor, owner, { guard: { create: record.naturalKey } });
+  }
+
+  function planEdit(
+    before: EduRecordItem,
+    owner: Owner,
+    data: RecordData,
+    actor: Actor,
+    options: { event?: 'update' | 'cancel'; reason?: string; importId?: string } = {},
+  ): RecordChange {
+    const at = now().toISOString();
+    const state = editDraft(stateOf(before), data, options.event);
+    const facts = indexed(before.kind, owner, data);
+    if (before.kind === 'student' && facts.naturalKey !== before.naturalKey)
+      throw badRequest('A learner’s personal ID never changes once entered.', [
+        { in: 'body', field: 'data.personalId', message: 'Cannot be changed' },
+      ]);
+    const oldStatus = (before.data as { status?: string }).status;
+    const newStatus = (data as { status?: string }).status;
+    const after: EduRecordItem = {
+      ...before,
+      ...state,
+      ...facts,
+      ...(before.kind === 'student' && newStatus !== oldStatus
+        ? {
+            statusHistory: [
+              ...(before.statusHistory ?? []),
+              { status: newStatus!, on: at.slice(0, 10), schoolId: before.ownerId },
+            ],
+          }
+        : {}),
+      ...(options.importId ? { importId: options.importId } : {}),
+      updatedAt: at,
+      updatedBy: actor.sub,
+    };
+    if (!state.returnReason) delete after.returnReason;
+    const guard =
+      facts.naturalKey !== before.naturalKey
+        ? { create: facts.naturalKey, remove: before.naturalKey }
+        : undefined;
+    return change(
+      before,
+      after,
+      options.event === 'cancel' ? 'cancel' : 'update',
+      actor,
+      owner,
+      guard ? { guard } : {},
+      options.reason,
+    );
+  }
+
+  function planSubmit(before: EduRecordItem, owner: Owner, actor: Actor): RecordChange {
+    const at = now().toISOString();
+    const after: EduRecordItem = {
+      ...before,
+      ...submit(stateOf(before), at),
+      updatedAt: at,
+      updatedBy: actor.sub,
+    };
+    delete after.returnReason;
+    return change(before, after, 'submit', actor, owner, { queue: 'enter' });
+  }
+
+  function planDecision(
+    before: EduRecordItem,
+    owner: Owner,
+    actor: Actor,
+    decision: 'approve' | 'return',
+    reason?: string,
+  ): RecordChange {
+    const at = now().toISOString();
+    const state =
+      decision === 'approve'
+        ? approve(stateOf(before), actor.sub, at)
+        : returnToSchool(stateOf(before), reason ?? '');
+    const after: EduRecordItem = { ...before, ...state, updatedAt: at, updatedBy: actor.sub };
+    if (decision === 'approve') delete after.returnReason;
+    delete after.submittedAt;
+    const sync =
+      decision === 'approve'
+        ? {
+            recordId: after.recordId,
+            version: after.version,
+            feedDay: at.slice(0, 10),
+            shard: feedShard(after.recordId),
+            at,
+            kind: after.kind,
+            ownerId: after.ownerId,
+            event: after.event,
+            data: after.data,
+          }
+        : undefined;
+    return change(
+      before,
+      after,
+      decision,
+      actor,
+      owner,
+      { queue: 'leave', ...(sync ? { sync } : {}) },
+      reason,
+    );
+  }
+
+  return {
+    planCreate,
+    planEdit,
+    planSubmitOf: planSubmit,
+    checkReferences,
+
+    async create(kind: RecordKind, owner: Owner, rawData: unknown, actor: Actor) {
+      await checkOwner(kind, owner);
+      const data = validateData(kind, rawData);
+      await checkReferences(kind, owner, data);
+      const planned = planCreate(kind, owner, data, actor);
+      await committing(kind, () => store.commit(planned));
+      return planned.record;
+    },
+
+    async update(
+      record: EduRecordItem,
+      owner: Owner,
+      expectedVersion: number,
+      rawData: unknown,
+      actor: Actor,
+    ) {
+      if (record.version !== expectedVersion) throw staleProblem();
+      const data = validateData(record.kind, rawData);
+      await checkReferences(record.kind, owner, data);
+      const planned = await planning(() => planEdit(record, owner, data, actor));
+      await committing(record.kind, () => store.commit(planned));
+      return planned.record;
+    },
+
+    async cancel(record: EduRecordItem, owner: Owner, expectedVersion: number, reason: string, actor: Actor) {
+      if (record.kind === 'student')
+        throw conflict(
+          'Learner records are never deleted: set the learner’s status (transferred, dropped out…) instead.',
+        );
+      if (record.version !== expectedVersion) throw staleProblem();
+      const planned = await planning(() =>
+        planEdit(record, owner, record.data as RecordData, actor, { event: 'cancel', reason }),
+      );
+      await committing(record.kind, () => store.commit(planned));
+      return planned.record;
+    },
+
+    async submit(record: EduRecordItem, owner: Owner, expectedVersion: number, actor: Actor) {
+      if (record.version !== expectedVersion) throw staleProblem();
+      const planned = await planning(() => planSubmit(record, owner, actor));
+      await committing(record.kind, () => store.commit(planned));
+      return planned.record;
+    },
+
+    async decide(
+      record: EduRecordItem,
+      owner: Owner,
+      expectedVersion: number,
+      decision: 'approve' | 'return',
+      reason: string | undefined,
+      actor: Actor,
+    ) {
+      if (record.version !== expectedVersion) throw staleProblem();
+      const planned = await planning(() => planDecision(record, owner, actor, decision, reason));
+      await committing(record.kind, () => store.commit(planned));
+      return planned.record;
+    },
+
+    /** A learner moves to another school: the whole history goes along; the new commune approves. */
+    async transfer(
+      record: EduRecordItem,
+      from: Owner,
+      to: Owner,
+      expectedVersion: number,
+      on: string,
+      reason: string,
+      actor: Actor,
+    ) {
+      if (record.kind !== 'student') throw badRequest('Only learners are transferred.');
+      if (record.version !== expectedVersion) throw staleProblem();
+      if (to.orgUnitId === from.orgUnitId)
+        throw badRequest('The learner is already at this school.', [
+          { in: 'body', field: 'toSchoolId', message: 'Same school' },
+        ]);
+      await checkOwner('student', to);
+      const at = now().toISOString();
+      const data = { ...(record.data as RecordData<'student'>), status: 'enrolled' as const };
+      delete (data as { classId?: string }).classId;
+      const planned = await planning(() => {
+        const edited = editDraft(stateOf(record), data);
+        const submitted = submit(edited, at);
+        const after: EduRecordItem = {
+          ...record,
+          ...submitted,
+          ...indexed('student', to, data),
+          ownerId: to.orgUnitId,
+          parentId: parentOf(to),
+          city: to.lineage[0]!,
+          statusHistory: [
+            ...(record.statusHistory ?? []),
+            { status: 'transferred', on, schoolId: from.orgUnitId, note: `→ ${to.orgUnitId}: ${reason}` },
+            { status: 'enrolled', on, schoolId: to.orgUnitId },
+          ],
+          updatedAt: at,
+          updatedBy: actor.sub,
+        };
+        delete after.returnReason;
+        return change(record, after, 'transfer', actor, from, { queue: 'enter' }, reason);
+      });
+      await committing('student', () => store.commit(planned));
+      return planned.record;
+    },
+  };
+}
+
+async function planning<T>(plan: () => T): Promise<T> {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof WorkflowError) throw workflowProblem(error);
+    throw error;
+  }
+}
+
+export type Records = ReturnType<typeof makeRecords>;
+
+/** What the API shows of a record. */
+export function presentRecord(r: EduRecordItem) {
+  return {
+    recordId: r.recordId,
+    kind: r.kind,
+    schoolId: r.ownerId,
+    status: r.status,
+    version: r.version,
+    event: r.event,
+    name: r.name,
+    data: r.data,
+    ...(r.approved ? { approved: r.approved } : {}),
+    ...(r.returnReason ? { returnReason: r.returnReason } : {}),
+    ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}),
+    ...(r.statusHistory ? { statusHistory: r.statusHistory } : {}),
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+  };
+}
+
+export type { FieldError };

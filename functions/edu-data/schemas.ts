@@ -1,0 +1,170 @@
+import * as z from 'zod';
+import { RECORD_KINDS } from './domain/records.ts';
+import { RECORD_STATUSES, SYNC_EVENTS } from './domain/workflow.ts';
+
+export const recordId = z.uuid();
+export const orgUnitId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
+export const kind = z.enum(RECORD_KINDS);
+export const expectedVersion = z.number().int().min(1);
+const reason = z.string().trim().min(3, 'Say why, in a few words').max(500);
+
+export const recordSchema = z
+  .object({
+    recordId: z.string(),
+    kind,
+    schoolId: z.string(),
+    status: z.enum(RECORD_STATUSES),
+    version: z.number(),
+    event: z.enum(SYNC_EVENTS),
+    name: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    approved: z
+      .object({
+        data: z.unknown(),
+        version: z.number(),
+        event: z.enum(SYNC_EVENTS),
+        approvedAt: z.string(),
+        approvedBy: z.string(),
+      })
+      .optional(),
+    returnReason: z.string().optional(),
+    submittedAt: z.string().optional(),
+    statusHistory: z
+      .array(
+        z.object({ status: z.string(), on: z.string(), schoolId: z.string(), note: z.string().optional() }),
+      )
+      .optional(),
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+  })
+  .meta({ id: 'EduRecord' });
+
+export const recordPage = z.object({ items: z.array(recordSchema), nextCursor: z.string().optional() });
+
+export const listQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  classId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const newRecordBody = z.object({ data: z.record(z.string(), z.unknown()) });
+export const updateRecordBody = z.object({ expectedVersion, data: z.record(z.string(), z.unknown()) });
+export const cancelRecordBody = z.object({ expectedVersion, reason });
+export const transferBody = z.object({ expectedVersion, toSchoolId: orgUnitId, on: z.iso.date(), reason });
+
+const batch = z
+  .array(z.object({ recordId, expectedVersion }))
+  .min(1)
+  .max(100)
+  .refine((items) => new Set(items.map((i) => i.recordId)).size === items.length, 'Each record at most once');
+
+export const submissionBody = z.object({ records: batch });
+export const decisionBody = z
+  .object({ decision: z.enum(['approve', 'return']), reason: reason.optional(), records: batch })
+  .refine((d) => d.decision === 'approve' || d.reason, {
+    message: 'Say why the records are returned',
+    path: ['reason'],
+  });
+
+export const batchResultSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        recordId: z.string(),
+        ok: z.boolean(),
+        record: recordSchema.optional(),
+        problem: z
+          .object({ status: z.number(), title: z.string(), detail: z.string().optional() })
+          .optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'BatchResult' });
+
+export const versionSchema = z.object({
+  version: z.number(),
+  action: z.string(),
+  status: z.enum(RECORD_STATUSES),
+  event: z.enum(SYNC_EVENTS),
+  data: z.unknown().optional(),
+  reason: z.string().optional(),
+  schoolId: z.string(),
+  importId: z.string().optional(),
+  at: z.string(),
+  by: z.string(),
+});
+
+export const queueEntrySchema = z.object({
+  recordId: z.string(),
+  schoolId: z.string(),
+  kind,
+  name: z.string(),
+  version: z.number(),
+  event: z.enum(SYNC_EVENTS),
+  submittedAt: z.string(),
+  submittedBy: z.string(),
+});
+
+export const changeSchema = z.object({
+  recordId: z.string(),
+  kind,
+  schoolId: z.string(),
+  event: z.enum(SYNC_EVENTS),
+  version: z.number(),
+  updatedAt: z.string(),
+  data: z.unknown(),
+});
+
+export const changesQuery = z.object({
+  since: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const changesPage = z
+  .object({ items: z.array(changeSchema), nextCursor: z.string(), caughtUp: z.boolean() })
+  .meta({ id: 'ChangeFeedPage' });
+
+export const statisticsSchema = z
+  .object({
+    orgUnitId: z.string(),
+    figures: z.record(z.string(), z.unknown()),
+    children: z.array(
+      z.object({ orgUnitId: z.string(), figures: z.record(z.string(), z.unknown()), updatedAt: z.string() }),
+    ),
+    updatedAt: z.string().optional(),
+  })
+  .meta({ id: 'Statistics' });
+
+export const importRequestBody = z.object({ kind, submit: z.boolean().default(false) });
+
+export const importSchema = z
+  .object({
+    importId: z.string(),
+    schoolId: z.string(),
+    kind,
+    submit: z.boolean(),
+    status: z.enum(['awaiting-upload', 'running', 'done', 'failed']),
+    totalRows: z.number().optional(),
+    processedRows: z.number().optional(),
+    created: z.number().optional(),
+    updated: z.number().optional(),
+    unchanged: z.number().optional(),
+    invalid: z.number().optional(),
+    error: z.string().optional(),
+    reportUrl: z.string().optional(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+    upload: z
+      .object({
+        method: z.literal('PUT'),
+        url: z.string(),
+        headers: z.record(z.string(), z.string()),
+        expiresInSeconds: z.number(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'RecordImport' });

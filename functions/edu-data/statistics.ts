@@ -1,0 +1,95 @@
+/**
+ * Official figures as the API and the statistics worker see them. A school's aggregate is
+ * recomputed from its records; a unit's aggregate is the sum of the aggregates under it,
+ * rolled up by a delayed message so bursts of approvals in one commune cost one rollup.
+ */
+import { authEntities } from '#shared/auth/store.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
+import { RECORD_KINDS } from './domain/records.ts';
+import { derivedRatios, emptyFigures, type Figures, schoolFigures, sumFigures } from './domain/statistics.ts';
+import { STATISTICS_QUEUE, statisticsMessage } from './messages.ts';
+import type { EduStore } from './store.ts';
+
+const ROLLUP_DELAY_SECONDS = 5;
+
+async function unitOf(orgUnitId: string) {
+  const { data } = await authEntities().orgUnit.get({ orgUnitId }).go();
+  return data ?? undefined;
+}
+
+export function makeStatistics(store: EduStore) {
+  return {
+    /** Recompute one school's figures, then ask for its parent's rollup. */
+    async refreshSchool(schoolId: string, now = new Date()) {
+      const school = await unitOf(schoolId);
+      if (school?.kind !== 'school') return;
+      const records = (
+        await Promise.all(
+          RECORD_KINDS.filter((k) => k !== 'school-year').map((k) => store.allOfOwner(schoolId, k)),
+        )
+      ).flat();
+      await store.putStats(schoolId, school.parentId, schoolFigures(school.name, records), now.toISOString());
+      await sendMessage(
+        STATISTICS_QUEUE,
+        statisticsMessage,
+        { refresh: 'rollup', unitId: school.parentId },
+        { delaySeconds: ROLLUP_DELAY_SECONDS },
+      );
+    },
+
+    /** A unit's figures are the sum of the units under it; its own parent rolls up in turn. */
+    async rollup(unitId: string, now = new Date()) {
+      const unit = await unitOf(unitId);
+      if (!unit || unit.kind === 'department') return; // the city's total is summed when read
+      const children = await store.statsUnder(unitId);
+      await store.putStats(
+        unitId,
+        unit.parentId,
+        sumFigures(children.map((c) => c.figures as Figures)),
+        now.toISOString(),
+      );
+      await sendMessage(
+        STATISTICS_QUEUE,
+        statisticsMessage,
+        { refresh: 'rollup', unitId: unit.parentId },
+        { delaySeconds: ROLLUP_DELAY_SECONDS },
+      );
+    },
+
+    async requestRefresh(schoolIds: Iterable<string>) {
+      for (const schoolId of new Set(schoolIds))
+        await sendMessage(STATISTICS_QUEUE, statisticsMessage, { refresh: 'school', schoolId });
+    },
+
+    /** A school's own figures, or the sum of the units directly under a unit, with each of them. */
+    async read(orgUnitId: string) {
+      const present = (f: Figures) => ({ ...f, ...derivedRatios(f) });
+      const unit = await unitOf(orgUnitId);
+      if (unit?.kind === 'school') {
+        const own = await store.getStats(orgUnitId);
+        const figures = (own?.figures as Figures | undefined) ?? emptyFigures();
+        return {
+          orgUnitId,
+          figures: present(figures),
+          children: [],
+          ...(own ? { updatedAt: own.updatedAt } : {}),
+        };
+      }
+      const children = await store.statsUnder(orgUnitId);
+      const updatedAt = children
+        .map((c) => c.updatedAt)
+        .sort()
+        .at(-1);
+      return {
+        orgUnitId,
+        figures: present(sumFigures(children.map((c) => c.figures as Figures))),
+        children: children.map((c) => ({
+          orgUnitId: c.unitId,
+          figures: present(c.figures as Figures),
+          updatedAt: c.updatedAt,
+        })),
+        ...(updatedAt ? { updatedAt } : {}),
+      };
+    },
+  };
+}

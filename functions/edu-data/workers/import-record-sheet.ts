@@ -1,0 +1,361 @@
+/**
+ * Imports an uploaded spreadsheet of records into one school, announced by S3 on the queue.
+ * Every row is read and checked with the same rules as the form; valid rows are applied in
+ * small transactions (record, version, audit entry and guard together), invalid rows are left
+ * untouched and listed in an XLSX report with the errors on their cells. Rows are matched on
+ * their natural key, so re-importing the same file changes nothing. A redelivered message
+ * resumes an import that was cut short: already applied rows come out unchanged.
+ */
+import ExcelJS from 'exceljs';
+import type * as z from 'zod';
+import { authEntities } from '#shared/auth/store.ts';
+import { HttpProblem } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { makeQueueHandler } from '#shared/queue/sqs.ts';
+import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
+import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
+import { factsOf, RECORD_KIND_LABELS, RECORD_SCHEMAS, type RecordData } from '../domain/records.ts';
+import {
+  type CellError,
+  columnOfIssue,
+  type ImportableKind,
+  isImportable,
+  matchHeaders,
+  type ParsedRow,
+  parseRow,
+  SHEET_COLUMNS,
+} from '../domain/sheets.ts';
+import { RECORD_IMPORT_PREFIX } from '../messages.ts';
+import { type Actor, makeRecords, type Owner } from '../records.ts';
+import {
+  ChangeRejectedError,
+  type EduRecordItem,
+  type ImportItem,
+  makeEduStore,
+  type RecordChange,
+} from '../store.ts';
+
+const store = makeEduStore();
+const records = makeRecords(store);
+const CHUNK = 20;
+const PROGRESS_EVERY_MS = 2_000;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Cell → text as the person typed it (dates as dd/mm/yyyy). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    const d = value;
+    return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    return '';
+  }
+  return String(value);
+}
+
+async function readSheet(bytes: Uint8Array): Promise<string[][] | undefined> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    return undefined;
+  }
+  const sheet = workbook.worksheets[0];
+  const rows: string[][] = [];
+  sheet?.eachRow({ includeEmpty: true }, (row, n) => {
+    const values = row.values as ExcelJS.CellValue[];
+    rows[n - 1] = values.slice(1).map(cellText);
+  });
+  return Array.from(rows, (r) => r ?? []);
+}
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+
+interface Outcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  invalid: ParsedRow[];
+}
+
+export const handler = makeQueueHandler(s3EventMessage, async (event) => {
+  for (const record of event.Records) {
+    const key = objectKeyOf(record);
+    if (!key.startsWith(RECORD_IMPORT_PREFIX)) continue;
+    const importId = key.slice(RECORD_IMPORT_PREFIX.length).replace(/\.xlsx$/, '');
+    const job = await store.getImport(importId);
+    if (!job || job.status === 'done' || job.status === 'failed') continue;
+    if (
+      job.status === 'awaiting-upload' &&
+      !(await store.updateImport(importId, { status: 'running' }, 'awaiting-upload'))
+    )
+      continue;
+    await runImport(job);
+  }
+});
+
+async function runImport(job: ImportItem) {
+  const fail = async (error: string) => {
+    await store.updateImport(job.importId, { status: 'failed', error, finishedAt: new Date().toISOString() });
+    logger.info('Record import failed', { importId: job.importId, error });
+  };
+  if (!isImportable(job.kind))
+    return fail(`${RECORD_KIND_LABELS[job.kind]} records are not imported from sheets`);
+  const kind: ImportableKind = job.kind;
+  const cells = await readSheet(await getObjectBytes('documents', job.objectKey));
+  if (!cells) return fail('The file is not an XLSX spreadsheet');
+  const positions = matchHeaders(kind, cells[0] ?? []);
+  if (positions.every((p) => p === undefined))
+    return fail(
+      `The first row must hold the template's headers (${SHEET_COLUMNS[kind].map((c) => c.header).join(', ')})`,
+    );
+
+  const { data: school } = await authEntities().orgUnit.get({ orgUnitId: job.ownerId }).go();
+  if (!school) return fail('The school no longer exists');
+  const owner: Owner = { orgUnitId: school.orgUnitId, lineage: school.lineage };
+  const actor: Actor = { sub: job.requestedBy, requestId: job.requestId };
+  const classes = kind === 'student' ? await classesByCode(owner.orgUnitId) : new Map<string, string>();
+
+  const rows = cells
+    .slice(1)
+    .map((r, i) => ({ cells: r, row: i + 2 }))
+    .filter((r) => r.cells.some((c) => c.trim() !== ''));
+  await store.updateImport(job.importId, { totalRows: rows.length, processedRows: 0 });
+
+  const outcome: Outcome = { created: 0, updated: 0, unchanged: 0, invalid: [] };
+  const seenKeys = new Set<string>();
+  let lastProgress = Date.now();
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const parsed = rows
+      .slice(start, start + CHUNK)
+      .map((r) => ({ row: parseRow(kind, r.row, r.cells, positions), cells: r.cells }));
+    const valid: { row: ParsedRow; data: RecordData; naturalKey: string; cells: string[] }[] = [];
+    for (const { row, cells: rowCells } of parsed) {
+      if (row.classCode) {
+        const classId = classes.get(row.classCode.toUpperCase());
+        if (classId) row.data.classId = classId;
+        else
+          row.errors.push(
+            cellError(kind, row.row, 'classCode', positions, 'No class with this code in the school'),
+          );
+      }
+      const checked = (RECORD_SCHEMAS[kind] as z.ZodType).safeParse(row.data);
+      if (!checked.success)
+        for (const issue of checked.error.issues) {
+          const at = columnOfIssue(kind, issue.path.map(String).join('.'), row.data, positions);
+          if (!row.errors.some((e) => e.column === (at?.column ?? 0)))
+            row.errors.push({
+              row: row.row,
+              column: at?.column ?? 0,
+              header: at?.header ?? issue.path.join('.'),
+              message: issue.message,
+            });
+        }
+      if (row.errors.length || !checked.success) {
+        outcome.invalid.push(Object.assign(row, { cells: rowCells }));
+        continue;
+      }
+      const naturalKey = factsOf(kind, owner.orgUnitId, checked.data).naturalKey;
+      if (seenKeys.has(naturalKey)) {
+        row.errors.push({
+          row: row.row,
+          column: positions[0] ?? 0,
+          header: SHEET_COLUMNS[kind][0]!.header,
+          message: 'Same key as an earlier row of this file',
+        });
+        outcome.invalid.push(Object.assign(row, { cells: rowCells }));
+        continue;
+      }
+      seenKeys.add(naturalKey);
+      valid.push({ row, data: checked.data as RecordData, naturalKey, cells: rowCells });
+    }
+    await applyChunk(job, kind, owner, actor, valid, outcome);
+    if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
+      lastProgress = Date.now();
+      await store.updateImport(job.importId, { processedRows: Math.min(start + CHUNK, rows.length) });
+    }
+  }
+
+  const reportKey = `reports/edu-data-imports/${job.importId}.xlsx`;
+  await putObject(
+    'documents',
+    reportKey,
+    await renderReport(kind, cells[0] ?? [], outcome, rows.length),
+    XLSX_TYPE,
+  );
+  await store.updateImport(job.importId, {
+    status: 'done',
+    processedRows: rows.length,
+    created: outcome.created,
+    updated: outcome.updated,
+    unchanged: outcome.unchanged,
+    invalid: outcome.invalid.length,
+    reportKey,
+    finishedAt: new Date().toISOString(),
+  });
+  logger.info('Record import done', {
+    importId: job.importId,
+    rows: rows.length,
+    invalid: outcome.invalid.length,
+  });
+}
+
+function cellError(
+  kind: ImportableKind,
+  row: number,
+  field: string,
+  positions: (number | undefined)[],
+  message: string,
+): CellError {
+  const i = SHEET_COLUMNS[kind].findIndex((c) => c.field === field);
+  return { row, column: positions[i] ?? 0, header: SHEET_COLUMNS[kind][i]?.header ?? field, message };
+}
+
+/** Class code → the class of the latest school year with that code. */
+async function classesByCode(schoolId: string) {
+  const all = await store.allOfOwner(schoolId, 'class');
+  const byCode = new Map<string, { id: string; year: string }>();
+  for (const c of all) {
+    const data = c.data as RecordData<'class'>;
+    const code = data.code.toUpperCase();
+    const known = byCode.get(code);
+    if (!known || data.schoolYear > known.year) byCode.set(code, { id: c.recordId, year: data.schoolYear });
+  }
+  return new Map([...byCode].map(([code, c]) => [code, c.id]));
+}
+
+async function applyChunk(
+  job: ImportItem,
+  kind: ImportableKind,
+  owner: Owner,
+  actor: Actor,
+  rows: { row: ParsedRow; data: RecordData; naturalKey: string; cells: string[] }[],
+  outcome: Outcome,
+) {
+  if (rows.length === 0) return;
+  const ids = await store.recordIdsOfKeys(rows.map((r) => r.naturalKey));
+  const existing = new Map((await store.getRecords([...new Set(ids.values())])).map((r) => [r.recordId, r]));
+  const planned: { change: RecordChange; row: (typeof rows)[number]; created: boolean }[] = [];
+  for (const r of rows) {
+    const current = ids.has(r.naturalKey) ? existing.get(ids.get(r.naturalKey)!) : undefined;
+    const reject = (message: string) =>
+      outcome.invalid.push(
+        Object.assign(r.row, {
+          cells: r.cells,
+          errors: [{ row: r.row.row, column: 1, header: SHEET_COLUMNS[kind][0]!.header, message }],
+        }),
+      );
+    if (!current) {
+      planned.push({
+        change: records.planCreate(kind, owner, r.data, actor, job.importId),
+        row: r,
+        created: true,
+      });
+    } else if (current.ownerId !== owner.orgUnitId) {
+      reject(`This ${RECORD_KIND_LABELS[kind]} belongs to another school; ask for a transfer instead`);
+    } else if (canonical(current.data) === canonical(r.data)) {
+      outcome.unchanged++;
+    } else {
+      try {
+        planned.push({
+          change: records.planEdit(current, owner, r.data, actor, { importId: job.importId }),
+          row: r,
+          created: false,
+        });
+      } catch (error) {
+        if (error instanceof HttpProblem || error instanceof Error) reject(error.message);
+        else throw error;
+      }
+    }
+  }
+  const landed = await commitRows(planned, outcome, kind);
+  if (job.submit && landed.length) {
+    const submits = landed.map((p) => records.planSubmitOf(p.change.record, owner, actor));
+    await store.commitAll(submits).catch(async (error) => {
+      if (!(error instanceof ChangeRejectedError)) throw error;
+      for (const s of submits) await store.commit(s).catch(() => undefined);
+    });
+  }
+}
+
+/** Commits a chunk in one transaction; if anything is refused, row by row to find which. */
+async function commitRows(
+  planned: { change: RecordChange; row: { row: ParsedRow; cells: string[] }; created: boolean }[],
+  outcome: Outcome,
+  kind: ImportableKind,
+) {
+  if (planned.length === 0) return [];
+  const count = (p: (typeof planned)[number]) => (p.created ? outcome.created++ : outcome.updated++);
+  try {
+    await store.commitAll(planned.map((p) => p.change));
+    planned.forEach(count);
+    return planned;
+  } catch (error) {
+    if (!(error instanceof ChangeRejectedError)) throw error;
+  }
+  const landed = [];
+  for (const p of planned) {
+    try {
+      await store.commit(p.change);
+      count(p);
+      landed.push(p);
+    } catch (error) {
+      if (!(error instanceof ChangeRejectedError)) throw error;
+      const message =
+        error.reason === 'duplicate-key'
+          ? `A ${RECORD_KIND_LABELS[kind]} record with this key already exists`
+          : 'The record changed while the file was imported; import it again';
+      outcome.invalid.push(
+        Object.assign(p.row.row, {
+          cells: p.row.cells,
+          errors: [{ row: p.row.row.row, column: 1, header: SHEET_COLUMNS[kind][0]!.header, message }],
+        }),
+      );
+    }
+  }
+  return landed;
+}
+
+/** The per-row report: a summary sheet and the invalid rows as uploaded, errors on their cells. */
+async function renderReport(kind: ImportableKind, header: string[], outcome: Outcome, total: number) {
+  const workbook = new ExcelJS.Workbook();
+  const summary = workbook.addWorksheet('Tóm tắt');
+  summary.columns = [{ width: 34 }, { width: 14 }];
+  summary.addRows([
+    ['Loại hồ sơ', RECORD_KIND_LABELS[kind]],
+    ['Tổng số dòng', total],
+    ['Thêm mới', outcome.created],
+    ['Cập nhật', outcome.updated],
+    ['Không thay đổi', outcome.unchanged],
+    ['Dòng lỗi (không được nhập)', outcome.invalid.length],
+  ]);
+  const errors = workbook.addWorksheet('Dòng lỗi');
+  errors.addRow(['Dòng', ...header, 'Lỗi']);
+  errors.getRow(1).font = { bold: true };
+  for (const row of outcome.invalid.sort((a, b) => a.row - b.row)) {
+    const cells = (row as ParsedRow & { cells: string[] }).cells;
+    const added = errors.addRow([
+      row.row,
+      ...header.map((_h, i) => cells[i] ?? ''),
+      row.errors.map((e) => `${e.header}: ${e.message}`).join('\n'),
+    ]);
+    for (const e of row.errors) {
+      if (!e.column) continue;
+      const cell = added.getCell(e.column + 1);
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+      cell.note = e.message;
+    }
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+export type { EduRecordItem };

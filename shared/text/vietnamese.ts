@@ -1,0 +1,23 @@
+/**
+ * Vietnamese text as people type it and as the platform compares it. Names are stored as written
+ * (NFC, single spaces); searches compare a folded key without diacritics, so "Nguyen Van An",
+ * "nguyễn văn an" and a decomposed "Nguyễn" typed on a phone all find the same learner.
+ */
+
+/** NFC, trimmed, inner whitespace collapsed: how a name is stored. */
+export const tidyName = (value: string): string => value.normalize('NFC').trim().replace(/\s+/g, ' ');
+
+/** Lower case, no diacritics, đ → d, single spaces: how names are compared and indexed. */
+export const searchKey = (value: string): string =>
+  value
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'd')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+
+/** Vietnamese collation for sorting lists of names. */
+export const compareVietnamese = (a: string, b: string): number => a.localeCompare(b, 'vi');

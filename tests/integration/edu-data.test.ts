@@ -1,0 +1,254 @@
+/**
+ * The education database through the API: a school enters and submits, the commune approves or
+ * returns; only approved data reaches the change feed and the official figures; keys are unique
+ * city-wide; searches ignore diacritics and stay within the caller's scope.
+ */
+import { describe, expect, it } from 'vitest';
+import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
+import { api, until } from '../support/cloud.ts';
+
+interface Rec {
+  recordId: string;
+  status: string;
+  version: number;
+  event: string;
+  name: string;
+  data: Record<string, unknown>;
+  approved?: { data: Record<string, unknown>; version: number };
+  returnReason?: string;
+}
+interface Batch {
+  results: { recordId: string; ok: boolean; record?: Rec; problem?: { status: number; detail?: string } }[];
+}
+
+const SCHOOL = 'THPT-TRANPHU';
+const serial = () => Math.floor(Math.random() * 900_000) + 100_000;
+
+function learner(overrides: Record<string, unknown> = {}) {
+  return {
+    personalId: makePersonalId('031', 2010, 'female', serial()),
+    fullName: 'Nguyễn Thị Ánh Dương',
+    gender: 'female',
+    dateOfBirth: '2010-03-14',
+    grade: 10,
+    address: '12 Lạch Tray, phường Ngô Quyền',
+    policyGroups: ['lunch-support'],
+    ...overrides,
+  };
+}
+
+async function create(data: Record<string, unknown>, kind = 'student', as = 'principal1') {
+  return api<Rec>(`/org-units/${SCHOOL}/records/${kind}`, { as, body: { data } });
+}
+
+describe('education database', () => {
+  it('takes a learner from draft to approved, with every version kept', async () => {
+    const data = learner({
+      fullName: 'Trần Đức Khải Nguyên',
+      gender: 'male',
+      personalId: makePersonalId('031', 2010, 'male', serial()),
+    });
+    const created = await create(data);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({
+      status: 'draft',
+      version: 1,
+      event: 'new',
+      name: 'Trần Đức Khải Nguyên',
+    });
+    const id = created.body.recordId;
+
+    const submitted = await api<Batch>('/records/submissions', {
+      as: 'principal1',
+      body: { records: [{ recordId: id, expectedVersion: 1 }] },
+    });
+    expect(submitted.body.results[0]).toMatchObject({
+      ok: true,
+      record: { status: 'submitted', version: 2 },
+    });
+
+    // Editing while it waits is refused; the commune sees it in its queue.
+    const edit = await api(`/records/${id}`, {
+      as: 'principal1',
+      method: 'PUT',
+      body: { expectedVersion: 2, data },
+    });
+    expect(edit.status).toBe(409);
+    const queue = await api<{ items: { recordId: string }[] }>(
+      '/org-units/P-NGOQUYEN/approval-queue?limit=100',
+      {
+        as: 'commune2.admin',
+      },
+    );
+    expect(queue.body.items.map((i) => i.recordId)).toContain(id);
+
+    // Another commune may not decide on it; the whole batch is refused.
+    const outsider = await api('/records/decisions', {
+      as: 'commune1.officer',
+      body: { decision: 'approve', records: [{ recordId: id, expectedVersion: 2 }] },
+    });
+    expect(outsider.status).toBe(403);
+
+    const approved = await api<Batch>('/records/decisions', {
+      as: 'commune2.admin',
+      body: { decision: 'approve', records: [{ recordId: id, expectedVersion: 2 }] },
+    });
+    expect(approved.body.results[0]).toMatchObject({ ok: true, record: { status: 'approved', version: 3 } });
+
+    // A later edit is a draft on top; the approved copy stays as it was.
+    const changed = await api<Rec>(`/records/${id}`, {
+      as: 'principal1',
+      method: 'PUT',
+      body: { expectedVersion: 3, data: { ...data, address: '5 Điện Biên Phủ' } },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ status: 'draft', event: 'update', version: 4 });
+    expect(changed.body.approved?.data.address).toBe(data.address);
+
+    const stale = await api(`/records/${id}`, {
+      as: 'principal1',
+      method: 'PUT',
+      body: { expectedVersion: 3, data },
+    });
+    expect(stale.status).toBe(409);
+
+    const versions = await api<{ items: { version: number; action: string }[] }>(`/records/${id}/versions`, {
+      as: 'principal1',
+    });
+    expect(versions.body.items.map((v) => v.action)).toEqual(['update', 'approve', 'submit', 'create']);
+  });
+
+  it('returns a record with a reason, and the school can fix and resubmit it', async () => {
+    const created = await create(learner());
+    const id = created.body.recordId;
+    await api('/records/submissions', {
+      as: 'principal1',
+      body: { records: [{ recordId: id, expectedVersion: 1 }] },
+    });
+    const noReason = await api('/records/decisions', {
+      as: 'commune2.admin',
+      body: { decision: 'return', records: [{ recordId: id, expectedVersion: 2 }] },
+    });
+    expect(noReason.status).toBe(400);
+    const returned = await api<Batch>('/records/decisions', {
+      as: 'commune2.admin',
+      body: {
+        decision: 'return',
+        reason: 'Thiếu thông tin nơi sinh',
+        records: [{ recordId: id, expectedVersion: 2 }],
+      },
+    });
+    expect(returned.body.results[0]!.record).toMatchObject({
+      status: 'returned',
+      returnReason: 'Thiếu thông tin nơi sinh',
+    });
+    const fixed = await api<Rec>(`/records/${id}`, {
+      as: 'principal1',
+      method: 'PUT',
+      body: { expectedVersion: 3, data: { ...created.body.data, placeOfBirth: 'Hải Phòng' } },
+    });
+    expect(fixed.body).toMatchObject({ status: 'draft', event: 'new' });
+    expect(fixed.body.returnReason).toBeUndefined();
+  });
+
+  it('keeps personal ID codes unique city-wide and checks them against the learner', async () => {
+    const data = learner();
+    expect((await create(data)).status).toBe(201);
+    const again = await create({ ...data, fullName: 'Người Khác' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ errors: [{ field: 'data.personalId' }] });
+
+    // Digit 4 says male born in the 2000s; the learner is a girl.
+    const wrong = await create(learner({ personalId: makePersonalId('031', 2010, 'male', serial()) }));
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body)).toContain('data.personalId');
+    const badProvince = await create(
+      learner({ personalId: `999${makePersonalId('031', 2010, 'female', 1).slice(3)}` }),
+    );
+    expect(badProvince.status).toBe(400);
+  });
+
+  it('finds learners with or without diacritics, by ID code, only within scope', async () => {
+    const data = learner({ fullName: 'Vũ Hoàng Yến Nhi' });
+    const created = await create(data);
+    expect(created.status).toBe(201);
+    for (const q of ['vu hoang yen', 'Vũ Hoàng Yến', 'VU HOANG']) {
+      const found = await api<{ items: Rec[] }>(
+        `/org-units/${SCHOOL}/records/student?q=${encodeURIComponent(q)}`,
+        {
+          as: 'principal1',
+        },
+      );
+      expect(
+        found.body.items.map((r) => r.recordId),
+        q,
+      ).toContain(created.body.recordId);
+    }
+    const inCommune = await api<{ items: Rec[] }>('/org-units/P-NGOQUYEN/records/student?q=vu%20hoang', {
+      as: 'commune2.admin',
+    });
+    expect(inCommune.body.items.map((r) => r.recordId)).toContain(created.body.recordId);
+    const cityWide = await api<{ items: Rec[] }>('/org-units/SGD/records/student?q=vu%20hoang%20yen', {
+      as: 'leader1',
+    });
+    expect(cityWide.body.items.map((r) => r.recordId)).toContain(created.body.recordId);
+    const byId = await api<{ items: Rec[] }>(`/org-units/P-NGOQUYEN/records/student?q=${data.personalId}`, {
+      as: 'commune2.admin',
+    });
+    expect(byId.body.items).toHaveLength(1);
+    // Another commune's officer neither lists nor finds it.
+    expect((await api(`/org-units/P-NGOQUYEN/records/student?q=vu`, { as: 'commune1.officer' })).status).toBe(
+      403,
+    );
+    const elsewhere = await api<{ items: Rec[] }>(
+      `/org-units/P-HONGBANG/records/student?q=${data.personalId}`,
+      {
+        as: 'commune1.officer',
+      },
+    );
+    expect(elsewhere.status).toBe(403);
+  });
+
+  it('sends approved changes to the feed and to the official figures, not drafts', async () => {
+    const before = await api<{ figures: { learners: number } }>(`/org-units/${SCHOOL}/statistics`, {
+      as: 'principal1',
+    });
+    const since = new Date(Date.now() - 1000).toISOString();
+    const draft = await create(learner());
+    const counted = await create(learner({ grade: 11 }));
+    for (const r of [counted]) {
+      await api('/records/submissions', {
+        as: 'principal1',
+        body: { records: [{ recordId: r.body.recordId, expectedVersion: 1 }] },
+      });
+      await api('/records/decisions', {
+        as: 'commune2.admin',
+        body: { decision: 'approve', records: [{ recordId: r.body.recordId, expectedVersion: 2 }] },
+      });
+    }
+    const feed = await until(async () => {
+      const res = await api<{ items: { recordId: string; event: string; version: number }[] }>(
+        `/edu-data/changes?since=${encodeURIComponent(since)}&limit=500`,
+        { as: 'admin' },
+      );
+      return res.body.items.some((c) => c.recordId === counted.body.recordId) ? res.body : undefined;
+    });
+    expect(feed.items.find((c) => c.recordId === counted.body.recordId)).toMatchObject({
+      event: 'new',
+      version: 3,
+    });
+    expect(feed.items.some((c) => c.recordId === draft.body.recordId)).toBe(false);
+    expect((await api('/edu-data/changes?since=2026-01-01T00:00:00Z', { as: 'commune2.admin' })).status).toBe(
+      403,
+    );
+
+    const after = await until(async () => {
+      const res = await api<{ figures: { learners: number; learnersByGrade: Record<string, number> } }>(
+        `/org-units/${SCHOOL}/statistics`,
+        { as: 'principal1' },
+      );
+      return res.body.figures.learners > before.body.figures.learners ? res.body : undefined;
+    });
+    expect(after.figures.learnersByGrade['11']).toBeGreaterThanOrEqual(1);
+  });
+});
