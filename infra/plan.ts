@@ -94,8 +94,7 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
   for (const m of manifests) {
     for (const [name, sm] of Object.entries(m.stateMachines)) {
       const tasks: Record<string, string> = {};
-      const states = (sm.definition.States ?? {}) as Record<string, { Type?: string; Resource?: string }>;
-      for (const [state, body] of Object.entries(states)) {
+      for (const [state, body] of allStates(sm.definition)) {
         if (body.Type !== 'Task') continue;
         const worker = TASK_PLACEHOLDER.exec(body.Resource ?? '')?.[1];
         const trigger = worker ? m.workers[worker]?.trigger : undefined;
@@ -163,14 +162,52 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
   return { functions, queues, stateMachines };
 }
 
-/** ASL with every `${TaskArn:worker}` replaced by `resolve(functionId)`. */
+interface AslState {
+  Type?: string;
+  Resource?: string;
+  ItemProcessor?: { States?: Record<string, AslState> };
+  Iterator?: { States?: Record<string, AslState> };
+  Branches?: { States?: Record<string, AslState> }[];
+}
+
+/** Nested state lists of a state: a Map's item processor, a Parallel's branches. */
+const innerMachines = (state: AslState) => [
+  ...(state.ItemProcessor ? [state.ItemProcessor] : []),
+  ...(state.Iterator ? [state.Iterator] : []),
+  ...(state.Branches ?? []),
+];
+
+/** Every state of a definition, nested ones included (state names are unique machine-wide). */
+function allStates(definition: { States?: Record<string, AslState> }): [string, AslState][] {
+  return Object.entries(definition.States ?? {}).flatMap(([name, state]) => [
+    [name, state] as [string, AslState],
+    ...innerMachines(state).flatMap((inner) => allStates(inner)),
+  ]);
+}
+
+/** ASL with every `${TaskArn:worker}` replaced by `resolve(functionId)`, nested states included. */
 export function resolveDefinition(sm: StateMachinePlan, resolve: (functionId: string) => string): string {
-  const states = sm.definition.States as Record<string, Record<string, unknown>>;
-  const resolved = Object.fromEntries(
-    Object.entries(states).map(([state, body]) => [
-      state,
-      sm.tasks[state] ? { ...body, Resource: resolve(sm.tasks[state]) } : body,
-    ]),
-  );
-  return JSON.stringify({ ...sm.definition, States: resolved });
+  const resolveStates = (states: Record<string, AslState>): Record<string, AslState> =>
+    Object.fromEntries(
+      Object.entries(states).map(([name, body]) => {
+        let state: AslState = sm.tasks[name] ? { ...body, Resource: resolve(sm.tasks[name]) } : body;
+        if (state.ItemProcessor?.States)
+          state = {
+            ...state,
+            ItemProcessor: { ...state.ItemProcessor, States: resolveStates(state.ItemProcessor.States) },
+          };
+        if (state.Iterator?.States)
+          state = { ...state, Iterator: { ...state.Iterator, States: resolveStates(state.Iterator.States) } };
+        if (state.Branches)
+          state = {
+            ...state,
+            Branches: state.Branches.map((b) => ({ ...b, States: resolveStates(b.States ?? {}) })),
+          };
+        return [name, state];
+      }),
+    );
+  return JSON.stringify({
+    ...sm.definition,
+    States: resolveStates(sm.definition.States as Record<string, AslState>),
+  });
 }

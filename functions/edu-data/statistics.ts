@@ -19,16 +19,22 @@ async function unitOf(orgUnitId: string) {
 
 export function makeStatistics(store: EduStore) {
   return {
+    /** A school's figures from its records as they are now, and what reading them took. */
+    async computeSchool(schoolId: string) {
+      const school = await unitOf(schoolId);
+      if (school?.kind !== 'school') return undefined;
+      const kinds = RECORD_KINDS.filter((k) => k !== 'school-year');
+      const records = (await Promise.all(kinds.map((k) => store.allOfOwner(schoolId, k)))).flat();
+      const bytesRead = records.reduce((n, r) => n + JSON.stringify(r).length, 0);
+      return { school, figures: schoolFigures(school.name, records), itemsRead: records.length, bytesRead };
+    },
+
     /** Recompute one school's figures, then ask for its parent's rollup. */
     async refreshSchool(schoolId: string, now = new Date()) {
-      const school = await unitOf(schoolId);
-      if (school?.kind !== 'school') return;
-      const records = (
-        await Promise.all(
-          RECORD_KINDS.filter((k) => k !== 'school-year').map((k) => store.allOfOwner(schoolId, k)),
-        )
-      ).flat();
-      await store.putStats(schoolId, school.parentId, schoolFigures(school.name, records), now.toISOString());
+      const computed = await this.computeSchool(schoolId);
+      if (!computed) return;
+      const { school, figures } = computed;
+      await store.putStats(schoolId, school.parentId, figures, now.toISOString());
       await sendMessage(
         STATISTICS_QUEUE,
         statisticsMessage,

@@ -32,19 +32,34 @@ export type ReportJob = Awaited<ReturnType<typeof startReportJob>>;
 
 /** The job as the API shows it: with its title and, once done, a short-lived download link. */
 export async function presentReportJob(job: ReportJob) {
-  const { requestedBy: _requestedBy, objectKey, ...visible } = job;
+  const { requestedBy: _requestedBy, objectKey, pdfKey, ...visible } = job;
+  const done = job.status === 'done';
   return {
     ...visible,
     title: REPORT_TITLES[job.kind],
-    ...(job.status === 'done' && objectKey
-      ? { downloadUrl: await presignDownload('reports', objectKey, 300, `${job.kind}-${job.schoolYear}.csv`) }
+    ...(done && objectKey
+      ? {
+          downloadUrl: await presignDownload('reports', objectKey, 300, `${job.kind}-${job.schoolYear}.xlsx`),
+        }
+      : {}),
+    ...(done && pdfKey
+      ? { pdfUrl: await presignDownload('reports', pdfKey, 300, `${job.kind}-${job.schoolYear}.pdf`) }
       : {}),
   };
 }
 
 export async function updateJob(
   reportId: string,
-  changes: { status: 'running' | 'done' | 'failed'; objectKey?: string; error?: string },
+  changes: {
+    status: 'running' | 'done' | 'failed';
+    objectKey?: string;
+    pdfKey?: string;
+    totalUnits?: number;
+    completedUnits?: number;
+    itemsRead?: number;
+    bytesRead?: number;
+    error?: string;
+  },
 ) {
   await reportJobs()
     .patch({ reportId })

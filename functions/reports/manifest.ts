@@ -19,7 +19,12 @@ const reportJobSchema = z
     status: z.enum(REPORT_STATUSES),
     createdAt: z.string(),
     updatedAt: z.string(),
+    totalUnits: z.number().optional(),
+    completedUnits: z.number().optional(),
+    itemsRead: z.number().optional(),
+    bytesRead: z.number().optional(),
     downloadUrl: z.string().optional(),
+    pdfUrl: z.string().optional(),
     error: z.string().optional(),
   })
   .meta({ id: 'ReportJob' });
@@ -57,15 +62,38 @@ export const reportsManifest = defineContext({
   },
   stateMachines: {
     [REPORT_STATE_MACHINE]: {
-      description: 'Collects figures, renders the report to S3 and notifies the requester',
+      description:
+        'Lists the units a report covers, collects each one’s figures in parallel, renders XLSX and PDF, notifies',
       definition: {
-        Comment: 'Report generation',
-        StartAt: 'CollectFigures',
+        Comment: 'Report generation: fan out per commune (or per school for a commune report), then render',
+        StartAt: 'PrepareReport',
         States: {
-          CollectFigures: {
+          PrepareReport: {
             Type: 'Task',
-            Resource: taskPlaceholder('collect-figures'),
+            Resource: taskPlaceholder('prepare-report'),
             Retry: retry,
+            Catch: catchToFailed,
+            Next: 'CollectUnits',
+          },
+          CollectUnits: {
+            Type: 'Map',
+            ItemsPath: '$.units',
+            ItemSelector: { 'reportId.$': '$.reportId', 'unitId.$': '$$.Map.Item.Value' },
+            MaxConcurrency: 8,
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'INLINE' },
+              StartAt: 'CollectUnitFigures',
+              States: {
+                CollectUnitFigures: {
+                  Type: 'Task',
+                  Resource: taskPlaceholder('collect-unit-figures'),
+                  Retry: retry,
+                  End: true,
+                },
+              },
+            },
+            // The parts are in the table; the state keeps only the report id (payloads stay small).
+            ResultPath: null,
             Catch: catchToFailed,
             Next: 'RenderReport',
           },
@@ -83,17 +111,27 @@ export const reportsManifest = defineContext({
     },
   },
   workers: {
-    'collect-figures': {
-      file: 'collect-figures',
-      description: 'Counts the units and records a report covers',
-      trigger: { kind: 'task', stateMachine: REPORT_STATE_MACHINE, state: 'CollectFigures' },
-      timeoutSeconds: 60,
+    'prepare-report': {
+      file: 'prepare-report',
+      description: 'Marks the job running and lists the units to fan out to',
+      trigger: { kind: 'task', stateMachine: REPORT_STATE_MACHINE, state: 'PrepareReport' },
+      timeoutSeconds: 30,
+    },
+    'collect-unit-figures': {
+      file: 'collect-unit-figures',
+      description:
+        'Recomputes the official figures of one commune’s schools (or one school) from approved records',
+      trigger: { kind: 'task', stateMachine: REPORT_STATE_MACHINE, state: 'CollectUnitFigures' },
+      timeoutSeconds: 300,
+      memoryMb: 1024,
     },
     'render-report': {
       file: 'render-report',
-      description: 'Writes the report file to the reports bucket and tells the requester',
+      description: 'Adds the parts up, evaluates the indicators, writes XLSX and PDF, tells the requester',
       trigger: { kind: 'task', stateMachine: REPORT_STATE_MACHINE, state: 'RenderReport' },
-      timeoutSeconds: 60,
+      timeoutSeconds: 120,
+      memoryMb: 1024,
+      bundlePdfFonts: true,
     },
     'mark-report-failed': {
       file: 'mark-report-failed',

@@ -1,7 +1,9 @@
 /**
- * Report jobs: one item per requested report, moved along by the report state machine.
+ * Report jobs: one item per requested report, moved along by the report state machine, and one
+ * part per unit the machine fanned out to (a commune's or a school's figures).
  *
- * Access patterns: by report id (GetItem); an org unit's reports, newest first (gsi1).
+ * Access patterns: a job by id (GetItem); an org unit's reports, newest first (gsi1); the parts
+ * of a job (Query by report id).
  */
 import { Entity } from 'electrodb';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
@@ -9,8 +11,8 @@ import { REPORT_KINDS } from './domain/report-kinds.ts';
 
 export const REPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 
-export function makeReportJobEntity({ client, table }: TableDeps) {
-  return new Entity(
+export function makeReportEntities({ client, table }: TableDeps) {
+  const reportJob = new Entity(
     {
       model: { entity: 'reportJob', version: '1', service: 'edu' },
       attributes: {
@@ -21,6 +23,12 @@ export function makeReportJobEntity({ client, table }: TableDeps) {
         requestedBy: { type: 'string', required: true },
         status: { type: REPORT_STATUSES, required: true },
         objectKey: { type: 'string' },
+        pdfKey: { type: 'string' },
+        totalUnits: { type: 'number' },
+        completedUnits: { type: 'number' },
+        /** What the figures cost to read: items and bytes, summed over the parts. */
+        itemsRead: { type: 'number' },
+        bytesRead: { type: 'number' },
         error: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
@@ -36,6 +44,31 @@ export function makeReportJobEntity({ client, table }: TableDeps) {
     },
     { client, table },
   );
+
+  const reportPart = new Entity(
+    {
+      model: { entity: 'reportPart', version: '1', service: 'edu' },
+      attributes: {
+        reportId: { type: 'string', required: true },
+        unitId: { type: 'string', required: true },
+        unitName: { type: 'string', required: true },
+        figures: { type: 'any', required: true },
+        itemsRead: { type: 'number', required: true },
+        bytesRead: { type: 'number', required: true },
+        ttl: { type: 'number' },
+      },
+      indexes: {
+        byReport: {
+          pk: { field: 'pk', composite: ['reportId'] },
+          sk: { field: 'sk', composite: ['unitId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+  return { reportJob, reportPart };
 }
 
-export const reportJobs = lazyStore(makeReportJobEntity);
+const entities = lazyStore(makeReportEntities);
+export const reportJobs = () => entities().reportJob;
+export const reportParts = () => entities().reportPart;

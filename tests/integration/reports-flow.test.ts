@@ -2,6 +2,7 @@
  * A report job through every moving part: API → Step Functions (the deployed ASL) → task workers
  * → S3 → SQS → notification worker → DynamoDB; and the scheduler's fire-now hook.
  */
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { api, cloud, eventually } from '../support/cloud.ts';
 
@@ -9,11 +10,14 @@ interface Job {
   reportId: string;
   status: string;
   downloadUrl?: string;
+  pdfUrl?: string;
+  totalUnits?: number;
+  completedUnits?: number;
   title: string;
 }
 
 describe('report jobs', () => {
-  it('a department admin requests a report and downloads the finished CSV', async () => {
+  it('a department admin requests a report and downloads the finished XLSX and PDF', async () => {
     const created = await api<Job>('/reports', {
       as: 'admin',
       body: { kind: 'data-completeness', orgUnitId: 'SGD' },
@@ -26,11 +30,23 @@ describe('report jobs', () => {
       return res.body.status === 'done' ? res.body : undefined;
     });
     expect(done.title).toBe('Báo cáo mức độ đầy đủ dữ liệu');
-    const csv = await (await fetch(done.downloadUrl!)).text();
-    expect(csv).toContain('Loại đơn vị,Số lượng');
-    expect(csv).toContain('ward,45');
-    expect(csv).toContain('commune,67');
-    expect(csv).toContain('special-zone,2');
+    // One part per unit under the Department: 114 commune-level units (schools are under them).
+    expect(done).toMatchObject({ totalUnits: 114, completedUnits: 114 });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await fetch(done.downloadUrl!)).arrayBuffer());
+    const summary = workbook.getWorksheet('Tổng hợp')!;
+    const indicatorValue = (code: string) => {
+      let value: unknown;
+      summary.eachRow((row) => {
+        if (row.getCell(1).value === code) value = row.getCell(3).value;
+      });
+      return value;
+    };
+    expect(indicatorValue('DL01')).toBeGreaterThan(300);
+    expect(workbook.getWorksheet('Theo đơn vị')!.rowCount).toBe(2 + 114);
+    const pdf = await fetch(done.pdfUrl!);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
   });
 
   it('a commune admin may not run a report for the whole city', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { manifests } from '../../functions/manifests.ts';
-import { planPlatform } from '../../infra/plan.ts';
+import { planPlatform, resolveDefinition } from '../../infra/plan.ts';
 import { routeKey } from '../../shared/manifest.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -71,13 +71,19 @@ describe('planPlatform', () => {
     expect(plan.functions.filter((f) => f.kind === 'worker')).toHaveLength(workers);
   });
 
-  it('binds every Task state to its worker', () => {
+  it('binds every Task state to its worker, inside Map states too', () => {
     const sm = plan.stateMachines.find((s) => s.name === 'report-generation')!;
     expect(sm.tasks).toEqual({
-      CollectFigures: 'reports-collect-figures',
+      PrepareReport: 'reports-prepare-report',
+      CollectUnitFigures: 'reports-collect-unit-figures',
       RenderReport: 'reports-render-report',
       MarkFailed: 'reports-mark-report-failed',
     });
+    const resolved = JSON.parse(resolveDefinition(sm, (f) => `arn:${f}`));
+    expect(resolved.States.CollectUnits.ItemProcessor.States.CollectUnitFigures.Resource).toBe(
+      'arn:reports-collect-unit-figures',
+    );
+    expect(JSON.stringify(resolved)).not.toContain('${TaskArn:');
   });
 
   const base = { description: 'x', routes: {}, stateMachines: {}, queues: {} };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { periodicReportDue, renderCsv, schoolYearOf } from '../../functions/reports/domain/report-kinds.ts';
+import { evaluate, REPORT_INDICATORS } from '../../functions/reports/domain/indicators.ts';
+import { periodicReportDue, schoolYearOf } from '../../functions/reports/domain/report-kinds.ts';
 
 describe('report rules', () => {
   it('a school year starts on 5 September', () => {
@@ -28,13 +29,22 @@ describe('report rules', () => {
     for (const m of [1, 2, 3, 4, 6, 7, 8, 10, 11, 12]) expect(periodicReportDue(m)).toBeUndefined();
   });
 
-  it('renders CSV with a BOM, Vietnamese text intact and quoting where needed', () => {
-    const csv = renderCsv('Báo cáo "đầu năm", 2026', '2026-2027', {
-      orgUnitId: 'SGD',
-      childrenByKind: { ward: 45, commune: 67, 'special-zone': 2 },
-    });
-    expect(csv.startsWith('\uFEFF')).toBe(true);
-    expect(csv).toContain('"Báo cáo ""đầu năm"", 2026"');
-    expect(csv.split('\r\n').slice(5, 8)).toEqual(['commune,67', 'special-zone,2', 'ward,45']);
+  it('evaluates indicators as data: sums, differences, ratios and percentages', () => {
+    const figures = {
+      learners: 120,
+      learnersByEthnicity: { '01': 100, '02': 20 },
+      teachers: 8,
+      learnerFieldsFilled: 3,
+      learnerFieldsExpected: 4,
+    };
+    const byCode = (kind: keyof typeof REPORT_INDICATORS, code: string) =>
+      REPORT_INDICATORS[kind].find((i) => i.code === code)!;
+    expect(evaluate(byCode('school-year-start', 'HS01'), figures)).toBe(120);
+    expect(evaluate(byCode('school-year-start', 'HS03'), figures)).toBe(20);
+    expect(evaluate(byCode('school-year-start', 'GV03'), figures)).toBe(15);
+    expect(evaluate(byCode('data-completeness', 'DL07'), figures)).toBe(75);
+    expect(evaluate(byCode('school-year-start', 'LH02'), figures)).toBeNull();
+    for (const list of Object.values(REPORT_INDICATORS))
+      expect(new Set(list.map((i) => i.code)).size).toBe(list.length);
   });
 });

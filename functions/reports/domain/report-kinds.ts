@@ -25,25 +25,3 @@ export function periodicReportDue(month: number): ReportKind | undefined {
   if (month === 5) return 'school-year-end';
   return undefined;
 }
-
-export interface OrgFigures {
-  orgUnitId: string;
-  /** Units directly under the scope, counted by kind (communes, schools, …). */
-  childrenByKind: Record<string, number>;
-}
-
-/** Renders the figures as CSV with a BOM, so Excel opens Vietnamese text correctly. */
-export function renderCsv(title: string, schoolYear: string, figures: OrgFigures): string {
-  const rows = [
-    ['Báo cáo', title],
-    ['Năm học', schoolYear],
-    ['Đơn vị', figures.orgUnitId],
-    [],
-    ['Loại đơn vị', 'Số lượng'],
-    ...Object.entries(figures.childrenByKind)
-      .sort(([a], [b]) => a.localeCompare(b, 'vi'))
-      .map(([kind, count]) => [kind, String(count)]),
-  ];
-  const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}
