@@ -4,11 +4,13 @@
  * API and config proxied to the running local cloud.
  */
 import { defineConfig } from 'vite';
+import { importTemplates } from './import-templates.ts';
 
 const localCloud = 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: import.meta.dirname,
+  plugins: [importTemplates()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist',

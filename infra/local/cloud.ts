@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
@@ -17,6 +18,7 @@ import { BUCKETS } from '../../shared/storage/buckets.ts';
 import { planPlatform } from '../plan.ts';
 import { makeApiGateway } from './api-gateway.ts';
 import { seedDemoData } from './demo-data.ts';
+import { seedDemoEduData } from './demo-edu-data.ts';
 import {
   type DynamoDbLocal,
   freePort,
@@ -43,6 +45,8 @@ export interface LocalCloudOptions {
   dataDir?: string;
   fresh?: boolean;
   seed?: boolean;
+  /** Demo learners of the education database, seeded once per data folder. */
+  demoLearners?: number;
   log?: WorkerLog;
   /** Tests: one visibility timeout (seconds) for every queue, so retries come back quickly. */
   queueVisibilitySeconds?: number;
@@ -57,7 +61,7 @@ export interface LocalCloudInfo {
   /** The environment handlers run with: resource names and emulator endpoints. */
   env: Record<string, string>;
   scheduled: { id: string; expression: string }[];
-  seeded?: { orgUnits: number; accounts: number };
+  seeded?: { orgUnits: number; accounts: number; learners: number };
 }
 
 export interface LocalCloud extends LocalCloudInfo {
@@ -154,10 +158,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const stepFunctions = await startStepFunctions(ports.sfn, plan.stateMachines, invoker.invoke, log.error);
     stops.push(stepFunctions.stop);
 
+    const deps = { client: documentClient(), table: tableName };
     const seeded =
       options.seed === false
         ? undefined
-        : await seedDemoData(makeAuthEntities({ client: documentClient(), table: tableName }));
+        : {
+            ...(await seedDemoData(makeAuthEntities(deps))),
+            learners: (await seedDemoEduData(makeEduEntities(deps), options.demoLearners ?? 0)).learners,
+          };
 
     forwardObjectEvents(s3, plan, bucketNames, sqs, queueUrls, log);
     const pollers = startQueuePollers(plan, sqs, queueUrls, invoker, log);
@@ -269,6 +277,7 @@ const MIME: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 const API_PAGES = new Set(['/docs', '/health', '/openapi.json']);

@@ -6,6 +6,7 @@
  *   --free-ports       pick free ports for every service (tests)
  *   --ready-json       print one JSON line with the endpoints when ready (tests)
  *   --queue-visibility N   one visibility timeout for every queue, in seconds (tests)
+ *   --learners N       demo learners of the education database (default 20000; 0 for none)
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     'free-ports': { type: 'boolean', default: false },
     'ready-json': { type: 'boolean', default: false },
     'queue-visibility': { type: 'string' },
+    learners: { type: 'string' },
   },
 });
 
@@ -45,6 +47,7 @@ try {
     },
     dataDir: values.ephemeral ? undefined : join(ROOT, '.local'),
     fresh: values.fresh,
+    demoLearners: Number(values.learners ?? 20_000),
     ...(values['queue-visibility'] ? { queueVisibilitySeconds: Number(values['queue-visibility']) } : {}),
   });
 } catch (error) {
@@ -84,6 +87,7 @@ VN Edu Cloud is running locally (ready in ${seconds} s)
   SQS                ${cloud.endpoints.sqs}
   Step Functions     ${cloud.endpoints.sfn}
   Data               ${values.ephemeral ? 'in memory' : '.local/ (npm start -- --fresh resets it)'}
+  Demo data          ${cloud.seeded?.orgUnits} org units, ${cloud.seeded?.accounts} accounts, ${cloud.seeded?.learners} learners (npm start -- --learners N)
 
 Demo accounts (password "${DEMO_PASSWORD}"):
 ${DEMO_ACCOUNTS.map((a) => `  ${pad(a.username, 18)}${pad(a.roles.map((r) => r.role).join(', '), 36)}${a.fullName}`).join('\n')}

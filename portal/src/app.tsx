@@ -12,6 +12,7 @@ import { onSessionChange, type SessionState, sessionState } from './auth/session
 import { useLang } from './i18n/index.ts';
 import { MeContext, useMe } from './me.ts';
 import { AccountPage } from './pages/account.tsx';
+import { ApprovalsPage } from './pages/approvals.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { AuthCallback } from './pages/callback.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -19,7 +20,9 @@ import { LandingPage } from './pages/landing.tsx';
 import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
 import { MePage } from './pages/me.tsx';
 import { OrgUnitPage } from './pages/org-unit.tsx';
+import { NewRecordPage, RecordPage, RecordsPage } from './pages/records.tsx';
 import { ReportsPage } from './pages/reports.tsx';
+import { StatisticsPage } from './pages/statistics.tsx';
 import { useAsync } from './ui/hooks.ts';
 import { Layout, SignInRequired } from './ui/layout.tsx';
 import { ErrorPanel, Forbidden, Loading, NotFound } from './ui/states.tsx';
@@ -48,6 +51,11 @@ const OrgUnit = guarded(OrgUnitPage, 'orgunit.read');
 const Audit = guarded(AuditPage, 'audit.read');
 const Account = guarded(AccountPage, 'account.read');
 const Reports = guarded(ReportsPage, 'report.read');
+const Records = guarded(RecordsPage, 'edudata.read');
+const NewRecord = guarded(NewRecordPage, 'edudata.write');
+const Record = guarded(RecordPage, 'edudata.read');
+const Approvals = guarded(ApprovalsPage, 'edudata.approve');
+const Stats = guarded(StatisticsPage, 'report.read');
 
 export function App() {
   useLang();
@@ -70,6 +78,11 @@ export function App() {
             <Route path="/accounts/:id" component={Account} />
             <Route path="/audit" component={Audit} />
             <Route path="/reports" component={Reports} />
+            <Route path="/units/:id/records/:kind" component={Records} />
+            <Route path="/units/:id/records/:kind/new" component={NewRecord} />
+            <Route path="/records/:id" component={Record} />
+            <Route path="/units/:id/approvals" component={Approvals} />
+            <Route path="/units/:id/statistics" component={Stats} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

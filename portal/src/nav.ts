@@ -68,6 +68,21 @@ export function navFor(me: Me): NavItem[] {
     ...(scope
       ? [{ label: unitLabel[audience], href: `/org-units/${scope}`, permission: 'orgunit.read' }]
       : []),
+    ...(scope
+      ? [
+          {
+            label: 'nav.records' as const,
+            href: `/units/${scope}/records/student`,
+            permission: 'edudata.read',
+          },
+          {
+            label: 'nav.approvals' as const,
+            href: `/units/${scope}/approvals`,
+            permission: 'edudata.approve',
+          },
+          { label: 'nav.statistics' as const, href: `/units/${scope}/statistics`, permission: 'report.read' },
+        ]
+      : []),
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
     { label: 'nav.reports', href: '/reports', permission: 'report.read' },
     { label: 'nav.me', href: '/me' },

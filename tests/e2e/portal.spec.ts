@@ -64,6 +64,9 @@ test.describe('signed in', () => {
     expect(await navLabels(page)).toEqual([
       'Trang chủ',
       'Đơn vị',
+      'Dữ liệu ngành',
+      'Phê duyệt dữ liệu',
+      'Số liệu thống kê',
       'Nhật ký thay đổi',
       'Báo cáo thống kê',
       'Tài khoản của tôi',
@@ -101,6 +104,9 @@ test.describe('signed in', () => {
     expect(await navLabels(page)).toEqual([
       'Trang chủ',
       'Trường học',
+      'Dữ liệu ngành',
+      'Phê duyệt dữ liệu',
+      'Số liệu thống kê',
       'Nhật ký thay đổi',
       'Báo cáo thống kê',
       'Tài khoản của tôi',
@@ -204,7 +210,13 @@ test.describe('signed in', () => {
   test('teacher: no administration in the menu, and a forbidden page says so', async ({ page }, testInfo) => {
     await signIn(page, 'teacher1');
     await expect(page.getByTestId('home-teacher')).toBeVisible();
-    expect(await navLabels(page)).toEqual(['Trang chủ', 'Trường của tôi', 'Tài khoản của tôi']);
+    // A teacher reads the school's data; approving, statistics and administration are not theirs.
+    expect(await navLabels(page)).toEqual([
+      'Trang chủ',
+      'Trường của tôi',
+      'Dữ liệu ngành',
+      'Tài khoản của tôi',
+    ]);
     await expectAccessible(page);
 
     await page.goto('/audit');

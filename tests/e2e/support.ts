@@ -41,3 +41,9 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 
 export const mainNav = (page: Page) =>
   page.getByRole('navigation', { name: /Điều hướng chính|Main navigation/ });
+
+/** Signs out at the portal and the provider, and waits for the landing page. */
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: /Đăng xuất|Sign out/ }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}

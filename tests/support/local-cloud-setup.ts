@@ -24,6 +24,8 @@ export async function setup(project: TestProject) {
       '--import',
       'tsx',
       'infra/local/start.ts',
+      '--learners',
+      '600',
       '--ephemeral',
       '--free-ports',
       '--ready-json',

@@ -38,6 +38,8 @@ import {
 const store = makeEduStore();
 const records = makeRecords(store);
 const CHUNK = 20;
+/** Chunks written at once: a few concurrent transactions keep DynamoDB busy without hot keys. */
+const PARALLEL_CHUNKS = 4;
 const PROGRESS_EVERY_MS = 2_000;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -79,6 +81,13 @@ const canonical = (value: unknown): string =>
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
       : v,
   );
+
+interface ValidRow {
+  row: ParsedRow;
+  data: RecordData;
+  naturalKey: string;
+  cells: string[];
+}
 
 interface Outcome {
   created: number;
@@ -134,56 +143,65 @@ async function runImport(job: ImportItem) {
   const outcome: Outcome = { created: 0, updated: 0, unchanged: 0, invalid: [] };
   const seenKeys = new Set<string>();
   let lastProgress = Date.now();
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const parsed = rows
-      .slice(start, start + CHUNK)
-      .map((r) => ({ row: parseRow(kind, r.row, r.cells, positions), cells: r.cells }));
-    const valid: { row: ParsedRow; data: RecordData; naturalKey: string; cells: string[] }[] = [];
-    for (const { row, cells: rowCells } of parsed) {
-      if (row.classCode) {
-        const classId = classes.get(row.classCode.toUpperCase());
-        if (classId) row.data.classId = classId;
-        else
-          row.errors.push(
-            cellError(kind, row.row, 'classCode', positions, 'No class with this code in the school'),
-          );
-      }
-      const checked = (RECORD_SCHEMAS[kind] as z.ZodType).safeParse(row.data);
-      if (!checked.success)
-        for (const issue of checked.error.issues) {
-          const at = columnOfIssue(kind, issue.path.map(String).join('.'), row.data, positions);
-          if (!row.errors.some((e) => e.column === (at?.column ?? 0)))
-            row.errors.push({
-              row: row.row,
-              column: at?.column ?? 0,
-              header: at?.header ?? issue.path.join('.'),
-              message: issue.message,
-            });
-        }
-      if (row.errors.length || !checked.success) {
-        outcome.invalid.push(Object.assign(row, { cells: rowCells }));
-        continue;
-      }
-      const naturalKey = factsOf(kind, owner.orgUnitId, checked.data).naturalKey;
-      if (seenKeys.has(naturalKey)) {
-        row.errors.push({
-          row: row.row,
-          column: positions[0] ?? 0,
-          header: SHEET_COLUMNS[kind][0]!.header,
-          message: 'Same key as an earlier row of this file',
-        });
-        outcome.invalid.push(Object.assign(row, { cells: rowCells }));
-        continue;
-      }
-      seenKeys.add(naturalKey);
-      valid.push({ row, data: checked.data as RecordData, naturalKey, cells: rowCells });
+  // First every row is read and checked (CPU only); then the valid ones are written in chunks,
+  // a few at a time: rows of one file have distinct keys, so chunks never contend.
+  const valid: ValidRow[] = [];
+  for (const r of rows) {
+    const row = parseRow(kind, r.row, r.cells, positions);
+    if (row.classCode) {
+      const classId = classes.get(row.classCode.toUpperCase());
+      if (classId) row.data.classId = classId;
+      else
+        row.errors.push(
+          cellError(kind, row.row, 'classCode', positions, 'No class with this code in the school'),
+        );
     }
-    await applyChunk(job, kind, owner, actor, valid, outcome);
-    if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
-      lastProgress = Date.now();
-      await store.updateImport(job.importId, { processedRows: Math.min(start + CHUNK, rows.length) });
+    const checked = (RECORD_SCHEMAS[kind] as z.ZodType).safeParse(row.data);
+    if (!checked.success)
+      for (const issue of checked.error.issues) {
+        const at = columnOfIssue(kind, issue.path.map(String).join('.'), row.data, positions);
+        if (!row.errors.some((e) => e.column === (at?.column ?? 0)))
+          row.errors.push({
+            row: row.row,
+            column: at?.column ?? 0,
+            header: at?.header ?? issue.path.join('.'),
+            message: issue.message,
+          });
+      }
+    if (row.errors.length || !checked.success) {
+      outcome.invalid.push(Object.assign(row, { cells: r.cells }));
+      continue;
     }
+    const naturalKey = factsOf(kind, owner.orgUnitId, checked.data).naturalKey;
+    if (seenKeys.has(naturalKey)) {
+      row.errors.push({
+        row: row.row,
+        column: positions[0] ?? 0,
+        header: SHEET_COLUMNS[kind][0]!.header,
+        message: 'Same key as an earlier row of this file',
+      });
+      outcome.invalid.push(Object.assign(row, { cells: r.cells }));
+      continue;
+    }
+    seenKeys.add(naturalKey);
+    valid.push({ row, data: checked.data as RecordData, naturalKey, cells: r.cells });
   }
+
+  let next = 0;
+  let written = 0;
+  const lane = async () => {
+    while (next < valid.length) {
+      const chunk = valid.slice(next, next + CHUNK);
+      next += CHUNK;
+      await applyChunk(job, kind, owner, actor, chunk, outcome);
+      written += chunk.length;
+      if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
+        lastProgress = Date.now();
+        await store.updateImport(job.importId, { processedRows: outcome.invalid.length + written });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_CHUNKS }, lane));
 
   const reportKey = `reports/edu-data-imports/${job.importId}.xlsx`;
   await putObject(
@@ -238,7 +256,7 @@ async function applyChunk(
   kind: ImportableKind,
   owner: Owner,
   actor: Actor,
-  rows: { row: ParsedRow; data: RecordData; naturalKey: string; cells: string[] }[],
+  rows: ValidRow[],
   outcome: Outcome,
 ) {
   if (rows.length === 0) return;

@@ -58,7 +58,10 @@ export interface ReportJob {
   status: 'queued' | 'running' | 'done' | 'failed';
   createdAt: string;
   updatedAt: string;
+  totalUnits?: number;
+  completedUnits?: number;
   downloadUrl?: string;
+  pdfUrl?: string;
   error?: string;
 }
 
@@ -115,4 +118,86 @@ export interface OrgUnitMove {
   toParentId: string;
   movedBy: string;
   reason: string;
+}
+
+/** The education database (edu-data). */
+export type RecordStatus = 'draft' | 'submitted' | 'approved' | 'returned';
+
+export interface EduRecord {
+  recordId: string;
+  kind: string;
+  schoolId: string;
+  status: RecordStatus;
+  version: number;
+  event: 'new' | 'update' | 'cancel';
+  name: string;
+  data: Record<string, unknown>;
+  approved?: {
+    data: Record<string, unknown>;
+    version: number;
+    event: string;
+    approvedAt: string;
+    approvedBy: string;
+  };
+  returnReason?: string;
+  submittedAt?: string;
+  statusHistory?: { status: string; on: string; schoolId: string; note?: string }[];
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface RecordVersion {
+  version: number;
+  action: string;
+  status: RecordStatus;
+  event: string;
+  reason?: string;
+  schoolId: string;
+  at: string;
+  by: string;
+}
+
+export interface BatchResult {
+  results: {
+    recordId: string;
+    ok: boolean;
+    record?: EduRecord;
+    problem?: { status: number; title: string; detail?: string };
+  }[];
+}
+
+export interface QueueEntry {
+  recordId: string;
+  schoolId: string;
+  kind: string;
+  name: string;
+  version: number;
+  event: string;
+  submittedAt: string;
+  submittedBy: string;
+}
+
+export interface RecordImport {
+  importId: string;
+  schoolId: string;
+  kind: string;
+  status: 'awaiting-upload' | 'running' | 'done' | 'failed';
+  totalRows?: number;
+  processedRows?: number;
+  created?: number;
+  updated?: number;
+  unchanged?: number;
+  invalid?: number;
+  error?: string;
+  reportUrl?: string;
+  upload?: { url: string; headers: Record<string, string> };
+}
+
+export type Figures = Record<string, number | string | null | Record<string, number>>;
+
+export interface Statistics {
+  orgUnitId: string;
+  figures: Figures;
+  children: { orgUnitId: string; figures: Figures; updatedAt: string }[];
+  updatedAt?: string;
 }

@@ -2,7 +2,7 @@
  * One unit of the organisation tree: its details (detail pattern), the units below it and its
  * accounts (list pattern with server-side pagination), and creating an account (form pattern).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Page } from '../api/client.ts';
 import {
   type AccountSummary,
@@ -331,6 +331,9 @@ const IMPORT_POLL_MS = 1000;
 function ImportUnits({ orgUnitId, onImported }: { orgUnitId: string; onImported: () => void }) {
   const [job, setJob] = useState<OrgUnitImport>();
   const [phase, setPhase] = useState<'idle' | 'uploading' | 'running'>('idle');
+  // The parent passes a new callback on every render; the effect must not re-run for that.
+  const imported = useRef(onImported);
+  imported.current = onImported;
   const submit = useSubmit(
     async (form) => {
       const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
@@ -352,14 +355,14 @@ function ImportUnits({ orgUnitId, onImported }: { orgUnitId: string; onImported:
     if (!job) return;
     if (job.status !== 'awaiting-upload') {
       setPhase('idle');
-      if (job.status === 'imported') onImported();
+      if (job.status === 'imported') imported.current();
       return;
     }
     const timer = setTimeout(() => {
       api<OrgUnitImport>(`/org-unit-imports/${job.importId}`).then(setJob, () => undefined);
     }, IMPORT_POLL_MS);
     return () => clearTimeout(timer);
-  }, [job, onImported]);
+  }, [job]);
   return (
     <section class="panel">
       <form class="stacked" onSubmit={submit.onSubmit} aria-labelledby="import-units">

@@ -54,14 +54,27 @@ export function ReportsPage({ me }: { me: Me }) {
           <h2>{job.title}</h2>
           <p>{formatDateTime(job.createdAt)}</p>
           <ProgressBar
-            value={PROGRESS[job.status]}
+            value={
+              job.status === 'running' && job.totalUnits
+                ? 10 + (85 * (job.completedUnits ?? 0)) / job.totalUnits
+                : PROGRESS[job.status]
+            }
             label={t('reports.progress')}
-            text={t(`reports.status.${job.status}` as MessageKey)}
+            text={
+              job.status === 'running' && job.totalUnits
+                ? t('reports.units', { done: job.completedUnits ?? 0, total: job.totalUnits })
+                : t(`reports.status.${job.status}` as MessageKey)
+            }
           />
           {job.error && <p class="field-error">{job.error}</p>}
           {job.downloadUrl && (
             <a class="button" href={job.downloadUrl} download>
               {t('reports.download')}
+            </a>
+          )}{' '}
+          {job.pdfUrl && (
+            <a class="button" href={job.pdfUrl} download>
+              {t('reports.pdf')}
             </a>
           )}
         </section>

@@ -1,0 +1,376 @@
+/**
+ * Demo data of the education database: schools of the two demo communes and beyond, each with its
+ * approved profile, classes, staff, rooms, equipment and learners with realistic Vietnamese names
+ * (family names in their real proportions), valid personal ID codes, and official figures ready.
+ * Written once per data folder (a marker item says it is there); ids are derived from natural
+ * keys, so an interrupted seed resumes without duplicates.
+ */
+import { createHash } from 'node:crypto';
+import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
+import type { RecordData, RecordKind } from '../../functions/edu-data/domain/records.ts';
+import { type Figures, schoolFigures, sumFigures } from '../../functions/edu-data/domain/statistics.ts';
+import type { EduEntities } from '../../functions/edu-data/entities.ts';
+import { makeRecords } from '../../functions/edu-data/records.ts';
+import { type EduRecordItem, makeEduStore } from '../../functions/edu-data/store.ts';
+import { DEMO_ORG_UNITS } from './demo-data.ts';
+
+const MARKER = 'seed:edu-data:v1';
+const SEEDED_AT = '2026-10-15T02:00:00.000Z';
+const SCHOOL_YEAR = '2026-2027';
+
+/** mulberry32: small, fast, deterministic. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const FAMILY: [string, number][] = [
+  ['Nguyễn', 38],
+  ['Trần', 11],
+  ['Lê', 9.5],
+  ['Phạm', 7],
+  ['Hoàng', 5],
+  ['Vũ', 4],
+  ['Phan', 3],
+  ['Đặng', 2.1],
+  ['Bùi', 2],
+  ['Đỗ', 1.4],
+  ['Hồ', 1.3],
+  ['Ngô', 1.3],
+  ['Dương', 1],
+  ['Lý', 0.5],
+  ['Đinh', 0.8],
+  ['Mai', 0.6],
+  ['Lương', 0.5],
+  ['Trịnh', 0.5],
+  ['Đào', 0.5],
+  ['Cao', 0.4],
+];
+const MIDDLE = {
+  male: ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Gia', 'Thành', 'Anh', 'Hoàng', 'Bảo'],
+  female: ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Khánh', 'Bảo', 'Minh', 'Phương', 'Hải', 'Mai'],
+};
+const GIVEN = {
+  male: [
+    'An',
+    'Bình',
+    'Cường',
+    'Dũng',
+    'Đức',
+    'Hải',
+    'Hiếu',
+    'Huy',
+    'Hùng',
+    'Khang',
+    'Khoa',
+    'Kiên',
+    'Long',
+    'Minh',
+    'Nam',
+    'Nghĩa',
+    'Phúc',
+    'Quân',
+    'Sơn',
+    'Thắng',
+    'Trung',
+    'Tuấn',
+    'Việt',
+    'Đạt',
+    'Khôi',
+  ],
+  female: [
+    'Anh',
+    'Chi',
+    'Dung',
+    'Giang',
+    'Hà',
+    'Hạnh',
+    'Hằng',
+    'Hoa',
+    'Hương',
+    'Lan',
+    'Linh',
+    'Mai',
+    'My',
+    'Ngân',
+    'Ngọc',
+    'Nhi',
+    'Nhung',
+    'Phương',
+    'Quỳnh',
+    'Thảo',
+    'Trang',
+    'Trâm',
+    'Uyên',
+    'Vy',
+    'Yến',
+  ],
+};
+const STREETS = [
+  'Lạch Tray',
+  'Điện Biên Phủ',
+  'Trần Phú',
+  'Lê Lợi',
+  'Tô Hiệu',
+  'Nguyễn Văn Linh',
+  'Văn Cao',
+  'Hai Bà Trưng',
+];
+const SUBJECTS = [
+  'Toán',
+  'Ngữ văn',
+  'Tiếng Anh',
+  'Vật lí',
+  'Hoá học',
+  'Sinh học',
+  'Lịch sử',
+  'Địa lí',
+  'Tin học',
+  'Giáo dục thể chất',
+];
+
+const LEVELS = {
+  MN: { grades: [0], learners: 260, levelGroup: '01' as const, born: (g: number) => 2022 - g },
+  TH: { grades: [1, 2, 3, 4, 5], learners: 700, levelGroup: '02' as const, born: (g: number) => 2020 - g },
+  THCS: { grades: [6, 7, 8, 9], learners: 620, levelGroup: '03' as const, born: (g: number) => 2020 - g },
+  THPT: { grades: [10, 11, 12], learners: 900, levelGroup: '04' as const, born: (g: number) => 2020 - g },
+};
+type Level = keyof typeof LEVELS;
+const levelOf = (id: string): Level =>
+  id.startsWith('THPT') ? 'THPT' : id.startsWith('THCS') ? 'THCS' : id.startsWith('TH') ? 'TH' : 'MN';
+
+/** A uuid-shaped id derived from a natural key: the same record gets the same id every time. */
+const idOf = (naturalKey: string) => {
+  const h = createHash('sha256').update(naturalKey).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+/** Schools to fill: the demo accounts' schools and communes first, then across the city. */
+function schoolsInOrder() {
+  const byId = new Map(DEMO_ORG_UNITS.map((u) => [u.id, u]));
+  const lineage = (id: string): string[] => {
+    const u = byId.get(id)!;
+    return u.parent ? [...lineage(u.parent), id] : [id];
+  };
+  const schools = DEMO_ORG_UNITS.filter((u) => u.kind === 'school');
+  const first = new Set(['P-HONGBANG', 'P-NGOQUYEN']);
+  const ordered = [
+    ...schools.filter((s) => first.has(s.parent ?? '')),
+    ...schools.filter((s) => !first.has(s.parent ?? '') && s.id !== 'TH-CATHAI'),
+  ];
+  return ordered.map((s) => ({ ...s, lineage: lineage(s.id) }));
+}
+
+/**
+ * Seeds about `targetLearners` learners spread over every school in proportion to its usual size
+ * (at least 30 each while the budget lasts; the demo communes' schools come first). Items are
+ * written school by school, so memory stays flat even for the benchmarks' 1,000,000.
+ */
+export async function seedDemoEduData(
+  entities: EduEntities,
+  targetLearners: number,
+  options: { force?: boolean; guards?: boolean } = {},
+) {
+  const started = Date.now();
+  if (targetLearners <= 0) return { learners: 0, seconds: 0, skipped: true };
+  const { data: marker } = await entities.recordKey.get({ naturalKey: MARKER }).go();
+  if (marker && !options.force) return { learners: Number(marker.recordId), seconds: 0, skipped: true };
+
+  const records = makeRecords(makeEduStore(() => entities));
+  const rand = random(2026);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const familyTotal = FAMILY.reduce((n, [, w]) => n + w, 0);
+  const family = () => {
+    let r = rand() * familyTotal;
+    for (const [name, w] of FAMILY) {
+      r -= w;
+      if (r <= 0) return name;
+    }
+    return 'Nguyễn';
+  };
+  const actor = { sub: 'system:seed', requestId: 'seed' };
+
+  let items: EduRecordItem[] = [];
+  const figures: { schoolId: string; parentId: string; figures: Figures }[] = [];
+  const approve = (kind: RecordKind, owner: { orgUnitId: string; lineage: string[] }, data: unknown) => {
+    const planned = records.planCreate(kind, owner, data as RecordData, actor).record;
+    const recordId = idOf(planned.naturalKey);
+    const item: EduRecordItem = {
+      ...planned,
+      recordId,
+      status: 'approved',
+      version: 3,
+      approved: { data, version: 3, event: 'new', approvedAt: SEEDED_AT, approvedBy: 'system:seed' },
+      createdAt: SEEDED_AT,
+      updatedAt: SEEDED_AT,
+    };
+    items.push(item);
+    return item;
+  };
+
+  let learners = 0;
+  let serial = 1;
+  const schools = schoolsInOrder();
+  const citySize = schools.reduce((n, s) => n + LEVELS[levelOf(s.id)].learners, 0);
+  const scale = targetLearners / citySize;
+  const flush = async () => {
+    await Promise.all([
+      entities.eduRecord.put(items).go({ concurrency: 12 }),
+      options.guards === false
+        ? undefined
+        : entities.recordKey
+            .put(items.map((i) => ({ naturalKey: i.naturalKey, recordId: i.recordId, kind: i.kind })))
+            .go({ concurrency: 12 }),
+    ]);
+    items = [];
+  };
+  for (const school of schools) {
+    if (learners >= targetLearners) break;
+    const owner = { orgUnitId: school.id, lineage: school.lineage };
+    const level = LEVELS[levelOf(school.id)];
+    const start = items.length;
+    const size = Math.max(
+      30,
+      Math.min(targetLearners - learners, Math.round(level.learners * scale * (0.8 + rand() * 0.4))),
+    );
+    approve('school', owner, {
+      code: String(31_000_000 + serial).slice(0, 8),
+      name: school.name,
+      levelGroup: level.levelGroup,
+      ownership: rand() < 0.9 ? 'public' : 'private',
+      areaClass: school.parent?.startsWith('X-')
+        ? 'rural'
+        : school.parent?.startsWith('DK-')
+          ? 'island'
+          : 'urban',
+      nationalStandard: rand() < 0.6,
+      accreditationLevel: Math.floor(rand() * 4),
+      internet: true,
+      power: true,
+      cleanWater: true,
+      twoSessionsPerDay: level.levelGroup !== '04',
+    });
+    const perClass = level.levelGroup === '01' ? 25 : level.levelGroup === '02' ? 35 : 40;
+    const classes = level.grades.flatMap((grade) =>
+      Array.from({ length: Math.max(1, Math.round(size / level.grades.length / perClass)) }, (_, i) =>
+        approve('class', owner, {
+          code: `${grade || 'MG'}A${i + 1}`,
+          name: grade ? `Lớp ${grade}A${i + 1}` : `Nhóm lớp MG${i + 1}`,
+          grade,
+          schoolYear: SCHOOL_YEAR,
+          foreignLanguages: grade >= 3 ? ['Tiếng Anh'] : [],
+          twoSessionsPerDay: grade <= 9,
+          assignments: [],
+        }),
+      ),
+    );
+    const teachers = Math.max(3, Math.round(size / 18));
+    for (let t = 0; t < teachers + 3; t++) {
+      const gender = rand() < 0.7 ? 'female' : 'male';
+      approve('staff', owner, {
+        staffCode: `CB${String(t + 1).padStart(3, '0')}`,
+        fullName: `${family()} ${pick(MIDDLE[gender])} ${pick(GIVEN[gender])}`,
+        gender,
+        dateOfBirth: `${1970 + Math.floor(rand() * 28)}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`,
+        position: t === 0 ? 'principal' : t === 1 ? 'vice-principal' : t < teachers + 2 ? 'teacher' : 'staff',
+        employment: rand() < 0.85 ? 'civil-servant' : 'contract',
+        educationLevel: rand() < 0.8 ? 'bachelor' : 'master',
+        subjects: level.levelGroup >= '03' ? [pick(SUBJECTS)] : [],
+        standardRating: pick(['excellent', 'good', 'good', 'pass'] as const),
+        trainings: [],
+        awards: [],
+        discipline: [],
+      });
+    }
+    approve('facility', owner, {
+      roomType: 'classroom',
+      buildingGrade: 'solid',
+      count: classes.length,
+      areaM2: classes.length * 54,
+    });
+    approve('facility', owner, { roomType: 'library', buildingGrade: 'solid', count: 1, areaM2: 120 });
+    approve('equipment', owner, {
+      item: 'Máy chiếu đa năng',
+      quantity: classes.length,
+      condition: 'good',
+      year: 2024,
+    });
+    approve('equipment', owner, {
+      item: 'Bộ thiết bị dạy học tối thiểu',
+      quantity: classes.length,
+      condition: rand() < 0.8 ? 'good' : 'needs-repair',
+      year: 2022,
+    });
+
+    for (let n = 0; n < size; n++) {
+      const cls = classes[n % classes.length]!;
+      const grade = (cls.data as { grade: number }).grade;
+      const gender = rand() < 0.51 ? 'male' : 'female';
+      const born = level.born(grade);
+      const surname = family();
+      approve('student', owner, {
+        personalId: makePersonalId('031', born, gender, serial++),
+        fullName: `${surname} ${pick(MIDDLE[gender])} ${pick(GIVEN[gender])}`,
+        gender,
+        dateOfBirth: `${born}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`,
+        ethnicity: rand() < 0.985 ? '01' : pick(['04', '02', '06']),
+        nationality: 'VN',
+        placeOfBirth: 'Hải Phòng',
+        address: rand() < 0.9 ? `${1 + Math.floor(rand() * 200)} ${pick(STREETS)}` : undefined,
+        grade,
+        classId: cls.recordId,
+        status: 'enrolled',
+        guardians: [
+          {
+            relation: 'father',
+            fullName: `${surname} Văn ${pick(GIVEN.male)}`,
+            phone: `09${String(10_000_000 + serial).slice(-8)}`,
+          },
+        ],
+        health:
+          rand() < 0.7
+            ? { heightCm: 100 + grade * 6, weightKg: 16 + grade * 3.5, disabilities: [] }
+            : undefined,
+        policyGroups:
+          rand() < 0.04 ? ['poor-household', 'fee-exemption'] : rand() < 0.1 ? ['lunch-support'] : [],
+        awards: [],
+      });
+      learners++;
+    }
+    figures.push({
+      schoolId: school.id,
+      parentId: school.parent!,
+      figures: schoolFigures(school.name, items.slice(start)),
+    });
+    if (items.length >= 5_000) await flush();
+  }
+  await flush();
+
+  const byParent = new Map<string, typeof figures>();
+  for (const f of figures) byParent.set(f.parentId, [...(byParent.get(f.parentId) ?? []), f]);
+  const parentOf = new Map(DEMO_ORG_UNITS.map((u) => [u.id, u.parent ?? 'ROOT']));
+  await entities.statsAggregate
+    .put([
+      ...figures.map((f) => ({
+        unitId: f.schoolId,
+        parentId: f.parentId,
+        figures: f.figures,
+        updatedAt: SEEDED_AT,
+      })),
+      ...[...byParent].map(([parentId, list]) => ({
+        unitId: parentId,
+        parentId: parentOf.get(parentId)!,
+        figures: sumFigures(list.map((f) => f.figures)),
+        updatedAt: SEEDED_AT,
+      })),
+    ])
+    .go();
+  await entities.recordKey.put({ naturalKey: MARKER, recordId: String(learners), kind: 'school' }).go();
+  return { learners, seconds: (Date.now() - started) / 1000, skipped: false };
+}

@@ -1,0 +1,473 @@
+/**
+ * The education database screens: a unit's records of one kind (search, status, submit the
+ * drafts, import a spreadsheet with progress and its error report), one record (its data, the
+ * approved copy, versions, edit and submit), and the form for a new record.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, type Page } from '../api/client.ts';
+import type { BatchResult, EduRecord, Me, OrgUnit, RecordImport, RecordVersion } from '../api/types.ts';
+import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
+import { Field, FormProblem, Select, useSubmit } from '../ui/form.tsx';
+import { useAsync, usePaged } from '../ui/hooks.ts';
+import { usePageTitle } from '../ui/layout.tsx';
+import { PagedList } from '../ui/paged.tsx';
+import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
+import { DataTable } from '../ui/table.tsx';
+import {
+  dataFromForm,
+  type FieldSpec,
+  fieldLabel,
+  fieldsOf,
+  IMPORTABLE,
+  KINDS,
+  showValue,
+  valueAt,
+} from './edu-fields.ts';
+
+const PAGE_SIZE = 25;
+const POLL_MS = 1000;
+const enc = encodeURIComponent;
+export const kindLabel = (kind: string) => t(`record.kind.${kind}` as MessageKey);
+const statusLabel = (status: string) => t(`record.status.${status}` as MessageKey);
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span class={`badge badge-${status}`}>{statusLabel(status)}</span>;
+}
+
+export function RecordsPage({ me, id, kind }: { me: Me; id: string; kind: string }) {
+  const unit = useAsync((signal) => api<OrgUnit>(`/org-units/${enc(id)}`, { signal }), [id]);
+  const [q, setQ] = useState('');
+  const [refresh, setRefresh] = useState(0);
+  usePageTitle(`${kindLabel(kind)} — ${unit.data?.name ?? id}`);
+  const cityWide = unit.data?.kind === 'department' && kind !== 'school-year';
+  const canList = !cityWide || q.trim().length >= 2;
+  const list = usePaged<EduRecord>(
+    (cursor, signal) =>
+      canList
+        ? api<Page<EduRecord>>(`/org-units/${enc(id)}/records/${kind}`, {
+            query: { limit: PAGE_SIZE, cursor, ...(q.trim() ? { q: q.trim() } : {}) },
+            signal,
+          })
+        : Promise.resolve({ items: [] }),
+    [id, kind, q, canList, refresh],
+  );
+  const isSchool = unit.data?.kind === 'school';
+  const canWrite = me.permissions.includes('edudata.write') && isSchool;
+  if (unit.error) return <ErrorPanel error={unit.error} retry={unit.reload} />;
+  if (!unit.data) return <Loading />;
+  const drafts = (list.data?.items ?? []).filter((r) => r.status === 'draft' || r.status === 'returned');
+  return (
+    <>
+      <h1>
+        {kindLabel(kind)} — {unit.data.name}
+      </h1>
+      <nav class="tabs" aria-label={t('records.kinds')}>
+        {KINDS.filter((k) => isSchool || k === 'student' || k === 'staff').map((k) => (
+          <a key={k} href={`/units/${enc(id)}/records/${k}`} aria-current={k === kind ? 'page' : undefined}>
+            {kindLabel(k)}
+          </a>
+        ))}
+      </nav>
+      <section class="panel">
+        <form class="inline" aria-label={t('records.searchForm')} onSubmit={(e) => e.preventDefault()}>
+          <Field
+            name="q"
+            label={t('records.search')}
+            hint={cityWide ? t('records.searchCity') : t('records.searchHint')}
+            value={q}
+            onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)}
+          />
+        </form>
+        {canWrite && (
+          <p>
+            <a class="button" href={`/units/${enc(id)}/records/${kind}/new`}>
+              {t('records.new')}
+            </a>
+          </p>
+        )}
+        <PagedList state={list} label={t('records.pages')}>
+          {(items) => (
+            <DataTable
+              testId="records"
+              items={items}
+              rowKey={(r) => r.recordId}
+              columns={[
+                { header: t('records.name'), cell: (r) => <a href={`/records/${r.recordId}`}>{r.name}</a> },
+                { header: t('records.status'), cell: (r) => <StatusBadge status={r.status} /> },
+                { header: t('records.version'), cell: (r) => r.version },
+                { header: t('records.updated'), cell: (r) => formatDateTime(r.updatedAt) },
+              ]}
+            />
+          )}
+        </PagedList>
+        {canWrite && drafts.length > 0 && (
+          <SubmitDrafts drafts={drafts} onDone={() => setRefresh((n) => n + 1)} />
+        )}
+      </section>
+      {canWrite && IMPORTABLE.has(kind) && (
+        <ImportRecords schoolId={id} kind={kind} onDone={() => setRefresh((n) => n + 1)} />
+      )}
+    </>
+  );
+}
+
+function SubmitDrafts({ drafts, onDone }: { drafts: EduRecord[]; onDone: () => void }) {
+  const [note, setNote] = useState<string>();
+  const submit = useSubmit(
+    () =>
+      api<BatchResult>('/records/submissions', {
+        method: 'POST',
+        body: { records: drafts.map((r) => ({ recordId: r.recordId, expectedVersion: r.version })) },
+      }),
+    (result) => {
+      setNote(t('records.submitted', { count: result.results.filter((r) => r.ok).length }));
+      onDone();
+    },
+  );
+  return (
+    <form onSubmit={submit.onSubmit}>
+      <FormProblem problem={submit.problem} failure={submit.failure} fields={[]} />
+      <button type="submit" class="primary" disabled={submit.busy}>
+        {t('records.submitDrafts', { count: drafts.length })}
+      </button>
+      {note && (
+        <p class="success" role="status">
+          {note}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** Upload to S3 through the API's link, then follow the worker's progress row by row. */
+function ImportRecords({ schoolId, kind, onDone }: { schoolId: string; kind: string; onDone: () => void }) {
+  const [job, setJob] = useState<RecordImport>();
+  const [uploading, setUploading] = useState(false);
+  // The parent passes a new callback on every render; the effect must not re-run for that.
+  const done = useRef(onDone);
+  done.current = onDone;
+  const submit = useSubmit(
+    async (form) => {
+      const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
+      if (!file) return undefined;
+      setUploading(true);
+      const created = await api<RecordImport>(`/org-units/${enc(schoolId)}/record-imports`, {
+        method: 'POST',
+        body: { kind, submit: (form.elements.namedItem('submit') as HTMLInputElement).checked },
+      });
+      const put = await fetch(created.upload!.url, {
+        method: 'PUT',
+        headers: created.upload!.headers,
+        body: file,
+      });
+      if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+      return created;
+    },
+    (created) => {
+      setUploading(false);
+      if (created) setJob(created);
+    },
+  );
+  useEffect(() => {
+    if (!job) return;
+    if (job.status === 'done' || job.status === 'failed') {
+      done.current();
+      return;
+    }
+    const timer = setTimeout(() => {
+      api<RecordImport>(`/record-imports/${job.importId}`).then(setJob, () => undefined);
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [job]);
+  const running = uploading || (job && (job.status === 'awaiting-upload' || job.status === 'running'));
+  const percent = job?.totalRows ? (100 * (job.processedRows ?? 0)) / job.totalRows : uploading ? 5 : 15;
+  return (
+    <section class="panel">
+      <form class="stacked" onSubmit={submit.onSubmit} aria-labelledby="import-records">
+        <h2 id="import-records">{t('records.import', { kind: kindLabel(kind) })}</h2>
+        <p class="hint">
+          {t('records.importIntro')}{' '}
+          <a href={`/templates/${kind}.xlsx`} download>
+            {t('records.template')}
+          </a>
+        </p>
+        <Field name="file" type="file" label={t('import.file')} required accept=".xlsx" />
+        <div class="field checkbox">
+          <input type="checkbox" id="import-submit" name="submit" />
+          <label for="import-submit">{t('records.importSubmit')}</label>
+        </div>
+        <FormProblem problem={submit.problem} failure={submit.failure} fields={[]} />
+        <button type="submit" class="primary" disabled={Boolean(running)}>
+          {t('import.button')}
+        </button>
+      </form>
+      {running && (
+        <ProgressBar
+          value={percent}
+          label={t('import.progress')}
+          text={
+            job?.totalRows
+              ? t('records.importProgress', { done: job.processedRows ?? 0, total: job.totalRows })
+              : t('import.uploading')
+          }
+        />
+      )}
+      {job?.status === 'done' && (
+        <div role="status" data-testid="import-result">
+          <p class={job.invalid ? 'field-error' : 'success'}>
+            {t('records.importDone', {
+              created: job.created ?? 0,
+              updated: job.updated ?? 0,
+              unchanged: job.unchanged ?? 0,
+              invalid: job.invalid ?? 0,
+            })}
+          </p>
+          {job.reportUrl && (
+            <a class="button" href={job.reportUrl} download>
+              {t('records.importReport')}
+            </a>
+          )}
+        </div>
+      )}
+      {job?.status === 'failed' && (
+        <p class="field-error" role="alert">
+          {job.error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** One input per field, prefilled from `data`; classes are chosen from the school's classes. */
+function RecordFields({
+  kind,
+  schoolId,
+  data,
+  problem,
+}: {
+  kind: string;
+  schoolId: string;
+  data: Record<string, unknown>;
+  problem: ReturnType<typeof useSubmit>['problem'];
+}) {
+  const classes = useAsync(
+    (signal) =>
+      kind === 'student'
+        ? api<Page<EduRecord>>(`/org-units/${enc(schoolId)}/records/class`, { query: { limit: 100 }, signal })
+        : Promise.resolve({ items: [] as EduRecord[] }),
+    [kind, schoolId],
+  );
+  const input = (field: FieldSpec) => {
+    const name = `data.${field.path}`;
+    const value = valueAt(data, field.path);
+    const label = fieldLabel(field.path);
+    if (field.type === 'select' || field.type === 'class') {
+      const options =
+        field.type === 'class'
+          ? Object.fromEntries((classes.data?.items ?? []).map((c) => [c.recordId, c.name]))
+          : (field.options ?? {});
+      return (
+        <Select
+          key={name}
+          name={name}
+          label={label}
+          problem={problem}
+          value={value === undefined ? '' : String(value)}
+          options={[
+            { value: '', label: '—' },
+            ...Object.entries(options).map(([v, l]) => ({ value: v, label: l })),
+          ]}
+        />
+      );
+    }
+    if (field.type === 'checkbox')
+      return (
+        <div class="field checkbox" key={name}>
+          <input type="checkbox" id={name} name={name} checked={Boolean(value)} />
+          <label for={name}>{label}</label>
+        </div>
+      );
+    if (field.type === 'choices')
+      return (
+        <fieldset class="field" key={name}>
+          <legend>{label}</legend>
+          {Object.entries(field.options ?? {}).map(([v, l]) => (
+            <label class="choice" key={v}>
+              <input
+                type="checkbox"
+                name={name}
+                value={v}
+                checked={((value as string[]) ?? []).includes(v)}
+              />{' '}
+              {l}
+            </label>
+          ))}
+        </fieldset>
+      );
+    return (
+      <Field
+        key={name}
+        name={name}
+        label={label}
+        problem={problem}
+        required={field.required}
+        type={field.type === 'list' ? 'text' : field.type}
+        step={field.type === 'number' ? 'any' : undefined}
+        value={value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value)}
+      />
+    );
+  };
+  return <>{fieldsOf(kind).map(input)}</>;
+}
+
+const formFields = (kind: string) => fieldsOf(kind).map((f) => `data.${f.path}`);
+
+export function NewRecordPage({ id, kind }: { me: Me; id: string; kind: string }) {
+  const { route } = useLocation();
+  usePageTitle(t('records.new'));
+  const submit = useSubmit(
+    (form) =>
+      api<EduRecord>(`/org-units/${enc(id)}/records/${kind}`, {
+        method: 'POST',
+        body: { data: dataFromForm(kind, form) },
+      }),
+    (created) => route(`/records/${created.recordId}`),
+  );
+  return (
+    <>
+      <h1>
+        {t('records.new')}: {kindLabel(kind)}
+      </h1>
+      <form class="stacked panel" onSubmit={submit.onSubmit} noValidate>
+        <RecordFields
+          kind={kind}
+          schoolId={id}
+          data={kind === 'student' ? { status: 'enrolled', ethnicity: '01' } : {}}
+          problem={submit.problem}
+        />
+        <FormProblem problem={submit.problem} failure={submit.failure} fields={formFields(kind)} />
+        <button type="submit" class="primary" disabled={submit.busy}>
+          {t('records.saveDraft')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export function RecordPage({ me, id }: { me: Me; id: string }) {
+  const record = useAsync((signal) => api<EduRecord>(`/records/${id}`, { signal }), [id]);
+  const [editing, setEditing] = useState(false);
+  usePageTitle(record.data?.name ?? t('records.record'));
+  if (record.error) return <ErrorPanel error={record.error} retry={record.reload} />;
+  if (!record.data) return <Loading />;
+  const r = record.data;
+  const canWrite = me.permissions.includes('edudata.write');
+  return (
+    <>
+      <h1>{r.name}</h1>
+      <p>
+        {kindLabel(r.kind)} · <a href={`/units/${enc(r.schoolId)}/records/${r.kind}`}>{r.schoolId}</a> ·{' '}
+        <StatusBadge status={r.status} /> · {t('records.version')} {r.version}
+      </p>
+      {r.returnReason && (
+        <p class="field-error" role="alert">
+          {t('records.returned', { reason: r.returnReason })}
+        </p>
+      )}
+      {editing ? (
+        <EditRecord
+          record={r}
+          onSaved={() => {
+            setEditing(false);
+            record.reload();
+          }}
+        />
+      ) : (
+        <section class="panel">
+          <dl class="details" data-testid="record-data">
+            {fieldsOf(r.kind).map((f) => (
+              <>
+                <dt key={`${f.path}-t`}>{fieldLabel(f.path)}</dt>
+                <dd key={`${f.path}-d`}>{showValue(f, valueAt(r.data, f.path))}</dd>
+              </>
+            ))}
+          </dl>
+          {r.approved && (
+            <p class="hint">
+              {t('records.approvedCopy', {
+                version: r.approved.version,
+                at: formatDateTime(r.approved.approvedAt),
+              })}
+            </p>
+          )}
+          {canWrite && r.status !== 'submitted' && (
+            <div class="actions">
+              <button type="button" onClick={() => setEditing(true)}>
+                {t('records.edit')}
+              </button>
+              {(r.status === 'draft' || r.status === 'returned') && (
+                <SubmitDrafts drafts={[r]} onDone={record.reload} />
+              )}
+            </div>
+          )}
+        </section>
+      )}
+      <Versions recordId={r.recordId} refresh={r.version} />
+    </>
+  );
+}
+
+function EditRecord({ record, onSaved }: { record: EduRecord; onSaved: () => void }) {
+  const submit = useSubmit(
+    (form) =>
+      api<EduRecord>(`/records/${record.recordId}`, {
+        method: 'PUT',
+        body: {
+          expectedVersion: record.version,
+          data: { ...record.data, ...dataFromForm(record.kind, form) },
+        },
+      }),
+    onSaved,
+  );
+  return (
+    <form class="stacked panel" onSubmit={submit.onSubmit} noValidate>
+      <RecordFields
+        kind={record.kind}
+        schoolId={record.schoolId}
+        data={record.data}
+        problem={submit.problem}
+      />
+      <FormProblem problem={submit.problem} failure={submit.failure} fields={formFields(record.kind)} />
+      <button type="submit" class="primary" disabled={submit.busy}>
+        {t('records.saveDraft')}
+      </button>
+    </form>
+  );
+}
+
+function Versions({ recordId, refresh }: { recordId: string; refresh: number }) {
+  const versions = useAsync(
+    (signal) => api<Page<RecordVersion>>(`/records/${recordId}/versions`, { query: { limit: 50 }, signal }),
+    [recordId, refresh],
+  );
+  if (!versions.data) return null;
+  return (
+    <section class="panel">
+      <h2>{t('records.versions')}</h2>
+      <DataTable
+        testId="versions"
+        items={versions.data.items}
+        rowKey={(v) => String(v.version)}
+        columns={[
+          { header: t('records.version'), cell: (v) => v.version },
+          { header: t('records.action'), cell: (v) => t(`record.action.${v.action}` as MessageKey) },
+          { header: t('records.status'), cell: (v) => <StatusBadge status={v.status} /> },
+          { header: t('records.by'), cell: (v) => v.by },
+          { header: t('records.updated'), cell: (v) => formatDateTime(v.at) },
+          { header: t('records.reason'), cell: (v) => v.reason ?? '' },
+        ]}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The education database in the browser: a school's data officer imports learners from a
+ * spreadsheet (one row is wrong and comes back in the report), the commune officer approves them
+ * from the queue, and the commune's official statistics count them.
+ */
+
+import { expect, type Page, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
+import { SHEET_COLUMNS } from '../../functions/edu-data/domain/sheets.ts';
+import { expectAccessible, mainNav, screenshot, signIn, signOut } from './support.ts';
+
+async function learnersSheet(rows: Record<string, string>[]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Học sinh');
+  ws.addRow(SHEET_COLUMNS.student.map((c) => c.header));
+  for (const row of rows)
+    ws.addRow(SHEET_COLUMNS.student.map((c) => row[c.header] ?? (c.header === 'Mã lớp' ? '' : c.example)));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const learnersFigure = async (page: Page) =>
+  Number(
+    ((await page.locator('[data-figure="stats.learners"] .figure').textContent()) ?? '0').replace(/\D/g, ''),
+  );
+
+test('import → approve → statistics', async ({ page }, testInfo) => {
+  test.setTimeout(150_000);
+  const serial = Date.now() % 800_000;
+  const names = ['Đoàn Thị Minh Thư', 'Vương Quốc Bảo'];
+
+  // The commune's figures before.
+  await signIn(page, 'commune1.officer');
+  await mainNav(page).getByRole('link', { name: 'Số liệu thống kê' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Số liệu thống kê chính thức');
+  const before = await learnersFigure(page);
+  await signOut(page);
+
+  // The school imports: two good rows, one with an ID code that does not match the learner.
+  await signIn(page, 'dataofficer1');
+  await mainNav(page).getByRole('link', { name: 'Dữ liệu ngành' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Học sinh');
+  await expect(page.getByTestId('records')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'records-list');
+  const file = await learnersSheet([
+    { 'Mã định danh': makePersonalId('031', 2015, 'female', serial), 'Họ và tên': names[0]! },
+    {
+      'Mã định danh': makePersonalId('031', 2015, 'male', serial + 1),
+      'Họ và tên': names[1]!,
+      'Giới tính': 'Nam',
+    },
+    { 'Mã định danh': makePersonalId('031', 2015, 'male', serial + 2), 'Họ và tên': 'Sai Mã Định Danh' },
+  ]);
+  await page.getByLabel('Tệp bảng tính').setInputFiles({
+    name: 'hoc-sinh.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: file,
+  });
+  await page.getByLabel('Gửi phê duyệt ngay sau khi nhập').check();
+  await page.getByRole('button', { name: 'Nhập', exact: true }).click();
+  await expect(page.getByTestId('import-result')).toContainText('2 thêm mới', { timeout: 60_000 });
+  await expect(page.getByTestId('import-result')).toContainText('1 dòng lỗi');
+  await expect(page.getByRole('link', { name: 'Tải báo cáo kết quả nhập' })).toBeVisible();
+  await page.getByLabel('Tìm theo tên hoặc mã định danh').fill('doan thi minh');
+  await expect(page.getByTestId('records')).toContainText(names[0]!);
+  await expect(page.getByTestId('records')).toContainText('Chờ phê duyệt');
+  await expectAccessible(page);
+  await signOut(page);
+
+  // The commune approves them from its queue.
+  await signIn(page, 'commune1.officer');
+  await mainNav(page).getByRole('link', { name: 'Phê duyệt dữ liệu' }).click();
+  const queue = page.getByTestId('approval-queue');
+  for (const name of names) {
+    await expect(queue).toContainText(name);
+    await page.getByRole('checkbox', { name: `Chọn ${name}` }).check();
+  }
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'approval-queue');
+  await page.getByRole('button', { name: 'Phê duyệt 2 hồ sơ' }).click();
+  await expect(page.getByRole('status')).toContainText('Đã xử lý 2 hồ sơ');
+
+  // The commune's official figures count them once the statistics worker has run.
+  await mainNav(page).getByRole('link', { name: 'Số liệu thống kê' }).click();
+  await expect(async () => {
+    await page.reload();
+    expect(await learnersFigure(page)).toBe(before + 2);
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId('stat-children')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'statistics');
+});
