@@ -115,7 +115,14 @@ export interface ImportItem {
 type TransactionEntities = Parameters<Parameters<EduEntities['service']['transaction']['write']>[0]>[0];
 
 export function makeEduStore(entities: () => EduEntities = eduEntities) {
-  function transactionItems(e: TransactionEntities, change: RecordChange) {
+  /** The items of one change; `guards` collects the positions of guard creates. */
+  function transactionItems(
+    e: TransactionEntities,
+    change: RecordChange,
+    withAudit: boolean,
+    guards: number[],
+    offset: number,
+  ) {
     const { record } = change;
     // Items of different entities: ElectroDB types each array by its first element.
     const items: unknown[] = [
@@ -126,8 +133,9 @@ export function makeEduStore(entities: () => EduEntities = eduEntities) {
             .where((a, op) => op.eq(a.version, change.expectedVersion!))
             .commit(),
       e.recordVersion.create(change.version).commit(),
-      e.auditEntry.create(auditEntry(change.audit)).commit(),
+      ...(withAudit ? [e.auditEntry.create(auditEntry(change.audit)).commit()] : []),
     ];
+    if (change.guard?.create) guards.push(offset + items.length);
     if (change.guard?.create)
       items.push(
         e.recordKey
@@ -155,22 +163,6 @@ export function makeEduStore(entities: () => EduEntities = eduEntities) {
     if (change.sync) items.push(e.syncChange.create(change.sync).commit());
     return items;
   }
-
-  /** Item positions of guard creates, to tell a taken key from a concurrent change. */
-  const guardPositions = (changes: RecordChange[]) => {
-    const positions = new Set<number>();
-    let offset = 0;
-    for (const change of changes) {
-      if (change.guard?.create) positions.add(offset + 3);
-      offset +=
-        3 +
-        (change.guard?.create ? 1 : 0) +
-        (change.guard?.remove ? 1 : 0) +
-        (change.queue ? 1 : 0) +
-        (change.sync ? 1 : 0);
-    }
-    return positions;
-  };
 
   return {
     async getRecord(recordId: string): Promise<EduRecordItem | undefined> {
@@ -209,17 +201,26 @@ export function makeEduStore(entities: () => EduEntities = eduEntities) {
       await this.commitAll([change]);
     },
 
-    /** Several record changes in one transaction (at most 100 items), all or nothing. */
-    async commitAll(changes: RecordChange[]): Promise<void> {
+    /**
+     * Several record changes in one transaction (at most 100 items), all or nothing. With
+     * `batchAudit` (imports), one audit entry lists every change instead of one entry each.
+     */
+    async commitAll(changes: RecordChange[], batchAudit?: AuditInput): Promise<void> {
       const e = entities();
+      const guards: number[] = [];
       const result = await e.service.transaction
-        .write((tx) => changes.flatMap((change) => transactionItems(tx, change)) as never)
+        .write((tx) => {
+          const items: unknown[] = [];
+          for (const change of changes)
+            items.push(...transactionItems(tx, change, !batchAudit, guards, items.length));
+          if (batchAudit) items.push(tx.auditEntry.create(auditEntry(batchAudit)).commit());
+          return items as never;
+        })
         .go();
       if (!result.canceled) return;
-      const guards = guardPositions(changes);
       const outcomes = result.data as { rejected: boolean; code?: string }[];
       const duplicate = outcomes.some(
-        (r, i) => guards.has(i) && r.rejected && r.code === 'ConditionalCheckFailed',
+        (r, i) => guards.includes(i) && r.rejected && r.code === 'ConditionalCheckFailed',
       );
       throw new ChangeRejectedError(duplicate ? 'duplicate-key' : 'concurrent-change');
     },

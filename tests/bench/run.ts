@@ -28,6 +28,7 @@ import { planPlatform } from '../../infra/plan.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { makeApi } from '../../shared/http/api.ts';
 import { defineContext } from '../../shared/manifest.ts';
+import { eduDataBenchmarks } from './edu-data.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
 const INIT_RUNS = quick ? 3 : 9;
@@ -223,4 +224,5 @@ console.log(`  ratio             ${(pipelineRps / bareRps).toFixed(2)} (pipeline
 console.log(
   `  without I/O       pipeline ${pipelineUs.toFixed(1)} µs/request, bare ${bareUs.toFixed(1)} µs/request`,
 );
+await eduDataBenchmarks(quick);
 process.exit(0);

@@ -39,7 +39,7 @@ const store = makeEduStore();
 const records = makeRecords(store);
 const CHUNK = 20;
 /** Chunks written at once: a few concurrent transactions keep DynamoDB busy without hot keys. */
-const PARALLEL_CHUNKS = 4;
+const PARALLEL_CHUNKS = 8;
 const PROGRESS_EVERY_MS = 2_000;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -295,14 +295,37 @@ async function applyChunk(
       }
     }
   }
-  const landed = await commitRows(planned, outcome, kind);
+  const landed = await commitRows(planned, outcome, kind, job);
   if (job.submit && landed.length) {
     const submits = landed.map((p) => records.planSubmitOf(p.change.record, owner, actor));
-    await store.commitAll(submits).catch(async (error) => {
+    await store.commitAll(submits, chunkAudit(job, 'submit', submits)).catch(async (error) => {
       if (!(error instanceof ChangeRejectedError)) throw error;
       for (const s of submits) await store.commit(s).catch(() => undefined);
     });
   }
+}
+
+/**
+ * One audit entry for a chunk of an import, in the chunk's transaction: every record it changed,
+ * with the change as each record's own audit entry would show it.
+ */
+function chunkAudit(job: ImportItem, step: 'apply' | 'submit', changes: RecordChange[]) {
+  const first = changes[0]!.audit;
+  return {
+    actorId: job.requestedBy,
+    action: `edu-record.import-${step}`,
+    targetType: job.kind,
+    targetId: job.importId,
+    orgUnit: first.orgUnit,
+    requestId: job.requestId,
+    changes: {
+      records: changes.map((c) => ({
+        recordId: c.record.recordId,
+        action: c.audit.action,
+        ...c.audit.changes,
+      })),
+    },
+  };
 }
 
 /** Commits a chunk in one transaction; if anything is refused, row by row to find which. */
@@ -310,11 +333,13 @@ async function commitRows(
   planned: { change: RecordChange; row: { row: ParsedRow; cells: string[] }; created: boolean }[],
   outcome: Outcome,
   kind: ImportableKind,
+  job: ImportItem,
 ) {
   if (planned.length === 0) return [];
   const count = (p: (typeof planned)[number]) => (p.created ? outcome.created++ : outcome.updated++);
   try {
-    await store.commitAll(planned.map((p) => p.change));
+    const changes = planned.map((p) => p.change);
+    await store.commitAll(changes, chunkAudit(job, 'apply', changes));
     planned.forEach(count);
     return planned;
   } catch (error) {
