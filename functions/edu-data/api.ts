@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { authEntities } from '#shared/auth/store.ts';
-import { makeApi } from '#shared/http/api.ts';
+import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
 import { presignDownload, presignUpload } from '#shared/storage/s3.ts';
-import { searchKey } from '#shared/text/vietnamese.ts';
+import { eduEntities } from './entities.ts';
 import { readChanges } from './feed.ts';
+import { makeLists } from './lists.ts';
 import { eduDataManifest } from './manifest.ts';
-import { RECORD_IMPORT_PREFIX } from './messages.ts';
+import { RECORD_EXPORTS_QUEUE, RECORD_IMPORT_PREFIX, recordExportMessage } from './messages.ts';
 import { makeRecords, presentRecord } from './records.ts';
 import { makeStatistics } from './statistics.ts';
 import { type EduRecordItem, type ImportItem, makeEduStore } from './store.ts';
@@ -15,10 +17,23 @@ import { type EduRecordItem, type ImportItem, makeEduStore } from './store.ts';
 const store = makeEduStore();
 const records = makeRecords(store);
 const statistics = makeStatistics(store);
+const lists = makeLists(store);
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UPLOAD_SECONDS = 900;
 const KEEP_DAYS = 30;
+
+const presentExport = ({
+  objectKey: _key,
+  requestedBy: _by,
+  ttl: _ttl,
+  ...visible
+}: {
+  objectKey: string;
+  requestedBy: string;
+  ttl?: number;
+  [key: string]: unknown;
+}) => visible as never;
 
 async function loadRecord(recordId: string) {
   const record = await store.getRecord(recordId);
@@ -45,7 +60,6 @@ const presentImport = async ({
 export const handler = makeApi(eduDataManifest, {
   async listRecords({ params, query, authorize }) {
     const unit = await authorize('edudata.read', params.orgUnitId);
-    const q = query.q ? searchKey(query.q) : '';
     if (query.q && /^\d{12}$/.test(query.q) && params.kind === 'student') {
       // By ID code: the guard item finds the learner; shown only if within the unit asked about.
       const recordId = await store.recordIdOfKey(`student:${query.q}`);
@@ -64,16 +78,13 @@ export const handler = makeApi(eduDataManifest, {
       return { ...page, items: page.items.map(presentRecord) };
     }
     const { data: orgUnit } = await authEntities().orgUnit.get({ orgUnitId: unit.orgUnitId }).go();
-    let page: { items: EduRecordItem[]; nextCursor?: string };
-    if (orgUnit?.kind === 'school' || params.kind === 'school-year')
-      page = await store.listByOwner(unit.orgUnitId, params.kind, q, query.limit, query.cursor);
-    else if (orgUnit?.kind === 'department') {
-      if (q.length < 2)
-        throw badRequest('City-wide lists need at least two letters of the name.', [
-          { in: 'query', field: 'q', message: 'At least 2 letters' },
-        ]);
-      page = await store.listByCity(unit.orgUnitId, params.kind, q, query.limit, query.cursor);
-    } else page = await store.listByParent(unit.orgUnitId, params.kind, q, query.limit, query.cursor);
+    const page = await lists.page(
+      { orgUnitId: unit.orgUnitId, unitKind: orgUnit?.kind ?? 'school' },
+      params.kind,
+      query.q,
+      query.limit,
+      query.cursor,
+    );
     return { ...page, items: page.items.map(presentRecord) };
   },
 
@@ -204,6 +215,54 @@ export const handler = makeApi(eduDataManifest, {
         headers: { 'content-type': XLSX_TYPE },
         expiresInSeconds: UPLOAD_SECONDS,
       },
+    };
+  },
+
+  async requestRecordExport({ params, body, principal, authorize }) {
+    const unit = await authorize('edudata.read', params.orgUnitId);
+    const { data: orgUnit } = await authEntities().orgUnit.get({ orgUnitId: unit.orgUnitId }).go();
+    // The same rule as the list: a city-wide list is a search.
+    await lists.page(
+      { orgUnitId: unit.orgUnitId, unitKind: orgUnit?.kind ?? 'school' },
+      body.kind,
+      body.q,
+      1,
+    );
+    const exportId = randomUUID();
+    const now = new Date();
+    const item = {
+      exportId,
+      orgUnitId: unit.orgUnitId,
+      kind: body.kind,
+      ...(body.q ? { q: body.q } : {}),
+      requestedBy: principal.sub,
+      status: 'pending' as const,
+      objectKey: `exports/edu-data/${exportId}.xlsx`,
+      createdAt: now.toISOString(),
+      ttl: Math.floor(now.getTime() / 1000) + KEEP_DAYS * 86_400,
+    };
+    await eduEntities().recordExport.create(item).go();
+    await sendMessage(RECORD_EXPORTS_QUEUE, recordExportMessage, { exportId });
+    return reply(202, presentExport(item));
+  },
+
+  async getRecordExport({ params, authorize }) {
+    const { data: item } = await eduEntities().recordExport.get({ exportId: params.exportId }).go();
+    if (!item) throw notFound();
+    await authorize('edudata.read', item.orgUnitId);
+    const { objectKey: _key, requestedBy: _by, ttl: _ttl, ...visible } = item;
+    return {
+      ...visible,
+      ...(item.status === 'ready'
+        ? {
+            downloadUrl: await presignDownload(
+              'reports',
+              item.objectKey,
+              300,
+              `${item.kind}-${item.orgUnitId}-${item.createdAt.slice(0, 10)}.xlsx`,
+            ),
+          }
+        : {}),
     };
   },
 

@@ -235,10 +235,44 @@ export function makeEduEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** An XLSX export of a list, written by a worker into the reports bucket. */
+  const recordExport = new Entity(
+    {
+      model: { entity: 'recordExport', version: '1', service: SERVICE },
+      attributes: {
+        exportId: { type: 'string', required: true },
+        orgUnitId: { type: 'string', required: true },
+        kind: { type: RECORD_KINDS, required: true },
+        q: { type: 'string' },
+        requestedBy: { type: 'string', required: true },
+        status: { type: ['pending', 'ready', 'failed'] as const, required: true },
+        objectKey: { type: 'string', required: true },
+        rowCount: { type: 'number' },
+        truncated: { type: 'boolean' },
+        error: { type: 'string' },
+        createdAt: { type: 'string', required: true },
+        finishedAt: { type: 'string' },
+        ttl: { type: 'number' },
+      },
+      indexes: { byId: { pk: { field: 'pk', composite: ['exportId'] }, sk: { field: 'sk', composite: [] } } },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
 
   const service = new Service(
-    { eduRecord, recordVersion, recordKey, approvalEntry, syncChange, statsAggregate, eduImport, auditEntry },
+    {
+      eduRecord,
+      recordVersion,
+      recordKey,
+      approvalEntry,
+      syncChange,
+      statsAggregate,
+      eduImport,
+      recordExport,
+      auditEntry,
+    },
     { client, table },
   );
   return {
@@ -249,6 +283,7 @@ export function makeEduEntities({ client, table }: TableDeps) {
     syncChange,
     statsAggregate,
     eduImport,
+    recordExport,
     auditEntry,
     service,
   };

@@ -5,13 +5,20 @@
  */
 import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
-import { RECORD_IMPORT_PREFIX, RECORD_IMPORTS_QUEUE, STATISTICS_QUEUE } from './messages.ts';
+import {
+  RECORD_EXPORTS_QUEUE,
+  RECORD_IMPORT_PREFIX,
+  RECORD_IMPORTS_QUEUE,
+  STATISTICS_QUEUE,
+} from './messages.ts';
 import {
   batchResultSchema,
   cancelRecordBody,
   changesPage,
   changesQuery,
   decisionBody,
+  exportRequestBody,
+  exportSchema,
   importRequestBody,
   importSchema,
   kind,
@@ -164,6 +171,24 @@ export const eduDataManifest = defineContext({
       request: { params: unitParams, body: importRequestBody },
       response: { status: 201, schema: importSchema },
     },
+    requestRecordExport: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/record-exports',
+      permission: 'edudata.read',
+      summary: 'Export a list (a kind under a unit, optionally filtered by name) to XLSX; a worker writes it',
+      tags,
+      request: { params: unitParams, body: exportRequestBody },
+      response: { status: 202, schema: exportSchema },
+    },
+    getRecordExport: {
+      method: 'GET',
+      path: '/record-exports/{exportId}',
+      permission: 'edudata.read',
+      summary: 'An export and, once written, a short-lived download link',
+      tags,
+      request: { params: z.object({ exportId: z.uuid() }) },
+      response: { schema: exportSchema },
+    },
     getRecordImport: {
       method: 'GET',
       path: '/record-imports/{importId}',
@@ -180,6 +205,11 @@ export const eduDataManifest = defineContext({
       maxReceiveCount: 5,
       description: 'Schools whose official figures changed, and units whose totals must be rolled up',
     },
+    [RECORD_EXPORTS_QUEUE]: {
+      visibilityTimeoutSeconds: 900,
+      maxReceiveCount: 3,
+      description: 'Lists waiting to be written to XLSX',
+    },
     [RECORD_IMPORTS_QUEUE]: {
       visibilityTimeoutSeconds: 900,
       maxReceiveCount: 3,
@@ -193,6 +223,13 @@ export const eduDataManifest = defineContext({
       description: 'Recomputes a school’s official figures from its approved records and rolls them up',
       trigger: { kind: 'queue', queue: STATISTICS_QUEUE, batchSize: 10 },
       timeoutSeconds: 60,
+    },
+    'export-records': {
+      file: 'export-records',
+      description: 'Writes a list of records to an XLSX file in the reports bucket (the import layout)',
+      trigger: { kind: 'queue', queue: RECORD_EXPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 900,
+      memoryMb: 2048,
     },
     'import-record-sheet': {
       file: 'import-record-sheet',

@@ -14,3 +14,8 @@ export const RECORD_IMPORTS_QUEUE = 'edu-data-imports';
 
 /** Where uploaded record spreadsheets land in the documents bucket: `<prefix><importId>.xlsx`. */
 export const RECORD_IMPORT_PREFIX = 'imports/edu-data/';
+
+/** Lists waiting to be written to XLSX. */
+export const RECORD_EXPORTS_QUEUE = 'edu-data-exports';
+
+export const recordExportMessage = z.object({ exportId: z.uuid() });

@@ -168,3 +168,21 @@ export const importSchema = z
       .optional(),
   })
   .meta({ id: 'RecordImport' });
+
+export const exportRequestBody = z.object({ kind, q: z.string().trim().max(100).optional() });
+
+export const exportSchema = z
+  .object({
+    exportId: z.string(),
+    orgUnitId: z.string(),
+    kind,
+    q: z.string().optional(),
+    status: z.enum(['pending', 'ready', 'failed']),
+    rowCount: z.number().optional(),
+    truncated: z.boolean().optional(),
+    error: z.string().optional(),
+    downloadUrl: z.string().optional(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+  })
+  .meta({ id: 'RecordExport' });

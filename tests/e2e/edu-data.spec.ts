@@ -65,6 +65,9 @@ test('import → approve → statistics', async ({ page }, testInfo) => {
   await page.getByLabel('Tìm theo tên hoặc mã định danh').fill('doan thi minh');
   await expect(page.getByTestId('records')).toContainText(names[0]!);
   await expect(page.getByTestId('records')).toContainText('Chờ phê duyệt');
+  // The filtered list goes to Excel through the export worker.
+  await page.getByRole('button', { name: 'Xuất danh sách ra Excel' }).click();
+  await expect(page.getByRole('link', { name: 'Tải tệp Excel (1 dòng)' })).toBeVisible({ timeout: 30_000 });
   await expectAccessible(page);
   await signOut(page);
 

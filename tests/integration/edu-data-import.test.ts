@@ -107,3 +107,34 @@ describe('record spreadsheet import', () => {
     expect(broken.status).toBe('failed');
   });
 });
+
+describe('list export', () => {
+  it('writes a school’s learners to XLSX in the import layout, with status and version', async () => {
+    const requested = await api<{ exportId: string; status: string }>(`/org-units/${SCHOOL}/record-exports`, {
+      as: 'principal1',
+      body: { kind: 'student' },
+    });
+    expect(requested.status).toBe(202);
+    const ready = await until(async () => {
+      const res = await api<{ status: string; rowCount?: number; downloadUrl?: string }>(
+        `/record-exports/${requested.body.exportId}`,
+        { as: 'principal1' },
+      );
+      return res.body.status === 'ready' ? res.body : undefined;
+    }, 30_000);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await (await fetch(ready.downloadUrl!)).arrayBuffer());
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Mã định danh');
+    expect(sheet.getRow(1).getCell(header.length + 1).value).toBe('Trạng thái');
+    expect(sheet.rowCount - 1).toBe(ready.rowCount);
+    expect(ready.rowCount).toBeGreaterThan(0);
+    // Another commune's officer can neither start nor read it.
+    expect((await api(`/record-exports/${requested.body.exportId}`, { as: 'commune1.officer' })).status).toBe(
+      403,
+    );
+    // The department must narrow a city-wide list by name, as in the list itself.
+    const cityWide = await api('/org-units/SGD/record-exports', { as: 'admin', body: { kind: 'student' } });
+    expect(cityWide.status).toBe(400);
+  });
+});

@@ -78,6 +78,12 @@ async function eduDataFixtures() {
   });
   expect(recordImport.status).toBe(201);
   fixtures[sample(7)] = recordImport.body.importId;
+  const recordExport = await api<{ exportId: string }>('/org-units/THPT-TRANPHU/record-exports', {
+    as: 'principal1',
+    body: { kind: 'staff' },
+  });
+  expect(recordExport.status).toBe(202);
+  fixtures[sample(8)] = recordExport.body.exportId;
 }
 
 describe('permission matrix', () => {

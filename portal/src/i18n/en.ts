@@ -289,6 +289,10 @@ export const en: Record<MessageKey, string> = {
   'records.returned': 'The commune returned this record: {reason}',
   'records.saveDraft': 'Save draft',
   'records.searchForm': 'Search records',
+  'records.export': 'Export the list to Excel',
+  'records.exporting': 'Exporting the list…',
+  'records.exportReady': 'Download the Excel file ({count} rows)',
+  'records.exportTruncated': 'The list is too long: only the first 200,000 rows were exported.',
   'records.search': 'Search by name or ID code',
   'records.searchCity':
     'City-wide: type at least the first 2 letters of the name (with or without diacritics).',

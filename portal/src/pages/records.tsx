@@ -101,6 +101,7 @@ export function RecordsPage({ me, id, kind }: { me: Me; id: string; kind: string
             />
           )}
         </PagedList>
+        {canList && <ExportList orgUnitId={id} kind={kind} q={q.trim()} />}
         {canWrite && drafts.length > 0 && (
           <SubmitDrafts drafts={drafts} onDone={() => setRefresh((n) => n + 1)} />
         )}
@@ -134,6 +135,53 @@ function SubmitDrafts({ drafts, onDone }: { drafts: EduRecord[]; onDone: () => v
       {note && (
         <p class="success" role="status">
           {note}
+        </p>
+      )}
+    </form>
+  );
+}
+
+interface RecordExport {
+  exportId: string;
+  status: 'pending' | 'ready' | 'failed';
+  rowCount?: number;
+  truncated?: boolean;
+  downloadUrl?: string;
+}
+
+/** Any list to XLSX: a worker writes the file; the page follows it and offers the download. */
+function ExportList({ orgUnitId, kind, q }: { orgUnitId: string; kind: string; q: string }) {
+  const [job, setJob] = useState<RecordExport>();
+  const submit = useSubmit(
+    () =>
+      api<RecordExport>(`/org-units/${enc(orgUnitId)}/record-exports`, {
+        method: 'POST',
+        body: { kind, ...(q ? { q } : {}) },
+      }),
+    setJob,
+  );
+  useEffect(() => {
+    if (job?.status !== 'pending') return;
+    const timer = setTimeout(() => {
+      api<RecordExport>(`/record-exports/${job.exportId}`).then(setJob, () => undefined);
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [job]);
+  return (
+    <form onSubmit={submit.onSubmit} class="export">
+      <FormProblem problem={submit.problem} failure={submit.failure} fields={[]} />
+      <button type="submit" disabled={submit.busy || job?.status === 'pending'}>
+        {t('records.export')}
+      </button>
+      {job?.status === 'pending' && (
+        <ProgressBar value={50} label={t('records.export')} text={t('records.exporting')} />
+      )}
+      {job?.status === 'ready' && job.downloadUrl && (
+        <p role="status">
+          <a class="button" href={job.downloadUrl} download>
+            {t('records.exportReady', { count: job.rowCount ?? 0 })}
+          </a>
+          {job.truncated && <span class="hint"> {t('records.exportTruncated')}</span>}
         </p>
       )}
     </form>
