@@ -224,6 +224,12 @@ export const eduDataManifest = defineContext({
       trigger: { kind: 'queue', queue: STATISTICS_QUEUE, batchSize: 10 },
       timeoutSeconds: 60,
     },
+    'refresh-all-statistics': {
+      file: 'refresh-all-statistics',
+      description: 'Nightly: asks for every school’s official figures to be recomputed (a lost message is made good)',
+      trigger: { kind: 'schedule', expression: 'cron(0 3 * * ? *)', description: 'Every night at 03:00' },
+      timeoutSeconds: 300,
+    },
     'export-records': {
       file: 'export-records',
       description: 'Writes a list of records to an XLSX file in the reports bucket (the import layout)',

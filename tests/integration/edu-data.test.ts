@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
-import { api, until } from '../support/cloud.ts';
+import { api, cloud, until } from '../support/cloud.ts';
 
 interface Rec {
   recordId: string;
@@ -250,5 +250,16 @@ describe('education database', () => {
       return res.body.figures.learners > before.body.figures.learners ? res.body : undefined;
     });
     expect(after.figures.learnersByGrade['11']).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('nightly statistics refresh', () => {
+  it('asks for every school of the city to be recomputed', async () => {
+    const res = await fetch(`${cloud().apiUrl}/_local/fire/edu-data-refresh-all-statistics`, {
+      method: 'POST',
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { result: { schools: number } };
+    expect(body.result.schools).toBeGreaterThan(300);
   });
 });

@@ -8,7 +8,7 @@ import { useLocation } from 'preact-iso';
 import { api, type Page } from '../api/client.ts';
 import type { BatchResult, EduRecord, Me, OrgUnit, RecordImport, RecordVersion } from '../api/types.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
-import { Field, FormProblem, Select, useSubmit } from '../ui/form.tsx';
+import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
@@ -461,8 +461,123 @@ export function RecordPage({ me, id }: { me: Me; id: string }) {
           )}
         </section>
       )}
+      {me.permissions.includes('edudata.approve') && r.status === 'submitted' && (
+        <Decide record={r} onDone={record.reload} />
+      )}
+      {canWrite && r.kind === 'student' && r.status !== 'submitted' && (
+        <Transfer record={r} onDone={record.reload} />
+      )}
+      {canWrite && r.kind !== 'student' && r.status !== 'submitted' && r.approved?.event !== 'cancel' && (
+        <Cancel record={r} onDone={record.reload} />
+      )}
       <Versions recordId={r.recordId} refresh={r.version} />
     </>
+  );
+}
+
+/** The commune decides on one record from its page (the queue does many at once). */
+function Decide({ record, onDone }: { record: EduRecord; onDone: () => void }) {
+  const choice = useRef<'approve' | 'return'>('approve');
+  const [outcome, setOutcome] = useState<string>();
+  const submit = useSubmit(
+    (form) => {
+      const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
+      return api<BatchResult>('/records/decisions', {
+        method: 'POST',
+        body: {
+          decision: choice.current,
+          ...(reason ? { reason } : {}),
+          records: [{ recordId: record.recordId, expectedVersion: record.version }],
+        },
+      });
+    },
+    (result) => {
+      const [first] = result.results;
+      if (first?.ok) onDone();
+      else setOutcome(first?.problem?.detail ?? first?.problem?.title);
+    },
+  );
+  return (
+    <form class="stacked panel" onSubmit={submit.onSubmit} aria-labelledby="decide-record">
+      <h2 id="decide-record">{t('approvals.title')}</h2>
+      <Field
+        name="reason"
+        label={t('approvals.reason')}
+        hint={t('approvals.reasonHint')}
+        problem={submit.problem}
+      />
+      <FormProblem problem={submit.problem} failure={submit.failure} fields={['reason']} />
+      {outcome && <p class="field-error">{outcome}</p>}
+      <div class="actions">
+        <button
+          type="submit"
+          class="primary"
+          onClick={() => (choice.current = 'approve')}
+          disabled={submit.busy}
+        >
+          {t('approvals.approve', { count: 1 })}
+        </button>
+        <button type="submit" onClick={() => (choice.current = 'return')} disabled={submit.busy}>
+          {t('approvals.return', { count: 1 })}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A learner moves to another school with their whole history; the new commune approves. */
+function Transfer({ record, onDone }: { record: EduRecord; onDone: () => void }) {
+  const submit = useSubmit(
+    (form) =>
+      api<EduRecord>(`/records/${record.recordId}/transfer`, {
+        method: 'POST',
+        body: { expectedVersion: record.version, ...formValues(form) },
+      }),
+    onDone,
+  );
+  return (
+    <form class="stacked panel" onSubmit={submit.onSubmit} aria-labelledby="transfer-record">
+      <h2 id="transfer-record">{t('records.transfer')}</h2>
+      <Field
+        name="toSchoolId"
+        label={t('records.transferTo')}
+        hint={t('records.transferHint')}
+        required
+        problem={submit.problem}
+      />
+      <Field name="on" type="date" label={t('records.transferOn')} required problem={submit.problem} />
+      <Field name="reason" label={t('records.reason')} required problem={submit.problem} />
+      <FormProblem
+        problem={submit.problem}
+        failure={submit.failure}
+        fields={['toSchoolId', 'on', 'reason']}
+      />
+      <button type="submit" disabled={submit.busy}>
+        {t('records.transfer')}
+      </button>
+    </form>
+  );
+}
+
+/** Proposes cancelling a record entered by mistake; the commune approves the cancellation. */
+function Cancel({ record, onDone }: { record: EduRecord; onDone: () => void }) {
+  const submit = useSubmit(
+    (form) =>
+      api<EduRecord>(`/records/${record.recordId}/cancel`, {
+        method: 'POST',
+        body: { expectedVersion: record.version, ...formValues(form) },
+      }),
+    onDone,
+  );
+  return (
+    <form class="stacked panel" onSubmit={submit.onSubmit} aria-labelledby="cancel-record">
+      <h2 id="cancel-record">{t('records.cancel')}</h2>
+      <Field name="reason" label={t('records.reason')} required problem={submit.problem} />
+      <FormProblem problem={submit.problem} failure={submit.failure} fields={['reason']} />
+      <button type="submit" disabled={submit.busy}>
+        {t('records.cancel')}
+      </button>
+    </form>
   );
 }
 

@@ -1,4 +1,9 @@
 /** Official figures of a unit (approved data only), with charts and each unit under it. */
+import {
+  ETHNICITIES,
+  LEVEL_GROUP_LABELS,
+  POLICY_GROUP_LABELS,
+} from '../../../functions/edu-data/domain/codes.ts';
 import { api, type Page } from '../api/client.ts';
 import type { Figures, Me, OrgUnit, Statistics } from '../api/types.ts';
 import { formatDateTime, formatNumber, type MessageKey, t } from '../i18n/index.ts';
@@ -47,6 +52,17 @@ export function StatisticsPage({ id }: { me: Me; id: string }) {
     label: t(`code.gender.${g}` as MessageKey),
     value,
   }));
+  const byLevel = Object.entries(counts(f, 'learnersByLevel')).map(([code, value]) => ({
+    label: LEVEL_GROUP_LABELS[code as keyof typeof LEVEL_GROUP_LABELS] ?? code,
+    value,
+  }));
+  const byPolicy = Object.entries(counts(f, 'learnersByPolicyGroup')).map(([code, value]) => ({
+    label: POLICY_GROUP_LABELS[code as keyof typeof POLICY_GROUP_LABELS] ?? code,
+    value,
+  }));
+  const minorities = Object.entries(counts(f, 'learnersByEthnicity'))
+    .filter(([code]) => code !== '01')
+    .map(([code, value]) => ({ label: ETHNICITIES[code] ?? code, value }));
   const cards: [MessageKey, unknown][] = [
     ['stats.schools', f.schools],
     ['stats.learners', f.learners],
@@ -74,6 +90,9 @@ export function StatisticsPage({ id }: { me: Me; id: string }) {
         </ul>
         {byGrade.length > 0 && <BarChart title={t('stats.byGrade')} rows={byGrade} />}
         {byGender.length > 0 && <BarChart title={t('stats.byGender')} rows={byGender} />}
+        {byLevel.length > 1 && <BarChart title={t('stats.byLevel')} rows={byLevel} />}
+        {byPolicy.length > 0 && <BarChart title={t('stats.byPolicy')} rows={byPolicy} />}
+        {minorities.length > 0 && <BarChart title={t('stats.byEthnicity')} rows={minorities} />}
       </section>
       {stats.data.children.length > 0 && (
         <section class="panel">
