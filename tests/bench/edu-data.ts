@@ -67,8 +67,11 @@ async function learnersWorkbook(rows: number, firstSerial: number): Promise<Buff
 export async function eduDataBenchmarks(quick: boolean) {
   const importRows = Number(process.env.EDU_BENCH_IMPORT_ROWS ?? (quick ? 2_000 : 100_000));
   const reportLearners = Number(process.env.EDU_BENCH_REPORT_LEARNERS ?? (quick ? 20_000 : 1_000_000));
-  // A million learners do not fit DynamoDB Local's in-memory mode: large runs keep data on disk.
-  const dataDir = quick ? undefined : mkdtempSync(join(tmpdir(), 'vn-edu-bench-'));
+  // In memory: DynamoDB Local on disk (SQLite files) is too slow for the import's parallel
+  // transactions. A million learners take about 10 GB of this machine's memory.
+  const dataDir = process.env.EDU_BENCH_DATA_DIR
+    ? mkdtempSync(join(process.env.EDU_BENCH_DATA_DIR, 'vn-edu-bench-'))
+    : undefined;
   const cloud = await startLocalCloud({
     ports: { api: 0, oidc: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },
     demoLearners: 0,
