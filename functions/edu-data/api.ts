@@ -126,9 +126,10 @@ export const handler = makeApi(eduDataManifest, {
       throw badRequest('No such school.', [{ in: 'body', field: 'toSchoolId', message: 'Unknown school' }]);
     const to = { orgUnitId: school.orgUnitId, lineage: school.lineage };
     const actor = { sub: principal.sub, requestId: correlationId };
-    return presentRecord(
-      await records.transfer(record, from, to, body.expectedVersion, body.on, body.reason, actor),
-    );
+    const moved = await records.transfer(record, from, to, body.expectedVersion, body.on, body.reason, actor);
+    // The learner's approved copy now counts at the new school: both schools' figures change.
+    await statistics.requestRefresh([from.orgUnitId, to.orgUnitId]);
+    return presentRecord(moved);
   },
 
   async listRecordVersions({ params, query, authorize }) {

@@ -226,7 +226,8 @@ export const eduDataManifest = defineContext({
     },
     'refresh-all-statistics': {
       file: 'refresh-all-statistics',
-      description: 'Nightly: asks for every school’s official figures to be recomputed (a lost message is made good)',
+      description:
+        'Nightly: asks for every school’s official figures to be recomputed (a lost message is made good)',
       trigger: { kind: 'schedule', expression: 'cron(0 3 * * ? *)', description: 'Every night at 03:00' },
       timeoutSeconds: 300,
     },

@@ -253,6 +253,53 @@ describe('education database', () => {
   });
 });
 
+describe('transfers', () => {
+  it('moves a learner with their whole history; the receiving commune approves', async () => {
+    const created = await create(learner({ fullName: 'Hoàng Minh Châu' }));
+    const id = created.body.recordId;
+    await api('/records/submissions', {
+      as: 'principal1',
+      body: { records: [{ recordId: id, expectedVersion: 1 }] },
+    });
+    await api('/records/decisions', {
+      as: 'commune2.admin',
+      body: { decision: 'approve', records: [{ recordId: id, expectedVersion: 2 }] },
+    });
+    const moved = await api<Rec & { statusHistory: { status: string; schoolId: string }[] }>(
+      `/records/${id}/transfer`,
+      {
+        as: 'principal1',
+        body: {
+          expectedVersion: 3,
+          toSchoolId: 'THPT-HONGBANG',
+          on: '2026-11-20',
+          reason: 'Gia đình chuyển nhà',
+        },
+      },
+    );
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ status: 'submitted', schoolId: 'THPT-HONGBANG' });
+    expect(moved.body.statusHistory.map((h) => [h.status, h.schoolId])).toEqual([
+      ['enrolled', SCHOOL],
+      ['transferred', SCHOOL],
+      ['enrolled', 'THPT-HONGBANG'],
+    ]);
+    // The sending school no longer sees the learner; the receiving commune has it in its queue.
+    expect((await api(`/records/${id}`, { as: 'principal1' })).status).toBe(403);
+    const queue = await api<{ items: { recordId: string }[] }>(
+      '/org-units/P-HONGBANG/approval-queue?limit=100',
+      {
+        as: 'commune1.officer',
+      },
+    );
+    expect(queue.body.items.map((i) => i.recordId)).toContain(id);
+    const versions = await api<{ items: { action: string }[] }>(`/records/${id}/versions`, {
+      as: 'commune1.officer',
+    });
+    expect(versions.body.items.map((v) => v.action)).toEqual(['transfer', 'approve', 'submit', 'create']);
+  });
+});
+
 describe('nightly statistics refresh', () => {
   it('asks for every school of the city to be recomputed', async () => {
     const res = await fetch(`${cloud().apiUrl}/_local/fire/edu-data-refresh-all-statistics`, {

@@ -16,7 +16,9 @@ async function schoolsUnder(orgUnitId: string): Promise<string[]> {
     .orgUnit.query.byParent({ parentId: orgUnitId })
     .go({ pages: 'all', attributes: ['orgUnitId', 'kind'] });
   const nested = await Promise.all(
-    data.filter((u) => u.kind !== 'school' && u.kind !== 'subject-group').map((u) => schoolsUnder(u.orgUnitId)),
+    data
+      .filter((u) => u.kind !== 'school' && u.kind !== 'subject-group')
+      .map((u) => schoolsUnder(u.orgUnitId)),
   );
   return [...data.filter((u) => u.kind === 'school').map((u) => u.orgUnitId), ...nested.flat()];
 }
