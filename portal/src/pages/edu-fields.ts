@@ -20,7 +20,23 @@ import {
 } from '../../../functions/edu-data/domain/codes.ts';
 import { type MessageKey, t } from '../i18n/index.ts';
 
-export const KINDS = ['student', 'class', 'staff', 'facility', 'equipment', 'site', 'school'] as const;
+export const KINDS = [
+  'student',
+  'class',
+  'staff',
+  'facility',
+  'equipment',
+  'site',
+  'school',
+  'school-year',
+] as const;
+/** Kinds a school keeps; the Department keeps the school years. */
+export const kindsFor = (unitKind: string): string[] =>
+  unitKind === 'school'
+    ? KINDS.filter((k) => k !== 'school-year')
+    : unitKind === 'department'
+      ? ['student', 'staff', 'school-year']
+      : ['student', 'staff'];
 export const IMPORTABLE = new Set(['student', 'staff', 'class', 'facility', 'equipment', 'site']);
 
 export interface FieldSpec {
@@ -129,6 +145,13 @@ export function fieldsOf(kind: string): FieldSpec[] {
         { path: 'internet', type: 'checkbox' },
         { path: 'cleanWater', type: 'checkbox' },
         { path: 'twoSessionsPerDay', type: 'checkbox' },
+      ];
+    case 'school-year':
+      return [
+        { path: 'code', type: 'text', required: true },
+        { path: 'startsOn', type: 'date', required: true },
+        { path: 'semester1EndsOn', type: 'date', required: true },
+        { path: 'endsOn', type: 'date', required: true },
       ];
     default:
       return [];

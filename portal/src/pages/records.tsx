@@ -20,7 +20,7 @@ import {
   fieldLabel,
   fieldsOf,
   IMPORTABLE,
-  KINDS,
+  kindsFor,
   showValue,
   valueAt,
 } from './edu-fields.ts';
@@ -53,7 +53,10 @@ export function RecordsPage({ me, id, kind }: { me: Me; id: string; kind: string
     [id, kind, q, canList, refresh],
   );
   const isSchool = unit.data?.kind === 'school';
-  const canWrite = me.permissions.includes('edudata.write') && isSchool;
+  const ownsKind = isSchool
+    ? kind !== 'school-year'
+    : unit.data?.kind === 'department' && kind === 'school-year';
+  const canWrite = me.permissions.includes('edudata.write') && ownsKind;
   if (unit.error) return <ErrorPanel error={unit.error} retry={unit.reload} />;
   if (!unit.data) return <Loading />;
   const drafts = (list.data?.items ?? []).filter((r) => r.status === 'draft' || r.status === 'returned');
@@ -63,7 +66,7 @@ export function RecordsPage({ me, id, kind }: { me: Me; id: string; kind: string
         {kindLabel(kind)} — {unit.data.name}
       </h1>
       <nav class="tabs" aria-label={t('records.kinds')}>
-        {KINDS.filter((k) => isSchool || k === 'student' || k === 'staff').map((k) => (
+        {kindsFor(unit.data.kind).map((k) => (
           <a key={k} href={`/units/${enc(id)}/records/${k}`} aria-current={k === kind ? 'page' : undefined}>
             {kindLabel(k)}
           </a>
