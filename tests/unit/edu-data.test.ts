@@ -6,7 +6,7 @@ import {
   PROVINCE_CODES,
 } from '../../functions/edu-data/domain/personal-id.ts';
 import { factsOf, studentData } from '../../functions/edu-data/domain/records.ts';
-import { matchHeaders, parseRow, SHEET_COLUMNS } from '../../functions/edu-data/domain/sheets.ts';
+import { exportRow, matchHeaders, parseRow, SHEET_COLUMNS } from '../../functions/edu-data/domain/sheets.ts';
 import { derivedRatios, schoolFigures, sumFigures } from '../../functions/edu-data/domain/statistics.ts';
 import {
   approve,
@@ -160,6 +160,26 @@ describe('record sheets', () => {
       [7, 4, 'Ngày sinh'],
       [7, 9, 'Khối'],
     ]);
+  });
+});
+
+describe('export layout', () => {
+  it('an exported row reads back as the same record (export → correct → import)', () => {
+    const positions = matchHeaders(
+      'student',
+      SHEET_COLUMNS.student.map((c) => c.header),
+    );
+    const original = parseRow(
+      'student',
+      2,
+      SHEET_COLUMNS.student.map((c) => c.example),
+      positions,
+    );
+    const data = studentData.parse(original.data);
+    const again = parseRow('student', 2, exportRow('student', data, original.classCode), positions);
+    expect(again.errors).toEqual([]);
+    expect(studentData.parse(again.data)).toEqual(data);
+    expect(again.classCode).toBe(original.classCode);
   });
 });
 
