@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { makeEduEntities } from '../../functions/edu-data/entities.ts';
@@ -47,6 +48,11 @@ export interface LocalCloudOptions {
   seed?: boolean;
   /** Demo learners of the education database, seeded once per data folder. */
   demoLearners?: number;
+  /**
+   * Seed the education data after the cloud is up (`npm start` on a data folder, where DynamoDB
+   * Local writes to disk slowly); `educationData` in the info resolves when it is there.
+   */
+  seedInBackground?: boolean;
   log?: WorkerLog;
   /** Tests: one visibility timeout (seconds) for every queue, so retries come back quickly. */
   queueVisibilitySeconds?: number;
@@ -61,10 +67,13 @@ export interface LocalCloudInfo {
   /** The environment handlers run with: resource names and emulator endpoints. */
   env: Record<string, string>;
   scheduled: { id: string; expression: string }[];
-  seeded?: { orgUnits: number; accounts: number; learners: number };
+  /** `learners` is undefined while the education data is still being seeded in the background. */
+  seeded?: { orgUnits: number; accounts: number; learners?: number };
 }
 
 export interface LocalCloud extends LocalCloudInfo {
+  /** Resolves when the demo education data is in place (at once unless seeded in the background). */
+  educationData: Promise<{ learners: number; seconds: number; skipped: boolean }>;
   stepFunctions: StepFunctionsLocal;
   stop(): Promise<void>;
 }
@@ -88,7 +97,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const s3Dir = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'vn-edu-s3-'));
 
   const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
   const stopAll = async () => {
+    stopping = true;
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
   };
@@ -159,13 +170,22 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(stepFunctions.stop);
 
     const deps = { client: documentClient(), table: tableName };
-    const seeded =
+    const identitySeed = options.seed === false ? undefined : await seedDemoData(makeAuthEntities(deps));
+    const educationData =
       options.seed === false
-        ? undefined
-        : {
-            ...(await seedDemoData(makeAuthEntities(deps))),
-            learners: (await seedDemoEduData(makeEduEntities(deps), options.demoLearners ?? 0)).learners,
-          };
+        ? Promise.resolve({ learners: 0, seconds: 0, skipped: true })
+        : seedDemoEduData(makeEduEntities(deps), options.demoLearners ?? 0);
+    // A failure after Ctrl-C (the emulators are gone) is not news; the next start resumes.
+    educationData.catch((error: unknown) => {
+      if (!stopping) log.error('Seeding the demo education data failed', error);
+    });
+    // In the background, a data folder already seeded still answers at once (one GetItem).
+    const educationSeed = options.seedInBackground
+      ? await Promise.race([educationData, sleep(2_000, undefined, { ref: false })])
+      : await educationData;
+    const seeded = identitySeed
+      ? { ...identitySeed, ...(educationSeed ? { learners: educationSeed.learners } : {}) }
+      : undefined;
 
     forwardObjectEvents(s3, plan, bucketNames, sqs, queueUrls, log);
     const pollers = startQueuePollers(plan, sqs, queueUrls, invoker, log);
@@ -261,7 +281,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         }),
     );
 
-    return { ...info, stepFunctions, stop: stopAll };
+    return { ...info, stepFunctions, educationData, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -48,6 +48,8 @@ try {
     dataDir: values.ephemeral ? undefined : join(ROOT, '.local'),
     fresh: values.fresh,
     demoLearners: Number(values.learners ?? 20_000),
+    // On disk DynamoDB Local is slow to fill: be ready first, seed the learners meanwhile.
+    seedInBackground: !values.ephemeral,
     ...(values['queue-visibility'] ? { queueVisibilitySeconds: Number(values['queue-visibility']) } : {}),
   });
 } catch (error) {
@@ -72,7 +74,15 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (values['ready-json']) {
-  console.log(JSON.stringify({ ready: true, ...cloud, stepFunctions: undefined, stop: undefined }));
+  console.log(
+    JSON.stringify({
+      ready: true,
+      ...cloud,
+      stepFunctions: undefined,
+      educationData: undefined,
+      stop: undefined,
+    }),
+  );
 } else {
   const pad = (s: string, n: number) => s.padEnd(n);
   console.log(`
@@ -87,7 +97,7 @@ VN Edu Cloud is running locally (ready in ${seconds} s)
   SQS                ${cloud.endpoints.sqs}
   Step Functions     ${cloud.endpoints.sfn}
   Data               ${values.ephemeral ? 'in memory' : '.local/ (npm start -- --fresh resets it)'}
-  Demo data          ${cloud.seeded?.orgUnits} org units, ${cloud.seeded?.accounts} accounts, ${cloud.seeded?.learners} learners (npm start -- --learners N)
+  Demo data          ${cloud.seeded?.orgUnits} org units, ${cloud.seeded?.accounts} accounts, ${cloud.seeded?.learners === undefined ? 'learners being seeded (a line below says when they are in)' : `${cloud.seeded.learners} learners`}
 
 Demo accounts (password "${DEMO_PASSWORD}"):
 ${DEMO_ACCOUNTS.map((a) => `  ${pad(a.username, 18)}${pad(a.roles.map((r) => r.role).join(', '), 36)}${a.fullName}`).join('\n')}
@@ -98,4 +108,14 @@ Scheduled workers (fire one now with npm run fire -- <id>):
 ${cloud.scheduled.map((s) => `  ${pad(s.id, 36)}${s.expression}`).join('\n')}
 
 Ctrl-C stops everything.`);
+  if (cloud.seeded && cloud.seeded.learners === undefined) {
+    console.log('\nSeeding the demo education data (first start only; a minute or two)…');
+    cloud.educationData.then(
+      (done) =>
+        console.log(
+          `Demo education data ready: ${done.learners.toLocaleString('vi-VN')} learners with their schools, classes and staff (${done.seconds.toFixed(0)} s).`,
+        ),
+      () => undefined,
+    );
+  }
 }

@@ -147,7 +147,7 @@ export async function eduDataBenchmarks(quick: boolean) {
     );
     console.log(`  file              ${(file.length / 1024 / 1024).toFixed(1)} MiB XLSX`);
     console.log(
-      `  import            ${importSeconds.toFixed(1)} s, ${(importRows / importSeconds).toFixed(0)} rows/s (upload → done: parse, validate, 4 items per row in transactions)`,
+      `  import            ${importSeconds.toFixed(1)} s, ${(importRows / importSeconds).toFixed(0)} rows/s (upload → done: parse, check, record + version + guard per row, an audit entry per 20 rows, in transactions)`,
     );
     console.log(
       `  raw BatchWrite    ${rawSeconds.toFixed(1)} s, ${(importRows / rawSeconds).toFixed(0)} rows/s (1 item per row, no checks)`,
