@@ -22,7 +22,16 @@ describe('npm start', () => {
     const started = Date.now();
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'infra/local/start.ts', '--ephemeral', '--free-ports', '--ready-json'],
+      [
+        '--import',
+        'tsx',
+        'infra/local/start.ts',
+        '--ephemeral',
+        '--free-ports',
+        '--ready-json',
+        '--learners',
+        '1000',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'ERROR' } },
     );
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
