@@ -1,0 +1,204 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  acceptsWrites,
+  deadlineOf,
+  mergeAutosave,
+  startRefusal,
+} from '../../functions/exams/domain/attempts.ts';
+import { type BankEntry, candidateOrder, generateVariants } from '../../functions/exams/domain/papers.ts';
+import {
+  COGNITIVE_LEVELS,
+  parseNumber,
+  type QuestionBody,
+  questionBody,
+  scoreAnswer,
+  withoutKey,
+} from '../../functions/exams/domain/questions.ts';
+import { analyzeItem, summarize } from '../../functions/exams/domain/statistics.ts';
+
+const KEY = { a: true, b: false, c: true, d: false };
+const tf: QuestionBody = questionBody.parse({
+  type: 'true-false-group',
+  statements: Object.keys(KEY).map((id) => ({ id, text: `Mệnh đề ${id}` })),
+  correct: KEY,
+  points: 1,
+});
+
+describe('scoring', () => {
+  it('gives the national partial credit for true/false groups: 0.1, 0.25, 0.5, 1', () => {
+    // The first `right` statements judged as the key says, the others the wrong way round.
+    const answer = (right: number) => ({
+      statements: Object.fromEntries(
+        Object.entries(KEY).map(([id, truth], i) => [id, i < right ? truth : !truth]),
+      ),
+    });
+    expect([0, 1, 2, 3, 4].map((n) => scoreAnswer(tf, answer(n)).points)).toEqual([0, 0.1, 0.25, 0.5, 1]);
+  });
+
+  it('reads short numeric answers written with a decimal comma, within the tolerance', () => {
+    const q = questionBody.parse({ type: 'short-numeric', accepted: [2.5], tolerance: 0.01, points: 0.5 });
+    expect(scoreAnswer(q, { value: '2,5' }).points).toBe(0.5);
+    expect(scoreAnswer(q, { value: '2.51' }).points).toBe(0.5);
+    expect(scoreAnswer(q, { value: '2,6' }).points).toBe(0);
+    expect(scoreAnswer(q, { value: 'hai' }).points).toBe(0);
+    expect(parseNumber('-0,75')).toBe(-0.75);
+  });
+
+  it('never gives more than the question’s points nor less than zero', () => {
+    const multiple = questionBody.parse({
+      type: 'multiple',
+      options: ['A', 'B', 'C', 'D'].map((id) => ({ id, text: id })),
+      correct: ['A', 'C'],
+      scoring: 'partial',
+      points: 1,
+    });
+    fc.assert(
+      fc.property(fc.subarray(['A', 'B', 'C', 'D']), (choices) => {
+        const s = scoreAnswer(multiple, { choices });
+        expect(s.points).toBeGreaterThanOrEqual(0);
+        expect(s.points).toBeLessThanOrEqual(1);
+      }),
+    );
+    expect(scoreAnswer(multiple, { choices: ['A', 'C'] }).points).toBe(1);
+    expect(scoreAnswer(multiple, { choices: ['A', 'B'] }).points).toBe(0);
+  });
+
+  it('refuses a key that is not an option, and never shows keys to candidates', () => {
+    const bad = questionBody.safeParse({
+      type: 'single',
+      options: [
+        { id: 'A', text: '1' },
+        { id: 'B', text: '2' },
+      ],
+      correct: 'C',
+      points: 0.25,
+    });
+    expect(bad.success).toBe(false);
+    expect(JSON.stringify(withoutKey(tf))).not.toContain('correct');
+    const essay = questionBody.parse({
+      type: 'essay',
+      rubric: [{ criterion: 'Lập luận', points: 2 }],
+      points: 2,
+    });
+    expect(scoreAnswer(essay, { text: 'Bài làm' })).toMatchObject({ points: 0, needsMarking: true });
+  });
+});
+
+describe('papers from a blueprint', () => {
+  const bank: BankEntry[] = COGNITIVE_LEVELS.flatMap((level) =>
+    ['Hàm số', 'Hình học'].flatMap((topic) =>
+      Array.from({ length: 10 }, (_, i) => ({ questionId: `${topic}-${level}-${i}`, topic, level })),
+    ),
+  );
+  const blueprint = [
+    { topic: 'Hàm số', level: 'recognition' as const, count: 3 },
+    { topic: 'Hàm số', level: 'application' as const, count: 2 },
+    { topic: 'Hình học', level: 'high-application' as const, count: 1 },
+  ];
+
+  it('every variant satisfies the blueprint exactly, without repeating a question', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.string(), (n, seed) => {
+        const result = generateVariants(bank, blueprint, n, seed);
+        if (!result.ok) throw new Error('unexpected shortfall');
+        expect(result.variants).toHaveLength(n);
+        for (const variant of result.variants) {
+          expect(new Set(variant).size).toBe(variant.length);
+          for (const cell of blueprint) {
+            const inCell = variant.filter((id) => id.startsWith(`${cell.topic}-${cell.level}-`));
+            expect(inCell).toHaveLength(cell.count);
+          }
+        }
+      }),
+    );
+  });
+
+  it('is deterministic from its seed and says what the bank lacks', () => {
+    expect(generateVariants(bank, blueprint, 4, 's')).toEqual(generateVariants(bank, blueprint, 4, 's'));
+    const short = generateVariants(bank, [{ topic: 'Xác suất', level: 'recognition', count: 2 }], 1, 's');
+    expect(short).toEqual({
+      ok: false,
+      shortfalls: [{ topic: 'Xác suất', level: 'recognition', count: 2, needed: 2, available: 0 }],
+    });
+  });
+
+  it('gives each candidate the same order on every device, parts kept in order', () => {
+    const paper = [
+      { questionId: 'q1', part: 'I', optionIds: ['A', 'B', 'C', 'D'] },
+      { questionId: 'q2', part: 'I', optionIds: ['A', 'B', 'C', 'D'] },
+      { questionId: 'q3', part: 'II' },
+      { questionId: 'q4', part: 'III' },
+    ];
+    const a = candidateOrder(paper, 'exam-1', 'ts-001');
+    expect(candidateOrder(paper, 'exam-1', 'ts-001')).toEqual(a);
+    expect(a.map((q) => q.questionId).slice(2)).toEqual(['q3', 'q4']);
+    expect([...a[0]!.optionOrder!].sort()).toEqual(['A', 'B', 'C', 'D']);
+  });
+});
+
+describe('attempts', () => {
+  const window = {
+    opensAt: '2026-06-11T01:00:00.000Z',
+    closesAt: '2026-06-11T02:45:00.000Z',
+    lateEntryUntil: '2026-06-11T01:15:00.000Z',
+    durationMinutes: 90,
+  };
+
+  it('starts only in the window, and ends at the earlier of duration and window', () => {
+    expect(startRefusal(window, new Date('2026-06-11T00:59:59Z'))).toBe('not-open-yet');
+    expect(startRefusal(window, new Date('2026-06-11T01:16:00Z'))).toBe('late-entry-closed');
+    expect(startRefusal(window, new Date('2026-06-11T01:05:00Z'))).toBeUndefined();
+    expect(deadlineOf(window, new Date('2026-06-11T01:05:00Z'))).toBe('2026-06-11T02:35:00.000Z');
+    expect(deadlineOf(window, new Date('2026-06-11T01:15:00Z'))).toBe('2026-06-11T02:45:00.000Z');
+    expect(acceptsWrites('2026-06-11T02:35:00.000Z', new Date('2026-06-11T02:35:04Z'))).toBe(true);
+    expect(acceptsWrites('2026-06-11T02:35:00.000Z', new Date('2026-06-11T02:35:06Z'))).toBe(false);
+  });
+
+  it('keeps the highest sequence per question, whatever order saves arrive in', () => {
+    const saves = fc.array(
+      fc.record({
+        seq: fc.integer({ min: 1, max: 50 }),
+        q: fc.constantFrom('q1', 'q2', 'q3'),
+        choice: fc.constantFrom('A', 'B', 'C', 'D'),
+      }),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(saves, (list) => {
+        let answers = {};
+        for (const s of list)
+          answers = mergeAutosave(
+            answers,
+            { seq: s.seq, answers: { [s.q]: { choice: s.choice } } },
+            'now',
+          ).answers;
+        for (const q of ['q1', 'q2', 'q3']) {
+          const mine = list.filter((s) => s.q === q);
+          if (!mine.length) continue;
+          const top = Math.max(...mine.map((s) => s.seq));
+          const first = mine.find((s) => s.seq === top)!;
+          expect((answers as Record<string, { seq: number; answer: { choice: string } }>)[q]).toMatchObject({
+            seq: top,
+            answer: { choice: first.choice },
+          });
+        }
+      }),
+    );
+  });
+});
+
+describe('results statistics', () => {
+  it('summarises scores and analyses items', () => {
+    const s = summarize([2, 4, 4, 4, 5, 5, 7, 9], 5);
+    expect(s).toMatchObject({ count: 8, mean: 5, median: 4.5, standardDeviation: 2, passRate: 0.5 });
+    expect(s.distribution).toEqual({ '2': 1, '4': 3, '5': 2, '7': 1, '9': 1 });
+    const item = analyzeItem([
+      { candidateTotal: 9, points: 1, maxPoints: 1, choice: 'A' },
+      { candidateTotal: 8, points: 1, maxPoints: 1, choice: 'A' },
+      { candidateTotal: 3, points: 0, maxPoints: 1, choice: 'B' },
+      { candidateTotal: 2, points: 0, maxPoints: 1, choice: 'C' },
+    ]);
+    expect(item).toMatchObject({ difficulty: 0.5, discrimination: 1, choices: { A: 2, B: 1, C: 1 } });
+  });
+});
