@@ -4,6 +4,7 @@
  */
 import type { ContextManifest } from '#shared/manifest.ts';
 import { eduDataManifest } from './edu-data/manifest.ts';
+import { examsManifest } from './exams/manifest.ts';
 import { identityManifest } from './identity/manifest.ts';
 import { notificationsManifest } from './notifications/manifest.ts';
 import { platformManifest } from './platform/manifest.ts';
@@ -13,6 +14,7 @@ export const manifests: readonly ContextManifest[] = [
   platformManifest,
   identityManifest,
   eduDataManifest,
+  examsManifest,
   reportsManifest,
   notificationsManifest,
 ];

@@ -86,6 +86,59 @@ async function eduDataFixtures() {
   fixtures[sample(8)] = recordExport.body.exportId;
 }
 
+/** Questions and a paper of Trần Phú for the exams samples (ids as in events/exams). */
+async function examFixtures() {
+  const sample = (n: number) => `22222222-3333-4444-8555-6666666666${String(n).padStart(2, '0')}`;
+  const question = async (status: 'approved' | 'submitted') => {
+    const created = await api<{ questionId: string }>('/org-units/THPT-TRANPHU/questions', {
+      as: 'teacher1',
+      body: {
+        scope: 'school',
+        subject: 'Toán',
+        grade: 12,
+        topic: 'Hàm số',
+        level: 'recognition',
+        stem: 'Đạo hàm của x² là?',
+        question: {
+          type: 'single',
+          options: [
+            { id: 'A', text: '2x' },
+            { id: 'B', text: 'x' },
+          ],
+          correct: 'A',
+          points: 0.25,
+        },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    if (status === 'approved')
+      expect(
+        (
+          await api(`/questions/${created.body.questionId}/review`, {
+            as: 'principal1',
+            body: { expectedVersion: 1, decision: 'approve' },
+          })
+        ).status,
+      ).toBe(200);
+    return created.body.questionId;
+  };
+  fixtures[sample(1)] = await question('approved');
+  fixtures[sample(2)] = await question('submitted');
+  fixtures[sample(3)] = await question('submitted');
+  const paper = await api<{ paperId: string }>('/org-units/THPT-TRANPHU/exam-papers', {
+    as: 'teacher1',
+    body: {
+      title: 'Mẫu',
+      subject: 'Toán',
+      grade: 12,
+      blueprint: [{ topic: 'Hàm số', level: 'recognition', count: 1 }],
+      variants: 1,
+    },
+  });
+  expect(paper.status, JSON.stringify(paper.body)).toBe(201);
+  fixtures[sample(4)] = paper.body.paperId;
+}
+
 describe('permission matrix', () => {
   beforeAll(async () => {
     const report = await api<{ reportId: string }>('/reports', {
@@ -118,6 +171,7 @@ describe('permission matrix', () => {
     expect(orgUnitImport.status).toBe(201);
     fixtures[FIX_IMPORT] = orgUnitImport.body.importId;
     await eduDataFixtures();
+    await examFixtures();
   });
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {
