@@ -21,17 +21,20 @@ export const handler = makeApi(examsManifest, {
 
   async listQuestions({ params, query, principal, authorize }) {
     await authorize('exam.author', params.orgUnitId);
+    // Cursors are bound to the list they came from (shared/db/pagination.ts).
+    const scope = `questions:${params.orgUnitId}:${query.subject}:${query.grade}:${query.status ?? ''}`;
     const page = await bank.list(
       params.orgUnitId,
       query.subject,
       query.grade,
       query.status,
       query.limit,
-      query.cursor ?? null,
+      decodeCursor(scope, query.cursor),
     );
+    const nextCursor = encodeCursor(scope, page.cursor);
     return {
       items: page.data.filter((q) => q.scope !== 'personal' || q.authorId === principal.sub),
-      ...(page.cursor ? { nextCursor: page.cursor } : {}),
+      ...(nextCursor ? { nextCursor } : {}),
     };
   },
 
