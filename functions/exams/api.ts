@@ -1,10 +1,17 @@
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
-import { notFound } from '#shared/http/problem.ts';
+import { badRequest, notFound } from '#shared/http/problem.ts';
 import { makeBank } from './bank.ts';
 import { examsManifest } from './manifest.ts';
+import { makeSessions } from './sessions.ts';
 
 const bank = makeBank();
+const sessions = makeSessions();
+
+/** Candidate routes: the caller must be on the session's roll; to anyone else it does not exist. */
+async function asCandidate(sessionId: string, accountId: string) {
+  if (!(await sessions.isCandidate(sessionId, accountId))) throw notFound();
+}
 
 async function loadQuestion(questionId: string, viewer: string) {
   const question = await bank.get(questionId);
@@ -60,6 +67,52 @@ export const handler = makeApi(examsManifest, {
   async createPaper({ params, body, principal, authorize }) {
     const owner = await authorize('exam.author', params.orgUnitId);
     return reply(201, await bank.buildPaper(owner, body, { sub: principal.sub }));
+  },
+
+  async createSession({ params, body, principal, authorize }) {
+    const owner = await authorize('exam.manage', params.orgUnitId);
+    const paper = await bank.paper(body.paperId);
+    // A unit uses its own papers and those of the units above it (the Department's).
+    if (!paper || !owner.lineage.includes(paper.ownerUnitId))
+      throw badRequest('No such paper for this unit.', [
+        { in: 'body', field: 'paperId', message: 'Unknown paper' },
+      ]);
+    return reply(201, await sessions.create(owner, body, paper, { sub: principal.sub }));
+  },
+
+  async getSession({ params, authorize }) {
+    const session = await sessions.session(params.sessionId);
+    if (!session) throw notFound();
+    await authorize('exam.manage', session.ownerUnitId);
+    const { seed: _seed, ...visible } = session;
+    return visible;
+  },
+
+  async listMySessions({ principal }) {
+    const items = await sessions.mySessions(principal.sub);
+    return { items: items.map(({ sessionId, title, opensAt }) => ({ sessionId, title, opensAt })) };
+  },
+
+  async startAttempt({ params, body, principal }) {
+    await asCandidate(params.sessionId, principal.sub);
+    return sessions.view(await sessions.start(params.sessionId, principal.sub, body.deviceId));
+  },
+
+  async getAttempt({ params, principal }) {
+    await asCandidate(params.sessionId, principal.sub);
+    const attempt = await sessions.attemptOf(params.sessionId, principal.sub);
+    if (!attempt) throw notFound('No attempt yet: start the exam.');
+    return sessions.view(attempt);
+  },
+
+  async saveAnswers({ params, body, principal }) {
+    await asCandidate(params.sessionId, principal.sub);
+    return sessions.autosave(params.sessionId, principal.sub, body);
+  },
+
+  async submitAttempt({ params, principal }) {
+    await asCandidate(params.sessionId, principal.sub);
+    return sessions.view(await sessions.submit(params.sessionId, principal.sub));
   },
 
   async getPaper({ params, authorize }) {

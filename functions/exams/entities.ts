@@ -101,9 +101,135 @@ export function makeExamEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  const examSession = new Entity(
+    {
+      model: { entity: 'examSession', version: '1', service: SERVICE },
+      attributes: {
+        sessionId: { type: 'string', required: true },
+        ownerUnitId: { type: 'string', required: true },
+        paperId: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        opensAt: { type: 'string', required: true },
+        closesAt: { type: 'string', required: true },
+        lateEntryUntil: { type: 'string', required: true },
+        durationMinutes: { type: 'number', required: true },
+        passMark: { type: 'number', required: true },
+        maxPoints: { type: 'number', required: true },
+        variantCount: { type: 'number', required: true },
+        seed: { type: 'string', required: true },
+        resultsReleaseAt: { type: 'string' },
+        candidateCount: { type: 'number', required: true },
+        createdBy: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['sessionId'] }, sk: { field: 'sk', composite: [] } },
+        byUnit: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['ownerUnitId'] },
+          sk: { field: 'gsi1sk', composite: ['opensAt', 'sessionId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A candidate of a session: found by the candidate (their exams) and by the session (its roll). */
+  const sessionCandidate = new Entity(
+    {
+      model: { entity: 'sessionCandidate', version: '1', service: SERVICE },
+      attributes: {
+        accountId: { type: 'string', required: true },
+        sessionId: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        opensAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byCandidate: {
+          pk: { field: 'pk', composite: ['accountId'] },
+          sk: { field: 'sk', composite: ['sessionId'] },
+        },
+        bySession: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['sessionId'] },
+          sk: { field: 'gsi1sk', composite: ['accountId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** One attempt per candidate and session; its answers travel in the item (a few KB). */
+  const attempt = new Entity(
+    {
+      model: { entity: 'attempt', version: '1', service: SERVICE },
+      attributes: {
+        sessionId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+        variant: { type: 'number', required: true },
+        startedAt: { type: 'string', required: true },
+        deadline: { type: 'string', required: true },
+        status: { type: ['in-progress', 'submitted', 'graded'] as const, required: true },
+        deviceId: { type: 'string', required: true },
+        answers: { type: 'any', required: true },
+        revision: { type: 'number', required: true },
+        submittedAt: { type: 'string' },
+        submittedBy: { type: ['candidate', 'deadline'] as const },
+        points: { type: 'number' },
+        questionPoints: { type: 'any' },
+        needsMarking: { type: 'boolean' },
+        gradedAt: { type: 'string' },
+      },
+      indexes: {
+        bySession: {
+          pk: { field: 'pk', composite: ['sessionId'] },
+          sk: { field: 'sk', composite: ['accountId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * An attempt still running, filed under the minute it is due and one of a few shards: the
+   * minute sweeper submits what is due without polling any candidate, and a city-wide exam that
+   * ends on one minute spreads over the shards' partitions.
+   */
+  const attemptDue = new Entity(
+    {
+      model: { entity: 'attemptDue', version: '1', service: SERVICE },
+      attributes: {
+        dueMinute: { type: 'string', required: true },
+        shard: { type: 'string', required: true },
+        sessionId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+      },
+      indexes: {
+        byMinute: {
+          pk: { field: 'pk', composite: ['dueMinute', 'shard'] },
+          sk: { field: 'sk', composite: ['sessionId', 'accountId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service({ question, questionVersion, examPaper, auditEntry }, { client, table });
-  return { question, questionVersion, examPaper, auditEntry, service };
+  const service = new Service(
+    { question, questionVersion, examPaper, examSession, sessionCandidate, attempt, attemptDue, auditEntry },
+    { client, table },
+  );
+  return {
+    question,
+    questionVersion,
+    examPaper,
+    examSession,
+    sessionCandidate,
+    attempt,
+    attemptDue,
+    auditEntry,
+    service,
+  };
 }
 
 export type ExamEntities = ReturnType<typeof makeExamEntities>;

@@ -4,8 +4,9 @@
  */
 import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
-import { COGNITIVE_LEVELS, questionBody } from './domain/questions.ts';
+import { answerSchema, COGNITIVE_LEVELS, questionBody } from './domain/questions.ts';
 import { QUESTION_SCOPES, QUESTION_STATUSES } from './entities.ts';
+import { GRADING_QUEUE } from './messages.ts';
 
 const tags = ['exams'];
 const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
@@ -72,6 +73,45 @@ const paperSchema = z
     createdAt: z.string(),
   })
   .meta({ id: 'ExamPaper' });
+
+const sessionParams = z.object({ sessionId: z.uuid() });
+const isoTime = z.iso.datetime({ offset: true });
+const deviceId = z.string().regex(/^[\w-]{8,64}$/, 'A device id of 8–64 letters, digits, - or _');
+
+const sessionSchema = z
+  .object({
+    sessionId: z.string(),
+    ownerUnitId: z.string(),
+    paperId: z.string(),
+    title: z.string(),
+    opensAt: z.string(),
+    closesAt: z.string(),
+    lateEntryUntil: z.string(),
+    durationMinutes: z.number(),
+    passMark: z.number(),
+    maxPoints: z.number(),
+    resultsReleaseAt: z.string().optional(),
+    candidateCount: z.number(),
+  })
+  .meta({ id: 'ExamSession' });
+
+const attemptView = z
+  .object({
+    sessionId: z.string(),
+    title: z.string(),
+    status: z.enum(['in-progress', 'submitted', 'graded']),
+    startedAt: z.string(),
+    deadline: z.string(),
+    serverTime: z.string(),
+    deviceId: z.string(),
+    paperUrl: z.string(),
+    order: z.array(z.object({ questionId: z.string(), optionOrder: z.array(z.string()).optional() })),
+    answers: z.record(z.string(), z.object({ answer: z.unknown(), seq: z.number() })),
+    points: z.number().optional(),
+    maxPoints: z.number().optional(),
+    passed: z.boolean().optional(),
+  })
+  .meta({ id: 'Attempt' });
 
 export const examsManifest = defineContext({
   name: 'exams',
@@ -166,6 +206,100 @@ export const examsManifest = defineContext({
       },
       response: { status: 201, schema: paperSchema },
     },
+    createSession: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/exam-sessions',
+      permission: 'exam.manage',
+      summary:
+        'Set up an exam session: paper, time window, duration, late-entry cut-off, pass mark, candidates',
+      tags,
+      request: {
+        params: unitParams,
+        body: z.object({
+          paperId: z.uuid(),
+          title: z.string().trim().min(1).max(200),
+          opensAt: isoTime,
+          closesAt: isoTime,
+          lateEntryUntil: isoTime.optional(),
+          durationMinutes: z.number().int().min(1).max(600),
+          passMark: z.number().min(0),
+          resultsReleaseAt: isoTime.optional(),
+          candidates: z.array(z.string().min(1).max(128)).min(1).max(2000),
+        }),
+      },
+      response: { status: 201, schema: sessionSchema },
+    },
+    getSession: {
+      method: 'GET',
+      path: '/exam-sessions/{sessionId}',
+      permission: 'exam.manage',
+      summary: 'An exam session as its organisers see it',
+      tags,
+      request: { params: sessionParams },
+      response: { schema: sessionSchema },
+    },
+    listMySessions: {
+      method: 'GET',
+      path: '/me/exam-sessions',
+      permission: 'exam.take',
+      summary: 'The exams I am a candidate of',
+      tags,
+      response: {
+        schema: z.object({
+          items: z.array(z.object({ sessionId: z.string(), title: z.string(), opensAt: z.string() })),
+        }),
+      },
+    },
+    startAttempt: {
+      method: 'POST',
+      path: '/exam-sessions/{sessionId}/attempt',
+      permission: 'exam.take',
+      summary:
+        'Start my attempt by the server’s clock, or resume it (on another device, which then takes over the attempt)',
+      tags,
+      request: { params: sessionParams, body: z.object({ deviceId }) },
+      response: { schema: attemptView },
+    },
+    getAttempt: {
+      method: 'GET',
+      path: '/exam-sessions/{sessionId}/attempt',
+      permission: 'exam.take',
+      summary:
+        'My attempt: deadline, the paper’s link, my order, my saved answers (and my result once released)',
+      tags,
+      request: { params: sessionParams },
+      response: { schema: attemptView },
+    },
+    saveAnswers: {
+      method: 'PUT',
+      path: '/exam-sessions/{sessionId}/attempt/answers',
+      permission: 'exam.take',
+      summary:
+        'Autosave: idempotent and sequence-numbered; per question the highest sequence wins; refused after the deadline',
+      tags,
+      request: {
+        params: sessionParams,
+        body: z.object({
+          deviceId,
+          seq: z.number().int().min(1),
+          answers: z
+            .record(z.string().max(64), answerSchema)
+            .refine((a) => Object.keys(a).length <= 200, 'At most 200 answers'),
+        }),
+      },
+      response: {
+        schema: z.object({ accepted: z.array(z.string()), stale: z.array(z.string()), revision: z.number() }),
+      },
+    },
+    submitAttempt: {
+      method: 'POST',
+      path: '/exam-sessions/{sessionId}/attempt/submit',
+      permission: 'exam.take',
+      summary: 'Submit my attempt (idempotent); grading follows',
+      tags,
+      request: { params: sessionParams },
+      response: { schema: attemptView },
+    },
     getPaper: {
       method: 'GET',
       path: '/exam-papers/{paperId}',
@@ -174,6 +308,27 @@ export const examsManifest = defineContext({
       tags,
       request: { params: z.object({ paperId: z.uuid() }) },
       response: { schema: paperSchema },
+    },
+  },
+  queues: {
+    [GRADING_QUEUE]: {
+      visibilityTimeoutSeconds: 60,
+      maxReceiveCount: 5,
+      description: 'Submitted attempts waiting to be graded',
+    },
+  },
+  workers: {
+    'grade-attempts': {
+      file: 'grade-attempts',
+      description: 'Grades submitted attempts (objective questions; essays go to markers)',
+      trigger: { kind: 'queue', queue: GRADING_QUEUE, batchSize: 10 },
+      timeoutSeconds: 60,
+    },
+    'submit-due-attempts': {
+      file: 'submit-due-attempts',
+      description: 'Submits the attempts whose time is up, with the answers last saved',
+      trigger: { kind: 'schedule', expression: 'rate(1 minute)', description: 'Every minute' },
+      timeoutSeconds: 55,
     },
   },
 });

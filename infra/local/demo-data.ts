@@ -151,6 +151,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: [{ role: 'student', scope: 'THPT-TRANPHU' }],
   },
   {
+    username: 'student2',
+    fullName: 'Lương Thị Thu Trang',
+    email: 'trang.ltt@hs.example.vn',
+    home: 'TH-CATHAI',
+    roles: [{ role: 'student', scope: 'TH-CATHAI' }],
+  },
+  {
     username: 'parent1',
     fullName: 'Trịnh Văn Nam',
     email: 'nam.tv@example.vn',

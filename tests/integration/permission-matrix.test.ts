@@ -13,9 +13,11 @@ import { manifests } from '../../functions/manifests.ts';
 import { routeKey } from '../../shared/manifest.ts';
 import { api } from '../support/cloud.ts';
 
-const OUTSIDERS = ['teacher2', 'commune1.admin', 'commune1.officer', 'staff1', 'citizen1', 'student1'];
+const OUTSIDERS = ['teacher2', 'commune1.admin', 'commune1.officer', 'staff1', 'citizen1', 'student2'];
 /** Routes whose target is the caller itself: nobody is outside them. */
 const SELF_SCOPED = new Set(['self.read']);
+/** `/me…` routes answer about the caller: everyone is inside them (they list only their own). */
+const isSelfPath = (path: string) => path === '/me' || path.startsWith('/me/');
 const ROOT = join(import.meta.dirname, '../..');
 
 /** Sample events name resources by fixed ids; these map them to ones created inside the sample scope. */
@@ -29,7 +31,10 @@ function samples() {
       (f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as APIGatewayProxyEventV2,
     );
     return Object.entries(m.routes)
-      .filter(([, route]) => route.permission !== 'public' && !SELF_SCOPED.has(route.permission))
+      .filter(
+        ([, route]) =>
+          route.permission !== 'public' && !SELF_SCOPED.has(route.permission) && !isSelfPath(route.path),
+      )
       .map(([id, route]) => ({
         id: `${m.name}.${id}`,
         route,
@@ -137,6 +142,26 @@ async function examFixtures() {
   });
   expect(paper.status, JSON.stringify(paper.body)).toBe(201);
   fixtures[sample(4)] = paper.body.paperId;
+  // A session open now, with student1 on its roll and an attempt already started.
+  const session = await api<{ sessionId: string }>('/org-units/THPT-TRANPHU/exam-sessions', {
+    as: 'teacher1',
+    body: {
+      paperId: paper.body.paperId,
+      title: 'Mẫu',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 7_200_000).toISOString(),
+      durationMinutes: 45,
+      passMark: 0.1,
+      candidates: ['student1'],
+    },
+  });
+  expect(session.status, JSON.stringify(session.body)).toBe(201);
+  fixtures[sample(5)] = session.body.sessionId;
+  const started = await api(`/exam-sessions/${session.body.sessionId}/attempt`, {
+    as: 'student1',
+    body: { deviceId: 'device-sample-01' },
+  });
+  expect(started.status, JSON.stringify(started.body)).toBe(200);
 }
 
 describe('permission matrix', () => {

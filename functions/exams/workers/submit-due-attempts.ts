@@ -1,0 +1,14 @@
+/**
+ * Every minute: submits the attempts whose time is up, with the answers last saved — also when
+ * the candidate's browser is gone. No candidate is polled: due attempts are filed by minute.
+ */
+import { logger } from '#shared/observability/logger.ts';
+import { makeSessions } from '../sessions.ts';
+
+const sessions = makeSessions();
+
+export async function handler() {
+  const result = await sessions.sweepDue();
+  if (result.submitted) logger.info('Attempts submitted at their deadline', result);
+  return result;
+}
