@@ -17,6 +17,14 @@ async function unitOf(orgUnitId: string) {
   return data ?? undefined;
 }
 
+/** The units directly under a unit now, with their kinds. */
+async function childrenOf(orgUnitId: string): Promise<Map<string, string>> {
+  const { data } = await authEntities()
+    .orgUnit.query.byParent({ parentId: orgUnitId })
+    .go({ pages: 'all', attributes: ['orgUnitId', 'kind'] });
+  return new Map(data.map((u) => [u.orgUnitId, u.kind]));
+}
+
 export function makeStatistics(store: EduStore) {
   return {
     /** A school's figures from its records as they are now, and what reading them took. */
@@ -34,13 +42,20 @@ export function makeStatistics(store: EduStore) {
       const computed = await this.computeSchool(schoolId);
       if (!computed) return;
       const { school, figures } = computed;
+      const before = await store.getStats(schoolId);
       await store.putStats(schoolId, school.parentId, figures, now.toISOString());
-      await sendMessage(
-        STATISTICS_QUEUE,
-        statisticsMessage,
-        { refresh: 'rollup', unitId: school.parentId },
-        { delaySeconds: ROLLUP_DELAY_SECONDS },
-      );
+      // A school that moved to another commune leaves its old commune's total to be redone too.
+      const parents = new Set([
+        school.parentId,
+        ...(before && before.parentId !== school.parentId ? [before.parentId] : []),
+      ]);
+      for (const unitId of parents)
+        await sendMessage(
+          STATISTICS_QUEUE,
+          statisticsMessage,
+          { refresh: 'rollup', unitId },
+          { delaySeconds: ROLLUP_DELAY_SECONDS },
+        );
     },
 
     /** A unit's figures are the sum of the units under it; its own parent rolls up in turn. */
@@ -81,7 +96,14 @@ export function makeStatistics(store: EduStore) {
           ...(own ? { updatedAt: own.updatedAt } : {}),
         };
       }
-      const children = await store.statsUnder(orgUnitId);
+      // Only the units under it now count: a school moved away keeps an old aggregate until it is
+      // recomputed, and one moved in is asked for (the tree is the identity context's, read here).
+      const [current, aggregates] = await Promise.all([childrenOf(orgUnitId), store.statsUnder(orgUnitId)]);
+      const children = aggregates.filter((a) => current.has(a.unitId));
+      const missing = [...current].filter(
+        ([id, kind]) => kind === 'school' && !children.some((c) => c.unitId === id),
+      );
+      if (missing.length) await this.requestRefresh(missing.slice(0, 50).map(([id]) => id));
       const updatedAt = children
         .map((c) => c.updatedAt)
         .sort()

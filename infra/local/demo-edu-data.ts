@@ -18,6 +18,32 @@ const MARKER = 'seed:edu-data:v1';
 const SEEDED_AT = '2026-10-15T02:00:00.000Z';
 const SCHOOL_YEAR = '2026-2027';
 
+/**
+ * BatchWriteItem may hand items back unwritten when the table is busy (DynamoDB Local under a
+ * test run is): write them again, with a pause, until none is left.
+ */
+async function putAll<T extends Record<string, unknown>>(
+  write: (batch: T[]) => Promise<{ unprocessed: unknown[] }>,
+  items: T[],
+  key: keyof T & string,
+) {
+  let pending = items;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt === 8) throw new Error(`${pending.length} demo items could not be written`);
+    if (attempt) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    const { unprocessed } = await write(pending);
+    // ElectroDB hands back the key attributes of what was left, read from its (lower-cased)
+    // keys: match them to the items case-insensitively.
+    const left = new Set(unprocessed.map((u) => String((u as Record<string, unknown>)[key]).toLowerCase()));
+    if (
+      left.size < unprocessed.length ||
+      (left.size && !pending.some((i) => left.has(String(i[key]).toLowerCase())))
+    )
+      throw new Error('Unwritten demo items could not be matched to retry them');
+    pending = pending.filter((item) => left.has(String(item[key]).toLowerCase()));
+  }
+}
+
 /** mulberry32: small, fast, deterministic. */
 function random(seed: number) {
   let a = seed >>> 0;
@@ -221,12 +247,14 @@ export async function seedDemoEduData(
   const scale = targetLearners / citySize;
   const flush = async () => {
     await Promise.all([
-      entities.eduRecord.put(items).go({ concurrency: 12 }),
+      putAll((batch) => entities.eduRecord.put(batch).go({ concurrency: 12 }), items as never[], 'recordId'),
       options.guards === false
         ? undefined
-        : entities.recordKey
-            .put(items.map((i) => ({ naturalKey: i.naturalKey, recordId: i.recordId, kind: i.kind })))
-            .go({ concurrency: 12 }),
+        : putAll(
+            (batch) => entities.recordKey.put(batch).go({ concurrency: 12 }),
+            items.map((i) => ({ naturalKey: i.naturalKey, recordId: i.recordId, kind: i.kind })),
+            'naturalKey',
+          ),
     ]);
     items = [];
   };
@@ -355,8 +383,9 @@ export async function seedDemoEduData(
   const byParent = new Map<string, typeof figures>();
   for (const f of figures) byParent.set(f.parentId, [...(byParent.get(f.parentId) ?? []), f]);
   const parentOf = new Map(DEMO_ORG_UNITS.map((u) => [u.id, u.parent ?? 'ROOT']));
-  await entities.statsAggregate
-    .put([
+  await putAll(
+    (batch) => entities.statsAggregate.put(batch).go(),
+    [
       ...figures.map((f) => ({
         unitId: f.schoolId,
         parentId: f.parentId,
@@ -369,8 +398,9 @@ export async function seedDemoEduData(
         figures: sumFigures(list.map((f) => f.figures)),
         updatedAt: SEEDED_AT,
       })),
-    ])
-    .go();
+    ],
+    'unitId',
+  );
   await entities.recordKey.put({ naturalKey: MARKER, recordId: String(learners), kind: 'school' }).go();
   return { learners, seconds: (Date.now() - started) / 1000, skipped: false };
 }

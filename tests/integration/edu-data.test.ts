@@ -271,31 +271,29 @@ describe('transfers', () => {
         as: 'principal1',
         body: {
           expectedVersion: 3,
-          toSchoolId: 'THPT-HONGBANG',
+          toSchoolId: 'THCS-LECHAN',
           on: '2026-11-20',
           reason: 'Gia đình chuyển nhà',
         },
       },
     );
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    expect(moved.body).toMatchObject({ status: 'submitted', schoolId: 'THPT-HONGBANG' });
+    expect(moved.body).toMatchObject({ status: 'submitted', schoolId: 'THCS-LECHAN' });
     expect(moved.body.statusHistory.map((h) => [h.status, h.schoolId])).toEqual([
       ['enrolled', SCHOOL],
       ['transferred', SCHOOL],
-      ['enrolled', 'THPT-HONGBANG'],
+      ['enrolled', 'THCS-LECHAN'],
     ]);
     // The sending school no longer sees the learner; the receiving commune has it in its queue.
     expect((await api(`/records/${id}`, { as: 'principal1' })).status).toBe(403);
     const queue = await api<{ items: { recordId: string }[] }>(
-      '/org-units/P-HONGBANG/approval-queue?limit=100',
+      '/org-units/P-LECHAN/approval-queue?limit=100',
       {
-        as: 'commune1.officer',
+        as: 'admin',
       },
     );
     expect(queue.body.items.map((i) => i.recordId)).toContain(id);
-    const versions = await api<{ items: { action: string }[] }>(`/records/${id}/versions`, {
-      as: 'commune1.officer',
-    });
+    const versions = await api<{ items: { action: string }[] }>(`/records/${id}/versions`, { as: 'admin' });
     expect(versions.body.items.map((v) => v.action)).toEqual(['transfer', 'approve', 'submit', 'create']);
   });
 });
