@@ -122,7 +122,8 @@ export const reportsManifest = defineContext({
       description:
         'Recomputes the official figures of one commune’s schools (or one school) from approved records',
       trigger: { kind: 'task', stateMachine: REPORT_STATE_MACHINE, state: 'CollectUnitFigures' },
-      timeoutSeconds: 300,
+      // A large commune reads tens of thousands of records: Lambda's longest, not the default.
+      timeoutSeconds: 900,
       memoryMb: 1024,
     },
     'render-report': {
