@@ -4,7 +4,7 @@ import { authEntities } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import { presignDownload, presignUpload } from '#shared/storage/s3.ts';
+import { presignDownload, presignUpload, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { eduEntities } from './entities.ts';
 import { readChanges } from './feed.ts';
 import { makeLists } from './lists.ts';
@@ -19,7 +19,6 @@ const records = makeRecords(store);
 const statistics = makeStatistics(store);
 const lists = makeLists(store);
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UPLOAD_SECONDS = 900;
 const KEEP_DAYS = 30;
 
@@ -77,9 +76,8 @@ export const handler = makeApi(eduDataManifest, {
       const page = await store.listByClass(query.classId, query.limit, query.cursor);
       return { ...page, items: page.items.map(presentRecord) };
     }
-    const { data: orgUnit } = await authEntities().orgUnit.get({ orgUnitId: unit.orgUnitId }).go();
     const page = await lists.page(
-      { orgUnitId: unit.orgUnitId, unitKind: orgUnit?.kind ?? 'school' },
+      { orgUnitId: unit.orgUnitId, unitKind: unit.kind ?? 'school' },
       params.kind,
       query.q,
       query.limit,
@@ -124,7 +122,7 @@ export const handler = makeApi(eduDataManifest, {
     const { data: school } = await authEntities().orgUnit.get({ orgUnitId: body.toSchoolId }).go();
     if (!school)
       throw badRequest('No such school.', [{ in: 'body', field: 'toSchoolId', message: 'Unknown school' }]);
-    const to = { orgUnitId: school.orgUnitId, lineage: school.lineage };
+    const to = { orgUnitId: school.orgUnitId, lineage: school.lineage, kind: school.kind };
     const actor = { sub: principal.sub, requestId: correlationId };
     const moved = await records.transfer(record, from, to, body.expectedVersion, body.on, body.reason, actor);
     // The learner's approved copy now counts at the new school: both schools' figures change.
@@ -184,8 +182,7 @@ export const handler = makeApi(eduDataManifest, {
 
   async requestRecordImport({ params, body, principal, correlationId, authorize }) {
     const owner = await authorize('edudata.write', params.orgUnitId);
-    const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: owner.orgUnitId }).go();
-    if (unit?.kind !== 'school')
+    if (owner.kind !== 'school')
       throw badRequest('Spreadsheets are imported into one school.', [
         { in: 'path', field: 'orgUnitId', message: 'Must be a school' },
       ]);
@@ -221,14 +218,8 @@ export const handler = makeApi(eduDataManifest, {
 
   async requestRecordExport({ params, body, principal, authorize }) {
     const unit = await authorize('edudata.read', params.orgUnitId);
-    const { data: orgUnit } = await authEntities().orgUnit.get({ orgUnitId: unit.orgUnitId }).go();
     // The same rule as the list: a city-wide list is a search.
-    await lists.page(
-      { orgUnitId: unit.orgUnitId, unitKind: orgUnit?.kind ?? 'school' },
-      body.kind,
-      body.q,
-      1,
-    );
+    await lists.page({ orgUnitId: unit.orgUnitId, unitKind: unit.kind ?? 'school' }, body.kind, body.q, 1);
     const exportId = randomUUID();
     const now = new Date();
     const item = {

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { authEntities } from '#shared/auth/store.ts';
-import { badRequest, conflict, type FieldError, HttpProblem } from '#shared/http/problem.ts';
+import { badRequest, conflict, HttpProblem } from '#shared/http/problem.ts';
 import { searchKey } from '#shared/text/vietnamese.ts';
 import {
   factsOf,
@@ -189,9 +189,10 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
 
   /** The owner must be the right kind of unit: a school, or the department for school years. */
   async function checkOwner(kind: RecordKind, owner: Owner) {
-    const unit = await ownerUnit(owner.orgUnitId);
+    // Authorization usually resolved the unit already; read it only when it did not say its kind.
+    const unitKind = owner.kind ?? (await ownerUnit(owner.orgUnitId))?.kind;
     const wanted = ownerKindOf(kind);
-    if (unit?.kind !== wanted)
+    if (unitKind !== wanted)
       throw badRequest(
         `${RECORD_KIND_LABELS[kind]} records belong to a ${wanted}, and ${owner.orgUnitId} is not one.`,
         [{ in: 'path', field: 'orgUnitId', message: `Must be a ${wanted}` }],
@@ -488,5 +489,3 @@ export function presentRecord(r: EduRecordItem) {
     updatedBy: r.updatedBy,
   };
 }
-
-export type { FieldError };

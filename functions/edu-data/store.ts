@@ -5,6 +5,7 @@
  * entry. Nothing is half-written: either the whole change lands or none of it.
  */
 import { type AuditInput, auditEntry } from '#shared/audit/entity.ts';
+import { isConditionFailure } from '#shared/db/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '#shared/db/pagination.ts';
 import type { RecordKind } from './domain/records.ts';
 import type { ApprovedCopy, RecordStatus, SyncEvent, WorkflowAction } from './domain/workflow.ts';
@@ -337,8 +338,7 @@ export function makeEduStore(entities: () => EduEntities = eduEntities) {
           .go();
         return true;
       } catch (error) {
-        if ((error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException')
-          return false;
+        if (isConditionFailure(error)) return false;
         throw error;
       }
     },

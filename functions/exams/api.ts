@@ -55,7 +55,7 @@ export const handler = makeApi(examsManifest, {
     const question = await loadQuestion(params.questionId, principal.sub);
     await authorize('exam.author', question.ownerUnitId);
     const { expectedVersion, ...input } = body;
-    return bank.update(question, expectedVersion, input, { sub: principal.sub });
+    return bank.update(question, expectedVersion, input);
   },
 
   async reviewQuestion({ params, body, principal, authorize }) {

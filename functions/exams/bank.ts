@@ -67,7 +67,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
 
   return {
     async create(owner: OrgTarget, input: QuestionInput, actor: { sub: string; requestId: string }) {
-      const kind = await unitKind(owner.orgUnitId);
+      const kind = owner.kind ?? (await unitKind(owner.orgUnitId));
       if ((input.scope === 'department') !== (kind === 'department'))
         throw badRequest(
           'Department questions belong to the Department; school and personal ones to a school.',
@@ -120,12 +120,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
     },
 
     /** A new version; the previous one is kept, and a shared question goes back to review. */
-    async update(
-      current: QuestionItem,
-      expectedVersion: number,
-      input: Omit<QuestionInput, 'scope'>,
-      actor: { sub: string },
-    ) {
+    async update(current: QuestionItem, expectedVersion: number, input: Omit<QuestionInput, 'scope'>) {
       if (current.version !== expectedVersion) throw staleVersion();
       const now = new Date().toISOString();
       const result = await entities()
@@ -158,7 +153,6 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
         ])
         .go();
       if (result.canceled) throw staleVersion();
-      void actor;
       return (await this.get(current.questionId))!;
     },
 

@@ -7,6 +7,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { OrgTarget } from '#shared/auth/can.ts';
+import { isConditionFailure } from '#shared/db/errors.ts';
 import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, presignDownload } from '#shared/storage/s3.ts';
@@ -296,8 +297,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
             .go();
           return { accepted: merged.accepted, stale: merged.stale, revision: a.revision + 1 };
         } catch (error) {
-          if ((error as { cause?: { name?: string } }).cause?.name !== 'ConditionalCheckFailedException')
-            throw error;
+          if (!isConditionFailure(error)) throw error;
           // Another save landed first: merge again on top of it.
         }
       }

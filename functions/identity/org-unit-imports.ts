@@ -7,11 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
 import { notFound } from '#shared/http/problem.ts';
-import { presignUpload } from '#shared/storage/s3.ts';
+import { presignUpload, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { ORG_UNIT_IMPORT_PREFIX } from './messages.ts';
 import type { IdentityStore, OrgUnitImportRecord } from './store.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const KEEP_DAYS = 30;
 const UPLOAD_SECONDS = 600;
 

@@ -12,6 +12,7 @@ import { type Figures, schoolFigures, sumFigures } from '../../functions/edu-dat
 import type { EduEntities } from '../../functions/edu-data/entities.ts';
 import { makeRecords } from '../../functions/edu-data/records.ts';
 import { type EduRecordItem, makeEduStore } from '../../functions/edu-data/store.ts';
+import { randomFrom } from '../../functions/exams/domain/random.ts';
 import { DEMO_ORG_UNITS } from './demo-data.ts';
 
 const MARKER = 'seed:edu-data:v1';
@@ -42,18 +43,6 @@ async function putAll<T extends Record<string, unknown>>(
       throw new Error('Unwritten demo items could not be matched to retry them');
     pending = pending.filter((item) => left.has(String(item[key]).toLowerCase()));
   }
-}
-
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const FAMILY: [string, number][] = [
@@ -209,7 +198,7 @@ export async function seedDemoEduData(
   if (marker && !options.force) return { learners: Number(marker.recordId), seconds: 0, skipped: true };
 
   const records = makeRecords(makeEduStore(() => entities));
-  const rand = random(2026);
+  const rand = randomFrom(2026);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const familyTotal = FAMILY.reduce((n, [, w]) => n + w, 0);
   const family = () => {

@@ -27,6 +27,8 @@ export interface Principal {
 export interface OrgTarget {
   orgUnitId: string;
   lineage: readonly string[];
+  /** The unit's kind (school, commune…), when the resolver read the unit. */
+  kind?: string;
 }
 
 export const grants = (role: Role, permission: Permission): boolean =>

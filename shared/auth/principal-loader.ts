@@ -56,7 +56,7 @@ export function makeOrgTree(entities: () => AuthEntities = authEntities, now = D
     const hit = cache.get(orgUnitId);
     if (hit && now() - hit.at < PRINCIPAL_TTL_MS) return hit.value;
     const { data } = await entities().orgUnit.get({ orgUnitId }).go();
-    const value = data ? { orgUnitId, lineage: data.lineage } : undefined;
+    const value = data ? { orgUnitId, lineage: data.lineage, kind: data.kind } : undefined;
     if (cache.size >= MAX_ENTRIES) cache.clear();
     cache.set(orgUnitId, { at: now(), value });
     return value;

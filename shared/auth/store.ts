@@ -281,3 +281,19 @@ export function makeAuthEntities({ client, table }: TableDeps) {
 export type AuthEntities = ReturnType<typeof makeAuthEntities>;
 
 export const authEntities = lazyStore(makeAuthEntities);
+
+/** Every school below an org unit, through offices and communes (reports, nightly jobs). */
+export async function schoolsUnder(
+  orgUnitId: string,
+  entities: AuthEntities = authEntities(),
+): Promise<string[]> {
+  const { data } = await entities.orgUnit.query
+    .byParent({ parentId: orgUnitId })
+    .go({ pages: 'all', attributes: ['orgUnitId', 'kind'] });
+  const nested = await Promise.all(
+    data
+      .filter((u) => u.kind !== 'school' && u.kind !== 'subject-group')
+      .map((u) => schoolsUnder(u.orgUnitId, entities)),
+  );
+  return [...data.filter((u) => u.kind === 'school').map((u) => u.orgUnitId), ...nested.flat()];
+}

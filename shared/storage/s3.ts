@@ -17,6 +17,9 @@ export const s3 = (): S3Client => {
   return client;
 };
 
+/** The content type of .xlsx files (uploads, exports, reports). */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export const bucketName = (bucket: BucketName): string => config()[BUCKETS[bucket].env];
 
 export async function putObject(

@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { authEntities } from '#shared/auth/store.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
-import { putObject } from '#shared/storage/s3.ts';
+import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { RECORD_KIND_LABELS, type RecordData } from '../domain/records.ts';
 import { exportRow, isImportable, SHEET_COLUMNS } from '../domain/sheets.ts';
 import { eduEntities } from '../entities.ts';
@@ -92,11 +92,6 @@ export const handler = makeQueueHandler(recordExportMessage, async ({ exportId }
   sheet.commit();
   await workbook.commit();
 
-  await putObject(
-    'reports',
-    job.objectKey,
-    new Uint8Array(Buffer.concat(chunks)),
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  );
+  await putObject('reports', job.objectKey, new Uint8Array(Buffer.concat(chunks)), XLSX_TYPE);
   await finish({ status: 'ready', rowCount, truncated });
 });

@@ -12,7 +12,7 @@ import { authEntities } from '#shared/auth/store.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
-import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
+import { getObjectBytes, putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
 import { factsOf, RECORD_KIND_LABELS, RECORD_SCHEMAS, type RecordData } from '../domain/records.ts';
 import {
@@ -27,13 +27,7 @@ import {
 } from '../domain/sheets.ts';
 import { RECORD_IMPORT_PREFIX } from '../messages.ts';
 import { type Actor, makeRecords, type Owner } from '../records.ts';
-import {
-  ChangeRejectedError,
-  type EduRecordItem,
-  type ImportItem,
-  makeEduStore,
-  type RecordChange,
-} from '../store.ts';
+import { ChangeRejectedError, type ImportItem, makeEduStore, type RecordChange } from '../store.ts';
 
 const store = makeEduStore();
 const records = makeRecords(store);
@@ -41,7 +35,6 @@ const CHUNK = 20;
 /** Chunks written at once: a few concurrent transactions keep DynamoDB busy without hot keys. */
 const PARALLEL_CHUNKS = 8;
 const PROGRESS_EVERY_MS = 2_000;
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Cell → text as the person typed it (dates as dd/mm/yyyy). */
 function cellText(value: ExcelJS.CellValue): string {
@@ -400,5 +393,3 @@ async function renderReport(kind: ImportableKind, header: string[], outcome: Out
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
-
-export type { EduRecordItem };

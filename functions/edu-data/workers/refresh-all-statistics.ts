@@ -4,24 +4,12 @@
  * here within a day.
  */
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
-import { authEntities } from '#shared/auth/store.ts';
+import { schoolsUnder } from '#shared/auth/store.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { makeStatistics } from '../statistics.ts';
 import { makeEduStore } from '../store.ts';
 
 const statistics = makeStatistics(makeEduStore());
-
-async function schoolsUnder(orgUnitId: string): Promise<string[]> {
-  const { data } = await authEntities()
-    .orgUnit.query.byParent({ parentId: orgUnitId })
-    .go({ pages: 'all', attributes: ['orgUnitId', 'kind'] });
-  const nested = await Promise.all(
-    data
-      .filter((u) => u.kind !== 'school' && u.kind !== 'subject-group')
-      .map((u) => schoolsUnder(u.orgUnitId)),
-  );
-  return [...data.filter((u) => u.kind === 'school').map((u) => u.orgUnitId), ...nested.flat()];
-}
 
 export async function handler() {
   const schools = await schoolsUnder(DEPARTMENT_ORG_UNIT_ID());

@@ -4,6 +4,7 @@
  * only while the attempt is still `submitted`, so a redelivered message never grades twice.
  */
 
+import { isConditionFailure } from '#shared/db/errors.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { getObjectBytes } from '#shared/storage/s3.ts';
 import { type QuestionBody, scoreAnswer } from '../domain/questions.ts';
@@ -57,7 +58,6 @@ export const handler = makeQueueHandler(gradingMessage, async ({ sessionId, acco
       .go();
   } catch (error) {
     // Graded meanwhile by a redelivery of the same message: nothing to do.
-    if ((error as { cause?: { name?: string } }).cause?.name !== 'ConditionalCheckFailedException')
-      throw error;
+    if (!isConditionFailure(error)) throw error;
   }
 });

@@ -7,13 +7,12 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
-import { putObject } from '#shared/storage/s3.ts';
+import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { AUDIT_COLUMNS, auditRow, exportRange, MAX_EXPORT_ROWS } from '../domain/audit-sheet.ts';
 import { auditExportMessage } from '../messages.ts';
 import { makeIdentityStore } from '../store.ts';
 
 const store = makeIdentityStore();
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Matches the audit-exports queue's maxReceiveCount in the manifest. */
 const LAST_ATTEMPT = 3;
 

@@ -1,21 +1,10 @@
 import { type Figures, officialSchoolFigures, sumFigures } from '#functions/edu-data/index.ts';
-import { authEntities } from '#shared/auth/store.ts';
+import { authEntities, schoolsUnder } from '#shared/auth/store.ts';
+import { isConditionFailure } from '#shared/db/errors.ts';
 import { reportJobs, reportParts } from '../store.ts';
 
 const PARALLEL_SCHOOLS = 4;
 const KEEP_DAYS = 30;
-
-/** The schools at or under a unit (communes may sit under offices in other cities' trees). */
-async function schoolsUnder(orgUnitId: string, kind: string): Promise<string[]> {
-  if (kind === 'school') return [orgUnitId];
-  const { data } = await authEntities()
-    .orgUnit.query.byParent({ parentId: orgUnitId })
-    .go({ pages: 'all', attributes: ['orgUnitId', 'kind'] });
-  const nested = await Promise.all(
-    data.filter((c) => c.kind !== 'subject-group').map((c) => schoolsUnder(c.orgUnitId, c.kind)),
-  );
-  return nested.flat();
-}
 
 /**
  * Task state inside the Map: recomputes the official figures of one unit's schools from their
@@ -25,7 +14,7 @@ async function schoolsUnder(orgUnitId: string, kind: string): Promise<string[]> 
 export async function handler(input: { reportId: string; unitId: string }) {
   const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: input.unitId }).go();
   if (!unit) throw new Error(`Org unit ${input.unitId} does not exist`);
-  const schools = await schoolsUnder(unit.orgUnitId, unit.kind);
+  const schools = unit.kind === 'school' ? [unit.orgUnitId] : await schoolsUnder(unit.orgUnitId);
   const parts: Figures[] = [];
   let itemsRead = 0;
   let bytesRead = 0;
@@ -51,8 +40,7 @@ export async function handler(input: { reportId: string; unitId: string }) {
       })
       .go();
   } catch (error) {
-    if ((error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException')
-      return { unitId: unit.orgUnitId, schools: schools.length };
+    if (isConditionFailure(error)) return { unitId: unit.orgUnitId, schools: schools.length };
     throw error;
   }
   await reportJobs().update({ reportId: input.reportId }).add({ completedUnits: 1 }).go();

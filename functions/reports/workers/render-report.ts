@@ -3,13 +3,12 @@ import { derivedRatios, type Figures, sumFigures } from '#functions/edu-data/ind
 import { notify } from '#functions/notifications/index.ts';
 import { authEntities } from '#shared/auth/store.ts';
 import { renderDocument } from '#shared/pdf/document.ts';
-import { putObject } from '#shared/storage/s3.ts';
+import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { evaluate, REPORT_INDICATORS } from '../domain/indicators.ts';
 import { REPORT_TITLES } from '../domain/report-kinds.ts';
 import { updateJob } from '../jobs.ts';
 import { reportJobs, reportParts } from '../store.ts';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const show = (v: number | null) => (v === null ? '—' : v.toLocaleString('vi-VN'));
 
 /**
