@@ -1,16 +1,56 @@
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
-import { badRequest, notFound } from '#shared/http/problem.ts';
+import { badRequest, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
+import { getObjectBytes, presignDownload } from '#shared/storage/s3.ts';
 import { makeBank } from './bank.ts';
+import { examEntities } from './entities.ts';
 import { examsManifest } from './manifest.ts';
-import { makeSessions } from './sessions.ts';
+import { makeMarking, markerView } from './marking.ts';
+import { STATISTICS_QUEUE, statisticsMessage } from './messages.ts';
+import { makeSessions, type SessionItem } from './sessions.ts';
 
 const bank = makeBank();
 const sessions = makeSessions();
+const marking = makeMarking();
 
 /** Candidate routes: the caller must be on the session's roll; to anyone else it does not exist. */
 async function asCandidate(sessionId: string, accountId: string) {
-  if (!(await sessions.isCandidate(sessionId, accountId))) throw notFound();
+  const candidate = await sessions.candidateOf(sessionId, accountId);
+  if (!candidate) throw notFound();
+  return candidate;
+}
+
+async function loadSession(sessionId: string) {
+  const session = await sessions.session(sessionId);
+  if (!session) throw notFound();
+  return session;
+}
+
+/** What organisers see of a session: never its seed or the access code's hash. */
+function sessionView(session: SessionItem) {
+  const { seed: _seed, accessCodeHash, variantCount: _v, createdBy: _c, createdAt: _a, ...visible } = session;
+  return { ...visible, hasAccessCode: Boolean(accessCodeHash) };
+}
+
+/** True when `attempt` resolves; false when the caller's roles do not reach the unit. */
+const allowed = (attempt: Promise<unknown>) =>
+  attempt.then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof HttpProblem && error.status === 403) return false;
+      throw error;
+    },
+  );
+
+/** Markers named on the session, or anyone who may mark at the session's unit. */
+async function asMarker(
+  session: SessionItem,
+  accountId: string,
+  authorize: (permission: 'exam.mark', orgUnitId: string) => Promise<unknown>,
+) {
+  if (session.markers?.includes(accountId)) return;
+  await authorize('exam.mark', session.ownerUnitId);
 }
 
 async function loadQuestion(questionId: string, viewer: string) {
@@ -69,7 +109,166 @@ export const handler = makeApi(examsManifest, {
     return reply(201, await bank.buildPaper(owner, body, { sub: principal.sub }));
   },
 
-  async createSession({ params, body, principal, authorize }) {
+  async listPapers({ params, query, authorize }) {
+    await authorize('exam.author', params.orgUnitId);
+    const scope = `papers:${params.orgUnitId}`;
+    const page = await bank.papers(params.orgUnitId, query.limit, decodeCursor(scope, query.cursor));
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return { items: page.data, ...(nextCursor ? { nextCursor } : {}) };
+  },
+
+  async correctKey({ params, body, principal, correlationId, authorize }) {
+    const paper = await bank.paper(params.paperId);
+    if (!paper) throw notFound();
+    const owner = await authorize('exam.review', paper.ownerUnitId);
+    return bank.correctKey(
+      paper,
+      body.questionId,
+      body.question,
+      body.note,
+      { sub: principal.sub, requestId: correlationId },
+      owner,
+    );
+  },
+
+  async listSessions({ params, query, authorize }) {
+    await authorize('exam.manage', params.orgUnitId);
+    const scope = `sessions:${params.orgUnitId}`;
+    const page = await examEntities()
+      .examSession.query.byUnit({ ownerUnitId: params.orgUnitId })
+      .go({ limit: query.limit, cursor: decodeCursor(scope, query.cursor), order: 'desc' });
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return { items: (page.data as SessionItem[]).map(sessionView), ...(nextCursor ? { nextCursor } : {}) };
+  },
+
+  async listRoll({ params, query, principal, authorize }) {
+    const session = await loadSession(params.sessionId);
+    // Organisers see everything; a school's leaders their school with results; a room's
+    // supervisors their room's progress; anyone else nothing.
+    let withResults = await allowed(authorize('exam.results', session.ownerUnitId));
+    if (!withResults && query.school) withResults = await allowed(authorize('exam.results', query.school));
+    const supervises =
+      !!query.room &&
+      (session.rooms ?? []).some((r) => r.name === query.room && r.supervisors.includes(principal.sub));
+    const organiser = await allowed(authorize('exam.manage', session.ownerUnitId));
+    if (!withResults && !supervises && !organiser)
+      throw forbidden('You do not take part in running this exam.');
+    if (!withResults && !organiser && query.school) throw forbidden('This school is outside your scope.');
+    const scope = `roll:${params.sessionId}:${query.school ?? ''}:${query.room ?? ''}`;
+    const page = await sessions.roll(
+      params.sessionId,
+      { schoolId: query.school, room: query.room },
+      query.limit,
+      decodeCursor(scope, query.cursor),
+    );
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return {
+      items: page.data.map(
+        ({ accountId, fullName, schoolId, communeId, room, state, attemptNo, points, pendingScripts }) => ({
+          accountId,
+          fullName,
+          schoolId,
+          communeId,
+          room,
+          state,
+          ...(attemptNo ? { attemptNo } : {}),
+          ...(withResults && state === 'graded'
+            ? {
+                points,
+                pendingScripts,
+                ...(pendingScripts ? {} : { passed: (points ?? 0) >= session.passMark }),
+              }
+            : {}),
+        }),
+      ),
+      withResults,
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  },
+
+  async releaseResults({ params, principal, correlationId, authorize }) {
+    const session = await loadSession(params.sessionId);
+    const owner = await authorize('exam.manage', session.ownerUnitId);
+    return sessionView(
+      await sessions.release(session, { sub: principal.sub, requestId: correlationId }, owner),
+    );
+  },
+
+  async requestStatistics({ params, principal, authorize }) {
+    const session = await loadSession(params.sessionId);
+    await authorize('exam.results', session.ownerUnitId);
+    const requestedAt = new Date().toISOString();
+    await examEntities()
+      .sessionStatistics.upsert({
+        sessionId: session.sessionId,
+        status: 'pending',
+        requestedBy: principal.sub,
+        requestedAt,
+      })
+      .go();
+    await sendMessage(STATISTICS_QUEUE, statisticsMessage, { sessionId: session.sessionId });
+    return reply(202, { status: 'pending', requestedAt });
+  },
+
+  async getStatistics({ params, authorize }) {
+    const session = await loadSession(params.sessionId);
+    await authorize('exam.results', session.ownerUnitId);
+    const { data } = await examEntities().sessionStatistics.get({ sessionId: session.sessionId }).go();
+    if (!data) return { status: 'none' };
+    const ready = data.status === 'ready' && data.figuresKey && data.workbookKey;
+    return {
+      status: data.status,
+      requestedAt: data.requestedAt,
+      ...(data.computedAt ? { computedAt: data.computedAt } : {}),
+      ...(data.error ? { error: data.error } : {}),
+      ...(ready
+        ? {
+            figures: JSON.parse(new TextDecoder().decode(await getObjectBytes('reports', data.figuresKey!))),
+            workbookUrl: await presignDownload(
+              'reports',
+              data.workbookKey!,
+              300,
+              `ket-qua-${session.sessionId}.xlsx`,
+            ),
+          }
+        : {}),
+    };
+  },
+
+  async listScripts({ params, query, principal, authorize }) {
+    const session = await loadSession(params.sessionId);
+    await asMarker(session, principal.sub, authorize);
+    const scope = `scripts:${params.sessionId}:${query.state}:${query.questionId ?? ''}`;
+    const page = await marking.queue(
+      session.sessionId,
+      query.state,
+      query.questionId,
+      query.limit,
+      decodeCursor(scope, query.cursor),
+    );
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return {
+      items: page.data.map((s) => markerView(s, principal.sub)),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  },
+
+  async markScript({ params, body, principal, authorize }) {
+    const session = await loadSession(params.sessionId);
+    await asMarker(session, principal.sub, authorize);
+    const script = await marking.get(session.sessionId, params.scriptId);
+    if (!script) throw notFound();
+    const chief = await allowed(authorize('exam.manage', session.ownerUnitId));
+    const marked = await marking.mark(
+      session,
+      script,
+      { markerId: principal.sub, chief },
+      body.criterionPoints,
+    );
+    return markerView(marked, principal.sub);
+  },
+
+  async createSession({ params, body, principal, correlationId, authorize }) {
     const owner = await authorize('exam.manage', params.orgUnitId);
     const paper = await bank.paper(body.paperId);
     // A unit uses its own papers and those of the units above it (the Department's).
@@ -77,25 +276,32 @@ export const handler = makeApi(examsManifest, {
       throw badRequest('No such paper for this unit.', [
         { in: 'body', field: 'paperId', message: 'Unknown paper' },
       ]);
-    return reply(201, await sessions.create(owner, body, paper, { sub: principal.sub }));
+    return reply(
+      201,
+      sessionView(
+        await sessions.create(owner, body, paper, { sub: principal.sub, requestId: correlationId }),
+      ),
+    );
   },
 
   async getSession({ params, authorize }) {
-    const session = await sessions.session(params.sessionId);
-    if (!session) throw notFound();
+    const session = await loadSession(params.sessionId);
     await authorize('exam.manage', session.ownerUnitId);
-    const { seed: _seed, ...visible } = session;
-    return visible;
+    return sessionView(session);
   },
 
   async listMySessions({ principal }) {
     const items = await sessions.mySessions(principal.sub);
-    return { items: items.map(({ sessionId, title, opensAt }) => ({ sessionId, title, opensAt })) };
+    return {
+      items: items.map(({ sessionId, title, opensAt, state }) => ({ sessionId, title, opensAt, state })),
+    };
   },
 
   async startAttempt({ params, body, principal }) {
-    await asCandidate(params.sessionId, principal.sub);
-    return sessions.view(await sessions.start(params.sessionId, principal.sub, body.deviceId));
+    const candidate = await asCandidate(params.sessionId, principal.sub);
+    const session = await loadSession(params.sessionId);
+    const attempt = await sessions.start(session, candidate, body.deviceId, body);
+    return sessions.view(attempt, session);
   },
 
   async getAttempt({ params, principal }) {

@@ -10,10 +10,13 @@ import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { authEntities } from '#shared/auth/store.ts';
 import { badRequest, conflict, HttpProblem } from '#shared/http/problem.ts';
-import { putObject } from '#shared/storage/s3.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
+import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
 import { type BlueprintCell, generateVariants } from './domain/papers.ts';
-import { type CognitiveLevel, type QuestionBody, withoutKey } from './domain/questions.ts';
+import { type CognitiveLevel, keyChangeRefusal, type QuestionBody, withoutKey } from './domain/questions.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
+import { REGRADING_QUEUE, regradingMessage } from './messages.ts';
+import { keyPath, paperCopyPath } from './paths.ts';
 
 export interface QuestionInput {
   scope: 'department' | 'school' | 'personal';
@@ -45,6 +48,38 @@ export interface QuestionItem {
   reviewedBy?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface PaperItem {
+  paperId: string;
+  ownerUnitId: string;
+  title: string;
+  subject: string;
+  grade: number;
+  blueprint: BlueprintCell[];
+  seed: string;
+  variants: { variant: number; questions: { questionId: string; version: number }[] }[];
+  maxPoints: number;
+  keyVersion?: number;
+  corrections?: { questionId: string; keyVersion: number; note: string; by: string; at: string }[];
+  createdBy: string;
+  createdAt: string;
+}
+
+const PAPER_SUMMARY = [
+  'paperId',
+  'ownerUnitId',
+  'title',
+  'subject',
+  'grade',
+  'maxPoints',
+  'keyVersion',
+  'createdAt',
+] as const;
+
+async function readKeys(paperId: string, keyVersion: number, variant: number) {
+  const bytes = await getObjectBytes('materials', keyPath(paperId, keyVersion, variant));
+  return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, QuestionBody>;
 }
 
 /** The national paper's parts: I single choice, II true/false groups, III short answers, IV essays. */
@@ -261,16 +296,11 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
           const keys = Object.fromEntries(questions.map((q) => [q.questionId, q.body]));
           await putObject(
             'materials',
-            `exams/papers/${paperId}/variant-${v + 1}.json`,
+            paperCopyPath(paperId, v + 1),
             JSON.stringify(candidateCopy),
             'application/json',
           );
-          await putObject(
-            'materials',
-            `exams/keys/${paperId}/variant-${v + 1}.json`,
-            JSON.stringify(keys),
-            'application/json',
-          );
+          await putObject('materials', keyPath(paperId, 1, v + 1), JSON.stringify(keys), 'application/json');
           return {
             variant: v + 1,
             questions: questions.map((q) => ({ questionId: q.questionId, version: q.version })),
@@ -298,9 +328,81 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
       return paper;
     },
 
-    async paper(paperId: string) {
+    async paper(paperId: string): Promise<PaperItem | undefined> {
       const { data } = await entities().examPaper.get({ paperId }).go();
-      return data ?? undefined;
+      return (data as PaperItem | null) ?? undefined;
+    },
+
+    /** The exam bank: a unit's papers, newest first. */
+    async papers(ownerUnitId: string, limit: number, cursor: string | null) {
+      return entities()
+        .examPaper.query.byUnit({ ownerUnitId })
+        .go({ limit, cursor, order: 'desc', attributes: PAPER_SUMMARY });
+    },
+
+    /**
+     * A corrected key for one question of a paper: every variant's keys are written again as a new
+     * key version (the old files stay, for the record), the paper moves to it, and its sessions'
+     * attempts are queued for grading again. Only the key may change, never what candidates saw.
+     */
+    async correctKey(
+      paper: PaperItem,
+      questionId: string,
+      corrected: QuestionBody,
+      note: string,
+      actor: { sub: string; requestId: string },
+      owner: OrgTarget,
+    ) {
+      const variants = paper.variants.filter((v) => v.questions.some((q) => q.questionId === questionId));
+      if (variants.length === 0)
+        throw badRequest('That question is not on this paper.', [
+          { in: 'body', field: 'questionId', message: 'Not on the paper' },
+        ]);
+      const from = paper.keyVersion ?? 1;
+      const current = (await readKeys(paper.paperId, from, variants[0]!.variant))[questionId]!;
+      const refusal = keyChangeRefusal(current, corrected);
+      if (refusal) throw badRequest(refusal, [{ in: 'body', field: 'question', message: refusal }]);
+      const to = from + 1;
+      await Promise.all(
+        paper.variants.map(async (v) => {
+          const keys = await readKeys(paper.paperId, from, v.variant);
+          if (questionId in keys) keys[questionId] = corrected;
+          await putObject(
+            'materials',
+            keyPath(paper.paperId, to, v.variant),
+            JSON.stringify(keys),
+            'application/json',
+          );
+        }),
+      );
+      const at = new Date().toISOString();
+      const correction = { questionId, keyVersion: to, note, by: actor.sub, at };
+      const result = await entities()
+        .service.transaction.write(({ examPaper, auditEntry: audit }) => [
+          examPaper
+            .patch({ paperId: paper.paperId })
+            .set({ keyVersion: to, corrections: [...(paper.corrections ?? []), correction] })
+            .where((x, op) => op.eq(x.keyVersion, from))
+            .commit(),
+          audit
+            .create(
+              auditEntry({
+                actorId: actor.sub,
+                action: 'exam-paper.correct-key',
+                targetType: 'exam-paper',
+                targetId: paper.paperId,
+                orgUnit: owner,
+                requestId: actor.requestId,
+                changes: { questionId, keyVersion: to, note },
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+      if (result.canceled)
+        throw conflict('The key was corrected meanwhile by someone else; reload the paper.');
+      await sendMessage(REGRADING_QUEUE, regradingMessage, { paperId: paper.paperId, keyVersion: to });
+      return { ...paper, keyVersion: to, corrections: [...(paper.corrections ?? []), correction] };
     },
   };
 }

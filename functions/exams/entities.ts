@@ -6,6 +6,13 @@
  * - a bank: the questions of a unit for a subject and grade, by status, topic and level: gsi1
  * - a paper by id: GetItem (variants live in S3: the candidate's copy without keys, the keys apart)
  * - papers of a unit, newest first: gsi1
+ * - a session's roll (small items, no answers): gsi1; by school: gsi2; by room: gsi3
+ * - the sessions that use a paper (re-grading after a key correction): gsi2
+ * - essay scripts of a session by state (the marking queue): gsi1
+ *
+ * The attempt item (answers) has no secondary index: autosaves rewrite it every 30 s and a GSI
+ * would double their write cost. Its progress and result are mirrored on the candidate's small
+ * roll item, written at start, submit and grading only.
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -86,6 +93,9 @@ export function makeExamEntities({ client, table }: TableDeps) {
         /** Per variant, the questions and the versions it used. */
         variants: { type: 'any', required: true },
         maxPoints: { type: 'number', required: true },
+        /** Bumped by each key correction; keys live at exams/keys/{paperId}/v{keyVersion}/. */
+        keyVersion: { type: 'number', required: true, default: 1 },
+        corrections: { type: 'any' },
         createdBy: { type: 'string', required: true },
         createdAt: { type: 'string', required: true },
       },
@@ -119,6 +129,13 @@ export function makeExamEntities({ client, table }: TableDeps) {
         seed: { type: 'string', required: true },
         resultsReleaseAt: { type: 'string' },
         candidateCount: { type: 'number', required: true },
+        attemptsAllowed: { type: 'number', required: true, default: 1 },
+        /** sha256 of the session id and the code; the code itself is never stored. */
+        accessCodeHash: { type: 'string' },
+        rooms: { type: 'any' },
+        markers: { type: 'list', items: { type: 'string' } },
+        doubleMarking: { type: 'boolean', required: true, default: false },
+        markingTolerance: { type: 'number', required: true, default: 0.5 },
         createdBy: { type: 'string', required: true },
         createdAt: { type: 'string', required: true },
       },
@@ -129,12 +146,21 @@ export function makeExamEntities({ client, table }: TableDeps) {
           pk: { field: 'gsi1pk', composite: ['ownerUnitId'] },
           sk: { field: 'gsi1sk', composite: ['opensAt', 'sessionId'] },
         },
+        byPaper: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['paperId'] },
+          sk: { field: 'gsi2sk', composite: ['sessionId'] },
+        },
       },
     },
     { client, table },
   );
 
-  /** A candidate of a session: found by the candidate (their exams) and by the session (its roll). */
+  /**
+   * A candidate of a session: found by the candidate (their exams) and by the session (its roll,
+   * per school, per room). Carries the attempt's state and result, so rolls, results and
+   * statistics never read the attempts' answers.
+   */
   const sessionCandidate = new Entity(
     {
       model: { entity: 'sessionCandidate', version: '1', service: SERVICE },
@@ -143,6 +169,19 @@ export function makeExamEntities({ client, table }: TableDeps) {
         sessionId: { type: 'string', required: true },
         title: { type: 'string', required: true },
         opensAt: { type: 'string', required: true },
+        fullName: { type: 'string', required: true, default: '' },
+        schoolId: { type: 'string', required: true, default: '-' },
+        communeId: { type: 'string', required: true, default: '-' },
+        room: { type: 'string', required: true, default: '-' },
+        state: {
+          type: ['not-started', 'in-progress', 'submitted', 'graded'] as const,
+          required: true,
+          default: 'not-started',
+        },
+        attemptNo: { type: 'number' },
+        points: { type: 'number' },
+        pendingScripts: { type: 'number' },
+        submittedAt: { type: 'string' },
       },
       indexes: {
         byCandidate: {
@@ -154,18 +193,32 @@ export function makeExamEntities({ client, table }: TableDeps) {
           pk: { field: 'gsi1pk', composite: ['sessionId'] },
           sk: { field: 'gsi1sk', composite: ['accountId'] },
         },
+        bySchool: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['sessionId', 'schoolId'] },
+          sk: { field: 'gsi2sk', composite: ['fullName', 'accountId'] },
+        },
+        byRoom: {
+          index: 'gsi3',
+          pk: { field: 'gsi3pk', composite: ['sessionId', 'room'] },
+          sk: { field: 'gsi3sk', composite: ['fullName', 'accountId'] },
+        },
       },
     },
     { client, table },
   );
 
-  /** One attempt per candidate and session; its answers travel in the item (a few KB). */
+  /**
+   * The candidate's current attempt of a session; its answers travel in the item (a few KB).
+   * An earlier attempt (when more than one is allowed) is kept as a `pastAttempt`.
+   */
   const attempt = new Entity(
     {
       model: { entity: 'attempt', version: '1', service: SERVICE },
       attributes: {
         sessionId: { type: 'string', required: true },
         accountId: { type: 'string', required: true },
+        attemptNo: { type: 'number', required: true, default: 1 },
         variant: { type: 'number', required: true },
         startedAt: { type: 'string', required: true },
         deadline: { type: 'string', required: true },
@@ -175,7 +228,12 @@ export function makeExamEntities({ client, table }: TableDeps) {
         revision: { type: 'number', required: true },
         submittedAt: { type: 'string' },
         submittedBy: { type: ['candidate', 'deadline'] as const },
+        /** Objective points (by the key of `keyVersion`) plus essay points as scripts are marked. */
         points: { type: 'number' },
+        objectivePoints: { type: 'number' },
+        essayPoints: { type: 'number' },
+        pendingScripts: { type: 'number' },
+        keyVersion: { type: 'number' },
         questionPoints: { type: 'any' },
         needsMarking: { type: 'boolean' },
         gradedAt: { type: 'string' },
@@ -184,6 +242,88 @@ export function makeExamEntities({ client, table }: TableDeps) {
         bySession: {
           pk: { field: 'pk', composite: ['sessionId'] },
           sk: { field: 'sk', composite: ['accountId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** An earlier attempt of a candidate, kept when they start another (attempts allowed > 1). */
+  const pastAttempt = new Entity(
+    {
+      model: { entity: 'pastAttempt', version: '1', service: SERVICE },
+      attributes: {
+        sessionId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+        attemptNo: { type: 'number', required: true },
+        snapshot: { type: 'any', required: true },
+      },
+      indexes: {
+        byCandidate: {
+          pk: { field: 'pk', composite: ['sessionId', 'accountId'] },
+          sk: { field: 'sk', composite: ['attemptNo'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * An essay answer waiting for (or done with) its marks. Markers see it by `scriptId` only, never
+   * by the candidate's name; the queue lists a session's scripts by state and question.
+   */
+  const essayScript = new Entity(
+    {
+      model: { entity: 'essayScript', version: '1', service: SERVICE },
+      attributes: {
+        sessionId: { type: 'string', required: true },
+        scriptId: { type: 'string', required: true },
+        questionId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+        attemptNo: { type: 'number', required: true },
+        text: { type: 'string', required: true },
+        criteria: { type: 'any', required: true },
+        requiredMarks: { type: 'number', required: true },
+        marks: { type: 'any', required: true },
+        state: { type: ['open', 'disputed', 'done'] as const, required: true },
+        finalPoints: { type: 'number' },
+        revision: { type: 'number', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: 'pk', composite: ['sessionId'] },
+          sk: { field: 'sk', composite: ['scriptId'] },
+        },
+        byState: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['sessionId', 'state'] },
+          sk: { field: 'gsi1sk', composite: ['questionId', 'scriptId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** The statistics and results workbook of a session, computed by a worker on request. */
+  const sessionStatistics = new Entity(
+    {
+      model: { entity: 'sessionStatistics', version: '1', service: SERVICE },
+      attributes: {
+        sessionId: { type: 'string', required: true },
+        status: { type: ['pending', 'ready', 'failed'] as const, required: true },
+        requestedBy: { type: 'string', required: true },
+        requestedAt: { type: 'string', required: true },
+        computedAt: { type: 'string' },
+        /** In the reports bucket: the figures (JSON) and the results workbook (XLSX). */
+        figuresKey: { type: 'string' },
+        workbookKey: { type: 'string' },
+        error: { type: 'string' },
+      },
+      indexes: {
+        bySession: {
+          pk: { field: 'pk', composite: ['sessionId'] },
+          sk: { field: 'sk', composite: [] },
         },
       },
     },
@@ -216,7 +356,19 @@ export function makeExamEntities({ client, table }: TableDeps) {
 
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
-    { question, questionVersion, examPaper, examSession, sessionCandidate, attempt, attemptDue, auditEntry },
+    {
+      question,
+      questionVersion,
+      examPaper,
+      examSession,
+      sessionCandidate,
+      attempt,
+      pastAttempt,
+      attemptDue,
+      essayScript,
+      sessionStatistics,
+      auditEntry,
+    },
     { client, table },
   );
   return {
@@ -226,7 +378,10 @@ export function makeExamEntities({ client, table }: TableDeps) {
     examSession,
     sessionCandidate,
     attempt,
+    pastAttempt,
     attemptDue,
+    essayScript,
+    sessionStatistics,
     auditEntry,
     service,
   };

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
 import { answerSchema, COGNITIVE_LEVELS, questionBody } from './domain/questions.ts';
 import { QUESTION_SCOPES, QUESTION_STATUSES } from './entities.ts';
-import { GRADING_QUEUE } from './messages.ts';
+import { GRADING_QUEUE, REGRADING_QUEUE, STATISTICS_QUEUE } from './messages.ts';
 
 const tags = ['exams'];
 const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
@@ -75,6 +75,11 @@ const paperSchema = z
   .meta({ id: 'ExamPaper' });
 
 const sessionParams = z.object({ sessionId: z.uuid() });
+const accountId = z.string().min(1).max(128);
+const page = {
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+};
 const isoTime = z.iso.datetime({ offset: true });
 const deviceId = z.string().regex(/^[\w-]{8,64}$/, 'A device id of 8–64 letters, digits, - or _');
 
@@ -92,14 +97,78 @@ const sessionSchema = z
     maxPoints: z.number(),
     resultsReleaseAt: z.string().optional(),
     candidateCount: z.number(),
+    attemptsAllowed: z.number(),
+    hasAccessCode: z.boolean(),
+    rooms: z.array(z.object({ name: z.string(), supervisors: z.array(z.string()) })).optional(),
+    markers: z.array(z.string()).optional(),
+    doubleMarking: z.boolean(),
+    markingTolerance: z.number(),
   })
   .meta({ id: 'ExamSession' });
+
+const rollLine = z
+  .object({
+    accountId: z.string(),
+    fullName: z.string(),
+    schoolId: z.string(),
+    communeId: z.string(),
+    room: z.string(),
+    state: z.enum(['not-started', 'in-progress', 'submitted', 'graded']),
+    attemptNo: z.number().optional(),
+    points: z.number().optional(),
+    pendingScripts: z.number().optional(),
+    passed: z.boolean().optional(),
+  })
+  .meta({ id: 'ExamRollLine' });
+
+const scriptView = z
+  .object({
+    scriptId: z.string(),
+    questionId: z.string(),
+    text: z.string(),
+    criteria: z.array(z.object({ criterion: z.string(), points: z.number() })),
+    state: z.enum(['open', 'disputed', 'done']),
+    requiredMarks: z.number(),
+    marksGiven: z.number(),
+    markedByMe: z.boolean(),
+    marks: z
+      .array(
+        z.object({ points: z.number(), criterionPoints: z.array(z.number()), chief: z.boolean().optional() }),
+      )
+      .optional(),
+    finalPoints: z.number().optional(),
+  })
+  .meta({ id: 'EssayScript' });
+
+const statisticsView = z
+  .object({
+    status: z.enum(['none', 'pending', 'ready', 'failed']),
+    requestedAt: z.string().optional(),
+    computedAt: z.string().optional(),
+    figures: z.unknown().optional(),
+    workbookUrl: z.string().optional(),
+    error: z.string().optional(),
+  })
+  .meta({ id: 'ExamStatistics' });
+
+const paperSummary = z.object({
+  paperId: z.string(),
+  ownerUnitId: z.string(),
+  title: z.string(),
+  subject: z.string(),
+  grade: z.number(),
+  maxPoints: z.number(),
+  keyVersion: z.number().optional(),
+  createdAt: z.string(),
+});
 
 const attemptView = z
   .object({
     sessionId: z.string(),
     title: z.string(),
     status: z.enum(['in-progress', 'submitted', 'graded']),
+    attemptNo: z.number(),
+    attemptsAllowed: z.number(),
     startedAt: z.string(),
     deadline: z.string(),
     serverTime: z.string(),
@@ -107,9 +176,12 @@ const attemptView = z
     paperUrl: z.string(),
     order: z.array(z.object({ questionId: z.string(), optionOrder: z.array(z.string()).optional() })),
     answers: z.record(z.string(), z.object({ answer: z.unknown(), seq: z.number() })),
+    /** Graded, and the result waits for essay marking or for its release time. */
+    awaiting: z.enum(['marking', 'release']).optional(),
     points: z.number().optional(),
     maxPoints: z.number().optional(),
     passed: z.boolean().optional(),
+    questionPoints: z.record(z.string(), z.number()).optional(),
   })
   .meta({ id: 'Attempt' });
 
@@ -224,7 +296,26 @@ export const examsManifest = defineContext({
           durationMinutes: z.number().int().min(1).max(600),
           passMark: z.number().min(0),
           resultsReleaseAt: isoTime.optional(),
-          candidates: z.array(z.string().min(1).max(128)).min(1).max(2000),
+          attemptsAllowed: z.number().int().min(1).max(10).optional(),
+          accessCode: z
+            .string()
+            .regex(/^[A-Za-z0-9]{4,16}$/, '4–16 letters or digits')
+            .optional(),
+          rooms: z
+            .array(
+              z.object({
+                name: z.string().trim().min(1).max(40),
+                supervisors: z.array(accountId).max(10).default([]),
+              }),
+            )
+            .max(2000)
+            .optional(),
+          markers: z.array(accountId).max(500).optional(),
+          doubleMarking: z.boolean().optional(),
+          markingTolerance: z.number().min(0).max(10).optional(),
+          /** Accounts one by one (e.g. pasted from a list) and whole schools' students. */
+          candidates: z.array(accountId).max(20_000).optional(),
+          schools: z.array(orgUnitId).max(200).optional(),
         }),
       },
       response: { status: 201, schema: sessionSchema },
@@ -246,7 +337,14 @@ export const examsManifest = defineContext({
       tags,
       response: {
         schema: z.object({
-          items: z.array(z.object({ sessionId: z.string(), title: z.string(), opensAt: z.string() })),
+          items: z.array(
+            z.object({
+              sessionId: z.string(),
+              title: z.string(),
+              opensAt: z.string(),
+              state: z.enum(['not-started', 'in-progress', 'submitted', 'graded']),
+            }),
+          ),
         }),
       },
     },
@@ -257,7 +355,15 @@ export const examsManifest = defineContext({
       summary:
         'Start my attempt by the server’s clock, or resume it (on another device, which then takes over the attempt)',
       tags,
-      request: { params: sessionParams, body: z.object({ deviceId }) },
+      request: {
+        params: sessionParams,
+        body: z.object({
+          deviceId,
+          accessCode: z.string().max(16).optional(),
+          /** Start the next attempt when the session allows more than one. */
+          newAttempt: z.boolean().optional(),
+        }),
+      },
       response: { schema: attemptView },
     },
     getAttempt: {
@@ -309,12 +415,134 @@ export const examsManifest = defineContext({
       request: { params: z.object({ paperId: z.uuid() }) },
       response: { schema: paperSchema },
     },
+    listPapers: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/exam-papers',
+      permission: 'exam.author',
+      summary: 'The exam bank: a unit’s papers, newest first',
+      tags,
+      request: { params: unitParams, query: z.object(page) },
+      response: { schema: z.object({ items: z.array(paperSummary), nextCursor: z.string().optional() }) },
+    },
+    correctKey: {
+      method: 'POST',
+      path: '/exam-papers/{paperId}/key-corrections',
+      permission: 'exam.review',
+      summary:
+        'Correct one question’s key on a paper: a new key version; every attempt of its sessions is graded again',
+      tags,
+      request: {
+        params: z.object({ paperId: z.uuid() }),
+        body: z.object({
+          questionId: z.uuid(),
+          question: questionBody,
+          note: z.string().trim().min(3).max(1000),
+        }),
+      },
+      response: { schema: paperSchema },
+    },
+    listSessions: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/exam-sessions',
+      permission: 'exam.manage',
+      summary: 'A unit’s exam sessions, newest first',
+      tags,
+      request: { params: unitParams, query: z.object(page) },
+      response: { schema: z.object({ items: z.array(sessionSchema), nextCursor: z.string().optional() }) },
+    },
+    listRoll: {
+      method: 'GET',
+      path: '/exam-sessions/{sessionId}/candidates',
+      permission: 'exam.manage',
+      summary:
+        'The roll with each candidate’s progress: the whole session (organisers), one school (its leaders, with results) or one room (its supervisors)',
+      tags,
+      request: {
+        params: sessionParams,
+        query: z.object({ ...page, school: orgUnitId.optional(), room: z.string().max(40).optional() }),
+      },
+      response: {
+        schema: z.object({
+          items: z.array(rollLine),
+          withResults: z.boolean(),
+          nextCursor: z.string().optional(),
+        }),
+      },
+    },
+    releaseResults: {
+      method: 'POST',
+      path: '/exam-sessions/{sessionId}/release',
+      permission: 'exam.manage',
+      summary: 'Release the results to candidates now',
+      tags,
+      request: { params: sessionParams },
+      response: { schema: sessionSchema },
+    },
+    requestStatistics: {
+      method: 'POST',
+      path: '/exam-sessions/{sessionId}/statistics',
+      permission: 'exam.results',
+      summary:
+        'Compute the session’s statistics and results workbook (distribution, by school and commune, item analysis)',
+      tags,
+      request: { params: sessionParams },
+      response: { status: 202, schema: statisticsView },
+    },
+    getStatistics: {
+      method: 'GET',
+      path: '/exam-sessions/{sessionId}/statistics',
+      permission: 'exam.results',
+      summary: 'The session’s statistics as last computed, with a link to the results workbook',
+      tags,
+      request: { params: sessionParams },
+      response: { schema: statisticsView },
+    },
+    listScripts: {
+      method: 'GET',
+      path: '/exam-sessions/{sessionId}/scripts',
+      permission: 'exam.mark',
+      summary: 'The essay marking queue: scripts by state and question, anonymous',
+      tags,
+      request: {
+        params: sessionParams,
+        query: z.object({
+          ...page,
+          state: z.enum(['open', 'disputed', 'done']).default('open'),
+          questionId: z.uuid().optional(),
+        }),
+      },
+      response: { schema: z.object({ items: z.array(scriptView), nextCursor: z.string().optional() }) },
+    },
+    markScript: {
+      method: 'POST',
+      path: '/exam-sessions/{sessionId}/scripts/{scriptId}/marks',
+      permission: 'exam.mark',
+      summary:
+        'Mark an essay by its rubric (quarter points per criterion); with double marking, the chief marker settles a dispute',
+      tags,
+      request: {
+        params: sessionParams.extend({ scriptId: z.string().regex(/^[\w-]{22}$/, 'A script id') }),
+        body: z.object({ criterionPoints: z.array(z.number().min(0).max(100)).min(1).max(20) }),
+      },
+      response: { schema: scriptView },
+    },
   },
   queues: {
     [GRADING_QUEUE]: {
       visibilityTimeoutSeconds: 60,
       maxReceiveCount: 5,
-      description: 'Submitted attempts waiting to be graded',
+      description:
+        'Submitted attempts waiting to be graded, and graded ones to grade again by a corrected key',
+    },
+    [REGRADING_QUEUE]: {
+      visibilityTimeoutSeconds: 900,
+      maxReceiveCount: 3,
+      description: 'Papers whose key was corrected: their attempts are queued for grading again',
+    },
+    [STATISTICS_QUEUE]: {
+      visibilityTimeoutSeconds: 300,
+      maxReceiveCount: 3,
+      description: 'Sessions whose statistics and results workbook are to be computed',
     },
   },
   workers: {
@@ -323,6 +551,19 @@ export const examsManifest = defineContext({
       description: 'Grades submitted attempts (objective questions; essays go to markers)',
       trigger: { kind: 'queue', queue: GRADING_QUEUE, batchSize: 10 },
       timeoutSeconds: 60,
+    },
+    'regrade-paper': {
+      file: 'regrade-paper',
+      description: 'Queues every attempt of a paper’s sessions for grading by a corrected key',
+      trigger: { kind: 'queue', queue: REGRADING_QUEUE, batchSize: 1 },
+      timeoutSeconds: 900,
+    },
+    'compute-statistics': {
+      file: 'compute-statistics',
+      description: 'Computes a session’s statistics and writes the results workbook',
+      trigger: { kind: 'queue', queue: STATISTICS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 1024,
     },
     'submit-due-attempts': {
       file: 'submit-due-attempts',

@@ -1,16 +1,19 @@
 /**
- * Exam sessions and the candidate's attempt, by the server's clock. Starting writes the attempt
- * and its due entry in one transaction; the paper comes from S3 (written when the paper was
- * built), so a city-wide start never touches the bank. Autosaves merge per question by sequence
- * (a retried or overtaken save never wins over a newer one) under the attempt's revision; after
- * the deadline writes are refused and the minute sweeper submits what the candidate left.
+ * Exam sessions and the candidate's attempt, by the server's clock. Starting writes the attempt,
+ * its due entry and the roll's state in one transaction; the paper comes from S3 (written when
+ * the paper was built), so a city-wide start never touches the bank. Autosaves merge per
+ * question by sequence (a retried or overtaken save never wins over a newer one) under the
+ * attempt's revision; after the deadline writes are refused and the minute sweeper submits what
+ * the candidate left.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { isConditionFailure } from '#shared/db/errors.ts';
 import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, presignDownload } from '#shared/storage/s3.ts';
+import { checkAccounts, resolveCandidates } from './candidates.ts';
 import {
   acceptsWrites,
   deadlineOf,
@@ -21,11 +24,13 @@ import {
 import { candidateOrder, type PaperQuestion } from './domain/papers.ts';
 import type { Answer } from './domain/questions.ts';
 import { seedOf } from './domain/random.ts';
+import { seatInRooms } from './domain/seating.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
 import { GRADING_QUEUE, gradingMessage } from './messages.ts';
+import { paperCopyPath } from './paths.ts';
 
 export const DUE_SHARDS = 8;
-const MAX_CANDIDATES = 2_000;
+const WRITE_CONCURRENCY = 8;
 
 export interface SessionInput {
   paperId: string;
@@ -36,7 +41,52 @@ export interface SessionInput {
   durationMinutes: number;
   passMark: number;
   resultsReleaseAt?: string;
-  candidates: string[];
+  attemptsAllowed?: number;
+  accessCode?: string;
+  rooms?: { name: string; supervisors: string[] }[];
+  markers?: string[];
+  doubleMarking?: boolean;
+  markingTolerance?: number;
+  candidates?: string[];
+  schools?: string[];
+}
+
+export interface SessionItem {
+  sessionId: string;
+  ownerUnitId: string;
+  paperId: string;
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  lateEntryUntil: string;
+  durationMinutes: number;
+  passMark: number;
+  maxPoints: number;
+  variantCount: number;
+  seed: string;
+  resultsReleaseAt?: string;
+  candidateCount: number;
+  attemptsAllowed: number;
+  accessCodeHash?: string;
+  rooms?: { name: string; supervisors: string[] }[];
+  markers?: string[];
+  doubleMarking: boolean;
+  markingTolerance: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface CandidateItem {
+  accountId: string;
+  sessionId: string;
+  fullName: string;
+  schoolId: string;
+  communeId: string;
+  room: string;
+  state: 'not-started' | 'in-progress' | 'submitted' | 'graded';
+  attemptNo?: number;
+  points?: number;
+  pendingScripts?: number;
 }
 
 const problem = (status: number, slug: string, title: string, detail: string) =>
@@ -51,10 +101,24 @@ const REFUSALS = {
 export const dueMinuteOf = (deadline: string) => deadline.slice(0, 16);
 const shardOf = (accountId: string) =>
   String(createHash('sha256').update(accountId).digest()[0]! % DUE_SHARDS);
+const codeHash = (sessionId: string, code: string) =>
+  createHash('sha256').update(`${sessionId}\u0000${code.trim().toUpperCase()}`).digest();
+
+/** Released when the release time has passed; with no release time, as soon as marked. */
+export const resultsReleased = (s: { resultsReleaseAt?: string }, now: Date) =>
+  !s.resultsReleaseAt || s.resultsReleaseAt <= now.toISOString();
+
+/** Opaque to markers; the server recomputes it from the attempt to show a candidate their marks. */
+export const scriptIdOf = (sessionId: string, accountId: string, attemptNo: number, questionId: string) =>
+  createHash('sha256')
+    .update([sessionId, accountId, attemptNo, questionId].join('\u0000'))
+    .digest('base64url')
+    .slice(0, 22);
 
 type AttemptItem = {
   sessionId: string;
   accountId: string;
+  attemptNo: number;
   variant: number;
   startedAt: string;
   deadline: string;
@@ -65,15 +129,22 @@ type AttemptItem = {
   submittedAt?: string;
   submittedBy?: 'candidate' | 'deadline';
   points?: number;
+  objectivePoints?: number;
+  essayPoints?: number;
+  pendingScripts?: number;
+  keyVersion?: number;
   questionPoints?: Record<string, number>;
   needsMarking?: boolean;
   gradedAt?: string;
 };
 
+/** An attempt's attributes other than its key (which an update may not set). */
+const withoutKey = ({ sessionId: _s, accountId: _a, ...rest }: AttemptItem) => rest;
+
 /** Parts and option ids of a variant, read once per container from the paper's S3 copy (immutable). */
 const outlines = new Map<string, PaperQuestion[]>();
 async function variantOutline(paperId: string, variant: number): Promise<PaperQuestion[]> {
-  const key = `exams/papers/${paperId}/variant-${variant}.json`;
+  const key = paperCopyPath(paperId, variant);
   let outline = outlines.get(key);
   if (!outline) {
     const copy = JSON.parse(new TextDecoder().decode(await getObjectBytes('materials', key))) as {
@@ -91,9 +162,9 @@ async function variantOutline(paperId: string, variant: number): Promise<PaperQu
 }
 
 export function makeSessions(entities: () => ExamEntities = examEntities, now = () => new Date()) {
-  async function session(sessionId: string) {
+  async function session(sessionId: string): Promise<SessionItem | undefined> {
     const { data } = await entities().examSession.get({ sessionId }).go();
-    return data ?? undefined;
+    return (data as SessionItem | null) ?? undefined;
   }
 
   async function attemptOf(sessionId: string, accountId: string): Promise<AttemptItem | undefined> {
@@ -105,7 +176,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
   async function submitAttempt(a: AttemptItem, by: 'candidate' | 'deadline') {
     const at = now().toISOString();
     const result = await entities()
-      .service.transaction.write(({ attempt, attemptDue }) => [
+      .service.transaction.write(({ attempt, attemptDue, sessionCandidate }) => [
         attempt
           .patch({ sessionId: a.sessionId, accountId: a.accountId })
           .set({ status: 'submitted', submittedAt: at, submittedBy: by, revision: a.revision + 1 })
@@ -119,6 +190,10 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
             accountId: a.accountId,
           })
           .commit(),
+        sessionCandidate
+          .patch({ accountId: a.accountId, sessionId: a.sessionId })
+          .set({ state: 'submitted', submittedAt: at })
+          .commit(),
       ])
       .go();
     if (result.canceled) return false;
@@ -126,27 +201,78 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
     return true;
   }
 
+  function checkAccessCode(s: SessionItem, code: string | undefined) {
+    if (!s.accessCodeHash) return;
+    const given = codeHash(s.sessionId, code ?? '');
+    if (!code || !timingSafeEqual(given, Buffer.from(s.accessCodeHash, 'hex')))
+      throw problem(
+        403,
+        'exam-access-code',
+        'Forbidden',
+        'Enter the access code your supervisor announces in the exam room.',
+      );
+  }
+
+  /** Essay marks of an attempt, by question, once every script is final. */
+  async function essayMarks(s: SessionItem, a: AttemptItem) {
+    const essays = Object.entries(a.questionPoints ?? {}).filter(
+      ([q]) => a.answers[q] && 'text' in a.answers[q]!.answer,
+    );
+    if (essays.length === 0) return {};
+    const { data } = await entities()
+      .essayScript.get(
+        essays.map(([q]) => ({
+          sessionId: s.sessionId,
+          scriptId: scriptIdOf(s.sessionId, a.accountId, a.attemptNo, q),
+        })),
+      )
+      .go({ attributes: ['questionId', 'finalPoints'] });
+    return Object.fromEntries(data.map((d) => [d.questionId, d.finalPoints ?? 0]));
+  }
+
   return {
     session,
     attemptOf,
+
+    async candidateOf(sessionId: string, accountId: string): Promise<CandidateItem | undefined> {
+      const { data } = await entities().sessionCandidate.get({ accountId, sessionId }).go();
+      return (data as CandidateItem | null) ?? undefined;
+    },
 
     async create(
       owner: OrgTarget,
       input: SessionInput,
       paper: { paperId: string; maxPoints: number; variants: unknown[]; seed: string },
-      actor: { sub: string },
+      actor: { sub: string; requestId: string },
     ) {
+      const field = (name: string, message: string, detail: string) =>
+        badRequest(detail, [{ in: 'body', field: name, message }]);
       if (!(input.opensAt < input.closesAt))
-        throw badRequest('The exam must close after it opens.', [
-          { in: 'body', field: 'closesAt', message: 'After the opening time' },
-        ]);
-      const candidates = [...new Set(input.candidates)];
-      if (candidates.length > MAX_CANDIDATES)
-        throw badRequest(`At most ${MAX_CANDIDATES} candidates per request.`, [
-          { in: 'body', field: 'candidates', message: 'Too many' },
-        ]);
+        throw field('closesAt', 'After the opening time', 'The exam must close after it opens.');
+      if (
+        input.lateEntryUntil &&
+        !(input.opensAt <= input.lateEntryUntil && input.lateEntryUntil <= input.closesAt)
+      )
+        throw field(
+          'lateEntryUntil',
+          'Between opening and closing',
+          'Late entry must end within the exam’s window.',
+        );
+      if (input.passMark > paper.maxPoints)
+        throw field('passMark', `At most ${paper.maxPoints}`, 'The pass mark is above the paper’s points.');
+      const roomNames = (input.rooms ?? []).map((r) => r.name);
+      if (new Set(roomNames).size !== roomNames.length)
+        throw field('rooms', 'Names must differ', 'Two rooms have the same name.');
+      const candidates = await resolveCandidates(owner, {
+        accounts: input.candidates,
+        schools: input.schools,
+      });
+      await checkAccounts(
+        [...(input.rooms ?? []).flatMap((r) => r.supervisors), ...(input.markers ?? [])],
+        'rooms',
+      );
       const sessionId = randomUUID();
-      const item = {
+      const item: SessionItem = {
         sessionId,
         ownerUnitId: owner.orgUnitId,
         paperId: paper.paperId,
@@ -163,21 +289,53 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
           ? { resultsReleaseAt: new Date(input.resultsReleaseAt).toISOString() }
           : {}),
         candidateCount: candidates.length,
+        attemptsAllowed: input.attemptsAllowed ?? 1,
+        ...(input.accessCode
+          ? { accessCodeHash: codeHash(sessionId, input.accessCode).toString('hex') }
+          : {}),
+        ...(input.rooms?.length ? { rooms: input.rooms } : {}),
+        ...(input.markers?.length ? { markers: [...new Set(input.markers)] } : {}),
+        doubleMarking: input.doubleMarking ?? false,
+        markingTolerance: input.markingTolerance ?? 0.5,
         createdBy: actor.sub,
         createdAt: now().toISOString(),
       };
-      await entities().examSession.create(item).go();
+      // The roll first, the session last: a session that exists always has its whole roll.
       await entities()
         .sessionCandidate.put(
-          candidates.map((accountId) => ({ accountId, sessionId, title: item.title, opensAt: item.opensAt })),
+          seatInRooms(candidates, roomNames).map((c) => ({
+            ...c,
+            sessionId,
+            title: item.title,
+            opensAt: item.opensAt,
+            state: 'not-started' as const,
+          })),
         )
-        .go({ concurrency: 4 });
+        .go({ concurrency: WRITE_CONCURRENCY });
+      await entities()
+        .service.transaction.write(({ examSession, auditEntry: audit }) => [
+          examSession.create(item).commit(),
+          audit
+            .create(
+              auditEntry({
+                actorId: actor.sub,
+                action: 'exam-session.create',
+                targetType: 'exam-session',
+                targetId: sessionId,
+                orgUnit: owner,
+                requestId: actor.requestId,
+                changes: {
+                  title: item.title,
+                  opensAt: item.opensAt,
+                  closesAt: item.closesAt,
+                  candidates: candidates.length,
+                },
+              }),
+            )
+            .commit(),
+        ])
+        .go();
       return item;
-    },
-
-    async isCandidate(sessionId: string, accountId: string) {
-      const { data } = await entities().sessionCandidate.get({ accountId, sessionId }).go();
-      return Boolean(data);
     },
 
     async mySessions(accountId: string) {
@@ -185,13 +343,21 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
       return data;
     },
 
-    /** Starts the attempt, or resumes it — possibly on another device, which then takes over. */
-    async start(sessionId: string, accountId: string, deviceId: string) {
-      const s = await session(sessionId);
-      if (!s) throw notFound();
+    /**
+     * Starts the attempt, resumes it — possibly on another device, which then takes over — or,
+     * when the session allows more than one, starts the next after the last was marked.
+     */
+    async start(
+      s: SessionItem,
+      candidate: CandidateItem,
+      deviceId: string,
+      options: { accessCode?: string; newAttempt?: boolean } = {},
+    ) {
+      const { sessionId, accountId } = candidate;
       const existing = await attemptOf(sessionId, accountId);
-      if (existing) {
+      if (existing && !options.newAttempt) {
         if (existing.status === 'in-progress' && existing.deviceId !== deviceId) {
+          checkAccessCode(s, options.accessCode);
           await entities()
             .attempt.patch({ sessionId, accountId })
             .set({ deviceId, revision: existing.revision + 1 })
@@ -201,27 +367,70 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
         }
         return existing;
       }
+      if (existing) {
+        if (existing.status !== 'graded' || existing.pendingScripts)
+          throw problem(409, 'exam-attempt-open', 'Conflict', 'Your last attempt is not marked yet.');
+        if (existing.attemptNo >= s.attemptsAllowed)
+          throw problem(
+            409,
+            'exam-no-attempts-left',
+            'Conflict',
+            `This exam allows ${s.attemptsAllowed} attempt(s); you have used them all.`,
+          );
+      }
       const t = now();
       const refusal = startRefusal(s, t);
       if (refusal) throw problem(409, `exam-${refusal}`, 'Conflict', REFUSALS[refusal]);
+      checkAccessCode(s, options.accessCode);
       const deadline = deadlineOf(s, t);
+      const attemptNo = (existing?.attemptNo ?? 0) + 1;
       const item: AttemptItem = {
         sessionId,
         accountId,
-        // Candidates spread over the variants by a hash of who they are: the same on every retry.
-        variant: (seedOf(s.seed, accountId) % s.variantCount) + 1,
+        attemptNo,
+        // Candidates spread over the variants by a hash of who they are (and which attempt): the
+        // same on every retry of the request.
+        variant: (seedOf(s.seed, accountId, String(attemptNo)) % s.variantCount) + 1,
         startedAt: t.toISOString(),
         deadline,
         status: 'in-progress',
         deviceId,
         answers: {},
-        revision: 1,
+        revision: (existing?.revision ?? 0) + 1,
       };
       const result = await entities()
-        .service.transaction.write(({ attempt, attemptDue }) => [
-          attempt.create(item).commit(),
+        .service.transaction.write(({ attempt, pastAttempt, attemptDue, sessionCandidate }) => [
+          ...(existing
+            ? [
+                pastAttempt
+                  .create({ sessionId, accountId, attemptNo: existing.attemptNo, snapshot: existing })
+                  .commit(),
+                attempt
+                  .update({ sessionId, accountId })
+                  .set(withoutKey(item))
+                  .remove([
+                    'submittedAt',
+                    'submittedBy',
+                    'points',
+                    'objectivePoints',
+                    'essayPoints',
+                    'pendingScripts',
+                    'keyVersion',
+                    'questionPoints',
+                    'needsMarking',
+                    'gradedAt',
+                  ])
+                  .where((x, op) => op.eq(x.revision, existing.revision))
+                  .commit(),
+              ]
+            : [attempt.create(item).commit()]),
           attemptDue
             .create({ dueMinute: dueMinuteOf(deadline), shard: shardOf(accountId), sessionId, accountId })
+            .commit(),
+          sessionCandidate
+            .patch({ accountId, sessionId })
+            .set({ state: 'in-progress', attemptNo })
+            .remove(['points', 'pendingScripts', 'submittedAt'])
             .commit(),
         ])
         .go();
@@ -231,29 +440,38 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
     },
 
     /** What the candidate's screen needs: the paper's link, their order, their saved answers. */
-    async view(a: AttemptItem) {
-      const s = (await session(a.sessionId))!;
-      const paperUrl = await presignDownload(
-        'materials',
-        `exams/papers/${s.paperId}/variant-${a.variant}.json`,
-        3600,
-      );
+    async view(a: AttemptItem, known?: SessionItem) {
+      const s = known ?? (await session(a.sessionId))!;
+      const paperUrl = await presignDownload('materials', paperCopyPath(s.paperId, a.variant), 3600);
+      const released = a.status === 'graded' && !a.pendingScripts && resultsReleased(s, now());
       return {
         sessionId: a.sessionId,
         title: s.title,
         status: a.status,
+        attemptNo: a.attemptNo,
+        attemptsAllowed: s.attemptsAllowed,
         startedAt: a.startedAt,
         deadline: a.deadline,
         serverTime: now().toISOString(),
         deviceId: a.deviceId,
         paperUrl,
         // The candidate's own order of questions and options, the same on every device.
-        order: candidateOrder(await variantOutline(s.paperId, a.variant), s.seed, a.accountId),
+        order: candidateOrder(
+          await variantOutline(s.paperId, a.variant),
+          s.seed,
+          `${a.accountId}#${a.attemptNo}`,
+        ),
         answers: Object.fromEntries(
           Object.entries(a.answers).map(([q, v]) => [q, { answer: v.answer, seq: v.seq }]),
         ),
-        ...(a.status === 'graded' && (!s.resultsReleaseAt || s.resultsReleaseAt <= now().toISOString())
-          ? { points: a.points, maxPoints: s.maxPoints, passed: (a.points ?? 0) >= s.passMark }
+        ...(a.status === 'graded' && !released ? { awaiting: a.pendingScripts ? 'marking' : 'release' } : {}),
+        ...(released
+          ? {
+              points: a.points,
+              maxPoints: s.maxPoints,
+              passed: (a.points ?? 0) >= s.passMark,
+              questionPoints: { ...a.questionPoints, ...(await essayMarks(s, a)) },
+            }
           : {}),
       };
     },
@@ -337,6 +555,46 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
         }
       }
       return { submitted };
+    },
+
+    /** Results become visible to candidates now (a release time in the future is brought forward). */
+    async release(s: SessionItem, actor: { sub: string; requestId: string }, owner: OrgTarget) {
+      const at = now().toISOString();
+      await entities()
+        .service.transaction.write(({ examSession, auditEntry: audit }) => [
+          examSession.patch({ sessionId: s.sessionId }).set({ resultsReleaseAt: at }).commit(),
+          audit
+            .create(
+              auditEntry({
+                actorId: actor.sub,
+                action: 'exam-session.release',
+                targetType: 'exam-session',
+                targetId: s.sessionId,
+                orgUnit: owner,
+                requestId: actor.requestId,
+                changes: { resultsReleaseAt: at },
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+      return { ...s, resultsReleaseAt: at };
+    },
+
+    /** The roll: the whole session, one school's candidates, or one room's. */
+    async roll(
+      sessionId: string,
+      filter: { schoolId?: string; room?: string },
+      limit: number,
+      cursor: string | null,
+    ) {
+      const candidates = entities().sessionCandidate.query;
+      const query = filter.schoolId
+        ? candidates.bySchool({ sessionId, schoolId: filter.schoolId })
+        : filter.room
+          ? candidates.byRoom({ sessionId, room: filter.room })
+          : candidates.bySession({ sessionId });
+      return query.go({ limit, cursor });
     },
   };
 }

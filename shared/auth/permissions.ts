@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'exam.review',
   'exam.manage',
   'exam.take',
+  'exam.mark',
   'exam.results',
   // Statistics and report jobs (reports)
   'report.read',
@@ -91,6 +92,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.author',
     'exam.review',
     'exam.manage',
+    'exam.mark',
     'exam.results',
   ],
   'department-leader': [
@@ -110,6 +112,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.read',
     'exam.author',
     'exam.review',
+    'exam.mark',
     'exam.results',
   ],
   'commune-admin': [
@@ -123,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.author',
     'exam.review',
     'exam.manage',
+    'exam.mark',
     'exam.results',
   ],
   'commune-officer': [
@@ -144,6 +148,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.author',
     'exam.review',
     'exam.manage',
+    'exam.mark',
     'exam.results',
   ],
   'school-data-officer': [
@@ -154,8 +159,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edudata.write',
     'report.read',
   ],
-  'group-leader': [...everyone, 'orgunit.read', 'edudata.read', 'exam.author', 'exam.review'],
-  teacher: [...everyone, 'orgunit.read', 'edudata.read', 'exam.author', 'exam.manage'],
+  'group-leader': [...everyone, 'orgunit.read', 'edudata.read', 'exam.author', 'exam.review', 'exam.mark'],
+  teacher: [...everyone, 'orgunit.read', 'edudata.read', 'exam.author', 'exam.manage', 'exam.mark'],
   staff: [...everyone],
   student: [...everyone, 'exam.take'],
   parent: [...everyone],

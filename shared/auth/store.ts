@@ -92,6 +92,12 @@ export function makeAuthEntities({ client, table }: TableDeps) {
           pk: { field: 'gsi2pk', composite: ['grantedVia'] },
           sk: { field: 'gsi2sk', composite: ['accountId', 'assignmentId'] },
         },
+        /** Who holds a role at a unit (e.g. a school's students, as exam candidates). */
+        byScopeRole: {
+          index: 'gsi3',
+          pk: { field: 'gsi3pk', composite: ['scopeOrgUnitId', 'role'] },
+          sk: { field: 'gsi3sk', composite: ['accountId', 'assignmentId'] },
+        },
       },
     },
     { client, table },

@@ -4,7 +4,7 @@
  * partial batch failures, so one poison message is retried and then dead-lettered alone.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
 import { queueUrl } from '../config.ts';
@@ -31,6 +31,29 @@ export async function sendMessage<S extends z.ZodType>(
     }),
   );
   return result.MessageId;
+}
+
+/**
+ * Sends many messages, ten per request (SQS's batch limit). A message the queue refuses is sent
+ * again once; if it is still refused the call fails, so a fan-out is never silently short.
+ */
+export async function sendMessages<S extends z.ZodType>(
+  queue: string,
+  schema: S,
+  messages: z.input<S>[],
+): Promise<void> {
+  const bodies = messages.map((m) => JSON.stringify(schema.parse(m)));
+  for (let i = 0; i < bodies.length; i += 10) {
+    let entries = bodies.slice(i, i + 10).map((body, n) => ({ Id: String(n), MessageBody: body }));
+    for (let tries = 0; entries.length > 0; tries++) {
+      if (tries === 2) throw new Error(`${entries.length} messages refused by ${queue}`);
+      const result = await sqs().send(
+        new SendMessageBatchCommand({ QueueUrl: queueUrl(queue), Entries: entries }),
+      );
+      const failed = new Set((result.Failed ?? []).map((f) => f.Id));
+      entries = entries.filter((e) => failed.has(e.Id));
+    }
+  }
 }
 
 /** A Lambda handler for an SQS trigger that processes each valid message with `handle`. */

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { routeKey } from '../../shared/manifest.ts';
-import { api } from '../support/cloud.ts';
+import { api, until } from '../support/cloud.ts';
 
 const OUTSIDERS = ['teacher2', 'commune1.admin', 'commune1.officer', 'staff1', 'citizen1', 'student2'];
 /** Routes whose target is the caller itself: nobody is outside them. */
@@ -162,6 +162,75 @@ async function examFixtures() {
     body: { deviceId: 'device-sample-01' },
   });
   expect(started.status, JSON.stringify(started.body)).toBe(200);
+  await essayFixtures(sample);
+}
+
+/** A session whose essay student1 answered and submitted: its script waits in the marking queue. */
+async function essayFixtures(sample: (n: number) => string) {
+  const essay = await api<{ questionId: string }>('/org-units/THPT-TRANPHU/questions', {
+    as: 'teacher1',
+    body: {
+      scope: 'school',
+      subject: 'Ngữ văn',
+      grade: 12,
+      topic: 'Nghị luận xã hội',
+      level: 'application',
+      stem: 'Viết đoạn văn khoảng 200 chữ về lòng biết ơn.',
+      question: {
+        type: 'essay',
+        rubric: [
+          { criterion: 'Nội dung', points: 0.5 },
+          { criterion: 'Diễn đạt', points: 0.5 },
+        ],
+        points: 1,
+      },
+    },
+  });
+  const questionId = essay.body.questionId;
+  await api(`/questions/${questionId}/review`, {
+    as: 'principal1',
+    body: { expectedVersion: 1, decision: 'approve' },
+  });
+  const paper = await api<{ paperId: string }>('/org-units/THPT-TRANPHU/exam-papers', {
+    as: 'teacher1',
+    body: {
+      title: 'Mẫu tự luận',
+      subject: 'Ngữ văn',
+      grade: 12,
+      blueprint: [{ topic: 'Nghị luận xã hội', level: 'application', count: 1 }],
+      variants: 1,
+    },
+  });
+  expect(paper.status, JSON.stringify(paper.body)).toBe(201);
+  const session = await api<{ sessionId: string }>('/org-units/THPT-TRANPHU/exam-sessions', {
+    as: 'teacher1',
+    body: {
+      paperId: paper.body.paperId,
+      title: 'Mẫu tự luận',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 7_200_000).toISOString(),
+      durationMinutes: 45,
+      passMark: 0.5,
+      candidates: ['student1'],
+    },
+  });
+  expect(session.status, JSON.stringify(session.body)).toBe(201);
+  const sessionId = session.body.sessionId;
+  const deviceId = 'device-sample-09';
+  await api(`/exam-sessions/${sessionId}/attempt`, { as: 'student1', body: { deviceId } });
+  await api(`/exam-sessions/${sessionId}/attempt/answers`, {
+    as: 'student1',
+    method: 'PUT',
+    body: { deviceId, seq: 1, answers: { [questionId]: { text: 'Lòng biết ơn là…' } } },
+  });
+  await api(`/exam-sessions/${sessionId}/attempt/submit`, { as: 'student1', method: 'POST' });
+  fixtures[sample(9)] = sessionId;
+  fixtures.q1V0bTZ3c0hXk9b2aXRlcw = await until(async () => {
+    const queue = await api<{ items: { scriptId: string }[] }>(`/exam-sessions/${sessionId}/scripts`, {
+      as: 'teacher1',
+    });
+    return queue.body.items[0]?.scriptId;
+  });
 }
 
 describe('permission matrix', () => {

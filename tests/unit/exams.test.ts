@@ -6,16 +6,24 @@ import {
   mergeAutosave,
   startRefusal,
 } from '../../functions/exams/domain/attempts.ts';
+import { applyMark, DEFAULT_TOLERANCE, type Script } from '../../functions/exams/domain/marking.ts';
 import { type BankEntry, candidateOrder, generateVariants } from '../../functions/exams/domain/papers.ts';
 import {
   COGNITIVE_LEVELS,
+  keyChangeRefusal,
   parseNumber,
   type QuestionBody,
   questionBody,
   scoreAnswer,
   withoutKey,
 } from '../../functions/exams/domain/questions.ts';
-import { analyzeItem, summarize } from '../../functions/exams/domain/statistics.ts';
+import { seatInRooms } from '../../functions/exams/domain/seating.ts';
+import {
+  analyzeItem,
+  bandWidthFor,
+  summarize,
+  summarizeByUnit,
+} from '../../functions/exams/domain/statistics.ts';
 
 const KEY = { a: true, b: false, c: true, d: false };
 const tf: QuestionBody = questionBody.parse({
@@ -200,5 +208,105 @@ describe('results statistics', () => {
       { candidateTotal: 2, points: 0, maxPoints: 1, choice: 'C' },
     ]);
     expect(item).toMatchObject({ difficulty: 0.5, discrimination: 1, choices: { A: 2, B: 1, C: 1 } });
+  });
+});
+
+describe('essay marking', () => {
+  const script = (requiredMarks: 1 | 2): Script => ({
+    criteria: [
+      { criterion: 'Nội dung', points: 1.5 },
+      { criterion: 'Diễn đạt', points: 0.5 },
+    ],
+    requiredMarks,
+    marks: [],
+    state: 'open',
+  });
+  const mark = (s: Script, markerId: string, points: number[], chief = false) =>
+    applyMark(s, { markerId, chief }, points, DEFAULT_TOLERANCE, 'now');
+  const withMark = (s: Script, outcome: ReturnType<typeof mark>): Script => {
+    if (!outcome.ok) throw new Error(outcome.refusal.detail);
+    return { ...s, marks: [...s.marks, outcome.mark], state: outcome.state };
+  };
+
+  it('takes one mark as final when marking once', () => {
+    expect(mark(script(1), 'gv1', [1.25, 0.5])).toMatchObject({ ok: true, state: 'done', finalPoints: 1.75 });
+  });
+
+  it('averages two marks within the tolerance, and sends a wider gap to the chief marker', () => {
+    const first = withMark(script(2), mark(script(2), 'gv1', [1, 0.5]));
+    expect(first.state).toBe('open');
+    expect(mark(first, 'gv1', [1, 0.5])).toMatchObject({ ok: false, refusal: { code: 'already-marked' } });
+    expect(mark(first, 'gv2', [1.25, 0.5])).toMatchObject({ state: 'done', finalPoints: 1.63 });
+    const disputed = withMark(first, mark(first, 'gv2', [0.25, 0.25]));
+    expect(disputed.state).toBe('disputed');
+    expect(mark(disputed, 'gv3', [1, 0.25])).toMatchObject({ ok: false, refusal: { code: 'chief-only' } });
+    expect(mark(disputed, 'chief', [0.75, 0.25], true)).toMatchObject({ state: 'done', finalPoints: 1 });
+  });
+
+  it('refuses marks off the quarter-point grid, above a criterion or for the wrong criteria', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -8, max: 24 }), (eighths) => {
+        const value = eighths / 8;
+        const outcome = mark(script(1), 'gv1', [value, 0]);
+        expect(outcome.ok).toBe(value >= 0 && value <= 1.5 && eighths % 2 === 0);
+      }),
+    );
+    expect(mark(script(1), 'gv1', [1])).toMatchObject({ ok: false, refusal: { code: 'invalid' } });
+  });
+});
+
+describe('sessions and corrections', () => {
+  it('seats candidates by school and given name, in equal runs per room', () => {
+    const people = ['Trần Bình', 'Lê An', 'Ánh Dương', 'Phạm Cúc', 'Vũ Đào'].map((fullName, i) => ({
+      accountId: `hs${i}`,
+      fullName,
+      schoolId: i % 2 ? 'B' : 'A',
+      communeId: 'X',
+    }));
+    const seated = seatInRooms(people, ['P1', 'P2']);
+    expect(seated.map((c) => [c.schoolId, c.fullName, c.room])).toEqual([
+      ['A', 'Trần Bình', 'P1'],
+      ['A', 'Ánh Dương', 'P1'],
+      ['A', 'Vũ Đào', 'P1'],
+      ['B', 'Lê An', 'P2'],
+      ['B', 'Phạm Cúc', 'P2'],
+    ]);
+    expect(seatInRooms(people, []).every((c) => c.room === '-')).toBe(true);
+  });
+
+  it('lets a key correction change only the key', () => {
+    const single = (correct: string, points = 0.25) =>
+      questionBody.parse({
+        type: 'single',
+        options: ['A', 'B', 'C', 'D'].map((id) => ({ id, text: id })),
+        correct,
+        points,
+      });
+    expect(keyChangeRefusal(single('A'), single('C'))).toBeUndefined();
+    expect(keyChangeRefusal(single('A'), single('A'))).toMatch(/same/);
+    expect(keyChangeRefusal(single('A'), single('C', 0.5))).toMatch(/points/);
+    expect(keyChangeRefusal(single('A'), tf)).toMatch(/type/);
+  });
+
+  it('summarises by school and commune, each group from its own results only', () => {
+    const rows = [
+      { schoolId: 'S1', communeId: 'C1', points: 8 },
+      { schoolId: 'S1', communeId: 'C1', points: 4 },
+      { schoolId: 'S2', communeId: 'C1', points: 6 },
+      { schoolId: 'S3', communeId: 'C2', points: 9 },
+    ];
+    const { summary, bySchool, byCommune } = summarizeByUnit(rows, 5, bandWidthFor(10));
+    expect(summary).toMatchObject({ count: 4, mean: 6.75, passRate: 0.75 });
+    expect(bySchool.map((g) => [g.orgUnitId, g.count, g.mean])).toEqual([
+      ['S1', 2, 6],
+      ['S2', 1, 6],
+      ['S3', 1, 9],
+    ]);
+    expect(byCommune.map((g) => [g.orgUnitId, g.count, g.passRate])).toEqual([
+      ['C1', 3, 0.667],
+      ['C2', 1, 1],
+    ]);
+    expect(bandWidthFor(10)).toBe(1);
+    expect(bandWidthFor(2)).toBe(0.25);
   });
 });

@@ -168,3 +168,19 @@ export function withoutKey(q: QuestionBody) {
       return { type: q.type, points: q.points, criteria: q.rubric.map((r) => r.criterion) };
   }
 }
+
+/**
+ * Why a corrected key may not replace the current one: candidates already answered what they
+ * were shown, so the type, the points and the options must stay; only the key may change.
+ */
+export function keyChangeRefusal(current: QuestionBody, corrected: QuestionBody): string | undefined {
+  if (current.type !== corrected.type) return 'A correction keeps the question’s type.';
+  if (current.points !== corrected.points) return 'A correction keeps the question’s points.';
+  const ids = (q: QuestionBody) =>
+    'options' in q ? q.options.map((o) => o.id) : 'statements' in q ? q.statements.map((o) => o.id) : [];
+  if (ids(current).join('\u0000') !== ids(corrected).join('\u0000'))
+    return 'A correction keeps the options candidates saw.';
+  if (JSON.stringify(current) === JSON.stringify(corrected))
+    return 'The corrected key is the same as the current one.';
+  return undefined;
+}

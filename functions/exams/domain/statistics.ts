@@ -69,3 +69,36 @@ export function analyzeItem(responses: ItemResponse[]): ItemAnalysis {
     choices,
   };
 }
+
+export interface ResultRow {
+  schoolId: string;
+  communeId: string;
+  points: number;
+}
+
+export interface GroupSummary extends Summary {
+  orgUnitId: string;
+}
+
+/** Summaries of the whole session and per school and commune (only results that are final). */
+export function summarizeByUnit(rows: ResultRow[], passMark: number, bandWidth: number) {
+  const group = (key: (r: ResultRow) => string) => {
+    const groups = new Map<string, number[]>();
+    for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r.points]);
+    return [...groups]
+      .map(([orgUnitId, scores]): GroupSummary => ({ orgUnitId, ...summarize(scores, passMark, bandWidth) }))
+      .sort((a, b) => a.orgUnitId.localeCompare(b.orgUnitId));
+  };
+  return {
+    summary: summarize(
+      rows.map((r) => r.points),
+      passMark,
+      bandWidth,
+    ),
+    bySchool: group((r) => r.schoolId),
+    byCommune: group((r) => r.communeId),
+  };
+}
+
+/** Score bands of about a tenth of the paper, in quarter points. */
+export const bandWidthFor = (maxPoints: number) => Math.max(0.25, Math.round((maxPoints / 10) * 4) / 4);

@@ -1,0 +1,96 @@
+/**
+ * Who sits a session: accounts named one by one (an uploaded list) and the students of whole
+ * schools (their `student` role at the school). Each candidate is stored with their name, school
+ * and commune, so rolls and statistics by school and commune never look accounts up again.
+ */
+import type { OrgTarget } from '#shared/auth/can.ts';
+import { makeOrgTree } from '#shared/auth/principal-loader.ts';
+import { authEntities } from '#shared/auth/store.ts';
+import { badRequest } from '#shared/http/problem.ts';
+import type { Candidate } from './domain/seating.ts';
+
+export const MAX_CANDIDATES_PER_REQUEST = 20_000;
+const orgTree = makeOrgTree();
+
+async function studentsOf(schoolId: string): Promise<string[]> {
+  const { data } = await authEntities()
+    .roleAssignment.query.byScopeRole({ scopeOrgUnitId: schoolId, role: 'student' })
+    .go({ pages: 'all', attributes: ['accountId'] });
+  return data.map((a) => a.accountId);
+}
+
+async function accountsById(ids: string[]) {
+  const found = new Map<string, { fullName: string; homeOrgUnitId: string }>();
+  for (let i = 0; i < ids.length; i += 100) {
+    const { data } = await authEntities()
+      .account.get(ids.slice(i, i + 100).map((accountId) => ({ accountId })))
+      .go({ attributes: ['accountId', 'fullName', 'homeOrgUnitId'] });
+    for (const a of data) found.set(a.accountId, { fullName: a.fullName, homeOrgUnitId: a.homeOrgUnitId });
+  }
+  return found;
+}
+
+/**
+ * The candidates of the given accounts and schools, each once. An account that does not exist is
+ * a bad request naming it: a roll is never silently shorter than the list it came from.
+ */
+export async function resolveCandidates(
+  owner: OrgTarget,
+  input: { accounts?: string[]; schools?: string[] },
+) {
+  const fromSchools = (await Promise.all((input.schools ?? []).map(studentsOf))).flat();
+  const ids = [...new Set([...(input.accounts ?? []), ...fromSchools])];
+  if (ids.length === 0)
+    throw badRequest('Name at least one candidate or one school with students.', [
+      { in: 'body', field: 'candidates', message: 'No candidates' },
+    ]);
+  if (ids.length > MAX_CANDIDATES_PER_REQUEST)
+    throw badRequest(`At most ${MAX_CANDIDATES_PER_REQUEST} candidates per request.`, [
+      { in: 'body', field: 'candidates', message: 'Too many' },
+    ]);
+  const accounts = await accountsById(ids);
+  const unknown = ids.filter((id) => !accounts.has(id));
+  if (unknown.length)
+    throw badRequest(`No such account: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? '…' : ''}`, [
+      { in: 'body', field: 'candidates', message: `${unknown.length} unknown accounts` },
+    ]);
+  // Candidates come from the organising unit's own schools: a school's exam is for its students.
+  const homes = new Map<string, OrgTarget | undefined>();
+  for (const home of new Set([...accounts.values()].map((a) => a.homeOrgUnitId)))
+    homes.set(home, await orgTree(home));
+  const outside = ids.filter(
+    (id) => !homes.get(accounts.get(id)!.homeOrgUnitId)?.lineage.includes(owner.orgUnitId),
+  );
+  if (outside.length)
+    throw badRequest(
+      `Not under ${owner.orgUnitId}: ${outside.slice(0, 10).join(', ')}${outside.length > 10 ? '…' : ''}`,
+      [
+        {
+          in: 'body',
+          field: 'candidates',
+          message: `${outside.length} accounts outside the organising unit`,
+        },
+      ],
+    );
+  return ids.map((accountId): Candidate => {
+    const a = accounts.get(accountId)!;
+    const lineage = homes.get(a.homeOrgUnitId)!.lineage;
+    return {
+      accountId,
+      fullName: a.fullName,
+      schoolId: a.homeOrgUnitId,
+      communeId: lineage.at(-2) ?? '-',
+    };
+  });
+}
+
+/** Supervisors and markers must be real accounts; a typo is a clear error, not a silent no-one. */
+export async function checkAccounts(ids: string[], field: string) {
+  const unique = [...new Set(ids)];
+  const accounts = await accountsById(unique);
+  const unknown = unique.filter((id) => !accounts.has(id));
+  if (unknown.length)
+    throw badRequest(`No such account: ${unknown.slice(0, 10).join(', ')}`, [
+      { in: 'body', field, message: `${unknown.length} unknown accounts` },
+    ]);
+}
