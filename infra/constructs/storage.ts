@@ -57,12 +57,14 @@ export class Storage extends Construct {
           serverAccessLogsPrefix: `s3/${name}/`,
           lifecycleRules: lifecycle(name),
           removalPolicy: RemovalPolicy.RETAIN,
-          // Browsers upload straight to the buckets people upload into, never to the others.
+          // Browsers upload straight to the buckets people upload into, never to the others; they
+          // also read materials (an exam paper, a lesson) through presigned links.
           ...(name === 'documents' || name === 'materials'
             ? {
                 cors: [
                   {
-                    allowedMethods: [HttpMethods.PUT],
+                    allowedMethods:
+                      name === 'materials' ? [HttpMethods.PUT, HttpMethods.GET] : [HttpMethods.PUT],
                     allowedOrigins: props.uploadOrigins,
                     allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
                     exposedHeaders: ['ETag'],

@@ -15,6 +15,8 @@ import { AccountPage } from './pages/account.tsx';
 import { ApprovalsPage } from './pages/approvals.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { AuthCallback } from './pages/callback.tsx';
+import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
+import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
 import { HomePage } from './pages/home.tsx';
 import { LandingPage } from './pages/landing.tsx';
 import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
@@ -56,6 +58,13 @@ const NewRecord = guarded(NewRecordPage, 'edudata.write');
 const Record = guarded(RecordPage, 'edudata.read');
 const Approvals = guarded(ApprovalsPage, 'edudata.approve');
 const Stats = guarded(StatisticsPage, 'report.read');
+const QuestionBank = guarded(QuestionBankPage, 'exam.author');
+const Papers = guarded(PapersPage, 'exam.author');
+const Sessions = guarded(SessionsPage, 'exam.manage');
+const ExamSession = guarded(SessionPage, 'exam.manage');
+const Marking = guarded(MarkingPage, 'exam.mark');
+const MyExams = guarded(MyExamsPage, 'exam.take');
+const ExamRoom = guarded(ExamRoomPage, 'exam.take');
 
 export function App() {
   useLang();
@@ -78,6 +87,13 @@ export function App() {
             <Route path="/accounts/:id" component={Account} />
             <Route path="/audit" component={Audit} />
             <Route path="/reports" component={Reports} />
+            <Route path="/units/:id/questions" component={QuestionBank} />
+            <Route path="/units/:id/exam-papers" component={Papers} />
+            <Route path="/units/:id/exam-sessions" component={Sessions} />
+            <Route path="/exam-sessions/:id" component={ExamSession} />
+            <Route path="/exam-sessions/:id/marking" component={Marking} />
+            <Route path="/exams" component={MyExams} />
+            <Route path="/exams/:id" component={ExamRoom} />
             <Route path="/units/:id/records/:kind" component={Records} />
             <Route path="/units/:id/records/:kind/new" component={NewRecord} />
             <Route path="/records/:id" component={Record} />

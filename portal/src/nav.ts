@@ -81,8 +81,10 @@ export function navFor(me: Me): NavItem[] {
             permission: 'edudata.approve',
           },
           { label: 'nav.statistics' as const, href: `/units/${scope}/statistics`, permission: 'report.read' },
+          { label: 'nav.examBank' as const, href: `/units/${scope}/questions`, permission: 'exam.author' },
         ]
       : []),
+    { label: 'nav.exams', href: '/exams', permission: 'exam.take' },
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
     { label: 'nav.reports', href: '/reports', permission: 'report.read' },
     { label: 'nav.me', href: '/me' },

@@ -1,0 +1,577 @@
+/**
+ * The candidate's side: my exams, and the exam room. The room keeps every answer on this device
+ * (localStorage) until the server has it, autosaves with increasing sequence numbers, survives a
+ * reload and a dropped connection, counts down by the server's clock, and submits at the end.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiProblem, api, NetworkError } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
+import { useAsync } from '../ui/hooks.ts';
+import { usePageTitle } from '../ui/layout.tsx';
+import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
+import { DataTable } from '../ui/table.tsx';
+
+type Answer =
+  | { choice: string }
+  | { choices: string[] }
+  | { statements: Record<string, boolean> }
+  | { value: string }
+  | { text: string };
+
+interface AttemptView {
+  sessionId: string;
+  title: string;
+  status: 'in-progress' | 'submitted' | 'graded';
+  attemptNo: number;
+  attemptsAllowed: number;
+  deadline: string;
+  serverTime: string;
+  deviceId: string;
+  paperUrl: string;
+  order: { questionId: string; optionOrder?: string[] }[];
+  answers: Record<string, { answer: Answer; seq: number }>;
+  awaiting?: 'marking' | 'release';
+  points?: number;
+  maxPoints?: number;
+  passed?: boolean;
+}
+
+interface PaperQuestion {
+  questionId: string;
+  part: string;
+  stem: string;
+  type: 'single' | 'multiple' | 'true-false-group' | 'short-numeric' | 'essay';
+  options?: { id: string; text: string }[];
+  statements?: { id: string; text: string }[];
+  criteria?: string[];
+  points: number;
+}
+
+type SaveState = 'saved' | 'saving' | 'offline' | 'replaced' | 'closed';
+
+const AUTOSAVE_MS = 5_000;
+const LETTERS = 'ABCDEFGHIJ';
+
+export function MyExamsPage(_: { me: Me }) {
+  usePageTitle(t('exam.mine'));
+  const list = useAsync(
+    (signal) =>
+      api<{ items: { sessionId: string; title: string; opensAt: string; state: string }[] }>(
+        '/me/exam-sessions',
+        { signal },
+      ),
+    [],
+  );
+  return (
+    <>
+      <h1>{t('exam.mine')}</h1>
+      <section class="panel">
+        {list.error ? (
+          <ErrorPanel error={list.error} retry={list.reload} />
+        ) : !list.data ? (
+          <Loading />
+        ) : list.data.items.length === 0 ? (
+          <Empty />
+        ) : (
+          <DataTable
+            testId="my-exams"
+            items={list.data.items}
+            rowKey={(s) => s.sessionId}
+            columns={[
+              { header: t('exam.title'), cell: (s) => <a href={`/exams/${s.sessionId}`}>{s.title}</a> },
+              { header: t('exam.opensAt'), cell: (s) => formatDateTime(s.opensAt) },
+              { header: t('exam.state'), cell: (s) => t(`exam.state.${s.state}` as never) },
+            ]}
+          />
+        )}
+      </section>
+    </>
+  );
+}
+
+/** This browser's id for an attempt: the same after a reload, different on another device. */
+function deviceIdFor(sessionId: string) {
+  const key = `vn-edu.exam-device.${sessionId}`;
+  let id = localStorage.getItem(key);
+  if (!id) {
+    id = `web-${crypto.randomUUID()}`;
+    localStorage.setItem(key, id);
+  }
+  return id;
+}
+
+/** Answers not yet acknowledged by the server, kept on this device across reloads. */
+function pendingStore(sessionId: string) {
+  const key = `vn-edu.exam-pending.${sessionId}`;
+  const seqKey = `vn-edu.exam-seq.${sessionId}`;
+  return {
+    read: (): Record<string, { answer: Answer; seq: number }> =>
+      JSON.parse(localStorage.getItem(key) ?? '{}'),
+    write: (pending: Record<string, { answer: Answer; seq: number }>) =>
+      localStorage.setItem(key, JSON.stringify(pending)),
+    /** Sequence numbers only grow, across reloads and above anything the server holds. */
+    nextSeq: (floor: number) => {
+      const next = Math.max(Number(localStorage.getItem(seqKey) ?? 0), floor) + 1;
+      localStorage.setItem(seqKey, String(next));
+      return next;
+    },
+  };
+}
+
+export function ExamRoomPage({ id }: { me: Me; id: string }) {
+  const deviceId = useMemo(() => deviceIdFor(id), [id]);
+  const store = useMemo(() => pendingStore(id), [id]);
+  const [view, setView] = useState<AttemptView>();
+  const [missing, setMissing] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [startProblem, setStartProblem] = useState<ApiProblem>();
+  const [paper, setPaper] = useState<PaperQuestion[]>();
+  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [savedAt, setSavedAt] = useState<Date>();
+  const [now, setNow] = useState(Date.now());
+  const offset = useRef(0);
+  const saving = useRef(false);
+  usePageTitle(view?.title ?? t('exam.room'));
+
+  const adopt = (v: AttemptView) => {
+    offset.current = Date.parse(v.serverTime) - Date.now();
+    setView(v);
+    setMissing(false);
+  };
+
+  const load = async () => {
+    try {
+      adopt(await api<AttemptView>(`/exam-sessions/${id}/attempt`));
+    } catch (e) {
+      if (e instanceof ApiProblem && e.status === 404) setMissing(true);
+      else setError(e);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, [id]);
+
+  const start = async (accessCode?: string, newAttempt?: boolean) => {
+    setStartProblem(undefined);
+    try {
+      adopt(
+        await api<AttemptView>(`/exam-sessions/${id}/attempt`, {
+          method: 'POST',
+          body: { deviceId, ...(accessCode ? { accessCode } : {}), ...(newAttempt ? { newAttempt } : {}) },
+        }),
+      );
+    } catch (e) {
+      if (e instanceof ApiProblem && e.status < 500) setStartProblem(e);
+      else setError(e);
+    }
+  };
+
+  // The paper (once per attempt) and the answers: the server's, then this device's unsent ones.
+  const paperUrl = view?.paperUrl;
+  const attemptKey = view ? `${view.sessionId}:${view.attemptNo}` : '';
+  useEffect(() => {
+    if (!view || !paperUrl) return;
+    let cancelled = false;
+    void fetch(paperUrl)
+      .then((r) => r.json() as Promise<{ questions: PaperQuestion[] }>)
+      .then(
+        (p) => !cancelled && setPaper(p.questions),
+        (e: unknown) => !cancelled && setError(e),
+      );
+    const pending = store.read();
+    const merged: Record<string, Answer> = {};
+    for (const [q, saved] of Object.entries(view.answers)) merged[q] = saved.answer;
+    for (const [q, local] of Object.entries(pending)) {
+      if ((view.answers[q]?.seq ?? 0) < local.seq) merged[q] = local.answer;
+      else delete pending[q];
+    }
+    store.write(pending);
+    setAnswers(merged);
+    return () => {
+      cancelled = true;
+    };
+  }, [attemptKey]);
+
+  const inProgress = view?.status === 'in-progress' && view.deviceId === deviceId;
+
+  async function flush(): Promise<boolean> {
+    const pending = store.read();
+    if (!view || saving.current || Object.keys(pending).length === 0) return true;
+    saving.current = true;
+    setSaveState('saving');
+    const seq = Math.max(...Object.values(pending).map((p) => p.seq));
+    try {
+      const result = await api<{ accepted: string[]; stale: string[] }>(
+        `/exam-sessions/${id}/attempt/answers`,
+        {
+          method: 'PUT',
+          body: {
+            deviceId,
+            seq,
+            answers: Object.fromEntries(Object.entries(pending).map(([q, p]) => [q, p.answer])),
+          },
+        },
+      );
+      // Only what was sent is acknowledged: a change made while saving stays pending.
+      const now = store.read();
+      for (const q of [...result.accepted, ...result.stale])
+        if (now[q]?.seq === pending[q]?.seq) delete now[q];
+      store.write(now);
+      setSaveState(Object.keys(now).length ? 'saving' : 'saved');
+      setSavedAt(new Date());
+      return true;
+    } catch (e) {
+      if (e instanceof NetworkError || (e instanceof ApiProblem && e.status >= 500)) setSaveState('offline');
+      else if (e instanceof ApiProblem && e.detail?.includes('another device')) setSaveState('replaced');
+      else if (e instanceof ApiProblem && e.status === 409) {
+        setSaveState('closed');
+        await load();
+      } else setError(e);
+      return false;
+    } finally {
+      saving.current = false;
+    }
+  }
+
+  const answer = (questionId: string, value: Answer) => {
+    const floor = Math.max(0, ...Object.values(view?.answers ?? {}).map((a) => a.seq));
+    const pending = store.read();
+    pending[questionId] = { answer: value, seq: store.nextSeq(floor) };
+    store.write(pending);
+    setAnswers((a) => ({ ...a, [questionId]: value }));
+    setSaveState('saving');
+  };
+
+  // Autosave on a timer (and again when the connection comes back); the clock ticks every second.
+  useEffect(() => {
+    if (!inProgress) return;
+    const save = setInterval(() => void flush(), AUTOSAVE_MS);
+    const tick = setInterval(() => setNow(Date.now()), 1_000);
+    const online = () => void flush();
+    window.addEventListener('online', online);
+    return () => {
+      clearInterval(save);
+      clearInterval(tick);
+      window.removeEventListener('online', online);
+    };
+  }, [inProgress, view?.attemptNo]);
+
+  const remainingMs = view ? Date.parse(view.deadline) - (now + offset.current) : 0;
+  const submit = async () => {
+    await flush();
+    try {
+      adopt(await api<AttemptView>(`/exam-sessions/${id}/attempt/submit`, { method: 'POST' }));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  useEffect(() => {
+    if (inProgress && remainingMs <= 0) void submit();
+  }, [inProgress && remainingMs <= 0]);
+
+  // After submitting: look again until the result is there (or waits for marking/release).
+  useEffect(() => {
+    if (view?.status !== 'submitted') return;
+    const poll = setInterval(() => void load(), 3_000);
+    return () => clearInterval(poll);
+  }, [view?.status]);
+
+  if (error)
+    return (
+      <ErrorPanel
+        error={error}
+        retry={() => {
+          setError(undefined);
+          void load();
+        }}
+      />
+    );
+  if (missing) return <StartPanel onStart={start} problem={startProblem} />;
+  if (!view) return <Loading />;
+
+  if (view.status !== 'in-progress')
+    return <Finished view={view} onRetake={() => void start(undefined, true)} problem={startProblem} />;
+  if (view.deviceId !== deviceId)
+    return (
+      <section class="panel">
+        <h1>{view.title}</h1>
+        <p role="alert">{t('exam.otherDevice')}</p>
+        <StartPanel onStart={start} problem={startProblem} takeOver />
+      </section>
+    );
+  if (!paper) return <Loading />;
+
+  const byId = new Map(paper.map((q) => [q.questionId, q]));
+  const minutes = Math.max(0, Math.floor(remainingMs / 60_000));
+  const seconds = Math.max(0, Math.floor((remainingMs % 60_000) / 1000));
+  const answered = view.order.filter((o) => answers[o.questionId] !== undefined).length;
+  return (
+    <>
+      <h1>{view.title}</h1>
+      <section class="exam-bar panel" aria-label={t('exam.status')}>
+        <p>
+          {t('exam.remaining')}{' '}
+          <strong data-testid="exam-timer" role="timer">
+            {String(minutes).padStart(2, '0')}:{String(seconds).padStart(2, '0')}
+          </strong>
+        </p>
+        <p>{t('exam.answered', { answered, total: view.order.length })}</p>
+        <p data-testid="save-state" aria-live="polite" class={saveState === 'offline' ? 'field-error' : ''}>
+          {saveState === 'saved'
+            ? savedAt
+              ? t('exam.savedAt', { time: savedAt.toLocaleTimeString('vi-VN') })
+              : t('exam.saved')
+            : t(`exam.save.${saveState}` as never)}
+        </p>
+      </section>
+      {saveState === 'replaced' && (
+        <p class="notice" role="alert">
+          {t('exam.replaced')}
+        </p>
+      )}
+      <form
+        class="stacked exam-paper"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (confirm(t('exam.confirmSubmit', { answered, total: view.order.length }))) void submit();
+        }}
+      >
+        {view.order.map((o, index) => {
+          const q = byId.get(o.questionId);
+          if (!q) return null;
+          return (
+            <QuestionField
+              key={q.questionId}
+              number={index + 1}
+              question={q}
+              optionOrder={o.optionOrder}
+              value={answers[q.questionId]}
+              disabled={saveState === 'replaced' || saveState === 'closed'}
+              onChange={(v) => answer(q.questionId, v)}
+            />
+          );
+        })}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={saveState === 'replaced'}>
+            {t('exam.submit')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+function StartPanel({
+  onStart,
+  problem,
+  takeOver,
+}: {
+  onStart: (code?: string) => Promise<void>;
+  problem?: ApiProblem | undefined;
+  takeOver?: boolean;
+}) {
+  const [code, setCode] = useState('');
+  const needsCode = problem?.detail?.includes('access code') || problem?.status === 403;
+  return (
+    <section class="panel">
+      {!takeOver && <h1>{t('exam.room')}</h1>}
+      <p>{takeOver ? t('exam.takeOverIntro') : t('exam.startIntro')}</p>
+      <form
+        class="stacked"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onStart(code.trim() || undefined);
+        }}
+      >
+        {needsCode && (
+          <div class="field">
+            <label for="access-code">{t('exam.accessCode')}</label>
+            <input
+              id="access-code"
+              value={code}
+              autocomplete="off"
+              onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)}
+            />
+          </div>
+        )}
+        {problem && (
+          <p class="form-problem" role="alert">
+            {problem.detail ?? problem.title}
+          </p>
+        )}
+        <div class="actions">
+          <button type="submit" class="primary">
+            {takeOver ? t('exam.takeOver') : t('exam.start')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Finished({
+  view,
+  onRetake,
+  problem,
+}: {
+  view: AttemptView;
+  onRetake: () => void;
+  problem?: ApiProblem | undefined;
+}) {
+  const released = view.points !== undefined;
+  return (
+    <section class="panel" data-testid="exam-finished">
+      <h1>{view.title}</h1>
+      <p role="status">
+        {view.status === 'submitted'
+          ? t('exam.submittedWait')
+          : released
+            ? t('exam.result', {
+                points: formatNumber(view.points!),
+                max: formatNumber(view.maxPoints ?? 0),
+              })
+            : t(`exam.awaiting.${view.awaiting ?? 'release'}` as never)}
+      </p>
+      {released && <p>{view.passed ? t('exam.passed') : t('exam.notPassed')}</p>}
+      {view.status === 'graded' && view.attemptNo < view.attemptsAllowed && (
+        <button type="button" onClick={onRetake}>
+          {t('exam.retake', { n: view.attemptNo + 1, of: view.attemptsAllowed })}
+        </button>
+      )}
+      {problem && (
+        <p class="form-problem" role="alert">
+          {problem.detail ?? problem.title}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function QuestionField({
+  number,
+  question: q,
+  optionOrder,
+  value,
+  disabled,
+  onChange,
+}: {
+  number: number;
+  question: PaperQuestion;
+  optionOrder?: string[] | undefined;
+  value: Answer | undefined;
+  disabled: boolean;
+  onChange: (value: Answer) => void;
+}) {
+  const name = `q-${q.questionId}`;
+  const options = (optionOrder ?? (q.options ?? q.statements ?? []).map((o) => o.id))
+    .map((oid) => (q.options ?? q.statements ?? []).find((o) => o.id === oid))
+    .filter((o): o is { id: string; text: string } => !!o);
+  const legend = (
+    <legend>
+      <span class="question-number">{t('exam.question', { n: number })}</span> {q.stem}{' '}
+      <span class="hint">({t('exam.points', { points: formatNumber(q.points) })})</span>
+    </legend>
+  );
+  switch (q.type) {
+    case 'single':
+      return (
+        <fieldset class="question" disabled={disabled}>
+          {legend}
+          {options.map((o, i) => (
+            <label key={o.id} class="choice">
+              <input
+                type="radio"
+                name={name}
+                checked={value !== undefined && 'choice' in value && value.choice === o.id}
+                onChange={() => onChange({ choice: o.id })}
+              />{' '}
+              {LETTERS[i]}. {o.text}
+            </label>
+          ))}
+        </fieldset>
+      );
+    case 'multiple': {
+      const chosen = value && 'choices' in value ? value.choices : [];
+      return (
+        <fieldset class="question" disabled={disabled}>
+          {legend}
+          {options.map((o, i) => (
+            <label key={o.id} class="choice">
+              <input
+                type="checkbox"
+                checked={chosen.includes(o.id)}
+                onChange={(e) =>
+                  onChange({
+                    choices: (e.currentTarget as HTMLInputElement).checked
+                      ? [...chosen, o.id]
+                      : chosen.filter((c) => c !== o.id),
+                  })
+                }
+              />{' '}
+              {LETTERS[i]}. {o.text}
+            </label>
+          ))}
+        </fieldset>
+      );
+    }
+    case 'true-false-group': {
+      const judged = value && 'statements' in value ? value.statements : {};
+      return (
+        <fieldset class="question" disabled={disabled}>
+          {legend}
+          {options.map((o, i) => (
+            <fieldset key={o.id} class="statement">
+              <legend>
+                {'abcd'[i]}) {o.text}
+              </legend>
+              {[true, false].map((truth) => (
+                <label key={String(truth)} class="choice">
+                  <input
+                    type="radio"
+                    name={`${name}-${o.id}`}
+                    checked={judged[o.id] === truth}
+                    onChange={() => onChange({ statements: { ...judged, [o.id]: truth } })}
+                  />{' '}
+                  {truth ? t('exam.true') : t('exam.false')}
+                </label>
+              ))}
+            </fieldset>
+          ))}
+        </fieldset>
+      );
+    }
+    case 'short-numeric':
+      return (
+        <fieldset class="question" disabled={disabled}>
+          {legend}
+          <label class="field">
+            {t('exam.numericAnswer')}
+            <input
+              inputMode="decimal"
+              maxLength={16}
+              value={value && 'value' in value ? value.value : ''}
+              onInput={(e) => onChange({ value: (e.currentTarget as HTMLInputElement).value })}
+            />
+          </label>
+        </fieldset>
+      );
+    case 'essay':
+      return (
+        <fieldset class="question" disabled={disabled}>
+          {legend}
+          {q.criteria && <p class="hint">{t('exam.criteria', { list: q.criteria.join('; ') })}</p>}
+          <label class="field">
+            {t('exam.essayAnswer')}
+            <textarea
+              rows={8}
+              maxLength={20_000}
+              value={value && 'text' in value ? value.text : ''}
+              onInput={(e) => onChange({ text: (e.currentTarget as HTMLTextAreaElement).value })}
+            />
+          </label>
+        </fieldset>
+      );
+  }
+}

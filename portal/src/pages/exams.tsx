@@ -1,0 +1,1053 @@
+/**
+ * The exam system for staff: the question bank (authoring and review), papers from a blueprint,
+ * sessions (set-up, roll, release, statistics with charts and the results workbook) and the
+ * essay marking queue.
+ */
+import { useState } from 'preact/hooks';
+import { api, type Page } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
+import { BarChart } from '../ui/bar-chart.tsx';
+import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
+import { useAsync, usePaged } from '../ui/hooks.ts';
+import { usePageTitle } from '../ui/layout.tsx';
+import { PagedList } from '../ui/paged.tsx';
+import { ErrorPanel, Loading } from '../ui/states.tsx';
+import { DataTable } from '../ui/table.tsx';
+
+const LEVELS = ['recognition', 'comprehension', 'application', 'high-application'] as const;
+const TYPES = ['single', 'multiple', 'true-false-group', 'short-numeric', 'essay'] as const;
+type QuestionType = (typeof TYPES)[number];
+const levelOptions = () => LEVELS.map((l) => ({ value: l, label: t(`exam.level.${l}` as never) }));
+const unitPath = (id: string) => `/org-units/${encodeURIComponent(id)}`;
+const lines = (text: string | undefined) =>
+  (text ?? '')
+    .split(/[\n,;]+/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+interface Question {
+  questionId: string;
+  version: number;
+  subject: string;
+  grade: number;
+  topic: string;
+  level: string;
+  type: QuestionType;
+  stem: string;
+  status: string;
+  authorId: string;
+  reviewNote?: string;
+}
+
+interface PaperSummary {
+  paperId: string;
+  title: string;
+  subject: string;
+  grade: number;
+  maxPoints: number;
+  createdAt: string;
+}
+
+interface Session {
+  sessionId: string;
+  paperId: string;
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  durationMinutes: number;
+  passMark: number;
+  maxPoints: number;
+  resultsReleaseAt?: string;
+  candidateCount: number;
+  attemptsAllowed: number;
+  hasAccessCode: boolean;
+  rooms?: { name: string; supervisors: string[] }[];
+  doubleMarking: boolean;
+}
+
+export function ExamTabs({ unit, current }: { unit: string; current: 'bank' | 'papers' | 'sessions' }) {
+  const tabs = [
+    ['bank', `/units/${unit}/questions`, 'exam.bank'],
+    ['papers', `/units/${unit}/exam-papers`, 'exam.papers'],
+    ['sessions', `/units/${unit}/exam-sessions`, 'exam.sessions'],
+  ] as const;
+  return (
+    <nav class="tabs" aria-label={t('exam.sections')}>
+      {tabs.map(([key, href, label]) => (
+        <a key={key} href={href} aria-current={key === current ? 'page' : undefined}>
+          {t(label)}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+/** What a question form holds, turned into the API's question body. */
+function questionBody(type: QuestionType, v: Record<string, string>) {
+  const points = Number((v.points ?? '').replace(',', '.'));
+  const options = ['A', 'B', 'C', 'D'].map((id) => ({ id, text: v[`option${id}`] ?? '' }));
+  switch (type) {
+    case 'single':
+      return { type, options, correct: v.correct ?? '', points };
+    case 'multiple':
+      return { type, options, correct: lines(v.correctMany).map((c) => c.toUpperCase()), points };
+    case 'true-false-group':
+      return {
+        type,
+        statements: ['a', 'b', 'c', 'd'].map((id) => ({ id, text: v[`statement${id}`] ?? '' })),
+        correct: Object.fromEntries(['a', 'b', 'c', 'd'].map((id) => [id, v[`truth${id}`] === 'true'])),
+        points,
+      };
+    case 'short-numeric':
+      return {
+        type,
+        accepted: lines(v.accepted).map((a) => Number(a.replace(',', '.'))),
+        tolerance: Number((v.tolerance ?? '0').replace(',', '.')),
+        points,
+      };
+    case 'essay': {
+      const rubric = (v.rubric ?? '')
+        .split('\n')
+        .map((l) => l.split('|'))
+        .filter(([c]) => c?.trim())
+        .map(([criterion, p]) => ({
+          criterion: criterion!.trim(),
+          points: Number((p ?? '').trim().replace(',', '.')),
+        }));
+      return { type, rubric, points: rubric.reduce((n, r) => n + r.points, 0) };
+    }
+  }
+}
+
+export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
+  usePageTitle(t('exam.bank'));
+  const [subject, setSubject] = useState('Toán');
+  const [grade, setGrade] = useState('10');
+  const [status, setStatus] = useState('');
+  const [type, setType] = useState<QuestionType>('single');
+  const [refresh, setRefresh] = useState(0);
+  const [done, setDone] = useState<string>();
+  const bank = usePaged<Question>(
+    (cursor, signal) =>
+      api<Page<Question>>(`${unitPath(id)}/questions`, {
+        query: { subject, grade, status, limit: 25, cursor },
+        signal,
+      }),
+    [id, subject, grade, status, refresh],
+  );
+  const create = useSubmit(
+    (form) => {
+      const v = formValues(form);
+      return api<Question>(`${unitPath(id)}/questions`, {
+        method: 'POST',
+        body: {
+          scope: v.scope,
+          subject: v.subject,
+          grade: Number(v.grade),
+          topic: v.topic,
+          level: v.level,
+          stem: v.stem,
+          question: questionBody(type, v),
+        },
+      });
+    },
+    (q) => {
+      setDone(t('exam.questionSaved', { topic: q.topic }));
+      setSubject(q.subject);
+      setGrade(String(q.grade));
+      setRefresh((n) => n + 1);
+    },
+  );
+  const review = async (q: Question, decision: 'approve' | 'return') => {
+    const note = decision === 'return' ? (prompt(t('exam.returnWhy')) ?? '') : undefined;
+    if (decision === 'return' && !note?.trim()) return;
+    await api(`/questions/${q.questionId}/review`, {
+      method: 'POST',
+      body: { expectedVersion: q.version, decision, ...(note ? { note } : {}) },
+    });
+    setRefresh((n) => n + 1);
+  };
+  const canReview = me.permissions.includes('exam.review');
+  return (
+    <>
+      <h1>{t('exam.bank')}</h1>
+      <ExamTabs unit={id} current="bank" />
+      <section class="panel">
+        <form class="filters" onSubmit={(e) => e.preventDefault()}>
+          <Field
+            name="filterSubject"
+            label={t('exam.subject')}
+            value={subject}
+            onInput={(e) => setSubject((e.currentTarget as HTMLInputElement).value)}
+          />
+          <Field
+            name="filterGrade"
+            label={t('exam.grade')}
+            type="number"
+            min={0}
+            max={12}
+            value={grade}
+            onInput={(e) => setGrade((e.currentTarget as HTMLInputElement).value)}
+          />
+          <Select
+            name="filterStatus"
+            label={t('exam.status')}
+            value={status}
+            onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}
+            options={[
+              { value: '', label: t('exam.all') },
+              ...['submitted', 'approved', 'returned'].map((s) => ({
+                value: s,
+                label: t(`exam.qstatus.${s}` as never),
+              })),
+            ]}
+          />
+        </form>
+        <PagedList state={bank} label={t('exam.bank')}>
+          {(rows) => (
+            <DataTable
+              testId="questions"
+              items={rows}
+              rowKey={(q) => q.questionId}
+              columns={[
+                { header: t('exam.stem'), cell: (q) => q.stem.slice(0, 120) },
+                { header: t('exam.topic'), cell: (q) => q.topic },
+                { header: t('exam.level'), cell: (q) => t(`exam.level.${q.level}` as never) },
+                { header: t('exam.type'), cell: (q) => t(`exam.type.${q.type}` as never) },
+                {
+                  header: t('exam.status'),
+                  cell: (q) => (
+                    <span class={`badge badge-${q.status}`}>{t(`exam.qstatus.${q.status}` as never)}</span>
+                  ),
+                },
+                {
+                  header: t('records.action'),
+                  cell: (q) =>
+                    canReview && q.status === 'submitted' && q.authorId !== me.sub ? (
+                      <span class="actions">
+                        <button type="button" onClick={() => void review(q, 'approve')}>
+                          {t('exam.approve')}
+                        </button>
+                        <button type="button" onClick={() => void review(q, 'return')}>
+                          {t('exam.return')}
+                        </button>
+                      </span>
+                    ) : null,
+                },
+              ]}
+            />
+          )}
+        </PagedList>
+      </section>
+      <section class="panel">
+        <h2>{t('exam.newQuestion')}</h2>
+        <form class="stacked" onSubmit={create.onSubmit} data-testid="question-form">
+          <Select
+            name="scope"
+            label={t('exam.scope')}
+            problem={create.problem}
+            options={['school', 'personal', 'department'].map((s) => ({
+              value: s,
+              label: t(`exam.scope.${s}` as never),
+            }))}
+          />
+          <Field
+            name="subject"
+            label={t('exam.subject')}
+            required
+            defaultValue={subject}
+            problem={create.problem}
+          />
+          <Field
+            name="grade"
+            label={t('exam.grade')}
+            type="number"
+            min={0}
+            max={12}
+            required
+            defaultValue={grade}
+            problem={create.problem}
+          />
+          <Field name="topic" label={t('exam.topic')} required problem={create.problem} />
+          <Select name="level" label={t('exam.level')} options={levelOptions()} problem={create.problem} />
+          <div class="field">
+            <label for="question-stem">{t('exam.stem')}</label>
+            <textarea id="question-stem" name="stem" rows={3} required />
+          </div>
+          <Select
+            name="type"
+            label={t('exam.type')}
+            value={type}
+            onChange={(e) => setType((e.currentTarget as HTMLSelectElement).value as QuestionType)}
+            options={TYPES.map((ty) => ({ value: ty, label: t(`exam.type.${ty}` as never) }))}
+          />
+          {(type === 'single' || type === 'multiple') &&
+            ['A', 'B', 'C', 'D'].map((o) => (
+              <Field key={o} name={`option${o}`} label={t('exam.option', { id: o })} required />
+            ))}
+          {type === 'single' && (
+            <Select
+              name="correct"
+              label={t('exam.correct')}
+              options={['A', 'B', 'C', 'D'].map((o) => ({ value: o, label: o }))}
+            />
+          )}
+          {type === 'multiple' && (
+            <Field name="correctMany" label={t('exam.correctMany')} hint="A, C" required />
+          )}
+          {type === 'true-false-group' &&
+            ['a', 'b', 'c', 'd'].map((s) => (
+              <div key={s} class="inline-fields">
+                <Field name={`statement${s}`} label={t('exam.statement', { id: s })} required />
+                <Select
+                  name={`truth${s}`}
+                  label={t('exam.truth', { id: s })}
+                  options={[
+                    { value: 'true', label: t('exam.true') },
+                    { value: 'false', label: t('exam.false') },
+                  ]}
+                />
+              </div>
+            ))}
+          {type === 'short-numeric' && (
+            <>
+              <Field name="accepted" label={t('exam.accepted')} hint="2,5; 2,50" required />
+              <Field name="tolerance" label={t('exam.tolerance')} defaultValue="0" />
+            </>
+          )}
+          {type === 'essay' ? (
+            <div class="field">
+              <label for="question-rubric">{t('exam.rubric')}</label>
+              <p class="hint" id="question-rubric-hint">
+                {t('exam.rubricHint')}
+              </p>
+              <textarea
+                id="question-rubric"
+                name="rubric"
+                rows={4}
+                aria-describedby="question-rubric-hint"
+                required
+              />
+            </div>
+          ) : (
+            <Field
+              name="points"
+              label={t('exam.pointsLabel')}
+              required
+              defaultValue="0,25"
+              problem={create.problem}
+            />
+          )}
+          <FormProblem
+            problem={create.problem}
+            failure={create.failure}
+            fields={['scope', 'subject', 'grade', 'topic', 'level']}
+          />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={create.busy}>
+              {t('exam.saveQuestion')}
+            </button>
+          </div>
+          {done && (
+            <p class="success" role="status">
+              {done}
+            </p>
+          )}
+        </form>
+      </section>
+    </>
+  );
+}
+
+export function PapersPage({ id }: { me: Me; id: string }) {
+  usePageTitle(t('exam.papers'));
+  const [rows, setRows] = useState([{ topic: '', level: 'recognition', count: 1 }]);
+  const [refresh, setRefresh] = useState(0);
+  const [built, setBuilt] = useState<string>();
+  const papers = usePaged<PaperSummary>(
+    (cursor, signal) =>
+      api<Page<PaperSummary>>(`${unitPath(id)}/exam-papers`, { query: { limit: 25, cursor }, signal }),
+    [id, refresh],
+  );
+  const build = useSubmit(
+    (form) => {
+      const v = formValues(form);
+      return api<PaperSummary>(`${unitPath(id)}/exam-papers`, {
+        method: 'POST',
+        body: {
+          title: v.title,
+          subject: v.subject,
+          grade: Number(v.grade),
+          variants: Number(v.variants),
+          blueprint: rows.map((r) => ({ ...r, count: Number(r.count) })),
+        },
+      });
+    },
+    (p) => {
+      setBuilt(t('exam.paperBuilt', { title: p.title, points: formatNumber(p.maxPoints) }));
+      setRefresh((n) => n + 1);
+    },
+  );
+  const setRow = (i: number, change: Partial<(typeof rows)[number]>) =>
+    setRows((r) => r.map((row, k) => (k === i ? { ...row, ...change } : row)));
+  return (
+    <>
+      <h1>{t('exam.papers')}</h1>
+      <ExamTabs unit={id} current="papers" />
+      <section class="panel">
+        <PagedList state={papers} label={t('exam.papers')}>
+          {(items) => (
+            <DataTable
+              testId="papers"
+              items={items}
+              rowKey={(p) => p.paperId}
+              columns={[
+                { header: t('exam.title'), cell: (p) => p.title },
+                { header: t('exam.subject'), cell: (p) => `${p.subject} ${p.grade}` },
+                { header: t('exam.maxPoints'), cell: (p) => formatNumber(p.maxPoints) },
+                { header: t('exam.createdAt'), cell: (p) => formatDateTime(p.createdAt) },
+              ]}
+            />
+          )}
+        </PagedList>
+      </section>
+      <section class="panel">
+        <h2>{t('exam.newPaper')}</h2>
+        <form class="stacked" onSubmit={build.onSubmit}>
+          <Field name="title" label={t('exam.title')} required problem={build.problem} />
+          <Field
+            name="subject"
+            label={t('exam.subject')}
+            required
+            defaultValue="Toán"
+            problem={build.problem}
+          />
+          <Field
+            name="grade"
+            label={t('exam.grade')}
+            type="number"
+            min={0}
+            max={12}
+            required
+            defaultValue="10"
+          />
+          <Field
+            name="variants"
+            label={t('exam.variants')}
+            type="number"
+            min={1}
+            max={48}
+            required
+            defaultValue="4"
+          />
+          <fieldset>
+            <legend>{t('exam.blueprint')}</legend>
+            {rows.map((row, i) => (
+              <div class="inline-fields" key={i}>
+                <div class="field">
+                  <label for={`bp-topic-${i}`}>{t('exam.topic')}</label>
+                  <input
+                    id={`bp-topic-${i}`}
+                    value={row.topic}
+                    required
+                    onInput={(e) => setRow(i, { topic: (e.currentTarget as HTMLInputElement).value })}
+                  />
+                </div>
+                <div class="field">
+                  <label for={`bp-level-${i}`}>{t('exam.level')}</label>
+                  <select
+                    id={`bp-level-${i}`}
+                    value={row.level}
+                    onChange={(e) => setRow(i, { level: (e.currentTarget as HTMLSelectElement).value })}
+                  >
+                    {levelOptions().map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for={`bp-count-${i}`}>{t('exam.count')}</label>
+                  <input
+                    id={`bp-count-${i}`}
+                    type="number"
+                    min={1}
+                    max={100}
+                    value={row.count}
+                    onInput={(e) => setRow(i, { count: Number((e.currentTarget as HTMLInputElement).value) })}
+                  />
+                </div>
+                {rows.length > 1 && (
+                  <button type="button" onClick={() => setRows((r) => r.filter((_, k) => k !== i))}>
+                    {t('exam.removeRow')}
+                  </button>
+                )}
+              </div>
+            ))}
+            <button
+              type="button"
+              onClick={() => setRows((r) => [...r, { topic: '', level: 'recognition', count: 1 }])}
+            >
+              {t('exam.addRow')}
+            </button>
+          </fieldset>
+          <FormProblem problem={build.problem} failure={build.failure} fields={['title', 'subject']} />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={build.busy}>
+              {t('exam.buildPaper')}
+            </button>
+          </div>
+          {built && (
+            <p class="success" role="status">
+              {built}
+            </p>
+          )}
+        </form>
+      </section>
+    </>
+  );
+}
+
+/** `datetime-local` is the browser's local time; the API wants an instant. */
+const instant = (local: string | undefined) => (local ? new Date(local).toISOString() : undefined);
+
+export function SessionsPage({ id }: { me: Me; id: string }) {
+  usePageTitle(t('exam.sessions'));
+  const [refresh, setRefresh] = useState(0);
+  const sessions = usePaged<Session>(
+    (cursor, signal) =>
+      api<Page<Session>>(`${unitPath(id)}/exam-sessions`, { query: { limit: 25, cursor }, signal }),
+    [id, refresh],
+  );
+  const papers = useAsync(
+    (signal) => api<Page<PaperSummary>>(`${unitPath(id)}/exam-papers`, { query: { limit: 100 }, signal }),
+    [id],
+  );
+  const create = useSubmit(
+    (form) => {
+      const v = formValues(form);
+      const rooms = (v.rooms ?? '')
+        .split('\n')
+        .map((l) => l.split(':'))
+        .filter(([name]) => name?.trim())
+        .map(([name, people]) => ({ name: name!.trim(), supervisors: lines(people) }));
+      return api<Session>(`${unitPath(id)}/exam-sessions`, {
+        method: 'POST',
+        body: {
+          paperId: v.paperId,
+          title: v.title,
+          opensAt: instant(v.opensAt),
+          closesAt: instant(v.closesAt),
+          lateEntryUntil: instant(v.lateEntryUntil),
+          durationMinutes: Number(v.durationMinutes),
+          passMark: Number((v.passMark ?? '').replace(',', '.')),
+          resultsReleaseAt: instant(v.resultsReleaseAt),
+          attemptsAllowed: Number(v.attemptsAllowed ?? 1),
+          ...(v.accessCode ? { accessCode: v.accessCode } : {}),
+          ...(rooms.length ? { rooms } : {}),
+          ...(v.markers ? { markers: lines(v.markers) } : {}),
+          doubleMarking: v.doubleMarking === 'on',
+          ...(v.candidates ? { candidates: lines(v.candidates) } : {}),
+          ...(v.schools ? { schools: lines(v.schools) } : {}),
+        },
+      });
+    },
+    (s) => {
+      setRefresh((n) => n + 1);
+      location.assign(`/exam-sessions/${s.sessionId}`);
+    },
+  );
+  const hour = (h: number) => {
+    const d = new Date(Date.now() + h * 3_600_000);
+    d.setSeconds(0, 0);
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  };
+  return (
+    <>
+      <h1>{t('exam.sessions')}</h1>
+      <ExamTabs unit={id} current="sessions" />
+      <section class="panel">
+        <PagedList state={sessions} label={t('exam.sessions')}>
+          {(items) => (
+            <DataTable
+              testId="sessions"
+              items={items}
+              rowKey={(s) => s.sessionId}
+              columns={[
+                {
+                  header: t('exam.title'),
+                  cell: (s) => <a href={`/exam-sessions/${s.sessionId}`}>{s.title}</a>,
+                },
+                { header: t('exam.opensAt'), cell: (s) => formatDateTime(s.opensAt) },
+                { header: t('exam.candidates'), cell: (s) => formatNumber(s.candidateCount) },
+              ]}
+            />
+          )}
+        </PagedList>
+      </section>
+      <section class="panel">
+        <h2>{t('exam.newSession')}</h2>
+        <form class="stacked" onSubmit={create.onSubmit}>
+          {papers.data ? (
+            <Select
+              name="paperId"
+              label={t('exam.paper')}
+              problem={create.problem}
+              options={papers.data.items.map((p) => ({
+                value: p.paperId,
+                label: `${p.title} (${p.subject} ${p.grade})`,
+              }))}
+            />
+          ) : (
+            <Loading />
+          )}
+          <Field name="title" label={t('exam.title')} required problem={create.problem} />
+          <Field
+            name="opensAt"
+            label={t('exam.opensAt')}
+            type="datetime-local"
+            required
+            defaultValue={hour(0)}
+            problem={create.problem}
+          />
+          <Field
+            name="closesAt"
+            label={t('exam.closesAt')}
+            type="datetime-local"
+            required
+            defaultValue={hour(2)}
+            problem={create.problem}
+          />
+          <Field
+            name="lateEntryUntil"
+            label={t('exam.lateEntryUntil')}
+            type="datetime-local"
+            problem={create.problem}
+          />
+          <Field
+            name="durationMinutes"
+            label={t('exam.duration')}
+            type="number"
+            min={1}
+            max={600}
+            required
+            defaultValue="45"
+            problem={create.problem}
+          />
+          <Field
+            name="passMark"
+            label={t('exam.passMark')}
+            required
+            defaultValue="5"
+            problem={create.problem}
+          />
+          <Field
+            name="resultsReleaseAt"
+            label={t('exam.releaseAt')}
+            hint={t('exam.releaseHint')}
+            type="datetime-local"
+            problem={create.problem}
+          />
+          <Field
+            name="attemptsAllowed"
+            label={t('exam.attempts')}
+            type="number"
+            min={1}
+            max={10}
+            defaultValue="1"
+          />
+          <Field
+            name="accessCode"
+            label={t('exam.accessCode')}
+            hint={t('exam.accessCodeHint')}
+            problem={create.problem}
+          />
+          <div class="field">
+            <label for="session-candidates">{t('exam.candidateList')}</label>
+            <p class="hint" id="session-candidates-hint">
+              {t('exam.candidateListHint')}
+            </p>
+            <textarea
+              id="session-candidates"
+              name="candidates"
+              rows={4}
+              aria-describedby="session-candidates-hint"
+            />
+          </div>
+          <Field
+            name="schools"
+            label={t('exam.schools')}
+            hint={t('exam.schoolsHint')}
+            problem={create.problem}
+          />
+          <div class="field">
+            <label for="session-rooms">{t('exam.rooms')}</label>
+            <p class="hint" id="session-rooms-hint">
+              {t('exam.roomsHint')}
+            </p>
+            <textarea id="session-rooms" name="rooms" rows={3} aria-describedby="session-rooms-hint" />
+          </div>
+          <Field
+            name="markers"
+            label={t('exam.markers')}
+            hint={t('exam.markersHint')}
+            problem={create.problem}
+          />
+          <label class="choice">
+            <input type="checkbox" name="doubleMarking" /> {t('exam.doubleMarking')}
+          </label>
+          <FormProblem
+            problem={create.problem}
+            failure={create.failure}
+            fields={[
+              'paperId',
+              'title',
+              'opensAt',
+              'closesAt',
+              'lateEntryUntil',
+              'durationMinutes',
+              'passMark',
+              'resultsReleaseAt',
+              'accessCode',
+              'schools',
+              'markers',
+            ]}
+          />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={create.busy}>
+              {t('exam.createSession')}
+            </button>
+          </div>
+        </form>
+      </section>
+    </>
+  );
+}
+
+interface RollLine {
+  accountId: string;
+  fullName: string;
+  schoolId: string;
+  room: string;
+  state: string;
+  points?: number;
+  pendingScripts?: number;
+  passed?: boolean;
+}
+
+interface Figures {
+  candidates: number;
+  notStarted: number;
+  inProgress: number;
+  submitted: number;
+  graded: number;
+  awaitingMarking: number;
+  summary: {
+    count: number;
+    mean: number;
+    median: number;
+    standardDeviation: number;
+    passRate: number;
+    distribution: Record<string, number>;
+  };
+  bySchool: { orgUnitId: string; name: string; count: number; mean: number; passRate: number }[];
+  items: {
+    questionId: string;
+    type: string;
+    difficulty: number;
+    discrimination: number;
+    choices: Record<string, number>;
+  }[];
+}
+
+export function SessionPage({ me, id }: { me: Me; id: string }) {
+  const session = useAsync((signal) => api<Session>(`/exam-sessions/${id}`, { signal }), [id]);
+  const [room, setRoom] = useState('');
+  const [refresh, setRefresh] = useState(0);
+  usePageTitle(session.data?.title ?? t('exam.sessions'));
+  const roll = usePaged<RollLine>(
+    (cursor, signal) =>
+      api<Page<RollLine>>(`/exam-sessions/${id}/candidates`, { query: { limit: 50, cursor, room }, signal }),
+    [id, room, refresh],
+  );
+  const canResults = me.permissions.includes('exam.results');
+  const stats = useAsync(
+    async (signal) =>
+      canResults
+        ? api<{
+            status: string;
+            computedAt?: string;
+            figures?: Figures;
+            workbookUrl?: string;
+            error?: string;
+          }>(`/exam-sessions/${id}/statistics`, { signal })
+        : undefined,
+    [id, refresh],
+  );
+  const [busy, setBusy] = useState(false);
+  const act = async (path: string) => {
+    setBusy(true);
+    try {
+      await api(path, { method: 'POST' });
+      if (path.endsWith('/statistics')) {
+        // Computed by a worker: look again until it is ready.
+        for (let i = 0; i < 30; i++) {
+          await new Promise((r) => setTimeout(r, 1000));
+          const s = await api<{ status: string }>(`/exam-sessions/${id}/statistics`);
+          if (s.status !== 'pending') break;
+        }
+      }
+      session.reload();
+      setRefresh((n) => n + 1);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (session.error) return <ErrorPanel error={session.error} retry={session.reload} />;
+  if (!session.data) return <Loading />;
+  const s = session.data;
+  const f = stats.data?.figures;
+  return (
+    <>
+      <h1>{s.title}</h1>
+      <section class="panel">
+        <dl class="details">
+          <dt>{t('exam.opensAt')}</dt>
+          <dd>{formatDateTime(s.opensAt)}</dd>
+          <dt>{t('exam.closesAt')}</dt>
+          <dd>{formatDateTime(s.closesAt)}</dd>
+          <dt>{t('exam.duration')}</dt>
+          <dd>{t('exam.minutes', { n: s.durationMinutes })}</dd>
+          <dt>{t('exam.passMark')}</dt>
+          <dd>
+            {formatNumber(s.passMark)} / {formatNumber(s.maxPoints)}
+          </dd>
+          <dt>{t('exam.candidates')}</dt>
+          <dd>{formatNumber(s.candidateCount)}</dd>
+          <dt>{t('exam.releaseAt')}</dt>
+          <dd>{s.resultsReleaseAt ? formatDateTime(s.resultsReleaseAt) : t('exam.releaseOnMarking')}</dd>
+        </dl>
+        <div class="actions">
+          <a class="button" href={`/exam-sessions/${id}/marking`}>
+            {t('exam.marking')}
+          </a>
+          <button type="button" disabled={busy} onClick={() => void act(`/exam-sessions/${id}/release`)}>
+            {t('exam.releaseNow')}
+          </button>
+        </div>
+      </section>
+      <section class="panel">
+        <h2>{t('exam.roll')}</h2>
+        {s.rooms?.length ? (
+          <Select
+            name="room"
+            label={t('exam.room')}
+            value={room}
+            onChange={(e) => setRoom((e.currentTarget as HTMLSelectElement).value)}
+            options={[
+              { value: '', label: t('exam.all') },
+              ...s.rooms.map((r) => ({ value: r.name, label: r.name })),
+            ]}
+          />
+        ) : null}
+        <PagedList state={roll} label={t('exam.roll')}>
+          {(items) => (
+            <DataTable
+              testId="roll"
+              items={items}
+              rowKey={(l) => l.accountId}
+              columns={[
+                { header: t('exam.candidate'), cell: (l) => l.fullName || l.accountId },
+                { header: t('exam.school'), cell: (l) => l.schoolId },
+                { header: t('exam.room'), cell: (l) => l.room },
+                {
+                  header: t('exam.state'),
+                  cell: (l) =>
+                    l.state === 'graded' && l.pendingScripts
+                      ? t('exam.awaitingMarking')
+                      : t(`exam.state.${l.state}` as never),
+                },
+                {
+                  header: t('exam.score'),
+                  cell: (l) => (l.points !== undefined ? formatNumber(l.points) : '—'),
+                },
+              ]}
+            />
+          )}
+        </PagedList>
+      </section>
+      {canResults && (
+        <section class="panel">
+          <h2>{t('exam.statistics')}</h2>
+          <div class="actions">
+            <button type="button" disabled={busy} onClick={() => void act(`/exam-sessions/${id}/statistics`)}>
+              {t('exam.computeStatistics')}
+            </button>
+            {stats.data?.workbookUrl && (
+              <a class="button" href={stats.data.workbookUrl}>
+                {t('exam.downloadResults')}
+              </a>
+            )}
+          </div>
+          {stats.data?.status === 'pending' && <p role="status">{t('exam.computing')}</p>}
+          {f && (
+            <>
+              <p class="hint">{t('exam.computedAt', { at: formatDateTime(stats.data!.computedAt!) })}</p>
+              <div class="figures" data-testid="exam-figures">
+                {(
+                  [
+                    ['exam.fig.graded', f.summary.count],
+                    ['exam.fig.mean', f.summary.mean],
+                    ['exam.fig.median', f.summary.median],
+                    ['exam.fig.sd', f.summary.standardDeviation],
+                    ['exam.fig.passRate', Math.round(f.summary.passRate * 1000) / 10],
+                  ] as const
+                ).map(([label, value]) => (
+                  <div class="card" key={label}>
+                    <p>{t(label)}</p>
+                    <p class="figure">{formatNumber(value)}</p>
+                  </div>
+                ))}
+              </div>
+              <BarChart
+                title={t('exam.distribution')}
+                rows={Object.entries(f.summary.distribution)
+                  .sort(([a], [b]) => Number(a) - Number(b))
+                  .map(([band, value]) => ({ label: formatNumber(Number(band)), value }))}
+              />
+              <BarChart
+                title={t('exam.meanBySchool')}
+                rows={f.bySchool.map((g) => ({ label: g.name, value: g.mean }))}
+              />
+              <h3>{t('exam.itemAnalysis')}</h3>
+              <DataTable
+                testId="item-analysis"
+                items={f.items}
+                rowKey={(i) => i.questionId}
+                columns={[
+                  { header: t('exam.question', { n: '' }), cell: (i) => i.questionId.slice(0, 8) },
+                  { header: t('exam.type'), cell: (i) => t(`exam.type.${i.type}` as never) },
+                  { header: t('exam.difficulty'), cell: (i) => formatNumber(i.difficulty) },
+                  { header: t('exam.discrimination'), cell: (i) => formatNumber(i.discrimination) },
+                  {
+                    header: t('exam.choices'),
+                    cell: (i) =>
+                      Object.entries(i.choices)
+                        .sort(([a], [b]) => a.localeCompare(b))
+                        .map(([c, n]) => `${c}: ${n}`)
+                        .join(', '),
+                  },
+                ]}
+              />
+            </>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+interface ScriptView {
+  scriptId: string;
+  questionId: string;
+  text: string;
+  criteria: { criterion: string; points: number }[];
+  state: 'open' | 'disputed' | 'done';
+  requiredMarks: number;
+  marksGiven: number;
+  markedByMe: boolean;
+  marks?: { points: number }[];
+  finalPoints?: number;
+}
+
+export function MarkingPage({ id }: { me: Me; id: string }) {
+  usePageTitle(t('exam.marking'));
+  const [state, setState] = useState<'open' | 'disputed' | 'done'>('open');
+  const [refresh, setRefresh] = useState(0);
+  const scripts = usePaged<ScriptView>(
+    (cursor, signal) =>
+      api<Page<ScriptView>>(`/exam-sessions/${id}/scripts`, { query: { state, limit: 10, cursor }, signal }),
+    [id, state, refresh],
+  );
+  return (
+    <>
+      <h1>{t('exam.marking')}</h1>
+      <nav class="tabs" aria-label={t('exam.marking')}>
+        {(['open', 'disputed', 'done'] as const).map((s) => (
+          <button key={s} type="button" aria-pressed={state === s} onClick={() => setState(s)}>
+            {t(`exam.scripts.${s}` as never)}
+          </button>
+        ))}
+      </nav>
+      <PagedList state={scripts} label={t('exam.marking')}>
+        {(items) => (
+          <>
+            {items.map((script) => (
+              <ScriptCard
+                key={script.scriptId}
+                sessionId={id}
+                script={script}
+                onMarked={() => setRefresh((n) => n + 1)}
+              />
+            ))}
+          </>
+        )}
+      </PagedList>
+    </>
+  );
+}
+
+function ScriptCard({
+  sessionId,
+  script,
+  onMarked,
+}: {
+  sessionId: string;
+  script: ScriptView;
+  onMarked: () => void;
+}) {
+  const mark = useSubmit((form) => {
+    const v = formValues(form);
+    return api(`/exam-sessions/${sessionId}/scripts/${script.scriptId}/marks`, {
+      method: 'POST',
+      body: { criterionPoints: script.criteria.map((_, i) => Number((v[`c${i}`] ?? '0').replace(',', '.'))) },
+    });
+  }, onMarked);
+  return (
+    <section class="panel" data-testid="script">
+      <h2>{t('exam.script', { id: script.scriptId.slice(0, 8) })}</h2>
+      <blockquote class="essay">{script.text}</blockquote>
+      {script.marks && (
+        <p>{t('exam.marksSoFar', { marks: script.marks.map((m) => formatNumber(m.points)).join(' · ') })}</p>
+      )}
+      {script.finalPoints !== undefined ? (
+        <p role="status">{t('exam.finalMark', { points: formatNumber(script.finalPoints) })}</p>
+      ) : script.markedByMe && script.state === 'open' ? (
+        <p>{t('exam.waitSecond')}</p>
+      ) : (
+        <form class="stacked" onSubmit={mark.onSubmit}>
+          {script.criteria.map((c, i) => (
+            <Field
+              key={c.criterion}
+              name={`c${i}`}
+              label={t('exam.criterionMark', { criterion: c.criterion, max: formatNumber(c.points) })}
+              type="number"
+              step={0.25}
+              min={0}
+              max={c.points}
+              required
+            />
+          ))}
+          <FormProblem problem={mark.problem} failure={mark.failure} fields={[]} />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={mark.busy}>
+              {t('exam.saveMark')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

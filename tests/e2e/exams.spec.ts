@@ -1,0 +1,191 @@
+/**
+ * An exam in the browser, end to end: a teacher writes a question and the principal approves the
+ * bank's new questions; the teacher builds a paper from a blueprint and sets up a session; the
+ * student takes the whole exam — reloading in the middle and losing the connection for a while
+ * without losing an answer — and submits; the result appears; the principal sees the roll and
+ * the statistics with their charts.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { fetchDevToken } from '../../infra/local/dev-token.ts';
+import { PORTAL_URL } from './playwright.config.ts';
+import { expectAccessible, mainNav, screenshot, signIn, signOut } from './support.ts';
+
+const SCHOOL = 'THPT-TRANPHU';
+
+/** The bank already holds questions written by others: two more, through the API. */
+async function bankQuestions(subject: string) {
+  const config = (await (await fetch(`${PORTAL_URL}/config.json`)).json()) as {
+    issuer: string;
+    apiBase: string;
+  };
+  const token = await fetchDevToken(config.issuer, 'teacher1');
+  const post = async (body: unknown) => {
+    const res = await fetch(`${PORTAL_URL}${config.apiBase}/org-units/${SCHOOL}/questions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+  };
+  await post({
+    scope: 'school',
+    subject,
+    grade: 10,
+    topic: 'Phản ứng hóa học',
+    level: 'comprehension',
+    stem: 'Xét các phát biểu về phản ứng oxi hóa – khử.',
+    question: {
+      type: 'true-false-group',
+      statements: [
+        { id: 'a', text: 'Chất khử là chất nhường electron.' },
+        { id: 'b', text: 'Chất oxi hóa là chất nhường electron.' },
+        { id: 'c', text: 'Sự oxi hóa là quá trình nhường electron.' },
+        { id: 'd', text: 'Sự khử là quá trình nhường electron.' },
+      ],
+      correct: { a: true, b: false, c: true, d: false },
+      points: 1,
+    },
+  });
+  await post({
+    scope: 'school',
+    subject,
+    grade: 10,
+    topic: 'Tính toán',
+    level: 'application',
+    stem: 'Số mol của 11,2 lít khí ở điều kiện tiêu chuẩn là bao nhiêu?',
+    question: { type: 'short-numeric', accepted: [0.5], tolerance: 0, points: 0.5 },
+  });
+}
+
+const saved = (page: Page) =>
+  expect(page.getByTestId('save-state')).toContainText('Đã lưu', { timeout: 15_000 });
+
+test('author → approve → paper → session → take the exam with a reload → results', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const subject = `Hóa học ${Date.now() % 100_000}`;
+  const title = `Kiểm tra ${subject}`;
+
+  // A teacher writes a question in the bank.
+  await signIn(page, 'teacher1');
+  await mainNav(page).getByRole('link', { name: 'Ngân hàng đề thi' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ngân hàng câu hỏi');
+  const form = page.getByTestId('question-form');
+  await form.getByLabel('Môn').fill(subject);
+  await form.getByLabel('Chủ đề').fill('Phản ứng hóa học');
+  await form.getByLabel('Nội dung câu hỏi').fill('Chất nào sau đây là muối ăn?');
+  for (const [id, text] of [
+    ['A', 'Natri hiđroxit'],
+    ['B', 'Natri clorua'],
+    ['C', 'Axit clohiđric'],
+    ['D', 'Canxi cacbonat'],
+  ])
+    await form.getByLabel(`Phương án ${id}`).fill(text!);
+  await form.getByLabel('Đáp án đúng').selectOption('B');
+  await form.getByLabel('Điểm').fill('1');
+  await form.getByRole('button', { name: 'Lưu câu hỏi' }).click();
+  await expect(form.getByRole('status')).toContainText('Phản ứng hóa học');
+  await expectAccessible(page);
+  await signOut(page);
+  await bankQuestions(subject);
+
+  // The principal reviews the three new questions.
+  await signIn(page, 'principal1');
+  await page.goto(`/units/${SCHOOL}/questions`);
+  await page.getByLabel('Môn').first().fill(subject);
+  await page.getByLabel('Trạng thái').selectOption('submitted');
+  const questions = page.getByTestId('questions');
+  await expect(questions.locator('tbody tr')).toHaveCount(3);
+  for (const left of [2, 1]) {
+    await questions.getByRole('button', { name: 'Duyệt' }).first().click();
+    await expect(questions.locator('tbody tr')).toHaveCount(left);
+  }
+  await questions.getByRole('button', { name: 'Duyệt' }).click();
+  await expect(page.getByText('Chưa có dữ liệu.')).toBeVisible();
+  await page.getByLabel('Trạng thái').selectOption('approved');
+  await expect(questions.locator('tbody tr')).toHaveCount(3);
+  await signOut(page);
+
+  // The teacher builds a paper from a blueprint and sets up the session.
+  await signIn(page, 'teacher1');
+  await page.goto(`/units/${SCHOOL}/exam-papers`);
+  await page.getByLabel('Tên').fill(title);
+  await page.getByLabel('Môn').fill(subject);
+  await page.getByLabel('Số mã đề').fill('2');
+  const blueprint = page.getByRole('group', { name: 'Ma trận đề' });
+  await blueprint.getByLabel('Chủ đề').fill('Phản ứng hóa học');
+  await blueprint.getByRole('button', { name: 'Thêm dòng' }).click();
+  await blueprint.getByLabel('Chủ đề').nth(1).fill('Phản ứng hóa học');
+  await blueprint.getByLabel('Mức độ nhận thức').nth(1).selectOption('comprehension');
+  await blueprint.getByRole('button', { name: 'Thêm dòng' }).click();
+  await blueprint.getByLabel('Chủ đề').nth(2).fill('Tính toán');
+  await blueprint.getByLabel('Mức độ nhận thức').nth(2).selectOption('application');
+  await page.getByRole('button', { name: 'Tạo đề' }).click();
+  await expect(page.getByRole('status')).toContainText('2,5 điểm');
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Kỳ thi' }).click();
+  await page.getByLabel('Đề thi').selectOption({ label: `${title} (${subject} 10)` });
+  await page.getByLabel('Tên').fill(title);
+  await page.getByLabel('Điểm đạt').fill('1');
+  await page.getByLabel('Danh sách thí sinh').fill('student1');
+  await page.getByRole('button', { name: 'Tạo kỳ thi' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByTestId('roll')).toContainText('Chưa làm bài');
+  const sessionUrl = page.url();
+  await signOut(page);
+
+  // The student takes the exam.
+  await signIn(page, 'student1');
+  await mainNav(page).getByRole('link', { name: 'Bài thi của tôi' }).click();
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
+  await expect(page.getByTestId('exam-timer')).toHaveText(/^\d\d:\d\d$/);
+  await page.getByRole('radio', { name: /Natri clorua/ }).check();
+  await saved(page);
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'exam-room');
+
+  // A reload in the middle: the answer is still there, and the exam goes on.
+  await page.reload();
+  await expect(page.getByRole('radio', { name: /Natri clorua/ })).toBeChecked();
+  await expect(page.getByText('Đã trả lời 1/3 câu')).toBeVisible();
+  for (const [statement, truth] of [
+    ['Chất khử là chất nhường electron.', 'Đúng'],
+    ['Chất oxi hóa là chất nhường electron.', 'Sai'],
+    ['Sự oxi hóa là quá trình nhường electron.', 'Đúng'],
+    ['Sự khử là quá trình nhường electron.', 'Sai'],
+  ])
+    await page.getByRole('group', { name: statement }).getByRole('radio', { name: truth }).check();
+  await saved(page);
+
+  // The connection drops: the answer waits on the device and goes when it is back.
+  await page.context().setOffline(true);
+  await page.getByLabel('Đáp số (dùng dấu phẩy thập phân)').fill('0,5');
+  await expect(page.getByTestId('save-state')).toContainText('Mất kết nối', { timeout: 15_000 });
+  await page.context().setOffline(false);
+  await saved(page);
+  await page.reload();
+  await expect(page.getByLabel('Đáp số (dùng dấu phẩy thập phân)')).toHaveValue('0,5');
+  await expect(page.getByText('Đã trả lời 3/3 câu')).toBeVisible();
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Nộp bài' }).click();
+  await expect(page.getByTestId('exam-finished')).toContainText('Kết quả: 2,5/2,5 điểm', { timeout: 30_000 });
+  await expectAccessible(page);
+  await signOut(page);
+
+  // The principal sees the roll and the statistics.
+  await signIn(page, 'principal1');
+  await page.goto(sessionUrl);
+  await expect(page.getByTestId('roll')).toContainText('Đã chấm');
+  await expect(page.getByTestId('roll')).toContainText('2,5');
+  await page.getByRole('button', { name: 'Tính thống kê' }).click();
+  await expect(page.getByTestId('exam-figures')).toBeVisible({ timeout: 40_000 });
+  await expect(page.getByTestId('exam-figures')).toContainText('2,5');
+  await expect(page.getByRole('link', { name: 'Tải bảng kết quả (XLSX)' })).toBeVisible();
+  await expect(page.getByTestId('item-analysis').locator('tbody tr')).toHaveCount(3);
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'exam-statistics');
+});
