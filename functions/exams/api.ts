@@ -8,11 +8,13 @@ import { examEntities } from './entities.ts';
 import { examsManifest } from './manifest.ts';
 import { makeMarking, markerView } from './marking.ts';
 import { STATISTICS_QUEUE, statisticsMessage } from './messages.ts';
+import { makeQuestionSheets } from './question-sheets.ts';
 import { makeSessions, type SessionItem } from './sessions.ts';
 
 const bank = makeBank();
 const sessions = makeSessions();
 const marking = makeMarking();
+const questionSheets = makeQuestionSheets();
 
 /** Candidate routes: the caller must be on the session's roll; to anyone else it does not exist. */
 async function asCandidate(sessionId: string, accountId: string) {
@@ -107,6 +109,26 @@ export const handler = makeApi(examsManifest, {
   async createPaper({ params, body, principal, authorize }) {
     const owner = await authorize('exam.author', params.orgUnitId);
     return reply(201, await bank.buildPaper(owner, body, { sub: principal.sub }));
+  },
+
+  async requestQuestionImport({ params, principal, authorize }) {
+    await authorize('exam.author', params.orgUnitId);
+    return reply(201, await questionSheets.requestImport(params.orgUnitId, principal.sub));
+  },
+
+  async requestQuestionExport({ params, body, principal, authorize }) {
+    await authorize('exam.author', params.orgUnitId);
+    return reply(
+      202,
+      await questionSheets.requestExport(params.orgUnitId, body.subject, body.grade, principal.sub),
+    );
+  },
+
+  async getQuestionSheet({ params, authorize }) {
+    const job = await questionSheets.get(params.jobId);
+    if (!job) throw notFound();
+    await authorize('exam.author', job.orgUnitId);
+    return questionSheets.present(job);
   },
 
   async listPapers({ params, query, authorize }) {

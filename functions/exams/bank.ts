@@ -86,6 +86,13 @@ async function readKeys(paperId: string, keyVersion: number, variant: number) {
 export const partOf = (type: string) =>
   type === 'true-false-group' ? 'II' : type === 'short-numeric' ? 'III' : type === 'essay' ? 'IV' : 'I';
 
+/** The question already exists (an import of a row already imported). */
+export class DuplicateQuestionError extends Error {
+  constructor(readonly questionId: string) {
+    super(`Question ${questionId} exists`);
+  }
+}
+
 const staleVersion = () =>
   new HttpProblem({
     status: 409,
@@ -101,7 +108,12 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
   }
 
   return {
-    async create(owner: OrgTarget, input: QuestionInput, actor: { sub: string; requestId: string }) {
+    /** `actor.questionId` names the question (an import's content id): a second create is a duplicate. */
+    async create(
+      owner: OrgTarget,
+      input: QuestionInput,
+      actor: { sub: string; requestId: string; questionId?: string },
+    ) {
       const kind = owner.kind ?? (await unitKind(owner.orgUnitId));
       if ((input.scope === 'department') !== (kind === 'department'))
         throw badRequest(
@@ -110,7 +122,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
         );
       const now = new Date().toISOString();
       const item = {
-        questionId: randomUUID(),
+        questionId: actor.questionId ?? randomUUID(),
         version: 1,
         ownerUnitId: owner.orgUnitId,
         scope: input.scope,
@@ -128,7 +140,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
         createdAt: now,
         updatedAt: now,
       };
-      await entities()
+      const result = await entities()
         .service.transaction.write(({ question, auditEntry: audit }) => [
           question.create(item).commit(),
           audit
@@ -146,6 +158,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
             .commit(),
         ])
         .go();
+      if (result.canceled) throw new DuplicateQuestionError(item.questionId);
       return item;
     },
 

@@ -354,6 +354,38 @@ export function makeExamEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A question sheet import or export and how it went. */
+  const questionSheetJob = new Entity(
+    {
+      model: { entity: 'questionSheetJob', version: '1', service: SERVICE },
+      attributes: {
+        jobId: { type: 'string', required: true },
+        kind: { type: ['import', 'export'] as const, required: true },
+        orgUnitId: { type: 'string', required: true },
+        subject: { type: 'string' },
+        grade: { type: 'number' },
+        status: {
+          type: ['awaiting-upload', 'pending', 'running', 'done', 'failed'] as const,
+          required: true,
+        },
+        objectKey: { type: 'string', required: true },
+        rows: { type: 'number' },
+        created: { type: 'number' },
+        duplicates: { type: 'number' },
+        failed: { type: 'number' },
+        errors: { type: 'any' },
+        requestedBy: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+        finishedAt: { type: 'string' },
+        ttl: { type: 'number' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['jobId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
     {
@@ -367,6 +399,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
       attemptDue,
       essayScript,
       sessionStatistics,
+      questionSheetJob,
       auditEntry,
     },
     { client, table },
@@ -382,6 +415,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
     attemptDue,
     essayScript,
     sessionStatistics,
+    questionSheetJob,
     auditEntry,
     service,
   };

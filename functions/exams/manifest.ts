@@ -1,12 +1,20 @@
 /**
- * Online exams (seed 004 tasks 10 and 12): the question bank with review and versions, and exam
- * papers built from a blueprint into pre-built variants. Sessions, attempts and grading follow.
+ * Online exams (seed 004 tasks 10 and 12): the question bank (review, versions, spreadsheets),
+ * papers built from a blueprint into pre-built variants, sessions (rooms, supervisors, access
+ * code, attempts), the candidate's attempt, grading, essay marking, results and statistics.
  */
 import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
 import { answerSchema, COGNITIVE_LEVELS, questionBody } from './domain/questions.ts';
 import { QUESTION_SCOPES, QUESTION_STATUSES } from './entities.ts';
-import { GRADING_QUEUE, REGRADING_QUEUE, STATISTICS_QUEUE } from './messages.ts';
+import {
+  GRADING_QUEUE,
+  QUESTION_EXPORTS_QUEUE,
+  QUESTION_IMPORT_PREFIX,
+  QUESTION_IMPORTS_QUEUE,
+  REGRADING_QUEUE,
+  STATISTICS_QUEUE,
+} from './messages.ts';
 
 const tags = ['exams'];
 const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
@@ -150,6 +158,34 @@ const statisticsView = z
     error: z.string().optional(),
   })
   .meta({ id: 'ExamStatistics' });
+
+const questionSheetSchema = z
+  .object({
+    jobId: z.string(),
+    kind: z.enum(['import', 'export']),
+    orgUnitId: z.string(),
+    subject: z.string().optional(),
+    grade: z.number().optional(),
+    status: z.enum(['awaiting-upload', 'pending', 'running', 'done', 'failed']),
+    rows: z.number().optional(),
+    created: z.number().optional(),
+    duplicates: z.number().optional(),
+    failed: z.number().optional(),
+    errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+    requestedBy: z.string(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+    downloadUrl: z.string().optional(),
+    upload: z
+      .object({
+        method: z.literal('PUT'),
+        url: z.string(),
+        headers: z.record(z.string(), z.string()),
+        expiresInSeconds: z.number(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'QuestionSheetJob' });
 
 const paperSummary = z.object({
   paperId: z.string(),
@@ -415,6 +451,34 @@ export const examsManifest = defineContext({
       request: { params: z.object({ paperId: z.uuid() }) },
       response: { schema: paperSchema },
     },
+    requestQuestionImport: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/question-imports',
+      permission: 'exam.author',
+      summary: 'Import questions from a spreadsheet: answers with a link to upload the XLSX to',
+      tags,
+      request: { params: unitParams },
+      response: { status: 201, schema: questionSheetSchema },
+    },
+    requestQuestionExport: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/question-exports',
+      permission: 'exam.author',
+      summary:
+        'Export a bank’s questions for a subject and grade to XLSX (the import layout); a worker writes it',
+      tags,
+      request: { params: unitParams, body: z.object({ subject, grade }) },
+      response: { status: 202, schema: questionSheetSchema },
+    },
+    getQuestionSheet: {
+      method: 'GET',
+      path: '/question-sheets/{jobId}',
+      permission: 'exam.author',
+      summary: 'How a question import or export went: counts, the rows that failed by cell, the file’s link',
+      tags,
+      request: { params: z.object({ jobId: z.uuid() }) },
+      response: { schema: questionSheetSchema },
+    },
     listPapers: {
       method: 'GET',
       path: '/org-units/{orgUnitId}/exam-papers',
@@ -539,6 +603,17 @@ export const examsManifest = defineContext({
       maxReceiveCount: 3,
       description: 'Papers whose key was corrected: their attempts are queued for grading again',
     },
+    [QUESTION_IMPORTS_QUEUE]: {
+      visibilityTimeoutSeconds: 300,
+      maxReceiveCount: 3,
+      description: 'Question sheets uploaded for import (announced by S3)',
+      objectCreated: { bucket: 'documents', prefix: QUESTION_IMPORT_PREFIX },
+    },
+    [QUESTION_EXPORTS_QUEUE]: {
+      visibilityTimeoutSeconds: 300,
+      maxReceiveCount: 3,
+      description: 'Question sheets to write',
+    },
     [STATISTICS_QUEUE]: {
       visibilityTimeoutSeconds: 300,
       maxReceiveCount: 3,
@@ -551,6 +626,20 @@ export const examsManifest = defineContext({
       description: 'Grades submitted attempts (objective questions; essays go to markers)',
       trigger: { kind: 'queue', queue: GRADING_QUEUE, batchSize: 10 },
       timeoutSeconds: 60,
+    },
+    'import-question-sheet': {
+      file: 'import-question-sheet',
+      description: 'Creates a bank’s questions from an uploaded sheet; bad rows reported by cell',
+      trigger: { kind: 'queue', queue: QUESTION_IMPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 1024,
+    },
+    'export-question-sheet': {
+      file: 'export-question-sheet',
+      description: 'Writes a bank’s questions to XLSX in the import layout',
+      trigger: { kind: 'queue', queue: QUESTION_EXPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 1024,
     },
     'regrade-paper': {
       file: 'regrade-paper',

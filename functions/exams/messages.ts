@@ -7,6 +7,14 @@ export const REGRADING_QUEUE = 'exam-regrading';
 /** A session's statistics and results workbook to compute. */
 export const STATISTICS_QUEUE = 'exam-statistics';
 
+/** Question sheets uploaded for import (S3 announces them on this queue). */
+export const QUESTION_IMPORTS_QUEUE = 'exam-question-imports';
+export const QUESTION_IMPORT_PREFIX = 'imports/questions/';
+/** Question sheets to write. */
+export const QUESTION_EXPORTS_QUEUE = 'exam-question-exports';
+
+export const questionExportMessage = z.object({ jobId: z.uuid() });
+
 export const gradingMessage = z.object({
   sessionId: z.uuid(),
   accountId: z.string().min(1).max(128),

@@ -67,6 +67,7 @@ test.describe('signed in', () => {
       'Dữ liệu ngành',
       'Phê duyệt dữ liệu',
       'Số liệu thống kê',
+      'Ngân hàng đề thi',
       'Nhật ký thay đổi',
       'Báo cáo thống kê',
       'Tài khoản của tôi',
@@ -107,6 +108,7 @@ test.describe('signed in', () => {
       'Dữ liệu ngành',
       'Phê duyệt dữ liệu',
       'Số liệu thống kê',
+      'Ngân hàng đề thi',
       'Nhật ký thay đổi',
       'Báo cáo thống kê',
       'Tài khoản của tôi',
@@ -210,11 +212,12 @@ test.describe('signed in', () => {
   test('teacher: no administration in the menu, and a forbidden page says so', async ({ page }, testInfo) => {
     await signIn(page, 'teacher1');
     await expect(page.getByTestId('home-teacher')).toBeVisible();
-    // A teacher reads the school's data; approving, statistics and administration are not theirs.
+    // A teacher reads the school's data and writes exams; approving, statistics and administration are not theirs.
     expect(await navLabels(page)).toEqual([
       'Trang chủ',
       'Trường của tôi',
       'Dữ liệu ngành',
+      'Ngân hàng đề thi',
       'Tài khoản của tôi',
     ]);
     await expectAccessible(page);

@@ -163,6 +163,12 @@ async function examFixtures() {
   });
   expect(started.status, JSON.stringify(started.body)).toBe(200);
   await essayFixtures(sample);
+  const sheet = await api<{ jobId: string }>('/org-units/THPT-TRANPHU/question-imports', {
+    as: 'teacher1',
+    method: 'POST',
+  });
+  expect(sheet.status).toBe(201);
+  fixtures[sample(10)] = sheet.body.jobId;
 }
 
 /** A session whose essay student1 answered and submitted: its script waits in the marking queue. */

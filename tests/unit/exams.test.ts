@@ -9,6 +9,12 @@ import {
 import { applyMark, DEFAULT_TOLERANCE, type Script } from '../../functions/exams/domain/marking.ts';
 import { type BankEntry, candidateOrder, generateVariants } from '../../functions/exams/domain/papers.ts';
 import {
+  parseQuestionRow,
+  QUESTION_COLUMNS,
+  questionColumns,
+  questionRow,
+} from '../../functions/exams/domain/question-sheet.ts';
+import {
   COGNITIVE_LEVELS,
   keyChangeRefusal,
   parseNumber,
@@ -308,5 +314,92 @@ describe('sessions and corrections', () => {
     ]);
     expect(bandWidthFor(10)).toBe(1);
     expect(bandWidthFor(2)).toBe(0.25);
+  });
+});
+
+describe('question sheets', () => {
+  const columns = questionColumns([...QUESTION_COLUMNS]);
+  const text = fc
+    .string({ minLength: 1, maxLength: 30 })
+    .map((s) => s.replace(/[|\n\r]/g, ' ').trim() || 'x');
+  const points = fc.integer({ min: 1, max: 40 }).map((n) => n / 4);
+  const body: fc.Arbitrary<unknown> = fc.oneof(
+    fc.record({
+      type: fc.constant('single'),
+      options: fc.constant(['A', 'B', 'C', 'D'].map((id) => ({ id, text: `Phương án ${id}` }))),
+      correct: fc.constantFrom('A', 'B', 'C', 'D'),
+      points,
+    }),
+    fc.record({
+      type: fc.constant('multiple'),
+      options: fc.constant(['A', 'B', 'C'].map((id) => ({ id, text: `Lựa chọn ${id}` }))),
+      correct: fc.subarray(['A', 'B', 'C'], { minLength: 1 }),
+      scoring: fc.constantFrom('all-or-nothing', 'partial'),
+      points,
+    }),
+    fc.record({
+      type: fc.constant('true-false-group'),
+      statements: fc.constant(['a', 'b', 'c', 'd'].map((id) => ({ id, text: `Mệnh đề ${id}` }))),
+      correct: fc.record({ a: fc.boolean(), b: fc.boolean(), c: fc.boolean(), d: fc.boolean() }),
+      points,
+    }),
+    fc.record({
+      type: fc.constant('short-numeric'),
+      accepted: fc.array(
+        fc.integer({ min: -999, max: 999 }).map((n) => n / 4),
+        { minLength: 1, maxLength: 3 },
+      ),
+      tolerance: fc.constantFrom(0, 0.01, 0.5),
+      points,
+    }),
+    fc
+      .array(fc.record({ criterion: text, points }), { minLength: 1, maxLength: 4 })
+      .map((rubric) => ({ type: 'essay', rubric, points: rubric.reduce((n, r) => n + r.points, 0) })),
+  );
+
+  it('reads back every question it writes', () => {
+    fc.assert(
+      fc.property(
+        body,
+        fc.constantFrom(...COGNITIVE_LEVELS),
+        fc.constantFrom('school', 'personal', 'department'),
+        text,
+        (raw, level, scope, topic) => {
+          const question = questionBody.parse(raw);
+          const input = {
+            scope,
+            subject: 'Toán',
+            grade: 9,
+            topic,
+            level,
+            stem: 'Câu hỏi?',
+            question,
+          } as const;
+          const parsed = parseQuestionRow(2, questionRow(input), columns);
+          expect(parsed).toEqual({ ok: true, row: 2, input });
+        },
+      ),
+    );
+  });
+
+  it('names the cell of each mistake and accepts headers without accents', () => {
+    const header = ['mon', 'KHOI', 'chu de', 'muc do', 'dang', 'noi dung', 'a', 'b', 'dap an', 'diem'];
+    const cols = questionColumns(header);
+    expect(cols['Môn']).toBe(0);
+    const row = ['Toán', '13', 'Hàm số', 'Rất khó', 'Một lựa chọn', 'Câu?', '1', '2', 'C', 'nửa'];
+    const parsed = parseQuestionRow(7, row, cols);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok)
+      expect(parsed.errors.map((e) => [e.row, e.column])).toEqual([
+        [7, 'Khối'],
+        [7, 'Mức độ'],
+        [7, 'Điểm'],
+      ]);
+    const keyNotOption = parseQuestionRow(
+      8,
+      ['Toán', '10', 'Hàm số', 'Nhận biết', 'Một lựa chọn', 'Câu?', '1', '2', 'C', '0,25'],
+      cols,
+    );
+    expect(keyNotOption).toMatchObject({ ok: false, errors: [{ row: 8, column: 'Đáp án' }] });
   });
 });

@@ -3,11 +3,10 @@
  * layout — so an exported sheet can be corrected and imported back — plus status and version.
  * Rows stream into the workbook; at most MAX_ROWS, and the export says when it stopped there.
  */
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { authEntities } from '#shared/auth/store.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
+import { streamedWorkbook } from '#shared/storage/sheets.ts';
 import { RECORD_KIND_LABELS, type RecordData } from '../domain/records.ts';
 import { exportRow, isImportable, SHEET_COLUMNS } from '../domain/sheets.ts';
 import { eduEntities } from '../entities.ts';
@@ -42,56 +41,53 @@ export const handler = makeQueueHandler(recordExportMessage, async ({ exportId }
       .go();
   if (!unit) return void (await finish({ status: 'failed', error: 'The unit no longer exists' }));
 
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(RECORD_KIND_LABELS[job.kind].slice(0, 31));
-  const layout = isImportable(job.kind) ? job.kind : undefined;
-  const headers = layout ? SHEET_COLUMNS[layout].map((c) => c.header) : ['Tên'];
-  sheet.columns = [...headers, 'Trạng thái', 'Phiên bản', 'Cập nhật lúc'].map((header) => ({
-    header,
-    width: Math.max(12, header.length + 2),
-  }));
-  const classCodes = new Map<string, string>();
-
   let rowCount = 0;
-  let cursor: string | undefined;
   let truncated = false;
-  do {
-    const page = await lists.page(
-      { orgUnitId: unit.orgUnitId, unitKind: unit.kind },
-      job.kind,
-      job.q,
-      PAGE,
-      cursor,
-    );
-    if (job.kind === 'student') {
-      const missing = [
-        ...new Set(
-          page.items
-            .map((r) => (r.data as { classId?: string }).classId)
-            .filter((id): id is string => !!id && !classCodes.has(id)),
-        ),
-      ];
-      for (const cls of await store.getRecords(missing))
-        classCodes.set(cls.recordId, (cls.data as RecordData<'class'>).code);
-    }
-    for (const r of page.items) {
-      if (rowCount >= MAX_ROWS) {
-        truncated = true;
-        break;
-      }
-      const data = r.data as Record<string, unknown>;
-      const cells = layout ? exportRow(layout, data, classCodes.get(String(data.classId))) : [r.name];
-      sheet.addRow([...cells, STATUS_LABELS[r.status], r.version, r.updatedAt]).commit();
-      rowCount++;
-    }
-    cursor = page.nextCursor;
-  } while (cursor && !truncated);
-  sheet.commit();
-  await workbook.commit();
+  const bytes = await streamedWorkbook(async (workbook) => {
+    const sheet = workbook.addWorksheet(RECORD_KIND_LABELS[job.kind].slice(0, 31));
+    const layout = isImportable(job.kind) ? job.kind : undefined;
+    const headers = layout ? SHEET_COLUMNS[layout].map((c) => c.header) : ['Tên'];
+    sheet.columns = [...headers, 'Trạng thái', 'Phiên bản', 'Cập nhật lúc'].map((header) => ({
+      header,
+      width: Math.max(12, header.length + 2),
+    }));
+    const classCodes = new Map<string, string>();
 
-  await putObject('reports', job.objectKey, new Uint8Array(Buffer.concat(chunks)), XLSX_TYPE);
+    let cursor: string | undefined;
+    do {
+      const page = await lists.page(
+        { orgUnitId: unit.orgUnitId, unitKind: unit.kind },
+        job.kind,
+        job.q,
+        PAGE,
+        cursor,
+      );
+      if (job.kind === 'student') {
+        const missing = [
+          ...new Set(
+            page.items
+              .map((r) => (r.data as { classId?: string }).classId)
+              .filter((id): id is string => !!id && !classCodes.has(id)),
+          ),
+        ];
+        for (const cls of await store.getRecords(missing))
+          classCodes.set(cls.recordId, (cls.data as RecordData<'class'>).code);
+      }
+      for (const r of page.items) {
+        if (rowCount >= MAX_ROWS) {
+          truncated = true;
+          break;
+        }
+        const data = r.data as Record<string, unknown>;
+        const cells = layout ? exportRow(layout, data, classCodes.get(String(data.classId))) : [r.name];
+        sheet.addRow([...cells, STATUS_LABELS[r.status], r.version, r.updatedAt]).commit();
+        rowCount++;
+      }
+      cursor = page.nextCursor;
+    } while (cursor && !truncated);
+    sheet.commit();
+  });
+
+  await putObject('reports', job.objectKey, bytes, XLSX_TYPE);
   await finish({ status: 'ready', rowCount, truncated });
 });

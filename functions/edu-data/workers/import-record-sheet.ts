@@ -14,6 +14,7 @@ import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { getObjectBytes, putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
+import { readFirstSheet } from '#shared/storage/sheets.ts';
 import { factsOf, RECORD_KIND_LABELS, RECORD_SCHEMAS, type RecordData } from '../domain/records.ts';
 import {
   type CellError,
@@ -35,38 +36,6 @@ const CHUNK = 20;
 /** Chunks written at once: a few concurrent transactions keep DynamoDB busy without hot keys. */
 const PARALLEL_CHUNKS = 8;
 const PROGRESS_EVERY_MS = 2_000;
-
-/** Cell → text as the person typed it (dates as dd/mm/yyyy). */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    const d = value;
-    return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-  }
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(value);
-}
-
-async function readSheet(bytes: Uint8Array): Promise<string[][] | undefined> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return undefined;
-  }
-  const sheet = workbook.worksheets[0];
-  const rows: string[][] = [];
-  sheet?.eachRow({ includeEmpty: true }, (row, n) => {
-    const values = row.values as ExcelJS.CellValue[];
-    rows[n - 1] = values.slice(1).map(cellText);
-  });
-  return Array.from(rows, (r) => r ?? []);
-}
 
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_k, v) =>
@@ -113,7 +82,7 @@ async function runImport(job: ImportItem) {
   if (!isImportable(job.kind))
     return fail(`${RECORD_KIND_LABELS[job.kind]} records are not imported from sheets`);
   const kind: ImportableKind = job.kind;
-  const cells = await readSheet(await getObjectBytes('documents', job.objectKey));
+  const cells = await readFirstSheet(await getObjectBytes('documents', job.objectKey));
   if (!cells) return fail('The file is not an XLSX spreadsheet');
   const positions = matchHeaders(kind, cells[0] ?? []);
   if (positions.every((p) => p === undefined))

@@ -30,7 +30,7 @@ export const questionBody = z
     }),
     z.object({
       type: z.literal('multiple'),
-      options: z.array(option).min(2).max(10),
+      options: z.array(option).min(2).max(8),
       correct: z.array(z.string()).min(1),
       scoring: z.enum(['all-or-nothing', 'partial']).default('all-or-nothing'),
       points,

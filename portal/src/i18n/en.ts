@@ -593,4 +593,14 @@ export const en: Record<MessageKey, string> = {
   'exam.type.essay': 'Essay',
   'exam.variants': 'Variants',
   'exam.waitSecond': 'You marked this script; a second marker follows.',
+  'exam.sheets': 'Spreadsheets',
+  'exam.sheetsIntro':
+    'One question per row: scope, subject, grade, topic, level, type, text, options A–H, key, tolerance, points, rubric. An exported file has this very layout.',
+  'exam.exportBank': 'Export {subject}, grade {grade}',
+  'exam.sheetWorking': 'Working on the spreadsheet…',
+  'exam.imported': 'Added {created} questions; {duplicates} already there; {failed} rows with errors.',
+  'exam.row': 'Row',
+  'exam.column': 'Column',
+  'exam.problem': 'Problem',
+  'exam.exportReady': 'Download ({rows} questions)',
 };

@@ -590,6 +590,16 @@ export const vi = {
   'exam.type.essay': 'Tự luận',
   'exam.variants': 'Số mã đề',
   'exam.waitSecond': 'Bạn đã chấm bài này; chờ giám khảo thứ hai.',
+  'exam.sheets': 'Nhập, xuất bảng tính',
+  'exam.sheetsIntro':
+    'Mỗi dòng một câu hỏi: Phạm vi, Môn, Khối, Chủ đề, Mức độ, Dạng, Nội dung, các phương án A–H, Đáp án, Sai số, Điểm, Hướng dẫn chấm. Tệp xuất ra có đúng bố cục này.',
+  'exam.exportBank': 'Xuất câu hỏi môn {subject} khối {grade}',
+  'exam.sheetWorking': 'Đang xử lý bảng tính…',
+  'exam.imported': 'Đã thêm {created} câu hỏi; {duplicates} câu đã có; {failed} dòng có lỗi.',
+  'exam.row': 'Dòng',
+  'exam.column': 'Cột',
+  'exam.problem': 'Lỗi',
+  'exam.exportReady': 'Tải tệp ({rows} câu hỏi)',
 } as const;
 
 export type MessageKey = keyof typeof vi;

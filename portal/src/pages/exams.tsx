@@ -3,7 +3,7 @@
  * sessions (set-up, roll, release, statistics with charts and the results workbook) and the
  * essay marking queue.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Page } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
@@ -240,6 +240,7 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
           )}
         </PagedList>
       </section>
+      <QuestionSheets unit={id} subject={subject} grade={grade} onImported={() => setRefresh((n) => n + 1)} />
       <section class="panel">
         <h2>{t('exam.newQuestion')}</h2>
         <form class="stacked" onSubmit={create.onSubmit} data-testid="question-form">
@@ -1047,6 +1048,128 @@ function ScriptCard({
             </button>
           </div>
         </form>
+      )}
+    </section>
+  );
+}
+
+interface SheetJob {
+  jobId: string;
+  kind: 'import' | 'export';
+  status: string;
+  rows?: number;
+  created?: number;
+  duplicates?: number;
+  failed?: number;
+  errors: { row: number; column: string; message: string }[];
+  downloadUrl?: string;
+  upload?: { url: string; headers: Record<string, string> };
+}
+
+/** Import questions from a sheet (upload, then the worker's result by cell) or export a bank. */
+function QuestionSheets({
+  unit,
+  subject,
+  grade,
+  onImported,
+}: {
+  unit: string;
+  subject: string;
+  grade: string;
+  onImported: () => void;
+}) {
+  const [job, setJob] = useState<SheetJob>();
+  const done = useRef(onImported);
+  done.current = onImported;
+  const upload = useSubmit(
+    async (form) => {
+      const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
+      if (!file) return undefined;
+      const created = await api<SheetJob>(`${unitPath(unit)}/question-imports`, { method: 'POST' });
+      const put = await fetch(created.upload!.url, {
+        method: 'PUT',
+        headers: created.upload!.headers,
+        body: file,
+      });
+      if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+      return created;
+    },
+    (created) => created && setJob(created),
+  );
+  const exportBank = useSubmit(
+    () =>
+      api<SheetJob>(`${unitPath(unit)}/question-exports`, {
+        method: 'POST',
+        body: { subject, grade: Number(grade) },
+      }),
+    setJob,
+  );
+  useEffect(() => {
+    if (!job) return;
+    if (job.status === 'done' || job.status === 'failed') {
+      if (job.kind === 'import') done.current();
+      return;
+    }
+    const timer = setTimeout(
+      () => api<SheetJob>(`/question-sheets/${job.jobId}`).then(setJob, () => undefined),
+      1_000,
+    );
+    return () => clearTimeout(timer);
+  }, [job]);
+  return (
+    <section class="panel">
+      <h2>{t('exam.sheets')}</h2>
+      <form class="stacked" onSubmit={upload.onSubmit}>
+        <p class="hint">{t('exam.sheetsIntro')}</p>
+        <Field name="file" type="file" label={t('import.file')} required accept=".xlsx" />
+        <FormProblem problem={upload.problem} failure={upload.failure} fields={[]} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={upload.busy}>
+            {t('import.button')}
+          </button>
+        </div>
+      </form>
+      <form onSubmit={exportBank.onSubmit}>
+        <button type="submit" disabled={exportBank.busy}>
+          {t('exam.exportBank', { subject, grade })}
+        </button>
+      </form>
+      {job && job.status !== 'done' && job.status !== 'failed' && (
+        <p role="status">{t('exam.sheetWorking')}</p>
+      )}
+      {job?.status === 'done' && job.kind === 'import' && (
+        <div role="status" data-testid="question-import-result">
+          <p class={job.failed ? 'field-error' : 'success'}>
+            {t('exam.imported', {
+              created: job.created ?? 0,
+              duplicates: job.duplicates ?? 0,
+              failed: job.failed ?? 0,
+            })}
+          </p>
+          {job.errors.length > 0 && (
+            <DataTable
+              items={job.errors}
+              rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
+              columns={[
+                { header: t('exam.row'), cell: (e) => e.row },
+                { header: t('exam.column'), cell: (e) => e.column },
+                { header: t('exam.problem'), cell: (e) => e.message },
+              ]}
+            />
+          )}
+        </div>
+      )}
+      {job?.status === 'done' && job.kind === 'export' && job.downloadUrl && (
+        <p role="status">
+          <a class="button" href={job.downloadUrl} download>
+            {t('exam.exportReady', { rows: job.rows ?? 0 })}
+          </a>
+        </p>
+      )}
+      {job?.status === 'failed' && (
+        <p class="field-error" role="alert">
+          {job.errors.map((e) => e.message).join('; ')}
+        </p>
       )}
     </section>
   );
