@@ -7,6 +7,7 @@ import { makeBank } from './bank.ts';
 import { examEntities } from './entities.ts';
 import { examsManifest } from './manifest.ts';
 import { makeMarking, markerView } from './marking.ts';
+import { requestMediaUpload } from './media.ts';
 import { STATISTICS_QUEUE, statisticsMessage } from './messages.ts';
 import { makeQuestionSheets } from './question-sheets.ts';
 import { makeSessions, type SessionItem } from './sessions.ts';
@@ -109,6 +110,23 @@ export const handler = makeApi(examsManifest, {
   async createPaper({ params, body, principal, authorize }) {
     const owner = await authorize('exam.author', params.orgUnitId);
     return reply(201, await bank.buildPaper(owner, body, { sub: principal.sub }));
+  },
+
+  async requestQuestionMedia({ params, body, authorize }) {
+    await authorize('exam.author', params.orgUnitId);
+    return reply(201, await requestMediaUpload(params.orgUnitId, body.contentType));
+  },
+
+  async shareQuestion({ params, body, principal, correlationId, authorize }) {
+    const question = await loadQuestion(params.questionId, principal.sub);
+    const owner = await authorize('exam.author', question.ownerUnitId);
+    return bank.share(
+      question,
+      body.to,
+      body.expectedVersion,
+      { sub: principal.sub, requestId: correlationId },
+      owner,
+    );
   },
 
   async requestQuestionImport({ params, principal, authorize }) {

@@ -13,8 +13,10 @@ import { badRequest, conflict, HttpProblem } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
 import { type BlueprintCell, generateVariants } from './domain/papers.ts';
+import { contentId } from './domain/question-sheet.ts';
 import { type CognitiveLevel, keyChangeRefusal, type QuestionBody, withoutKey } from './domain/questions.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
+import { checkMedia } from './media.ts';
 import { REGRADING_QUEUE, regradingMessage } from './messages.ts';
 import { keyPath, paperCopyPath } from './paths.ts';
 
@@ -120,6 +122,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
           'Department questions belong to the Department; school and personal ones to a school.',
           [{ in: 'body', field: 'scope', message: `Not a ${kind ?? 'known'} scope` }],
         );
+      await checkMedia(owner.orgUnitId, input.media);
       const now = new Date().toISOString();
       const item = {
         questionId: actor.questionId ?? randomUUID(),
@@ -170,6 +173,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
     /** A new version; the previous one is kept, and a shared question goes back to review. */
     async update(current: QuestionItem, expectedVersion: number, input: Omit<QuestionInput, 'scope'>) {
       if (current.version !== expectedVersion) throw staleVersion();
+      await checkMedia(current.ownerUnitId, input.media);
       const now = new Date().toISOString();
       const result = await entities()
         .service.transaction.write(({ question, questionVersion }) => [
@@ -193,6 +197,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
               type: input.question.type,
               stem: input.stem,
               body: input.question,
+              media: input.media ?? [],
               status: current.scope === 'personal' ? 'approved' : 'submitted',
               updatedAt: now,
             })
@@ -202,6 +207,83 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
         .go();
       if (result.canceled) throw staleVersion();
       return (await this.get(current.questionId))!;
+    },
+
+    /**
+     * Sharing: a personal question joins its school's bank (and waits for review); an approved
+     * school question is proposed to the Department's bank as a copy, reviewed there. Sharing the
+     * same version twice is refused.
+     */
+    async share(
+      current: QuestionItem,
+      to: 'school' | 'department',
+      expectedVersion: number,
+      actor: { sub: string; requestId: string },
+      owner: OrgTarget,
+    ) {
+      if (current.version !== expectedVersion) throw staleVersion();
+      const audit = (action: string, targetId: string, changes: Record<string, unknown>) =>
+        auditEntry({
+          actorId: actor.sub,
+          action,
+          targetType: 'question',
+          targetId,
+          orgUnit: owner,
+          requestId: actor.requestId,
+          changes,
+        });
+      if (to === 'school') {
+        if (current.scope !== 'personal' || current.authorId !== actor.sub)
+          throw conflict('Only its author shares a personal question with the school.');
+        await entities()
+          .service.transaction.write(({ question, auditEntry: entry }) => [
+            question
+              .patch({ questionId: current.questionId })
+              .set({
+                scope: 'school',
+                status: 'submitted',
+                ownerUnitId: current.ownerUnitId,
+                subject: current.subject,
+                grade: current.grade,
+                topic: current.topic,
+                level: current.level,
+                updatedAt: new Date().toISOString(),
+              })
+              .where((a, op) => op.eq(a.version, expectedVersion))
+              .commit(),
+            entry.create(audit('question.share', current.questionId, { to })).commit(),
+          ])
+          .go();
+        return (await this.get(current.questionId))!;
+      }
+      if (current.scope !== 'school' || current.status !== 'approved')
+        throw conflict('A school shares its approved questions with the Department.');
+      const department = owner.lineage[0]!;
+      const copy = await this.create(
+        { orgUnitId: department, lineage: [department], kind: 'department' },
+        {
+          scope: 'department',
+          subject: current.subject,
+          grade: current.grade,
+          topic: current.topic,
+          level: current.level,
+          stem: current.stem,
+          question: current.body as QuestionBody,
+        },
+        {
+          sub: current.authorId,
+          requestId: actor.requestId,
+          questionId: contentId(department, { sharedFrom: current.questionId, version: current.version }),
+        },
+      ).catch((error: unknown) => {
+        if (error instanceof DuplicateQuestionError)
+          throw conflict('This version is already shared with the Department.');
+        throw error;
+      });
+      await entities()
+        .auditEntry.create(audit('question.share', current.questionId, { to, copy: copy.questionId }))
+        .go();
+      return copy;
     },
 
     async review(

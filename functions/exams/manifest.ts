@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
 import { answerSchema, COGNITIVE_LEVELS, questionBody } from './domain/questions.ts';
 import { QUESTION_SCOPES, QUESTION_STATUSES } from './entities.ts';
+import { MEDIA_TYPES, type MediaType } from './media.ts';
 import {
   GRADING_QUEUE,
   QUESTION_EXPORTS_QUEUE,
@@ -211,6 +212,8 @@ const attemptView = z
     deviceId: z.string(),
     paperUrl: z.string(),
     order: z.array(z.object({ questionId: z.string(), optionOrder: z.array(z.string()).optional() })),
+    /** Short-lived links to the paper's images and sounds, by their key in the paper. */
+    media: z.record(z.string(), z.string()),
     answers: z.record(z.string(), z.object({ answer: z.unknown(), seq: z.number() })),
     /** Graded, and the result waits for essay marking or for its release time. */
     awaiting: z.enum(['marking', 'release']).optional(),
@@ -450,6 +453,44 @@ export const examsManifest = defineContext({
       tags,
       request: { params: z.object({ paperId: z.uuid() }) },
       response: { schema: paperSchema },
+    },
+    requestQuestionMedia: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/question-media',
+      permission: 'exam.author',
+      summary:
+        'A link to upload an image or a sound for a question (up to 10 MB; checked when the question is saved)',
+      tags,
+      request: {
+        params: unitParams,
+        body: z.object({ contentType: z.enum(Object.keys(MEDIA_TYPES) as [MediaType, ...MediaType[]]) }),
+      },
+      response: {
+        status: 201,
+        schema: z.object({
+          key: z.string(),
+          maxBytes: z.number(),
+          upload: z.object({
+            method: z.literal('PUT'),
+            url: z.string(),
+            headers: z.record(z.string(), z.string()),
+            expiresInSeconds: z.number(),
+          }),
+        }),
+      },
+    },
+    shareQuestion: {
+      method: 'POST',
+      path: '/questions/{questionId}/share',
+      permission: 'exam.author',
+      summary:
+        'Share a question: a personal one with its school’s bank, a school’s with the Department’s (a copy, reviewed there)',
+      tags,
+      request: {
+        params: questionParams,
+        body: z.object({ to: z.enum(['school', 'department']), expectedVersion: z.number().int().min(1) }),
+      },
+      response: { schema: questionSchema },
     },
     requestQuestionImport: {
       method: 'POST',

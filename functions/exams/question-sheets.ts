@@ -4,7 +4,7 @@
  * writes a bank's questions in the same layout). A job item tracks each, with counts and the
  * rows that could not be read, by cell.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { presignDownload, presignUpload, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
@@ -29,17 +29,6 @@ export interface SheetJob {
   requestedBy: string;
   createdAt: string;
   finishedAt?: string;
-}
-
-/** A question id from its content and bank: the same row imported twice is the same question. */
-export function contentId(orgUnitId: string, content: unknown): string {
-  const h = createHash('sha256')
-    .update(orgUnitId)
-    .update('\u0000')
-    .update(JSON.stringify(content))
-    .digest('hex');
-  const variant = ((Number.parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export function makeQuestionSheets(entities: () => ExamEntities = examEntities) {

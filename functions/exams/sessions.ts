@@ -142,19 +142,22 @@ type AttemptItem = {
 const withoutKey = ({ sessionId: _s, accountId: _a, ...rest }: AttemptItem) => rest;
 
 /** Parts and option ids of a variant, read once per container from the paper's S3 copy (immutable). */
-const outlines = new Map<string, PaperQuestion[]>();
-async function variantOutline(paperId: string, variant: number): Promise<PaperQuestion[]> {
+const outlines = new Map<string, { questions: PaperQuestion[]; media: string[] }>();
+async function variantOutline(paperId: string, variant: number) {
   const key = paperCopyPath(paperId, variant);
   let outline = outlines.get(key);
   if (!outline) {
     const copy = JSON.parse(new TextDecoder().decode(await getObjectBytes('materials', key))) as {
-      questions: { questionId: string; part: string; options?: { id: string }[] }[];
+      questions: { questionId: string; part: string; options?: { id: string }[]; media?: string[] }[];
     };
-    outline = copy.questions.map((q) => ({
-      questionId: q.questionId,
-      part: q.part,
-      ...(q.options ? { optionIds: q.options.map((o) => o.id) } : {}),
-    }));
+    outline = {
+      questions: copy.questions.map((q) => ({
+        questionId: q.questionId,
+        part: q.part,
+        ...(q.options ? { optionIds: q.options.map((o) => o.id) } : {}),
+      })),
+      media: copy.questions.flatMap((q) => q.media ?? []),
+    };
     if (outlines.size > 500) outlines.clear();
     outlines.set(key, outline);
   }
@@ -443,6 +446,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
     async view(a: AttemptItem, known?: SessionItem) {
       const s = known ?? (await session(a.sessionId))!;
       const paperUrl = await presignDownload('materials', paperCopyPath(s.paperId, a.variant), 3600);
+      const outline = await variantOutline(s.paperId, a.variant);
       const released = a.status === 'graded' && !a.pendingScripts && resultsReleased(s, now());
       return {
         sessionId: a.sessionId,
@@ -456,10 +460,12 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
         deviceId: a.deviceId,
         paperUrl,
         // The candidate's own order of questions and options, the same on every device.
-        order: candidateOrder(
-          await variantOutline(s.paperId, a.variant),
-          s.seed,
-          `${a.accountId}#${a.attemptNo}`,
+        order: candidateOrder(outline.questions, s.seed, `${a.accountId}#${a.attemptNo}`),
+        // Signing is local (no request to S3): a paper's few images cost nothing to link.
+        media: Object.fromEntries(
+          await Promise.all(
+            outline.media.map(async (key) => [key, await presignDownload('materials', key, 3600)] as const),
+          ),
         ),
         answers: Object.fromEntries(
           Object.entries(a.answers).map(([q, v]) => [q, { answer: v.answer, seq: v.seq }]),

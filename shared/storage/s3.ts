@@ -2,7 +2,7 @@
  * S3 access for handlers. Objects move through presigned URLs; the table keeps their metadata.
  * A custom endpoint (AWS_ENDPOINT_URL_S3: MinIO, the local cloud) needs path-style addressing.
  */
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config.ts';
 import { BUCKETS, type BucketName } from './buckets.ts';
@@ -36,6 +36,21 @@ export async function putObject(
 export async function getObjectBytes(bucket: BucketName, key: string): Promise<Uint8Array> {
   const result = await s3().send(new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }));
   return result.Body!.transformToByteArray();
+}
+
+/** An object's size and type, or undefined when there is no such object. */
+export async function headObject(bucket: BucketName, key: string) {
+  try {
+    const head = await s3().send(new HeadObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+    return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? '' };
+  } catch (error) {
+    if (
+      (error as { name?: string }).name === 'NotFound' ||
+      (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+    )
+      return undefined;
+    throw error;
+  }
 }
 
 /** A short-lived upload link for one object of one content type (the browser PUTs the file). */

@@ -150,4 +150,64 @@ describe('question bank and papers', () => {
     expect(short.status).toBe(422);
     expect(short.body.shortfalls).toHaveLength(1);
   });
+
+  it('takes images only of its own unit, uploaded and not too large', async () => {
+    const requested = await api<{ key: string; upload: { url: string; headers: Record<string, string> } }>(
+      `/org-units/${SCHOOL}/question-media`,
+      { as: 'teacher1', body: { contentType: 'image/png' } },
+    );
+    expect(requested.status, JSON.stringify(requested.body)).toBe(201);
+    expect(requested.body.key).toMatch(new RegExp(`^exams/media/${SCHOOL}/`));
+    const withMedia = (media: string[]) =>
+      api<Question & { media?: string[] }>(`/org-units/${SCHOOL}/questions`, {
+        as: 'teacher1',
+        body: { ...single(90), media },
+      });
+    const early = await withMedia([requested.body.key]);
+    expect(early.status).toBe(400);
+    expect(JSON.stringify(early.body)).toContain('media.0');
+    // A tiny PNG (the signature and an IHDR chunk are enough for the type check here).
+    const png = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const put = await fetch(requested.body.upload.url, {
+      method: 'PUT',
+      headers: requested.body.upload.headers,
+      body: png,
+    });
+    expect(put.status).toBe(200);
+    const created = await withMedia([requested.body.key]);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await withMedia(['exams/media/THPT-KHAC/x.png'])).status).toBe(400);
+  });
+
+  it('shares a personal question with the school, and an approved one with the Department', async () => {
+    const personal = await create({ ...single(91), scope: 'personal' });
+    expect(personal.status).toBe('approved');
+    const shared = await api<Question & { scope: string }>(`/questions/${personal.questionId}/share`, {
+      as: 'teacher1',
+      body: { to: 'school', expectedVersion: 1 },
+    });
+    expect(shared.body).toMatchObject({ scope: 'school', status: 'submitted' });
+    const approved = await approve(shared.body);
+    const proposed = await api<Question & { ownerUnitId: string; scope: string }>(
+      `/questions/${approved.questionId}/share`,
+      { as: 'teacher1', body: { to: 'department', expectedVersion: approved.version } },
+    );
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(200);
+    expect(proposed.body).toMatchObject({ ownerUnitId: 'SGD', scope: 'department', status: 'submitted' });
+    expect(proposed.body.questionId).not.toBe(approved.questionId);
+    const twice = await api(`/questions/${approved.questionId}/share`, {
+      as: 'teacher1',
+      body: { to: 'department', expectedVersion: approved.version },
+    });
+    expect(twice.status).toBe(409);
+    // The Department's reviewers decide; the school's cannot.
+    expect(
+      (
+        await api(`/questions/${proposed.body.questionId}/review`, {
+          as: 'principal1',
+          body: { expectedVersion: 1, decision: 'approve' },
+        })
+      ).status,
+    ).toBe(403);
+  });
 });

@@ -35,7 +35,7 @@ async function sheet(rows: Record<string, string>[]) {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-const rows = [
+const rows: Record<string, string>[] = [
   {
     Môn: subject,
     Khối: '11',
@@ -82,7 +82,7 @@ async function importSheet(file: Buffer) {
   const put = await fetch(requested.body.upload!.url, {
     method: 'PUT',
     headers: requested.body.upload!.headers,
-    body: file,
+    body: new Uint8Array(file),
   });
   expect(put.status).toBe(200);
   return until(async () => {

@@ -603,4 +603,12 @@ export const en: Record<MessageKey, string> = {
   'exam.column': 'Column',
   'exam.problem': 'Problem',
   'exam.exportReady': 'Download ({rows} questions)',
+  'exam.media': 'Images and sounds',
+  'exam.mediaHint': 'Optional: PNG, JPEG, WebP, GIF, MP3, OGG, WAV, M4A; up to 10 MB each.',
+  'exam.shareSchool': 'Share with the school',
+  'exam.shareDepartment': 'Propose to the Department',
+  'exam.sharedSchool': 'Shared with the school; waiting for review.',
+  'exam.sharedDepartment': 'Proposed to the Department; its specialists review it.',
+  'exam.figure': 'Figure {n} of question {question}',
+  'exam.sound': 'Sound {n}',
 };

@@ -600,6 +600,14 @@ export const vi = {
   'exam.column': 'Cột',
   'exam.problem': 'Lỗi',
   'exam.exportReady': 'Tải tệp ({rows} câu hỏi)',
+  'exam.media': 'Hình ảnh, âm thanh',
+  'exam.mediaHint': 'Tùy chọn: PNG, JPEG, WebP, GIF, MP3, OGG, WAV, M4A; tối đa 10 MB mỗi tệp.',
+  'exam.shareSchool': 'Chia sẻ với trường',
+  'exam.shareDepartment': 'Đề xuất vào ngân hàng của Sở',
+  'exam.sharedSchool': 'Đã chia sẻ với trường; câu hỏi chờ duyệt.',
+  'exam.sharedDepartment': 'Đã đề xuất vào ngân hàng của Sở; chuyên viên của Sở sẽ duyệt.',
+  'exam.figure': 'Hình {n} của câu {question}',
+  'exam.sound': 'Đoạn âm thanh {n}',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -29,6 +29,7 @@ interface AttemptView {
   serverTime: string;
   deviceId: string;
   paperUrl: string;
+  media: Record<string, string>;
   order: { questionId: string; optionOrder?: string[] }[];
   answers: Record<string, { answer: Answer; seq: number }>;
   awaiting?: 'marking' | 'release';
@@ -45,6 +46,7 @@ interface PaperQuestion {
   options?: { id: string; text: string }[];
   statements?: { id: string; text: string }[];
   criteria?: string[];
+  media?: string[];
   points: number;
 }
 
@@ -346,6 +348,7 @@ export function ExamRoomPage({ id }: { me: Me; id: string }) {
               key={q.questionId}
               number={index + 1}
               question={q}
+              media={view.media}
               optionOrder={o.optionOrder}
               value={answers[q.questionId]}
               disabled={saveState === 'replaced' || saveState === 'closed'}
@@ -452,6 +455,7 @@ function Finished({
 function QuestionField({
   number,
   question: q,
+  media,
   optionOrder,
   value,
   disabled,
@@ -459,6 +463,7 @@ function QuestionField({
 }: {
   number: number;
   question: PaperQuestion;
+  media: Record<string, string>;
   optionOrder?: string[] | undefined;
   value: Answer | undefined;
   disabled: boolean;
@@ -474,11 +479,25 @@ function QuestionField({
       <span class="hint">({t('exam.points', { points: formatNumber(q.points) })})</span>
     </legend>
   );
+  const figures = (q.media ?? []).map((key, i) =>
+    /\.(mp3|ogg|wav|m4a)$/.test(key) ? (
+      // biome-ignore lint/a11y/useMediaCaption: listening items are the exam; a transcript would give the answer away
+      <audio key={key} controls preload="none" src={media[key]} aria-label={t('exam.sound', { n: i + 1 })} />
+    ) : (
+      <img
+        key={key}
+        class="question-figure"
+        src={media[key]}
+        alt={t('exam.figure', { n: i + 1, question: number })}
+      />
+    ),
+  );
   switch (q.type) {
     case 'single':
       return (
         <fieldset class="question" disabled={disabled}>
           {legend}
+          {figures}
           {options.map((o, i) => (
             <label key={o.id} class="choice">
               <input
@@ -497,6 +516,7 @@ function QuestionField({
       return (
         <fieldset class="question" disabled={disabled}>
           {legend}
+          {figures}
           {options.map((o, i) => (
             <label key={o.id} class="choice">
               <input
@@ -521,6 +541,7 @@ function QuestionField({
       return (
         <fieldset class="question" disabled={disabled}>
           {legend}
+          {figures}
           {options.map((o, i) => (
             <fieldset key={o.id} class="statement">
               <legend>
@@ -546,6 +567,7 @@ function QuestionField({
       return (
         <fieldset class="question" disabled={disabled}>
           {legend}
+          {figures}
           <label class="field">
             {t('exam.numericAnswer')}
             <input
@@ -561,6 +583,7 @@ function QuestionField({
       return (
         <fieldset class="question" disabled={disabled}>
           {legend}
+          {figures}
           {q.criteria && <p class="hint">{t('exam.criteria', { list: q.criteria.join('; ') })}</p>}
           <label class="field">
             {t('exam.essayAnswer')}

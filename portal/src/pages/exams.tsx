@@ -36,6 +36,7 @@ interface Question {
   type: QuestionType;
   stem: string;
   status: string;
+  scope: string;
   authorId: string;
   reviewNote?: string;
 }
@@ -137,8 +138,19 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
     [id, subject, grade, status, refresh],
   );
   const create = useSubmit(
-    (form) => {
+    async (form) => {
       const v = formValues(form);
+      const files = [...((form.elements.namedItem('media') as HTMLInputElement).files ?? [])];
+      const media: string[] = [];
+      for (const file of files) {
+        const link = await api<{ key: string; upload: { url: string; headers: Record<string, string> } }>(
+          `${unitPath(id)}/question-media`,
+          { method: 'POST', body: { contentType: file.type } },
+        );
+        const put = await fetch(link.upload.url, { method: 'PUT', headers: link.upload.headers, body: file });
+        if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+        media.push(link.key);
+      }
       return api<Question>(`${unitPath(id)}/questions`, {
         method: 'POST',
         body: {
@@ -149,6 +161,7 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
           level: v.level,
           stem: v.stem,
           question: questionBody(type, v),
+          ...(media.length ? { media } : {}),
         },
       });
     },
@@ -169,6 +182,14 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
     setRefresh((n) => n + 1);
   };
   const canReview = me.permissions.includes('exam.review');
+  const share = async (q: Question, to: 'school' | 'department') => {
+    await api(`/questions/${q.questionId}/share`, {
+      method: 'POST',
+      body: { to, expectedVersion: q.version },
+    });
+    setDone(t(to === 'school' ? 'exam.sharedSchool' : 'exam.sharedDepartment'));
+    setRefresh((n) => n + 1);
+  };
   return (
     <>
       <h1>{t('exam.bank')}</h1>
@@ -233,6 +254,14 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
                           {t('exam.return')}
                         </button>
                       </span>
+                    ) : q.scope === 'personal' && q.authorId === me.sub ? (
+                      <button type="button" onClick={() => void share(q, 'school')}>
+                        {t('exam.shareSchool')}
+                      </button>
+                    ) : q.scope === 'school' && q.status === 'approved' ? (
+                      <button type="button" onClick={() => void share(q, 'department')}>
+                        {t('exam.shareDepartment')}
+                      </button>
                     ) : null,
                 },
               ]}
@@ -276,6 +305,15 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
             <label for="question-stem">{t('exam.stem')}</label>
             <textarea id="question-stem" name="stem" rows={3} required />
           </div>
+          <Field
+            name="media"
+            type="file"
+            label={t('exam.media')}
+            hint={t('exam.mediaHint')}
+            multiple
+            accept="image/png,image/jpeg,image/webp,image/gif,audio/mpeg,audio/ogg,audio/wav,audio/mp4"
+            problem={create.problem}
+          />
           <Select
             name="type"
             label={t('exam.type')}

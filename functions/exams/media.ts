@@ -1,0 +1,54 @@
+/**
+ * Images and audio of questions, in the materials bucket under the owning unit's prefix. The
+ * browser uploads through a presigned link; a question may name only its own unit's media, and
+ * only objects that exist, of an allowed type and size (checked when the question is saved, as a
+ * presigned PUT cannot cap the size).
+ */
+import { randomUUID } from 'node:crypto';
+import { badRequest } from '#shared/http/problem.ts';
+import { headObject, presignUpload } from '#shared/storage/s3.ts';
+
+export const MEDIA_TYPES = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'audio/mpeg': 'mp3',
+  'audio/ogg': 'ogg',
+  'audio/wav': 'wav',
+  'audio/mp4': 'm4a',
+} as const;
+export type MediaType = keyof typeof MEDIA_TYPES;
+export const MAX_MEDIA_BYTES = 10 * 1024 * 1024;
+const UPLOAD_SECONDS = 600;
+
+export const mediaPrefix = (orgUnitId: string) => `exams/media/${orgUnitId}/`;
+
+export async function requestMediaUpload(orgUnitId: string, contentType: MediaType) {
+  const key = `${mediaPrefix(orgUnitId)}${randomUUID()}.${MEDIA_TYPES[contentType]}`;
+  return {
+    key,
+    maxBytes: MAX_MEDIA_BYTES,
+    upload: {
+      method: 'PUT' as const,
+      url: await presignUpload('materials', key, contentType, UPLOAD_SECONDS),
+      headers: { 'content-type': contentType },
+      expiresInSeconds: UPLOAD_SECONDS,
+    },
+  };
+}
+
+/** Every key is the unit's own, uploaded, of an allowed type and not too large. */
+export async function checkMedia(orgUnitId: string, keys: readonly string[] | undefined) {
+  for (const [i, key] of (keys ?? []).entries()) {
+    const refuse = (message: string) =>
+      badRequest('A media file of the question cannot be used.', [
+        { in: 'body', field: `media.${i}`, message },
+      ]);
+    if (!key.startsWith(mediaPrefix(orgUnitId))) throw refuse('Not a file of this unit’s bank');
+    const head = await headObject('materials', key);
+    if (!head) throw refuse('Not uploaded (yet)');
+    if (!(head.contentType in MEDIA_TYPES)) throw refuse(`Not an image or sound (${head.contentType})`);
+    if (head.size > MAX_MEDIA_BYTES) throw refuse(`Larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MB`);
+  }
+}
