@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { makeEduEntities } from '../../functions/edu-data/entities.ts';
+import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
@@ -20,6 +21,7 @@ import { planPlatform } from '../plan.ts';
 import { makeApiGateway } from './api-gateway.ts';
 import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
+import { seedDemoExams } from './demo-exams.ts';
 import {
   type DynamoDbLocal,
   freePort,
@@ -174,7 +176,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const educationData =
       options.seed === false
         ? Promise.resolve({ learners: 0, seconds: 0, skipped: true })
-        : seedDemoEduData(makeEduEntities(deps), options.demoLearners ?? 0);
+        : // The exams' demo (a bank, a graded mid-term, a practice exam) is written meanwhile.
+          Promise.all([
+            seedDemoEduData(makeEduEntities(deps), options.demoLearners ?? 0),
+            seedDemoExams(() => makeExamEntities(deps), makeAuthEntities(deps)),
+          ]).then(([education]) => education);
     // A failure after Ctrl-C (the emulators are gone) is not news; the next start resumes.
     educationData.catch((error: unknown) => {
       if (!stopping) log.error('Seeding the demo education data failed', error);

@@ -162,7 +162,7 @@ try {
       opensAt: new Date(Date.now() - 60_000).toISOString(),
       closesAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
       durationMinutes: 120,
-      passMark: 5,
+      passMark: 2,
       candidates,
     },
   );

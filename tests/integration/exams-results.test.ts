@@ -296,6 +296,31 @@ describe('results, marking and corrections', () => {
   });
 
   it('counts nothing twice when the grader is delivered the same messages again', async () => {
+    // A batch as Lambda gets it: one message is broken; only it is reported failed, and the
+    // others (already graded) come out unchanged — what a redelivery after a crash looks like.
+    const { handler } = await import('../../functions/exams/workers/grade-attempts.ts');
+    const record = (body: string, n: number) => ({
+      messageId: `m-${n}`,
+      receiptHandle: 'r',
+      body,
+      attributes: {} as never,
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:local:000000000000:exam-grading',
+      awsRegion: 'local',
+    });
+    const outcome = await handler(
+      {
+        Records: [
+          record(JSON.stringify({ sessionId, accountId: ex1 }), 1),
+          record('{"sessionId":"not-a-uuid"}', 2),
+          record(JSON.stringify({ sessionId, accountId: ex2 }), 3),
+        ],
+      },
+      { awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 } as never,
+    );
+    expect(outcome.batchItemFailures).toEqual([{ itemIdentifier: 'm-2' }]);
     const grading = makeGrading();
     const before = await line(ex1);
     for (const who of [ex1, ex2, ex3])
