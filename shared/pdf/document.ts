@@ -12,7 +12,7 @@ import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { PDF_FONT_FILES } from './fonts.ts';
 
 const fontCache = new Map<string, Uint8Array>();
-function fontBytes(spec: string): Uint8Array {
+export function fontBytes(spec: string): Uint8Array {
   let bytes = fontCache.get(spec);
   if (!bytes) {
     const bundled = join(dirname(fileURLToPath(import.meta.url)), 'fonts', spec.split('/').at(-1)!);
