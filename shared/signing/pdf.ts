@@ -65,15 +65,14 @@ async function stamp(pdf: PDFDocument, signature: PdfSignature) {
     signature.reason,
     `Xác thực: ${signature.verifyUrl}`,
   ];
-  lines.forEach((text, i) =>
+  for (const [i, text] of lines.entries())
     page.drawText(text, {
       x: x + size + 8,
       y: y + size - 14 - i * 14,
       size: i === 2 ? 6.5 : 8.5,
       font,
       maxWidth: 250,
-    }),
-  );
+    });
   return [x - 4, y - 4, x + 326, y + size + 4];
 }
 
