@@ -5,10 +5,12 @@
  * Read once by the statistics worker from the roll (small items) and the attempts (answers).
  */
 import { authEntities } from '#shared/auth/store.ts';
+import { getObjectBytes } from '#shared/storage/s3.ts';
 import type { QuestionBody } from './domain/questions.ts';
 import { analyzeItem, bandWidthFor, type ItemResponse, summarizeByUnit } from './domain/statistics.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
 import { keysOf } from './grading.ts';
+import { paperCopyPath } from './paths.ts';
 import type { AttemptItem, CandidateItem, SessionItem } from './sessions.ts';
 
 export interface ResultLine extends CandidateItem {
@@ -26,6 +28,21 @@ export async function unitNames(ids: string[]) {
     for (const u of data) names.set(u.orgUnitId, u.name);
   }
   return names;
+}
+
+/** Each question's text (shortened), from the paper's candidate copies. */
+async function questionStems(paperId: string, variants: number) {
+  const stems = new Map<string, string>();
+  for (let v = 1; v <= variants; v++) {
+    const copy = JSON.parse(
+      new TextDecoder().decode(await getObjectBytes('materials', paperCopyPath(paperId, v))),
+    ) as {
+      questions: { questionId: string; stem: string }[];
+    };
+    for (const q of copy.questions)
+      stems.set(q.questionId, q.stem.length > 90 ? `${q.stem.slice(0, 89)}…` : q.stem);
+  }
+  return stems;
 }
 
 export async function computeFigures(
@@ -75,6 +92,7 @@ export async function computeFigures(
   } while (cursor);
 
   const names = await unitNames(lines.flatMap((l) => [l.schoolId, l.communeId]));
+  const stems = await questionStems(s.paperId, s.variantCount);
   const byUnit = summarizeByUnit(finals, s.passMark, bandWidthFor(s.maxPoints));
   const named = <T extends { orgUnitId: string }>(list: T[]) =>
     list.map((g) => ({ ...g, name: names.get(g.orgUnitId) ?? g.orgUnitId }));
@@ -97,6 +115,7 @@ export async function computeFigures(
       byCommune: named(byUnit.byCommune),
       items: [...responses].map(([questionId, r]) => ({
         questionId,
+        stem: stems.get(questionId) ?? '',
         type: r.type,
         maxPoints: r.maxPoints,
         ...analyzeItem(r.list),

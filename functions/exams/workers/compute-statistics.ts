@@ -81,6 +81,7 @@ function workbook(figures: Figures, lines: Awaited<ReturnType<typeof computeFigu
     const items = book.addWorksheet('Phân tích câu hỏi');
     items.columns = [
       'Câu hỏi',
+      'Nội dung',
       'Dạng',
       'Điểm tối đa',
       'Số lượt',
@@ -89,12 +90,13 @@ function workbook(figures: Figures, lines: Awaited<ReturnType<typeof computeFigu
       'Phương án đã chọn',
     ].map((header) => ({
       header,
-      width: header === 'Câu hỏi' ? 40 : 16,
+      width: header === 'Câu hỏi' ? 38 : header === 'Nội dung' ? 60 : 16,
     }));
     for (const item of figures.items)
       items
         .addRow([
           item.questionId,
+          item.stem,
           item.type,
           item.maxPoints,
           item.responses,

@@ -794,6 +794,7 @@ interface Figures {
   bySchool: { orgUnitId: string; name: string; count: number; mean: number; passRate: number }[];
   items: {
     questionId: string;
+    stem: string;
     type: string;
     difficulty: number;
     discrimination: number;
@@ -966,7 +967,7 @@ export function SessionPage({ me, id }: { me: Me; id: string }) {
                 items={f.items}
                 rowKey={(i) => i.questionId}
                 columns={[
-                  { header: t('exam.question', { n: '' }), cell: (i) => i.questionId.slice(0, 8) },
+                  { header: t('exam.stem'), cell: (i) => i.stem || i.questionId.slice(0, 8) },
                   { header: t('exam.type'), cell: (i) => t(`exam.type.${i.type}` as never) },
                   { header: t('exam.difficulty'), cell: (i) => formatNumber(i.difficulty) },
                   { header: t('exam.discrimination'), cell: (i) => formatNumber(i.discrimination) },
