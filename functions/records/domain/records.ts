@@ -1,0 +1,215 @@
+/**
+ * Teachers' professional records (hồ sơ chuyên môn) as seed 003 and Official Letter 5512 set them
+ * out: what each level submits, by when, who approves, who signs, and who may see it. Pure rules:
+ * the records context stores, the portal shows, these decide.
+ */
+
+export const RECORD_KINDS = [
+  'school-plan',
+  'group-teaching-plan',
+  'group-activities-plan',
+  'teacher-plan',
+  'lesson-plan',
+  'preschool-care-plan',
+] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
+  'school-plan': 'Kế hoạch giáo dục của nhà trường',
+  'group-teaching-plan': 'Kế hoạch dạy học các môn học của tổ chuyên môn (Phụ lục I)',
+  'group-activities-plan': 'Kế hoạch tổ chức các hoạt động giáo dục của tổ chuyên môn (Phụ lục II)',
+  'teacher-plan': 'Kế hoạch giáo dục của giáo viên (Phụ lục III)',
+  'lesson-plan': 'Kế hoạch bài dạy (Phụ lục IV)',
+  'preschool-care-plan': 'Kế hoạch chăm sóc, giáo dục trẻ (mầm non)',
+};
+
+/** Who acts at a step: a role at the record's school (or group), or the supervising authority. */
+export type Approver =
+  | { kind: 'group-leader' }
+  | { kind: 'school-board' }
+  | { kind: 'school-council' }
+  | { kind: 'supervising-authority' };
+
+export interface KindRule {
+  /** Who writes and submits it. */
+  author: 'school-board' | 'group-leader' | 'teacher';
+  /** The approval steps in order; the last one completes the record. */
+  chain: Approver[];
+  /** Default deadline: a fixed day of the school year, or before the lesson. */
+  deadline: { kind: 'date'; month: number; day: number } | { kind: 'before-lesson' };
+  /** Whether the record belongs to a subject group (and so to the group leader's eyes). */
+  perGroup: boolean;
+}
+
+/**
+ * Seed 003 § 2.2: plans by 15 September; the school plan approved by the school council and sent
+ * on to the supervising authority; group plans approved by the board; teachers' plans and lesson
+ * plans by the group leader; a lesson plan approved before the lesson is taught.
+ */
+export const KIND_RULES: Record<RecordKind, KindRule> = {
+  'school-plan': {
+    author: 'school-board',
+    chain: [{ kind: 'school-council' }, { kind: 'supervising-authority' }],
+    deadline: { kind: 'date', month: 9, day: 15 },
+    perGroup: false,
+  },
+  'group-teaching-plan': {
+    author: 'group-leader',
+    chain: [{ kind: 'school-board' }],
+    deadline: { kind: 'date', month: 9, day: 15 },
+    perGroup: true,
+  },
+  'group-activities-plan': {
+    author: 'group-leader',
+    chain: [{ kind: 'school-board' }],
+    deadline: { kind: 'date', month: 9, day: 15 },
+    perGroup: true,
+  },
+  'teacher-plan': {
+    author: 'teacher',
+    chain: [{ kind: 'group-leader' }],
+    deadline: { kind: 'date', month: 9, day: 15 },
+    perGroup: true,
+  },
+  'lesson-plan': {
+    author: 'teacher',
+    chain: [{ kind: 'group-leader' }],
+    deadline: { kind: 'before-lesson' },
+    perGroup: true,
+  },
+  'preschool-care-plan': {
+    author: 'teacher',
+    chain: [{ kind: 'group-leader' }, { kind: 'school-board' }],
+    deadline: { kind: 'date', month: 9, day: 15 },
+    perGroup: true,
+  },
+};
+
+/** The school year "2026-2027" starts in the first year: its 15 September is 2026-09-15. */
+export function deadlineOf(kind: RecordKind, schoolYear: string, lessonDate?: string): string | undefined {
+  const rule = KIND_RULES[kind].deadline;
+  if (rule.kind === 'before-lesson') return lessonDate;
+  const first = Number(schoolYear.slice(0, 4));
+  const year = rule.month >= 8 ? first : first + 1;
+  return `${year}-${String(rule.month).padStart(2, '0')}-${String(rule.day).padStart(2, '0')}`;
+}
+
+/** A record as the rules need it. */
+export interface RecordFacts {
+  kind: RecordKind;
+  schoolId: string;
+  /** The school's lineage from the Department down to the school (inclusive). */
+  lineage: readonly string[];
+  groupId?: string;
+  subject?: string;
+  authorId: string;
+  /** Upper-secondary schools report to the Department's division; lower-secondary to the commune. */
+  level: 'upper-secondary' | 'lower-secondary' | 'preschool' | 'primary' | 'multi-level';
+}
+
+/** A viewer's role assignments, as the authorization library has them. */
+export interface Assignment {
+  role: string;
+  scopeOrgUnitId: string;
+  subject?: string;
+  groupId?: string;
+}
+
+/**
+ * Seed 003 § 2.3, exactly: the author; group leaders their group; the board (school leaders) the
+ * whole school; a commune or office account every record of its schools; a Department
+ * specialist the groups' and teachers' records city-wide for their subject; the Department's
+ * leaders everything. Nobody else — not other teachers of the school.
+ */
+export function canSee(
+  viewer: { accountId: string; assignments: readonly Assignment[] },
+  r: RecordFacts,
+): boolean {
+  if (viewer.accountId === r.authorId) return true;
+  return viewer.assignments.some((a) => {
+    switch (a.role) {
+      case 'group-leader':
+        return KIND_RULES[r.kind].perGroup && !!r.groupId && a.groupId === r.groupId;
+      case 'school-leader':
+        return a.scopeOrgUnitId === r.schoolId;
+      case 'commune-admin':
+      case 'commune-officer':
+        return r.lineage.includes(a.scopeOrgUnitId) && a.scopeOrgUnitId !== r.lineage[0];
+      case 'department-specialist':
+        return (
+          KIND_RULES[r.kind].perGroup &&
+          !!a.subject &&
+          !!r.subject &&
+          a.subject === r.subject &&
+          r.lineage.includes(a.scopeOrgUnitId)
+        );
+      case 'department-leader':
+        return r.lineage[0] === a.scopeOrgUnitId;
+      default:
+        return false;
+    }
+  });
+}
+
+/** Who may act at an approval step of this record. */
+export function canApprove(
+  viewer: { accountId: string; assignments: readonly Assignment[] },
+  r: RecordFacts,
+  step: Approver,
+): boolean {
+  if (viewer.accountId === r.authorId && step.kind !== 'school-council') return false;
+  return viewer.assignments.some((a) => {
+    switch (step.kind) {
+      case 'group-leader':
+        return a.role === 'group-leader' && !!r.groupId && a.groupId === r.groupId;
+      case 'school-board':
+      case 'school-council':
+        // The council's decision is recorded by a school leader on its behalf.
+        return a.role === 'school-leader' && a.scopeOrgUnitId === r.schoolId;
+      case 'supervising-authority':
+        return (
+          supervisorOf(r) === a.scopeOrgUnitId &&
+          [
+            'department-specialist',
+            'department-leader',
+            'department-admin',
+            'commune-admin',
+            'commune-officer',
+          ].includes(a.role)
+        );
+    }
+  });
+}
+
+/**
+ * Where a school plan goes once the council approved it: the Department (its secondary division)
+ * for upper-secondary and multi-level schools, the commune's office for the others.
+ */
+export function supervisorOf(r: Pick<RecordFacts, 'lineage' | 'level'>): string {
+  return r.level === 'upper-secondary' || r.level === 'multi-level' ? r.lineage[0]! : r.lineage.at(-2)!;
+}
+
+export type RecordStatus = 'draft' | 'submitted' | 'approved' | 'returned';
+
+/** After an approval at `step` (0-based): the next step, or approved when the chain is done. */
+export function afterApproval(kind: RecordKind, step: number): { status: RecordStatus; step: number } {
+  const last = KIND_RULES[kind].chain.length - 1;
+  return step >= last ? { status: 'approved', step } : { status: 'submitted', step: step + 1 };
+}
+
+/**
+ * “Each lesson plan in one file; never one file for several lessons or topics.” A lesson plan
+ * names exactly one lesson of the teacher's approved plan, not yet covered by another lesson plan.
+ */
+export function lessonPlanRefusal(
+  lessonIds: readonly string[],
+  teacherPlanLessons: readonly string[],
+  alreadyPlanned: readonly string[],
+): string | undefined {
+  if (lessonIds.length !== 1) return 'A lesson plan covers exactly one lesson or topic: one file per lesson.';
+  const [lesson] = lessonIds as [string];
+  if (!teacherPlanLessons.includes(lesson)) return 'The lesson is not in your approved teaching plan.';
+  if (alreadyPlanned.includes(lesson))
+    return 'That lesson already has a lesson plan: submit a new version of it instead.';
+  return undefined;
+}

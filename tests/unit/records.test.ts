@@ -1,0 +1,108 @@
+/**
+ * Seed 003's rules for professional records, as a table: who sees which record, who approves at
+ * each step, where a school plan goes, deadlines, and one file per lesson.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  type Assignment,
+  afterApproval,
+  canApprove,
+  canSee,
+  deadlineOf,
+  lessonPlanRefusal,
+  type RecordFacts,
+  supervisorOf,
+} from '../../functions/records/domain/records.ts';
+
+const lineage = ['SGD', 'P-NGOQUYEN', 'THPT-TRANPHU'];
+const lessonPlan: RecordFacts = {
+  kind: 'lesson-plan',
+  schoolId: 'THPT-TRANPHU',
+  lineage,
+  groupId: 'THPT-TRANPHU.TOAN',
+  subject: 'toan',
+  authorId: 'teacher1',
+  level: 'upper-secondary',
+};
+const schoolPlan: RecordFacts = {
+  ...lessonPlan,
+  kind: 'school-plan',
+  authorId: 'principal1',
+  groupId: undefined,
+  subject: undefined,
+};
+
+const people: Record<string, Assignment[]> = {
+  teacher1: [{ role: 'teacher', scopeOrgUnitId: 'THPT-TRANPHU', groupId: 'THPT-TRANPHU.TOAN' }],
+  colleague: [{ role: 'teacher', scopeOrgUnitId: 'THPT-TRANPHU', groupId: 'THPT-TRANPHU.TOAN' }],
+  groupleader1: [{ role: 'group-leader', scopeOrgUnitId: 'THPT-TRANPHU', groupId: 'THPT-TRANPHU.TOAN' }],
+  otherLeader: [{ role: 'group-leader', scopeOrgUnitId: 'THPT-TRANPHU', groupId: 'THPT-TRANPHU.VAN' }],
+  principal1: [{ role: 'school-leader', scopeOrgUnitId: 'THPT-TRANPHU' }],
+  otherPrincipal: [{ role: 'school-leader', scopeOrgUnitId: 'THPT-KHAC' }],
+  commune: [{ role: 'commune-officer', scopeOrgUnitId: 'P-NGOQUYEN' }],
+  otherCommune: [{ role: 'commune-admin', scopeOrgUnitId: 'P-HONGBANG' }],
+  mathsSpecialist: [{ role: 'department-specialist', scopeOrgUnitId: 'SGD', subject: 'toan' }],
+  literatureSpecialist: [{ role: 'department-specialist', scopeOrgUnitId: 'SGD', subject: 'van' }],
+  leader: [{ role: 'department-leader', scopeOrgUnitId: 'SGD' }],
+  admin: [{ role: 'department-admin', scopeOrgUnitId: 'SGD' }],
+};
+const sees = (r: RecordFacts) =>
+  Object.keys(people)
+    .filter((id) => canSee({ accountId: id, assignments: people[id]! }, r))
+    .sort();
+
+describe('who sees a professional record (seed 003 § 2.3)', () => {
+  it('a lesson plan: its author, the group leader, the board, the commune, the subject specialist, the leaders', () => {
+    expect(sees(lessonPlan)).toEqual(
+      ['commune', 'groupleader1', 'leader', 'mathsSpecialist', 'principal1', 'teacher1'].sort(),
+    );
+  });
+
+  it('the school plan: no group leader or subject specialist, only the school and above', () => {
+    expect(sees(schoolPlan)).toEqual(['commune', 'leader', 'principal1'].sort());
+  });
+});
+
+describe('approval chains (seed 003 § 2.2)', () => {
+  const can = (who: string, r: RecordFacts, step: Parameters<typeof canApprove>[2]) =>
+    canApprove({ accountId: who, assignments: people[who]! }, r, step);
+
+  it('a teacher’s plans go to their group leader, never to a colleague or another group', () => {
+    expect(can('groupleader1', lessonPlan, { kind: 'group-leader' })).toBe(true);
+    expect(can('otherLeader', lessonPlan, { kind: 'group-leader' })).toBe(false);
+    expect(can('colleague', lessonPlan, { kind: 'group-leader' })).toBe(false);
+    expect(afterApproval('lesson-plan', 0)).toEqual({ status: 'approved', step: 0 });
+  });
+
+  it('the school plan: the council (recorded by the board), then the supervising authority', () => {
+    expect(can('principal1', schoolPlan, { kind: 'school-council' })).toBe(true);
+    expect(afterApproval('school-plan', 0)).toEqual({ status: 'submitted', step: 1 });
+    expect(supervisorOf(schoolPlan)).toBe('SGD');
+    expect(supervisorOf({ ...schoolPlan, level: 'lower-secondary' })).toBe('P-NGOQUYEN');
+    expect(can('leader', schoolPlan, { kind: 'supervising-authority' })).toBe(true);
+    expect(can('commune', schoolPlan, { kind: 'supervising-authority' })).toBe(false);
+    expect(
+      can('commune', { ...schoolPlan, level: 'lower-secondary' }, { kind: 'supervising-authority' }),
+    ).toBe(true);
+  });
+
+  it('nobody approves their own record', () => {
+    const own = { ...lessonPlan, authorId: 'groupleader1' };
+    expect(can('groupleader1', own, { kind: 'group-leader' })).toBe(false);
+  });
+});
+
+describe('deadlines and lesson plans', () => {
+  it('plans are due on 15 September of the school year; lesson plans before the lesson', () => {
+    expect(deadlineOf('teacher-plan', '2026-2027')).toBe('2026-09-15');
+    expect(deadlineOf('lesson-plan', '2026-2027', '2026-10-02')).toBe('2026-10-02');
+  });
+
+  it('refuses a file for several lessons, a lesson outside the plan, and a second plan for a lesson', () => {
+    const plan = ['L1', 'L2', 'L3'];
+    expect(lessonPlanRefusal(['L1', 'L2'], plan, [])).toMatch(/exactly one lesson/);
+    expect(lessonPlanRefusal(['L9'], plan, [])).toMatch(/not in your approved/);
+    expect(lessonPlanRefusal(['L1'], plan, ['L1'])).toMatch(/already has/);
+    expect(lessonPlanRefusal(['L2'], plan, ['L1'])).toBeUndefined();
+  });
+});
