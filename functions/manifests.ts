@@ -8,6 +8,7 @@ import { examsManifest } from './exams/manifest.ts';
 import { identityManifest } from './identity/manifest.ts';
 import { notificationsManifest } from './notifications/manifest.ts';
 import { platformManifest } from './platform/manifest.ts';
+import { recordsManifest } from './records/manifest.ts';
 import { reportsManifest } from './reports/manifest.ts';
 
 export const manifests: readonly ContextManifest[] = [
@@ -15,6 +16,7 @@ export const manifests: readonly ContextManifest[] = [
   identityManifest,
   eduDataManifest,
   examsManifest,
+  recordsManifest,
   reportsManifest,
   notificationsManifest,
 ];

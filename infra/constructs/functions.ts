@@ -60,6 +60,8 @@ export class Functions extends Construct {
       STATE_MACHINE_ARNS: stack.toJsonString(stateMachineArns),
       ALLOWED_ORIGINS: props.allowedOrigins.join(','),
       ROOT_ORG_UNIT_ID: props.rootOrgUnitId,
+      // The portal's public origin: the QR code on a signed PDF points at its verification page.
+      PUBLIC_PORTAL_URL: props.allowedOrigins[0] ?? '',
       LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
     };

@@ -97,13 +97,17 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const dataDir = options.dataDir;
   if (dataDir && options.fresh) rmSync(dataDir, { recursive: true, force: true });
   const s3Dir = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'vn-edu-s3-'));
+  const signingDir = dataDir ? join(dataDir, 'signing') : mkdtempSync(join(tmpdir(), 'vn-edu-signing-'));
 
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
   const stopAll = async () => {
     stopping = true;
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
+    if (!dataDir) {
+      rmSync(s3Dir, { recursive: true, force: true });
+      rmSync(signingDir, { recursive: true, force: true });
+    }
   };
 
   try {
@@ -162,6 +166,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ),
       ALLOWED_ORIGINS: '*',
       ROOT_ORG_UNIT_ID: 'SGD',
+      // Signatures: the development CA, its keys beside the data (or in a temp folder).
+      SIGNING_BACKEND: 'dev',
+      DEV_SIGNING_DIR: signingDir,
+      PUBLIC_PORTAL_URL: apiUrl,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     };
     Object.assign(process.env, env);

@@ -22,6 +22,11 @@ import { LandingPage } from './pages/landing.tsx';
 import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
 import { MePage } from './pages/me.tsx';
 import { OrgUnitPage } from './pages/org-unit.tsx';
+import {
+  MyProfessionalRecordsPage,
+  ProfessionalRecordPage,
+  SchoolProfessionalRecordsPage,
+} from './pages/professional-records.tsx';
 import { NewRecordPage, RecordPage, RecordsPage } from './pages/records.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { StatisticsPage } from './pages/statistics.tsx';
@@ -65,6 +70,9 @@ const ExamSession = guarded(SessionPage, 'exam.manage');
 const Marking = guarded(MarkingPage, 'exam.mark');
 const MyExams = guarded(MyExamsPage, 'exam.take');
 const ExamRoom = guarded(ExamRoomPage, 'exam.take');
+const MyProRecords = guarded(MyProfessionalRecordsPage, 'records.write');
+const SchoolProRecords = guarded(SchoolProfessionalRecordsPage, 'records.read');
+const ProRecord = guarded(ProfessionalRecordPage, 'records.read');
 
 export function App() {
   useLang();
@@ -94,6 +102,9 @@ export function App() {
             <Route path="/exam-sessions/:id/marking" component={Marking} />
             <Route path="/exams" component={MyExams} />
             <Route path="/exams/:id" component={ExamRoom} />
+            <Route path="/professional-records" component={MyProRecords} />
+            <Route path="/professional-records/:id" component={ProRecord} />
+            <Route path="/units/:id/professional-records" component={SchoolProRecords} />
             <Route path="/units/:id/records/:kind" component={Records} />
             <Route path="/units/:id/records/:kind/new" component={NewRecord} />
             <Route path="/records/:id" component={Record} />

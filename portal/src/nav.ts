@@ -82,9 +82,18 @@ export function navFor(me: Me): NavItem[] {
           },
           { label: 'nav.statistics' as const, href: `/units/${scope}/statistics`, permission: 'report.read' },
           { label: 'nav.examBank' as const, href: `/units/${scope}/questions`, permission: 'exam.author' },
+          {
+            label: 'nav.proReview' as const,
+            href: `/units/${scope}/professional-records?status=submitted`,
+            permission: 'records.approve',
+          },
         ]
       : []),
     { label: 'nav.exams', href: '/exams', permission: 'exam.take' },
+    // Records are written at schools; administrators above only review them.
+    ...(audience === 'school' || audience === 'teacher'
+      ? [{ label: 'nav.proRecords' as const, href: '/professional-records', permission: 'records.write' }]
+      : []),
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
     { label: 'nav.reports', href: '/reports', permission: 'report.read' },
     { label: 'nav.me', href: '/me' },

@@ -68,6 +68,7 @@ test.describe('signed in', () => {
       'Phê duyệt dữ liệu',
       'Số liệu thống kê',
       'Ngân hàng đề thi',
+      'Duyệt hồ sơ chuyên môn',
       'Nhật ký thay đổi',
       'Báo cáo thống kê',
       'Tài khoản của tôi',
@@ -109,6 +110,7 @@ test.describe('signed in', () => {
       'Phê duyệt dữ liệu',
       'Số liệu thống kê',
       'Ngân hàng đề thi',
+      'Duyệt hồ sơ chuyên môn',
       'Nhật ký thay đổi',
       'Báo cáo thống kê',
       'Tài khoản của tôi',
@@ -218,6 +220,7 @@ test.describe('signed in', () => {
       'Trường của tôi',
       'Dữ liệu ngành',
       'Ngân hàng đề thi',
+      'Hồ sơ chuyên môn',
       'Tài khoản của tôi',
     ]);
     await expectAccessible(page);

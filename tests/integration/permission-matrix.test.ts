@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { manifests } from '../../functions/manifests.ts';
@@ -240,6 +241,57 @@ async function essayFixtures(sample: (n: number) => string) {
   });
 }
 
+/** Professional records of Trần Phú in the state each records sample needs (ids as in events/records). */
+async function recordFixtures() {
+  const sample = (n: number) => `44444444-5555-4666-8777-8888888888${String(n).padStart(2, '0')}`;
+  const pdf = await PDFDocument.create();
+  pdf.addPage();
+  const file = new Blob([new Uint8Array(await pdf.save())], { type: 'application/pdf' });
+  const record = async (stage: 'draft' | 'uploaded' | 'submitted') => {
+    const created = await api<{ recordId: string; revision: number }>(
+      '/org-units/THPT-TRANPHU/professional-records',
+      {
+        as: 'teacher1',
+        body: {
+          kind: 'teacher-plan',
+          schoolYear: '2026-2027',
+          title: 'Kế hoạch giáo dục của giáo viên (mẫu)',
+          groupId: 'THPT-TRANPHU.TOAN',
+          subject: 'toan',
+          lessons: [{ lessonId: 'M1', title: 'Bài mẫu' }],
+        },
+      },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const recordId = created.body.recordId;
+    if (stage === 'draft') return recordId;
+    const upload = await api<{ upload: { url: string; headers: Record<string, string> } }>(
+      `/professional-records/${recordId}/uploads`,
+      { as: 'teacher1', body: { fileName: 'mau.pdf', contentType: 'application/pdf' } },
+    );
+    expect(
+      (
+        await fetch(upload.body.upload.url, {
+          method: 'PUT',
+          headers: upload.body.upload.headers,
+          body: file,
+        })
+      ).status,
+    ).toBe(200);
+    if (stage === 'uploaded') return recordId;
+    const submitted = await api(`/professional-records/${recordId}/submit`, {
+      as: 'teacher1',
+      body: { version: 1, expectedRevision: 1 },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    return recordId;
+  };
+  fixtures[sample(1)] = await record('draft');
+  fixtures[sample(2)] = await record('draft');
+  fixtures[sample(3)] = await record('uploaded');
+  fixtures[sample(4)] = await record('submitted');
+}
+
 describe('permission matrix', () => {
   beforeAll(async () => {
     const report = await api<{ reportId: string }>('/reports', {
@@ -273,6 +325,7 @@ describe('permission matrix', () => {
     fixtures[FIX_IMPORT] = orgUnitImport.body.importId;
     await eduDataFixtures();
     await examFixtures();
+    await recordFixtures();
   });
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {

@@ -151,6 +151,8 @@ export function canSee(
   });
 }
 
+const SUPERVISOR_ROLES = ['department-specialist', 'department-leader', 'commune-admin', 'commune-officer'];
+
 /** Who may act at an approval step of this record. */
 export function canApprove(
   viewer: { accountId: string; assignments: readonly Assignment[] },
@@ -166,17 +168,9 @@ export function canApprove(
       case 'school-council':
         // The council's decision is recorded by a school leader on its behalf.
         return a.role === 'school-leader' && a.scopeOrgUnitId === r.schoolId;
-      case 'supervising-authority':
-        return (
-          supervisorOf(r) === a.scopeOrgUnitId &&
-          [
-            'department-specialist',
-            'department-leader',
-            'department-admin',
-            'commune-admin',
-            'commune-officer',
-          ].includes(a.role)
-        );
+      default:
+        // The supervising authority: the Department's division or the commune's office.
+        return supervisorOf(r) === a.scopeOrgUnitId && SUPERVISOR_ROLES.includes(a.role);
     }
   });
 }
@@ -213,3 +207,12 @@ export function lessonPlanRefusal(
     return 'That lesson already has a lesson plan: submit a new version of it instead.';
   return undefined;
 }
+
+/** The files a record may have (seed 003: documents teachers write). */
+export const FILE_TYPES = {
+  'application/pdf': 'PDF',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
+  'application/vnd.oasis.opendocument.text': 'ODT',
+} as const;
+export type FileType = keyof typeof FILE_TYPES;
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;

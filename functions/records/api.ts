@@ -1,0 +1,85 @@
+import { authEntities } from '#shared/auth/store.ts';
+import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
+import { makeApi, reply } from '#shared/http/api.ts';
+import { badRequest } from '#shared/http/problem.ts';
+import { recordsManifest } from './manifest.ts';
+import { makeRecords, type RecordItem, type Viewer } from './service.ts';
+
+const records = makeRecords();
+
+const viewerOf = (principal: {
+  sub: string;
+  displayName?: string;
+  assignments: Viewer['assignments'];
+}): Viewer => ({
+  accountId: principal.sub,
+  fullName: principal.displayName ?? principal.sub,
+  assignments: principal.assignments,
+});
+
+/** What callers get of a record: never the internal lineage or level. */
+const present = ({ lineage: _l, level: _v, ...visible }: RecordItem) => visible;
+
+export const handler = makeApi(recordsManifest, {
+  async createRecord({ params, body, principal, correlationId, authorize }) {
+    const school = await authorize('records.write', params.orgUnitId);
+    const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: params.orgUnitId }).go();
+    if (unit?.kind !== 'school')
+      throw badRequest('Professional records belong to a school.', [
+        { in: 'path', field: 'orgUnitId', message: 'Not a school' },
+      ]);
+    return reply(
+      201,
+      present(await records.create({ ...school, name: unit.name }, viewerOf(principal), body, correlationId)),
+    );
+  },
+
+  async listRecords({ params, query, principal, authorize }) {
+    await authorize('records.read', params.orgUnitId);
+    const scope = `records:${params.orgUnitId}:${query.schoolYear}:${query.status ?? ''}`;
+    const page = await records.list(
+      params.orgUnitId,
+      query.schoolYear,
+      query.status,
+      viewerOf(principal),
+      query.limit,
+      decodeCursor(scope, query.cursor),
+    );
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return { items: page.items.map(present), ...(nextCursor ? { nextCursor } : {}) };
+  },
+
+  async listMyRecords({ query, principal }) {
+    const scope = `my-records:${principal.sub}`;
+    const page = await records.mine(principal.sub, query.limit, decodeCursor(scope, query.cursor));
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return { items: page.items.map(present), ...(nextCursor ? { nextCursor } : {}) };
+  },
+
+  async getRecord({ params, principal }) {
+    const r = await records.visible(params.recordId, viewerOf(principal));
+    return { ...present(r), files: await records.files(r) };
+  },
+
+  async requestRecordUpload({ params, body, principal }) {
+    const viewer = viewerOf(principal);
+    const r = await records.visible(params.recordId, viewer);
+    return reply(201, await records.requestUpload(r, viewer, body));
+  },
+
+  async submitRecord({ params, body, principal, correlationId }) {
+    const viewer = viewerOf(principal);
+    const r = await records.visible(params.recordId, viewer);
+    return present(await records.submit(r, viewer, body.version, body.expectedRevision, correlationId));
+  },
+
+  async decideRecord({ params, body, principal, correlationId }) {
+    const viewer = viewerOf(principal);
+    const r = await records.visible(params.recordId, viewer);
+    return present(await records.decide(r, viewer, body, correlationId));
+  },
+
+  async verifySignature({ params }) {
+    return records.verification(params.signatureId);
+  },
+});

@@ -1,0 +1,123 @@
+/**
+ * Professional records on the single table.
+ *
+ * Access patterns:
+ * - a record by id: GetItem; its file versions: Query (`recordFile`)
+ * - my records for a school year: gsi1 (author, year, kind)
+ * - a school's records for a year, by status: gsi2 — the board's and group leaders' queues
+ * - a signature by id (public verification): GetItem
+ */
+import { Entity, Service } from 'electrodb';
+import { makeAuditEntity } from '#shared/audit/entity.ts';
+import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { RECORD_KINDS } from './domain/records.ts';
+
+const SERVICE = 'edu';
+export const RECORD_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+
+export function makeRecordEntities({ client, table }: TableDeps) {
+  const proRecord = new Entity(
+    {
+      model: { entity: 'proRecord', version: '1', service: SERVICE },
+      attributes: {
+        recordId: { type: 'string', required: true },
+        kind: { type: RECORD_KINDS, required: true },
+        schoolId: { type: 'string', required: true },
+        lineage: { type: 'list', items: { type: 'string' }, required: true },
+        level: { type: 'string', required: true },
+        groupId: { type: 'string' },
+        subject: { type: 'string' },
+        authorId: { type: 'string', required: true },
+        authorName: { type: 'string', required: true },
+        schoolYear: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        /** A teacher's plan: its lessons; a lesson plan: the one lesson it covers. */
+        lessons: { type: 'any' },
+        lessonId: { type: 'string' },
+        lessonDate: { type: 'string' },
+        deadline: { type: 'string' },
+        status: { type: RECORD_STATUSES, required: true },
+        step: { type: 'number', required: true },
+        fileVersion: { type: 'number', required: true },
+        history: { type: 'any', required: true },
+        signatures: { type: 'any', required: true },
+        revision: { type: 'number', required: true },
+        createdAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['recordId'] }, sk: { field: 'sk', composite: [] } },
+        byAuthor: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['authorId'] },
+          sk: { field: 'gsi1sk', composite: ['schoolYear', 'kind', 'recordId'] },
+        },
+        bySchool: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['schoolId', 'schoolYear'] },
+          sk: { field: 'gsi2sk', composite: ['status', 'kind', 'recordId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** One uploaded version of a record's file (the old ones stay readable). */
+  const recordFile = new Entity(
+    {
+      model: { entity: 'recordFile', version: '1', service: SERVICE },
+      attributes: {
+        recordId: { type: 'string', required: true },
+        version: { type: 'number', required: true },
+        fileName: { type: 'string', required: true },
+        contentType: { type: 'string', required: true },
+        size: { type: 'number' },
+        sha256: { type: 'string' },
+        uploadedAt: { type: 'string' },
+        requestedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byRecord: {
+          pk: { field: 'pk', composite: ['recordId'] },
+          sk: { field: 'sk', composite: ['version'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A signature, verifiable by anyone from its id (the QR code on a signed PDF points here). */
+  const recordSignature = new Entity(
+    {
+      model: { entity: 'recordSignature', version: '1', service: SERVICE },
+      attributes: {
+        signatureId: { type: 'string', required: true },
+        recordId: { type: 'string', required: true },
+        version: { type: 'number', required: true },
+        signerId: { type: 'string', required: true },
+        signerName: { type: 'string', required: true },
+        reason: { type: 'string', required: true },
+        status: { type: ['pending', 'signed', 'failed'] as const, required: true },
+        kind: { type: ['pades', 'detached'] as const },
+        /** SHA-256 of the file as uploaded, and of the signed PDF when there is one. */
+        documentSha256: { type: 'string', required: true },
+        signedSha256: { type: 'string' },
+        /** The CMS of a detached signature (base64). */
+        cms: { type: 'string' },
+        signedAt: { type: 'string' },
+        error: { type: 'string' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['signatureId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service({ proRecord, recordFile, recordSignature, auditEntry }, { client, table });
+  return { proRecord, recordFile, recordSignature, auditEntry, service };
+}
+
+export type RecordEntities = ReturnType<typeof makeRecordEntities>;
+export const recordEntities = lazyStore(makeRecordEntities);

@@ -1,0 +1,250 @@
+/**
+ * Teachers' professional records (seed 003, Official Letter 5512): plans and lesson plans with
+ * their files and versions, the approval chains, signatures by the approvers, and public
+ * verification of a signature.
+ */
+import * as z from 'zod';
+import { defineContext } from '#shared/manifest.ts';
+import { FILE_TYPES, type FileType, RECORD_KINDS } from './domain/records.ts';
+import { RECORD_STATUSES } from './entities.ts';
+import { SIGNING_QUEUE } from './messages.ts';
+
+const tags = ['records'];
+const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
+const recordParams = z.object({ recordId: z.uuid() });
+const schoolYear = z.string().regex(/^(\d{4})-(\d{4})$/, 'A school year such as 2026-2027');
+const page = {
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+};
+
+const recordSchema = z
+  .object({
+    recordId: z.string(),
+    kind: z.enum(RECORD_KINDS),
+    schoolId: z.string(),
+    groupId: z.string().optional(),
+    subject: z.string().optional(),
+    authorId: z.string(),
+    authorName: z.string(),
+    schoolYear: z.string(),
+    title: z.string(),
+    lessons: z
+      .array(
+        z.object({
+          lessonId: z.string(),
+          title: z.string(),
+          week: z.number().optional(),
+          periods: z.number().optional(),
+        }),
+      )
+      .optional(),
+    lessonId: z.string().optional(),
+    lessonDate: z.string().optional(),
+    deadline: z.string().optional(),
+    status: z.enum(RECORD_STATUSES),
+    step: z.number(),
+    fileVersion: z.number(),
+    history: z.array(
+      z.object({
+        action: z.string(),
+        by: z.string(),
+        byName: z.string(),
+        at: z.string(),
+        version: z.number().optional(),
+        comment: z.string().optional(),
+      }),
+    ),
+    signatures: z.array(
+      z.object({ signatureId: z.string(), signerName: z.string(), version: z.number(), at: z.string() }),
+    ),
+    revision: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ProfessionalRecord' });
+
+const fileSchema = z.object({
+  version: z.number(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+  url: z.string(),
+  signedUrl: z.string().optional(),
+});
+
+export const recordsManifest = defineContext({
+  name: 'records',
+  description: 'Teachers’ professional records: plans, lesson plans, approval chains, signatures',
+  routes: {
+    createRecord: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/professional-records',
+      permission: 'records.write',
+      summary: 'Start a record (a plan or a lesson plan) of a school; the file is uploaded next',
+      tags,
+      request: {
+        params: z.object({ orgUnitId }),
+        body: z.object({
+          kind: z.enum(RECORD_KINDS),
+          schoolYear,
+          title: z.string().trim().min(3).max(300),
+          groupId: orgUnitId.optional(),
+          subject: z.string().trim().min(1).max(40).optional(),
+          lessons: z
+            .array(
+              z.object({
+                lessonId: z.string().trim().min(1).max(40),
+                title: z.string().trim().min(1).max(300),
+                week: z.number().int().min(1).max(52).optional(),
+                periods: z.number().int().min(1).max(20).optional(),
+              }),
+            )
+            .max(400)
+            .optional(),
+          lessonId: z.string().trim().min(1).max(40).optional(),
+          lessonDate: z.iso.date().optional(),
+        }),
+      },
+      response: { status: 201, schema: recordSchema },
+    },
+    listRecords: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/professional-records',
+      permission: 'records.read',
+      summary: 'A school’s records for a school year, by status — only those the caller may see',
+      tags,
+      request: {
+        params: z.object({ orgUnitId }),
+        query: z.object({ ...page, schoolYear, status: z.enum(RECORD_STATUSES).optional() }),
+      },
+      response: { schema: z.object({ items: z.array(recordSchema), nextCursor: z.string().optional() }) },
+    },
+    listMyRecords: {
+      method: 'GET',
+      path: '/me/professional-records',
+      permission: 'records.write',
+      summary: 'My records, newest school year first',
+      tags,
+      request: { query: z.object(page) },
+      response: { schema: z.object({ items: z.array(recordSchema), nextCursor: z.string().optional() }) },
+    },
+    getRecord: {
+      method: 'GET',
+      path: '/professional-records/{recordId}',
+      permission: 'records.read',
+      summary: 'A record with its history, signatures and file versions (to those seed 003 names)',
+      tags,
+      request: { params: recordParams },
+      response: { schema: recordSchema.extend({ files: z.array(fileSchema) }) },
+    },
+    requestRecordUpload: {
+      method: 'POST',
+      path: '/professional-records/{recordId}/uploads',
+      permission: 'records.write',
+      summary: 'A link to upload the next version of the record’s file (PDF, DOCX or ODT, up to 20 MB)',
+      tags,
+      request: {
+        params: recordParams,
+        body: z.object({
+          fileName: z.string().trim().min(1).max(200),
+          contentType: z.enum(Object.keys(FILE_TYPES) as [FileType, ...FileType[]]),
+        }),
+      },
+      response: {
+        status: 201,
+        schema: z.object({
+          version: z.number(),
+          maxBytes: z.number(),
+          upload: z.object({
+            method: z.literal('PUT'),
+            url: z.string(),
+            headers: z.record(z.string(), z.string()),
+            expiresInSeconds: z.number(),
+          }),
+        }),
+      },
+    },
+    submitRecord: {
+      method: 'POST',
+      path: '/professional-records/{recordId}/submit',
+      permission: 'records.write',
+      summary: 'Submit an uploaded version for approval (the file is checked and hashed)',
+      tags,
+      request: {
+        params: recordParams,
+        body: z.object({ version: z.number().int().min(1), expectedRevision: z.number().int().min(1) }),
+      },
+      response: { schema: recordSchema },
+    },
+    decideRecord: {
+      method: 'POST',
+      path: '/professional-records/{recordId}/decisions',
+      permission: 'records.approve',
+      summary: 'Approve (the approver signs) or return with comments, at the record’s current step',
+      tags,
+      request: {
+        params: recordParams,
+        body: z
+          .object({
+            decision: z.enum(['approve', 'return']),
+            comment: z.string().trim().min(3).max(2000).optional(),
+            expectedRevision: z.number().int().min(1),
+          })
+          .refine((b) => b.decision === 'approve' || b.comment, {
+            message: 'Say why the record is returned',
+            path: ['comment'],
+          }),
+      },
+      response: { schema: recordSchema },
+    },
+    verifySignature: {
+      method: 'GET',
+      path: '/verify/{signatureId}',
+      permission: 'public',
+      summary: 'What a signature attests: signer, time, document hash and the record (the QR code’s page)',
+      tags,
+      request: { params: z.object({ signatureId: z.uuid() }) },
+      response: {
+        schema: z
+          .object({
+            signatureId: z.string(),
+            status: z.enum(['pending', 'signed', 'failed']),
+            kind: z.enum(['pades', 'detached']).optional(),
+            signer: z.string(),
+            reason: z.string(),
+            signedAt: z.string().optional(),
+            documentSha256: z.string(),
+            signedSha256: z.string().optional(),
+            record: z.object({
+              kind: z.enum(RECORD_KINDS),
+              title: z.string(),
+              schoolYear: z.string(),
+              school: z.string(),
+              version: z.number(),
+            }),
+          })
+          .meta({ id: 'SignatureVerification' }),
+      },
+    },
+  },
+  queues: {
+    [SIGNING_QUEUE]: {
+      visibilityTimeoutSeconds: 120,
+      maxReceiveCount: 5,
+      description: 'Approved records waiting for the approver’s signature',
+    },
+  },
+  workers: {
+    'sign-record': {
+      file: 'sign-record',
+      description: 'Signs an approved record: PAdES for PDFs (with the QR code), detached CAdES otherwise',
+      trigger: { kind: 'queue', queue: SIGNING_QUEUE, batchSize: 1 },
+      timeoutSeconds: 90,
+      memoryMb: 1024,
+      bundlePdfFonts: true,
+    },
+  },
+});

@@ -1,0 +1,475 @@
+/**
+ * Professional records: a record per plan or lesson plan, its file versions (uploaded through
+ * presigned links, checked and hashed when submitted), the approval chain of seed 003 with every
+ * step in the record's history and the audit log, and a signature per approval (made by a worker).
+ * Who may see or approve is decided by domain/records.ts; routes only ask for the coarse
+ * permission.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { auditEntry } from '#shared/audit/entity.ts';
+import type { OrgTarget, RoleAssignment } from '#shared/auth/can.ts';
+import { authEntities } from '#shared/auth/store.ts';
+import { badRequest, conflict, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
+import { getObjectBytes, headObject, presignDownload, presignUpload } from '#shared/storage/s3.ts';
+import {
+  afterApproval,
+  canApprove,
+  canSee,
+  deadlineOf,
+  type FileType,
+  KIND_RULES,
+  lessonPlanRefusal,
+  MAX_FILE_BYTES,
+  type RecordFacts,
+  type RecordKind,
+} from './domain/records.ts';
+import { type RecordEntities, recordEntities } from './entities.ts';
+import { fileKey, SIGNING_QUEUE, signedKey, signingMessage } from './messages.ts';
+
+const UPLOAD_SECONDS = 900;
+
+export interface Lesson {
+  lessonId: string;
+  title: string;
+  week?: number;
+  periods?: number;
+}
+
+export interface RecordItem extends RecordFacts {
+  recordId: string;
+  authorName: string;
+  schoolYear: string;
+  title: string;
+  lessons?: Lesson[];
+  lessonId?: string;
+  lessonDate?: string;
+  deadline?: string;
+  status: 'draft' | 'submitted' | 'approved' | 'returned';
+  step: number;
+  fileVersion: number;
+  history: { action: string; by: string; byName: string; at: string; version?: number; comment?: string }[];
+  signatures: { signatureId: string; signerName: string; version: number; at: string }[];
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Viewer {
+  accountId: string;
+  fullName: string;
+  assignments: readonly RoleAssignment[];
+}
+
+const stale = () =>
+  new HttpProblem({
+    status: 409,
+    slug: 'stale-record',
+    title: 'Conflict',
+    detail: 'The record changed since you opened it.',
+  });
+
+/** The school's level from its official name (Trường THPT…, THCS…, Tiểu học…, Mầm non…). */
+export function levelOf(schoolName: string): RecordFacts['level'] {
+  const name = schoolName.normalize('NFC');
+  if (/THPT|trung học phổ thông/i.test(name)) return 'upper-secondary';
+  if (/THCS|trung học cơ sở/i.test(name)) return 'lower-secondary';
+  if (/Mầm non|mẫu giáo/i.test(name)) return 'preschool';
+  if (/Tiểu học/i.test(name)) return 'primary';
+  return 'multi-level';
+}
+
+export function makeRecords(entities: () => RecordEntities = recordEntities) {
+  const viewerFacts = (v: Viewer) => ({ accountId: v.accountId, assignments: v.assignments });
+
+  async function audit(
+    action: string,
+    r: RecordItem,
+    by: Viewer,
+    requestId: string,
+    changes: Record<string, unknown>,
+  ) {
+    await entities()
+      .auditEntry.create(
+        auditEntry({
+          actorId: by.accountId,
+          action,
+          targetType: 'professional-record',
+          targetId: r.recordId,
+          orgUnit: { orgUnitId: r.schoolId, lineage: r.lineage },
+          requestId,
+          changes,
+        }),
+      )
+      .go();
+  }
+
+  async function myRecords(authorId: string, schoolYear: string, kind: RecordKind) {
+    const { data } = await entities()
+      .proRecord.query.byAuthor({ authorId })
+      .begins({ schoolYear, kind })
+      .go({ pages: 'all' });
+    return data as unknown as RecordItem[];
+  }
+
+  return {
+    async get(recordId: string): Promise<RecordItem | undefined> {
+      const { data } = await entities().proRecord.get({ recordId }).go();
+      return (data as unknown as RecordItem | null) ?? undefined;
+    },
+
+    /** The record if the viewer may see it (seed 003); to anyone else it does not exist. */
+    async visible(recordId: string, viewer: Viewer) {
+      const r = await this.get(recordId);
+      if (!r || !canSee(viewerFacts(viewer), r)) throw notFound();
+      return r;
+    },
+
+    async create(
+      school: OrgTarget & { name: string },
+      viewer: Viewer,
+      input: {
+        kind: RecordKind;
+        schoolYear: string;
+        title: string;
+        groupId?: string;
+        subject?: string;
+        lessons?: Lesson[];
+        lessonId?: string;
+        lessonDate?: string;
+      },
+      requestId: string,
+    ) {
+      const rule = KIND_RULES[input.kind];
+      const field = (name: string, message: string) =>
+        badRequest(message, [{ in: 'body', field: name, message }]);
+      if (rule.perGroup) {
+        if (!input.groupId) throw field('groupId', 'Name the subject group this record belongs to.');
+        const { data: group } = await authEntities().orgUnit.get({ orgUnitId: input.groupId }).go();
+        if (group?.kind !== 'subject-group' || group.parentId !== school.orgUnitId)
+          throw field('groupId', 'Not a subject group of this school.');
+      }
+      const holds = (role: string, extra: (a: RoleAssignment) => boolean = () => true) =>
+        viewer.assignments.some((a) => a.role === role && a.scopeOrgUnitId === school.orgUnitId && extra(a));
+      const mayAuthor =
+        rule.author === 'school-board'
+          ? holds('school-leader')
+          : rule.author === 'group-leader'
+            ? holds('group-leader', (a) => a.groupId === input.groupId)
+            : holds('teacher') || holds('group-leader');
+      if (!mayAuthor) throw forbidden(`Only the ${rule.author.replace('-', ' ')} writes this record.`);
+      if (input.kind === 'teacher-plan' && !input.lessons?.length)
+        throw field('lessons', 'A teacher’s plan lists its lessons.');
+      if (input.kind === 'lesson-plan') {
+        if (!input.lessonId || !input.lessonDate) throw field('lessonId', 'Name the lesson and its date.');
+        const plans = (await myRecords(viewer.accountId, input.schoolYear, 'teacher-plan')).filter(
+          (p) => p.status === 'approved',
+        );
+        const planned = (await myRecords(viewer.accountId, input.schoolYear, 'lesson-plan')).map(
+          (p) => p.lessonId!,
+        );
+        const refusal = lessonPlanRefusal(
+          [input.lessonId],
+          plans.flatMap((p) => (p.lessons ?? []).map((l) => l.lessonId)),
+          planned,
+        );
+        if (refusal) throw field('lessonId', refusal);
+      }
+      const now = new Date().toISOString();
+      const deadline = deadlineOf(input.kind, input.schoolYear, input.lessonDate);
+      const item: RecordItem = {
+        recordId: randomUUID(),
+        kind: input.kind,
+        schoolId: school.orgUnitId,
+        lineage: school.lineage,
+        level: levelOf(school.name),
+        ...(input.groupId ? { groupId: input.groupId } : {}),
+        ...(input.subject ? { subject: input.subject } : {}),
+        authorId: viewer.accountId,
+        authorName: viewer.fullName,
+        schoolYear: input.schoolYear,
+        title: input.title,
+        ...(input.lessons ? { lessons: input.lessons } : {}),
+        ...(input.lessonId ? { lessonId: input.lessonId, lessonDate: input.lessonDate } : {}),
+        ...(deadline ? { deadline } : {}),
+        status: 'draft',
+        step: 0,
+        fileVersion: 0,
+        history: [{ action: 'create', by: viewer.accountId, byName: viewer.fullName, at: now }],
+        signatures: [],
+        revision: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await entities()
+        .proRecord.create(item as never)
+        .go();
+      await audit('professional-record.create', item, viewer, requestId, {
+        kind: item.kind,
+        title: item.title,
+      });
+      return item;
+    },
+
+    /** A link to upload the next version of the record's file (the author, before submitting). */
+    async requestUpload(r: RecordItem, viewer: Viewer, file: { fileName: string; contentType: FileType }) {
+      if (r.authorId !== viewer.accountId) throw forbidden('Only the author uploads the record’s file.');
+      if (r.status === 'submitted' || r.status === 'approved')
+        throw conflict('The record is with its approvers: a new version follows a return.');
+      const version = r.fileVersion + 1;
+      await entities()
+        .recordFile.put({ recordId: r.recordId, version, ...file, requestedAt: new Date().toISOString() })
+        .go();
+      return {
+        version,
+        maxBytes: MAX_FILE_BYTES,
+        upload: {
+          method: 'PUT' as const,
+          url: await presignUpload(
+            'documents',
+            fileKey(r.recordId, version),
+            file.contentType,
+            UPLOAD_SECONDS,
+          ),
+          headers: { 'content-type': file.contentType },
+          expiresInSeconds: UPLOAD_SECONDS,
+        },
+      };
+    },
+
+    /** Submits an uploaded version: the file is checked (type, size) and its SHA-256 kept. */
+    async submit(
+      r: RecordItem,
+      viewer: Viewer,
+      version: number,
+      expectedRevision: number,
+      requestId: string,
+    ) {
+      if (r.authorId !== viewer.accountId) throw forbidden('Only the author submits the record.');
+      if (r.revision !== expectedRevision) throw stale();
+      if (r.status !== 'draft' && r.status !== 'returned') throw conflict('The record is already submitted.');
+      if (version <= r.fileVersion)
+        throw badRequest('Submit a new version: upload the file again.', [
+          { in: 'body', field: 'version', message: 'Not a new version' },
+        ]);
+      const { data: file } = await entities().recordFile.get({ recordId: r.recordId, version }).go();
+      const head = file ? await headObject('documents', fileKey(r.recordId, version)) : undefined;
+      if (!file || !head)
+        throw badRequest('The file of this version was not uploaded.', [
+          { in: 'body', field: 'version', message: 'Not uploaded' },
+        ]);
+      if (head.size > MAX_FILE_BYTES)
+        throw badRequest(`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`, [
+          { in: 'body', field: 'version', message: 'Too large' },
+        ]);
+      if (head.contentType !== file.contentType)
+        throw badRequest('The uploaded file is not of the type announced.', [
+          { in: 'body', field: 'version', message: head.contentType },
+        ]);
+      const sha256 = createHash('sha256')
+        .update(await getObjectBytes('documents', fileKey(r.recordId, version)))
+        .digest('hex');
+      const at = new Date().toISOString();
+      const history = [
+        ...r.history,
+        { action: 'submit', by: viewer.accountId, byName: viewer.fullName, at, version },
+      ];
+      const result = await entities()
+        .service.transaction.write(({ proRecord, recordFile }) => [
+          recordFile
+            .patch({ recordId: r.recordId, version })
+            .set({ size: head.size, sha256, uploadedAt: at })
+            .commit(),
+          proRecord
+            .patch({ recordId: r.recordId })
+            .set({
+              status: 'submitted',
+              step: 0,
+              fileVersion: version,
+              history,
+              revision: r.revision + 1,
+              updatedAt: at,
+              // The school index is keyed by status: ElectroDB rebuilds it from all its parts.
+              schoolId: r.schoolId,
+              schoolYear: r.schoolYear,
+              kind: r.kind,
+            })
+            .where((x, op) => op.eq(x.revision, r.revision))
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) throw stale();
+      await audit('professional-record.submit', r, viewer, requestId, { version, sha256 });
+      return (await this.get(r.recordId))!;
+    },
+
+    /** Approve (signed by the approver, by a worker) or return with a comment, at the current step. */
+    async decide(
+      r: RecordItem,
+      viewer: Viewer,
+      input: { decision: 'approve' | 'return'; comment?: string; expectedRevision: number },
+      requestId: string,
+    ) {
+      if (r.revision !== input.expectedRevision) throw stale();
+      if (r.status !== 'submitted') throw conflict('Only a submitted record waits for a decision.');
+      const step = KIND_RULES[r.kind].chain[r.step]!;
+      if (!canApprove(viewerFacts(viewer), r, step)) throw forbidden('This step is not yours to decide.');
+      const at = new Date().toISOString();
+      const entry = {
+        action: input.decision === 'approve' ? `approve:${step.kind}` : 'return',
+        by: viewer.accountId,
+        byName: viewer.fullName,
+        at,
+        version: r.fileVersion,
+        ...(input.comment ? { comment: input.comment } : {}),
+      };
+      const next =
+        input.decision === 'approve'
+          ? afterApproval(r.kind, r.step)
+          : { status: 'returned' as const, step: 0 };
+      const signatureId = input.decision === 'approve' ? randomUUID() : undefined;
+      const { data: file } = await entities()
+        .recordFile.get({ recordId: r.recordId, version: r.fileVersion })
+        .go();
+      const result = await entities()
+        .service.transaction.write(({ proRecord, recordSignature }) => [
+          proRecord
+            .patch({ recordId: r.recordId })
+            .set({
+              status: next.status,
+              step: next.step,
+              history: [...r.history, entry],
+              ...(signatureId
+                ? {
+                    signatures: [
+                      ...r.signatures,
+                      { signatureId, signerName: viewer.fullName, version: r.fileVersion, at },
+                    ],
+                  }
+                : {}),
+              revision: r.revision + 1,
+              updatedAt: at,
+              schoolId: r.schoolId,
+              schoolYear: r.schoolYear,
+              kind: r.kind,
+            })
+            .where((x, op) => op.eq(x.revision, r.revision))
+            .commit(),
+          ...(signatureId
+            ? [
+                recordSignature
+                  .create({
+                    signatureId,
+                    recordId: r.recordId,
+                    version: r.fileVersion,
+                    signerId: viewer.accountId,
+                    signerName: viewer.fullName,
+                    reason: `Phê duyệt: ${r.title}`,
+                    status: 'pending',
+                    documentSha256: file?.sha256 ?? '',
+                  })
+                  .commit(),
+              ]
+            : []),
+        ])
+        .go();
+      if (result.canceled) throw stale();
+      if (signatureId)
+        await sendMessage(SIGNING_QUEUE, signingMessage, {
+          recordId: r.recordId,
+          version: r.fileVersion,
+          signatureId,
+        });
+      await audit(`professional-record.${input.decision}`, r, viewer, requestId, {
+        step: step.kind,
+        ...(input.comment ? { comment: input.comment } : {}),
+        ...(signatureId ? { signatureId } : {}),
+      });
+      return (await this.get(r.recordId))!;
+    },
+
+    async files(r: RecordItem) {
+      const { data } = await entities()
+        .recordFile.query.byRecord({ recordId: r.recordId })
+        .go({ pages: 'all' });
+      const signed = new Set<number>();
+      for (const s of r.signatures) {
+        const { data: sig } = await entities().recordSignature.get({ signatureId: s.signatureId }).go();
+        if (sig?.kind === 'pades' && sig.status === 'signed') signed.add(sig.version);
+      }
+      return Promise.all(
+        data
+          .filter((f) => f.uploadedAt)
+          .map(async (f) => ({
+            version: f.version,
+            fileName: f.fileName,
+            contentType: f.contentType,
+            size: f.size ?? 0,
+            sha256: f.sha256 ?? '',
+            uploadedAt: f.uploadedAt!,
+            url: await presignDownload('documents', fileKey(r.recordId, f.version), 300, f.fileName),
+            ...(signed.has(f.version)
+              ? {
+                  signedUrl: await presignDownload(
+                    'documents',
+                    signedKey(r.recordId, f.version),
+                    300,
+                    `da-ky-${f.fileName}`,
+                  ),
+                }
+              : {}),
+          })),
+      );
+    },
+
+    async list(
+      schoolId: string,
+      schoolYear: string,
+      status: string | undefined,
+      viewer: Viewer,
+      limit: number,
+      cursor: string | null,
+    ) {
+      const query = entities().proRecord.query.bySchool({ schoolId, schoolYear });
+      const page = await (status ? query.begins({ status: status as never }) : query).go({ limit, cursor });
+      return {
+        items: (page.data as unknown as RecordItem[]).filter((r) => canSee(viewerFacts(viewer), r)),
+        cursor: page.cursor,
+      };
+    },
+
+    async mine(authorId: string, limit: number, cursor: string | null) {
+      const page = await entities()
+        .proRecord.query.byAuthor({ authorId })
+        .go({ limit, cursor, order: 'desc' });
+      return { items: page.data as unknown as RecordItem[], cursor: page.cursor };
+    },
+
+    /** Public: what a signature attests, for the QR code's page. Nothing personal beyond the signer. */
+    async verification(signatureId: string) {
+      const { data: s } = await entities().recordSignature.get({ signatureId }).go();
+      if (!s) throw notFound('No such signature.');
+      const r = (await this.get(s.recordId))!;
+      const { data: school } = await authEntities().orgUnit.get({ orgUnitId: r.schoolId }).go();
+      return {
+        signatureId,
+        status: s.status,
+        ...(s.kind ? { kind: s.kind } : {}),
+        signer: s.signerName,
+        reason: s.reason,
+        ...(s.signedAt ? { signedAt: s.signedAt } : {}),
+        documentSha256: s.documentSha256,
+        ...(s.signedSha256 ? { signedSha256: s.signedSha256 } : {}),
+        record: {
+          kind: r.kind,
+          title: r.title,
+          schoolYear: r.schoolYear,
+          school: school?.name ?? r.schoolId,
+          version: s.version,
+        },
+      };
+    },
+  };
+}
+
+export type Records = ReturnType<typeof makeRecords>;

@@ -1,0 +1,88 @@
+/**
+ * Signs an approved record's file in the approver's name: a PDF gets a PAdES B-B signature (and
+ * the QR code to its verification page), written beside the original; another file, or a PDF
+ * already signed by an earlier step, gets a detached CAdES signature kept with the signature
+ * record. Idempotent: a signature is made once, while pending.
+ */
+import { authEntities } from '#shared/auth/store.ts';
+import { makeQueueHandler } from '#shared/queue/sqs.ts';
+import { cadesDetached, sha256 } from '#shared/signing/cms.ts';
+import { SigningNotConfiguredError, signingBackend, verifyUrl } from '#shared/signing/index.ts';
+import { signPdf } from '#shared/signing/pdf.ts';
+import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
+import { recordEntities } from '../entities.ts';
+import { fileKey, signedKey, signingMessage } from '../messages.ts';
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+export const handler = makeQueueHandler(signingMessage, async ({ recordId, version, signatureId }) => {
+  const entities = recordEntities();
+  const { data: signature } = await entities.recordSignature.get({ signatureId }).go();
+  if (signature?.status !== 'pending') return;
+  const { data: file } = await entities.recordFile.get({ recordId, version }).go();
+  const { data: record } = await entities.proRecord.get({ recordId }).go();
+  const { data: school } = await authEntities().orgUnit.get({ orgUnitId: record!.schoolId }).go();
+  const { data: account } = await authEntities().account.get({ accountId: signature.signerId }).go();
+  const signer = {
+    accountId: signature.signerId,
+    fullName: signature.signerName,
+    ...(school ? { organization: school.name } : {}),
+    ...(account?.email ? { email: account.email } : {}),
+  };
+  const original = await getObjectBytes('documents', fileKey(recordId, version));
+  try {
+    const backend = signingBackend();
+    const earlier = await Promise.all(
+      ((record!.signatures ?? []) as { signatureId: string }[])
+        .filter((s) => s.signatureId !== signatureId)
+        .map(async (s) => (await entities.recordSignature.get({ signatureId: s.signatureId }).go()).data),
+    );
+    const padesDone = earlier.some((s) => s?.version === version && s.kind === 'pades');
+    const at = new Date();
+    if (file!.contentType === 'application/pdf' && !padesDone) {
+      const signed = await signPdf(
+        original,
+        {
+          signer,
+          reason: signature.reason,
+          location: 'Hải Phòng',
+          verifyUrl: verifyUrl(signatureId),
+          signingTime: at,
+        },
+        backend,
+      );
+      await putObject('documents', signedKey(recordId, version), signed, 'application/pdf');
+      await entities.recordSignature
+        .patch({ signatureId })
+        .set({
+          status: 'signed',
+          kind: 'pades',
+          signedSha256: hex(sha256(signed)),
+          signedAt: at.toISOString(),
+        })
+        .go();
+    } else {
+      const cms = await cadesDetached(sha256(original), await backend.chain(signer), (bytes) =>
+        backend.sign(signer, bytes),
+      );
+      await entities.recordSignature
+        .patch({ signatureId })
+        .set({
+          status: 'signed',
+          kind: 'detached',
+          cms: Buffer.from(cms).toString('base64'),
+          signedAt: at.toISOString(),
+        })
+        .go();
+    }
+  } catch (error) {
+    // A deployment without a signing backend will not get one by retrying: say so on the
+    // signature. Anything else is retried by SQS, then dead-lettered.
+    if (error instanceof SigningNotConfiguredError)
+      await entities.recordSignature
+        .patch({ signatureId })
+        .set({ status: 'failed', error: error.message })
+        .go();
+    throw error;
+  }
+});

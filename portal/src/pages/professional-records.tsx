@@ -1,0 +1,440 @@
+/**
+ * Professional records (hồ sơ chuyên môn): my records and a new one, a school's records and the
+ * approval queue, and one record — its history, file versions (original and signed), a new
+ * version's upload and submission, and the approver's decision.
+ */
+import { useRef, useState } from 'preact/hooks';
+import { api, type Page } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
+import { primaryScope } from '../nav.ts';
+import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
+import { useAsync, usePaged } from '../ui/hooks.ts';
+import { usePageTitle } from '../ui/layout.tsx';
+import { PagedList } from '../ui/paged.tsx';
+import { ErrorPanel, Loading } from '../ui/states.tsx';
+import { DataTable } from '../ui/table.tsx';
+
+const KINDS = [
+  'teacher-plan',
+  'lesson-plan',
+  'group-teaching-plan',
+  'group-activities-plan',
+  'school-plan',
+  'preschool-care-plan',
+] as const;
+const FILE_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+};
+
+interface ProRecord {
+  recordId: string;
+  kind: string;
+  schoolId: string;
+  groupId?: string;
+  authorId: string;
+  authorName: string;
+  schoolYear: string;
+  title: string;
+  lessons?: { lessonId: string; title: string; week?: number }[];
+  lessonId?: string;
+  lessonDate?: string;
+  deadline?: string;
+  status: 'draft' | 'submitted' | 'approved' | 'returned';
+  step: number;
+  fileVersion: number;
+  history: { action: string; byName: string; at: string; version?: number; comment?: string }[];
+  signatures: { signatureId: string; signerName: string; version: number; at: string }[];
+  revision: number;
+  files?: {
+    version: number;
+    fileName: string;
+    size: number;
+    sha256: string;
+    uploadedAt: string;
+    url: string;
+    signedUrl?: string;
+  }[];
+}
+
+/** The school year running now: from August it is this year's. */
+export function currentSchoolYear(now = new Date()) {
+  const first = now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1;
+  return `${first}-${first + 1}`;
+}
+
+const kindLabel = (kind: string) => t(`pro.kind.${kind}` as never);
+const statusBadge = (status: string) => (
+  <span class={`badge badge-${status}`}>{t(`pro.status.${status}` as never)}</span>
+);
+
+function RecordsTable({ items, testId }: { items: ProRecord[]; testId: string }) {
+  return (
+    <DataTable
+      testId={testId}
+      items={items}
+      rowKey={(r) => r.recordId}
+      columns={[
+        {
+          header: t('pro.title'),
+          cell: (r) => <a href={`/professional-records/${r.recordId}`}>{r.title}</a>,
+        },
+        { header: t('pro.kind'), cell: (r) => kindLabel(r.kind) },
+        { header: t('pro.author'), cell: (r) => r.authorName },
+        { header: t('pro.deadline'), cell: (r) => r.deadline ?? '—' },
+        { header: t('pro.status'), cell: (r) => statusBadge(r.status) },
+      ]}
+    />
+  );
+}
+
+export function MyProfessionalRecordsPage({ me }: { me: Me }) {
+  usePageTitle(t('pro.mine'));
+  const [kind, setKind] = useState<string>('teacher-plan');
+  const [refresh, setRefresh] = useState(0);
+  const mine = usePaged<ProRecord>(
+    (cursor, signal) =>
+      api<Page<ProRecord>>('/me/professional-records', { query: { limit: 25, cursor }, signal }),
+    [refresh],
+  );
+  const school = primaryScope(me) ?? '';
+  const myGroup = me.roles.find((r) => r.groupId)?.groupId ?? '';
+  const create = useSubmit(
+    (form) => {
+      const v = formValues(form);
+      const lessons = (v.lessons ?? '')
+        .split('\n')
+        .map((l) => l.split('|').map((x) => x.trim()))
+        .filter(([id]) => id)
+        .map(([lessonId, title, week]) => ({
+          lessonId: lessonId!,
+          title: title || lessonId!,
+          ...(week ? { week: Number(week) } : {}),
+        }));
+      return api<ProRecord>(`/org-units/${encodeURIComponent(v.school ?? school)}/professional-records`, {
+        method: 'POST',
+        body: {
+          kind,
+          schoolYear: v.schoolYear,
+          title: v.title,
+          ...(v.groupId ? { groupId: v.groupId } : {}),
+          ...(v.subject ? { subject: v.subject } : {}),
+          ...(lessons.length ? { lessons } : {}),
+          ...(v.lessonId ? { lessonId: v.lessonId, lessonDate: v.lessonDate } : {}),
+        },
+      });
+    },
+    (r) => location.assign(`/professional-records/${r.recordId}`),
+  );
+  return (
+    <>
+      <h1>{t('pro.mine')}</h1>
+      <section class="panel">
+        <PagedList state={mine} label={t('pro.mine')}>
+          {(items) => <RecordsTable items={items} testId="my-records" />}
+        </PagedList>
+        <button type="button" onClick={() => setRefresh((n) => n + 1)}>
+          {t('pro.reload')}
+        </button>
+      </section>
+      <section class="panel">
+        <h2>{t('pro.new')}</h2>
+        <form class="stacked" onSubmit={create.onSubmit} data-testid="new-record">
+          <Select
+            name="kind"
+            label={t('pro.kind')}
+            value={kind}
+            onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}
+            options={KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+          />
+          <Field
+            name="school"
+            label={t('pro.school')}
+            required
+            defaultValue={school}
+            problem={create.problem}
+          />
+          <Field
+            name="schoolYear"
+            label={t('pro.schoolYear')}
+            required
+            defaultValue={currentSchoolYear()}
+            problem={create.problem}
+          />
+          <Field name="title" label={t('pro.title')} required problem={create.problem} />
+          {kind !== 'school-plan' && (
+            <>
+              <Field
+                name="groupId"
+                label={t('pro.group')}
+                hint={t('pro.groupHint')}
+                defaultValue={myGroup}
+                problem={create.problem}
+              />
+              <Field
+                name="subject"
+                label={t('pro.subject')}
+                hint={t('pro.subjectHint')}
+                problem={create.problem}
+              />
+            </>
+          )}
+          {kind === 'teacher-plan' && (
+            <div class="field">
+              <label for="pro-lessons">{t('pro.lessons')}</label>
+              <p class="hint" id="pro-lessons-hint">
+                {t('pro.lessonsHint')}
+              </p>
+              <textarea id="pro-lessons" name="lessons" rows={5} aria-describedby="pro-lessons-hint" />
+            </div>
+          )}
+          {kind === 'lesson-plan' && (
+            <>
+              <Field
+                name="lessonId"
+                label={t('pro.lesson')}
+                hint={t('pro.lessonHint')}
+                required
+                problem={create.problem}
+              />
+              <Field
+                name="lessonDate"
+                label={t('pro.lessonDate')}
+                type="date"
+                required
+                problem={create.problem}
+              />
+            </>
+          )}
+          <FormProblem
+            problem={create.problem}
+            failure={create.failure}
+            fields={['schoolYear', 'title', 'groupId', 'subject', 'lessonId', 'lessonDate']}
+          />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={create.busy}>
+              {t('pro.create')}
+            </button>
+          </div>
+        </form>
+      </section>
+    </>
+  );
+}
+
+export function SchoolProfessionalRecordsPage({ id }: { me: Me; id: string }) {
+  usePageTitle(t('pro.school.title'));
+  const [year, setYear] = useState(currentSchoolYear());
+  const [status, setStatus] = useState(new URLSearchParams(location.search).get('status') ?? 'submitted');
+  const list = usePaged<ProRecord>(
+    (cursor, signal) =>
+      api<Page<ProRecord>>(`/org-units/${encodeURIComponent(id)}/professional-records`, {
+        query: { schoolYear: year, status, limit: 50, cursor },
+        signal,
+      }),
+    [id, year, status],
+  );
+  return (
+    <>
+      <h1>{t('pro.school.title')}</h1>
+      <section class="panel">
+        <form class="filters" onSubmit={(e) => e.preventDefault()}>
+          <Field
+            name="year"
+            label={t('pro.schoolYear')}
+            value={year}
+            onInput={(e) => setYear((e.currentTarget as HTMLInputElement).value)}
+          />
+          <Select
+            name="status"
+            label={t('pro.status')}
+            value={status}
+            onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}
+            options={[
+              { value: '', label: t('exam.all') },
+              ...['submitted', 'approved', 'returned', 'draft'].map((s) => ({
+                value: s,
+                label: t(`pro.status.${s}` as never),
+              })),
+            ]}
+          />
+        </form>
+        <PagedList state={list} label={t('pro.school.title')}>
+          {(items) => <RecordsTable items={items} testId="school-records" />}
+        </PagedList>
+      </section>
+    </>
+  );
+}
+
+export function ProfessionalRecordPage({ me, id }: { me: Me; id: string }) {
+  const record = useAsync((signal) => api<ProRecord>(`/professional-records/${id}`, { signal }), [id]);
+  usePageTitle(record.data?.title ?? t('pro.mine'));
+  const r = record.data;
+  const upload = useSubmit(
+    async (form) => {
+      const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
+      if (!file || !r) return undefined;
+      const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
+      const contentType = FILE_TYPES[extension] ?? file.type;
+      const link = await api<{ version: number; upload: { url: string; headers: Record<string, string> } }>(
+        `/professional-records/${id}/uploads`,
+        { method: 'POST', body: { fileName: file.name, contentType } },
+      );
+      const put = await fetch(link.upload.url, { method: 'PUT', headers: link.upload.headers, body: file });
+      if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+      return api<ProRecord>(`/professional-records/${id}/submit`, {
+        method: 'POST',
+        body: { version: link.version, expectedRevision: r.revision },
+      });
+    },
+    () => record.reload(),
+  );
+  // Which of the two buttons was pressed (set on click, read when the form submits).
+  const choice = useRef<'approve' | 'return'>('approve');
+  const decision = useSubmit(
+    (form) => {
+      const v = formValues(form);
+      return api<ProRecord>(`/professional-records/${id}/decisions`, {
+        method: 'POST',
+        body: {
+          decision: choice.current,
+          expectedRevision: r!.revision,
+          ...(v.comment ? { comment: v.comment } : {}),
+        },
+      });
+    },
+    () => record.reload(),
+  );
+  if (record.error) return <ErrorPanel error={record.error} retry={record.reload} />;
+  if (!r) return <Loading />;
+  const mine = r.authorId === me.sub && (r.status === 'draft' || r.status === 'returned');
+  return (
+    <>
+      <h1>{r.title}</h1>
+      <section class="panel">
+        <dl class="details">
+          <dt>{t('pro.kind')}</dt>
+          <dd>{kindLabel(r.kind)}</dd>
+          <dt>{t('pro.author')}</dt>
+          <dd>{r.authorName}</dd>
+          <dt>{t('pro.schoolYear')}</dt>
+          <dd>{r.schoolYear}</dd>
+          <dt>{t('pro.status')}</dt>
+          <dd data-testid="record-status">{statusBadge(r.status)}</dd>
+          {r.deadline && (
+            <>
+              <dt>{t('pro.deadline')}</dt>
+              <dd>{r.deadline}</dd>
+            </>
+          )}
+        </dl>
+        {r.lessons && (
+          <>
+            <h2>{t('pro.lessons')}</h2>
+            <ul>
+              {r.lessons.map((l) => (
+                <li key={l.lessonId}>
+                  {l.lessonId}: {l.title}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <section class="panel">
+        <h2>{t('pro.files')}</h2>
+        {r.files?.length ? (
+          <DataTable
+            testId="record-files"
+            items={r.files}
+            rowKey={(f) => String(f.version)}
+            columns={[
+              { header: t('pro.version'), cell: (f) => f.version },
+              { header: t('pro.file'), cell: (f) => <a href={f.url}>{f.fileName}</a> },
+              { header: t('pro.size'), cell: (f) => `${formatNumber(Math.ceil(f.size / 1024))} KB` },
+              { header: t('pro.uploadedAt'), cell: (f) => formatDateTime(f.uploadedAt) },
+              {
+                header: t('pro.signed'),
+                cell: (f) => (f.signedUrl ? <a href={f.signedUrl}>{t('pro.signedFile')}</a> : '—'),
+              },
+            ]}
+          />
+        ) : (
+          <p>{t('pro.noFile')}</p>
+        )}
+        {r.signatures.length > 0 && (
+          <ul data-testid="signatures">
+            {r.signatures.map((s) => (
+              <li key={s.signatureId}>
+                {t('pro.signedBy', { name: s.signerName, at: formatDateTime(s.at), version: s.version })}{' '}
+                <a href={`/verify/${s.signatureId}`}>{t('pro.verify')}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+        {mine && (
+          <form class="stacked" onSubmit={upload.onSubmit}>
+            <Field
+              name="file"
+              type="file"
+              label={t('pro.upload')}
+              hint={t('pro.uploadHint')}
+              required
+              accept=".pdf,.docx,.odt"
+            />
+            <FormProblem problem={upload.problem} failure={upload.failure} fields={[]} />
+            <div class="actions">
+              <button type="submit" class="primary" disabled={upload.busy}>
+                {t('pro.submit')}
+              </button>
+            </div>
+          </form>
+        )}
+      </section>
+      {r.status === 'submitted' && me.permissions.includes('records.approve') && (
+        <section class="panel">
+          <h2>{t('pro.decide')}</h2>
+          <form class="stacked" onSubmit={decision.onSubmit}>
+            <Field
+              name="comment"
+              label={t('pro.comment')}
+              hint={t('pro.commentHint')}
+              problem={decision.problem}
+            />
+            <FormProblem problem={decision.problem} failure={decision.failure} fields={['comment']} />
+            <div class="actions">
+              <button
+                type="submit"
+                class="primary"
+                onClick={() => (choice.current = 'approve')}
+                disabled={decision.busy}
+              >
+                {t('pro.approve')}
+              </button>
+              <button type="submit" onClick={() => (choice.current = 'return')} disabled={decision.busy}>
+                {t('pro.return')}
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
+      <section class="panel">
+        <h2>{t('pro.history')}</h2>
+        <DataTable
+          testId="record-history"
+          items={r.history}
+          rowKey={(h) => `${h.at}-${h.action}`}
+          columns={[
+            { header: t('pro.when'), cell: (h) => formatDateTime(h.at) },
+            { header: t('pro.who'), cell: (h) => h.byName },
+            { header: t('pro.what'), cell: (h) => t(`pro.action.${h.action.split(':')[0]}` as never) },
+            { header: t('pro.comment'), cell: (h) => h.comment ?? '' },
+          ]}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,201 @@
+/**
+ * Seed 003's story through the API and the signing worker: a teacher's plan goes up, the group
+ * leader approves and signs it, the signed PDF validates in pdfsig and on the public verification
+ * route; a lesson plan names exactly one lesson of the approved plan; a return asks for a new
+ * version and the old one stays readable; the lesson plan is visible to exactly the people seed
+ * 003 names.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sampleLessonPlan } from '../../infra/local/sign-sample.ts';
+import { api, until } from '../support/cloud.ts';
+
+const SCHOOL = 'THPT-TRANPHU';
+const GROUP = 'THPT-TRANPHU.TOAN';
+const YEAR = `${2030 + (Date.now() % 60)}-${2031 + (Date.now() % 60)}`;
+
+interface Record_ {
+  recordId: string;
+  status: string;
+  revision: number;
+  signatures: { signatureId: string }[];
+  files?: { version: number; sha256: string; url: string; signedUrl?: string }[];
+}
+
+async function upload(
+  recordId: string,
+  bytes: Uint8Array,
+  contentType = 'application/pdf',
+  fileName = 'ke-hoach.pdf',
+) {
+  const link = await api<{ version: number; upload: { url: string; headers: Record<string, string> } }>(
+    `/professional-records/${recordId}/uploads`,
+    { as: 'teacher1', body: { fileName, contentType } },
+  );
+  expect(link.status, JSON.stringify(link.body)).toBe(201);
+  const put = await fetch(link.body.upload.url, {
+    method: 'PUT',
+    headers: link.body.upload.headers,
+    body: new Blob([new Uint8Array(bytes)], { type: contentType }),
+  });
+  expect(put.status).toBe(200);
+  return link.body.version;
+}
+
+async function submit(r: Record_, version: number) {
+  const res = await api<Record_>(`/professional-records/${r.recordId}/submit`, {
+    as: 'teacher1',
+    body: { version, expectedRevision: r.revision },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}
+
+const decide = (r: Record_, as: string, decision: 'approve' | 'return', comment?: string) =>
+  api<Record_>(`/professional-records/${r.recordId}/decisions`, {
+    as,
+    body: { decision, expectedRevision: r.revision, ...(comment ? { comment } : {}) },
+  });
+
+const pdfsig = (bytes: Uint8Array) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'pdfsig-')), 'signed.pdf');
+  writeFileSync(file, bytes);
+  return /Signature Validation: (.*)/.exec(execFileSync('pdfsig', [file], { encoding: 'utf8' }))?.[1];
+};
+
+describe('professional records', () => {
+  let plan: Record_;
+  let lessonPlan: Record_;
+
+  it('a teacher’s plan is approved and signed by the group leader; pdfsig and the public page agree', async () => {
+    const created = await api<Record_>(`/org-units/${SCHOOL}/professional-records`, {
+      as: 'teacher1',
+      body: {
+        kind: 'teacher-plan',
+        schoolYear: YEAR,
+        title: 'Kế hoạch giáo dục của giáo viên – Toán 10',
+        groupId: GROUP,
+        subject: 'toan',
+        lessons: [
+          { lessonId: 'L1', title: 'Mệnh đề', week: 1, periods: 2 },
+          { lessonId: 'L2', title: 'Tập hợp', week: 2, periods: 2 },
+        ],
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const file = await sampleLessonPlan();
+    plan = await submit(created.body, await upload(created.body.recordId, file));
+    // Not the board's step, and never a colleague's.
+    expect((await decide(plan, 'principal1', 'approve')).status).toBe(403);
+    const approved = await decide(plan, 'groupleader1', 'approve');
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.status).toBe('approved');
+    const signatureId = approved.body.signatures[0]!.signatureId;
+
+    const signed = await until(async () => {
+      const r = await api<Record_>(`/professional-records/${plan.recordId}`, { as: 'teacher1' });
+      return r.body.files?.[0]?.signedUrl ? r.body.files[0] : undefined;
+      // The worker's first run loads the PDF and CMS libraries and makes the CA's keys.
+    }, 60_000);
+    const signedBytes = new Uint8Array(await (await fetch(signed.signedUrl!)).arrayBuffer());
+    expect(pdfsig(signedBytes)).toBe('Signature is Valid.');
+    expect(signed.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+
+    // The QR code's page, for anyone: no sign-in.
+    const verified = await api<{
+      status: string;
+      kind: string;
+      signer: string;
+      documentSha256: string;
+      signedSha256: string;
+      record: { school: string };
+    }>(`/verify/${signatureId}`);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({
+      status: 'signed',
+      kind: 'pades',
+      signer: 'Ngô Đức Mạnh',
+      documentSha256: signed.sha256,
+    });
+    expect(verified.body.signedSha256).toBe(createHash('sha256').update(signedBytes).digest('hex'));
+    expect(verified.body.record.school).toContain('Trần Phú');
+    expect(Buffer.from(signedBytes).toString('latin1')).toContain('/SubFilter /ETSI.CAdES.detached');
+  });
+
+  it('a lesson plan names one lesson of the approved plan; a return asks for a new version', async () => {
+    const body = (lessonId: string) => ({
+      kind: 'lesson-plan',
+      schoolYear: YEAR,
+      title: `Kế hoạch bài dạy ${lessonId}`,
+      groupId: GROUP,
+      subject: 'toan',
+      lessonId,
+      lessonDate: `${YEAR.slice(0, 4)}-09-20`,
+    });
+    const outside = await api(`/org-units/${SCHOOL}/professional-records`, {
+      as: 'teacher1',
+      body: body('L9'),
+    });
+    expect(outside.status).toBe(400);
+    const created = await api<Record_>(`/org-units/${SCHOOL}/professional-records`, {
+      as: 'teacher1',
+      body: body('L1'),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const twice = await api(`/org-units/${SCHOOL}/professional-records`, {
+      as: 'teacher1',
+      body: body('L1'),
+    });
+    expect(twice.status).toBe(400);
+    expect(JSON.stringify(twice.body)).toContain('already has a lesson plan');
+
+    // A DOCX this time: its signature is a detached one.
+    const docx = new TextEncoder().encode('PK… kế hoạch bài dạy (DOCX)');
+    const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    const first = await submit(
+      created.body,
+      await upload(created.body.recordId, docx, docxType, 'bai-1.docx'),
+    );
+    const noComment = await decide(first, 'groupleader1', 'return');
+    expect(noComment.status).toBe(400);
+    const returned = await decide(first, 'groupleader1', 'return', 'Bổ sung hoạt động vận dụng.');
+    expect(returned.body.status).toBe('returned');
+    const second = await submit(
+      returned.body,
+      await upload(created.body.recordId, new TextEncoder().encode('PK… bản sửa'), docxType, 'bai-1.docx'),
+    );
+    const approved = await decide(second, 'groupleader1', 'approve');
+    expect(approved.body.status).toBe('approved');
+    const signatureId = approved.body.signatures[0]!.signatureId;
+    const verified = await until(async () => {
+      const v = await api<{ status: string; kind?: string; record: { version: number } }>(
+        `/verify/${signatureId}`,
+      );
+      return v.body.status === 'signed' ? v.body : undefined;
+    });
+    expect(verified).toMatchObject({ kind: 'detached', record: { version: 2 } });
+    const record = await api<Record_>(`/professional-records/${created.body.recordId}`, { as: 'teacher1' });
+    expect(record.body.files!.map((f) => f.version)).toEqual([1, 2]);
+    lessonPlan = record.body;
+  });
+
+  it('is visible to exactly the people seed 003 names', async () => {
+    const sees = async (who: string) =>
+      (await api(`/professional-records/${lessonPlan.recordId}`, { as: who })).status === 200;
+    const inside = ['teacher1', 'groupleader1', 'principal1', 'commune2.admin', 'specialist.toan', 'leader1'];
+    const outside = ['teacher2', 'commune1.admin', 'admin', 'student1', 'citizen1', 'staff1'];
+    expect(await Promise.all(inside.map(sees))).toEqual(inside.map(() => true));
+    expect(await Promise.all(outside.map(sees))).toEqual(outside.map(() => false));
+    const list = await api<{ items: { recordId: string }[] }>(
+      `/org-units/${SCHOOL}/professional-records?schoolYear=${YEAR}&limit=100`,
+      { as: 'principal1' },
+    );
+    expect(list.body.items.map((r) => r.recordId)).toEqual(
+      expect.arrayContaining([plan.recordId, lessonPlan.recordId]),
+    );
+  });
+});
