@@ -79,6 +79,16 @@ export const handler = makeApi(recordsManifest, {
     return present(await records.decide(r, viewer, body, correlationId));
   },
 
+  async getOversight({ params, query, principal, authorize }) {
+    const unit = await authorize('records.approve', params.orgUnitId);
+    return records.oversightOf(
+      unit,
+      viewerOf(principal),
+      query.schoolYear,
+      new Date().toISOString().slice(0, 10),
+    );
+  },
+
   async verifySignature({ params }) {
     return records.verification(params.signatureId);
   },

@@ -5,6 +5,7 @@
  * - a record by id: GetItem; its file versions: Query (`recordFile`)
  * - my records for a school year: gsi1 (author, year, kind)
  * - a school's records for a year, by status: gsi2 — the board's and group leaders' queues
+ * - records of a year by status and deadline, city-wide: gsi3 — the daily reminders
  * - a signature by id (public verification): GetItem
  */
 import { Entity, Service } from 'electrodb';
@@ -35,7 +36,7 @@ export function makeRecordEntities({ client, table }: TableDeps) {
         lessons: { type: 'any' },
         lessonId: { type: 'string' },
         lessonDate: { type: 'string' },
-        deadline: { type: 'string' },
+        deadline: { type: 'string', required: true },
         status: { type: RECORD_STATUSES, required: true },
         step: { type: 'number', required: true },
         fileVersion: { type: 'number', required: true },
@@ -56,6 +57,12 @@ export function makeRecordEntities({ client, table }: TableDeps) {
           index: 'gsi2',
           pk: { field: 'gsi2pk', composite: ['schoolId', 'schoolYear'] },
           sk: { field: 'gsi2sk', composite: ['status', 'kind', 'recordId'] },
+        },
+        /** City-wide by status and deadline: the daily reminders of what is due or late. */
+        byDue: {
+          index: 'gsi3',
+          pk: { field: 'gsi3pk', composite: ['schoolYear', 'status'] },
+          sk: { field: 'gsi3sk', composite: ['deadline', 'recordId'] },
         },
       },
     },

@@ -64,6 +64,14 @@ const recordSchema = z
   })
   .meta({ id: 'ProfessionalRecord' });
 
+const counts = z.object({
+  draft: z.number(),
+  submitted: z.number(),
+  approved: z.number(),
+  returned: z.number(),
+  overdue: z.number(),
+});
+
 const fileSchema = z.object({
   version: z.number(),
   fileName: z.string(),
@@ -200,6 +208,39 @@ export const recordsManifest = defineContext({
       },
       response: { schema: recordSchema },
     },
+    getOversight: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/record-oversight',
+      permission: 'records.approve',
+      summary:
+        'Submission status of a school (by kind, group and teacher; overdue; teachers without a plan) or of a commune’s schools',
+      tags,
+      request: { params: z.object({ orgUnitId }), query: z.object({ schoolYear }) },
+      response: {
+        schema: z
+          .object({
+            total: counts,
+            byKind: z.record(z.string(), counts),
+            byGroup: z.record(z.string(), counts),
+            byAuthor: z.record(z.string(), counts.extend({ name: z.string() })),
+            overdue: z.array(
+              z.object({
+                recordId: z.string(),
+                kind: z.enum(RECORD_KINDS),
+                title: z.string(),
+                authorName: z.string(),
+                deadline: z.string(),
+                status: z.enum(RECORD_STATUSES),
+              }),
+            ),
+            missingTeacherPlans: z
+              .array(z.object({ accountId: z.string(), fullName: z.string() }))
+              .optional(),
+            schools: z.array(counts.extend({ schoolId: z.string(), name: z.string() })),
+          })
+          .meta({ id: 'RecordOversight' }),
+      },
+    },
     verifySignature: {
       method: 'GET',
       path: '/verify/{signatureId}',
@@ -238,6 +279,16 @@ export const recordsManifest = defineContext({
     },
   },
   workers: {
+    'remind-record-deadlines': {
+      file: 'remind-record-deadlines',
+      description: 'Reminds authors of records due within three days or late (notifications queue)',
+      trigger: {
+        kind: 'schedule',
+        expression: 'cron(0 1 * * ? *)',
+        description: 'Every day at 08:00 Hải Phòng time',
+      },
+      timeoutSeconds: 300,
+    },
     'sign-record': {
       file: 'sign-record',
       description: 'Signs an approved record: PAdES for PDFs (with the QR code), detached CAdES otherwise',

@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget, RoleAssignment } from '#shared/auth/can.ts';
-import { authEntities } from '#shared/auth/store.ts';
+import { authEntities, schoolsUnder } from '#shared/auth/store.ts';
 import { badRequest, conflict, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, headObject, presignDownload, presignUpload } from '#shared/storage/s3.ts';
@@ -21,6 +21,8 @@ import {
   KIND_RULES,
   lessonPlanRefusal,
   MAX_FILE_BYTES,
+  missingTeacherPlans,
+  oversight,
   type RecordFacts,
   type RecordKind,
 } from './domain/records.ts';
@@ -28,6 +30,7 @@ import { type RecordEntities, recordEntities } from './entities.ts';
 import { fileKey, SIGNING_QUEUE, signedKey, signingMessage } from './messages.ts';
 
 const UPLOAD_SECONDS = 900;
+const MAX_OVERSIGHT_SCHOOLS = 300;
 
 export interface Lesson {
   lessonId: string;
@@ -44,7 +47,7 @@ export interface RecordItem extends RecordFacts {
   lessons?: Lesson[];
   lessonId?: string;
   lessonDate?: string;
-  deadline?: string;
+  deadline: string;
   status: 'draft' | 'submitted' | 'approved' | 'returned';
   step: number;
   fileVersion: number;
@@ -191,7 +194,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         title: input.title,
         ...(input.lessons ? { lessons: input.lessons } : {}),
         ...(input.lessonId ? { lessonId: input.lessonId, lessonDate: input.lessonDate } : {}),
-        ...(deadline ? { deadline } : {}),
+        deadline: deadline ?? `${input.schoolYear.slice(5)}-05-31`,
         status: 'draft',
         step: 0,
         fileVersion: 0,
@@ -293,6 +296,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
               schoolId: r.schoolId,
               schoolYear: r.schoolYear,
               kind: r.kind,
+              deadline: r.deadline,
             })
             .where((x, op) => op.eq(x.revision, r.revision))
             .commit(),
@@ -352,6 +356,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
               schoolId: r.schoolId,
               schoolYear: r.schoolYear,
               kind: r.kind,
+              deadline: r.deadline,
             })
             .where((x, op) => op.eq(x.revision, r.revision))
             .commit(),
@@ -443,6 +448,93 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         .proRecord.query.byAuthor({ authorId })
         .go({ limit, cursor, order: 'desc' });
       return { items: page.data as unknown as RecordItem[], cursor: page.cursor };
+    },
+
+    /** A school's records of a year, every page (oversight reads a school at a time). */
+    async ofSchool(schoolId: string, schoolYear: string) {
+      const { data } = await entities()
+        .proRecord.query.bySchool({ schoolId, schoolYear })
+        .go({ pages: 'all' });
+      return data as unknown as RecordItem[];
+    },
+
+    /**
+     * Oversight of a school: counts by kind, group and teacher, what is overdue, and which
+     * teachers have no plan yet — from the records the viewer may see. Of a commune: each
+     * school's counts.
+     */
+    async oversightOf(
+      unit: OrgTarget & { kind?: string },
+      viewer: Viewer,
+      schoolYear: string,
+      today: string,
+    ) {
+      const visibleOf = async (schoolId: string) =>
+        (await this.ofSchool(schoolId, schoolYear)).filter((r) => canSee(viewerFacts(viewer), r));
+      if (unit.kind === 'school') {
+        const records = await visibleOf(unit.orgUnitId);
+        const summary = oversight(records, today);
+        // Only those who see the whole school's plans learn who has none.
+        const wholeSchool = viewer.assignments.some(
+          (a) => a.role === 'school-leader' && a.scopeOrgUnitId === unit.orgUnitId,
+        );
+        if (!wholeSchool) return { ...summary, schools: [] };
+        const { data: teaching } = await authEntities()
+          .roleAssignment.query.byScopeRole({ scopeOrgUnitId: unit.orgUnitId, role: 'teacher' })
+          .go({ pages: 'all', attributes: ['accountId'] });
+        const missing = missingTeacherPlans([...new Set(teaching.map((a) => a.accountId))], records);
+        const { data: people } = missing.length
+          ? await authEntities()
+              .account.get(missing.slice(0, 100).map((accountId) => ({ accountId })))
+              .go({ attributes: ['accountId', 'fullName'] })
+          : { data: [] };
+        return {
+          ...summary,
+          missingTeacherPlans: people.map((p) => ({ accountId: p.accountId, fullName: p.fullName })),
+          schools: [],
+        };
+      }
+      if (unit.kind === 'department')
+        throw badRequest('Open a commune or a school: the city has too many schools for one page.', [
+          { in: 'path', field: 'orgUnitId', message: 'A commune or a school' },
+        ]);
+      const schools = (await schoolsUnder(unit.orgUnitId)).slice(0, MAX_OVERSIGHT_SCHOOLS);
+      const perSchool = await Promise.all(
+        schools.map(async (schoolId) => ({ schoolId, ...oversight(await visibleOf(schoolId), today).total })),
+      );
+      const { data: names } = schools.length
+        ? await authEntities()
+            .orgUnit.get(schools.map((orgUnitId) => ({ orgUnitId })))
+            .go({ attributes: ['orgUnitId', 'name'] })
+        : { data: [] };
+      const nameOf = new Map(names.map((n) => [n.orgUnitId, n.name]));
+      const total = perSchool.reduce(
+        (t, s) => ({
+          draft: t.draft + s.draft,
+          submitted: t.submitted + s.submitted,
+          approved: t.approved + s.approved,
+          returned: t.returned + s.returned,
+          overdue: t.overdue + s.overdue,
+        }),
+        { draft: 0, submitted: 0, approved: 0, returned: 0, overdue: 0 },
+      );
+      return {
+        total,
+        byKind: {},
+        byGroup: {},
+        byAuthor: {},
+        overdue: [],
+        schools: perSchool.map((s) => ({ ...s, name: nameOf.get(s.schoolId) ?? s.schoolId })),
+      };
+    },
+
+    /** Records of a year in a status whose deadline is on or before `until` (the reminders). */
+    async due(schoolYear: string, status: 'draft' | 'returned', until: string) {
+      const { data } = await entities()
+        .proRecord.query.byDue({ schoolYear, status })
+        .lte({ deadline: until })
+        .go({ pages: 'all', attributes: ['recordId', 'authorId', 'title', 'deadline', 'status', 'kind'] });
+      return data;
     },
 
     /** Public: what a signature attests, for the QR code's page. Nothing personal beyond the signer. */

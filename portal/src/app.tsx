@@ -25,6 +25,7 @@ import { OrgUnitPage } from './pages/org-unit.tsx';
 import {
   MyProfessionalRecordsPage,
   ProfessionalRecordPage,
+  RecordOversightPage,
   SchoolProfessionalRecordsPage,
 } from './pages/professional-records.tsx';
 import { NewRecordPage, RecordPage, RecordsPage } from './pages/records.tsx';
@@ -73,6 +74,7 @@ const ExamRoom = guarded(ExamRoomPage, 'exam.take');
 const MyProRecords = guarded(MyProfessionalRecordsPage, 'records.write');
 const SchoolProRecords = guarded(SchoolProfessionalRecordsPage, 'records.read');
 const ProRecord = guarded(ProfessionalRecordPage, 'records.read');
+const RecordOversight = guarded(RecordOversightPage, 'records.approve');
 
 export function App() {
   useLang();
@@ -105,6 +107,7 @@ export function App() {
             <Route path="/professional-records" component={MyProRecords} />
             <Route path="/professional-records/:id" component={ProRecord} />
             <Route path="/units/:id/professional-records" component={SchoolProRecords} />
+            <Route path="/units/:id/record-oversight" component={RecordOversight} />
             <Route path="/units/:id/records/:kind" component={Records} />
             <Route path="/units/:id/records/:kind/new" component={NewRecord} />
             <Route path="/records/:id" component={Record} />

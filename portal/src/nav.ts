@@ -82,11 +82,24 @@ export function navFor(me: Me): NavItem[] {
           },
           { label: 'nav.statistics' as const, href: `/units/${scope}/statistics`, permission: 'report.read' },
           { label: 'nav.examBank' as const, href: `/units/${scope}/questions`, permission: 'exam.author' },
-          {
-            label: 'nav.proReview' as const,
-            href: `/units/${scope}/professional-records?status=submitted`,
-            permission: 'records.approve',
-          },
+          // Schools review records in a queue; communes follow their schools' submissions.
+          ...(audience === 'school' || audience === 'teacher'
+            ? [
+                {
+                  label: 'nav.proReview' as const,
+                  href: `/units/${scope}/professional-records?status=submitted`,
+                  permission: 'records.approve',
+                },
+              ]
+            : audience === 'commune'
+              ? [
+                  {
+                    label: 'nav.proOversight' as const,
+                    href: `/units/${scope}/record-oversight`,
+                    permission: 'records.approve',
+                  },
+                ]
+              : []),
         ]
       : []),
     { label: 'nav.exams', href: '/exams', permission: 'exam.take' },

@@ -1,7 +1,7 @@
 /**
  * Seed 003 in the browser: a teacher creates her plan and uploads it; the group leader finds it
  * in the review queue, approves and signs; the public verification page — where the QR code on
- * the signed PDF leads — confirms the signature.
+ * the signed PDF leads — confirms the signature; the principal follows the school's submissions.
  */
 import { expect, test } from '@playwright/test';
 import { sampleLessonPlan } from '../../infra/local/sign-sample.ts';
@@ -58,4 +58,13 @@ test('upload → approve and sign → verify', async ({ page }, testInfo) => {
   await expect(page.getByTestId('verification')).toContainText('Trường THPT chuyên Trần Phú');
   await expectAccessible(page);
   await screenshot(page, testInfo, 'verify');
+
+  // The principal follows the school's submissions.
+  await signIn(page, 'principal1');
+  await mainNav(page).getByRole('link', { name: 'Duyệt hồ sơ chuyên môn' }).click();
+  await page.getByRole('link', { name: 'Tình hình nộp hồ sơ chuyên môn' }).click();
+  await expect(page.getByTestId('oversight-teachers')).toContainText('Đặng Thị Thuỳ Dương');
+  await expect(page.getByTestId('oversight-missing')).toContainText('Ngô Đức Mạnh');
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'oversight');
 });

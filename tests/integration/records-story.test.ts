@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleLessonPlan } from '../../infra/local/sign-sample.ts';
-import { api, until } from '../support/cloud.ts';
+import { api, cloud, until } from '../support/cloud.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const GROUP = 'THPT-TRANPHU.TOAN';
@@ -197,5 +197,49 @@ describe('professional records', () => {
     expect(list.body.items.map((r) => r.recordId)).toEqual(
       expect.arrayContaining([plan.recordId, lessonPlan.recordId]),
     );
+  });
+
+  it('oversees a school and a commune, and reminds authors of what is late', async () => {
+    const school = await api<{
+      total: { approved: number };
+      missingTeacherPlans?: { accountId: string }[];
+      byAuthor: Record<string, { approved: number }>;
+    }>(`/org-units/${SCHOOL}/record-oversight?schoolYear=${YEAR}`, { as: 'principal1' });
+    expect(school.status, JSON.stringify(school.body)).toBe(200);
+    expect(school.body.total.approved).toBeGreaterThanOrEqual(2);
+    expect(school.body.byAuthor.teacher1!.approved).toBeGreaterThanOrEqual(2);
+    const missing = school.body.missingTeacherPlans!.map((m) => m.accountId);
+    expect(missing).not.toContain('teacher1');
+    expect(missing).toContain('groupleader1');
+
+    const commune = await api<{ schools: { schoolId: string; approved: number }[] }>(
+      `/org-units/P-NGOQUYEN/record-oversight?schoolYear=${YEAR}`,
+      { as: 'commune2.admin' },
+    );
+    expect(commune.status, JSON.stringify(commune.body)).toBe(200);
+    expect(commune.body.schools.find((s) => s.schoolId === SCHOOL)?.approved).toBeGreaterThanOrEqual(2);
+    expect(
+      (await api(`/org-units/${SCHOOL}/record-oversight?schoolYear=${YEAR}`, { as: 'teacher2' })).status,
+    ).toBe(403);
+
+    // A plan of this school year left in draft after 15 September: the morning reminder finds it.
+    const now = new Date();
+    const first = now.getUTCMonth() >= 7 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+    const late = await api(`/org-units/${SCHOOL}/professional-records`, {
+      as: 'teacher1',
+      body: {
+        kind: 'teacher-plan',
+        schoolYear: `${first}-${first + 1}`,
+        title: 'Kế hoạch còn nháp',
+        groupId: GROUP,
+        lessons: [{ lessonId: 'X1', title: 'Bài X' }],
+      },
+    });
+    expect(late.status).toBe(201);
+    const fired = await fetch(`${cloud().apiUrl}/_local/fire/records-remind-record-deadlines`, {
+      method: 'POST',
+    });
+    const result = (await fired.json()) as { result: { sent: number } };
+    expect(result.result.sent).toBeGreaterThanOrEqual(1);
   });
 });

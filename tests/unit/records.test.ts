@@ -9,7 +9,11 @@ import {
   canApprove,
   canSee,
   deadlineOf,
+  isOverdue,
   lessonPlanRefusal,
+  missingTeacherPlans,
+  type OversightRecord,
+  oversight,
   type RecordFacts,
   supervisorOf,
 } from '../../functions/records/domain/records.ts';
@@ -104,5 +108,44 @@ describe('deadlines and lesson plans', () => {
     expect(lessonPlanRefusal(['L9'], plan, [])).toMatch(/not in your approved/);
     expect(lessonPlanRefusal(['L1'], plan, ['L1'])).toMatch(/already has/);
     expect(lessonPlanRefusal(['L2'], plan, ['L1'])).toBeUndefined();
+  });
+});
+
+describe('oversight', () => {
+  const record = (
+    n: number,
+    status: OversightRecord['status'],
+    deadline: string,
+    authorId = `gv${n % 2}`,
+  ): OversightRecord => ({
+    recordId: `r${n}`,
+    kind: n % 3 ? 'teacher-plan' : 'lesson-plan',
+    title: `Hồ sơ ${n}`,
+    authorId,
+    authorName: authorId === 'gv0' ? 'Lê An' : 'Trần Bình',
+    groupId: 'TOAN',
+    status,
+    deadline,
+  });
+
+  it('counts by status, kind, group and author, and lists what is overdue, oldest first', () => {
+    const records = [
+      record(1, 'draft', '2026-09-15'),
+      record(2, 'returned', '2026-09-10'),
+      record(3, 'submitted', '2026-09-01'),
+      record(4, 'approved', '2026-09-15'),
+      record(5, 'draft', '2026-10-01'),
+    ];
+    const o = oversight(records, '2026-09-20');
+    expect(o.total).toEqual({ draft: 2, submitted: 1, approved: 1, returned: 1, overdue: 2 });
+    expect(o.overdue.map((r) => r.recordId)).toEqual(['r2', 'r1']);
+    expect(o.byAuthor.gv1).toMatchObject({ name: 'Trần Bình', draft: 2, overdue: 1 });
+    expect(o.byGroup.TOAN!.approved).toBe(1);
+    expect(isOverdue({ status: 'submitted', deadline: '2026-01-01' }, '2026-09-20')).toBe(false);
+  });
+
+  it('names the teachers without a submitted or approved plan', () => {
+    const records = [record(1, 'approved', '2026-09-15', 'gv1'), record(4, 'draft', '2026-09-15', 'gv2')];
+    expect(missingTeacherPlans(['gv1', 'gv2', 'gv3'], records)).toEqual(['gv2', 'gv3']);
   });
 });

@@ -216,3 +216,75 @@ export const FILE_TYPES = {
 } as const;
 export type FileType = keyof typeof FILE_TYPES;
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export interface OversightRecord {
+  recordId: string;
+  kind: RecordKind;
+  title: string;
+  authorId: string;
+  authorName: string;
+  groupId?: string;
+  status: 'draft' | 'submitted' | 'approved' | 'returned';
+  deadline?: string;
+}
+
+export type StatusCounts = Record<'draft' | 'submitted' | 'approved' | 'returned' | 'overdue', number>;
+
+const emptyCounts = (): StatusCounts => ({ draft: 0, submitted: 0, approved: 0, returned: 0, overdue: 0 });
+
+/** Overdue: past its deadline (a day, yyyy-mm-dd) and still not submitted or approved. */
+export const isOverdue = (r: Pick<OversightRecord, 'status' | 'deadline'>, today: string) =>
+  !!r.deadline && r.deadline < today && (r.status === 'draft' || r.status === 'returned');
+
+/** Counts by status per kind, per group and per author, and the overdue records, oldest first. */
+export function oversight(records: readonly OversightRecord[], today: string) {
+  const byKind: Record<string, StatusCounts> = {};
+  const byGroup: Record<string, StatusCounts> = {};
+  const byAuthor: Record<string, StatusCounts & { name: string }> = {};
+  const add = (counts: StatusCounts, r: OversightRecord) => {
+    counts[r.status]++;
+    if (isOverdue(r, today)) counts.overdue++;
+  };
+  const slot = <T extends StatusCounts>(map: Record<string, T>, key: string, make: () => T) => {
+    map[key] ??= make();
+    return map[key];
+  };
+  for (const r of records) {
+    add(slot(byKind, r.kind, emptyCounts), r);
+    if (r.groupId) add(slot(byGroup, r.groupId, emptyCounts), r);
+    add(
+      slot(byAuthor, r.authorId, () => ({ ...emptyCounts(), name: r.authorName })),
+      r,
+    );
+  }
+  const overdue = records
+    .filter((r) => isOverdue(r, today))
+    .sort((a, b) => a.deadline!.localeCompare(b.deadline!))
+    .map(({ recordId, kind, title, authorName, deadline, status }) => ({
+      recordId,
+      kind,
+      title,
+      authorName,
+      deadline: deadline!,
+      status,
+    }));
+  const total = emptyCounts();
+  for (const r of records) add(total, r);
+  return { total, byKind, byGroup, byAuthor, overdue };
+}
+
+/** Who of a school's teachers has no teacher's plan (submitted or approved) for the year. */
+export function missingTeacherPlans(teachers: readonly string[], records: readonly OversightRecord[]) {
+  const covered = new Set(
+    records
+      .filter((r) => r.kind === 'teacher-plan' && (r.status === 'submitted' || r.status === 'approved'))
+      .map((r) => r.authorId),
+  );
+  return teachers.filter((t) => !covered.has(t));
+}
+
+/** The school year a day falls in: from August on it is the year starting then. */
+export function schoolYearOf(day: Date): string {
+  const first = day.getUTCMonth() >= 7 ? day.getUTCFullYear() : day.getUTCFullYear() - 1;
+  return `${first}-${first + 1}`;
+}

@@ -682,4 +682,13 @@ export const en: Record<MessageKey, string> = {
   'pro.action.submit': 'Submitted',
   'pro.action.approve': 'Approved',
   'pro.action.return': 'Returned',
+  'nav.proOversight': 'Records oversight',
+  'pro.oversight': 'Records oversight',
+  'pro.overdue': 'Overdue',
+  'pro.bySchool': 'By school',
+  'pro.schoolName': 'School',
+  'pro.byKind': 'By kind',
+  'pro.byTeacher': 'By teacher',
+  'pro.overdueList': 'Overdue records',
+  'pro.missing': 'Teachers without a plan',
 };

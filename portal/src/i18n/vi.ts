@@ -679,6 +679,15 @@ export const vi = {
   'pro.action.submit': 'Nộp hồ sơ',
   'pro.action.approve': 'Phê duyệt',
   'pro.action.return': 'Trả lại',
+  'nav.proOversight': 'Theo dõi hồ sơ chuyên môn',
+  'pro.oversight': 'Tình hình nộp hồ sơ chuyên môn',
+  'pro.overdue': 'Quá hạn',
+  'pro.bySchool': 'Theo trường',
+  'pro.schoolName': 'Trường',
+  'pro.byKind': 'Theo loại hồ sơ',
+  'pro.byTeacher': 'Theo giáo viên',
+  'pro.overdueList': 'Hồ sơ quá hạn',
+  'pro.missing': 'Giáo viên chưa nộp kế hoạch giáo dục',
 } as const;
 
 export type MessageKey = keyof typeof vi;

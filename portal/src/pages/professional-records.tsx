@@ -239,6 +239,9 @@ export function SchoolProfessionalRecordsPage({ id }: { me: Me; id: string }) {
   return (
     <>
       <h1>{t('pro.school.title')}</h1>
+      <p>
+        <a href={`/units/${encodeURIComponent(id)}/record-oversight`}>{t('pro.oversight')}</a>
+      </p>
       <section class="panel">
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
           <Field
@@ -435,6 +438,134 @@ export function ProfessionalRecordPage({ me, id }: { me: Me; id: string }) {
           ]}
         />
       </section>
+    </>
+  );
+}
+
+interface Counts {
+  draft: number;
+  submitted: number;
+  approved: number;
+  returned: number;
+  overdue: number;
+}
+
+interface Oversight {
+  total: Counts;
+  byKind: Record<string, Counts>;
+  byAuthor: Record<string, Counts & { name: string }>;
+  overdue: { recordId: string; title: string; authorName: string; deadline: string; status: string }[];
+  missingTeacherPlans?: { accountId: string; fullName: string }[];
+  schools: (Counts & { schoolId: string; name: string })[];
+}
+
+const countColumns = <T extends Counts>() =>
+  (['submitted', 'approved', 'returned', 'draft', 'overdue'] as const).map((key) => ({
+    header: t(key === 'overdue' ? 'pro.overdue' : (`pro.status.${key}` as never)),
+    cell: (c: T) => formatNumber(c[key]),
+  }));
+
+/** Submission status of a school (kinds, teachers, late, missing) or of a commune's schools. */
+export function RecordOversightPage({ id }: { me: Me; id: string }) {
+  usePageTitle(t('pro.oversight'));
+  const [year, setYear] = useState(currentSchoolYear());
+  const data = useAsync(
+    (signal) =>
+      api<Oversight>(`/org-units/${encodeURIComponent(id)}/record-oversight`, {
+        query: { schoolYear: year },
+        signal,
+      }),
+    [id, year],
+  );
+  const o = data.data;
+  return (
+    <>
+      <h1>{t('pro.oversight')}</h1>
+      <section class="panel">
+        <Field
+          name="year"
+          label={t('pro.schoolYear')}
+          value={year}
+          onInput={(e) => setYear((e.currentTarget as HTMLInputElement).value)}
+        />
+        {data.error ? <ErrorPanel error={data.error} retry={data.reload} /> : !o ? <Loading /> : null}
+        {o && (
+          <div class="figures" data-testid="oversight-total">
+            {(['submitted', 'approved', 'returned', 'draft', 'overdue'] as const).map((key) => (
+              <div class="card" key={key}>
+                <p>{t(key === 'overdue' ? 'pro.overdue' : (`pro.status.${key}` as never))}</p>
+                <p class="figure">{formatNumber(o.total[key])}</p>
+              </div>
+            ))}
+          </div>
+        )}
+      </section>
+      {o && o.schools.length > 0 && (
+        <section class="panel">
+          <h2>{t('pro.bySchool')}</h2>
+          <DataTable
+            testId="oversight-schools"
+            items={o.schools}
+            rowKey={(s) => s.schoolId}
+            columns={[
+              { header: t('pro.schoolName'), cell: (s) => s.name },
+              ...countColumns<Counts & { schoolId: string; name: string }>(),
+            ]}
+          />
+        </section>
+      )}
+      {o && Object.keys(o.byKind).length > 0 && (
+        <section class="panel">
+          <h2>{t('pro.byKind')}</h2>
+          <DataTable
+            items={Object.entries(o.byKind).map(([kind, c]) => ({ kind, ...c }))}
+            rowKey={(k) => k.kind}
+            columns={[
+              { header: t('pro.kind'), cell: (k) => kindLabel(k.kind) },
+              ...countColumns<Counts & { kind: string }>(),
+            ]}
+          />
+          <h2>{t('pro.byTeacher')}</h2>
+          <DataTable
+            testId="oversight-teachers"
+            items={Object.entries(o.byAuthor).map(([accountId, c]) => ({ accountId, ...c }))}
+            rowKey={(a) => a.accountId}
+            columns={[
+              { header: t('pro.author'), cell: (a) => a.name },
+              ...countColumns<Counts & { accountId: string; name: string }>(),
+            ]}
+          />
+        </section>
+      )}
+      {o && o.overdue.length > 0 && (
+        <section class="panel">
+          <h2>{t('pro.overdueList')}</h2>
+          <DataTable
+            testId="oversight-overdue"
+            items={o.overdue}
+            rowKey={(r) => r.recordId}
+            columns={[
+              {
+                header: t('pro.title'),
+                cell: (r) => <a href={`/professional-records/${r.recordId}`}>{r.title}</a>,
+              },
+              { header: t('pro.author'), cell: (r) => r.authorName },
+              { header: t('pro.deadline'), cell: (r) => r.deadline },
+              { header: t('pro.status'), cell: (r) => statusBadge(r.status) },
+            ]}
+          />
+        </section>
+      )}
+      {o?.missingTeacherPlans && o.missingTeacherPlans.length > 0 && (
+        <section class="panel">
+          <h2>{t('pro.missing')}</h2>
+          <ul data-testid="oversight-missing">
+            {o.missingTeacherPlans.map((m) => (
+              <li key={m.accountId}>{m.fullName}</li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }
