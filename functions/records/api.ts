@@ -89,6 +89,20 @@ export const handler = makeApi(recordsManifest, {
     );
   },
 
+  async listDeadlines({ params, query, authorize }) {
+    await authorize('records.read', params.orgUnitId);
+    return { items: await records.deadlines(params.orgUnitId, query.schoolYear) };
+  },
+
+  async setDeadline({ params, body, principal, correlationId, authorize }) {
+    const unit = await authorize('records.deadlines', params.orgUnitId);
+    if (unit.kind !== 'school' && unit.kind !== 'department')
+      throw badRequest('Deadlines are set by the Department or by a school.', [
+        { in: 'path', field: 'orgUnitId', message: 'The Department or a school' },
+      ]);
+    return records.setDeadline(unit, viewerOf(principal), body, correlationId);
+  },
+
   async verifySignature({ params }) {
     return records.verification(params.signatureId);
   },

@@ -121,9 +121,37 @@ export function makeRecordEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A deadline set for a kind of record and a school year, by the Department (for every school)
+   * or by a school (for itself); without one the kind's default applies.
+   */
+  const recordDeadline = new Entity(
+    {
+      model: { entity: 'recordDeadline', version: '1', service: SERVICE },
+      attributes: {
+        orgUnitId: { type: 'string', required: true },
+        schoolYear: { type: 'string', required: true },
+        kind: { type: RECORD_KINDS, required: true },
+        date: { type: 'string', required: true },
+        setBy: { type: 'string', required: true },
+        setAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byUnit: {
+          pk: { field: 'pk', composite: ['orgUnitId', 'schoolYear'] },
+          sk: { field: 'sk', composite: ['kind'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service({ proRecord, recordFile, recordSignature, auditEntry }, { client, table });
-  return { proRecord, recordFile, recordSignature, auditEntry, service };
+  const service = new Service(
+    { proRecord, recordFile, recordSignature, recordDeadline, auditEntry },
+    { client, table },
+  );
+  return { proRecord, recordFile, recordSignature, recordDeadline, auditEntry, service };
 }
 
 export type RecordEntities = ReturnType<typeof makeRecordEntities>;

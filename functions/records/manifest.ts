@@ -72,6 +72,10 @@ const counts = z.object({
   overdue: z.number(),
 });
 
+const deadlineSchema = z
+  .object({ kind: z.enum(RECORD_KINDS), date: z.string(), setBy: z.string(), setAt: z.string() })
+  .meta({ id: 'RecordDeadline' });
+
 const fileSchema = z.object({
   version: z.number(),
   fileName: z.string(),
@@ -240,6 +244,32 @@ export const recordsManifest = defineContext({
           })
           .meta({ id: 'RecordOversight' }),
       },
+    },
+    listDeadlines: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/record-deadlines',
+      permission: 'records.read',
+      summary: 'The deadlines a unit set for a school year (the Department’s apply to every school)',
+      tags,
+      request: { params: z.object({ orgUnitId }), query: z.object({ schoolYear }) },
+      response: { schema: z.object({ items: z.array(deadlineSchema) }) },
+    },
+    setDeadline: {
+      method: 'PUT',
+      path: '/org-units/{orgUnitId}/record-deadlines',
+      permission: 'records.deadlines',
+      summary:
+        'Set the deadline of a kind of record for a school year (the Department for all, a school for itself)',
+      tags,
+      request: {
+        params: z.object({ orgUnitId }),
+        body: z.object({
+          schoolYear,
+          kind: z.enum(RECORD_KINDS),
+          date: z.iso.date(),
+        }),
+      },
+      response: { schema: deadlineSchema },
     },
     verifySignature: {
       method: 'GET',

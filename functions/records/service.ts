@@ -179,7 +179,12 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         if (refusal) throw field('lessonId', refusal);
       }
       const now = new Date().toISOString();
-      const deadline = deadlineOf(input.kind, input.schoolYear, input.lessonDate);
+      // A lesson plan is due before its lesson; plans by the school's date, the Department's, or 15 September.
+      const deadline =
+        input.kind === 'lesson-plan'
+          ? input.lessonDate
+          : ((await this.deadlineSet(school.lineage, input.schoolYear, input.kind)) ??
+            deadlineOf(input.kind, input.schoolYear, input.lessonDate));
       const item: RecordItem = {
         recordId: randomUUID(),
         kind: input.kind,
@@ -448,6 +453,63 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         .proRecord.query.byAuthor({ authorId })
         .go({ limit, cursor, order: 'desc' });
       return { items: page.data as unknown as RecordItem[], cursor: page.cursor };
+    },
+
+    /** The deadline set for a kind: the school's own if it set one, else the Department's. */
+    async deadlineSet(lineage: readonly string[], schoolYear: string, kind: RecordKind) {
+      for (const orgUnitId of [lineage.at(-1)!, lineage[0]!]) {
+        const { data } = await entities().recordDeadline.get({ orgUnitId, schoolYear, kind }).go();
+        if (data) return data.date;
+      }
+      return undefined;
+    },
+
+    async deadlines(orgUnitId: string, schoolYear: string) {
+      const { data } = await entities().recordDeadline.query.byUnit({ orgUnitId, schoolYear }).go();
+      return data.map(({ kind, date, setBy, setAt }) => ({ kind, date, setBy, setAt }));
+    },
+
+    /** Sets a kind's deadline for a year at a unit (the Department, or a school for itself). */
+    async setDeadline(
+      unit: OrgTarget,
+      viewer: Viewer,
+      input: { schoolYear: string; kind: RecordKind; date: string },
+      requestId: string,
+    ) {
+      const first = Number(input.schoolYear.slice(0, 4));
+      if (!(input.date >= `${first}-08-01` && input.date <= `${first + 1}-07-31`))
+        throw badRequest('The date must fall within the school year.', [
+          { in: 'body', field: 'date', message: `Between ${first}-08-01 and ${first + 1}-07-31` },
+        ]);
+      if (input.kind === 'lesson-plan')
+        throw badRequest('A lesson plan is due before its lesson.', [
+          { in: 'body', field: 'kind', message: 'Has no fixed date' },
+        ]);
+      const item = {
+        orgUnitId: unit.orgUnitId,
+        ...input,
+        setBy: viewer.accountId,
+        setAt: new Date().toISOString(),
+      };
+      await entities()
+        .service.transaction.write(({ recordDeadline, auditEntry: entry }) => [
+          recordDeadline.put(item).commit(),
+          entry
+            .create(
+              auditEntry({
+                actorId: viewer.accountId,
+                action: 'record-deadline.set',
+                targetType: 'record-deadline',
+                targetId: `${unit.orgUnitId}:${input.schoolYear}:${input.kind}`,
+                orgUnit: unit,
+                requestId,
+                changes: { date: input.date },
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+      return { kind: item.kind, date: item.date, setBy: item.setBy, setAt: item.setAt };
     },
 
     /** A school's records of a year, every page (oversight reads a school at a time). */

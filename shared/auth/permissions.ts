@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'records.read',
   'records.write',
   'records.approve',
+  'records.deadlines',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -101,6 +102,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.read',
     'records.write',
     'records.approve',
+    'records.deadlines',
   ],
   'department-leader': [
     ...everyone,
@@ -113,6 +115,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.results',
     'records.read',
     'records.approve',
+    'records.deadlines',
   ],
   'department-specialist': [
     ...everyone,
@@ -142,6 +145,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.read',
     'records.approve',
     'records.write',
+    'records.deadlines',
   ],
   'commune-officer': [
     ...everyone,
@@ -169,6 +173,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.read',
     'records.write',
     'records.approve',
+    'records.deadlines',
   ],
   'school-data-officer': [
     ...everyone,

@@ -242,4 +242,33 @@ describe('professional records', () => {
     const result = (await fired.json()) as { result: { sent: number } };
     expect(result.result.sent).toBeGreaterThanOrEqual(1);
   });
+
+  it('takes a school’s deadline before the Department’s, and the Department’s before the default', async () => {
+    const first = Number(YEAR.slice(0, 4));
+    const set = (as: string, unit: string, kind: string, date: string) =>
+      api(`/org-units/${unit}/record-deadlines`, {
+        as,
+        method: 'PUT',
+        body: { schoolYear: YEAR, kind, date },
+      });
+    expect((await set('admin', 'SGD', 'group-teaching-plan', `${first}-09-25`)).status).toBe(200);
+    expect((await set('admin', 'SGD', 'teacher-plan', `${first}-09-25`)).status).toBe(200);
+    expect((await set('principal1', SCHOOL, 'teacher-plan', `${first}-09-30`)).status).toBe(200);
+    expect((await set('principal1', SCHOOL, 'teacher-plan', `${first + 2}-01-01`)).status).toBe(400);
+    expect((await set('teacher1', SCHOOL, 'teacher-plan', `${first}-09-30`)).status).toBe(403);
+    const create = (kind: string) =>
+      api<{ deadline: string }>(`/org-units/${SCHOOL}/professional-records`, {
+        as: kind === 'teacher-plan' ? 'teacher1' : 'groupleader1',
+        body: {
+          kind,
+          schoolYear: YEAR,
+          title: `Hạn nộp ${kind}`,
+          groupId: GROUP,
+          lessons: [{ lessonId: 'D1', title: 'Bài D' }],
+        },
+      });
+    expect((await create('teacher-plan')).body.deadline).toBe(`${first}-09-30`);
+    expect((await create('group-teaching-plan')).body.deadline).toBe(`${first}-09-25`);
+    expect((await create('group-activities-plan')).body.deadline).toBe(`${first}-09-15`);
+  });
 });
