@@ -13,6 +13,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { manifests } from '../../functions/manifests.ts';
+import { makeRecordEntities } from '../../functions/records/entities.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
 import { documentClient } from '../../shared/db/client.ts';
@@ -22,6 +23,7 @@ import { makeApiGateway } from './api-gateway.ts';
 import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
+import { seedDemoRecords } from './demo-records.ts';
 import {
   type DynamoDbLocal,
   freePort,
@@ -191,6 +193,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       options.seed === false
         ? Promise.resolve({ questions: 0, seconds: 0, skipped: true })
         : seedDemoExams(() => makeExamEntities(deps), makeAuthEntities(deps));
+    const recordsData =
+      options.seed === false
+        ? Promise.resolve({ records: 0, skipped: true })
+        : examsData.then(() => seedDemoRecords(() => makeRecordEntities(deps)));
+    recordsData.catch((error: unknown) => {
+      if (!stopping) log.error('Seeding the demo professional records failed', error);
+    });
     examsData.then(
       (done) => {
         if (!done.skipped) log.info(`Demo exams ready (${done.seconds.toFixed(1)} s)`);
