@@ -79,6 +79,11 @@ export const handler = makeApi(recordsManifest, {
     return present(await records.decide(r, viewer, body, correlationId));
   },
 
+  async listSchoolPlanApprovals({ query, principal }) {
+    const items = await records.schoolPlansFor(viewerOf(principal), query.schoolYear);
+    return { items: items.map(present) };
+  },
+
   async getOversight({ params, query, principal, authorize }) {
     const unit = await authorize('records.approve', params.orgUnitId);
     return records.oversightOf(

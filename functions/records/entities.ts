@@ -5,7 +5,8 @@
  * - a record by id: GetItem; its file versions: Query (`recordFile`)
  * - my records for a school year: gsi1 (author, year, kind)
  * - a school's records for a year, by status: gsi2 — the board's and group leaders' queues
- * - records of a year by status and deadline, city-wide: gsi3 — the daily reminders
+ * - records of a year by status, kind and deadline, city-wide: gsi3 — the daily reminders and
+ *   the supervising authorities' queue of school plans
  * - a signature by id (public verification): GetItem
  */
 import { Entity, Service } from 'electrodb';
@@ -58,11 +59,14 @@ export function makeRecordEntities({ client, table }: TableDeps) {
           pk: { field: 'gsi2pk', composite: ['schoolId', 'schoolYear'] },
           sk: { field: 'gsi2sk', composite: ['status', 'kind', 'recordId'] },
         },
-        /** City-wide by status and deadline: the daily reminders of what is due or late. */
+        /**
+         * City-wide by status, kind and deadline: the daily reminders of what is due or late, and
+         * the supervising authorities' queue of school plans.
+         */
         byDue: {
           index: 'gsi3',
           pk: { field: 'gsi3pk', composite: ['schoolYear', 'status'] },
-          sk: { field: 'gsi3sk', composite: ['deadline', 'recordId'] },
+          sk: { field: 'gsi3sk', composite: ['kind', 'deadline', 'recordId'] },
         },
       },
     },

@@ -212,6 +212,16 @@ export const recordsManifest = defineContext({
       },
       response: { schema: recordSchema },
     },
+    listSchoolPlanApprovals: {
+      method: 'GET',
+      path: '/me/record-approvals',
+      permission: 'records.approve',
+      summary:
+        'School plans sent to me as their supervising authority (the Department or a commune), waiting for a decision',
+      tags,
+      request: { query: z.object({ schoolYear }) },
+      response: { schema: z.object({ items: z.array(recordSchema) }) },
+    },
     getOversight: {
       method: 'GET',
       path: '/org-units/{orgUnitId}/record-oversight',

@@ -23,6 +23,7 @@ import {
   MAX_FILE_BYTES,
   missingTeacherPlans,
   oversight,
+  RECORD_KINDS,
   type RecordFacts,
   type RecordKind,
 } from './domain/records.ts';
@@ -592,11 +593,30 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
 
     /** Records of a year in a status whose deadline is on or before `until` (the reminders). */
     async due(schoolYear: string, status: 'draft' | 'returned', until: string) {
+      const lists = await Promise.all(
+        RECORD_KINDS.map(async (kind) => {
+          const { data } = await entities()
+            .proRecord.query.byDue({ schoolYear, status })
+            .between({ kind, deadline: '0000-00-00' }, { kind, deadline: until })
+            .go({
+              pages: 'all',
+              attributes: ['recordId', 'authorId', 'title', 'deadline', 'status', 'kind'],
+            });
+          return data;
+        }),
+      );
+      return lists.flat();
+    },
+
+    /** School plans of a year waiting at a step the viewer decides (the supervising authorities). */
+    async schoolPlansFor(viewer: Viewer, schoolYear: string) {
       const { data } = await entities()
-        .proRecord.query.byDue({ schoolYear, status })
-        .lte({ deadline: until })
-        .go({ pages: 'all', attributes: ['recordId', 'authorId', 'title', 'deadline', 'status', 'kind'] });
-      return data;
+        .proRecord.query.byDue({ schoolYear, status: 'submitted' })
+        .begins({ kind: 'school-plan' })
+        .go({ pages: 'all' });
+      return (data as unknown as RecordItem[]).filter((r) =>
+        canApprove(viewerFacts(viewer), r, KIND_RULES[r.kind].chain[r.step]!),
+      );
     },
 
     /** Public: what a signature attests, for the QR code's page. Nothing personal beyond the signer. */

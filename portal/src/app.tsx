@@ -26,6 +26,7 @@ import {
   MyProfessionalRecordsPage,
   ProfessionalRecordPage,
   RecordOversightPage,
+  SchoolPlanApprovalsPage,
   SchoolProfessionalRecordsPage,
 } from './pages/professional-records.tsx';
 import { NewRecordPage, RecordPage, RecordsPage } from './pages/records.tsx';
@@ -75,6 +76,7 @@ const MyProRecords = guarded(MyProfessionalRecordsPage, 'records.write');
 const SchoolProRecords = guarded(SchoolProfessionalRecordsPage, 'records.read');
 const ProRecord = guarded(ProfessionalRecordPage, 'records.read');
 const RecordOversight = guarded(RecordOversightPage, 'records.approve');
+const SchoolPlanApprovals = guarded(SchoolPlanApprovalsPage, 'records.approve');
 
 export function App() {
   useLang();
@@ -108,6 +110,7 @@ export function App() {
             <Route path="/professional-records/:id" component={ProRecord} />
             <Route path="/units/:id/professional-records" component={SchoolProRecords} />
             <Route path="/units/:id/record-oversight" component={RecordOversight} />
+            <Route path="/record-approvals" component={SchoolPlanApprovals} />
             <Route path="/units/:id/records/:kind" component={Records} />
             <Route path="/units/:id/records/:kind/new" component={NewRecord} />
             <Route path="/records/:id" component={Record} />

@@ -99,7 +99,14 @@ export function navFor(me: Me): NavItem[] {
                     permission: 'records.approve',
                   },
                 ]
-              : []),
+              : // The Department decides the school plans sent to it.
+                [
+                  {
+                    label: 'nav.proReview' as const,
+                    href: '/record-approvals',
+                    permission: 'records.approve',
+                  },
+                ]),
         ]
       : []),
     { label: 'nav.exams', href: '/exams', permission: 'exam.take' },

@@ -68,6 +68,7 @@ test.describe('signed in', () => {
       'Phê duyệt dữ liệu',
       'Số liệu thống kê',
       'Ngân hàng đề thi',
+      'Duyệt hồ sơ chuyên môn',
       'Nhật ký thay đổi',
       'Báo cáo thống kê',
       'Tài khoản của tôi',

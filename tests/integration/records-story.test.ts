@@ -21,6 +21,7 @@ const YEAR = `${2030 + (Date.now() % 60)}-${2031 + (Date.now() % 60)}`;
 interface Record_ {
   recordId: string;
   status: string;
+  step?: number;
   revision: number;
   signatures: { signatureId: string }[];
   files?: { version: number; sha256: string; url: string; signedUrl?: string }[];
@@ -270,5 +271,39 @@ describe('professional records', () => {
     expect((await create('teacher-plan')).body.deadline).toBe(`${first}-09-30`);
     expect((await create('group-teaching-plan')).body.deadline).toBe(`${first}-09-25`);
     expect((await create('group-activities-plan')).body.deadline).toBe(`${first}-09-15`);
+  });
+
+  it('sends the school plan, once the council approved it, to the Department — not to the commune', async () => {
+    const created = await api<Record_>(`/org-units/${SCHOOL}/professional-records`, {
+      as: 'principal1',
+      body: { kind: 'school-plan', schoolYear: YEAR, title: `Kế hoạch giáo dục của nhà trường ${YEAR}` },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const link = await api<{ version: number; upload: { url: string; headers: Record<string, string> } }>(
+      `/professional-records/${created.body.recordId}/uploads`,
+      { as: 'principal1', body: { fileName: 'ke-hoach-nha-truong.pdf', contentType: 'application/pdf' } },
+    );
+    await fetch(link.body.upload.url, {
+      method: 'PUT',
+      headers: link.body.upload.headers,
+      body: new Blob([new Uint8Array(await sampleLessonPlan())], { type: 'application/pdf' }),
+    });
+    const submitted = await api<Record_>(`/professional-records/${created.body.recordId}/submit`, {
+      as: 'principal1',
+      body: { version: link.body.version, expectedRevision: created.body.revision },
+    });
+    // The council's decision, recorded by the board; then it waits at the Department.
+    const council = await decide(submitted.body, 'principal1', 'approve');
+    expect(council.body).toMatchObject({ status: 'submitted', step: 1 });
+    const queue = (as: string) =>
+      api<{ items: { recordId: string }[] }>(`/me/record-approvals?schoolYear=${YEAR}`, { as });
+    expect((await queue('leader1')).body.items.map((r) => r.recordId)).toContain(created.body.recordId);
+    expect((await queue('commune2.admin')).body.items.map((r) => r.recordId)).not.toContain(
+      created.body.recordId,
+    );
+    expect((await decide(council.body, 'commune2.admin', 'approve')).status).toBe(403);
+    const done = await decide(council.body, 'leader1', 'approve');
+    expect(done.body.status).toBe('approved');
+    expect(done.body.signatures).toHaveLength(2);
   });
 });

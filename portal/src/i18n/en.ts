@@ -691,4 +691,6 @@ export const en: Record<MessageKey, string> = {
   'pro.byTeacher': 'By teacher',
   'pro.overdueList': 'Overdue records',
   'pro.missing': 'Teachers without a plan',
+  'pro.schoolPlans': 'School plans to decide',
+  'pro.noSchoolPlans': 'No school plan waits for you.',
 };

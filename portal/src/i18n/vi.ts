@@ -688,6 +688,8 @@ export const vi = {
   'pro.byTeacher': 'Theo giáo viên',
   'pro.overdueList': 'Hồ sơ quá hạn',
   'pro.missing': 'Giáo viên chưa nộp kế hoạch giáo dục',
+  'pro.schoolPlans': 'Kế hoạch nhà trường chờ duyệt',
+  'pro.noSchoolPlans': 'Không có kế hoạch nhà trường nào chờ bạn duyệt.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

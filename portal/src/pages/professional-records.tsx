@@ -481,6 +481,9 @@ export function RecordOversightPage({ id }: { me: Me; id: string }) {
   return (
     <>
       <h1>{t('pro.oversight')}</h1>
+      <p>
+        <a href="/record-approvals">{t('pro.schoolPlans')}</a>
+      </p>
       <section class="panel">
         <Field
           name="year"
@@ -566,6 +569,38 @@ export function RecordOversightPage({ id }: { me: Me; id: string }) {
           </ul>
         </section>
       )}
+    </>
+  );
+}
+
+/** School plans sent to the caller as their supervising authority, waiting for a decision. */
+export function SchoolPlanApprovalsPage(_: { me: Me }) {
+  usePageTitle(t('pro.schoolPlans'));
+  const [year, setYear] = useState(currentSchoolYear());
+  const list = useAsync(
+    (signal) => api<{ items: ProRecord[] }>('/me/record-approvals', { query: { schoolYear: year }, signal }),
+    [year],
+  );
+  return (
+    <>
+      <h1>{t('pro.schoolPlans')}</h1>
+      <section class="panel">
+        <Field
+          name="year"
+          label={t('pro.schoolYear')}
+          value={year}
+          onInput={(e) => setYear((e.currentTarget as HTMLInputElement).value)}
+        />
+        {list.error ? (
+          <ErrorPanel error={list.error} retry={list.reload} />
+        ) : !list.data ? (
+          <Loading />
+        ) : list.data.items.length === 0 ? (
+          <p>{t('pro.noSchoolPlans')}</p>
+        ) : (
+          <RecordsTable items={list.data.items} testId="school-plans" />
+        )}
+      </section>
     </>
   );
 }
