@@ -481,9 +481,12 @@ export function RecordOversightPage({ id }: { me: Me; id: string }) {
   return (
     <>
       <h1>{t('pro.oversight')}</h1>
-      <p>
-        <a href="/record-approvals">{t('pro.schoolPlans')}</a>
-      </p>
+      {/* A commune is the supervising authority of its lower-secondary schools' plans. */}
+      {o && o.schools.length > 0 && (
+        <p>
+          <a href="/record-approvals">{t('pro.schoolPlans')}</a>
+        </p>
+      )}
       <section class="panel">
         <Field
           name="year"
