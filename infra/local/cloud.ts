@@ -17,6 +17,7 @@ import { makeRecordEntities } from '../../functions/records/entities.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
 import { documentClient } from '../../shared/db/client.ts';
+import { signingBackend } from '../../shared/signing/index.ts';
 import { BUCKETS } from '../../shared/storage/buckets.ts';
 import { planPlatform } from '../plan.ts';
 import { makeApiGateway } from './api-gateway.ts';
@@ -24,6 +25,7 @@ import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
 import { seedDemoRecords } from './demo-records.ts';
+import { answerTimestampRequest } from './dev-tsa.ts';
 import {
   type DynamoDbLocal,
   freePort,
@@ -172,6 +174,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       SIGNING_BACKEND: 'dev',
       DEV_SIGNING_DIR: signingDir,
       PUBLIC_PORTAL_URL: apiUrl,
+      // PAdES B-T: signatures are timestamped by the development TSA below.
+      TSA_URL: `${apiUrl}/_local/tsa`,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     };
     Object.assign(process.env, env);
@@ -241,6 +245,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       const url = new URL(req.url ?? '/', apiUrl);
       void (async () => {
         try {
+          if (url.pathname === '/_local/tsa' && req.method === 'POST')
+            return await timestampAuthority(req, res);
           if (url.pathname.startsWith('/_local/')) return await localControl(req.method ?? 'GET', url, res);
           if (url.pathname === '/config.json') return portalConfig(res);
           // A browser navigating to a portal route (/me, /org-units/…) gets the portal, as it
@@ -261,6 +267,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         }
       })();
     });
+
+    /** The development timestamp authority (RFC 3161 over HTTP, as a real TSA answers). */
+    async function timestampAuthority(
+      req: import('node:http').IncomingMessage,
+      res: import('node:http').ServerResponse,
+    ) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const reply = await answerTimestampRequest(signingBackend(), new Uint8Array(Buffer.concat(chunks)));
+      res.writeHead(200, { 'content-type': 'application/timestamp-reply' });
+      res.end(Buffer.from(reply));
+    }
 
     /** What the portal reads at boot; in AWS the stack writes the same file into the portal bucket. */
     function portalConfig(res: import('node:http').ServerResponse) {

@@ -15,6 +15,8 @@ export interface SignerIdentity {
   fullName: string;
   organization?: string;
   email?: string;
+  /** Extended key usages for the certificate (a timestamp authority's: id-kp-timeStamping). */
+  extendedKeyUsage?: string[];
 }
 
 export interface SigningBackend {
@@ -66,6 +68,7 @@ export function devSigningBackend(folder?: string): SigningBackend & { ca(): Pro
           commonName: signer.fullName,
           ...(signer.organization ? { organization: signer.organization } : {}),
           ...(signer.email ? { email: signer.email } : {}),
+          ...(signer.extendedKeyUsage ? { extendedKeyUsage: signer.extendedKeyUsage } : {}),
         });
         save(`signer-${signer.accountId}`, issued);
         return issued;

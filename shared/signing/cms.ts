@@ -12,6 +12,8 @@ import * as pkijs from 'pkijs';
 
 const OID = {
   data: '1.2.840.113549.1.7.1',
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
   signedData: '1.2.840.113549.1.7.2',
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
@@ -51,15 +53,35 @@ function signingCertificateV2(der: Uint8Array, certificate: pkijs.Certificate) {
   return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertId] })] });
 }
 
+/** Asks a timestamp authority to stamp the signature value: RFC 3161, the token's DER. */
+export type Timestamper = (signatureValue: Uint8Array) => Promise<Uint8Array>;
+
 /**
  * The CMS signature over content whose SHA-256 is `contentDigest`. `chain` is the signer's
- * certificate first, then its issuers (embedded so a verifier can build the path).
+ * certificate first, then its issuers (embedded so a verifier can build the path). With a
+ * `timestamp`, the signature value is stamped by a timestamp authority and the token added as an
+ * unsigned attribute (PAdES B-T).
  */
-export async function cadesDetached(
+export function cadesDetached(
   contentDigest: Uint8Array,
   chain: Uint8Array[],
   sign: (toBeSigned: Uint8Array) => Promise<Uint8Array>,
+  timestamp?: Timestamper,
 ): Promise<Uint8Array> {
+  return signedData({ contentDigest, chain, sign, ...(timestamp ? { timestamp } : {}) });
+}
+
+/** A CMS SignedData, detached or (for a timestamp token) with its content encapsulated. */
+export async function signedData(options: {
+  contentDigest: Uint8Array;
+  chain: Uint8Array[];
+  sign: (toBeSigned: Uint8Array) => Promise<Uint8Array>;
+  /** Encapsulated content and its type (a TSTInfo); without, a detached signature of data. */
+  eContent?: { type: string; bytes: Uint8Array };
+  timestamp?: Timestamper;
+}): Promise<Uint8Array> {
+  const { contentDigest, chain, sign } = options;
+  const contentType = options.eContent?.type ?? OID.data;
   const certificates = chain.map(parseCertificate);
   const signer = certificates[0]!;
   const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
@@ -67,7 +89,7 @@ export async function cadesDetached(
     attributes: [
       new pkijs.Attribute({
         type: OID.contentType,
-        values: [new asn1js.ObjectIdentifier({ value: OID.data })],
+        values: [new asn1js.ObjectIdentifier({ value: contentType })],
       }),
       new pkijs.Attribute({
         type: OID.messageDigest,
@@ -83,6 +105,7 @@ export async function cadesDetached(
   const encoded = new Uint8Array(signedAttrs.toSchema().toBER(false));
   encoded[0] = 0x31;
   const signature = await sign(encoded);
+  const token = options.timestamp ? await options.timestamp(signature) : undefined;
 
   const signerInfo = new pkijs.SignerInfo({
     version: 1,
@@ -94,17 +117,34 @@ export async function cadesDetached(
       algorithmParams: new asn1js.Null(),
     }),
     signature: new asn1js.OctetString({ valueHex: buffer(signature) }),
+    ...(token
+      ? {
+          unsignedAttrs: new pkijs.SignedAndUnsignedAttributes({
+            type: 1,
+            attributes: [
+              new pkijs.Attribute({
+                type: OID.signatureTimeStampToken,
+                values: [asn1js.fromBER(buffer(token)).result],
+              }),
+            ],
+          }),
+        }
+      : {}),
   });
-  const signedData = new pkijs.SignedData({
-    version: 1,
+  const signed = new pkijs.SignedData({
+    version: options.eContent ? 3 : 1,
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: contentType,
+      ...(options.eContent
+        ? { eContent: new asn1js.OctetString({ valueHex: buffer(options.eContent.bytes) }) }
+        : {}),
+    }),
     certificates,
     signerInfos: [signerInfo],
   });
-  const contentInfo = new pkijs.ContentInfo({
-    contentType: OID.signedData,
-    content: signedData.toSchema(true),
-  });
+  const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signed.toSchema(true) });
   return new Uint8Array(contentInfo.toSchema().toBER(false));
 }
+
+export { OID as CMS_OIDS };

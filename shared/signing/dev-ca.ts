@@ -19,6 +19,7 @@ export interface Subject {
   commonName: string;
   organization?: string;
   email?: string;
+  extendedKeyUsage?: string[];
 }
 
 export interface IssuedKey {
@@ -35,6 +36,7 @@ const OID = {
   email: '1.2.840.113549.1.9.1',
   basicConstraints: '2.5.29.19',
   keyUsage: '2.5.29.15',
+  extKeyUsage: '2.5.29.37',
 };
 
 function name(subject: Subject) {
@@ -79,6 +81,18 @@ async function certificate(
       parsedValue: new pkijs.BasicConstraints({ cA: ca }),
     }),
     new pkijs.Extension({ extnID: OID.keyUsage, critical: true, extnValue: keyUsage(ca).toBER(false) }),
+    // RFC 3161 § 2.3: a timestamp authority's certificate has exactly id-kp-timeStamping, critical.
+    ...(subject.extendedKeyUsage
+      ? [
+          new pkijs.Extension({
+            extnID: OID.extKeyUsage,
+            critical: true,
+            extnValue: new pkijs.ExtKeyUsage({ keyPurposes: subject.extendedKeyUsage })
+              .toSchema()
+              .toBER(false),
+          }),
+        ]
+      : []),
   ];
   await cert.subjectPublicKeyInfo.importKey(publicKey, engine);
   await cert.sign(issuer.key, 'SHA-256', engine);

@@ -5,6 +5,7 @@
  * key outside KMS; the KMS backend is the next step of issue 8.
  */
 import { devSigningBackend, type SigningBackend } from './backend.ts';
+import { timestamper } from './timestamp.ts';
 
 let backend: SigningBackend | undefined;
 
@@ -22,6 +23,9 @@ export function signingBackend(): SigningBackend {
   }
   throw new SigningNotConfiguredError();
 }
+
+/** PAdES B-T when a timestamp authority is configured (TSA_URL); B-B without one. */
+export const timestampAuthority = () => (process.env.TSA_URL ? timestamper(process.env.TSA_URL) : undefined);
 
 /** Where the public verification page is: the QR code on a signed PDF points there. */
 export const verifyUrl = (signatureId: string) =>

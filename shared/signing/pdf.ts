@@ -1,5 +1,6 @@
 /**
- * Signs a PDF with a PAdES baseline B-B signature (SubFilter ETSI.CAdES.detached): a stamp with
+ * Signs a PDF with a PAdES baseline B-B signature (SubFilter ETSI.CAdES.detached), B-T when a
+ * timestamp authority is given: a stamp with
  * a QR code to the public verification page and the signer's name goes on the last page, then a
  * signature placeholder, then the CMS over the byte ranges from `cadesDetached`. Transcripts,
  * diplomas and certificates reuse this for their PDFs.
@@ -14,10 +15,11 @@ import QRCode from 'qrcode';
 import { fontBytes } from '../pdf/document.ts';
 import { PDF_FONT_FILES } from '../pdf/fonts.ts';
 import type { SignerIdentity, SigningBackend } from './backend.ts';
-import { cadesDetached, sha256 } from './cms.ts';
+import { cadesDetached, sha256, type Timestamper } from './cms.ts';
 
-/** Room for the CMS (two 2048-bit certificates and the signature fit in well under 8 KB). */
+/** Room for the CMS (two 2048-bit certificates and the signature fit in well under 8 KB; a timestamp token with its own chain adds about as much again). */
 const SIGNATURE_LENGTH = 12_000;
+const TIMESTAMPED_SIGNATURE_LENGTH = 24_000;
 
 export interface PdfSignature {
   signer: SignerIdentity;
@@ -32,13 +34,19 @@ class BackendSigner extends Signer {
   constructor(
     private readonly backend: SigningBackend,
     private readonly signer: SignerIdentity,
+    private readonly timestamp?: Timestamper,
   ) {
     super();
   }
 
   override async sign(content: Buffer): Promise<Buffer> {
     const chain = await this.backend.chain(this.signer);
-    const cms = await cadesDetached(sha256(content), chain, (bytes) => this.backend.sign(this.signer, bytes));
+    const cms = await cadesDetached(
+      sha256(content),
+      chain,
+      (bytes) => this.backend.sign(this.signer, bytes),
+      this.timestamp,
+    );
     return Buffer.from(cms);
   }
 }
@@ -80,6 +88,8 @@ export async function signPdf(
   bytes: Uint8Array,
   signature: PdfSignature,
   backend: SigningBackend,
+  /** PAdES B-T: a timestamp authority stamps the signature (B-B without one). */
+  timestamp?: Timestamper,
 ): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes);
   const widgetRect = await stamp(pdf, signature);
@@ -91,7 +101,7 @@ export async function signPdf(
     name: signature.signer.fullName,
     location: signature.location,
     ...(signature.signingTime ? { signingTime: signature.signingTime } : {}),
-    signatureLength: SIGNATURE_LENGTH,
+    signatureLength: timestamp ? TIMESTAMPED_SIGNATURE_LENGTH : SIGNATURE_LENGTH,
     subFilter: 'ETSI.CAdES.detached',
     widgetRect,
     appName: 'VN Edu Cloud',
@@ -99,7 +109,7 @@ export async function signPdf(
   const prepared = Buffer.from(await pdf.save({ useObjectStreams: false }));
   const signed = await new SignPdf().sign(
     prepared,
-    new BackendSigner(backend, signature.signer),
+    new BackendSigner(backend, signature.signer, timestamp),
     signature.signingTime,
   );
   return new Uint8Array(signed);

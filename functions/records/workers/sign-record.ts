@@ -7,7 +7,12 @@
 import { authEntities } from '#shared/auth/store.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { cadesDetached, sha256 } from '#shared/signing/cms.ts';
-import { SigningNotConfiguredError, signingBackend, verifyUrl } from '#shared/signing/index.ts';
+import {
+  SigningNotConfiguredError,
+  signingBackend,
+  timestampAuthority,
+  verifyUrl,
+} from '#shared/signing/index.ts';
 import { signPdf } from '#shared/signing/pdf.ts';
 import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
 import { recordEntities } from '../entities.ts';
@@ -32,6 +37,7 @@ export const handler = makeQueueHandler(signingMessage, async ({ recordId, versi
   const original = await getObjectBytes('documents', fileKey(recordId, version));
   try {
     const backend = signingBackend();
+    const timestamp = timestampAuthority();
     const earlier = await Promise.all(
       ((record!.signatures ?? []) as { signatureId: string }[])
         .filter((s) => s.signatureId !== signatureId)
@@ -50,6 +56,7 @@ export const handler = makeQueueHandler(signingMessage, async ({ recordId, versi
           signingTime: at,
         },
         backend,
+        timestamp,
       );
       await putObject('documents', signedKey(recordId, version), signed, 'application/pdf');
       await entities.recordSignature
@@ -62,8 +69,11 @@ export const handler = makeQueueHandler(signingMessage, async ({ recordId, versi
         })
         .go();
     } else {
-      const cms = await cadesDetached(sha256(original), await backend.chain(signer), (bytes) =>
-        backend.sign(signer, bytes),
+      const cms = await cadesDetached(
+        sha256(original),
+        await backend.chain(signer),
+        (bytes) => backend.sign(signer, bytes),
+        timestamp,
       );
       await entities.recordSignature
         .patch({ signatureId })
