@@ -4,7 +4,8 @@ import { authEntities } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import { presignDownload, presignUpload, XLSX_TYPE } from '#shared/storage/s3.ts';
+import { presignDownload, XLSX_TYPE } from '#shared/storage/s3.ts';
+import { uploadLink } from '#shared/storage/upload-link.ts';
 import { eduEntities } from './entities.ts';
 import { readChanges } from './feed.ts';
 import { makeLists } from './lists.ts';
@@ -207,12 +208,7 @@ export const handler = makeApi(eduDataManifest, {
     await store.createImport(item);
     return {
       ...(await presentImport(item)),
-      upload: {
-        method: 'PUT' as const,
-        url: await presignUpload('documents', item.objectKey, XLSX_TYPE, UPLOAD_SECONDS),
-        headers: { 'content-type': XLSX_TYPE },
-        expiresInSeconds: UPLOAD_SECONDS,
-      },
+      upload: await uploadLink('documents', item.objectKey, XLSX_TYPE, UPLOAD_SECONDS),
     };
   },
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { RECORD_KINDS } from './domain/records.ts';
 import { RECORD_STATUSES, SYNC_EVENTS } from './domain/workflow.ts';
 
@@ -158,14 +159,7 @@ export const importSchema = z
     reportUrl: z.string().optional(),
     createdAt: z.string(),
     finishedAt: z.string().optional(),
-    upload: z
-      .object({
-        method: z.literal('PUT'),
-        url: z.string(),
-        headers: z.record(z.string(), z.string()),
-        expiresInSeconds: z.number(),
-      })
-      .optional(),
+    upload: uploadLinkSchema.optional(),
   })
   .meta({ id: 'RecordImport' });
 

@@ -235,7 +235,6 @@ export function makeExamEntities({ client, table }: TableDeps) {
         pendingScripts: { type: 'number' },
         keyVersion: { type: 'number' },
         questionPoints: { type: 'any' },
-        needsMarking: { type: 'boolean' },
         gradedAt: { type: 'string' },
       },
       indexes: {

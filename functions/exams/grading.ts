@@ -62,7 +62,6 @@ export function makeGrading(entities: () => ExamEntities = examEntities) {
             pendingScripts: essays.length,
             keyVersion,
             questionPoints,
-            needsMarking: essays.length > 0,
             gradedAt: at,
             revision: a.revision + 1,
           })

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
+import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { answerSchema, COGNITIVE_LEVELS, questionBody } from './domain/questions.ts';
 import { QUESTION_SCOPES, QUESTION_STATUSES } from './entities.ts';
 import { MEDIA_TYPES, type MediaType } from './media.ts';
@@ -177,14 +178,7 @@ const questionSheetSchema = z
     createdAt: z.string(),
     finishedAt: z.string().optional(),
     downloadUrl: z.string().optional(),
-    upload: z
-      .object({
-        method: z.literal('PUT'),
-        url: z.string(),
-        headers: z.record(z.string(), z.string()),
-        expiresInSeconds: z.number(),
-      })
-      .optional(),
+    upload: uploadLinkSchema.optional(),
   })
   .meta({ id: 'QuestionSheetJob' });
 
@@ -470,12 +464,7 @@ export const examsManifest = defineContext({
         schema: z.object({
           key: z.string(),
           maxBytes: z.number(),
-          upload: z.object({
-            method: z.literal('PUT'),
-            url: z.string(),
-            headers: z.record(z.string(), z.string()),
-            expiresInSeconds: z.number(),
-          }),
+          upload: uploadLinkSchema,
         }),
       },
     },

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { badRequest } from '#shared/http/problem.ts';
-import { headObject, presignUpload } from '#shared/storage/s3.ts';
+import { headObject } from '#shared/storage/s3.ts';
+import { uploadLink } from '#shared/storage/upload-link.ts';
 
 export const MEDIA_TYPES = {
   'image/png': 'png',
@@ -29,12 +30,7 @@ export async function requestMediaUpload(orgUnitId: string, contentType: MediaTy
   return {
     key,
     maxBytes: MAX_MEDIA_BYTES,
-    upload: {
-      method: 'PUT' as const,
-      url: await presignUpload('materials', key, contentType, UPLOAD_SECONDS),
-      headers: { 'content-type': contentType },
-      expiresInSeconds: UPLOAD_SECONDS,
-    },
+    upload: await uploadLink('materials', key, contentType, UPLOAD_SECONDS),
   };
 }
 

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import { presignDownload, presignUpload, XLSX_TYPE } from '#shared/storage/s3.ts';
+import { presignDownload, XLSX_TYPE } from '#shared/storage/s3.ts';
+import { uploadLink } from '#shared/storage/upload-link.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
 import { QUESTION_EXPORTS_QUEUE, QUESTION_IMPORT_PREFIX, questionExportMessage } from './messages.ts';
 
@@ -50,12 +51,7 @@ export function makeQuestionSheets(entities: () => ExamEntities = examEntities) 
         .go();
       return {
         ...(await this.present(job)),
-        upload: {
-          method: 'PUT' as const,
-          url: await presignUpload('documents', job.objectKey, XLSX_TYPE, UPLOAD_SECONDS),
-          headers: { 'content-type': XLSX_TYPE },
-          expiresInSeconds: UPLOAD_SECONDS,
-        },
+        upload: await uploadLink('documents', job.objectKey, XLSX_TYPE, UPLOAD_SECONDS),
       };
     },
 

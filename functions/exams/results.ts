@@ -4,7 +4,7 @@
  * school and commune; item analysis per question (difficulty, discrimination, options chosen).
  * Read once by the statistics worker from the roll (small items) and the attempts (answers).
  */
-import { authEntities } from '#shared/auth/store.ts';
+import { orgUnitNames } from '#shared/auth/store.ts';
 import { getObjectBytes } from '#shared/storage/s3.ts';
 import type { QuestionBody } from './domain/questions.ts';
 import { analyzeItem, bandWidthFor, type ItemResponse, summarizeByUnit } from './domain/statistics.ts';
@@ -16,18 +16,6 @@ import type { AttemptItem, CandidateItem, SessionItem } from './sessions.ts';
 export interface ResultLine extends CandidateItem {
   passed?: boolean;
   final: boolean;
-}
-
-export async function unitNames(ids: string[]) {
-  const names = new Map<string, string>();
-  const unique = [...new Set(ids)].filter((id) => id !== '-');
-  for (let i = 0; i < unique.length; i += 100) {
-    const { data } = await authEntities()
-      .orgUnit.get(unique.slice(i, i + 100).map((orgUnitId) => ({ orgUnitId })))
-      .go({ attributes: ['orgUnitId', 'name'] });
-    for (const u of data) names.set(u.orgUnitId, u.name);
-  }
-  return names;
 }
 
 /** Each question's text (shortened), from the paper's candidate copies. */
@@ -91,7 +79,7 @@ export async function computeFigures(
     cursor = page.cursor;
   } while (cursor);
 
-  const names = await unitNames(lines.flatMap((l) => [l.schoolId, l.communeId]));
+  const names = await orgUnitNames(lines.flatMap((l) => [l.schoolId, l.communeId]));
   const stems = await questionStems(s.paperId, s.variantCount);
   const byUnit = summarizeByUnit(finals, s.passMark, bandWidthFor(s.maxPoints));
   const named = <T extends { orgUnitId: string }>(list: T[]) =>

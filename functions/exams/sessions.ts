@@ -134,7 +134,6 @@ type AttemptItem = {
   pendingScripts?: number;
   keyVersion?: number;
   questionPoints?: Record<string, number>;
-  needsMarking?: boolean;
   gradedAt?: string;
 };
 
@@ -420,7 +419,6 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
                     'pendingScripts',
                     'keyVersion',
                     'questionPoints',
-                    'needsMarking',
                     'gradedAt',
                   ])
                   .where((x, op) => op.eq(x.revision, existing.revision))

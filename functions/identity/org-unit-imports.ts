@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
 import { notFound } from '#shared/http/problem.ts';
-import { presignUpload, XLSX_TYPE } from '#shared/storage/s3.ts';
+import { XLSX_TYPE } from '#shared/storage/s3.ts';
+import { uploadLink } from '#shared/storage/upload-link.ts';
 import { ORG_UNIT_IMPORT_PREFIX } from './messages.ts';
 import type { IdentityStore, OrgUnitImportRecord } from './store.ts';
 
@@ -40,12 +41,7 @@ export function makeOrgUnitImports(store: IdentityStore) {
       await store.createOrgUnitImport(record);
       return {
         ...present(record),
-        upload: {
-          method: 'PUT' as const,
-          url: await presignUpload('documents', record.objectKey, XLSX_TYPE, UPLOAD_SECONDS),
-          headers: { 'content-type': XLSX_TYPE },
-          expiresInSeconds: UPLOAD_SECONDS,
-        },
+        upload: await uploadLink('documents', record.objectKey, XLSX_TYPE, UPLOAD_SECONDS),
       };
     },
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ROLES } from '#shared/auth/permissions.ts';
 import { ACCOUNT_STATUSES, ORG_UNIT_KINDS } from '#shared/auth/store.ts';
+import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 
 /** Org unit ids are issued by the Department: letters, digits, dots and dashes. */
 export const orgUnitId = z
@@ -227,13 +228,6 @@ export const orgUnitImportSchema = z
       .optional(),
     createdAt: z.string(),
     finishedAt: z.string().optional(),
-    upload: z
-      .object({
-        method: z.literal('PUT'),
-        url: z.string(),
-        headers: z.record(z.string(), z.string()),
-        expiresInSeconds: z.number(),
-      })
-      .optional(),
+    upload: uploadLinkSchema.optional(),
   })
   .meta({ id: 'OrgUnitImport' });

@@ -10,6 +10,7 @@ import {
   type AuthEntities,
   authEntities,
   normaliseKey,
+  orgUnitNames,
 } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor, type Page } from '#shared/db/pagination.ts';
 import type { GrantedAssignment, OrgUnitKind } from './domain/delegation.ts';
@@ -219,13 +220,7 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
       return data;
     },
 
-    async orgUnitNames(ids: string[]): Promise<Map<string, string>> {
-      if (ids.length === 0) return new Map();
-      const { data } = await entities()
-        .orgUnit.get(ids.map((orgUnitId) => ({ orgUnitId })))
-        .go();
-      return new Map(data.map((u) => [u.orgUnitId, u.name]));
-    },
+    orgUnitNames: (ids: string[]) => orgUnitNames(ids, entities()),
 
     async listChildren(parentId: string, limit: number, cursor?: string) {
       const scope = `children:${parentId}`;

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
+import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { FILE_TYPES, type FileType, RECORD_KINDS } from './domain/records.ts';
 import { RECORD_STATUSES } from './entities.ts';
 import { SIGNING_QUEUE } from './messages.ts';
@@ -170,12 +171,7 @@ export const recordsManifest = defineContext({
         schema: z.object({
           version: z.number(),
           maxBytes: z.number(),
-          upload: z.object({
-            method: z.literal('PUT'),
-            url: z.string(),
-            headers: z.record(z.string(), z.string()),
-            expiresInSeconds: z.number(),
-          }),
+          upload: uploadLinkSchema,
         }),
       },
     },

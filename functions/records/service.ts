@@ -8,10 +8,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget, RoleAssignment } from '#shared/auth/can.ts';
-import { authEntities, schoolsUnder } from '#shared/auth/store.ts';
+import { authEntities, orgUnitNames, schoolsUnder } from '#shared/auth/store.ts';
 import { badRequest, conflict, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import { getObjectBytes, headObject, presignDownload, presignUpload } from '#shared/storage/s3.ts';
+import { getObjectBytes, headObject, presignDownload } from '#shared/storage/s3.ts';
+import { uploadLink } from '#shared/storage/upload-link.ts';
 import {
   afterApproval,
   canApprove,
@@ -232,17 +233,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       return {
         version,
         maxBytes: MAX_FILE_BYTES,
-        upload: {
-          method: 'PUT' as const,
-          url: await presignUpload(
-            'documents',
-            fileKey(r.recordId, version),
-            file.contentType,
-            UPLOAD_SECONDS,
-          ),
-          headers: { 'content-type': file.contentType },
-          expiresInSeconds: UPLOAD_SECONDS,
-        },
+        upload: await uploadLink('documents', fileKey(r.recordId, version), file.contentType, UPLOAD_SECONDS),
       };
     },
 
@@ -403,11 +394,14 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       const { data } = await entities()
         .recordFile.query.byRecord({ recordId: r.recordId })
         .go({ pages: 'all' });
-      const signed = new Set<number>();
-      for (const s of r.signatures) {
-        const { data: sig } = await entities().recordSignature.get({ signatureId: s.signatureId }).go();
-        if (sig?.kind === 'pades' && sig.status === 'signed') signed.add(sig.version);
-      }
+      const { data: signatures } = r.signatures.length
+        ? await entities()
+            .recordSignature.get(r.signatures.map(({ signatureId }) => ({ signatureId })))
+            .go({ attributes: ['version', 'kind', 'status'] })
+        : { data: [] };
+      const signed = new Set(
+        signatures.filter((s) => s.kind === 'pades' && s.status === 'signed').map((s) => s.version),
+      );
       return Promise.all(
         data
           .filter((f) => f.uploadedAt)
@@ -563,31 +557,23 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         ]);
       const schools = (await schoolsUnder(unit.orgUnitId)).slice(0, MAX_OVERSIGHT_SCHOOLS);
       const perSchool = await Promise.all(
-        schools.map(async (schoolId) => ({ schoolId, ...oversight(await visibleOf(schoolId), today).total })),
+        schools.map(async (schoolId) => ({ schoolId, records: await visibleOf(schoolId) })),
       );
-      const { data: names } = schools.length
-        ? await authEntities()
-            .orgUnit.get(schools.map((orgUnitId) => ({ orgUnitId })))
-            .go({ attributes: ['orgUnitId', 'name'] })
-        : { data: [] };
-      const nameOf = new Map(names.map((n) => [n.orgUnitId, n.name]));
-      const total = perSchool.reduce(
-        (t, s) => ({
-          draft: t.draft + s.draft,
-          submitted: t.submitted + s.submitted,
-          approved: t.approved + s.approved,
-          returned: t.returned + s.returned,
-          overdue: t.overdue + s.overdue,
-        }),
-        { draft: 0, submitted: 0, approved: 0, returned: 0, overdue: 0 },
-      );
+      const names = await orgUnitNames(schools);
       return {
-        total,
+        total: oversight(
+          perSchool.flatMap((s) => s.records),
+          today,
+        ).total,
         byKind: {},
         byGroup: {},
         byAuthor: {},
         overdue: [],
-        schools: perSchool.map((s) => ({ ...s, name: nameOf.get(s.schoolId) ?? s.schoolId })),
+        schools: perSchool.map((s) => ({
+          schoolId: s.schoolId,
+          name: names.get(s.schoolId) ?? s.schoolId,
+          ...oversight(s.records, today).total,
+        })),
       };
     },
 

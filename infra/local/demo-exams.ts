@@ -6,9 +6,8 @@
  * first question's id comes from its content, so a second start finds it and stops.
  */
 import { makeBank } from '../../functions/exams/bank.ts';
-import { contentId } from '../../functions/exams/domain/question-sheet.ts';
 import type { QuestionBody } from '../../functions/exams/domain/questions.ts';
-import { randomFrom } from '../../functions/exams/domain/random.ts';
+import { contentId, randomFrom } from '../../functions/exams/domain/random.ts';
 import type { ExamEntities } from '../../functions/exams/entities.ts';
 import { makeGrading } from '../../functions/exams/grading.ts';
 import { makeSessions } from '../../functions/exams/sessions.ts';

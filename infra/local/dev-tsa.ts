@@ -6,7 +6,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { SigningBackend } from '../../shared/signing/backend.ts';
-import { sha256, signedData } from '../../shared/signing/cms.ts';
+import { arrayBufferOf as buffer, sha256, signedData } from '../../shared/signing/cms.ts';
 
 const TSA = {
   accountId: 'dev-tsa',
@@ -15,9 +15,6 @@ const TSA = {
 };
 const POLICY = '1.3.6.1.4.1.57264.1.1';
 let serial = Date.now();
-
-const buffer = (bytes: Uint8Array) =>
-  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /** A TimeStampReq's DER → a TimeStampResp's DER. */
 export async function answerTimestampRequest(

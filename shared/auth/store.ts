@@ -303,3 +303,19 @@ export async function schoolsUnder(
   );
   return [...data.filter((u) => u.kind === 'school').map((u) => u.orgUnitId), ...nested.flat()];
 }
+
+/** Names of org units by id (BatchGet, 100 at a time); unknown ids and '-' are left out. */
+export async function orgUnitNames(
+  ids: readonly string[],
+  entities: AuthEntities = authEntities(),
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const unique = [...new Set(ids)].filter((id) => id && id !== '-');
+  for (let i = 0; i < unique.length; i += 100) {
+    const { data } = await entities.orgUnit
+      .get(unique.slice(i, i + 100).map((orgUnitId) => ({ orgUnitId })))
+      .go({ attributes: ['orgUnitId', 'name'] });
+    for (const u of data) names.set(u.orgUnitId, u.name);
+  }
+  return names;
+}

@@ -24,8 +24,10 @@ const OID = {
 
 export const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
 
-const buffer = (bytes: Uint8Array) =>
+/** The bytes as their own ArrayBuffer (what pkijs and asn1js take). */
+export const arrayBufferOf = (bytes: Uint8Array) =>
   bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+const buffer = arrayBufferOf;
 
 export function parseCertificate(der: Uint8Array) {
   return pkijs.Certificate.fromBER(buffer(der));

@@ -6,10 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { CMS_OIDS, sha256, type Timestamper } from './cms.ts';
+import { arrayBufferOf as buffer, CMS_OIDS, sha256, type Timestamper } from './cms.ts';
 
-const buffer = (bytes: Uint8Array) =>
-  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 const hex = (bytes: ArrayBuffer | Uint8Array) =>
   Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).toString('hex');
 

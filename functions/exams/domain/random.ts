@@ -29,3 +29,14 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   }
   return out;
 }
+
+/** A question id from its content and bank: the same row imported twice is the same question. */
+export function contentId(orgUnitId: string, content: unknown): string {
+  const h = createHash('sha256')
+    .update(orgUnitId)
+    .update('\u0000')
+    .update(JSON.stringify(content))
+    .digest('hex');
+  const variant = ((Number.parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

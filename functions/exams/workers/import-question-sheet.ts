@@ -11,12 +11,8 @@ import { getObjectBytes } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
 import { readFirstSheet } from '#shared/storage/sheets.ts';
 import { DuplicateQuestionError, makeBank } from '../bank.ts';
-import {
-  contentId,
-  type ParsedQuestion,
-  parseQuestionRow,
-  questionColumns,
-} from '../domain/question-sheet.ts';
+import { type ParsedQuestion, parseQuestionRow, questionColumns } from '../domain/question-sheet.ts';
+import { contentId } from '../domain/random.ts';
 import { examEntities } from '../entities.ts';
 import { QUESTION_IMPORT_PREFIX } from '../messages.ts';
 import { makeQuestionSheets } from '../question-sheets.ts';

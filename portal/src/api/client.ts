@@ -85,6 +85,12 @@ async function parse<T>(response: Response): Promise<T> {
   );
 }
 
+/** PUTs a file to an upload link the API handed out (a presigned S3 URL). */
+export async function uploadFile(upload: { url: string; headers: Record<string, string> }, file: Blob) {
+  const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: file });
+  if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor?: string;

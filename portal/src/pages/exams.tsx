@@ -4,11 +4,11 @@
  * essay marking queue.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Page } from '../api/client.ts';
+import { api, type Page, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
 import { BarChart } from '../ui/bar-chart.tsx';
-import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
+import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
@@ -147,8 +147,7 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
           `${unitPath(id)}/question-media`,
           { method: 'POST', body: { contentType: file.type } },
         );
-        const put = await fetch(link.upload.url, { method: 'PUT', headers: link.upload.headers, body: file });
-        if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+        await uploadFile(link.upload, file);
         media.push(link.key);
       }
       return api<Question>(`${unitPath(id)}/questions`, {
@@ -301,10 +300,7 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
           />
           <Field name="topic" label={t('exam.topic')} required problem={create.problem} />
           <Select name="level" label={t('exam.level')} options={levelOptions()} problem={create.problem} />
-          <div class="field">
-            <label for="question-stem">{t('exam.stem')}</label>
-            <textarea id="question-stem" name="stem" rows={3} required />
-          </div>
+          <TextArea name="stem" label={t('exam.stem')} rows={3} required problem={create.problem} />
           <Field
             name="media"
             type="file"
@@ -356,19 +352,7 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
             </>
           )}
           {type === 'essay' ? (
-            <div class="field">
-              <label for="question-rubric">{t('exam.rubric')}</label>
-              <p class="hint" id="question-rubric-hint">
-                {t('exam.rubricHint')}
-              </p>
-              <textarea
-                id="question-rubric"
-                name="rubric"
-                rows={4}
-                aria-describedby="question-rubric-hint"
-                required
-              />
-            </div>
+            <TextArea name="rubric" label={t('exam.rubric')} hint={t('exam.rubricHint')} rows={4} required />
           ) : (
             <Field
               name="points"
@@ -703,31 +687,26 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
             hint={t('exam.accessCodeHint')}
             problem={create.problem}
           />
-          <div class="field">
-            <label for="session-candidates">{t('exam.candidateList')}</label>
-            <p class="hint" id="session-candidates-hint">
-              {t('exam.candidateListHint')}
-            </p>
-            <textarea
-              id="session-candidates"
-              name="candidates"
-              rows={4}
-              aria-describedby="session-candidates-hint"
-            />
-          </div>
+          <TextArea
+            name="candidates"
+            label={t('exam.candidateList')}
+            hint={t('exam.candidateListHint')}
+            rows={4}
+            problem={create.problem}
+          />
           <Field
             name="schools"
             label={t('exam.schools')}
             hint={t('exam.schoolsHint')}
             problem={create.problem}
           />
-          <div class="field">
-            <label for="session-rooms">{t('exam.rooms')}</label>
-            <p class="hint" id="session-rooms-hint">
-              {t('exam.roomsHint')}
-            </p>
-            <textarea id="session-rooms" name="rooms" rows={3} aria-describedby="session-rooms-hint" />
-          </div>
+          <TextArea
+            name="rooms"
+            label={t('exam.rooms')}
+            hint={t('exam.roomsHint')}
+            rows={3}
+            problem={create.problem}
+          />
           <Field
             name="markers"
             label={t('exam.markers')}
@@ -1125,12 +1104,7 @@ function QuestionSheets({
       const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
       if (!file) return undefined;
       const created = await api<SheetJob>(`${unitPath(unit)}/question-imports`, { method: 'POST' });
-      const put = await fetch(created.upload!.url, {
-        method: 'PUT',
-        headers: created.upload!.headers,
-        body: file,
-      });
-      if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+      await uploadFile(created.upload!, file);
       return created;
     },
     (created) => created && setJob(created),

@@ -3,7 +3,7 @@
  * accounts (list pattern with server-side pagination), and creating an account (form pattern).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Page } from '../api/client.ts';
+import { api, type Page, uploadFile } from '../api/client.ts';
 import {
   type AccountSummary,
   type Assignment,
@@ -340,12 +340,7 @@ function ImportUnits({ orgUnitId, onImported }: { orgUnitId: string; onImported:
       if (!file) return undefined;
       setPhase('uploading');
       const created = await api<OrgUnitImport>(`${unitPath(orgUnitId)}/imports`, { method: 'POST' });
-      const put = await fetch(created.upload!.url, {
-        method: 'PUT',
-        headers: created.upload!.headers,
-        body: file,
-      });
-      if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+      await uploadFile(created.upload!, file);
       setPhase('running');
       return created;
     },

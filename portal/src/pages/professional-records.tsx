@@ -4,11 +4,12 @@
  * version's upload and submission, and the approver's decision.
  */
 import { useRef, useState } from 'preact/hooks';
-import { api, type Page } from '../api/client.ts';
+import { schoolYearOf } from '../../../functions/records/domain/records.ts';
+import { api, type Page, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
 import { primaryScope } from '../nav.ts';
-import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
+import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
@@ -57,12 +58,6 @@ interface ProRecord {
     url: string;
     signedUrl?: string;
   }[];
-}
-
-/** The school year running now: from August it is this year's. */
-export function currentSchoolYear(now = new Date()) {
-  const first = now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1;
-  return `${first}-${first + 1}`;
 }
 
 const kindLabel = (kind: string) => t(`pro.kind.${kind}` as never);
@@ -160,7 +155,7 @@ export function MyProfessionalRecordsPage({ me }: { me: Me }) {
             name="schoolYear"
             label={t('pro.schoolYear')}
             required
-            defaultValue={currentSchoolYear()}
+            defaultValue={schoolYearOf(new Date())}
             problem={create.problem}
           />
           <Field name="title" label={t('pro.title')} required problem={create.problem} />
@@ -182,13 +177,13 @@ export function MyProfessionalRecordsPage({ me }: { me: Me }) {
             </>
           )}
           {kind === 'teacher-plan' && (
-            <div class="field">
-              <label for="pro-lessons">{t('pro.lessons')}</label>
-              <p class="hint" id="pro-lessons-hint">
-                {t('pro.lessonsHint')}
-              </p>
-              <textarea id="pro-lessons" name="lessons" rows={5} aria-describedby="pro-lessons-hint" />
-            </div>
+            <TextArea
+              name="lessons"
+              label={t('pro.lessons')}
+              hint={t('pro.lessonsHint')}
+              rows={5}
+              problem={create.problem}
+            />
           )}
           {kind === 'lesson-plan' && (
             <>
@@ -226,7 +221,7 @@ export function MyProfessionalRecordsPage({ me }: { me: Me }) {
 
 export function SchoolProfessionalRecordsPage({ id }: { me: Me; id: string }) {
   usePageTitle(t('pro.school.title'));
-  const [year, setYear] = useState(currentSchoolYear());
+  const [year, setYear] = useState(schoolYearOf(new Date()));
   const [status, setStatus] = useState(new URLSearchParams(location.search).get('status') ?? 'submitted');
   const list = usePaged<ProRecord>(
     (cursor, signal) =>
@@ -286,8 +281,7 @@ export function ProfessionalRecordPage({ me, id }: { me: Me; id: string }) {
         `/professional-records/${id}/uploads`,
         { method: 'POST', body: { fileName: file.name, contentType } },
       );
-      const put = await fetch(link.upload.url, { method: 'PUT', headers: link.upload.headers, body: file });
-      if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+      await uploadFile(link.upload, file);
       return api<ProRecord>(`/professional-records/${id}/submit`, {
         method: 'POST',
         body: { version: link.version, expectedRevision: r.revision },
@@ -468,7 +462,7 @@ const countColumns = <T extends Counts>() =>
 /** Submission status of a school (kinds, teachers, late, missing) or of a commune's schools. */
 export function RecordOversightPage({ id }: { me: Me; id: string }) {
   usePageTitle(t('pro.oversight'));
-  const [year, setYear] = useState(currentSchoolYear());
+  const [year, setYear] = useState(schoolYearOf(new Date()));
   const data = useAsync(
     (signal) =>
       api<Oversight>(`/org-units/${encodeURIComponent(id)}/record-oversight`, {
@@ -579,7 +573,7 @@ export function RecordOversightPage({ id }: { me: Me; id: string }) {
 /** School plans sent to the caller as their supervising authority, waiting for a decision. */
 export function SchoolPlanApprovalsPage(_: { me: Me }) {
   usePageTitle(t('pro.schoolPlans'));
-  const [year, setYear] = useState(currentSchoolYear());
+  const [year, setYear] = useState(schoolYearOf(new Date()));
   const list = useAsync(
     (signal) => api<{ items: ProRecord[] }>('/me/record-approvals', { query: { schoolYear: year }, signal }),
     [year],

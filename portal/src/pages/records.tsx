@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, type Page } from '../api/client.ts';
+import { api, type Page, uploadFile } from '../api/client.ts';
 import type { BatchResult, EduRecord, Me, OrgUnit, RecordImport, RecordVersion } from '../api/types.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
@@ -207,12 +207,7 @@ function ImportRecords({ schoolId, kind, onDone }: { schoolId: string; kind: str
         method: 'POST',
         body: { kind, submit: (form.elements.namedItem('submit') as HTMLInputElement).checked },
       });
-      const put = await fetch(created.upload!.url, {
-        method: 'PUT',
-        headers: created.upload!.headers,
-        body: file,
-      });
-      if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+      await uploadFile(created.upload!, file);
       return created;
     },
     (created) => {

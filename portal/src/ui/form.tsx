@@ -50,6 +50,45 @@ export function Field({ name, label, hint, problem, required, ...input }: FieldP
   );
 }
 
+interface TextAreaProps extends Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'label'> {
+  name: string;
+  label: string;
+  hint?: string;
+  problem?: ApiProblem | undefined;
+}
+
+/** A multi-line field (lists pasted from a spreadsheet, rubrics), wired like `Field`. */
+export function TextArea({ name, label, hint, problem, ...area }: TextAreaProps) {
+  const id = useFieldId(name);
+  const error = problem?.fieldError(name);
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
+  return (
+    <div class={`field${error ? ' invalid' : ''}`}>
+      <label for={id}>
+        {label}
+        {area.required && <span class="required"> {t('form.required')}</span>}
+      </label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+        {...area}
+      />
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 interface SelectProps extends Omit<JSX.SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'label'> {
   name: string;
   label: string;
