@@ -6,6 +6,7 @@
  *   portalClientId the portal's public client id at that provider (code + PKCE, no secret)
  *   allowedOrigins comma-separated browser origins allowed by CORS (default: none but the portal's own)
  *   rootOrgUnitId  the department's org unit id (default SGD)
+ *   tsaUrl         an RFC 3161 timestamp authority (a licensed CA's): signatures become PAdES B-T
  *   region         AWS Region (default ap-southeast-1); the account comes from your AWS credentials
  * cdk-nag's AWS Solutions checks run as a policy-validation plugin: synth fails on any finding
  * that is not acknowledged with a reason.
@@ -44,6 +45,7 @@ export function buildApp(options: BuildOptions = {}) {
     portalClientId: read('portalClientId') ?? 'vn-edu-portal',
     allowedOrigins: (read('allowedOrigins') ?? 'https://localhost').split(',').map((o) => o.trim()),
     rootOrgUnitId: read('rootOrgUnitId') ?? 'SGD',
+    ...(read('tsaUrl') ? { tsaUrl: read('tsaUrl') } : {}),
     throttle: { rateLimit: 5000, burstLimit: 5000 },
     // A customer-managed key on TableV2 needs a concrete Region.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: read('region') ?? 'ap-southeast-1' },

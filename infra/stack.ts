@@ -25,6 +25,8 @@ export interface EduCloudStackProps extends StackProps {
   portalClientId: string;
   allowedOrigins: string[];
   rootOrgUnitId: string;
+  /** An RFC 3161 timestamp authority: signatures are PAdES B-T with one, B-B without. */
+  tsaUrl?: string;
   throttle: { rateLimit: number; burstLimit: number };
 }
 
@@ -63,6 +65,7 @@ export class EduCloudStack extends Stack {
       queues: messaging.queues,
       allowedOrigins: props.allowedOrigins,
       rootOrgUnitId: props.rootOrgUnitId,
+      ...(props.tsaUrl ? { tsaUrl: props.tsaUrl } : {}),
     });
     new Workflows(this, 'Workflows', {
       stage: props.stage,

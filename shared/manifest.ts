@@ -61,6 +61,8 @@ export interface WorkerDefinition {
   memoryMb?: number;
   /** Ship shared/pdf's fonts in the bundle (workers that render PDFs). */
   bundlePdfFonts?: boolean;
+  /** Signs documents through the signing backend: on AWS, may use the signing KMS keys. */
+  signs?: boolean;
 }
 
 /** Queues are owned by a context; every queue gets a dead-letter queue. */

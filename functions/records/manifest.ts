@@ -332,6 +332,7 @@ export const recordsManifest = defineContext({
       timeoutSeconds: 90,
       memoryMb: 1024,
       bundlePdfFonts: true,
+      signs: true,
     },
   },
 });

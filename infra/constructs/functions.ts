@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -13,6 +14,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PDF_FONT_FILES } from '../../shared/pdf/fonts.ts';
+import { SIGNER_KEY_TAG, signingCaAlias } from '../../shared/signing/kms.ts';
 import { BUCKETS, type BucketName } from '../../shared/storage/buckets.ts';
 import type { PlatformPlan } from '../plan.ts';
 import { acknowledge, iam5, LAMBDA_BASIC_EXECUTION, ref } from './nag.ts';
@@ -27,6 +29,7 @@ export interface FunctionsProps {
   queues: Map<string, Queue>;
   allowedOrigins: string[];
   rootOrgUnitId: string;
+  tsaUrl?: string;
 }
 
 /** State machine ARNs are built from their names, so functions can know them without a cycle. */
@@ -49,6 +52,48 @@ export class Functions extends Construct {
         }),
       ]),
     );
+    const signingCa = new Key(this, 'SigningCa', {
+      keySpec: KeySpec.RSA_2048,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      alias: signingCaAlias(props.stage),
+      description: 'Issues the certificates of the signers’ KMS keys (records, transcripts, diplomas)',
+      // Certificates already issued chain to this key: it outlives the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const keyArns = stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
+    const signerTag = `aws:ResourceTag/${SIGNER_KEY_TAG.TagKey}`;
+    const requestTag = `aws:RequestTag/${SIGNER_KEY_TAG.TagKey}`;
+    const signingStatements = [
+      // A signer's key is made on their first signature: only RSA signing keys tagged as signers'.
+      new PolicyStatement({
+        actions: ['kms:CreateKey'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: {
+            'kms:KeySpec': 'RSA_2048',
+            'kms:KeyUsage': 'SIGN_VERIFY',
+            [requestTag]: SIGNER_KEY_TAG.TagValue,
+          },
+        },
+      }),
+      new PolicyStatement({
+        actions: ['kms:TagResource'],
+        resources: [keyArns],
+        conditions: { StringEquals: { [requestTag]: SIGNER_KEY_TAG.TagValue } },
+      }),
+      new PolicyStatement({
+        actions: ['kms:Sign', 'kms:GetPublicKey', 'kms:ScheduleKeyDeletion'],
+        resources: [keyArns],
+        conditions: { StringEquals: { [signerTag]: SIGNER_KEY_TAG.TagValue } },
+      }),
+    ];
+    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
+    const signingFindings: Record<string, string> = {
+      [iam5(`Resource::arn:${partition}:kms:${stack.region}:<AWS::AccountId>:key/*`)]:
+        'The signers’ own KMS keys are made at run time (one per signer, on their first signature), so no ARN is known in advance: use is limited to keys tagged vn-edu:purpose=signer.',
+      [iam5('Resource::*')]:
+        'X-Ray tracing has no resource-level scope, and kms:CreateKey has no resource: creation is limited by conditions to RSA_2048 SIGN_VERIFY keys tagged vn-edu:purpose=signer.',
+    };
     const queueUrls = Object.fromEntries([...props.queues].map(([name, q]) => [name, q.queueUrl]));
     const environment = {
       STAGE: props.stage,
@@ -62,6 +107,10 @@ export class Functions extends Construct {
       ROOT_ORG_UNIT_ID: props.rootOrgUnitId,
       // The portal's public origin: the QR code on a signed PDF points at its verification page.
       PUBLIC_PORTAL_URL: props.allowedOrigins[0] ?? '',
+      // Every signing key lives in KMS: the CA's, made here, and each signer's (see shared/signing/kms.ts).
+      SIGNING_BACKEND: 'kms',
+      SIGNING_CA_KEY_ID: signingCa.keyArn,
+      ...(props.tsaUrl ? { TSA_URL: props.tsaUrl } : {}),
       LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -89,7 +138,7 @@ export class Functions extends Construct {
       ...Object.fromEntries(
         props.plan.stateMachines.map((sm) => [
           iam5(
-            `Resource::arn:${Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition}:states:${stack.region}:<AWS::AccountId>:execution:${stateMachineName(props.stage, sm.name)}:*`,
+            `Resource::arn:${partition}:states:${stack.region}:<AWS::AccountId>:execution:${stateMachineName(props.stage, sm.name)}:*`,
           ),
           'DescribeExecution on executions of this stack’s own state machine.',
         ]),
@@ -144,6 +193,10 @@ export class Functions extends Construct {
       props.table.grantReadWriteData(lambda);
       for (const bucket of Object.values(props.buckets)) bucket.grantReadWrite(lambda);
       for (const queue of props.queues.values()) queue.grantSendMessages(lambda);
+      if (fn.kind === 'worker' && fn.definition.signs) {
+        signingCa.grant(lambda, 'kms:Sign', 'kms:GetPublicKey');
+        for (const statement of signingStatements) lambda.addToRolePolicy(statement);
+      }
       if (Object.keys(stateMachineArns).length > 0) {
         lambda.addToRolePolicy(
           new PolicyStatement({
@@ -160,6 +213,7 @@ export class Functions extends Construct {
       acknowledge(lambda, {
         [LAMBDA_BASIC_EXECUTION]: 'The AWS-managed minimum that lets the function write its own logs.',
         ...wildcards,
+        ...(fn.kind === 'worker' && fn.definition.signs ? signingFindings : {}),
       });
       this.byId.set(fn.id, lambda);
     }

@@ -18,6 +18,7 @@ import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
 import { documentClient } from '../../shared/db/client.ts';
 import { signingBackend } from '../../shared/signing/index.ts';
+import { signingCaAlias } from '../../shared/signing/kms.ts';
 import { BUCKETS } from '../../shared/storage/buckets.ts';
 import { planPlatform } from '../plan.ts';
 import { makeApiGateway } from './api-gateway.ts';
@@ -38,6 +39,7 @@ import {
   startSqs,
 } from './emulators.ts';
 import { makeInvoker } from './invoker.ts';
+import { localKms } from './kms.ts';
 import { API_AUDIENCE, type DevOidc, PORTAL_CLIENT_ID, startDevOidc } from './oidc.ts';
 import { ensureQueues, ensureTable } from './provision.ts';
 import { type StepFunctionsLocal, startStepFunctions, stateMachineArnOf } from './step-functions.ts';
@@ -69,7 +71,7 @@ export interface LocalCloudInfo {
   issuer: string;
   audience: string;
   portalClientId: string;
-  endpoints: Record<'dynamodb' | 's3' | 'sqs' | 'sfn', string>;
+  endpoints: Record<'dynamodb' | 's3' | 'sqs' | 'sfn' | 'kms', string>;
   /** The environment handlers run with: resource names and emulator endpoints. */
   env: Record<string, string>;
   scheduled: { id: string; expression: string }[];
@@ -150,6 +152,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const queueUrls = await ensureQueues(sqs, plan, prefix, options.queueVisibilitySeconds);
 
     const sfnEndpoint = `http://127.0.0.1:${ports.sfn}`;
+    const kms = localKms(join(signingDir, 'kms'));
+    kms.ensureSigningKey(signingCaAlias('local'));
     const env: Record<string, string> = {
       STAGE: 'local',
       AWS_REGION: LOCAL_REGION,
@@ -170,9 +174,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ),
       ALLOWED_ORIGINS: '*',
       ROOT_ORG_UNIT_ID: 'SGD',
-      // Signatures: the development CA, its keys beside the data (or in a temp folder).
-      SIGNING_BACKEND: 'dev',
-      DEV_SIGNING_DIR: signingDir,
+      // Signatures: the KMS backend, as on AWS, against the local KMS stand-in below (its keys
+      // beside the data, or in a temp folder); the CA key is made here as the stack makes it.
+      SIGNING_BACKEND: 'kms',
+      SIGNING_CA_KEY_ID: signingCaAlias('local'),
+      AWS_ENDPOINT_URL_KMS: `${apiUrl}/_local/kms`,
       PUBLIC_PORTAL_URL: apiUrl,
       // PAdES B-T: signatures are timestamped by the development TSA below.
       TSA_URL: `${apiUrl}/_local/tsa`,
@@ -236,7 +242,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       issuer: oidc.issuer,
       audience: API_AUDIENCE,
       portalClientId: PORTAL_CLIENT_ID,
-      endpoints: { dynamodb: dynamo.endpoint, s3: s3.endpoint, sqs: sqsLocal.endpoint, sfn: sfnEndpoint },
+      endpoints: {
+        dynamodb: dynamo.endpoint,
+        s3: s3.endpoint,
+        sqs: sqsLocal.endpoint,
+        sfn: sfnEndpoint,
+        kms: env.AWS_ENDPOINT_URL_KMS!,
+      },
       env,
       scheduled: scheduler.scheduled,
       ...(seeded ? { seeded } : {}),
@@ -247,6 +259,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         try {
           if (url.pathname === '/_local/tsa' && req.method === 'POST')
             return await timestampAuthority(req, res);
+          if (url.pathname.startsWith('/_local/kms') && req.method === 'POST')
+            return await kms.handle(req, res);
           if (url.pathname.startsWith('/_local/')) return await localControl(req.method ?? 'GET', url, res);
           if (url.pathname === '/config.json') return portalConfig(res);
           // A browser navigating to a portal route (/me, /org-units/…) gets the portal, as it

@@ -1,13 +1,13 @@
 /**
  * The development certificate authority: a root made on first use and one certificate per
  * signer (RSA 2048, SHA-256, digital signature and non-repudiation). Only for the local cloud and
- * tests — on AWS the keys stay in KMS and certificates come from the province's CA.
+ * tests. `issueCertificate` is shared with the KMS backend (kms.ts), whose CA key never leaves KMS.
  */
 import { createPrivateKey, type KeyObject, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { arrayBufferOf } from './cms.ts';
 
-const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto });
 const RSA = {
   name: 'RSASSA-PKCS1-v1_5',
   hash: 'SHA-256',
@@ -37,6 +37,7 @@ const OID = {
   basicConstraints: '2.5.29.19',
   keyUsage: '2.5.29.15',
   extKeyUsage: '2.5.29.37',
+  sha256WithRsa: '1.2.840.113549.1.1.11',
 };
 
 function name(subject: Subject) {
@@ -56,23 +57,38 @@ const keyUsage = (ca: boolean) => {
   return new asn1js.BitString({ valueHex: new Uint8Array([bits]).buffer, unusedBits: ca ? 1 : 6 });
 };
 
-let serial = Date.now();
+/** A positive 16-byte random serial, unique without a counter shared between processes. */
+const randomSerial = () => {
+  const bytes = webcrypto.getRandomValues(new Uint8Array(16));
+  bytes[0] = (bytes[0]! & 0x7f) | 0x01;
+  return new asn1js.Integer({ valueHex: bytes.buffer });
+};
 
-async function certificate(
-  subject: Subject,
-  publicKey: CryptoKey,
-  issuer: { subject: Subject; key: CryptoKey },
-  ca: boolean,
-  years: number,
-) {
+export interface CertificateRequest {
+  subject: Subject;
+  /** The subject's public key, SubjectPublicKeyInfo DER (what KMS GetPublicKey returns). */
+  publicKey: Uint8Array;
+  issuer: Subject;
+  /** The issuer's RSA PKCS #1 v1.5 SHA-256 signature over the to-be-signed bytes. */
+  signTbs: (tbs: Uint8Array) => Promise<Uint8Array>;
+  ca: boolean;
+  years: number;
+}
+
+/**
+ * An X.509 certificate whose issuer signs through a callback, so the issuer's key can live in
+ * this process (the development CA) or in KMS (a deployment's CA).
+ */
+export async function issueCertificate(request: CertificateRequest): Promise<Uint8Array> {
+  const { subject, ca } = request;
   const cert = new pkijs.Certificate();
   cert.version = 2;
-  cert.serialNumber = new asn1js.Integer({ value: serial++ });
-  cert.issuer = name(issuer.subject);
+  cert.serialNumber = randomSerial();
+  cert.issuer = name(request.issuer);
   cert.subject = name(subject);
   const now = new Date();
   cert.notBefore.value = new Date(now.getTime() - 60_000);
-  cert.notAfter.value = new Date(now.getTime() + years * 365 * 86_400_000);
+  cert.notAfter.value = new Date(now.getTime() + request.years * 365 * 86_400_000);
   cert.extensions = [
     new pkijs.Extension({
       extnID: OID.basicConstraints,
@@ -94,10 +110,21 @@ async function certificate(
         ]
       : []),
   ];
-  await cert.subjectPublicKeyInfo.importKey(publicKey, engine);
-  await cert.sign(issuer.key, 'SHA-256', engine);
-  return new Uint8Array(cert.toSchema(true).toBER(false));
+  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(arrayBufferOf(request.publicKey));
+  const sha256WithRsa = () =>
+    new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256WithRsa, algorithmParams: new asn1js.Null() });
+  cert.signature = sha256WithRsa();
+  cert.signatureAlgorithm = sha256WithRsa();
+  const tbs = new Uint8Array(cert.encodeTBS().toBER(false));
+  cert.tbsView = tbs;
+  const signature = await request.signTbs(tbs);
+  cert.signatureValue = new asn1js.BitString({ valueHex: arrayBufferOf(signature) });
+  return new Uint8Array(cert.toSchema(false).toBER(false));
 }
+
+const spkiOf = async (key: CryptoKey) => new Uint8Array(await webcrypto.subtle.exportKey('spki', key));
+const signWith = (key: CryptoKey) => async (tbs: Uint8Array) =>
+  new Uint8Array(await webcrypto.subtle.sign(RSA.name, key, tbs));
 
 const exportKey = async (key: CryptoKey) => new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', key));
 const importKey = (pkcs8: Uint8Array) =>
@@ -116,7 +143,14 @@ export async function devCa(saved?: IssuedKey): Promise<DevCa> {
   if (!root) {
     const keys = (await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as CryptoKeyPair;
     root = {
-      certificate: await certificate(subject, keys.publicKey, { subject, key: keys.privateKey }, true, 10),
+      certificate: await issueCertificate({
+        subject,
+        publicKey: await spkiOf(keys.publicKey),
+        issuer: subject,
+        signTbs: signWith(keys.privateKey),
+        ca: true,
+        years: 10,
+      }),
       privateKey: await exportKey(keys.privateKey),
     };
   }
@@ -127,7 +161,14 @@ export async function devCa(saved?: IssuedKey): Promise<DevCa> {
     async issue(signer: Subject) {
       const keys = (await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as CryptoKeyPair;
       return {
-        certificate: await certificate(signer, keys.publicKey, { subject, key: rootKey }, false, 2),
+        certificate: await issueCertificate({
+          subject: signer,
+          publicKey: await spkiOf(keys.publicKey),
+          issuer: subject,
+          signTbs: signWith(rootKey),
+          ca: false,
+          years: 2,
+        }),
         privateKey: await exportKey(keys.privateKey),
       };
     },

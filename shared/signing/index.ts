@@ -1,10 +1,14 @@
 /**
- * The signing backend this deployment uses, chosen by the environment: `SIGNING_BACKEND=dev`
- * (the local cloud and tests) signs with the development CA kept in `DEV_SIGNING_DIR`. A
- * deployment without a backend refuses to sign with a clear error rather than signing with a
- * key outside KMS; the KMS backend is the next step of issue 8.
+ * The signing backend this deployment uses, chosen by the environment: `SIGNING_BACKEND=kms`
+ * (AWS, and the local cloud against its KMS stand-in) keeps every key in KMS, the CA's being
+ * `SIGNING_CA_KEY_ID`; `SIGNING_BACKEND=dev` signs with the development CA kept in
+ * `DEV_SIGNING_DIR` (tools and unit tests). Without a backend nothing is signed: a clear error,
+ * never a key made outside KMS.
  */
+import { KMSClient } from '@aws-sdk/client-kms';
 import { devSigningBackend, type SigningBackend } from './backend.ts';
+import { kmsSigningBackend } from './kms.ts';
+import { signerKeyStore } from './store.ts';
 import { timestamper } from './timestamp.ts';
 
 let backend: SigningBackend | undefined;
@@ -19,6 +23,11 @@ export function signingBackend(): SigningBackend {
   if (backend) return backend;
   if (process.env.SIGNING_BACKEND === 'dev') {
     backend = devSigningBackend(process.env.DEV_SIGNING_DIR || undefined);
+    return backend;
+  }
+  const caKeyId = process.env.SIGNING_CA_KEY_ID;
+  if (process.env.SIGNING_BACKEND === 'kms' && caKeyId) {
+    backend = kmsSigningBackend({ kms: new KMSClient({}), keys: signerKeyStore(), caKeyId });
     return backend;
   }
   throw new SigningNotConfiguredError();

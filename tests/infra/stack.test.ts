@@ -119,6 +119,40 @@ describe('VnEduCloud stack', () => {
     }
   });
 
+  it('keeps signing keys in KMS: a CA key, and signer keys only the signing workers may make and use', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' });
+    const signers = plan.functions.filter((f) => f.kind === 'worker' && f.definition.signs);
+    expect(signers.length).toBeGreaterThan(0);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const creating = policies.filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument.Statement).includes('kms:CreateKey'),
+    );
+    expect(creating).toHaveLength(signers.length);
+    for (const policy of creating) {
+      const statements = policy.Properties.PolicyDocument.Statement as {
+        Action: string | string[];
+        Condition?: Record<string, Record<string, string>>;
+      }[];
+      const create = statements.find((st) => st.Action === 'kms:CreateKey')!;
+      expect(create.Condition?.StringEquals).toEqual({
+        'kms:KeySpec': 'RSA_2048',
+        'kms:KeyUsage': 'SIGN_VERIFY',
+        'aws:RequestTag/vn-edu:purpose': 'signer',
+      });
+      const use = statements.find(
+        (st) => Array.isArray(st.Action) && st.Action.includes('kms:ScheduleKeyDeletion'),
+      )!;
+      expect(use.Condition?.StringEquals).toEqual({ 'aws:ResourceTag/vn-edu:purpose': 'signer' });
+    }
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Environment?.Variables?.TABLE_NAME,
+    ))
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        SIGNING_BACKEND: 'kms',
+        SIGNING_CA_KEY_ID: expect.anything(),
+      });
+  });
+
   it('routes every manifest route, behind the JWT authorizer unless public', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
     const expected = plan.functions.flatMap((f) =>

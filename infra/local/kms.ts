@@ -1,0 +1,230 @@
+/**
+ * The local cloud's stand-in for AWS KMS: the JSON 1.1 protocol (`X-Amz-Target:
+ * TrentService.<Operation>`) for the asymmetric signing keys the signing backend uses —
+ * CreateKey (RSA_2048, SIGN_VERIFY), CreateAlias, DescribeKey, GetPublicKey, Sign (RAW or DIGEST,
+ * RSASSA_PKCS1_V1_5_SHA_256) and ScheduleKeyDeletion — so the handlers run the real
+ * `@aws-sdk/client-kms` against it exactly as against KMS. No emulator of KMS ships on npm; this
+ * one keeps its keys in a folder (memory only without one). Nothing in `functions/` knows it.
+ */
+import {
+  constants,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  privateEncrypt,
+  randomUUID,
+} from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+
+const REGION = 'ap-southeast-1';
+const ACCOUNT = '000000000000';
+const SIGNING_ALGORITHMS = ['RSASSA_PKCS1_V1_5_SHA_256'];
+/** DER of DigestInfo's prefix for SHA-256 (RFC 8017 § 9.2 note 1): prefix ‖ digest is signed. */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+interface StoredKey {
+  keyId: string;
+  description: string;
+  createdAt: number;
+  state: 'Enabled' | 'PendingDeletion';
+  deletionDate?: number;
+  tags: { TagKey: string; TagValue: string }[];
+  /** PKCS #8 DER, base64. */
+  privateKey: string;
+}
+
+class KmsError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function localKms(folder?: string) {
+  const keys = new Map<string, StoredKey>();
+  const aliases = new Map<string, string>();
+  if (folder && existsSync(folder)) {
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.key.json'))) {
+      const key = JSON.parse(readFileSync(join(folder, file), 'utf8')) as StoredKey;
+      keys.set(key.keyId, key);
+    }
+    const aliasFile = join(folder, 'aliases.json');
+    if (existsSync(aliasFile))
+      for (const [alias, keyId] of Object.entries(JSON.parse(readFileSync(aliasFile, 'utf8'))))
+        aliases.set(alias, keyId as string);
+  }
+  const save = (key: StoredKey) => {
+    if (!folder) return;
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${key.keyId}.key.json`), JSON.stringify(key), { mode: 0o600 });
+  };
+  const saveAliases = () => {
+    if (!folder) return;
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'aliases.json'), JSON.stringify(Object.fromEntries(aliases)));
+  };
+
+  const arn = (keyId: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`;
+  /** A key id, a key ARN, an alias name or an alias ARN, as KMS accepts them. */
+  const resolve = (id: unknown): StoredKey => {
+    if (typeof id !== 'string' || id === '') throw new KmsError('ValidationException', 'KeyId is required');
+    const bare = id.replace(/^arn:aws:kms:[^:]*:[^:]*:/, '');
+    const keyId = bare.startsWith('alias/') ? aliases.get(bare) : bare.replace(/^key\//, '');
+    const key = keyId ? keys.get(keyId) : undefined;
+    if (!key) throw new KmsError('NotFoundException', `Key '${id}' does not exist`);
+    return key;
+  };
+  const usable = (id: unknown) => {
+    const key = resolve(id);
+    if (key.state !== 'Enabled')
+      throw new KmsError('KMSInvalidStateException', `${arn(key.keyId)} is pending deletion.`);
+    return key;
+  };
+  const metadata = (key: StoredKey) => ({
+    AWSAccountId: ACCOUNT,
+    KeyId: key.keyId,
+    Arn: arn(key.keyId),
+    CreationDate: key.createdAt,
+    Enabled: key.state === 'Enabled',
+    Description: key.description,
+    KeyUsage: 'SIGN_VERIFY',
+    KeyState: key.state,
+    KeySpec: 'RSA_2048',
+    CustomerMasterKeySpec: 'RSA_2048',
+    KeyManager: 'CUSTOMER',
+    Origin: 'AWS_KMS',
+    SigningAlgorithms: SIGNING_ALGORITHMS,
+    ...(key.deletionDate ? { DeletionDate: key.deletionDate } : {}),
+  });
+  const publicKeyDer = (key: StoredKey) =>
+    createPublicKey(
+      createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' }),
+    )
+      .export({ format: 'der', type: 'spki' })
+      .toString('base64');
+
+  const operations: Record<string, (input: Record<string, unknown>) => unknown> = {
+    CreateKey(input) {
+      if ((input.KeySpec ?? 'SYMMETRIC_DEFAULT') !== 'RSA_2048' || input.KeyUsage !== 'SIGN_VERIFY')
+        throw new KmsError(
+          'UnsupportedOperationException',
+          'The local KMS makes RSA_2048 SIGN_VERIFY keys only.',
+        );
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const key: StoredKey = {
+        keyId: randomUUID(),
+        description: String(input.Description ?? ''),
+        createdAt: Date.now() / 1000,
+        state: 'Enabled',
+        tags: (input.Tags as StoredKey['tags'] | undefined) ?? [],
+        privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      };
+      keys.set(key.keyId, key);
+      save(key);
+      return { KeyMetadata: metadata(key) };
+    },
+    CreateAlias(input) {
+      const name = String(input.AliasName ?? '');
+      if (!name.startsWith('alias/'))
+        throw new KmsError('ValidationException', 'AliasName must begin with alias/');
+      if (aliases.has(name))
+        throw new KmsError('AlreadyExistsException', `An alias with the name ${name} already exists`);
+      aliases.set(name, resolve(input.TargetKeyId).keyId);
+      saveAliases();
+      return {};
+    },
+    DescribeKey: (input) => ({ KeyMetadata: metadata(resolve(input.KeyId)) }),
+    GetPublicKey(input) {
+      const key = usable(input.KeyId);
+      return {
+        KeyId: arn(key.keyId),
+        PublicKey: publicKeyDer(key),
+        KeySpec: 'RSA_2048',
+        KeyUsage: 'SIGN_VERIFY',
+        SigningAlgorithms: SIGNING_ALGORITHMS,
+      };
+    },
+    Sign(input) {
+      const key = usable(input.KeyId);
+      if (input.SigningAlgorithm !== 'RSASSA_PKCS1_V1_5_SHA_256')
+        throw new KmsError(
+          'InvalidKeyUsageException',
+          'The local KMS signs with RSASSA_PKCS1_V1_5_SHA_256 only.',
+        );
+      const message = Buffer.from(String(input.Message ?? ''), 'base64');
+      const digest = input.MessageType === 'DIGEST' ? message : createHash('sha256').update(message).digest();
+      if (digest.length !== 32)
+        throw new KmsError('ValidationException', 'A SHA-256 digest is 32 bytes long.');
+      const signature = privateEncrypt(
+        {
+          key: createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' }),
+          padding: constants.RSA_PKCS1_PADDING,
+        },
+        Buffer.concat([SHA256_DIGEST_INFO, digest]),
+      );
+      return {
+        KeyId: arn(key.keyId),
+        Signature: signature.toString('base64'),
+        SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256',
+      };
+    },
+    ScheduleKeyDeletion(input) {
+      const key = resolve(input.KeyId);
+      const days = Number(input.PendingWindowInDays ?? 30);
+      if (!(days >= 7 && days <= 30))
+        throw new KmsError('ValidationException', 'PendingWindowInDays must be between 7 and 30.');
+      key.state = 'PendingDeletion';
+      key.deletionDate = Date.now() / 1000 + days * 86_400;
+      save(key);
+      return {
+        KeyId: arn(key.keyId),
+        DeletionDate: key.deletionDate,
+        KeyState: key.state,
+        PendingWindowInDays: days,
+      };
+    },
+  };
+
+  return {
+    /** The key an alias names, made (RSA_2048, SIGN_VERIFY) when there is none: the stack's CA key. */
+    ensureSigningKey(alias: string) {
+      if (aliases.has(alias)) return;
+      const { KeyMetadata } = operations.CreateKey!({
+        KeySpec: 'RSA_2048',
+        KeyUsage: 'SIGN_VERIFY',
+        Description: 'Signing CA',
+      }) as { KeyMetadata: { KeyId: string } };
+      operations.CreateAlias!({ AliasName: alias, TargetKeyId: KeyMetadata.KeyId });
+    },
+    /** The keys in a state, for tests: how many signers' keys were made, how many retired. */
+    keys: () => [...keys.values()].map(metadata),
+    async handle(req: IncomingMessage, res: ServerResponse) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const operation = String(req.headers['x-amz-target'] ?? '').replace(/^TrentService\./, '');
+      const reply = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify(body));
+      };
+      try {
+        const run = operations[operation];
+        if (!run)
+          throw new KmsError('UnsupportedOperationException', `${operation} is not available locally`);
+        const input = chunks.length
+          ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+          : {};
+        reply(200, run(input));
+      } catch (error) {
+        if (!(error instanceof KmsError)) throw error;
+        reply(400, { __type: error.type, message: error.message });
+      }
+    },
+  };
+}
+
+export type LocalKms = ReturnType<typeof localKms>;
