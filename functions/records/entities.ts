@@ -150,12 +150,43 @@ export function makeRecordEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
-  const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service(
-    { proRecord, recordFile, recordSignature, recordDeadline, auditEntry },
+  /**
+   * A school's counts for a school year by kind and subject, and its teachers without a plan:
+   * recomputed by a worker a little after its records change (and nightly). The city-wide
+   * overview reads one partition per year — about a thousand small items — instead of records.
+   */
+  const recordTally = new Entity(
+    {
+      model: { entity: 'recordTally', version: '1', service: SERVICE },
+      attributes: {
+        schoolYear: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        /** The commune-level unit the school is under now (lineage[1]). */
+        unitId: { type: 'string', required: true },
+        lineage: { type: 'list', items: { type: 'string' }, required: true },
+        level: { type: 'string', required: true },
+        counts: { type: 'any', required: true },
+        withoutPlan: { type: 'list', items: { type: 'string' }, required: true },
+        /** The school's teacher-plan deadline this year (the reminders' day). */
+        planDeadline: { type: 'string', required: true },
+        computedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byYear: {
+          pk: { field: 'pk', composite: ['schoolYear'] },
+          sk: { field: 'sk', composite: ['schoolId'] },
+        },
+      },
+    },
     { client, table },
   );
-  return { proRecord, recordFile, recordSignature, recordDeadline, auditEntry, service };
+
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service(
+    { proRecord, recordFile, recordSignature, recordDeadline, recordTally, auditEntry },
+    { client, table },
+  );
+  return { proRecord, recordFile, recordSignature, recordDeadline, recordTally, auditEntry, service };
 }
 
 export type RecordEntities = ReturnType<typeof makeRecordEntities>;

@@ -8,7 +8,7 @@ import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { FILE_TYPES, type FileType, RECORD_KINDS } from './domain/records.ts';
 import { RECORD_STATUSES } from './entities.ts';
-import { SIGNING_QUEUE } from './messages.ts';
+import { SIGNING_QUEUE, TALLY_QUEUE } from './messages.ts';
 
 const tags = ['records'];
 const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
@@ -223,7 +223,7 @@ export const recordsManifest = defineContext({
       path: '/org-units/{orgUnitId}/record-oversight',
       permission: 'records.approve',
       summary:
-        'Submission status of a school (by kind, group and teacher; overdue; teachers without a plan) or of a commune’s schools',
+        'Submission status of a school (by kind, group and teacher; overdue; teachers without a plan), of a commune’s schools, or of the city’s communes',
       tags,
       request: { params: z.object({ orgUnitId }), query: z.object({ schoolYear }) },
       response: {
@@ -247,6 +247,11 @@ export const recordsManifest = defineContext({
               .array(z.object({ accountId: z.string(), fullName: z.string() }))
               .optional(),
             schools: z.array(counts.extend({ schoolId: z.string(), name: z.string() })),
+            /** The city: each commune-level unit, from its schools' tallies as of `computedAt`. */
+            units: z
+              .array(counts.extend({ unitId: z.string(), name: z.string(), schools: z.number() }))
+              .optional(),
+            computedAt: z.string().optional(),
           })
           .meta({ id: 'RecordOversight' }),
       },
@@ -313,14 +318,20 @@ export const recordsManifest = defineContext({
       maxReceiveCount: 5,
       description: 'Approved records waiting for the approver’s signature',
     },
+    [TALLY_QUEUE]: {
+      visibilityTimeoutSeconds: 120,
+      maxReceiveCount: 5,
+      description: 'Schools whose records changed, waiting for their tally to be recounted',
+    },
   },
   workers: {
     'remind-record-deadlines': {
       file: 'remind-record-deadlines',
-      description: 'Reminds authors of records due within three days or late (notifications queue)',
+      description:
+        'Reminds authors of records due within three days or late, and teachers who have not started their plan (notifications queue)',
       trigger: {
         kind: 'schedule',
-        expression: 'cron(0 1 * * ? *)',
+        expression: 'cron(0 8 * * ? *)',
         description: 'Every day at 08:00 Hải Phòng time',
       },
       timeoutSeconds: 300,
@@ -333,6 +344,19 @@ export const recordsManifest = defineContext({
       memoryMb: 1024,
       bundlePdfFonts: true,
       signs: true,
+    },
+    'tally-school-records': {
+      file: 'tally-school-records',
+      description:
+        'Recounts a school’s records of a year by kind and subject, and its teachers without a plan',
+      trigger: { kind: 'queue', queue: TALLY_QUEUE, batchSize: 10 },
+      timeoutSeconds: 60,
+    },
+    'tally-all-records': {
+      file: 'tally-all-records',
+      description: 'Nightly: asks for every school’s tally of the school year to be recounted',
+      trigger: { kind: 'schedule', expression: 'cron(30 0 * * ? *)', description: 'Every night at 00:30' },
+      timeoutSeconds: 300,
     },
   },
 });

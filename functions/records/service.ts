@@ -27,11 +27,17 @@ import {
   RECORD_KINDS,
   type RecordFacts,
   type RecordKind,
+  type StatusCounts,
+  sumCounts,
+  tallySchool,
+  visibleTally,
 } from './domain/records.ts';
 import { type RecordEntities, recordEntities } from './entities.ts';
-import { fileKey, SIGNING_QUEUE, signedKey, signingMessage } from './messages.ts';
+import { fileKey, SIGNING_QUEUE, signedKey, signingMessage, TALLY_QUEUE, tallyMessage } from './messages.ts';
 
 const UPLOAD_SECONDS = 900;
+/** A school's changes within this long are counted together. */
+const TALLY_DELAY_SECONDS = 30;
 const MAX_OVERSIGHT_SCHOOLS = 300;
 
 export interface Lesson {
@@ -87,6 +93,7 @@ export function levelOf(schoolName: string): RecordFacts['level'] {
 export function makeRecords(entities: () => RecordEntities = recordEntities) {
   const viewerFacts = (v: Viewer) => ({ accountId: v.accountId, assignments: v.assignments });
 
+  /** Audits a change to a record and asks for its school's tally to be recounted. */
   async function audit(
     action: string,
     r: RecordItem,
@@ -94,6 +101,12 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
     requestId: string,
     changes: Record<string, unknown>,
   ) {
+    await sendMessage(
+      TALLY_QUEUE,
+      tallyMessage,
+      { schoolId: r.schoolId, schoolYear: r.schoolYear, requestedAt: new Date().toISOString() },
+      { delaySeconds: TALLY_DELAY_SECONDS },
+    );
     await entities()
       .auditEntry.create(
         auditEntry({
@@ -551,10 +564,12 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
           schools: [],
         };
       }
-      if (unit.kind === 'department')
-        throw badRequest('Open a commune or a school: the city has too many schools for one page.', [
-          { in: 'path', field: 'orgUnitId', message: 'A commune or a school' },
-        ]);
+      // The city: too many schools to read their records, so their tallies (recounted soon after
+      // each change) — each commune's counts.
+      if (unit.kind === 'department') {
+        const city = await this.cityOverview(viewer, schoolYear);
+        return { ...city, byKind: {}, byGroup: {}, byAuthor: {}, overdue: [], schools: [] };
+      }
       const schools = (await schoolsUnder(unit.orgUnitId)).slice(0, MAX_OVERSIGHT_SCHOOLS);
       const perSchool = await Promise.all(
         schools.map(async (schoolId) => ({ schoolId, records: await visibleOf(schoolId) })),
@@ -575,6 +590,82 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
           ...oversight(s.records, today).total,
         })),
       };
+    },
+
+    /**
+     * Recounts a school's records of a year into its tally, unless a tally made after the change
+     * already counts it (a burst of changes in one school costs one recount).
+     */
+    async tally(schoolId: string, schoolYear: string, requestedAt: string, today: string) {
+      const { data: before } = await entities().recordTally.get({ schoolYear, schoolId }).go();
+      if (before && before.computedAt > requestedAt) return 'fresh' as const;
+      const { data: school } = await authEntities().orgUnit.get({ orgUnitId: schoolId }).go();
+      if (school?.kind !== 'school') return 'not-a-school' as const;
+      const computedAt = new Date().toISOString();
+      const [records, teaching, planDeadline] = await Promise.all([
+        this.ofSchool(schoolId, schoolYear),
+        authEntities()
+          .roleAssignment.query.byScopeRole({ scopeOrgUnitId: schoolId, role: 'teacher' })
+          .go({ pages: 'all', attributes: ['accountId'] }),
+        this.deadlineSet(school.lineage, schoolYear, 'teacher-plan'),
+      ]);
+      const { counts, withoutPlan } = tallySchool(
+        records,
+        [...new Set(teaching.data.map((a) => a.accountId))],
+        today,
+      );
+      await entities()
+        .recordTally.put({
+          schoolYear,
+          schoolId,
+          unitId: school.lineage[1] ?? school.lineage[0]!,
+          lineage: school.lineage,
+          level: levelOf(school.name),
+          counts,
+          withoutPlan,
+          planDeadline: planDeadline ?? deadlineOf('teacher-plan', schoolYear) ?? '',
+          computedAt,
+        })
+        .go();
+      return 'counted' as const;
+    },
+
+    /** Every school's tally of a year: one partition, about a thousand small items. */
+    async tallies(schoolYear: string) {
+      const { data } = await entities().recordTally.query.byYear({ schoolYear }).go({ pages: 'all' });
+      return data;
+    },
+
+    /**
+     * The city-wide overview: each commune-level unit's counts, from its schools' tallies, of
+     * what the viewer may see (a specialist their subject; a commune officer their commune).
+     */
+    async cityOverview(viewer: Viewer, schoolYear: string) {
+      const byUnit = new Map<string, { counts: StatusCounts[]; schools: number }>();
+      let computedAt = '';
+      for (const t of await this.tallies(schoolYear)) {
+        const visible = visibleTally(
+          viewerFacts(viewer),
+          { schoolId: t.schoolId, lineage: t.lineage, level: t.level as RecordFacts['level'] },
+          t.counts as Record<string, StatusCounts>,
+        );
+        if (!Object.values(visible).some((n) => n > 0)) continue;
+        const unit = byUnit.get(t.unitId) ?? { counts: [], schools: 0 };
+        unit.counts.push(visible);
+        unit.schools++;
+        byUnit.set(t.unitId, unit);
+        if (t.computedAt > computedAt) computedAt = t.computedAt;
+      }
+      const names = await orgUnitNames([...byUnit.keys()]);
+      const units = [...byUnit]
+        .map(([unitId, u]) => ({
+          unitId,
+          name: names.get(unitId) ?? unitId,
+          schools: u.schools,
+          ...sumCounts(u.counts),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+      return { total: sumCounts(units), units, ...(computedAt ? { computedAt } : {}) };
     },
 
     /** Records of a year in a status whose deadline is on or before `until` (the reminders). */

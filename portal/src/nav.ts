@@ -99,11 +99,16 @@ export function navFor(me: Me): NavItem[] {
                     permission: 'records.approve',
                   },
                 ]
-              : // The Department decides the school plans sent to it.
+              : // The Department decides the school plans sent to it, and follows the city.
                 [
                   {
                     label: 'nav.proReview' as const,
                     href: '/record-approvals',
+                    permission: 'records.approve',
+                  },
+                  {
+                    label: 'nav.proOversight' as const,
+                    href: `/units/${scope}/record-oversight`,
                     permission: 'records.approve',
                   },
                 ]),

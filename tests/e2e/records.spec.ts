@@ -1,14 +1,15 @@
 /**
  * Seed 003 in the browser: a teacher creates her plan and uploads it; the group leader finds it
  * in the review queue, approves and signs; the public verification page — where the QR code on
- * the signed PDF leads — confirms the signature; the principal follows the school's submissions.
+ * the signed PDF leads — confirms the signature; the principal follows the school's submissions
+ * and the Department the city's, commune by commune.
  */
 import { expect, test } from '@playwright/test';
 import { sampleLessonPlan } from '../../infra/local/sign-sample.ts';
 import { expectAccessible, mainNav, screenshot, signIn, signOut } from './support.ts';
 
 test('upload → approve and sign → verify', async ({ page }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const title = `Kế hoạch giáo dục của giáo viên – Toán 10 (${Date.now() % 100_000})`;
 
   await signIn(page, 'teacher1');
@@ -67,4 +68,16 @@ test('upload → approve and sign → verify', async ({ page }, testInfo) => {
   await expect(page.getByTestId('oversight-missing')).toContainText('Ngô Đức Mạnh');
   await expectAccessible(page);
   await screenshot(page, testInfo, 'oversight');
+  await signOut(page);
+
+  // The Department follows the city commune by commune: each school is recounted by a worker
+  // shortly after its records change (the delayed message the approval sent).
+  await signIn(page, 'leader1');
+  await mainNav(page).getByRole('link', { name: 'Theo dõi hồ sơ chuyên môn' }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('oversight-communes')).toContainText('Ngô Quyền', { timeout: 1_000 });
+  }).toPass({ timeout: 90_000 });
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'oversight-city');
 });

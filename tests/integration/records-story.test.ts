@@ -200,7 +200,7 @@ describe('professional records', () => {
     );
   });
 
-  it('oversees a school and a commune, and reminds authors of what is late', async () => {
+  it('oversees a school, a commune and the city, and reminds authors of what is late and teachers without a plan', async () => {
     const school = await api<{
       total: { approved: number };
       missingTeacherPlans?: { accountId: string }[];
@@ -237,11 +237,42 @@ describe('professional records', () => {
       },
     });
     expect(late.status).toBe(201);
-    const fired = await fetch(`${cloud().apiUrl}/_local/fire/records-remind-record-deadlines`, {
-      method: 'POST',
+
+    // The city: each commune's counts from the schools' tallies, recounted by a worker (the
+    // nightly request here, instead of waiting for the one each change sends).
+    const thisYear = `${first}-${first + 1}`;
+    const fire = async (worker: string) =>
+      (
+        (await (await fetch(`${cloud().apiUrl}/_local/fire/${worker}`, { method: 'POST' })).json()) as {
+          result: Record<string, number>;
+        }
+      ).result;
+    expect((await fire('records-tally-all-records')).schools).toBeGreaterThan(1);
+    type City = {
+      units?: { unitId: string; draft: number }[];
+      total: { draft: number };
+      computedAt?: string;
+    };
+    const cityOf = async (as: string) => {
+      const res = await api<City>(`/org-units/SGD/record-oversight?schoolYear=${thisYear}`, { as });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body;
+    };
+    const city = await until(async () => {
+      const c = await cityOf('leader1');
+      return (c.units?.find((u) => u.unitId === 'P-NGOQUYEN')?.draft ?? 0) >= 1 ? c : undefined;
     });
-    const result = (await fired.json()) as { result: { sent: number } };
-    expect(result.result.sent).toBeGreaterThanOrEqual(1);
+    expect(city.computedAt).toBeDefined();
+    // A specialist counts their subject only (the draft plan names none); a commune opens its own.
+    expect((await cityOf('specialist.toan')).total.draft).toBeLessThan(city.total.draft);
+    expect(
+      (await api(`/org-units/SGD/record-oversight?schoolYear=${thisYear}`, { as: 'commune2.admin' })).status,
+    ).toBe(403);
+
+    // The morning reminder: the late draft's author, and teachers who have no plan at all.
+    const reminded = await fire('records-remind-record-deadlines');
+    expect(reminded.sent).toBeGreaterThanOrEqual(2);
+    expect(reminded.withoutPlan).toBeGreaterThanOrEqual(1);
   });
 
   it('takes a school’s deadline before the Department’s, and the Department’s before the default', async () => {

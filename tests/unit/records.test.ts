@@ -16,6 +16,8 @@ import {
   oversight,
   type RecordFacts,
   supervisorOf,
+  tallySchool,
+  visibleTally,
 } from '../../functions/records/domain/records.ts';
 
 const lineage = ['SGD', 'P-NGOQUYEN', 'THPT-TRANPHU'];
@@ -147,5 +149,51 @@ describe('oversight', () => {
   it('names the teachers without a submitted or approved plan', () => {
     const records = [record(1, 'approved', '2026-09-15', 'gv1'), record(4, 'draft', '2026-09-15', 'gv2')];
     expect(missingTeacherPlans(['gv1', 'gv2', 'gv3'], records)).toEqual(['gv2', 'gv3']);
+  });
+});
+
+describe('the city-wide tally', () => {
+  const records = [
+    { kind: 'teacher-plan', subject: 'toan', status: 'approved', authorId: 'gv1', deadline: '2026-09-15' },
+    { kind: 'teacher-plan', subject: 'van', status: 'draft', authorId: 'gv2', deadline: '2026-09-15' },
+    { kind: 'lesson-plan', subject: 'toan', status: 'submitted', authorId: 'gv1', deadline: '2026-10-01' },
+    { kind: 'school-plan', status: 'draft', authorId: 'principal1', deadline: '2026-09-15' },
+  ] as const;
+  const { counts, withoutPlan } = tallySchool(records, ['gv1', 'gv2', 'gv3'], '2026-09-20');
+  const school = { schoolId: 'THPT-TRANPHU', lineage, level: 'upper-secondary' as const };
+  const view = (who: string) => visibleTally({ accountId: who, assignments: people[who]! }, school, counts);
+
+  it('counts by kind and subject, and knows who has not started a plan (a draft counts as started)', () => {
+    expect(counts['teacher-plan|toan']).toEqual({
+      draft: 0,
+      submitted: 0,
+      approved: 1,
+      returned: 0,
+      overdue: 0,
+    });
+    expect(counts['teacher-plan|van']).toEqual({
+      draft: 1,
+      submitted: 0,
+      approved: 0,
+      returned: 0,
+      overdue: 1,
+    });
+    expect(counts['school-plan|']!.overdue).toBe(1);
+    expect(withoutPlan).toEqual(['gv3']);
+  });
+
+  it('shows each viewer only what seed 003 lets them see: a specialist their subject, a commune its schools', () => {
+    expect(view('leader')).toEqual({ draft: 2, submitted: 1, approved: 1, returned: 0, overdue: 2 });
+    expect(view('mathsSpecialist')).toEqual({ draft: 0, submitted: 1, approved: 1, returned: 0, overdue: 0 });
+    expect(view('literatureSpecialist')).toEqual({
+      draft: 1,
+      submitted: 0,
+      approved: 0,
+      returned: 0,
+      overdue: 1,
+    });
+    expect(view('commune')).toEqual(view('leader'));
+    expect(Object.values(view('otherCommune')).every((n) => n === 0)).toBe(true);
+    expect(Object.values(view('admin')).every((n) => n === 0)).toBe(true);
   });
 });

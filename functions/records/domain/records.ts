@@ -273,6 +273,66 @@ export function oversight(records: readonly OversightRecord[], today: string) {
   return { total, byKind, byGroup, byAuthor, overdue };
 }
 
+/** A record as a tally counts it. */
+export type TalliedRecord = Pick<OversightRecord, 'kind' | 'status' | 'deadline' | 'authorId'> & {
+  subject?: string;
+};
+
+/** The key of a tally's count: the kind, and the subject for the kinds that have one. */
+export const tallyKey = (kind: RecordKind, subject?: string) => `${kind}|${subject ?? ''}`;
+
+/**
+ * A school's counts by kind and subject (what the city-wide overview sums), and who of its
+ * teachers has not started a teacher's plan at all (whom the morning reminder nudges).
+ */
+export function tallySchool(records: readonly TalliedRecord[], teachers: readonly string[], today: string) {
+  const counts: Record<string, StatusCounts> = {};
+  for (const r of records) {
+    const key = tallyKey(r.kind, r.subject);
+    counts[key] ??= emptyCounts();
+    const c = counts[key];
+    c[r.status]++;
+    if (isOverdue(r, today)) c.overdue++;
+  }
+  const started = new Set(records.filter((r) => r.kind === 'teacher-plan').map((r) => r.authorId));
+  return { counts, withoutPlan: teachers.filter((t) => !started.has(t)) };
+}
+
+/**
+ * The part of a school's tally a viewer may see, summed: seed 003's visibility applied to each
+ * kind and subject (a Department specialist their subject, a commune officer their schools, the
+ * Department's leaders everything), as if each count were a record of that school.
+ */
+export function visibleTally(
+  viewer: { accountId: string; assignments: readonly Assignment[] },
+  school: { schoolId: string; lineage: readonly string[]; level: RecordFacts['level'] },
+  counts: Readonly<Record<string, StatusCounts>>,
+): StatusCounts {
+  const total = emptyCounts();
+  for (const [key, c] of Object.entries(counts)) {
+    const [kind, subject] = key.split('|') as [RecordKind, string];
+    const facts: RecordFacts = {
+      kind,
+      schoolId: school.schoolId,
+      lineage: school.lineage,
+      authorId: '',
+      level: school.level,
+      ...(subject ? { subject } : {}),
+    };
+    if (!canSee(viewer, facts)) continue;
+    for (const status of Object.keys(total) as (keyof StatusCounts)[]) total[status] += c[status];
+  }
+  return total;
+}
+
+/** Sums of counts (a commune's schools, the city's communes). */
+export function sumCounts(all: readonly StatusCounts[]): StatusCounts {
+  const total = emptyCounts();
+  for (const c of all)
+    for (const status of Object.keys(total) as (keyof StatusCounts)[]) total[status] += c[status];
+  return total;
+}
+
 /** Who of a school's teachers has no teacher's plan (submitted or approved) for the year. */
 export function missingTeacherPlans(teachers: readonly string[], records: readonly OversightRecord[]) {
   const covered = new Set(

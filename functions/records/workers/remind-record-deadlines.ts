@@ -1,7 +1,9 @@
 /**
  * Every morning (08:00 in Hải Phòng): reminds authors of the records due within three days or
- * already late and not yet submitted (drafts, and records returned to them), through the
- * notifications queue. One Query per status on the city-wide due index; no school is scanned.
+ * already late and not yet submitted (drafts, and records returned to them), and teachers who
+ * have not even started their teacher's plan when it is due, through the notifications queue.
+ * One Query per kind and status on the city-wide due index, and one for the schools' tallies
+ * (their teachers without a plan); no school is scanned.
  */
 import { notify } from '#functions/notifications/index.ts';
 import { logger } from '#shared/observability/logger.ts';
@@ -30,6 +32,22 @@ export async function handler() {
       sent++;
     }
   }
-  if (sent) logger.info('Record deadline reminders sent', { sent, schoolYear });
-  return { sent, schoolYear };
+  // Teachers with no plan at all have no record to be reminded of: the tallies know them.
+  let withoutPlan = 0;
+  for (const tally of await records.tallies(schoolYear)) {
+    if (!tally.planDeadline || tally.planDeadline > until) continue;
+    for (const teacherId of tally.withoutPlan) {
+      await notify({
+        notificationId: `plan-missing-${teacherId}-${today}`.slice(0, 64),
+        channel: 'app',
+        recipientId: teacherId,
+        template: 'teacher-plan-missing',
+        data: { schoolId: tally.schoolId, schoolYear, deadline: tally.planDeadline },
+      });
+      withoutPlan++;
+    }
+  }
+  sent += withoutPlan;
+  if (sent) logger.info('Record deadline reminders sent', { sent, withoutPlan, schoolYear });
+  return { sent, withoutPlan, schoolYear };
 }

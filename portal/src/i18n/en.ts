@@ -686,6 +686,12 @@ export const en: Record<MessageKey, string> = {
   'pro.oversight': 'Records oversight',
   'pro.overdue': 'Overdue',
   'pro.bySchool': 'By school',
+  'pro.byCommune': 'By commune or ward',
+  'pro.communeName': 'Commune / ward',
+  'pro.schoolCount': 'Schools',
+  'pro.tallyAt':
+    'Counted at {at}; each school is recounted shortly after its records change, and every night.',
+  'pro.noTally': 'No school has been counted for this school year yet.',
   'pro.schoolName': 'School',
   'pro.byKind': 'By kind',
   'pro.byTeacher': 'By teacher',

@@ -451,6 +451,9 @@ interface Oversight {
   overdue: { recordId: string; title: string; authorName: string; deadline: string; status: string }[];
   missingTeacherPlans?: { accountId: string; fullName: string }[];
   schools: (Counts & { schoolId: string; name: string })[];
+  /** The city: each commune's counts, from the schools' tallies. */
+  units?: (Counts & { unitId: string; name: string; schools: number })[];
+  computedAt?: string;
 }
 
 const countColumns = <T extends Counts>() =>
@@ -500,6 +503,27 @@ export function RecordOversightPage({ id }: { me: Me; id: string }) {
           </div>
         )}
       </section>
+      {o?.units && (
+        <section class="panel">
+          <h2>{t('pro.byCommune')}</h2>
+          <p class="hint">
+            {o.computedAt ? t('pro.tallyAt', { at: formatDateTime(o.computedAt) }) : t('pro.noTally')}
+          </p>
+          <DataTable
+            testId="oversight-communes"
+            items={o.units}
+            rowKey={(u) => u.unitId}
+            columns={[
+              {
+                header: t('pro.communeName'),
+                cell: (u) => <a href={`/units/${encodeURIComponent(u.unitId)}/record-oversight`}>{u.name}</a>,
+              },
+              { header: t('pro.schoolCount'), cell: (u) => formatNumber(u.schools) },
+              ...countColumns<Counts & { unitId: string; name: string; schools: number }>(),
+            ]}
+          />
+        </section>
+      )}
       {o && o.schools.length > 0 && (
         <section class="panel">
           <h2>{t('pro.bySchool')}</h2>
