@@ -69,6 +69,7 @@ test.describe('signed in', () => {
       'Số liệu thống kê',
       'Ngân hàng đề thi',
       'Duyệt hồ sơ chuyên môn',
+      'Theo dõi hồ sơ chuyên môn',
       'Nhật ký thay đổi',
       'Báo cáo thống kê',
       'Tài khoản của tôi',
