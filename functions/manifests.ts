@@ -6,6 +6,7 @@ import type { ContextManifest } from '#shared/manifest.ts';
 import { eduDataManifest } from './edu-data/manifest.ts';
 import { examsManifest } from './exams/manifest.ts';
 import { identityManifest } from './identity/manifest.ts';
+import { libraryManifest } from './library/manifest.ts';
 import { notificationsManifest } from './notifications/manifest.ts';
 import { platformManifest } from './platform/manifest.ts';
 import { recordsManifest } from './records/manifest.ts';
@@ -17,6 +18,7 @@ export const manifests: readonly ContextManifest[] = [
   eduDataManifest,
   examsManifest,
   recordsManifest,
+  libraryManifest,
   reportsManifest,
   notificationsManifest,
 ];

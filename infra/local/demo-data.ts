@@ -130,6 +130,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: [{ role: 'teacher', scope: 'THPT-TRANPHU' }],
   },
   {
+    username: 'librarian1',
+    fullName: 'Vũ Thị Thanh Tâm',
+    email: 'tam.vtt@tranphu.example.vn',
+    home: 'THPT-TRANPHU',
+    roles: [{ role: 'librarian', scope: 'THPT-TRANPHU' }],
+  },
+  {
     username: 'teacher2',
     fullName: 'Lý Văn Hải',
     email: 'hai.lv@cathai.example.vn',

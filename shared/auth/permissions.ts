@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'records.write',
   'records.approve',
   'records.deadlines',
+  // The digital library (library): cataloguing the union catalogue
+  'library.catalogue',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -46,6 +48,7 @@ export const ROLES = [
   'commune-officer',
   'school-leader',
   'school-data-officer',
+  'librarian',
   'group-leader',
   'teacher',
   'staff',
@@ -65,6 +68,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   'commune-officer': 'Cán bộ cấp xã',
   'school-leader': 'Ban giám hiệu',
   'school-data-officer': 'Cán bộ đầu mối dữ liệu',
+  librarian: 'Nhân viên thư viện',
   'group-leader': 'Tổ trưởng chuyên môn',
   teacher: 'Giáo viên',
   staff: 'Nhân viên',
@@ -103,6 +107,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.write',
     'records.approve',
     'records.deadlines',
+    'library.catalogue',
   ],
   'department-leader': [
     ...everyone,
@@ -146,6 +151,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.approve',
     'records.write',
     'records.deadlines',
+    'library.catalogue',
   ],
   'commune-officer': [
     ...everyone,
@@ -174,6 +180,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.write',
     'records.approve',
     'records.deadlines',
+    'library.catalogue',
   ],
   'school-data-officer': [
     ...everyone,
@@ -183,6 +190,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edudata.write',
     'report.read',
   ],
+  librarian: [...everyone, 'orgunit.read', 'library.catalogue'],
   'group-leader': [
     ...everyone,
     'orgunit.read',

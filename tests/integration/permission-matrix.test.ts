@@ -292,6 +292,22 @@ async function recordFixtures() {
   fixtures[sample(4)] = await record('submitted');
 }
 
+/** A title catalogued by Trần Phú's librarian and a MARC import job of the school (ids as in events/library). */
+async function libraryFixtures() {
+  const title = await api<{ titleId: string }>('/org-units/THPT-TRANPHU/library-titles', {
+    as: 'librarian1',
+    body: { title: 'Sách mẫu của ma trận quyền', authors: ['Nguyễn Văn Mẫu'] },
+  });
+  expect(title.status, JSON.stringify(title.body)).toBe(201);
+  fixtures['3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b'] = title.body.titleId;
+  const job = await api<{ jobId: string }>('/org-units/THPT-TRANPHU/catalogue-imports', {
+    as: 'librarian1',
+    body: { format: 'iso2709' },
+  });
+  expect(job.status, JSON.stringify(job.body)).toBe(201);
+  fixtures['7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'] = job.body.jobId;
+}
+
 describe('permission matrix', () => {
   beforeAll(async () => {
     const report = await api<{ reportId: string }>('/reports', {
@@ -326,6 +342,7 @@ describe('permission matrix', () => {
     await eduDataFixtures();
     await examFixtures();
     await recordFixtures();
+    await libraryFixtures();
   });
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {

@@ -35,6 +35,7 @@ export const GRANTABLE: Partial<Record<Role, Partial<Record<Role, readonly OrgUn
     'group-leader': ['subject-group'],
     teacher: ['school'],
     staff: ['school'],
+    librarian: ['school'],
   },
 };
 

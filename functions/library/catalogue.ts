@@ -1,0 +1,416 @@
+/**
+ * The union catalogue: titles catalogued once for the whole city, found again by ISBN or by
+ * title and author, and searched through the index entries kept beside them (domain/search.ts
+ * says how a query is planned and ranked; this module reads and writes).
+ */
+import { randomUUID } from 'node:crypto';
+import { auditEntry } from '#shared/audit/entity.ts';
+import type { OrgTarget } from '#shared/auth/can.ts';
+import { isConditionFailure } from '#shared/db/errors.ts';
+import { conflict, HttpProblem } from '#shared/http/problem.ts';
+import {
+  FIELD_RANK,
+  indexTerms,
+  searchTexts,
+  type TitleInput,
+  type TitleType,
+  titleAuthorKey,
+} from './domain/catalogue.ts';
+import { looksLikeIsbn, parseIsbn } from './domain/isbn.ts';
+import { driverOf, type IndexEntry, planQuery, scoreEntry } from './domain/search.ts';
+import { type LibraryEntities, libraryEntities } from './entities.ts';
+
+/** A title never has more index entries than fit one transaction with the title and guards. */
+const MAX_TERMS = 45;
+/** How many entries of the driving term one search reads and ranks at most. */
+export const SEARCH_WINDOW = 500;
+
+export type TitleItem = TitleInput & {
+  titleId: string;
+  terms: string[];
+  titleAuthorKey: string;
+  createdBy: string;
+  createdByUnit: string;
+  createdAt: string;
+  updatedAt: string;
+  revision: number;
+};
+
+export interface Actor {
+  accountId: string;
+  requestId: string;
+}
+
+/** A title catalogued already: a 409 that names it, so the caller can add copies to it. */
+export class DuplicateTitleError extends HttpProblem {
+  constructor(
+    readonly titleId: string,
+    readonly by: 'isbn' | 'title-author',
+  ) {
+    super({
+      status: 409,
+      title: 'Conflict',
+      slug: 'duplicate-title',
+      detail:
+        by === 'isbn'
+          ? `This ISBN is already catalogued (title ${titleId}): add copies to it instead.`
+          : `A title with the same name and first author is already catalogued (title ${titleId}).`,
+      extensions: { titleId, duplicateBy: by },
+    });
+  }
+}
+
+export interface SearchFilters {
+  type?: TitleType;
+  grade?: number;
+  /** One lesson of the 2018 curriculum: titles mapped to it. */
+  lesson?: string;
+}
+
+export interface SearchHit {
+  titleId: string;
+  title: string;
+  authors: string[];
+  year?: number;
+  type: TitleType;
+  score: number;
+}
+
+/** Counts the read units of the reads it is passed to (the benchmark's meter). */
+export type ReadMeter = { units: number };
+
+const meterOptions = (meter?: ReadMeter) =>
+  meter
+    ? {
+        params: { ReturnConsumedCapacity: 'TOTAL' },
+        listeners: [
+          (e: { type: string; results?: unknown }) => {
+            if (e.type !== 'results') return;
+            const consumed = (
+              e.results as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
+            )?.ConsumedCapacity;
+            for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : [])
+              meter.units += c.CapacityUnits ?? 0;
+          },
+        ],
+      }
+    : {};
+
+/** The index entries of a title: one per term, carrying what a result shows. */
+export function entriesOf(t: TitleInput & { titleId: string }) {
+  const terms = [...indexTerms(t)].slice(0, MAX_TERMS);
+  const texts = searchTexts(t);
+  const grades = [...new Set(t.curriculum.map((c) => c.grade))].sort((a, b) => a - b);
+  return terms.map(([term, field]) => ({
+    term,
+    order: `${FIELD_RANK[field]}${texts.ft.slice(0, 60)}#${t.titleId}`,
+    titleId: t.titleId,
+    ...texts,
+    title: t.subtitle ? `${t.title}: ${t.subtitle}` : t.title,
+    authors: t.authors,
+    ...(t.year ? { year: t.year } : {}),
+    type: t.type,
+    grades,
+  }));
+}
+
+export function makeCatalogue(entities: () => LibraryEntities = libraryEntities) {
+  /** Term counts move outside the title's transaction: they only choose which term to read. */
+  async function count(terms: readonly string[], by: 1 | -1) {
+    await Promise.all(
+      terms.map((term) =>
+        entities()
+          .termCount.update({ term })
+          .add({ entries: by })
+          .go()
+          .catch(() => undefined),
+      ),
+    );
+  }
+
+  async function sameTitleAuthor(key: string) {
+    const { data } = await entities().libTitle.query.byTitleAuthor({ titleAuthorKey: key }).go({ limit: 5 });
+    return data as unknown as TitleItem[];
+  }
+
+  return {
+    async get(titleId: string): Promise<TitleItem | undefined> {
+      const { data } = await entities().libTitle.get({ titleId }).go();
+      return (data as unknown as TitleItem | null) ?? undefined;
+    },
+
+    async byIsbn(isbn13: string) {
+      const { data } = await entities().isbnGuard.get({ isbn: isbn13 }).go();
+      return data ? this.get(data.titleId) : undefined;
+    },
+
+    /**
+     * The title a new record duplicates, and how it was found: by ISBN when it has one, else by
+     * folded title and first author (a record with an ISBN of its own is another edition).
+     */
+    async duplicateOf(
+      input: TitleInput,
+    ): Promise<{ titleId: string; by: 'isbn' | 'title-author' } | undefined> {
+      if (input.isbn) {
+        const t = await this.byIsbn(input.isbn);
+        return t ? { titleId: t.titleId, by: 'isbn' } : undefined;
+      }
+      const same = await sameTitleAuthor(titleAuthorKey(input));
+      return same[0] ? { titleId: same[0].titleId, by: 'title-author' } : undefined;
+    },
+
+    /** Catalogues a title with its ISBN guard, index entries and audit entry, in one transaction. */
+    async create(input: TitleInput, unit: OrgTarget, actor: Actor, titleId: string = randomUUID()) {
+      const duplicate = await this.duplicateOf(input);
+      if (duplicate) throw new DuplicateTitleError(duplicate.titleId, duplicate.by);
+      const now = new Date().toISOString();
+      const entries = entriesOf({ ...input, titleId });
+      const item: TitleItem = {
+        ...input,
+        titleId,
+        terms: entries.map((e) => e.term),
+        titleAuthorKey: titleAuthorKey(input),
+        createdBy: actor.accountId,
+        createdByUnit: unit.orgUnitId,
+        createdAt: now,
+        updatedAt: now,
+        revision: 1,
+      };
+      const result = await entities()
+        .service.transaction.write(({ libTitle, isbnGuard, searchEntry, auditEntry: audit }) => [
+          libTitle.create(item as never).commit(),
+          ...(input.isbn ? [isbnGuard.create({ isbn: input.isbn, titleId }).commit()] : []),
+          ...entries.map((e) => searchEntry.put(e).commit()),
+          audit
+            .create(
+              auditEntry({
+                actorId: actor.accountId,
+                action: 'library-title.create',
+                targetType: 'library-title',
+                targetId: titleId,
+                orgUnit: unit,
+                requestId: actor.requestId,
+                changes: { title: input.title, isbn: input.isbn },
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) {
+        // Another cataloguer's record with this ISBN landed first.
+        const again = await this.duplicateOf(input);
+        if (again) throw new DuplicateTitleError(again.titleId, again.by);
+        throw conflict('The title could not be saved; try again.');
+      }
+      await count(item.terms, 1);
+      return item;
+    },
+
+    /** Changes a title (optimistic: `expectedRevision`), its ISBN guard and its index entries. */
+    async update(
+      before: TitleItem,
+      input: TitleInput,
+      unit: OrgTarget,
+      actor: Actor,
+      expectedRevision: number,
+    ) {
+      if (before.revision !== expectedRevision)
+        throw conflict('The title was changed by someone else: reload it and try again.');
+      if (input.isbn && input.isbn !== before.isbn) {
+        const other = await this.byIsbn(input.isbn);
+        if (other && other.titleId !== before.titleId) throw new DuplicateTitleError(other.titleId, 'isbn');
+      }
+      const entries = entriesOf({ ...input, titleId: before.titleId });
+      const terms = entries.map((e) => e.term);
+      const removed = before.terms.filter((t) => !terms.includes(t));
+      const now = new Date().toISOString();
+      const result = await entities()
+        .service.transaction.write(({ libTitle, isbnGuard, searchEntry, auditEntry: audit }) => [
+          libTitle
+            .put({
+              ...before,
+              ...input,
+              // Optional fields cleared by the form are removed, not kept from before.
+              ...Object.fromEntries(
+                (['isbn', 'subtitle', 'publisher', 'year', 'classification'] as const)
+                  .filter((k) => input[k] === undefined)
+                  .map((k) => [k, undefined]),
+              ),
+              terms,
+              titleAuthorKey: titleAuthorKey(input),
+              updatedAt: now,
+              revision: before.revision + 1,
+            } as never)
+            .where((x, op) => op.eq(x.revision, before.revision))
+            .commit(),
+          ...(before.isbn && before.isbn !== input.isbn
+            ? [isbnGuard.delete({ isbn: before.isbn }).commit()]
+            : []),
+          ...(input.isbn && input.isbn !== before.isbn
+            ? [isbnGuard.create({ isbn: input.isbn, titleId: before.titleId }).commit()]
+            : []),
+          ...removed.map((term) => searchEntry.delete({ term, order: orderOf(before, term) }).commit()),
+          ...entries.map((e) => searchEntry.put(e).commit()),
+          audit
+            .create(
+              auditEntry({
+                actorId: actor.accountId,
+                action: 'library-title.update',
+                targetType: 'library-title',
+                targetId: before.titleId,
+                orgUnit: unit,
+                requestId: actor.requestId,
+                changes: { title: input.title, isbn: input.isbn },
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) throw conflict('The title was changed by someone else: reload it and try again.');
+      await count(removed, -1);
+      await count(
+        terms.filter((t) => !before.terms.includes(t)),
+        1,
+      );
+      return (await this.get(before.titleId))!;
+    },
+
+    /**
+     * Bulk cataloguing for imports: the ISBN guard is taken with a condition (a second import of
+     * the same ISBN is a duplicate), then the title and its entries are written in batches. A
+     * guard left without its title by a crash is taken over by the next import of that ISBN.
+     */
+    async importTitle(input: TitleInput, unit: OrgTarget, actor: Actor, titleId: string) {
+      const duplicate = await this.duplicateOf(input);
+      if (duplicate && (duplicate.by === 'title-author' || (await this.get(duplicate.titleId))))
+        return { created: false as const, duplicate };
+      if (input.isbn) {
+        try {
+          await entities()
+            .isbnGuard.put({ isbn: input.isbn, titleId })
+            .where((x, op) => (duplicate ? op.eq(x.titleId, duplicate.titleId) : op.notExists(x.titleId)))
+            .go();
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+          const now = await this.duplicateOf(input);
+          return { created: false as const, duplicate: now ?? { titleId: '', by: 'isbn' as const } };
+        }
+      }
+      const now = new Date().toISOString();
+      const entries = entriesOf({ ...input, titleId });
+      const item: TitleItem = {
+        ...input,
+        titleId,
+        terms: entries.map((e) => e.term),
+        titleAuthorKey: titleAuthorKey(input),
+        createdBy: actor.accountId,
+        createdByUnit: unit.orgUnitId,
+        createdAt: now,
+        updatedAt: now,
+        revision: 1,
+      };
+      await entities().searchEntry.put(entries).go();
+      await entities()
+        .libTitle.put(item as never)
+        .go();
+      await count(item.terms, 1);
+      return { created: true as const, item };
+    },
+
+    /**
+     * Search: an ISBN is looked up; words are folded, the rarest term's entries read (up to a
+     * window), matched against every word and ranked; `offset` pages through the ranked window,
+     * then the next window. Filters apply to what the entries carry (type, grade).
+     */
+    async search(
+      q: string,
+      filters: SearchFilters,
+      limit: number,
+      cursor: { after?: string; offset: number } | null,
+      meter?: ReadMeter,
+    ): Promise<{ items: SearchHit[]; next?: { after?: string; offset: number }; driver?: string }> {
+      const options = meterOptions(meter);
+      if (!filters.lesson && looksLikeIsbn(q)) {
+        const parsed = parseIsbn(q);
+        const t = parsed.ok ? await this.byIsbn(parsed.isbn13) : undefined;
+        const hit =
+          t &&
+          (!filters.type || t.type === filters.type) &&
+          (!filters.grade || t.curriculum.some((c) => c.grade === filters.grade));
+        return {
+          items: hit
+            ? [
+                {
+                  titleId: t.titleId,
+                  title: t.title,
+                  authors: t.authors,
+                  ...(t.year ? { year: t.year } : {}),
+                  type: t.type,
+                  score: 100,
+                },
+              ]
+            : [],
+        };
+      }
+      const plan = planQuery(q, filters.lesson);
+      if (!plan.words.length) return { items: [] };
+      const { data: counted } = (await entities()
+        .termCount.get(plan.candidates.map((term) => ({ term })))
+        .go(options as never)) as unknown as { data: { term: string; entries: number }[] };
+      const counts = new Map(counted.map((c) => [c.term, c.entries]));
+      const driver = driverOf(plan, counts);
+      if (!driver) return { items: [] };
+      let after = cursor?.after;
+      let offset = cursor?.offset ?? 0;
+      const items: SearchHit[] = [];
+      // At most a few windows per request: a filter that matches little must not read a partition.
+      for (let windows = 0; windows < 3 && items.length < limit; windows++) {
+        const query = entities().searchEntry.query.byTerm({ term: driver });
+        const { data, cursor: nextWindow } = await (after ? query.gt({ order: after }) : query).go({
+          limit: SEARCH_WINDOW,
+          ...options,
+        } as never);
+        const entries = data as unknown as (IndexEntry & {
+          titleId: string;
+          order: string;
+          year?: number;
+          type: TitleType;
+          grades: number[];
+        })[];
+        const ranked = entries
+          .filter(
+            (e) =>
+              (!filters.type || e.type === filters.type) &&
+              (!filters.grade || e.grades.includes(filters.grade)),
+          )
+          .map((e) => ({ e, score: scoreEntry({ ...e, id: e.titleId }, plan) }))
+          .filter((r): r is { e: (typeof entries)[number]; score: number } => r.score !== undefined)
+          .sort((a, b) => b.score - a.score || a.e.order.localeCompare(b.e.order));
+        const page = ranked.slice(offset, offset + (limit - items.length));
+        items.push(
+          ...page.map(({ e, score }) => ({
+            titleId: e.titleId,
+            title: e.title,
+            authors: e.authors,
+            ...(e.year ? { year: e.year } : {}),
+            type: e.type,
+            score,
+          })),
+        );
+        if (offset + page.length < ranked.length)
+          return { items, next: { ...(after ? { after } : {}), offset: offset + page.length }, driver };
+        if (!nextWindow || entries.length === 0) return { items, driver };
+        after = entries.at(-1)!.order;
+        offset = 0;
+      }
+      return { items, next: { ...(after ? { after } : {}), offset }, driver };
+    },
+  };
+}
+
+/** The sort key a title's entry for a term has (to delete it when the term goes). */
+function orderOf(t: TitleItem, term: string) {
+  return entriesOf(t).find((e) => e.term === term)!.order;
+}
+
+export type Catalogue = ReturnType<typeof makeCatalogue>;

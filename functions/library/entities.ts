@@ -1,0 +1,159 @@
+/**
+ * The library's items on the single table.
+ *
+ * Access patterns:
+ * - a title by id: GetItem (`libTitle`)
+ * - a title by ISBN-13: GetItem on its guard (`isbnGuard`), written with the title in one
+ *   transaction so an ISBN is catalogued once city-wide
+ * - titles with the same folded title and first author (duplicates without an ISBN): gsi1
+ * - titles a unit catalogued (its MARC export): gsi2
+ * - search: one Query on a word's index entries (`searchEntry`, partition = the folded word or
+ *   word pair, sorted by field then folded title), the word chosen by its count (`termCount`)
+ * - a catalogue import or export job: GetItem (`catalogueJob`)
+ */
+import { Entity, Service } from 'electrodb';
+import { makeAuditEntity } from '#shared/audit/entity.ts';
+import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { LANGUAGES, TITLE_TYPES } from './domain/catalogue.ts';
+
+const SERVICE = 'edu';
+
+export function makeLibraryEntities({ client, table }: TableDeps) {
+  const libTitle = new Entity(
+    {
+      model: { entity: 'libTitle', version: '1', service: SERVICE },
+      attributes: {
+        titleId: { type: 'string', required: true },
+        isbn: { type: 'string' },
+        title: { type: 'string', required: true },
+        subtitle: { type: 'string' },
+        authors: { type: 'list', items: { type: 'string' }, required: true },
+        publisher: { type: 'string' },
+        year: { type: 'number' },
+        language: { type: LANGUAGES, required: true },
+        type: { type: TITLE_TYPES, required: true },
+        subjects: { type: 'list', items: { type: 'string' }, required: true },
+        classification: { type: 'string' },
+        curriculum: { type: 'any', required: true },
+        /** Folded title | first author: finds the same work again without an ISBN. */
+        titleAuthorKey: { type: 'string', required: true },
+        /** The index terms written for this title (to remove them when it changes). */
+        terms: { type: 'list', items: { type: 'string' }, required: true },
+        createdBy: { type: 'string', required: true },
+        /** The unit whose cataloguer made the record (a school, or the Department). */
+        createdByUnit: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true, readOnly: true },
+        updatedAt: { type: 'string', required: true },
+        revision: { type: 'number', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['titleId'] }, sk: { field: 'sk', composite: [] } },
+        byTitleAuthor: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['titleAuthorKey'] },
+          sk: { field: 'gsi1sk', composite: ['titleId'] },
+        },
+        byUnit: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['createdByUnit'] },
+          sk: { field: 'gsi2sk', composite: ['titleId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const isbnGuard = new Entity(
+    {
+      model: { entity: 'isbnGuard', version: '1', service: SERVICE },
+      attributes: {
+        isbn: { type: 'string', required: true },
+        titleId: { type: 'string', required: true },
+      },
+      indexes: { byIsbn: { pk: { field: 'pk', composite: ['isbn'] }, sk: { field: 'sk', composite: [] } } },
+    },
+    { client, table },
+  );
+
+  /** One per index term and title: enough to match, score and show a result without the title. */
+  const searchEntry = new Entity(
+    {
+      model: { entity: 'searchEntry', version: '1', service: SERVICE },
+      attributes: {
+        term: { type: 'string', required: true },
+        /** Field rank (0 ISBN, 1 title, 2 author, 3 other), folded title, id: the read order. */
+        order: { type: 'string', required: true },
+        titleId: { type: 'string', required: true },
+        ft: { type: 'string', required: true },
+        fa: { type: 'string', required: true },
+        fo: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        authors: { type: 'list', items: { type: 'string' }, required: true },
+        year: { type: 'number' },
+        type: { type: TITLE_TYPES, required: true },
+        grades: { type: 'list', items: { type: 'number' }, required: true },
+      },
+      indexes: {
+        byTerm: {
+          pk: { field: 'pk', composite: ['term'] },
+          sk: { field: 'sk', composite: ['order'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** How many index entries a term has (approximate: added outside the title's transaction). */
+  const termCount = new Entity(
+    {
+      model: { entity: 'termCount', version: '1', service: SERVICE },
+      attributes: {
+        term: { type: 'string', required: true },
+        entries: { type: 'number', required: true, default: 0 },
+      },
+      indexes: { byTerm: { pk: { field: 'pk', composite: ['term'] }, sk: { field: 'sk', composite: [] } } },
+    },
+    { client, table },
+  );
+
+  /** A MARC import or export and how it went. */
+  const catalogueJob = new Entity(
+    {
+      model: { entity: 'catalogueJob', version: '1', service: SERVICE },
+      attributes: {
+        jobId: { type: 'string', required: true },
+        kind: { type: ['import', 'export'] as const, required: true },
+        orgUnitId: { type: 'string', required: true },
+        format: { type: ['iso2709', 'marcxml'] as const, required: true },
+        status: {
+          type: ['awaiting-upload', 'pending', 'running', 'done', 'failed'] as const,
+          required: true,
+        },
+        objectKey: { type: 'string', required: true },
+        records: { type: 'number' },
+        created: { type: 'number' },
+        duplicates: { type: 'number' },
+        failed: { type: 'number' },
+        /** Per record: what went wrong, or which title it duplicated and why. */
+        report: { type: 'any' },
+        query: { type: 'string' },
+        requestedBy: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+        finishedAt: { type: 'string' },
+        ttl: { type: 'number' },
+      },
+      indexes: { byId: { pk: { field: 'pk', composite: ['jobId'] }, sk: { field: 'sk', composite: [] } } },
+    },
+    { client, table },
+  );
+
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service(
+    { libTitle, isbnGuard, searchEntry, termCount, catalogueJob, auditEntry },
+    { client, table },
+  );
+  return { libTitle, isbnGuard, searchEntry, termCount, catalogueJob, auditEntry, service };
+}
+
+export type LibraryEntities = ReturnType<typeof makeLibraryEntities>;
+export const libraryEntities = lazyStore(makeLibraryEntities);

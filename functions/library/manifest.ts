@@ -1,0 +1,201 @@
+/**
+ * The digital library (seed 004 tasks 6 and 10): the city's union catalogue — one bibliographic
+ * record per title, catalogued once and held by many schools — with MARC 21 import and export,
+ * and search with or without Vietnamese diacritics for everyone.
+ */
+import * as z from 'zod';
+import { defineContext } from '#shared/manifest.ts';
+import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
+import { curriculumRef, LANGUAGES, TITLE_TYPES, titleInput } from './domain/catalogue.ts';
+import { CATALOGUE_EXPORTS_QUEUE, CATALOGUE_IMPORT_PREFIX, CATALOGUE_IMPORTS_QUEUE } from './messages.ts';
+
+const tags = ['library'];
+const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
+const titleParams = z.object({ titleId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
+const format = z.enum(['iso2709', 'marcxml']);
+
+const titleSchema = z
+  .object({
+    titleId: z.string(),
+    isbn: z.string().optional(),
+    title: z.string(),
+    subtitle: z.string().optional(),
+    authors: z.array(z.string()),
+    publisher: z.string().optional(),
+    year: z.number().optional(),
+    language: z.enum(LANGUAGES),
+    type: z.enum(TITLE_TYPES),
+    subjects: z.array(z.string()),
+    classification: z.string().optional(),
+    curriculum: z.array(curriculumRef),
+    createdByUnit: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    revision: z.number(),
+  })
+  .meta({ id: 'LibraryTitle' });
+
+const hitSchema = z.object({
+  titleId: z.string(),
+  title: z.string(),
+  authors: z.array(z.string()),
+  year: z.number().optional(),
+  type: z.enum(TITLE_TYPES),
+  score: z.number(),
+});
+
+const jobSchema = z
+  .object({
+    jobId: z.string(),
+    kind: z.enum(['import', 'export']),
+    orgUnitId: z.string(),
+    format,
+    status: z.enum(['awaiting-upload', 'pending', 'running', 'done', 'failed']),
+    records: z.number().optional(),
+    created: z.number().optional(),
+    duplicates: z.number().optional(),
+    failed: z.number().optional(),
+    report: z.array(
+      z.object({
+        row: z.number(),
+        controlNumber: z.string().optional(),
+        outcome: z.enum(['created', 'duplicate', 'failed']),
+        titleId: z.string().optional(),
+        duplicateBy: z.enum(['isbn', 'title-author']).optional(),
+        errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      }),
+    ),
+    requestedBy: z.string(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+    downloadUrl: z.string().optional(),
+    upload: uploadLinkSchema.optional(),
+  })
+  .meta({ id: 'CatalogueJob' });
+
+export const libraryManifest = defineContext({
+  name: 'library',
+  description: 'The digital library: the union catalogue, MARC 21 import and export, search',
+  routes: {
+    searchCatalogue: {
+      method: 'GET',
+      path: '/library/search',
+      permission: 'public',
+      summary:
+        'Search the city’s catalogue by title, author, subject, ISBN or curriculum lesson, with or without diacritics; ranked, filtered, paginated',
+      tags,
+      request: {
+        query: z
+          .object({
+            q: z.string().trim().max(200).default(''),
+            type: z.enum(TITLE_TYPES).optional(),
+            grade: z.coerce.number().int().min(1).max(12).optional(),
+            lesson: z
+              .string()
+              .regex(/^[A-Za-z0-9._-]{1,64}$/)
+              .optional(),
+            limit: z.coerce.number().int().min(1).max(50).default(20),
+            cursor: z.string().max(2048).optional(),
+          })
+          .refine((v) => v.q !== '' || v.lesson, { message: 'Nhập từ khoá tìm kiếm', path: ['q'] }),
+      },
+      response: { schema: z.object({ items: z.array(hitSchema), nextCursor: z.string().optional() }) },
+    },
+    getTitle: {
+      method: 'GET',
+      path: '/library/titles/{titleId}',
+      permission: 'public',
+      summary: 'A title of the union catalogue',
+      tags,
+      request: { params: titleParams },
+      response: { schema: titleSchema },
+    },
+    getTitleMarc: {
+      method: 'GET',
+      path: '/library/titles/{titleId}/marc',
+      permission: 'public',
+      summary: 'A title as a MARC 21 record (ISO 2709 or MARCXML)',
+      tags,
+      request: { params: titleParams, query: z.object({ format: format.default('marcxml') }) },
+      response: { schema: z.string(), contentType: 'application/marcxml+xml' },
+    },
+    createTitle: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/library-titles',
+      permission: 'library.catalogue',
+      summary:
+        'Catalogue a title for the whole city; an ISBN or title and author already catalogued is refused with its id',
+      tags,
+      request: { params: z.object({ orgUnitId }), body: titleInput },
+      response: { status: 201, schema: titleSchema },
+    },
+    updateTitle: {
+      method: 'PUT',
+      path: '/library/titles/{titleId}',
+      permission: 'library.catalogue',
+      summary: 'Correct a title (by the unit that catalogued it, or the Department)',
+      tags,
+      request: {
+        params: titleParams,
+        body: titleInput.extend({ expectedRevision: z.number().int().min(1) }),
+      },
+      response: { schema: titleSchema },
+    },
+    requestCatalogueImport: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/catalogue-imports',
+      permission: 'library.catalogue',
+      summary: 'Import MARC 21 records (ISO 2709 or MARCXML): answers with a link to upload the file to',
+      tags,
+      request: { params: z.object({ orgUnitId }), body: z.object({ format: format.default('iso2709') }) },
+      response: { status: 201, schema: jobSchema },
+    },
+    requestCatalogueExport: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/catalogue-exports',
+      permission: 'library.catalogue',
+      summary: 'Export the titles a unit catalogued as MARC 21; a worker writes the file',
+      tags,
+      request: { params: z.object({ orgUnitId }), body: z.object({ format: format.default('marcxml') }) },
+      response: { status: 202, schema: jobSchema },
+    },
+    getCatalogueJob: {
+      method: 'GET',
+      path: '/catalogue-jobs/{jobId}',
+      permission: 'library.catalogue',
+      summary: 'How a MARC import or export went: counts, each record’s outcome, the file’s link',
+      tags,
+      request: { params: z.object({ jobId: z.uuid() }) },
+      response: { schema: jobSchema },
+    },
+  },
+  queues: {
+    [CATALOGUE_IMPORTS_QUEUE]: {
+      visibilityTimeoutSeconds: 960,
+      maxReceiveCount: 3,
+      description: 'MARC files uploaded for import (announced by S3)',
+      objectCreated: { bucket: 'documents', prefix: CATALOGUE_IMPORT_PREFIX },
+    },
+    [CATALOGUE_EXPORTS_QUEUE]: {
+      visibilityTimeoutSeconds: 960,
+      maxReceiveCount: 3,
+      description: 'MARC exports to write',
+    },
+  },
+  workers: {
+    'import-catalogue': {
+      file: 'import-catalogue',
+      description: 'Catalogues each record of an uploaded MARC file, reporting duplicates and bad fields',
+      trigger: { kind: 'queue', queue: CATALOGUE_IMPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+    },
+    'export-catalogue': {
+      file: 'export-catalogue',
+      description: 'Writes the titles a unit catalogued to a MARC 21 file in the reports bucket',
+      trigger: { kind: 'queue', queue: CATALOGUE_EXPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+    },
+  },
+});

@@ -1,0 +1,9 @@
+import * as z from 'zod';
+
+/** MARC files uploaded for import land here (documents bucket); S3 announces them. */
+export const CATALOGUE_IMPORT_PREFIX = 'imports/catalogue/';
+export const CATALOGUE_IMPORTS_QUEUE = 'catalogue-imports';
+/** MARC exports to write (a worker: a unit's titles can be many). */
+export const CATALOGUE_EXPORTS_QUEUE = 'catalogue-exports';
+
+export const catalogueExportMessage = z.object({ jobId: z.uuid() });

@@ -1,0 +1,156 @@
+/**
+ * The library's pure rules: ISBNs, the words a title is found by, how a query is planned,
+ * matched and ranked with or without diacritics, and MARC 21 in both directions.
+ */
+import { describe, expect, it } from 'vitest';
+import { indexTerms, titleAuthorKey, titleInput } from '../../functions/library/domain/catalogue.ts';
+import { isbn10Of, looksLikeIsbn, parseIsbn } from '../../functions/library/domain/isbn.ts';
+import { formatOf, readMarc, titleOfMarc, writeMarc } from '../../functions/library/domain/marc.ts';
+import { driverOf, planQuery, scoreEntry } from '../../functions/library/domain/search.ts';
+
+describe('ISBN', () => {
+  it('checks ISBN-10 and ISBN-13 and keeps the ISBN-13', () => {
+    expect(parseIsbn('0-306-40615-2')).toEqual({ ok: true, isbn13: '9780306406157' });
+    expect(parseIsbn('978-0-306-40615-7')).toEqual({ ok: true, isbn13: '9780306406157' });
+    expect(parseIsbn('080442957X')).toEqual({ ok: true, isbn13: '9780804429573' });
+    expect(parseIsbn('978-0-306-40615-8').ok).toBe(false);
+    expect(parseIsbn('0-306-40615-3').ok).toBe(false);
+    expect(parseIsbn('12345').ok).toBe(false);
+    expect(isbn10Of('9780804429573')).toBe('080442957X');
+    expect(looksLikeIsbn('978-0-306-40615-7')).toBe(true);
+    expect(looksLikeIsbn('toán 10')).toBe(false);
+  });
+
+  it('refuses a title with a bad ISBN, naming the rule', () => {
+    const bad = titleInput.safeParse({ title: 'Sách', isbn: '978-0-306-40615-8' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toContain('ISBN-13 không hợp lệ');
+  });
+});
+
+const sgk = titleInput.parse({
+  isbn: '978-0-306-40615-7',
+  title: '  Toán  10 ',
+  subtitle: 'Tập một',
+  authors: ['Hà Huy Khoái', 'Cung Thế Anh'],
+  publisher: 'Nhà xuất bản Giáo dục Việt Nam',
+  year: 2022,
+  type: 'textbook',
+  subjects: ['Toán học', 'Sách giáo khoa'],
+  curriculum: [{ subject: 'toan', grade: 10, lessonId: 'TOAN10-B1' }],
+});
+
+describe('index terms', () => {
+  it('indexes folded words with their best field, title word pairs, the ISBN and lessons', () => {
+    expect(sgk.title).toBe('Toán 10');
+    const terms = indexTerms(sgk);
+    expect(terms.get('toan')).toBe('title');
+    expect(terms.get('toan 10')).toBe('title');
+    expect(terms.get('khoai')).toBe('author');
+    expect(terms.get('giao')).toBe('other');
+    expect(terms.get('9780306406157')).toBe('isbn');
+    expect(terms.get('lesson:toan10-b1')).toBe('other');
+    expect(titleAuthorKey(sgk)).toBe('toan 10|ha huy khoai');
+  });
+
+  it('leaves out stop words as terms of their own', () => {
+    const terms = indexTerms(titleInput.parse({ title: 'Truyện Kiều và các bài thơ' }));
+    expect(terms.has('va')).toBe(false);
+    expect(terms.has('cac')).toBe(false);
+    expect(terms.has('kieu')).toBe(true);
+    expect(terms.has('kieu va')).toBe(true); // pairs keep them: "Kiều và" is a phrase
+  });
+});
+
+describe('search', () => {
+  const entry = (title: string, authors: string[] = [], other = '') => {
+    const t = titleInput.parse({ title, authors, subjects: other ? [other] : [] });
+    const fold = (v: string) => v.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
+    return { id: title, ft: fold(t.title), fa: authors.map(fold).join(' '), fo: fold(other), title, authors };
+  };
+
+  it('finds with or without diacritics, and ranks the diacritics typed higher', () => {
+    const plan = planQuery('toan hoc');
+    const withMarks = planQuery('toán học');
+    const a = entry('Toán học 10');
+    expect(scoreEntry(a, plan)).toBeGreaterThan(0);
+    expect(scoreEntry(a, withMarks)!).toBeGreaterThan(scoreEntry(a, plan)!);
+    // "Tóan" is not how the title writes it: matched, with the bonus for "học" only.
+    expect(scoreEntry(a, planQuery('tóan học'))).toBe(scoreEntry(a, plan)! + 1);
+    expect(scoreEntry(a, planQuery('tóan học'))!).toBeLessThan(scoreEntry(a, withMarks)!);
+  });
+
+  it('needs every word, and ranks title over author over subject', () => {
+    const plan = planQuery('nguyen nhat anh');
+    expect(scoreEntry(entry('Mắt biếc', ['Nguyễn Nhật Ánh']), plan)).toBeGreaterThan(0);
+    expect(scoreEntry(entry('Mắt biếc', ['Nguyễn Du']), plan)).toBeUndefined();
+    const q = planQuery('kieu');
+    const inTitle = scoreEntry(entry('Truyện Kiều', ['Nguyễn Du']), q)!;
+    const inAuthor = scoreEntry(entry('Thơ', ['Kiều Phong']), q)!;
+    const inSubject = scoreEntry(entry('Văn học trung đại', [], 'Kiều học'), q)!;
+    expect(inTitle).toBeGreaterThan(inAuthor);
+    expect(inAuthor).toBeGreaterThan(inSubject);
+    // The whole title typed exactly outranks a longer title containing the words.
+    expect(scoreEntry(entry('Truyện Kiều'), planQuery('truyện kiều'))!).toBeGreaterThan(
+      scoreEntry(entry('Truyện Kiều và thơ chữ Hán'), planQuery('truyện kiều'))!,
+    );
+  });
+
+  it('reads the rarest term, a pair before its words, and nothing when a word is unknown', () => {
+    const plan = planQuery('toán học 10');
+    const counts = new Map([
+      ['toan', 9_000],
+      ['hoc', 120_000],
+      ['10', 30_000],
+      ['toan hoc', 2_000],
+      ['hoc 10', 800],
+    ]);
+    expect(driverOf(plan, counts)).toBe('hoc 10');
+    expect(driverOf(planQuery('toán xyzw'), counts)).toBe('xyzw');
+    expect(driverOf(planQuery('và'), new Map([['va', 0]]))).toBe('va');
+  });
+});
+
+describe('MARC 21', () => {
+  it('writes and reads ISO 2709 and MARCXML with Vietnamese text, title for title', async () => {
+    const titles = [
+      { ...sgk, titleId: 'T1' },
+      {
+        ...titleInput.parse({ title: 'Dế Mèn phiêu lưu ký', authors: ['Tô Hoài'], year: 1941 }),
+        titleId: 'T2',
+      },
+    ];
+    for (const format of ['iso2709', 'marcxml'] as const) {
+      const bytes = new TextEncoder().encode(writeMarc(titles, format));
+      expect(formatOf(bytes)).toBe(format);
+      const records = await readMarc(bytes, format);
+      expect(records).toHaveLength(2);
+      const back = records.map((r, i) => titleOfMarc(r, i + 1));
+      expect(back.map((b) => b.ok)).toEqual([true, true]);
+      expect(back[0]!.controlNumber).toBe('T1');
+      const { titleId: _, ...first } = titles[0]!;
+      expect({ ...back[0]!.input, type: first.type }).toEqual(first);
+      expect(back[1]!.input).toMatchObject({
+        title: 'Dế Mèn phiêu lưu ký',
+        authors: ['Tô Hoài'],
+        year: 1941,
+      });
+    }
+  });
+
+  it('names the MARC field of a bad value', () => {
+    const r = titleOfMarc(
+      {
+        leader: '00000nam a2200000 a 4500',
+        fields: [
+          ['001', 'X9'],
+          ['020', '  ', 'a', '978-0-306-40615-8'],
+          ['245', '10', 'a', 'Sách lỗi /'],
+        ],
+      },
+      3,
+    );
+    expect(r).toMatchObject({ ok: false, row: 3, controlNumber: 'X9' });
+    expect(r.errors![0]!.field).toBe('020');
+  });
+});
