@@ -12,6 +12,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
+import { makeLibraryEntities } from '../../functions/library/entities.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { makeRecordEntities } from '../../functions/records/entities.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
@@ -25,6 +26,7 @@ import { makeApiGateway } from './api-gateway.ts';
 import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
+import { seedDemoLibrary } from './demo-library.ts';
 import { seedDemoRecords } from './demo-records.ts';
 import { answerTimestampRequest } from './dev-tsa.ts';
 import {
@@ -56,6 +58,8 @@ export interface LocalCloudOptions {
   seed?: boolean;
   /** Demo learners of the education database, seeded once per data folder. */
   demoLearners?: number;
+  /** Demo titles of the union catalogue (default 3,000), seeded in the background. */
+  demoTitles?: number;
   /**
    * Seed the education data after the cloud is up (`npm start` on a data folder, where DynamoDB
    * Local writes to disk slowly); `educationData` in the info resolves when it is there.
@@ -210,6 +214,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     recordsData.catch((error: unknown) => {
       if (!stopping) log.error('Seeding the demo professional records failed', error);
     });
+    // The union catalogue's demo titles, after the others (bulk writes, nothing waits for them).
+    if (options.seed !== false && (options.demoTitles ?? 3_000) > 0)
+      recordsData
+        .catch(() => undefined)
+        .then(() => seedDemoLibrary(makeLibraryEntities(deps), options.demoTitles ?? 3_000))
+        .then(
+          (done) => {
+            if (!done.skipped)
+              log.info(`Demo library ready: ${done.titles} titles (${done.seconds.toFixed(1)} s)`);
+          },
+          (error: unknown) => {
+            if (!stopping) log.error('Seeding the demo library failed', error);
+          },
+        );
     examsData.then(
       (done) => {
         if (!done.skipped) log.info(`Demo exams ready (${done.seconds.toFixed(1)} s)`);

@@ -69,7 +69,8 @@ export async function startDynamoDbLocal(port: number, dbPath?: string): Promise
   const jarDir = join(libDir, release);
   const args = [
     '-Xms128m',
-    '-Xmx1g',
+    // Big benchmark loads (the library's half million titles) need more: LOCAL_DYNAMODB_HEAP=8g.
+    `-Xmx${/^\d+[mg]$/.test(process.env.LOCAL_DYNAMODB_HEAP ?? '') ? process.env.LOCAL_DYNAMODB_HEAP : '1g'}`,
     `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
     '-jar',
     join(jarDir, 'DynamoDBLocal.jar'),

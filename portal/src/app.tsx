@@ -19,6 +19,7 @@ import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
 import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
 import { HomePage } from './pages/home.tsx';
 import { LandingPage } from './pages/landing.tsx';
+import { CataloguePage, LibrarySearchPage, LibraryTitlePage } from './pages/library.tsx';
 import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
 import { MePage } from './pages/me.tsx';
 import { OrgUnitPage } from './pages/org-unit.tsx';
@@ -77,6 +78,7 @@ const SchoolProRecords = guarded(SchoolProfessionalRecordsPage, 'records.read');
 const ProRecord = guarded(ProfessionalRecordPage, 'records.read');
 const RecordOversight = guarded(RecordOversightPage, 'records.approve');
 const SchoolPlanApprovals = guarded(SchoolPlanApprovalsPage, 'records.approve');
+const Catalogue = guarded(CataloguePage, 'library.catalogue');
 
 export function App() {
   useLang();
@@ -93,6 +95,9 @@ export function App() {
             <Route path="/lookup/diplomas" component={DiplomaLookupPage} />
             <Route path="/verify" component={VerifyPage} />
             <Route path="/verify/:id" component={VerifyPage} />
+            <Route path="/library" component={LibrarySearchPage} />
+            <Route path="/library/titles/:id" component={LibraryTitlePage} />
+            <Route path="/units/:id/library" component={Catalogue} />
             <Route path="/home" component={Home} />
             <Route path="/me" component={MyAccount} />
             <Route path="/org-units/:id" component={OrgUnit} />

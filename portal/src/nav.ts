@@ -25,6 +25,7 @@ const ROLE_AUDIENCE: Record<string, Audience> = {
   'school-leader': 'school',
   'school-data-officer': 'school',
   staff: 'school',
+  librarian: 'school',
   'group-leader': 'teacher',
   teacher: 'teacher',
   student: 'student',
@@ -119,12 +120,20 @@ export function navFor(me: Me): NavItem[] {
     ...(audience === 'school' || audience === 'teacher'
       ? [{ label: 'nav.proRecords' as const, href: '/professional-records', permission: 'records.write' }]
       : []),
+    // A school's library is catalogued at the school (the Department's cataloguers use the API).
+    ...(scope && audience === 'school'
+      ? [{ label: 'nav.library' as const, href: `/units/${scope}/library`, permission: 'library.catalogue' }]
+      : []),
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
     { label: 'nav.reports', href: '/reports', permission: 'report.read' },
     { label: 'nav.me', href: '/me' },
   ];
   if (['student', 'parent', 'citizen'].includes(audience)) {
-    items.push({ label: 'nav.diplomas', href: '/lookup/diplomas' }, { label: 'nav.verify', href: '/verify' });
+    items.push(
+      { label: 'nav.librarySearch', href: '/library' },
+      { label: 'nav.diplomas', href: '/lookup/diplomas' },
+      { label: 'nav.verify', href: '/verify' },
+    );
   }
   return items.filter((item) => !item.permission || me.permissions.includes(item.permission));
 }

@@ -74,6 +74,7 @@ export async function eduDataBenchmarks(quick: boolean) {
   const cloud = await startLocalCloud({
     ports: { api: 0, oidc: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },
     demoLearners: 0,
+    demoTitles: 0,
     log: silent,
     ...(dataDir ? { dataDir, fresh: true } : {}),
   });

@@ -29,6 +29,7 @@ import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { makeApi } from '../../shared/http/api.ts';
 import { defineContext } from '../../shared/manifest.ts';
 import { eduDataBenchmarks } from './edu-data.ts';
+import { librarySearchBenchmark } from './library-search.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
 const INIT_RUNS = quick ? 3 : 9;
@@ -225,4 +226,5 @@ console.log(
   `  without I/O       pipeline ${pipelineUs.toFixed(1)} µs/request, bare ${bareUs.toFixed(1)} µs/request`,
 );
 await eduDataBenchmarks(quick);
+await librarySearchBenchmark(quick);
 process.exit(0);

@@ -27,6 +27,12 @@ export function LandingPage() {
         <ul class="cards">
           <li class="card">
             <h3>
+              <a href="/library">{t('nav.librarySearch')}</a>
+            </h3>
+            <p>{t('lib.search.intro')}</p>
+          </li>
+          <li class="card">
+            <h3>
               <a href="/lookup/diplomas">{t('nav.diplomas')}</a>
             </h3>
             <p>{t('landing.diplomas')}</p>

@@ -8,6 +8,7 @@ import { audiencesOf, type NavItem, navFor } from '../nav.ts';
 
 const PUBLIC_NAV: NavItem[] = [
   { label: 'nav.home', href: '/' },
+  { label: 'nav.librarySearch', href: '/library' },
   { label: 'nav.diplomas', href: '/lookup/diplomas' },
   { label: 'nav.verify', href: '/verify' },
 ];

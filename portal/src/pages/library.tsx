@@ -1,0 +1,429 @@
+/**
+ * The city digital library: the public search over the union catalogue and a title's page (no
+ * sign-in), and the librarian's cataloguing desk — a title by hand, MARC 21 files in and out.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiProblem, api, type Page, uploadFile } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import { formatNumber, t } from '../i18n/index.ts';
+import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
+import { useAsync } from '../ui/hooks.ts';
+import { usePageTitle } from '../ui/layout.tsx';
+import { Empty, ErrorPanel, Loading, NotFound } from '../ui/states.tsx';
+import { DataTable } from '../ui/table.tsx';
+
+const TYPES = [
+  'book',
+  'textbook',
+  'reference',
+  'periodical',
+  'ebook',
+  'document',
+  'lecture',
+  'video',
+  'audio',
+] as const;
+const typeLabel = (type: string) => t(`lib.type.${type}` as never);
+
+interface Hit {
+  titleId: string;
+  title: string;
+  authors: string[];
+  year?: number;
+  type: string;
+}
+
+interface Title extends Hit {
+  isbn?: string;
+  subtitle?: string;
+  publisher?: string;
+  language: string;
+  subjects: string[];
+  classification?: string;
+  curriculum: { subject: string; grade: number; lessonId?: string }[];
+  revision: number;
+}
+
+/** The public search: words with or without diacritics, an ISBN, filters; more results on demand. */
+export function LibrarySearchPage() {
+  usePageTitle(t('lib.search.title'));
+  const initial = new URLSearchParams(location.search);
+  const [query, setQuery] = useState({
+    q: initial.get('q') ?? '',
+    type: initial.get('type') ?? '',
+    grade: initial.get('grade') ?? '',
+  });
+  const [more, setMore] = useState<Hit[]>([]);
+  const [cursor, setCursor] = useState<string>();
+  const first = useAsync(
+    async (signal) => {
+      if (!query.q) return undefined;
+      const page = await api<Page<Hit>>('/library/search', { query: { ...query, limit: 20 }, signal });
+      setMore([]);
+      setCursor(page.nextCursor);
+      return page;
+    },
+    [query.q, query.type, query.grade],
+  );
+  const loadMore = async () => {
+    const page = await api<Page<Hit>>('/library/search', { query: { ...query, limit: 20, cursor } });
+    setMore((m) => [...m, ...page.items]);
+    setCursor(page.nextCursor);
+  };
+  const hits = [...(first.data?.items ?? []), ...more];
+  return (
+    <>
+      <h1>{t('lib.search.title')}</h1>
+      <section class="panel">
+        <p>{t('lib.search.intro')}</p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const v = formValues(e.currentTarget as HTMLFormElement);
+            const next = { q: v.q ?? '', type: v.type ?? '', grade: v.grade ?? '' };
+            history.replaceState(null, '', `?${new URLSearchParams(next)}`);
+            setQuery(next);
+          }}
+        >
+          <Field name="q" type="search" label={t('lib.search.words')} defaultValue={query.q} required />
+          <Select
+            name="type"
+            label={t('lib.type')}
+            defaultValue={query.type}
+            options={[
+              { value: '', label: t('lib.any') },
+              ...TYPES.map((v) => ({ value: v, label: typeLabel(v) })),
+            ]}
+          />
+          <Select
+            name="grade"
+            label={t('lib.grade')}
+            defaultValue={query.grade}
+            options={[
+              { value: '', label: t('lib.any') },
+              ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })),
+            ]}
+          />
+          <button type="submit" class="primary">
+            {t('lookup.search')}
+          </button>
+        </form>
+      </section>
+      {first.error ? <ErrorPanel error={first.error} retry={first.reload} /> : null}
+      {query.q && !first.data && !first.error && <Loading />}
+      {first.data && (
+        <section class="panel" aria-live="polite">
+          {hits.length === 0 ? (
+            <Empty>{t('lib.search.none')}</Empty>
+          ) : (
+            <ol class="results" data-testid="library-results">
+              {hits.map((h) => (
+                <li key={h.titleId}>
+                  <a href={`/library/titles/${h.titleId}`}>{h.title}</a>
+                  <span class="hint">
+                    {' '}
+                    — {h.authors.join(', ') || t('lib.noAuthor')}
+                    {h.year ? `, ${h.year}` : ''} · {typeLabel(h.type)}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+          {cursor && (
+            <button type="button" onClick={() => void loadMore()}>
+              {t('lib.more')}
+            </button>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+/** A title of the union catalogue, for anyone, with its MARC record. */
+export function LibraryTitlePage({ id }: { id: string }) {
+  const title = useAsync(
+    (signal) => api<Title>(`/library/titles/${encodeURIComponent(id)}`, { signal }),
+    [id],
+  );
+  usePageTitle(title.data?.title ?? t('lib.search.title'));
+  if (title.error instanceof ApiProblem && title.error.status === 404) return <NotFound />;
+  if (title.error) return <ErrorPanel error={title.error} retry={title.reload} />;
+  if (!title.data) return <Loading />;
+  const b = title.data;
+  const rows: [string, string | undefined][] = [
+    [t('lib.authors'), b.authors.join('; ')],
+    [t('lib.isbn'), b.isbn],
+    [t('lib.publisher'), b.publisher],
+    [t('lib.year'), b.year ? String(b.year) : undefined],
+    [t('lib.type'), typeLabel(b.type)],
+    [t('lib.subjects'), b.subjects.join('; ')],
+    [t('lib.classification'), b.classification],
+    [
+      t('lib.curriculum'),
+      b.curriculum.map((c) => `${c.subject} ${c.grade}${c.lessonId ? ` (${c.lessonId})` : ''}`).join('; '),
+    ],
+  ];
+  return (
+    <>
+      <h1>
+        {b.title}
+        {b.subtitle ? `: ${b.subtitle}` : ''}
+      </h1>
+      <section class="panel">
+        <dl class="facts" data-testid="library-title">
+          {rows
+            .filter(([, v]) => v)
+            .map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+        </dl>
+        <p>
+          <a href={`/api/library/titles/${b.titleId}/marc?format=marcxml`} download>
+            {t('lib.marcxml')}
+          </a>
+          {' · '}
+          <a href={`/api/library/titles/${b.titleId}/marc?format=iso2709`} download>
+            {t('lib.iso2709')}
+          </a>
+        </p>
+      </section>
+    </>
+  );
+}
+
+interface CatalogueJob {
+  jobId: string;
+  kind: 'import' | 'export';
+  status: string;
+  records?: number;
+  created?: number;
+  duplicates?: number;
+  failed?: number;
+  report: {
+    row: number;
+    controlNumber?: string;
+    outcome: string;
+    titleId?: string;
+    duplicateBy?: string;
+    errors?: { field: string; message: string }[];
+  }[];
+  downloadUrl?: string;
+  upload?: { url: string; headers: Record<string, string> };
+}
+
+const lines = (v: string | undefined) =>
+  (v ?? '')
+    .split(/\n|;/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The librarian's desk: catalogue a title for the city, import and export MARC 21. */
+export function CataloguePage({ id }: { me: Me; id: string }) {
+  usePageTitle(t('lib.desk'));
+  const [created, setCreated] = useState<Title>();
+  const fields = [
+    'isbn',
+    'title',
+    'subtitle',
+    'authors',
+    'publisher',
+    'year',
+    'type',
+    'subjects',
+    'curriculum',
+  ];
+  const form = useSubmit(async (f) => {
+    const v = formValues(f);
+    const curriculum = lines(v.curriculum).map((line) => {
+      const [subject, grade, lessonId] = line.split(/\s*\|\s*/);
+      return { subject: subject ?? '', grade: Number(grade), ...(lessonId ? { lessonId } : {}) };
+    });
+    return api<Title>(`/org-units/${encodeURIComponent(id)}/library-titles`, {
+      method: 'POST',
+      body: {
+        ...(v.isbn ? { isbn: v.isbn } : {}),
+        title: v.title ?? '',
+        ...(v.subtitle ? { subtitle: v.subtitle } : {}),
+        authors: lines(v.authors),
+        ...(v.publisher ? { publisher: v.publisher } : {}),
+        ...(v.year ? { year: Number(v.year) } : {}),
+        type: v.type,
+        subjects: lines(v.subjects),
+        curriculum,
+      },
+    });
+  }, setCreated);
+  const duplicateId =
+    form.problem?.status === 409 ? /title ([\w-]+)/.exec(form.problem.detail ?? '')?.[1] : undefined;
+  return (
+    <>
+      <h1>{t('lib.desk')}</h1>
+      <section class="panel">
+        <h2>{t('lib.newTitle')}</h2>
+        <p class="hint">{t('lib.newTitleIntro')}</p>
+        <form class="stacked" onSubmit={form.onSubmit} data-testid="new-title">
+          <Field name="isbn" label={t('lib.isbn')} problem={form.problem} inputMode="numeric" />
+          <Field name="title" label={t('lib.titleField')} required problem={form.problem} />
+          <Field name="subtitle" label={t('lib.subtitle')} problem={form.problem} />
+          <TextArea
+            name="authors"
+            label={t('lib.authors')}
+            hint={t('lib.onePerLine')}
+            problem={form.problem}
+            rows={2}
+          />
+          <Field name="publisher" label={t('lib.publisher')} problem={form.problem} />
+          <Field name="year" type="number" label={t('lib.year')} problem={form.problem} />
+          <Select
+            name="type"
+            label={t('lib.type')}
+            options={TYPES.map((v) => ({ value: v, label: typeLabel(v) }))}
+            problem={form.problem}
+          />
+          <TextArea
+            name="subjects"
+            label={t('lib.subjects')}
+            hint={t('lib.onePerLine')}
+            problem={form.problem}
+            rows={2}
+          />
+          <TextArea
+            name="curriculum"
+            label={t('lib.curriculum')}
+            hint={t('lib.curriculumHint')}
+            problem={form.problem}
+            rows={2}
+          />
+          <FormProblem problem={form.problem} failure={form.failure} fields={fields} />
+          {duplicateId && (
+            <p>
+              <a href={`/library/titles/${duplicateId}`}>{t('lib.seeDuplicate')}</a>
+            </p>
+          )}
+          <div class="actions">
+            <button type="submit" class="primary" disabled={form.busy}>
+              {t('lib.catalogue')}
+            </button>
+          </div>
+        </form>
+        {created && (
+          <p class="success" role="status" data-testid="title-created">
+            {t('lib.created')} <a href={`/library/titles/${created.titleId}`}>{created.title}</a>
+          </p>
+        )}
+      </section>
+      <MarcFiles unit={id} />
+    </>
+  );
+}
+
+function MarcFiles({ unit }: { unit: string }) {
+  const [job, setJob] = useState<CatalogueJob>();
+  const started = useRef(0);
+  const upload = useSubmit(
+    async (form) => {
+      const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
+      if (!file) return undefined;
+      const format = (form.elements.namedItem('format') as HTMLSelectElement).value;
+      const made = await api<CatalogueJob>(`/org-units/${encodeURIComponent(unit)}/catalogue-imports`, {
+        method: 'POST',
+        body: { format },
+      });
+      await uploadFile(made.upload!, file);
+      return made;
+    },
+    (made) => made && setJob(made),
+  );
+  const exportFile = useSubmit(
+    (form) =>
+      api<CatalogueJob>(`/org-units/${encodeURIComponent(unit)}/catalogue-exports`, {
+        method: 'POST',
+        body: { format: (form.elements.namedItem('exportFormat') as HTMLSelectElement).value },
+      }),
+    setJob,
+  );
+  useEffect(() => {
+    if (!job || job.status === 'done' || job.status === 'failed') return;
+    started.current ||= Date.now();
+    const timer = setTimeout(
+      () => api<CatalogueJob>(`/catalogue-jobs/${job.jobId}`).then(setJob, () => undefined),
+      1_000,
+    );
+    return () => clearTimeout(timer);
+  }, [job]);
+  const formats = [
+    { value: 'iso2709', label: t('lib.fmt.iso2709') },
+    { value: 'marcxml', label: t('lib.fmt.marcxml') },
+  ];
+  return (
+    <section class="panel">
+      <h2>{t('lib.marc')}</h2>
+      <form class="stacked" onSubmit={upload.onSubmit}>
+        <p class="hint">{t('lib.marcIntro')}</p>
+        <Select name="format" label={t('lib.format')} options={formats} />
+        <Field name="file" type="file" label={t('lib.file')} required accept=".mrc,.xml,.marc" />
+        <FormProblem problem={upload.problem} failure={upload.failure} fields={[]} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={upload.busy}>
+            {t('lib.import')}
+          </button>
+        </div>
+      </form>
+      <form class="stacked" onSubmit={exportFile.onSubmit}>
+        <Select name="exportFormat" label={t('lib.format')} options={formats} defaultValue="marcxml" />
+        <div class="actions">
+          <button type="submit" disabled={exportFile.busy}>
+            {t('lib.export')}
+          </button>
+        </div>
+      </form>
+      {job && job.status !== 'done' && job.status !== 'failed' && <p role="status">{t('lib.working')}</p>}
+      {job?.kind === 'import' && (job.status === 'done' || job.status === 'failed') && (
+        <div role="status" data-testid="marc-import-result">
+          <p class={job.failed || job.status === 'failed' ? 'field-error' : 'success'}>
+            {t('lib.imported', {
+              created: formatNumber(job.created ?? 0),
+              duplicates: formatNumber(job.duplicates ?? 0),
+              failed: formatNumber(job.failed ?? 0),
+            })}
+          </p>
+          {job.report.some((r) => r.outcome !== 'created') && (
+            <DataTable
+              items={job.report.filter((r) => r.outcome !== 'created')}
+              rowKey={(r) => `${r.row}`}
+              columns={[
+                {
+                  header: t('lib.record'),
+                  cell: (r) => `${r.row}${r.controlNumber ? ` (${r.controlNumber})` : ''}`,
+                },
+                { header: t('lib.outcome'), cell: (r) => t(`lib.outcome.${r.outcome}` as never) },
+                {
+                  header: t('lib.details'),
+                  cell: (r) =>
+                    r.outcome === 'duplicate' ? (
+                      <a href={`/library/titles/${r.titleId}`}>
+                        {t(r.duplicateBy === 'isbn' ? 'lib.sameIsbn' : 'lib.sameTitleAuthor')}
+                      </a>
+                    ) : (
+                      (r.errors ?? []).map((e) => `${e.field ? `${e.field}: ` : ''}${e.message}`).join('; ')
+                    ),
+                },
+              ]}
+            />
+          )}
+        </div>
+      )}
+      {job?.kind === 'export' && job.status === 'done' && job.downloadUrl && (
+        <p role="status">
+          <a class="button" href={job.downloadUrl} download>
+            {t('lib.exportReady', { records: formatNumber(job.records ?? 0) })}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+}

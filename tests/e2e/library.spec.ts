@@ -1,0 +1,67 @@
+/**
+ * The union catalogue in the browser: the school's librarian imports a MARC file (one record a
+ * duplicate of an ISBN already catalogued) and catalogues a title by hand; anyone, signed out,
+ * finds it by typing without diacritics and opens its page.
+ */
+import { expect, test } from '@playwright/test';
+import { titleInput } from '../../functions/library/domain/catalogue.ts';
+import { writeMarc } from '../../functions/library/domain/marc.ts';
+import { expectAccessible, mainNav, screenshot, signIn, signOut } from './support.ts';
+
+test('MARC import and cataloguing → public search without diacritics', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const run = `${Date.now() % 100_000}`;
+  const word = `Hoaphuong${run}`;
+  const marc = writeMarc(
+    [
+      {
+        ...titleInput.parse({ title: `Lịch sử Hải Phòng ${word}`, authors: ['Trần Quốc Vượng'], year: 2019 }),
+        titleId: 'E-1',
+      },
+      {
+        ...titleInput.parse({ title: `Địa chí Hải Phòng ${word}`, authors: ['Lê Văn Lan'], year: 2020 }),
+        titleId: 'E-2',
+      },
+      {
+        ...titleInput.parse({ title: `Lịch sử Hải Phòng ${word}`, authors: ['Trần Quốc Vượng'], year: 2019 }),
+        titleId: 'E-3',
+      },
+    ],
+    'iso2709',
+  );
+
+  await signIn(page, 'librarian1');
+  await mainNav(page).getByRole('link', { name: 'Thư viện', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Biên mục thư viện');
+  await page.getByLabel('Tệp MARC 21').setInputFiles({
+    name: 'bien-muc.mrc',
+    mimeType: 'application/marc',
+    buffer: Buffer.from(marc, 'utf8'),
+  });
+  await page.getByRole('button', { name: 'Nhập tệp' }).click();
+  const result = page.getByTestId('marc-import-result');
+  await expect(result).toContainText('Đã nhập 2 biểu ghi; 1 trùng; 0 lỗi.', { timeout: 30_000 });
+  await expect(result).toContainText('Trùng tên sách và tác giả');
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'library-import');
+
+  const form = page.getByTestId('new-title');
+  await form.getByLabel('Nhan đề').first().fill(`Truyện kể về biển đảo ${word}`);
+  await form.getByLabel('Tác giả').fill('Nguyễn Thị Hoa');
+  await form.getByLabel('Năm xuất bản').fill('2024');
+  await form.getByRole('button', { name: 'Biên mục' }).click();
+  await expect(page.getByTestId('title-created')).toContainText(`Truyện kể về biển đảo ${word}`);
+  await signOut(page);
+
+  // Anyone: the public search, typed without diacritics.
+  await page.goto('/library');
+  await page.getByLabel('Từ khoá, tác giả hoặc ISBN').fill(`truyen ke ve bien dao ${word.toLowerCase()}`);
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  const results = page.getByTestId('library-results');
+  await expect(results).toContainText(`Truyện kể về biển đảo ${word}`);
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'library-search');
+  await results.getByRole('link', { name: `Truyện kể về biển đảo ${word}` }).click();
+  await expect(page.getByTestId('library-title')).toContainText('Nguyễn Thị Hoa');
+  await expectAccessible(page);
+});
