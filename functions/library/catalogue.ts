@@ -114,6 +114,27 @@ export function entriesOf(t: TitleInput & { titleId: string }) {
   }));
 }
 
+/** A new title as stored: its input, the terms it is indexed by, who catalogued it. */
+export function newTitleItem(
+  input: TitleInput,
+  titleId: string,
+  createdByUnit: string,
+  createdBy: string,
+  now = new Date().toISOString(),
+): TitleItem {
+  return {
+    ...input,
+    titleId,
+    terms: entriesOf({ ...input, titleId }).map((e) => e.term),
+    titleAuthorKey: titleAuthorKey(input),
+    createdBy,
+    createdByUnit,
+    createdAt: now,
+    updatedAt: now,
+    revision: 1,
+  };
+}
+
 export function makeCatalogue(entities: () => LibraryEntities = libraryEntities) {
   /** Term counts move outside the title's transaction: they only choose which term to read. */
   async function count(terms: readonly string[], by: 1 | -1) {
@@ -163,19 +184,8 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
     async create(input: TitleInput, unit: OrgTarget, actor: Actor, titleId: string = randomUUID()) {
       const duplicate = await this.duplicateOf(input);
       if (duplicate) throw new DuplicateTitleError(duplicate.titleId, duplicate.by);
-      const now = new Date().toISOString();
-      const entries = entriesOf({ ...input, titleId });
-      const item: TitleItem = {
-        ...input,
-        titleId,
-        terms: entries.map((e) => e.term),
-        titleAuthorKey: titleAuthorKey(input),
-        createdBy: actor.accountId,
-        createdByUnit: unit.orgUnitId,
-        createdAt: now,
-        updatedAt: now,
-        revision: 1,
-      };
+      const item = newTitleItem(input, titleId, unit.orgUnitId, actor.accountId);
+      const entries = entriesOf(item);
       const result = await entities()
         .service.transaction.write(({ libTitle, isbnGuard, searchEntry, auditEntry: audit }) => [
           libTitle.create(item as never).commit(),
@@ -296,19 +306,8 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
           return { created: false as const, duplicate: now ?? { titleId: '', by: 'isbn' as const } };
         }
       }
-      const now = new Date().toISOString();
-      const entries = entriesOf({ ...input, titleId });
-      const item: TitleItem = {
-        ...input,
-        titleId,
-        terms: entries.map((e) => e.term),
-        titleAuthorKey: titleAuthorKey(input),
-        createdBy: actor.accountId,
-        createdByUnit: unit.orgUnitId,
-        createdAt: now,
-        updatedAt: now,
-        revision: 1,
-      };
+      const item = newTitleItem(input, titleId, unit.orgUnitId, actor.accountId);
+      const entries = entriesOf(item);
       await entities().searchEntry.put(entries).go();
       await entities()
         .libTitle.put(item as never)

@@ -4,8 +4,8 @@
  * words' frequencies look like a school library's — many textbooks and exercise books per
  * subject and grade, literature by Vietnamese and translated authors, reference works.
  */
-import { entriesOf, type TitleItem } from '../../functions/library/catalogue.ts';
-import { titleAuthorKey, titleInput } from '../../functions/library/domain/catalogue.ts';
+import { entriesOf, newTitleItem, type TitleItem } from '../../functions/library/catalogue.ts';
+import { titleInput } from '../../functions/library/domain/catalogue.ts';
 import type { LibraryEntities } from '../../functions/library/entities.ts';
 
 const SUBJECTS = [
@@ -188,19 +188,13 @@ export function demoTitle(n: number): TitleItem {
     publisher: pick(PUBLISHERS),
     year: 1990 + Math.floor(r() * 36),
   });
-  const titleId = `demo-${String(n).padStart(7, '0')}`;
-  const now = '2026-11-01T00:00:00.000Z';
-  return {
-    ...input,
-    titleId,
-    terms: entriesOf({ ...input, titleId }).map((e) => e.term),
-    titleAuthorKey: titleAuthorKey(input),
-    createdBy: 'admin',
-    createdByUnit: 'SGD',
-    createdAt: now,
-    updatedAt: now,
-    revision: 1,
-  };
+  return newTitleItem(
+    input,
+    `demo-${String(n).padStart(7, '0')}`,
+    'SGD',
+    'admin',
+    '2026-11-01T00:00:00.000Z',
+  );
 }
 
 /**

@@ -6,23 +6,9 @@
 import * as z from 'zod';
 import { searchKey, tidyName } from '#shared/text/vietnamese.ts';
 import { parseIsbn } from './isbn.ts';
+import { LANGUAGES, TITLE_TYPES } from './kinds.ts';
 
-/** What a catalogue entry is: printed material, and the digital collection's kinds. */
-export const TITLE_TYPES = [
-  'book',
-  'textbook',
-  'reference',
-  'periodical',
-  'ebook',
-  'document',
-  'lecture',
-  'video',
-  'audio',
-] as const;
-export type TitleType = (typeof TITLE_TYPES)[number];
-
-/** ISO 639-2 codes as MARC 008/041 write them. */
-export const LANGUAGES = ['vie', 'eng', 'fre', 'chi', 'rus', 'jpn', 'kor', 'ger'] as const;
+export { LANGUAGES, TITLE_TYPES, type TitleType } from './kinds.ts';
 
 /** A place in the 2018 general curriculum: subject code, grade 1–12, optionally one lesson. */
 export const curriculumRef = z.object({

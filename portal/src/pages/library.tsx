@@ -3,6 +3,7 @@
  * sign-in), and the librarian's cataloguing desk — a title by hand, MARC 21 files in and out.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { TITLE_TYPES } from '../../../functions/library/domain/kinds.ts';
 import { ApiProblem, api, type Page, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatNumber, t } from '../i18n/index.ts';
@@ -12,17 +13,6 @@ import { usePageTitle } from '../ui/layout.tsx';
 import { Empty, ErrorPanel, Loading, NotFound } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 
-const TYPES = [
-  'book',
-  'textbook',
-  'reference',
-  'periodical',
-  'ebook',
-  'document',
-  'lecture',
-  'video',
-  'audio',
-] as const;
 const typeLabel = (type: string) => t(`lib.type.${type}` as never);
 
 interface Hit {
@@ -92,7 +82,7 @@ export function LibrarySearchPage() {
             defaultValue={query.type}
             options={[
               { value: '', label: t('lib.any') },
-              ...TYPES.map((v) => ({ value: v, label: typeLabel(v) })),
+              ...TITLE_TYPES.map((v) => ({ value: v, label: typeLabel(v) })),
             ]}
           />
           <Select
@@ -281,7 +271,7 @@ export function CataloguePage({ id }: { me: Me; id: string }) {
           <Select
             name="type"
             label={t('lib.type')}
-            options={TYPES.map((v) => ({ value: v, label: typeLabel(v) }))}
+            options={TITLE_TYPES.map((v) => ({ value: v, label: typeLabel(v) }))}
             problem={form.problem}
           />
           <TextArea
