@@ -20,3 +20,25 @@ export async function officialSchoolFigures(
   statistics ??= makeStatistics(makeEduStore());
   return statistics.computeSchool(schoolId);
 }
+
+/**
+ * A school's own student (by personal ID) or staff member (by staff code) — what a library card
+ * names. Only approved people of that school: another school's learner is not found.
+ */
+export async function personOfSchool(
+  schoolId: string,
+  card: string,
+): Promise<{ recordId: string; kind: 'student' | 'staff'; name: string } | undefined> {
+  const store = makeEduStore();
+  const code = card.trim().toUpperCase();
+  const keys = [`student:${code}`, `staff:${schoolId}:${code}`];
+  const found = await store.recordIdsOfKeys(keys);
+  for (const key of keys) {
+    const recordId = found.get(key);
+    const record = recordId ? await store.getRecord(recordId) : undefined;
+    if (!record || record.ownerId !== schoolId || !record.approved) continue;
+    if (record.kind !== 'student' && record.kind !== 'staff') continue;
+    return { recordId: record.recordId, kind: record.kind, name: record.name };
+  }
+  return undefined;
+}

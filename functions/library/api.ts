@@ -1,12 +1,17 @@
-import { authEntities } from '#shared/auth/store.ts';
+import { grants } from '#shared/auth/can.ts';
+import type { Permission } from '#shared/auth/permissions.ts';
+import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
+import { authEntities, orgUnitNames } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
-import { badRequest, notFound } from '#shared/http/problem.ts';
+import { badRequest, forbidden, notFound } from '#shared/http/problem.ts';
 import { makeCatalogue, type TitleItem } from './catalogue.ts';
 import { MARC_TYPES, makeCatalogueJobs } from './catalogue-jobs.ts';
+import { type LoanItem, makeCirculation } from './circulation.ts';
 import { writeMarc } from './domain/marc.ts';
 import { libraryManifest } from './manifest.ts';
 
 const catalogue = makeCatalogue();
+const circulation = makeCirculation();
 const jobs = makeCatalogueJobs();
 
 /** What callers get of a title: not the index bookkeeping or who typed it. */
@@ -33,6 +38,33 @@ function decodeSearchCursor(q: string, cursor: string | undefined) {
       { in: 'query', field: 'cursor', message: 'Not a cursor of this search' },
     ]);
   }
+}
+
+/** What the desk sees of a loan: not the education-database ids behind the borrower. */
+const presentLoan = ({ borrowerId: _b, schoolId: _s, revision: _r, ...visible }: LoanItem) => visible;
+
+/**
+ * A school's lending desk, for people of that school only: borrowers' loans are personal data, so
+ * a commune or Department role (which covers the school for statistics) does not open it.
+ */
+async function lendingDesk(
+  principal: LoadedPrincipal,
+  authorize: (permission: Permission, orgUnitId: string) => Promise<import('#shared/auth/can.ts').OrgTarget>,
+  schoolId: string,
+) {
+  const school = await authorize('library.circulate', schoolId);
+  if (
+    !principal.assignments.some((a) => a.scopeOrgUnitId === schoolId && grants(a.role, 'library.circulate'))
+  )
+    throw forbidden(
+      'Loans are kept by the school’s own library: a commune or the Department sees statistics.',
+    );
+  const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: schoolId }).go();
+  if (unit?.kind !== 'school')
+    throw badRequest('A library desk belongs to a school.', [
+      { in: 'path', field: 'orgUnitId', message: 'Not a school' },
+    ]);
+  return school;
 }
 
 export const handler = makeApi(libraryManifest, {
@@ -89,6 +121,110 @@ export const handler = makeApi(libraryManifest, {
         expectedRevision,
       ),
     );
+  },
+
+  async getTitleHoldings({ params }) {
+    if (!(await catalogue.get(params.titleId))) throw notFound();
+    const holdings = await circulation.holdingsOf(params.titleId);
+    const names = await orgUnitNames(holdings.map((h) => h.schoolId));
+    return {
+      items: holdings
+        .map((h) => ({
+          schoolId: h.schoolId,
+          name: names.get(h.schoolId) ?? h.schoolId,
+          copies: h.copies,
+          available: h.available,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+    };
+  },
+
+  async addCopies({ params, body, principal, correlationId, authorize }) {
+    const school = await authorize('library.catalogue', params.orgUnitId);
+    const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: params.orgUnitId }).go();
+    if (unit?.kind !== 'school')
+      throw badRequest('Copies belong to a school.', [
+        { in: 'path', field: 'orgUnitId', message: 'Not a school' },
+      ]);
+    if (!(await catalogue.get(body.titleId)))
+      throw badRequest('Catalogue the title first.', [
+        { in: 'body', field: 'titleId', message: 'Không có tài liệu này trong danh mục' },
+      ]);
+    const added = await circulation.addCopies(school, body.titleId, body.copies, {
+      accountId: principal.sub,
+      requestId: correlationId,
+    });
+    return reply(201, { added });
+  },
+
+  async getTitleAtSchool({ params, principal, authorize }) {
+    await lendingDesk(principal, authorize, params.orgUnitId);
+    const at = await circulation.titleAtSchool(params.orgUnitId, params.titleId);
+    return {
+      holding: at.holding,
+      copies: at.copies.map(({ barcode, titleId, location, condition, status }) => ({
+        barcode,
+        titleId,
+        ...(location ? { location } : {}),
+        condition,
+        status,
+      })),
+      holds: at.holds.map(({ holdId, titleId, borrowerName, placedAt, status, readyUntil }) => ({
+        holdId,
+        titleId,
+        borrowerName,
+        placedAt,
+        status,
+        ...(readyUntil ? { readyUntil } : {}),
+      })),
+    };
+  },
+
+  async checkOut({ params, body, principal, correlationId, authorize }) {
+    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const copy = await circulation.copy(params.orgUnitId, body.barcode);
+    const title = copy ? await catalogue.get(copy.titleId) : undefined;
+    const loan = await circulation.checkOut(school, body.barcode, body.card, title?.title ?? '', {
+      accountId: principal.sub,
+      requestId: correlationId,
+    });
+    return reply(201, presentLoan(loan));
+  },
+
+  async checkIn({ params, body, principal, correlationId, authorize }) {
+    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    return circulation.checkIn(school, body.barcode, { accountId: principal.sub, requestId: correlationId });
+  },
+
+  async renewLoan({ params, principal, correlationId, authorize }) {
+    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    return presentLoan(
+      await circulation.renew(school, params.loanId, { accountId: principal.sub, requestId: correlationId }),
+    );
+  },
+
+  async placeHold({ params, body, principal, correlationId, authorize }) {
+    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const hold = await circulation.placeHold(school, body.titleId, body.card, {
+      accountId: principal.sub,
+      requestId: correlationId,
+    });
+    const { borrowerId: _b, schoolId: _s, ...visible } = hold;
+    return reply(201, visible);
+  },
+
+  async listOverdue({ params, query, principal, authorize }) {
+    await lendingDesk(principal, authorize, params.orgUnitId);
+    return { items: (await circulation.overdue(params.orgUnitId, query.limit)).map(presentLoan) };
+  },
+
+  async borrowerLoans({ params, body, principal, authorize }) {
+    await lendingDesk(principal, authorize, params.orgUnitId);
+    const { borrower, loans } = await circulation.loansOf(params.orgUnitId, body.card);
+    return {
+      borrower: { borrowerName: borrower.borrowerName, borrowerType: borrower.borrowerType },
+      loans: loans.map(presentLoan),
+    };
   },
 
   async requestCatalogueImport({ params, body, principal, authorize }) {

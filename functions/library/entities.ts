@@ -10,11 +10,16 @@
  * - search: one Query on a word's index entries (`searchEntry`, partition = the folded word or
  *   word pair, sorted by field then folded title), the word chosen by its count (`termCount`)
  * - a catalogue import or export job: GetItem (`catalogueJob`)
+ * - a copy by school and barcode: GetItem (`libCopy`); a title's copies by school: gsi1
+ * - which schools hold a title, with counts: Query (`libHolding`); a school's titles: gsi2
+ * - a borrower's loans (open first): gsi1; a school's open loans by due day (overdue): gsi2
+ * - a title's hold queue at a school: Query (`libHold`, in the order placed)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 import { LANGUAGES, TITLE_TYPES } from './domain/catalogue.ts';
+import { BORROWER_TYPES, COPY_CONDITIONS, COPY_STATUSES } from './domain/circulation.ts';
 
 const SERVICE = 'edu';
 
@@ -116,6 +121,128 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A copy a school holds, by its barcode (unique in the school). */
+  const libCopy = new Entity(
+    {
+      model: { entity: 'libCopy', version: '1', service: SERVICE },
+      attributes: {
+        schoolId: { type: 'string', required: true },
+        barcode: { type: 'string', required: true },
+        titleId: { type: 'string', required: true },
+        location: { type: 'string' },
+        condition: { type: COPY_CONDITIONS, required: true },
+        status: { type: COPY_STATUSES, required: true },
+        /** The open loan, while on loan. */
+        loanId: { type: 'string' },
+        /** The hold it is kept for on the hold shelf, and its borrower. */
+        holdId: { type: 'string' },
+        holdPlacedAt: { type: 'string' },
+        keptFor: { type: 'string' },
+        addedAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byBarcode: {
+          pk: { field: 'pk', composite: ['schoolId', 'barcode'] },
+          sk: { field: 'sk', composite: [] },
+        },
+        byTitle: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['titleId'] },
+          sk: { field: 'gsi1sk', composite: ['schoolId', 'barcode'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A school's copies of a title, counted: what the union catalogue shows ("held by"). */
+  const libHolding = new Entity(
+    {
+      model: { entity: 'libHolding', version: '1', service: SERVICE },
+      attributes: {
+        titleId: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        copies: { type: 'number', required: true, default: 0 },
+        available: { type: 'number', required: true, default: 0 },
+      },
+      indexes: {
+        byTitle: {
+          pk: { field: 'pk', composite: ['titleId'] },
+          sk: { field: 'sk', composite: ['schoolId'] },
+        },
+        bySchool: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['schoolId'] },
+          sk: { field: 'gsi2sk', composite: ['titleId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A loan: open until returned; a borrower's loans on gsi1, a school's open loans by due day on gsi2. */
+  const libLoan = new Entity(
+    {
+      model: { entity: 'libLoan', version: '1', service: SERVICE },
+      attributes: {
+        loanId: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        barcode: { type: 'string', required: true },
+        titleId: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        borrowerId: { type: 'string', required: true },
+        borrowerName: { type: 'string', required: true },
+        borrowerType: { type: BORROWER_TYPES, required: true },
+        state: { type: ['open', 'closed'] as const, required: true },
+        loanedAt: { type: 'string', required: true },
+        dueOn: { type: 'string', required: true },
+        renewals: { type: 'number', required: true },
+        returnedAt: { type: 'string' },
+        revision: { type: 'number', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['loanId'] }, sk: { field: 'sk', composite: [] } },
+        byBorrower: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['borrowerId'] },
+          sk: { field: 'gsi1sk', composite: ['state', 'loanedAt', 'loanId'] },
+        },
+        bySchoolState: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['schoolId', 'state'] },
+          sk: { field: 'gsi2sk', composite: ['dueOn', 'loanId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A hold on a title at a school: the queue is the partition, in the order holds were placed. */
+  const libHold = new Entity(
+    {
+      model: { entity: 'libHold', version: '1', service: SERVICE },
+      attributes: {
+        titleId: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        placedAt: { type: 'string', required: true },
+        holdId: { type: 'string', required: true },
+        borrowerId: { type: 'string', required: true },
+        borrowerName: { type: 'string', required: true },
+        status: { type: ['waiting', 'ready', 'fulfilled', 'cancelled', 'expired'] as const, required: true },
+        readyUntil: { type: 'string' },
+        barcode: { type: 'string' },
+      },
+      indexes: {
+        byQueue: {
+          pk: { field: 'pk', composite: ['titleId', 'schoolId'] },
+          sk: { field: 'sk', composite: ['placedAt', 'holdId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   /** A MARC import or export and how it went. */
   const catalogueJob = new Entity(
     {
@@ -149,10 +276,33 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
 
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
-    { libTitle, isbnGuard, searchEntry, termCount, catalogueJob, auditEntry },
+    {
+      libTitle,
+      isbnGuard,
+      searchEntry,
+      termCount,
+      libCopy,
+      libHolding,
+      libLoan,
+      libHold,
+      catalogueJob,
+      auditEntry,
+    },
     { client, table },
   );
-  return { libTitle, isbnGuard, searchEntry, termCount, catalogueJob, auditEntry, service };
+  return {
+    libTitle,
+    isbnGuard,
+    searchEntry,
+    termCount,
+    libCopy,
+    libHolding,
+    libLoan,
+    libHold,
+    catalogueJob,
+    auditEntry,
+    service,
+  };
 }
 
 export type LibraryEntities = ReturnType<typeof makeLibraryEntities>;

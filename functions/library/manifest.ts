@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { curriculumRef, LANGUAGES, TITLE_TYPES, titleInput } from './domain/catalogue.ts';
+import { BORROWER_TYPES, COPY_CONDITIONS, COPY_STATUSES } from './domain/circulation.ts';
 import { CATALOGUE_EXPORTS_QUEUE, CATALOGUE_IMPORT_PREFIX, CATALOGUE_IMPORTS_QUEUE } from './messages.ts';
 
 const tags = ['library'];
@@ -44,6 +45,49 @@ const hitSchema = z.object({
   score: z.number(),
 });
 
+const barcode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{3,32}$/, 'Mã vạch gồm 3–32 chữ, số hoặc dấu gạch');
+/** A library card: a student's personal ID (12 digits) or a staff member's code. */
+const card = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{3,32}$/, 'Mã thẻ bạn đọc: mã định danh của học sinh hoặc mã cán bộ');
+
+const copySchema = z.object({
+  barcode: z.string(),
+  titleId: z.string(),
+  location: z.string().optional(),
+  condition: z.enum(COPY_CONDITIONS),
+  status: z.enum(COPY_STATUSES),
+});
+
+const holdSchema = z.object({
+  holdId: z.string(),
+  titleId: z.string(),
+  borrowerName: z.string(),
+  placedAt: z.string(),
+  status: z.enum(['waiting', 'ready', 'fulfilled', 'cancelled', 'expired']),
+  readyUntil: z.string().optional(),
+});
+
+const loanSchema = z
+  .object({
+    loanId: z.string(),
+    barcode: z.string(),
+    titleId: z.string(),
+    title: z.string(),
+    borrowerName: z.string(),
+    borrowerType: z.enum(BORROWER_TYPES),
+    state: z.enum(['open', 'closed']),
+    loanedAt: z.string(),
+    dueOn: z.string(),
+    renewals: z.number(),
+    returnedAt: z.string().optional(),
+  })
+  .meta({ id: 'LibraryLoan' });
+
 const jobSchema = z
   .object({
     jobId: z.string(),
@@ -75,7 +119,8 @@ const jobSchema = z
 
 export const libraryManifest = defineContext({
   name: 'library',
-  description: 'The digital library: the union catalogue, MARC 21 import and export, search',
+  description:
+    'The digital library: the union catalogue, MARC 21 import and export, search, and each school’s copies, loans and holds',
   routes: {
     searchCatalogue: {
       method: 'GET',
@@ -140,6 +185,140 @@ export const libraryManifest = defineContext({
         body: titleInput.extend({ expectedRevision: z.number().int().min(1) }),
       },
       response: { schema: titleSchema },
+    },
+    getTitleHoldings: {
+      method: 'GET',
+      path: '/library/titles/{titleId}/holdings',
+      permission: 'public',
+      summary:
+        'Which schools hold a title, with their copies and how many are on the shelf (the union catalogue)',
+      tags,
+      request: { params: titleParams },
+      response: {
+        schema: z.object({
+          items: z.array(
+            z.object({ schoolId: z.string(), name: z.string(), copies: z.number(), available: z.number() }),
+          ),
+        }),
+      },
+    },
+    addCopies: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/library-copies',
+      permission: 'library.catalogue',
+      summary: 'Add copies of a catalogued title to a school, each with its barcode (unique in the school)',
+      tags,
+      request: {
+        params: z.object({ orgUnitId }),
+        body: z.object({
+          titleId: titleParams.shape.titleId,
+          copies: z
+            .array(
+              z.object({
+                barcode,
+                location: z.string().trim().max(100).optional(),
+                condition: z.enum(COPY_CONDITIONS).default('new'),
+              }),
+            )
+            .min(1)
+            .max(90)
+            .refine((c) => new Set(c.map((x) => x.barcode)).size === c.length, 'Mỗi mã vạch chỉ một lần'),
+        }),
+      },
+      response: { status: 201, schema: z.object({ added: z.number() }) },
+    },
+    getTitleAtSchool: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/library-titles/{titleId}',
+      permission: 'library.circulate',
+      summary: 'A school’s copies of a title (status, location, condition) and its hold queue',
+      tags,
+      request: { params: z.object({ orgUnitId, titleId: titleParams.shape.titleId }) },
+      response: {
+        schema: z.object({
+          holding: z.object({
+            titleId: z.string(),
+            schoolId: z.string(),
+            copies: z.number(),
+            available: z.number(),
+          }),
+          copies: z.array(copySchema),
+          holds: z.array(holdSchema),
+        }),
+      },
+    },
+    checkOut: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/library-loans',
+      permission: 'library.circulate',
+      summary: 'Lend a copy (by barcode) to a student or staff member of the school (by card)',
+      tags,
+      request: { params: z.object({ orgUnitId }), body: z.object({ barcode, card }) },
+      response: { status: 201, schema: loanSchema },
+    },
+    checkIn: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/library-returns',
+      permission: 'library.circulate',
+      summary:
+        'Take a copy back (by barcode): to the hold shelf for the first borrower waiting, or the shelf',
+      tags,
+      request: { params: z.object({ orgUnitId }), body: z.object({ barcode }) },
+      response: {
+        schema: z.object({
+          loanId: z.string(),
+          late: z.boolean(),
+          copyStatus: z.enum(COPY_STATUSES),
+          keptFor: z.string().optional(),
+        }),
+      },
+    },
+    renewLoan: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/library-loans/{loanId}/renewals',
+      permission: 'library.circulate',
+      summary: 'Renew a loan (not when late, or when someone waits for the title)',
+      tags,
+      request: { params: z.object({ orgUnitId, loanId: z.uuid() }) },
+      response: { schema: loanSchema },
+    },
+    placeHold: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/library-holds',
+      permission: 'library.circulate',
+      summary: 'Place a hold on a title for a borrower of the school: first come, first served',
+      tags,
+      request: {
+        params: z.object({ orgUnitId }),
+        body: z.object({ titleId: titleParams.shape.titleId, card }),
+      },
+      response: { status: 201, schema: holdSchema.extend({ position: z.number() }) },
+    },
+    listOverdue: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/library-overdue',
+      permission: 'library.circulate',
+      summary: 'The school’s loans past their due day, the oldest first',
+      tags,
+      request: {
+        params: z.object({ orgUnitId }),
+        query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(100) }),
+      },
+      response: { schema: z.object({ items: z.array(loanSchema) }) },
+    },
+    borrowerLoans: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/library-borrower-loans',
+      permission: 'library.circulate',
+      summary: 'A borrower’s loans at the school, found by their card (in the body: cards are personal IDs)',
+      tags,
+      request: { params: z.object({ orgUnitId }), body: z.object({ card }) },
+      response: {
+        schema: z.object({
+          borrower: z.object({ borrowerName: z.string(), borrowerType: z.enum(BORROWER_TYPES) }),
+          loans: z.array(loanSchema),
+        }),
+      },
     },
     requestCatalogueImport: {
       method: 'POST',

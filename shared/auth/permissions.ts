@@ -29,8 +29,9 @@ export const PERMISSIONS = [
   'records.write',
   'records.approve',
   'records.deadlines',
-  // The digital library (library): cataloguing the union catalogue
+  // The digital library (library): cataloguing the union catalogue; a school's lending desk
   'library.catalogue',
+  'library.circulate',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -108,6 +109,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.approve',
     'records.deadlines',
     'library.catalogue',
+    'library.circulate',
   ],
   'department-leader': [
     ...everyone,
@@ -152,6 +154,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.write',
     'records.deadlines',
     'library.catalogue',
+    'library.circulate',
   ],
   'commune-officer': [
     ...everyone,
@@ -181,6 +184,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.approve',
     'records.deadlines',
     'library.catalogue',
+    'library.circulate',
   ],
   'school-data-officer': [
     ...everyone,
@@ -190,7 +194,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edudata.write',
     'report.read',
   ],
-  librarian: [...everyone, 'orgunit.read', 'library.catalogue'],
+  librarian: [...everyone, 'orgunit.read', 'library.catalogue', 'library.circulate'],
   'group-leader': [
     ...everyone,
     'orgunit.read',

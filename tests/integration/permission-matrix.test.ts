@@ -306,6 +306,68 @@ async function libraryFixtures() {
   });
   expect(job.status, JSON.stringify(job.body)).toBe(201);
   fixtures['7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'] = job.body.jobId;
+
+  // The desk: copies of that title, an approved student and staff member of Trần Phú as cards,
+  // a copy on loan to be returned and a loan to be renewed (placeholders as in the samples).
+  const run = Date.now() % 1_000_000;
+  for (const barcode of ['MXADD1', 'MXLEND1', 'MXRET1', 'MXRENEW1']) fixtures[barcode] = `${barcode}R${run}`;
+  const copies = await api('/org-units/THPT-TRANPHU/library-copies', {
+    as: 'librarian1',
+    body: {
+      titleId: title.body.titleId,
+      copies: ['MXLEND1', 'MXRET1', 'MXRENEW1'].map((b) => ({ barcode: fixtures[b] })),
+    },
+  });
+  expect(copies.status, JSON.stringify(copies.body)).toBe(201);
+  const approved = async (kind: 'student' | 'staff', data: Record<string, unknown>) => {
+    const made = await api<{ recordId: string; version: number }>(`/org-units/THPT-TRANPHU/records/${kind}`, {
+      as: 'principal1',
+      body: { data },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const submitted = await api<{ results: { record?: { version: number } }[] }>('/records/submissions', {
+      as: 'principal1',
+      body: { records: [{ recordId: made.body.recordId, expectedVersion: made.body.version }] },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const decided = await api<{ results: { ok: boolean }[] }>('/records/decisions', {
+      as: 'commune2.admin',
+      body: {
+        decision: 'approve',
+        records: [
+          { recordId: made.body.recordId, expectedVersion: submitted.body.results[0]!.record!.version },
+        ],
+      },
+    });
+    expect(decided.body.results[0]?.ok, JSON.stringify(decided.body)).toBe(true);
+  };
+  fixtures.MXCARD1 = makePersonalId('031', 2010, 'female', 800_000 + (run % 99_000));
+  fixtures.MXSTAFF1 = `CB${run}`;
+  await approved('student', {
+    personalId: fixtures.MXCARD1,
+    fullName: 'Hoàng Thị Mẫu',
+    gender: 'female',
+    dateOfBirth: '2010-02-02',
+    grade: 11,
+  });
+  await approved('staff', {
+    staffCode: fixtures.MXSTAFF1,
+    fullName: 'Trịnh Văn Mẫu',
+    gender: 'male',
+    dateOfBirth: '1980-02-02',
+    position: 'staff',
+    employment: 'contract',
+  });
+  const lend = async (barcode: string) => {
+    const loan = await api<{ loanId: string }>('/org-units/THPT-TRANPHU/library-loans', {
+      as: 'librarian1',
+      body: { barcode: fixtures[barcode], card: fixtures.MXCARD1 },
+    });
+    expect(loan.status, JSON.stringify(loan.body)).toBe(201);
+    return loan.body.loanId;
+  };
+  await lend('MXRET1');
+  fixtures['6b7c8d9e-0f1a-4b2c-8d3e-4f5a6b7c8d9e'] = await lend('MXRENEW1');
 }
 
 describe('permission matrix', () => {

@@ -4,6 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { indexTerms, titleAuthorKey, titleInput } from '../../functions/library/domain/catalogue.ts';
+import {
+  afterReturn,
+  cityDay,
+  decideHold,
+  decideLoan,
+  decideRenewal,
+  isOverdueLoan,
+  queueOrder,
+} from '../../functions/library/domain/circulation.ts';
 import { isbn10Of, looksLikeIsbn, parseIsbn } from '../../functions/library/domain/isbn.ts';
 import { formatOf, readMarc, titleOfMarc, writeMarc } from '../../functions/library/domain/marc.ts';
 import { driverOf, planQuery, scoreEntry } from '../../functions/library/domain/search.ts';
@@ -152,5 +161,77 @@ describe('MARC 21', () => {
     );
     expect(r).toMatchObject({ ok: false, row: 3, controlNumber: 'X9' });
     expect(r.errors![0]!.field).toBe('020');
+  });
+});
+
+describe('circulation rules', () => {
+  const base = {
+    today: '2026-11-27',
+    borrowerType: 'student' as const,
+    openLoans: 0,
+    overdueLoans: 0,
+    copyStatus: 'available' as const,
+    borrowerId: 'hs1',
+  };
+
+  it('lends for the borrower type’s days, within the limit, and not to someone with overdue books', () => {
+    expect(decideLoan(base)).toEqual({ ok: true, dueOn: '2026-12-11' });
+    expect(decideLoan({ ...base, borrowerType: 'staff' })).toEqual({ ok: true, dueOn: '2026-12-27' });
+    expect(decideLoan({ ...base, openLoans: 3 })).toMatchObject({ ok: false, code: 'limit' });
+    expect(decideLoan({ ...base, overdueLoans: 1 })).toMatchObject({ ok: false, code: 'overdue' });
+    expect(decideLoan({ ...base, copyStatus: 'on-loan' })).toMatchObject({ ok: false, code: 'copy-on-loan' });
+    // A copy on the hold shelf goes only to the borrower it is kept for.
+    expect(decideLoan({ ...base, copyStatus: 'on-hold-shelf', keptFor: 'hs2' })).toMatchObject({
+      ok: false,
+      code: 'copy-kept',
+    });
+    expect(decideLoan({ ...base, copyStatus: 'on-hold-shelf', keptFor: 'hs1' }).ok).toBe(true);
+  });
+
+  it('renews from today, never shortening, up to the limit, and not when someone waits or it is late', () => {
+    const loan = {
+      today: '2026-12-01',
+      dueOn: '2026-12-11',
+      renewals: 0,
+      borrowerType: 'student' as const,
+      othersWaiting: 0,
+    };
+    expect(decideRenewal(loan)).toEqual({ ok: true, dueOn: '2026-12-15' });
+    expect(decideRenewal({ ...loan, today: '2026-11-20', dueOn: '2026-12-11' })).toEqual({
+      ok: true,
+      dueOn: '2026-12-11',
+    });
+    expect(decideRenewal({ ...loan, renewals: 2 })).toMatchObject({ ok: false, code: 'renewals' });
+    expect(decideRenewal({ ...loan, othersWaiting: 1 })).toMatchObject({ ok: false, code: 'held' });
+    expect(decideRenewal({ ...loan, today: '2026-12-12' })).toMatchObject({ ok: false, code: 'overdue' });
+  });
+
+  it('serves holds first come, first served, one per borrower, and keeps a returned copy for the first', () => {
+    const holds = [
+      { holdId: 'h2', borrowerId: 'b', placedAt: '2026-11-02T08:00:00Z', status: 'waiting' as const },
+      { holdId: 'h1', borrowerId: 'a', placedAt: '2026-11-01T08:00:00Z', status: 'waiting' as const },
+      { holdId: 'h0', borrowerId: 'z', placedAt: '2026-10-01T08:00:00Z', status: 'cancelled' as const },
+    ];
+    expect(queueOrder(holds).map((h) => h.borrowerId)).toEqual(['a', 'b']);
+    expect(afterReturn('2026-11-27', holds)).toMatchObject({
+      status: 'on-hold-shelf',
+      hold: { holdId: 'h1' },
+      readyUntil: '2026-11-30',
+    });
+    expect(afterReturn('2026-11-27', [])).toEqual({ status: 'available' });
+    expect(decideHold({ borrowerId: 'a', holds, borrowerHasCopy: false })).toMatchObject({
+      ok: false,
+      code: 'already-held',
+    });
+    expect(decideHold({ borrowerId: 'z', holds, borrowerHasCopy: false }).ok).toBe(true);
+    expect(decideHold({ borrowerId: 'z', holds, borrowerHasCopy: true })).toMatchObject({
+      ok: false,
+      code: 'has-copy',
+    });
+    expect(isOverdueLoan({ dueOn: '2026-11-26' }, '2026-11-27')).toBe(true);
+    expect(isOverdueLoan({ dueOn: '2026-11-26', returnedAt: '2026-11-27T01:00:00Z' }, '2026-11-27')).toBe(
+      false,
+    );
+    expect(cityDay(new Date('2026-11-26T18:30:00Z'))).toBe('2026-11-27');
   });
 });

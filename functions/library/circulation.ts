@@ -1,0 +1,456 @@
+/**
+ * A school library's circulation: copies with barcodes, loans, returns, renewals and holds, each
+ * change one transaction (the copy, the loan or hold, the holding's counts and the audit entry
+ * together, conditional on the copy's state so two desks cannot lend one copy twice). Borrowers
+ * are the school's students and staff from the education database, found by their card (a
+ * student's personal ID, a staff member's code). domain/circulation.ts decides; this writes.
+ */
+import { randomUUID } from 'node:crypto';
+import { personOfSchool } from '#functions/edu-data/index.ts';
+import { auditEntry } from '#shared/audit/entity.ts';
+import type { OrgTarget } from '#shared/auth/can.ts';
+import { badRequest, conflict, HttpProblem, notFound } from '#shared/http/problem.ts';
+import {
+  afterReturn,
+  type BorrowerType,
+  type CopyStatus,
+  cityDay,
+  decideHold,
+  decideLoan,
+  decideRenewal,
+  isOverdueLoan,
+  type QueuedHold,
+  type Refusal,
+} from './domain/circulation.ts';
+import { type LibraryEntities, libraryEntities } from './entities.ts';
+
+export interface Actor {
+  accountId: string;
+  requestId: string;
+}
+
+export interface CopyItem {
+  schoolId: string;
+  barcode: string;
+  titleId: string;
+  location?: string;
+  condition: 'new' | 'good' | 'worn' | 'damaged';
+  status: CopyStatus;
+  loanId?: string;
+  holdId?: string;
+  holdPlacedAt?: string;
+  keptFor?: string;
+  addedAt: string;
+  updatedAt: string;
+}
+
+export interface LoanItem {
+  loanId: string;
+  schoolId: string;
+  barcode: string;
+  titleId: string;
+  title: string;
+  borrowerId: string;
+  borrowerName: string;
+  borrowerType: BorrowerType;
+  state: 'open' | 'closed';
+  loanedAt: string;
+  dueOn: string;
+  renewals: number;
+  returnedAt?: string;
+  revision: number;
+}
+
+export type HoldItem = QueuedHold & {
+  titleId: string;
+  schoolId: string;
+  borrowerName: string;
+  barcode?: string;
+};
+
+/** A circulation rule said no: 409 with the rule's code, so the desk can say why. */
+const refused = (r: Refusal) =>
+  new HttpProblem({
+    status: 409,
+    title: 'Conflict',
+    slug: `library-${r.code}`,
+    detail: r.message,
+    extensions: { code: r.code },
+  });
+
+const changedMeanwhile = () => conflict('The copy changed at another desk meanwhile: scan it again.');
+
+export function makeCirculation(entities: () => LibraryEntities = libraryEntities) {
+  const audit = (
+    actor: Actor,
+    unit: OrgTarget,
+    action: string,
+    targetId: string,
+    changes: Record<string, unknown>,
+  ) =>
+    auditEntry({
+      actorId: actor.accountId,
+      action,
+      targetType: 'library-copy',
+      targetId,
+      orgUnit: unit,
+      requestId: actor.requestId,
+      changes,
+    });
+
+  async function borrower(schoolId: string, card: string) {
+    const person = await personOfSchool(schoolId, card);
+    if (!person)
+      throw badRequest('No student or staff member of this school has that card.', [
+        { in: 'body', field: 'card', message: 'Không có học sinh hoặc cán bộ của trường với mã thẻ này' },
+      ]);
+    return {
+      borrowerId: person.recordId,
+      borrowerName: person.name,
+      borrowerType: person.kind as BorrowerType,
+    };
+  }
+
+  async function openLoansOf(borrowerId: string) {
+    const { data } = await entities()
+      .libLoan.query.byBorrower({ borrowerId })
+      .begins({ state: 'open' })
+      .go({ pages: 'all' });
+    return data as unknown as LoanItem[];
+  }
+
+  async function queue(titleId: string, schoolId: string) {
+    const { data } = await entities().libHold.query.byQueue({ titleId, schoolId }).go({ pages: 'all' });
+    return data as unknown as HoldItem[];
+  }
+
+  return {
+    async copy(schoolId: string, barcode: string): Promise<CopyItem | undefined> {
+      const { data } = await entities().libCopy.get({ schoolId, barcode }).go();
+      return (data as CopyItem | null) ?? undefined;
+    },
+
+    /** Adds copies of a catalogued title to a school (barcodes unique in the school). */
+    async addCopies(
+      school: OrgTarget,
+      titleId: string,
+      copies: { barcode: string; location?: string; condition: CopyItem['condition'] }[],
+      actor: Actor,
+    ) {
+      const now = new Date().toISOString();
+      const result = await entities()
+        .service.transaction.write(({ libCopy, libHolding, auditEntry: entry }) => [
+          ...copies.map((c) =>
+            libCopy
+              .create({
+                schoolId: school.orgUnitId,
+                barcode: c.barcode,
+                titleId,
+                ...(c.location ? { location: c.location } : {}),
+                condition: c.condition,
+                status: 'available',
+                addedAt: now,
+                updatedAt: now,
+              })
+              .commit(),
+          ),
+          libHolding
+            .upsert({ titleId, schoolId: school.orgUnitId })
+            .add({ copies: copies.length, available: copies.length })
+            .commit(),
+          entry
+            .create(
+              audit(actor, school, 'library-copy.add', titleId, { barcodes: copies.map((c) => c.barcode) }),
+            )
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) {
+        const taken = await Promise.all(
+          copies.map(async (c) => ((await this.copy(school.orgUnitId, c.barcode)) ? c.barcode : undefined)),
+        );
+        throw conflict(
+          `These barcodes are already used in this school: ${taken.filter(Boolean).join(', ') || '(retry)'}.`,
+        );
+      }
+      return copies.length;
+    },
+
+    /** Lends a copy to a borrower of the school (a copy kept on the hold shelf only to its borrower). */
+    async checkOut(school: OrgTarget, barcode: string, card: string, title: string, actor: Actor) {
+      const copy = await this.copy(school.orgUnitId, barcode);
+      if (!copy) throw notFound(`No copy with barcode ${barcode} in this school.`);
+      const who = await borrower(school.orgUnitId, card);
+      const today = cityDay();
+      const open = await openLoansOf(who.borrowerId);
+      const decision = decideLoan({
+        today,
+        borrowerType: who.borrowerType,
+        openLoans: open.length,
+        overdueLoans: open.filter((l) => isOverdueLoan(l, today)).length,
+        copyStatus: copy.status,
+        ...(copy.keptFor ? { keptFor: copy.keptFor } : {}),
+        borrowerId: who.borrowerId,
+      });
+      if (!decision.ok) throw refused(decision);
+      const now = new Date().toISOString();
+      const loan: LoanItem = {
+        loanId: randomUUID(),
+        schoolId: school.orgUnitId,
+        barcode,
+        titleId: copy.titleId,
+        title,
+        ...who,
+        state: 'open',
+        loanedAt: now,
+        dueOn: decision.dueOn,
+        renewals: 0,
+        revision: 1,
+      };
+      const result = await entities()
+        .service.transaction.write(({ libLoan, libCopy, libHolding, libHold, auditEntry: entry }) => [
+          libLoan.create(loan).commit(),
+          libCopy
+            .patch({ schoolId: school.orgUnitId, barcode })
+            .set({ status: 'on-loan', loanId: loan.loanId, updatedAt: now })
+            .remove(['holdId', 'keptFor', 'holdPlacedAt'])
+            .where((c, op) => op.eq(c.status, copy.status))
+            .commit(),
+          // A copy from the hold shelf was not counted as available.
+          ...(copy.status === 'available'
+            ? [
+                libHolding
+                  .patch({ titleId: copy.titleId, schoolId: school.orgUnitId })
+                  .add({ available: -1 })
+                  .commit(),
+              ]
+            : []),
+          ...(copy.status === 'on-hold-shelf' && copy.holdId && copy.holdPlacedAt
+            ? [
+                libHold
+                  .patch({
+                    titleId: copy.titleId,
+                    schoolId: school.orgUnitId,
+                    placedAt: copy.holdPlacedAt,
+                    holdId: copy.holdId,
+                  })
+                  .set({ status: 'fulfilled' })
+                  .commit(),
+              ]
+            : []),
+          entry
+            .create(
+              audit(actor, school, 'library-loan.create', barcode, {
+                loanId: loan.loanId,
+                dueOn: loan.dueOn,
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) throw changedMeanwhile();
+      return loan;
+    },
+
+    /** Takes a copy back: on the hold shelf for the first borrower waiting, else on the shelf. */
+    async checkIn(school: OrgTarget, barcode: string, actor: Actor) {
+      const copy = await this.copy(school.orgUnitId, barcode);
+      if (!copy) throw notFound(`No copy with barcode ${barcode} in this school.`);
+      if (copy.status !== 'on-loan' || !copy.loanId) throw conflict('This copy is not on loan.');
+      const { data: loanData } = await entities().libLoan.get({ loanId: copy.loanId }).go();
+      const loan = loanData as LoanItem | null;
+      if (!loan) throw conflict('The copy’s loan is missing.');
+      const today = cityDay();
+      const next = afterReturn(today, await queue(copy.titleId, school.orgUnitId));
+      const now = new Date().toISOString();
+      const result = await entities()
+        .service.transaction.write(({ libLoan, libCopy, libHolding, libHold, auditEntry: entry }) => [
+          libLoan
+            .patch({ loanId: loan.loanId })
+            .set({ ...indexParts(loan), state: 'closed', returnedAt: now, revision: loan.revision + 1 })
+            .where((l, op) => op.eq(l.revision, loan.revision))
+            .commit(),
+          libCopy
+            .patch({ schoolId: school.orgUnitId, barcode })
+            .set({
+              status: next.status,
+              updatedAt: now,
+              ...(next.status === 'on-hold-shelf'
+                ? {
+                    holdId: next.hold.holdId,
+                    holdPlacedAt: next.hold.placedAt,
+                    keptFor: next.hold.borrowerId,
+                  }
+                : {}),
+            })
+            .remove(['loanId'])
+            .where((c, op) => op.eq(c.loanId, loan.loanId))
+            .commit(),
+          ...(next.status === 'available'
+            ? [
+                libHolding
+                  .patch({ titleId: copy.titleId, schoolId: school.orgUnitId })
+                  .add({ available: 1 })
+                  .commit(),
+              ]
+            : [
+                libHold
+                  .patch({
+                    titleId: copy.titleId,
+                    schoolId: school.orgUnitId,
+                    placedAt: next.hold.placedAt,
+                    holdId: next.hold.holdId,
+                  })
+                  .set({ status: 'ready', readyUntil: next.readyUntil, barcode })
+                  .commit(),
+              ]),
+          entry
+            .create(
+              audit(actor, school, 'library-loan.return', barcode, {
+                loanId: loan.loanId,
+                late: isOverdueLoan(loan, today),
+                ...(next.status === 'on-hold-shelf' ? { keptFor: next.hold.holdId } : {}),
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) throw changedMeanwhile();
+      return {
+        loanId: loan.loanId,
+        late: isOverdueLoan(loan, today),
+        copyStatus: next.status,
+        ...(next.status === 'on-hold-shelf' ? { keptFor: next.hold.borrowerName } : {}),
+      };
+    },
+
+    /** Renews an open loan of this school, unless someone waits for the title or it is late. */
+    async renew(school: OrgTarget, loanId: string, actor: Actor) {
+      const { data } = await entities().libLoan.get({ loanId }).go();
+      const loan = data as LoanItem | null;
+      if (!loan || loan.schoolId !== school.orgUnitId) throw notFound();
+      if (loan.state !== 'open') throw conflict('This loan is closed.');
+      const waiting = (await queue(loan.titleId, school.orgUnitId)).filter(
+        (h) => h.status === 'waiting',
+      ).length;
+      const decision = decideRenewal({
+        today: cityDay(),
+        dueOn: loan.dueOn,
+        renewals: loan.renewals,
+        borrowerType: loan.borrowerType,
+        othersWaiting: waiting,
+      });
+      if (!decision.ok) throw refused(decision);
+      const result = await entities()
+        .service.transaction.write(({ libLoan, auditEntry: entry }) => [
+          libLoan
+            .patch({ loanId })
+            .set({
+              ...indexParts(loan),
+              dueOn: decision.dueOn,
+              renewals: loan.renewals + 1,
+              revision: loan.revision + 1,
+            })
+            .where((l, op) => op.eq(l.revision, loan.revision))
+            .commit(),
+          entry
+            .create(
+              audit(actor, school, 'library-loan.renew', loan.barcode, { loanId, dueOn: decision.dueOn }),
+            )
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) throw conflict('The loan changed meanwhile: reload it.');
+      return { ...loan, dueOn: decision.dueOn, renewals: loan.renewals + 1, revision: loan.revision + 1 };
+    },
+
+    /** Places a hold for a borrower of the school on a title the school holds. */
+    async placeHold(school: OrgTarget, titleId: string, card: string, actor: Actor) {
+      const who = await borrower(school.orgUnitId, card);
+      const { data: holding } = await entities().libHolding.get({ titleId, schoolId: school.orgUnitId }).go();
+      if (!holding?.copies) throw notFound('This school holds no copy of that title.');
+      const holds = await queue(titleId, school.orgUnitId);
+      const open = await openLoansOf(who.borrowerId);
+      const decision = decideHold({
+        borrowerId: who.borrowerId,
+        holds,
+        borrowerHasCopy: open.some((l) => l.titleId === titleId),
+      });
+      if (!decision.ok) throw refused(decision);
+      const hold: HoldItem = {
+        titleId,
+        schoolId: school.orgUnitId,
+        placedAt: new Date().toISOString(),
+        holdId: randomUUID(),
+        borrowerId: who.borrowerId,
+        borrowerName: who.borrowerName,
+        status: 'waiting',
+      };
+      await entities()
+        .service.transaction.write(({ libHold, auditEntry: entry }) => [
+          libHold.create(hold).commit(),
+          entry.create(audit(actor, school, 'library-hold.place', titleId, { holdId: hold.holdId })).commit(),
+        ])
+        .go();
+      const position = [...holds.filter((h) => h.status === 'waiting'), hold].length;
+      return { ...hold, position };
+    },
+
+    /** A school's hold queue for a title, in serving order, and the copies it holds. */
+    async titleAtSchool(schoolId: string, titleId: string) {
+      const [holds, copies, holding] = await Promise.all([
+        queue(titleId, schoolId),
+        entities().libCopy.query.byTitle({ titleId }).begins({ schoolId }).go({ pages: 'all' }),
+        entities().libHolding.get({ titleId, schoolId }).go(),
+      ]);
+      return {
+        holding: holding.data ?? { titleId, schoolId, copies: 0, available: 0 },
+        copies: copies.data as unknown as CopyItem[],
+        holds: holds.filter((h) => h.status === 'waiting' || h.status === 'ready'),
+      };
+    },
+
+    /** Which schools hold a title, with counts: the union catalogue's "held by". */
+    async holdingsOf(titleId: string) {
+      const { data } = await entities().libHolding.query.byTitle({ titleId }).go({ pages: 'all' });
+      return data.filter((h) => h.copies > 0);
+    },
+
+    /** A school's open loans past their due day, the oldest first. */
+    async overdue(schoolId: string, limit: number) {
+      const today = cityDay();
+      const { data } = await entities()
+        .libLoan.query.bySchoolState({ schoolId, state: 'open' })
+        .lt({ dueOn: today })
+        .go({ limit });
+      return data as unknown as LoanItem[];
+    },
+
+    /** A borrower's loans (open first, newest first), found by their card at the school. */
+    async loansOf(schoolId: string, card: string) {
+      const who = await borrower(schoolId, card);
+      const { data } = await entities()
+        .libLoan.query.byBorrower({ borrowerId: who.borrowerId })
+        .go({ order: 'desc', limit: 50 });
+      const loans = (data as unknown as LoanItem[]).filter((l) => l.schoolId === schoolId);
+      return {
+        borrower: who,
+        loans: [...loans.filter((l) => l.state === 'open'), ...loans.filter((l) => l.state === 'closed')],
+      };
+    },
+  };
+}
+
+/**
+ * The parts of a loan's index keys: the borrower's and the school's indexes are keyed by state
+ * and due day, so ElectroDB rebuilds them from all their parts when either changes.
+ */
+const indexParts = (loan: LoanItem) => ({
+  schoolId: loan.schoolId,
+  state: loan.state,
+  dueOn: loan.dueOn,
+  borrowerId: loan.borrowerId,
+  loanedAt: loan.loanedAt,
+});
+
+export type Circulation = ReturnType<typeof makeCirculation>;

@@ -1,0 +1,132 @@
+/**
+ * Circulation rules of a school library: due dates and limits by borrower type, renewals, and the
+ * fair hold queue (first come, first served; one hold per borrower and title; a copy returned
+ * while someone waits goes to the hold shelf for the first of them, who has a few days to come).
+ * Pure: days are `yyyy-mm-dd` in the city's time zone, decided by the caller.
+ */
+
+export const BORROWER_TYPES = ['student', 'staff'] as const;
+export type BorrowerType = (typeof BORROWER_TYPES)[number];
+
+export const COPY_CONDITIONS = ['new', 'good', 'worn', 'damaged'] as const;
+export const COPY_STATUSES = ['available', 'on-loan', 'on-hold-shelf', 'lost', 'withdrawn'] as const;
+export type CopyStatus = (typeof COPY_STATUSES)[number];
+
+export interface LoanRules {
+  loanDays: number;
+  maxLoans: number;
+  maxRenewals: number;
+}
+
+/** The defaults of a school library (a school may set its own). */
+export const DEFAULT_RULES: Record<BorrowerType, LoanRules> = {
+  student: { loanDays: 14, maxLoans: 3, maxRenewals: 2 },
+  staff: { loanDays: 30, maxLoans: 10, maxRenewals: 3 },
+};
+
+/** How long a copy waits on the hold shelf for the borrower it was kept for. */
+export const HOLD_SHELF_DAYS = 3;
+
+/** Today in Hải Phòng (UTC+7 all year): the day loans are counted in. */
+export const cityDay = (at: Date = new Date()) =>
+  new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+export const addDays = (day: string, days: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+export type Refusal = { ok: false; code: string; message: string };
+export type Decision<T> = ({ ok: true } & T) | Refusal;
+
+const refuse = (code: string, message: string): Refusal => ({ ok: false, code, message });
+
+/** Whether a borrower may take this copy now, and until when. */
+export function decideLoan(input: {
+  today: string;
+  borrowerType: BorrowerType;
+  openLoans: number;
+  overdueLoans: number;
+  copyStatus: CopyStatus;
+  /** The borrower the copy is kept for on the hold shelf, if it is. */
+  keptFor?: string;
+  borrowerId: string;
+  rules?: LoanRules;
+}): Decision<{ dueOn: string }> {
+  const rules = input.rules ?? DEFAULT_RULES[input.borrowerType];
+  if (input.copyStatus === 'on-loan')
+    return refuse('copy-on-loan', 'Bản sách này đang được mượn: hãy trả trước khi cho mượn lại.');
+  if (input.copyStatus === 'lost' || input.copyStatus === 'withdrawn')
+    return refuse('copy-unavailable', 'Bản sách này đã mất hoặc đã thanh lý.');
+  if (input.copyStatus === 'on-hold-shelf' && input.keptFor !== input.borrowerId)
+    return refuse('copy-kept', 'Bản sách này đang được giữ cho bạn đọc đã đặt trước.');
+  if (input.overdueLoans > 0)
+    return refuse('overdue', 'Bạn đọc còn sách quá hạn: cần trả trước khi mượn thêm.');
+  if (input.openLoans >= rules.maxLoans)
+    return refuse('limit', `Bạn đọc đã mượn tối đa ${rules.maxLoans} cuốn.`);
+  return { ok: true, dueOn: addDays(input.today, rules.loanDays) };
+}
+
+/** Whether a loan may be renewed, and its new due day (counted from today, never shortened). */
+export function decideRenewal(input: {
+  today: string;
+  dueOn: string;
+  renewals: number;
+  borrowerType: BorrowerType;
+  othersWaiting: number;
+  rules?: LoanRules;
+}): Decision<{ dueOn: string }> {
+  const rules = input.rules ?? DEFAULT_RULES[input.borrowerType];
+  if (input.dueOn < input.today) return refuse('overdue', 'Sách đã quá hạn: hãy trả sách, không gia hạn.');
+  if (input.othersWaiting > 0) return refuse('held', 'Đã có bạn đọc khác đặt trước cuốn này.');
+  if (input.renewals >= rules.maxRenewals)
+    return refuse('renewals', `Đã gia hạn tối đa ${rules.maxRenewals} lần.`);
+  const next = addDays(input.today, rules.loanDays);
+  return { ok: true, dueOn: next > input.dueOn ? next : input.dueOn };
+}
+
+export interface QueuedHold {
+  holdId: string;
+  borrowerId: string;
+  placedAt: string;
+  status: 'waiting' | 'ready' | 'fulfilled' | 'cancelled' | 'expired';
+  readyUntil?: string;
+}
+
+/** The waiting holds in the order they are served: first placed, first served. */
+export const queueOrder = <H extends QueuedHold>(holds: readonly H[]) =>
+  holds
+    .filter((h) => h.status === 'waiting')
+    .sort((a, b) => a.placedAt.localeCompare(b.placedAt) || a.holdId.localeCompare(b.holdId));
+
+/** Whether a borrower may place a hold: one live hold per title, and not for a copy they hold. */
+export function decideHold(input: {
+  borrowerId: string;
+  holds: readonly QueuedHold[];
+  borrowerHasCopy: boolean;
+}): Decision<Record<never, never>> {
+  if (input.borrowerHasCopy) return refuse('has-copy', 'Bạn đọc đang mượn một bản của sách này.');
+  if (
+    input.holds.some(
+      (h) => h.borrowerId === input.borrowerId && (h.status === 'waiting' || h.status === 'ready'),
+    )
+  )
+    return refuse('already-held', 'Bạn đọc đã đặt trước sách này.');
+  return { ok: true };
+}
+
+/**
+ * What a returned copy does next: goes to the hold shelf for the first borrower waiting (until
+ * `readyUntil`), or back on the shelf.
+ */
+export function afterReturn<H extends QueuedHold>(today: string, holds: readonly H[]) {
+  const [next] = queueOrder(holds);
+  return next
+    ? { status: 'on-hold-shelf' as const, hold: next, readyUntil: addDays(today, HOLD_SHELF_DAYS) }
+    : { status: 'available' as const };
+}
+
+/** Overdue: past its due day and not returned. */
+export const isOverdueLoan = (loan: { dueOn: string; returnedAt?: string }, today: string) =>
+  !loan.returnedAt && loan.dueOn < today;

@@ -1,0 +1,242 @@
+/**
+ * A school library's desk over HTTP: copies with barcodes, lending to the school's students and
+ * staff from the education database (by card), limits and overdue rules, returns, renewals, the
+ * fair hold queue (a returned copy is kept for the first borrower waiting), the union catalogue's
+ * "held by", and personal loans kept to the school's own people.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
+import { api } from '../support/cloud.ts';
+
+const SCHOOL = 'THPT-TRANPHU';
+const RUN = Date.now() % 100_000;
+const code = (n: number) => `TP${RUN}-${n}`;
+
+/** An approved person of Trần Phú in the education database: what a library card names. */
+async function person(kind: 'student' | 'staff', data: Record<string, unknown>) {
+  const created = await api<{ recordId: string; version: number }>(`/org-units/${SCHOOL}/records/${kind}`, {
+    as: 'principal1',
+    body: { data },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const records = [{ recordId: created.body.recordId, expectedVersion: created.body.version }];
+  const submitted = await api<{ results: { ok: boolean; record?: { version: number } }[] }>(
+    '/records/submissions',
+    {
+      as: 'principal1',
+      body: { records },
+    },
+  );
+  expect(submitted.body.results[0]?.ok, JSON.stringify(submitted.body)).toBe(true);
+  const decided = await api<{ results: { ok: boolean }[] }>('/records/decisions', {
+    as: 'commune2.admin',
+    body: {
+      decision: 'approve',
+      records: [
+        { recordId: created.body.recordId, expectedVersion: submitted.body.results[0]!.record!.version },
+      ],
+    },
+  });
+  expect(decided.body.results[0]?.ok, JSON.stringify(decided.body)).toBe(true);
+}
+
+interface Loan {
+  loanId: string;
+  dueOn: string;
+  renewals: number;
+  state: string;
+  borrowerName: string;
+}
+
+describe('library circulation', () => {
+  let titleId: string;
+  const student = makePersonalId('031', 2010, 'female', 700_000 + (RUN % 99_000));
+  const student2 = makePersonalId('031', 2010, 'male', 600_000 + (RUN % 99_000));
+  const staffCode = `GV${RUN}`;
+
+  beforeAll(async () => {
+    await person('student', {
+      personalId: student,
+      fullName: 'Phạm Thu Hà',
+      gender: 'female',
+      dateOfBirth: '2010-05-02',
+      grade: 10,
+    });
+    await person('student', {
+      personalId: student2,
+      fullName: 'Đỗ Minh Khang',
+      gender: 'male',
+      dateOfBirth: '2010-08-19',
+      grade: 10,
+    });
+    await person('staff', {
+      staffCode,
+      fullName: 'Lương Thị Mai',
+      gender: 'female',
+      dateOfBirth: '1985-01-20',
+      position: 'teacher',
+      employment: 'civil-servant',
+    });
+    const title = await api<{ titleId: string }>(`/org-units/${SCHOOL}/library-titles`, {
+      as: 'librarian1',
+      body: { title: `Nhật ký trong tù ${RUN}`, authors: ['Hồ Chí Minh'] },
+    });
+    expect(title.status, JSON.stringify(title.body)).toBe(201);
+    titleId = title.body.titleId;
+  });
+
+  it('adds copies with barcodes unique in the school, and shows who holds the title', async () => {
+    const added = await api(`/org-units/${SCHOOL}/library-copies`, {
+      as: 'librarian1',
+      body: { titleId, copies: [1, 2, 3, 4].map((n) => ({ barcode: code(n), location: 'Kệ A2' })) },
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const again = await api(`/org-units/${SCHOOL}/library-copies`, {
+      as: 'librarian1',
+      body: { titleId, copies: [{ barcode: code(4) }, { barcode: code(5) }] },
+    });
+    expect(again.status).toBe(409);
+    // Nothing of the refused batch was written: barcode 5 is still free.
+    expect(
+      (
+        await api(`/org-units/${SCHOOL}/library-copies`, {
+          as: 'librarian1',
+          body: { titleId, copies: [{ barcode: code(5) }] },
+        })
+      ).status,
+    ).toBe(201);
+    const held = await api<{
+      items: { schoolId: string; name: string; copies: number; available: number }[];
+    }>(`/library/titles/${titleId}/holdings`);
+    expect(held.body.items).toEqual([
+      { schoolId: SCHOOL, name: expect.stringContaining('Trần Phú'), copies: 5, available: 5 },
+    ]);
+  });
+
+  it('lends by barcode and card, within the student’s limit, and never one copy twice', async () => {
+    const lend = (barcode: string, card: string) =>
+      api<Loan & { code?: string }>(`/org-units/${SCHOOL}/library-loans`, {
+        as: 'librarian1',
+        body: { barcode, card },
+      });
+    const first = await lend(code(1), student);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body).toMatchObject({ borrowerName: 'Phạm Thu Hà', state: 'open', renewals: 0 });
+    expect((await lend(code(1), student2)).body).toMatchObject({ code: 'copy-on-loan' });
+    expect((await lend(code(2), student)).status).toBe(201);
+    expect((await lend(code(3), student)).status).toBe(201);
+    const fourth = await lend(code(4), student);
+    expect(fourth.status).toBe(409);
+    expect(fourth.body.code).toBe('limit');
+    // Staff borrow more, for longer.
+    const staffLoan = await lend(code(4), staffCode);
+    expect(staffLoan.status).toBe(201);
+    expect(staffLoan.body.dueOn > first.body.dueOn).toBe(true);
+    // Someone who is not of this school has no card here.
+    const stranger = await lend(code(5), makePersonalId('031', 2011, 'male', 123_456));
+    expect(stranger.status).toBe(400);
+    const holding = await api<{ holding: { available: number } }>(
+      `/org-units/${SCHOOL}/library-titles/${titleId}`,
+      {
+        as: 'librarian1',
+      },
+    );
+    expect(holding.body.holding.available).toBe(1);
+  });
+
+  it('keeps a returned copy for the first borrower waiting, and lends it only to them', async () => {
+    const hold = await api<{ position: number }>(`/org-units/${SCHOOL}/library-holds`, {
+      as: 'librarian1',
+      body: { titleId, card: student2 },
+    });
+    expect(hold.status, JSON.stringify(hold.body)).toBe(201);
+    expect(hold.body.position).toBe(1);
+    expect(
+      (
+        await api(`/org-units/${SCHOOL}/library-holds`, {
+          as: 'librarian1',
+          body: { titleId, card: student2 },
+        })
+      ).status,
+    ).toBe(409);
+
+    // With someone waiting, the loan cannot be renewed.
+    const loans = await api<{ loans: Loan[] }>(`/org-units/${SCHOOL}/library-borrower-loans`, {
+      as: 'librarian1',
+      body: { card: student },
+    });
+    const renew = await api<{ code: string }>(
+      `/org-units/${SCHOOL}/library-loans/${loans.body.loans[0]!.loanId}/renewals`,
+      {
+        as: 'librarian1',
+        method: 'POST',
+      },
+    );
+    expect(renew.status).toBe(409);
+    expect(renew.body.code).toBe('held');
+
+    const back = await api<{ copyStatus: string; keptFor?: string; late: boolean }>(
+      `/org-units/${SCHOOL}/library-returns`,
+      {
+        as: 'librarian1',
+        body: { barcode: code(1) },
+      },
+    );
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body).toMatchObject({ copyStatus: 'on-hold-shelf', keptFor: 'Đỗ Minh Khang', late: false });
+    // Kept for Khang: the staff member cannot take it, Khang can.
+    expect(
+      (
+        await api<{ code: string }>(`/org-units/${SCHOOL}/library-loans`, {
+          as: 'librarian1',
+          body: { barcode: code(1), card: staffCode },
+        })
+      ).body.code,
+    ).toBe('copy-kept');
+    const khang = await api<Loan>(`/org-units/${SCHOOL}/library-loans`, {
+      as: 'librarian1',
+      body: { barcode: code(1), card: student2 },
+    });
+    expect(khang.status).toBe(201);
+    const at = await api<{ holds: unknown[] }>(`/org-units/${SCHOOL}/library-titles/${titleId}`, {
+      as: 'librarian1',
+    });
+    expect(at.body.holds).toEqual([]);
+  });
+
+  it('renews when nobody waits, and lists a borrower’s loans open first', async () => {
+    const loans = await api<{ borrower: { borrowerName: string }; loans: Loan[] }>(
+      `/org-units/${SCHOOL}/library-borrower-loans`,
+      {
+        as: 'librarian1',
+        body: { card: student },
+      },
+    );
+    expect(loans.body.borrower.borrowerName).toBe('Phạm Thu Hà');
+    expect(loans.body.loans.map((l) => l.state)).toEqual(['open', 'open', 'closed']);
+    const renewed = await api<Loan>(
+      `/org-units/${SCHOOL}/library-loans/${loans.body.loans[0]!.loanId}/renewals`,
+      {
+        as: 'librarian1',
+        method: 'POST',
+      },
+    );
+    expect(renewed.status, JSON.stringify(renewed.body)).toBe(200);
+    expect(renewed.body.renewals).toBe(1);
+    expect(
+      (await api<{ items: unknown[] }>(`/org-units/${SCHOOL}/library-overdue`, { as: 'librarian1' })).status,
+    ).toBe(200);
+  });
+
+  it('keeps borrowers’ loans to the school: the commune and the Department do not open the desk', async () => {
+    for (const as of ['commune2.admin', 'admin']) {
+      const res = await api(`/org-units/${SCHOOL}/library-overdue`, { as });
+      expect(res.status, as).toBe(403);
+      expect(
+        (await api(`/org-units/${SCHOOL}/library-borrower-loans`, { as, body: { card: student } })).status,
+      ).toBe(403);
+    }
+    // A teacher of the school is not the library.
+    expect((await api(`/org-units/${SCHOOL}/library-overdue`, { as: 'teacher1' })).status).toBe(403);
+  });
+});
