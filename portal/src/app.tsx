@@ -19,7 +19,7 @@ import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
 import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
 import { HomePage } from './pages/home.tsx';
 import { LandingPage } from './pages/landing.tsx';
-import { CataloguePage, LibrarySearchPage, LibraryTitlePage } from './pages/library.tsx';
+import { CataloguePage, LendingDeskPage, LibrarySearchPage, LibraryTitlePage } from './pages/library.tsx';
 import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
 import { MePage } from './pages/me.tsx';
 import { OrgUnitPage } from './pages/org-unit.tsx';
@@ -79,6 +79,7 @@ const ProRecord = guarded(ProfessionalRecordPage, 'records.read');
 const RecordOversight = guarded(RecordOversightPage, 'records.approve');
 const SchoolPlanApprovals = guarded(SchoolPlanApprovalsPage, 'records.approve');
 const Catalogue = guarded(CataloguePage, 'library.catalogue');
+const LendingDesk = guarded(LendingDeskPage, 'library.circulate');
 
 export function App() {
   useLang();
@@ -98,6 +99,7 @@ export function App() {
             <Route path="/library" component={LibrarySearchPage} />
             <Route path="/library/titles/:id" component={LibraryTitlePage} />
             <Route path="/units/:id/library" component={Catalogue} />
+            <Route path="/units/:id/library-desk" component={LendingDesk} />
             <Route path="/home" component={Home} />
             <Route path="/me" component={MyAccount} />
             <Route path="/org-units/:id" component={OrgUnit} />

@@ -122,7 +122,14 @@ export function navFor(me: Me): NavItem[] {
       : []),
     // A school's library is catalogued at the school (the Department's cataloguers use the API).
     ...(scope && audience === 'school'
-      ? [{ label: 'nav.library' as const, href: `/units/${scope}/library`, permission: 'library.catalogue' }]
+      ? [
+          { label: 'nav.library' as const, href: `/units/${scope}/library`, permission: 'library.catalogue' },
+          {
+            label: 'nav.libraryDesk' as const,
+            href: `/units/${scope}/library-desk`,
+            permission: 'library.circulate',
+          },
+        ]
       : []),
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
     { label: 'nav.reports', href: '/reports', permission: 'report.read' },

@@ -65,3 +65,45 @@ test('MARC import and cataloguing → public search without diacritics', async (
   await expect(page.getByTestId('library-title')).toContainText('Nguyễn Thị Hoa');
   await expectAccessible(page);
 });
+
+test('catalogue → copies → lend → return, and the union catalogue shows who holds it', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const run = `${Date.now() % 100_000}`;
+  const title = `Sổ tay thư viện ${run}`;
+  await signIn(page, 'librarian1');
+  await mainNav(page).getByRole('link', { name: 'Thư viện', exact: true }).click();
+  const form = page.getByTestId('new-title');
+  await form.getByLabel('Nhan đề').first().fill(title);
+  await form.getByLabel('Tác giả').fill('Nguyễn Văn Thư');
+  await form.getByRole('button', { name: 'Biên mục' }).click();
+  await page.getByTestId('title-created').getByRole('link', { name: title }).click();
+  const titleId = (await page.getByTestId('title-id').textContent())!.trim();
+
+  await mainNav(page).getByRole('link', { name: 'Quầy mượn trả' }).click();
+  const copies = page.getByTestId('add-copies');
+  await copies.getByLabel('Mã tài liệu').fill(titleId);
+  await copies.getByLabel('Mã vạch các bản').fill(`LB${run}-1\nLB${run}-2`);
+  await copies.getByLabel('Vị trí (kệ)').fill('Kệ B1');
+  await copies.getByRole('button', { name: 'Thêm bản sách' }).click();
+  await expect(page.getByTestId('copies-added')).toHaveText('Đã thêm 2 bản.');
+
+  // A teacher of the school borrows by staff code (from the education database's demo staff).
+  const lend = page.getByTestId('lend');
+  await lend.getByLabel('Mã vạch').fill(`LB${run}-1`);
+  await lend.getByLabel('Mã thẻ bạn đọc').fill('CB003');
+  await lend.getByRole('button', { name: 'Cho mượn' }).click();
+  await expect(page.getByTestId('lent')).toContainText(title);
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'library-desk');
+
+  const back = page.getByTestId('return');
+  await back.getByLabel('Mã vạch').fill(`LB${run}-1`);
+  await back.getByRole('button', { name: 'Nhận trả' }).click();
+  await expect(page.getByTestId('returned')).toHaveText('Đã nhận trả, sách lên kệ.');
+  await signOut(page);
+
+  await page.goto(`/library/titles/${titleId}`);
+  await expect(page.getByTestId('held-by')).toContainText('2 bản, 2 bản sẵn sàng');
+});

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { titleInput } from '../../functions/library/domain/catalogue.ts';
-import { readMarc, titleOfMarc, writeMarc } from '../../functions/library/domain/marc.ts';
+import { titleOfMarc, writeMarc } from '../../functions/library/domain/marc.ts';
+import { readMarc } from '../../functions/library/domain/marc-read.ts';
 import { api, cloud, until } from '../support/cloud.ts';
 
 const RUN = `${Date.now() % 1_000_000}`;

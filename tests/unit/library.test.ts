@@ -14,7 +14,8 @@ import {
   queueOrder,
 } from '../../functions/library/domain/circulation.ts';
 import { isbn10Of, looksLikeIsbn, parseIsbn } from '../../functions/library/domain/isbn.ts';
-import { formatOf, readMarc, titleOfMarc, writeMarc } from '../../functions/library/domain/marc.ts';
+import { formatOf, titleOfMarc, writeMarc } from '../../functions/library/domain/marc.ts';
+import { readMarc } from '../../functions/library/domain/marc-read.ts';
 import { driverOf, planQuery, scoreEntry } from '../../functions/library/domain/search.ts';
 
 describe('ISBN', () => {

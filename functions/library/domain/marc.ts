@@ -15,8 +15,8 @@
  * | 958 $a $b $c | curriculum mapping: subject code, grade, lesson id (a local field of this platform) |
  * | Leader/06-07 | the type (a printed book unless 856 links a digital object) |
  */
-import { Readable } from 'node:stream';
-import { Marc, Record as MarcRecord } from 'marcjs';
+import Iso2709Formater from 'marcjs/lib/Iso2709Formater.js';
+import MarcRecord from 'marcjs/lib/Record.js';
 import { type TitleInput, titleInput } from './catalogue.ts';
 
 export type MarcFormat = 'iso2709' | 'marcxml';
@@ -96,22 +96,6 @@ const MARC_FIELD_OF: Record<string, string> = {
   curriculum: '958',
 };
 
-/** Every record of a MARC file (several records in one ISO 2709 file or MARCXML collection). */
-export async function readMarc(
-  bytes: Uint8Array,
-  format: MarcFormat,
-): Promise<{ leader: string; fields: Field[] }[]> {
-  const parser = Marc.createStream(format === 'iso2709' ? 'Iso2709' : 'Marcxml', 'Parser');
-  const records: { leader: string; fields: Field[] }[] = [];
-  await new Promise<void>((resolve, reject) => {
-    parser.on('data', (r: { leader: string; fields: Field[] }) => records.push(r));
-    parser.on('end', resolve);
-    parser.on('error', reject);
-    Readable.from([Buffer.from(bytes)]).pipe(parser);
-  });
-  return records;
-}
-
 /** The format of an uploaded file, from its first bytes: MARCXML starts with `<`. */
 export const formatOf = (bytes: Uint8Array): MarcFormat => {
   const head = Buffer.from(bytes.subarray(0, 64))
@@ -150,13 +134,39 @@ export function marcOfTitle(t: TitleInput & { titleId: string }): MarcRecord {
   return r;
 }
 
+const xml = (v: string) =>
+  v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * One record in MARCXML (MARC21/slim), UTF-8 as written: marcjs's own writer turns every
+ * Vietnamese letter into a numeric entity and brings an HTML-entities table into the API bundle.
+ */
+function marcxmlOf(r: MarcRecord): string {
+  const lines = ['  <record>', `    <leader>${xml(r.leader)}</leader>`];
+  for (const [tag, ...rest] of r.fields) {
+    if (tag! < '010') {
+      lines.push(`    <controlfield tag="${tag}">${xml(rest[0] ?? '')}</controlfield>`);
+      continue;
+    }
+    const [indicators = '  ', ...subs] = rest;
+    lines.push(
+      `    <datafield tag="${tag}" ind1="${xml(indicators[0] ?? ' ')}" ind2="${xml(indicators[1] ?? ' ')}">`,
+    );
+    for (let i = 0; i + 1 < subs.length; i += 2)
+      lines.push(`      <subfield code="${xml(subs[i]!)}">${xml(subs[i + 1]!)}</subfield>`);
+    lines.push('    </datafield>');
+  }
+  lines.push('  </record>');
+  return lines.join('\n');
+}
+
 /** Titles as one MARC file: ISO 2709 records back to back, or a MARCXML collection. */
 export function writeMarc(titles: (TitleInput & { titleId: string })[], format: MarcFormat): string {
-  if (format === 'iso2709') return titles.map((t) => Marc.format(marcOfTitle(t), 'Iso2709')).join('');
+  if (format === 'iso2709') return titles.map((t) => Iso2709Formater.format(marcOfTitle(t))).join('');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<collection xmlns="http://www.loc.gov/MARC21/slim">',
-    ...titles.map((t) => Marc.format(marcOfTitle(t), 'Marcxml')),
+    ...titles.map((t) => marcxmlOf(marcOfTitle(t))),
     '</collection>',
     '',
   ].join('\n');

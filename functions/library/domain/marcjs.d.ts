@@ -17,3 +17,16 @@ declare module 'marcjs' {
     createStream(type: 'Iso2709' | 'Marcxml', what: 'Parser' | 'Formater'): Duplex;
   };
 }
+
+declare module 'marcjs/lib/Record.js' {
+  export default class Record {
+    leader: string;
+    fields: string[][];
+    append(...fields: string[][]): void;
+  }
+}
+
+declare module 'marcjs/lib/Iso2709Formater.js' {
+  const Iso2709Formater: { format(record: { leader: string; fields: string[][] }): string };
+  export default Iso2709Formater;
+}

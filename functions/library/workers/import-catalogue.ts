@@ -12,7 +12,8 @@ import { getObjectBytes } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
 import { makeCatalogue } from '../catalogue.ts';
 import { type ImportReportLine, makeCatalogueJobs } from '../catalogue-jobs.ts';
-import { formatOf, readMarc, titleOfMarc } from '../domain/marc.ts';
+import { formatOf, titleOfMarc } from '../domain/marc.ts';
+import { readMarc } from '../domain/marc-read.ts';
 import { CATALOGUE_IMPORT_PREFIX } from '../messages.ts';
 
 const catalogue = makeCatalogue();

@@ -136,6 +136,14 @@ export function LibraryTitlePage({ id }: { id: string }) {
     (signal) => api<Title>(`/library/titles/${encodeURIComponent(id)}`, { signal }),
     [id],
   );
+  const holdings = useAsync(
+    (signal) =>
+      api<{ items: { schoolId: string; name: string; copies: number; available: number }[] }>(
+        `/library/titles/${encodeURIComponent(id)}/holdings`,
+        { signal },
+      ),
+    [id],
+  );
   usePageTitle(title.data?.title ?? t('lib.search.title'));
   if (title.error instanceof ApiProblem && title.error.status === 404) return <NotFound />;
   if (title.error) return <ErrorPanel error={title.error} retry={title.reload} />;
@@ -180,6 +188,27 @@ export function LibraryTitlePage({ id }: { id: string }) {
             {t('lib.iso2709')}
           </a>
         </p>
+        <p class="hint">
+          {t('lib.titleId')}: <code data-testid="title-id">{b.titleId}</code>
+        </p>
+      </section>
+      <section class="panel">
+        <h2>{t('lib.heldBy')}</h2>
+        {holdings.data?.items.length ? (
+          <ul data-testid="held-by">
+            {holdings.data.items.map((h) => (
+              <li key={h.schoolId}>
+                {t('lib.heldAt', {
+                  school: h.name,
+                  copies: formatNumber(h.copies),
+                  available: formatNumber(h.available),
+                })}
+              </li>
+            ))}
+          </ul>
+        ) : holdings.data ? (
+          <Empty>{t('lib.heldNowhere')}</Empty>
+        ) : null}
       </section>
     </>
   );
@@ -412,6 +441,248 @@ function MarcFiles({ unit }: { unit: string }) {
           <a class="button" href={job.downloadUrl} download>
             {t('lib.exportReady', { records: formatNumber(job.records ?? 0) })}
           </a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+interface Loan {
+  loanId: string;
+  barcode: string;
+  title: string;
+  borrowerName: string;
+  borrowerType: string;
+  state: 'open' | 'closed';
+  dueOn: string;
+  renewals: number;
+  returnedAt?: string;
+}
+
+/** The lending desk: a scanner types the barcode and the card, then Enter. */
+export function LendingDeskPage({ id }: { me: Me; id: string }) {
+  usePageTitle(t('lib.deskLending'));
+  const unit = `/org-units/${encodeURIComponent(id)}`;
+  const [lent, setLent] = useState<Loan>();
+  const [returned, setReturned] = useState<{ late: boolean; copyStatus: string; keptFor?: string }>();
+  const [borrower, setBorrower] = useState<{ borrower: { borrowerName: string }; loans: Loan[] }>();
+  const [card, setCard] = useState('');
+  const overdue = useAsync(
+    (signal) => api<{ items: Loan[] }>(`${unit}/library-overdue`, { signal }),
+    [id, lent, returned],
+  );
+  const lend = useSubmit(async (f) => {
+    const v = formValues(f);
+    const loan = await api<Loan>(`${unit}/library-loans`, {
+      method: 'POST',
+      body: { barcode: v.barcode, card: v.card },
+    });
+    f.reset();
+    return loan;
+  }, setLent);
+  const takeBack = useSubmit(async (f) => {
+    const result = await api<{ late: boolean; copyStatus: string; keptFor?: string }>(
+      `${unit}/library-returns`,
+      {
+        method: 'POST',
+        body: { barcode: formValues(f).barcode },
+      },
+    );
+    f.reset();
+    return result;
+  }, setReturned);
+  const lookUp = useSubmit(async (f) => {
+    const wanted = formValues(f).card ?? '';
+    setCard(wanted);
+    return api<{ borrower: { borrowerName: string }; loans: Loan[] }>(`${unit}/library-borrower-loans`, {
+      method: 'POST',
+      body: { card: wanted },
+    });
+  }, setBorrower);
+  const [renewProblem, setRenewProblem] = useState<string>();
+  const renew = async (loanId: string) => {
+    setRenewProblem(undefined);
+    try {
+      await api(`${unit}/library-loans/${loanId}/renewals`, { method: 'POST' });
+      setBorrower(await api(`${unit}/library-borrower-loans`, { method: 'POST', body: { card } }));
+    } catch (error) {
+      setRenewProblem(error instanceof ApiProblem ? (error.detail ?? error.title) : String(error));
+    }
+  };
+  const loanColumns = [
+    { header: t('lib.titleField'), cell: (l: Loan) => l.title },
+    { header: t('lib.barcode'), cell: (l: Loan) => l.barcode },
+    { header: t('lib.dueOn'), cell: (l: Loan) => l.dueOn },
+  ];
+  return (
+    <>
+      <h1>{t('lib.deskLending')}</h1>
+      <div class="columns">
+        <section class="panel">
+          <h2>{t('lib.lend')}</h2>
+          <form class="stacked" onSubmit={lend.onSubmit} data-testid="lend">
+            <Field
+              name="barcode"
+              label={t('lib.barcode')}
+              required
+              autoComplete="off"
+              problem={lend.problem}
+            />
+            <Field
+              name="card"
+              label={t('lib.card')}
+              hint={t('lib.cardHint')}
+              required
+              autoComplete="off"
+              problem={lend.problem}
+            />
+            <FormProblem problem={lend.problem} failure={lend.failure} fields={['barcode', 'card']} />
+            <button type="submit" class="primary" disabled={lend.busy}>
+              {t('lib.lend')}
+            </button>
+          </form>
+          {lent && (
+            <p class="success" role="status" data-testid="lent">
+              {t('lib.lent', { title: lent.title, borrower: lent.borrowerName, due: lent.dueOn })}
+            </p>
+          )}
+        </section>
+        <section class="panel">
+          <h2>{t('lib.return')}</h2>
+          <form class="stacked" onSubmit={takeBack.onSubmit} data-testid="return">
+            <Field
+              name="barcode"
+              label={t('lib.barcode')}
+              required
+              autoComplete="off"
+              problem={takeBack.problem}
+            />
+            <FormProblem problem={takeBack.problem} failure={takeBack.failure} fields={['barcode']} />
+            <button type="submit" class="primary" disabled={takeBack.busy}>
+              {t('lib.return')}
+            </button>
+          </form>
+          {returned && (
+            <p class={returned.late ? 'field-error' : 'success'} role="status" data-testid="returned">
+              {returned.keptFor
+                ? t('lib.returnedKept', { borrower: returned.keptFor })
+                : returned.late
+                  ? t('lib.returnedLate')
+                  : t('lib.returned')}
+            </p>
+          )}
+        </section>
+      </div>
+      <section class="panel">
+        <h2>{t('lib.borrower')}</h2>
+        <form class="stacked" onSubmit={lookUp.onSubmit}>
+          <Field name="card" label={t('lib.card')} required autoComplete="off" problem={lookUp.problem} />
+          <FormProblem problem={lookUp.problem} failure={lookUp.failure} fields={['card']} />
+          <button type="submit" disabled={lookUp.busy}>
+            {t('lookup.search')}
+          </button>
+        </form>
+        {renewProblem && (
+          <p class="field-error" role="alert">
+            {renewProblem}
+          </p>
+        )}
+        {borrower && (
+          <div data-testid="borrower-loans">
+            <p>{borrower.borrower.borrowerName}</p>
+            <DataTable
+              items={borrower.loans}
+              rowKey={(l) => l.loanId}
+              columns={[
+                ...loanColumns,
+                {
+                  header: t('lib.state'),
+                  cell: (l) =>
+                    l.state === 'open'
+                      ? t('lib.onLoan')
+                      : t('lib.returnedOn', { day: l.returnedAt!.slice(0, 10) }),
+                },
+                {
+                  header: '',
+                  cell: (l) =>
+                    l.state === 'open' ? (
+                      <button type="button" onClick={() => void renew(l.loanId)}>
+                        {t('lib.renew')}
+                      </button>
+                    ) : null,
+                },
+              ]}
+            />
+          </div>
+        )}
+      </section>
+      <section class="panel">
+        <h2>{t('lib.overdue')}</h2>
+        {overdue.error ? (
+          <ErrorPanel error={overdue.error} retry={overdue.reload} />
+        ) : !overdue.data ? (
+          <Loading />
+        ) : overdue.data.items.length === 0 ? (
+          <Empty>{t('lib.noOverdue')}</Empty>
+        ) : (
+          <DataTable
+            testId="overdue"
+            items={overdue.data.items}
+            rowKey={(l) => l.loanId}
+            columns={[{ header: t('lib.borrower'), cell: (l: Loan) => l.borrowerName }, ...loanColumns]}
+          />
+        )}
+      </section>
+      <AddCopies unit={unit} />
+    </>
+  );
+}
+
+function AddCopies({ unit }: { unit: string }) {
+  const [added, setAdded] = useState<number>();
+  const form = useSubmit(async (f) => {
+    const v = formValues(f);
+    const result = await api<{ added: number }>(`${unit}/library-copies`, {
+      method: 'POST',
+      body: {
+        titleId: v.titleId,
+        copies: lines(v.barcodes).map((barcode) => ({
+          barcode,
+          ...(v.location ? { location: v.location } : {}),
+        })),
+      },
+    });
+    f.reset();
+    return result.added;
+  }, setAdded);
+  return (
+    <section class="panel">
+      <h2>{t('lib.addCopies')}</h2>
+      <form class="stacked" onSubmit={form.onSubmit} data-testid="add-copies">
+        <Field
+          name="titleId"
+          label={t('lib.titleId')}
+          hint={t('lib.titleIdHint')}
+          required
+          problem={form.problem}
+        />
+        <TextArea
+          name="barcodes"
+          label={t('lib.barcodes')}
+          hint={t('lib.onePerLine')}
+          required
+          problem={form.problem}
+          rows={3}
+        />
+        <Field name="location" label={t('lib.location')} problem={form.problem} />
+        <FormProblem problem={form.problem} failure={form.failure} fields={['titleId', 'location']} />
+        <button type="submit" class="primary" disabled={form.busy}>
+          {t('lib.addCopies')}
+        </button>
+      </form>
+      {added !== undefined && (
+        <p class="success" role="status" data-testid="copies-added">
+          {t('lib.copiesAdded', { count: formatNumber(added) })}
         </p>
       )}
     </section>
