@@ -369,6 +369,16 @@ export const libraryManifest = defineContext({
       timeoutSeconds: 900,
       memoryMb: 1024,
     },
+    'remind-library-loans': {
+      file: 'remind-library-loans',
+      description: 'Reminds borrowers of loans due within two days or late (notifications queue)',
+      trigger: {
+        kind: 'schedule',
+        expression: 'cron(0 7 * * ? *)',
+        description: 'Every day at 07:00 Hải Phòng time',
+      },
+      timeoutSeconds: 600,
+    },
     'export-catalogue': {
       file: 'export-catalogue',
       description: 'Writes the titles a unit catalogued to a MARC 21 file in the reports bucket',

@@ -6,7 +6,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
-import { api } from '../support/cloud.ts';
+import { makeLibraryEntities } from '../../functions/library/entities.ts';
+import { documentClient } from '../../shared/db/client.ts';
+import { api, cloud, useCloudEnvironment } from '../support/cloud.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const RUN = Date.now() % 100_000;
@@ -226,6 +228,46 @@ describe('library circulation', () => {
     expect(
       (await api<{ items: unknown[] }>(`/org-units/${SCHOOL}/library-overdue`, { as: 'librarian1' })).status,
     ).toBe(200);
+  });
+
+  it('lists a late loan as overdue, refuses a new loan to its borrower, and the morning reminder finds it', async () => {
+    useCloudEnvironment();
+    const entities = makeLibraryEntities({ client: documentClient(), table: cloud().env.TABLE_NAME! });
+    const loans = await api<{ loans: (Loan & { barcode: string })[] }>(
+      `/org-units/${SCHOOL}/library-borrower-loans`,
+      {
+        as: 'librarian1',
+        body: { card: staffCode },
+      },
+    );
+    const open = loans.body.loans.find((l) => l.state === 'open')!;
+    // The loan was due last week: its due day moved back, as time would have.
+    const { data: item } = await entities.libLoan.get({ loanId: open.loanId }).go();
+    await entities.libLoan
+      .patch({ loanId: open.loanId })
+      .set({
+        dueOn: '2026-01-05',
+        schoolId: SCHOOL,
+        state: 'open',
+        borrowerId: item!.borrowerId,
+        loanedAt: item!.loanedAt,
+      })
+      .go();
+    const overdue = await api<{ items: { loanId: string }[] }>(`/org-units/${SCHOOL}/library-overdue`, {
+      as: 'librarian1',
+    });
+    expect(overdue.body.items.map((l) => l.loanId)).toContain(open.loanId);
+    const refused = await api<{ code: string }>(`/org-units/${SCHOOL}/library-loans`, {
+      as: 'librarian1',
+      body: { barcode: code(5), card: staffCode },
+    });
+    expect(refused.body.code).toBe('overdue');
+    const fired = await fetch(`${cloud().apiUrl}/_local/fire/library-remind-library-loans`, {
+      method: 'POST',
+    });
+    const result = ((await fired.json()) as { result: { sent: number; overdue: number } }).result;
+    expect(result.overdue).toBeGreaterThanOrEqual(1);
+    expect(result.sent).toBeGreaterThanOrEqual(result.overdue);
   });
 
   it('keeps borrowers’ loans to the school: the commune and the Department do not open the desk', async () => {
