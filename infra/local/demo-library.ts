@@ -232,12 +232,46 @@ export async function loadDemoTitles(
   return { titles: to - from, entries: [...counts.values()].reduce((a, b) => a + b, 0), terms: counts.size };
 }
 
+/** The demo accounts' schools: each holds copies of part of the catalogue. */
+const DEMO_LIBRARIES = ['THPT-TRANPHU', 'THCS-HONGBANG', 'TH-CATHAI', 'MN-HOASEN'];
+
+/**
+ * Copies on the shelves of the demo schools: a school holds every fourth title or so, two copies
+ * each, barcodes `<school>-<title>-<copy>` (the union catalogue's "held by" has something to show).
+ */
+async function shelveDemoCopies(entities: LibraryEntities, titles: number) {
+  const now = '2026-11-01T00:00:00.000Z';
+  for (const [i, schoolId] of DEMO_LIBRARIES.entries()) {
+    const held = Array.from({ length: titles }, (_, n) => n).filter(
+      (n) => n % DEMO_LIBRARIES.length === i || n % 7 === 0,
+    );
+    const short = schoolId.replace(/[^A-Z0-9]/g, '').slice(0, 8);
+    const copies = held.flatMap((n) =>
+      [1, 2].map((k) => ({
+        schoolId,
+        barcode: `${short}-${n}-${k}`,
+        titleId: demoTitle(n).titleId,
+        location: `Kệ ${String.fromCharCode(65 + (n % 6))}${1 + (n % 9)}`,
+        condition: 'good' as const,
+        status: 'available' as const,
+        addedAt: now,
+        updatedAt: now,
+      })),
+    );
+    await entities.libCopy.put(copies).go({ concurrency: 8 });
+    await entities.libHolding
+      .put(held.map((n) => ({ titleId: demoTitle(n).titleId, schoolId, copies: 2, available: 2 })))
+      .go({ concurrency: 4 });
+  }
+}
+
 /** The demo catalogue: a few thousand titles, once per data folder (the first title marks it). */
 export async function seedDemoLibrary(entities: LibraryEntities, titles = 3_000) {
   const started = Date.now();
   const { data } = await entities.libTitle.get({ titleId: demoTitle(0).titleId }).go();
   if (data) return { titles: 0, seconds: 0, skipped: true };
   await loadDemoTitles(entities, 1, titles);
+  await shelveDemoCopies(entities, titles);
   // The marker last: an interrupted seed is completed on the next start.
   await loadDemoTitles(entities, 0, 1);
   return { titles, seconds: (Date.now() - started) / 1000, skipped: false };

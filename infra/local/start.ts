@@ -7,6 +7,7 @@
  *   --ready-json       print one JSON line with the endpoints when ready (tests)
  *   --queue-visibility N   one visibility timeout for every queue, in seconds (tests)
  *   --learners N       demo learners of the education database (default 20000; 0 for none)
+ *   --titles N         demo titles of the library's union catalogue (default 3000; 0 for none)
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     'ready-json': { type: 'boolean', default: false },
     'queue-visibility': { type: 'string' },
     learners: { type: 'string' },
+    titles: { type: 'string' },
   },
 });
 
@@ -48,6 +50,7 @@ try {
     dataDir: values.ephemeral ? undefined : join(ROOT, '.local'),
     fresh: values.fresh,
     demoLearners: Number(values.learners ?? 20_000),
+    demoTitles: Number(values.titles ?? 3_000),
     // On disk DynamoDB Local is slow to fill: be ready first, seed the learners meanwhile.
     seedInBackground: !values.ephemeral,
     ...(values['queue-visibility'] ? { queueVisibilitySeconds: Number(values['queue-visibility']) } : {}),

@@ -36,7 +36,7 @@ export default defineConfig({
     { name: 'phone', use: { ...devices['Pixel 7'], channel: undefined }, grep: /@phone/ },
   ],
   webServer: {
-    command: 'node --import tsx infra/local/start.ts --ephemeral --port 3100 --learners 2000',
+    command: 'node --import tsx infra/local/start.ts --ephemeral --port 3100 --learners 2000 --titles 300',
     cwd: '../..',
     url: `${PORTAL_URL}/health`,
     timeout: 120_000,

@@ -26,6 +26,9 @@ export async function setup(project: TestProject) {
       'infra/local/start.ts',
       '--learners',
       '600',
+      // A few hundred titles: the library's tests make their own, and the seed runs beside them.
+      '--titles',
+      '300',
       '--ephemeral',
       '--free-ports',
       '--ready-json',
