@@ -9,38 +9,15 @@ import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { makeLibraryEntities } from '../../functions/library/entities.ts';
 import { documentClient } from '../../shared/db/client.ts';
 import { api, cloud, useCloudEnvironment } from '../support/cloud.ts';
+import { approvedPerson } from '../support/people.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const RUN = Date.now() % 100_000;
 const code = (n: number) => `TP${RUN}-${n}`;
 
 /** An approved person of Trần Phú in the education database: what a library card names. */
-async function person(kind: 'student' | 'staff', data: Record<string, unknown>) {
-  const created = await api<{ recordId: string; version: number }>(`/org-units/${SCHOOL}/records/${kind}`, {
-    as: 'principal1',
-    body: { data },
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const records = [{ recordId: created.body.recordId, expectedVersion: created.body.version }];
-  const submitted = await api<{ results: { ok: boolean; record?: { version: number } }[] }>(
-    '/records/submissions',
-    {
-      as: 'principal1',
-      body: { records },
-    },
-  );
-  expect(submitted.body.results[0]?.ok, JSON.stringify(submitted.body)).toBe(true);
-  const decided = await api<{ results: { ok: boolean }[] }>('/records/decisions', {
-    as: 'commune2.admin',
-    body: {
-      decision: 'approve',
-      records: [
-        { recordId: created.body.recordId, expectedVersion: submitted.body.results[0]!.record!.version },
-      ],
-    },
-  });
-  expect(decided.body.results[0]?.ok, JSON.stringify(decided.body)).toBe(true);
-}
+const person = (kind: 'student' | 'staff', data: Record<string, unknown>) =>
+  approvedPerson(kind, data, SCHOOL);
 
 interface Loan {
   loanId: string;

@@ -13,6 +13,7 @@ import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { routeKey } from '../../shared/manifest.ts';
 import { api, until } from '../support/cloud.ts';
+import { approvedPerson } from '../support/people.ts';
 
 const OUTSIDERS = ['teacher2', 'commune1.admin', 'commune1.officer', 'staff1', 'citizen1', 'student2'];
 /** Routes whose target is the caller itself: nobody is outside them. */
@@ -319,38 +320,16 @@ async function libraryFixtures() {
     },
   });
   expect(copies.status, JSON.stringify(copies.body)).toBe(201);
-  const approved = async (kind: 'student' | 'staff', data: Record<string, unknown>) => {
-    const made = await api<{ recordId: string; version: number }>(`/org-units/THPT-TRANPHU/records/${kind}`, {
-      as: 'principal1',
-      body: { data },
-    });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    const submitted = await api<{ results: { record?: { version: number } }[] }>('/records/submissions', {
-      as: 'principal1',
-      body: { records: [{ recordId: made.body.recordId, expectedVersion: made.body.version }] },
-    });
-    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-    const decided = await api<{ results: { ok: boolean }[] }>('/records/decisions', {
-      as: 'commune2.admin',
-      body: {
-        decision: 'approve',
-        records: [
-          { recordId: made.body.recordId, expectedVersion: submitted.body.results[0]!.record!.version },
-        ],
-      },
-    });
-    expect(decided.body.results[0]?.ok, JSON.stringify(decided.body)).toBe(true);
-  };
   fixtures.MXCARD1 = makePersonalId('031', 2010, 'female', 800_000 + (run % 99_000));
   fixtures.MXSTAFF1 = `CB${run}`;
-  await approved('student', {
+  await approvedPerson('student', {
     personalId: fixtures.MXCARD1,
     fullName: 'Hoàng Thị Mẫu',
     gender: 'female',
     dateOfBirth: '2010-02-02',
     grade: 11,
   });
-  await approved('staff', {
+  await approvedPerson('staff', {
     staffCode: fixtures.MXSTAFF1,
     fullName: 'Trịnh Văn Mẫu',
     gender: 'male',
