@@ -1,7 +1,7 @@
 import { grants } from '#shared/auth/can.ts';
 import type { Permission } from '#shared/auth/permissions.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
-import { authEntities, orgUnitNames } from '#shared/auth/store.ts';
+import { orgUnitNames } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, forbidden, notFound } from '#shared/http/problem.ts';
 import { makeCatalogue, type TitleItem } from './catalogue.ts';
@@ -59,8 +59,8 @@ async function lendingDesk(
     throw forbidden(
       'Loans are kept by the school’s own library: a commune or the Department sees statistics.',
     );
-  const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: schoolId }).go();
-  if (unit?.kind !== 'school')
+  // The org tree read the unit to authorize: its kind comes with it.
+  if (school.kind !== 'school')
     throw badRequest('A library desk belongs to a school.', [
       { in: 'path', field: 'orgUnitId', message: 'Not a school' },
     ]);
@@ -141,8 +141,7 @@ export const handler = makeApi(libraryManifest, {
 
   async addCopies({ params, body, principal, correlationId, authorize }) {
     const school = await authorize('library.catalogue', params.orgUnitId);
-    const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: params.orgUnitId }).go();
-    if (unit?.kind !== 'school')
+    if (school.kind !== 'school')
       throw badRequest('Copies belong to a school.', [
         { in: 'path', field: 'orgUnitId', message: 'Not a school' },
       ]);
@@ -182,9 +181,7 @@ export const handler = makeApi(libraryManifest, {
 
   async checkOut({ params, body, principal, correlationId, authorize }) {
     const school = await lendingDesk(principal, authorize, params.orgUnitId);
-    const copy = await circulation.copy(params.orgUnitId, body.barcode);
-    const title = copy ? await catalogue.get(copy.titleId) : undefined;
-    const loan = await circulation.checkOut(school, body.barcode, body.card, title?.title ?? '', {
+    const loan = await circulation.checkOut(school, body.barcode, body.card, {
       accountId: principal.sub,
       requestId: correlationId,
     });
@@ -233,9 +230,8 @@ export const handler = makeApi(libraryManifest, {
   },
 
   async requestCatalogueExport({ params, body, principal, authorize }) {
+    // An unknown unit is a 404 from authorize.
     await authorize('library.catalogue', params.orgUnitId);
-    const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: params.orgUnitId }).go();
-    if (!unit) throw notFound();
     return reply(202, await jobs.requestExport(params.orgUnitId, body.format, principal.sub));
   },
 

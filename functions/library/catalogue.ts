@@ -114,18 +114,19 @@ export function entriesOf(t: TitleInput & { titleId: string }) {
   }));
 }
 
-/** A new title as stored: its input, the terms it is indexed by, who catalogued it. */
-export function newTitleItem(
+/** A new title as stored (its input, the terms it is indexed by, who catalogued it) and its index entries. */
+export function newTitle(
   input: TitleInput,
   titleId: string,
   createdByUnit: string,
   createdBy: string,
   now = new Date().toISOString(),
-): TitleItem {
-  return {
+): { item: TitleItem; entries: ReturnType<typeof entriesOf> } {
+  const entries = entriesOf({ ...input, titleId });
+  const item: TitleItem = {
     ...input,
     titleId,
-    terms: entriesOf({ ...input, titleId }).map((e) => e.term),
+    terms: entries.map((e) => e.term),
     titleAuthorKey: titleAuthorKey(input),
     createdBy,
     createdByUnit,
@@ -133,6 +134,7 @@ export function newTitleItem(
     updatedAt: now,
     revision: 1,
   };
+  return { item, entries };
 }
 
 export function makeCatalogue(entities: () => LibraryEntities = libraryEntities) {
@@ -184,8 +186,7 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
     async create(input: TitleInput, unit: OrgTarget, actor: Actor, titleId: string = randomUUID()) {
       const duplicate = await this.duplicateOf(input);
       if (duplicate) throw new DuplicateTitleError(duplicate.titleId, duplicate.by);
-      const item = newTitleItem(input, titleId, unit.orgUnitId, actor.accountId);
-      const entries = entriesOf(item);
+      const { item, entries } = newTitle(input, titleId, unit.orgUnitId, actor.accountId);
       const result = await entities()
         .service.transaction.write(({ libTitle, isbnGuard, searchEntry, auditEntry: audit }) => [
           libTitle.create(item as never).commit(),
@@ -233,6 +234,8 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
       const entries = entriesOf({ ...input, titleId: before.titleId });
       const terms = entries.map((e) => e.term);
       const removed = before.terms.filter((t) => !terms.includes(t));
+      // The sort keys the old entries were written under, to delete those whose term goes.
+      const beforeOrder = new Map(entriesOf(before).map((e) => [e.term, e.order]));
       const now = new Date().toISOString();
       const result = await entities()
         .service.transaction.write(({ libTitle, isbnGuard, searchEntry, auditEntry: audit }) => [
@@ -259,7 +262,7 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
           ...(input.isbn && input.isbn !== before.isbn
             ? [isbnGuard.create({ isbn: input.isbn, titleId: before.titleId }).commit()]
             : []),
-          ...removed.map((term) => searchEntry.delete({ term, order: orderOf(before, term) }).commit()),
+          ...removed.map((term) => searchEntry.delete({ term, order: beforeOrder.get(term)! }).commit()),
           ...entries.map((e) => searchEntry.put(e).commit()),
           audit
             .create(
@@ -306,8 +309,7 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
           return { created: false as const, duplicate: now ?? { titleId: '', by: 'isbn' as const } };
         }
       }
-      const item = newTitleItem(input, titleId, unit.orgUnitId, actor.accountId);
-      const entries = entriesOf(item);
+      const { item, entries } = newTitle(input, titleId, unit.orgUnitId, actor.accountId);
       await entities().searchEntry.put(entries).go();
       await entities()
         .libTitle.put(item as never)
@@ -405,11 +407,6 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
       return { items, next: { ...(after ? { after } : {}), offset }, driver };
     },
   };
-}
-
-/** The sort key a title's entry for a term has (to delete it when the term goes). */
-function orderOf(t: TitleItem, term: string) {
-  return entriesOf(t).find((e) => e.term === term)!.order;
 }
 
 export type Catalogue = ReturnType<typeof makeCatalogue>;

@@ -177,10 +177,16 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
     },
 
     /** Lends a copy to a borrower of the school (a copy kept on the hold shelf only to its borrower). */
-    async checkOut(school: OrgTarget, barcode: string, card: string, title: string, actor: Actor) {
+    async checkOut(school: OrgTarget, barcode: string, card: string, actor: Actor) {
       const copy = await this.copy(school.orgUnitId, barcode);
       if (!copy) throw notFound(`No copy with barcode ${barcode} in this school.`);
-      const who = await borrower(school.orgUnitId, card);
+      const [who, { data: title }] = await Promise.all([
+        borrower(school.orgUnitId, card),
+        // The loan keeps the title's name: a desk's lists show it without reading the catalogue.
+        entities()
+          .libTitle.get({ titleId: copy.titleId })
+          .go({ attributes: ['title'] }),
+      ]);
       const today = cityDay();
       const open = await openLoansOf(who.borrowerId);
       const decision = decideLoan({
@@ -199,7 +205,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
         schoolId: school.orgUnitId,
         barcode,
         titleId: copy.titleId,
-        title,
+        title: title?.title ?? '',
         ...who,
         state: 'open',
         loanedAt: now,

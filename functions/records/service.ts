@@ -90,6 +90,17 @@ export function levelOf(schoolName: string): RecordFacts['level'] {
   return 'multi-level';
 }
 
+/**
+ * The parts of a record's index keys besides its status: the school and city-wide indexes are
+ * keyed by status, so ElectroDB rebuilds them from all their parts when the status changes.
+ */
+const indexParts = (r: RecordItem) => ({
+  schoolId: r.schoolId,
+  schoolYear: r.schoolYear,
+  kind: r.kind,
+  deadline: r.deadline,
+});
+
 export function makeRecords(entities: () => RecordEntities = recordEntities) {
   const viewerFacts = (v: Viewer) => ({ accountId: v.accountId, assignments: v.assignments });
 
@@ -302,11 +313,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
               history,
               revision: r.revision + 1,
               updatedAt: at,
-              // The school index is keyed by status: ElectroDB rebuilds it from all its parts.
-              schoolId: r.schoolId,
-              schoolYear: r.schoolYear,
-              kind: r.kind,
-              deadline: r.deadline,
+              ...indexParts(r),
             })
             .where((x, op) => op.eq(x.revision, r.revision))
             .commit(),
@@ -363,10 +370,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
                 : {}),
               revision: r.revision + 1,
               updatedAt: at,
-              schoolId: r.schoolId,
-              schoolYear: r.schoolYear,
-              kind: r.kind,
-              deadline: r.deadline,
+              ...indexParts(r),
             })
             .where((x, op) => op.eq(x.revision, r.revision))
             .commit(),

@@ -4,7 +4,7 @@
  * words' frequencies look like a school library's — many textbooks and exercise books per
  * subject and grade, literature by Vietnamese and translated authors, reference works.
  */
-import { entriesOf, newTitleItem, type TitleItem } from '../../functions/library/catalogue.ts';
+import { newTitle } from '../../functions/library/catalogue.ts';
 import { titleInput } from '../../functions/library/domain/catalogue.ts';
 import type { LibraryEntities } from '../../functions/library/entities.ts';
 
@@ -146,8 +146,8 @@ const isbnOf = (n: number) => {
   return body + String((10 - (sum % 10)) % 10);
 };
 
-/** Title number `n` of the generated catalogue (`n` also picks its ISBN, so ISBNs never repeat). */
-export function demoTitle(n: number): TitleItem {
+/** Title number `n` of the generated catalogue with its index entries (`n` also picks its ISBN, so ISBNs never repeat). */
+export function demoTitle(n: number): ReturnType<typeof newTitle> {
   const r = random(n * 2_654_435_761);
   const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
   const person = () => `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`;
@@ -188,14 +188,11 @@ export function demoTitle(n: number): TitleItem {
     publisher: pick(PUBLISHERS),
     year: 1990 + Math.floor(r() * 36),
   });
-  return newTitleItem(
-    input,
-    `demo-${String(n).padStart(7, '0')}`,
-    'SGD',
-    'admin',
-    '2026-11-01T00:00:00.000Z',
-  );
+  return newTitle(input, demoTitleId(n), 'SGD', 'admin', '2026-11-01T00:00:00.000Z');
 }
+
+/** The id of generated title `n` (without generating it). */
+export const demoTitleId = (n: number) => `demo-${String(n).padStart(7, '0')}`;
 
 /**
  * Writes titles `from`…`to - 1` with their ISBN guards and index entries in batches, and adds
@@ -210,8 +207,9 @@ export async function loadDemoTitles(
   const counts = new Map<string, number>();
   const CHUNK = 500;
   for (let start = from; start < to; start += CHUNK) {
-    const titles = Array.from({ length: Math.min(CHUNK, to - start) }, (_, i) => demoTitle(start + i));
-    const entries = titles.flatMap((t) => entriesOf(t));
+    const made = Array.from({ length: Math.min(CHUNK, to - start) }, (_, i) => demoTitle(start + i));
+    const titles = made.map((m) => m.item);
+    const entries = made.flatMap((m) => m.entries);
     for (const e of entries) counts.set(e.term, (counts.get(e.term) ?? 0) + 1);
     await Promise.all([
       entities.libTitle.put(titles as never[]).go({ concurrency: 8 }),
@@ -250,7 +248,7 @@ async function shelveDemoCopies(entities: LibraryEntities, titles: number) {
       [1, 2].map((k) => ({
         schoolId,
         barcode: `${short}-${n}-${k}`,
-        titleId: demoTitle(n).titleId,
+        titleId: demoTitleId(n),
         location: `Kệ ${String.fromCharCode(65 + (n % 6))}${1 + (n % 9)}`,
         condition: 'good' as const,
         status: 'available' as const,
@@ -260,7 +258,7 @@ async function shelveDemoCopies(entities: LibraryEntities, titles: number) {
     );
     await entities.libCopy.put(copies).go({ concurrency: 8 });
     await entities.libHolding
-      .put(held.map((n) => ({ titleId: demoTitle(n).titleId, schoolId, copies: 2, available: 2 })))
+      .put(held.map((n) => ({ titleId: demoTitleId(n), schoolId, copies: 2, available: 2 })))
       .go({ concurrency: 4 });
   }
 }
@@ -268,7 +266,7 @@ async function shelveDemoCopies(entities: LibraryEntities, titles: number) {
 /** The demo catalogue: a few thousand titles, once per data folder (the first title marks it). */
 export async function seedDemoLibrary(entities: LibraryEntities, titles = 3_000) {
   const started = Date.now();
-  const { data } = await entities.libTitle.get({ titleId: demoTitle(0).titleId }).go();
+  const { data } = await entities.libTitle.get({ titleId: demoTitleId(0) }).go();
   if (data) return { titles: 0, seconds: 0, skipped: true };
   await loadDemoTitles(entities, 1, titles);
   await shelveDemoCopies(entities, titles);

@@ -12,6 +12,7 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  type KeyObject,
   privateEncrypt,
   randomUUID,
 } from 'node:crypto';
@@ -69,6 +70,16 @@ export function localKms(folder?: string) {
     writeFileSync(join(folder, 'aliases.json'), JSON.stringify(Object.fromEntries(aliases)));
   };
 
+  // Parsed once per key: every signature would otherwise parse the PKCS #8 again.
+  const parsed = new Map<string, KeyObject>();
+  const privateKeyOf = (key: StoredKey) => {
+    let object = parsed.get(key.keyId);
+    if (!object) {
+      object = createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' });
+      parsed.set(key.keyId, object);
+    }
+    return object;
+  };
   const arn = (keyId: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`;
   /** A key id, a key ARN, an alias name or an alias ARN, as KMS accepts them. */
   const resolve = (id: unknown): StoredKey => {
@@ -102,11 +113,7 @@ export function localKms(folder?: string) {
     ...(key.deletionDate ? { DeletionDate: key.deletionDate } : {}),
   });
   const publicKeyDer = (key: StoredKey) =>
-    createPublicKey(
-      createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' }),
-    )
-      .export({ format: 'der', type: 'spki' })
-      .toString('base64');
+    createPublicKey(privateKeyOf(key)).export({ format: 'der', type: 'spki' }).toString('base64');
 
   const operations: Record<string, (input: Record<string, unknown>) => unknown> = {
     CreateKey(input) {
@@ -162,7 +169,7 @@ export function localKms(folder?: string) {
         throw new KmsError('ValidationException', 'A SHA-256 digest is 32 bytes long.');
       const signature = privateEncrypt(
         {
-          key: createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' }),
+          key: privateKeyOf(key),
           padding: constants.RSA_PKCS1_PADDING,
         },
         Buffer.concat([SHA256_DIGEST_INFO, digest]),

@@ -79,6 +79,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 const everyone: Permission[] = ['self.read'];
+/** A school library's work: cataloguing and the lending desk. */
+const library: Permission[] = ['library.catalogue', 'library.circulate'];
 const administration: Permission[] = [
   'orgunit.read',
   'orgunit.manage',
@@ -108,8 +110,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.write',
     'records.approve',
     'records.deadlines',
-    'library.catalogue',
-    'library.circulate',
+    ...library,
   ],
   'department-leader': [
     ...everyone,
@@ -153,8 +154,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.approve',
     'records.write',
     'records.deadlines',
-    'library.catalogue',
-    'library.circulate',
+    ...library,
   ],
   'commune-officer': [
     ...everyone,
@@ -183,8 +183,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.write',
     'records.approve',
     'records.deadlines',
-    'library.catalogue',
-    'library.circulate',
+    ...library,
   ],
   'school-data-officer': [
     ...everyone,
@@ -194,7 +193,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edudata.write',
     'report.read',
   ],
-  librarian: [...everyone, 'orgunit.read', 'library.catalogue', 'library.circulate'],
+  librarian: [...everyone, 'orgunit.read', ...library],
   'group-leader': [
     ...everyone,
     'orgunit.read',

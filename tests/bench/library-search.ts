@@ -60,7 +60,7 @@ export async function librarySearchBenchmark(quick: boolean) {
     console.log(
       `  load              ${loaded.titles.toLocaleString('en')} titles, ${loaded.entries.toLocaleString('en')} index entries, ${loaded.terms.toLocaleString('en')} terms in ${loadSeconds.toFixed(0)} s (${(loaded.entries / loaded.titles).toFixed(1)} entries per title)`,
     );
-    const isbn = demoTitle(Math.ceil(titles / 2)).isbn!;
+    const isbn = demoTitle(Math.ceil(titles / 2)).item.isbn!;
     console.log(
       `  ${'query'.padEnd(30)}${'hits'.padStart(6)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}${'RRU'.padStart(8)}  driver`,
     );
