@@ -11,6 +11,7 @@ import { notificationsManifest } from './notifications/manifest.ts';
 import { platformManifest } from './platform/manifest.ts';
 import { recordsManifest } from './records/manifest.ts';
 import { reportsManifest } from './reports/manifest.ts';
+import { repositoryManifest } from './repository/manifest.ts';
 
 export const manifests: readonly ContextManifest[] = [
   platformManifest,
@@ -19,6 +20,7 @@ export const manifests: readonly ContextManifest[] = [
   examsManifest,
   recordsManifest,
   libraryManifest,
+  repositoryManifest,
   reportsManifest,
   notificationsManifest,
 ];

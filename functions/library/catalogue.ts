@@ -27,6 +27,9 @@ export const SEARCH_WINDOW = 500;
 
 export type TitleItem = TitleInput & {
   titleId: string;
+  /** A digital resource of the learning repository (catalogued on its publication). */
+  resourceId?: string;
+  licence?: 'open' | 'city' | 'school';
   terms: string[];
   titleAuthorKey: string;
   createdBy: string;
@@ -137,6 +140,17 @@ export function newTitle(
   return { item, entries };
 }
 
+/**
+ * The old entries a change leaves behind: those whose term goes, and those whose sort key moves
+ * (a renamed title files its entries under the new name).
+ */
+function staleEntries(before: TitleItem, entries: readonly { term: string; order: string }[]) {
+  const kept = new Set(entries.map((e) => `${e.term}\u0000${e.order}`));
+  return entriesOf(before)
+    .filter((e) => !kept.has(`${e.term}\u0000${e.order}`))
+    .map(({ term, order }) => ({ term, order }));
+}
+
 export function makeCatalogue(entities: () => LibraryEntities = libraryEntities) {
   /** Term counts move outside the title's transaction: they only choose which term to read. */
   async function count(terms: readonly string[], by: 1 | -1) {
@@ -234,8 +248,7 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
       const entries = entriesOf({ ...input, titleId: before.titleId });
       const terms = entries.map((e) => e.term);
       const removed = before.terms.filter((t) => !terms.includes(t));
-      // The sort keys the old entries were written under, to delete those whose term goes.
-      const beforeOrder = new Map(entriesOf(before).map((e) => [e.term, e.order]));
+      const stale = staleEntries(before, entries);
       const now = new Date().toISOString();
       const result = await entities()
         .service.transaction.write(({ libTitle, isbnGuard, searchEntry, auditEntry: audit }) => [
@@ -262,7 +275,7 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
           ...(input.isbn && input.isbn !== before.isbn
             ? [isbnGuard.create({ isbn: input.isbn, titleId: before.titleId }).commit()]
             : []),
-          ...removed.map((term) => searchEntry.delete({ term, order: beforeOrder.get(term)! }).commit()),
+          ...stale.map((key) => searchEntry.delete(key).commit()),
           ...entries.map((e) => searchEntry.put(e).commit()),
           audit
             .create(
@@ -316,6 +329,54 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
         .go();
       await count(item.terms, 1);
       return { created: true as const, item };
+    },
+
+    /**
+     * A published digital resource as a catalogue title (`res-<resourceId>`), written again on
+     * every publication: its entries, then the title. Idempotent, so the repository's sync can
+     * retry it.
+     */
+    async putDigital(
+      input: TitleInput,
+      titleId: string,
+      unitId: string,
+      link: { resourceId: string; licence: 'open' | 'city' | 'school' },
+    ) {
+      const before = await this.get(titleId);
+      const { item, entries } = newTitle(input, titleId, unitId, 'repository');
+      const stale = before ? staleEntries(before, entries) : [];
+      await entities().searchEntry.put(entries).go();
+      if (stale.length) await entities().searchEntry.delete(stale).go();
+      await entities()
+        .libTitle.put({
+          ...item,
+          ...link,
+          createdAt: before?.createdAt ?? item.createdAt,
+          revision: (before?.revision ?? 0) + 1,
+        } as never)
+        .go();
+      await count(
+        item.terms.filter((t) => !before?.terms.includes(t)),
+        1,
+      );
+      if (before)
+        await count(
+          before.terms.filter((t) => !item.terms.includes(t)),
+          -1,
+        );
+      return item;
+    },
+
+    /** Takes a title and its index entries out of the catalogue (a withdrawn digital resource). */
+    async remove(titleId: string) {
+      const before = await this.get(titleId);
+      if (!before) return false;
+      await entities()
+        .searchEntry.delete(entriesOf(before).map(({ term, order }) => ({ term, order })))
+        .go();
+      await entities().libTitle.delete({ titleId }).go();
+      await count(before.terms, -1);
+      return true;
     },
 
     /**

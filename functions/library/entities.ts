@@ -44,6 +44,9 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
         titleAuthorKey: { type: 'string', required: true },
         /** The index terms written for this title (to remove them when it changes). */
         terms: { type: 'list', items: { type: 'string' }, required: true },
+        /** A digital resource of the learning repository: its id and who may open it. */
+        resourceId: { type: 'string' },
+        licence: { type: ['open', 'city', 'school'] as const },
         createdBy: { type: 'string', required: true },
         /** The unit whose cataloguer made the record (a school, or the Department). */
         createdByUnit: { type: 'string', required: true },

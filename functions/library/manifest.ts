@@ -29,6 +29,9 @@ const titleSchema = z
     subjects: z.array(z.string()),
     classification: z.string().optional(),
     curriculum: z.array(curriculumRef),
+    /** A digital resource of the learning repository: open it from its resource page. */
+    resourceId: z.string().optional(),
+    licence: z.enum(['open', 'city', 'school']).optional(),
     createdByUnit: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),

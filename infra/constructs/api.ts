@@ -64,7 +64,11 @@ export class Api extends Construct {
     const jwt = new HttpJwtAuthorizer('OidcJwt', props.oidcIssuer, { jwtAudience: [props.oidcAudience] });
     for (const fn of props.plan.functions) {
       if (fn.kind !== 'api') continue;
-      const integration = new HttpLambdaIntegration(`${fn.id}-integration`, props.functions.get(fn.id)!);
+      // One invoke permission per function for this API, not one per route: CloudFormation allows
+      // 500 resources per stack, and 120 routes made 120 permissions.
+      const integration = new HttpLambdaIntegration(`${fn.id}-integration`, props.functions.get(fn.id)!, {
+        scopePermissionToRoute: false,
+      });
       for (const [routeId, route] of Object.entries(fn.manifest.routes)) {
         const isPublic = route.permission === 'public';
         const [created] = this.httpApi.addRoutes({

@@ -15,6 +15,7 @@ import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { makeLibraryEntities } from '../../functions/library/entities.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { makeRecordEntities } from '../../functions/records/entities.ts';
+import { makeRepositoryEntities } from '../../functions/repository/entities.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
 import { documentClient } from '../../shared/db/client.ts';
@@ -28,6 +29,7 @@ import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
 import { seedDemoLibrary } from './demo-library.ts';
 import { seedDemoRecords } from './demo-records.ts';
+import { seedDemoCurriculum, seedDemoResources } from './demo-repository.ts';
 import { answerTimestampRequest } from './dev-tsa.ts';
 import {
   type DynamoDbLocal,
@@ -184,6 +186,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       SIGNING_CA_KEY_ID: signingCaAlias('local'),
       AWS_ENDPOINT_URL_KMS: `${apiUrl}/_local/kms`,
       PUBLIC_PORTAL_URL: apiUrl,
+      // OAI-PMH answers name their base URL: the portal's /api prefix locally.
+      OAI_BASE_URL: `${apiUrl}/api/oai`,
       // PAdES B-T: signatures are timestamped by the development TSA below.
       TSA_URL: `${apiUrl}/_local/tsa`,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
@@ -197,6 +201,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const deps = { client: documentClient(), table: tableName };
     const identitySeed = options.seed === false ? undefined : await seedDemoData(makeAuthEntities(deps));
+    // The curriculum's lessons are reference data (resources map to them): written before anything runs.
+    const repositoryStore = makeRepositoryEntities(deps);
+    const repositoryEntitiesOf = () => repositoryStore;
+    if (options.seed !== false) await seedDemoCurriculum(repositoryEntitiesOf);
     const educationData =
       options.seed === false
         ? Promise.resolve({ learners: 0, seconds: 0, skipped: true })
@@ -219,6 +227,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       recordsData
         .catch(() => undefined)
         .then(() => seedDemoLibrary(makeLibraryEntities(deps), options.demoTitles ?? 3_000))
+        .then(async (done) => {
+          // Published resources (catalogued beside the titles, harvestable, counted in coverage).
+          await seedDemoResources(repositoryEntitiesOf);
+          return done;
+        })
         .then(
           (done) => {
             if (!done.skipped)

@@ -32,6 +32,10 @@ export const PERMISSIONS = [
   // The digital library (library): cataloguing the union catalogue; a school's lending desk
   'library.catalogue',
   'library.circulate',
+  // The learning repository (repository): contributing resources, reviewing them, the curriculum's lessons
+  'repository.contribute',
+  'repository.review',
+  'repository.curriculum',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -81,6 +85,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 const everyone: Permission[] = ['self.read'];
 /** A school library's work: cataloguing and the lending desk. */
 const library: Permission[] = ['library.catalogue', 'library.circulate'];
+/** The learning repository: contributing resources and reviewing them before publication. */
+const repository: Permission[] = ['repository.contribute', 'repository.review'];
 const administration: Permission[] = [
   'orgunit.read',
   'orgunit.manage',
@@ -111,6 +117,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.approve',
     'records.deadlines',
     ...library,
+    ...repository,
+    'repository.curriculum',
   ],
   'department-leader': [
     ...everyone,
@@ -124,6 +132,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.read',
     'records.approve',
     'records.deadlines',
+    'repository.review',
   ],
   'department-specialist': [
     ...everyone,
@@ -136,6 +145,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.results',
     'records.read',
     'records.approve',
+    ...repository,
+    'repository.curriculum',
   ],
   'commune-admin': [
     ...everyone,
@@ -155,6 +166,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.write',
     'records.deadlines',
     ...library,
+    ...repository,
   ],
   'commune-officer': [
     ...everyone,
@@ -165,6 +177,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.read',
     'records.read',
     'records.approve',
+    'repository.review',
   ],
   'school-leader': [
     ...everyone,
@@ -184,6 +197,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.approve',
     'records.deadlines',
     ...library,
+    ...repository,
   ],
   'school-data-officer': [
     ...everyone,
@@ -193,7 +207,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edudata.write',
     'report.read',
   ],
-  librarian: [...everyone, 'orgunit.read', ...library],
+  librarian: [...everyone, 'orgunit.read', ...library, 'repository.contribute'],
   'group-leader': [
     ...everyone,
     'orgunit.read',
@@ -204,6 +218,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'records.read',
     'records.write',
     'records.approve',
+    'repository.contribute',
   ],
   teacher: [
     ...everyone,
@@ -214,6 +229,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.mark',
     'records.read',
     'records.write',
+    'repository.contribute',
   ],
   staff: [...everyone],
   student: [...everyone, 'exam.take'],

@@ -14,6 +14,7 @@ import { manifests } from '../../functions/manifests.ts';
 import { routeKey } from '../../shared/manifest.ts';
 import { api, until } from '../support/cloud.ts';
 import { approvedPerson } from '../support/people.ts';
+import { preparedResource } from '../support/resources.ts';
 
 const OUTSIDERS = ['teacher2', 'commune1.admin', 'commune1.officer', 'staff1', 'citizen1', 'student2'];
 /** Routes whose target is the caller itself: nobody is outside them. */
@@ -293,6 +294,32 @@ async function recordFixtures() {
   fixtures[sample(4)] = await record('submitted');
 }
 
+/** Resources of Trần Phú by teacher1 in the state each sample needs (ids as in events/repository). */
+async function repositoryFixtures() {
+  const meta = {
+    title: 'Tài liệu kiểm thử quyền',
+    curriculum: [{ subject: 'toan', grade: 10, lessonId: 'TOAN10-B2' }],
+  };
+  const draft = await api<{ resourceId: string }>('/org-units/THPT-TRANPHU/resources', {
+    as: 'teacher1',
+    body: { kind: 'video', creators: ['Nguyễn Thị Lan'], licence: 'open', ...meta },
+  });
+  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+  fixtures['c0ffee00-1234-4abc-8def-0123456789ab'] = draft.body.resourceId;
+  fixtures['c0ffee00-1234-4abc-8def-0123456789b0'] = await preparedResource(
+    'teacher1',
+    'THPT-TRANPHU',
+    meta,
+    'draft',
+  );
+  fixtures['c0ffee00-1234-4abc-8def-0123456789b1'] = await preparedResource(
+    'teacher1',
+    'THPT-TRANPHU',
+    meta,
+    'submitted',
+  );
+}
+
 /** A title catalogued by Trần Phú's librarian and a MARC import job of the school (ids as in events/library). */
 async function libraryFixtures() {
   const title = await api<{ titleId: string }>('/org-units/THPT-TRANPHU/library-titles', {
@@ -384,6 +411,7 @@ describe('permission matrix', () => {
     await examFixtures();
     await recordFixtures();
     await libraryFixtures();
+    await repositoryFixtures();
   });
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {

@@ -1,0 +1,262 @@
+/**
+ * The learning repository's HTTP API: thin handlers over service.ts (resources), curriculum.ts
+ * (lessons, coverage) and oai.ts (OAI-PMH). Who may see what is decided here, from the
+ * resource's unit and licence and the caller's roles.
+ */
+import { auditEntry } from '#shared/audit/entity.ts';
+import { can } from '#shared/auth/can.ts';
+import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
+import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
+import { orgUnitNames } from '#shared/auth/store.ts';
+import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
+import { makeApi, reply } from '#shared/http/api.ts';
+import { badRequest, forbidden, notFound, unauthorized } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
+import { makeCurriculum } from './curriculum.ts';
+import { COVERAGE_TARGETS, teaches } from './domain/curriculum.ts';
+import { dublinCore } from './domain/resources.ts';
+import { repositoryEntities } from './entities.ts';
+import { repositoryManifest } from './manifest.ts';
+import { SYNC_QUEUE, syncMessage } from './messages.ts';
+import { makeOai } from './oai.ts';
+import { type Actor, makeRepository, type ResourceItem } from './service.ts';
+import { resourceUrl } from './sync.ts';
+
+const repository = makeRepository();
+const curriculum = makeCurriculum();
+const oai = makeOai();
+
+const actorOf = (principal: LoadedPrincipal, requestId: string): Actor => ({
+  accountId: principal.sub,
+  name: principal.displayName ?? principal.email ?? principal.sub,
+  requestId,
+});
+
+/** What callers get of a resource: not the bookkeeping, account ids or object keys. */
+function present(r: ResourceItem) {
+  const { authorId: _a, lineage: _l, synced: _s, sortTitle: _t, published, history, ...visible } = r;
+  const file = published && (({ objectKey: _k, ...p }) => p)(published);
+  return {
+    ...visible,
+    ...(file ? { published: file } : {}),
+    history: history.map(({ by: _b, ...h }) => h),
+  };
+}
+
+async function load(resourceId: string) {
+  const r = await repository.get(resourceId);
+  if (!r) throw notFound('No such resource.');
+  return r;
+}
+
+/** Reviewers over the resource's unit (its school's leaders, its commune, the Department). */
+const reviews = (principal: LoadedPrincipal, r: ResourceItem) =>
+  can(principal, 'repository.review', { orgUnitId: r.unitId, lineage: r.lineage });
+/** The author and the reviewers over the unit see drafts, versions and history. */
+const manages = (principal: LoadedPrincipal, r: ResourceItem) =>
+  r.authorId === principal.sub || reviews(principal, r);
+const live = (r: ResourceItem) => (r.published && r.state !== 'withdrawn' ? r.published : undefined);
+
+const pageOf = <T>(scope: string, page: { items: T[]; cursor: string | null }, map: (t: T) => unknown) => {
+  const nextCursor = encodeCursor(scope, page.cursor);
+  return { items: page.items.map(map), ...(nextCursor ? { nextCursor } : {}) };
+};
+
+/** An OAI-PMH request's arguments, repeated ones kept (the protocol refuses them). */
+function oaiPairs(raw: string | undefined): [string, string][] {
+  return [...new URLSearchParams(raw ?? '').entries()];
+}
+const oaiBaseUrl = (domainName: string) => process.env.OAI_BASE_URL ?? `https://${domainName}/oai`;
+const xmlReply = (body: string) => reply(200, body, { 'content-type': 'text/xml; charset=utf-8' });
+
+export const handler = makeApi(repositoryManifest, {
+  async createResource({ params, body, principal, correlationId, authorize }) {
+    const unit = await authorize('repository.contribute', params.orgUnitId);
+    return reply(201, present(await repository.create(unit, body, actorOf(principal, correlationId))));
+  },
+
+  async listUnitResources({ params, query, authorize }) {
+    await authorize('repository.review', params.orgUnitId);
+    const scope = `unit-resources:${params.orgUnitId}`;
+    const page = await repository.byUnit(params.orgUnitId, query.limit, decodeCursor(scope, query.cursor));
+    return pageOf(scope, page, present);
+  },
+
+  async listResourceReviews({ params, query, authorize }) {
+    await authorize('repository.review', params.orgUnitId);
+    const scope = `resource-reviews:${params.orgUnitId}:${query.state}`;
+    const page = await repository.byReviewer(
+      params.orgUnitId,
+      query.state,
+      query.limit,
+      decodeCursor(scope, query.cursor),
+    );
+    return pageOf(scope, page, present);
+  },
+
+  async listMyResources({ query, principal }) {
+    const scope = `my-resources:${principal.sub}`;
+    const page = await repository.byAuthor(principal.sub, query.limit, decodeCursor(scope, query.cursor));
+    return pageOf(scope, page, present);
+  },
+
+  async getResource({ params, principal }) {
+    const r = await load(params.resourceId);
+    if (!manages(principal, r))
+      throw forbidden('Only the author and the unit’s reviewers see a resource’s drafts.');
+    return present(r);
+  },
+
+  async updateResource({ params, body, principal, correlationId }) {
+    const r = await load(params.resourceId);
+    const { expectedRevision, ...input } = body;
+    return present(await repository.update(r, input, actorOf(principal, correlationId), expectedRevision));
+  },
+
+  async requestResourceUpload({ params, body, principal, correlationId }) {
+    const r = await load(params.resourceId);
+    const { version, upload } = await repository.requestUpload(r, body, actorOf(principal, correlationId));
+    const { objectKey: _k, uploadedBy: _u, resourceId: _r, ...visible } = version;
+    return reply(201, { version: visible, upload });
+  },
+
+  async listResourceVersions({ params, principal }) {
+    const r = await load(params.resourceId);
+    if (!manages(principal, r))
+      throw forbidden('Only the author and the unit’s reviewers see a resource’s versions.');
+    const versions = await repository.versions(r.resourceId);
+    return { items: versions.map(({ objectKey: _k, uploadedBy: _u, resourceId: _r, ...v }) => v) };
+  },
+
+  async submitResource({ params, principal, correlationId }) {
+    const r = await load(params.resourceId);
+    return present(
+      await repository.submit(r, actorOf(principal, correlationId), (refs) =>
+        curriculum.unknownLessons(refs),
+      ),
+    );
+  },
+
+  async reviewResource({ params, body, principal, correlationId, authorize }) {
+    const r = await load(params.resourceId);
+    // The licence chose the reviewing unit: a school's leaders review school-only resources, the
+    // commune (or the Department) those shared with the city or the public.
+    await authorize('repository.review', r.reviewUnitId);
+    return present(
+      await repository.review(r, body.decision, body.comment, actorOf(principal, correlationId)),
+    );
+  },
+
+  async withdrawResource({ params, body, principal, correlationId }) {
+    const r = await load(params.resourceId);
+    if (!manages(principal, r))
+      throw forbidden('Only the author or a reviewer over the unit withdraws a resource.');
+    return present(await repository.withdraw(r, body.reason, actorOf(principal, correlationId)));
+  },
+
+  async openResource({ params, query, principal }) {
+    const r = await load(params.resourceId);
+    if (query.version !== undefined) {
+      if (!manages(principal, r)) throw forbidden('Only the author and the unit’s reviewers open a version.');
+      const v = await repository.version(r.resourceId, query.version);
+      if (v?.status !== 'ready') throw notFound('No checked file of this version.');
+      return repository.openLink(v);
+    }
+    const p = live(r);
+    if (!p) throw notFound('The resource is not published.');
+    const ofSchool = principal.assignments.some((a) => a.scopeOrgUnitId === r.unitId);
+    if (p.meta.licence === 'school' && !ofSchool && !manages(principal, r))
+      throw forbidden('This resource is for the people of its school.');
+    return repository.openLink(p);
+  },
+
+  async getPublicResource({ params }) {
+    const r = await repository.get(params.resourceId);
+    const p = r && live(r);
+    if (!r || !p || p.meta.licence === 'school') throw notFound('No such published resource.');
+    const unitName = (await orgUnitNames([r.unitId])).get(r.unitId);
+    return {
+      resourceId: r.resourceId,
+      unitId: r.unitId,
+      ...(unitName ? { unitName } : {}),
+      meta: p.meta,
+      file: {
+        version: p.version,
+        fileName: p.fileName,
+        contentType: p.contentType,
+        size: p.size,
+        sha256: p.sha256,
+      },
+      publishedAt: p.publishedAt,
+      access: p.meta.licence === 'open' ? 'open' : 'sign-in',
+      dublinCore: dublinCore({
+        resourceId: r.resourceId,
+        meta: p.meta,
+        publishedAt: p.publishedAt,
+        contentType: p.contentType,
+        ...(unitName ? { unitName } : {}),
+        url: resourceUrl(r.resourceId),
+      }),
+    };
+  },
+
+  async openPublicResource({ params }) {
+    const r = await repository.get(params.resourceId);
+    const p = r && live(r);
+    if (!r || !p || p.meta.licence === 'school') throw notFound('No such published resource.');
+    if (p.meta.licence !== 'open')
+      throw unauthorized('Sign in to open this resource: it is for the city’s schools.');
+    return repository.openLink(p);
+  },
+
+  async getCoverage() {
+    return { ...(await curriculum.coverage()), targets: [...COVERAGE_TARGETS] };
+  },
+
+  async listCurriculumLessons({ params }) {
+    const lessons = await curriculum.lessons(params.subject, params.grade);
+    return { items: lessons.map(({ lessonId, title }) => ({ lessonId, title })) };
+  },
+
+  async replaceCurriculumLessons({ params, body, principal, correlationId, authorize }) {
+    const department = await authorize('repository.curriculum', DEPARTMENT_ORG_UNIT_ID());
+    if (!teaches(params.subject, params.grade))
+      throw badRequest('The 2018 curriculum does not teach this subject in this grade.', [
+        { in: 'path', field: 'grade', message: 'Môn học không có ở lớp này' },
+      ]);
+    await curriculum.replaceLessons(params.subject, params.grade, body.lessons);
+    await repositoryEntities()
+      .auditEntry.create(
+        auditEntry({
+          actorId: principal.sub,
+          action: 'curriculum.replace-lessons',
+          targetType: 'curriculum',
+          targetId: `${params.subject}-${params.grade}`,
+          orgUnit: department,
+          requestId: correlationId,
+          changes: { lessons: body.lessons.length },
+        }),
+      )
+      .go();
+    await sendMessage(SYNC_QUEUE, syncMessage, { subject: params.subject, grade: params.grade }).catch(
+      (error) =>
+        logger.warn('coverage recount not requested; the next publication or the nightly sweep recounts', {
+          error,
+        }),
+    );
+    return { items: body.lessons };
+  },
+
+  async oaiGet({ event }) {
+    return xmlReply(
+      await oai.respond(oaiPairs(event.rawQueryString), oaiBaseUrl(event.requestContext.domainName)),
+    );
+  },
+
+  async oaiPost({ event }) {
+    const raw =
+      event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    return xmlReply(await oai.respond(oaiPairs(raw), oaiBaseUrl(event.requestContext.domainName)));
+  },
+});

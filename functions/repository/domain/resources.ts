@@ -1,0 +1,217 @@
+/**
+ * The learning repository's resources: what a resource is (Dublin Core metadata with the 2018
+ * curriculum mapping), which files each kind accepts, who reviews it before publication, and
+ * who may open it afterwards. Pure: no storage, no AWS.
+ */
+import * as z from 'zod';
+import { searchKey, tidyName } from '#shared/text/vietnamese.ts';
+import { curriculumRef, LANGUAGES } from '../../library/domain/catalogue.ts';
+
+/** The digital collection's kinds (a subset of the union catalogue's title types). */
+export const RESOURCE_KINDS = ['ebook', 'document', 'lecture', 'video', 'audio'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/**
+ * Who may open a published resource: anyone (`open`, also harvested over OAI-PMH), anyone signed
+ * in to the city's platform (`city`), or the people of the owning school (`school`).
+ */
+export const LICENCES = ['open', 'city', 'school'] as const;
+export type Licence = (typeof LICENCES)[number];
+
+export const RESOURCE_STATES = ['draft', 'submitted', 'returned', 'published', 'withdrawn'] as const;
+export type ResourceState = (typeof RESOURCE_STATES)[number];
+
+const MB = 1024 * 1024;
+
+/** The files each kind accepts: content types with their extensions, and a size limit. */
+export const FILE_RULES: Record<ResourceKind, { types: Record<string, string[]>; maxBytes: number }> = {
+  ebook: { types: { 'application/pdf': ['pdf'], 'application/epub+zip': ['epub'] }, maxBytes: 100 * MB },
+  document: {
+    types: {
+      'application/pdf': ['pdf'],
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
+      'application/vnd.oasis.opendocument.text': ['odt'],
+    },
+    maxBytes: 50 * MB,
+  },
+  lecture: {
+    types: {
+      'application/pdf': ['pdf'],
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
+      'video/mp4': ['mp4'],
+      // An e-learning package (SCORM / HTML5) as a zip.
+      'application/zip': ['zip'],
+    },
+    maxBytes: 500 * MB,
+  },
+  video: { types: { 'video/mp4': ['mp4'], 'video/webm': ['webm'] }, maxBytes: 2048 * MB },
+  audio: {
+    types: { 'audio/mpeg': ['mp3'], 'audio/mp4': ['m4a'], 'audio/ogg': ['ogg', 'oga'] },
+    maxBytes: 200 * MB,
+  },
+};
+
+/** The Dublin Core type (DCMI Type Vocabulary) of each kind. */
+export const DCMI_TYPE: Record<ResourceKind, string> = {
+  ebook: 'Text',
+  document: 'Text',
+  lecture: 'InteractiveResource',
+  video: 'MovingImage',
+  audio: 'Sound',
+};
+
+export const LICENCE_RIGHTS: Record<Licence, string> = {
+  open: 'Học liệu mở: mọi người được đọc và chia sẻ, ghi rõ nguồn (CC BY 4.0)',
+  city: 'Dành cho người dùng hệ thống giáo dục của thành phố',
+  school: 'Dành riêng cho cán bộ, giáo viên và học sinh của nhà trường',
+};
+
+const text = (max: number) =>
+  z
+    .string()
+    .transform(tidyName)
+    .pipe(z.string().min(1, 'Không được để trống').max(max, `Tối đa ${max} ký tự`));
+
+/** A resource's descriptive metadata (Dublin Core elements, the curriculum, the licence). */
+export const resourceInput = z.object({
+  kind: z.enum(RESOURCE_KINDS),
+  title: text(300),
+  /** dc:creator — the authors; the account that uploads is recorded separately. */
+  creators: z.array(text(200)).min(1, 'Ghi ít nhất một tác giả').max(20),
+  description: z.string().trim().max(4000).optional(),
+  /** dc:subject — keywords. */
+  subjects: z.array(text(200)).max(20).default([]),
+  publisher: text(200).optional(),
+  language: z.enum(LANGUAGES).default('vie'),
+  licence: z.enum(LICENCES),
+  curriculum: z.array(curriculumRef).max(50).default([]),
+});
+export type ResourceInput = z.output<typeof resourceInput>;
+
+/** A file announced before it is uploaded: checked against the kind's rules. */
+export const fileAnnouncement = z.object({
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^/\\]+\.[A-Za-z0-9]{2,5}$/, 'Tên tệp có phần mở rộng, không có đường dẫn'),
+  contentType: z.string().trim().min(3).max(120),
+  size: z.number().int().min(1, 'Tệp rỗng'),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'SHA-256 viết bằng 64 chữ số hệ 16')
+    .transform((s) => s.toLowerCase()),
+});
+export type FileAnnouncement = z.output<typeof fileAnnouncement>;
+
+export type FileProblem = { field: 'fileName' | 'contentType' | 'size'; message: string };
+
+/** What is wrong with a file for a kind, or nothing. */
+export function checkFile(kind: ResourceKind, file: Omit<FileAnnouncement, 'sha256'>): FileProblem[] {
+  const rules = FILE_RULES[kind];
+  const problems: FileProblem[] = [];
+  const extensions = rules.types[file.contentType];
+  if (!extensions)
+    problems.push({
+      field: 'contentType',
+      message: `Loại tệp không nhận cho ${kind}: chỉ ${Object.values(rules.types).flat().join(', ')}`,
+    });
+  else if (!extensions.includes(file.fileName.split('.').pop()!.toLowerCase()))
+    problems.push({ field: 'fileName', message: `Phần mở rộng phải là ${extensions.join(' hoặc ')}` });
+  if (file.size > rules.maxBytes)
+    problems.push({ field: 'size', message: `Tệp lớn hơn giới hạn ${rules.maxBytes / MB} MB` });
+  return problems;
+}
+
+const startsWith = (bytes: Uint8Array, prefix: number[], at = 0) =>
+  prefix.every((b, i) => bytes[at + i] === b);
+
+/**
+ * Whether a file's first bytes are what its declared type says (a renamed executable is not a
+ * PDF). Zip containers (EPUB, DOCX, PPTX, ODT, packages) are recognised as zips.
+ */
+export function looksLike(contentType: string, head: Uint8Array): boolean {
+  const zip = startsWith(head, [0x50, 0x4b, 0x03, 0x04]);
+  const isoMedia = startsWith(head, [0x66, 0x74, 0x79, 0x70], 4); // 'ftyp'
+  switch (contentType) {
+    case 'application/pdf':
+      return startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d]); // %PDF-
+    case 'application/epub+zip':
+    case 'application/zip':
+    case 'application/vnd.openxmlformats-officedocument.wordprocessingml.document':
+    case 'application/vnd.openxmlformats-officedocument.presentationml.presentation':
+    case 'application/vnd.oasis.opendocument.text':
+      return zip;
+    case 'video/mp4':
+    case 'audio/mp4':
+      return isoMedia;
+    case 'video/webm':
+      return startsWith(head, [0x1a, 0x45, 0xdf, 0xa3]);
+    case 'audio/mpeg':
+      return startsWith(head, [0x49, 0x44, 0x33]) || (head[0] === 0xff && (head[1]! & 0xe0) === 0xe0);
+    case 'audio/ogg':
+      return startsWith(head, [0x4f, 0x67, 0x67, 0x53]); // OggS
+    default:
+      return false;
+  }
+}
+
+/**
+ * The unit that reviews a resource before publication: a school-only resource at its school; a
+ * resource shared with the city or the public one level up — a school's at its commune, a
+ * commune's (or the Department's own) at the Department. `lineage` is root first.
+ */
+export function reviewUnitOf(licence: Licence, unit: { orgUnitId: string; lineage: readonly string[] }) {
+  if (licence === 'school') return unit.orgUnitId;
+  const depth = unit.lineage.length;
+  // [department, commune, school]: the commune; [department, commune] or [department]: the Department.
+  return depth >= 3 ? unit.lineage[depth - 2]! : unit.lineage[0]!;
+}
+
+export type Transition = 'edit' | 'upload' | 'submit' | 'approve' | 'return' | 'withdraw';
+
+/** Which states each step starts from; anything else is a 409. */
+export const ALLOWED_FROM: Record<Transition, readonly ResourceState[]> = {
+  edit: ['draft', 'returned', 'published', 'withdrawn'],
+  upload: ['draft', 'returned', 'published', 'withdrawn'],
+  submit: ['draft', 'returned'],
+  approve: ['submitted'],
+  return: ['submitted'],
+  withdraw: ['published', 'submitted', 'draft', 'returned'],
+};
+
+export const mayMove = (from: ResourceState, step: Transition) => ALLOWED_FROM[step].includes(from);
+
+/** Dublin Core elements of a published resource, as OAI-PMH's oai_dc and the resource page show them. */
+export function dublinCore(r: {
+  resourceId: string;
+  meta: ResourceInput;
+  publishedAt?: string;
+  contentType?: string;
+  unitName?: string;
+  url: string;
+}) {
+  const m = r.meta;
+  const lessons = m.curriculum.map(
+    (c) => `Chương trình GDPT 2018: ${c.subject}, lớp ${c.grade}${c.lessonId ? `, ${c.lessonId}` : ''}`,
+  );
+  return {
+    title: [m.title],
+    creator: m.creators,
+    subject: [...m.subjects, ...lessons],
+    description: m.description ? [m.description] : [],
+    publisher: [m.publisher ?? r.unitName ?? ''].filter(Boolean),
+    date: r.publishedAt ? [r.publishedAt.slice(0, 10)] : [],
+    type: [DCMI_TYPE[m.kind]],
+    format: r.contentType ? [r.contentType] : [],
+    identifier: [r.url],
+    language: [m.language],
+    rights: [LICENCE_RIGHTS[m.licence]],
+  };
+}
+export type DublinCore = ReturnType<typeof dublinCore>;
+
+/** The words a title is sorted by in lists (folded, so "Ánh" sorts with "Anh"). */
+export const sortKeyOf = (title: string) => searchKey(title).slice(0, 60);

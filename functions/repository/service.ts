@@ -1,0 +1,497 @@
+/**
+ * The learning repository: a resource's metadata and file versions, the review before
+ * publication, withdrawal, and the links to open a file. Every change is one conditional write
+ * of the resource (its revision) with its audit entry; what publication changes elsewhere (the
+ * union catalogue, OAI-PMH, curriculum coverage) follows through the sync queue.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { auditEntry } from '#shared/audit/entity.ts';
+import type { OrgTarget } from '#shared/auth/can.ts';
+import { badRequest, conflict, forbidden, HttpProblem } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
+import { bucketName, presignDownload, s3 } from '#shared/storage/s3.ts';
+import { uploadLink } from '#shared/storage/upload-link.ts';
+import {
+  checkFile,
+  FILE_RULES,
+  type FileAnnouncement,
+  looksLike,
+  mayMove,
+  type ResourceInput,
+  type ResourceState,
+  reviewUnitOf,
+  sortKeyOf,
+  type Transition,
+} from './domain/resources.ts';
+import { type RepositoryEntities, repositoryEntities } from './entities.ts';
+import { RESOURCE_PREFIX, SYNC_QUEUE, syncMessage } from './messages.ts';
+
+export interface Actor {
+  accountId: string;
+  name: string;
+  requestId: string;
+}
+
+export interface PublishedFile {
+  version: number;
+  meta: ResourceInput;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  objectKey: string;
+  publishedAt: string;
+  approvedBy: string;
+}
+
+export interface HistoryLine {
+  action: Transition | 'create' | 'verify';
+  by: string;
+  byName: string;
+  at: string;
+  version?: number;
+  comment?: string;
+}
+
+export interface ResourceItem {
+  resourceId: string;
+  unitId: string;
+  lineage: string[];
+  reviewUnitId: string;
+  authorId: string;
+  authorName: string;
+  state: ResourceState;
+  meta: ResourceInput;
+  latestVersion: number;
+  published?: PublishedFile;
+  sortTitle: string;
+  submittedAt?: string;
+  history: HistoryLine[];
+  synced?: unknown;
+  createdAt: string;
+  updatedAt: string;
+  revision: number;
+}
+
+export type VersionItem = {
+  resourceId: string;
+  version: number;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  objectKey: string;
+  status: 'uploading' | 'ready' | 'rejected';
+  problem?: string;
+  uploadedBy: string;
+  requestedAt: string;
+  verifiedAt?: string;
+};
+
+/** An upload link lives ten minutes; a video of 2 GB needs a while on a school's line. */
+const UPLOAD_SECONDS = 3600;
+/** Reading links are short: a link passed around stops working within minutes. */
+export const READ_SECONDS = 300;
+const HISTORY_KEEP = 50;
+
+/** `resources/<id>/v<n>/<file>`: the object key of a version, and back. */
+export const objectKeyOf = (resourceId: string, version: number, fileName: string) =>
+  `${RESOURCE_PREFIX}${resourceId}/v${version}/${fileName.replace(/[^\w.-]+/g, '_')}`;
+export function versionOfKey(key: string) {
+  const m = /^resources\/([0-9a-f-]{36})\/v(\d+)\//.exec(key);
+  return m ? { resourceId: m[1]!, version: Number(m[2]) } : undefined;
+}
+
+/** The entities a transaction's callback is given. */
+type TransactionEntities = Parameters<
+  Parameters<RepositoryEntities['service']['transaction']['write']>[0]
+>[0];
+
+const stale = () => conflict('The resource was changed by someone else: reload it and try again.');
+
+export function makeRepository(entities: () => RepositoryEntities = repositoryEntities) {
+  const line = (action: HistoryLine['action'], actor: Actor, extra: Partial<HistoryLine> = {}) => ({
+    action,
+    by: actor.accountId,
+    byName: actor.name,
+    at: new Date().toISOString(),
+    ...extra,
+  });
+
+  /**
+   * Writes the resource's next state (conditional on the revision it was read at), the extra
+   * items given, and the audit entry — all or nothing.
+   */
+  async function save(
+    before: ResourceItem | undefined,
+    next: ResourceItem,
+    actor: Actor,
+    action: string,
+    changes: Record<string, unknown>,
+    extra: (t: TransactionEntities) => unknown[] = () => [],
+  ) {
+    const result = await entities()
+      .service.transaction.write((t) => [
+        before
+          ? t.resource
+              .put(next as never)
+              .where((x, op) => op.eq(x.revision, before.revision))
+              .commit()
+          : t.resource.create(next as never).commit(),
+        ...(extra(t) as never[]),
+        t.auditEntry
+          .create(
+            auditEntry({
+              actorId: actor.accountId,
+              action: `resource.${action}`,
+              targetType: 'resource',
+              targetId: next.resourceId,
+              orgUnit: { orgUnitId: next.unitId, lineage: next.lineage },
+              requestId: actor.requestId,
+              changes,
+            }),
+          )
+          .commit(),
+      ])
+      .go();
+    if (result.canceled) throw stale();
+    return next;
+  }
+
+  /** The publication reaches the catalogue, OAI-PMH and coverage through the queue; the nightly sweep retries a lost message. */
+  async function announce(r: ResourceItem) {
+    try {
+      await sendMessage(SYNC_QUEUE, syncMessage, { resourceId: r.resourceId });
+    } catch (error) {
+      logger.warn('sync message not sent; the nightly sweep will sync', { resourceId: r.resourceId, error });
+    }
+  }
+
+  const step = (r: ResourceItem, t: Transition) => {
+    if (!mayMove(r.state, t))
+      throw conflict(`A resource in state “${r.state}” cannot be ${t === 'edit' ? 'edited' : `${t}ed`} now.`);
+  };
+  const authorOnly = (r: ResourceItem, actor: Actor) => {
+    if (r.authorId !== actor.accountId) throw forbidden('Only the resource’s author does this.');
+  };
+  const bump = (r: ResourceItem, changes: Partial<ResourceItem>, history?: HistoryLine): ResourceItem => {
+    const now = new Date().toISOString();
+    return {
+      ...r,
+      ...changes,
+      history: history ? [...r.history, history].slice(-HISTORY_KEEP) : r.history,
+      updatedAt: now,
+      revision: r.revision + 1,
+    };
+  };
+
+  return {
+    async get(resourceId: string): Promise<ResourceItem | undefined> {
+      const { data } = await entities().resource.get({ resourceId }).go();
+      return (data as unknown as ResourceItem | null) ?? undefined;
+    },
+
+    async create(unit: OrgTarget, input: ResourceInput, actor: Actor) {
+      const now = new Date().toISOString();
+      const r: ResourceItem = {
+        resourceId: randomUUID(),
+        unitId: unit.orgUnitId,
+        lineage: [...unit.lineage],
+        reviewUnitId: reviewUnitOf(input.licence, unit),
+        authorId: actor.accountId,
+        authorName: actor.name,
+        state: 'draft',
+        meta: input,
+        latestVersion: 0,
+        sortTitle: sortKeyOf(input.title),
+        history: [line('create', actor)],
+        createdAt: now,
+        updatedAt: now,
+        revision: 1,
+      };
+      return save(undefined, r, actor, 'create', { title: input.title, licence: input.licence });
+    },
+
+    /** New metadata: a published resource keeps its published version until the change is approved. */
+    async update(r: ResourceItem, input: ResourceInput, actor: Actor, expectedRevision: number) {
+      authorOnly(r, actor);
+      step(r, 'edit');
+      if (r.revision !== expectedRevision) throw stale();
+      if (input.kind !== r.meta.kind && r.latestVersion > 0)
+        throw badRequest('The kind is fixed once a file is uploaded: start a new resource.', [
+          { in: 'body', field: 'kind', message: 'Không đổi được sau khi đã tải tệp' },
+        ]);
+      const next = bump(
+        r,
+        {
+          meta: input,
+          sortTitle: sortKeyOf(input.title),
+          state: r.state === 'returned' ? 'returned' : 'draft',
+          reviewUnitId: reviewUnitOf(input.licence, { orgUnitId: r.unitId, lineage: r.lineage }),
+        },
+        line('edit', actor),
+      );
+      return save(r, next, actor, 'update', { title: input.title, licence: input.licence });
+    },
+
+    /** A link to upload the next version's file, announced with its name, type, size and SHA-256. */
+    async requestUpload(r: ResourceItem, file: FileAnnouncement, actor: Actor) {
+      authorOnly(r, actor);
+      step(r, 'upload');
+      const problems = checkFile(r.meta.kind, file);
+      if (problems.length)
+        throw badRequest(
+          'The file is not accepted for this kind of resource.',
+          problems.map((p) => ({ in: 'body' as const, field: p.field, message: p.message })),
+        );
+      const { data: versions } = await entities()
+        .resourceVersion.query.byResource({ resourceId: r.resourceId })
+        .go({ order: 'desc', limit: 1 });
+      const version = (versions[0]?.version ?? 0) + 1;
+      const objectKey = objectKeyOf(r.resourceId, version, file.fileName);
+      const now = new Date().toISOString();
+      const item: VersionItem = {
+        resourceId: r.resourceId,
+        version,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        size: file.size,
+        sha256: file.sha256,
+        objectKey,
+        status: 'uploading',
+        uploadedBy: actor.accountId,
+        requestedAt: now,
+      };
+      // A second request for the same version number loses on the condition: try again.
+      const result = await entities()
+        .service.transaction.write(({ resourceVersion, auditEntry: audit }) => [
+          resourceVersion.create(item).commit(),
+          audit
+            .create(
+              auditEntry({
+                actorId: actor.accountId,
+                action: 'resource.upload',
+                targetType: 'resource',
+                targetId: r.resourceId,
+                orgUnit: { orgUnitId: r.unitId, lineage: r.lineage },
+                requestId: actor.requestId,
+                changes: { version, fileName: file.fileName, size: file.size, sha256: file.sha256 },
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) throw conflict('Another upload started at the same moment: try again.');
+      return {
+        version: item,
+        upload: await uploadLink('materials', objectKey, file.contentType, UPLOAD_SECONDS),
+      };
+    },
+
+    async versions(resourceId: string): Promise<VersionItem[]> {
+      const { data } = await entities()
+        .resourceVersion.query.byResource({ resourceId })
+        .go({ order: 'desc', pages: 'all' });
+      return data as unknown as VersionItem[];
+    },
+
+    async version(resourceId: string, version: number): Promise<VersionItem | undefined> {
+      const { data } = await entities().resourceVersion.get({ resourceId, version }).go();
+      return (data as unknown as VersionItem | null) ?? undefined;
+    },
+
+    /**
+     * Checks an uploaded object (the worker, on S3's notification): its size, its SHA-256 and its
+     * first bytes must be what was announced; a file that is not is deleted and the version
+     * marked rejected with the reason. A good one becomes the resource's latest version.
+     */
+    async verifyUpload(key: string) {
+      const ref = versionOfKey(key);
+      if (!ref) return { outcome: 'ignored' as const };
+      const v = await this.version(ref.resourceId, ref.version);
+      if (v?.status !== 'uploading' || v.objectKey !== key) return { outcome: 'ignored' as const };
+      const object = await s3().send(new GetObjectCommand({ Bucket: bucketName('materials'), Key: key }));
+      const hash = createHash('sha256');
+      let size = 0;
+      let head = new Uint8Array(0);
+      for await (const chunk of object.Body as AsyncIterable<Uint8Array>) {
+        if (head.length < 16) head = new Uint8Array([...head, ...chunk.subarray(0, 16 - head.length)]);
+        size += chunk.length;
+        hash.update(chunk);
+      }
+      const sha256 = hash.digest('hex');
+      const r = await this.get(ref.resourceId);
+      const problem =
+        size !== v.size
+          ? `Kích thước ${size} byte khác với ${v.size} byte đã khai báo`
+          : sha256 !== v.sha256
+            ? 'Mã kiểm tra SHA-256 không khớp: tệp bị hỏng hoặc bị thay khi tải lên'
+            : !looksLike(v.contentType, head)
+              ? `Nội dung tệp không phải ${v.contentType}`
+              : r && size > FILE_RULES[r.meta.kind].maxBytes
+                ? 'Tệp lớn hơn giới hạn'
+                : undefined;
+      const now = new Date().toISOString();
+      if (problem || !r) {
+        await entities()
+          .resourceVersion.patch({ resourceId: v.resourceId, version: v.version })
+          .set({ status: 'rejected', problem: problem ?? 'Không còn học liệu', verifiedAt: now })
+          .go();
+        await s3().send(new DeleteObjectCommand({ Bucket: bucketName('materials'), Key: key }));
+        return { outcome: 'rejected' as const, problem };
+      }
+      // The resource may change while we hash: read, write conditionally, retry.
+      for (let attempt = 0; ; attempt++) {
+        const current = attempt === 0 ? r : await this.get(r.resourceId);
+        if (!current) return { outcome: 'ignored' as const };
+        const next = bump(
+          current,
+          {
+            latestVersion: Math.max(current.latestVersion, v.version),
+            state: current.state === 'published' || current.state === 'withdrawn' ? 'draft' : current.state,
+          },
+          { action: 'verify', by: v.uploadedBy, byName: current.authorName, at: now, version: v.version },
+        );
+        try {
+          await save(
+            current,
+            next,
+            { accountId: v.uploadedBy, name: current.authorName, requestId: `verify:${key}` },
+            'verify',
+            { version: v.version, sha256 },
+            (t) => [
+              t.resourceVersion
+                .patch({ resourceId: v.resourceId, version: v.version })
+                .set({ status: 'ready', verifiedAt: now })
+                .commit(),
+            ],
+          );
+          return { outcome: 'ready' as const };
+        } catch (error) {
+          if (!(error instanceof HttpProblem) || attempt >= 3) throw error;
+        }
+      }
+    },
+
+    /** The author sends the latest version for review, at the unit its licence names. */
+    async submit(
+      r: ResourceItem,
+      actor: Actor,
+      lessonsExist: (refs: ResourceInput['curriculum']) => Promise<string[]>,
+    ) {
+      authorOnly(r, actor);
+      step(r, 'submit');
+      const ready = r.latestVersion > 0 ? await this.version(r.resourceId, r.latestVersion) : undefined;
+      if (ready?.status !== 'ready')
+        throw badRequest('Upload the resource’s file before sending it for review.', [
+          { in: 'body', field: 'file', message: 'Chưa có tệp đã kiểm tra' },
+        ]);
+      const unknown = await lessonsExist(r.meta.curriculum);
+      if (unknown.length)
+        throw badRequest(
+          'Some curriculum lessons do not exist.',
+          unknown.map((id) => ({ in: 'body' as const, field: 'curriculum', message: `Không có bài ${id}` })),
+        );
+      const now = new Date().toISOString();
+      const next = bump(
+        r,
+        {
+          state: 'submitted',
+          submittedAt: now,
+          reviewUnitId: reviewUnitOf(r.meta.licence, { orgUnitId: r.unitId, lineage: r.lineage }),
+        },
+        line('submit', actor, { version: r.latestVersion }),
+      );
+      return save(r, next, actor, 'submit', { version: r.latestVersion, reviewUnitId: next.reviewUnitId });
+    },
+
+    /**
+     * A reviewer at the reviewing unit (or above it) approves — the version becomes the published
+     * one — or returns it with a reason. Nobody approves their own resource.
+     */
+    async review(r: ResourceItem, decision: 'approve' | 'return', comment: string | undefined, actor: Actor) {
+      step(r, decision);
+      if (r.authorId === actor.accountId)
+        throw forbidden('A resource is approved by someone other than its author.');
+      if (decision === 'return' && !comment?.trim())
+        throw badRequest('Say what to change when returning a resource.', [
+          { in: 'body', field: 'comment', message: 'Ghi lý do trả lại' },
+        ]);
+      const h = line(decision, actor, { version: r.latestVersion, ...(comment ? { comment } : {}) });
+      if (decision === 'return') {
+        const next = bump(r, { state: 'returned' }, h);
+        return save(r, next, actor, 'return', { version: r.latestVersion, comment });
+      }
+      const v = await this.version(r.resourceId, r.latestVersion);
+      if (v?.status !== 'ready') throw conflict('The version under review has no verified file.');
+      const published: PublishedFile = {
+        version: v.version,
+        meta: r.meta,
+        fileName: v.fileName,
+        contentType: v.contentType,
+        size: v.size,
+        sha256: v.sha256,
+        objectKey: v.objectKey,
+        publishedAt: h.at,
+        approvedBy: actor.name,
+      };
+      const next = bump(r, { state: 'published', published }, h);
+      await save(r, next, actor, 'approve', { version: v.version, licence: r.meta.licence }, (t) => [
+        t.resourceSync
+          .put({ queue: 'repository', resourceId: r.resourceId, revision: next.revision, at: h.at })
+          .commit(),
+      ]);
+      await announce(next);
+      return next;
+    },
+
+    /** Takes a resource out of the collection (OAI-PMH keeps a deleted record); the author or a reviewer. */
+    async withdraw(r: ResourceItem, reason: string, actor: Actor) {
+      step(r, 'withdraw');
+      const next = bump(r, { state: 'withdrawn' }, line('withdraw', actor, { comment: reason }));
+      await save(r, next, actor, 'withdraw', { reason }, (t) => [
+        t.resourceSync
+          .put({ queue: 'repository', resourceId: r.resourceId, revision: next.revision, at: next.updatedAt })
+          .commit(),
+      ]);
+      await announce(next);
+      return next;
+    },
+
+    async byUnit(unitId: string, limit: number, cursor: string | null) {
+      const page = await entities().resource.query.byUnit({ unitId }).go({ limit, cursor, order: 'desc' });
+      return { items: page.data as unknown as ResourceItem[], cursor: page.cursor };
+    },
+
+    /** A reviewing unit's resources in one state (the queue: `submitted`), oldest first. */
+    async byReviewer(reviewUnitId: string, state: ResourceState, limit: number, cursor: string | null) {
+      const page = await entities()
+        .resource.query.byReviewer({ reviewUnitId })
+        .begins({ state })
+        .go({ limit, cursor });
+      return { items: page.data as unknown as ResourceItem[], cursor: page.cursor };
+    },
+
+    async byAuthor(authorId: string, limit: number, cursor: string | null) {
+      const page = await entities()
+        .resource.query.byAuthor({ authorId })
+        .go({ limit, cursor, order: 'desc' });
+      return { items: page.data as unknown as ResourceItem[], cursor: page.cursor };
+    },
+
+    /** A short-lived link to read or play a file; S3 answers range requests on it (video seeking). */
+    async openLink(v: Pick<VersionItem, 'objectKey' | 'contentType' | 'size' | 'version'>) {
+      return {
+        url: await presignDownload('materials', v.objectKey, READ_SECONDS),
+        contentType: v.contentType,
+        size: v.size,
+        version: v.version,
+        expiresInSeconds: READ_SECONDS,
+      };
+    },
+  };
+}
+
+export type Repository = ReturnType<typeof makeRepository>;
