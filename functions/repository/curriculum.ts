@@ -12,7 +12,8 @@ export interface Lesson {
   title: string;
 }
 
-const CITY = 'city';
+/** The one partition of the coverage counts. */
+export const COVERAGE_PARTITION = 'city';
 
 export function makeCurriculum(entities: () => RepositoryEntities = repositoryEntities) {
   return {
@@ -72,14 +73,16 @@ export function makeCurriculum(entities: () => RepositoryEntities = repositoryEn
       }
       const count = { subject, grade, lessons: lessons.length, covered };
       await entities()
-        .coverage.put({ city: CITY, ...count, updatedAt: new Date().toISOString() })
+        .coverage.put({ city: COVERAGE_PARTITION, ...count, updatedAt: new Date().toISOString() })
         .go();
       return count;
     },
 
     /** Every subject and grade's counts, per subject and for the city. */
     async coverage() {
-      const { data } = await entities().coverage.query.byCity({ city: CITY }).go({ pages: 'all' });
+      const { data } = await entities()
+        .coverage.query.byCity({ city: COVERAGE_PARTITION })
+        .go({ pages: 'all' });
       const counts: CoverageCount[] = data.map(({ subject, grade, lessons, covered }) => ({
         subject,
         grade,

@@ -5,7 +5,7 @@
  * chart, the public search and the OAI-PMH endpoint have something to show on `npm start`.
  */
 import { createHash } from 'node:crypto';
-import { makeCurriculum } from '../../functions/repository/curriculum.ts';
+import { COVERAGE_PARTITION, makeCurriculum } from '../../functions/repository/curriculum.ts';
 import { CURRICULUM_SUBJECTS } from '../../functions/repository/domain/curriculum.ts';
 import type { ResourceInput } from '../../functions/repository/domain/resources.ts';
 import type { RepositoryEntities } from '../../functions/repository/entities.ts';
@@ -74,6 +74,17 @@ export async function seedDemoCurriculum(entities: () => RepositoryEntities) {
   for (const { subject, grade } of all) {
     const list = lessonsOf(subject, grade);
     await curriculum.replaceLessons(subject, grade, list);
+    // Nothing is published yet: every lesson counts, none is covered (no need to recount).
+    await entities()
+      .coverage.put({
+        city: 'city',
+        subject,
+        grade,
+        lessons: list.length,
+        covered: 0,
+        updatedAt: new Date().toISOString(),
+      })
+      .go();
     lessons += list.length;
   }
   return { lessons, skipped: false };

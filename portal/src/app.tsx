@@ -32,6 +32,7 @@ import {
 } from './pages/professional-records.tsx';
 import { NewRecordPage, RecordPage, RecordsPage } from './pages/records.tsx';
 import { ReportsPage } from './pages/reports.tsx';
+import { CoveragePage, RepositoryPage, ResourcePage, ResourceReviewPage } from './pages/repository.tsx';
 import { StatisticsPage } from './pages/statistics.tsx';
 import { useAsync } from './ui/hooks.ts';
 import { Layout, SignInRequired } from './ui/layout.tsx';
@@ -80,6 +81,8 @@ const RecordOversight = guarded(RecordOversightPage, 'records.approve');
 const SchoolPlanApprovals = guarded(SchoolPlanApprovalsPage, 'records.approve');
 const Catalogue = guarded(CataloguePage, 'library.catalogue');
 const LendingDesk = guarded(LendingDeskPage, 'library.circulate');
+const Repository = guarded(RepositoryPage, 'repository.contribute');
+const ResourceReviews = guarded(ResourceReviewPage, 'repository.review');
 
 export function App() {
   useLang();
@@ -100,6 +103,10 @@ export function App() {
             <Route path="/library/titles/:id" component={LibraryTitlePage} />
             <Route path="/units/:id/library" component={Catalogue} />
             <Route path="/units/:id/library-desk" component={LendingDesk} />
+            <Route path="/library/resources/:id" component={ResourcePage} />
+            <Route path="/library/coverage" component={CoveragePage} />
+            <Route path="/units/:id/repository" component={Repository} />
+            <Route path="/units/:id/resource-reviews" component={ResourceReviews} />
             <Route path="/home" component={Home} />
             <Route path="/me" component={MyAccount} />
             <Route path="/org-units/:id" component={OrgUnit} />

@@ -131,6 +131,22 @@ export function navFor(me: Me): NavItem[] {
           },
         ]
       : []),
+    // Resources are contributed at schools (and by the Department's specialists), reviewed at the
+    // school, the commune or the Department.
+    ...(scope
+      ? [
+          {
+            label: 'nav.repository' as const,
+            href: `/units/${scope}/repository`,
+            permission: 'repository.contribute',
+          },
+          {
+            label: 'nav.resourceReviews' as const,
+            href: `/units/${scope}/resource-reviews`,
+            permission: 'repository.review',
+          },
+        ]
+      : []),
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
     { label: 'nav.reports', href: '/reports', permission: 'report.read' },
     { label: 'nav.me', href: '/me' },
@@ -138,6 +154,7 @@ export function navFor(me: Me): NavItem[] {
   if (['student', 'parent', 'citizen'].includes(audience)) {
     items.push(
       { label: 'nav.librarySearch', href: '/library' },
+      { label: 'nav.coverage', href: '/library/coverage' },
       { label: 'nav.diplomas', href: '/lookup/diplomas' },
       { label: 'nav.verify', href: '/verify' },
     );

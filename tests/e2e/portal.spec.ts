@@ -70,6 +70,8 @@ test.describe('signed in', () => {
       'Ngân hàng đề thi',
       'Duyệt hồ sơ chuyên môn',
       'Theo dõi hồ sơ chuyên môn',
+      'Kho học liệu',
+      'Duyệt học liệu',
       'Nhật ký thay đổi',
       'Báo cáo thống kê',
       'Tài khoản của tôi',
@@ -112,6 +114,8 @@ test.describe('signed in', () => {
       'Số liệu thống kê',
       'Ngân hàng đề thi',
       'Theo dõi hồ sơ chuyên môn',
+      'Kho học liệu',
+      'Duyệt học liệu',
       'Nhật ký thay đổi',
       'Báo cáo thống kê',
       'Tài khoản của tôi',
@@ -222,6 +226,7 @@ test.describe('signed in', () => {
       'Dữ liệu ngành',
       'Ngân hàng đề thi',
       'Hồ sơ chuyên môn',
+      'Kho học liệu',
       'Tài khoản của tôi',
     ]);
     await expectAccessible(page);

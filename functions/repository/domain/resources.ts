@@ -6,51 +6,26 @@
 import * as z from 'zod';
 import { searchKey, tidyName } from '#shared/text/vietnamese.ts';
 import { curriculumRef, LANGUAGES } from '../../library/domain/catalogue.ts';
+import { subjectNamed } from './curriculum.ts';
+import {
+  FILE_RULES,
+  LICENCES,
+  type Licence,
+  MB,
+  RESOURCE_KINDS,
+  type ResourceKind,
+  type ResourceState,
+} from './kinds.ts';
 
-/** The digital collection's kinds (a subset of the union catalogue's title types). */
-export const RESOURCE_KINDS = ['ebook', 'document', 'lecture', 'video', 'audio'] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
-
-/**
- * Who may open a published resource: anyone (`open`, also harvested over OAI-PMH), anyone signed
- * in to the city's platform (`city`), or the people of the owning school (`school`).
- */
-export const LICENCES = ['open', 'city', 'school'] as const;
-export type Licence = (typeof LICENCES)[number];
-
-export const RESOURCE_STATES = ['draft', 'submitted', 'returned', 'published', 'withdrawn'] as const;
-export type ResourceState = (typeof RESOURCE_STATES)[number];
-
-const MB = 1024 * 1024;
-
-/** The files each kind accepts: content types with their extensions, and a size limit. */
-export const FILE_RULES: Record<ResourceKind, { types: Record<string, string[]>; maxBytes: number }> = {
-  ebook: { types: { 'application/pdf': ['pdf'], 'application/epub+zip': ['epub'] }, maxBytes: 100 * MB },
-  document: {
-    types: {
-      'application/pdf': ['pdf'],
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
-      'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
-      'application/vnd.oasis.opendocument.text': ['odt'],
-    },
-    maxBytes: 50 * MB,
-  },
-  lecture: {
-    types: {
-      'application/pdf': ['pdf'],
-      'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
-      'video/mp4': ['mp4'],
-      // An e-learning package (SCORM / HTML5) as a zip.
-      'application/zip': ['zip'],
-    },
-    maxBytes: 500 * MB,
-  },
-  video: { types: { 'video/mp4': ['mp4'], 'video/webm': ['webm'] }, maxBytes: 2048 * MB },
-  audio: {
-    types: { 'audio/mpeg': ['mp3'], 'audio/mp4': ['m4a'], 'audio/ogg': ['ogg', 'oga'] },
-    maxBytes: 200 * MB,
-  },
-};
+export {
+  FILE_RULES,
+  LICENCES,
+  type Licence,
+  RESOURCE_KINDS,
+  RESOURCE_STATES,
+  type ResourceKind,
+  type ResourceState,
+} from './kinds.ts';
 
 /** The Dublin Core type (DCMI Type Vocabulary) of each kind. */
 export const DCMI_TYPE: Record<ResourceKind, string> = {
@@ -195,7 +170,8 @@ export function dublinCore(r: {
 }) {
   const m = r.meta;
   const lessons = m.curriculum.map(
-    (c) => `Chương trình GDPT 2018: ${c.subject}, lớp ${c.grade}${c.lessonId ? `, ${c.lessonId}` : ''}`,
+    (c) =>
+      `Chương trình GDPT 2018: ${subjectNamed(c.subject)?.name ?? c.subject}, lớp ${c.grade}${c.lessonId ? `, bài ${c.lessonId}` : ''}`,
   );
   return {
     title: [m.title],

@@ -33,6 +33,12 @@ export function LandingPage() {
           </li>
           <li class="card">
             <h3>
+              <a href="/library/coverage">{t('nav.coverage')}</a>
+            </h3>
+            <p>{t('repo.coverageIntro')}</p>
+          </li>
+          <li class="card">
+            <h3>
               <a href="/lookup/diplomas">{t('nav.diplomas')}</a>
             </h3>
             <p>{t('landing.diplomas')}</p>

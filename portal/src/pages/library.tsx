@@ -32,6 +32,8 @@ interface Title extends Hit {
   classification?: string;
   curriculum: { subject: string; grade: number; lessonId?: string }[];
   revision: number;
+  /** A digital resource of the learning repository: its page reads or plays it. */
+  resourceId?: string;
 }
 
 /** The public search: words with or without diacritics, an ISBN, filters; more results on demand. */
@@ -179,6 +181,13 @@ export function LibraryTitlePage({ id }: { id: string }) {
               </div>
             ))}
         </dl>
+        {b.resourceId && (
+          <p>
+            <a class="button primary" href={`/library/resources/${b.resourceId}`} data-testid="open-digital">
+              {t('lib.openResource')}
+            </a>
+          </p>
+        )}
         <p>
           <a href={`/api/library/titles/${b.titleId}/marc?format=marcxml`} download>
             {t('lib.marcxml')}
