@@ -42,3 +42,9 @@ export async function personOfSchool(
   }
   return undefined;
 }
+
+/** A school's learners in its official figures (kept by the statistics worker), 0 before any. */
+export async function schoolLearners(schoolId: string): Promise<number> {
+  const own = await makeEduStore().getStats(schoolId);
+  return (own?.figures as Figures | undefined)?.learners ?? 0;
+}

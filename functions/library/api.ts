@@ -9,10 +9,12 @@ import { MARC_TYPES, makeCatalogueJobs } from './catalogue-jobs.ts';
 import { type LoanItem, makeCirculation } from './circulation.ts';
 import { writeMarc } from './domain/marc.ts';
 import { libraryManifest } from './manifest.ts';
+import { makeLibraryStatistics, requestTally } from './statistics.ts';
 
 const catalogue = makeCatalogue();
 const circulation = makeCirculation();
 const jobs = makeCatalogueJobs();
+const statistics = makeLibraryStatistics();
 
 /** What callers get of a title: not the index bookkeeping or who typed it. */
 const present = ({ terms: _t, titleAuthorKey: _k, createdBy: _c, ...visible }: TitleItem) => visible;
@@ -153,6 +155,7 @@ export const handler = makeApi(libraryManifest, {
       accountId: principal.sub,
       requestId: correlationId,
     });
+    await requestTally(school.orgUnitId);
     return reply(201, { added });
   },
 
@@ -185,19 +188,28 @@ export const handler = makeApi(libraryManifest, {
       accountId: principal.sub,
       requestId: correlationId,
     });
+    await requestTally(school.orgUnitId);
     return reply(201, presentLoan(loan));
   },
 
   async checkIn({ params, body, principal, correlationId, authorize }) {
     const school = await lendingDesk(principal, authorize, params.orgUnitId);
-    return circulation.checkIn(school, body.barcode, { accountId: principal.sub, requestId: correlationId });
+    const returned = await circulation.checkIn(school, body.barcode, {
+      accountId: principal.sub,
+      requestId: correlationId,
+    });
+    await requestTally(school.orgUnitId);
+    return returned;
   },
 
   async renewLoan({ params, principal, correlationId, authorize }) {
     const school = await lendingDesk(principal, authorize, params.orgUnitId);
-    return presentLoan(
-      await circulation.renew(school, params.loanId, { accountId: principal.sub, requestId: correlationId }),
-    );
+    const renewed = await circulation.renew(school, params.loanId, {
+      accountId: principal.sub,
+      requestId: correlationId,
+    });
+    await requestTally(school.orgUnitId);
+    return presentLoan(renewed);
   },
 
   async placeHold({ params, body, principal, correlationId, authorize }) {
@@ -208,6 +220,12 @@ export const handler = makeApi(libraryManifest, {
     });
     const { borrowerId: _b, schoolId: _s, ...visible } = hold;
     return reply(201, visible);
+  },
+
+  async getLibraryStatistics({ params, authorize }) {
+    // Counts only: a commune or the Department sees these, never a borrower's loans.
+    const unit = await authorize('library.statistics', params.orgUnitId);
+    return statistics.read(unit);
   },
 
   async listOverdue({ params, query, principal, authorize }) {

@@ -14,6 +14,7 @@
  * - which schools hold a title, with counts: Query (`libHolding`); a school's titles: gsi2
  * - a borrower's loans (open first): gsi1; a school's open loans by due day (overdue): gsi2
  * - a title's hold queue at a school: Query (`libHold`, in the order placed)
+ * - the library figures of every school for a school year: one partition (`libTally`)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -277,6 +278,27 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A school's library figures of a school year, recounted by a worker soon after each change. */
+  const libTally = new Entity(
+    {
+      model: { entity: 'libTally', version: '1', service: SERVICE },
+      attributes: {
+        schoolYear: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        lineage: { type: 'list', items: { type: 'string' }, required: true },
+        counts: { type: 'any', required: true },
+        computedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byYear: {
+          pk: { field: 'pk', composite: ['schoolYear'] },
+          sk: { field: 'sk', composite: ['schoolId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
     {
@@ -289,6 +311,7 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
       libLoan,
       libHold,
       catalogueJob,
+      libTally,
       auditEntry,
     },
     { client, table },
@@ -303,6 +326,7 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
     libLoan,
     libHold,
     catalogueJob,
+    libTally,
     auditEntry,
     service,
   };

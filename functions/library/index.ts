@@ -5,6 +5,8 @@
 import { makeCatalogue } from './catalogue.ts';
 import { type TitleInput, titleInput } from './domain/catalogue.ts';
 
+export { requestTally as requestLibraryTally } from './statistics.ts';
+
 const catalogue = makeCatalogue();
 
 /** The catalogue title of a digital resource. */

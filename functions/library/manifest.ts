@@ -8,7 +8,12 @@ import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { curriculumRef, LANGUAGES, TITLE_TYPES, titleInput } from './domain/catalogue.ts';
 import { BORROWER_TYPES, COPY_CONDITIONS, COPY_STATUSES } from './domain/circulation.ts';
-import { CATALOGUE_EXPORTS_QUEUE, CATALOGUE_IMPORT_PREFIX, CATALOGUE_IMPORTS_QUEUE } from './messages.ts';
+import {
+  CATALOGUE_EXPORTS_QUEUE,
+  CATALOGUE_IMPORT_PREFIX,
+  CATALOGUE_IMPORTS_QUEUE,
+  TALLY_QUEUE,
+} from './messages.ts';
 
 const tags = ['library'];
 const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
@@ -119,6 +124,27 @@ const jobSchema = z
     upload: uploadLinkSchema.optional(),
   })
   .meta({ id: 'CatalogueJob' });
+
+const countsSchema = z.object({
+  titles: z.number(),
+  copies: z.number(),
+  loansOpen: z.number(),
+  overdue: z.number(),
+  loansYear: z.number(),
+  learners: z.number(),
+  loansPerLearner: z.number(),
+  digital: z.record(z.string(), z.number()),
+  digitalBySubject: z.record(z.string(), z.number()),
+});
+
+const statisticsSchema = z
+  .object({
+    schoolYear: z.string(),
+    total: countsSchema,
+    rows: z.array(countsSchema.extend({ orgUnitId: z.string(), name: z.string(), schools: z.number() })),
+    computedAt: z.string().optional(),
+  })
+  .meta({ id: 'LibraryStatistics' });
 
 export const libraryManifest = defineContext({
   name: 'library',
@@ -297,6 +323,16 @@ export const libraryManifest = defineContext({
       },
       response: { status: 201, schema: holdSchema.extend({ position: z.number() }) },
     },
+    getLibraryStatistics: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/library-statistics',
+      permission: 'library.statistics',
+      summary:
+        'Library figures of this school year: a school’s own, a commune’s per school, the city’s per commune — counts only, no borrower',
+      tags,
+      request: { params: z.object({ orgUnitId }) },
+      response: { schema: statisticsSchema },
+    },
     listOverdue: {
       method: 'GET',
       path: '/org-units/{orgUnitId}/library-overdue',
@@ -363,6 +399,11 @@ export const libraryManifest = defineContext({
       maxReceiveCount: 3,
       description: 'MARC exports to write',
     },
+    [TALLY_QUEUE]: {
+      visibilityTimeoutSeconds: 120,
+      maxReceiveCount: 5,
+      description: 'Schools whose library figures to recount',
+    },
   },
   workers: {
     'import-catalogue': {
@@ -381,6 +422,18 @@ export const libraryManifest = defineContext({
         description: 'Every day at 07:00 Hải Phòng time',
       },
       timeoutSeconds: 600,
+    },
+    'tally-library': {
+      file: 'tally-library',
+      description: 'Recounts a school’s library figures (titles, copies, loans, learners, digital resources)',
+      trigger: { kind: 'queue', queue: TALLY_QUEUE, batchSize: 5 },
+      timeoutSeconds: 120,
+    },
+    'tally-all-libraries': {
+      file: 'tally-all-libraries',
+      description: 'Nightly: asks for every school’s library figures to be recounted',
+      trigger: { kind: 'schedule', expression: 'cron(15 2 * * ? *)', description: 'Every night at 02:15' },
+      timeoutSeconds: 300,
     },
     'export-catalogue': {
       file: 'export-catalogue',

@@ -7,3 +7,7 @@ export const CATALOGUE_IMPORTS_QUEUE = 'catalogue-imports';
 export const CATALOGUE_EXPORTS_QUEUE = 'catalogue-exports';
 
 export const catalogueExportMessage = z.object({ jobId: z.uuid() });
+
+/** Schools whose library figures to recount (soon after a change; nightly for all). */
+export const TALLY_QUEUE = 'library-tallies';
+export const tallyMessage = z.object({ schoolId: z.string().min(1), requestedAt: z.iso.datetime() });

@@ -5,7 +5,7 @@
  * and the OAI-PMH entries (open resources; a withdrawn one stays as a deleted record).
  */
 import { orgUnitNames } from '#shared/auth/store.ts';
-import { catalogueDigital, uncatalogueDigital } from '../library/index.ts';
+import { catalogueDigital, requestLibraryTally, uncatalogueDigital } from '../library/index.ts';
 import { type Curriculum, makeCurriculum } from './curriculum.ts';
 import { datestampOf, setsOf } from './domain/oai.ts';
 import { dublinCore } from './domain/resources.ts';
@@ -162,6 +162,9 @@ export function makeSync(
         ]),
       );
       for (const l of touched.values()) await curriculum.recount(l.subject, l.grade);
+
+      // The school's library figures count its published resources.
+      if (before.live !== live || before.licence !== meta?.licence) await requestLibraryTally(r.unitId);
 
       // Done: the marker goes unless the resource changed again meanwhile.
       await entities()

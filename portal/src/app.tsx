@@ -20,6 +20,7 @@ import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } 
 import { HomePage } from './pages/home.tsx';
 import { LandingPage } from './pages/landing.tsx';
 import { CataloguePage, LendingDeskPage, LibrarySearchPage, LibraryTitlePage } from './pages/library.tsx';
+import { LibraryStatisticsPage } from './pages/library-statistics.tsx';
 import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
 import { MePage } from './pages/me.tsx';
 import { OrgUnitPage } from './pages/org-unit.tsx';
@@ -81,6 +82,7 @@ const RecordOversight = guarded(RecordOversightPage, 'records.approve');
 const SchoolPlanApprovals = guarded(SchoolPlanApprovalsPage, 'records.approve');
 const Catalogue = guarded(CataloguePage, 'library.catalogue');
 const LendingDesk = guarded(LendingDeskPage, 'library.circulate');
+const LibraryStatistics = guarded(LibraryStatisticsPage, 'library.statistics');
 const Repository = guarded(RepositoryPage, 'repository.contribute');
 const ResourceReviews = guarded(ResourceReviewPage, 'repository.review');
 
@@ -106,6 +108,7 @@ export function App() {
             <Route path="/library/resources/:id" component={ResourcePage} />
             <Route path="/library/coverage" component={CoveragePage} />
             <Route path="/units/:id/repository" component={Repository} />
+            <Route path="/units/:id/library-statistics" component={LibraryStatistics} />
             <Route path="/units/:id/resource-reviews" component={ResourceReviews} />
             <Route path="/home" component={Home} />
             <Route path="/me" component={MyAccount} />

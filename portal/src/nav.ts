@@ -145,6 +145,11 @@ export function navFor(me: Me): NavItem[] {
             href: `/units/${scope}/resource-reviews`,
             permission: 'repository.review',
           },
+          {
+            label: 'nav.libraryStats' as const,
+            href: `/units/${scope}/library-statistics`,
+            permission: 'library.statistics',
+          },
         ]
       : []),
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },

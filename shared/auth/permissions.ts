@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   // The digital library (library): cataloguing the union catalogue; a school's lending desk
   'library.catalogue',
   'library.circulate',
+  'library.statistics',
   // The learning repository (repository): contributing resources, reviewing them, the curriculum's lessons
   'repository.contribute',
   'repository.review',
@@ -84,7 +85,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 const everyone: Permission[] = ['self.read'];
 /** A school library's work: cataloguing and the lending desk. */
-const library: Permission[] = ['library.catalogue', 'library.circulate'];
+const library: Permission[] = ['library.catalogue', 'library.circulate', 'library.statistics'];
 /** The learning repository: contributing resources and reviewing them before publication. */
 const repository: Permission[] = ['repository.contribute', 'repository.review'];
 const administration: Permission[] = [
@@ -127,6 +128,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'edudata.read',
     'report.read',
+    'library.statistics',
     'report.run',
     'exam.results',
     'records.read',
@@ -139,6 +141,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orgunit.read',
     'edudata.read',
     'report.read',
+    'library.statistics',
     'exam.author',
     'exam.review',
     'exam.mark',
@@ -175,6 +178,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edudata.read',
     'edudata.approve',
     'report.read',
+    'library.statistics',
     'records.read',
     'records.approve',
     'repository.review',
@@ -206,6 +210,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edudata.read',
     'edudata.write',
     'report.read',
+    'library.statistics',
   ],
   librarian: [...everyone, 'orgunit.read', ...library, 'repository.contribute'],
   'group-leader': [

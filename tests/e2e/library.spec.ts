@@ -66,7 +66,7 @@ test('MARC import and cataloguing → public search without diacritics', async (
   await expectAccessible(page);
 });
 
-test('catalogue → copies → lend → return, and the union catalogue shows who holds it', async ({
+test('catalogue → copies → lend → return → statistics, and the union catalogue shows who holds it', async ({
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
@@ -102,8 +102,26 @@ test('catalogue → copies → lend → return, and the union catalogue shows wh
   await back.getByLabel('Mã vạch').fill(`LB${run}-1`);
   await back.getByRole('button', { name: 'Nhận trả' }).click();
   await expect(page.getByTestId('returned')).toHaveText('Đã nhận trả, sách lên kệ.');
+
+  // The school's statistics count the loan (recounted by a worker seconds later).
+  const figure = (name: string) => page.getByTestId('library-figures').locator(`[data-figure="${name}"] dd`);
+  await mainNav(page).getByRole('link', { name: 'Thống kê thư viện' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thống kê thư viện');
+  await expect(async () => {
+    await page.reload();
+    expect(Number((await figure('loansYear').textContent())?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(1);
+    expect(Number((await figure('copies').textContent())?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(2);
+  }).toPass({ timeout: 30_000 });
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'library-statistics');
   await signOut(page);
 
   await page.goto(`/library/titles/${titleId}`);
   await expect(page.getByTestId('held-by')).toContainText('2 bản, 2 bản sẵn sàng');
+
+  // The commune over the school sees the school's counts — no borrower.
+  await signIn(page, 'commune2.admin');
+  await mainNav(page).getByRole('link', { name: 'Thống kê thư viện' }).click();
+  await expect(page.getByTestId('library-rows')).toContainText('Trường THPT chuyên Trần Phú');
+  await expectAccessible(page);
 });

@@ -11,13 +11,7 @@ export const REPORT_TITLES: Record<ReportKind, string> = {
   'data-completeness': 'Báo cáo mức độ đầy đủ dữ liệu',
 };
 
-/** The school year a date falls in: it starts on 5 September (Vietnamese school calendar). */
-export function schoolYearOf(date: Date): string {
-  const year = date.getUTCFullYear();
-  const startsThisYear = date.getUTCMonth() > 8 || (date.getUTCMonth() === 8 && date.getUTCDate() >= 5);
-  const first = startsThisYear ? year : year - 1;
-  return `${first}-${first + 1}`;
-}
+export { schoolYearOf } from '#shared/calendar/school-year.ts';
 
 /** Which periodic report is due in a month (1–12), if any: start of year in September, end in May. */
 export function periodicReportDue(month: number): ReportKind | undefined {

@@ -847,6 +847,25 @@ export const vi = {
   'nav.repository': 'Kho học liệu',
   'nav.resourceReviews': 'Duyệt học liệu',
   'nav.coverage': 'Độ phủ học liệu',
+  'libStats.title': 'Thống kê thư viện',
+  'libStats.titles': 'Đầu sách',
+  'libStats.copies': 'Bản sách',
+  'libStats.loansYear': 'Lượt mượn trong năm học',
+  'libStats.loansOpen': 'Đang cho mượn',
+  'libStats.overdue': 'Quá hạn',
+  'libStats.learners': 'Học sinh',
+  'libStats.perLearner': 'Lượt mượn bình quân mỗi học sinh',
+  'libStats.year': 'Năm học {year}',
+  'libStats.at': 'số liệu lúc {at}',
+  'libStats.note':
+    'Chỉ có số liệu tổng hợp: việc mượn sách của từng bạn đọc chỉ thư viện nhà trường xem. Mỗi trường được tính lại vài giây sau mỗi lần mượn, trả và hằng đêm.',
+  'libStats.loansChart': 'Lượt mượn trong năm học',
+  'libStats.unit': 'Đơn vị',
+  'libStats.schools': 'Số trường',
+  'libStats.digital': 'Học liệu số đã xuất bản',
+  'libStats.noDigital': 'Chưa có học liệu số nào được xuất bản.',
+  'libStats.resources': 'Số học liệu',
+  'nav.libraryStats': 'Thống kê thư viện',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,0 +1,13 @@
+/**
+ * The school year a date falls in: it starts on 5 September (the Vietnamese school calendar's
+ * opening day), so the official reports and the library's yearly counts agree on it.
+ */
+export function schoolYearOf(date: Date): string {
+  const year = date.getUTCFullYear();
+  const startsThisYear = date.getUTCMonth() > 8 || (date.getUTCMonth() === 8 && date.getUTCDate() >= 5);
+  const first = startsThisYear ? year : year - 1;
+  return `${first}-${first + 1}`;
+}
+
+/** The first day of a school year `YYYY-YYYY` (ISO date). */
+export const schoolYearStart = (schoolYear: string) => `${schoolYear.slice(0, 4)}-09-05`;
