@@ -2,19 +2,24 @@ import { grants } from '#shared/auth/can.ts';
 import type { Permission } from '#shared/auth/permissions.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
+import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, forbidden, notFound } from '#shared/http/problem.ts';
 import { makeCatalogue, type TitleItem } from './catalogue.ts';
 import { MARC_TYPES, makeCatalogueJobs } from './catalogue-jobs.ts';
-import { type LoanItem, makeCirculation } from './circulation.ts';
+import { type CopyItem, type LoanItem, makeCirculation } from './circulation.ts';
 import { writeMarc } from './domain/marc.ts';
+import { type InterloanItem, makeInterloans } from './interloan.ts';
 import { libraryManifest } from './manifest.ts';
 import { makeLibraryStatistics, requestTally } from './statistics.ts';
+import { makeStocktakes, type StocktakeItem } from './stocktake.ts';
 
 const catalogue = makeCatalogue();
 const circulation = makeCirculation();
 const jobs = makeCatalogueJobs();
 const statistics = makeLibraryStatistics();
+const stocktakes = makeStocktakes();
+const interloans = makeInterloans();
 
 /** What callers get of a title: not the index bookkeeping or who typed it. */
 const present = ({ terms: _t, titleAuthorKey: _k, createdBy: _c, ...visible }: TitleItem) => visible;
@@ -42,6 +47,15 @@ function decodeSearchCursor(q: string, cursor: string | undefined) {
   }
 }
 
+/** What a school sees of an inter-school loan: not the account ids in its trail. */
+const presentInterloan = ({ trail, revision: _r, ...r }: InterloanItem) => ({
+  ...r,
+  trail: trail.map(({ by: _b, ...t }) => t),
+});
+
+/** What callers get of a copy: not who it is kept for on the hold shelf. */
+const presentCopy = ({ keptFor: _k, holdId: _h, holdPlacedAt: _p, loanId: _l, ...copy }: CopyItem) => copy;
+
 /** What the desk sees of a loan: not the education-database ids behind the borrower. */
 const presentLoan = ({ borrowerId: _b, schoolId: _s, revision: _r, ...visible }: LoanItem) => visible;
 
@@ -67,6 +81,18 @@ async function lendingDesk(
       { in: 'path', field: 'orgUnitId', message: 'Not a school' },
     ]);
   return school;
+}
+
+/** A stock-taking, for the people of its school's library only. */
+async function stocktakeAtDesk(
+  stocktakeId: string,
+  principal: LoadedPrincipal,
+  authorize: (permission: Permission, orgUnitId: string) => Promise<import('#shared/auth/can.ts').OrgTarget>,
+): Promise<StocktakeItem> {
+  const s = await stocktakes.get(stocktakeId);
+  if (!s) throw notFound();
+  await lendingDesk(principal, authorize, s.schoolId);
+  return s;
 }
 
 export const handler = makeApi(libraryManifest, {
@@ -220,6 +246,97 @@ export const handler = makeApi(libraryManifest, {
     });
     const { borrowerId: _b, schoolId: _s, ...visible } = hold;
     return reply(201, visible);
+  },
+
+  async getLibraryRules({ params, authorize }) {
+    await authorize('library.circulate', params.orgUnitId);
+    return circulation.rulesOf(params.orgUnitId);
+  },
+
+  async setLibraryRules({ params, body, principal, correlationId, authorize }) {
+    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    return circulation.setRules(school, body, { accountId: principal.sub, requestId: correlationId });
+  },
+
+  async updateCopy({ params, body, principal, correlationId, authorize }) {
+    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const copy = await circulation.changeCopy(school, params.barcode, body, {
+      accountId: principal.sub,
+      requestId: correlationId,
+    });
+    await requestTally(school.orgUnitId);
+    return presentCopy(copy);
+  },
+
+  async startStocktake({ params, principal, correlationId, authorize }) {
+    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    return reply(201, await stocktakes.start(school, { accountId: principal.sub, requestId: correlationId }));
+  },
+
+  async listStocktakes({ params, principal, authorize }) {
+    await lendingDesk(principal, authorize, params.orgUnitId);
+    return { items: await stocktakes.ofSchool(params.orgUnitId, 20) };
+  },
+
+  async getStocktake({ params, principal, authorize }) {
+    const s = await stocktakeAtDesk(params.stocktakeId, principal, authorize);
+    return {
+      ...s,
+      ...(s.status === 'open' ? { scanned: (await stocktakes.scanned(s.stocktakeId)).length } : {}),
+    };
+  },
+
+  async scanStocktake({ params, body, principal, authorize }) {
+    const s = await stocktakeAtDesk(params.stocktakeId, principal, authorize);
+    return stocktakes.scan(s, body.barcode);
+  },
+
+  async finishStocktake({ params, principal, correlationId, authorize }) {
+    const s = await stocktakeAtDesk(params.stocktakeId, principal, authorize);
+    const school = await authorize('library.circulate', s.schoolId);
+    return reply(
+      202,
+      await stocktakes.finish(s, { accountId: principal.sub, requestId: correlationId }, school),
+    );
+  },
+
+  async requestInterloan({ params, body, principal, correlationId, authorize }) {
+    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const r = await interloans.request(school, body.titleId, body.lenderSchoolId, body.note, {
+      accountId: principal.sub,
+      requestId: correlationId,
+    });
+    return reply(201, presentInterloan(r));
+  },
+
+  async listInterloans({ params, query, principal, authorize }) {
+    await lendingDesk(principal, authorize, params.orgUnitId);
+    const scope = `interloans:${params.orgUnitId}:${query.side}`;
+    const page = await interloans.ofSchool(
+      params.orgUnitId,
+      query.side,
+      query.limit,
+      decodeCursor(scope, query.cursor),
+    );
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return { items: page.items.map(presentInterloan), ...(nextCursor ? { nextCursor } : {}) };
+  },
+
+  async stepInterloan({ params, body, principal, correlationId, authorize }) {
+    const r = await interloans.get(params.requestId);
+    if (!r) throw notFound();
+    // The caller's side: the school whose library they work at (the lender's first).
+    const mine = [r.lenderSchool, r.borrowerSchool].find((id) =>
+      principal.assignments.some((a) => a.scopeOrgUnitId === id && grants(a.role, 'library.circulate')),
+    );
+    if (!mine) throw notFound();
+    const at = await lendingDesk(principal, authorize, mine);
+    const next = await interloans.step(r, body.action, at, body, {
+      accountId: principal.sub,
+      requestId: correlationId,
+    });
+    if (body.action === 'ship' || body.action === 'close') await requestTally(r.lenderSchool);
+    return presentInterloan(next);
   },
 
   async getLibraryStatistics({ params, authorize }) {

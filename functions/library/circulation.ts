@@ -7,20 +7,27 @@
  */
 import { randomUUID } from 'node:crypto';
 import { personOfSchool } from '#functions/edu-data/index.ts';
+import { notify } from '#functions/notifications/index.ts';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
+import { authEntities } from '#shared/auth/store.ts';
 import { badRequest, conflict, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
 import {
   afterReturn,
   type BorrowerType,
   type CopyStatus,
   cityDay,
+  DEFAULT_SCHOOL_RULES,
   decideHold,
   decideLoan,
   decideRenewal,
+  decideStatusChange,
   isOverdueLoan,
   type QueuedHold,
   type Refusal,
+  type SchoolRules,
+  type ShelfStatus,
 } from './domain/circulation.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
 
@@ -40,6 +47,7 @@ export interface CopyItem {
   holdId?: string;
   holdPlacedAt?: string;
   keptFor?: string;
+  keptUntil?: string;
   addedAt: string;
   updatedAt: string;
 }
@@ -119,12 +127,106 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
     return data as unknown as LoanItem[];
   }
 
+  /** Tells a borrower the copy kept for them waits on the hold shelf (after the change is saved). */
+  async function holdReady(
+    hold: { holdId: string; borrowerId: string },
+    title: string,
+    schoolId: string,
+    until: string,
+  ) {
+    await notify({
+      notificationId: `hold-${hold.holdId}`.slice(0, 64),
+      channel: 'app',
+      recipientId: `edu:${hold.borrowerId}`,
+      template: 'library-hold-ready',
+      data: { title, schoolId, readyUntil: until },
+    }).catch((error: unknown) => logger.warn('hold-ready notice not sent', { holdId: hold.holdId, error }));
+  }
+
+  async function titleName(titleId: string) {
+    const { data } = await entities()
+      .libTitle.get({ titleId })
+      .go({ attributes: ['title'] });
+    return data?.title ?? '';
+  }
+
   async function queue(titleId: string, schoolId: string) {
     const { data } = await entities().libHold.query.byQueue({ titleId, schoolId }).go({ pages: 'all' });
     return data as unknown as HoldItem[];
   }
 
   return {
+    /** A school's loan rules: its own, or the defaults. */
+    async rulesOf(schoolId: string): Promise<SchoolRules> {
+      const { data } = await entities().libRules.get({ schoolId }).go();
+      return (data?.rules as SchoolRules | undefined) ?? DEFAULT_SCHOOL_RULES;
+    },
+
+    async setRules(school: OrgTarget, rules: SchoolRules, actor: Actor) {
+      const now = new Date().toISOString();
+      await entities()
+        .service.transaction.write(({ libRules, auditEntry: entry }) => [
+          libRules
+            .put({ schoolId: school.orgUnitId, rules, updatedBy: actor.accountId, updatedAt: now })
+            .commit(),
+          entry.create(audit(actor, school, 'library-rules.set', school.orgUnitId, { ...rules })).commit(),
+        ])
+        .go();
+      return rules;
+    },
+
+    /**
+     * Changes a copy's condition, shelf location or status (on the shelf, lost, withdrawn), with
+     * the school's counts; a copy on loan or on the hold shelf changes status only once back.
+     */
+    async changeCopy(
+      school: OrgTarget,
+      barcode: string,
+      change: { condition?: CopyItem['condition']; location?: string; status?: ShelfStatus; reason?: string },
+      actor: Actor,
+    ) {
+      const copy = await this.copy(school.orgUnitId, barcode);
+      if (!copy) throw notFound(`No copy with barcode ${barcode} in this school.`);
+      const move =
+        change.status && change.status !== copy.status
+          ? decideStatusChange(copy.status, change.status)
+          : undefined;
+      if (move && !move.ok) throw refused(move);
+      const now = new Date().toISOString();
+      const result = await entities()
+        .service.transaction.write(({ libCopy, libHolding, auditEntry: entry }) => [
+          libCopy
+            .patch({ schoolId: school.orgUnitId, barcode })
+            .set({
+              ...(change.condition ? { condition: change.condition } : {}),
+              ...(change.location !== undefined ? { location: change.location } : {}),
+              ...(move ? { status: change.status! } : {}),
+              updatedAt: now,
+            })
+            .where((c, op) => op.eq(c.status, copy.status))
+            .commit(),
+          ...(move?.ok && (move.copies || move.available)
+            ? [
+                libHolding
+                  .patch({ titleId: copy.titleId, schoolId: school.orgUnitId })
+                  .add({ copies: move.copies, available: move.available })
+                  .commit(),
+              ]
+            : []),
+          entry
+            .create(
+              audit(actor, school, 'library-copy.change', barcode, {
+                from: { status: copy.status, condition: copy.condition, location: copy.location ?? null },
+                ...change,
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) throw changedMeanwhile();
+      return (await this.copy(school.orgUnitId, barcode))!;
+    },
+
     async copy(schoolId: string, barcode: string): Promise<CopyItem | undefined> {
       const { data } = await entities().libCopy.get({ schoolId, barcode }).go();
       return (data as CopyItem | null) ?? undefined;
@@ -188,8 +290,9 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
           .go({ attributes: ['title'] }),
       ]);
       const today = cityDay();
-      const open = await openLoansOf(who.borrowerId);
+      const [open, rules] = await Promise.all([openLoansOf(who.borrowerId), this.rulesOf(school.orgUnitId)]);
       const decision = decideLoan({
+        rules: rules[who.borrowerType],
         today,
         borrowerType: who.borrowerType,
         openLoans: open.length,
@@ -214,45 +317,54 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
         revision: 1,
       };
       const result = await entities()
-        .service.transaction.write(({ libLoan, libCopy, libHolding, libHold, auditEntry: entry }) => [
-          libLoan.create(loan).commit(),
-          libCopy
-            .patch({ schoolId: school.orgUnitId, barcode })
-            .set({ status: 'on-loan', loanId: loan.loanId, updatedAt: now })
-            .remove(['holdId', 'keptFor', 'holdPlacedAt'])
-            .where((c, op) => op.eq(c.status, copy.status))
-            .commit(),
-          // A copy from the hold shelf was not counted as available.
-          ...(copy.status === 'available'
-            ? [
-                libHolding
-                  .patch({ titleId: copy.titleId, schoolId: school.orgUnitId })
-                  .add({ available: -1 })
-                  .commit(),
-              ]
-            : []),
-          ...(copy.status === 'on-hold-shelf' && copy.holdId && copy.holdPlacedAt
-            ? [
-                libHold
-                  .patch({
-                    titleId: copy.titleId,
-                    schoolId: school.orgUnitId,
-                    placedAt: copy.holdPlacedAt,
-                    holdId: copy.holdId,
-                  })
-                  .set({ status: 'fulfilled' })
-                  .commit(),
-              ]
-            : []),
-          entry
-            .create(
-              audit(actor, school, 'library-loan.create', barcode, {
-                loanId: loan.loanId,
-                dueOn: loan.dueOn,
-              }),
-            )
-            .commit(),
-        ])
+        .service.transaction.write(
+          ({ libLoan, libCopy, libHolding, libHold, libShelfHold, auditEntry: entry }) => [
+            libLoan.create(loan).commit(),
+            libCopy
+              .patch({ schoolId: school.orgUnitId, barcode })
+              .set({ status: 'on-loan', loanId: loan.loanId, updatedAt: now })
+              .remove(['holdId', 'keptFor', 'holdPlacedAt', 'keptUntil'])
+              .where((c, op) => op.eq(c.status, copy.status))
+              .commit(),
+            ...(copy.status === 'on-hold-shelf' && copy.keptUntil
+              ? [
+                  libShelfHold
+                    .delete({ schoolId: school.orgUnitId, readyUntil: copy.keptUntil, barcode })
+                    .commit(),
+                ]
+              : []),
+            // A copy from the hold shelf was not counted as available.
+            ...(copy.status === 'available'
+              ? [
+                  libHolding
+                    .patch({ titleId: copy.titleId, schoolId: school.orgUnitId })
+                    .add({ available: -1 })
+                    .commit(),
+                ]
+              : []),
+            ...(copy.status === 'on-hold-shelf' && copy.holdId && copy.holdPlacedAt
+              ? [
+                  libHold
+                    .patch({
+                      titleId: copy.titleId,
+                      schoolId: school.orgUnitId,
+                      placedAt: copy.holdPlacedAt,
+                      holdId: copy.holdId,
+                    })
+                    .set({ status: 'fulfilled' })
+                    .commit(),
+                ]
+              : []),
+            entry
+              .create(
+                audit(actor, school, 'library-loan.create', barcode, {
+                  loanId: loan.loanId,
+                  dueOn: loan.dueOn,
+                }),
+              )
+              .commit(),
+          ],
+        )
         .go();
       if (result.canceled) throw changedMeanwhile();
       return loan;
@@ -267,61 +379,84 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
       const loan = loanData as LoanItem | null;
       if (!loan) throw conflict('The copy’s loan is missing.');
       const today = cityDay();
-      const next = afterReturn(today, await queue(copy.titleId, school.orgUnitId));
+      const [holds, rules] = await Promise.all([
+        queue(copy.titleId, school.orgUnitId),
+        this.rulesOf(school.orgUnitId),
+      ]);
+      const next = afterReturn(today, holds, rules.holdShelfDays);
       const now = new Date().toISOString();
       const result = await entities()
-        .service.transaction.write(({ libLoan, libCopy, libHolding, libHold, auditEntry: entry }) => [
-          libLoan
-            .patch({ loanId: loan.loanId })
-            .set({ ...indexParts(loan), state: 'closed', returnedAt: now, revision: loan.revision + 1 })
-            .where((l, op) => op.eq(l.revision, loan.revision))
-            .commit(),
-          libCopy
-            .patch({ schoolId: school.orgUnitId, barcode })
-            .set({
-              status: next.status,
-              updatedAt: now,
-              ...(next.status === 'on-hold-shelf'
-                ? {
-                    holdId: next.hold.holdId,
-                    holdPlacedAt: next.hold.placedAt,
-                    keptFor: next.hold.borrowerId,
-                  }
-                : {}),
-            })
-            .remove(['loanId'])
-            .where((c, op) => op.eq(c.loanId, loan.loanId))
-            .commit(),
-          ...(next.status === 'available'
-            ? [
-                libHolding
-                  .patch({ titleId: copy.titleId, schoolId: school.orgUnitId })
-                  .add({ available: 1 })
-                  .commit(),
-              ]
-            : [
-                libHold
-                  .patch({
-                    titleId: copy.titleId,
-                    schoolId: school.orgUnitId,
-                    placedAt: next.hold.placedAt,
-                    holdId: next.hold.holdId,
-                  })
-                  .set({ status: 'ready', readyUntil: next.readyUntil, barcode })
-                  .commit(),
-              ]),
-          entry
-            .create(
-              audit(actor, school, 'library-loan.return', barcode, {
-                loanId: loan.loanId,
-                late: isOverdueLoan(loan, today),
-                ...(next.status === 'on-hold-shelf' ? { keptFor: next.hold.holdId } : {}),
-              }),
-            )
-            .commit(),
-        ])
+        .service.transaction.write(
+          ({ libLoan, libCopy, libHolding, libHold, libShelfHold, auditEntry: entry }) => [
+            libLoan
+              .patch({ loanId: loan.loanId })
+              .set({ ...indexParts(loan), state: 'closed', returnedAt: now, revision: loan.revision + 1 })
+              .where((l, op) => op.eq(l.revision, loan.revision))
+              .commit(),
+            libCopy
+              .patch({ schoolId: school.orgUnitId, barcode })
+              .set({
+                status: next.status,
+                updatedAt: now,
+                ...(next.status === 'on-hold-shelf'
+                  ? {
+                      holdId: next.hold.holdId,
+                      holdPlacedAt: next.hold.placedAt,
+                      keptFor: next.hold.borrowerId,
+                      keptUntil: next.readyUntil,
+                    }
+                  : {}),
+              })
+              .remove(['loanId'])
+              .where((c, op) => op.eq(c.loanId, loan.loanId))
+              .commit(),
+            ...(next.status === 'on-hold-shelf'
+              ? [
+                  libShelfHold
+                    .put({
+                      schoolId: school.orgUnitId,
+                      readyUntil: next.readyUntil,
+                      barcode,
+                      titleId: copy.titleId,
+                      holdId: next.hold.holdId,
+                      holdPlacedAt: next.hold.placedAt,
+                    })
+                    .commit(),
+                ]
+              : []),
+            ...(next.status === 'available'
+              ? [
+                  libHolding
+                    .patch({ titleId: copy.titleId, schoolId: school.orgUnitId })
+                    .add({ available: 1 })
+                    .commit(),
+                ]
+              : [
+                  libHold
+                    .patch({
+                      titleId: copy.titleId,
+                      schoolId: school.orgUnitId,
+                      placedAt: next.hold.placedAt,
+                      holdId: next.hold.holdId,
+                    })
+                    .set({ status: 'ready', readyUntil: next.readyUntil, barcode })
+                    .commit(),
+                ]),
+            entry
+              .create(
+                audit(actor, school, 'library-loan.return', barcode, {
+                  loanId: loan.loanId,
+                  late: isOverdueLoan(loan, today),
+                  ...(next.status === 'on-hold-shelf' ? { keptFor: next.hold.holdId } : {}),
+                }),
+              )
+              .commit(),
+          ],
+        )
         .go();
       if (result.canceled) throw changedMeanwhile();
+      if (next.status === 'on-hold-shelf')
+        await holdReady(next.hold, loan.title, school.orgUnitId, next.readyUntil);
       return {
         loanId: loan.loanId,
         late: isOverdueLoan(loan, today),
@@ -339,7 +474,9 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
       const waiting = (await queue(loan.titleId, school.orgUnitId)).filter(
         (h) => h.status === 'waiting',
       ).length;
+      const rules = await this.rulesOf(school.orgUnitId);
       const decision = decideRenewal({
+        rules: rules[loan.borrowerType],
         today: cityDay(),
         dueOn: loan.dueOn,
         renewals: loan.renewals,
@@ -400,6 +537,105 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
         .go();
       const position = [...holds.filter((h) => h.status === 'waiting'), hold].length;
       return { ...hold, position };
+    },
+
+    /**
+     * The morning run at one school: each copy kept on the hold shelf past its day goes to the
+     * next borrower waiting (who is told), or back on the shelf; the hold it was kept for expires.
+     */
+    async expireHolds(schoolId: string, today = cityDay()) {
+      const { data: due } = await entities()
+        .libShelfHold.query.bySchool({ schoolId })
+        .lt({ readyUntil: today })
+        .go({ pages: 'all' });
+      const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: schoolId }).go();
+      const school = { orgUnitId: schoolId, lineage: unit?.lineage ?? [schoolId] };
+      const actor = { accountId: 'system', requestId: `expire-holds:${schoolId}:${today}` };
+      const rules = await this.rulesOf(schoolId);
+      let expired = 0;
+      for (const shelf of due) {
+        const copy = await this.copy(schoolId, shelf.barcode);
+        const holds = (await queue(shelf.titleId, schoolId)).filter((h) => h.holdId !== shelf.holdId);
+        const next = afterReturn(today, holds, rules.holdShelfDays);
+        const stillKept = copy?.status === 'on-hold-shelf' && copy.holdId === shelf.holdId;
+        const result = await entities()
+          .service.transaction.write(({ libCopy, libHold, libHolding, libShelfHold, auditEntry: entry }) => [
+            libShelfHold.delete({ schoolId, readyUntil: shelf.readyUntil, barcode: shelf.barcode }).commit(),
+            ...(stillKept
+              ? [
+                  libHold
+                    .patch({
+                      titleId: shelf.titleId,
+                      schoolId,
+                      placedAt: shelf.holdPlacedAt,
+                      holdId: shelf.holdId,
+                    })
+                    .set({ status: 'expired' })
+                    .commit(),
+                  libCopy
+                    .patch({ schoolId, barcode: shelf.barcode })
+                    .set({
+                      status: next.status,
+                      updatedAt: new Date().toISOString(),
+                      ...(next.status === 'on-hold-shelf'
+                        ? {
+                            holdId: next.hold.holdId,
+                            holdPlacedAt: next.hold.placedAt,
+                            keptFor: next.hold.borrowerId,
+                            keptUntil: next.readyUntil,
+                          }
+                        : {}),
+                    })
+                    .remove(
+                      next.status === 'on-hold-shelf'
+                        ? []
+                        : ['holdId', 'holdPlacedAt', 'keptFor', 'keptUntil'],
+                    )
+                    .where((c, op) => op.eq(c.holdId, shelf.holdId))
+                    .commit(),
+                  ...(next.status === 'on-hold-shelf'
+                    ? [
+                        libHold
+                          .patch({
+                            titleId: shelf.titleId,
+                            schoolId,
+                            placedAt: next.hold.placedAt,
+                            holdId: next.hold.holdId,
+                          })
+                          .set({ status: 'ready', readyUntil: next.readyUntil, barcode: shelf.barcode })
+                          .commit(),
+                        libShelfHold
+                          .put({
+                            schoolId,
+                            readyUntil: next.readyUntil,
+                            barcode: shelf.barcode,
+                            titleId: shelf.titleId,
+                            holdId: next.hold.holdId,
+                            holdPlacedAt: next.hold.placedAt,
+                          })
+                          .commit(),
+                      ]
+                    : [
+                        libHolding.patch({ titleId: shelf.titleId, schoolId }).add({ available: 1 }).commit(),
+                      ]),
+                  entry
+                    .create(
+                      audit(actor, school, 'library-hold.expire', shelf.barcode, {
+                        holdId: shelf.holdId,
+                        ...(next.status === 'on-hold-shelf' ? { keptFor: next.hold.holdId } : {}),
+                      }),
+                    )
+                    .commit(),
+                ]
+              : []),
+          ])
+          .go();
+        if (result.canceled || !stillKept) continue;
+        expired++;
+        if (next.status === 'on-hold-shelf')
+          await holdReady(next.hold, await titleName(shelf.titleId), schoolId, next.readyUntil);
+      }
+      return { expired };
     },
 
     /** A school's hold queue for a title, in serving order, and the copies it holds. */

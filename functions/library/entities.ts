@@ -15,12 +15,17 @@
  * - a borrower's loans (open first): gsi1; a school's open loans by due day (overdue): gsi2
  * - a title's hold queue at a school: Query (`libHold`, in the order placed)
  * - the library figures of every school for a school year: one partition (`libTally`)
+ * - a school's copies in barcode order: gsi2 of `libCopy` (stock-taking)
+ * - a school's rules: GetItem (`libRules`); copies kept on its hold shelf by day (`libShelfHold`)
+ * - a stock-taking and its scans (`libStocktake`, `libStocktakeScan`); a school's stock-takings: gsi1
+ * - an inter-school loan (`libInterloan`); a school's requests: gsi1, requests to it: gsi2
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 import { LANGUAGES, TITLE_TYPES } from './domain/catalogue.ts';
 import { BORROWER_TYPES, COPY_CONDITIONS, COPY_STATUSES } from './domain/circulation.ts';
+import { INTERLOAN_STATUSES } from './domain/interloan.ts';
 
 const SERVICE = 'edu';
 
@@ -142,6 +147,7 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
         holdId: { type: 'string' },
         holdPlacedAt: { type: 'string' },
         keptFor: { type: 'string' },
+        keptUntil: { type: 'string' },
         addedAt: { type: 'string', required: true },
         updatedAt: { type: 'string', required: true },
       },
@@ -154,6 +160,133 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
           index: 'gsi1',
           pk: { field: 'gsi1pk', composite: ['titleId'] },
           sk: { field: 'gsi1sk', composite: ['schoolId', 'barcode'] },
+        },
+        /** A school's copies in barcode order (stock-taking). */
+        bySchool: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['schoolId'] },
+          sk: { field: 'gsi2sk', composite: ['barcode'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A school's own loan rules (absent: the defaults). */
+  const libRules = new Entity(
+    {
+      model: { entity: 'libRules', version: '1', service: SERVICE },
+      attributes: {
+        schoolId: { type: 'string', required: true },
+        rules: { type: 'any', required: true },
+        updatedBy: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        bySchool: { pk: { field: 'pk', composite: ['schoolId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * A copy kept on a school's hold shelf until a day: the morning run finds those past their day
+   * with one Query per school and passes each copy to the next borrower waiting.
+   */
+  const libShelfHold = new Entity(
+    {
+      model: { entity: 'libShelfHold', version: '1', service: SERVICE },
+      attributes: {
+        schoolId: { type: 'string', required: true },
+        readyUntil: { type: 'string', required: true },
+        barcode: { type: 'string', required: true },
+        titleId: { type: 'string', required: true },
+        holdId: { type: 'string', required: true },
+        holdPlacedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        bySchool: {
+          pk: { field: 'pk', composite: ['schoolId'] },
+          sk: { field: 'sk', composite: ['readyUntil', 'barcode'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A stock-taking session of a school, and its report once finished. */
+  const libStocktake = new Entity(
+    {
+      model: { entity: 'libStocktake', version: '1', service: SERVICE },
+      attributes: {
+        stocktakeId: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        status: { type: ['open', 'counting', 'done'] as const, required: true },
+        startedBy: { type: 'string', required: true },
+        startedAt: { type: 'string', required: true },
+        finishedAt: { type: 'string' },
+        report: { type: 'any' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['stocktakeId'] }, sk: { field: 'sk', composite: [] } },
+        bySchool: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['schoolId'] },
+          sk: { field: 'gsi1sk', composite: ['startedAt', 'stocktakeId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A barcode scanned in a stock-taking (scanning twice is one scan). */
+  const libStocktakeScan = new Entity(
+    {
+      model: { entity: 'libStocktakeScan', version: '1', service: SERVICE },
+      attributes: {
+        stocktakeId: { type: 'string', required: true },
+        barcode: { type: 'string', required: true },
+        scannedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byStocktake: {
+          pk: { field: 'pk', composite: ['stocktakeId'] },
+          sk: { field: 'sk', composite: ['barcode'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** An inter-school loan request and its trail; each school lists its own side. */
+  const libInterloan = new Entity(
+    {
+      model: { entity: 'libInterloan', version: '1', service: SERVICE },
+      attributes: {
+        requestId: { type: 'string', required: true },
+        titleId: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        borrowerSchool: { type: 'string', required: true },
+        lenderSchool: { type: 'string', required: true },
+        status: { type: INTERLOAN_STATUSES, required: true },
+        barcode: { type: 'string' },
+        note: { type: 'string' },
+        trail: { type: 'any', required: true },
+        createdAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+        revision: { type: 'number', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['requestId'] }, sk: { field: 'sk', composite: [] } },
+        byBorrower: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['borrowerSchool'] },
+          sk: { field: 'gsi1sk', composite: ['createdAt', 'requestId'] },
+        },
+        byLender: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['lenderSchool'] },
+          sk: { field: 'gsi2sk', composite: ['createdAt', 'requestId'] },
         },
       },
     },
@@ -312,6 +445,11 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
       libHold,
       catalogueJob,
       libTally,
+      libRules,
+      libShelfHold,
+      libStocktake,
+      libStocktakeScan,
+      libInterloan,
       auditEntry,
     },
     { client, table },
@@ -327,6 +465,11 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
     libHold,
     catalogueJob,
     libTally,
+    libRules,
+    libShelfHold,
+    libStocktake,
+    libStocktakeScan,
+    libInterloan,
     auditEntry,
     service,
   };

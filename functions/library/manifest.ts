@@ -7,11 +7,13 @@ import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { curriculumRef, LANGUAGES, TITLE_TYPES, titleInput } from './domain/catalogue.ts';
-import { BORROWER_TYPES, COPY_CONDITIONS, COPY_STATUSES } from './domain/circulation.ts';
+import { BORROWER_TYPES, COPY_CONDITIONS, COPY_STATUSES, SHELF_STATUSES } from './domain/circulation.ts';
+import { INTERLOAN_ACTIONS, INTERLOAN_STATUSES } from './domain/interloan.ts';
 import {
   CATALOGUE_EXPORTS_QUEUE,
   CATALOGUE_IMPORT_PREFIX,
   CATALOGUE_IMPORTS_QUEUE,
+  STOCKTAKE_QUEUE,
   TALLY_QUEUE,
 } from './messages.ts';
 
@@ -145,6 +147,70 @@ const statisticsSchema = z
     computedAt: z.string().optional(),
   })
   .meta({ id: 'LibraryStatistics' });
+
+const loanRules = z.object({
+  loanDays: z.number().int().min(1).max(120),
+  maxLoans: z.number().int().min(1).max(50),
+  maxRenewals: z.number().int().min(0).max(10),
+});
+const rulesSchema = z
+  .object({ student: loanRules, staff: loanRules, holdShelfDays: z.number().int().min(1).max(14) })
+  .meta({ id: 'LibraryRules' });
+
+const stocktakeParams = z.object({ stocktakeId: z.uuid() });
+const stocktakeSchema = z
+  .object({
+    stocktakeId: z.string(),
+    schoolId: z.string(),
+    status: z.enum(['open', 'counting', 'done']),
+    startedAt: z.string(),
+    finishedAt: z.string().optional(),
+    scanned: z.number().optional(),
+    report: z
+      .object({
+        held: z.number(),
+        scanned: z.number(),
+        found: z.number(),
+        onLoan: z.number(),
+        missing: z.number(),
+        onShelfButOut: z.number(),
+        foundAgain: z.number(),
+        unknown: z.number(),
+        lists: z.object({
+          missing: z.array(
+            z.object({ barcode: z.string(), titleId: z.string(), location: z.string().optional() }),
+          ),
+          onShelfButOut: z.array(z.string()),
+          foundAgain: z.array(z.string()),
+          unknown: z.array(z.string()),
+        }),
+      })
+      .optional(),
+  })
+  .meta({ id: 'LibraryStocktake' });
+
+const interloanSchema = z
+  .object({
+    requestId: z.string(),
+    titleId: z.string(),
+    title: z.string(),
+    borrowerSchool: z.string(),
+    lenderSchool: z.string(),
+    status: z.enum(INTERLOAN_STATUSES),
+    barcode: z.string().optional(),
+    note: z.string().optional(),
+    trail: z.array(
+      z.object({
+        status: z.enum(INTERLOAN_STATUSES),
+        at: z.string(),
+        school: z.string(),
+        note: z.string().optional(),
+      }),
+    ),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'InterLibraryLoan' });
 
 export const libraryManifest = defineContext({
   name: 'library',
@@ -323,6 +389,146 @@ export const libraryManifest = defineContext({
       },
       response: { status: 201, schema: holdSchema.extend({ position: z.number() }) },
     },
+    getLibraryRules: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/library-rules',
+      permission: 'library.circulate',
+      summary: 'A school library’s loan rules (its own, or the defaults)',
+      tags,
+      request: { params: z.object({ orgUnitId }) },
+      response: { schema: rulesSchema },
+    },
+    setLibraryRules: {
+      method: 'PUT',
+      path: '/org-units/{orgUnitId}/library-rules',
+      permission: 'library.circulate',
+      summary:
+        'Set a school library’s loan rules: days, limits and renewals per borrower type, hold-shelf days',
+      tags,
+      request: { params: z.object({ orgUnitId }), body: rulesSchema },
+      response: { schema: rulesSchema },
+    },
+    updateCopy: {
+      method: 'PATCH',
+      path: '/org-units/{orgUnitId}/library-copies/{barcode}',
+      permission: 'library.circulate',
+      summary: 'Change a copy’s condition, shelf location or status (on the shelf, lost, withdrawn)',
+      tags,
+      request: {
+        params: z.object({ orgUnitId, barcode }),
+        body: z
+          .object({
+            condition: z.enum(COPY_CONDITIONS).optional(),
+            location: z.string().trim().max(60).optional(),
+            status: z.enum(SHELF_STATUSES).optional(),
+            reason: z.string().trim().max(500).optional(),
+          })
+          .refine((b) => b.condition || b.location !== undefined || b.status, 'Nothing to change'),
+      },
+      response: { schema: copySchema },
+    },
+    startStocktake: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/library-stocktakes',
+      permission: 'library.circulate',
+      summary: 'Open a stock-taking of a school library (one at a time)',
+      tags,
+      request: { params: z.object({ orgUnitId }) },
+      response: { status: 201, schema: stocktakeSchema },
+    },
+    listStocktakes: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/library-stocktakes',
+      permission: 'library.circulate',
+      summary: 'A school’s stock-takings, newest first',
+      tags,
+      request: { params: z.object({ orgUnitId }) },
+      response: { schema: z.object({ items: z.array(stocktakeSchema) }) },
+    },
+    getStocktake: {
+      method: 'GET',
+      path: '/library-stocktakes/{stocktakeId}',
+      permission: 'library.circulate',
+      summary: 'A stock-taking: how many scanned, and its report once finished',
+      tags,
+      request: { params: stocktakeParams },
+      response: { schema: stocktakeSchema },
+    },
+    scanStocktake: {
+      method: 'POST',
+      path: '/library-stocktakes/{stocktakeId}/scans',
+      permission: 'library.circulate',
+      summary: 'A barcode scanned at the shelves (twice is once); says what the books know of it',
+      tags,
+      request: { params: stocktakeParams, body: z.object({ barcode }) },
+      response: {
+        schema: z.object({
+          barcode: z.string(),
+          known: z.boolean(),
+          title: z.string().optional(),
+          status: z.enum(COPY_STATUSES).optional(),
+          location: z.string().optional(),
+        }),
+      },
+    },
+    finishStocktake: {
+      method: 'POST',
+      path: '/library-stocktakes/{stocktakeId}/finish',
+      permission: 'library.circulate',
+      summary: 'Finish scanning; a worker compares the scans with the school’s copies',
+      tags,
+      request: { params: stocktakeParams },
+      response: { status: 202, schema: stocktakeSchema },
+    },
+    requestInterloan: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/interlibrary-loans',
+      permission: 'library.circulate',
+      summary: 'Ask another school that holds a title to lend the school a copy',
+      tags,
+      request: {
+        params: z.object({ orgUnitId }),
+        body: z.object({
+          titleId: titleParams.shape.titleId,
+          lenderSchoolId: orgUnitId,
+          note: z.string().trim().max(500).optional(),
+        }),
+      },
+      response: { status: 201, schema: interloanSchema },
+    },
+    listInterloans: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/interlibrary-loans',
+      permission: 'library.circulate',
+      summary: 'A school’s inter-school loans: those it asked for, or those asked of it',
+      tags,
+      request: {
+        params: z.object({ orgUnitId }),
+        query: z.object({
+          side: z.enum(['borrower', 'lender']).default('borrower'),
+          limit: z.coerce.number().int().min(1).max(100).default(25),
+          cursor: z.string().max(2048).optional(),
+        }),
+      },
+      response: { schema: z.object({ items: z.array(interloanSchema), nextCursor: z.string().optional() }) },
+    },
+    stepInterloan: {
+      method: 'POST',
+      path: '/interlibrary-loans/{requestId}/steps',
+      permission: 'library.circulate',
+      summary:
+        'The next step of an inter-school loan, by the side whose step it is (ship: with the copy’s barcode)',
+      tags,
+      request: {
+        params: z.object({ requestId: z.uuid() }),
+        body: z.object({
+          action: z.enum(INTERLOAN_ACTIONS),
+          barcode: barcode.optional(),
+          note: z.string().trim().max(500).optional(),
+        }),
+      },
+      response: { schema: interloanSchema },
+    },
     getLibraryStatistics: {
       method: 'GET',
       path: '/org-units/{orgUnitId}/library-statistics',
@@ -399,6 +605,11 @@ export const libraryManifest = defineContext({
       maxReceiveCount: 3,
       description: 'MARC exports to write',
     },
+    [STOCKTAKE_QUEUE]: {
+      visibilityTimeoutSeconds: 300,
+      maxReceiveCount: 3,
+      description: 'Finished stock-takings to report',
+    },
     [TALLY_QUEUE]: {
       visibilityTimeoutSeconds: 120,
       maxReceiveCount: 5,
@@ -420,6 +631,23 @@ export const libraryManifest = defineContext({
         kind: 'schedule',
         expression: 'cron(0 7 * * ? *)',
         description: 'Every day at 07:00 Hải Phòng time',
+      },
+      timeoutSeconds: 600,
+    },
+    'report-stocktake': {
+      file: 'report-stocktake',
+      description: 'Compares a stock-taking’s scans with the school’s copies (missing, found again, unknown)',
+      trigger: { kind: 'queue', queue: STOCKTAKE_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 512,
+    },
+    'expire-library-holds': {
+      file: 'expire-library-holds',
+      description: 'Passes copies left on the hold shelf past their day to the next borrower waiting',
+      trigger: {
+        kind: 'schedule',
+        expression: 'cron(30 6 * * ? *)',
+        description: 'Every day at 06:30 Hải Phòng time',
       },
       timeoutSeconds: 600,
     },

@@ -11,3 +11,7 @@ export const catalogueExportMessage = z.object({ jobId: z.uuid() });
 /** Schools whose library figures to recount (soon after a change; nightly for all). */
 export const TALLY_QUEUE = 'library-tallies';
 export const tallyMessage = z.object({ schoolId: z.string().min(1), requestedAt: z.iso.datetime() });
+
+/** Finished stock-takings to compare with the school's copies. */
+export const STOCKTAKE_QUEUE = 'library-stocktakes';
+export const stocktakeMessage = z.object({ stocktakeId: z.uuid() });

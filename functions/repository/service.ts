@@ -109,6 +109,15 @@ type TransactionEntities = Parameters<
   Parameters<RepositoryEntities['service']['transaction']['write']>[0]
 >[0];
 
+const DONE: Record<Transition, string> = {
+  edit: 'edited',
+  upload: 'given a new file',
+  submit: 'submitted',
+  approve: 'approved',
+  return: 'returned',
+  withdraw: 'withdrawn',
+};
+
 const stale = () => conflict('The resource was changed by someone else: reload it and try again.');
 
 export function makeRepository(entities: () => RepositoryEntities = repositoryEntities) {
@@ -170,8 +179,7 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
   }
 
   const step = (r: ResourceItem, t: Transition) => {
-    if (!mayMove(r.state, t))
-      throw conflict(`A resource in state “${r.state}” cannot be ${t === 'edit' ? 'edited' : `${t}ed`} now.`);
+    if (!mayMove(r.state, t)) throw conflict(`A resource in state “${r.state}” cannot be ${DONE[t]} now.`);
   };
   const authorOnly = (r: ResourceItem, actor: Actor) => {
     if (r.authorId !== actor.accountId) throw forbidden('Only the resource’s author does this.');

@@ -374,6 +374,25 @@ async function libraryFixtures() {
   };
   await lend('MXRET1');
   fixtures['6b7c8d9e-0f1a-4b2c-8d3e-4f5a6b7c8d9e'] = await lend('MXRENEW1');
+  // A copy on the shelf to change and scan, an open stock-taking, an inter-school request to cancel.
+  fixtures.MXCOPY1 = `MXCOPY1R${run}`;
+  const more = await api('/org-units/THPT-TRANPHU/library-copies', {
+    as: 'librarian1',
+    body: { titleId: title.body.titleId, copies: [{ barcode: fixtures.MXCOPY1 }] },
+  });
+  expect(more.status, JSON.stringify(more.body)).toBe(201);
+  const stocktake = await api<{ stocktakeId: string }>('/org-units/THPT-TRANPHU/library-stocktakes', {
+    as: 'librarian1',
+    method: 'POST',
+  });
+  expect(stocktake.status, JSON.stringify(stocktake.body)).toBe(201);
+  fixtures['5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b'] = stocktake.body.stocktakeId;
+  const interloan = await api<{ requestId: string }>('/org-units/THPT-TRANPHU/interlibrary-loans', {
+    as: 'librarian1',
+    body: { titleId: 'demo-0000001', lenderSchoolId: 'THCS-HONGBANG' },
+  });
+  expect(interloan.status, JSON.stringify(interloan.body)).toBe(201);
+  fixtures['4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a'] = interloan.body.requestId;
 }
 
 describe('permission matrix', () => {

@@ -2,6 +2,7 @@
  * The library's pure rules: ISBNs, the words a title is found by, how a query is planned,
  * matched and ranked with or without diacritics, and MARC 21 in both directions.
  */
+
 import { describe, expect, it } from 'vitest';
 import { indexTerms, titleAuthorKey, titleInput } from '../../functions/library/domain/catalogue.ts';
 import {
@@ -10,13 +11,17 @@ import {
   decideHold,
   decideLoan,
   decideRenewal,
+  decideStatusChange,
   isOverdueLoan,
   queueOrder,
 } from '../../functions/library/domain/circulation.ts';
+import { decideInterloanStep } from '../../functions/library/domain/interloan.ts';
 import { isbn10Of, looksLikeIsbn, parseIsbn } from '../../functions/library/domain/isbn.ts';
 import { formatOf, titleOfMarc, writeMarc } from '../../functions/library/domain/marc.ts';
 import { readMarc } from '../../functions/library/domain/marc-read.ts';
 import { driverOf, planQuery, scoreEntry } from '../../functions/library/domain/search.ts';
+import { emptyCounts, loansPerLearner, sumCounts } from '../../functions/library/domain/statistics.ts';
+import { stocktakeReport } from '../../functions/library/domain/stocktake.ts';
 
 describe('ISBN', () => {
   it('checks ISBN-10 and ISBN-13 and keeps the ISBN-13', () => {
@@ -234,5 +239,76 @@ describe('circulation rules', () => {
       false,
     );
     expect(cityDay(new Date('2026-11-26T18:30:00Z'))).toBe('2026-11-27');
+  });
+});
+
+describe('copies, stock-taking, inter-school loans and statistics', () => {
+  it('moves the school’s counts when a copy is withdrawn, lost or found, and never a copy that is out', () => {
+    expect(decideStatusChange('available', 'withdrawn')).toEqual({ ok: true, copies: -1, available: -1 });
+    expect(decideStatusChange('lost', 'available')).toEqual({ ok: true, copies: 1, available: 1 });
+    expect(decideStatusChange('lost', 'withdrawn')).toEqual({ ok: true, copies: 0, available: 0 });
+    expect(decideStatusChange('on-loan', 'lost')).toMatchObject({ ok: false, code: 'copy-busy' });
+    expect(decideStatusChange('lent-out', 'available')).toMatchObject({ ok: false });
+  });
+
+  it('keeps a copy on the hold shelf for as many days as the school says', () => {
+    const hold = {
+      holdId: 'h',
+      borrowerId: 'b',
+      placedAt: '2026-11-01T00:00:00Z',
+      status: 'waiting' as const,
+    };
+    expect(afterReturn('2026-11-27', [hold], 5)).toMatchObject({
+      status: 'on-hold-shelf',
+      readyUntil: '2026-12-02',
+    });
+  });
+
+  it('reports a stock-taking: found, missing, out but on the shelf, found again, unknown', () => {
+    const report = stocktakeReport(
+      [
+        { barcode: 'A', titleId: 't', status: 'available', location: 'Kệ 1' },
+        { barcode: 'B', titleId: 't', status: 'available' },
+        { barcode: 'C', titleId: 't', status: 'on-loan' },
+        { barcode: 'D', titleId: 't', status: 'on-loan' },
+        { barcode: 'E', titleId: 't', status: 'lost' },
+        { barcode: 'F', titleId: 't', status: 'withdrawn' },
+      ],
+      new Set(['A', 'C', 'E', 'Z']),
+    );
+    expect(report).toMatchObject({
+      held: 4,
+      scanned: 4,
+      found: 1,
+      onLoan: 1,
+      missing: 1,
+      onShelfButOut: 1,
+      foundAgain: 1,
+      unknown: 1,
+    });
+    expect(report.lists.missing).toEqual([{ barcode: 'B', titleId: 't' }]);
+    expect(report.lists.unknown).toEqual(['Z']);
+  });
+
+  it('lets each side of an inter-school loan take only its own steps, in order', () => {
+    expect(decideInterloanStep('requested', 'accept', 'lender')).toEqual({ ok: true, to: 'accepted' });
+    expect(decideInterloanStep('requested', 'accept', 'borrower').ok).toBe(false);
+    expect(decideInterloanStep('requested', 'ship', 'lender').ok).toBe(false);
+    expect(decideInterloanStep('shipped', 'receive', 'borrower')).toEqual({ ok: true, to: 'received' });
+    expect(decideInterloanStep('shipped', 'cancel', 'borrower').ok).toBe(false);
+  });
+
+  it('sums schools’ figures and counts loans per learner', () => {
+    const a = { ...emptyCounts(), titles: 10, loansYear: 30, learners: 100, digital: { video: 2 } };
+    const b = { ...emptyCounts(), titles: 5, loansYear: 10, learners: 300, digital: { video: 1, ebook: 4 } };
+    const total = sumCounts([a, b]);
+    expect(total).toMatchObject({
+      titles: 15,
+      loansYear: 40,
+      learners: 400,
+      digital: { video: 3, ebook: 4 },
+    });
+    expect(loansPerLearner(total)).toBe(0.1);
+    expect(loansPerLearner(emptyCounts())).toBe(0);
   });
 });

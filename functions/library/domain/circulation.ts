@@ -9,7 +9,15 @@ export const BORROWER_TYPES = ['student', 'staff'] as const;
 export type BorrowerType = (typeof BORROWER_TYPES)[number];
 
 export const COPY_CONDITIONS = ['new', 'good', 'worn', 'damaged'] as const;
-export const COPY_STATUSES = ['available', 'on-loan', 'on-hold-shelf', 'lost', 'withdrawn'] as const;
+export const COPY_STATUSES = [
+  'available',
+  'on-loan',
+  'on-hold-shelf',
+  /** Lent to another school (an inter-school loan). */
+  'lent-out',
+  'lost',
+  'withdrawn',
+] as const;
 export type CopyStatus = (typeof COPY_STATUSES)[number];
 
 export interface LoanRules {
@@ -26,6 +34,15 @@ export const DEFAULT_RULES: Record<BorrowerType, LoanRules> = {
 
 /** How long a copy waits on the hold shelf for the borrower it was kept for. */
 export const HOLD_SHELF_DAYS = 3;
+
+/** A school's own rules: per borrower type, and the hold shelf's days. */
+export interface SchoolRules {
+  student: LoanRules;
+  staff: LoanRules;
+  holdShelfDays: number;
+}
+
+export const DEFAULT_SCHOOL_RULES: SchoolRules = { ...DEFAULT_RULES, holdShelfDays: HOLD_SHELF_DAYS };
 
 /** Today in Hải Phòng (UTC+7 all year): the day loans are counted in. */
 export const cityDay = (at: Date = new Date()) =>
@@ -120,11 +137,35 @@ export function decideHold(input: {
  * What a returned copy does next: goes to the hold shelf for the first borrower waiting (until
  * `readyUntil`), or back on the shelf.
  */
-export function afterReturn<H extends QueuedHold>(today: string, holds: readonly H[]) {
+export function afterReturn<H extends QueuedHold>(
+  today: string,
+  holds: readonly H[],
+  holdShelfDays = HOLD_SHELF_DAYS,
+) {
   const [next] = queueOrder(holds);
   return next
-    ? { status: 'on-hold-shelf' as const, hold: next, readyUntil: addDays(today, HOLD_SHELF_DAYS) }
+    ? { status: 'on-hold-shelf' as const, hold: next, readyUntil: addDays(today, holdShelfDays) }
     : { status: 'available' as const };
+}
+
+/** Statuses a librarian sets by hand: on the shelf, lost, or withdrawn (thanh lý). */
+export const SHELF_STATUSES = ['available', 'lost', 'withdrawn'] as const;
+export type ShelfStatus = (typeof SHELF_STATUSES)[number];
+
+/**
+ * Whether a copy's status may be set by hand, and how the school's counts move: only a copy on
+ * the shelf, lost or withdrawn changes this way (loans, holds and inter-school loans end first).
+ */
+export function decideStatusChange(
+  from: CopyStatus,
+  to: ShelfStatus,
+): Decision<{ copies: number; available: number }> {
+  if (!(SHELF_STATUSES as readonly string[]).includes(from))
+    return refuse('copy-busy', 'Bản sách đang được mượn hoặc giữ: nhận trả trước khi đổi trạng thái.');
+  // Lost and withdrawn copies leave the school's count; only copies on the shelf are available.
+  const held = (s: CopyStatus) => (s === 'lost' || s === 'withdrawn' ? 0 : 1);
+  const onShelf = (s: CopyStatus) => (s === 'available' ? 1 : 0);
+  return { ok: true, copies: held(to) - held(from), available: onShelf(to) - onShelf(from) };
 }
 
 /** Overdue: past its due day and not returned. */
