@@ -20,6 +20,7 @@ import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } 
 import { HomePage } from './pages/home.tsx';
 import { LandingPage } from './pages/landing.tsx';
 import { CataloguePage, LendingDeskPage, LibrarySearchPage, LibraryTitlePage } from './pages/library.tsx';
+import { LibraryAdminPage, StocktakePage } from './pages/library-admin.tsx';
 import { LibraryStatisticsPage } from './pages/library-statistics.tsx';
 import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
 import { MePage } from './pages/me.tsx';
@@ -82,6 +83,8 @@ const RecordOversight = guarded(RecordOversightPage, 'records.approve');
 const SchoolPlanApprovals = guarded(SchoolPlanApprovalsPage, 'records.approve');
 const Catalogue = guarded(CataloguePage, 'library.catalogue');
 const LendingDesk = guarded(LendingDeskPage, 'library.circulate');
+const Stocktake = guarded(StocktakePage, 'library.circulate');
+const LibraryAdmin = guarded(LibraryAdminPage, 'library.circulate');
 const LibraryStatistics = guarded(LibraryStatisticsPage, 'library.statistics');
 const Repository = guarded(RepositoryPage, 'repository.contribute');
 const ResourceReviews = guarded(ResourceReviewPage, 'repository.review');
@@ -109,6 +112,8 @@ export function App() {
             <Route path="/library/coverage" component={CoveragePage} />
             <Route path="/units/:id/repository" component={Repository} />
             <Route path="/units/:id/library-statistics" component={LibraryStatistics} />
+            <Route path="/units/:id/library-stocktake" component={Stocktake} />
+            <Route path="/units/:id/library-admin" component={LibraryAdmin} />
             <Route path="/units/:id/resource-reviews" component={ResourceReviews} />
             <Route path="/home" component={Home} />
             <Route path="/me" component={MyAccount} />

@@ -129,6 +129,16 @@ export function navFor(me: Me): NavItem[] {
             href: `/units/${scope}/library-desk`,
             permission: 'library.circulate',
           },
+          {
+            label: 'nav.libraryStocktake' as const,
+            href: `/units/${scope}/library-stocktake`,
+            permission: 'library.circulate',
+          },
+          {
+            label: 'nav.libraryAdmin' as const,
+            href: `/units/${scope}/library-admin`,
+            permission: 'library.circulate',
+          },
         ]
       : []),
     // Resources are contributed at schools (and by the Department's specialists), reviewed at the

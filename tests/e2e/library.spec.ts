@@ -125,3 +125,31 @@ test('catalogue → copies → lend → return → statistics, and the union cat
   await expect(page.getByTestId('library-rows')).toContainText('Trường THPT chuyên Trần Phú');
   await expectAccessible(page);
 });
+
+test('stock-taking with a scanner: scans answer at once, the report names what is missing', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'librarian1');
+  await mainNav(page).getByRole('link', { name: 'Kiểm kê' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kiểm kê thư viện');
+  await page.getByRole('button', { name: 'Bắt đầu kiểm kê' }).click();
+  const scanner = page.getByTestId('scanner');
+  const field = scanner.getByLabel('Mã vạch');
+  // A demo copy on Trần Phú's shelves, then a code the school does not have; Enter submits, as a scanner does.
+  await field.fill('THPTTRAN-4-1');
+  await field.press('Enter');
+  await expect(page.getByTestId('scans')).toContainText('THPTTRAN-4-1');
+  await expect(page.getByTestId('scans')).toContainText('Trên kệ');
+  await field.fill('KHONG-CO-1');
+  await field.press('Enter');
+  await expect(page.getByTestId('scans')).toContainText('Mã không có trong sổ của trường');
+  await expect(page.getByTestId('scan-count')).toHaveText('Đã quét 2 mã');
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'library-stocktake');
+  await page.getByRole('button', { name: 'Kết thúc và đối chiếu' }).click();
+  const report = page.getByTestId('stocktake-report');
+  await expect(report).toContainText('Thiếu (không thấy trên kệ)', { timeout: 30_000 });
+  await expect(report).toContainText('KHONG-CO-1');
+  await expectAccessible(page);
+});
