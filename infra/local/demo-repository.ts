@@ -77,7 +77,7 @@ export async function seedDemoCurriculum(entities: () => RepositoryEntities) {
     // Nothing is published yet: every lesson counts, none is covered (no need to recount).
     await entities()
       .coverage.put({
-        city: 'city',
+        city: COVERAGE_PARTITION,
         subject,
         grade,
         lessons: list.length,

@@ -424,7 +424,7 @@ function Interloans({ unit, schoolId }: { unit: string; schoolId: string }) {
           {t('libAdmin.ask')}
         </button>
       </form>
-      <div class="actions" role="group" aria-label={t('libAdmin.interloans')}>
+      <div class="actions">
         <button type="button" aria-pressed={side === 'borrower'} onClick={() => setSide('borrower')}>
           {t('libAdmin.outgoing')}
         </button>
