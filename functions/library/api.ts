@@ -10,6 +10,7 @@ import { MARC_TYPES, makeCatalogueJobs } from './catalogue-jobs.ts';
 import { type CopyItem, type LoanItem, makeCirculation } from './circulation.ts';
 import { writeMarc } from './domain/marc.ts';
 import { type InterloanItem, makeInterloans } from './interloan.ts';
+import { makeLabelJobs } from './labels.ts';
 import { libraryManifest } from './manifest.ts';
 import { makeLibraryStatistics, requestTally } from './statistics.ts';
 import { makeStocktakes, type StocktakeItem } from './stocktake.ts';
@@ -20,6 +21,7 @@ const jobs = makeCatalogueJobs();
 const statistics = makeLibraryStatistics();
 const stocktakes = makeStocktakes();
 const interloans = makeInterloans();
+const labels = makeLabelJobs();
 
 /** What callers get of a title: not the index bookkeeping or who typed it. */
 const present = ({ terms: _t, titleAuthorKey: _k, createdBy: _c, ...visible }: TitleItem) => visible;
@@ -266,6 +268,18 @@ export const handler = makeApi(libraryManifest, {
     });
     await requestTally(school.orgUnitId);
     return presentCopy(copy);
+  },
+
+  async requestLabels({ params, body, principal, authorize }) {
+    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    return reply(202, await labels.request(school.orgUnitId, body, principal.sub));
+  },
+
+  async getLabelJob({ params, principal, authorize }) {
+    const job = await labels.get(params.jobId);
+    if (!job) throw notFound();
+    await lendingDesk(principal, authorize, job.schoolId);
+    return labels.present(job);
   },
 
   async startStocktake({ params, principal, correlationId, authorize }) {

@@ -19,6 +19,7 @@
  * - a school's rules: GetItem (`libRules`); copies kept on its hold shelf by day (`libShelfHold`)
  * - a stock-taking and its scans (`libStocktake`, `libStocktakeScan`); a school's stock-takings: gsi1
  * - an inter-school loan (`libInterloan`); a school's requests: gsi1, requests to it: gsi2
+ * - a label sheet to render (`libLabelJob`)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -293,6 +294,30 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A sheet of copy labels to print: which copies, the code, and the PDF once rendered. */
+  const libLabelJob = new Entity(
+    {
+      model: { entity: 'libLabelJob', version: '1', service: SERVICE },
+      attributes: {
+        jobId: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        code: { type: ['code128', 'qr'] as const, required: true },
+        barcodes: { type: 'list', items: { type: 'string' } },
+        titleId: { type: 'string' },
+        status: { type: ['pending', 'done', 'failed'] as const, required: true },
+        objectKey: { type: 'string', required: true },
+        labels: { type: 'number' },
+        problem: { type: 'string' },
+        requestedBy: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+        finishedAt: { type: 'string' },
+        ttl: { type: 'number' },
+      },
+      indexes: { byId: { pk: { field: 'pk', composite: ['jobId'] }, sk: { field: 'sk', composite: [] } } },
+    },
+    { client, table },
+  );
+
   /** A school's copies of a title, counted: what the union catalogue shows ("held by"). */
   const libHolding = new Entity(
     {
@@ -450,6 +475,7 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
       libStocktake,
       libStocktakeScan,
       libInterloan,
+      libLabelJob,
       auditEntry,
     },
     { client, table },
@@ -470,6 +496,7 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
     libStocktake,
     libStocktakeScan,
     libInterloan,
+    libLabelJob,
     auditEntry,
     service,
   };

@@ -13,6 +13,7 @@ import {
   CATALOGUE_EXPORTS_QUEUE,
   CATALOGUE_IMPORT_PREFIX,
   CATALOGUE_IMPORTS_QUEUE,
+  LABELS_QUEUE,
   STOCKTAKE_QUEUE,
   TALLY_QUEUE,
 } from './messages.ts';
@@ -211,6 +212,22 @@ const interloanSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'InterLibraryLoan' });
+
+const labelJobSchema = z
+  .object({
+    jobId: z.string(),
+    schoolId: z.string(),
+    code: z.enum(['code128', 'qr']),
+    barcodes: z.array(z.string()).optional(),
+    titleId: z.string().optional(),
+    status: z.enum(['pending', 'done', 'failed']),
+    labels: z.number().optional(),
+    problem: z.string().optional(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+    downloadUrl: z.string().optional(),
+  })
+  .meta({ id: 'LibraryLabelJob' });
 
 export const libraryManifest = defineContext({
   name: 'library',
@@ -427,6 +444,31 @@ export const libraryManifest = defineContext({
       },
       response: { schema: copySchema },
     },
+    requestLabels: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/library-labels',
+      permission: 'library.circulate',
+      summary: 'Label sheets (PDF, A4, 3 × 8) for copies: Code 128 bars or QR codes, rendered by a worker',
+      tags,
+      request: {
+        params: z.object({ orgUnitId }),
+        body: z.object({
+          code: z.enum(['code128', 'qr']).default('code128'),
+          barcodes: z.array(barcode).max(500).optional(),
+          titleId: titleParams.shape.titleId.optional(),
+        }),
+      },
+      response: { status: 202, schema: labelJobSchema },
+    },
+    getLabelJob: {
+      method: 'GET',
+      path: '/library-label-jobs/{jobId}',
+      permission: 'library.circulate',
+      summary: 'A label sheet: pending, or done with a short download link',
+      tags,
+      request: { params: z.object({ jobId: z.uuid() }) },
+      response: { schema: labelJobSchema },
+    },
     startStocktake: {
       method: 'POST',
       path: '/org-units/{orgUnitId}/library-stocktakes',
@@ -605,6 +647,11 @@ export const libraryManifest = defineContext({
       maxReceiveCount: 3,
       description: 'MARC exports to write',
     },
+    [LABELS_QUEUE]: {
+      visibilityTimeoutSeconds: 300,
+      maxReceiveCount: 3,
+      description: 'Label sheets to render',
+    },
     [STOCKTAKE_QUEUE]: {
       visibilityTimeoutSeconds: 300,
       maxReceiveCount: 3,
@@ -633,6 +680,14 @@ export const libraryManifest = defineContext({
         description: 'Every day at 07:00 Hải Phòng time',
       },
       timeoutSeconds: 600,
+    },
+    'render-labels': {
+      file: 'render-labels',
+      description: 'Renders a label sheet of copies (PDF: Code 128 or QR, the title, the shelf)',
+      trigger: { kind: 'queue', queue: LABELS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 1024,
+      bundlePdfFonts: true,
     },
     'report-stocktake': {
       file: 'report-stocktake',

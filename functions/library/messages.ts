@@ -15,3 +15,7 @@ export const tallyMessage = z.object({ schoolId: z.string().min(1), requestedAt:
 /** Finished stock-takings to compare with the school's copies. */
 export const STOCKTAKE_QUEUE = 'library-stocktakes';
 export const stocktakeMessage = z.object({ stocktakeId: z.uuid() });
+
+/** Label sheets to render (PDF, a worker: fonts and drawing stay out of the API). */
+export const LABELS_QUEUE = 'library-labels';
+export const labelsMessage = z.object({ jobId: z.uuid() });

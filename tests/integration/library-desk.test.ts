@@ -5,6 +5,10 @@
  * from request to close with its trail. At Trường THCS Lê Chân, whose leader the test appoints
  * (the other library tests use Trần Phú's default rules).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { makeCirculation } from '../../functions/library/circulation.ts';
@@ -286,5 +290,55 @@ describe('a school library’s rules, hold shelf, copies, stock-taking and inter
       'closed',
     ]);
     expect(await holding()).toEqual(expect.objectContaining({ copies: 4, available: 2 }));
+  });
+
+  it('prints label sheets whose Code 128 and QR codes read back as the copies’ barcodes', async () => {
+    const render = async (body: Record<string, unknown>) => {
+      const asked = await api<{ jobId: string }>(`/org-units/${SCHOOL}/library-labels`, { as: leader, body });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+      const done = await until(async () => {
+        const job = await api<{ status: string; labels: number; downloadUrl?: string }>(
+          `/library-label-jobs/${asked.body.jobId}`,
+          { as: leader },
+        );
+        return job.body.status === 'pending' ? undefined : job.body;
+      });
+      expect(done.status).toBe('done');
+      const dir = mkdtempSync(join(tmpdir(), 'labels-'));
+      const file = join(dir, 'labels.pdf');
+      writeFileSync(file, Buffer.from(await (await fetch(done.downloadUrl!)).arrayBuffer()));
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      execFileSync('pdftoppm', ['-r', '300', '-png', file, join(dir, 'page')]);
+      const pages = readdirSync(dir).filter((f) => f.endsWith('.png'));
+      // zbarimg exits 4 when a page has no code; the output is what it read.
+      const read = pages.flatMap((p) => {
+        try {
+          return execFileSync('zbarimg', ['--quiet', join(dir, p)], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+          })
+            .trim()
+            .split('\n');
+        } catch (error) {
+          return String((error as { stdout?: string }).stdout ?? '')
+            .trim()
+            .split('\n');
+        }
+      });
+      return { labels: done.labels, text, read: read.filter(Boolean) };
+    };
+    // Every copy of the title, as Code 128 bars.
+    const bars = await render({ titleId, code: 'code128' });
+    expect(bars.labels).toBe(4);
+    expect(bars.text).toContain(`Đất rừng phương Nam ${RUN}`);
+    expect(bars.read.sort()).toEqual([1, 2, 3, 4].map((n) => `CODE-128:${code(n)}`).sort());
+    // Chosen copies, as QR codes.
+    const qr = await render({ barcodes: [code(2), code(4)], code: 'qr' });
+    expect(qr.labels).toBe(2);
+    expect(qr.read.sort()).toEqual([`QR-Code:${code(2)}`, `QR-Code:${code(4)}`].sort());
+    // Another school's desk cannot print this school's labels.
+    expect(
+      (await api(`/org-units/${SCHOOL}/library-labels`, { as: 'librarian1', body: { titleId } })).status,
+    ).toBe(403);
   });
 });

@@ -393,6 +393,12 @@ async function libraryFixtures() {
   });
   expect(interloan.status, JSON.stringify(interloan.body)).toBe(201);
   fixtures['4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a'] = interloan.body.requestId;
+  const labels = await api<{ jobId: string }>('/org-units/THPT-TRANPHU/library-labels', {
+    as: 'librarian1',
+    body: { barcodes: [fixtures.MXCOPY1] },
+  });
+  expect(labels.status, JSON.stringify(labels.body)).toBe(202);
+  fixtures['3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f'] = labels.body.jobId;
 }
 
 describe('permission matrix', () => {

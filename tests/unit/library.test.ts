@@ -15,8 +15,10 @@ import {
   isOverdueLoan,
   queueOrder,
 } from '../../functions/library/domain/circulation.ts';
+import { CODE128_PATTERNS, code128Values } from '../../functions/library/domain/code128.ts';
 import { decideInterloanStep } from '../../functions/library/domain/interloan.ts';
 import { isbn10Of, looksLikeIsbn, parseIsbn } from '../../functions/library/domain/isbn.ts';
+import { labelBox } from '../../functions/library/domain/labels.ts';
 import { formatOf, titleOfMarc, writeMarc } from '../../functions/library/domain/marc.ts';
 import { readMarc } from '../../functions/library/domain/marc-read.ts';
 import { driverOf, planQuery, scoreEntry } from '../../functions/library/domain/search.ts';
@@ -310,5 +312,31 @@ describe('copies, stock-taking, inter-school loans and statistics', () => {
     });
     expect(loansPerLearner(total)).toBe(0.1);
     expect(loansPerLearner(emptyCounts())).toBe(0);
+  });
+});
+
+describe('label sheets', () => {
+  it('encodes Code 128 B with its check symbol and well-formed symbols', () => {
+    // Every symbol has 11 modules (the stop 13) and an even number of bar modules.
+    for (const [i, p] of CODE128_PATTERNS.entries()) {
+      const widths = [...p].map(Number);
+      expect(
+        widths.reduce((a, b) => a + b, 0),
+        `symbol ${i}`,
+      ).toBe(i === 106 ? 13 : 11);
+      expect(widths.filter((_, k) => k % 2 === 0).reduce((a, b) => a + b, 0) % 2, `symbol ${i}`).toBe(0);
+    }
+    // "PJJ123C" in code set B: start 104, data, check (104 + Σ value × position) mod 103.
+    const values = code128Values('PJJ123C');
+    expect(values.slice(0, 8)).toEqual([104, 48, 42, 42, 17, 18, 19, 35]);
+    expect(values.at(-1)).toBe((104 + 48 + 42 * 2 + 42 * 3 + 17 * 4 + 18 * 5 + 19 * 6 + 35 * 7) % 103);
+    expect(() => code128Values('Sách')).toThrow();
+  });
+
+  it('fills A4 sheets three by eight from the top left', () => {
+    expect(labelBox(0)).toMatchObject({ page: 0, x: 0 });
+    expect(labelBox(1).x).toBeCloseTo(labelBox(0).width);
+    expect(labelBox(3).y).toBeLessThan(labelBox(0).y);
+    expect(labelBox(24)).toMatchObject({ page: 1, x: 0, y: labelBox(0).y });
   });
 });

@@ -100,6 +100,7 @@ export function decideRenewal(input: {
   if (input.renewals >= rules.maxRenewals)
     return refuse('renewals', `Đã gia hạn tối đa ${rules.maxRenewals} lần.`);
   const next = addDays(input.today, rules.loanDays);
+  // biome-ignore lint/complexity/useMathMinMax: ISO days are strings, compared as text (Math.max would make NaN)
   return { ok: true, dueOn: next > input.dueOn ? next : input.dueOn };
 }
 

@@ -945,4 +945,12 @@ export const en: Record<MessageKey, string> = {
   'libAdmin.act.close': 'Got it back',
   'nav.libraryStocktake': 'Stock-taking',
   'nav.libraryAdmin': 'Library management',
+  'libAdmin.labels': 'Print labels',
+  'libAdmin.labelBarcodes': 'Copies’ barcodes',
+  'libAdmin.labelHint': 'One per line; or leave empty and give a title id to label all its copies.',
+  'libAdmin.labelCode': 'Code',
+  'libAdmin.code128': 'Barcode (Code 128)',
+  'libAdmin.qr': 'QR code',
+  'libAdmin.printLabels': 'Make the label file (PDF)',
+  'libAdmin.labelsReady': 'Download the labels: {count} labels (A4, 3 × 8)',
 };

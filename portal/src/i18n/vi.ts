@@ -940,6 +940,15 @@ export const vi = {
   'libAdmin.act.close': 'Đã nhận lại',
   'nav.libraryStocktake': 'Kiểm kê',
   'nav.libraryAdmin': 'Quản lý thư viện',
+  'libAdmin.labels': 'In nhãn sách',
+  'libAdmin.labelBarcodes': 'Mã vạch các bản',
+  'libAdmin.labelHint':
+    'Mỗi dòng một mã; hoặc để trống và nhập mã tài liệu để in nhãn mọi bản của tài liệu đó.',
+  'libAdmin.labelCode': 'Loại mã',
+  'libAdmin.code128': 'Mã vạch (Code 128)',
+  'libAdmin.qr': 'Mã QR',
+  'libAdmin.printLabels': 'Tạo tệp nhãn (PDF)',
+  'libAdmin.labelsReady': 'Tải tệp nhãn: {count} nhãn (khổ A4, 3 × 8)',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
-import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
+import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
@@ -364,8 +364,79 @@ export function LibraryAdminPage({ id }: { me: Me; id: string }) {
           </form>
         </section>
       </div>
+      <Labels unit={unit} />
       <Interloans unit={unit} schoolId={id} />
     </>
+  );
+}
+
+interface LabelJob {
+  jobId: string;
+  status: 'pending' | 'done' | 'failed';
+  labels?: number;
+  problem?: string;
+  downloadUrl?: string;
+}
+
+/** Label sheets: barcodes (one per line) or a title's copies, as Code 128 or QR; the PDF to download. */
+function Labels({ unit }: { unit: string }) {
+  const [job, setJob] = useState<LabelJob>();
+  const ask = useSubmit(async (form) => {
+    const v = formValues(form);
+    const barcodes = (v.barcodes ?? '')
+      .split(/[\s,;]+/)
+      .map((b) => b.trim())
+      .filter(Boolean);
+    return api<LabelJob>(`${unit}/library-labels`, {
+      method: 'POST',
+      body: {
+        code: v.code,
+        ...(barcodes.length ? { barcodes } : {}),
+        ...(v.titleId ? { titleId: v.titleId } : {}),
+      },
+    });
+  }, setJob);
+  useEffect(() => {
+    if (job?.status !== 'pending') return;
+    const timer = setTimeout(
+      () => api<LabelJob>(`/library-label-jobs/${job.jobId}`).then(setJob, () => undefined),
+      1_000,
+    );
+    return () => clearTimeout(timer);
+  }, [job]);
+  return (
+    <section class="panel">
+      <h2>{t('libAdmin.labels')}</h2>
+      <form class="stacked" onSubmit={ask.onSubmit} data-testid="labels">
+        <TextArea
+          name="barcodes"
+          label={t('libAdmin.labelBarcodes')}
+          hint={t('libAdmin.labelHint')}
+          rows={3}
+          problem={ask.problem}
+        />
+        <Field name="titleId" label={t('lib.titleId')} problem={ask.problem} />
+        <Select
+          name="code"
+          label={t('libAdmin.labelCode')}
+          options={[
+            { value: 'code128', label: t('libAdmin.code128') },
+            { value: 'qr', label: t('libAdmin.qr') },
+          ]}
+        />
+        <FormProblem problem={ask.problem} failure={ask.failure} fields={['barcodes', 'titleId']} />
+        <button type="submit" disabled={ask.busy}>
+          {t('libAdmin.printLabels')}
+        </button>
+      </form>
+      {job?.status === 'pending' && <p role="status">{t('lib.working')}</p>}
+      {job?.status === 'failed' && <p class="field-error">{job.problem}</p>}
+      {job?.status === 'done' && job.downloadUrl && (
+        <p role="status" data-testid="labels-ready">
+          <a href={job.downloadUrl}>{t('libAdmin.labelsReady', { count: formatNumber(job.labels ?? 0) })}</a>
+        </p>
+      )}
+    </section>
   );
 }
 
