@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import { presignDownload } from '#shared/storage/s3.ts';
+import { presignDownload, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
 import type { MarcFormat } from './domain/marc.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
@@ -18,6 +18,11 @@ export const MARC_TYPES: Record<MarcFormat, string> = {
   iso2709: 'application/marc',
   marcxml: 'application/marcxml+xml',
 };
+
+/** A catalogue file: MARC 21 (binary or XML) or a spreadsheet (domain/title-sheet.ts). */
+export type CatalogueFormat = MarcFormat | 'xlsx';
+export const FILE_TYPES: Record<CatalogueFormat, string> = { ...MARC_TYPES, xlsx: XLSX_TYPE };
+const EXTENSIONS: Record<CatalogueFormat, string> = { iso2709: 'mrc', marcxml: 'xml', xlsx: 'xlsx' };
 
 export interface ImportReportLine {
   row: number;
@@ -32,7 +37,7 @@ export interface CatalogueJob {
   jobId: string;
   kind: 'import' | 'export';
   orgUnitId: string;
-  format: MarcFormat;
+  format: CatalogueFormat;
   status: 'awaiting-upload' | 'pending' | 'running' | 'done' | 'failed';
   objectKey: string;
   records?: number;
@@ -48,7 +53,7 @@ export interface CatalogueJob {
 export function makeCatalogueJobs(entities: () => LibraryEntities = libraryEntities) {
   const ttl = () => Math.floor(Date.now() / 1000) + KEEP_DAYS * 86_400;
   return {
-    async requestImport(orgUnitId: string, format: MarcFormat, requestedBy: string) {
+    async requestImport(orgUnitId: string, format: CatalogueFormat, requestedBy: string) {
       const jobId = randomUUID();
       const job: CatalogueJob = {
         jobId,
@@ -65,11 +70,11 @@ export function makeCatalogueJobs(entities: () => LibraryEntities = libraryEntit
         .go();
       return {
         ...(await this.present(job)),
-        upload: await uploadLink('documents', job.objectKey, MARC_TYPES[format], UPLOAD_SECONDS),
+        upload: await uploadLink('documents', job.objectKey, FILE_TYPES[format], UPLOAD_SECONDS),
       };
     },
 
-    async requestExport(orgUnitId: string, format: MarcFormat, requestedBy: string) {
+    async requestExport(orgUnitId: string, format: CatalogueFormat, requestedBy: string) {
       const jobId = randomUUID();
       const job: CatalogueJob = {
         jobId,
@@ -77,7 +82,7 @@ export function makeCatalogueJobs(entities: () => LibraryEntities = libraryEntit
         orgUnitId,
         format,
         status: 'pending',
-        objectKey: `exports/catalogue/${jobId}.${format === 'iso2709' ? 'mrc' : 'xml'}`,
+        objectKey: `exports/catalogue/${jobId}.${EXTENSIONS[format]}`,
         requestedBy,
         createdAt: new Date().toISOString(),
       };

@@ -413,7 +413,7 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
         jobId: { type: 'string', required: true },
         kind: { type: ['import', 'export'] as const, required: true },
         orgUnitId: { type: 'string', required: true },
-        format: { type: ['iso2709', 'marcxml'] as const, required: true },
+        format: { type: ['iso2709', 'marcxml', 'xlsx'] as const, required: true },
         status: {
           type: ['awaiting-upload', 'pending', 'running', 'done', 'failed'] as const,
           required: true,

@@ -22,6 +22,8 @@ const tags = ['library'];
 const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
 const titleParams = z.object({ titleId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
 const format = z.enum(['iso2709', 'marcxml']);
+/** A catalogue file: MARC 21 either way, or a spreadsheet. */
+const fileFormat = z.enum(['iso2709', 'marcxml', 'xlsx']);
 
 const titleSchema = z
   .object({
@@ -104,7 +106,7 @@ const jobSchema = z
     jobId: z.string(),
     kind: z.enum(['import', 'export']),
     orgUnitId: z.string(),
-    format,
+    format: fileFormat,
     status: z.enum(['awaiting-upload', 'pending', 'running', 'done', 'failed']),
     records: z.number().optional(),
     created: z.number().optional(),
@@ -613,7 +615,7 @@ export const libraryManifest = defineContext({
       permission: 'library.catalogue',
       summary: 'Import MARC 21 records (ISO 2709 or MARCXML): answers with a link to upload the file to',
       tags,
-      request: { params: z.object({ orgUnitId }), body: z.object({ format: format.default('iso2709') }) },
+      request: { params: z.object({ orgUnitId }), body: z.object({ format: fileFormat.default('iso2709') }) },
       response: { status: 201, schema: jobSchema },
     },
     requestCatalogueExport: {
@@ -622,7 +624,7 @@ export const libraryManifest = defineContext({
       permission: 'library.catalogue',
       summary: 'Export the titles a unit catalogued as MARC 21; a worker writes the file',
       tags,
-      request: { params: z.object({ orgUnitId }), body: z.object({ format: format.default('marcxml') }) },
+      request: { params: z.object({ orgUnitId }), body: z.object({ format: fileFormat.default('marcxml') }) },
       response: { status: 202, schema: jobSchema },
     },
     getCatalogueJob: {

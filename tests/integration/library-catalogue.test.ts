@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { titleInput } from '../../functions/library/domain/catalogue.ts';
 import { titleOfMarc, writeMarc } from '../../functions/library/domain/marc.ts';
 import { readMarc } from '../../functions/library/domain/marc-read.ts';
+import { readFirstSheet, streamedWorkbook } from '../../shared/storage/sheets.ts';
 import { api, cloud, until } from '../support/cloud.ts';
 
 const RUN = `${Date.now() % 1_000_000}`;
@@ -256,5 +257,71 @@ describe('library catalogue', () => {
     expect(titles).toContain(`Tiếng Việt thực hành ${WORD}`);
     expect(titles).toContain(`Lịch sử Hải Phòng ${WORD}`);
     expect(done.records).toBe(titles.length);
+  });
+
+  it('imports and exports spreadsheets: one title a row, duplicates and bad cells reported by row', async () => {
+    const headers = ['Nhan de', 'TÁC GIẢ', 'ISBN', 'Năm xuất bản', 'Chương trình'];
+    const bytes = await streamedWorkbook((book) => {
+      const sheet = book.addWorksheet('Sách');
+      sheet.addRow(headers).commit();
+      sheet
+        .addRow([
+          `Bài tập Hình học 10 ${WORD}`,
+          'Trần Văn Hạo; Nguyễn Mộng Hy',
+          isbn(7),
+          '2022',
+          'toan|10|TOAN10-B7',
+        ])
+        .commit();
+      // The same ISBN as the first title catalogued above: a duplicate.
+      sheet.addRow([`Bản trùng ${WORD}`, 'Ai đó', isbn(1), '2020', '']).commit();
+      sheet.addRow([`Sách lỗi ${WORD}`, 'Ai đó', '978-0-00-000000-1', '1700', '']).commit();
+      sheet.addRow(['', '', '', '', '']).commit();
+      sheet.commit();
+    });
+    const job = await api<{ jobId: string; upload: { url: string; headers: Record<string, string> } }>(
+      '/org-units/THPT-TRANPHU/catalogue-imports',
+      { as: 'librarian1', body: { format: 'xlsx' } },
+    );
+    expect(job.status, JSON.stringify(job.body)).toBe(201);
+    const put = await fetch(job.body.upload.url, {
+      method: 'PUT',
+      headers: job.body.upload.headers,
+      body: new Uint8Array(bytes),
+    });
+    expect(put.status).toBeLessThan(300);
+    const done = await until(async () => {
+      const res = await api<{
+        status: string;
+        created: number;
+        duplicates: number;
+        failed: number;
+        report: { row: number; outcome: string; errors?: { field: string }[] }[];
+      }>(`/catalogue-jobs/${job.body.jobId}`, { as: 'librarian1' });
+      return res.body.status === 'done' ? res.body : undefined;
+    });
+    expect(done).toMatchObject({ created: 1, duplicates: 1, failed: 1 });
+    const bad = done.report.find((r) => r.outcome === 'failed')!;
+    expect(bad.row).toBe(4);
+    expect(bad.errors!.map((e) => e.field).sort()).toEqual(['ISBN', 'Năm xuất bản']);
+
+    const exported = await api<{ jobId: string }>('/org-units/THPT-TRANPHU/catalogue-exports', {
+      as: 'librarian1',
+      body: { format: 'xlsx' },
+    });
+    const file = await until(async () => {
+      const res = await api<{ status: string; downloadUrl?: string }>(
+        `/catalogue-jobs/${exported.body.jobId}`,
+        {
+          as: 'librarian1',
+        },
+      );
+      return res.body.downloadUrl;
+    });
+    const rows = (await readFirstSheet(new Uint8Array(await (await fetch(file)).arrayBuffer())))!;
+    expect(rows[0]).toContain('Mã tài liệu');
+    const hinh = rows.find((r) => r[1] === `Bài tập Hình học 10 ${WORD}`)!;
+    expect(hinh[3]).toBe('Trần Văn Hạo; Nguyễn Mộng Hy');
+    expect(hinh[10]).toBe('toan|10|TOAN10-B7');
   });
 });

@@ -24,6 +24,12 @@ import { readMarc } from '../../functions/library/domain/marc-read.ts';
 import { driverOf, planQuery, scoreEntry } from '../../functions/library/domain/search.ts';
 import { emptyCounts, loansPerLearner, sumCounts } from '../../functions/library/domain/statistics.ts';
 import { stocktakeReport } from '../../functions/library/domain/stocktake.ts';
+import {
+  columnsOf,
+  rowOfTitle,
+  TITLE_COLUMNS,
+  titleOfRow,
+} from '../../functions/library/domain/title-sheet.ts';
 
 describe('ISBN', () => {
   it('checks ISBN-10 and ISBN-13 and keeps the ISBN-13', () => {
@@ -338,5 +344,24 @@ describe('label sheets', () => {
     expect(labelBox(1).x).toBeCloseTo(labelBox(0).width);
     expect(labelBox(3).y).toBeLessThan(labelBox(0).y);
     expect(labelBox(24)).toMatchObject({ page: 1, x: 0, y: labelBox(0).y });
+  });
+});
+
+describe('catalogue spreadsheets', () => {
+  it('reads a row under headers typed any way, and names the column of each bad cell', () => {
+    const positions = columnsOf(['nhan de', 'Tác  giả', 'ISBN', 'CHƯƠNG TRÌNH']);
+    const good = titleOfRow(positions, ['Truyện Kiều', 'Nguyễn Du; Đào Duy Anh', '', 'ngu-van|9|NV9-B5'], 2);
+    expect(good.ok).toBe(true);
+    expect(good.input).toMatchObject({
+      title: 'Truyện Kiều',
+      authors: ['Nguyễn Du', 'Đào Duy Anh'],
+      curriculum: [{ subject: 'ngu-van', grade: 9, lessonId: 'NV9-B5' }],
+    });
+    const bad = titleOfRow(positions, ['', 'Ai đó', '978-0-00-000000-1', ''], 3);
+    expect(bad.ok).toBe(false);
+    expect(bad.errors!.map((e) => e.field).sort()).toEqual(['ISBN', 'Nhan đề']);
+    const row = rowOfTitle({ ...good.input!, titleId: 't1' });
+    expect(row.at(-1)).toBe('t1');
+    expect(row[TITLE_COLUMNS.findIndex((c) => c.field === 'curriculum')]).toBe('ngu-van|9|NV9-B5');
   });
 });

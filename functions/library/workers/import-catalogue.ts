@@ -1,5 +1,6 @@
 /**
- * Catalogues an uploaded MARC file (ISO 2709 or MARCXML, announced by S3 on the queue): each
+ * Catalogues an uploaded MARC file (ISO 2709 or MARCXML) or spreadsheet (one title per row),
+ * announced by S3 on the queue: each
  * record is checked with the form's rules; a record whose ISBN — or, without one, whose title and
  * first author — is catalogued already is reported as a duplicate of that title, not added again;
  * a bad record is reported with the MARC field to fix. A record's title id comes from the job and
@@ -10,10 +11,12 @@ import { authEntities } from '#shared/auth/store.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { getObjectBytes } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
+import { readFirstSheet } from '#shared/storage/sheets.ts';
 import { makeCatalogue } from '../catalogue.ts';
 import { type ImportReportLine, makeCatalogueJobs } from '../catalogue-jobs.ts';
-import { formatOf, titleOfMarc } from '../domain/marc.ts';
+import { formatOf, type MarcReadResult, titleOfMarc } from '../domain/marc.ts';
 import { readMarc } from '../domain/marc-read.ts';
+import { columnsOf, titleOfRow } from '../domain/title-sheet.ts';
 import { CATALOGUE_IMPORT_PREFIX } from '../messages.ts';
 
 const catalogue = makeCatalogue();
@@ -35,20 +38,41 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     const job = await jobs.get(jobId);
     if (job?.kind !== 'import' || job.status === 'done' || job.status === 'failed') continue;
     const bytes = await getObjectBytes('documents', key);
-    let records: Awaited<ReturnType<typeof readMarc>>;
-    try {
-      records = await readMarc(bytes, formatOf(bytes));
-    } catch {
-      records = [];
+    // Each record read as a title (or why not): MARC records, or a spreadsheet's rows.
+    let reads: MarcReadResult[];
+    if (job.format === 'xlsx') {
+      const rows = (await readFirstSheet(bytes)) ?? [];
+      const positions = columnsOf(rows[0] ?? []);
+      reads = rows
+        .slice(1, MAX_RECORDS + 1)
+        .map((row, i) => ({ row, n: i + 2 }))
+        .filter(({ row }) => row.some((c) => c.trim()))
+        .map(({ row, n }) => titleOfRow(positions, row, n));
+    } else {
+      let records: Awaited<ReturnType<typeof readMarc>>;
+      try {
+        records = await readMarc(bytes, formatOf(bytes));
+      } catch {
+        records = [];
+      }
+      reads = records.slice(0, MAX_RECORDS).map((marc, i) => titleOfMarc(marc, i + 1));
     }
-    if (!records.length) {
+    if (!reads.length) {
       await jobs.finish(jobId, {
         status: 'failed',
         report: [
           {
             row: 0,
             outcome: 'failed',
-            errors: [{ field: '', message: 'Không đọc được biểu ghi MARC 21 nào trong tệp' }],
+            errors: [
+              {
+                field: '',
+                message:
+                  job.format === 'xlsx'
+                    ? 'Không đọc được dòng nào trong bảng tính (dòng đầu là tiêu đề cột)'
+                    : 'Không đọc được biểu ghi MARC 21 nào trong tệp',
+              },
+            ],
           },
         ],
       });
@@ -61,8 +85,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     let created = 0;
     let duplicates = 0;
     let failed = 0;
-    for (const [i, marc] of records.slice(0, MAX_RECORDS).entries()) {
-      const read = titleOfMarc(marc, i + 1);
+    for (const read of reads) {
       const line = { row: read.row, ...(read.controlNumber ? { controlNumber: read.controlNumber } : {}) };
       if (!read.ok) {
         failed++;
@@ -91,7 +114,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     }
     await jobs.finish(jobId, {
       status: 'done',
-      records: records.length,
+      records: reads.length,
       created,
       duplicates,
       failed,

@@ -953,4 +953,5 @@ export const en: Record<MessageKey, string> = {
   'libAdmin.qr': 'QR code',
   'libAdmin.printLabels': 'Make the label file (PDF)',
   'libAdmin.labelsReady': 'Download the labels: {count} labels (A4, 3 × 8)',
+  'lib.fmt.xlsx': 'Excel spreadsheet (one title a row)',
 };

@@ -949,6 +949,7 @@ export const vi = {
   'libAdmin.qr': 'Mã QR',
   'libAdmin.printLabels': 'Tạo tệp nhãn (PDF)',
   'libAdmin.labelsReady': 'Tải tệp nhãn: {count} nhãn (khổ A4, 3 × 8)',
+  'lib.fmt.xlsx': 'Bảng tính Excel (một tài liệu một dòng)',
 } as const;
 
 export type MessageKey = keyof typeof vi;

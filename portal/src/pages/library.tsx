@@ -386,6 +386,7 @@ function MarcFiles({ unit }: { unit: string }) {
   const formats = [
     { value: 'iso2709', label: t('lib.fmt.iso2709') },
     { value: 'marcxml', label: t('lib.fmt.marcxml') },
+    { value: 'xlsx', label: t('lib.fmt.xlsx') },
   ];
   return (
     <section class="panel">
@@ -393,7 +394,7 @@ function MarcFiles({ unit }: { unit: string }) {
       <form class="stacked" onSubmit={upload.onSubmit}>
         <p class="hint">{t('lib.marcIntro')}</p>
         <Select name="format" label={t('lib.format')} options={formats} />
-        <Field name="file" type="file" label={t('lib.file')} required accept=".mrc,.xml,.marc" />
+        <Field name="file" type="file" label={t('lib.file')} required accept=".mrc,.xml,.marc,.xlsx" />
         <FormProblem problem={upload.problem} failure={upload.failure} fields={[]} />
         <div class="actions">
           <button type="submit" class="primary" disabled={upload.busy}>
