@@ -32,6 +32,8 @@ export interface EduCloudStackProps extends StackProps {
 
 export class EduCloudStack extends Stack {
   readonly plan = planPlatform(manifests);
+  /** The HTTP API's nested stack (its routes). */
+  readonly api: Api;
 
   constructor(scope: Construct, id: string, props: EduCloudStackProps) {
     super(scope, id, props);
@@ -81,6 +83,7 @@ export class EduCloudStack extends Stack {
       allowedOrigins: props.allowedOrigins,
       throttle: props.throttle,
     });
+    this.api = api;
     const portal = new Portal(this, 'Portal', {
       bucket: storage.buckets.portal,
       logBucket: storage.accessLogs,

@@ -1,8 +1,12 @@
 /**
  * The HTTP API: one route per manifest route, to its context's function, behind the JWT authorizer
  * unless the route is public. Issuer and audience are deployment parameters.
+ *
+ * A nested stack of its own: every route is a CloudFormation resource, and with the functions,
+ * queues and roles beside them the platform passed the 500 resources one stack may hold. Here the
+ * routes have their own 500 (about 130 used).
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, NestedStack, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -16,7 +20,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { PlatformPlan } from '../plan.ts';
 import { acknowledge } from './nag.ts';
 
@@ -30,11 +34,11 @@ export interface ApiProps {
   throttle: { rateLimit: number; burstLimit: number };
 }
 
-export class Api extends Construct {
+export class Api extends NestedStack {
   readonly httpApi: HttpApi;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
-    super(scope, id);
+    super(scope, id, { description: 'VN Edu Cloud HTTP API: the manifests’ routes' });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'VN Edu Cloud API',
       createDefaultStage: false,

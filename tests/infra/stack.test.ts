@@ -153,8 +153,9 @@ describe('VnEduCloud stack', () => {
       });
   });
 
-  it('routes every manifest route, behind the JWT authorizer unless public', () => {
-    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+  it('routes every manifest route, behind the JWT authorizer unless public (in the API’s nested stack)', () => {
+    const api = Template.fromStack(built.stack.api);
+    const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route'));
     const expected = plan.functions.flatMap((f) =>
       f.kind === 'api' ? Object.values(f.manifest.routes) : [],
     );
@@ -165,11 +166,11 @@ describe('VnEduCloud stack', () => {
       const cfn = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`)!;
       expect(cfn.Properties.AuthorizationType).toBe(route.permission === 'public' ? 'NONE' : 'JWT');
     }
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Issuer: context.oidcIssuer, Audience: [context.oidcAudience] },
     });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       DefaultRouteSettings: Match.objectLike({
         ThrottlingRateLimit: Match.anyValue(),
@@ -177,6 +178,13 @@ describe('VnEduCloud stack', () => {
       }),
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
+  });
+
+  it('stays within CloudFormation’s 500 resources per stack, with room to grow', () => {
+    for (const stack of [built.stack, built.stack.api]) {
+      const count = Object.keys(Template.fromStack(stack).toJSON().Resources).length;
+      expect(count, stack.node.path).toBeLessThan(450);
+    }
   });
 
   it('runs the manifests’ state machines with their task functions, logged and traced', () => {
