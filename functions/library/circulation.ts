@@ -86,6 +86,35 @@ const refused = (r: Refusal) =>
     extensions: { code: r.code },
   });
 
+/** What a returned (or released) copy does next: kept for a borrower on the hold shelf, or not. */
+type NextForCopy = ReturnType<typeof afterReturn<HoldItem>>;
+
+/** The copy's fields while it is kept on the hold shelf for the next borrower (none otherwise). */
+const keptFields = (next: NextForCopy) =>
+  next.status === 'on-hold-shelf'
+    ? {
+        holdId: next.hold.holdId,
+        holdPlacedAt: next.hold.placedAt,
+        keptFor: next.hold.borrowerId,
+        keptUntil: next.readyUntil,
+      }
+    : {};
+
+/** The school's hold-shelf item of a copy kept for the next borrower, keyed by its last day. */
+const shelfItem = (
+  schoolId: string,
+  barcode: string,
+  titleId: string,
+  next: Extract<NextForCopy, { status: 'on-hold-shelf' }>,
+) => ({
+  schoolId,
+  readyUntil: next.readyUntil,
+  barcode,
+  titleId,
+  holdId: next.hold.holdId,
+  holdPlacedAt: next.hold.placedAt,
+});
+
 const changedMeanwhile = () => conflict('The copy changed at another desk meanwhile: scan it again.');
 
 export function makeCirculation(entities: () => LibraryEntities = libraryEntities) {
@@ -398,31 +427,13 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
               .set({
                 status: next.status,
                 updatedAt: now,
-                ...(next.status === 'on-hold-shelf'
-                  ? {
-                      holdId: next.hold.holdId,
-                      holdPlacedAt: next.hold.placedAt,
-                      keptFor: next.hold.borrowerId,
-                      keptUntil: next.readyUntil,
-                    }
-                  : {}),
+                ...keptFields(next),
               })
               .remove(['loanId'])
               .where((c, op) => op.eq(c.loanId, loan.loanId))
               .commit(),
             ...(next.status === 'on-hold-shelf'
-              ? [
-                  libShelfHold
-                    .put({
-                      schoolId: school.orgUnitId,
-                      readyUntil: next.readyUntil,
-                      barcode,
-                      titleId: copy.titleId,
-                      holdId: next.hold.holdId,
-                      holdPlacedAt: next.hold.placedAt,
-                    })
-                    .commit(),
-                ]
+              ? [libShelfHold.put(shelfItem(school.orgUnitId, barcode, copy.titleId, next)).commit()]
               : []),
             ...(next.status === 'available'
               ? [
@@ -577,14 +588,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
                     .set({
                       status: next.status,
                       updatedAt: new Date().toISOString(),
-                      ...(next.status === 'on-hold-shelf'
-                        ? {
-                            holdId: next.hold.holdId,
-                            holdPlacedAt: next.hold.placedAt,
-                            keptFor: next.hold.borrowerId,
-                            keptUntil: next.readyUntil,
-                          }
-                        : {}),
+                      ...keptFields(next),
                     })
                     .remove(
                       next.status === 'on-hold-shelf'
@@ -604,16 +608,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
                           })
                           .set({ status: 'ready', readyUntil: next.readyUntil, barcode: shelf.barcode })
                           .commit(),
-                        libShelfHold
-                          .put({
-                            schoolId,
-                            readyUntil: next.readyUntil,
-                            barcode: shelf.barcode,
-                            titleId: shelf.titleId,
-                            holdId: next.hold.holdId,
-                            holdPlacedAt: next.hold.placedAt,
-                          })
-                          .commit(),
+                        libShelfHold.put(shelfItem(schoolId, shelf.barcode, shelf.titleId, next)).commit(),
                       ]
                     : [
                         libHolding.patch({ titleId: shelf.titleId, schoolId }).add({ available: 1 }).commit(),

@@ -15,13 +15,12 @@ import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { makeCurriculum } from './curriculum.ts';
 import { COVERAGE_TARGETS, teaches } from './domain/curriculum.ts';
-import { dublinCore } from './domain/resources.ts';
 import { repositoryEntities } from './entities.ts';
 import { repositoryManifest } from './manifest.ts';
 import { SYNC_QUEUE, syncMessage } from './messages.ts';
 import { makeOai } from './oai.ts';
 import { type Actor, makeRepository, type ResourceItem } from './service.ts';
-import { resourceUrl } from './sync.ts';
+import { publishedDublinCore } from './sync.ts';
 
 const repository = makeRepository();
 const curriculum = makeCurriculum();
@@ -190,14 +189,7 @@ export const handler = makeApi(repositoryManifest, {
       },
       publishedAt: p.publishedAt,
       access: p.meta.licence === 'open' ? 'open' : 'sign-in',
-      dublinCore: dublinCore({
-        resourceId: r.resourceId,
-        meta: p.meta,
-        publishedAt: p.publishedAt,
-        contentType: p.contentType,
-        ...(unitName ? { unitName } : {}),
-        url: resourceUrl(r.resourceId),
-      }),
+      dublinCore: publishedDublinCore(r.resourceId, p, unitName),
     };
   },
 

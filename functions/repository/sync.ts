@@ -10,7 +10,7 @@ import { type Curriculum, makeCurriculum } from './curriculum.ts';
 import { datestampOf, setsOf } from './domain/oai.ts';
 import { dublinCore } from './domain/resources.ts';
 import { type RepositoryEntities, repositoryEntities } from './entities.ts';
-import { makeRepository, type ResourceItem } from './service.ts';
+import { makeRepository, type PublishedFile, type ResourceItem } from './service.ts';
 
 interface Synced {
   /** The publication last synced (its time), so a repeat does not move the OAI datestamp. */
@@ -25,6 +25,17 @@ interface Synced {
 /** Where people read a resource: the portal's page for it (also OAI's dc:identifier). */
 export const resourceUrl = (resourceId: string) =>
   `${(process.env.PUBLIC_PORTAL_URL ?? '').replace(/\/$/, '')}/library/resources/${resourceId}`;
+
+/** The Dublin Core record of a resource's published version (OAI-PMH and its public page). */
+export const publishedDublinCore = (resourceId: string, p: PublishedFile, unitName?: string) =>
+  dublinCore({
+    resourceId,
+    meta: p.meta,
+    publishedAt: p.publishedAt,
+    contentType: p.contentType,
+    ...(unitName ? { unitName } : {}),
+    url: resourceUrl(resourceId),
+  });
 
 export function makeSync(
   entities: () => RepositoryEntities = repositoryEntities,
@@ -41,16 +52,7 @@ export function makeSync(
           p.meta.curriculum.map((c) => c.subject),
         )
       : (before?.sets ?? []);
-    const dc = live
-      ? dublinCore({
-          resourceId: r.resourceId,
-          meta: p.meta,
-          publishedAt: p.publishedAt,
-          contentType: p.contentType,
-          ...(unitName ? { unitName } : {}),
-          url: resourceUrl(r.resourceId),
-        })
-      : undefined;
+    const dc = live ? publishedDublinCore(r.resourceId, p, unitName) : undefined;
     const entries = ['*', ...sets].map((setSpec) => ({
       setSpec,
       stamp,

@@ -25,6 +25,40 @@ function isbn(n: number) {
   return body + String((10 - (sum % 10)) % 10);
 }
 
+interface ImportJob {
+  status: string;
+  created: number;
+  duplicates: number;
+  failed: number;
+  report: {
+    row: number;
+    controlNumber?: string;
+    outcome: string;
+    titleId?: string;
+    duplicateBy?: string;
+    errors?: { field: string }[];
+  }[];
+}
+
+/** Uploads a catalogue file through an import job's link and waits for the worker's report. */
+async function importFile(format: 'iso2709' | 'xlsx', bytes: Uint8Array): Promise<ImportJob> {
+  const job = await api<{ jobId: string; upload: { url: string; headers: Record<string, string> } }>(
+    '/org-units/THPT-TRANPHU/catalogue-imports',
+    { as: 'librarian1', body: { format } },
+  );
+  expect(job.status, JSON.stringify(job.body)).toBe(201);
+  const put = await fetch(job.body.upload.url, {
+    method: 'PUT',
+    headers: job.body.upload.headers,
+    body: new Uint8Array(bytes),
+  });
+  expect(put.status).toBeLessThan(300);
+  return until(async () => {
+    const res = await api<ImportJob>(`/catalogue-jobs/${job.body.jobId}`, { as: 'librarian1' });
+    return res.body.status === 'done' ? res.body : undefined;
+  }, 30_000);
+}
+
 interface Title {
   titleId: string;
   revision: number;
@@ -117,34 +151,7 @@ describe('library catalogue', () => {
     // whose ISBN has a wrong check digit (edited in the file: the form's rules would refuse it).
     const file = writeMarc([...records, { ...records[1]!, titleId: 'M-4' }], 'iso2709');
     const bad = writeMarc([{ ...records[0]!, titleId: 'M-5' }], 'iso2709').replace(isbn(2), '9786040000001');
-    const job = await api<{ jobId: string; upload: { url: string; headers: Record<string, string> } }>(
-      '/org-units/THPT-TRANPHU/catalogue-imports',
-      { as: 'librarian1', body: { format: 'iso2709' } },
-    );
-    expect(job.status, JSON.stringify(job.body)).toBe(201);
-    const put = await fetch(job.body.upload.url, {
-      method: 'PUT',
-      headers: job.body.upload.headers,
-      body: new TextEncoder().encode(file + bad),
-    });
-    expect(put.status).toBe(200);
-    const done = await until(async () => {
-      const res = await api<{
-        status: string;
-        created: number;
-        duplicates: number;
-        failed: number;
-        report: {
-          row: number;
-          controlNumber?: string;
-          outcome: string;
-          titleId?: string;
-          duplicateBy?: string;
-          errors?: { field: string }[];
-        }[];
-      }>(`/catalogue-jobs/${job.body.jobId}`, { as: 'librarian1' });
-      return res.body.status === 'done' ? res.body : undefined;
-    }, 30_000);
+    const done = await importFile('iso2709', new TextEncoder().encode(file + bad));
     expect(done).toMatchObject({ created: 2, duplicates: 2, failed: 1 });
     const byControl = Object.fromEntries(done.report.map((r) => [r.controlNumber, r]));
     expect(byControl['M-3']).toMatchObject({
@@ -279,27 +286,7 @@ describe('library catalogue', () => {
       sheet.addRow(['', '', '', '', '']).commit();
       sheet.commit();
     });
-    const job = await api<{ jobId: string; upload: { url: string; headers: Record<string, string> } }>(
-      '/org-units/THPT-TRANPHU/catalogue-imports',
-      { as: 'librarian1', body: { format: 'xlsx' } },
-    );
-    expect(job.status, JSON.stringify(job.body)).toBe(201);
-    const put = await fetch(job.body.upload.url, {
-      method: 'PUT',
-      headers: job.body.upload.headers,
-      body: new Uint8Array(bytes),
-    });
-    expect(put.status).toBeLessThan(300);
-    const done = await until(async () => {
-      const res = await api<{
-        status: string;
-        created: number;
-        duplicates: number;
-        failed: number;
-        report: { row: number; outcome: string; errors?: { field: string }[] }[];
-      }>(`/catalogue-jobs/${job.body.jobId}`, { as: 'librarian1' });
-      return res.body.status === 'done' ? res.body : undefined;
-    });
+    const done = await importFile('xlsx', bytes);
     expect(done).toMatchObject({ created: 1, duplicates: 1, failed: 1 });
     const bad = done.report.find((r) => r.outcome === 'failed')!;
     expect(bad.row).toBe(4);

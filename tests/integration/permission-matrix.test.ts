@@ -387,9 +387,16 @@ async function libraryFixtures() {
   });
   expect(stocktake.status, JSON.stringify(stocktake.body)).toBe(201);
   fixtures['5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b'] = stocktake.body.stocktakeId;
+  // Hồng Bàng holds a copy of the title too (the Department's cataloguer shelves it there), so
+  // Trần Phú can ask it for one.
+  const lent = await api('/org-units/THCS-HONGBANG/library-copies', {
+    as: 'admin',
+    body: { titleId: title.body.titleId, copies: [{ barcode: `MXHB${run}` }] },
+  });
+  expect(lent.status, JSON.stringify(lent.body)).toBe(201);
   const interloan = await api<{ requestId: string }>('/org-units/THPT-TRANPHU/interlibrary-loans', {
     as: 'librarian1',
-    body: { titleId: 'demo-0000001', lenderSchoolId: 'THCS-HONGBANG' },
+    body: { titleId: title.body.titleId, lenderSchoolId: 'THCS-HONGBANG' },
   });
   expect(interloan.status, JSON.stringify(interloan.body)).toBe(201);
   fixtures['4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a'] = interloan.body.requestId;

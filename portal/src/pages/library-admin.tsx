@@ -8,7 +8,7 @@ import { api, type Page } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
-import { useAsync, usePaged } from '../ui/hooks.ts';
+import { useAsync, usePaged, usePolling } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
@@ -62,14 +62,12 @@ export function StocktakePage({ id }: { me: Me; id: string }) {
     const open = recent.data?.items.find((s) => s.status === 'open');
     if (open && !session) setSession(open);
   }, [recent.data]);
-  useEffect(() => {
-    if (session?.status !== 'counting') return;
-    const timer = setTimeout(
-      () => api<Stocktake>(`/library-stocktakes/${session.stocktakeId}`).then(setSession, () => undefined),
-      1_000,
-    );
-    return () => clearTimeout(timer);
-  }, [session]);
+  usePolling(
+    session,
+    (s) => s.status === 'counting',
+    (s) => api<Stocktake>(`/library-stocktakes/${s.stocktakeId}`),
+    setSession,
+  );
   const start = useSubmit(
     () => api<Stocktake>(`${unit}/library-stocktakes`, { method: 'POST' }),
     (s) => {
@@ -396,14 +394,12 @@ function Labels({ unit }: { unit: string }) {
       },
     });
   }, setJob);
-  useEffect(() => {
-    if (job?.status !== 'pending') return;
-    const timer = setTimeout(
-      () => api<LabelJob>(`/library-label-jobs/${job.jobId}`).then(setJob, () => undefined),
-      1_000,
-    );
-    return () => clearTimeout(timer);
-  }, [job]);
+  usePolling(
+    job,
+    (j) => j.status === 'pending',
+    (j) => api<LabelJob>(`/library-label-jobs/${j.jobId}`),
+    setJob,
+  );
   return (
     <section class="panel">
       <h2>{t('libAdmin.labels')}</h2>

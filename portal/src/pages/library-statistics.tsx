@@ -3,6 +3,7 @@
  * loans, loans per learner, digital resources) — a borrower's loans stay at the school's desk.
  */
 import { useMemo } from 'preact/hooks';
+import type { LibraryCounts } from '../../../functions/library/domain/statistics.ts';
 import { CURRICULUM_SUBJECTS } from '../../../functions/repository/domain/curriculum.ts';
 import { api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
@@ -13,17 +14,7 @@ import { usePageTitle } from '../ui/layout.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 
-interface Counts {
-  titles: number;
-  copies: number;
-  loansOpen: number;
-  overdue: number;
-  loansYear: number;
-  learners: number;
-  loansPerLearner: number;
-  digital: Record<string, number>;
-  digitalBySubject: Record<string, number>;
-}
+type Counts = LibraryCounts & { loansPerLearner: number };
 interface Statistics {
   schoolYear: string;
   total: Counts;

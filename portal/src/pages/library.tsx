@@ -2,13 +2,13 @@
  * The city digital library: the public search over the union catalogue and a title's page (no
  * sign-in), and the librarian's cataloguing desk — a title by hand, MARC 21 files in and out.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { TITLE_TYPES } from '../../../functions/library/domain/kinds.ts';
 import { ApiProblem, api, type Page, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatNumber, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
-import { useAsync } from '../ui/hooks.ts';
+import { useAsync, usePolling } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { Empty, ErrorPanel, Loading, NotFound } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
@@ -351,7 +351,6 @@ export function CataloguePage({ id }: { me: Me; id: string }) {
 
 function MarcFiles({ unit }: { unit: string }) {
   const [job, setJob] = useState<CatalogueJob>();
-  const started = useRef(0);
   const upload = useSubmit(
     async (form) => {
       const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
@@ -374,15 +373,12 @@ function MarcFiles({ unit }: { unit: string }) {
       }),
     setJob,
   );
-  useEffect(() => {
-    if (!job || job.status === 'done' || job.status === 'failed') return;
-    started.current ||= Date.now();
-    const timer = setTimeout(
-      () => api<CatalogueJob>(`/catalogue-jobs/${job.jobId}`).then(setJob, () => undefined),
-      1_000,
-    );
-    return () => clearTimeout(timer);
-  }, [job]);
+  usePolling(
+    job,
+    (j) => j.status !== 'done' && j.status !== 'failed',
+    (j) => api<CatalogueJob>(`/catalogue-jobs/${j.jobId}`),
+    setJob,
+  );
   const formats = [
     { value: 'iso2709', label: t('lib.fmt.iso2709') },
     { value: 'marcxml', label: t('lib.fmt.marcxml') },

@@ -53,3 +53,20 @@ export function usePaged<T>(
     ...(cursors.length > 1 ? { first: () => setCursors([undefined]) } : {}),
   };
 }
+
+/**
+ * While `pending(value)` holds, fetches the value again every second (a worker's job, a report
+ * being made) and hands it to `set`; a failed fetch waits for the next change.
+ */
+export function usePolling<T>(
+  value: T | undefined,
+  pending: (v: T) => boolean,
+  fetchAgain: (v: T) => Promise<T>,
+  set: (v: T) => void,
+) {
+  useEffect(() => {
+    if (value === undefined || !pending(value)) return;
+    const timer = setTimeout(() => fetchAgain(value).then(set, () => undefined), 1_000);
+    return () => clearTimeout(timer);
+  }, [value]);
+}
