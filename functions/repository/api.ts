@@ -19,8 +19,8 @@ import { repositoryEntities } from './entities.ts';
 import { repositoryManifest } from './manifest.ts';
 import { SYNC_QUEUE, syncMessage } from './messages.ts';
 import { makeOai } from './oai.ts';
+import { publishedDublinCore } from './published.ts';
 import { type Actor, makeRepository, type ResourceItem } from './service.ts';
-import { publishedDublinCore } from './sync.ts';
 
 const repository = makeRepository();
 const curriculum = makeCurriculum();

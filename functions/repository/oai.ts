@@ -26,7 +26,7 @@ import {
 } from './domain/oai.ts';
 import type { DublinCore } from './domain/resources.ts';
 import { type RepositoryEntities, repositoryEntities } from './entities.ts';
-import { oaiConfig } from './sync.ts';
+import { oaiConfig } from './published.ts';
 
 interface Entry {
   setSpec: string;

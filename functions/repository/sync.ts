@@ -8,9 +8,9 @@ import { orgUnitNames } from '#shared/auth/store.ts';
 import { catalogueDigital, requestLibraryTally, uncatalogueDigital } from '../library/index.ts';
 import { type Curriculum, makeCurriculum } from './curriculum.ts';
 import { datestampOf, setsOf } from './domain/oai.ts';
-import { dublinCore } from './domain/resources.ts';
 import { type RepositoryEntities, repositoryEntities } from './entities.ts';
-import { makeRepository, type PublishedFile, type ResourceItem } from './service.ts';
+import { publishedDublinCore } from './published.ts';
+import { makeRepository, type ResourceItem } from './service.ts';
 
 interface Synced {
   /** The publication last synced (its time), so a repeat does not move the OAI datestamp. */
@@ -21,21 +21,6 @@ interface Synced {
   catalogued: boolean;
   oai?: { stamp: string; sets: string[]; deleted: boolean };
 }
-
-/** Where people read a resource: the portal's page for it (also OAI's dc:identifier). */
-export const resourceUrl = (resourceId: string) =>
-  `${(process.env.PUBLIC_PORTAL_URL ?? '').replace(/\/$/, '')}/library/resources/${resourceId}`;
-
-/** The Dublin Core record of a resource's published version (OAI-PMH and its public page). */
-export const publishedDublinCore = (resourceId: string, p: PublishedFile, unitName?: string) =>
-  dublinCore({
-    resourceId,
-    meta: p.meta,
-    publishedAt: p.publishedAt,
-    contentType: p.contentType,
-    ...(unitName ? { unitName } : {}),
-    url: resourceUrl(resourceId),
-  });
 
 export function makeSync(
   entities: () => RepositoryEntities = repositoryEntities,
@@ -184,10 +169,3 @@ export function makeSync(
     },
   };
 }
-
-/** The OAI-PMH repository's identity, from the configuration. */
-export const oaiConfig = () => ({
-  repositoryIdentifier: process.env.OAI_REPOSITORY_ID ?? 'haiphong.edu.vn',
-  repositoryName: 'Kho học liệu số — Sở Giáo dục và Đào tạo',
-  adminEmail: process.env.OAI_ADMIN_EMAIL ?? 'hoclieu@haiphong.edu.vn',
-});
