@@ -40,6 +40,7 @@ interface Title extends Hit {
 export function LibrarySearchPage() {
   usePageTitle(t('lib.search.title'));
   const initial = new URLSearchParams(location.search);
+  const [searches, setSearches] = useState(0);
   const [query, setQuery] = useState({
     q: initial.get('q') ?? '',
     type: initial.get('type') ?? '',
@@ -55,7 +56,8 @@ export function LibrarySearchPage() {
       setCursor(page.nextCursor);
       return page;
     },
-    [query.q, query.type, query.grade],
+    // `searches` counts submits: the same words searched again are searched again (new titles).
+    [query.q, query.type, query.grade, searches],
   );
   const loadMore = async () => {
     const page = await api<Page<Hit>>('/library/search', { query: { ...query, limit: 20, cursor } });
@@ -75,6 +77,7 @@ export function LibrarySearchPage() {
             const next = { q: v.q ?? '', type: v.type ?? '', grade: v.grade ?? '' };
             history.replaceState(null, '', `?${new URLSearchParams(next)}`);
             setQuery(next);
+            setSearches((n) => n + 1);
           }}
         >
           <Field name="q" type="search" label={t('lib.search.words')} defaultValue={query.q} required />
