@@ -105,13 +105,21 @@ export const handler = makeApi(libraryManifest, {
         ...(query.type ? { type: query.type } : {}),
         ...(query.grade ? { grade: query.grade } : {}),
         ...(query.lesson ? { lesson: query.lesson } : {}),
+        ...(query.school ? { school: query.school } : {}),
       },
       query.limit,
-      decodeSearchCursor(`${query.q}|${query.lesson ?? ''}`, query.cursor),
+      decodeSearchCursor(`${query.q}|${query.lesson ?? ''}|${query.school ?? ''}`, query.cursor),
     );
     return {
       items: page.items,
-      ...(page.next ? { nextCursor: encodeSearchCursor(`${query.q}|${query.lesson ?? ''}`, page.next) } : {}),
+      ...(page.next
+        ? {
+            nextCursor: encodeSearchCursor(
+              `${query.q}|${query.lesson ?? ''}|${query.school ?? ''}`,
+              page.next,
+            ),
+          }
+        : {}),
     };
   },
 

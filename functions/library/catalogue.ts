@@ -68,6 +68,8 @@ export interface SearchFilters {
   grade?: number;
   /** One lesson of the 2018 curriculum: titles mapped to it. */
   lesson?: string;
+  /** Only titles this school holds copies of (checked against its holdings, a window at a time). */
+  school?: string;
 }
 
 export interface SearchHit {
@@ -163,6 +165,21 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
           .catch(() => undefined),
       ),
     );
+  }
+
+  /** Which of these titles the school holds copies of (BatchGet of its holdings, 100 at a time). */
+  async function heldAt(schoolId: string, titleIds: readonly string[], options: object = {}) {
+    const held = new Set<string>();
+    const unique = [...new Set(titleIds)];
+    for (let i = 0; i < unique.length; i += 100) {
+      const { data } = (await entities()
+        .libHolding.get(unique.slice(i, i + 100).map((titleId) => ({ titleId, schoolId })))
+        .go({ ...options, attributes: ['titleId', 'copies'] } as never)) as unknown as {
+        data: { titleId: string; copies: number }[];
+      };
+      for (const h of data) if (h.copies > 0) held.add(h.titleId);
+    }
+    return held;
   }
 
   async function sameTitleAuthor(key: string) {
@@ -398,7 +415,8 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
         const hit =
           t &&
           (!filters.type || t.type === filters.type) &&
-          (!filters.grade || t.curriculum.some((c) => c.grade === filters.grade));
+          (!filters.grade || t.curriculum.some((c) => c.grade === filters.grade)) &&
+          (!filters.school || (await heldAt(filters.school, [t.titleId], options)).has(t.titleId));
         return {
           items: hit
             ? [
@@ -439,7 +457,7 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
           type: TitleType;
           grades: number[];
         })[];
-        const ranked = entries
+        const matched = entries
           .filter(
             (e) =>
               (!filters.type || e.type === filters.type) &&
@@ -448,6 +466,16 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
           .map((e) => ({ e, score: scoreEntry({ ...e, id: e.titleId }, plan) }))
           .filter((r): r is { e: (typeof entries)[number]; score: number } => r.score !== undefined)
           .sort((a, b) => b.score - a.score || a.e.order.localeCompare(b.e.order));
+        // A school's filter: the window's matches checked against its holdings (one BatchGet per
+        // 100 titles, only when asked for).
+        const held = filters.school
+          ? await heldAt(
+              filters.school,
+              matched.map((r) => r.e.titleId),
+              options,
+            )
+          : undefined;
+        const ranked = held ? matched.filter((r) => held.has(r.e.titleId)) : matched;
         const page = ranked.slice(offset, offset + (limit - items.length));
         items.push(
           ...page.map(({ e, score }) => ({

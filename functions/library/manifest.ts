@@ -253,6 +253,8 @@ export const libraryManifest = defineContext({
               .string()
               .regex(/^[A-Za-z0-9._-]{1,64}$/)
               .optional(),
+            /** Only titles this school holds a copy of. */
+            school: orgUnitId.optional(),
             limit: z.coerce.number().int().min(1).max(50).default(20),
             cursor: z.string().max(2048).optional(),
           })

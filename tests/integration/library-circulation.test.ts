@@ -92,6 +92,17 @@ describe('library circulation', () => {
     ]);
   });
 
+  it('searches the titles one school holds', async () => {
+    const search = async (school: string) =>
+      (
+        await api<{ items: { titleId: string }[] }>(
+          `/library/search?q=${encodeURIComponent(`nhat ky trong tu ${RUN}`)}&school=${school}`,
+        )
+      ).body.items.map((i) => i.titleId);
+    expect(await search(SCHOOL)).toContain(titleId);
+    expect(await search('THCS-LECHAN')).not.toContain(titleId);
+  });
+
   it('lends by barcode and card, within the student’s limit, and never one copy twice', async () => {
     const lend = (barcode: string, card: string) =>
       api<Loan & { code?: string }>(`/org-units/${SCHOOL}/library-loans`, {

@@ -954,4 +954,6 @@ export const en: Record<MessageKey, string> = {
   'libAdmin.printLabels': 'Make the label file (PDF)',
   'libAdmin.labelsReady': 'Download the labels: {count} labels (A4, 3 × 8)',
   'lib.fmt.xlsx': 'Excel spreadsheet (one title a row)',
+  'lib.search.school': 'At a school (unit code)',
+  'lib.search.schoolHint': 'Empty: the whole city. For example THPT-TRANPHU',
 };

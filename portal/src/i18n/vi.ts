@@ -950,6 +950,8 @@ export const vi = {
   'libAdmin.printLabels': 'Tạo tệp nhãn (PDF)',
   'libAdmin.labelsReady': 'Tải tệp nhãn: {count} nhãn (khổ A4, 3 × 8)',
   'lib.fmt.xlsx': 'Bảng tính Excel (một tài liệu một dòng)',
+  'lib.search.school': 'Tại trường (mã đơn vị)',
+  'lib.search.schoolHint': 'Để trống: cả thành phố. Ví dụ: THPT-TRANPHU',
 } as const;
 
 export type MessageKey = keyof typeof vi;

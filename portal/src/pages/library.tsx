@@ -45,6 +45,7 @@ export function LibrarySearchPage() {
     q: initial.get('q') ?? '',
     type: initial.get('type') ?? '',
     grade: initial.get('grade') ?? '',
+    school: initial.get('school') ?? '',
   });
   const [more, setMore] = useState<Hit[]>([]);
   const [cursor, setCursor] = useState<string>();
@@ -57,7 +58,7 @@ export function LibrarySearchPage() {
       return page;
     },
     // `searches` counts submits: the same words searched again are searched again (new titles).
-    [query.q, query.type, query.grade, searches],
+    [query.q, query.type, query.grade, query.school, searches],
   );
   const loadMore = async () => {
     const page = await api<Page<Hit>>('/library/search', { query: { ...query, limit: 20, cursor } });
@@ -74,7 +75,7 @@ export function LibrarySearchPage() {
           onSubmit={(e) => {
             e.preventDefault();
             const v = formValues(e.currentTarget as HTMLFormElement);
-            const next = { q: v.q ?? '', type: v.type ?? '', grade: v.grade ?? '' };
+            const next = { q: v.q ?? '', type: v.type ?? '', grade: v.grade ?? '', school: v.school ?? '' };
             history.replaceState(null, '', `?${new URLSearchParams(next)}`);
             setQuery(next);
             setSearches((n) => n + 1);
@@ -98,6 +99,12 @@ export function LibrarySearchPage() {
               { value: '', label: t('lib.any') },
               ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })),
             ]}
+          />
+          <Field
+            name="school"
+            label={t('lib.search.school')}
+            hint={t('lib.search.schoolHint')}
+            defaultValue={query.school}
           />
           <button type="submit" class="primary">
             {t('lookup.search')}
