@@ -12,7 +12,7 @@ import { writeMarc } from './domain/marc.ts';
 import { type InterloanItem, makeInterloans } from './interloan.ts';
 import { makeLabelJobs } from './labels.ts';
 import { libraryManifest } from './manifest.ts';
-import { makeLibraryStatistics, requestTally } from './statistics.ts';
+import { makeLibraryStatistics } from './statistics.ts';
 import { makeStocktakes, type StocktakeItem } from './stocktake.ts';
 
 const catalogue = makeCatalogue();
@@ -191,7 +191,6 @@ export const handler = makeApi(libraryManifest, {
       accountId: principal.sub,
       requestId: correlationId,
     });
-    await requestTally(school.orgUnitId);
     return reply(201, { added });
   },
 
@@ -224,7 +223,6 @@ export const handler = makeApi(libraryManifest, {
       accountId: principal.sub,
       requestId: correlationId,
     });
-    await requestTally(school.orgUnitId);
     return reply(201, presentLoan(loan));
   },
 
@@ -234,7 +232,6 @@ export const handler = makeApi(libraryManifest, {
       accountId: principal.sub,
       requestId: correlationId,
     });
-    await requestTally(school.orgUnitId);
     return returned;
   },
 
@@ -244,7 +241,6 @@ export const handler = makeApi(libraryManifest, {
       accountId: principal.sub,
       requestId: correlationId,
     });
-    await requestTally(school.orgUnitId);
     return presentLoan(renewed);
   },
 
@@ -274,7 +270,6 @@ export const handler = makeApi(libraryManifest, {
       accountId: principal.sub,
       requestId: correlationId,
     });
-    await requestTally(school.orgUnitId);
     return presentCopy(copy);
   },
 
@@ -357,7 +352,6 @@ export const handler = makeApi(libraryManifest, {
       accountId: principal.sub,
       requestId: correlationId,
     });
-    if (body.action === 'ship' || body.action === 'close') await requestTally(r.lenderSchool);
     return presentInterloan(next);
   },
 

@@ -1,7 +1,8 @@
 /**
  * A school library's circulation: copies with barcodes, loans, returns, renewals and holds, each
  * change one transaction (the copy, the loan or hold, the holding's counts and the audit entry
- * together, conditional on the copy's state so two desks cannot lend one copy twice). Borrowers
+ * together, conditional on the copy's state so two desks cannot lend one copy twice), then asks
+ * for the school's statistics to be recounted. Borrowers
  * are the school's students and staff from the education database, found by their card (a
  * student's personal ID, a staff member's code). domain/circulation.ts decides; this writes.
  */
@@ -30,6 +31,7 @@ import {
   type ShelfStatus,
 } from './domain/circulation.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
+import { requestTally } from './statistics.ts';
 
 export interface Actor {
   accountId: string;
@@ -253,6 +255,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
         ])
         .go();
       if (result.canceled) throw changedMeanwhile();
+      await requestTally(school.orgUnitId);
       return (await this.copy(school.orgUnitId, barcode))!;
     },
 
@@ -304,6 +307,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
           `These barcodes are already used in this school: ${taken.filter(Boolean).join(', ') || '(retry)'}.`,
         );
       }
+      await requestTally(school.orgUnitId);
       return copies.length;
     },
 
@@ -396,6 +400,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
         )
         .go();
       if (result.canceled) throw changedMeanwhile();
+      await requestTally(school.orgUnitId);
       return loan;
     },
 
@@ -466,6 +471,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
         )
         .go();
       if (result.canceled) throw changedMeanwhile();
+      await requestTally(school.orgUnitId);
       if (next.status === 'on-hold-shelf')
         await holdReady(next.hold, loan.title, school.orgUnitId, next.readyUntil);
       return {
@@ -515,6 +521,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
         ])
         .go();
       if (result.canceled) throw conflict('The loan changed meanwhile: reload it.');
+      await requestTally(school.orgUnitId);
       return { ...loan, dueOn: decision.dueOn, renewals: loan.renewals + 1, revision: loan.revision + 1 };
     },
 

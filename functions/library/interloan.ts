@@ -10,6 +10,7 @@ import type { OrgTarget } from '#shared/auth/can.ts';
 import { badRequest, conflict, notFound } from '#shared/http/problem.ts';
 import { decideInterloanStep, type InterloanAction, type InterloanStatus } from './domain/interloan.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
+import { requestTally } from './statistics.ts';
 
 export interface InterloanItem {
   requestId: string;
@@ -214,6 +215,8 @@ export function makeInterloans(entities: () => LibraryEntities = libraryEntities
         ])
         .go();
       if (result.canceled) throw conflict('The request or the copy changed meanwhile: reload and try again.');
+      // A copy leaving or coming back to the lender's shelf moves its statistics.
+      if (action === 'ship' || action === 'close') await requestTally(r.lenderSchool);
       return next;
     },
   };

@@ -44,6 +44,9 @@ const formatValue = (value: string | number) => (typeof value === 'number' ? for
 export const formatNumber = (value: number, options?: Intl.NumberFormatOptions) =>
   new Intl.NumberFormat(locale(), options).format(value);
 
+/** A share (0…1) as a percentage with one decimal: 0.2463 → "24,6%" in Vietnamese. */
+export const formatShare = (share: number) => `${formatNumber(Math.round(share * 1000) / 10)}%`;
+
 export const formatDateTime = (iso: string | Date) =>
   new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE }).format(
     typeof iso === 'string' ? new Date(iso) : iso,

@@ -7,7 +7,7 @@ import { TITLE_TYPES } from '../../../functions/library/domain/kinds.ts';
 import { ApiProblem, api, type Page, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatNumber, t } from '../i18n/index.ts';
-import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
+import { Field, FormProblem, formValues, linesOf, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePolling } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { Empty, ErrorPanel, Loading, NotFound } from '../ui/states.tsx';
@@ -253,12 +253,6 @@ interface CatalogueJob {
   upload?: { url: string; headers: Record<string, string> };
 }
 
-const lines = (v: string | undefined) =>
-  (v ?? '')
-    .split(/\n|;/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-
 /** The librarian's desk: catalogue a title for the city, import and export MARC 21. */
 export function CataloguePage({ id }: { me: Me; id: string }) {
   usePageTitle(t('lib.desk'));
@@ -276,7 +270,7 @@ export function CataloguePage({ id }: { me: Me; id: string }) {
   ];
   const form = useSubmit(async (f) => {
     const v = formValues(f);
-    const curriculum = lines(v.curriculum).map((line) => {
+    const curriculum = linesOf(v.curriculum).map((line) => {
       const [subject, grade, lessonId] = line.split(/\s*\|\s*/);
       return { subject: subject ?? '', grade: Number(grade), ...(lessonId ? { lessonId } : {}) };
     });
@@ -286,11 +280,11 @@ export function CataloguePage({ id }: { me: Me; id: string }) {
         ...(v.isbn ? { isbn: v.isbn } : {}),
         title: v.title ?? '',
         ...(v.subtitle ? { subtitle: v.subtitle } : {}),
-        authors: lines(v.authors),
+        authors: linesOf(v.authors),
         ...(v.publisher ? { publisher: v.publisher } : {}),
         ...(v.year ? { year: Number(v.year) } : {}),
         type: v.type,
-        subjects: lines(v.subjects),
+        subjects: linesOf(v.subjects),
         curriculum,
       },
     });
@@ -662,7 +656,7 @@ function AddCopies({ unit }: { unit: string }) {
       method: 'POST',
       body: {
         titleId: v.titleId,
-        copies: lines(v.barcodes).map((barcode) => ({
+        copies: linesOf(v.barcodes).map((barcode) => ({
           barcode,
           ...(v.location ? { location: v.location } : {}),
         })),

@@ -10,9 +10,9 @@ import { FILE_RULES, LICENCES, RESOURCE_KINDS } from '../../../functions/reposit
 import { ApiProblem, api, type Page, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { sessionState } from '../auth/session.ts';
-import { formatNumber, t } from '../i18n/index.ts';
+import { formatNumber, formatShare, t } from '../i18n/index.ts';
 import { BarChart } from '../ui/bar-chart.tsx';
-import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
+import { Field, FormProblem, formValues, linesOf, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
@@ -56,11 +56,6 @@ const kindLabel = (k: string) => t(`lib.type.${k}` as never);
 const stateLabel = (s: string) => t(`repo.state.${s}` as never);
 const licenceLabel = (l: string) => t(`repo.licence.${l}` as never);
 const subjectName = (code: string) => CURRICULUM_SUBJECTS.find((s) => s.code === code)?.name ?? code;
-const lines = (v: string | undefined) =>
-  (v ?? '')
-    .split(/\n|;/)
-    .map((s) => s.trim())
-    .filter(Boolean);
 const curriculumText = (m: Meta) =>
   m.curriculum
     .map((c) => `${subjectName(c.subject)} ${c.grade}${c.lessonId ? ` — ${c.lessonId}` : ''}`)
@@ -127,9 +122,9 @@ export function RepositoryPage({ id }: { me: Me; id: string }) {
         body: {
           kind: v.kind,
           title: v.title ?? '',
-          creators: lines(v.creators),
+          creators: linesOf(v.creators),
           ...(v.description ? { description: v.description } : {}),
-          subjects: lines(v.keywords),
+          subjects: linesOf(v.keywords),
           licence: v.licence,
           curriculum: v.subject
             ? [
@@ -561,8 +556,6 @@ interface Coverage {
   subjects: { subject: string; name: string; lessons: number; covered: number; share: number }[];
 }
 
-const percent = (share: number) => `${formatNumber(Math.round(share * 1000) / 10)}%`;
-
 /** The city's curriculum coverage: per subject, the share of lessons with a published resource. */
 export function CoveragePage() {
   usePageTitle(t('repo.coverage'));
@@ -574,7 +567,7 @@ export function CoveragePage() {
   const targets = useMemo(
     () =>
       coverage.data?.targets.map((g) => ({
-        label: t('repo.target', { year: String(g.year), share: percent(g.share) }),
+        label: t('repo.target', { year: String(g.year), share: formatShare(g.share) }),
         value: g.share,
       })) ?? [],
     [coverage.data],
@@ -590,7 +583,7 @@ export function CoveragePage() {
           {t('repo.coverageTotal', {
             covered: formatNumber(c.covered),
             lessons: formatNumber(c.lessons),
-            share: percent(c.share),
+            share: formatShare(c.share),
           })}
         </p>
         <p class="hint">{t('repo.coverageIntro')}</p>
@@ -605,7 +598,7 @@ export function CoveragePage() {
             { header: t('repo.subject'), cell: (s) => s.name },
             { header: t('repo.lessons'), cell: (s) => formatNumber(s.lessons) },
             { header: t('repo.coveredLessons'), cell: (s) => formatNumber(s.covered) },
-            { header: t('repo.share'), cell: (s) => percent(s.share) },
+            { header: t('repo.share'), cell: (s) => formatShare(s.share) },
           ]}
         />
       </section>

@@ -3,7 +3,7 @@
  * table for screen readers and for copying.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import { formatNumber, lang } from '../i18n/index.ts';
+import { formatNumber, formatShare, lang } from '../i18n/index.ts';
 
 /**
  * `percent`: values are shares (0…1), shown as percentages on a 0–100% axis; `targets` draws
@@ -89,7 +89,7 @@ export function BarChart({
           {rows.map((r) => (
             <tr key={r.label}>
               <th scope="row">{r.label}</th>
-              <td>{percent ? `${formatNumber(Math.round(r.value * 1000) / 10)}%` : formatNumber(r.value)}</td>
+              <td>{percent ? formatShare(r.value) : formatNumber(r.value)}</td>
             </tr>
           ))}
         </tbody>

@@ -124,6 +124,13 @@ export function Select({ name, label, options, problem, ...select }: SelectProps
   );
 }
 
+/** A multi-line field's list: one item per line or between semicolons, blanks dropped. */
+export const linesOf = (v: string | undefined) =>
+  (v ?? '')
+    .split(/\n|;/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 /** Reads a form into a plain object, leaving out empty optional fields. */
 export function formValues(form: HTMLFormElement): Record<string, string> {
   const values: Record<string, string> = {};
