@@ -1,10 +1,13 @@
 /**
  * What other contexts may ask of the education database (they never read its items directly).
  */
-import type { Figures } from './domain/statistics.ts';
+import type { LevelGroup } from './domain/codes.ts';
+import { type Figures, schoolLevelsOf } from './domain/statistics.ts';
+import { officialData } from './domain/workflow.ts';
 import { makeStatistics } from './statistics.ts';
 import { makeEduStore } from './store.ts';
 
+export type { LevelGroup } from './domain/codes.ts';
 export type { Figures } from './domain/statistics.ts';
 export { derivedRatios, emptyFigures, sumFigures } from './domain/statistics.ts';
 
@@ -47,4 +50,23 @@ export async function personOfSchool(
 export async function schoolLearners(schoolId: string): Promise<number> {
   const own = await makeEduStore().getStats(schoolId);
   return (own?.figures as Figures | undefined)?.learners ?? 0;
+}
+
+/**
+ * Schools' level codes (01 preschool … 05 continuing education) from their approved profiles;
+ * a combined school has several, a school without an approved profile none (it is absent).
+ */
+export async function schoolLevels(schoolIds: readonly string[]): Promise<Map<string, LevelGroup[]>> {
+  const store = makeEduStore();
+  const levels = new Map<string, LevelGroup[]>();
+  const unique = [...new Set(schoolIds)];
+  for (let i = 0; i < unique.length; i += 100) {
+    const ids = await store.recordIdsOfKeys(unique.slice(i, i + 100).map((id) => `school:${id}`));
+    for (const profile of await store.getRecords([...ids.values()])) {
+      const data = officialData(profile) as Record<string, unknown> | undefined;
+      const codes = data && schoolLevelsOf(data);
+      if (codes?.length) levels.set(profile.ownerId, codes);
+    }
+  }
+  return levels;
 }

@@ -34,7 +34,7 @@ export function makeStatistics(store: EduStore) {
       const kinds = RECORD_KINDS.filter((k) => k !== 'school-year');
       const records = (await Promise.all(kinds.map((k) => store.allOfOwner(schoolId, k)))).flat();
       const bytesRead = records.reduce((n, r) => n + JSON.stringify(r).length, 0);
-      return { school, figures: schoolFigures(school.name, records), itemsRead: records.length, bytesRead };
+      return { school, figures: schoolFigures(records), itemsRead: records.length, bytesRead };
     },
 
     /** Recompute one school's figures, then ask for its parent's rollup. */

@@ -1,10 +1,10 @@
-import { grants } from '#shared/auth/can.ts';
-import type { Permission } from '#shared/auth/permissions.ts';
-import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
+import { can } from '#shared/auth/can.ts';
+import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
-import { makeApi, reply } from '#shared/http/api.ts';
-import { badRequest, forbidden, notFound } from '#shared/http/problem.ts';
+import { makeApi, type RequestContext, reply } from '#shared/http/api.ts';
+import { badRequest, notFound } from '#shared/http/problem.ts';
+import type { RouteDefinition } from '#shared/manifest.ts';
 import { makeCatalogue, type TitleItem } from './catalogue.ts';
 import { MARC_TYPES, makeCatalogueJobs } from './catalogue-jobs.ts';
 import { type CopyItem, type LoanItem, makeCirculation } from './circulation.ts';
@@ -63,20 +63,11 @@ const presentLoan = ({ borrowerId: _b, schoolId: _s, revision: _r, ...visible }:
 
 /**
  * A school's lending desk, for people of that school only: borrowers' loans are personal data, so
- * a commune or Department role (which covers the school for statistics) does not open it.
+ * the permission table gives `library.circulate` at the assignment's own unit alone (a commune or
+ * Department role, which covers the school for statistics, does not open it).
  */
-async function lendingDesk(
-  principal: LoadedPrincipal,
-  authorize: (permission: Permission, orgUnitId: string) => Promise<import('#shared/auth/can.ts').OrgTarget>,
-  schoolId: string,
-) {
+async function lendingDesk(authorize: RequestContext<RouteDefinition>['authorize'], schoolId: string) {
   const school = await authorize('library.circulate', schoolId);
-  if (
-    !principal.assignments.some((a) => a.scopeOrgUnitId === schoolId && grants(a.role, 'library.circulate'))
-  )
-    throw forbidden(
-      'Loans are kept by the school’s own library: a commune or the Department sees statistics.',
-    );
   // The org tree read the unit to authorize: its kind comes with it.
   if (school.kind !== 'school')
     throw badRequest('A library desk belongs to a school.', [
@@ -88,12 +79,11 @@ async function lendingDesk(
 /** A stock-taking, for the people of its school's library only. */
 async function stocktakeAtDesk(
   stocktakeId: string,
-  principal: LoadedPrincipal,
-  authorize: (permission: Permission, orgUnitId: string) => Promise<import('#shared/auth/can.ts').OrgTarget>,
+  authorize: RequestContext<RouteDefinition>['authorize'],
 ): Promise<StocktakeItem> {
   const s = await stocktakes.get(stocktakeId);
   if (!s) throw notFound();
-  await lendingDesk(principal, authorize, s.schoolId);
+  await lendingDesk(authorize, s.schoolId);
   return s;
 }
 
@@ -194,8 +184,8 @@ export const handler = makeApi(libraryManifest, {
     return reply(201, { added });
   },
 
-  async getTitleAtSchool({ params, principal, authorize }) {
-    await lendingDesk(principal, authorize, params.orgUnitId);
+  async getTitleAtSchool({ params, authorize }) {
+    await lendingDesk(authorize, params.orgUnitId);
     const at = await circulation.titleAtSchool(params.orgUnitId, params.titleId);
     return {
       holding: at.holding,
@@ -218,7 +208,7 @@ export const handler = makeApi(libraryManifest, {
   },
 
   async checkOut({ params, body, principal, correlationId, authorize }) {
-    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const school = await lendingDesk(authorize, params.orgUnitId);
     const loan = await circulation.checkOut(school, body.barcode, body.card, {
       accountId: principal.sub,
       requestId: correlationId,
@@ -227,7 +217,7 @@ export const handler = makeApi(libraryManifest, {
   },
 
   async checkIn({ params, body, principal, correlationId, authorize }) {
-    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const school = await lendingDesk(authorize, params.orgUnitId);
     const returned = await circulation.checkIn(school, body.barcode, {
       accountId: principal.sub,
       requestId: correlationId,
@@ -236,7 +226,7 @@ export const handler = makeApi(libraryManifest, {
   },
 
   async renewLoan({ params, principal, correlationId, authorize }) {
-    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const school = await lendingDesk(authorize, params.orgUnitId);
     const renewed = await circulation.renew(school, params.loanId, {
       accountId: principal.sub,
       requestId: correlationId,
@@ -245,7 +235,7 @@ export const handler = makeApi(libraryManifest, {
   },
 
   async placeHold({ params, body, principal, correlationId, authorize }) {
-    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const school = await lendingDesk(authorize, params.orgUnitId);
     const hold = await circulation.placeHold(school, body.titleId, body.card, {
       accountId: principal.sub,
       requestId: correlationId,
@@ -260,12 +250,12 @@ export const handler = makeApi(libraryManifest, {
   },
 
   async setLibraryRules({ params, body, principal, correlationId, authorize }) {
-    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const school = await lendingDesk(authorize, params.orgUnitId);
     return circulation.setRules(school, body, { accountId: principal.sub, requestId: correlationId });
   },
 
   async updateCopy({ params, body, principal, correlationId, authorize }) {
-    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const school = await lendingDesk(authorize, params.orgUnitId);
     const copy = await circulation.changeCopy(school, params.barcode, body, {
       accountId: principal.sub,
       requestId: correlationId,
@@ -274,42 +264,42 @@ export const handler = makeApi(libraryManifest, {
   },
 
   async requestLabels({ params, body, principal, authorize }) {
-    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const school = await lendingDesk(authorize, params.orgUnitId);
     return reply(202, await labels.request(school.orgUnitId, body, principal.sub));
   },
 
-  async getLabelJob({ params, principal, authorize }) {
+  async getLabelJob({ params, authorize }) {
     const job = await labels.get(params.jobId);
     if (!job) throw notFound();
-    await lendingDesk(principal, authorize, job.schoolId);
+    await lendingDesk(authorize, job.schoolId);
     return labels.present(job);
   },
 
   async startStocktake({ params, principal, correlationId, authorize }) {
-    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const school = await lendingDesk(authorize, params.orgUnitId);
     return reply(201, await stocktakes.start(school, { accountId: principal.sub, requestId: correlationId }));
   },
 
-  async listStocktakes({ params, principal, authorize }) {
-    await lendingDesk(principal, authorize, params.orgUnitId);
+  async listStocktakes({ params, authorize }) {
+    await lendingDesk(authorize, params.orgUnitId);
     return { items: await stocktakes.ofSchool(params.orgUnitId, 20) };
   },
 
-  async getStocktake({ params, principal, authorize }) {
-    const s = await stocktakeAtDesk(params.stocktakeId, principal, authorize);
+  async getStocktake({ params, authorize }) {
+    const s = await stocktakeAtDesk(params.stocktakeId, authorize);
     return {
       ...s,
       ...(s.status === 'open' ? { scanned: (await stocktakes.scanned(s.stocktakeId)).length } : {}),
     };
   },
 
-  async scanStocktake({ params, body, principal, authorize }) {
-    const s = await stocktakeAtDesk(params.stocktakeId, principal, authorize);
+  async scanStocktake({ params, body, authorize }) {
+    const s = await stocktakeAtDesk(params.stocktakeId, authorize);
     return stocktakes.scan(s, body.barcode);
   },
 
   async finishStocktake({ params, principal, correlationId, authorize }) {
-    const s = await stocktakeAtDesk(params.stocktakeId, principal, authorize);
+    const s = await stocktakeAtDesk(params.stocktakeId, authorize);
     const school = await authorize('library.circulate', s.schoolId);
     return reply(
       202,
@@ -318,7 +308,7 @@ export const handler = makeApi(libraryManifest, {
   },
 
   async requestInterloan({ params, body, principal, correlationId, authorize }) {
-    const school = await lendingDesk(principal, authorize, params.orgUnitId);
+    const school = await lendingDesk(authorize, params.orgUnitId);
     const r = await interloans.request(school, body.titleId, body.lenderSchoolId, body.note, {
       accountId: principal.sub,
       requestId: correlationId,
@@ -326,8 +316,8 @@ export const handler = makeApi(libraryManifest, {
     return reply(201, presentInterloan(r));
   },
 
-  async listInterloans({ params, query, principal, authorize }) {
-    await lendingDesk(principal, authorize, params.orgUnitId);
+  async listInterloans({ params, query, authorize }) {
+    await lendingDesk(authorize, params.orgUnitId);
     const scope = `interloans:${params.orgUnitId}:${query.side}`;
     const page = await interloans.ofSchool(
       params.orgUnitId,
@@ -343,11 +333,13 @@ export const handler = makeApi(libraryManifest, {
     const r = await interloans.get(params.requestId);
     if (!r) throw notFound();
     // The caller's side: the school whose library they work at (the lender's first).
-    const mine = [r.lenderSchool, r.borrowerSchool].find((id) =>
-      principal.assignments.some((a) => a.scopeOrgUnitId === id && grants(a.role, 'library.circulate')),
-    );
+    const sides = await orgTree().many([r.lenderSchool, r.borrowerSchool]);
+    const mine = [r.lenderSchool, r.borrowerSchool].find((id) => {
+      const side = sides.get(id);
+      return side && can(principal, 'library.circulate', side);
+    });
     if (!mine) throw notFound();
-    const at = await lendingDesk(principal, authorize, mine);
+    const at = await lendingDesk(authorize, mine);
     const next = await interloans.step(r, body.action, at, body, {
       accountId: principal.sub,
       requestId: correlationId,
@@ -361,13 +353,13 @@ export const handler = makeApi(libraryManifest, {
     return statistics.read(unit);
   },
 
-  async listOverdue({ params, query, principal, authorize }) {
-    await lendingDesk(principal, authorize, params.orgUnitId);
+  async listOverdue({ params, query, authorize }) {
+    await lendingDesk(authorize, params.orgUnitId);
     return { items: (await circulation.overdue(params.orgUnitId, query.limit)).map(presentLoan) };
   },
 
-  async borrowerLoans({ params, body, principal, authorize }) {
-    await lendingDesk(principal, authorize, params.orgUnitId);
+  async borrowerLoans({ params, body, authorize }) {
+    await lendingDesk(authorize, params.orgUnitId);
     const { borrower, loans } = await circulation.loansOf(params.orgUnitId, body.card);
     return {
       borrower: { borrowerName: borrower.borrowerName, borrowerType: borrower.borrowerType },

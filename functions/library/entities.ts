@@ -443,7 +443,8 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
       attributes: {
         schoolYear: { type: 'string', required: true },
         schoolId: { type: 'string', required: true },
-        lineage: { type: 'list', items: { type: 'string' }, required: true },
+        /** Kept on tallies written before the sums read the org tree; never trusted. */
+        lineage: { type: 'list', items: { type: 'string' } },
         counts: { type: 'any', required: true },
         computedAt: { type: 'string', required: true },
       },

@@ -4,6 +4,7 @@
  * are the sums of their schools' figures, read from one partition — no request counts loans.
  */
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
+import { orgTree } from '#shared/auth/principal-loader.ts';
 import { authEntities, orgUnitNames } from '#shared/auth/store.ts';
 import { schoolYearOf, schoolYearStart } from '#shared/calendar/school-year.ts';
 import { logger } from '#shared/observability/logger.ts';
@@ -67,9 +68,7 @@ export function makeLibraryStatistics(entities: () => LibraryEntities = libraryE
         digital: digital.byKind,
         digitalBySubject: digital.bySubject,
       };
-      await entities()
-        .libTally.put({ schoolYear, schoolId, lineage: school.lineage, counts, computedAt })
-        .go();
+      await entities().libTally.put({ schoolYear, schoolId, counts, computedAt }).go();
       return 'counted' as const;
     },
 
@@ -90,14 +89,17 @@ export function makeLibraryStatistics(entities: () => LibraryEntities = libraryE
         };
       }
       const { data } = await entities().libTally.query.byYear({ schoolYear }).go({ pages: 'all' });
+      // Where each school is now: a school that moved counts under its new commune.
+      const schools = await orgTree().many(data.map((t) => t.schoolId));
       const root = DEPARTMENT_ORG_UNIT_ID();
       const groups = new Map<string, LibraryCounts[]>();
       let computedAt = '';
       for (const t of data) {
-        const at = t.lineage.indexOf(unit.orgUnitId);
+        const lineage = schools.get(t.schoolId)?.lineage ?? [];
+        const at = lineage.indexOf(unit.orgUnitId);
         if (at < 0) continue;
         // The Department's rows are its commune-level units; a commune's, its schools.
-        const child = unit.orgUnitId === root ? t.lineage[1] : t.lineage[at + 1];
+        const child = unit.orgUnitId === root ? lineage[1] : lineage[at + 1];
         if (!child) continue;
         groups.set(child, [...(groups.get(child) ?? []), t.counts as LibraryCounts]);
         if (t.computedAt > computedAt) computedAt = t.computedAt;

@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest } from '#shared/http/problem.ts';
 import { recordsManifest } from './manifest.ts';
-import { makeRecords, type RecordItem, type Viewer } from './service.ts';
+import { makeRecords, type Viewer } from './service.ts';
 
 const records = makeRecords();
 
@@ -17,9 +17,6 @@ const viewerOf = (principal: {
   assignments: principal.assignments,
 });
 
-/** What callers get of a record: never the internal lineage or level. */
-const present = ({ lineage: _l, level: _v, ...visible }: RecordItem) => visible;
-
 export const handler = makeApi(recordsManifest, {
   async createRecord({ params, body, principal, correlationId, authorize }) {
     const school = await authorize('records.write', params.orgUnitId);
@@ -30,7 +27,7 @@ export const handler = makeApi(recordsManifest, {
       ]);
     return reply(
       201,
-      present(await records.create({ ...school, name: unit.name }, viewerOf(principal), body, correlationId)),
+      await records.create({ ...school, name: unit.name }, viewerOf(principal), body, correlationId),
     );
   },
 
@@ -46,19 +43,19 @@ export const handler = makeApi(recordsManifest, {
       decodeCursor(scope, query.cursor),
     );
     const nextCursor = encodeCursor(scope, page.cursor);
-    return { items: page.items.map(present), ...(nextCursor ? { nextCursor } : {}) };
+    return { items: page.items, ...(nextCursor ? { nextCursor } : {}) };
   },
 
   async listMyRecords({ query, principal }) {
     const scope = `my-records:${principal.sub}`;
     const page = await records.mine(principal.sub, query.limit, decodeCursor(scope, query.cursor));
     const nextCursor = encodeCursor(scope, page.cursor);
-    return { items: page.items.map(present), ...(nextCursor ? { nextCursor } : {}) };
+    return { items: page.items, ...(nextCursor ? { nextCursor } : {}) };
   },
 
   async getRecord({ params, principal }) {
     const r = await records.visible(params.recordId, viewerOf(principal));
-    return { ...present(r), files: await records.files(r) };
+    return { ...r, files: await records.files(r) };
   },
 
   async requestRecordUpload({ params, body, principal }) {
@@ -70,18 +67,18 @@ export const handler = makeApi(recordsManifest, {
   async submitRecord({ params, body, principal, correlationId }) {
     const viewer = viewerOf(principal);
     const r = await records.visible(params.recordId, viewer);
-    return present(await records.submit(r, viewer, body.version, body.expectedRevision, correlationId));
+    return await records.submit(r, viewer, body.version, body.expectedRevision, correlationId);
   },
 
   async decideRecord({ params, body, principal, correlationId }) {
     const viewer = viewerOf(principal);
     const r = await records.visible(params.recordId, viewer);
-    return present(await records.decide(r, viewer, body, correlationId));
+    return await records.decide(r, viewer, body, correlationId);
   },
 
   async listSchoolPlanApprovals({ query, principal }) {
     const items = await records.schoolPlansFor(viewerOf(principal), query.schoolYear);
-    return { items: items.map(present) };
+    return { items: items };
   },
 
   async getOversight({ params, query, principal, authorize }) {

@@ -25,8 +25,9 @@ export function makeRecordEntities({ client, table }: TableDeps) {
         recordId: { type: 'string', required: true },
         kind: { type: RECORD_KINDS, required: true },
         schoolId: { type: 'string', required: true },
-        lineage: { type: 'list', items: { type: 'string' }, required: true },
-        level: { type: 'string', required: true },
+        /** Kept on items written before the org tree was read at request time; never trusted. */
+        lineage: { type: 'list', items: { type: 'string' } },
+        level: { type: 'string' },
         groupId: { type: 'string' },
         subject: { type: 'string' },
         authorId: { type: 'string', required: true },
@@ -161,10 +162,13 @@ export function makeRecordEntities({ client, table }: TableDeps) {
       attributes: {
         schoolYear: { type: 'string', required: true },
         schoolId: { type: 'string', required: true },
-        /** The commune-level unit the school is under now (lineage[1]). */
-        unitId: { type: 'string', required: true },
-        lineage: { type: 'list', items: { type: 'string' }, required: true },
-        level: { type: 'string', required: true },
+        /**
+         * Kept on tallies written before the overview read the org tree at request time; the
+         * school's commune is looked up when the tallies are summed.
+         */
+        unitId: { type: 'string' },
+        lineage: { type: 'list', items: { type: 'string' } },
+        level: { type: 'string' },
         counts: { type: 'any', required: true },
         withoutPlan: { type: 'list', items: { type: 'string' }, required: true },
         /** The school's teacher-plan deadline this year (the reminders' day). */

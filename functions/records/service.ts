@@ -7,16 +7,19 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
-import type { OrgTarget, RoleAssignment } from '#shared/auth/can.ts';
+import { can, type OrgTarget, type Principal, type RoleAssignment } from '#shared/auth/can.ts';
+import { orgTree } from '#shared/auth/principal-loader.ts';
 import { authEntities, orgUnitNames, schoolsUnder } from '#shared/auth/store.ts';
 import { badRequest, conflict, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, headObject, presignDownload } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
+import { schoolLevels } from '../edu-data/index.ts';
 import {
   afterApproval,
   canApprove,
   canSee,
+  canWrite,
   deadlineOf,
   type FileType,
   KIND_RULES,
@@ -27,8 +30,10 @@ import {
   RECORD_KINDS,
   type RecordFacts,
   type RecordKind,
+  recordUnitOf,
   type StatusCounts,
   sumCounts,
+  supervisorOf,
   tallySchool,
   visibleTally,
 } from './domain/records.ts';
@@ -80,16 +85,6 @@ const stale = () =>
     detail: 'The record changed since you opened it.',
   });
 
-/** The school's level from its official name (Trường THPT…, THCS…, Tiểu học…, Mầm non…). */
-export function levelOf(schoolName: string): RecordFacts['level'] {
-  const name = schoolName.normalize('NFC');
-  if (/THPT|trung học phổ thông/i.test(name)) return 'upper-secondary';
-  if (/THCS|trung học cơ sở/i.test(name)) return 'lower-secondary';
-  if (/Mầm non|mẫu giáo/i.test(name)) return 'preschool';
-  if (/Tiểu học/i.test(name)) return 'primary';
-  return 'multi-level';
-}
-
 /**
  * The parts of a record's index keys besides its status: the school and city-wide indexes are
  * keyed by status, so ElectroDB rebuilds them from all their parts when the status changes.
@@ -101,8 +96,52 @@ const indexParts = (r: RecordItem) => ({
   deadline: r.deadline,
 });
 
+/** What is not the record's business to keep: where its school sits in the tree is read at request time. */
+type StoredRecord = RecordItem & { lineage?: unknown; level?: unknown };
+const fromStore = ({ lineage: _l, level: _v, ...r }: StoredRecord): RecordItem => r;
+
 export function makeRecords(entities: () => RecordEntities = recordEntities) {
-  const viewerFacts = (v: Viewer) => ({ accountId: v.accountId, assignments: v.assignments });
+  const asPrincipal = (v: Viewer): Principal => ({ sub: v.accountId, assignments: v.assignments });
+
+  /** Records' units (their groups or schools) as the org tree has them now. */
+  async function unitsOf(records: readonly RecordItem[]) {
+    return orgTree().many(records.map(recordUnitOf));
+  }
+
+  /** The records of a list the viewer may see, by the permission table, in their units of now. */
+  async function seenBy(viewer: Viewer, records: readonly RecordItem[]) {
+    const units = await unitsOf(records);
+    return records.filter((r) => {
+      const unit = units.get(recordUnitOf(r));
+      return unit !== undefined && canSee(asPrincipal(viewer), r, unit);
+    });
+  }
+
+  /**
+   * Where a submitted school plan goes (its supervising authority) for each school: from the
+   * school's place in the tree now and its levels in the education database.
+   */
+  async function supervisorsOf(schoolIds: readonly string[]) {
+    const [units, levels] = await Promise.all([orgTree().many(schoolIds), schoolLevels(schoolIds)]);
+    return new Map(
+      schoolIds.map((id) => {
+        const unit = units.get(id);
+        return [id, unit && supervisorOf(unit.lineage, levels.get(id) ?? [])] as const;
+      }),
+    );
+  }
+
+  /** Whether the viewer may decide the record's current step. */
+  async function decides(viewer: Viewer, r: RecordItem) {
+    const step = KIND_RULES[r.kind].chain[r.step]!;
+    const [unit, supervisor] = await Promise.all([
+      orgTree()(recordUnitOf(r)),
+      step.kind === 'supervising-authority'
+        ? supervisorsOf([r.schoolId]).then((s) => s.get(r.schoolId))
+        : undefined,
+    ]);
+    return !!unit && canApprove(asPrincipal(viewer), r, unit, step, supervisor);
+  }
 
   /** Audits a change to a record and asks for its school's tally to be recounted. */
   async function audit(
@@ -125,7 +164,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
           action,
           targetType: 'professional-record',
           targetId: r.recordId,
-          orgUnit: { orgUnitId: r.schoolId, lineage: r.lineage },
+          orgUnit: (await orgTree()(r.schoolId)) ?? { orgUnitId: r.schoolId, lineage: [r.schoolId] },
           requestId,
           changes,
         }),
@@ -138,19 +177,19 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       .proRecord.query.byAuthor({ authorId })
       .begins({ schoolYear, kind })
       .go({ pages: 'all' });
-    return data as unknown as RecordItem[];
+    return (data as unknown as StoredRecord[]).map(fromStore);
   }
 
   return {
     async get(recordId: string): Promise<RecordItem | undefined> {
       const { data } = await entities().proRecord.get({ recordId }).go();
-      return (data as unknown as RecordItem | null) ?? undefined;
+      return data ? fromStore(data as unknown as StoredRecord) : undefined;
     },
 
     /** The record if the viewer may see it (seed 003); to anyone else it does not exist. */
     async visible(recordId: string, viewer: Viewer) {
       const r = await this.get(recordId);
-      if (!r || !canSee(viewerFacts(viewer), r)) throw notFound();
+      if (!r || (await seenBy(viewer, [r])).length === 0) throw notFound();
       return r;
     },
 
@@ -172,21 +211,16 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       const rule = KIND_RULES[input.kind];
       const field = (name: string, message: string) =>
         badRequest(message, [{ in: 'body', field: name, message }]);
+      let unit: OrgTarget = school;
       if (rule.perGroup) {
         if (!input.groupId) throw field('groupId', 'Name the subject group this record belongs to.');
-        const { data: group } = await authEntities().orgUnit.get({ orgUnitId: input.groupId }).go();
-        if (group?.kind !== 'subject-group' || group.parentId !== school.orgUnitId)
+        const group = await orgTree()(input.groupId);
+        if (group?.kind !== 'subject-group' || group.lineage.at(-2) !== school.orgUnitId)
           throw field('groupId', 'Not a subject group of this school.');
+        unit = group;
       }
-      const holds = (role: string, extra: (a: RoleAssignment) => boolean = () => true) =>
-        viewer.assignments.some((a) => a.role === role && a.scopeOrgUnitId === school.orgUnitId && extra(a));
-      const mayAuthor =
-        rule.author === 'school-board'
-          ? holds('school-leader')
-          : rule.author === 'group-leader'
-            ? holds('group-leader', (a) => a.groupId === input.groupId)
-            : holds('teacher') || holds('group-leader');
-      if (!mayAuthor) throw forbidden(`Only the ${rule.author.replace('-', ' ')} writes this record.`);
+      if (!canWrite(asPrincipal(viewer), input.kind, unit))
+        throw forbidden(`Only the ${rule.author.replace('-', ' ')} writes this record.`);
       if (input.kind === 'teacher-plan' && !input.lessons?.length)
         throw field('lessons', 'A teacher’s plan lists its lessons.');
       if (input.kind === 'lesson-plan') {
@@ -215,8 +249,6 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         recordId: randomUUID(),
         kind: input.kind,
         schoolId: school.orgUnitId,
-        lineage: school.lineage,
-        level: levelOf(school.name),
         ...(input.groupId ? { groupId: input.groupId } : {}),
         ...(input.subject ? { subject: input.subject } : {}),
         authorId: viewer.accountId,
@@ -334,7 +366,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       if (r.revision !== input.expectedRevision) throw stale();
       if (r.status !== 'submitted') throw conflict('Only a submitted record waits for a decision.');
       const step = KIND_RULES[r.kind].chain[r.step]!;
-      if (!canApprove(viewerFacts(viewer), r, step)) throw forbidden('This step is not yours to decide.');
+      if (!(await decides(viewer, r))) throw forbidden('This step is not yours to decide.');
       const at = new Date().toISOString();
       const entry = {
         action: input.decision === 'approve' ? `approve:${step.kind}` : 'return',
@@ -348,6 +380,11 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         input.decision === 'approve'
           ? afterApproval(r.kind, r.step)
           : { status: 'returned' as const, step: 0 };
+      const nextStep = next.status === 'submitted' ? KIND_RULES[r.kind].chain[next.step] : undefined;
+      if (nextStep?.kind === 'supervising-authority' && !(await supervisorsOf([r.schoolId])).get(r.schoolId))
+        throw conflict(
+          'The school’s levels are not in its approved profile in the education database, so the plan has no supervising authority to go to: have the profile approved first.',
+        );
       const signatureId = input.decision === 'approve' ? randomUUID() : undefined;
       const { data: file } = await entities()
         .recordFile.get({ recordId: r.recordId, version: r.fileVersion })
@@ -455,7 +492,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       const query = entities().proRecord.query.bySchool({ schoolId, schoolYear });
       const page = await (status ? query.begins({ status: status as never }) : query).go({ limit, cursor });
       return {
-        items: (page.data as unknown as RecordItem[]).filter((r) => canSee(viewerFacts(viewer), r)),
+        items: await seenBy(viewer, (page.data as unknown as StoredRecord[]).map(fromStore)),
         cursor: page.cursor,
       };
     },
@@ -464,7 +501,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       const page = await entities()
         .proRecord.query.byAuthor({ authorId })
         .go({ limit, cursor, order: 'desc' });
-      return { items: page.data as unknown as RecordItem[], cursor: page.cursor };
+      return { items: (page.data as unknown as StoredRecord[]).map(fromStore), cursor: page.cursor };
     },
 
     /** The deadline set for a kind: the school's own if it set one, else the Department's. */
@@ -529,7 +566,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       const { data } = await entities()
         .proRecord.query.bySchool({ schoolId, schoolYear })
         .go({ pages: 'all' });
-      return data as unknown as RecordItem[];
+      return (data as unknown as StoredRecord[]).map(fromStore);
     },
 
     /**
@@ -543,15 +580,15 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       schoolYear: string,
       today: string,
     ) {
-      const visibleOf = async (schoolId: string) =>
-        (await this.ofSchool(schoolId, schoolYear)).filter((r) => canSee(viewerFacts(viewer), r));
+      const visibleOf = async (schoolId: string) => seenBy(viewer, await this.ofSchool(schoolId, schoolYear));
       if (unit.kind === 'school') {
         const records = await visibleOf(unit.orgUnitId);
         const summary = oversight(records, today);
-        // Only those who see the whole school's plans learn who has none.
-        const wholeSchool = viewer.assignments.some(
-          (a) => a.role === 'school-leader' && a.scopeOrgUnitId === unit.orgUnitId,
-        );
+        // Only those who decide for the school's board learn who has no plan.
+        const wholeSchool = can(asPrincipal(viewer), 'records.approve', {
+          ...unit,
+          item: { step: 'school-board' },
+        });
         if (!wholeSchool) return { ...summary, schools: [] };
         const { data: teaching } = await authEntities()
           .roleAssignment.query.byScopeRole({ scopeOrgUnitId: unit.orgUnitId, role: 'teacher' })
@@ -622,9 +659,6 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         .recordTally.put({
           schoolYear,
           schoolId,
-          unitId: school.lineage[1] ?? school.lineage[0]!,
-          lineage: school.lineage,
-          level: levelOf(school.name),
           counts,
           withoutPlan,
           planDeadline: planDeadline ?? deadlineOf('teacher-plan', schoolYear) ?? '',
@@ -647,17 +681,19 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
     async cityOverview(viewer: Viewer, schoolYear: string) {
       const byUnit = new Map<string, { counts: StatusCounts[]; schools: number }>();
       let computedAt = '';
-      for (const t of await this.tallies(schoolYear)) {
-        const visible = visibleTally(
-          viewerFacts(viewer),
-          { schoolId: t.schoolId, lineage: t.lineage, level: t.level as RecordFacts['level'] },
-          t.counts as Record<string, StatusCounts>,
-        );
+      const tallies = await this.tallies(schoolYear);
+      // Each school's commune as the tree has it now: a school that moved counts under its new one.
+      const schools = await orgTree().many(tallies.map((t) => t.schoolId));
+      for (const t of tallies) {
+        const school = schools.get(t.schoolId);
+        if (!school) continue;
+        const visible = visibleTally(asPrincipal(viewer), school, t.counts as Record<string, StatusCounts>);
         if (!Object.values(visible).some((n) => n > 0)) continue;
-        const unit = byUnit.get(t.unitId) ?? { counts: [], schools: 0 };
+        const unitId = school.lineage[1] ?? school.lineage[0]!;
+        const unit = byUnit.get(unitId) ?? { counts: [], schools: 0 };
         unit.counts.push(visible);
         unit.schools++;
-        byUnit.set(t.unitId, unit);
+        byUnit.set(unitId, unit);
         if (t.computedAt > computedAt) computedAt = t.computedAt;
       }
       const names = await orgUnitNames([...byUnit.keys()]);
@@ -695,9 +731,16 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         .proRecord.query.byDue({ schoolYear, status: 'submitted' })
         .begins({ kind: 'school-plan' })
         .go({ pages: 'all' });
-      return (data as unknown as RecordItem[]).filter((r) =>
-        canApprove(viewerFacts(viewer), r, KIND_RULES[r.kind].chain[r.step]!),
-      );
+      const plans = (data as unknown as StoredRecord[]).map(fromStore);
+      const [units, supervisors] = await Promise.all([
+        unitsOf(plans),
+        supervisorsOf(plans.filter((r) => r.step > 0).map((r) => r.schoolId)),
+      ]);
+      return plans.filter((r) => {
+        const unit = units.get(recordUnitOf(r));
+        const step = KIND_RULES[r.kind].chain[r.step]!;
+        return !!unit && canApprove(asPrincipal(viewer), r, unit, step, supervisors.get(r.schoolId));
+      });
     },
 
     /** Public: what a signature attests, for the QR code's page. Nothing personal beyond the signer. */

@@ -15,12 +15,13 @@ import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { makeCurriculum } from './curriculum.ts';
 import { COVERAGE_TARGETS, teaches } from './domain/curriculum.ts';
+import { reviewUnitOf } from './domain/resources.ts';
 import { repositoryEntities } from './entities.ts';
 import { repositoryManifest } from './manifest.ts';
 import { SYNC_QUEUE, syncMessage } from './messages.ts';
 import { makeOai } from './oai.ts';
 import { publishedDublinCore } from './published.ts';
-import { type Actor, makeRepository, type ResourceItem } from './service.ts';
+import { type Actor, makeRepository, type ResourceItem, unitOf } from './service.ts';
 
 const repository = makeRepository();
 const curriculum = makeCurriculum();
@@ -34,7 +35,7 @@ const actorOf = (principal: LoadedPrincipal, requestId: string): Actor => ({
 
 /** What callers get of a resource: not the bookkeeping, account ids or object keys. */
 function present(r: ResourceItem) {
-  const { authorId: _a, lineage: _l, synced: _s, sortTitle: _t, published, history, ...visible } = r;
+  const { authorId: _a, synced: _s, sortTitle: _t, published, history, ...visible } = r;
   const file = published && (({ objectKey: _k, ...p }) => p)(published);
   return {
     ...visible,
@@ -49,12 +50,12 @@ async function load(resourceId: string) {
   return r;
 }
 
-/** Reviewers over the resource's unit (its school's leaders, its commune, the Department). */
-const reviews = (principal: LoadedPrincipal, r: ResourceItem) =>
-  can(principal, 'repository.review', { orgUnitId: r.unitId, lineage: r.lineage });
+/** Reviewers over the resource's unit where it is now (its school's leaders, its commune, the Department). */
+const reviews = async (principal: LoadedPrincipal, r: ResourceItem) =>
+  can(principal, 'repository.review', await unitOf(r));
 /** The author and the reviewers over the unit see drafts, versions and history. */
-const manages = (principal: LoadedPrincipal, r: ResourceItem) =>
-  r.authorId === principal.sub || reviews(principal, r);
+const manages = async (principal: LoadedPrincipal, r: ResourceItem) =>
+  r.authorId === principal.sub || (await reviews(principal, r));
 const live = (r: ResourceItem) => (r.published && r.state !== 'withdrawn' ? r.published : undefined);
 
 const pageOf = <T>(scope: string, page: { items: T[]; cursor: string | null }, map: (t: T) => unknown) => {
@@ -102,7 +103,7 @@ export const handler = makeApi(repositoryManifest, {
 
   async getResource({ params, principal }) {
     const r = await load(params.resourceId);
-    if (!manages(principal, r))
+    if (!(await manages(principal, r)))
       throw forbidden('Only the author and the unit’s reviewers see a resource’s drafts.');
     return present(r);
   },
@@ -122,7 +123,7 @@ export const handler = makeApi(repositoryManifest, {
 
   async listResourceVersions({ params, principal }) {
     const r = await load(params.resourceId);
-    if (!manages(principal, r))
+    if (!(await manages(principal, r)))
       throw forbidden('Only the author and the unit’s reviewers see a resource’s versions.');
     const versions = await repository.versions(r.resourceId);
     return { items: versions.map(({ objectKey: _k, uploadedBy: _u, resourceId: _r, ...v }) => v) };
@@ -139,9 +140,9 @@ export const handler = makeApi(repositoryManifest, {
 
   async reviewResource({ params, body, principal, correlationId, authorize }) {
     const r = await load(params.resourceId);
-    // The licence chose the reviewing unit: a school's leaders review school-only resources, the
-    // commune (or the Department) those shared with the city or the public.
-    await authorize('repository.review', r.reviewUnitId);
+    // The licence chooses the reviewing unit from where the resource's unit is now: a school's
+    // leaders review school-only resources, the commune (or the Department) those shared wider.
+    await authorize('repository.review', reviewUnitOf(r.meta.licence, await unitOf(r)));
     return present(
       await repository.review(r, body.decision, body.comment, actorOf(principal, correlationId)),
     );
@@ -149,7 +150,7 @@ export const handler = makeApi(repositoryManifest, {
 
   async withdrawResource({ params, body, principal, correlationId }) {
     const r = await load(params.resourceId);
-    if (!manages(principal, r))
+    if (!(await manages(principal, r)))
       throw forbidden('Only the author or a reviewer over the unit withdraws a resource.');
     return present(await repository.withdraw(r, body.reason, actorOf(principal, correlationId)));
   },
@@ -157,15 +158,16 @@ export const handler = makeApi(repositoryManifest, {
   async openResource({ params, query, principal }) {
     const r = await load(params.resourceId);
     if (query.version !== undefined) {
-      if (!manages(principal, r)) throw forbidden('Only the author and the unit’s reviewers open a version.');
+      if (!(await manages(principal, r)))
+        throw forbidden('Only the author and the unit’s reviewers open a version.');
       const v = await repository.version(r.resourceId, query.version);
       if (v?.status !== 'ready') throw notFound('No checked file of this version.');
       return repository.openLink(v);
     }
     const p = live(r);
     if (!p) throw notFound('The resource is not published.');
-    const ofSchool = principal.assignments.some((a) => a.scopeOrgUnitId === r.unitId);
-    if (p.meta.licence === 'school' && !ofSchool && !manages(principal, r))
+    const ofSchool = !!principal && can(principal, 'repository.read-school', await unitOf(r));
+    if (p.meta.licence === 'school' && !ofSchool && !(await manages(principal, r)))
       throw forbidden('This resource is for the people of its school.');
     return repository.openLink(p);
   },

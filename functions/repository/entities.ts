@@ -29,7 +29,8 @@ export function makeRepositoryEntities({ client, table }: TableDeps) {
         resourceId: { type: 'string', required: true },
         /** The unit that owns it (the author's school, commune or the Department), and its lineage. */
         unitId: { type: 'string', required: true },
-        lineage: { type: 'list', items: { type: 'string' }, required: true },
+        /** Kept on resources written before the org tree was read at request time; never trusted. */
+        lineage: { type: 'list', items: { type: 'string' } },
         /** Where it is reviewed, chosen by its licence when it is submitted. */
         reviewUnitId: { type: 'string', required: true },
         authorId: { type: 'string', required: true },

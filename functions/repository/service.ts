@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
+import { orgTree } from '#shared/auth/principal-loader.ts';
 import { badRequest, conflict, forbidden, HttpProblem } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
@@ -58,7 +59,7 @@ export interface HistoryLine {
 export interface ResourceItem {
   resourceId: string;
   unitId: string;
-  lineage: string[];
+  /** Where the licence sends it for review, as the tree stood at submission (the queue's key). */
   reviewUnitId: string;
   authorId: string;
   authorName: string;
@@ -120,6 +121,11 @@ const DONE: Record<Transition, string> = {
 
 const stale = () => conflict('The resource was changed by someone else: reload it and try again.');
 
+/** A resource's unit as the org tree has it now (never a copy kept on the resource). */
+export async function unitOf(r: Pick<ResourceItem, 'unitId'>): Promise<OrgTarget> {
+  return (await orgTree()(r.unitId)) ?? { orgUnitId: r.unitId, lineage: [r.unitId] };
+}
+
 export function makeRepository(entities: () => RepositoryEntities = repositoryEntities) {
   const line = (action: HistoryLine['action'], actor: Actor, extra: Partial<HistoryLine> = {}) => ({
     action,
@@ -141,6 +147,7 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
     changes: Record<string, unknown>,
     extra: (t: TransactionEntities) => unknown[] = () => [],
   ) {
+    const unit = await unitOf(next);
     const result = await entities()
       .service.transaction.write((t) => [
         before
@@ -157,7 +164,7 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
               action: `resource.${action}`,
               targetType: 'resource',
               targetId: next.resourceId,
-              orgUnit: { orgUnitId: next.unitId, lineage: next.lineage },
+              orgUnit: unit,
               requestId: actor.requestId,
               changes,
             }),
@@ -206,7 +213,6 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
       const r: ResourceItem = {
         resourceId: randomUUID(),
         unitId: unit.orgUnitId,
-        lineage: [...unit.lineage],
         reviewUnitId: reviewUnitOf(input.licence, unit),
         authorId: actor.accountId,
         authorName: actor.name,
@@ -237,7 +243,7 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
           meta: input,
           sortTitle: sortKeyOf(input.title),
           state: r.state === 'returned' ? 'returned' : 'draft',
-          reviewUnitId: reviewUnitOf(input.licence, { orgUnitId: r.unitId, lineage: r.lineage }),
+          reviewUnitId: reviewUnitOf(input.licence, await unitOf(r)),
         },
         line('edit', actor),
       );
@@ -273,6 +279,7 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
         requestedAt: now,
       };
       // A second request for the same version number loses on the condition: try again.
+      const unit = await unitOf(r);
       const result = await entities()
         .service.transaction.write(({ resourceVersion, auditEntry: audit }) => [
           resourceVersion.create(item).commit(),
@@ -283,7 +290,7 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
                 action: 'resource.upload',
                 targetType: 'resource',
                 targetId: r.resourceId,
-                orgUnit: { orgUnitId: r.unitId, lineage: r.lineage },
+                orgUnit: unit,
                 requestId: actor.requestId,
                 changes: { version, fileName: file.fileName, size: file.size, sha256: file.sha256 },
               }),
@@ -408,7 +415,7 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
         {
           state: 'submitted',
           submittedAt: now,
-          reviewUnitId: reviewUnitOf(r.meta.licence, { orgUnitId: r.unitId, lineage: r.lineage }),
+          reviewUnitId: reviewUnitOf(r.meta.licence, await unitOf(r)),
         },
         line('submit', actor, { version: r.latestVersion }),
       );

@@ -247,8 +247,9 @@ export async function seedDemoEduData(
     ]);
     items = [];
   };
-  for (const school of schools) {
-    if (learners >= targetLearners) break;
+  // Every school's profile is approved (its levels decide where its plans go); people, classes and
+  // rooms only while the learners' budget lasts.
+  for (const [index, school] of schools.entries()) {
     const owner = { orgUnitId: school.id, lineage: school.lineage };
     const level = LEVELS[levelOf(school.id)];
     const start = items.length;
@@ -257,9 +258,9 @@ export async function seedDemoEduData(
       Math.min(targetLearners - learners, Math.round(level.learners * scale * (0.8 + rand() * 0.4))),
     );
     approve('school', owner, {
-      code: String(31_000_000 + serial).slice(0, 8),
+      code: String(31_000_001 + index),
       name: school.name,
-      levelGroup: level.levelGroup,
+      levelGroups: [level.levelGroup],
       ownership: rand() < 0.9 ? 'public' : 'private',
       areaClass: school.parent?.startsWith('X-')
         ? 'rural'
@@ -273,6 +274,14 @@ export async function seedDemoEduData(
       cleanWater: true,
       twoSessionsPerDay: level.levelGroup !== '04',
     });
+    if (learners >= targetLearners) {
+      figures.push({
+        schoolId: school.id,
+        parentId: school.parent!,
+        figures: schoolFigures(items.slice(start)),
+      });
+      continue;
+    }
     const perClass = level.levelGroup === '01' ? 25 : level.levelGroup === '02' ? 35 : 40;
     const classes = level.grades.flatMap((grade) =>
       Array.from({ length: Math.max(1, Math.round(size / level.grades.length / perClass)) }, (_, i) =>
@@ -363,7 +372,7 @@ export async function seedDemoEduData(
     figures.push({
       schoolId: school.id,
       parentId: school.parent!,
-      figures: schoolFigures(school.name, items.slice(start)),
+      figures: schoolFigures(items.slice(start)),
     });
     if (items.length >= 5_000) await flush();
   }

@@ -146,7 +146,6 @@ export async function seedDemoResources(entities: () => RepositoryEntities) {
     const item: ResourceItem = {
       resourceId,
       unitId: 'THPT-TRANPHU',
-      lineage: ['SGD', 'P-NGOQUYEN', 'THPT-TRANPHU'],
       reviewUnitId: 'P-NGOQUYEN',
       authorId: 'teacher1',
       authorName: 'Nguyễn Thị Lan',

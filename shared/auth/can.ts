@@ -1,18 +1,32 @@
 /**
  * The authorization rule every context uses: a principal may do `permission` on a target when one
- * of its role assignments grants the permission and is scoped to the target's org unit or one of
- * its ancestors. Pure: the lineage of the target is resolved by the caller (see org-tree.ts).
+ * of its role assignments holds a rule for the permission (the permission table, permissions.ts)
+ * whose conditions the target meets:
+ *
+ * - reach: the assignment's unit and everything under it (default), or exactly its unit;
+ * - the item's facts, when the target is an item (a record, a resource): its owner, its subject,
+ *   a unit it names (a school plan's supervising authority), named facts such as a record's kind
+ *   or an approval step.
+ *
+ * The target's lineage is read from the org tree at request time by the caller (the request
+ * pipeline's `authorize`, or `makeOrgTree`), never copied from an item. Pure.
  */
-import { AUTHENTICATED_BASELINE, type Permission, ROLE_PERMISSIONS, type Role } from './permissions.ts';
+import {
+  AUTHENTICATED_BASELINE,
+  type Permission,
+  type PermissionRule,
+  ROLE_RULES,
+  type Role,
+} from './permissions.ts';
 
 export interface RoleAssignment {
   assignmentId: string;
   role: Role;
-  /** The org unit the role applies to, and everything under it. */
+  /** The org unit the role applies to, and (unless the rule says otherwise) everything under it. */
   scopeOrgUnitId: string;
   /** Department specialists: the subject they cover city-wide. */
   subject?: string;
-  /** Group leaders: the subject group inside their school. */
+  /** Group leaders: the subject group inside their school (also their scope unit). */
   groupId?: string;
 }
 
@@ -23,26 +37,71 @@ export interface Principal {
   assignments: readonly RoleAssignment[];
 }
 
+/**
+ * Facts of an item that rules may look at: `owner` (the account it belongs to), `subject`, and
+ * any fact a rule names in `when` (a record's kind, the approval step…).
+ */
+export type ItemFacts = Readonly<Record<string, string | undefined>>;
+
 /** An org unit with its lineage from the root (department) down to itself, inclusive. */
 export interface OrgTarget {
   orgUnitId: string;
   lineage: readonly string[];
   /** The unit's kind (school, commune…), when the resolver read the unit. */
   kind?: string;
+  /**
+   * The item in that unit the question is about. Without it the question is "may the principal
+   * work in this unit at all" (a list): item conditions are then left to the per-item checks the
+   * caller must make on what it returns.
+   */
+  item?: ItemFacts;
 }
 
-export const grants = (role: Role, permission: Permission): boolean =>
-  ROLE_PERMISSIONS[role].includes(permission);
+/** The rules of a role for a permission, including those held only to be handed down. */
+export const rulesOf = (role: Role, permission: Permission): PermissionRule[] =>
+  ROLE_RULES[role].filter((r) => r.permission === permission);
 
-/** The assignments through which the principal holds `permission`, anywhere. */
-export const assignmentsGranting = (principal: Principal, permission: Permission): RoleAssignment[] =>
-  principal.assignments.filter((a) => grants(a.role, permission));
+/** Whether the role holds the permission at all (delegation compares these). */
+export const grants = (role: Role, permission: Permission): boolean => rulesOf(role, permission).length > 0;
+
+function allows(
+  rule: PermissionRule,
+  assignment: RoleAssignment,
+  principal: Principal,
+  target: OrgTarget | undefined,
+) {
+  if (rule.delegateOnly) return false;
+  if (!target) return true;
+  const reached =
+    rule.reach === 'unit'
+      ? target.orgUnitId === assignment.scopeOrgUnitId
+      : target.lineage.includes(assignment.scopeOrgUnitId);
+  if (!reached) return false;
+  const item = target.item;
+  if (!item) return true;
+  if (rule.own && item.owner !== principal.sub) return false;
+  if (rule.sameSubject && (!assignment.subject || item.subject !== assignment.subject)) return false;
+  if (rule.scopeIs && item[rule.scopeIs] !== assignment.scopeOrgUnitId) return false;
+  for (const [fact, values] of Object.entries(rule.when ?? {})) {
+    const value = item[fact];
+    if (value === undefined || !values.includes(value)) return false;
+  }
+  return true;
+}
+
+/** The assignments through which the principal may exercise `permission` (on `target`, if given). */
+export const assignmentsGranting = (
+  principal: Principal,
+  permission: Permission,
+  target?: OrgTarget,
+): RoleAssignment[] =>
+  principal.assignments.filter((a) =>
+    rulesOf(a.role, permission).some((rule) => allows(rule, a, principal, target)),
+  );
 
 export function can(principal: Principal, permission: Permission, target?: OrgTarget): boolean {
   if (target === undefined && AUTHENTICATED_BASELINE.includes(permission)) return true;
-  const granting = assignmentsGranting(principal, permission);
-  if (target === undefined) return granting.length > 0;
-  return granting.some((a) => target.lineage.includes(a.scopeOrgUnitId));
+  return assignmentsGranting(principal, permission, target).length > 0;
 }
 
 /** Org units at which the principal holds `permission`: the roots of what it may see. */

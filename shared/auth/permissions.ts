@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'repository.contribute',
   'repository.review',
   'repository.curriculum',
+  'repository.read-school',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -83,11 +84,83 @@ export const ROLE_LABELS: Record<Role, string> = {
   citizen: 'Người dân',
 };
 
+/**
+ * One line of the permission table: a role holds `permission` on the targets the conditions
+ * allow. A bare permission in a role's list is a rule without conditions: the assignment's unit
+ * and everything under it.
+ */
+export interface PermissionRule {
+  permission: Permission;
+  /** `unit`: exactly the assignment's unit, not what lies under it ("this school's own people"). */
+  reach?: 'subtree' | 'unit';
+  /** The item must be the principal's own (its `owner` fact is the principal). */
+  own?: true;
+  /** The item's `subject` must be the one the assignment covers (Department specialists). */
+  sameSubject?: true;
+  /** The item fact named here (a unit id, e.g. a record's supervising authority) must be the assignment's unit. */
+  scopeIs?: string;
+  /** Each named item fact must take one of the listed values (a record's kind, an approval step…). */
+  when?: Readonly<Record<string, readonly string[]>>;
+  /** Held only so that the role may hand it down (delegation compares permissions); never exercised. */
+  delegateOnly?: true;
+}
+
+type Grant = Permission | PermissionRule;
+
+/** Professional records that belong to a subject group (seed 003: what a specialist may see). */
+export const GROUP_RECORD_KINDS = [
+  'group-teaching-plan',
+  'group-activities-plan',
+  'teacher-plan',
+  'lesson-plan',
+  'preschool-care-plan',
+] as const;
+
+/**
+ * Seed 003 § 2.3 as rules. A record is an item of its school, or of its subject group when it has
+ * one (so a group leader, whose unit is the group, sees the group's records); its facts are
+ * `owner` (the author), `subject`, `recordKind`, `writtenBy` (who writes that kind) and, when a
+ * decision is asked for, `step` and `supervisor` (the authority a school plan goes to).
+ */
+const records = {
+  /** The board sees the whole school; a commune its schools; the Department's leaders everything. */
+  readAll: 'records.read' as const,
+  /** The author sees their own. */
+  readOwn: { permission: 'records.read', own: true } as PermissionRule,
+  /** A Department specialist: the groups' and teachers' records of their subject, city-wide. */
+  readSubject: {
+    permission: 'records.read',
+    sameSubject: true,
+    when: { recordKind: GROUP_RECORD_KINDS },
+  } as PermissionRule,
+  write: (...writtenBy: string[]): PermissionRule => ({ permission: 'records.write', when: { writtenBy } }),
+  approve: (...step: string[]): PermissionRule => ({ permission: 'records.approve', when: { step } }),
+  /** The supervising authority decides school plans sent to its own unit. */
+  supervise: {
+    permission: 'records.approve',
+    scopeIs: 'supervisor',
+    when: { step: ['supervising-authority'] },
+  } as PermissionRule,
+  /** Administrators hold these only to hand them down to those who write and approve. */
+  delegated: (['records.read', 'records.write', 'records.approve'] as const).map(
+    (permission): PermissionRule => ({ permission, delegateOnly: true }),
+  ),
+};
+
 const everyone: Permission[] = ['self.read'];
-/** A school library's work: cataloguing and the lending desk. */
-const library: Permission[] = ['library.catalogue', 'library.circulate', 'library.statistics'];
+/**
+ * A school library's work: cataloguing and the lending desk. Loans are personal data: the desk
+ * opens only to people of the school itself (a commune or the Department sees statistics).
+ */
+const library: Grant[] = [
+  'library.catalogue',
+  { permission: 'library.circulate', reach: 'unit' },
+  'library.statistics',
+];
 /** The learning repository: contributing resources and reviewing them before publication. */
 const repository: Permission[] = ['repository.contribute', 'repository.review'];
+/** A resource licensed to one school is read by that school's own people. */
+const schoolResources: PermissionRule = { permission: 'repository.read-school', reach: 'unit' };
 const administration: Permission[] = [
   'orgunit.read',
   'orgunit.manage',
@@ -97,7 +170,7 @@ const administration: Permission[] = [
   'audit.read',
 ];
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+const RULES: Record<Role, readonly Grant[]> = {
   'department-admin': [
     ...everyone,
     ...administration,
@@ -113,13 +186,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.manage',
     'exam.mark',
     'exam.results',
-    'records.read',
-    'records.write',
-    'records.approve',
+    ...records.delegated,
     'records.deadlines',
     ...library,
     ...repository,
     'repository.curriculum',
+    schoolResources,
   ],
   'department-leader': [
     ...everyone,
@@ -131,10 +203,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'library.statistics',
     'report.run',
     'exam.results',
-    'records.read',
-    'records.approve',
+    records.readAll,
+    records.supervise,
     'records.deadlines',
     'repository.review',
+    schoolResources,
   ],
   'department-specialist': [
     ...everyone,
@@ -146,10 +219,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.review',
     'exam.mark',
     'exam.results',
-    'records.read',
-    'records.approve',
+    records.readSubject,
+    records.supervise,
     ...repository,
     'repository.curriculum',
+    schoolResources,
   ],
   'commune-admin': [
     ...everyone,
@@ -164,12 +238,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.manage',
     'exam.mark',
     'exam.results',
-    'records.read',
-    'records.approve',
-    'records.write',
+    records.readAll,
+    records.supervise,
+    { permission: 'records.write', delegateOnly: true },
     'records.deadlines',
     ...library,
     ...repository,
+    schoolResources,
   ],
   'commune-officer': [
     ...everyone,
@@ -179,9 +254,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edudata.approve',
     'report.read',
     'library.statistics',
-    'records.read',
-    'records.approve',
+    records.readAll,
+    records.supervise,
     'repository.review',
+    schoolResources,
   ],
   'school-leader': [
     ...everyone,
@@ -196,12 +272,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.manage',
     'exam.mark',
     'exam.results',
-    'records.read',
-    'records.write',
-    'records.approve',
+    records.readAll,
+    records.write('school-board'),
+    records.approve('school-board', 'school-council'),
     'records.deadlines',
     ...library,
     ...repository,
+    schoolResources,
   ],
   'school-data-officer': [
     ...everyone,
@@ -211,8 +288,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'edudata.write',
     'report.read',
     'library.statistics',
+    schoolResources,
   ],
-  librarian: [...everyone, 'orgunit.read', ...library, 'repository.contribute'],
+  librarian: [...everyone, 'orgunit.read', ...library, 'repository.contribute', schoolResources],
   'group-leader': [
     ...everyone,
     'orgunit.read',
@@ -220,10 +298,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.author',
     'exam.review',
     'exam.mark',
-    'records.read',
-    'records.write',
-    'records.approve',
+    records.readAll,
+    records.write('group-leader', 'teacher'),
+    records.approve('group-leader'),
     'repository.contribute',
+    schoolResources,
   ],
   teacher: [
     ...everyone,
@@ -232,15 +311,29 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'exam.author',
     'exam.manage',
     'exam.mark',
-    'records.read',
-    'records.write',
+    records.readOwn,
+    records.write('teacher'),
     'repository.contribute',
+    schoolResources,
   ],
-  staff: [...everyone],
-  student: [...everyone, 'exam.take'],
+  staff: [...everyone, schoolResources],
+  student: [...everyone, 'exam.take', schoolResources],
   parent: [...everyone],
   citizen: [...everyone],
 };
+
+const mapRoles = <T>(make: (role: Role) => T) =>
+  Object.fromEntries(ROLES.map((role) => [role, make(role)])) as Record<Role, T>;
+
+/** The permission table: every role's rules. */
+export const ROLE_RULES: Record<Role, readonly PermissionRule[]> = mapRoles((role) =>
+  RULES[role].map((g) => (typeof g === 'string' ? { permission: g } : g)),
+);
+
+/** The permissions each role holds in any form (delegation compares these). */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = mapRoles((role) => [
+  ...new Set(ROLE_RULES[role].map((r) => r.permission)),
+]);
 
 /** Held by anyone with a valid token, even before an account exists (a citizen's first visit). */
 export const AUTHENTICATED_BASELINE: readonly Permission[] = ['self.read'];

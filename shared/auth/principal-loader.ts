@@ -49,16 +49,63 @@ export function makePrincipalLoader(entities: () => AuthEntities = authEntities,
   };
 }
 
-/** Lineage of an org unit (root first), cached: the tree changes rarely and moves are audited. */
+/**
+ * Lineage of org units (root first), read from the org tree and cached per container for a short
+ * while: the tree changes rarely and moves are audited. Every authorization decision takes its
+ * target's lineage from here, never from a copy kept on an item.
+ */
 export function makeOrgTree(entities: () => AuthEntities = authEntities, now = Date.now) {
   const cache = new Map<string, { at: number; value: OrgTarget | undefined }>();
-  return async function resolveOrgUnit(orgUnitId: string): Promise<OrgTarget | undefined> {
+  const fresh = (orgUnitId: string) => {
     const hit = cache.get(orgUnitId);
-    if (hit && now() - hit.at < PRINCIPAL_TTL_MS) return hit.value;
-    const { data } = await entities().orgUnit.get({ orgUnitId }).go();
-    const value = data ? { orgUnitId, lineage: data.lineage, kind: data.kind } : undefined;
+    return hit && now() - hit.at < PRINCIPAL_TTL_MS ? hit : undefined;
+  };
+  const remember = (orgUnitId: string, value: OrgTarget | undefined) => {
     if (cache.size >= MAX_ENTRIES) cache.clear();
     cache.set(orgUnitId, { at: now(), value });
-    return value;
   };
+  const targetOf = (u: { orgUnitId: string; lineage: string[]; kind: string }): OrgTarget => ({
+    orgUnitId: u.orgUnitId,
+    lineage: u.lineage,
+    kind: u.kind,
+  });
+
+  async function resolveOrgUnit(orgUnitId: string): Promise<OrgTarget | undefined> {
+    const hit = fresh(orgUnitId);
+    if (hit) return hit.value;
+    const { data } = await entities().orgUnit.get({ orgUnitId }).go();
+    const value = data ? targetOf(data) : undefined;
+    remember(orgUnitId, value);
+    return value;
+  }
+
+  /** Many units at once (a list's items): one BatchGet per hundred units not in the cache. */
+  resolveOrgUnit.many = async (orgUnitIds: Iterable<string>): Promise<Map<string, OrgTarget>> => {
+    const found = new Map<string, OrgTarget>();
+    const missing: string[] = [];
+    for (const id of new Set(orgUnitIds)) {
+      const hit = fresh(id);
+      if (!hit) missing.push(id);
+      else if (hit.value) found.set(id, hit.value);
+    }
+    for (let i = 0; i < missing.length; i += 100) {
+      const batch = missing.slice(i, i + 100);
+      const { data } = await entities()
+        .orgUnit.get(batch.map((orgUnitId) => ({ orgUnitId })))
+        .go({ attributes: ['orgUnitId', 'lineage', 'kind'] });
+      for (const u of data) found.set(u.orgUnitId, targetOf(u));
+      for (const id of batch) remember(id, found.get(id));
+    }
+    return found;
+  };
+  return resolveOrgUnit;
 }
+
+export type OrgTree = ReturnType<typeof makeOrgTree>;
+
+let sharedTree: OrgTree | undefined;
+/** The container's org tree: the request pipeline and the services that check items share it. */
+export const orgTree = (): OrgTree => {
+  sharedTree ??= makeOrgTree();
+  return sharedTree;
+};

@@ -14,9 +14,9 @@ import httpCors from '@middy/http-cors';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { can, type OrgTarget } from '../auth/can.ts';
+import { can, type ItemFacts, type OrgTarget } from '../auth/can.ts';
 import type { Permission } from '../auth/permissions.ts';
-import { type LoadedPrincipal, makeOrgTree, makePrincipalLoader } from '../auth/principal-loader.ts';
+import { type LoadedPrincipal, makePrincipalLoader, orgTree } from '../auth/principal-loader.ts';
 import { InvalidCursorError } from '../db/pagination.ts';
 import type { ContextManifest, RouteDefinition } from '../manifest.ts';
 import { routeKey } from '../manifest.ts';
@@ -50,8 +50,10 @@ export interface RequestContext<D extends RouteDefinition> {
   /**
    * Checks `permission` against an org unit and its ancestors. An unknown org unit answers 404
    * and one outside the caller's scope 403, so nothing leaks about units the caller cannot see.
+   * With an item's facts (its owner, subject, kind…), the item is checked too, and an item the
+   * caller may not have answers 404, exactly like one that does not exist.
    */
-  authorize(permission: Permission, orgUnitId: string): Promise<OrgTarget>;
+  authorize(permission: Permission, orgUnitId: string, item?: ItemFacts): Promise<OrgTarget>;
 }
 
 const REPLY = Symbol('reply');
@@ -81,7 +83,7 @@ export interface ApiDeps {
   resolveOrgUnit: (orgUnitId: string) => Promise<OrgTarget | undefined>;
 }
 
-const defaultDeps = (): ApiDeps => ({ loadPrincipal: makePrincipalLoader(), resolveOrgUnit: makeOrgTree() });
+const defaultDeps = (): ApiDeps => ({ loadPrincipal: makePrincipalLoader(), resolveOrgUnit: orgTree() });
 
 type JwtEvent = APIGatewayProxyEventV2 & {
   requestContext: {
@@ -130,7 +132,7 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
         principal,
         correlationId,
         event,
-        authorize: (permission, orgUnitId) => authorizeTarget(principal, permission, orgUnitId),
+        authorize: (permission, orgUnitId, item) => authorizeTarget(principal, permission, orgUnitId, item),
       } as RequestContext<RouteDefinition>);
       return toResponse(result, route.response?.status ?? 200, correlationId);
     } catch (error) {
@@ -155,12 +157,18 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
     principal: LoadedPrincipal | undefined,
     permission: Permission,
     orgUnitId: string,
+    item?: ItemFacts,
   ): Promise<OrgTarget> {
     if (!principal) throw unauthorized();
-    const target = await deps.resolveOrgUnit(orgUnitId);
-    if (!target) throw notFound(`No organisation unit ${orgUnitId}.`);
-    if (!can(principal, permission, target)) throw forbidden('This organisation unit is outside your scope.');
-    return target;
+    const unit = await deps.resolveOrgUnit(orgUnitId);
+    if (!unit && item) throw notFound();
+    if (!unit) throw notFound(`No organisation unit ${orgUnitId}.`);
+    if (item) {
+      if (!can(principal, permission, { ...unit, item })) throw notFound();
+      return unit;
+    }
+    if (!can(principal, permission, unit)) throw forbidden('This organisation unit is outside your scope.');
+    return unit;
   }
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()

@@ -4,31 +4,43 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  type Assignment,
+  type Approver,
   afterApproval,
   canApprove,
   canSee,
+  canWrite,
   deadlineOf,
   isOverdue,
+  KIND_RULES,
   lessonPlanRefusal,
   missingTeacherPlans,
   type OversightRecord,
   oversight,
   type RecordFacts,
+  recordUnitOf,
   supervisorOf,
   tallySchool,
   visibleTally,
 } from '../../functions/records/domain/records.ts';
+import type { OrgTarget, RoleAssignment } from '../../shared/auth/can.ts';
+import { GROUP_RECORD_KINDS } from '../../shared/auth/permissions.ts';
 
-const lineage = ['SGD', 'P-NGOQUYEN', 'THPT-TRANPHU'];
+// The org tree as it is now: the school under its commune, its groups under it.
+const UNITS: Record<string, OrgTarget> = {
+  'THPT-TRANPHU': { orgUnitId: 'THPT-TRANPHU', lineage: ['SGD', 'P-NGOQUYEN', 'THPT-TRANPHU'] },
+  'THPT-TRANPHU.TOAN': {
+    orgUnitId: 'THPT-TRANPHU.TOAN',
+    lineage: ['SGD', 'P-NGOQUYEN', 'THPT-TRANPHU', 'THPT-TRANPHU.TOAN'],
+  },
+};
+const lineage = UNITS['THPT-TRANPHU']!.lineage;
+const unitOf = (r: RecordFacts) => UNITS[recordUnitOf(r)]!;
 const lessonPlan: RecordFacts = {
   kind: 'lesson-plan',
   schoolId: 'THPT-TRANPHU',
-  lineage,
   groupId: 'THPT-TRANPHU.TOAN',
   subject: 'toan',
   authorId: 'teacher1',
-  level: 'upper-secondary',
 };
 const schoolPlan: RecordFacts = {
   ...lessonPlan,
@@ -38,11 +50,16 @@ const schoolPlan: RecordFacts = {
   subject: undefined,
 };
 
-const people: Record<string, Assignment[]> = {
-  teacher1: [{ role: 'teacher', scopeOrgUnitId: 'THPT-TRANPHU', groupId: 'THPT-TRANPHU.TOAN' }],
-  colleague: [{ role: 'teacher', scopeOrgUnitId: 'THPT-TRANPHU', groupId: 'THPT-TRANPHU.TOAN' }],
-  groupleader1: [{ role: 'group-leader', scopeOrgUnitId: 'THPT-TRANPHU', groupId: 'THPT-TRANPHU.TOAN' }],
-  otherLeader: [{ role: 'group-leader', scopeOrgUnitId: 'THPT-TRANPHU', groupId: 'THPT-TRANPHU.VAN' }],
+type Given = Omit<RoleAssignment, 'assignmentId'>;
+// Group leaders are granted on their subject group (the delegation rules allow nothing else).
+const people: Record<string, Given[]> = {
+  teacher1: [{ role: 'teacher', scopeOrgUnitId: 'THPT-TRANPHU' }],
+  colleague: [{ role: 'teacher', scopeOrgUnitId: 'THPT-TRANPHU' }],
+  groupleader1: [
+    { role: 'group-leader', scopeOrgUnitId: 'THPT-TRANPHU.TOAN', groupId: 'THPT-TRANPHU.TOAN' },
+    { role: 'teacher', scopeOrgUnitId: 'THPT-TRANPHU' },
+  ],
+  otherLeader: [{ role: 'group-leader', scopeOrgUnitId: 'THPT-TRANPHU.VAN', groupId: 'THPT-TRANPHU.VAN' }],
   principal1: [{ role: 'school-leader', scopeOrgUnitId: 'THPT-TRANPHU' }],
   otherPrincipal: [{ role: 'school-leader', scopeOrgUnitId: 'THPT-KHAC' }],
   commune: [{ role: 'commune-officer', scopeOrgUnitId: 'P-NGOQUYEN' }],
@@ -52,12 +69,16 @@ const people: Record<string, Assignment[]> = {
   leader: [{ role: 'department-leader', scopeOrgUnitId: 'SGD' }],
   admin: [{ role: 'department-admin', scopeOrgUnitId: 'SGD' }],
 };
-const sees = (r: RecordFacts) =>
+const principalOf = (id: string) => ({
+  sub: id,
+  assignments: people[id]!.map((a, i) => ({ ...a, assignmentId: `${id}-${i}` })),
+});
+const sees = (r: RecordFacts, unit = unitOf(r)) =>
   Object.keys(people)
-    .filter((id) => canSee({ accountId: id, assignments: people[id]! }, r))
+    .filter((id) => canSee(principalOf(id), r, unit))
     .sort();
 
-describe('who sees a professional record (seed 003 § 2.3)', () => {
+describe('who sees a professional record (seed 003 § 2.3, as permission-table rules)', () => {
   it('a lesson plan: its author, the group leader, the board, the commune, the subject specialist, the leaders', () => {
     expect(sees(lessonPlan)).toEqual(
       ['commune', 'groupleader1', 'leader', 'mathsSpecialist', 'principal1', 'teacher1'].sort(),
@@ -67,34 +88,74 @@ describe('who sees a professional record (seed 003 § 2.3)', () => {
   it('the school plan: no group leader or subject specialist, only the school and above', () => {
     expect(sees(schoolPlan)).toEqual(['commune', 'leader', 'principal1'].sort());
   });
+
+  it('follows the school when it moves: the new commune sees its records, the old one no longer', () => {
+    const moved: OrgTarget = { orgUnitId: 'THPT-TRANPHU', lineage: ['SGD', 'P-HONGBANG', 'THPT-TRANPHU'] };
+    expect(sees(schoolPlan, moved)).toEqual(['leader', 'otherCommune', 'principal1'].sort());
+  });
+
+  it('the specialists’ kinds in the permission table are exactly the kinds written in a group', () => {
+    const inGroups = Object.entries(KIND_RULES)
+      .filter(([, rule]) => rule.perGroup)
+      .map(([kind]) => kind);
+    expect([...GROUP_RECORD_KINDS].sort()).toEqual(inGroups.sort());
+  });
+
+  it('who writes which kind: the board the school plan, the group leader the group plans, teachers their own', () => {
+    const school = UNITS['THPT-TRANPHU']!;
+    const group = UNITS['THPT-TRANPHU.TOAN']!;
+    expect(canWrite(principalOf('principal1'), 'school-plan', school)).toBe(true);
+    expect(canWrite(principalOf('teacher1'), 'school-plan', school)).toBe(false);
+    expect(canWrite(principalOf('groupleader1'), 'group-teaching-plan', group)).toBe(true);
+    expect(canWrite(principalOf('teacher1'), 'group-teaching-plan', group)).toBe(false);
+    expect(canWrite(principalOf('teacher1'), 'teacher-plan', group)).toBe(true);
+    expect(canWrite(principalOf('otherLeader'), 'group-teaching-plan', group)).toBe(false);
+    expect(canWrite(principalOf('commune'), 'teacher-plan', group)).toBe(false);
+    expect(canWrite(principalOf('admin'), 'school-plan', school)).toBe(false);
+  });
 });
 
 describe('approval chains (seed 003 § 2.2)', () => {
-  const can = (who: string, r: RecordFacts, step: Parameters<typeof canApprove>[2]) =>
-    canApprove({ accountId: who, assignments: people[who]! }, r, step);
+  const supervisor = (r: RecordFacts, levels: Parameters<typeof supervisorOf>[1]) =>
+    supervisorOf(unitOf(r).lineage, levels);
+  const decides = (
+    who: string,
+    r: RecordFacts,
+    step: Approver,
+    levels: Parameters<typeof supervisorOf>[1] = ['04'],
+  ) => canApprove(principalOf(who), r, unitOf(r), step, supervisor(r, levels));
 
   it('a teacher’s plans go to their group leader, never to a colleague or another group', () => {
-    expect(can('groupleader1', lessonPlan, { kind: 'group-leader' })).toBe(true);
-    expect(can('otherLeader', lessonPlan, { kind: 'group-leader' })).toBe(false);
-    expect(can('colleague', lessonPlan, { kind: 'group-leader' })).toBe(false);
+    expect(decides('groupleader1', lessonPlan, { kind: 'group-leader' })).toBe(true);
+    expect(decides('otherLeader', lessonPlan, { kind: 'group-leader' })).toBe(false);
+    expect(decides('colleague', lessonPlan, { kind: 'group-leader' })).toBe(false);
+    expect(decides('principal1', lessonPlan, { kind: 'group-leader' })).toBe(false);
     expect(afterApproval('lesson-plan', 0)).toEqual({ status: 'approved', step: 0 });
   });
 
-  it('the school plan: the council (recorded by the board), then the supervising authority', () => {
-    expect(can('principal1', schoolPlan, { kind: 'school-council' })).toBe(true);
+  it('the school plan: the council (recorded by the board), then the supervising authority by level', () => {
+    expect(decides('principal1', schoolPlan, { kind: 'school-council' })).toBe(true);
     expect(afterApproval('school-plan', 0)).toEqual({ status: 'submitted', step: 1 });
-    expect(supervisorOf(schoolPlan)).toBe('SGD');
-    expect(supervisorOf({ ...schoolPlan, level: 'lower-secondary' })).toBe('P-NGOQUYEN');
-    expect(can('leader', schoolPlan, { kind: 'supervising-authority' })).toBe(true);
-    expect(can('commune', schoolPlan, { kind: 'supervising-authority' })).toBe(false);
-    expect(
-      can('commune', { ...schoolPlan, level: 'lower-secondary' }, { kind: 'supervising-authority' }),
-    ).toBe(true);
+    expect(supervisor(schoolPlan, ['04'])).toBe('SGD');
+    expect(supervisor(schoolPlan, ['03'])).toBe('P-NGOQUYEN');
+    // A combined school teaching upper secondary, and a continuing-education centre, go to the Department.
+    expect(supervisor(schoolPlan, ['03', '04'])).toBe('SGD');
+    expect(supervisor(schoolPlan, ['05'])).toBe('SGD');
+    expect(supervisor(schoolPlan, ['01', '02'])).toBe('P-NGOQUYEN');
+    // No approved profile: nowhere to go.
+    expect(supervisor(schoolPlan, [])).toBeUndefined();
+    expect(decides('leader', schoolPlan, { kind: 'supervising-authority' })).toBe(true);
+    expect(decides('commune', schoolPlan, { kind: 'supervising-authority' })).toBe(false);
+    expect(decides('commune', schoolPlan, { kind: 'supervising-authority' }, ['03'])).toBe(true);
+    expect(decides('otherCommune', schoolPlan, { kind: 'supervising-authority' }, ['03'])).toBe(false);
+    expect(decides('leader', schoolPlan, { kind: 'supervising-authority' }, ['03'])).toBe(false);
+    expect(decides('admin', schoolPlan, { kind: 'supervising-authority' })).toBe(false);
+    expect(decides('leader', schoolPlan, { kind: 'supervising-authority' }, [])).toBe(false);
   });
 
   it('nobody approves their own record', () => {
     const own = { ...lessonPlan, authorId: 'groupleader1' };
-    expect(can('groupleader1', own, { kind: 'group-leader' })).toBe(false);
+    expect(decides('groupleader1', own, { kind: 'group-leader' })).toBe(false);
   });
 });
 
@@ -160,8 +221,8 @@ describe('the city-wide tally', () => {
     { kind: 'school-plan', status: 'draft', authorId: 'principal1', deadline: '2026-09-15' },
   ] as const;
   const { counts, withoutPlan } = tallySchool(records, ['gv1', 'gv2', 'gv3'], '2026-09-20');
-  const school = { schoolId: 'THPT-TRANPHU', lineage, level: 'upper-secondary' as const };
-  const view = (who: string) => visibleTally({ accountId: who, assignments: people[who]! }, school, counts);
+  const school = UNITS['THPT-TRANPHU']!;
+  const view = (who: string) => visibleTally(principalOf(who), school, counts);
 
   it('counts by kind and subject, and knows who has not started a plan (a draft counts as started)', () => {
     expect(counts['teacher-plan|toan']).toEqual({

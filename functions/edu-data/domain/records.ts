@@ -163,7 +163,12 @@ export const classData = z.object({
 export const schoolData = z.object({
   code: z.string().regex(/^\d{8}$/, 'Must be the 8-digit school code issued by the Department'),
   name: name,
-  levelGroup: z.enum(LEVEL_GROUPS),
+  /** The levels taught (01 preschool … 05 continuing education); a combined school has several. */
+  levelGroups: z
+    .array(z.enum(LEVEL_GROUPS))
+    .min(1)
+    .max(LEVEL_GROUPS.length)
+    .refine((l) => new Set(l).size === l.length, 'Each level once'),
   ownership: z.enum(OWNERSHIPS),
   areaClass: z.enum(AREA_CLASSES).optional(),
   address: text(300).optional(),

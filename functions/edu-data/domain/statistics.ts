@@ -67,26 +67,33 @@ const add = (counts: Counts, key: string, n = 1) => {
   counts[key] = (counts[key] ?? 0) + n;
 };
 
-/** The level group of a school from its name, when its profile has not been approved yet. */
-export function levelGroupFromName(name: string): LevelGroup {
-  const n = name.toLowerCase();
-  if (n.includes('mầm non') || n.includes('mẫu giáo')) return '01';
-  if (n.includes('tiểu học')) return '02';
-  if (n.includes('thcs') || n.includes('trung học cơ sở')) return '03';
-  if (n.includes('gdtx') || n.includes('giáo dục thường xuyên')) return '05';
-  return '04';
+/**
+ * A school's level codes from its profile (several for a combined school such as "Tiểu học và
+ * THCS"); profiles approved before the codes became a list have the one code.
+ */
+export function schoolLevelsOf(profile: Record<string, unknown>): LevelGroup[] {
+  const levels = profile.levelGroups ?? (profile.levelGroup ? [profile.levelGroup] : []);
+  return [...(levels as LevelGroup[])].sort();
+}
+
+/** The level a learner is counted in: the grade's, or continuing education at such a centre. */
+export function learnerLevel(grade: number, schoolLevels: readonly LevelGroup[]): LevelGroup {
+  if (schoolLevels.length === 1 && schoolLevels[0] === '05') return '05';
+  return grade === 0 ? '01' : grade <= 5 ? '02' : grade <= 9 ? '03' : '04';
 }
 
 type StoredRecord = Pick<RecordState, 'status' | 'approved'> & { kind: RecordKind };
 
-export function schoolFigures(schoolName: string, records: StoredRecord[]): Figures {
+/**
+ * A school's figures from its records. Its level comes from its approved profile alone: a
+ * combined school counts as `multi`, a school whose profile is not approved yet as `unknown`.
+ */
+export function schoolFigures(records: StoredRecord[]): Figures {
   const f = emptyFigures();
   f.schools = 1;
   const profile = records.find((r) => r.kind === 'school' && officialData(r)) as StoredRecord | undefined;
-  const level = profile
-    ? (officialData(profile) as RecordData<'school'>).levelGroup
-    : levelGroupFromName(schoolName);
-  add(f.schoolsByLevel, level);
+  const levels = profile ? schoolLevelsOf(officialData(profile) as Record<string, unknown>) : [];
+  add(f.schoolsByLevel, levels.length === 1 ? levels[0]! : levels.length ? 'multi' : 'unknown');
 
   for (const r of records) {
     if (r.status === 'draft' || r.status === 'returned') f.drafts++;
@@ -102,7 +109,7 @@ export function schoolFigures(schoolName: string, records: StoredRecord[]): Figu
         add(f.learnersByStatus, s.status);
         if (s.status !== 'enrolled') break;
         f.learners++;
-        add(f.learnersByLevel, level);
+        add(f.learnersByLevel, learnerLevel(s.grade, levels));
         add(f.learnersByGrade, String(s.grade));
         add(f.learnersByGender, s.gender);
         add(f.learnersByEthnicity, s.ethnicity);

@@ -1,8 +1,10 @@
 /**
  * Teachers' professional records (hồ sơ chuyên môn) as seed 003 and Official Letter 5512 set them
  * out: what each level submits, by when, who approves, who signs, and who may see it. Pure rules:
- * the records context stores, the portal shows, these decide.
+ * the records context stores, the portal shows, these decide — who may see and approve through
+ * the one permission table (shared/auth/permissions.ts).
  */
+import { can, type ItemFacts, type OrgTarget, type Principal } from '#shared/auth/can.ts';
 
 export const RECORD_KINDS = [
   'school-plan',
@@ -98,89 +100,75 @@ export function deadlineOf(kind: RecordKind, schoolYear: string, lessonDate?: st
 export interface RecordFacts {
   kind: RecordKind;
   schoolId: string;
-  /** The school's lineage from the Department down to the school (inclusive). */
-  lineage: readonly string[];
   groupId?: string;
   subject?: string;
   authorId: string;
-  /** Upper-secondary schools report to the Department's division; lower-secondary to the commune. */
-  level: 'upper-secondary' | 'lower-secondary' | 'preschool' | 'primary' | 'multi-level';
-}
-
-/** A viewer's role assignments, as the authorization library has them. */
-export interface Assignment {
-  role: string;
-  scopeOrgUnitId: string;
-  subject?: string;
-  groupId?: string;
 }
 
 /**
- * Seed 003 § 2.3, exactly: the author; group leaders their group; the board (school leaders) the
- * whole school; a commune or office account every record of its schools; a Department
- * specialist the groups' and teachers' records city-wide for their subject; the Department's
- * leaders everything. Nobody else — not other teachers of the school.
+ * The education database's level codes of a school (01 preschool … 05 continuing education);
+ * a combined school has several.
  */
-export function canSee(
-  viewer: { accountId: string; assignments: readonly Assignment[] },
-  r: RecordFacts,
-): boolean {
-  if (viewer.accountId === r.authorId) return true;
-  return viewer.assignments.some((a) => {
-    switch (a.role) {
-      case 'group-leader':
-        return KIND_RULES[r.kind].perGroup && !!r.groupId && a.groupId === r.groupId;
-      case 'school-leader':
-        return a.scopeOrgUnitId === r.schoolId;
-      case 'commune-admin':
-      case 'commune-officer':
-        return r.lineage.includes(a.scopeOrgUnitId) && a.scopeOrgUnitId !== r.lineage[0];
-      case 'department-specialist':
-        return (
-          KIND_RULES[r.kind].perGroup &&
-          !!a.subject &&
-          !!r.subject &&
-          a.subject === r.subject &&
-          r.lineage.includes(a.scopeOrgUnitId)
-        );
-      case 'department-leader':
-        return r.lineage[0] === a.scopeOrgUnitId;
-      default:
-        return false;
-    }
-  });
-}
+export type LevelCode = '01' | '02' | '03' | '04' | '05';
 
-const SUPERVISOR_ROLES = ['department-specialist', 'department-leader', 'commune-admin', 'commune-officer'];
+/**
+ * The unit a record belongs to: its subject group for the kinds written in a group, else its
+ * school. A group leader's unit is their group, so the permission table's reach does the rest.
+ */
+export const recordUnitOf = (r: Pick<RecordFacts, 'kind' | 'schoolId' | 'groupId'>): string =>
+  KIND_RULES[r.kind].perGroup && r.groupId ? r.groupId : r.schoolId;
 
-/** Who may act at an approval step of this record. */
+/** What the permission table's rules may look at of a record (seed 003 § 2.3 lives there). */
+export const recordFactsOf = (r: Omit<RecordFacts, 'schoolId'>): ItemFacts => ({
+  owner: r.authorId,
+  subject: r.subject,
+  recordKind: r.kind,
+  writtenBy: KIND_RULES[r.kind].author,
+});
+
+/**
+ * Who may see a record, as seed 003 sets it out — the author; group leaders their group; the
+ * board the whole school; a commune every record of its schools; a Department specialist the
+ * groups' and teachers' records of their subject; the Department's leaders everything — decided
+ * by `can` on the permission table, with the record's unit as the org tree has it now.
+ */
+export const canSee = (viewer: Principal, r: RecordFacts, unit: OrgTarget): boolean =>
+  can(viewer, 'records.read', { ...unit, item: recordFactsOf(r) });
+
+/** Whether the viewer writes records of this kind in this unit (the board, a group leader, a teacher). */
+export const canWrite = (viewer: Principal, kind: RecordKind, unit: OrgTarget): boolean =>
+  can(viewer, 'records.write', { ...unit, item: { recordKind: kind, writtenBy: KIND_RULES[kind].author } });
+
+/**
+ * Who may act at an approval step of this record: the permission table's `records.approve`
+ * rules for the step, never the author (but for the council, which the board records).
+ * `supervisor` is where a school plan goes (supervisorOf).
+ */
 export function canApprove(
-  viewer: { accountId: string; assignments: readonly Assignment[] },
+  viewer: Principal,
   r: RecordFacts,
+  unit: OrgTarget,
   step: Approver,
+  supervisor?: string,
 ): boolean {
-  if (viewer.accountId === r.authorId && step.kind !== 'school-council') return false;
-  return viewer.assignments.some((a) => {
-    switch (step.kind) {
-      case 'group-leader':
-        return a.role === 'group-leader' && !!r.groupId && a.groupId === r.groupId;
-      case 'school-board':
-      case 'school-council':
-        // The council's decision is recorded by a school leader on its behalf.
-        return a.role === 'school-leader' && a.scopeOrgUnitId === r.schoolId;
-      default:
-        // The supervising authority: the Department's division or the commune's office.
-        return supervisorOf(r) === a.scopeOrgUnitId && SUPERVISOR_ROLES.includes(a.role);
-    }
+  if (viewer.sub === r.authorId && step.kind !== 'school-council') return false;
+  return can(viewer, 'records.approve', {
+    ...unit,
+    item: { ...recordFactsOf(r), step: step.kind, supervisor },
   });
 }
 
 /**
  * Where a school plan goes once the council approved it: the Department (its secondary division)
- * for upper-secondary and multi-level schools, the commune's office for the others.
+ * for schools teaching upper secondary or continuing education, the commune for the others. The
+ * levels are the school profile's codes in the education database; unknown levels go nowhere.
  */
-export function supervisorOf(r: Pick<RecordFacts, 'lineage' | 'level'>): string {
-  return r.level === 'upper-secondary' || r.level === 'multi-level' ? r.lineage[0]! : r.lineage.at(-2)!;
+export function supervisorOf(
+  schoolLineage: readonly string[],
+  levels: readonly LevelCode[],
+): string | undefined {
+  if (levels.length === 0) return undefined;
+  return levels.includes('04') || levels.includes('05') ? schoolLineage[0] : schoolLineage.at(-2);
 }
 
 export type RecordStatus = 'draft' | 'submitted' | 'approved' | 'returned';
@@ -299,27 +287,21 @@ export function tallySchool(records: readonly TalliedRecord[], teachers: readonl
 }
 
 /**
- * The part of a school's tally a viewer may see, summed: seed 003's visibility applied to each
- * kind and subject (a Department specialist their subject, a commune officer their schools, the
- * Department's leaders everything), as if each count were a record of that school.
+ * The part of a school's tally a viewer may see, summed: the permission table's `records.read`
+ * applied to each kind and subject (a Department specialist their subject, a commune officer
+ * their schools, the Department's leaders everything), as if each count were a record of that
+ * school by nobody in particular.
  */
 export function visibleTally(
-  viewer: { accountId: string; assignments: readonly Assignment[] },
-  school: { schoolId: string; lineage: readonly string[]; level: RecordFacts['level'] },
+  viewer: Principal,
+  school: OrgTarget,
   counts: Readonly<Record<string, StatusCounts>>,
 ): StatusCounts {
   const total = emptyCounts();
   for (const [key, c] of Object.entries(counts)) {
     const [kind, subject] = key.split('|') as [RecordKind, string];
-    const facts: RecordFacts = {
-      kind,
-      schoolId: school.schoolId,
-      lineage: school.lineage,
-      authorId: '',
-      level: school.level,
-      ...(subject ? { subject } : {}),
-    };
-    if (!canSee(viewer, facts)) continue;
+    const facts = { kind, schoolId: school.orgUnitId, authorId: '', ...(subject ? { subject } : {}) };
+    if (!canSee(viewer, facts, school)) continue;
     for (const status of Object.keys(total) as (keyof StatusCounts)[]) total[status] += c[status];
   }
   return total;

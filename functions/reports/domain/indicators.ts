@@ -32,6 +32,8 @@ const CORE: Indicator[] = [
   { code: 'TR03', label: 'Trường tiểu học', formula: { sum: ['schoolsByLevel.02'] } },
   { code: 'TR04', label: 'Trường trung học cơ sở', formula: { sum: ['schoolsByLevel.03'] } },
   { code: 'TR05', label: 'Trường trung học phổ thông', formula: { sum: ['schoolsByLevel.04'] } },
+  { code: 'TR06', label: 'Trung tâm giáo dục thường xuyên', formula: { sum: ['schoolsByLevel.05'] } },
+  { code: 'TR07', label: 'Trường phổ thông có nhiều cấp học', formula: { sum: ['schoolsByLevel.multi'] } },
   { code: 'LH01', label: 'Số lớp', formula: { sum: ['classes'] } },
   { code: 'LH02', label: 'Sĩ số bình quân/lớp', formula: { ratio: ['learnersInClasses', 'classes'] } },
   { code: 'HS01', label: 'Tổng số học sinh', formula: { sum: ['learners'] } },

@@ -433,7 +433,7 @@ export const en: Record<MessageKey, string> = {
   'field.condition': 'Condition',
   'field.year': 'Year in use',
   'field.distanceKm': 'Distance (km)',
-  'field.levelGroup': 'Level',
+  'field.levelGroups': 'Levels',
   'field.ownership': 'Ownership',
   'field.accreditationLevel': 'Accreditation level (0–4)',
   'field.nationalStandard': 'National standard',

@@ -430,7 +430,7 @@ export const vi = {
   'field.condition': 'Tình trạng',
   'field.year': 'Năm đưa vào sử dụng',
   'field.distanceKm': 'Khoảng cách (km)',
-  'field.levelGroup': 'Cấp học',
+  'field.levelGroups': 'Cấp học',
   'field.ownership': 'Loại hình trường',
   'field.accreditationLevel': 'Mức kiểm định (0–4)',
   'field.nationalStandard': 'Đạt chuẩn quốc gia',

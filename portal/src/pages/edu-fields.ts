@@ -137,7 +137,7 @@ export function fieldsOf(kind: string): FieldSpec[] {
       return [
         { path: 'code', type: 'text', required: true },
         { path: 'name', type: 'text', required: true },
-        { path: 'levelGroup', type: 'select', options: LEVEL_GROUP_LABELS, required: true },
+        { path: 'levelGroups', type: 'choices', options: LEVEL_GROUP_LABELS, required: true },
         { path: 'ownership', type: 'select', options: codes(OWNERSHIPS, 'ownership'), required: true },
         { path: 'address', type: 'text' },
         { path: 'accreditationLevel', type: 'number' },
