@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { can, type Principal, scopesFor } from '../../shared/auth/can.ts';
-import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '../../shared/auth/permissions.ts';
+import { PERMISSIONS, ROLE_PERMISSIONS, ROLE_RULES, ROLES } from '../../shared/auth/permissions.ts';
 
 const unitId = fc.constantFrom('SGD', 'C1', 'C2', 'S1', 'S2', 'S3', 'G1');
 // A small fixed tree: SGD → C1 → S1 → G1, SGD → C1 → S2, SGD → C2 → S3
@@ -36,9 +36,15 @@ describe('can()', () => {
     );
   });
 
-  it('is inherited downwards: allowed on a unit means allowed on everything under it', () => {
+  it('is inherited downwards: allowed on a unit means allowed on everything under it (unless a rule reaches its unit only)', () => {
+    const unitOnly = new Set(
+      Object.values(ROLE_RULES).flatMap((rules) =>
+        rules.filter((r) => r.reach === 'unit').map((r) => r.permission),
+      ),
+    );
     fc.assert(
       fc.property(principal, permission, unitId, unitId, (p, perm, a, b) => {
+        if (unitOnly.has(perm)) return;
         const bUnderA = LINEAGE[b]!.includes(a);
         if (bUnderA && can(p, perm, target(a))) expect(can(p, perm, target(b))).toBe(true);
       }),
@@ -54,6 +60,58 @@ describe('can()', () => {
     expect(can(commune, 'account.read', target('SGD'))).toBe(false);
     expect(can(commune, 'account.read', target('C2'))).toBe(false);
     expect(can(commune, 'account.read', target('S3'))).toBe(false);
+  });
+
+  it('a rule that reaches its unit only is not inherited: the lending desk opens at the school, not from its commune', () => {
+    const librarian: Principal = {
+      sub: 'x',
+      assignments: [{ assignmentId: '1', role: 'librarian', scopeOrgUnitId: 'S1' }],
+    };
+    const commune: Principal = {
+      sub: 'y',
+      assignments: [{ assignmentId: '2', role: 'commune-admin', scopeOrgUnitId: 'C1' }],
+    };
+    expect(can(librarian, 'library.circulate', target('S1'))).toBe(true);
+    expect(can(librarian, 'library.circulate', target('G1'))).toBe(false);
+    expect(can(commune, 'library.circulate', target('S1'))).toBe(false);
+    expect(can(commune, 'library.statistics', target('S1'))).toBe(true);
+  });
+
+  it('checks an item’s facts only when asked about an item: owner, subject, named facts, a unit it names', () => {
+    const teacher: Principal = {
+      sub: 't',
+      assignments: [{ assignmentId: '1', role: 'teacher', scopeOrgUnitId: 'S1' }],
+    };
+    const specialist: Principal = {
+      sub: 's',
+      assignments: [
+        { assignmentId: '2', role: 'department-specialist', scopeOrgUnitId: 'SGD', subject: 'toan' },
+      ],
+    };
+    const officer: Principal = {
+      sub: 'o',
+      assignments: [{ assignmentId: '3', role: 'commune-officer', scopeOrgUnitId: 'C1' }],
+    };
+    const record = (item: Record<string, string>) => ({ ...target('G1'), item });
+    // The unit alone: may work here; each item is then checked.
+    expect(can(teacher, 'records.read', target('S1'))).toBe(true);
+    expect(can(teacher, 'records.read', record({ owner: 't', recordKind: 'teacher-plan' }))).toBe(true);
+    expect(can(teacher, 'records.read', record({ owner: 'u', recordKind: 'teacher-plan' }))).toBe(false);
+    expect(
+      can(specialist, 'records.read', record({ owner: 'u', subject: 'toan', recordKind: 'lesson-plan' })),
+    ).toBe(true);
+    expect(
+      can(specialist, 'records.read', record({ owner: 'u', subject: 'van', recordKind: 'lesson-plan' })),
+    ).toBe(false);
+    expect(
+      can(specialist, 'records.read', record({ owner: 'u', subject: 'toan', recordKind: 'school-plan' })),
+    ).toBe(false);
+    const plan = (supervisor: string) => ({
+      ...target('S1'),
+      item: { owner: 'p', recordKind: 'school-plan', step: 'supervising-authority', supervisor },
+    });
+    expect(can(officer, 'records.approve', plan('C1'))).toBe(true);
+    expect(can(officer, 'records.approve', plan('SGD'))).toBe(false);
   });
 
   it('grants self.read to any signed-in principal, even with no account yet', () => {
