@@ -98,9 +98,9 @@ export async function startDynamoDbLocal(port: number, dbPath?: string): Promise
       await client.send(new ListTablesCommand({ Limit: 1 }));
       break;
     } catch {
-      if (Date.now() - started > 30_000) {
+      if (Date.now() - started > 90_000) {
         child.kill('SIGKILL');
-        throw new Error(`DynamoDB Local did not start within 30 s:\n${output}`);
+        throw new Error(`DynamoDB Local did not start within 90 s:\n${output}`);
       }
       await sleep(100);
     }

@@ -17,9 +17,11 @@ import { approvedPerson } from '../support/people.ts';
 import { preparedResource } from '../support/resources.ts';
 
 const OUTSIDERS = ['teacher2', 'commune1.admin', 'commune1.officer', 'staff1', 'citizen1', 'student2'];
-/** Routes whose target is the caller itself: nobody is outside them. */
-const SELF_SCOPED = new Set(['self.read']);
-/** `/me…` routes answer about the caller: everyone is inside them (they list only their own). */
+/**
+ * `/me…` routes answer about the caller: everyone is inside them (they list only their own).
+ * Every other route is walked, those behind `self.read` too (a resource read by id: its author,
+ * its reviewers, or — published for one school — that school's people).
+ */
 const isSelfPath = (path: string) => path === '/me' || path.startsWith('/me/');
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -34,10 +36,7 @@ function samples() {
       (f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as APIGatewayProxyEventV2,
     );
     return Object.entries(m.routes)
-      .filter(
-        ([, route]) =>
-          route.permission !== 'public' && !SELF_SCOPED.has(route.permission) && !isSelfPath(route.path),
-      )
+      .filter(([, route]) => route.permission !== 'public' && !isSelfPath(route.path))
       .map(([id, route]) => ({
         id: `${m.name}.${id}`,
         route,
@@ -317,6 +316,20 @@ async function repositoryFixtures() {
     'THPT-TRANPHU',
     meta,
     'submitted',
+  );
+  // Published for Trần Phú's people only: its student opens it, nobody from elsewhere does.
+  fixtures['c0ffee00-1234-4abc-8def-0123456789b2'] = await preparedResource(
+    'teacher1',
+    'THPT-TRANPHU',
+    { ...meta, licence: 'school' },
+    'published',
+    'principal1',
+  );
+  fixtures['c0ffee00-1234-4abc-8def-0123456789b3'] = await preparedResource(
+    'teacher1',
+    'THPT-TRANPHU',
+    meta,
+    'draft',
   );
 }
 

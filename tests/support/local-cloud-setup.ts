@@ -38,7 +38,7 @@ export async function setup(project: TestProject) {
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'ERROR' } },
   );
   const info = await new Promise<LocalCloudInfo>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The local cloud did not start within 60 s')), 60_000);
+    const timer = setTimeout(() => reject(new Error('The local cloud did not start within 300 s')), 300_000);
     child!.once('exit', (code) => reject(new Error(`The local cloud exited with ${code}`)));
     createInterface({ input: child!.stdout! }).on('line', (line) => {
       if (!line.startsWith('{')) return;

@@ -59,7 +59,9 @@ export async function preparedResource(
   as: string,
   unit: string,
   meta: Record<string, unknown>,
-  state: 'draft' | 'submitted',
+  state: 'draft' | 'submitted' | 'published',
+  /** Who approves it when it is to be published (the reviewer its licence names). */
+  reviewer?: string,
 ): Promise<string> {
   const created = await api<{ resourceId: string }>(`/org-units/${unit}/resources`, {
     as,
@@ -73,9 +75,16 @@ export async function preparedResource(
     bytes: pdfBytes(),
   });
   expect(v.status, v.problem).toBe('ready');
-  if (state === 'submitted') {
+  if (state !== 'draft') {
     const submitted = await api(`/resources/${resourceId}/submit`, { as, method: 'POST' });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+  }
+  if (state === 'published') {
+    const approved = await api(`/resources/${resourceId}/review`, {
+      as: reviewer!,
+      body: { decision: 'approve' },
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
   }
   return resourceId;
 }
