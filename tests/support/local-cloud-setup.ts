@@ -14,6 +14,9 @@ declare module 'vitest' {
   }
 }
 
+/** The integration run's recording of each function's AWS requests (see infra/local/call-recorder.ts). */
+export const AWS_CALLS_FILE = 'test-results/aws-calls.jsonl';
+
 let child: ChildProcess | undefined;
 
 export async function setup(project: TestProject) {
@@ -34,6 +37,9 @@ export async function setup(project: TestProject) {
       '--ready-json',
       '--queue-visibility',
       '1',
+      // What each function really calls, for the IAM test of the infra project (run after this one).
+      '--record-aws-calls',
+      AWS_CALLS_FILE,
     ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'ERROR' } },
   );
