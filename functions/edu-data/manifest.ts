@@ -268,7 +268,6 @@ export const eduDataManifest = defineContext({
           { bucket: 'documents', prefix: 'imports/edu-data/', access: 'read' },
           { bucket: 'documents', prefix: 'reports/edu-data-imports/', access: 'write' },
         ],
-        sendsTo: ['edu-data-statistics'],
       },
     },
   },

@@ -702,7 +702,7 @@ export const examsManifest = defineContext({
       description: 'Queues every attempt of a paper’s sessions for grading by a corrected key',
       trigger: { kind: 'queue', queue: REGRADING_QUEUE, batchSize: 1 },
       timeoutSeconds: 900,
-      access: { table: 'readwrite', sendsTo: ['exam-grading'] },
+      access: { table: 'read', sendsTo: ['exam-grading'] },
     },
     'compute-statistics': {
       file: 'compute-statistics',

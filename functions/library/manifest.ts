@@ -705,7 +705,7 @@ export const libraryManifest = defineContext({
         description: 'Every day at 07:00 Hải Phòng time',
       },
       timeoutSeconds: 600,
-      access: { table: 'readwrite', sendsTo: ['notifications'] },
+      access: { table: 'read', sendsTo: ['notifications'] },
     },
     'render-labels': {
       file: 'render-labels',

@@ -342,7 +342,7 @@ export const recordsManifest = defineContext({
         description: 'Every day at 08:00 Hải Phòng time',
       },
       timeoutSeconds: 300,
-      access: { table: 'readwrite', sendsTo: ['notifications'] },
+      access: { table: 'read', sendsTo: ['notifications'] },
     },
     'sign-record': {
       file: 'sign-record',

@@ -152,7 +152,7 @@ export const reportsManifest = defineContext({
       file: 'mark-report-failed',
       description: 'Records why a report failed',
       trigger: { kind: 'task', stateMachine: REPORT_STATE_MACHINE, state: 'MarkFailed' },
-      access: { table: 'readwrite' },
+      access: { table: 'write' },
     },
     'start-periodic-reports': {
       file: 'start-periodic-reports',
@@ -162,7 +162,7 @@ export const reportsManifest = defineContext({
         expression: 'cron(0 1 1 * ? *)',
         description: 'Monthly at 01:00 on the 1st; the worker decides whether a report is due',
       },
-      access: { table: 'readwrite', starts: ['report-generation'] },
+      access: { table: 'write', starts: ['report-generation'] },
     },
   },
 });

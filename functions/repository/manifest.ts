@@ -390,7 +390,6 @@ export const repositoryManifest = defineContext({
       access: {
         table: 'readwrite',
         buckets: [{ bucket: 'materials', prefix: 'resources/', access: 'read', delete: true }],
-        sendsTo: ['repository-sync'],
       },
     },
     'sync-resource': {

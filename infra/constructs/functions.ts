@@ -99,7 +99,12 @@ export class Functions extends Construct {
       new PolicyStatement({
         effect: Effect.DENY,
         actions: ['kms:TagResource', 'kms:ScheduleKeyDeletion'],
-        resources: [signingCa.keyArn, props.tableKey.keyArn],
+        resources: [signingCa.keyArn],
+      }),
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['kms:TagResource', 'kms:ScheduleKeyDeletion', 'kms:Sign', 'kms:GetPublicKey'],
+        resources: [props.tableKey.keyArn],
       }),
     ];
     const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;

@@ -93,7 +93,9 @@ describe('planPlatform', () => {
         {
           ...base,
           name: 'a',
-          workers: { w: { file: 'w', description: 'x', trigger: { kind: 'queue', queue: 'nope' }, access: {} } },
+          workers: {
+            w: { file: 'w', description: 'x', trigger: { kind: 'queue', queue: 'nope' }, access: {} },
+          },
         },
       ]),
     ).toThrow(/queue nope is not declared/);
@@ -123,7 +125,11 @@ describe('planPlatform', () => {
               file: 'w',
               description: 'x',
               trigger: { kind: 'schedule', expression: 'rate(1 hour)', description: 'x' },
-              access: { sendsTo: ['nope'], starts: ['none'], buckets: [{ bucket: 'reports', prefix: '', access: 'read' }] },
+              access: {
+                sendsTo: ['nope'],
+                starts: ['none'],
+                buckets: [{ bucket: 'reports', prefix: '', access: 'read' }],
+              },
             },
           },
         },
