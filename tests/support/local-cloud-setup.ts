@@ -44,7 +44,12 @@ export async function setup(project: TestProject) {
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'ERROR' } },
   );
   const info = await new Promise<LocalCloudInfo>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The local cloud did not start within 60 s')), 60_000);
+    // Generous: on a loaded shared machine DynamoDB Local's JVM alone can take a minute. A cloud that
+    // never gets ready is stopped, so its emulators do not outlive the run.
+    const timer = setTimeout(() => {
+      child!.kill('SIGTERM');
+      reject(new Error('The local cloud did not start within 180 s'));
+    }, 180_000);
     child!.once('exit', (code) => reject(new Error(`The local cloud exited with ${code}`)));
     createInterface({ input: child!.stdout! }).on('line', (line) => {
       if (!line.startsWith('{')) return;
