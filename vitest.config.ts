@@ -31,6 +31,8 @@ export default defineConfig({
           include: ['tests/infra/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
+          // After unit and integration: the IAM test reads the AWS calls the integration run recorded.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -5,6 +5,7 @@
  */
 import {
   type ContextManifest,
+  type FunctionAccess,
   type QueueDefinition,
   TASK_PLACEHOLDER,
   type WorkerDefinition,
@@ -20,6 +21,9 @@ export interface ApiFunctionPlan {
   memoryMb: number;
   timeoutSeconds: number;
   manifest: ContextManifest;
+  /** What its routes touch: the grants of its role. */
+  access: FunctionAccess;
+  signs: false;
 }
 
 export interface WorkerFunctionPlan {
@@ -31,6 +35,9 @@ export interface WorkerFunctionPlan {
   memoryMb: number;
   timeoutSeconds: number;
   definition: WorkerDefinition;
+  access: FunctionAccess;
+  /** May use the signing KMS keys (make a signer's key, sign with it and with the CA's). */
+  signs: boolean;
 }
 
 export type FunctionPlan = ApiFunctionPlan | WorkerFunctionPlan;
@@ -72,7 +79,11 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
         memoryMb: m.api?.memoryMb ?? 512,
         timeoutSeconds: m.api?.timeoutSeconds ?? 10,
         manifest: m,
+        access: m.api?.access ?? {},
+        signs: false,
       });
+      if (!m.api?.access)
+        problems.push(`${m.name}: the API function must declare what it touches (api.access)`);
     }
     for (const [name, q] of Object.entries(m.queues)) {
       queues.push({ name, dlqName: `${name}-dlq`, context: m.name, ...q });
@@ -87,6 +98,8 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
         memoryMb: definition.memoryMb ?? 512,
         timeoutSeconds: definition.timeoutSeconds ?? 30,
         definition,
+        access: definition.access,
+        signs: definition.signs === true,
       });
     }
   }
@@ -137,6 +150,18 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
       if (routeKeys.has(key)) problems.push(`Route ${key} is declared twice`);
       routeKeys.add(key);
     }
+  }
+
+  // What a function may touch must exist: a grant on a queue or machine nobody declares is a typo.
+  for (const f of functions) {
+    for (const queue of f.access.sendsTo ?? [])
+      if (!queues.some((q) => q.name === queue)) problems.push(`${f.id}: sends to undeclared queue ${queue}`);
+    for (const machine of f.access.starts ?? [])
+      if (!stateMachines.some((sm) => sm.name === machine))
+        problems.push(`${f.id}: starts undeclared state machine ${machine}`);
+    for (const b of f.access.buckets ?? [])
+      if (!b.prefix || b.prefix.includes('*'))
+        problems.push(`${f.id}: bucket access to ${b.bucket} needs a literal key prefix, not '${b.prefix}'`);
   }
 
   for (const f of functions) {

@@ -63,6 +63,7 @@ export class EduCloudStack extends Stack {
       stage: props.stage,
       plan,
       table: data.table,
+      tableKey: data.key,
       buckets: storage.buckets,
       queues: messaging.queues,
       allowedOrigins: props.allowedOrigins,

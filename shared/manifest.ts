@@ -52,6 +52,34 @@ export interface TaskTrigger {
 
 export type WorkerTrigger = QueueTrigger | ScheduleTrigger | TaskTrigger;
 
+/**
+ * Objects of one bucket under one key prefix. `read` covers GetObject and GetObjectVersion (a
+ * HeadObject and a presigned download need the same), `write` PutObject (a presigned upload too);
+ * `delete` adds DeleteObject. The portal bucket is the deployment's alone: no function touches it.
+ */
+export interface BucketAccess {
+  bucket: Exclude<BucketName, 'portal'>;
+  /** Key prefix, e.g. `imports/org-units/`; the grant covers `<prefix>*`. */
+  prefix: string;
+  access: 'read' | 'write' | 'readwrite';
+  delete?: true;
+}
+
+/**
+ * What a function touches, and so all it may touch: the CDK stack grants exactly this (least
+ * privilege) and the IAM test (tests/infra/iam.test.ts) checks it against the calls the function
+ * really makes in the integration suite: each is allowed, and each grant is used.
+ */
+export interface FunctionAccess {
+  /** The single table (and its indexes): `read` = GetItem/Query/BatchGetItem, `write` = Put/Update/Delete/BatchWrite/ConditionCheck. */
+  table?: 'read' | 'write' | 'readwrite';
+  buckets?: BucketAccess[];
+  /** Queues it sends messages to (any context's; queue names are global). */
+  sendsTo?: QueueName[];
+  /** State machines it starts executions of. */
+  starts?: string[];
+}
+
 export interface WorkerDefinition {
   /** File under `functions/<context>/workers/` exporting `handler`, without extension. */
   file: string;
@@ -63,6 +91,7 @@ export interface WorkerDefinition {
   bundlePdfFonts?: boolean;
   /** Signs documents through the signing backend: on AWS, may use the signing KMS keys. */
   signs?: boolean;
+  access: FunctionAccess;
 }
 
 /** Queues are owned by a context; every queue gets a dead-letter queue. */
@@ -97,8 +126,11 @@ export interface ContextManifest<
   workers: Record<string, WorkerDefinition>;
   queues: Record<string, QueueDefinition>;
   stateMachines: Record<string, StateMachineDefinition>;
-  /** Extra memory or time for the context's API function; `bundlePdfFonts` ships shared/pdf's fonts with it. */
-  api?: { memoryMb?: number; timeoutSeconds?: number; bundlePdfFonts?: boolean };
+  /**
+   * The context's API function: extra memory or time, `bundlePdfFonts` ships shared/pdf's fonts
+   * with it, and `access` is what its routes touch (required when there are routes).
+   */
+  api?: { memoryMb?: number; timeoutSeconds?: number; bundlePdfFonts?: boolean; access?: FunctionAccess };
 }
 
 /** Queue names are global across contexts: one namespace, checked by tests/unit/manifests. */

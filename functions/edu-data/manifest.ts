@@ -47,6 +47,17 @@ const pageQuery = z.object({
 export const eduDataManifest = defineContext({
   name: 'edu-data',
   description: 'The education database: entry, approval, search, statistics, change feed',
+  api: {
+    access: {
+      table: 'readwrite',
+      buckets: [
+        { bucket: 'documents', prefix: 'imports/edu-data/', access: 'write' },
+        { bucket: 'documents', prefix: 'reports/edu-data-imports/', access: 'read' },
+        { bucket: 'reports', prefix: 'exports/edu-data/', access: 'read' },
+      ],
+      sendsTo: ['edu-data-exports', 'edu-data-statistics'],
+    },
+  },
   routes: {
     listRecords: {
       method: 'GET',
@@ -223,6 +234,7 @@ export const eduDataManifest = defineContext({
       description: 'Recomputes a school’s official figures from its approved records and rolls them up',
       trigger: { kind: 'queue', queue: STATISTICS_QUEUE, batchSize: 10 },
       timeoutSeconds: 60,
+      access: { table: 'readwrite', sendsTo: ['edu-data-statistics'] },
     },
     'refresh-all-statistics': {
       file: 'refresh-all-statistics',
@@ -230,6 +242,7 @@ export const eduDataManifest = defineContext({
         'Nightly: asks for every school’s official figures to be recomputed (a lost message is made good)',
       trigger: { kind: 'schedule', expression: 'cron(0 3 * * ? *)', description: 'Every night at 03:00' },
       timeoutSeconds: 300,
+      access: { table: 'read', sendsTo: ['edu-data-statistics'] },
     },
     'export-records': {
       file: 'export-records',
@@ -237,6 +250,10 @@ export const eduDataManifest = defineContext({
       trigger: { kind: 'queue', queue: RECORD_EXPORTS_QUEUE, batchSize: 1 },
       timeoutSeconds: 900,
       memoryMb: 2048,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'reports', prefix: 'exports/edu-data/', access: 'write' }],
+      },
     },
     'import-record-sheet': {
       file: 'import-record-sheet',
@@ -245,6 +262,13 @@ export const eduDataManifest = defineContext({
       trigger: { kind: 'queue', queue: RECORD_IMPORTS_QUEUE, batchSize: 1 },
       timeoutSeconds: 900,
       memoryMb: 2048,
+      access: {
+        table: 'readwrite',
+        buckets: [
+          { bucket: 'documents', prefix: 'imports/edu-data/', access: 'read' },
+          { bucket: 'documents', prefix: 'reports/edu-data-imports/', access: 'write' },
+        ],
+      },
     },
   },
 });

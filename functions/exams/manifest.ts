@@ -221,6 +221,20 @@ const attemptView = z
 export const examsManifest = defineContext({
   name: 'exams',
   description: 'Question bank, exam papers, sessions, attempts, grading and results',
+  api: {
+    access: {
+      table: 'readwrite',
+      buckets: [
+        { bucket: 'materials', prefix: 'exams/papers/', access: 'readwrite' },
+        { bucket: 'materials', prefix: 'exams/keys/', access: 'readwrite' },
+        { bucket: 'materials', prefix: 'exams/media/', access: 'readwrite' },
+        { bucket: 'documents', prefix: 'imports/questions/', access: 'write' },
+        { bucket: 'reports', prefix: 'exports/questions/', access: 'read' },
+        { bucket: 'reports', prefix: 'exams/', access: 'read' },
+      ],
+      sendsTo: ['exam-grading', 'exam-regrading', 'exam-statistics', 'exam-question-exports'],
+    },
+  },
   routes: {
     createQuestion: {
       method: 'POST',
@@ -656,6 +670,10 @@ export const examsManifest = defineContext({
       description: 'Grades submitted attempts (objective questions; essays go to markers)',
       trigger: { kind: 'queue', queue: GRADING_QUEUE, batchSize: 10 },
       timeoutSeconds: 60,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'materials', prefix: 'exams/keys/', access: 'read' }],
+      },
     },
     'import-question-sheet': {
       file: 'import-question-sheet',
@@ -663,6 +681,10 @@ export const examsManifest = defineContext({
       trigger: { kind: 'queue', queue: QUESTION_IMPORTS_QUEUE, batchSize: 1 },
       timeoutSeconds: 300,
       memoryMb: 1024,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: 'imports/questions/', access: 'read' }],
+      },
     },
     'export-question-sheet': {
       file: 'export-question-sheet',
@@ -670,12 +692,17 @@ export const examsManifest = defineContext({
       trigger: { kind: 'queue', queue: QUESTION_EXPORTS_QUEUE, batchSize: 1 },
       timeoutSeconds: 300,
       memoryMb: 1024,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'reports', prefix: 'exports/questions/', access: 'write' }],
+      },
     },
     'regrade-paper': {
       file: 'regrade-paper',
       description: 'Queues every attempt of a paper’s sessions for grading by a corrected key',
       trigger: { kind: 'queue', queue: REGRADING_QUEUE, batchSize: 1 },
       timeoutSeconds: 900,
+      access: { table: 'read', sendsTo: ['exam-grading'] },
     },
     'compute-statistics': {
       file: 'compute-statistics',
@@ -683,12 +710,20 @@ export const examsManifest = defineContext({
       trigger: { kind: 'queue', queue: STATISTICS_QUEUE, batchSize: 1 },
       timeoutSeconds: 300,
       memoryMb: 1024,
+      access: {
+        table: 'readwrite',
+        buckets: [
+          { bucket: 'materials', prefix: 'exams/papers/', access: 'read' },
+          { bucket: 'reports', prefix: 'exams/', access: 'write' },
+        ],
+      },
     },
     'submit-due-attempts': {
       file: 'submit-due-attempts',
       description: 'Submits the attempts whose time is up, with the answers last saved',
       trigger: { kind: 'schedule', expression: 'rate(1 minute)', description: 'Every minute' },
       timeoutSeconds: 55,
+      access: { table: 'readwrite', sendsTo: ['exam-grading'] },
     },
   },
 });

@@ -40,6 +40,17 @@ const accountParams = z.object({ accountId: z.string().min(1).max(128) });
 export const identityManifest = defineContext({
   name: 'identity',
   description: 'Organisation tree, accounts, role assignments, delegation and audit',
+  api: {
+    access: {
+      table: 'readwrite',
+      buckets: [
+        { bucket: 'documents', prefix: 'imports/org-units/', access: 'write' },
+        { bucket: 'documents', prefix: 'handovers/', access: 'read' },
+        { bucket: 'reports', prefix: 'audit-exports/', access: 'read' },
+      ],
+      sendsTo: ['audit-exports', 'handover-minutes'],
+    },
+  },
   routes: {
     getMe: {
       method: 'GET',
@@ -251,6 +262,10 @@ export const identityManifest = defineContext({
       trigger: { kind: 'queue', queue: ORG_UNIT_IMPORTS_QUEUE, batchSize: 1 },
       timeoutSeconds: 90,
       memoryMb: 1024,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: 'imports/org-units/', access: 'read' }],
+      },
     },
     'export-audit': {
       file: 'export-audit',
@@ -258,6 +273,10 @@ export const identityManifest = defineContext({
       trigger: { kind: 'queue', queue: AUDIT_EXPORTS_QUEUE, batchSize: 1 },
       timeoutSeconds: 240,
       memoryMb: 1024,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'reports', prefix: 'audit-exports/', access: 'write' }],
+      },
     },
     'render-handover-minutes': {
       file: 'render-handover-minutes',
@@ -267,6 +286,10 @@ export const identityManifest = defineContext({
       memoryMb: 1024,
       // The embedded Vietnamese font ships with this worker only.
       bundlePdfFonts: true,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: 'handovers/', access: 'write' }],
+      },
     },
   },
 });

@@ -235,6 +235,23 @@ export const libraryManifest = defineContext({
   name: 'library',
   description:
     'The digital library: the union catalogue, MARC 21 import and export, search, and each school’s copies, loans and holds',
+  api: {
+    access: {
+      table: 'readwrite',
+      buckets: [
+        { bucket: 'documents', prefix: 'imports/catalogue/', access: 'write' },
+        { bucket: 'reports', prefix: 'exports/catalogue/', access: 'read' },
+        { bucket: 'reports', prefix: 'labels/', access: 'read' },
+      ],
+      sendsTo: [
+        'catalogue-exports',
+        'library-stocktakes',
+        'library-labels',
+        'library-tallies',
+        'notifications',
+      ],
+    },
+  },
   routes: {
     searchCatalogue: {
       method: 'GET',
@@ -674,6 +691,10 @@ export const libraryManifest = defineContext({
       trigger: { kind: 'queue', queue: CATALOGUE_IMPORTS_QUEUE, batchSize: 1 },
       timeoutSeconds: 900,
       memoryMb: 1024,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: 'imports/catalogue/', access: 'read' }],
+      },
     },
     'remind-library-loans': {
       file: 'remind-library-loans',
@@ -684,6 +705,7 @@ export const libraryManifest = defineContext({
         description: 'Every day at 07:00 Hải Phòng time',
       },
       timeoutSeconds: 600,
+      access: { table: 'read', sendsTo: ['notifications'] },
     },
     'render-labels': {
       file: 'render-labels',
@@ -692,6 +714,7 @@ export const libraryManifest = defineContext({
       timeoutSeconds: 300,
       memoryMb: 1024,
       bundlePdfFonts: true,
+      access: { table: 'readwrite', buckets: [{ bucket: 'reports', prefix: 'labels/', access: 'write' }] },
     },
     'report-stocktake': {
       file: 'report-stocktake',
@@ -699,6 +722,7 @@ export const libraryManifest = defineContext({
       trigger: { kind: 'queue', queue: STOCKTAKE_QUEUE, batchSize: 1 },
       timeoutSeconds: 300,
       memoryMb: 512,
+      access: { table: 'readwrite' },
     },
     'expire-library-holds': {
       file: 'expire-library-holds',
@@ -709,18 +733,21 @@ export const libraryManifest = defineContext({
         description: 'Every day at 06:30 Hải Phòng time',
       },
       timeoutSeconds: 600,
+      access: { table: 'readwrite', sendsTo: ['library-tallies', 'notifications'] },
     },
     'tally-library': {
       file: 'tally-library',
       description: 'Recounts a school’s library figures (titles, copies, loans, learners, digital resources)',
       trigger: { kind: 'queue', queue: TALLY_QUEUE, batchSize: 5 },
       timeoutSeconds: 120,
+      access: { table: 'readwrite' },
     },
     'tally-all-libraries': {
       file: 'tally-all-libraries',
       description: 'Nightly: asks for every school’s library figures to be recounted',
       trigger: { kind: 'schedule', expression: 'cron(15 2 * * ? *)', description: 'Every night at 02:15' },
       timeoutSeconds: 300,
+      access: { table: 'read', sendsTo: ['library-tallies'] },
     },
     'export-catalogue': {
       file: 'export-catalogue',
@@ -728,6 +755,10 @@ export const libraryManifest = defineContext({
       trigger: { kind: 'queue', queue: CATALOGUE_EXPORTS_QUEUE, batchSize: 1 },
       timeoutSeconds: 900,
       memoryMb: 1024,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'reports', prefix: 'exports/catalogue/', access: 'write' }],
+      },
     },
   },
 });

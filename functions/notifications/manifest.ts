@@ -19,6 +19,7 @@ export const notificationsManifest = defineContext({
       description: 'Delivers queued notifications; a message that keeps failing goes to the DLQ',
       trigger: { kind: 'queue', queue: NOTIFICATIONS_QUEUE, batchSize: 10 },
       timeoutSeconds: 20,
+      access: { table: 'write' },
     },
   },
 });

@@ -5,6 +5,7 @@ import { defineContext } from '#shared/manifest.ts';
 export const platformManifest = defineContext({
   name: 'platform',
   description: 'Health and API documentation',
+  api: { access: {} },
   routes: {
     getHealth: {
       method: 'GET',

@@ -91,6 +91,13 @@ const fileSchema = z.object({
 export const recordsManifest = defineContext({
   name: 'records',
   description: 'Teachers’ professional records: plans, lesson plans, approval chains, signatures',
+  api: {
+    access: {
+      table: 'readwrite',
+      buckets: [{ bucket: 'documents', prefix: 'records/', access: 'readwrite' }],
+      sendsTo: ['record-signing', 'record-tallies'],
+    },
+  },
   routes: {
     createRecord: {
       method: 'POST',
@@ -335,6 +342,7 @@ export const recordsManifest = defineContext({
         description: 'Every day at 08:00 Hải Phòng time',
       },
       timeoutSeconds: 300,
+      access: { table: 'read', sendsTo: ['notifications'] },
     },
     'sign-record': {
       file: 'sign-record',
@@ -344,6 +352,10 @@ export const recordsManifest = defineContext({
       memoryMb: 1024,
       bundlePdfFonts: true,
       signs: true,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: 'records/', access: 'readwrite' }],
+      },
     },
     'tally-school-records': {
       file: 'tally-school-records',
@@ -351,12 +363,14 @@ export const recordsManifest = defineContext({
         'Recounts a school’s records of a year by kind and subject, and its teachers without a plan',
       trigger: { kind: 'queue', queue: TALLY_QUEUE, batchSize: 10 },
       timeoutSeconds: 60,
+      access: { table: 'readwrite' },
     },
     'tally-all-records': {
       file: 'tally-all-records',
       description: 'Nightly: asks for every school’s tally of the school year to be recounted',
       trigger: { kind: 'schedule', expression: 'cron(30 0 * * ? *)', description: 'Every night at 00:30' },
       timeoutSeconds: 300,
+      access: { table: 'read', sendsTo: ['record-tallies'] },
     },
   },
 });

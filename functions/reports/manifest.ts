@@ -35,6 +35,13 @@ const catchToFailed = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Nex
 export const reportsManifest = defineContext({
   name: 'reports',
   description: 'Statistics and report jobs',
+  api: {
+    access: {
+      table: 'readwrite',
+      buckets: [{ bucket: 'reports', prefix: 'reports/', access: 'read' }],
+      starts: ['report-generation'],
+    },
+  },
   routes: {
     requestReport: {
       method: 'POST',
@@ -116,6 +123,7 @@ export const reportsManifest = defineContext({
       description: 'Marks the job running and lists the units to fan out to',
       trigger: { kind: 'task', stateMachine: REPORT_STATE_MACHINE, state: 'PrepareReport' },
       timeoutSeconds: 30,
+      access: { table: 'readwrite' },
     },
     'collect-unit-figures': {
       file: 'collect-unit-figures',
@@ -125,6 +133,7 @@ export const reportsManifest = defineContext({
       // A large commune reads tens of thousands of records: Lambda's longest, not the default.
       timeoutSeconds: 900,
       memoryMb: 1024,
+      access: { table: 'readwrite' },
     },
     'render-report': {
       file: 'render-report',
@@ -133,11 +142,17 @@ export const reportsManifest = defineContext({
       timeoutSeconds: 120,
       memoryMb: 1024,
       bundlePdfFonts: true,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'reports', prefix: 'reports/', access: 'write' }],
+        sendsTo: ['notifications'],
+      },
     },
     'mark-report-failed': {
       file: 'mark-report-failed',
       description: 'Records why a report failed',
       trigger: { kind: 'task', stateMachine: REPORT_STATE_MACHINE, state: 'MarkFailed' },
+      access: { table: 'write' },
     },
     'start-periodic-reports': {
       file: 'start-periodic-reports',
@@ -147,6 +162,7 @@ export const reportsManifest = defineContext({
         expression: 'cron(0 1 1 * ? *)',
         description: 'Monthly at 01:00 on the 1st; the worker decides whether a report is due',
       },
+      access: { table: 'write', starts: ['report-generation'] },
     },
   },
 });

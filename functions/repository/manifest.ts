@@ -150,6 +150,13 @@ export const repositoryManifest = defineContext({
   name: 'repository',
   description:
     'The learning repository: digital resources with Dublin Core and curriculum mapping, review and publication, licences, coverage, OAI-PMH',
+  api: {
+    access: {
+      table: 'readwrite',
+      buckets: [{ bucket: 'materials', prefix: 'resources/', access: 'readwrite' }],
+      sendsTo: ['repository-sync'],
+    },
+  },
   routes: {
     createResource: {
       method: 'POST',
@@ -380,18 +387,24 @@ export const repositoryManifest = defineContext({
       trigger: { kind: 'queue', queue: UPLOADS_QUEUE, batchSize: 1 },
       timeoutSeconds: 900,
       memoryMb: 512,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'materials', prefix: 'resources/', access: 'read', delete: true }],
+      },
     },
     'sync-resource': {
       file: 'sync-resource',
       description: 'Carries a publication into the catalogue, OAI-PMH, lesson links and coverage',
       trigger: { kind: 'queue', queue: SYNC_QUEUE, batchSize: 5 },
       timeoutSeconds: 60,
+      access: { table: 'readwrite', sendsTo: ['library-tallies'] },
     },
     'sweep-repository': {
       file: 'sweep-repository',
       description: 'Nightly: syncs publications whose sync did not finish',
       trigger: { kind: 'schedule', expression: 'cron(30 2 * * ? *)', description: '02:30 every night' },
       timeoutSeconds: 300,
+      access: { table: 'readwrite', sendsTo: ['library-tallies'] },
     },
   },
 });

@@ -19,11 +19,13 @@ import { makeRepositoryEntities } from '../../functions/repository/entities.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
 import { documentClient } from '../../shared/db/client.ts';
+import { observeClient } from '../../shared/observability/aws-calls.ts';
 import { signingBackend } from '../../shared/signing/index.ts';
 import { signingCaAlias } from '../../shared/signing/kms.ts';
 import { BUCKETS } from '../../shared/storage/buckets.ts';
 import { planPlatform } from '../plan.ts';
 import { makeApiGateway } from './api-gateway.ts';
+import { recordAwsCalls } from './call-recorder.ts';
 import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
@@ -34,6 +36,7 @@ import { answerTimestampRequest } from './dev-tsa.ts';
 import {
   type DynamoDbLocal,
   freePort,
+  LOCAL_ACCOUNT,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   type S3Local,
@@ -70,6 +73,8 @@ export interface LocalCloudOptions {
   log?: WorkerLog;
   /** Tests: one visibility timeout (seconds) for every queue, so retries come back quickly. */
   queueVisibilitySeconds?: number;
+  /** Record each function's AWS requests (action, resource) to this JSON-lines file, for the IAM test. */
+  recordAwsCalls?: string;
 }
 
 export interface LocalCloudInfo {
@@ -152,7 +157,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
     const dynamoClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
-    const sqs = new SQSClient({ ...clientConfig, endpoint: sqsLocal.endpoint });
+    // Observed: the queue pollers use it as Lambda's event source mappings use a worker's role.
+    const sqs = observeClient(new SQSClient({ ...clientConfig, endpoint: sqsLocal.endpoint }));
     const tableName = `${prefix}table`;
     await ensureTable(dynamoClient, tableName);
     const queueUrls = await ensureQueues(sqs, plan, prefix, options.queueVisibilitySeconds);
@@ -194,6 +200,30 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     };
     Object.assign(process.env, env);
     resetConfig();
+    if (options.recordAwsCalls) {
+      const queueOfUrl = new Map(Object.entries(queueUrls).map(([name, url]) => [url, name]));
+      const recorder = recordAwsCalls(
+        options.recordAwsCalls,
+        {
+          region: LOCAL_REGION,
+          account: LOCAL_ACCOUNT,
+          queueOfUrl: (url) => queueOfUrl.get(url),
+          kmsKey: (id) => kms.describe(id),
+        },
+        {
+          region: LOCAL_REGION,
+          account: LOCAL_ACCOUNT,
+          table: tableName,
+          buckets: bucketNames,
+          queues: Object.fromEntries(plan.queues.map((q) => [q.name, q.name])),
+          stateMachines: Object.fromEntries(
+            plan.stateMachines.map((sm) => [sm.name, stateMachineArnOf(sm.name)]),
+          ),
+          signingCaKey: kms.describe(signingCaAlias('local'))!.arn,
+        },
+      );
+      stops.push(async () => recorder.stop());
+    }
 
     const invoker = makeInvoker(plan, ROOT);
     const stepFunctions = await startStepFunctions(ports.sfn, plan.stateMachines, invoker.invoke, log.error);

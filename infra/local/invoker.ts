@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { FunctionPlan, PlatformPlan } from '../plan.ts';
+import { asFunction } from './call-recorder.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './emulators.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -43,7 +44,7 @@ export function makeInvoker(plan: PlatformPlan, root: string) {
       );
     });
     try {
-      return await Promise.race([handler(event, context), timeout]);
+      return await Promise.race([asFunction(functionId, () => handler(event, context)), timeout]);
     } finally {
       clearTimeout(timer);
     }

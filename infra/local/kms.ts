@@ -208,6 +208,15 @@ export function localKms(folder?: string) {
       }) as { KeyMetadata: { KeyId: string } };
       operations.CreateAlias!({ AliasName: alias, TargetKeyId: KeyMetadata.KeyId });
     },
+    /** What IAM knows of a key (its ARN, spec, usage, tags), by any id KMS accepts; undefined if none. */
+    describe(id: string) {
+      try {
+        const key = resolve(id);
+        return { arn: arn(key.keyId), keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', tags: key.tags };
+      } catch {
+        return undefined;
+      }
+    },
     /** The keys in a state, for tests: how many signers' keys were made, how many retired. */
     keys: () => [...keys.values()].map(metadata),
     async handle(req: IncomingMessage, res: ServerResponse) {

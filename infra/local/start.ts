@@ -8,6 +8,7 @@
  *   --queue-visibility N   one visibility timeout for every queue, in seconds (tests)
  *   --learners N       demo learners of the education database (default 20000; 0 for none)
  *   --titles N         demo titles of the library's union catalogue (default 3000; 0 for none)
+ *   --record-aws-calls FILE   record each function's AWS requests there (the IAM test reads them)
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     'queue-visibility': { type: 'string' },
     learners: { type: 'string' },
     titles: { type: 'string' },
+    'record-aws-calls': { type: 'string' },
   },
 });
 
@@ -54,6 +56,7 @@ try {
     // On disk DynamoDB Local is slow to fill: be ready first, seed the learners meanwhile.
     seedInBackground: !values.ephemeral,
     ...(values['queue-visibility'] ? { queueVisibilitySeconds: Number(values['queue-visibility']) } : {}),
+    ...(values['record-aws-calls'] ? { recordAwsCalls: values['record-aws-calls'] } : {}),
   });
 } catch (error) {
   const message = (error as Error).message;

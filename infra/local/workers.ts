@@ -6,6 +6,7 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { PlatformPlan, WorkerFunctionPlan } from '../plan.ts';
+import { asFunction } from './call-recorder.ts';
 import { HO_CHI_MINH_OFFSET, inZone, parseSchedule } from './cron.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './emulators.ts';
 import type { Invoker } from './invoker.ts';
@@ -32,8 +33,9 @@ export function startQueuePollers(
     const trigger = fn.definition.trigger as { queue: string; batchSize?: number };
     const queueUrl = queueUrls[trigger.queue]!;
     const queueArn = `arn:aws:sqs:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${trigger.queue}`;
+    // Lambda polls the queue with the function's role: the local poller's calls are the worker's.
     loops.push(
-      (async () => {
+      asFunction(fn.id, async () => {
         while (running) {
           try {
             const received = await sqs.send(
@@ -84,7 +86,7 @@ export function startQueuePollers(
             if (running) await new Promise((r) => setTimeout(r, 1000));
           }
         }
-      })(),
+      }),
     );
   }
 

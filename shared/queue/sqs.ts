@@ -8,11 +8,12 @@ import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
 import { queueUrl } from '../config.ts';
+import { observeClient } from '../observability/aws-calls.ts';
 import { logger } from '../observability/logger.ts';
 
 let client: SQSClient | undefined;
 const sqs = () => {
-  client ??= new SQSClient({});
+  client ??= observeClient(new SQSClient({}));
   return client;
 };
 

@@ -6,6 +6,7 @@
  * never a key made outside KMS.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
+import { observeClient } from '../observability/aws-calls.ts';
 import { devSigningBackend, type SigningBackend } from './backend.ts';
 import { kmsSigningBackend } from './kms.ts';
 import { signerKeyStore } from './store.ts';
@@ -27,7 +28,7 @@ export function signingBackend(): SigningBackend {
   }
   const caKeyId = process.env.SIGNING_CA_KEY_ID;
   if (process.env.SIGNING_BACKEND === 'kms' && caKeyId) {
-    backend = kmsSigningBackend({ kms: new KMSClient({}), keys: signerKeyStore(), caKeyId });
+    backend = kmsSigningBackend({ kms: observeClient(new KMSClient({})), keys: signerKeyStore(), caKeyId });
     return backend;
   }
   throw new SigningNotConfiguredError();

@@ -5,15 +5,18 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config.ts';
+import { observeClient } from '../observability/aws-calls.ts';
 import { BUCKETS, type BucketName } from './buckets.ts';
 
 let client: S3Client | undefined;
 export const s3 = (): S3Client => {
-  client ??= new S3Client({
-    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  client ??= observeClient(
+    new S3Client({
+      forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+  );
   return client;
 };
 

@@ -14,6 +14,9 @@ declare module 'vitest' {
   }
 }
 
+/** The integration run's recording of each function's AWS requests (see infra/local/call-recorder.ts). */
+export const AWS_CALLS_FILE = 'test-results/aws-calls.jsonl';
+
 let child: ChildProcess | undefined;
 
 export async function setup(project: TestProject) {
@@ -34,11 +37,19 @@ export async function setup(project: TestProject) {
       '--ready-json',
       '--queue-visibility',
       '1',
+      // What each function really calls, for the IAM test of the infra project (run after this one).
+      '--record-aws-calls',
+      AWS_CALLS_FILE,
     ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'ERROR' } },
   );
   const info = await new Promise<LocalCloudInfo>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The local cloud did not start within 300 s')), 300_000);
+    // Generous: on a loaded shared machine DynamoDB Local's JVM alone can take a minute. A cloud that
+    // never gets ready is stopped, so its emulators do not outlive the run.
+    const timer = setTimeout(() => {
+      child!.kill('SIGTERM');
+      reject(new Error('The local cloud did not start within 300 s'));
+    }, 300_000);
     child!.once('exit', (code) => reject(new Error(`The local cloud exited with ${code}`)));
     createInterface({ input: child!.stdout! }).on('line', (line) => {
       if (!line.startsWith('{')) return;

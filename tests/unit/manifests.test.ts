@@ -93,7 +93,9 @@ describe('planPlatform', () => {
         {
           ...base,
           name: 'a',
-          workers: { w: { file: 'w', description: 'x', trigger: { kind: 'queue', queue: 'nope' } } },
+          workers: {
+            w: { file: 'w', description: 'x', trigger: { kind: 'queue', queue: 'nope' }, access: {} },
+          },
         },
       ]),
     ).toThrow(/queue nope is not declared/);
@@ -108,6 +110,33 @@ describe('planPlatform', () => {
         { ...base, name: 'b', routes: { r: route }, queues: queue, workers: {} },
       ]),
     ).toThrow(/Duplicate queue q[\s\S]*Route GET \/x is declared twice/);
+  });
+
+  it('refuses access to queues and state machines nobody declares, and an API without its access', () => {
+    const route = { method: 'GET' as const, path: '/x', permission: 'public' as const, summary: 'x' };
+    expect(() =>
+      planPlatform([
+        {
+          ...base,
+          name: 'a',
+          routes: { r: route },
+          workers: {
+            w: {
+              file: 'w',
+              description: 'x',
+              trigger: { kind: 'schedule', expression: 'rate(1 hour)', description: 'x' },
+              access: {
+                sendsTo: ['nope'],
+                starts: ['none'],
+                buckets: [{ bucket: 'reports', prefix: '', access: 'read' }],
+              },
+            },
+          },
+        },
+      ]),
+    ).toThrow(
+      /a: the API function must declare what it touches[\s\S]*a-w: sends to undeclared queue nope[\s\S]*starts undeclared state machine none[\s\S]*needs a literal key prefix/,
+    );
   });
 
   it('refuses a Task state that names no worker bound to it', () => {
@@ -139,6 +168,7 @@ describe('planPlatform', () => {
               file: 'w',
               description: 'x',
               trigger: { kind: 'schedule', expression: 'cron(0 1 * * *)', description: 'x' },
+              access: {},
             },
           },
         },

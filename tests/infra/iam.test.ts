@@ -1,0 +1,363 @@
+/**
+ * Least privilege, checked: each function's IAM policy as the stack synthesizes it, evaluated by
+ * an IAM policy simulator (@cloud-copilot/iam-simulate) against the AWS requests that function
+ * really made in the integration suite (recorded by the local cloud, infra/local/call-recorder.ts):
+ * every request is allowed, and every grant is used by some request.
+ *
+ * The recording is written by the `integration` project's local cloud; vitest runs this project
+ * after it (`sequence.groupOrder` in vitest.config.ts), so `vitest run` (npm test) always checks a
+ * fresh recording. Run alone, it needs the integration suite first (a file filter would leave the
+ * integration project without files):
+ *   npx vitest run --project integration --project infra
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+import { OBJECT_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/functions.ts';
+import type { RecordedCall, RecordedNames } from '../../infra/local/call-recorder.ts';
+import { AWS_CALLS_FILE } from '../support/local-cloud-setup.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as { context: object };
+const context = {
+  ...cdkJson.context,
+  stage: 'test',
+  oidcIssuer: 'https://sso.example.gov.vn/realms/edu',
+  oidcAudience: 'vn-edu-cloud-api',
+};
+
+interface Statement {
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+interface Policy {
+  Version: string;
+  Statement: Statement[];
+}
+
+/**
+ * Grants no recorded call can use, each with its reason. Kept short: anything else unused is a
+ * grant to take away (or a path the integration suite should exercise).
+ */
+const NOT_RECORDABLE: { why: string; matches: (fn: string, action: string, resource: string) => boolean }[] =
+  [
+    {
+      why: 'X-Ray: the Lambda runtime sends the traces (active tracing), not the handler',
+      matches: (_fn, action) => action.startsWith('xray:'),
+    },
+    {
+      why: 'The table’s KMS key is used by DynamoDB on the function’s behalf (kms:ViaService), never called by it',
+      matches: (_fn, action, resource) => action.startsWith('kms:') && resource === TABLE_KEY_ARN,
+    },
+    {
+      why: 'Lambda’s event source mapping reads the queue attributes and returns unfinished messages: the local pollers only receive and delete',
+      matches: (_fn, action) =>
+        ['sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl'].includes(action),
+    },
+    {
+      why: 'A signer’s spare key is scheduled for deletion only when two first signatures race; tests/integration/signing-kms.test.ts drives that race through the backend in its own process',
+      matches: (fn, action) => fn === 'records-sign-record' && action === 'kms:ScheduleKeyDeletion',
+    },
+    {
+      why: 'Only a hold past its last day on the shelf is expired (written, recounted, the next borrower told): the suite cannot move the city’s day under the worker; tests/integration/library-desk.test.ts expires holds with a later day in its own process',
+      matches: (fn, action) =>
+        fn === 'library-expire-library-holds' &&
+        (action === 'sqs:SendMessage' || (TABLE_ACTIONS.write as readonly string[]).includes(action)),
+    },
+    {
+      why: 'The sweep asks for a library recount only when a pending resource’s visibility changed; sync-resource’s same path is recorded',
+      matches: (fn, action) => fn === 'repository-sweep-repository' && action === 'sqs:SendMessage',
+    },
+  ];
+
+/** A fake ARN for the table's key: no recorded call names it, the simulation must still resolve it. */
+const TABLE_KEY_ARN = 'arn:aws:kms:ap-southeast-1:000000000000:key/table-key';
+
+function readRecording(): { names: RecordedNames; calls: RecordedCall[] } {
+  const file = join(ROOT, AWS_CALLS_FILE);
+  if (!existsSync(file))
+    throw new Error(
+      `${AWS_CALLS_FILE} is missing: the integration suite records it. Run ` +
+        '`npx vitest run --project integration --project infra`.',
+    );
+  const [header, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
+  return {
+    names: (JSON.parse(header!) as { names: RecordedNames }).names,
+    calls: lines.map((l) => JSON.parse(l) as RecordedCall),
+  };
+}
+
+const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** IAM's wildcard matching (`*`, `?`) of an action or ARN pattern. */
+const wildcard = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  ).test(value);
+
+/** The declared families of actions: a grant is used when one action of its family is. */
+const FAMILIES: string[][] = [
+  [...TABLE_ACTIONS.read],
+  [...TABLE_ACTIONS.write],
+  [...OBJECT_ACTIONS.read],
+  [...OBJECT_ACTIONS.write],
+  [...OBJECT_ACTIONS.delete],
+];
+const familiesOf = (actions: string[]) => {
+  const groups = FAMILIES.map((f) => actions.filter((a) => f.includes(a))).filter((g) => g.length > 0);
+  const rest = actions.filter((a) => !FAMILIES.some((f) => f.includes(a)));
+  return [...groups, ...rest.map((a) => [a])];
+};
+
+/** Resources granted as one: a table with its indexes (`read` is declared for both at once). */
+const grantUnits = (resources: string[]) => {
+  const units = new Map<string, string[]>();
+  for (const r of resources) {
+    const unit = r.replace(/(:table\/[^/]+)\/index\/.*$/, '$1');
+    units.set(unit, [...(units.get(unit) ?? []), r]);
+  }
+  return [...units.values()];
+};
+
+async function allowed(policies: Policy[], call: Pick<RecordedCall, 'action' | 'resource' | 'context'>) {
+  const result = await runSimulation(
+    {
+      identityPolicies: policies.map((policy, i) => ({ name: `policy${i}`, policy })),
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      // KMS needs its key policy to delegate to IAM, as a key's default policy does.
+      ...(call.action.startsWith('kms:')
+        ? {
+            resourcePolicy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { AWS: 'arn:aws:iam::000000000000:root' },
+                  Action: 'kms:*',
+                  Resource: '*',
+                },
+              ],
+            },
+          }
+        : {}),
+      request: {
+        action: call.action,
+        principal: 'arn:aws:iam::000000000000:role/function',
+        resource: { resource: call.resource, accountId: '000000000000' },
+        contextVariables: { 'aws:SecureTransport': 'true', ...(call.context ?? {}) },
+      },
+    },
+    {},
+  );
+  if (result.resultType === 'error')
+    throw new Error(`Simulation of ${call.action} ${call.resource}: ${JSON.stringify(result.errors)}`);
+  return result.overallResult === 'Allowed';
+}
+
+describe('IAM: each function is granted what it uses, and uses what it is granted', () => {
+  const recording = readRecording();
+  const { names } = recording;
+  let policiesOf: Map<string, Policy[]>;
+
+  beforeAll(() => {
+    const { stack } = buildApp({ context, skipBundling: true });
+    const template = Template.fromStack(stack).toJSON() as {
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+    const logicalId = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
+    const child = (...path: string[]) => path.reduce<IConstruct>((c, id) => c.node.findChild(id), stack);
+    const arnOf = new Map<string, string>([
+      [
+        logicalId(child('Data', 'Table')),
+        `arn:aws:dynamodb:${names.region}:${names.account}:table/${names.table}`,
+      ],
+      [logicalId(child('Data', 'Key')), TABLE_KEY_ARN],
+      [logicalId(child('Functions', 'SigningCa')), names.signingCaKey],
+      ...Object.entries(names.buckets).map(
+        ([b, name]) =>
+          [logicalId(child('Storage', b[0]!.toUpperCase() + b.slice(1))), `arn:aws:s3:::${name}`] as const,
+      ),
+      ...Object.entries(names.queues).map(
+        ([q, name]) =>
+          [logicalId(child('Messaging', q)), `arn:aws:sqs:${names.region}:${names.account}:${name}`] as const,
+      ),
+    ]);
+    const pseudo: Record<string, string> = {
+      'AWS::Partition': 'aws',
+      'AWS::Region': names.region,
+      'AWS::AccountId': names.account,
+    };
+    // The template's ARNs in the local cloud's names, so both sides speak of the same resources.
+    const resolve = (value: unknown): string => {
+      if (typeof value === 'string')
+        return value
+          .replace(/:stateMachine:vn-edu-test-/, ':stateMachine:')
+          .replace(/^arn:aws:states/, 'arn:aws:states');
+      const v = value as Record<string, unknown>;
+      if (v['Fn::Join']) {
+        const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
+        return resolve(parts.map(resolve).join(sep));
+      }
+      if (v['Fn::GetAtt']) {
+        const [id, attr] = v['Fn::GetAtt'] as [string, string];
+        const arn = arnOf.get(id);
+        if (!arn || attr !== 'Arn') throw new Error(`Unknown resource in a policy: ${id}.${attr}`);
+        return arn;
+      }
+      if (typeof v.Ref === 'string') {
+        if (pseudo[v.Ref]) return pseudo[v.Ref]!;
+        throw new Error(`Unknown reference in a policy: ${v.Ref}`);
+      }
+      throw new Error(`Unresolvable policy value ${JSON.stringify(value)}`);
+    };
+
+    policiesOf = new Map();
+    for (const fn of stack.plan.functions) {
+      const lambda = child('Functions', fn.id) as NodejsFunction;
+      const role = logicalId(lambda.role!);
+      const policies = Object.values(template.Resources)
+        .filter(
+          (r) =>
+            r.Type === 'AWS::IAM::Policy' &&
+            list(r.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role),
+        )
+        .map((r) => {
+          const doc = r.Properties.PolicyDocument as Policy;
+          return {
+            Version: doc.Version,
+            Statement: doc.Statement.map((st) => ({
+              ...st,
+              Resource: list(st.Resource).map(resolve),
+            })),
+          };
+        });
+      policiesOf.set(fn.id, policies);
+    }
+  });
+
+  const callsOf = (fn: string) => recording.calls.filter((c) => c.functionId === fn);
+
+  it('recorded the calls of the integration suite', () => {
+    expect(recording.calls.length).toBeGreaterThan(100);
+  });
+
+  it('allows every AWS request each function made', async () => {
+    const denied: string[] = [];
+    for (const [fn, policies] of policiesOf)
+      for (const call of callsOf(fn))
+        if (!(await allowed(policies, call))) denied.push(`${fn}: ${call.action} ${call.resource}`);
+    expect(denied).toEqual([]);
+  });
+
+  it('grants nothing a function never used', async () => {
+    const unused: string[] = [];
+    for (const [fn, policies] of policiesOf) {
+      const calls = callsOf(fn);
+      for (const statement of policies.flatMap((p) => p.Statement)) {
+        if (statement.Effect !== 'Allow') continue;
+        for (const resources of grantUnits(list(statement.Resource)))
+          for (const family of familiesOf(list(statement.Action))) {
+            const [resource] = resources as [string];
+            if (family.every((a) => NOT_RECORDABLE.some((e) => e.matches(fn, a, resource)))) continue;
+            const single: Policy = {
+              Version: '2012-10-17',
+              Statement: [{ ...statement, Action: family, Resource: resources }],
+            };
+            const candidates = calls.filter(
+              (c) =>
+                family.some((a) => wildcard(a, c.action)) && resources.some((r) => wildcard(r, c.resource)),
+            );
+            let used = false;
+            for (const call of candidates) {
+              used = await allowed([single], call);
+              if (used) break;
+            }
+            if (!used) unused.push(`${fn}: ${family.join(',')} on ${resources.join(' + ')}`);
+          }
+      }
+    }
+    expect(unused).toEqual([]);
+  });
+
+  it('can fail: without its grant, a recorded call is denied', async () => {
+    const [fn, call] = [...policiesOf.keys()]
+      .flatMap((f) => callsOf(f).map((c) => [f, c] as const))
+      .find(([, c]) => c.action === 's3:PutObject')!;
+    const policies = policiesOf.get(fn)!;
+    expect(await allowed(policies, call)).toBe(true);
+    const without = policies.map((p) => ({
+      ...p,
+      Statement: p.Statement.filter((st) => !list(st.Action).includes('s3:PutObject')),
+    }));
+    expect(await allowed(without, call)).toBe(false);
+    // The same object in another bucket, or beside the prefix, is not the function's.
+    const key = call.resource.replace(/^arn:aws:s3:::[^/]+\//, '');
+    expect(
+      await allowed(policies, { ...call, resource: `arn:aws:s3:::${names.buckets.portal}/${key}` }),
+    ).toBe(false);
+    expect(
+      await allowed(policies, { ...call, resource: call.resource.replace(/\/[^/]+\//, '/elsewhere/') }),
+    ).toBe(false);
+  });
+
+  it('keeps the portal bucket the deployment’s: no function may touch it', () => {
+    for (const [fn, policies] of policiesOf)
+      for (const st of policies.flatMap((p) => p.Statement))
+        for (const r of list(st.Resource)) expect(r, fn).not.toContain(names.buckets.portal);
+  });
+
+  it('lets signers use only signers’ keys: never the table’s key nor the CA’s for deletion', async () => {
+    const signers = [...policiesOf.keys()].filter((fn) =>
+      policiesOf.get(fn)!.some((p) => p.Statement.some((st) => list(st.Action).includes('kms:CreateKey'))),
+    );
+    expect(signers.length).toBeGreaterThan(0);
+    const signerKey = { 'aws:ResourceTag/vn-edu:purpose': 'signer' };
+    for (const fn of signers) {
+      const policies = policiesOf.get(fn)!;
+      for (const action of ['kms:Sign', 'kms:ScheduleKeyDeletion', 'kms:TagResource']) {
+        // Even tagged as a signer's, the table's key stays out of reach.
+        expect(await allowed(policies, { action, resource: TABLE_KEY_ARN, context: signerKey }), action).toBe(
+          false,
+        );
+      }
+      expect(
+        await allowed(policies, {
+          action: 'kms:ScheduleKeyDeletion',
+          resource: names.signingCaKey,
+          context: signerKey,
+        }),
+      ).toBe(false);
+      const other = 'arn:aws:kms:ap-southeast-1:000000000000:key/someone-elses';
+      expect(await allowed(policies, { action: 'kms:Sign', resource: other, context: {} })).toBe(false);
+      expect(await allowed(policies, { action: 'kms:Sign', resource: other, context: signerKey })).toBe(true);
+      expect(
+        await allowed(policies, {
+          action: 'kms:CreateKey',
+          resource: '*',
+          context: {
+            'kms:KeySpec': 'SYMMETRIC_DEFAULT',
+            'kms:KeyUsage': 'ENCRYPT_DECRYPT',
+            'aws:RequestTag/vn-edu:purpose': 'signer',
+          },
+        }),
+      ).toBe(false);
+    }
+    // Nobody else may sign at all.
+    for (const [fn, policies] of policiesOf)
+      if (!signers.includes(fn))
+        expect(await allowed(policies, { action: 'kms:Sign', resource: names.signingCaKey }), fn).toBe(false);
+  });
+});
