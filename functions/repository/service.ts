@@ -11,7 +11,7 @@ import type { OrgTarget } from '#shared/auth/can.ts';
 import { badRequest, conflict, forbidden, HttpProblem } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import { bucketName, headObject, ObjectTooLargeError, presignDownload, s3 } from '#shared/storage/s3.ts';
+import { bucketName, headObject, presignDownload, s3 } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
 import {
   checkFile,
@@ -340,12 +340,14 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
         await s3().send(new DeleteObjectCommand({ Bucket: bucketName('materials'), Key: key }));
         return { outcome: 'rejected' as const, problem };
       };
-      // The size is looked at before a byte is read: a file over what was announced (an upload
-      // around the form's policy) is refused without loading it.
+      // The size is looked at before a byte is read: a file of another size than announced (an
+      // upload around the form's policy, which takes that size only) is refused without loading it.
       const found = await headObject('materials', key);
       if (!found) return { outcome: 'ignored' as const };
-      const limit = r ? Math.min(v.size, FILE_RULES[r.meta.kind].maxBytes) : v.size;
-      if (found.size > limit) return reject(new ObjectTooLargeError(found.size, limit).message);
+      if (found.size !== v.size)
+        return reject(
+          `Kích thước ${found.size} byte khác với ${v.size} byte đã khai báo: tệp không được đọc`,
+        );
       // The version looked at is the one hashed and recorded: links read it, not a later write.
       const object = await s3().send(
         new GetObjectCommand({
@@ -361,6 +363,8 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
         if (head.length < 16) head = new Uint8Array([...head, ...chunk.subarray(0, 16 - head.length)]);
         size += chunk.length;
         hash.update(chunk);
+        // Written over since the HeadObject (no versions locally): stop reading, it is refused.
+        if (size > v.size) break;
       }
       const sha256 = hash.digest('hex');
       const problem =

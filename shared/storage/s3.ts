@@ -80,8 +80,11 @@ export async function headObject(bucket: BucketName, key: string, versionId?: st
   }
 }
 
-const megabytes = (bytes: number) =>
-  (bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+/** A size as people read it: KB under a megabyte, MB above (Vietnamese decimals). */
+const readableSize = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${(bytes / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} KB`
+    : `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
 
 /** An uploaded object larger than its upload's limit: refused before it is read. */
 export class ObjectTooLargeError extends Error {
@@ -89,7 +92,7 @@ export class ObjectTooLargeError extends Error {
     readonly size: number,
     readonly maxBytes: number,
   ) {
-    super(`Tệp ${megabytes(size)} MB vượt giới hạn ${megabytes(maxBytes)} MB: tệp không được đọc`);
+    super(`Tệp ${readableSize(size)} vượt giới hạn ${readableSize(maxBytes)}: tệp không được đọc`);
     this.name = 'ObjectTooLargeError';
   }
 }

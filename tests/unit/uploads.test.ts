@@ -53,6 +53,11 @@ describe('a file over its limit', () => {
   it('is refused with both sizes in megabytes, in Vietnamese', () => {
     const error = new ObjectTooLargeError(7 * 1024 * 1024, 5 * 1024 * 1024);
     expect(error.message).toBe('Tệp 7 MB vượt giới hạn 5 MB: tệp không được đọc');
-    expect(new ObjectTooLargeError(1.5 * 1024 * 1024, 1024 * 1024).message).toContain('1,5 MB');
+    expect(new ObjectTooLargeError(1.5 * 1024 * 1024, 1024 * 1024).message).toBe(
+      'Tệp 1,5 MB vượt giới hạn 1 MB: tệp không được đọc',
+    );
+    expect(new ObjectTooLargeError(3000, 2048).message).toBe(
+      'Tệp 2,9 KB vượt giới hạn 2 KB: tệp không được đọc',
+    );
   });
 });
