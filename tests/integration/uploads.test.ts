@@ -77,7 +77,7 @@ const finishedImport = (importId: string) =>
   until(async () => {
     const res = await api<OrgUnitImport>(`/org-unit-imports/${importId}`, { as: 'commune1.admin' });
     return res.body.status === 'awaiting-upload' ? undefined : res.body;
-  });
+  }, 60_000);
 
 describe('an import upload', () => {
   it('is a POST form whose signed policy fixes the key, the exact type and 1 byte to the sheet limit', async () => {
