@@ -10,7 +10,12 @@ import { eduEntities } from './entities.ts';
 import { readChanges } from './feed.ts';
 import { makeLists } from './lists.ts';
 import { eduDataManifest } from './manifest.ts';
-import { RECORD_EXPORTS_QUEUE, RECORD_IMPORT_PREFIX, recordExportMessage } from './messages.ts';
+import {
+  MAX_RECORD_SHEET_BYTES,
+  RECORD_EXPORTS_QUEUE,
+  RECORD_IMPORT_PREFIX,
+  recordExportMessage,
+} from './messages.ts';
 import { makeRecords, presentRecord } from './records.ts';
 import { makeStatistics } from './statistics.ts';
 import { type EduRecordItem, type ImportItem, makeEduStore } from './store.ts';
@@ -43,6 +48,7 @@ async function loadRecord(recordId: string) {
 
 const presentImport = async ({
   objectKey,
+  objectVersionId,
   reportKey,
   requestedBy,
   requestId,
@@ -208,7 +214,13 @@ export const handler = makeApi(eduDataManifest, {
     await store.createImport(item);
     return {
       ...(await presentImport(item)),
-      upload: await uploadLink('documents', item.objectKey, XLSX_TYPE, UPLOAD_SECONDS),
+      upload: await uploadLink(
+        'documents',
+        item.objectKey,
+        XLSX_TYPE,
+        { maxBytes: MAX_RECORD_SHEET_BYTES },
+        UPLOAD_SECONDS,
+      ),
     };
   },
 

@@ -218,6 +218,7 @@ export function makeEduEntities({ client, table }: TableDeps) {
         requestId: { type: 'string', required: true },
         status: { type: IMPORT_STATUSES, required: true },
         objectKey: { type: 'string', required: true },
+        objectVersionId: { type: 'string' },
         reportKey: { type: 'string' },
         totalRows: { type: 'number' },
         processedRows: { type: 'number' },

@@ -15,6 +15,9 @@ export const RECORD_IMPORTS_QUEUE = 'edu-data-imports';
 /** Where uploaded record spreadsheets land in the documents bucket: `<prefix><importId>.xlsx`. */
 export const RECORD_IMPORT_PREFIX = 'imports/edu-data/';
 
+/** The largest record spreadsheet accepted: a big school's students with every column, twice over. */
+export const MAX_RECORD_SHEET_BYTES = 20 * 1024 * 1024;
+
 /** Lists waiting to be written to XLSX. */
 export const RECORD_EXPORTS_QUEUE = 'edu-data-exports';
 

@@ -100,6 +100,8 @@ export interface ImportItem {
   requestId: string;
   status: 'awaiting-upload' | 'running' | 'done' | 'failed';
   objectKey: string;
+  /** The S3 version the import read and reads again when resumed (AWS; none locally). */
+  objectVersionId?: string;
   reportKey?: string;
   totalRows?: number;
   processedRows?: number;

@@ -368,6 +368,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
           required: true,
         },
         objectKey: { type: 'string', required: true },
+        objectVersionId: { type: 'string' },
         rows: { type: 'number' },
         created: { type: 'number' },
         duplicates: { type: 'number' },

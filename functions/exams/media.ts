@@ -1,8 +1,8 @@
 /**
  * Images and audio of questions, in the materials bucket under the owning unit's prefix. The
- * browser uploads through a presigned link; a question may name only its own unit's media, and
- * only objects that exist, of an allowed type and size (checked when the question is saved, as a
- * presigned PUT cannot cap the size).
+ * browser uploads through a presigned POST whose policy bounds the type and size; a question may
+ * name only its own unit's media, and only objects that exist, of an allowed type and size
+ * (checked again when the question is saved: the key is what the question keeps).
  */
 import { randomUUID } from 'node:crypto';
 import { badRequest } from '#shared/http/problem.ts';
@@ -30,7 +30,7 @@ export async function requestMediaUpload(orgUnitId: string, contentType: MediaTy
   return {
     key,
     maxBytes: MAX_MEDIA_BYTES,
-    upload: await uploadLink('materials', key, contentType, UPLOAD_SECONDS),
+    upload: await uploadLink('materials', key, contentType, { maxBytes: MAX_MEDIA_BYTES }, UPLOAD_SECONDS),
   };
 }
 

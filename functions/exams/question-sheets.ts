@@ -12,6 +12,8 @@ import { type ExamEntities, examEntities } from './entities.ts';
 import { QUESTION_EXPORTS_QUEUE, QUESTION_IMPORT_PREFIX, questionExportMessage } from './messages.ts';
 
 const UPLOAD_SECONDS = 900;
+/** The largest question sheet accepted: the import reads 5,000 rows at most. */
+export const MAX_QUESTION_SHEET_BYTES = 10 * 1024 * 1024;
 const KEEP_DAYS = 30;
 
 export interface SheetJob {
@@ -22,6 +24,8 @@ export interface SheetJob {
   grade?: number;
   status: 'awaiting-upload' | 'pending' | 'running' | 'done' | 'failed';
   objectKey: string;
+  /** The S3 version an import read (AWS; the local S3 has no versions). */
+  objectVersionId?: string;
   rows?: number;
   created?: number;
   duplicates?: number;
@@ -51,7 +55,13 @@ export function makeQuestionSheets(entities: () => ExamEntities = examEntities) 
         .go();
       return {
         ...(await this.present(job)),
-        upload: await uploadLink('documents', job.objectKey, XLSX_TYPE, UPLOAD_SECONDS),
+        upload: await uploadLink(
+          'documents',
+          job.objectKey,
+          XLSX_TYPE,
+          { maxBytes: MAX_QUESTION_SHEET_BYTES },
+          UPLOAD_SECONDS,
+        ),
       };
     },
 
@@ -82,7 +92,7 @@ export function makeQuestionSheets(entities: () => ExamEntities = examEntities) 
 
     /** What the requester sees: counts, the first errors, and the export's link once written. */
     async present(job: SheetJob) {
-      const { objectKey: _key, ...visible } = job;
+      const { objectKey: _key, objectVersionId: _version, ...visible } = job;
       return {
         ...visible,
         errors: (job.errors ?? []).slice(0, 100),

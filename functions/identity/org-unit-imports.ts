@@ -1,5 +1,5 @@
 /**
- * Importing org units from a spreadsheet: the caller asks for an upload link, PUTs the XLSX to
+ * Importing org units from a spreadsheet: the caller asks for an upload link, POSTs the XLSX to
  * S3, and S3's notification starts the import worker; the import is all or nothing, with the
  * errors named by row and column. The permission is checked here, when the link is asked for.
  */
@@ -14,6 +14,8 @@ import type { IdentityStore, OrgUnitImportRecord } from './store.ts';
 
 const KEEP_DAYS = 30;
 const UPLOAD_SECONDS = 600;
+/** The largest org-unit sheet accepted: a city's tree is a few thousand rows. */
+export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
 
 export const importIdOfKey = (key: string) =>
   key.startsWith(ORG_UNIT_IMPORT_PREFIX)
@@ -21,7 +23,14 @@ export const importIdOfKey = (key: string) =>
     : undefined;
 
 export function makeOrgUnitImports(store: IdentityStore) {
-  const present = ({ objectKey, ttl, lineage, requestId, ...visible }: OrgUnitImportRecord) => visible;
+  const present = ({
+    objectKey,
+    objectVersionId,
+    ttl,
+    lineage,
+    requestId,
+    ...visible
+  }: OrgUnitImportRecord) => visible;
 
   return {
     async request(principal: LoadedPrincipal, requestId: string, target: OrgTarget) {
@@ -41,7 +50,13 @@ export function makeOrgUnitImports(store: IdentityStore) {
       await store.createOrgUnitImport(record);
       return {
         ...present(record),
-        upload: await uploadLink('documents', record.objectKey, XLSX_TYPE, UPLOAD_SECONDS),
+        upload: await uploadLink(
+          'documents',
+          record.objectKey,
+          XLSX_TYPE,
+          { maxBytes: MAX_SHEET_BYTES },
+          UPLOAD_SECONDS,
+        ),
       };
     },
 

@@ -60,6 +60,8 @@ export interface OrgUnitImportRecord {
   requestId: string;
   status: 'awaiting-upload' | 'imported' | 'rejected';
   objectKey: string;
+  /** The S3 version the import read (AWS; the local S3 has no versions). */
+  objectVersionId?: string;
   imported?: number;
   errors?: { row: number; column?: string; message: string }[];
   createdAt: string;
@@ -375,9 +377,10 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
 
     async finishOrgUnitImport(
       importId: string,
-      result:
+      result: (
         | { status: 'imported'; imported: number }
-        | { status: 'rejected'; errors: NonNullable<OrgUnitImportRecord['errors']> },
+        | { status: 'rejected'; errors: NonNullable<OrgUnitImportRecord['errors']> }
+      ) & { objectVersionId?: string },
     ) {
       await entities()
         .orgUnitImport.patch({ importId })

@@ -12,6 +12,8 @@ import { type LibraryEntities, libraryEntities } from './entities.ts';
 import { CATALOGUE_EXPORTS_QUEUE, CATALOGUE_IMPORT_PREFIX, catalogueExportMessage } from './messages.ts';
 
 const UPLOAD_SECONDS = 900;
+/** The largest catalogue file accepted: 20,000 records (what an import reads) of MARCXML. */
+export const MAX_CATALOGUE_FILE_BYTES = 50 * 1024 * 1024;
 const KEEP_DAYS = 30;
 
 export const MARC_TYPES: Record<MarcFormat, string> = {
@@ -40,6 +42,8 @@ export interface CatalogueJob {
   format: CatalogueFormat;
   status: 'awaiting-upload' | 'pending' | 'running' | 'done' | 'failed';
   objectKey: string;
+  /** The S3 version an import read (AWS; the local S3 has no versions). */
+  objectVersionId?: string;
   records?: number;
   created?: number;
   duplicates?: number;
@@ -70,7 +74,13 @@ export function makeCatalogueJobs(entities: () => LibraryEntities = libraryEntit
         .go();
       return {
         ...(await this.present(job)),
-        upload: await uploadLink('documents', job.objectKey, FILE_TYPES[format], UPLOAD_SECONDS),
+        upload: await uploadLink(
+          'documents',
+          job.objectKey,
+          FILE_TYPES[format],
+          { maxBytes: MAX_CATALOGUE_FILE_BYTES },
+          UPLOAD_SECONDS,
+        ),
       };
     },
 
@@ -106,7 +116,7 @@ export function makeCatalogueJobs(entities: () => LibraryEntities = libraryEntit
     },
 
     async present(job: CatalogueJob) {
-      const { objectKey: _key, ...visible } = job;
+      const { objectKey: _key, objectVersionId: _version, ...visible } = job;
       return {
         ...visible,
         report: job.report ?? [],

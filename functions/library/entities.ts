@@ -419,6 +419,7 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
           required: true,
         },
         objectKey: { type: 'string', required: true },
+        objectVersionId: { type: 'string' },
         records: { type: 'number' },
         created: { type: 'number' },
         duplicates: { type: 'number' },

@@ -85,6 +85,8 @@ export function makeRecordEntities({ client, table }: TableDeps) {
         contentType: { type: 'string', required: true },
         size: { type: 'number' },
         sha256: { type: 'string' },
+        /** The S3 version that was hashed at submit (AWS; the local S3 has no versions). */
+        objectVersionId: { type: 'string' },
         uploadedAt: { type: 'string' },
         requestedAt: { type: 'string', required: true },
       },
@@ -114,6 +116,8 @@ export function makeRecordEntities({ client, table }: TableDeps) {
         /** SHA-256 of the file as uploaded, and of the signed PDF when there is one. */
         documentSha256: { type: 'string', required: true },
         signedSha256: { type: 'string' },
+        /** The S3 version of the signed PDF written (AWS; the local S3 has no versions). */
+        signedVersionId: { type: 'string' },
         /** The CMS of a detached signature (base64). */
         cms: { type: 'string' },
         signedAt: { type: 'string' },

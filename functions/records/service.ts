@@ -289,7 +289,13 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       return {
         version,
         maxBytes: MAX_FILE_BYTES,
-        upload: await uploadLink('documents', fileKey(r.recordId, version), file.contentType, UPLOAD_SECONDS),
+        upload: await uploadLink(
+          'documents',
+          fileKey(r.recordId, version),
+          file.contentType,
+          { maxBytes: MAX_FILE_BYTES },
+          UPLOAD_SECONDS,
+        ),
       };
     },
 
@@ -322,8 +328,10 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         throw badRequest('The uploaded file is not of the type announced.', [
           { in: 'body', field: 'version', message: head.contentType },
         ]);
+      // The version looked at is the one hashed and recorded: approvers read it, the signer
+      // signs it, whatever is written over the key later (buckets are versioned in AWS).
       const sha256 = createHash('sha256')
-        .update(await getObjectBytes('documents', fileKey(r.recordId, version)))
+        .update(await getObjectBytes('documents', fileKey(r.recordId, version), head.versionId))
         .digest('hex');
       const at = new Date().toISOString();
       const history = [
@@ -334,7 +342,12 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         .service.transaction.write(({ proRecord, recordFile }) => [
           recordFile
             .patch({ recordId: r.recordId, version })
-            .set({ size: head.size, sha256, uploadedAt: at })
+            .set({
+              size: head.size,
+              sha256,
+              uploadedAt: at,
+              ...(head.versionId ? { objectVersionId: head.versionId } : {}),
+            })
             .commit(),
           proRecord
             .patch({ recordId: r.recordId })
@@ -451,10 +464,12 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       const { data: signatures } = r.signatures.length
         ? await entities()
             .recordSignature.get(r.signatures.map(({ signatureId }) => ({ signatureId })))
-            .go({ attributes: ['version', 'kind', 'status'] })
+            .go({ attributes: ['version', 'kind', 'status', 'signedVersionId'] })
         : { data: [] };
-      const signed = new Set(
-        signatures.filter((s) => s.kind === 'pades' && s.status === 'signed').map((s) => s.version),
+      const signed = new Map(
+        signatures
+          .filter((s) => s.kind === 'pades' && s.status === 'signed')
+          .map((s) => [s.version, s.signedVersionId] as const),
       );
       return Promise.all(
         data
@@ -466,7 +481,13 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
             size: f.size ?? 0,
             sha256: f.sha256 ?? '',
             uploadedAt: f.uploadedAt!,
-            url: await presignDownload('documents', fileKey(r.recordId, f.version), 300, f.fileName),
+            url: await presignDownload(
+              'documents',
+              fileKey(r.recordId, f.version),
+              300,
+              f.fileName,
+              f.objectVersionId,
+            ),
             ...(signed.has(f.version)
               ? {
                   signedUrl: await presignDownload(
@@ -474,6 +495,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
                     signedKey(r.recordId, f.version),
                     300,
                     `da-ky-${f.fileName}`,
+                    signed.get(f.version),
                   ),
                 }
               : {}),

@@ -36,7 +36,7 @@ const actorOf = (principal: LoadedPrincipal, requestId: string): Actor => ({
 /** What callers get of a resource: not the bookkeeping, account ids or object keys. */
 function present(r: ResourceItem) {
   const { authorId: _a, synced: _s, sortTitle: _t, published, history, ...visible } = r;
-  const file = published && (({ objectKey: _k, ...p }) => p)(published);
+  const file = published && (({ objectKey: _k, objectVersionId: _v, ...p }) => p)(published);
   return {
     ...visible,
     ...(file ? { published: file } : {}),
@@ -117,7 +117,7 @@ export const handler = makeApi(repositoryManifest, {
   async requestResourceUpload({ params, body, principal, correlationId }) {
     const r = await load(params.resourceId);
     const { version, upload } = await repository.requestUpload(r, body, actorOf(principal, correlationId));
-    const { objectKey: _k, uploadedBy: _u, resourceId: _r, ...visible } = version;
+    const { objectKey: _k, objectVersionId: _v, uploadedBy: _u, resourceId: _r, ...visible } = version;
     return reply(201, { version: visible, upload });
   },
 
@@ -126,7 +126,11 @@ export const handler = makeApi(repositoryManifest, {
     if (!(await manages(principal, r)))
       throw forbidden('Only the author and the unit’s reviewers see a resource’s versions.');
     const versions = await repository.versions(r.resourceId);
-    return { items: versions.map(({ objectKey: _k, uploadedBy: _u, resourceId: _r, ...v }) => v) };
+    return {
+      items: versions.map(
+        ({ objectKey: _k, objectVersionId: _o, uploadedBy: _u, resourceId: _r, ...v }) => v,
+      ),
+    };
   },
 
   async submitResource({ params, principal, correlationId }) {

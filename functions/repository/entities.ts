@@ -85,6 +85,7 @@ export function makeRepositoryEntities({ client, table }: TableDeps) {
         size: { type: 'number', required: true },
         sha256: { type: 'string', required: true },
         objectKey: { type: 'string', required: true },
+        objectVersionId: { type: 'string' },
         status: { type: VERSION_STATUSES, required: true },
         problem: { type: 'string' },
         uploadedBy: { type: 'string', required: true },

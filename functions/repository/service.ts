@@ -12,7 +12,7 @@ import { orgTree } from '#shared/auth/principal-loader.ts';
 import { badRequest, conflict, forbidden, HttpProblem } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import { bucketName, presignDownload, s3 } from '#shared/storage/s3.ts';
+import { bucketName, headObject, presignDownload, s3 } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
 import {
   checkFile,
@@ -43,6 +43,8 @@ export interface PublishedFile {
   size: number;
   sha256: string;
   objectKey: string;
+  /** The S3 version that was checked (AWS; the local S3 has no versions). */
+  objectVersionId?: string;
   publishedAt: string;
   approvedBy: string;
 }
@@ -84,6 +86,8 @@ export type VersionItem = {
   size: number;
   sha256: string;
   objectKey: string;
+  /** The S3 version the check hashed: the one every link reads (AWS; none locally). */
+  objectVersionId?: string;
   status: 'uploading' | 'ready' | 'rejected';
   problem?: string;
   uploadedBy: string;
@@ -301,7 +305,14 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
       if (result.canceled) throw conflict('Another upload started at the same moment: try again.');
       return {
         version: item,
-        upload: await uploadLink('materials', objectKey, file.contentType, UPLOAD_SECONDS),
+        upload: await uploadLink(
+          'materials',
+          objectKey,
+          file.contentType,
+          // The size is announced: S3 takes a file of exactly that size, no other.
+          { minBytes: file.size, maxBytes: file.size },
+          UPLOAD_SECONDS,
+        ),
       };
     },
 
@@ -327,7 +338,31 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
       if (!ref) return { outcome: 'ignored' as const };
       const v = await this.version(ref.resourceId, ref.version);
       if (v?.status !== 'uploading' || v.objectKey !== key) return { outcome: 'ignored' as const };
-      const object = await s3().send(new GetObjectCommand({ Bucket: bucketName('materials'), Key: key }));
+      const r = await this.get(ref.resourceId);
+      const reject = async (problem: string | undefined, verifiedAt = new Date().toISOString()) => {
+        await entities()
+          .resourceVersion.patch({ resourceId: v.resourceId, version: v.version })
+          .set({ status: 'rejected', problem: problem ?? 'Không còn học liệu', verifiedAt })
+          .go();
+        await s3().send(new DeleteObjectCommand({ Bucket: bucketName('materials'), Key: key }));
+        return { outcome: 'rejected' as const, problem };
+      };
+      // The size is looked at before a byte is read: a file of another size than announced (an
+      // upload around the form's policy, which takes that size only) is refused without loading it.
+      const found = await headObject('materials', key);
+      if (!found) return { outcome: 'ignored' as const };
+      if (found.size !== v.size)
+        return reject(
+          `Kích thước ${found.size} byte khác với ${v.size} byte đã khai báo: tệp không được đọc`,
+        );
+      // The version looked at is the one hashed and recorded: links read it, not a later write.
+      const object = await s3().send(
+        new GetObjectCommand({
+          Bucket: bucketName('materials'),
+          Key: key,
+          ...(found.versionId ? { VersionId: found.versionId } : {}),
+        }),
+      );
       const hash = createHash('sha256');
       let size = 0;
       let head = new Uint8Array(0);
@@ -335,9 +370,10 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
         if (head.length < 16) head = new Uint8Array([...head, ...chunk.subarray(0, 16 - head.length)]);
         size += chunk.length;
         hash.update(chunk);
+        // Written over since the HeadObject (no versions locally): stop reading, it is refused.
+        if (size > v.size) break;
       }
       const sha256 = hash.digest('hex');
-      const r = await this.get(ref.resourceId);
       const problem =
         size !== v.size
           ? `Kích thước ${size} byte khác với ${v.size} byte đã khai báo`
@@ -349,14 +385,7 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
                 ? 'Tệp lớn hơn giới hạn'
                 : undefined;
       const now = new Date().toISOString();
-      if (problem || !r) {
-        await entities()
-          .resourceVersion.patch({ resourceId: v.resourceId, version: v.version })
-          .set({ status: 'rejected', problem: problem ?? 'Không còn học liệu', verifiedAt: now })
-          .go();
-        await s3().send(new DeleteObjectCommand({ Bucket: bucketName('materials'), Key: key }));
-        return { outcome: 'rejected' as const, problem };
-      }
+      if (problem || !r) return reject(problem, now);
       // The resource may change while we hash: read, write conditionally, retry.
       for (let attempt = 0; ; attempt++) {
         const current = attempt === 0 ? r : await this.get(r.resourceId);
@@ -379,7 +408,11 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
             (t) => [
               t.resourceVersion
                 .patch({ resourceId: v.resourceId, version: v.version })
-                .set({ status: 'ready', verifiedAt: now })
+                .set({
+                  status: 'ready',
+                  verifiedAt: now,
+                  ...(found.versionId ? { objectVersionId: found.versionId } : {}),
+                })
                 .commit(),
             ],
           );
@@ -449,6 +482,7 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
         size: v.size,
         sha256: v.sha256,
         objectKey: v.objectKey,
+        ...(v.objectVersionId ? { objectVersionId: v.objectVersionId } : {}),
         publishedAt: h.at,
         approvedBy: actor.name,
       };
@@ -497,9 +531,11 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
     },
 
     /** A short-lived link to read or play a file; S3 answers range requests on it (video seeking). */
-    async openLink(v: Pick<VersionItem, 'objectKey' | 'contentType' | 'size' | 'version'>) {
+    async openLink(
+      v: Pick<VersionItem, 'objectKey' | 'objectVersionId' | 'contentType' | 'size' | 'version'>,
+    ) {
       return {
-        url: await presignDownload('materials', v.objectKey, READ_SECONDS),
+        url: await presignDownload('materials', v.objectKey, READ_SECONDS, undefined, v.objectVersionId),
         contentType: v.contentType,
         size: v.size,
         version: v.version,

@@ -28,7 +28,7 @@ export class Storage extends Construct {
   readonly buckets: Record<BucketName, Bucket>;
   readonly accessLogs: Bucket;
 
-  /** `uploadOrigins`: browser origins that PUT files through presigned URLs (the portal's). */
+  /** `uploadOrigins`: browser origins that POST files through presigned forms (the portal's). */
   constructor(scope: Construct, id: string, props: { uploadOrigins: string[] }) {
     super(scope, id);
     this.accessLogs = new Bucket(this, 'AccessLogs', {
@@ -57,14 +57,16 @@ export class Storage extends Construct {
           serverAccessLogsPrefix: `s3/${name}/`,
           lifecycleRules: lifecycle(name),
           removalPolicy: RemovalPolicy.RETAIN,
-          // Browsers upload straight to the buckets people upload into, never to the others; they
-          // also read materials (an exam paper, a lesson) through presigned links.
+          // Browsers upload straight to the buckets people upload into, never to the others, by
+          // presigned POST forms (a signed policy bounds each file's size and type; no PUT is
+          // handed out); they also read materials (an exam paper, a lesson) through presigned links.
+          // Versioning (above) lets every reader ask for the version that was checked.
           ...(name === 'documents' || name === 'materials'
             ? {
                 cors: [
                   {
                     allowedMethods:
-                      name === 'materials' ? [HttpMethods.PUT, HttpMethods.GET] : [HttpMethods.PUT],
+                      name === 'materials' ? [HttpMethods.POST, HttpMethods.GET] : [HttpMethods.POST],
                     allowedOrigins: props.uploadOrigins,
                     allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
                     exposedHeaders: ['ETag'],

@@ -128,7 +128,7 @@ export interface S3Local {
 }
 
 const LOCAL_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin>
-<AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader>
+<AllowedMethod>GET</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader>
 <ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
 export async function startS3(port: number, directory: string, buckets: string[]): Promise<S3Local> {
@@ -139,7 +139,9 @@ export async function startS3(port: number, directory: string, buckets: string[]
     directory,
     silent: true,
     resetOnClose: false,
-    // The browser uploads with presigned PUTs from the portal's origin, as it does in AWS.
+    // The browser uploads with presigned POST forms from the portal's origin, as it does in AWS.
+    // s3rver stores a POST but does not check its policy (content-length-range, Content-Type)
+    // and keeps no versions: the workers' own size checks are what refuses a file locally.
     configureBuckets: buckets.map((name) => ({ name, configs: [LOCAL_CORS] })),
     allowMismatchedSignatures: true,
   });

@@ -242,6 +242,7 @@ export function makeAuthEntities({ client, table }: TableDeps) {
         requestId: { type: 'string', required: true },
         status: { type: ['awaiting-upload', 'imported', 'rejected'] as const, required: true },
         objectKey: { type: 'string', required: true },
+        objectVersionId: { type: 'string' },
         imported: { type: 'number' },
         errors: { type: 'any' },
         createdAt: { type: 'string', required: true },

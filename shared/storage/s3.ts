@@ -25,27 +25,54 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 export const bucketName = (bucket: BucketName): string => config()[BUCKETS[bucket].env];
 
+/** Writes an object; answers the version written (versioned buckets in AWS; none locally). */
 export async function putObject(
   bucket: BucketName,
   key: string,
   body: string | Uint8Array,
   contentType: string,
-) {
-  await s3().send(
+): Promise<{ versionId?: string }> {
+  const put = await s3().send(
     new PutObjectCommand({ Bucket: bucketName(bucket), Key: key, Body: body, ContentType: contentType }),
   );
+  return put.VersionId ? { versionId: put.VersionId } : {};
 }
 
-export async function getObjectBytes(bucket: BucketName, key: string): Promise<Uint8Array> {
-  const result = await s3().send(new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+/**
+ * An object's bytes; with `versionId`, that version's — the one that was checked — whatever was
+ * written over the key since (buckets are versioned in AWS; the local S3 has no versions and
+ * reads the object as it is).
+ */
+export async function getObjectBytes(
+  bucket: BucketName,
+  key: string,
+  versionId?: string,
+): Promise<Uint8Array> {
+  const result = await s3().send(
+    new GetObjectCommand({
+      Bucket: bucketName(bucket),
+      Key: key,
+      ...(versionId ? { VersionId: versionId } : {}),
+    }),
+  );
   return result.Body!.transformToByteArray();
 }
 
-/** An object's size and type, or undefined when there is no such object. */
-export async function headObject(bucket: BucketName, key: string) {
+/** An object's size, type and version, or undefined when there is no such object. */
+export async function headObject(bucket: BucketName, key: string, versionId?: string) {
   try {
-    const head = await s3().send(new HeadObjectCommand({ Bucket: bucketName(bucket), Key: key }));
-    return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? '' };
+    const head = await s3().send(
+      new HeadObjectCommand({
+        Bucket: bucketName(bucket),
+        Key: key,
+        ...(versionId ? { VersionId: versionId } : {}),
+      }),
+    );
+    return {
+      size: head.ContentLength ?? 0,
+      contentType: head.ContentType ?? '',
+      ...(head.VersionId ? { versionId: head.VersionId } : {}),
+    };
   } catch (error) {
     if (
       (error as { name?: string }).name === 'NotFound' ||
@@ -56,21 +83,69 @@ export async function headObject(bucket: BucketName, key: string) {
   }
 }
 
-/** A short-lived upload link for one object of one content type (the browser PUTs the file). */
-export const presignUpload = (bucket: BucketName, key: string, contentType: string, expiresIn = 600) =>
-  getSignedUrl(
-    s3(),
-    new PutObjectCommand({ Bucket: bucketName(bucket), Key: key, ContentType: contentType }),
-    { expiresIn },
-  );
+/** A size as people read it: KB under a megabyte, MB above (Vietnamese decimals). */
+const readableSize = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${(bytes / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} KB`
+    : `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
 
-/** A short-lived download link; the default matches a person clicking it now. */
-export const presignDownload = (bucket: BucketName, key: string, expiresIn = 300, fileName?: string) =>
+/** An uploaded object larger than its upload's limit: refused before it is read. */
+export class ObjectTooLargeError extends Error {
+  constructor(
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super(`Tệp ${readableSize(size)} vượt giới hạn ${readableSize(maxBytes)}: tệp không được đọc`);
+    this.name = 'ObjectTooLargeError';
+  }
+}
+
+/**
+ * Reads an uploaded object the way a worker must: its size is looked at first (HeadObject) and
+ * a file over `maxBytes` is refused with ObjectTooLargeError before any byte is loaded; then the
+ * very version looked at is read, and its id returned for the job to record. With `versionId`
+ * (a job resumed), that recorded version is read again. Undefined when the object is gone.
+ */
+export async function readUpload(bucket: BucketName, key: string, maxBytes: number, versionId?: string) {
+  const head = await headObject(bucket, key, versionId);
+  if (!head) return undefined;
+  if (head.size > maxBytes) throw new ObjectTooLargeError(head.size, maxBytes);
+  const result = await s3().send(
+    new GetObjectCommand({
+      Bucket: bucketName(bucket),
+      Key: key,
+      ...(head.versionId ? { VersionId: head.versionId } : {}),
+    }),
+  );
+  // Without versions (the local S3) the key may have been overwritten since the HeadObject.
+  if ((result.ContentLength ?? 0) > maxBytes) {
+    await result.Body?.transformToWebStream().cancel();
+    throw new ObjectTooLargeError(result.ContentLength!, maxBytes);
+  }
+  const bytes = await result.Body!.transformToByteArray();
+  return {
+    bytes,
+    size: bytes.length,
+    contentType: head.contentType,
+    ...(head.versionId ? { versionId: head.versionId } : {}),
+  };
+}
+
+/** A short-lived download link; the default matches a person clicking it now. With `versionId`,
+ * the link reads that version (the one that was checked), not whatever the key holds now. */
+export const presignDownload = (
+  bucket: BucketName,
+  key: string,
+  expiresIn = 300,
+  fileName?: string,
+  versionId?: string,
+) =>
   getSignedUrl(
     s3(),
     new GetObjectCommand({
       Bucket: bucketName(bucket),
       Key: key,
+      ...(versionId ? { VersionId: versionId } : {}),
       ...(fileName
         ? { ResponseContentDisposition: `attachment; filename="${encodeURIComponent(fileName)}"` }
         : {}),

@@ -96,14 +96,13 @@ export async function eduDataBenchmarks(quick: boolean) {
     const file = await learnersWorkbook(importRows, 100_000);
     const requested = await api<{
       importId: string;
-      upload: { url: string; headers: Record<string, string> };
+      upload: { url: string; fields: Record<string, string> };
     }>('/org-units/THPT-TRANPHU/record-imports', 'principal1', { kind: 'student' });
     const started = performance.now();
-    await fetch(requested.upload.url, {
-      method: 'PUT',
-      headers: requested.upload.headers,
-      body: new Uint8Array(file),
-    });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(requested.upload.fields)) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(file)]));
+    await fetch(requested.upload.url, { method: 'POST', body: form });
     let job: { status: string; created?: number; invalid?: number } = { status: 'awaiting-upload' };
     while (job.status !== 'done' && job.status !== 'failed') {
       await new Promise((r) => setTimeout(r, 500));

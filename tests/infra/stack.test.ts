@@ -92,6 +92,33 @@ describe('VnEduCloud stack', () => {
     }
   });
 
+  it('lets browsers POST uploads (never PUT) only into the versioned documents and materials buckets, from the allowed origins', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    const byName = (name: string) => {
+      const found = Object.entries(buckets).filter(([id]) =>
+        new RegExp(`^Storage${name}[0-9A-F]{8}$`).test(id),
+      );
+      expect(found, name).toHaveLength(1);
+      return found[0]![1].Properties as {
+        VersioningConfiguration?: { Status: string };
+        CorsConfiguration?: { CorsRules: { AllowedMethods: string[]; AllowedOrigins: string[] }[] };
+      };
+    };
+    for (const name of ['Documents', 'Materials']) {
+      const bucket = byName(name);
+      // Reads by the recorded VersionId need the bucket's versions.
+      expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      const rules = bucket.CorsConfiguration!.CorsRules;
+      expect(rules).toHaveLength(1);
+      expect(rules[0]!.AllowedMethods).toContain('POST');
+      expect(rules[0]!.AllowedMethods).not.toContain('PUT');
+      // allowedOrigins is not in the test context: the app's default, the portal's own.
+      expect(rules[0]!.AllowedOrigins).toEqual(['https://localhost']);
+    }
+    expect(byName('Materials').CorsConfiguration!.CorsRules[0]!.AllowedMethods).toContain('GET');
+    for (const name of ['Reports', 'Portal']) expect(byName(name).CorsConfiguration).toBeUndefined();
+  });
+
   it('gives each manifest queue a DLQ with its maxReceiveCount and an alarm', () => {
     for (const q of plan.queues) {
       template.hasResourceProperties('AWS::SQS::Queue', {

@@ -1,5 +1,5 @@
 /**
- * Spreadsheet import of records through the real path: upload link → PUT to S3 → S3
+ * Spreadsheet import of records through the real path: upload link → POST to S3 → S3
  * notification → queue → worker. Valid rows land, invalid rows are reported on their cells and
  * touch nothing, and importing the same file again changes nothing.
  */
@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { SHEET_COLUMNS } from '../../functions/edu-data/domain/sheets.ts';
-import { api, until } from '../support/cloud.ts';
+import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
 
 interface RecordImport {
   importId: string;
@@ -18,7 +18,7 @@ interface RecordImport {
   unchanged?: number;
   invalid?: number;
   reportUrl?: string;
-  upload?: { url: string; headers: Record<string, string> };
+  upload?: UploadLink;
 }
 
 const SCHOOL = 'THPT-TRANPHU';
@@ -38,12 +38,8 @@ async function importFile(file: Uint8Array, submit = false) {
     body: { kind: 'student', submit },
   });
   expect(requested.status, JSON.stringify(requested.body)).toBe(201);
-  const put = await fetch(requested.body.upload!.url, {
-    method: 'PUT',
-    headers: requested.body.upload!.headers,
-    body: file as unknown as BodyInit,
-  });
-  expect(put.status).toBe(200);
+  const put = await postUpload(requested.body.upload!, file);
+  expect(put.status).toBe(204);
   return until(async () => {
     const res = await api<RecordImport>(`/record-imports/${requested.body.importId}`, { as: 'principal1' });
     return res.body.status === 'done' || res.body.status === 'failed' ? res.body : undefined;

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { SHEET_COLUMNS } from '../../functions/edu-data/domain/sheets.ts';
-import { api, until } from '../support/cloud.ts';
+import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
 
 const SCHOOL = 'THCS-HONGBANG';
 const COMMUNE = 'P-HONGBANG';
@@ -40,16 +40,12 @@ describe('import → approve → statistics and report', () => {
     });
     const requested = await api<{
       importId: string;
-      upload: { url: string; headers: Record<string, string> };
+      upload: UploadLink;
     }>(`/org-units/${SCHOOL}/record-imports`, {
       as: 'dataofficer1',
       body: { kind: 'student', submit: true },
     });
-    await fetch(requested.body.upload.url, {
-      method: 'PUT',
-      headers: requested.body.upload.headers,
-      body: new Uint8Array(await wb.xlsx.writeBuffer()) as unknown as BodyInit,
-    });
+    await postUpload(requested.body.upload, new Uint8Array(await wb.xlsx.writeBuffer()));
     await until(async () => {
       const r = await api<{ status: string; created?: number }>(
         `/record-imports/${requested.body.importId}`,

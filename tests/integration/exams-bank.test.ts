@@ -5,7 +5,7 @@
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { api, cloud } from '../support/cloud.ts';
+import { api, cloud, postUpload, type UploadLink } from '../support/cloud.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const subject = `Vật lí ${Date.now() % 100000}`;
@@ -152,10 +152,10 @@ describe('question bank and papers', () => {
   });
 
   it('takes images only of its own unit, uploaded and not too large', async () => {
-    const requested = await api<{ key: string; upload: { url: string; headers: Record<string, string> } }>(
-      `/org-units/${SCHOOL}/question-media`,
-      { as: 'teacher1', body: { contentType: 'image/png' } },
-    );
+    const requested = await api<{ key: string; upload: UploadLink }>(`/org-units/${SCHOOL}/question-media`, {
+      as: 'teacher1',
+      body: { contentType: 'image/png' },
+    });
     expect(requested.status, JSON.stringify(requested.body)).toBe(201);
     expect(requested.body.key).toMatch(new RegExp(`^exams/media/${SCHOOL}/`));
     const withMedia = (media: string[]) =>
@@ -168,12 +168,8 @@ describe('question bank and papers', () => {
     expect(JSON.stringify(early.body)).toContain('media.0');
     // A tiny PNG (the signature and an IHDR chunk are enough for the type check here).
     const png = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82]);
-    const put = await fetch(requested.body.upload.url, {
-      method: 'PUT',
-      headers: requested.body.upload.headers,
-      body: png,
-    });
-    expect(put.status).toBe(200);
+    const put = await postUpload(requested.body.upload, png);
+    expect(put.status).toBe(204);
     const created = await withMedia([requested.body.key]);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect((await withMedia(['exams/media/THPT-KHAC/x.png'])).status).toBe(400);

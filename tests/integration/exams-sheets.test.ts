@@ -1,5 +1,5 @@
 /**
- * Question sheets through the real path: upload link → PUT to S3 → S3 notification → queue →
+ * Question sheets through the real path: upload link → POST to S3 → S3 notification → queue →
  * worker. Valid rows become questions waiting for review, a bad row is named by its cell, the
  * same file imported again adds nothing, and an export reads back as the questions it holds.
  */
@@ -10,7 +10,7 @@ import {
   QUESTION_COLUMNS,
   questionColumns,
 } from '../../functions/exams/domain/question-sheet.ts';
-import { api, until } from '../support/cloud.ts';
+import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const subject = `Sinh học ${Date.now() % 100_000}`;
@@ -24,7 +24,7 @@ interface Job {
   rows?: number;
   errors: { row: number; column: string; message: string }[];
   downloadUrl?: string;
-  upload?: { url: string; headers: Record<string, string> };
+  upload?: UploadLink;
 }
 
 async function sheet(rows: Record<string, string>[]) {
@@ -79,12 +79,8 @@ async function importSheet(file: Buffer) {
     method: 'POST',
   });
   expect(requested.status, JSON.stringify(requested.body)).toBe(201);
-  const put = await fetch(requested.body.upload!.url, {
-    method: 'PUT',
-    headers: requested.body.upload!.headers,
-    body: new Uint8Array(file),
-  });
-  expect(put.status).toBe(200);
+  const put = await postUpload(requested.body.upload!, new Uint8Array(file));
+  expect(put.status).toBe(204);
   return until(async () => {
     const job = await api<Job>(`/question-sheets/${requested.body.jobId}`, { as: 'teacher1' });
     return job.body.status === 'done' ? job.body : undefined;

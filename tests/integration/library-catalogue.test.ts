@@ -10,7 +10,7 @@ import { titleInput } from '../../functions/library/domain/catalogue.ts';
 import { titleOfMarc, writeMarc } from '../../functions/library/domain/marc.ts';
 import { readMarc } from '../../functions/library/domain/marc-read.ts';
 import { readFirstSheet, streamedWorkbook } from '../../shared/storage/sheets.ts';
-import { api, cloud, until } from '../support/cloud.ts';
+import { api, cloud, postUpload, type UploadLink, until } from '../support/cloud.ts';
 
 const RUN = `${Date.now() % 1_000_000}`;
 /** A word no other test uses, so searches see only this run's titles. */
@@ -42,16 +42,12 @@ interface ImportJob {
 
 /** Uploads a catalogue file through an import job's link and waits for the worker's report. */
 async function importFile(format: 'iso2709' | 'xlsx', bytes: Uint8Array): Promise<ImportJob> {
-  const job = await api<{ jobId: string; upload: { url: string; headers: Record<string, string> } }>(
-    '/org-units/THPT-TRANPHU/catalogue-imports',
-    { as: 'librarian1', body: { format } },
-  );
-  expect(job.status, JSON.stringify(job.body)).toBe(201);
-  const put = await fetch(job.body.upload.url, {
-    method: 'PUT',
-    headers: job.body.upload.headers,
-    body: new Uint8Array(bytes),
+  const job = await api<{ jobId: string; upload: UploadLink }>('/org-units/THPT-TRANPHU/catalogue-imports', {
+    as: 'librarian1',
+    body: { format },
   });
+  expect(job.status, JSON.stringify(job.body)).toBe(201);
+  const put = await postUpload(job.body.upload, new Uint8Array(bytes));
   expect(put.status).toBeLessThan(300);
   return until(async () => {
     const res = await api<ImportJob>(`/catalogue-jobs/${job.body.jobId}`, { as: 'librarian1' });

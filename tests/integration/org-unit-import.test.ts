@@ -1,17 +1,17 @@
 /**
- * Spreadsheet import of org units, through the real path: an upload link, a PUT to S3, S3's
+ * Spreadsheet import of org units, through the real path: an upload link, a POST to S3, S3's
  * notification on the queue, the worker. All rows or none; errors named by row and column.
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { api, until } from '../support/cloud.ts';
+import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
 
 interface OrgUnitImport {
   importId: string;
   status: 'awaiting-upload' | 'imported' | 'rejected';
   imported?: number;
   errors?: { row: number; column?: string; message: string }[];
-  upload: { url: string; headers: Record<string, string> };
+  upload: UploadLink;
 }
 
 async function sheet(rows: string[][]): Promise<Uint8Array> {
@@ -26,12 +26,8 @@ async function importSheet(as: string, orgUnitId: string, file: Uint8Array) {
   const requested = await api<OrgUnitImport>(`/org-units/${orgUnitId}/imports`, { as, method: 'POST' });
   expect(requested.status).toBe(201);
   expect(requested.body.status).toBe('awaiting-upload');
-  const put = await fetch(requested.body.upload.url, {
-    method: 'PUT',
-    headers: requested.body.upload.headers,
-    body: file as unknown as BodyInit,
-  });
-  expect(put.status).toBe(200);
+  const put = await postUpload(requested.body.upload, file);
+  expect(put.status).toBe(204);
   return until(async () => {
     const res = await api<OrgUnitImport>(`/org-unit-imports/${requested.body.importId}`, { as });
     return res.body.status === 'awaiting-upload' ? undefined : res.body;

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { routeKey } from '../../shared/manifest.ts';
-import { api, until } from '../support/cloud.ts';
+import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
 import { approvedPerson } from '../support/people.ts';
 import { preparedResource } from '../support/resources.ts';
 
@@ -266,19 +266,11 @@ async function recordFixtures() {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const recordId = created.body.recordId;
     if (stage === 'draft') return recordId;
-    const upload = await api<{ upload: { url: string; headers: Record<string, string> } }>(
-      `/professional-records/${recordId}/uploads`,
-      { as: 'teacher1', body: { fileName: 'mau.pdf', contentType: 'application/pdf' } },
-    );
-    expect(
-      (
-        await fetch(upload.body.upload.url, {
-          method: 'PUT',
-          headers: upload.body.upload.headers,
-          body: file,
-        })
-      ).status,
-    ).toBe(200);
+    const upload = await api<{ upload: UploadLink }>(`/professional-records/${recordId}/uploads`, {
+      as: 'teacher1',
+      body: { fileName: 'mau.pdf', contentType: 'application/pdf' },
+    });
+    expect((await postUpload(upload.body.upload, file)).status).toBe(204);
     if (stage === 'uploaded') return recordId;
     const submitted = await api(`/professional-records/${recordId}/submit`, {
       as: 'teacher1',

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleLessonPlan } from '../../infra/local/sign-sample.ts';
-import { api, cloud, until } from '../support/cloud.ts';
+import { api, cloud, postUpload, type UploadLink, until } from '../support/cloud.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const GROUP = 'THPT-TRANPHU.TOAN';
@@ -33,17 +33,13 @@ async function upload(
   contentType = 'application/pdf',
   fileName = 'ke-hoach.pdf',
 ) {
-  const link = await api<{ version: number; upload: { url: string; headers: Record<string, string> } }>(
+  const link = await api<{ version: number; upload: UploadLink }>(
     `/professional-records/${recordId}/uploads`,
     { as: 'teacher1', body: { fileName, contentType } },
   );
   expect(link.status, JSON.stringify(link.body)).toBe(201);
-  const put = await fetch(link.body.upload.url, {
-    method: 'PUT',
-    headers: link.body.upload.headers,
-    body: new Blob([new Uint8Array(bytes)], { type: contentType }),
-  });
-  expect(put.status).toBe(200);
+  const put = await postUpload(link.body.upload, new Blob([new Uint8Array(bytes)], { type: contentType }));
+  expect(put.status).toBe(204);
   return link.body.version;
 }
 
@@ -310,15 +306,14 @@ describe('professional records', () => {
       body: { kind: 'school-plan', schoolYear: YEAR, title: `Kế hoạch giáo dục của nhà trường ${YEAR}` },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const link = await api<{ version: number; upload: { url: string; headers: Record<string, string> } }>(
+    const link = await api<{ version: number; upload: UploadLink }>(
       `/professional-records/${created.body.recordId}/uploads`,
       { as: 'principal1', body: { fileName: 'ke-hoach-nha-truong.pdf', contentType: 'application/pdf' } },
     );
-    await fetch(link.body.upload.url, {
-      method: 'PUT',
-      headers: link.body.upload.headers,
-      body: new Blob([new Uint8Array(await sampleLessonPlan())], { type: 'application/pdf' }),
-    });
+    await postUpload(
+      link.body.upload,
+      new Blob([new Uint8Array(await sampleLessonPlan())], { type: 'application/pdf' }),
+    );
     const submitted = await api<Record_>(`/professional-records/${created.body.recordId}/submit`, {
       as: 'principal1',
       body: { version: link.body.version, expectedRevision: created.body.revision },

@@ -45,6 +45,26 @@ export async function api<T = Record<string, unknown>>(
   return { status: response.status, headers: response.headers, body: body as T };
 }
 
+/** An upload link as the API hands it out (shared/storage/upload-link.ts). */
+export interface UploadLink {
+  method: 'POST';
+  url: string;
+  fields: Record<string, string>;
+  maxBytes: number;
+  expiresInSeconds: number;
+}
+
+/** Sends a file through an upload link as the portal does: multipart, the fields first, the file last. */
+export function postUpload(
+  upload: Pick<UploadLink, 'url' | 'fields'>,
+  file: Uint8Array | ArrayBuffer | Blob,
+) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append('file', file instanceof Blob ? file : new Blob([new Uint8Array(file)]));
+  return fetch(upload.url, { method: 'POST', body: form });
+}
+
 /** Points this test process's SDK clients at the local cloud's emulators and resources. */
 export function useCloudEnvironment() {
   Object.assign(process.env, cloud().env);

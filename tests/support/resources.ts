@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { api, until } from './cloud.ts';
+import { api, postUpload, type UploadLink, until } from './cloud.ts';
 
 /** An MP4-looking file (an ISO media `ftyp` box, then noise) of `size` bytes. */
 export const mp4Bytes = (size = 4096) =>
@@ -21,30 +21,23 @@ interface Version {
   problem?: string;
 }
 
-/** Announces a file, PUTs it to the upload link, and waits for the check; returns the version. */
+/** Announces a file, POSTs it to the upload link, and waits for the check; returns the version. */
 export async function uploadFile(
   resourceId: string,
   as: string,
   file: { fileName: string; contentType: string; bytes: Buffer; sha256?: string },
 ): Promise<Version> {
-  const link = await api<{ version: Version; upload: { url: string; headers: Record<string, string> } }>(
-    `/resources/${resourceId}/uploads`,
-    {
-      as,
-      body: {
-        fileName: file.fileName,
-        contentType: file.contentType,
-        size: file.bytes.length,
-        sha256: file.sha256 ?? sha256Of(file.bytes),
-      },
+  const link = await api<{ version: Version; upload: UploadLink }>(`/resources/${resourceId}/uploads`, {
+    as,
+    body: {
+      fileName: file.fileName,
+      contentType: file.contentType,
+      size: file.bytes.length,
+      sha256: file.sha256 ?? sha256Of(file.bytes),
     },
-  );
-  expect(link.status, JSON.stringify(link.body)).toBe(201);
-  const put = await fetch(link.body.upload.url, {
-    method: 'PUT',
-    headers: link.body.upload.headers,
-    body: new Uint8Array(file.bytes),
   });
+  expect(link.status, JSON.stringify(link.body)).toBe(201);
+  const put = await postUpload(link.body.upload, new Uint8Array(file.bytes));
   expect(put.status).toBeLessThan(300);
   const version = link.body.version.version;
   return until(async () => {

@@ -12,7 +12,7 @@ import { authEntities } from '#shared/auth/store.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
-import { getObjectBytes, putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
+import { ObjectTooLargeError, putObject, readUpload, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
 import { readFirstSheet } from '#shared/storage/sheets.ts';
 import { factsOf, RECORD_KIND_LABELS, RECORD_SCHEMAS, type RecordData } from '../domain/records.ts';
@@ -26,7 +26,7 @@ import {
   parseRow,
   SHEET_COLUMNS,
 } from '../domain/sheets.ts';
-import { RECORD_IMPORT_PREFIX } from '../messages.ts';
+import { MAX_RECORD_SHEET_BYTES, RECORD_IMPORT_PREFIX } from '../messages.ts';
 import { type Actor, makeRecords, type Owner } from '../records.ts';
 import { ChangeRejectedError, type ImportItem, makeEduStore, type RecordChange } from '../store.ts';
 
@@ -75,14 +75,30 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
 });
 
 async function runImport(job: ImportItem) {
+  // The version read is recorded with whatever the import makes of it.
+  let version: { objectVersionId?: string } = {};
   const fail = async (error: string) => {
-    await store.updateImport(job.importId, { status: 'failed', error, finishedAt: new Date().toISOString() });
+    await store.updateImport(job.importId, {
+      status: 'failed',
+      error,
+      finishedAt: new Date().toISOString(),
+      ...version,
+    });
     logger.info('Record import failed', { importId: job.importId, error });
   };
   if (!isImportable(job.kind))
     return fail(`${RECORD_KIND_LABELS[job.kind]} records are not imported from sheets`);
   const kind: ImportableKind = job.kind;
-  const cells = await readFirstSheet(await getObjectBytes('documents', job.objectKey));
+  let read: Awaited<ReturnType<typeof readUpload>>;
+  try {
+    read = await readUpload('documents', job.objectKey, MAX_RECORD_SHEET_BYTES, job.objectVersionId);
+  } catch (error) {
+    if (error instanceof ObjectTooLargeError) return fail(error.message);
+    throw error;
+  }
+  if (!read) return fail('Không còn tệp đã tải lên');
+  if (read.versionId) version = { objectVersionId: read.versionId };
+  const cells = await readFirstSheet(read.bytes);
   if (!cells) return fail('The file is not an XLSX spreadsheet');
   const positions = matchHeaders(kind, cells[0] ?? []);
   if (positions.every((p) => p === undefined))
@@ -100,7 +116,11 @@ async function runImport(job: ImportItem) {
     .slice(1)
     .map((r, i) => ({ cells: r, row: i + 2 }))
     .filter((r) => r.cells.some((c) => c.trim() !== ''));
-  await store.updateImport(job.importId, { totalRows: rows.length, processedRows: 0 });
+  await store.updateImport(job.importId, {
+    totalRows: rows.length,
+    processedRows: 0,
+    ...version,
+  });
 
   const outcome: Outcome = { created: 0, updated: 0, unchanged: 0, invalid: [] };
   const seenKeys = new Set<string>();

@@ -7,7 +7,7 @@
 import { authEntities } from '#shared/auth/store.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
-import { getObjectBytes } from '#shared/storage/s3.ts';
+import { ObjectTooLargeError, readUpload } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
 import { readFirstSheet } from '#shared/storage/sheets.ts';
 import { DuplicateQuestionError, makeBank } from '../bank.ts';
@@ -15,7 +15,7 @@ import { type ParsedQuestion, parseQuestionRow, questionColumns } from '../domai
 import { contentId } from '../domain/random.ts';
 import { examEntities } from '../entities.ts';
 import { QUESTION_IMPORT_PREFIX } from '../messages.ts';
-import { makeQuestionSheets } from '../question-sheets.ts';
+import { MAX_QUESTION_SHEET_BYTES, makeQuestionSheets } from '../question-sheets.ts';
 
 const bank = makeBank();
 const sheets = makeQuestionSheets();
@@ -36,7 +36,25 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
         .go();
     await examEntities().questionSheetJob.patch({ jobId }).set({ status: 'running' }).go();
 
-    const rows = await readFirstSheet(await getObjectBytes('documents', key));
+    let read: Awaited<ReturnType<typeof readUpload>>;
+    try {
+      read = await readUpload('documents', key, MAX_QUESTION_SHEET_BYTES, job.objectVersionId);
+    } catch (error) {
+      if (!(error instanceof ObjectTooLargeError)) throw error;
+      await finish({ status: 'failed', errors: [{ row: 0, column: '', message: error.message }] });
+      continue;
+    }
+    if (!read) {
+      await finish({
+        status: 'failed',
+        errors: [{ row: 0, column: '', message: 'Không còn tệp đã tải lên' }],
+      });
+      continue;
+    }
+    // The version read is recorded: a redelivered message reads the same bytes again.
+    if (read.versionId && !job.objectVersionId)
+      await examEntities().questionSheetJob.patch({ jobId }).set({ objectVersionId: read.versionId }).go();
+    const rows = await readFirstSheet(read.bytes);
     if (!rows) {
       await finish({ status: 'failed', errors: [{ row: 0, column: '', message: 'Không phải tệp XLSX' }] });
       continue;

@@ -8,10 +8,10 @@ import ExcelJS from 'exceljs';
 import { HttpProblem } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
-import { getObjectBytes } from '#shared/storage/s3.ts';
+import { ObjectTooLargeError, readUpload } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
 import { headerOf, parseOrgUnitSheet, type SheetError } from '../domain/org-unit-sheet.ts';
-import { importIdOfKey } from '../org-unit-imports.ts';
+import { importIdOfKey, MAX_SHEET_BYTES } from '../org-unit-imports.ts';
 import { makeOrgUnitAdministration } from '../org-units.ts';
 import { makeIdentityStore } from '../store.ts';
 
@@ -45,11 +45,26 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     const job = await store.getOrgUnitImport(importId);
     if (job?.status !== 'awaiting-upload') continue;
 
+    let read: Awaited<ReturnType<typeof readUpload>>;
+    try {
+      read = await readUpload('documents', job.objectKey, MAX_SHEET_BYTES);
+    } catch (error) {
+      if (!(error instanceof ObjectTooLargeError)) throw error;
+      await store.finishOrgUnitImport(importId, {
+        status: 'rejected',
+        errors: [{ row: 1, message: error.message }],
+      });
+      logger.info('Org unit import refused: file too large', { importId, size: error.size });
+      continue;
+    }
+    if (!read) continue;
+    // The version read is the one recorded: what was imported, whatever is written over it later.
+    const version = read.versionId ? { objectVersionId: read.versionId } : {};
     const reject = async (errors: SheetError[]) => {
-      await store.finishOrgUnitImport(importId, { status: 'rejected', errors });
+      await store.finishOrgUnitImport(importId, { status: 'rejected', errors, ...version });
       logger.info('Org unit import rejected', { importId, errors: errors.length });
     };
-    const cells = await readCells(await getObjectBytes('documents', job.objectKey));
+    const cells = await readCells(read.bytes);
     if (!cells) {
       await reject([{ row: 1, message: 'The file is not an XLSX spreadsheet' }]);
       continue;
@@ -70,7 +85,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
         job.orgUnitId,
         sheet.rows,
       );
-      await store.finishOrgUnitImport(importId, { status: 'imported', imported });
+      await store.finishOrgUnitImport(importId, { status: 'imported', imported, ...version });
       logger.info('Org units imported', { importId, imported });
     } catch (error) {
       if (!(error instanceof HttpProblem) || error.status >= 500) throw error;

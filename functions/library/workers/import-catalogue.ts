@@ -9,11 +9,11 @@
 import { createHash } from 'node:crypto';
 import { authEntities } from '#shared/auth/store.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
-import { getObjectBytes } from '#shared/storage/s3.ts';
+import { ObjectTooLargeError, readUpload } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
 import { readFirstSheet } from '#shared/storage/sheets.ts';
 import { makeCatalogue } from '../catalogue.ts';
-import { type ImportReportLine, makeCatalogueJobs } from '../catalogue-jobs.ts';
+import { type ImportReportLine, MAX_CATALOGUE_FILE_BYTES, makeCatalogueJobs } from '../catalogue-jobs.ts';
 import { formatOf, type MarcReadResult, titleOfMarc } from '../domain/marc.ts';
 import { readMarc } from '../domain/marc-read.ts';
 import { columnsOf, titleOfRow } from '../domain/title-sheet.ts';
@@ -37,7 +37,26 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     const jobId = key.slice(CATALOGUE_IMPORT_PREFIX.length);
     const job = await jobs.get(jobId);
     if (job?.kind !== 'import' || job.status === 'done' || job.status === 'failed') continue;
-    const bytes = await getObjectBytes('documents', key);
+    const refuse = (message: string) =>
+      jobs.finish(jobId, {
+        status: 'failed',
+        report: [{ row: 0, outcome: 'failed', errors: [{ field: '', message }] }],
+      });
+    let read: Awaited<ReturnType<typeof readUpload>>;
+    try {
+      read = await readUpload('documents', key, MAX_CATALOGUE_FILE_BYTES, job.objectVersionId);
+    } catch (error) {
+      if (!(error instanceof ObjectTooLargeError)) throw error;
+      await refuse(error.message);
+      continue;
+    }
+    if (!read) {
+      await refuse('Không còn tệp đã tải lên');
+      continue;
+    }
+    const bytes = read.bytes;
+    // The version read is recorded with the job: what was catalogued, whatever comes over it.
+    const version = read.versionId ? { objectVersionId: read.versionId } : {};
     // Each record read as a title (or why not): MARC records, or a spreadsheet's rows.
     let reads: MarcReadResult[];
     if (job.format === 'xlsx') {
@@ -60,6 +79,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     if (!reads.length) {
       await jobs.finish(jobId, {
         status: 'failed',
+        ...version,
         report: [
           {
             row: 0,
@@ -114,6 +134,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     }
     await jobs.finish(jobId, {
       status: 'done',
+      ...version,
       records: reads.length,
       created,
       duplicates,

@@ -3,8 +3,13 @@
  * the QR code to its verification page), written beside the original; another file, or a PDF
  * already signed by an earlier step, gets a detached CAdES signature kept with the signature
  * record. Idempotent: a signature is made once, while pending.
+ *
+ * What is signed is what was checked: the version recorded at submit is read (its size looked
+ * at first), and its SHA-256 must be the one recorded then; otherwise the signature fails with
+ * the reason and nothing is signed.
  */
 import { authEntities } from '#shared/auth/store.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { cadesDetached, sha256 } from '#shared/signing/cms.ts';
 import {
@@ -14,7 +19,8 @@ import {
   verifyUrl,
 } from '#shared/signing/index.ts';
 import { signPdf } from '#shared/signing/pdf.ts';
-import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
+import { ObjectTooLargeError, putObject, readUpload } from '#shared/storage/s3.ts';
+import { MAX_FILE_BYTES } from '../domain/records.ts';
 import { recordEntities } from '../entities.ts';
 import { fileKey, signedKey, signingMessage } from '../messages.ts';
 
@@ -34,7 +40,23 @@ export const handler = makeQueueHandler(signingMessage, async ({ recordId, versi
     ...(school ? { organization: school.name } : {}),
     ...(account?.email ? { email: account.email } : {}),
   };
-  const original = await getObjectBytes('documents', fileKey(recordId, version));
+  const refuse = async (error: string) => {
+    await entities.recordSignature.patch({ signatureId }).set({ status: 'failed', error }).go();
+    logger.warn('Record file not signed', { recordId, version, signatureId, error });
+  };
+  let read: Awaited<ReturnType<typeof readUpload>>;
+  try {
+    read = await readUpload('documents', fileKey(recordId, version), MAX_FILE_BYTES, file?.objectVersionId);
+  } catch (error) {
+    if (!(error instanceof ObjectTooLargeError)) throw error;
+    return refuse(error.message);
+  }
+  if (!read) return refuse(`Không còn tệp của phiên bản ${version}: không ký`);
+  const original = read.bytes;
+  if (!file?.sha256 || hex(sha256(original)) !== file.sha256)
+    return refuse(
+      `Tệp của phiên bản ${version} không còn đúng tệp đã nộp (SHA-256 khác với lúc nộp): không ký`,
+    );
   try {
     const backend = signingBackend();
     const timestamp = timestampAuthority();
@@ -58,12 +80,13 @@ export const handler = makeQueueHandler(signingMessage, async ({ recordId, versi
         backend,
         timestamp,
       );
-      await putObject('documents', signedKey(recordId, version), signed, 'application/pdf');
+      const written = await putObject('documents', signedKey(recordId, version), signed, 'application/pdf');
       await entities.recordSignature
         .patch({ signatureId })
         .set({
           status: 'signed',
           kind: 'pades',
+          ...(written.versionId ? { signedVersionId: written.versionId } : {}),
           signedSha256: hex(sha256(signed)),
           signedAt: at.toISOString(),
         })

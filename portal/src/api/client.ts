@@ -4,7 +4,7 @@
  */
 import { accessToken, expire, refresh } from '../auth/session.ts';
 import { getConfig } from '../config.ts';
-import { lang } from '../i18n/index.ts';
+import { lang, t } from '../i18n/index.ts';
 
 export interface FieldError {
   in: 'path' | 'query' | 'body' | 'header';
@@ -85,10 +85,28 @@ async function parse<T>(response: Response): Promise<T> {
   );
 }
 
-/** PUTs a file to an upload link the API handed out (a presigned S3 URL). */
-export async function uploadFile(upload: { url: string; headers: Record<string, string> }, file: Blob) {
-  const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: file });
-  if (!put.ok) throw new Error(`upload: HTTP ${put.status}`);
+/** An upload link the API hands out: a presigned S3 POST form (shared/storage/upload-link.ts). */
+export interface UploadLink {
+  method: 'POST';
+  url: string;
+  fields: Record<string, string>;
+  maxBytes: number;
+  expiresInSeconds: number;
+}
+
+/**
+ * POSTs a file to an upload link as multipart form data: the signed fields first, the file last
+ * (S3 ignores fields after it). The form's policy makes S3 refuse another type or size; a file
+ * over the limit is refused here first, with the limit in the message.
+ */
+export async function uploadFile(upload: UploadLink, file: Blob) {
+  if (file.size > upload.maxBytes)
+    throw new ApiProblem(413, t('upload.tooLarge', { mb: Math.floor(upload.maxBytes / 1024 / 1024) }));
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append('file', file);
+  const posted = await fetch(upload.url, { method: 'POST', body: form });
+  if (!posted.ok) throw new ApiProblem(posted.status, t('upload.refused', { status: posted.status }));
 }
 
 export interface Page<T> {

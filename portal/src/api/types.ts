@@ -1,4 +1,6 @@
 /** The shapes the portal reads from the API (see /openapi.json for the full contract). */
+import type { UploadLink } from './client.ts';
+
 export interface RoleAssignment {
   assignmentId: string;
   role: string;
@@ -108,7 +110,7 @@ export interface OrgUnitImport {
   status: 'awaiting-upload' | 'imported' | 'rejected';
   imported?: number;
   errors?: { row: number; column?: string; message: string }[];
-  upload?: { method: 'PUT'; url: string; headers: Record<string, string> };
+  upload?: UploadLink;
 }
 
 export interface OrgUnitMove {
@@ -190,7 +192,7 @@ export interface RecordImport {
   invalid?: number;
   error?: string;
   reportUrl?: string;
-  upload?: { url: string; headers: Record<string, string> };
+  upload?: UploadLink;
 }
 
 export type Figures = Record<string, number | string | null | Record<string, number>>;

@@ -177,6 +177,8 @@ export const en: Record<MessageKey, string> = {
   'import.file': 'Spreadsheet file',
   'import.button': 'Import',
   'import.uploading': 'Uploading the file…',
+  'upload.tooLarge': 'The file is larger than the {mb} MB limit',
+  'upload.refused': 'The storage refused the file (HTTP {status}): check its type and size and try again',
   'import.running': 'Checking and importing…',
   'import.imported': '{count} units imported.',
   'import.rejected': 'The file was not imported: {count} errors. Correct the cells below and import again.',

@@ -176,6 +176,9 @@ export const vi = {
   'import.file': 'Tệp bảng tính',
   'import.button': 'Nhập',
   'import.uploading': 'Đang tải tệp lên…',
+  'upload.tooLarge': 'Tệp lớn hơn giới hạn {mb} MB',
+  'upload.refused':
+    'Máy chủ lưu trữ không nhận tệp (HTTP {status}): kiểm tra loại tệp và kích thước rồi thử lại',
   'import.running': 'Đang kiểm tra và nhập…',
   'import.imported': 'Đã nhập {count} đơn vị.',
   'import.rejected': 'Tệp chưa được nhập: có {count} lỗi. Sửa các ô dưới đây rồi nhập lại.',

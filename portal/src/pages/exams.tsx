@@ -4,7 +4,7 @@
  * essay marking queue.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Page, uploadFile } from '../api/client.ts';
+import { api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
 import { BarChart } from '../ui/bar-chart.tsx';
@@ -143,10 +143,10 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
       const files = [...((form.elements.namedItem('media') as HTMLInputElement).files ?? [])];
       const media: string[] = [];
       for (const file of files) {
-        const link = await api<{ key: string; upload: { url: string; headers: Record<string, string> } }>(
-          `${unitPath(id)}/question-media`,
-          { method: 'POST', body: { contentType: file.type } },
-        );
+        const link = await api<{ key: string; upload: UploadLink }>(`${unitPath(id)}/question-media`, {
+          method: 'POST',
+          body: { contentType: file.type },
+        });
         await uploadFile(link.upload, file);
         media.push(link.key);
       }
@@ -1081,7 +1081,7 @@ interface SheetJob {
   failed?: number;
   errors: { row: number; column: string; message: string }[];
   downloadUrl?: string;
-  upload?: { url: string; headers: Record<string, string> };
+  upload?: UploadLink;
 }
 
 /** Import questions from a sheet (upload, then the worker's result by cell) or export a bank. */

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { TITLE_TYPES } from '../../../functions/library/domain/kinds.ts';
-import { ApiProblem, api, type Page, uploadFile } from '../api/client.ts';
+import { ApiProblem, api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatNumber, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, linesOf, Select, TextArea, useSubmit } from '../ui/form.tsx';
@@ -250,7 +250,7 @@ interface CatalogueJob {
     errors?: { field: string; message: string }[];
   }[];
   downloadUrl?: string;
-  upload?: { url: string; headers: Record<string, string> };
+  upload?: UploadLink;
 }
 
 /** The librarian's desk: catalogue a title for the city, import and export MARC 21. */

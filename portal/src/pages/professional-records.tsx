@@ -5,7 +5,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { schoolYearOf } from '../../../functions/records/domain/records.ts';
-import { api, type Page, uploadFile } from '../api/client.ts';
+import { api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
 import { primaryScope } from '../nav.ts';
@@ -277,10 +277,10 @@ export function ProfessionalRecordPage({ me, id }: { me: Me; id: string }) {
       if (!file || !r) return undefined;
       const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
       const contentType = FILE_TYPES[extension] ?? file.type;
-      const link = await api<{ version: number; upload: { url: string; headers: Record<string, string> } }>(
-        `/professional-records/${id}/uploads`,
-        { method: 'POST', body: { fileName: file.name, contentType } },
-      );
+      const link = await api<{ version: number; upload: UploadLink }>(`/professional-records/${id}/uploads`, {
+        method: 'POST',
+        body: { fileName: file.name, contentType },
+      });
       await uploadFile(link.upload, file);
       return api<ProRecord>(`/professional-records/${id}/submit`, {
         method: 'POST',

@@ -7,7 +7,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { CURRICULUM_SUBJECTS } from '../../../functions/repository/domain/curriculum.ts';
 import { FILE_RULES, LICENCES, RESOURCE_KINDS } from '../../../functions/repository/domain/kinds.ts';
-import { ApiProblem, api, type Page, uploadFile } from '../api/client.ts';
+import { ApiProblem, api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { sessionState } from '../auth/session.ts';
 import { formatNumber, formatShare, t } from '../i18n/index.ts';
@@ -239,18 +239,15 @@ function ResourceEditor({ resourceId, onChange }: { resourceId: string; onChange
   const upload = useSubmit(async (form) => {
     const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
     if (!file) return;
-    const made = await api<{ version: Version; upload: { url: string; headers: Record<string, string> } }>(
-      `/resources/${resourceId}/uploads`,
-      {
-        method: 'POST',
-        body: {
-          fileName: file.name,
-          contentType: file.type || 'application/octet-stream',
-          size: file.size,
-          sha256: await sha256Hex(file),
-        },
+    const made = await api<{ version: Version; upload: UploadLink }>(`/resources/${resourceId}/uploads`, {
+      method: 'POST',
+      body: {
+        fileName: file.name,
+        contentType: file.type || 'application/octet-stream',
+        size: file.size,
+        sha256: await sha256Hex(file),
       },
-    );
+    });
     await uploadFile(made.upload, file);
     // The server checks the file (size, SHA-256, content): wait for its verdict.
     setChecking(true);
