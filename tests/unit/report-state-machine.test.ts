@@ -45,7 +45,7 @@ async function run(tasks: Partial<Record<keyof typeof sm.tasks | string, Task>>)
     { reportId: 'r1' },
     {
       overrides: {
-        taskResourceLocalHandlers: handlers as Record<string, (input: unknown) => Promise<never>>,
+        taskResourceLocalHandlers: handlers as unknown as Record<string, (input: unknown) => Promise<never>>,
         retryIntervalOverrides: Object.fromEntries(Object.keys(sm.tasks).map((s) => [s, 0])),
       },
     },
