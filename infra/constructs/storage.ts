@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { CLAIM_BUCKET, CLAIM_PREFIX, CLAIM_TTL_DAYS } from '../../shared/queue/claim-check.ts';
 import { BUCKETS, type BucketName } from '../../shared/storage/buckets.ts';
 import { acknowledge, LAMBDA_BASIC_EXECUTION } from './nag.ts';
 
@@ -23,6 +24,16 @@ const lifecycle = (bucket: BucketName): LifecycleRule[] => [
     ? [
         {
           transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
+        },
+      ]
+    : []),
+  // Message bodies too big for SQS wait here for their consumer, and outlive the dead-letter queues.
+  ...(bucket === CLAIM_BUCKET
+    ? [
+        {
+          prefix: CLAIM_PREFIX,
+          expiration: Duration.days(CLAIM_TTL_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
         },
       ]
     : []),
