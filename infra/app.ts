@@ -4,7 +4,13 @@
  *   oidcIssuer     the OpenID issuer whose JWTs the API accepts (city SSO / VNeID-federated)
  *   oidcAudience   the audience those tokens carry for this API
  *   portalClientId the portal's public client id at that provider (code + PKCE, no secret)
- *   allowedOrigins comma-separated browser origins allowed by CORS (default: none but the portal's own)
+ *   portalDomain   the portal's own domain name (with portalCertificateArn, an ACM certificate in
+ *                  us-east-1); default: the distribution's *.cloudfront.net name
+ *   allowedOrigins comma-separated browser origins besides the portal's that may call the API and
+ *                  upload (default: none; the portal itself is always allowed)
+ *   portalConnectOrigins comma-separated origins the portal's pages may call besides itself, the
+ *                  issuer and the upload buckets (an identity provider's token endpoint elsewhere)
+ *   operatorEmail  default of the OperatorEmail stack parameter: where alarms are e-mailed
  *   rootOrgUnitId  the department's org unit id (default SGD)
  *   tsaUrl         an RFC 3161 timestamp authority (a licensed CA's): signatures become PAdES B-T
  *   region         AWS Region (default ap-southeast-1); the account comes from your AWS credentials
@@ -38,12 +44,30 @@ export function buildApp(options: BuildOptions = {}) {
   if (!oidcIssuer || !oidcAudience) {
     throw new Error('Set the context values oidcIssuer and oidcAudience (cdk.json or -c key=value).');
   }
+  const list = (key: string) =>
+    (read(key) ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+  const portalDomain = read('portalDomain');
+  const portalCertificateArn = read('portalCertificateArn');
+  if (!portalDomain !== !portalCertificateArn) {
+    throw new Error(
+      'Set portalDomain and portalCertificateArn together (the certificate must be in us-east-1).',
+    );
+  }
+  const operatorEmail = read('operatorEmail');
   const stack = new EduCloudStack(app, `VnEduCloud-${stage}`, {
     stage,
     oidcIssuer,
     oidcAudience,
     portalClientId: read('portalClientId') ?? 'vn-edu-portal',
-    allowedOrigins: (read('allowedOrigins') ?? 'https://localhost').split(',').map((o) => o.trim()),
+    ...(portalDomain && portalCertificateArn
+      ? { portalDomain: { name: portalDomain, certificateArn: portalCertificateArn } }
+      : {}),
+    allowedOrigins: list('allowedOrigins'),
+    portalConnectOrigins: list('portalConnectOrigins'),
+    ...(operatorEmail ? { operatorEmail } : {}),
     rootOrgUnitId: read('rootOrgUnitId') ?? 'SGD',
     ...(read('tsaUrl') ? { tsaUrl: read('tsaUrl') } : {}),
     throttle: { rateLimit: 5000, burstLimit: 5000 },

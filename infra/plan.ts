@@ -63,6 +63,9 @@ export interface PlatformPlan {
   stateMachines: StateMachinePlan[];
 }
 
+/** A queue's visibility timeout is at least this many times its consumer's timeout. */
+export const VISIBILITY_PER_TIMEOUT = 6;
+
 export function planPlatform(manifests: readonly ContextManifest[]): PlatformPlan {
   const functions: FunctionPlan[] = [];
   const queues: QueuePlan[] = [];
@@ -118,6 +121,12 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
           continue;
         }
         tasks[state] = workerId(m.name, worker);
+        // A Lambda throttled or briefly failing must not mark a job failed on its first error: every
+        // task, the Catch targets included, retries task failures before giving up.
+        if (!retriesTaskFailures(body))
+          problems.push(
+            `${m.name}: state ${name}.${state} needs a Retry on States.TaskFailed (or States.ALL) with at least two attempts and a backoff`,
+          );
       }
       stateMachines.push({
         name,
@@ -170,6 +179,15 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
     if (t.kind === 'queue' && !queues.some((q) => q.name === t.queue)) {
       problems.push(`${f.id}: queue ${t.queue} is not declared by any context`);
     }
+    if (t.kind === 'queue') {
+      const queue = queues.find((q) => q.name === t.queue);
+      // Lambda's advice for SQS event sources: a message handed to a slow or throttled consumer must
+      // not reappear (and be processed twice) while that consumer may still be working on it.
+      if (queue && queue.visibilityTimeoutSeconds < VISIBILITY_PER_TIMEOUT * f.timeoutSeconds)
+        problems.push(
+          `${f.id}: queue ${queue.name}'s visibility timeout (${queue.visibilityTimeoutSeconds} s) is under ${VISIBILITY_PER_TIMEOUT}× its consumer's timeout (${f.timeoutSeconds} s): make it at least ${VISIBILITY_PER_TIMEOUT * f.timeoutSeconds}`,
+        );
+    }
     if (t.kind === 'task') {
       const sm = stateMachines.find((s) => s.name === t.stateMachine);
       if (!sm || sm.tasks[t.state] !== f.id)
@@ -187,13 +205,29 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
   return { functions, queues, stateMachines };
 }
 
+interface AslRetrier {
+  ErrorEquals?: string[];
+  MaxAttempts?: number;
+  BackoffRate?: number;
+}
+
 interface AslState {
   Type?: string;
   Resource?: string;
+  Retry?: AslRetrier[];
   ItemProcessor?: { States?: Record<string, AslState> };
   Iterator?: { States?: Record<string, AslState> };
   Branches?: { States?: Record<string, AslState> }[];
 }
+
+/** ASL's defaults: MaxAttempts 3, BackoffRate 2. */
+export const retriesTaskFailures = (state: AslState): boolean =>
+  (state.Retry ?? []).some(
+    (r) =>
+      (r.ErrorEquals ?? []).some((e) => e === 'States.TaskFailed' || e === 'States.ALL') &&
+      (r.MaxAttempts ?? 3) >= 2 &&
+      (r.BackoffRate ?? 2) > 1,
+  );
 
 /** Nested state lists of a state: a Map's item processor, a Parallel's branches. */
 const innerMachines = (state: AslState) => [

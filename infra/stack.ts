@@ -1,18 +1,20 @@
 /**
- * One stack per deployment stage, read as a table of contents: data, storage, messaging,
- * functions, workflows, API, portal — all derived from the manifests through the plan.
+ * One stack per deployment stage, read as a table of contents: operations, data, storage,
+ * messaging, the API and the portal in front of it, functions, workflows, routes — all derived
+ * from the manifests through the plan.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { manifests } from '../functions/manifests.ts';
-import { Api } from './constructs/api.ts';
+import { Api, makeHttpApi } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
 import { Messaging } from './constructs/messaging.ts';
 import { acknowledge, LAMBDA_BASIC_EXECUTION } from './constructs/nag.ts';
-import { Portal } from './constructs/portal.ts';
+import { Operations } from './constructs/operations.ts';
+import { Portal, type PortalDomain } from './constructs/portal.ts';
 import { Storage } from './constructs/storage.ts';
 import { Workflows } from './constructs/workflows.ts';
 import { planPlatform } from './plan.ts';
@@ -23,7 +25,14 @@ export interface EduCloudStackProps extends StackProps {
   oidcAudience: string;
   /** The portal's public OAuth client id at the identity provider. */
   portalClientId: string;
+  /** The portal's own domain instead of the distribution's *.cloudfront.net one. */
+  portalDomain?: PortalDomain;
+  /** Browser origins besides the portal's that may call the API and upload files. */
   allowedOrigins: string[];
+  /** More origins the portal's pages may call (an OpenID provider whose token endpoint is on another host). */
+  portalConnectOrigins?: string[];
+  /** Default of the OperatorEmail parameter: where alarms are e-mailed. */
+  operatorEmail?: string;
   rootOrgUnitId: string;
   /** An RFC 3161 timestamp authority: signatures are PAdES B-T with one, B-B without. */
   tsaUrl?: string;
@@ -39,9 +48,12 @@ export class EduCloudStack extends Stack {
     super(scope, id, props);
     const { plan } = this;
 
+    const operations = new Operations(this, 'Operations', {
+      ...(props.operatorEmail ? { operatorEmail: props.operatorEmail } : {}),
+    });
     const data = new Data(this, 'Data', { stage: props.stage });
-    const storage = new Storage(this, 'Storage', { uploadOrigins: props.allowedOrigins });
-    const messaging = new Messaging(this, 'Messaging', { queues: plan.queues });
+    const storage = new Storage(this, 'Storage');
+    const messaging = new Messaging(this, 'Messaging', { queues: plan.queues, operations });
     // Uploads that start work: S3 announces new objects under a prefix on the manifest's queue.
     for (const q of plan.queues) {
       if (!q.objectCreated) continue;
@@ -59,6 +71,27 @@ export class EduCloudStack extends Stack {
           'The CDK bucket-notifications provider logs to CloudWatch with the AWS managed policy; it runs only at deploy time.',
       });
     }
+
+    // The portal's address is the distribution's (or the custom domain's): the functions, the
+    // upload CORS rules and the OAI-PMH base URL are all told it, never localhost or execute-api.
+    const httpApi = makeHttpApi(this, { corsOrigins: props.allowedOrigins });
+    const presigned = (b: 'documents' | 'materials') =>
+      `https://${storage.buckets[b].bucketRegionalDomainName}`;
+    const portal = new Portal(this, 'Portal', {
+      bucket: storage.buckets.portal,
+      logBucket: storage.accessLogs,
+      httpApi,
+      site: { issuer: props.oidcIssuer, clientId: props.portalClientId, audience: props.oidcAudience },
+      csp: {
+        uploadOrigins: [presigned('documents'), presigned('materials')],
+        mediaOrigins: [presigned('materials')],
+        extraConnectOrigins: props.portalConnectOrigins ?? [],
+      },
+      ...(props.portalDomain ? { domain: props.portalDomain } : {}),
+    });
+    const browserOrigins = [portal.url, ...props.allowedOrigins];
+    storage.allowBrowserUploads(browserOrigins);
+
     const functions = new Functions(this, 'Functions', {
       stage: props.stage,
       plan,
@@ -66,7 +99,8 @@ export class EduCloudStack extends Stack {
       tableKey: data.key,
       buckets: storage.buckets,
       queues: messaging.queues,
-      allowedOrigins: props.allowedOrigins,
+      portalUrl: portal.url,
+      allowedOrigins: browserOrigins,
       rootOrgUnitId: props.rootOrgUnitId,
       ...(props.tsaUrl ? { tsaUrl: props.tsaUrl } : {}),
     });
@@ -75,25 +109,20 @@ export class EduCloudStack extends Stack {
       plan,
       functions: functions.byId,
       queues: messaging.queues,
+      operations,
     });
-    const api = new Api(this, 'Api', {
+    this.api = new Api(this, 'Api', {
       plan,
       functions: functions.byId,
+      httpApi,
       oidcIssuer: props.oidcIssuer,
       oidcAudience: props.oidcAudience,
-      allowedOrigins: props.allowedOrigins,
       throttle: props.throttle,
     });
-    this.api = api;
-    const portal = new Portal(this, 'Portal', {
-      bucket: storage.buckets.portal,
-      logBucket: storage.accessLogs,
-      httpApi: api.httpApi,
-      site: { issuer: props.oidcIssuer, clientId: props.portalClientId, audience: props.oidcAudience },
-    });
 
-    new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
-    new CfnOutput(this, 'PortalUrl', { value: `https://${portal.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint });
+    new CfnOutput(this, 'PortalUrl', { value: portal.url });
+    new CfnOutput(this, 'AlarmTopicArn', { value: operations.alarmTopic.topicArn });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
   }
 }

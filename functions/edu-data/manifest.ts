@@ -212,17 +212,17 @@ export const eduDataManifest = defineContext({
   },
   queues: {
     [STATISTICS_QUEUE]: {
-      visibilityTimeoutSeconds: 120,
+      visibilityTimeoutSeconds: 360,
       maxReceiveCount: 5,
       description: 'Schools whose official figures changed, and units whose totals must be rolled up',
     },
     [RECORD_EXPORTS_QUEUE]: {
-      visibilityTimeoutSeconds: 900,
+      visibilityTimeoutSeconds: 5400,
       maxReceiveCount: 3,
       description: 'Lists waiting to be written to XLSX',
     },
     [RECORD_IMPORTS_QUEUE]: {
-      visibilityTimeoutSeconds: 900,
+      visibilityTimeoutSeconds: 5400,
       maxReceiveCount: 3,
       description: 'Uploaded record spreadsheets (S3 notifications)',
       objectCreated: { bucket: 'documents', prefix: RECORD_IMPORT_PREFIX },

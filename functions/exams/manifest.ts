@@ -637,29 +637,29 @@ export const examsManifest = defineContext({
   },
   queues: {
     [GRADING_QUEUE]: {
-      visibilityTimeoutSeconds: 60,
+      visibilityTimeoutSeconds: 360,
       maxReceiveCount: 5,
       description:
         'Submitted attempts waiting to be graded, and graded ones to grade again by a corrected key',
     },
     [REGRADING_QUEUE]: {
-      visibilityTimeoutSeconds: 900,
+      visibilityTimeoutSeconds: 5400,
       maxReceiveCount: 3,
       description: 'Papers whose key was corrected: their attempts are queued for grading again',
     },
     [QUESTION_IMPORTS_QUEUE]: {
-      visibilityTimeoutSeconds: 300,
+      visibilityTimeoutSeconds: 1800,
       maxReceiveCount: 3,
       description: 'Question sheets uploaded for import (announced by S3)',
       objectCreated: { bucket: 'documents', prefix: QUESTION_IMPORT_PREFIX },
     },
     [QUESTION_EXPORTS_QUEUE]: {
-      visibilityTimeoutSeconds: 300,
+      visibilityTimeoutSeconds: 1800,
       maxReceiveCount: 3,
       description: 'Question sheets to write',
     },
     [STATISTICS_QUEUE]: {
-      visibilityTimeoutSeconds: 300,
+      visibilityTimeoutSeconds: 1800,
       maxReceiveCount: 3,
       description: 'Sessions whose statistics and results workbook are to be computed',
     },

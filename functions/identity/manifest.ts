@@ -240,18 +240,18 @@ export const identityManifest = defineContext({
   queues: {
     [ORG_UNIT_IMPORTS_QUEUE]: {
       description: 'Org unit spreadsheets uploaded for import (S3 notifications)',
-      visibilityTimeoutSeconds: 120,
+      visibilityTimeoutSeconds: 540,
       maxReceiveCount: 3,
       objectCreated: { bucket: 'documents', prefix: ORG_UNIT_IMPORT_PREFIX },
     },
     [AUDIT_EXPORTS_QUEUE]: {
       description: 'Audit-log exports waiting for their XLSX file',
-      visibilityTimeoutSeconds: 300,
+      visibilityTimeoutSeconds: 1440,
       maxReceiveCount: 3,
     },
     [HANDOVER_MINUTES_QUEUE]: {
       description: 'Handovers whose minutes PDF is still to be drafted',
-      visibilityTimeoutSeconds: 60,
+      visibilityTimeoutSeconds: 180,
       maxReceiveCount: 5,
     },
   },

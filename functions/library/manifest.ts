@@ -658,28 +658,28 @@ export const libraryManifest = defineContext({
   },
   queues: {
     [CATALOGUE_IMPORTS_QUEUE]: {
-      visibilityTimeoutSeconds: 960,
+      visibilityTimeoutSeconds: 5400,
       maxReceiveCount: 3,
       description: 'MARC files uploaded for import (announced by S3)',
       objectCreated: { bucket: 'documents', prefix: CATALOGUE_IMPORT_PREFIX },
     },
     [CATALOGUE_EXPORTS_QUEUE]: {
-      visibilityTimeoutSeconds: 960,
+      visibilityTimeoutSeconds: 5400,
       maxReceiveCount: 3,
       description: 'MARC exports to write',
     },
     [LABELS_QUEUE]: {
-      visibilityTimeoutSeconds: 300,
+      visibilityTimeoutSeconds: 1800,
       maxReceiveCount: 3,
       description: 'Label sheets to render',
     },
     [STOCKTAKE_QUEUE]: {
-      visibilityTimeoutSeconds: 300,
+      visibilityTimeoutSeconds: 1800,
       maxReceiveCount: 3,
       description: 'Finished stock-takings to report',
     },
     [TALLY_QUEUE]: {
-      visibilityTimeoutSeconds: 120,
+      visibilityTimeoutSeconds: 720,
       maxReceiveCount: 5,
       description: 'Schools whose library figures to recount',
     },

@@ -9,7 +9,7 @@ export const notificationsManifest = defineContext({
   queues: {
     [NOTIFICATIONS_QUEUE]: {
       description: 'Notifications waiting for delivery',
-      visibilityTimeoutSeconds: 30,
+      visibilityTimeoutSeconds: 120,
       maxReceiveCount: 3,
     },
   },

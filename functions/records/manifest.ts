@@ -321,12 +321,12 @@ export const recordsManifest = defineContext({
   },
   queues: {
     [SIGNING_QUEUE]: {
-      visibilityTimeoutSeconds: 120,
+      visibilityTimeoutSeconds: 540,
       maxReceiveCount: 5,
       description: 'Approved records waiting for the approver’s signature',
     },
     [TALLY_QUEUE]: {
-      visibilityTimeoutSeconds: 120,
+      visibilityTimeoutSeconds: 360,
       maxReceiveCount: 5,
       description: 'Schools whose records changed, waiting for their tally to be recounted',
     },

@@ -29,7 +29,24 @@ const reportJobSchema = z
   })
   .meta({ id: 'ReportJob' });
 
-const retry = [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }];
+// Lambda's own transient faults (throttling above all, when a city-wide report fans out) are
+// retried longer and with jitter, as AWS advises; any other task failure a few times with backoff.
+// Only then does a Catch mark the job failed — and marking it failed retries too.
+const retry = [
+  {
+    ErrorEquals: [
+      'Lambda.ServiceException',
+      'Lambda.AWSLambdaException',
+      'Lambda.SdkClientException',
+      'Lambda.TooManyRequestsException',
+    ],
+    IntervalSeconds: 1,
+    MaxAttempts: 6,
+    BackoffRate: 2,
+    JitterStrategy: 'FULL',
+  },
+  { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
+];
 const catchToFailed = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'MarkFailed' }];
 
 export const reportsManifest = defineContext({
@@ -111,7 +128,12 @@ export const reportsManifest = defineContext({
             Catch: catchToFailed,
             End: true,
           },
-          MarkFailed: { Type: 'Task', Resource: taskPlaceholder('mark-report-failed'), Next: 'Failed' },
+          MarkFailed: {
+            Type: 'Task',
+            Resource: taskPlaceholder('mark-report-failed'),
+            Retry: retry,
+            Next: 'Failed',
+          },
           Failed: { Type: 'Fail', Error: 'ReportFailed', Cause: 'See the report job for the reason' },
         },
       },

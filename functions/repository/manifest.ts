@@ -369,13 +369,13 @@ export const repositoryManifest = defineContext({
   },
   queues: {
     [UPLOADS_QUEUE]: {
-      visibilityTimeoutSeconds: 900,
+      visibilityTimeoutSeconds: 5400,
       maxReceiveCount: 3,
       description: 'Uploaded resource files, announced by S3: checked (size, SHA-256, content)',
       objectCreated: { bucket: 'materials', prefix: RESOURCE_PREFIX },
     },
     [SYNC_QUEUE]: {
-      visibilityTimeoutSeconds: 120,
+      visibilityTimeoutSeconds: 360,
       maxReceiveCount: 5,
       description: 'Publications and withdrawals to carry into the catalogue, OAI-PMH and coverage',
     },

@@ -30,6 +30,9 @@ export interface FunctionsProps {
   tableKey: IKey;
   buckets: Record<BucketName, Bucket>;
   queues: Map<string, Queue>;
+  /** The portal's public address (`https://` + its domain): links, QR codes, OAI-PMH's base URL. */
+  portalUrl: string;
+  /** Browser origins the API answers (the portal's first). */
   allowedOrigins: string[];
   rootOrgUnitId: string;
   tsaUrl?: string;
@@ -126,7 +129,10 @@ export class Functions extends Construct {
       ALLOWED_ORIGINS: props.allowedOrigins.join(','),
       ROOT_ORG_UNIT_ID: props.rootOrgUnitId,
       // The portal's public origin: the QR code on a signed PDF points at its verification page.
-      PUBLIC_PORTAL_URL: props.allowedOrigins[0] ?? '',
+      PUBLIC_PORTAL_URL: props.portalUrl,
+      // Harvesters reach OAI-PMH through CloudFront's /api/*; the request's own host would be
+      // the execute-api domain CloudFront forwards to.
+      OAI_BASE_URL: `${props.portalUrl}/api/oai`,
       // Every signing key lives in KMS: the CA's, made here, and each signer's (see shared/signing/kms.ts).
       SIGNING_BACKEND: 'kms',
       SIGNING_CA_KEY_ID: signingCa.keyArn,

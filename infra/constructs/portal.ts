@@ -1,11 +1,17 @@
 /**
  * The portal: CloudFront in front of the private portal bucket (Origin Access Control), with the
  * API under /api/* on the same origin so the browser never needs CORS in production.
+ *
+ * The single-page app's own routes (/me, /accounts/commune1.admin) are answered with index.html by
+ * a viewer-request function on the portal's behaviour alone. Distribution-wide custom error
+ * responses would do the same to the API's 403 and 404 under /api/*, turning a refusal into
+ * `200 index.html`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -14,15 +20,19 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   OriginRequestPolicy,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { type PortalCspSources, portalContentSecurityPolicy } from '../csp.ts';
 import { acknowledge, iam5, LAMBDA_BASIC_EXECUTION, ref } from './nag.ts';
 
 /** `npm run build` writes the portal here; synth ships whatever is built. */
@@ -35,15 +45,85 @@ export interface PortalSiteConfig {
   audience: string;
 }
 
+/** A custom domain for the portal: its name and an ACM certificate for it in us-east-1. */
+export interface PortalDomain {
+  name: string;
+  certificateArn: string;
+}
+
+/**
+ * The viewer-request function that serves index.html for every path that is not a file the
+ * portal ships. The files are listed from the build (top-level files and folders of portal/dist,
+ * plus config.json written at deploy), so a route whose last segment holds a dot — an account id
+ * like commune1.admin — is still a route, and a missing hashed asset is still a 404 rather than
+ * the app.
+ */
+export function spaFallbackCode(dist = PORTAL_DIST): string {
+  const entries = readdirSync(dist, { withFileTypes: true });
+  const files = ['/config.json', ...entries.filter((e) => e.isFile()).map((e) => `/${e.name}`)];
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => `/${e.name}/`);
+  return [
+    `var FILES = ${JSON.stringify(files.sort())};`,
+    `var FOLDERS = ${JSON.stringify(folders.sort())};`,
+    'function handler(event) {',
+    '  var request = event.request;',
+    '  var uri = request.uri;',
+    '  if (FILES.indexOf(uri) !== -1) return request;',
+    '  for (var i = 0; i < FOLDERS.length; i++) if (uri.indexOf(FOLDERS[i]) === 0) return request;',
+    "  request.uri = '/index.html';",
+    '  return request;',
+    '}',
+  ].join('\n');
+}
+
 export class Portal extends Construct {
   readonly distribution: Distribution;
+
+  /** `https://` and the domain people type: the custom domain's, else the distribution's own. */
+  readonly url: string;
 
   constructor(
     scope: Construct,
     id: string,
-    props: { bucket: Bucket; logBucket: Bucket; httpApi: HttpApi; site: PortalSiteConfig },
+    props: {
+      bucket: Bucket;
+      logBucket: Bucket;
+      httpApi: IHttpApi;
+      site: PortalSiteConfig;
+      /** Where the page may reach beyond its origin (the issuer comes from `site`). */
+      csp: Omit<PortalCspSources, 'issuer'>;
+      domain?: PortalDomain;
+    },
   ) {
     super(scope, id);
+    if (!existsSync(resolve(PORTAL_DIST, 'index.html'))) {
+      throw new Error(`The portal is not built (${PORTAL_DIST}): run \`npm run build\` before synth.`);
+    }
+    const spaFallback = new CloudFrontFunction(this, 'SpaFallback', {
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Serves index.html for the portal routes (paths that are not files of the build)',
+      code: FunctionCode.fromInline(spaFallbackCode()),
+    });
+    const portalHeaders = new ResponseHeadersPolicy(this, 'PortalHeaders', {
+      comment: 'The portal: a strict Content-Security-Policy and the usual security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: portalContentSecurityPolicy({ issuer: props.site.issuer, ...props.csp }),
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+    });
     const stripApiPrefix = new CloudFrontFunction(this, 'StripApiPrefix', {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Routes /api/x to the HTTP API as /x',
@@ -56,6 +136,13 @@ export class Portal extends Construct {
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'VN Edu Cloud portal and API',
       defaultRootObject: 'index.html',
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableLogging: true,
       logBucket: props.logBucket,
@@ -63,8 +150,9 @@ export class Portal extends Construct {
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(props.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: portalHeaders,
         compress: true,
+        functionAssociations: [{ function: spaFallback, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         '/api/*': {
@@ -77,25 +165,20 @@ export class Portal extends Construct {
           functionAssociations: [{ function: stripApiPrefix, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
-      // The portal is a single-page app: unknown paths are its own routes.
-      errorResponses: [403, 404].map((httpStatus) => ({
-        httpStatus,
-        responseHttpStatus: 200,
-        responsePagePath: '/index.html',
-        ttl: Duration.minutes(1),
-      })),
     });
+    this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
     acknowledge(this.distribution, {
       'AwsSolutions-CFR1': 'A public education portal serves citizens wherever they are; no geo restriction.',
       'AwsSolutions-CFR2':
         'WAF is a per-deployment decision (cost, managed rule choice); attach a web ACL through the distribution when the city’s security team specifies one.',
-      'AwsSolutions-CFR4':
-        'The default *.cloudfront.net certificate allows older TLS; a custom domain with an ACM certificate and TLSv1.2_2021 is a deployment parameter.',
+      ...(props.domain
+        ? {}
+        : {
+            'AwsSolutions-CFR4':
+              'The default *.cloudfront.net certificate allows older TLS; a custom domain (context portalDomain and portalCertificateArn) brings TLSv1.2_2021.',
+          }),
     });
 
-    if (!existsSync(resolve(PORTAL_DIST, 'index.html'))) {
-      throw new Error(`The portal is not built (${PORTAL_DIST}): run \`npm run build\` before synth.`);
-    }
     // The built app plus its runtime configuration; index.html and config.json are invalidated
     // on every deploy, the hashed assets never need to be.
     const deployment = new BucketDeployment(this, 'Site', {

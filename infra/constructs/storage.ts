@@ -1,17 +1,22 @@
 /** The platform's buckets (shared/storage/buckets.ts): private, TLS-only, versioned, logged. */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
-  HttpMethods,
   type LifecycleRule,
   ObjectOwnership,
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { CLAIM_BUCKET, CLAIM_PREFIX, CLAIM_TTL_DAYS } from '../../shared/queue/claim-check.ts';
 import { BUCKETS, type BucketName } from '../../shared/storage/buckets.ts';
-import { acknowledge } from './nag.ts';
+import { acknowledge, LAMBDA_BASIC_EXECUTION } from './nag.ts';
+
+/** The construct id of CDK's singleton Lambda behind every AwsCustomResource. */
+export const AWS_CUSTOM_RESOURCE_PROVIDER = 'AWS679f53fac002430cb0da5b7982bd2287';
 
 const lifecycle = (bucket: BucketName): LifecycleRule[] => [
   { noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) },
@@ -22,14 +27,23 @@ const lifecycle = (bucket: BucketName): LifecycleRule[] => [
         },
       ]
     : []),
+  // Message bodies too big for SQS wait here for their consumer, and outlive the dead-letter queues.
+  ...(bucket === CLAIM_BUCKET
+    ? [
+        {
+          prefix: CLAIM_PREFIX,
+          expiration: Duration.days(CLAIM_TTL_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+      ]
+    : []),
 ];
 
 export class Storage extends Construct {
   readonly buckets: Record<BucketName, Bucket>;
   readonly accessLogs: Bucket;
 
-  /** `uploadOrigins`: browser origins that POST files through presigned forms (the portal's). */
-  constructor(scope: Construct, id: string, props: { uploadOrigins: string[] }) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -57,26 +71,58 @@ export class Storage extends Construct {
           serverAccessLogsPrefix: `s3/${name}/`,
           lifecycleRules: lifecycle(name),
           removalPolicy: RemovalPolicy.RETAIN,
-          // Browsers upload straight to the buckets people upload into, never to the others, by
-          // presigned POST forms (a signed policy bounds each file's size and type; no PUT is
-          // handed out); they also read materials (an exam paper, a lesson) through presigned links.
-          // Versioning (above) lets every reader ask for the version that was checked.
-          ...(name === 'documents' || name === 'materials'
-            ? {
-                cors: [
-                  {
-                    allowedMethods:
-                      name === 'materials' ? [HttpMethods.POST, HttpMethods.GET] : [HttpMethods.POST],
-                    allowedOrigins: props.uploadOrigins,
-                    allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
-                    exposedHeaders: ['ETag'],
-                    maxAge: 3000,
-                  },
-                ],
-              }
-            : {}),
         }),
       ]),
     ) as Record<BucketName, Bucket>;
+  }
+
+  /**
+   * Browsers upload straight to the buckets people upload into, never to the others; they also
+   * read materials (an exam paper, a lesson) through presigned links. The allowed origins include
+   * the distribution's own address, and the distribution's Content-Security-Policy names these
+   * buckets: written into the buckets' properties, the two would wait for each other, so the rules
+   * are put by a deploy-time call (PutBucketCors) once both exist.
+   */
+  allowBrowserUploads(origins: string[]) {
+    const buckets = (['documents', 'materials'] as const).map((name) => this.buckets[name]);
+    for (const bucket of buckets) {
+      const name = bucket === this.buckets.materials ? 'materials' : 'documents';
+      const putCors = {
+        service: 'S3',
+        action: 'putBucketCors',
+        parameters: {
+          Bucket: bucket.bucketName,
+          CORSConfiguration: {
+            CORSRules: [
+              {
+                AllowedMethods: name === 'materials' ? ['POST', 'GET'] : ['POST'],
+                AllowedOrigins: origins,
+                AllowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
+                ExposeHeaders: ['ETag'],
+                MaxAgeSeconds: 3000,
+              },
+            ],
+          },
+        },
+        physicalResourceId: PhysicalResourceId.of(`${name}-browser-cors`),
+      };
+      new AwsCustomResource(this, `${name}-browser-cors`, {
+        onCreate: putCors,
+        onUpdate: putCors,
+        installLatestAwsSdk: false,
+        policy: AwsCustomResourcePolicy.fromStatements([
+          new PolicyStatement({ actions: ['s3:PutBucketCORS'], resources: [bucket.bucketArn] }),
+        ]),
+      });
+    }
+    const provider = Stack.of(this).node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER);
+    if (provider) {
+      acknowledge(provider, {
+        [LAMBDA_BASIC_EXECUTION]:
+          'The CDK custom-resource provider (it sets the upload buckets’ CORS rules at deploy time) logs with the AWS managed policy.',
+        'AwsSolutions-L1':
+          'The custom-resource provider is a CDK-managed singleton whose runtime moves with aws-cdk-lib upgrades.',
+      });
+    }
   }
 }

@@ -1,8 +1,10 @@
 /**
  * What runs without a request: SQS event sources, the state machines from the manifests (the same
- * ASL the local cloud runs) and EventBridge schedules in the city's time zone.
+ * ASL the local cloud runs) and EventBridge schedules in the city's time zone. A failed execution
+ * and a schedule that could not run each raise an alarm to the operators.
  */
 import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
+import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -19,6 +21,7 @@ import { Construct } from 'constructs';
 import { type PlatformPlan, resolveDefinition } from '../plan.ts';
 import { stateMachineName } from './functions.ts';
 import { acknowledge, iam5, ref } from './nag.ts';
+import { ALARM_ON_ANY, type Operations } from './operations.ts';
 
 export class Workflows extends Construct {
   readonly stateMachines = new Map<string, StateMachine>();
@@ -31,6 +34,7 @@ export class Workflows extends Construct {
       plan: PlatformPlan;
       functions: Map<string, NodejsFunction>;
       queues: Map<string, Queue>;
+      operations: Operations;
     },
   ) {
     super(scope, id);
@@ -61,6 +65,14 @@ export class Workflows extends Construct {
           ]),
         ),
       });
+      // The machine has retried and marked its job failed by now: someone should look.
+      props.operations.notify(
+        new Alarm(this, `${sm.name}-failed`, {
+          alarmDescription: `An execution of ${sm.name} (${sm.description}) failed`,
+          metric: machine.metricFailed({ period: Duration.minutes(5) }),
+          ...ALARM_ON_ANY,
+        }),
+      );
       this.stateMachines.set(sm.name, machine);
     }
 
@@ -77,12 +89,23 @@ export class Workflows extends Construct {
         );
       }
       if (trigger.kind === 'schedule') {
-        schedulerDlq ??= new Queue(this, 'ScheduleDeadLetters', {
-          encryption: QueueEncryption.SQS_MANAGED,
-          enforceSSL: true,
-          retentionPeriod: Duration.days(14),
-        });
-        acknowledge(schedulerDlq, { 'AwsSolutions-SQS3': 'This is the dead-letter queue of the schedules.' });
+        if (!schedulerDlq) {
+          schedulerDlq = new Queue(this, 'ScheduleDeadLetters', {
+            encryption: QueueEncryption.SQS_MANAGED,
+            enforceSSL: true,
+            retentionPeriod: Duration.days(14),
+          });
+          acknowledge(schedulerDlq, {
+            'AwsSolutions-SQS3': 'This is the dead-letter queue of the schedules.',
+          });
+          props.operations.notify(
+            new Alarm(this, 'ScheduleDeadLettersAlarm', {
+              alarmDescription: 'A scheduled worker could not be invoked (after its retries)',
+              metric: schedulerDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+              ...ALARM_ON_ANY,
+            }),
+          );
+        }
         // The scheduler's role is created by the target at stack level.
         acknowledge(Stack.of(this), {
           [iam5(`Resource::${ref(fn(f.id))}:*`)]:

@@ -23,6 +23,7 @@ import { observeClient } from '../../shared/observability/aws-calls.ts';
 import { signingBackend } from '../../shared/signing/index.ts';
 import { signingCaAlias } from '../../shared/signing/kms.ts';
 import { BUCKETS } from '../../shared/storage/buckets.ts';
+import { portalContentSecurityPolicy } from '../csp.ts';
 import { planPlatform } from '../plan.ts';
 import { makeApiGateway } from './api-gateway.ts';
 import { recordAwsCalls } from './call-recorder.ts';
@@ -447,7 +448,16 @@ function serveStatic(url: URL, res: import('node:http').ServerResponse, info: Lo
       requested.startsWith(dist) && existsSync(requested) && extname(requested)
         ? requested
         : join(dist, 'index.html');
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      // The policy CloudFront sends, with the local issuer and S3 in place of AWS's, so the
+      // browser tests run the portal under it.
+      'content-security-policy': portalContentSecurityPolicy({
+        issuer: info.issuer,
+        uploadOrigins: [info.endpoints.s3],
+        mediaOrigins: [info.endpoints.s3],
+      }),
+    });
     res.end(readFileSync(file));
     return;
   }

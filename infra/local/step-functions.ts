@@ -104,10 +104,15 @@ export async function startStepFunctions(
           (output: unknown) =>
             Object.assign(execution, { status: 'SUCCEEDED', output: JSON.stringify(output) }),
           (error: { name?: string; message?: string; cause?: unknown }) => {
+            // The engine wraps the failure (a Fail state's Error and Cause) in its ExecutionError;
+            // DescribeExecution on AWS reports the Fail state's own.
+            const failure = (error?.cause instanceof Error ? error.cause : error) as
+              | { name?: string; message?: string }
+              | undefined;
             Object.assign(execution, {
               status: 'FAILED',
-              error: error?.name ?? 'Error',
-              cause: String(error?.cause ?? error?.message ?? ''),
+              error: failure?.name ?? 'Error',
+              cause: String(failure?.message ?? ''),
             });
             onError(`Execution ${name} failed`, error?.message);
           },

@@ -9,8 +9,8 @@ const root = document.getElementById('app')!;
 document.documentElement.lang = lang();
 
 loadConfig().then(
-  () => {
-    resumeSession();
+  async () => {
+    await resumeSession();
     root.textContent = '';
     render(<App />, root);
   },

@@ -1,8 +1,10 @@
 /**
  * Typed SQS messaging. Senders validate before sending, so a bad message fails where it is made;
  * consumers validate again (the queue may hold messages from an older version) and report
- * partial batch failures, so one poison message is retried and then dead-lettered alone.
+ * partial batch failures, so one poison message is retried and then dead-lettered alone. A body
+ * over SQS's 256 KiB travels by claim check (claim-check.ts), unseen by either side's code.
  */
+import { randomUUID } from 'node:crypto';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -10,6 +12,16 @@ import type * as z from 'zod';
 import { queueUrl } from '../config.ts';
 import { observeClient } from '../observability/aws-calls.ts';
 import { logger } from '../observability/logger.ts';
+import { getObjectBytes, putObject } from '../storage/s3.ts';
+import {
+  batchesOf,
+  byteLength,
+  CLAIM_BUCKET,
+  claimKey,
+  claimMessage,
+  claimOf,
+  needsClaimCheck,
+} from './claim-check.ts';
 
 let client: SQSClient | undefined;
 const sqs = () => {
@@ -23,29 +35,39 @@ export async function sendMessage<S extends z.ZodType>(
   message: z.input<S>,
   options: { delaySeconds?: number } = {},
 ): Promise<string | undefined> {
-  const body = schema.parse(message);
+  const body = await claimIfLarge(queue, JSON.stringify(schema.parse(message)));
   const result = await sqs().send(
     new SendMessageCommand({
       QueueUrl: queueUrl(queue),
-      MessageBody: JSON.stringify(body),
+      MessageBody: body,
       ...(options.delaySeconds ? { DelaySeconds: options.delaySeconds } : {}),
     }),
   );
   return result.MessageId;
 }
 
+/** The body itself, or — over SQS's limit — a pointer to it, written to S3 first. */
+async function claimIfLarge(queue: string, body: string): Promise<string> {
+  if (!needsClaimCheck(body)) return body;
+  const key = claimKey(queue, randomUUID());
+  await putObject(CLAIM_BUCKET, key, body, 'application/json');
+  return claimMessage({ bucket: CLAIM_BUCKET, key, bytes: byteLength(body) });
+}
+
 /**
- * Sends many messages, ten per request (SQS's batch limit). A message the queue refuses is sent
- * again once; if it is still refused the call fails, so a fan-out is never silently short.
+ * Sends many messages, ten per request and within SQS's bytes per request. A message the queue
+ * refuses is sent again once; if it is still refused the call fails, so a fan-out is never
+ * silently short.
  */
 export async function sendMessages<S extends z.ZodType>(
   queue: string,
   schema: S,
   messages: z.input<S>[],
 ): Promise<void> {
-  const bodies = messages.map((m) => JSON.stringify(schema.parse(m)));
-  for (let i = 0; i < bodies.length; i += 10) {
-    let entries = bodies.slice(i, i + 10).map((body, n) => ({ Id: String(n), MessageBody: body }));
+  const bodies: string[] = [];
+  for (const m of messages) bodies.push(await claimIfLarge(queue, JSON.stringify(schema.parse(m))));
+  for (const batch of batchesOf(bodies)) {
+    let entries = batch.map((body, n) => ({ Id: String(n), MessageBody: body }));
     for (let tries = 0; entries.length > 0; tries++) {
       if (tries === 2) throw new Error(`${entries.length} messages refused by ${queue}`);
       const result = await sqs().send(
@@ -73,6 +95,9 @@ export function makeQueueHandler<S extends z.ZodType>(
         } catch {
           throw new Error(`Message ${record.messageId} is not JSON`);
         }
+        const claim = claimOf(parsed);
+        if (claim)
+          parsed = JSON.parse(new TextDecoder().decode(await getObjectBytes(claim.bucket, claim.key)));
         const message = schema.safeParse(parsed);
         if (!message.success) {
           logger.warn('Invalid message', { messageId: record.messageId, issues: message.error.issues });

@@ -243,31 +243,31 @@ test.describe('signed in', () => {
     await expect(page.getByTestId('forbidden')).toBeVisible();
   });
 
-  test('an expired access token is refreshed; without a refresh token the session ends clearly', async ({
+  test('the access token stays in memory: a reload refreshes it; without a refresh token the session ends clearly', async ({
     page,
   }) => {
     await signIn(page, 'principal1');
-    const spoil = (dropRefresh: boolean) =>
+    const saved = () =>
       page.evaluate(
-        ({ key, dropRefresh }) => {
-          const session = JSON.parse(sessionStorage.getItem(key)!);
-          session.accessToken = 'expired.token.value';
-          if (dropRefresh) delete session.refreshToken;
-          sessionStorage.setItem(key, JSON.stringify(session));
-        },
-        { key: SESSION_KEY, dropRefresh },
+        (key) => JSON.parse(sessionStorage.getItem(key)!) as Record<string, unknown>,
+        SESSION_KEY,
       );
+    const before = await saved();
+    expect(before.accessToken).toBeUndefined();
+    expect(before.refreshToken).toEqual(expect.any(String));
 
-    await spoil(false);
+    // A navigation reloads the app with no access token: it refreshes one before showing the page.
     await page.goto('/me');
     await expect(page.getByTestId('my-roles')).toContainText('Ban giám hiệu');
-    const refreshed = await page.evaluate(
-      (key) => JSON.parse(sessionStorage.getItem(key)!).accessToken,
-      SESSION_KEY,
-    );
-    expect(refreshed).not.toBe('expired.token.value');
+    const after = await saved();
+    expect(after.accessToken).toBeUndefined();
+    expect(after.refreshToken).not.toBe(before.refreshToken);
 
-    await spoil(true);
+    await page.evaluate((key) => {
+      const session = JSON.parse(sessionStorage.getItem(key)!);
+      delete session.refreshToken;
+      sessionStorage.setItem(key, JSON.stringify(session));
+    }, SESSION_KEY);
     await page.goto('/me');
     await expect(page.getByTestId('session-expired')).toContainText('Phiên làm việc đã hết hạn');
     await expectAccessible(page);

@@ -2,12 +2,14 @@
  * The CDK stack, asserted against the manifests it is built from (no hard-coded counts), and the
  * cdk-nag AWS Solutions gate. Bundling is skipped here for speed; .ci/run synthesizes for real.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifests } from '../../functions/manifests.ts';
 import { buildApp } from '../../infra/app.ts';
+import { PORTAL_DIST } from '../../infra/constructs/portal.ts';
+import { AWS_CUSTOM_RESOURCE_PROVIDER } from '../../infra/constructs/storage.ts';
 import { planPlatform } from '../../infra/plan.ts';
 import { BUCKETS } from '../../shared/storage/buckets.ts';
 
@@ -22,6 +24,45 @@ const context = {
   oidcIssuer: 'https://sso.example.gov.vn/realms/edu',
   oidcAudience: 'vn-edu-cloud-api',
 };
+
+/**
+ * A template string as deployed, references shown by what they point at: `<LogicalIdWithoutHash>`
+ * (`{ "Fn::GetAtt": ["PortalDistribution29412EF8", "DomainName"] }` → `<PortalDistribution>`).
+ */
+function deployedString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as { 'Fn::Join'?: [string, unknown[]]; 'Fn::GetAtt'?: [string, string]; Ref?: string };
+  if (v['Fn::Join']) return v['Fn::Join'][1].map(deployedString).join(v['Fn::Join'][0]);
+  const id = v['Fn::GetAtt']?.[0] ?? v.Ref ?? JSON.stringify(value);
+  return `<${id.replace(/[0-9A-F]{8}$/, '')}>`;
+}
+
+interface AslState {
+  Type: string;
+  Retry?: { ErrorEquals: string[]; MaxAttempts?: number; BackoffRate?: number }[];
+  Catch?: unknown[];
+  ItemProcessor?: Asl;
+  Iterator?: Asl;
+  Branches?: Asl[];
+}
+interface Asl {
+  States: Record<string, AslState>;
+}
+const inner = (s: AslState): Asl[] => [
+  ...(s.ItemProcessor ? [s.ItemProcessor] : []),
+  ...(s.Iterator ? [s.Iterator] : []),
+  ...(s.Branches ?? []),
+];
+const statesOf = (asl: Asl): [string, AslState][] =>
+  Object.entries(asl.States).flatMap(([n, s]) => [
+    [n, s] as [string, AslState],
+    ...inner(s).flatMap(statesOf),
+  ]);
+
+interface Behaviour {
+  FunctionAssociations?: { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
+  ResponseHeadersPolicyId?: unknown;
+}
 
 describe('VnEduCloud stack', () => {
   let built: ReturnType<typeof buildApp>;
@@ -126,14 +167,67 @@ describe('VnEduCloud stack', () => {
         RedrivePolicy: { maxReceiveCount: q.maxReceiveCount, deadLetterTargetArn: Match.anyValue() },
       });
     }
-    template.resourceCountIs('AWS::CloudWatch::Alarm', plan.queues.length);
+    // One per queue's dead letters, one per state machine's failed executions, one for the schedules'.
+    const scheduled = plan.functions.some(
+      (f) => f.kind === 'worker' && f.definition.trigger.kind === 'schedule',
+    );
+    template.resourceCountIs(
+      'AWS::CloudWatch::Alarm',
+      plan.queues.length + plan.stateMachines.length + (scheduled ? 1 : 0),
+    );
+  });
+
+  it('holds every queue’s visibility timeout to six times its consumer’s function timeout', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const queues = template.findResources('AWS::SQS::Queue');
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings.length).toBeGreaterThan(0);
+    for (const mapping of mappings) {
+      const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0] as string;
+      const functionId = mapping.Properties.FunctionName.Ref as string;
+      const visibility = queues[queueId]!.Properties.VisibilityTimeout as number;
+      const timeout = functions[functionId]!.Properties.Timeout as number;
+      expect(visibility, `${queueId} → ${functionId}`).toBeGreaterThanOrEqual(6 * timeout);
+    }
+  });
+
+  it('sends every alarm to one encrypted, TLS-only operators’ topic with an e-mail parameter', () => {
+    const topics = template.findResources('AWS::SNS::Topic');
+    expect(Object.keys(topics)).toHaveLength(1);
+    const [topicId, topic] = Object.entries(topics)[0]!;
+    expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    const topicPolicies = Object.values(template.findResources('AWS::SNS::TopicPolicy'));
+    expect(JSON.stringify(topicPolicies)).toContain('"aws:SecureTransport":"false"');
+    // CloudWatch may use the topic's key, or alarms could not publish to it.
+    const key = Object.values(template.findResources('AWS::KMS::Key')).find(
+      (k) =>
+        k.Properties.KeyPolicy && JSON.stringify(k.Properties.KeyPolicy).includes('cloudwatch.amazonaws.com'),
+    );
+    expect(key?.Properties.EnableKeyRotation).toBe(true);
+
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+
+    const parameter = template.toJSON().Parameters.OperatorEmail;
+    expect(parameter).toMatchObject({ Type: 'String', Default: '' });
+    expect(new RegExp(parameter.AllowedPattern).test('ops@edu.example.gov.vn')).toBe(true);
+    expect(new RegExp(parameter.AllowedPattern).test('not an address')).toBe(false);
+    const [subscription] = Object.values(template.findResources('AWS::SNS::Subscription'));
+    expect(subscription).toMatchObject({
+      Condition: expect.any(String),
+      Properties: { Protocol: 'email', Endpoint: { Ref: 'OperatorEmail' }, TopicArn: { Ref: topicId } },
+    });
   });
 
   it('has one arm64 Node.js 22+ function per plan function', () => {
-    // Ours, not the CDK-managed providers (portal copy, bucket notifications) that run at deploy time.
+    // Ours, not the CDK-managed providers (portal copy, bucket notifications, upload CORS) that run at deploy time.
     const functions = Object.fromEntries(
       Object.entries(template.findResources('AWS::Lambda::Function')).filter(
-        ([id]) => !id.startsWith('CustomCDKBucketDeployment') && !id.startsWith('BucketNotificationsHandler'),
+        ([id]) =>
+          !id.startsWith('CustomCDKBucketDeployment') &&
+          !id.startsWith('BucketNotificationsHandler') &&
+          !id.startsWith(AWS_CUSTOM_RESOURCE_PROVIDER),
       ),
     );
     expect(Object.keys(functions)).toHaveLength(plan.functions.length);
@@ -231,6 +325,35 @@ describe('VnEduCloud stack', () => {
     }
   });
 
+  it('retries every task before a failure path marks its job failed', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines.length).toBe(plan.stateMachines.length);
+    let caught = 0;
+    for (const machine of machines) {
+      const asl = JSON.parse(deployedString(machine.Properties.DefinitionString)) as Asl;
+      for (const [name, state] of statesOf(asl)) {
+        if (state.Type === 'Task') {
+          const retriesFailures = (state.Retry ?? []).some(
+            (r) =>
+              r.ErrorEquals.some((e) => e === 'States.TaskFailed' || e === 'States.ALL') &&
+              (r.MaxAttempts ?? 3) >= 2 &&
+              (r.BackoffRate ?? 2) > 1,
+          );
+          expect(retriesFailures, `${name} retries task failures with backoff`).toBe(true);
+        }
+        if (state.Catch) {
+          caught++;
+          // A Map or Parallel that catches retries through its own tasks.
+          const tasks =
+            state.Type === 'Task' ? [state] : inner(state).flatMap((m) => statesOf(m).map(([, s]) => s));
+          expect(tasks.filter((t) => t.Type === 'Task').length, name).toBeGreaterThan(0);
+          for (const task of tasks.filter((t) => t.Type === 'Task')) expect(task.Retry, name).toBeDefined();
+        }
+      }
+    }
+    expect(caught).toBeGreaterThan(0);
+  });
+
   it('schedules every scheduled worker in the city’s time zone', () => {
     const scheduled = plan.functions.filter(
       (f) => f.kind === 'worker' && f.definition.trigger.kind === 'schedule',
@@ -287,6 +410,165 @@ describe('VnEduCloud stack', () => {
         Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
       }),
     });
+  });
+
+  describe('the edge', () => {
+    const distribution = () => {
+      const [d] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+      return d!.Properties.DistributionConfig as {
+        CustomErrorResponses?: unknown[];
+        DefaultCacheBehavior: Behaviour;
+        CacheBehaviors: (Behaviour & { PathPattern: string })[];
+      };
+    };
+    const functionCode = (association: { FunctionARN: { 'Fn::GetAtt': [string, string] } }) =>
+      template.toJSON().Resources[association.FunctionARN['Fn::GetAtt'][0]].Properties.FunctionCode as string;
+    /** Runs a CloudFront Function's code (cloudfront-js-2.0 is ES5.1 plus a few later features). */
+    const viewerRequest = (code: string, uri: string) => {
+      const handler = new Function(`${code}; return handler;`)() as (e: unknown) => { uri: string };
+      return handler({ request: { uri, method: 'GET', headers: {} } }).uri;
+    };
+
+    it('turns no error into the app: an API 403 or 404 under /api/* stays what it is', () => {
+      expect(distribution().CustomErrorResponses).toBeUndefined();
+    });
+
+    it('serves index.html for the portal’s routes on the portal’s behaviour only', () => {
+      const defaults = distribution().DefaultCacheBehavior.FunctionAssociations ?? [];
+      expect(defaults).toHaveLength(1);
+      expect(defaults[0]!.EventType).toBe('viewer-request');
+      const code = functionCode(defaults[0]!);
+      for (const route of [
+        '/',
+        '/me',
+        '/auth/callback',
+        '/accounts/commune1.admin',
+        '/units/SGD/records/student',
+      ])
+        expect(viewerRequest(code, route), route).toBe('/index.html');
+      // The files of the build and the deploy-time config are served as themselves.
+      const asset = readdirSync(join(PORTAL_DIST, 'assets')).find((f) => f.endsWith('.js'))!;
+      for (const file of [
+        `/assets/${asset}`,
+        '/assets/missing-1234.js',
+        '/config.json',
+        '/favicon.svg',
+        '/index.html',
+        '/templates/student.xlsx',
+      ])
+        expect(viewerRequest(code, file), file).toBe(file);
+
+      const [api] = distribution().CacheBehaviors.filter((b) => b.PathPattern === '/api/*');
+      const apiFunctions = api!.FunctionAssociations ?? [];
+      expect(apiFunctions).toHaveLength(1);
+      expect(functionCode(apiFunctions[0]!)).not.toBe(code);
+      expect(viewerRequest(functionCode(apiFunctions[0]!), '/api/accounts/me')).toBe('/accounts/me');
+      expect(viewerRequest(functionCode(apiFunctions[0]!), '/api/no-such-route')).toBe('/no-such-route');
+    });
+
+    it('sends the portal a strict Content-Security-Policy', () => {
+      const policyId = distribution().DefaultCacheBehavior.ResponseHeadersPolicyId as { Ref: string };
+      const policy = template.toJSON().Resources[policyId.Ref].Properties.ResponseHeadersPolicyConfig;
+      const csp = deployedString(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+      const directives = Object.fromEntries(
+        csp.split(';').map((d) => {
+          const [name, ...values] = d.trim().split(/\s+/);
+          return [name!, values];
+        }),
+      );
+      expect(directives['default-src']).toEqual(["'self'"]);
+      expect(directives['script-src']).toEqual(["'self'"]);
+      expect(directives['style-src']).toEqual(["'self'"]);
+      expect(directives['object-src']).toEqual(["'none'"]);
+      expect(directives['base-uri']).toEqual(["'self'"]);
+      expect(directives['frame-ancestors']).toEqual(["'none'"]);
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('unsafe-eval');
+      expect(directives['connect-src']).toEqual(
+        expect.arrayContaining([
+          "'self'",
+          new URL(context.oidcIssuer).origin,
+          'https://<StorageDocuments>',
+          'https://<StorageMaterials>',
+        ]),
+      );
+      expect(directives['media-src']).toEqual(["'self'", 'https://<StorageMaterials>']);
+      expect(policy.SecurityHeadersConfig.FrameOptions.FrameOption).toBe('DENY');
+      expect(
+        policy.SecurityHeadersConfig.StrictTransportSecurity.AccessControlMaxAgeSec,
+      ).toBeGreaterThanOrEqual(31_536_000);
+    });
+
+    it('tells the functions and the upload buckets the portal’s address, never localhost or execute-api', () => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+        (f) => f.Properties.Environment?.Variables?.TABLE_NAME,
+      );
+      expect(functions.length).toBe(plan.functions.length);
+      for (const fn of functions) {
+        const env = fn.Properties.Environment.Variables;
+        expect(deployedString(env.PUBLIC_PORTAL_URL)).toBe('https://<PortalDistribution>');
+        expect(deployedString(env.OAI_BASE_URL)).toBe('https://<PortalDistribution>/api/oai');
+        expect(deployedString(env.ALLOWED_ORIGINS)).toBe('https://<PortalDistribution>');
+      }
+      const cors = Object.values(template.findResources('Custom::AWS')).map((r) =>
+        JSON.parse(deployedString(r.Properties.Create)),
+      );
+      expect(cors.map((c) => c.parameters.Bucket).sort()).toEqual([
+        '<StorageDocuments>',
+        '<StorageMaterials>',
+      ]);
+      for (const c of cors)
+        expect(c.parameters.CORSConfiguration.CORSRules[0].AllowedOrigins).toEqual([
+          'https://<PortalDistribution>',
+        ]);
+      const outputs = JSON.stringify(template.toJSON());
+      expect(outputs).not.toMatch(/localhost|127\.0\.0\.1/);
+    });
+  });
+
+  it('with a custom domain, serves and names the portal there, on TLS 1.2 at least', () => {
+    const custom = buildApp({
+      context: {
+        ...context,
+        stage: 'domain',
+        portalDomain: 'edu.example.gov.vn',
+        portalCertificateArn:
+          'arn:aws:acm:us-east-1:111122223333:certificate/0f3c5e9a-1111-2222-3333-444455556666',
+        allowedOrigins: 'https://partner.example.vn',
+        operatorEmail: 'ops@edu.example.gov.vn',
+      },
+      skipBundling: true,
+    });
+    const t = Template.fromStack(custom.stack);
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['edu.example.gov.vn'],
+        ViewerCertificate: Match.objectLike({
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        }),
+      }),
+    });
+    const [fn] = Object.values(t.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Environment?.Variables?.TABLE_NAME,
+    );
+    expect(fn!.Properties.Environment.Variables).toMatchObject({
+      PUBLIC_PORTAL_URL: 'https://edu.example.gov.vn',
+      OAI_BASE_URL: 'https://edu.example.gov.vn/api/oai',
+      ALLOWED_ORIGINS: 'https://edu.example.gov.vn,https://partner.example.vn',
+    });
+    expect(t.toJSON().Parameters.OperatorEmail.Default).toBe('ops@edu.example.gov.vn');
+    // Other origins get CORS from the API itself; the portal needs none on its own origin.
+    const api = t.findResources('AWS::ApiGatewayV2::Api');
+    expect(Object.values(api)[0]!.Properties.CorsConfiguration.AllowOrigins).toEqual([
+      'https://partner.example.vn',
+    ]);
+    expect(() =>
+      buildApp({
+        context: { ...context, stage: 'half', portalDomain: 'edu.example.gov.vn' },
+        skipBundling: true,
+      }),
+    ).toThrow(/portalDomain and portalCertificateArn together/);
   });
 
   it('refuses to build without an issuer and audience', () => {

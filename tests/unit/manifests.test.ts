@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { manifests } from '../../functions/manifests.ts';
 import { planPlatform, resolveDefinition } from '../../infra/plan.ts';
-import { routeKey } from '../../shared/manifest.ts';
+import { routeKey, taskPlaceholder } from '../../shared/manifest.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const plan = planPlatform(manifests);
@@ -139,6 +139,39 @@ describe('planPlatform', () => {
     );
   });
 
+  it('holds every manifest queue to six times its consumer’s timeout', () => {
+    for (const f of plan.functions) {
+      if (f.kind !== 'worker' || f.definition.trigger.kind !== 'queue') continue;
+      const queue = f.definition.trigger.queue;
+      const visibility = plan.queues.find((q) => q.name === queue)!.visibilityTimeoutSeconds;
+      expect(visibility, `${queue} (consumer ${f.id})`).toBeGreaterThanOrEqual(6 * f.timeoutSeconds);
+    }
+  });
+
+  it('refuses a queue whose visibility timeout is under six times its consumer’s timeout', () => {
+    const worker = (timeoutSeconds?: number) => ({
+      file: 'w',
+      description: 'x',
+      trigger: { kind: 'queue' as const, queue: 'q' },
+      access: {},
+      ...(timeoutSeconds ? { timeoutSeconds } : {}),
+    });
+    const queues = (visibilityTimeoutSeconds: number) => ({
+      q: { description: 'x', visibilityTimeoutSeconds, maxReceiveCount: 3 },
+    });
+    // 900 s of work behind a 900 s visibility: a slow consumer's message would be handed out twice.
+    expect(() =>
+      planPlatform([{ ...base, name: 'a', queues: queues(900), workers: { w: worker(900) } }]),
+    ).toThrow(/a-w: queue q's visibility timeout \(900 s\) is under 6× .*at least 5400/);
+    // The default worker timeout (30 s) counts too.
+    expect(() =>
+      planPlatform([{ ...base, name: 'a', queues: queues(179), workers: { w: worker() } }]),
+    ).toThrow(/at least 180/);
+    expect(() =>
+      planPlatform([{ ...base, name: 'a', queues: queues(5400), workers: { w: worker(900) } }]),
+    ).not.toThrow();
+  });
+
   it('refuses a Task state that names no worker bound to it', () => {
     expect(() =>
       planPlatform([
@@ -155,6 +188,50 @@ describe('planPlatform', () => {
         },
       ]),
     ).toThrow(/state m.T must name a task worker/);
+  });
+
+  it('refuses a Task state that does not retry before its failure path', () => {
+    const machine = (Retry?: unknown[]) => ({
+      ...base,
+      name: 'a',
+      workers: {
+        w: {
+          file: 'w',
+          description: 'x',
+          trigger: { kind: 'task' as const, stateMachine: 'm', state: 'T' },
+          access: {},
+        },
+      },
+      stateMachines: {
+        m: {
+          description: 'x',
+          definition: {
+            StartAt: 'T',
+            States: {
+              T: {
+                Type: 'Task',
+                Resource: taskPlaceholder('w'),
+                ...(Retry ? { Retry } : {}),
+                Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }],
+                End: true,
+              },
+              F: { Type: 'Fail' },
+            },
+          },
+        },
+      },
+    });
+    expect(() => planPlatform([machine()])).toThrow(/state m.T needs a Retry/);
+    // Retrying only a timeout, or a single attempt, is not retrying the failure.
+    expect(() => planPlatform([machine([{ ErrorEquals: ['States.Timeout'], MaxAttempts: 3 }])])).toThrow(
+      /needs a Retry/,
+    );
+    expect(() => planPlatform([machine([{ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 1 }])])).toThrow(
+      /needs a Retry/,
+    );
+    expect(() =>
+      planPlatform([machine([{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3 }])]),
+    ).not.toThrow();
   });
 
   it('refuses a schedule that is not rate() or six-field cron()', () => {

@@ -1,7 +1,10 @@
 /**
  * Sign-in with OpenID Connect authorization code + PKCE (oauth4webapi): no client secret in the
- * browser. Tokens live in sessionStorage (this tab only, gone when it closes); the access token is
- * refreshed before it expires; when refreshing fails the session ends with a clear message.
+ * browser. The access token — the one credential the API accepts — lives in memory only and is
+ * refreshed before it expires. What survives a reload, in sessionStorage (this tab only, gone when
+ * it closes), is the rotating refresh token with the ID token and the user's name: at boot the
+ * portal trades it for a fresh access token before it renders. When refreshing fails the session
+ * ends with a clear message. (Why the refresh token is kept at all: portal/README.md, Decisions.)
  */
 import * as oauth from 'oauth4webapi';
 import { getConfig } from '../config.ts';
@@ -26,30 +29,40 @@ const SCOPE = 'openid profile email';
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
 
+/** What a reload keeps: everything but the access token. */
+type SavedSession = Omit<Session, 'accessToken' | 'expiresAt'>;
+
 let state: SessionState = restore();
 const listeners = new Set<(state: SessionState) => void>();
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let serverMetadata: Promise<oauth.AuthorizationServer> | undefined;
 
+/**
+ * A reloaded tab's session, still without an access token (`resumeSession` gets one before the
+ * app renders); a saved session that cannot be refreshed has ended.
+ */
 function restore(): SessionState {
-  const saved = globalThis.sessionStorage?.getItem(SESSION_KEY);
-  if (!saved) return { status: 'signed-out' };
-  const session = JSON.parse(saved) as Session;
-  if (session.expiresAt <= Date.now() && !session.refreshToken)
-    return { status: 'signed-out', reason: 'expired' };
-  return { status: 'signed-in', session };
+  const raw = globalThis.sessionStorage?.getItem(SESSION_KEY);
+  if (!raw) return { status: 'signed-out' };
+  const saved = JSON.parse(raw) as SavedSession;
+  if (!saved.refreshToken) return { status: 'signed-out', reason: 'expired' };
+  // An access token saved by an older portal is not trusted either: the refresh replaces it.
+  return { status: 'signed-in', session: { ...saved, accessToken: '', expiresAt: 0 } };
 }
 
 function set(next: SessionState) {
   state = next;
-  if (next.status === 'signed-in') sessionStorage.setItem(SESSION_KEY, JSON.stringify(next.session));
-  else sessionStorage.removeItem(SESSION_KEY);
+  if (next.status === 'signed-in') {
+    const { accessToken: _memoryOnly, expiresAt: _withIt, ...saved } = next.session;
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(saved satisfies SavedSession));
+  } else sessionStorage.removeItem(SESSION_KEY);
   scheduleRefresh();
   for (const listener of listeners) listener(next);
 }
 
 export const sessionState = () => state;
-export const accessToken = () => (state.status === 'signed-in' ? state.session.accessToken : undefined);
+export const accessToken = () =>
+  state.status === 'signed-in' && state.session.accessToken ? state.session.accessToken : undefined;
 
 export function onSessionChange(listener: (state: SessionState) => void) {
   listeners.add(listener);
@@ -208,5 +221,11 @@ export async function logout() {
   location.assign(url.href);
 }
 
-/** Called once the configuration is loaded: keeps a restored session fresh. */
-export const resumeSession = () => scheduleRefresh();
+/**
+ * Called once the configuration is loaded, before the app renders: a reloaded tab's session gets
+ * its access token here (or ends as expired), so no page ever calls the API without one.
+ */
+export async function resumeSession(): Promise<void> {
+  if (state.status === 'signed-in' && !state.session.accessToken) await refresh();
+  else scheduleRefresh();
+}

@@ -1,0 +1,51 @@
+/**
+ * The portal's Content-Security-Policy, written once for CloudFront (infra/constructs/portal.ts)
+ * and the local cloud that serves the same build (infra/local/cloud.ts), so the browser tests run
+ * under the policy production sends.
+ *
+ * The built portal has no inline script or style (Vite emits one module script and one stylesheet;
+ * Preact sets `style` through the CSSOM, which CSP does not govern), so nothing is 'unsafe-inline'.
+ * What the page reaches beyond its own origin: the OpenID provider (discovery, token and refresh
+ * requests) and the two buckets it uses through presigned URLs — uploads go to documents and
+ * materials, and exam papers, question images and audio, and the repository's videos come from
+ * materials.
+ */
+export interface PortalCspSources {
+  /** The OIDC issuer URL (its origin is what the browser fetches). */
+  issuer: string;
+  /** Origins the portal PUTs uploads to and fetches presigned files from. */
+  uploadOrigins: readonly string[];
+  /** Origins presigned images, audio and video are read from. */
+  mediaOrigins: readonly string[];
+  /** More origins the browser may call (a provider whose token endpoint is on another host). */
+  extraConnectOrigins?: readonly string[];
+}
+
+/** `https://host` from a URL; a value holding a CDK token (resolved at deploy time) passes as is. */
+const originOf = (url: string) =>
+  !url.includes('${Token[') && URL.canParse(url) ? new URL(url).origin : url;
+
+export function portalContentSecurityPolicy(sources: PortalCspSources): string {
+  const list = (...items: readonly string[]) => [...new Set(items)].join(' ');
+  const connect = list(
+    "'self'",
+    originOf(sources.issuer),
+    ...sources.uploadOrigins.map(originOf),
+    ...sources.mediaOrigins.map(originOf),
+    ...(sources.extraConnectOrigins ?? []).map(originOf),
+  );
+  const media = list("'self'", ...sources.mediaOrigins.map(originOf));
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src ${media} data:`,
+    `media-src ${media}`,
+    `connect-src ${connect}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
