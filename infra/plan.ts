@@ -11,6 +11,7 @@ import {
   type WorkerDefinition,
   workerId,
 } from '../shared/manifest.ts';
+import { CLAIM_BUCKET, CLAIM_PREFIX } from '../shared/queue/claim-check.ts';
 
 export interface ApiFunctionPlan {
   kind: 'api';
@@ -72,6 +73,24 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
   const stateMachines: StateMachinePlan[] = [];
   const problems: string[] = [];
 
+  /**
+   * A message over SQS's 256 KiB travels as an S3 claim (shared/queue/claim-check.ts): whoever
+   * sends to a queue may write its claims, its consumer may read them — derived, never declared.
+   */
+  const withClaimChecks = (access: FunctionAccess, consumes?: string): FunctionAccess => {
+    const claims = [
+      ...(access.sendsTo ?? []).map((queue) => ({
+        bucket: CLAIM_BUCKET,
+        prefix: `${CLAIM_PREFIX}${queue}/`,
+        access: 'write' as const,
+      })),
+      ...(consumes
+        ? [{ bucket: CLAIM_BUCKET, prefix: `${CLAIM_PREFIX}${consumes}/`, access: 'read' as const }]
+        : []),
+    ];
+    return claims.length ? { ...access, buckets: [...(access.buckets ?? []), ...claims] } : access;
+  };
+
   for (const m of manifests) {
     if (Object.keys(m.routes).length > 0) {
       functions.push({
@@ -82,7 +101,7 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
         memoryMb: m.api?.memoryMb ?? 512,
         timeoutSeconds: m.api?.timeoutSeconds ?? 10,
         manifest: m,
-        access: m.api?.access ?? {},
+        access: withClaimChecks(m.api?.access ?? {}),
         signs: false,
       });
       if (!m.api?.access)
@@ -101,7 +120,10 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
         memoryMb: definition.memoryMb ?? 512,
         timeoutSeconds: definition.timeoutSeconds ?? 30,
         definition,
-        access: definition.access,
+        access: withClaimChecks(
+          definition.access,
+          definition.trigger.kind === 'queue' ? definition.trigger.queue : undefined,
+        ),
         signs: definition.signs === true,
       });
     }

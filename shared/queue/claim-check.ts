@@ -13,7 +13,7 @@ import type { BucketName } from '../storage/buckets.ts';
 /** SQS's limit for one message and for one batch request, attributes included (we send none). */
 export const SQS_MAX_BYTES = 256 * 1024;
 /** Where claimed bodies wait: the generated-files bucket, under their queue's name. */
-export const CLAIM_BUCKET = 'reports' satisfies BucketName;
+export const CLAIM_BUCKET = 'reports' as const satisfies BucketName;
 export const CLAIM_PREFIX = 'claims/';
 export const CLAIM_TTL_DAYS = 15;
 

@@ -73,6 +73,10 @@ const NOT_RECORDABLE: { why: string; matches: (fn: string, action: string, resou
         (action === 'sqs:SendMessage' || (TABLE_ACTIONS.write as readonly string[]).includes(action)),
     },
     {
+      why: 'A message body is claimed in S3 only when it is over 256 KiB (shared/queue/claim-check.ts): the plan grants each sender and consumer its queue’s claims; tests/integration/queue-delivery.test.ts sends one through the notifications queue',
+      matches: (_fn, action, resource) => action.startsWith('s3:') && resource.includes('/claims/'),
+    },
+    {
       why: 'The sweep asks for a library recount only when a pending resource’s visibility changed; sync-resource’s same path is recorded',
       matches: (fn, action) => fn === 'repository-sweep-repository' && action === 'sqs:SendMessage',
     },
