@@ -10,6 +10,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { makeLibraryEntities } from '../../functions/library/entities.ts';
@@ -18,12 +19,14 @@ import { makeRecordEntities } from '../../functions/records/entities.ts';
 import { makeRepositoryEntities } from '../../functions/repository/entities.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
+import { completeBatchCalls } from '../../shared/db/batch.ts';
 import { documentClient } from '../../shared/db/client.ts';
 import { signingBackend } from '../../shared/signing/index.ts';
 import { signingCaAlias } from '../../shared/signing/kms.ts';
 import { BUCKETS } from '../../shared/storage/buckets.ts';
 import { planPlatform } from '../plan.ts';
 import { makeApiGateway } from './api-gateway.ts';
+import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
 import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
@@ -70,6 +73,8 @@ export interface LocalCloudOptions {
   log?: WorkerLog;
   /** Tests: one visibility timeout (seconds) for every queue, so retries come back quickly. */
   queueVisibilitySeconds?: number;
+  /** Faults a share `rate` (0…1) of the functions' calls to DynamoDB, S3 and SQS (chaos.ts). */
+  chaos?: { rate: number; seed?: number };
 }
 
 export interface LocalCloudInfo {
@@ -83,12 +88,16 @@ export interface LocalCloudInfo {
   scheduled: { id: string; expression: string }[];
   /** `learners` is undefined while the education data is still being seeded in the background. */
   seeded?: { orgUnits: number; accounts: number; learners?: number };
+  /** With --chaos: the proxies the functions call instead of the emulators (`endpoints`). */
+  chaos?: { rate: number; seed: number; endpoints: Record<'dynamodb' | 's3' | 'sqs', string> };
 }
 
 export interface LocalCloud extends LocalCloudInfo {
   /** Resolves when the demo education data is in place (at once unless seeded in the background). */
   educationData: Promise<{ learners: number; seconds: number; skipped: boolean }>;
   stepFunctions: StepFunctionsLocal;
+  /** With --chaos: what the proxies did so far (also at GET /_local/chaos). */
+  chaosFigures?: () => ChaosFigures;
   stop(): Promise<void>;
 }
 
@@ -157,6 +166,28 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await ensureTable(dynamoClient, tableName);
     const queueUrls = await ensureQueues(sqs, plan, prefix, options.queueVisibilitySeconds);
 
+    // Chaos: the functions call proxies that fault a share of their calls. Queue URLs name their
+    // host, and the SQS client sends to that host, so the functions get URLs on the proxy.
+    let chaos: Chaos | undefined;
+    if (options.chaos) {
+      chaos = await startChaos(
+        { dynamodb: dynamo.endpoint, s3: s3.endpoint, sqs: sqsLocal.endpoint },
+        options.chaos,
+      );
+      stops.push(chaos.stop);
+    }
+    const functionEndpoints = chaos?.endpoints ?? {
+      dynamodb: dynamo.endpoint,
+      s3: s3.endpoint,
+      sqs: sqsLocal.endpoint,
+    };
+    const functionQueueUrls = Object.fromEntries(
+      Object.entries(queueUrls).map(([name, url]) => [
+        name,
+        url.replace(sqsLocal.endpoint, functionEndpoints.sqs),
+      ]),
+    );
+
     const sfnEndpoint = `http://127.0.0.1:${ports.sfn}`;
     const kms = localKms(join(signingDir, 'kms'));
     kms.ensureSigningKey(signingCaAlias('local'));
@@ -166,15 +197,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_DEFAULT_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_S3: s3.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: functionEndpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: functionEndpoints.s3,
+      AWS_ENDPOINT_URL_SQS: functionEndpoints.sqs,
       AWS_ENDPOINT_URL_SFN: sfnEndpoint,
       // Lambda runs Node 22+; this machine's Node 20 is fine for the SDK until 2027.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       TABLE_NAME: tableName,
       ...Object.fromEntries(Object.entries(BUCKETS).map(([b, def]) => [def.env, bucketNames[b]!])),
-      QUEUE_URLS: JSON.stringify(queueUrls),
+      QUEUE_URLS: JSON.stringify(functionQueueUrls),
       STATE_MACHINE_ARNS: JSON.stringify(
         Object.fromEntries(plan.stateMachines.map((sm) => [sm.name, stateMachineArnOf(sm.name)])),
       ),
@@ -199,7 +230,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const stepFunctions = await startStepFunctions(ports.sfn, plan.stateMachines, invoker.invoke, log.error);
     stops.push(stepFunctions.stop);
 
-    const deps = { client: documentClient(), table: tableName };
+    // The demo data is the city's, not a function's: under chaos it is written past the proxy.
+    const deps = {
+      client: chaos
+        ? DynamoDBDocumentClient.from(
+            completeBatchCalls(new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint })),
+            {
+              marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+            },
+          )
+        : documentClient(),
+      table: tableName,
+    };
     const identitySeed = options.seed === false ? undefined : await seedDemoData(makeAuthEntities(deps));
     // The curriculum's lessons are reference data (resources map to them): written before anything runs.
     const repositoryStore = makeRepositoryEntities(deps);
@@ -223,24 +265,34 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (!stopping) log.error('Seeding the demo professional records failed', error);
     });
     // The union catalogue's demo titles, after the others (bulk writes, nothing waits for them).
-    if (options.seed !== false && (options.demoTitles ?? 3_000) > 0)
-      recordsData
-        .catch(() => undefined)
-        .then(() => seedDemoLibrary(makeLibraryEntities(deps), options.demoTitles ?? 3_000))
-        .then(async (done) => {
-          // Published resources (catalogued beside the titles, harvestable, counted in coverage).
-          await seedDemoResources(repositoryEntitiesOf);
-          return done;
-        })
-        .then(
-          (done) => {
-            if (!done.skipped)
-              log.info(`Demo library ready: ${done.titles} titles (${done.seconds.toFixed(1)} s)`);
-          },
-          (error: unknown) => {
-            if (!stopping) log.error('Seeding the demo library failed', error);
-          },
-        );
+    const libraryData =
+      options.seed !== false && (options.demoTitles ?? 3_000) > 0
+        ? recordsData
+            .catch(() => undefined)
+            .then(() => seedDemoLibrary(makeLibraryEntities(deps), options.demoTitles ?? 3_000))
+            .then(async (done) => {
+              // Published resources (catalogued beside the titles, harvestable, counted in coverage).
+              await seedDemoResources(repositoryEntitiesOf);
+              return done;
+            })
+            .then(
+              (done) => {
+                if (!done.skipped)
+                  log.info(`Demo library ready: ${done.titles} titles (${done.seconds.toFixed(1)} s)`);
+              },
+              (error: unknown) => {
+                if (!stopping) log.error('Seeding the demo library failed', error);
+              },
+            )
+        : undefined;
+    // Faults begin once the demo data is in, so every fault lands on what the functions do.
+    if (chaos) {
+      const armChaos = chaos.arm;
+      void Promise.allSettled([educationData, examsData, recordsData, libraryData]).then(() => {
+        armChaos();
+        log.info(`Chaos armed: ${options.chaos!.rate} of the functions' calls are faulted`);
+      });
+    }
     examsData.then(
       (done) => {
         if (!done.skipped) log.info(`Demo exams ready (${done.seconds.toFixed(1)} s)`);
@@ -283,6 +335,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       env,
       scheduled: scheduler.scheduled,
       ...(seeded ? { seeded } : {}),
+      ...(chaos
+        ? { chaos: { rate: options.chaos!.rate, seed: chaos.figures().seed, endpoints: chaos.endpoints } }
+        : {}),
     };
     const server: Server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', apiUrl);
@@ -359,6 +414,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         return json(200, { fired: fn.id, result });
       }
       if (method === 'GET' && url.pathname === '/_local/info') return json(200, info);
+      if (method === 'GET' && url.pathname === '/_local/chaos') {
+        return chaos
+          ? json(200, chaos.figures())
+          : json(404, { message: 'Chaos is off: npm start -- --chaos 0.1' });
+      }
       if (method === 'GET' && url.pathname === '/_local/executions') {
         return json(200, [...stepFunctions.executions.values()]);
       }
@@ -377,7 +437,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         }),
     );
 
-    return { ...info, stepFunctions, educationData, stop: stopAll };
+    return {
+      ...info,
+      stepFunctions,
+      educationData,
+      ...(chaos ? { chaosFigures: chaos.figures } : {}),
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -8,6 +8,7 @@ import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
 import { queueUrl } from '../config.ts';
+import { untilAllProcessed } from '../db/batch.ts';
 import { logger } from '../observability/logger.ts';
 
 let client: SQSClient | undefined;
@@ -34,8 +35,9 @@ export async function sendMessage<S extends z.ZodType>(
 }
 
 /**
- * Sends many messages, ten per request (SQS's batch limit). A message the queue refuses is sent
- * again once; if it is still refused the call fails, so a fan-out is never silently short.
+ * Sends many messages, ten per request (SQS's batch limit). Entries the queue refuses are sent
+ * again with backoff (shared with DynamoDB's batch calls); if some are still refused the call
+ * throws, so a fan-out is never silently short and the message that asked for it is redelivered.
  */
 export async function sendMessages<S extends z.ZodType>(
   queue: string,
@@ -44,15 +46,18 @@ export async function sendMessages<S extends z.ZodType>(
 ): Promise<void> {
   const bodies = messages.map((m) => JSON.stringify(schema.parse(m)));
   for (let i = 0; i < bodies.length; i += 10) {
-    let entries = bodies.slice(i, i + 10).map((body, n) => ({ Id: String(n), MessageBody: body }));
-    for (let tries = 0; entries.length > 0; tries++) {
-      if (tries === 2) throw new Error(`${entries.length} messages refused by ${queue}`);
-      const result = await sqs().send(
-        new SendMessageBatchCommand({ QueueUrl: queueUrl(queue), Entries: entries }),
-      );
-      const failed = new Set((result.Failed ?? []).map((f) => f.Id));
-      entries = entries.filter((e) => failed.has(e.Id));
-    }
+    await untilAllProcessed(
+      `messages for ${queue}`,
+      bodies.slice(i, i + 10).map((body, n) => ({ Id: String(n), MessageBody: body })),
+      async (entries) => {
+        const result = await sqs().send(
+          new SendMessageBatchCommand({ QueueUrl: queueUrl(queue), Entries: entries }),
+        );
+        const failed = new Set((result.Failed ?? []).map((f) => f.Id));
+        return entries.filter((e) => failed.has(e.Id));
+      },
+      (entries) => entries.length,
+    );
   }
 }
 
