@@ -265,34 +265,24 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (!stopping) log.error('Seeding the demo professional records failed', error);
     });
     // The union catalogue's demo titles, after the others (bulk writes, nothing waits for them).
-    const libraryData =
-      options.seed !== false && (options.demoTitles ?? 3_000) > 0
-        ? recordsData
-            .catch(() => undefined)
-            .then(() => seedDemoLibrary(makeLibraryEntities(deps), options.demoTitles ?? 3_000))
-            .then(async (done) => {
-              // Published resources (catalogued beside the titles, harvestable, counted in coverage).
-              await seedDemoResources(repositoryEntitiesOf);
-              return done;
-            })
-            .then(
-              (done) => {
-                if (!done.skipped)
-                  log.info(`Demo library ready: ${done.titles} titles (${done.seconds.toFixed(1)} s)`);
-              },
-              (error: unknown) => {
-                if (!stopping) log.error('Seeding the demo library failed', error);
-              },
-            )
-        : undefined;
-    // Faults begin once the demo data is in, so every fault lands on what the functions do.
-    if (chaos) {
-      const armChaos = chaos.arm;
-      void Promise.allSettled([educationData, examsData, recordsData, libraryData]).then(() => {
-        armChaos();
-        log.info(`Chaos armed: ${options.chaos!.rate} of the functions' calls are faulted`);
-      });
-    }
+    if (options.seed !== false && (options.demoTitles ?? 3_000) > 0)
+      recordsData
+        .catch(() => undefined)
+        .then(() => seedDemoLibrary(makeLibraryEntities(deps), options.demoTitles ?? 3_000))
+        .then(async (done) => {
+          // Published resources (catalogued beside the titles, harvestable, counted in coverage).
+          await seedDemoResources(repositoryEntitiesOf);
+          return done;
+        })
+        .then(
+          (done) => {
+            if (!done.skipped)
+              log.info(`Demo library ready: ${done.titles} titles (${done.seconds.toFixed(1)} s)`);
+          },
+          (error: unknown) => {
+            if (!stopping) log.error('Seeding the demo library failed', error);
+          },
+        );
     examsData.then(
       (done) => {
         if (!done.skipped) log.info(`Demo exams ready (${done.seconds.toFixed(1)} s)`);
@@ -313,6 +303,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ? { ...identitySeed, ...(educationSeed ? { learners: educationSeed.learners } : {}) }
       : undefined;
 
+    // Faults begin once the identity and education data are in (the demo exams, records and
+    // titles written in the background may meet a few, which the SDK retries).
+    chaos?.arm();
     forwardObjectEvents(s3, plan, bucketNames, sqs, queueUrls, log);
     const pollers = startQueuePollers(plan, sqs, queueUrls, invoker, log);
     stops.push(pollers.stop);

@@ -41,25 +41,37 @@ export async function setup(project: TestProject) {
     ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'ERROR' } },
   );
-  const info = await new Promise<LocalCloudInfo>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The local cloud did not start within 90 s')), 90_000);
-    child!.once('exit', (code) => reject(new Error(`The local cloud exited with ${code}`)));
-    createInterface({ input: child!.stdout! }).on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      const parsed = JSON.parse(line) as LocalCloudInfo & { ready?: boolean };
-      if (parsed.ready) {
-        clearTimeout(timer);
-        resolve(parsed);
-      }
+  let info: LocalCloudInfo;
+  try {
+    info = await new Promise<LocalCloudInfo>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('The local cloud did not start within 180 s')),
+        180_000,
+      );
+      child!.once('exit', (code) => reject(new Error(`The local cloud exited with ${code}`)));
+      createInterface({ input: child!.stdout! }).on('line', (line) => {
+        if (!line.startsWith('{')) return;
+        const parsed = JSON.parse(line) as LocalCloudInfo & { ready?: boolean };
+        if (parsed.ready) {
+          clearTimeout(timer);
+          resolve(parsed);
+        }
+      });
     });
-  });
-  apiUrl = info.apiUrl;
-  // The demo data is written before the faults start; wait for them, so every test runs under chaos.
-  for (;;) {
-    const figures = (await (await fetch(`${apiUrl}/_local/chaos`)).json()) as ChaosFigures;
-    if (figures.armed) break;
-    if (Date.now() - started > 120_000) throw new Error('The chaos was not armed within 120 s');
-    await new Promise((r) => setTimeout(r, 250));
+    apiUrl = info.apiUrl;
+    // The demo data is written before the faults start; wait for them, so every test runs under chaos.
+    for (;;) {
+      const figures = (await fetch(`${apiUrl}/_local/chaos`)
+        .then((r) => r.json())
+        .catch(() => undefined)) as ChaosFigures | undefined;
+      if (figures?.armed) break;
+      if (Date.now() - started > 240_000) throw new Error('The chaos was not armed within 240 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } catch (error) {
+    // A setup that fails is not torn down: stop the cloud here.
+    child.kill('SIGTERM');
+    throw error;
   }
   console.log(
     `[chaos] local cloud ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${info.apiUrl}, ${CHAOS_RATE} of the functions' calls faulted`,
