@@ -66,8 +66,11 @@ describe('imports under chaos', () => {
       });
       expect(requested.status, JSON.stringify(requested.body)).toBe(201);
       await putUpload(requested.body.upload!, file);
-      return waitFor<RecordImport>(`/record-imports/${requested.body.importId}`, 'principal1', (b) =>
-        ['done', 'failed'].includes(b.status),
+      return waitFor<RecordImport>(
+        `/record-imports/${requested.body.importId}`,
+        'principal1',
+        (b) => ['done', 'failed'].includes(b.status),
+        180_000,
       );
     };
 
