@@ -36,8 +36,8 @@ describe('imports under chaos', () => {
     const SCHOOL = 'THPT-TRANPHU';
     const VALID = 40;
     const base = Math.floor(Math.random() * 800_000) + 100_000;
-    const ids = Array.from({ length: VALID }, (_, n) => makePersonalId('031', 2014, 'female', base + n));
-    const badId = makePersonalId('031', 2014, 'male', base + VALID); // the row says Nữ
+    const ids = Array.from({ length: VALID }, (_, n) => makePersonalId('031', 2015, 'female', base + n));
+    const badId = makePersonalId('031', 2015, 'male', base + VALID); // the row says Nữ
     const columns = SHEET_COLUMNS.student;
     const row = (overrides: Record<string, string>) =>
       columns.map((c) => overrides[c.header] ?? (c.header === 'Mã lớp' ? '' : c.example));
