@@ -27,6 +27,21 @@ export default defineConfig({
       },
       {
         test: {
+          // The flows of the integration project again, with a share of the functions' AWS calls
+          // faulted by the local cloud's chaos proxies (infra/local/chaos.ts).
+          name: 'chaos',
+          include: ['tests/chaos/**/*.test.ts'],
+          globalSetup: ['tests/support/chaos-cloud-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+          // One flow at a time, so each prints its own figures.
+          fileParallelism: false,
+          // Last, alone: on two cores its faulted flows would otherwise race the other projects'.
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        test: {
           name: 'infra',
           include: ['tests/infra/**/*.test.ts'],
           testTimeout: 300_000,

@@ -10,6 +10,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { makeLibraryEntities } from '../../functions/library/entities.ts';
@@ -18,6 +19,7 @@ import { makeRecordEntities } from '../../functions/records/entities.ts';
 import { makeRepositoryEntities } from '../../functions/repository/entities.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
+import { completeBatchCalls } from '../../shared/db/batch.ts';
 import { documentClient } from '../../shared/db/client.ts';
 import { observeClient } from '../../shared/observability/aws-calls.ts';
 import { signingBackend } from '../../shared/signing/index.ts';
@@ -27,6 +29,7 @@ import { portalContentSecurityPolicy } from '../csp.ts';
 import { planPlatform } from '../plan.ts';
 import { makeApiGateway } from './api-gateway.ts';
 import { recordAwsCalls } from './call-recorder.ts';
+import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
 import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
@@ -76,6 +79,8 @@ export interface LocalCloudOptions {
   queueVisibilitySeconds?: number;
   /** Record each function's AWS requests (action, resource) to this JSON-lines file, for the IAM test. */
   recordAwsCalls?: string;
+  /** Faults a share `rate` (0…1) of the functions' calls to DynamoDB, S3 and SQS (chaos.ts). */
+  chaos?: { rate: number; seed?: number };
 }
 
 export interface LocalCloudInfo {
@@ -89,12 +94,16 @@ export interface LocalCloudInfo {
   scheduled: { id: string; expression: string }[];
   /** `learners` is undefined while the education data is still being seeded in the background. */
   seeded?: { orgUnits: number; accounts: number; learners?: number };
+  /** With --chaos: the proxies the functions call instead of the emulators (`endpoints`). */
+  chaos?: { rate: number; seed: number; endpoints: Record<'dynamodb' | 's3' | 'sqs', string> };
 }
 
 export interface LocalCloud extends LocalCloudInfo {
   /** Resolves when the demo education data is in place (at once unless seeded in the background). */
   educationData: Promise<{ learners: number; seconds: number; skipped: boolean }>;
   stepFunctions: StepFunctionsLocal;
+  /** With --chaos: what the proxies did so far (also at GET /_local/chaos). */
+  chaosFigures?: () => ChaosFigures;
   stop(): Promise<void>;
 }
 
@@ -164,6 +173,28 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await ensureTable(dynamoClient, tableName);
     const queueUrls = await ensureQueues(sqs, plan, prefix, options.queueVisibilitySeconds);
 
+    // Chaos: the functions call proxies that fault a share of their calls. Queue URLs name their
+    // host, and the SQS client sends to that host, so the functions get URLs on the proxy.
+    let chaos: Chaos | undefined;
+    if (options.chaos) {
+      chaos = await startChaos(
+        { dynamodb: dynamo.endpoint, s3: s3.endpoint, sqs: sqsLocal.endpoint },
+        options.chaos,
+      );
+      stops.push(chaos.stop);
+    }
+    const functionEndpoints = chaos?.endpoints ?? {
+      dynamodb: dynamo.endpoint,
+      s3: s3.endpoint,
+      sqs: sqsLocal.endpoint,
+    };
+    const functionQueueUrls = Object.fromEntries(
+      Object.entries(queueUrls).map(([name, url]) => [
+        name,
+        url.replace(sqsLocal.endpoint, functionEndpoints.sqs),
+      ]),
+    );
+
     const sfnEndpoint = `http://127.0.0.1:${ports.sfn}`;
     const kms = localKms(join(signingDir, 'kms'));
     kms.ensureSigningKey(signingCaAlias('local'));
@@ -173,15 +204,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_DEFAULT_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_S3: s3.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: functionEndpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: functionEndpoints.s3,
+      AWS_ENDPOINT_URL_SQS: functionEndpoints.sqs,
       AWS_ENDPOINT_URL_SFN: sfnEndpoint,
       // Lambda runs Node 22+; this machine's Node 20 is fine for the SDK until 2027.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       TABLE_NAME: tableName,
       ...Object.fromEntries(Object.entries(BUCKETS).map(([b, def]) => [def.env, bucketNames[b]!])),
-      QUEUE_URLS: JSON.stringify(queueUrls),
+      QUEUE_URLS: JSON.stringify(functionQueueUrls),
       STATE_MACHINE_ARNS: JSON.stringify(
         Object.fromEntries(plan.stateMachines.map((sm) => [sm.name, stateMachineArnOf(sm.name)])),
       ),
@@ -230,7 +261,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const stepFunctions = await startStepFunctions(ports.sfn, plan.stateMachines, invoker.invoke, log.error);
     stops.push(stepFunctions.stop);
 
-    const deps = { client: documentClient(), table: tableName };
+    // The demo data is the city's, not a function's: under chaos it is written past the proxy.
+    const deps = {
+      client: chaos
+        ? DynamoDBDocumentClient.from(
+            completeBatchCalls(new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint })),
+            {
+              marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+            },
+          )
+        : documentClient(),
+      table: tableName,
+    };
     const identitySeed = options.seed === false ? undefined : await seedDemoData(makeAuthEntities(deps));
     // The curriculum's lessons are reference data (resources map to them): written before anything runs.
     const repositoryStore = makeRepositoryEntities(deps);
@@ -292,6 +334,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ? { ...identitySeed, ...(educationSeed ? { learners: educationSeed.learners } : {}) }
       : undefined;
 
+    // Faults begin once the identity and education data are in (the demo exams, records and
+    // titles written in the background may meet a few, which the SDK retries).
+    chaos?.arm();
     forwardObjectEvents(s3, plan, bucketNames, sqs, queueUrls, log);
     const pollers = startQueuePollers(plan, sqs, queueUrls, invoker, log);
     stops.push(pollers.stop);
@@ -314,6 +359,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       env,
       scheduled: scheduler.scheduled,
       ...(seeded ? { seeded } : {}),
+      ...(chaos
+        ? { chaos: { rate: options.chaos!.rate, seed: chaos.figures().seed, endpoints: chaos.endpoints } }
+        : {}),
     };
     const server: Server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', apiUrl);
@@ -390,6 +438,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         return json(200, { fired: fn.id, result });
       }
       if (method === 'GET' && url.pathname === '/_local/info') return json(200, info);
+      if (method === 'GET' && url.pathname === '/_local/chaos') {
+        return chaos
+          ? json(200, chaos.figures())
+          : json(404, { message: 'Chaos is off: npm start -- --chaos 0.1' });
+      }
       if (method === 'GET' && url.pathname === '/_local/executions') {
         return json(200, [...stepFunctions.executions.values()]);
       }
@@ -408,7 +461,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         }),
     );
 
-    return { ...info, stepFunctions, educationData, stop: stopAll };
+    return {
+      ...info,
+      stepFunctions,
+      educationData,
+      ...(chaos ? { chaosFigures: chaos.figures } : {}),
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -9,9 +9,12 @@
  *   --learners N       demo learners of the education database (default 20000; 0 for none)
  *   --titles N         demo titles of the library's union catalogue (default 3000; 0 for none)
  *   --record-aws-calls FILE   record each function's AWS requests there (the IAM test reads them)
+ *   --chaos RATE       fault a share RATE (0…1) of the functions' calls to DynamoDB, S3 and SQS
+ *   --chaos-seed N     the chaos PRNG's seed (default 17)
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeChaos } from './chaos.ts';
 import { ROOT, startLocalCloud } from './cloud.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data.ts';
 import { JAVA_MISSING } from './emulators.ts';
@@ -27,8 +30,18 @@ const { values } = parseArgs({
     learners: { type: 'string' },
     titles: { type: 'string' },
     'record-aws-calls': { type: 'string' },
+    chaos: { type: 'string' },
+    'chaos-seed': { type: 'string' },
   },
 });
+
+const chaosRate = values.chaos === undefined ? undefined : Number(values.chaos);
+if (chaosRate !== undefined && !(chaosRate >= 0 && chaosRate <= 1)) {
+  console.error(
+    `--chaos wants the share of calls to fault, from 0 to 1 (0.1 is one in ten), not "${values.chaos}"`,
+  );
+  process.exit(1);
+}
 
 // Lambda runs Node 22+; the SDK's notice about this machine's Node 20 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -57,6 +70,11 @@ try {
     seedInBackground: !values.ephemeral,
     ...(values['queue-visibility'] ? { queueVisibilitySeconds: Number(values['queue-visibility']) } : {}),
     ...(values['record-aws-calls'] ? { recordAwsCalls: values['record-aws-calls'] } : {}),
+    ...(chaosRate !== undefined
+      ? {
+          chaos: { rate: chaosRate, ...(values['chaos-seed'] ? { seed: Number(values['chaos-seed']) } : {}) },
+        }
+      : {}),
   });
 } catch (error) {
   const message = (error as Error).message;
@@ -72,6 +90,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   if (!values['ready-json']) console.log(`\n${signal}: stopping the local cloud…`);
+  if (cloud.chaosFigures) console.error(describeChaos(cloud.chaosFigures()));
   await cloud.stop();
   process.exit(0);
 }
@@ -86,6 +105,7 @@ if (values['ready-json']) {
       ...cloud,
       stepFunctions: undefined,
       educationData: undefined,
+      chaosFigures: undefined,
       stop: undefined,
     }),
   );
@@ -101,7 +121,7 @@ VN Edu Cloud is running locally (ready in ${seconds} s)
   DynamoDB Local     ${cloud.endpoints.dynamodb}
   S3 (s3rver)        ${cloud.endpoints.s3}
   SQS                ${cloud.endpoints.sqs}
-  Step Functions     ${cloud.endpoints.sfn}
+  Step Functions     ${cloud.endpoints.sfn}${cloud.chaos ? `\n  Chaos              ${cloud.chaos.rate} of the functions' calls faulted (seed ${cloud.chaos.seed}); figures at ${cloud.apiUrl}/_local/chaos` : ''}
   Data               ${values.ephemeral ? 'in memory' : '.local/ (npm start -- --fresh resets it)'}
   Demo data          ${cloud.seeded?.orgUnits} org units, ${cloud.seeded?.accounts} accounts, ${cloud.seeded?.learners === undefined ? 'learners being seeded (a line below says when they are in)' : `${cloud.seeded.learners} learners`}
 

@@ -10,6 +10,7 @@ import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
 import { queueUrl } from '../config.ts';
+import { untilAllProcessed } from '../db/batch.ts';
 import { observeClient } from '../observability/aws-calls.ts';
 import { logger } from '../observability/logger.ts';
 import { getObjectBytes, putObject } from '../storage/s3.ts';
@@ -55,9 +56,10 @@ async function claimIfLarge(queue: string, body: string): Promise<string> {
 }
 
 /**
- * Sends many messages, ten per request and within SQS's bytes per request. A message the queue
- * refuses is sent again once; if it is still refused the call fails, so a fan-out is never
- * silently short.
+ * Sends many messages, ten per request and within SQS's bytes per request (large bodies claimed
+ * in S3). Entries the queue refuses are sent
+ * again with backoff (shared with DynamoDB's batch calls); if some are still refused the call
+ * throws, so a fan-out is never silently short and the message that asked for it is redelivered.
  */
 export async function sendMessages<S extends z.ZodType>(
   queue: string,
@@ -67,15 +69,18 @@ export async function sendMessages<S extends z.ZodType>(
   const bodies: string[] = [];
   for (const m of messages) bodies.push(await claimIfLarge(queue, JSON.stringify(schema.parse(m))));
   for (const batch of batchesOf(bodies)) {
-    let entries = batch.map((body, n) => ({ Id: String(n), MessageBody: body }));
-    for (let tries = 0; entries.length > 0; tries++) {
-      if (tries === 2) throw new Error(`${entries.length} messages refused by ${queue}`);
-      const result = await sqs().send(
-        new SendMessageBatchCommand({ QueueUrl: queueUrl(queue), Entries: entries }),
-      );
-      const failed = new Set((result.Failed ?? []).map((f) => f.Id));
-      entries = entries.filter((e) => failed.has(e.Id));
-    }
+    await untilAllProcessed(
+      `messages for ${queue}`,
+      batch.map((body, n) => ({ Id: String(n), MessageBody: body })),
+      async (entries) => {
+        const result = await sqs().send(
+          new SendMessageBatchCommand({ QueueUrl: queueUrl(queue), Entries: entries }),
+        );
+        const failed = new Set((result.Failed ?? []).map((f) => f.Id));
+        return entries.filter((e) => failed.has(e.Id));
+      },
+      (entries) => entries.length,
+    );
   }
 }
 
