@@ -32,10 +32,10 @@ export const handler = makeApi(recordsManifest, {
   },
 
   async listRecords({ params, query, principal, authorize }) {
-    await authorize('records.read', params.orgUnitId);
+    const unit = await authorize('records.read', params.orgUnitId);
     const scope = `records:${params.orgUnitId}:${query.schoolYear}:${query.status ?? ''}`;
     const page = await records.list(
-      params.orgUnitId,
+      unit,
       query.schoolYear,
       query.status,
       viewerOf(principal),

@@ -503,16 +503,26 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       );
     },
 
+    /** A school's records of a year — or, asked at a subject group, the group's — that the viewer may see. */
     async list(
-      schoolId: string,
+      unit: OrgTarget,
       schoolYear: string,
       status: string | undefined,
       viewer: Viewer,
       limit: number,
       cursor: string | null,
     ) {
+      const inGroup = unit.kind === 'subject-group';
+      const schoolId = inGroup ? unit.lineage.at(-2)! : unit.orgUnitId;
       const query = entities().proRecord.query.bySchool({ schoolId, schoolYear });
-      const page = await (status ? query.begins({ status: status as never }) : query).go({ limit, cursor });
+      const ofStatus = status ? query.begins({ status: status as never }) : query;
+      const page = await (inGroup
+        ? ofStatus.where((r, op) => op.eq(r.groupId, unit.orgUnitId))
+        : ofStatus
+      ).go({
+        limit,
+        cursor,
+      });
       return {
         items: await seenBy(viewer, (page.data as unknown as StoredRecord[]).map(fromStore)),
         cursor: page.cursor,
