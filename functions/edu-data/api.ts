@@ -70,10 +70,13 @@ export const handler = makeApi(eduDataManifest, {
 
   async createRecord({ params, body, principal, correlationId, authorize }) {
     const owner = await authorize('edudata.write', params.orgUnitId);
-    const record = await records.create(params.kind, owner, body.data, {
-      sub: principal.sub,
-      requestId: correlationId,
-    });
+    const record = await records.create(
+      params.kind,
+      owner,
+      body.data,
+      { sub: principal.sub, requestId: correlationId },
+      async (ownerId) => (await lineageOf(ownerId, authorize)) !== undefined,
+    );
     return presentRecord(record);
   },
 

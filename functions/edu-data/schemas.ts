@@ -50,7 +50,11 @@ export const SEARCH_IN_BODY =
 
 export const listQuery = z.object({
   // Refused rather than dropped: an ignored q would answer an unfiltered list.
-  q: z.unknown().refine((q) => q === undefined, SEARCH_IN_BODY),
+  q: z
+    .string()
+    .refine(() => false, SEARCH_IN_BODY)
+    .optional()
+    .meta({ description: 'Not accepted here: search with POST …/search' }),
   classId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2048).optional(),

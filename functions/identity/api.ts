@@ -37,6 +37,36 @@ async function readable(
   );
 }
 
+/**
+ * Which accounts hold the taken values, said only of accounts the caller may read; anyone else
+ * learns that a value is in use (the constraint is city-wide), not by whom.
+ */
+async function holdersOf(
+  taken: ('accountId' | AccountKeyType)[],
+  values: { accountId: string } & Partial<Record<AccountKeyType, string>>,
+  authorize: (permission: 'account.read', orgUnitId: string) => Promise<unknown>,
+) {
+  const holders = await Promise.all(
+    taken.map(async (field) => {
+      const holder = await readable(
+        field === 'accountId'
+          ? store.getAccount(values.accountId)
+          : store.findAccountBy(field, values[field]!),
+        authorize,
+      );
+      return (
+        holder && {
+          field,
+          accountId: holder.accountId,
+          fullName: holder.fullName,
+          homeOrgUnitId: holder.homeOrgUnitId,
+        }
+      );
+    }),
+  );
+  return holders.filter((h) => h !== undefined);
+}
+
 export const handler = makeApi(identityManifest, {
   async getMe({ principal, correlationId }) {
     // An invited account becomes active the first time its owner signs in.
@@ -100,33 +130,14 @@ export const handler = makeApi(identityManifest, {
       },
     });
     if (taken.length > 0) {
-      // Which account holds a value is said only to a caller who may read that account; anyone
-      // else learns that the value is in use (the constraint is city-wide), not by whom.
-      const holders = await Promise.all(
-        taken.map(async (field) => {
-          const holder = await readable(
-            field === 'accountId'
-              ? store.getAccount(body.accountId)
-              : store.findAccountBy(field, body[field]!),
-            authorize,
-          );
-          return (
-            holder && {
-              field,
-              accountId: holder.accountId,
-              fullName: holder.fullName,
-              homeOrgUnitId: holder.homeOrgUnitId,
-            }
-          );
-        }),
-      );
+      const heldBy = await holdersOf(taken, body, authorize);
       throw new HttpProblem({
         status: 409,
         title: 'Conflict',
         slug: 'conflict',
         detail: 'Another account already uses these values.',
         errors: taken.map((field) => ({ in: 'body', field, message: 'Already used by another account' })),
-        extensions: { heldBy: holders.filter((h) => h !== undefined) },
+        extensions: heldBy.length > 0 ? { heldBy } : {},
       });
     }
     const { personalId: _personalId, createdAt: _c, updatedAt: _u, ...summary } = account;

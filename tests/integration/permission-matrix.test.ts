@@ -17,7 +17,7 @@ import { approvedPerson } from '../support/people.ts';
 import { preparedResource } from '../support/resources.ts';
 
 const OUTSIDERS = ['teacher2', 'commune1.admin', 'commune1.officer', 'staff1', 'citizen1', 'student2'];
-/** Routes whose target is the caller itself: nobody is outside them. */
+/** Routes whose target is the caller itself (GET /me, the only one a bare token reaches): nobody is outside them. */
 const SELF_SCOPED = new Set(['self.read']);
 /** `/me…` routes answer about the caller: everyone is inside them (they list only their own). */
 const isSelfPath = (path: string) => path === '/me' || path.startsWith('/me/');
@@ -318,6 +318,19 @@ async function repositoryFixtures() {
     meta,
     'submitted',
   );
+  // Published for Trần Phú only: its student opens it, nobody outside the school does.
+  const schoolOnly = await preparedResource(
+    'teacher1',
+    'THPT-TRANPHU',
+    { ...meta, licence: 'school' },
+    'submitted',
+  );
+  const published = await api(`/resources/${schoolOnly}/review`, {
+    as: 'principal1',
+    body: { decision: 'approve' },
+  });
+  expect(published.status, JSON.stringify(published.body)).toBe(200);
+  fixtures['c0ffee00-1234-4abc-8def-0123456789b2'] = schoolOnly;
 }
 
 /** A title catalogued by Trần Phú's librarian and a MARC import job of the school (ids as in events/library). */
