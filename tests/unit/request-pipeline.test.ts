@@ -269,9 +269,7 @@ describe('request pipeline', () => {
         { open: async () => ({}), me: async () => ({}), catalogue: async () => ({}) } as never,
         deps,
       ),
-    ).toThrow(
-      /route unit .* has no handler/,
-    );
+    ).toThrow(/route unit .* has no handler/);
     expect(() =>
       makeApi(
         manifest,
@@ -313,7 +311,11 @@ describe('a token is not an account', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json.detail).toMatch(/chưa có tài khoản/);
     const roleless = await call(
-      event('POST /org-units/{orgUnitId}', '/x', { sub: 'teacher', params: { orgUnitId: 'S-ONE' }, body: valid }),
+      event('POST /org-units/{orgUnitId}', '/x', {
+        sub: 'teacher',
+        params: { orgUnitId: 'S-ONE' },
+        body: valid,
+      }),
     );
     expect(roleless.statusCode).toBe(403);
     expect(roleless.json.detail).toBe('Your roles do not allow this action.');
@@ -333,7 +335,13 @@ describe('personal ID numbers never in a web address', () => {
   });
 
   it('lets other numbers through: ISBNs, years, a UUID whose last group is all digits', async () => {
-    for (const q of ['9786040000000', '0306406152', '2026', '11111111-2222-4333-8444-555555555501', 'x031188009999']) {
+    for (const q of [
+      '9786040000000',
+      '0306406152',
+      '2026',
+      '11111111-2222-4333-8444-555555555501',
+      'x031188009999',
+    ]) {
       const res = await call(event('GET /catalogue', '/catalogue', { query: { q } }));
       expect(res.statusCode, q).toBe(200);
     }
