@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OrgTarget } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { authEntities } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
@@ -6,6 +7,7 @@ import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { presignDownload, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
+import type { RecordKind } from './domain/records.ts';
 import { eduEntities } from './entities.ts';
 import { readChanges } from './feed.ts';
 import { makeLists } from './lists.ts';
@@ -65,40 +67,22 @@ const presentImport = async ({
 
 export const handler = makeApi(eduDataManifest, {
   async listRecords({ params, query, authorize }) {
-    const unit = await authorize('edudata.read', params.orgUnitId);
-    if (query.q && /^\d{12}$/.test(query.q) && params.kind === 'student') {
-      // By ID code: the guard item finds the learner; shown only if within the unit asked about.
-      const recordId = await store.recordIdOfKey(`student:${query.q}`);
-      const record = recordId ? await store.getRecord(recordId) : undefined;
-      const owner = record ? await authorize('edudata.read', record.ownerId) : undefined;
-      return { items: record && owner?.lineage.includes(unit.orgUnitId) ? [presentRecord(record)] : [] };
-    }
-    if (query.classId) {
-      const cls = await store.getRecord(query.classId);
-      if (
-        cls?.kind !== 'class' ||
-        !(await authorize('edudata.read', cls.ownerId)).lineage.includes(unit.orgUnitId)
-      )
-        throw notFound('No such class here.');
-      const page = await store.listByClass(query.classId, query.limit, query.cursor);
-      return { ...page, items: page.items.map(presentRecord) };
-    }
-    const page = await lists.page(
-      { orgUnitId: unit.orgUnitId, unitKind: unit.kind ?? 'school' },
-      params.kind,
-      query.q,
-      query.limit,
-      query.cursor,
-    );
-    return { ...page, items: page.items.map(presentRecord) };
+    return findRecords(await authorize('edudata.read', params.orgUnitId), params.kind, query, authorize);
+  },
+
+  async searchRecords({ params, body, authorize }) {
+    return findRecords(await authorize('edudata.read', params.orgUnitId), params.kind, body, authorize);
   },
 
   async createRecord({ params, body, principal, correlationId, authorize }) {
     const owner = await authorize('edudata.write', params.orgUnitId);
-    const record = await records.create(params.kind, owner, body.data, {
-      sub: principal.sub,
-      requestId: correlationId,
-    });
+    const record = await records.create(
+      params.kind,
+      owner,
+      body.data,
+      { sub: principal.sub, requestId: correlationId },
+      async (ownerId) => (await lineageOf(ownerId, authorize)) !== undefined,
+    );
     return presentRecord(record);
   },
 
@@ -273,6 +257,53 @@ export const handler = makeApi(eduDataManifest, {
     return presentImport(item);
   },
 });
+
+type Authorize = (permission: 'edudata.read', orgUnitId: string) => Promise<OrgTarget>;
+
+/**
+ * A unit's records of a kind: a learner by ID code, a class's learners, or a page by name. A
+ * learner found by ID code is shown only when they are under the unit asked about; otherwise —
+ * elsewhere in the city, or nowhere — the answer is the same empty list.
+ */
+async function findRecords(
+  unit: OrgTarget,
+  kind: RecordKind,
+  search: { q?: string; classId?: string; limit: number; cursor?: string },
+  authorize: Authorize,
+) {
+  if (search.q && /^\d{12}$/.test(search.q) && kind === 'student') {
+    const recordId = await store.recordIdOfKey(`student:${search.q}`);
+    const record = recordId ? await store.getRecord(recordId) : undefined;
+    const owner = record && (await lineageOf(record.ownerId, authorize));
+    return { items: record && owner?.lineage.includes(unit.orgUnitId) ? [presentRecord(record)] : [] };
+  }
+  if (search.classId) {
+    const cls = await store.getRecord(search.classId);
+    const owner = cls?.kind === 'class' ? await lineageOf(cls.ownerId, authorize) : undefined;
+    if (!owner?.lineage.includes(unit.orgUnitId)) throw notFound('No such class here.');
+    const page = await store.listByClass(search.classId, search.limit, search.cursor);
+    return { ...page, items: page.items.map(presentRecord) };
+  }
+  const page = await lists.page(
+    { orgUnitId: unit.orgUnitId, unitKind: unit.kind ?? 'school' },
+    kind,
+    search.q,
+    search.limit,
+    search.cursor,
+  );
+  return { ...page, items: page.items.map(presentRecord) };
+}
+
+/**
+ * The owner's lineage when the caller may read there. A record under the unit the caller asked
+ * about always is; one elsewhere is treated as not there, never as a 403 that would betray it.
+ */
+async function lineageOf(ownerId: string, authorize: Authorize): Promise<OrgTarget | undefined> {
+  return authorize('edudata.read', ownerId).catch((error: unknown) => {
+    if (error instanceof HttpProblem && error.status < 500) return undefined;
+    throw error;
+  });
+}
 
 /**
  * A batch: every record must exist and be in the caller's scope before anything changes (one

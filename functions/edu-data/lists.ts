@@ -28,7 +28,7 @@ export function makeLists(store: EduStore) {
       if (scope.unitKind === 'department') {
         if (q.length < 2)
           throw badRequest('City-wide lists need at least two letters of the name.', [
-            { in: 'query', field: 'q', message: 'At least 2 letters' },
+            { in: 'body', field: 'q', message: 'At least 2 letters' },
           ]);
         return store.listByCity(scope.orgUnitId, kind, q, limit, cursor);
       }

@@ -29,6 +29,7 @@ import {
   recordId,
   recordPage,
   recordSchema,
+  searchBody,
   statisticsSchema,
   submissionBody,
   transferBody,
@@ -64,10 +65,22 @@ export const eduDataManifest = defineContext({
       path: '/org-units/{orgUnitId}/records/{kind}',
       permission: 'edudata.read',
       summary:
-        'Records of a kind under a unit, by name (with or without diacritics), 12-digit ID code or class. ' +
-        'City-wide searches need at least two letters of the name.',
+        'Records of a kind under a school or commune, or of a class, by name. No search words here: ' +
+        'names and ID codes go in the body of the search (POST …/search)',
       tags,
       request: { params: z.object({ orgUnitId, kind }), query: listQuery },
+      response: { schema: recordPage },
+    },
+    searchRecords: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/records/{kind}/search',
+      permission: 'edudata.read',
+      summary:
+        'Search records of a kind under a unit by name (with or without diacritics), 12-digit ID code or ' +
+        'class, the words in the body; city-wide searches need at least two letters of the name. A learner ' +
+        'outside the unit, or outside your scope, is as absent as one who does not exist',
+      tags,
+      request: { params: z.object({ orgUnitId, kind }), body: searchBody },
       response: { schema: recordPage },
     },
     createRecord: {

@@ -85,22 +85,37 @@ const keyField: Record<RecordKind, string> = {
   equipment: 'data.item',
 };
 
-export const duplicateProblem = (kind: RecordKind) =>
+/** The record holding a taken key, as shown to a caller who may read it. */
+export interface KeyHolder {
+  recordId: string;
+  schoolId: string;
+  name: string;
+}
+
+/** Whether the caller may read records of a unit: decides if a taken key names its holder. */
+export type MayRead = (orgUnitId: string) => Promise<boolean>;
+
+export const duplicateProblem = (kind: RecordKind, heldBy?: KeyHolder) =>
   new HttpProblem({
     status: 409,
     title: 'Conflict',
     slug: 'duplicate-record',
     detail: `A ${RECORD_KIND_LABELS[kind]} record with this key already exists.`,
     errors: [{ in: 'body', field: keyField[kind], message: 'Already used by another record' }],
+    ...(heldBy ? { extensions: { heldBy } } : {}),
   });
 
-/** Store rejections → the caller's problem. */
-export async function committing(kind: RecordKind, write: () => Promise<void>) {
+/** Store rejections → the caller's problem; a taken key names its holder only through `holder`. */
+export async function committing(
+  kind: RecordKind,
+  write: () => Promise<void>,
+  holder?: () => Promise<KeyHolder | undefined>,
+) {
   try {
     await write();
   } catch (error) {
     if (error instanceof ChangeRejectedError)
-      throw error.reason === 'duplicate-key' ? duplicateProblem(kind) : staleProblem();
+      throw error.reason === 'duplicate-key' ? duplicateProblem(kind, await holder?.()) : staleProblem();
     if (error instanceof WorkflowError) throw workflowProblem(error);
     throw error;
   }
@@ -185,6 +200,14 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
   async function ownerUnit(orgUnitId: string) {
     const { data } = await authEntities().orgUnit.get({ orgUnitId }).go();
     return data ?? undefined;
+  }
+
+  async function holderOf(naturalKey: string, mayRead: MayRead | undefined): Promise<KeyHolder | undefined> {
+    if (!mayRead) return undefined;
+    const recordId = await store.recordIdOfKey(naturalKey);
+    const record = recordId ? await store.getRecord(recordId) : undefined;
+    if (!record || !(await mayRead(record.ownerId))) return undefined;
+    return { recordId: record.recordId, schoolId: record.ownerId, name: record.name };
   }
 
   /** The owner must be the right kind of unit: a school, or the department for school years. */
@@ -354,12 +377,20 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
     planSubmitOf: planSubmit,
     checkReferences,
 
-    async create(kind: RecordKind, owner: Owner, rawData: unknown, actor: Actor) {
+    /**
+     * A new draft. Keys are unique (a learner's ID code city-wide): when the key is taken, the
+     * holding record is named only if `mayRead` says the caller may read it.
+     */
+    async create(kind: RecordKind, owner: Owner, rawData: unknown, actor: Actor, mayRead?: MayRead) {
       await checkOwner(kind, owner);
       const data = validateData(kind, rawData);
       await checkReferences(kind, owner, data);
       const planned = planCreate(kind, owner, data, actor);
-      await committing(kind, () => store.commit(planned));
+      await committing(
+        kind,
+        () => store.commit(planned),
+        () => holderOf(planned.record.naturalKey, mayRead),
+      );
       return planned.record;
     },
 

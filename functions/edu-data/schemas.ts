@@ -44,10 +44,27 @@ export const recordSchema = z
 
 export const recordPage = z.object({ items: z.array(recordSchema), nextCursor: z.string().optional() });
 
+/** Search words — a name or a 12-digit ID code — are personal data: never in a web address. */
+export const SEARCH_IN_BODY =
+  'Search in the body of POST …/records/{kind}/search: names and ID codes never go in a web address';
+
 export const listQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  // Refused rather than dropped: an ignored q would answer an unfiltered list.
+  q: z
+    .string()
+    .refine(() => false, SEARCH_IN_BODY)
+    .optional()
+    .meta({ description: 'Not accepted here: search with POST …/search' }),
   classId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const searchBody = z.object({
+  /** Part of a name, with or without diacritics, or a learner's 12-digit ID code. */
+  q: z.string().trim().max(100).optional(),
+  classId: z.uuid().optional(),
+  limit: z.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2048).optional(),
 });
 

@@ -18,6 +18,55 @@ const handovers = makeHandovers(store);
 const auditExports = makeAuditExports(store);
 const orgUnitImports = makeOrgUnitImports(store);
 
+type Account = NonNullable<Awaited<ReturnType<typeof store.getAccount>>>;
+
+/** The account when the caller may read it; nothing otherwise, whether it exists or not. */
+async function readable(
+  found: Promise<Account | undefined>,
+  authorize: (permission: 'account.read', orgUnitId: string) => Promise<unknown>,
+): Promise<Account | undefined> {
+  const account = await found;
+  if (!account) return undefined;
+  return authorize('account.read', account.homeOrgUnitId).then(
+    () => account,
+    (error: unknown) => {
+      // Refused (403) or its unit unknown (404): not readable. Our own failures stay failures.
+      if (error instanceof HttpProblem && error.status < 500) return undefined;
+      throw error;
+    },
+  );
+}
+
+/**
+ * Which accounts hold the taken values, said only of accounts the caller may read; anyone else
+ * learns that a value is in use (the constraint is city-wide), not by whom.
+ */
+async function holdersOf(
+  taken: ('accountId' | AccountKeyType)[],
+  values: { accountId: string } & Partial<Record<AccountKeyType, string>>,
+  authorize: (permission: 'account.read', orgUnitId: string) => Promise<unknown>,
+) {
+  const holders = await Promise.all(
+    taken.map(async (field) => {
+      const holder = await readable(
+        field === 'accountId'
+          ? store.getAccount(values.accountId)
+          : store.findAccountBy(field, values[field]!),
+        authorize,
+      );
+      return (
+        holder && {
+          field,
+          accountId: holder.accountId,
+          fullName: holder.fullName,
+          homeOrgUnitId: holder.homeOrgUnitId,
+        }
+      );
+    }),
+  );
+  return holders.filter((h) => h !== undefined);
+}
+
 export const handler = makeApi(identityManifest, {
   async getMe({ principal, correlationId }) {
     // An invited account becomes active the first time its owner signs in.
@@ -81,12 +130,14 @@ export const handler = makeApi(identityManifest, {
       },
     });
     if (taken.length > 0) {
+      const heldBy = await holdersOf(taken, body, authorize);
       throw new HttpProblem({
         status: 409,
         title: 'Conflict',
         slug: 'conflict',
         detail: 'Another account already uses these values.',
         errors: taken.map((field) => ({ in: 'body', field, message: 'Already used by another account' })),
+        extensions: heldBy.length > 0 ? { heldBy } : {},
       });
     }
     const { personalId: _personalId, createdAt: _c, updatedAt: _u, ...summary } = account;
@@ -137,14 +188,12 @@ export const handler = makeApi(identityManifest, {
     return auditExports.get(params.exportId, (orgUnitId) => authorize('audit.read', orgUnitId));
   },
 
-  async findAccount({ query, authorize }) {
-    const [type, value] = Object.entries(query).find(([, v]) => v !== undefined) as [AccountKeyType, string];
-    const account = await store.findAccountBy(type, value);
-    // Outside the caller's scope an account is as absent as one that does not exist.
+  async findAccount({ body, authorize }) {
+    const [type, value] = Object.entries(body).find(([, v]) => v !== undefined) as [AccountKeyType, string];
+    // Outside the caller's scope an account is as absent as one that does not exist: the same
+    // status and the same problem, so the lookup is no oracle of who has an account.
+    const account = await readable(store.findAccountBy(type, value), authorize);
     if (!account) throw notFound('No account matches.');
-    await authorize('account.read', account.homeOrgUnitId).catch(() => {
-      throw notFound('No account matches.');
-    });
     const { accountId, fullName, email, phone, status, homeOrgUnitId } = account;
     return { accountId, fullName, email, phone, status, homeOrgUnitId };
   },

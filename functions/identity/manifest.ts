@@ -133,12 +133,14 @@ export const identityManifest = defineContext({
       response: { status: 201, schema: accountSummarySchema },
     },
     findAccount: {
-      method: 'GET',
-      path: '/accounts',
+      method: 'POST',
+      path: '/accounts/lookup',
       permission: 'account.read',
-      summary: 'Find an account by e-mail, phone or personal ID number, within your scope',
+      summary:
+        'Find an account by e-mail, phone or personal ID number, sent in the body (never in the address); ' +
+        'one outside your scope answers the same 404 as one that does not exist',
       tags: ['identity'],
-      request: { query: accountLookupSchema },
+      request: { body: accountLookupSchema },
       response: { schema: accountSummarySchema },
     },
     recordHandover: {

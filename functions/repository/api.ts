@@ -15,6 +15,7 @@ import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { makeCurriculum } from './curriculum.ts';
 import { COVERAGE_TARGETS, teaches } from './domain/curriculum.ts';
+import type { Licence } from './domain/kinds.ts';
 import { reviewUnitOf } from './domain/resources.ts';
 import { repositoryEntities } from './entities.ts';
 import { repositoryManifest } from './manifest.ts';
@@ -56,6 +57,23 @@ const reviews = async (principal: LoadedPrincipal, r: ResourceItem) =>
 /** The author and the reviewers over the unit see drafts, versions and history. */
 const manages = async (principal: LoadedPrincipal, r: ResourceItem) =>
   r.authorId === principal.sub || (await reviews(principal, r));
+/**
+ * Who may open a published resource, by its licence. Open: anyone (also through the public
+ * route). City: a user of the city, that is someone holding `repository.read` through a role
+ * assignment — roles are granted only on units of the city's tree, so any assignment lies in it;
+ * a token without an account holds none. School: that school's own people, and those who manage
+ * the resource.
+ */
+async function mayOpen(principal: LoadedPrincipal, r: ResourceItem, licence: Licence): Promise<boolean> {
+  if (licence === 'open') return true;
+  if (licence === 'city') return can(principal, 'repository.read');
+  return can(principal, 'repository.read-school', await unitOf(r)) || (await manages(principal, r));
+}
+const LICENCE_REFUSALS: Record<Licence, string> = {
+  open: '',
+  city: 'This resource is for the people of the city’s schools: it needs a role in the city.',
+  school: 'This resource is for the people of its school.',
+};
 const live = (r: ResourceItem) => (r.published && r.state !== 'withdrawn' ? r.published : undefined);
 
 const pageOf = <T>(scope: string, page: { items: T[]; cursor: string | null }, map: (t: T) => unknown) => {
@@ -170,9 +188,7 @@ export const handler = makeApi(repositoryManifest, {
     }
     const p = live(r);
     if (!p) throw notFound('The resource is not published.');
-    const ofSchool = !!principal && can(principal, 'repository.read-school', await unitOf(r));
-    if (p.meta.licence === 'school' && !ofSchool && !(await manages(principal, r)))
-      throw forbidden('This resource is for the people of its school.');
+    if (!(await mayOpen(principal, r, p.meta.licence))) throw forbidden(LICENCE_REFUSALS[p.meta.licence]);
     return repository.openLink(p);
   },
 

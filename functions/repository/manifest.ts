@@ -200,7 +200,7 @@ export const repositoryManifest = defineContext({
     getResource: {
       method: 'GET',
       path: '/resources/{resourceId}',
-      permission: 'self.read',
+      permission: 'repository.read',
       summary: 'A resource with its draft, history and review state (its author and its reviewers)',
       tags,
       request: { params: resourceParams },
@@ -232,7 +232,7 @@ export const repositoryManifest = defineContext({
     listResourceVersions: {
       method: 'GET',
       path: '/resources/{resourceId}/versions',
-      permission: 'self.read',
+      permission: 'repository.read',
       summary: 'A resource’s file versions with their checks (its author and its reviewers)',
       tags,
       request: { params: resourceParams },
@@ -265,7 +265,7 @@ export const repositoryManifest = defineContext({
     withdrawResource: {
       method: 'POST',
       path: '/resources/{resourceId}/withdraw',
-      permission: 'self.read',
+      permission: 'repository.read',
       summary: 'Take a resource out of the collection (its author, or a reviewer over its unit)',
       tags,
       request: {
@@ -277,7 +277,7 @@ export const repositoryManifest = defineContext({
     openResource: {
       method: 'GET',
       path: '/resources/{resourceId}/content',
-      permission: 'self.read',
+      permission: 'repository.read',
       summary:
         'A short-lived link to read or play a resource as its licence allows (a version: its author and reviewers); range requests work on it',
       tags,

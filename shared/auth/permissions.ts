@@ -33,7 +33,9 @@ export const PERMISSIONS = [
   'library.catalogue',
   'library.circulate',
   'library.statistics',
-  // The learning repository (repository): contributing resources, reviewing them, the curriculum's lessons
+  // The learning repository (repository): using what is licensed to the city, contributing
+  // resources, reviewing them, the curriculum's lessons
+  'repository.read',
   'repository.contribute',
   'repository.review',
   'repository.curriculum',
@@ -147,7 +149,11 @@ const records = {
   ),
 };
 
-const everyone: Permission[] = ['self.read'];
+/**
+ * What every role holds. A role anywhere in the city's tree is what makes someone a user of the
+ * city: content licensed to the city needs it (a token alone, without an account, does not).
+ */
+const everyone: Permission[] = ['self.read', 'repository.read'];
 /**
  * A school library's work: cataloguing and the lending desk. Loans are personal data: the desk
  * opens only to people of the school itself (a commune or the Department sees statistics).
@@ -335,7 +341,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = mapRoles((r
   ...new Set(ROLE_RULES[role].map((r) => r.permission)),
 ]);
 
-/** Held by anyone with a valid token, even before an account exists (a citizen's first visit). */
+/**
+ * Held by anyone with a valid token, even before an account exists (a citizen's first visit):
+ * only `GET /me` asks for it (tests/unit/manifests.test.ts keeps it so).
+ */
 export const AUTHENTICATED_BASELINE: readonly Permission[] = ['self.read'];
 
 export const isPermission = (value: string): value is Permission =>

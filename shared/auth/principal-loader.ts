@@ -31,9 +31,10 @@ export function makePrincipalLoader(entities: () => AuthEntities = authEntities,
       status: account?.status ?? 'unknown',
       homeOrgUnitId: account?.homeOrgUnitId,
       email: account?.email,
-      // A disabled account keeps its rows for the audit trail but acts with no role.
+      // A disabled account keeps its rows for the audit trail but acts with no role; a token
+      // whose subject has no account is not a user of the city, whatever rows carry its subject.
       assignments:
-        account?.status === 'disabled'
+        !account || account.status === 'disabled'
           ? []
           : data.roleAssignment.map((a) => ({
               assignmentId: a.assignmentId,

@@ -5,6 +5,12 @@
  *   permission (default deny) → zod validation of path, query and body → handler → response,
  *   with CORS and security headers on every answer and RFC 9457 problem+json for every error.
  *
+ * A token is not an account: a subject with no usable account (none, or a disabled one) holds no
+ * role (principal-loader.ts), so it passes only the baseline (`GET /me`), and on public routes it
+ * is handed to the handler as no principal at all — exactly what an anonymous caller gets.
+ * Personal ID numbers never travel in a web address (access logs keep addresses for 400 days):
+ * a query string carrying one is refused before any handler reads it (docs/privacy.md).
+ *
  * Claims are read where API Gateway's JWT authorizer puts them (requestContext.authorizer.jwt);
  * the authorizer has already checked signature, issuer, audience and expiry. The local API
  * adapter validates tokens the same way before it calls the handler.
@@ -83,6 +89,16 @@ export interface ApiDeps {
   resolveOrgUnit: (orgUnitId: string) => Promise<OrgTarget | undefined>;
 }
 
+/** Whether the principal is a user of the city: an account that is not disabled. */
+export const hasAccount = (principal: LoadedPrincipal): boolean =>
+  principal.status === 'invited' || principal.status === 'active';
+
+const NO_ACCOUNT =
+  'You are signed in, but you have no account on the platform: ask your school or commune to create one.';
+
+/** A 12-digit number standing alone in a query value: a personal ID number (số định danh cá nhân). */
+const PERSONAL_ID_IN_QUERY = /(^|[\s,;+])\d{12}($|[\s,;+])/;
+
 const defaultDeps = (): ApiDeps => ({ loadPrincipal: makePrincipalLoader(), resolveOrgUnit: orgTree() });
 
 type JwtEvent = APIGatewayProxyEventV2 & {
@@ -118,6 +134,7 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
       const { route, handler } = entry;
 
       const principal = await authenticate(event, route);
+      refusePersonalIdsInQuery(event);
       const language = preferredLanguage(event.headers?.['accept-language']);
       const params = parsePart(route.request?.params, event.pathParameters ?? {}, 'path', language);
       const query = parsePart(route.request?.query, event.queryStringParameters ?? {}, 'query', language);
@@ -145,11 +162,13 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
   async function authenticate(event: JwtEvent, route: RouteDefinition): Promise<LoadedPrincipal | undefined> {
     const sub = event.requestContext.authorizer?.jwt?.claims?.sub;
     if (route.permission === 'public') {
-      return typeof sub === 'string' ? deps.loadPrincipal(sub) : undefined;
+      if (typeof sub !== 'string' || sub === '') return undefined;
+      const principal = await deps.loadPrincipal(sub);
+      return hasAccount(principal) ? principal : undefined;
     }
     if (typeof sub !== 'string' || sub === '') throw unauthorized();
     const principal = await deps.loadPrincipal(sub);
-    if (!can(principal, route.permission)) throw forbidden();
+    if (!can(principal, route.permission)) throw forbidden(hasAccount(principal) ? undefined : NO_ACCOUNT);
     return principal;
   }
 
@@ -185,6 +204,17 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
 function correlationIdOf(event: APIGatewayProxyEventV2): string {
   const header = event.headers?.['x-correlation-id'];
   return header && /^[\w.:-]{1,128}$/.test(header) ? header : event.requestContext.requestId;
+}
+
+function refusePersonalIdsInQuery(event: APIGatewayProxyEventV2) {
+  const found = Object.entries(event.queryStringParameters ?? {}).find(
+    ([, value]) => value !== undefined && PERSONAL_ID_IN_QUERY.test(value),
+  );
+  if (!found) return;
+  throw badRequest(
+    'Personal ID numbers never go in a web address (addresses are kept in access logs): send it in the body of the POST search or lookup route.',
+    [{ in: 'query', field: found[0], message: 'No personal ID number in a web address' }],
+  );
 }
 
 function parsePart(

@@ -47,6 +47,15 @@ const VI: Record<string, string> = {
   'Your roles do not allow this action.': 'Vai trò của bạn không cho phép thao tác này.',
   'No such resource.': 'Không tìm thấy dữ liệu.',
   'No account matches.': 'Không tìm thấy tài khoản phù hợp.',
+  'You are signed in, but you have no account on the platform: ask your school or commune to create one.':
+    'Bạn đã đăng nhập nhưng chưa có tài khoản trên hệ thống: hãy đề nghị nhà trường hoặc UBND xã/phường tạo tài khoản.',
+  'Personal ID numbers never go in a web address (addresses are kept in access logs): send it in the body of the POST search or lookup route.':
+    'Không đưa số định danh cá nhân vào địa chỉ web (địa chỉ được lưu trong nhật ký truy cập): hãy gửi trong nội dung yêu cầu POST tra cứu.',
+  'No personal ID number in a web address': 'Không đưa số định danh cá nhân vào địa chỉ web',
+  'Search in the body of POST …/records/{kind}/search: names and ID codes never go in a web address':
+    'Hãy tra cứu bằng POST …/records/{kind}/search, từ khoá gửi trong nội dung: họ tên và mã định danh không đưa vào địa chỉ web',
+  'This resource is for the people of the city’s schools: it needs a role in the city.':
+    'Tài liệu dành cho người thuộc các trường của thành phố: cần có vai trò trong thành phố.',
   'Something went wrong on our side. Quote the correlation id when you report it.':
     'Hệ thống gặp sự cố. Khi báo lỗi, vui lòng gửi kèm mã tương quan (correlationId).',
   Required: 'Bắt buộc',

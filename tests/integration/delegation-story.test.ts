@@ -175,23 +175,25 @@ describe('account lookup and uniqueness', () => {
       },
     });
     expect(created.status).toBe(201);
-    for (const query of [
-      'email=nhung.vth%40tranphu.example.vn',
-      'phone=0987654321',
-      'personalId=031188009999',
+    for (const key of [
+      { email: 'nhung.vth@tranphu.example.vn' },
+      { phone: '0987654321' },
+      { personalId: '031188009999' },
     ]) {
-      const found = await api<{ accountId: string; personalId?: string }>(`/accounts?${query}`, {
+      const found = await api<{ accountId: string; personalId?: string }>('/accounts/lookup', {
         as: 'principal1',
+        body: key,
       });
-      expect(found.status, query).toBe(200);
+      expect(found.status, JSON.stringify(key)).toBe(200);
       expect(found.body.accountId).toBe('lookup.teacher');
       expect(found.body.personalId).toBeUndefined();
     }
     // Another commune's admin is told nothing, not even that the account exists.
-    const outside = await api('/accounts?phone=0987654321', { as: 'commune1.admin' });
+    const lookup = (body: object, as = 'commune1.admin') => api('/accounts/lookup', { as, body });
+    const outside = await lookup({ phone: '0987654321' });
     expect(outside.status).toBe(404);
-    expect((await api('/accounts?phone=0900000000', { as: 'commune1.admin' })).status).toBe(404);
-    expect((await api('/accounts?phone=0987654321&email=a%40b.vn', { as: 'admin' })).status).toBe(400);
+    expect((await lookup({ phone: '0900000000' })).status).toBe(404);
+    expect((await lookup({ phone: '0987654321', email: 'a@b.vn' }, 'admin')).status).toBe(400);
   });
 
   it('refuses a second account with the same e-mail or personal ID, naming the fields, writing nothing', async () => {

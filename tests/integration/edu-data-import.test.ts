@@ -75,8 +75,8 @@ describe('record spreadsheet import', () => {
     expect(String(errors.getRow(3).getCell(header.length + 2).value)).toContain('Mã định danh');
 
     const found = await api<{ items: { name: string; status: string }[] }>(
-      `/org-units/${SCHOOL}/records/student?q=${encodeURIComponent('pham minh quan')}`,
-      { as: 'principal1' },
+      `/org-units/${SCHOOL}/records/student/search`,
+      { as: 'principal1', body: { q: 'pham minh quan' } },
     );
     expect(found.body.items.map((r) => r.name)).toContain('Phạm Minh Quân');
 
@@ -91,12 +91,10 @@ describe('record spreadsheet import', () => {
       true,
     );
     expect(done).toMatchObject({ created: 1, invalid: 0 });
-    const found = await api<{ items: { status: string }[] }>(
-      `/org-units/${SCHOOL}/records/student?q=${personalId}`,
-      {
-        as: 'principal1',
-      },
-    );
+    const found = await api<{ items: { status: string }[] }>(`/org-units/${SCHOOL}/records/student/search`, {
+      as: 'principal1',
+      body: { q: personalId },
+    });
     expect(found.body.items[0]?.status).toBe('submitted');
 
     const broken = await importFile(new TextEncoder().encode('not a spreadsheet'));

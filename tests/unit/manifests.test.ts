@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { manifests } from '../../functions/manifests.ts';
 import { planPlatform, resolveDefinition } from '../../infra/plan.ts';
+import { AUTHENTICATED_BASELINE, type Permission } from '../../shared/auth/permissions.ts';
 import { routeKey, taskPlaceholder } from '../../shared/manifest.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -59,6 +60,30 @@ describe('manifests ↔ handlers', () => {
       for (const worker of Object.keys(m.workers)) {
         expect(existsSync(join(dir, `${worker}.json`)), `no events/${m.name}/${worker}.json`).toBe(true);
       }
+    }
+  });
+});
+
+describe('privacy rules every manifest keeps (docs/privacy.md)', () => {
+  const routes = manifests.flatMap((m) => Object.values(m.routes));
+
+  it('only GET /me is open to a token without an account', () => {
+    const baseline = routes.filter((r) => AUTHENTICATED_BASELINE.includes(r.permission as Permission));
+    expect(baseline.map(routeKey)).toEqual(['GET /me']);
+  });
+
+  it('no route takes a personal key (personal ID, phone, e-mail, card) in its path or query', () => {
+    const personal = /^(personalId|idCode|phone|email|card|cardNumber)$/i;
+    for (const route of routes) {
+      const keys = [
+        ...Object.keys(route.request?.query?.shape ?? {}),
+        ...Object.keys(route.request?.params?.shape ?? {}),
+        ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
+      ];
+      expect(
+        keys.filter((k) => personal.test(k)),
+        routeKey(route),
+      ).toEqual([]);
     }
   });
 });

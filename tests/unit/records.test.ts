@@ -33,7 +33,6 @@ const UNITS: Record<string, OrgTarget> = {
     lineage: ['SGD', 'P-NGOQUYEN', 'THPT-TRANPHU', 'THPT-TRANPHU.TOAN'],
   },
 };
-const lineage = UNITS['THPT-TRANPHU']!.lineage;
 const unitOf = (r: RecordFacts) => UNITS[recordUnitOf(r)]!;
 const lessonPlan: RecordFacts = {
   kind: 'lesson-plan',

@@ -17,6 +17,13 @@ const manifest = defineContext({
   routes: {
     open: { method: 'GET', path: '/health', permission: 'public', summary: 'open' },
     me: { method: 'GET', path: '/me', permission: 'self.read', summary: 'me' },
+    catalogue: {
+      method: 'GET',
+      path: '/catalogue',
+      permission: 'public',
+      summary: 'a public search that would show more to a signed-in user',
+      request: { query: z.object({ q: z.string().optional(), lesson: z.string().optional() }) },
+    },
     unit: {
       method: 'POST',
       path: '/org-units/{orgUnitId}',
@@ -45,6 +52,8 @@ const principals: Record<string, LoadedPrincipal> = {
     status: 'active',
     assignments: [{ assignmentId: '1', role: 'teacher', scopeOrgUnitId: 'S-ONE' }],
   },
+  // The loader empties a disabled account's assignments; its status still says it is disabled.
+  gone: { sub: 'gone', status: 'disabled', assignments: [] },
 };
 const deps: ApiDeps = {
   loadPrincipal: async (sub) => principals[sub] ?? { sub, status: 'unknown', assignments: [] },
@@ -67,6 +76,7 @@ const handler = makeApi(
   {
     open: async () => ({ ok: true }),
     me: async ({ principal }) => ({ sub: principal.sub }),
+    catalogue: async ({ principal, query }) => ({ caller: principal?.sub ?? null, query }),
     unit: async ({ params, body, query, authorize }) => {
       await authorize('account.manage', params.orgUnitId);
       if (body.name === 'taken') throw conflict('That name is taken.');
@@ -87,6 +97,7 @@ const event = (
     contentType?: string;
     query?: Record<string, string>;
     params?: Record<string, string>;
+    headers?: Record<string, string>;
   } = {},
 ) => {
   const e = loadEvent<
@@ -102,6 +113,7 @@ const event = (
   }
   if (options.query) e.queryStringParameters = options.query;
   if (options.params) e.pathParameters = options.params;
+  Object.assign(e.headers, options.headers);
   return e;
 };
 const call = async (e: APIGatewayProxyEventV2) => {
@@ -251,20 +263,87 @@ describe('request pipeline', () => {
   });
 
   it('refuses to build an API whose manifest and handlers disagree', () => {
-    expect(() => makeApi(manifest, { open: async () => ({}), me: async () => ({}) } as never, deps)).toThrow(
-      /route unit .* has no handler/,
-    );
+    expect(() =>
+      makeApi(
+        manifest,
+        { open: async () => ({}), me: async () => ({}), catalogue: async () => ({}) } as never,
+        deps,
+      ),
+    ).toThrow(/route unit .* has no handler/);
     expect(() =>
       makeApi(
         manifest,
         {
           open: async () => ({}),
           me: async () => ({}),
+          catalogue: async () => ({}),
           unit: async () => ({}),
           extra: async () => ({}),
         } as never,
         deps,
       ),
     ).toThrow(/handler extra is not in the manifest/);
+  });
+});
+
+describe('a token is not an account', () => {
+  it('a public route sees no principal for a token without an account, or with a disabled one', async () => {
+    for (const sub of ['first-visit', 'gone']) {
+      const res = await call(event('GET /catalogue', '/catalogue', { sub }));
+      expect(res.statusCode, sub).toBe(200);
+      expect(res.json.caller, sub).toBeNull();
+    }
+    const anonymous = await call(event('GET /catalogue', '/catalogue'));
+    expect(anonymous.json.caller).toBeNull();
+    const member = await call(event('GET /catalogue', '/catalogue', { sub: 'teacher' }));
+    expect(member.json.caller).toBe('teacher');
+  });
+
+  it('beyond /me, a token without an account is refused and told why', async () => {
+    const res = await call(
+      event('POST /org-units/{orgUnitId}', '/x', {
+        sub: 'first-visit',
+        params: { orgUnitId: 'S-ONE' },
+        body: valid,
+        headers: { 'accept-language': 'vi' },
+      }),
+    );
+    expect(res.statusCode).toBe(403);
+    expect(res.json.detail).toMatch(/chưa có tài khoản/);
+    const roleless = await call(
+      event('POST /org-units/{orgUnitId}', '/x', {
+        sub: 'teacher',
+        params: { orgUnitId: 'S-ONE' },
+        body: valid,
+      }),
+    );
+    expect(roleless.statusCode).toBe(403);
+    expect(roleless.json.detail).toBe('Your roles do not allow this action.');
+  });
+});
+
+describe('personal ID numbers never in a web address', () => {
+  it('refuses a 12-digit number in any query value, alone or among words, naming the parameter', async () => {
+    for (const q of ['031188009999', 'nguyen 031188009999', '031188009999,x']) {
+      const res = await call(event('GET /catalogue', '/catalogue', { query: { q } }));
+      expect(res.statusCode, q).toBe(400);
+      expect(res.json.errors, q).toEqual([
+        { in: 'query', field: 'q', message: 'No personal ID number in a web address' },
+      ]);
+      expect(res.body, q).not.toContain('031188009999');
+    }
+  });
+
+  it('lets other numbers through: ISBNs, years, a UUID whose last group is all digits', async () => {
+    for (const q of [
+      '9786040000000',
+      '0306406152',
+      '2026',
+      '11111111-2222-4333-8444-555555555501',
+      'x031188009999',
+    ]) {
+      const res = await call(event('GET /catalogue', '/catalogue', { query: { q } }));
+      expect(res.statusCode, q).toBe(200);
+    }
   });
 });

@@ -470,7 +470,8 @@ function FindAccount() {
   const [found, setFound] = useState<AccountSummary>();
   const submit = useSubmit((form) => {
     const { by, value } = formValues(form);
-    return api<AccountSummary>('/accounts', { query: { [by ?? 'email']: value } });
+    // The key goes in the body: an address with a phone or personal ID would sit in access logs.
+    return api<AccountSummary>('/accounts/lookup', { method: 'POST', body: { [by ?? 'email']: value } });
   }, setFound);
   const kinds = ['email', 'phone', 'personalId'] as const;
   return (

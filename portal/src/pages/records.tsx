@@ -44,12 +44,19 @@ export function RecordsPage({ me, id, kind }: { me: Me; id: string; kind: string
   const canList = !cityWide || q.trim().length >= 2;
   const list = usePaged<EduRecord>(
     (cursor, signal) =>
-      canList
-        ? api<Page<EduRecord>>(`/org-units/${enc(id)}/records/${kind}`, {
-            query: { limit: PAGE_SIZE, cursor, ...(q.trim() ? { q: q.trim() } : {}) },
-            signal,
-          })
-        : Promise.resolve({ items: [] }),
+      !canList
+        ? Promise.resolve({ items: [] })
+        : q.trim()
+          ? // Names and ID codes are personal data: they travel in the body, never in the address.
+            api<Page<EduRecord>>(`/org-units/${enc(id)}/records/${kind}/search`, {
+              method: 'POST',
+              body: { q: q.trim(), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+              signal,
+            })
+          : api<Page<EduRecord>>(`/org-units/${enc(id)}/records/${kind}`, {
+              query: { limit: PAGE_SIZE, cursor },
+              signal,
+            }),
     [id, kind, q, canList, refresh],
   );
   const isSchool = unit.data?.kind === 'school';
