@@ -27,6 +27,15 @@ export function setAwsCallObserver(next: AwsCallObserver | undefined): void {
   observer = next;
 }
 
+/**
+ * Tells the observer of a call made without the SDK's middleware: a presigned POST form is signed
+ * by a helper that never runs a command, yet on AWS the browser's upload is checked against the
+ * signing function's role like a PutObject.
+ */
+export function observeCall(call: AwsCall): void {
+  observer?.(call);
+}
+
 interface ObservableClient {
   middlewareStack: {
     add(

@@ -7,6 +7,7 @@
  */
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import * as z from 'zod';
+import { observeCall } from '../observability/aws-calls.ts';
 import type { BucketName } from './buckets.ts';
 import { bucketName, s3 } from './s3.ts';
 
@@ -44,6 +45,11 @@ export async function uploadLink(
   limits: UploadLimits,
   expiresInSeconds: number,
 ): Promise<UploadLink> {
+  observeCall({
+    client: 'S3Client',
+    command: 'PutObjectCommand',
+    input: { Bucket: bucketName(bucket), Key: key },
+  });
   const post = await createPresignedPost(s3(), {
     Bucket: bucketName(bucket),
     Key: key,
