@@ -3,6 +3,8 @@
  * state machines and schedules that must exist. The CDK stack and the local cloud are both built
  * from this one list, and it refuses a manifest whose pieces do not fit together.
  */
+
+import { EVENTS } from '../shared/events/org-unit-moved.ts';
 import {
   type ContextManifest,
   type QueueDefinition,
@@ -54,6 +56,8 @@ export interface PlatformPlan {
   functions: FunctionPlan[];
   queues: QueuePlan[];
   stateMachines: StateMachinePlan[];
+  /** Event name → the queues subscribed to it: every function gets it as EVENT_SUBSCRIBERS. */
+  eventSubscribers: Record<string, string[]>;
 }
 
 export function planPlatform(manifests: readonly ContextManifest[]): PlatformPlan {
@@ -158,8 +162,16 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
     }
   }
 
+  const eventSubscribers: Record<string, string[]> = {};
+  for (const q of queues)
+    for (const event of q.subscribes ?? []) {
+      if (!(EVENTS as readonly string[]).includes(event))
+        problems.push(`queue ${q.name}: subscribes to unknown event ${event}`);
+      eventSubscribers[event] = [...(eventSubscribers[event] ?? []), q.name];
+    }
+
   if (problems.length > 0) throw new Error(`The manifests do not fit together:\n- ${problems.join('\n- ')}`);
-  return { functions, queues, stateMachines };
+  return { functions, queues, stateMachines, eventSubscribers };
 }
 
 interface AslState {

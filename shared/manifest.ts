@@ -8,6 +8,7 @@
  */
 import type * as z from 'zod';
 import type { Permission } from './auth/permissions.ts';
+import type { EventName } from './events/org-unit-moved.ts';
 import type { BucketName } from './storage/buckets.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -75,6 +76,8 @@ export interface QueueDefinition {
    * notification in AWS; the local cloud forwards s3rver's events the same way).
    */
   objectCreated?: { bucket: BucketName; prefix: string };
+  /** Events published by other contexts (shared/events) delivered on this queue too. */
+  subscribes?: readonly EventName[];
 }
 
 /**

@@ -19,3 +19,6 @@ export const RECORD_IMPORT_PREFIX = 'imports/edu-data/';
 export const RECORD_EXPORTS_QUEUE = 'edu-data-exports';
 
 export const recordExportMessage = z.object({ exportId: z.uuid() });
+
+/** Moves in the org tree (identity's `org-unit.moved`): the moved school's lists follow it. */
+export const ORG_MOVES_QUEUE = 'edu-data-org-moves';
