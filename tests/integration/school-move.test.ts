@@ -195,8 +195,9 @@ describe('a school moves to another commune', () => {
     expect(await listed(OLD, officerOld)).not.toContain(pending.recordId);
     expect([403, 404]).toContain((await api(`/records/${pending.recordId}`, { as: officerOld })).status);
     const refused = await decideEdu(officerOld, pending);
-    expect(refused.body.results[0]?.ok).toBe(false);
-    expect([403, 404]).toContain(refused.body.results[0]?.problem?.status);
+    // Refused as a whole (the unit is outside its scope) or record by record.
+    expect(refused.body.results?.[0]?.ok ?? false).toBe(false);
+    expect([403, 404]).toContain(refused.body.results?.[0]?.problem?.status ?? refused.status);
     const approved = await decideEdu(officerNew, pending);
     expect(approved.body.results[0]).toMatchObject({ ok: true, record: { status: 'approved' } });
     // Its figures count in the new commune's statistics, not the old one's.
