@@ -3,6 +3,8 @@
  * state machines and schedules that must exist. The CDK stack and the local cloud are both built
  * from this one list, and it refuses a manifest whose pieces do not fit together.
  */
+
+import { EVENTS } from '../shared/events/org-unit-moved.ts';
 import {
   type ContextManifest,
   type FunctionAccess,
@@ -62,6 +64,8 @@ export interface PlatformPlan {
   functions: FunctionPlan[];
   queues: QueuePlan[];
   stateMachines: StateMachinePlan[];
+  /** Event name → the queues subscribed to it: every function gets it as EVENT_SUBSCRIBERS. */
+  eventSubscribers: Record<string, string[]>;
 }
 
 /** A queue's visibility timeout is at least this many times its consumer's timeout. */
@@ -77,7 +81,27 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
    * A message over SQS's 256 KiB travels as an S3 claim (shared/queue/claim-check.ts): whoever
    * sends to a queue may write its claims, its consumer may read them — derived, never declared.
    */
-  const withClaimChecks = (access: FunctionAccess, consumes?: string): FunctionAccess => {
+  const eventSubscribers: Record<string, string[]> = {};
+  for (const m of manifests)
+    for (const [name, q] of Object.entries(m.queues))
+      for (const event of q.subscribes ?? []) {
+        if (!(EVENTS as readonly string[]).includes(event))
+          problems.push(`queue ${name}: subscribes to unknown event ${event}`);
+        eventSubscribers[event] = [...(eventSubscribers[event] ?? []), name];
+      }
+
+  /**
+   * What a function may touch, with what follows from its declaration: publishing an event means
+   * sending to each queue subscribed to it (the publisher names none), and a message over SQS's
+   * 256 KiB travels as an S3 claim (shared/queue/claim-check.ts) that its sender writes and its
+   * consumer reads.
+   */
+  const withClaimChecks = (declared: FunctionAccess, consumes?: string): FunctionAccess => {
+    const { publishes, ...rest } = declared;
+    const subscribers = (publishes ?? []).flatMap((event) => eventSubscribers[event] ?? []);
+    const access: FunctionAccess = subscribers.length
+      ? { ...rest, sendsTo: [...new Set([...(rest.sendsTo ?? []), ...subscribers])] }
+      : rest;
     const claims = [
       ...(access.sendsTo ?? []).map((queue) => ({
         bucket: CLAIM_BUCKET,
@@ -224,7 +248,7 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
   }
 
   if (problems.length > 0) throw new Error(`The manifests do not fit together:\n- ${problems.join('\n- ')}`);
-  return { functions, queues, stateMachines };
+  return { functions, queues, stateMachines, eventSubscribers };
 }
 
 interface AslRetrier {

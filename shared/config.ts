@@ -14,6 +14,8 @@ const schema = z.object({
   BUCKET_PORTAL: z.string().min(1),
   /** JSON map of queue name → URL. */
   QUEUE_URLS: z.string().default('{}'),
+  /** JSON map of event name → the queues subscribed to it (see shared/queue/publish.ts). */
+  EVENT_SUBSCRIBERS: z.string().default('{}'),
   /** JSON map of state machine name → ARN. */
   STATE_MACHINE_ARNS: z.string().default('{}'),
   ALLOWED_ORIGINS: z.string().default('*'),
@@ -21,6 +23,7 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema> & {
   queueUrls: Record<string, string>;
+  eventSubscribers: Record<string, string[]>;
   stateMachineArns: Record<string, string>;
 };
 
@@ -32,6 +35,7 @@ export function config(): Config {
   cached = {
     ...env,
     queueUrls: z.record(z.string(), z.string()).parse(JSON.parse(env.QUEUE_URLS)),
+    eventSubscribers: z.record(z.string(), z.array(z.string())).parse(JSON.parse(env.EVENT_SUBSCRIBERS)),
     stateMachineArns: z.record(z.string(), z.string()).parse(JSON.parse(env.STATE_MACHINE_ARNS)),
   };
   return cached;
@@ -47,6 +51,9 @@ export function queueUrl(name: string): string {
   if (!url) throw new Error(`No URL configured for queue ${name}`);
   return url;
 }
+
+/** The queues subscribed to an event; none is a valid answer (nobody follows it yet). */
+export const eventSubscribers = (event: string): string[] => config().eventSubscribers[event] ?? [];
 
 export function stateMachineArn(name: string): string {
   const arn = config().stateMachineArns[name];

@@ -8,6 +8,7 @@
  */
 import type * as z from 'zod';
 import type { Permission } from './auth/permissions.ts';
+import type { EventName } from './events/org-unit-moved.ts';
 import type { BucketName } from './storage/buckets.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -78,6 +79,8 @@ export interface FunctionAccess {
   sendsTo?: QueueName[];
   /** State machines it starts executions of. */
   starts?: string[];
+  /** Events it publishes: the plan turns each into sends to the queues subscribed to it. */
+  publishes?: readonly EventName[];
 }
 
 export interface WorkerDefinition {
@@ -104,6 +107,8 @@ export interface QueueDefinition {
    * notification in AWS; the local cloud forwards s3rver's events the same way).
    */
   objectCreated?: { bucket: BucketName; prefix: string };
+  /** Events published by other contexts (shared/events) delivered on this queue too. */
+  subscribes?: readonly EventName[];
 }
 
 /**

@@ -4,8 +4,10 @@
  * data counts in statistics and flows to the national system through the change feed.
  */
 import * as z from 'zod';
+import { ORG_UNIT_MOVED } from '#shared/events/org-unit-moved.ts';
 import { defineContext } from '#shared/manifest.ts';
 import {
+  ORG_MOVES_QUEUE,
   RECORD_EXPORTS_QUEUE,
   RECORD_IMPORT_PREFIX,
   RECORD_IMPORTS_QUEUE,
@@ -240,8 +242,21 @@ export const eduDataManifest = defineContext({
       description: 'Uploaded record spreadsheets (S3 notifications)',
       objectCreated: { bucket: 'documents', prefix: RECORD_IMPORT_PREFIX },
     },
+    [ORG_MOVES_QUEUE]: {
+      visibilityTimeoutSeconds: 1800,
+      maxReceiveCount: 5,
+      description: 'Units moved in the org tree: their records, approval-queue entries and figures follow',
+      subscribes: [ORG_UNIT_MOVED],
+    },
   },
   workers: {
+    'follow-org-moves': {
+      file: 'follow-org-moves',
+      description: 'Re-keys a moved school’s records, queued submissions and figures under its new parent',
+      trigger: { kind: 'queue', queue: ORG_MOVES_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      access: { table: 'readwrite', sendsTo: [STATISTICS_QUEUE] },
+    },
     'refresh-statistics': {
       file: 'refresh-statistics',
       description: 'Recomputes a school’s official figures from its approved records and rolls them up',

@@ -22,3 +22,6 @@ export const MAX_RECORD_SHEET_BYTES = 20 * 1024 * 1024;
 export const RECORD_EXPORTS_QUEUE = 'edu-data-exports';
 
 export const recordExportMessage = z.object({ exportId: z.uuid() });
+
+/** Moves in the org tree (identity's `org-unit.moved`): the moved school's lists follow it. */
+export const ORG_MOVES_QUEUE = 'edu-data-org-moves';

@@ -291,6 +291,7 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
       ...before,
       ...state,
       ...facts,
+      parentId: parentOf(owner),
       ...(before.kind === 'student' && newStatus !== oldStatus
         ? {
             statusHistory: [
@@ -323,6 +324,9 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
     const at = now().toISOString();
     const after: EduRecordItem = {
       ...before,
+      // Every write files the record under its owner's parent as the tree has it now, so a write
+      // racing the move worker cannot put it back under the old one.
+      parentId: parentOf(owner),
       ...submit(stateOf(before), at),
       updatedAt: at,
       updatedBy: actor.sub,
@@ -343,7 +347,13 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
       decision === 'approve'
         ? approve(stateOf(before), actor.sub, at)
         : returnToSchool(stateOf(before), reason ?? '');
-    const after: EduRecordItem = { ...before, ...state, updatedAt: at, updatedBy: actor.sub };
+    const after: EduRecordItem = {
+      ...before,
+      parentId: parentOf(owner),
+      ...state,
+      updatedAt: at,
+      updatedBy: actor.sub,
+    };
     if (decision === 'approve') delete after.returnReason;
     delete after.submittedAt;
     const sync =

@@ -306,6 +306,64 @@ export function makeEduStore(entities: () => EduEntities = eduEntities) {
       );
     },
 
+    /**
+     * A school's records, one kind at a time, a page at a time: the move worker re-keys them
+     * without holding a whole school in memory.
+     */
+    async *pagesOfOwner(ownerId: string, kind: RecordKind, size = 100): AsyncGenerator<EduRecordItem[]> {
+      let cursor: string | null = null;
+      do {
+        const result: { data: unknown[]; cursor: string | null } = await entities()
+          .eduRecord.query.byOwner({ ownerId, kind })
+          .go({ limit: size, cursor });
+        yield result.data as EduRecordItem[];
+        cursor = result.cursor;
+      } while (cursor);
+    },
+
+    /**
+     * The record is listed under `parentId` from now on (its owner moved). Only if nobody changed
+     * it since it was read: a writer that got in first already wrote the parent of its time.
+     */
+    async reparentRecord(record: Pick<EduRecordItem, 'recordId' | 'kind' | 'version'>, parentId: string) {
+      try {
+        await entities()
+          .eduRecord.patch({ recordId: record.recordId })
+          .set({ parentId })
+          .composite({ kind: record.kind })
+          .where((a, op) => op.eq(a.version, record.version))
+          .go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /** A school's entries in a unit's approval queue. */
+    async queuedOf(parentId: string, ownerId: string) {
+      const { data } = await entities()
+        .approvalEntry.query.byParent({ parentId })
+        .begins({ ownerId })
+        .go({ pages: 'all' });
+      return data;
+    },
+
+    /** The entry waits in `to`'s queue instead of `from`'s; a redelivered request finds it moved. */
+    async moveQueued(recordId: string, from: string, to: string) {
+      try {
+        await entities()
+          .approvalEntry.patch({ recordId })
+          .set({ parentId: to })
+          .where((a, op) => op.eq(a.parentId, from))
+          .go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
     async getStats(unitId: string) {
       const { data } = await entities().statsAggregate.get({ unitId }).go();
       return data ?? undefined;

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { pageQuery } from '#shared/db/pagination.ts';
+import { ORG_UNIT_MOVED } from '#shared/events/org-unit-moved.ts';
 import { defineContext } from '#shared/manifest.ts';
 import {
   AUDIT_EXPORTS_QUEUE,
@@ -49,6 +50,7 @@ export const identityManifest = defineContext({
         { bucket: 'reports', prefix: 'audit-exports/', access: 'read' },
       ],
       sendsTo: ['audit-exports', 'handover-minutes'],
+      publishes: [ORG_UNIT_MOVED],
     },
   },
   routes: {

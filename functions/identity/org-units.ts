@@ -1,7 +1,10 @@
 /** Use cases on the organisation tree: add, import, move (with history). */
 import type { OrgTarget } from '#shared/auth/can.ts';
-import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
+import { type LoadedPrincipal, orgTree } from '#shared/auth/principal-loader.ts';
+import { ORG_UNIT_MOVED, orgUnitMovedEvent } from '#shared/events/org-unit-moved.ts';
 import { badRequest, conflict, notFound } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { publish } from '#shared/queue/publish.ts';
 import type { OrgUnitKind } from './domain/delegation.ts';
 import { type KnownUnit, mayContain, planImport, relineage, type UnitRow } from './domain/org-tree.ts';
 import type { IdentityStore } from './store.ts';
@@ -121,6 +124,20 @@ export function makeOrgUnitAdministration(store: IdentityStore) {
           },
         },
       });
+      orgTree().forget([orgUnitId, ...subtree.found.map((u) => u.orgUnitId)]);
+      // Announced once the move has committed: contexts whose lists are keyed by an ancestor
+      // (a commune's approval queue) re-key the subtree's items. The move stands even if the
+      // announcement fails; the log says which move to announce again.
+      try {
+        await publish(ORG_UNIT_MOVED, orgUnitMovedEvent, {
+          orgUnitId,
+          fromLineage: unit.lineage,
+          toLineage: lineage,
+          movedAt,
+        });
+      } catch (error) {
+        logger.error('A move was not announced', { orgUnitId, movedAt, error });
+      }
       return { ...unit, parentId: to.orgUnitId, lineage };
     },
   };

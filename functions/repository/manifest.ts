@@ -6,6 +6,7 @@
  * city resources are catalogued in the library's union catalogue, so one search finds them.
  */
 import * as z from 'zod';
+import { ORG_UNIT_MOVED } from '#shared/events/org-unit-moved.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { curriculumRef, LANGUAGES } from '../library/domain/catalogue.ts';
@@ -16,7 +17,7 @@ import {
   RESOURCE_STATES,
   resourceInput,
 } from './domain/resources.ts';
-import { RESOURCE_PREFIX, SYNC_QUEUE, UPLOADS_QUEUE } from './messages.ts';
+import { ORG_MOVES_QUEUE, RESOURCE_PREFIX, SYNC_QUEUE, UPLOADS_QUEUE } from './messages.ts';
 
 const tags = ['repository'];
 const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
@@ -379,8 +380,21 @@ export const repositoryManifest = defineContext({
       maxReceiveCount: 5,
       description: 'Publications and withdrawals to carry into the catalogue, OAI-PMH and coverage',
     },
+    [ORG_MOVES_QUEUE]: {
+      visibilityTimeoutSeconds: 1800,
+      maxReceiveCount: 5,
+      description: 'Units moved in the org tree: their resources’ review queue follows them',
+      subscribes: [ORG_UNIT_MOVED],
+    },
   },
   workers: {
+    'follow-org-moves': {
+      file: 'follow-org-moves',
+      description: 'Re-keys the review unit of a moved unit’s resources (and its schools’) from the tree',
+      trigger: { kind: 'queue', queue: ORG_MOVES_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      access: { table: 'readwrite' },
+    },
     'verify-upload': {
       file: 'verify-upload',
       description: 'Checks an uploaded file against its announcement (size, SHA-256, first bytes)',

@@ -13,3 +13,6 @@ export const syncMessage = z.union([
   z.object({ resourceId: z.uuid() }),
   z.object({ subject: z.string().min(1), grade: z.number().int().min(1).max(12) }),
 ]);
+
+/** Moves in the org tree (identity's `org-unit.moved`): review queues follow the moved units. */
+export const ORG_MOVES_QUEUE = 'repository-org-moves';

@@ -9,6 +9,7 @@ import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
+import { isConditionFailure } from '#shared/db/errors.ts';
 import { badRequest, conflict, forbidden, HttpProblem } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
@@ -507,6 +508,25 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
       ]);
       await announce(next);
       return next;
+    },
+
+    /**
+     * The resource is reviewed at `reviewUnitId` from now on (its unit moved). Only if nobody
+     * changed it since it was read; false when someone did (read it again).
+     */
+    async moveReview(r: ResourceItem, reviewUnitId: string) {
+      try {
+        await entities()
+          .resource.patch({ resourceId: r.resourceId })
+          .set({ reviewUnitId })
+          .composite({ state: r.state, updatedAt: r.updatedAt })
+          .where((a, op) => op.eq(a.revision, r.revision))
+          .go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
 
     async byUnit(unitId: string, limit: number, cursor: string | null) {

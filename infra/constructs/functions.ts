@@ -125,6 +125,7 @@ export class Functions extends Construct {
         (Object.keys(BUCKETS) as BucketName[]).map((b) => [BUCKETS[b].env, props.buckets[b].bucketName]),
       ),
       QUEUE_URLS: stack.toJsonString(queueUrls),
+      EVENT_SUBSCRIBERS: JSON.stringify(props.plan.eventSubscribers),
       STATE_MACHINE_ARNS: stack.toJsonString(stateMachineArns),
       ALLOWED_ORIGINS: props.allowedOrigins.join(','),
       ROOT_ORG_UNIT_ID: props.rootOrgUnitId,

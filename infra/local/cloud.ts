@@ -213,6 +213,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       TABLE_NAME: tableName,
       ...Object.fromEntries(Object.entries(BUCKETS).map(([b, def]) => [def.env, bucketNames[b]!])),
       QUEUE_URLS: JSON.stringify(functionQueueUrls),
+      EVENT_SUBSCRIBERS: JSON.stringify(plan.eventSubscribers),
       STATE_MACHINE_ARNS: JSON.stringify(
         Object.fromEntries(plan.stateMachines.map((sm) => [sm.name, stateMachineArnOf(sm.name)])),
       ),

@@ -99,6 +99,10 @@ export function makeOrgTree(entities: () => AuthEntities = authEntities, now = D
     }
     return found;
   };
+  /** The container that changed the tree (a move) forgets what it read before, at once. */
+  resolveOrgUnit.forget = (orgUnitIds: Iterable<string>) => {
+    for (const id of orgUnitIds) cache.delete(id);
+  };
   return resolveOrgUnit;
 }
 

@@ -111,6 +111,23 @@ describe('planPlatform', () => {
     expect(JSON.stringify(resolved)).not.toContain('${TaskArn:');
   });
 
+  it('gathers the queues subscribed to each event, and refuses an unknown event', () => {
+    expect(plan.eventSubscribers).toEqual({
+      'org-unit.moved': expect.arrayContaining(['edu-data-org-moves', 'repository-org-moves']),
+    });
+    const queue = (subscribes: string[]) => ({
+      q: {
+        description: 'x',
+        visibilityTimeoutSeconds: 30,
+        maxReceiveCount: 3,
+        subscribes: subscribes as never,
+      },
+    });
+    expect(() =>
+      planPlatform([{ ...base, name: 'a', queues: queue(['org-unit.renamed']), workers: {} }]),
+    ).toThrow(/queue q: subscribes to unknown event org-unit.renamed/);
+  });
+
   const base = { description: 'x', routes: {}, stateMachines: {}, queues: {} };
   it('refuses a worker on an undeclared queue', () => {
     expect(() =>
