@@ -36,7 +36,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One flow at a time, so each prints its own figures.
           fileParallelism: false,
-          // Last, alone: on two cores its faulted flows would otherwise race the other projects'.
+          // Run on its own (npm run test:chaos, after the others in npm test): on two cores its
+          // cloud and faulted flows would otherwise race the other projects'.
           sequence: { groupOrder: 2 },
         },
       },

@@ -714,6 +714,7 @@ export const examsManifest = defineContext({
         table: 'readwrite',
         buckets: [
           { bucket: 'materials', prefix: 'exams/papers/', access: 'read' },
+          { bucket: 'materials', prefix: 'exams/keys/', access: 'read' },
           { bucket: 'reports', prefix: 'exams/', access: 'write' },
         ],
       },

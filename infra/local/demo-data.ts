@@ -118,7 +118,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     email: 'manh.nd@tranphu.example.vn',
     home: 'THPT-TRANPHU',
     roles: [
-      { role: 'group-leader', scope: 'THPT-TRANPHU.TOAN', groupId: 'THPT-TRANPHU.TOAN' },
+      { role: 'group-leader', scope: 'THPT-TRANPHU', groupId: 'THPT-TRANPHU.TOAN' },
       { role: 'teacher', scope: 'THPT-TRANPHU' },
     ],
   },

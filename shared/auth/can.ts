@@ -38,7 +38,7 @@ export interface Principal {
 }
 
 /**
- * Facts of an item that rules may look at: `owner` (the account it belongs to), `subject`, and
+ * Facts of an item that rules may look at: `owner` (the account it belongs to), `subject`, `group`, and
  * any fact a rule names in `when` (a record's kind, the approval step…).
  */
 export type ItemFacts = Readonly<Record<string, string | undefined>>;
@@ -81,6 +81,7 @@ function allows(
   if (!item) return true;
   if (rule.own && item.owner !== principal.sub) return false;
   if (rule.sameSubject && (!assignment.subject || item.subject !== assignment.subject)) return false;
+  if (rule.sameGroup && (!assignment.groupId || item.group !== assignment.groupId)) return false;
   if (rule.scopeIs && item[rule.scopeIs] !== assignment.scopeOrgUnitId) return false;
   for (const [fact, values] of Object.entries(rule.when ?? {})) {
     const value = item[fact];

@@ -99,6 +99,8 @@ export interface PermissionRule {
   own?: true;
   /** The item's `subject` must be the one the assignment covers (Department specialists). */
   sameSubject?: true;
+  /** The item's `group` must be the assignment's subject group (group leaders). */
+  sameGroup?: true;
   /** The item fact named here (a unit id, e.g. a record's supervising authority) must be the assignment's unit. */
   scopeIs?: string;
   /** Each named item fact must take one of the listed values (a record's kind, an approval step…). */
@@ -120,13 +122,16 @@ export const GROUP_RECORD_KINDS = [
 
 /**
  * Seed 003 § 2.3 as rules. A record is an item of its school, or of its subject group when it has
- * one (so a group leader, whose unit is the group, sees the group's records); its facts are
- * `owner` (the author), `subject`, `recordKind`, `writtenBy` (who writes that kind) and, when a
- * decision is asked for, `step` and `supervisor` (the authority a school plan goes to).
+ * one; its facts are `owner` (the author), `group`, `subject`, `recordKind`, `writtenBy` (who
+ * writes that kind) and, when a decision is asked for, `step` and `supervisor` (the authority a
+ * school plan goes to). A group leader's rules hold for their group's records, whether the role
+ * was granted on the group or (as older grants were) on its school.
  */
 const records = {
   /** The board sees the whole school; a commune its schools; the Department's leaders everything. */
   readAll: 'records.read' as const,
+  /** A group leader: their subject group's records. */
+  readGroup: { permission: 'records.read', sameGroup: true } as PermissionRule,
   /** The author sees their own. */
   readOwn: { permission: 'records.read', own: true } as PermissionRule,
   /** A Department specialist: the groups' and teachers' records of their subject, city-wide. */
@@ -136,7 +141,18 @@ const records = {
     when: { recordKind: GROUP_RECORD_KINDS },
   } as PermissionRule,
   write: (...writtenBy: string[]): PermissionRule => ({ permission: 'records.write', when: { writtenBy } }),
+  /** A group leader writes (and decides) in their own group only. */
+  writeInGroup: (...writtenBy: string[]): PermissionRule => ({
+    permission: 'records.write',
+    sameGroup: true,
+    when: { writtenBy },
+  }),
   approve: (...step: string[]): PermissionRule => ({ permission: 'records.approve', when: { step } }),
+  approveInGroup: (...step: string[]): PermissionRule => ({
+    permission: 'records.approve',
+    sameGroup: true,
+    when: { step },
+  }),
   /** The supervising authority decides school plans sent to its own unit. */
   supervise: {
     permission: 'records.approve',
@@ -304,9 +320,9 @@ const RULES: Record<Role, readonly Grant[]> = {
     'exam.author',
     'exam.review',
     'exam.mark',
-    records.readAll,
-    records.write('group-leader', 'teacher'),
-    records.approve('group-leader'),
+    records.readGroup,
+    records.writeInGroup('group-leader', 'teacher'),
+    records.approveInGroup('group-leader'),
     'repository.contribute',
     schoolResources,
   ],

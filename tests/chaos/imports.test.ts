@@ -12,6 +12,7 @@ import { SHEET_COLUMNS } from '../../functions/edu-data/domain/sheets.ts';
 import { titleInput } from '../../functions/library/domain/catalogue.ts';
 import { writeMarc } from '../../functions/library/domain/marc.ts';
 import { call, putUpload, underChaos, waitFor } from '../support/chaos.ts';
+import type { UploadLink } from '../support/cloud.ts';
 
 const RUN = Date.now().toString(36).toUpperCase();
 
@@ -57,7 +58,7 @@ describe('imports under chaos', () => {
       updated?: number;
       unchanged?: number;
       invalid?: number;
-      upload?: { url: string; headers: Record<string, string> };
+      upload?: UploadLink;
     }
     const importOnce = async () => {
       const requested = await call<RecordImport>(`/org-units/${SCHOOL}/record-imports`, {
@@ -118,7 +119,7 @@ describe('imports under chaos', () => {
       status: string;
       imported?: number;
       errors?: { row: number; column?: string }[];
-      upload: { url: string; headers: Record<string, string> };
+      upload: UploadLink;
     }
     const importSheet = async (file: Uint8Array) => {
       const requested = await call<OrgUnitImport>('/org-units/P-HONGBANG/imports', {
@@ -185,7 +186,7 @@ describe('imports under chaos', () => {
       report: { controlNumber?: string; outcome: string; titleId?: string }[];
     }
     const done = await underChaos('MARC import', async () => {
-      const job = await call<{ jobId: string; upload: { url: string; headers: Record<string, string> } }>(
+      const job = await call<{ jobId: string; upload: UploadLink }>(
         '/org-units/THPT-TRANPHU/catalogue-imports',
         { as: 'librarian1', body: { format: 'iso2709' } },
       );

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sampleLessonPlan } from '../../infra/local/sign-sample.ts';
 import { call, putUpload, underChaos, waitFor } from '../support/chaos.ts';
+import type { UploadLink } from '../support/cloud.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const PLANS = 3;
@@ -41,7 +42,7 @@ describe('signatures under chaos', () => {
           expect(created.status, JSON.stringify(created.body)).toBe(201);
           const link = await call<{
             version: number;
-            upload: { url: string; headers: Record<string, string> };
+            upload: UploadLink;
           }>(`/professional-records/${created.body.recordId}/uploads`, {
             as: 'teacher1',
             body: { fileName: 'ke-hoach.pdf', contentType: 'application/pdf' },

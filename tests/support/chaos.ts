@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { ChaosFigures } from '../../infra/local/chaos.ts';
-import { type ApiResponse, api, cloud, until } from './cloud.ts';
+import { type ApiResponse, api, cloud, postUpload, type UploadLink, until } from './cloud.ts';
 
 const retried = { calls: 0 };
 
@@ -25,14 +25,10 @@ export async function call<T = Record<string, unknown>>(
 export const chaosFigures = async (): Promise<ChaosFigures> =>
   (await (await fetch(`${cloud().apiUrl}/_local/chaos`)).json()) as ChaosFigures;
 
-/** PUTs a file to a presigned upload link (those pass the chaos proxy untouched). */
-export async function putUpload(upload: { url: string; headers: Record<string, string> }, bytes: Uint8Array) {
-  const put = await fetch(upload.url, {
-    method: 'PUT',
-    headers: upload.headers,
-    body: new Uint8Array(bytes),
-  });
-  expect(put.status).toBeLessThan(300);
+/** POSTs a file with a presigned upload form (those pass the chaos proxy untouched). */
+export async function putUpload(upload: Pick<UploadLink, 'url' | 'fields'>, bytes: Uint8Array) {
+  const sent = await postUpload(upload, bytes);
+  expect(sent.status).toBeLessThan(300);
 }
 
 /** Polls a GET (5xx retried) until `done` says the work is finished. */

@@ -27,10 +27,15 @@ import { GROUP_RECORD_KINDS } from '../../shared/auth/permissions.ts';
 
 // The org tree as it is now: the school under its commune, its groups under it.
 const UNITS: Record<string, OrgTarget> = {
-  'THPT-TRANPHU': { orgUnitId: 'THPT-TRANPHU', lineage: ['SGD', 'P-NGOQUYEN', 'THPT-TRANPHU'] },
+  'THPT-TRANPHU': {
+    orgUnitId: 'THPT-TRANPHU',
+    lineage: ['SGD', 'P-NGOQUYEN', 'THPT-TRANPHU'],
+    kind: 'school',
+  },
   'THPT-TRANPHU.TOAN': {
     orgUnitId: 'THPT-TRANPHU.TOAN',
     lineage: ['SGD', 'P-NGOQUYEN', 'THPT-TRANPHU', 'THPT-TRANPHU.TOAN'],
+    kind: 'subject-group',
   },
 };
 const unitOf = (r: RecordFacts) => UNITS[recordUnitOf(r)]!;
@@ -86,6 +91,26 @@ describe('who sees a professional record (seed 003 § 2.3, as permission-table r
 
   it('the school plan: no group leader or subject specialist, only the school and above', () => {
     expect(sees(schoolPlan)).toEqual(['commune', 'leader', 'principal1'].sort());
+  });
+
+  it('a group leader granted on the school (as older grants were) still sees only their group', () => {
+    const legacy = {
+      sub: 'legacy',
+      assignments: [
+        {
+          assignmentId: 'l',
+          role: 'group-leader' as const,
+          scopeOrgUnitId: 'THPT-TRANPHU',
+          groupId: 'THPT-TRANPHU.TOAN',
+        },
+      ],
+    };
+    expect(canSee(legacy, lessonPlan, unitOf(lessonPlan))).toBe(true);
+    expect(canSee(legacy, { ...lessonPlan, groupId: 'THPT-TRANPHU.VAN' }, UNITS['THPT-TRANPHU']!)).toBe(
+      false,
+    );
+    expect(canSee(legacy, schoolPlan, unitOf(schoolPlan))).toBe(false);
+    expect(canApprove(legacy, lessonPlan, unitOf(lessonPlan), { kind: 'group-leader' })).toBe(true);
   });
 
   it('follows the school when it moves: the new commune sees its records, the old one no longer', () => {

@@ -121,6 +121,7 @@ export const recordUnitOf = (r: Pick<RecordFacts, 'kind' | 'schoolId' | 'groupId
 /** What the permission table's rules may look at of a record (seed 003 § 2.3 lives there). */
 export const recordFactsOf = (r: Omit<RecordFacts, 'schoolId'>): ItemFacts => ({
   owner: r.authorId,
+  group: KIND_RULES[r.kind].perGroup ? r.groupId : undefined,
   subject: r.subject,
   recordKind: r.kind,
   writtenBy: KIND_RULES[r.kind].author,
@@ -137,7 +138,14 @@ export const canSee = (viewer: Principal, r: RecordFacts, unit: OrgTarget): bool
 
 /** Whether the viewer writes records of this kind in this unit (the board, a group leader, a teacher). */
 export const canWrite = (viewer: Principal, kind: RecordKind, unit: OrgTarget): boolean =>
-  can(viewer, 'records.write', { ...unit, item: { recordKind: kind, writtenBy: KIND_RULES[kind].author } });
+  can(viewer, 'records.write', {
+    ...unit,
+    item: {
+      recordKind: kind,
+      writtenBy: KIND_RULES[kind].author,
+      group: unit.kind === 'subject-group' ? unit.orgUnitId : undefined,
+    },
+  });
 
 /**
  * Who may act at an approval step of this record: the permission table's `records.approve`
