@@ -247,9 +247,10 @@ export async function seedDemoEduData(
     ]);
     items = [];
   };
-  // Every school's profile is approved (its levels decide where its plans go); people, classes and
-  // rooms only while the learners' budget lasts.
+  // The demo communes' schools come first: their profiles are approved (their levels decide where
+  // their plans go) even with a small budget of learners.
   for (const [index, school] of schools.entries()) {
+    if (learners >= targetLearners) break;
     const owner = { orgUnitId: school.id, lineage: school.lineage };
     const level = LEVELS[levelOf(school.id)];
     const start = items.length;
@@ -274,14 +275,6 @@ export async function seedDemoEduData(
       cleanWater: true,
       twoSessionsPerDay: level.levelGroup !== '04',
     });
-    if (learners >= targetLearners) {
-      figures.push({
-        schoolId: school.id,
-        parentId: school.parent!,
-        figures: schoolFigures(items.slice(start)),
-      });
-      continue;
-    }
     const perClass = level.levelGroup === '01' ? 25 : level.levelGroup === '02' ? 35 : 40;
     const classes = level.grades.flatMap((grade) =>
       Array.from({ length: Math.max(1, Math.round(size / level.grades.length / perClass)) }, (_, i) =>
