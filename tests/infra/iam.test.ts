@@ -73,7 +73,7 @@ const NOT_RECORDABLE: { why: string; matches: (fn: string, action: string, resou
         (action === 'sqs:SendMessage' || (TABLE_ACTIONS.write as readonly string[]).includes(action)),
     },
     {
-      why: 'A report is marked failed only after every retry of a unit failed: tests/unit/report-state-machine.test.ts drives that path through the real ASL; the suite's reports succeed',
+      why: 'A report is marked failed only after every retry of a unit failed: tests/unit/report-state-machine.test.ts drives that path through the real ASL; the suite’s reports succeed',
       matches: (fn, action) =>
         fn === 'reports-mark-report-failed' && (TABLE_ACTIONS.write as readonly string[]).includes(action),
     },
