@@ -85,14 +85,17 @@ describe('imports under chaos', () => {
     const found = await inBatches(
       ids.map(
         (id) => () =>
-          call<{ items: { name: string }[] }>(`/org-units/${SCHOOL}/records/student?q=${id}`, {
+          // Personal IDs travel in the body, never in a URL.
+          call<{ items: { name: string }[] }>(`/org-units/${SCHOOL}/records/student/search`, {
             as: 'principal1',
+            body: { q: id },
           }),
       ),
     );
     expect(found.map((f) => f.body.items.length)).toEqual(ids.map(() => 1));
-    const wrong = await call<{ items: unknown[] }>(`/org-units/${SCHOOL}/records/student?q=${badId}`, {
+    const wrong = await call<{ items: unknown[] }>(`/org-units/${SCHOOL}/records/student/search`, {
       as: 'principal1',
+      body: { q: badId },
     });
     expect(wrong.body.items).toEqual([]);
 
