@@ -11,8 +11,10 @@
  * (seeding, queue pollers, S3 notifications) and the test harness talk to the emulators directly,
  * as AWS's side of an event source mapping does not go through the function's network.
  */
+
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import { randomFrom } from '../../functions/exams/domain/random.ts';
 
 export type ChaosService = 'dynamodb' | 's3' | 'sqs';
 
@@ -36,18 +38,6 @@ export interface ChaosFigures {
    * re-made them with different contents.
    */
   partial: { withheld: number; resent: number; outstanding: number };
-}
-
-/** mulberry32: a small seeded PRNG, good enough to pick calls reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface Chaos {
@@ -78,7 +68,7 @@ export async function startChaos(
     throw new Error(`--chaos wants a rate from 0 to 1, not ${options.rate}`);
   const seed = options.seed ?? 17;
   let armed = false;
-  const random = seededRandom(seed);
+  const random = randomFrom(seed);
   const chance = (p: number) => random() < p;
   const faultNow = () => armed && chance(options.rate);
   // Batch calls are few, and their partial answers are the faults our code must handle itself
