@@ -1,69 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { authEntities } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
-import { sendMessage } from '#shared/queue/sqs.ts';
-import { presignDownload, XLSX_TYPE } from '#shared/storage/s3.ts';
-import { uploadLink } from '#shared/storage/upload-link.ts';
 import type { RecordKind } from './domain/records.ts';
-import { eduEntities } from './entities.ts';
 import { readChanges } from './feed.ts';
+import { recordExports, recordImports } from './jobs.ts';
 import { makeLists } from './lists.ts';
 import { eduDataManifest } from './manifest.ts';
-import {
-  MAX_RECORD_SHEET_BYTES,
-  RECORD_EXPORTS_QUEUE,
-  RECORD_IMPORT_PREFIX,
-  recordExportMessage,
-} from './messages.ts';
 import { makeRecords, presentRecord } from './records.ts';
 import { makeStatistics } from './statistics.ts';
-import { type EduRecordItem, type ImportItem, makeEduStore } from './store.ts';
+import { type EduRecordItem, makeEduStore } from './store.ts';
 
 const store = makeEduStore();
 const records = makeRecords(store);
 const statistics = makeStatistics(store);
 const lists = makeLists(store);
 
-const UPLOAD_SECONDS = 900;
-const KEEP_DAYS = 30;
-
-const presentExport = ({
-  objectKey: _key,
-  requestedBy: _by,
-  ttl: _ttl,
-  ...visible
-}: {
-  objectKey: string;
-  requestedBy: string;
-  ttl?: number;
-  [key: string]: unknown;
-}) => visible as never;
-
 async function loadRecord(recordId: string) {
   const record = await store.getRecord(recordId);
   if (!record) throw notFound(`No record ${recordId}.`);
   return record;
 }
-
-const presentImport = async ({
-  objectKey,
-  objectVersionId,
-  reportKey,
-  requestedBy,
-  requestId,
-  ttl,
-  ownerId,
-  ...rest
-}: ImportItem) => ({
-  ...rest,
-  schoolId: ownerId,
-  ...(reportKey
-    ? { reportUrl: await presignDownload('documents', reportKey, 300, `bao-cao-nhap-${rest.importId}.xlsx`) }
-    : {}),
-});
 
 export const handler = makeApi(eduDataManifest, {
   async listRecords({ params, query, authorize }) {
@@ -181,80 +139,42 @@ export const handler = makeApi(eduDataManifest, {
       throw badRequest('This kind is entered through its form.', [
         { in: 'body', field: 'kind', message: 'Not importable' },
       ]);
-    const importId = randomUUID();
-    const now = new Date();
-    const item: ImportItem = {
-      importId,
-      ownerId: owner.orgUnitId,
+    return recordImports.request({
+      orgUnitId: owner.orgUnitId,
       kind: body.kind,
       submit: body.submit,
       requestedBy: principal.sub,
       requestId: correlationId,
-      status: 'awaiting-upload',
-      objectKey: `${RECORD_IMPORT_PREFIX}${importId}.xlsx`,
-      createdAt: now.toISOString(),
-      ttl: Math.floor(now.getTime() / 1000) + KEEP_DAYS * 86_400,
-    };
-    await store.createImport(item);
-    return {
-      ...(await presentImport(item)),
-      upload: await uploadLink(
-        'documents',
-        item.objectKey,
-        XLSX_TYPE,
-        { maxBytes: MAX_RECORD_SHEET_BYTES },
-        UPLOAD_SECONDS,
-      ),
-    };
+    });
   },
 
   async requestRecordExport({ params, body, principal, authorize }) {
     const unit = await authorize('edudata.read', params.orgUnitId);
     // The same rule as the list: a city-wide list is a search.
     await lists.page({ orgUnitId: unit.orgUnitId, unitKind: unit.kind ?? 'school' }, body.kind, body.q, 1);
-    const exportId = randomUUID();
-    const now = new Date();
-    const item = {
-      exportId,
-      orgUnitId: unit.orgUnitId,
-      kind: body.kind,
-      ...(body.q ? { q: body.q } : {}),
-      requestedBy: principal.sub,
-      status: 'pending' as const,
-      objectKey: `exports/edu-data/${exportId}.xlsx`,
-      createdAt: now.toISOString(),
-      ttl: Math.floor(now.getTime() / 1000) + KEEP_DAYS * 86_400,
-    };
-    await eduEntities().recordExport.create(item).go();
-    await sendMessage(RECORD_EXPORTS_QUEUE, recordExportMessage, { exportId });
-    return reply(202, presentExport(item));
+    return reply(
+      202,
+      await recordExports.request({
+        orgUnitId: unit.orgUnitId,
+        kind: body.kind,
+        ...(body.q ? { q: body.q } : {}),
+        requestedBy: principal.sub,
+      }),
+    );
   },
 
   async getRecordExport({ params, authorize }) {
-    const { data: item } = await eduEntities().recordExport.get({ exportId: params.exportId }).go();
-    if (!item) throw notFound();
-    await authorize('edudata.read', item.orgUnitId);
-    const { objectKey: _key, requestedBy: _by, ttl: _ttl, ...visible } = item;
-    return {
-      ...visible,
-      ...(item.status === 'ready'
-        ? {
-            downloadUrl: await presignDownload(
-              'reports',
-              item.objectKey,
-              300,
-              `${item.kind}-${item.orgUnitId}-${item.createdAt.slice(0, 10)}.xlsx`,
-            ),
-          }
-        : {}),
-    };
+    const job = await recordExports.get(params.exportId);
+    if (!job) throw notFound();
+    await authorize('edudata.read', job.orgUnitId);
+    return recordExports.present(job);
   },
 
   async getRecordImport({ params, authorize }) {
-    const item = await store.getImport(params.importId);
-    if (!item) throw notFound();
-    await authorize('edudata.read', item.ownerId);
-    return presentImport(item);
+    const job = await recordImports.get(params.importId);
+    if (!job) throw notFound();
+    await authorize('edudata.read', job.orgUnitId);
+    return recordImports.present(job);
   },
 });
 

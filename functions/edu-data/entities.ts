@@ -17,12 +17,11 @@
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { jobAttributes, jobById } from '#shared/jobs/attributes.ts';
 import { RECORD_KINDS } from './domain/records.ts';
 import { RECORD_STATUSES, SYNC_EVENTS } from './domain/workflow.ts';
 
 const SERVICE = 'edu';
-
-export const IMPORT_STATUSES = ['awaiting-upload', 'running', 'done', 'failed'] as const;
 
 export function makeEduEntities({ client, table }: TableDeps) {
   const eduRecord = new Entity(
@@ -210,15 +209,9 @@ export function makeEduEntities({ client, table }: TableDeps) {
     {
       model: { entity: 'eduImport', version: '1', service: SERVICE },
       attributes: {
-        importId: { type: 'string', required: true },
-        ownerId: { type: 'string', required: true },
+        ...jobAttributes('importId'),
         kind: { type: RECORD_KINDS, required: true },
         submit: { type: 'boolean', required: true },
-        requestedBy: { type: 'string', required: true },
-        requestId: { type: 'string', required: true },
-        status: { type: IMPORT_STATUSES, required: true },
-        objectKey: { type: 'string', required: true },
-        objectVersionId: { type: 'string' },
         reportKey: { type: 'string' },
         totalRows: { type: 'number' },
         processedRows: { type: 'number' },
@@ -226,12 +219,8 @@ export function makeEduEntities({ client, table }: TableDeps) {
         updated: { type: 'number' },
         unchanged: { type: 'number' },
         invalid: { type: 'number' },
-        error: { type: 'string' },
-        createdAt: { type: 'string', required: true },
-        finishedAt: { type: 'string' },
-        ttl: { type: 'number' },
       },
-      indexes: { byId: { pk: { field: 'pk', composite: ['importId'] }, sk: { field: 'sk', composite: [] } } },
+      indexes: jobById('importId'),
     },
     { client, table },
   );
@@ -241,21 +230,13 @@ export function makeEduEntities({ client, table }: TableDeps) {
     {
       model: { entity: 'recordExport', version: '1', service: SERVICE },
       attributes: {
-        exportId: { type: 'string', required: true },
-        orgUnitId: { type: 'string', required: true },
+        ...jobAttributes('exportId'),
         kind: { type: RECORD_KINDS, required: true },
         q: { type: 'string' },
-        requestedBy: { type: 'string', required: true },
-        status: { type: ['pending', 'ready', 'failed'] as const, required: true },
-        objectKey: { type: 'string', required: true },
         rowCount: { type: 'number' },
         truncated: { type: 'boolean' },
-        error: { type: 'string' },
-        createdAt: { type: 'string', required: true },
-        finishedAt: { type: 'string' },
-        ttl: { type: 'number' },
       },
-      indexes: { byId: { pk: { field: 'pk', composite: ['exportId'] }, sk: { field: 'sk', composite: [] } } },
+      indexes: jobById('exportId'),
     },
     { client, table },
   );

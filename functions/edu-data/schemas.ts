@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
+import { jobSchema } from '#shared/jobs/schema.ts';
 import { RECORD_KINDS } from './domain/records.ts';
 import { RECORD_STATUSES, SYNC_EVENTS } from './domain/workflow.ts';
 
@@ -159,41 +159,29 @@ export const statisticsSchema = z
 
 export const importRequestBody = z.object({ kind, submit: z.boolean().default(false) });
 
-export const importSchema = z
-  .object({
-    importId: z.string(),
+export const importSchema = jobSchema('importId')
+  .extend({
+    /** The school imported into (also its orgUnitId). */
     schoolId: z.string(),
     kind,
     submit: z.boolean(),
-    status: z.enum(['awaiting-upload', 'running', 'done', 'failed']),
     totalRows: z.number().optional(),
     processedRows: z.number().optional(),
     created: z.number().optional(),
     updated: z.number().optional(),
     unchanged: z.number().optional(),
     invalid: z.number().optional(),
-    error: z.string().optional(),
     reportUrl: z.string().optional(),
-    createdAt: z.string(),
-    finishedAt: z.string().optional(),
-    upload: uploadLinkSchema.optional(),
   })
   .meta({ id: 'RecordImport' });
 
 export const exportRequestBody = z.object({ kind, q: z.string().trim().max(100).optional() });
 
-export const exportSchema = z
-  .object({
-    exportId: z.string(),
-    orgUnitId: z.string(),
+export const exportSchema = jobSchema('exportId')
+  .extend({
     kind,
     q: z.string().optional(),
-    status: z.enum(['pending', 'ready', 'failed']),
     rowCount: z.number().optional(),
     truncated: z.boolean().optional(),
-    error: z.string().optional(),
-    downloadUrl: z.string().optional(),
-    createdAt: z.string(),
-    finishedAt: z.string().optional(),
   })
   .meta({ id: 'RecordExport' });

@@ -91,30 +91,6 @@ export class ChangeRejectedError extends Error {
   }
 }
 
-export interface ImportItem {
-  importId: string;
-  ownerId: string;
-  kind: RecordKind;
-  submit: boolean;
-  requestedBy: string;
-  requestId: string;
-  status: 'awaiting-upload' | 'running' | 'done' | 'failed';
-  objectKey: string;
-  /** The S3 version the import read and reads again when resumed (AWS; none locally). */
-  objectVersionId?: string;
-  reportKey?: string;
-  totalRows?: number;
-  processedRows?: number;
-  created?: number;
-  updated?: number;
-  unchanged?: number;
-  invalid?: number;
-  error?: string;
-  createdAt: string;
-  finishedAt?: string;
-  ttl?: number;
-}
-
 type TransactionEntities = Parameters<Parameters<EduEntities['service']['transaction']['write']>[0]>[0];
 
 export function makeEduStore(entities: () => EduEntities = eduEntities) {
@@ -376,31 +352,6 @@ export function makeEduStore(entities: () => EduEntities = eduEntities) {
 
     async putStats(unitId: string, parentId: string, figures: unknown, updatedAt: string) {
       await entities().statsAggregate.put({ unitId, parentId, figures, updatedAt }).go();
-    },
-
-    async createImport(item: ImportItem) {
-      await entities().eduImport.create(item).go();
-    },
-
-    async getImport(importId: string): Promise<ImportItem | undefined> {
-      const { data } = await entities().eduImport.get({ importId }).go();
-      return (data as ImportItem | null) ?? undefined;
-    },
-
-    /** Moves an import on; `from` guards against a redelivered message starting it twice. */
-    async updateImport(importId: string, changes: Partial<ImportItem>, from?: ImportItem['status']) {
-      const e = entities();
-      try {
-        await e.eduImport
-          .patch({ importId })
-          .set(changes)
-          .where((a, op) => (from ? op.eq(a.status, from) : op.exists(a.importId)))
-          .go();
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
     },
   };
 }

@@ -17,6 +17,7 @@
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { jobAttributes, jobById } from '#shared/jobs/attributes.ts';
 import { COGNITIVE_LEVELS } from './domain/questions.ts';
 
 const SERVICE = 'edu';
@@ -358,30 +359,17 @@ export function makeExamEntities({ client, table }: TableDeps) {
     {
       model: { entity: 'questionSheetJob', version: '1', service: SERVICE },
       attributes: {
-        jobId: { type: 'string', required: true },
+        ...jobAttributes('jobId'),
         kind: { type: ['import', 'export'] as const, required: true },
-        orgUnitId: { type: 'string', required: true },
         subject: { type: 'string' },
         grade: { type: 'number' },
-        status: {
-          type: ['awaiting-upload', 'pending', 'running', 'done', 'failed'] as const,
-          required: true,
-        },
-        objectKey: { type: 'string', required: true },
-        objectVersionId: { type: 'string' },
         rows: { type: 'number' },
         created: { type: 'number' },
         duplicates: { type: 'number' },
         failed: { type: 'number' },
         errors: { type: 'any' },
-        requestedBy: { type: 'string', required: true },
-        createdAt: { type: 'string', required: true },
-        finishedAt: { type: 'string' },
-        ttl: { type: 'number' },
       },
-      indexes: {
-        byId: { pk: { field: 'pk', composite: ['jobId'] }, sk: { field: 'sk', composite: [] } },
-      },
+      indexes: jobById('jobId'),
     },
     { client, table },
   );

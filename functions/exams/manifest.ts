@@ -4,6 +4,7 @@
  * code, attempts), the candidate's attempt, grading, essay marking, results and statistics.
  */
 import * as z from 'zod';
+import { jobSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { answerSchema, COGNITIVE_LEVELS, questionBody } from './domain/questions.ts';
@@ -161,24 +162,16 @@ const statisticsView = z
   })
   .meta({ id: 'ExamStatistics' });
 
-const questionSheetSchema = z
-  .object({
-    jobId: z.string(),
+const questionSheetSchema = jobSchema('jobId')
+  .extend({
     kind: z.enum(['import', 'export']),
-    orgUnitId: z.string(),
     subject: z.string().optional(),
     grade: z.number().optional(),
-    status: z.enum(['awaiting-upload', 'pending', 'running', 'done', 'failed']),
     rows: z.number().optional(),
     created: z.number().optional(),
     duplicates: z.number().optional(),
     failed: z.number().optional(),
     errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-    requestedBy: z.string(),
-    createdAt: z.string(),
-    finishedAt: z.string().optional(),
-    downloadUrl: z.string().optional(),
-    upload: uploadLinkSchema.optional(),
   })
   .meta({ id: 'QuestionSheetJob' });
 

@@ -16,7 +16,7 @@ const roles = makeRoleAdministration(store);
 const orgUnits = makeOrgUnitAdministration(store);
 const handovers = makeHandovers(store);
 const auditExports = makeAuditExports(store);
-const orgUnitImports = makeOrgUnitImports(store);
+const orgUnitImports = makeOrgUnitImports();
 
 type Account = NonNullable<Awaited<ReturnType<typeof store.getAccount>>>;
 
@@ -176,7 +176,7 @@ export const handler = makeApi(identityManifest, {
   },
 
   async getOrgUnitImport({ params, authorize }) {
-    return orgUnitImports.get(params.importId, (orgUnitId) => authorize('orgunit.read', orgUnitId));
+    return orgUnitImports.read(params.importId, (orgUnitId) => authorize('orgunit.read', orgUnitId));
   },
 
   async requestAuditExport({ params, body, principal, authorize }) {
@@ -185,7 +185,7 @@ export const handler = makeApi(identityManifest, {
   },
 
   async getAuditExport({ params, authorize }) {
-    return auditExports.get(params.exportId, (orgUnitId) => authorize('audit.read', orgUnitId));
+    return auditExports.read(params.exportId, (orgUnitId) => authorize('audit.read', orgUnitId));
   },
 
   async findAccount({ body, authorize }) {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ROLES } from '#shared/auth/permissions.ts';
 import { ACCOUNT_STATUSES, ORG_UNIT_KINDS } from '#shared/auth/store.ts';
-import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
+import { jobSchema } from '#shared/jobs/schema.ts';
 
 /** Org unit ids are issued by the Department: letters, digits, dots and dashes. */
 export const orgUnitId = z
@@ -198,36 +198,21 @@ export const newAuditExportSchema = z.object({
   to: isoDate,
 });
 
-export const auditExportSchema = z
-  .object({
-    exportId: z.string(),
-    orgUnitId: z.string(),
+export const auditExportSchema = jobSchema('exportId')
+  .extend({
     scopeKind: z.enum(['city', 'commune']),
     from: z.string(),
     to: z.string(),
-    requestedBy: z.string(),
-    status: z.enum(['pending', 'ready', 'failed']),
     rowCount: z.number().int().optional(),
     truncated: z.boolean().optional(),
-    error: z.string().optional(),
-    createdAt: z.string(),
-    finishedAt: z.string().optional(),
-    downloadUrl: z.string().optional(),
   })
   .meta({ id: 'AuditExport' });
 
-export const orgUnitImportSchema = z
-  .object({
-    importId: z.string(),
-    orgUnitId: z.string(),
-    requestedBy: z.string(),
-    status: z.enum(['awaiting-upload', 'imported', 'rejected']),
+export const orgUnitImportSchema = jobSchema('importId')
+  .extend({
     imported: z.number().int().optional(),
     errors: z
       .array(z.object({ row: z.number().int(), column: z.string().optional(), message: z.string() }))
       .optional(),
-    createdAt: z.string(),
-    finishedAt: z.string().optional(),
-    upload: uploadLinkSchema.optional(),
   })
   .meta({ id: 'OrgUnitImport' });

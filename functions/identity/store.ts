@@ -35,40 +35,6 @@ export interface HandoverRecord {
   createdAt: string;
 }
 
-export interface AuditExportRecord {
-  exportId: string;
-  orgUnitId: string;
-  scopeKind: 'city' | 'commune';
-  from: string;
-  to: string;
-  requestedBy: string;
-  status: 'pending' | 'ready' | 'failed';
-  objectKey: string;
-  rowCount?: number;
-  truncated?: boolean;
-  error?: string;
-  createdAt: string;
-  finishedAt?: string;
-  ttl?: number;
-}
-
-export interface OrgUnitImportRecord {
-  importId: string;
-  orgUnitId: string;
-  lineage: string[];
-  requestedBy: string;
-  requestId: string;
-  status: 'awaiting-upload' | 'imported' | 'rejected';
-  objectKey: string;
-  /** The S3 version the import read (AWS; the local S3 has no versions). */
-  objectVersionId?: string;
-  imported?: number;
-  errors?: { row: number; column?: string; message: string }[];
-  createdAt: string;
-  finishedAt?: string;
-  ttl?: number;
-}
-
 export interface AuditEntryItem {
   auditId: string;
   at: string;
@@ -364,47 +330,6 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
         yield result.data;
         cursor = result.cursor;
       } while (cursor);
-    },
-
-    async createOrgUnitImport(record: OrgUnitImportRecord) {
-      await entities().orgUnitImport.create(record).go();
-    },
-
-    async getOrgUnitImport(importId: string) {
-      const { data } = await entities().orgUnitImport.get({ importId }).go();
-      return (data ?? undefined) as OrgUnitImportRecord | undefined;
-    },
-
-    async finishOrgUnitImport(
-      importId: string,
-      result: (
-        | { status: 'imported'; imported: number }
-        | { status: 'rejected'; errors: NonNullable<OrgUnitImportRecord['errors']> }
-      ) & { objectVersionId?: string },
-    ) {
-      await entities()
-        .orgUnitImport.patch({ importId })
-        .set({ ...result, finishedAt: new Date().toISOString() })
-        .go();
-    },
-
-    async createAuditExport(record: AuditExportRecord) {
-      await entities().auditExport.create(record).go();
-    },
-
-    async getAuditExport(exportId: string) {
-      const { data } = await entities().auditExport.get({ exportId }).go();
-      return (data ?? undefined) as AuditExportRecord | undefined;
-    },
-
-    async finishAuditExport(
-      exportId: string,
-      result: { status: 'ready'; rowCount: number; truncated: boolean } | { status: 'failed'; error: string },
-    ) {
-      await entities()
-        .auditExport.patch({ exportId })
-        .set({ ...result, finishedAt: new Date().toISOString() })
-        .go();
     },
 
     async listAccounts(homeOrgUnitId: string, limit: number, cursor?: string) {

@@ -271,7 +271,7 @@ export const handler = makeApi(libraryManifest, {
   async getLabelJob({ params, authorize }) {
     const job = await labels.get(params.jobId);
     if (!job) throw notFound();
-    await lendingDesk(authorize, job.schoolId);
+    await lendingDesk(authorize, job.orgUnitId);
     return labels.present(job);
   },
 

@@ -3,10 +3,10 @@
  * announces it; a worker catalogues each record, reporting duplicates and bad fields by record);
  * an export is written by a worker to the reports bucket. The job item keeps the counts.
  */
-import { randomUUID } from 'node:crypto';
+
+import { type JobItem, makeJobs } from '#shared/jobs/jobs.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import { presignDownload, XLSX_TYPE } from '#shared/storage/s3.ts';
-import { uploadLink } from '#shared/storage/upload-link.ts';
+import { XLSX_TYPE } from '#shared/storage/s3.ts';
 import type { MarcFormat } from './domain/marc.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
 import { CATALOGUE_EXPORTS_QUEUE, CATALOGUE_IMPORT_PREFIX, catalogueExportMessage } from './messages.ts';
@@ -35,95 +35,47 @@ export interface ImportReportLine {
   errors?: { field: string; message: string }[];
 }
 
-export interface CatalogueJob {
+export interface CatalogueJob extends JobItem {
   jobId: string;
   kind: 'import' | 'export';
-  orgUnitId: string;
   format: CatalogueFormat;
-  status: 'awaiting-upload' | 'pending' | 'running' | 'done' | 'failed';
-  objectKey: string;
-  /** The S3 version an import read (AWS; the local S3 has no versions). */
-  objectVersionId?: string;
   records?: number;
   created?: number;
   duplicates?: number;
   failed?: number;
   report?: ImportReportLine[];
-  requestedBy: string;
-  createdAt: string;
-  finishedAt?: string;
 }
 
 export function makeCatalogueJobs(entities: () => LibraryEntities = libraryEntities) {
-  const ttl = () => Math.floor(Date.now() / 1000) + KEEP_DAYS * 86_400;
+  const spec = {
+    entity: () => entities().catalogueJob,
+    id: 'jobId',
+    keepDays: KEEP_DAYS,
+    present: (job: CatalogueJob) => ({ report: job.report ?? [] }),
+  } as const;
+  const imports = makeJobs<CatalogueJob, 'jobId'>({
+    ...spec,
+    objectKey: (jobId) => `${CATALOGUE_IMPORT_PREFIX}${jobId}`,
+    upload: {
+      contentType: (job) => FILE_TYPES[job.format],
+      maxBytes: MAX_CATALOGUE_FILE_BYTES,
+      seconds: UPLOAD_SECONDS,
+    },
+  });
+  const exports = makeJobs<CatalogueJob, 'jobId'>({
+    ...spec,
+    objectKey: (jobId, job) => `exports/catalogue/${jobId}.${EXTENSIONS[job.format]}`,
+    start: ({ jobId }) => sendMessage(CATALOGUE_EXPORTS_QUEUE, catalogueExportMessage, { jobId }),
+    download: { fileName: (job) => `danh-muc-${job.createdAt.slice(0, 10)}.${EXTENSIONS[job.format]}` },
+  });
   return {
-    async requestImport(orgUnitId: string, format: CatalogueFormat, requestedBy: string) {
-      const jobId = randomUUID();
-      const job: CatalogueJob = {
-        jobId,
-        kind: 'import',
-        orgUnitId,
-        format,
-        status: 'awaiting-upload',
-        objectKey: `${CATALOGUE_IMPORT_PREFIX}${jobId}`,
-        requestedBy,
-        createdAt: new Date().toISOString(),
-      };
-      await entities()
-        .catalogueJob.create({ ...job, ttl: ttl() })
-        .go();
-      return {
-        ...(await this.present(job)),
-        upload: await uploadLink(
-          'documents',
-          job.objectKey,
-          FILE_TYPES[format],
-          { maxBytes: MAX_CATALOGUE_FILE_BYTES },
-          UPLOAD_SECONDS,
-        ),
-      };
-    },
-
-    async requestExport(orgUnitId: string, format: CatalogueFormat, requestedBy: string) {
-      const jobId = randomUUID();
-      const job: CatalogueJob = {
-        jobId,
-        kind: 'export',
-        orgUnitId,
-        format,
-        status: 'pending',
-        objectKey: `exports/catalogue/${jobId}.${EXTENSIONS[format]}`,
-        requestedBy,
-        createdAt: new Date().toISOString(),
-      };
-      await entities()
-        .catalogueJob.create({ ...job, ttl: ttl() })
-        .go();
-      await sendMessage(CATALOGUE_EXPORTS_QUEUE, catalogueExportMessage, { jobId });
-      return this.present(job);
-    },
-
-    async get(jobId: string): Promise<CatalogueJob | undefined> {
-      const { data } = await entities().catalogueJob.get({ jobId }).go();
-      return (data as CatalogueJob | null) ?? undefined;
-    },
-
-    async finish(jobId: string, changes: Partial<CatalogueJob>) {
-      await entities()
-        .catalogueJob.patch({ jobId })
-        .set({ ...changes, finishedAt: new Date().toISOString() } as never)
-        .go();
-    },
-
-    async present(job: CatalogueJob) {
-      const { objectKey: _key, objectVersionId: _version, ...visible } = job;
-      return {
-        ...visible,
-        report: job.report ?? [],
-        ...(job.kind === 'export' && job.status === 'done'
-          ? { downloadUrl: await presignDownload('reports', job.objectKey, 3600) }
-          : {}),
-      };
-    },
+    requestImport: (orgUnitId: string, format: CatalogueFormat, requestedBy: string) =>
+      imports.request({ orgUnitId, kind: 'import', format, requestedBy }),
+    requestExport: (orgUnitId: string, format: CatalogueFormat, requestedBy: string) =>
+      exports.request({ orgUnitId, kind: 'export', format, requestedBy }),
+    get: imports.get,
+    update: imports.update,
+    finish: imports.finish,
+    present: (job: CatalogueJob) => (job.kind === 'export' ? exports : imports).present(job),
   };
 }

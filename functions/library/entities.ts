@@ -24,6 +24,7 @@
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { jobAttributes, jobById } from '#shared/jobs/attributes.ts';
 import { LANGUAGES, TITLE_TYPES } from './domain/catalogue.ts';
 import { BORROWER_TYPES, COPY_CONDITIONS, COPY_STATUSES } from './domain/circulation.ts';
 import { INTERLOAN_STATUSES } from './domain/interloan.ts';
@@ -299,21 +300,13 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
     {
       model: { entity: 'libLabelJob', version: '1', service: SERVICE },
       attributes: {
-        jobId: { type: 'string', required: true },
-        schoolId: { type: 'string', required: true },
+        ...jobAttributes('jobId'),
         code: { type: ['code128', 'qr'] as const, required: true },
         barcodes: { type: 'list', items: { type: 'string' } },
         titleId: { type: 'string' },
-        status: { type: ['pending', 'done', 'failed'] as const, required: true },
-        objectKey: { type: 'string', required: true },
         labels: { type: 'number' },
-        problem: { type: 'string' },
-        requestedBy: { type: 'string', required: true },
-        createdAt: { type: 'string', required: true },
-        finishedAt: { type: 'string' },
-        ttl: { type: 'number' },
       },
-      indexes: { byId: { pk: { field: 'pk', composite: ['jobId'] }, sk: { field: 'sk', composite: [] } } },
+      indexes: jobById('jobId'),
     },
     { client, table },
   );
@@ -410,29 +403,17 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
     {
       model: { entity: 'catalogueJob', version: '1', service: SERVICE },
       attributes: {
-        jobId: { type: 'string', required: true },
+        ...jobAttributes('jobId'),
         kind: { type: ['import', 'export'] as const, required: true },
-        orgUnitId: { type: 'string', required: true },
         format: { type: ['iso2709', 'marcxml', 'xlsx'] as const, required: true },
-        status: {
-          type: ['awaiting-upload', 'pending', 'running', 'done', 'failed'] as const,
-          required: true,
-        },
-        objectKey: { type: 'string', required: true },
-        objectVersionId: { type: 'string' },
         records: { type: 'number' },
         created: { type: 'number' },
         duplicates: { type: 'number' },
         failed: { type: 'number' },
         /** Per record: what went wrong, or which title it duplicated and why. */
         report: { type: 'any' },
-        query: { type: 'string' },
-        requestedBy: { type: 'string', required: true },
-        createdAt: { type: 'string', required: true },
-        finishedAt: { type: 'string' },
-        ttl: { type: 'number' },
       },
-      indexes: { byId: { pk: { field: 'pk', composite: ['jobId'] }, sk: { field: 'sk', composite: [] } } },
+      indexes: jobById('jobId'),
     },
     { client, table },
   );

@@ -4,8 +4,8 @@
  * and search with or without Vietnamese diacritics for everyone.
  */
 import * as z from 'zod';
+import { jobSchema as sharedJobSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
-import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { curriculumRef, LANGUAGES, TITLE_TYPES, titleInput } from './domain/catalogue.ts';
 import { BORROWER_TYPES, COPY_CONDITIONS, COPY_STATUSES, SHELF_STATUSES } from './domain/circulation.ts';
 import { INTERLOAN_ACTIONS, INTERLOAN_STATUSES } from './domain/interloan.ts';
@@ -101,13 +101,10 @@ const loanSchema = z
   })
   .meta({ id: 'LibraryLoan' });
 
-const jobSchema = z
-  .object({
-    jobId: z.string(),
+const jobSchema = sharedJobSchema('jobId')
+  .extend({
     kind: z.enum(['import', 'export']),
-    orgUnitId: z.string(),
     format: fileFormat,
-    status: z.enum(['awaiting-upload', 'pending', 'running', 'done', 'failed']),
     records: z.number().optional(),
     created: z.number().optional(),
     duplicates: z.number().optional(),
@@ -122,11 +119,6 @@ const jobSchema = z
         errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
       }),
     ),
-    requestedBy: z.string(),
-    createdAt: z.string(),
-    finishedAt: z.string().optional(),
-    downloadUrl: z.string().optional(),
-    upload: uploadLinkSchema.optional(),
   })
   .meta({ id: 'CatalogueJob' });
 
@@ -215,19 +207,12 @@ const interloanSchema = z
   })
   .meta({ id: 'InterLibraryLoan' });
 
-const labelJobSchema = z
-  .object({
-    jobId: z.string(),
-    schoolId: z.string(),
+const labelJobSchema = sharedJobSchema('jobId')
+  .extend({
     code: z.enum(['code128', 'qr']),
     barcodes: z.array(z.string()).optional(),
     titleId: z.string().optional(),
-    status: z.enum(['pending', 'done', 'failed']),
     labels: z.number().optional(),
-    problem: z.string().optional(),
-    createdAt: z.string(),
-    finishedAt: z.string().optional(),
-    downloadUrl: z.string().optional(),
   })
   .meta({ id: 'LibraryLabelJob' });
 

@@ -3,29 +3,22 @@
  * figures, render, store in the reports bucket, tell the requester.
  */
 import * as z from 'zod';
+import { jobSchema } from '#shared/jobs/schema.ts';
 import { defineContext, taskPlaceholder } from '#shared/manifest.ts';
 import { REPORT_KINDS } from './domain/report-kinds.ts';
-import { REPORT_STATUSES } from './store.ts';
 
 export const REPORT_STATE_MACHINE = 'report-generation';
 
-const reportJobSchema = z
-  .object({
-    reportId: z.string(),
+const reportJobSchema = jobSchema('reportId')
+  .extend({
     kind: z.enum(REPORT_KINDS),
     title: z.string(),
-    orgUnitId: z.string(),
     schoolYear: z.string(),
-    status: z.enum(REPORT_STATUSES),
-    createdAt: z.string(),
-    updatedAt: z.string(),
     totalUnits: z.number().optional(),
     completedUnits: z.number().optional(),
     itemsRead: z.number().optional(),
     bytesRead: z.number().optional(),
-    downloadUrl: z.string().optional(),
     pdfUrl: z.string().optional(),
-    error: z.string().optional(),
   })
   .meta({ id: 'ReportJob' });
 

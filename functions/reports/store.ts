@@ -7,34 +7,25 @@
  */
 import { Entity } from 'electrodb';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { jobAttributes, jobById } from '#shared/jobs/attributes.ts';
 import { REPORT_KINDS } from './domain/report-kinds.ts';
-
-export const REPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 
 export function makeReportEntities({ client, table }: TableDeps) {
   const reportJob = new Entity(
     {
       model: { entity: 'reportJob', version: '1', service: 'edu' },
       attributes: {
-        reportId: { type: 'string', required: true },
+        ...jobAttributes('reportId'),
         kind: { type: REPORT_KINDS, required: true },
-        orgUnitId: { type: 'string', required: true },
         schoolYear: { type: 'string', required: true },
-        requestedBy: { type: 'string', required: true },
-        status: { type: REPORT_STATUSES, required: true },
-        objectKey: { type: 'string' },
-        pdfKey: { type: 'string' },
         totalUnits: { type: 'number' },
         completedUnits: { type: 'number' },
         /** What the figures cost to read: items and bytes, summed over the parts. */
         itemsRead: { type: 'number' },
         bytesRead: { type: 'number' },
-        error: { type: 'string' },
-        createdAt: { type: 'string', required: true, readOnly: true },
-        updatedAt: { type: 'string', required: true },
       },
       indexes: {
-        byId: { pk: { field: 'pk', composite: ['reportId'] }, sk: { field: 'sk', composite: [] } },
+        ...jobById('reportId'),
         byOrgUnit: {
           index: 'gsi1',
           pk: { field: 'gsi1pk', composite: ['orgUnitId'] },

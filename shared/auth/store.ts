@@ -13,6 +13,7 @@
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '../audit/entity.ts';
 import { lazyStore, type TableDeps } from '../db/client.ts';
+import { jobAttributes, jobById } from '../jobs/attributes.ts';
 import { ROLES } from './permissions.ts';
 
 const SERVICE = 'edu';
@@ -207,25 +208,14 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     {
       model: { entity: 'auditExport', version: '1', service: SERVICE },
       attributes: {
-        exportId: { type: 'string', required: true },
-        orgUnitId: { type: 'string', required: true },
+        ...jobAttributes('exportId'),
         scopeKind: { type: ['city', 'commune'] as const, required: true },
         from: { type: 'string', required: true },
         to: { type: 'string', required: true },
-        requestedBy: { type: 'string', required: true },
-        status: { type: ['pending', 'ready', 'failed'] as const, required: true },
-        objectKey: { type: 'string', required: true },
         rowCount: { type: 'number' },
         truncated: { type: 'boolean' },
-        error: { type: 'string' },
-        createdAt: { type: 'string', required: true },
-        finishedAt: { type: 'string' },
-        /** Export records go away after 30 days, as their files do. */
-        ttl: { type: 'number' },
       },
-      indexes: {
-        byId: { pk: { field: 'pk', composite: ['exportId'] }, sk: { field: 'sk', composite: [] } },
-      },
+      indexes: jobById('exportId'),
     },
     { client, table },
   );
@@ -235,23 +225,11 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     {
       model: { entity: 'orgUnitImport', version: '1', service: SERVICE },
       attributes: {
-        importId: { type: 'string', required: true },
-        orgUnitId: { type: 'string', required: true },
-        lineage: { type: 'list', items: { type: 'string' }, required: true },
-        requestedBy: { type: 'string', required: true },
-        requestId: { type: 'string', required: true },
-        status: { type: ['awaiting-upload', 'imported', 'rejected'] as const, required: true },
-        objectKey: { type: 'string', required: true },
-        objectVersionId: { type: 'string' },
+        ...jobAttributes('importId'),
         imported: { type: 'number' },
         errors: { type: 'any' },
-        createdAt: { type: 'string', required: true },
-        finishedAt: { type: 'string' },
-        ttl: { type: 'number' },
       },
-      indexes: {
-        byId: { pk: { field: 'pk', composite: ['importId'] }, sk: { field: 'sk', composite: [] } },
-      },
+      indexes: jobById('importId'),
     },
     { client, table },
   );

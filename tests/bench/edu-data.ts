@@ -172,7 +172,7 @@ export async function eduDataBenchmarks(quick: boolean) {
       bytesRead?: number;
       error?: string;
     } = {
-      status: 'queued',
+      status: 'pending',
     };
     while (done.status !== 'done' && done.status !== 'failed') {
       await new Promise((r) => setTimeout(r, 500));

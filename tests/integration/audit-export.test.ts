@@ -5,7 +5,7 @@ import { api, until } from '../support/cloud.ts';
 
 interface AuditExport {
   exportId: string;
-  status: 'pending' | 'ready' | 'failed';
+  status: 'pending' | 'running' | 'done' | 'failed';
   rowCount?: number;
   downloadUrl?: string;
 }
@@ -31,9 +31,9 @@ describe('audit log export', () => {
       const res = await api<AuditExport>(`/audit-exports/${requested.body.exportId}`, {
         as: 'commune1.admin',
       });
-      return res.body.status === 'pending' ? undefined : res.body;
+      return res.body.status === 'done' || res.body.status === 'failed' ? res.body : undefined;
     });
-    expect(ready.status).toBe('ready');
+    expect(ready.status).toBe('done');
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await (await fetch(ready.downloadUrl!)).arrayBuffer());

@@ -114,7 +114,7 @@ describe('list export', () => {
         `/record-exports/${requested.body.exportId}`,
         { as: 'principal1' },
       );
-      return res.body.status === 'ready' ? res.body : undefined;
+      return res.body.status === 'done' ? res.body : undefined;
     }, 30_000);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await (await fetch(ready.downloadUrl!)).arrayBuffer());

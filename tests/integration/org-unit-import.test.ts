@@ -8,7 +8,7 @@ import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
 
 interface OrgUnitImport {
   importId: string;
-  status: 'awaiting-upload' | 'imported' | 'rejected';
+  status: 'awaiting-upload' | 'done' | 'failed';
   imported?: number;
   errors?: { row: number; column?: string; message: string }[];
   upload: UploadLink;
@@ -45,7 +45,7 @@ describe('org unit spreadsheet import', () => {
         [`MN-SEN-${tag}.NHA`, `NHA-${tag}`, 'Tổ Nhà trẻ', 'Tổ chuyên môn', `MN-SEN-${tag}`],
       ]),
     );
-    expect(result).toMatchObject({ status: 'imported', imported: 2 });
+    expect(result).toMatchObject({ status: 'done', imported: 2 });
     const school = await api<{ name: string; lineage: string[] }>(`/org-units/MN-SEN-${tag}`, {
       as: 'commune1.admin',
     });
@@ -64,7 +64,7 @@ describe('org unit spreadsheet import', () => {
         [`X-${tag}`, `3104${tag}`, 'Một đơn vị lạ', 'Làng', 'P-HONGBANG'],
       ]),
     );
-    expect(result.status).toBe('rejected');
+    expect(result.status).toBe('failed');
     expect(result.errors).toEqual([{ row: 4, column: 'Loại đơn vị', message: 'Unknown kind “Làng”' }]);
     expect((await api(`/org-units/TH-MOI-${tag}`, { as: 'admin' })).status).toBe(404);
 
@@ -76,7 +76,7 @@ describe('org unit spreadsheet import', () => {
         [`TH-XA-${tag}`, `3103${tag}`, 'Trường ở xã khác', 'Trường', 'P-NGOQUYEN'],
       ]),
     );
-    expect(outside.status).toBe('rejected');
+    expect(outside.status).toBe('failed');
     expect(outside.errors?.map((e) => e.row)).toEqual([3]);
     expect((await api(`/org-units/TH-MOI-${tag}`, { as: 'admin' })).status).toBe(404);
   });
@@ -84,7 +84,7 @@ describe('org unit spreadsheet import', () => {
   it('rejects a file that is not a spreadsheet', async () => {
     const result = await importSheet('admin', 'SGD', new TextEncoder().encode('not,a,spreadsheet'));
     expect(result).toMatchObject({
-      status: 'rejected',
+      status: 'failed',
       errors: [{ row: 1, message: 'The file is not an XLSX spreadsheet' }],
     });
   });

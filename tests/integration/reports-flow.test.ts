@@ -23,7 +23,7 @@ describe('report jobs', () => {
       body: { kind: 'data-completeness', orgUnitId: 'SGD' },
     });
     expect(created.status).toBe(202);
-    expect(created.body.status).toBe('queued');
+    expect(created.body.status).toBe('pending');
 
     const done = await eventually(async () => {
       const res = await api<Job>(`/reports/${created.body.reportId}`, { as: 'admin' });

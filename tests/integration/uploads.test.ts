@@ -33,7 +33,7 @@ const policyOf = (upload: UploadLink) =>
 
 interface OrgUnitImport {
   importId: string;
-  status: 'awaiting-upload' | 'imported' | 'rejected';
+  status: 'awaiting-upload' | 'done' | 'failed';
   imported?: number;
   errors?: { row: number; column?: string; message: string }[];
   upload: UploadLink;
@@ -107,14 +107,14 @@ describe('an import upload', () => {
     ws.addRow([`MN-UP-${RUN}`, `3199${RUN}`, 'Trường Mầm non Hoa Sen', 'Trường', 'P-HONGBANG']);
     const posted = await postUpload(job.upload, new Uint8Array(await workbook.xlsx.writeBuffer()));
     expect(posted.status).toBe(204);
-    expect(await finishedImport(job.importId)).toMatchObject({ status: 'imported', imported: 1 });
+    expect(await finishedImport(job.importId)).toMatchObject({ status: 'done', imported: 1 });
   });
 
   it('put around the form over the limit is refused by the worker, unread, with a clear error', async () => {
     const job = await requestOrgUnitImport();
     await putAround(job.upload, new Uint8Array(6 * MB), XLSX);
     const result = await finishedImport(job.importId);
-    expect(result.status).toBe('rejected');
+    expect(result.status).toBe('failed');
     expect(result.imported).toBeUndefined();
     expect(result.errors).toEqual([{ row: 1, message: 'Tệp 6 MB vượt giới hạn 5 MB: tệp không được đọc' }]);
   });

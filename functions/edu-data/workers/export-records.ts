@@ -9,7 +9,7 @@ import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { streamedWorkbook } from '#shared/storage/sheets.ts';
 import { RECORD_KIND_LABELS, type RecordData } from '../domain/records.ts';
 import { exportRow, isImportable, SHEET_COLUMNS } from '../domain/sheets.ts';
-import { eduEntities } from '../entities.ts';
+import { recordExports } from '../jobs.ts';
 import { makeLists } from '../lists.ts';
 import { recordExportMessage } from '../messages.ts';
 import { makeEduStore } from '../store.ts';
@@ -26,19 +26,11 @@ const STATUS_LABELS = {
 };
 
 export const handler = makeQueueHandler(recordExportMessage, async ({ exportId }) => {
-  const { data: job } = await eduEntities().recordExport.get({ exportId }).go();
+  const job = await recordExports.get(exportId);
   if (job?.status !== 'pending') return;
   const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: job.orgUnitId }).go();
-  const finish = (changes: {
-    status: 'ready' | 'failed';
-    rowCount?: number;
-    truncated?: boolean;
-    error?: string;
-  }) =>
-    eduEntities()
-      .recordExport.patch({ exportId })
-      .set({ ...changes, finishedAt: new Date().toISOString() })
-      .go();
+  const finish = (outcome: Parameters<typeof recordExports.finish>[1]) =>
+    recordExports.finish(exportId, outcome);
   if (!unit) return void (await finish({ status: 'failed', error: 'The unit no longer exists' }));
 
   let rowCount = 0;
@@ -89,5 +81,5 @@ export const handler = makeQueueHandler(recordExportMessage, async ({ exportId }
   });
 
   await putObject('reports', job.objectKey, bytes, XLSX_TYPE);
-  await finish({ status: 'ready', rowCount, truncated });
+  await finish({ status: 'done', rowCount, truncated });
 });

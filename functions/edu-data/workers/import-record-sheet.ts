@@ -26,9 +26,10 @@ import {
   parseRow,
   SHEET_COLUMNS,
 } from '../domain/sheets.ts';
+import { type RecordImport, recordImports } from '../jobs.ts';
 import { MAX_RECORD_SHEET_BYTES, RECORD_IMPORT_PREFIX } from '../messages.ts';
 import { type Actor, makeRecords, type Owner } from '../records.ts';
-import { ChangeRejectedError, type ImportItem, makeEduStore, type RecordChange } from '../store.ts';
+import { ChangeRejectedError, makeEduStore, type RecordChange } from '../store.ts';
 
 const store = makeEduStore();
 const records = makeRecords(store);
@@ -63,27 +64,22 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     const key = objectKeyOf(record);
     if (!key.startsWith(RECORD_IMPORT_PREFIX)) continue;
     const importId = key.slice(RECORD_IMPORT_PREFIX.length).replace(/\.xlsx$/, '');
-    const job = await store.getImport(importId);
+    const job = await recordImports.get(importId);
     if (!job || job.status === 'done' || job.status === 'failed') continue;
     if (
       job.status === 'awaiting-upload' &&
-      !(await store.updateImport(importId, { status: 'running' }, 'awaiting-upload'))
+      !(await recordImports.update(importId, { status: 'running' }, 'awaiting-upload'))
     )
       continue;
     await runImport(job);
   }
 });
 
-async function runImport(job: ImportItem) {
+async function runImport(job: RecordImport) {
   // The version read is recorded with whatever the import makes of it.
   let version: { objectVersionId?: string } = {};
   const fail = async (error: string) => {
-    await store.updateImport(job.importId, {
-      status: 'failed',
-      error,
-      finishedAt: new Date().toISOString(),
-      ...version,
-    });
+    await recordImports.finish(job.importId, { status: 'failed', error, ...version });
     logger.info('Record import failed', { importId: job.importId, error });
   };
   if (!isImportable(job.kind))
@@ -106,7 +102,7 @@ async function runImport(job: ImportItem) {
       `The first row must hold the template's headers (${SHEET_COLUMNS[kind].map((c) => c.header).join(', ')})`,
     );
 
-  const { data: school } = await authEntities().orgUnit.get({ orgUnitId: job.ownerId }).go();
+  const { data: school } = await authEntities().orgUnit.get({ orgUnitId: job.orgUnitId }).go();
   if (!school) return fail('The school no longer exists');
   const owner: Owner = { orgUnitId: school.orgUnitId, lineage: school.lineage };
   const actor: Actor = { sub: job.requestedBy, requestId: job.requestId };
@@ -116,7 +112,7 @@ async function runImport(job: ImportItem) {
     .slice(1)
     .map((r, i) => ({ cells: r, row: i + 2 }))
     .filter((r) => r.cells.some((c) => c.trim() !== ''));
-  await store.updateImport(job.importId, {
+  await recordImports.update(job.importId, {
     totalRows: rows.length,
     processedRows: 0,
     ...version,
@@ -179,7 +175,7 @@ async function runImport(job: ImportItem) {
       written += chunk.length;
       if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
         lastProgress = Date.now();
-        await store.updateImport(job.importId, { processedRows: outcome.invalid.length + written });
+        await recordImports.update(job.importId, { processedRows: outcome.invalid.length + written });
       }
     }
   };
@@ -192,7 +188,7 @@ async function runImport(job: ImportItem) {
     await renderReport(kind, cells[0] ?? [], outcome, rows.length),
     XLSX_TYPE,
   );
-  await store.updateImport(job.importId, {
+  await recordImports.finish(job.importId, {
     status: 'done',
     processedRows: rows.length,
     created: outcome.created,
@@ -200,7 +196,6 @@ async function runImport(job: ImportItem) {
     unchanged: outcome.unchanged,
     invalid: outcome.invalid.length,
     reportKey,
-    finishedAt: new Date().toISOString(),
   });
   logger.info('Record import done', {
     importId: job.importId,
@@ -234,7 +229,7 @@ async function classesByCode(schoolId: string) {
 }
 
 async function applyChunk(
-  job: ImportItem,
+  job: RecordImport,
   kind: ImportableKind,
   owner: Owner,
   actor: Actor,
@@ -291,7 +286,7 @@ async function applyChunk(
  * One audit entry for a chunk of an import, in the chunk's transaction: every record it changed,
  * with the change as each record's own audit entry would show it.
  */
-function chunkAudit(job: ImportItem, step: 'apply' | 'submit', changes: RecordChange[]) {
+function chunkAudit(job: RecordImport, step: 'apply' | 'submit', changes: RecordChange[]) {
   const first = changes[0]!.audit;
   return {
     actorId: job.requestedBy,
@@ -315,7 +310,7 @@ async function commitRows(
   planned: { change: RecordChange; row: { row: ParsedRow; cells: string[] }; created: boolean }[],
   outcome: Outcome,
   kind: ImportableKind,
-  job: ImportItem,
+  job: RecordImport,
 ) {
   if (planned.length === 0) return [];
   const count = (p: (typeof planned)[number]) => (p.created ? outcome.created++ : outcome.updated++);

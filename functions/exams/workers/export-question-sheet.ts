@@ -55,8 +55,5 @@ export const handler = makeQueueHandler(questionExportMessage, async ({ jobId })
     sheet.commit();
   });
   await putObject('reports', job.objectKey, bytes, XLSX_TYPE);
-  await examEntities()
-    .questionSheetJob.patch({ jobId })
-    .set({ status: 'done', rows: questions.length, finishedAt: new Date().toISOString() })
-    .go();
+  await sheets.finish(jobId, { status: 'done', rows: questions.length });
 });

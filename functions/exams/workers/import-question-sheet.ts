@@ -29,12 +29,8 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     const jobId = key.slice(QUESTION_IMPORT_PREFIX.length).replace(/\.xlsx$/, '');
     const job = await sheets.get(jobId);
     if (job?.kind !== 'import' || job.status === 'done' || job.status === 'failed') continue;
-    const finish = (changes: Record<string, unknown>) =>
-      examEntities()
-        .questionSheetJob.patch({ jobId })
-        .set({ ...changes, finishedAt: new Date().toISOString() })
-        .go();
-    await examEntities().questionSheetJob.patch({ jobId }).set({ status: 'running' }).go();
+    const finish = (outcome: Parameters<typeof sheets.finish>[1]) => sheets.finish(jobId, outcome);
+    await sheets.update(jobId, { status: 'running' });
 
     let read: Awaited<ReturnType<typeof readUpload>>;
     try {
@@ -53,7 +49,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     }
     // The version read is recorded: a redelivered message reads the same bytes again.
     if (read.versionId && !job.objectVersionId)
-      await examEntities().questionSheetJob.patch({ jobId }).set({ objectVersionId: read.versionId }).go();
+      await sheets.update(jobId, { objectVersionId: read.versionId });
     const rows = await readFirstSheet(read.bytes);
     if (!rows) {
       await finish({ status: 'failed', errors: [{ row: 0, column: '', message: 'Không phải tệp XLSX' }] });

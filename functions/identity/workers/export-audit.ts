@@ -1,6 +1,6 @@
 /**
  * Writes an audit-log export as XLSX (exceljs' streaming writer: rows go out as they are read,
- * a page of 500 entries at a time) into the reports bucket, then marks the export ready. A failure
+ * a page of 500 entries at a time) into the reports bucket, then marks the export done. A failure
  * is retried by the queue; on the last attempt the export is marked failed with the reason.
  */
 import { PassThrough } from 'node:stream';
@@ -8,16 +8,18 @@ import ExcelJS from 'exceljs';
 import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
+import { makeAuditExports } from '../audit-exports.ts';
 import { AUDIT_COLUMNS, auditRow, exportRange, MAX_EXPORT_ROWS } from '../domain/audit-sheet.ts';
 import { auditExportMessage } from '../messages.ts';
 import { makeIdentityStore } from '../store.ts';
 
 const store = makeIdentityStore();
+const exports = makeAuditExports(store);
 /** Matches the audit-exports queue's maxReceiveCount in the manifest. */
 const LAST_ATTEMPT = 3;
 
 export const handler = makeQueueHandler(auditExportMessage, async ({ exportId }, record) => {
-  const job = await store.getAuditExport(exportId);
+  const job = await exports.get(exportId);
   if (!job) throw new Error(`Audit export ${exportId} not found`);
   if (job.status !== 'pending') return;
   try {
@@ -55,12 +57,12 @@ export const handler = makeQueueHandler(auditExportMessage, async ({ exportId },
     sheet.commit();
     await workbook.commit();
     await putObject('reports', job.objectKey, Buffer.concat(chunks), XLSX_TYPE);
-    await store.finishAuditExport(exportId, { status: 'ready', rowCount, truncated });
+    await exports.finish(exportId, { status: 'done', rowCount, truncated });
     logger.info('Audit export written', { exportId, rowCount, truncated });
   } catch (error) {
     const attempt = Number(record.attributes.ApproximateReceiveCount ?? 1);
     if (attempt < LAST_ATTEMPT) throw error;
     logger.error('Audit export failed', { exportId, error });
-    await store.finishAuditExport(exportId, { status: 'failed', error: 'The export could not be written' });
+    await exports.finish(exportId, { status: 'failed', error: 'The export could not be written' });
   }
 });

@@ -57,23 +57,23 @@ export const handler = makeQueueHandler(labelsMessage, async ({ jobId }) => {
   let copies: CopyItem[];
   if (job.barcodes?.length) {
     const { data } = await entities.libCopy
-      .get(job.barcodes.map((barcode) => ({ schoolId: job.schoolId, barcode })))
+      .get(job.barcodes.map((barcode) => ({ schoolId: job.orgUnitId, barcode })))
       .go();
     const byBarcode = new Map((data as CopyItem[]).map((c) => [c.barcode, c]));
     copies = job.barcodes.map((b) => byBarcode.get(b)).filter((c): c is CopyItem => Boolean(c));
   } else {
     const { data } = await entities.libCopy.query
       .byTitle({ titleId: job.titleId! })
-      .begins({ schoolId: job.schoolId })
+      .begins({ schoolId: job.orgUnitId })
       .go({ pages: 'all' });
-    copies = (data as CopyItem[]).filter((c) => c.schoolId === job.schoolId);
+    copies = (data as CopyItem[]).filter((c) => c.schoolId === job.orgUnitId);
   }
   copies = copies.filter((c) => c.status !== 'withdrawn').slice(0, MAX_LABELS);
   if (!copies.length) {
     await jobs.finish(jobId, {
       status: 'failed',
       labels: 0,
-      problem: 'Không có bản sách nào của trường với các mã này',
+      error: 'Không có bản sách nào của trường với các mã này',
     });
     return;
   }
@@ -82,7 +82,7 @@ export const handler = makeQueueHandler(labelsMessage, async ({ jobId }) => {
     .get(titleIds.map((titleId) => ({ titleId })))
     .go({ attributes: ['titleId', 'title'] });
   const titleOf = new Map(titles.map((t) => [t.titleId, t.title ?? '']));
-  const school = (await orgUnitNames([job.schoolId])).get(job.schoolId) ?? job.schoolId;
+  const school = (await orgUnitNames([job.orgUnitId])).get(job.orgUnitId) ?? job.orgUnitId;
 
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);

@@ -6,8 +6,8 @@ import { renderDocument } from '#shared/pdf/document.ts';
 import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { evaluate, REPORT_INDICATORS } from '../domain/indicators.ts';
 import { REPORT_TITLES } from '../domain/report-kinds.ts';
-import { updateJob } from '../jobs.ts';
-import { reportJobs, reportParts } from '../store.ts';
+import { reportJobService as jobs, pdfKeyOf } from '../jobs.ts';
+import { reportParts } from '../store.ts';
 
 const show = (v: number | null) => (v === null ? '—' : v.toLocaleString('vi-VN'));
 
@@ -17,7 +17,7 @@ const show = (v: number | null) => (v === null ? '—' : v.toLocaleString('vi-VN
  * bucket, marks the job done and tells the requester.
  */
 export async function handler(input: { reportId: string }) {
-  const { data: job } = await reportJobs().get({ reportId: input.reportId }).go();
+  const job = await jobs.get(input.reportId);
   if (!job) throw new Error(`Report ${input.reportId} does not exist`);
   const { data: parts } = await reportParts().query.byReport({ reportId: job.reportId }).go({ pages: 'all' });
   const { data: scope } = await authEntities().orgUnit.get({ orgUnitId: job.orgUnitId }).go();
@@ -67,13 +67,10 @@ export async function handler(input: { reportId: string }) {
     },
   ]);
 
-  const base = `reports/${job.orgUnitId}/${job.schoolYear}/${job.reportId}`;
-  await putObject('reports', `${base}.xlsx`, xlsx, XLSX_TYPE);
-  await putObject('reports', `${base}.pdf`, pdf, 'application/pdf');
-  await updateJob(job.reportId, {
+  await putObject('reports', job.objectKey, xlsx, XLSX_TYPE);
+  await putObject('reports', pdfKeyOf(job), pdf, 'application/pdf');
+  await jobs.finish(job.reportId, {
     status: 'done',
-    objectKey: `${base}.xlsx`,
-    pdfKey: `${base}.pdf`,
     itemsRead: parts.reduce((n, p) => n + p.itemsRead, 0),
     bytesRead: parts.reduce((n, p) => n + p.bytesRead, 0),
   });
@@ -84,5 +81,5 @@ export async function handler(input: { reportId: string }) {
     template: 'report-ready',
     data: { reportId: job.reportId, title },
   });
-  return { reportId: job.reportId, objectKey: `${base}.xlsx` };
+  return { reportId: job.reportId, objectKey: job.objectKey };
 }

@@ -23,5 +23,5 @@ export async function handler(event: { time?: string; force?: string } = {}) {
     requestedBy: 'system:scheduler',
   });
   logger.info('Periodic report started', { reportId: job.reportId, kind });
-  return { started: [job.reportId] };
+  return { started: [job.reportId as string] };
 }

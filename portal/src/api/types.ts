@@ -1,4 +1,8 @@
 /** The shapes the portal reads from the API (see /openapi.json for the full contract). */
+import type { JobStatus } from '../../../shared/jobs/attributes.ts';
+
+export type { JobStatus };
+
 import type { UploadLink } from './client.ts';
 
 export interface RoleAssignment {
@@ -57,7 +61,7 @@ export interface ReportJob {
   title: string;
   orgUnitId: string;
   schoolYear: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
+  status: JobStatus;
   createdAt: string;
   updatedAt: string;
   totalUnits?: number;
@@ -99,7 +103,7 @@ export { ROLES as ROLE_IDS } from '../../../shared/auth/permissions.ts';
 
 export interface AuditExport {
   exportId: string;
-  status: 'pending' | 'ready' | 'failed';
+  status: JobStatus;
   rowCount?: number;
   error?: string;
   downloadUrl?: string;
@@ -107,7 +111,7 @@ export interface AuditExport {
 
 export interface OrgUnitImport {
   importId: string;
-  status: 'awaiting-upload' | 'imported' | 'rejected';
+  status: JobStatus;
   imported?: number;
   errors?: { row: number; column?: string; message: string }[];
   upload?: UploadLink;
@@ -183,7 +187,7 @@ export interface RecordImport {
   importId: string;
   schoolId: string;
   kind: string;
-  status: 'awaiting-upload' | 'running' | 'done' | 'failed';
+  status: JobStatus;
   totalRows?: number;
   processedRows?: number;
   created?: number;

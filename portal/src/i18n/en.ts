@@ -225,7 +225,7 @@ export const en: Record<MessageKey, string> = {
   'reports.kind.school-year-start': 'Beginning-of-year statistics',
   'reports.kind.school-year-end': 'End-of-year statistics',
   'reports.kind.data-completeness': 'Data completeness',
-  'reports.status.queued': 'Queued',
+  'reports.status.pending': 'Queued',
   'reports.status.running': 'Aggregating',
   'reports.status.done': 'Done',
   'reports.status.failed': 'Failed',

@@ -225,7 +225,7 @@ export const vi = {
   'reports.kind.school-year-start': 'Thống kê đầu năm học',
   'reports.kind.school-year-end': 'Thống kê cuối năm học',
   'reports.kind.data-completeness': 'Mức độ đầy đủ dữ liệu',
-  'reports.status.queued': 'Đang chờ xử lý',
+  'reports.status.pending': 'Đang chờ xử lý',
   'reports.status.running': 'Đang tổng hợp',
   'reports.status.done': 'Đã xong',
   'reports.status.failed': 'Không thành công',

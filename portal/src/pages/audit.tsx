@@ -62,7 +62,7 @@ function ExportAudit({ orgUnitId }: { orgUnitId: string }) {
     setJob,
   );
   useEffect(() => {
-    if (job?.status !== 'pending') return;
+    if (!job || job.status === 'done' || job.status === 'failed') return;
     const timer = setTimeout(() => {
       api<AuditExport>(`/audit-exports/${job.exportId}`).then(setJob, () => undefined);
     }, EXPORT_POLL_MS);
@@ -89,20 +89,24 @@ function ExportAudit({ orgUnitId }: { orgUnitId: string }) {
         problem={submit.problem}
       />
       <FormProblem problem={submit.problem} failure={submit.failure} fields={['from', 'to']} />
-      <button type="submit" class="primary" disabled={submit.busy || job?.status === 'pending'}>
+      <button
+        type="submit"
+        class="primary"
+        disabled={submit.busy || job?.status === 'pending' || job?.status === 'running'}
+      >
         {t('audit.exportButton')}
       </button>
       {job && (
         <div data-testid="audit-export">
           <ProgressBar
-            value={job.status === 'pending' ? 50 : 100}
+            value={job.status === 'done' || job.status === 'failed' ? 100 : 50}
             label={t('audit.export')}
             text={
-              job.status === 'pending'
-                ? t('audit.exportPending')
-                : job.status === 'ready'
-                  ? t('audit.exportReady', { count: job.rowCount ?? 0 })
-                  : t('audit.exportFailed', { reason: job.error ?? '' })
+              job.status === 'done'
+                ? t('audit.exportReady', { count: job.rowCount ?? 0 })
+                : job.status === 'failed'
+                  ? t('audit.exportFailed', { reason: job.error ?? '' })
+                  : t('audit.exportPending')
             }
           />
           {job.downloadUrl && (

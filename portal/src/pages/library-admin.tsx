@@ -372,7 +372,7 @@ interface LabelJob {
   jobId: string;
   status: 'pending' | 'done' | 'failed';
   labels?: number;
-  problem?: string;
+  error?: string;
   downloadUrl?: string;
 }
 
@@ -426,7 +426,7 @@ function Labels({ unit }: { unit: string }) {
         </button>
       </form>
       {job?.status === 'pending' && <p role="status">{t('lib.working')}</p>}
-      {job?.status === 'failed' && <p class="field-error">{job.problem}</p>}
+      {job?.status === 'failed' && <p class="field-error">{job.error}</p>}
       {job?.status === 'done' && job.downloadUrl && (
         <p role="status" data-testid="labels-ready">
           <a href={job.downloadUrl}>{t('libAdmin.labelsReady', { count: formatNumber(job.labels ?? 0) })}</a>

@@ -350,7 +350,7 @@ function ImportUnits({ orgUnitId, onImported }: { orgUnitId: string; onImported:
     if (!job) return;
     if (job.status !== 'awaiting-upload') {
       setPhase('idle');
-      if (job.status === 'imported') imported.current();
+      if (job.status === 'done') imported.current();
       return;
     }
     const timer = setTimeout(() => {
@@ -382,12 +382,12 @@ function ImportUnits({ orgUnitId, onImported }: { orgUnitId: string; onImported:
           text={phase === 'uploading' ? t('import.uploading') : t('import.running')}
         />
       )}
-      {job?.status === 'imported' && (
+      {job?.status === 'done' && (
         <p class="success" role="status">
           {t('import.imported', { count: job.imported ?? 0 })}
         </p>
       )}
-      {job?.status === 'rejected' && (
+      {job?.status === 'failed' && (
         <div role="alert" data-testid="import-errors">
           <p class="field-error">{t('import.rejected', { count: job.errors?.length ?? 0 })}</p>
           <DataTable

@@ -6,7 +6,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Page, uploadFile } from '../api/client.ts';
-import type { BatchResult, EduRecord, Me, OrgUnit, RecordImport, RecordVersion } from '../api/types.ts';
+import type {
+  BatchResult,
+  EduRecord,
+  JobStatus,
+  Me,
+  OrgUnit,
+  RecordImport,
+  RecordVersion,
+} from '../api/types.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
@@ -153,7 +161,7 @@ function SubmitDrafts({ drafts, onDone }: { drafts: EduRecord[]; onDone: () => v
 
 interface RecordExport {
   exportId: string;
-  status: 'pending' | 'ready' | 'failed';
+  status: JobStatus;
   rowCount?: number;
   truncated?: boolean;
   downloadUrl?: string;
@@ -186,7 +194,7 @@ function ExportList({ orgUnitId, kind, q }: { orgUnitId: string; kind: string; q
       {job?.status === 'pending' && (
         <ProgressBar value={50} label={t('records.export')} text={t('records.exporting')} />
       )}
-      {job?.status === 'ready' && job.downloadUrl && (
+      {job?.status === 'done' && job.downloadUrl && (
         <p role="status">
           <a class="button" href={job.downloadUrl} download>
             {t('records.exportReady', { count: job.rowCount ?? 0 })}

@@ -9,7 +9,13 @@ import { usePageTitle } from '../ui/layout.tsx';
 import { ProgressBar } from '../ui/states.tsx';
 
 const KINDS = ['school-year-start', 'school-year-end', 'data-completeness'] as const;
-const PROGRESS: Record<ReportJob['status'], number> = { queued: 10, running: 55, done: 100, failed: 100 };
+const PROGRESS: Record<ReportJob['status'], number> = {
+  'awaiting-upload': 0,
+  pending: 10,
+  running: 55,
+  done: 100,
+  failed: 100,
+};
 const POLL_MS = 1000;
 
 export function ReportsPage({ me }: { me: Me }) {
@@ -21,7 +27,7 @@ export function ReportsPage({ me }: { me: Me }) {
     (created) => setJob(created),
   );
 
-  // Poll the job until it ends; the state machine moves it queued → running → done or failed.
+  // Poll the job until it ends; the state machine moves it pending → running → done or failed.
   useEffect(() => {
     if (!job || job.status === 'done' || job.status === 'failed') return;
     const timer = setTimeout(() => {

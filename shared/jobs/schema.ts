@@ -1,0 +1,24 @@
+/**
+ * What every job looks like to its requester (the API contract), for the contexts' manifests to
+ * extend with their own fields.
+ */
+import * as z from 'zod';
+import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
+import { JOB_STATUSES } from './attributes.ts';
+
+/** A job as the API shows it: `id` names its id field (`jobId`, `importId`, …). */
+export function jobSchema<I extends string>(id: I) {
+  return z.object({
+    ...({ [id]: z.string() } as Record<I, z.ZodString>),
+    orgUnitId: z.string(),
+    status: z.enum(JOB_STATUSES),
+    error: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    /** Once done: the result, for a few minutes. */
+    downloadUrl: z.string().optional(),
+    /** Only in the answer that created an import: where to upload its file. */
+    upload: uploadLinkSchema.optional(),
+  });
+}
