@@ -5,7 +5,7 @@ import type { LevelGroup } from './domain/codes.ts';
 import { type Figures, schoolLevelsOf } from './domain/statistics.ts';
 import { officialData } from './domain/workflow.ts';
 import { makeStatistics } from './statistics.ts';
-import { makeEduStore } from './store.ts';
+import { type EduRecordItem, makeEduStore } from './store.ts';
 
 export type { LevelGroup } from './domain/codes.ts';
 export type { Figures } from './domain/statistics.ts';
@@ -69,4 +69,71 @@ export async function schoolLevels(schoolIds: readonly string[]): Promise<Map<st
     }
   }
   return levels;
+}
+
+/** A learner or staff member as account links see them: official (approved) data only. */
+export interface LinkablePerson {
+  recordId: string;
+  kind: 'student' | 'staff';
+  schoolId: string;
+  fullName: string;
+  dateOfBirth: string;
+  personalId?: string;
+  /** Learners: the guardians' personal IDs recorded on the learner. */
+  guardianIds: string[];
+  classId?: string;
+  grade?: number;
+}
+
+function linkable(record: EduRecordItem | undefined): LinkablePerson | undefined {
+  if (!record || (record.kind !== 'student' && record.kind !== 'staff')) return undefined;
+  const data = officialData(record) as Record<string, unknown> | undefined;
+  if (!data) return undefined;
+  const guardians = (Array.isArray(data.guardians) ? data.guardians : []) as { personalId?: string }[];
+  return {
+    recordId: record.recordId,
+    kind: record.kind,
+    schoolId: record.ownerId,
+    fullName: String(data.fullName),
+    dateOfBirth: String(data.dateOfBirth),
+    ...(typeof data.personalId === 'string' ? { personalId: data.personalId } : {}),
+    guardianIds: guardians.map((g) => g.personalId).filter((id): id is string => Boolean(id)),
+    ...(typeof data.classId === 'string' ? { classId: data.classId } : {}),
+    ...(typeof data.grade === 'number' ? { grade: data.grade } : {}),
+  };
+}
+
+/** A learner by personal ID (their natural key), wherever they study now; approved data only. */
+export async function learnerByPersonalId(personalId: string): Promise<LinkablePerson | undefined> {
+  const store = makeEduStore();
+  const recordId = (await store.recordIdsOfKeys([`student:${personalId}`])).get(`student:${personalId}`);
+  return recordId ? linkable(await store.getRecord(recordId)) : undefined;
+}
+
+/** A school's staff member by staff code; approved data only. */
+export async function staffByCode(schoolId: string, staffCode: string): Promise<LinkablePerson | undefined> {
+  const store = makeEduStore();
+  const key = `staff:${schoolId}:${staffCode.trim().toUpperCase()}`;
+  const recordId = (await store.recordIdsOfKeys([key])).get(key);
+  return recordId ? linkable(await store.getRecord(recordId)) : undefined;
+}
+
+/** People by record id (a guardian's children, a school's record): approved learners and staff. */
+export async function linkablePeople(recordIds: readonly string[]): Promise<Map<string, LinkablePerson>> {
+  const found = new Map<string, LinkablePerson>();
+  if (!recordIds.length) return found;
+  for (const record of await makeEduStore().getRecords([...new Set(recordIds)])) {
+    const person = linkable(record);
+    if (person) found.set(person.recordId, person);
+  }
+  return found;
+}
+
+/** Class names by class record id (what a learner's `classId` names). */
+export async function classNames(classIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (!classIds.length) return names;
+  for (const record of await makeEduStore().getRecords([...new Set(classIds)]))
+    names.set(record.recordId, record.name);
+  return names;
 }

@@ -1,10 +1,13 @@
-import { can } from '#shared/auth/can.ts';
+import { can, type ItemFacts, type OrgTarget } from '#shared/auth/can.ts';
 import { PERMISSIONS, ROLE_LABELS } from '#shared/auth/permissions.ts';
+import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
 import type { AccountKeyType } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { HttpProblem, notFound } from '#shared/http/problem.ts';
+import { linkablePeople } from '../edu-data/index.ts';
 import { makeAuditExports } from './audit-exports.ts';
 import { makeHandovers } from './handovers.ts';
+import { type Actor, makeLinks } from './links.ts';
 import { identityManifest } from './manifest.ts';
 import { makeOrgUnitImports } from './org-unit-imports.ts';
 import { makeOrgUnitAdministration } from './org-units.ts';
@@ -17,6 +20,7 @@ const orgUnits = makeOrgUnitAdministration(store);
 const handovers = makeHandovers(store);
 const auditExports = makeAuditExports(store);
 const orgUnitImports = makeOrgUnitImports();
+const links = makeLinks();
 
 type Account = NonNullable<Awaited<ReturnType<typeof store.getAccount>>>;
 
@@ -85,6 +89,35 @@ export const handler = makeApi(identityManifest, {
       })),
       permissions: PERMISSIONS.filter((p) => can(principal, p)),
     };
+  },
+
+  async listMyLinks({ principal }) {
+    return { items: await links.mine(principal.sub) };
+  },
+
+  async linkMe({ body, principal, correlationId }) {
+    return reply(201, await links.link(actorOf(principal, correlationId), body));
+  },
+
+  async unlinkMe({ params, principal, correlationId }) {
+    await links.unlinkMine(actorOf(principal, correlationId), params.recordId);
+    return reply(204);
+  },
+
+  async listPersonLinks({ params, authorize }) {
+    await personOfSchool(params.recordId, 'edudata.read', authorize);
+    return { items: await links.ofPerson(params.recordId) };
+  },
+
+  async unlinkPerson({ params, principal, correlationId, authorize }) {
+    await personOfSchool(params.recordId, 'edudata.write', authorize);
+    await links.unlinkBySchool(actorOf(principal, correlationId), params.recordId, params.accountId);
+    return reply(204);
+  },
+
+  async issueLinkCode({ params, principal, correlationId, authorize }) {
+    const person = await personOfSchool(params.recordId, 'edudata.write', authorize);
+    return reply(201, await links.issueCode(actorOf(principal, correlationId), person));
   },
 
   async getOrgUnit({ params, authorize }) {
@@ -239,3 +272,26 @@ export const handler = makeApi(identityManifest, {
     return handovers.get(params.handoverId, (orgUnitId) => authorize('account.read', orgUnitId));
   },
 });
+
+const actorOf = (principal: LoadedPrincipal, requestId: string): Actor => ({
+  sub: principal.sub,
+  requestId,
+  ...(principal.personalId ? { personalId: principal.personalId } : {}),
+});
+
+/** A learner or staff member of a school the caller may act for; otherwise as if none existed. */
+async function personOfSchool(
+  recordId: string,
+  permission: 'edudata.read' | 'edudata.write',
+  authorize: (
+    permission: 'edudata.read' | 'edudata.write',
+    orgUnitId: string,
+    item: ItemFacts,
+  ) => Promise<OrgTarget>,
+) {
+  const person = (await linkablePeople([recordId])).get(recordId);
+  if (!person) throw notFound();
+  // As an item: outside the caller's scope it answers 404, as a record that does not exist.
+  await authorize(permission, person.schoolId, {});
+  return person;
+}

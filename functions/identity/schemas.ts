@@ -216,3 +216,67 @@ export const orgUnitImportSchema = jobSchema('importId')
       .optional(),
   })
   .meta({ id: 'OrgUnitImport' });
+
+const personalIdField = z.string().regex(/^\d{12}$/, 'Số định danh cá nhân gồm 12 chữ số');
+
+/** How an account proves who it is to a person of the education database (POST body only). */
+export const linkRequestSchema = z
+  .discriminatedUnion('as', [
+    /** The learner themself: matched by the account's verified personal ID, nothing typed. */
+    z.object({ as: z.literal('learner') }),
+    /**
+     * A guardian: the child's personal ID (the guardian's own must be recorded on the child), or
+     * the single-use code the school printed — one of the two.
+     */
+    z
+      .object({
+        as: z.literal('guardian'),
+        childPersonalId: personalIdField.optional(),
+        code: z.string().trim().min(1).max(32).optional(),
+      })
+      .refine((g) => (g.childPersonalId === undefined) !== (g.code === undefined), {
+        path: ['code'],
+        message: 'Nhập mã liên kết của trường hoặc số định danh của con (một trong hai)',
+      }),
+    /** A staff member: their school and staff code; their verified personal ID must be the record's. */
+    z.object({
+      as: z.literal('staff'),
+      schoolId: z.string().min(1).max(64),
+      staffCode: z.string().trim().min(1).max(32),
+    }),
+  ])
+  .meta({ id: 'LinkRequest' });
+
+export const personLinkSchema = z
+  .object({
+    recordId: z.string(),
+    relation: z.enum(['self', 'guardian', 'staff']),
+    via: z.enum(['personal-id', 'guardian-record', 'link-code']),
+    linkedAt: z.string(),
+    kind: z.enum(['student', 'staff']),
+    fullName: z.string(),
+    schoolId: z.string(),
+    schoolName: z.string(),
+    grade: z.number().int().optional(),
+    className: z.string().optional(),
+  })
+  .meta({ id: 'PersonLink' });
+
+export const linkedAccountSchema = z
+  .object({
+    accountId: z.string(),
+    fullName: z.string(),
+    relation: z.enum(['self', 'guardian', 'staff']),
+    via: z.enum(['personal-id', 'guardian-record', 'link-code']),
+    linkedAt: z.string(),
+  })
+  .meta({ id: 'LinkedAccount' });
+
+export const linkCodeSchema = z
+  .object({
+    /** Shown once: only its hash is kept. */
+    code: z.string(),
+    expiresAt: z.string(),
+    fullName: z.string(),
+  })
+  .meta({ id: 'LinkCode' });

@@ -12,6 +12,7 @@
  * pipeline's `authorize`, or `makeOrgTree`), never copied from an item. Pure.
  */
 import {
+  ACCOUNT_BASELINE,
   AUTHENTICATED_BASELINE,
   type Permission,
   type PermissionRule,
@@ -35,6 +36,8 @@ export interface Principal {
   sub: string;
   displayName?: string;
   assignments: readonly RoleAssignment[];
+  /** An account of the platform that is not disabled (a token alone is not one). */
+  hasAccount?: boolean;
 }
 
 /**
@@ -102,6 +105,7 @@ export const assignmentsGranting = (
 
 export function can(principal: Principal, permission: Permission, target?: OrgTarget): boolean {
   if (target === undefined && AUTHENTICATED_BASELINE.includes(permission)) return true;
+  if (target === undefined && principal.hasAccount && ACCOUNT_BASELINE.includes(permission)) return true;
   return assignmentsGranting(principal, permission, target).length > 0;
 }
 

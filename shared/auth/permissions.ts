@@ -3,8 +3,9 @@
  * table below is data: changing who may do what never means changing a route.
  */
 export const PERMISSIONS = [
-  // Everyone who is signed in
+  // Everyone who is signed in; account holders link their account to people (learner, children)
   'self.read',
+  'self.link',
   // Organisation tree, accounts, roles, audit (identity)
   'orgunit.read',
   'orgunit.manage',
@@ -362,6 +363,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = mapRoles((r
  * only `GET /me` asks for it (tests/unit/manifests.test.ts keeps it so).
  */
 export const AUTHENTICATED_BASELINE: readonly Permission[] = ['self.read'];
+
+/**
+ * Held by every account holder, with or without a role (a parent, a learner): what concerns
+ * their own account — linking it to the people of the education database.
+ */
+export const ACCOUNT_BASELINE: readonly Permission[] = ['self.read', 'self.link'];
 
 export const isPermission = (value: string): value is Permission =>
   (PERMISSIONS as readonly string[]).includes(value);

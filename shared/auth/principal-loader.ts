@@ -14,6 +14,15 @@ export interface LoadedPrincipal extends Principal {
   status: 'invited' | 'active' | 'disabled' | 'unknown';
   homeOrgUnitId?: string;
   email?: string;
+  /** The account's personal ID, as the identity provider or an administrator verified it. */
+  personalId?: string;
+  /** The people of the education database this account is linked to (a learner, their children). */
+  links: readonly PersonLink[];
+}
+
+export interface PersonLink {
+  recordId: string;
+  relation: 'self' | 'guardian' | 'staff';
 }
 
 export function makePrincipalLoader(entities: () => AuthEntities = authEntities, now = Date.now) {
@@ -29,8 +38,14 @@ export function makePrincipalLoader(entities: () => AuthEntities = authEntities,
       sub,
       displayName: account?.fullName,
       status: account?.status ?? 'unknown',
+      hasAccount: account !== undefined && account.status !== 'disabled',
       homeOrgUnitId: account?.homeOrgUnitId,
       email: account?.email,
+      ...(account?.personalId ? { personalId: account.personalId } : {}),
+      links:
+        !account || account.status === 'disabled'
+          ? []
+          : data.personLink.map((l) => ({ recordId: l.recordId, relation: l.relation })),
       // A disabled account keeps its rows for the audit trail but acts with no role; a token
       // whose subject has no account is not a user of the city, whatever rows carry its subject.
       assignments:

@@ -19,6 +19,9 @@ import { ROLES } from './permissions.ts';
 const SERVICE = 'edu';
 
 export const ACCOUNT_STATUSES = ['invited', 'active', 'disabled'] as const;
+/** What an account is to a person of the education database. */
+export const LINK_RELATIONS = ['self', 'guardian', 'staff'] as const;
+export const LINK_PROOFS = ['personal-id', 'guardian-record', 'link-code'] as const;
 export const ACCOUNT_KEY_TYPES = ['email', 'phone', 'personalId'] as const;
 export type AccountKeyType = (typeof ACCOUNT_KEY_TYPES)[number];
 
@@ -235,6 +238,63 @@ export function makeAuthEntities({ client, table }: TableDeps) {
   );
 
   const auditEntry = makeAuditEntity({ client, table });
+  /**
+   * An account linked to a person of the education database: the learner themself, a guardian
+   * of the learner, or the staff member. Read with the principal (one Query); by person, the
+   * school sees who is linked to its learner and a notification for a learner finds its accounts.
+   */
+  const personLink = new Entity(
+    {
+      model: { entity: 'personLink', version: '1', service: SERVICE },
+      attributes: {
+        accountId: { type: 'string', required: true },
+        recordId: { type: 'string', required: true },
+        relation: { type: LINK_RELATIONS, required: true },
+        /** How it was proven: the account's verified personal ID, or a school's link code. */
+        via: { type: LINK_PROOFS, required: true },
+        linkedAt: { type: 'string', required: true },
+        linkedBy: { type: 'string', required: true },
+      },
+      indexes: {
+        byAccount: {
+          collection: 'principal',
+          pk: { field: 'pk', composite: ['accountId'] },
+          sk: { field: 'sk', composite: ['recordId'] },
+        },
+        byPerson: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['recordId'] },
+          sk: { field: 'gsi1sk', composite: ['accountId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * A single-use code a school gives a learner's parent to link their account. Only its hash is
+   * kept; it expires (and DynamoDB forgets it) after a few weeks.
+   */
+  const linkCode = new Entity(
+    {
+      model: { entity: 'linkCode', version: '1', service: SERVICE },
+      attributes: {
+        codeHash: { type: 'string', required: true },
+        recordId: { type: 'string', required: true },
+        issuedBy: { type: 'string', required: true },
+        issuedAt: { type: 'string', required: true },
+        expiresAt: { type: 'string', required: true },
+        usedBy: { type: 'string' },
+        usedAt: { type: 'string' },
+        ttl: { type: 'number' },
+      },
+      indexes: {
+        byHash: { pk: { field: 'pk', composite: ['codeHash'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
   const service = new Service(
     {
       account,
@@ -245,6 +305,8 @@ export function makeAuthEntities({ client, table }: TableDeps) {
       handover,
       auditExport,
       orgUnitImport,
+      personLink,
+      linkCode,
       auditEntry,
     },
     { client, table },
@@ -258,6 +320,8 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     handover,
     auditExport,
     orgUnitImport,
+    personLink,
+    linkCode,
     auditEntry,
     service,
   };

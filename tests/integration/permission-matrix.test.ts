@@ -413,6 +413,25 @@ async function libraryFixtures() {
   fixtures['3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f'] = labels.body.jobId;
 }
 
+/** A learner of Trần Phú linked to parent1 with the school's code (ids as in events/identity). */
+async function linkFixtures() {
+  const learner = await approvedPerson('student', {
+    personalId: makePersonalId('031', 2011, 'male', 900_101),
+    fullName: 'Trịnh Minh Khôi',
+    gender: 'male',
+    dateOfBirth: '2011-05-02',
+    grade: 9,
+  });
+  fixtures['6d1f3a2b-4c5e-4f70-8a9b-0c1d2e3f4a5b'] = learner;
+  const issued = await api<{ code: string }>(`/records/${learner}/link-codes`, {
+    as: 'principal1',
+    method: 'POST',
+  });
+  expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+  const linked = await api('/me/links', { as: 'parent1', body: { as: 'guardian', code: issued.body.code } });
+  expect(linked.status, JSON.stringify(linked.body)).toBe(201);
+}
+
 describe('permission matrix', () => {
   beforeAll(async () => {
     const report = await api<{ reportId: string }>('/reports', {
@@ -449,7 +468,8 @@ describe('permission matrix', () => {
     await recordFixtures();
     await libraryFixtures();
     await repositoryFixtures();
-  });
+    await linkFixtures();
+  }, 180_000);
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {
     const fill = (text: string) =>

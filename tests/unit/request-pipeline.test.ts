@@ -46,17 +46,19 @@ const principals: Record<string, LoadedPrincipal> = {
     sub: 'admin',
     status: 'active',
     assignments: [{ assignmentId: '1', role: 'commune-admin', scopeOrgUnitId: 'C-ONE' }],
+    links: [],
   },
   teacher: {
     sub: 'teacher',
     status: 'active',
     assignments: [{ assignmentId: '1', role: 'teacher', scopeOrgUnitId: 'S-ONE' }],
+    links: [],
   },
   // The loader empties a disabled account's assignments; its status still says it is disabled.
-  gone: { sub: 'gone', status: 'disabled', assignments: [] },
+  gone: { sub: 'gone', status: 'disabled', assignments: [], links: [] },
 };
 const deps: ApiDeps = {
-  loadPrincipal: async (sub) => principals[sub] ?? { sub, status: 'unknown', assignments: [] },
+  loadPrincipal: async (sub) => principals[sub] ?? { sub, status: 'unknown', assignments: [], links: [] },
   resolveOrgUnit: async (id) =>
     ({ 'C-ONE': ['ROOT', 'C-ONE'], 'S-ONE': ['ROOT', 'C-ONE', 'S-ONE'], 'C-TWO': ['ROOT', 'C-TWO'] })[id]
       ? {
