@@ -1,9 +1,11 @@
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { authEntities } from '#shared/auth/store.ts';
+import { schoolYearOf } from '#shared/calendar/school-year.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
-import type { RecordKind } from './domain/records.ts';
+import { maskedForAudit, type RecordData, type RecordKind } from './domain/records.ts';
+import { officialData } from './domain/workflow.ts';
 import { readChanges } from './feed.ts';
 import { recordExports, recordImports } from './jobs.ts';
 import { makeLists } from './lists.ts';
@@ -13,6 +15,7 @@ import { makeStatistics } from './statistics.ts';
 import { type EduRecordItem, makeEduStore } from './store.ts';
 
 const store = makeEduStore();
+type StudentData = RecordData<'student'>;
 const records = makeRecords(store);
 const statistics = makeStatistics(store);
 const lists = makeLists(store);
@@ -48,6 +51,39 @@ export const handler = makeApi(eduDataManifest, {
     const record = await loadRecord(params.recordId);
     await authorize('edudata.read', record.ownerId);
     return presentRecord(record);
+  },
+
+  async getLearner({ params, authorize }) {
+    const record = await store.getRecord(params.recordId);
+    const data = record?.kind === 'student' ? (officialData(record) as StudentData | undefined) : undefined;
+    // Linked or not, a learner one may not see answers as one that does not exist.
+    if (!record || !data) throw notFound();
+    await authorize('learner.read', record.ownerId, { person: record.recordId });
+    const [cls, units] = await Promise.all([
+      data.classId ? store.getRecord(data.classId) : undefined,
+      authEntities()
+        .orgUnit.get({ orgUnitId: record.ownerId })
+        .go({ attributes: ['orgUnitId', 'name'] }),
+    ]);
+    const classData = cls && (officialData(cls) as { name?: string; homeroomTeacherId?: string } | undefined);
+    const teacher = classData?.homeroomTeacherId
+      ? await store.getRecord(classData.homeroomTeacherId)
+      : undefined;
+    return {
+      recordId: record.recordId,
+      fullName: data.fullName,
+      dateOfBirth: data.dateOfBirth,
+      gender: data.gender,
+      grade: data.grade,
+      status: data.status,
+      schoolId: record.ownerId,
+      schoolName: units.data?.name ?? record.ownerId,
+      schoolYear: schoolYearOf(new Date()),
+      ...(classData?.name ? { className: classData.name } : {}),
+      ...(teacher ? { homeroomTeacher: teacher.name } : {}),
+      profile: maskedForAudit('student', data) as Record<string, unknown>,
+      pendingChanges: record.status !== 'approved',
+    };
   },
 
   async updateRecord({ params, body, principal, correlationId, authorize }) {

@@ -24,6 +24,7 @@ import {
   importRequestBody,
   importSchema,
   kind,
+  learnerViewSchema,
   listQuery,
   newRecordBody,
   orgUnitId,
@@ -102,6 +103,16 @@ export const eduDataManifest = defineContext({
       tags,
       request: { params: recordParams },
       response: { schema: recordSchema },
+    },
+    getLearner: {
+      method: 'GET',
+      path: '/learners/{recordId}',
+      permission: 'learner.read',
+      summary:
+        'A learner as they and their linked guardians see them: official profile, school, class and homeroom teacher (read-only)',
+      tags,
+      request: { params: recordParams },
+      response: { schema: learnerViewSchema },
     },
     updateRecord: {
       method: 'PUT',

@@ -185,3 +185,24 @@ export const exportSchema = jobSchema('exportId')
     truncated: z.boolean().optional(),
   })
   .meta({ id: 'RecordExport' });
+
+/** A learner as they and their guardians see them (official data only; guardians' IDs masked). */
+export const learnerViewSchema = z
+  .object({
+    recordId: z.string(),
+    fullName: z.string(),
+    dateOfBirth: z.string(),
+    gender: z.string(),
+    grade: z.number().int(),
+    status: z.string(),
+    schoolId: z.string(),
+    schoolName: z.string(),
+    schoolYear: z.string(),
+    className: z.string().optional(),
+    homeroomTeacher: z.string().optional(),
+    /** The official record, as approved; a correction is asked of the school. */
+    profile: z.record(z.string(), z.unknown()),
+    /** The record has changes waiting for approval: what is shown is the last approved copy. */
+    pendingChanges: z.boolean(),
+  })
+  .meta({ id: 'LearnerView' });

@@ -34,6 +34,7 @@ import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
 import { seedDemoLibrary } from './demo-library.ts';
+import { seedDemoLinks } from './demo-links.ts';
 import { seedDemoRecords } from './demo-records.ts';
 import { seedDemoCurriculum, seedDemoResources } from './demo-repository.ts';
 import { answerTimestampRequest } from './dev-tsa.ts';
@@ -293,6 +294,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       options.seed === false
         ? Promise.resolve({ records: 0, skipped: true })
         : examsData.then(() => seedDemoRecords(() => makeRecordEntities(deps)));
+    // Accounts linked to the demo learners (12A1, parent1's two children), once they exist.
+    if (options.seed !== false)
+      educationData
+        .then(() => seedDemoLinks(makeAuthEntities(deps), makeEduEntities(deps)))
+        .catch((error: unknown) => {
+          if (!stopping) log.error('Seeding the demo account links failed', error);
+        });
     recordsData.catch((error: unknown) => {
       if (!stopping) log.error('Seeding the demo professional records failed', error);
     });

@@ -53,7 +53,12 @@ export interface DemoAccount {
   email: string;
   home: string;
   roles: { role: Role; scope: string; subject?: string; groupId?: string }[];
+  /** Verified personal ID (what the national identity would vouch for): links the account to people. */
+  personalId?: string;
 }
+
+/** parent1's personal ID: the father recorded on two demo learners at two schools. */
+export const PARENT1_PERSONAL_ID = '031080500001';
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   {
@@ -170,6 +175,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     email: 'nam.tv@example.vn',
     home: 'THPT-TRANPHU',
     roles: [{ role: 'parent', scope: 'THPT-TRANPHU' }],
+    personalId: PARENT1_PERSONAL_ID,
   },
   {
     username: 'citizen1',
@@ -210,6 +216,7 @@ export async function seedDemoData(entities: AuthEntities): Promise<{ orgUnits: 
         email: a.email,
         status: 'active' as const,
         homeOrgUnitId: a.home,
+        ...(a.personalId ? { personalId: a.personalId } : {}),
         createdAt: seededAt,
         updatedAt: seededAt,
       })),
@@ -217,11 +224,12 @@ export async function seedDemoData(entities: AuthEntities): Promise<{ orgUnits: 
     .go();
   await entities.accountKey
     .put(
-      DEMO_ACCOUNTS.map((a) => ({
-        keyType: 'email' as const,
-        value: a.email.toLowerCase(),
-        accountId: a.username,
-      })),
+      DEMO_ACCOUNTS.flatMap((a) => [
+        { keyType: 'email' as const, value: a.email.toLowerCase(), accountId: a.username },
+        ...(a.personalId
+          ? [{ keyType: 'personalId' as const, value: a.personalId, accountId: a.username }]
+          : []),
+      ]),
     )
     .go();
   await entities.roleAssignment

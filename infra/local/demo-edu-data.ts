@@ -13,7 +13,7 @@ import type { EduEntities } from '../../functions/edu-data/entities.ts';
 import { makeRecords } from '../../functions/edu-data/records.ts';
 import { type EduRecordItem, makeEduStore } from '../../functions/edu-data/store.ts';
 import { randomFrom } from '../../functions/exams/domain/random.ts';
-import { DEMO_ORG_UNITS } from './demo-data.ts';
+import { DEMO_ORG_UNITS, PARENT1_PERSONAL_ID } from './demo-data.ts';
 
 const MARKER = 'seed:edu-data:v1';
 const SEEDED_AT = '2026-10-15T02:00:00.000Z';
@@ -231,6 +231,14 @@ export async function seedDemoEduData(
 
   let learners = 0;
   let serial = 1;
+  const parent1Schools = new Set<string>();
+  const isParent1Child = (schoolId: string, cls: EduRecordItem) => {
+    const code = (cls.data as { code: string }).code;
+    const first = (schoolId === 'THPT-TRANPHU' && code === '12A1') || schoolId === 'TH-CATHAI';
+    if (!first || parent1Schools.has(schoolId)) return false;
+    parent1Schools.add(schoolId);
+    return true;
+  };
   const schools = schoolsInOrder();
   const citySize = schools.reduce((n, s) => n + LEVELS[levelOf(s.id)].learners, 0);
   const scale = targetLearners / citySize;
@@ -332,7 +340,10 @@ export async function seedDemoEduData(
       const grade = (cls.data as { grade: number }).grade;
       const gender = rand() < 0.51 ? 'male' : 'female';
       const born = level.born(grade);
-      const surname = family();
+      const parent1Child = isParent1Child(school.id, cls);
+      // family() is drawn either way: the rest of the demo city stays as it was.
+      const drawn = family();
+      const surname = parent1Child ? 'Trịnh' : drawn;
       approve('student', owner, {
         personalId: makePersonalId('031', born, gender, serial++),
         fullName: `${surname} ${pick(MIDDLE[gender])} ${pick(GIVEN[gender])}`,
@@ -346,11 +357,21 @@ export async function seedDemoEduData(
         classId: cls.recordId,
         status: 'enrolled',
         guardians: [
-          {
-            relation: 'father',
-            fullName: `${surname} Văn ${pick(GIVEN.male)}`,
-            phone: `09${String(10_000_000 + serial).slice(-8)}`,
-          },
+          // parent1 is the father of the first learner of Trần Phú's 12A1 and of Cát Hải's first.
+          parent1Child
+            ? {
+                relation: 'father',
+                fullName: 'Trịnh Văn Nam',
+                personalId: PARENT1_PERSONAL_ID,
+                phone: '0912345678',
+              }
+            : {
+                relation: 'father',
+                fullName: `${surname} Văn ${pick(GIVEN.male)}`,
+                // Recorded, as schools record it: a guardian links their account by it.
+                personalId: makePersonalId('031', born - 30, 'male', 500_000 + (serial % 400_000)),
+                phone: `09${String(10_000_000 + serial).slice(-8)}`,
+              },
         ],
         health:
           rand() < 0.7

@@ -14,6 +14,8 @@
 import {
   ACCOUNT_BASELINE,
   AUTHENTICATED_BASELINE,
+  LINK_RULES,
+  type LinkRelation,
   type Permission,
   type PermissionRule,
   ROLE_RULES,
@@ -38,6 +40,8 @@ export interface Principal {
   assignments: readonly RoleAssignment[];
   /** An account of the platform that is not disabled (a token alone is not one). */
   hasAccount?: boolean;
+  /** The people of the education database the account is linked to (LINK_RULES). */
+  links?: readonly { recordId: string; relation: LinkRelation }[];
 }
 
 /**
@@ -106,7 +110,19 @@ export const assignmentsGranting = (
 export function can(principal: Principal, permission: Permission, target?: OrgTarget): boolean {
   if (target === undefined && AUTHENTICATED_BASELINE.includes(permission)) return true;
   if (target === undefined && principal.hasAccount && ACCOUNT_BASELINE.includes(permission)) return true;
-  return assignmentsGranting(principal, permission, target).length > 0;
+  return assignmentsGranting(principal, permission, target).length > 0 || linkGrants(principal, permission, target);
+}
+
+/**
+ * A link grants its permissions on the linked person alone: on an item whose `person` fact is
+ * the linked record; without a target (the route's question), if any link grants it at all.
+ */
+function linkGrants(principal: Principal, permission: Permission, target?: OrgTarget): boolean {
+  return (principal.links ?? []).some(
+    (link) =>
+      LINK_RULES[link.relation].includes(permission) &&
+      (target === undefined || target.item?.person === link.recordId),
+  );
 }
 
 /** Org units at which the principal holds `permission`: the roots of what it may see. */

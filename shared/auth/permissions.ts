@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   'repository.review',
   'repository.curriculum',
   'repository.read-school',
+  // Learners and guardians: what an account linked to a learner reads of them (never by role)
+  'learner.read',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -363,6 +365,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = mapRoles((r
  * only `GET /me` asks for it (tests/unit/manifests.test.ts keeps it so).
  */
 export const AUTHENTICATED_BASELINE: readonly Permission[] = ['self.read'];
+
+/** What an account is to a person of the education database (identity's links). */
+export type LinkRelation = 'self' | 'guardian' | 'staff';
+
+/**
+ * What a link grants, on that person only (the item fact `person` must be the linked record): a
+ * learner reads their own record, a guardian their linked children's. A role never grants these.
+ */
+export const LINK_RULES: Record<LinkRelation, readonly Permission[]> = {
+  self: ['learner.read'],
+  guardian: ['learner.read'],
+  staff: [],
+};
 
 /**
  * Held by every account holder, with or without a role (a parent, a learner): what concerns

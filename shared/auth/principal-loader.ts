@@ -5,6 +5,7 @@
  * role stops working within PRINCIPAL_TTL_MS.
  */
 import type { OrgTarget, Principal } from './can.ts';
+import type { LinkRelation } from './permissions.ts';
 import { type AuthEntities, authEntities } from './store.ts';
 
 export const PRINCIPAL_TTL_MS = 30_000;
@@ -22,7 +23,7 @@ export interface LoadedPrincipal extends Principal {
 
 export interface PersonLink {
   recordId: string;
-  relation: 'self' | 'guardian' | 'staff';
+  relation: LinkRelation;
 }
 
 export function makePrincipalLoader(entities: () => AuthEntities = authEntities, now = Date.now) {

@@ -112,6 +112,37 @@ describe('account links', () => {
     );
   });
 
+  it('shows a guardian their child’s official record — and nobody else’s', async () => {
+    const seen = await api<{
+      fullName: string;
+      schoolId: string;
+      schoolName: string;
+      profile: { personalId: string };
+    }>(`/learners/${child}`, { as: father });
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200);
+    expect(seen.body).toMatchObject({
+      fullName: 'Trần Thị Lan',
+      schoolId: 'THCS-HONGBANG',
+      schoolName: expect.stringContaining('Trường'),
+    });
+    // Personal IDs are shown masked, the learner's and the guardians'.
+    expect(seen.body.profile.personalId).toMatch(/^\*{8}\d{4}$/);
+    const own = await api(`/learners/${teen}`, { as: pupil });
+    expect(own.status).toBe(200);
+    // Not linked: the same answer as a learner that does not exist; no role opens it either.
+    for (const [as, recordId] of [
+      [pupil, child],
+      [father, other],
+      ['principal1', teen],
+    ] as const) {
+      const refused = await api(`/learners/${recordId}`, { as });
+      expect([403, 404]).toContain(refused.status);
+    }
+    expect((await api(`/learners/${other}`, { as: father })).status).toBe(
+      (await api(`/learners/${crypto.randomUUID()}`, { as: father })).status,
+    );
+  });
+
   it('answers a child one is not recorded for exactly as a child who does not exist', async () => {
     const notRecorded = await api<{ detail: string }>('/me/links', {
       as: father,

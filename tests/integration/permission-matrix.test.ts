@@ -430,6 +430,21 @@ async function linkFixtures() {
   expect(issued.status, JSON.stringify(issued.body)).toBe(201);
   const linked = await api('/me/links', { as: 'parent1', body: { as: 'guardian', code: issued.body.code } });
   expect(linked.status, JSON.stringify(linked.body)).toBe(201);
+  // A second child of parent1 whose link stays (the first is unlinked by its sample).
+  const kept = await approvedPerson('student', {
+    personalId: makePersonalId('031', 2012, 'female', 900_102),
+    fullName: 'Trịnh Minh Anh',
+    gender: 'female',
+    dateOfBirth: '2012-08-19',
+    grade: 8,
+  });
+  fixtures['8e2d4c6a-1b3f-4d5e-9f70-a1b2c3d4e5f6'] = kept;
+  const code = await api<{ code: string }>(`/records/${kept}/link-codes`, {
+    as: 'principal1',
+    method: 'POST',
+  });
+  const keptLink = await api('/me/links', { as: 'parent1', body: { as: 'guardian', code: code.body.code } });
+  expect(keptLink.status, JSON.stringify(keptLink.body)).toBe(201);
 }
 
 describe('permission matrix', () => {

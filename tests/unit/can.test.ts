@@ -31,6 +31,7 @@ describe('can()', () => {
     fc.assert(
       fc.property(principal, permission, unitId, (p, perm, unit) => {
         const held = p.assignments.some((a) => ROLE_PERMISSIONS[a.role].includes(perm));
+        // Nor a link: these principals have none.
         if (!held) expect(can(p, perm, target(unit))).toBe(false);
       }),
     );
@@ -117,6 +118,38 @@ describe('can()', () => {
   it('grants self.read to any signed-in principal, even with no account yet', () => {
     expect(can({ sub: 'new-citizen', assignments: [] }, 'self.read')).toBe(true);
     expect(can({ sub: 'new-citizen', assignments: [] }, 'orgunit.read')).toBe(false);
+  });
+
+  it('grants self.link to account holders only, never to a token alone', () => {
+    expect(can({ sub: 'new-citizen', assignments: [] }, 'self.link')).toBe(false);
+    expect(can({ sub: 'parent', assignments: [], hasAccount: true }, 'self.link')).toBe(true);
+  });
+
+  it('grants a link’s permissions on the linked person alone, whatever the unit', () => {
+    const guardian: Principal = {
+      sub: 'parent',
+      assignments: [],
+      hasAccount: true,
+      links: [{ recordId: 'child-1', relation: 'guardian' }],
+    };
+    const school = (person: string) => ({
+      orgUnitId: 'S-ONE',
+      lineage: ['ROOT', 'C-ONE', 'S-ONE'],
+      item: { person },
+    });
+    expect(can(guardian, 'learner.read')).toBe(true);
+    expect(can(guardian, 'learner.read', school('child-1'))).toBe(true);
+    expect(can(guardian, 'learner.read', school('child-2'))).toBe(false);
+    // A unit without an item is not a person: no list of a school's learners through a link.
+    expect(can(guardian, 'learner.read', { orgUnitId: 'S-ONE', lineage: ['ROOT', 'C-ONE', 'S-ONE'] })).toBe(
+      false,
+    );
+    expect(can(guardian, 'edudata.read', school('child-1'))).toBe(false);
+    // A staff link grants no learner's record, and no role grants learner.read.
+    expect(can({ ...guardian, links: [{ recordId: 'child-1', relation: 'staff' }] }, 'learner.read')).toBe(
+      false,
+    );
+    expect(ROLES.some((role) => ROLE_PERMISSIONS[role].includes('learner.read'))).toBe(false);
   });
 
   it('scopesFor lists the roots where the principal holds a permission', () => {

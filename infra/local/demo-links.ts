@@ -1,0 +1,114 @@
+/**
+ * Demo accounts linked to people of the education database (issue 18): every learner of Trần
+ * Phú's class 12A1 has an account linked to themself, and their father one linked to them;
+ * parent1 is the father recorded on two learners at two schools (12A1 and Cát Hải), so their
+ * home switches between two children. citizen1 has no child. Safe to run on every start.
+ */
+import type { EduEntities } from '../../functions/edu-data/entities.ts';
+import type { AuthEntities } from '../../shared/auth/store.ts';
+import { PARENT1_PERSONAL_ID } from './demo-data.ts';
+
+const SEEDED_AT = '2026-09-05T00:00:00.000Z';
+
+interface Learner {
+  recordId: string;
+  data: { fullName: string; personalId: string; guardians?: { fullName: string; personalId?: string }[] };
+}
+
+const fathersId = (l: Learner) => l.data.guardians?.[0]?.personalId;
+
+export async function seedDemoLinks(auth: AuthEntities, edu: EduEntities): Promise<{ links: number }> {
+  const { data: classes } = await edu.eduRecord.query
+    .byOwner({ ownerId: 'THPT-TRANPHU', kind: 'class' })
+    .go({ pages: 'all', attributes: ['recordId', 'data'] });
+  const class12A1 = classes.find((c) => (c.data as { code?: string }).code === '12A1');
+  const of12A1 = class12A1
+    ? ((
+        await edu.eduRecord.query
+          .byClass({ classKey: class12A1.recordId })
+          .go({ pages: 'all', attributes: ['recordId', 'data'] })
+      ).data as Learner[])
+    : [];
+  const { data: cathai } = await edu.eduRecord.query
+    .byOwner({ ownerId: 'TH-CATHAI', kind: 'student' })
+    .go({ pages: 'all', attributes: ['recordId', 'data'] });
+
+  const accounts: { accountId: string; fullName: string; personalId: string; role: 'student' | 'parent' }[] =
+    [];
+  const links: { accountId: string; recordId: string; relation: 'self' | 'guardian' }[] = [];
+  for (const [i, learner] of of12A1.entries()) {
+    const n = String(i + 1).padStart(2, '0');
+    accounts.push({
+      accountId: `hs.12a1.${n}`,
+      fullName: learner.data.fullName,
+      personalId: learner.data.personalId,
+      role: 'student',
+    });
+    links.push({ accountId: `hs.12a1.${n}`, recordId: learner.recordId, relation: 'self' });
+    const father = learner.data.guardians?.[0];
+    if (!father?.personalId) continue;
+    if (father.personalId === PARENT1_PERSONAL_ID) {
+      links.push({ accountId: 'parent1', recordId: learner.recordId, relation: 'guardian' });
+      continue;
+    }
+    accounts.push({
+      accountId: `ph.12a1.${n}`,
+      fullName: father.fullName,
+      personalId: father.personalId,
+      role: 'parent',
+    });
+    links.push({ accountId: `ph.12a1.${n}`, recordId: learner.recordId, relation: 'guardian' });
+  }
+  for (const learner of cathai as Learner[])
+    if (fathersId(learner) === PARENT1_PERSONAL_ID)
+      links.push({ accountId: 'parent1', recordId: learner.recordId, relation: 'guardian' });
+
+  if (accounts.length) {
+    await auth.account
+      .put(
+        accounts.map((a) => ({
+          accountId: a.accountId,
+          fullName: a.fullName,
+          personalId: a.personalId,
+          status: 'active' as const,
+          homeOrgUnitId: 'THPT-TRANPHU',
+          createdAt: SEEDED_AT,
+          updatedAt: SEEDED_AT,
+        })),
+      )
+      .go();
+    await auth.accountKey
+      .put(
+        accounts.map((a) => ({
+          keyType: 'personalId' as const,
+          value: a.personalId,
+          accountId: a.accountId,
+        })),
+      )
+      .go();
+    await auth.roleAssignment
+      .put(
+        accounts.map((a) => ({
+          accountId: a.accountId,
+          assignmentId: 'demo-1',
+          role: a.role,
+          scopeOrgUnitId: 'THPT-TRANPHU',
+          grantedBy: 'system:seed',
+          grantedAt: SEEDED_AT,
+        })),
+      )
+      .go();
+  }
+  if (links.length)
+    await auth.personLink
+      .put(
+        links.map((l) => ({
+          ...l,
+          via: l.relation === 'self' ? ('personal-id' as const) : ('guardian-record' as const),
+          linkedAt: SEEDED_AT,
+          linkedBy: 'system:seed',
+        })),
+      )
+      .go();
+  return { links: links.length };
+}
