@@ -110,7 +110,9 @@ export const assignmentsGranting = (
 export function can(principal: Principal, permission: Permission, target?: OrgTarget): boolean {
   if (target === undefined && AUTHENTICATED_BASELINE.includes(permission)) return true;
   if (target === undefined && principal.hasAccount && ACCOUNT_BASELINE.includes(permission)) return true;
-  return assignmentsGranting(principal, permission, target).length > 0 || linkGrants(principal, permission, target);
+  return (
+    assignmentsGranting(principal, permission, target).length > 0 || linkGrants(principal, permission, target)
+  );
 }
 
 /**
