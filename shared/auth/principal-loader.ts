@@ -5,6 +5,7 @@
  * role stops working within PRINCIPAL_TTL_MS.
  */
 import type { OrgTarget, Principal } from './can.ts';
+import type { SignInKind } from './sign-in.ts';
 import { type AuthEntities, authEntities } from './store.ts';
 
 export const PRINCIPAL_TTL_MS = 30_000;
@@ -14,11 +15,19 @@ export interface LoadedPrincipal extends Principal {
   status: 'invited' | 'active' | 'disabled' | 'unknown';
   homeOrgUnitId?: string;
   email?: string;
+  /** How this request's token was issued: the staff SSO or VNeID (set per request, not cached). */
+  signIn?: SignInKind;
+  /** VNeID's identity level from this request's token (level 2 is required for applications). */
+  identityLevel?: 1 | 2;
 }
 
 export function makePrincipalLoader(entities: () => AuthEntities = authEntities, now = Date.now) {
   const cache = new Map<string, { at: number; value: LoadedPrincipal }>();
 
+  /**
+   * `sub` is the principal key (shared/auth/sign-in.ts): a staff subject as is, a VNeID subject as
+   * `vneid:<sub>`, so the two never share a cache entry or an account.
+   */
   return async function loadPrincipal(sub: string): Promise<LoadedPrincipal> {
     const hit = cache.get(sub);
     if (hit && now() - hit.at < PRINCIPAL_TTL_MS) return hit.value;
