@@ -126,7 +126,16 @@ export async function startDevVneid(options: {
       Grant: 86400,
       Interaction: 3600,
     },
-    cookies: { keys: ['vn-edu-local-vneid-development-only'] },
+    // Cookies are not kept apart by port: both development providers live on 127.0.0.1, so
+    // VNeID's carry names of their own, or one provider's sign-in would overwrite the other's.
+    cookies: {
+      keys: ['vn-edu-local-vneid-development-only'],
+      names: {
+        session: '_vneid_session',
+        interaction: '_vneid_interaction',
+        resume: '_vneid_interaction_resume',
+      },
+    },
     clientBasedCORS: () => true,
   });
 
