@@ -22,7 +22,7 @@ export interface DemoCitizen {
 
 export const DEMO_CITIZENS: readonly DemoCitizen[] = [
   {
-    sub: 'vneid-7c1e0a52',
+    sub: '7c1e0a52',
     fullName: 'Trịnh Văn Nam',
     birthdate: '1984-03-12',
     personalId: '031084001234',
@@ -31,7 +31,7 @@ export const DEMO_CITIZENS: readonly DemoCitizen[] = [
     note: 'Phụ huynh, định danh mức 2',
   },
   {
-    sub: 'vneid-3f9b2d17',
+    sub: '3f9b2d17',
     fullName: 'Đỗ Thị Hồng Nhung',
     birthdate: '1990-11-02',
     personalId: '031190005678',
@@ -40,7 +40,7 @@ export const DEMO_CITIZENS: readonly DemoCitizen[] = [
     note: 'Phụ huynh, định danh mức 1',
   },
   {
-    sub: 'vneid-a4d86e09',
+    sub: 'a4d86e09',
     fullName: 'Lê Quang Huy',
     birthdate: '1975-07-30',
     personalId: '031075009012',

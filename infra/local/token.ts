@@ -2,7 +2,7 @@
  * `npm run token -- <demo-account>`: prints an access token from the running dev provider, e.g.
  *   curl -H "Authorization: Bearer $(npm run -s token -- teacher1)" http://127.0.0.1:3000/me
  * `npm run token -- --vneid <citizen>`: a token of the development VNeID for a demo citizen
- * (by subject, e.g. vneid-7c1e0a52; see demo-citizens.ts).
+ * (by subject, e.g. 7c1e0a52; see demo-citizens.ts).
  */
 import { DEMO_CITIZENS } from './demo-citizens.ts';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
