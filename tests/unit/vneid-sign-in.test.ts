@@ -163,6 +163,35 @@ describe('the local gateway with two issuers', () => {
   });
 });
 
+describe('the two-issuer Lambda authorizer (AWS, routes with signIn: any)', () => {
+  it('authorizes either issuer’s token with its claims as context, found by OpenID discovery, and refuses a stranger’s', async () => {
+    process.env.TRUSTED_ISSUERS = JSON.stringify([
+      { kind: 'staff', issuer: staffIssuer, audience: API_AUDIENCE },
+      { kind: 'vneid', issuer: vneidIssuer, audience: API_AUDIENCE },
+    ]);
+    const { handler } = await import('../../shared/auth/authorizer.ts');
+    const ask = async (token?: string) =>
+      handler({
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      } as unknown as Parameters<typeof handler>[0]);
+    const citizen = await ask(await fetchDevCitizenToken(vneidIssuer, parent.sub));
+    expect(citizen).toMatchObject({
+      isAuthorized: true,
+      context: { iss: vneidIssuer, sub: parent.sub, identity_level: '2' },
+    });
+    expect(await ask(await fetchDevToken(staffIssuer, 'teacher1'))).toMatchObject({
+      isAuthorized: true,
+      context: { iss: staffIssuer, sub: 'teacher1' },
+    });
+    expect(await ask(await fetchDevCitizenToken(strangerIssuer, parent.sub))).toEqual({
+      isAuthorized: false,
+    });
+    expect(await ask('not-a-token')).toEqual({ isAuthorized: false });
+    expect(await ask()).toEqual({ isAuthorized: false });
+    delete process.env.TRUSTED_ISSUERS;
+  });
+});
+
 describe('the principal of a VNeID sign-in', () => {
   const manifest = defineContext({
     name: 'test',
