@@ -136,6 +136,7 @@ ${DEMO_CITIZENS.map((c) => `  ${pad(c.sub, 18)}${pad(`level ${c.identityLevel}`,
 
 Try:
   curl -H "Authorization: Bearer $(npm run -s token -- teacher1)" ${cloud.apiUrl}/me
+  curl -H "Authorization: Bearer $(npm run -s token -- --vneid ${DEMO_CITIZENS[0]!.sub})" ${cloud.apiUrl}/me
 Scheduled workers (fire one now with npm run fire -- <id>):
 ${cloud.scheduled.map((s) => `  ${pad(s.id, 36)}${s.expression}`).join('\n')}
 

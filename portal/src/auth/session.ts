@@ -143,6 +143,10 @@ export async function login(
   location.assign(url.href);
 }
 
+let lastProvider: Provider = 'staff';
+/** The provider of the last sign-in attempt: "try again" after a failure goes back to it. */
+export const lastLoginProvider = () => lastProvider;
+
 /** Finishes the code flow on /auth/callback; returns where the user was going. */
 export async function completeLogin(callbackUrl: URL): Promise<string> {
   const pending = sessionStorage.getItem(LOGIN_KEY);
@@ -159,6 +163,7 @@ export async function completeLogin(callbackUrl: URL): Promise<string> {
     returnTo: string;
     provider?: Provider;
   };
+  lastProvider = provider;
   const as = await authorizationServer(provider);
   const params = oauth.validateAuthResponse(as, client(provider), callbackUrl, expectedState);
   const response = await oauth.authorizationCodeGrantRequest(
