@@ -4,6 +4,11 @@
  *   oidcIssuer     the OpenID issuer whose JWTs the API accepts (city SSO / VNeID-federated)
  *   oidcAudience   the audience those tokens carry for this API
  *   portalClientId the portal's public client id at that provider (code + PKCE, no secret)
+ *   vneidIssuer    the national identity's (VNeID's) OpenID issuer, accepted beside oidcIssuer on
+ *                  the routes citizens call (docs/identity.md)
+ *   vneidAudience  the audience VNeID's tokens carry for this API
+ *   vneidClientId  the portal's public client id at VNeID (default: portalClientId)
+ *   vneidScope     what the portal asks VNeID for (default: openid profile phone identity)
  *   portalDomain   the portal's own domain name (with portalCertificateArn, an ACM certificate in
  *                  us-east-1); default: the distribution's *.cloudfront.net name
  *   allowedOrigins comma-separated browser origins besides the portal's that may call the API and
@@ -44,6 +49,12 @@ export function buildApp(options: BuildOptions = {}) {
   if (!oidcIssuer || !oidcAudience) {
     throw new Error('Set the context values oidcIssuer and oidcAudience (cdk.json or -c key=value).');
   }
+  const vneidIssuer = read('vneidIssuer');
+  const vneidAudience = read('vneidAudience');
+  if (!vneidIssuer || !vneidAudience) {
+    throw new Error('Set the context values vneidIssuer and vneidAudience (cdk.json or -c key=value).');
+  }
+  if (vneidIssuer === oidcIssuer) throw new Error('vneidIssuer must differ from oidcIssuer.');
   const list = (key: string) =>
     (read(key) ?? '')
       .split(',')
@@ -62,6 +73,12 @@ export function buildApp(options: BuildOptions = {}) {
     oidcIssuer,
     oidcAudience,
     portalClientId: read('portalClientId') ?? 'vn-edu-portal',
+    vneid: {
+      issuer: vneidIssuer,
+      audience: vneidAudience,
+      clientId: read('vneidClientId') ?? read('portalClientId') ?? 'vn-edu-portal',
+      scope: read('vneidScope') ?? 'openid profile phone identity',
+    },
     ...(portalDomain && portalCertificateArn
       ? { portalDomain: { name: portalDomain, certificateArn: portalCertificateArn } }
       : {}),

@@ -25,6 +25,8 @@ export interface EduCloudStackProps extends StackProps {
   oidcAudience: string;
   /** The portal's public OAuth client id at the identity provider. */
   portalClientId: string;
+  /** The national identity (VNeID): its issuer, the API's audience there, the portal's client id. */
+  vneid: { issuer: string; audience: string; clientId: string; scope: string };
   /** The portal's own domain instead of the distribution's *.cloudfront.net one. */
   portalDomain?: PortalDomain;
   /** Browser origins besides the portal's that may call the API and upload files. */
@@ -81,11 +83,17 @@ export class EduCloudStack extends Stack {
       bucket: storage.buckets.portal,
       logBucket: storage.accessLogs,
       httpApi,
-      site: { issuer: props.oidcIssuer, clientId: props.portalClientId, audience: props.oidcAudience },
+      site: {
+        issuer: props.oidcIssuer,
+        clientId: props.portalClientId,
+        audience: props.oidcAudience,
+        vneid: props.vneid,
+      },
       csp: {
         uploadOrigins: [presigned('documents'), presigned('materials')],
         mediaOrigins: [presigned('materials')],
-        extraConnectOrigins: props.portalConnectOrigins ?? [],
+        // The portal fetches VNeID's discovery document and tokens too.
+        extraConnectOrigins: [props.vneid.issuer, ...(props.portalConnectOrigins ?? [])],
       },
       ...(props.portalDomain ? { domain: props.portalDomain } : {}),
     });
@@ -102,6 +110,7 @@ export class EduCloudStack extends Stack {
       portalUrl: portal.url,
       allowedOrigins: browserOrigins,
       rootOrgUnitId: props.rootOrgUnitId,
+      vneidIssuer: props.vneid.issuer,
       ...(props.tsaUrl ? { tsaUrl: props.tsaUrl } : {}),
     });
     new Workflows(this, 'Workflows', {
@@ -117,6 +126,8 @@ export class EduCloudStack extends Stack {
       httpApi,
       oidcIssuer: props.oidcIssuer,
       oidcAudience: props.oidcAudience,
+      vneidIssuer: props.vneid.issuer,
+      vneidAudience: props.vneid.audience,
       throttle: props.throttle,
     });
 

@@ -21,6 +21,12 @@ export interface RouteDefinition {
   /** API Gateway path syntax: `/accounts/{accountId}`. */
   path: string;
   permission: RoutePermission;
+  /**
+   * Whose tokens the route accepts: the staff SSO's (default), VNeID's (`citizen`), or either
+   * (`any`). The stack puts a route behind the matching authorizer (docs/identity.md); public
+   * routes have none.
+   */
+  signIn?: 'staff' | 'citizen' | 'any';
   summary: string;
   tags?: string[];
   request?: {

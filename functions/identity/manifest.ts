@@ -62,6 +62,8 @@ export const identityManifest = defineContext({
       method: 'GET',
       path: '/me',
       permission: 'self.read',
+      // Staff and citizens (VNeID) alike: a first sign-in lands here.
+      signIn: 'any',
       summary: 'Who I am: my account, role assignments and permissions',
       tags: ['identity'],
       response: { schema: meSchema },

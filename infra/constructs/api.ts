@@ -1,6 +1,9 @@
 /**
- * The HTTP API: one route per manifest route, to its context's function, behind the JWT authorizer
- * unless the route is public. Issuer and audience are deployment parameters.
+ * The HTTP API: one route per manifest route, to its context's function, behind the authorizer of
+ * the route's `signIn` unless the route is public (docs/identity.md): staff routes behind the
+ * staff SSO's JWT authorizer, `citizen` routes behind VNeID's, and `any` routes — a JWT authorizer
+ * takes one issuer — behind the two-issuer Lambda authorizer (shared/auth/authorizer.ts), its
+ * answers cached per Authorization header. Issuers and audiences are deployment parameters.
  *
  * The routes live in a nested stack of their own: every route is a CloudFormation resource, and
  * with the functions, queues and roles beside them the platform passed the 500 resources one stack
@@ -9,6 +12,7 @@
  * the distribution's address, so an API made inside the nested stack — which needs the functions —
  * would close a circle.
  */
+import { join } from 'node:path';
 import { Duration, NestedStack, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -21,13 +25,27 @@ import {
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  HttpJwtAuthorizer,
+  HttpLambdaAuthorizer,
+  HttpLambdaResponseType,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { routeSignIn } from '../../shared/auth/sign-in.ts';
+import type { TrustedIssuer } from '../../shared/auth/token-verifier.ts';
 import type { PlatformPlan } from '../plan.ts';
-import { acknowledge } from './nag.ts';
+import { ROOT } from './functions.ts';
+import { acknowledge, LAMBDA_BASIC_EXECUTION } from './nag.ts';
+
+/**
+ * How long API Gateway keeps the two-issuer authorizer's answer for one Authorization header. Short
+ * beside the tokens' hour; the request pipeline refuses a cached answer past the token's `exp`.
+ */
+export const TWO_ISSUER_CACHE = Duration.minutes(5);
 
 /**
  * The API resource, in the parent stack. `corsOrigins` are browser origins other than the portal:
@@ -58,6 +76,9 @@ export interface ApiProps {
   httpApi: HttpApi;
   oidcIssuer: string;
   oidcAudience: string;
+  /** The national identity (VNeID): its issuer and the audience its tokens carry for this API. */
+  vneidIssuer: string;
+  vneidAudience: string;
   /** Steady-state and burst request rates for the whole stage (see docs/capacity.md). */
   throttle: { rateLimit: number; burstLimit: number };
 }
@@ -86,7 +107,19 @@ export class Api extends NestedStack {
       },
     });
 
-    const jwt = new HttpJwtAuthorizer('OidcJwt', props.oidcIssuer, { jwtAudience: [props.oidcAudience] });
+    const staffJwt = new HttpJwtAuthorizer('OidcJwt', props.oidcIssuer, {
+      jwtAudience: [props.oidcAudience],
+    });
+    const vneidJwt = new HttpJwtAuthorizer('VneidJwt', props.vneidIssuer, {
+      jwtAudience: [props.vneidAudience],
+    });
+    const twoIssuers = new HttpLambdaAuthorizer('TwoIssuers', this.twoIssuerFunction(props), {
+      authorizerName: 'staff-sso-or-vneid',
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: TWO_ISSUER_CACHE,
+    });
+    const authorizers = { staff: staffJwt, citizen: vneidJwt, any: twoIssuers };
     for (const fn of props.plan.functions) {
       if (fn.kind !== 'api') continue;
       // One invoke permission per function for this API, not one per route: CloudFormation allows
@@ -100,7 +133,7 @@ export class Api extends NestedStack {
           httpApi,
           routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
           integration,
-          authorizer: isPublic ? new HttpNoneAuthorizer() : jwt,
+          authorizer: isPublic ? new HttpNoneAuthorizer() : authorizers[routeSignIn(route)],
         });
         if (isPublic) {
           acknowledge(created, {
@@ -109,5 +142,50 @@ export class Api extends NestedStack {
         }
       }
     }
+  }
+
+  /**
+   * The Lambda behind the two-issuer authorizer: verifies a token of either issuer against that
+   * issuer's JWKS (discovered and cached per container). It touches no AWS service: its role only
+   * writes its logs. It fetches the issuers' JWKS over the internet, as API Gateway's own JWT
+   * authorizer does.
+   */
+  private twoIssuerFunction(props: ApiProps): NodejsFunction {
+    const issuers: TrustedIssuer[] = [
+      { kind: 'staff', issuer: props.oidcIssuer, audience: props.oidcAudience },
+      { kind: 'vneid', issuer: props.vneidIssuer, audience: props.vneidAudience },
+    ];
+    const fn = new NodejsFunction(this, 'TwoIssuerAuthorizer', {
+      entry: join(ROOT, 'shared/auth/authorizer.ts'),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      // RSA verification is CPU work: more memory is more CPU, and a faster cold start.
+      memorySize: 512,
+      timeout: Duration.seconds(5),
+      description: 'HTTP API authorizer: access tokens of the staff SSO or of VNeID',
+      logGroup: new LogGroup(this, 'TwoIssuerAuthorizerLogs', {
+        retention: RetentionDays.ONE_YEAR,
+        removalPolicy: RemovalPolicy.RETAIN,
+      }),
+      environment: { TRUSTED_ISSUERS: JSON.stringify(issuers), NODE_OPTIONS: '--enable-source-maps' },
+      projectRoot: ROOT,
+      depsLockFilePath: join(ROOT, 'package-lock.json'),
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+    acknowledge(fn, {
+      [LAMBDA_BASIC_EXECUTION]:
+        'The AWS-managed minimum that lets the authorizer write its own logs; it has no other grant.',
+    });
+    return fn;
   }
 }

@@ -35,6 +35,8 @@ export interface FunctionsProps {
   /** Browser origins the API answers (the portal's first). */
   allowedOrigins: string[];
   rootOrgUnitId: string;
+  /** Tokens of this issuer are national-identity sign-ins (shared/auth/sign-in.ts). */
+  vneidIssuer: string;
   tsaUrl?: string;
 }
 
@@ -129,6 +131,7 @@ export class Functions extends Construct {
       STATE_MACHINE_ARNS: stack.toJsonString(stateMachineArns),
       ALLOWED_ORIGINS: props.allowedOrigins.join(','),
       ROOT_ORG_UNIT_ID: props.rootOrgUnitId,
+      VNEID_ISSUER: props.vneidIssuer,
       // The portal's public origin: the QR code on a signed PDF points at its verification page.
       PUBLIC_PORTAL_URL: props.portalUrl,
       // Harvesters reach OAI-PMH through CloudFront's /api/*; the request's own host would be

@@ -43,6 +43,8 @@ export interface PortalSiteConfig {
   issuer: string;
   clientId: string;
   audience: string;
+  /** The national identity (VNeID), the landing page's second sign-in. */
+  vneid: { issuer: string; clientId: string; audience: string; scope: string };
 }
 
 /** A custom domain for the portal: its name and an ACM certificate for it in us-east-1. */
@@ -190,6 +192,7 @@ export class Portal extends Construct {
           issuer: props.site.issuer,
           clientId: props.site.clientId,
           audience: props.site.audience,
+          vneid: props.site.vneid,
           redirectPath: '/auth/callback',
           stage: Stack.of(this).stackName,
         }),

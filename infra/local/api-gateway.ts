@@ -1,19 +1,30 @@
 /**
  * The local stand-in for API Gateway's HTTP API: matches the manifests' routes, validates the
- * bearer token as the JWT authorizer does (signature via JWKS, issuer, audience, expiry), builds
- * the payload-format-2.0 event with the claims where API Gateway puts them, and calls the real
- * handler. Unknown routes and bad tokens get API Gateway's own answers.
+ * bearer token as the route's authorizer does (signature via JWKS, issuer, audience, expiry),
+ * builds the payload-format-2.0 event with the claims where API Gateway puts them, and calls the
+ * real handler. Unknown routes and bad tokens get API Gateway's own answers.
+ *
+ * Two issuers (docs/identity.md): a staff route takes the staff SSO's tokens (JWT authorizer:
+ * claims under `authorizer.jwt.claims`, 401 for a bad token), a `citizen` route VNeID's (likewise),
+ * an `any` route either — in AWS through the two-issuer Lambda authorizer, so its claims are under
+ * `authorizer.lambda` and a bad token gets that authorizer's 403.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { issuersOf, routeSignIn, type SignInKind } from '../../shared/auth/sign-in.ts';
+import { makeTokenVerifier } from '../../shared/auth/token-verifier.ts';
 import type { RouteDefinition } from '../../shared/manifest.ts';
 import type { PlatformPlan } from '../plan.ts';
 import { LOCAL_ACCOUNT } from './emulators.ts';
 import type { Invoker } from './invoker.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** Where API Gateway puts what the route's authorizer found: a JWT authorizer's or a Lambda's. */
+type Authorizer =
+  | { jwt: { claims: Record<string, string>; scopes: string[] } }
+  | { lambda: Record<string, string> };
 
 interface CompiledRoute {
   functionId: string;
@@ -56,11 +67,14 @@ export function compileRoutes(plan: PlatformPlan): CompiledRoute[] {
 export function makeApiGateway(options: {
   plan: PlatformPlan;
   invoker: Invoker;
-  issuer: string;
-  audience: string;
+  issuers: Record<SignInKind, { issuer: string; audience: string }>;
 }) {
   const routes = compileRoutes(options.plan);
-  const jwks = createRemoteJWKSet(new URL(`${options.issuer}/jwks`));
+  const verify = makeTokenVerifier(
+    (Object.entries(options.issuers) as [SignInKind, { issuer: string; audience: string }][]).map(
+      ([kind, i]) => ({ kind, issuer: i.issuer, audience: i.audience, jwksUri: `${i.issuer}/jwks` }),
+    ),
+  );
 
   /** Answers the request if it is an API route; returns false to let the caller try others. */
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
@@ -83,20 +97,18 @@ export function makeApiGateway(options: {
     const match = candidates.find((r) => r.route.method === method);
     if (!match) return send(res, 404, { message: 'Not Found' });
 
-    let claims: Record<string, string> | undefined;
+    let authorizer: Authorizer | undefined;
     const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (match.route.permission !== 'public') {
       if (!token) return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+      const signIn = routeSignIn(match.route);
       try {
-        const { payload } = await jwtVerify(token, jwks, {
-          issuer: options.issuer,
-          audience: options.audience,
-        });
         // API Gateway hands claims to the function as strings.
-        claims = Object.fromEntries(
-          Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]),
-        );
+        const { claims } = await verify(token, issuersOf(signIn));
+        authorizer =
+          signIn === 'any' ? { lambda: claims } : { jwt: { claims, scopes: claims.scope?.split(' ') ?? [] } };
       } catch {
+        if (signIn === 'any') return send(res, 403, { message: 'Forbidden' });
         return send(
           res,
           401,
@@ -109,7 +121,7 @@ export function makeApiGateway(options: {
     const body = await readBody(req);
     if (body === undefined) return send(res, 413, { message: 'Request Entity Too Large' });
     const values = match.pattern.exec(path)!.slice(1);
-    const event = buildEvent(req, url, match, values, body, claims);
+    const event = buildEvent(req, url, match, values, body, authorizer);
     let result: APIGatewayProxyStructuredResultV2 | string | undefined;
     try {
       result = (await options.invoker.invoke(match.functionId, event)) as typeof result;
@@ -128,7 +140,7 @@ function buildEvent(
   match: CompiledRoute,
   values: string[],
   body: Buffer,
-  claims: Record<string, string> | undefined,
+  authorizer: Authorizer | undefined,
 ): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
@@ -171,7 +183,7 @@ function buildEvent(
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
-      ...(claims ? { authorizer: { jwt: { claims, scopes: claims.scope?.split(' ') ?? [] } } } : {}),
+      ...(authorizer ? { authorizer } : {}),
     },
     ...(body.length
       ? { body: textual ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !textual }

@@ -55,13 +55,14 @@ import { localKms } from './kms.ts';
 import { API_AUDIENCE, type DevOidc, PORTAL_CLIENT_ID, startDevOidc } from './oidc.ts';
 import { ensureQueues, ensureTable } from './provision.ts';
 import { type StepFunctionsLocal, startStepFunctions, stateMachineArnOf } from './step-functions.ts';
+import { type DevVneid, startDevVneid, VNEID_SCOPE } from './vneid.ts';
 import { startQueuePollers, startScheduler, type WorkerLog } from './workers.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface LocalCloudOptions {
   /** Ports; 0 picks a free one. */
-  ports?: Partial<Record<'api' | 'oidc' | 'dynamodb' | 's3' | 'sqs' | 'sfn', number>>;
+  ports?: Partial<Record<'api' | 'oidc' | 'vneid' | 'dynamodb' | 's3' | 'sqs' | 'sfn', number>>;
   /** Where data persists; undefined keeps everything in memory and temporary folders. */
   dataDir?: string;
   fresh?: boolean;
@@ -89,6 +90,8 @@ export interface LocalCloudInfo {
   issuer: string;
   audience: string;
   portalClientId: string;
+  /** The development VNeID (national identity): a second issuer, same audience and client id. */
+  vneid: { issuer: string; scope: string };
   endpoints: Record<'dynamodb' | 's3' | 'sqs' | 'sfn' | 'kms', string>;
   /** The environment handlers run with: resource names and emulator endpoints. */
   env: Record<string, string>;
@@ -108,7 +111,7 @@ export interface LocalCloud extends LocalCloudInfo {
   stop(): Promise<void>;
 }
 
-const defaultPorts = { api: 3000, oidc: 3001, dynamodb: 8000, s3: 4569, sqs: 9324, sfn: 8083 };
+const defaultPorts = { api: 3000, oidc: 3001, vneid: 3002, dynamodb: 8000, s3: 4569, sqs: 9324, sfn: 8083 };
 
 const consoleLog: WorkerLog = {
   info: (message) => console.log(`[local] ${message}`),
@@ -165,6 +168,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       keyFile: dataDir ? join(dataDir, 'oidc-jwks.json') : undefined,
     });
     stops.push(oidc.stop);
+    const vneid: DevVneid = await startDevVneid({
+      port: ports.vneid,
+      redirectUris: [`${apiUrl}/`, `${apiUrl}/auth/callback`, 'http://127.0.0.1:5173/auth/callback'],
+      keyFile: dataDir ? join(dataDir, 'vneid-jwks.json') : undefined,
+    });
+    stops.push(vneid.stop);
 
     const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
     const dynamoClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
@@ -220,6 +229,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ),
       ALLOWED_ORIGINS: '*',
       ROOT_ORG_UNIT_ID: 'SGD',
+      // Tokens of this issuer are national-identity sign-ins (shared/auth/sign-in.ts).
+      VNEID_ISSUER: vneid.issuer,
       // Signatures: the KMS backend, as on AWS, against the local KMS stand-in below (its keys
       // beside the data, or in a temp folder); the CA key is made here as the stack makes it.
       SIGNING_BACKEND: 'kms',
@@ -352,12 +363,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const scheduler = startScheduler(plan, invoker, log);
     stops.push(async () => scheduler.stop());
 
-    const gateway = makeApiGateway({ plan, invoker, issuer: oidc.issuer, audience: API_AUDIENCE });
+    const gateway = makeApiGateway({
+      plan,
+      invoker,
+      issuers: {
+        staff: { issuer: oidc.issuer, audience: API_AUDIENCE },
+        vneid: { issuer: vneid.issuer, audience: API_AUDIENCE },
+      },
+    });
     const info: LocalCloudInfo = {
       apiUrl,
       issuer: oidc.issuer,
       audience: API_AUDIENCE,
       portalClientId: PORTAL_CLIENT_ID,
+      vneid: { issuer: vneid.issuer, scope: VNEID_SCOPE },
       endpoints: {
         dynamodb: dynamo.endpoint,
         s3: s3.endpoint,
@@ -424,6 +443,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           audience: API_AUDIENCE,
           redirectPath: '/auth/callback',
           stage: 'local',
+          vneid: {
+            issuer: vneid.issuer,
+            clientId: PORTAL_CLIENT_ID,
+            audience: API_AUDIENCE,
+            scope: VNEID_SCOPE,
+          },
         }),
       );
     }
@@ -524,6 +549,7 @@ function serveStatic(url: URL, res: import('node:http').ServerResponse, info: Lo
         issuer: info.issuer,
         uploadOrigins: [info.endpoints.s3],
         mediaOrigins: [info.endpoints.s3],
+        extraConnectOrigins: [info.vneid.issuer],
       }),
     });
     res.end(readFileSync(file));
@@ -539,7 +565,7 @@ function serveStatic(url: URL, res: import('node:http').ServerResponse, info: Lo
 <body style="font-family:system-ui;max-width:48rem;margin:2rem auto">
 <h1>VN Edu Cloud</h1><p>Nền tảng số ngành Giáo dục — môi trường chạy cục bộ.</p>
 <ul><li><a href="/health">/health</a></li><li><a href="/docs">/docs</a> — API reference</li>
-<li><a href="/openapi.json">/openapi.json</a></li><li><a href="${info.issuer}/.well-known/openid-configuration">OpenID provider</a></li></ul>
+<li><a href="/openapi.json">/openapi.json</a></li><li><a href="${info.issuer}/.well-known/openid-configuration">OpenID provider</a></li><li><a href="${info.vneid.issuer}/.well-known/openid-configuration">VNeID (development)</a></li></ul>
 </body></html>`);
 }
 

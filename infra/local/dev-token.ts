@@ -25,3 +25,25 @@ export async function fetchDevToken(
   }
   return body.access_token;
 }
+
+export const DEV_VNEID_GRANT = 'urn:vnedu:params:oauth:grant-type:dev-vneid-login';
+
+/** Gets an access token for a demo citizen (by VNeID subject) from a running dev VNeID provider. */
+export async function fetchDevCitizenToken(issuer: string, citizen: string): Promise<string> {
+  const response = await fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: DEV_VNEID_GRANT, client_id: CLI_CLIENT_ID, citizen }),
+  });
+  const body = (await response.json()) as {
+    access_token?: string;
+    error?: string;
+    error_description?: string;
+  };
+  if (!response.ok || !body.access_token) {
+    throw new Error(
+      `No VNeID token for ${citizen}: ${body.error_description ?? body.error ?? response.status}`,
+    );
+  }
+  return body.access_token;
+}

@@ -8,9 +8,9 @@ import type Provider from 'oidc-provider';
 import { ROLE_LABELS } from '../../shared/auth/permissions.ts';
 import { DEMO_ACCOUNTS } from './demo-data.ts';
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
+export async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
@@ -87,28 +87,7 @@ export function makeInteractions(
         html(200, loginPage(details.uid));
         return true;
       }
-      // Consent: the portal is the city's own client, so grant what it asked for.
-      const { prompt, params, session, grantId } = details;
-      const grant = grantId
-        ? await provider.Grant.find(grantId)
-        : new provider.Grant({ accountId: session!.accountId, clientId: String(params.client_id) });
-      if (!grant) throw new Error('grant vanished');
-      const missing = prompt.details as {
-        missingOIDCScope?: string[];
-        missingOIDCClaims?: string[];
-        missingResourceScopes?: Record<string, string[]>;
-      };
-      if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
-      if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
-        grant.addResourceScope(indicator, scopes.join(' '));
-      }
-      await provider.interactionFinished(
-        req,
-        res,
-        { consent: { grantId: await grant.save() } },
-        { mergeWithLastSubmission: true },
-      );
+      await grantWhatWasAsked(provider, req, res, details);
       return true;
     } catch {
       html(
@@ -118,4 +97,37 @@ export function makeInteractions(
       return true;
     }
   };
+}
+
+/**
+ * Consent: the portal is the city's own client (and VNeID's registered relying party), so the
+ * development providers grant what it asked for without a consent screen.
+ */
+export async function grantWhatWasAsked(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  details: Awaited<ReturnType<Provider['interactionDetails']>>,
+) {
+  const { prompt, params, session, grantId } = details;
+  const grant = grantId
+    ? await provider.Grant.find(grantId)
+    : new provider.Grant({ accountId: session!.accountId, clientId: String(params.client_id) });
+  if (!grant) throw new Error('grant vanished');
+  const missing = prompt.details as {
+    missingOIDCScope?: string[];
+    missingOIDCClaims?: string[];
+    missingResourceScopes?: Record<string, string[]>;
+  };
+  if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+  if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
+    grant.addResourceScope(indicator, scopes.join(' '));
+  }
+  await provider.interactionFinished(
+    req,
+    res,
+    { consent: { grantId: await grant.save() } },
+    { mergeWithLastSubmission: true },
+  );
 }

@@ -25,7 +25,8 @@ export interface DevOidc {
   stop(): Promise<void>;
 }
 
-async function signingKeys(file: string | undefined) {
+/** The provider's signing key, persisted in `file` when given (tokens survive a restart). */
+export async function signingKeys(file: string | undefined) {
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { keys: object[] };
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: `dev-${Date.now()}`, use: 'sig', alg: 'RS256' };

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeChaos } from './chaos.ts';
 import { ROOT, startLocalCloud } from './cloud.ts';
+import { DEMO_CITIZENS } from './demo-citizens.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data.ts';
 import { JAVA_MISSING } from './emulators.ts';
 
@@ -57,6 +58,7 @@ try {
     ports: {
       api: free ? 0 : apiPort,
       oidc: port('oidc', apiPort + 1),
+      vneid: port('vneid', apiPort + 2),
       dynamodb: port('dynamodb', 8000),
       s3: port('s3', 4569),
       sqs: port('sqs', 9324),
@@ -117,7 +119,8 @@ VN Edu Cloud is running locally (ready in ${seconds} s)
   Portal and API     ${cloud.apiUrl}/   ← open this and sign in with a demo account below
   API reference      ${cloud.apiUrl}/docs   (OpenAPI: ${cloud.apiUrl}/openapi.json)
   Health             ${cloud.apiUrl}/health
-  OpenID provider    ${cloud.issuer}   (client ${cloud.portalClientId}, audience ${cloud.audience})
+  OpenID provider    ${cloud.issuer}   (staff SSO; client ${cloud.portalClientId}, audience ${cloud.audience})
+  VNeID (dev)        ${cloud.vneid.issuer}   (national identity; same client and audience)
   DynamoDB Local     ${cloud.endpoints.dynamodb}
   S3 (s3rver)        ${cloud.endpoints.s3}
   SQS                ${cloud.endpoints.sqs}
@@ -128,8 +131,12 @@ VN Edu Cloud is running locally (ready in ${seconds} s)
 Demo accounts (password "${DEMO_PASSWORD}"):
 ${DEMO_ACCOUNTS.map((a) => `  ${pad(a.username, 18)}${pad(a.roles.map((r) => r.role).join(', '), 36)}${a.fullName}`).join('\n')}
 
+Demo citizens of the development VNeID (pick one on its sign-in page; npm run token -- --vneid <subject>):
+${DEMO_CITIZENS.map((c) => `  ${pad(c.sub, 18)}${pad(`level ${c.identityLevel}`, 10)}${pad(c.fullName, 26)}${c.note}`).join('\n')}
+
 Try:
   curl -H "Authorization: Bearer $(npm run -s token -- teacher1)" ${cloud.apiUrl}/me
+  curl -H "Authorization: Bearer $(npm run -s token -- --vneid ${DEMO_CITIZENS[0]!.sub})" ${cloud.apiUrl}/me
 Scheduled workers (fire one now with npm run fire -- <id>):
 ${cloud.scheduled.map((s) => `  ${pad(s.id, 36)}${s.expression}`).join('\n')}
 

@@ -11,6 +11,21 @@ export interface PortalConfig {
   audience: string;
   redirectPath: string;
   stage: string;
+  /**
+   * The national identity (VNeID): the second sign-in, for citizens, learners and guardians. Its
+   * tokens carry the same API audience (or its own) and are accepted on the routes citizens call.
+   */
+  vneid?: { issuer: string; clientId: string; audience: string; scope: string };
+}
+
+/** Which identity provider a sign-in goes through. */
+export type Provider = 'staff' | 'vneid';
+
+/** The provider's issuer, client id, API audience and scopes. */
+export function providerConfig(provider: Provider) {
+  const c = getConfig();
+  if (provider === 'vneid' && c.vneid) return c.vneid;
+  return { issuer: c.issuer, clientId: c.clientId, audience: c.audience, scope: 'openid profile email' };
 }
 
 let config: PortalConfig | undefined;

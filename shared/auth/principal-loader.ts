@@ -6,6 +6,7 @@
  */
 import type { OrgTarget, Principal } from './can.ts';
 import type { LinkRelation } from './permissions.ts';
+import type { SignInKind } from './sign-in.ts';
 import { type AuthEntities, authEntities } from './store.ts';
 
 export const PRINCIPAL_TTL_MS = 30_000;
@@ -19,6 +20,10 @@ export interface LoadedPrincipal extends Principal {
   personalId?: string;
   /** The people of the education database this account is linked to (a learner, their children). */
   links: readonly PersonLink[];
+  /** How this request's token was issued: the staff SSO or VNeID (set per request, not cached). */
+  signIn?: SignInKind;
+  /** VNeID's identity level from this request's token (level 2 is required for applications). */
+  identityLevel?: 1 | 2;
 }
 
 export interface PersonLink {
@@ -29,6 +34,10 @@ export interface PersonLink {
 export function makePrincipalLoader(entities: () => AuthEntities = authEntities, now = Date.now) {
   const cache = new Map<string, { at: number; value: LoadedPrincipal }>();
 
+  /**
+   * `sub` is the principal key (shared/auth/sign-in.ts): a staff subject as is, a VNeID subject as
+   * `vneid:<sub>`, so the two never share a cache entry or an account.
+   */
   return async function loadPrincipal(sub: string): Promise<LoadedPrincipal> {
     const hit = cache.get(sub);
     if (hit && now() - hit.at < PRINCIPAL_TTL_MS) return hit.value;

@@ -11,9 +11,13 @@
  * Personal ID numbers never travel in a web address (access logs keep addresses for 400 days):
  * a query string carrying one is refused before any handler reads it (docs/privacy.md).
  *
- * Claims are read where API Gateway's JWT authorizer puts them (requestContext.authorizer.jwt);
- * the authorizer has already checked signature, issuer, audience and expiry. The local API
- * adapter validates tokens the same way before it calls the handler.
+ * Claims are read where API Gateway puts them — a JWT authorizer's under
+ * requestContext.authorizer.jwt, the two-issuer Lambda authorizer's under .lambda — once the
+ * authorizer has checked signature, issuer, audience and expiry (docs/identity.md). The local API
+ * adapter validates tokens the same way before it calls the handler. The issuer says how the person
+ * signed in (the staff SSO or VNeID, shared/auth/sign-in.ts): a VNeID subject is namespaced
+ * (`vneid:<sub>`), and the principal carries the sign-in kind and VNeID's identity level, both
+ * from the verified claims and never from the request.
  */
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
@@ -23,6 +27,7 @@ import type * as z from 'zod';
 import { can, type ItemFacts, type OrgTarget } from '../auth/can.ts';
 import type { Permission } from '../auth/permissions.ts';
 import { type LoadedPrincipal, makePrincipalLoader, orgTree } from '../auth/principal-loader.ts';
+import { issuersOf, routeSignIn, type SignIn, signInOf } from '../auth/sign-in.ts';
 import { InvalidCursorError } from '../db/pagination.ts';
 import type { ContextManifest, RouteDefinition } from '../manifest.ts';
 import { routeKey } from '../manifest.ts';
@@ -52,6 +57,12 @@ export interface RequestContext<D extends RouteDefinition> {
   /** Present on every route but `public` ones. */
   principal: D['permission'] extends 'public' ? LoadedPrincipal | undefined : LoadedPrincipal;
   correlationId: string;
+  /**
+   * How the caller signed in, from the verified claims (undefined on a public route called
+   * anonymously). For VNeID it holds what VNeID asserts (personal ID, date of birth, phone), which
+   * is what an account is linked by.
+   */
+  signIn: SignIn | undefined;
   event: APIGatewayProxyEventV2;
   /**
    * Checks `permission` against an org unit and its ancestors. An unknown org unit answers 404
@@ -101,11 +112,16 @@ const PERSONAL_ID_IN_QUERY = /(^|[\s,;+])\d{12}($|[\s,;+])/;
 
 const defaultDeps = (): ApiDeps => ({ loadPrincipal: makePrincipalLoader(), resolveOrgUnit: orgTree() });
 
+type Claims = Record<string, string | number | boolean | string[]>;
 type JwtEvent = APIGatewayProxyEventV2 & {
   requestContext: {
-    authorizer?: { jwt?: { claims?: Record<string, string | number | boolean | string[]> } };
+    authorizer?: { jwt?: { claims?: Claims }; lambda?: Claims };
   };
 };
+
+/** A JWT authorizer's claims, or the two-issuer Lambda authorizer's (its context is the claims). */
+const claimsOf = (event: JwtEvent): Claims | undefined =>
+  event.requestContext.authorizer?.jwt?.claims ?? event.requestContext.authorizer?.lambda;
 
 export function makeApi<R extends Record<string, RouteDefinition>>(
   manifest: ContextManifest<R>,
@@ -133,7 +149,8 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
       if (!entry) throw notFound(`No route ${event.routeKey}.`);
       const { route, handler } = entry;
 
-      const principal = await authenticate(event, route);
+      const signIn = signInOf(claimsOf(event));
+      const principal = await authenticate(event, route, signIn);
       refusePersonalIdsInQuery(event);
       const language = preferredLanguage(event.headers?.['accept-language']);
       const params = parsePart(route.request?.params, event.pathParameters ?? {}, 'path', language);
@@ -148,6 +165,7 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
         body,
         principal,
         correlationId,
+        signIn: principal ? signIn : undefined,
         event,
         authorize: (permission, orgUnitId, item) => authorizeTarget(principal, permission, orgUnitId, item),
       } as RequestContext<RouteDefinition>);
@@ -159,17 +177,42 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
     }
   }
 
-  async function authenticate(event: JwtEvent, route: RouteDefinition): Promise<LoadedPrincipal | undefined> {
-    const sub = event.requestContext.authorizer?.jwt?.claims?.sub;
+  async function authenticate(
+    event: JwtEvent,
+    route: RouteDefinition,
+    signIn: SignIn | undefined,
+  ): Promise<LoadedPrincipal | undefined> {
     if (route.permission === 'public') {
-      if (typeof sub !== 'string' || sub === '') return undefined;
-      const principal = await deps.loadPrincipal(sub);
+      if (!signIn) return undefined;
+      const principal = await principalOf(signIn);
       return hasAccount(principal) ? principal : undefined;
     }
-    if (typeof sub !== 'string' || sub === '') throw unauthorized();
-    const principal = await deps.loadPrincipal(sub);
+    if (!signIn) throw unauthorized();
+    // The authorizer admits only the route's issuers; this holds if a route's authorizer is ever
+    // misconfigured. The Lambda authorizer's answer is cached per token for minutes: it must not
+    // outlive the token (a JWT authorizer checks expiry on every request itself), so an expired
+    // one is 401 here, and the portal refreshes.
+    if (!issuersOf(routeSignIn(route)).includes(signIn.kind)) throw unauthorized();
+    const lambdaExp = Number(event.requestContext.authorizer?.lambda?.exp);
+    if (Number.isFinite(lambdaExp) && lambdaExp * 1000 < Date.now()) throw unauthorized();
+    const principal = await principalOf(signIn);
     if (!can(principal, route.permission)) throw forbidden(hasAccount(principal) ? undefined : NO_ACCOUNT);
     return principal;
+  }
+
+  /**
+   * The account's principal (cached by its namespaced key), with what this token says: how the
+   * person signed in, VNeID's identity level, and the provider's name for a subject the platform
+   * has no name for yet.
+   */
+  async function principalOf(signIn: SignIn): Promise<LoadedPrincipal> {
+    const loaded = await deps.loadPrincipal(signIn.principalKey);
+    return {
+      ...loaded,
+      signIn: signIn.kind,
+      ...(signIn.identityLevel ? { identityLevel: signIn.identityLevel } : {}),
+      ...(loaded.displayName || !signIn.name ? {} : { displayName: signIn.name }),
+    };
   }
 
   async function authorizeTarget(

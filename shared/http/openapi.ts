@@ -27,13 +27,20 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: problemSchema } },
 });
 
+const SIGN_IN_TEXT = {
+  staff: 'Tokens of the staff single sign-on.',
+  citizen: 'Tokens of VNeID (the national identity).',
+  any: 'Tokens of the staff single sign-on or of VNeID.',
+} as const;
+
 export function buildOpenApi(manifests: readonly ContextManifest[], serverUrl = '/') {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'oidc', {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'An OpenID Connect access token from the city single sign-on or VNeID-federated issuer',
+    description:
+      'An OpenID Connect access token: from the city’s staff single sign-on, or from VNeID (the national identity) on the routes that say so (docs/identity.md)',
   });
 
   for (const manifest of manifests) {
@@ -66,7 +73,9 @@ function pathOf(context: string, operationId: string, route: RouteDefinition) {
     path: route.path,
     operationId: `${context}.${operationId}`,
     summary: route.summary,
-    description: secured ? `Requires permission \`${route.permission}\`.` : 'Public: no sign-in needed.',
+    description: secured
+      ? `Requires permission \`${route.permission}\`. ${SIGN_IN_TEXT[route.signIn ?? 'staff']}`
+      : 'Public: no sign-in needed.',
     tags: route.tags ?? [context],
     security: secured ? [{ oidc: [] }] : [],
     request: {

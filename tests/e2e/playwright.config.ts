@@ -45,6 +45,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       LOCAL_OIDC_PORT: '3101',
+      LOCAL_VNEID_PORT: '3102',
       LOCAL_DYNAMODB_PORT: '8100',
       LOCAL_S3_PORT: '4669',
       LOCAL_SQS_PORT: '9424',

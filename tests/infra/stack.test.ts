@@ -16,7 +16,7 @@ import { BUCKETS } from '../../shared/storage/buckets.ts';
 const plan = planPlatform(manifests);
 // The feature flags of cdk.json, as the CLI would pass them.
 const cdkJson = JSON.parse(readFileSync(join(import.meta.dirname, '../../cdk.json'), 'utf8')) as {
-  context: object;
+  context: { vneidIssuer: string; vneidAudience: string };
 };
 const context = {
   ...cdkJson.context,
@@ -287,14 +287,31 @@ describe('VnEduCloud stack', () => {
     expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(
       expected.map((r) => `${r.method} ${r.path}`).sort(),
     );
-    for (const route of expected) {
-      const cfn = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`)!;
-      expect(cfn.Properties.AuthorizationType).toBe(route.permission === 'public' ? 'NONE' : 'JWT');
-    }
-    api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+    const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
+    const staffJwt = Object.entries(authorizers).find(
+      ([, a]) => a.Properties.JwtConfiguration?.Issuer === context.oidcIssuer,
+    );
+    expect(staffJwt?.[1].Properties).toMatchObject({
       AuthorizerType: 'JWT',
       JwtConfiguration: { Issuer: context.oidcIssuer, Audience: [context.oidcAudience] },
     });
+    const twoIssuers = Object.entries(authorizers).find(([, a]) => a.Properties.AuthorizerType === 'REQUEST');
+    expect(twoIssuers).toBeDefined();
+    for (const route of expected) {
+      const cfn = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`)!;
+      const signIn = route.signIn ?? 'staff';
+      const kind = route.permission === 'public' ? 'NONE' : signIn === 'any' ? 'CUSTOM' : 'JWT';
+      expect(cfn.Properties.AuthorizationType, `${route.method} ${route.path}`).toBe(kind);
+      if (kind === 'NONE') continue;
+      const authorizerId = (cfn.Properties.AuthorizerId as { Ref: string }).Ref;
+      if (signIn === 'staff') expect(authorizerId).toBe(staffJwt![0]);
+      if (signIn === 'any') expect(authorizerId).toBe(twoIssuers![0]);
+      if (signIn === 'citizen')
+        expect(authorizers[authorizerId]!.Properties.JwtConfiguration).toEqual({
+          Issuer: cdkJson.context.vneidIssuer,
+          Audience: [cdkJson.context.vneidAudience],
+        });
+    }
     api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       DefaultRouteSettings: Match.objectLike({
@@ -302,6 +319,108 @@ describe('VnEduCloud stack', () => {
         ThrottlingBurstLimit: Match.anyValue(),
       }),
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  describe('two issuers (docs/identity.md)', () => {
+    it('puts the routes staff and citizens share behind the two-issuer Lambda authorizer, cached per token', () => {
+      const api = Template.fromStack(built.stack.api);
+      const shared = plan.functions.flatMap((f) =>
+        f.kind === 'api' ? Object.values(f.manifest.routes).filter((r) => r.signIn === 'any') : [],
+      );
+      expect(shared.map((r) => `${r.method} ${r.path}`)).toContain('GET /me');
+      api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'REQUEST',
+        AuthorizerPayloadFormatVersion: '2.0',
+        EnableSimpleResponses: true,
+        IdentitySource: ['$request.header.Authorization'],
+        AuthorizerResultTtlInSeconds: 300,
+      });
+      // Its function trusts exactly the two issuers, each with its own audience.
+      const functions = Object.values(api.findResources('AWS::Lambda::Function')).filter(
+        (f) => f.Properties.Environment?.Variables?.TRUSTED_ISSUERS,
+      );
+      expect(functions).toHaveLength(1);
+      const fn = functions[0]!.Properties;
+      expect(JSON.parse(fn.Environment.Variables.TRUSTED_ISSUERS)).toEqual([
+        { kind: 'staff', issuer: context.oidcIssuer, audience: context.oidcAudience },
+        { kind: 'vneid', issuer: cdkJson.context.vneidIssuer, audience: cdkJson.context.vneidAudience },
+      ]);
+      expect(fn.Architectures).toEqual(['arm64']);
+      // API Gateway may invoke it; its role may only write its logs.
+      api.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        FunctionName: Match.objectLike({
+          'Fn::GetAtt': [Match.stringLikeRegexp('^TwoIssuerAuthorizer'), 'Arn'],
+        }),
+      });
+      const role = Object.values(api.findResources('AWS::IAM::Role')).find((r) =>
+        JSON.stringify(r).includes('AWSLambdaBasicExecutionRole'),
+      );
+      expect(role).toBeDefined();
+      expect(Object.keys(api.findResources('AWS::IAM::Policy'))).toEqual([]);
+    });
+
+    it('tells every function which issuer is VNeID’s, and lets the portal reach VNeID', () => {
+      for (const fn of Object.values(template.findResources('AWS::Lambda::Function')).filter(
+        (f) => f.Properties.Environment?.Variables?.TABLE_NAME,
+      ))
+        expect(fn.Properties.Environment.Variables.VNEID_ISSUER).toBe(cdkJson.context.vneidIssuer);
+      // The portal fetches VNeID's discovery and token endpoints: its CSP lets it.
+      const policy = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))
+        .map((p) => p.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig?.ContentSecurityPolicy)
+        .find(Boolean) as { ContentSecurityPolicy: unknown };
+      const connect = deployedString(policy.ContentSecurityPolicy)
+        .split(';')
+        .find((d) => d.trim().startsWith('connect-src'));
+      expect(connect).toContain(new URL(cdkJson.context.vneidIssuer).origin);
+    });
+
+    it('puts citizen-only routes behind VNeID’s own JWT authorizer', () => {
+      const citizenOnly = {
+        ...context,
+        stage: 'citizens',
+      };
+      // No manifest has a citizen-only route yet: mark one here, as a later context will.
+      const identity = manifests.find((m) => m.name === 'identity')!;
+      const route = Object.values(identity.routes).find(
+        (r) => r.path === '/org-units/{orgUnitId}' && r.method === 'GET',
+      )!;
+      const before = route.signIn;
+      route.signIn = 'citizen';
+      try {
+        const built2 = buildApp({ context: citizenOnly, skipBundling: true });
+        const api = Template.fromStack(built2.stack.api);
+        const cfn = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).find(
+          (r) => r.Properties.RouteKey === 'GET /org-units/{orgUnitId}',
+        )!;
+        expect(cfn.Properties.AuthorizationType).toBe('JWT');
+        const authorizers = api.findResources('AWS::ApiGatewayV2::Authorizer');
+        expect(
+          authorizers[(cfn.Properties.AuthorizerId as { Ref: string }).Ref]!.Properties.JwtConfiguration,
+        ).toEqual({
+          Issuer: cdkJson.context.vneidIssuer,
+          Audience: [cdkJson.context.vneidAudience],
+        });
+      } finally {
+        route.signIn = before;
+      }
+    });
+
+    it('refuses to build without VNeID’s issuer and audience, or with the staff issuer as VNeID’s', () => {
+      expect(() =>
+        buildApp({
+          context: { ...context, stage: 'y', vneidIssuer: '', vneidAudience: '' },
+          skipBundling: true,
+        }),
+      ).toThrow(/vneidIssuer and vneidAudience/);
+      expect(() =>
+        buildApp({
+          context: { ...context, stage: 'z', vneidIssuer: context.oidcIssuer },
+          skipBundling: true,
+        }),
+      ).toThrow(/must differ/);
     });
   });
 

@@ -46,11 +46,10 @@ describe('authentication', () => {
     expect(res.headers.get('www-authenticate')).toContain('Bearer');
   });
 
-  it('401 with a forged token', async () => {
-    const res = await api('/me', {
-      headers: { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.x' },
-    });
-    expect(res.status).toBe(401);
+  it('401 with a forged token on a staff route (JWT authorizer), 403 on a route citizens share (the two-issuer authorizer)', async () => {
+    const forged = { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.x' };
+    expect((await api('/org-units/SGD', { headers: forged })).status).toBe(401);
+    expect((await api('/me', { headers: forged })).status).toBe(403);
   });
 
   it('GET /me returns the principal and its role assignments from DynamoDB', async () => {

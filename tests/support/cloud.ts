@@ -1,6 +1,6 @@
 /** Helpers for tests that talk to the local cloud started by local-cloud-setup.ts. */
 import { inject } from 'vitest';
-import { fetchDevToken } from '../../infra/local/dev-token.ts';
+import { fetchDevCitizenToken, fetchDevToken } from '../../infra/local/dev-token.ts';
 
 export const cloud = () => inject('cloud');
 
@@ -10,6 +10,17 @@ export const tokenFor = (username: string): Promise<string> => {
   if (!token) {
     token = fetchDevToken(cloud().issuer, username);
     tokens.set(username, token);
+  }
+  return token;
+};
+
+/** A VNeID access token for a demo citizen (infra/local/demo-citizens.ts), by subject. */
+export const citizenTokenFor = (citizen: string): Promise<string> => {
+  const key = `vneid:${citizen}`;
+  let token = tokens.get(key);
+  if (!token) {
+    token = fetchDevCitizenToken(cloud().vneid.issuer, citizen);
+    tokens.set(key, token);
   }
   return token;
 };

@@ -5,9 +5,12 @@
  * it closes), is the rotating refresh token with the ID token and the user's name: at boot the
  * portal trades it for a fresh access token before it renders. When refreshing fails the session
  * ends with a clear message. (Why the refresh token is kept at all: portal/README.md, Decisions.)
+ *
+ * Two providers: the city's staff SSO and the national identity, VNeID (docs/identity.md). The
+ * session remembers which one signed the user in, and refreshes and signs out there.
  */
 import * as oauth from 'oauth4webapi';
-import { getConfig } from '../config.ts';
+import { getConfig, type Provider, providerConfig } from '../config.ts';
 
 export interface Session {
   accessToken: string;
@@ -17,6 +20,10 @@ export interface Session {
   expiresAt: number;
   name?: string;
   sub: string;
+  /** Who signed the user in (older saved sessions: the staff SSO). */
+  provider?: Provider;
+  /** VNeID's identity level, from its ID token. */
+  identityLevel?: 1 | 2;
 }
 
 export type SessionState =
@@ -25,7 +32,6 @@ export type SessionState =
 
 const SESSION_KEY = 'vn-edu.session';
 const LOGIN_KEY = 'vn-edu.login';
-const SCOPE = 'openid profile email';
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
 
@@ -35,7 +41,7 @@ type SavedSession = Omit<Session, 'accessToken' | 'expiresAt'>;
 let state: SessionState = restore();
 const listeners = new Set<(state: SessionState) => void>();
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-let serverMetadata: Promise<oauth.AuthorizationServer> | undefined;
+const serverMetadata = new Map<Provider, Promise<oauth.AuthorizationServer>>();
 
 /**
  * A reloaded tab's session, still without an access token (`resumeSession` gets one before the
@@ -69,52 +75,77 @@ export function onSessionChange(listener: (state: SessionState) => void) {
   return () => listeners.delete(listener);
 }
 
-/** Plain http is allowed only for the development provider on this machine. */
-function requestOptions() {
-  const issuer = new URL(getConfig().issuer);
+/** Plain http is allowed only for the development providers on this machine. */
+function requestOptions(provider: Provider) {
+  const issuer = new URL(providerConfig(provider).issuer);
   const local = issuer.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(issuer.hostname);
   return { [oauth.allowInsecureRequests]: local };
 }
 
-function authorizationServer() {
-  serverMetadata ??= (async () => {
-    const issuer = new URL(getConfig().issuer);
-    const response = await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...requestOptions() });
-    return oauth.processDiscoveryResponse(issuer, response);
-  })();
-  return serverMetadata;
+function authorizationServer(provider: Provider) {
+  let metadata = serverMetadata.get(provider);
+  if (!metadata) {
+    metadata = (async () => {
+      const issuer = new URL(providerConfig(provider).issuer);
+      const response = await oauth.discoveryRequest(issuer, {
+        algorithm: 'oidc',
+        ...requestOptions(provider),
+      });
+      return oauth.processDiscoveryResponse(issuer, response);
+    })();
+    serverMetadata.set(provider, metadata);
+  }
+  return metadata;
 }
+
+/** The provider of the current session (the staff SSO for sessions saved before VNeID). */
+const sessionProvider = (): Provider =>
+  state.status === 'signed-in' ? (state.session.provider ?? 'staff') : 'staff';
+
+/** Whether the portal offers the national-identity sign-in (its configuration names VNeID). */
+export const vneidAvailable = () => Boolean(getConfig().vneid);
 
 /**
  * The API's audience as an RFC 8707 resource indicator when it is a URI; a provider configured
  * with a plain audience name (like the development one) issues tokens for it by default.
  */
-function resourceParameter(): Record<string, string> {
-  return URL.canParse(getConfig().audience) ? { resource: getConfig().audience } : {};
+function resourceParameter(provider: Provider): Record<string, string> {
+  const { audience } = providerConfig(provider);
+  return URL.canParse(audience) ? { resource: audience } : {};
 }
 
-const client = () => ({ client_id: getConfig().clientId });
+const client = (provider: Provider) => ({ client_id: providerConfig(provider).clientId });
 const redirectUri = () => new URL(getConfig().redirectPath, location.origin).href;
 
-/** Sends the browser to the identity provider; it comes back to /auth/callback. */
-export async function login(returnTo = `${location.pathname}${location.search}`) {
-  const as = await authorizationServer();
+/**
+ * Sends the browser to the identity provider (the staff SSO unless told VNeID); it comes back to
+ * /auth/callback.
+ */
+export async function login(
+  returnTo = `${location.pathname}${location.search}`,
+  provider: Provider = 'staff',
+) {
+  const as = await authorizationServer(provider);
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const stateParam = oauth.generateRandomState();
-  sessionStorage.setItem(LOGIN_KEY, JSON.stringify({ codeVerifier, state: stateParam, returnTo }));
+  sessionStorage.setItem(LOGIN_KEY, JSON.stringify({ codeVerifier, state: stateParam, returnTo, provider }));
   const url = new URL(as.authorization_endpoint!);
   url.search = new URLSearchParams({
-    client_id: getConfig().clientId,
+    client_id: providerConfig(provider).clientId,
     redirect_uri: redirectUri(),
     response_type: 'code',
-    scope: SCOPE,
-    ...resourceParameter(),
+    scope: providerConfig(provider).scope,
+    ...resourceParameter(provider),
     code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     state: stateParam,
   }).toString();
   location.assign(url.href);
 }
+
+let lastProvider: Provider = 'staff';
+/** The provider of the last sign-in attempt: "try again" after a failure goes back to it. */
+export const lastLoginProvider = () => lastProvider;
 
 /** Finishes the code flow on /auth/callback; returns where the user was going. */
 export async function completeLogin(callbackUrl: URL): Promise<string> {
@@ -125,32 +156,38 @@ export async function completeLogin(callbackUrl: URL): Promise<string> {
     codeVerifier,
     state: expectedState,
     returnTo,
+    provider = 'staff',
   } = JSON.parse(pending) as {
     codeVerifier: string;
     state: string;
     returnTo: string;
+    provider?: Provider;
   };
-  const as = await authorizationServer();
-  const params = oauth.validateAuthResponse(as, client(), callbackUrl, expectedState);
+  lastProvider = provider;
+  const as = await authorizationServer(provider);
+  const params = oauth.validateAuthResponse(as, client(provider), callbackUrl, expectedState);
   const response = await oauth.authorizationCodeGrantRequest(
     as,
-    client(),
+    client(provider),
     oauth.None(),
     params,
     redirectUri(),
     codeVerifier,
-    { additionalParameters: resourceParameter(), ...requestOptions() },
+    { additionalParameters: resourceParameter(provider), ...requestOptions(provider) },
   );
-  const tokens = await oauth.processAuthorizationCodeResponse(as, client(), response);
-  set({ status: 'signed-in', session: toSession(tokens) });
+  const tokens = await oauth.processAuthorizationCodeResponse(as, client(provider), response);
+  set({ status: 'signed-in', session: toSession(tokens, provider) });
   return returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/home';
 }
 
-function toSession(tokens: oauth.TokenEndpointResponse, previous?: Session): Session {
+function toSession(tokens: oauth.TokenEndpointResponse, provider: Provider, previous?: Session): Session {
   const claims = tokens.id_token ? oauth.getValidatedIdTokenClaims(tokens) : undefined;
   const sub = String(claims?.sub ?? previous?.sub ?? '');
   const name = (claims?.['name'] as string | undefined) ?? previous?.name;
+  const level = Number(claims?.['identity_level'] ?? previous?.identityLevel);
   return {
+    provider,
+    ...(level === 1 || level === 2 ? { identityLevel: level } : {}),
     accessToken: tokens.access_token,
     idToken: tokens.id_token ?? previous?.idToken,
     refreshToken: tokens.refresh_token ?? previous?.refreshToken,
@@ -170,17 +207,18 @@ export function refresh(): Promise<boolean> {
       return false;
     }
     const previous = state.session;
+    const provider = previous.provider ?? 'staff';
     try {
-      const as = await authorizationServer();
+      const as = await authorizationServer(provider);
       const response = await oauth.refreshTokenGrantRequest(
         as,
-        client(),
+        client(provider),
         oauth.None(),
         previous.refreshToken!,
-        { additionalParameters: resourceParameter(), ...requestOptions() },
+        { additionalParameters: resourceParameter(provider), ...requestOptions(provider) },
       );
-      const tokens = await oauth.processRefreshTokenResponse(as, client(), response);
-      set({ status: 'signed-in', session: toSession(tokens, previous) });
+      const tokens = await oauth.processRefreshTokenResponse(as, client(provider), response);
+      set({ status: 'signed-in', session: toSession(tokens, provider, previous) });
       return true;
     } catch {
       expire();
@@ -206,15 +244,16 @@ function scheduleRefresh() {
 /** Ends the session here and at the provider, then lands on the public home page. */
 export async function logout() {
   const idToken = state.status === 'signed-in' ? state.session.idToken : undefined;
+  const provider = sessionProvider();
   set({ status: 'signed-out', reason: 'logged-out' });
-  const as = await authorizationServer().catch(() => undefined);
+  const as = await authorizationServer(provider).catch(() => undefined);
   if (!as?.end_session_endpoint) {
     location.assign('/');
     return;
   }
   const url = new URL(as.end_session_endpoint);
   url.search = new URLSearchParams({
-    client_id: getConfig().clientId,
+    client_id: providerConfig(provider).clientId,
     post_logout_redirect_uri: new URL('/', location.origin).href,
     ...(idToken ? { id_token_hint: idToken } : {}),
   }).toString();

@@ -12,6 +12,10 @@ export const en: Record<MessageKey, string> = {
   'app.footer': 'The education sector’s web portal. Personal data is protected under Decree 13/2023/ND-CP.',
 
   'auth.login': 'Sign in',
+  'auth.loginVneid': 'Sign in with the national electronic identity (VNeID)',
+  'auth.loginStaff': 'Sign in with a staff or teacher account (Department SSO)',
+  'auth.viaVneid': 'Signed in through VNeID, identity level {level}',
+  'auth.viaStaff': 'Signed in through the Department’s staff account',
   'auth.logout': 'Sign out',
   'auth.signingIn': 'Finishing sign-in…',
   'auth.failed': 'Sign-in failed: {reason}',

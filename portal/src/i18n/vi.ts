@@ -11,6 +11,10 @@ export const vi = {
     'Cổng thông tin điện tử ngành Giáo dục và Đào tạo. Dữ liệu cá nhân được bảo vệ theo Nghị định 13/2023/NĐ-CP.',
 
   'auth.login': 'Đăng nhập',
+  'auth.loginVneid': 'Đăng nhập bằng tài khoản định danh điện tử (VNeID)',
+  'auth.loginStaff': 'Đăng nhập bằng tài khoản cán bộ, giáo viên (SSO của Sở)',
+  'auth.viaVneid': 'Đăng nhập qua VNeID, định danh mức {level}',
+  'auth.viaStaff': 'Đăng nhập qua tài khoản cán bộ của Sở',
   'auth.logout': 'Đăng xuất',
   'auth.signingIn': 'Đang hoàn tất đăng nhập…',
   'auth.failed': 'Đăng nhập không thành công: {reason}',

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { completeLogin, login } from '../auth/session.ts';
+import { completeLogin, lastLoginProvider, login } from '../auth/session.ts';
 import { t } from '../i18n/index.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 
@@ -32,7 +32,11 @@ export function AuthCallback() {
     <section class="panel error" role="alert">
       <h1>{t('auth.login')}</h1>
       <p>{t('auth.failed', { reason: failure })}</p>
-      <button type="button" class="primary" onClick={() => void login('/home')}>
+      <button
+        type="button"
+        class="primary"
+        onClick={() => void login(lastLoginProvider() === 'vneid' ? '/me' : '/home', lastLoginProvider())}
+      >
         {t('auth.tryAgain')}
       </button>
     </section>

@@ -1,4 +1,4 @@
-import { login } from '../auth/session.ts';
+import { login, vneidAvailable } from '../auth/session.ts';
 import { t } from '../i18n/index.ts';
 import { useMe } from '../me.ts';
 import { usePageTitle } from '../ui/layout.tsx';
@@ -17,9 +17,23 @@ export function LandingPage() {
             {t('landing.enter')}
           </a>
         ) : (
-          <button type="button" class="primary" onClick={() => void login('/home')}>
-            {t('auth.login')}
-          </button>
+          // Two sign-ins: citizens, learners and guardians with the national identity, staff with
+          // the city's SSO (docs/identity.md).
+          <div class="actions sign-ins">
+            {vneidAvailable() && (
+              <button
+                type="button"
+                class="primary vneid"
+                data-testid="sign-in-vneid"
+                onClick={() => void login('/me', 'vneid')}
+              >
+                {t('auth.loginVneid')}
+              </button>
+            )}
+            <button type="button" data-testid="sign-in-staff" onClick={() => void login('/home', 'staff')}>
+              {t('auth.loginStaff')}
+            </button>
+          </div>
         )}
       </section>
       <section>

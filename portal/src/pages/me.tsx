@@ -28,6 +28,13 @@ export function MePage({ me }: { me: Me }) {
           </dd>
         </dl>
         {session.status === 'signed-in' && (
+          <p class="hint" data-testid="me-sign-in">
+            {session.session.provider === 'vneid'
+              ? t('auth.viaVneid', { level: String(session.session.identityLevel ?? '—') })
+              : t('auth.viaStaff')}
+          </p>
+        )}
+        {session.status === 'signed-in' && (
           <p class="hint">{t('me.session', { time: formatDateTime(new Date(session.session.expiresAt)) })}</p>
         )}
       </section>
