@@ -108,6 +108,7 @@ export const eduDataManifest = defineContext({
       method: 'GET',
       path: '/learners/{recordId}',
       permission: 'learner.read',
+      signIn: 'any',
       summary:
         'A learner as they and their linked guardians see them: official profile, school, class and homeroom teacher (read-only)',
       tags,

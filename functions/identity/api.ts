@@ -1,11 +1,12 @@
 import { can, type ItemFacts, type OrgTarget } from '#shared/auth/can.ts';
 import { PERMISSIONS, ROLE_LABELS } from '#shared/auth/permissions.ts';
-import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
+import { type LoadedPrincipal, makePrincipalLoader } from '#shared/auth/principal-loader.ts';
 import type { AccountKeyType } from '#shared/auth/store.ts';
-import { makeApi, reply } from '#shared/http/api.ts';
+import { hasAccount, makeApi, reply } from '#shared/http/api.ts';
 import { HttpProblem, notFound } from '#shared/http/problem.ts';
 import { linkablePeople } from '../edu-data/index.ts';
 import { makeAuditExports } from './audit-exports.ts';
+import { makeCitizenSignIn } from './citizens.ts';
 import { makeHandovers } from './handovers.ts';
 import { type Actor, makeLinks } from './links.ts';
 import { identityManifest } from './manifest.ts';
@@ -21,6 +22,8 @@ const handovers = makeHandovers(store);
 const auditExports = makeAuditExports(store);
 const orgUnitImports = makeOrgUnitImports();
 const links = makeLinks();
+const citizens = makeCitizenSignIn(store, links);
+const loadPrincipal = makePrincipalLoader();
 
 type Account = NonNullable<Awaited<ReturnType<typeof store.getAccount>>>;
 
@@ -72,7 +75,11 @@ async function holdersOf(
 }
 
 export const handler = makeApi(identityManifest, {
-  async getMe({ principal, correlationId }) {
+  async getMe({ principal: signedIn, signIn, correlationId }) {
+    let principal = signedIn;
+    // A national-identity sign-in without an account: bind or make one, then read it back.
+    if (signIn && !hasAccount(principal) && (await citizens.firstSignIn(signIn, correlationId)) !== 'none')
+      principal = { ...principal, ...(await loadPrincipal(signIn.principalKey)) };
     // An invited account becomes active the first time its owner signs in.
     if (principal.status === 'invited') await store.activate(principal.sub, correlationId);
     const names = await store.orgUnitNames([...new Set(principal.assignments.map((a) => a.scopeOrgUnitId))]);

@@ -72,6 +72,7 @@ export const identityManifest = defineContext({
       method: 'GET',
       path: '/me/links',
       permission: 'self.link',
+      signIn: 'any',
       summary: 'The people my account is linked to: myself as a learner, my children, my staff record',
       tags: ['identity'],
       response: { schema: z.object({ items: z.array(personLinkSchema) }) },
@@ -80,6 +81,7 @@ export const identityManifest = defineContext({
       method: 'POST',
       path: '/me/links',
       permission: 'self.link',
+      signIn: 'any',
       summary:
         'Link my account to a learner (myself, or my child by their personal ID or the school’s code) or to my staff record; audited',
       tags: ['identity'],
@@ -90,6 +92,7 @@ export const identityManifest = defineContext({
       method: 'DELETE',
       path: '/me/links/{recordId}',
       permission: 'self.link',
+      signIn: 'any',
       summary: 'End one of my links; audited',
       tags: ['identity'],
       request: { params: z.object({ recordId: z.string().min(1).max(64) }) },

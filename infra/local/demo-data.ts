@@ -57,8 +57,8 @@ export interface DemoAccount {
   personalId?: string;
 }
 
-/** parent1's personal ID: the father recorded on two demo learners at two schools. */
-export const PARENT1_PERSONAL_ID = '031080500001';
+/** parent1's personal ID (also the demo VNeID citizen Trịnh Văn Nam's): the father recorded on two demo learners at two schools. */
+export const PARENT1_PERSONAL_ID = '031084001234';
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   {

@@ -6,7 +6,7 @@
  */
 import type { OrgTarget, Principal } from './can.ts';
 import type { LinkRelation } from './permissions.ts';
-import type { SignInKind } from './sign-in.ts';
+import { type SignInKind, VNEID_SUBJECT_PREFIX } from './sign-in.ts';
 import { type AuthEntities, authEntities } from './store.ts';
 
 export const PRINCIPAL_TTL_MS = 30_000;
@@ -42,10 +42,20 @@ export function makePrincipalLoader(entities: () => AuthEntities = authEntities,
     const hit = cache.get(sub);
     if (hit && now() - hit.at < PRINCIPAL_TTL_MS) return hit.value;
 
-    const { data } = await entities().service.collections.principal({ accountId: sub }).go({ pages: 'all' });
+    let accountId = sub;
+    let { data } = await entities().service.collections.principal({ accountId }).go({ pages: 'all' });
+    // A national-identity subject bound to an account made before (a parent's, a teacher's): the
+    // principal is that account (functions/identity/citizens.ts binds it at the first sign-in).
+    if (!data.account[0] && sub.startsWith(VNEID_SUBJECT_PREFIX)) {
+      const { data: bound } = await entities().accountKey.get({ keyType: 'vneid', value: sub }).go();
+      if (bound) {
+        accountId = bound.accountId;
+        ({ data } = await entities().service.collections.principal({ accountId }).go({ pages: 'all' }));
+      }
+    }
     const account = data.account[0];
     const value: LoadedPrincipal = {
-      sub,
+      sub: accountId,
       displayName: account?.fullName,
       status: account?.status ?? 'unknown',
       hasAccount: account !== undefined && account.status !== 'disabled',
@@ -69,6 +79,8 @@ export function makePrincipalLoader(entities: () => AuthEntities = authEntities,
               ...(a.groupId ? { groupId: a.groupId } : {}),
             })),
     };
+    // A token without an account is not cached: its first sign-in may create or bind one now.
+    if (!account) return value;
     if (cache.size >= MAX_ENTRIES) cache.clear();
     cache.set(sub, { at: now(), value });
     return value;

@@ -142,7 +142,7 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     {
       model: { entity: 'accountKey', version: '1', service: SERVICE },
       attributes: {
-        keyType: { type: ACCOUNT_KEY_TYPES, required: true },
+        keyType: { type: [...ACCOUNT_KEY_TYPES, 'vneid'] as const, required: true },
         value: { type: 'string', required: true },
         accountId: { type: 'string', required: true },
       },

@@ -16,15 +16,47 @@ describe('VNeID sign-in', () => {
     expect(cloud().vneid.issuer).not.toBe(cloud().issuer);
   });
 
-  it('reaches /me as a namespaced subject with no account and no role, named by VNeID', async () => {
+  it('binds a level-2 citizen to the account that has their personal ID, at the first sign-in', async () => {
+    // parent1's account carries the personal ID VNeID vouches for (infra/local/demo-data.ts).
     const me = await asCitizen('/me');
     expect(me.status, JSON.stringify(me.body)).toBe(200);
+    expect(me.body).toMatchObject({ sub: 'parent1', fullName: parent.fullName, status: 'active' });
+    // From then on every request with that VNeID subject is parent1's.
+    const links = await asCitizen('/me/links');
+    expect(links.status, JSON.stringify(links.body)).toBe(200);
+    expect((await asCitizen('/me')).body).toMatchObject({ sub: 'parent1' });
+  });
+
+  it('makes an account for a level-2 citizen without one, with the verified personal ID', async () => {
+    const citizen = DEMO_CITIZENS.find((c) => c.note.startsWith('Công dân'))!;
+    const me = await asCitizen('/me', citizen.sub);
+    expect(me.status, JSON.stringify(me.body)).toBe(200);
     expect(me.body).toMatchObject({
-      sub: `vneid:${parent.sub}`,
-      fullName: parent.fullName,
-      status: 'unknown',
+      sub: `vneid:${citizen.sub}`,
+      fullName: citizen.fullName,
+      status: 'active',
       roles: [],
     });
+    expect((await asCitizen('/me/links', citizen.sub)).body).toEqual({ items: [] });
+    // Not a learner: nothing to link to, answered as nobody.
+    const learner = await api('/me/links', {
+      headers: { authorization: `Bearer ${await citizenTokenFor(citizen.sub)}` },
+      body: { as: 'learner' },
+    });
+    expect(learner.status).toBe(404);
+  });
+
+  it('trusts no personal ID at identity level 1: the account has none, only a school code links', async () => {
+    const citizen = DEMO_CITIZENS.find((c) => c.identityLevel === 1)!;
+    expect((await asCitizen('/me', citizen.sub)).body).toMatchObject({
+      sub: `vneid:${citizen.sub}`,
+      status: 'active',
+    });
+    const byId = await api('/me/links', {
+      headers: { authorization: `Bearer ${await citizenTokenFor(citizen.sub)}` },
+      body: { as: 'guardian', childPersonalId: '031316000001' },
+    });
+    expect(byId.status).toBe(409);
   });
 
   it('is refused on staff routes (401) as the JWT authorizer refuses another issuer', async () => {
