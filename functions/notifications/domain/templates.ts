@@ -1,0 +1,109 @@
+/**
+ * What the platform says to people, in Vietnamese and English, with parameters. Every template
+ * belongs to a category (what a person's preferences are kept by) and may be urgent (sent in
+ * quiet hours too). Contexts name a template and give its parameters; nothing else is free text.
+ */
+export const CATEGORIES = ['library', 'records', 'reports', 'exams', 'announcements', 'account'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export type Language = 'vi' | 'en';
+
+export interface Template {
+  category: Category;
+  /** Sent at once, even in quiet hours (an exam moved, an account locked). */
+  urgent?: true;
+  /** The parameters the texts use; a message without one is refused before it is queued. */
+  params: readonly string[];
+  title: Record<Language, string>;
+  body: Record<Language, string>;
+}
+
+export const TEMPLATES = {
+  'library-hold-ready': {
+    category: 'library',
+    params: ['title', 'readyUntil'],
+    title: { vi: 'Sách bạn đặt đã sẵn sàng', en: 'Your reserved book is ready' },
+    body: {
+      vi: '“{title}” đang chờ bạn ở quầy thư viện đến hết ngày {readyUntil}.',
+      en: '“{title}” is waiting for you at the library desk until {readyUntil}.',
+    },
+  },
+  'library-loan-due-soon': {
+    category: 'library',
+    params: ['title', 'dueOn'],
+    title: { vi: 'Sắp đến hạn trả sách', en: 'A book is due soon' },
+    body: {
+      vi: 'Hạn trả “{title}” là ngày {dueOn}.',
+      en: '“{title}” is due back on {dueOn}.',
+    },
+  },
+  'library-loan-overdue': {
+    category: 'library',
+    params: ['title', 'dueOn'],
+    title: { vi: 'Sách đã quá hạn trả', en: 'A book is overdue' },
+    body: {
+      vi: '“{title}” đã quá hạn trả từ ngày {dueOn}. Vui lòng trả sách cho thư viện trường.',
+      en: '“{title}” was due back on {dueOn}. Please return it to the school library.',
+    },
+  },
+  'record-due-soon': {
+    category: 'records',
+    params: ['title', 'deadline'],
+    title: { vi: 'Hồ sơ sắp đến hạn', en: 'A record is due soon' },
+    body: { vi: '“{title}” cần hoàn thành trước ngày {deadline}.', en: '“{title}” is due by {deadline}.' },
+  },
+  'record-overdue': {
+    category: 'records',
+    params: ['title', 'deadline'],
+    title: { vi: 'Hồ sơ đã quá hạn', en: 'A record is overdue' },
+    body: { vi: '“{title}” đã quá hạn từ ngày {deadline}.', en: '“{title}” was due on {deadline}.' },
+  },
+  'teacher-plan-missing': {
+    category: 'records',
+    params: ['schoolYear', 'deadline'],
+    title: { vi: 'Chưa có kế hoạch giáo dục', en: 'No teaching plan yet' },
+    body: {
+      vi: 'Kế hoạch giáo dục năm học {schoolYear} cần nộp trước ngày {deadline}.',
+      en: 'The teaching plan for {schoolYear} is due by {deadline}.',
+    },
+  },
+  'report-ready': {
+    category: 'reports',
+    params: ['title'],
+    title: { vi: 'Báo cáo đã sẵn sàng', en: 'Your report is ready' },
+    body: { vi: 'Báo cáo “{title}” đã được tổng hợp xong.', en: 'The report “{title}” is ready.' },
+  },
+  'exam-rescheduled': {
+    category: 'exams',
+    urgent: true,
+    params: ['exam', 'startsAt'],
+    title: { vi: 'Lịch thi thay đổi', en: 'Exam time changed' },
+    body: {
+      vi: 'Bài thi “{exam}” nay bắt đầu lúc {startsAt}.',
+      en: 'The exam “{exam}” now starts at {startsAt}.',
+    },
+  },
+  announcement: {
+    category: 'announcements',
+    params: ['from', 'subject', 'text'],
+    title: { vi: '{from}: {subject}', en: '{from}: {subject}' },
+    body: { vi: '{text}', en: '{text}' },
+  },
+} as const satisfies Record<string, Template>;
+
+export type TemplateId = keyof typeof TEMPLATES;
+export type Params = Readonly<Record<string, string | number | boolean>>;
+
+export const isTemplateId = (id: string): id is TemplateId => Object.hasOwn(TEMPLATES, id);
+
+/** The parameters a template needs that a message lacks (empty when it can be rendered). */
+export const missingParams = (id: TemplateId, params: Params): string[] =>
+  TEMPLATES[id].params.filter((p) => params[p] === undefined || params[p] === '');
+
+/** A template's title and body in a language, its parameters filled in. */
+export function render(id: TemplateId, language: Language, params: Params): { title: string; body: string } {
+  const missing = missingParams(id, params);
+  if (missing.length) throw new RangeError(`Template ${id} needs ${missing.join(', ')}`);
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+  const template: Template = TEMPLATES[id];
+  return { title: fill(template.title[language]), body: fill(template.body[language]) };
+}

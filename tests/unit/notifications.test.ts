@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import {
+  channelsFor,
+  DEFAULT_PREFERENCES,
+  deliveryKey,
+  digestDay,
+  retryDelaySeconds,
+  sendAt,
+} from '../../functions/notifications/domain/delivery.ts';
+import {
+  CATEGORIES,
+  missingParams,
+  render,
+  TEMPLATES,
+} from '../../functions/notifications/domain/templates.ts';
+
+describe('templates', () => {
+  it('render in Vietnamese and English with their parameters', () => {
+    const params = { title: 'Dế Mèn phiêu lưu ký', dueOn: '10/12/2026' };
+    expect(render('library-loan-overdue', 'vi', params)).toEqual({
+      title: 'Sách đã quá hạn trả',
+      body: '“Dế Mèn phiêu lưu ký” đã quá hạn trả từ ngày 10/12/2026. Vui lòng trả sách cho thư viện trường.',
+    });
+    expect(render('library-loan-overdue', 'en', params).body).toBe(
+      '“Dế Mèn phiêu lưu ký” was due back on 10/12/2026. Please return it to the school library.',
+    );
+  });
+
+  it('refuse a message that lacks a parameter, naming it', () => {
+    expect(missingParams('library-hold-ready', { title: 'X' })).toEqual(['readyUntil']);
+    expect(() => render('library-hold-ready', 'vi', { title: 'X' })).toThrow('readyUntil');
+  });
+
+  it('use in each language exactly the parameters they declare', () => {
+    for (const [id, template] of Object.entries(TEMPLATES)) {
+      for (const language of ['vi', 'en'] as const) {
+        const used = new Set(
+          [...`${template.title[language]} ${template.body[language]}`.matchAll(/\{(\w+)\}/g)].map(
+            (m) => m[1],
+          ),
+        );
+        expect([...used].sort(), `${id} (${language})`).toEqual([...template.params].sort());
+      }
+      expect(CATEGORIES).toContain(template.category);
+    }
+  });
+});
+
+describe('delivery', () => {
+  it('always uses the inbox, and adds only the channels a person chose for the category', () => {
+    expect(channelsFor({}, 'library')).toEqual(['app']);
+    expect(channelsFor({ library: { channels: ['email', 'push'], digest: false } }, 'library')).toEqual([
+      'app',
+      'email',
+      'push',
+    ]);
+    expect(channelsFor({ library: { channels: ['email'], digest: false } }, 'records')).toEqual(['app']);
+    expect(DEFAULT_PREFERENCES.announcements.channels).toEqual(['app']);
+  });
+
+  it('holds what is not urgent in quiet hours (22:00–06:00 city time) until 06:00', () => {
+    // 23:30 in Hải Phòng is 16:30 UTC.
+    const lateEvening = new Date('2026-12-03T16:30:00Z');
+    expect(sendAt(lateEvening, 'email', false).toISOString()).toBe('2026-12-03T23:00:00.000Z');
+    // 03:00 city time (20:00 UTC the day before): the same morning.
+    expect(sendAt(new Date('2026-12-03T20:00:00Z'), 'sms', false).toISOString()).toBe(
+      '2026-12-03T23:00:00.000Z',
+    );
+    // 21:59 and 06:00 city time are not quiet.
+    expect(sendAt(new Date('2026-12-03T14:59:00Z'), 'push', false).toISOString()).toBe(
+      '2026-12-03T14:59:00.000Z',
+    );
+    expect(sendAt(new Date('2026-12-03T23:00:00Z'), 'push', false).toISOString()).toBe(
+      '2026-12-03T23:00:00.000Z',
+    );
+    // Urgent, or the inbox: at once.
+    expect(sendAt(lateEvening, 'sms', true)).toEqual(lateEvening);
+    expect(sendAt(lateEvening, 'app', false)).toEqual(lateEvening);
+  });
+
+  it('files a notification under its city day for the digest', () => {
+    expect(digestDay(new Date('2026-12-03T16:59:59Z'))).toBe('2026-12-03');
+    expect(digestDay(new Date('2026-12-03T17:00:00Z'))).toBe('2026-12-04');
+  });
+
+  it('keys a delivery by event, recipient and channel: the same three, the same key', () => {
+    const key = deliveryKey('loan-1-2026-12-03', 'edu:abc', 'email');
+    expect(deliveryKey('loan-1-2026-12-03', 'edu:abc', 'email')).toBe(key);
+    expect(deliveryKey('loan-1-2026-12-03', 'edu:abc', 'sms')).not.toBe(key);
+    expect(deliveryKey('loan-1-2026-12-03', 'edu:abd', 'email')).not.toBe(key);
+    // Fields cannot run into one another.
+    expect(deliveryKey('a\nb', 'c', 'app')).not.toBe(deliveryKey('a', 'b\nc', 'app'));
+  });
+
+  it('backs off with jitter, doubling to an hour', () => {
+    expect(retryDelaySeconds(1, () => 0.999)).toBe(29);
+    expect(retryDelaySeconds(3, () => 0.999)).toBe(119);
+    expect(retryDelaySeconds(20, () => 0.999)).toBe(3_596);
+    expect(retryDelaySeconds(2, () => 0)).toBe(1);
+  });
+});
