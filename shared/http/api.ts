@@ -62,6 +62,8 @@ export interface RequestContext<D extends RouteDefinition> {
    * anonymously). For VNeID it holds what VNeID asserts (personal ID, date of birth, phone), which
    * is what an account is linked by.
    */
+  /** The caller's language from Accept-Language (Vietnamese unless English is preferred). */
+  language: Language;
   signIn: SignIn | undefined;
   event: APIGatewayProxyEventV2;
   /**
@@ -165,6 +167,7 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
         body,
         principal,
         correlationId,
+        language,
         signIn: principal ? signIn : undefined,
         event,
         authorize: (permission, orgUnitId, item) => authorizeTarget(principal, permission, orgUnitId, item),
