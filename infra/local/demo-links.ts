@@ -1,6 +1,8 @@
 /**
  * Demo accounts linked to people of the education database (issue 18): every learner of Trần
- * Phú's class 12A1 has an account linked to themself, and their father one linked to them;
+ * Phú's class 12A1 has an account linked to themself (`hocsinh.12a1.NN`), and their father one
+ * linked to them (`phuhuynh.12a1.NN`) — apart from the exam demo's `hs.12a1.NN` roll, whose
+ * people are not in the education database;
  * parent1 is the father recorded on two learners at two schools (12A1 and Cát Hải), so their
  * home switches between two children. citizen1 has no child. Safe to run on every start.
  */
@@ -39,12 +41,12 @@ export async function seedDemoLinks(auth: AuthEntities, edu: EduEntities): Promi
   for (const [i, learner] of of12A1.entries()) {
     const n = String(i + 1).padStart(2, '0');
     accounts.push({
-      accountId: `hs.12a1.${n}`,
+      accountId: `hocsinh.12a1.${n}`,
       fullName: learner.data.fullName,
       personalId: learner.data.personalId,
       role: 'student',
     });
-    links.push({ accountId: `hs.12a1.${n}`, recordId: learner.recordId, relation: 'self' });
+    links.push({ accountId: `hocsinh.12a1.${n}`, recordId: learner.recordId, relation: 'self' });
     const father = learner.data.guardians?.[0];
     if (!father?.personalId) continue;
     if (father.personalId === PARENT1_PERSONAL_ID) {
@@ -52,12 +54,12 @@ export async function seedDemoLinks(auth: AuthEntities, edu: EduEntities): Promi
       continue;
     }
     accounts.push({
-      accountId: `ph.12a1.${n}`,
+      accountId: `phuhuynh.12a1.${n}`,
       fullName: father.fullName,
       personalId: father.personalId,
       role: 'parent',
     });
-    links.push({ accountId: `ph.12a1.${n}`, recordId: learner.recordId, relation: 'guardian' });
+    links.push({ accountId: `phuhuynh.12a1.${n}`, recordId: learner.recordId, relation: 'guardian' });
   }
   for (const learner of cathai as Learner[])
     if (fathersId(learner) === PARENT1_PERSONAL_ID)
@@ -90,7 +92,7 @@ export async function seedDemoLinks(auth: AuthEntities, edu: EduEntities): Promi
       .put(
         accounts.map((a) => ({
           accountId: a.accountId,
-          assignmentId: 'demo-1',
+          assignmentId: 'demo-link',
           role: a.role,
           scopeOrgUnitId: 'THPT-TRANPHU',
           grantedBy: 'system:seed',
