@@ -63,13 +63,7 @@ export async function startDevOidc(options: {
     const { data } = await authEntities().account.get({ accountId: sub }).go();
     return data && data.status !== 'disabled' ? { fullName: data.fullName, email: data.email } : undefined;
   };
-  const resourceServer = {
-    audience: API_AUDIENCE,
-    scope: SCOPE,
-    accessTokenFormat: 'jwt' as const,
-    accessTokenTTL: 3600,
-    jwt: { sign: { alg: 'RS256' as const } },
-  };
+  const resourceServer = apiResourceServer(SCOPE);
 
   const provider = new Provider(issuer, {
     jwks: await signingKeys(options.keyFile),
@@ -101,43 +95,7 @@ export async function startDevOidc(options: {
         claims: async () => ({ sub, name: account.fullName, preferred_username: sub, email: account.email }),
       };
     },
-    features: {
-      devInteractions: { enabled: false },
-      resourceIndicators: {
-        enabled: true,
-        defaultResource: () => API_AUDIENCE,
-        useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx: KoaContextWithOIDC, resource: string) => {
-          if (resource !== API_AUDIENCE) throw new errors.InvalidTarget();
-          return resourceServer;
-        },
-      },
-      rpInitiatedLogout: {
-        enabled: true,
-        // Signing out from the portal is already the user's decision: no second question.
-        logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
-          ctx.body = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Đăng xuất</title></head>
-<body><main><h1>Đang đăng xuất…</h1>${form}
-<button type="submit" form="op.logoutForm" name="logout" value="yes">Đăng xuất</button></main>
-<script>document.querySelector('button[name=logout]').click()</script></body></html>`;
-        },
-      },
-    },
-    interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },
-    // The portal keeps its session alive with refresh tokens (rotated on use) without asking
-    // for offline_access; the session itself still ends at the provider's Session TTL.
-    issueRefreshToken: async (_ctx: KoaContextWithOIDC, client) => client.grantTypeAllowed('refresh_token'),
-    rotateRefreshToken: true,
-    pkce: { required: () => true },
-    ttl: {
-      AccessToken: 3600,
-      AuthorizationCode: 60,
-      IdToken: 3600,
-      RefreshToken: 86400,
-      Session: 86400,
-      Grant: 86400,
-      Interaction: 3600,
-    },
+    ...sharedProviderOptions(errors, resourceServer, 'Đăng xuất'),
     cookies: { keys: ['vn-edu-local-development-only'] },
     // The portal runs on another local port: tokens are fetched cross-origin.
     clientBasedCORS: () => true,
@@ -196,5 +154,70 @@ export async function startDevOidc(options: {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The API as a resource server: JWT access tokens for its audience, an hour long. */
+export const apiResourceServer = (scope: string) => ({
+  audience: API_AUDIENCE,
+  scope,
+  accessTokenFormat: 'jwt' as const,
+  accessTokenTTL: 3600,
+  jwt: { sign: { alg: 'RS256' as const } },
+});
+
+/**
+ * What both development providers (the staff SSO here, VNeID in vneid.ts) configure alike:
+ * access tokens for the API only, sign-out without a second question, the code flow with PKCE,
+ * rotated refresh tokens, and the same lifetimes.
+ */
+export function sharedProviderOptions(
+  errors: typeof import('oidc-provider').errors,
+  resourceServer: ReturnType<typeof apiResourceServer>,
+  logoutTitle: string,
+) {
+  return {
+    features: {
+      devInteractions: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => API_AUDIENCE,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx: KoaContextWithOIDC, resource: string) => {
+          if (resource !== API_AUDIENCE) throw new errors.InvalidTarget();
+          return resourceServer;
+        },
+      },
+      rpInitiatedLogout: {
+        enabled: true,
+        // Signing out from the portal is already the user's decision: no second question.
+        logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
+          ctx.body = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${logoutTitle}</title></head>
+<body><main><h1>Đang đăng xuất…</h1>${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Đăng xuất</button></main>
+<script>document.querySelector('button[name=logout]').click()</script></body></html>`;
+        },
+      },
+    },
+    interactions: {
+      url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
+    // The portal keeps its session alive with refresh tokens (rotated on use) without asking
+    // for offline_access; the session itself still ends at the provider's Session TTL.
+    issueRefreshToken: async (
+      _ctx: KoaContextWithOIDC,
+      client: { grantTypeAllowed(type: string): boolean },
+    ) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    pkce: { required: () => true },
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      RefreshToken: 86400,
+      Session: 86400,
+      Grant: 86400,
+      Interaction: 3600,
+    },
   };
 }

@@ -13,7 +13,13 @@ import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { citizenClaims, DEMO_CITIZENS, type DemoCitizen } from './demo-citizens.ts';
 import { CLI_CLIENT_ID, DEV_VNEID_GRANT } from './dev-token.ts';
-import { API_AUDIENCE, PORTAL_CLIENT_ID, signingKeys } from './oidc.ts';
+import {
+  API_AUDIENCE,
+  apiResourceServer,
+  PORTAL_CLIENT_ID,
+  sharedProviderOptions,
+  signingKeys,
+} from './oidc.ts';
 import { escapeHtml, formBody, grantWhatWasAsked } from './oidc-login.ts';
 
 /** What the portal asks VNeID for: the profile, the phone, and the identity claims. */
@@ -40,13 +46,7 @@ export async function startDevVneid(options: {
   const { default: ProviderClass, errors } = await import('oidc-provider');
   const issuer = `http://127.0.0.1:${options.port}`;
   const citizens = new Map((options.citizens ?? DEMO_CITIZENS).map((c) => [c.sub, c]));
-  const resourceServer = {
-    audience: API_AUDIENCE,
-    scope: VNEID_SCOPE,
-    accessTokenFormat: 'jwt' as const,
-    accessTokenTTL: 3600,
-    jwt: { sign: { alg: 'RS256' as const } },
-  };
+  const resourceServer = apiResourceServer(VNEID_SCOPE);
   // The claims VNeID shares, in the access token too: the API reads them from there (the JWT
   // authorizer hands a token's claims to the function), never from a request body.
   const claimsOf = (sub: string) => {
@@ -92,40 +92,7 @@ export async function startDevVneid(options: {
     },
     extraTokenClaims: async (_ctx: KoaContextWithOIDC, token) =>
       'accountId' in token && typeof token.accountId === 'string' ? claimsOf(token.accountId) : undefined,
-    features: {
-      devInteractions: { enabled: false },
-      resourceIndicators: {
-        enabled: true,
-        defaultResource: () => API_AUDIENCE,
-        useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx: KoaContextWithOIDC, resource: string) => {
-          if (resource !== API_AUDIENCE) throw new errors.InvalidTarget();
-          return resourceServer;
-        },
-      },
-      rpInitiatedLogout: {
-        enabled: true,
-        logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
-          ctx.body = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Đăng xuất VNeID</title></head>
-<body><main><h1>Đang đăng xuất…</h1>${form}
-<button type="submit" form="op.logoutForm" name="logout" value="yes">Đăng xuất</button></main>
-<script>document.querySelector('button[name=logout]').click()</script></body></html>`;
-        },
-      },
-    },
-    interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },
-    issueRefreshToken: async (_ctx: KoaContextWithOIDC, client) => client.grantTypeAllowed('refresh_token'),
-    rotateRefreshToken: true,
-    pkce: { required: () => true },
-    ttl: {
-      AccessToken: 3600,
-      AuthorizationCode: 60,
-      IdToken: 3600,
-      RefreshToken: 86400,
-      Session: 86400,
-      Grant: 86400,
-      Interaction: 3600,
-    },
+    ...sharedProviderOptions(errors, resourceServer, 'Đăng xuất VNeID'),
     // Cookies are not kept apart by port: both development providers live on 127.0.0.1, so
     // VNeID's carry names of their own, or one provider's sign-in would overwrite the other's.
     cookies: {
