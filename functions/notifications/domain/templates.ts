@@ -88,6 +88,13 @@ export const TEMPLATES = {
     title: { vi: '{from}: {subject}', en: '{from}: {subject}' },
     body: { vi: '{text}', en: '{text}' },
   },
+  /** The day's digest on a channel: `items` is the list of the day's titles, rendered when sent. */
+  digest: {
+    category: 'account',
+    params: ['day', 'count', 'items'],
+    title: { vi: '{count} thông báo ngày {day}', en: '{count} notifications on {day}' },
+    body: { vi: '{items}', en: '{items}' },
+  },
 } as const satisfies Record<string, Template>;
 
 export type TemplateId = keyof typeof TEMPLATES;
@@ -103,7 +110,13 @@ export const missingParams = (id: TemplateId, params: Params): string[] =>
 export function render(id: TemplateId, language: Language, params: Params): { title: string; body: string } {
   const missing = missingParams(id, params);
   if (missing.length) throw new RangeError(`Template ${id} needs ${missing.join(', ')}`);
-  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => shown(params[name]!));
   const template: Template = TEMPLATES[id];
   return { title: fill(template.title[language]), body: fill(template.body[language]) };
 }
+
+/** A calendar date (YYYY-MM-DD) reads as dd/mm/yyyy, as Vietnamese documents write it. */
+const shown = (value: string | number | boolean): string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? value.split('-').reverse().join('/')
+    : String(value);
