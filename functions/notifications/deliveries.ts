@@ -14,11 +14,19 @@
  * Access patterns: a delivery by key (GetItem); an account's deliveries, newest first (gsi1); the
  * pending deliveries of one bucket and shard, by account (Query).
  */
-import { createHash } from 'node:crypto';
 import { Entity, Service } from 'electrodb';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 import { isConditionFailure } from '#shared/db/errors.ts';
-import { type Channel, channelsFor, deliveryKey, digestDay, sendAt } from './domain/delivery.ts';
+import {
+  type Channel,
+  channelsFor,
+  deliveryKey,
+  digestBucket,
+  digestDay,
+  heldBucket,
+  sendAt,
+  shardOf,
+} from './domain/delivery.ts';
 import { TEMPLATES, type TemplateId } from './domain/templates.ts';
 import type { DeliveryProfile } from './preferences.ts';
 
@@ -35,8 +43,6 @@ export const DELIVERY_STATUSES = [
 ] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** Partitions per pending bucket: a million held e-mails spread over them stay cool. */
-export const PENDING_SHARDS = 16;
 /** Attempts before a delivery is dead. */
 export const MAX_ATTEMPTS = 6;
 /** A claim older than this is a worker that died mid-send: another may take the delivery. */
@@ -103,12 +109,6 @@ export function makeDeliveryEntities({ client, table }: TableDeps) {
 
 export type DeliveryEntities = ReturnType<typeof makeDeliveryEntities>;
 export const deliveryEntities = lazyStore(makeDeliveryEntities);
-
-export const shardOf = (accountId: string) =>
-  createHash('sha256').update(accountId).digest().readUInt16BE(0) % PENDING_SHARDS;
-
-export const heldBucket = (at: Date) => `held#${at.toISOString().slice(0, 13)}`;
-export const digestBucket = (day: string) => `digest#${day}`;
 
 export interface Planned {
   deliveryId: string;

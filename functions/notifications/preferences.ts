@@ -17,9 +17,11 @@ import { badRequest, notFound } from '#shared/http/problem.ts';
 import {
   CHANNELS,
   type Channel,
+  type ConsentChannel,
+  type Consents,
   channelsFor,
   DEFAULT_PREFERENCES,
-  OPTIONAL_CHANNELS,
+  nextConsents,
   type Preferences,
 } from './domain/delivery.ts';
 import { CATEGORIES, type Language } from './domain/templates.ts';
@@ -72,9 +74,6 @@ export function makePreferenceEntities({ client, table }: TableDeps) {
 export type PreferenceEntities = ReturnType<typeof makePreferenceEntities>;
 export const preferenceEntities = lazyStore(makePreferenceEntities);
 
-export type ConsentChannel = Exclude<Channel, 'app'>;
-export type Consents = Partial<Record<ConsentChannel, { givenAt: string; withdrawnAt?: string }>>;
-
 /** What the worker needs to deliver to an account beyond its inbox. */
 export interface DeliveryProfile {
   language: Language;
@@ -99,19 +98,6 @@ export function availableChannels(env: NodeJS.ProcessEnv = process.env): Channel
       (c === 'sms' && Boolean(env.SMS_PROVIDER_URL)) ||
       (c === 'ott' && Boolean(env.OTT_PROVIDER_URL)),
   );
-}
-
-/** The consent each optional channel now has, given the categories chosen (pure). */
-export function nextConsents(previous: Consents, categories: Preferences, now: string): Consents {
-  const used = new Set(CATEGORIES.flatMap((c) => categories[c].channels));
-  const next: Consents = { ...previous };
-  for (const channel of OPTIONAL_CHANNELS as ConsentChannel[]) {
-    const current = previous[channel];
-    const active = current !== undefined && current.withdrawnAt === undefined;
-    if (used.has(channel) && !active) next[channel] = { givenAt: now };
-    if (!used.has(channel) && active) next[channel] = { ...current, withdrawnAt: now };
-  }
-  return next;
 }
 
 export const subscriptionIdOf = (endpoint: string) =>

@@ -6,26 +6,8 @@
  */
 import type { ScheduledEvent } from 'aws-lambda';
 import { sendMessages } from '#shared/queue/sqs.ts';
-import { digestBucket, heldBucket, PENDING_SHARDS } from '../deliveries.ts';
-import { digestDay, QUIET_UNTIL_HOUR } from '../domain/delivery.ts';
+import { dueBuckets, PENDING_SHARDS } from '../domain/delivery.ts';
 import { RELEASES_QUEUE, releaseMessage } from '../messages.ts';
-
-/** The digests go out at this hour, city time. */
-export const DIGEST_HOUR = 18;
-
-/** The buckets due at `now`: held ones of the last two mornings, and the digest at 18:00. */
-export function dueBuckets(now: Date, digestOf?: string): string[] {
-  const buckets: string[] = [];
-  for (const daysAgo of [1, 0]) {
-    const day = digestDay(new Date(now.getTime() - daysAgo * 86_400_000));
-    const morning = new Date(`${day}T${String(QUIET_UNTIL_HOUR).padStart(2, '0')}:00:00+07:00`);
-    if (morning <= now) buckets.push(heldBucket(morning));
-  }
-  const cityHour = (now.getUTCHours() + 7) % 24;
-  if (digestOf) buckets.push(digestBucket(digestOf));
-  else if (cityHour === DIGEST_HOUR) buckets.push(digestBucket(digestDay(now)));
-  return buckets;
-}
 
 export const handler = async (event: Partial<ScheduledEvent> & { digest?: string }) => {
   const now = event.time ? new Date(event.time) : new Date();
