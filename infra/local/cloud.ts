@@ -15,6 +15,7 @@ import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { makeLibraryEntities } from '../../functions/library/entities.ts';
 import { manifests } from '../../functions/manifests.ts';
+import { makePreferenceEntities } from '../../functions/notifications/preferences.ts';
 import { makeRecordEntities } from '../../functions/records/entities.ts';
 import { makeRepositoryEntities } from '../../functions/repository/entities.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
@@ -34,7 +35,7 @@ import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
 import { seedDemoLibrary } from './demo-library.ts';
-import { seedDemoLinks } from './demo-links.ts';
+import { seedDemoLinks, seedDemoPreferences } from './demo-links.ts';
 import { seedDemoRecords } from './demo-records.ts';
 import { seedDemoCurriculum, seedDemoResources } from './demo-repository.ts';
 import { answerTimestampRequest } from './dev-tsa.ts';
@@ -334,6 +335,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     if (options.seed !== false)
       educationData
         .then(() => seedDemoLinks(makeAuthEntities(deps), makeEduEntities(deps)))
+        .then(() => seedDemoPreferences(makePreferenceEntities(deps)))
         .catch((error: unknown) => {
           if (!stopping) log.error('Seeding the demo account links failed', error);
         });
