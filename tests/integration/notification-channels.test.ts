@@ -256,6 +256,44 @@ describe('delivery on every chosen channel, once', () => {
     expect((await sunk()).filter((m) => m.to === `pupil-${RUN}`)).toHaveLength(1);
   });
 
+  it('sends what is urgent at once, quiet hours or not', async () => {
+    const pupilPrefs = await api('/me/notification-preferences', {
+      as: pupil,
+      method: 'PUT',
+      body: {
+        language: 'en',
+        categories: categories({
+          library: { channels: ['app', 'push'] },
+          exams: { channels: ['app', 'push'] },
+        }),
+        contacts: {},
+      },
+    });
+    expect(pupilPrefs.status).toBe(200);
+    await sendMessage(NOTIFICATIONS_QUEUE, notificationMessage, {
+      notificationId: `moved-${RUN}`,
+      channel: 'app',
+      recipientId: pupil,
+      template: 'exam-rescheduled',
+      data: { exam: 'Toán 10 giữa kỳ I', startsAt: '08:30 05/12/2026' },
+    });
+    // No release is fired here: an urgent message is never held.
+    const pushes = await eventually(async () => {
+      const found = (await sunk()).filter((m) => m.channel === 'push' && m.to === `pupil-${RUN}`);
+      return found.length === 2 ? found : undefined;
+    });
+    const payload = JSON.parse(
+      ece
+        .decrypt(Buffer.from(pushes[1]!.body!, 'base64'), {
+          version: 'aes128gcm',
+          privateKey: browser,
+          authSecret,
+        })
+        .toString('utf8'),
+    ) as { title: string };
+    expect(payload.title).toBe('Exam time changed');
+  });
+
   it('tries a provider that is down again later, and forgets a browser that unsubscribed', async () => {
     const downPhone = '0912399999';
     const account = `channels-down-${RUN}`;
