@@ -110,6 +110,15 @@ export async function learnerByPersonalId(personalId: string): Promise<LinkableP
   return recordId ? linkable(await store.getRecord(recordId)) : undefined;
 }
 
+/**
+ * A learner by record id, as the learner's and guardians' views in other contexts need them
+ * (school, grade, class): approved data only, undefined for anyone who is not a learner.
+ */
+export async function learnerOf(recordId: string): Promise<LinkablePerson | undefined> {
+  const person = linkable(await makeEduStore().getRecord(recordId));
+  return person?.kind === 'student' ? person : undefined;
+}
+
 /** A school's staff member by staff code; approved data only. */
 export async function staffByCode(schoolId: string, staffCode: string): Promise<LinkablePerson | undefined> {
   const store = makeEduStore();

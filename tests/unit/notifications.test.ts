@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CORRECTION_FIELDS } from '../../functions/edu-data/domain/corrections.ts';
 import {
   type Channel,
   channelsFor,
@@ -48,6 +49,35 @@ describe('templates', () => {
         expect([...used].sort(), `${id} (${language})`).toEqual([...template.params].sort());
       }
       expect(CATEGORIES).toContain(template.category);
+    }
+  });
+});
+
+describe('templates with coded parameters', () => {
+  it('show a code through its label in the reader’s language', () => {
+    const params = {
+      learner: 'Trần Thị Mai',
+      field: 'placeOfBirth',
+      outcome: 'done',
+      note: 'Đã sửa theo giấy khai sinh.',
+    };
+    expect(render('correction-request-resolved', 'vi', params)).toEqual({
+      title: 'Nhà trường đã trả lời đề nghị sửa thông tin',
+      body: 'Mục “Nơi sinh” trong hồ sơ của Trần Thị Mai: nhà trường đã sửa. Đã sửa theo giấy khai sinh.',
+    });
+    expect(render('correction-request-resolved', 'en', { ...params, outcome: 'rejected' }).body).toBe(
+      '“Place of birth” in the record of Trần Thị Mai: the school did not change it. Đã sửa theo giấy khai sinh.',
+    );
+    // A code without a label is shown as it is; names of the prototype are not labels.
+    expect(render('correction-requested', 'en', { learner: 'X', field: 'constructor' }).body).toContain(
+      '“constructor”',
+    );
+  });
+
+  it('label every profile field a learner may ask the school to correct', () => {
+    for (const id of ['correction-requested', 'correction-request-resolved'] as const) {
+      const fields = (TEMPLATES[id] as { labels: Record<string, Record<string, unknown>> }).labels.field!;
+      expect(Object.keys(fields).sort(), id).toEqual([...CORRECTION_FIELDS].sort());
     }
   });
 });
