@@ -1,3 +1,4 @@
+import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { authEntities } from '#shared/auth/store.ts';
@@ -5,6 +6,7 @@ import { schoolYearOf } from '#shared/calendar/school-year.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { type CorrectionRequestItem, makeCorrections } from './corrections.ts';
+import { eduEntities } from './entities.ts';
 import { maskedForAudit, type RecordData, type RecordKind } from './domain/records.ts';
 import { officialData } from './domain/workflow.ts';
 import { readChanges } from './feed.ts';
@@ -76,9 +78,24 @@ export const handler = makeApi(eduDataManifest, {
     return presentRecord(record);
   },
 
-  async getRecord({ params, authorize }) {
+  async getRecord({ params, principal, correlationId, authorize }) {
     const record = await loadRecord(params.recordId);
-    await authorize('edudata.read', record.ownerId);
+    const owner = await authorize('edudata.read', record.ownerId);
+    // Decree 13/2023: every staff read of one learner's record is audited, in full (one small
+    // write per read; the cost is in docs/privacy.md). Lists and searches are not.
+    if (record.kind === 'student')
+      await eduEntities()
+        .auditEntry.create(
+          auditEntry({
+            actorId: principal.sub,
+            action: 'learner.record-read',
+            targetType: 'student',
+            targetId: record.recordId,
+            orgUnit: owner,
+            requestId: correlationId,
+          }),
+        )
+        .go();
     return presentRecord(record);
   },
 
