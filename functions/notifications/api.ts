@@ -1,5 +1,7 @@
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
-import { makeApi } from '#shared/http/api.ts';
+import { makeApi, reply } from '#shared/http/api.ts';
+import { notFound } from '#shared/http/problem.ts';
+import { makeAnnouncements } from './announcements.ts';
 import { makeDeliveries } from './deliveries.ts';
 import { makeInbox } from './inbox.ts';
 import { notificationsManifest } from './manifest.ts';
@@ -8,6 +10,7 @@ import { makePreferences } from './preferences.ts';
 const inbox = makeInbox();
 const preferences = makePreferences();
 const deliveries = makeDeliveries();
+const announcements = makeAnnouncements();
 
 export const handler = makeApi(notificationsManifest, {
   async listMyNotifications({ principal, query, language }) {
@@ -40,6 +43,24 @@ export const handler = makeApi(notificationsManifest, {
       })),
       nextCursor: encodeCursor(scope, page.cursor),
     };
+  },
+
+  async sendAnnouncement({ params, body, principal, correlationId, authorize }) {
+    const unit = await authorize('announcement.send', params.orgUnitId);
+    return reply(202, await announcements.send(unit, body, { sub: principal.sub, requestId: correlationId }));
+  },
+
+  async listAnnouncements({ params, query, authorize }) {
+    await authorize('announcement.send', params.orgUnitId);
+    return announcements.ofUnit(params.orgUnitId, query.limit, query.cursor);
+  },
+
+  async getAnnouncement({ params, authorize }) {
+    const found = await announcements.get(params.announcementId);
+    // One that does not exist and one of a unit out of scope answer alike (404).
+    if (!found) throw notFound();
+    await authorize('announcement.send', found.orgUnitId, { announcement: found.announcementId });
+    return found;
   },
 
   async subscribeToPush({ principal, body }) {

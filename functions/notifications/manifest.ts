@@ -2,10 +2,31 @@
 import * as z from 'zod';
 import { pageQuery } from '#shared/db/pagination.ts';
 import { defineContext } from '#shared/manifest.ts';
+import { typedText } from '#shared/text/vietnamese.ts';
 import { DELIVERY_STATUSES } from './deliveries.ts';
 import { CHANNELS } from './domain/delivery.ts';
 import { CATEGORIES } from './domain/templates.ts';
-import { CHANNELS_QUEUE, NOTIFICATIONS_QUEUE, RELEASES_QUEUE } from './messages.ts';
+import { ANNOUNCEMENTS_QUEUE, CHANNELS_QUEUE, NOTIFICATIONS_QUEUE, RELEASES_QUEUE } from './messages.ts';
+
+const announcementSchema = z
+  .object({
+    announcementId: z.string(),
+    orgUnitId: z.string(),
+    fromName: z.string(),
+    audience: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('class-guardians'), classId: z.string() }),
+      z.object({ kind: z.literal('staff') }),
+      z.object({ kind: z.literal('everyone') }),
+    ]),
+    audienceName: z.string().optional(),
+    subject: z.string(),
+    text: z.string(),
+    sentBy: z.string(),
+    createdAt: z.string(),
+    addressed: z.number().int().optional(),
+    parts: z.number().int().optional(),
+  })
+  .meta({ id: 'Announcement' });
 
 const channel = z.enum(CHANNELS);
 const categoryPreference = z.object({
@@ -47,7 +68,7 @@ const inboxItemSchema = z
 export const notificationsManifest = defineContext({
   name: 'notifications',
   description: 'Delivery of in-app, e-mail and SMS notifications',
-  api: { access: { table: 'readwrite' } },
+  api: { access: { table: 'readwrite', sendsTo: [ANNOUNCEMENTS_QUEUE] } },
   routes: {
     listMyNotifications: {
       method: 'GET',
@@ -140,6 +161,47 @@ export const notificationsManifest = defineContext({
       },
       response: { status: 201, schema: z.object({ subscriptionId: z.string() }) },
     },
+    sendAnnouncement: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/announcements',
+      permission: 'announcement.send',
+      summary:
+        'Send an announcement from this unit: to a class’s parents (a school), to the staff of everything under it, or to everyone under it (staff, learners and their guardians)',
+      tags: ['notifications'],
+      request: {
+        params: z.object({ orgUnitId: z.string().min(1).max(64) }),
+        body: z.object({
+          audience: z.discriminatedUnion('kind', [
+            z.object({ kind: z.literal('class-guardians'), classId: z.string().min(1).max(64) }),
+            z.object({ kind: z.literal('staff') }),
+            z.object({ kind: z.literal('everyone') }),
+          ]),
+          subject: typedText(150),
+          text: typedText(2000),
+        }),
+      },
+      response: { status: 202, schema: announcementSchema },
+    },
+    listAnnouncements: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/announcements',
+      permission: 'announcement.send',
+      summary: 'The announcements this unit sent, newest first',
+      tags: ['notifications'],
+      request: { params: z.object({ orgUnitId: z.string().min(1).max(64) }), query: pageQuery },
+      response: {
+        schema: z.object({ items: z.array(announcementSchema), nextCursor: z.string().optional() }),
+      },
+    },
+    getAnnouncement: {
+      method: 'GET',
+      path: '/announcements/{announcementId}',
+      permission: 'announcement.send',
+      summary: 'An announcement and how many recipients it has addressed so far',
+      tags: ['notifications'],
+      request: { params: z.object({ announcementId: z.string().min(1).max(64) }) },
+      response: { schema: announcementSchema },
+    },
     unsubscribeFromPush: {
       method: 'DELETE',
       path: '/me/push-subscriptions/{subscriptionId}',
@@ -155,6 +217,11 @@ export const notificationsManifest = defineContext({
     [NOTIFICATIONS_QUEUE]: {
       description: 'Notifications waiting for delivery',
       visibilityTimeoutSeconds: 120,
+      maxReceiveCount: 3,
+    },
+    [ANNOUNCEMENTS_QUEUE]: {
+      description: 'Steps of announcements’ fan-out: a unit, a unit’s staff, a page of learners',
+      visibilityTimeoutSeconds: 360,
       maxReceiveCount: 3,
     },
     [CHANNELS_QUEUE]: {
@@ -175,6 +242,14 @@ export const notificationsManifest = defineContext({
       trigger: { kind: 'queue', queue: NOTIFICATIONS_QUEUE, batchSize: 10 },
       timeoutSeconds: 20,
       access: { table: 'readwrite', sendsTo: [CHANNELS_QUEUE] },
+    },
+    'fan-out-announcement': {
+      file: 'fan-out-announcement',
+      description:
+        'One step of an announcement’s fan-out: children and staff of a unit, or a page of learners',
+      trigger: { kind: 'queue', queue: ANNOUNCEMENTS_QUEUE, batchSize: 5 },
+      timeoutSeconds: 60,
+      access: { table: 'readwrite', sendsTo: [ANNOUNCEMENTS_QUEUE, NOTIFICATIONS_QUEUE] },
     },
     'send-notification': {
       file: 'send-notification',

@@ -28,3 +28,20 @@ export const releaseMessage = z.object({
   shard: z.number().int().min(0),
   cursor: z.string().optional(),
 });
+
+/** One step of an announcement's fan-out. */
+export const ANNOUNCEMENTS_QUEUE = 'announcements';
+
+export const fanOutStep = z.discriminatedUnion('kind', [
+  z.object({ announcementId: z.string().min(1), kind: z.literal('unit'), unitId: z.string().min(1) }),
+  z.object({ announcementId: z.string().min(1), kind: z.literal('staff'), unitId: z.string().min(1) }),
+  z.object({
+    announcementId: z.string().min(1),
+    kind: z.literal('learners'),
+    schoolId: z.string().min(1).optional(),
+    classId: z.string().min(1).optional(),
+    cursor: z.string().optional(),
+  }),
+]);
+
+export type FanOutStep = z.input<typeof fanOutStep>;

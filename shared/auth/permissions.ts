@@ -45,6 +45,9 @@ export const PERMISSIONS = [
   // school to correct their record (never by role)
   'learner.read',
   'learner.request-correction',
+  // Announcements (notifications): a school to a class's parents, a commune to its schools'
+  // staff, the Department to everyone in a scope
+  'announcement.send',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -201,6 +204,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   'department-admin': [
     ...everyone,
     ...administration,
+    'announcement.send',
     'edudata.read',
     'edudata.write',
     'edudata.approve',
@@ -222,6 +226,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   ],
   'department-leader': [
     ...everyone,
+    'announcement.send',
     'orgunit.read',
     'account.read',
     'audit.read',
@@ -255,6 +260,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   'commune-admin': [
     ...everyone,
     ...administration,
+    'announcement.send',
     'edudata.read',
     'edudata.write',
     'edudata.approve',
@@ -288,6 +294,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   ],
   'school-leader': [
     ...everyone,
+    'announcement.send',
     'orgunit.read',
     'account.read',
     'role.grant',

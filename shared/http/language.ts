@@ -71,6 +71,8 @@ const VI: Record<string, string> = {
   'The start date is after the end date': 'Ngày bắt đầu sau ngày kết thúc',
   'Write a few words': 'Hãy viết vài chữ',
   'At most 1,000 characters': 'Tối đa 1.000 ký tự',
+  'At most 150 characters': 'Tối đa 150 ký tự',
+  'At most 2,000 characters': 'Tối đa 2.000 ký tự',
   'Only letters, digits, punctuation and line breaks': 'Chỉ gồm chữ, số, dấu câu và xuống dòng',
   'A request about this part of the record is already waiting for the school’s answer.':
     'Đã có một đề nghị sửa mục này của hồ sơ đang chờ nhà trường trả lời.',

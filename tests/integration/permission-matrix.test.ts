@@ -34,6 +34,16 @@ const ROOT = join(import.meta.dirname, '../..');
 const fixtures: Record<string, string> = {};
 const FIX_IMPORT = '5a1c9e2b-7d3f-4b6a-8e0c-2f4d6b8a0c1e';
 
+/** An announcement of Trần Phú (id as in events/notifications). */
+async function announcementFixtures() {
+  const sent = await api<{ announcementId: string }>('/org-units/THPT-TRANPHU/announcements', {
+    as: 'principal1',
+    body: { audience: { kind: 'staff' }, subject: 'Lịch trực', text: 'Lịch trực tuần tới.' },
+  });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+  fixtures['20261203-3f2a9c1b7d4e'] = sent.body.announcementId;
+}
+
 function samples() {
   return manifests.flatMap((m) => {
     const dir = join(ROOT, 'events', m.name);
@@ -523,6 +533,7 @@ describe('permission matrix', () => {
     await libraryFixtures();
     await repositoryFixtures();
     await linkFixtures();
+    await announcementFixtures();
   }, 180_000);
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {

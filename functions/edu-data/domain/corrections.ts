@@ -5,6 +5,7 @@
  * every change to the education database does. Pure: no storage.
  */
 import * as z from 'zod';
+import { typedText } from '#shared/text/vietnamese.ts';
 
 /** The parts of the profile a learner sees (GET /learners/{id}) that a request may be about. */
 export const CORRECTION_FIELDS = [
@@ -32,23 +33,8 @@ export type CorrectionState = (typeof CORRECTION_STATES)[number];
 /** How the school answered: corrected (through the record's approval) or not. */
 export const CORRECTION_OUTCOMES = ['done', 'rejected'] as const;
 
-/** Characters that have no place in text typed by a person: controls other than tab and line breaks. */
-const isControl = (ch: string) => {
-  const code = ch.codePointAt(0)!;
-  return (code < 0x20 && ch !== '\t' && ch !== '\n' && ch !== '\r') || code === 0x7f;
-};
-
 /** Free text of a request or an answer: Vietnamese as typed (NFC), 1–1000 characters. */
-export const correctionText = z
-  .string()
-  .transform((s) => s.normalize('NFC').trim())
-  .pipe(
-    z
-      .string()
-      .min(1, 'Write a few words')
-      .max(1000, 'At most 1,000 characters')
-      .refine((s) => ![...s].some(isControl), 'Only letters, digits, punctuation and line breaks'),
-  );
+export const correctionText = typedText(1000);
 
 export const correctionRequestBody = z.object({
   field: z.enum(CORRECTION_FIELDS),
