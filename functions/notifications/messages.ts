@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isTemplateId, missingParams } from './domain/templates.ts';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 /** One delivery on one channel (e-mail, push, SMS, OTT) to send, by its key. */
@@ -7,13 +8,29 @@ export const CHANNELS_QUEUE = 'notification-channels';
 export const RELEASES_QUEUE = 'notification-releases';
 
 /** What any context may ask the notifications context to deliver. */
-export const notificationMessage = z.object({
-  notificationId: z.string().min(1).max(64),
-  channel: z.enum(['app', 'email', 'sms']),
-  recipientId: z.string().min(1),
-  template: z.string().min(1).max(64),
-  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-});
+export const notificationMessage = z
+  .object({
+    notificationId: z.string().min(1).max(64),
+    channel: z.enum(['app', 'email', 'sms']),
+    recipientId: z.string().min(1),
+    template: z.string().min(1).max(64),
+    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  })
+  .superRefine((m, ctx) => {
+    // Only catalogue templates with their parameters: a message nobody can render is refused when
+    // it is sent, not found unreadable in an inbox.
+    if (!isTemplateId(m.template)) {
+      ctx.addIssue({ code: 'custom', path: ['template'], message: `Unknown template ${m.template}` });
+      return;
+    }
+    const missing = missingParams(m.template, m.data);
+    if (missing.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['data'],
+        message: `Template ${m.template} needs ${missing.join(', ')}`,
+      });
+  });
 
 export type NotificationMessage = z.input<typeof notificationMessage>;
 

@@ -29,8 +29,8 @@ describe('notifications queue', () => {
       notificationId: id,
       channel: 'app',
       recipientId: 'teacher1',
-      template: 'welcome',
-      data: {},
+      template: 'report-ready',
+      data: { title: 'Thống kê đầu năm học' },
     };
     await sqs.send(
       new SendMessageBatchCommand({
@@ -64,8 +64,8 @@ describe('notifications queue', () => {
     notificationId,
     channel: 'app' as const,
     recipientId: 'teacher1',
-    template: 'circular',
-    data: { body },
+    template: 'announcement',
+    data: { from: 'Sở GDĐT', subject: 'Tuyển sinh lớp 10', text: body },
   });
   const claimKeys = async () =>
     (
@@ -98,7 +98,7 @@ describe('notifications queue', () => {
     );
     expect(JSON.parse(await claimed.Body!.transformToString())).toMatchObject({ notificationId: id });
     const stored = await delivered(id);
-    expect(stored.data).toEqual({ body });
+    expect(stored.data).toMatchObject({ text: body });
   });
 
   it('splits a batch whose messages are small but together over SQS’s request limit', async () => {
@@ -111,7 +111,7 @@ describe('notifications queue', () => {
       notificationMessage,
       [1, 2, 3].map((n) => notification(`${id}-${n}`, body)),
     );
-    for (const n of [1, 2, 3]) expect((await delivered(`${id}-${n}`)).data).toEqual({ body });
+    for (const n of [1, 2, 3]) expect((await delivered(`${id}-${n}`)).data).toMatchObject({ text: body });
     expect(await claimKeys()).toEqual(before);
   });
 });

@@ -20,6 +20,7 @@ import {
   render,
   TEMPLATES,
 } from '../../functions/notifications/domain/templates.ts';
+import { notificationMessage } from '../../functions/notifications/messages.ts';
 
 describe('templates', () => {
   it('render in Vietnamese and English with their parameters', () => {
@@ -173,5 +174,23 @@ describe('releases', () => {
     for (let n = 0; n < 16_000; n++) counts[shardOf(`account-${n}`)]++;
     expect(Math.min(...counts)).toBeGreaterThan(800);
     expect(Math.max(...counts)).toBeLessThan(1_200);
+  });
+});
+
+describe('a message to deliver', () => {
+  const base = { notificationId: 'n-1', channel: 'app', recipientId: 'teacher1' } as const;
+
+  it('names a catalogue template and gives its parameters', () => {
+    expect(
+      notificationMessage.safeParse({ ...base, template: 'report-ready', data: { title: 'Sĩ số' } }).success,
+    ).toBe(true);
+    const unknown = notificationMessage.safeParse({ ...base, template: 'welcome', data: {} });
+    expect(unknown.error?.issues.map((i) => i.path.join('.'))).toEqual(['template']);
+    const missing = notificationMessage.safeParse({
+      ...base,
+      template: 'library-loan-overdue',
+      data: { title: 'X' },
+    });
+    expect(missing.error?.issues[0]?.message).toBe('Template library-loan-overdue needs dueOn');
   });
 });
