@@ -18,12 +18,15 @@ import { AuthCallback } from './pages/callback.tsx';
 import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
 import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
 import { HomePage } from './pages/home.tsx';
+import { InboxPage } from './pages/inbox.tsx';
 import { LandingPage } from './pages/landing.tsx';
 import { CataloguePage, LendingDeskPage, LibrarySearchPage, LibraryTitlePage } from './pages/library.tsx';
 import { LibraryAdminPage, StocktakePage } from './pages/library-admin.tsx';
 import { LibraryStatisticsPage } from './pages/library-statistics.tsx';
+import { LinkPage } from './pages/link.tsx';
 import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
 import { MePage } from './pages/me.tsx';
+import { NotificationSettingsPage } from './pages/notification-settings.tsx';
 import { OrgUnitPage } from './pages/org-unit.tsx';
 import {
   MyProfessionalRecordsPage,
@@ -60,6 +63,10 @@ function guarded<P extends object>(Page: ComponentType<P & { me: Me }>, permissi
 
 const Home = guarded(HomePage);
 const MyAccount = guarded(MePage);
+// An account's own: its inbox, its links to learners, how it is notified.
+const Inbox = guarded(InboxPage, 'self.link');
+const Link = guarded(LinkPage, 'self.link');
+const NotificationSettings = guarded(NotificationSettingsPage, 'self.link');
 const OrgUnit = guarded(OrgUnitPage, 'orgunit.read');
 const Audit = guarded(AuditPage, 'audit.read');
 const Account = guarded(AccountPage, 'account.read');
@@ -117,6 +124,9 @@ export function App() {
             <Route path="/units/:id/resource-reviews" component={ResourceReviews} />
             <Route path="/home" component={Home} />
             <Route path="/me" component={MyAccount} />
+            <Route path="/inbox" component={Inbox} />
+            <Route path="/link" component={Link} />
+            <Route path="/settings/notifications" component={NotificationSettings} />
             <Route path="/org-units/:id" component={OrgUnit} />
             <Route path="/accounts/:id" component={Account} />
             <Route path="/audit" component={Audit} />

@@ -64,8 +64,12 @@ export function navFor(me: Me): NavItem[] {
     parent: 'nav.mySchool',
     citizen: 'nav.orgUnits',
   };
+  const family = ['student', 'parent', 'citizen'].includes(audience);
   const items: NavItem[] = [
     { label: 'nav.home', href: '/home' },
+    { label: 'nav.inbox', href: '/inbox', permission: 'self.link' },
+    // Learners and guardians link their account to the people of the education database.
+    ...(family ? [{ label: 'nav.link' as const, href: '/link', permission: 'self.link' }] : []),
     ...(scope
       ? [{ label: unitLabel[audience], href: `/org-units/${scope}`, permission: 'orgunit.read' }]
       : []),
@@ -165,8 +169,9 @@ export function navFor(me: Me): NavItem[] {
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
     { label: 'nav.reports', href: '/reports', permission: 'report.read' },
     { label: 'nav.me', href: '/me' },
+    { label: 'nav.notificationSettings', href: '/settings/notifications', permission: 'self.link' },
   ];
-  if (['student', 'parent', 'citizen'].includes(audience)) {
+  if (family) {
     items.push(
       { label: 'nav.librarySearch', href: '/library' },
       { label: 'nav.coverage', href: '/library/coverage' },
