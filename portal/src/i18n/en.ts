@@ -980,6 +980,7 @@ export const en: Record<MessageKey, string> = {
   'family.homeroom': 'Homeroom teacher',
   'family.school': 'School',
   'family.schoolYear': 'School year',
+  'family.settling': 'Opening {name}’s page: a new link takes about half a minute to take effect…',
   'family.notYet': 'The school does not offer this on the portal yet. Please check again later.',
   'family.notAllowed': 'You may not see this yet.',
   'family.next.title': 'What to do next',

@@ -977,6 +977,7 @@ export const vi = {
   'family.homeroom': 'Giáo viên chủ nhiệm',
   'family.school': 'Trường',
   'family.schoolYear': 'Năm học',
+  'family.settling': 'Đang mở hồ sơ của {name}: liên kết mới cần khoảng nửa phút để có hiệu lực…',
   'family.notYet': 'Nhà trường chưa cung cấp thông tin này trên cổng. Vui lòng xem lại sau.',
   'family.notAllowed': 'Bạn chưa được xem thông tin này.',
   'family.next.title': 'Việc cần làm',

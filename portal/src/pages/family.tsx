@@ -5,8 +5,8 @@
  * switches between them; the choice is kept for the tab in sessionStorage, never in the address.
  * An account with no learner yet is shown how to link one.
  */
-import { useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiProblem, api } from '../api/client.ts';
 import {
   type LearnerExam,
   type LearnerLibrary,
@@ -89,9 +89,38 @@ function Learners({ learners }: { learners: PersonLink[] }) {
   );
 }
 
+/**
+ * A link takes effect within the API's principal cache (30 s, shared/auth/principal-loader.ts):
+ * a learner linked moments ago may not open yet, so the page waits and tries again meanwhile.
+ */
+const LINK_SETTLES_MS = 60_000;
+const RETRY_MS = 5_000;
+
 function LearnerOverview({ link }: { link: PersonLink }) {
   const id = encodeURIComponent(link.recordId);
   const learner = useAsync((signal) => api<LearnerView>(`/learners/${id}`, { signal }), [id]);
+  const settling =
+    learner.error instanceof ApiProblem &&
+    learner.error.status === 404 &&
+    Date.now() - Date.parse(link.linkedAt) < LINK_SETTLES_MS;
+  useEffect(() => {
+    if (!settling) return;
+    const timer = setTimeout(learner.reload, RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [learner.error]);
+  if (settling)
+    return (
+      <p class="notice" role="status" data-testid="learner-settling">
+        {t('family.settling', { name: link.fullName })}
+      </p>
+    );
+  if (learner.error) return <ErrorPanel error={learner.error} retry={learner.reload} />;
+  if (!learner.data) return <Loading />;
+  return <LearnerDetails learner={learner.data} self={link.relation === 'self'} />;
+}
+
+function LearnerDetails({ learner: l, self }: { learner: LearnerView; self: boolean }) {
+  const id = encodeURIComponent(l.recordId);
   const exams = usePaged<LearnerExam>(
     async (cursor, signal) =>
       (await whenAvailable<MaybePage<LearnerExam>>(`/learners/${id}/exams`, {
@@ -104,10 +133,6 @@ function LearnerOverview({ link }: { link: PersonLink }) {
     (signal) => whenAvailable<LearnerLibrary>(`/learners/${id}/library`, { signal }),
     [id],
   );
-  if (learner.error) return <ErrorPanel error={learner.error} retry={learner.reload} />;
-  if (!learner.data) return <Loading />;
-  const l = learner.data;
-  const self = link.relation === 'self';
   return (
     <>
       <section class="panel learner-card" aria-labelledby="learner-name" data-testid="learner-card">
