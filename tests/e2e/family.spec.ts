@@ -12,7 +12,7 @@ import { DEMO_CITIZENS } from '../../infra/local/demo-citizens.ts';
 import { PARENT1_PERSONAL_ID } from '../../infra/local/demo-data.ts';
 import { fetchDevToken } from '../../infra/local/dev-token.ts';
 import { PORTAL_URL } from './playwright.config.ts';
-import { expectAccessible, mainNav, screenshot } from './support.ts';
+import { expectAccessible, mainNav, screenshot, signIn } from './support.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const parent = DEMO_CITIZENS.find((c) => c.personalId === PARENT1_PERSONAL_ID)!;
@@ -193,6 +193,16 @@ test('a parent signs in with VNeID, switches children, links a third, sees loans
   });
   await expectAccessible(page);
 
+  // Something wrong in the record: the parent asks the school to correct it, and sees it waiting.
+  const correction = page.getByTestId('correction-form');
+  await correction.getByLabel('Mục cần sửa').selectOption({ label: 'Địa chỉ' });
+  await correction.getByRole('textbox', { name: /Thông tin đúng là/ }).fill('Số 12 Lạch Tray, Ngô Quyền');
+  await correction.getByRole('button', { name: 'Gửi đề nghị' }).click();
+  await expect(correction.getByRole('status')).toHaveText(/Đã gửi đề nghị/);
+  await expect(page.getByTestId('correction-requests')).toContainText('Địa chỉ');
+  await expect(page.getByTestId('correction-requests')).toContainText('Đang chờ nhà trường');
+  await expectAccessible(page);
+
   // The librarian takes the reserved book back: it waits on the hold shelf for the third child,
   // whose guardians are told.
   const returned = await as<{ copyStatus: string }>(
@@ -244,4 +254,34 @@ test('a parent signs in with VNeID, switches children, links a third, sees loans
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cài đặt nhận thông báo');
   await expectAccessible(page);
   await screenshot(page, testInfo, 'family-notification-settings');
+});
+
+test('a citizen with no child is shown how to link one; a learner sees their own page @phone', async ({
+  page,
+}, testInfo) => {
+  const citizen = DEMO_CITIZENS.find((c) => c.note.startsWith('Công dân'))!;
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Đăng nhập bằng tài khoản định danh điện tử (VNeID)' }).click();
+  await page.waitForURL('**/interaction/**');
+  await page.getByRole('button', { name: new RegExp(citizen.fullName) }).click();
+  await page.waitForURL((url) => url.pathname === '/home');
+  const call = page.getByTestId('link-call');
+  await expect(call.getByRole('heading')).toHaveText('Liên kết tài khoản với con của bạn');
+  await expect(page.getByRole('link', { name: 'Tra cứu văn bằng' }).first()).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'family-no-child');
+  await call.getByRole('link', { name: 'Liên kết với con' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Liên kết tài khoản với học sinh');
+  await expect(page.getByTestId('my-links')).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+
+  // A learner of 12A1, linked to their own record by the school (the demo's hocsinh.12a1.01).
+  await signIn(page, 'hocsinh.12a1.01');
+  await expect(learnerCard(page)).toContainText('Hồ sơ học sinh của bạn');
+  await expect(page.getByTestId('learner-class')).toHaveText('Lớp 12A1');
+  await expect(page.getByTestId('child-switcher')).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'learner-home');
 });
