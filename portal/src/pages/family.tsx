@@ -45,8 +45,9 @@ export const loadLinks = (signal?: AbortSignal) =>
  */
 export function FamilyHome({ me, audience, quiet }: { me: Me; audience: Audience; quiet?: boolean }) {
   const links = useAsync((signal) => loadLinks(signal), [me.sub]);
-  if (links.error) return <ErrorPanel error={links.error} retry={links.reload} />;
-  if (!links.data) return <Loading />;
+  // On a staff home the children are an extra: a failure there does not take over the page.
+  if (links.error) return quiet ? null : <ErrorPanel error={links.error} retry={links.reload} />;
+  if (!links.data) return quiet ? null : <Loading />;
   const learners = learnersOf(links.data.items);
   if (learners.length === 0) return quiet ? null : <NoLearnerYet audience={audience} />;
   return <Learners learners={learners} />;

@@ -23,6 +23,8 @@ export function LinkPage({ me }: { me: Me }) {
   const links = useAsync((signal) => loadLinks(signal), [me.sub]);
   const [way, setWay] = useState<Way>('code');
   const [linked, setLinked] = useState<PersonLink>();
+  // A code is single use: the form starts afresh after a link.
+  const [formKey, setFormKey] = useState(0);
   const { busy, problem, failure, onSubmit } = useSubmit(
     async (form) => {
       const data = new FormData(form);
@@ -37,6 +39,7 @@ export function LinkPage({ me }: { me: Me }) {
     },
     (link) => {
       setLinked(link);
+      setFormKey((k) => k + 1);
       rememberLearner(link.recordId);
       links.reload();
     },
@@ -65,7 +68,7 @@ export function LinkPage({ me }: { me: Me }) {
           </a>
         </section>
       )}
-      <form class="stacked panel" onSubmit={onSubmit} data-testid="link-form">
+      <form key={formKey} class="stacked panel" onSubmit={onSubmit} data-testid="link-form">
         <fieldset class="choices">
           <legend>{t('link.way')}</legend>
           {ways.map((w) => (
