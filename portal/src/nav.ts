@@ -67,8 +67,8 @@ export function navFor(me: Me): NavItem[] {
   const family = ['student', 'parent', 'citizen'].includes(audience);
   const items: NavItem[] = [
     { label: 'nav.home', href: '/home' },
-    { label: 'nav.inbox', href: '/inbox', permission: 'self.link' },
-    // Learners and guardians link their account to the people of the education database.
+    // Learners and guardians link their account to the people of the education database. (The
+    // inbox is the bell's, in the header; its page links the notification settings.)
     ...(family ? [{ label: 'nav.link' as const, href: '/link', permission: 'self.link' }] : []),
     ...(scope
       ? [{ label: unitLabel[audience], href: `/org-units/${scope}`, permission: 'orgunit.read' }]
@@ -169,7 +169,15 @@ export function navFor(me: Me): NavItem[] {
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
     { label: 'nav.reports', href: '/reports', permission: 'report.read' },
     { label: 'nav.me', href: '/me' },
-    { label: 'nav.notificationSettings', href: '/settings/notifications', permission: 'self.link' },
+    ...(family
+      ? [
+          {
+            label: 'nav.notificationSettings' as const,
+            href: '/settings/notifications',
+            permission: 'self.link',
+          },
+        ]
+      : []),
   ];
   if (family) {
     items.push(

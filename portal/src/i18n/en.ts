@@ -963,7 +963,6 @@ export const en: Record<MessageKey, string> = {
   'lib.fmt.xlsx': 'Excel spreadsheet (one title a row)',
   'lib.search.school': 'At a school (unit code)',
   'lib.search.schoolHint': 'Empty: the whole city. For example THPT-TRANPHU',
-  'nav.inbox': 'Notifications',
   'nav.link': 'Link to a learner',
   'nav.notificationSettings': 'Notification settings',
   'home.noAccount':

@@ -960,7 +960,6 @@ export const vi = {
   'lib.fmt.xlsx': 'Bảng tính Excel (một tài liệu một dòng)',
   'lib.search.school': 'Tại trường (mã đơn vị)',
   'lib.search.schoolHint': 'Để trống: cả thành phố. Ví dụ: THPT-TRANPHU',
-  'nav.inbox': 'Thông báo',
   'nav.link': 'Liên kết với học sinh',
   'nav.notificationSettings': 'Cài đặt nhận thông báo',
   'home.noAccount':
