@@ -15,6 +15,7 @@ import { AccountPage } from './pages/account.tsx';
 import { ApprovalsPage } from './pages/approvals.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { AuthCallback } from './pages/callback.tsx';
+import { CorrectionRequestsPage } from './pages/correction-requests.tsx';
 import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
 import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -75,6 +76,7 @@ const Records = guarded(RecordsPage, 'edudata.read');
 const NewRecord = guarded(NewRecordPage, 'edudata.write');
 const Record = guarded(RecordPage, 'edudata.read');
 const Approvals = guarded(ApprovalsPage, 'edudata.approve');
+const CorrectionRequests = guarded(CorrectionRequestsPage, 'edudata.write');
 const Stats = guarded(StatisticsPage, 'report.read');
 const QuestionBank = guarded(QuestionBankPage, 'exam.author');
 const Papers = guarded(PapersPage, 'exam.author');
@@ -147,6 +149,7 @@ export function App() {
             <Route path="/units/:id/records/:kind/new" component={NewRecord} />
             <Route path="/records/:id" component={Record} />
             <Route path="/units/:id/approvals" component={Approvals} />
+            <Route path="/units/:id/correction-requests" component={CorrectionRequests} />
             <Route path="/units/:id/statistics" component={Stats} />
             <Route default component={NotFound} />
           </Router>

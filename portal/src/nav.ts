@@ -85,6 +85,16 @@ export function navFor(me: Me): NavItem[] {
             href: `/units/${scope}/approvals`,
             permission: 'edudata.approve',
           },
+          // Learners' and guardians' requests to correct a record go to their school.
+          ...(audience === 'school'
+            ? [
+                {
+                  label: 'nav.corrections' as const,
+                  href: `/units/${scope}/correction-requests`,
+                  permission: 'edudata.write',
+                },
+              ]
+            : []),
           { label: 'nav.statistics' as const, href: `/units/${scope}/statistics`, permission: 'report.read' },
           { label: 'nav.examBank' as const, href: `/units/${scope}/questions`, permission: 'exam.author' },
           // Schools review records in a queue; communes follow their schools' submissions.

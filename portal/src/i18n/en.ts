@@ -1068,6 +1068,26 @@ export const en: Record<MessageKey, string> = {
   'correction.field.awards': 'Awards',
   'correction.field.other': 'Other information',
 
+  'nav.corrections': 'Correction requests',
+  'corrections.title': 'Learners’ correction requests',
+  'corrections.intro':
+    'Learners and parents ask for their records to be corrected. Open the record to correct it (a draft, sent for approval like any change), then answer: the requester gets the answer in their notifications.',
+  'corrections.states': 'Request status',
+  'corrections.tab.open': 'Waiting for an answer',
+  'corrections.tab.done': 'Corrected',
+  'corrections.tab.rejected': 'Not changed',
+  'corrections.pages': 'Pages of requests',
+  'corrections.byLearner': 'Asked by the learner {name} on {date}',
+  'corrections.byGuardian': 'Asked by the parent {name} on {date}',
+  'corrections.openRecord': 'Open the learner’s record',
+  'corrections.outcome': 'Answer',
+  'corrections.outcome.done': 'The record was corrected',
+  'corrections.outcome.rejected': 'Not changed',
+  'corrections.note': 'Note to the requester',
+  'corrections.noteHint':
+    'For example: the address is corrected as on the household register; or why nothing changes.',
+  'corrections.answer': 'Answer {name}’s request',
+
   'link.title': 'Link your account to a learner',
   'link.intro':
     'Once linked, you see the learner’s class, exams and library loans and receive the school’s notifications.',

@@ -1065,6 +1065,25 @@ export const vi = {
   'correction.field.awards': 'Khen thưởng',
   'correction.field.other': 'Thông tin khác',
 
+  'nav.corrections': 'Đề nghị sửa thông tin',
+  'corrections.title': 'Đề nghị sửa thông tin của học sinh',
+  'corrections.intro':
+    'Học sinh và phụ huynh đề nghị sửa hồ sơ. Mở hồ sơ để sửa (bản nháp, gửi phê duyệt như mọi thay đổi), rồi trả lời: người đề nghị nhận câu trả lời trong hộp thư thông báo.',
+  'corrections.states': 'Trạng thái đề nghị',
+  'corrections.tab.open': 'Đang chờ trả lời',
+  'corrections.tab.done': 'Đã sửa',
+  'corrections.tab.rejected': 'Không sửa',
+  'corrections.pages': 'Các trang đề nghị',
+  'corrections.byLearner': 'Học sinh {name} đề nghị ngày {date}',
+  'corrections.byGuardian': 'Phụ huynh {name} đề nghị ngày {date}',
+  'corrections.openRecord': 'Mở hồ sơ học sinh',
+  'corrections.outcome': 'Trả lời',
+  'corrections.outcome.done': 'Đã sửa hồ sơ',
+  'corrections.outcome.rejected': 'Không sửa',
+  'corrections.note': 'Lời nhắn cho người đề nghị',
+  'corrections.noteHint': 'Ví dụ: Đã sửa địa chỉ theo sổ hộ khẩu; hoặc lý do không sửa.',
+  'corrections.answer': 'Trả lời đề nghị của {name}',
+
   'link.title': 'Liên kết tài khoản với học sinh',
   'link.intro':
     'Sau khi liên kết, bạn xem được lớp học, bài thi, sách mượn của học sinh và nhận thông báo của nhà trường.',
