@@ -42,6 +42,8 @@ async function as<T>(username: string, method: string, path: string, body?: unkn
     method,
     headers: {
       authorization: `Bearer ${token}`,
+      // Notifications are read in the caller's language; Vietnamese, as the portal asks.
+      'accept-language': 'vi',
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
