@@ -18,6 +18,10 @@
  *   operatorEmail  default of the OperatorEmail stack parameter: where alarms are e-mailed
  *   rootOrgUnitId  the department's org unit id (default SGD)
  *   tsaUrl         an RFC 3161 timestamp authority (a licensed CA's): signatures become PAdES B-T
+ *   notifyFromEmail the From address of notification e-mails (its domain becomes an SES identity)
+ *   vapidPublicKey Web Push's public VAPID key (its private key goes in the providers' secret);
+ *                  without it, push is not offered
+ *   smsProviderUrl, ottProviderUrl  the SMS and OTT providers' HTTP endpoints (docs/notifications.md)
  *   region         AWS Region (default ap-southeast-1); the account comes from your AWS credentials
  * cdk-nag's AWS Solutions checks run as a policy-validation plugin: synth fails on any finding
  * that is not acknowledged with a reason.
@@ -87,6 +91,12 @@ export function buildApp(options: BuildOptions = {}) {
     ...(operatorEmail ? { operatorEmail } : {}),
     rootOrgUnitId: read('rootOrgUnitId') ?? 'SGD',
     ...(read('tsaUrl') ? { tsaUrl: read('tsaUrl') } : {}),
+    notify: {
+      fromEmail: read('notifyFromEmail') ?? 'thongbao@edu.example.gov.vn',
+      ...(read('vapidPublicKey') ? { vapidPublicKey: read('vapidPublicKey') } : {}),
+      ...(read('smsProviderUrl') ? { smsProviderUrl: read('smsProviderUrl') } : {}),
+      ...(read('ottProviderUrl') ? { ottProviderUrl: read('ottProviderUrl') } : {}),
+    },
     throttle: { rateLimit: 5000, burstLimit: 5000 },
     // A customer-managed key on TableV2 needs a concrete Region.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: read('region') ?? 'ap-southeast-1' },

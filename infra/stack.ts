@@ -13,6 +13,7 @@ import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
 import { Messaging } from './constructs/messaging.ts';
 import { acknowledge, LAMBDA_BASIC_EXECUTION } from './constructs/nag.ts';
+import { Notify, type NotifyProps } from './constructs/notify.ts';
 import { Operations } from './constructs/operations.ts';
 import { Portal, type PortalDomain } from './constructs/portal.ts';
 import { Storage } from './constructs/storage.ts';
@@ -38,6 +39,8 @@ export interface EduCloudStackProps extends StackProps {
   rootOrgUnitId: string;
   /** An RFC 3161 timestamp authority: signatures are PAdES B-T with one, B-B without. */
   tsaUrl?: string;
+  /** Notification channels: the e-mail sender, Web Push's public key, the SMS and OTT providers. */
+  notify: NotifyProps;
   throttle: { rateLimit: number; burstLimit: number };
 }
 
@@ -88,6 +91,7 @@ export class EduCloudStack extends Stack {
         clientId: props.portalClientId,
         audience: props.oidcAudience,
         vneid: props.vneid,
+        ...(props.notify.vapidPublicKey ? { vapidPublicKey: props.notify.vapidPublicKey } : {}),
       },
       csp: {
         uploadOrigins: [presigned('documents'), presigned('materials')],
@@ -100,6 +104,7 @@ export class EduCloudStack extends Stack {
     const browserOrigins = [portal.url, ...props.allowedOrigins];
     storage.allowBrowserUploads(browserOrigins);
 
+    const notify = new Notify(this, 'Notify', props.notify);
     const functions = new Functions(this, 'Functions', {
       stage: props.stage,
       plan,
@@ -112,6 +117,7 @@ export class EduCloudStack extends Stack {
       rootOrgUnitId: props.rootOrgUnitId,
       vneidIssuer: props.vneid.issuer,
       ...(props.tsaUrl ? { tsaUrl: props.tsaUrl } : {}),
+      notify: notify.channels,
     });
     new Workflows(this, 'Workflows', {
       stage: props.stage,

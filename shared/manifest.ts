@@ -87,6 +87,11 @@ export interface FunctionAccess {
   starts?: string[];
   /** Events it publishes: the plan turns each into sends to the queues subscribed to it. */
   publishes?: readonly EventName[];
+  /**
+   * Reaches people beyond the platform: e-mail through SES as the notification sender's identity,
+   * and the channel providers' secret (VAPID key, SMS/OTT tokens).
+   */
+  reachesPeople?: true;
 }
 
 export interface WorkerDefinition {

@@ -1,11 +1,14 @@
+import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { authEntities } from '#shared/auth/store.ts';
 import { schoolYearOf } from '#shared/calendar/school-year.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { type CorrectionRequestItem, makeCorrections } from './corrections.ts';
 import { maskedForAudit, type RecordData, type RecordKind } from './domain/records.ts';
 import { officialData } from './domain/workflow.ts';
+import { eduEntities } from './entities.ts';
 import { readChanges } from './feed.ts';
 import { recordExports, recordImports } from './jobs.ts';
 import { makeLists } from './lists.ts';
@@ -19,6 +22,34 @@ type StudentData = RecordData<'student'>;
 const records = makeRecords(store);
 const statistics = makeStatistics(store);
 const lists = makeLists(store);
+const corrections = makeCorrections();
+
+/**
+ * A learner by record id with their official (approved) data. A learner one may not see answers
+ * exactly as one that does not exist, linked or not: the caller authorizes before anything shows.
+ */
+async function officialLearner(recordId: string) {
+  const record = await store.getRecord(recordId);
+  const data = record?.kind === 'student' ? (officialData(record) as StudentData | undefined) : undefined;
+  if (!record || !data) throw notFound();
+  return { record, data };
+}
+
+/** What the learner and their guardians see of a request: no names, no staff accounts. */
+const learnerCorrectionView = (r: CorrectionRequestItem, viewer: string) => ({
+  requestId: r.requestId,
+  field: r.field,
+  message: r.message,
+  state: r.state,
+  relation: r.relation,
+  mine: r.requestedBy === viewer,
+  createdAt: r.createdAt,
+  ...(r.resolvedAt ? { resolvedAt: r.resolvedAt } : {}),
+  ...(r.note ? { note: r.note } : {}),
+});
+
+const staffCorrectionView = ({ requestedBy: _r, resolvedBy: _b, ...visible }: CorrectionRequestItem) =>
+  visible;
 
 async function loadRecord(recordId: string) {
   const record = await store.getRecord(recordId);
@@ -47,17 +78,29 @@ export const handler = makeApi(eduDataManifest, {
     return presentRecord(record);
   },
 
-  async getRecord({ params, authorize }) {
+  async getRecord({ params, principal, correlationId, authorize }) {
     const record = await loadRecord(params.recordId);
-    await authorize('edudata.read', record.ownerId);
+    const owner = await authorize('edudata.read', record.ownerId);
+    // Decree 13/2023: every staff read of one learner's record is audited, in full (one small
+    // write per read; the cost is in docs/privacy.md). Lists and searches are not.
+    if (record.kind === 'student')
+      await eduEntities()
+        .auditEntry.create(
+          auditEntry({
+            actorId: principal.sub,
+            action: 'learner.record-read',
+            targetType: 'student',
+            targetId: record.recordId,
+            orgUnit: owner,
+            requestId: correlationId,
+          }),
+        )
+        .go();
     return presentRecord(record);
   },
 
   async getLearner({ params, authorize }) {
-    const record = await store.getRecord(params.recordId);
-    const data = record?.kind === 'student' ? (officialData(record) as StudentData | undefined) : undefined;
-    // Linked or not, a learner one may not see answers as one that does not exist.
-    if (!record || !data) throw notFound();
+    const { record, data } = await officialLearner(params.recordId);
     await authorize('learner.read', record.ownerId, { person: record.recordId });
     const [cls, units] = await Promise.all([
       data.classId ? store.getRecord(data.classId) : undefined,
@@ -84,6 +127,40 @@ export const handler = makeApi(eduDataManifest, {
       profile: maskedForAudit('student', data) as Record<string, unknown>,
       pendingChanges: record.status !== 'approved',
     };
+  },
+
+  async requestCorrection({ params, body, principal, correlationId, authorize }) {
+    const { record, data } = await officialLearner(params.recordId);
+    const school = await authorize('learner.request-correction', record.ownerId, { person: record.recordId });
+    // Granted through a link (LINK_RULES): the caller is the learner or one of their guardians.
+    const relation = principal.links.find((l) => l.recordId === record.recordId)?.relation;
+    if (relation !== 'self' && relation !== 'guardian') throw notFound();
+    const requester = { accountId: principal.sub, name: principal.displayName ?? '', relation };
+    const learner = { recordId: record.recordId, fullName: data.fullName };
+    const item = await corrections.request(learner, school, requester, body, correlationId);
+    return reply(201, learnerCorrectionView(item, principal.sub));
+  },
+
+  async listLearnerCorrections({ params, query, principal, authorize }) {
+    const { record } = await officialLearner(params.recordId);
+    await authorize('learner.read', record.ownerId, { person: record.recordId });
+    const page = await corrections.ofLearner(record.recordId, query.limit, query.cursor);
+    return { ...page, items: page.items.map((r) => learnerCorrectionView(r, principal.sub)) };
+  },
+
+  async listCorrectionRequests({ params, query, authorize }) {
+    await authorize('edudata.write', params.orgUnitId);
+    const page = await corrections.ofSchool(params.orgUnitId, query.state, query.limit, query.cursor);
+    return { ...page, items: page.items.map(staffCorrectionView) };
+  },
+
+  async resolveCorrectionRequest({ params, body, principal, correlationId, authorize }) {
+    const request = await corrections.get(params.requestId);
+    if (!request) throw notFound();
+    // The school it was filed at decides it; to anyone else it does not exist.
+    const school = await authorize('edudata.write', request.schoolId, { person: request.recordId });
+    const actor = { accountId: principal.sub, requestId: correlationId };
+    return staffCorrectionView(await corrections.resolve(request, school, actor, body));
   },
 
   async updateRecord({ params, body, principal, correlationId, authorize }) {

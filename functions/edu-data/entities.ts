@@ -13,11 +13,15 @@
  * - approved changes since a cursor, for the national system: gsi1 on `syncChange`, one
  *   partition per day and shard (the shard spreads a city-wide import over index partitions)
  * - statistics of a school, and of all schools under a unit: `statsAggregate` by unit / gsi1
+ * - a learner's requests to correct their record: by id (`correctionRequest`); a school's by state,
+ *   newest first: gsi1; a learner's, newest first: gsi2; the one open request per learner and
+ *   field: GetItem on its guard (`correctionGuard`)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 import { jobAttributes, jobById } from '#shared/jobs/attributes.ts';
+import { CORRECTION_FIELDS, CORRECTION_STATES } from './domain/corrections.ts';
 import { RECORD_KINDS } from './domain/records.ts';
 import { RECORD_STATUSES, SYNC_EVENTS } from './domain/workflow.ts';
 
@@ -241,6 +245,65 @@ export function makeEduEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A learner's (or their guardian's) request to correct part of the learner's record: a task for
+   * the school's data officer, kept with its answer. `schoolId` is the learner's school when asked.
+   */
+  const correctionRequest = new Entity(
+    {
+      model: { entity: 'correctionRequest', version: '1', service: SERVICE },
+      attributes: {
+        requestId: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        recordId: { type: 'string', required: true },
+        learnerName: { type: 'string', required: true },
+        field: { type: CORRECTION_FIELDS, required: true },
+        message: { type: 'string', required: true },
+        state: { type: CORRECTION_STATES, required: true },
+        requestedBy: { type: 'string', required: true },
+        requesterName: { type: 'string', required: true },
+        relation: { type: ['self', 'guardian'] as const, required: true },
+        createdAt: { type: 'string', required: true },
+        resolvedAt: { type: 'string' },
+        resolvedBy: { type: 'string' },
+        note: { type: 'string' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['requestId'] }, sk: { field: 'sk', composite: [] } },
+        bySchool: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['schoolId', 'state'] },
+          sk: { field: 'gsi1sk', composite: ['createdAt', 'requestId'] },
+        },
+        byLearner: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['recordId'] },
+          sk: { field: 'gsi2sk', composite: ['createdAt', 'requestId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** Exists while a learner has an open request about a field: one at a time per field. */
+  const correctionGuard = new Entity(
+    {
+      model: { entity: 'correctionGuard', version: '1', service: SERVICE },
+      attributes: {
+        recordId: { type: 'string', required: true },
+        field: { type: CORRECTION_FIELDS, required: true },
+        requestId: { type: 'string', required: true },
+      },
+      indexes: {
+        byField: {
+          pk: { field: 'pk', composite: ['recordId', 'field'] },
+          sk: { field: 'sk', composite: [] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
 
   const service = new Service(
@@ -253,6 +316,8 @@ export function makeEduEntities({ client, table }: TableDeps) {
       statsAggregate,
       eduImport,
       recordExport,
+      correctionRequest,
+      correctionGuard,
       auditEntry,
     },
     { client, table },
@@ -266,6 +331,8 @@ export function makeEduEntities({ client, table }: TableDeps) {
     statsAggregate,
     eduImport,
     recordExport,
+    correctionRequest,
+    correctionGuard,
     auditEntry,
     service,
   };

@@ -110,6 +110,15 @@ export async function learnerByPersonalId(personalId: string): Promise<LinkableP
   return recordId ? linkable(await store.getRecord(recordId)) : undefined;
 }
 
+/**
+ * A learner by record id, as the learner's and guardians' views in other contexts need them
+ * (school, grade, class): approved data only, undefined for anyone who is not a learner.
+ */
+export async function learnerOf(recordId: string): Promise<LinkablePerson | undefined> {
+  const person = linkable(await makeEduStore().getRecord(recordId));
+  return person?.kind === 'student' ? person : undefined;
+}
+
 /** A school's staff member by staff code; approved data only. */
 export async function staffByCode(schoolId: string, staffCode: string): Promise<LinkablePerson | undefined> {
   const store = makeEduStore();
@@ -136,4 +145,33 @@ export async function classNames(classIds: readonly string[]): Promise<Map<strin
   for (const record of await makeEduStore().getRecords([...new Set(classIds)]))
     names.set(record.recordId, record.name);
   return names;
+}
+
+/**
+ * One page of the learners of a school or of a class (record ids, approved learners only): what
+ * an announcement is fanned out over. The cursor is this function's own (opaque).
+ */
+export async function learnerIdsPage(
+  of: { schoolId: string } | { classId: string },
+  limit: number,
+  cursor?: string,
+): Promise<{ recordIds: string[]; nextCursor?: string }> {
+  const store = makeEduStore();
+  const page =
+    'classId' in of
+      ? await store.listByClass(of.classId, limit, cursor)
+      : await store.listByOwner(of.schoolId, 'student', '', limit, cursor);
+  return {
+    recordIds: page.items.filter((r) => r.kind === 'student' && r.approved).map((r) => r.recordId),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
+}
+
+/** A class by record id: its school and name (approved data), undefined for anything else. */
+export async function classOf(
+  classId: string,
+): Promise<{ classId: string; schoolId: string; name: string } | undefined> {
+  const record = await makeEduStore().getRecord(classId);
+  if (record?.kind !== 'class' || !record.approved) return undefined;
+  return { classId: record.recordId, schoolId: record.ownerId, name: record.name };
 }

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { ORG_UNIT_MOVED } from '#shared/events/org-unit-moved.ts';
 import { defineContext } from '#shared/manifest.ts';
+import { CORRECTION_STATES, correctionRequestBody, correctionResolutionBody } from './domain/corrections.ts';
 import {
   ORG_MOVES_QUEUE,
   RECORD_EXPORTS_QUEUE,
@@ -18,12 +19,15 @@ import {
   cancelRecordBody,
   changesPage,
   changesQuery,
+  correctionRequestId,
+  correctionRequestSchema,
   decisionBody,
   exportRequestBody,
   exportSchema,
   importRequestBody,
   importSchema,
   kind,
+  learnerCorrectionSchema,
   learnerViewSchema,
   listQuery,
   newRecordBody,
@@ -59,7 +63,7 @@ export const eduDataManifest = defineContext({
         { bucket: 'documents', prefix: 'reports/edu-data-imports/', access: 'read' },
         { bucket: 'reports', prefix: 'exports/edu-data/', access: 'read' },
       ],
-      sendsTo: ['edu-data-exports', 'edu-data-statistics'],
+      sendsTo: ['edu-data-exports', 'edu-data-statistics', 'notifications'],
     },
   },
   routes: {
@@ -114,6 +118,54 @@ export const eduDataManifest = defineContext({
       tags,
       request: { params: recordParams },
       response: { schema: learnerViewSchema },
+    },
+    requestCorrection: {
+      method: 'POST',
+      path: '/learners/{recordId}/correction-requests',
+      permission: 'learner.request-correction',
+      signIn: 'any',
+      summary:
+        'Ask the school to correct part of a learner’s record (the learner or a linked guardian): one open request per field; the school’s data officers are notified',
+      tags,
+      request: { params: recordParams, body: correctionRequestBody },
+      response: { status: 201, schema: learnerCorrectionSchema },
+    },
+    listLearnerCorrections: {
+      method: 'GET',
+      path: '/learners/{recordId}/correction-requests',
+      permission: 'learner.read',
+      signIn: 'any',
+      summary: 'A learner’s requests to correct their record and the school’s answers, newest first',
+      tags,
+      request: { params: recordParams, query: pageQuery },
+      response: {
+        schema: z.object({ items: z.array(learnerCorrectionSchema), nextCursor: z.string().optional() }),
+      },
+    },
+    listCorrectionRequests: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/correction-requests',
+      permission: 'edudata.write',
+      summary:
+        'Requests from a school’s learners and guardians to correct their records, by state (open by default), newest first',
+      tags,
+      request: {
+        params: unitParams,
+        query: pageQuery.extend({ state: z.enum(CORRECTION_STATES).default('open') }),
+      },
+      response: {
+        schema: z.object({ items: z.array(correctionRequestSchema), nextCursor: z.string().optional() }),
+      },
+    },
+    resolveCorrectionRequest: {
+      method: 'POST',
+      path: '/correction-requests/{requestId}/resolve',
+      permission: 'edudata.write',
+      summary:
+        'Answer a correction request: done (the record was corrected through its approval) or rejected, with a note to the requester',
+      tags,
+      request: { params: z.object({ requestId: correctionRequestId }), body: correctionResolutionBody },
+      response: { schema: correctionRequestSchema },
     },
     updateRecord: {
       method: 'PUT',

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { jobSchema } from '#shared/jobs/schema.ts';
+import { CORRECTION_FIELDS, CORRECTION_STATES } from './domain/corrections.ts';
 import { RECORD_KINDS } from './domain/records.ts';
 import { RECORD_STATUSES, SYNC_EVENTS } from './domain/workflow.ts';
 
@@ -206,3 +207,39 @@ export const learnerViewSchema = z
     pendingChanges: z.boolean(),
   })
   .meta({ id: 'LearnerView' });
+
+export const correctionRequestId = z.uuid();
+
+/** A request to correct a learner's record, as the school's data officer sees it. */
+export const correctionRequestSchema = z
+  .object({
+    requestId: z.string(),
+    recordId: z.string(),
+    learnerName: z.string(),
+    schoolId: z.string(),
+    field: z.enum(CORRECTION_FIELDS),
+    message: z.string(),
+    state: z.enum(CORRECTION_STATES),
+    /** Who asked: the learner themself or a guardian, and their name. */
+    relation: z.enum(['self', 'guardian']),
+    requesterName: z.string(),
+    createdAt: z.string(),
+    resolvedAt: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'CorrectionRequest' });
+
+/** The same request as the learner and their guardians see it: no names, whether the caller asked. */
+export const learnerCorrectionSchema = z
+  .object({
+    requestId: z.string(),
+    field: z.enum(CORRECTION_FIELDS),
+    message: z.string(),
+    state: z.enum(CORRECTION_STATES),
+    relation: z.enum(['self', 'guardian']),
+    mine: z.boolean(),
+    createdAt: z.string(),
+    resolvedAt: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'LearnerCorrectionRequest' });

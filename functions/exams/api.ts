@@ -1,3 +1,5 @@
+import { learnerOf } from '#functions/edu-data/index.ts';
+import { accountsLinkedTo } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
@@ -5,6 +7,7 @@ import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, presignDownload } from '#shared/storage/s3.ts';
 import { makeBank } from './bank.ts';
 import { examEntities } from './entities.ts';
+import { makeLearnerExams } from './learner-exams.ts';
 import { examsManifest } from './manifest.ts';
 import { makeMarking, markerView } from './marking.ts';
 import { requestMediaUpload } from './media.ts';
@@ -16,6 +19,7 @@ const bank = makeBank();
 const sessions = makeSessions();
 const marking = makeMarking();
 const questionSheets = makeQuestionSheets();
+const learnerExams = makeLearnerExams();
 
 /** Candidate routes: the caller must be on the session's roll; to anyone else it does not exist. */
 async function asCandidate(sessionId: string, accountId: string) {
@@ -335,6 +339,16 @@ export const handler = makeApi(examsManifest, {
     return {
       items: items.map(({ sessionId, title, opensAt, state }) => ({ sessionId, title, opensAt, state })),
     };
+  },
+
+  async listLearnerExams({ params, query, authorize }) {
+    const learner = await learnerOf(params.recordId);
+    // Linked or not, a learner one may not see answers as one that does not exist.
+    if (!learner) throw notFound();
+    await authorize('learner.read', learner.schoolId, { person: learner.recordId });
+    // Candidates are accounts: the learner's own, linked to their record as themself.
+    const accounts = await accountsLinkedTo(learner.recordId, ['self']);
+    return learnerExams.page(learner.recordId, accounts, query.limit, query.cursor);
   },
 
   async startAttempt({ params, body, principal }) {

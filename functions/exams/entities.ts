@@ -7,6 +7,9 @@
  * - a paper by id: GetItem (variants live in S3: the candidate's copy without keys, the keys apart)
  * - papers of a unit, newest first: gsi1
  * - a session's roll (small items, no answers): gsi1; by school: gsi2; by room: gsi3
+ * - a candidate's exams by opening time, newest first (a learner's and their guardians' view):
+ *   Query on `candidateExam`, written with the roll (sessions and rolls do not change after), so
+ *   the roll items written during the exam carry no fourth index
  * - the sessions that use a paper (re-grading after a key correction): gsi2
  * - essay scripts of a session by state (the marking queue): gsi1
  *
@@ -209,6 +212,25 @@ export function makeExamEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A candidate's exam by opening time: the roll item's index for the candidate's history. */
+  const candidateExam = new Entity(
+    {
+      model: { entity: 'candidateExam', version: '1', service: SERVICE },
+      attributes: {
+        accountId: { type: 'string', required: true },
+        opensAt: { type: 'string', required: true },
+        sessionId: { type: 'string', required: true },
+      },
+      indexes: {
+        byCandidate: {
+          pk: { field: 'pk', composite: ['accountId'] },
+          sk: { field: 'sk', composite: ['opensAt', 'sessionId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   /**
    * The candidate's current attempt of a session; its answers travel in the item (a few KB).
    * An earlier attempt (when more than one is allowed) is kept as a `pastAttempt`.
@@ -382,6 +404,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
       examPaper,
       examSession,
       sessionCandidate,
+      candidateExam,
       attempt,
       pastAttempt,
       attemptDue,
@@ -398,6 +421,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
     examPaper,
     examSession,
     sessionCandidate,
+    candidateExam,
     attempt,
     pastAttempt,
     attemptDue,

@@ -388,6 +388,38 @@ export const examsManifest = defineContext({
         }),
       },
     },
+    listLearnerExams: {
+      method: 'GET',
+      path: '/learners/{recordId}/exams',
+      permission: 'learner.read',
+      signIn: 'any',
+      summary:
+        'A learner’s exams, newest first, as they and their linked guardians see them: the state, and the result once released to candidates',
+      tags,
+      request: { params: z.object({ recordId: z.uuid() }), query: z.object(page) },
+      response: {
+        schema: z.object({
+          items: z.array(
+            z
+              .object({
+                sessionId: z.string(),
+                title: z.string(),
+                opensAt: z.string(),
+                closesAt: z.string(),
+                durationMinutes: z.number(),
+                state: z.enum(['not-started', 'in-progress', 'submitted', 'graded']),
+                /** Graded, and the result waits for essay marking or for its release time. */
+                awaiting: z.enum(['marking', 'release']).optional(),
+                result: z
+                  .object({ points: z.number(), maxPoints: z.number(), passed: z.boolean() })
+                  .optional(),
+              })
+              .meta({ id: 'LearnerExam' }),
+          ),
+          nextCursor: z.string().optional(),
+        }),
+      },
+    },
     startAttempt: {
       method: 'POST',
       path: '/exam-sessions/{sessionId}/attempt',

@@ -315,6 +315,11 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
         )
         .go({ concurrency: WRITE_CONCURRENCY });
       await entities()
+        .candidateExam.put(
+          candidates.map((c) => ({ accountId: c.accountId, opensAt: item.opensAt, sessionId })),
+        )
+        .go({ concurrency: WRITE_CONCURRENCY });
+      await entities()
         .service.transaction.write(({ examSession, auditEntry: audit }) => [
           examSession.create(item).commit(),
           audit

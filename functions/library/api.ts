@@ -1,3 +1,4 @@
+import { learnerOf } from '#functions/edu-data/index.ts';
 import { can } from '#shared/auth/can.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
@@ -11,6 +12,7 @@ import { type CopyItem, type LoanItem, makeCirculation } from './circulation.ts'
 import { writeMarc } from './domain/marc.ts';
 import { type InterloanItem, makeInterloans } from './interloan.ts';
 import { makeLabelJobs } from './labels.ts';
+import { makeLearnerLibrary } from './learner-loans.ts';
 import { libraryManifest } from './manifest.ts';
 import { makeLibraryStatistics } from './statistics.ts';
 import { makeStocktakes, type StocktakeItem } from './stocktake.ts';
@@ -22,6 +24,7 @@ const statistics = makeLibraryStatistics();
 const stocktakes = makeStocktakes();
 const interloans = makeInterloans();
 const labels = makeLabelJobs();
+const learnerLibrary = makeLearnerLibrary();
 
 /** What callers get of a title: not the index bookkeeping or who typed it. */
 const present = ({ terms: _t, titleAuthorKey: _k, createdBy: _c, ...visible }: TitleItem) => visible;
@@ -365,6 +368,14 @@ export const handler = makeApi(libraryManifest, {
       borrower: { borrowerName: borrower.borrowerName, borrowerType: borrower.borrowerType },
       loans: loans.map(presentLoan),
     };
+  },
+
+  async getLearnerLibrary({ params, authorize }) {
+    const learner = await learnerOf(params.recordId);
+    // Linked or not, a learner one may not see answers as one that does not exist.
+    if (!learner) throw notFound();
+    await authorize('learner.read', learner.schoolId, { person: learner.recordId });
+    return learnerLibrary.of(learner.recordId);
   },
 
   async requestCatalogueImport({ params, body, principal, authorize }) {

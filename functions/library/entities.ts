@@ -13,7 +13,8 @@
  * - a copy by school and barcode: GetItem (`libCopy`); a title's copies by school: gsi1
  * - which schools hold a title, with counts: Query (`libHolding`); a school's titles: gsi2
  * - a borrower's loans (open first): gsi1; a school's open loans by due day (overdue): gsi2
- * - a title's hold queue at a school: Query (`libHold`, in the order placed)
+ * - a title's hold queue at a school: Query (`libHold`, in the order placed); a borrower's holds,
+ *   newest first: gsi1 (a learner's and their guardians' view)
  * - the library figures of every school for a school year: one partition (`libTally`)
  * - a school's copies in barcode order: gsi2 of `libCopy` (stock-taking)
  * - a school's rules: GetItem (`libRules`); copies kept on its hold shelf by day (`libShelfHold`)
@@ -392,6 +393,12 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
         byQueue: {
           pk: { field: 'pk', composite: ['titleId', 'schoolId'] },
           sk: { field: 'sk', composite: ['placedAt', 'holdId'] },
+        },
+        /** Keyed by what never changes on a hold, so a status change does not move it. */
+        byBorrower: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['borrowerId'] },
+          sk: { field: 'gsi1sk', composite: ['placedAt', 'holdId'] },
         },
       },
     },

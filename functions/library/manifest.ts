@@ -613,6 +613,48 @@ export const libraryManifest = defineContext({
         }),
       },
     },
+    getLearnerLibrary: {
+      method: 'GET',
+      path: '/learners/{recordId}/library',
+      permission: 'learner.read',
+      signIn: 'any',
+      summary:
+        'A learner’s library as they and their linked guardians see it: the books they have now (due day, overdue) and their holds waiting or ready on a hold shelf',
+      tags,
+      request: { params: z.object({ recordId: z.uuid() }) },
+      response: {
+        schema: z
+          .object({
+            loans: z.array(
+              z.object({
+                loanId: z.string(),
+                titleId: z.string(),
+                title: z.string(),
+                schoolId: z.string(),
+                schoolName: z.string(),
+                loanedAt: z.string(),
+                dueOn: z.string(),
+                renewals: z.number(),
+                overdue: z.boolean(),
+              }),
+            ),
+            holds: z.array(
+              z.object({
+                holdId: z.string(),
+                titleId: z.string(),
+                title: z.string(),
+                schoolId: z.string(),
+                schoolName: z.string(),
+                placedAt: z.string(),
+                status: z.enum(['waiting', 'ready']),
+                /** Ready: the last day the copy waits on the hold shelf. */
+                readyUntil: z.string().optional(),
+              }),
+            ),
+          })
+          .meta({ id: 'LearnerLibrary' }),
+      },
+    },
     requestCatalogueImport: {
       method: 'POST',
       path: '/org-units/{orgUnitId}/catalogue-imports',

@@ -69,13 +69,17 @@ const KEEP_DAYS = 366;
 
 export function makeInbox(entities: () => InboxEntities = inboxEntities) {
   return {
-    /** The accounts a message reaches: the account named, or those linked to the learner named. */
+    /**
+     * The accounts a message reaches: the account named; for `edu:<recordId>` those linked to that
+     * learner (the learner and their guardians); for `guardians:<recordId>` the guardians alone.
+     */
     async recipientsOf(recipientId: string): Promise<string[]> {
-      if (!recipientId.startsWith('edu:')) return [recipientId];
+      const person = /^(edu|guardians):(.+)$/.exec(recipientId);
+      if (!person) return [recipientId];
       const { data } = await authEntities()
-        .personLink.query.byPerson({ recordId: recipientId.slice('edu:'.length) })
-        .go({ pages: 'all', attributes: ['accountId'] });
-      return data.map((l) => l.accountId);
+        .personLink.query.byPerson({ recordId: person[2]! })
+        .go({ pages: 'all', attributes: ['accountId', 'relation'] });
+      return data.filter((l) => person[1] === 'edu' || l.relation === 'guardian').map((l) => l.accountId);
     },
 
     /** Puts a message in an account's inbox once; false when it was there already. */

@@ -1,6 +1,7 @@
 /**
- * The delivery log: one item per notification, written once (idempotent on notificationId, so a
- * redelivered message is not sent twice).
+ * The delivery log: one item per (notification, recipient), written once (a redelivered message
+ * finds it). Keyed by both: an announcement is one notification id to a million recipients, and
+ * one key for all of them would be a hot item.
  *
  * Access patterns: by notification id (GetItem); a recipient's notifications, newest first (gsi1).
  */
@@ -20,7 +21,10 @@ export function makeNotificationEntity({ client, table }: TableDeps) {
         deliveredAt: { type: 'string', required: true },
       },
       indexes: {
-        byId: { pk: { field: 'pk', composite: ['notificationId'] }, sk: { field: 'sk', composite: [] } },
+        byId: {
+          pk: { field: 'pk', composite: ['notificationId', 'recipientId'] },
+          sk: { field: 'sk', composite: [] },
+        },
         byRecipient: {
           index: 'gsi1',
           pk: { field: 'gsi1pk', composite: ['recipientId'] },

@@ -3,6 +3,7 @@
  * (lessons, coverage) and oai.ts (OAI-PMH). Who may see what is decided here, from the
  * resource's unit and licence and the caller's roles.
  */
+import { learnerOf } from '#functions/edu-data/index.ts';
 import { auditEntry } from '#shared/audit/entity.ts';
 import { can } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
@@ -14,7 +15,7 @@ import { badRequest, forbidden, notFound, unauthorized } from '#shared/http/prob
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { makeCurriculum } from './curriculum.ts';
-import { COVERAGE_TARGETS, teaches } from './domain/curriculum.ts';
+import { COVERAGE_TARGETS, subjectNamed, teaches } from './domain/curriculum.ts';
 import type { Licence } from './domain/kinds.ts';
 import { reviewUnitOf } from './domain/resources.ts';
 import { repositoryEntities } from './entities.ts';
@@ -117,6 +118,36 @@ export const handler = makeApi(repositoryManifest, {
     const scope = `my-resources:${principal.sub}`;
     const page = await repository.byAuthor(principal.sub, query.limit, decodeCursor(scope, query.cursor));
     return pageOf(scope, page, present);
+  },
+
+  async listLearnerResources({ params, query, authorize }) {
+    const learner = await learnerOf(params.recordId);
+    // Linked or not, a learner one may not see answers as one that does not exist.
+    if (!learner) throw notFound();
+    await authorize('learner.read', learner.schoolId, { person: learner.recordId });
+    const grade = learner.grade ?? 0;
+    const scope = `grade-resources:${grade}:${query.subject ?? '*'}`;
+    const page = await repository.ofGrade(
+      grade,
+      query.subject,
+      query.limit,
+      decodeCursor(scope, query.cursor),
+    );
+    return {
+      grade,
+      ...pageOf(scope, page, (e) => ({
+        resourceId: e.resourceId,
+        title: e.title,
+        kind: e.kind,
+        creators: e.creators,
+        subject: e.subject,
+        subjectName: subjectNamed(e.subject)?.name ?? e.subject,
+        grade: e.grade,
+        licence: e.licence,
+        access: e.licence === 'open' ? 'open' : 'sign-in',
+        publishedAt: e.publishedAt,
+      })),
+    };
   },
 
   async getResource({ params, principal }) {

@@ -6,6 +6,8 @@
  * - a unit's resources, newest change first: gsi1; a reviewing unit's queue by state: gsi2; an
  *   author's resources: gsi3
  * - resources mapped to a curriculum lesson (coverage): Query on the lesson (`lessonResource`)
+ * - published open and city resources of a grade, by subject and title (a learner's view): Query
+ *   on the grade (`gradeResource`), kept by the sync worker like the lesson links
  * - OAI-PMH: a set's entries in datestamp order (`oaiEntry`, partition `*` for all)
  * - the curriculum's lessons of a subject and grade: Query (`curriculumLesson`)
  * - coverage per subject and grade: one partition (`coverage`)
@@ -121,6 +123,32 @@ export function makeRepositoryEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A published resource shared with the city or the public, filed under a grade it is mapped to. */
+  const gradeResource = new Entity(
+    {
+      model: { entity: 'gradeResource', version: '1', service: SERVICE },
+      attributes: {
+        grade: { type: 'number', required: true },
+        subject: { type: 'string', required: true },
+        sortTitle: { type: 'string', required: true },
+        resourceId: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        kind: { type: 'string', required: true },
+        licence: { type: 'string', required: true },
+        creators: { type: 'list', items: { type: 'string' }, required: true },
+        unitId: { type: 'string', required: true },
+        publishedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byGrade: {
+          pk: { field: 'pk', composite: ['grade'] },
+          sk: { field: 'sk', composite: ['subject', 'sortTitle', 'resourceId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const oaiEntry = new Entity(
     {
       model: { entity: 'oaiEntry', version: '1', service: SERVICE },
@@ -208,6 +236,7 @@ export function makeRepositoryEntities({ client, table }: TableDeps) {
       resource,
       resourceVersion,
       lessonResource,
+      gradeResource,
       oaiEntry,
       curriculumLesson,
       coverage,
@@ -220,6 +249,7 @@ export function makeRepositoryEntities({ client, table }: TableDeps) {
     resource,
     resourceVersion,
     lessonResource,
+    gradeResource,
     oaiEntry,
     curriculumLesson,
     coverage,

@@ -198,6 +198,38 @@ export const repositoryManifest = defineContext({
       request: { query: z.object(page) },
       response: { schema: list(resourceSchema) },
     },
+    listLearnerResources: {
+      method: 'GET',
+      path: '/learners/{recordId}/resources',
+      permission: 'learner.read',
+      signIn: 'any',
+      summary:
+        'Published learning resources of a learner’s grade (shared with the city or open to all), by subject and title, for the learner and their linked guardians',
+      tags,
+      request: {
+        params: z.object({ recordId: z.uuid() }),
+        query: z.object({ ...page, subject: subjectCode.optional() }),
+      },
+      response: {
+        schema: list(
+          z
+            .object({
+              resourceId: z.string(),
+              title: z.string(),
+              kind: z.enum(RESOURCE_KINDS),
+              creators: z.array(z.string()),
+              subject: z.string(),
+              subjectName: z.string(),
+              grade: z.number(),
+              licence: z.enum(LICENCES),
+              /** `open`: anyone opens it (the public page); `sign-in`: people of the city's platform. */
+              access: z.enum(['open', 'sign-in']),
+              publishedAt: z.string(),
+            })
+            .meta({ id: 'GradeResource' }),
+        ).extend({ grade: z.number() }),
+      },
+    },
     getResource: {
       method: 'GET',
       path: '/resources/{resourceId}',

@@ -50,6 +50,19 @@ export interface PublishedFile {
   approvedBy: string;
 }
 
+/** A published resource as a grade's list shows it (`gradeResource`). */
+export interface GradeResourceItem {
+  grade: number;
+  subject: string;
+  resourceId: string;
+  title: string;
+  kind: ResourceInput['kind'];
+  licence: ResourceInput['licence'];
+  creators: string[];
+  unitId: string;
+  publishedAt: string;
+}
+
 export interface HistoryLine {
   action: Transition | 'create' | 'verify';
   by: string;
@@ -548,6 +561,14 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
         .resource.query.byAuthor({ authorId })
         .go({ limit, cursor, order: 'desc' });
       return { items: page.data as unknown as ResourceItem[], cursor: page.cursor };
+    },
+
+    /** Published open and city resources of a grade (one subject, or all), by subject and title. */
+    async ofGrade(grade: number, subject: string | undefined, limit: number, cursor: string | null) {
+      const page = await entities()
+        .gradeResource.query.byGrade({ grade, ...(subject ? { subject } : {}) })
+        .go({ limit, cursor });
+      return { items: page.data as GradeResourceItem[], cursor: page.cursor };
     },
 
     /** A short-lived link to read or play a file; S3 answers range requests on it (video seeking). */

@@ -8,9 +8,13 @@ import { orgUnitNames } from '#shared/auth/store.ts';
 import { catalogueDigital, requestLibraryTally, uncatalogueDigital } from '../library/index.ts';
 import { type Curriculum, makeCurriculum } from './curriculum.ts';
 import { datestampOf, setsOf } from './domain/oai.ts';
+import { sortKeyOf } from './domain/resources.ts';
 import { type RepositoryEntities, repositoryEntities } from './entities.ts';
 import { publishedDublinCore } from './published.ts';
 import { makeRepository, type ResourceItem } from './service.ts';
+
+type GradeKey = { grade: number; subject: string; sortTitle: string };
+const gradeKeyOf = (k: GradeKey) => `${k.grade}#${k.subject}#${k.sortTitle}`;
 
 interface Synced {
   /** The publication last synced (its time), so a repeat does not move the OAI datestamp. */
@@ -18,6 +22,8 @@ interface Synced {
   live: boolean;
   licence?: string;
   lessons: { lessonId: string; subject: string; grade: number }[];
+  /** The grade entries written (learners' view); absent on resources synced before they existed. */
+  grades?: GradeKey[];
   catalogued: boolean;
   oai?: { stamp: string; sets: string[]; deleted: boolean };
 }
@@ -58,6 +64,47 @@ export function makeSync(
         )
         .go();
     return { stamp, sets, deleted: !live };
+  }
+
+  /**
+   * One entry per grade and subject the published version is mapped to (what a learner of that
+   * grade lists); entries of an earlier title, mapping or publication go. Returns what is written.
+   */
+  async function writeGrades(r: ResourceItem, shared: boolean, before: GradeKey[]) {
+    const p = r.published;
+    const entries =
+      shared && p
+        ? [
+            ...new Map(
+              p.meta.curriculum.map((c) => {
+                const key = { grade: c.grade, subject: c.subject, sortTitle: sortKeyOf(p.meta.title) };
+                return [gradeKeyOf(key), key] as const;
+              }),
+            ).values(),
+          ]
+        : [];
+    if (entries.length)
+      await entities()
+        .gradeResource.put(
+          entries.map((k) => ({
+            ...k,
+            resourceId: r.resourceId,
+            title: p!.meta.title,
+            kind: p!.meta.kind,
+            licence: p!.meta.licence,
+            creators: p!.meta.creators,
+            unitId: r.unitId,
+            publishedAt: p!.publishedAt,
+          })),
+        )
+        .go();
+    const keep = new Set(entries.map(gradeKeyOf));
+    const stale = before.filter((k) => !keep.has(gradeKeyOf(k)));
+    if (stale.length)
+      await entities()
+        .gradeResource.delete(stale.map((k) => ({ ...k, resourceId: r.resourceId })))
+        .go();
+    return entries;
   }
 
   return {
@@ -101,8 +148,9 @@ export function makeSync(
           .lessonResource.delete(dropped.map((l) => ({ lessonId: l.lessonId, resourceId })))
           .go();
 
-      // The union catalogue: resources shared beyond their school.
+      // The union catalogue and the grades' lists: resources shared beyond their school.
       const shared = live && meta!.licence !== 'school';
+      const grades = await writeGrades(r, shared, before.grades ?? []);
       const names = await orgUnitNames([r.unitId]).catch(() => new Map<string, string>());
       const unitName = names.get(r.unitId);
       if (shared)
@@ -135,6 +183,7 @@ export function makeSync(
         live,
         ...(meta ? { licence: meta.licence } : {}),
         lessons,
+        grades,
         catalogued: shared,
         ...(oai ? { oai } : {}),
       };

@@ -11,6 +11,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionAccess } from '../../shared/manifest.ts';
@@ -38,6 +39,18 @@ export interface FunctionsProps {
   /** Tokens of this issuer are national-identity sign-ins (shared/auth/sign-in.ts). */
   vneidIssuer: string;
   tsaUrl?: string;
+  /** Notification channels: the sender, its SES identity, the providers' secret and endpoints. */
+  notify: NotifyChannels;
+}
+
+export interface NotifyChannels {
+  fromEmail: string;
+  emailIdentityArn: string;
+  secret: ISecret;
+  /** Web Push's public VAPID key; push is not offered without it. */
+  vapidPublicKey?: string;
+  smsProviderUrl?: string;
+  ottProviderUrl?: string;
 }
 
 /** State machine ARNs are built from their names, so functions can know them without a cycle. */
@@ -141,6 +154,13 @@ export class Functions extends Construct {
       SIGNING_BACKEND: 'kms',
       SIGNING_CA_KEY_ID: signingCa.keyArn,
       ...(props.tsaUrl ? { TSA_URL: props.tsaUrl } : {}),
+      // Notification channels (functions/notifications/channels.ts): a channel without its
+      // provider is not offered to people.
+      NOTIFY_FROM_EMAIL: props.notify.fromEmail,
+      NOTIFY_SECRET_ARN: props.notify.secret.secretArn,
+      ...(props.notify.vapidPublicKey ? { VAPID_PUBLIC_KEY: props.notify.vapidPublicKey } : {}),
+      ...(props.notify.smsProviderUrl ? { SMS_PROVIDER_URL: props.notify.smsProviderUrl } : {}),
+      ...(props.notify.ottProviderUrl ? { OTT_PROVIDER_URL: props.notify.ottProviderUrl } : {}),
       LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -208,6 +228,7 @@ export class Functions extends Construct {
         buckets: props.buckets,
         queueArn: (name) => props.queues.get(name)!.queueArn,
         stateMachineArn: (name) => stateMachineArns[name]!,
+        notify: { emailIdentityArn: props.notify.emailIdentityArn, secretArn: props.notify.secret.secretArn },
       });
       for (const statement of grants) lambda.addToRolePolicy(statement);
       if (fn.signs) for (const statement of signingStatements) lambda.addToRolePolicy(statement);
@@ -235,6 +256,8 @@ interface GrantTargets {
   buckets: Record<BucketName, Bucket>;
   queueArn(name: string): string;
   stateMachineArn(name: string): string;
+  /** The notification channels' sender identity and providers' secret (functions that reach people). */
+  notify?: { emailIdentityArn: string; secretArn: string };
 }
 
 /** IAM actions per declared access; DynamoDB transactions are authorized item by item with these. */
@@ -303,5 +326,11 @@ export function grantsOf(access: FunctionAccess, to: GrantTargets): PolicyStatem
     statements.push(
       new PolicyStatement({ actions: ['states:StartExecution'], resources: [to.stateMachineArn(machine)] }),
     );
+  if (access.reachesPeople && to.notify) {
+    statements.push(
+      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [to.notify.emailIdentityArn] }),
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [to.notify.secretArn] }),
+    );
+  }
   return statements;
 }

@@ -45,6 +45,8 @@ export interface PortalSiteConfig {
   audience: string;
   /** The national identity (VNeID), the landing page's second sign-in. */
   vneid: { issuer: string; clientId: string; audience: string; scope: string };
+  /** Web Push's public VAPID key: the portal offers push only with it. */
+  vapidPublicKey?: string;
 }
 
 /** A custom domain for the portal: its name and an ACM certificate for it in us-east-1. */
@@ -194,6 +196,7 @@ export class Portal extends Construct {
           clientId: props.site.clientId,
           audience: props.site.audience,
           vneid: props.site.vneid,
+          ...(props.site.vapidPublicKey ? { vapidPublicKey: props.site.vapidPublicKey } : {}),
           redirectPath: '/auth/callback',
           stage: Stack.of(this).stackName,
         }),

@@ -15,6 +15,7 @@ import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { makeLibraryEntities } from '../../functions/library/entities.ts';
 import { manifests } from '../../functions/manifests.ts';
+import { makePreferenceEntities } from '../../functions/notifications/preferences.ts';
 import { makeRecordEntities } from '../../functions/records/entities.ts';
 import { makeRepositoryEntities } from '../../functions/repository/entities.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
@@ -34,7 +35,7 @@ import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
 import { seedDemoLibrary } from './demo-library.ts';
-import { seedDemoLinks } from './demo-links.ts';
+import { seedDemoLinks, seedDemoPreferences } from './demo-links.ts';
 import { seedDemoRecords } from './demo-records.ts';
 import { seedDemoCurriculum, seedDemoResources } from './demo-repository.ts';
 import { answerTimestampRequest } from './dev-tsa.ts';
@@ -52,6 +53,7 @@ import {
 } from './emulators.ts';
 import { makeInvoker } from './invoker.ts';
 import { localKms } from './kms.ts';
+import { makeNotifySinks, startSes, vapidKeys } from './notify-sinks.ts';
 import { API_AUDIENCE, type DevOidc, PORTAL_CLIENT_ID, startDevOidc } from './oidc.ts';
 import { ensureQueues, ensureTable } from './provision.ts';
 import { type StepFunctionsLocal, startStepFunctions, stateMachineArnOf } from './step-functions.ts';
@@ -62,7 +64,7 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface LocalCloudOptions {
   /** Ports; 0 picks a free one. */
-  ports?: Partial<Record<'api' | 'oidc' | 'vneid' | 'dynamodb' | 's3' | 'sqs' | 'sfn', number>>;
+  ports?: Partial<Record<'api' | 'oidc' | 'vneid' | 'dynamodb' | 's3' | 'sqs' | 'sfn' | 'ses', number>>;
   /** Where data persists; undefined keeps everything in memory and temporary folders. */
   dataDir?: string;
   fresh?: boolean;
@@ -92,7 +94,10 @@ export interface LocalCloudInfo {
   portalClientId: string;
   /** The development VNeID (national identity): a second issuer, same audience and client id. */
   vneid: { issuer: string; scope: string };
-  endpoints: Record<'dynamodb' | 's3' | 'sqs' | 'sfn' | 'kms', string>;
+  endpoints: Record<'dynamodb' | 's3' | 'sqs' | 'sfn' | 'kms' | 'ses', string>;
+  /** Where notifications land: SES's mailbox view, and the SMS/OTT/push sinks' list. */
+  mailbox: string;
+  messages: string;
   /** The environment handlers run with: resource names and emulator endpoints. */
   env: Record<string, string>;
   scheduled: { id: string; expression: string }[];
@@ -111,7 +116,16 @@ export interface LocalCloud extends LocalCloudInfo {
   stop(): Promise<void>;
 }
 
-const defaultPorts = { api: 3000, oidc: 3001, vneid: 3002, dynamodb: 8000, s3: 4569, sqs: 9324, sfn: 8083 };
+const defaultPorts = {
+  api: 3000,
+  oidc: 3001,
+  vneid: 3002,
+  ses: 3003,
+  dynamodb: 8000,
+  s3: 4569,
+  sqs: 9324,
+  sfn: 8083,
+};
 
 const consoleLog: WorkerLog = {
   info: (message) => console.log(`[local] ${message}`),
@@ -160,6 +174,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         return q;
       }),
     ]);
+    const ses = await startSes(ports.ses);
+    stops.push(ses.stop);
+    const sinks = makeNotifySinks();
+    const vapid = vapidKeys(dataDir ? join(dataDir, 'vapid.json') : undefined);
 
     const apiUrl = `http://127.0.0.1:${ports.api}`;
     const oidc: DevOidc = await startDevOidc({
@@ -241,6 +259,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       OAI_BASE_URL: `${apiUrl}/api/oai`,
       // PAdES B-T: signatures are timestamped by the development TSA below.
       TSA_URL: `${apiUrl}/_local/tsa`,
+      // Notification channels (functions/notifications/channels.ts): e-mail through the local SES,
+      // SMS and OTT through the sinks below, Web Push signed with this data folder's VAPID keys.
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      NOTIFY_FROM_EMAIL: 'thongbao@sgd.edu.local',
+      SMS_PROVIDER_URL: `${apiUrl}/_local/sms`,
+      OTT_PROVIDER_URL: `${apiUrl}/_local/ott`,
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      NOTIFY_SECRETS: JSON.stringify({ vapidPrivateKey: vapid.privateKey }),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     };
     Object.assign(process.env, env);
@@ -309,6 +335,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     if (options.seed !== false)
       educationData
         .then(() => seedDemoLinks(makeAuthEntities(deps), makeEduEntities(deps)))
+        .then(() => seedDemoPreferences(makePreferenceEntities(deps)))
         .catch((error: unknown) => {
           if (!stopping) log.error('Seeding the demo account links failed', error);
         });
@@ -383,7 +410,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         sqs: sqsLocal.endpoint,
         sfn: sfnEndpoint,
         kms: env.AWS_ENDPOINT_URL_KMS!,
+        ses: ses.endpoint,
       },
+      mailbox: `${ses.endpoint}/`,
+      messages: `${apiUrl}/_local/messages`,
       env,
       scheduled: scheduler.scheduled,
       ...(seeded ? { seeded } : {}),
@@ -399,6 +429,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             return await timestampAuthority(req, res);
           if (url.pathname.startsWith('/_local/kms') && req.method === 'POST')
             return await kms.handle(req, res);
+          if (await sinks.handle(req, res, url)) return;
           if (url.pathname.startsWith('/_local/')) return await localControl(req.method ?? 'GET', url, res);
           if (url.pathname === '/config.json') return portalConfig(res);
           // A browser navigating to a portal route (/me, /org-units/…) gets the portal, as it
@@ -449,6 +480,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             audience: API_AUDIENCE,
             scope: VNEID_SCOPE,
           },
+          vapidPublicKey: vapid.publicKey,
         }),
       );
     }

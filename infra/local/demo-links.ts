@@ -7,7 +7,10 @@
  * home switches between two children. citizen1 has no child. Safe to run on every start.
  */
 import type { EduEntities } from '../../functions/edu-data/entities.ts';
+import { CATEGORIES } from '../../functions/notifications/domain/templates.ts';
+import type { PreferenceEntities } from '../../functions/notifications/preferences.ts';
 import type { AuthEntities } from '../../shared/auth/store.ts';
+import { isConditionFailure } from '../../shared/db/errors.ts';
 import { PARENT1_PERSONAL_ID } from './demo-data.ts';
 
 const SEEDED_AT = '2026-09-05T00:00:00.000Z';
@@ -113,4 +116,31 @@ export async function seedDemoLinks(auth: AuthEntities, edu: EduEntities): Promi
       )
       .go();
   return { links: links.length };
+}
+
+/** parent1's e-mail: library reminders reach it in the local SES mailbox as well as the inbox. */
+export const PARENT1_EMAIL = 'trinh.van.nam@example.vn';
+
+/**
+ * parent1 chose e-mail for the library (consent given when seeded); everyone else keeps the
+ * defaults (the inbox alone). Written once: a person's later choices are not overwritten.
+ */
+export async function seedDemoPreferences(entities: PreferenceEntities): Promise<void> {
+  const now = new Date().toISOString();
+  const categories = Object.fromEntries(
+    CATEGORIES.map((c) => [c, { channels: c === 'library' ? ['app', 'email'] : ['app'], digest: false }]),
+  );
+  await entities.notificationPreferences
+    .create({
+      accountId: 'parent1',
+      language: 'vi',
+      categories,
+      email: PARENT1_EMAIL,
+      consents: { email: { givenAt: now } },
+      updatedAt: now,
+    })
+    .go()
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
 }

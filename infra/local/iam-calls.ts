@@ -176,6 +176,19 @@ export function iamRequestsOf(call: AwsCall, naming: IamNaming): IamRequest[] {
         },
       ];
     }
+    case 'SESv2Client': {
+      // SES authorizes sending as the From address's identity: its domain (verified by DKIM).
+      const domain = s(input.FromEmailAddress).split('@')[1] ?? '';
+      const sends = ['SendEmail', 'SendBulkEmail'].includes(op);
+      return [
+        {
+          action: `ses:${sends ? 'SendEmail' : op}`,
+          resource: sends ? arn('ses', `identity/${domain}`) : '*',
+        },
+      ];
+    }
+    case 'SecretsManagerClient':
+      return [{ action: `secretsmanager:${op}`, resource: s(input.SecretId) }];
     default:
       return [{ action: `${call.client.replace(/Client$/, '').toLowerCase()}:${op}`, resource: '*' }];
   }

@@ -59,6 +59,7 @@ try {
       api: free ? 0 : apiPort,
       oidc: port('oidc', apiPort + 1),
       vneid: port('vneid', apiPort + 2),
+      ses: port('ses', apiPort + 3),
       dynamodb: port('dynamodb', 8000),
       s3: port('s3', 4569),
       sqs: port('sqs', 9324),
@@ -121,6 +122,8 @@ VN Edu Cloud is running locally (ready in ${seconds} s)
   Health             ${cloud.apiUrl}/health
   OpenID provider    ${cloud.issuer}   (staff SSO; client ${cloud.portalClientId}, audience ${cloud.audience})
   VNeID (dev)        ${cloud.vneid.issuer}   (national identity; same client and audience)
+  Mailbox (SES)      ${cloud.mailbox}   ← e-mails the platform sent (aws-ses-v2-local)
+  SMS, OTT, push     ${cloud.messages}   (what the local providers received)
   DynamoDB Local     ${cloud.endpoints.dynamodb}
   S3 (s3rver)        ${cloud.endpoints.s3}
   SQS                ${cloud.endpoints.sqs}

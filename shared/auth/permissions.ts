@@ -41,8 +41,13 @@ export const PERMISSIONS = [
   'repository.review',
   'repository.curriculum',
   'repository.read-school',
-  // Learners and guardians: what an account linked to a learner reads of them (never by role)
+  // Learners and guardians: what an account linked to a learner reads of them, and asking the
+  // school to correct their record (never by role)
   'learner.read',
+  'learner.request-correction',
+  // Announcements (notifications): a school to a class's parents, a commune to its schools'
+  // staff, the Department to everyone in a scope
+  'announcement.send',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -199,6 +204,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   'department-admin': [
     ...everyone,
     ...administration,
+    'announcement.send',
     'edudata.read',
     'edudata.write',
     'edudata.approve',
@@ -220,6 +226,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   ],
   'department-leader': [
     ...everyone,
+    'announcement.send',
     'orgunit.read',
     'account.read',
     'audit.read',
@@ -253,6 +260,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   'commune-admin': [
     ...everyone,
     ...administration,
+    'announcement.send',
     'edudata.read',
     'edudata.write',
     'edudata.approve',
@@ -286,6 +294,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   ],
   'school-leader': [
     ...everyone,
+    'announcement.send',
     'orgunit.read',
     'account.read',
     'role.grant',
@@ -371,11 +380,12 @@ export type LinkRelation = 'self' | 'guardian' | 'staff';
 
 /**
  * What a link grants, on that person only (the item fact `person` must be the linked record): a
- * learner reads their own record, a guardian their linked children's. A role never grants these.
+ * learner reads their own record (profile, exams, loans, resources of their grade) and asks the
+ * school to correct it; a guardian does the same for their linked children. A role never grants these.
  */
 export const LINK_RULES: Record<LinkRelation, readonly Permission[]> = {
-  self: ['learner.read'],
-  guardian: ['learner.read'],
+  self: ['learner.read', 'learner.request-correction'],
+  guardian: ['learner.read', 'learner.request-correction'],
   staff: [],
 };
 

@@ -14,7 +14,8 @@ import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '../audit/entity.ts';
 import { lazyStore, type TableDeps } from '../db/client.ts';
 import { jobAttributes, jobById } from '../jobs/attributes.ts';
-import { ROLES } from './permissions.ts';
+import { can, grants, type OrgTarget } from './can.ts';
+import { type LinkRelation, type Permission, ROLES } from './permissions.ts';
 
 const SERVICE = 'edu';
 
@@ -361,4 +362,38 @@ export async function orgUnitNames(
     for (const u of data) names.set(u.orgUnitId, u.name);
   }
   return names;
+}
+
+/** The accounts linked to a person of the education database (all, or those of some relations). */
+export async function accountsLinkedTo(
+  recordId: string,
+  relations?: readonly LinkRelation[],
+  entities: AuthEntities = authEntities(),
+): Promise<string[]> {
+  const { data } = await entities.personLink.query
+    .byPerson({ recordId })
+    .go({ pages: 'all', attributes: ['accountId', 'relation'] });
+  return data.filter((l) => !relations || relations.includes(l.relation)).map((l) => l.accountId);
+}
+
+/**
+ * The accounts that hold `permission` through a role assigned at the unit itself (not above it):
+ * who does that work there — e.g. a school's data officers for `edudata.write`. The roles are
+ * found from the permission table and each assignment is checked with `can`, so a rule's
+ * conditions hold here as everywhere. One Query per role that grants the permission.
+ */
+export async function accountsHoldingAt(
+  permission: Permission,
+  unit: OrgTarget,
+  entities: AuthEntities = authEntities(),
+): Promise<string[]> {
+  const holders = new Set<string>();
+  for (const role of ROLES.filter((r) => grants(r, permission))) {
+    const { data } = await entities.roleAssignment.query
+      .byScopeRole({ scopeOrgUnitId: unit.orgUnitId, role })
+      .go({ pages: 'all' });
+    for (const a of data)
+      if (can({ sub: a.accountId, assignments: [a] }, permission, unit)) holders.add(a.accountId);
+  }
+  return [...holders];
 }

@@ -69,6 +69,14 @@ const VI: Record<string, string> = {
   'Give exactly one of email, phone or personalId':
     'Nhập đúng một trong: thư điện tử, số điện thoại hoặc số định danh cá nhân',
   'The start date is after the end date': 'Ngày bắt đầu sau ngày kết thúc',
+  'Write a few words': 'Hãy viết vài chữ',
+  'At most 1,000 characters': 'Tối đa 1.000 ký tự',
+  'At most 150 characters': 'Tối đa 150 ký tự',
+  'At most 2,000 characters': 'Tối đa 2.000 ký tự',
+  'Only letters, digits, punctuation and line breaks': 'Chỉ gồm chữ, số, dấu câu và xuống dòng',
+  'A request about this part of the record is already waiting for the school’s answer.':
+    'Đã có một đề nghị sửa mục này của hồ sơ đang chờ nhà trường trả lời.',
+  'This request has already been answered.': 'Đề nghị này đã được trả lời.',
   'The handover of a commune admin account is recorded by the level above the commune.':
     'Việc bàn giao tài khoản quản trị cấp xã do cấp trên của xã ghi nhận.',
 };

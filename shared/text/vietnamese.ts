@@ -4,6 +4,8 @@
  * "nguyễn văn an" and a decomposed "Nguyễn" typed on a phone all find the same learner.
  */
 
+import * as z from 'zod';
+
 /** NFC, trimmed, inner whitespace collapsed: how a name is stored. */
 export const tidyName = (value: string): string => value.normalize('NFC').trim().replace(/\s+/g, ' ');
 
@@ -21,3 +23,22 @@ export const searchKey = (value: string): string =>
 
 /** Vietnamese collation for sorting lists of names. */
 export const compareVietnamese = (a: string, b: string): number => a.localeCompare(b, 'vi');
+
+/** Characters that have no place in text typed by a person: controls other than tab and line breaks. */
+const isControl = (ch: string) => {
+  const code = ch.codePointAt(0)!;
+  return (code < 0x20 && ch !== '\t' && ch !== '\n' && ch !== '\r') || code === 0x7f;
+};
+
+/** Free text a person writes (a request, an announcement): NFC, trimmed, 1–max characters. */
+export const typedText = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'Write a few words')
+        .max(max, `At most ${max.toLocaleString('en')} characters`)
+        .refine((s) => ![...s].some(isControl), 'Only letters, digits, punctuation and line breaks'),
+    );

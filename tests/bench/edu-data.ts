@@ -72,7 +72,7 @@ export async function eduDataBenchmarks(quick: boolean) {
     ? mkdtempSync(join(process.env.EDU_BENCH_DATA_DIR, 'vn-edu-bench-'))
     : undefined;
   const cloud = await startLocalCloud({
-    ports: { api: 0, oidc: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },
+    ports: { api: 0, oidc: 0, vneid: 0, ses: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },
     demoLearners: 0,
     demoTitles: 0,
     log: silent,

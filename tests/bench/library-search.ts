@@ -35,7 +35,7 @@ export async function librarySearchBenchmark(quick: boolean) {
   // Half a million titles are ~10 million items: more heap than DynamoDB Local's default 1 GB.
   if (titles > 20_000) process.env.LOCAL_DYNAMODB_HEAP ??= '12g';
   const cloud = await startLocalCloud({
-    ports: { api: 0, oidc: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },
+    ports: { api: 0, oidc: 0, vneid: 0, ses: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },
     demoLearners: 0,
     demoTitles: 0,
     log: silent,

@@ -39,7 +39,7 @@ async function pool<T>(items: T[], width: number, run: (item: T, i: number) => P
 }
 
 const cloud = await startLocalCloud({
-  ports: { api: 0, oidc: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },
+  ports: { api: 0, oidc: 0, vneid: 0, ses: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },
   demoLearners: 0,
   demoTitles: 0,
   log: silent,

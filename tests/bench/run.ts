@@ -4,6 +4,8 @@
  *   2. per function: module init time, median over fresh Node processes
  *   3. the request pipeline's throughput against a bare handler doing the same DynamoDB GetItem
  *      on DynamoDB Local, as a ratio
+ *   4. the education database's import and report (edu-data.ts), an announcement's fan-out
+ *      (announcements.ts)
  * BENCH_QUICK=1 runs fewer rounds (CI keeps the scaffold honest without spending minutes).
  */
 import { execFileSync } from 'node:child_process';
@@ -28,6 +30,7 @@ import { planPlatform } from '../../infra/plan.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { makeApi } from '../../shared/http/api.ts';
 import { defineContext } from '../../shared/manifest.ts';
+import { announcementBenchmarks } from './announcements.ts';
 import { eduDataBenchmarks } from './edu-data.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -225,6 +228,7 @@ console.log(
   `  without I/O       pipeline ${pipelineUs.toFixed(1)} µs/request, bare ${bareUs.toFixed(1)} µs/request`,
 );
 await eduDataBenchmarks(quick);
+await announcementBenchmarks(quick);
 // Its own process: a local cloud per process (the SDK clients are made once, for one endpoint).
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'library-search.ts')], {
   stdio: 'inherit',

@@ -53,7 +53,7 @@ describe('reports and notifications under chaos', () => {
       async () =>
         (
           await notifications()
-            .get({ notificationId: `report-${done.reportId}` })
+            .get({ notificationId: `report-${done.reportId}`, recipientId: 'admin' })
             .go()
         ).data ?? undefined,
     );

@@ -30,7 +30,10 @@ const context = {
   stage: 'test',
   oidcIssuer: 'https://sso.example.gov.vn/realms/edu',
   oidcAudience: 'vn-edu-cloud-api',
+  // The local cloud's sender (infra/local/cloud.ts), so the SES identity is the one its calls name.
+  notifyFromEmail: 'thongbao@sgd.edu.local',
 };
+const PROVIDERS_SECRET_ARN = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:notify-providers';
 
 interface Statement {
   Effect: 'Allow' | 'Deny';
@@ -85,6 +88,18 @@ const NOT_RECORDABLE: { why: string; matches: (fn: string, action: string, resou
     {
       why: 'A message body is claimed in S3 only when it is over 256 KiB (shared/queue/claim-check.ts): the plan grants each sender and consumer its queue’s claims; tests/integration/queue-delivery.test.ts sends one through the notifications queue',
       matches: (_fn, action, resource) => action.startsWith('s3:') && resource.includes('/claims/'),
+    },
+    {
+      why: 'The channel providers’ secret is read from Secrets Manager only on AWS; the local cloud gives the same values in NOTIFY_SECRETS',
+      matches: (_fn, action, resource) =>
+        action === 'secretsmanager:GetSecretValue' && resource === PROVIDERS_SECRET_ARN,
+    },
+    {
+      why: 'A shard of held or digest deliveries continues on a second message only past 200 of them (PAGE in release-notifications.ts): the suite’s shards hold a few',
+      matches: (fn, action, resource) =>
+        fn === 'notifications-release-notifications' &&
+        action === 'sqs:SendMessage' &&
+        resource.endsWith(':notification-releases'),
     },
     {
       why: 'The sweep asks for a library recount only when a pending resource’s visibility changed; sync-resource’s same path is recorded',
@@ -200,6 +215,7 @@ describe('IAM: each function is granted what it uses, and uses what it is grante
       ],
       [logicalId(child('Data', 'Key')), TABLE_KEY_ARN],
       [logicalId(child('Functions', 'SigningCa')), names.signingCaKey],
+      [logicalId(child('Notify', 'Providers')), PROVIDERS_SECRET_ARN],
       ...Object.entries(names.buckets).map(
         ([b, name]) =>
           [logicalId(child('Storage', b[0]!.toUpperCase() + b.slice(1))), `arn:aws:s3:::${name}`] as const,
@@ -233,6 +249,7 @@ describe('IAM: each function is granted what it uses, and uses what it is grante
       }
       if (typeof v.Ref === 'string') {
         if (pseudo[v.Ref]) return pseudo[v.Ref]!;
+        if (arnOf.has(v.Ref)) return arnOf.get(v.Ref)!;
         throw new Error(`Unknown reference in a policy: ${v.Ref}`);
       }
       throw new Error(`Unresolvable policy value ${JSON.stringify(value)}`);

@@ -292,4 +292,18 @@ describe('nightly statistics refresh', () => {
     const body = (await res.json()) as { result: { schools: number } };
     expect(body.result.schools).toBeGreaterThan(300);
   });
+
+  it('audits each staff read of a learner’s record (Decree 13/2023)', async () => {
+    const created = await create(learner({ fullName: 'Đặng Thị Hồng Nhung', gender: 'female' }));
+    expect(created.status).toBe(201);
+    const id = created.body.recordId;
+    expect((await api(`/records/${id}`, { as: 'principal1' })).status).toBe(200);
+    const audit = await api<{ items: { action: string; targetId: string; actorId: string }[] }>(
+      '/org-units/P-NGOQUYEN/audit?limit=100',
+      { as: 'commune2.admin' },
+    );
+    const reads = audit.body.items.filter((e) => e.targetId === id && e.action === 'learner.record-read');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.actorId).toBe('principal1');
+  });
 });

@@ -18,6 +18,11 @@ import { preparedResource } from '../support/resources.ts';
 
 const OUTSIDERS = ['teacher2', 'commune1.admin', 'commune1.officer', 'staff1', 'citizen1', 'student2'];
 /**
+ * Outsiders with links (made by linkFixtures): a guardian of another child, and a learner linked
+ * to themself. A link opens that one person, never the samples' learner.
+ */
+const LINKED_OUTSIDERS: string[] = [];
+/**
  * `/me…` routes answer about the caller: everyone is inside them (they list only their own).
  * Every other route is walked, those behind `self.read` too (a resource read by id: its author,
  * its reviewers, or — published for one school — that school's people).
@@ -28,6 +33,16 @@ const ROOT = join(import.meta.dirname, '../..');
 /** Sample events name resources by fixed ids; these map them to ones created inside the sample scope. */
 const fixtures: Record<string, string> = {};
 const FIX_IMPORT = '5a1c9e2b-7d3f-4b6a-8e0c-2f4d6b8a0c1e';
+
+/** An announcement of Trần Phú (id as in events/notifications). */
+async function announcementFixtures() {
+  const sent = await api<{ announcementId: string }>('/org-units/THPT-TRANPHU/announcements', {
+    as: 'principal1',
+    body: { audience: { kind: 'staff' }, subject: 'Lịch trực', text: 'Lịch trực tuần tới.' },
+  });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+  fixtures['20261203-3f2a9c1b7d4e'] = sent.body.announcementId;
+}
 
 function samples() {
   return manifests.flatMap((m) => {
@@ -445,6 +460,40 @@ async function linkFixtures() {
   });
   const keptLink = await api('/me/links', { as: 'parent1', body: { as: 'guardian', code: code.body.code } });
   expect(keptLink.status, JSON.stringify(keptLink.body)).toBe(201);
+  // parent1 asks Trần Phú to correct the kept child's record: the task its data officer answers.
+  const asked = await api<{ requestId: string }>(`/learners/${kept}/correction-requests`, {
+    as: 'parent1',
+    body: { field: 'placeOfBirth', message: 'Nơi sinh của cháu ghi chưa đúng.' },
+  });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  fixtures['9c3e5d7f-2a4b-4c6d-8e0f-b1c2d3e4f5a6'] = asked.body.requestId;
+
+  // A guardian linked to another learner of the school, and a learner of 14 linked to themself.
+  const run = Date.now() % 100_000;
+  const guardianId = makePersonalId('031', 1980, 'male', 910_000 + run);
+  const learnerId = makePersonalId('031', 2010, 'male', 920_000 + run);
+  const sibling = await approvedPerson('student', {
+    personalId: learnerId,
+    fullName: 'Đinh Quang Minh',
+    gender: 'male',
+    dateOfBirth: '2010-01-09',
+    grade: 10,
+    guardians: [{ relation: 'father', fullName: 'Đinh Văn Toàn', personalId: guardianId }],
+  });
+  expect(sibling).toBeTruthy();
+  for (const [accountId, fullName, personalId, as, extra] of [
+    [`mx-guardian-${run}`, 'Đinh Văn Toàn', guardianId, 'guardian', { childPersonalId: learnerId }],
+    [`mx-learner-${run}`, 'Đinh Quang Minh', learnerId, 'learner', {}],
+  ] as const) {
+    const created = await api('/org-units/SGD/accounts', {
+      as: 'admin',
+      body: { accountId, fullName, personalId },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const linked = await api('/me/links', { as: accountId, body: { as, ...extra } });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(201);
+    LINKED_OUTSIDERS.push(accountId);
+  }
 }
 
 describe('permission matrix', () => {
@@ -484,6 +533,7 @@ describe('permission matrix', () => {
     await libraryFixtures();
     await repositoryFixtures();
     await linkFixtures();
+    await announcementFixtures();
   }, 180_000);
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {
@@ -500,7 +550,7 @@ describe('permission matrix', () => {
     const anonymous = await api(path, { method: route.method, ...(body ? { body } : {}) });
     expect(anonymous.status).toBe(401);
 
-    for (const actor of OUTSIDERS) {
+    for (const actor of [...OUTSIDERS, ...LINKED_OUTSIDERS]) {
       const res = await api(path, { as: actor, method: route.method, ...(body ? { body } : {}) });
       expect([403, 404], `${actor} got ${res.status}: ${JSON.stringify(res.body)}`).toContain(res.status);
       expect(res.headers.get('content-type')).toContain('application/problem+json');

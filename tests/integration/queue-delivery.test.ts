@@ -44,7 +44,7 @@ describe('notifications queue', () => {
 
     const entity = makeNotificationEntity({ client: documentClient(), table: cloud().env.TABLE_NAME! });
     const delivered = await eventually(
-      async () => (await entity.get({ notificationId: id }).go()).data ?? undefined,
+      async () => (await entity.get({ notificationId: id, recipientId: 'teacher1' }).go()).data ?? undefined,
     );
     expect(delivered.recipientId).toBe('teacher1');
 
@@ -55,7 +55,9 @@ describe('notifications queue', () => {
       return r.Messages?.find((m) => m.Body?.includes(`${id}-poison`));
     }, 30_000);
     expect(JSON.parse(deadLetter.Body!).channel).toBe('fax');
-    expect((await entity.get({ notificationId: `${id}-poison` }).go()).data).toBeNull();
+    expect(
+      (await entity.get({ notificationId: `${id}-poison`, recipientId: 'teacher1' }).go()).data,
+    ).toBeNull();
   });
 
   const notification = (notificationId: string, body: string) => ({
@@ -75,7 +77,9 @@ describe('notifications queue', () => {
     ).map((o) => o.Key!);
   const delivered = (notificationId: string) => {
     const entity = makeNotificationEntity({ client: documentClient(), table: cloud().env.TABLE_NAME! });
-    return eventually(async () => (await entity.get({ notificationId }).go()).data ?? undefined);
+    return eventually(
+      async () => (await entity.get({ notificationId, recipientId: 'teacher1' }).go()).data ?? undefined,
+    );
   };
 
   it('carries a message over SQS’s 256 KiB by claim check, and the worker reads it whole', async () => {

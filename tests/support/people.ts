@@ -1,4 +1,4 @@
-/** People of the education database for tests that need them approved (library cards, …). */
+/** People (and classes) of the education database for tests that need them approved (library cards, …). */
 import { expect } from 'vitest';
 import { api } from './cloud.ts';
 
@@ -8,7 +8,7 @@ import { api } from './cloud.ts';
  * is in.
  */
 export async function approvedPerson(
-  kind: 'student' | 'staff',
+  kind: 'student' | 'staff' | 'class',
   data: Record<string, unknown>,
   school = 'THPT-TRANPHU',
   people = { author: 'principal1', approver: 'commune2.admin' },

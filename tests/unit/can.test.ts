@@ -150,6 +150,17 @@ describe('can()', () => {
       false,
     );
     expect(ROLES.some((role) => ROLE_PERMISSIONS[role].includes('learner.read'))).toBe(false);
+    // Asking the school to correct the record: the learner and their guardians, on that person alone.
+    expect(can(guardian, 'learner.request-correction', school('child-1'))).toBe(true);
+    expect(can(guardian, 'learner.request-correction', school('child-2'))).toBe(false);
+    expect(
+      can(
+        { ...guardian, links: [{ recordId: 'child-1', relation: 'self' }] },
+        'learner.request-correction',
+        school('child-1'),
+      ),
+    ).toBe(true);
+    expect(ROLES.some((role) => ROLE_PERMISSIONS[role].includes('learner.request-correction'))).toBe(false);
   });
 
   it('scopesFor lists the roots where the principal holds a permission', () => {

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CORRECTION_FIELDS,
+  correctionRequestBody,
+  correctionResolutionBody,
+} from '../../functions/edu-data/domain/corrections.ts';
+import {
   checkPersonalId,
   makePersonalId,
   PROVINCE_CODES,
@@ -233,5 +238,31 @@ describe('natural keys', () => {
     expect(factsOf('staff', 'A', { staffCode: 'gv1', fullName: 'X' }).naturalKey).not.toBe(
       factsOf('staff', 'B', { staffCode: 'GV1', fullName: 'X' }).naturalKey,
     );
+  });
+});
+
+describe('correction requests', () => {
+  it('take a field of the profile and a message of 1–1000 characters, kept as typed (NFC)', () => {
+    // "Hà" typed with a combining grave accent: stored composed.
+    const typed = correctionRequestBody.parse({ field: 'fullName', message: '  Tên em là Ha\u0300 ' });
+    expect(typed).toEqual({ field: 'fullName', message: 'Tên em là Hà' });
+    expect(typed.message).toBe('Tên em là Hà'.normalize('NFC'));
+    expect(correctionRequestBody.safeParse({ field: 'address', message: 'Dòng một\nDòng hai' }).success).toBe(
+      true,
+    );
+    for (const bad of [
+      { field: 'password', message: 'x' },
+      { field: 'address', message: '   ' },
+      { field: 'address', message: 'x'.repeat(1001) },
+      { field: 'address', message: 'chuông\u0007' },
+    ])
+      expect(correctionRequestBody.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    expect(CORRECTION_FIELDS).toContain('other');
+  });
+
+  it('are answered done or rejected, always with a note', () => {
+    expect(correctionResolutionBody.safeParse({ outcome: 'done', note: 'Đã sửa.' }).success).toBe(true);
+    expect(correctionResolutionBody.safeParse({ outcome: 'done', note: '' }).success).toBe(false);
+    expect(correctionResolutionBody.safeParse({ outcome: 'later', note: 'x' }).success).toBe(false);
   });
 });

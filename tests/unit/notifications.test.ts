@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { CORRECTION_FIELDS } from '../../functions/edu-data/domain/corrections.ts';
 import {
+  type Channel,
   channelsFor,
   DEFAULT_PREFERENCES,
   deliveryKey,
   digestDay,
+  dueBuckets,
+  nextConsents,
+  PENDING_SHARDS,
+  type Preferences,
   retryDelaySeconds,
   sendAt,
+  shardOf,
 } from '../../functions/notifications/domain/delivery.ts';
 import {
   CATEGORIES,
@@ -42,6 +49,35 @@ describe('templates', () => {
         expect([...used].sort(), `${id} (${language})`).toEqual([...template.params].sort());
       }
       expect(CATEGORIES).toContain(template.category);
+    }
+  });
+});
+
+describe('templates with coded parameters', () => {
+  it('show a code through its label in the reader’s language', () => {
+    const params = {
+      learner: 'Trần Thị Mai',
+      field: 'placeOfBirth',
+      outcome: 'done',
+      note: 'Đã sửa theo giấy khai sinh.',
+    };
+    expect(render('correction-request-resolved', 'vi', params)).toEqual({
+      title: 'Nhà trường đã trả lời đề nghị sửa thông tin',
+      body: 'Mục “Nơi sinh” trong hồ sơ của Trần Thị Mai: nhà trường đã sửa. Đã sửa theo giấy khai sinh.',
+    });
+    expect(render('correction-request-resolved', 'en', { ...params, outcome: 'rejected' }).body).toBe(
+      '“Place of birth” in the record of Trần Thị Mai: the school did not change it. Đã sửa theo giấy khai sinh.',
+    );
+    // A code without a label is shown as it is; names of the prototype are not labels.
+    expect(render('correction-requested', 'en', { learner: 'X', field: 'constructor' }).body).toContain(
+      '“constructor”',
+    );
+  });
+
+  it('label every profile field a learner may ask the school to correct', () => {
+    for (const id of ['correction-requested', 'correction-request-resolved'] as const) {
+      const fields = (TEMPLATES[id] as { labels: Record<string, Record<string, unknown>> }).labels.field!;
+      expect(Object.keys(fields).sort(), id).toEqual([...CORRECTION_FIELDS].sort());
     }
   });
 });
@@ -97,5 +133,45 @@ describe('delivery', () => {
     expect(retryDelaySeconds(3, () => 0.999)).toBe(119);
     expect(retryDelaySeconds(20, () => 0.999)).toBe(3_596);
     expect(retryDelaySeconds(2, () => 0)).toBe(1);
+  });
+});
+
+describe('consent follows the channels chosen', () => {
+  const prefs = (channels: Channel[]) =>
+    Object.fromEntries(CATEGORIES.map((c) => [c, { channels, digest: false }])) as unknown as Preferences;
+
+  it('is given when a channel is first chosen, withdrawn when no category uses it, given anew after', () => {
+    const given = nextConsents({}, prefs(['app', 'email']), 'T1');
+    expect(given).toEqual({ email: { givenAt: 'T1' } });
+    // Chosen again: the first consent stands.
+    expect(nextConsents(given, prefs(['app', 'email']), 'T2')).toEqual(given);
+    const withdrawn = nextConsents(given, prefs(['app']), 'T3');
+    expect(withdrawn).toEqual({ email: { givenAt: 'T1', withdrawnAt: 'T3' } });
+    expect(nextConsents(withdrawn, prefs(['app', 'email']), 'T4')).toEqual({ email: { givenAt: 'T4' } });
+  });
+});
+
+describe('releases', () => {
+  it('are due at 06:00 city time for held deliveries and at 18:00 for the digest', () => {
+    // 05:59 in the city (22:59 UTC the day before): this morning's held bucket is not yet due.
+    expect(dueBuckets(new Date('2026-12-03T22:59:00Z'))).toEqual(['held#2026-12-02T23']);
+    // 06:02 in the city: this morning's and yesterday's (in case an hour was missed).
+    expect(dueBuckets(new Date('2026-12-03T23:02:00Z'))).toEqual([
+      'held#2026-12-02T23',
+      'held#2026-12-03T23',
+    ]);
+    // 18:02 in the city: the day's digest too.
+    expect(dueBuckets(new Date('2026-12-04T11:02:00Z'))).toEqual([
+      'held#2026-12-02T23',
+      'held#2026-12-03T23',
+      'digest#2026-12-04',
+    ]);
+  });
+
+  it('spread accounts over the pending shards', () => {
+    const counts = new Array(PENDING_SHARDS).fill(0);
+    for (let n = 0; n < 16_000; n++) counts[shardOf(`account-${n}`)]++;
+    expect(Math.min(...counts)).toBeGreaterThan(800);
+    expect(Math.max(...counts)).toBeLessThan(1_200);
   });
 });

@@ -8,7 +8,6 @@ import { streamedWorkbook } from '#shared/storage/sheets.ts';
 import { makeBank, type QuestionItem } from '../bank.ts';
 import { QUESTION_COLUMNS, questionRow } from '../domain/question-sheet.ts';
 import type { QuestionBody } from '../domain/questions.ts';
-import { examEntities } from '../entities.ts';
 import { questionExportMessage } from '../messages.ts';
 import { makeQuestionSheets } from '../question-sheets.ts';
 

@@ -13,7 +13,6 @@ import { readFirstSheet } from '#shared/storage/sheets.ts';
 import { DuplicateQuestionError, makeBank } from '../bank.ts';
 import { type ParsedQuestion, parseQuestionRow, questionColumns } from '../domain/question-sheet.ts';
 import { contentId } from '../domain/random.ts';
-import { examEntities } from '../entities.ts';
 import { QUESTION_IMPORT_PREFIX } from '../messages.ts';
 import { MAX_QUESTION_SHEET_BYTES, makeQuestionSheets } from '../question-sheets.ts';
 

@@ -64,3 +64,45 @@ export function retryDelaySeconds(attempt: number, random: () => number = Math.r
   const ceiling = Math.min(3_600, 30 * 2 ** Math.max(0, attempt - 1));
   return Math.max(1, Math.floor(random() * ceiling));
 }
+
+export type ConsentChannel = Exclude<Channel, 'app'>;
+export type Consents = Partial<Record<ConsentChannel, { givenAt: string; withdrawnAt?: string }>>;
+
+/** The consent each optional channel now has, given the categories chosen (pure). */
+export function nextConsents(previous: Consents, categories: Preferences, now: string): Consents {
+  const used = new Set(CATEGORIES.flatMap((c) => categories[c].channels));
+  const next: Consents = { ...previous };
+  for (const channel of OPTIONAL_CHANNELS as ConsentChannel[]) {
+    const current = previous[channel];
+    const active = current !== undefined && current.withdrawnAt === undefined;
+    if (used.has(channel) && !active) next[channel] = { givenAt: now };
+    if (!used.has(channel) && active) next[channel] = { ...current, withdrawnAt: now };
+  }
+  return next;
+}
+
+/** Partitions per pending bucket: a million held e-mails spread over them stay cool. */
+export const PENDING_SHARDS = 16;
+
+export const shardOf = (accountId: string) =>
+  createHash('sha256').update(accountId).digest().readUInt16BE(0) % PENDING_SHARDS;
+
+export const heldBucket = (at: Date) => `held#${at.toISOString().slice(0, 13)}`;
+export const digestBucket = (day: string) => `digest#${day}`;
+
+/** The digests go out at this hour, city time. */
+export const DIGEST_HOUR = 18;
+
+/** The buckets due at `now`: held ones of the last two mornings, and the digest at 18:00. */
+export function dueBuckets(now: Date, digestOf?: string): string[] {
+  const buckets: string[] = [];
+  for (const daysAgo of [1, 0]) {
+    const day = digestDay(new Date(now.getTime() - daysAgo * 86_400_000));
+    const morning = new Date(`${day}T${String(QUIET_UNTIL_HOUR).padStart(2, '0')}:00:00+07:00`);
+    if (morning <= now) buckets.push(heldBucket(morning));
+  }
+  const cityHour = (now.getUTCHours() + 7) % 24;
+  if (digestOf) buckets.push(digestBucket(digestOf));
+  else if (cityHour === DIGEST_HOUR) buckets.push(digestBucket(digestDay(now)));
+  return buckets;
+}

@@ -15,7 +15,35 @@ export interface Template {
   params: readonly string[];
   title: Record<Language, string>;
   body: Record<Language, string>;
+  /**
+   * Parameters whose values are codes (a profile field, an outcome), shown through these labels
+   * in the reader's language; a code without a label is shown as it is.
+   */
+  labels?: Readonly<Record<string, Readonly<Record<string, Record<Language, string>>>>>;
 }
+
+/**
+ * The learner's profile fields a correction may be asked about (edu-data's CORRECTION_FIELDS;
+ * tests/unit/notifications.test.ts keeps the two lists the same).
+ */
+const PROFILE_FIELDS: Record<string, Record<Language, string>> = {
+  fullName: { vi: 'Họ và tên', en: 'Full name' },
+  dateOfBirth: { vi: 'Ngày sinh', en: 'Date of birth' },
+  gender: { vi: 'Giới tính', en: 'Gender' },
+  personalId: { vi: 'Số định danh cá nhân', en: 'Personal ID number' },
+  ethnicity: { vi: 'Dân tộc', en: 'Ethnicity' },
+  nationality: { vi: 'Quốc tịch', en: 'Nationality' },
+  placeOfBirth: { vi: 'Nơi sinh', en: 'Place of birth' },
+  address: { vi: 'Địa chỉ', en: 'Address' },
+  grade: { vi: 'Khối lớp', en: 'Grade' },
+  class: { vi: 'Lớp, giáo viên chủ nhiệm', en: 'Class and homeroom teacher' },
+  status: { vi: 'Tình trạng học tập', en: 'Enrolment status' },
+  guardians: { vi: 'Cha mẹ, người giám hộ', en: 'Parents and guardians' },
+  health: { vi: 'Sức khoẻ', en: 'Health' },
+  policyGroups: { vi: 'Đối tượng chính sách', en: 'Policy groups' },
+  awards: { vi: 'Khen thưởng', en: 'Awards' },
+  other: { vi: 'Thông tin khác', en: 'Other information' },
+};
 
 export const TEMPLATES = {
   'library-hold-ready': {
@@ -82,11 +110,47 @@ export const TEMPLATES = {
       en: 'The exam “{exam}” now starts at {startsAt}.',
     },
   },
+  'correction-requested': {
+    category: 'records',
+    params: ['learner', 'field'],
+    labels: { field: PROFILE_FIELDS },
+    title: { vi: 'Đề nghị sửa thông tin học sinh', en: 'A learner’s record needs checking' },
+    body: {
+      vi: 'Có đề nghị sửa mục “{field}” trong hồ sơ của học sinh {learner}. Vui lòng xem và trả lời trong mục Đề nghị sửa thông tin.',
+      en: 'A correction of “{field}” was asked for in the record of {learner}. Please check it and answer under Correction requests.',
+    },
+  },
+  'correction-request-resolved': {
+    category: 'records',
+    params: ['learner', 'field', 'outcome', 'note'],
+    labels: {
+      field: PROFILE_FIELDS,
+      outcome: {
+        done: { vi: 'nhà trường đã sửa', en: 'the school corrected it' },
+        rejected: { vi: 'nhà trường không sửa', en: 'the school did not change it' },
+      },
+    },
+    title: {
+      vi: 'Nhà trường đã trả lời đề nghị sửa thông tin',
+      en: 'The school answered your correction request',
+    },
+    body: {
+      vi: 'Mục “{field}” trong hồ sơ của {learner}: {outcome}. {note}',
+      en: '“{field}” in the record of {learner}: {outcome}. {note}',
+    },
+  },
   announcement: {
     category: 'announcements',
     params: ['from', 'subject', 'text'],
     title: { vi: '{from}: {subject}', en: '{from}: {subject}' },
     body: { vi: '{text}', en: '{text}' },
+  },
+  /** The day's digest on a channel: `items` is the list of the day's titles, rendered when sent. */
+  digest: {
+    category: 'account',
+    params: ['day', 'count', 'items'],
+    title: { vi: '{count} thông báo ngày {day}', en: '{count} notifications on {day}' },
+    body: { vi: '{items}', en: '{items}' },
   },
 } as const satisfies Record<string, Template>;
 
@@ -103,7 +167,18 @@ export const missingParams = (id: TemplateId, params: Params): string[] =>
 export function render(id: TemplateId, language: Language, params: Params): { title: string; body: string } {
   const missing = missingParams(id, params);
   if (missing.length) throw new RangeError(`Template ${id} needs ${missing.join(', ')}`);
-  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
   const template: Template = TEMPLATES[id];
+  const fill = (text: string) =>
+    text.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = String(params[name]);
+      const labels = template.labels?.[name];
+      return labels && Object.hasOwn(labels, value) ? labels[value]![language] : shown(params[name]!);
+    });
   return { title: fill(template.title[language]), body: fill(template.body[language]) };
 }
+
+/** A calendar date (YYYY-MM-DD) reads as dd/mm/yyyy, as Vietnamese documents write it. */
+const shown = (value: string | number | boolean): string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? value.split('-').reverse().join('/')
+    : String(value);
