@@ -76,7 +76,7 @@ test('the school answers a parent’s correction request; the answer reaches the
     .fill('Giấy khai sinh ghi Hải Phòng.');
   await request.getByRole('button', { name: `Trả lời đề nghị của ${child!.fullName}` }).click();
   await expect(request).toHaveCount(0);
-  await page.getByRole('link', { name: 'Không sửa' }).click();
+  await page.getByRole('button', { name: 'Không sửa' }).click();
   await expect(
     page
       .getByTestId('correction-queue')

@@ -50,21 +50,20 @@ export function CorrectionRequestsPage({ id }: { me: Me; id: string }) {
     <>
       <h1>{t('corrections.title')}</h1>
       <p class="lead">{t('corrections.intro')}</p>
-      <nav class="tabs" aria-label={t('corrections.states')}>
+      <fieldset class="tabs">
+        <legend class="visually-hidden">{t('corrections.states')}</legend>
         {STATES.map((s) => (
-          <a
+          <button
             key={s}
-            href="#"
-            aria-current={s === state ? 'page' : undefined}
-            onClick={(e) => {
-              e.preventDefault();
-              setState(s);
-            }}
+            type="button"
+            class="link-button"
+            aria-pressed={s === state ? 'true' : 'false'}
+            onClick={() => setState(s)}
           >
             {t(`corrections.tab.${s}`)}
-          </a>
+          </button>
         ))}
-      </nav>
+      </fieldset>
       {missing ? (
         <p class="notice">{t('family.notYet')}</p>
       ) : (
