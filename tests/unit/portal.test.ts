@@ -3,6 +3,8 @@
  * every key and placeholder (a missing English string or a dropped {name} fails here).
  */
 import { describe, expect, it } from 'vitest';
+import { CORRECTION_FIELDS } from '../../functions/edu-data/domain/corrections.ts';
+import { CORRECTION_FIELDS as PORTAL_CORRECTION_FIELDS } from '../../portal/src/api/family.ts';
 import type { Me } from '../../portal/src/api/types.ts';
 import { en } from '../../portal/src/i18n/en.ts';
 import { formatDay, formatDayTime } from '../../portal/src/i18n/index.ts';
@@ -68,6 +70,12 @@ describe('portal navigation for learners and guardians', () => {
     expect(teacher).not.toContain('/link');
     expect(teacher).not.toContain('/settings/notifications');
     expect(navFor(meWith([{ role: 'parent', scope: 'S' }])).map((i) => i.href)).not.toContain('/link');
+  });
+});
+
+describe('portal contract copies', () => {
+  it('offers exactly the profile fields a correction request may name (edu-data, without zod in the bundle)', () => {
+    expect([...PORTAL_CORRECTION_FIELDS]).toEqual([...CORRECTION_FIELDS]);
   });
 });
 

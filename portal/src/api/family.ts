@@ -102,8 +102,8 @@ export interface LearnerResource {
 }
 
 /**
- * What a correction request may be about (edu-data's CORRECTION_FIELDS,
- * functions/edu-data/domain/corrections.ts): the parts of the profile a learner sees.
+ * What a correction request may be about: edu-data's CORRECTION_FIELDS, copied because their
+ * module brings zod into the bundle (tests/unit/portal.test.ts keeps the two the same).
  */
 export const CORRECTION_FIELDS = [
   'fullName',
