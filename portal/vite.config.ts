@@ -4,13 +4,14 @@
  * API and config proxied to the running local cloud.
  */
 import { defineConfig } from 'vite';
+import { appIcons } from './app-icons.ts';
 import { importTemplates } from './import-templates.ts';
 
 const localCloud = 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [importTemplates()],
+  plugins: [importTemplates(), appIcons()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist',

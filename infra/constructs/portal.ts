@@ -183,8 +183,9 @@ export class Portal extends Construct {
           }),
     });
 
-    // The built app plus its runtime configuration; index.html and config.json are invalidated
-    // on every deploy, the hashed assets never need to be.
+    // The built app plus its runtime configuration; the files with fixed names (index.html,
+    // config.json, the service worker and the web manifest) are invalidated on every deploy, the
+    // hashed assets never need to be.
     const deployment = new BucketDeployment(this, 'Site', {
       destinationBucket: props.bucket,
       sources: [
@@ -201,7 +202,7 @@ export class Portal extends Construct {
         }),
       ],
       distribution: this.distribution,
-      distributionPaths: ['/index.html', '/config.json'],
+      distributionPaths: ['/index.html', '/config.json', '/sw.js', '/manifest.webmanifest'],
       memoryLimit: 512,
     });
     const copying =
@@ -219,7 +220,7 @@ export class Portal extends Construct {
       [iam5(`Resource::${ref(props.bucket)}/*`)]: copying,
       [iam5(`Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*`)]: copying,
       [iam5('Resource::*')]:
-        'cloudfront:CreateInvalidation and GetInvalidation do not support resource-level permissions; the provider invalidates index.html and config.json after each deploy.',
+        'cloudfront:CreateInvalidation and GetInvalidation do not support resource-level permissions; the provider invalidates the portal’s fixed-name files after each deploy.',
     });
     const provider = Stack.of(this).node.children.find((c) =>
       c.node.id.startsWith('Custom::CDKBucketDeployment'),

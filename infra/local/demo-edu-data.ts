@@ -177,6 +177,9 @@ function schoolsInOrder() {
   const first = new Set(['P-HONGBANG', 'P-NGOQUYEN']);
   const ordered = [
     ...schools.filter((s) => first.has(s.parent ?? '')),
+    // Cát Hải's primary school next, whatever the budget: parent1's second child learns there
+    // (demo-links.ts). It used to be left out of both lists, so that child never existed.
+    ...schools.filter((s) => s.id === 'TH-CATHAI'),
     ...schools.filter((s) => !first.has(s.parent ?? '') && s.id !== 'TH-CATHAI'),
   ];
   return ordered.map((s) => ({ ...s, lineage: lineage(s.id) }));

@@ -15,15 +15,19 @@ import { AccountPage } from './pages/account.tsx';
 import { ApprovalsPage } from './pages/approvals.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { AuthCallback } from './pages/callback.tsx';
+import { CorrectionRequestsPage } from './pages/correction-requests.tsx';
 import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
 import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
 import { HomePage } from './pages/home.tsx';
+import { InboxPage } from './pages/inbox.tsx';
 import { LandingPage } from './pages/landing.tsx';
 import { CataloguePage, LendingDeskPage, LibrarySearchPage, LibraryTitlePage } from './pages/library.tsx';
 import { LibraryAdminPage, StocktakePage } from './pages/library-admin.tsx';
 import { LibraryStatisticsPage } from './pages/library-statistics.tsx';
+import { LinkPage } from './pages/link.tsx';
 import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
 import { MePage } from './pages/me.tsx';
+import { NotificationSettingsPage } from './pages/notification-settings.tsx';
 import { OrgUnitPage } from './pages/org-unit.tsx';
 import {
   MyProfessionalRecordsPage,
@@ -60,6 +64,10 @@ function guarded<P extends object>(Page: ComponentType<P & { me: Me }>, permissi
 
 const Home = guarded(HomePage);
 const MyAccount = guarded(MePage);
+// An account's own: its inbox, its links to learners, how it is notified.
+const Inbox = guarded(InboxPage, 'self.link');
+const Link = guarded(LinkPage, 'self.link');
+const NotificationSettings = guarded(NotificationSettingsPage, 'self.link');
 const OrgUnit = guarded(OrgUnitPage, 'orgunit.read');
 const Audit = guarded(AuditPage, 'audit.read');
 const Account = guarded(AccountPage, 'account.read');
@@ -68,6 +76,7 @@ const Records = guarded(RecordsPage, 'edudata.read');
 const NewRecord = guarded(NewRecordPage, 'edudata.write');
 const Record = guarded(RecordPage, 'edudata.read');
 const Approvals = guarded(ApprovalsPage, 'edudata.approve');
+const CorrectionRequests = guarded(CorrectionRequestsPage, 'edudata.write');
 const Stats = guarded(StatisticsPage, 'report.read');
 const QuestionBank = guarded(QuestionBankPage, 'exam.author');
 const Papers = guarded(PapersPage, 'exam.author');
@@ -117,6 +126,9 @@ export function App() {
             <Route path="/units/:id/resource-reviews" component={ResourceReviews} />
             <Route path="/home" component={Home} />
             <Route path="/me" component={MyAccount} />
+            <Route path="/inbox" component={Inbox} />
+            <Route path="/link" component={Link} />
+            <Route path="/settings/notifications" component={NotificationSettings} />
             <Route path="/org-units/:id" component={OrgUnit} />
             <Route path="/accounts/:id" component={Account} />
             <Route path="/audit" component={Audit} />
@@ -137,6 +149,7 @@ export function App() {
             <Route path="/units/:id/records/:kind/new" component={NewRecord} />
             <Route path="/records/:id" component={Record} />
             <Route path="/units/:id/approvals" component={Approvals} />
+            <Route path="/units/:id/correction-requests" component={CorrectionRequests} />
             <Route path="/units/:id/statistics" component={Stats} />
             <Route default component={NotFound} />
           </Router>

@@ -16,6 +16,8 @@ export interface PortalConfig {
    * tokens carry the same API audience (or its own) and are accepted on the routes citizens call.
    */
   vneid?: { issuer: string; clientId: string; audience: string; scope: string };
+  /** The Web Push VAPID public key (base64url); without it the portal offers no push. */
+  vapidPublicKey?: string;
 }
 
 /** Which identity provider a sign-in goes through. */

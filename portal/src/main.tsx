@@ -3,6 +3,7 @@ import { App } from './app.tsx';
 import { resumeSession } from './auth/session.ts';
 import { loadConfig } from './config.ts';
 import { lang } from './i18n/index.ts';
+import { registerServiceWorker } from './push.ts';
 import './styles.css';
 
 const root = document.getElementById('app')!;
@@ -13,6 +14,7 @@ loadConfig().then(
     await resumeSession();
     root.textContent = '';
     render(<App />, root);
+    registerServiceWorker();
   },
   (error: unknown) => {
     root.innerHTML = '';

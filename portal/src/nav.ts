@@ -64,8 +64,12 @@ export function navFor(me: Me): NavItem[] {
     parent: 'nav.mySchool',
     citizen: 'nav.orgUnits',
   };
+  const family = ['student', 'parent', 'citizen'].includes(audience);
   const items: NavItem[] = [
     { label: 'nav.home', href: '/home' },
+    // Learners and guardians link their account to the people of the education database. (The
+    // inbox is the bell's, in the header; its page links the notification settings.)
+    ...(family ? [{ label: 'nav.link' as const, href: '/link', permission: 'self.link' }] : []),
     ...(scope
       ? [{ label: unitLabel[audience], href: `/org-units/${scope}`, permission: 'orgunit.read' }]
       : []),
@@ -81,6 +85,16 @@ export function navFor(me: Me): NavItem[] {
             href: `/units/${scope}/approvals`,
             permission: 'edudata.approve',
           },
+          // Learners' and guardians' requests to correct a record go to their school.
+          ...(audience === 'school'
+            ? [
+                {
+                  label: 'nav.corrections' as const,
+                  href: `/units/${scope}/correction-requests`,
+                  permission: 'edudata.write',
+                },
+              ]
+            : []),
           { label: 'nav.statistics' as const, href: `/units/${scope}/statistics`, permission: 'report.read' },
           { label: 'nav.examBank' as const, href: `/units/${scope}/questions`, permission: 'exam.author' },
           // Schools review records in a queue; communes follow their schools' submissions.
@@ -165,8 +179,17 @@ export function navFor(me: Me): NavItem[] {
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
     { label: 'nav.reports', href: '/reports', permission: 'report.read' },
     { label: 'nav.me', href: '/me' },
+    ...(family
+      ? [
+          {
+            label: 'nav.notificationSettings' as const,
+            href: '/settings/notifications',
+            permission: 'self.link',
+          },
+        ]
+      : []),
   ];
-  if (['student', 'parent', 'citizen'].includes(audience)) {
+  if (family) {
     items.push(
       { label: 'nav.librarySearch', href: '/library' },
       { label: 'nav.coverage', href: '/library/coverage' },

@@ -1,7 +1,7 @@
 /**
  * The national-identity sign-in in the browser (docs/identity.md): the landing page's VNeID
  * button, the development VNeID's page (Vietnamese, keyboard-usable, no personal ID in full),
- * and back on the portal signed in as the citizen.
+ * and back on the portal signed in as the citizen, on their home page.
  */
 import { expect, test } from '@playwright/test';
 import { DEMO_CITIZENS } from '../../infra/local/demo-citizens.ts';
@@ -9,7 +9,9 @@ import { expectAccessible, screenshot } from './support.ts';
 
 const parent = DEMO_CITIZENS.find((c) => c.identityLevel === 2)!;
 
-test('a citizen signs in with VNeID from the landing page and lands on /me', async ({ page }, testInfo) => {
+test('a citizen signs in with VNeID from the landing page and lands on their home', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   const main = page.getByRole('main');
   await expect(
@@ -34,7 +36,9 @@ test('a citizen signs in with VNeID from the landing page and lands on /me', asy
   await expect(choice).toBeFocused();
   await page.keyboard.press('Enter');
 
-  await page.waitForURL((url) => url.pathname === '/me');
+  await page.waitForURL((url) => url.pathname === '/home');
+  await expect(page.getByTestId('home-title')).toHaveText(`Xin chào, ${parent.fullName}`);
+  await page.goto('/me');
   await expect(page.getByTestId('me-full-name')).toHaveText(parent.fullName);
   await expect(page.getByTestId('me-sign-in')).toHaveText('Đăng nhập qua VNeID, định danh mức 2');
   await expectAccessible(page);

@@ -520,7 +520,7 @@ describe('VnEduCloud stack', () => {
   it('deploys the built portal and its config.json, invalidating the entry points', () => {
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
     template.hasResourceProperties('Custom::CDKBucketDeployment', {
-      DistributionPaths: ['/index.html', '/config.json'],
+      DistributionPaths: ['/index.html', '/config.json', '/sw.js', '/manifest.webmanifest'],
       Prune: true,
     });
   });
@@ -567,6 +567,8 @@ describe('VnEduCloud stack', () => {
         '/auth/callback',
         '/accounts/commune1.admin',
         '/units/SGD/records/student',
+        '/inbox',
+        '/settings/notifications',
       ])
         expect(viewerRequest(code, route), route).toBe('/index.html');
       // The files of the build and the deploy-time config are served as themselves.
@@ -578,6 +580,10 @@ describe('VnEduCloud stack', () => {
         '/favicon.svg',
         '/index.html',
         '/templates/student.xlsx',
+        // The installed portal: its service worker, web manifest and icons.
+        '/sw.js',
+        '/manifest.webmanifest',
+        '/icons/icon-192.png',
       ])
         expect(viewerRequest(code, file), file).toBe(file);
 

@@ -3,8 +3,11 @@
  * every key and placeholder (a missing English string or a dropped {name} fails here).
  */
 import { describe, expect, it } from 'vitest';
+import { CORRECTION_FIELDS } from '../../functions/edu-data/domain/corrections.ts';
+import { CORRECTION_FIELDS as PORTAL_CORRECTION_FIELDS } from '../../portal/src/api/family.ts';
 import type { Me } from '../../portal/src/api/types.ts';
 import { en } from '../../portal/src/i18n/en.ts';
+import { formatDay, formatDayTime } from '../../portal/src/i18n/index.ts';
 import { vi } from '../../portal/src/i18n/vi.ts';
 import { audiencesOf, navFor, primaryScope } from '../../portal/src/nav.ts';
 import { ROLE_PERMISSIONS, ROLES, type Role } from '../../shared/auth/permissions.ts';
@@ -47,6 +50,45 @@ describe('portal navigation by role', () => {
     expect(teacher).not.toContain('/audit');
     const admin = navFor(meWith([{ role: 'department-admin', scope: 'SGD' }])).map((i) => i.href);
     expect(admin).toEqual(expect.arrayContaining(['/audit', '/reports', '/org-units/SGD']));
+  });
+});
+
+describe('portal navigation for learners and guardians', () => {
+  const withAccount = (me: Me): Me => ({ ...me, permissions: [...me.permissions, 'self.link'] });
+
+  it('offers linking and notification settings to learners, parents and citizens with an account', () => {
+    for (const role of ['student', 'parent', 'citizen'] as const) {
+      const hrefs = navFor(withAccount(meWith([{ role, scope: 'THPT-TRANPHU' }]))).map((i) => i.href);
+      expect(hrefs, role).toEqual(expect.arrayContaining(['/link', '/settings/notifications']));
+    }
+    // A VNeID citizen without any role is a citizen too.
+    expect(navFor(withAccount(meWith([]))).map((i) => i.href)).toContain('/link');
+  });
+
+  it('keeps them out of staff menus and away from a token without an account', () => {
+    const teacher = navFor(withAccount(meWith([{ role: 'teacher', scope: 'S' }]))).map((i) => i.href);
+    expect(teacher).not.toContain('/link');
+    expect(teacher).not.toContain('/settings/notifications');
+    expect(navFor(meWith([{ role: 'parent', scope: 'S' }])).map((i) => i.href)).not.toContain('/link');
+  });
+});
+
+describe('portal contract copies', () => {
+  it('offers exactly the profile fields a correction request may name (edu-data, without zod in the bundle)', () => {
+    expect([...PORTAL_CORRECTION_FIELDS]).toEqual([...CORRECTION_FIELDS]);
+  });
+});
+
+describe('portal dates', () => {
+  it('write a calendar day as dd/mm/yyyy, never shifted by the time zone', () => {
+    expect(formatDay('2026-09-05')).toBe('05/09/2026');
+    expect(formatDay('2026-01-31')).toBe('31/01/2026');
+  });
+
+  it('write an instant as the day and time in the city', () => {
+    // 17:30 UTC on 31 December is 00:30 on 1 January in Hải Phòng (UTC+7).
+    expect(formatDay('2026-12-31T17:30:00Z')).toBe('01/01/2027');
+    expect(formatDayTime('2026-12-31T17:30:00Z')).toBe('01/01/2027 00:30');
   });
 });
 

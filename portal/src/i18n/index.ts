@@ -57,6 +57,35 @@ export const formatDate = (iso: string | Date) =>
     typeof iso === 'string' ? new Date(iso) : iso,
   );
 
+/**
+ * A day as people write it here, dd/mm/yyyy: a calendar date ('2026-09-05', taken as written,
+ * never shifted by a time zone) or an instant (the day in the city).
+ */
+export function formatDay(value: string | Date): string {
+  const plain = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const date = plain ? new Date(`${value}T00:00:00Z`) : typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(locale(), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: plain ? 'UTC' : TIME_ZONE,
+  }).format(date);
+}
+
+/** An instant as dd/mm/yyyy HH:mm in the city's time. */
+export function formatDayTime(value: string | Date): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  const time = new Intl.DateTimeFormat(locale(), {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: TIME_ZONE,
+  }).format(date);
+  return `${formatDay(date)} ${time}`;
+}
+
 /** Re-renders the calling component when the language changes. */
 export function useLang(): Lang {
   const [value, setValue] = useState(current);

@@ -32,11 +32,7 @@ export function AuthCallback() {
     <section class="panel error" role="alert">
       <h1>{t('auth.login')}</h1>
       <p>{t('auth.failed', { reason: failure })}</p>
-      <button
-        type="button"
-        class="primary"
-        onClick={() => void login(lastLoginProvider() === 'vneid' ? '/me' : '/home', lastLoginProvider())}
-      >
+      <button type="button" class="primary" onClick={() => void login('/home', lastLoginProvider())}>
         {t('auth.tryAgain')}
       </button>
     </section>

@@ -7,6 +7,7 @@ import { BarChart } from '../ui/bar-chart.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
+import { FamilyHome } from './family.tsx';
 
 /** At most this many children are counted for the home figures (a commune has a few dozen). */
 const MAX_COUNTED_PAGES = 5;
@@ -56,6 +57,24 @@ export function HomePage({ me }: { me: Me }) {
   const scope = primaryScope(me);
   const showsFigures =
     ['department', 'commune', 'school'].includes(audience) && me.permissions.includes('orgunit.read');
+  // Learners, guardians and citizens: their linked learners, or how to link one. An account
+  // without a role is a citizen here, not a staff member missing an assignment.
+  const family = ['student', 'parent', 'citizen'].includes(audience);
+  const hasAccount = me.permissions.includes('self.link');
+  if (family)
+    return (
+      <>
+        <h1 data-testid="home-title">{t('home.title', { name })}</h1>
+        <p class="lead" data-testid={`home-${audience}`}>
+          {t(`home.${audience}` as MessageKey)}
+        </p>
+        {hasAccount ? (
+          <FamilyHome me={me} audience={audience} />
+        ) : (
+          <p class="notice">{t('home.noAccount')}</p>
+        )}
+      </>
+    );
   return (
     <>
       <h1 data-testid="home-title">{t('home.title', { name })}</h1>
@@ -77,6 +96,8 @@ export function HomePage({ me }: { me: Me }) {
         <p class="notice">{t('home.noRoles')}</p>
       )}
       {showsFigures && scope && <UnitFigures orgUnitId={scope} />}
+      {/* Staff who are also parents see their children below their work. */}
+      {hasAccount && <FamilyHome me={me} audience={audience} quiet />}
     </>
   );
 }

@@ -25,7 +25,7 @@ export function LandingPage() {
                 type="button"
                 class="primary vneid"
                 data-testid="sign-in-vneid"
-                onClick={() => void login('/me', 'vneid')}
+                onClick={() => void login('/home', 'vneid')}
               >
                 {t('auth.loginVneid')}
               </button>

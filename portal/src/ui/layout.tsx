@@ -5,6 +5,7 @@ import { login, logout } from '../auth/session.ts';
 import { lang, setLang, t } from '../i18n/index.ts';
 import { useMe } from '../me.ts';
 import { audiencesOf, type NavItem, navFor } from '../nav.ts';
+import { Bell } from './bell.tsx';
 
 const PUBLIC_NAV: NavItem[] = [
   { label: 'nav.home', href: '/' },
@@ -65,6 +66,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </button>
           {signedIn ? (
             <>
+              {/* An account's own inbox; a token without an account has none. */}
+              {me?.permissions.includes('self.link') && <Bell />}
               <span class="user" data-testid="user-name">
                 {displayName}
               </span>
