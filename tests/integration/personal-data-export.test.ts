@@ -112,6 +112,10 @@ describe('a person’s own data export', () => {
     expect(asked.status, JSON.stringify(asked.body)).toBe(202);
     expect(asked.body).toMatchObject({ status: 'pending', orgUnitId: 'SGD' });
     expect(asked.body).not.toHaveProperty('requestedBy');
+    // One at a time: asking again while it runs answers with the same export.
+    const again = await api<Export>('/me/personal-data-exports', { as: mother, method: 'POST' });
+    expect(again.status).toBe(202);
+    expect(again.body.exportId).toBe(asked.body.exportId);
     done = await until(async () => {
       const res = await api<Export>(`/me/personal-data-exports/${asked.body.exportId}`, { as: mother });
       expect(res.status).toBe(200);
