@@ -2,15 +2,14 @@ import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { authEntities } from '#shared/auth/store.ts';
-import { schoolYearOf } from '#shared/calendar/school-year.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { type CorrectionRequestItem, makeCorrections } from './corrections.ts';
-import { maskedForAudit, type RecordData, type RecordKind } from './domain/records.ts';
-import { officialData } from './domain/workflow.ts';
+import type { RecordKind } from './domain/records.ts';
 import { eduEntities } from './entities.ts';
 import { readChanges } from './feed.ts';
 import { recordExports, recordImports } from './jobs.ts';
+import { learnerView, officialLearner as officialOf } from './learner-view.ts';
 import { makeLists } from './lists.ts';
 import { eduDataManifest } from './manifest.ts';
 import { makeRecords, presentRecord } from './records.ts';
@@ -18,7 +17,6 @@ import { makeStatistics } from './statistics.ts';
 import { type EduRecordItem, makeEduStore } from './store.ts';
 
 const store = makeEduStore();
-type StudentData = RecordData<'student'>;
 const records = makeRecords(store);
 const statistics = makeStatistics(store);
 const lists = makeLists(store);
@@ -29,10 +27,9 @@ const corrections = makeCorrections();
  * exactly as one that does not exist, linked or not: the caller authorizes before anything shows.
  */
 async function officialLearner(recordId: string) {
-  const record = await store.getRecord(recordId);
-  const data = record?.kind === 'student' ? (officialData(record) as StudentData | undefined) : undefined;
-  if (!record || !data) throw notFound();
-  return { record, data };
+  const found = await officialOf(store, recordId);
+  if (!found) throw notFound();
+  return found;
 }
 
 /** What the learner and their guardians see of a request: no names, no staff accounts. */
@@ -102,31 +99,7 @@ export const handler = makeApi(eduDataManifest, {
   async getLearner({ params, authorize }) {
     const { record, data } = await officialLearner(params.recordId);
     await authorize('learner.read', record.ownerId, { person: record.recordId });
-    const [cls, units] = await Promise.all([
-      data.classId ? store.getRecord(data.classId) : undefined,
-      authEntities()
-        .orgUnit.get({ orgUnitId: record.ownerId })
-        .go({ attributes: ['orgUnitId', 'name'] }),
-    ]);
-    const classData = cls && (officialData(cls) as { name?: string; homeroomTeacherId?: string } | undefined);
-    const teacher = classData?.homeroomTeacherId
-      ? await store.getRecord(classData.homeroomTeacherId)
-      : undefined;
-    return {
-      recordId: record.recordId,
-      fullName: data.fullName,
-      dateOfBirth: data.dateOfBirth,
-      gender: data.gender,
-      grade: data.grade,
-      status: data.status,
-      schoolId: record.ownerId,
-      schoolName: units.data?.name ?? record.ownerId,
-      schoolYear: schoolYearOf(new Date()),
-      ...(classData?.name ? { className: classData.name } : {}),
-      ...(teacher ? { homeroomTeacher: teacher.name } : {}),
-      profile: maskedForAudit('student', data) as Record<string, unknown>,
-      pendingChanges: record.status !== 'approved',
-    };
+    return learnerView(store, record, data);
   },
 
   async requestCorrection({ params, body, principal, correlationId, authorize }) {

@@ -4,12 +4,14 @@
 import type { LevelGroup } from './domain/codes.ts';
 import { type Figures, schoolLevelsOf } from './domain/statistics.ts';
 import { officialData } from './domain/workflow.ts';
+import { type LearnerView, learnerView, officialLearner } from './learner-view.ts';
 import { makeStatistics } from './statistics.ts';
 import { type EduRecordItem, makeEduStore } from './store.ts';
 
 export type { LevelGroup } from './domain/codes.ts';
 export type { Figures } from './domain/statistics.ts';
 export { derivedRatios, emptyFigures, sumFigures } from './domain/statistics.ts';
+export type { LearnerView } from './learner-view.ts';
 
 let statistics: ReturnType<typeof makeStatistics> | undefined;
 
@@ -174,4 +176,18 @@ export async function classOf(
   const record = await makeEduStore().getRecord(classId);
   if (record?.kind !== 'class' || !record.approved) return undefined;
   return { classId: record.recordId, schoolId: record.ownerId, name: record.name };
+}
+
+/**
+ * What `GET /learners/{id}` shows of each learner (official data, IDs masked), for a person's
+ * own data export; people who are not learners (or have no approved record) are left out.
+ */
+export async function learnerViews(recordIds: readonly string[]): Promise<LearnerView[]> {
+  const store = makeEduStore();
+  const views: LearnerView[] = [];
+  for (const recordId of new Set(recordIds)) {
+    const found = await officialLearner(store, recordId);
+    if (found) views.push(await learnerView(store, found.record, found.data));
+  }
+  return views;
 }

@@ -12,6 +12,7 @@ import { type Actor, makeLinks } from './links.ts';
 import { identityManifest } from './manifest.ts';
 import { makeOrgUnitImports } from './org-unit-imports.ts';
 import { makeOrgUnitAdministration } from './org-units.ts';
+import { makePersonalDataExports } from './personal-data.ts';
 import { makeRoleAdministration } from './roles.ts';
 import { makeIdentityStore } from './store.ts';
 
@@ -22,6 +23,7 @@ const handovers = makeHandovers(store);
 const auditExports = makeAuditExports(store);
 const orgUnitImports = makeOrgUnitImports();
 const links = makeLinks();
+const personalData = makePersonalDataExports();
 const citizens = makeCitizenSignIn(store, links);
 const loadPrincipal = makePrincipalLoader();
 
@@ -109,6 +111,14 @@ export const handler = makeApi(identityManifest, {
   async unlinkMe({ params, principal, correlationId }) {
     await links.unlinkMine(actorOf(principal, correlationId), params.recordId);
     return reply(204);
+  },
+
+  async requestPersonalDataExport({ principal, correlationId }) {
+    return reply(202, await personalData.request(principal, correlationId));
+  },
+
+  async getPersonalDataExport({ params, principal }) {
+    return personalData.read(params.exportId, principal.sub);
   },
 
   async listPersonLinks({ params, authorize }) {

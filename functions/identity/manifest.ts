@@ -11,6 +11,9 @@ import {
   HANDOVER_MINUTES_QUEUE,
   ORG_UNIT_IMPORT_PREFIX,
   ORG_UNIT_IMPORTS_QUEUE,
+  PERSONAL_DATA_EXPORTS_QUEUE,
+  PERSONAL_DATA_KEEP_DAYS,
+  PERSONAL_DATA_PREFIX,
 } from './messages.ts';
 import {
   accountLookupSchema,
@@ -35,6 +38,7 @@ import {
   orgUnitMoveSchema,
   orgUnitSchema,
   pageOf,
+  personalDataExportSchema,
   personLinkSchema,
   revocationSchema,
 } from './schemas.ts';
@@ -52,8 +56,9 @@ export const identityManifest = defineContext({
         { bucket: 'documents', prefix: 'imports/org-units/', access: 'write' },
         { bucket: 'documents', prefix: 'handovers/', access: 'read' },
         { bucket: 'reports', prefix: 'audit-exports/', access: 'read' },
+        { bucket: 'reports', prefix: PERSONAL_DATA_PREFIX, access: 'read' },
       ],
-      sendsTo: ['audit-exports', 'handover-minutes'],
+      sendsTo: ['audit-exports', 'handover-minutes', PERSONAL_DATA_EXPORTS_QUEUE],
       publishes: [ORG_UNIT_MOVED],
     },
   },
@@ -97,6 +102,28 @@ export const identityManifest = defineContext({
       tags: ['identity'],
       request: { params: z.object({ recordId: z.string().min(1).max(64) }) },
       response: { status: 204 },
+    },
+    requestPersonalDataExport: {
+      method: 'POST',
+      path: '/me/personal-data-exports',
+      permission: 'self.link',
+      signIn: 'any',
+      summary: 'Download what the platform holds on me (Decree 13/2023): JSON and a PDF summary; audited',
+      description:
+        'Starts the export, or answers with the one already under way. Poll `GET /me/personal-data-exports/{exportId}`; ' +
+        `once done it links the JSON (\`downloadUrl\`) and the Vietnamese PDF summary (\`summaryUrl\`) for five minutes. The files are deleted after ${PERSONAL_DATA_KEEP_DAYS} days.`,
+      tags: ['identity'],
+      response: { status: 202, schema: personalDataExportSchema, description: 'The export, queued' },
+    },
+    getPersonalDataExport: {
+      method: 'GET',
+      path: '/me/personal-data-exports/{exportId}',
+      permission: 'self.link',
+      signIn: 'any',
+      summary: 'One of my personal-data exports and, once written, short-lived links to its two files',
+      tags: ['identity'],
+      request: { params: z.object({ exportId: z.uuid() }) },
+      response: { schema: personalDataExportSchema },
     },
     listPersonLinks: {
       method: 'GET',
@@ -319,6 +346,11 @@ export const identityManifest = defineContext({
       visibilityTimeoutSeconds: 1440,
       maxReceiveCount: 3,
     },
+    [PERSONAL_DATA_EXPORTS_QUEUE]: {
+      description: 'A person’s own data exports waiting to be gathered and written',
+      visibilityTimeoutSeconds: 360,
+      maxReceiveCount: 3,
+    },
     [HANDOVER_MINUTES_QUEUE]: {
       description: 'Handovers whose minutes PDF is still to be drafted',
       visibilityTimeoutSeconds: 180,
@@ -346,6 +378,20 @@ export const identityManifest = defineContext({
       access: {
         table: 'readwrite',
         buckets: [{ bucket: 'reports', prefix: 'audit-exports/', access: 'write' }],
+      },
+    },
+    'export-personal-data': {
+      file: 'export-personal-data',
+      description:
+        'Gathers what the platform holds on an account and writes it as JSON and a Vietnamese PDF summary into the reports bucket',
+      trigger: { kind: 'queue', queue: PERSONAL_DATA_EXPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 60,
+      memoryMb: 1024,
+      bundlePdfFonts: true,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'reports', prefix: PERSONAL_DATA_PREFIX, access: 'write' }],
+        sendsTo: ['notifications'],
       },
     },
     'render-handover-minutes': {

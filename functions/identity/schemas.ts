@@ -208,6 +208,14 @@ export const auditExportSchema = jobSchema('exportId')
   })
   .meta({ id: 'AuditExport' });
 
+/** A person's own data export: the JSON at `downloadUrl` and the PDF summary at `summaryUrl` once done. */
+export const personalDataExportSchema = jobSchema('exportId')
+  .extend({
+    /** Once done: the Vietnamese PDF summary, for a few minutes. */
+    summaryUrl: z.string().optional(),
+  })
+  .meta({ id: 'PersonalDataExport' });
+
 export const orgUnitImportSchema = jobSchema('importId')
   .extend({
     imported: z.number().int().optional(),

@@ -4,6 +4,7 @@
  */
 import { makeCatalogue } from './catalogue.ts';
 import { type TitleInput, titleInput } from './domain/catalogue.ts';
+import { makeLearnerLibrary } from './learner-loans.ts';
 
 export { requestTally as requestLibraryTally } from './statistics.ts';
 
@@ -46,3 +47,9 @@ export async function catalogueDigital(d: DigitalTitle) {
 
 /** Takes a withdrawn (or no longer shared) digital resource out of the catalogue. */
 export const uncatalogueDigital = (resourceId: string) => catalogue.remove(digitalTitleId(resourceId));
+
+/**
+ * A learner's open loans and waiting or ready holds, as `GET /learners/{id}/library` shows them
+ * (for a person's own data export).
+ */
+export const learnerLoans = (recordId: string) => makeLearnerLibrary().of(recordId);

@@ -129,6 +129,27 @@ export function makeInbox(entities: () => InboxEntities = inboxEntities) {
       };
     },
 
+    /** Everything in an account's inbox since a time, oldest first, in the reader's language. */
+    async since(accountId: string, from: Date, language: Language) {
+      const { data } = await entities()
+        .inboxItem.query.byAccount({ accountId })
+        .gte({ createdAt: from.toISOString() })
+        .go({ pages: 'all' });
+      return data.map((item) => ({
+        notificationId: item.notificationId,
+        template: item.template,
+        ...(isTemplateId(item.template)
+          ? {
+              category: TEMPLATES[item.template].category,
+              ...renderOrRaw(item.template, language, item.params),
+            }
+          : { title: item.template, body: '' }),
+        ...(item.about ? { about: item.about } : {}),
+        createdAt: item.createdAt,
+        ...(item.readAt ? { readAt: item.readAt } : {}),
+      }));
+    },
+
     /** Marks notifications read (those not read yet count down once). */
     async markRead(accountId: string, notificationIds: readonly string[], now = new Date()) {
       let marked = 0;

@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { PERSONAL_DATA_KEEP_DAYS, PERSONAL_DATA_PREFIX } from '../../functions/identity/messages.ts';
 import { CLAIM_BUCKET, CLAIM_PREFIX, CLAIM_TTL_DAYS } from '../../shared/queue/claim-check.ts';
 import { BUCKETS, type BucketName } from '../../shared/storage/buckets.ts';
 import { acknowledge, LAMBDA_BASIC_EXECUTION } from './nag.ts';
@@ -24,6 +25,13 @@ const lifecycle = (bucket: BucketName): LifecycleRule[] => [
     ? [
         {
           transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
+        },
+        // A person's own data export (Decree 13/2023) is theirs to download for a week, then gone,
+        // its versions too: a copy of everything about someone is not kept for its own sake.
+        {
+          prefix: PERSONAL_DATA_PREFIX,
+          expiration: Duration.days(PERSONAL_DATA_KEEP_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
         },
       ]
     : []),

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PERSONAL_DATA_KEEP_DAYS, PERSONAL_DATA_PREFIX } from '../../functions/identity/messages.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { buildApp } from '../../infra/app.ts';
 import { PORTAL_DIST } from '../../infra/constructs/portal.ts';
@@ -131,6 +132,20 @@ describe('VnEduCloud stack', () => {
     for (const policy of Object.values(policies)) {
       expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('aws:SecureTransport');
     }
+  });
+
+  it('forgets a person’s own data export (Decree 13/2023) a week after it is written, its versions too', () => {
+    const [reports] = Object.values(template.findResources('AWS::S3::Bucket')).filter(
+      (b) => b.Properties.LoggingConfiguration?.LogFilePrefix === 's3/reports/',
+    );
+    expect(reports?.Properties.LifecycleConfiguration.Rules).toContainEqual({
+      Prefix: PERSONAL_DATA_PREFIX,
+      ExpirationInDays: PERSONAL_DATA_KEEP_DAYS,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+      Status: 'Enabled',
+    });
+    expect(PERSONAL_DATA_PREFIX).toBe('exports/personal-data/');
+    expect(PERSONAL_DATA_KEEP_DAYS).toBe(7);
   });
 
   it('lets browsers POST uploads (never PUT) only into the versioned documents and materials buckets, from the allowed origins', () => {

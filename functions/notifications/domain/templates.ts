@@ -145,6 +145,16 @@ export const TEMPLATES = {
     title: { vi: '{from}: {subject}', en: '{from}: {subject}' },
     body: { vi: '{text}', en: '{text}' },
   },
+  /** A person's own data export (Decree 13/2023) is written; the links last until `until`. */
+  'personal-data-ready': {
+    category: 'account',
+    params: ['until'],
+    title: { vi: 'Dữ liệu cá nhân của bạn đã sẵn sàng', en: 'Your personal data is ready' },
+    body: {
+      vi: 'Bản sao dữ liệu cá nhân bạn yêu cầu đã sẵn sàng. Hãy tải về trong mục Tài khoản trước ngày {until}.',
+      en: 'The copy of your personal data you asked for is ready. Download it under Account before {until}.',
+    },
+  },
   /** The day's digest on a channel: `items` is the list of the day's titles, rendered when sent. */
   digest: {
     category: 'account',
