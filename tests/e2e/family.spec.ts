@@ -5,11 +5,13 @@
  * the inbox — the bell counting it — after the librarian takes a reserved book back at the desk.
  * The school's side (the link code, the loans and the hold) is set up through the API as the
  * school's own staff would; the notice goes the real way: check-in → notifications queue →
- * delivery worker → the inbox of the accounts linked to the learner.
+ * delivery worker → the inbox of the accounts linked to the learner, and — parent1 chose e-mail
+ * for the library — SES's mailbox (aws-ses-v2-local).
  */
 import { expect, type Page, test } from '@playwright/test';
 import { DEMO_CITIZENS } from '../../infra/local/demo-citizens.ts';
 import { PARENT1_PERSONAL_ID } from '../../infra/local/demo-data.ts';
+import { PARENT1_EMAIL } from '../../infra/local/demo-links.ts';
 import { fetchDevToken } from '../../infra/local/dev-token.ts';
 import { PORTAL_URL } from './playwright.config.ts';
 import { expectAccessible, mainNav, screenshot, signIn } from './support.ts';
@@ -34,6 +36,27 @@ interface EduRecord {
 }
 
 let config: { issuer: string; apiBase: string };
+
+/**
+ * In quiet hours (22:00–06:00 city time, reckoned here) an e-mail that is not urgent waits for
+ * 06:00: fire the hourly release as at 06:05, as the schedule will.
+ */
+async function releaseIfQuiet() {
+  const city = new Date(Date.now() + 7 * 3_600_000);
+  const hour = city.getUTCHours();
+  if (hour >= 6 && hour < 22) return;
+  // Wait for the notice to be delivered (and so held) first.
+  await new Promise((r) => setTimeout(r, 3_000));
+  const morning = new Date(city);
+  if (hour >= 22) morning.setUTCDate(morning.getUTCDate() + 1);
+  morning.setUTCHours(6, 5, 0, 0);
+  const at = new Date(morning.getTime() - 7 * 3_600_000).toISOString();
+  const fired = await fetch(
+    `${PORTAL_URL}/_local/fire/notifications-schedule-notification-releases?time=${encodeURIComponent(at)}`,
+    { method: 'POST' },
+  );
+  expect(fired.status).toBe(200);
+}
 
 /** Calls the API as a demo staff account, expecting `status`. */
 async function as<T>(username: string, method: string, path: string, body?: unknown, status = 200) {
@@ -249,7 +272,30 @@ test('a parent signs in with VNeID, switches children, links a third, sees loans
   await expect(bell).toHaveAccessibleName(
     unreadBefore > 1 ? `Thông báo, ${unreadBefore - 1} chưa đọc` : 'Thông báo, không có thông báo mới',
   );
-  // TODO(email): the same notice in SES's mailbox (aws-ses-v2-local) once e-mail delivery exists.
+  // parent1 chose e-mail for the library (demo): the same notice is in SES's mailbox.
+  await releaseIfQuiet();
+  const { mailbox } = (await (await fetch(`${PORTAL_URL}/_local/info`)).json()) as { mailbox: string };
+  await expect
+    .poll(
+      async () => {
+        const store = (await (await fetch(`${mailbox}store`)).json()) as {
+          emails: { destination: { to: string[] }; subject: string; body: { text?: string } }[];
+        };
+        return store.emails.some(
+          (e) =>
+            e.destination.to.includes(PARENT1_EMAIL) &&
+            e.subject === 'Sách bạn đặt đã sẵn sàng' &&
+            e.body.text?.includes(`Mắt biếc ${run}`),
+        );
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  const mail = await page.context().newPage();
+  await mail.goto(mailbox);
+  await expect(mail.getByText('Sách bạn đặt đã sẵn sàng').first()).toBeVisible();
+  await screenshot(mail, testInfo, 'family-mailbox');
+  await mail.close();
 
   // How to be notified: the settings page, with its consent wording.
   await page.getByRole('link', { name: 'Cài đặt nhận thông báo' }).click();
