@@ -302,6 +302,18 @@ test('a parent signs in with VNeID, switches children, links a third, sees loans
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cài đặt nhận thông báo');
   await expectAccessible(page);
   await screenshot(page, testInfo, 'family-notification-settings');
+
+  // What the platform holds on him (Decree 13/2023): prepared by a worker, two downloads.
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await mainNav(page).getByRole('link', { name: 'Tài khoản của tôi' }).click();
+  await page.getByRole('button', { name: 'Chuẩn bị bản tải về' }).click();
+  await expect(page.getByRole('link', { name: 'Tải bản tóm tắt (PDF)' })).toBeVisible({ timeout: 30_000 });
+  const json = await page.getByRole('link', { name: 'Tải dữ liệu (JSON)' }).getAttribute('href');
+  expect(json).not.toContain(PARENT1_PERSONAL_ID);
+  const data = (await (await fetch(json!)).json()) as Record<string, unknown>;
+  expect(JSON.stringify(data)).toContain(parent.fullName);
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'family-my-data');
 });
 
 test('a citizen with no child is shown how to link one; a learner sees their own page @phone', async ({

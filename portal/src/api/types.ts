@@ -109,6 +109,15 @@ export interface AuditExport {
   downloadUrl?: string;
 }
 
+/** A person's own data export (Decree 13/2023): the JSON and the PDF summary once done. */
+export interface PersonalDataExport {
+  exportId: string;
+  status: JobStatus;
+  error?: string;
+  downloadUrl?: string;
+  summaryUrl?: string;
+}
+
 export interface OrgUnitImport {
   importId: string;
   status: JobStatus;

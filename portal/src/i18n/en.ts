@@ -121,6 +121,15 @@ export const en: Record<MessageKey, string> = {
   'me.scope': 'Scope',
   'me.subject': 'Subject',
   'me.permissions': 'Permissions',
+  'me.data': 'My data',
+  'me.dataHint':
+    'Download what the platform holds on you (Decree 13/2023): a complete JSON file and a PDF summary. The files are kept 7 days.',
+  'me.dataButton': 'Prepare my download',
+  'me.dataPending': 'Gathering your data…',
+  'me.dataReady': 'Ready. The links work for a few minutes; reload the page if they have expired.',
+  'me.dataFailed': 'It could not be gathered. Please try again in a few minutes.',
+  'me.dataJson': 'Download the data (JSON)',
+  'me.dataPdf': 'Download the summary (PDF)',
   'me.session': 'Session expires at {time}',
 
   'unit.title': 'Unit',

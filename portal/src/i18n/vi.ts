@@ -120,6 +120,15 @@ export const vi = {
   'me.scope': 'Phạm vi',
   'me.subject': 'Môn',
   'me.permissions': 'Quyền',
+  'me.data': 'Dữ liệu của tôi',
+  'me.dataHint':
+    'Tải về những gì hệ thống đang lưu về bạn (Nghị định 13/2023/NĐ-CP): một tệp JSON đầy đủ và một bản tóm tắt PDF. Tệp được giữ 7 ngày.',
+  'me.dataButton': 'Chuẩn bị bản tải về',
+  'me.dataPending': 'Đang tổng hợp dữ liệu…',
+  'me.dataReady': 'Đã sẵn sàng. Đường tải có hiệu lực vài phút; tải lại trang nếu đã hết hạn.',
+  'me.dataFailed': 'Chưa tổng hợp được. Vui lòng thử lại sau ít phút.',
+  'me.dataJson': 'Tải dữ liệu (JSON)',
+  'me.dataPdf': 'Tải bản tóm tắt (PDF)',
   'me.session': 'Phiên làm việc hết hạn lúc {time}',
 
   'unit.title': 'Đơn vị',
