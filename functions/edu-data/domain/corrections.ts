@@ -7,26 +7,9 @@
 import * as z from 'zod';
 import { typedText } from '#shared/text/vietnamese.ts';
 
-/** The parts of the profile a learner sees (GET /learners/{id}) that a request may be about. */
-export const CORRECTION_FIELDS = [
-  'fullName',
-  'dateOfBirth',
-  'gender',
-  'personalId',
-  'ethnicity',
-  'nationality',
-  'placeOfBirth',
-  'address',
-  'grade',
-  'class',
-  'status',
-  'guardians',
-  'health',
-  'policyGroups',
-  'awards',
-  'other',
-] as const;
-export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
+import { CORRECTION_FIELDS } from './correction-fields.ts';
+
+export { CORRECTION_FIELDS, type CorrectionField } from './correction-fields.ts';
 
 export const CORRECTION_STATES = ['open', 'done', 'rejected'] as const;
 export type CorrectionState = (typeof CORRECTION_STATES)[number];

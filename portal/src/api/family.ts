@@ -101,29 +101,13 @@ export interface LearnerResource {
   publishedAt: string;
 }
 
-/**
- * What a correction request may be about: edu-data's CORRECTION_FIELDS, copied because their
- * module brings zod into the bundle (tests/unit/portal.test.ts keeps the two the same).
- */
-export const CORRECTION_FIELDS = [
-  'fullName',
-  'dateOfBirth',
-  'gender',
-  'personalId',
-  'ethnicity',
-  'nationality',
-  'placeOfBirth',
-  'address',
-  'grade',
-  'class',
-  'status',
-  'guardians',
-  'health',
-  'policyGroups',
-  'awards',
-  'other',
-] as const;
-export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
+// What a correction request may name: edu-data's own list (a module without dependencies).
+import type { CorrectionField } from '../../../functions/edu-data/domain/correction-fields.ts';
+
+export {
+  CORRECTION_FIELDS,
+  type CorrectionField,
+} from '../../../functions/edu-data/domain/correction-fields.ts';
 
 /** A request to correct the record, as the learner and their guardians see it. */
 export interface LearnerCorrection {
