@@ -9,6 +9,7 @@ import { authEntities } from '#shared/auth/store.ts';
 import { notFound } from '#shared/http/problem.ts';
 import { type JobItem, makeJobs } from '#shared/jobs/jobs.ts';
 import { XLSX_TYPE } from '#shared/storage/s3.ts';
+import type { TextParams } from '#shared/text/texts.ts';
 import { ORG_UNIT_IMPORT_PREFIX } from './messages.ts';
 
 const UPLOAD_SECONDS = 600;
@@ -23,7 +24,7 @@ export const importIdOfKey = (key: string) =>
 export interface OrgUnitImportJob extends JobItem {
   importId: string;
   imported?: number;
-  errors?: { row: number; column?: string; message: string }[];
+  errors?: { row: number; column?: string; message: string; code?: string; params?: TextParams }[];
 }
 
 export function makeOrgUnitImports() {

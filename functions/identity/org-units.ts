@@ -2,11 +2,12 @@
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { type LoadedPrincipal, orgTree } from '#shared/auth/principal-loader.ts';
 import { ORG_UNIT_MOVED, orgUnitMovedEvent } from '#shared/events/org-unit-moved.ts';
-import { badRequest, conflict, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { publish } from '#shared/queue/publish.ts';
 import type { OrgUnitKind } from './domain/delegation.ts';
 import { type KnownUnit, mayContain, planImport, relineage, type UnitRow } from './domain/org-tree.ts';
+import { identityText, KIND_WORDS } from './domain/texts.ts';
 import type { IdentityStore } from './store.ts';
 
 /** A move is one transaction: the unit, its history, its audit entry and its subtree. */
@@ -21,7 +22,7 @@ interface Actor {
 export function makeOrgUnitAdministration(store: IdentityStore) {
   async function unitOf(orgUnitId: string) {
     const unit = await store.getOrgUnit(orgUnitId);
-    if (!unit) throw notFound(`No organisation unit ${orgUnitId}.`);
+    if (!unit) throw notFound(identityText('no-unit', { id: orgUnitId }));
     return unit;
   }
 
@@ -30,8 +31,9 @@ export function makeOrgUnitAdministration(store: IdentityStore) {
       const target = await actor.authorize(parentId);
       const parent = await unitOf(parentId);
       if (!mayContain(parent.kind, body.kind)) {
-        throw badRequest(`A ${parent.kind} cannot contain a ${body.kind}.`, [
-          { in: 'body', field: 'kind', message: `Not allowed under a ${parent.kind}` },
+        const words = { parent: KIND_WORDS[parent.kind], child: KIND_WORDS[body.kind] };
+        throw badRequest(identityText('kind-not-under-detail', words), [
+          fieldError('body', 'kind', identityText('not-allowed-under', words)),
         ]);
       }
       const unit = { ...body, parentId, lineage: [...parent.lineage, body.orgUnitId] };
@@ -44,7 +46,7 @@ export function makeOrgUnitAdministration(store: IdentityStore) {
         requestId: actor.requestId,
         changes: { after: unit },
       });
-      if (!created) throw conflict(`The id ${body.orgUnitId} is taken.`);
+      if (!created) throw conflict(identityText('id-taken', { id: body.orgUnitId }));
       return unit;
     },
 
@@ -59,11 +61,11 @@ export function makeOrgUnitAdministration(store: IdentityStore) {
       const { errors, units } = planImport(root, rows, known);
       if (errors.length > 0) {
         throw badRequest(
-          `${errors.length} row(s) cannot be imported; nothing was written.`,
-          errors.map((e) => ({
+          identityText('rows-rejected', { count: errors.length }),
+          errors.map(({ row, field, ...text }) => ({
             in: 'body' as const,
-            field: `units.${e.row}${e.field ? `.${e.field}` : ''}`,
-            message: e.message,
+            field: `units.${row}${field ? `.${field}` : ''}`,
+            ...text,
           })),
         );
       }
@@ -85,16 +87,16 @@ export function makeOrgUnitAdministration(store: IdentityStore) {
       const from = await actor.authorize(unit.parentId);
       await actor.authorize(body.newParentId);
       const to = await unitOf(body.newParentId);
-      if (to.lineage.includes(orgUnitId)) throw badRequest('A unit cannot move under itself.');
-      if (to.orgUnitId === unit.parentId) throw conflict('The unit is already there.');
+      if (to.lineage.includes(orgUnitId)) throw badRequest(identityText('under-itself'));
+      if (to.orgUnitId === unit.parentId) throw conflict(identityText('already-there'));
       if (!mayContain(to.kind, unit.kind as OrgUnitKind)) {
-        throw badRequest(`A ${to.kind} cannot contain a ${unit.kind}.`, [
-          { in: 'body', field: 'newParentId', message: `Not allowed under a ${to.kind}` },
+        const words = { parent: KIND_WORDS[to.kind], child: KIND_WORDS[unit.kind as OrgUnitKind] };
+        throw badRequest(identityText('kind-not-under-detail', words), [
+          fieldError('body', 'newParentId', identityText('not-allowed-under', words)),
         ]);
       }
       const subtree = await store.descendants(orgUnitId, MAX_MOVED_SUBTREE);
-      if (!subtree.complete)
-        throw conflict(`More than ${MAX_MOVED_SUBTREE} units hang from this one; move its parts first.`);
+      if (!subtree.complete) throw conflict(identityText('subtree-too-large', { max: MAX_MOVED_SUBTREE }));
       const lineage = [...to.lineage, orgUnitId];
       const movedAt = new Date().toISOString();
       await store.moveOrgUnit({

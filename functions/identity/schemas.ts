@@ -220,7 +220,17 @@ export const orgUnitImportSchema = jobSchema('importId')
   .extend({
     imported: z.number().int().optional(),
     errors: z
-      .array(z.object({ row: z.number().int(), column: z.string().optional(), message: z.string() }))
+      .array(
+        z.object({
+          row: z.number().int(),
+          column: z.string().optional(),
+          /** In the caller's language. */
+          message: z.string(),
+          /** The message's code in the catalogue, with its parameters. */
+          code: z.string().optional(),
+          params: z.record(z.string(), z.unknown()).optional(),
+        }),
+      )
       .optional(),
   })
   .meta({ id: 'OrgUnitImport' });

@@ -24,6 +24,7 @@ import httpCors from '@middy/http-cors';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
+import { localizingReplacer, renderText } from '#shared/text/texts.ts';
 import { can, type ItemFacts, type OrgTarget } from '../auth/can.ts';
 import type { Permission } from '../auth/permissions.ts';
 import { type LoadedPrincipal, makePrincipalLoader, orgTree } from '../auth/principal-loader.ts';
@@ -172,7 +173,7 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
         event,
         authorize: (permission, orgUnitId, item) => authorizeTarget(principal, permission, orgUnitId, item),
       } as RequestContext<RouteDefinition>);
-      return toResponse(result, route.response?.status ?? 200, correlationId);
+      return toResponse(result, route.response?.status ?? 200, correlationId, language);
     } catch (error) {
       return problemResponse(error, event, correlationId);
     } finally {
@@ -305,6 +306,7 @@ function toResponse(
   result: unknown,
   status: number,
   correlationId: string,
+  language: Language,
 ): APIGatewayProxyStructuredResultV2 {
   const r: Reply = isReply(result) ? result : reply(status, result);
   const headers: Record<string, string> = { 'x-correlation-id': correlationId, ...r.headers };
@@ -314,22 +316,34 @@ function toResponse(
   return {
     statusCode: r.status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-    body: JSON.stringify(r.body),
+    body: language === 'en' ? JSON.stringify(r.body) : JSON.stringify(r.body, localizingReplacer(language)),
   };
 }
 
 const isReply = (value: unknown): value is Reply =>
   typeof value === 'object' && value !== null && REPLY in value;
 
-/** Title, detail and field messages in the caller's language, where the catalogue has them. */
-function localize(body: ProblemBody, language: Language): ProblemBody {
+/**
+ * Title, detail and field messages in the caller's language: coded messages from their
+ * catalogue (shared/text/texts.ts), plain sentences from language.ts where it has them.
+ */
+function localize(problem: HttpProblem, body: ProblemBody, language: Language): ProblemBody {
   if (language === 'en') return body;
+  const coded = problem.detailText;
+  const detail = coded
+    ? renderText(coded.code, coded.params, language)
+    : body.detail && translate(body.detail, language);
   return {
     ...body,
     title: translate(body.title, language),
-    ...(body.detail ? { detail: translate(body.detail, language) } : {}),
+    ...(detail ? { detail } : {}),
     ...(body.errors
-      ? { errors: body.errors.map((e) => ({ ...e, message: translate(e.message, language) })) }
+      ? {
+          errors: body.errors.map((e) => ({
+            ...e,
+            message: (e.code && renderText(e.code, e.params, language)) ?? translate(e.message, language),
+          })),
+        }
       : {}),
   };
 }
@@ -357,6 +371,6 @@ function problemResponse(
       'x-correlation-id': correlationId,
       ...problem.headers,
     },
-    body: JSON.stringify({ ...localize(problem.toBody(event.rawPath), language), correlationId }),
+    body: JSON.stringify({ ...localize(problem, problem.toBody(event.rawPath), language), correlationId }),
   };
 }

@@ -4,6 +4,7 @@
  * else is our fault: a 500 with no internals exposed.
  */
 import type * as z from 'zod';
+import type { CodedText, TextParams } from '#shared/text/texts.ts';
 
 export interface FieldError {
   /** Where the bad value came from. */
@@ -11,7 +12,17 @@ export interface FieldError {
   /** JSON-pointer-like dotted path, e.g. `guardians.0.phone`; empty for the whole part. */
   field: string;
   message: string;
+  /** The message's code in the catalogue (shared/text/texts.ts), when it has one. */
+  code?: string;
+  params?: TextParams;
 }
+
+/** A field error from a coded message. */
+export const fieldError = (where: FieldError['in'], field: string, text: CodedText): FieldError => ({
+  in: where,
+  field,
+  ...text,
+});
 
 export interface ProblemBody {
   type: string;
@@ -30,6 +41,8 @@ export class HttpProblem extends Error {
   readonly title: string;
   readonly type: string;
   readonly detail: string | undefined;
+  /** The detail as a coded message, for the pipeline to render in the caller's language. */
+  readonly detailText: CodedText | undefined;
   readonly errors: FieldError[] | undefined;
   readonly extensions: Record<string, unknown>;
   readonly headers: Record<string, string>;
@@ -38,16 +51,18 @@ export class HttpProblem extends Error {
     status: number;
     title: string;
     slug: string;
-    detail?: string;
+    detail?: string | CodedText;
     errors?: FieldError[];
     extensions?: Record<string, unknown>;
     headers?: Record<string, string>;
   }) {
-    super(options.detail ?? options.title);
+    const detail = typeof options.detail === 'object' ? options.detail.message : options.detail;
+    super(detail ?? options.title);
     this.status = options.status;
     this.title = options.title;
     this.type = `${TYPE_BASE}${options.slug}`;
-    this.detail = options.detail;
+    this.detail = detail;
+    this.detailText = typeof options.detail === 'object' ? options.detail : undefined;
     this.errors = options.errors;
     this.extensions = options.extensions ?? {};
     this.headers = options.headers ?? {};
@@ -66,7 +81,7 @@ export class HttpProblem extends Error {
   }
 }
 
-export const badRequest = (detail: string, errors?: FieldError[]) =>
+export const badRequest = (detail: string | CodedText, errors?: FieldError[]) =>
   new HttpProblem({ status: 400, title: 'Invalid request', slug: 'invalid-request', detail, errors });
 
 export const unauthorized = (detail = 'Sign in to use this service.') =>
@@ -78,13 +93,13 @@ export const unauthorized = (detail = 'Sign in to use this service.') =>
     headers: { 'WWW-Authenticate': 'Bearer' },
   });
 
-export const forbidden = (detail = 'Your roles do not allow this action.') =>
+export const forbidden = (detail: string | CodedText = 'Your roles do not allow this action.') =>
   new HttpProblem({ status: 403, title: 'Forbidden', slug: 'forbidden', detail });
 
-export const notFound = (detail = 'No such resource.') =>
+export const notFound = (detail: string | CodedText = 'No such resource.') =>
   new HttpProblem({ status: 404, title: 'Not found', slug: 'not-found', detail });
 
-export const conflict = (detail: string) =>
+export const conflict = (detail: string | CodedText) =>
   new HttpProblem({ status: 409, title: 'Conflict', slug: 'conflict', detail });
 
 export const internalError = () =>

@@ -2,6 +2,8 @@
  * The job item every context's job entity starts with (see jobs.ts). Kept apart from jobs.ts so
  * that an entity module loads no AWS client for it.
  */
+import type { TextParams } from '#shared/text/texts.ts';
+
 /** awaiting-upload → (S3 announces the file) → running → done | failed; pending → running → … */
 export const JOB_STATUSES = ['awaiting-upload', 'pending', 'running', 'done', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -15,7 +17,10 @@ const COMMON_ATTRIBUTES = {
   objectKey: { type: 'string', required: true },
   /** The S3 version an import read and reads again when resumed (AWS; the local S3 has none). */
   objectVersionId: { type: 'string' },
+  /** Why it failed, in English; the code and parameters let the API say it in Vietnamese. */
   error: { type: 'string' },
+  errorCode: { type: 'string' },
+  errorParams: { type: 'any' },
   createdAt: { type: 'string', required: true },
   updatedAt: { type: 'string' },
   finishedAt: { type: 'string' },
@@ -43,6 +48,8 @@ export interface JobItem {
   objectKey: string;
   objectVersionId?: string;
   error?: string;
+  errorCode?: string;
+  errorParams?: TextParams;
   createdAt: string;
   updatedAt?: string;
   finishedAt?: string;

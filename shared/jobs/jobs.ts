@@ -15,7 +15,9 @@ import { isConditionFailure } from '#shared/db/errors.ts';
 import type { BucketName } from '#shared/storage/buckets.ts';
 import { presignDownload } from '#shared/storage/s3.ts';
 import { type UploadLink, uploadLink } from '#shared/storage/upload-link.ts';
+import { jobFailure } from '#shared/text/texts.ts';
 import type { JobItem, JobStatus } from './attributes.ts';
+import { jobText } from './texts.ts';
 
 export { JOB_STATUSES, type JobItem, type JobStatus, jobAttributes, jobById } from './attributes.ts';
 
@@ -60,8 +62,6 @@ interface JobEntity {
   };
 }
 
-export const START_FAILED = 'The job could not be started';
-
 export function makeJobs<J extends JobItem, I extends keyof J & string>(spec: JobSpec<J, I>) {
   const entity = () => spec.entity() as JobEntity;
   const key = (jobId: string) => ({ [spec.id]: jobId });
@@ -102,7 +102,10 @@ export function makeJobs<J extends JobItem, I extends keyof J & string>(spec: Jo
       try {
         await spec.start?.(job);
       } catch (error) {
-        await jobs.finish(jobId, { status: 'failed', error: START_FAILED } as Partial<J> & {
+        await jobs.finish(jobId, {
+          status: 'failed',
+          ...jobFailure(jobText('start-failed')),
+        } as Partial<J> & {
           status: 'failed';
         });
         throw error;

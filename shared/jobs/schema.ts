@@ -12,7 +12,11 @@ export function jobSchema<I extends string>(id: I) {
     ...({ [id]: z.string() } as Record<I, z.ZodString>),
     orgUnitId: z.string(),
     status: z.enum(JOB_STATUSES),
+    /** Why it failed, in the caller's language. */
     error: z.string().optional(),
+    /** The code of the failure in the message catalogue, with its parameters. */
+    errorCode: z.string().optional(),
+    errorParams: z.record(z.string(), z.unknown()).optional(),
     createdAt: z.string(),
     updatedAt: z.string().optional(),
     finishedAt: z.string().optional(),

@@ -4,6 +4,8 @@
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { jobText, readableSize } from '#shared/jobs/texts.ts';
+import type { CodedText } from '#shared/text/texts.ts';
 import { config } from '../config.ts';
 import { observeClient } from '../observability/aws-calls.ts';
 import { BUCKETS, type BucketName } from './buckets.ts';
@@ -83,19 +85,17 @@ export async function headObject(bucket: BucketName, key: string, versionId?: st
   }
 }
 
-/** A size as people read it: KB under a megabyte, MB above (Vietnamese decimals). */
-const readableSize = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${(bytes / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} KB`
-    : `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
-
 /** An uploaded object larger than its upload's limit: refused before it is read. */
 export class ObjectTooLargeError extends Error {
+  /** What the person who uploaded it is told. */
+  readonly text: CodedText;
   constructor(
     readonly size: number,
     readonly maxBytes: number,
   ) {
-    super(`Tệp ${readableSize(size)} vượt giới hạn ${readableSize(maxBytes)}: tệp không được đọc`);
+    const text = jobText('too-large', { size: readableSize(size), limit: readableSize(maxBytes) });
+    super(text.message);
+    this.text = text;
     this.name = 'ObjectTooLargeError';
   }
 }

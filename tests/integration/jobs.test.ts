@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LibraryEntities, makeLibraryEntities } from '../../functions/library/entities.ts';
 import { documentClient } from '../../shared/db/client.ts';
-import { type JobItem, makeJobs, START_FAILED } from '../../shared/jobs/jobs.ts';
+import { type JobItem, makeJobs } from '../../shared/jobs/jobs.ts';
 import { cloud, useCloudEnvironment } from '../support/cloud.ts';
 
 interface ExportJob extends JobItem {
@@ -69,7 +69,11 @@ describe('jobs', () => {
       throw new Error('queue unavailable');
     });
     await expect(jobs.request(request)).rejects.toThrow('queue unavailable');
-    expect(await jobs.get(jobId)).toMatchObject({ status: 'failed', error: START_FAILED });
+    expect(await jobs.get(jobId)).toMatchObject({
+      status: 'failed',
+      error: 'The job could not be started',
+      errorCode: 'job.start-failed',
+    });
   });
 
   it('moves a job from a status once: a redelivered message finds it moved', async () => {

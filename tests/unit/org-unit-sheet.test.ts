@@ -20,7 +20,7 @@ describe('org unit spreadsheet', () => {
   });
 
   it('names missing columns, unknown kinds and empty required cells by row and column', () => {
-    expect(parseOrgUnitSheet([HEADER.slice(0, 4)]).errors).toEqual([
+    expect(parseOrgUnitSheet([HEADER.slice(0, 4)]).errors).toMatchObject([
       { row: 1, column: 'Mã định danh đơn vị cấp trên', message: 'Missing column' },
     ]);
     const result = parseOrgUnitSheet([
@@ -28,7 +28,7 @@ describe('org unit spreadsheet', () => {
       ['A', '1', 'Trường A', 'Làng', 'X'],
       ['B', '', 'Trường B', 'Xã', 'SGD'],
     ]);
-    expect(result.errors).toEqual([
+    expect(result.errors).toMatchObject([
       { row: 2, column: 'Loại đơn vị', message: 'Unknown kind “Làng”' },
       { row: 3, column: 'Mã đơn vị', message: 'Required' },
     ]);

@@ -4,9 +4,11 @@
  * Rows stream into the workbook; at most MAX_ROWS, and the export says when it stopped there.
  */
 import { authEntities } from '#shared/auth/store.ts';
+import { jobText } from '#shared/jobs/texts.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { streamedWorkbook } from '#shared/storage/sheets.ts';
+import { jobFailure } from '#shared/text/texts.ts';
 import { RECORD_KIND_LABELS, type RecordData } from '../domain/records.ts';
 import { exportRow, isImportable, SHEET_COLUMNS } from '../domain/sheets.ts';
 import { recordExports } from '../jobs.ts';
@@ -31,7 +33,7 @@ export const handler = makeQueueHandler(recordExportMessage, async ({ exportId }
   const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: job.orgUnitId }).go();
   const finish = (outcome: Parameters<typeof recordExports.finish>[1]) =>
     recordExports.finish(exportId, outcome);
-  if (!unit) return void (await finish({ status: 'failed', error: 'The unit no longer exists' }));
+  if (!unit) return void (await finish({ status: 'failed', ...jobFailure(jobText('unit-gone')) }));
 
   let rowCount = 0;
   let truncated = false;

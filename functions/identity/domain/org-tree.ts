@@ -3,7 +3,10 @@
  * deployment that still has district offices (old data, another city) puts `office` units
  * between the department and the communes without code changes.
  */
+
+import type { TextParams } from '#shared/text/texts.ts';
 import type { OrgUnitKind } from './delegation.ts';
+import { identityText, KIND_WORDS } from './texts.ts';
 
 export const CHILD_KINDS: Record<OrgUnitKind, readonly OrgUnitKind[]> = {
   department: ['office', 'ward', 'commune', 'special-zone', 'school'],
@@ -36,6 +39,8 @@ export interface RowError {
   row: number;
   field: keyof UnitRow | '';
   message: string;
+  code?: string;
+  params?: TextParams;
 }
 
 /**
@@ -55,25 +60,29 @@ export function planImport(
 
   rows.forEach((row, i) => {
     if (seen.has(row.orgUnitId)) {
-      errors.push({ row: i, field: 'orgUnitId', message: 'Appears twice in the file' });
+      errors.push({ row: i, field: 'orgUnitId', ...identityText('twice-in-file') });
       return;
     }
     seen.add(row.orgUnitId);
     const parent = placed.get(row.parentId) ?? existing.get(row.parentId);
     if (!parent) {
-      errors.push({ row: i, field: 'parentId', message: 'No such unit, and none earlier in the file' });
+      errors.push({ row: i, field: 'parentId', ...identityText('no-parent') });
       return;
     }
     if (!parent.lineage.includes(root.orgUnitId)) {
       errors.push({
         row: i,
         field: 'parentId',
-        message: `Outside ${root.orgUnitId}, where this import applies`,
+        ...identityText('outside-root', { root: root.orgUnitId }),
       });
       return;
     }
     if (!mayContain(parent.kind, row.kind)) {
-      errors.push({ row: i, field: 'kind', message: `A ${parent.kind} cannot contain a ${row.kind}` });
+      errors.push({
+        row: i,
+        field: 'kind',
+        ...identityText('kind-not-under', { parent: KIND_WORDS[parent.kind], child: KIND_WORDS[row.kind] }),
+      });
       return;
     }
     const before = existing.get(row.orgUnitId);
@@ -81,12 +90,12 @@ export function planImport(
       errors.push({
         row: i,
         field: 'parentId',
-        message: 'The unit exists under another parent: move it instead',
+        ...identityText('exists-elsewhere'),
       });
       return;
     }
     if (before && before.kind !== row.kind) {
-      errors.push({ row: i, field: 'kind', message: `The unit exists as a ${before.kind}` });
+      errors.push({ row: i, field: 'kind', ...identityText('exists-as', { kind: KIND_WORDS[before.kind] }) });
       return;
     }
     const lineage = [...parent.lineage, row.orgUnitId];

@@ -3,8 +3,11 @@
  * spacing or Unicode form), one unit per row. Kinds may be written as Vietnamese labels ("Xã",
  * "Trường") or as the platform's ids. Pure: the worker hands in the cell texts.
  */
+
+import type { TextParams } from '#shared/text/texts.ts';
 import type { OrgUnitKind } from './delegation.ts';
 import type { UnitRow } from './org-tree.ts';
+import { identityText } from './texts.ts';
 
 export const ORG_UNIT_SHEET_COLUMNS = [
   { key: 'orgUnitId', header: 'Mã định danh' },
@@ -21,6 +24,8 @@ export interface SheetError {
   row: number;
   column?: string;
   message: string;
+  code?: string;
+  params?: TextParams;
 }
 
 const fold = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
@@ -51,13 +56,14 @@ export function parseOrgUnitSheet(cells: string[][]): {
 } {
   const headerIndex = cells.findIndex((row) => row.some((c) => c.trim() !== ''));
   if (headerIndex < 0)
-    return { rows: [], sheetRows: [], errors: [{ row: 1, message: 'The sheet is empty' }] };
+    return { rows: [], sheetRows: [], errors: [{ row: 1, ...identityText('sheet-empty') }] };
   const header = cells[headerIndex]!.map(fold);
   const columnOf = new Map<string, number>();
   const errors: SheetError[] = [];
   for (const column of ORG_UNIT_SHEET_COLUMNS) {
     const at = header.indexOf(fold(column.header));
-    if (at < 0) errors.push({ row: headerIndex + 1, column: column.header, message: 'Missing column' });
+    if (at < 0)
+      errors.push({ row: headerIndex + 1, column: column.header, ...identityText('missing-column') });
     else columnOf.set(column.key, at);
   }
   if (errors.length) return { rows: [], sheetRows: [], errors };
@@ -70,12 +76,16 @@ export function parseOrgUnitSheet(cells: string[][]): {
     if (ORG_UNIT_SHEET_COLUMNS.every((c) => value(c.key) === '')) return;
     const kind = KIND_NAMES[fold(value('kind'))];
     if (!kind) {
-      errors.push({ row: sheetRow, column: 'Loại đơn vị', message: `Unknown kind “${value('kind')}”` });
+      errors.push({
+        row: sheetRow,
+        column: 'Loại đơn vị',
+        ...identityText('unknown-kind', { value: value('kind') }),
+      });
       return;
     }
     for (const column of ORG_UNIT_SHEET_COLUMNS) {
       if (value(column.key) === '')
-        errors.push({ row: sheetRow, column: column.header, message: 'Required' });
+        errors.push({ row: sheetRow, column: column.header, ...identityText('required') });
     }
     rows.push({
       orgUnitId: value('orgUnitId'),
@@ -87,9 +97,12 @@ export function parseOrgUnitSheet(cells: string[][]): {
     sheetRows.push(sheetRow);
   });
   if (rows.length === 0 && errors.length === 0)
-    errors.push({ row: headerIndex + 2, message: 'No units in the sheet' });
+    errors.push({ row: headerIndex + 2, ...identityText('no-units') });
   if (rows.length > MAX_SHEET_ROWS) {
-    errors.push({ row: sheetRows[MAX_SHEET_ROWS]!, message: `At most ${MAX_SHEET_ROWS} units in one file` });
+    errors.push({
+      row: sheetRows[MAX_SHEET_ROWS]!,
+      ...identityText('too-many-units', { max: MAX_SHEET_ROWS }),
+    });
   }
   return { rows, sheetRows, errors };
 }

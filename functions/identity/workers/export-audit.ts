@@ -5,9 +5,11 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { jobText } from '#shared/jobs/texts.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
+import { jobFailure } from '#shared/text/texts.ts';
 import { makeAuditExports } from '../audit-exports.ts';
 import { AUDIT_COLUMNS, auditRow, exportRange, MAX_EXPORT_ROWS } from '../domain/audit-sheet.ts';
 import { auditExportMessage } from '../messages.ts';
@@ -63,6 +65,6 @@ export const handler = makeQueueHandler(auditExportMessage, async ({ exportId },
     const attempt = Number(record.attributes.ApproximateReceiveCount ?? 1);
     if (attempt < LAST_ATTEMPT) throw error;
     logger.error('Audit export failed', { exportId, error });
-    await exports.finish(exportId, { status: 'failed', error: 'The export could not be written' });
+    await exports.finish(exportId, { status: 'failed', ...jobFailure(jobText('not-written')) });
   }
 });

@@ -8,10 +8,12 @@
  */
 import { ROLE_LABELS } from '#shared/auth/permissions.ts';
 import { authEntities } from '#shared/auth/store.ts';
+import { jobText } from '#shared/jobs/texts.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { renderDocument } from '#shared/pdf/document.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { putObject } from '#shared/storage/s3.ts';
+import { jobFailure } from '#shared/text/texts.ts';
 import { learnerViews } from '../../edu-data/index.ts';
 import { examsOfAccount } from '../../exams/index.ts';
 import { learnerLoans } from '../../library/index.ts';
@@ -127,6 +129,6 @@ export const handler = makeQueueHandler(personalDataExportMessage, async ({ expo
     const attempt = Number(record.attributes.ApproximateReceiveCount ?? 1);
     if (attempt < LAST_ATTEMPT) throw error;
     logger.error('Personal data export failed', { exportId, error });
-    await exports.finish(exportId, { status: 'failed', error: 'The export could not be written' });
+    await exports.finish(exportId, { status: 'failed', ...jobFailure(jobText('not-written')) });
   }
 });

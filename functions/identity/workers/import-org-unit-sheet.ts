@@ -6,6 +6,7 @@
  */
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { HttpProblem, notFound } from '#shared/http/problem.ts';
+import { jobText } from '#shared/jobs/texts.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { ObjectTooLargeError, readUpload } from '#shared/storage/s3.ts';
@@ -34,7 +35,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
       if (!(error instanceof ObjectTooLargeError)) throw error;
       await imports.finish(importId, {
         status: 'failed',
-        errors: [{ row: 1, message: error.message }],
+        errors: [{ row: 1, ...error.text }],
       });
       logger.info('Org unit import refused: file too large', { importId, size: error.size });
       continue;
@@ -48,7 +49,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     };
     const cells = await readFirstSheet(read.bytes);
     if (!cells) {
-      await reject([{ row: 1, message: 'The file is not an XLSX spreadsheet' }]);
+      await reject([{ row: 1, ...jobText('not-xlsx') }]);
       continue;
     }
     const sheet = parseOrgUnitSheet(cells);
@@ -77,13 +78,17 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
       if (!(error instanceof HttpProblem) || error.status >= 500) throw error;
       // units.<i>.<field> from the import use case → the sheet's row and column.
       await reject(
-        (error.errors ?? [{ in: 'body', field: '', message: error.detail ?? error.title }]).map((e) => {
-          const [, index, field] = /^units\.(\d+)(?:\.(\w+))?$/.exec(e.field) ?? [];
+        (
+          error.errors ?? [
+            { in: 'body', field: '', ...(error.detailText ?? { message: error.detail ?? error.title }) },
+          ]
+        ).map(({ in: _in, field: path, ...text }) => {
+          const [, index, field] = /^units\.(\d+)(?:\.(\w+))?$/.exec(path) ?? [];
           const column = field ? headerOf(field) : undefined;
           return {
             row: index !== undefined ? sheet.sheetRows[Number(index)]! : 1,
             ...(column ? { column } : {}),
-            message: e.message,
+            ...text,
           };
         }),
       );
