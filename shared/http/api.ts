@@ -44,6 +44,7 @@ import {
   type ProblemBody,
   unauthorized,
 } from './problem.ts';
+import { httpText } from './texts.ts';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 type RequestPart<
@@ -228,12 +229,12 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
     if (!principal) throw unauthorized();
     const unit = await deps.resolveOrgUnit(orgUnitId);
     if (!unit && item) throw notFound();
-    if (!unit) throw notFound(`No organisation unit ${orgUnitId}.`);
+    if (!unit) throw notFound(httpText('no-unit', { id: orgUnitId }));
     if (item) {
       if (!can(principal, permission, { ...unit, item })) throw notFound();
       return unit;
     }
-    if (!can(principal, permission, unit)) throw forbidden('This organisation unit is outside your scope.');
+    if (!can(principal, permission, unit)) throw forbidden(httpText('unit-outside-scope'));
     return unit;
   }
 

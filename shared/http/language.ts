@@ -1,12 +1,12 @@
 /**
  * Problem answers in the caller's language: Vietnamese when Accept-Language prefers it (the
  * portal sends the user's choice), English otherwise (the API reference's language). zod's own
- * messages come from its Vietnamese locale at parse time; the platform's messages (problem
+ * messages come from zod-vi.ts at parse time; the platform's messages (problem
  * titles, common details, the schemas' custom messages) from the catalogue below, keyed by the
  * English text, so a message without a translation still reaches the caller in English.
  */
 import type * as z from 'zod';
-import viLocale from 'zod/v4/locales/vi.js';
+import { vietnameseIssues } from './zod-vi.ts';
 
 export type Language = 'vi' | 'en';
 
@@ -22,12 +22,9 @@ export function preferredLanguage(acceptLanguage: string | undefined): Language 
   return ranked[0]?.tag.startsWith('vi') ? 'vi' : 'en';
 }
 
-let viErrors: z.core.$ZodErrorMap | undefined;
-/** zod's error map for the language (built on first use); undefined keeps zod's English. */
+/** zod's error map for the language (zod-vi.ts); undefined keeps zod's English. */
 export function zodErrorMap(language: Language): z.core.$ZodErrorMap | undefined {
-  if (language !== 'vi') return undefined;
-  viErrors ??= viLocale().localeError;
-  return viErrors;
+  return language === 'vi' ? vietnameseIssues : undefined;
 }
 
 const VI: Record<string, string> = {

@@ -3,6 +3,10 @@
  * outside the sample's scope, answers 401, 403 or 404 and never returns the data. Sample events
  * target Phường Ngô Quyền and Trường THPT chuyên Trần Phú; the outsiders below hold roles only
  * elsewhere. A new route is covered as soon as its manifest entry and sample event exist.
+ *
+ * Then every route's error paths are walked in Vietnamese (the portal's language): the refusals,
+ * a body broken two ways, each path parameter naming nothing, each query value mangled. No
+ * answer may carry English.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +17,7 @@ import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { routeKey } from '../../shared/manifest.ts';
 import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
+import { englishIn } from '../support/english.ts';
 import { approvedPerson } from '../support/people.ts';
 import { preparedResource } from '../support/resources.ts';
 
@@ -560,4 +565,65 @@ describe('permission matrix', () => {
       }
     }
   });
+
+  /** A sample's path, query and body with the fixtures' real ids in place. */
+  const fill = (text: string) =>
+    Object.entries(fixtures).reduce((t, [id, real]) => t.replaceAll(id, real), text);
+  const filled = (event: APIGatewayProxyEventV2) => {
+    return {
+      path: fill(event.rawPath),
+      query: event.rawQueryString ? fill(event.rawQueryString) : '',
+      body: event.body ? (JSON.parse(fill(event.body)) as unknown) : undefined,
+      insider: (event.requestContext as { authorizer?: { jwt: { claims: { sub: string } } } }).authorizer!.jwt
+        .claims.sub,
+    };
+  };
+  /** Every leaf of a body turned into a value of the wrong kind. */
+  const broken = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.length ? value.map(broken) : 'x';
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, broken(v)]));
+    return typeof value === 'string' ? 12_345 : 'x';
+  };
+  const vi = { 'accept-language': 'vi-VN,vi;q=0.9' };
+
+  it.each(samples().map((s) => [s.id, s]))(
+    '%s answers its errors in Vietnamese',
+    async (_id, { route, event }) => {
+      const { path, query, body, insider } = filled(event);
+      const at = path + (query ? `?${query}` : '');
+      const answers: { what: string; status: number; body: unknown }[] = [];
+      const call = async (what: string, url: string, as: string | undefined, sent?: unknown) => {
+        const res = await api(url, {
+          ...(as ? { as } : {}),
+          method: route.method,
+          headers: vi,
+          ...(sent !== undefined ? { body: sent } : {}),
+        });
+        answers.push({ what, status: res.status, body: res.body });
+      };
+      await call('anonymous', at, undefined, body);
+      await call('outsider', at, OUTSIDERS[0], body);
+      if (body !== undefined) {
+        await call('empty body', at, insider, {});
+        await call('broken body', at, insider, broken(body));
+      }
+      for (const value of Object.values(event.pathParameters ?? {}).filter((v) => v !== undefined)) {
+        const unknown = /^[0-9a-f-]{36}$/.test(value)
+          ? '00000000-0000-4000-8000-000000000000'
+          : 'KHONG-CO-X1';
+        const real = fill(value);
+        await call(`path ${value}`, path.replace(real, unknown) + (query ? `?${query}` : ''), insider, body);
+      }
+      if (query) await call('mangled query', `${path}?${query.replace(/=[^&]*/g, '=%21%21')}`, insider, body);
+      for (const answer of answers.filter((a) => a.status >= 400)) {
+        expect(
+          englishIn(answer.body),
+          `${answer.what} (${answer.status}): ${JSON.stringify(answer.body)}`,
+        ).toEqual([]);
+      }
+      // Something was refused: the walk met error paths, not only successes.
+      expect(answers.filter((a) => a.status >= 400).length).toBeGreaterThanOrEqual(2);
+    },
+  );
 });

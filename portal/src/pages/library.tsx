@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { TITLE_TYPES } from '../../../functions/library/domain/kinds.ts';
 import { ApiProblem, api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
+import { fieldLabel } from '../i18n/fields.ts';
 import { formatNumber, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, linesOf, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePolling } from '../ui/hooks.ts';
@@ -438,7 +439,9 @@ function MarcFiles({ unit }: { unit: string }) {
                         {t(r.duplicateBy === 'isbn' ? 'lib.sameIsbn' : 'lib.sameTitleAuthor')}
                       </a>
                     ) : (
-                      (r.errors ?? []).map((e) => `${e.field ? `${e.field}: ` : ''}${e.message}`).join('; ')
+                      (r.errors ?? [])
+                        .map((e) => `${fieldLabel(e.field) ? `${fieldLabel(e.field)}: ` : ''}${e.message}`)
+                        .join('; ')
                     ),
                 },
               ]}

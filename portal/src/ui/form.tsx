@@ -5,6 +5,7 @@
 import type { JSX } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { ApiProblem } from '../api/client.ts';
+import { fieldLabel } from '../i18n/fields.ts';
 import { t } from '../i18n/index.ts';
 import { ErrorPanel } from './states.tsx';
 
@@ -192,7 +193,7 @@ export function FormProblem({
         <ul>
           {others.map((e) => (
             <li key={`${e.in}.${e.field}`}>
-              {e.field ? `${e.field}: ` : ''}
+              {fieldLabel(e.field) ? `${fieldLabel(e.field)}: ` : ''}
               {e.message}
             </li>
           ))}

@@ -1,0 +1,111 @@
+/**
+ * Finds English in an answer meant for a Vietnamese reader: the words of English sentences
+ * that Vietnamese never writes without diacritics (a list, not a guess: "an", "to", "can" and
+ * "than" are Vietnamese words too and are left out). Keys that hold codes, paths or the
+ * caller's own values are not read.
+ */
+const ENGLISH = new Set([
+  'the',
+  'is',
+  'are',
+  'not',
+  'must',
+  'no',
+  'of',
+  'this',
+  'that',
+  'with',
+  'for',
+  'and',
+  'or',
+  'be',
+  'only',
+  'already',
+  'cannot',
+  'should',
+  'required',
+  'invalid',
+  'expected',
+  'received',
+  'too',
+  'found',
+  'such',
+  'yet',
+  'your',
+  'you',
+  'has',
+  'have',
+  'was',
+  'were',
+  'does',
+  'it',
+  'its',
+  'from',
+  'into',
+  'there',
+  'any',
+  'been',
+  'unknown',
+  'missing',
+  'allowed',
+  'more',
+  'least',
+  'most',
+  'same',
+  'none',
+  'one',
+  'use',
+  'ask',
+  'may',
+  'will',
+  'when',
+  'which',
+  'who',
+  'by',
+  'in',
+  'on',
+  'at',
+  'as',
+  'if',
+  'do',
+  'out',
+  'sign',
+  'school',
+  'record',
+  'records',
+  'string',
+  'number',
+  'array',
+  'object',
+  'undefined',
+  'null',
+  'input',
+  'value',
+  'values',
+  'field',
+]);
+
+/** Keys whose values are codes, paths, links or what the caller sent. */
+const NOT_READ = new Set([
+  'type',
+  'instance',
+  'correlationId',
+  'field',
+  'code',
+  'in',
+  'params',
+  'errorCode',
+  'errorParams',
+]);
+
+export function englishIn(value: unknown, found: string[] = []): string[] {
+  if (typeof value === 'string') {
+    const words = value.toLowerCase().match(/[a-z]+/g) ?? [];
+    if (words.some((w) => ENGLISH.has(w))) found.push(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) englishIn(v, found);
+  } else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) if (!NOT_READ.has(key)) englishIn(v, found);
+  }
+  return found;
+}
