@@ -81,8 +81,19 @@ test('import → approve → statistics', async ({ page }, testInfo) => {
   }
   await expectAccessible(page);
   await screenshot(page, testInfo, 'approval-queue');
+  // Enter in the reason field decides nothing; a decision asks first, and Enter there cancels.
+  await page.getByLabel('Lý do trả lại').fill('Thử phím Enter');
+  await page.getByLabel('Lý do trả lại').press('Enter');
   await page.getByRole('button', { name: 'Phê duyệt 2 hồ sơ' }).click();
-  await expect(page.getByRole('status')).toContainText('Đã xử lý 2 hồ sơ');
+  const confirm = page.getByRole('dialog');
+  await expect(confirm).toContainText('Phê duyệt 2 hồ sơ đã chọn?');
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  for (const name of names) await expect(queue).toContainText(name);
+  await page.getByLabel('Lý do trả lại').fill('');
+  await page.getByRole('button', { name: 'Phê duyệt 2 hồ sơ' }).click();
+  await confirm.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Đã phê duyệt 2 hồ sơ.');
 
   // The commune's official figures count them once the statistics worker has run.
   await mainNav(page).getByRole('link', { name: 'Số liệu thống kê' }).click();

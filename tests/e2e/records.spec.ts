@@ -31,13 +31,23 @@ test('upload → approve and sign → verify', async ({ page }, testInfo) => {
   await page.getByRole('button', { name: 'Tải lên và nộp' }).click();
   await expect(page.getByTestId('record-status')).toHaveText('Chờ duyệt');
   await expect(page.getByTestId('record-files')).toContainText('ke-hoach-giao-duc.pdf');
+  // The author never decides their own work: no decision on the page.
+  await expect(page.getByTestId('pro-decision')).toHaveCount(0);
   await expectAccessible(page);
   await signOut(page);
 
   await signIn(page, 'groupleader1');
   await mainNav(page).getByRole('link', { name: 'Duyệt hồ sơ chuyên môn' }).click();
   await page.getByTestId('school-records').getByRole('link', { name: title }).click();
+  // A comment ended with Enter neither approves nor signs (it once did both).
+  await page.getByLabel('Nhận xét').fill('Kế hoạch đầy đủ');
+  await page.getByLabel('Nhận xét').press('Enter');
+  await expect(page.getByTestId('record-status')).toHaveText('Chờ duyệt');
+  await expect(page.getByRole('dialog')).toBeHidden();
   await page.getByRole('button', { name: 'Duyệt và ký số' }).click();
+  await expect(page.getByRole('dialog')).toContainText(`Phê duyệt và ký số hồ sơ “${title}”?`);
+  await page.getByRole('dialog').getByRole('button', { name: 'Phê duyệt và ký' }).click();
+  await expect(page.getByRole('status')).toContainText('Đã phê duyệt và ký số');
   await expect(page.getByTestId('record-status')).toHaveText('Đã duyệt');
   await expect(page.getByTestId('signatures')).toContainText('Ngô Đức Mạnh');
   // The signing worker writes the signed copy; the record shows it once it is there.

@@ -7,6 +7,7 @@ import { CORRECTION_FIELDS } from '../../functions/edu-data/domain/corrections.t
 import { CORRECTION_FIELDS as PORTAL_CORRECTION_FIELDS } from '../../portal/src/api/family.ts';
 import type { Me } from '../../portal/src/api/types.ts';
 import { en } from '../../portal/src/i18n/en.ts';
+import { fieldLabel } from '../../portal/src/i18n/fields.ts';
 import { formatDay, formatDayTime } from '../../portal/src/i18n/index.ts';
 import { vi } from '../../portal/src/i18n/vi.ts';
 import { audiencesOf, navFor, primaryScope } from '../../portal/src/nav.ts';
@@ -108,5 +109,15 @@ describe('portal catalogues', () => {
 
   it('store Vietnamese in NFC, so text compares and searches as typed', () => {
     for (const text of Object.values(vi)) expect(text).toBe(text.normalize('NFC'));
+  });
+});
+
+describe('field names in problems', () => {
+  it('names an API field as people do, positions included, and hides one it cannot name', () => {
+    expect(fieldLabel('reason')).toBe('Lý do');
+    expect(fieldLabel('introductionLetter.number')).toBe('Số giấy giới thiệu');
+    expect(fieldLabel('candidates.3')).toBe('Thí sinh (mục 4)');
+    expect(fieldLabel('rooms.0.supervisors')).toBe('Giám thị (mục 1)');
+    expect(fieldLabel('zzInternal')).toBe('');
   });
 });

@@ -1,9 +1,9 @@
 /** The approval queue of a commune (or of the department for the schools it manages directly). */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, type Page } from '../api/client.ts';
 import type { BatchResult, Me, QueueEntry } from '../api/types.ts';
 import { formatDateTime, t } from '../i18n/index.ts';
-import { Field, FormProblem, useSubmit } from '../ui/form.tsx';
+import { DecisionForm } from '../ui/decision.tsx';
 import { usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
@@ -15,8 +15,6 @@ export function ApprovalsPage({ id }: { me: Me; id: string }) {
   const [refresh, setRefresh] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [outcome, setOutcome] = useState<string>();
-  // Which of the two submit buttons was pressed (set on click, read when the form submits).
-  const decision = useRef<'approve' | 'return'>('approve');
   const queue = usePaged<QueueEntry>(
     (cursor, signal) =>
       api<Page<QueueEntry>>(`/org-units/${encodeURIComponent(id)}/approval-queue`, {
@@ -34,25 +32,20 @@ export function ApprovalsPage({ id }: { me: Me; id: string }) {
       else next.add(recordId);
       return next;
     });
-  const decide = useSubmit(
-    (form) => {
-      const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
-      return api<BatchResult>('/records/decisions', {
-        method: 'POST',
-        body: {
-          decision: decision.current,
-          ...(reason ? { reason } : {}),
-          records: chosen.map((i) => ({ recordId: i.recordId, expectedVersion: i.version })),
-        },
-      });
-    },
-    (result) => {
-      const ok = result.results.filter((r) => r.ok).length;
-      setOutcome(t('approvals.done', { ok, failed: result.results.length - ok }));
-      setSelected(new Set());
-      setRefresh((n) => n + 1);
-    },
-  );
+  const decided = (result: BatchResult, decision: 'approve' | 'return') => {
+    const ok = result.results.filter((r) => r.ok).length;
+    const failed = result.results.length - ok;
+    setOutcome(
+      [
+        ok ? t(decision === 'approve' ? 'approvals.approved' : 'approvals.returned', { count: ok }) : '',
+        failed ? t('approvals.notDone', { count: failed }) : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
+    setSelected(new Set());
+    setRefresh((n) => n + 1);
+  };
   return (
     <>
       <h1>{t('approvals.title')}</h1>
@@ -89,32 +82,43 @@ export function ApprovalsPage({ id }: { me: Me; id: string }) {
             </>
           )}
         </PagedList>
-        <form class="stacked" onSubmit={decide.onSubmit}>
-          <Field
-            name="reason"
-            label={t('approvals.reason')}
-            hint={t('approvals.reasonHint')}
-            problem={decide.problem}
-          />
-          <FormProblem problem={decide.problem} failure={decide.failure} fields={['reason']} />
-          <div class="actions">
-            <button
-              type="submit"
-              class="primary"
-              onClick={() => (decision.current = 'approve')}
-              disabled={decide.busy || chosen.length === 0}
-            >
-              {t('approvals.approve', { count: chosen.length })}
-            </button>
-            <button
-              type="submit"
-              onClick={() => (decision.current = 'return')}
-              disabled={decide.busy || chosen.length === 0}
-            >
-              {t('approvals.return', { count: chosen.length })}
-            </button>
-          </div>
-        </form>
+        <DecisionForm
+          testId="approval-decision"
+          reason={{
+            name: 'reason',
+            label: t('approvals.reason'),
+            hint: t('approvals.reasonHint'),
+            requiredMessage: t('approvals.reasonRequired'),
+          }}
+          disabled={chosen.length === 0}
+          choices={[
+            {
+              value: 'approve',
+              primary: true,
+              label: t('approvals.approve', { count: chosen.length }),
+              question: t('approvals.confirmApprove', { count: chosen.length }),
+              confirm: t('approvals.doApprove'),
+            },
+            {
+              value: 'return',
+              needsReason: true,
+              label: t('approvals.return', { count: chosen.length }),
+              question: t('approvals.confirmReturn', { count: chosen.length }),
+              confirm: t('approvals.doReturn'),
+            },
+          ]}
+          send={(decision, reason) =>
+            api<BatchResult>('/records/decisions', {
+              method: 'POST',
+              body: {
+                decision,
+                ...(reason ? { reason } : {}),
+                records: chosen.map((i) => ({ recordId: i.recordId, expectedVersion: i.version })),
+              },
+            })
+          }
+          onDone={decided}
+        />
         {outcome && (
           <p class="success" role="status">
             {outcome}

@@ -2,7 +2,7 @@
  * The city digital library: the public search over the union catalogue and a title's page (no
  * sign-in), and the librarian's cataloguing desk — a title by hand, MARC 21 files in and out.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { TITLE_TYPES } from '../../../functions/library/domain/kinds.ts';
 import { ApiProblem, api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
@@ -67,6 +67,11 @@ export function LibrarySearchPage() {
     setCursor(page.nextCursor);
   };
   const hits = [...(first.data?.items ?? []), ...more];
+  // After a search, focus goes to the number found (said by screen readers), then the list.
+  const found = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (first.data && searches > 0) found.current?.focus();
+  }, [first.data, searches]);
   return (
     <>
       <h1>{t('lib.search.title')}</h1>
@@ -115,7 +120,10 @@ export function LibrarySearchPage() {
       {first.error ? <ErrorPanel error={first.error} retry={first.reload} /> : null}
       {query.q && !first.data && !first.error && <Loading />}
       {first.data && (
-        <section class="panel" aria-live="polite">
+        <section class="panel" aria-labelledby="library-found">
+          <h2 id="library-found" tabIndex={-1} ref={found} aria-live="polite">
+            {t(cursor ? 'lib.search.foundMore' : 'lib.search.found', { count: hits.length })}
+          </h2>
           {hits.length === 0 ? (
             <Empty>{t('lib.search.none')}</Empty>
           ) : (

@@ -3,12 +3,13 @@
  * approval queue, and one record — its history, file versions (original and signed), a new
  * version's upload and submission, and the approver's decision.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { schoolYearOf } from '../../../functions/records/domain/records.ts';
 import { api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
 import { primaryScope } from '../nav.ts';
+import { DecisionForm } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
@@ -45,6 +46,8 @@ interface ProRecord {
   deadline?: string;
   status: 'draft' | 'submitted' | 'approved' | 'returned';
   step: number;
+  /** The record waits at a step the viewer decides (never the author's own work). */
+  yourStep?: boolean;
   fileVersion: number;
   history: { action: string; byName: string; at: string; version?: number; comment?: string }[];
   signatures: { signatureId: string; signerName: string; version: number; at: string }[];
@@ -289,22 +292,7 @@ export function ProfessionalRecordPage({ me, id }: { me: Me; id: string }) {
     },
     () => record.reload(),
   );
-  // Which of the two buttons was pressed (set on click, read when the form submits).
-  const choice = useRef<'approve' | 'return'>('approve');
-  const decision = useSubmit(
-    (form) => {
-      const v = formValues(form);
-      return api<ProRecord>(`/professional-records/${id}/decisions`, {
-        method: 'POST',
-        body: {
-          decision: choice.current,
-          expectedRevision: r!.revision,
-          ...(v.comment ? { comment: v.comment } : {}),
-        },
-      });
-    },
-    () => record.reload(),
-  );
+  const [decided, setDecided] = useState<string>();
   if (record.error) return <ErrorPanel error={record.error} retry={record.reload} />;
   if (!r) return <Loading />;
   const mine = r.authorId === me.sub && (r.status === 'draft' || r.status === 'returned');
@@ -391,31 +379,51 @@ export function ProfessionalRecordPage({ me, id }: { me: Me; id: string }) {
           </form>
         )}
       </section>
-      {r.status === 'submitted' && me.permissions.includes('records.approve') && (
+      {decided && (
+        <p class="success" role="status">
+          {decided}
+        </p>
+      )}
+      {r.status === 'submitted' && r.yourStep && (
         <section class="panel">
           <h2>{t('pro.decide')}</h2>
-          <form class="stacked" onSubmit={decision.onSubmit}>
-            <Field
-              name="comment"
-              label={t('pro.comment')}
-              hint={t('pro.commentHint')}
-              problem={decision.problem}
-            />
-            <FormProblem problem={decision.problem} failure={decision.failure} fields={['comment']} />
-            <div class="actions">
-              <button
-                type="submit"
-                class="primary"
-                onClick={() => (choice.current = 'approve')}
-                disabled={decision.busy}
-              >
-                {t('pro.approve')}
-              </button>
-              <button type="submit" onClick={() => (choice.current = 'return')} disabled={decision.busy}>
-                {t('pro.return')}
-              </button>
-            </div>
-          </form>
+          <DecisionForm
+            testId="pro-decision"
+            reason={{
+              name: 'comment',
+              label: t('pro.comment'),
+              hint: t('pro.commentHint'),
+              requiredMessage: t('pro.commentRequired'),
+            }}
+            choices={[
+              {
+                value: 'approve',
+                primary: true,
+                label: t('pro.approve'),
+                question: t('pro.confirmApprove', { title: r.title }),
+                confirm: t('pro.doApprove'),
+              },
+              {
+                value: 'return',
+                needsReason: true,
+                label: t('pro.return'),
+                question: t('pro.confirmReturn', { title: r.title, author: r.authorName }),
+                confirm: t('pro.doReturn'),
+              },
+            ]}
+            send={(decision, comment) =>
+              api<ProRecord>(`/professional-records/${id}/decisions`, {
+                method: 'POST',
+                body: { decision, expectedRevision: r.revision, ...(comment ? { comment } : {}) },
+              })
+            }
+            onDone={(_, decision) => {
+              setDecided(
+                t(decision === 'approve' ? 'pro.approvedSigned' : 'pro.returned', { author: r.authorName }),
+              );
+              record.reload();
+            }}
+          />
         </section>
       )}
       <section class="panel">

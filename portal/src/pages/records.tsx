@@ -16,6 +16,7 @@ import type {
   RecordVersion,
 } from '../api/types.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
+import { DecisionForm } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
@@ -46,6 +47,8 @@ export function StatusBadge({ status }: { status: string }) {
 export function RecordsPage({ me, id, kind }: { me: Me; id: string; kind: string }) {
   const unit = useAsync((signal) => api<OrgUnit>(`/org-units/${enc(id)}`, { signal }), [id]);
   const [q, setQ] = useState('');
+  // Set when the person presses Enter in the search: the results then take the focus.
+  const [searched, setSearched] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   usePageTitle(`${kindLabel(kind)} — ${unit.data?.name ?? id}`);
   const cityWide = unit.data?.kind === 'department' && kind !== 'school-year';
@@ -88,7 +91,14 @@ export function RecordsPage({ me, id, kind }: { me: Me; id: string; kind: string
         ))}
       </nav>
       <section class="panel">
-        <form class="inline" aria-label={t('records.searchForm')} onSubmit={(e) => e.preventDefault()}>
+        <form
+          class="inline"
+          aria-label={t('records.searchForm')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            setSearched(`${q}#${Date.now()}`);
+          }}
+        >
           <Field
             name="q"
             label={t('records.search')}
@@ -104,7 +114,7 @@ export function RecordsPage({ me, id, kind }: { me: Me; id: string; kind: string
             </a>
           </p>
         )}
-        <PagedList state={list} label={t('records.pages')}>
+        <PagedList state={list} label={t('records.pages')} searchKey={searched}>
           {(items) => (
             <DataTable
               testId="records"
@@ -490,51 +500,52 @@ export function RecordPage({ me, id }: { me: Me; id: string }) {
 
 /** The commune decides on one record from its page (the queue does many at once). */
 function Decide({ record, onDone }: { record: EduRecord; onDone: () => void }) {
-  const choice = useRef<'approve' | 'return'>('approve');
   const [outcome, setOutcome] = useState<string>();
-  const submit = useSubmit(
-    (form) => {
-      const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
-      return api<BatchResult>('/records/decisions', {
-        method: 'POST',
-        body: {
-          decision: choice.current,
-          ...(reason ? { reason } : {}),
-          records: [{ recordId: record.recordId, expectedVersion: record.version }],
-        },
-      });
-    },
-    (result) => {
-      const [first] = result.results;
-      if (first?.ok) onDone();
-      else setOutcome(first?.problem?.detail ?? first?.problem?.title);
-    },
-  );
   return (
-    <form class="stacked panel" onSubmit={submit.onSubmit} aria-labelledby="decide-record">
+    <section class="panel" aria-labelledby="decide-record">
       <h2 id="decide-record">{t('approvals.title')}</h2>
-      <Field
-        name="reason"
-        label={t('approvals.reason')}
-        hint={t('approvals.reasonHint')}
-        problem={submit.problem}
-      />
-      <FormProblem problem={submit.problem} failure={submit.failure} fields={['reason']} />
       {outcome && <p class="field-error">{outcome}</p>}
-      <div class="actions">
-        <button
-          type="submit"
-          class="primary"
-          onClick={() => (choice.current = 'approve')}
-          disabled={submit.busy}
-        >
-          {t('approvals.approve', { count: 1 })}
-        </button>
-        <button type="submit" onClick={() => (choice.current = 'return')} disabled={submit.busy}>
-          {t('approvals.return', { count: 1 })}
-        </button>
-      </div>
-    </form>
+      <DecisionForm
+        testId="record-decision"
+        reason={{
+          name: 'reason',
+          label: t('approvals.reason'),
+          hint: t('approvals.reasonHint'),
+          requiredMessage: t('approvals.reasonRequired'),
+        }}
+        choices={[
+          {
+            value: 'approve',
+            primary: true,
+            label: t('approvals.approve', { count: 1 }),
+            question: t('approvals.confirmApproveOne', { name: record.name }),
+            confirm: t('approvals.doApprove'),
+          },
+          {
+            value: 'return',
+            needsReason: true,
+            label: t('approvals.return', { count: 1 }),
+            question: t('approvals.confirmReturnOne', { name: record.name }),
+            confirm: t('approvals.doReturn'),
+          },
+        ]}
+        send={(decision, reason) =>
+          api<BatchResult>('/records/decisions', {
+            method: 'POST',
+            body: {
+              decision,
+              ...(reason ? { reason } : {}),
+              records: [{ recordId: record.recordId, expectedVersion: record.version }],
+            },
+          })
+        }
+        onDone={(result) => {
+          const [first] = result.results;
+          if (first?.ok) onDone();
+          else setOutcome(first?.problem?.detail ?? first?.problem?.title);
+        }}
+      />
+    </section>
   );
 }
 
