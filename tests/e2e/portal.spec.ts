@@ -23,12 +23,12 @@ test.describe('public pages', () => {
     await expectAccessible(page);
     await screenshot(page, testInfo, 'landing');
 
-    await page.getByRole('main').getByRole('link', { name: 'Tra cứu văn bằng' }).click();
+    // A service that does not exist yet says so where it is offered, and asks for nothing.
+    await expect(page.getByRole('main')).toContainText('Sắp có: tra cứu văn bằng');
+    await page.getByRole('main').getByRole('link', { name: 'Tra cứu văn bằng (sắp có)' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tra cứu văn bằng, chứng chỉ');
-    await page.getByLabel('Số hiệu văn bằng').fill('HP-2025-000123');
-    await page.getByLabel('Họ và tên').fill('Nguyễn Thị Ánh Tuyết');
-    await page.getByRole('button', { name: 'Tra cứu' }).click();
-    await expect(page.getByRole('status')).toContainText('đang được xây dựng');
+    await expect(page.getByTestId('not-yet')).toContainText('Sắp có.');
+    await expect(page.getByRole('textbox')).toHaveCount(0);
     await expectAccessible(page);
 
     await page.goto('/verify/abc-123');

@@ -33,7 +33,7 @@ export const en: Record<MessageKey, string> = {
   'nav.accounts': 'Accounts',
   'nav.audit': 'Audit log',
   'nav.reports': 'Statistical reports',
-  'nav.diplomas': 'Diploma lookup',
+  'nav.diplomas': 'Diploma lookup (coming)',
   'nav.verify': 'Verify a document',
   'nav.apiDocs': 'API reference',
 
@@ -78,21 +78,18 @@ export const en: Record<MessageKey, string> = {
     'One portal for administrators, schools, teachers, students, parents and citizens: sector data, online exams, professional records, the digital library and diplomas.',
   'landing.enter': 'Go to my page',
   'landing.public': 'Public services, no sign-in needed',
-  'landing.diplomas': 'Look up diplomas and certificates that were issued.',
+  'landing.diplomas': 'Coming: look up issued diplomas and certificates. For now, ask the issuing body.',
   'landing.verify': 'Check a digitally signed document of the sector.',
   'landing.forStaff': 'For staff, teachers, students and parents',
   'landing.forStaffText': 'Sign in with the account your school or administration gave you.',
 
   'lookup.diplomas.title': 'Diploma and certificate lookup',
-  'lookup.diplomas.intro': 'Enter the diploma number and the holder’s full name to check it.',
-  'lookup.diplomas.number': 'Diploma number',
-  'lookup.diplomas.name': 'Full name',
   'lookup.verify.title': 'Verify a document',
   'lookup.verify.intro': 'Enter the verification code printed on the document, or scan its QR code.',
   'lookup.verify.code': 'Verification code',
   'lookup.search': 'Look up',
   'lookup.notYet':
-    'This service is being built and opens once the records are digitised. Please contact the issuing authority.',
+    'Coming. The diploma lookup is being built and opens once the registers of issued diplomas are digitised. Meanwhile, please ask the school or body that issued the diploma.',
 
   'home.title': 'Hello, {name}',
   'home.scopes': 'You are working as:',

@@ -32,7 +32,7 @@ export const vi = {
   'nav.accounts': 'Tài khoản',
   'nav.audit': 'Nhật ký thay đổi',
   'nav.reports': 'Báo cáo thống kê',
-  'nav.diplomas': 'Tra cứu văn bằng',
+  'nav.diplomas': 'Tra cứu văn bằng (sắp có)',
   'nav.verify': 'Xác thực văn bản',
   'nav.apiDocs': 'Tài liệu API',
 
@@ -77,21 +77,18 @@ export const vi = {
     'Một cổng cho cán bộ quản lý, nhà trường, giáo viên, học sinh, phụ huynh và người dân: dữ liệu ngành, thi trực tuyến, hồ sơ chuyên môn, thư viện số và văn bằng.',
   'landing.enter': 'Vào trang của tôi',
   'landing.public': 'Dịch vụ công không cần đăng nhập',
-  'landing.diplomas': 'Tra cứu văn bằng, chứng chỉ đã cấp.',
+  'landing.diplomas': 'Sắp có: tra cứu văn bằng, chứng chỉ đã cấp. Hiện nay vui lòng liên hệ cơ quan cấp.',
   'landing.verify': 'Kiểm tra văn bản có chữ ký số của ngành.',
   'landing.forStaff': 'Dành cho cán bộ, giáo viên, học sinh và phụ huynh',
   'landing.forStaffText': 'Đăng nhập bằng tài khoản được nhà trường hoặc cơ quan quản lý cấp.',
 
   'lookup.diplomas.title': 'Tra cứu văn bằng, chứng chỉ',
-  'lookup.diplomas.intro': 'Nhập số hiệu văn bằng và họ tên người được cấp để kiểm tra.',
-  'lookup.diplomas.number': 'Số hiệu văn bằng',
-  'lookup.diplomas.name': 'Họ và tên',
   'lookup.verify.title': 'Xác thực văn bản',
   'lookup.verify.intro': 'Nhập mã xác thực in trên văn bản, hoặc quét mã QR trên văn bản.',
   'lookup.verify.code': 'Mã xác thực',
   'lookup.search': 'Tra cứu',
   'lookup.notYet':
-    'Dịch vụ này đang được xây dựng và sẽ mở khi dữ liệu được số hoá. Vui lòng liên hệ cơ quan cấp văn bản.',
+    'Sắp có. Dịch vụ tra cứu văn bằng đang được xây dựng và sẽ mở khi sổ gốc văn bằng được số hoá. Trong thời gian này, vui lòng liên hệ trường hoặc cơ quan đã cấp văn bằng.',
 
   'home.title': 'Xin chào, {name}',
   'home.scopes': 'Bạn đang làm việc với vai trò:',

@@ -1,7 +1,7 @@
 /**
  * Public lookups, no sign-in. Signature verification answers from the records API (the QR code
  * on a signed record points here); the diploma lookup waits for the diploma capability and says
- * plainly that it is not open yet rather than pretending to search.
+ * "sắp có" (coming) everywhere it is offered, with no form that pretends to search.
  */
 import { useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api/client.ts';
@@ -10,34 +10,15 @@ import { Field } from '../ui/form.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 
-function NotYetOpen() {
-  return (
-    <p class="notice" role="status">
-      {t('lookup.notYet')}
-    </p>
-  );
-}
-
+/** Not open yet: said plainly, with no form that pretends to search. */
 export function DiplomaLookupPage() {
   usePageTitle(t('lookup.diplomas.title'));
-  const [asked, setAsked] = useState(false);
   return (
     <section class="panel">
       <h1>{t('lookup.diplomas.title')}</h1>
-      <p>{t('lookup.diplomas.intro')}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          setAsked(true);
-        }}
-      >
-        <Field name="number" label={t('lookup.diplomas.number')} required />
-        <Field name="fullName" label={t('lookup.diplomas.name')} required autoComplete="off" />
-        <button type="submit" class="primary">
-          {t('lookup.search')}
-        </button>
-      </form>
-      {asked && <NotYetOpen />}
+      <p class="notice" data-testid="not-yet">
+        {t('lookup.notYet')}
+      </p>
     </section>
   );
 }
