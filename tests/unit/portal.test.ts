@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CORRECTION_FIELDS } from '../../functions/edu-data/domain/corrections.ts';
 import { CORRECTION_FIELDS as PORTAL_CORRECTION_FIELDS } from '../../portal/src/api/family.ts';
 import type { Me } from '../../portal/src/api/types.ts';
+import { auditActionLabel } from '../../portal/src/i18n/audit-actions.ts';
 import { en } from '../../portal/src/i18n/en.ts';
 import { fieldLabel } from '../../portal/src/i18n/fields.ts';
 import { formatDay, formatDayTime } from '../../portal/src/i18n/index.ts';
@@ -119,5 +120,14 @@ describe('field names in problems', () => {
     expect(fieldLabel('candidates.3')).toBe('Thí sinh (mục 4)');
     expect(fieldLabel('rooms.0.supervisors')).toBe('Giám thị (mục 1)');
     expect(fieldLabel('zzInternal')).toBe('');
+  });
+});
+
+describe('audit actions in words', () => {
+  it('says an action as a verb and a thing, never its code', () => {
+    expect(auditActionLabel('edu-record.approve')).toBe('Phê duyệt hồ sơ dữ liệu ngành');
+    expect(auditActionLabel('role.grant')).toBe('Giao vai trò');
+    expect(auditActionLabel('edu-record.import-submit')).toBe('Gửi duyệt hồ sơ dữ liệu ngành (nhập từ tệp)');
+    expect(auditActionLabel('self.read')).toBe('Thao tác khác');
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api/client.ts';
 import type { AuditEntry, AuditExport, Me } from '../api/types.ts';
+import { auditActionLabel } from '../i18n/audit-actions.ts';
 import { formatDateTime, t } from '../i18n/index.ts';
 import { primaryScope } from '../nav.ts';
 import { Field, FormProblem, formValues, useSubmit } from '../ui/form.tsx';
@@ -25,7 +26,9 @@ export function AuditPage({ me }: { me: Me }) {
   return (
     <>
       <h1>{t('audit.title')}</h1>
-      <p>{t('audit.scope', { unit: scope })}</p>
+      <p>
+        {t('audit.scope', { unit: me.roles.find((r) => r.scopeOrgUnitId === scope)?.scopeName ?? scope })}
+      </p>
       <ExportAudit orgUnitId={scope} />
       <PagedList state={entries} label={t('audit.title')}>
         {(items) => (
@@ -36,7 +39,11 @@ export function AuditPage({ me }: { me: Me }) {
             columns={[
               { header: t('audit.at'), cell: (e) => formatDateTime(e.at) },
               { header: t('audit.actor'), cell: (e) => e.actorId },
-              { header: t('audit.action'), cell: (e) => <code>{e.action}</code> },
+              {
+                header: t('audit.action'),
+                // The code stays in a tooltip for the administrator looking for it.
+                cell: (e) => <span title={e.action}>{auditActionLabel(e.action)}</span>,
+              },
               { header: t('audit.target'), cell: (e) => `${e.targetType} ${e.targetId}` },
             ]}
           />

@@ -1,0 +1,83 @@
+/**
+ * Audit actions in words ("Phê duyệt hồ sơ dữ liệu ngành"), never their codes
+ * (`edu-record.approve`): a code is `<thing>.<verb>`, each half said in the interface language.
+ * A code whose halves are not known reads "Thao tác khác"; the page keeps the code in a tooltip
+ * for the administrator looking for it.
+ */
+import { lang } from './index.ts';
+
+type Words = readonly [vi: string, en: string];
+
+const THINGS: Record<string, Words> = {
+  account: ['tài khoản', 'account'],
+  announcement: ['thông báo', 'announcement'],
+  curriculum: ['kế hoạch dạy học', 'curriculum'],
+  'edu-record': ['hồ sơ dữ liệu ngành', 'education record'],
+  'exam-paper': ['đề thi', 'exam paper'],
+  'exam-session': ['ca thi', 'exam session'],
+  learner: ['hồ sơ người học', 'learner record'],
+  'library-stocktake': ['đợt kiểm kê thư viện', 'library stock-taking'],
+  'library-title': ['tài liệu thư viện', 'library title'],
+  'library-interloan': ['mượn liên thư viện', 'inter-library loan'],
+  'library-loan': ['lượt mượn sách', 'library loan'],
+  notification: ['thông báo', 'notification'],
+  orgunit: ['đơn vị', 'organisation unit'],
+  'personal-data': ['dữ liệu cá nhân', 'personal data'],
+  question: ['câu hỏi', 'question'],
+  'record-deadline': ['hạn nộp hồ sơ', 'record deadline'],
+  'professional-record': ['hồ sơ chuyên môn', 'professional record'],
+  resource: ['học liệu', 'learning resource'],
+  role: ['vai trò', 'role'],
+  report: ['báo cáo', 'report'],
+};
+
+const VERBS: Record<string, Words> = {
+  activate: ['Kích hoạt', 'Activate'],
+  approve: ['Phê duyệt', 'Approve'],
+  'bind-vneid': ['Liên kết VNeID với', 'Bind VNeID to'],
+  cancel: ['Huỷ', 'Cancel'],
+  consent: ['Đồng ý nhận', 'Consent to'],
+  'correct-key': ['Sửa đáp án', 'Correct the key of'],
+  'correction-request': ['Đề nghị sửa', 'Ask to correct'],
+  'correction-resolve': ['Trả lời đề nghị sửa', 'Answer a correction of'],
+  create: ['Tạo', 'Create'],
+  'create-by-vneid': ['Tạo qua VNeID', 'Create through VNeID'],
+  delete: ['Xoá', 'Delete'],
+  export: ['Tải xuống', 'Export'],
+  finish: ['Kết thúc', 'Finish'],
+  grant: ['Giao', 'Grant'],
+  handover: ['Bàn giao', 'Hand over'],
+  import: ['Nhập từ tệp', 'Import'],
+  link: ['Liên kết', 'Link'],
+  'link-code': ['Cấp mã liên kết', 'Issue a link code for'],
+  move: ['Chuyển', 'Move'],
+  publish: ['Công bố', 'Publish'],
+  'record-read': ['Xem', 'Read'],
+  release: ['Công bố kết quả', 'Release results of'],
+  'replace-lessons': ['Cập nhật bài học của', 'Replace the lessons of'],
+  request: ['Đề nghị', 'Request'],
+  return: ['Trả lại', 'Return'],
+  revoke: ['Thu hồi', 'Revoke'],
+  send: ['Gửi', 'Send'],
+  set: ['Đặt', 'Set'],
+  start: ['Bắt đầu', 'Start'],
+  submit: ['Gửi duyệt', 'Submit'],
+  transfer: ['Chuyển trường', 'Transfer'],
+  update: ['Sửa', 'Update'],
+  upload: ['Tải lên', 'Upload'],
+  verify: ['Xác thực', 'Verify'],
+  withdraw: ['Rút', 'Withdraw'],
+};
+
+export function auditActionLabel(code: string): string {
+  const at = lang() === 'vi' ? 0 : 1;
+  const [thing = '', rawVerb = ''] = code.includes('.') ? code.split('.', 2) : ['', code];
+  // `edu-record.import-submit`: an import's step, said as the step.
+  const verb = rawVerb.startsWith('import-') ? rawVerb.slice('import-'.length) : rawVerb;
+  const v = VERBS[verb];
+  const th = THINGS[thing];
+  if (!v) return at === 0 ? 'Thao tác khác' : 'Other action';
+  const said = th ? `${v[at]} ${th[at]}` : v[at];
+  const viaImport = rawVerb.startsWith('import-') ? (at === 0 ? ' (nhập từ tệp)' : ' (import)') : '';
+  return at === 0 ? said + viaImport : said.charAt(0).toUpperCase() + said.slice(1) + viaImport;
+}
