@@ -33,7 +33,7 @@ export const handler = makeApi(recordsManifest, {
 
   async listRecords({ params, query, principal, authorize }) {
     const unit = await authorize('records.read', params.orgUnitId);
-    const scope = `records:${params.orgUnitId}:${query.schoolYear}:${query.status ?? ''}`;
+    const scope = `records:${params.orgUnitId}:${query.schoolYear}:${query.status ?? ''}:${query.awaiting ?? ''}`;
     const page = await records.list(
       unit,
       query.schoolYear,
@@ -41,6 +41,7 @@ export const handler = makeApi(recordsManifest, {
       viewerOf(principal),
       query.limit,
       decodeCursor(scope, query.cursor),
+      query.awaiting === 'me',
     );
     const nextCursor = encodeCursor(scope, page.cursor);
     return { items: page.items, ...(nextCursor ? { nextCursor } : {}) };
@@ -54,8 +55,10 @@ export const handler = makeApi(recordsManifest, {
   },
 
   async getRecord({ params, principal }) {
-    const r = await records.visible(params.recordId, viewerOf(principal));
-    return { ...r, files: await records.files(r) };
+    const viewer = viewerOf(principal);
+    const r = await records.visible(params.recordId, viewer);
+    const [files, yourStep] = await Promise.all([records.files(r), records.yourStep(viewer, r)]);
+    return { ...r, yourStep, files };
   },
 
   async requestRecordUpload({ params, body, principal }) {

@@ -45,6 +45,8 @@ const recordSchema = z
     deadline: z.string().optional(),
     status: z.enum(RECORD_STATUSES),
     step: z.number(),
+    /** The record waits at a step the caller decides (never on the author's own work). */
+    yourStep: z.boolean().optional(),
     fileVersion: z.number(),
     history: z.array(
       z.object({
@@ -138,7 +140,13 @@ export const recordsManifest = defineContext({
       tags,
       request: {
         params: z.object({ orgUnitId }),
-        query: z.object({ ...page, schoolYear, status: z.enum(RECORD_STATUSES).optional() }),
+        query: z.object({
+          ...page,
+          schoolYear,
+          status: z.enum(RECORD_STATUSES).optional(),
+          /** `me`: only the records waiting at a step the caller decides (an approver's queue). */
+          awaiting: z.literal('me').optional(),
+        }),
       },
       response: { schema: z.object({ items: z.array(recordSchema), nextCursor: z.string().optional() }) },
     },

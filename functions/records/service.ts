@@ -503,7 +503,15 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       );
     },
 
-    /** A school's records of a year — or, asked at a subject group, the group's — that the viewer may see. */
+    /** Whether the record waits at a step the viewer decides: the only ones shown decision buttons. */
+    async yourStep(viewer: Viewer, r: RecordItem) {
+      return r.status === 'submitted' && (await decides(viewer, r));
+    },
+
+    /**
+     * A school's records of a year — or, asked at a subject group, the group's — that the viewer
+     * may see, each saying whether it waits for the viewer; with `awaitingViewer`, only those.
+     */
     async list(
       unit: OrgTarget,
       schoolYear: string,
@@ -511,6 +519,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       viewer: Viewer,
       limit: number,
       cursor: string | null,
+      awaitingViewer = false,
     ) {
       const inGroup = unit.kind === 'subject-group';
       const schoolId = inGroup ? unit.lineage.at(-2)! : unit.orgUnitId;
@@ -523,10 +532,11 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         limit,
         cursor,
       });
-      return {
-        items: await seenBy(viewer, (page.data as unknown as StoredRecord[]).map(fromStore)),
-        cursor: page.cursor,
-      };
+      const seen = await seenBy(viewer, (page.data as unknown as StoredRecord[]).map(fromStore));
+      const items = await Promise.all(
+        seen.map(async (r) => ({ ...r, yourStep: r.status === 'submitted' && (await decides(viewer, r)) })),
+      );
+      return { items: awaitingViewer ? items.filter((r) => r.yourStep) : items, cursor: page.cursor };
     },
 
     async mine(authorId: string, limit: number, cursor: string | null) {

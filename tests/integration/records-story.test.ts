@@ -88,6 +88,22 @@ describe('professional records', () => {
     plan = await submit(created.body, await upload(created.body.recordId, file));
     // Not the board's step, and never a colleague's.
     expect((await decide(plan, 'principal1', 'approve')).status).toBe(403);
+    // Only the group leader's page and queue offer the decision; the author's never does.
+    const yourStep = async (as: string) =>
+      (await api<Record_ & { yourStep?: boolean }>(`/professional-records/${plan.recordId}`, { as })).body
+        .yourStep;
+    expect(await yourStep('groupleader1')).toBe(true);
+    expect(await yourStep('principal1')).toBe(false);
+    expect(await yourStep('teacher1')).toBe(false);
+    const queue = async (as: string) =>
+      (
+        await api<{ items: { recordId: string }[] }>(
+          `/org-units/${SCHOOL}/professional-records?schoolYear=${YEAR}&status=submitted&awaiting=me&limit=100`,
+          { as },
+        )
+      ).body.items.map((r) => r.recordId);
+    expect(await queue('groupleader1')).toContain(plan.recordId);
+    expect(await queue('principal1')).not.toContain(plan.recordId);
     const approved = await decide(plan, 'groupleader1', 'approve');
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.status).toBe('approved');

@@ -697,6 +697,7 @@ export const en: Record<MessageKey, string> = {
   'pro.uploadHint': 'Up to 20 MB. Submitting again makes a new version; old ones stay readable.',
   'pro.submit': 'Upload and submit',
   'pro.decide': 'Decision',
+  'pro.awaitingMe': 'Waiting for me',
   'pro.comment': 'Comment',
   'pro.commentHint': 'Required when returning the record.',
   'pro.approve': 'Approve and sign',

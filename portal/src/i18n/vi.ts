@@ -694,6 +694,7 @@ export const vi = {
   'pro.uploadHint': 'Tối đa 20 MB. Nộp lại tạo phiên bản mới; các phiên bản cũ vẫn xem được.',
   'pro.submit': 'Tải lên và nộp',
   'pro.decide': 'Phê duyệt',
+  'pro.awaitingMe': 'Chờ tôi duyệt',
   'pro.comment': 'Nhận xét',
   'pro.commentHint': 'Bắt buộc khi trả lại hồ sơ.',
   'pro.approve': 'Duyệt và ký số',

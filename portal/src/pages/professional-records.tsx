@@ -222,14 +222,29 @@ export function MyProfessionalRecordsPage({ me }: { me: Me }) {
   );
 }
 
-export function SchoolProfessionalRecordsPage({ id }: { me: Me; id: string }) {
+/** This school year and the two before it, newest first: what a filter offers. */
+const recentSchoolYears = () => {
+  const first = Number(schoolYearOf(new Date()).slice(0, 4));
+  return [0, 1, 2].map((back) => `${first - back}-${first - back + 1}`);
+};
+
+export function SchoolProfessionalRecordsPage({ me, id }: { me: Me; id: string }) {
   usePageTitle(t('pro.school.title'));
   const [year, setYear] = useState(schoolYearOf(new Date()));
-  const [status, setStatus] = useState(new URLSearchParams(location.search).get('status') ?? 'submitted');
+  // An approver opens on what waits for them; "submitted" shows every waiting record.
+  const approver = me.permissions.includes('records.approve');
+  const [status, setStatus] = useState(
+    new URLSearchParams(location.search).get('status') ?? (approver ? 'awaiting' : 'submitted'),
+  );
   const list = usePaged<ProRecord>(
     (cursor, signal) =>
       api<Page<ProRecord>>(`/org-units/${encodeURIComponent(id)}/professional-records`, {
-        query: { schoolYear: year, status, limit: 50, cursor },
+        query: {
+          schoolYear: year,
+          ...(status === 'awaiting' ? { status: 'submitted', awaiting: 'me' } : { status }),
+          limit: 50,
+          cursor,
+        },
         signal,
       }),
     [id, year, status],
@@ -242,11 +257,12 @@ export function SchoolProfessionalRecordsPage({ id }: { me: Me; id: string }) {
       </p>
       <section class="panel">
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
-          <Field
+          <Select
             name="year"
             label={t('pro.schoolYear')}
             value={year}
-            onInput={(e) => setYear((e.currentTarget as HTMLInputElement).value)}
+            onChange={(e) => setYear((e.currentTarget as HTMLSelectElement).value)}
+            options={recentSchoolYears().map((y) => ({ value: y, label: y }))}
           />
           <Select
             name="status"
@@ -254,6 +270,7 @@ export function SchoolProfessionalRecordsPage({ id }: { me: Me; id: string }) {
             value={status}
             onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}
             options={[
+              ...(approver ? [{ value: 'awaiting', label: t('pro.awaitingMe') }] : []),
               { value: '', label: t('exam.all') },
               ...['submitted', 'approved', 'returned', 'draft'].map((s) => ({
                 value: s,

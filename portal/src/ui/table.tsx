@@ -1,7 +1,6 @@
 /**
  * The table pattern: a header row, one row per item; under 600 px each row becomes a card whose
- * cells carry their column's header (styles.css, `table.cards`). The explicit roles keep the
- * table a table for screen readers when CSS displays it as blocks. Columns say their header and
+ * cells carry their column's header (styles.css, `table.cards`). Columns say their header and
  * how to show an item; `testId` names the table for the browser tests.
  */
 import type { ComponentChildren } from 'preact';
@@ -24,21 +23,21 @@ export function DataTable<T>({
 }) {
   return (
     <div class="table-scroll">
-      <table class="cards" role="table" data-testid={testId}>
-        <thead role="rowgroup">
-          <tr role="row">
+      <table class="cards" data-testid={testId}>
+        <thead>
+          <tr>
             {columns.map((c) => (
-              <th key={c.header} scope="col" role="columnheader">
+              <th key={c.header} scope="col">
                 {c.header}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody role="rowgroup">
+        <tbody>
           {items.map((item) => (
-            <tr key={rowKey(item)} role="row">
+            <tr key={rowKey(item)}>
               {columns.map((c) => (
-                <td key={c.header} role="cell" data-label={c.header}>
+                <td key={c.header} data-label={c.header}>
                   {c.cell(item)}
                 </td>
               ))}
