@@ -61,6 +61,10 @@ test.describe('signed in', () => {
     await signIn(page, 'admin');
     await expect(page.getByTestId('home-title')).toHaveText('Xin chào, Nguyễn Thị Hương');
     await expect(page.getByTestId('home-department')).toBeVisible();
+    // The home is a task list: what waits, or that nothing does, for each of the person's tasks.
+    const tasks = page.getByRole('region', { name: 'Việc cần làm' });
+    await expect(tasks).toContainText('hồ sơ dữ liệu ngành chờ phê duyệt');
+    await expect(tasks).toContainText('học liệu chờ duyệt');
     expect(await navLabels(page)).toEqual([
       'Trang chủ',
       'Đơn vị',

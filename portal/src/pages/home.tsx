@@ -8,6 +8,7 @@ import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
 import { FamilyHome } from './family.tsx';
+import { TaskList } from './tasks.tsx';
 
 /** At most this many children are counted for the home figures (a commune has a few dozen). */
 const MAX_COUNTED_PAGES = 5;
@@ -68,6 +69,7 @@ export function HomePage({ me }: { me: Me }) {
         <p class="lead" data-testid={`home-${audience}`}>
           {t(`home.${audience}` as MessageKey)}
         </p>
+        <TaskList me={me} />
         {hasAccount ? (
           <FamilyHome me={me} audience={audience} />
         ) : (
@@ -81,6 +83,7 @@ export function HomePage({ me }: { me: Me }) {
       <p class="lead" data-testid={`home-${audience}`}>
         {t(`home.${audience}` as MessageKey)}
       </p>
+      <TaskList me={me} />
       {me.roles.length ? (
         <section>
           <h2>{t('home.scopes')}</h2>

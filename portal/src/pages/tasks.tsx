@@ -1,0 +1,216 @@
+/**
+ * A staff home is its task list: what waits for this person, each line a count and a link to the
+ * list filtered to it. Tasks come from the lists the person already may read (one small read
+ * each, in parallel, for the units their roles cover); a task that cannot be read is left out
+ * rather than failing the home page, and a task with nothing waiting says so in one line.
+ */
+import { schoolYearOf } from '../../../functions/records/domain/records.ts';
+import { ROLE_PERMISSIONS, type Role } from '../../../shared/auth/permissions.ts';
+import { api, type Page } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
+import { useAsync } from '../ui/hooks.ts';
+import { Loading } from '../ui/states.tsx';
+
+/** Lists are read one page deep: past this many the count says "100+". */
+const PAGE = 100;
+
+interface Task {
+  key: string;
+  count: number;
+  /** More than one page waits. */
+  more: boolean;
+  label: MessageKey;
+  href: string;
+  /** The nearest deadline or start, when the task has one. */
+  when?: string;
+  unit?: string;
+}
+
+/** The units where the person holds a role granting `permission` (names as /me gives them). */
+function unitsWith(me: Me, permission: string) {
+  const units = new Map<string, string>();
+  for (const r of me.roles)
+    if ((ROLE_PERMISSIONS[r.role as Role] ?? []).includes(permission as never))
+      units.set(r.scopeOrgUnitId, r.scopeName ?? r.scopeOrgUnitId);
+  return [...units];
+}
+
+const enc = encodeURIComponent;
+const counted = <T,>(page: { items: T[]; nextCursor?: string }) => ({
+  count: page.items.length,
+  more: !!page.nextCursor,
+});
+
+/** Every task the person's roles give, each read on its own (a failed read drops only that task). */
+async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
+  const year = schoolYearOf(new Date());
+  const reads: Promise<Task | undefined>[] = [];
+  const add = (read: () => Promise<Task | undefined>) => reads.push(read().catch(() => undefined));
+
+  for (const [unit, name] of unitsWith(me, 'edudata.approve'))
+    add(async () => ({
+      key: `approvals:${unit}`,
+      ...counted(
+        await api<Page<unknown>>(`/org-units/${enc(unit)}/approval-queue`, {
+          query: { limit: PAGE },
+          signal,
+        }),
+      ),
+      label: 'tasks.approvals',
+      href: `/units/${enc(unit)}/approvals`,
+      unit: name,
+    }));
+  for (const [unit, name] of unitsWith(me, 'edudata.write'))
+    add(async () => ({
+      key: `corrections:${unit}`,
+      ...counted(
+        await api<Page<unknown>>(`/org-units/${enc(unit)}/correction-requests`, {
+          query: { state: 'open', limit: PAGE },
+          signal,
+        }),
+      ),
+      label: 'tasks.corrections',
+      href: `/units/${enc(unit)}/correction-requests`,
+      unit: name,
+    }));
+  // Records at my step: a school's (or group's) own, and the school plans a supervisor decides.
+  const approverUnits = unitsWith(me, 'records.approve');
+  for (const [unit, name] of approverUnits)
+    add(async () => ({
+      key: `pro:${unit}`,
+      ...counted(
+        await api<Page<unknown>>(`/org-units/${enc(unit)}/professional-records`, {
+          query: { schoolYear: year, status: 'submitted', awaiting: 'me', limit: PAGE },
+          signal,
+        }),
+      ),
+      label: 'tasks.proRecords',
+      href: `/units/${enc(unit)}/professional-records?status=awaiting`,
+      unit: name,
+    }));
+  if (approverUnits.length)
+    add(async () => {
+      const plans = await api<{ items: unknown[] }>('/me/record-approvals', {
+        query: { schoolYear: year },
+        signal,
+      });
+      return plans.items.length
+        ? {
+            key: 'school-plans',
+            count: plans.items.length,
+            more: false,
+            label: 'tasks.schoolPlans',
+            href: '/record-approvals',
+          }
+        : undefined;
+    });
+  if (me.permissions.includes('records.write'))
+    add(async () => {
+      const mine = await api<Page<{ status: string }>>('/me/professional-records', {
+        query: { limit: PAGE },
+        signal,
+      });
+      return {
+        key: 'returned',
+        count: mine.items.filter((r) => r.status === 'returned').length,
+        more: false,
+        label: 'tasks.returned',
+        href: '/professional-records',
+      };
+    });
+  for (const [unit, name] of unitsWith(me, 'repository.review'))
+    add(async () => ({
+      key: `reviews:${unit}`,
+      ...counted(
+        await api<Page<unknown>>(`/org-units/${enc(unit)}/resource-reviews`, {
+          query: { limit: PAGE },
+          signal,
+        }),
+      ),
+      label: 'tasks.resourceReviews',
+      href: `/units/${enc(unit)}/resource-reviews`,
+      unit: name,
+    }));
+  for (const [unit, name] of unitsWith(me, 'library.circulate'))
+    add(async () => {
+      const overdue = await api<{ items: unknown[] }>(`/org-units/${enc(unit)}/library-overdue`, { signal });
+      return {
+        key: `overdue:${unit}`,
+        count: overdue.items.length,
+        more: false,
+        label: 'tasks.overdue',
+        href: `/units/${enc(unit)}/library-desk`,
+        unit: name,
+      };
+    });
+  for (const [unit, name] of unitsWith(me, 'exam.manage'))
+    add(async () => {
+      const sessions = await api<Page<{ opensAt: string; closesAt: string }>>(
+        `/org-units/${enc(unit)}/exam-sessions`,
+        { query: { limit: PAGE }, signal },
+      );
+      const now = new Date().toISOString();
+      const coming = sessions.items
+        .filter((s) => s.closesAt > now)
+        .sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+      return {
+        key: `sessions:${unit}`,
+        count: coming.length,
+        more: false,
+        label: 'tasks.sessions',
+        href: `/units/${enc(unit)}/exam-sessions`,
+        unit: name,
+        ...(coming[0] ? { when: coming[0].opensAt } : {}),
+      };
+    });
+  if (me.permissions.includes('exam.take'))
+    add(async () => {
+      const mine = await api<{ items: { state: string; opensAt: string }[] }>('/me/exam-sessions', {
+        signal,
+      });
+      const open = mine.items.filter((s) => s.state !== 'closed' && s.state !== 'submitted');
+      return {
+        key: 'my-exams',
+        count: open.length,
+        more: false,
+        label: 'tasks.myExams',
+        href: '/exams',
+        ...(open[0] ? { when: open[0].opensAt } : {}),
+      };
+    });
+  return (await Promise.all(reads)).filter((task): task is Task => task !== undefined);
+}
+
+export function TaskList({ me }: { me: Me }) {
+  const tasks = useAsync((signal) => tasksOf(me, signal), [me.sub]);
+  if (!tasks.data) return <Loading />;
+  if (tasks.data.length === 0) return null;
+  const waiting = tasks.data.filter((task) => task.count > 0);
+  const clear = tasks.data.filter((task) => task.count === 0);
+  return (
+    <section class="panel tasks" aria-labelledby="tasks-title">
+      <h2 id="tasks-title">{t('tasks.title')}</h2>
+      {waiting.length === 0 ? (
+        <p data-testid="tasks-none">{t('tasks.none')}</p>
+      ) : (
+        <ul data-testid="tasks">
+          {waiting.map((task) => (
+            <li key={task.key}>
+              <a href={task.href}>
+                <strong>{task.more ? `${task.count}+` : task.count}</strong> {t(task.label)}
+              </a>
+              {task.unit && <span class="hint"> · {task.unit}</span>}
+              {task.when && <span class="hint"> · {t('tasks.from', { at: formatDateTime(task.when) })}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {clear.length > 0 && (
+        <p class="hint" data-testid="tasks-clear">
+          {t('tasks.clear', { list: clear.map((task) => t(task.label)).join('; ') })}
+        </p>
+      )}
+    </section>
+  );
+}
