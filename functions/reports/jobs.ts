@@ -15,6 +15,7 @@ export interface ReportJob extends JobItem {
   /** What the figures cost to read: items and bytes, summed over the parts. */
   itemsRead?: number;
   bytesRead?: number;
+  documentNumber?: string;
 }
 
 /** The PDF summary lies beside the workbook. */
@@ -29,6 +30,7 @@ const jobs = makeJobs<ReportJob, 'reportId'>({
   download: { fileName: (job) => `${job.kind}-${job.schoolYear}.xlsx` },
   present: async (job) => ({
     title: REPORT_TITLES[job.kind],
+    periodic: job.requestedBy === PERIODIC_REQUESTER,
     ...(job.status === 'done'
       ? { pdfUrl: await presignDownload('reports', pdfKeyOf(job), 300, `${job.kind}-${job.schoolYear}.pdf`) }
       : {}),
@@ -36,6 +38,18 @@ const jobs = makeJobs<ReportJob, 'reportId'>({
 });
 
 export const reportJobService = jobs;
+
+/** Who asks for the periodic reports: the schedule, not a person. */
+export const PERIODIC_REQUESTER = 'system:scheduler';
+
+/** A unit's reports, newest first, a page at a time. */
+export async function reportsOfUnit(orgUnitId: string, limit: number, cursor: string | null) {
+  const page = await reportJobs().query.byOrgUnit({ orgUnitId }).go({ order: 'desc', limit, cursor });
+  return {
+    items: await Promise.all((page.data as ReportJob[]).map((job) => jobs.present(job))),
+    cursor: page.cursor,
+  };
+}
 
 export const startReportJob = (request: { kind: ReportKind; orgUnitId: string; requestedBy: string }) =>
   jobs.request({ ...request, schoolYear: schoolYearOf(new Date()) });

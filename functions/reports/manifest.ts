@@ -3,6 +3,7 @@
  * figures, render, store in the reports bucket, tell the requester.
  */
 import * as z from 'zod';
+import { pageQuery } from '#shared/db/pagination.ts';
 import { jobSchema } from '#shared/jobs/schema.ts';
 import { defineContext, taskPlaceholder } from '#shared/manifest.ts';
 import { REPORT_KINDS } from './domain/report-kinds.ts';
@@ -19,6 +20,10 @@ const reportJobSchema = jobSchema('reportId')
     itemsRead: z.number().optional(),
     bytesRead: z.number().optional(),
     pdfUrl: z.string().optional(),
+    /** The document number the report was given ("12/BC-SGDĐT"). */
+    documentNumber: z.string().optional(),
+    /** Started by the schedule (the Circular's periodic reports), not by a person. */
+    periodic: z.boolean(),
   })
   .meta({ id: 'ReportJob' });
 
@@ -66,6 +71,15 @@ export const reportsManifest = defineContext({
         }),
       },
       response: { status: 202, schema: reportJobSchema, description: 'The report job, queued' },
+    },
+    listUnitReports: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/reports',
+      permission: 'report.read',
+      summary: 'The reports generated for a unit, periodic and requested, newest first',
+      tags: ['reports'],
+      request: { params: z.object({ orgUnitId: z.string().min(1).max(64) }), query: pageQuery },
+      response: { schema: z.object({ items: z.array(reportJobSchema), nextCursor: z.string().optional() }) },
     },
     getReport: {
       method: 'GET',

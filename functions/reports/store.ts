@@ -23,6 +23,8 @@ export function makeReportEntities({ client, table }: TableDeps) {
         /** What the figures cost to read: items and bytes, summed over the parts. */
         itemsRead: { type: 'number' },
         bytesRead: { type: 'number' },
+        /** The document number given when it was rendered ("12/BC-SGDĐT"), kept if rendering is retried. */
+        documentNumber: { type: 'string' },
       },
       indexes: {
         ...jobById('reportId'),
@@ -57,9 +59,39 @@ export function makeReportEntities({ client, table }: TableDeps) {
     },
     { client, table },
   );
-  return { reportJob, reportPart };
+  /**
+   * The last document number a unit gave a report in a calendar year ("Số: 12/BC-SGDĐT"): one
+   * item per unit and year, added to once per report (a few a month, never hot).
+   */
+  const reportNumber = new Entity(
+    {
+      model: { entity: 'reportNumber', version: '1', service: 'edu' },
+      attributes: {
+        orgUnitId: { type: 'string', required: true },
+        year: { type: 'number', required: true },
+        last: { type: 'number' },
+      },
+      indexes: {
+        byUnitYear: {
+          pk: { field: 'pk', composite: ['orgUnitId', 'year'] },
+          sk: { field: 'sk', composite: [] },
+        },
+      },
+    },
+    { client, table },
+  );
+  return { reportJob, reportPart, reportNumber };
 }
 
 const entities = lazyStore(makeReportEntities);
 export const reportJobs = () => entities().reportJob;
 export const reportParts = () => entities().reportPart;
+
+/** The next document number of a unit's reports in a year (1, 2, …). */
+export async function nextReportNumber(orgUnitId: string, year: number): Promise<number> {
+  const { data } = await entities()
+    .reportNumber.update({ orgUnitId, year })
+    .add({ last: 1 })
+    .go({ response: 'all_new' });
+  return data.last ?? 1;
+}

@@ -36,6 +36,7 @@ import { logger } from '../observability/logger.ts';
 import { type Language, preferredLanguage, translate, zodErrorMap } from './language.ts';
 import {
   badRequest,
+  fieldError,
   fieldErrors,
   forbidden,
   HttpProblem,
@@ -357,7 +358,9 @@ function problemResponse(
   let problem: HttpProblem;
   if (error instanceof HttpProblem) problem = error;
   else if (error instanceof InvalidCursorError)
-    problem = badRequest(error.message, [{ in: 'query', field: 'cursor', message: error.message }]);
+    problem = badRequest(httpText('invalid-cursor'), [
+      fieldError('query', 'cursor', httpText('invalid-cursor')),
+    ]);
   else {
     logger.error('Unhandled error', { error: error as Error });
     problem = internalError();

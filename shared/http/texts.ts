@@ -2,6 +2,10 @@
 import { defineTexts } from '#shared/text/texts.ts';
 
 export const httpText = defineTexts('http', {
+  'invalid-cursor': {
+    en: 'The pagination cursor is not valid for this list',
+    vi: 'Mã trang không hợp lệ với danh sách này: hãy tải lại danh sách từ đầu',
+  },
   'no-unit': { en: 'No organisation unit {id}.', vi: 'Không có đơn vị {id}.' },
   'unit-outside-scope': {
     en: 'This organisation unit is outside your scope.',

@@ -29,7 +29,34 @@ export type Block =
   | { kind: 'paragraph'; text: string; bold?: boolean }
   | { kind: 'field'; label: string; value: string }
   | { kind: 'space'; lines?: number }
-  | { kind: 'signatures'; left: { title: string; name: string }; right: { title: string; name: string } };
+  | { kind: 'signatures'; left: { title: string; name: string }; right: { title: string; name: string } }
+  /**
+   * The head of an administrative document (Decree 30/2020/NĐ-CP): on the left the governing
+   * body, the issuing body and the document's number; on the right the national title and motto,
+   * then the place and date.
+   */
+  | { kind: 'letterhead'; governing?: string; issuer: string; number: string; place: string; date: Date }
+  /** A ruled table; the header row is repeated on every page the table runs onto. */
+  | {
+      kind: 'table';
+      columns: { header: string; width: number; align?: 'left' | 'right' }[];
+      rows: string[][];
+    }
+  /** The foot: recipients on the left ("Nơi nhận"), the signer's capacity and name on the right. */
+  | { kind: 'signoff'; recipients: string[]; capacity: string[]; name: string };
+
+/** "Hải Phòng, ngày 03 tháng 12 năm 2026": the date line of a document, in the city's time zone. */
+export function placeAndDate(place: string, date: Date): string {
+  const [day, month, year] = new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  })
+    .format(date)
+    .split('/');
+  return `${place}, ngày ${day} tháng ${month} năm ${year}`;
+}
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 60;
@@ -55,11 +82,12 @@ export async function renderDocument(
   let page: PDFPage = pdf.addPage([A4.width, A4.height]);
   let y = A4.height - MARGIN;
   const width = A4.width - 2 * MARGIN;
+  const newPage = () => {
+    page = pdf.addPage([A4.width, A4.height]);
+    y = A4.height - MARGIN;
+  };
   const ensure = (height: number) => {
-    if (y - height < MARGIN) {
-      page = pdf.addPage([A4.width, A4.height]);
-      y = A4.height - MARGIN;
-    }
+    if (y - height < MARGIN) newPage();
   };
   const line = (text: string, font: PDFFont, size: number, x: number) => {
     ensure(size * LEADING);
@@ -82,6 +110,33 @@ export async function renderDocument(
   const centered = (text: string, font: PDFFont, size: number) => {
     for (const l of wrap(text, font, size, width))
       line(l, font, size, (A4.width - font.widthOfTextAtSize(l, size)) / 2);
+  };
+  /** Lines centred in a column starting at `x`; returns the y below them. */
+  const column = (
+    x: number,
+    columnWidth: number,
+    top: number,
+    lines: { text: string; font: PDFFont; size: number; rule?: boolean; left?: boolean }[],
+  ) => {
+    let at = top;
+    for (const l of lines) {
+      for (const part of wrap(l.text, l.font, l.size, columnWidth)) {
+        const w = l.font.widthOfTextAtSize(part, l.size);
+        const left = l.left ? x : x + (columnWidth - w) / 2;
+        page.drawText(part, { x: left, y: at - l.size, size: l.size, font: l.font });
+        at -= l.size * LEADING;
+        if (l.rule) {
+          const ruleWidth = Math.min(w, columnWidth) * 0.6;
+          page.drawLine({
+            start: { x: x + (columnWidth - ruleWidth) / 2, y: at + 2 },
+            end: { x: x + (columnWidth + ruleWidth) / 2, y: at + 2 },
+            thickness: 0.6,
+          });
+          at -= 3;
+        }
+      }
+    }
+    return at;
   };
 
   for (const block of blocks) {
@@ -112,6 +167,91 @@ export async function renderDocument(
       case 'space':
         y -= SIZE * LEADING * (block.lines ?? 1);
         break;
+      case 'letterhead': {
+        ensure(SIZE * LEADING * 6);
+        const leftWidth = width * 0.42;
+        const rightWidth = width - leftWidth;
+        const left = column(MARGIN, leftWidth, y, [
+          ...(block.governing
+            ? [{ text: block.governing.toLocaleUpperCase('vi-VN'), font: regular, size: 10.5 }]
+            : []),
+          { text: block.issuer.toLocaleUpperCase('vi-VN'), font: bold, size: 10.5, rule: true },
+          { text: `Số: ${block.number}`, font: regular, size: 10.5 },
+        ]);
+        const right = column(MARGIN + leftWidth, rightWidth, y, [
+          { text: 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', font: bold, size: 10.5 },
+          { text: 'Độc lập - Tự do - Hạnh phúc', font: bold, size: 11, rule: true },
+          { text: placeAndDate(block.place, block.date), font: regular, size: 10.5 },
+        ]);
+        y = Math.min(left, right) - SIZE;
+        break;
+      }
+      case 'table': {
+        const total = block.columns.reduce((n, c) => n + c.width, 0);
+        const widths = block.columns.map((c) => (c.width / total) * width);
+        const size = 9.5;
+        const pad = 3;
+        const drawRow = (cells: string[], font: PDFFont) => {
+          const wrapped = cells.map((cell, i) => wrap(cell, font, size, widths[i]! - 2 * pad));
+          const height = Math.max(...wrapped.map((w) => w.length), 1) * size * LEADING + 2 * pad;
+          return { wrapped, height };
+        };
+        const paint = (row: ReturnType<typeof drawRow>, font: PDFFont) => {
+          let x = MARGIN;
+          row.wrapped.forEach((lines, i) => {
+            page.drawRectangle({
+              x,
+              y: y - row.height,
+              width: widths[i]!,
+              height: row.height,
+              borderWidth: 0.5,
+              borderColor: rgb(0, 0, 0),
+            });
+            lines.forEach((text, n) => {
+              const w = font.widthOfTextAtSize(text, size);
+              const tx = block.columns[i]!.align === 'right' ? x + widths[i]! - pad - w : x + pad;
+              page.drawText(text, { x: tx, y: y - pad - size - n * size * LEADING, size, font });
+            });
+            x += widths[i]!;
+          });
+          y -= row.height;
+        };
+        const header = drawRow(
+          block.columns.map((c) => c.header),
+          bold,
+        );
+        ensure(header.height * 2);
+        paint(header, bold);
+        for (const cells of block.rows) {
+          const row = drawRow(cells, regular);
+          if (y - row.height < MARGIN) {
+            newPage();
+            paint(header, bold);
+          }
+          paint(row, regular);
+        }
+        y -= SIZE / 2;
+        break;
+      }
+      case 'signoff': {
+        ensure(SIZE * LEADING * 8);
+        const half = width / 2;
+        const top = y;
+        const left = column(MARGIN, half, top, [
+          { text: 'Nơi nhận:', font: bold, size: 10, left: true },
+          ...block.recipients.map((r) => ({ text: `- ${r};`, font: regular, size: 9.5, left: true })),
+        ]);
+        let right = column(
+          MARGIN + half,
+          half,
+          top,
+          block.capacity.map((text) => ({ text, font: bold, size: SIZE })),
+        );
+        right -= SIZE * LEADING * 4;
+        right = column(MARGIN + half, half, right, [{ text: block.name, font: bold, size: SIZE }]);
+        y = Math.min(left, right);
+        break;
+      }
       case 'signatures': {
         ensure(SIZE * LEADING * 7);
         const column = width / 2;

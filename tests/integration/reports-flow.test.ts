@@ -3,6 +3,7 @@
  * → S3 → SQS → notification worker → DynamoDB; and the scheduler's fire-now hook.
  */
 import ExcelJS from 'exceljs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { api, cloud, eventually } from '../support/cloud.ts';
 
@@ -46,7 +47,39 @@ describe('report jobs', () => {
     expect(workbook.getWorksheet('Theo đơn vị')!.rowCount).toBe(2 + 114);
     const pdf = await fetch(done.pdfUrl!);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    // An administrative document (Decree 30/2020): national title and motto, issuing body with its
+    // number, place and date; the figures; an annex table per unit; the signer.
+    const document = await getDocument({ data: bytes, useSystemFonts: false }).promise;
+    const text = async (n: number) =>
+      (await (await document.getPage(n)).getTextContent()).items
+        .map((i) => ('str' in i ? i.str : ''))
+        .join(' ');
+    const first = await text(1);
+    expect(first).toContain('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(first).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(first).toContain('SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HẢI PHÒNG');
+    expect(first).toContain('UỶ BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG');
+    expect(first).toMatch(/Số: \d+\/BC-SGDĐT/);
+    expect(first).toMatch(/Hải Phòng, ngày \d{2} tháng \d{2} năm \d{4}/);
+    const pages = await Promise.all(Array.from({ length: document.numPages }, (_, i) => text(i + 1)));
+    const all = pages.join(' ');
+    expect(all).toContain('II. SỐ LIỆU THEO ĐƠN VỊ');
+    expect(all).toContain('Phường Ngô Quyền');
+    expect(all).toContain('GIÁM ĐỐC');
+    expect(all).toContain('Nơi nhận:');
+
+    // The unit's history lists it, with its number, as requested (not periodic).
+    const history = await api<{ items: (Job & { documentNumber?: string; periodic: boolean })[] }>(
+      '/org-units/SGD/reports?limit=100',
+      { as: 'admin' },
+    );
+    const listed = history.body.items.find((r) => r.reportId === created.body.reportId);
+    expect(listed).toMatchObject({ status: 'done', periodic: false });
+    expect(listed?.documentNumber).toMatch(/^\d+\/BC-SGDĐT$/);
+    // A commune's people read their own unit's reports, not the city's.
+    expect((await api('/org-units/SGD/reports', { as: 'commune1.officer' })).status).toBe(403);
   });
 
   it('a commune admin may not run a report for the whole city', async () => {
@@ -79,5 +112,12 @@ describe('report jobs', () => {
       return r.body.status === 'done' ? r.body : undefined;
     });
     expect(job.title).toBe('Báo cáo thống kê đầu năm học');
+    const history = await api<{ items: { reportId: string; periodic: boolean }[] }>(
+      '/org-units/SGD/reports?limit=100',
+      {
+        as: 'leader1',
+      },
+    );
+    expect(history.body.items.find((r) => r.reportId === body.result.started[0])?.periodic).toBe(true);
   });
 });

@@ -1,15 +1,25 @@
 import ExcelJS from 'exceljs';
 import { derivedRatios, type Figures, sumFigures } from '#functions/edu-data/index.ts';
 import { notify } from '#functions/notifications/index.ts';
+import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { authEntities } from '#shared/auth/store.ts';
 import { renderDocument } from '#shared/pdf/document.ts';
 import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { evaluate, REPORT_INDICATORS } from '../domain/indicators.ts';
+import { cityOf, documentNumberOf, governingBody, officialReport } from '../domain/official-document.ts';
 import { REPORT_TITLES } from '../domain/report-kinds.ts';
 import { reportJobService as jobs, pdfKeyOf } from '../jobs.ts';
-import { reportParts } from '../store.ts';
+import { nextReportNumber, reportParts } from '../store.ts';
 
 const show = (v: number | null) => (v === null ? '—' : v.toLocaleString('vi-VN'));
+
+/** The report's number in its unit's register of the year ("12/BC-SGDĐT"). */
+async function numberReport(job: { orgUnitId: string }, kind: string | undefined, name: string, at: Date) {
+  const year = Number(
+    new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(at),
+  );
+  return documentNumberOf(await nextReportNumber(job.orgUnitId, year), kind, name);
+}
 
 /**
  * Task state: adds the parts up, evaluates the report's indicators for the whole scope and for
@@ -48,24 +58,30 @@ export async function handler(input: { reportId: string }) {
   byUnit.getColumn(2).width = 36;
   const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
 
-  const pdf = await renderDocument({ title, author: 'Sở Giáo dục và Đào tạo', subject: scopeName }, [
-    { kind: 'centered', text: 'SỞ GIÁO DỤC VÀ ĐÀO TẠO', bold: true },
-    { kind: 'space' },
-    { kind: 'title', text: title.toUpperCase() },
-    { kind: 'centered', text: `${scopeName} — năm học ${job.schoolYear}` },
-    { kind: 'space' },
-    { kind: 'paragraph', text: `Số đơn vị tổng hợp: ${parts.length}. Chỉ tính dữ liệu đã được phê duyệt.` },
-    ...indicators.map((i) => ({
-      kind: 'field' as const,
-      label: `${i.code} ${i.label}`,
-      value: show(evaluate(i, total)),
-    })),
-    { kind: 'space' },
-    {
-      kind: 'paragraph',
-      text: `Tỉ lệ học sinh/giáo viên: ${show(derivedRatios(total).learnersPerTeacher)}.`,
-    },
-  ]);
+  const documentNumber = job.documentNumber ?? (await numberReport(job, scope?.kind, scopeName, generatedAt));
+  if (!job.documentNumber) await jobs.update(job.reportId, { documentNumber });
+  const department = (await authEntities().orgUnit.get({ orgUnitId: DEPARTMENT_ORG_UNIT_ID() }).go()).data;
+  const parent = scope?.parentId
+    ? (await authEntities().orgUnit.get({ orgUnitId: scope.parentId }).go()).data
+    : undefined;
+  const pdf = await renderDocument(
+    { title, author: scopeName, subject: `${title} — ${scopeName}` },
+    officialReport({
+      title,
+      scope: { name: scopeName, kind: scope?.kind ?? 'department' },
+      governing: governingBody(scope?.kind, parent?.name, department?.name),
+      place: cityOf(department?.name),
+      number: documentNumber,
+      date: generatedAt,
+      schoolYear: job.schoolYear,
+      indicators,
+      total,
+      units: [...parts]
+        .sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi'))
+        .map((p) => ({ name: p.unitName, figures: p.figures as Figures })),
+      learnersPerTeacher: show(derivedRatios(total).learnersPerTeacher),
+    }),
+  );
 
   await putObject('reports', job.objectKey, xlsx, XLSX_TYPE);
   await putObject('reports', pdfKeyOf(job), pdf, 'application/pdf');

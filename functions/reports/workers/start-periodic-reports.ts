@@ -1,7 +1,7 @@
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { periodicReportDue } from '../domain/report-kinds.ts';
-import { startReportJob } from '../jobs.ts';
+import { PERIODIC_REQUESTER, startReportJob } from '../jobs.ts';
 
 /**
  * Scheduled monthly. Starts the city-wide report when one is due that month; `force` (from
@@ -20,7 +20,7 @@ export async function handler(event: { time?: string; force?: string } = {}) {
   const job = await startReportJob({
     kind,
     orgUnitId: DEPARTMENT_ORG_UNIT_ID(),
-    requestedBy: 'system:scheduler',
+    requestedBy: PERIODIC_REQUESTER,
   });
   logger.info('Periodic report started', { reportId: job.reportId, kind });
   return { started: [job.reportId as string] };

@@ -69,6 +69,8 @@ export interface ReportJob {
   downloadUrl?: string;
   pdfUrl?: string;
   error?: string;
+  documentNumber?: string;
+  periodic?: boolean;
 }
 
 /** A role assignment as the administration screens see it: who granted it and through what. */

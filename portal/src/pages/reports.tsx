@@ -1,12 +1,15 @@
 /** Report jobs: request one, watch its progress, download the result. */
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { api, type Page } from '../api/client.ts';
 import type { Me, ReportJob } from '../api/types.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
 import { primaryScope } from '../nav.ts';
 import { FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
+import { usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
+import { PagedList } from '../ui/paged.tsx';
 import { ProgressBar } from '../ui/states.tsx';
+import { DataTable } from '../ui/table.tsx';
 
 const KINDS = ['school-year-start', 'school-year-end', 'data-completeness'] as const;
 const PROGRESS: Record<ReportJob['status'], number> = {
@@ -22,6 +25,8 @@ export function ReportsPage({ me }: { me: Me }) {
   usePageTitle(t('reports.title'));
   const [job, setJob] = useState<ReportJob>();
   const canRun = me.permissions.includes('report.run');
+  const scope = primaryScope(me);
+  const scopeName = me.roles.find((r) => r.scopeOrgUnitId === scope)?.scopeName ?? scope ?? '';
   const submit = useSubmit(
     (form) => api<ReportJob>('/reports', { method: 'POST', body: formValues(form) }),
     (created) => setJob(created),
@@ -48,7 +53,7 @@ export function ReportsPage({ me }: { me: Me }) {
             problem={submit.problem}
             options={KINDS.map((k) => ({ value: k, label: t(`reports.kind.${k}` as MessageKey) }))}
           />
-          <input type="hidden" name="orgUnitId" value={primaryScope(me) ?? ''} />
+          <input type="hidden" name="orgUnitId" value={scope ?? ''} />
           <FormProblem problem={submit.problem} failure={submit.failure} fields={['kind', 'orgUnitId']} />
           <button type="submit" class="primary" disabled={submit.busy}>
             {t('form.send')}
@@ -85,6 +90,70 @@ export function ReportsPage({ me }: { me: Me }) {
           )}
         </section>
       )}
+      {scope && <ReportHistory orgUnitId={scope} unitName={scopeName} refresh={job?.status} />}
     </>
+  );
+}
+
+/**
+ * The reports of a unit, periodic and requested, newest first: what each is (title, year, number,
+ * how many units it covers), who started it, and its files once done.
+ */
+function ReportHistory({
+  orgUnitId,
+  unitName,
+  refresh,
+}: {
+  orgUnitId: string;
+  unitName: string;
+  refresh?: string;
+}) {
+  const reports = usePaged<ReportJob>(
+    (cursor, signal) =>
+      api<Page<ReportJob>>(`/org-units/${encodeURIComponent(orgUnitId)}/reports`, {
+        query: { limit: 20, cursor },
+        signal,
+      }),
+    [orgUnitId, refresh],
+  );
+  return (
+    <section class="panel" aria-labelledby="report-history">
+      <h2 id="report-history">{t('reports.history', { unit: unitName })}</h2>
+      <PagedList state={reports} label={t('reports.history', { unit: unitName })}>
+        {(items) => (
+          <DataTable
+            testId="report-history"
+            items={items}
+            rowKey={(r) => r.reportId}
+            columns={[
+              { header: t('reports.when'), cell: (r) => formatDateTime(r.createdAt) },
+              {
+                header: t('reports.what'),
+                cell: (r) =>
+                  `${r.title} ${r.schoolYear}${r.totalUnits ? ` · ${t('reports.covers', { count: r.totalUnits })}` : ''}`,
+              },
+              { header: t('reports.number'), cell: (r) => r.documentNumber ?? '—' },
+              {
+                header: t('reports.origin'),
+                cell: (r) => t(r.periodic ? 'reports.periodic' : 'reports.requested'),
+              },
+              { header: t('reports.state'), cell: (r) => t(`reports.status.${r.status}` as MessageKey) },
+              {
+                header: t('reports.files'),
+                cell: (r) =>
+                  r.status === 'done' ? (
+                    <span class="actions">
+                      {r.pdfUrl && <a href={r.pdfUrl}>{t('reports.pdf')}</a>}
+                      {r.downloadUrl && <a href={r.downloadUrl}>{t('reports.download')}</a>}
+                    </span>
+                  ) : (
+                    (r.error ?? '')
+                  ),
+              },
+            ]}
+          />
+        )}
+      </PagedList>
+    </section>
   );
 }
