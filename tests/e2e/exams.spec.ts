@@ -172,7 +172,10 @@ test('author → approve → paper → session → take the exam with a reload �
 
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Nộp bài' }).click();
-  await expect(page.getByTestId('exam-finished')).toContainText('Kết quả: 2,5/2,5 điểm', { timeout: 30_000 });
+  await expect(page.getByTestId('exam-finished')).toContainText(
+    'Kết quả: 10 điểm (thang điểm 10; 2,5/2,5 điểm bài làm)',
+    { timeout: 30_000 },
+  );
   await expectAccessible(page);
   await signOut(page);
 

@@ -96,3 +96,12 @@ export function useLang(): Lang {
   }, []);
   return value;
 }
+
+/**
+ * A score as Vietnamese schools give it: on the 10-point scale, two decimals at most, with the
+ * raw points beside it ("8,25 điểm (33/40)").
+ */
+export function tenPointScore(points: number, max: number): { ten: string; raw: string } {
+  const ten = max > 0 ? Math.round((points / max) * 1000) / 100 : 0;
+  return { ten: formatNumber(ten), raw: `${formatNumber(points)}/${formatNumber(max)}` };
+}

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiProblem, api, NetworkError } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
-import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
+import { formatDateTime, formatNumber, t, tenPointScore } from '../i18n/index.ts';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
@@ -431,10 +431,7 @@ function Finished({
         {view.status === 'submitted'
           ? t('exam.submittedWait')
           : released
-            ? t('exam.result', {
-                points: formatNumber(view.points!),
-                max: formatNumber(view.maxPoints ?? 0),
-              })
+            ? t('exam.result', tenPointScore(view.points!, view.maxPoints ?? 0))
             : t(`exam.awaiting.${view.awaiting ?? 'release'}` as never)}
       </p>
       {released && <p>{view.passed ? t('exam.passed') : t('exam.notPassed')}</p>}

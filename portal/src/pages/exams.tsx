@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
-import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
+import { formatDateTime, formatNumber, t, tenPointScore } from '../i18n/index.ts';
 import { BarChart } from '../ui/bar-chart.tsx';
 import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
@@ -548,6 +548,8 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
     (signal) => api<Page<PaperSummary>>(`${unitPath(id)}/exam-papers`, { query: { limit: 100 }, signal }),
     [id],
   );
+  const [paperId, setPaperId] = useState<string>();
+  const paper = papers.data?.items.find((p) => p.paperId === paperId) ?? papers.data?.items[0];
   const create = useSubmit(
     (form) => {
       const v = formValues(form);
@@ -618,6 +620,8 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
               name="paperId"
               label={t('exam.paper')}
               problem={create.problem}
+              value={paper?.paperId}
+              onChange={(e) => setPaperId((e.currentTarget as HTMLSelectElement).value)}
               options={papers.data.items.map((p) => ({
                 value: p.paperId,
                 label: `${p.title} (${p.subject} ${p.grade})`,
@@ -660,10 +664,13 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
             problem={create.problem}
           />
           <Field
+            // A new paper gives a new default: half its maximum, shown beside it.
+            key={`pass-${paper?.paperId ?? ''}`}
             name="passMark"
             label={t('exam.passMark')}
+            hint={paper ? t('exam.passMarkOf', { max: formatNumber(paper.maxPoints) }) : undefined}
             required
-            defaultValue="5"
+            defaultValue={formatNumber(paper ? paper.maxPoints / 2 : 5)}
             problem={create.problem}
           />
           <Field
@@ -890,7 +897,11 @@ export function SessionPage({ me, id }: { me: Me; id: string }) {
                 },
                 {
                   header: t('exam.score'),
-                  cell: (l) => (l.points !== undefined ? formatNumber(l.points) : '—'),
+                  cell: (l) => {
+                    if (l.points === undefined) return '—';
+                    const score = tenPointScore(l.points, s.maxPoints);
+                    return `${score.ten} (${score.raw})`;
+                  },
                 },
               ]}
             />

@@ -20,7 +20,7 @@ import {
   type LearnerView,
   whenAvailable,
 } from '../api/family.ts';
-import { formatDay, formatDayTime, formatNumber, t } from '../i18n/index.ts';
+import { formatDay, formatDayTime, formatNumber, t, tenPointScore } from '../i18n/index.ts';
 import { FormProblem, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { type AsyncState, type PagedState, usePaged } from '../ui/hooks.ts';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
@@ -95,8 +95,7 @@ function Pager({ state, label }: { state: PagedState<unknown>; label: string }) 
 function examLine(e: LearnerExam): string {
   if (e.result)
     return t('family.exam.result', {
-      points: formatNumber(e.result.points),
-      max: formatNumber(e.result.maxPoints),
+      ...tenPointScore(e.result.points, e.result.maxPoints),
       outcome: e.result.passed ? t('family.exam.passed') : t('family.exam.failed'),
     });
   if (e.state === 'graded')
