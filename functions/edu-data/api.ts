@@ -1,7 +1,7 @@
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
-import { authEntities } from '#shared/auth/store.ts';
+import { authEntities, orgUnitNames } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { type CorrectionRequestItem, makeCorrections } from './corrections.ts';
@@ -198,9 +198,15 @@ export const handler = makeApi(eduDataManifest, {
   async listApprovalQueue({ params, query, authorize }) {
     await authorize('edudata.approve', params.orgUnitId);
     const page = await store.approvalQueue(params.orgUnitId, query.schoolId, query.limit, query.cursor);
+    // Schools by name, never by code, in the approver's queue.
+    const names = await orgUnitNames(page.items.map((entry) => entry.ownerId));
     return {
       ...page,
-      items: page.items.map(({ parentId: _p, ownerId, ...entry }) => ({ ...entry, schoolId: ownerId })),
+      items: page.items.map(({ parentId: _p, ownerId, ...entry }) => ({
+        ...entry,
+        schoolId: ownerId,
+        ...(names.has(ownerId) ? { schoolName: names.get(ownerId) } : {}),
+      })),
     };
   },
 

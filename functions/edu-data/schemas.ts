@@ -119,6 +119,8 @@ export const versionSchema = z.object({
 export const queueEntrySchema = z.object({
   recordId: z.string(),
   schoolId: z.string(),
+  /** The school's name, as the queue shows it. */
+  schoolName: z.string().optional(),
   kind,
   name: z.string(),
   version: z.number(),

@@ -186,6 +186,7 @@ export interface BatchResult {
 export interface QueueEntry {
   recordId: string;
   schoolId: string;
+  schoolName?: string;
   kind: string;
   name: string;
   version: number;

@@ -74,7 +74,7 @@ export function ApprovalsPage({ id }: { me: Me; id: string }) {
                   },
                   { header: t('records.name'), cell: (r) => <a href={`/records/${r.recordId}`}>{r.name}</a> },
                   { header: t('approvals.kind'), cell: (r) => kindLabel(r.kind) },
-                  { header: t('approvals.school'), cell: (r) => r.schoolId },
+                  { header: t('approvals.school'), cell: (r) => r.schoolName ?? r.schoolId },
                   { header: t('approvals.event'), cell: (r) => t(`record.event.${r.event}` as never) },
                   { header: t('approvals.submitted'), cell: (r) => formatDateTime(r.submittedAt) },
                 ]}
