@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
+import { accountNames } from '#shared/auth/store.ts';
 import { badRequest, conflict, forbidden, notFound } from '#shared/http/problem.ts';
 import { decideGrant, type GrantRequest, revocationCascade } from './domain/delegation.ts';
 import type { IdentityStore } from './store.ts';
@@ -116,8 +117,14 @@ export function makeRoleAdministration(store: IdentityStore) {
       return { dryRun, revoked };
     },
 
+    /** A page of the scope's audit trail, each entry with its actor's name (never only an id). */
     async audit(target: OrgTarget, limit: number, cursor?: string) {
-      return store.listAudit(auditScopeOf(await unitOf(target.orgUnitId)), limit, cursor);
+      const page = await store.listAudit(auditScopeOf(await unitOf(target.orgUnitId)), limit, cursor);
+      const names = await accountNames(page.items.map((e) => e.actorId));
+      return {
+        ...page,
+        items: page.items.map((e) => (names.has(e.actorId) ? { ...e, actorName: names.get(e.actorId) } : e)),
+      };
     },
   };
 }

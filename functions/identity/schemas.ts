@@ -85,6 +85,8 @@ export const auditEntrySchema = z
     auditId: z.string(),
     at: z.string(),
     actorId: z.string(),
+    /** The actor's name, when the actor is a person with an account. */
+    actorName: z.string().optional(),
     action: z.string(),
     targetType: z.string(),
     targetId: z.string(),

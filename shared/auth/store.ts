@@ -364,6 +364,22 @@ export async function orgUnitNames(
   return names;
 }
 
+/** People's names by account id (BatchGet, 100 at a time): who did what, said by name. */
+export async function accountNames(
+  ids: readonly string[],
+  entities: AuthEntities = authEntities(),
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const unique = [...new Set(ids)].filter(Boolean);
+  for (let i = 0; i < unique.length; i += 100) {
+    const { data } = await entities.account
+      .get(unique.slice(i, i + 100).map((accountId) => ({ accountId })))
+      .go({ attributes: ['accountId', 'fullName'] });
+    for (const a of data) names.set(a.accountId, a.fullName);
+  }
+  return names;
+}
+
 /** The accounts linked to a person of the education database (all, or those of some relations). */
 export async function accountsLinkedTo(
   recordId: string,

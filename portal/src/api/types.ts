@@ -47,6 +47,7 @@ export interface AuditEntry {
   auditId: string;
   at: string;
   actorId: string;
+  actorName?: string;
   action: string;
   targetType: string;
   targetId: string;

@@ -18,6 +18,10 @@ const THINGS: Record<string, Words> = {
   learner: ['hồ sơ người học', 'learner record'],
   'library-stocktake': ['đợt kiểm kê thư viện', 'library stock-taking'],
   'library-title': ['tài liệu thư viện', 'library title'],
+  'library-copy': ['bản sách', 'library copy'],
+  orgUnit: ['đơn vị', 'organisation unit'],
+  student: ['hồ sơ học sinh', 'student record'],
+  staff: ['hồ sơ cán bộ', 'staff record'],
   'library-interloan': ['mượn liên thư viện', 'inter-library loan'],
   'library-loan': ['lượt mượn sách', 'library loan'],
   notification: ['thông báo', 'notification'],
@@ -80,4 +84,12 @@ export function auditActionLabel(code: string): string {
   const said = th ? `${v[at]} ${th[at]}` : v[at];
   const viaImport = rawVerb.startsWith('import-') ? (at === 0 ? ' (nhập từ tệp)' : ' (import)') : '';
   return at === 0 ? said + viaImport : said.charAt(0).toUpperCase() + said.slice(1) + viaImport;
+}
+
+/** What an audit entry was about, as a word ("hồ sơ học sinh"); the id stays in a tooltip. */
+export function auditTargetLabel(type: string): string {
+  const words = THINGS[type];
+  if (!words) return lang() === 'vi' ? 'Dữ liệu khác' : 'Other data';
+  const said = words[lang() === 'vi' ? 0 : 1];
+  return said.charAt(0).toUpperCase() + said.slice(1);
 }

@@ -239,6 +239,7 @@ export const en: Record<MessageKey, string> = {
   'audit.download': 'Download the Excel file',
   'audit.at': 'When',
   'audit.actor': 'Who',
+  'audit.system': 'The system (automatic)',
   'audit.action': 'Action',
   'audit.target': 'Target',
 

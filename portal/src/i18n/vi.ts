@@ -239,6 +239,7 @@ export const vi = {
   'audit.download': 'Tải tệp Excel',
   'audit.at': 'Thời điểm',
   'audit.actor': 'Người thực hiện',
+  'audit.system': 'Hệ thống (tự động)',
   'audit.action': 'Hành động',
   'audit.target': 'Đối tượng',
 

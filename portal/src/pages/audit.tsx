@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api/client.ts';
 import type { AuditEntry, AuditExport, Me } from '../api/types.ts';
-import { auditActionLabel } from '../i18n/audit-actions.ts';
+import { auditActionLabel, auditTargetLabel } from '../i18n/audit-actions.ts';
 import { formatDateTime, t } from '../i18n/index.ts';
 import { primaryScope } from '../nav.ts';
 import { Field, FormProblem, formValues, useSubmit } from '../ui/form.tsx';
@@ -38,13 +38,18 @@ export function AuditPage({ me }: { me: Me }) {
             rowKey={(e) => e.auditId}
             columns={[
               { header: t('audit.at'), cell: (e) => formatDateTime(e.at) },
-              { header: t('audit.actor'), cell: (e) => e.actorId },
+              { header: t('audit.actor'), cell: (e) => e.actorName ?? t('audit.system') },
               {
                 header: t('audit.action'),
                 // The code stays in a tooltip for the administrator looking for it.
                 cell: (e) => <span title={e.action}>{auditActionLabel(e.action)}</span>,
               },
-              { header: t('audit.target'), cell: (e) => `${e.targetType} ${e.targetId}` },
+              {
+                header: t('audit.target'),
+                cell: (e) => (
+                  <span title={`${e.targetType} ${e.targetId}`}>{auditTargetLabel(e.targetType)}</span>
+                ),
+              },
             ]}
           />
         )}
