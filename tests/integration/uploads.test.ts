@@ -116,7 +116,14 @@ describe('an import upload', () => {
     const result = await finishedImport(job.importId);
     expect(result.status).toBe('failed');
     expect(result.imported).toBeUndefined();
-    expect(result.errors).toEqual([{ row: 1, message: 'Tệp 6 MB vượt giới hạn 5 MB: tệp không được đọc' }]);
+    expect(result.errors).toEqual([
+      {
+        row: 1,
+        code: 'job.too-large',
+        params: { size: { vi: '6 MB', en: '6 MB' }, limit: { vi: '5 MB', en: '5 MB' } },
+        message: 'The file (6 MB) is over the limit of 5 MB: it was not read',
+      },
+    ]);
   });
 });
 
