@@ -2,10 +2,11 @@ import { learnerOf } from '#functions/edu-data/index.ts';
 import { accountsLinkedTo } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
-import { badRequest, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { badRequest, fieldError, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, presignDownload } from '#shared/storage/s3.ts';
 import { makeBank } from './bank.ts';
+import { examsText } from './domain/texts.ts';
 import { examEntities } from './entities.ts';
 import { makeLearnerExams } from './learner-exams.ts';
 import { examsManifest } from './manifest.ts';
@@ -195,9 +196,8 @@ export const handler = makeApi(examsManifest, {
       !!query.room &&
       (session.rooms ?? []).some((r) => r.name === query.room && r.supervisors.includes(principal.sub));
     const organiser = await allowed(authorize('exam.manage', session.ownerUnitId));
-    if (!withResults && !supervises && !organiser)
-      throw forbidden('You do not take part in running this exam.');
-    if (!withResults && !organiser && query.school) throw forbidden('This school is outside your scope.');
+    if (!withResults && !supervises && !organiser) throw forbidden(examsText('not-running'));
+    if (!withResults && !organiser && query.school) throw forbidden(examsText('school-outside-scope'));
     const scope = `roll:${params.sessionId}:${query.school ?? ''}:${query.room ?? ''}`;
     const page = await sessions.roll(
       params.sessionId,
@@ -264,7 +264,13 @@ export const handler = makeApi(examsManifest, {
       status: data.status,
       requestedAt: data.requestedAt,
       ...(data.computedAt ? { computedAt: data.computedAt } : {}),
-      ...(data.error ? { error: data.error } : {}),
+      ...(data.error
+        ? {
+            error: data.error,
+            ...(data.errorCode ? { errorCode: data.errorCode } : {}),
+            ...(data.errorParams ? { errorParams: data.errorParams } : {}),
+          }
+        : {}),
       ...(ready
         ? {
             figures: JSON.parse(new TextDecoder().decode(await getObjectBytes('reports', data.figuresKey!))),
@@ -317,9 +323,7 @@ export const handler = makeApi(examsManifest, {
     const paper = await bank.paper(body.paperId);
     // A unit uses its own papers and those of the units above it (the Department's).
     if (!paper || !owner.lineage.includes(paper.ownerUnitId))
-      throw badRequest('No such paper for this unit.', [
-        { in: 'body', field: 'paperId', message: 'Unknown paper' },
-      ]);
+      throw badRequest(examsText('no-paper'), [fieldError('body', 'paperId', examsText('unknown-paper'))]);
     return reply(
       201,
       sessionView(
@@ -361,7 +365,7 @@ export const handler = makeApi(examsManifest, {
   async getAttempt({ params, principal }) {
     await asCandidate(params.sessionId, principal.sub);
     const attempt = await sessions.attemptOf(params.sessionId, principal.sub);
-    if (!attempt) throw notFound('No attempt yet: start the exam.');
+    if (!attempt) throw notFound(examsText('no-attempt-yet'));
     return sessions.view(attempt);
   },
 

@@ -9,12 +9,21 @@ import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { authEntities } from '#shared/auth/store.ts';
-import { badRequest, conflict, HttpProblem } from '#shared/http/problem.ts';
+import type { Language } from '#shared/http/language.ts';
+import { badRequest, conflict, fieldError, HttpProblem } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
-import { type BlueprintCell, generateVariants } from './domain/papers.ts';
-import { type CognitiveLevel, keyChangeRefusal, type QuestionBody, withoutKey } from './domain/questions.ts';
+import { renderText } from '#shared/text/texts.ts';
+import { type BlueprintCell, generateVariants, type Shortfall } from './domain/papers.ts';
+import {
+  COGNITIVE_LEVEL_LABELS,
+  type CognitiveLevel,
+  keyChangeRefusal,
+  type QuestionBody,
+  withoutKey,
+} from './domain/questions.ts';
 import { contentId } from './domain/random.ts';
+import { examsText } from './domain/texts.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
 import { checkMedia } from './media.ts';
 import { REGRADING_QUEUE, regradingMessage } from './messages.ts';
@@ -95,12 +104,32 @@ export class DuplicateQuestionError extends Error {
   }
 }
 
+/** The blueprint's cells the bank cannot fill, as a list in each language. */
+function shortfallList(shortfalls: readonly Shortfall[]) {
+  const say = (language: Language) =>
+    shortfalls
+      .map((s) =>
+        renderText(
+          'exams.shortfall',
+          {
+            topic: s.topic,
+            level: language === 'vi' ? COGNITIVE_LEVEL_LABELS[s.level] : s.level,
+            needed: s.needed,
+            available: s.available,
+          },
+          language,
+        ),
+      )
+      .join('; ');
+  return { vi: say('vi'), en: say('en') };
+}
+
 const staleVersion = () =>
   new HttpProblem({
     status: 409,
     title: 'Conflict',
     slug: 'stale-version',
-    detail: 'The question changed since you opened it.',
+    detail: examsText('question-changed'),
   });
 
 export function makeBank(entities: () => ExamEntities = examEntities) {
@@ -118,10 +147,13 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
     ) {
       const kind = owner.kind ?? (await unitKind(owner.orgUnitId));
       if ((input.scope === 'department') !== (kind === 'department'))
-        throw badRequest(
-          'Department questions belong to the Department; school and personal ones to a school.',
-          [{ in: 'body', field: 'scope', message: `Not a ${kind ?? 'known'} scope` }],
-        );
+        throw badRequest(examsText('scope-mismatch'), [
+          fieldError(
+            'body',
+            'scope',
+            examsText(kind === 'department' ? 'scope-department-only' : 'scope-not-department'),
+          ),
+        ]);
       await checkMedia(owner.orgUnitId, input.media);
       const now = new Date().toISOString();
       const item = {
@@ -234,7 +266,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
         });
       if (to === 'school') {
         if (current.scope !== 'personal' || current.authorId !== actor.sub)
-          throw conflict('Only its author shares a personal question with the school.');
+          throw conflict(examsText('share-author-only'));
         await entities()
           .service.transaction.write(({ question, auditEntry: entry }) => [
             question
@@ -257,7 +289,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
         return (await this.get(current.questionId))!;
       }
       if (current.scope !== 'school' || current.status !== 'approved')
-        throw conflict('A school shares its approved questions with the Department.');
+        throw conflict(examsText('share-approved-only'));
       const department = owner.lineage[0]!;
       const copy = await this.create(
         { orgUnitId: department, lineage: [department], kind: 'department' },
@@ -276,8 +308,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
           questionId: contentId(department, { sharedFrom: current.questionId, version: current.version }),
         },
       ).catch((error: unknown) => {
-        if (error instanceof DuplicateQuestionError)
-          throw conflict('This version is already shared with the Department.');
+        if (error instanceof DuplicateQuestionError) throw conflict(examsText('already-shared'));
         throw error;
       });
       await entities()
@@ -294,10 +325,8 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
       actor: { sub: string },
     ) {
       if (current.version !== expectedVersion) throw staleVersion();
-      if (current.status !== 'submitted')
-        throw conflict('Only a question waiting for review can be reviewed.');
-      if (current.authorId === actor.sub)
-        throw conflict('A question is reviewed by someone other than its author.');
+      if (current.status !== 'submitted') throw conflict(examsText('review-submitted-only'));
+      if (current.authorId === actor.sub) throw conflict(examsText('review-not-author'));
       await entities()
         .question.patch({ questionId: current.questionId })
         .set({
@@ -365,9 +394,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
           status: 422,
           title: 'The bank cannot fill the blueprint',
           slug: 'blueprint-shortfall',
-          detail: result.shortfalls
-            .map((s) => `${s.topic} × ${s.level}: ${s.needed} needed, ${s.available} approved`)
-            .join('; '),
+          detail: examsText('blueprint-shortfall', { shortfalls: shortfallList(result.shortfalls) }),
           extensions: { shortfalls: result.shortfalls },
         });
       const byId = new Map(pool.map((q) => [q.questionId, q]));
@@ -450,13 +477,13 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
     ) {
       const variants = paper.variants.filter((v) => v.questions.some((q) => q.questionId === questionId));
       if (variants.length === 0)
-        throw badRequest('That question is not on this paper.', [
-          { in: 'body', field: 'questionId', message: 'Not on the paper' },
+        throw badRequest(examsText('not-on-paper'), [
+          fieldError('body', 'questionId', examsText('not-on-paper-field')),
         ]);
       const from = paper.keyVersion ?? 1;
       const current = (await readKeys(paper.paperId, from, variants[0]!.variant))[questionId]!;
       const refusal = keyChangeRefusal(current, corrected);
-      if (refusal) throw badRequest(refusal, [{ in: 'body', field: 'question', message: refusal }]);
+      if (refusal) throw badRequest(refusal, [fieldError('body', 'question', refusal)]);
       const to = from + 1;
       await Promise.all(
         paper.variants.map(async (v) => {
@@ -494,8 +521,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
             .commit(),
         ])
         .go();
-      if (result.canceled)
-        throw conflict('The key was corrected meanwhile by someone else; reload the paper.');
+      if (result.canceled) throw conflict(examsText('key-corrected-meanwhile'));
       await sendMessage(REGRADING_QUEUE, regradingMessage, { paperId: paper.paperId, keyVersion: to });
       return { ...paper, keyVersion: to, corrections: [...(paper.corrections ?? []), correction] };
     },

@@ -6,11 +6,15 @@
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { makeOrgTree } from '#shared/auth/principal-loader.ts';
 import { authEntities } from '#shared/auth/store.ts';
-import { badRequest } from '#shared/http/problem.ts';
+import { badRequest, fieldError } from '#shared/http/problem.ts';
 import type { Candidate } from './domain/seating.ts';
+import { examsText } from './domain/texts.ts';
 
 export const MAX_CANDIDATES_PER_REQUEST = 20_000;
 const orgTree = makeOrgTree();
+
+/** The first ten ids of a list, for a message that names them. */
+const someOf = (ids: string[]) => `${ids.slice(0, 10).join(', ')}${ids.length > 10 ? '…' : ''}`;
 
 async function studentsOf(schoolId: string): Promise<string[]> {
   const { data } = await authEntities()
@@ -41,18 +45,18 @@ export async function resolveCandidates(
   const fromSchools = (await Promise.all((input.schools ?? []).map(studentsOf))).flat();
   const ids = [...new Set([...(input.accounts ?? []), ...fromSchools])];
   if (ids.length === 0)
-    throw badRequest('Name at least one candidate or one school with students.', [
-      { in: 'body', field: 'candidates', message: 'No candidates' },
+    throw badRequest(examsText('no-candidates'), [
+      fieldError('body', 'candidates', examsText('no-candidates-field')),
     ]);
   if (ids.length > MAX_CANDIDATES_PER_REQUEST)
-    throw badRequest(`At most ${MAX_CANDIDATES_PER_REQUEST} candidates per request.`, [
-      { in: 'body', field: 'candidates', message: 'Too many' },
+    throw badRequest(examsText('too-many-candidates', { max: MAX_CANDIDATES_PER_REQUEST }), [
+      fieldError('body', 'candidates', examsText('too-many')),
     ]);
   const accounts = await accountsById(ids);
   const unknown = ids.filter((id) => !accounts.has(id));
   if (unknown.length)
-    throw badRequest(`No such account: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? '…' : ''}`, [
-      { in: 'body', field: 'candidates', message: `${unknown.length} unknown accounts` },
+    throw badRequest(examsText('unknown-accounts', { ids: someOf(unknown) }), [
+      fieldError('body', 'candidates', examsText('unknown-accounts-count', { count: unknown.length })),
     ]);
   // Candidates come from the organising unit's own schools: a school's exam is for its students.
   const homes = new Map<string, OrgTarget | undefined>();
@@ -62,16 +66,9 @@ export async function resolveCandidates(
     (id) => !homes.get(accounts.get(id)!.homeOrgUnitId)?.lineage.includes(owner.orgUnitId),
   );
   if (outside.length)
-    throw badRequest(
-      `Not under ${owner.orgUnitId}: ${outside.slice(0, 10).join(', ')}${outside.length > 10 ? '…' : ''}`,
-      [
-        {
-          in: 'body',
-          field: 'candidates',
-          message: `${outside.length} accounts outside the organising unit`,
-        },
-      ],
-    );
+    throw badRequest(examsText('outside-unit', { unit: owner.orgUnitId, ids: someOf(outside) }), [
+      fieldError('body', 'candidates', examsText('outside-unit-count', { count: outside.length })),
+    ]);
   return ids.map((accountId): Candidate => {
     const a = accounts.get(accountId)!;
     const lineage = homes.get(a.homeOrgUnitId)!.lineage;
@@ -90,7 +87,7 @@ export async function checkAccounts(ids: string[], field: string) {
   const accounts = await accountsById(unique);
   const unknown = unique.filter((id) => !accounts.has(id));
   if (unknown.length)
-    throw badRequest(`No such account: ${unknown.slice(0, 10).join(', ')}`, [
-      { in: 'body', field, message: `${unknown.length} unknown accounts` },
+    throw badRequest(examsText('unknown-accounts', { ids: someOf(unknown) }), [
+      fieldError('body', field, examsText('unknown-accounts-count', { count: unknown.length })),
     ]);
 }

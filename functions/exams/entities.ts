@@ -340,7 +340,10 @@ export function makeExamEntities({ client, table }: TableDeps) {
         /** In the reports bucket: the figures (JSON) and the results workbook (XLSX). */
         figuresKey: { type: 'string' },
         workbookKey: { type: 'string' },
+        /** Why it failed, in English; the code and parameters let the API say it in Vietnamese. */
         error: { type: 'string' },
+        errorCode: { type: 'string' },
+        errorParams: { type: 'any' },
       },
       indexes: {
         bySession: {

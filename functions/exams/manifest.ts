@@ -7,7 +7,9 @@ import * as z from 'zod';
 import { jobSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
+import { codedIssue } from '#shared/text/issues.ts';
 import { answerSchema, COGNITIVE_LEVELS, questionBody } from './domain/questions.ts';
+import { examsText } from './domain/texts.ts';
 import { QUESTION_SCOPES, QUESTION_STATUSES } from './entities.ts';
 import { MEDIA_TYPES, type MediaType } from './media.ts';
 import {
@@ -158,7 +160,11 @@ const statisticsView = z
     computedAt: z.string().optional(),
     figures: z.unknown().optional(),
     workbookUrl: z.string().optional(),
+    /** Why it failed, in the caller's language. */
     error: z.string().optional(),
+    /** The failure's code in the message catalogue, with its parameters. */
+    errorCode: z.string().optional(),
+    errorParams: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({ id: 'ExamStatistics' });
 
@@ -171,7 +177,17 @@ const questionSheetSchema = jobSchema('jobId')
     created: z.number().optional(),
     duplicates: z.number().optional(),
     failed: z.number().optional(),
-    errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+    errors: z.array(
+      z.object({
+        row: z.number(),
+        column: z.string(),
+        /** In the caller's language. */
+        message: z.string(),
+        /** The message's code in the catalogue, with its parameters. */
+        code: z.string().optional(),
+        params: z.record(z.string(), z.unknown()).optional(),
+      }),
+    ),
   })
   .meta({ id: 'QuestionSheetJob' });
 
@@ -293,7 +309,7 @@ export const examsManifest = defineContext({
             note: z.string().trim().min(3).max(1000).optional(),
           })
           .refine((b) => b.decision === 'approve' || b.note, {
-            message: 'Say why the question is returned',
+            ...codedIssue(examsText('return-note')),
             path: ['note'],
           }),
       },

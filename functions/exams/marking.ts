@@ -4,8 +4,10 @@
  * the attempt and to the roll in the same transaction as the script's last mark (DynamoDB ADD, so
  * two markers finishing two essays of one candidate at once both count).
  */
-import { HttpProblem } from '#shared/http/problem.ts';
+import { fieldError, HttpProblem } from '#shared/http/problem.ts';
+import type { CodedText } from '#shared/text/texts.ts';
 import { applyMark, type Mark, type Script } from './domain/marking.ts';
+import { examsText } from './domain/texts.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
 import type { SessionItem } from './sessions.ts';
 
@@ -20,7 +22,7 @@ export interface ScriptItem extends Script {
   revision: number;
 }
 
-const problem = (status: number, slug: string, detail: string) =>
+const problem = (status: number, slug: string, detail: CodedText) =>
   new HttpProblem({ status, slug, title: status === 409 ? 'Conflict' : 'Bad request', detail });
 
 /** What a marker may see of a script: the text and rubric; other marks only when deciding a dispute. */
@@ -82,11 +84,11 @@ export function makeMarking(entities: () => ExamEntities = examEntities, now = (
             title: 'Bad request',
             detail: refusal.detail,
             errors: [
-              {
-                in: 'body',
-                field: `criterionPoints${refusal.criterion !== undefined ? `.${refusal.criterion}` : ''}`,
-                message: refusal.detail,
-              },
+              fieldError(
+                'body',
+                `criterionPoints${refusal.criterion !== undefined ? `.${refusal.criterion}` : ''}`,
+                refusal.detail,
+              ),
             ],
           });
         throw problem(409, `marking-${refusal.code}`, refusal.detail);
@@ -124,8 +126,7 @@ export function makeMarking(entities: () => ExamEntities = examEntities, now = (
             : []),
         ])
         .go();
-      if (result.canceled)
-        throw problem(409, 'marking-changed', 'Someone marked this script meanwhile; open it again.');
+      if (result.canceled) throw problem(409, 'marking-changed', examsText('marking-changed'));
       return {
         ...script,
         marks,

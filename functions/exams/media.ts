@@ -5,9 +5,11 @@
  * (checked again when the question is saved: the key is what the question keeps).
  */
 import { randomUUID } from 'node:crypto';
-import { badRequest } from '#shared/http/problem.ts';
+import { badRequest, fieldError } from '#shared/http/problem.ts';
 import { headObject } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
+import type { CodedText } from '#shared/text/texts.ts';
+import { examsText } from './domain/texts.ts';
 
 export const MEDIA_TYPES = {
   'image/png': 'png',
@@ -37,14 +39,14 @@ export async function requestMediaUpload(orgUnitId: string, contentType: MediaTy
 /** Every key is the unit's own, uploaded, of an allowed type and not too large. */
 export async function checkMedia(orgUnitId: string, keys: readonly string[] | undefined) {
   for (const [i, key] of (keys ?? []).entries()) {
-    const refuse = (message: string) =>
-      badRequest('A media file of the question cannot be used.', [
-        { in: 'body', field: `media.${i}`, message },
-      ]);
-    if (!key.startsWith(mediaPrefix(orgUnitId))) throw refuse('Not a file of this unit’s bank');
+    const refuse = (text: CodedText) =>
+      badRequest(examsText('media-unusable'), [fieldError('body', `media.${i}`, text)]);
+    if (!key.startsWith(mediaPrefix(orgUnitId))) throw refuse(examsText('media-not-own'));
     const head = await headObject('materials', key);
-    if (!head) throw refuse('Not uploaded (yet)');
-    if (!(head.contentType in MEDIA_TYPES)) throw refuse(`Not an image or sound (${head.contentType})`);
-    if (head.size > MAX_MEDIA_BYTES) throw refuse(`Larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MB`);
+    if (!head) throw refuse(examsText('media-not-uploaded'));
+    if (!(head.contentType in MEDIA_TYPES))
+      throw refuse(examsText('media-wrong-type', { type: head.contentType }));
+    if (head.size > MAX_MEDIA_BYTES)
+      throw refuse(examsText('media-too-large', { max: MAX_MEDIA_BYTES / 1024 / 1024 }));
   }
 }

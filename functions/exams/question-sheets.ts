@@ -8,6 +8,7 @@
 import { type JobItem, makeJobs } from '#shared/jobs/jobs.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { XLSX_TYPE } from '#shared/storage/s3.ts';
+import type { TextParams } from '#shared/text/texts.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
 import { QUESTION_EXPORTS_QUEUE, QUESTION_IMPORT_PREFIX, questionExportMessage } from './messages.ts';
 
@@ -25,7 +26,7 @@ export interface SheetJob extends JobItem {
   created?: number;
   duplicates?: number;
   failed?: number;
-  errors?: { row: number; column: string; message: string }[];
+  errors?: { row: number; column: string; message: string; code?: string; params?: TextParams }[];
 }
 
 export function makeQuestionSheets(entities: () => ExamEntities = examEntities) {

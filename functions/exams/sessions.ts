@@ -10,9 +10,10 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { isConditionFailure } from '#shared/db/errors.ts';
-import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { badRequest, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, presignDownload } from '#shared/storage/s3.ts';
+import type { CodedText } from '#shared/text/texts.ts';
 import { checkAccounts, resolveCandidates } from './candidates.ts';
 import {
   acceptsWrites,
@@ -25,6 +26,7 @@ import { candidateOrder, type PaperQuestion } from './domain/papers.ts';
 import type { Answer } from './domain/questions.ts';
 import { seedOf } from './domain/random.ts';
 import { seatInRooms } from './domain/seating.ts';
+import { examsText } from './domain/texts.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
 import { GRADING_QUEUE, gradingMessage } from './messages.ts';
 import { paperCopyPath } from './paths.ts';
@@ -89,14 +91,8 @@ export interface CandidateItem {
   pendingScripts?: number;
 }
 
-const problem = (status: number, slug: string, title: string, detail: string) =>
+const problem = (status: number, slug: string, title: string, detail: CodedText) =>
   new HttpProblem({ status, slug, title, detail });
-
-const REFUSALS = {
-  'not-open-yet': 'The exam has not opened yet.',
-  'late-entry-closed': 'Late entry has closed for this exam.',
-  closed: 'The exam has closed.',
-} as const;
 
 export const dueMinuteOf = (deadline: string) => deadline.slice(0, 16);
 const shardOf = (accountId: string) =>
@@ -207,12 +203,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
     if (!s.accessCodeHash) return;
     const given = codeHash(s.sessionId, code ?? '');
     if (!code || !timingSafeEqual(given, Buffer.from(s.accessCodeHash, 'hex')))
-      throw problem(
-        403,
-        'exam-access-code',
-        'Forbidden',
-        'Enter the access code your supervisor announces in the exam room.',
-      );
+      throw problem(403, 'exam-access-code', 'Forbidden', examsText('access-code'));
   }
 
   /** Essay marks of an attempt, by question, once every script is final. */
@@ -247,24 +238,24 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
       paper: { paperId: string; maxPoints: number; variants: unknown[]; seed: string },
       actor: { sub: string; requestId: string },
     ) {
-      const field = (name: string, message: string, detail: string) =>
-        badRequest(detail, [{ in: 'body', field: name, message }]);
+      const field = (name: string, message: CodedText, detail: CodedText) =>
+        badRequest(detail, [fieldError('body', name, message)]);
       if (!(input.opensAt < input.closesAt))
-        throw field('closesAt', 'After the opening time', 'The exam must close after it opens.');
+        throw field('closesAt', examsText('after-opening'), examsText('closes-before-opens'));
       if (
         input.lateEntryUntil &&
         !(input.opensAt <= input.lateEntryUntil && input.lateEntryUntil <= input.closesAt)
       )
-        throw field(
-          'lateEntryUntil',
-          'Between opening and closing',
-          'Late entry must end within the exam’s window.',
-        );
+        throw field('lateEntryUntil', examsText('between-open-close'), examsText('late-entry-outside'));
       if (input.passMark > paper.maxPoints)
-        throw field('passMark', `At most ${paper.maxPoints}`, 'The pass mark is above the paper’s points.');
+        throw field(
+          'passMark',
+          examsText('at-most', { max: paper.maxPoints }),
+          examsText('pass-mark-too-high'),
+        );
       const roomNames = (input.rooms ?? []).map((r) => r.name);
       if (new Set(roomNames).size !== roomNames.length)
-        throw field('rooms', 'Names must differ', 'Two rooms have the same name.');
+        throw field('rooms', examsText('names-differ'), examsText('rooms-same-name'));
       const candidates = await resolveCandidates(owner, {
         accounts: input.candidates,
         schools: input.schools,
@@ -376,18 +367,18 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
       }
       if (existing) {
         if (existing.status !== 'graded' || existing.pendingScripts)
-          throw problem(409, 'exam-attempt-open', 'Conflict', 'Your last attempt is not marked yet.');
+          throw problem(409, 'exam-attempt-open', 'Conflict', examsText('attempt-open'));
         if (existing.attemptNo >= s.attemptsAllowed)
           throw problem(
             409,
             'exam-no-attempts-left',
             'Conflict',
-            `This exam allows ${s.attemptsAllowed} attempt(s); you have used them all.`,
+            examsText('no-attempts-left', { count: s.attemptsAllowed }),
           );
       }
       const t = now();
       const refusal = startRefusal(s, t);
-      if (refusal) throw problem(409, `exam-${refusal}`, 'Conflict', REFUSALS[refusal]);
+      if (refusal) throw problem(409, `exam-${refusal}`, 'Conflict', examsText(refusal));
       checkAccessCode(s, options.accessCode);
       const deadline = deadlineOf(s, t);
       const attemptNo = (existing?.attemptNo ?? 0) + 1;
@@ -492,28 +483,13 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
     ) {
       for (let tries = 0; tries < 3; tries++) {
         const a = await attemptOf(sessionId, accountId);
-        if (!a) throw notFound('No attempt: start the exam first.');
+        if (!a) throw notFound(examsText('no-attempt'));
         if (a.status !== 'in-progress')
-          throw problem(
-            409,
-            'exam-submitted',
-            'Conflict',
-            'The exam was submitted: answers can no longer change.',
-          );
+          throw problem(409, 'exam-submitted', 'Conflict', examsText('submitted'));
         if (!acceptsWrites(a.deadline, now()))
-          throw problem(
-            409,
-            'exam-time-up',
-            'Conflict',
-            'Time is up: the answers saved before the deadline count.',
-          );
+          throw problem(409, 'exam-time-up', 'Conflict', examsText('time-up'));
         if (a.deviceId !== save.deviceId)
-          throw problem(
-            409,
-            'exam-device-replaced',
-            'Conflict',
-            'The exam continues on another device; this one is closed.',
-          );
+          throw problem(409, 'exam-device-replaced', 'Conflict', examsText('device-replaced'));
         const merged = mergeAutosave(a.answers, save, now().toISOString());
         if (merged.accepted.length === 0) return { accepted: [], stale: merged.stale, revision: a.revision };
         try {
@@ -528,13 +504,13 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
           // Another save landed first: merge again on top of it.
         }
       }
-      throw problem(409, 'exam-busy', 'Conflict', 'Several saves arrived at once; send this one again.');
+      throw problem(409, 'exam-busy', 'Conflict', examsText('busy'));
     },
 
     /** Idempotent: a second submit answers with the attempt as it is. */
     async submit(sessionId: string, accountId: string) {
       const a = await attemptOf(sessionId, accountId);
-      if (!a) throw notFound('No attempt: start the exam first.');
+      if (!a) throw notFound(examsText('no-attempt'));
       if (a.status === 'in-progress') {
         const late = !acceptsWrites(a.deadline, now());
         await submitAttempt(a, late ? 'deadline' : 'candidate');

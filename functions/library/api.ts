@@ -4,12 +4,13 @@ import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, type RequestContext, reply } from '#shared/http/api.ts';
-import { badRequest, notFound } from '#shared/http/problem.ts';
+import { badRequest, fieldError, notFound } from '#shared/http/problem.ts';
 import type { RouteDefinition } from '#shared/manifest.ts';
 import { makeCatalogue, type TitleItem } from './catalogue.ts';
 import { MARC_TYPES, makeCatalogueJobs } from './catalogue-jobs.ts';
 import { type CopyItem, type LoanItem, makeCirculation } from './circulation.ts';
 import { writeMarc } from './domain/marc.ts';
+import { libraryText } from './domain/texts.ts';
 import { type InterloanItem, makeInterloans } from './interloan.ts';
 import { makeLabelJobs } from './labels.ts';
 import { makeLearnerLibrary } from './learner-loans.ts';
@@ -46,8 +47,8 @@ function decodeSearchCursor(q: string, cursor: string | undefined) {
       throw new Error();
     return { ...(typeof raw.after === 'string' ? { after: raw.after } : {}), offset: raw.offset! };
   } catch {
-    throw badRequest('The cursor does not belong to this search.', [
-      { in: 'query', field: 'cursor', message: 'Not a cursor of this search' },
+    throw badRequest(libraryText('cursor-other-search'), [
+      fieldError('query', 'cursor', libraryText('not-cursor')),
     ]);
   }
 }
@@ -73,8 +74,8 @@ async function lendingDesk(authorize: RequestContext<RouteDefinition>['authorize
   const school = await authorize('library.circulate', schoolId);
   // The org tree read the unit to authorize: its kind comes with it.
   if (school.kind !== 'school')
-    throw badRequest('A library desk belongs to a school.', [
-      { in: 'path', field: 'orgUnitId', message: 'Not a school' },
+    throw badRequest(libraryText('desk-school'), [
+      fieldError('path', 'orgUnitId', libraryText('not-school')),
     ]);
   return school;
 }
@@ -173,12 +174,12 @@ export const handler = makeApi(libraryManifest, {
   async addCopies({ params, body, principal, correlationId, authorize }) {
     const school = await authorize('library.catalogue', params.orgUnitId);
     if (school.kind !== 'school')
-      throw badRequest('Copies belong to a school.', [
-        { in: 'path', field: 'orgUnitId', message: 'Not a school' },
+      throw badRequest(libraryText('copies-school'), [
+        fieldError('path', 'orgUnitId', libraryText('not-school')),
       ]);
     if (!(await catalogue.get(body.titleId)))
-      throw badRequest('Catalogue the title first.', [
-        { in: 'body', field: 'titleId', message: 'Không có tài liệu này trong danh mục' },
+      throw badRequest(libraryText('catalogue-first'), [
+        fieldError('body', 'titleId', libraryText('not-in-catalogue')),
       ]);
     const added = await circulation.addCopies(school, body.titleId, body.copies, {
       accountId: principal.sub,

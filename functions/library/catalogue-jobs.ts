@@ -7,6 +7,7 @@
 import { type JobItem, makeJobs } from '#shared/jobs/jobs.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { XLSX_TYPE } from '#shared/storage/s3.ts';
+import type { TextParams } from '#shared/text/texts.ts';
 import type { MarcFormat } from './domain/marc.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
 import { CATALOGUE_EXPORTS_QUEUE, CATALOGUE_IMPORT_PREFIX, catalogueExportMessage } from './messages.ts';
@@ -32,7 +33,7 @@ export interface ImportReportLine {
   outcome: 'created' | 'duplicate' | 'failed';
   titleId?: string;
   duplicateBy?: 'isbn' | 'title-author';
-  errors?: { field: string; message: string }[];
+  errors?: { field: string; message: string; code?: string; params?: TextParams }[];
 }
 
 export interface CatalogueJob extends JobItem {

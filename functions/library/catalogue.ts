@@ -18,6 +18,7 @@ import {
 } from './domain/catalogue.ts';
 import { looksLikeIsbn, parseIsbn } from './domain/isbn.ts';
 import { driverOf, type IndexEntry, planQuery, scoreEntry } from './domain/search.ts';
+import { libraryText } from './domain/texts.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
 
 /** A title never has more index entries than fit one transaction with the title and guards. */
@@ -54,10 +55,7 @@ export class DuplicateTitleError extends HttpProblem {
       status: 409,
       title: 'Conflict',
       slug: 'duplicate-title',
-      detail:
-        by === 'isbn'
-          ? `This ISBN is already catalogued (title ${titleId}): add copies to it instead.`
-          : `A title with the same name and first author is already catalogued (title ${titleId}).`,
+      detail: libraryText(by === 'isbn' ? 'duplicate-isbn' : 'duplicate-title', { titleId }),
       extensions: { titleId, duplicateBy: by },
     });
   }
@@ -242,7 +240,7 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
         // Another cataloguer's record with this ISBN landed first.
         const again = await this.duplicateOf(input);
         if (again) throw new DuplicateTitleError(again.titleId, again.by);
-        throw conflict('The title could not be saved; try again.');
+        throw conflict(libraryText('title-not-saved'));
       }
       await count(item.terms, 1);
       return item;
@@ -256,8 +254,7 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
       actor: Actor,
       expectedRevision: number,
     ) {
-      if (before.revision !== expectedRevision)
-        throw conflict('The title was changed by someone else: reload it and try again.');
+      if (before.revision !== expectedRevision) throw conflict(libraryText('title-changed'));
       if (input.isbn && input.isbn !== before.isbn) {
         const other = await this.byIsbn(input.isbn);
         if (other && other.titleId !== before.titleId) throw new DuplicateTitleError(other.titleId, 'isbn');
@@ -309,7 +306,7 @@ export function makeCatalogue(entities: () => LibraryEntities = libraryEntities)
             .commit(),
         ])
         .go();
-      if (result.canceled) throw conflict('The title was changed by someone else: reload it and try again.');
+      if (result.canceled) throw conflict(libraryText('title-changed'));
       await count(removed, -1);
       await count(
         terms.filter((t) => !before.terms.includes(t)),

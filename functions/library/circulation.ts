@@ -12,7 +12,7 @@ import { notify } from '#functions/notifications/index.ts';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { authEntities } from '#shared/auth/store.ts';
-import { badRequest, conflict, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import {
   afterReturn,
@@ -30,6 +30,7 @@ import {
   type SchoolRules,
   type ShelfStatus,
 } from './domain/circulation.ts';
+import { libraryText } from './domain/texts.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
 import { requestTally } from './statistics.ts';
 
@@ -84,7 +85,7 @@ const refused = (r: Refusal) =>
     status: 409,
     title: 'Conflict',
     slug: `library-${r.code}`,
-    detail: r.message,
+    detail: r.text,
     extensions: { code: r.code },
   });
 
@@ -117,7 +118,8 @@ const shelfItem = (
   holdPlacedAt: next.hold.placedAt,
 });
 
-const changedMeanwhile = () => conflict('The copy changed at another desk meanwhile: scan it again.');
+const changedMeanwhile = () => conflict(libraryText('copy-changed'));
+const noCopy = (barcode: string) => notFound(libraryText('no-copy', { barcode }));
 
 export function makeCirculation(entities: () => LibraryEntities = libraryEntities) {
   const audit = (
@@ -140,8 +142,8 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
   async function borrower(schoolId: string, card: string) {
     const person = await personOfSchool(schoolId, card);
     if (!person)
-      throw badRequest('No student or staff member of this school has that card.', [
-        { in: 'body', field: 'card', message: 'Không có học sinh hoặc cán bộ của trường với mã thẻ này' },
+      throw badRequest(libraryText('card-unknown'), [
+        fieldError('body', 'card', libraryText('card-unknown-field')),
       ]);
     return {
       borrowerId: person.recordId,
@@ -217,7 +219,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
       actor: Actor,
     ) {
       const copy = await this.copy(school.orgUnitId, barcode);
-      if (!copy) throw notFound(`No copy with barcode ${barcode} in this school.`);
+      if (!copy) throw noCopy(barcode);
       const move =
         change.status && change.status !== copy.status
           ? decideStatusChange(copy.status, change.status)
@@ -303,8 +305,9 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
         const taken = await Promise.all(
           copies.map(async (c) => ((await this.copy(school.orgUnitId, c.barcode)) ? c.barcode : undefined)),
         );
+        const used = taken.filter(Boolean).join(', ');
         throw conflict(
-          `These barcodes are already used in this school: ${taken.filter(Boolean).join(', ') || '(retry)'}.`,
+          used ? libraryText('barcodes-used', { barcodes: used }) : libraryText('barcode-taken-meanwhile'),
         );
       }
       await requestTally(school.orgUnitId);
@@ -314,7 +317,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
     /** Lends a copy to a borrower of the school (a copy kept on the hold shelf only to its borrower). */
     async checkOut(school: OrgTarget, barcode: string, card: string, actor: Actor) {
       const copy = await this.copy(school.orgUnitId, barcode);
-      if (!copy) throw notFound(`No copy with barcode ${barcode} in this school.`);
+      if (!copy) throw noCopy(barcode);
       const [who, { data: title }] = await Promise.all([
         borrower(school.orgUnitId, card),
         // The loan keeps the title's name: a desk's lists show it without reading the catalogue.
@@ -407,11 +410,11 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
     /** Takes a copy back: on the hold shelf for the first borrower waiting, else on the shelf. */
     async checkIn(school: OrgTarget, barcode: string, actor: Actor) {
       const copy = await this.copy(school.orgUnitId, barcode);
-      if (!copy) throw notFound(`No copy with barcode ${barcode} in this school.`);
-      if (copy.status !== 'on-loan' || !copy.loanId) throw conflict('This copy is not on loan.');
+      if (!copy) throw noCopy(barcode);
+      if (copy.status !== 'on-loan' || !copy.loanId) throw conflict(libraryText('not-on-loan'));
       const { data: loanData } = await entities().libLoan.get({ loanId: copy.loanId }).go();
       const loan = loanData as LoanItem | null;
-      if (!loan) throw conflict('The copy’s loan is missing.');
+      if (!loan) throw conflict(libraryText('loan-missing'));
       const today = cityDay();
       const [holds, rules] = await Promise.all([
         queue(copy.titleId, school.orgUnitId),
@@ -487,7 +490,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
       const { data } = await entities().libLoan.get({ loanId }).go();
       const loan = data as LoanItem | null;
       if (!loan || loan.schoolId !== school.orgUnitId) throw notFound();
-      if (loan.state !== 'open') throw conflict('This loan is closed.');
+      if (loan.state !== 'open') throw conflict(libraryText('loan-closed'));
       const waiting = (await queue(loan.titleId, school.orgUnitId)).filter(
         (h) => h.status === 'waiting',
       ).length;
@@ -520,7 +523,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
             .commit(),
         ])
         .go();
-      if (result.canceled) throw conflict('The loan changed meanwhile: reload it.');
+      if (result.canceled) throw conflict(libraryText('loan-changed'));
       await requestTally(school.orgUnitId);
       return { ...loan, dueOn: decision.dueOn, renewals: loan.renewals + 1, revision: loan.revision + 1 };
     },
@@ -529,7 +532,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
     async placeHold(school: OrgTarget, titleId: string, card: string, actor: Actor) {
       const who = await borrower(school.orgUnitId, card);
       const { data: holding } = await entities().libHolding.get({ titleId, schoolId: school.orgUnitId }).go();
-      if (!holding?.copies) throw notFound('This school holds no copy of that title.');
+      if (!holding?.copies) throw notFound(libraryText('school-no-copy'));
       const holds = await queue(titleId, school.orgUnitId);
       const open = await openLoansOf(who.borrowerId);
       const decision = decideHold({

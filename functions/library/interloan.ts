@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
-import { badRequest, conflict, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
 import { decideInterloanStep, type InterloanAction, type InterloanStatus } from './domain/interloan.ts';
+import { libraryText } from './domain/texts.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
 import { requestTally } from './statistics.ts';
 
@@ -65,8 +66,8 @@ export function makeInterloans(entities: () => LibraryEntities = libraryEntities
       actor: Actor,
     ) {
       if (lenderSchool === borrower.orgUnitId)
-        throw badRequest('Ask another school.', [
-          { in: 'body', field: 'lenderSchoolId', message: 'Là chính trường mình' },
+        throw badRequest(libraryText('ask-another-school'), [
+          fieldError('body', 'lenderSchoolId', libraryText('own-school')),
         ]);
       const [{ data: holding }, { data: title }] = await Promise.all([
         entities().libHolding.get({ titleId, schoolId: lenderSchool }).go(),
@@ -75,12 +76,12 @@ export function makeInterloans(entities: () => LibraryEntities = libraryEntities
           .go({ attributes: ['title'] }),
       ]);
       if (!title)
-        throw badRequest('No such title.', [
-          { in: 'body', field: 'titleId', message: 'Không có tài liệu này' },
+        throw badRequest(libraryText('no-title'), [
+          fieldError('body', 'titleId', libraryText('not-in-catalogue')),
         ]);
       if (!holding?.copies)
-        throw badRequest('That school holds no copy of this title.', [
-          { in: 'body', field: 'lenderSchoolId', message: 'Trường này không có bản nào' },
+        throw badRequest(libraryText('lender-has-none'), [
+          fieldError('body', 'lenderSchoolId', libraryText('no-copies-there')),
         ]);
       const now = new Date().toISOString();
       const item: InterloanItem = {
@@ -142,21 +143,21 @@ export function makeInterloans(entities: () => LibraryEntities = libraryEntities
             : undefined;
       if (!side) throw notFound();
       const decision = decideInterloanStep(r.status, action, side);
-      if (!decision.ok) throw conflict(decision.message);
+      if (!decision.ok) throw conflict(decision.text);
       let barcode = r.barcode;
       if (action === 'ship') {
         if (!input.barcode)
-          throw badRequest('Scan the copy you ship.', [
-            { in: 'body', field: 'barcode', message: 'Nhập mã vạch bản gửi đi' },
+          throw badRequest(libraryText('scan-shipped'), [
+            fieldError('body', 'barcode', libraryText('barcode-shipped')),
           ]);
         const { data: copy } = await entities()
           .libCopy.get({ schoolId: r.lenderSchool, barcode: input.barcode })
           .go();
         if (copy?.titleId !== r.titleId)
-          throw badRequest('That copy is not of the requested title.', [
-            { in: 'body', field: 'barcode', message: 'Không phải bản của tài liệu được đề nghị' },
+          throw badRequest(libraryText('wrong-title-copy'), [
+            fieldError('body', 'barcode', libraryText('not-requested-title')),
           ]);
-        if (copy.status !== 'available') throw conflict('That copy is not on the shelf.');
+        if (copy.status !== 'available') throw conflict(libraryText('copy-not-on-shelf'));
         barcode = input.barcode;
       }
       const now = new Date().toISOString();
@@ -214,7 +215,7 @@ export function makeInterloans(entities: () => LibraryEntities = libraryEntities
             .commit(),
         ])
         .go();
-      if (result.canceled) throw conflict('The request or the copy changed meanwhile: reload and try again.');
+      if (result.canceled) throw conflict(libraryText('interloan-changed'));
       // A copy leaving or coming back to the lender's shelf moves its statistics.
       if (action === 'ship' || action === 'close') await requestTally(r.lenderSchool);
       return next;

@@ -2,10 +2,11 @@
  * Label sheets for a school's copies, as jobs: the desk asks for labels (some barcodes, or all
  * copies of a title), a worker renders the PDF into the reports bucket, the desk downloads it.
  */
-import { badRequest } from '#shared/http/problem.ts';
+import { badRequest, fieldError } from '#shared/http/problem.ts';
 import { type JobItem, makeJobs } from '#shared/jobs/jobs.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { MAX_LABELS } from './domain/labels.ts';
+import { libraryText } from './domain/texts.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
 import { LABELS_QUEUE, labelsMessage } from './messages.ts';
 
@@ -35,8 +36,8 @@ export function makeLabelJobs(entities: () => LibraryEntities = libraryEntities)
       requestedBy: string,
     ) {
       if (!what.barcodes?.length && !what.titleId)
-        throw badRequest('Name the copies: barcodes, or a title whose copies to label.', [
-          { in: 'body', field: 'barcodes', message: 'Nhập mã vạch hoặc mã tài liệu' },
+        throw badRequest(libraryText('name-copies'), [
+          fieldError('body', 'barcodes', libraryText('barcodes-or-title')),
         ]);
       return jobs.request({
         orgUnitId: schoolId,

@@ -6,9 +6,11 @@
 import * as z from 'zod';
 import { jobSchema as sharedJobSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
+import { codedIssue } from '#shared/text/issues.ts';
 import { curriculumRef, LANGUAGES, TITLE_TYPES, titleInput } from './domain/catalogue.ts';
 import { BORROWER_TYPES, COPY_CONDITIONS, COPY_STATUSES, SHELF_STATUSES } from './domain/circulation.ts';
 import { INTERLOAN_ACTIONS, INTERLOAN_STATUSES } from './domain/interloan.ts';
+import { libraryText } from './domain/texts.ts';
 import {
   CATALOGUE_EXPORTS_QUEUE,
   CATALOGUE_IMPORT_PREFIX,
@@ -61,12 +63,12 @@ const hitSchema = z.object({
 const barcode = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9-]{3,32}$/, 'Mã vạch gồm 3–32 chữ, số hoặc dấu gạch');
+  .regex(/^[A-Za-z0-9-]{3,32}$/, 'A barcode: 3–32 letters, digits or hyphens');
 /** A library card: a student's personal ID (12 digits) or a staff member's code. */
 const card = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9-]{3,32}$/, 'Mã thẻ bạn đọc: mã định danh của học sinh hoặc mã cán bộ');
+  .regex(/^[A-Za-z0-9-]{3,32}$/, 'A reader’s card: the student’s personal ID or the staff member’s code');
 
 const copySchema = z.object({
   barcode: z.string(),
@@ -116,7 +118,18 @@ const jobSchema = sharedJobSchema('jobId')
         outcome: z.enum(['created', 'duplicate', 'failed']),
         titleId: z.string().optional(),
         duplicateBy: z.enum(['isbn', 'title-author']).optional(),
-        errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+        errors: z
+          .array(
+            z.object({
+              field: z.string(),
+              /** In the caller's language. */
+              message: z.string(),
+              /** The message's code in the catalogue, with its parameters. */
+              code: z.string().optional(),
+              params: z.record(z.string(), z.unknown()).optional(),
+            }),
+          )
+          .optional(),
       }),
     ),
   })
@@ -260,7 +273,10 @@ export const libraryManifest = defineContext({
             limit: z.coerce.number().int().min(1).max(50).default(20),
             cursor: z.string().max(2048).optional(),
           })
-          .refine((v) => v.q !== '' || v.lesson, { message: 'Nhập từ khoá tìm kiếm', path: ['q'] }),
+          .refine((v) => v.q !== '' || v.lesson, {
+            ...codedIssue(libraryText('search-words')),
+            path: ['q'],
+          }),
       },
       response: { schema: z.object({ items: z.array(hitSchema), nextCursor: z.string().optional() }) },
     },
@@ -340,7 +356,10 @@ export const libraryManifest = defineContext({
             )
             .min(1)
             .max(90)
-            .refine((c) => new Set(c.map((x) => x.barcode)).size === c.length, 'Mỗi mã vạch chỉ một lần'),
+            .refine(
+              (c) => new Set(c.map((x) => x.barcode)).size === c.length,
+              codedIssue(libraryText('barcodes-once')),
+            ),
         }),
       },
       response: { status: 201, schema: z.object({ added: z.number() }) },
@@ -446,7 +465,10 @@ export const libraryManifest = defineContext({
             status: z.enum(SHELF_STATUSES).optional(),
             reason: z.string().trim().max(500).optional(),
           })
-          .refine((b) => b.condition || b.location !== undefined || b.status, 'Nothing to change'),
+          .refine(
+            (b) => b.condition || b.location !== undefined || b.status,
+            codedIssue(libraryText('nothing-to-change')),
+          ),
       },
       response: { schema: copySchema },
     },

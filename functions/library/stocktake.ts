@@ -10,6 +10,7 @@ import { conflict, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import type { StockCopy } from './domain/stocktake.ts';
 import { stocktakeReport } from './domain/stocktake.ts';
+import { libraryText } from './domain/texts.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
 import { STOCKTAKE_QUEUE, stocktakeMessage } from './messages.ts';
 
@@ -75,7 +76,7 @@ export function makeStocktakes(entities: () => LibraryEntities = libraryEntities
 
     /** Records a scanned barcode and says what the books know of it. */
     async scan(s: StocktakeItem, barcode: string) {
-      if (s.status !== 'open') throw conflict('This stock-taking is finished.');
+      if (s.status !== 'open') throw conflict(libraryText('stocktake-finished'));
       const [{ data: copy }] = await Promise.all([
         entities().libCopy.get({ schoolId: s.schoolId, barcode }).go(),
         entities()
@@ -104,7 +105,7 @@ export function makeStocktakes(entities: () => LibraryEntities = libraryEntities
 
     /** Closes scanning; the report is made by the worker (a school may hold tens of thousands of copies). */
     async finish(s: StocktakeItem, actor: { accountId: string; requestId: string }, school: OrgTarget) {
-      if (s.status !== 'open') throw conflict('This stock-taking is already finished.');
+      if (s.status !== 'open') throw conflict(libraryText('stocktake-already-finished'));
       const result = await entities()
         .service.transaction.write(({ libStocktake, auditEntry: entry }) => [
           libStocktake
@@ -126,7 +127,7 @@ export function makeStocktakes(entities: () => LibraryEntities = libraryEntities
             .commit(),
         ])
         .go();
-      if (result.canceled) throw conflict('This stock-taking is already finished.');
+      if (result.canceled) throw conflict(libraryText('stocktake-already-finished'));
       await sendMessage(STOCKTAKE_QUEUE, stocktakeMessage, { stocktakeId: s.stocktakeId });
       return { ...s, status: 'counting' as const };
     },

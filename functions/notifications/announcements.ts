@@ -19,9 +19,10 @@ import { authEntities } from '#shared/auth/store.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 import { isConditionFailure } from '#shared/db/errors.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
-import { badRequest } from '#shared/http/problem.ts';
+import { badRequest, fieldError } from '#shared/http/problem.ts';
 import { sendMessages } from '#shared/queue/sqs.ts';
 import { classOf, learnerIdsPage } from '../edu-data/index.ts';
+import { notificationsText } from './domain/texts.ts';
 import {
   ANNOUNCEMENTS_QUEUE,
   type FanOutStep,
@@ -128,8 +129,8 @@ export function makeAnnouncements(entities: () => AnnouncementEntities = announc
       if (input.audience.kind === 'class-guardians') {
         const cls = await classOf(input.audience.classId);
         if (!cls || cls.schoolId !== unit.orgUnitId)
-          throw badRequest('This class is not one of the unit’s.', [
-            { in: 'body', field: 'audience.classId', message: 'Not a class of this school' },
+          throw badRequest(notificationsText('class-not-unit'), [
+            fieldError('body', 'audience.classId', notificationsText('not-class-of-school')),
           ]);
         audienceName = cls.name;
       }

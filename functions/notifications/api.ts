@@ -40,6 +40,14 @@ export const handler = makeApi(notificationsManifest, {
         attempts: d.attempts,
         createdAt: d.createdAt,
         ...(d.sentAt ? { sentAt: d.sentAt } : {}),
+        // Why it has not gone (yet): rendered in the caller's language from its code.
+        ...(d.lastError && (d.status === 'retrying' || d.status === 'failed' || d.status === 'dead')
+          ? {
+              error: d.lastError,
+              ...(d.lastErrorCode ? { errorCode: d.lastErrorCode } : {}),
+              ...(d.lastErrorParams ? { errorParams: d.lastErrorParams } : {}),
+            }
+          : {}),
       })),
       nextCursor: encodeCursor(scope, page.cursor),
     };

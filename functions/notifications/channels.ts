@@ -14,9 +14,20 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import webPush from 'web-push';
 import * as z from 'zod';
 import { observeClient } from '#shared/observability/aws-calls.ts';
+import type { CodedText } from '#shared/text/texts.ts';
 import type { Channel } from './domain/delivery.ts';
+import { notificationsText } from './domain/texts.ts';
 
-export class PermanentFailure extends Error {
+/** A channel could not take the message; `text` is what the person is told (with the delivery). */
+export class DeliveryFailure extends Error {
+  override name = 'DeliveryFailure';
+  constructor(readonly text: CodedText) {
+    super(text.message);
+  }
+}
+
+/** A failure that sending again would not change: the delivery is recorded failed at once. */
+export class PermanentFailure extends DeliveryFailure {
   override name = 'PermanentFailure';
 }
 
@@ -71,7 +82,7 @@ let ses: SESv2Client | undefined;
 
 async function sendEmail(to: string, message: Rendered, reference: string) {
   const from = process.env.NOTIFY_FROM_EMAIL;
-  if (!from) throw new PermanentFailure('E-mail is not configured here');
+  if (!from) throw new PermanentFailure(notificationsText('email-not-configured'));
   ses ??= observeClient(new SESv2Client({}));
   const text = `${message.body}\n\n${message.url}\n\n— VN Edu Cloud`;
   const html = `<p>${escapeHtml(message.body)}</p><p><a href="${escapeHtml(message.url)}">${escapeHtml(message.url)}</a></p><p>— VN Edu Cloud</p>`;
@@ -95,7 +106,7 @@ async function sendEmail(to: string, message: Rendered, reference: string) {
   } catch (error) {
     // Rejected for this message (a bad address, content): sending it again changes nothing.
     if (['MessageRejected', 'BadRequestException'].includes((error as Error).name))
-      throw new PermanentFailure((error as Error).message);
+      throw new PermanentFailure(notificationsText('email-refused', { reason: (error as Error).message }));
     throw error;
   }
 }
@@ -103,8 +114,8 @@ async function sendEmail(to: string, message: Rendered, reference: string) {
 async function sendPush(targets: readonly PushTarget[], message: Rendered, urgent: boolean) {
   const publicKey = process.env.VAPID_PUBLIC_KEY;
   const { vapidPrivateKey } = await providerSecrets();
-  if (!publicKey || !vapidPrivateKey) throw new PermanentFailure('Web Push is not configured here');
-  if (!targets.length) throw new PermanentFailure('No browser subscribed to push');
+  if (!publicKey || !vapidPrivateKey) throw new PermanentFailure(notificationsText('push-not-configured'));
+  if (!targets.length) throw new PermanentFailure(notificationsText('no-push-subscription'));
   const gone: string[] = [];
   for (const target of targets) {
     // The request is built by web-push (encryption, VAPID JWT) and sent with fetch, which the
@@ -129,8 +140,9 @@ async function sendPush(targets: readonly PushTarget[], message: Rendered, urgen
     });
     if (answer.status === 404 || answer.status === 410) gone.push(target.endpoint);
     else if (answer.status === 429 || answer.status >= 500)
-      throw new Error(`Push service answered ${answer.status}`);
-    else if (!answer.ok) throw new PermanentFailure(`Push service refused: ${answer.status}`);
+      throw new DeliveryFailure(notificationsText('push-unavailable', { status: String(answer.status) }));
+    else if (!answer.ok)
+      throw new PermanentFailure(notificationsText('push-refused', { status: String(answer.status) }));
   }
   if (gone.length === targets.length) throw new PushGone(gone);
   return gone;
@@ -140,7 +152,7 @@ async function sendPush(targets: readonly PushTarget[], message: Rendered, urgen
 export class PushGone extends PermanentFailure {
   override name = 'PushGone';
   constructor(readonly endpoints: string[]) {
-    super('The browser is no longer subscribed to push');
+    super(notificationsText('push-gone'));
   }
 }
 
@@ -163,15 +175,20 @@ export function httpMessagingProvider(
       });
       if (answer.ok) return;
       if (answer.status === 429 || answer.status >= 500)
-        throw new Error(`Provider answered ${answer.status}`);
-      throw new PermanentFailure(`Provider refused the message: ${answer.status}`);
+        throw new DeliveryFailure(
+          notificationsText('provider-unavailable', { status: String(answer.status) }),
+        );
+      throw new PermanentFailure(notificationsText('provider-refused', { status: String(answer.status) }));
     },
   };
 }
 
 function messagingProvider(channel: 'sms' | 'ott'): MessagingProvider {
   const url = channel === 'sms' ? process.env.SMS_PROVIDER_URL : process.env.OTT_PROVIDER_URL;
-  if (!url) throw new PermanentFailure(`${channel.toUpperCase()} is not configured here`);
+  if (!url)
+    throw new PermanentFailure(
+      notificationsText('channel-not-configured', { channel: channel.toUpperCase() }),
+    );
   return httpMessagingProvider(url, async () => {
     const s = await providerSecrets();
     return channel === 'sms' ? s.smsToken : s.ottToken;
@@ -189,14 +206,14 @@ export async function sendOn(
 ): Promise<{ goneEndpoints: string[] }> {
   switch (channel) {
     case 'email':
-      if (!address.email) throw new PermanentFailure('No e-mail address');
+      if (!address.email) throw new PermanentFailure(notificationsText('no-email'));
       await sendEmail(address.email, message, options.reference);
       return { goneEndpoints: [] };
     case 'push':
       return { goneEndpoints: await sendPush(address.push ?? [], message, options.urgent) };
     case 'sms':
     case 'ott': {
-      if (!address.phone) throw new PermanentFailure('No phone number');
+      if (!address.phone) throw new PermanentFailure(notificationsText('no-phone'));
       // A text message carries the title and body in one, short.
       const text = `${message.title}: ${message.body}`.slice(0, channel === 'sms' ? 306 : 2000);
       await messagingProvider(channel).send(address.phone, text, options.reference);

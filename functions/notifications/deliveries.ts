@@ -17,6 +17,7 @@
 import { Entity, Service } from 'electrodb';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 import { isConditionFailure } from '#shared/db/errors.ts';
+import type { CodedText } from '#shared/text/texts.ts';
 import {
   type Channel,
   channelsFor,
@@ -67,7 +68,10 @@ export function makeDeliveryEntities({ client, table }: TableDeps) {
         notBefore: { type: 'string' },
         claimedAt: { type: 'string' },
         sentAt: { type: 'string' },
+        /** Why the last attempt failed, in English; the code and parameters say it in either language. */
         lastError: { type: 'string' },
+        lastErrorCode: { type: 'string' },
+        lastErrorParams: { type: 'any' },
         /** For a digest: the deliveries it carries. */
         items: { type: 'any' },
         ttl: { type: 'number' },
@@ -221,8 +225,8 @@ export function makeDeliveries(entities: () => DeliveryEntities = deliveryEntiti
       deliveryId: string,
       outcome:
         | { status: 'sent' }
-        | { status: 'failed' | 'dead'; error: string }
-        | { status: 'retrying'; error: string; notBefore: Date },
+        | { status: 'failed' | 'dead'; error: CodedText }
+        | { status: 'retrying'; error: CodedText; notBefore: Date },
       now = new Date(),
     ) {
       const base = entities().channelDelivery.patch({ deliveryId });
@@ -231,7 +235,9 @@ export function makeDeliveries(entities: () => DeliveryEntities = deliveryEntiti
       return base
         .set({
           status: outcome.status,
-          lastError: outcome.error.slice(0, 500),
+          lastError: outcome.error.message.slice(0, 500),
+          lastErrorCode: outcome.error.code,
+          ...(outcome.error.params ? { lastErrorParams: outcome.error.params } : {}),
           ...(outcome.status === 'retrying' ? { notBefore: outcome.notBefore.toISOString() } : {}),
         })
         .remove(['claimedAt'])

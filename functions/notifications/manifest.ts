@@ -140,6 +140,11 @@ export const notificationsManifest = defineContext({
               attempts: z.number().int(),
               createdAt: z.string(),
               sentAt: z.string().optional(),
+              /** Why it has not gone (retrying, failed or dead), in the caller's language. */
+              error: z.string().optional(),
+              /** The failure's code in the message catalogue, with its parameters. */
+              errorCode: z.string().optional(),
+              errorParams: z.record(z.string(), z.unknown()).optional(),
             }),
           ),
           nextCursor: z.string().optional(),

@@ -13,7 +13,7 @@ import { auditEntry, makeAuditEntity } from '#shared/audit/entity.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { authEntities } from '#shared/auth/store.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
-import { badRequest, notFound } from '#shared/http/problem.ts';
+import { badRequest, type FieldError, fieldError, notFound } from '#shared/http/problem.ts';
 import {
   CHANNELS,
   type Channel,
@@ -25,6 +25,7 @@ import {
   type Preferences,
 } from './domain/delivery.ts';
 import { CATEGORIES, type Language } from './domain/templates.ts';
+import { CHANNEL_WORDS, notificationsText } from './domain/texts.ts';
 
 export function makePreferenceEntities({ client, table }: TableDeps) {
   const notificationPreferences = new Entity(
@@ -137,33 +138,27 @@ export function makePreferences(entities: () => PreferenceEntities = preferenceE
     /** Replaces the preferences; consent given or withdrawn per channel is audited with them. */
     async put(accountId: string, input: PreferencesInput, requestId: string) {
       const available = new Set(availableChannels());
-      const errors = CATEGORIES.flatMap((category) =>
+      const errors: FieldError[] = CATEGORIES.flatMap((category) =>
         input.categories[category].channels
           .filter((c) => !available.has(c))
-          .map((c) => ({
-            in: 'body' as const,
-            field: `categories.${category}.channels`,
-            message: `The ${c} channel is not offered here`,
-          })),
+          .map((c) =>
+            fieldError(
+              'body',
+              `categories.${category}.channels`,
+              notificationsText('channel-not-offered', { channel: CHANNEL_WORDS[c] }),
+            ),
+          ),
       );
       const used = new Set(CATEGORIES.flatMap((c) => input.categories[c].channels));
       const { stored, account } = await read(accountId);
-      if (!account) throw notFound('No such account.');
+      if (!account) throw notFound(notificationsText('no-account'));
       const email = input.contacts.email ?? account.email;
       const phone = input.contacts.phone ?? account.phone;
       if (used.has('email') && !email)
-        errors.push({
-          in: 'body',
-          field: 'contacts.email',
-          message: 'An e-mail address is needed for e-mail',
-        });
+        errors.push(fieldError('body', 'contacts.email', notificationsText('email-needed')));
       if ((used.has('sms') || used.has('ott')) && !phone)
-        errors.push({
-          in: 'body',
-          field: 'contacts.phone',
-          message: 'A phone number is needed for SMS and OTT',
-        });
-      if (errors.length) throw badRequest('These preferences cannot be saved.', errors);
+        errors.push(fieldError('body', 'contacts.phone', notificationsText('phone-needed')));
+      if (errors.length) throw badRequest(notificationsText('preferences-invalid'), errors);
 
       const now = new Date().toISOString();
       const previous = (stored?.consents ?? {}) as Consents;

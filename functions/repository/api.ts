@@ -11,13 +11,15 @@ import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
-import { badRequest, forbidden, notFound, unauthorized } from '#shared/http/problem.ts';
+import { badRequest, fieldError, forbidden, notFound, unauthorized } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
+import { type CodedText, renderText } from '#shared/text/texts.ts';
 import { makeCurriculum } from './curriculum.ts';
 import { COVERAGE_TARGETS, subjectNamed, teaches } from './domain/curriculum.ts';
 import type { Licence } from './domain/kinds.ts';
 import { reviewUnitOf } from './domain/resources.ts';
+import { repositoryText } from './domain/texts.ts';
 import { repositoryEntities } from './entities.ts';
 import { repositoryManifest } from './manifest.ts';
 import { SYNC_QUEUE, syncMessage } from './messages.ts';
@@ -48,7 +50,7 @@ function present(r: ResourceItem) {
 
 async function load(resourceId: string) {
   const r = await repository.get(resourceId);
-  if (!r) throw notFound('No such resource.');
+  if (!r) throw notFound(repositoryText('no-resource'));
   return r;
 }
 
@@ -70,10 +72,9 @@ async function mayOpen(principal: LoadedPrincipal, r: ResourceItem, licence: Lic
   if (licence === 'city') return can(principal, 'repository.read');
   return can(principal, 'repository.read-school', await unitOf(r)) || (await manages(principal, r));
 }
-const LICENCE_REFUSALS: Record<Licence, string> = {
-  open: '',
-  city: 'This resource is for the people of the city’s schools: it needs a role in the city.',
-  school: 'This resource is for the people of its school.',
+const LICENCE_REFUSALS: Partial<Record<Licence, CodedText>> = {
+  city: repositoryText('licence-city'),
+  school: repositoryText('licence-school'),
 };
 const live = (r: ResourceItem) => (r.published && r.state !== 'withdrawn' ? r.published : undefined);
 
@@ -152,8 +153,7 @@ export const handler = makeApi(repositoryManifest, {
 
   async getResource({ params, principal }) {
     const r = await load(params.resourceId);
-    if (!(await manages(principal, r)))
-      throw forbidden('Only the author and the unit’s reviewers see a resource’s drafts.');
+    if (!(await manages(principal, r))) throw forbidden(repositoryText('drafts-managers'));
     return present(r);
   },
 
@@ -170,14 +170,16 @@ export const handler = makeApi(repositoryManifest, {
     return reply(201, { version: visible, upload });
   },
 
-  async listResourceVersions({ params, principal }) {
+  async listResourceVersions({ params, principal, language }) {
     const r = await load(params.resourceId);
-    if (!(await manages(principal, r)))
-      throw forbidden('Only the author and the unit’s reviewers see a resource’s versions.');
+    if (!(await manages(principal, r))) throw forbidden(repositoryText('versions-managers'));
     const versions = await repository.versions(r.resourceId);
     return {
-      items: versions.map(
-        ({ objectKey: _k, objectVersionId: _o, uploadedBy: _u, resourceId: _r, ...v }) => v,
+      items: versions.map(({ objectKey: _k, objectVersionId: _o, uploadedBy: _u, resourceId: _r, ...v }) =>
+        // Why a file was rejected, in the caller's language.
+        v.problem && v.problemCode
+          ? { ...v, problem: renderText(v.problemCode, v.problemParams, language) ?? v.problem }
+          : v,
       ),
     };
   },
@@ -203,22 +205,20 @@ export const handler = makeApi(repositoryManifest, {
 
   async withdrawResource({ params, body, principal, correlationId }) {
     const r = await load(params.resourceId);
-    if (!(await manages(principal, r)))
-      throw forbidden('Only the author or a reviewer over the unit withdraws a resource.');
+    if (!(await manages(principal, r))) throw forbidden(repositoryText('withdraw-managers'));
     return present(await repository.withdraw(r, body.reason, actorOf(principal, correlationId)));
   },
 
   async openResource({ params, query, principal }) {
     const r = await load(params.resourceId);
     if (query.version !== undefined) {
-      if (!(await manages(principal, r)))
-        throw forbidden('Only the author and the unit’s reviewers open a version.');
+      if (!(await manages(principal, r))) throw forbidden(repositoryText('open-version-managers'));
       const v = await repository.version(r.resourceId, query.version);
-      if (v?.status !== 'ready') throw notFound('No checked file of this version.');
+      if (v?.status !== 'ready') throw notFound(repositoryText('no-checked-version'));
       return repository.openLink(v);
     }
     const p = live(r);
-    if (!p) throw notFound('The resource is not published.');
+    if (!p) throw notFound(repositoryText('not-published'));
     if (!(await mayOpen(principal, r, p.meta.licence))) throw forbidden(LICENCE_REFUSALS[p.meta.licence]);
     return repository.openLink(p);
   },
@@ -226,7 +226,7 @@ export const handler = makeApi(repositoryManifest, {
   async getPublicResource({ params }) {
     const r = await repository.get(params.resourceId);
     const p = r && live(r);
-    if (!r || !p || p.meta.licence === 'school') throw notFound('No such published resource.');
+    if (!r || !p || p.meta.licence === 'school') throw notFound(repositoryText('no-published'));
     const unitName = (await orgUnitNames([r.unitId])).get(r.unitId);
     return {
       resourceId: r.resourceId,
@@ -249,9 +249,8 @@ export const handler = makeApi(repositoryManifest, {
   async openPublicResource({ params }) {
     const r = await repository.get(params.resourceId);
     const p = r && live(r);
-    if (!r || !p || p.meta.licence === 'school') throw notFound('No such published resource.');
-    if (p.meta.licence !== 'open')
-      throw unauthorized('Sign in to open this resource: it is for the city’s schools.');
+    if (!r || !p || p.meta.licence === 'school') throw notFound(repositoryText('no-published'));
+    if (p.meta.licence !== 'open') throw unauthorized(repositoryText('sign-in-to-open'));
     return repository.openLink(p);
   },
 
@@ -267,8 +266,8 @@ export const handler = makeApi(repositoryManifest, {
   async replaceCurriculumLessons({ params, body, principal, correlationId, authorize }) {
     const department = await authorize('repository.curriculum', DEPARTMENT_ORG_UNIT_ID());
     if (!teaches(params.subject, params.grade))
-      throw badRequest('The 2018 curriculum does not teach this subject in this grade.', [
-        { in: 'path', field: 'grade', message: 'Môn học không có ở lớp này' },
+      throw badRequest(repositoryText('not-taught'), [
+        fieldError('path', 'grade', repositoryText('not-taught-field')),
       ]);
     await curriculum.replaceLessons(params.subject, params.grade, body.lessons);
     await repositoryEntities()

@@ -89,7 +89,10 @@ export function makeRepositoryEntities({ client, table }: TableDeps) {
         objectKey: { type: 'string', required: true },
         objectVersionId: { type: 'string' },
         status: { type: VERSION_STATUSES, required: true },
+        /** Why the file was rejected, in English; the code and parameters let the API say it in Vietnamese. */
         problem: { type: 'string' },
+        problemCode: { type: 'string' },
+        problemParams: { type: 'any' },
         uploadedBy: { type: 'string', required: true },
         requestedAt: { type: 'string', required: true },
         verifiedAt: { type: 'string' },

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { ORG_UNIT_MOVED } from '#shared/events/org-unit-moved.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
+import { codedIssue } from '#shared/text/issues.ts';
 import { curriculumRef, LANGUAGES } from '../library/domain/catalogue.ts';
 import {
   fileAnnouncement,
@@ -17,6 +18,7 @@ import {
   RESOURCE_STATES,
   resourceInput,
 } from './domain/resources.ts';
+import { repositoryText } from './domain/texts.ts';
 import { ORG_MOVES_QUEUE, RESOURCE_PREFIX, SYNC_QUEUE, UPLOADS_QUEUE } from './messages.ts';
 
 const tags = ['repository'];
@@ -26,7 +28,7 @@ const page = {
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2048).optional(),
 };
-const subjectCode = z.string().regex(/^[a-z0-9-]{2,32}$/, 'Mã môn học, ví dụ: toan, ngu-van');
+const subjectCode = z.string().regex(/^[a-z0-9-]{2,32}$/, 'A subject code, e.g. toan, ngu-van');
 const curriculumParams = z.object({ subject: subjectCode, grade: z.coerce.number().int().min(1).max(12) });
 
 const metaSchema = z.object({
@@ -80,7 +82,11 @@ const resourceSchema = z
 const versionSchema = fileSchema
   .extend({
     status: z.enum(['uploading', 'ready', 'rejected']),
+    /** Why the file was rejected, in the caller's language. */
     problem: z.string().optional(),
+    /** The problem's code in the message catalogue, with its parameters. */
+    problemCode: z.string().optional(),
+    problemParams: z.record(z.string(), z.unknown()).optional(),
     requestedAt: z.string(),
     verifiedAt: z.string().optional(),
   })
@@ -370,12 +376,15 @@ export const repositoryManifest = defineContext({
           lessons: z
             .array(
               z.object({
-                lessonId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'Mã bài: chữ, số, . _ -'),
+                lessonId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'A lesson code: letters, digits, . _ -'),
                 title: z.string().trim().min(1).max(300),
               }),
             )
             .max(200)
-            .refine((l) => new Set(l.map((x) => x.lessonId)).size === l.length, 'Mã bài bị trùng'),
+            .refine(
+              (l) => new Set(l.map((x) => x.lessonId)).size === l.length,
+              codedIssue(repositoryText('lesson-twice')),
+            ),
         }),
       },
       response: {

@@ -10,11 +10,12 @@ import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { isConditionFailure } from '#shared/db/errors.ts';
-import { badRequest, conflict, forbidden, HttpProblem } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, forbidden, HttpProblem } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { bucketName, headObject, presignDownload, s3 } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
+import type { CodedText, TextParams } from '#shared/text/texts.ts';
 import {
   checkFile,
   FILE_RULES,
@@ -27,6 +28,7 @@ import {
   sortKeyOf,
   type Transition,
 } from './domain/resources.ts';
+import { repositoryText, STATE_WORDS } from './domain/texts.ts';
 import { type RepositoryEntities, repositoryEntities } from './entities.ts';
 import { RESOURCE_PREFIX, SYNC_QUEUE, syncMessage } from './messages.ts';
 
@@ -103,7 +105,10 @@ export type VersionItem = {
   /** The S3 version the check hashed: the one every link reads (AWS; none locally). */
   objectVersionId?: string;
   status: 'uploading' | 'ready' | 'rejected';
+  /** Why the file was rejected, in English; the code and parameters say it in either language. */
   problem?: string;
+  problemCode?: string;
+  problemParams?: TextParams;
   uploadedBy: string;
   requestedAt: string;
   verifiedAt?: string;
@@ -128,16 +133,17 @@ type TransactionEntities = Parameters<
   Parameters<RepositoryEntities['service']['transaction']['write']>[0]
 >[0];
 
-const DONE: Record<Transition, string> = {
-  edit: 'edited',
-  upload: 'given a new file',
-  submit: 'submitted',
-  approve: 'approved',
-  return: 'returned',
-  withdraw: 'withdrawn',
+/** What a transition does, as words of each language (“cannot be … now”). */
+const DONE: Record<Transition, { vi: string; en: string }> = {
+  edit: { en: 'edited', vi: 'sửa' },
+  upload: { en: 'given a new file', vi: 'tải tệp mới' },
+  submit: { en: 'submitted', vi: 'gửi duyệt' },
+  approve: { en: 'approved', vi: 'duyệt' },
+  return: { en: 'returned', vi: 'trả lại' },
+  withdraw: { en: 'withdrawn', vi: 'thu hồi' },
 };
 
-const stale = () => conflict('The resource was changed by someone else: reload it and try again.');
+const stale = () => conflict(repositoryText('stale'));
 
 /** A resource's unit as the org tree has it now (never a copy kept on the resource). */
 export async function unitOf(r: Pick<ResourceItem, 'unitId'>): Promise<OrgTarget> {
@@ -204,10 +210,11 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
   }
 
   const step = (r: ResourceItem, t: Transition) => {
-    if (!mayMove(r.state, t)) throw conflict(`A resource in state “${r.state}” cannot be ${DONE[t]} now.`);
+    if (!mayMove(r.state, t))
+      throw conflict(repositoryText('not-now', { state: STATE_WORDS[r.state], done: DONE[t] }));
   };
   const authorOnly = (r: ResourceItem, actor: Actor) => {
-    if (r.authorId !== actor.accountId) throw forbidden('Only the resource’s author does this.');
+    if (r.authorId !== actor.accountId) throw forbidden(repositoryText('author-only'));
   };
   const bump = (r: ResourceItem, changes: Partial<ResourceItem>, history?: HistoryLine): ResourceItem => {
     const now = new Date().toISOString();
@@ -252,8 +259,8 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
       step(r, 'edit');
       if (r.revision !== expectedRevision) throw stale();
       if (input.kind !== r.meta.kind && r.latestVersion > 0)
-        throw badRequest('The kind is fixed once a file is uploaded: start a new resource.', [
-          { in: 'body', field: 'kind', message: 'Không đổi được sau khi đã tải tệp' },
+        throw badRequest(repositoryText('kind-fixed'), [
+          fieldError('body', 'kind', repositoryText('kind-fixed-field')),
         ]);
       const next = bump(
         r,
@@ -275,8 +282,8 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
       const problems = checkFile(r.meta.kind, file);
       if (problems.length)
         throw badRequest(
-          'The file is not accepted for this kind of resource.',
-          problems.map((p) => ({ in: 'body' as const, field: p.field, message: p.message })),
+          repositoryText('file-not-accepted'),
+          problems.map((p) => fieldError('body', p.field, p.text)),
         );
       const { data: versions } = await entities()
         .resourceVersion.query.byResource({ resourceId: r.resourceId })
@@ -316,7 +323,7 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
             .commit(),
         ])
         .go();
-      if (result.canceled) throw conflict('Another upload started at the same moment: try again.');
+      if (result.canceled) throw conflict(repositoryText('upload-clash'));
       return {
         version: item,
         upload: await uploadLink(
@@ -353,22 +360,27 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
       const v = await this.version(ref.resourceId, ref.version);
       if (v?.status !== 'uploading' || v.objectKey !== key) return { outcome: 'ignored' as const };
       const r = await this.get(ref.resourceId);
-      const reject = async (problem: string | undefined, verifiedAt = new Date().toISOString()) => {
+      const reject = async (problem: CodedText | undefined, verifiedAt = new Date().toISOString()) => {
+        const text = problem ?? repositoryText('gone');
         await entities()
           .resourceVersion.patch({ resourceId: v.resourceId, version: v.version })
-          .set({ status: 'rejected', problem: problem ?? 'Không còn học liệu', verifiedAt })
+          .set({
+            status: 'rejected',
+            problem: text.message,
+            problemCode: text.code,
+            ...(text.params ? { problemParams: text.params } : {}),
+            verifiedAt,
+          })
           .go();
         await s3().send(new DeleteObjectCommand({ Bucket: bucketName('materials'), Key: key }));
-        return { outcome: 'rejected' as const, problem };
+        return { outcome: 'rejected' as const, problem: text.message };
       };
       // The size is looked at before a byte is read: a file of another size than announced (an
       // upload around the form's policy, which takes that size only) is refused without loading it.
       const found = await headObject('materials', key);
       if (!found) return { outcome: 'ignored' as const };
       if (found.size !== v.size)
-        return reject(
-          `Kích thước ${found.size} byte khác với ${v.size} byte đã khai báo: tệp không được đọc`,
-        );
+        return reject(repositoryText('size-differs-unread', { size: found.size, declared: v.size }));
       // The version looked at is the one hashed and recorded: links read it, not a later write.
       const object = await s3().send(
         new GetObjectCommand({
@@ -390,13 +402,13 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
       const sha256 = hash.digest('hex');
       const problem =
         size !== v.size
-          ? `Kích thước ${size} byte khác với ${v.size} byte đã khai báo`
+          ? repositoryText('size-differs', { size, declared: v.size })
           : sha256 !== v.sha256
-            ? 'Mã kiểm tra SHA-256 không khớp: tệp bị hỏng hoặc bị thay khi tải lên'
+            ? repositoryText('sha-mismatch')
             : !looksLike(v.contentType, head)
-              ? `Nội dung tệp không phải ${v.contentType}`
+              ? repositoryText('content-not-type', { type: v.contentType })
               : r && size > FILE_RULES[r.meta.kind].maxBytes
-                ? 'Tệp lớn hơn giới hạn'
+                ? repositoryText('over-limit')
                 : undefined;
       const now = new Date().toISOString();
       if (problem || !r) return reject(problem, now);
@@ -447,14 +459,14 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
       step(r, 'submit');
       const ready = r.latestVersion > 0 ? await this.version(r.resourceId, r.latestVersion) : undefined;
       if (ready?.status !== 'ready')
-        throw badRequest('Upload the resource’s file before sending it for review.', [
-          { in: 'body', field: 'file', message: 'Chưa có tệp đã kiểm tra' },
+        throw badRequest(repositoryText('upload-first'), [
+          fieldError('body', 'file', repositoryText('no-checked-file')),
         ]);
       const unknown = await lessonsExist(r.meta.curriculum);
       if (unknown.length)
         throw badRequest(
-          'Some curriculum lessons do not exist.',
-          unknown.map((id) => ({ in: 'body' as const, field: 'curriculum', message: `Không có bài ${id}` })),
+          repositoryText('unknown-lessons'),
+          unknown.map((id) => fieldError('body', 'curriculum', repositoryText('no-lesson', { id }))),
         );
       const now = new Date().toISOString();
       const next = bump(
@@ -475,11 +487,10 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
      */
     async review(r: ResourceItem, decision: 'approve' | 'return', comment: string | undefined, actor: Actor) {
       step(r, decision);
-      if (r.authorId === actor.accountId)
-        throw forbidden('A resource is approved by someone other than its author.');
+      if (r.authorId === actor.accountId) throw forbidden(repositoryText('approve-not-author'));
       if (decision === 'return' && !comment?.trim())
-        throw badRequest('Say what to change when returning a resource.', [
-          { in: 'body', field: 'comment', message: 'Ghi lý do trả lại' },
+        throw badRequest(repositoryText('return-reason'), [
+          fieldError('body', 'comment', repositoryText('return-reason-field')),
         ]);
       const h = line(decision, actor, { version: r.latestVersion, ...(comment ? { comment } : {}) });
       if (decision === 'return') {
@@ -487,7 +498,7 @@ export function makeRepository(entities: () => RepositoryEntities = repositoryEn
         return save(r, next, actor, 'return', { version: r.latestVersion, comment });
       }
       const v = await this.version(r.resourceId, r.latestVersion);
-      if (v?.status !== 'ready') throw conflict('The version under review has no verified file.');
+      if (v?.status !== 'ready') throw conflict(repositoryText('no-verified-file'));
       const published: PublishedFile = {
         version: v.version,
         meta: r.meta,

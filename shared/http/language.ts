@@ -76,6 +76,29 @@ const VI: Record<string, string> = {
   'This request has already been answered.': 'Đề nghị này đã được trả lời.',
   'The handover of a commune admin account is recorded by the level above the commune.':
     'Việc bàn giao tài khoản quản trị cấp xã do cấp trên của xã ghi nhận.',
+  // Exams, library, repository, notifications: problem titles and the schemas' plain sentences (their other
+  // messages have codes, in each context's domain/texts.ts)
+  'Bad request': 'Yêu cầu không hợp lệ',
+  'The bank cannot fill the blueprint': 'Ngân hàng câu hỏi không đủ câu cho ma trận đề',
+  'Must be an organisation unit code': 'Mã đơn vị chỉ gồm chữ cái, chữ số, dấu chấm và gạch ngang',
+  'Must be a key under exams/media/': 'Phải là tệp đã tải lên trong exams/media/',
+  'A device id of 8–64 letters, digits, - or _': 'Mã thiết bị gồm 8–64 chữ, số, dấu - hoặc _',
+  'At most 200 answers': 'Tối đa 200 câu trả lời',
+  'Cannot be empty': 'Không được để trống',
+  'At most 50 characters': 'Tối đa 50 ký tự',
+  'At most 200 characters': 'Tối đa 200 ký tự',
+  'At most 500 characters': 'Tối đa 500 ký tự',
+  'A subject code, e.g. toan, ngu-van': 'Mã môn học, ví dụ: toan, ngu-van',
+  'A barcode: 3–32 letters, digits or hyphens': 'Mã vạch gồm 3–32 chữ, số hoặc dấu gạch',
+  'A reader’s card: the student’s personal ID or the staff member’s code':
+    'Mã thẻ bạn đọc: mã định danh của học sinh hoặc mã cán bộ',
+  'At most 300 characters': 'Tối đa 300 ký tự',
+  'Name at least one author': 'Ghi ít nhất một tác giả',
+  'A file name with its extension, without a folder': 'Tên tệp có phần mở rộng, không có đường dẫn',
+  'The file is empty': 'Tệp rỗng',
+  'The SHA-256 in 64 hexadecimal digits': 'SHA-256 viết bằng 64 chữ số hệ 16',
+  'A lesson code: letters, digits, . _ -': 'Mã bài: chữ, số, . _ -',
+  'A Vietnamese mobile number, e.g. 0912345678': 'Số di động Việt Nam, ví dụ: 0912345678',
 };
 
 export const translate = (text: string, language: Language): string =>

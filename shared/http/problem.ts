@@ -4,6 +4,7 @@
  * else is our fault: a 500 with no internals exposed.
  */
 import type * as z from 'zod';
+import { textOfIssue } from '#shared/text/issues.ts';
 import type { CodedText, TextParams } from '#shared/text/texts.ts';
 
 export interface FieldError {
@@ -84,7 +85,7 @@ export class HttpProblem extends Error {
 export const badRequest = (detail: string | CodedText, errors?: FieldError[]) =>
   new HttpProblem({ status: 400, title: 'Invalid request', slug: 'invalid-request', detail, errors });
 
-export const unauthorized = (detail = 'Sign in to use this service.') =>
+export const unauthorized = (detail: string | CodedText = 'Sign in to use this service.') =>
   new HttpProblem({
     status: 401,
     title: 'Authentication required',
@@ -110,11 +111,11 @@ export const internalError = () =>
     detail: 'Something went wrong on our side. Quote the correlation id when you report it.',
   });
 
-/** zod issues → field errors, with paths as the caller wrote them. */
+/** zod issues → field errors, with paths as the caller wrote them (and a rule's coded text). */
 export function fieldErrors(where: FieldError['in'], error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     in: where,
     field: issue.path.map(String).join('.'),
-    message: issue.message,
+    ...(textOfIssue(issue) ?? { message: issue.message }),
   }));
 }

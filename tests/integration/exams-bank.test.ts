@@ -137,18 +137,27 @@ describe('question bank and papers', () => {
     expect(JSON.parse(text).questions).toHaveLength(3);
     expect(text).not.toContain('"correct"');
 
-    const short = await api<{ shortfalls: unknown[] }>(`/org-units/${SCHOOL}/exam-papers`, {
-      as: 'teacher1',
-      body: {
-        title: 'Thiếu câu',
-        subject,
-        grade: 11,
-        blueprint: [{ topic: 'Điện', level: 'application', count: 3 }],
-        variants: 1,
+    const short = await api<{ title: string; detail: string; shortfalls: unknown[] }>(
+      `/org-units/${SCHOOL}/exam-papers`,
+      {
+        as: 'teacher1',
+        headers: { 'accept-language': 'vi' },
+        body: {
+          title: 'Thiếu câu',
+          subject,
+          grade: 11,
+          blueprint: [{ topic: 'Điện', level: 'application', count: 3 }],
+          variants: 1,
+        },
       },
-    });
+    );
     expect(short.status).toBe(422);
     expect(short.body.shortfalls).toHaveLength(1);
+    // Said in Vietnamese for the portal, the level by its Vietnamese name.
+    expect(short.body.title).toBe('Ngân hàng câu hỏi không đủ câu cho ma trận đề');
+    expect(short.body.detail).toMatch(
+      /^Ngân hàng chưa đủ câu hỏi đã duyệt cho ma trận đề: Điện × Vận dụng: cần 3 câu, có \d+ câu đã duyệt$/,
+    );
   });
 
   it('takes images only of its own unit, uploaded and not too large', async () => {

@@ -93,8 +93,22 @@ describe('question sheets', () => {
     const first = await importSheet(file);
     expect(first).toMatchObject({ rows: 3, created: 2, duplicates: 0, failed: 1 });
     expect(first.errors).toEqual([
-      { row: 4, column: 'Mức độ', message: expect.stringContaining('Nhận biết') },
+      {
+        row: 4,
+        column: 'Mức độ',
+        code: 'exams.one-of',
+        params: { values: 'Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao' },
+        message: 'One of: Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao',
+      },
     ]);
+    // The portal asks in Vietnamese: the same error, said in Vietnamese.
+    const vi = await api<Job>(`/question-sheets/${first.jobId}`, {
+      as: 'teacher1',
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(vi.body.errors[0]?.message).toBe(
+      'Ghi một trong các giá trị: Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao',
+    );
 
     const bank = await api<{ items: { stem: string; status: string; type: string }[] }>(
       `/org-units/${SCHOOL}/questions?subject=${encodeURIComponent(subject)}&grade=11`,

@@ -115,7 +115,23 @@ describe('library catalogue', () => {
       },
     );
     expect(badIsbn.status).toBe(400);
-    expect(badIsbn.body.errors[0]).toMatchObject({ field: 'isbn' });
+    expect(badIsbn.body.errors[0]).toMatchObject({
+      field: 'isbn',
+      code: 'library.isbn13-invalid',
+      message: expect.stringContaining('Not a valid ISBN-13'),
+    });
+    // The portal asks in Vietnamese: the same rule, said in Vietnamese.
+    const badIsbnVi = await api<{ errors: { field: string; message: string }[] }>(
+      '/org-units/THPT-TRANPHU/library-titles',
+      {
+        as: 'librarian1',
+        headers: { 'accept-language': 'vi' },
+        body: { isbn: '978-604-0-00000-1', title: 'Sai ISBN' },
+      },
+    );
+    expect(badIsbnVi.body.errors[0]?.message).toBe(
+      'ISBN-13 không hợp lệ (sai chữ số kiểm tra hoặc không bắt đầu bằng 978/979)',
+    );
     // A teacher does not catalogue.
     expect(
       (await api('/org-units/THPT-TRANPHU/library-titles', { as: 'teacher1', body: { title: 'X' } })).status,
@@ -161,7 +177,7 @@ describe('library catalogue', () => {
       titleId: byControl['M-2']!.titleId,
     });
     expect(byControl['M-5']).toMatchObject({ outcome: 'failed' });
-    expect(byControl['M-5']!.errors![0]!.field).toBe('020');
+    expect(byControl['M-5']!.errors![0]).toMatchObject({ field: '020', code: 'library.isbn13-invalid' });
 
     // Found by what a teacher types on a phone: no diacritics.
     const found = await search(`q=${encodeURIComponent(`lich su hai phong ${WORD}`)}`);

@@ -336,16 +336,30 @@ describe('delivery on every chosen channel, once', () => {
       data: { title: 'Sĩ số học kỳ I' },
     });
     await releaseIfQuiet(account, `report-down-${RUN}`);
+    type Delivery = { channel: string; status: string; attempts: number; error?: string; errorCode?: string };
     const statuses = await eventually(async () => {
-      const res = await api<{ items: { channel: string; status: string; attempts: number }[] }>(
-        '/me/notification-deliveries',
-        { as: account },
-      );
+      const res = await api<{ items: Delivery[] }>('/me/notification-deliveries', { as: account });
       const sms = res.body.items.find((d) => d.channel === 'sms');
       const push = res.body.items.find((d) => d.channel === 'push');
       return sms?.status === 'retrying' && push?.status === 'failed' ? { sms, push } : undefined;
     });
     expect(statuses.sms.attempts).toBe(1);
+    // Why each has not gone, by code: in English by default, in Vietnamese for the portal.
+    expect(statuses.sms).toMatchObject({
+      errorCode: 'notifications.provider-unavailable',
+      error: expect.stringMatching(/^The messaging provider answered 5\d\d/),
+    });
+    expect(statuses.push).toMatchObject({
+      errorCode: 'notifications.push-gone',
+      error: 'The browser is no longer subscribed to push',
+    });
+    const vi = await api<{ items: Delivery[] }>('/me/notification-deliveries', {
+      as: account,
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(vi.body.items.find((d) => d.channel === 'push')?.error).toBe(
+      'Trình duyệt không còn đăng ký nhận thông báo đẩy',
+    );
     // The gone browser is no longer subscribed: pushing again would find no subscription.
     const again = await api('/me/push-subscriptions/x', { as: account, method: 'DELETE' });
     expect(again.status).toBe(204);

@@ -116,7 +116,14 @@ describe('an import upload', () => {
     const result = await finishedImport(job.importId);
     expect(result.status).toBe('failed');
     expect(result.imported).toBeUndefined();
-    expect(result.errors).toEqual([{ row: 1, message: 'Tệp 6 MB vượt giới hạn 5 MB: tệp không được đọc' }]);
+    expect(result.errors).toEqual([
+      {
+        row: 1,
+        code: 'job.too-large',
+        params: { size: { vi: '6 MB', en: '6 MB' }, limit: { vi: '5 MB', en: '5 MB' } },
+        message: 'The file (6 MB) is over the limit of 5 MB: it was not read',
+      },
+    ]);
   });
 });
 
@@ -181,8 +188,17 @@ describe('a repository upload', () => {
     });
     expect(checked).toMatchObject({
       status: 'rejected',
-      problem: 'Kích thước 2097152 byte khác với 4096 byte đã khai báo: tệp không được đọc',
+      problem: 'The file has 2,097,152 bytes, not the 4,096 bytes announced: it was not read',
+      problemCode: 'repository.size-differs-unread',
     });
+    // The author's portal reads it in Vietnamese.
+    const vi = await api<{ items: { version: number; problem?: string }[] }>(
+      `/resources/${resourceId}/versions`,
+      { as: 'teacher1', headers: { 'accept-language': 'vi' } },
+    );
+    expect(vi.body.items.find((x) => x.version === link.body.version.version)?.problem).toBe(
+      'Kích thước 2.097.152 byte khác với 4.096 byte đã khai báo: tệp không được đọc',
+    );
     await expect(
       s3.send(
         new HeadObjectCommand({ Bucket: link.body.upload.fields.bucket, Key: link.body.upload.fields.key }),

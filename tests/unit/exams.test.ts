@@ -30,6 +30,7 @@ import {
   summarize,
   summarizeByUnit,
 } from '../../functions/exams/domain/statistics.ts';
+import { renderText } from '../../shared/text/texts.ts';
 
 const KEY = { a: true, b: false, c: true, d: false };
 const tf: QuestionBody = questionBody.parse({
@@ -230,7 +231,7 @@ describe('essay marking', () => {
   const mark = (s: Script, markerId: string, points: number[], chief = false) =>
     applyMark(s, { markerId, chief }, points, DEFAULT_TOLERANCE, 'now');
   const withMark = (s: Script, outcome: ReturnType<typeof mark>): Script => {
-    if (!outcome.ok) throw new Error(outcome.refusal.detail);
+    if (!outcome.ok) throw new Error(outcome.refusal.detail.message);
     return { ...s, marks: [...s.marks, outcome.mark], state: outcome.state };
   };
 
@@ -258,6 +259,17 @@ describe('essay marking', () => {
       }),
     );
     expect(mark(script(1), 'gv1', [1])).toMatchObject({ ok: false, refusal: { code: 'invalid' } });
+  });
+
+  it('says why a mark is refused in either language, numbers as each writes them', () => {
+    const outcome = mark(script(1), 'gv1', [1.1, 0]);
+    if (outcome.ok) throw new Error('a mark off the quarter-point grid was taken');
+    const { detail } = outcome.refusal;
+    expect(detail).toMatchObject({ code: 'exams.marking-criterion', params: { n: 1, max: 1.5, step: 0.25 } });
+    expect(detail.message).toBe('Criterion 1: a mark from 0 to 1.5 in steps of 0.25.');
+    expect(renderText(detail.code, detail.params, 'vi')).toBe(
+      'Tiêu chí 1: cho điểm từ 0 đến 1,5, mỗi bậc 0,25 điểm.',
+    );
   });
 });
 
@@ -289,9 +301,12 @@ describe('sessions and corrections', () => {
         points,
       });
     expect(keyChangeRefusal(single('A'), single('C'))).toBeUndefined();
-    expect(keyChangeRefusal(single('A'), single('A'))).toMatch(/same/);
-    expect(keyChangeRefusal(single('A'), single('C', 0.5))).toMatch(/points/);
-    expect(keyChangeRefusal(single('A'), tf)).toMatch(/type/);
+    expect(keyChangeRefusal(single('A'), single('A'))).toMatchObject({
+      code: 'exams.correction-same',
+      message: expect.stringMatching(/same/),
+    });
+    expect(keyChangeRefusal(single('A'), single('C', 0.5))?.code).toBe('exams.correction-points');
+    expect(keyChangeRefusal(single('A'), tf)?.code).toBe('exams.correction-type');
   });
 
   it('summarises by school and commune, each group from its own results only', () => {
@@ -401,5 +416,63 @@ describe('question sheets', () => {
       cols,
     );
     expect(keyNotOption).toMatchObject({ ok: false, errors: [{ row: 8, column: 'Đáp án' }] });
+  });
+
+  it('writes each mistake as a code that reads in either language', () => {
+    const cols = questionColumns([...QUESTION_COLUMNS]);
+    const cells = (values: Partial<Record<(typeof QUESTION_COLUMNS)[number], string>>) =>
+      QUESTION_COLUMNS.map((c) => values[c] ?? '');
+    const bad = parseQuestionRow(
+      5,
+      cells({ Khối: '13', 'Mức độ': 'Rất khó', Dạng: 'Đúng/Sai', 'Nội dung': 'Câu?', 'Đáp án': 'Đ, S' }),
+      cols,
+    );
+    if (bad.ok) throw new Error('a bad row was read');
+    const said = (language: 'vi' | 'en') =>
+      bad.errors.map((e) => [e.column, e.code, renderText(e.code!, e.params, language)]);
+    expect(said('en')).toEqual([
+      ['Môn', 'exams.required', 'Required'],
+      ['Khối', 'exams.grade-range', 'A number from 0 to 12'],
+      ['Chủ đề', 'exams.required', 'Required'],
+      ['Mức độ', 'exams.one-of', 'One of: Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao'],
+      ['Đáp án', 'exams.true-false-key', 'Four values Đ (true) or S (false), e.g. Đ, S, Đ, S'],
+      ['Điểm', 'exams.points-number', 'A number, e.g. 0,25'],
+    ]);
+    expect(said('vi')).toEqual([
+      ['Môn', 'exams.required', 'Không được để trống'],
+      ['Khối', 'exams.grade-range', 'Ghi một số từ 0 đến 12'],
+      ['Chủ đề', 'exams.required', 'Không được để trống'],
+      ['Mức độ', 'exams.one-of', 'Ghi một trong các giá trị: Nhận biết, Thông hiểu, Vận dụng, Vận dụng cao'],
+      ['Đáp án', 'exams.true-false-key', 'Ghi bốn giá trị Đ hoặc S, ví dụ: Đ, S, Đ, S'],
+      ['Điểm', 'exams.points-number', 'Ghi một số, ví dụ: 0,25'],
+    ]);
+    // The stored message is the English one.
+    expect(bad.errors.every((e) => e.message === renderText(e.code!, e.params, 'en'))).toBe(true);
+
+    // A question's own rule (zod) keeps its code; zod's own words are kept in both languages.
+    const single = {
+      Môn: 'Toán',
+      Khối: '10',
+      'Chủ đề': 'Hàm số',
+      'Mức độ': 'Nhận biết',
+      Dạng: 'Một lựa chọn',
+      'Nội dung': 'Câu?',
+      A: '1',
+      B: '2',
+      'Đáp án': 'C',
+      Điểm: '0,25',
+    };
+    expect(parseQuestionRow(6, cells(single), cols)).toMatchObject({
+      ok: false,
+      errors: [
+        { column: 'Đáp án', code: 'exams.key-not-option', message: 'The key must be one of the options' },
+      ],
+    });
+    const oneOption = parseQuestionRow(7, cells({ ...single, B: '', 'Đáp án': 'A' }), cols);
+    if (oneOption.ok) throw new Error('a question with one option was read');
+    const [tooFew] = oneOption.errors;
+    expect(tooFew).toMatchObject({ column: 'A', code: 'validation.invalid' });
+    expect(renderText(tooFew!.code!, tooFew!.params, 'en')).toBe(tooFew!.message);
+    expect(renderText(tooFew!.code!, tooFew!.params, 'vi')).not.toBe(tooFew!.message);
   });
 });

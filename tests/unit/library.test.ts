@@ -24,12 +24,14 @@ import { readMarc } from '../../functions/library/domain/marc-read.ts';
 import { driverOf, planQuery, scoreEntry } from '../../functions/library/domain/search.ts';
 import { emptyCounts, loansPerLearner, sumCounts } from '../../functions/library/domain/statistics.ts';
 import { stocktakeReport } from '../../functions/library/domain/stocktake.ts';
+import { libraryText } from '../../functions/library/domain/texts.ts';
 import {
   columnsOf,
   rowOfTitle,
   TITLE_COLUMNS,
   titleOfRow,
 } from '../../functions/library/domain/title-sheet.ts';
+import { renderText } from '../../shared/text/texts.ts';
 
 describe('ISBN', () => {
   it('checks ISBN-10 and ISBN-13 and keeps the ISBN-13', () => {
@@ -47,7 +49,11 @@ describe('ISBN', () => {
   it('refuses a title with a bad ISBN, naming the rule', () => {
     const bad = titleInput.safeParse({ title: 'Sách', isbn: '978-0-306-40615-8' });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]?.message).toContain('ISBN-13 không hợp lệ');
+    expect(bad.error?.issues[0]).toMatchObject({
+      message: expect.stringContaining('Not a valid ISBN-13'),
+      params: { text: { code: 'library.isbn13-invalid' } },
+    });
+    expect(parseIsbn('12345')).toEqual({ ok: false, text: libraryText('isbn-length') });
   });
 });
 
@@ -306,6 +312,33 @@ describe('copies, stock-taking, inter-school loans and statistics', () => {
     expect(decideInterloanStep('shipped', 'cancel', 'borrower').ok).toBe(false);
   });
 
+  it('says why a step or a loan is refused in the librarian’s language', () => {
+    const early = decideInterloanStep('requested', 'ship', 'lender');
+    if (early.ok) throw new Error('shipped before it was accepted');
+    expect(early.text.message).toBe('A request that is requested cannot be shipped now.');
+    expect(renderText(early.text.code, early.text.params, 'vi')).toBe(
+      'Đề nghị đang ở trạng thái “đã gửi đề nghị”: chưa thể chuyển sang “đã gửi sách”.',
+    );
+    const wrongSide = decideInterloanStep('requested', 'accept', 'borrower');
+    expect(wrongSide).toEqual({ ok: false, text: libraryText('lender-step') });
+
+    const full = decideLoan({
+      today: '2026-11-27',
+      borrowerType: 'student',
+      openLoans: 3,
+      overdueLoans: 0,
+      copyStatus: 'available',
+      borrowerId: 'hs1',
+    });
+    if (full.ok) throw new Error('lent over the limit');
+    expect(full.text).toEqual({
+      code: 'library.limit',
+      params: { max: 3 },
+      message: 'The reader already has 3 books, the most allowed.',
+    });
+    expect(renderText(full.text.code, full.text.params, 'vi')).toBe('Bạn đọc đã mượn tối đa 3 cuốn.');
+  });
+
   it('sums schools’ figures and counts loans per learner', () => {
     const a = { ...emptyCounts(), titles: 10, loansYear: 30, learners: 100, digital: { video: 2 } };
     const b = { ...emptyCounts(), titles: 5, loansYear: 10, learners: 300, digital: { video: 1, ebook: 4 } };
@@ -360,6 +393,19 @@ describe('catalogue spreadsheets', () => {
     const bad = titleOfRow(positions, ['', 'Ai đó', '978-0-00-000000-1', ''], 3);
     expect(bad.ok).toBe(false);
     expect(bad.errors!.map((e) => e.field).sort()).toEqual(['ISBN', 'Nhan đề']);
+    // Each error reads in the reader's language: the ISBN rule by its code, the empty title (a
+    // check's plain sentence) in both languages.
+    const said = (language: 'vi' | 'en') =>
+      Object.fromEntries(bad.errors!.map((e) => [e.field, renderText(e.code!, e.params, language)]));
+    expect(said('vi')).toEqual({
+      ISBN: 'ISBN-13 không hợp lệ (sai chữ số kiểm tra hoặc không bắt đầu bằng 978/979)',
+      'Nhan đề': 'Không được để trống',
+    });
+    expect(said('en')).toEqual({
+      ISBN: 'Not a valid ISBN-13 (wrong check digit, or not starting with 978 or 979)',
+      'Nhan đề': 'Cannot be empty',
+    });
+    expect(bad.errors!.find((e) => e.field === 'ISBN')?.code).toBe('library.isbn13-invalid');
     const row = rowOfTitle({ ...good.input!, titleId: 't1' });
     expect(row.at(-1)).toBe('t1');
     expect(row[TITLE_COLUMNS.findIndex((c) => c.field === 'curriculum')]).toBe('ngu-van|9|NV9-B5');

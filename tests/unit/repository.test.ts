@@ -13,11 +13,13 @@ import {
 import {
   checkFile,
   dublinCore,
+  type FileProblem,
   looksLike,
   mayMove,
   resourceInput,
   reviewUnitOf,
 } from '../../functions/repository/domain/resources.ts';
+import { renderText } from '../../shared/text/texts.ts';
 
 const oaiError = (pairs: [string, string][]) => {
   try {
@@ -40,6 +42,21 @@ describe('files', () => {
     expect(
       checkFile('document', { fileName: 'a.pdf', contentType: 'application/pdf', size: 51 * 1024 ** 2 }),
     ).toEqual([expect.objectContaining({ field: 'size' })]);
+  });
+
+  it('says what is wrong with a file in either language', () => {
+    const said = (problem: FileProblem | undefined, language: 'vi' | 'en') =>
+      problem && renderText(problem.text.code, problem.text.params, language);
+    const [wrongType] = checkFile('video', { fileName: 'bai.pdf', contentType: 'application/pdf', size: 10 });
+    expect(wrongType?.text.code).toBe('repository.type-not-accepted');
+    expect(said(wrongType, 'en')).toBe('Not a file type for a video: only mp4, webm');
+    expect(said(wrongType, 'vi')).toBe('Loại tệp không nhận cho video: chỉ nhận mp4, webm');
+    const [extension] = checkFile('audio', { fileName: 'a.wav', contentType: 'audio/ogg', size: 10 });
+    expect(said(extension, 'en')).toBe('The extension must be ogg or oga');
+    expect(said(extension, 'vi')).toBe('Phần mở rộng phải là ogg hoặc oga');
+    const [tooBig] = checkFile('video', { fileName: 'a.mp4', contentType: 'video/mp4', size: 3 * 1024 ** 3 });
+    expect(said(tooBig, 'en')).toBe('The file is over the limit of 2,048 MB');
+    expect(said(tooBig, 'vi')).toBe('Tệp lớn hơn giới hạn 2.048 MB');
   });
 
   it('recognises a file by its first bytes, not its name', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { examsText } from '../../functions/exams/domain/texts.ts';
 import { parseOrgUnitSheet } from '../../functions/identity/domain/org-unit-sheet.ts';
 import { identityText } from '../../functions/identity/domain/texts.ts';
+import { libraryText } from '../../functions/library/domain/texts.ts';
+import { notificationsText } from '../../functions/notifications/domain/texts.ts';
+import { repositoryText } from '../../functions/repository/domain/texts.ts';
+import { fieldErrors } from '../../shared/http/problem.ts';
 import { jobText, readableSize } from '../../shared/jobs/texts.ts';
+import { codedIssue, parseWithTexts } from '../../shared/text/issues.ts';
 import { declaredTexts, defineTexts, localizingReplacer, renderText } from '../../shared/text/texts.ts';
 
 describe('messages with codes', () => {
@@ -65,6 +72,10 @@ describe('messages with codes', () => {
   });
 
   it('has every placeholder of a message in both languages', () => {
+    // Every context's catalogue is declared by importing it (above).
+    const prefixes = new Set([...declaredTexts().keys()].map((code) => code.split('.')[0]));
+    for (const prefix of ['identity', 'job', 'validation', 'exams', 'library', 'repository', 'notifications'])
+      expect(prefixes, prefix).toContain(prefix);
     for (const [code, wording] of declaredTexts()) {
       const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       expect(names(wording.vi), code).toEqual(names(wording.en));
@@ -79,5 +90,68 @@ describe('messages with codes', () => {
     expect(errors).toEqual([
       { row: 2, column: 'Loại đơn vị', ...identityText('unknown-kind', { value: 'Làng' }) },
     ]);
+  });
+
+  it('says each context’s messages in either language, words and numbers included', () => {
+    const both = (text: { code: string; params?: Parameters<typeof renderText>[1]; message: string }) => [
+      text.message,
+      renderText(text.code, text.params, 'vi'),
+    ];
+    expect(both(examsText('too-many-candidates', { max: 20_000 }))).toEqual([
+      'At most 20,000 candidates per request.',
+      'Mỗi lần gửi tối đa 20.000 thí sinh.',
+    ]);
+    expect(
+      both(
+        repositoryText('not-now', {
+          state: { vi: 'bản nháp', en: 'draft' },
+          done: { vi: 'duyệt', en: 'approved' },
+        }),
+      ),
+    ).toEqual([
+      'A resource in state “draft” cannot be approved now.',
+      'Học liệu đang ở trạng thái “bản nháp”: chưa thể duyệt lúc này.',
+    ]);
+    expect(both(notificationsText('no-phone'))).toEqual(['No phone number', 'Chưa có số điện thoại']);
+    expect(both(libraryText('no-copy', { barcode: 'TP-1' }))).toEqual([
+      'No copy with barcode TP-1 in this school.',
+      'Trường không có bản sách mang mã vạch TP-1.',
+    ]);
+  });
+
+  it('keeps a schema rule’s code through the pipeline’s field errors', () => {
+    const schema = z.object({
+      barcodes: z
+        .array(z.string())
+        .refine((b) => new Set(b).size === b.length, codedIssue(libraryText('barcodes-once'))),
+      name: z.string().min(1, 'Cannot be empty'),
+    });
+    const result = schema.safeParse({ barcodes: ['A', 'A'], name: '' });
+    if (result.success) throw new Error('twice the same barcode was taken');
+    expect(fieldErrors('body', result.error)).toEqual([
+      { in: 'body', field: 'barcodes', ...libraryText('barcodes-once') },
+      { in: 'body', field: 'name', message: 'Cannot be empty' },
+    ]);
+  });
+
+  it('gives an import report every issue as a code, zod’s own words in both languages', () => {
+    const schema = z.object({
+      year: z.number().int().min(1800),
+      title: z.string().min(1, 'Cannot be empty'),
+      isbn: z.string().refine(() => false, codedIssue(libraryText('isbn-length'))),
+    });
+    const parsed = parseWithTexts(schema, { year: 1700, title: '', isbn: '12' });
+    if (parsed.success) throw new Error('a bad record was read');
+    const [year, title, isbn] = parsed.issues;
+    expect(isbn).toEqual({ path: ['isbn'], text: libraryText('isbn-length') });
+    expect(title?.text).toMatchObject({ code: 'validation.invalid', message: 'Cannot be empty' });
+    expect(renderText(title!.text.code, title!.text.params, 'vi')).toBe('Không được để trống');
+    expect(year?.text.code).toBe('validation.invalid');
+    expect(year?.text.message).toMatch(/1800/);
+    expect(renderText(year!.text.code, year!.text.params, 'vi')).toMatch(/^Quá nhỏ/);
+    expect(parseWithTexts(schema.pick({ year: true }), { year: 2020 })).toEqual({
+      success: true,
+      data: { year: 2020 },
+    });
   });
 });

@@ -4,6 +4,8 @@
  * their totals differ by no more than the tolerance the script's mark is their mean, otherwise
  * the script is disputed and the chief marker's mark decides (chấm lần ba).
  */
+import type { CodedText } from '#shared/text/texts.ts';
+import { examsText } from './texts.ts';
 
 export interface Criterion {
   criterion: string;
@@ -26,10 +28,10 @@ export interface Script {
 }
 
 export type MarkRefusal =
-  | { code: 'done'; detail: string }
-  | { code: 'already-marked'; detail: string }
-  | { code: 'chief-only'; detail: string }
-  | { code: 'invalid'; detail: string; criterion?: number };
+  | { code: 'done'; detail: CodedText }
+  | { code: 'already-marked'; detail: CodedText }
+  | { code: 'chief-only'; detail: CodedText }
+  | { code: 'invalid'; detail: CodedText; criterion?: number };
 
 export type MarkOutcome =
   | { ok: true; state: Script['state']; mark: Mark; finalPoints?: number }
@@ -50,18 +52,15 @@ export function applyMark(
   at: string,
 ): MarkOutcome {
   const refuse = (refusal: MarkRefusal): MarkOutcome => ({ ok: false, refusal });
-  if (script.state === 'done') return refuse({ code: 'done', detail: 'This script is already marked.' });
+  if (script.state === 'done') return refuse({ code: 'done', detail: examsText('marking-done') });
   if (script.state === 'disputed' && !marker.chief)
-    return refuse({
-      code: 'chief-only',
-      detail: 'The two marks differ too much: the chief marker decides this script.',
-    });
+    return refuse({ code: 'chief-only', detail: examsText('marking-chief-only') });
   if (script.state === 'open' && script.marks.some((m) => m.markerId === marker.markerId))
-    return refuse({ code: 'already-marked', detail: 'You have marked this script; another marker follows.' });
+    return refuse({ code: 'already-marked', detail: examsText('marking-already-marked') });
   if (criterionPoints.length !== script.criteria.length)
     return refuse({
       code: 'invalid',
-      detail: `Give a mark for each of the ${script.criteria.length} criteria.`,
+      detail: examsText('marking-count', { count: script.criteria.length }),
     });
   for (const [i, value] of criterionPoints.entries()) {
     const max = script.criteria[i]!.points;
@@ -69,7 +68,7 @@ export function applyMark(
       return refuse({
         code: 'invalid',
         criterion: i,
-        detail: `Criterion ${i + 1}: a mark from 0 to ${max} in steps of ${MARK_STEP}.`,
+        detail: examsText('marking-criterion', { n: i + 1, max, step: MARK_STEP }),
       });
   }
   // On the grid up to float noise (0.1 + 0.2…): store the grid's value.

@@ -5,6 +5,8 @@
  * “;” (short answer, decimal comma); essays take their rubric as “criterion | points” lines.
  * Headers are matched without case, accents or extra spaces; every error names its cell.
  */
+import { parseWithTexts } from '#shared/text/issues.ts';
+import type { CodedText, TextParams } from '#shared/text/texts.ts';
 import { searchKey } from '#shared/text/vietnamese.ts';
 import {
   COGNITIVE_LEVEL_LABELS,
@@ -14,6 +16,7 @@ import {
   type QuestionBody,
   questionBody,
 } from './questions.ts';
+import { examsText } from './texts.ts';
 
 export const QUESTION_COLUMNS = [
   'Phạm vi',
@@ -67,7 +70,10 @@ export interface SheetQuestion {
 export interface SheetError {
   row: number;
   column: Column;
+  /** In English; the code and parameters say it in the reader's language. */
   message: string;
+  code?: string;
+  params?: TextParams;
 }
 
 export type ParsedQuestion =
@@ -98,24 +104,24 @@ export function parseQuestionRow(
 ): ParsedQuestion {
   const cell = (c: Column) => (columns[c] >= 0 ? (cells[columns[c]] ?? '').trim() : '');
   const errors: SheetError[] = [];
-  const fail = (column: Column, message: string) => errors.push({ row, column, message });
+  const fail = (column: Column, text: CodedText) => errors.push({ row, column, ...text });
+  const oneOf = (labels: readonly string[]) => examsText('one-of', { values: labels.join(', ') });
 
   const scope = lookup(SCOPE_LABELS, cell('Phạm vi') || 'school');
-  if (!scope) fail('Phạm vi', 'Của trường, Cá nhân hoặc Của Sở');
+  if (!scope) fail('Phạm vi', oneOf(Object.values(SCOPE_LABELS)));
   const subject = cell('Môn');
-  if (!subject) fail('Môn', 'Bắt buộc');
+  if (!subject) fail('Môn', examsText('required'));
   const grade = Number(cell('Khối'));
-  if (!Number.isInteger(grade) || grade < 0 || grade > 12) fail('Khối', 'Một số từ 0 đến 12');
+  if (!Number.isInteger(grade) || grade < 0 || grade > 12) fail('Khối', examsText('grade-range'));
   const topic = cell('Chủ đề');
-  if (!topic) fail('Chủ đề', 'Bắt buộc');
+  if (!topic) fail('Chủ đề', examsText('required'));
   const level = lookup(COGNITIVE_LEVEL_LABELS, cell('Mức độ'));
-  if (!level)
-    fail('Mức độ', `Một trong: ${COGNITIVE_LEVELS.map((l) => COGNITIVE_LEVEL_LABELS[l]).join(', ')}`);
+  if (!level) fail('Mức độ', oneOf(COGNITIVE_LEVELS.map((l) => COGNITIVE_LEVEL_LABELS[l])));
   const partial = searchKey(cell('Dạng')) === searchKey(PARTIAL_LABEL);
   const type = partial ? 'multiple' : lookup(TYPE_LABELS, cell('Dạng'));
-  if (!type) fail('Dạng', `Một trong: ${Object.values(TYPE_LABELS).join(', ')}`);
+  if (!type) fail('Dạng', oneOf([...Object.values(TYPE_LABELS), PARTIAL_LABEL]));
   const stem = cell('Nội dung');
-  if (!stem) fail('Nội dung', 'Bắt buộc');
+  if (!stem) fail('Nội dung', examsText('required'));
   const points = parseNumber(cell('Điểm'));
   const key = cell('Đáp án');
 
@@ -142,8 +148,7 @@ export function parseQuestionRow(
         .split(/[\s,;]+/)
         .filter(Boolean)
         .map((v) => lookup({ true: 'Đúng', false: 'Sai' }, v) ?? lookup({ true: 'Đ', false: 'S' }, v));
-      if (truths.length !== 4 || truths.some((v) => !v))
-        fail('Đáp án', 'Bốn giá trị Đ hoặc S, ví dụ: Đ, S, Đ, S');
+      if (truths.length !== 4 || truths.some((v) => !v)) fail('Đáp án', examsText('true-false-key'));
       body = {
         type,
         statements: STATEMENT_IDS.map((id, i) => ({ id, text: cell(LETTERS[i]!) })),
@@ -155,7 +160,7 @@ export function parseQuestionRow(
     case 'short-numeric': {
       const accepted = key.split(';').map((v) => parseNumber(v));
       if (accepted.length === 0 || accepted.some((v) => v === undefined))
-        fail('Đáp án', 'Số, cách nhau bởi dấu ;');
+        fail('Đáp án', examsText('numeric-key'));
       body = { type, accepted, tolerance: parseNumber(cell('Sai số') || '0'), points };
       break;
     }
@@ -168,22 +173,22 @@ export function parseQuestionRow(
           return { criterion: (criterion ?? '').trim(), points: parseNumber(p ?? '') };
         });
       if (rubric.length === 0 || rubric.some((r) => r.points === undefined))
-        fail('Hướng dẫn chấm', 'Mỗi dòng: tiêu chí | điểm');
+        fail('Hướng dẫn chấm', examsText('rubric-lines'));
       body = { type, rubric, points: points ?? rubric.reduce((n, r) => n + (r.points ?? 0), 0) };
       break;
     }
   }
-  if (type && points === undefined && type !== 'essay') fail('Điểm', 'Một số, ví dụ 0,25');
+  if (type && points === undefined && type !== 'essay') fail('Điểm', examsText('points-number'));
   if (errors.length) return { ok: false, row, errors };
-  const parsed = questionBody.safeParse(body);
+  const parsed = parseWithTexts(questionBody, body);
   if (!parsed.success)
     return {
       ok: false,
       row,
-      errors: parsed.error.issues.map((issue) => ({
+      errors: parsed.issues.map((issue) => ({
         row,
         column: columnOfPath(String(issue.path[0] ?? '')),
-        message: issue.message,
+        ...issue.text,
       })),
     };
   return {

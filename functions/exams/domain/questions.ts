@@ -6,6 +6,9 @@
  * parameters are data (`ScoringRules`), with the national values as defaults.
  */
 import * as z from 'zod';
+import { codedIssue } from '#shared/text/issues.ts';
+import type { CodedText } from '#shared/text/texts.ts';
+import { examsText } from './texts.ts';
 
 export const COGNITIVE_LEVELS = ['recognition', 'comprehension', 'application', 'high-application'] as const;
 export type CognitiveLevel = (typeof COGNITIVE_LEVELS)[number];
@@ -58,11 +61,11 @@ export const questionBody = z
     const ids =
       'options' in q ? q.options.map((o) => o.id) : 'statements' in q ? q.statements.map((s) => s.id) : [];
     if (new Set(ids).size !== ids.length)
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Option ids must differ' });
+      ctx.addIssue({ code: 'custom', path: ['options'], ...codedIssue(examsText('option-ids-differ')) });
     if (q.type === 'single' && !ids.includes(q.correct))
-      ctx.addIssue({ code: 'custom', path: ['correct'], message: 'The key must be one of the options' });
+      ctx.addIssue({ code: 'custom', path: ['correct'], ...codedIssue(examsText('key-not-option')) });
     if (q.type === 'multiple' && q.correct.some((c) => !ids.includes(c)))
-      ctx.addIssue({ code: 'custom', path: ['correct'], message: 'Every key must be one of the options' });
+      ctx.addIssue({ code: 'custom', path: ['correct'], ...codedIssue(examsText('keys-not-options')) });
     if (
       q.type === 'true-false-group' &&
       (Object.keys(q.correct).length !== 4 || ids.some((id) => !(id in q.correct)))
@@ -70,13 +73,13 @@ export const questionBody = z
       ctx.addIssue({
         code: 'custom',
         path: ['correct'],
-        message: 'Say true or false for each of the four statements',
+        ...codedIssue(examsText('true-false-each')),
       });
     if (q.type === 'essay' && Math.abs(q.rubric.reduce((n, r) => n + r.points, 0) - q.points) > 1e-9)
       ctx.addIssue({
         code: 'custom',
         path: ['rubric'],
-        message: 'The rubric must add up to the question’s points',
+        ...codedIssue(examsText('rubric-sum')),
       });
   });
 export type QuestionBody = z.output<typeof questionBody>;
@@ -173,14 +176,12 @@ export function withoutKey(q: QuestionBody) {
  * Why a corrected key may not replace the current one: candidates already answered what they
  * were shown, so the type, the points and the options must stay; only the key may change.
  */
-export function keyChangeRefusal(current: QuestionBody, corrected: QuestionBody): string | undefined {
-  if (current.type !== corrected.type) return 'A correction keeps the question’s type.';
-  if (current.points !== corrected.points) return 'A correction keeps the question’s points.';
+export function keyChangeRefusal(current: QuestionBody, corrected: QuestionBody): CodedText | undefined {
+  if (current.type !== corrected.type) return examsText('correction-type');
+  if (current.points !== corrected.points) return examsText('correction-points');
   const ids = (q: QuestionBody) =>
     'options' in q ? q.options.map((o) => o.id) : 'statements' in q ? q.statements.map((o) => o.id) : [];
-  if (ids(current).join('\u0000') !== ids(corrected).join('\u0000'))
-    return 'A correction keeps the options candidates saw.';
-  if (JSON.stringify(current) === JSON.stringify(corrected))
-    return 'The corrected key is the same as the current one.';
+  if (ids(current).join('\u0000') !== ids(corrected).join('\u0000')) return examsText('correction-options');
+  if (JSON.stringify(current) === JSON.stringify(corrected)) return examsText('correction-same');
   return undefined;
 }

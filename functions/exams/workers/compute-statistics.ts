@@ -6,6 +6,8 @@
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { streamedWorkbook } from '#shared/storage/sheets.ts';
+import { jobFailure } from '#shared/text/texts.ts';
+import { examsText } from '../domain/texts.ts';
 import { examEntities } from '../entities.ts';
 import { statisticsMessage } from '../messages.ts';
 import { computeFigures, type Figures } from '../results.ts';
@@ -129,7 +131,7 @@ export const handler = makeQueueHandler(statisticsMessage, async ({ sessionId })
   } catch (error) {
     await examEntities()
       .sessionStatistics.patch({ sessionId })
-      .set({ status: 'failed', error: String((error as Error).message).slice(0, 500) })
+      .set({ status: 'failed', ...jobFailure(examsText('statistics-failed')) })
       .go();
     throw error;
   }

@@ -6,13 +6,20 @@
  */
 import { authEntities } from '#shared/auth/store.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
+import { jobText } from '#shared/jobs/texts.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { ObjectTooLargeError, readUpload } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
 import { readFirstSheet } from '#shared/storage/sheets.ts';
 import { DuplicateQuestionError, makeBank } from '../bank.ts';
-import { type ParsedQuestion, parseQuestionRow, questionColumns } from '../domain/question-sheet.ts';
+import {
+  type ParsedQuestion,
+  parseQuestionRow,
+  questionColumns,
+  type SheetError,
+} from '../domain/question-sheet.ts';
 import { contentId } from '../domain/random.ts';
+import { examsText } from '../domain/texts.ts';
 import { QUESTION_IMPORT_PREFIX } from '../messages.ts';
 import { MAX_QUESTION_SHEET_BYTES, makeQuestionSheets } from '../question-sheets.ts';
 
@@ -36,13 +43,13 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
       read = await readUpload('documents', key, MAX_QUESTION_SHEET_BYTES, job.objectVersionId);
     } catch (error) {
       if (!(error instanceof ObjectTooLargeError)) throw error;
-      await finish({ status: 'failed', errors: [{ row: 0, column: '', message: error.message }] });
+      await finish({ status: 'failed', errors: [{ row: 0, column: '', ...error.text }] });
       continue;
     }
     if (!read) {
       await finish({
         status: 'failed',
-        errors: [{ row: 0, column: '', message: 'Không còn tệp đã tải lên' }],
+        errors: [{ row: 0, column: '', ...jobText('upload-gone') }],
       });
       continue;
     }
@@ -51,7 +58,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
       await sheets.update(jobId, { objectVersionId: read.versionId });
     const rows = await readFirstSheet(read.bytes);
     if (!rows) {
-      await finish({ status: 'failed', errors: [{ row: 0, column: '', message: 'Không phải tệp XLSX' }] });
+      await finish({ status: 'failed', errors: [{ row: 0, column: '', ...jobText('not-xlsx') }] });
       continue;
     }
     const columns = questionColumns(rows[0] ?? []);
@@ -59,7 +66,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     if (missing.length) {
       await finish({
         status: 'failed',
-        errors: missing.map((c) => ({ row: 1, column: c, message: 'Thiếu cột' })),
+        errors: missing.map((c) => ({ row: 1, column: c, ...examsText('missing-column') })),
       });
       continue;
     }
@@ -73,7 +80,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
 
     let created = 0;
     let duplicates = 0;
-    const errors: { row: number; column: string; message: string }[] = [];
+    const errors: SheetError[] = [];
     for (const parsed of body) {
       if (!parsed) continue;
       if (!parsed.ok) {
@@ -90,7 +97,11 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
       } catch (error) {
         if (error instanceof DuplicateQuestionError) duplicates++;
         else if (error instanceof HttpProblem && error.status < 500)
-          errors.push({ row: parsed.row, column: 'Phạm vi', message: error.detail ?? error.title });
+          errors.push({
+            row: parsed.row,
+            column: 'Phạm vi',
+            ...(error.detailText ?? { message: error.detail ?? error.title }),
+          });
         else throw error;
       }
     }

@@ -4,6 +4,7 @@
  * Pure: no storage, no AWS.
  */
 import * as z from 'zod';
+import { codedIssue } from '#shared/text/issues.ts';
 import { searchKey, tidyName } from '#shared/text/vietnamese.ts';
 import { parseIsbn } from './isbn.ts';
 import { LANGUAGES, TITLE_TYPES } from './kinds.ts';
@@ -12,7 +13,7 @@ export { LANGUAGES, TITLE_TYPES, type TitleType } from './kinds.ts';
 
 /** A place in the 2018 general curriculum: subject code, grade 1–12, optionally one lesson. */
 export const curriculumRef = z.object({
-  subject: z.string().regex(/^[a-z0-9-]{2,32}$/, 'Mã môn học, ví dụ: toan, ngu-van'),
+  subject: z.string().regex(/^[a-z0-9-]{2,32}$/, 'A subject code, e.g. toan, ngu-van'),
   grade: z.number().int().min(1).max(12),
   lessonId: z
     .string()
@@ -25,7 +26,7 @@ const text = (max: number) =>
   z
     .string()
     .transform(tidyName)
-    .pipe(z.string().min(1, 'Không được để trống').max(max, `Tối đa ${max} ký tự`));
+    .pipe(z.string().min(1, 'Cannot be empty').max(max, `At most ${max} characters`));
 
 export const titleInput = z.object({
   isbn: z
@@ -35,7 +36,7 @@ export const titleInput = z.object({
       if (!v?.trim()) return undefined;
       const parsed = parseIsbn(v);
       if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: parsed.message });
+        ctx.addIssue({ code: 'custom', ...codedIssue(parsed.text) });
         return z.NEVER;
       }
       return parsed.isbn13;

@@ -4,6 +4,8 @@
  * while someone waits goes to the hold shelf for the first of them, who has a few days to come).
  * Pure: days are `yyyy-mm-dd` in the city's time zone, decided by the caller.
  */
+import type { CodedText } from '#shared/text/texts.ts';
+import { libraryText } from './texts.ts';
 
 export const BORROWER_TYPES = ['student', 'staff'] as const;
 export type BorrowerType = (typeof BORROWER_TYPES)[number];
@@ -54,10 +56,11 @@ export const addDays = (day: string, days: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-export type Refusal = { ok: false; code: string; message: string };
+/** A rule said no: its code (for the desk) and what the librarian is told. */
+export type Refusal = { ok: false; code: string; text: CodedText };
 export type Decision<T> = ({ ok: true } & T) | Refusal;
 
-const refuse = (code: string, message: string): Refusal => ({ ok: false, code, message });
+const refuse = (code: string, text: CodedText): Refusal => ({ ok: false, code, text });
 
 /** Whether a borrower may take this copy now, and until when. */
 export function decideLoan(input: {
@@ -72,16 +75,14 @@ export function decideLoan(input: {
   rules?: LoanRules;
 }): Decision<{ dueOn: string }> {
   const rules = input.rules ?? DEFAULT_RULES[input.borrowerType];
-  if (input.copyStatus === 'on-loan')
-    return refuse('copy-on-loan', 'Bản sách này đang được mượn: hãy trả trước khi cho mượn lại.');
+  if (input.copyStatus === 'on-loan') return refuse('copy-on-loan', libraryText('copy-on-loan'));
   if (input.copyStatus === 'lost' || input.copyStatus === 'withdrawn')
-    return refuse('copy-unavailable', 'Bản sách này đã mất hoặc đã thanh lý.');
+    return refuse('copy-unavailable', libraryText('copy-unavailable'));
   if (input.copyStatus === 'on-hold-shelf' && input.keptFor !== input.borrowerId)
-    return refuse('copy-kept', 'Bản sách này đang được giữ cho bạn đọc đã đặt trước.');
-  if (input.overdueLoans > 0)
-    return refuse('overdue', 'Bạn đọc còn sách quá hạn: cần trả trước khi mượn thêm.');
+    return refuse('copy-kept', libraryText('copy-kept'));
+  if (input.overdueLoans > 0) return refuse('overdue', libraryText('overdue'));
   if (input.openLoans >= rules.maxLoans)
-    return refuse('limit', `Bạn đọc đã mượn tối đa ${rules.maxLoans} cuốn.`);
+    return refuse('limit', libraryText('limit', { max: rules.maxLoans }));
   return { ok: true, dueOn: addDays(input.today, rules.loanDays) };
 }
 
@@ -95,10 +96,10 @@ export function decideRenewal(input: {
   rules?: LoanRules;
 }): Decision<{ dueOn: string }> {
   const rules = input.rules ?? DEFAULT_RULES[input.borrowerType];
-  if (input.dueOn < input.today) return refuse('overdue', 'Sách đã quá hạn: hãy trả sách, không gia hạn.');
-  if (input.othersWaiting > 0) return refuse('held', 'Đã có bạn đọc khác đặt trước cuốn này.');
+  if (input.dueOn < input.today) return refuse('overdue', libraryText('renew-overdue'));
+  if (input.othersWaiting > 0) return refuse('held', libraryText('held'));
   if (input.renewals >= rules.maxRenewals)
-    return refuse('renewals', `Đã gia hạn tối đa ${rules.maxRenewals} lần.`);
+    return refuse('renewals', libraryText('renewals', { max: rules.maxRenewals }));
   const next = addDays(input.today, rules.loanDays);
   // biome-ignore lint/complexity/useMathMinMax: ISO days are strings, compared as text (Math.max would make NaN)
   return { ok: true, dueOn: next > input.dueOn ? next : input.dueOn };
@@ -124,13 +125,13 @@ export function decideHold(input: {
   holds: readonly QueuedHold[];
   borrowerHasCopy: boolean;
 }): Decision<Record<never, never>> {
-  if (input.borrowerHasCopy) return refuse('has-copy', 'Bạn đọc đang mượn một bản của sách này.');
+  if (input.borrowerHasCopy) return refuse('has-copy', libraryText('has-copy'));
   if (
     input.holds.some(
       (h) => h.borrowerId === input.borrowerId && (h.status === 'waiting' || h.status === 'ready'),
     )
   )
-    return refuse('already-held', 'Bạn đọc đã đặt trước sách này.');
+    return refuse('already-held', libraryText('already-held'));
   return { ok: true };
 }
 
@@ -162,7 +163,7 @@ export function decideStatusChange(
   to: ShelfStatus,
 ): Decision<{ copies: number; available: number }> {
   if (!(SHELF_STATUSES as readonly string[]).includes(from))
-    return refuse('copy-busy', 'Bản sách đang được mượn hoặc giữ: nhận trả trước khi đổi trạng thái.');
+    return refuse('copy-busy', libraryText('copy-busy'));
   // Lost and withdrawn copies leave the school's count; only copies on the shelf are available.
   const held = (s: CopyStatus) => (s === 'lost' || s === 'withdrawn' ? 0 : 1);
   const onShelf = (s: CopyStatus) => (s === 'available' ? 1 : 0);

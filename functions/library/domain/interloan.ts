@@ -6,6 +6,8 @@
  *       │  └─refuse→ refused          (lender)        (borrower)        (borrower)       (lender)
  *       └─cancel→ cancelled (borrower, before shipping)
  */
+import { INTERLOAN_STATUS_WORDS, libraryText } from './texts.ts';
+
 export const INTERLOAN_STATUSES = [
   'requested',
   'accepted',
@@ -52,12 +54,15 @@ export function decideInterloanStep(
   if (step.side !== side)
     return {
       ok: false as const,
-      message: `The ${step.side === 'lender' ? 'lending' : 'requesting'} school takes this step.`,
+      text: libraryText(step.side === 'lender' ? 'lender-step' : 'borrower-step'),
     };
   if (!step.from.includes(status))
     return {
       ok: false as const,
-      message: `A request that is ${status} cannot be ${step.to} now.`,
+      text: libraryText('interloan-not-now', {
+        status: INTERLOAN_STATUS_WORDS[status],
+        to: INTERLOAN_STATUS_WORDS[step.to],
+      }),
     };
   return { ok: true as const, to: step.to };
 }

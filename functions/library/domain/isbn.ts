@@ -3,6 +3,8 @@
  * mod 11) and ISBN-13 (978/979, mod 10) checked, and one canonical form — the ISBN-13 — that
  * duplicate detection and search use.
  */
+import type { CodedText } from '#shared/text/texts.ts';
+import { libraryText } from './texts.ts';
 
 const digitsOf = (input: string) => input.replace(/[\s-]/g, '').toUpperCase();
 
@@ -23,22 +25,20 @@ function isbn13Valid(s: string): boolean {
   return /^97[89]\d{10}$/.test(s) && isbn13Check(s.slice(0, 12)) === s[12];
 }
 
-export type IsbnResult = { ok: true; isbn13: string } | { ok: false; message: string };
+export type IsbnResult = { ok: true; isbn13: string } | { ok: false; text: CodedText };
 
 /** The ISBN-13 of a typed ISBN-10 or ISBN-13, or why it is not one. */
 export function parseIsbn(input: string): IsbnResult {
   const s = digitsOf(input);
   if (s.length === 13) {
-    return isbn13Valid(s)
-      ? { ok: true, isbn13: s }
-      : { ok: false, message: 'ISBN-13 không hợp lệ (sai chữ số kiểm tra hoặc không bắt đầu bằng 978/979)' };
+    return isbn13Valid(s) ? { ok: true, isbn13: s } : { ok: false, text: libraryText('isbn13-invalid') };
   }
   if (s.length === 10) {
-    if (!isbn10Valid(s)) return { ok: false, message: 'ISBN-10 không hợp lệ (sai chữ số kiểm tra)' };
+    if (!isbn10Valid(s)) return { ok: false, text: libraryText('isbn10-invalid') };
     const twelve = `978${s.slice(0, 9)}`;
     return { ok: true, isbn13: twelve + isbn13Check(twelve) };
   }
-  return { ok: false, message: 'ISBN gồm 10 hoặc 13 chữ số' };
+  return { ok: false, text: libraryText('isbn-length') };
 }
 
 /** The ISBN-10 of a 978 ISBN-13 (979 numbers have none), for records that still use it. */

@@ -17,6 +17,8 @@
  */
 import Iso2709Formater from 'marcjs/lib/Iso2709Formater.js';
 import MarcRecord from 'marcjs/lib/Record.js';
+import { parseWithTexts } from '#shared/text/issues.ts';
+import type { TextParams } from '#shared/text/texts.ts';
 import { type TitleInput, titleInput } from './catalogue.ts';
 
 export type MarcFormat = 'iso2709' | 'marcxml';
@@ -37,7 +39,8 @@ export interface MarcReadResult {
   controlNumber?: string;
   ok: boolean;
   input?: TitleInput;
-  errors?: { field: string; message: string }[];
+  /** What to fix, by field; `message` in English, the code and parameters for either language. */
+  errors?: { field: string; message: string; code?: string; params?: TextParams }[];
 }
 
 /** A parsed marcjs record → a title, checked with the same rules as the form. */
@@ -68,16 +71,16 @@ export function titleOfMarc(record: { leader: string; fields: Field[] }, row: nu
   };
   if (raw.publisher) raw.publisher = trimIsbd(raw.publisher);
   if (raw.language && !/^[a-z]{3}$/.test(raw.language)) raw.language = undefined;
-  const parsed = titleInput.safeParse(raw);
+  const parsed = parseWithTexts(titleInput, raw);
   if (parsed.success)
     return { row, ...(control ? { controlNumber: control } : {}), ok: true, input: parsed.data };
   return {
     row,
     ...(control ? { controlNumber: control } : {}),
     ok: false,
-    errors: parsed.error.issues.map((i) => ({
+    errors: parsed.issues.map((i) => ({
       field: MARC_FIELD_OF[String(i.path[0])] ?? String(i.path[0]),
-      message: i.message,
+      ...i.text,
     })),
   };
 }

@@ -4,6 +4,7 @@
  * Lists in a cell are separated by semicolons; a curriculum mapping is `subject|grade|lesson`.
  * Pure: the worker reads and writes the workbook.
  */
+import { parseWithTexts } from '#shared/text/issues.ts';
 import { searchKey } from '#shared/text/vietnamese.ts';
 import { type TitleInput, titleInput } from './catalogue.ts';
 import type { MarcReadResult } from './marc.ts';
@@ -51,6 +52,8 @@ export function titleOfRow(
   const raw: Record<string, unknown> = {};
   for (const [i, c] of TITLE_COLUMNS.entries()) {
     const v = cell(i);
+    // An empty title is named as empty (the form's rule), not as a missing value.
+    if (!v && c.field === 'title') raw.title = '';
     if (!v) continue;
     if (c.field === 'authors' || c.field === 'subjects') raw[c.field] = list(v);
     else if (c.field === 'year') raw.year = Number(v);
@@ -61,14 +64,14 @@ export function titleOfRow(
       });
     else raw[c.field] = v;
   }
-  const parsed = titleInput.safeParse(raw);
+  const parsed = parseWithTexts(titleInput, raw);
   if (parsed.success) return { row: rowNumber, ok: true, input: parsed.data };
   return {
     row: rowNumber,
     ok: false,
-    errors: parsed.error.issues.map((issue) => ({
+    errors: parsed.issues.map((issue) => ({
       field: TITLE_COLUMNS.find((c) => c.field === issue.path[0])?.header ?? String(issue.path[0] ?? ''),
-      message: issue.message,
+      ...issue.text,
     })),
   };
 }

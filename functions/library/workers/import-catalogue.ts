@@ -8,14 +8,17 @@
  */
 import { createHash } from 'node:crypto';
 import { authEntities } from '#shared/auth/store.ts';
+import { jobText } from '#shared/jobs/texts.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { ObjectTooLargeError, readUpload } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
 import { readFirstSheet } from '#shared/storage/sheets.ts';
+import type { CodedText } from '#shared/text/texts.ts';
 import { makeCatalogue } from '../catalogue.ts';
 import { type ImportReportLine, MAX_CATALOGUE_FILE_BYTES, makeCatalogueJobs } from '../catalogue-jobs.ts';
 import { formatOf, type MarcReadResult, titleOfMarc } from '../domain/marc.ts';
 import { readMarc } from '../domain/marc-read.ts';
+import { libraryText } from '../domain/texts.ts';
 import { columnsOf, titleOfRow } from '../domain/title-sheet.ts';
 import { CATALOGUE_IMPORT_PREFIX } from '../messages.ts';
 
@@ -37,21 +40,21 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     const jobId = key.slice(CATALOGUE_IMPORT_PREFIX.length);
     const job = await jobs.get(jobId);
     if (job?.kind !== 'import' || job.status === 'done' || job.status === 'failed') continue;
-    const refuse = (message: string) =>
+    const refuse = (text: CodedText) =>
       jobs.finish(jobId, {
         status: 'failed',
-        report: [{ row: 0, outcome: 'failed', errors: [{ field: '', message }] }],
+        report: [{ row: 0, outcome: 'failed', errors: [{ field: '', ...text }] }],
       });
     let read: Awaited<ReturnType<typeof readUpload>>;
     try {
       read = await readUpload('documents', key, MAX_CATALOGUE_FILE_BYTES, job.objectVersionId);
     } catch (error) {
       if (!(error instanceof ObjectTooLargeError)) throw error;
-      await refuse(error.message);
+      await refuse(error.text);
       continue;
     }
     if (!read) {
-      await refuse('Không còn tệp đã tải lên');
+      await refuse(jobText('upload-gone'));
       continue;
     }
     const bytes = read.bytes;
@@ -84,15 +87,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
           {
             row: 0,
             outcome: 'failed',
-            errors: [
-              {
-                field: '',
-                message:
-                  job.format === 'xlsx'
-                    ? 'Không đọc được dòng nào trong bảng tính (dòng đầu là tiêu đề cột)'
-                    : 'Không đọc được biểu ghi MARC 21 nào trong tệp',
-              },
-            ],
+            errors: [{ field: '', ...libraryText(job.format === 'xlsx' ? 'no-rows' : 'no-marc-records') }],
           },
         ],
       });

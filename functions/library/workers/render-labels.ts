@@ -11,9 +11,11 @@ import { fontBytes } from '#shared/pdf/document.ts';
 import { PDF_FONT_FILES } from '#shared/pdf/fonts.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { putObject } from '#shared/storage/s3.ts';
+import { jobFailure } from '#shared/text/texts.ts';
 import type { CopyItem } from '../circulation.ts';
 import { code128Widths } from '../domain/code128.ts';
 import { A4, clip, labelBox, MAX_LABELS, MM } from '../domain/labels.ts';
+import { libraryText } from '../domain/texts.ts';
 import { libraryEntities } from '../entities.ts';
 import { makeLabelJobs } from '../labels.ts';
 import { labelsMessage } from '../messages.ts';
@@ -73,7 +75,7 @@ export const handler = makeQueueHandler(labelsMessage, async ({ jobId }) => {
     await jobs.finish(jobId, {
       status: 'failed',
       labels: 0,
-      error: 'Không có bản sách nào của trường với các mã này',
+      ...jobFailure(libraryText('no-copies-to-label')),
     });
     return;
   }

@@ -6,10 +6,11 @@
  */
 import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler, sendMessage } from '#shared/queue/sqs.ts';
-import { PermanentFailure, PushGone, type Rendered, sendOn } from '../channels.ts';
+import { DeliveryFailure, PermanentFailure, PushGone, type Rendered, sendOn } from '../channels.ts';
 import { MAX_ATTEMPTS, makeDeliveries } from '../deliveries.ts';
 import { retryDelaySeconds } from '../domain/delivery.ts';
 import { isTemplateId, type Language, render, TEMPLATES } from '../domain/templates.ts';
+import { notificationsText } from '../domain/texts.ts';
 import { CHANNELS_QUEUE, channelMessage } from '../messages.ts';
 import { makePreferences } from '../preferences.ts';
 
@@ -34,7 +35,10 @@ export const handler = makeQueueHandler(channelMessage, async (message) => {
   const profile = await preferences.profile(delivery.accountId);
   const template = delivery.template;
   if (!isTemplateId(template)) {
-    await deliveries.finish(delivery.deliveryId, { status: 'failed', error: `Unknown template ${template}` });
+    await deliveries.finish(delivery.deliveryId, {
+      status: 'failed',
+      error: notificationsText('unknown-template', { template }),
+    });
     return;
   }
   try {
@@ -48,13 +52,18 @@ export const handler = makeQueueHandler(channelMessage, async (message) => {
     await deliveries.finish(delivery.deliveryId, { status: 'sent' });
   } catch (error) {
     const reason = (error as Error).message;
+    // What the person reads with the delivery: the channel's own words, or the error's.
+    const text =
+      error instanceof DeliveryFailure
+        ? error.text
+        : notificationsText('send-error', { reason: reason.slice(0, 300) });
     if (error instanceof PushGone) {
       const push = await preferences.subscriptions(delivery.accountId);
       await forgetGone(delivery.accountId, push, error.endpoints);
     }
     if (error instanceof PermanentFailure) {
       logger.warn('Delivery refused', { deliveryId: delivery.deliveryId, channel: delivery.channel, reason });
-      await deliveries.finish(delivery.deliveryId, { status: 'failed', error: reason });
+      await deliveries.finish(delivery.deliveryId, { status: 'failed', error: text });
       return;
     }
     if (delivery.attempts >= MAX_ATTEMPTS) {
@@ -64,12 +73,12 @@ export const handler = makeQueueHandler(channelMessage, async (message) => {
         attempts: delivery.attempts,
         reason,
       });
-      await deliveries.finish(delivery.deliveryId, { status: 'dead', error: reason });
+      await deliveries.finish(delivery.deliveryId, { status: 'dead', error: text });
       return;
     }
     const delay = retryDelaySeconds(delivery.attempts);
     const notBefore = new Date(now.getTime() + delay * 1000);
-    await deliveries.finish(delivery.deliveryId, { status: 'retrying', error: reason, notBefore });
+    await deliveries.finish(delivery.deliveryId, { status: 'retrying', error: text, notBefore });
     await sendMessage(
       CHANNELS_QUEUE,
       channelMessage,

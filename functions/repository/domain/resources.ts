@@ -4,6 +4,7 @@
  * who may open it afterwards. Pure: no storage, no AWS.
  */
 import * as z from 'zod';
+import type { CodedText } from '#shared/text/texts.ts';
 import { searchKey, tidyName } from '#shared/text/vietnamese.ts';
 import { curriculumRef, LANGUAGES } from '../../library/domain/catalogue.ts';
 import { subjectNamed } from './curriculum.ts';
@@ -16,6 +17,7 @@ import {
   type ResourceKind,
   type ResourceState,
 } from './kinds.ts';
+import { KIND_WORDS, repositoryText } from './texts.ts';
 
 export {
   FILE_RULES,
@@ -46,14 +48,14 @@ const text = (max: number) =>
   z
     .string()
     .transform(tidyName)
-    .pipe(z.string().min(1, 'Không được để trống').max(max, `Tối đa ${max} ký tự`));
+    .pipe(z.string().min(1, 'Cannot be empty').max(max, `At most ${max} characters`));
 
 /** A resource's descriptive metadata (Dublin Core elements, the curriculum, the licence). */
 export const resourceInput = z.object({
   kind: z.enum(RESOURCE_KINDS),
   title: text(300),
   /** dc:creator — the authors; the account that uploads is recorded separately. */
-  creators: z.array(text(200)).min(1, 'Ghi ít nhất một tác giả').max(20),
+  creators: z.array(text(200)).min(1, 'Name at least one author').max(20),
   description: z.string().trim().max(4000).optional(),
   /** dc:subject — keywords. */
   subjects: z.array(text(200)).max(20).default([]),
@@ -71,17 +73,17 @@ export const fileAnnouncement = z.object({
     .trim()
     .min(1)
     .max(200)
-    .regex(/^[^/\\]+\.[A-Za-z0-9]{2,5}$/, 'Tên tệp có phần mở rộng, không có đường dẫn'),
+    .regex(/^[^/\\]+\.[A-Za-z0-9]{2,5}$/, 'A file name with its extension, without a folder'),
   contentType: z.string().trim().min(3).max(120),
-  size: z.number().int().min(1, 'Tệp rỗng'),
+  size: z.number().int().min(1, 'The file is empty'),
   sha256: z
     .string()
-    .regex(/^[0-9a-f]{64}$/, 'SHA-256 viết bằng 64 chữ số hệ 16')
+    .regex(/^[0-9a-f]{64}$/, 'The SHA-256 in 64 hexadecimal digits')
     .transform((s) => s.toLowerCase()),
 });
 export type FileAnnouncement = z.output<typeof fileAnnouncement>;
 
-export type FileProblem = { field: 'fileName' | 'contentType' | 'size'; message: string };
+export type FileProblem = { field: 'fileName' | 'contentType' | 'size'; text: CodedText };
 
 /** What is wrong with a file for a kind, or nothing. */
 export function checkFile(kind: ResourceKind, file: Omit<FileAnnouncement, 'sha256'>): FileProblem[] {
@@ -91,12 +93,20 @@ export function checkFile(kind: ResourceKind, file: Omit<FileAnnouncement, 'sha2
   if (!extensions)
     problems.push({
       field: 'contentType',
-      message: `Loại tệp không nhận cho ${kind}: chỉ ${Object.values(rules.types).flat().join(', ')}`,
+      text: repositoryText('type-not-accepted', {
+        kind: KIND_WORDS[kind],
+        types: Object.values(rules.types).flat().join(', '),
+      }),
     });
   else if (!extensions.includes(file.fileName.split('.').pop()!.toLowerCase()))
-    problems.push({ field: 'fileName', message: `Phần mở rộng phải là ${extensions.join(' hoặc ')}` });
+    problems.push({
+      field: 'fileName',
+      text: repositoryText('extension', {
+        extensions: { vi: extensions.join(' hoặc '), en: extensions.join(' or ') },
+      }),
+    });
   if (file.size > rules.maxBytes)
-    problems.push({ field: 'size', message: `Tệp lớn hơn giới hạn ${rules.maxBytes / MB} MB` });
+    problems.push({ field: 'size', text: repositoryText('file-too-large', { max: rules.maxBytes / MB }) });
   return problems;
 }
 
