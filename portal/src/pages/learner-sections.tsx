@@ -20,7 +20,7 @@ import {
   type LearnerView,
   whenAvailable,
 } from '../api/family.ts';
-import { formatDay, formatDayTime, formatNumber, t, tenPointScore } from '../i18n/index.ts';
+import { formatDay, formatDayTime, t, tenPointScore } from '../i18n/index.ts';
 import { FormProblem, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { type AsyncState, type PagedState, usePaged } from '../ui/hooks.ts';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
