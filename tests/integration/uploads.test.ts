@@ -116,7 +116,19 @@ describe('an import upload', () => {
     const result = await finishedImport(job.importId);
     expect(result.status).toBe('failed');
     expect(result.imported).toBeUndefined();
-    expect(result.errors).toEqual([{ row: 1, message: 'Tệp 6 MB vượt giới hạn 5 MB: tệp không được đọc' }]);
+    expect(result.errors).toEqual([
+      {
+        row: 1,
+        code: 'job.too-large',
+        params: { size: { vi: '6 MB', en: '6 MB' }, limit: { vi: '5 MB', en: '5 MB' } },
+        message: 'The file (6 MB) is over the limit of 5 MB: it was not read',
+      },
+    ]);
+    const inVietnamese = await api<OrgUnitImport>(`/org-unit-imports/${job.importId}`, {
+      as: 'commune1.admin',
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(inVietnamese.body.errors?.[0]?.message).toBe('Tệp 6 MB vượt giới hạn 5 MB: tệp không được đọc');
   });
 });
 
@@ -257,8 +269,18 @@ describe('the records signer', () => {
     const { data: signature } = await entities.recordSignature.get({ signatureId }).go();
     expect(signature).toMatchObject({
       status: 'failed',
-      error: `Tệp của phiên bản ${link.body.version} không còn đúng tệp đã nộp (SHA-256 khác với lúc nộp): không ký`,
+      error: `The file of version ${link.body.version} is no longer the file submitted (its SHA-256 differs from the one recorded then): not signed`,
+      errorCode: 'records.file-changed',
+      errorParams: { version: link.body.version },
     });
+    // The public verification page says why, in the reader's language.
+    expect(verified).toMatchObject({ errorCode: 'records.file-changed', error: signature?.error });
+    const inVietnamese = await api<{ error: string }>(`/verify/${signatureId}`, {
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(inVietnamese.body.error).toBe(
+      `Tệp của phiên bản ${link.body.version} không còn đúng tệp đã nộp (SHA-256 khác với lúc nộp): không ký`,
+    );
     expect(signature?.cms).toBeUndefined();
     expect(signature?.signedSha256).toBeUndefined();
     await expect(
