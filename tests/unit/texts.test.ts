@@ -115,6 +115,8 @@ describe('messages with codes', () => {
 describe('the education database’s messages', () => {
   it('names record kinds inside a sentence', () => {
     expect(RECORD_KIND_WORDS.student).toEqual({ vi: 'học sinh', en: 'learner' });
+    // “Hồ sơ” is the sentence's: never “hồ sơ hồ sơ trường”.
+    expect(RECORD_KIND_WORDS.school).toEqual({ vi: 'trường', en: 'school profile' });
     const text = eduText('duplicate', { kind: RECORD_KIND_WORDS.class });
     expect(text.message).toBe('A class record with this key already exists.');
     expect(renderText(text.code, text.params, 'vi')).toBe('Đã có hồ sơ lớp học với cùng mã này.');

@@ -63,14 +63,15 @@ const RECORD_KIND_NAMES_EN: Record<RecordKind, string> = {
 
 /**
  * A record kind as a word of each language, for messages that name one: the label as it reads
- * inside a Vietnamese sentence (“học sinh”), and its English name.
+ * inside a Vietnamese sentence, where “hồ sơ” is said by the sentence (“hồ sơ học sinh”, “hồ sơ
+ * trường”), and its English name.
  */
 export const RECORD_KIND_WORDS = Object.fromEntries(
   RECORD_KINDS.map((kind) => {
-    const label = RECORD_KIND_LABELS[kind];
+    const word = RECORD_KIND_LABELS[kind].replace(/^Hồ sơ /, '');
     return [
       kind,
-      { vi: label.charAt(0).toLocaleLowerCase('vi') + label.slice(1), en: RECORD_KIND_NAMES_EN[kind] },
+      { vi: word.charAt(0).toLocaleLowerCase('vi') + word.slice(1), en: RECORD_KIND_NAMES_EN[kind] },
     ];
   }),
 ) as Record<RecordKind, { vi: string; en: string }>;
