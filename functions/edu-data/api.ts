@@ -3,9 +3,12 @@ import type { OrgTarget } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { authEntities, orgUnitNames } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
-import { badRequest, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { type Language, translate } from '#shared/http/language.ts';
+import { badRequest, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { renderText } from '#shared/text/texts.ts';
 import { type CorrectionRequestItem, makeCorrections } from './corrections.ts';
 import type { RecordKind } from './domain/records.ts';
+import { eduText, OWNER_WORDS } from './domain/texts.ts';
 import { eduEntities } from './entities.ts';
 import { readChanges } from './feed.ts';
 import { recordExports, recordImports } from './jobs.ts';
@@ -50,7 +53,7 @@ const staffCorrectionView = ({ requestedBy: _r, resolvedBy: _b, ...visible }: Co
 
 async function loadRecord(recordId: string) {
   const record = await store.getRecord(recordId);
-  if (!record) throw notFound(`No record ${recordId}.`);
+  if (!record) throw notFound(eduText('no-record', { id: recordId }));
   return record;
 }
 
@@ -63,13 +66,13 @@ export const handler = makeApi(eduDataManifest, {
     return findRecords(await authorize('edudata.read', params.orgUnitId), params.kind, body, authorize);
   },
 
-  async createRecord({ params, body, principal, correlationId, authorize }) {
+  async createRecord({ params, body, principal, correlationId, language, authorize }) {
     const owner = await authorize('edudata.write', params.orgUnitId);
     const record = await records.create(
       params.kind,
       owner,
       body.data,
-      { sub: principal.sub, requestId: correlationId },
+      { sub: principal.sub, requestId: correlationId, language },
       async (ownerId) => (await lineageOf(ownerId, authorize)) !== undefined,
     );
     return presentRecord(record);
@@ -136,10 +139,10 @@ export const handler = makeApi(eduDataManifest, {
     return staffCorrectionView(await corrections.resolve(request, school, actor, body));
   },
 
-  async updateRecord({ params, body, principal, correlationId, authorize }) {
+  async updateRecord({ params, body, principal, correlationId, language, authorize }) {
     const record = await loadRecord(params.recordId);
     const owner = await authorize('edudata.write', record.ownerId);
-    const actor = { sub: principal.sub, requestId: correlationId };
+    const actor = { sub: principal.sub, requestId: correlationId, language };
     return presentRecord(await records.update(record, owner, body.expectedVersion, body.data, actor));
   },
 
@@ -156,7 +159,7 @@ export const handler = makeApi(eduDataManifest, {
     // The receiving school need not be in the sender's scope: any school of the city may receive.
     const { data: school } = await authEntities().orgUnit.get({ orgUnitId: body.toSchoolId }).go();
     if (!school)
-      throw badRequest('No such school.', [{ in: 'body', field: 'toSchoolId', message: 'Unknown school' }]);
+      throw badRequest(eduText('no-school'), [fieldError('body', 'toSchoolId', eduText('unknown-school'))]);
     const to = { orgUnitId: school.orgUnitId, lineage: school.lineage, kind: school.kind };
     const actor = { sub: principal.sub, requestId: correlationId };
     const moved = await records.transfer(record, from, to, body.expectedVersion, body.on, body.reason, actor);
@@ -178,17 +181,21 @@ export const handler = makeApi(eduDataManifest, {
     };
   },
 
-  async submitRecords({ body, principal, correlationId, authorize }) {
+  async submitRecords({ body, principal, correlationId, language, authorize }) {
     const actor = { sub: principal.sub, requestId: correlationId };
-    return runBatch(body.records, 'edudata.write', authorize, (record, owner, expected) =>
+    return runBatch(body.records, 'edudata.write', authorize, language, (record, owner, expected) =>
       records.submit(record, owner, expected, actor),
     );
   },
 
-  async decideRecords({ body, principal, correlationId, authorize }) {
+  async decideRecords({ body, principal, correlationId, language, authorize }) {
     const actor = { sub: principal.sub, requestId: correlationId };
-    const result = await runBatch(body.records, 'edudata.approve', authorize, (record, owner, expected) =>
-      records.decide(record, owner, expected, body.decision, body.reason, actor),
+    const result = await runBatch(
+      body.records,
+      'edudata.approve',
+      authorize,
+      language,
+      (record, owner, expected) => records.decide(record, owner, expected, body.decision, body.reason, actor),
     );
     if (body.decision === 'approve')
       await statistics.requestRefresh(result.results.filter((r) => r.ok).map((r) => r.record!.schoolId));
@@ -224,13 +231,11 @@ export const handler = makeApi(eduDataManifest, {
   async requestRecordImport({ params, body, principal, correlationId, authorize }) {
     const owner = await authorize('edudata.write', params.orgUnitId);
     if (owner.kind !== 'school')
-      throw badRequest('Spreadsheets are imported into one school.', [
-        { in: 'path', field: 'orgUnitId', message: 'Must be a school' },
+      throw badRequest(eduText('import-into-school'), [
+        fieldError('path', 'orgUnitId', eduText('must-be', { wanted: OWNER_WORDS.school })),
       ]);
     if (body.kind === 'school-year' || body.kind === 'school')
-      throw badRequest('This kind is entered through its form.', [
-        { in: 'body', field: 'kind', message: 'Not importable' },
-      ]);
+      throw badRequest(eduText('entered-by-form'), [fieldError('body', 'kind', eduText('not-importable'))]);
     return recordImports.request({
       orgUnitId: owner.orgUnitId,
       kind: body.kind,
@@ -292,7 +297,7 @@ async function findRecords(
   if (search.classId) {
     const cls = await store.getRecord(search.classId);
     const owner = cls?.kind === 'class' ? await lineageOf(cls.ownerId, authorize) : undefined;
-    if (!owner?.lineage.includes(unit.orgUnitId)) throw notFound('No such class here.');
+    if (!owner?.lineage.includes(unit.orgUnitId)) throw notFound(eduText('no-class-here'));
     const page = await store.listByClass(search.classId, search.limit, search.cursor);
     return { ...page, items: page.items.map(presentRecord) };
   }
@@ -329,6 +334,7 @@ async function runBatch(
     permission: 'edudata.write' | 'edudata.approve',
     orgUnitId: string,
   ) => Promise<{ orgUnitId: string; lineage: readonly string[] }>,
+  language: Language,
   apply: (
     record: EduRecordItem,
     owner: { orgUnitId: string; lineage: readonly string[] },
@@ -337,7 +343,7 @@ async function runBatch(
 ) {
   const found = new Map((await store.getRecords(items.map((i) => i.recordId))).map((r) => [r.recordId, r]));
   const missing = items.find((i) => !found.has(i.recordId));
-  if (missing) throw notFound(`No record ${missing.recordId}.`);
+  if (missing) throw notFound(eduText('no-record', { id: missing.recordId }));
   const owners = new Map<string, { orgUnitId: string; lineage: readonly string[] }>();
   for (const ownerId of new Set([...found.values()].map((r) => r.ownerId)))
     owners.set(ownerId, await authorize(permission, ownerId));
@@ -350,13 +356,19 @@ async function runBatch(
       results.push({ recordId: item.recordId, ok: true, record: presentRecord(after) });
     } catch (error) {
       if (!(error instanceof HttpProblem) || error.status >= 500) throw error;
+      // Said in the caller's language here: a problem inside an answer is no problem response.
+      const coded = error.detailText;
+      const detail = coded
+        ? (renderText(coded.code, coded.params, language) ?? coded.message)
+        : error.detail && translate(error.detail, language);
       results.push({
         recordId: item.recordId,
         ok: false,
         problem: {
           status: error.status,
-          title: error.title,
-          ...(error.detail ? { detail: error.detail } : {}),
+          title: translate(error.title, language),
+          ...(detail ? { detail } : {}),
+          ...(coded ? { code: coded.code, ...(coded.params ? { params: coded.params } : {}) } : {}),
         },
       });
     }

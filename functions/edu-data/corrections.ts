@@ -14,6 +14,7 @@ import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { conflict } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import type { CorrectionField, CorrectionState } from './domain/corrections.ts';
+import { eduText } from './domain/texts.ts';
 import { type EduEntities, eduEntities } from './entities.ts';
 
 export interface CorrectionRequestItem {
@@ -111,8 +112,7 @@ export function makeCorrections(entities: () => EduEntities = eduEntities) {
             .commit(),
         ])
         .go();
-      if (result.canceled)
-        throw conflict('A request about this part of the record is already waiting for the school’s answer.');
+      if (result.canceled) throw conflict(eduText('correction-pending'));
       const officers = await accountsHoldingAt('edudata.write', school).catch((error: unknown) => {
         logger.warn('data officers not found', { requestId: item.requestId, error });
         return [] as string[];
@@ -190,7 +190,7 @@ export function makeCorrections(entities: () => EduEntities = eduEntities) {
             .commit(),
         ])
         .go();
-      if (result.canceled) throw conflict('This request has already been answered.');
+      if (result.canceled) throw conflict(eduText('correction-answered'));
       await quietly(
         'correction-request-resolved notice',
         item.requestId,

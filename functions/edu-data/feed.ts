@@ -5,7 +5,8 @@
  * so a transaction that commits late can never slip in behind a cursor already handed out.
  */
 import * as z from 'zod';
-import { badRequest } from '#shared/http/problem.ts';
+import { badRequest, fieldError } from '#shared/http/problem.ts';
+import { eduText } from './domain/texts.ts';
 import { FEED_SHARDS } from './records.ts';
 import type { EduStore, SyncChangeItem } from './store.ts';
 
@@ -20,9 +21,7 @@ function decode(cursor: string): Position {
   try {
     return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw badRequest('The cursor is not one this feed gave out.', [
-      { in: 'query', field: 'cursor', message: 'Invalid cursor' },
-    ]);
+    throw badRequest(eduText('bad-cursor'), [fieldError('query', 'cursor', eduText('invalid-cursor'))]);
   }
 }
 
@@ -35,9 +34,7 @@ export async function readChanges(
   now = new Date(),
 ) {
   if (!query.cursor && !query.since)
-    throw badRequest('Start from a time (since) or continue from a cursor.', [
-      { in: 'query', field: 'since', message: 'Required without a cursor' },
-    ]);
+    throw badRequest(eduText('since-or-cursor'), [fieldError('query', 'since', eduText('since-required'))]);
   const until = new Date(now.getTime() - SETTLE_MS).toISOString();
   const start = query.cursor
     ? decode(query.cursor)

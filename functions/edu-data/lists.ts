@@ -2,9 +2,10 @@
  * Which index answers a list: a school's own records, a commune's (the schools under it), or the
  * city's by name prefix. The API pages through it; the export worker walks it to the end.
  */
-import { badRequest } from '#shared/http/problem.ts';
+import { badRequest, fieldError } from '#shared/http/problem.ts';
 import { searchKey } from '#shared/text/vietnamese.ts';
 import type { RecordKind } from './domain/records.ts';
+import { eduText } from './domain/texts.ts';
 import type { EduRecordItem, EduStore } from './store.ts';
 
 export interface ListScope {
@@ -27,9 +28,7 @@ export function makeLists(store: EduStore) {
         return store.listByOwner(scope.orgUnitId, kind, q, limit, cursor);
       if (scope.unitKind === 'department') {
         if (q.length < 2)
-          throw badRequest('City-wide lists need at least two letters of the name.', [
-            { in: 'body', field: 'q', message: 'At least 2 letters' },
-          ]);
+          throw badRequest(eduText('city-search-short'), [fieldError('body', 'q', eduText('two-letters'))]);
         return store.listByCity(scope.orgUnitId, kind, q, limit, cursor);
       }
       return store.listByParent(scope.orgUnitId, kind, q, limit, cursor);

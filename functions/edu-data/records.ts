@@ -8,17 +8,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { authEntities } from '#shared/auth/store.ts';
-import { badRequest, conflict, HttpProblem } from '#shared/http/problem.ts';
+import { type Language, zodErrorMap } from '#shared/http/language.ts';
+import { badRequest, conflict, type FieldError, fieldError, HttpProblem } from '#shared/http/problem.ts';
 import { searchKey } from '#shared/text/vietnamese.ts';
 import {
   factsOf,
   maskedForAudit,
   ownerKindOf,
-  RECORD_KIND_LABELS,
+  RECORD_KIND_WORDS,
   RECORD_SCHEMAS,
   type RecordData,
   type RecordKind,
 } from './domain/records.ts';
+import { eduText, issueText, OWNER_WORDS } from './domain/texts.ts';
 import {
   approve,
   createDraft,
@@ -35,6 +37,8 @@ export const FEED_SHARDS = 4;
 export interface Actor {
   sub: string;
   requestId: string;
+  /** The caller's language, for zod's own messages about a record's data (the API's caller). */
+  language?: Language;
 }
 
 /** The owner unit of a record with its lineage, as authorization resolved it. */
@@ -42,17 +46,26 @@ export type Owner = OrgTarget;
 
 export const parentOf = (owner: Owner) => owner.lineage.at(-2) ?? owner.lineage[0]!;
 
-/** zod's verdict on a record's data, as field errors under `data.`. */
-export function validateData<K extends RecordKind>(kind: K, data: unknown): RecordData<K> {
-  const result = (RECORD_SCHEMAS[kind] as z.ZodType).safeParse(data);
+/**
+ * zod's verdict on a record's data, as field errors under `data.`: the schemas' own rules as
+ * coded messages, zod's in the caller's language.
+ */
+export function validateData<K extends RecordKind>(
+  kind: K,
+  data: unknown,
+  language?: Language,
+): RecordData<K> {
+  const errorMap = language && zodErrorMap(language);
+  const schema = RECORD_SCHEMAS[kind] as z.ZodType;
+  const result = errorMap ? schema.safeParse(data, { error: errorMap }) : schema.safeParse(data);
   if (!result.success)
     throw badRequest(
-      `The ${RECORD_KIND_LABELS[kind]} has invalid values.`,
-      result.error.issues.map((i) => ({
-        in: 'body',
-        field: ['data', ...i.path.map(String)].join('.'),
-        message: i.message,
-      })),
+      eduText('invalid-data', { kind: RECORD_KIND_WORDS[kind] }),
+      result.error.issues.map((i): FieldError => {
+        const field = ['data', ...i.path.map(String)].join('.');
+        const text = issueText(i);
+        return text ? fieldError('body', field, text) : { in: 'body', field, message: i.message };
+      }),
     );
   return result.data as RecordData<K>;
 }
@@ -62,7 +75,7 @@ export function workflowProblem(error: WorkflowError): HttpProblem {
     status: 409,
     title: 'Conflict',
     slug: `record-${error.code}`,
-    detail: error.message,
+    detail: error.text,
   });
 }
 
@@ -71,7 +84,7 @@ const staleProblem = () =>
     status: 409,
     title: 'Conflict',
     slug: 'stale-version',
-    detail: 'The record changed since you opened it. Reload it and apply your change again.',
+    detail: eduText('stale'),
   });
 
 const keyField: Record<RecordKind, string> = {
@@ -100,8 +113,8 @@ export const duplicateProblem = (kind: RecordKind, heldBy?: KeyHolder) =>
     status: 409,
     title: 'Conflict',
     slug: 'duplicate-record',
-    detail: `A ${RECORD_KIND_LABELS[kind]} record with this key already exists.`,
-    errors: [{ in: 'body', field: keyField[kind], message: 'Already used by another record' }],
+    detail: eduText('duplicate', { kind: RECORD_KIND_WORDS[kind] }),
+    errors: [fieldError('body', keyField[kind], eduText('key-taken'))],
     ...(heldBy ? { extensions: { heldBy } } : {}),
   });
 
@@ -217,8 +230,12 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
     const wanted = ownerKindOf(kind);
     if (unitKind !== wanted)
       throw badRequest(
-        `${RECORD_KIND_LABELS[kind]} records belong to a ${wanted}, and ${owner.orgUnitId} is not one.`,
-        [{ in: 'path', field: 'orgUnitId', message: `Must be a ${wanted}` }],
+        eduText('owner-kind', {
+          kind: RECORD_KIND_WORDS[kind],
+          wanted: OWNER_WORDS[wanted],
+          unit: owner.orgUnitId,
+        }),
+        [fieldError('path', 'orgUnitId', eduText('must-be', { wanted: OWNER_WORDS[wanted] }))],
       );
   }
 
@@ -229,8 +246,8 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
     if (!classId) return;
     const cls = await store.getRecord(classId);
     if (cls?.kind !== 'class' || cls.ownerId !== owner.orgUnitId)
-      throw badRequest('The class is not a class of this school.', [
-        { in: 'body', field: 'data.classId', message: 'Not a class of this school' },
+      throw badRequest(eduText('class-not-of-school'), [
+        fieldError('body', 'data.classId', eduText('not-a-class-here')),
       ]);
   }
 
@@ -282,8 +299,8 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
     const state = editDraft(stateOf(before), data, options.event);
     const facts = indexed(before.kind, owner, data);
     if (before.kind === 'student' && facts.naturalKey !== before.naturalKey)
-      throw badRequest('A learner’s personal ID never changes once entered.', [
-        { in: 'body', field: 'data.personalId', message: 'Cannot be changed' },
+      throw badRequest(eduText('personal-id-fixed'), [
+        fieldError('body', 'data.personalId', eduText('cannot-change')),
       ]);
     const oldStatus = (before.data as { status?: string }).status;
     const newStatus = (data as { status?: string }).status;
@@ -393,7 +410,7 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
      */
     async create(kind: RecordKind, owner: Owner, rawData: unknown, actor: Actor, mayRead?: MayRead) {
       await checkOwner(kind, owner);
-      const data = validateData(kind, rawData);
+      const data = validateData(kind, rawData, actor.language);
       await checkReferences(kind, owner, data);
       const planned = planCreate(kind, owner, data, actor);
       await committing(
@@ -412,7 +429,7 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
       actor: Actor,
     ) {
       if (record.version !== expectedVersion) throw staleProblem();
-      const data = validateData(record.kind, rawData);
+      const data = validateData(record.kind, rawData, actor.language);
       await checkReferences(record.kind, owner, data);
       const planned = await planning(() => planEdit(record, owner, data, actor));
       await committing(record.kind, () => store.commit(planned));
@@ -420,10 +437,7 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
     },
 
     async cancel(record: EduRecordItem, owner: Owner, expectedVersion: number, reason: string, actor: Actor) {
-      if (record.kind === 'student')
-        throw conflict(
-          'Learner records are never deleted: set the learner’s status (transferred, dropped out…) instead.',
-        );
+      if (record.kind === 'student') throw conflict(eduText('learners-not-deleted'));
       if (record.version !== expectedVersion) throw staleProblem();
       const planned = await planning(() =>
         planEdit(record, owner, record.data as RecordData, actor, { event: 'cancel', reason }),
@@ -463,11 +477,11 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
       reason: string,
       actor: Actor,
     ) {
-      if (record.kind !== 'student') throw badRequest('Only learners are transferred.');
+      if (record.kind !== 'student') throw badRequest(eduText('only-learners-transfer'));
       if (record.version !== expectedVersion) throw staleProblem();
       if (to.orgUnitId === from.orgUnitId)
-        throw badRequest('The learner is already at this school.', [
-          { in: 'body', field: 'toSchoolId', message: 'Same school' },
+        throw badRequest(eduText('already-at-school'), [
+          fieldError('body', 'toSchoolId', eduText('same-school')),
         ]);
       await checkOwner('student', to);
       const at = now().toISOString();

@@ -95,8 +95,15 @@ export const batchResultSchema = z
         recordId: z.string(),
         ok: z.boolean(),
         record: recordSchema.optional(),
+        /** Why this record did not move, in the caller's language, with its code when it has one. */
         problem: z
-          .object({ status: z.number(), title: z.string(), detail: z.string().optional() })
+          .object({
+            status: z.number(),
+            title: z.string(),
+            detail: z.string().optional(),
+            code: z.string().optional(),
+            params: z.record(z.string(), z.unknown()).optional(),
+          })
           .optional(),
       }),
     ),

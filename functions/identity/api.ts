@@ -3,10 +3,11 @@ import { PERMISSIONS, ROLE_LABELS } from '#shared/auth/permissions.ts';
 import { type LoadedPrincipal, makePrincipalLoader } from '#shared/auth/principal-loader.ts';
 import type { AccountKeyType } from '#shared/auth/store.ts';
 import { hasAccount, makeApi, reply } from '#shared/http/api.ts';
-import { HttpProblem, notFound } from '#shared/http/problem.ts';
+import { fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { linkablePeople } from '../edu-data/index.ts';
 import { makeAuditExports } from './audit-exports.ts';
 import { makeCitizenSignIn } from './citizens.ts';
+import { identityText } from './domain/texts.ts';
 import { makeHandovers } from './handovers.ts';
 import { type Actor, makeLinks } from './links.ts';
 import { identityManifest } from './manifest.ts';
@@ -185,8 +186,8 @@ export const handler = makeApi(identityManifest, {
         status: 409,
         title: 'Conflict',
         slug: 'conflict',
-        detail: 'Another account already uses these values.',
-        errors: taken.map((field) => ({ in: 'body', field, message: 'Already used by another account' })),
+        detail: identityText('values-taken'),
+        errors: taken.map((field) => fieldError('body', field, identityText('used-by-another-account'))),
         extensions: heldBy.length > 0 ? { heldBy } : {},
       });
     }
@@ -243,7 +244,7 @@ export const handler = makeApi(identityManifest, {
     // Outside the caller's scope an account is as absent as one that does not exist: the same
     // status and the same problem, so the lookup is no oracle of who has an account.
     const account = await readable(store.findAccountBy(type, value), authorize);
-    if (!account) throw notFound('No account matches.');
+    if (!account) throw notFound(identityText('no-account-match'));
     const { accountId, fullName, email, phone, status, homeOrgUnitId } = account;
     return { accountId, fullName, email, phone, status, homeOrgUnitId };
   },

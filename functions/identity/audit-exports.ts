@@ -5,10 +5,11 @@
 import type { OrgTarget } from '#shared/auth/can.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
 import { authEntities } from '#shared/auth/store.ts';
-import { badRequest, notFound } from '#shared/http/problem.ts';
+import { badRequest, fieldError, notFound } from '#shared/http/problem.ts';
 import { type JobItem, makeJobs } from '#shared/jobs/jobs.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { exportRange } from './domain/audit-sheet.ts';
+import { identityText } from './domain/texts.ts';
 import { AUDIT_EXPORTS_QUEUE, auditExportMessage } from './messages.ts';
 import { auditScopeOf } from './roles.ts';
 import type { IdentityStore } from './store.ts';
@@ -39,16 +40,18 @@ export function makeAuditExports(store: IdentityStore) {
     async request(principal: LoadedPrincipal, target: OrgTarget, range: { from: string; to: string }) {
       const unit = await store.getOrgUnit(target.orgUnitId);
       if (!unit) throw notFound();
-      try {
-        const { start, end } = exportRange(range.from, range.to);
-        if (Date.parse(end) - Date.parse(start) > MAX_RANGE_DAYS * 86_400_000) {
-          throw new RangeError(`At most ${MAX_RANGE_DAYS} days in one export`);
+      const refused = (() => {
+        try {
+          const { start, end } = exportRange(range.from, range.to);
+          if (Date.parse(end) - Date.parse(start) > MAX_RANGE_DAYS * 86_400_000)
+            return identityText('range-too-long', { max: MAX_RANGE_DAYS });
+          return undefined;
+        } catch (error) {
+          if (!(error instanceof RangeError)) throw error;
+          return identityText('start-after-end');
         }
-      } catch (error) {
-        throw badRequest((error as Error).message, [
-          { in: 'body', field: 'to', message: (error as Error).message },
-        ]);
-      }
+      })();
+      if (refused) throw badRequest(refused, [fieldError('body', 'to', refused)]);
       return jobs.request({
         orgUnitId: unit.orgUnitId,
         scopeKind: auditScopeOf(unit).kind,

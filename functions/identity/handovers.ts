@@ -6,10 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { can, type OrgTarget } from '#shared/auth/can.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
-import { badRequest, conflict, forbidden, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, forbidden, notFound } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { presignDownload } from '#shared/storage/s3.ts';
+import { identityText } from './domain/texts.ts';
 import { HANDOVER_MINUTES_QUEUE, handoverMinutesMessage } from './messages.ts';
 import type { HandoverRecord, IdentityStore } from './store.ts';
 
@@ -46,22 +47,18 @@ export function makeHandovers(store: IdentityStore) {
     ) {
       const unit = await store.getOrgUnit(target.orgUnitId);
       if (!unit || !COMMUNE_LEVEL.includes(unit.kind)) {
-        throw badRequest('Handovers are recorded for communes, wards, special zones and offices.', [
-          { in: 'path', field: 'orgUnitId', message: 'Not a commune-level unit' },
+        throw badRequest(identityText('handover-unit'), [
+          fieldError('path', 'orgUnitId', identityText('not-commune-level')),
         ]);
       }
       // Seed 001: the level above hands the account over; a commune cannot hand itself over.
       const above: OrgTarget = { orgUnitId: unit.parentId, lineage: target.lineage.slice(0, -1) };
       if (!can(principal, 'account.manage', above)) {
-        throw forbidden(
-          'The handover of a commune admin account is recorded by the level above the commune.',
-        );
+        throw forbidden(identityText('handover-by-level-above'));
       }
       const assignments = await store.listAssignments(body.accountId);
       if (!assignments.some((a) => a.role === 'commune-admin' && a.scopeOrgUnitId === unit.orgUnitId)) {
-        throw conflict(
-          `Grant ${body.accountId} the commune admin role on ${unit.name} before handing the account over.`,
-        );
+        throw conflict(identityText('handover-needs-role', { account: body.accountId, unit: unit.name }));
       }
       const handoverId = randomUUID();
       const record: HandoverRecord = {

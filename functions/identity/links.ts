@@ -9,7 +9,7 @@ import { type AuditInput, auditEntry } from '#shared/audit/entity.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { authEntities, type LINK_PROOFS, type LINK_RELATIONS } from '#shared/auth/store.ts';
-import { badRequest, conflict, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, forbidden, notFound } from '#shared/http/problem.ts';
 import {
   classNames,
   type LinkablePerson,
@@ -26,6 +26,7 @@ import {
   normalizeLinkCode,
   selfLinkRefusal,
 } from './domain/links.ts';
+import { identityText } from './domain/texts.ts';
 
 type Relation = (typeof LINK_RELATIONS)[number];
 type Proof = (typeof LINK_PROOFS)[number];
@@ -43,23 +44,12 @@ export interface Actor {
 }
 
 /** One answer for every person one may not link to: such a person looks like no person. */
-const NO_MATCH = () =>
-  notFound('No learner or staff member matches these details, or you are not recorded for them.');
+const NO_MATCH = () => notFound(identityText('no-person-match'));
 
 const refusal = (reason: LinkRefusal) =>
-  reason === 'under-age'
-    ? new HttpProblem({
-        status: 403,
-        title: 'Forbidden',
-        slug: 'forbidden',
-        detail: 'Learners under 14 use the platform through a parent’s or guardian’s account.',
-      })
-    : NO_MATCH();
+  reason === 'under-age' ? forbidden(identityText('under-14')) : NO_MATCH();
 
-const needsVerifiedId = () =>
-  conflict(
-    'Your account has no verified personal ID: sign in with the national identity (VNeID), or use the code your school gave you.',
-  );
+const needsVerifiedId = () => conflict(identityText('no-verified-id'));
 
 const cityToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
@@ -111,7 +101,7 @@ export function makeLinks(entities = authEntities) {
         .go();
       // Linking again is no error; a used or expired code is (it looks like a wrong one).
       if (existing && !code) return (await present([existing], await linkablePeople([person.recordId])))[0]!;
-      if (existing) throw conflict('Your account is already linked to this learner.');
+      if (existing) throw conflict(identityText('already-linked'));
       throw NO_MATCH();
     }
     return (await present([item], new Map([[person.recordId, person]])))[0]!;
@@ -155,8 +145,8 @@ export function makeLinks(entities = authEntities) {
       if (request.as === 'guardian' && request.code !== undefined) {
         const code = normalizeLinkCode(request.code);
         if (!code)
-          throw badRequest('A link code is 12 letters and digits, as printed: ABCD-EFGH-JKMN.', [
-            { in: 'body', field: 'code', message: 'Mã liên kết gồm 12 chữ và số, như trên phiếu' },
+          throw badRequest(identityText('link-code-format'), [
+            fieldError('body', 'code', identityText('link-code-field')),
           ]);
         const { data: issued } = await entities()
           .linkCode.get({ codeHash: hashLinkCode(code) })

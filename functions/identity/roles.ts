@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
 import { accountNames } from '#shared/auth/store.ts';
-import { badRequest, conflict, forbidden, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, forbidden, notFound } from '#shared/http/problem.ts';
+import { bothLanguages } from '#shared/text/texts.ts';
 import { decideGrant, type GrantRequest, revocationCascade } from './domain/delegation.ts';
+import { identityText } from './domain/texts.ts';
 import type { IdentityStore } from './store.ts';
 import { assignmentRef } from './store.ts';
 
@@ -19,13 +21,14 @@ interface Actor {
 export function makeRoleAdministration(store: IdentityStore) {
   async function unitOf(orgUnitId: string) {
     const unit = await store.getOrgUnit(orgUnitId);
-    if (!unit) throw notFound(`No organisation unit ${orgUnitId}.`);
+    if (!unit) throw notFound(identityText('no-unit', { id: orgUnitId }));
     return unit;
   }
 
   async function decide(principal: LoadedPrincipal, request: GrantRequest) {
     const decision = decideGrant(principal, request);
-    if (!decision.allowed) throw forbidden(`You may not grant this role: ${decision.reason}.`);
+    if (!decision.allowed)
+      throw forbidden(identityText('may-not-grant', { reason: bothLanguages(decision.reason) }));
     return decision.via;
   }
 
@@ -42,15 +45,15 @@ export function makeRoleAdministration(store: IdentityStore) {
         subject: body.subject,
       });
       const account = await store.getAccount(body.accountId);
-      if (!account) throw notFound(`No account ${body.accountId}.`);
-      if (account.status === 'disabled') throw conflict('That account is disabled.');
+      if (!account) throw notFound(identityText('no-account', { id: body.accountId }));
+      if (account.status === 'disabled') throw conflict(identityText('account-disabled'));
       const existing = await store.listAssignments(body.accountId);
       if (
         existing.some(
           (a) => a.role === body.role && a.scopeOrgUnitId === target.orgUnitId && a.subject === body.subject,
         )
       ) {
-        throw conflict('The account already holds this role on this unit.');
+        throw conflict(identityText('role-held'));
       }
       const assignment = {
         accountId: body.accountId,
@@ -79,7 +82,7 @@ export function makeRoleAdministration(store: IdentityStore) {
       const assignment = (await store.listAssignments(accountId)).find(
         (a) => a.assignmentId === assignmentId,
       );
-      if (!assignment) throw notFound('No such role assignment.');
+      if (!assignment) throw notFound(identityText('no-assignment'));
       const unit = await unitOf(assignment.scopeOrgUnitId);
       // Whoever could grant the role may take it back.
       await decide(principal, {
@@ -91,9 +94,7 @@ export function makeRoleAdministration(store: IdentityStore) {
       const revoked = [assignment, ...cascade];
       if (dryRun) return { dryRun, revoked };
       if (revoked.length > MAX_REVOCATION) {
-        throw conflict(
-          `${revoked.length} assignments hang from this one; revoke the ones granted through it first (at most ${MAX_REVOCATION} at once).`,
-        );
+        throw conflict(identityText('revocation-too-large', { count: revoked.length, max: MAX_REVOCATION }));
       }
       const lineages = new Map<string, readonly string[]>();
       for (const a of revoked) {
@@ -138,7 +139,7 @@ export function auditScopeOf(unit: { orgUnitId: string; kind: string }): {
   if (['office', 'ward', 'commune', 'special-zone'].includes(unit.kind)) {
     return { kind: 'commune', orgUnitId: unit.orgUnitId };
   }
-  throw badRequest('The audit trail is kept per commune and for the whole city.', [
-    { in: 'path', field: 'orgUnitId', message: 'Choose the department or a commune, ward or special zone' },
+  throw badRequest(identityText('audit-scope'), [
+    fieldError('path', 'orgUnitId', identityText('audit-scope-unit')),
   ]);
 }

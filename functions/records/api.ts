@@ -1,7 +1,8 @@
 import { authEntities } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
-import { badRequest } from '#shared/http/problem.ts';
+import { badRequest, fieldError } from '#shared/http/problem.ts';
+import { recordText } from './domain/texts.ts';
 import { recordsManifest } from './manifest.ts';
 import { makeRecords, type Viewer } from './service.ts';
 
@@ -22,8 +23,8 @@ export const handler = makeApi(recordsManifest, {
     const school = await authorize('records.write', params.orgUnitId);
     const { data: unit } = await authEntities().orgUnit.get({ orgUnitId: params.orgUnitId }).go();
     if (unit?.kind !== 'school')
-      throw badRequest('Professional records belong to a school.', [
-        { in: 'path', field: 'orgUnitId', message: 'Not a school' },
+      throw badRequest(recordText('belongs-to-school'), [
+        fieldError('path', 'orgUnitId', recordText('not-a-school')),
       ]);
     return reply(
       201,
@@ -102,8 +103,8 @@ export const handler = makeApi(recordsManifest, {
   async setDeadline({ params, body, principal, correlationId, authorize }) {
     const unit = await authorize('records.deadlines', params.orgUnitId);
     if (unit.kind !== 'school' && unit.kind !== 'department')
-      throw badRequest('Deadlines are set by the Department or by a school.', [
-        { in: 'path', field: 'orgUnitId', message: 'The Department or a school' },
+      throw badRequest(recordText('deadline-setters'), [
+        fieldError('path', 'orgUnitId', recordText('department-or-school')),
       ]);
     return records.setDeadline(unit, viewerOf(principal), body, correlationId);
   },

@@ -121,7 +121,10 @@ export function makeRecordEntities({ client, table }: TableDeps) {
         /** The CMS of a detached signature (base64). */
         cms: { type: 'string' },
         signedAt: { type: 'string' },
+        /** Why it failed, in English; the code and parameters let the API say it in Vietnamese. */
         error: { type: 'string' },
+        errorCode: { type: 'string' },
+        errorParams: { type: 'any' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['signatureId'] }, sk: { field: 'sk', composite: [] } },

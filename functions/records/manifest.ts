@@ -313,6 +313,11 @@ export const recordsManifest = defineContext({
             signer: z.string(),
             reason: z.string(),
             signedAt: z.string().optional(),
+            /** Why the file was not signed (status failed), in the caller's language. */
+            error: z.string().optional(),
+            /** The code of that reason in the message catalogue, with its parameters. */
+            errorCode: z.string().optional(),
+            errorParams: z.record(z.string(), z.unknown()).optional(),
             documentSha256: z.string(),
             signedSha256: z.string().optional(),
             record: z.object({

@@ -10,10 +10,12 @@ import { auditEntry } from '#shared/audit/entity.ts';
 import { can, type OrgTarget, type Principal, type RoleAssignment } from '#shared/auth/can.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { authEntities, orgUnitNames, schoolsUnder } from '#shared/auth/store.ts';
-import { badRequest, conflict, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { readableSize } from '#shared/jobs/texts.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, headObject, presignDownload } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
+import type { CodedText } from '#shared/text/texts.ts';
 import { schoolLevels } from '../edu-data/index.ts';
 import {
   afterApproval,
@@ -37,6 +39,7 @@ import {
   tallySchool,
   visibleTally,
 } from './domain/records.ts';
+import { AUTHOR_WORDS, dayWords, recordText } from './domain/texts.ts';
 import { type RecordEntities, recordEntities } from './entities.ts';
 import { fileKey, SIGNING_QUEUE, signedKey, signingMessage, TALLY_QUEUE, tallyMessage } from './messages.ts';
 
@@ -82,7 +85,7 @@ const stale = () =>
     status: 409,
     slug: 'stale-record',
     title: 'Conflict',
-    detail: 'The record changed since you opened it.',
+    detail: recordText('stale'),
   });
 
 /**
@@ -209,22 +212,21 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       requestId: string,
     ) {
       const rule = KIND_RULES[input.kind];
-      const field = (name: string, message: string) =>
-        badRequest(message, [{ in: 'body', field: name, message }]);
+      const field = (name: string, text: CodedText) => badRequest(text, [fieldError('body', name, text)]);
       let unit: OrgTarget = school;
       if (rule.perGroup) {
-        if (!input.groupId) throw field('groupId', 'Name the subject group this record belongs to.');
+        if (!input.groupId) throw field('groupId', recordText('name-group'));
         const group = await orgTree()(input.groupId);
         if (group?.kind !== 'subject-group' || group.lineage.at(-2) !== school.orgUnitId)
-          throw field('groupId', 'Not a subject group of this school.');
+          throw field('groupId', recordText('not-group-of-school'));
         unit = group;
       }
       if (!canWrite(asPrincipal(viewer), input.kind, unit))
-        throw forbidden(`Only the ${rule.author.replace('-', ' ')} writes this record.`);
+        throw forbidden(recordText('only-author-writes', { author: AUTHOR_WORDS[rule.author] }));
       if (input.kind === 'teacher-plan' && !input.lessons?.length)
-        throw field('lessons', 'A teacher’s plan lists its lessons.');
+        throw field('lessons', recordText('lessons-required'));
       if (input.kind === 'lesson-plan') {
-        if (!input.lessonId || !input.lessonDate) throw field('lessonId', 'Name the lesson and its date.');
+        if (!input.lessonId || !input.lessonDate) throw field('lessonId', recordText('name-lesson'));
         const plans = (await myRecords(viewer.accountId, input.schoolYear, 'teacher-plan')).filter(
           (p) => p.status === 'approved',
         );
@@ -279,9 +281,8 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
 
     /** A link to upload the next version of the record's file (the author, before submitting). */
     async requestUpload(r: RecordItem, viewer: Viewer, file: { fileName: string; contentType: FileType }) {
-      if (r.authorId !== viewer.accountId) throw forbidden('Only the author uploads the record’s file.');
-      if (r.status === 'submitted' || r.status === 'approved')
-        throw conflict('The record is with its approvers: a new version follows a return.');
+      if (r.authorId !== viewer.accountId) throw forbidden(recordText('only-author-uploads'));
+      if (r.status === 'submitted' || r.status === 'approved') throw conflict(recordText('with-approvers'));
       const version = r.fileVersion + 1;
       await entities()
         .recordFile.put({ recordId: r.recordId, version, ...file, requestedAt: new Date().toISOString() })
@@ -307,26 +308,26 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       expectedRevision: number,
       requestId: string,
     ) {
-      if (r.authorId !== viewer.accountId) throw forbidden('Only the author submits the record.');
+      if (r.authorId !== viewer.accountId) throw forbidden(recordText('only-author-submits'));
       if (r.revision !== expectedRevision) throw stale();
-      if (r.status !== 'draft' && r.status !== 'returned') throw conflict('The record is already submitted.');
+      if (r.status !== 'draft' && r.status !== 'returned') throw conflict(recordText('already-submitted'));
       if (version <= r.fileVersion)
-        throw badRequest('Submit a new version: upload the file again.', [
-          { in: 'body', field: 'version', message: 'Not a new version' },
+        throw badRequest(recordText('new-version-needed'), [
+          fieldError('body', 'version', recordText('not-new-version')),
         ]);
       const { data: file } = await entities().recordFile.get({ recordId: r.recordId, version }).go();
       const head = file ? await headObject('documents', fileKey(r.recordId, version)) : undefined;
       if (!file || !head)
-        throw badRequest('The file of this version was not uploaded.', [
-          { in: 'body', field: 'version', message: 'Not uploaded' },
+        throw badRequest(recordText('file-not-uploaded'), [
+          fieldError('body', 'version', recordText('not-uploaded')),
         ]);
       if (head.size > MAX_FILE_BYTES)
-        throw badRequest(`The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`, [
-          { in: 'body', field: 'version', message: 'Too large' },
+        throw badRequest(recordText('file-too-large', { limit: readableSize(MAX_FILE_BYTES) }), [
+          fieldError('body', 'version', recordText('too-large')),
         ]);
       if (head.contentType !== file.contentType)
-        throw badRequest('The uploaded file is not of the type announced.', [
-          { in: 'body', field: 'version', message: head.contentType },
+        throw badRequest(recordText('wrong-type'), [
+          fieldError('body', 'version', recordText('uploaded-as', { type: head.contentType })),
         ]);
       // The version looked at is the one hashed and recorded: approvers read it, the signer
       // signs it, whatever is written over the key later (buckets are versioned in AWS).
@@ -377,9 +378,9 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       requestId: string,
     ) {
       if (r.revision !== input.expectedRevision) throw stale();
-      if (r.status !== 'submitted') throw conflict('Only a submitted record waits for a decision.');
+      if (r.status !== 'submitted') throw conflict(recordText('not-waiting'));
       const step = KIND_RULES[r.kind].chain[r.step]!;
-      if (!(await decides(viewer, r))) throw forbidden('This step is not yours to decide.');
+      if (!(await decides(viewer, r))) throw forbidden(recordText('not-your-step'));
       const at = new Date().toISOString();
       const entry = {
         action: input.decision === 'approve' ? `approve:${step.kind}` : 'return',
@@ -395,9 +396,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
           : { status: 'returned' as const, step: 0 };
       const nextStep = next.status === 'submitted' ? KIND_RULES[r.kind].chain[next.step] : undefined;
       if (nextStep?.kind === 'supervising-authority' && !(await supervisorsOf([r.schoolId])).get(r.schoolId))
-        throw conflict(
-          'The school’s levels are not in its approved profile in the education database, so the plan has no supervising authority to go to: have the profile approved first.',
-        );
+        throw conflict(recordText('no-supervisor'));
       const signatureId = input.decision === 'approve' ? randomUUID() : undefined;
       const { data: file } = await entities()
         .recordFile.get({ recordId: r.recordId, version: r.fileVersion })
@@ -569,12 +568,16 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
     ) {
       const first = Number(input.schoolYear.slice(0, 4));
       if (!(input.date >= `${first}-08-01` && input.date <= `${first + 1}-07-31`))
-        throw badRequest('The date must fall within the school year.', [
-          { in: 'body', field: 'date', message: `Between ${first}-08-01 and ${first + 1}-07-31` },
+        throw badRequest(recordText('date-in-year'), [
+          fieldError(
+            'body',
+            'date',
+            recordText('between', { from: dayWords(`${first}-08-01`), to: dayWords(`${first + 1}-07-31`) }),
+          ),
         ]);
       if (input.kind === 'lesson-plan')
-        throw badRequest('A lesson plan is due before its lesson.', [
-          { in: 'body', field: 'kind', message: 'Has no fixed date' },
+        throw badRequest(recordText('lesson-plan-no-deadline'), [
+          fieldError('body', 'kind', recordText('no-fixed-date')),
         ]);
       const item = {
         orgUnitId: unit.orgUnitId,
@@ -788,7 +791,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
     /** Public: what a signature attests, for the QR code's page. Nothing personal beyond the signer. */
     async verification(signatureId: string) {
       const { data: s } = await entities().recordSignature.get({ signatureId }).go();
-      if (!s) throw notFound('No such signature.');
+      if (!s) throw notFound(recordText('no-signature'));
       const r = (await this.get(s.recordId))!;
       const { data: school } = await authEntities().orgUnit.get({ orgUnitId: r.schoolId }).go();
       return {
@@ -798,6 +801,14 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         signer: s.signerName,
         reason: s.reason,
         ...(s.signedAt ? { signedAt: s.signedAt } : {}),
+        // Why it was not signed: the pipeline says it in the caller's language.
+        ...(s.status === 'failed' && s.error
+          ? {
+              error: s.error,
+              ...(s.errorCode ? { errorCode: s.errorCode } : {}),
+              ...(s.errorParams ? { errorParams: s.errorParams } : {}),
+            }
+          : {}),
         documentSha256: s.documentSha256,
         ...(s.signedSha256 ? { signedSha256: s.signedSha256 } : {}),
         record: {

@@ -11,12 +11,21 @@ const problemSchema = z
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
+    /** In the caller's language (Accept-Language). */
     detail: z.string().optional(),
     instance: z.string().optional(),
     correlationId: z.string().optional(),
     errors: z
       .array(
-        z.object({ in: z.enum(['path', 'query', 'body', 'header']), field: z.string(), message: z.string() }),
+        z.object({
+          in: z.enum(['path', 'query', 'body', 'header']),
+          field: z.string(),
+          /** In the caller's language. */
+          message: z.string(),
+          /** The message's code in the catalogue, with its parameters, when it has one. */
+          code: z.string().optional(),
+          params: z.record(z.string(), z.unknown()).optional(),
+        }),
       )
       .optional(),
   })

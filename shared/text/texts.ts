@@ -73,6 +73,15 @@ export function renderText(
   return wording && format(wording[language], params, language);
 }
 
+/**
+ * A coded message as the parameter of another (a reason inside a refusal, a value's problem
+ * inside a list's): its wording in each language, English where no catalogue declares it.
+ */
+export const bothLanguages = (text: CodedText): { vi: string; en: string } => ({
+  vi: renderText(text.code, text.params, 'vi') ?? text.message,
+  en: text.message,
+});
+
 /** Every declared code with its wording (for the catalogue's own tests and the docs). */
 export const declaredTexts = (): ReadonlyMap<string, Wording> => REGISTRY;
 

@@ -182,7 +182,7 @@ test.describe('signed in', () => {
     await form.getByRole('button', { name: 'Nhập' }).click();
     const errors = page.getByTestId('import-errors');
     await expect(errors).toContainText('Loại đơn vị');
-    await expect(errors).toContainText('Unknown kind “Làng”');
+    await expect(errors).toContainText('Không có loại đơn vị “Làng”');
     await expectAccessible(page);
     await screenshot(page, testInfo, 'import-errors');
 

@@ -177,12 +177,20 @@ describe('account links', () => {
     expect(issued.body.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(issued.body.fullName).toBe('Lê Thu Hà');
 
-    const malformed = await api<{ errors: { field: string }[] }>('/me/links', {
+    const malformed = await api<{
+      detail: string;
+      errors: { field: string; code: string; message: string }[];
+    }>('/me/links', { as: stranger, body: { as: 'guardian', code: 'ABC' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0]).toMatchObject({ field: 'code', code: 'identity.link-code-field' });
+    expect(malformed.body.detail).toMatch(/^A link code is 12 letters and digits/);
+    const inVietnamese = await api<{ detail: string; errors: { message: string }[] }>('/me/links', {
       as: stranger,
       body: { as: 'guardian', code: 'ABC' },
+      headers: { 'accept-language': 'vi' },
     });
-    expect(malformed.status).toBe(400);
-    expect(malformed.body.errors[0]?.field).toBe('code');
+    expect(inVietnamese.body.detail).toMatch(/^Mã liên kết gồm 12 chữ và số/);
+    expect(inVietnamese.body.errors[0]?.message).toBe('Mã liên kết gồm 12 chữ và số, như trên phiếu');
 
     // Typed in lower case with spaces: the same code.
     const typed = issued.body.code.toLowerCase().replaceAll('-', ' ');

@@ -18,6 +18,8 @@ interface RecordImport {
   unchanged?: number;
   invalid?: number;
   reportUrl?: string;
+  error?: string;
+  errorCode?: string;
   upload?: UploadLink;
 }
 
@@ -71,8 +73,14 @@ describe('record spreadsheet import', () => {
     expect(errors.getRow(2).getCell(1).value).toBe(4);
     const genderCell = errors.getRow(2).getCell(header.indexOf('Giới tính') + 2);
     expect(genderCell.note).toBeTruthy();
+    // The report is the school's: its errors are written in Vietnamese.
+    expect(String(errors.getRow(2).getCell(header.length + 2).value)).toBe(
+      'Giới tính: Phải là một trong các giá trị: Nam, Nữ',
+    );
     expect(errors.getRow(3).getCell(1).value).toBe(5);
-    expect(String(errors.getRow(3).getCell(header.length + 2).value)).toContain('Mã định danh');
+    expect(String(errors.getRow(3).getCell(header.length + 2).value)).toContain(
+      'Mã định danh: Chữ số thứ 4 không khớp với giới tính và thế kỷ sinh',
+    );
 
     const found = await api<{ items: { name: string; status: string }[] }>(
       `/org-units/${SCHOOL}/records/student/search`,
@@ -98,7 +106,16 @@ describe('record spreadsheet import', () => {
     expect(found.body.items[0]?.status).toBe('submitted');
 
     const broken = await importFile(new TextEncoder().encode('not a spreadsheet'));
-    expect(broken.status).toBe('failed');
+    expect(broken).toMatchObject({
+      status: 'failed',
+      error: 'The file is not an XLSX spreadsheet',
+      errorCode: 'job.not-xlsx',
+    });
+    const inVietnamese = await api<RecordImport>(`/record-imports/${broken.importId}`, {
+      as: 'principal1',
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(inVietnamese.body.error).toBe('Tệp không phải bảng tính XLSX');
   });
 });
 

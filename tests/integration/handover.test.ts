@@ -75,11 +75,20 @@ describe('account handover (seed 001)', () => {
   });
 
   it('refuses a handover of an account that does not hold the commune admin role there', async () => {
-    const res = await api('/org-units/P-HONGBANG/handovers', {
+    const res = await api<{ detail: string }>('/org-units/P-HONGBANG/handovers', {
       as: 'admin',
       body: { ...body, accountId: 'teacher1' },
     });
     expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(/^Grant teacher1 the commune admin role on .+ before handing/);
+    const inVietnamese = await api<{ detail: string }>('/org-units/P-HONGBANG/handovers', {
+      as: 'admin',
+      body: { ...body, accountId: 'teacher1' },
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(inVietnamese.body.detail).toMatch(
+      /^Hãy giao vai trò Quản trị cấp xã tại .+ cho tài khoản teacher1/,
+    );
     const school = await api('/org-units/THPT-TRANPHU/handovers', { as: 'admin', body });
     expect(school.status).toBe(400);
   });

@@ -65,7 +65,15 @@ describe('org unit spreadsheet import', () => {
       ]),
     );
     expect(result.status).toBe('failed');
-    expect(result.errors).toEqual([{ row: 4, column: 'Loại đơn vị', message: 'Unknown kind “Làng”' }]);
+    expect(result.errors).toEqual([
+      {
+        row: 4,
+        column: 'Loại đơn vị',
+        code: 'identity.unknown-kind',
+        params: { value: 'Làng' },
+        message: 'Unknown kind “Làng”',
+      },
+    ]);
     expect((await api(`/org-units/TH-MOI-${tag}`, { as: 'admin' })).status).toBe(404);
 
     const outside = await importSheet(
@@ -78,6 +86,14 @@ describe('org unit spreadsheet import', () => {
     );
     expect(outside.status).toBe('failed');
     expect(outside.errors?.map((e) => e.row)).toEqual([3]);
+    // Read in Vietnamese, the row error names the unit the import applies to.
+    const inVietnamese = await api<OrgUnitImport>(`/org-unit-imports/${outside.importId}`, {
+      as: 'commune1.admin',
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(inVietnamese.body.errors?.[0]?.message).toBe(
+      'Nằm ngoài P-HONGBANG, đơn vị mà lần nhập này áp dụng',
+    );
     expect((await api(`/org-units/TH-MOI-${tag}`, { as: 'admin' })).status).toBe(404);
   });
 

@@ -124,6 +124,11 @@ describe('an import upload', () => {
         message: 'The file (6 MB) is over the limit of 5 MB: it was not read',
       },
     ]);
+    const inVietnamese = await api<OrgUnitImport>(`/org-unit-imports/${job.importId}`, {
+      as: 'commune1.admin',
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(inVietnamese.body.errors?.[0]?.message).toBe('Tệp 6 MB vượt giới hạn 5 MB: tệp không được đọc');
   });
 });
 
@@ -273,8 +278,18 @@ describe('the records signer', () => {
     const { data: signature } = await entities.recordSignature.get({ signatureId }).go();
     expect(signature).toMatchObject({
       status: 'failed',
-      error: `Tệp của phiên bản ${link.body.version} không còn đúng tệp đã nộp (SHA-256 khác với lúc nộp): không ký`,
+      error: `The file of version ${link.body.version} is no longer the file submitted (its SHA-256 differs from the one recorded then): not signed`,
+      errorCode: 'records.file-changed',
+      errorParams: { version: link.body.version },
     });
+    // The public verification page says why, in the reader's language.
+    expect(verified).toMatchObject({ errorCode: 'records.file-changed', error: signature?.error });
+    const inVietnamese = await api<{ error: string }>(`/verify/${signatureId}`, {
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(inVietnamese.body.error).toBe(
+      `Tệp của phiên bản ${link.body.version} không còn đúng tệp đã nộp (SHA-256 khác với lúc nộp): không ký`,
+    );
     expect(signature?.cms).toBeUndefined();
     expect(signature?.signedSha256).toBeUndefined();
     await expect(

@@ -9,6 +9,7 @@ import {
 } from '../../functions/identity/domain/delegation.ts';
 import type { Principal } from '../../shared/auth/can.ts';
 import { ROLE_PERMISSIONS, ROLES } from '../../shared/auth/permissions.ts';
+import { type CodedText, renderText } from '../../shared/text/texts.ts';
 
 const TREE: Record<string, { lineage: string[]; kind: OrgUnitKind }> = {
   SGD: { lineage: ['SGD'], kind: 'department' },
@@ -46,7 +47,27 @@ describe('decideGrant', () => {
       role: 'school-data-officer',
       target: target('S2'),
     });
-    expect(d).toEqual({ allowed: false, reason: expect.stringContaining('does not cover S2') });
+    expect(d).toEqual({
+      allowed: false,
+      reason: expect.objectContaining({
+        code: 'identity.grant-outside-scope',
+        message: expect.stringContaining('does not cover S2'),
+      }),
+    });
+    const reason = (d as { reason: CodedText }).reason;
+    expect(renderText(reason.code, reason.params, 'vi')).toBe(
+      'vai trò Quản trị cấp xã của bạn tại W1 không bao gồm đơn vị S2',
+    );
+  });
+
+  it('says which kinds of unit a role is granted on, in either language', () => {
+    const d = decideGrant(holder('commune-admin', 'W1'), { role: 'school-leader', target: target('W1') });
+    const reason = (d as { reason: CodedText }).reason;
+    expect(reason.code).toBe('identity.grant-wrong-kind');
+    expect(reason.message).toBe('the role school leader is granted on a school, not on a ward');
+    expect(renderText(reason.code, reason.params, 'vi')).toBe(
+      'vai trò Ban giám hiệu chỉ được giao tại trường, không giao tại phường',
+    );
   });
 
   it('refuses roles the grantor may not hand down, or on the wrong kind of unit', () => {

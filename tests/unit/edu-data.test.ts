@@ -160,11 +160,15 @@ describe('record sheets', () => {
     cells[3] = '31/02/2015x';
     cells[8] = 'năm';
     const row = parseRow('student', 7, cells, positions);
-    expect(row.errors.map((e) => [e.row, e.column, e.header])).toEqual([
-      [7, 3, 'Giới tính'],
-      [7, 4, 'Ngày sinh'],
-      [7, 9, 'Khối'],
+    expect(row.errors.map((e) => [e.row, e.column, e.header, e.code])).toEqual([
+      [7, 3, 'Giới tính', 'edu-data.one-of'],
+      [7, 4, 'Ngày sinh', 'edu-data.date-dmy'],
+      [7, 9, 'Khối', 'edu-data.whole-number'],
     ]);
+    expect(row.errors[0]).toMatchObject({
+      params: { choices: 'Nam, Nữ' },
+      message: 'Must be one of: Nam, Nữ',
+    });
   });
 });
 

@@ -191,9 +191,13 @@ describe('deadlines and lesson plans', () => {
 
   it('refuses a file for several lessons, a lesson outside the plan, and a second plan for a lesson', () => {
     const plan = ['L1', 'L2', 'L3'];
-    expect(lessonPlanRefusal(['L1', 'L2'], plan, [])).toMatch(/exactly one lesson/);
-    expect(lessonPlanRefusal(['L9'], plan, [])).toMatch(/not in your approved/);
-    expect(lessonPlanRefusal(['L1'], plan, ['L1'])).toMatch(/already has/);
+    expect(lessonPlanRefusal(['L1', 'L2'], plan, [])).toMatchObject({
+      code: 'records.one-lesson-per-plan',
+      message: expect.stringMatching(/exactly one lesson/),
+    });
+    expect(lessonPlanRefusal(['L9'], plan, [])?.code).toBe('records.lesson-not-planned');
+    expect(lessonPlanRefusal(['L9'], plan, [])?.message).toMatch(/not in your approved/);
+    expect(lessonPlanRefusal(['L1'], plan, ['L1'])?.code).toBe('records.lesson-already-planned');
     expect(lessonPlanRefusal(['L2'], plan, ['L1'])).toBeUndefined();
   });
 });

@@ -14,11 +14,15 @@ export const PROVINCE_CODES: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+import type { CodedText } from '#shared/text/texts.ts';
+import { eduText } from './texts.ts';
+
 export type Gender = 'male' | 'female';
 
 export interface PersonalIdProblem {
   code: 'format' | 'province' | 'century-gender' | 'birth-year';
-  message: string;
+  /** What the person entering the code is told. */
+  text: CodedText;
 }
 
 /** The fourth digit: 0/1 for 1900–1999 (male/female), 2/3 for 2000–2099, and so on. */
@@ -29,19 +33,16 @@ export function checkPersonalId(
   id: string,
   person?: { gender?: Gender; dateOfBirth?: string },
 ): PersonalIdProblem[] {
-  if (!/^\d{12}$/.test(id)) return [{ code: 'format', message: 'Must be exactly 12 digits' }];
+  if (!/^\d{12}$/.test(id)) return [{ code: 'format', text: eduText('personal-id-format') }];
   const problems: PersonalIdProblem[] = [];
   if (!PROVINCE_CODES.has(id.slice(0, 3)))
-    problems.push({ code: 'province', message: 'The first 3 digits are not a province code' });
+    problems.push({ code: 'province', text: eduText('personal-id-province') });
   const year = person?.dateOfBirth ? Number(person.dateOfBirth.slice(0, 4)) : undefined;
   if (year !== undefined && Number.isInteger(year)) {
     if (id.slice(4, 6) !== String(year % 100).padStart(2, '0'))
-      problems.push({ code: 'birth-year', message: 'Digits 5–6 do not match the year of birth' });
+      problems.push({ code: 'birth-year', text: eduText('personal-id-birth-year') });
     if (person?.gender && Number(id[3]) !== centuryGenderDigit(year, person.gender))
-      problems.push({
-        code: 'century-gender',
-        message: 'Digit 4 does not match the gender and century of birth',
-      });
+      problems.push({ code: 'century-gender', text: eduText('personal-id-century-gender') });
   }
   return problems;
 }

@@ -24,6 +24,7 @@ import {
   STUDENT_STATUSES,
 } from './codes.ts';
 import { checkPersonalId } from './personal-id.ts';
+import { codedIssue, eduText } from './texts.ts';
 
 export const RECORD_KINDS = [
   'school',
@@ -48,6 +49,32 @@ export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
   facility: 'Cơ sở vật chất',
   equipment: 'Thiết bị dạy học',
 };
+
+const RECORD_KIND_NAMES_EN: Record<RecordKind, string> = {
+  school: 'school profile',
+  site: 'school site',
+  'school-year': 'school year',
+  class: 'class',
+  student: 'learner',
+  staff: 'staff',
+  facility: 'facilities',
+  equipment: 'teaching equipment',
+};
+
+/**
+ * A record kind as a word of each language, for messages that name one: the label as it reads
+ * inside a Vietnamese sentence, where “hồ sơ” is said by the sentence (“hồ sơ học sinh”, “hồ sơ
+ * trường”), and its English name.
+ */
+export const RECORD_KIND_WORDS = Object.fromEntries(
+  RECORD_KINDS.map((kind) => {
+    const word = RECORD_KIND_LABELS[kind].replace(/^Hồ sơ /, '');
+    return [
+      kind,
+      { vi: word.charAt(0).toLocaleLowerCase('vi') + word.slice(1), en: RECORD_KIND_NAMES_EN[kind] },
+    ];
+  }),
+) as Record<RecordKind, { vi: string; en: string }>;
 
 const name = z.string().transform(tidyName).pipe(z.string().min(1, 'Required').max(120));
 const text = (max: number) => z.string().trim().max(max);
@@ -97,14 +124,10 @@ export const studentData = z
   })
   .superRefine((s, ctx) => {
     for (const problem of checkPersonalId(s.personalId, s)) {
-      ctx.addIssue({ code: 'custom', path: ['personalId'], message: problem.message });
+      ctx.addIssue(codedIssue(['personalId'], problem.text));
     }
     if (s.status === 'dropped-out' && !s.dropOutReason)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['dropOutReason'],
-        message: 'Required when the learner dropped out',
-      });
+      ctx.addIssue(codedIssue(['dropOutReason'], eduText('dropout-reason-required')));
   });
 
 export const staffData = z
@@ -135,7 +158,7 @@ export const staffData = z
   .superRefine((s, ctx) => {
     if (!s.personalId) return;
     for (const problem of checkPersonalId(s.personalId, s)) {
-      ctx.addIssue({ code: 'custom', path: ['personalId'], message: problem.message });
+      ctx.addIssue(codedIssue(['personalId'], problem.text));
     }
   });
 
@@ -188,6 +211,8 @@ export const siteData = z.object({
   distanceKm: z.number().min(0).max(500),
 });
 
+const SCHOOL_YEAR_DATES = eduText('school-year-dates');
+
 export const schoolYearData = z
   .object({
     code: schoolYearCode,
@@ -196,8 +221,9 @@ export const schoolYearData = z
     endsOn: isoDate,
   })
   .refine((y) => y.startsOn < y.semester1EndsOn && y.semester1EndsOn < y.endsOn, {
-    message: 'The dates must follow each other: start, end of semester 1, end',
+    message: SCHOOL_YEAR_DATES.message,
     path: ['endsOn'],
+    params: { text: SCHOOL_YEAR_DATES },
   });
 
 export const facilityData = z.object({

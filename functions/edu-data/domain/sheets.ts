@@ -3,6 +3,7 @@
  * and the reverse for templates and exports. Pure: cells in, record data and cell errors out;
  * the record's own schema then checks the data exactly as it checks a form.
  */
+import { bothLanguages, type CodedText, type TextParams } from '#shared/text/texts.ts';
 import { searchKey } from '#shared/text/vietnamese.ts';
 import {
   BUILDING_GRADES,
@@ -18,13 +19,14 @@ import {
   STUDENT_STATUS_LABELS,
 } from './codes.ts';
 import type { RecordKind } from './records.ts';
+import { eduText } from './texts.ts';
 
 export const IMPORTABLE_KINDS = ['student', 'staff', 'class', 'facility', 'equipment', 'site'] as const;
 export type ImportableKind = (typeof IMPORTABLE_KINDS)[number];
 export const isImportable = (kind: RecordKind): kind is ImportableKind =>
   (IMPORTABLE_KINDS as readonly string[]).includes(kind);
 
-type Parser = (text: string) => { value?: unknown; error?: string };
+type Parser = (text: string) => { value?: unknown; error?: CodedText };
 
 export interface Column {
   header: string;
@@ -41,10 +43,10 @@ const text: Parser = (t) => ({ value: t });
 const integer: Parser = (t) =>
   /^-?\d+$/.test(t.replace(/[.\s]/g, ''))
     ? { value: Number(t.replace(/[.\s]/g, '')) }
-    : { error: 'Must be a whole number' };
+    : { error: eduText('whole-number') };
 const decimal: Parser = (t) => {
   const n = Number(t.replace(/\s/g, '').replace(',', '.'));
-  return Number.isFinite(n) ? { value: n } : { error: 'Must be a number' };
+  return Number.isFinite(n) ? { value: n } : { error: eduText('number') };
 };
 /** dd/mm/yyyy as written in Vietnam, or ISO. */
 const date: Parser = (t) => {
@@ -52,13 +54,13 @@ const date: Parser = (t) => {
   const iso = dmy ? `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}` : t.slice(0, 10);
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(iso))
     ? { value: iso }
-    : { error: 'Must be a date (dd/mm/yyyy)' };
+    : { error: eduText('date-dmy') };
 };
 const yesNo: Parser = (t) => {
   const k = searchKey(t);
   if (['co', 'x', 'yes', '1'].includes(k)) return { value: true };
   if (['khong', 'no', '0'].includes(k)) return { value: false };
-  return { error: 'Must be Có or Không' };
+  return { error: eduText('yes-no') };
 };
 /** One of a list of labels (compared without diacritics) or the code itself. */
 const oneOf = (labels: Record<string, string>): Parser => {
@@ -69,7 +71,9 @@ const oneOf = (labels: Record<string, string>): Parser => {
   }
   return (t) => {
     const code = byKey.get(searchKey(t));
-    return code ? { value: code } : { error: `Must be one of: ${Object.values(labels).join(', ')}` };
+    return code
+      ? { value: code }
+      : { error: eduText('one-of', { choices: Object.values(labels).join(', ') }) };
   };
 };
 const listOf =
@@ -82,7 +86,7 @@ const listOf =
     const values = [];
     for (const p of parts) {
       const r = item(p);
-      if (r.error) return { error: `“${p}”: ${r.error}` };
+      if (r.error) return { error: eduText('list-item', { value: p, problem: bothLanguages(r.error) }) };
       values.push(r.value);
     }
     return { value: values };
@@ -287,7 +291,10 @@ export interface CellError {
   row: number;
   column: number;
   header: string;
+  /** In English; the code and parameters let the report say it in Vietnamese. */
   message: string;
+  code?: string;
+  params?: TextParams;
 }
 
 export interface ParsedRow {
@@ -338,8 +345,7 @@ export function parseRow(
     const raw = (cells[at - 1] ?? '').trim();
     if (raw === '') return;
     const parsed = column.parse(raw);
-    if (parsed.error)
-      errors.push({ row: rowNumber, column: at, header: column.header, message: parsed.error });
+    if (parsed.error) errors.push({ row: rowNumber, column: at, header: column.header, ...parsed.error });
     else if (column.field === 'classCode') classCode = String(parsed.value);
     else setPath(data, column.field, parsed.value);
   });

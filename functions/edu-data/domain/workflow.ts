@@ -6,6 +6,9 @@
  * both the optimistic-concurrency token and the sync envelope's version number.
  */
 
+import type { CodedText } from '#shared/text/texts.ts';
+import { eduText } from './texts.ts';
+
 export const RECORD_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
@@ -36,9 +39,10 @@ export type WorkflowAction = 'create' | 'update' | 'cancel' | 'submit' | 'approv
 export class WorkflowError extends Error {
   constructor(
     readonly code: 'waiting-for-approval' | 'not-submitted' | 'nothing-to-submit' | 'already-cancelled',
-    message: string,
+    /** What the person is told. */
+    readonly text: CodedText,
   ) {
-    super(message);
+    super(text.message);
   }
 }
 
@@ -53,12 +57,9 @@ export function editDraft(
   event: 'update' | 'cancel' = 'update',
 ): RecordState {
   if (state.status === 'submitted')
-    throw new WorkflowError(
-      'waiting-for-approval',
-      'The record is waiting for approval; it can be edited once the commune approves or returns it',
-    );
+    throw new WorkflowError('waiting-for-approval', eduText('edit-while-waiting'));
   if (state.approved?.event === 'cancel')
-    throw new WorkflowError('already-cancelled', 'The record was cancelled');
+    throw new WorkflowError('already-cancelled', eduText('already-cancelled'));
   const { returnReason: _dropped, ...rest } = state;
   return {
     ...rest,
@@ -72,15 +73,14 @@ export function editDraft(
 
 export function submit(state: RecordState, at: string): RecordState {
   if (state.status === 'submitted')
-    throw new WorkflowError('waiting-for-approval', 'The record is already waiting for approval');
-  if (state.status === 'approved')
-    throw new WorkflowError('nothing-to-submit', 'The record has no changes since it was approved');
+    throw new WorkflowError('waiting-for-approval', eduText('already-waiting'));
+  if (state.status === 'approved') throw new WorkflowError('nothing-to-submit', eduText('nothing-to-submit'));
   return { ...state, status: 'submitted', version: state.version + 1, submittedAt: at };
 }
 
 export function approve(state: RecordState, by: string, at: string): RecordState {
   if (state.status !== 'submitted')
-    throw new WorkflowError('not-submitted', 'Only a record waiting for approval can be approved');
+    throw new WorkflowError('not-submitted', eduText('approve-not-submitted'));
   const version = state.version + 1;
   const { submittedAt: _s, ...rest } = state;
   return {
@@ -92,8 +92,7 @@ export function approve(state: RecordState, by: string, at: string): RecordState
 }
 
 export function returnToSchool(state: RecordState, reason: string): RecordState {
-  if (state.status !== 'submitted')
-    throw new WorkflowError('not-submitted', 'Only a record waiting for approval can be returned');
+  if (state.status !== 'submitted') throw new WorkflowError('not-submitted', eduText('return-not-submitted'));
   const { submittedAt: _s, ...rest } = state;
   return { ...rest, status: 'returned', version: state.version + 1, returnReason: reason };
 }

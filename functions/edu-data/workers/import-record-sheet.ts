@@ -9,13 +9,22 @@
 import ExcelJS from 'exceljs';
 import type * as z from 'zod';
 import { authEntities } from '#shared/auth/store.ts';
+import { translate, zodErrorMap } from '#shared/http/language.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
+import { jobText } from '#shared/jobs/texts.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { ObjectTooLargeError, putObject, readUpload, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
 import { readFirstSheet } from '#shared/storage/sheets.ts';
-import { factsOf, RECORD_KIND_LABELS, RECORD_SCHEMAS, type RecordData } from '../domain/records.ts';
+import { type CodedText, jobFailure, renderText } from '#shared/text/texts.ts';
+import {
+  factsOf,
+  RECORD_KIND_LABELS,
+  RECORD_KIND_WORDS,
+  RECORD_SCHEMAS,
+  type RecordData,
+} from '../domain/records.ts';
 import {
   type CellError,
   columnOfIssue,
@@ -26,6 +35,8 @@ import {
   parseRow,
   SHEET_COLUMNS,
 } from '../domain/sheets.ts';
+import { eduText, issueText } from '../domain/texts.ts';
+import { WorkflowError } from '../domain/workflow.ts';
 import { type RecordImport, recordImports } from '../jobs.ts';
 import { MAX_RECORD_SHEET_BYTES, RECORD_IMPORT_PREFIX } from '../messages.ts';
 import { type Actor, makeRecords, type Owner } from '../records.ts';
@@ -78,32 +89,29 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
 async function runImport(job: RecordImport) {
   // The version read is recorded with whatever the import makes of it.
   let version: { objectVersionId?: string } = {};
-  const fail = async (error: string) => {
-    await recordImports.finish(job.importId, { status: 'failed', error, ...version });
-    logger.info('Record import failed', { importId: job.importId, error });
+  const fail = async (text: CodedText) => {
+    await recordImports.finish(job.importId, { status: 'failed', ...jobFailure(text), ...version });
+    logger.info('Record import failed', { importId: job.importId, error: text.message });
   };
-  if (!isImportable(job.kind))
-    return fail(`${RECORD_KIND_LABELS[job.kind]} records are not imported from sheets`);
+  if (!isImportable(job.kind)) return fail(eduText('entered-by-form'));
   const kind: ImportableKind = job.kind;
   let read: Awaited<ReturnType<typeof readUpload>>;
   try {
     read = await readUpload('documents', job.objectKey, MAX_RECORD_SHEET_BYTES, job.objectVersionId);
   } catch (error) {
-    if (error instanceof ObjectTooLargeError) return fail(error.message);
+    if (error instanceof ObjectTooLargeError) return fail(error.text);
     throw error;
   }
-  if (!read) return fail('Không còn tệp đã tải lên');
+  if (!read) return fail(jobText('upload-gone'));
   if (read.versionId) version = { objectVersionId: read.versionId };
   const cells = await readFirstSheet(read.bytes);
-  if (!cells) return fail('The file is not an XLSX spreadsheet');
+  if (!cells) return fail(jobText('not-xlsx'));
   const positions = matchHeaders(kind, cells[0] ?? []);
   if (positions.every((p) => p === undefined))
-    return fail(
-      `The first row must hold the template's headers (${SHEET_COLUMNS[kind].map((c) => c.header).join(', ')})`,
-    );
+    return fail(eduText('missing-headers', { headers: SHEET_COLUMNS[kind].map((c) => c.header).join(', ') }));
 
   const { data: school } = await authEntities().orgUnit.get({ orgUnitId: job.orgUnitId }).go();
-  if (!school) return fail('The school no longer exists');
+  if (!school) return fail(jobText('school-gone'));
   const owner: Owner = { orgUnitId: school.orgUnitId, lineage: school.lineage };
   const actor: Actor = { sub: job.requestedBy, requestId: job.requestId };
   const classes = kind === 'student' ? await classesByCode(owner.orgUnitId) : new Map<string, string>();
@@ -129,12 +137,11 @@ async function runImport(job: RecordImport) {
     if (row.classCode) {
       const classId = classes.get(row.classCode.toUpperCase());
       if (classId) row.data.classId = classId;
-      else
-        row.errors.push(
-          cellError(kind, row.row, 'classCode', positions, 'No class with this code in the school'),
-        );
+      else row.errors.push(cellError(kind, row.row, 'classCode', positions, eduText('no-class-code')));
     }
-    const checked = (RECORD_SCHEMAS[kind] as z.ZodType).safeParse(row.data);
+    // The report is read in Vietnamese: zod says its own messages in it (the schemas' rules are
+    // coded, or translated when the report is written).
+    const checked = (RECORD_SCHEMAS[kind] as z.ZodType).safeParse(row.data, { error: zodErrorMap('vi') });
     if (!checked.success)
       for (const issue of checked.error.issues) {
         const at = columnOfIssue(kind, issue.path.map(String).join('.'), row.data, positions);
@@ -143,7 +150,7 @@ async function runImport(job: RecordImport) {
             row: row.row,
             column: at?.column ?? 0,
             header: at?.header ?? issue.path.join('.'),
-            message: issue.message,
+            ...(issueText(issue) ?? { message: issue.message }),
           });
       }
     if (row.errors.length || !checked.success) {
@@ -156,7 +163,7 @@ async function runImport(job: RecordImport) {
         row: row.row,
         column: positions[0] ?? 0,
         header: SHEET_COLUMNS[kind][0]!.header,
-        message: 'Same key as an earlier row of this file',
+        ...eduText('same-key-earlier-row'),
       });
       outcome.invalid.push(Object.assign(row, { cells: r.cells }));
       continue;
@@ -209,10 +216,10 @@ function cellError(
   row: number,
   field: string,
   positions: (number | undefined)[],
-  message: string,
+  text: CodedText,
 ): CellError {
   const i = SHEET_COLUMNS[kind].findIndex((c) => c.field === field);
-  return { row, column: positions[i] ?? 0, header: SHEET_COLUMNS[kind][i]?.header ?? field, message };
+  return { row, column: positions[i] ?? 0, header: SHEET_COLUMNS[kind][i]?.header ?? field, ...text };
 }
 
 /** Class code → the class of the latest school year with that code. */
@@ -242,11 +249,11 @@ async function applyChunk(
   const planned: { change: RecordChange; row: (typeof rows)[number]; created: boolean }[] = [];
   for (const r of rows) {
     const current = ids.has(r.naturalKey) ? existing.get(ids.get(r.naturalKey)!) : undefined;
-    const reject = (message: string) =>
+    const reject = (text: Pick<CellError, 'message' | 'code' | 'params'>) =>
       outcome.invalid.push(
         Object.assign(r.row, {
           cells: r.cells,
-          errors: [{ row: r.row.row, column: 1, header: SHEET_COLUMNS[kind][0]!.header, message }],
+          errors: [{ row: r.row.row, column: 1, header: SHEET_COLUMNS[kind][0]!.header, ...text }],
         }),
       );
     if (!current) {
@@ -256,7 +263,7 @@ async function applyChunk(
         created: true,
       });
     } else if (current.ownerId !== owner.orgUnitId) {
-      reject(`This ${RECORD_KIND_LABELS[kind]} belongs to another school; ask for a transfer instead`);
+      reject(eduText('belongs-elsewhere', { kind: RECORD_KIND_WORDS[kind] }));
     } else if (canonical(current.data) === canonical(r.data)) {
       outcome.unchanged++;
     } else {
@@ -267,7 +274,9 @@ async function applyChunk(
           created: false,
         });
       } catch (error) {
-        if (error instanceof HttpProblem || error instanceof Error) reject(error.message);
+        if (error instanceof WorkflowError) reject(error.text);
+        else if (error instanceof HttpProblem) reject(error.detailText ?? { message: error.message });
+        else if (error instanceof Error) reject({ message: error.message });
         else throw error;
       }
     }
@@ -330,20 +339,24 @@ async function commitRows(
       landed.push(p);
     } catch (error) {
       if (!(error instanceof ChangeRejectedError)) throw error;
-      const message =
+      const text =
         error.reason === 'duplicate-key'
-          ? `A ${RECORD_KIND_LABELS[kind]} record with this key already exists`
-          : 'The record changed while the file was imported; import it again';
+          ? eduText('duplicate', { kind: RECORD_KIND_WORDS[kind] })
+          : eduText('changed-during-import');
       outcome.invalid.push(
         Object.assign(p.row.row, {
           cells: p.row.cells,
-          errors: [{ row: p.row.row.row, column: 1, header: SHEET_COLUMNS[kind][0]!.header, message }],
+          errors: [{ row: p.row.row.row, column: 1, header: SHEET_COLUMNS[kind][0]!.header, ...text }],
         }),
       );
     }
   }
   return landed;
 }
+
+/** A cell error as the school reads it: a coded message in Vietnamese, a plain one translated. */
+const inVietnamese = (e: CellError) =>
+  (e.code && renderText(e.code, e.params, 'vi')) || translate(e.message, 'vi');
 
 /** The per-row report: a summary sheet and the invalid rows as uploaded, errors on their cells. */
 async function renderReport(kind: ImportableKind, header: string[], outcome: Outcome, total: number) {
@@ -366,13 +379,13 @@ async function renderReport(kind: ImportableKind, header: string[], outcome: Out
     const added = errors.addRow([
       row.row,
       ...header.map((_h, i) => cells[i] ?? ''),
-      row.errors.map((e) => `${e.header}: ${e.message}`).join('\n'),
+      row.errors.map((e) => `${e.header}: ${inVietnamese(e)}`).join('\n'),
     ]);
     for (const e of row.errors) {
       if (!e.column) continue;
       const cell = added.getCell(e.column + 1);
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-      cell.note = e.message;
+      cell.note = inVietnamese(e);
     }
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());

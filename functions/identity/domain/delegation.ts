@@ -10,6 +10,8 @@
 import type { OrgTarget, Principal, RoleAssignment } from '#shared/auth/can.ts';
 import { type Permission, ROLE_PERMISSIONS, type Role } from '#shared/auth/permissions.ts';
 import type { ORG_UNIT_KINDS } from '#shared/auth/store.ts';
+import type { CodedText } from '#shared/text/texts.ts';
+import { identityText, KIND_WORDS, ROLE_WORDS, wordList } from './texts.ts';
 
 export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
 
@@ -45,40 +47,54 @@ export interface GrantRequest {
   subject?: string;
 }
 
-export type GrantDecision = { allowed: true; via: RoleAssignment } | { allowed: false; reason: string };
+export type GrantDecision = { allowed: true; via: RoleAssignment } | { allowed: false; reason: CodedText };
 
 const lacking = (grantor: Role, role: Role): Permission[] =>
   ROLE_PERMISSIONS[role].filter((p) => !ROLE_PERMISSIONS[grantor].includes(p));
 
 export function decideGrant(grantor: Principal, request: GrantRequest): GrantDecision {
-  const reasons: string[] = [];
+  const reasons: CodedText[] = [];
   for (const via of grantor.assignments) {
     if (!ROLE_PERMISSIONS[via.role].includes('role.grant')) continue;
+    const grantor = ROLE_WORDS[via.role];
+    const role = ROLE_WORDS[request.role];
     if (!request.target.lineage.includes(via.scopeOrgUnitId)) {
-      reasons.push(`${via.role} at ${via.scopeOrgUnitId} does not cover ${request.target.orgUnitId}`);
+      reasons.push(
+        identityText('grant-outside-scope', {
+          grantor,
+          scope: via.scopeOrgUnitId,
+          target: request.target.orgUnitId,
+        }),
+      );
       continue;
     }
     const kinds = GRANTABLE[via.role]?.[request.role];
     if (!kinds) {
-      reasons.push(`${via.role} may not grant ${request.role}`);
+      reasons.push(identityText('grant-not-delegable', { grantor, role }));
       continue;
     }
     if (!kinds.includes(request.target.kind)) {
-      reasons.push(`${request.role} is granted on ${kinds.join(' or ')}, not on a ${request.target.kind}`);
+      reasons.push(
+        identityText('grant-wrong-kind', {
+          role,
+          kinds: wordList(kinds.map((k) => KIND_WORDS[k])),
+          kind: KIND_WORDS[request.target.kind],
+        }),
+      );
       continue;
     }
     const missing = lacking(via.role, request.role);
     if (missing.length > 0) {
-      reasons.push(`${request.role} carries ${missing.join(', ')}, which ${via.role} lacks`);
+      reasons.push(identityText('grant-more-than-held', { role, permissions: missing.join(', '), grantor }));
       continue;
     }
     if (request.role === 'department-specialist' && !request.subject) {
-      reasons.push('A department specialist needs the subject they cover');
+      reasons.push(identityText('specialist-needs-subject'));
       continue;
     }
     return { allowed: true, via };
   }
-  return { allowed: false, reason: reasons[0] ?? 'You hold no role that may grant roles' };
+  return { allowed: false, reason: reasons[0] ?? identityText('no-granting-role') };
 }
 
 export interface GrantedAssignment extends RoleAssignment {

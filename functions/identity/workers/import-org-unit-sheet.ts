@@ -65,7 +65,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
           // Checked when the upload link was issued, for this unit; its lineage is read now.
           authorize: async () => {
             const unit = await orgTree()(job.orgUnitId);
-            if (!unit) throw notFound('The org unit is no longer in the tree.');
+            if (!unit) throw notFound(jobText('unit-gone'));
             return unit;
           },
         },

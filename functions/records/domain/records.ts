@@ -5,6 +5,8 @@
  * the one permission table (shared/auth/permissions.ts).
  */
 import { can, type ItemFacts, type OrgTarget, type Principal } from '#shared/auth/can.ts';
+import type { CodedText } from '#shared/text/texts.ts';
+import { recordText } from './texts.ts';
 
 export const RECORD_KINDS = [
   'school-plan',
@@ -195,12 +197,11 @@ export function lessonPlanRefusal(
   lessonIds: readonly string[],
   teacherPlanLessons: readonly string[],
   alreadyPlanned: readonly string[],
-): string | undefined {
-  if (lessonIds.length !== 1) return 'A lesson plan covers exactly one lesson or topic: one file per lesson.';
+): CodedText | undefined {
+  if (lessonIds.length !== 1) return recordText('one-lesson-per-plan');
   const [lesson] = lessonIds as [string];
-  if (!teacherPlanLessons.includes(lesson)) return 'The lesson is not in your approved teaching plan.';
-  if (alreadyPlanned.includes(lesson))
-    return 'That lesson already has a lesson plan: submit a new version of it instead.';
+  if (!teacherPlanLessons.includes(lesson)) return recordText('lesson-not-planned');
+  if (alreadyPlanned.includes(lesson)) return recordText('lesson-already-planned');
   return undefined;
 }
 

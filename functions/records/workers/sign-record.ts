@@ -20,7 +20,9 @@ import {
 } from '#shared/signing/index.ts';
 import { signPdf } from '#shared/signing/pdf.ts';
 import { ObjectTooLargeError, putObject, readUpload } from '#shared/storage/s3.ts';
+import { type CodedText, jobFailure } from '#shared/text/texts.ts';
 import { MAX_FILE_BYTES } from '../domain/records.ts';
+import { recordText } from '../domain/texts.ts';
 import { recordEntities } from '../entities.ts';
 import { fileKey, signedKey, signingMessage } from '../messages.ts';
 
@@ -40,23 +42,25 @@ export const handler = makeQueueHandler(signingMessage, async ({ recordId, versi
     ...(school ? { organization: school.name } : {}),
     ...(account?.email ? { email: account.email } : {}),
   };
-  const refuse = async (error: string) => {
-    await entities.recordSignature.patch({ signatureId }).set({ status: 'failed', error }).go();
-    logger.warn('Record file not signed', { recordId, version, signatureId, error });
+  // The reason as the jobs keep theirs: in English, with the code the API says it with.
+  const refuse = async (text: CodedText) => {
+    await entities.recordSignature
+      .patch({ signatureId })
+      .set({ status: 'failed', ...jobFailure(text) })
+      .go();
+    logger.warn('Record file not signed', { recordId, version, signatureId, error: text.message });
   };
   let read: Awaited<ReturnType<typeof readUpload>>;
   try {
     read = await readUpload('documents', fileKey(recordId, version), MAX_FILE_BYTES, file?.objectVersionId);
   } catch (error) {
     if (!(error instanceof ObjectTooLargeError)) throw error;
-    return refuse(error.message);
+    return refuse(error.text);
   }
-  if (!read) return refuse(`Không còn tệp của phiên bản ${version}: không ký`);
+  if (!read) return refuse(recordText('file-gone', { version }));
   const original = read.bytes;
   if (!file?.sha256 || hex(sha256(original)) !== file.sha256)
-    return refuse(
-      `Tệp của phiên bản ${version} không còn đúng tệp đã nộp (SHA-256 khác với lúc nộp): không ký`,
-    );
+    return refuse(recordText('file-changed', { version }));
   try {
     const backend = signingBackend();
     const timestamp = timestampAuthority();
@@ -114,7 +118,7 @@ export const handler = makeQueueHandler(signingMessage, async ({ recordId, versi
     if (error instanceof SigningNotConfiguredError)
       await entities.recordSignature
         .patch({ signatureId })
-        .set({ status: 'failed', error: error.message })
+        .set({ status: 'failed', ...jobFailure(recordText('signing-not-configured')) })
         .go();
     throw error;
   }
