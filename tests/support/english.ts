@@ -1,7 +1,7 @@
 /**
  * Finds English in an answer meant for a Vietnamese reader: the words of English sentences
- * that Vietnamese never writes without diacritics (a list, not a guess: "an", "to", "can" and
- * "than" are Vietnamese words too and are left out). Keys that hold codes, paths or the
+ * that Vietnamese never writes without diacritics (a list, not a guess: "an", "to", "can",
+ * "than", "in", "do" and "may" are Vietnamese words too and are left out). Keys that hold codes, paths or the
  * caller's own values are not read.
  */
 const ENGLISH = new Set([
@@ -56,18 +56,15 @@ const ENGLISH = new Set([
   'one',
   'use',
   'ask',
-  'may',
   'will',
   'when',
   'which',
   'who',
   'by',
-  'in',
   'on',
   'at',
   'as',
   'if',
-  'do',
   'out',
   'sign',
   'school',
