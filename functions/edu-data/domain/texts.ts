@@ -1,5 +1,5 @@
 /** What the education database says to people about their records (codes: shared/text/texts.ts). */
-import type * as z from 'zod';
+import { codedIssue as sharedCodedIssue, textOfIssue } from '#shared/text/issues.ts';
 import { type CodedText, defineTexts } from '#shared/text/texts.ts';
 
 /** The kinds of unit that own records. */
@@ -159,20 +159,12 @@ export const eduText = defineTexts('edu-data', {
   },
 });
 
-/**
- * A zod issue that carries a coded message (a record schema's own rule): zod keeps the English
- * message, and `params.text` the code for the API and the import report to say it in Vietnamese.
- */
+/** A record schema's own rule as a zod issue with a coded message, at `path` (shared/text/issues.ts). */
 export const codedIssue = (path: PropertyKey[], text: CodedText) => ({
   code: 'custom' as const,
   path,
-  message: text.message,
-  params: { text },
+  ...sharedCodedIssue(text),
 });
 
-/** The coded message of a zod issue raised by codedIssue (or a refine given `params: { text }`). */
-export function issueText(issue: z.core.$ZodIssue): CodedText | undefined {
-  if (issue.code !== 'custom') return undefined;
-  const text = (issue.params as { text?: CodedText } | undefined)?.text;
-  return typeof text?.code === 'string' ? text : undefined;
-}
+/** The coded message of a zod issue raised by codedIssue. */
+export const issueText = textOfIssue;
