@@ -295,7 +295,6 @@ export const en: Record<MessageKey, string> = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'approvals.title': 'Records waiting for approval',
-  'approvals.done': '{ok} records decided; {failed} could not be.',
   'approvals.event': 'Change',
   'approvals.kind': 'Kind',
   'approvals.pick': 'Select',

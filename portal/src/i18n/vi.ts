@@ -294,7 +294,6 @@ export const vi = {
   'common.yes': 'Có',
   'common.no': 'Không',
   'approvals.title': 'Hồ sơ chờ phê duyệt',
-  'approvals.done': 'Đã xử lý {ok} hồ sơ; {failed} hồ sơ không xử lý được.',
   'approvals.event': 'Loại thay đổi',
   'approvals.kind': 'Loại hồ sơ',
   'approvals.pick': 'Chọn',
