@@ -105,6 +105,7 @@ export const en: Record<MessageKey, string> = {
   'tasks.overdue': 'overdue library loans',
   'tasks.sessions': 'exam sessions open or coming',
   'tasks.myExams': 'exams open or coming for you',
+  'tasks.reports': 'reports finished this week',
   'home.scopes': 'You are working as:',
   'home.noRoles': 'Your account has no role yet. Ask your unit’s administrator.',
   'home.cityFigures': 'Units below',

@@ -104,6 +104,7 @@ export const vi = {
   'tasks.overdue': 'lượt mượn sách quá hạn',
   'tasks.sessions': 'ca thi đang mở hoặc sắp diễn ra',
   'tasks.myExams': 'bài thi đang mở hoặc sắp mở cho em',
+  'tasks.reports': 'báo cáo mới lập xong trong tuần',
   'home.scopes': 'Bạn đang làm việc với vai trò:',
   'home.noRoles': 'Tài khoản của bạn chưa được giao vai trò nào. Hãy liên hệ quản trị của đơn vị.',
   'home.cityFigures': 'Các đơn vị trực thuộc',

@@ -164,6 +164,26 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
         ...(coming[0] ? { when: coming[0].opensAt } : {}),
       };
     });
+  // Reports finished in the last week for the units the person reads reports of.
+  for (const [unit, name] of unitsWith(me, 'report.read'))
+    add(async () => {
+      const reports = await api<Page<{ status: string; finishedAt?: string }>>(
+        `/org-units/${enc(unit)}/reports`,
+        {
+          query: { limit: 20 },
+          signal,
+        },
+      );
+      const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+      return {
+        key: `reports:${unit}`,
+        count: reports.items.filter((r) => r.status === 'done' && (r.finishedAt ?? '') > weekAgo).length,
+        more: false,
+        label: 'tasks.reports',
+        href: '/reports',
+        unit: name,
+      };
+    });
   if (me.permissions.includes('exam.take'))
     add(async () => {
       const mine = await api<{ items: { state: string; opensAt: string }[] }>('/me/exam-sessions', {
