@@ -79,11 +79,14 @@ test('catalogue → copies → lend → return → statistics, and the union cat
   await form.getByLabel('Tác giả').fill('Nguyễn Văn Thư');
   await form.getByRole('button', { name: 'Biên mục' }).click();
   await page.getByTestId('title-created').getByRole('link', { name: title }).click();
-  const titleId = (await page.getByTestId('title-id').textContent())!.trim();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  const titlePage = new URL(page.url()).pathname;
 
+  // The desk chooses the title by its words, never by typing its id.
   await mainNav(page).getByRole('link', { name: 'Quầy mượn trả' }).click();
   const copies = page.getByTestId('add-copies');
-  await copies.getByLabel('Mã tài liệu').fill(titleId);
+  await copies.getByLabel('Tìm tài liệu trong danh mục').fill(title);
+  await copies.getByRole('radio', { name: new RegExp(title) }).check();
   await copies.getByLabel('Mã vạch các bản').fill(`LB${run}-1\nLB${run}-2`);
   await copies.getByLabel('Vị trí (kệ)').fill('Kệ B1');
   await copies.getByRole('button', { name: 'Thêm bản sách' }).click();
@@ -116,7 +119,7 @@ test('catalogue → copies → lend → return → statistics, and the union cat
   await screenshot(page, testInfo, 'library-statistics');
   await signOut(page);
 
-  await page.goto(`/library/titles/${titleId}`);
+  await page.goto(titlePage);
   await expect(page.getByTestId('held-by')).toContainText('2 bản, 2 bản sẵn sàng');
 
   // The commune over the school sees the school's counts — no borrower.

@@ -51,9 +51,10 @@ describe('the learning repository', () => {
 
   beforeAll(async () => {
     // The demo's published resources are seeded in the background: coverage settles once they are in.
+    // Alone this takes about a minute; beside the whole integration suite on two cores, longer.
     await until(
       async () => ((await api(`/library/resources/${demoResourceId(0)}`)).status === 200 ? true : undefined),
-      120_000,
+      240_000,
     );
     // …and their syncs: the demo covers lessons 1–20 of Toán 10.
     coveredBefore = (
@@ -62,7 +63,7 @@ describe('the learning repository', () => {
         return t.covered >= 20 ? t : undefined;
       }, 60_000)
     ).covered;
-  }, 150_000);
+  }, 320_000);
 
   it('starts a resource and refuses files that do not fit its kind', async () => {
     const created = await api<Resource>(`/org-units/${SCHOOL}/resources`, {

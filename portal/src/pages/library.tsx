@@ -659,6 +659,58 @@ export function LendingDeskPage({ id }: { me: Me; id: string }) {
   );
 }
 
+/**
+ * Choosing a catalogued title by its words, never its id: a few letters of the title or an
+ * author, then one of the matches (radio buttons named `titleId`, so the form reads the choice).
+ */
+function TitlePicker({ problem }: { problem?: ApiProblem | undefined }) {
+  const [words, setWords] = useState('');
+  const query = words.trim();
+  const matches = useAsync(
+    async (signal) => {
+      if (query.length < 2) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 250)); // typing settles first
+      if (signal.aborted) return undefined;
+      return api<Page<Hit>>('/library/search', { query: { q: query, limit: 8 }, signal });
+    },
+    [query],
+  );
+  const error = problem?.fieldError('titleId');
+  return (
+    <fieldset class={`field${error ? ' invalid' : ''}`} data-testid="title-picker">
+      <legend>{t('lib.pickTitle')}</legend>
+      <Field
+        name="titleWords"
+        type="search"
+        label={t('lib.pickTitleWords')}
+        hint={t('lib.pickTitleHint')}
+        value={words}
+        onInput={(e) => setWords((e.currentTarget as HTMLInputElement).value)}
+        autoComplete="off"
+      />
+      {matches.data && (
+        <div aria-live="polite">
+          {matches.data.items.length === 0 ? (
+            <p class="hint">{t('lib.search.none')}</p>
+          ) : (
+            matches.data.items.map((h) => (
+              <label key={h.titleId} class="choice">
+                <input type="radio" name="titleId" value={h.titleId} required /> {h.title}
+                <span class="hint">
+                  {' '}
+                  — {h.authors.join(', ') || t('lib.noAuthor')}
+                  {h.year ? `, ${h.year}` : ''}
+                </span>
+              </label>
+            ))
+          )}
+        </div>
+      )}
+      {error && <p class="field-error">{error}</p>}
+    </fieldset>
+  );
+}
+
 function AddCopies({ unit }: { unit: string }) {
   const [added, setAdded] = useState<number>();
   const form = useSubmit(async (f) => {
@@ -680,13 +732,7 @@ function AddCopies({ unit }: { unit: string }) {
     <section class="panel">
       <h2>{t('lib.addCopies')}</h2>
       <form class="stacked" onSubmit={form.onSubmit} data-testid="add-copies">
-        <Field
-          name="titleId"
-          label={t('lib.titleId')}
-          hint={t('lib.titleIdHint')}
-          required
-          problem={form.problem}
-        />
+        <TitlePicker problem={form.problem} />
         <TextArea
           name="barcodes"
           label={t('lib.barcodes')}
