@@ -317,6 +317,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const repositoryStore = makeRepositoryEntities(deps);
     const repositoryEntitiesOf = () => repositoryStore;
     if (options.seed !== false) await seedDemoCurriculum(repositoryEntitiesOf);
+    // Published resources (catalogued beside the titles, harvestable, counted in coverage) need only
+    // the curriculum: written in the background at once, not after the slower seeds before them.
+    if (options.seed !== false)
+      seedDemoResources(repositoryEntitiesOf).catch((error: unknown) => {
+        if (!stopping) log.error('Seeding the demo resources failed', error);
+      });
     const educationData =
       options.seed === false
         ? Promise.resolve({ learners: 0, seconds: 0, skipped: true })
@@ -347,11 +353,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       recordsData
         .catch(() => undefined)
         .then(() => seedDemoLibrary(makeLibraryEntities(deps), options.demoTitles ?? 3_000))
-        .then(async (done) => {
-          // Published resources (catalogued beside the titles, harvestable, counted in coverage).
-          await seedDemoResources(repositoryEntitiesOf);
-          return done;
-        })
         .then(
           (done) => {
             if (!done.skipped)
