@@ -83,7 +83,10 @@ test('handover → grant → scoped access → revocation cascade', async ({ pag
   await page.goto('/org-units/X-NGUYENBINHKHIEM');
   await expect(page.getByTestId('forbidden')).toBeVisible();
   await page.goto('/audit');
-  await expect(page.getByTestId('audit')).toContainText(officer);
+  // The log says who did what in words; the account's id is kept in the target's tooltip.
+  const communeAudit = page.getByTestId('audit');
+  await expect(communeAudit).toContainText('Tạo tài khoản');
+  await expect(communeAudit.locator(`span[title="account ${officer}"]`).first()).toBeVisible();
   await page.getByRole('button', { name: 'Xuất Excel' }).click();
   const download = page.getByRole('link', { name: 'Tải tệp Excel' });
   await expect(download).toBeVisible({ timeout: 20_000 });
@@ -117,7 +120,12 @@ test('handover → grant → scoped access → revocation cascade', async ({ pag
     ['role.grant', officer],
     ['account.activate', officer],
   ]) {
-    await expect(audit.locator('tr', { hasText: action }).filter({ hasText: target! })).not.toHaveCount(0);
+    // Actions are said in words; each entry keeps its code and its target's id in tooltips.
+    const entries = audit
+      .locator('tr')
+      .filter({ has: page.locator(`span[title="${action}"]`) })
+      .filter({ has: page.locator(`span[title="account ${target}"]`) });
+    await expect(entries).not.toHaveCount(0);
   }
 
   // The Department revokes the commune admin role: what was granted through it goes too.
