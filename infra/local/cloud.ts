@@ -78,12 +78,6 @@ export interface LocalCloudOptions {
    * Local writes to disk slowly); `educationData` in the info resolves when it is there.
    */
   seedInBackground?: boolean;
-  /**
-   * The demo's published resources are written before the cloud says it is ready (the test
-   * suite's cloud: the repository's tests count on them, and a background seed beside the whole
-   * suite on two cores could take minutes); otherwise in the background.
-   */
-  demoResourcesFirst?: boolean;
   log?: WorkerLog;
   /** Tests: one visibility timeout (seconds) for every queue, so retries come back quickly. */
   queueVisibilitySeconds?: number;
@@ -325,8 +319,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     if (options.seed !== false) await seedDemoCurriculum(repositoryEntitiesOf);
     // Published resources (catalogued beside the titles, harvestable, counted in coverage) need only
     // the curriculum: written in the background at once, not after the slower seeds before them.
-    if (options.seed !== false && options.demoResourcesFirst) await seedDemoResources(repositoryEntitiesOf);
-    else if (options.seed !== false)
+    if (options.seed !== false)
       seedDemoResources(repositoryEntitiesOf).catch((error: unknown) => {
         if (!stopping) log.error('Seeding the demo resources failed', error);
       });

@@ -8,7 +8,6 @@
  *   --queue-visibility N   one visibility timeout for every queue, in seconds (tests)
  *   --learners N       demo learners of the education database (default 20000; 0 for none)
  *   --titles N         demo titles of the library's union catalogue (default 3000; 0 for none)
- *   --resources-first  write the demo's published resources before saying ready (the test suite)
  *   --record-aws-calls FILE   record each function's AWS requests there (the IAM test reads them)
  *   --chaos RATE       fault a share RATE (0…1) of the functions' calls to DynamoDB, S3 and SQS
  *   --chaos-seed N     the chaos PRNG's seed (default 17)
@@ -31,7 +30,6 @@ const { values } = parseArgs({
     'queue-visibility': { type: 'string' },
     learners: { type: 'string' },
     titles: { type: 'string' },
-    'resources-first': { type: 'boolean', default: false },
     'record-aws-calls': { type: 'string' },
     chaos: { type: 'string' },
     'chaos-seed': { type: 'string' },
@@ -71,7 +69,6 @@ try {
     fresh: values.fresh,
     demoLearners: Number(values.learners ?? 20_000),
     demoTitles: Number(values.titles ?? 3_000),
-    demoResourcesFirst: values['resources-first'],
     // On disk DynamoDB Local is slow to fill: be ready first, seed the learners meanwhile.
     seedInBackground: !values.ephemeral,
     ...(values['queue-visibility'] ? { queueVisibilitySeconds: Number(values['queue-visibility']) } : {}),

@@ -32,8 +32,6 @@ export async function setup(project: TestProject) {
       // A few hundred titles: the library's tests make their own, and the seed runs beside them.
       '--titles',
       '300',
-      // The repository's tests count on the demo resources: written before ready, not beside the suite.
-      '--resources-first',
       '--ephemeral',
       '--free-ports',
       '--ready-json',

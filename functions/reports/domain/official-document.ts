@@ -8,7 +8,8 @@
 import type { Block } from '#shared/pdf/document.ts';
 import { evaluate, type Indicator } from './indicators.ts';
 
-const show = (v: number | null) => (v === null ? '—' : v.toLocaleString('vi-VN'));
+/** An indicator's value as a report prints it (Vietnamese digits, a dash for none). */
+export const show = (v: number | null) => (v === null ? '—' : v.toLocaleString('vi-VN'));
 
 /** The city's name as a document's place: "Hải Phòng" from "Sở Giáo dục và Đào tạo thành phố Hải Phòng". */
 export function cityOf(departmentName: string | undefined): string {
@@ -36,7 +37,7 @@ export function issuerOf(kind: string, name: string): string {
 }
 
 /** "12/BC-SGDĐT" for the Department; other units number their reports "12/BC". */
-export function documentNumberOf(sequence: number, kind: string | undefined, _name: string): string {
+export function documentNumberOf(sequence: number, kind: string | undefined): string {
   return `${sequence}/BC${kind === 'department' ? '-SGDĐT' : ''}`;
 }
 

@@ -2,23 +2,27 @@ import ExcelJS from 'exceljs';
 import { derivedRatios, type Figures, sumFigures } from '#functions/edu-data/index.ts';
 import { notify } from '#functions/notifications/index.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
-import { authEntities } from '#shared/auth/store.ts';
+import { authEntities, orgUnitNames } from '#shared/auth/store.ts';
 import { renderDocument } from '#shared/pdf/document.ts';
 import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { evaluate, REPORT_INDICATORS } from '../domain/indicators.ts';
-import { cityOf, documentNumberOf, governingBody, officialReport } from '../domain/official-document.ts';
+import {
+  cityOf,
+  documentNumberOf,
+  governingBody,
+  officialReport,
+  show,
+} from '../domain/official-document.ts';
 import { REPORT_TITLES } from '../domain/report-kinds.ts';
 import { reportJobService as jobs, pdfKeyOf } from '../jobs.ts';
 import { nextReportNumber, reportParts } from '../store.ts';
 
-const show = (v: number | null) => (v === null ? '—' : v.toLocaleString('vi-VN'));
-
 /** The report's number in its unit's register of the year ("12/BC-SGDĐT"). */
-async function numberReport(job: { orgUnitId: string }, kind: string | undefined, name: string, at: Date) {
+async function numberReport(job: { orgUnitId: string }, kind: string | undefined, at: Date) {
   const year = Number(
     new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(at),
   );
-  return documentNumberOf(await nextReportNumber(job.orgUnitId, year), kind, name);
+  return documentNumberOf(await nextReportNumber(job.orgUnitId, year), kind);
 }
 
 /**
@@ -58,12 +62,12 @@ export async function handler(input: { reportId: string }) {
   byUnit.getColumn(2).width = 36;
   const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
 
-  const documentNumber = job.documentNumber ?? (await numberReport(job, scope?.kind, scopeName, generatedAt));
+  const documentNumber = job.documentNumber ?? (await numberReport(job, scope?.kind, generatedAt));
   if (!job.documentNumber) await jobs.update(job.reportId, { documentNumber });
-  const department = (await authEntities().orgUnit.get({ orgUnitId: DEPARTMENT_ORG_UNIT_ID() }).go()).data;
-  const parent = scope?.parentId
-    ? (await authEntities().orgUnit.get({ orgUnitId: scope.parentId }).go()).data
-    : undefined;
+  // The department's and the parent's names, in one BatchGet.
+  const names = await orgUnitNames([DEPARTMENT_ORG_UNIT_ID(), scope?.parentId ?? '']);
+  const department = { name: names.get(DEPARTMENT_ORG_UNIT_ID()) };
+  const parent = scope?.parentId ? { name: names.get(scope.parentId) } : undefined;
   const pdf = await renderDocument(
     { title, author: scopeName, subject: `${title} — ${scopeName}` },
     officialReport({
