@@ -48,6 +48,8 @@ export class EduCloudStack extends Stack {
   readonly plan = planPlatform(manifests);
   /** The HTTP API's nested stack (its routes). */
   readonly api: Api;
+  /** The queues' nested stack. */
+  readonly messaging: Messaging;
 
   constructor(scope: Construct, id: string, props: EduCloudStackProps) {
     super(scope, id, props);
@@ -59,6 +61,7 @@ export class EduCloudStack extends Stack {
     const data = new Data(this, 'Data', { stage: props.stage });
     const storage = new Storage(this, 'Storage');
     const messaging = new Messaging(this, 'Messaging', { queues: plan.queues, operations });
+    this.messaging = messaging;
     // Uploads that start work: S3 announces new objects under a prefix on the manifest's queue.
     for (const q of plan.queues) {
       if (!q.objectCreated) continue;

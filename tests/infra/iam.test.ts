@@ -220,11 +220,22 @@ describe('IAM: each function is granted what it uses, and uses what it is grante
         ([b, name]) =>
           [logicalId(child('Storage', b[0]!.toUpperCase() + b.slice(1))), `arn:aws:s3:::${name}`] as const,
       ),
+      // The queues live in their nested stack: their ids are that stack's.
       ...Object.entries(names.queues).map(
         ([q, name]) =>
-          [logicalId(child('Messaging', q)), `arn:aws:sqs:${names.region}:${names.account}:${name}`] as const,
+          [
+            stack.messaging.getLogicalId(child('Messaging', q).node.defaultChild as CfnElement),
+            `arn:aws:sqs:${names.region}:${names.account}:${name}`,
+          ] as const,
       ),
     ]);
+    // The parent reaches them through the nested stack's outputs.
+    const messagingId = stack.getLogicalId(stack.messaging.nestedStackResource as CfnElement);
+    const messagingOutputs = (
+      Template.fromStack(stack.messaging).toJSON() as {
+        Outputs: Record<string, { Value: unknown }>;
+      }
+    ).Outputs;
     const pseudo: Record<string, string> = {
       'AWS::Partition': 'aws',
       'AWS::Region': names.region,
@@ -243,6 +254,8 @@ describe('IAM: each function is granted what it uses, and uses what it is grante
       }
       if (v['Fn::GetAtt']) {
         const [id, attr] = v['Fn::GetAtt'] as [string, string];
+        if (id === messagingId && attr.startsWith('Outputs.'))
+          return resolve(messagingOutputs[attr.slice('Outputs.'.length)]?.Value);
         const arn = arnOf.get(id);
         if (!arn || attr !== 'Arn') throw new Error(`Unknown resource in a policy: ${id}.${attr}`);
         return arn;

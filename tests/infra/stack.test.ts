@@ -68,9 +68,22 @@ interface Behaviour {
 describe('VnEduCloud stack', () => {
   let built: ReturnType<typeof buildApp>;
   let template: Template;
+  /** The queues' nested stack. */
+  let messaging: Template;
+  /** The queue a parent's `Fn::GetAtt` of the messaging stack's output names (its logical id there). */
+  let queueIdOf: (arn: unknown) => string;
   beforeAll(() => {
     built = buildApp({ context, skipBundling: true });
     template = Template.fromStack(built.stack);
+    messaging = Template.fromStack(built.stack.messaging);
+    const outputs = messaging.toJSON().Outputs as Record<
+      string,
+      { Value: { 'Fn::GetAtt': [string, string] } }
+    >;
+    queueIdOf = (arn) => {
+      const [, attr] = (arn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+      return outputs[attr.replace(/^Outputs\./, '')]!.Value['Fn::GetAtt'][0];
+    };
   });
 
   it('passes the cdk-nag AWS Solutions gate: no unacknowledged finding', () => {
@@ -181,7 +194,7 @@ describe('VnEduCloud stack', () => {
 
   it('gives each manifest queue a DLQ with its maxReceiveCount and an alarm', () => {
     for (const q of plan.queues) {
-      template.hasResourceProperties('AWS::SQS::Queue', {
+      messaging.hasResourceProperties('AWS::SQS::Queue', {
         VisibilityTimeout: q.visibilityTimeoutSeconds,
         RedrivePolicy: { maxReceiveCount: q.maxReceiveCount, deadLetterTargetArn: Match.anyValue() },
       });
@@ -190,19 +203,17 @@ describe('VnEduCloud stack', () => {
     const scheduled = plan.functions.some(
       (f) => f.kind === 'worker' && f.definition.trigger.kind === 'schedule',
     );
-    template.resourceCountIs(
-      'AWS::CloudWatch::Alarm',
-      plan.queues.length + plan.stateMachines.length + (scheduled ? 1 : 0),
-    );
+    messaging.resourceCountIs('AWS::CloudWatch::Alarm', plan.queues.length);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', plan.stateMachines.length + (scheduled ? 1 : 0));
   });
 
   it('holds every queue’s visibility timeout to six times its consumer’s function timeout', () => {
     const functions = template.findResources('AWS::Lambda::Function');
-    const queues = template.findResources('AWS::SQS::Queue');
+    const queues = messaging.findResources('AWS::SQS::Queue');
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
     expect(mappings.length).toBeGreaterThan(0);
     for (const mapping of mappings) {
-      const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0] as string;
+      const queueId = queueIdOf(mapping.Properties.EventSourceArn);
       const functionId = mapping.Properties.FunctionName.Ref as string;
       const visibility = queues[queueId]!.Properties.VisibilityTimeout as number;
       const timeout = functions[functionId]!.Properties.Timeout as number;
@@ -227,6 +238,17 @@ describe('VnEduCloud stack', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.length).toBeGreaterThan(0);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    // The queues' alarms, in their nested stack, to the parameter the parent fills with the topic.
+    const nested = Object.values(template.findResources('AWS::CloudFormation::Stack')).find((r) =>
+      JSON.stringify(r.Properties.Parameters ?? {}).includes(`{"Ref":"${topicId}"}`),
+    );
+    const topicParameter = Object.entries(nested?.Properties.Parameters ?? {}).find(
+      ([, value]) => JSON.stringify(value) === JSON.stringify({ Ref: topicId }),
+    )?.[0];
+    expect(topicParameter).toBeDefined();
+    const queueAlarms = Object.values(messaging.findResources('AWS::CloudWatch::Alarm'));
+    expect(queueAlarms).toHaveLength(plan.queues.length);
+    for (const alarm of queueAlarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicParameter }]);
 
     const parameter = template.toJSON().Parameters.OperatorEmail;
     expect(parameter).toMatchObject({ Type: 'String', Default: '' });
@@ -440,7 +462,7 @@ describe('VnEduCloud stack', () => {
   });
 
   it('stays within CloudFormation’s 500 resources per stack, with room to grow', () => {
-    for (const stack of [built.stack, built.stack.api]) {
+    for (const stack of [built.stack, built.stack.api, built.stack.messaging]) {
       const count = Object.keys(Template.fromStack(stack).toJSON().Resources).length;
       expect(count, stack.node.path).toBeLessThan(450);
     }
