@@ -292,14 +292,14 @@ async function findRecords(
     const recordId = await store.recordIdOfKey(`student:${search.q}`);
     const record = recordId ? await store.getRecord(recordId) : undefined;
     const owner = record && (await lineageOf(record.ownerId, authorize));
-    return { items: record && owner?.lineage.includes(unit.orgUnitId) ? [presentRecord(record)] : [] };
+    return { items: await placed(record && owner?.lineage.includes(unit.orgUnitId) ? [record] : []) };
   }
   if (search.classId) {
     const cls = await store.getRecord(search.classId);
     const owner = cls?.kind === 'class' ? await lineageOf(cls.ownerId, authorize) : undefined;
     if (!owner?.lineage.includes(unit.orgUnitId)) throw notFound(eduText('no-class-here'));
     const page = await store.listByClass(search.classId, search.limit, search.cursor);
-    return { ...page, items: page.items.map(presentRecord) };
+    return { ...page, items: await placed(page.items) };
   }
   const page = await lists.page(
     { orgUnitId: unit.orgUnitId, unitKind: unit.kind ?? 'school' },
@@ -308,7 +308,31 @@ async function findRecords(
     search.limit,
     search.cursor,
   );
-  return { ...page, items: page.items.map(presentRecord) };
+  return { ...page, items: await placed(page.items) };
+}
+
+/**
+ * A list's records with where each is, by name — the school, and a learner's class — so that two
+ * learners of the same name can be told apart (with the date of birth in their data).
+ */
+async function placed(items: EduRecordItem[]) {
+  const classIds = items.flatMap(
+    (r) => (r.kind === 'student' && (r.data as { classId?: string }).classId) || [],
+  );
+  const [schools, classes] = await Promise.all([
+    orgUnitNames(items.map((r) => r.ownerId)),
+    classIds.length ? store.getRecords([...new Set(classIds)]) : [],
+  ]);
+  const className = new Map(classes.map((c) => [c.recordId, c.name]));
+  return items.map((r) => {
+    const classId = r.kind === 'student' ? (r.data as { classId?: string }).classId : undefined;
+    const cls = classId && className.get(classId);
+    return {
+      ...presentRecord(r),
+      ...(schools.has(r.ownerId) ? { schoolName: schools.get(r.ownerId)! } : {}),
+      ...(cls ? { className: cls } : {}),
+    };
+  });
 }
 
 /**

@@ -3,10 +3,12 @@
  *
  * Access patterns:
  * - a record by id: GetItem (`eduRecord.byId`); its versions: Query (`recordVersion.byRecord`)
- * - a school's records of one kind, by folded name (list, name prefix search): gsi1 `byOwner`
+ * - a school's records of one kind, listed by folded name: gsi1 `byOwner`
  * - the same under the unit above the schools (a commune's learners): gsi2 `byParent`
- * - city-wide by name: gsi3 `byCity`, partitioned by the first two letters of the folded name so
- *   that no index partition takes a whole city's import
+ * - by any part of the name (the given name alone…) in a school, under a unit or city-wide:
+ *   `nameEntry` items, one per word a name can be searched from, on gsi1/gsi2 beside the records
+ *   and on gsi3 by city, partitioned by the word's first two letters so that no index partition
+ *   takes a whole city's import
  * - learners of a class: gsi4 `byClass`
  * - a record by natural key (personal ID, staff code…): GetItem on its guard (`recordKey`)
  * - the approval queue of a commune: gsi1 on `approvalEntry`, which exists only while submitted
@@ -48,7 +50,6 @@ export function makeEduEntities({ client, table }: TableDeps) {
         submittedAt: { type: 'string' },
         name: { type: 'string', required: true },
         nameKey: { type: 'string', required: true },
-        nameInitials: { type: 'string', required: true },
         classKey: { type: 'string', required: true },
         naturalKey: { type: 'string', required: true },
         /** Learners: enrolled / transferred / dropped out / graduated, with dates and schools. */
@@ -71,15 +72,57 @@ export function makeEduEntities({ client, table }: TableDeps) {
           pk: { field: 'gsi2pk', composite: ['parentId', 'kind'] },
           sk: { field: 'gsi2sk', composite: ['nameKey', 'recordId'] },
         },
-        byCity: {
-          index: 'gsi3',
-          pk: { field: 'gsi3pk', composite: ['city', 'kind', 'nameInitials'] },
-          sk: { field: 'gsi3sk', composite: ['nameKey', 'recordId'] },
-        },
         byClass: {
           index: 'gsi4',
           pk: { field: 'gsi4pk', composite: ['classKey'] },
           sk: { field: 'gsi4sk', composite: ['nameKey', 'recordId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * A record's name filed from one of its words (domain/name-words.ts), so a search by the given
+   * name alone is one Query in the caller's scope. Written in the record's transaction whenever
+   * the name or where the record is listed changes; holds only what finds the record.
+   */
+  const nameEntry = new Entity(
+    {
+      model: { entity: 'nameEntry', version: '1', service: SERVICE },
+      attributes: {
+        recordId: { type: 'string', required: true },
+        /** Which word the entry starts from (0: the whole name). */
+        position: { type: 'number', required: true },
+        kind: { type: RECORD_KINDS, required: true },
+        ownerId: { type: 'string', required: true },
+        parentId: { type: 'string', required: true },
+        city: { type: 'string', required: true },
+        /** The folded name from that word on. */
+        words: { type: 'string', required: true },
+        initials: { type: 'string', required: true },
+        /** The whole folded name: a name matching from two words is listed once. */
+        nameKey: { type: 'string', required: true },
+      },
+      indexes: {
+        byRecord: {
+          pk: { field: 'pk', composite: ['recordId'] },
+          sk: { field: 'sk', composite: ['position'] },
+        },
+        byOwner: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['ownerId', 'kind'] },
+          sk: { field: 'gsi1sk', composite: ['words', 'recordId'] },
+        },
+        byParent: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['parentId', 'kind'] },
+          sk: { field: 'gsi2sk', composite: ['words', 'recordId'] },
+        },
+        byCity: {
+          index: 'gsi3',
+          pk: { field: 'gsi3pk', composite: ['city', 'kind', 'initials'] },
+          sk: { field: 'gsi3sk', composite: ['words', 'recordId'] },
         },
       },
     },
@@ -309,6 +352,7 @@ export function makeEduEntities({ client, table }: TableDeps) {
   const service = new Service(
     {
       eduRecord,
+      nameEntry,
       recordVersion,
       recordKey,
       approvalEntry,
@@ -324,6 +368,7 @@ export function makeEduEntities({ client, table }: TableDeps) {
   );
   return {
     eduRecord,
+    nameEntry,
     recordVersion,
     recordKey,
     approvalEntry,

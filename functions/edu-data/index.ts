@@ -162,7 +162,7 @@ export async function learnerIdsPage(
   const page =
     'classId' in of
       ? await store.listByClass(of.classId, limit, cursor)
-      : await store.listByOwner(of.schoolId, 'student', '', limit, cursor);
+      : await store.listByOwner(of.schoolId, 'student', limit, cursor);
   return {
     recordIds: page.items.filter((r) => r.kind === 'student' && r.approved).map((r) => r.recordId),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

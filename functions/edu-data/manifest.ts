@@ -8,6 +8,7 @@ import { ORG_UNIT_MOVED } from '#shared/events/org-unit-moved.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { CORRECTION_STATES, correctionRequestBody, correctionResolutionBody } from './domain/corrections.ts';
 import {
+  NAME_ENTRIES_QUEUE,
   ORG_MOVES_QUEUE,
   RECORD_EXPORTS_QUEUE,
   RECORD_IMPORT_PREFIX,
@@ -312,6 +313,11 @@ export const eduDataManifest = defineContext({
       description: 'Units moved in the org tree: their records, approval-queue entries and figures follow',
       subscribes: [ORG_UNIT_MOVED],
     },
+    [NAME_ENTRIES_QUEUE]: {
+      visibilityTimeoutSeconds: 5400,
+      maxReceiveCount: 5,
+      description: 'Units whose older records are to be filed by each word of their names',
+    },
   },
   workers: {
     'follow-org-moves': {
@@ -327,6 +333,21 @@ export const eduDataManifest = defineContext({
       trigger: { kind: 'queue', queue: STATISTICS_QUEUE, batchSize: 10 },
       timeoutSeconds: 60,
       access: { table: 'readwrite', sendsTo: ['edu-data-statistics'] },
+    },
+    'file-names': {
+      file: 'file-names',
+      description: 'Files the names of a unit’s older records by word, so that any part of a name finds them',
+      trigger: { kind: 'queue', queue: NAME_ENTRIES_QUEUE, batchSize: 1 },
+      timeoutSeconds: 900,
+      access: { table: 'readwrite' },
+    },
+    'file-all-names': {
+      file: 'file-all-names',
+      description:
+        'Nightly until done once: asks for every unit’s older records to be filed by word (a marker then says so)',
+      trigger: { kind: 'schedule', expression: 'cron(30 3 * * ? *)', description: 'Every night at 03:30' },
+      timeoutSeconds: 300,
+      access: { table: 'readwrite', sendsTo: [NAME_ENTRIES_QUEUE] },
     },
     'refresh-all-statistics': {
       file: 'refresh-all-statistics',

@@ -25,3 +25,11 @@ export const recordExportMessage = z.object({ exportId: z.uuid() });
 
 /** Moves in the org tree (identity's `org-unit.moved`): the moved school's lists follow it. */
 export const ORG_MOVES_QUEUE = 'edu-data-org-moves';
+
+/** Units whose records' names are to be filed by word (records older than the name entries). */
+export const NAME_ENTRIES_QUEUE = 'edu-data-name-entries';
+
+export const nameEntriesMessage = z.object({ unitId: z.string().min(1) });
+
+/** Set once every unit has been asked to file its names: the nightly check then does nothing. */
+export const NAME_ENTRIES_MARKER = 'maintenance:name-entries:v1';

@@ -30,7 +30,13 @@ import {
   submit,
   WorkflowError,
 } from './domain/workflow.ts';
-import { ChangeRejectedError, type EduRecordItem, type EduStore, type RecordChange } from './store.ts';
+import {
+  ChangeRejectedError,
+  type EduRecordItem,
+  type EduStore,
+  nameEntryChanges,
+  type RecordChange,
+} from './store.ts';
 
 export const FEED_SHARDS = 4;
 
@@ -150,7 +156,6 @@ function indexed(kind: RecordKind, owner: Owner, data: unknown) {
   return {
     name: facts.name,
     nameKey,
-    nameInitials: nameKey.slice(0, 2),
     naturalKey: facts.naturalKey,
     // Learners are listed by class; other kinds land in one harmless bucket per school and kind.
     classKey: facts.classId ?? `${owner.orgUnitId}/${kind}`,
@@ -170,6 +175,7 @@ function change(
   extra: Partial<RecordChange> = {},
   reason?: string,
 ): RecordChange {
+  const nameChanges = nameEntryChanges(before, after);
   return {
     record: after,
     ...(before ? { expectedVersion: before.version } : {}),
@@ -206,6 +212,7 @@ function change(
       },
     },
     ...extra,
+    ...(nameChanges ? { names: nameChanges } : {}),
   };
 }
 

@@ -43,7 +43,12 @@ export const recordSchema = z
   })
   .meta({ id: 'EduRecord' });
 
-export const recordPage = z.object({ items: z.array(recordSchema), nextCursor: z.string().optional() });
+/** In lists: where the record is, by name (a learner's class; the school), to tell two apart. */
+export const listedRecordSchema = recordSchema
+  .extend({ schoolName: z.string().optional(), className: z.string().optional() })
+  .meta({ id: 'EduRecordListed' });
+
+export const recordPage = z.object({ items: z.array(listedRecordSchema), nextCursor: z.string().optional() });
 
 /** Search words — a name or a 12-digit ID code — are personal data: never in a web address. */
 export const SEARCH_IN_BODY =

@@ -7,6 +7,7 @@
 import { type AuditInput, auditEntry } from '#shared/audit/entity.ts';
 import { isConditionFailure } from '#shared/db/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '#shared/db/pagination.ts';
+import { isFirstMatch, nameSuffixes } from './domain/name-words.ts';
 import type { RecordKind } from './domain/records.ts';
 import type { ApprovedCopy, RecordStatus, SyncEvent, WorkflowAction } from './domain/workflow.ts';
 import { type EduEntities, eduEntities } from './entities.ts';
@@ -26,7 +27,6 @@ export interface EduRecordItem {
   submittedAt?: string;
   name: string;
   nameKey: string;
-  nameInitials: string;
   classKey: string;
   naturalKey: string;
   statusHistory?: StatusHistoryEntry[];
@@ -71,6 +71,53 @@ export interface SyncChangeItem {
   data: unknown;
 }
 
+/** A record's name filed from one of its words (entities.ts `nameEntry`). */
+export interface NameEntryItem {
+  recordId: string;
+  position: number;
+  kind: RecordKind;
+  ownerId: string;
+  parentId: string;
+  city: string;
+  words: string;
+  initials: string;
+  nameKey: string;
+}
+
+type Filed = Pick<EduRecordItem, 'recordId' | 'kind' | 'ownerId' | 'parentId' | 'city' | 'nameKey'>;
+
+/** The name entries of a record as it is filed now: one per word its name is searched from. */
+export function nameEntriesOf(record: Filed): NameEntryItem[] {
+  return nameSuffixes(record.nameKey).map((words, position) => ({
+    recordId: record.recordId,
+    position,
+    kind: record.kind,
+    ownerId: record.ownerId,
+    parentId: record.parentId,
+    city: record.city,
+    words,
+    initials: words.slice(0, 2),
+    nameKey: record.nameKey,
+  }));
+}
+
+/**
+ * What a change writes of the name entries: nothing when the name and where the record is listed
+ * stay; otherwise every entry of the new name, and the positions a shorter name no longer has
+ * removed.
+ */
+export function nameEntryChanges(before: Filed | undefined, after: Filed): RecordChange['names'] {
+  const same = (k: keyof Filed) => before?.[k] === after[k];
+  if (before && same('nameKey') && same('ownerId') && same('parentId') && same('city')) return undefined;
+  const put = nameEntriesOf(after);
+  const remove = before
+    ? nameEntriesOf(before)
+        .slice(put.length)
+        .map((e) => e.position)
+    : [];
+  return { put, remove };
+}
+
 export interface RecordChange {
   record: EduRecordItem;
   /** The version the change was computed from; absent when the record is new. */
@@ -80,6 +127,42 @@ export interface RecordChange {
   guard?: { create?: string; remove?: string };
   queue?: 'enter' | 'leave';
   sync?: SyncChangeItem;
+  names?: { put: NameEntryItem[]; remove: number[] };
+}
+
+/** DynamoDB's limit on the items of one TransactWriteItems call. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+/** How many items a change writes in its transaction (its own audit entry included or not). */
+export function transactionSize(change: RecordChange, withAudit: boolean): number {
+  return (
+    2 +
+    (withAudit ? 1 : 0) +
+    (change.guard?.create ? 1 : 0) +
+    (change.guard?.remove ? 1 : 0) +
+    (change.queue ? 1 : 0) +
+    (change.sync ? 1 : 0) +
+    (change.names ? change.names.put.length + change.names.remove.length : 0)
+  );
+}
+
+/**
+ * Items in order, grouped so that each group's changes fit one transaction with one shared audit
+ * entry (an import's chunk): a name of many words takes more room than a short one.
+ */
+export function transactionGroups<T>(items: T[], changeOf: (item: T) => RecordChange): T[][] {
+  const groups: T[][] = [];
+  let size = 1;
+  for (const item of items) {
+    const needs = transactionSize(changeOf(item), false);
+    if (!groups.length || size + needs > MAX_TRANSACTION_ITEMS) {
+      groups.push([]);
+      size = 1;
+    }
+    groups.at(-1)!.push(item);
+    size += needs;
+  }
+  return groups;
 }
 
 /** Why a change did not land: someone changed the record first, or its key is taken. */
@@ -89,6 +172,11 @@ export class ChangeRejectedError extends Error {
       reason === 'duplicate-key' ? 'A record with this key already exists' : 'The record changed meanwhile',
     );
   }
+}
+
+/** Whether a conditional transaction landed (false: the record changed since it was read). */
+async function landed(write: Promise<{ canceled: boolean }>) {
+  return !(await write).canceled;
 }
 
 type TransactionEntities = Parameters<Parameters<EduEntities['service']['transaction']['write']>[0]>[0];
@@ -140,6 +228,9 @@ export function makeEduStore(entities: () => EduEntities = eduEntities) {
       );
     if (change.queue === 'leave') items.push(e.approvalEntry.delete({ recordId: record.recordId }).commit());
     if (change.sync) items.push(e.syncChange.create(change.sync).commit());
+    for (const entry of change.names?.put ?? []) items.push(e.nameEntry.put(entry).commit());
+    for (const position of change.names?.remove ?? [])
+      items.push(e.nameEntry.delete({ recordId: record.recordId, position }).commit());
     return items;
   }
 
@@ -204,29 +295,20 @@ export function makeEduStore(entities: () => EduEntities = eduEntities) {
       throw new ChangeRejectedError(duplicate ? 'duplicate-key' : 'concurrent-change');
     },
 
-    async listByOwner(ownerId: string, kind: RecordKind, prefix: string, limit: number, cursor?: string) {
-      const scope = `owner:${ownerId}:${kind}:${prefix}`;
+    /** A school's records of a kind, by name. */
+    async listByOwner(ownerId: string, kind: RecordKind, limit: number, cursor?: string) {
+      const scope = `owner:${ownerId}:${kind}:`;
       const result = await entities()
         .eduRecord.query.byOwner({ ownerId, kind })
-        .begins({ nameKey: prefix })
         .go({ limit, cursor: decodeCursor(scope, cursor) });
       return page(result, scope);
     },
 
-    async listByParent(parentId: string, kind: RecordKind, prefix: string, limit: number, cursor?: string) {
-      const scope = `parent:${parentId}:${kind}:${prefix}`;
+    /** The records of a kind of every school under a unit (a commune's learners), by name. */
+    async listByParent(parentId: string, kind: RecordKind, limit: number, cursor?: string) {
+      const scope = `parent:${parentId}:${kind}:`;
       const result = await entities()
         .eduRecord.query.byParent({ parentId, kind })
-        .begins({ nameKey: prefix })
-        .go({ limit, cursor: decodeCursor(scope, cursor) });
-      return page(result, scope);
-    },
-
-    async listByCity(city: string, kind: RecordKind, prefix: string, limit: number, cursor?: string) {
-      const scope = `city:${city}:${kind}:${prefix}`;
-      const result = await entities()
-        .eduRecord.query.byCity({ city, kind, nameInitials: prefix.slice(0, 2) })
-        .begins({ nameKey: prefix })
         .go({ limit, cursor: decodeCursor(scope, cursor) });
       return page(result, scope);
     },
@@ -298,22 +380,99 @@ export function makeEduStore(entities: () => EduEntities = eduEntities) {
     },
 
     /**
-     * The record is listed under `parentId` from now on (its owner moved). Only if nobody changed
-     * it since it was read: a writer that got in first already wrote the parent of its time.
+     * The record is listed under `parentId` from now on (its owner moved), its name entries with
+     * it. Only if nobody changed it since it was read: a writer that got in first already wrote
+     * the parent of its time.
      */
-    async reparentRecord(record: Pick<EduRecordItem, 'recordId' | 'kind' | 'version'>, parentId: string) {
-      try {
-        await entities()
-          .eduRecord.patch({ recordId: record.recordId })
-          .set({ parentId })
-          .composite({ kind: record.kind })
-          .where((a, op) => op.eq(a.version, record.version))
-          .go();
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+    async reparentRecord(record: EduRecordItem, parentId: string) {
+      const e = entities();
+      return landed(
+        e.service.transaction
+          .write((tx) => [
+            tx.eduRecord
+              .patch({ recordId: record.recordId })
+              .set({ parentId })
+              .composite({ kind: record.kind })
+              .where((a, op) => op.eq(a.version, record.version))
+              .commit(),
+            ...nameEntriesOf({ ...record, parentId }).map((n) => tx.nameEntry.put(n).commit()),
+          ])
+          .go(),
+      );
+    },
+
+    /** Whether a record's name entries are all there, as its name and place say they should be. */
+    async nameEntriesFiled(record: EduRecordItem) {
+      const { data } = await entities().nameEntry.query.byRecord({ recordId: record.recordId }).go();
+      const key = (e: NameEntryItem) => JSON.stringify([e.position, e.words, e.ownerId, e.parentId, e.city]);
+      const have = new Set((data as NameEntryItem[]).map(key));
+      const want = nameEntriesOf(record);
+      return data.length === want.length && want.every((e) => have.has(key(e)));
+    },
+
+    /**
+     * Files a record's name entries as the record is now (records written before names were
+     * filed by word; the backfill worker). Only if the record is still at the version read.
+     */
+    async fileNameEntries(record: EduRecordItem) {
+      const e = entities();
+      return landed(
+        e.service.transaction
+          .write((tx) => [
+            tx.eduRecord
+              .check({ recordId: record.recordId })
+              .where((a, op) => op.eq(a.version, record.version))
+              .commit(),
+            ...nameEntriesOf(record).map((n) => tx.nameEntry.put(n).commit()),
+          ])
+          .go(),
+      );
+    },
+
+    /**
+     * Records whose name has a word starting with `query` (folded), within a school, the unit
+     * above schools, or the city: one Query on the name entries, then the page's records by
+     * BatchGet. A name matching from two of its words is listed once.
+     */
+    async searchNames(
+      scope: { ownerId: string } | { parentId: string } | { city: string },
+      kind: RecordKind,
+      query: string,
+      limit: number,
+      cursor?: string,
+    ): Promise<Page<EduRecordItem>> {
+      const entries = entities().nameEntry.query;
+      const [name, found] =
+        'ownerId' in scope
+          ? [`words:owner:${scope.ownerId}`, entries.byOwner({ ownerId: scope.ownerId, kind })]
+          : 'parentId' in scope
+            ? [`words:parent:${scope.parentId}`, entries.byParent({ parentId: scope.parentId, kind })]
+            : [
+                `words:city:${scope.city}`,
+                entries.byCity({ city: scope.city, kind, initials: query.slice(0, 2) }),
+              ];
+      const cursorScope = `${name}:${kind}:${query}`;
+      const result = await found
+        .begins({ words: query })
+        .go({ limit, cursor: decodeCursor(cursorScope, cursor) });
+      const hits = (result.data as NameEntryItem[]).filter((n) => isFirstMatch(n.nameKey, n.position, query));
+      const records = new Map(
+        (await this.getRecords(hits.map((n) => n.recordId))).map((r) => [r.recordId, r]),
+      );
+      return {
+        items: hits.flatMap((n) => records.get(n.recordId) ?? []),
+        nextCursor: encodeCursor(cursorScope, result.cursor),
+      };
+    },
+
+    /** Whether a one-off maintenance step (named by `key`) has been done; see `setMarker`. */
+    async hasMarker(key: string) {
+      const { data } = await entities().recordKey.get({ naturalKey: key }).go();
+      return Boolean(data);
+    },
+
+    async setMarker(key: string, at: string) {
+      await entities().recordKey.put({ naturalKey: key, recordId: at, kind: 'school' }).go();
     },
 
     /** A school's entries in a unit's approval queue. */

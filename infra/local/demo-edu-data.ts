@@ -10,8 +10,9 @@ import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import type { RecordData, RecordKind } from '../../functions/edu-data/domain/records.ts';
 import { type Figures, schoolFigures, sumFigures } from '../../functions/edu-data/domain/statistics.ts';
 import type { EduEntities } from '../../functions/edu-data/entities.ts';
+import { NAME_ENTRIES_MARKER } from '../../functions/edu-data/messages.ts';
 import { makeRecords } from '../../functions/edu-data/records.ts';
-import { type EduRecordItem, makeEduStore } from '../../functions/edu-data/store.ts';
+import { type EduRecordItem, makeEduStore, nameEntriesOf } from '../../functions/edu-data/store.ts';
 import { randomFrom } from '../../functions/exams/domain/random.ts';
 import { DEMO_ORG_UNITS, PARENT1_PERSONAL_ID } from './demo-data.ts';
 
@@ -193,12 +194,19 @@ function schoolsInOrder() {
 export async function seedDemoEduData(
   entities: EduEntities,
   targetLearners: number,
-  options: { force?: boolean; guards?: boolean } = {},
+  options: { force?: boolean; guards?: boolean; names?: boolean } = {},
 ) {
   const started = Date.now();
-  if (targetLearners <= 0) return { learners: 0, seconds: 0, skipped: true };
+  // A database started without demo learners has nothing written before names were filed by word.
+  const filedAlready = () =>
+    entities.recordKey.put({ naturalKey: NAME_ENTRIES_MARKER, recordId: SEEDED_AT, kind: 'school' }).go();
+  if (targetLearners <= 0) {
+    await filedAlready();
+    return { learners: 0, seconds: 0, skipped: true, names: Promise.resolve() };
+  }
   const { data: marker } = await entities.recordKey.get({ naturalKey: MARKER }).go();
-  if (marker && !options.force) return { learners: Number(marker.recordId), seconds: 0, skipped: true };
+  if (marker && !options.force)
+    return { learners: Number(marker.recordId), seconds: 0, skipped: true, names: Promise.resolve() };
 
   const records = makeRecords(makeEduStore(() => entities));
   const rand = randomFrom(2026);
@@ -245,6 +253,7 @@ export async function seedDemoEduData(
   const schools = schoolsInOrder();
   const citySize = schools.reduce((n, s) => n + LEVELS[levelOf(s.id)].learners, 0);
   const scale = targetLearners / citySize;
+  const filed: Parameters<typeof nameEntriesOf>[0][] = [];
   const flush = async () => {
     await Promise.all([
       putAll((batch) => entities.eduRecord.put(batch).go({ concurrency: 12 }), items as never[], 'recordId'),
@@ -256,6 +265,17 @@ export async function seedDemoEduData(
             'naturalKey',
           ),
     ]);
+    // What the name entries need, kept small: they are written after the records (below).
+    if (options.names !== false)
+      for (const i of items)
+        filed.push({
+          recordId: i.recordId,
+          kind: i.kind,
+          ownerId: i.ownerId,
+          parentId: i.parentId,
+          city: i.city,
+          nameKey: i.nameKey,
+        });
     items = [];
   };
   // The demo communes' schools come first: their profiles are approved (their levels decide where
@@ -417,5 +437,22 @@ export async function seedDemoEduData(
     'unitId',
   );
   await entities.recordKey.put({ naturalKey: MARKER, recordId: String(learners), kind: 'school' }).go();
-  return { learners, seconds: (Date.now() - started) / 1000, skipped: false };
+  // Every record here is filed by word already: nothing for the one-off filing to do.
+  // The name entries (3–4 a record, each on three indexes) took DynamoDB Local longer than the
+  // records themselves: they follow in the background, and nothing waits for them but a search by
+  // a given name in the first seconds. The marker says they are all there.
+  const names =
+    options.names === false
+      ? Promise.resolve()
+      : (async () => {
+          for (let i = 0; i < filed.length; i += 5_000) {
+            // The client completes what a batch hands back (shared/db/batch.ts) or throws.
+            const { unprocessed } = await entities.nameEntry
+              .put(filed.slice(i, i + 5_000).flatMap(nameEntriesOf))
+              .go({ concurrency: 12 });
+            if (unprocessed.length) throw new Error(`${unprocessed.length} name entries were not written`);
+          }
+          await filedAlready();
+        })();
+  return { learners, seconds: (Date.now() - started) / 1000, skipped: false, names };
 }

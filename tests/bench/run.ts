@@ -5,7 +5,8 @@
  *   3. the request pipeline's throughput against a bare handler doing the same DynamoDB GetItem
  *      on DynamoDB Local, as a ratio
  *   4. the education database's import and report (edu-data.ts), an announcement's fan-out
- *      (announcements.ts)
+ *      (announcements.ts), the library's search (library-search.ts) and a learner's search by any
+ *      part of the name, read units before and after (learner-search.ts)
  * BENCH_QUICK=1 runs fewer rounds (CI keeps the scaffold honest without spending minutes).
  */
 import { execFileSync } from 'node:child_process';
@@ -237,5 +238,10 @@ execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/bench/annou
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'library-search.ts')], {
   stdio: 'inherit',
   env: process.env,
+});
+// Its own process, for the same reason: a learner's search by any part of the name.
+execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'learner-search.ts')], {
+  stdio: 'inherit',
+  env: { ...process.env, LOG_LEVEL: 'WARN' },
 });
 process.exit(0);

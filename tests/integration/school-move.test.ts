@@ -193,6 +193,19 @@ describe('a school moves to another commune', () => {
       );
     expect(await listed(NEW, officerNew)).toContain(pending.recordId);
     expect(await listed(OLD, officerOld)).not.toContain(pending.recordId);
+    // Found by a word of its name under the new commune only: its name entries moved with it.
+    const searched = async (commune: string, as: string) =>
+      ids(
+        (
+          await api<{ items: { recordId: string }[] }>(`/org-units/${commune}/records/class/search`, {
+            as,
+            body: { q: '6a1', limit: 100 },
+          })
+        ).body.items,
+        'recordId',
+      );
+    expect(await searched(NEW, officerNew)).toContain(pending.recordId);
+    expect(await searched(OLD, officerOld)).not.toContain(pending.recordId);
     expect([403, 404]).toContain((await api(`/records/${pending.recordId}`, { as: officerOld })).status);
     const refused = await decideEdu(officerOld, pending);
     // Refused as a whole (the unit is outside its scope) or record by record.

@@ -11,14 +11,10 @@ import { orgTree } from '#shared/auth/principal-loader.ts';
 import { ORG_UNIT_MOVED, type OrgUnitMovedEvent, orgUnitMovedEvent } from '#shared/events/org-unit-moved.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler, sendMessage } from '#shared/queue/sqs.ts';
-import { RECORD_KINDS } from '../domain/records.ts';
 import { STATISTICS_QUEUE, statisticsMessage } from '../messages.ts';
 import { makeStatistics } from '../statistics.ts';
 import { type EduStore, makeEduStore } from '../store.ts';
-
-/** Writes in flight at once: a school's thousands of learners without throttling the table. */
-const CONCURRENCY = 10;
-const RETRIES = 3;
+import { rewriteRecordsOf } from '../walk.ts';
 
 export async function followMove(store: EduStore, event: OrgUnitMovedEvent) {
   const unitId = event.orgUnitId;
@@ -26,28 +22,13 @@ export async function followMove(store: EduStore, event: OrgUnitMovedEvent) {
   const to = event.toLineage.at(-2);
   if (!from || !to || from === to) return { records: 0, queued: 0 };
 
-  let records = 0;
-  for (const kind of RECORD_KINDS) {
-    if (kind === 'school-year') continue; // the Department's, which never moves
-    for await (const page of store.pagesOfOwner(unitId, kind)) {
-      const stale = page.filter((r) => r.parentId !== to);
-      for (let i = 0; i < stale.length; i += CONCURRENCY)
-        await Promise.all(
-          stale.slice(i, i + CONCURRENCY).map(async (r) => {
-            let current: typeof r | undefined = r;
-            for (let tries = 0; current && current.parentId !== to && tries < RETRIES; tries++) {
-              if (await store.reparentRecord(current, to)) {
-                records++;
-                return;
-              }
-              // Someone wrote it meanwhile: read it again and re-key what they wrote.
-              current = await store.getRecord(r.recordId);
-            }
-            if (current && current.parentId !== to) throw new Error(`Record ${r.recordId} kept changing`);
-          }),
-        );
-    }
-  }
+  // The Department's school years never move, so a school's own records are all there is.
+  const records = await rewriteRecordsOf(
+    store,
+    unitId,
+    (r) => store.reparentRecord(r, to),
+    (r) => r.parentId !== to,
+  );
 
   let queued = 0;
   for (const entry of await store.queuedOf(from, unitId))

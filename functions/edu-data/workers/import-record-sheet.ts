@@ -40,7 +40,7 @@ import { WorkflowError } from '../domain/workflow.ts';
 import { type RecordImport, recordImports } from '../jobs.ts';
 import { MAX_RECORD_SHEET_BYTES, RECORD_IMPORT_PREFIX } from '../messages.ts';
 import { type Actor, makeRecords, type Owner } from '../records.ts';
-import { ChangeRejectedError, makeEduStore, type RecordChange } from '../store.ts';
+import { ChangeRejectedError, makeEduStore, type RecordChange, transactionGroups } from '../store.ts';
 
 const store = makeEduStore();
 const records = makeRecords(store);
@@ -281,13 +281,18 @@ async function applyChunk(
       }
     }
   }
-  const landed = await commitRows(planned, outcome, kind, job);
+  const landed: Planned[] = [];
+  // A chunk's changes go in as few transactions as their items allow (names of many words take
+  // more room), each with the one audit entry that lists them.
+  for (const group of transactionGroups(planned, (p) => p.change))
+    landed.push(...(await commitRows(group, outcome, kind, job)));
   if (job.submit && landed.length) {
     const submits = landed.map((p) => records.planSubmitOf(p.change.record, owner, actor));
-    await store.commitAll(submits, chunkAudit(job, 'submit', submits)).catch(async (error) => {
-      if (!(error instanceof ChangeRejectedError)) throw error;
-      for (const s of submits) await store.commit(s).catch(() => undefined);
-    });
+    for (const group of transactionGroups(submits, (s) => s))
+      await store.commitAll(group, chunkAudit(job, 'submit', group)).catch(async (error) => {
+        if (!(error instanceof ChangeRejectedError)) throw error;
+        for (const s of group) await store.commit(s).catch(() => undefined);
+      });
   }
 }
 
@@ -314,13 +319,14 @@ function chunkAudit(job: RecordImport, step: 'apply' | 'submit', changes: Record
   };
 }
 
-/** Commits a chunk in one transaction; if anything is refused, row by row to find which. */
-async function commitRows(
-  planned: { change: RecordChange; row: { row: ParsedRow; cells: string[] }; created: boolean }[],
-  outcome: Outcome,
-  kind: ImportableKind,
-  job: RecordImport,
-) {
+/** Commits a group in one transaction; if anything is refused, row by row to find which. */
+interface Planned {
+  change: RecordChange;
+  row: { row: ParsedRow; cells: string[] };
+  created: boolean;
+}
+
+async function commitRows(planned: Planned[], outcome: Outcome, kind: ImportableKind, job: RecordImport) {
   if (planned.length === 0) return [];
   const count = (p: (typeof planned)[number]) => (p.created ? outcome.created++ : outcome.updated++);
   try {

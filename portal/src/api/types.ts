@@ -164,6 +164,12 @@ export interface EduRecord {
   updatedBy: string;
 }
 
+/** A record in a list: with its school's and (a learner's) class's names. */
+export interface ListedRecord extends EduRecord {
+  schoolName?: string;
+  className?: string;
+}
+
 export interface RecordVersion {
   version: number;
   action: string;

@@ -332,6 +332,9 @@ export const en: Record<MessageKey, string> = {
   'records.importReport': 'Download the import report',
   'records.importSubmit': 'Submit for approval right after the import',
   'records.kinds': 'Record kinds',
+  'records.born': 'Date of birth',
+  'records.class': 'Class',
+  'records.school': 'School',
   'records.name': 'Name',
   'records.new': 'New record',
   'records.pages': 'List pages',
@@ -351,8 +354,9 @@ export const en: Record<MessageKey, string> = {
   'records.cancel': 'Propose cancelling a record entered by mistake',
   'records.search': 'Search by name or ID code',
   'records.searchCity':
-    'City-wide: type at least the first 2 letters of the name (with or without diacritics).',
-  'records.searchHint': 'With or without diacritics; a 12-digit ID code.',
+    'City-wide: type at least 2 letters of any part of the name, e.g. the given name "Tuyết" alone (with or without diacritics).',
+  'records.searchHint':
+    'Any part of the name, the given name alone too; with or without diacritics; or a 12-digit ID code.',
   'records.status': 'Status',
   'records.submitDrafts': 'Submit the {count} drafts on this page',
   'records.submitted': '{count} records submitted for approval.',

@@ -330,6 +330,9 @@ export const vi = {
   'records.importReport': 'Tải báo cáo kết quả nhập',
   'records.importSubmit': 'Gửi phê duyệt ngay sau khi nhập',
   'records.kinds': 'Loại hồ sơ',
+  'records.born': 'Ngày sinh',
+  'records.class': 'Lớp',
+  'records.school': 'Trường',
   'records.name': 'Tên',
   'records.new': 'Thêm hồ sơ',
   'records.pages': 'Phân trang danh sách',
@@ -348,8 +351,10 @@ export const vi = {
   'records.transferOn': 'Ngày chuyển',
   'records.cancel': 'Đề nghị huỷ hồ sơ nhập nhầm',
   'records.search': 'Tìm theo tên hoặc mã định danh',
-  'records.searchCity': 'Toàn thành phố: nhập ít nhất 2 chữ cái đầu của họ tên (có dấu hoặc không dấu).',
-  'records.searchHint': 'Có dấu hoặc không dấu; mã định danh 12 chữ số.',
+  'records.searchCity':
+    'Toàn thành phố: nhập ít nhất 2 chữ cái của bất kỳ phần nào trong họ tên, ví dụ chỉ tên "Tuyết" (có dấu hoặc không dấu).',
+  'records.searchHint':
+    'Bất kỳ phần nào của họ tên, chỉ tên cũng được; có dấu hoặc không dấu; hoặc mã định danh 12 chữ số.',
   'records.status': 'Trạng thái',
   'records.submitDrafts': 'Gửi phê duyệt {count} bản nháp trên trang',
   'records.submitted': 'Đã gửi phê duyệt {count} hồ sơ.',

@@ -10,12 +10,13 @@ import type {
   BatchResult,
   EduRecord,
   JobStatus,
+  ListedRecord,
   Me,
   OrgUnit,
   RecordImport,
   RecordVersion,
 } from '../api/types.ts';
-import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
+import { formatDateTime, formatDay, type MessageKey, t } from '../i18n/index.ts';
 import { DecisionForm } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
@@ -53,18 +54,18 @@ export function RecordsPage({ me, id, kind }: { me: Me; id: string; kind: string
   usePageTitle(`${kindLabel(kind)} — ${unit.data?.name ?? id}`);
   const cityWide = unit.data?.kind === 'department' && kind !== 'school-year';
   const canList = !cityWide || q.trim().length >= 2;
-  const list = usePaged<EduRecord>(
+  const list = usePaged<ListedRecord>(
     (cursor, signal) =>
       !canList
         ? Promise.resolve({ items: [] })
         : q.trim()
           ? // Names and ID codes are personal data: they travel in the body, never in the address.
-            api<Page<EduRecord>>(`/org-units/${enc(id)}/records/${kind}/search`, {
+            api<Page<ListedRecord>>(`/org-units/${enc(id)}/records/${kind}/search`, {
               method: 'POST',
               body: { q: q.trim(), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
               signal,
             })
-          : api<Page<EduRecord>>(`/org-units/${enc(id)}/records/${kind}`, {
+          : api<Page<ListedRecord>>(`/org-units/${enc(id)}/records/${kind}`, {
               query: { limit: PAGE_SIZE, cursor },
               signal,
             }),
@@ -122,6 +123,20 @@ export function RecordsPage({ me, id, kind }: { me: Me; id: string; kind: string
               rowKey={(r) => r.recordId}
               columns={[
                 { header: t('records.name'), cell: (r) => <a href={`/records/${r.recordId}`}>{r.name}</a> },
+                // Two learners of the same name are told apart by birth date, class and school.
+                ...(kind === 'student'
+                  ? [
+                      {
+                        header: t('records.born'),
+                        cell: (r: ListedRecord) =>
+                          typeof r.data.dateOfBirth === 'string' ? formatDay(r.data.dateOfBirth) : '',
+                      },
+                      { header: t('records.class'), cell: (r: ListedRecord) => r.className ?? '' },
+                    ]
+                  : []),
+                ...(isSchool
+                  ? []
+                  : [{ header: t('records.school'), cell: (r: ListedRecord) => r.schoolName ?? '' }]),
                 { header: t('records.status'), cell: (r) => <StatusBadge status={r.status} /> },
                 { header: t('records.version'), cell: (r) => r.version },
                 { header: t('records.updated'), cell: (r) => formatDateTime(r.updatedAt) },
