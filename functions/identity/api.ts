@@ -1,7 +1,8 @@
 import { can, type ItemFacts, type OrgTarget } from '#shared/auth/can.ts';
+import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { PERMISSIONS, ROLE_LABELS } from '#shared/auth/permissions.ts';
 import { type LoadedPrincipal, makePrincipalLoader } from '#shared/auth/principal-loader.ts';
-import type { AccountKeyType } from '#shared/auth/store.ts';
+import { type AccountKeyType, type DirectorySchool, schoolDirectory } from '#shared/auth/store.ts';
 import { hasAccount, makeApi, reply } from '#shared/http/api.ts';
 import { fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { linkablePeople } from '../edu-data/index.ts';
@@ -77,6 +78,23 @@ async function holdersOf(
   return holders.filter((h) => h !== undefined);
 }
 
+/** The city's schools, walked from the tree at most every 5 minutes per container. */
+const DIRECTORY_TTL_MS = 5 * 60_000;
+let cachedDirectory: { at: number; schools: Promise<DirectorySchool[]> } | undefined;
+function directory() {
+  if (!cachedDirectory || Date.now() - cachedDirectory.at > DIRECTORY_TTL_MS) {
+    const schools = schoolDirectory(DEPARTMENT_ORG_UNIT_ID()).then((list) =>
+      list.sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+    );
+    // A failed walk is not kept: the next request walks again.
+    schools.catch(() => {
+      cachedDirectory = undefined;
+    });
+    cachedDirectory = { at: Date.now(), schools };
+  }
+  return cachedDirectory.schools;
+}
+
 export const handler = makeApi(identityManifest, {
   async getMe({ principal: signedIn, signIn, correlationId }) {
     let principal = signedIn;
@@ -136,6 +154,10 @@ export const handler = makeApi(identityManifest, {
   async issueLinkCode({ params, principal, correlationId, authorize }) {
     const person = await personOfSchool(params.recordId, 'edudata.write', authorize);
     return reply(201, await links.issueCode(actorOf(principal, correlationId), person));
+  },
+
+  async getSchoolDirectory() {
+    return reply(200, { schools: await directory() }, { 'cache-control': 'public, max-age=300' });
   },
 
   async getOrgUnit({ params, authorize }) {

@@ -41,6 +41,7 @@ import {
   personalDataExportSchema,
   personLinkSchema,
   revocationSchema,
+  schoolDirectorySchema,
 } from './schemas.ts';
 
 const orgUnitParams = z.object({ orgUnitId });
@@ -163,6 +164,15 @@ export const identityManifest = defineContext({
       tags: ['identity'],
       request: { params: orgUnitParams },
       response: { schema: orgUnitSchema },
+    },
+    getSchoolDirectory: {
+      method: 'GET',
+      path: '/school-directory',
+      permission: 'public',
+      summary:
+        'Every school of the city with the commune above it, by name: what people choose a school from (public; cached 5 minutes)',
+      tags: ['identity'],
+      response: { schema: schoolDirectorySchema },
     },
     listOrgUnitChildren: {
       method: 'GET',

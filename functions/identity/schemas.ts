@@ -41,6 +41,19 @@ export const orgUnitSchema = z
   })
   .meta({ id: 'OrgUnit' });
 
+export const schoolDirectorySchema = z
+  .object({
+    schools: z.array(
+      z.object({
+        orgUnitId: z.string(),
+        name: z.string(),
+        parentId: z.string(),
+        parentName: z.string().meta({ description: 'The commune, ward or special zone above the school' }),
+      }),
+    ),
+  })
+  .meta({ id: 'SchoolDirectory' });
+
 export const accountSummarySchema = z
   .object({
     accountId: z.string(),

@@ -348,6 +348,39 @@ export async function schoolsUnder(
   return [...data.filter((u) => u.kind === 'school').map((u) => u.orgUnitId), ...nested.flat()];
 }
 
+export interface DirectorySchool {
+  orgUnitId: string;
+  name: string;
+  /** The unit directly above the school (its commune, ward or special zone; or an office). */
+  parentId: string;
+  parentName: string;
+}
+
+/**
+ * Every school below an org unit with the name of the unit above it: the public directory people
+ * choose a school from. One Query per unit that has units under it (the city: ~120).
+ */
+export async function schoolDirectory(
+  orgUnitId: string,
+  parentName = '',
+  entities: AuthEntities = authEntities(),
+): Promise<DirectorySchool[]> {
+  const { data } = await entities.orgUnit.query
+    .byParent({ parentId: orgUnitId })
+    .go({ pages: 'all', attributes: ['orgUnitId', 'kind', 'name'] });
+  const nested = await Promise.all(
+    data
+      .filter((u) => u.kind !== 'school' && u.kind !== 'subject-group')
+      .map((u) => schoolDirectory(u.orgUnitId, u.name, entities)),
+  );
+  return [
+    ...data
+      .filter((u) => u.kind === 'school')
+      .map((u) => ({ orgUnitId: u.orgUnitId, name: u.name, parentId: orgUnitId, parentName })),
+    ...nested.flat(),
+  ];
+}
+
 /** Names of org units by id (BatchGet, 100 at a time); unknown ids and '-' are left out. */
 export async function orgUnitNames(
   ids: readonly string[],

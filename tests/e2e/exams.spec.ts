@@ -127,7 +127,7 @@ test('author → approve → paper → session → take the exam with a reload �
 
   await page.getByRole('link', { name: 'Kỳ thi' }).click();
   await page.getByLabel('Đề thi').selectOption({ label: `${title} (${subject} 10)` });
-  await page.getByLabel('Tên').fill(title);
+  await page.getByRole('textbox', { name: 'Tên (bắt buộc)' }).fill(title);
   await page.getByLabel('Điểm đạt').fill('1');
   await page.getByLabel('Danh sách thí sinh').fill('student1');
   await page.getByRole('button', { name: 'Tạo kỳ thi' }).click();

@@ -12,6 +12,7 @@ import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
+import { SchoolPicker } from '../ui/pickers.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 
@@ -553,6 +554,8 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
   const create = useSubmit(
     (form) => {
       const v = formValues(form);
+      // The schools chosen in the picker: one hidden field each.
+      const schools = new FormData(form).getAll('schools').map(String);
       const rooms = (v.rooms ?? '')
         .split('\n')
         .map((l) => l.split(':'))
@@ -575,7 +578,7 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
           ...(v.markers ? { markers: lines(v.markers) } : {}),
           doubleMarking: v.doubleMarking === 'on',
           ...(v.candidates ? { candidates: lines(v.candidates) } : {}),
-          ...(v.schools ? { schools: lines(v.schools) } : {}),
+          ...(schools.length ? { schools } : {}),
         },
       });
     },
@@ -701,11 +704,13 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
             rows={4}
             problem={create.problem}
           />
-          <Field
+          <SchoolPicker
             name="schools"
-            label={t('exam.schools')}
+            legend={t('exam.schools')}
             hint={t('exam.schoolsHint')}
+            multiple
             problem={create.problem}
+            testId="exam-schools"
           />
           <TextArea
             name="rooms"

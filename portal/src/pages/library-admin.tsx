@@ -11,6 +11,7 @@ import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../
 import { useAsync, usePaged, usePolling } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
+import { SchoolPicker, TitlePicker, useSchoolNames } from '../ui/pickers.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 
@@ -411,7 +412,7 @@ function Labels({ unit }: { unit: string }) {
           rows={3}
           problem={ask.problem}
         />
-        <Field name="titleId" label={t('lib.titleId')} problem={ask.problem} />
+        <TitlePicker problem={ask.problem} required={false} />
         <Select
           name="code"
           label={t('libAdmin.labelCode')}
@@ -439,6 +440,7 @@ function Labels({ unit }: { unit: string }) {
 function Interloans({ unit, schoolId }: { unit: string; schoolId: string }) {
   const [side, setSide] = useState<'borrower' | 'lender'>('borrower');
   const [version, setVersion] = useState(0);
+  const schoolName = useSchoolNames();
   const list = usePaged<Interloan>(
     (cursor, signal) =>
       api<Page<Interloan>>(`${unit}/interlibrary-loans`, { query: { side, limit: 10, cursor }, signal }),
@@ -479,8 +481,15 @@ function Interloans({ unit, schoolId }: { unit: string; schoolId: string }) {
       <h2>{t('libAdmin.interloans')}</h2>
       <form class="stacked" onSubmit={ask.onSubmit} data-testid="ask-interloan">
         <p class="hint">{t('libAdmin.interloanIntro')}</p>
-        <Field name="titleId" label={t('lib.titleId')} required problem={ask.problem} />
-        <Field name="lenderSchoolId" label={t('libAdmin.lender')} required problem={ask.problem} />
+        <TitlePicker problem={ask.problem} />
+        <SchoolPicker
+          name="lenderSchoolId"
+          legend={t('libAdmin.lender')}
+          required
+          problem={ask.problem}
+          exclude={[schoolId]}
+          testId="lender-school"
+        />
         <Field name="note" label={t('libAdmin.note')} problem={ask.problem} />
         <FormProblem
           problem={ask.problem}
@@ -510,7 +519,7 @@ function Interloans({ unit, schoolId }: { unit: string; schoolId: string }) {
               { header: t('lib.titleField'), cell: (r) => r.title },
               {
                 header: side === 'borrower' ? t('libAdmin.lender') : t('libAdmin.borrower'),
-                cell: (r) => (side === 'borrower' ? r.lenderSchool : r.borrowerSchool),
+                cell: (r) => schoolName(side === 'borrower' ? r.lenderSchool : r.borrowerSchool),
               },
               { header: t('libAdmin.statusLabel'), cell: (r) => t(`libAdmin.il.${r.status}` as never) },
               {

@@ -11,6 +11,7 @@ import { formatNumber, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, linesOf, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePolling } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
+import { TitlePicker } from '../ui/pickers.tsx';
 import { Empty, ErrorPanel, Loading, NotFound } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 
@@ -215,9 +216,6 @@ export function LibraryTitlePage({ id }: { id: string }) {
           <a href={`/api/library/titles/${b.titleId}/marc?format=iso2709`} download>
             {t('lib.iso2709')}
           </a>
-        </p>
-        <p class="hint">
-          {t('lib.titleId')}: <code data-testid="title-id">{b.titleId}</code>
         </p>
       </section>
       <section class="panel">
@@ -656,58 +654,6 @@ export function LendingDeskPage({ id }: { me: Me; id: string }) {
       </section>
       <AddCopies unit={unit} />
     </>
-  );
-}
-
-/**
- * Choosing a catalogued title by its words, never its id: a few letters of the title or an
- * author, then one of the matches (radio buttons named `titleId`, so the form reads the choice).
- */
-function TitlePicker({ problem }: { problem?: ApiProblem | undefined }) {
-  const [words, setWords] = useState('');
-  const query = words.trim();
-  const matches = useAsync(
-    async (signal) => {
-      if (query.length < 2) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, 250)); // typing settles first
-      if (signal.aborted) return undefined;
-      return api<Page<Hit>>('/library/search', { query: { q: query, limit: 8 }, signal });
-    },
-    [query],
-  );
-  const error = problem?.fieldError('titleId');
-  return (
-    <fieldset class={`field${error ? ' invalid' : ''}`} data-testid="title-picker">
-      <legend>{t('lib.pickTitle')}</legend>
-      <Field
-        name="titleWords"
-        type="search"
-        label={t('lib.pickTitleWords')}
-        hint={t('lib.pickTitleHint')}
-        value={words}
-        onInput={(e) => setWords((e.currentTarget as HTMLInputElement).value)}
-        autoComplete="off"
-      />
-      {matches.data && (
-        <div aria-live="polite">
-          {matches.data.items.length === 0 ? (
-            <p class="hint">{t('lib.search.none')}</p>
-          ) : (
-            matches.data.items.map((h) => (
-              <label key={h.titleId} class="choice">
-                <input type="radio" name="titleId" value={h.titleId} required /> {h.title}
-                <span class="hint">
-                  {' '}
-                  — {h.authors.join(', ') || t('lib.noAuthor')}
-                  {h.year ? `, ${h.year}` : ''}
-                </span>
-              </label>
-            ))
-          )}
-        </div>
-      )}
-      {error && <p class="field-error">{error}</p>}
-    </fieldset>
   );
 }
 

@@ -22,6 +22,7 @@ import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.ts
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
+import { SchoolPicker } from '../ui/pickers.tsx';
 import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 import {
@@ -577,12 +578,14 @@ function Transfer({ record, onDone }: { record: EduRecord; onDone: () => void })
   return (
     <form class="stacked panel" onSubmit={submit.onSubmit} aria-labelledby="transfer-record">
       <h2 id="transfer-record">{t('records.transfer')}</h2>
-      <Field
+      <SchoolPicker
         name="toSchoolId"
-        label={t('records.transferTo')}
+        legend={t('records.transferTo')}
         hint={t('records.transferHint')}
         required
         problem={submit.problem}
+        exclude={[record.schoolId]}
+        testId="transfer-school"
       />
       <Field name="on" type="date" label={t('records.transferOn')} required problem={submit.problem} />
       <Field name="reason" label={t('records.reason')} required problem={submit.problem} />

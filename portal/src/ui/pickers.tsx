@@ -1,0 +1,229 @@
+/**
+ * Choosing instead of typing a code: a search field, then the matches to choose from — radio
+ * choices for one, "Thêm" buttons for several (kept as hidden inputs under the picker's name, and
+ * listed with "Bỏ" to take one back). People see names; a code is only a detail beside one. Enter
+ * in the search field searches, it never submits the form around it.
+ */
+import { useState } from 'preact/hooks';
+import { searchKey } from '../../../shared/text/vietnamese.ts';
+import { type ApiProblem, api } from '../api/client.ts';
+import { t } from '../i18n/index.ts';
+import { Field } from './form.tsx';
+import { useAsync } from './hooks.ts';
+
+export interface Choice {
+  value: string;
+  label: string;
+  /** Said after the label, smaller: a school's commune, a title's authors. */
+  detail?: string;
+}
+
+interface SearchPickerProps {
+  /** The form field the chosen value(s) are submitted as. */
+  name: string;
+  legend: string;
+  wordsLabel: string;
+  hint: string;
+  problem?: ApiProblem | undefined;
+  /** The matches of what was typed (already at least `minLength` characters). */
+  find: (words: string, signal: AbortSignal) => Promise<Choice[]>;
+  multiple?: boolean;
+  required?: boolean;
+  minLength?: number;
+  /** Said when nothing matches. */
+  none: string;
+  testId?: string;
+}
+
+export function SearchPicker({
+  name,
+  legend,
+  wordsLabel,
+  hint,
+  problem,
+  find,
+  multiple,
+  required,
+  minLength = 2,
+  none,
+  testId,
+}: SearchPickerProps) {
+  const [words, setWords] = useState('');
+  const [chosen, setChosen] = useState<Choice[]>([]);
+  const query = words.trim();
+  const matches = useAsync(
+    async (signal) => {
+      if (query.length < minLength) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 200)); // typing settles first
+      if (signal.aborted) return undefined;
+      return find(query, signal);
+    },
+    [query],
+  );
+  const error = problem?.fieldError(name);
+  const shown = (matches.data ?? []).filter((m) => !chosen.some((c) => c.value === m.value));
+  return (
+    <fieldset class={`field${error ? ' invalid' : ''}`} data-testid={testId}>
+      <legend>{legend}</legend>
+      {multiple && chosen.length > 0 && (
+        <ul class="chosen" aria-label={t('picker.chosen')}>
+          {chosen.map((c) => (
+            <li key={c.value}>
+              <input type="hidden" name={name} value={c.value} />
+              {c.label}
+              {c.detail && <span class="hint"> — {c.detail}</span>}{' '}
+              <button
+                type="button"
+                class="link"
+                onClick={() => setChosen(chosen.filter((x) => x.value !== c.value))}
+                aria-label={t('picker.remove', { name: c.label })}
+              >
+                {t('picker.removeShort')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Field
+        // No name: what is typed here only searches, it is never part of what the form submits.
+        name=""
+        type="search"
+        label={wordsLabel}
+        hint={hint}
+        value={words}
+        onInput={(e) => setWords((e.currentTarget as HTMLInputElement).value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') e.preventDefault();
+        }}
+        autoComplete="off"
+      />
+      {matches.data && (
+        <div aria-live="polite">
+          {shown.length === 0 ? (
+            <p class="hint">{none}</p>
+          ) : (
+            shown.map((m) =>
+              multiple ? (
+                <p key={m.value} class="choice">
+                  <button
+                    type="button"
+                    onClick={() => setChosen([...chosen, m])}
+                    aria-label={t('picker.add', { name: m.label })}
+                  >
+                    {t('picker.addShort')}
+                  </button>{' '}
+                  {m.label}
+                  {m.detail && <span class="hint"> — {m.detail}</span>}
+                </p>
+              ) : (
+                <label key={m.value} class="choice">
+                  <input type="radio" name={name} value={m.value} required={required} /> {m.label}
+                  {m.detail && <span class="hint"> — {m.detail}</span>}
+                </label>
+              ),
+            )
+          )}
+        </div>
+      )}
+      {error && <p class="field-error">{error}</p>}
+    </fieldset>
+  );
+}
+
+interface DirectorySchool {
+  orgUnitId: string;
+  name: string;
+  parentId: string;
+  parentName: string;
+}
+
+/** The city's schools, fetched once per page load (a public list, cached by the API for 5 minutes). */
+let directory: Promise<(DirectorySchool & { key: string })[]> | undefined;
+const schools = () => {
+  directory ??= api<{ schools: DirectorySchool[] }>('/school-directory').then(
+    (d) => d.schools.map((s) => ({ ...s, key: searchKey(`${s.name} ${s.parentName}`) })),
+    (error: unknown) => {
+      directory = undefined; // the next search asks again
+      throw error;
+    },
+  );
+  return directory;
+};
+
+/** Schools whose name or commune has every word typed, with or without diacritics. */
+export async function findSchools(words: string, exclude: readonly string[] = []): Promise<Choice[]> {
+  const wanted = searchKey(words).split(' ').filter(Boolean);
+  return (await schools())
+    .filter((s) => !exclude.includes(s.orgUnitId) && wanted.every((w) => s.key.includes(w)))
+    .slice(0, 8)
+    .map((s) => ({ value: s.orgUnitId, label: s.name, detail: s.parentName }));
+}
+
+/** A school anywhere in the city, chosen by name (one, or several with `multiple`). */
+export function SchoolPicker(
+  props: Omit<SearchPickerProps, 'find' | 'wordsLabel' | 'hint' | 'none'> & {
+    hint?: string;
+    /** Schools not to offer (the caller's own). */
+    exclude?: readonly string[];
+  },
+) {
+  const { exclude = [], hint, ...rest } = props;
+  return (
+    <SearchPicker
+      {...rest}
+      wordsLabel={t('picker.schoolWords')}
+      hint={hint ?? t('picker.schoolHint')}
+      none={t('picker.schoolNone')}
+      find={(words) => findSchools(words, exclude)}
+    />
+  );
+}
+
+interface TitleHit {
+  titleId: string;
+  title: string;
+  authors: string[];
+  year?: number;
+}
+
+/** A title of the union catalogue, found by a few words of its title or author. */
+export function TitlePicker({
+  problem,
+  name = 'titleId',
+  required = true,
+}: {
+  problem?: ApiProblem | undefined;
+  name?: string;
+  required?: boolean;
+}) {
+  return (
+    <SearchPicker
+      name={name}
+      legend={t('lib.pickTitle')}
+      wordsLabel={t('lib.pickTitleWords')}
+      hint={t('lib.pickTitleHint')}
+      none={t('lib.search.none')}
+      problem={problem}
+      required={required}
+      testId="title-picker"
+      find={async (words, signal) => {
+        const page = await api<{ items: TitleHit[] }>('/library/search', {
+          query: { q: words, limit: 8 },
+          signal,
+        });
+        return page.items.map((h) => ({
+          value: h.titleId,
+          label: h.title,
+          detail: `${h.authors.join(', ') || t('lib.noAuthor')}${h.year ? `, ${h.year}` : ''}`,
+        }));
+      }}
+    />
+  );
+}
+
+/** A school's name by id from the public directory (its id until the directory is in). */
+export function useSchoolNames(): (orgUnitId: string) => string {
+  const directory = useAsync(() => schools(), []);
+  const names = new Map((directory.data ?? []).map((s) => [s.orgUnitId, s.name]));
+  return (orgUnitId) => names.get(orgUnitId) ?? orgUnitId;
+}
