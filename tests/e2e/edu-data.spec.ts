@@ -104,4 +104,24 @@ test('import → approve → statistics', async ({ page }, testInfo) => {
   await expect(page.getByTestId('stat-children')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, testInfo, 'statistics');
+  await signOut(page);
+
+  // The school moves one of them to another school, chosen by its name (never by typing its
+  // code), and is told where the learner went.
+  await signIn(page, 'dataofficer1');
+  await mainNav(page).getByRole('link', { name: 'Dữ liệu ngành' }).click();
+  await page.getByLabel('Tìm theo tên hoặc mã định danh').fill('quoc bao');
+  await page.getByTestId('records').getByRole('link', { name: names[1]! }).click();
+  const transfer = page.getByRole('form', { name: 'Chuyển trường' });
+  await transfer.getByLabel('Tìm trường theo tên').fill('thcs le chan');
+  // Enter in the search field searches; it does not send the transfer.
+  await transfer.getByLabel('Tìm trường theo tên').press('Enter');
+  await transfer.getByRole('radio', { name: /Trường THCS Lê Chân/ }).check();
+  await transfer.getByLabel('Ngày chuyển').fill('2026-11-30');
+  await transfer.getByRole('textbox', { name: 'Lý do (bắt buộc)' }).fill('Gia đình chuyển nhà');
+  await expectAccessible(page);
+  await transfer.getByRole('button', { name: 'Chuyển trường' }).click();
+  await expect(page.getByTestId('transferred')).toContainText('sang Trường THCS Lê Chân');
+  await page.getByRole('link', { name: 'Về danh sách học sinh của trường' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Học sinh');
 });

@@ -351,6 +351,9 @@ export const en: Record<MessageKey, string> = {
   'records.transferTo': 'Receiving school',
   'records.transferHint':
     'Type a few letters of the new school’s name, then choose it in the list. Its commune approves.',
+  'records.transferred':
+    '{name}’s record went to {school}. Its commune approves; your school can no longer read this record.',
+  'records.backToList': 'Back to the school’s learners',
   'records.transferOn': 'Transfer date',
   'records.cancel': 'Propose cancelling a record entered by mistake',
   'records.search': 'Search by name or ID code',

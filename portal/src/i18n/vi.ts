@@ -349,6 +349,9 @@ export const vi = {
   'records.transferTo': 'Trường chuyển đến',
   'records.transferHint':
     'Gõ vài chữ của tên trường mới, rồi chọn trong danh sách. Cấp xã của trường mới sẽ phê duyệt.',
+  'records.transferred':
+    'Đã chuyển hồ sơ của {name} sang {school}. Cấp xã của trường mới sẽ phê duyệt; trường bạn không còn xem được hồ sơ này.',
+  'records.backToList': 'Về danh sách học sinh của trường',
   'records.transferOn': 'Ngày chuyển',
   'records.cancel': 'Đề nghị huỷ hồ sơ nhập nhầm',
   'records.search': 'Tìm theo tên hoặc mã định danh',

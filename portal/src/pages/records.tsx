@@ -22,7 +22,7 @@ import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.ts
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
-import { SchoolPicker } from '../ui/pickers.tsx';
+import { SchoolPicker, useSchoolNames } from '../ui/pickers.tsx';
 import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 import {
@@ -503,9 +503,7 @@ export function RecordPage({ me, id }: { me: Me; id: string }) {
       {me.permissions.includes('edudata.approve') && r.status === 'submitted' && (
         <Decide record={r} onDone={record.reload} />
       )}
-      {canWrite && r.kind === 'student' && r.status !== 'submitted' && (
-        <Transfer record={r} onDone={record.reload} />
-      )}
+      {canWrite && r.kind === 'student' && r.status !== 'submitted' && <Transfer record={r} />}
       {canWrite && r.kind !== 'student' && r.status !== 'submitted' && r.approved?.event !== 'cancel' && (
         <Cancel record={r} onDone={record.reload} />
       )}
@@ -565,16 +563,34 @@ function Decide({ record, onDone }: { record: EduRecord; onDone: () => void }) {
   );
 }
 
-/** A learner moves to another school with their whole history; the new commune approves. */
-function Transfer({ record, onDone }: { record: EduRecord; onDone: () => void }) {
+/**
+ * A learner moves to another school with their whole history; the new commune approves. The
+ * sending school may no longer read the record afterwards: the form says where the learner went
+ * and leads back to the school's list instead of reloading it.
+ */
+function Transfer({ record }: { record: EduRecord }) {
+  const [moved, setMoved] = useState<EduRecord>();
+  const schoolName = useSchoolNames();
   const submit = useSubmit(
     (form) =>
       api<EduRecord>(`/records/${record.recordId}/transfer`, {
         method: 'POST',
         body: { expectedVersion: record.version, ...formValues(form) },
       }),
-    onDone,
+    setMoved,
   );
+  if (moved)
+    return (
+      <section class="panel" aria-labelledby="transfer-record">
+        <h2 id="transfer-record">{t('records.transfer')}</h2>
+        <p class="success" role="status" data-testid="transferred">
+          {t('records.transferred', { name: record.name, school: schoolName(moved.schoolId) })}
+        </p>
+        <p>
+          <a href={`/units/${enc(record.schoolId)}/records/student`}>{t('records.backToList')}</a>
+        </p>
+      </section>
+    );
   return (
     <form class="stacked panel" onSubmit={submit.onSubmit} aria-labelledby="transfer-record">
       <h2 id="transfer-record">{t('records.transfer')}</h2>
