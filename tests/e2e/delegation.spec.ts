@@ -26,13 +26,16 @@ test('handover → grant → scoped access → revocation cascade', async ({ pag
   await expect(page.getByTestId('accounts')).toContainText(communeAdmin);
 
   const grant = page.getByRole('form', { name: 'Giao vai trò tại đơn vị này' });
-  await grant.getByLabel('Tên đăng nhập của người nhận').fill(communeAdmin);
+  // The person is chosen by name among the unit's accounts, never typed.
+  await grant.getByLabel('Tìm người theo tên').fill(communeAdmin);
+  await grant.getByRole('radio', { name: /Phạm Thị Lan Anh/ }).check();
   await grant.getByLabel('Vai trò').selectOption('commune-admin');
   await grant.getByRole('button', { name: 'Gửi' }).click();
-  await expect(grant.getByRole('status')).toHaveText(`Đã giao vai trò Quản trị cấp xã cho ${communeAdmin}.`);
+  await expect(grant.getByRole('status')).toHaveText('Đã giao vai trò Quản trị cấp xã cho Phạm Thị Lan Anh.');
 
   const handover = page.getByRole('form', { name: 'Bàn giao tài khoản quản trị cấp xã' });
-  await handover.getByLabel('Tài khoản quản trị được bàn giao').fill(communeAdmin);
+  await handover.getByLabel('Tìm người theo tên').fill('lan anh');
+  await handover.getByRole('radio', { name: new RegExp(communeAdmin.replaceAll('.', '\\.')) }).check();
   await handover.getByLabel('Họ tên cán bộ tiếp nhận').fill('Phạm Thị Lan Anh');
   await handover.getByLabel('Chức vụ').fill('Công chức Văn hóa – Xã hội');
   await handover.getByLabel('Số điện thoại').fill('0912 345');
@@ -70,7 +73,8 @@ test('handover → grant → scoped access → revocation cascade', async ({ pag
   await schoolAccount.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByTestId('accounts')).toContainText(officer);
   const schoolGrant = page.getByRole('form', { name: 'Giao vai trò tại đơn vị này' });
-  await schoolGrant.getByLabel('Tên đăng nhập của người nhận').fill(officer);
+  await schoolGrant.getByLabel('Tìm người theo tên').fill(officer);
+  await schoolGrant.getByRole('radio', { name: /Vũ Đức Thịnh/ }).check();
   await schoolGrant.getByLabel('Vai trò').selectOption('school-data-officer');
   await schoolGrant.getByRole('button', { name: 'Gửi' }).click();
   await expect(schoolGrant.getByRole('status')).toContainText('Cán bộ đầu mối dữ liệu');

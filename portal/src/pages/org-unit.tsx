@@ -3,6 +3,7 @@
  * accounts (list pattern with server-side pagination), and creating an account (form pattern).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { CURRICULUM_SUBJECTS } from '../../../functions/repository/domain/curriculum.ts';
 import { api, type Page, uploadFile } from '../api/client.ts';
 import {
   type AccountSummary,
@@ -20,6 +21,7 @@ import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.ts
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
+import { AccountPicker } from '../ui/pickers.tsx';
 import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 
@@ -204,6 +206,13 @@ const COMMUNE_LEVEL = ['office', 'ward', 'commune', 'special-zone'];
 
 function GrantRole({ orgUnitId }: { orgUnitId: string }) {
   const [granted, setGranted] = useState<Assignment>();
+  const [names, setNames] = useState(new Map<string, string>());
+  // A group leader leads one of the unit's subject groups: chosen by name, never typed.
+  const children = useAsync(
+    (signal) => api<Page<OrgUnit>>(`${unitPath(orgUnitId)}/children`, { query: { limit: 100 }, signal }),
+    [orgUnitId],
+  );
+  const groups = (children.data?.items ?? []).filter((u) => u.kind === 'subject-group');
   const submit = useSubmit(
     (form) =>
       api<Assignment>(`${unitPath(orgUnitId)}/role-assignments`, { method: 'POST', body: formValues(form) }),
@@ -213,12 +222,13 @@ function GrantRole({ orgUnitId }: { orgUnitId: string }) {
     <section class="panel">
       <form class="stacked" onSubmit={submit.onSubmit} aria-labelledby="grant-role" noValidate>
         <h2 id="grant-role">{t('roles.grant')}</h2>
-        <Field
-          name="accountId"
-          label={t('roles.account')}
-          required
+        <AccountPicker
+          orgUnitId={orgUnitId}
+          legend={t('roles.account')}
           problem={submit.problem}
-          autoComplete="off"
+          onFound={(found) =>
+            setNames((known) => new Map([...known, ...found.map((a) => [a.accountId, a.fullName] as const)]))
+          }
         />
         <Select
           name="role"
@@ -226,8 +236,26 @@ function GrantRole({ orgUnitId }: { orgUnitId: string }) {
           problem={submit.problem}
           options={ROLE_IDS.map((r) => ({ value: r, label: tOr(`role.${r}`, r) }))}
         />
-        <Field name="subject" label={t('roles.subject')} problem={submit.problem} autoComplete="off" />
-        <Field name="groupId" label={t('roles.group')} problem={submit.problem} autoComplete="off" />
+        <Select
+          name="subject"
+          label={t('roles.subject')}
+          problem={submit.problem}
+          options={[
+            { value: '', label: t('roles.noSubject') },
+            ...CURRICULUM_SUBJECTS.map((s) => ({ value: s.code, label: s.name })),
+          ]}
+        />
+        {groups.length > 0 && (
+          <Select
+            name="groupId"
+            label={t('roles.group')}
+            problem={submit.problem}
+            options={[
+              { value: '', label: t('roles.noGroup') },
+              ...groups.map((g) => ({ value: g.orgUnitId, label: g.name })),
+            ]}
+          />
+        )}
         <FormProblem
           problem={submit.problem}
           failure={submit.failure}
@@ -237,7 +265,7 @@ function GrantRole({ orgUnitId }: { orgUnitId: string }) {
           <p class="success" role="status">
             {t('roles.granted', {
               role: tOr(`role.${granted.role}`, granted.role),
-              account: granted.accountId,
+              account: names.get(granted.accountId) ?? granted.accountId,
             })}
           </p>
         )}
@@ -297,7 +325,7 @@ function RecordHandover({ orgUnitId }: { orgUnitId: string }) {
       <form class="stacked" onSubmit={submit.onSubmit} aria-labelledby="handover" noValidate>
         <h2 id="handover">{t('handover.title')}</h2>
         <p>{t('handover.intro')}</p>
-        {field('accountId', 'handover.account', { required: true })}
+        <AccountPicker orgUnitId={orgUnitId} legend={t('handover.account')} problem={submit.problem} />
         {field('receivingOfficer.fullName', 'handover.officerName', { required: true })}
         {field('receivingOfficer.position', 'handover.officerPosition', { required: true })}
         {field('receivingOfficer.phone', 'handover.officerPhone', { type: 'tel' })}

@@ -227,3 +227,52 @@ export function useSchoolNames(): (orgUnitId: string) => string {
   const names = new Map((directory.data ?? []).map((s) => [s.orgUnitId, s.name]));
   return (orgUnitId) => names.get(orgUnitId) ?? orgUnitId;
 }
+
+interface AccountSummary {
+  accountId: string;
+  fullName: string;
+}
+
+/**
+ * A person with an account at the unit, chosen by name (their sign-in name beside it for the
+ * officials who give roles). `onFound` hears who was listed, so a result can say the name.
+ */
+export function AccountPicker({
+  orgUnitId,
+  name = 'accountId',
+  legend,
+  problem,
+  onFound,
+}: {
+  orgUnitId: string;
+  name?: string;
+  legend: string;
+  problem?: ApiProblem | undefined;
+  onFound?: (accounts: AccountSummary[]) => void;
+}) {
+  return (
+    <SearchPicker
+      name={name}
+      legend={legend}
+      wordsLabel={t('picker.accountWords')}
+      hint={t('picker.accountHint')}
+      none={t('picker.accountNone')}
+      problem={problem}
+      required
+      minLength={1}
+      find={async (words, signal) => {
+        // Asked again at each search: an account made a moment ago on the same page is there.
+        const page = await api<{ items: AccountSummary[] }>(
+          `/org-units/${encodeURIComponent(orgUnitId)}/accounts`,
+          { query: { limit: 100 }, signal },
+        );
+        const wanted = searchKey(words).split(' ').filter(Boolean);
+        const found = page.items
+          .filter((a) => wanted.every((w) => searchKey(`${a.fullName} ${a.accountId}`).includes(w)))
+          .slice(0, 8);
+        onFound?.(found);
+        return found.map((a) => ({ value: a.accountId, label: a.fullName, detail: a.accountId }));
+      }}
+    />
+  );
+}
