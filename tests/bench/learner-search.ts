@@ -62,7 +62,8 @@ const matches = (nameKey: string, q: string) => nameSuffixes(nameKey).some((s) =
 
 export async function learnerSearchBenchmark(quick: boolean) {
   const learners = Number(process.env.LEARNER_BENCH_LEARNERS ?? (quick ? 5_000 : 200_000));
-  if (learners > 100_000) process.env.LOCAL_DYNAMODB_HEAP ??= '12g';
+  // Past ~20,000 learners the city's Scan outgrows DynamoDB Local's default 1 GB heap.
+  if (learners > 20_000) process.env.LOCAL_DYNAMODB_HEAP ??= learners > 100_000 ? '12g' : '6g';
   const cloud = await startLocalCloud({
     ports: { api: 0, oidc: 0, vneid: 0, ses: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },
     demoLearners: 0,
