@@ -11,6 +11,7 @@ import type { RecordKind } from './domain/records.ts';
 import { eduText, OWNER_WORDS } from './domain/texts.ts';
 import { eduEntities } from './entities.ts';
 import { readChanges } from './feed.ts';
+import { classNames } from './index.ts';
 import { recordExports, recordImports } from './jobs.ts';
 import { learnerView, officialLearner as officialOf } from './learner-view.ts';
 import { makeLists } from './lists.ts';
@@ -316,17 +317,14 @@ async function findRecords(
  * learners of the same name can be told apart (with the date of birth in their data).
  */
 async function placed(items: EduRecordItem[]) {
-  const classIds = items.flatMap(
-    (r) => (r.kind === 'student' && (r.data as { classId?: string }).classId) || [],
-  );
+  const classOf = (r: EduRecordItem) =>
+    r.kind === 'student' ? (r.data as { classId?: string }).classId : undefined;
   const [schools, classes] = await Promise.all([
     orgUnitNames(items.map((r) => r.ownerId)),
-    classIds.length ? store.getRecords([...new Set(classIds)]) : [],
+    classNames(items.flatMap((r) => classOf(r) ?? [])),
   ]);
-  const className = new Map(classes.map((c) => [c.recordId, c.name]));
   return items.map((r) => {
-    const classId = r.kind === 'student' ? (r.data as { classId?: string }).classId : undefined;
-    const cls = classId && className.get(classId);
+    const cls = classes.get(classOf(r) ?? '');
     return {
       ...presentRecord(r),
       ...(schools.has(r.ownerId) ? { schoolName: schools.get(r.ownerId)! } : {}),

@@ -332,22 +332,6 @@ export type AuthEntities = ReturnType<typeof makeAuthEntities>;
 
 export const authEntities = lazyStore(makeAuthEntities);
 
-/** Every school below an org unit, through offices and communes (reports, nightly jobs). */
-export async function schoolsUnder(
-  orgUnitId: string,
-  entities: AuthEntities = authEntities(),
-): Promise<string[]> {
-  const { data } = await entities.orgUnit.query
-    .byParent({ parentId: orgUnitId })
-    .go({ pages: 'all', attributes: ['orgUnitId', 'kind'] });
-  const nested = await Promise.all(
-    data
-      .filter((u) => u.kind !== 'school' && u.kind !== 'subject-group')
-      .map((u) => schoolsUnder(u.orgUnitId, entities)),
-  );
-  return [...data.filter((u) => u.kind === 'school').map((u) => u.orgUnitId), ...nested.flat()];
-}
-
 export interface DirectorySchool {
   orgUnitId: string;
   name: string;
@@ -379,6 +363,11 @@ export async function schoolDirectory(
       .map((u) => ({ orgUnitId: u.orgUnitId, name: u.name, parentId: orgUnitId, parentName })),
     ...nested.flat(),
   ];
+}
+
+/** Every school below an org unit, through offices and communes (reports, nightly jobs). */
+export async function schoolsUnder(orgUnitId: string, entities: AuthEntities = authEntities()) {
+  return (await schoolDirectory(orgUnitId, '', entities)).map((s) => s.orgUnitId);
 }
 
 /** Names of org units by id (BatchGet, 100 at a time); unknown ids and '-' are left out. */

@@ -138,10 +138,10 @@ interface DirectorySchool {
 }
 
 /** The city's schools, fetched once per page load (a public list, cached by the API for 5 minutes). */
-let directory: Promise<(DirectorySchool & { key: string })[]> | undefined;
+let directory: Promise<DirectorySchool[]> | undefined;
 const schools = () => {
   directory ??= api<{ schools: DirectorySchool[] }>('/school-directory').then(
-    (d) => d.schools.map((s) => ({ ...s, key: searchKey(`${s.name} ${s.parentName}`) })),
+    (d) => d.schools,
     (error: unknown) => {
       directory = undefined; // the next search asks again
       throw error;
@@ -150,11 +150,18 @@ const schools = () => {
   return directory;
 };
 
+/** Whether `text` has every word typed, with or without diacritics. */
+const hasEveryWord = (text: string, typed: string) => {
+  const key = searchKey(text);
+  return searchKey(typed)
+    .split(' ')
+    .every((w) => key.includes(w));
+};
+
 /** Schools whose name or commune has every word typed, with or without diacritics. */
 export async function findSchools(words: string, exclude: readonly string[] = []): Promise<Choice[]> {
-  const wanted = searchKey(words).split(' ').filter(Boolean);
   return (await schools())
-    .filter((s) => !exclude.includes(s.orgUnitId) && wanted.every((w) => s.key.includes(w)))
+    .filter((s) => !exclude.includes(s.orgUnitId) && hasEveryWord(`${s.name} ${s.parentName}`, words))
     .slice(0, 8)
     .map((s) => ({ value: s.orgUnitId, label: s.name, detail: s.parentName }));
 }
@@ -266,9 +273,8 @@ export function AccountPicker({
           `/org-units/${encodeURIComponent(orgUnitId)}/accounts`,
           { query: { limit: 100 }, signal },
         );
-        const wanted = searchKey(words).split(' ').filter(Boolean);
         const found = page.items
-          .filter((a) => wanted.every((w) => searchKey(`${a.fullName} ${a.accountId}`).includes(w)))
+          .filter((a) => hasEveryWord(`${a.fullName} ${a.accountId}`, words))
           .slice(0, 8);
         onFound?.(found);
         return found.map((a) => ({ value: a.accountId, label: a.fullName, detail: a.accountId }));
