@@ -12,7 +12,10 @@ if (!existsSync(CHROMIUM)) {
   );
 }
 
-export const PORTAL_URL = 'http://127.0.0.1:3100';
+// E2E_PORT_SHIFT moves every port, so two working copies can run their browser tests at once.
+const shift = Number(process.env.E2E_PORT_SHIFT ?? 0);
+const port = (n: number) => String(n + shift);
+export const PORTAL_URL = `http://127.0.0.1:${port(3100)}`;
 
 export default defineConfig({
   testDir: '.',
@@ -36,7 +39,7 @@ export default defineConfig({
     { name: 'phone', use: { ...devices['Pixel 7'], channel: undefined }, grep: /@phone/ },
   ],
   webServer: {
-    command: 'node --import tsx infra/local/start.ts --ephemeral --port 3100 --learners 2000 --titles 300',
+    command: `node --import tsx infra/local/start.ts --ephemeral --port ${port(3100)} --learners 2000 --titles 300`,
     cwd: '../..',
     url: `${PORTAL_URL}/health`,
     timeout: 120_000,
@@ -44,12 +47,12 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
-      LOCAL_OIDC_PORT: '3101',
-      LOCAL_VNEID_PORT: '3102',
-      LOCAL_DYNAMODB_PORT: '8100',
-      LOCAL_S3_PORT: '4669',
-      LOCAL_SQS_PORT: '9424',
-      LOCAL_SFN_PORT: '8183',
+      LOCAL_OIDC_PORT: port(3101),
+      LOCAL_VNEID_PORT: port(3102),
+      LOCAL_DYNAMODB_PORT: port(8100),
+      LOCAL_S3_PORT: port(4669),
+      LOCAL_SQS_PORT: port(9424),
+      LOCAL_SFN_PORT: port(8183),
     },
   },
 });

@@ -21,7 +21,7 @@ test('a citizen signs in with VNeID from the landing page and lands on their hom
 
   // The development VNeID: its own issuer and port, in Vietnamese.
   await page.waitForURL('**/interaction/**');
-  expect(new URL(page.url()).port).toBe('3102');
+  expect(new URL(page.url()).port).toBe(String(3102 + Number(process.env.E2E_PORT_SHIFT ?? 0)));
   await expect(
     page.getByRole('heading', { name: 'Đăng nhập bằng tài khoản định danh điện tử VNeID' }),
   ).toBeVisible();
