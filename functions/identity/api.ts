@@ -2,7 +2,12 @@ import { can, type ItemFacts, type OrgTarget } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { PERMISSIONS, ROLE_LABELS } from '#shared/auth/permissions.ts';
 import { type LoadedPrincipal, makePrincipalLoader } from '#shared/auth/principal-loader.ts';
-import { type AccountKeyType, type DirectorySchool, schoolDirectory } from '#shared/auth/store.ts';
+import {
+  type AccountKeyType,
+  accountNames,
+  type DirectorySchool,
+  schoolDirectory,
+} from '#shared/auth/store.ts';
 import { hasAccount, makeApi, reply } from '#shared/http/api.ts';
 import { fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { linkablePeople } from '../edu-data/index.ts';
@@ -164,7 +169,9 @@ export const handler = makeApi(identityManifest, {
     await authorize('orgunit.read', params.orgUnitId);
     const unit = await store.getOrgUnit(params.orgUnitId);
     if (!unit) throw notFound();
-    return unit;
+    if (unit.parentId === unit.orgUnitId) return unit;
+    const parentName = (await store.orgUnitNames([unit.parentId])).get(unit.parentId);
+    return parentName ? { ...unit, parentName } : unit;
   },
 
   async listOrgUnitChildren({ params, query, authorize }) {
@@ -300,7 +307,20 @@ export const handler = makeApi(identityManifest, {
 
   async listOrgUnitHistory({ params, authorize }) {
     await authorize('orgunit.read', params.orgUnitId);
-    return { items: await store.moveHistory(params.orgUnitId) };
+    const moves = await store.moveHistory(params.orgUnitId);
+    // Said by name: where the unit was, where it went, who moved it.
+    const [units, people] = await Promise.all([
+      store.orgUnitNames(moves.flatMap((m) => [m.fromParentId, m.toParentId])),
+      accountNames(moves.map((m) => m.movedBy)),
+    ]);
+    return {
+      items: moves.map((m) => ({
+        ...m,
+        fromParentName: units.get(m.fromParentId) ?? m.fromParentId,
+        toParentName: units.get(m.toParentId) ?? m.toParentId,
+        movedByName: people.get(m.movedBy) ?? m.movedBy,
+      })),
+    };
   },
 
   async recordHandover({ params, body, principal, correlationId, authorize }) {

@@ -37,6 +37,7 @@ export const orgUnitSchema = z
     name: z.string(),
     kind: z.enum(ORG_UNIT_KINDS),
     parentId: z.string(),
+    parentName: z.string().optional().meta({ description: 'The unit above, by name (one unit read alone)' }),
     lineage: z.array(z.string()),
   })
   .meta({ id: 'OrgUnit' });
@@ -174,6 +175,9 @@ export const orgUnitMoveSchema = z
     fromLineage: z.array(z.string()),
     movedBy: z.string(),
     reason: z.string(),
+    fromParentName: z.string().optional(),
+    toParentName: z.string().optional(),
+    movedByName: z.string().optional(),
   })
   .meta({ id: 'OrgUnitMove' });
 

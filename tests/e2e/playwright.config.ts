@@ -42,7 +42,8 @@ export default defineConfig({
     command: `node --import tsx infra/local/start.ts --ephemeral --port ${port(3100)} --learners 2000 --titles 300`,
     cwd: '../..',
     url: `${PORTAL_URL}/health`,
-    timeout: 120_000,
+    // Ready in ~30 s alone; a busy machine (another working copy's tests) can take several times that.
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',

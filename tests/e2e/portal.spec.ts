@@ -203,14 +203,22 @@ test.describe('signed in', () => {
     await signIn(page, 'admin');
     await page.goto('/org-units/TH-VINHAM');
     const move = page.getByRole('form', { name: 'Chuyển đơn vị sang đơn vị cấp trên khác' });
-    await move.getByLabel('Mã định danh đơn vị cấp trên mới').fill('X-NGUYENBINHKHIEM');
+    // The new commune is chosen by name, typed without diacritics; Enter searches, it moves nothing.
+    await move.getByLabel('Tìm đơn vị theo tên').fill('nguyen binh khiem');
+    await move.getByLabel('Tìm đơn vị theo tên').press('Enter');
+    await expect(move.getByRole('status')).toHaveCount(0);
+    await move.getByRole('radio', { name: /Xã Nguyễn Bỉnh Khiêm/ }).check();
     await move.getByLabel('Lý do').fill('Nghị quyết sắp xếp đơn vị hành chính cấp xã');
     await move.getByRole('button', { name: 'Lưu' }).click();
-    await expect(move.getByRole('status')).toHaveText('Đã chuyển đơn vị; lịch sử được lưu lại.');
+    await expect(move.getByRole('status')).toHaveText(
+      'Đã chuyển đơn vị sang Xã Nguyễn Bỉnh Khiêm; lịch sử được lưu lại.',
+    );
     const history = page.getByTestId('history');
-    await expect(history).toContainText('X-VINHAM');
-    await expect(history).toContainText('X-NGUYENBINHKHIEM');
-    await expect(page.getByRole('link', { name: 'X-NGUYENBINHKHIEM' })).toBeVisible();
+    await expect(history).toContainText('Xã Vĩnh Am');
+    await expect(history).toContainText('Xã Nguyễn Bỉnh Khiêm');
+    await expect(history).toContainText('Nguyễn Thị Hương');
+    await expect(history).not.toContainText('X-NGUYENBINHKHIEM');
+    await expect(page.getByRole('link', { name: 'Xã Nguyễn Bỉnh Khiêm' })).toBeVisible();
     await expectAccessible(page);
 
     const find = page.getByRole('form', { name: 'Tìm tài khoản' });

@@ -131,13 +131,19 @@ describe('organisation tree', () => {
       '/org-units/THCS-MOVE/history',
       { as: 'admin' },
     );
+    // Said by name (the demo city's communes and the Department's administrator).
     expect(history.body.items).toEqual([
       expect.objectContaining({
         fromParentId: 'X-TIENLANG',
         toParentId: 'X-QUYETTHANG',
+        fromParentName: 'Xã Tiên Lãng',
+        toParentName: 'Xã Quyết Thắng',
+        movedByName: 'Nguyễn Thị Hương',
         reason: 'Điều chỉnh địa giới hành chính',
       }),
     ]);
+    const school = await api<Unit & { parentName: string }>('/org-units/THCS-MOVE', { as: 'admin' });
+    expect(school.body.parentName).toBe('Xã Quyết Thắng');
     expect(
       (
         await api('/org-units/THCS-MOVE/move', {

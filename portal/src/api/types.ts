@@ -31,6 +31,8 @@ export interface OrgUnit {
   name: string;
   kind: string;
   parentId: string;
+  /** The unit above, by name (a unit read alone). */
+  parentName?: string;
   lineage: string[];
 }
 
@@ -136,6 +138,9 @@ export interface OrgUnitMove {
   toParentId: string;
   movedBy: string;
   reason: string;
+  fromParentName?: string;
+  toParentName?: string;
+  movedByName?: string;
 }
 
 /** The education database (edu-data). */

@@ -3,8 +3,10 @@
  * accounts (list pattern with server-side pagination), and creating an account (form pattern).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { OrgUnitKind } from '../../../functions/identity/domain/delegation.ts';
+import { mayContain } from '../../../functions/identity/domain/org-tree.ts';
 import { CURRICULUM_SUBJECTS } from '../../../functions/repository/domain/curriculum.ts';
-import { api, type Page, uploadFile } from '../api/client.ts';
+import { type ApiProblem, api, type Page, uploadFile } from '../api/client.ts';
 import {
   type AccountSummary,
   type Assignment,
@@ -21,7 +23,7 @@ import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.ts
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
-import { AccountPicker } from '../ui/pickers.tsx';
+import { AccountPicker, type Choice, hasEveryWord, SchoolPicker, SearchPicker } from '../ui/pickers.tsx';
 import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 
@@ -49,7 +51,7 @@ export function OrgUnitPage({ id, me }: { id: string; me: Me }) {
             <>
               <dt>{t('unit.parent')}</dt>
               <dd>
-                <a href={unitPath(u.parentId)}>{u.parentId}</a>
+                <a href={unitPath(u.parentId)}>{u.parentName ?? u.parentId}</a>
               </dd>
             </>
           )}
@@ -59,7 +61,7 @@ export function OrgUnitPage({ id, me }: { id: string; me: Me }) {
       <History orgUnitId={u.orgUnitId} refresh={moved} />
       {me.permissions.includes('orgunit.manage') && u.kind !== 'department' && (
         <MoveUnit
-          orgUnitId={u.orgUnitId}
+          unit={u}
           onMoved={() => {
             setMoved((n) => n + 1);
             unit.reload();
@@ -448,9 +450,9 @@ function History({ orgUnitId, refresh }: { orgUnitId: string; refresh: number })
         rowKey={(m) => m.movedAt}
         columns={[
           { header: t('history.at'), cell: (m) => formatDateTime(m.movedAt) },
-          { header: t('history.from'), cell: (m) => m.fromParentId },
-          { header: t('history.to'), cell: (m) => m.toParentId },
-          { header: t('history.by'), cell: (m) => m.movedBy },
+          { header: t('history.from'), cell: (m) => m.fromParentName ?? m.fromParentId },
+          { header: t('history.to'), cell: (m) => m.toParentName ?? m.toParentId },
+          { header: t('history.by'), cell: (m) => m.movedByName ?? m.movedBy },
           { header: t('history.reason'), cell: (m) => m.reason },
         ]}
       />
@@ -458,12 +460,64 @@ function History({ orgUnitId, refresh }: { orgUnitId: string; refresh: number })
   );
 }
 
-function MoveUnit({ orgUnitId, onMoved }: { orgUnitId: string; onMoved: () => void }) {
-  const [done, setDone] = useState(false);
+/** Every unit of the tree the unit may move under (by the tree's rules), read once per page. */
+async function parentCandidates(unit: OrgUnit): Promise<Choice[]> {
+  const kind = unit.kind as OrgUnitKind;
+  const fits = (u: OrgUnit) =>
+    mayContain(u.kind as OrgUnitKind, kind) &&
+    u.orgUnitId !== unit.parentId &&
+    u.orgUnitId !== unit.orgUnitId;
+  const childrenOf = async (parent: OrgUnit) => {
+    const all: OrgUnit[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: '100', ...(cursor ? { cursor } : {}) });
+      const page = await api<Page<OrgUnit>>(`${unitPath(parent.orgUnitId)}/children?${query}`);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  };
+  const root = await api<OrgUnit>(unitPath(unit.lineage[0] ?? unit.orgUnitId));
+  const level = await childrenOf(root);
+  const below = await Promise.all(level.filter((u) => u.kind === 'office').map(childrenOf));
+  return [root, ...level, ...below.flat()]
+    .filter(fits)
+    .map((u) => ({ value: u.orgUnitId, label: u.name, detail: tOr(`kind.${u.kind}`, u.kind) }));
+}
+
+/** The new unit above, chosen by name: a school for a subject group, else from the tree. */
+function ParentPicker({ unit, problem }: { unit: OrgUnit; problem: ApiProblem | undefined }) {
+  const [candidates, setCandidates] = useState<Promise<Choice[]>>();
+  const common = {
+    name: 'newParentId',
+    legend: t('move.newParent'),
+    required: true,
+    problem,
+    testId: 'new-parent',
+  };
+  if (unit.kind === 'subject-group') return <SchoolPicker {...common} exclude={[unit.parentId]} />;
+  return (
+    <SearchPicker
+      {...common}
+      wordsLabel={t('move.parentWords')}
+      hint={t('move.parentHint')}
+      none={t('move.parentNone')}
+      find={async (words) => {
+        const all = candidates ?? parentCandidates(unit);
+        if (!candidates) setCandidates(all);
+        return (await all).filter((c) => hasEveryWord(c.label, words)).slice(0, 8);
+      }}
+    />
+  );
+}
+
+function MoveUnit({ unit, onMoved }: { unit: OrgUnit; onMoved: () => void }) {
+  const [moved, setMoved] = useState<OrgUnit>();
   const submit = useSubmit(
-    (form) => api(`${unitPath(orgUnitId)}/move`, { method: 'POST', body: formValues(form) }),
-    () => {
-      setDone(true);
+    (form) => api<OrgUnit>(`${unitPath(unit.orgUnitId)}/move`, { method: 'POST', body: formValues(form) }),
+    (result) => {
+      setMoved(result);
       onMoved();
     },
   );
@@ -471,18 +525,12 @@ function MoveUnit({ orgUnitId, onMoved }: { orgUnitId: string; onMoved: () => vo
     <section class="panel">
       <form class="stacked" onSubmit={submit.onSubmit} aria-labelledby="move-unit" noValidate>
         <h2 id="move-unit">{t('move.title')}</h2>
-        <Field
-          name="newParentId"
-          label={t('move.newParent')}
-          required
-          problem={submit.problem}
-          autoComplete="off"
-        />
+        <ParentPicker unit={unit} problem={submit.problem} />
         <Field name="reason" label={t('move.reason')} required problem={submit.problem} autoComplete="off" />
         <FormProblem problem={submit.problem} failure={submit.failure} fields={['newParentId', 'reason']} />
-        {done && (
+        {moved && moved.parentId === unit.parentId && (
           <p class="success" role="status">
-            {t('move.done')}
+            {t('move.done', { parent: unit.parentName ?? unit.parentId })}
           </p>
         )}
         <button type="submit" class="primary" disabled={submit.busy}>

@@ -151,7 +151,7 @@ const schools = () => {
 };
 
 /** Whether `text` has every word typed, with or without diacritics. */
-const hasEveryWord = (text: string, typed: string) => {
+export const hasEveryWord = (text: string, typed: string) => {
   const key = searchKey(text);
   return searchKey(typed)
     .split(' ')
