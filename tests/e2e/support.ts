@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
+import { englishIn } from '../support/english.ts';
 
 export const DEMO_PASSWORD = 'demo';
 const SCREENSHOTS = join(import.meta.dirname, '../../test-results/screenshots');
@@ -46,4 +47,11 @@ export const mainNav = (page: Page) =>
 export async function signOut(page: Page) {
   await page.getByRole('button', { name: /Đăng xuất|Sign out/ }).click();
   await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** No English sentence on screen in Vietnamese mode (the words `englishIn` knows: "the", "is", "not"…). */
+export async function expectNoEnglish(page: Page) {
+  const text = await page.locator('body').innerText();
+  const lines = text.split('\n').filter((line) => line.trim());
+  expect(englishIn(lines), `English on ${page.url()}`).toEqual([]);
 }

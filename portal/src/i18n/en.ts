@@ -110,6 +110,7 @@ export const en: Record<MessageKey, string> = {
   'home.noRoles': 'Your account has no role yet. Ask your unit’s administrator.',
   'home.cityFigures': 'Units below',
   'home.unitsByKind': 'Units by kind',
+  'home.noChildren': 'No units below yet (subject groups…).',
   'home.openUnit': 'Open the unit page',
   'home.department': 'Follow the whole sector: units, accounts, audit log and statistical reports.',
   'home.commune': 'Manage the schools in your area: accounts, roles and reports.',

@@ -109,6 +109,7 @@ export const vi = {
   'home.noRoles': 'Tài khoản của bạn chưa được giao vai trò nào. Hãy liên hệ quản trị của đơn vị.',
   'home.cityFigures': 'Các đơn vị trực thuộc',
   'home.unitsByKind': 'Số đơn vị theo loại',
+  'home.noChildren': 'Chưa có đơn vị trực thuộc (tổ chuyên môn…).',
   'home.openUnit': 'Mở trang đơn vị',
   'home.department': 'Theo dõi toàn ngành: đơn vị, tài khoản, nhật ký và báo cáo thống kê.',
   'home.commune': 'Quản lý các trường trên địa bàn: tài khoản, phân quyền và báo cáo.',

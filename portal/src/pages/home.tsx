@@ -38,13 +38,17 @@ function UnitFigures({ orgUnitId }: { orgUnitId: string }) {
   return (
     <section class="panel">
       <h2>{t('home.cityFigures')}</h2>
-      <ul class="figures" data-testid="unit-figures">
-        {rows.map((r) => (
-          <li key={r.label}>
-            <span class="figure">{formatNumber(r.value)}</span> {r.label}
-          </li>
-        ))}
-      </ul>
+      {rows.length === 0 ? (
+        <p class="hint">{t('home.noChildren')}</p>
+      ) : (
+        <ul class="figures" data-testid="unit-figures">
+          {rows.map((r) => (
+            <li key={r.label}>
+              <span class="figure">{formatNumber(r.value)}</span> {r.label}
+            </li>
+          ))}
+        </ul>
+      )}
       {rows.length > 1 && <BarChart title={t('home.unitsByKind')} rows={rows} />}
       <a href={`/org-units/${orgUnitId}`}>{t('home.openUnit')}</a>
     </section>
