@@ -108,13 +108,18 @@ export const handler = makeApi(identityManifest, {
       principal = { ...principal, ...(await loadPrincipal(signIn.principalKey)) };
     // An invited account becomes active the first time its owner signs in.
     if (principal.status === 'invited') await store.activate(principal.sub, correlationId);
-    const names = await store.orgUnitNames([...new Set(principal.assignments.map((a) => a.scopeOrgUnitId))]);
+    const home = principal.homeOrgUnitId;
+    const names = await store.orgUnitNames([
+      ...principal.assignments.map((a) => a.scopeOrgUnitId),
+      ...(home ? [home] : []),
+    ]);
     return {
       sub: principal.sub,
       fullName: principal.displayName,
       email: principal.email,
       status: principal.status === 'invited' ? 'active' : principal.status,
-      homeOrgUnitId: principal.homeOrgUnitId,
+      homeOrgUnitId: home,
+      ...(home && names.has(home) ? { homeName: names.get(home) } : {}),
       roles: principal.assignments.map((a) => ({
         ...a,
         roleLabel: ROLE_LABELS[a.role],
@@ -233,7 +238,19 @@ export const handler = makeApi(identityManifest, {
     const account = await store.getAccount(params.accountId);
     if (!account) throw notFound();
     await authorize('account.read', account.homeOrgUnitId);
-    return { items: await store.listAssignments(params.accountId) };
+    const items = await store.listAssignments(params.accountId);
+    // Said by name: the unit each role covers and who granted it.
+    const [units, people] = await Promise.all([
+      store.orgUnitNames(items.map((a) => a.scopeOrgUnitId)),
+      accountNames(items.map((a) => a.grantedBy)),
+    ]);
+    return {
+      items: items.map((a) => ({
+        ...a,
+        scopeName: units.get(a.scopeOrgUnitId) ?? a.scopeOrgUnitId,
+        grantedByName: people.get(a.grantedBy) ?? a.grantedBy,
+      })),
+    };
   },
 
   async revokeRole({ params, query, principal, correlationId }) {

@@ -92,7 +92,21 @@ export function makeRoleAdministration(store: IdentityStore) {
       });
       const cascade = await revocationCascade(assignmentRef(assignment), store.grantedThrough);
       const revoked = [assignment, ...cascade];
-      if (dryRun) return { dryRun, revoked };
+      if (dryRun) {
+        // The preview names who loses which role where: the person deciding reads names.
+        const [people, units] = await Promise.all([
+          accountNames(revoked.map((a) => a.accountId)),
+          store.orgUnitNames(revoked.map((a) => a.scopeOrgUnitId)),
+        ]);
+        return {
+          dryRun,
+          revoked: revoked.map((a) => ({
+            ...a,
+            accountName: people.get(a.accountId) ?? a.accountId,
+            scopeName: units.get(a.scopeOrgUnitId) ?? a.scopeOrgUnitId,
+          })),
+        };
+      }
       if (revoked.length > MAX_REVOCATION) {
         throw conflict(identityText('revocation-too-large', { count: revoked.length, max: MAX_REVOCATION }));
       }

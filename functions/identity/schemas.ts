@@ -25,6 +25,7 @@ export const meSchema = z
     email: z.string().optional(),
     status: z.enum([...ACCOUNT_STATUSES, 'unknown']),
     homeOrgUnitId: z.string().optional(),
+    homeName: z.string().optional().meta({ description: 'The home unit, by name' }),
     roles: z.array(roleAssignmentSchema),
     permissions: z.array(z.string()),
   })
@@ -87,6 +88,12 @@ export const assignmentSchema = z
     grantedBy: z.string(),
     grantedAt: z.string(),
     grantedVia: z.string(),
+    scopeName: z.string().optional().meta({ description: 'The unit the role covers, by name (lists)' }),
+    grantedByName: z.string().optional().meta({ description: 'Who granted it, by name (lists)' }),
+    accountName: z
+      .string()
+      .optional()
+      .meta({ description: 'Whose role it is, by name (a revocation preview)' }),
   })
   .meta({ id: 'RoleAssignment' });
 

@@ -135,10 +135,14 @@ test('handover → grant → scoped access → revocation cascade', async ({ pag
   // The Department revokes the commune admin role: what was granted through it goes too.
   await page.goto(`/accounts/${communeAdmin}`);
   await expect(page.getByTestId('account-roles')).toContainText('Quản trị cấp xã');
+  await expect(page.getByTestId('account-roles')).toContainText('Xã Vĩnh Bảo');
+  await expect(page.getByTestId('account-roles')).toContainText('Nguyễn Thị Hương'); // who granted it
   await page.getByRole('button', { name: 'Thu hồi: Quản trị cấp xã' }).click();
   const preview = page.getByTestId('revoke-preview');
-  await expect(preview).toContainText(`${officer}: Cán bộ đầu mối dữ liệu · THCS-VINHBAO`);
-  await expect(preview).toContainText(`${communeAdmin}: Quản trị cấp xã · X-VINHBAO`);
+  // Who loses which role where, by name.
+  await expect(preview).toContainText('Vũ Đức Thịnh: Cán bộ đầu mối dữ liệu · Trường THCS Vĩnh Bảo');
+  await expect(preview).toContainText('Phạm Thị Lan Anh: Quản trị cấp xã · Xã Vĩnh Bảo');
+  await expect(preview).not.toContainText(officer);
   await expectAccessible(page);
   await screenshot(page, testInfo, 'revoke-preview');
   await preview.getByRole('button', { name: 'Xác nhận thu hồi' }).click();

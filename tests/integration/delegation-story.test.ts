@@ -12,6 +12,8 @@ interface Assignment {
   role: string;
   scopeOrgUnitId: string;
   grantedVia: string;
+  accountName?: string;
+  scopeName?: string;
 }
 interface AuditPage {
   items: {
@@ -43,8 +45,11 @@ describe('delegated administration (seed 001)', () => {
     expect(granted.status).toBe(201);
 
     // First sign-in activates the invited account.
-    const me = await api<{ status: string; roles: { role: string }[] }>('/me', { as: 'ngoquyen.admin' });
+    const me = await api<{ status: string; roles: { role: string }[]; homeName: string }>('/me', {
+      as: 'ngoquyen.admin',
+    });
     expect(me.body.status).toBe('active');
+    expect(me.body.homeName).toBe('Phường Ngô Quyền');
     expect(me.body.roles.map((r) => r.role)).toEqual(['commune-admin']);
 
     // The commune admin names a school's data officer — in its own commune only.
@@ -102,10 +107,19 @@ describe('delegated administration (seed 001)', () => {
       method: 'DELETE',
     });
     expect(preview.body.revoked.map((a) => a.accountId)).toEqual(['ngoquyen.admin', 'tranphu.data']);
-    expect(
-      (await api<{ items: Assignment[] }>('/accounts/tranphu.data/role-assignments', { as: 'admin' })).body
-        .items,
-    ).toHaveLength(1);
+    // Who loses which role where, by name (the people and units created above, the demo city's names).
+    expect(preview.body.revoked.map((a) => `${a.accountName} · ${a.scopeName}`)).toEqual([
+      'Lương Thị Minh Châu · Phường Ngô Quyền',
+      'Phí Văn Toàn · Trường THPT chuyên Trần Phú',
+    ]);
+    const officerRoles = await api<{ items: Assignment[] }>('/accounts/tranphu.data/role-assignments', {
+      as: 'admin',
+    });
+    expect(officerRoles.body.items).toHaveLength(1);
+    expect(officerRoles.body.items[0]).toMatchObject({
+      scopeName: 'Trường THPT chuyên Trần Phú',
+      grantedByName: 'Lương Thị Minh Châu',
+    });
     const revoked = await api<{ revoked: Assignment[] }>(path, { as: 'admin', method: 'DELETE' });
     expect(revoked.status).toBe(200);
     expect(

@@ -21,6 +21,7 @@ export interface Me {
   email?: string;
   status: 'invited' | 'active' | 'disabled' | 'unknown';
   homeOrgUnitId?: string;
+  homeName?: string;
   roles: RoleAssignment[];
   permissions: string[];
 }
@@ -87,6 +88,9 @@ export interface Assignment {
   grantedBy: string;
   grantedAt: string;
   grantedVia: string;
+  scopeName?: string;
+  grantedByName?: string;
+  accountName?: string;
 }
 
 export interface Revocation {

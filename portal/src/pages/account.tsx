@@ -3,6 +3,7 @@
  * (what was granted through it), then the administrator confirms.
  */
 import { useState } from 'preact/hooks';
+import { subjectNamed } from '../../../functions/repository/domain/curriculum.ts';
 import { api } from '../api/client.ts';
 import type { Assignment, Me, Revocation } from '../api/types.ts';
 import { formatDate, t, tOr } from '../i18n/index.ts';
@@ -68,12 +69,12 @@ export function AccountPage({ id, me }: { id: string; me: Me }) {
                 header: t('me.scope'),
                 cell: (a) => (
                   <>
-                    <a href={`/org-units/${a.scopeOrgUnitId}`}>{a.scopeOrgUnitId}</a>
-                    {a.subject ? ` · ${a.subject}` : ''}
+                    <a href={`/org-units/${a.scopeOrgUnitId}`}>{a.scopeName ?? a.scopeOrgUnitId}</a>
+                    {a.subject ? ` · ${subjectNamed(a.subject)?.name ?? a.subject}` : ''}
                   </>
                 ),
               },
-              { header: t('roles.grantedBy'), cell: (a) => a.grantedBy },
+              { header: t('roles.grantedBy'), cell: (a) => a.grantedByName ?? a.grantedBy },
               { header: t('roles.grantedAt'), cell: (a) => formatDate(a.grantedAt) },
               ...(canRevoke
                 ? [
@@ -107,7 +108,8 @@ export function AccountPage({ id, me }: { id: string; me: Me }) {
           <ul>
             {preview.revocation.revoked.map((a) => (
               <li key={a.assignmentId}>
-                {a.accountId}: {tOr(`role.${a.role}`, a.role)} · {a.scopeOrgUnitId}
+                {a.accountName ?? a.accountId}: {tOr(`role.${a.role}`, a.role)} ·{' '}
+                {a.scopeName ?? a.scopeOrgUnitId}
               </li>
             ))}
           </ul>

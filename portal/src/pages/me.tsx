@@ -28,7 +28,11 @@ export function MePage({ me }: { me: Me }) {
           <dd>{t(`status.${me.status}`)}</dd>
           <dt>{t('me.home')}</dt>
           <dd>
-            {me.homeOrgUnitId ? <a href={`/org-units/${me.homeOrgUnitId}`}>{me.homeOrgUnitId}</a> : '—'}
+            {me.homeOrgUnitId ? (
+              <a href={`/org-units/${me.homeOrgUnitId}`}>{me.homeName ?? me.homeOrgUnitId}</a>
+            ) : (
+              '—'
+            )}
           </dd>
         </dl>
         {session.status === 'signed-in' && (
