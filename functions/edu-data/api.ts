@@ -1,7 +1,7 @@
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
-import { authEntities, orgUnitNames } from '#shared/auth/store.ts';
+import { accountNames, authEntities, orgUnitNames } from '#shared/auth/store.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { type Language, translate } from '#shared/http/language.ts';
 import { badRequest, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
@@ -173,11 +173,13 @@ export const handler = makeApi(eduDataManifest, {
     const record = await loadRecord(params.recordId);
     await authorize('edudata.read', record.ownerId);
     const page = await store.versions(params.recordId, query.limit, query.cursor);
+    const people = await accountNames(page.items.map((v) => v.by));
     return {
       ...page,
       items: page.items.map(({ recordId: _r, requestId: _q, ownerId, ...v }) => ({
         ...v,
         schoolId: ownerId,
+        ...(people.has(v.by) ? { byName: people.get(v.by) } : {}),
       })),
     };
   },

@@ -126,6 +126,10 @@ export const versionSchema = z.object({
   importId: z.string().optional(),
   at: z.string(),
   by: z.string(),
+  byName: z
+    .string()
+    .optional()
+    .meta({ description: 'Who made the version, by name (absent for the system)' }),
 });
 
 export const queueEntrySchema = z.object({

@@ -112,10 +112,13 @@ describe('education database', () => {
     });
     expect(stale.status).toBe(409);
 
-    const versions = await api<{ items: { version: number; action: string }[] }>(`/records/${id}/versions`, {
-      as: 'principal1',
-    });
+    const versions = await api<{ items: { version: number; action: string; byName: string }[] }>(
+      `/records/${id}/versions`,
+      { as: 'principal1' },
+    );
     expect(versions.body.items.map((v) => v.action)).toEqual(['update', 'approve', 'submit', 'create']);
+    // Who made the edit, by name (the demo principal).
+    expect(versions.body.items[0]?.byName).toBe('Hoàng Văn Thắng');
   });
 
   it('returns a record with a reason, and the school can fix and resubmit it', async () => {

@@ -188,6 +188,7 @@ export interface RecordVersion {
   schoolId: string;
   at: string;
   by: string;
+  byName?: string;
 }
 
 export interface BatchResult {

@@ -328,6 +328,7 @@ export const en: Record<MessageKey, string> = {
   'decision.cancel': 'Cancel',
   'records.action': 'Action',
   'records.approvedCopy': 'Approved copy: version {version}, approved {at}.',
+  'records.bySystem': 'The system',
   'records.by': 'By',
   'records.edit': 'Edit',
   'records.import': 'Import {kind} from a spreadsheet',

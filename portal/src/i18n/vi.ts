@@ -325,6 +325,7 @@ export const vi = {
   'decision.cancel': 'Huỷ',
   'records.action': 'Thao tác',
   'records.approvedCopy': 'Bản đã duyệt: phiên bản {version}, duyệt lúc {at}.',
+  'records.bySystem': 'Hệ thống',
   'records.by': 'Người thực hiện',
   'records.edit': 'Sửa',
   'records.import': 'Nhập {kind} từ bảng tính',

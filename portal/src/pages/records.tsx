@@ -684,7 +684,10 @@ function Versions({ recordId, refresh }: { recordId: string; refresh: number }) 
           { header: t('records.version'), cell: (v) => v.version },
           { header: t('records.action'), cell: (v) => t(`record.action.${v.action}` as MessageKey) },
           { header: t('records.status'), cell: (v) => <StatusBadge status={v.status} /> },
-          { header: t('records.by'), cell: (v) => v.by },
+          {
+            header: t('records.by'),
+            cell: (v) => v.byName ?? (v.by.startsWith('system:') ? t('records.bySystem') : v.by),
+          },
           { header: t('records.updated'), cell: (v) => formatDateTime(v.at) },
           { header: t('records.reason'), cell: (v) => v.reason ?? '' },
         ]}
