@@ -44,7 +44,8 @@ export default defineConfig({
     url: `${PORTAL_URL}/health`,
     // Ready in ~30 s alone; a busy machine (another working copy's tests) can take several times that.
     timeout: 300_000,
-    reuseExistingServer: false,
+    // E2E_REUSE=1: a cloud already started with the command above (iterating on one spec).
+    reuseExistingServer: process.env.E2E_REUSE === '1',
     stdout: 'ignore',
     stderr: 'pipe',
     env: {

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
+import { fetchDevToken } from '../../infra/local/dev-token.ts';
 import { englishIn } from '../support/english.ts';
+import { PORTAL_URL } from './playwright.config.ts';
 
 export const DEMO_PASSWORD = 'demo';
 const SCREENSHOTS = join(import.meta.dirname, '../../test-results/screenshots');
@@ -54,4 +56,27 @@ export async function expectNoEnglish(page: Page) {
   const text = await page.locator('body').innerText();
   const lines = text.split('\n').filter((line) => line.trim());
   expect(englishIn(lines), `English on ${page.url()}`).toEqual([]);
+}
+
+let portalConfig: Promise<{ issuer: string; apiBase: string }> | undefined;
+
+/** Calls the API as a demo account (a story's setup: what another person did before), in Vietnamese. */
+export async function apiAs<T>(username: string, method: string, path: string, body?: unknown, status = 200) {
+  portalConfig ??= fetch(`${PORTAL_URL}/config.json`).then(
+    (r) => r.json() as Promise<{ issuer: string; apiBase: string }>,
+  );
+  const config = await portalConfig;
+  const token = await fetchDevToken(config.issuer, username);
+  const response = await fetch(`${PORTAL_URL}${config.apiBase}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'accept-language': 'vi',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  expect(response.status, `${method} ${path}: ${text}`).toBe(status);
+  return (text ? JSON.parse(text) : undefined) as T;
 }
