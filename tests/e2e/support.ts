@@ -53,6 +53,7 @@ export async function signOut(page: Page) {
 
 /** No English sentence on screen in Vietnamese mode (the words `englishIn` knows: "the", "is", "not"…). */
 export async function expectNoEnglish(page: Page) {
+  // biome-ignore lint/performance/useDomNodeTextContent: what is on screen, not the hidden nodes' text
   const text = await page.locator('body').innerText();
   const lines = text.split('\n').filter((line) => line.trim());
   expect(englishIn(lines), `English on ${page.url()}`).toEqual([]);
