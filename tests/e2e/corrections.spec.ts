@@ -4,34 +4,12 @@
  * finds the answer in their inbox.
  */
 import { expect, test } from '@playwright/test';
-import { fetchDevToken } from '../../infra/local/dev-token.ts';
-import { PORTAL_URL } from './playwright.config.ts';
-import { expectAccessible, mainNav, screenshot, signIn } from './support.ts';
-
-let config: { issuer: string; apiBase: string };
-
-async function as<T>(username: string, method: string, path: string, body?: unknown, status = 200) {
-  const token = await fetchDevToken(config.issuer, username);
-  const response = await fetch(`${PORTAL_URL}${config.apiBase}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      // Notifications are read in the caller's language; Vietnamese, as the portal asks.
-      'accept-language': 'vi',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  expect(response.status, `${method} ${path}: ${text}`).toBe(status);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+import { apiAs, expectAccessible, mainNav, screenshot, signIn } from './support.ts';
 
 test('the school answers a parent’s correction request; the answer reaches the parent', async ({
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
-  config = (await (await fetch(`${PORTAL_URL}/config.json`)).json()) as typeof config;
   const run = `${Date.now() % 100_000}`;
 
   // parent1's child at Trần Phú (the demo links are written once the learners exist).
@@ -39,7 +17,7 @@ test('the school answers a parent’s correction request; the answer reaches the
   await expect
     .poll(
       async () => {
-        const { items } = await as<{ items: { recordId: string; fullName: string; schoolId: string }[] }>(
+        const { items } = await apiAs<{ items: { recordId: string; fullName: string; schoolId: string }[] }>(
           'parent1',
           'GET',
           '/me/links',
@@ -50,7 +28,7 @@ test('the school answers a parent’s correction request; the answer reaches the
       { timeout: 60_000 },
     )
     .toBe(true);
-  await as(
+  await apiAs(
     'parent1',
     'POST',
     `/learners/${child!.recordId}/correction-requests`,
@@ -89,7 +67,9 @@ test('the school answers a parent’s correction request; the answer reaches the
   await expect
     .poll(
       async () =>
-        (await as<{ items: { title: string; body: string }[] }>('parent1', 'GET', '/me/notifications')).items
+        (
+          await apiAs<{ items: { title: string; body: string }[] }>('parent1', 'GET', '/me/notifications')
+        ).items
           .filter((n) => n.title === 'Nhà trường đã trả lời đề nghị sửa thông tin')
           .some((n) => n.body.includes('Giấy khai sinh ghi Hải Phòng.')),
       { timeout: 30_000 },

@@ -12,9 +12,8 @@ import { expect, type Page, test } from '@playwright/test';
 import { DEMO_CITIZENS } from '../../infra/local/demo-citizens.ts';
 import { PARENT1_PERSONAL_ID } from '../../infra/local/demo-data.ts';
 import { PARENT1_EMAIL } from '../../infra/local/demo-links.ts';
-import { fetchDevToken } from '../../infra/local/dev-token.ts';
 import { PORTAL_URL } from './playwright.config.ts';
-import { expectAccessible, mainNav, screenshot, signIn } from './support.ts';
+import { apiAs, expectAccessible, mainNav, screenshot, signIn } from './support.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const parent = DEMO_CITIZENS.find((c) => c.personalId === PARENT1_PERSONAL_ID)!;
@@ -34,8 +33,6 @@ interface EduRecord {
   name: string;
   data: { personalId: string; classId?: string };
 }
-
-let config: { issuer: string; apiBase: string };
 
 /**
  * In quiet hours (22:00–06:00 city time, reckoned here) an e-mail that is not urgent waits for
@@ -58,27 +55,9 @@ async function releaseIfQuiet() {
   expect(fired.status).toBe(200);
 }
 
-/** Calls the API as a demo staff account, expecting `status`. */
-async function as<T>(username: string, method: string, path: string, body?: unknown, status = 200) {
-  const token = await fetchDevToken(config.issuer, username);
-  const response = await fetch(`${PORTAL_URL}${config.apiBase}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      // Notifications are read in the caller's language; Vietnamese, as the portal asks.
-      'accept-language': 'vi',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  expect(response.status, `${method} ${path}: ${text}`).toBe(status);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
 /** A new title with one copy at the school; returns its id and the copy's barcode. */
 async function catalogue(title: string, run: string, n: number) {
-  const created = await as<{ titleId: string }>(
+  const created = await apiAs<{ titleId: string }>(
     'librarian1',
     'POST',
     `/org-units/${SCHOOL}/library-titles`,
@@ -86,7 +65,7 @@ async function catalogue(title: string, run: string, n: number) {
     201,
   );
   const barcode = `FAM-${run}-${n}`;
-  await as(
+  await apiAs(
     'librarian1',
     'POST',
     `/org-units/${SCHOOL}/library-copies`,
@@ -109,7 +88,6 @@ test('a parent signs in with VNeID, switches children, links a third, sees loans
 }, testInfo) => {
   test.setTimeout(180_000);
   const run = `${Date.now() % 100_000}`;
-  config = (await (await fetch(`${PORTAL_URL}/config.json`)).json()) as typeof config;
 
   // The two children the schools recorded parent1 (Trịnh Văn Nam) on, at two schools (the demo
   // links are written in the background once the learners exist).
@@ -117,7 +95,7 @@ test('a parent signs in with VNeID, switches children, links a third, sees loans
   await expect
     .poll(
       async () => {
-        links = (await as<{ items: Link[] }>('parent1', 'GET', '/me/links')).items;
+        links = (await apiAs<{ items: Link[] }>('parent1', 'GET', '/me/links')).items;
         return links
           .filter((l) => l.relation === 'guardian')
           .map((c) => c.schoolId)
@@ -131,7 +109,7 @@ test('a parent signs in with VNeID, switches children, links a third, sees loans
   const atCatHai = children.find((c) => c.schoolId !== SCHOOL)!;
 
   // A third learner of Trần Phú, not yet theirs: the school prints a link code for the parent.
-  const { items: learners } = await as<{ items: EduRecord[] }>(
+  const { items: learners } = await apiAs<{ items: EduRecord[] }>(
     'principal1',
     'GET',
     `/org-units/${SCHOOL}/records/student?limit=50`,
@@ -140,7 +118,7 @@ test('a parent signs in with VNeID, switches children, links a third, sees loans
     (l) => l.status === 'approved' && l.data.classId && !links.some((k) => k.recordId === l.recordId),
   )!;
   expect(third, 'an approved learner in a class').toBeDefined();
-  const { code } = await as<{ code: string }>(
+  const { code } = await apiAs<{ code: string }>(
     'principal1',
     'POST',
     `/records/${third.recordId}/link-codes`,
@@ -148,15 +126,21 @@ test('a parent signs in with VNeID, switches children, links a third, sees loans
     201,
   );
   const personalIdOf = async (recordId: string) =>
-    (await as<EduRecord>('principal1', 'GET', `/records/${recordId}`)).data.personalId;
+    (await apiAs<EduRecord>('principal1', 'GET', `/records/${recordId}`)).data.personalId;
 
   // The library: the first child borrows two books; the third reserves the second one.
   const story = await catalogue(`Tôi thấy hoa vàng trên cỏ xanh ${run}`, run, 1);
   const reserved = await catalogue(`Mắt biếc ${run}`, run, 2);
   const firstCard = await personalIdOf(atTranPhu.recordId);
   for (const barcode of [story.barcode, reserved.barcode])
-    await as('librarian1', 'POST', `/org-units/${SCHOOL}/library-loans`, { barcode, card: firstCard }, 201);
-  await as(
+    await apiAs(
+      'librarian1',
+      'POST',
+      `/org-units/${SCHOOL}/library-loans`,
+      { barcode, card: firstCard },
+      201,
+    );
+  await apiAs(
     'librarian1',
     'POST',
     `/org-units/${SCHOOL}/library-holds`,
@@ -230,7 +214,7 @@ test('a parent signs in with VNeID, switches children, links a third, sees loans
 
   // The librarian takes the reserved book back: it waits on the hold shelf for the third child,
   // whose guardians are told.
-  const returned = await as<{ copyStatus: string }>(
+  const returned = await apiAs<{ copyStatus: string }>(
     'librarian1',
     'POST',
     `/org-units/${SCHOOL}/library-returns`,
@@ -243,7 +227,7 @@ test('a parent signs in with VNeID, switches children, links a third, sees loans
     .poll(
       async () =>
         (
-          await as<{ items: { title: string; body: string }[] }>('parent1', 'GET', '/me/notifications')
+          await apiAs<{ items: { title: string; body: string }[] }>('parent1', 'GET', '/me/notifications')
         ).items.some((n) => n.body.includes(`Mắt biếc ${run}`)),
       { timeout: 30_000 },
     )
