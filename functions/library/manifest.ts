@@ -151,7 +151,18 @@ const statisticsSchema = z
   .object({
     schoolYear: z.string(),
     total: countsSchema,
-    rows: z.array(countsSchema.extend({ orgUnitId: z.string(), name: z.string(), schools: z.number() })),
+    /** Schools under the unit in the tree (1 for a school). */
+    schools: z.number(),
+    /** Every unit directly under the one asked for, from the tree; zeros where nothing is counted yet. */
+    rows: z.array(
+      countsSchema.extend({
+        orgUnitId: z.string(),
+        name: z.string(),
+        schools: z.number(),
+        /** Schools with figures this school year; 0 means the unit has no data yet. */
+        schoolsCounted: z.number(),
+      }),
+    ),
     computedAt: z.string().optional(),
   })
   .meta({ id: 'LibraryStatistics' });

@@ -435,3 +435,34 @@ export async function accountsHoldingAt(
   }
   return [...holders];
 }
+
+/** A unit directly under another, with every school below it (itself, for a school). */
+export interface ChildUnit {
+  orgUnitId: string;
+  name: string;
+  kind: string;
+  schoolIds: string[];
+}
+
+/**
+ * The units directly under a unit, each with the schools below it, from the tree (not from any
+ * context's figures): statistics list every unit, those without data too, and count their schools
+ * as the tree does. One Query per unit that has units under it, as `schoolDirectory`.
+ */
+export async function childUnits(
+  orgUnitId: string,
+  entities: AuthEntities = authEntities(),
+): Promise<ChildUnit[]> {
+  const { data } = await entities.orgUnit.query
+    .byParent({ parentId: orgUnitId })
+    .go({ pages: 'all', attributes: ['orgUnitId', 'kind', 'name'] });
+  const units = data.filter((u) => u.kind !== 'subject-group');
+  return Promise.all(
+    units.map(async (u) => ({
+      orgUnitId: u.orgUnitId,
+      name: u.name,
+      kind: u.kind,
+      schoolIds: u.kind === 'school' ? [u.orgUnitId] : await schoolsUnder(u.orgUnitId, entities),
+    })),
+  );
+}
