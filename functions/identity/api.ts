@@ -5,6 +5,7 @@ import { type LoadedPrincipal, makePrincipalLoader } from '#shared/auth/principa
 import { type AccountKeyType, type DirectorySchool, schoolDirectory } from '#shared/auth/store.ts';
 import { hasAccount, makeApi, reply } from '#shared/http/api.ts';
 import { fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { recentJobsOf } from '#shared/jobs/recent.ts';
 import { linkablePeople } from '../edu-data/index.ts';
 import { makeAuditExports } from './audit-exports.ts';
 import { makeCitizenSignIn } from './citizens.ts';
@@ -246,6 +247,10 @@ export const handler = makeApi(identityManifest, {
   async requestOrgUnitImport({ params, principal, correlationId, authorize }) {
     const target = await authorize('orgunit.manage', params.orgUnitId);
     return reply(201, await orgUnitImports.request(principal, correlationId, target));
+  },
+
+  async listMyOrgUnitImports({ query, principal }) {
+    return { items: await recentJobsOf(orgUnitImports, principal, 'orgunit.manage', query.days) };
   },
 
   async getOrgUnitImport({ params, authorize }) {

@@ -13,7 +13,7 @@
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '../audit/entity.ts';
 import { lazyStore, type TableDeps } from '../db/client.ts';
-import { jobAttributes, jobById } from '../jobs/attributes.ts';
+import { jobAttributes, jobById, jobByRequester } from '../jobs/attributes.ts';
 import { can, grants, type OrgTarget } from './can.ts';
 import { type LinkRelation, type Permission, ROLES } from './permissions.ts';
 
@@ -233,7 +233,7 @@ export function makeAuthEntities({ client, table }: TableDeps) {
         imported: { type: 'number' },
         errors: { type: 'any' },
       },
-      indexes: jobById('importId'),
+      indexes: { ...jobById('importId'), ...jobByRequester() },
     },
     { client, table },
   );
