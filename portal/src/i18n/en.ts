@@ -115,6 +115,7 @@ export const en: Record<MessageKey, string> = {
   'tasks.failedImport.failed': 'failed: {error}',
   'tasks.failedImport.invalid': '{invalid} rows in error',
   'tasks.failedImport.report': 'Download the error report',
+  'tasks.failedImport.open': 'Open the import page',
   'home.scopes': 'You are working as:',
   'home.noRoles': 'Your account has no role yet. Ask your unit’s administrator.',
   'home.cityFigures': 'Units below',

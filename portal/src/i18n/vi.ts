@@ -114,6 +114,7 @@ export const vi = {
   'tasks.failedImport.failed': 'không thực hiện được: {error}',
   'tasks.failedImport.invalid': '{invalid} dòng lỗi',
   'tasks.failedImport.report': 'Tải báo cáo lỗi',
+  'tasks.failedImport.open': 'Mở trang nhập',
   'home.scopes': 'Bạn đang làm việc với vai trò:',
   'home.noRoles': 'Tài khoản của bạn chưa được giao vai trò nào. Hãy liên hệ quản trị của đơn vị.',
   'home.cityFigures': 'Các đơn vị trực thuộc',
