@@ -896,6 +896,7 @@ export const en: Record<MessageKey, string> = {
     'Counted at {at}; each school is recounted shortly after its records change, and every night.',
   'pro.noTally': 'No school has been counted for this school year yet.',
   'pro.lag.noData': 'no school counted yet',
+  'pro.lag.noRecords': 'no record yet',
   'pro.lag.overdue': '{overdue} records overdue',
   'pro.lag.returned': '{returned} records returned and not sent again',
   'pro.schoolName': 'School',

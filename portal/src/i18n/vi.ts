@@ -892,6 +892,7 @@ export const vi = {
   'pro.tallyAt': 'Số liệu lúc {at}; mỗi trường được tính lại ngay sau khi hồ sơ thay đổi và hằng đêm.',
   'pro.noTally': 'Chưa có trường nào được tổng hợp cho năm học này.',
   'pro.lag.noData': 'chưa trường nào có số liệu',
+  'pro.lag.noRecords': 'chưa có hồ sơ nào',
   'pro.lag.overdue': '{overdue} hồ sơ quá hạn',
   'pro.lag.returned': '{returned} hồ sơ bị trả lại chưa nộp lại',
   'pro.schoolName': 'Trường',

@@ -493,7 +493,9 @@ function recordFacts(c: Counts & { schoolsCounted?: number; schools?: number }):
       ? c.schoolsCounted === 0
       : c.submitted + c.approved + c.returned + c.draft === 0;
   const behind: string[] = [];
-  if (noData && c.schools !== 0) behind.push(t('pro.lag.noData'));
+  // A commune with schools none of which is counted; a school without any record.
+  if (noData && c.schools !== 0)
+    behind.push(t(c.schoolsCounted === undefined ? 'pro.lag.noRecords' : 'pro.lag.noData'));
   if (c.overdue > 0) behind.push(t('pro.lag.overdue', { overdue: c.overdue }));
   if (c.returned > 0) behind.push(t('pro.lag.returned', { returned: c.returned }));
   return { behind, pending: c.submitted, noData };
