@@ -110,7 +110,7 @@ describe('statistics list every unit', () => {
     }>(`/org-units/${commune}/statistics`, { as: 'leader1' });
     expect(own.body.figures.schools).toBe(1);
     expect(own.body.children).toEqual([expect.objectContaining({ orgUnitId: school, hasData: false })]);
-  }, 120_000);
+  }, 240_000);
 });
 
 interface Job {
