@@ -145,6 +145,8 @@ test('the Department’s home: communes behind on approval → the statistics fi
   await expect(rows).toHaveCount(behind);
   await expect(page.getByTestId('stat-children-count')).toContainText(`Đang hiện ${behind} trên`);
   for (const row of await rows.all()) await expect(row.getByTestId('behind')).toContainText(/^Chậm: /);
+  // Above 600 px it is a table (its header row above its rows), not a grid of cards.
+  await expect(table).toHaveCSS('display', 'table');
   await expectAccessible(page);
   await screenshot(page, testInfo, 'statistics-behind');
 
@@ -171,6 +173,7 @@ test('the Department’s home: communes behind on approval → the statistics fi
 
   // On a phone the rows are cards, each value beside its column's name.
   await page.setViewportSize({ width: 390, height: 800 });
+  await expect(table).toHaveCSS('display', 'block');
   await expect(table.locator('thead')).toHaveCSS('position', 'absolute');
   await screenshot(page, testInfo, 'statistics-phone');
 });
