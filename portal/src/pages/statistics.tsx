@@ -24,7 +24,7 @@ type Child = Statistics['children'][number];
 /**
  * What the unit table needs of a unit's figures: why it is behind on approval (the rule and its
  * threshold are the education database's, `approvalLag`), what waits for approval, no data.
- * The Department's home counts the units behind with the same function.
+ * The home (tasks-watch.ts) counts the units behind by the same rule.
  */
 export function approvalFacts(c: Child): UnitFacts {
   const lag = approvalLag(c.figures as never, c.hasData);
