@@ -5,6 +5,7 @@ import { accountNames, authEntities, orgUnitNames } from '#shared/auth/store.ts'
 import { makeApi, reply } from '#shared/http/api.ts';
 import { type Language, translate } from '#shared/http/language.ts';
 import { badRequest, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { recentJobsOf } from '#shared/jobs/recent.ts';
 import { renderText } from '#shared/text/texts.ts';
 import { type CorrectionRequestItem, makeCorrections } from './corrections.ts';
 import type { RecordKind } from './domain/records.ts';
@@ -268,6 +269,10 @@ export const handler = makeApi(eduDataManifest, {
     if (!job) throw notFound();
     await authorize('edudata.read', job.orgUnitId);
     return recordExports.present(job);
+  },
+
+  async listMyRecordImports({ query, principal }) {
+    return { items: await recentJobsOf(recordImports, principal, 'edudata.write', query.days) };
   },
 
   async getRecordImport({ params, authorize }) {

@@ -22,7 +22,7 @@
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
-import { jobAttributes, jobById } from '#shared/jobs/attributes.ts';
+import { jobAttributes, jobById, jobByRequester } from '#shared/jobs/attributes.ts';
 import { CORRECTION_FIELDS, CORRECTION_STATES } from './domain/corrections.ts';
 import { RECORD_KINDS } from './domain/records.ts';
 import { RECORD_STATUSES, SYNC_EVENTS } from './domain/workflow.ts';
@@ -267,7 +267,7 @@ export function makeEduEntities({ client, table }: TableDeps) {
         unchanged: { type: 'number' },
         invalid: { type: 'number' },
       },
-      indexes: jobById('importId'),
+      indexes: { ...jobById('importId'), ...jobByRequester() },
     },
     { client, table },
   );

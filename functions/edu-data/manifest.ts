@@ -3,8 +3,10 @@
  * equipment. Schools enter and submit; the unit above them approves or returns; only approved
  * data counts in statistics and flows to the national system through the change feed.
  */
+
 import * as z from 'zod';
 import { ORG_UNIT_MOVED } from '#shared/events/org-unit-moved.ts';
+import { recentJobsQuery } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { CORRECTION_STATES, correctionRequestBody, correctionResolutionBody } from './domain/corrections.ts';
 import {
@@ -279,6 +281,17 @@ export const eduDataManifest = defineContext({
       tags,
       request: { params: z.object({ exportId: z.uuid() }) },
       response: { schema: exportSchema },
+    },
+    listMyRecordImports: {
+      method: 'GET',
+      path: '/me/record-imports',
+      permission: 'edudata.write',
+      summary:
+        'My own spreadsheet imports of the last days (7 unless asked, at most 30), newest first, each with ' +
+        'its school’s name and, once done, the link to its per-row report — only in schools I still enter data for',
+      tags,
+      request: { query: recentJobsQuery },
+      response: { schema: z.object({ items: z.array(importSchema.extend({ orgUnitName: z.string() })) }) },
     },
     getRecordImport: {
       method: 'GET',

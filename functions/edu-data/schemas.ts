@@ -170,7 +170,16 @@ export const statisticsSchema = z
     orgUnitId: z.string(),
     figures: z.record(z.string(), z.unknown()),
     children: z.array(
-      z.object({ orgUnitId: z.string(), figures: z.record(z.string(), z.unknown()), updatedAt: z.string() }),
+      z.object({
+        orgUnitId: z.string(),
+        /** The unit's name and kind, from the tree: every unit under the one asked for is listed. */
+        name: z.string(),
+        kind: z.string(),
+        /** False for a unit with no approved record yet (its figures are zeros). */
+        hasData: z.boolean(),
+        figures: z.record(z.string(), z.unknown()),
+        updatedAt: z.string().optional(),
+      }),
     ),
     updatedAt: z.string().optional(),
   })

@@ -3,7 +3,7 @@
  * recomputed from its records; a unit's aggregate is the sum of the aggregates under it,
  * rolled up by a delayed message so bursts of approvals in one commune cost one rollup.
  */
-import { authEntities } from '#shared/auth/store.ts';
+import { authEntities, childUnits } from '#shared/auth/store.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { RECORD_KINDS } from './domain/records.ts';
 import { derivedRatios, emptyFigures, type Figures, schoolFigures, sumFigures } from './domain/statistics.ts';
@@ -15,14 +15,6 @@ const ROLLUP_DELAY_SECONDS = 5;
 async function unitOf(orgUnitId: string) {
   const { data } = await authEntities().orgUnit.get({ orgUnitId }).go();
   return data ?? undefined;
-}
-
-/** The units directly under a unit now, with their kinds. */
-async function childrenOf(orgUnitId: string): Promise<Map<string, string>> {
-  const { data } = await authEntities()
-    .orgUnit.query.byParent({ parentId: orgUnitId })
-    .go({ pages: 'all', attributes: ['orgUnitId', 'kind'] });
-  return new Map(data.map((u) => [u.orgUnitId, u.kind]));
 }
 
 export function makeStatistics(store: EduStore) {
@@ -96,26 +88,41 @@ export function makeStatistics(store: EduStore) {
           ...(own ? { updatedAt: own.updatedAt } : {}),
         };
       }
-      // Only the units under it now count: a school moved away keeps an old aggregate until it is
-      // recomputed, and one moved in is asked for (the tree is the identity context's, read here).
-      const [current, aggregates] = await Promise.all([childrenOf(orgUnitId), store.statsUnder(orgUnitId)]);
-      const children = aggregates.filter((a) => current.has(a.unitId));
-      const missing = [...current].filter(
-        ([id, kind]) => kind === 'school' && !children.some((c) => c.unitId === id),
-      );
-      if (missing.length) await this.requestRefresh(missing.slice(0, 50).map(([id]) => id));
+      // Every unit under it now is listed, from the tree — one without figures yet (no school
+      // computed) with zeros — and each counts the schools the tree has under it. Only the units
+      // under it now count: a school moved away keeps an old aggregate until it is recomputed,
+      // and one moved in is asked for (the tree is the identity context's, read here).
+      const [current, aggregates] = await Promise.all([childUnits(orgUnitId), store.statsUnder(orgUnitId)]);
+      const byUnit = new Map(aggregates.map((a) => [a.unitId, a]));
+      const missing = current.filter((u) => u.kind === 'school' && !byUnit.has(u.orgUnitId));
+      if (missing.length) await this.requestRefresh(missing.slice(0, 50).map((u) => u.orgUnitId));
+      const children = current
+        .map((u) => {
+          const found = byUnit.get(u.orgUnitId);
+          const figures = {
+            ...((found?.figures as Figures | undefined) ?? emptyFigures()),
+            schools: u.schoolIds.length,
+          };
+          return {
+            orgUnitId: u.orgUnitId,
+            name: u.name,
+            kind: u.kind,
+            hasData: Boolean(
+              found && Object.keys((found.figures as Figures).schoolsWithApproved ?? {}).length,
+            ),
+            figures,
+            ...(found ? { updatedAt: found.updatedAt } : {}),
+          };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
       const updatedAt = children
-        .map((c) => c.updatedAt)
+        .map((c) => c.updatedAt ?? '')
         .sort()
         .at(-1);
       return {
         orgUnitId,
-        figures: present(sumFigures(children.map((c) => c.figures as Figures))),
-        children: children.map((c) => ({
-          orgUnitId: c.unitId,
-          figures: present(c.figures as Figures),
-          updatedAt: c.updatedAt,
-        })),
+        figures: present(sumFigures(children.map((c) => c.figures))),
+        children: children.map((c) => ({ ...c, figures: present(c.figures) })),
         ...(updatedAt ? { updatedAt } : {}),
       };
     },

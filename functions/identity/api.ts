@@ -10,6 +10,7 @@ import {
 } from '#shared/auth/store.ts';
 import { hasAccount, makeApi, reply } from '#shared/http/api.ts';
 import { fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { recentJobsOf } from '#shared/jobs/recent.ts';
 import { linkablePeople } from '../edu-data/index.ts';
 import { makeAuditExports } from './audit-exports.ts';
 import { makeCitizenSignIn } from './citizens.ts';
@@ -270,6 +271,10 @@ export const handler = makeApi(identityManifest, {
   async requestOrgUnitImport({ params, principal, correlationId, authorize }) {
     const target = await authorize('orgunit.manage', params.orgUnitId);
     return reply(201, await orgUnitImports.request(principal, correlationId, target));
+  },
+
+  async listMyOrgUnitImports({ query, principal }) {
+    return { items: await recentJobsOf(orgUnitImports, principal, 'orgunit.manage', query.days) };
   },
 
   async getOrgUnitImport({ params, authorize }) {

@@ -2,9 +2,11 @@
  * Identity: the org tree, accounts, role assignments, delegation and audit (seed 001). This
  * foundation slice exposes who the caller is and read access to the tree and its accounts.
  */
+
 import * as z from 'zod';
 import { pageQuery } from '#shared/db/pagination.ts';
 import { ORG_UNIT_MOVED } from '#shared/events/org-unit-moved.ts';
+import { recentJobsQuery } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
 import {
   AUDIT_EXPORTS_QUEUE,
@@ -315,6 +317,19 @@ export const identityManifest = defineContext({
       tags: ['identity'],
       request: { params: orgUnitParams },
       response: { status: 201, schema: orgUnitImportSchema, description: 'The import, awaiting its file' },
+    },
+    listMyOrgUnitImports: {
+      method: 'GET',
+      path: '/me/org-unit-imports',
+      permission: 'orgunit.manage',
+      summary:
+        'My own org-unit imports of the last days (7 unless asked, at most 30), newest first, with the unit’s ' +
+        'name and the errors by row — only under units I still manage',
+      tags: ['identity'],
+      request: { query: recentJobsQuery },
+      response: {
+        schema: z.object({ items: z.array(orgUnitImportSchema.extend({ orgUnitName: z.string() })) }),
+      },
     },
     getOrgUnitImport: {
       method: 'GET',

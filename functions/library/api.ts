@@ -5,6 +5,7 @@ import { orgUnitNames } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, type RequestContext, reply } from '#shared/http/api.ts';
 import { badRequest, fieldError, notFound } from '#shared/http/problem.ts';
+import { recentJobsOf } from '#shared/jobs/recent.ts';
 import type { RouteDefinition } from '#shared/manifest.ts';
 import { makeCatalogue, type TitleItem } from './catalogue.ts';
 import { MARC_TYPES, makeCatalogueJobs } from './catalogue-jobs.ts';
@@ -388,6 +389,12 @@ export const handler = makeApi(libraryManifest, {
     // An unknown unit is a 404 from authorize.
     await authorize('library.catalogue', params.orgUnitId);
     return reply(202, await jobs.requestExport(params.orgUnitId, body.format, principal.sub));
+  },
+
+  async listMyCatalogueImports({ query, principal }) {
+    return {
+      items: await recentJobsOf(jobs, principal, 'library.catalogue', query.days, (j) => j.kind === 'import'),
+    };
   },
 
   async getCatalogueJob({ params, authorize }) {

@@ -75,6 +75,8 @@ export function makeCatalogueJobs(entities: () => LibraryEntities = libraryEntit
     requestExport: (orgUnitId: string, format: CatalogueFormat, requestedBy: string) =>
       exports.request({ orgUnitId, kind: 'export', format, requestedBy }),
     get: imports.get,
+    /** Imports and exports share the entity (and its by-requester index). */
+    recentOf: imports.recentOf,
     update: imports.update,
     finish: imports.finish,
     present: (job: CatalogueJob) => (job.kind === 'export' ? exports : imports).present(job),

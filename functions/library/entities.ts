@@ -25,7 +25,7 @@
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
-import { jobAttributes, jobById } from '#shared/jobs/attributes.ts';
+import { jobAttributes, jobById, jobByRequester } from '#shared/jobs/attributes.ts';
 import { LANGUAGES, TITLE_TYPES } from './domain/catalogue.ts';
 import { BORROWER_TYPES, COPY_CONDITIONS, COPY_STATUSES } from './domain/circulation.ts';
 import { INTERLOAN_STATUSES } from './domain/interloan.ts';
@@ -420,7 +420,7 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
         /** Per record: what went wrong, or which title it duplicated and why. */
         report: { type: 'any' },
       },
-      indexes: jobById('jobId'),
+      indexes: { ...jobById('jobId'), ...jobByRequester() },
     },
     { client, table },
   );

@@ -3,8 +3,9 @@
  * record per title, catalogued once and held by many schools — with MARC 21 import and export,
  * and search with or without Vietnamese diacritics for everyone.
  */
+
 import * as z from 'zod';
-import { jobSchema as sharedJobSchema } from '#shared/jobs/schema.ts';
+import { recentJobsQuery, jobSchema as sharedJobSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { codedIssue } from '#shared/text/issues.ts';
 import { curriculumRef, LANGUAGES, TITLE_TYPES, titleInput } from './domain/catalogue.ts';
@@ -151,7 +152,18 @@ const statisticsSchema = z
   .object({
     schoolYear: z.string(),
     total: countsSchema,
-    rows: z.array(countsSchema.extend({ orgUnitId: z.string(), name: z.string(), schools: z.number() })),
+    /** Schools under the unit in the tree (1 for a school). */
+    schools: z.number(),
+    /** Every unit directly under the one asked for, from the tree; zeros where nothing is counted yet. */
+    rows: z.array(
+      countsSchema.extend({
+        orgUnitId: z.string(),
+        name: z.string(),
+        schools: z.number(),
+        /** Schools with figures this school year; 0 means the unit has no data yet. */
+        schoolsCounted: z.number(),
+      }),
+    ),
     computedAt: z.string().optional(),
   })
   .meta({ id: 'LibraryStatistics' });
@@ -694,6 +706,17 @@ export const libraryManifest = defineContext({
       tags,
       request: { params: z.object({ orgUnitId }), body: z.object({ format: fileFormat.default('marcxml') }) },
       response: { status: 202, schema: jobSchema },
+    },
+    listMyCatalogueImports: {
+      method: 'GET',
+      path: '/me/catalogue-imports',
+      permission: 'library.catalogue',
+      summary:
+        'My own MARC imports of the last days (7 unless asked, at most 30), newest first, with the unit’s name ' +
+        'and each record’s outcome — only for units I still catalogue for',
+      tags,
+      request: { query: recentJobsQuery },
+      response: { schema: z.object({ items: z.array(jobSchema.extend({ orgUnitName: z.string() })) }) },
     },
     getCatalogueJob: {
       method: 'GET',

@@ -3,9 +3,7 @@
  * change (copies, loans, returns, a resource published) and nightly; a commune's and the city's
  * are the sums of their schools' figures, read from one partition — no request counts loans.
  */
-import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
-import { orgTree } from '#shared/auth/principal-loader.ts';
-import { authEntities, orgUnitNames } from '#shared/auth/store.ts';
+import { authEntities, childUnits } from '#shared/auth/store.ts';
 import { schoolYearOf, schoolYearStart } from '#shared/calendar/school-year.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
@@ -84,38 +82,42 @@ export function makeLibraryStatistics(entities: () => LibraryEntities = libraryE
         return {
           schoolYear,
           total: present((data?.counts as LibraryCounts | undefined) ?? emptyCounts()),
+          schools: 1,
           rows: [],
           ...(data ? { computedAt: data.computedAt } : {}),
         };
       }
-      const { data } = await entities().libTally.query.byYear({ schoolYear }).go({ pages: 'all' });
-      // Where each school is now: a school that moved counts under its new commune.
-      const schools = await orgTree().many(data.map((t) => t.schoolId));
-      const root = DEPARTMENT_ORG_UNIT_ID();
-      const groups = new Map<string, LibraryCounts[]>();
+      // Every unit under it is listed from the tree, with zeros where no school has a tally yet,
+      // and counts the schools the tree has under it. A school's tally counts under the unit the
+      // tree has it in now (a school that moved counts under its new commune).
+      const [units, { data }] = await Promise.all([
+        childUnits(unit.orgUnitId),
+        entities().libTally.query.byYear({ schoolYear }).go({ pages: 'all' }),
+      ]);
+      const tallies = new Map(data.map((t) => [t.schoolId, t]));
       let computedAt = '';
-      for (const t of data) {
-        const lineage = schools.get(t.schoolId)?.lineage ?? [];
-        const at = lineage.indexOf(unit.orgUnitId);
-        if (at < 0) continue;
-        // The Department's rows are its commune-level units; a commune's, its schools.
-        const child = unit.orgUnitId === root ? lineage[1] : lineage[at + 1];
-        if (!child) continue;
-        groups.set(child, [...(groups.get(child) ?? []), t.counts as LibraryCounts]);
-        if (t.computedAt > computedAt) computedAt = t.computedAt;
-      }
-      const names = await orgUnitNames([...groups.keys()]);
-      const rows = [...groups]
-        .map(([orgUnitId, list]) => ({
-          orgUnitId,
-          name: names.get(orgUnitId) ?? orgUnitId,
-          schools: list.length,
-          ...present(sumCounts(list)),
-        }))
+      const rows = units
+        .map((u) => {
+          const counted = u.schoolIds.flatMap((id) => {
+            const t = tallies.get(id);
+            if (!t) return [];
+            if (t.computedAt > computedAt) computedAt = t.computedAt;
+            return [t.counts as LibraryCounts];
+          });
+          return {
+            orgUnitId: u.orgUnitId,
+            name: u.name,
+            schools: u.schoolIds.length,
+            /** Schools with a tally this school year; a unit with none has no data yet. */
+            schoolsCounted: counted.length,
+            ...present(sumCounts(counted)),
+          };
+        })
         .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
       return {
         schoolYear,
-        total: present(sumCounts([...groups.values()].flat())),
+        total: present(sumCounts(rows)),
+        schools: rows.reduce((n, r) => n + r.schools, 0),
         rows,
         ...(computedAt ? { computedAt } : {}),
       };

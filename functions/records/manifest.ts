@@ -264,7 +264,14 @@ export const recordsManifest = defineContext({
             schools: z.array(counts.extend({ schoolId: z.string(), name: z.string() })),
             /** The city: each commune-level unit, from its schools' tallies as of `computedAt`. */
             units: z
-              .array(counts.extend({ unitId: z.string(), name: z.string(), schools: z.number() }))
+              .array(
+                counts.extend({
+                  unitId: z.string(),
+                  name: z.string(),
+                  schools: z.number(),
+                  schoolsCounted: z.number(),
+                }),
+              )
               .optional(),
             computedAt: z.string().optional(),
           })

@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import { can, type OrgTarget, type Principal, type RoleAssignment } from '#shared/auth/can.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
-import { authEntities, orgUnitNames, schoolsUnder } from '#shared/auth/store.ts';
+import { authEntities, childUnits, orgUnitNames, schoolsUnder } from '#shared/auth/store.ts';
 import { badRequest, conflict, fieldError, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { readableSize } from '#shared/jobs/texts.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
@@ -653,7 +653,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       // The city: too many schools to read their records, so their tallies (recounted soon after
       // each change) — each commune's counts.
       if (unit.kind === 'department') {
-        const city = await this.cityOverview(viewer, schoolYear);
+        const city = await this.cityOverview(viewer, schoolYear, unit.orgUnitId);
         return { ...city, byKind: {}, byGroup: {}, byAuthor: {}, overdue: [], schools: [] };
       }
       const schools = (await schoolsUnder(unit.orgUnitId)).slice(0, MAX_OVERSIGHT_SCHOOLS);
@@ -723,32 +723,35 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
      * The city-wide overview: each commune-level unit's counts, from its schools' tallies, of
      * what the viewer may see (a specialist their subject; a commune officer their commune).
      */
-    async cityOverview(viewer: Viewer, schoolYear: string) {
-      const byUnit = new Map<string, { counts: StatusCounts[]; schools: number }>();
+    async cityOverview(viewer: Viewer, schoolYear: string, cityId: string) {
       let computedAt = '';
-      const tallies = await this.tallies(schoolYear);
-      // Each school's commune as the tree has it now: a school that moved counts under its new one.
-      const schools = await orgTree().many(tallies.map((t) => t.schoolId));
-      for (const t of tallies) {
-        const school = schools.get(t.schoolId);
-        if (!school) continue;
-        const visible = visibleTally(asPrincipal(viewer), school, t.counts as Record<string, StatusCounts>);
-        if (!Object.values(visible).some((n) => n > 0)) continue;
-        const unitId = school.lineage[1] ?? school.lineage[0]!;
-        const unit = byUnit.get(unitId) ?? { counts: [], schools: 0 };
-        unit.counts.push(visible);
-        unit.schools++;
-        byUnit.set(unitId, unit);
-        if (t.computedAt > computedAt) computedAt = t.computedAt;
-      }
-      const names = await orgUnitNames([...byUnit.keys()]);
-      const units = [...byUnit]
-        .map(([unitId, u]) => ({
-          unitId,
-          name: names.get(unitId) ?? unitId,
-          schools: u.schools,
-          ...sumCounts(u.counts),
-        }))
+      // Every unit under the city is listed from the tree, with zeros where no school has counts
+      // yet, and counts the schools the tree has under it.
+      const [children, tallies] = await Promise.all([childUnits(cityId), this.tallies(schoolYear)]);
+      const bySchool = new Map(tallies.map((t) => [t.schoolId, t]));
+      // Each school's place as the tree has it now: a school that moved counts under its new unit.
+      const schools = await orgTree().many(
+        children.flatMap((u) => u.schoolIds.filter((id) => bySchool.has(id))),
+      );
+      const units = children
+        .map((u) => {
+          const counted: StatusCounts[] = [];
+          for (const schoolId of u.schoolIds) {
+            const t = bySchool.get(schoolId);
+            const school = schools.get(schoolId);
+            if (!t || !school) continue;
+            counted.push(visibleTally(asPrincipal(viewer), school, t.counts as Record<string, StatusCounts>));
+            if (t.computedAt > computedAt) computedAt = t.computedAt;
+          }
+          return {
+            unitId: u.orgUnitId,
+            name: u.name,
+            schools: u.schoolIds.length,
+            /** Schools with counts this year; 0 means the unit has no data yet. */
+            schoolsCounted: counted.length,
+            ...sumCounts(counted),
+          };
+        })
         .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
       return { total: sumCounts(units), units, ...(computedAt ? { computedAt } : {}) };
     },

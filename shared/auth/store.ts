@@ -13,7 +13,7 @@
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '../audit/entity.ts';
 import { lazyStore, type TableDeps } from '../db/client.ts';
-import { jobAttributes, jobById } from '../jobs/attributes.ts';
+import { jobAttributes, jobById, jobByRequester } from '../jobs/attributes.ts';
 import { can, grants, type OrgTarget } from './can.ts';
 import { type LinkRelation, type Permission, ROLES } from './permissions.ts';
 
@@ -233,7 +233,7 @@ export function makeAuthEntities({ client, table }: TableDeps) {
         imported: { type: 'number' },
         errors: { type: 'any' },
       },
-      indexes: jobById('importId'),
+      indexes: { ...jobById('importId'), ...jobByRequester() },
     },
     { client, table },
   );
@@ -434,4 +434,35 @@ export async function accountsHoldingAt(
       if (can({ sub: a.accountId, assignments: [a] }, permission, unit)) holders.add(a.accountId);
   }
   return [...holders];
+}
+
+/** A unit directly under another, with every school below it (itself, for a school). */
+export interface ChildUnit {
+  orgUnitId: string;
+  name: string;
+  kind: string;
+  schoolIds: string[];
+}
+
+/**
+ * The units directly under a unit, each with the schools below it, from the tree (not from any
+ * context's figures): statistics list every unit, those without data too, and count their schools
+ * as the tree does. One Query per unit that has units under it, as `schoolDirectory`.
+ */
+export async function childUnits(
+  orgUnitId: string,
+  entities: AuthEntities = authEntities(),
+): Promise<ChildUnit[]> {
+  const { data } = await entities.orgUnit.query
+    .byParent({ parentId: orgUnitId })
+    .go({ pages: 'all', attributes: ['orgUnitId', 'kind', 'name'] });
+  const units = data.filter((u) => u.kind !== 'subject-group');
+  return Promise.all(
+    units.map(async (u) => ({
+      orgUnitId: u.orgUnitId,
+      name: u.name,
+      kind: u.kind,
+      schoolIds: u.kind === 'school' ? [u.orgUnitId] : await schoolsUnder(u.orgUnitId, entities),
+    })),
+  );
 }

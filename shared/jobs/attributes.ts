@@ -39,6 +39,21 @@ export function jobById<I extends string>(id: I) {
   return { byId: { pk: { field: 'pk', composite: [id] as [I] }, sk: { field: 'sk', composite: [] as [] } } };
 }
 
+/**
+ * The by-requester index of a job entity (gsi1: the requester, then the time asked): a person's
+ * recent jobs — their failed imports on their home — are one Query, never a Scan. Jobs written
+ * before an entity had it are not on it (they expire within the entity's `keepDays`).
+ */
+export function jobByRequester() {
+  return {
+    byRequester: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['requestedBy'] as ['requestedBy'] },
+      sk: { field: 'gsi1sk', composite: ['createdAt'] as ['createdAt'] },
+    },
+  };
+}
+
 /** What every job item holds (the context's fields come on top). */
 export interface JobItem {
   orgUnitId: string;

@@ -19,7 +19,14 @@ import { jobFailure } from '#shared/text/texts.ts';
 import type { JobItem, JobStatus } from './attributes.ts';
 import { jobText } from './texts.ts';
 
-export { JOB_STATUSES, type JobItem, type JobStatus, jobAttributes, jobById } from './attributes.ts';
+export {
+  JOB_STATUSES,
+  type JobItem,
+  type JobStatus,
+  jobAttributes,
+  jobById,
+  jobByRequester,
+} from './attributes.ts';
 
 type Own<J extends JobItem, I extends string> = Omit<J, I | keyof JobItem>;
 
@@ -54,6 +61,12 @@ export interface JobSpec<J extends JobItem, I extends string> {
 /** The loose view of an ElectroDB entity that jobs need (every job entity has these). */
 interface JobEntity {
   create(item: object): { go(): Promise<unknown> };
+  /** Only on entities with `jobByRequester()`. */
+  query: {
+    byRequester?(key: object): {
+      gte(range: object): { go(options: object): Promise<{ data: unknown[] }> };
+    };
+  };
   get(key: object): { go(): Promise<{ data: unknown }> };
   patch(key: object): {
     set(changes: object): {
@@ -140,6 +153,20 @@ export function makeJobs<J extends JobItem, I extends keyof J & string>(spec: Jo
     /** Ends a job, done or failed, with what it came to. */
     finish(jobId: string, outcome: Partial<J> & { status: 'done' | 'failed' }, from?: JobStatus) {
       return jobs.update(jobId, { ...outcome, finishedAt: new Date().toISOString() }, from);
+    },
+
+    /**
+     * A person's jobs asked for since a time, newest first (at most `limit`): one Query of the
+     * entity's by-requester index (`jobByRequester()`; an entity without it has none to list).
+     */
+    async recentOf(requestedBy: string, since: string, limit = 50): Promise<J[]> {
+      const byRequester = entity().query.byRequester;
+      if (!byRequester) throw new Error(`${spec.id}: the job entity has no byRequester index`);
+      const { data } = await byRequester
+        .call(entity().query, { requestedBy })
+        .gte({ createdAt: since })
+        .go({ order: 'desc', limit });
+      return data as J[];
     },
 
     /** The job as its requester sees it: no keys or requester, and the download link once done. */

@@ -6,6 +6,9 @@ import * as z from 'zod';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { JOB_STATUSES } from './attributes.ts';
 
+/** The query of a person's recent jobs (`/me/…-imports`): how many days back, 7 unless asked. */
+export const recentJobsQuery = z.object({ days: z.coerce.number().int().min(1).max(30).default(7) });
+
 /** A job as the API shows it: `id` names its id field (`jobId`, `importId`, …). */
 export function jobSchema<I extends string>(id: I) {
   return z.object({

@@ -125,3 +125,55 @@ test('import → approve → statistics', async ({ page }, testInfo) => {
   await page.getByRole('link', { name: 'Về danh sách học sinh của trường' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Học sinh');
 });
+
+test('the Department’s home: communes behind on approval → the statistics filtered to them → sorting', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'leader1');
+  // The task says how many units are behind and links to the statistics filtered to them.
+  const task = page.locator('[data-task="behind:SGD"]');
+  await expect(task).toContainText('đơn vị chậm duyệt dữ liệu ngành', { timeout: 30_000 });
+  const behind = Number(((await task.locator('strong').textContent()) ?? '').replace(/\D/g, ''));
+  expect(behind).toBeGreaterThan(0);
+  await task.getByRole('link').click();
+  await expect(page).toHaveURL(/\/units\/SGD\/statistics\?filter=behind$/);
+  await expect(page.getByLabel('Hiển thị', { exact: true })).toHaveValue('behind');
+  const table = page.getByTestId('stat-children');
+  const rows = table.locator('tbody tr');
+  // Exactly the units the task counted, each flagged with its reason in words.
+  await expect(rows).toHaveCount(behind);
+  await expect(page.getByTestId('stat-children-count')).toContainText(`Đang hiện ${behind} trên`);
+  for (const row of await rows.all()) await expect(row.getByTestId('behind')).toContainText(/^Chậm: /);
+  // Above 600 px it is a table (its header row above its rows), not a grid of cards.
+  await expect(table).toHaveCSS('display', 'table');
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'statistics-behind');
+
+  // Every unit of the city, sorted by learners (largest first, then the other way).
+  await page.getByLabel('Hiển thị', { exact: true }).selectOption('all');
+  await expect(page).toHaveURL(/\/units\/SGD\/statistics$/);
+  expect(await rows.count()).toBeGreaterThan(behind);
+  const header = table.locator('thead th').filter({ hasText: 'Học sinh' }).first();
+  const learners = async () =>
+    (await table.locator('tbody tr td[data-label="Học sinh"]').allTextContents()).map((s) =>
+      Number(s.replace(/\D/g, '') || '0'),
+    );
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  const down = await learners();
+  expect(down).toEqual([...down].sort((a, b) => b - a));
+  expect(down[0]).toBeGreaterThan(0);
+  // The keyboard sorts too.
+  await header.getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const up = await learners();
+  expect(up).toEqual([...up].sort((a, b) => a - b));
+
+  // On a phone the rows are cards, each value beside its column's name.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect(table).toHaveCSS('display', 'block');
+  await expect(table.locator('thead')).toHaveCSS('position', 'absolute');
+  await screenshot(page, testInfo, 'statistics-phone');
+});

@@ -30,6 +30,9 @@ export interface Figures {
   /** Records entered but not yet approved, and waiting for approval. */
   drafts: number;
   submitted: number;
+  /** Learner records of any status, and those approved as they stand (not being edited again). */
+  learnerRecords: number;
+  learnerRecordsApproved: number;
   /** Schools with at least one approved record of the kind. */
   schoolsWithApproved: Counts;
   /** Filled / expected optional learner fields (address, place of birth, guardians, health). */
@@ -58,6 +61,8 @@ export const emptyFigures = (): Figures => ({
   equipmentBroken: 0,
   drafts: 0,
   submitted: 0,
+  learnerRecords: 0,
+  learnerRecordsApproved: 0,
   schoolsWithApproved: {},
   learnerFieldsFilled: 0,
   learnerFieldsExpected: 0,
@@ -98,6 +103,10 @@ export function schoolFigures(records: StoredRecord[]): Figures {
   for (const r of records) {
     if (r.status === 'draft' || r.status === 'returned') f.drafts++;
     if (r.status === 'submitted') f.submitted++;
+    if (r.kind === 'student') {
+      f.learnerRecords++;
+      if (r.status === 'approved') f.learnerRecordsApproved++;
+    }
     if (r.approved && (!f.lastApprovedAt || r.approved.approvedAt > f.lastApprovedAt))
       f.lastApprovedAt = r.approved.approvedAt;
     const data = officialData(r);
@@ -169,9 +178,40 @@ export function sumFigures(parts: Figures[]): Figures {
   return total;
 }
 
+/**
+ * A unit is behind on approval when fewer than this share of its learner records are approved
+ * (the one place the threshold is set; the Department's home and the statistics page use it).
+ */
+export const APPROVAL_THRESHOLD = 0.9;
+
+/** Approved learner records as a percentage of all of them, to one decimal; null without any. */
+export const approvedShare = (f: Pick<Figures, 'learnerRecords' | 'learnerRecordsApproved'>) =>
+  f.learnerRecords ? Math.round((f.learnerRecordsApproved / f.learnerRecords) * 1000) / 10 : null;
+
+/**
+ * Why a unit is behind on approval, if it is: no approved record at all (`no-data`), or approved
+ * learner records below `APPROVAL_THRESHOLD` of its learner records (`approval`, with the share in
+ * percent). Figures summed before the learner-record counts existed (no `learnerRecords`) are not
+ * judged on the share.
+ */
+export function approvalLag(
+  f: Partial<Pick<Figures, 'learnerRecords' | 'learnerRecordsApproved' | 'schools'>>,
+  hasData: boolean,
+): { reason: 'no-data' } | { reason: 'approval'; share: number } | undefined {
+  if (!hasData) return f.schools === 0 ? undefined : { reason: 'no-data' };
+  const records = f.learnerRecords ?? 0;
+  const approved = f.learnerRecordsApproved ?? 0;
+  if (!records || approved / records >= APPROVAL_THRESHOLD) return undefined;
+  return {
+    reason: 'approval',
+    share: approvedShare({ learnerRecords: records, learnerRecordsApproved: approved })!,
+  };
+}
+
 /** Ratios shown beside the counts; derived, never stored. */
 export function derivedRatios(f: Figures) {
   return {
+    approvedShare: approvedShare(f),
     averageClassSize: f.classes ? Math.round((f.learnersInClasses / f.classes) * 10) / 10 : null,
     learnersPerTeacher: f.teachers ? Math.round((f.learners / f.teachers) * 10) / 10 : null,
     learnerDataCompleteness: f.learnerFieldsExpected

@@ -233,6 +233,14 @@ export type Figures = Record<string, number | string | null | Record<string, num
 export interface Statistics {
   orgUnitId: string;
   figures: Figures;
-  children: { orgUnitId: string; figures: Figures; updatedAt: string }[];
+  /** Every unit under it, from the tree (those without data too, with zeros). */
+  children: {
+    orgUnitId: string;
+    name: string;
+    kind: string;
+    hasData: boolean;
+    figures: Figures;
+    updatedAt?: string;
+  }[];
   updatedAt?: string;
 }

@@ -13,17 +13,37 @@ import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
+import type { UnitFacts } from '../ui/unit-rows.ts';
+import { UnitTable, useUrlFilter } from '../ui/unit-table.tsx';
 
 type Counts = LibraryCounts & { loansPerLearner: number };
+type Row = Counts & { orgUnitId: string; name: string; schools: number; schoolsCounted: number };
+
+/** A unit is behind when some of its schools have no figures yet; overdue loans are work waiting. */
+export function libraryFacts(r: Row): UnitFacts {
+  const behind =
+    r.schools === 0
+      ? []
+      : r.schoolsCounted === 0
+        ? [t('libStats.lag.noData')]
+        : r.schoolsCounted < r.schools
+          ? [t('libStats.lag.partial', { counted: r.schoolsCounted, schools: r.schools })]
+          : [];
+  if (r.overdue > 0) behind.push(t('libStats.lag.overdue', { overdue: r.overdue }));
+  return { behind, pending: r.overdue, noData: r.schoolsCounted === 0 };
+}
 interface Statistics {
   schoolYear: string;
   total: Counts;
-  rows: (Counts & { orgUnitId: string; name: string; schools: number })[];
+  schools: number;
+  /** Every unit under the one asked for, from the tree: zeros where no school is counted yet. */
+  rows: Row[];
   computedAt?: string;
 }
 
 export function LibraryStatisticsPage({ id }: { me: Me; id: string }) {
   usePageTitle(t('libStats.title'));
+  const [filter, setFilter] = useUrlFilter();
   const stats = useAsync(
     (signal) => api<Statistics>(`/org-units/${encodeURIComponent(id)}/library-statistics`, { signal }),
     [id],
@@ -36,6 +56,7 @@ export function LibraryStatisticsPage({ id }: { me: Me; id: string }) {
   if (!stats.data) return <Loading />;
   const s = stats.data;
   const figures: [string, string, string][] = [
+    ['schools', t('libStats.schools'), formatNumber(s.schools)],
     ['titles', t('libStats.titles'), formatNumber(s.total.titles)],
     ['copies', t('libStats.copies'), formatNumber(s.total.copies)],
     ['loansYear', t('libStats.loansYear'), formatNumber(s.total.loansYear)],
@@ -67,19 +88,35 @@ export function LibraryStatisticsPage({ id }: { me: Me; id: string }) {
       {s.rows.length > 0 && (
         <section class="panel">
           <BarChart title={t('libStats.loansChart')} rows={loansChart} />
-          <DataTable
+          <UnitTable
             testId="library-rows"
-            items={s.rows}
+            rows={s.rows}
             rowKey={(r) => r.orgUnitId}
-            columns={[
-              { header: t('libStats.unit'), cell: (r) => r.name },
-              { header: t('libStats.schools'), cell: (r) => formatNumber(r.schools) },
-              { header: t('libStats.titles'), cell: (r) => formatNumber(r.titles) },
-              { header: t('libStats.copies'), cell: (r) => formatNumber(r.copies) },
-              { header: t('libStats.loansYear'), cell: (r) => formatNumber(r.loansYear) },
-              { header: t('libStats.overdue'), cell: (r) => formatNumber(r.overdue) },
-              { header: t('libStats.perLearner'), cell: (r) => formatNumber(r.loansPerLearner) },
-            ]}
+            facts={libraryFacts}
+            filter={filter}
+            onFilter={setFilter}
+            name={{
+              header: t('libStats.unit'),
+              text: (r) => r.name,
+              cell: (r) => (
+                <a href={`/units/${encodeURIComponent(r.orgUnitId)}/library-statistics`}>{r.name}</a>
+              ),
+            }}
+            columns={(
+              [
+                ['schools', 'libStats.schools'],
+                ['titles', 'libStats.titles'],
+                ['copies', 'libStats.copies'],
+                ['loansYear', 'libStats.loansYear'],
+                ['overdue', 'libStats.overdue'],
+                ['loansPerLearner', 'libStats.perLearner'],
+              ] as const
+            ).map(([key, label]) => ({
+              key,
+              header: t(label),
+              value: (r: Row) => r[key],
+              cell: (r: Row) => formatNumber(r[key]),
+            }))}
           />
         </section>
       )}

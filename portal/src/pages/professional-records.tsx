@@ -16,6 +16,8 @@ import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
+import type { UnitFacts } from '../ui/unit-rows.ts';
+import { type UnitColumn, UnitTable, useUrlFilter } from '../ui/unit-table.tsx';
 
 const KINDS = [
   'teacher-plan',
@@ -477,9 +479,35 @@ interface Oversight {
   missingTeacherPlans?: { accountId: string; fullName: string }[];
   schools: (Counts & { schoolId: string; name: string })[];
   /** The city: each commune's counts, from the schools' tallies. */
-  units?: (Counts & { unitId: string; name: string; schools: number })[];
+  units?: (Counts & { unitId: string; name: string; schools: number; schoolsCounted: number })[];
   computedAt?: string;
 }
+
+/**
+ * A commune or school behind on its records: records overdue, or returned and not sent again;
+ * submitted records wait for a decision; a unit none of whose schools is counted has no data.
+ */
+function recordFacts(c: Counts & { schoolsCounted?: number; schools?: number }): UnitFacts {
+  const noData =
+    c.schoolsCounted !== undefined
+      ? c.schoolsCounted === 0
+      : c.submitted + c.approved + c.returned + c.draft === 0;
+  const behind: string[] = [];
+  // A commune with schools none of which is counted; a school without any record.
+  if (noData && c.schools !== 0)
+    behind.push(t(c.schoolsCounted === undefined ? 'pro.lag.noRecords' : 'pro.lag.noData'));
+  if (c.overdue > 0) behind.push(t('pro.lag.overdue', { overdue: c.overdue }));
+  if (c.returned > 0) behind.push(t('pro.lag.returned', { returned: c.returned }));
+  return { behind, pending: c.submitted, noData };
+}
+
+const countUnitColumns = <T extends Counts>(): UnitColumn<T>[] =>
+  (['submitted', 'approved', 'returned', 'draft', 'overdue'] as const).map((key) => ({
+    key,
+    header: t(key === 'overdue' ? 'pro.overdue' : (`pro.status.${key}` as never)),
+    value: (c: T) => c[key],
+    cell: (c: T) => formatNumber(c[key]),
+  }));
 
 const countColumns = <T extends Counts>() =>
   (['submitted', 'approved', 'returned', 'draft', 'overdue'] as const).map((key) => ({
@@ -490,6 +518,7 @@ const countColumns = <T extends Counts>() =>
 /** Submission status of a school (kinds, teachers, late, missing) or of a commune's schools. */
 export function RecordOversightPage({ id }: { me: Me; id: string }) {
   usePageTitle(t('pro.oversight'));
+  const [filter, setFilter] = useUrlFilter();
   const [year, setYear] = useState(schoolYearOf(new Date()));
   const data = useAsync(
     (signal) =>
@@ -534,17 +563,28 @@ export function RecordOversightPage({ id }: { me: Me; id: string }) {
           <p class="hint">
             {o.computedAt ? t('pro.tallyAt', { at: formatDateTime(o.computedAt) }) : t('pro.noTally')}
           </p>
-          <DataTable
+          <UnitTable
             testId="oversight-communes"
-            items={o.units}
+            rows={o.units}
             rowKey={(u) => u.unitId}
+            facts={recordFacts}
+            filter={filter}
+            onFilter={setFilter}
+            name={{
+              header: t('pro.communeName'),
+              text: (u) => u.name,
+              cell: (u) => <a href={`/units/${encodeURIComponent(u.unitId)}/record-oversight`}>{u.name}</a>,
+            }}
             columns={[
               {
-                header: t('pro.communeName'),
-                cell: (u) => <a href={`/units/${encodeURIComponent(u.unitId)}/record-oversight`}>{u.name}</a>,
+                key: 'schools',
+                header: t('pro.schoolCount'),
+                value: (u) => u.schools,
+                cell: (u) => formatNumber(u.schools),
               },
-              { header: t('pro.schoolCount'), cell: (u) => formatNumber(u.schools) },
-              ...countColumns<Counts & { unitId: string; name: string; schools: number }>(),
+              ...countUnitColumns<
+                Counts & { unitId: string; name: string; schools: number; schoolsCounted: number }
+              >(),
             ]}
           />
         </section>
@@ -552,14 +592,15 @@ export function RecordOversightPage({ id }: { me: Me; id: string }) {
       {o && o.schools.length > 0 && (
         <section class="panel">
           <h2>{t('pro.bySchool')}</h2>
-          <DataTable
+          <UnitTable
             testId="oversight-schools"
-            items={o.schools}
-            rowKey={(s) => s.schoolId}
-            columns={[
-              { header: t('pro.schoolName'), cell: (s) => s.name },
-              ...countColumns<Counts & { schoolId: string; name: string }>(),
-            ]}
+            rows={o.schools}
+            rowKey={(x) => x.schoolId}
+            facts={recordFacts}
+            filter={filter}
+            onFilter={setFilter}
+            name={{ header: t('pro.schoolName'), text: (x) => x.name }}
+            columns={countUnitColumns<Counts & { schoolId: string; name: string }>()}
           />
         </section>
       )}

@@ -4,41 +4,48 @@ import {
   LEVEL_GROUP_LABELS,
   POLICY_GROUP_LABELS,
 } from '../../../functions/edu-data/domain/codes.ts';
-import { api, type Page } from '../api/client.ts';
-import type { Figures, Me, OrgUnit, Statistics } from '../api/types.ts';
+import { APPROVAL_THRESHOLD, approvalLag } from '../../../functions/edu-data/domain/statistics.ts';
+import { api } from '../api/client.ts';
+import type { Figures, Me, Statistics } from '../api/types.ts';
 import { formatDateTime, formatNumber, type MessageKey, t } from '../i18n/index.ts';
 import { BarChart } from '../ui/bar-chart.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
-import { DataTable } from '../ui/table.tsx';
+import type { UnitFacts } from '../ui/unit-rows.ts';
+import { UnitTable, useUrlFilter } from '../ui/unit-table.tsx';
 
 const num = (f: Figures, key: string) => (typeof f[key] === 'number' ? (f[key] as number) : 0);
 const counts = (f: Figures, key: string) => (f[key] ?? {}) as Record<string, number>;
 const show = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : '—');
 
-async function names(orgUnitId: string, signal: AbortSignal) {
-  const map = new Map<string, string>();
-  let cursor: string | undefined;
-  for (let page = 0; page < 3; page++) {
-    const result = await api<Page<OrgUnit>>(`/org-units/${encodeURIComponent(orgUnitId)}/children`, {
-      query: { limit: 100, cursor },
-      signal,
-    });
-    for (const u of result.items) map.set(u.orgUnitId, u.name);
-    cursor = result.nextCursor;
-    if (!cursor) break;
-  }
-  return map;
+type Child = Statistics['children'][number];
+
+/**
+ * What the unit table needs of a unit's figures: why it is behind on approval (the rule and its
+ * threshold are the education database's, `approvalLag`), what waits for approval, no data.
+ * The home (tasks-watch.ts) counts the units behind by the same rule.
+ */
+export function approvalFacts(c: Child): UnitFacts {
+  const lag = approvalLag(c.figures as never, c.hasData);
+  return {
+    behind: !lag
+      ? []
+      : lag.reason === 'no-data'
+        ? [t('stats.lag.noData')]
+        : [t('stats.lag.approval', { share: lag.share, threshold: APPROVAL_THRESHOLD * 100 })],
+    pending: num(c.figures, 'submitted'),
+    noData: !c.hasData,
+  };
 }
 
 export function StatisticsPage({ id }: { me: Me; id: string }) {
   usePageTitle(t('stats.title'));
+  const [filter, setFilter] = useUrlFilter();
   const stats = useAsync(
     (signal) => api<Statistics>(`/org-units/${encodeURIComponent(id)}/statistics`, { signal }),
     [id],
   );
-  const unitNames = useAsync((signal) => names(id, signal).catch(() => new Map<string, string>()), [id]);
   if (stats.error) return <ErrorPanel error={stats.error} retry={stats.reload} />;
   if (!stats.data) return <Loading />;
   const f = stats.data.figures;
@@ -97,28 +104,69 @@ export function StatisticsPage({ id }: { me: Me; id: string }) {
       {stats.data.children.length > 0 && (
         <section class="panel">
           <h2>{t('stats.byUnit')}</h2>
-          <DataTable
+          <p class="hint">{t('stats.rule', { threshold: APPROVAL_THRESHOLD * 100 })}</p>
+          <UnitTable
             testId="stat-children"
-            items={[...stats.data.children].sort(
-              (a, b) => num(b.figures, 'learners') - num(a.figures, 'learners'),
-            )}
+            rows={stats.data.children}
             rowKey={(c) => c.orgUnitId}
+            facts={approvalFacts}
+            filter={filter}
+            onFilter={setFilter}
+            name={{
+              header: t('stats.unit'),
+              text: (c) => c.name,
+              cell: (c) => <a href={`/units/${encodeURIComponent(c.orgUnitId)}/statistics`}>{c.name}</a>,
+            }}
             columns={[
               {
-                header: t('stats.unit'),
-                cell: (c) => (
-                  <a href={`/units/${encodeURIComponent(c.orgUnitId)}/statistics`}>
-                    {unitNames.data?.get(c.orgUnitId) ?? c.orgUnitId}
-                  </a>
-                ),
+                key: 'schools',
+                header: t('stats.schools'),
+                value: (c) => num(c.figures, 'schools'),
+                cell: (c) => show(c.figures.schools),
               },
-              { header: t('stats.learners'), cell: (c) => show(c.figures.learners) },
-              { header: t('stats.teachers'), cell: (c) => show(c.figures.teachers) },
-              { header: t('stats.drafts'), cell: (c) => show(c.figures.drafts) },
-              { header: t('stats.submitted'), cell: (c) => show(c.figures.submitted) },
-              { header: t('stats.completeness'), cell: (c) => show(c.figures.learnerDataCompleteness) },
               {
+                key: 'learners',
+                header: t('stats.learners'),
+                value: (c) => num(c.figures, 'learners'),
+                cell: (c) => show(c.figures.learners),
+              },
+              {
+                key: 'teachers',
+                header: t('stats.teachers'),
+                value: (c) => num(c.figures, 'teachers'),
+                cell: (c) => show(c.figures.teachers),
+              },
+              {
+                key: 'drafts',
+                header: t('stats.drafts'),
+                value: (c) => num(c.figures, 'drafts'),
+                cell: (c) => show(c.figures.drafts),
+              },
+              {
+                key: 'submitted',
+                header: t('stats.submitted'),
+                value: (c) => num(c.figures, 'submitted'),
+                cell: (c) => show(c.figures.submitted),
+              },
+              {
+                key: 'approvedShare',
+                header: t('stats.approvedShare'),
+                value: (c) => c.figures.approvedShare as number | null,
+                cell: (c) => show(c.figures.approvedShare),
+                first: 'ascending',
+              },
+              {
+                key: 'completeness',
+                header: t('stats.completeness'),
+                value: (c) => c.figures.learnerDataCompleteness as number | null,
+                cell: (c) => show(c.figures.learnerDataCompleteness),
+                first: 'ascending',
+              },
+              {
+                key: 'lastApproved',
                 header: t('stats.lastApproved'),
+                value: (c) =>
+                  typeof c.figures.lastApprovedAt === 'string' ? c.figures.lastApprovedAt : null,
                 cell: (c) =>
                   typeof c.figures.lastApprovedAt === 'string'
                     ? formatDateTime(c.figures.lastApprovedAt)

@@ -11,6 +11,7 @@ import type { Me } from '../api/types.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
 import { useAsync } from '../ui/hooks.ts';
 import { Loading } from '../ui/states.tsx';
+import { failedImportTask, type TaskDetail, unitsBehindTask } from './tasks-watch.ts';
 
 /** Lists are read one page deep: past this many the count says "100+". */
 const PAGE = 100;
@@ -25,6 +26,10 @@ interface Task {
   /** The nearest deadline or start, when the task has one. */
   when?: string;
   unit?: string;
+  /** The label's parameters. */
+  params?: Record<string, string | number>;
+  /** Lines under the task (each failed import with its report). */
+  details?: TaskDetail[];
 }
 
 /** The units where the person holds a role granting `permission` (names as /me gives them). */
@@ -184,6 +189,10 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
         unit: name,
       };
     });
+  // Units behind on approving their data (the Department: its communes), and my failed imports.
+  for (const [unit, name] of unitsWith(me, 'report.read')) add(() => unitsBehindTask(unit, name, signal));
+  const failed = failedImportTask(me, signal);
+  if (failed) add(() => failed);
   if (me.permissions.includes('exam.take'))
     add(async () => {
       const mine = await api<{ items: { state: string; opensAt: string }[] }>('/me/exam-sessions', {
@@ -216,19 +225,36 @@ export function TaskList({ me }: { me: Me }) {
       ) : (
         <ul data-testid="tasks">
           {waiting.map((task) => (
-            <li key={task.key}>
+            <li key={task.key} data-task={task.key}>
               <a href={task.href}>
-                <strong>{task.more ? `${task.count}+` : task.count}</strong> {t(task.label)}
+                <strong>{task.more ? `${task.count}+` : task.count}</strong> {t(task.label, task.params)}
               </a>
               {task.unit && <span class="hint"> · {task.unit}</span>}
               {task.when && <span class="hint"> · {t('tasks.from', { at: formatDateTime(task.when) })}</span>}
+              {task.details && task.details.length > 0 && (
+                <ul class="task-details" data-testid={`task-details-${task.key}`}>
+                  {task.details.map((d) => (
+                    <li key={d.key}>
+                      {d.text}
+                      {d.href && (
+                        <>
+                          {' · '}
+                          <a href={d.href} {...(d.download ? { download: '' } : {})}>
+                            {d.linkText}
+                          </a>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
             </li>
           ))}
         </ul>
       )}
       {clear.length > 0 && (
         <p class="hint" data-testid="tasks-clear">
-          {t('tasks.clear', { list: clear.map((task) => t(task.label)).join('; ') })}
+          {t('tasks.clear', { list: clear.map((task) => t(task.label, task.params)).join('; ') })}
         </p>
       )}
     </section>
