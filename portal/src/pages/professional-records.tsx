@@ -180,13 +180,19 @@ function useMySchools(me: Me) {
 }
 
 function NewRecordForm({ me }: { me: Me }) {
+  const asked = new URLSearchParams(location.search).get('kind') ?? '';
   const [kind, setKind] = useState<string>(
-    new URLSearchParams(location.search).get('kind') ?? 'teacher-plan',
+    (KINDS as readonly string[]).includes(asked) ? asked : 'teacher-plan',
   );
   const { schools, schoolName } = useMySchools(me);
   const [chosenSchool, setSchool] = useState<string>();
+  const primary = primaryScope(me);
   const school =
-    chosenSchool && schools.includes(chosenSchool) ? chosenSchool : (primaryScope(me) ?? schools[0] ?? '');
+    chosenSchool && schools.includes(chosenSchool)
+      ? chosenSchool
+      : primary && schools.includes(primary)
+        ? primary
+        : (schools[0] ?? '');
   const [schoolYear, setSchoolYear] = useState(schoolYearOf(new Date()));
   const [rows, setRows] = useState<LessonRow[]>([{ key: 1, title: '', week: '' }]);
   const children = useAsync(
@@ -200,8 +206,14 @@ function NewRecordForm({ me }: { me: Me }) {
     [school],
   );
   const groups = (children.data?.items ?? []).filter((u) => u.kind === 'subject-group');
+  // Preselected: the group I lead or teach in at this school, else the school's only group.
   const myGroup = me.roles.find((r) => r.groupId && r.scopeOrgUnitId === school)?.groupId;
-  const mySubject = me.roles.find((r) => r.subject)?.subject ?? '';
+  const [chosenGroup, setGroup] = useState<string>();
+  const group =
+    chosenGroup && groups.some((g) => g.orgUnitId === chosenGroup)
+      ? chosenGroup
+      : (myGroup ?? (groups.length === 1 ? groups[0]!.orgUnitId : ''));
+  const [subject, setSubject] = useState(me.roles.find((r) => r.subject)?.subject ?? '');
   const lessons = useAsync(
     (signal) =>
       kind === 'lesson-plan'
@@ -285,11 +297,11 @@ function NewRecordForm({ me }: { me: Me }) {
             <>
               {groups.length > 0 ? (
                 <Select
-                  key={`${school}-${myGroup ?? ''}`}
                   name="groupId"
                   label={t('pro.group')}
                   problem={create.problem}
-                  defaultValue={myGroup ?? (groups.length === 1 ? groups[0]!.orgUnitId : '')}
+                  value={group}
+                  onChange={(e) => setGroup((e.currentTarget as HTMLSelectElement).value)}
                   options={[
                     ...(groups.length > 1 && !myGroup ? [{ value: '', label: t('pro.chooseGroup') }] : []),
                     ...groups.map((g) => ({ value: g.orgUnitId, label: g.name })),
@@ -302,7 +314,8 @@ function NewRecordForm({ me }: { me: Me }) {
                 name="subject"
                 label={t('pro.subject')}
                 problem={create.problem}
-                defaultValue={mySubject}
+                value={subject}
+                onChange={(e) => setSubject((e.currentTarget as HTMLSelectElement).value)}
                 options={[
                   { value: '', label: t('pro.noSubject') },
                   ...CURRICULUM_SUBJECTS.map((s) => ({ value: s.code, label: s.name })),
