@@ -17,17 +17,13 @@ test('upload → approve and sign → verify', async ({ page }, testInfo) => {
   await mainNav(page).getByRole('link', { name: 'Hồ sơ chuyên môn' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ chuyên môn của tôi');
   const form = page.getByTestId('new-record');
-  // A lesson plan is chosen from the lessons of her approved plan (the demo's), by week and title;
-  // a lesson that has its lesson plan already is not offered.
+  // A lesson plan is chosen from her approved plan's lessons: next school year she has none,
+  // and is told so and sent to write one.
   await form.getByLabel('Loại hồ sơ').selectOption({ label: 'Kế hoạch bài dạy (Phụ lục IV)' });
-  const lesson = form.getByLabel('Bài học');
-  await expect(lesson.locator('option', { hasText: 'Tuần 1 — Bài: Mệnh đề' })).toHaveCount(1);
-  await expect(lesson.locator('option', { hasText: 'Bất phương trình' })).toHaveCount(0);
-  await expectAccessible(page);
-  // Next school year has no approved plan: she is told so and sent to write one.
   const years = await form.getByLabel('Năm học').locator('option').allTextContents();
   await form.getByLabel('Năm học').selectOption({ index: years.length - 1 });
   await expect(form.getByTestId('no-approved-plan')).toBeVisible();
+  await expectAccessible(page);
   await form.getByRole('link', { name: 'Lập kế hoạch giáo dục' }).click();
   await expect(form.getByLabel('Loại hồ sơ')).toHaveValue('teacher-plan');
   await form.getByLabel('Năm học').selectOption({ index: 0 });
@@ -36,19 +32,19 @@ test('upload → approve and sign → verify', async ({ page }, testInfo) => {
   await form.getByLabel('Tên hồ sơ').fill(title);
   await form.getByLabel('Tổ chuyên môn').selectOption({ label: 'Tổ Toán – Tin' });
   await form.getByLabel('Môn', { exact: true }).selectOption({ label: 'Toán' });
-  await form.getByLabel('Tên bài 1').fill('Mệnh đề');
+  await form.getByLabel('Tên bài 1').fill('Mệnh đề toán học');
   await form.getByLabel('Tuần (bài 1)').fill('1');
   await form.getByRole('button', { name: 'Thêm bài' }).click();
   await form.getByLabel('Tên bài 2').fill('Bài sẽ bỏ');
   await form.getByRole('button', { name: 'Thêm bài' }).click();
-  await form.getByLabel('Tên bài 3').fill('Tập hợp');
+  await form.getByLabel('Tên bài 3').fill('Các tập hợp số');
   await form.getByLabel('Tuần (bài 3)').fill('2');
   await form.getByRole('button', { name: 'Bỏ bài 2' }).click();
-  await expect(form.getByLabel('Tên bài 2')).toHaveValue('Tập hợp');
+  await expect(form.getByLabel('Tên bài 2')).toHaveValue('Các tập hợp số');
   await expectAccessible(page);
   await form.getByRole('button', { name: 'Tạo hồ sơ' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  await expect(page.getByRole('main')).toContainText('Tuần 2 — Bài: Tập hợp');
+  await expect(page.getByRole('main')).toContainText('Tuần 2 — Bài: Các tập hợp số');
   await expect(page.getByRole('main')).not.toContainText('Bài sẽ bỏ');
   await page.getByLabel('Tệp hồ sơ (PDF, DOCX hoặc ODT)').setInputFiles({
     name: 'ke-hoach-giao-duc.pdf',
@@ -132,6 +128,32 @@ test('upload → approve and sign → verify', async ({ page }, testInfo) => {
   );
   await expectAccessible(page);
   await screenshot(page, testInfo, 'verify-by-file');
+
+  // Her plan approved, its lessons are what a lesson plan is written for: chosen, not typed.
+  await signIn(page, 'teacher1');
+  await mainNav(page).getByRole('link', { name: 'Hồ sơ chuyên môn' }).click();
+  const next = page.getByTestId('new-record');
+  await next.getByLabel('Loại hồ sơ').selectOption({ label: 'Kế hoạch bài dạy (Phụ lục IV)' });
+  const lesson = next.getByLabel('Bài học');
+  await expect(lesson.locator('option', { hasText: 'Tuần 2 — Bài: Các tập hợp số' })).toHaveCount(1);
+  await expect(lesson.locator('option', { hasText: 'Bài sẽ bỏ' })).toHaveCount(0);
+  const option = lesson.locator('option', { hasText: 'Tuần 1 — Bài: Mệnh đề toán học' });
+  await lesson.selectOption((await option.getAttribute('value'))!);
+  await next.getByLabel('Tên hồ sơ').fill(`Kế hoạch bài dạy – Mệnh đề toán học ${Date.now() % 100_000}`);
+  await next.getByLabel('Ngày dạy').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+  await expectAccessible(page);
+  await next.getByRole('button', { name: 'Tạo hồ sơ' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Kế hoạch bài dạy – Mệnh đề toán học');
+  // That lesson has its lesson plan now: it is offered no more.
+  await mainNav(page).getByRole('link', { name: 'Hồ sơ chuyên môn' }).click();
+  await page
+    .getByTestId('new-record')
+    .getByLabel('Loại hồ sơ')
+    .selectOption({ label: 'Kế hoạch bài dạy (Phụ lục IV)' });
+  const after = page.getByTestId('new-record').getByLabel('Bài học');
+  await expect(after.locator('option', { hasText: 'Tuần 2 — Bài: Các tập hợp số' })).toHaveCount(1);
+  await expect(after.locator('option', { hasText: 'Mệnh đề toán học' })).toHaveCount(0);
+  await signOut(page);
 
   // The principal follows the school's submissions.
   await signIn(page, 'principal1');
