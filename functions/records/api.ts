@@ -55,6 +55,10 @@ export const handler = makeApi(recordsManifest, {
     return { items: page.items, ...(nextCursor ? { nextCursor } : {}) };
   },
 
+  async listPlannedLessons({ query, principal }) {
+    return { items: await records.plannedLessons(principal.sub, query.schoolYear) };
+  },
+
   async getRecord({ params, principal }) {
     const viewer = viewerOf(principal);
     const r = await records.visible(params.recordId, viewer);
@@ -110,6 +114,10 @@ export const handler = makeApi(recordsManifest, {
   },
 
   async verifySignature({ params }) {
-    return records.verification(params.signatureId);
+    return records.verification(params.code);
+  },
+
+  async verifyByFile({ body }) {
+    return records.verificationsByFile(body.sha256);
   },
 });

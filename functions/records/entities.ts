@@ -7,7 +7,9 @@
  * - a school's records for a year, by status: gsi2 — the board's and group leaders' queues
  * - records of a year by status, kind and deadline, city-wide: gsi3 — the daily reminders and
  *   the supervising authorities' queue of school plans
- * - a signature by id (public verification): GetItem
+ * - a signature by id (public verification): GetItem; by its short code: GetItem on the code's
+ *   guard item (`verificationCode`), then the signature
+ * - the signatures whose file has a SHA-256 (verification by file): Query (`signedFileHash`)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -111,6 +113,8 @@ export function makeRecordEntities({ client, table }: TableDeps) {
         signerId: { type: 'string', required: true },
         signerName: { type: 'string', required: true },
         reason: { type: 'string', required: true },
+        /** The short code printed on the stamp (without dashes); none on signatures made before it. */
+        code: { type: 'string' },
         status: { type: ['pending', 'signed', 'failed'] as const, required: true },
         kind: { type: ['pades', 'detached'] as const },
         /** SHA-256 of the file as uploaded, and of the signed PDF when there is one. */
@@ -128,6 +132,48 @@ export function makeRecordEntities({ client, table }: TableDeps) {
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['signatureId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * A signature's short verification code: created with the signature on the condition that the
+   * code is not taken, so a code names one signature.
+   */
+  const verificationCode = new Entity(
+    {
+      model: { entity: 'verificationCode', version: '1', service: SERVICE },
+      attributes: {
+        code: { type: 'string', required: true },
+        signatureId: { type: 'string', required: true },
+      },
+      indexes: {
+        byCode: { pk: { field: 'pk', composite: ['code'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * A signed file's SHA-256, written when the signature is made: the signed PDF a citizen
+   * downloads (PAdES), and the file as submitted (what a detached signature covers, and a PAdES
+   * signature's original). One hash may belong to several signatures (two steps of one chain).
+   */
+  const signedFileHash = new Entity(
+    {
+      model: { entity: 'signedFileHash', version: '1', service: SERVICE },
+      attributes: {
+        sha256: { type: 'string', required: true },
+        signatureId: { type: 'string', required: true },
+        /** Which file has this hash: the signed copy, or the file as submitted. */
+        file: { type: ['signed', 'original'] as const, required: true },
+      },
+      indexes: {
+        byHash: {
+          pk: { field: 'pk', composite: ['sha256'] },
+          sk: { field: 'sk', composite: ['signatureId'] },
+        },
       },
     },
     { client, table },
@@ -194,10 +240,29 @@ export function makeRecordEntities({ client, table }: TableDeps) {
 
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
-    { proRecord, recordFile, recordSignature, recordDeadline, recordTally, auditEntry },
+    {
+      proRecord,
+      recordFile,
+      recordSignature,
+      verificationCode,
+      signedFileHash,
+      recordDeadline,
+      recordTally,
+      auditEntry,
+    },
     { client, table },
   );
-  return { proRecord, recordFile, recordSignature, recordDeadline, recordTally, auditEntry, service };
+  return {
+    proRecord,
+    recordFile,
+    recordSignature,
+    verificationCode,
+    signedFileHash,
+    recordDeadline,
+    recordTally,
+    auditEntry,
+    service,
+  };
 }
 
 export type RecordEntities = ReturnType<typeof makeRecordEntities>;

@@ -59,7 +59,14 @@ const recordSchema = z
       }),
     ),
     signatures: z.array(
-      z.object({ signatureId: z.string(), signerName: z.string(), version: z.number(), at: z.string() }),
+      z.object({
+        signatureId: z.string(),
+        signerName: z.string(),
+        version: z.number(),
+        at: z.string(),
+        /** The short verification code on the stamp (`K7QM4XPA9R`, shown grouped). */
+        code: z.string().optional(),
+      }),
     ),
     revision: z.number(),
     createdAt: z.string(),
@@ -90,6 +97,33 @@ const fileSchema = z.object({
   signedUrl: z.string().optional(),
 });
 
+const verificationSchema = z
+  .object({
+    signatureId: z.string(),
+    /** The short code printed on the stamp (`K7QM-4XPA-9R`); none on signatures made before codes. */
+    code: z.string().optional(),
+    status: z.enum(['pending', 'signed', 'failed']),
+    kind: z.enum(['pades', 'detached']).optional(),
+    signer: z.string(),
+    reason: z.string(),
+    signedAt: z.string().optional(),
+    /** Why the file was not signed (status failed), in the caller's language. */
+    error: z.string().optional(),
+    /** The code of that reason in the message catalogue, with its parameters. */
+    errorCode: z.string().optional(),
+    errorParams: z.record(z.string(), z.unknown()).optional(),
+    documentSha256: z.string(),
+    signedSha256: z.string().optional(),
+    record: z.object({
+      kind: z.enum(RECORD_KINDS),
+      title: z.string(),
+      schoolYear: z.string(),
+      school: z.string(),
+      version: z.number(),
+    }),
+  })
+  .meta({ id: 'SignatureVerification' });
+
 export const recordsManifest = defineContext({
   name: 'records',
   description: 'Teachers’ professional records: plans, lesson plans, approval chains, signatures',
@@ -118,7 +152,8 @@ export const recordsManifest = defineContext({
           lessons: z
             .array(
               z.object({
-                lessonId: z.string().trim().min(1).max(40),
+                /** Made by the system when left out (the portal leaves it out). */
+                lessonId: z.string().trim().min(1).max(40).optional(),
                 title: z.string().trim().min(1).max(300),
                 week: z.number().int().min(1).max(52).optional(),
                 periods: z.number().int().min(1).max(20).optional(),
@@ -158,6 +193,36 @@ export const recordsManifest = defineContext({
       tags,
       request: { query: z.object(page) },
       response: { schema: z.object({ items: z.array(recordSchema), nextCursor: z.string().optional() }) },
+    },
+    listPlannedLessons: {
+      method: 'GET',
+      path: '/me/planned-lessons',
+      permission: 'records.write',
+      summary:
+        'The lessons of my approved teacher’s plans of a school year, each saying whether it has a lesson plan (what a lesson plan is chosen from)',
+      tags,
+      request: { query: z.object({ schoolYear }) },
+      response: {
+        schema: z.object({
+          items: z.array(
+            z.object({
+              lessonId: z.string(),
+              title: z.string(),
+              week: z.number().optional(),
+              periods: z.number().optional(),
+              /** A lesson plan of mine already covers it (one file per lesson). */
+              planned: z.boolean(),
+              plan: z.object({
+                recordId: z.string(),
+                title: z.string(),
+                schoolId: z.string(),
+                groupId: z.string().optional(),
+                subject: z.string().optional(),
+              }),
+            }),
+          ),
+        }),
+      },
     },
     getRecord: {
       method: 'GET',
@@ -306,37 +371,25 @@ export const recordsManifest = defineContext({
     },
     verifySignature: {
       method: 'GET',
-      path: '/verify/{signatureId}',
+      path: '/verify/{code}',
       permission: 'public',
-      summary: 'What a signature attests: signer, time, document hash and the record (the QR code’s page)',
+      summary:
+        'What a signature attests: signer, time, document hash and the record — by the short code on the stamp (any case, with or without dashes) or a signature id (the QR code’s page)',
       tags,
-      request: { params: z.object({ signatureId: z.uuid() }) },
-      response: {
-        schema: z
-          .object({
-            signatureId: z.string(),
-            status: z.enum(['pending', 'signed', 'failed']),
-            kind: z.enum(['pades', 'detached']).optional(),
-            signer: z.string(),
-            reason: z.string(),
-            signedAt: z.string().optional(),
-            /** Why the file was not signed (status failed), in the caller's language. */
-            error: z.string().optional(),
-            /** The code of that reason in the message catalogue, with its parameters. */
-            errorCode: z.string().optional(),
-            errorParams: z.record(z.string(), z.unknown()).optional(),
-            documentSha256: z.string(),
-            signedSha256: z.string().optional(),
-            record: z.object({
-              kind: z.enum(RECORD_KINDS),
-              title: z.string(),
-              schoolYear: z.string(),
-              school: z.string(),
-              version: z.number(),
-            }),
-          })
-          .meta({ id: 'SignatureVerification' }),
+      request: { params: z.object({ code: z.string().trim().min(1).max(64) }) },
+      response: { schema: verificationSchema },
+    },
+    verifyByFile: {
+      method: 'POST',
+      path: '/verify/by-file',
+      permission: 'public',
+      summary:
+        'The signed documents whose file has this SHA-256 (computed by the browser; the file is never sent), each as its code answers',
+      tags,
+      request: {
+        body: z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'A SHA-256 in hexadecimal') }),
       },
+      response: { schema: z.object({ items: z.array(verificationSchema) }) },
     },
   },
   queues: {

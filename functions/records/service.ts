@@ -13,6 +13,11 @@ import { authEntities, childUnits, orgUnitNames, schoolsUnder } from '#shared/au
 import { badRequest, conflict, fieldError, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { readableSize } from '#shared/jobs/texts.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
+import {
+  formatVerificationCode,
+  newVerificationCode,
+  normalizeVerificationCode,
+} from '#shared/signing/verification-code.ts';
 import { getObjectBytes, headObject, presignDownload } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
 import type { CodedText } from '#shared/text/texts.ts';
@@ -38,6 +43,7 @@ import {
   supervisorOf,
   tallySchool,
   visibleTally,
+  withLessonIds,
 } from './domain/records.ts';
 import { AUTHOR_WORDS, dayWords, recordText } from './domain/texts.ts';
 import { type RecordEntities, recordEntities } from './entities.ts';
@@ -68,7 +74,8 @@ export interface RecordItem extends RecordFacts {
   step: number;
   fileVersion: number;
   history: { action: string; by: string; byName: string; at: string; version?: number; comment?: string }[];
-  signatures: { signatureId: string; signerName: string; version: number; at: string }[];
+  /** `code`: the signature's short verification code (none on signatures made before codes). */
+  signatures: { signatureId: string; signerName: string; version: number; at: string; code?: string }[];
   revision: number;
   createdAt: string;
   updatedAt: string;
@@ -79,6 +86,11 @@ export interface Viewer {
   fullName: string;
   assignments: readonly RoleAssignment[];
 }
+
+type SignatureItem = NonNullable<
+  Awaited<ReturnType<ReturnType<RecordEntities['recordSignature']['get']>['go']>>['data']
+>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const stale = () =>
   new HttpProblem({
@@ -183,6 +195,38 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
     return (data as unknown as StoredRecord[]).map(fromStore);
   }
 
+  /** What a signature attests, as the public verification page shows it. */
+  async function attestation(s: SignatureItem) {
+    const { data: r } = await entities().proRecord.get({ recordId: s.recordId }).go();
+    const { data: school } = await authEntities().orgUnit.get({ orgUnitId: r!.schoolId }).go();
+    return {
+      signatureId: s.signatureId,
+      ...(s.code ? { code: formatVerificationCode(s.code) } : {}),
+      status: s.status,
+      ...(s.kind ? { kind: s.kind } : {}),
+      signer: s.signerName,
+      reason: s.reason,
+      ...(s.signedAt ? { signedAt: s.signedAt } : {}),
+      // Why it was not signed: the pipeline says it in the caller's language.
+      ...(s.status === 'failed' && s.error
+        ? {
+            error: s.error,
+            ...(s.errorCode ? { errorCode: s.errorCode } : {}),
+            ...(s.errorParams ? { errorParams: s.errorParams } : {}),
+          }
+        : {}),
+      documentSha256: s.documentSha256,
+      ...(s.signedSha256 ? { signedSha256: s.signedSha256 } : {}),
+      record: {
+        kind: r!.kind,
+        title: r!.title,
+        schoolYear: r!.schoolYear,
+        school: school?.name ?? r!.schoolId,
+        version: s.version,
+      },
+    };
+  }
+
   return {
     async get(recordId: string): Promise<RecordItem | undefined> {
       const { data } = await entities().proRecord.get({ recordId }).go();
@@ -205,7 +249,8 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         title: string;
         groupId?: string;
         subject?: string;
-        lessons?: Lesson[];
+        /** Without ids, they are made (withLessonIds). */
+        lessons?: (Omit<Lesson, 'lessonId'> & { lessonId?: string | undefined })[];
         lessonId?: string;
         lessonDate?: string;
       },
@@ -225,6 +270,9 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         throw forbidden(recordText('only-author-writes', { author: AUTHOR_WORDS[rule.author] }));
       if (input.kind === 'teacher-plan' && !input.lessons?.length)
         throw field('lessons', recordText('lessons-required'));
+      const recordId = randomUUID();
+      const lessons = input.lessons && withLessonIds(recordId, input.lessons);
+      if (input.lessons && !lessons) throw field('lessons', recordText('duplicate-lesson'));
       if (input.kind === 'lesson-plan') {
         if (!input.lessonId || !input.lessonDate) throw field('lessonId', recordText('name-lesson'));
         const plans = (await myRecords(viewer.accountId, input.schoolYear, 'teacher-plan')).filter(
@@ -248,7 +296,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
           : ((await this.deadlineSet(school.lineage, input.schoolYear, input.kind)) ??
             deadlineOf(input.kind, input.schoolYear, input.lessonDate));
       const item: RecordItem = {
-        recordId: randomUUID(),
+        recordId,
         kind: input.kind,
         schoolId: school.orgUnitId,
         ...(input.groupId ? { groupId: input.groupId } : {}),
@@ -257,7 +305,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         authorName: viewer.fullName,
         schoolYear: input.schoolYear,
         title: input.title,
-        ...(input.lessons ? { lessons: input.lessons } : {}),
+        ...(lessons ? { lessons } : {}),
         ...(input.lessonId ? { lessonId: input.lessonId, lessonDate: input.lessonDate } : {}),
         deadline: deadline ?? `${input.schoolYear.slice(5)}-05-31`,
         status: 'draft',
@@ -277,6 +325,36 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         title: item.title,
       });
       return item;
+    },
+
+    /**
+     * The lessons of the author's approved teacher's plans of a year, in their plans' order, each
+     * saying whether a lesson plan of theirs covers it already: two Queries of their own index.
+     */
+    async plannedLessons(authorId: string, schoolYear: string) {
+      const [plans, lessonPlans] = await Promise.all([
+        myRecords(authorId, schoolYear, 'teacher-plan'),
+        myRecords(authorId, schoolYear, 'lesson-plan'),
+      ]);
+      const planned = new Set(lessonPlans.map((p) => p.lessonId));
+      return plans
+        .filter((p) => p.status === 'approved')
+        .flatMap((p) =>
+          (p.lessons ?? []).map((l) => ({
+            lessonId: l.lessonId,
+            title: l.title,
+            ...(l.week ? { week: l.week } : {}),
+            ...(l.periods ? { periods: l.periods } : {}),
+            planned: planned.has(l.lessonId),
+            plan: {
+              recordId: p.recordId,
+              title: p.title,
+              schoolId: p.schoolId,
+              ...(p.groupId ? { groupId: p.groupId } : {}),
+              ...(p.subject ? { subject: p.subject } : {}),
+            },
+          })),
+        );
     },
 
     /** A link to upload the next version of the record's file (the author, before submitting). */
@@ -401,46 +479,57 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       const { data: file } = await entities()
         .recordFile.get({ recordId: r.recordId, version: r.fileVersion })
         .go();
-      const result = await entities()
-        .service.transaction.write(({ proRecord, recordSignature }) => [
-          proRecord
-            .patch({ recordId: r.recordId })
-            .set({
-              status: next.status,
-              step: next.step,
-              history: [...r.history, entry],
-              ...(signatureId
-                ? {
-                    signatures: [
-                      ...r.signatures,
-                      { signatureId, signerName: viewer.fullName, version: r.fileVersion, at },
-                    ],
-                  }
-                : {}),
-              revision: r.revision + 1,
-              updatedAt: at,
-              ...indexParts(r),
-            })
-            .where((x, op) => op.eq(x.revision, r.revision))
-            .commit(),
-          ...(signatureId
-            ? [
-                recordSignature
-                  .create({
-                    signatureId,
-                    recordId: r.recordId,
-                    version: r.fileVersion,
-                    signerId: viewer.accountId,
-                    signerName: viewer.fullName,
-                    reason: `Phê duyệt: ${r.title}`,
-                    status: 'pending',
-                    documentSha256: file?.sha256 ?? '',
-                  })
-                  .commit(),
-              ]
-            : []),
-        ])
-        .go();
+      const write = (code: string | undefined) =>
+        entities()
+          .service.transaction.write(({ proRecord, recordSignature, verificationCode }) => [
+            proRecord
+              .patch({ recordId: r.recordId })
+              .set({
+                status: next.status,
+                step: next.step,
+                history: [...r.history, entry],
+                ...(signatureId
+                  ? {
+                      signatures: [
+                        ...r.signatures,
+                        { signatureId, signerName: viewer.fullName, version: r.fileVersion, at, code },
+                      ],
+                    }
+                  : {}),
+                revision: r.revision + 1,
+                updatedAt: at,
+                ...indexParts(r),
+              })
+              .where((x, op) => op.eq(x.revision, r.revision))
+              .commit(),
+            ...(signatureId && code
+              ? [
+                  recordSignature
+                    .create({
+                      signatureId,
+                      recordId: r.recordId,
+                      version: r.fileVersion,
+                      signerId: viewer.accountId,
+                      signerName: viewer.fullName,
+                      reason: `Phê duyệt: ${r.title}`,
+                      code,
+                      status: 'pending',
+                      documentSha256: file?.sha256 ?? '',
+                    })
+                    .commit(),
+                  verificationCode.create({ code, signatureId }).commit(),
+                ]
+              : []),
+          ])
+          .go();
+      let result = await write(signatureId ? newVerificationCode() : undefined);
+      // A code already taken (about one chance in 10^14 per signature): another one.
+      for (let retry = 0; result.canceled && signatureId && retry < 3; retry++) {
+        const reasons = result.data as { code?: string }[];
+        if (reasons[2]?.code !== 'ConditionalCheckFailed' || reasons[0]?.code === 'ConditionalCheckFailed')
+          break;
+        result = await write(newVerificationCode());
+      }
       if (result.canceled) throw stale();
       if (signatureId)
         await sendMessage(SIGNING_QUEUE, signingMessage, {
@@ -791,37 +880,42 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       });
     },
 
-    /** Public: what a signature attests, for the QR code's page. Nothing personal beyond the signer. */
-    async verification(signatureId: string) {
-      const { data: s } = await entities().recordSignature.get({ signatureId }).go();
+    /**
+     * Public: what a signature attests, for the QR code's page — found by the short code printed
+     * on the stamp (any case, dashes or not), or by the id older stamps carry. Nothing personal
+     * beyond the signer.
+     */
+    async verification(codeOrId: string) {
+      const code = normalizeVerificationCode(codeOrId);
+      const signatureId = code
+        ? (await entities().verificationCode.get({ code }).go()).data?.signatureId
+        : UUID.test(codeOrId)
+          ? codeOrId.toLowerCase()
+          : undefined;
+      const { data: s } = signatureId
+        ? await entities().recordSignature.get({ signatureId }).go()
+        : { data: null };
       if (!s) throw notFound(recordText('no-signature'));
-      const r = (await this.get(s.recordId))!;
-      const { data: school } = await authEntities().orgUnit.get({ orgUnitId: r.schoolId }).go();
-      return {
-        signatureId,
-        status: s.status,
-        ...(s.kind ? { kind: s.kind } : {}),
-        signer: s.signerName,
-        reason: s.reason,
-        ...(s.signedAt ? { signedAt: s.signedAt } : {}),
-        // Why it was not signed: the pipeline says it in the caller's language.
-        ...(s.status === 'failed' && s.error
-          ? {
-              error: s.error,
-              ...(s.errorCode ? { errorCode: s.errorCode } : {}),
-              ...(s.errorParams ? { errorParams: s.errorParams } : {}),
-            }
-          : {}),
-        documentSha256: s.documentSha256,
-        ...(s.signedSha256 ? { signedSha256: s.signedSha256 } : {}),
-        record: {
-          kind: r.kind,
-          title: r.title,
-          schoolYear: r.schoolYear,
-          school: school?.name ?? r.schoolId,
-          version: s.version,
-        },
-      };
+      return attestation(s);
+    },
+
+    /**
+     * Public: the signed documents whose file has this SHA-256 (the signed PDF as downloaded, or
+     * the file a detached signature covers) — each answered as its code would be, and nothing
+     * else: a hash names a document only to someone holding the file.
+     */
+    async verificationsByFile(sha256: string) {
+      const { data } = await entities()
+        .signedFileHash.query.byHash({ sha256: sha256.toLowerCase() })
+        .go({ limit: 10 });
+      const { data: signatures } = data.length
+        ? await entities()
+            .recordSignature.get(data.map(({ signatureId }) => ({ signatureId })))
+            .go()
+        : { data: [] };
+      const signed = signatures.filter((s) => s.status === 'signed');
+      if (signed.length === 0) throw notFound(recordText('no-signed-file'));
+      return { items: await Promise.all(signed.map(attestation)) };
     },
   };
 }

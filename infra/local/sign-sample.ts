@@ -51,7 +51,8 @@ if (process.argv[1]?.endsWith('sign-sample.ts')) {
       },
       reason: 'Tổ trưởng chuyên môn phê duyệt kế hoạch bài dạy',
       location: 'Hải Phòng',
-      verifyUrl: 'http://127.0.0.1:3000/verify/mau-ke-hoach-bai-day',
+      verifyUrl: 'http://127.0.0.1:3000/verify/K7QM-4XPA-9R',
+      verificationCode: 'K7QM-4XPA-9R',
     },
     backend,
   );

@@ -72,6 +72,7 @@ const VI: Record<string, string> = {
   'Say why the records are returned': 'Hãy nêu lý do trả lại hồ sơ',
   'Say why the record is returned': 'Hãy nêu lý do trả lại hồ sơ',
   'A school year such as 2026-2027': 'Năm học theo dạng 2026-2027',
+  'A SHA-256 in hexadecimal': 'Mã băm SHA-256 gồm 64 ký tự thập lục phân',
   'Must be a date (YYYY-MM-DD)': 'Phải là ngày theo dạng năm-tháng-ngày (YYYY-MM-DD)',
   'Must be a school year like 2025-2026': 'Phải là năm học theo dạng 2025-2026',
   'Must be a Vietnamese phone number': 'Phải là số điện thoại Việt Nam',

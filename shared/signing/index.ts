@@ -38,7 +38,7 @@ export function signingBackend(): SigningBackend {
 export const timestampAuthority = () => (process.env.TSA_URL ? timestamper(process.env.TSA_URL) : undefined);
 
 /** Where the public verification page is: the QR code on a signed PDF points there. */
-export const verifyUrl = (signatureId: string) =>
-  `${(process.env.PUBLIC_PORTAL_URL ?? '').replace(/\/$/, '')}/verify/${signatureId}`;
+export const verifyUrl = (codeOrId: string) =>
+  `${(process.env.PUBLIC_PORTAL_URL ?? '').replace(/\/$/, '')}/verify/${codeOrId}`;
 
 export type { SignerIdentity, SigningBackend } from './backend.ts';

@@ -27,6 +27,8 @@ export interface PdfSignature {
   location: string;
   /** The public page that verifies this signature (encoded in the QR code). */
   verifyUrl: string;
+  /** The short code printed under the QR code, typed on the verification page (`K7QM-4XPA-9R`). */
+  verificationCode?: string;
   signingTime?: Date;
 }
 
@@ -68,16 +70,22 @@ async function stamp(pdf: PDFDocument, signature: PdfSignature) {
     borderWidth: 0.8,
   });
   page.drawImage(qr, { x, y, width: size, height: size });
-  const lines = [
-    `Đã ký số: ${signature.signer.fullName}`,
-    signature.reason,
-    `Xác thực: ${signature.verifyUrl}`,
+  // With a code, the page's address alone (where the code is typed); without, the QR's full link.
+  const lines: [string, number][] = [
+    [`Đã ký số: ${signature.signer.fullName}`, 8.5],
+    [signature.reason, 8.5],
+    ...(signature.verificationCode
+      ? ([
+          [`Mã xác thực: ${signature.verificationCode}`, 8.5],
+          [`Tra cứu tại: ${signature.verifyUrl.replace(/\/[^/]*$/, '')}`, 6.5],
+        ] as [string, number][])
+      : ([[`Xác thực: ${signature.verifyUrl}`, 6.5]] as [string, number][])),
   ];
-  for (const [i, text] of lines.entries())
+  for (const [i, [text, fontSize]] of lines.entries())
     page.drawText(text, {
       x: x + size + 8,
-      y: y + size - 14 - i * 14,
-      size: i === 2 ? 6.5 : 8.5,
+      y: y + size - 12 - i * 13,
+      size: fontSize,
       font,
       maxWidth: 250,
     });

@@ -23,7 +23,8 @@ interface Record_ {
   status: string;
   step?: number;
   revision: number;
-  signatures: { signatureId: string }[];
+  signatures: { signatureId: string; code?: string }[];
+  lessons?: { lessonId: string; title: string }[];
   files?: { version: number; sha256: string; url: string; signedUrl?: string }[];
 }
 
@@ -77,13 +78,21 @@ describe('professional records', () => {
         title: 'Kế hoạch giáo dục của giáo viên – Toán 10',
         groupId: GROUP,
         subject: 'toan',
+        // No ids: the system makes them.
         lessons: [
-          { lessonId: 'L1', title: 'Mệnh đề', week: 1, periods: 2 },
-          { lessonId: 'L2', title: 'Tập hợp', week: 2, periods: 2 },
+          { title: 'Mệnh đề', week: 1, periods: 2 },
+          { title: 'Tập hợp', week: 2, periods: 2 },
         ],
       },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const ids = created.body.lessons!.map((l) => l.lessonId);
+    expect(new Set(ids).size).toBe(2);
+    // Nothing to plan a lesson from until the plan is approved.
+    const before = await api<{ items: unknown[] }>(`/me/planned-lessons?schoolYear=${YEAR}`, {
+      as: 'teacher1',
+    });
+    expect(before.body.items).toEqual([]);
     const file = await sampleLessonPlan();
     plan = await submit(created.body, await upload(created.body.recordId, file));
     // Not the board's step, and never a colleague's.
@@ -137,9 +146,82 @@ describe('professional records', () => {
     expect(verified.body.signedSha256).toBe(createHash('sha256').update(signedBytes).digest('hex'));
     expect(verified.body.record.school).toContain('Trần Phú');
     expect(Buffer.from(signedBytes).toString('latin1')).toContain('/SubFilter /ETSI.CAdES.detached');
-  });
+
+    // The short code: printed on the stamp, in the QR code's link, and typed any way a person types it.
+    const code = approved.body.signatures[0]!.code!;
+    expect(code).toMatch(/^[2-9A-HJKMNP-TW-Z]{10}$/);
+    const grouped = `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+    const dir = mkdtempSync(join(tmpdir(), 'stamp-'));
+    writeFileSync(join(dir, 'signed.pdf'), signedBytes);
+    expect(execFileSync('pdftotext', [join(dir, 'signed.pdf'), '-'], { encoding: 'utf8' })).toContain(
+      `Mã xác thực: ${grouped}`,
+    );
+    execFileSync('pdftoppm', [
+      '-r',
+      '150',
+      '-png',
+      '-singlefile',
+      join(dir, 'signed.pdf'),
+      join(dir, 'page'),
+    ]);
+    expect(
+      execFileSync('zbarimg', ['-q', '--raw', join(dir, 'page.png')], { encoding: 'utf8' }).trim(),
+    ).toMatch(new RegExp(`/verify/${grouped}$`));
+    for (const typed of [grouped, code.toLowerCase(), ` ${grouped.toLowerCase()} `.replaceAll('-', ' ')]) {
+      const byCode = await api<{ signatureId: string; code: string; status: string }>(
+        `/verify/${encodeURIComponent(typed)}`,
+      );
+      expect(byCode.status, typed).toBe(200);
+      expect(byCode.body).toMatchObject({ signatureId, code: grouped, status: 'signed' });
+    }
+    // A code of the right shape that names nothing, and one that cannot be a code.
+    const unknownCode = code.startsWith('2') ? `3${code.slice(1)}` : `2${code.slice(1)}`;
+    expect((await api(`/verify/${unknownCode}`)).status).toBe(404);
+    expect((await api('/verify/K7QM-4XPA')).status).toBe(404);
+
+    // By file: the browser sends the SHA-256 of the signed PDF the citizen downloaded.
+    const byFile = await api<{ items: { signatureId: string; code: string; signer: string }[] }>(
+      '/verify/by-file',
+      { body: { sha256: createHash('sha256').update(signedBytes).digest('hex').toUpperCase() } },
+    );
+    expect(byFile.status, JSON.stringify(byFile.body)).toBe(200);
+    expect(byFile.body.items).toEqual([
+      expect.objectContaining({ signatureId, code: grouped, signer: 'Ngô Đức Mạnh' }),
+    ]);
+    const altered = Uint8Array.from(signedBytes);
+    altered[altered.length - 2] = altered[altered.length - 2]! ^ 1;
+    const noMatch = await api<{ detail: string }>('/verify/by-file', {
+      body: { sha256: createHash('sha256').update(altered).digest('hex') },
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(noMatch.status).toBe(404);
+    expect(noMatch.body.detail).toBe('Không tìm thấy văn bản đã ký nào trùng với tệp này.');
+    expect((await api('/verify/by-file', { body: { sha256: 'abc' } })).status).toBe(400);
+    // The worker's first run in a fresh cloud makes the CA's keys; a busy machine takes a while.
+  }, 180_000);
 
   it('a lesson plan names one lesson of the approved plan; a return asks for a new version', async () => {
+    type Planned = {
+      lessonId: string;
+      title: string;
+      week?: number;
+      planned: boolean;
+      plan: { recordId: string };
+    };
+    const plannedLessons = async () =>
+      (await api<{ items: Planned[] }>(`/me/planned-lessons?schoolYear=${YEAR}`, { as: 'teacher1' })).body
+        .items;
+    const lessons = await plannedLessons();
+    expect(lessons.map((l) => [l.title, l.week, l.planned, l.plan.recordId])).toEqual([
+      ['Mệnh đề', 1, false, plan.recordId],
+      ['Tập hợp', 2, false, plan.recordId],
+    ]);
+    // Another teacher has no approved plan: nothing to choose from.
+    expect(
+      (await api<{ items: Planned[] }>(`/me/planned-lessons?schoolYear=${YEAR}`, { as: 'groupleader1' })).body
+        .items,
+    ).toEqual([]);
+    const first = lessons[0]!.lessonId;
     const body = (lessonId: string) => ({
       kind: 'lesson-plan',
       schoolYear: YEAR,
@@ -156,12 +238,13 @@ describe('professional records', () => {
     expect(outside.status).toBe(400);
     const created = await api<Record_>(`/org-units/${SCHOOL}/professional-records`, {
       as: 'teacher1',
-      body: body('L1'),
+      body: body(first),
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await plannedLessons()).map((l) => l.planned)).toEqual([true, false]);
     const twice = await api(`/org-units/${SCHOOL}/professional-records`, {
       as: 'teacher1',
-      body: body('L1'),
+      body: body(first),
     });
     expect(twice.status).toBe(400);
     expect(JSON.stringify(twice.body)).toContain('already has a lesson plan');
@@ -169,17 +252,18 @@ describe('professional records', () => {
     // A DOCX this time: its signature is a detached one.
     const docx = new TextEncoder().encode('PK… kế hoạch bài dạy (DOCX)');
     const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    const first = await submit(
+    const firstVersion = await submit(
       created.body,
       await upload(created.body.recordId, docx, docxType, 'bai-1.docx'),
     );
-    const noComment = await decide(first, 'groupleader1', 'return');
+    const noComment = await decide(firstVersion, 'groupleader1', 'return');
     expect(noComment.status).toBe(400);
-    const returned = await decide(first, 'groupleader1', 'return', 'Bổ sung hoạt động vận dụng.');
+    const returned = await decide(firstVersion, 'groupleader1', 'return', 'Bổ sung hoạt động vận dụng.');
     expect(returned.body.status).toBe('returned');
+    const revised = new TextEncoder().encode(`PK… bản sửa ${YEAR}`);
     const second = await submit(
       returned.body,
-      await upload(created.body.recordId, new TextEncoder().encode('PK… bản sửa'), docxType, 'bai-1.docx'),
+      await upload(created.body.recordId, revised, docxType, 'bai-1.docx'),
     );
     const approved = await decide(second, 'groupleader1', 'approve');
     expect(approved.body.status).toBe('approved');
@@ -191,6 +275,11 @@ describe('professional records', () => {
       return v.body.status === 'signed' ? v.body : undefined;
     });
     expect(verified).toMatchObject({ kind: 'detached', record: { version: 2 } });
+    // A detached signature covers the file as submitted: that file's hash finds it.
+    const byFile = await api<{ items: { signatureId: string; kind: string }[] }>('/verify/by-file', {
+      body: { sha256: createHash('sha256').update(revised).digest('hex') },
+    });
+    expect(byFile.body.items).toEqual([expect.objectContaining({ signatureId, kind: 'detached' })]);
     const record = await api<Record_>(`/professional-records/${created.body.recordId}`, { as: 'teacher1' });
     expect(record.body.files!.map((f) => f.version)).toEqual([1, 2]);
     lessonPlan = record.body;

@@ -21,6 +21,7 @@ import {
   supervisorOf,
   tallySchool,
   visibleTally,
+  withLessonIds,
 } from '../../functions/records/domain/records.ts';
 import type { OrgTarget, RoleAssignment } from '../../shared/auth/can.ts';
 import { GROUP_RECORD_KINDS } from '../../shared/auth/permissions.ts';
@@ -199,6 +200,24 @@ describe('deadlines and lesson plans', () => {
     expect(lessonPlanRefusal(['L9'], plan, [])?.message).toMatch(/not in your approved/);
     expect(lessonPlanRefusal(['L1'], plan, ['L1'])?.code).toBe('records.lesson-already-planned');
     expect(lessonPlanRefusal(['L2'], plan, ['L1'])).toBeUndefined();
+  });
+
+  it('gives a plan’s lessons ids of their own, keeping the ones given and refusing a repeated one', () => {
+    const made = withLessonIds('rec-1', [
+      { title: 'Mệnh đề' },
+      { lessonId: 'rec-1.1', title: 'Tập hợp' },
+      { title: 'Hàm số' },
+    ]);
+    expect(made?.map((l) => l.lessonId)).toEqual(['rec-1.2', 'rec-1.1', 'rec-1.3']);
+    expect(made?.map((l) => l.title)).toEqual(['Mệnh đề', 'Tập hợp', 'Hàm số']);
+    // Two plans' lessons never share an id.
+    expect(withLessonIds('rec-2', [{ title: 'Mệnh đề' }])![0]!.lessonId).toBe('rec-2.1');
+    expect(
+      withLessonIds('rec-1', [
+        { lessonId: 'A', title: 'x' },
+        { lessonId: 'A', title: 'y' },
+      ]),
+    ).toBeUndefined();
   });
 });
 

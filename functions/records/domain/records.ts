@@ -205,6 +205,28 @@ export function lessonPlanRefusal(
   return undefined;
 }
 
+/**
+ * A teacher's plan's lessons with their ids: an id given is kept (older clients, imports), the
+ * others are made from the plan's id and the lesson's place (`<recordId>.3`) — unique among all
+ * of a teacher's plans, so a lesson plan's `lessonId` names one lesson of one plan, and stable,
+ * as a plan's lessons never change once written. Undefined if two given ids are the same.
+ */
+export function withLessonIds<L extends { lessonId?: string | undefined; title: string }>(
+  recordId: string,
+  lessons: readonly L[],
+): (L & { lessonId: string })[] | undefined {
+  const given = lessons.flatMap((l) => (l.lessonId ? [l.lessonId] : []));
+  if (new Set(given).size !== given.length) return undefined;
+  const taken = new Set(given);
+  return lessons.map((l, i) => {
+    if (l.lessonId) return { ...l, lessonId: l.lessonId };
+    let n = i + 1;
+    while (taken.has(`${recordId}.${n}`)) n++;
+    taken.add(`${recordId}.${n}`);
+    return { ...l, lessonId: `${recordId}.${n}` };
+  });
+}
+
 /** The files a record may have (seed 003: documents teachers write). */
 export const FILE_TYPES = {
   'application/pdf': 'PDF',

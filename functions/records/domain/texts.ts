@@ -112,7 +112,18 @@ export const recordText = defineTexts('records', {
   },
   'no-fixed-date': { en: 'Has no fixed date', vi: 'Không có hạn cố định' },
   // Signatures
-  'no-signature': { en: 'No such signature.', vi: 'Không có chữ ký số này.' },
+  'no-signature': {
+    en: 'No signed document has this verification code.',
+    vi: 'Không có văn bản đã ký nào mang mã xác thực này.',
+  },
+  'no-signed-file': {
+    en: 'No signed document matches this file.',
+    vi: 'Không tìm thấy văn bản đã ký nào trùng với tệp này.',
+  },
+  'duplicate-lesson': {
+    en: 'Two lessons of the plan have the same id.',
+    vi: 'Hai bài trong kế hoạch trùng mã.',
+  },
   'file-gone': {
     en: 'The file of version {version} is no longer there: not signed',
     vi: 'Không còn tệp của phiên bản {version}: không ký',

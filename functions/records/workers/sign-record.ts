@@ -19,6 +19,7 @@ import {
   verifyUrl,
 } from '#shared/signing/index.ts';
 import { signPdf } from '#shared/signing/pdf.ts';
+import { formatVerificationCode } from '#shared/signing/verification-code.ts';
 import { ObjectTooLargeError, putObject, readUpload } from '#shared/storage/s3.ts';
 import { type CodedText, jobFailure } from '#shared/text/texts.ts';
 import { MAX_FILE_BYTES } from '../domain/records.ts';
@@ -50,6 +51,18 @@ export const handler = makeQueueHandler(signingMessage, async ({ recordId, versi
       .go();
     logger.warn('Record file not signed', { recordId, version, signatureId, error: text.message });
   };
+  // The signature and the hashes of its files, which verification by file looks up, at once.
+  const signedWith = (
+    set: Parameters<ReturnType<typeof entities.recordSignature.patch>['set']>[0],
+    hashes: { sha256: string; file: 'signed' | 'original' }[],
+  ) =>
+    entities.service.transaction
+      .write(({ recordSignature, signedFileHash }) => [
+        recordSignature.patch({ signatureId }).set(set).commit(),
+        ...hashes.map((h) => signedFileHash.put({ ...h, signatureId }).commit()),
+      ])
+      .go();
+  const code = signature.code ? formatVerificationCode(signature.code) : undefined;
   let read: Awaited<ReturnType<typeof readUpload>>;
   try {
     read = await readUpload('documents', fileKey(recordId, version), MAX_FILE_BYTES, file?.objectVersionId);
@@ -78,23 +91,29 @@ export const handler = makeQueueHandler(signingMessage, async ({ recordId, versi
           signer,
           reason: signature.reason,
           location: 'Hải Phòng',
-          verifyUrl: verifyUrl(signatureId),
+          // The QR leads to the page by the short code, which is printed beside it too.
+          verifyUrl: verifyUrl(code ?? signatureId),
+          ...(code ? { verificationCode: code } : {}),
           signingTime: at,
         },
         backend,
         timestamp,
       );
       const written = await putObject('documents', signedKey(recordId, version), signed, 'application/pdf');
-      await entities.recordSignature
-        .patch({ signatureId })
-        .set({
+      const signedSha256 = hex(sha256(signed));
+      await signedWith(
+        {
           status: 'signed',
           kind: 'pades',
           ...(written.versionId ? { signedVersionId: written.versionId } : {}),
-          signedSha256: hex(sha256(signed)),
+          signedSha256,
           signedAt: at.toISOString(),
-        })
-        .go();
+        },
+        [
+          { sha256: signedSha256, file: 'signed' },
+          { sha256: file!.sha256!, file: 'original' },
+        ],
+      );
     } else {
       const cms = await cadesDetached(
         sha256(original),
@@ -102,15 +121,15 @@ export const handler = makeQueueHandler(signingMessage, async ({ recordId, versi
         (bytes) => backend.sign(signer, bytes),
         timestamp,
       );
-      await entities.recordSignature
-        .patch({ signatureId })
-        .set({
+      await signedWith(
+        {
           status: 'signed',
           kind: 'detached',
           cms: Buffer.from(cms).toString('base64'),
           signedAt: at.toISOString(),
-        })
-        .go();
+        },
+        [{ sha256: file!.sha256!, file: 'original' }],
+      );
     }
   } catch (error) {
     // A deployment without a signing backend will not get one by retrying: say so on the

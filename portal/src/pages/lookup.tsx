@@ -24,6 +24,8 @@ export function DiplomaLookupPage() {
 }
 
 interface Verification {
+  signatureId: string;
+  code?: string;
   status: 'pending' | 'signed' | 'failed';
   kind?: 'pades' | 'detached';
   signer: string;
@@ -34,7 +36,66 @@ interface Verification {
   record: { title: string; schoolYear: string; school: string; version: number };
 }
 
-/** The QR code on a signed record leads here: what the signature attests, for anyone. */
+/** The file's SHA-256 in hexadecimal, computed here: the file itself never leaves the browser. */
+async function sha256Of(file: File) {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** What one signature attests. */
+function Attestation({ v, testId }: { v: Verification; testId: string }) {
+  return (
+    <div role="status" data-testid={testId}>
+      <p class={v.status === 'signed' ? 'success' : 'notice'}>
+        {t(
+          v.status === 'signed'
+            ? 'lookup.verify.signed'
+            : v.status === 'pending'
+              ? 'lookup.verify.pending'
+              : 'lookup.verify.notSigned',
+        )}
+      </p>
+      <dl class="details">
+        <dt>{t('lookup.verify.document')}</dt>
+        <dd>
+          {v.record.title} ({v.record.schoolYear}, {t('lookup.verify.version', { n: v.record.version })})
+        </dd>
+        <dt>{t('lookup.verify.school')}</dt>
+        <dd>{v.record.school}</dd>
+        <dt>{t('lookup.verify.signer')}</dt>
+        <dd>{v.signer}</dd>
+        <dt>{t('lookup.verify.reason')}</dt>
+        <dd>{v.reason}</dd>
+        {v.signedAt && (
+          <>
+            <dt>{t('lookup.verify.signedAt')}</dt>
+            <dd>{formatDateTime(v.signedAt)}</dd>
+          </>
+        )}
+        {v.code && (
+          <>
+            <dt>{t('lookup.verify.codeShown')}</dt>
+            <dd>
+              <code>{v.code}</code>
+            </dd>
+          </>
+        )}
+        <dt>{t('lookup.verify.hash')}</dt>
+        <dd>
+          <code>{v.signedSha256 ?? v.documentSha256}</code>
+        </dd>
+      </dl>
+    </div>
+  );
+}
+
+const notFound = (error: unknown) =>
+  error instanceof ApiProblem && (error.status === 404 || error.status === 400);
+
+/**
+ * The QR code on a signed record leads here: what the signature attests, for anyone — by the
+ * short code printed on the stamp, or by the file itself (its SHA-256, computed in the browser).
+ */
 export function VerifyPage({ id }: { id?: string }) {
   usePageTitle(t('lookup.verify.title'));
   const [code, setCode] = useState(id ?? '');
@@ -42,6 +103,20 @@ export function VerifyPage({ id }: { id?: string }) {
     async (signal) =>
       code ? api<Verification>(`/verify/${encodeURIComponent(code)}`, { signal }) : undefined,
     [code],
+  );
+  const [file, setFile] = useState<File>();
+  const byFile = useAsync(
+    async (signal) => {
+      if (!file) return undefined;
+      const sha256 = await sha256Of(file);
+      const found = await api<{ items: Verification[] }>('/verify/by-file', {
+        method: 'POST',
+        body: { sha256 },
+        signal,
+      });
+      return { sha256, items: found.items };
+    },
+    [file],
   );
   const v = result.data;
   return (
@@ -58,53 +133,65 @@ export function VerifyPage({ id }: { id?: string }) {
           );
         }}
       >
-        <Field name="code" label={t('lookup.verify.code')} required defaultValue={id ?? ''} />
+        <Field
+          name="code"
+          label={t('lookup.verify.code')}
+          hint={t('lookup.verify.codeHint')}
+          required
+          defaultValue={id ?? ''}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellcheck={false}
+        />
         <button type="submit" class="primary">
           {t('lookup.search')}
         </button>
       </form>
       {code && result.error ? (
-        <p class="field-error" role="alert">
-          {result.error instanceof ApiProblem && (result.error.status === 404 || result.error.status === 400)
-            ? t('lookup.verify.unknown')
-            : t('lookup.verify.failed')}
+        <p class="field-error" role="alert" data-testid="verification-unknown">
+          {notFound(result.error) ? t('lookup.verify.unknown') : t('lookup.verify.failed')}
         </p>
       ) : null}
-      {v && (
-        <div role="status" data-testid="verification">
-          <p class={v.status === 'signed' ? 'success' : 'notice'}>
-            {t(
-              v.status === 'signed'
-                ? 'lookup.verify.signed'
-                : v.status === 'pending'
-                  ? 'lookup.verify.pending'
-                  : 'lookup.verify.notSigned',
-            )}
-          </p>
-          <dl class="details">
-            <dt>{t('lookup.verify.document')}</dt>
-            <dd>
-              {v.record.title} ({v.record.schoolYear}, {t('lookup.verify.version', { n: v.record.version })})
-            </dd>
-            <dt>{t('lookup.verify.school')}</dt>
-            <dd>{v.record.school}</dd>
-            <dt>{t('lookup.verify.signer')}</dt>
-            <dd>{v.signer}</dd>
-            <dt>{t('lookup.verify.reason')}</dt>
-            <dd>{v.reason}</dd>
-            {v.signedAt && (
-              <>
-                <dt>{t('lookup.verify.signedAt')}</dt>
-                <dd>{formatDateTime(v.signedAt)}</dd>
-              </>
-            )}
-            <dt>{t('lookup.verify.hash')}</dt>
-            <dd>
-              <code>{v.signedSha256 ?? v.documentSha256}</code>
-            </dd>
-          </dl>
-        </div>
-      )}
+      {v && <Attestation v={v} testId="verification" />}
+      <h2>{t('lookup.verify.byFile')}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const input = (e.currentTarget as HTMLFormElement).elements.namedItem('file') as HTMLInputElement;
+          setFile(input.files?.[0]);
+        }}
+      >
+        <Field
+          name="file"
+          type="file"
+          label={t('lookup.verify.file')}
+          hint={t('lookup.verify.fileHint')}
+          required
+        />
+        <button type="submit" disabled={byFile.loading && !!file}>
+          {t('lookup.verify.compare')}
+        </button>
+      </form>
+      {file && byFile.error ? (
+        <p class="field-error" role="alert" data-testid="file-unknown">
+          {notFound(byFile.error) ? t('lookup.verify.fileUnknown') : t('lookup.verify.failed')}
+        </p>
+      ) : null}
+      {file &&
+        byFile.data?.items.map((match) => (
+          <div key={match.signatureId} data-testid="file-match">
+            {/* The file as submitted, before the stamp and signature were added: said as such. */}
+            <p class="success">
+              {t(
+                match.kind === 'pades' && match.signedSha256 !== byFile.data?.sha256
+                  ? 'lookup.verify.fileIsOriginal'
+                  : 'lookup.verify.fileMatches',
+                { title: match.record.title },
+              )}
+            </p>
+            <Attestation v={match} testId="file-verification" />
+          </div>
+        ))}
     </section>
   );
 }

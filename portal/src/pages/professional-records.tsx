@@ -5,15 +5,17 @@
  */
 import { useState } from 'preact/hooks';
 import { schoolYearOf } from '../../../functions/records/domain/records.ts';
+import { CURRICULUM_SUBJECTS } from '../../../functions/repository/domain/curriculum.ts';
 import { api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import type { Me, OrgUnit } from '../api/types.ts';
 import { formatDateTime, formatNumber, t } from '../i18n/index.ts';
 import { primaryScope } from '../nav.ts';
 import { DecisionForm } from '../ui/decision.tsx';
-import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
+import { Field, FormProblem, formValues, Select, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
+import { useSchoolNames } from '../ui/pickers.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 import type { UnitFacts } from '../ui/unit-rows.ts';
@@ -52,7 +54,7 @@ interface ProRecord {
   yourStep?: boolean;
   fileVersion: number;
   history: { action: string; byName: string; at: string; version?: number; comment?: string }[];
-  signatures: { signatureId: string; signerName: string; version: number; at: string }[];
+  signatures: { signatureId: string; signerName: string; version: number; at: string; code?: string }[];
   revision: number;
   files?: {
     version: number;
@@ -64,6 +66,9 @@ interface ProRecord {
     signedUrl?: string;
   }[];
 }
+
+/** A verification code as printed on the stamp: K7QM-4XPA-9R. */
+const groupedCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
 
 const kindLabel = (kind: string) => t(`pro.kind.${kind}` as never);
 const statusBadge = (status: string) => (
@@ -90,43 +95,292 @@ function RecordsTable({ items, testId }: { items: ProRecord[]; testId: string })
   );
 }
 
+/** A lesson of my approved teacher's plans, as `/me/planned-lessons` lists it. */
+interface PlannedLesson {
+  lessonId: string;
+  title: string;
+  week?: number;
+  planned: boolean;
+  plan: { recordId: string; title: string; schoolId: string; groupId?: string; subject?: string };
+}
+
+const lessonLabel = (l: { title: string; week?: number }) =>
+  l.week
+    ? t('pro.lessonOption', { week: l.week, title: l.title })
+    : t('pro.lessonOptionNoWeek', { title: l.title });
+
+/** A teacher's plan's lessons, a row each: its title and week (ids are the system's). */
+function LessonRows({ rows, setRows }: { rows: LessonRow[]; setRows: (rows: LessonRow[]) => void }) {
+  const change = (key: number, patch: Partial<LessonRow>) =>
+    setRows(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  return (
+    <fieldset class="field" data-testid="lesson-rows">
+      <legend>{t('pro.lessons')}</legend>
+      <p class="hint">{t('pro.lessonsIntro')}</p>
+      <ol class="lesson-rows">
+        {rows.map((r, i) => (
+          <li key={r.key} class="row">
+            <Field
+              name=""
+              label={t('pro.lessonTitleN', { n: i + 1 })}
+              value={r.title}
+              onInput={(e) => change(r.key, { title: (e.currentTarget as HTMLInputElement).value })}
+              required
+              maxLength={300}
+            />
+            <Field
+              name=""
+              label={t('pro.lessonWeekN', { n: i + 1 })}
+              type="number"
+              min={1}
+              max={52}
+              inputMode="numeric"
+              value={r.week}
+              onInput={(e) => change(r.key, { week: (e.currentTarget as HTMLInputElement).value })}
+            />
+            {rows.length > 1 && (
+              <button
+                type="button"
+                class="link"
+                aria-label={t('pro.removeLessonN', { n: i + 1 })}
+                onClick={() => setRows(rows.filter((x) => x.key !== r.key))}
+              >
+                {t('pro.removeLesson')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+      <button
+        type="button"
+        onClick={() =>
+          setRows([...rows, { key: Math.max(0, ...rows.map((r) => r.key)) + 1, title: '', week: '' }])
+        }
+      >
+        {t('pro.addLesson')}
+      </button>
+    </fieldset>
+  );
+}
+
+interface LessonRow {
+  key: number;
+  title: string;
+  week: string;
+}
+
+/** The schools where I have a role, by name (the directory says which of my scopes are schools). */
+function useMySchools(me: Me) {
+  const schoolName = useSchoolNames();
+  const scopes = [...new Set(me.roles.map((r) => r.scopeOrgUnitId))];
+  const schools = scopes.filter((id) => schoolName(id) !== id);
+  const fallback = primaryScope(me);
+  return {
+    schools: schools.length ? schools : fallback ? [fallback] : [],
+    schoolName,
+  };
+}
+
+function NewRecordForm({ me }: { me: Me }) {
+  const asked = new URLSearchParams(location.search).get('kind') ?? '';
+  const [kind, setKind] = useState<string>(
+    (KINDS as readonly string[]).includes(asked) ? asked : 'teacher-plan',
+  );
+  const { schools, schoolName } = useMySchools(me);
+  const [chosenSchool, setSchool] = useState<string>();
+  const primary = primaryScope(me);
+  const school =
+    chosenSchool && schools.includes(chosenSchool)
+      ? chosenSchool
+      : primary && schools.includes(primary)
+        ? primary
+        : (schools[0] ?? '');
+  const [schoolYear, setSchoolYear] = useState(schoolYearOf(new Date()));
+  const [rows, setRows] = useState<LessonRow[]>([{ key: 1, title: '', week: '' }]);
+  const children = useAsync(
+    (signal) =>
+      school
+        ? api<Page<OrgUnit>>(`/org-units/${encodeURIComponent(school)}/children`, {
+            query: { limit: 100 },
+            signal,
+          })
+        : Promise.resolve(undefined),
+    [school],
+  );
+  const groups = (children.data?.items ?? []).filter((u) => u.kind === 'subject-group');
+  // Preselected: the group I lead or teach in at this school, else the school's only group.
+  const myGroup = me.roles.find((r) => r.groupId && r.scopeOrgUnitId === school)?.groupId;
+  const [chosenGroup, setGroup] = useState<string>();
+  const group =
+    chosenGroup && groups.some((g) => g.orgUnitId === chosenGroup)
+      ? chosenGroup
+      : (myGroup ?? (groups.length === 1 ? groups[0]!.orgUnitId : ''));
+  const [subject, setSubject] = useState(me.roles.find((r) => r.subject)?.subject ?? '');
+  const lessons = useAsync(
+    (signal) =>
+      kind === 'lesson-plan'
+        ? api<{ items: PlannedLesson[] }>('/me/planned-lessons', { query: { schoolYear }, signal })
+        : Promise.resolve(undefined),
+    [kind, schoolYear],
+  );
+  const ofSchool = (lessons.data?.items ?? []).filter((l) => l.plan.schoolId === school);
+  const open = ofSchool.filter((l) => !l.planned);
+  const plans = new Set(ofSchool.map((l) => l.plan.recordId));
+  const create = useSubmit(
+    (form) => {
+      const v = formValues(form);
+      // A lesson plan belongs to the group and subject of the plan its lesson comes from.
+      const lesson = open.find((l) => l.lessonId === v.lessonId);
+      const groupId = kind === 'lesson-plan' ? lesson?.plan.groupId : v.groupId;
+      const subject = kind === 'lesson-plan' ? lesson?.plan.subject : v.subject;
+      const planLessons = rows
+        .filter((r) => r.title.trim())
+        .map((r) => ({ title: r.title.trim(), ...(r.week ? { week: Number(r.week) } : {}) }));
+      return api<ProRecord>(`/org-units/${encodeURIComponent(school)}/professional-records`, {
+        method: 'POST',
+        body: {
+          kind,
+          schoolYear,
+          title: v.title,
+          ...(groupId ? { groupId } : {}),
+          ...(subject ? { subject } : {}),
+          ...(kind === 'teacher-plan' ? { lessons: planLessons } : {}),
+          ...(kind === 'lesson-plan' && v.lessonId ? { lessonId: v.lessonId, lessonDate: v.lessonDate } : {}),
+        },
+      });
+    },
+    (r) => location.assign(`/professional-records/${r.recordId}`),
+  );
+  const first = Number(schoolYearOf(new Date()).slice(0, 4));
+  const noPlan = kind === 'lesson-plan' && lessons.data && ofSchool.length === 0;
+  return (
+    <form class="stacked" onSubmit={create.onSubmit} data-testid="new-record">
+      <Select
+        name="kind"
+        label={t('pro.kind')}
+        value={kind}
+        onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}
+        options={KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+      />
+      {schools.length > 1 && (
+        <Select
+          name="school"
+          label={t('pro.school')}
+          value={school}
+          onChange={(e) => setSchool((e.currentTarget as HTMLSelectElement).value)}
+          options={schools.map((id) => ({ value: id, label: schoolName(id) }))}
+        />
+      )}
+      <Select
+        name="schoolYear"
+        label={t('pro.schoolYear')}
+        value={schoolYear}
+        problem={create.problem}
+        onChange={(e) => setSchoolYear((e.currentTarget as HTMLSelectElement).value)}
+        options={[first, first + 1].map((y) => ({ value: `${y}-${y + 1}`, label: `${y}–${y + 1}` }))}
+      />
+      {noPlan ? (
+        <p class="notice" data-testid="no-approved-plan">
+          {t('pro.noApprovedPlan', { year: schoolYear.replace('-', '–') })}{' '}
+          <a
+            href="/professional-records?kind=teacher-plan"
+            onClick={(e) => {
+              e.preventDefault();
+              setKind('teacher-plan');
+            }}
+          >
+            {t('pro.writePlan')}
+          </a>
+        </p>
+      ) : (
+        <>
+          <Field name="title" label={t('pro.title')} required problem={create.problem} />
+          {kind !== 'school-plan' && kind !== 'lesson-plan' && (
+            <>
+              {groups.length > 0 ? (
+                <Select
+                  name="groupId"
+                  label={t('pro.group')}
+                  problem={create.problem}
+                  value={group}
+                  onChange={(e) => setGroup((e.currentTarget as HTMLSelectElement).value)}
+                  options={[
+                    ...(groups.length > 1 && !myGroup ? [{ value: '', label: t('pro.chooseGroup') }] : []),
+                    ...groups.map((g) => ({ value: g.orgUnitId, label: g.name })),
+                  ]}
+                />
+              ) : (
+                children.data && <p class="notice">{t('pro.noGroups')}</p>
+              )}
+              <Select
+                name="subject"
+                label={t('pro.subject')}
+                problem={create.problem}
+                value={subject}
+                onChange={(e) => setSubject((e.currentTarget as HTMLSelectElement).value)}
+                options={[
+                  { value: '', label: t('pro.noSubject') },
+                  ...CURRICULUM_SUBJECTS.map((s) => ({ value: s.code, label: s.name })),
+                ]}
+              />
+            </>
+          )}
+          {kind === 'teacher-plan' && <LessonRows rows={rows} setRows={setRows} />}
+          {kind === 'lesson-plan' &&
+            (lessons.error ? (
+              <ErrorPanel error={lessons.error} retry={lessons.reload} />
+            ) : !lessons.data ? (
+              <Loading />
+            ) : open.length === 0 ? (
+              <p class="notice">{t('pro.allPlanned')}</p>
+            ) : (
+              <>
+                <Select
+                  name="lessonId"
+                  label={t('pro.lesson')}
+                  problem={create.problem}
+                  options={open.map((l) => ({
+                    value: l.lessonId,
+                    label: plans.size > 1 ? `${lessonLabel(l)} (${l.plan.title})` : lessonLabel(l),
+                  }))}
+                />
+                <p class="hint">{t('pro.lessonChoiceHint')}</p>
+                <Field
+                  name="lessonDate"
+                  label={t('pro.lessonDate')}
+                  type="date"
+                  required
+                  problem={create.problem}
+                />
+              </>
+            ))}
+          <FormProblem
+            problem={create.problem}
+            failure={create.failure}
+            fields={['schoolYear', 'title', 'groupId', 'subject', 'lessonId', 'lessonDate']}
+          />
+          <div class="actions">
+            <button
+              type="submit"
+              class="primary"
+              disabled={create.busy || (kind === 'lesson-plan' && open.length === 0)}
+            >
+              {t('pro.create')}
+            </button>
+          </div>
+        </>
+      )}
+    </form>
+  );
+}
+
 export function MyProfessionalRecordsPage({ me }: { me: Me }) {
   usePageTitle(t('pro.mine'));
-  const [kind, setKind] = useState<string>('teacher-plan');
   const [refresh, setRefresh] = useState(0);
   const mine = usePaged<ProRecord>(
     (cursor, signal) =>
       api<Page<ProRecord>>('/me/professional-records', { query: { limit: 25, cursor }, signal }),
     [refresh],
-  );
-  const school = primaryScope(me) ?? '';
-  const myGroup = me.roles.find((r) => r.groupId)?.groupId ?? '';
-  const create = useSubmit(
-    (form) => {
-      const v = formValues(form);
-      const lessons = (v.lessons ?? '')
-        .split('\n')
-        .map((l) => l.split('|').map((x) => x.trim()))
-        .filter(([id]) => id)
-        .map(([lessonId, title, week]) => ({
-          lessonId: lessonId!,
-          title: title || lessonId!,
-          ...(week ? { week: Number(week) } : {}),
-        }));
-      return api<ProRecord>(`/org-units/${encodeURIComponent(v.school ?? school)}/professional-records`, {
-        method: 'POST',
-        body: {
-          kind,
-          schoolYear: v.schoolYear,
-          title: v.title,
-          ...(v.groupId ? { groupId: v.groupId } : {}),
-          ...(v.subject ? { subject: v.subject } : {}),
-          ...(lessons.length ? { lessons } : {}),
-          ...(v.lessonId ? { lessonId: v.lessonId, lessonDate: v.lessonDate } : {}),
-        },
-      });
-    },
-    (r) => location.assign(`/professional-records/${r.recordId}`),
   );
   return (
     <>
@@ -141,84 +395,7 @@ export function MyProfessionalRecordsPage({ me }: { me: Me }) {
       </section>
       <section class="panel">
         <h2>{t('pro.new')}</h2>
-        <form class="stacked" onSubmit={create.onSubmit} data-testid="new-record">
-          <Select
-            name="kind"
-            label={t('pro.kind')}
-            value={kind}
-            onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}
-            options={KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
-          />
-          <Field
-            name="school"
-            label={t('pro.school')}
-            required
-            defaultValue={school}
-            problem={create.problem}
-          />
-          <Field
-            name="schoolYear"
-            label={t('pro.schoolYear')}
-            required
-            defaultValue={schoolYearOf(new Date())}
-            problem={create.problem}
-          />
-          <Field name="title" label={t('pro.title')} required problem={create.problem} />
-          {kind !== 'school-plan' && (
-            <>
-              <Field
-                name="groupId"
-                label={t('pro.group')}
-                hint={t('pro.groupHint')}
-                defaultValue={myGroup}
-                problem={create.problem}
-              />
-              <Field
-                name="subject"
-                label={t('pro.subject')}
-                hint={t('pro.subjectHint')}
-                problem={create.problem}
-              />
-            </>
-          )}
-          {kind === 'teacher-plan' && (
-            <TextArea
-              name="lessons"
-              label={t('pro.lessons')}
-              hint={t('pro.lessonsHint')}
-              rows={5}
-              problem={create.problem}
-            />
-          )}
-          {kind === 'lesson-plan' && (
-            <>
-              <Field
-                name="lessonId"
-                label={t('pro.lesson')}
-                hint={t('pro.lessonHint')}
-                required
-                problem={create.problem}
-              />
-              <Field
-                name="lessonDate"
-                label={t('pro.lessonDate')}
-                type="date"
-                required
-                problem={create.problem}
-              />
-            </>
-          )}
-          <FormProblem
-            problem={create.problem}
-            failure={create.failure}
-            fields={['schoolYear', 'title', 'groupId', 'subject', 'lessonId', 'lessonDate']}
-          />
-          <div class="actions">
-            <button type="submit" class="primary" disabled={create.busy}>
-              {t('pro.create')}
-            </button>
-          </div>
-        </form>
+        <NewRecordForm me={me} />
       </section>
     </>
   );
@@ -340,9 +517,7 @@ export function ProfessionalRecordPage({ me, id }: { me: Me; id: string }) {
             <h2>{t('pro.lessons')}</h2>
             <ul>
               {r.lessons.map((l) => (
-                <li key={l.lessonId}>
-                  {l.lessonId}: {l.title}
-                </li>
+                <li key={l.lessonId}>{lessonLabel(l)}</li>
               ))}
             </ul>
           </>
@@ -373,8 +548,14 @@ export function ProfessionalRecordPage({ me, id }: { me: Me; id: string }) {
           <ul data-testid="signatures">
             {r.signatures.map((s) => (
               <li key={s.signatureId}>
-                {t('pro.signedBy', { name: s.signerName, at: formatDateTime(s.at), version: s.version })}{' '}
-                <a href={`/verify/${s.signatureId}`}>{t('pro.verify')}</a>
+                {t('pro.signedBy', { name: s.signerName, at: formatDateTime(s.at), version: s.version })}
+                {s.code && (
+                  <>
+                    {' — '}
+                    {t('pro.verifyCode')} <code data-testid="verification-code">{groupedCode(s.code)}</code>
+                  </>
+                )}{' '}
+                <a href={`/verify/${s.code ? groupedCode(s.code) : s.signatureId}`}>{t('pro.verify')}</a>
               </li>
             ))}
           </ul>
