@@ -65,7 +65,7 @@ const saved = (page: Page) =>
 test('author → approve → paper → session → take the exam with a reload → results', async ({
   page,
 }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const subject = `Hóa học ${Date.now() % 100_000}`;
   const title = `Kiểm tra ${subject}`;
 
@@ -142,11 +142,15 @@ test('author → approve → paper → session → take the exam with a reload �
   await page.getByRole('link', { name: 'Kỳ thi' }).click();
   // Candidates from a class of the education database (its learners with accounts), by name.
   const classes = page.getByTestId('exam-classes');
-  for (let i = 0; i < 12 && !(await classes.getByRole('button', { name: /Thêm 12A1/ }).isVisible()); i++) {
+  for (
+    let i = 0;
+    i < 12 && !(await classes.getByRole('button', { name: /Thêm Lớp 12A1 — / }).isVisible());
+    i++
+  ) {
     await page.waitForTimeout(5_000); // the demo's classes are seeded in the background
     await page.reload();
   }
-  await classes.getByRole('button', { name: /Thêm 12A1 — \d+ học sinh/ }).click();
+  await classes.getByRole('button', { name: /Thêm Lớp 12A1 — \d+ học sinh/ }).click();
   await expect(classes.getByRole('list', { name: 'Đã chọn' })).toContainText('12A1');
   await page.getByLabel('Đề thi').selectOption({ label: `${title} (${subject} 10)` });
   await page.getByRole('textbox', { name: 'Tên (bắt buộc)' }).fill(title);
