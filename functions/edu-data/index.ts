@@ -191,3 +191,50 @@ export async function learnerViews(recordIds: readonly string[]): Promise<Learne
   }
   return views;
 }
+
+/** A class as a picker lists it: its name, grade, school year and approved learners. */
+export interface ClassSummary {
+  classId: string;
+  name: string;
+  grade: number;
+  schoolYear: string;
+  learners: number;
+}
+
+/**
+ * A school's approved classes with the number of approved learners in each (one Query for the
+ * classes, one per class for its learners), the latest school year first, then by name.
+ */
+export async function classesOfSchool(schoolId: string): Promise<ClassSummary[]> {
+  const store = makeEduStore();
+  const classes = (await store.allOfOwner(schoolId, 'class')).filter((c) => c.approved);
+  const summaries = await Promise.all(
+    classes.map(async (c) => {
+      const data = officialData(c) as { grade?: number; schoolYear?: string } | undefined;
+      const learners = (await learnerIdsOfClass(c.recordId)).length;
+      return {
+        classId: c.recordId,
+        name: c.name,
+        grade: data?.grade ?? 0,
+        schoolYear: data?.schoolYear ?? '',
+        learners,
+      };
+    }),
+  );
+  return summaries.sort(
+    (a, b) =>
+      b.schoolYear.localeCompare(a.schoolYear) || a.name.localeCompare(b.name, 'vi', { numeric: true }),
+  );
+}
+
+/** Every approved learner of a class (record ids), page after page. */
+export async function learnerIdsOfClass(classId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await learnerIdsPage({ classId }, 500, cursor);
+    ids.push(...page.recordIds);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}

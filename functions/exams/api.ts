@@ -1,11 +1,13 @@
-import { learnerOf } from '#functions/edu-data/index.ts';
-import { accountsLinkedTo } from '#shared/auth/store.ts';
+import { classesOfSchool, learnerOf } from '#functions/edu-data/index.ts';
+import { accountNames, accountsLinkedTo, authEntities } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, fieldError, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, presignDownload } from '#shared/storage/s3.ts';
+import { searchKey } from '#shared/text/vietnamese.ts';
 import { makeBank } from './bank.ts';
+import { classCandidates } from './candidates.ts';
 import { examsText } from './domain/texts.ts';
 import { examEntities } from './entities.ts';
 import { makeLearnerExams } from './learner-exams.ts';
@@ -40,6 +42,16 @@ function sessionView(session: SessionItem) {
   const { seed: _seed, accessCodeHash, variantCount: _v, createdBy: _c, createdAt: _a, ...visible } = session;
   return { ...visible, hasAccessCode: Boolean(accessCodeHash) };
 }
+
+/** One session as its page shows it: supervisors and markers by name. */
+async function sessionWithNames(session: SessionItem) {
+  const people = [...(session.rooms ?? []).flatMap((r) => r.supervisors), ...(session.markers ?? [])];
+  const names = people.length ? Object.fromEntries(await accountNames(people)) : {};
+  return { ...sessionView(session), ...(people.length ? { names } : {}) };
+}
+
+/** At most this many accounts of a unit are read to find people by name (a large school's). */
+const PEOPLE_READ_LIMIT = 5000;
 
 /** True when `attempt` resolves; false when the caller's roles do not reach the unit. */
 const allowed = (attempt: Promise<unknown>) =>
@@ -320,14 +332,24 @@ export const handler = makeApi(examsManifest, {
 
   async createSession({ params, body, principal, correlationId, authorize }) {
     const owner = await authorize('exam.manage', params.orgUnitId);
+    // Classes the organiser may see in the education database, resolved to their learners' accounts.
+    const fromClasses = await classCandidates(body.classes ?? [], (schoolId) =>
+      allowed(authorize('edudata.read', schoolId)),
+    );
     const paper = await bank.paper(body.paperId);
     // A unit uses its own papers and those of the units above it (the Department's).
     if (!paper || !owner.lineage.includes(paper.ownerUnitId))
       throw badRequest(examsText('no-paper'), [fieldError('body', 'paperId', examsText('unknown-paper'))]);
     return reply(
       201,
-      sessionView(
-        await sessions.create(owner, body, paper, { sub: principal.sub, requestId: correlationId }),
+      await sessionWithNames(
+        await sessions.create(
+          owner,
+          body,
+          paper,
+          { sub: principal.sub, requestId: correlationId },
+          fromClasses,
+        ),
       ),
     );
   },
@@ -335,7 +357,57 @@ export const handler = makeApi(examsManifest, {
   async getSession({ params, authorize }) {
     const session = await loadSession(params.sessionId);
     await authorize('exam.manage', session.ownerUnitId);
-    return sessionView(session);
+    return sessionWithNames(session);
+  },
+
+  async listExamClasses({ params, authorize }) {
+    await authorize('edudata.read', params.orgUnitId);
+    return { items: await classesOfSchool(params.orgUnitId) };
+  },
+
+  async searchExamPeople({ params, body, authorize }) {
+    await authorize('exam.manage', params.orgUnitId);
+    const words = searchKey(body.words).split(' ').filter(Boolean);
+    const { data } = await authEntities()
+      .account.query.byOrgUnit({ homeOrgUnitId: params.orgUnitId })
+      .go({ pages: 'all', limit: PEOPLE_READ_LIMIT, attributes: ['accountId', 'fullName'] });
+    const items = data
+      .filter((a) => {
+        const key = searchKey(`${a.fullName} ${a.accountId}`);
+        return words.every((w) => key.includes(w));
+      })
+      .slice(0, 20)
+      .map((a) => ({ accountId: a.accountId, fullName: a.fullName }));
+    return { items };
+  },
+
+  async listBankShelves({ params, authorize }) {
+    await authorize('exam.author', params.orgUnitId);
+    return { items: await bank.shelves(params.orgUnitId) };
+  },
+
+  async listQuestionTopics({ params, query, authorize }) {
+    const owner = await authorize('exam.author', params.orgUnitId);
+    return { items: await bank.topics(owner.lineage, owner.orgUnitId, query.subject, query.grade) };
+  },
+
+  async getExamBriefing({ params, principal }) {
+    await asCandidate(params.sessionId, principal.sub);
+    const session = await loadSession(params.sessionId);
+    const [paper, attempt] = await Promise.all([
+      bank.paper(session.paperId),
+      sessions.attemptOf(session.sessionId, principal.sub),
+    ]);
+    return sessions.briefing(session, paper?.variants[0]?.questions.length ?? 0, attempt);
+  },
+
+  async reviewAttempt({ params, principal }) {
+    await asCandidate(params.sessionId, principal.sub);
+    const session = await loadSession(params.sessionId);
+    const attempt = await sessions.attemptOf(session.sessionId, principal.sub);
+    const paper =
+      session.practice && session.reviewAfterSubmit ? await bank.paper(session.paperId) : undefined;
+    return sessions.review(session, attempt, paper ?? { paperId: session.paperId });
   },
 
   async listMySessions({ principal }) {

@@ -14,6 +14,7 @@ import { badRequest, conflict, fieldError, HttpProblem } from '#shared/http/prob
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
 import { renderText } from '#shared/text/texts.ts';
+import { type Shelved, shelfChanges, topicCounts } from './domain/bank-counts.ts';
 import { type BlueprintCell, generateVariants, type Shortfall } from './domain/papers.ts';
 import {
   COGNITIVE_LEVEL_LABELS,
@@ -132,7 +133,21 @@ const staleVersion = () =>
     detail: examsText('question-changed'),
   });
 
+type TransactionShelf = Parameters<
+  Parameters<ExamEntities['service']['transaction']['write']>[0]
+>[0]['bankShelf'];
+
 export function makeBank(entities: () => ExamEntities = examEntities) {
+  /** The shelf counts' increments of a change, as transaction items (ADD: created when missing). */
+  const shelfWrites = (
+    bankShelf: TransactionShelf,
+    before: Shelved | undefined,
+    after: Shelved | undefined,
+  ) =>
+    shelfChanges(before, after).map(({ ownerUnitId, subject, grade, questions, approved }) =>
+      bankShelf.update({ ownerUnitId, subject, grade }).add({ questions, approved }).commit(),
+    );
+
   async function unitKind(orgUnitId: string) {
     const { data } = await authEntities().orgUnit.get({ orgUnitId }).go();
     return data?.kind;
@@ -176,8 +191,9 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
         updatedAt: now,
       };
       const result = await entities()
-        .service.transaction.write(({ question, auditEntry: audit }) => [
+        .service.transaction.write(({ question, bankShelf, auditEntry: audit }) => [
           question.create(item).commit(),
+          ...shelfWrites(bankShelf, undefined, item),
           audit
             .create(
               auditEntry({
@@ -207,8 +223,15 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
       if (current.version !== expectedVersion) throw staleVersion();
       await checkMedia(current.ownerUnitId, input.media);
       const now = new Date().toISOString();
+      const status = current.scope === 'personal' ? ('approved' as const) : ('submitted' as const);
       const result = await entities()
-        .service.transaction.write(({ question, questionVersion }) => [
+        .service.transaction.write(({ question, questionVersion, bankShelf }) => [
+          ...shelfWrites(bankShelf, current, {
+            ownerUnitId: current.ownerUnitId,
+            subject: input.subject,
+            grade: input.grade,
+            status,
+          }),
           questionVersion
             .create({
               questionId: current.questionId,
@@ -230,7 +253,7 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
               stem: input.stem,
               body: input.question,
               media: input.media ?? [],
-              status: current.scope === 'personal' ? 'approved' : 'submitted',
+              status,
               updatedAt: now,
             })
             .where((a, op) => op.eq(a.version, expectedVersion))
@@ -268,7 +291,8 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
         if (current.scope !== 'personal' || current.authorId !== actor.sub)
           throw conflict(examsText('share-author-only'));
         await entities()
-          .service.transaction.write(({ question, auditEntry: entry }) => [
+          .service.transaction.write(({ question, bankShelf, auditEntry: entry }) => [
+            ...shelfWrites(bankShelf, current, { ...current, status: 'submitted' }),
             question
               .patch({ questionId: current.questionId })
               .set({
@@ -327,22 +351,29 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
       if (current.version !== expectedVersion) throw staleVersion();
       if (current.status !== 'submitted') throw conflict(examsText('review-submitted-only'));
       if (current.authorId === actor.sub) throw conflict(examsText('review-not-author'));
-      await entities()
-        .question.patch({ questionId: current.questionId })
-        .set({
-          status: decision === 'approve' ? 'approved' : 'returned',
-          // The bank index is keyed by status, topic and level: ElectroDB rebuilds it from all three.
-          ownerUnitId: current.ownerUnitId,
-          subject: current.subject,
-          grade: current.grade,
-          topic: current.topic,
-          level: current.level,
-          reviewedBy: actor.sub,
-          ...(note ? { reviewNote: note } : {}),
-          updatedAt: new Date().toISOString(),
-        })
-        .where((a, op) => op.eq(a.version, expectedVersion))
+      const status = decision === 'approve' ? ('approved' as const) : ('returned' as const);
+      const result = await entities()
+        .service.transaction.write(({ question, bankShelf }) => [
+          question
+            .patch({ questionId: current.questionId })
+            .set({
+              status,
+              // The bank index is keyed by status, topic and level: ElectroDB rebuilds it from all three.
+              ownerUnitId: current.ownerUnitId,
+              subject: current.subject,
+              grade: current.grade,
+              topic: current.topic,
+              level: current.level,
+              reviewedBy: actor.sub,
+              ...(note ? { reviewNote: note } : {}),
+              updatedAt: new Date().toISOString(),
+            })
+            .where((a, op) => `${op.eq(a.version, expectedVersion)} AND ${op.eq(a.status, 'submitted')}`)
+            .commit(),
+          ...shelfWrites(bankShelf, current, { ...current, status }),
+        ])
         .go();
+      if (result.canceled) throw staleVersion();
       return (await this.get(current.questionId))!;
     },
 
@@ -358,15 +389,44 @@ export function makeBank(entities: () => ExamEntities = examEntities) {
       return (status ? query.begins({ status: status as never }) : query).go({ limit, cursor });
     },
 
+    /** The subjects and grades a unit's bank holds questions of, with its counts. */
+    async shelves(ownerUnitId: string) {
+      const { data } = await entities().bankShelf.query.byUnit({ ownerUnitId }).go({ pages: 'all' });
+      return data
+        .filter((s) => (s.questions ?? 0) > 0)
+        .map((s) => ({
+          subject: s.subject,
+          grade: s.grade,
+          questions: s.questions ?? 0,
+          approved: s.approved ?? 0,
+        }))
+        .sort((a, b) => a.subject.localeCompare(b.subject, 'vi') || a.grade - b.grade);
+    },
+
+    /** The approved questions a paper of the unit may draw on, by topic and level. */
+    async topics(lineage: readonly string[], ownerUnitId: string, subject: string, grade: number) {
+      return topicCounts(await this.approvedPool(lineage, ownerUnitId, subject, grade, ['topic', 'level']));
+    },
+
     /** Approved questions of the unit's bank and of the Department's, for a paper. */
-    async approvedPool(lineage: readonly string[], ownerUnitId: string, subject: string, grade: number) {
+    async approvedPool(
+      lineage: readonly string[],
+      ownerUnitId: string,
+      subject: string,
+      grade: number,
+      attributes?: readonly ('topic' | 'level')[],
+    ) {
       const banks = [...new Set([lineage[0]!, ownerUnitId])];
       const lists = await Promise.all(
         banks.map((unit) =>
           entities()
             .question.query.byBank({ ownerUnitId: unit, subject, grade })
             .begins({ status: 'approved' })
-            .go({ pages: 'all' }),
+            .go({
+              pages: 'all',
+              // Counting needs only where each question sits (and whose personal question it is).
+              ...(attributes ? { attributes: [...attributes, 'scope', 'ownerUnitId'] as never } : {}),
+            }),
         ),
       );
       return lists

@@ -1,11 +1,14 @@
 /**
- * Who sits a session: accounts named one by one (an uploaded list) and the students of whole
- * schools (their `student` role at the school). Each candidate is stored with their name, school
+ * Who sits a session: accounts named one by one (chosen by name, or a pasted list), the students
+ * of whole schools (their `student` role at the school) and the learners of classes of the
+ * education database (each learner's own account, linked to their record as themself) — all
+ * resolved to accounts when the session is made, like whole schools. Each candidate is stored with their name, school
  * and commune, so rolls and statistics by school and commune never look accounts up again.
  */
+import { classOf, learnerIdsOfClass } from '#functions/edu-data/index.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { makeOrgTree } from '#shared/auth/principal-loader.ts';
-import { authEntities } from '#shared/auth/store.ts';
+import { accountsLinkedTo, authEntities } from '#shared/auth/store.ts';
 import { badRequest, fieldError } from '#shared/http/problem.ts';
 import type { Candidate } from './domain/seating.ts';
 import { examsText } from './domain/texts.ts';
@@ -32,6 +35,33 @@ async function accountsById(ids: string[]) {
     for (const a of data) found.set(a.accountId, { fullName: a.fullName, homeOrgUnitId: a.homeOrgUnitId });
   }
   return found;
+}
+
+/**
+ * The accounts of the learners of classes, and how many learners have no account of their own
+ * (they cannot sit an online exam until they link one). A class that does not exist, or that the
+ * caller may not see (`visible` says), is a bad request naming no more than "no such class".
+ */
+export async function classCandidates(
+  classIds: readonly string[],
+  visible: (schoolId: string) => Promise<boolean>,
+): Promise<{ accounts: string[]; withoutAccount: number }> {
+  const accounts: string[] = [];
+  let withoutAccount = 0;
+  for (const classId of new Set(classIds)) {
+    const found = await classOf(classId);
+    if (!found || !(await visible(found.schoolId)))
+      throw badRequest(examsText('unknown-class'), [
+        fieldError('body', 'classes', examsText('unknown-class')),
+      ]);
+    const learners = await learnerIdsOfClass(classId);
+    const linked = await Promise.all(learners.map((recordId) => accountsLinkedTo(recordId, ['self'])));
+    for (const own of linked) {
+      if (own.length === 0) withoutAccount++;
+      accounts.push(...own);
+    }
+  }
+  return { accounts, withoutAccount };
 }
 
 /**

@@ -3,6 +3,7 @@
  *
  * Access patterns:
  * - a question (its current version) by id: GetItem; its earlier versions: Query (`questionVersion`)
+ * - a bank's subjects and grades with their counts: Query (`bankShelf`, kept with each question)
  * - a bank: the questions of a unit for a subject and grade, by status, topic and level: gsi1
  * - a paper by id: GetItem (variants live in S3: the candidate's copy without keys, the keys apart)
  * - papers of a unit, newest first: gsi1
@@ -58,6 +59,31 @@ export function makeExamEntities({ client, table }: TableDeps) {
           index: 'gsi1',
           pk: { field: 'gsi1pk', composite: ['ownerUnitId', 'subject', 'grade'] },
           sk: { field: 'gsi1sk', composite: ['status', 'topic', 'level', 'questionId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * How many questions a bank holds for a subject and grade, and how many of them are approved:
+   * one small item per (unit, subject, grade), changed with ADD in the transaction that changes a
+   * question, so the bank's subjects and grades are one Query on the unit (never a Scan).
+   */
+  const bankShelf = new Entity(
+    {
+      model: { entity: 'bankShelf', version: '1', service: SERVICE },
+      attributes: {
+        ownerUnitId: { type: 'string', required: true },
+        subject: { type: 'string', required: true },
+        grade: { type: 'number', required: true },
+        questions: { type: 'number' },
+        approved: { type: 'number' },
+      },
+      indexes: {
+        byUnit: {
+          pk: { field: 'pk', composite: ['ownerUnitId'] },
+          sk: { field: 'sk', composite: ['subject', 'grade'] },
         },
       },
     },
@@ -140,6 +166,12 @@ export function makeExamEntities({ client, table }: TableDeps) {
         markers: { type: 'list', items: { type: 'string' } },
         doubleMarking: { type: 'boolean', required: true, default: false },
         markingTolerance: { type: 'number', required: true, default: 0.5 },
+        /** A practice session (not an official exam): its candidates may review, if allowed. */
+        practice: { type: 'boolean' },
+        /** Practice only: after submitting, the candidate sees the keys and explanations. */
+        reviewAfterSubmit: { type: 'boolean' },
+        /** Learners of the chosen classes without an account of their own (not on the roll). */
+        learnersWithoutAccount: { type: 'number' },
         createdBy: { type: 'string', required: true },
         createdAt: { type: 'string', required: true },
       },
@@ -403,6 +435,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
   const service = new Service(
     {
       question,
+      bankShelf,
       questionVersion,
       examPaper,
       examSession,
@@ -420,6 +453,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
   );
   return {
     question,
+    bankShelf,
     questionVersion,
     examPaper,
     examSession,

@@ -116,6 +116,12 @@ const sessionSchema = z
     markers: z.array(z.string()).optional(),
     doubleMarking: z.boolean(),
     markingTolerance: z.number(),
+    practice: z.boolean().optional(),
+    reviewAfterSubmit: z.boolean().optional(),
+    /** Learners of the chosen classes without an account of their own: not on the roll. */
+    learnersWithoutAccount: z.number().optional(),
+    /** The names of the supervisors and markers, by account. */
+    names: z.record(z.string(), z.string()).optional(),
   })
   .meta({ id: 'ExamSession' });
 
@@ -372,6 +378,11 @@ export const examsManifest = defineContext({
           /** Accounts one by one (e.g. pasted from a list) and whole schools' students. */
           candidates: z.array(accountId).max(20_000).optional(),
           schools: z.array(orgUnitId).max(200).optional(),
+          /** Classes of the education database: their learners' own accounts. */
+          classes: z.array(z.string().min(1).max(64)).max(200).optional(),
+          /** A practice session; with `reviewAfterSubmit`, candidates see the keys after submitting. */
+          practice: z.boolean().optional(),
+          reviewAfterSubmit: z.boolean().optional(),
         }),
       },
       response: { status: 201, schema: sessionSchema },
@@ -493,6 +504,134 @@ export const examsManifest = defineContext({
       tags,
       request: { params: sessionParams },
       response: { schema: attemptView },
+    },
+    getExamBriefing: {
+      method: 'GET',
+      path: '/exam-sessions/{sessionId}/briefing',
+      permission: 'exam.take',
+      summary:
+        'What I read before starting: title, duration, number of questions, late entry, attempts, and whether I may review',
+      tags,
+      request: { params: sessionParams },
+      response: {
+        schema: z
+          .object({
+            sessionId: z.string(),
+            title: z.string(),
+            opensAt: z.string(),
+            closesAt: z.string(),
+            lateEntryUntil: z.string(),
+            durationMinutes: z.number(),
+            questionCount: z.number(),
+            maxPoints: z.number(),
+            passMark: z.number(),
+            attemptsAllowed: z.number(),
+            attemptsUsed: z.number(),
+            hasAccessCode: z.boolean(),
+            practice: z.boolean(),
+            reviewAfterSubmit: z.boolean(),
+            serverTime: z.string(),
+          })
+          .meta({ id: 'ExamBriefing' }),
+      },
+    },
+    reviewAttempt: {
+      method: 'GET',
+      path: '/exam-sessions/{sessionId}/attempt/review',
+      permission: 'exam.take',
+      summary:
+        'My submitted practice attempt with the keys and explanations, when the session allows it (never an official exam)',
+      tags,
+      request: { params: sessionParams },
+      response: {
+        schema: z
+          .object({
+            sessionId: z.string(),
+            attemptNo: z.number(),
+            questions: z.record(
+              z.string(),
+              z.object({
+                /** The question's key: correct, accepted and tolerance, or the rubric. */
+                key: z.record(z.string(), z.unknown()),
+                explanation: z.string().optional(),
+                earned: z.number().optional(),
+              }),
+            ),
+          })
+          .meta({ id: 'ExamReview' }),
+      },
+    },
+    listBankShelves: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/question-shelves',
+      permission: 'exam.author',
+      summary:
+        'The subjects and grades a unit’s bank holds questions of, with how many (and how many approved)',
+      tags,
+      request: { params: unitParams },
+      response: {
+        schema: z.object({
+          items: z.array(
+            z.object({ subject: z.string(), grade: z.number(), questions: z.number(), approved: z.number() }),
+          ),
+        }),
+      },
+    },
+    listQuestionTopics: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/question-topics',
+      permission: 'exam.author',
+      summary:
+        'The topics a paper of the unit may draw on for a subject and grade, with approved questions per cognitive level',
+      tags,
+      request: { params: unitParams, query: z.object({ subject, grade }) },
+      response: {
+        schema: z.object({
+          items: z.array(
+            z.object({
+              topic: z.string(),
+              levels: z.record(z.enum(COGNITIVE_LEVELS), z.number()),
+              total: z.number(),
+            }),
+          ),
+        }),
+      },
+    },
+    listExamClasses: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/exam-classes',
+      permission: 'edudata.read',
+      summary: 'A school’s classes (education database) with their learners, to choose exam candidates from',
+      tags,
+      request: { params: unitParams },
+      response: {
+        schema: z.object({
+          items: z.array(
+            z.object({
+              classId: z.string(),
+              name: z.string(),
+              grade: z.number(),
+              schoolYear: z.string(),
+              learners: z.number(),
+            }),
+          ),
+        }),
+      },
+    },
+    searchExamPeople: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/exam-people/search',
+      permission: 'exam.manage',
+      summary:
+        'People with an account at a unit whose name has every word given (with or without accents): candidates, supervisors, markers',
+      tags,
+      request: {
+        params: unitParams,
+        body: z.object({ words: z.string().trim().min(1).max(100) }),
+      },
+      response: {
+        schema: z.object({ items: z.array(z.object({ accountId: z.string(), fullName: z.string() })) }),
+      },
     },
     getPaper: {
       method: 'GET',

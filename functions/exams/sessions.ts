@@ -23,13 +23,13 @@ import {
   startRefusal,
 } from './domain/attempts.ts';
 import { candidateOrder, type PaperQuestion } from './domain/papers.ts';
-import type { Answer } from './domain/questions.ts';
+import type { Answer, QuestionBody } from './domain/questions.ts';
 import { seedOf } from './domain/random.ts';
 import { seatInRooms } from './domain/seating.ts';
 import { examsText } from './domain/texts.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
 import { GRADING_QUEUE, gradingMessage } from './messages.ts';
-import { paperCopyPath } from './paths.ts';
+import { keyPath, paperCopyPath } from './paths.ts';
 
 export const DUE_SHARDS = 8;
 const WRITE_CONCURRENCY = 8;
@@ -51,6 +51,8 @@ export interface SessionInput {
   markingTolerance?: number;
   candidates?: string[];
   schools?: string[];
+  practice?: boolean;
+  reviewAfterSubmit?: boolean;
 }
 
 export interface SessionItem {
@@ -74,6 +76,10 @@ export interface SessionItem {
   markers?: string[];
   doubleMarking: boolean;
   markingTolerance: number;
+  practice?: boolean;
+  reviewAfterSubmit?: boolean;
+  /** Learners of the chosen classes who have no account of their own (not on the roll). */
+  learnersWithoutAccount?: number;
   createdBy: string;
   createdAt: string;
 }
@@ -237,6 +243,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
       input: SessionInput,
       paper: { paperId: string; maxPoints: number; variants: unknown[]; seed: string },
       actor: { sub: string; requestId: string },
+      fromClasses: { accounts: string[]; withoutAccount: number } = { accounts: [], withoutAccount: 0 },
     ) {
       const field = (name: string, message: CodedText, detail: CodedText) =>
         badRequest(detail, [fieldError('body', name, message)]);
@@ -253,11 +260,17 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
           examsText('at-most', { max: paper.maxPoints }),
           examsText('pass-mark-too-high'),
         );
+      if (input.reviewAfterSubmit && !input.practice)
+        throw field(
+          'reviewAfterSubmit',
+          examsText('review-needs-practice'),
+          examsText('review-needs-practice'),
+        );
       const roomNames = (input.rooms ?? []).map((r) => r.name);
       if (new Set(roomNames).size !== roomNames.length)
         throw field('rooms', examsText('names-differ'), examsText('rooms-same-name'));
       const candidates = await resolveCandidates(owner, {
-        accounts: input.candidates,
+        accounts: [...(input.candidates ?? []), ...fromClasses.accounts],
         schools: input.schools,
       });
       await checkAccounts(
@@ -290,6 +303,9 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
         ...(input.markers?.length ? { markers: [...new Set(input.markers)] } : {}),
         doubleMarking: input.doubleMarking ?? false,
         markingTolerance: input.markingTolerance ?? 0.5,
+        ...(input.practice ? { practice: true } : {}),
+        ...(input.practice && input.reviewAfterSubmit ? { reviewAfterSubmit: true } : {}),
+        ...(fromClasses.withoutAccount ? { learnersWithoutAccount: fromClasses.withoutAccount } : {}),
         createdBy: actor.sub,
         createdAt: now().toISOString(),
       };
@@ -473,6 +489,79 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
               questionPoints: { ...a.questionPoints, ...(await essayMarks(s, a)) },
             }
           : {}),
+      };
+    },
+
+    /**
+     * What a candidate reads before starting: the exam's rules. Read once per candidate before the
+     * exam (the paper item for the number of questions), never by the attempt's own requests.
+     */
+    briefing(s: SessionItem, questionCount: number, attempt: AttemptItem | undefined) {
+      return {
+        sessionId: s.sessionId,
+        title: s.title,
+        opensAt: s.opensAt,
+        closesAt: s.closesAt,
+        lateEntryUntil: s.lateEntryUntil,
+        durationMinutes: s.durationMinutes,
+        questionCount,
+        maxPoints: s.maxPoints,
+        passMark: s.passMark,
+        attemptsAllowed: s.attemptsAllowed,
+        attemptsUsed: attempt?.attemptNo ?? 0,
+        hasAccessCode: Boolean(s.accessCodeHash),
+        practice: Boolean(s.practice),
+        reviewAfterSubmit: Boolean(s.practice && s.reviewAfterSubmit),
+        serverTime: now().toISOString(),
+      };
+    },
+
+    /**
+     * A submitted practice attempt with the keys and explanations, when the session allows it. An
+     * official exam never shows its keys to a candidate: the paper's keys stay apart for grading.
+     */
+    async review(
+      s: SessionItem,
+      a: AttemptItem | undefined,
+      paper: { paperId: string; keyVersion?: number },
+    ) {
+      if (!s.practice)
+        throw problem(403, 'exam-review-refused', 'Forbidden', examsText('review-practice-only'));
+      if (!s.reviewAfterSubmit)
+        throw problem(403, 'exam-review-refused', 'Forbidden', examsText('review-not-allowed'));
+      if (!a) throw notFound(examsText('no-attempt-yet'));
+      if (a.status === 'in-progress')
+        throw problem(409, 'exam-review-too-early', 'Conflict', examsText('review-after-submit'));
+      const keys = JSON.parse(
+        new TextDecoder().decode(
+          await getObjectBytes('materials', keyPath(paper.paperId, paper.keyVersion ?? 1, a.variant)),
+        ),
+      ) as Record<string, QuestionBody>;
+      return {
+        sessionId: s.sessionId,
+        attemptNo: a.attemptNo,
+        questions: Object.fromEntries(
+          Object.entries(keys).map(([questionId, body]) => {
+            const {
+              type: _t,
+              options: _o,
+              statements: _s,
+              points: _p,
+              explanation,
+              ...key
+            } = body as QuestionBody & { options?: unknown; statements?: unknown };
+            return [
+              questionId,
+              {
+                key,
+                ...(explanation ? { explanation } : {}),
+                ...(a.status === 'graded' && a.questionPoints?.[questionId] !== undefined
+                  ? { earned: a.questionPoints[questionId] }
+                  : {}),
+              },
+            ];
+          }),
+        ),
       };
     },
 

@@ -185,6 +185,34 @@ async function examFixtures() {
     body: { deviceId: 'device-sample-01' },
   });
   expect(started.status, JSON.stringify(started.body)).toBe(200);
+  // A practice that lets candidates review, which student1 has taken and submitted.
+  const practice = await api<{ sessionId: string }>('/org-units/THPT-TRANPHU/exam-sessions', {
+    as: 'teacher1',
+    body: {
+      paperId: paper.body.paperId,
+      title: 'Mẫu luyện tập',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 7_200_000).toISOString(),
+      durationMinutes: 45,
+      passMark: 0.1,
+      candidates: ['student1'],
+      practice: true,
+      reviewAfterSubmit: true,
+    },
+  });
+  expect(practice.status, JSON.stringify(practice.body)).toBe(201);
+  fixtures[sample(11)] = practice.body.sessionId;
+  for (const [path, body] of [
+    ['attempt', { deviceId: 'device-sample-11' }],
+    ['attempt/submit', undefined],
+  ] as const) {
+    const done = await api(`/exam-sessions/${practice.body.sessionId}/${path}`, {
+      as: 'student1',
+      method: 'POST',
+      ...(body ? { body } : {}),
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+  }
   await essayFixtures(sample);
   const sheet = await api<{ jobId: string }>('/org-units/THPT-TRANPHU/question-imports', {
     as: 'teacher1',

@@ -22,6 +22,8 @@ export const COGNITIVE_LEVEL_LABELS: Record<CognitiveLevel, string> = {
 
 const option = z.object({ id: z.string().min(1).max(8), text: z.string().min(1).max(2000) });
 const points = z.number().positive().max(100);
+/** Why the key is right: shown to a candidate only when a practice session allows reviewing. */
+const explanation = z.string().trim().max(5000).optional();
 
 export const questionBody = z
   .discriminatedUnion('type', [
@@ -30,6 +32,7 @@ export const questionBody = z
       options: z.array(option).min(2).max(8),
       correct: z.string(),
       points,
+      explanation,
     }),
     z.object({
       type: z.literal('multiple'),
@@ -37,12 +40,14 @@ export const questionBody = z
       correct: z.array(z.string()).min(1),
       scoring: z.enum(['all-or-nothing', 'partial']).default('all-or-nothing'),
       points,
+      explanation,
     }),
     z.object({
       type: z.literal('true-false-group'),
       statements: z.array(option).length(4),
       correct: z.record(z.string(), z.boolean()),
       points,
+      explanation,
     }),
     z.object({
       type: z.literal('short-numeric'),
@@ -50,11 +55,13 @@ export const questionBody = z
       /** Absolute tolerance; 0 for an exact answer. */
       tolerance: z.number().min(0).default(0),
       points,
+      explanation,
     }),
     z.object({
       type: z.literal('essay'),
       rubric: z.array(z.object({ criterion: z.string().min(1).max(500), points })).min(1),
       points,
+      explanation,
     }),
   ])
   .superRefine((q, ctx) => {

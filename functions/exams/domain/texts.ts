@@ -144,10 +144,27 @@ export const examsText = defineTexts('exams', {
   'no-paper': { en: 'No such paper for this unit.', vi: 'Đơn vị không có đề thi này.' },
   'unknown-paper': { en: 'Unknown paper', vi: 'Không có đề thi này' },
   'no-candidates': {
-    en: 'Name at least one candidate or one school with students.',
-    vi: 'Hãy chọn ít nhất một thí sinh hoặc một trường có học sinh.',
+    en: 'Name at least one candidate, a class or a school with students.',
+    vi: 'Hãy chọn ít nhất một thí sinh, một lớp hoặc một trường có học sinh.',
   },
   'no-candidates-field': { en: 'No candidates', vi: 'Chưa có thí sinh' },
+  'unknown-class': { en: 'No such class', vi: 'Không có lớp này' },
+  'review-needs-practice': {
+    en: 'Only a practice session may show the answers after submitting',
+    vi: 'Chỉ kỳ luyện tập mới được cho xem lại đáp án',
+  },
+  'review-practice-only': {
+    en: 'Answers can be reviewed only after a practice session',
+    vi: 'Chỉ bài luyện tập mới được xem lại đáp án',
+  },
+  'review-not-allowed': {
+    en: 'The teacher has not allowed reviewing the answers of this session.',
+    vi: 'Giáo viên không cho phép xem lại đáp án của kỳ thi này.',
+  },
+  'review-after-submit': {
+    en: 'The answers can be reviewed once the attempt is submitted.',
+    vi: 'Chỉ xem lại đáp án sau khi đã nộp bài.',
+  },
   'too-many-candidates': {
     en: 'At most {max} candidates per request.',
     vi: 'Mỗi lần gửi tối đa {max} thí sinh.',

@@ -290,7 +290,7 @@ export function ExamRoomPage({ id }: { me: Me; id: string }) {
         }}
       />
     );
-  if (missing) return <StartPanel onStart={start} problem={startProblem} />;
+  if (missing) return <Briefing id={id} onStart={start} problem={startProblem} />;
   if (!view) return <Loading />;
 
   if (view.status !== 'in-progress')
@@ -366,6 +366,109 @@ export function ExamRoomPage({ id }: { me: Me; id: string }) {
   );
 }
 
+interface BriefingView {
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  lateEntryUntil: string;
+  durationMinutes: number;
+  questionCount: number;
+  maxPoints: number;
+  attemptsAllowed: number;
+  attemptsUsed: number;
+  hasAccessCode: boolean;
+  practice: boolean;
+  reviewAfterSubmit: boolean;
+}
+
+const briefingOf = (id: string, signal: AbortSignal) =>
+  api<BriefingView>(`/exam-sessions/${id}/briefing`, { signal });
+
+/**
+ * What the candidate reads before starting: the exam, its time, and its rules (late entry, one
+ * device, autosave, what happens at time-out, attempts). Starting is not a decision: Enter starts.
+ */
+function Briefing({
+  id,
+  onStart,
+  problem,
+}: {
+  id: string;
+  onStart: (code?: string) => Promise<void>;
+  problem?: ApiProblem | undefined;
+}) {
+  const briefing = useAsync((signal) => briefingOf(id, signal), [id]);
+  const [code, setCode] = useState('');
+  if (briefing.error) return <ErrorPanel error={briefing.error} retry={briefing.reload} />;
+  if (!briefing.data) return <Loading />;
+  const b = briefing.data;
+  const lateEntry = b.lateEntryUntil < b.closesAt;
+  return (
+    <section class="panel" data-testid="exam-briefing">
+      <h1>{b.title}</h1>
+      <dl class="details">
+        <dt>{t('exam.duration')}</dt>
+        <dd>{t('exam.minutes', { n: b.durationMinutes })}</dd>
+        <dt>{t('exam.questionCount')}</dt>
+        <dd>{formatNumber(b.questionCount)}</dd>
+        <dt>{t('exam.window')}</dt>
+        <dd>{t('exam.windowFromTo', { from: formatDateTime(b.opensAt), to: formatDateTime(b.closesAt) })}</dd>
+        <dt>{t('exam.attempts')}</dt>
+        <dd>{t('exam.attemptsOf', { used: b.attemptsUsed, of: b.attemptsAllowed })}</dd>
+      </dl>
+      <h2>{t('exam.rules')}</h2>
+      <ul class="rules">
+        <li>
+          {lateEntry
+            ? t('exam.rule.lateEntry', { at: formatDateTime(b.lateEntryUntil) })
+            : t('exam.rule.enterUntilClose', { at: formatDateTime(b.closesAt) })}
+        </li>
+        <li>{t('exam.rule.clock', { n: b.durationMinutes, at: formatDateTime(b.closesAt) })}</li>
+        <li>{t('exam.rule.oneDevice')}</li>
+        <li>{t('exam.rule.autosave')}</li>
+        <li>{t('exam.rule.timeUp')}</li>
+        <li>
+          {b.attemptsAllowed > 1
+            ? t('exam.rule.attempts', { n: b.attemptsAllowed })
+            : t('exam.rule.oneAttempt')}
+        </li>
+        {b.practice && <li>{b.reviewAfterSubmit ? t('exam.rule.review') : t('exam.rule.noReview')}</li>}
+      </ul>
+      <form
+        class="stacked"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onStart(code.trim() || undefined);
+        }}
+      >
+        {b.hasAccessCode && (
+          <div class="field">
+            <label for="access-code">{t('exam.accessCode')}</label>
+            <p class="hint">{t('exam.accessCodeAsk')}</p>
+            <input
+              id="access-code"
+              value={code}
+              autocomplete="off"
+              required
+              onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)}
+            />
+          </div>
+        )}
+        {problem && (
+          <p class="form-problem" role="alert">
+            {problem.detail ?? problem.title}
+          </p>
+        )}
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('exam.start')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
 function StartPanel({
   onStart,
   problem,
@@ -424,29 +527,131 @@ function Finished({
   problem?: ApiProblem | undefined;
 }) {
   const released = view.points !== undefined;
+  const briefing = useAsync((signal) => briefingOf(view.sessionId, signal), [view.sessionId]);
+  const [reviewing, setReviewing] = useState(false);
   return (
-    <section class="panel" data-testid="exam-finished">
-      <h1>{view.title}</h1>
-      <p role="status">
-        {view.status === 'submitted'
-          ? t('exam.submittedWait')
-          : released
-            ? t('exam.result', tenPointScore(view.points!, view.maxPoints ?? 0))
-            : t(`exam.awaiting.${view.awaiting ?? 'release'}` as never)}
-      </p>
-      {released && <p>{view.passed ? t('exam.passed') : t('exam.notPassed')}</p>}
-      {view.status === 'graded' && view.attemptNo < view.attemptsAllowed && (
-        <button type="button" onClick={onRetake}>
-          {t('exam.retake', { n: view.attemptNo + 1, of: view.attemptsAllowed })}
-        </button>
-      )}
-      {problem && (
-        <p class="form-problem" role="alert">
-          {problem.detail ?? problem.title}
+    <>
+      <section class="panel" data-testid="exam-finished">
+        <h1>{view.title}</h1>
+        <p role="status">
+          {view.status === 'submitted'
+            ? t('exam.submittedWait')
+            : released
+              ? t('exam.result', tenPointScore(view.points!, view.maxPoints ?? 0))
+              : t(`exam.awaiting.${view.awaiting ?? 'release'}` as never)}
         </p>
-      )}
+        {released && <p>{view.passed ? t('exam.passed') : t('exam.notPassed')}</p>}
+        {view.status === 'graded' && view.attemptNo < view.attemptsAllowed && (
+          <button type="button" onClick={onRetake}>
+            {t('exam.retake', { n: view.attemptNo + 1, of: view.attemptsAllowed })}
+          </button>
+        )}
+        {briefing.data?.reviewAfterSubmit && !reviewing && (
+          <button type="button" onClick={() => setReviewing(true)}>
+            {t('exam.review')}
+          </button>
+        )}
+        {problem && (
+          <p class="form-problem" role="alert">
+            {problem.detail ?? problem.title}
+          </p>
+        )}
+      </section>
+      {reviewing && <Review view={view} />}
+    </>
+  );
+}
+
+interface ReviewView {
+  questions: Record<
+    string,
+    {
+      key: {
+        correct?: string | string[] | Record<string, boolean>;
+        accepted?: number[];
+        tolerance?: number;
+        rubric?: { criterion: string; points: number }[];
+      };
+      explanation?: string;
+      earned?: number;
+    }
+  >;
+}
+type ReviewKey = ReviewView['questions'][string]['key'];
+
+/** A submitted practice attempt beside the keys and the explanations, question by question. */
+function Review({ view }: { view: AttemptView }) {
+  const data = useAsync(
+    async (signal) => {
+      const [review, paper] = await Promise.all([
+        api<ReviewView>(`/exam-sessions/${view.sessionId}/attempt/review`, { signal }),
+        fetch(view.paperUrl, { signal }).then((r) => r.json() as Promise<{ questions: PaperQuestion[] }>),
+      ]);
+      return { review, paper: new Map(paper.questions.map((q) => [q.questionId, q])) };
+    },
+    [view.sessionId, view.attemptNo],
+  );
+  if (data.error) return <ErrorPanel error={data.error} retry={data.reload} />;
+  if (!data.data) return <Loading />;
+  const { review, paper } = data.data;
+  return (
+    <section class="panel" data-testid="exam-review">
+      <h2>{t('exam.reviewTitle')}</h2>
+      <ol class="review">
+        {view.order.map((o) => {
+          const q = paper.get(o.questionId);
+          const r = review.questions[o.questionId];
+          if (!q || !r) return null;
+          const text = (oid: string) =>
+            (q.options ?? q.statements ?? []).find((x) => x.id === oid)?.text ?? oid;
+          const yours = describeAnswer(q, view.answers[o.questionId]?.answer, text);
+          return (
+            <li key={o.questionId} class="review-item">
+              <p>
+                {q.stem} <span class="hint">({t('exam.points', { points: formatNumber(q.points) })})</span>
+              </p>
+              <p>
+                <strong>{t('exam.yourAnswer')}</strong> {yours || t('exam.noAnswer')}
+              </p>
+              <p>
+                <strong>{t('exam.rightAnswer')}</strong> {describeKey(q, r.key, text)}
+              </p>
+              {r.earned !== undefined && (
+                <p>{t('exam.earned', { n: formatNumber(r.earned), of: formatNumber(q.points) })}</p>
+              )}
+              {r.explanation && (
+                <p class="explanation">
+                  <strong>{t('exam.explanation')}</strong> {r.explanation}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ol>
     </section>
   );
+}
+
+const truth = (b: boolean | undefined) => (b === undefined ? '—' : b ? t('exam.true') : t('exam.false'));
+const statementsSaid = (q: PaperQuestion, judged: Record<string, boolean>) =>
+  (q.statements ?? []).map((s, i) => `${'abcd'[i]}) ${truth(judged[s.id])}`).join(', ');
+
+function describeAnswer(q: PaperQuestion, a: Answer | undefined, text: (id: string) => string) {
+  if (!a) return '';
+  if ('choice' in a) return text(a.choice);
+  if ('choices' in a) return a.choices.map(text).join('; ');
+  if ('statements' in a) return statementsSaid(q, a.statements);
+  if ('value' in a) return a.value;
+  return a.text;
+}
+
+function describeKey(q: PaperQuestion, key: ReviewKey, text: (id: string) => string) {
+  const c = key.correct;
+  if (typeof c === 'string') return text(c);
+  if (Array.isArray(c)) return c.map(text).join('; ');
+  if (c && typeof c === 'object') return statementsSaid(q, c);
+  if (key.accepted) return key.accepted.map((n) => formatNumber(n)).join('; ');
+  return (key.rubric ?? []).map((r) => `${r.criterion} (${formatNumber(r.points)})`).join('; ');
 }
 
 function QuestionField({

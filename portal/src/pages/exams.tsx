@@ -3,8 +3,9 @@
  * sessions (set-up, roll, release, statistics with charts and the results workbook) and the
  * essay marking queue.
  */
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
+import { type ApiProblem, api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatNumber, t, tenPointScore } from '../i18n/index.ts';
 import { BarChart } from '../ui/bar-chart.tsx';
@@ -12,7 +13,7 @@ import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
-import { SchoolPicker } from '../ui/pickers.tsx';
+import { type Choice, SchoolPicker, SearchPicker, useSchoolNames } from '../ui/pickers.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 
@@ -65,7 +66,141 @@ interface Session {
   attemptsAllowed: number;
   hasAccessCode: boolean;
   rooms?: { name: string; supervisors: string[] }[];
+  markers?: string[];
   doubleMarking: boolean;
+  practice?: boolean;
+  reviewAfterSubmit?: boolean;
+  learnersWithoutAccount?: number;
+  /** Supervisors' and markers' names, by account. */
+  names?: Record<string, string>;
+}
+
+/**
+ * People with an account at the unit, chosen by name (several): candidates, supervisors, markers.
+ * Searched on the server (POST: names are personal data), with or without accents.
+ */
+function PeoplePicker({
+  unit,
+  name,
+  legend,
+  hint,
+  problem,
+  testId,
+}: {
+  unit: string;
+  name: string;
+  legend: string;
+  hint: string;
+  problem?: ApiProblem | undefined;
+  testId?: string;
+}) {
+  return (
+    <SearchPicker
+      name={name}
+      legend={legend}
+      wordsLabel={t('picker.accountWords')}
+      hint={hint}
+      none={t('picker.accountNone')}
+      problem={problem}
+      multiple
+      minLength={2}
+      testId={testId}
+      find={async (words, signal): Promise<Choice[]> => {
+        const found = await api<{ items: { accountId: string; fullName: string }[] }>(
+          `${unitPath(unit)}/exam-people/search`,
+          { method: 'POST', body: { words }, signal },
+        );
+        return found.items.map((a) => ({ value: a.accountId, label: a.fullName, detail: a.accountId }));
+      }}
+    />
+  );
+}
+
+interface ClassSummary {
+  classId: string;
+  name: string;
+  grade: number;
+  schoolYear: string;
+  learners: number;
+}
+
+/**
+ * Candidates from classes of the education database: a school (the unit's own, or one chosen by
+ * name), then its classes by name with their learners; each class ticked is sent as `classes`.
+ */
+function ClassPicker({ unit, problem }: { unit: string; problem?: ApiProblem | undefined }) {
+  const [school, setSchool] = useState(unit);
+  const [chosen, setChosen] = useState<{ classId: string; label: string }[]>([]);
+  const schoolName = useSchoolNames();
+  const classes = useAsync(
+    (signal) =>
+      api<{ items: ClassSummary[] }>(`${unitPath(school)}/exam-classes`, { signal }).catch(() => ({
+        items: [] as ClassSummary[],
+      })),
+    [school],
+  );
+  const label = (c: ClassSummary) =>
+    t('exam.classLabel', { name: c.name, n: formatNumber(c.learners), school: schoolName(school) });
+  const error = problem?.fieldError('classes');
+  return (
+    <fieldset class={`field${error ? ' invalid' : ''}`} data-testid="exam-classes">
+      <legend>{t('exam.classes')}</legend>
+      <p class="hint">{t('exam.classesHint')}</p>
+      {chosen.length > 0 && (
+        <ul class="chosen" aria-label={t('picker.chosen')}>
+          {chosen.map((c) => (
+            <li key={c.classId}>
+              <input type="hidden" name="classes" value={c.classId} />
+              {c.label}{' '}
+              <button
+                type="button"
+                class="link"
+                onClick={() => setChosen(chosen.filter((x) => x.classId !== c.classId))}
+                aria-label={t('picker.remove', { name: c.label })}
+              >
+                {t('picker.removeShort')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div
+        // The school picker's radio choices are heard here; they are not part of the session.
+        onChange={(e) => {
+          const input = e.target as HTMLInputElement;
+          if (input.name === 'classSchool' && input.checked) setSchool(input.value);
+        }}
+      >
+        <SchoolPicker name="classSchool" legend={t('exam.classSchool')} hint={t('exam.classSchoolHint')} />
+      </div>
+      <p class="hint">{t('exam.classesOf', { school: schoolName(school) })}</p>
+      {!classes.data ? (
+        <Loading />
+      ) : classes.data.items.length === 0 ? (
+        <p class="hint">{t('exam.noClasses')}</p>
+      ) : (
+        <div class="choices">
+          {classes.data.items.map((c) => {
+            const picked = chosen.some((x) => x.classId === c.classId);
+            return (
+              <p key={c.classId} class="choice">
+                <button
+                  type="button"
+                  disabled={picked}
+                  onClick={() => setChosen([...chosen, { classId: c.classId, label: label(c) }])}
+                  aria-label={t('picker.add', { name: label(c) })}
+                >
+                  {t('picker.addShort')}
+                </button>{' '}
+                {t('exam.classChoice', { name: c.name, n: formatNumber(c.learners), year: c.schoolYear })}
+              </p>
+            );
+          })}
+        </div>
+      )}
+      {error && <p class="field-error">{error}</p>}
+    </fieldset>
+  );
 }
 
 export function ExamTabs({ unit, current }: { unit: string; current: 'bank' | 'papers' | 'sessions' }) {
@@ -122,20 +257,46 @@ function questionBody(type: QuestionType, v: Record<string, string>) {
   }
 }
 
+interface Shelf {
+  subject: string;
+  grade: number;
+  questions: number;
+  approved: number;
+}
+
+/** The subjects and grades the unit's bank has questions of, with their counts. */
+const useShelves = (unit: string, refresh = 0) =>
+  useAsync(
+    (signal) => api<{ items: Shelf[] }>(`${unitPath(unit)}/question-shelves`, { signal }),
+    [unit, refresh],
+  );
+const shelfValue = (subject: string, grade: string | number) => JSON.stringify([subject, Number(grade)]);
+
 export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
   usePageTitle(t('exam.bank'));
-  const [subject, setSubject] = useState('Toán');
-  const [grade, setGrade] = useState('10');
+  const [subject, setSubject] = useState('');
+  const [grade, setGrade] = useState('');
   const [status, setStatus] = useState('');
   const [type, setType] = useState<QuestionType>('single');
   const [refresh, setRefresh] = useState(0);
   const [done, setDone] = useState<string>();
+  const shelves = useShelves(id, refresh);
+  // The bank opens on the subject and grade with the most questions, never on an empty shelf.
+  useEffect(() => {
+    const items = shelves.data?.items;
+    if (subject || !items?.length) return;
+    const fullest = [...items].sort((a, b) => b.questions - a.questions)[0]!;
+    setSubject(fullest.subject);
+    setGrade(String(fullest.grade));
+  }, [shelves.data]);
   const bank = usePaged<Question>(
     (cursor, signal) =>
-      api<Page<Question>>(`${unitPath(id)}/questions`, {
-        query: { subject, grade, status, limit: 25, cursor },
-        signal,
-      }),
+      subject
+        ? api<Page<Question>>(`${unitPath(id)}/questions`, {
+            query: { subject, grade, status, limit: 25, cursor },
+            signal,
+          })
+        : Promise.resolve({ items: [] }),
     [id, subject, grade, status, refresh],
   );
   const create = useSubmit(
@@ -160,7 +321,10 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
           topic: v.topic,
           level: v.level,
           stem: v.stem,
-          question: questionBody(type, v),
+          question: {
+            ...questionBody(type, v),
+            ...(v.explanation?.trim() ? { explanation: v.explanation.trim() } : {}),
+          },
           ...(media.length ? { media } : {}),
         },
       });
@@ -196,21 +360,31 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
       <ExamTabs unit={id} current="bank" />
       <section class="panel">
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
-          <Field
-            name="filterSubject"
-            label={t('exam.subject')}
-            value={subject}
-            onInput={(e) => setSubject((e.currentTarget as HTMLInputElement).value)}
-          />
-          <Field
-            name="filterGrade"
-            label={t('exam.grade')}
-            type="number"
-            min={0}
-            max={12}
-            value={grade}
-            onInput={(e) => setGrade((e.currentTarget as HTMLInputElement).value)}
-          />
+          {shelves.data?.items.length ? (
+            <Select
+              name="shelf"
+              label={t('exam.shelf')}
+              value={shelfValue(subject, grade)}
+              onChange={(e) => {
+                const [s, g] = JSON.parse((e.currentTarget as HTMLSelectElement).value) as [string, number];
+                setSubject(s);
+                setGrade(String(g));
+              }}
+              options={shelves.data.items.map((sh) => ({
+                value: shelfValue(sh.subject, sh.grade),
+                label: t('exam.shelfLabel', {
+                  subject: sh.subject,
+                  grade: sh.grade,
+                  n: formatNumber(sh.questions),
+                  approved: formatNumber(sh.approved),
+                }),
+              }))}
+            />
+          ) : shelves.data ? (
+            <p class="hint">{t('exam.bankEmpty')}</p>
+          ) : (
+            <Loading />
+          )}
           <Select
             name="filterStatus"
             label={t('exam.status')}
@@ -286,6 +460,7 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
             name="subject"
             label={t('exam.subject')}
             required
+            key={`subject-${subject}`}
             defaultValue={subject}
             problem={create.problem}
           />
@@ -296,6 +471,7 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
             min={0}
             max={12}
             required
+            key={`grade-${grade}`}
             defaultValue={grade}
             problem={create.problem}
           />
@@ -363,6 +539,13 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
               problem={create.problem}
             />
           )}
+          <TextArea
+            name="explanation"
+            label={t('exam.explanationField')}
+            hint={t('exam.explanationHint')}
+            rows={3}
+            problem={create.problem}
+          />
           <FormProblem
             problem={create.problem}
             failure={create.failure}
@@ -384,28 +567,59 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
   );
 }
 
+interface TopicCounts {
+  topic: string;
+  levels: Record<(typeof LEVELS)[number], number>;
+  total: number;
+}
+
+/**
+ * A paper from a blueprint: the subject and grade from the bank's shelves with approved questions,
+ * then each topic with the approved questions per cognitive level; the author sets how many of
+ * each to draw, never more than there are.
+ */
 export function PapersPage({ id }: { me: Me; id: string }) {
   usePageTitle(t('exam.papers'));
-  const [rows, setRows] = useState([{ topic: '', level: 'recognition', count: 1 }]);
   const [refresh, setRefresh] = useState(0);
   const [built, setBuilt] = useState<string>();
+  const [shelf, setShelf] = useState<string>();
+  const [counts, setCounts] = useState<Record<string, number>>({});
+  const shelves = useShelves(id);
+  const usable = (shelves.data?.items ?? []).filter((s) => s.approved > 0);
+  const chosen = shelf ?? (usable[0] ? shelfValue(usable[0].subject, usable[0].grade) : undefined);
+  const [subject, grade] = chosen ? (JSON.parse(chosen) as [string, number]) : ['', 0];
+  const topics = useAsync(
+    (signal) =>
+      subject
+        ? api<{ items: TopicCounts[] }>(`${unitPath(id)}/question-topics`, {
+            query: { subject, grade },
+            signal,
+          })
+        : Promise.resolve({ items: [] as TopicCounts[] }),
+    [id, subject, grade],
+  );
   const papers = usePaged<PaperSummary>(
     (cursor, signal) =>
       api<Page<PaperSummary>>(`${unitPath(id)}/exam-papers`, { query: { limit: 25, cursor }, signal }),
     [id, refresh],
   );
+  const cellKey = (topic: string, level: string) => JSON.stringify([topic, level]);
+  const blueprint = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([key, count]) => {
+      const [topic, level] = JSON.parse(key) as [string, string];
+      return { topic, level, count };
+    });
+  const available = (topic: string, level: (typeof LEVELS)[number]) =>
+    topics.data?.items.find((x) => x.topic === topic)?.levels[level] ?? 0;
+  const tooMany = blueprint.filter((b) => b.count > available(b.topic, b.level as (typeof LEVELS)[number]));
+  const total = blueprint.reduce((n, b) => n + b.count, 0);
   const build = useSubmit(
     (form) => {
       const v = formValues(form);
       return api<PaperSummary>(`${unitPath(id)}/exam-papers`, {
         method: 'POST',
-        body: {
-          title: v.title,
-          subject: v.subject,
-          grade: Number(v.grade),
-          variants: Number(v.variants),
-          blueprint: rows.map((r) => ({ ...r, count: Number(r.count) })),
-        },
+        body: { title: v.title, subject, grade, variants: Number(v.variants), blueprint },
       });
     },
     (p) => {
@@ -413,8 +627,6 @@ export function PapersPage({ id }: { me: Me; id: string }) {
       setRefresh((n) => n + 1);
     },
   );
-  const setRow = (i: number, change: Partial<(typeof rows)[number]>) =>
-    setRows((r) => r.map((row, k) => (k === i ? { ...row, ...change } : row)));
   return (
     <>
       <h1>{t('exam.papers')}</h1>
@@ -438,24 +650,37 @@ export function PapersPage({ id }: { me: Me; id: string }) {
       </section>
       <section class="panel">
         <h2>{t('exam.newPaper')}</h2>
-        <form class="stacked" onSubmit={build.onSubmit}>
+        <form
+          class="stacked"
+          onSubmit={(e) => {
+            if (tooMany.length || blueprint.length === 0) e.preventDefault();
+            else build.onSubmit(e);
+          }}
+        >
           <Field name="title" label={t('exam.title')} required problem={build.problem} />
-          <Field
-            name="subject"
-            label={t('exam.subject')}
-            required
-            defaultValue="Toán"
-            problem={build.problem}
-          />
-          <Field
-            name="grade"
-            label={t('exam.grade')}
-            type="number"
-            min={0}
-            max={12}
-            required
-            defaultValue="10"
-          />
+          {!shelves.data ? (
+            <Loading />
+          ) : usable.length === 0 ? (
+            <p class="hint">{t('exam.noApproved')}</p>
+          ) : (
+            <Select
+              name="shelf"
+              label={t('exam.shelf')}
+              value={chosen}
+              onChange={(e) => {
+                setShelf((e.currentTarget as HTMLSelectElement).value);
+                setCounts({});
+              }}
+              options={usable.map((sh) => ({
+                value: shelfValue(sh.subject, sh.grade),
+                label: t('exam.shelfApproved', {
+                  subject: sh.subject,
+                  grade: sh.grade,
+                  approved: formatNumber(sh.approved),
+                }),
+              }))}
+            />
+          )}
           <Field
             name="variants"
             label={t('exam.variants')}
@@ -467,59 +692,79 @@ export function PapersPage({ id }: { me: Me; id: string }) {
           />
           <fieldset>
             <legend>{t('exam.blueprint')}</legend>
-            {rows.map((row, i) => (
-              <div class="inline-fields" key={i}>
-                <div class="field">
-                  <label for={`bp-topic-${i}`}>{t('exam.topic')}</label>
-                  <input
-                    id={`bp-topic-${i}`}
-                    value={row.topic}
-                    required
-                    onInput={(e) => setRow(i, { topic: (e.currentTarget as HTMLInputElement).value })}
-                  />
-                </div>
-                <div class="field">
-                  <label for={`bp-level-${i}`}>{t('exam.level')}</label>
-                  <select
-                    id={`bp-level-${i}`}
-                    value={row.level}
-                    onChange={(e) => setRow(i, { level: (e.currentTarget as HTMLSelectElement).value })}
-                  >
-                    {levelOptions().map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div class="field">
-                  <label for={`bp-count-${i}`}>{t('exam.count')}</label>
-                  <input
-                    id={`bp-count-${i}`}
-                    type="number"
-                    min={1}
-                    max={100}
-                    value={row.count}
-                    onInput={(e) => setRow(i, { count: Number((e.currentTarget as HTMLInputElement).value) })}
-                  />
-                </div>
-                {rows.length > 1 && (
-                  <button type="button" onClick={() => setRows((r) => r.filter((_, k) => k !== i))}>
-                    {t('exam.removeRow')}
-                  </button>
-                )}
-              </div>
-            ))}
-            <button
-              type="button"
-              onClick={() => setRows((r) => [...r, { topic: '', level: 'recognition', count: 1 }])}
-            >
-              {t('exam.addRow')}
-            </button>
+            <p class="hint">{t('exam.blueprintHint')}</p>
+            {topics.data && topics.data.items.length > 0 ? (
+              <DataTable
+                testId="blueprint"
+                items={topics.data.items}
+                rowKey={(x) => x.topic}
+                columns={[
+                  { header: t('exam.topic'), cell: (x) => x.topic },
+                  ...LEVELS.map((level) => ({
+                    header: t(`exam.level.${level}` as never),
+                    cell: (x: TopicCounts) => {
+                      const key = cellKey(x.topic, level);
+                      const have = x.levels[level];
+                      const asked = counts[key] ?? 0;
+                      const over = asked > have;
+                      return have === 0 && !asked ? (
+                        <span class="hint">{t('exam.noneAvailable')}</span>
+                      ) : (
+                        <label class={`count-cell${over ? ' invalid' : ''}`}>
+                          <input
+                            type="number"
+                            min={0}
+                            max={have}
+                            value={asked}
+                            aria-label={t('exam.countOf', {
+                              topic: x.topic,
+                              level: t(`exam.level.${level}` as never),
+                              n: formatNumber(have),
+                            })}
+                            aria-invalid={over ? 'true' : undefined}
+                            onInput={(e) =>
+                              setCounts({
+                                ...counts,
+                                [key]: Number((e.currentTarget as HTMLInputElement).value) || 0,
+                              })
+                            }
+                          />{' '}
+                          <span class="hint">{t('exam.ofAvailable', { n: formatNumber(have) })}</span>
+                        </label>
+                      );
+                    },
+                  })),
+                ]}
+              />
+            ) : topics.data ? (
+              <p class="hint">{t('exam.noApproved')}</p>
+            ) : (
+              <Loading />
+            )}
+            <p aria-live="polite">{t('exam.blueprintTotal', { n: formatNumber(total) })}</p>
+            {tooMany.length > 0 && (
+              <p class="field-error" role="alert">
+                {t('exam.tooManyAsked', {
+                  list: tooMany
+                    .map((b) =>
+                      t('exam.askedOver', {
+                        topic: b.topic,
+                        level: t(`exam.level.${b.level}` as never),
+                        n: formatNumber(available(b.topic, b.level as (typeof LEVELS)[number])),
+                      }),
+                    )
+                    .join('; '),
+                })}
+              </p>
+            )}
           </fieldset>
           <FormProblem problem={build.problem} failure={build.failure} fields={['title', 'subject']} />
           <div class="actions">
-            <button type="submit" class="primary" disabled={build.busy}>
+            <button
+              type="submit"
+              class="primary"
+              disabled={build.busy || tooMany.length > 0 || blueprint.length === 0}
+            >
               {t('exam.buildPaper')}
             </button>
           </div>
@@ -551,16 +796,22 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
   );
   const [paperId, setPaperId] = useState<string>();
   const paper = papers.data?.items.find((p) => p.paperId === paperId) ?? papers.data?.items[0];
+  const [roomCount, setRoomCount] = useState(0);
+  const [practice, setPractice] = useState(false);
   const create = useSubmit(
     (form) => {
       const v = formValues(form);
-      // The schools chosen in the picker: one hidden field each.
-      const schools = new FormData(form).getAll('schools').map(String);
-      const rooms = (v.rooms ?? '')
-        .split('\n')
-        .map((l) => l.split(':'))
-        .filter(([name]) => name?.trim())
-        .map(([name, people]) => ({ name: name!.trim(), supervisors: lines(people) }));
+      const data = new FormData(form);
+      // Pickers send one hidden field per choice.
+      const all = (name: string) => data.getAll(name).map(String);
+      const schools = all('schools');
+      const classes = all('classes');
+      const candidates = [...new Set([...all('candidates'), ...lines(v.candidatesPasted)])];
+      const markers = all('markers');
+      const rooms = Array.from({ length: roomCount }, (_, i) => ({
+        name: (v[`roomName${i}`] ?? '').trim(),
+        supervisors: all(`roomSupervisors${i}`),
+      })).filter((r) => r.name);
       return api<Session>(`${unitPath(id)}/exam-sessions`, {
         method: 'POST',
         body: {
@@ -575,10 +826,12 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
           attemptsAllowed: Number(v.attemptsAllowed ?? 1),
           ...(v.accessCode ? { accessCode: v.accessCode } : {}),
           ...(rooms.length ? { rooms } : {}),
-          ...(v.markers ? { markers: lines(v.markers) } : {}),
+          ...(markers.length ? { markers } : {}),
           doubleMarking: v.doubleMarking === 'on',
-          ...(v.candidates ? { candidates: lines(v.candidates) } : {}),
+          ...(candidates.length ? { candidates } : {}),
           ...(schools.length ? { schools } : {}),
+          ...(classes.length ? { classes } : {}),
+          ...(v.practice === 'on' ? { practice: true, reviewAfterSubmit: v.reviewAfterSubmit === 'on' } : {}),
         },
       });
     },
@@ -697,13 +950,38 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
             hint={t('exam.accessCodeHint')}
             problem={create.problem}
           />
-          <TextArea
+          <label class="choice">
+            <input
+              type="checkbox"
+              name="practice"
+              checked={practice}
+              onChange={(e) => setPractice((e.currentTarget as HTMLInputElement).checked)}
+            />{' '}
+            {t('exam.practice')}
+          </label>
+          {practice && (
+            <label class="choice">
+              <input type="checkbox" name="reviewAfterSubmit" /> {t('exam.reviewAfterSubmit')}
+            </label>
+          )}
+          <ClassPicker unit={id} problem={create.problem} />
+          <PeoplePicker
+            unit={id}
             name="candidates"
-            label={t('exam.candidateList')}
+            legend={t('exam.candidateList')}
             hint={t('exam.candidateListHint')}
-            rows={4}
             problem={create.problem}
+            testId="exam-candidates"
           />
+          <details>
+            <summary>{t('exam.pasteCandidates')}</summary>
+            <TextArea
+              name="candidatesPasted"
+              label={t('exam.pastedList')}
+              hint={t('exam.pastedListHint')}
+              rows={4}
+            />
+          </details>
           <SchoolPicker
             name="schools"
             legend={t('exam.schools')}
@@ -712,18 +990,41 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
             problem={create.problem}
             testId="exam-schools"
           />
-          <TextArea
-            name="rooms"
-            label={t('exam.rooms')}
-            hint={t('exam.roomsHint')}
-            rows={3}
-            problem={create.problem}
-          />
-          <Field
+          <fieldset class={`field${create.problem?.fieldError('rooms') ? ' invalid' : ''}`}>
+            <legend>{t('exam.rooms')}</legend>
+            <p class="hint">{t('exam.roomsHint')}</p>
+            {Array.from({ length: roomCount }, (_, i) => (
+              <div key={i} class="room-row">
+                <Field name={`roomName${i}`} label={t('exam.roomName', { n: i + 1 })} required />
+                <PeoplePicker
+                  unit={id}
+                  name={`roomSupervisors${i}`}
+                  legend={t('exam.supervisors')}
+                  hint={t('exam.supervisorsHint')}
+                />
+              </div>
+            ))}
+            <div class="actions">
+              <button type="button" onClick={() => setRoomCount((n) => n + 1)}>
+                {t('exam.addRoom')}
+              </button>
+              {roomCount > 0 && (
+                <button type="button" onClick={() => setRoomCount((n) => n - 1)}>
+                  {t('exam.removeRoom')}
+                </button>
+              )}
+            </div>
+            {create.problem?.fieldError('rooms') && (
+              <p class="field-error">{create.problem.fieldError('rooms')}</p>
+            )}
+          </fieldset>
+          <PeoplePicker
+            unit={id}
             name="markers"
-            label={t('exam.markers')}
+            legend={t('exam.markers')}
             hint={t('exam.markersHint')}
             problem={create.problem}
+            testId="exam-markers"
           />
           <label class="choice">
             <input type="checkbox" name="doubleMarking" /> {t('exam.doubleMarking')}
@@ -742,7 +1043,11 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
               'resultsReleaseAt',
               'accessCode',
               'schools',
+              'classes',
+              'candidates',
+              'rooms',
               'markers',
+              'reviewAfterSubmit',
             ]}
           />
           <div class="actions">
@@ -795,6 +1100,7 @@ interface Figures {
 
 export function SessionPage({ me, id }: { me: Me; id: string }) {
   const session = useAsync((signal) => api<Session>(`/exam-sessions/${id}`, { signal }), [id]);
+  const schoolName = useSchoolNames();
   const [room, setRoom] = useState('');
   const [refresh, setRefresh] = useState(0);
   usePageTitle(session.data?.title ?? t('exam.sessions'));
@@ -859,7 +1165,36 @@ export function SessionPage({ me, id }: { me: Me; id: string }) {
           <dd>{formatNumber(s.candidateCount)}</dd>
           <dt>{t('exam.releaseAt')}</dt>
           <dd>{s.resultsReleaseAt ? formatDateTime(s.resultsReleaseAt) : t('exam.releaseOnMarking')}</dd>
+          <dt>{t('exam.kind')}</dt>
+          <dd>
+            {s.practice
+              ? s.reviewAfterSubmit
+                ? t('exam.kind.practiceReview')
+                : t('exam.kind.practice')
+              : t('exam.kind.exam')}
+          </dd>
+          {s.markers?.length ? (
+            <>
+              <dt>{t('exam.markers')}</dt>
+              <dd data-testid="session-markers">{s.markers.map((m) => s.names?.[m] ?? m).join(', ')}</dd>
+            </>
+          ) : null}
+          {s.rooms?.map((r) => (
+            <Fragment key={r.name}>
+              <dt>{r.name}</dt>
+              <dd>
+                {r.supervisors.length
+                  ? t('exam.supervisedBy', { names: r.supervisors.map((p) => s.names?.[p] ?? p).join(', ') })
+                  : t('exam.noSupervisors')}
+              </dd>
+            </Fragment>
+          ))}
         </dl>
+        {s.learnersWithoutAccount ? (
+          <p class="notice" role="status">
+            {t('exam.learnersWithoutAccount', { n: formatNumber(s.learnersWithoutAccount) })}
+          </p>
+        ) : null}
         <div class="actions">
           <a class="button" href={`/exam-sessions/${id}/marking`}>
             {t('exam.marking')}
@@ -891,7 +1226,7 @@ export function SessionPage({ me, id }: { me: Me; id: string }) {
               rowKey={(l) => l.accountId}
               columns={[
                 { header: t('exam.candidate'), cell: (l) => l.fullName || l.accountId },
-                { header: t('exam.school'), cell: (l) => l.schoolId },
+                { header: t('exam.school'), cell: (l) => schoolName(l.schoolId) },
                 { header: t('exam.room'), cell: (l) => l.room },
                 {
                   header: t('exam.state'),
