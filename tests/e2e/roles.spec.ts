@@ -32,6 +32,20 @@ async function looked(page: Page, testInfo: TestInfo, name: string) {
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
+test('Department leader: follows the communes behind on approval to the statistics', async ({
+  page,
+}, testInfo) => {
+  await home(page, testInfo, 'leader1', 'department-leader');
+  await tasks(page).getByRole('link', { name: /đơn vị chậm duyệt dữ liệu ngành/ }).click();
+  await expect(page).toHaveURL(/\/units\/SGD\/statistics\?filter=behind$/);
+  const rows = page.getByTestId('stat-children').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  // Each unit by name, flagged with the reason in words.
+  await expect(rows.first().getByTestId('behind')).toContainText(/^Chậm: /);
+  await expect(rows.first()).toContainText(/^(Xã|Phường|Đặc khu) /);
+  await looked(page, testInfo, 'department-leader-behind');
+});
+
 test('commune officer: approves a school’s new learner from the home page', async ({ page }, testInfo) => {
   const name = `Lê Minh Khôi ${String.fromCharCode(65 + (Date.now() % 26))}`;
   // The school's data officer entered and sent a learner (the commune's work starts here).
@@ -122,6 +136,20 @@ test('principal: the school’s open exam from the home page', async ({ page }, 
   // The demo's practice exam of the school, open today, by its name.
   await expect(page.getByRole('main')).toContainText('Thi thử Toán 12 – luyện tập');
   await looked(page, testInfo, 'principal-exam-sessions');
+});
+
+test('student: finds the open exam on the home page and reads its rules before starting', async ({
+  page,
+}, testInfo) => {
+  await home(page, testInfo, 'student1', 'student');
+  await tasks(page).getByRole('link', { name: /bài thi đang mở/ }).click();
+  await page.getByRole('link', { name: 'Thi thử Toán 12 – luyện tập' }).click();
+  const briefing = page.getByTestId('exam-briefing');
+  await expect(briefing.getByRole('heading', { level: 1 })).toHaveText('Thi thử Toán 12 – luyện tập');
+  await expect(briefing).toContainText('Số câu hỏi');
+  await expect(briefing).toContainText('Hết giờ, bài được nộp tự động với các câu trả lời đã lưu.');
+  await expect(page.getByRole('button', { name: 'Bắt đầu làm bài' })).toBeVisible();
+  await looked(page, testInfo, 'student-exam-rules');
 });
 
 test('parent: chooses a child and sees class and school by name', async ({ page }, testInfo) => {
