@@ -218,6 +218,112 @@ describe('library circulation', () => {
     ).toBe(200);
   });
 
+  it('says on the public title page where each school shelves it and when a copy is back — no borrower, no id', async () => {
+    interface Held {
+      schoolId: string;
+      name: string;
+      commune?: string;
+      copies: number;
+      available: number;
+      shelves: string[];
+      nextDueOn?: string;
+    }
+    const made = await api<{ titleId: string }>(`/org-units/${SCHOOL}/library-titles`, {
+      as: 'librarian1',
+      body: { title: `Tuyển tập thơ Tố Hữu ${RUN}`, authors: ['Tố Hữu'] },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = made.body.titleId;
+    // Trần Phú: one copy on shelf "Kệ C3", lent out; Lê Chân (added by the Department): two copies on two shelves.
+    expect(
+      (
+        await api(`/org-units/${SCHOOL}/library-copies`, {
+          as: 'librarian1',
+          body: { titleId: id, copies: [{ barcode: `TH${RUN}-1`, location: 'Kệ C3' }] },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api(`/org-units/THCS-LECHAN/library-copies`, {
+          as: 'admin',
+          body: {
+            titleId: id,
+            copies: [
+              { barcode: `LC${RUN}-1`, location: 'Kệ 10' },
+              { barcode: `LC${RUN}-2`, location: 'Kệ 9' },
+            ],
+          },
+        })
+      ).status,
+    ).toBe(201);
+    const loan = await api<Loan>(`/org-units/${SCHOOL}/library-loans`, {
+      as: 'librarian1',
+      body: { barcode: `TH${RUN}-1`, card: student2 },
+    });
+    expect(loan.status, JSON.stringify(loan.body)).toBe(201);
+    const held = async () => (await api<{ items: Held[] }>(`/library/titles/${id}/holdings`)).body.items;
+    const items = await held();
+    // The school with a copy on the shelf first; shelves in shelf order (9 before 10).
+    expect(items).toEqual([
+      {
+        schoolId: 'THCS-LECHAN',
+        name: expect.stringContaining('Lê Chân'),
+        commune: 'Phường Lê Chân',
+        copies: 2,
+        available: 2,
+        shelves: ['Kệ 9', 'Kệ 10'],
+      },
+      {
+        schoolId: SCHOOL,
+        name: expect.stringContaining('Trần Phú'),
+        commune: 'Phường Ngô Quyền',
+        copies: 1,
+        available: 0,
+        shelves: ['Kệ C3'],
+        nextDueOn: loan.body.dueOn,
+      },
+    ]);
+    expect(JSON.stringify(items)).not.toContain('Đỗ Minh Khang');
+    expect(JSON.stringify(items)).not.toContain(loan.body.loanId);
+    // A copy moved to another shelf, and one withdrawn: the shelves follow.
+    expect(
+      (
+        await api(`/org-units/${SCHOOL}/library-copies/${encodeURIComponent(`TH${RUN}-1`)}`, {
+          as: 'librarian1',
+          method: 'PATCH',
+          body: { location: 'Kệ D1' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await api(`/org-units/THCS-LECHAN/library-copies/${encodeURIComponent(`LC${RUN}-2`)}`, {
+          as: 'admin',
+          method: 'PATCH',
+          body: { status: 'withdrawn', reason: 'Rách' },
+        })
+      ).status,
+    ).toBe(200);
+    const after = await held();
+    expect(after.map((h) => [h.schoolId, h.shelves, h.available])).toEqual([
+      ['THCS-LECHAN', ['Kệ 10'], 1],
+      [SCHOOL, ['Kệ D1'], 0],
+    ]);
+    // Returned: nothing due any more, the copy is on the shelf (both schools have one: by name).
+    expect(
+      (
+        await api(`/org-units/${SCHOOL}/library-returns`, {
+          as: 'librarian1',
+          body: { barcode: `TH${RUN}-1` },
+        })
+      ).status,
+    ).toBe(200);
+    const back = await held();
+    expect(back.find((h) => h.schoolId === SCHOOL)).toMatchObject({ available: 1 });
+    expect(back.find((h) => h.schoolId === SCHOOL)?.nextDueOn).toBeUndefined();
+  });
+
   it('lists a late loan as overdue, refuses a new loan to its borrower, and the morning reminder finds it', async () => {
     useCloudEnvironment();
     const entities = makeLibraryEntities({ client: documentClient(), table: cloud().env.TABLE_NAME! });
