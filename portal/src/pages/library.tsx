@@ -319,16 +319,24 @@ function CurriculumRow({
   onRemove: () => void;
 }) {
   const grades = CURRICULUM_SUBJECTS.find((s) => s.code === row.subject)?.grades ?? [];
+  const key = `${row.subject}/${row.grade}`;
   const lessons = useAsync(
-    (signal) =>
-      api<{ items: { lessonId: string; title: string }[] }>(
-        `/curriculum/${row.subject}/${row.grade}/lessons`,
-        {
+    async (signal) => ({
+      key,
+      items: (
+        await api<{ items: { lessonId: string; title: string }[] }>(`/curriculum/${key}/lessons`, {
           signal,
-        },
-      ).catch(() => ({ items: [] })),
-    [row.subject, row.grade],
+        }).catch(() => ({ items: [] }))
+      ).items,
+    }),
+    [key],
   );
+  // Only the lessons of the subject and grade chosen now (a list still arriving for the ones
+  // before is not offered), in their numbers' order: "Bài 2" before "Bài 10".
+  const offered =
+    lessons.data?.key === key
+      ? [...lessons.data.items].sort((a, b) => a.title.localeCompare(b.title, 'vi', { numeric: true }))
+      : [];
   const label = t('lib.curriculumRow', { n });
   return (
     <fieldset class="inline-fields" data-testid="curriculum-row">
@@ -362,7 +370,7 @@ function CurriculumRow({
         onChange={(e) => onChange({ ...row, lessonId: (e.currentTarget as HTMLSelectElement).value })}
         options={[
           { value: '', label: t('repo.wholeGrade') },
-          ...(lessons.data?.items ?? []).map((l) => ({ value: l.lessonId, label: l.title })),
+          ...offered.map((l) => ({ value: l.lessonId, label: l.title })),
         ]}
       />
       <div class="field">
