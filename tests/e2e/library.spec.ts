@@ -148,7 +148,7 @@ test('catalogue → copies → lend → return → statistics, and the union cat
   await page.goto('/library');
   await page.getByLabel('Từ khoá, tác giả hoặc ISBN').fill(title);
   const school = page.getByTestId('search-school');
-  await school.getByLabel('Tìm trường theo tên').fill('tran phu');
+  await school.getByLabel('Tìm trường theo tên').fill('chuyen tran phu');
   await school.getByRole('radio', { name: /THPT chuyên Trần Phú/ }).check();
   await page.getByRole('button', { name: 'Tra cứu' }).click();
   await expect(page.getByTestId('library-results')).toContainText(title);
