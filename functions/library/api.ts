@@ -10,6 +10,7 @@ import type { RouteDefinition } from '#shared/manifest.ts';
 import { makeCatalogue, type TitleItem } from './catalogue.ts';
 import { MARC_TYPES, makeCatalogueJobs } from './catalogue-jobs.ts';
 import { type CopyItem, type LoanItem, makeCirculation } from './circulation.ts';
+import { byAvailability } from './domain/holdings.ts';
 import { writeMarc } from './domain/marc.ts';
 import { libraryText } from './domain/texts.ts';
 import { type InterloanItem, makeInterloans } from './interloan.ts';
@@ -159,16 +160,28 @@ export const handler = makeApi(libraryManifest, {
   async getTitleHoldings({ params }) {
     if (!(await catalogue.get(params.titleId))) throw notFound();
     const holdings = await circulation.holdingsOf(params.titleId);
-    const names = await orgUnitNames(holdings.map((h) => h.schoolId));
+    // Each school with its commune (the school's parent in the tree, read now: schools move).
+    const units = await orgTree().many(holdings.map((h) => h.schoolId));
+    const communeOf = (schoolId: string) => units.get(schoolId)?.lineage.at(-2);
+    const names = await orgUnitNames([
+      ...holdings.map((h) => h.schoolId),
+      ...holdings.map((h) => communeOf(h.schoolId) ?? ''),
+    ]);
     return {
       items: holdings
-        .map((h) => ({
-          schoolId: h.schoolId,
-          name: names.get(h.schoolId) ?? h.schoolId,
-          copies: h.copies,
-          available: h.available,
-        }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+        .map((h) => {
+          const commune = names.get(communeOf(h.schoolId) ?? '');
+          return {
+            schoolId: h.schoolId,
+            name: names.get(h.schoolId) ?? h.schoolId,
+            ...(commune ? { commune } : {}),
+            copies: h.copies,
+            available: h.available,
+            shelves: h.shelves,
+            ...(h.nextDueOn ? { nextDueOn: h.nextDueOn } : {}),
+          };
+        })
+        .sort(byAvailability),
     };
   },
 

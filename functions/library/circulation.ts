@@ -30,6 +30,7 @@ import {
   type SchoolRules,
   type ShelfStatus,
 } from './domain/circulation.ts';
+import { earliestDue, shelvesOf } from './domain/holdings.ts';
 import { libraryText } from './domain/texts.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
 import { requestTally } from './statistics.ts';
@@ -120,6 +121,25 @@ const shelfItem = (
 
 const changedMeanwhile = () => conflict(libraryText('copy-changed'));
 const noCopy = (barcode: string) => notFound(libraryText('no-copy', { barcode }));
+
+/** A school's copies of a title (one Query on the copies' by-title index, that school's part). */
+async function copiesAt(schoolId: string, titleId: string, store: LibraryEntities = libraryEntities()) {
+  const { data } = await store.libCopy.query.byTitle({ titleId }).begins({ schoolId }).go({ pages: 'all' });
+  // `begins` on the school's id would also match a school whose id extends it: keep this one's.
+  return (data as unknown as CopyItem[]).filter((c) => c.schoolId === schoolId);
+}
+
+/** The due days of open loans by id (BatchGet, 100 at a time). */
+async function dueDays(loanIds: readonly string[], store: LibraryEntities = libraryEntities()) {
+  const days: string[] = [];
+  for (let i = 0; i < loanIds.length; i += 100) {
+    const { data } = await store.libLoan
+      .get(loanIds.slice(i, i + 100).map((loanId) => ({ loanId })))
+      .go({ attributes: ['loanId', 'dueOn', 'state'] });
+    for (const l of data) if (l.state === 'open') days.push(l.dueOn);
+  }
+  return days;
+}
 
 export function makeCirculation(entities: () => LibraryEntities = libraryEntities) {
   const audit = (
@@ -257,6 +277,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
         ])
         .go();
       if (result.canceled) throw changedMeanwhile();
+      if (change.location !== undefined || move) await this.refreshShelves(school.orgUnitId, copy.titleId);
       await requestTally(school.orgUnitId);
       return (await this.copy(school.orgUnitId, barcode))!;
     },
@@ -310,6 +331,7 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
           used ? libraryText('barcodes-used', { barcodes: used }) : libraryText('barcode-taken-meanwhile'),
         );
       }
+      await this.refreshShelves(school.orgUnitId, titleId);
       await requestTally(school.orgUnitId);
       return copies.length;
     },
@@ -657,10 +679,38 @@ export function makeCirculation(entities: () => LibraryEntities = libraryEntitie
       };
     },
 
-    /** Which schools hold a title, with counts: the union catalogue's "held by". */
+    /**
+     * Which schools hold a title, with counts, shelves and — where none is on the shelf — the day
+     * the first copy is due back: the union catalogue's "held by". One Query on the title's
+     * holdings; only a school with no copy on the shelf (or a holding from before shelves were
+     * kept) reads its own copies of the title, and the open loans' due days by id.
+     */
     async holdingsOf(titleId: string) {
       const { data } = await entities().libHolding.query.byTitle({ titleId }).go({ pages: 'all' });
-      return data.filter((h) => h.copies > 0);
+      return Promise.all(
+        data
+          .filter((h) => h.copies > 0)
+          .map(async (h) => {
+            if (h.shelves && h.available > 0)
+              return { schoolId: h.schoolId, copies: h.copies, available: h.available, shelves: h.shelves };
+            const copies = await copiesAt(h.schoolId, titleId, entities());
+            const loanIds = copies.filter((c) => c.status === 'on-loan' && c.loanId).map((c) => c.loanId!);
+            const nextDueOn = h.available > 0 ? undefined : earliestDue(await dueDays(loanIds, entities()));
+            return {
+              schoolId: h.schoolId,
+              copies: h.copies,
+              available: h.available,
+              shelves: h.shelves ?? shelvesOf(copies),
+              ...(nextDueOn ? { nextDueOn } : {}),
+            };
+          }),
+      );
+    },
+
+    /** Recounts the shelves a school's copies of a title stand on, kept on its holding. */
+    async refreshShelves(schoolId: string, titleId: string) {
+      const shelves = shelvesOf(await copiesAt(schoolId, titleId, entities()));
+      await entities().libHolding.patch({ titleId, schoolId }).set({ shelves }).go();
     },
 
     /** A school's open loans past their due day, the oldest first. */

@@ -321,6 +321,12 @@ export function makeLibraryEntities({ client, table }: TableDeps) {
         schoolId: { type: 'string', required: true },
         copies: { type: 'number', required: true, default: 0 },
         available: { type: 'number', required: true, default: 0 },
+        /**
+         * The shelves the school's copies stand on (lost and withdrawn ones left out), recounted
+         * from the school's copies of the title when copies are added or one moves or changes
+         * status: what the public title page shows. Absent on holdings from before it existed.
+         */
+        shelves: { type: 'list', items: { type: 'string' } },
       },
       indexes: {
         byTitle: {

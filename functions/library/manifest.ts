@@ -198,7 +198,14 @@ const stocktakeSchema = z
         unknown: z.number(),
         lists: z.object({
           missing: z.array(
-            z.object({ barcode: z.string(), titleId: z.string(), location: z.string().optional() }),
+            z.object({
+              barcode: z.string(),
+              titleId: z.string(),
+              /** The title and its authors (reports made before they were kept have neither). */
+              title: z.string().optional(),
+              authors: z.array(z.string()).optional(),
+              location: z.string().optional(),
+            }),
           ),
           onShelfButOut: z.array(z.string()),
           foundAgain: z.array(z.string()),
@@ -337,13 +344,21 @@ export const libraryManifest = defineContext({
       path: '/library/titles/{titleId}/holdings',
       permission: 'public',
       summary:
-        'Which schools hold a title, with their copies and how many are on the shelf (the union catalogue)',
+        'Which schools hold a title (with their commune), their copies, how many are on the shelf, on which shelves, and — where none is — the day the first is due back (the union catalogue; schools with a copy on the shelf first)',
       tags,
       request: { params: titleParams },
       response: {
         schema: z.object({
           items: z.array(
-            z.object({ schoolId: z.string(), name: z.string(), copies: z.number(), available: z.number() }),
+            z.object({
+              schoolId: z.string(),
+              name: z.string(),
+              commune: z.string().optional(),
+              copies: z.number(),
+              available: z.number(),
+              shelves: z.array(z.string()),
+              nextDueOn: z.string().optional(),
+            }),
           ),
         }),
       },

@@ -8,7 +8,7 @@ import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { conflict, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import type { StockCopy } from './domain/stocktake.ts';
+import type { StockCopy, StocktakeReport } from './domain/stocktake.ts';
 import { stocktakeReport } from './domain/stocktake.ts';
 import { libraryText } from './domain/texts.ts';
 import { type LibraryEntities, libraryEntities } from './entities.ts';
@@ -21,10 +21,28 @@ export interface StocktakeItem {
   startedBy: string;
   startedAt: string;
   finishedAt?: string;
-  report?: ReturnType<typeof stocktakeReport>;
+  /** The counts and lists; the missing list names each copy's title and authors. */
+  report?: Omit<StocktakeReport, 'lists'> & {
+    lists: Omit<StocktakeReport['lists'], 'missing'> & {
+      missing: (StocktakeReport['lists']['missing'][number] & { title?: string; authors?: string[] })[];
+    };
+  };
 }
 
 export function makeStocktakes(entities: () => LibraryEntities = libraryEntities) {
+  /** Titles and authors by id (BatchGet, 100 at a time). */
+  async function titlesOf(ids: readonly string[]) {
+    const titles = new Map<string, { title: string; authors: string[] }>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      const { data } = await entities()
+        .libTitle.get(unique.slice(i, i + 100).map((titleId) => ({ titleId })))
+        .go({ attributes: ['titleId', 'title', 'authors'] });
+      for (const t of data) titles.set(t.titleId, { title: t.title, authors: t.authors });
+    }
+    return titles;
+  }
+
   return {
     async get(stocktakeId: string): Promise<StocktakeItem | undefined> {
       const { data } = await entities().libStocktake.get({ stocktakeId }).go();
@@ -143,7 +161,20 @@ export function makeStocktakes(entities: () => LibraryEntities = libraryEntities
           .go({ pages: 'all', attributes: ['barcode', 'titleId', 'status', 'location'] }),
         this.scanned(stocktakeId),
       ]);
-      const report = stocktakeReport(copies as StockCopy[], new Set(scanned));
+      const counted = stocktakeReport(copies as StockCopy[], new Set(scanned));
+      // The missing list names each title (and its authors): the librarian looks for a book.
+      const titles = await titlesOf(counted.lists.missing.map((c) => c.titleId));
+      const report = {
+        ...counted,
+        lists: {
+          ...counted.lists,
+          missing: counted.lists.missing.map((c) => ({
+            ...c,
+            title: titles.get(c.titleId)?.title ?? '',
+            authors: titles.get(c.titleId)?.authors ?? [],
+          })),
+        },
+      };
       const finishedAt = new Date().toISOString();
       await entities().libStocktake.patch({ stocktakeId }).set({ status: 'done', report, finishedAt }).go();
       return { ...s, status: 'done' as const, report, finishedAt };

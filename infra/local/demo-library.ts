@@ -233,6 +233,9 @@ export async function loadDemoTitles(
 /** The demo accounts' schools: each holds copies of part of the catalogue. */
 const DEMO_LIBRARIES = ['THPT-TRANPHU', 'THCS-HONGBANG', 'TH-CATHAI', 'MN-HOASEN'];
 
+/** A demo title's shelf. */
+const shelf = (n: number) => `Kệ ${String.fromCharCode(65 + (n % 6))}${1 + (n % 9)}`;
+
 /**
  * Copies on the shelves of the demo schools: a school holds every fourth title or so, two copies
  * each, barcodes `<school>-<title>-<copy>` (the union catalogue's "held by" has something to show).
@@ -249,7 +252,7 @@ async function shelveDemoCopies(entities: LibraryEntities, titles: number) {
         schoolId,
         barcode: `${short}-${n}-${k}`,
         titleId: demoTitleId(n),
-        location: `Kệ ${String.fromCharCode(65 + (n % 6))}${1 + (n % 9)}`,
+        location: shelf(n),
         condition: 'good' as const,
         status: 'available' as const,
         addedAt: now,
@@ -258,7 +261,15 @@ async function shelveDemoCopies(entities: LibraryEntities, titles: number) {
     );
     await entities.libCopy.put(copies).go({ concurrency: 8 });
     await entities.libHolding
-      .put(held.map((n) => ({ titleId: demoTitleId(n), schoolId, copies: 2, available: 2 })))
+      .put(
+        held.map((n) => ({
+          titleId: demoTitleId(n),
+          schoolId,
+          copies: 2,
+          available: 2,
+          shelves: [shelf(n)],
+        })),
+      )
       .go({ concurrency: 4 });
   }
 }

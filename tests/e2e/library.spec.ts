@@ -49,6 +49,16 @@ test('MARC import and cataloguing → public search without diacritics', async (
   await form.getByLabel('Nhan đề').first().fill(`Truyện kể về biển đảo ${word}`);
   await form.getByLabel('Tác giả').fill('Nguyễn Thị Hoa');
   await form.getByLabel('Năm xuất bản').fill('2024');
+  // The curriculum mapping: a row with the subject and grade chosen by name, the lesson from the list.
+  await form.getByRole('button', { name: 'Thêm môn, khối lớp' }).click();
+  const row = form.getByTestId('curriculum-row');
+  await row.getByLabel('Môn học').selectOption({ label: 'Toán' });
+  await row.getByLabel('Khối lớp').selectOption('10');
+  // Toán 10's lessons (the demo has the textbook's), in their order: "Bài 2" before "Bài 10".
+  const lesson = row.getByLabel('Bài học');
+  const lessonTitle = 'Bài 2. Tập hợp và các phép toán trên tập hợp';
+  await expect(lesson.locator('option').nth(2)).toHaveText(lessonTitle);
+  await lesson.selectOption({ label: lessonTitle });
   await form.getByRole('button', { name: 'Biên mục' }).click();
   await expect(page.getByTestId('title-created')).toContainText(`Truyện kể về biển đảo ${word}`);
   await signOut(page);
@@ -63,6 +73,8 @@ test('MARC import and cataloguing → public search without diacritics', async (
   await screenshot(page, testInfo, 'library-search');
   await results.getByRole('link', { name: `Truyện kể về biển đảo ${word}` }).click();
   await expect(page.getByTestId('library-title')).toContainText('Nguyễn Thị Hoa');
+  // The curriculum by name: subject, grade and the lesson's title, never their codes.
+  await expect(page.getByTestId('library-title')).toContainText(`Toán, lớp 10 — ${lessonTitle}`);
   await expectAccessible(page);
 });
 
@@ -120,7 +132,38 @@ test('catalogue → copies → lend → return → statistics, and the union cat
   await signOut(page);
 
   await page.goto(titlePage);
-  await expect(page.getByTestId('held-by')).toContainText('2 bản, 2 bản sẵn sàng');
+  const heldBy = page.getByTestId('held-by');
+  await expect(heldBy).toContainText('Trường THPT chuyên Trần Phú');
+  await expect(heldBy).toContainText('Phường Ngô Quyền');
+  await expect(heldBy).toContainText('Còn 2/2 bản trên kệ, sẵn sàng cho mượn');
+  await expect(heldBy).toContainText('Vị trí: Kệ B1');
+  // No internal code on the public page: not the title's id, nor the school's.
+  const titleId = titlePage.split('/').pop()!;
+  await expect(page.locator('main')).not.toContainText(titleId);
+  await expect(page.locator('main')).not.toContainText('THPT-TRANPHU');
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'library-title-page');
+
+  // The search's school filter: a school chosen by its name; the address keeps it for a reload.
+  await page.goto('/library');
+  await page.getByLabel('Từ khoá, tác giả hoặc ISBN').fill(title);
+  const school = page.getByTestId('search-school');
+  await school.getByLabel('Tìm trường theo tên').fill('chuyen tran phu');
+  await school.getByRole('radio', { name: /THPT chuyên Trần Phú/ }).check();
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await expect(page.getByTestId('library-results')).toContainText(title);
+  await page.reload();
+  await expect(school.getByRole('radio', { name: /Trường THPT chuyên Trần Phú/ })).toBeChecked();
+  await expect(page.getByTestId('library-results')).toContainText(title);
+  // Another school does not hold it.
+  await school.getByRole('button', { name: /Bỏ/ }).click();
+  await school.getByLabel('Tìm trường theo tên').fill('hoa sen');
+  await school
+    .getByRole('radio', { name: /Mầm non Hoa Sen/ })
+    .first()
+    .check();
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await expect(page.getByRole('heading', { name: 'Tìm thấy 0 tài liệu' })).toBeVisible();
 
   // The commune over the school sees the school's counts — no borrower.
   await signIn(page, 'commune2.admin');
@@ -144,6 +187,9 @@ test('stock-taking with a scanner: scans answer at once, the report names what i
   await field.press('Enter');
   await expect(page.getByTestId('scans')).toContainText('THPTTRAN-4-1');
   await expect(page.getByTestId('scans')).toContainText('Trên kệ');
+  // "THPTTRAN-4-1 — <title> · Trên kệ · <shelf>": its twin THPTTRAN-4-2 stays on the shelf, unscanned.
+  const scanned = (await page.getByTestId('scans').locator('li').first().textContent()) ?? '';
+  const bookTitle = scanned.split(' — ')[1]!.split(' · ')[0]!.trim();
   await field.fill('KHONG-CO-1');
   await field.press('Enter');
   await expect(page.getByTestId('scans')).toContainText('Mã không có trong sổ của trường');
@@ -154,5 +200,10 @@ test('stock-taking with a scanner: scans answer at once, the report names what i
   const report = page.getByTestId('stocktake-report');
   await expect(report).toContainText('Thiếu (không thấy trên kệ)', { timeout: 30_000 });
   await expect(report).toContainText('KHONG-CO-1');
+  // The missing list names the book (and its authors), not a code to look up.
+  const missing = page.getByTestId('stocktake-missing');
+  await expect(missing.getByRole('columnheader', { name: 'Nhan đề' })).toBeVisible();
+  await expect(missing.getByRole('row', { name: /THPTTRAN-4-2/ })).toContainText(bookTitle);
+  await expect(missing.getByRole('row', { name: /THPTTRAN-4-2/ }).getByRole('link')).toHaveText(bookTitle);
   await expectAccessible(page);
 });

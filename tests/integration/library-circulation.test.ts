@@ -88,7 +88,14 @@ describe('library circulation', () => {
       items: { schoolId: string; name: string; copies: number; available: number }[];
     }>(`/library/titles/${titleId}/holdings`);
     expect(held.body.items).toEqual([
-      { schoolId: SCHOOL, name: expect.stringContaining('Trần Phú'), copies: 5, available: 5 },
+      {
+        schoolId: SCHOOL,
+        name: expect.stringContaining('Trần Phú'),
+        commune: 'Phường Ngô Quyền',
+        copies: 5,
+        available: 5,
+        shelves: ['Kệ A2'],
+      },
     ]);
   });
 
@@ -216,6 +223,117 @@ describe('library circulation', () => {
     expect(
       (await api<{ items: unknown[] }>(`/org-units/${SCHOOL}/library-overdue`, { as: 'librarian1' })).status,
     ).toBe(200);
+  });
+
+  it('says on the public title page where each school shelves it and when a copy is back — no borrower, no id', async () => {
+    interface Held {
+      schoolId: string;
+      name: string;
+      commune?: string;
+      copies: number;
+      available: number;
+      shelves: string[];
+      nextDueOn?: string;
+    }
+    const made = await api<{ titleId: string }>(`/org-units/${SCHOOL}/library-titles`, {
+      as: 'librarian1',
+      body: { title: `Tuyển tập thơ Tố Hữu ${RUN}`, authors: ['Tố Hữu'] },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = made.body.titleId;
+    // Trần Phú: two copies on shelves C3 and C4, one lent out; Kiến An (added by the Department):
+    // two copies on shelves "Kệ 10" and "Kệ 9".
+    expect(
+      (
+        await api(`/org-units/${SCHOOL}/library-copies`, {
+          as: 'librarian1',
+          body: {
+            titleId: id,
+            copies: [
+              { barcode: `TH${RUN}-1`, location: 'Kệ C3' },
+              { barcode: `TH${RUN}-2`, location: 'Kệ C4' },
+            ],
+          },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api(`/org-units/THCS-KIENAN/library-copies`, {
+          as: 'admin',
+          body: {
+            titleId: id,
+            copies: [
+              { barcode: `KA${RUN}-1`, location: 'Kệ 10' },
+              { barcode: `KA${RUN}-2`, location: 'Kệ 9' },
+            ],
+          },
+        })
+      ).status,
+    ).toBe(201);
+    const loan = await api<Loan>(`/org-units/${SCHOOL}/library-loans`, {
+      as: 'librarian1',
+      body: { barcode: `TH${RUN}-1`, card: student2 },
+    });
+    expect(loan.status, JSON.stringify(loan.body)).toBe(201);
+    const held = async () => (await api<{ items: Held[] }>(`/library/titles/${id}/holdings`)).body.items;
+    // More on the shelf first; shelves in shelf order (9 before 10); one still on the shelf: no due day.
+    expect(await held()).toEqual([
+      {
+        schoolId: 'THCS-KIENAN',
+        name: expect.stringContaining('Kiến An'),
+        commune: 'Phường Kiến An',
+        copies: 2,
+        available: 2,
+        shelves: ['Kệ 9', 'Kệ 10'],
+      },
+      {
+        schoolId: SCHOOL,
+        name: expect.stringContaining('Trần Phú'),
+        commune: 'Phường Ngô Quyền',
+        copies: 2,
+        available: 1,
+        shelves: ['Kệ C3', 'Kệ C4'],
+      },
+    ]);
+    const patch = (barcode: string, body: Record<string, unknown>) =>
+      api(`/org-units/${SCHOOL}/library-copies/${encodeURIComponent(barcode)}`, {
+        as: 'librarian1',
+        method: 'PATCH',
+        body,
+      });
+    // The copy on the shelf withdrawn: its shelf goes, and the page says when the other is due back.
+    expect((await patch(`TH${RUN}-2`, { status: 'withdrawn', reason: 'Rách' })).status).toBe(200);
+    const out = await held();
+    expect(out[1]).toEqual({
+      schoolId: SCHOOL,
+      name: expect.stringContaining('Trần Phú'),
+      commune: 'Phường Ngô Quyền',
+      copies: 1,
+      available: 0,
+      shelves: ['Kệ C3'],
+      nextDueOn: loan.body.dueOn,
+    });
+    expect(JSON.stringify(out)).not.toContain('Đỗ Minh Khang');
+    expect(JSON.stringify(out)).not.toContain(loan.body.loanId);
+    // The lent copy moved to another shelf: the shelves follow.
+    expect((await patch(`TH${RUN}-1`, { location: 'Kệ D1' })).status).toBe(200);
+    expect((await held()).map((h) => [h.schoolId, h.shelves, h.available])).toEqual([
+      ['THCS-KIENAN', ['Kệ 9', 'Kệ 10'], 2],
+      [SCHOOL, ['Kệ D1'], 0],
+    ]);
+    // Returned: nothing is due any more, the copy is on the shelf.
+    expect(
+      (
+        await api(`/org-units/${SCHOOL}/library-returns`, {
+          as: 'librarian1',
+          body: { barcode: `TH${RUN}-1` },
+        })
+      ).status,
+    ).toBe(200);
+    const back = (await held()).find((h) => h.schoolId === SCHOOL);
+    expect(back).toMatchObject({ available: 1, shelves: ['Kệ D1'] });
+    expect(back?.nextDueOn).toBeUndefined();
   });
 
   it('lists a late loan as overdue, refuses a new loan to its borrower, and the morning reminder finds it', async () => {

@@ -240,6 +240,11 @@ describe('a school library’s rules, hold shelf, copies, stock-taking and inter
     expect(report.lists.missing).toContainEqual(
       expect.objectContaining({ barcode: code(4), location: 'Kệ D9' }),
     );
+    // Each missing copy is listed by its title's name and authors, for the librarian to look for.
+    const missing = (report.lists.missing as { barcode: string; title: string; authors: string[] }[]).find(
+      (c) => c.barcode === code(4),
+    );
+    expect(missing).toMatchObject({ title: `Đất rừng phương Nam ${RUN}`, authors: ['Đoàn Giỏi'] });
     expect(report.found as number).toBeGreaterThanOrEqual(1);
     expect((await scan(code(3))).status).toBe(409);
   });

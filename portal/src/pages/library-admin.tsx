@@ -25,7 +25,7 @@ interface Report {
   foundAgain: number;
   unknown: number;
   lists: {
-    missing: { barcode: string; titleId: string; location?: string }[];
+    missing: { barcode: string; titleId: string; title?: string; authors?: string[]; location?: string }[];
     onShelfButOut: string[];
     foundAgain: string[];
     unknown: string[];
@@ -174,13 +174,18 @@ function StocktakeReport({ report: r }: { report: Report }) {
           <DataTable
             items={r.lists.missing}
             rowKey={(c) => c.barcode}
+            testId="stocktake-missing"
             columns={[
-              { header: t('lib.barcode'), cell: (c) => c.barcode },
-              { header: t('lib.location'), cell: (c) => c.location ?? '' },
               {
-                header: t('lib.titleId'),
-                cell: (c) => <a href={`/library/titles/${c.titleId}`}>{c.titleId}</a>,
+                header: t('lib.titleField'),
+                cell: (c) => (
+                  // Reports made before titles were kept name none: the link still opens it.
+                  <a href={`/library/titles/${c.titleId}`}>{c.title || t('libAdmin.openTitle')}</a>
+                ),
               },
+              { header: t('lib.authors'), cell: (c) => (c.authors ?? []).join(', ') },
+              { header: t('lib.location'), cell: (c) => c.location ?? '' },
+              { header: t('lib.barcode'), cell: (c) => c.barcode },
             ]}
           />
         </>

@@ -4,16 +4,18 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TITLE_TYPES } from '../../../functions/library/domain/kinds.ts';
+import { CURRICULUM_SUBJECTS } from '../../../functions/repository/domain/curriculum.ts';
 import { ApiProblem, api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { fieldLabel } from '../i18n/fields.ts';
-import { formatNumber, t } from '../i18n/index.ts';
+import { formatDay, formatNumber, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, linesOf, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePolling } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
-import { TitlePicker } from '../ui/pickers.tsx';
+import { SchoolPicker, TitlePicker } from '../ui/pickers.tsx';
 import { Empty, ErrorPanel, Loading, NotFound } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
+import { curriculumLabel, useLessonTitles } from './curriculum-names.ts';
 
 const typeLabel = (type: string) => t(`lib.type.${type}` as never);
 
@@ -107,11 +109,12 @@ export function LibrarySearchPage() {
               ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })),
             ]}
           />
-          <Field
+          <SchoolPicker
             name="school"
-            label={t('lib.search.school')}
+            legend={t('lib.search.school')}
             hint={t('lib.search.schoolHint')}
-            defaultValue={query.school}
+            initialValue={query.school || undefined}
+            testId="search-school"
           />
           <button type="submit" class="primary">
             {t('lookup.search')}
@@ -152,6 +155,18 @@ export function LibrarySearchPage() {
   );
 }
 
+/** A school holding a title, as the title page says it: no borrower, no code. */
+interface Holding {
+  schoolId: string;
+  name: string;
+  commune?: string;
+  copies: number;
+  available: number;
+  shelves: string[];
+  /** When none is on the shelf: the day the first copy on loan is due back. */
+  nextDueOn?: string;
+}
+
 /** A title of the union catalogue, for anyone, with its MARC record. */
 export function LibraryTitlePage({ id }: { id: string }) {
   const title = useAsync(
@@ -159,13 +174,10 @@ export function LibraryTitlePage({ id }: { id: string }) {
     [id],
   );
   const holdings = useAsync(
-    (signal) =>
-      api<{ items: { schoolId: string; name: string; copies: number; available: number }[] }>(
-        `/library/titles/${encodeURIComponent(id)}/holdings`,
-        { signal },
-      ),
+    (signal) => api<{ items: Holding[] }>(`/library/titles/${encodeURIComponent(id)}/holdings`, { signal }),
     [id],
   );
+  const lessonTitle = useLessonTitles(title.data?.curriculum ?? []);
   usePageTitle(title.data?.title ?? t('lib.search.title'));
   if (title.error instanceof ApiProblem && title.error.status === 404) return <NotFound />;
   if (title.error) return <ErrorPanel error={title.error} retry={title.reload} />;
@@ -179,10 +191,7 @@ export function LibraryTitlePage({ id }: { id: string }) {
     [t('lib.type'), typeLabel(b.type)],
     [t('lib.subjects'), b.subjects.join('; ')],
     [t('lib.classification'), b.classification],
-    [
-      t('lib.curriculum'),
-      b.curriculum.map((c) => `${c.subject} ${c.grade}${c.lessonId ? ` (${c.lessonId})` : ''}`).join('; '),
-    ],
+    [t('lib.curriculum'), b.curriculum.map((c) => curriculumLabel(c, lessonTitle)).join('; ')],
   ];
   return (
     <>
@@ -221,14 +230,23 @@ export function LibraryTitlePage({ id }: { id: string }) {
       <section class="panel">
         <h2>{t('lib.heldBy')}</h2>
         {holdings.data?.items.length ? (
-          <ul data-testid="held-by">
+          <ul class="holdings" data-testid="held-by">
             {holdings.data.items.map((h) => (
               <li key={h.schoolId}>
-                {t('lib.heldAt', {
-                  school: h.name,
-                  copies: formatNumber(h.copies),
-                  available: formatNumber(h.available),
-                })}
+                <strong>{h.name}</strong>
+                {h.commune && <span class="hint"> — {h.commune}</span>}
+                <br />
+                <span class={h.available > 0 ? 'success' : undefined}>
+                  {h.available > 0
+                    ? t('lib.heldAvailable', {
+                        available: formatNumber(h.available),
+                        copies: formatNumber(h.copies),
+                      })
+                    : h.nextDueOn
+                      ? t('lib.heldOutUntil', { day: formatDay(h.nextDueOn) })
+                      : t('lib.heldOut')}
+                </span>
+                {h.shelves.length > 0 && <> · {t('lib.heldShelves', { shelves: h.shelves.join(', ') })}</>}
               </li>
             ))}
           </ul>
@@ -237,6 +255,135 @@ export function LibraryTitlePage({ id }: { id: string }) {
         ) : null}
       </section>
     </>
+  );
+}
+
+interface MappingRow {
+  /** Only to keep each row's fields apart while rows come and go. */
+  key: number;
+  subject: string;
+  grade: number;
+  lessonId: string;
+}
+let nextRowKey = 1;
+
+/**
+ * A title's places in the 2018 curriculum, one row each: the subject and grade chosen from the
+ * curriculum, the lesson (optional) from the Department's list for them; "Thêm" and "Bỏ".
+ */
+function CurriculumRows({
+  rows,
+  onChange,
+  problem,
+}: {
+  rows: MappingRow[];
+  onChange: (rows: MappingRow[]) => void;
+  problem?: ApiProblem | undefined;
+}) {
+  const error = problem?.fieldError('curriculum');
+  return (
+    <fieldset class={`field${error ? ' invalid' : ''}`} data-testid="curriculum-rows">
+      <legend>{t('lib.curriculum')}</legend>
+      <p class="hint">{t('lib.curriculumHint')}</p>
+      {rows.map((row, i) => (
+        <CurriculumRow
+          key={row.key}
+          row={row}
+          n={i + 1}
+          onChange={(next) => onChange(rows.map((r) => (r.key === row.key ? next : r)))}
+          onRemove={() => onChange(rows.filter((r) => r.key !== row.key))}
+        />
+      ))}
+      <p>
+        <button
+          type="button"
+          onClick={() => onChange([...rows, { key: nextRowKey++, subject: 'toan', grade: 1, lessonId: '' }])}
+        >
+          {t('lib.curriculumAdd')}
+        </button>
+      </p>
+      {error && <p class="field-error">{error}</p>}
+    </fieldset>
+  );
+}
+
+function CurriculumRow({
+  row,
+  n,
+  onChange,
+  onRemove,
+}: {
+  row: MappingRow;
+  n: number;
+  onChange: (row: MappingRow) => void;
+  onRemove: () => void;
+}) {
+  const grades = CURRICULUM_SUBJECTS.find((s) => s.code === row.subject)?.grades ?? [];
+  const key = `${row.subject}/${row.grade}`;
+  const lessons = useAsync(
+    async (signal) => ({
+      key,
+      items: (
+        await api<{ items: { lessonId: string; title: string }[] }>(`/curriculum/${key}/lessons`, {
+          signal,
+        }).catch(() => ({ items: [] }))
+      ).items,
+    }),
+    [key],
+  );
+  // Only the lessons of the subject and grade chosen now (a list still arriving for the ones
+  // before is not offered), in their numbers' order: "Bài 2" before "Bài 10".
+  const offered =
+    lessons.data?.key === key
+      ? [...lessons.data.items].sort((a, b) => a.title.localeCompare(b.title, 'vi', { numeric: true }))
+      : [];
+  const label = t('lib.curriculumRow', { n });
+  return (
+    <fieldset class="inline-fields" data-testid="curriculum-row">
+      <legend class="visually-hidden">{label}</legend>
+      <Select
+        name={`curriculum-subject-${row.key}`}
+        label={t('repo.subject')}
+        value={row.subject}
+        onChange={(e) => {
+          const subject = (e.currentTarget as HTMLSelectElement).value;
+          const taught = CURRICULUM_SUBJECTS.find((s) => s.code === subject)?.grades ?? [];
+          // A grade the new subject is not taught in moves to its first one.
+          const grade = taught.includes(row.grade) ? row.grade : (taught[0] ?? 1);
+          onChange({ ...row, subject, grade, lessonId: '' });
+        }}
+        options={CURRICULUM_SUBJECTS.map((s) => ({ value: s.code, label: s.name }))}
+      />
+      <Select
+        name={`curriculum-grade-${row.key}`}
+        label={t('lib.grade')}
+        value={String(row.grade)}
+        onChange={(e) =>
+          onChange({ ...row, grade: Number((e.currentTarget as HTMLSelectElement).value), lessonId: '' })
+        }
+        options={grades.map((g) => ({ value: String(g), label: String(g) }))}
+      />
+      <Select
+        name={`curriculum-lesson-${row.key}`}
+        label={t('repo.lesson')}
+        value={row.lessonId}
+        onChange={(e) => onChange({ ...row, lessonId: (e.currentTarget as HTMLSelectElement).value })}
+        options={[
+          { value: '', label: t('repo.wholeGrade') },
+          ...offered.map((l) => ({ value: l.lessonId, label: l.title })),
+        ]}
+      />
+      <div class="field">
+        <button
+          type="button"
+          class="link"
+          onClick={onRemove}
+          aria-label={t('picker.remove', { name: label })}
+        >
+          {t('picker.removeShort')}
+        </button>
+      </div>
+    </fieldset>
   );
 }
 
@@ -275,27 +422,35 @@ export function CataloguePage({ id }: { me: Me; id: string }) {
     'subjects',
     'curriculum',
   ];
-  const form = useSubmit(async (f) => {
-    const v = formValues(f);
-    const curriculum = linesOf(v.curriculum).map((line) => {
-      const [subject, grade, lessonId] = line.split(/\s*\|\s*/);
-      return { subject: subject ?? '', grade: Number(grade), ...(lessonId ? { lessonId } : {}) };
-    });
-    return api<Title>(`/org-units/${encodeURIComponent(id)}/library-titles`, {
-      method: 'POST',
-      body: {
-        ...(v.isbn ? { isbn: v.isbn } : {}),
-        title: v.title ?? '',
-        ...(v.subtitle ? { subtitle: v.subtitle } : {}),
-        authors: linesOf(v.authors),
-        ...(v.publisher ? { publisher: v.publisher } : {}),
-        ...(v.year ? { year: Number(v.year) } : {}),
-        type: v.type,
-        subjects: linesOf(v.subjects),
-        curriculum,
-      },
-    });
-  }, setCreated);
+  const [mapping, setMapping] = useState<MappingRow[]>([]);
+  const form = useSubmit(
+    async (f) => {
+      const v = formValues(f);
+      const curriculum = mapping.map((r) => ({
+        subject: r.subject,
+        grade: r.grade,
+        ...(r.lessonId ? { lessonId: r.lessonId } : {}),
+      }));
+      return api<Title>(`/org-units/${encodeURIComponent(id)}/library-titles`, {
+        method: 'POST',
+        body: {
+          ...(v.isbn ? { isbn: v.isbn } : {}),
+          title: v.title ?? '',
+          ...(v.subtitle ? { subtitle: v.subtitle } : {}),
+          authors: linesOf(v.authors),
+          ...(v.publisher ? { publisher: v.publisher } : {}),
+          ...(v.year ? { year: Number(v.year) } : {}),
+          type: v.type,
+          subjects: linesOf(v.subjects),
+          curriculum,
+        },
+      });
+    },
+    (made) => {
+      setCreated(made);
+      setMapping([]);
+    },
+  );
   const duplicateId =
     form.problem?.status === 409 ? /title ([\w-]+)/.exec(form.problem.detail ?? '')?.[1] : undefined;
   return (
@@ -330,13 +485,7 @@ export function CataloguePage({ id }: { me: Me; id: string }) {
             problem={form.problem}
             rows={2}
           />
-          <TextArea
-            name="curriculum"
-            label={t('lib.curriculum')}
-            hint={t('lib.curriculumHint')}
-            problem={form.problem}
-            rows={2}
-          />
+          <CurriculumRows rows={mapping} onChange={setMapping} problem={form.problem} />
           <FormProblem problem={form.problem} failure={form.failure} fields={fields} />
           {duplicateId && (
             <p>
@@ -490,6 +639,11 @@ export function LendingDeskPage({ id }: { me: Me; id: string }) {
     (signal) => api<{ items: Loan[] }>(`${unit}/library-overdue`, { signal }),
     [id, lent, returned],
   );
+  // Come from the home's "overdue" task: the list, once read, is where the page opens.
+  const overdueList = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (overdue.data && location.hash === '#overdue') overdueList.current?.scrollIntoView();
+  }, [!overdue.data]);
   const lend = useSubmit(async (f) => {
     const v = formValues(f);
     const loan = await api<Loan>(`${unit}/library-loans`, {
@@ -531,7 +685,7 @@ export function LendingDeskPage({ id }: { me: Me; id: string }) {
   const loanColumns = [
     { header: t('lib.titleField'), cell: (l: Loan) => l.title },
     { header: t('lib.barcode'), cell: (l: Loan) => l.barcode },
-    { header: t('lib.dueOn'), cell: (l: Loan) => l.dueOn },
+    { header: t('lib.dueOn'), cell: (l: Loan) => formatDay(l.dueOn) },
   ];
   return (
     <>
@@ -562,7 +716,7 @@ export function LendingDeskPage({ id }: { me: Me; id: string }) {
           </form>
           {lent && (
             <p class="success" role="status" data-testid="lent">
-              {t('lib.lent', { title: lent.title, borrower: lent.borrowerName, due: lent.dueOn })}
+              {t('lib.lent', { title: lent.title, borrower: lent.borrowerName, due: formatDay(lent.dueOn) })}
             </p>
           )}
         </section>
@@ -619,7 +773,7 @@ export function LendingDeskPage({ id }: { me: Me; id: string }) {
                   cell: (l) =>
                     l.state === 'open'
                       ? t('lib.onLoan')
-                      : t('lib.returnedOn', { day: l.returnedAt!.slice(0, 10) }),
+                      : t('lib.returnedOn', { day: formatDay(l.returnedAt!) }),
                 },
                 {
                   header: '',
@@ -635,7 +789,7 @@ export function LendingDeskPage({ id }: { me: Me; id: string }) {
           </div>
         )}
       </section>
-      <section class="panel">
+      <section class="panel" id="overdue" ref={overdueList}>
         <h2>{t('lib.overdue')}</h2>
         {overdue.error ? (
           <ErrorPanel error={overdue.error} retry={overdue.reload} />

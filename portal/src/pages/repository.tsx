@@ -18,6 +18,7 @@ import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
 import { ErrorPanel, Loading, NotFound } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
+import { curriculumLabel, useLessonTitles } from './curriculum-names.ts';
 
 interface Meta {
   kind: string;
@@ -55,11 +56,6 @@ interface Link {
 const kindLabel = (k: string) => t(`lib.type.${k}` as never);
 const stateLabel = (s: string) => t(`repo.state.${s}` as never);
 const licenceLabel = (l: string) => t(`repo.licence.${l}` as never);
-const subjectName = (code: string) => CURRICULUM_SUBJECTS.find((s) => s.code === code)?.name ?? code;
-const curriculumText = (m: Meta) =>
-  m.curriculum
-    .map((c) => `${subjectName(c.subject)} ${c.grade}${c.lessonId ? ` — ${c.lessonId}` : ''}`)
-    .join('; ');
 
 async function sha256Hex(file: Blob) {
   const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
@@ -395,13 +391,16 @@ function ReviewCard({ resource: r, onDone }: { resource: Resource; onDone: () =>
     });
     window.open(link.url, '_blank', 'noopener');
   };
+  const lessonTitle = useLessonTitles(r.meta.curriculum);
   return (
     <li class="panel" data-testid="review-item">
       <h3>{r.meta.title}</h3>
       <p>
         {kindLabel(r.meta.kind)} · {licenceLabel(r.meta.licence)} · {r.authorName}
       </p>
-      {r.meta.curriculum.length > 0 && <p class="hint">{curriculumText(r.meta)}</p>}
+      {r.meta.curriculum.length > 0 && (
+        <p class="hint">{r.meta.curriculum.map((c) => curriculumLabel(c, lessonTitle)).join('; ')}</p>
+      )}
       {r.meta.description && <p>{r.meta.description}</p>}
       <p>
         <button type="button" class="link-button" onClick={() => void open()}>

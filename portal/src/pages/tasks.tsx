@@ -145,7 +145,7 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
         count: overdue.items.length,
         more: false,
         label: 'tasks.overdue',
-        href: `/units/${enc(unit)}/library-desk`,
+        href: `/units/${enc(unit)}/library-desk#overdue`,
         unit: name,
       };
     });

@@ -4,7 +4,7 @@
  * listed with "Bỏ" to take one back). People see names; a code is only a detail beside one. Enter
  * in the search field searches, it never submits the form around it.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { searchKey } from '../../../shared/text/vietnamese.ts';
 import { type ApiProblem, api } from '../api/client.ts';
 import { t } from '../i18n/index.ts';
@@ -33,6 +33,12 @@ interface SearchPickerProps {
   /** Said when nothing matches. */
   none: string;
   testId?: string;
+  /**
+   * What is chosen when the picker appears (a filter read from the address): listed with "Bỏ"
+   * for several; for one, a checked choice that "Bỏ" takes back. It may arrive later (a name
+   * looked up): the picker takes it when it changes.
+   */
+  initial?: readonly Choice[] | undefined;
 }
 
 export function SearchPicker({
@@ -47,9 +53,12 @@ export function SearchPicker({
   minLength = 2,
   none,
   testId,
+  initial,
 }: SearchPickerProps) {
   const [words, setWords] = useState('');
-  const [chosen, setChosen] = useState<Choice[]>([]);
+  const [chosen, setChosen] = useState<Choice[]>([...(initial ?? [])]);
+  const initialKey = (initial ?? []).map((c) => `${c.value}\u0000${c.label}`).join('\u0001');
+  useEffect(() => setChosen([...(initial ?? [])]), [initialKey]);
   const query = words.trim();
   const matches = useAsync(
     async (signal) => {
@@ -83,6 +92,24 @@ export function SearchPicker({
             </li>
           ))}
         </ul>
+      )}
+      {!multiple && chosen[0] && (
+        // Keyed by the choice: a new one arrives checked, whatever was clicked before.
+        <p class="choice" key={chosen[0].value}>
+          <label>
+            <input type="radio" name={name} value={chosen[0].value} defaultChecked required={required} />{' '}
+            {chosen[0].label}
+            {chosen[0].detail && <span class="hint"> — {chosen[0].detail}</span>}
+          </label>{' '}
+          <button
+            type="button"
+            class="link"
+            onClick={() => setChosen([])}
+            aria-label={t('picker.remove', { name: chosen[0].label })}
+          >
+            {t('picker.removeShort')}
+          </button>
+        </p>
       )}
       <Field
         // No name: what is typed here only searches, it is never part of what the form submits.
@@ -168,16 +195,26 @@ export async function findSchools(words: string, exclude: readonly string[] = []
 
 /** A school anywhere in the city, chosen by name (one, or several with `multiple`). */
 export function SchoolPicker(
-  props: Omit<SearchPickerProps, 'find' | 'wordsLabel' | 'hint' | 'none'> & {
+  props: Omit<SearchPickerProps, 'find' | 'wordsLabel' | 'hint' | 'none' | 'initial'> & {
     hint?: string;
     /** Schools not to offer (the caller's own). */
     exclude?: readonly string[];
+    /** The school(s) chosen to begin with, by id (a filter from the address): shown by name. */
+    initialValue?: string | readonly string[] | undefined;
   },
 ) {
-  const { exclude = [], hint, ...rest } = props;
+  const { exclude = [], hint, initialValue, ...rest } = props;
+  const ids =
+    initialValue === undefined ? [] : typeof initialValue === 'string' ? [initialValue] : initialValue;
+  const known = useAsync(async () => (ids.length ? schools() : []), [ids.join(' ')]);
+  const initial = ids.flatMap((id) => {
+    const s = known.data?.find((x) => x.orgUnitId === id);
+    return s ? [{ value: s.orgUnitId, label: s.name, detail: s.parentName }] : [];
+  });
   return (
     <SearchPicker
       {...rest}
+      initial={initial}
       wordsLabel={t('picker.schoolWords')}
       hint={hint ?? t('picker.schoolHint')}
       none={t('picker.schoolNone')}
