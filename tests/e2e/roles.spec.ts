@@ -36,7 +36,9 @@ test('Department leader: follows the communes behind on approval to the statisti
   page,
 }, testInfo) => {
   await home(page, testInfo, 'leader1', 'department-leader');
-  await tasks(page).getByRole('link', { name: /đơn vị chậm duyệt dữ liệu ngành/ }).click();
+  await tasks(page)
+    .getByRole('link', { name: /đơn vị chậm duyệt dữ liệu ngành/ })
+    .click();
   await expect(page).toHaveURL(/\/units\/SGD\/statistics\?filter=behind$/);
   const rows = page.getByTestId('stat-children').locator('tbody tr');
   await expect(rows.first()).toBeVisible();
@@ -142,7 +144,9 @@ test('student: finds the open exam on the home page and reads its rules before s
   page,
 }, testInfo) => {
   await home(page, testInfo, 'student1', 'student');
-  await tasks(page).getByRole('link', { name: /bài thi đang mở/ }).click();
+  await tasks(page)
+    .getByRole('link', { name: /bài thi đang mở/ })
+    .click();
   await page.getByRole('link', { name: 'Thi thử Toán 12 – luyện tập' }).click();
   const briefing = page.getByTestId('exam-briefing');
   await expect(briefing.getByRole('heading', { level: 1 })).toHaveText('Thi thử Toán 12 – luyện tập');
@@ -163,6 +167,23 @@ test('parent: chooses a child and sees class and school by name', async ({ page 
   await expect(child).toContainText('Lớp 12A1');
   await expect(child).toContainText('Trường THPT chuyên Trần Phú');
   await looked(page, testInfo, 'parent-child');
+});
+
+test('citizen: finds a book in the city’s digital library and where to borrow it', async ({
+  page,
+}, testInfo) => {
+  await home(page, testInfo, 'citizen1', 'citizen');
+  await page.getByRole('main').getByRole('link', { name: 'Thư viện số' }).click();
+  await page.getByLabel('Từ khoá, tác giả hoặc ISBN').fill('toan');
+  await page.getByLabel('Từ khoá, tác giả hoặc ISBN').press('Enter');
+  const results = page.getByTestId('library-results');
+  await results.getByRole('link').first().click();
+  // Every demo title is on a demo school's shelf: the school by name, its shelf, what is free.
+  const heldBy = page.getByTestId('held-by');
+  await expect(heldBy).toContainText(/Trường /);
+  await expect(heldBy).toContainText('Vị trí: Kệ');
+  await expect(heldBy).toContainText(/Còn \d+\/\d+ bản|Đang được mượn hết/);
+  await looked(page, testInfo, 'citizen-title-page');
 });
 
 /** Phones: each home, then its first task (or its first link) followed, read only. */
