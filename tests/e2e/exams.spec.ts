@@ -108,11 +108,20 @@ test('author → approve → paper → session → take the exam with a reload �
   await page.getByLabel('Trạng thái').selectOption('submitted');
   const questions = page.getByTestId('questions');
   await expect(questions.locator('tbody tr')).toHaveCount(3);
-  for (const left of [2, 1]) {
-    await questions.getByRole('button', { name: 'Duyệt' }).first().click();
-    await expect(questions.locator('tbody tr')).toHaveCount(left);
-  }
-  await questions.getByRole('button', { name: 'Duyệt' }).click();
+  // Chosen by ticking, decided in a dialog: Enter in the reason field decides nothing, and a
+  // return without its reason asks for it instead of opening the dialog.
+  const rows = questions.locator('tbody tr');
+  for (const row of await rows.all()) await row.getByRole('checkbox').check();
+  await page.getByLabel('Lý do trả lại câu hỏi').press('Enter');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await page.getByRole('button', { name: 'Trả lại 3 câu hỏi' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.getByTestId('question-decision')).toContainText('Hãy ghi lý do trả lại');
+  await expect(rows).toHaveCount(3);
+  await page.getByRole('button', { name: 'Duyệt 3 câu hỏi' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Duyệt 3 câu hỏi đã chọn?');
+  await page.getByRole('dialog').getByRole('button', { name: 'Duyệt', exact: true }).click();
+  await expect(page.getByTestId('question-reviewed')).toHaveText('Đã duyệt 3 câu hỏi.');
   await expect(page.getByText('Chưa có dữ liệu.')).toBeVisible();
   await page.getByLabel('Trạng thái').selectOption('approved');
   await expect(questions.locator('tbody tr')).toHaveCount(3);

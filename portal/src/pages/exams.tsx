@@ -9,6 +9,7 @@ import { type ApiProblem, api, type Page, type UploadLink, uploadFile } from '..
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatNumber, t, tenPointScore } from '../i18n/index.ts';
 import { BarChart } from '../ui/bar-chart.tsx';
+import { DecisionForm } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
@@ -336,16 +337,32 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
       setRefresh((n) => n + 1);
     },
   );
-  const review = async (q: Question, decision: 'approve' | 'return') => {
-    const note = decision === 'return' ? (prompt(t('exam.returnWhy')) ?? '') : undefined;
-    if (decision === 'return' && !note?.trim()) return;
-    await api(`/questions/${q.questionId}/review`, {
-      method: 'POST',
-      body: { expectedVersion: q.version, decision, ...(note ? { note } : {}) },
+  // Several questions reviewed at once, deliberately: chosen by ticking, decided in a dialog.
+  const [chosen, setChosen] = useState<Map<string, Question>>(new Map());
+  const [reviewed, setReviewed] = useState<string>();
+  const pick = (q: Question) =>
+    setChosen((before) => {
+      const next = new Map(before);
+      if (next.has(q.questionId)) next.delete(q.questionId);
+      else next.set(q.questionId, q);
+      return next;
     });
-    setRefresh((n) => n + 1);
+  const review = async (decision: 'approve' | 'return', note: string) => {
+    let done = 0;
+    for (const q of chosen.values()) {
+      const answer = await api(`/questions/${q.questionId}/review`, {
+        method: 'POST',
+        body: { expectedVersion: q.version, decision, ...(note ? { note } : {}) },
+      }).then(
+        () => true,
+        () => false,
+      );
+      if (answer) done++;
+    }
+    return { done, failed: chosen.size - done };
   };
   const canReview = me.permissions.includes('exam.review');
+  const reviewable = (q: Question) => canReview && q.status === 'submitted' && q.authorId !== me.sub;
   const share = async (q: Question, to: 'school' | 'department') => {
     await api(`/questions/${q.questionId}/share`, {
       method: 'POST',
@@ -406,6 +423,22 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
               items={rows}
               rowKey={(q) => q.questionId}
               columns={[
+                ...(canReview
+                  ? [
+                      {
+                        header: t('exam.pick'),
+                        cell: (q: Question) =>
+                          reviewable(q) ? (
+                            <input
+                              type="checkbox"
+                              aria-label={t('exam.pickOne', { stem: q.stem.slice(0, 60) })}
+                              checked={chosen.has(q.questionId)}
+                              onChange={() => pick(q)}
+                            />
+                          ) : null,
+                      },
+                    ]
+                  : []),
                 { header: t('exam.stem'), cell: (q) => q.stem.slice(0, 120) },
                 { header: t('exam.topic'), cell: (q) => q.topic },
                 { header: t('exam.level'), cell: (q) => t(`exam.level.${q.level}` as never) },
@@ -419,16 +452,7 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
                 {
                   header: t('records.action'),
                   cell: (q) =>
-                    canReview && q.status === 'submitted' && q.authorId !== me.sub ? (
-                      <span class="actions">
-                        <button type="button" onClick={() => void review(q, 'approve')}>
-                          {t('exam.approve')}
-                        </button>
-                        <button type="button" onClick={() => void review(q, 'return')}>
-                          {t('exam.return')}
-                        </button>
-                      </span>
-                    ) : q.scope === 'personal' && q.authorId === me.sub ? (
+                    q.scope === 'personal' && q.authorId === me.sub ? (
                       <button type="button" onClick={() => void share(q, 'school')}>
                         {t('exam.shareSchool')}
                       </button>
@@ -442,6 +466,53 @@ export function QuestionBankPage({ me, id }: { me: Me; id: string }) {
             />
           )}
         </PagedList>
+        {canReview && (
+          <DecisionForm
+            testId="question-decision"
+            reason={{
+              name: 'note',
+              label: t('exam.returnWhy'),
+              requiredMessage: t('exam.returnWhyRequired'),
+            }}
+            disabled={chosen.size === 0}
+            choices={[
+              {
+                value: 'approve',
+                primary: true,
+                label: t('exam.approveN', { count: chosen.size }),
+                question: t('exam.confirmApproveN', { count: chosen.size }),
+                confirm: t('exam.approve'),
+              },
+              {
+                value: 'return',
+                needsReason: true,
+                label: t('exam.returnN', { count: chosen.size }),
+                question: t('exam.confirmReturnN', { count: chosen.size }),
+                confirm: t('exam.return'),
+              },
+            ]}
+            send={review}
+            onDone={(result, decision) => {
+              setReviewed(
+                [
+                  result.done
+                    ? t(decision === 'approve' ? 'exam.approvedN' : 'exam.returnedN', { count: result.done })
+                    : '',
+                  result.failed ? t('exam.reviewFailed', { count: result.failed }) : '',
+                ]
+                  .filter(Boolean)
+                  .join(' '),
+              );
+              setChosen(new Map());
+              setRefresh((n) => n + 1);
+            }}
+          />
+        )}
+        {reviewed && (
+          <p class="success" role="status" data-testid="question-reviewed">
+            {reviewed}
+          </p>
+        )}
       </section>
       <QuestionSheets unit={id} subject={subject} grade={grade} onImported={() => setRefresh((n) => n + 1)} />
       <section class="panel">
