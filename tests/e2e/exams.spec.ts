@@ -168,7 +168,7 @@ test('author → approve → paper → session → take the exam with a reload �
   await page.getByLabel('Cho học sinh xem lại bài làm').check();
   const candidates = page.getByTestId('exam-candidates');
   await candidates.getByLabel('Tìm người theo tên').fill('Gia Bảo');
-  await candidates.locator('p.choice', { hasText: 'student1' }).getByRole('button').click();
+  await candidates.getByRole('button', { name: 'Thêm Trịnh Gia Bảo' }).click();
   await expect(candidates.getByRole('list')).toContainText('Trịnh Gia Bảo');
   const markers = page.getByTestId('exam-markers');
   await markers.getByLabel('Tìm người theo tên').fill('thuy duong');

@@ -57,10 +57,17 @@ test('upload → approve → the public search finds it, it plays, coverage and 
   await signIn(page, 'commune2.admin');
   await mainNav(page).getByRole('link', { name: 'Duyệt học liệu' }).click();
   const item = page.getByTestId('review-item').filter({ hasText: title });
-  await expect(item).toContainText('TOAN10-B22');
+  // The lesson by its title, not its code.
+  await expect(item).toContainText('Toán, lớp 10 — Bài 22. Ba đường conic');
+  await expect(item).not.toContainText('TOAN10-B22');
   await expectAccessible(page);
   await screenshot(page, testInfo, 'repository-review');
+  // Enter in the comment decides nothing; publishing asks first, naming the resource.
+  await item.getByLabel('Nhận xét').press('Enter');
+  await expect(page.getByRole('dialog')).toBeHidden();
   await item.getByRole('button', { name: 'Duyệt và xuất bản' }).click();
+  await expect(page.getByRole('dialog')).toContainText(`Duyệt và xuất bản học liệu “${title}”?`);
+  await page.getByRole('dialog').getByRole('button', { name: 'Duyệt và xuất bản' }).click();
   await expect(page.getByTestId('review-item').filter({ hasText: title })).toHaveCount(0);
   await signOut(page);
 

@@ -111,7 +111,13 @@ function PeoplePicker({
           `${unitPath(unit)}/exam-people/search`,
           { method: 'POST', body: { words }, signal },
         );
-        return found.items.map((a) => ({ value: a.accountId, label: a.fullName, detail: a.accountId }));
+        // People by name; the sign-in name only tells apart two people with the same name.
+        const named = (name: string) => found.items.filter((a) => a.fullName === name).length;
+        return found.items.map((a) => ({
+          value: a.accountId,
+          label: a.fullName,
+          ...(named(a.fullName) > 1 ? { detail: a.accountId } : {}),
+        }));
       }}
     />
   );

@@ -4,7 +4,7 @@
  * queue (open the file, approve or return), a published resource's public page (read or play it
  * through a short-lived link), and the curriculum coverage chart against the city's targets.
  */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { CURRICULUM_SUBJECTS } from '../../../functions/repository/domain/curriculum.ts';
 import { FILE_RULES, LICENCES, RESOURCE_KINDS } from '../../../functions/repository/domain/kinds.ts';
 import { ApiProblem, api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
@@ -12,6 +12,7 @@ import type { Me } from '../api/types.ts';
 import { sessionState } from '../auth/session.ts';
 import { formatNumber, formatShare, t } from '../i18n/index.ts';
 import { BarChart } from '../ui/bar-chart.tsx';
+import { DecisionForm } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, linesOf, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
@@ -375,16 +376,6 @@ export function ResourceReviewPage({ id }: { me: Me; id: string }) {
 }
 
 function ReviewCard({ resource: r, onDone }: { resource: Resource; onDone: () => void }) {
-  // Which of the form's two buttons sent it.
-  const choice = useRef<'approve' | 'return'>('approve');
-  const decide = useSubmit(async (form) => {
-    const v = formValues(form);
-    const decision = choice.current;
-    return api<Resource>(`/resources/${r.resourceId}/review`, {
-      method: 'POST',
-      body: { decision, ...(v.comment ? { comment: v.comment } : {}) },
-    });
-  }, onDone);
   const open = async () => {
     const link = await api<Link>(`/resources/${r.resourceId}/content`, {
       query: { version: r.latestVersion },
@@ -407,31 +398,33 @@ function ReviewCard({ resource: r, onDone }: { resource: Resource; onDone: () =>
           {t('repo.openFile', { version: formatNumber(r.latestVersion) })}
         </button>
       </p>
-      <form class="stacked" onSubmit={decide.onSubmit}>
-        <TextArea name="comment" label={t('repo.comment')} rows={2} problem={decide.problem} />
-        <FormProblem problem={decide.problem} failure={decide.failure} fields={['comment']} />
-        <div class="actions">
-          <button
-            type="submit"
-            class="primary"
-            disabled={decide.busy}
-            onClick={() => {
-              choice.current = 'approve';
-            }}
-          >
-            {t('repo.approve')}
-          </button>
-          <button
-            type="submit"
-            disabled={decide.busy}
-            onClick={() => {
-              choice.current = 'return';
-            }}
-          >
-            {t('repo.return')}
-          </button>
-        </div>
-      </form>
+      <DecisionForm
+        testId="resource-decision"
+        reason={{ name: 'comment', label: t('repo.comment'), requiredMessage: t('repo.commentRequired') }}
+        choices={[
+          {
+            value: 'approve',
+            primary: true,
+            label: t('repo.approve'),
+            question: t('repo.confirmApprove', { title: r.meta.title }),
+            confirm: t('repo.approve'),
+          },
+          {
+            value: 'return',
+            needsReason: true,
+            label: t('repo.return'),
+            question: t('repo.confirmReturn', { title: r.meta.title }),
+            confirm: t('repo.return'),
+          },
+        ]}
+        send={(decision, comment) =>
+          api<Resource>(`/resources/${r.resourceId}/review`, {
+            method: 'POST',
+            body: { decision, ...(comment ? { comment } : {}) },
+          })
+        }
+        onDone={onDone}
+      />
     </li>
   );
 }
