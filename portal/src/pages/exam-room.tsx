@@ -398,7 +398,6 @@ function Briefing({
   problem?: ApiProblem | undefined;
 }) {
   const briefing = useAsync((signal) => briefingOf(id, signal), [id]);
-  const [code, setCode] = useState('');
   if (briefing.error) return <ErrorPanel error={briefing.error} retry={briefing.reload} />;
   if (!briefing.data) return <Loading />;
   const b = briefing.data;
@@ -434,38 +433,64 @@ function Briefing({
         </li>
         {b.practice && <li>{b.reviewAfterSubmit ? t('exam.rule.review') : t('exam.rule.noReview')}</li>}
       </ul>
-      <form
-        class="stacked"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void onStart(code.trim() || undefined);
-        }}
-      >
-        {b.hasAccessCode && (
-          <div class="field">
-            <label for="access-code">{t('exam.accessCode')}</label>
-            <p class="hint">{t('exam.accessCodeAsk')}</p>
-            <input
-              id="access-code"
-              value={code}
-              autocomplete="off"
-              required
-              onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)}
-            />
-          </div>
-        )}
-        {problem && (
-          <p class="form-problem" role="alert">
-            {problem.detail ?? problem.title}
-          </p>
-        )}
-        <div class="actions">
-          <button type="submit" class="primary">
-            {t('exam.start')}
-          </button>
-        </div>
-      </form>
+      <StartForm
+        onStart={onStart}
+        problem={problem}
+        askCode={b.hasAccessCode ? 'required' : undefined}
+        label={t('exam.start')}
+      />
     </section>
+  );
+}
+
+/**
+ * Starting (or taking over) an attempt: the access code when there is one — 'required' when the
+ * session is known to have one (the briefing), 'asked' after the API refused without it.
+ */
+function StartForm({
+  onStart,
+  problem,
+  askCode,
+  label,
+}: {
+  onStart: (code?: string) => Promise<void>;
+  problem?: ApiProblem | undefined;
+  askCode?: 'required' | 'asked' | undefined;
+  label: string;
+}) {
+  const [code, setCode] = useState('');
+  return (
+    <form
+      class="stacked"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onStart(code.trim() || undefined);
+      }}
+    >
+      {askCode && (
+        <div class="field">
+          <label for="access-code">{t('exam.accessCode')}</label>
+          {askCode === 'required' && <p class="hint">{t('exam.accessCodeAsk')}</p>}
+          <input
+            id="access-code"
+            value={code}
+            autocomplete="off"
+            required={askCode === 'required'}
+            onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)}
+          />
+        </div>
+      )}
+      {problem && (
+        <p class="form-problem" role="alert">
+          {problem.detail ?? problem.title}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="primary">
+          {label}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -478,41 +503,17 @@ function StartPanel({
   problem?: ApiProblem | undefined;
   takeOver?: boolean;
 }) {
-  const [code, setCode] = useState('');
   const needsCode = problem?.detail?.includes('access code') || problem?.status === 403;
   return (
     <section class="panel">
       {!takeOver && <h1>{t('exam.room')}</h1>}
       <p>{takeOver ? t('exam.takeOverIntro') : t('exam.startIntro')}</p>
-      <form
-        class="stacked"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void onStart(code.trim() || undefined);
-        }}
-      >
-        {needsCode && (
-          <div class="field">
-            <label for="access-code">{t('exam.accessCode')}</label>
-            <input
-              id="access-code"
-              value={code}
-              autocomplete="off"
-              onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)}
-            />
-          </div>
-        )}
-        {problem && (
-          <p class="form-problem" role="alert">
-            {problem.detail ?? problem.title}
-          </p>
-        )}
-        <div class="actions">
-          <button type="submit" class="primary">
-            {takeOver ? t('exam.takeOver') : t('exam.start')}
-          </button>
-        </div>
-      </form>
+      <StartForm
+        onStart={onStart}
+        problem={problem}
+        askCode={needsCode ? 'asked' : undefined}
+        label={takeOver ? t('exam.takeOver') : t('exam.start')}
+      />
     </section>
   );
 }
