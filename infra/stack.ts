@@ -50,6 +50,8 @@ export class EduCloudStack extends Stack {
   readonly api: Api;
   /** The queues' nested stack. */
   readonly messaging: Messaging;
+  /** The functions, one nested stack per context. */
+  readonly functions: Functions;
 
   constructor(scope: Construct, id: string, props: EduCloudStackProps) {
     super(scope, id, props);
@@ -122,6 +124,7 @@ export class EduCloudStack extends Stack {
       ...(props.tsaUrl ? { tsaUrl: props.tsaUrl } : {}),
       notify: notify.channels,
     });
+    this.functions = functions;
     new Workflows(this, 'Workflows', {
       stage: props.stage,
       plan,

@@ -1,9 +1,15 @@
 /**
  * One Lambda function per plan entry: each context's API and each worker, bundled locally by
  * esbuild (minified ESM, the AWS SDK tree-shaken in), on arm64 and the newest Node.js runtime.
+ *
+ * Each context's functions (their roles, policies and log groups) are a nested stack of their own:
+ * together they were most of the parent's template, which CloudFormation caps at 1 MB and 500
+ * resources. The table, buckets, keys and queues they use reach them as the nested stack's
+ * parameters, and the API, schedules and state machines reach them through its outputs; CDK wires
+ * both. The signing CA's key stays in the parent: its ARN is in every signer's environment.
  */
 import { join } from 'node:path';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, NestedStack, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type IKey, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
@@ -58,6 +64,8 @@ export const stateMachineName = (stage: string, name: string) => `vn-edu-${stage
 
 export class Functions extends Construct {
   readonly byId = new Map<string, NodejsFunction>();
+  /** Each context's nested stack, by context name. */
+  readonly stacks = new Map<string, NestedStack>();
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -173,16 +181,30 @@ export class Functions extends Construct {
         'Data keys of the table’s KMS key, only through DynamoDB (kms:ViaService).',
       [iam5('Action::kms:ReEncrypt*')]:
         'Re-encryption with the table’s KMS key, only through DynamoDB (kms:ViaService).',
-      [iam5(`Resource::${ref(props.table)}/index/*`)]: 'Queries on the table’s own GSIs.',
     };
+    // The table and buckets live in the parent: a function names them through its stack's parameters.
+    const tableIndexes = (scope: Construct) => ({
+      [iam5(`Resource::${ref(props.table, 'Arn', scope)}/index/*`)]: 'Queries on the table’s own GSIs.',
+    });
     const region = stack.region;
+    const contextStack = (context: string) => {
+      let nested = this.stacks.get(context);
+      if (!nested) {
+        nested = new NestedStack(this, pascal(context), {
+          description: `VN Edu Cloud ${context}: its API and workers, their roles and log groups`,
+        });
+        this.stacks.set(context, nested);
+      }
+      return nested;
+    };
     for (const fn of props.plan.functions) {
+      const scope = contextStack(fn.context);
       const pdfFonts = fn.kind === 'api' ? fn.manifest.api?.bundlePdfFonts : fn.definition.bundlePdfFonts;
-      const logGroup = new LogGroup(this, `${fn.id}-logs`, {
+      const logGroup = new LogGroup(scope, `${fn.id}-logs`, {
         retention: RetentionDays.ONE_YEAR,
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      const lambda = new NodejsFunction(this, fn.id, {
+      const lambda = new NodejsFunction(scope, fn.id, {
         entry: join(ROOT, fn.entry),
         handler: 'handler',
         runtime: Runtime.NODEJS_24_X,
@@ -235,9 +257,10 @@ export class Functions extends Construct {
       acknowledge(lambda, {
         [LAMBDA_BASIC_EXECUTION]: 'The AWS-managed minimum that lets the function write its own logs.',
         ...wildcards,
+        ...tableIndexes(scope),
         ...Object.fromEntries(
           (fn.access.buckets ?? []).map((b) => [
-            iam5(`Resource::${ref(props.buckets[b.bucket])}/${b.prefix}*`),
+            iam5(`Resource::${ref(props.buckets[b.bucket], 'Arn', scope)}/${b.prefix}*`),
             `Objects under ${b.prefix} in the ${b.bucket} bucket: the key prefix this function declares in its manifest.`,
           ]),
         ),
@@ -247,6 +270,13 @@ export class Functions extends Construct {
     }
   }
 }
+
+/** `edu-data` → `EduData`: a context's name as a construct id. */
+const pascal = (name: string) =>
+  name
+    .split(/[^a-zA-Z0-9]+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 
 interface GrantTargets {
   tableArn: string;

@@ -60,7 +60,7 @@ export class Workflows extends Construct {
         [iam5('Resource::*')]: 'CloudWatch Logs delivery and X-Ray APIs have no resource-level scope.',
         ...Object.fromEntries(
           Object.values(sm.tasks).map((functionId) => [
-            iam5(`Resource::${ref(fn(functionId))}:*`),
+            iam5(`Resource::${ref(fn(functionId), 'Arn', this)}:*`),
             'CDK’s invoke grant covers the task function’s versions and aliases.',
           ]),
         ),
@@ -108,7 +108,7 @@ export class Workflows extends Construct {
         }
         // The scheduler's role is created by the target at stack level.
         acknowledge(Stack.of(this), {
-          [iam5(`Resource::${ref(fn(f.id))}:*`)]:
+          [iam5(`Resource::${ref(fn(f.id), 'Arn', this)}:*`)]:
             'CDK’s invoke grant covers the scheduled worker’s versions and aliases.',
         });
         new Schedule(this, `${f.id}-schedule`, {

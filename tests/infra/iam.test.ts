@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import type { CfnElement } from 'aws-cdk-lib';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IConstruct } from 'constructs';
@@ -22,6 +22,7 @@ import { buildApp } from '../../infra/app.ts';
 import { OBJECT_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/functions.ts';
 import type { RecordedCall, RecordedNames } from '../../infra/local/call-recorder.ts';
 import { AWS_CALLS_FILE } from '../support/local-cloud-setup.ts';
+import { functionResources } from './nested.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as { context: object };
@@ -203,9 +204,6 @@ describe('IAM: each function is granted what it uses, and uses what it is grante
 
   beforeAll(() => {
     const { stack } = buildApp({ context, skipBundling: true });
-    const template = Template.fromStack(stack).toJSON() as {
-      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
-    };
     const logicalId = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
     const child = (...path: string[]) => path.reduce<IConstruct>((c, id) => c.node.findChild(id), stack);
     const arnOf = new Map<string, string>([
@@ -269,10 +267,13 @@ describe('IAM: each function is granted what it uses, and uses what it is grante
     };
 
     policiesOf = new Map();
+    // Each function's policies are in its context's nested stack, naming the parent's resources
+    // through the parameters the parent passes.
+    const resources = functionResources(stack, 'AWS::IAM::Policy');
     for (const fn of stack.plan.functions) {
-      const lambda = child('Functions', fn.id) as NodejsFunction;
-      const role = logicalId(lambda.role!);
-      const policies = Object.values(template.Resources)
+      const lambda = stack.functions.byId.get(fn.id) as NodejsFunction;
+      const role = Stack.of(lambda).getLogicalId(lambda.role!.node.defaultChild as CfnElement);
+      const policies = Object.values(resources)
         .filter(
           (r) =>
             r.Type === 'AWS::IAM::Policy' &&
