@@ -10,7 +10,9 @@ import {
   type AuthEntities,
   authEntities,
   normaliseKey,
+  ORG_TREE,
   orgUnitNames,
+  treeChanged,
 } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor, type Page } from '#shared/db/pagination.ts';
 import type { GrantedAssignment, OrgUnitKind } from './domain/delegation.ts';
@@ -114,8 +116,13 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
 
     async createOrgUnit(unit: NewOrgUnit, audit: AuditInput): Promise<boolean> {
       const result = await entities()
-        .service.transaction.write(({ orgUnit, auditEntry: entry }) => [
+        .service.transaction.write(({ orgUnit, orgTreeVersion, auditEntry: entry }) => [
           orgUnit.create(unit).commit(),
+          orgTreeVersion
+            .update(ORG_TREE)
+            .add({ version: 1 })
+            .set({ changedAt: new Date().toISOString() })
+            .commit(),
           entry.create(auditEntry(audit)).commit(),
         ])
         .go();
@@ -128,6 +135,7 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
       if (unprocessed.length > 0)
         throw new Error(`${unprocessed.length} units were not written; retry the import`);
       await entities().auditEntry.create(auditEntry(audit)).go();
+      await treeChanged(entities(), new Date().toISOString()).go();
     },
 
     /** The unit and its subtree get their new lineage, the move its history item, all at once. */
@@ -144,7 +152,7 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
       audit: AuditInput;
     }) {
       const result = await entities()
-        .service.transaction.write(({ orgUnit, orgUnitMove, auditEntry: entry }) => [
+        .service.transaction.write(({ orgUnit, orgTreeVersion, orgUnitMove, auditEntry: entry }) => [
           orgUnit
             .patch({ orgUnitId: move.unit.orgUnitId })
             .set({ parentId: move.unit.parentId, lineage: move.unit.lineage })
@@ -155,6 +163,11 @@ export function makeIdentityStore(entities: () => AuthEntities = authEntities) {
           ),
           orgUnitMove
             .create({ orgUnitId: move.unit.orgUnitId, toParentId: move.unit.parentId, ...move.history })
+            .commit(),
+          orgTreeVersion
+            .update(ORG_TREE)
+            .add({ version: 1 })
+            .set({ changedAt: move.history.movedAt })
             .commit(),
           entry.create(auditEntry(move.audit)).commit(),
         ])

@@ -4,7 +4,7 @@
  * leaves the same demo state whatever ran before. Passwords exist only in the dev provider.
  */
 import type { Role } from '../../shared/auth/permissions.ts';
-import type { AuthEntities, ORG_UNIT_KINDS } from '../../shared/auth/store.ts';
+import { type AuthEntities, type ORG_UNIT_KINDS, treeChanged } from '../../shared/auth/store.ts';
 import { cityUnits } from './city-tree.ts';
 
 type Kind = (typeof ORG_UNIT_KINDS)[number];
@@ -248,5 +248,7 @@ export async function seedDemoData(entities: AuthEntities): Promise<{ orgUnits: 
       ),
     )
     .go();
+  // Caches of the tree's shape (childUnits) are told it changed.
+  await treeChanged(entities, new Date().toISOString()).go();
   return { orgUnits: DEMO_ORG_UNITS.length, accounts: DEMO_ACCOUNTS.length };
 }

@@ -154,6 +154,26 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * One small item whose version moves with every change to the tree's shape (a unit made,
+   * imported or moved), in the same transaction: caches of the tree compare against it. Units
+   * change a few times a day, so this item is never hot.
+   */
+  const orgTreeVersion = new Entity(
+    {
+      model: { entity: 'orgTreeVersion', version: '1', service: SERVICE },
+      attributes: {
+        tree: { type: 'string', required: true },
+        version: { type: 'number', required: true },
+        changedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byTree: { pk: { field: 'pk', composite: ['tree'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
   /** History of moves: a school changing commune keeps where it was and when. */
   const orgUnitMove = new Entity(
     {
@@ -302,6 +322,7 @@ export function makeAuthEntities({ client, table }: TableDeps) {
       accountKey,
       roleAssignment,
       orgUnit,
+      orgTreeVersion,
       orgUnitMove,
       handover,
       auditExport,
@@ -317,6 +338,7 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     accountKey,
     roleAssignment,
     orgUnit,
+    orgTreeVersion,
     orgUnitMove,
     handover,
     auditExport,
@@ -326,6 +348,21 @@ export function makeAuthEntities({ client, table }: TableDeps) {
     auditEntry,
     service,
   };
+}
+
+/** The org tree's one version item. */
+export const ORG_TREE = { tree: 'org' } as const;
+
+/** The write that moves the tree's version (transactions write the same update on `orgTreeVersion`). */
+export const treeChanged = (entities: Pick<AuthEntities, 'orgTreeVersion'>, at: string) =>
+  entities.orgTreeVersion.update(ORG_TREE).add({ version: 1 }).set({ changedAt: at });
+
+/** The tree's version now (0 before any change was recorded), read strongly consistent. */
+export async function treeVersion(entities: AuthEntities = authEntities()): Promise<number> {
+  const { data } = await entities.orgTreeVersion
+    .get(ORG_TREE)
+    .go({ consistent: true, attributes: ['version'] });
+  return data?.version ?? 0;
 }
 
 export type AuthEntities = ReturnType<typeof makeAuthEntities>;
@@ -444,15 +481,34 @@ export interface ChildUnit {
   schoolIds: string[];
 }
 
+/** Per container: a unit's children with their schools, as of a version of the tree. */
+const childUnitsCache = new Map<string, { version: number; units: Promise<ChildUnit[]> }>();
+const CHILD_UNITS_CACHED = 500;
+
 /**
  * The units directly under a unit, each with the schools below it, from the tree (not from any
  * context's figures): statistics list every unit, those without data too, and count their schools
- * as the tree does. One Query per unit that has units under it, as `schoolDirectory`.
+ * as the tree does. Walking the tree takes one Query per unit that has units under it (about 230
+ * for the city), so the result is kept per container for as long as the tree's version stays
+ * the same: one consistent GetItem a call, and a unit made or moved shows at once.
  */
 export async function childUnits(
   orgUnitId: string,
   entities: AuthEntities = authEntities(),
 ): Promise<ChildUnit[]> {
+  const version = await treeVersion(entities);
+  const cached = childUnitsCache.get(orgUnitId);
+  if (cached?.version === version) return cached.units;
+  const units = walkChildUnits(orgUnitId, entities);
+  // A failed walk is not kept.
+  units.catch(() => childUnitsCache.delete(orgUnitId));
+  childUnitsCache.delete(orgUnitId);
+  childUnitsCache.set(orgUnitId, { version, units });
+  if (childUnitsCache.size > CHILD_UNITS_CACHED) childUnitsCache.delete(childUnitsCache.keys().next().value!);
+  return units;
+}
+
+async function walkChildUnits(orgUnitId: string, entities: AuthEntities): Promise<ChildUnit[]> {
   const { data } = await entities.orgUnit.query
     .byParent({ parentId: orgUnitId })
     .go({ pages: 'all', attributes: ['orgUnitId', 'kind', 'name'] });

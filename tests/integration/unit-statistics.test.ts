@@ -40,6 +40,13 @@ describe('statistics list every unit', () => {
   const school = `TH-EMPTY${suffix}`;
 
   it('a school without any data is listed with zeros, and every unit counts the tree’s schools', async () => {
+    // Read once before the school exists: the tree's shape is kept per container until the tree
+    // changes, and the new school must show at once all the same.
+    type Stats = { figures: { schools: number }; children: { orgUnitId: string }[] };
+    const before = await api<Stats>(`/org-units/${commune}/statistics`, { as: 'leader1' });
+    const cityBefore = await api<Stats>('/org-units/SGD/statistics', { as: 'leader1' });
+    expect(before.body.children.map((c) => c.orgUnitId)).not.toContain(school);
+
     const madeSchool = await api(`/org-units/${commune}/children`, {
       as: 'admin',
       body: {
@@ -70,6 +77,7 @@ describe('statistics list every unit', () => {
     expect(stats.status).toBe(200);
     expect(stats.body.children.map((c) => c.orgUnitId).sort()).toEqual(units.map((u) => u.orgUnitId).sort());
     expect(stats.body.figures.schools).toBe(schools);
+    expect(stats.body.figures.schools).toBe(cityBefore.body.figures.schools + 1);
     expect(stats.body.children.find((c) => c.orgUnitId === commune)?.figures.schools).toBe(inCommune);
     // Names, never ids: every row has its unit's name.
     for (const c of stats.body.children)
@@ -98,6 +106,7 @@ describe('statistics list every unit', () => {
       children: { orgUnitId: string; hasData: boolean; figures: { learners: number; submitted: number } }[];
     }>(`/org-units/${commune}/statistics`, { as: 'leader1' });
     expect(own.body.figures.schools).toBe(inCommune);
+    expect(own.body.figures.schools).toBe(before.body.figures.schools + 1);
     expect(own.body.children.find((c) => c.orgUnitId === school)).toMatchObject({
       hasData: false,
       figures: { learners: 0, submitted: 0 },
