@@ -131,3 +131,20 @@ describe('audit actions in words', () => {
     expect(auditActionLabel('self.read')).toBe('Thao tác khác');
   });
 });
+
+describe('problems by name', () => {
+  it('tells the API’s problem by its type, whatever language the detail is in', async () => {
+    const { ApiProblem } = await import('../../portal/src/api/client.ts');
+    const { HttpProblem } = await import('../../shared/http/problem.ts');
+    const body = new HttpProblem({
+      status: 403,
+      title: 'Forbidden',
+      slug: 'exam-access-code',
+      detail: 'Hãy nhập mã vào thi do cán bộ coi thi công bố tại phòng thi.',
+    }).toBody();
+    const problem = new ApiProblem(body.status, body.title, body.detail, [], body.type);
+    expect(problem.is('exam-access-code')).toBe(true);
+    expect(problem.is('access-code')).toBe(false);
+    expect(new ApiProblem(403, 'Forbidden', 'access code').is('exam-access-code')).toBe(false);
+  });
+});

@@ -18,8 +18,15 @@ export class ApiProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors: FieldError[] = [],
+    /** The problem's type URI; its last segment names the problem (`…/problems/exam-access-code`). */
+    readonly type?: string,
   ) {
     super(detail ?? title);
+  }
+
+  /** Whether this is the API's problem of that name (the last segment of its type URI). */
+  is(name: string): boolean {
+    return this.type?.endsWith(`/${name}`) ?? false;
   }
 
   /** The message for one form field (dotted path as the API names it). */
@@ -76,12 +83,18 @@ async function parse<T>(response: Response): Promise<T> {
   const type = response.headers.get('content-type') ?? '';
   const payload: unknown = type.includes('json') ? await response.json().catch(() => undefined) : undefined;
   if (response.ok) return payload as T;
-  const problem = (payload ?? {}) as { title?: string; detail?: string; errors?: FieldError[] };
+  const problem = (payload ?? {}) as {
+    type?: string;
+    title?: string;
+    detail?: string;
+    errors?: FieldError[];
+  };
   throw new ApiProblem(
     response.status,
     problem.title ?? response.statusText,
     problem.detail,
     Array.isArray(problem.errors) ? problem.errors : [],
+    problem.type,
   );
 }
 

@@ -503,7 +503,8 @@ function StartPanel({
   problem?: ApiProblem | undefined;
   takeOver?: boolean;
 }) {
-  const needsCode = problem?.detail?.includes('access code') || problem?.status === 403;
+  // The API's refusal names the problem: the access code, in any language the detail is in.
+  const needsCode = problem?.is('exam-access-code') ?? false;
   return (
     <section class="panel">
       {!takeOver && <h1>{t('exam.room')}</h1>}
