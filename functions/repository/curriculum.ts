@@ -21,7 +21,10 @@ export function makeCurriculum(entities: () => RepositoryEntities = repositoryEn
       const { data } = await entities()
         .curriculumLesson.query.bySubjectGrade({ subject, grade })
         .go({ pages: 'all' });
-      return data.map(({ lessonId, title, position }) => ({ lessonId, title, position }));
+      // The key's position is a string ("1", "10", "2"): teaching order is the number's.
+      return data
+        .map(({ lessonId, title, position }) => ({ lessonId, title, position }))
+        .sort((a, b) => a.position - b.position);
     },
 
     /** Replaces a subject and grade's lessons (the Department's list, in teaching order). */

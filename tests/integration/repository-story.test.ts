@@ -213,6 +213,15 @@ describe('the learning repository', () => {
     expect(after.lessons).toBe(27);
   });
 
+  it('lists a subject and grade’s lessons in teaching order: Bài 2 before Bài 10', async () => {
+    const lessons = await api<{ items: { lessonId: string; title: string }[] }>(
+      '/curriculum/toan/10/lessons',
+    );
+    expect(lessons.status).toBe(200);
+    const numbers = lessons.body.items.map((l) => Number(/^Bài (\d+)\./.exec(l.title)?.[1]));
+    expect(numbers).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+  });
+
   it('is harvested over OAI-PMH (ListRecords, GetRecord) with Dublin Core', async () => {
     const identifier = `oai:haiphong.edu.vn:${resourceId}`;
     const records = await until(async () => {

@@ -332,11 +332,8 @@ function CurriculumRow({
     [key],
   );
   // Only the lessons of the subject and grade chosen now (a list still arriving for the ones
-  // before is not offered), in their numbers' order: "Bài 2" before "Bài 10".
-  const offered =
-    lessons.data?.key === key
-      ? [...lessons.data.items].sort((a, b) => a.title.localeCompare(b.title, 'vi', { numeric: true }))
-      : [];
+  // before is not offered), in teaching order as the API gives them.
+  const offered = lessons.data?.key === key ? lessons.data.items : [];
   const label = t('lib.curriculumRow', { n });
   return (
     <fieldset class="inline-fields" data-testid="curriculum-row">

@@ -68,15 +68,23 @@ function LessonPicker() {
   const [subject, setSubject] = useState('toan');
   const [grade, setGrade] = useState('10');
   const grades = CURRICULUM_SUBJECTS.find((s) => s.code === subject)?.grades ?? [];
+  const key = `${subject}/${grade}`;
   const lessons = useAsync(
-    (signal) =>
-      grades.includes(Number(grade))
-        ? api<{ items: { lessonId: string; title: string }[] }>(`/curriculum/${subject}/${grade}/lessons`, {
-            signal,
-          })
-        : Promise.resolve({ items: [] }),
-    [subject, grade],
+    async (signal) => ({
+      key,
+      items: grades.includes(Number(grade))
+        ? (
+            await api<{ items: { lessonId: string; title: string }[] }>(`/curriculum/${key}/lessons`, {
+              signal,
+            })
+          ).items
+        : [],
+    }),
+    [key],
   );
+  // Only the lessons of the subject and grade chosen now: a list still arriving for the ones
+  // before must not let a lesson of another subject be sent.
+  const offered = lessons.data?.key === key ? lessons.data.items : [];
   return (
     <fieldset>
       <legend>{t('repo.curriculum')}</legend>
@@ -99,7 +107,7 @@ function LessonPicker() {
         label={t('repo.lesson')}
         options={[
           { value: '', label: t('repo.wholeGrade') },
-          ...(lessons.data?.items ?? []).map((l) => ({ value: l.lessonId, label: l.title })),
+          ...offered.map((l) => ({ value: l.lessonId, label: l.title })),
         ]}
       />
     </fieldset>
