@@ -379,8 +379,10 @@ describe('question sheets', () => {
         fc.constantFrom(...COGNITIVE_LEVELS),
         fc.constantFrom('school', 'personal', 'department'),
         text,
-        (raw, level, scope, topic) => {
-          const question = questionBody.parse(raw);
+        fc.option(text, { nil: undefined }),
+        (raw, level, scope, topic, explanation) => {
+          // The "Lời giải" column: the explanation students read in a practice's review.
+          const question = questionBody.parse(explanation ? { ...(raw as object), explanation } : raw);
           const input = {
             scope,
             subject: 'Toán',

@@ -38,6 +38,8 @@ export const QUESTION_COLUMNS = [
   'Sai số',
   'Điểm',
   'Hướng dẫn chấm',
+  /** What students read beside the key when a practice allows review (optional). */
+  'Lời giải',
 ] as const;
 type Column = (typeof QUESTION_COLUMNS)[number];
 
@@ -124,6 +126,7 @@ export function parseQuestionRow(
   if (!stem) fail('Nội dung', examsText('required'));
   const points = parseNumber(cell('Điểm'));
   const key = cell('Đáp án');
+  const explanation = cell('Lời giải');
 
   let body: unknown;
   const options = LETTERS.map((id) => ({ id, text: cell(id) })).filter((o) => o.text);
@@ -180,7 +183,7 @@ export function parseQuestionRow(
   }
   if (type && points === undefined && type !== 'essay') fail('Điểm', examsText('points-number'));
   if (errors.length) return { ok: false, row, errors };
-  const parsed = parseWithTexts(questionBody, body);
+  const parsed = parseWithTexts(questionBody, explanation ? { ...(body as object), explanation } : body);
   if (!parsed.success)
     return {
       ok: false,
@@ -203,6 +206,7 @@ function columnOfPath(field: string): Column {
   if (field === 'rubric') return 'Hướng dẫn chấm';
   if (field === 'points') return 'Điểm';
   if (field === 'tolerance') return 'Sai số';
+  if (field === 'explanation') return 'Lời giải';
   return 'Đáp án';
 }
 
@@ -232,6 +236,7 @@ export function questionRow(q: SheetQuestion): string[] {
     'Sai số': '',
     Điểm: decimal(b.points),
     'Hướng dẫn chấm': '',
+    'Lời giải': b.explanation ?? '',
   };
   switch (b.type) {
     case 'single':

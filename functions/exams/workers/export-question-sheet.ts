@@ -35,7 +35,12 @@ export const handler = makeQueueHandler(questionExportMessage, async ({ jobId })
     const sheet = book.addWorksheet('Câu hỏi');
     sheet.columns = QUESTION_COLUMNS.map((header) => ({
       header,
-      width: header === 'Nội dung' || header === 'Hướng dẫn chấm' ? 50 : header.length === 1 ? 24 : 14,
+      width:
+        header === 'Nội dung' || header === 'Hướng dẫn chấm' || header === 'Lời giải'
+          ? 50
+          : header.length === 1
+            ? 24
+            : 14,
     }));
     for (const q of questions)
       sheet

@@ -703,7 +703,7 @@ export const en: Record<MessageKey, string> = {
   'exam.waitSecond': 'You marked this script; a second marker follows.',
   'exam.sheets': 'Spreadsheets',
   'exam.sheetsIntro':
-    'One question per row: scope, subject, grade, topic, level, type, text, options A–H, key, tolerance, points, rubric. An exported file has this very layout.',
+    'One question per row: scope, subject, grade, topic, level, type, text, options A–H, key, tolerance, points, rubric, explanation (optional). An exported file has this very layout.',
   'exam.exportBank': 'Export {subject}, grade {grade}',
   'exam.sheetWorking': 'Working on the spreadsheet…',
   'exam.imported': 'Added {created} questions; {duplicates} already there; {failed} rows with errors.',

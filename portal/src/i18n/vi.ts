@@ -701,7 +701,7 @@ export const vi = {
   'exam.waitSecond': 'Bạn đã chấm bài này; chờ giám khảo thứ hai.',
   'exam.sheets': 'Nhập, xuất bảng tính',
   'exam.sheetsIntro':
-    'Mỗi dòng một câu hỏi: Phạm vi, Môn, Khối, Chủ đề, Mức độ, Dạng, Nội dung, các phương án A–H, Đáp án, Sai số, Điểm, Hướng dẫn chấm. Tệp xuất ra có đúng bố cục này.',
+    'Mỗi dòng một câu hỏi: Phạm vi, Môn, Khối, Chủ đề, Mức độ, Dạng, Nội dung, các phương án A–H, Đáp án, Sai số, Điểm, Hướng dẫn chấm, Lời giải (không bắt buộc). Tệp xuất ra có đúng bố cục này.',
   'exam.exportBank': 'Xuất câu hỏi môn {subject} khối {grade}',
   'exam.sheetWorking': 'Đang xử lý bảng tính…',
   'exam.imported': 'Đã thêm {created} câu hỏi; {duplicates} câu đã có; {failed} dòng có lỗi.',
