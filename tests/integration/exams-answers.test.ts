@@ -153,7 +153,7 @@ describe('autosave at one write unit', () => {
     // Each candidate's phone saves while the laptop takes over: whichever lands first, the
     // answer is either acknowledged and on the laptop's screen, or refused and nowhere.
     const outcomes = await Promise.all(
-      students.slice(1, 12).map(async (who, n) => {
+      students.slice(1, 9).map(async (who, n) => {
         const phone = `device-phone-${n}-00`;
         await begin(who, phone);
         const q = randomUUID();
@@ -189,7 +189,7 @@ describe('autosave at one write unit', () => {
     console.log(
       `[answers] saves racing a takeover: ${outcomes.filter((o) => o === 'saved').length} landed first, ${outcomes.filter((o) => o !== 'saved').length} refused`,
     );
-  });
+  }, 120_000);
 
   it('fences the answers before grading even when the submit died before it', async () => {
     const who = students[12]!;
