@@ -650,14 +650,17 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
       const accepted: string[] = [];
       const stale: string[] = [];
       let revision = 0;
-      for (let tries = 0; tries < 3 && pending.size > 0; tries++) {
+      // At least once: a save with no answers is still refused after the deadline or a takeover.
+      for (let tries = 0; tries < 3 && (tries === 0 || pending.size > 0); tries++) {
         // A retry reads consistently: it follows a save or a fence that the first read missed.
         const consistent = tries > 0;
         const [a, read] = await Promise.all([
           attemptOf(sessionId, accountId, consistent),
-          entities()
-            .answerChunk.get([...pending.keys()].map((chunk) => ({ sessionId, accountId, chunk })))
-            .go({ consistent }),
+          pending.size > 0
+            ? entities()
+                .answerChunk.get([...pending.keys()].map((chunk) => ({ sessionId, accountId, chunk })))
+                .go({ consistent })
+            : { data: [] },
         ]);
         if (!a) throw notFound(examsText('no-attempt'));
         if (a.status !== 'in-progress')

@@ -180,6 +180,10 @@ describe('autosave at one write unit', () => {
         await expect(
           sessions.autosave(sessionId, who, { deviceId: phone, seq: 3, answers: { [q]: { choice: 'D' } } }),
         ).rejects.toMatchObject({ status: 409, type: expect.stringContaining('exam-device-replaced') });
+        // Also with nothing to save (the check is the attempt's, not the chunks').
+        await expect(
+          sessions.autosave(sessionId, who, { deviceId: phone, seq: 4, answers: {} }),
+        ).rejects.toMatchObject({ status: 409 });
         const stored = (await sessions.withAnswers((await sessions.attemptOf(sessionId, who, true))!))
           .answers[q];
         expect(stored?.answer ?? null).toEqual(saved === 'saved' ? { choice: 'C' } : null);
