@@ -14,9 +14,12 @@
  * - the sessions that use a paper (re-grading after a key correction): gsi2
  * - essay scripts of a session by state (the marking queue): gsi1
  *
- * The attempt item (answers) has no secondary index: autosaves rewrite it every 30 s and a GSI
- * would double their write cost. Its progress and result are mirrored on the candidate's small
- * roll item, written at start, submit and grading only.
+ * - an attempt's answers: one Query of its chunk items (`answerChunk`, under the session's partition
+ *   beside the attempt); a session's answers, for statistics: the same Query without the candidate
+ *
+ * Neither the attempt item nor its answer chunks have a secondary index: autosaves write a chunk
+ * every 30 s and a GSI would double their write cost. The attempt's progress and result are
+ * mirrored on the candidate's small roll item, written at start, submit and grading only.
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -264,7 +267,8 @@ export function makeExamEntities({ client, table }: TableDeps) {
   );
 
   /**
-   * The candidate's current attempt of a session; its answers travel in the item (a few KB).
+   * The candidate's current attempt of a session (a few hundred bytes): its answers are in
+   * `answerChunk` items; attempts written before those kept theirs in `answers`, still read.
    * An earlier attempt (when more than one is allowed) is kept as a `pastAttempt`.
    */
   const attempt = new Entity(
@@ -279,7 +283,8 @@ export function makeExamEntities({ client, table }: TableDeps) {
         deadline: { type: 'string', required: true },
         status: { type: ['in-progress', 'submitted', 'graded'] as const, required: true },
         deviceId: { type: 'string', required: true },
-        answers: { type: 'any', required: true },
+        /** Only on attempts saved before answers moved to chunks (read, never written). */
+        answers: { type: 'any' },
         revision: { type: 'number', required: true },
         submittedAt: { type: 'string' },
         submittedBy: { type: ['candidate', 'deadline'] as const },
@@ -296,6 +301,34 @@ export function makeExamEntities({ client, table }: TableDeps) {
         bySession: {
           pk: { field: 'pk', composite: ['sessionId'] },
           sk: { field: 'sk', composite: ['accountId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * A few of an attempt's answers (domain/answers.ts: the chunk is a hash of the question), so an
+   * autosave writes only the chunks it changes (~1 WRU each). `fence` is the attempt revision
+   * below which saves are refused (set on takeover and submit); `version` orders two saves.
+   */
+  const answerChunk = new Entity(
+    {
+      model: { entity: 'answerChunk', version: '1', service: SERVICE },
+      attributes: {
+        sessionId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+        chunk: { type: 'number', required: true },
+        attemptNo: { type: 'number' },
+        answers: { type: 'any' },
+        version: { type: 'number' },
+        fence: { type: 'number' },
+        savedAt: { type: 'string' },
+      },
+      indexes: {
+        byAttempt: {
+          pk: { field: 'pk', composite: ['sessionId'] },
+          sk: { field: 'sk', composite: ['accountId', 'chunk'] },
         },
       },
     },
@@ -442,6 +475,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
       sessionCandidate,
       candidateExam,
       attempt,
+      answerChunk,
       pastAttempt,
       attemptDue,
       essayScript,
@@ -460,6 +494,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
     sessionCandidate,
     candidateExam,
     attempt,
+    answerChunk,
     pastAttempt,
     attemptDue,
     essayScript,

@@ -9,7 +9,7 @@ import { getObjectBytes } from '#shared/storage/s3.ts';
 import { type QuestionBody, scoreAnswer } from './domain/questions.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
 import { keyPath } from './paths.ts';
-import { type AttemptItem, makeSessions, type SessionItem, scriptIdOf } from './sessions.ts';
+import { type AnsweredAttempt, makeSessions, type SessionItem, scriptIdOf } from './sessions.ts';
 
 const keys = new Map<string, Record<string, QuestionBody>>();
 export async function keysOf(paperId: string, keyVersion: number, variant: number) {
@@ -33,7 +33,7 @@ export type GradeOutcome = 'graded' | 'regraded' | 'skipped';
 export function makeGrading(entities: () => ExamEntities = examEntities) {
   const sessions = makeSessions(entities);
 
-  function score(key: Record<string, QuestionBody>, a: AttemptItem) {
+  function score(key: Record<string, QuestionBody>, a: AnsweredAttempt) {
     const questionPoints: Record<string, number> = {};
     const essays: string[] = [];
     let objective = 0;
@@ -46,7 +46,7 @@ export function makeGrading(entities: () => ExamEntities = examEntities) {
     return { questionPoints, essays, objective: round(objective) };
   }
 
-  async function gradeFirst(s: SessionItem, a: AttemptItem, keyVersion: number) {
+  async function gradeFirst(s: SessionItem, a: AnsweredAttempt, keyVersion: number) {
     const key = await keysOf(s.paperId, keyVersion, a.variant);
     const { questionPoints, essays, objective } = score(key, a);
     const at = new Date().toISOString();
@@ -97,7 +97,7 @@ export function makeGrading(entities: () => ExamEntities = examEntities) {
   }
 
   /** A corrected key changes objective points only; essay marks already given stay. */
-  async function regrade(a: AttemptItem, paperId: string, keyVersion: number) {
+  async function regrade(a: AnsweredAttempt, paperId: string, keyVersion: number) {
     const key = await keysOf(paperId, keyVersion, a.variant);
     const { questionPoints, objective } = score(key, a);
     const points = round(objective + (a.essayPoints ?? 0));
@@ -125,10 +125,12 @@ export function makeGrading(entities: () => ExamEntities = examEntities) {
       const s = (await sessions.session(message.sessionId))!;
       const { data: paper } = await entities().examPaper.get({ paperId: s.paperId }).go({ consistent: true });
       const keyVersion = paper?.keyVersion ?? 1;
+      // The answers in one Query of the attempt's chunks; on first grading, fenced first, so no
+      // save can land after they are read (the submit fenced them unless it died before).
       if (a.status === 'submitted') {
-        if (await gradeFirst(s, a, keyVersion)) return 'graded';
+        if (await gradeFirst(s, await sessions.withAnswers(a, { fenced: true }), keyVersion)) return 'graded';
       } else if ((a.keyVersion ?? 1) < keyVersion) {
-        if (await regrade(a, s.paperId, keyVersion)) return 'regraded';
+        if (await regrade(await sessions.withAnswers(a), s.paperId, keyVersion)) return 'regraded';
       } else return 'skipped';
       // The attempt changed under us (a redelivery graded it, or a marker's mark landed): the
       // message fails and SQS delivers it again, when the condition reads the new revision.

@@ -2,10 +2,12 @@
  * A session's figures for organisers: who started, submitted, was graded and awaits marking; the
  * distribution, mean, median, spread and pass rate of final results for the session and per
  * school and commune; item analysis per question (difficulty, discrimination, options chosen).
- * Read once by the statistics worker from the roll (small items) and the attempts (answers).
+ * Read once by the statistics worker from the roll (small items), the attempts and their answer
+ * chunks (one Query each over the session's partition).
  */
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { getObjectBytes } from '#shared/storage/s3.ts';
+import { type AnswerChunk, answersOf } from './domain/answers.ts';
 import type { QuestionBody } from './domain/questions.ts';
 import { analyzeItem, bandWidthFor, type ItemResponse, summarizeByUnit } from './domain/statistics.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
@@ -50,6 +52,14 @@ export async function computeFigures(
     .map((l) => ({ schoolId: l.schoolId, communeId: l.communeId, points: l.points ?? 0 }));
   const totals = new Map(lines.map((l) => [l.accountId, l.points ?? 0]));
 
+  // The session's answer chunks, by candidate: one Query of the session's partition.
+  const chunks = new Map<string, AnswerChunk[]>();
+  const { data: allChunks } = await entities()
+    .answerChunk.query.byAttempt({ sessionId: s.sessionId })
+    .go({ pages: 'all', attributes: ['accountId', 'chunk', 'attemptNo', 'answers'] });
+  for (const c of allChunks as (AnswerChunk & { accountId: string })[])
+    chunks.set(c.accountId, [...(chunks.get(c.accountId) ?? []), c]);
+
   // Item analysis from the graded attempts' per-question points and choices.
   const responses = new Map<string, { type: string; maxPoints: number; list: ItemResponse[] }>();
   let cursor: string | null = null;
@@ -59,14 +69,15 @@ export async function computeFigures(
       .go({
         cursor,
         limit: 500,
-        attributes: ['accountId', 'variant', 'answers', 'questionPoints', 'status'],
+        attributes: ['accountId', 'attemptNo', 'variant', 'answers', 'questionPoints', 'status'],
       });
     for (const a of page.data as AttemptItem[]) {
       if (a.status !== 'graded') continue;
+      const answers = answersOf(chunks.get(a.accountId) ?? [], a.attemptNo, a.answers);
       const key = await keysOf(s.paperId, keyVersion, a.variant);
       for (const [questionId, q] of Object.entries(key) as [string, QuestionBody][]) {
         const entry = responses.get(questionId) ?? { type: q.type, maxPoints: q.points, list: [] };
-        const answer = a.answers[questionId]?.answer;
+        const answer = answers[questionId]?.answer;
         entry.list.push({
           candidateTotal: totals.get(a.accountId) ?? 0,
           points: a.questionPoints?.[questionId] ?? 0,

@@ -2,9 +2,11 @@
  * Exam sessions and the candidate's attempt, by the server's clock. Starting writes the attempt,
  * its due entry and the roll's state in one transaction; the paper comes from S3 (written when
  * the paper was built), so a city-wide start never touches the bank. Autosaves merge per
- * question by sequence (a retried or overtaken save never wins over a newer one) under the
- * attempt's revision; after the deadline writes are refused and the minute sweeper submits what
- * the candidate left.
+ * question by sequence (a retried or overtaken save never wins over a newer one) into small answer
+ * chunks, each fenced by the attempt's revision (domain/answers.ts): a takeover or a submit raises
+ * the revision and fences every chunk, so a save from before either lands before the fence or is
+ * refused. After the deadline writes are refused and the minute sweeper submits what the
+ * candidate left.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
@@ -15,6 +17,15 @@ import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, presignDownload } from '#shared/storage/s3.ts';
 import type { CodedText } from '#shared/text/texts.ts';
 import { checkAccounts, resolveCandidates } from './candidates.ts';
+import {
+  ANSWER_CHUNKS,
+  type AnswerChunk,
+  answersOf,
+  byChunk,
+  chunkAnswers,
+  fenceAdmits,
+  unfenced,
+} from './domain/answers.ts';
 import {
   acceptsWrites,
   deadlineOf,
@@ -126,7 +137,8 @@ type AttemptItem = {
   deadline: string;
   status: 'in-progress' | 'submitted' | 'graded';
   deviceId: string;
-  answers: Record<string, SavedAnswer>;
+  /** Attempts saved before answers moved to chunks kept them here; read with the chunks. */
+  answers?: Record<string, SavedAnswer>;
   revision: number;
   submittedAt?: string;
   submittedBy?: 'candidate' | 'deadline';
@@ -138,6 +150,9 @@ type AttemptItem = {
   questionPoints?: Record<string, number>;
   gradedAt?: string;
 };
+
+/** An attempt with its answers (read from its chunks). */
+type AnsweredAttempt = AttemptItem & { answers: Record<string, SavedAnswer> };
 
 /** An attempt's attributes other than its key (which an update may not set). */
 const withoutKey = ({ sessionId: _s, accountId: _a, ...rest }: AttemptItem) => rest;
@@ -171,9 +186,58 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
     return (data as SessionItem | null) ?? undefined;
   }
 
-  async function attemptOf(sessionId: string, accountId: string): Promise<AttemptItem | undefined> {
-    const { data } = await entities().attempt.get({ sessionId, accountId }).go();
+  async function attemptOf(
+    sessionId: string,
+    accountId: string,
+    consistent = false,
+  ): Promise<AttemptItem | undefined> {
+    const { data } = await entities().attempt.get({ sessionId, accountId }).go({ consistent });
     return (data as AttemptItem | null) ?? undefined;
+  }
+
+  /** The attempt's answer chunks: one Query of its items in the session's partition. */
+  async function chunksOf(a: Pick<AttemptItem, 'sessionId' | 'accountId'>): Promise<AnswerChunk[]> {
+    const { data } = await entities()
+      .answerChunk.query.byAttempt({ sessionId: a.sessionId, accountId: a.accountId })
+      .go({ consistent: true, pages: 'all' });
+    return data as AnswerChunk[];
+  }
+
+  /**
+   * Raises every chunk's fence to `revision` (creating the chunks not written yet), so no save
+   * that read the attempt before it can land. Idempotent: a chunk fenced higher is left alone.
+   */
+  async function fence(a: Pick<AttemptItem, 'sessionId' | 'accountId'>, revision: number, chunks?: number[]) {
+    await Promise.all(
+      (chunks ?? Array.from({ length: ANSWER_CHUNKS }, (_, n) => n)).map(async (chunk) => {
+        try {
+          await entities()
+            .answerChunk.update({ sessionId: a.sessionId, accountId: a.accountId, chunk })
+            .set({ fence: revision })
+            .where((x, op) => `${op.notExists(x.fence)} OR ${op.lt(x.fence, revision)}`)
+            .go();
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }),
+    );
+  }
+
+  /**
+   * The attempt with its answers. `fenced`: first make sure no save can still land (every chunk
+   * fenced at the attempt's revision — done by the submit, done here if it died before), as the
+   * grader needs before it scores.
+   */
+  async function withAnswers(a: AttemptItem, options: { fenced?: boolean } = {}): Promise<AnsweredAttempt> {
+    let chunks = await chunksOf(a);
+    if (options.fenced) {
+      const open = unfenced(chunks, a.revision);
+      if (open.length > 0) {
+        await fence(a, a.revision, open);
+        chunks = await chunksOf(a);
+      }
+    }
+    return { ...a, answers: answersOf(chunks, a.attemptNo, a.answers) };
   }
 
   /** Submits an attempt in progress (by the candidate or at the deadline) and queues its grading. */
@@ -201,6 +265,8 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
       ])
       .go();
     if (result.canceled) return false;
+    // No save from before the submit lands after this: the grader reads the answers as they are.
+    await fence(a, a.revision + 1);
     await sendMessage(GRADING_QUEUE, gradingMessage, { sessionId: a.sessionId, accountId: a.accountId });
     return true;
   }
@@ -213,7 +279,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
   }
 
   /** Essay marks of an attempt, by question, once every script is final. */
-  async function essayMarks(s: SessionItem, a: AttemptItem) {
+  async function essayMarks(s: SessionItem, a: AnsweredAttempt) {
     const essays = Object.entries(a.questionPoints ?? {}).filter(
       ([q]) => a.answers[q] && 'text' in a.answers[q]!.answer,
     );
@@ -232,6 +298,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
   return {
     session,
     attemptOf,
+    withAnswers,
 
     async candidateOf(sessionId: string, accountId: string): Promise<CandidateItem | undefined> {
       const { data } = await entities().sessionCandidate.get({ accountId, sessionId }).go();
@@ -377,6 +444,8 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
             .set({ deviceId, revision: existing.revision + 1 })
             .where((x, op) => op.eq(x.revision, existing.revision))
             .go();
+          // The first device's saves from before this land now or never: the new one reads after.
+          await fence(existing, existing.revision + 1);
           return { ...existing, deviceId, revision: existing.revision + 1 };
         }
         return existing;
@@ -409,20 +478,23 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
         deadline,
         status: 'in-progress',
         deviceId,
-        answers: {},
         revision: (existing?.revision ?? 0) + 1,
       };
+      // The attempt kept with its answers; the new one reuses the chunks (their attempt number
+      // tells the answers apart) and starts with none.
+      const snapshot = existing ? await withAnswers(existing) : undefined;
       const result = await entities()
         .service.transaction.write(({ attempt, pastAttempt, attemptDue, sessionCandidate }) => [
           ...(existing
             ? [
                 pastAttempt
-                  .create({ sessionId, accountId, attemptNo: existing.attemptNo, snapshot: existing })
+                  .create({ sessionId, accountId, attemptNo: existing.attemptNo, snapshot: snapshot! })
                   .commit(),
                 attempt
                   .update({ sessionId, accountId })
                   .set(withoutKey(item))
                   .remove([
+                    'answers',
                     'submittedAt',
                     'submittedBy',
                     'points',
@@ -453,8 +525,11 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
     },
 
     /** What the candidate's screen needs: the paper's link, their order, their saved answers. */
-    async view(a: AttemptItem, known?: SessionItem) {
-      const s = known ?? (await session(a.sessionId))!;
+    async view(attempt: AttemptItem, known?: SessionItem) {
+      const [s, a] = await Promise.all([
+        known ?? session(attempt.sessionId).then((found) => found!),
+        withAnswers(attempt),
+      ]);
       const paperUrl = await presignDownload('materials', paperCopyPath(s.paperId, a.variant), 3600);
       const outline = await variantOutline(s.paperId, a.variant);
       const released = a.status === 'graded' && !a.pendingScripts && resultsReleased(s, now());
@@ -570,8 +645,23 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
       accountId: string,
       save: { deviceId: string; seq: number; answers: Record<string, Answer> },
     ) {
-      for (let tries = 0; tries < 3; tries++) {
-        const a = await attemptOf(sessionId, accountId);
+      // Only the chunks the save touches are read and written (~1 WRU each, not the whole map).
+      let pending = byChunk(save.answers);
+      const accepted: string[] = [];
+      const stale: string[] = [];
+      let revision = 0;
+      // At least once: a save with no answers is still refused after the deadline or a takeover.
+      for (let tries = 0; tries < 3 && (tries === 0 || pending.size > 0); tries++) {
+        // A retry reads consistently: it follows a save or a fence that the first read missed.
+        const consistent = tries > 0;
+        const [a, read] = await Promise.all([
+          attemptOf(sessionId, accountId, consistent),
+          pending.size > 0
+            ? entities()
+                .answerChunk.get([...pending.keys()].map((chunk) => ({ sessionId, accountId, chunk })))
+                .go({ consistent })
+            : { data: [] },
+        ]);
         if (!a) throw notFound(examsText('no-attempt'));
         if (a.status !== 'in-progress')
           throw problem(409, 'exam-submitted', 'Conflict', examsText('submitted'));
@@ -579,21 +669,52 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
           throw problem(409, 'exam-time-up', 'Conflict', examsText('time-up'));
         if (a.deviceId !== save.deviceId)
           throw problem(409, 'exam-device-replaced', 'Conflict', examsText('device-replaced'));
-        const merged = mergeAutosave(a.answers, save, now().toISOString());
-        if (merged.accepted.length === 0) return { accepted: [], stale: merged.stale, revision: a.revision };
-        try {
-          await entities()
-            .attempt.patch({ sessionId, accountId })
-            .set({ answers: merged.answers, revision: a.revision + 1 })
-            .where((x, op) => `${op.eq(x.revision, a.revision)} AND ${op.eq(x.status, 'in-progress')}`)
-            .go();
-          return { accepted: merged.accepted, stale: merged.stale, revision: a.revision + 1 };
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-          // Another save landed first: merge again on top of it.
-        }
+        revision = a.revision;
+        const chunks = new Map((read.data as AnswerChunk[]).map((c) => [c.chunk, c]));
+        const legacy = byChunk(a.answers ?? {});
+        const retry = new Map<number, Record<string, Answer>>();
+        await Promise.all(
+          [...pending].map(async ([chunk, answers]) => {
+            const item = chunks.get(chunk);
+            // Fenced above the revision read: a takeover or submit the read missed; read again.
+            if (!fenceAdmits(item, a.revision)) return void retry.set(chunk, answers);
+            const current = { ...legacy.get(chunk), ...chunkAnswers(item, a.attemptNo) };
+            const merged = mergeAutosave(current, { seq: save.seq, answers });
+            if (merged.accepted.length > 0) {
+              const values = {
+                attemptNo: a.attemptNo,
+                answers: merged.answers,
+                version: (item?.version ?? 0) + 1,
+                savedAt: now().toISOString(),
+              };
+              try {
+                if (item)
+                  await entities()
+                    .answerChunk.patch({ sessionId, accountId, chunk })
+                    .set(values)
+                    .where(
+                      (x, op) =>
+                        `${item.version === undefined ? op.notExists(x.version) : op.eq(x.version, item.version)} AND (${op.notExists(x.fence)} OR ${op.lte(x.fence, a.revision)})`,
+                    )
+                    .go();
+                else
+                  await entities()
+                    .answerChunk.create({ sessionId, accountId, chunk, fence: a.revision, ...values })
+                    .go();
+              } catch (error) {
+                if (!isConditionFailure(error)) throw error;
+                // Another save or a fence landed first: read again and merge on top of it.
+                return void retry.set(chunk, answers);
+              }
+            }
+            accepted.push(...merged.accepted);
+            stale.push(...merged.stale);
+          }),
+        );
+        pending = retry;
       }
-      throw problem(409, 'exam-busy', 'Conflict', examsText('busy'));
+      if (pending.size > 0) throw problem(409, 'exam-busy', 'Conflict', examsText('busy'));
+      return { accepted, stale, revision };
     },
 
     /** Idempotent: a second submit answers with the attempt as it is. */
@@ -674,4 +795,4 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
 }
 
 export type Sessions = ReturnType<typeof makeSessions>;
-export type { AttemptItem };
+export type { AnsweredAttempt, AttemptItem };

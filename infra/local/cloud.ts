@@ -79,8 +79,14 @@ export interface LocalCloudOptions {
    */
   seedInBackground?: boolean;
   log?: WorkerLog;
-  /** Tests: one visibility timeout (seconds) for every queue, so retries come back quickly. */
+  /** One visibility timeout (seconds) for every queue instead of the manifests' (not used by tests). */
   queueVisibilitySeconds?: number;
+  /**
+   * Tests: a message that a worker reported failed (the invocation finished) comes back after
+   * this many seconds instead of the rest of its visibility timeout. Messages in flight keep the
+   * manifest's timeout: a slow or killed worker's messages are not redelivered early.
+   */
+  retryFailedAfterSeconds?: number;
   /** Record each function's AWS requests (action, resource) to this JSON-lines file, for the IAM test. */
   recordAwsCalls?: string;
   /** Faults a share `rate` (0…1) of the functions' calls to DynamoDB, S3 and SQS (chaos.ts). */
@@ -386,7 +392,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // titles written in the background may meet a few, which the SDK retries).
     chaos?.arm();
     forwardObjectEvents(s3, plan, bucketNames, sqs, queueUrls, log);
-    const pollers = startQueuePollers(plan, sqs, queueUrls, invoker, log);
+    const pollers = startQueuePollers(plan, sqs, queueUrls, invoker, log, options.retryFailedAfterSeconds);
     stops.push(pollers.stop);
     const scheduler = startScheduler(plan, invoker, log);
     stops.push(async () => scheduler.stop());

@@ -5,7 +5,9 @@
  *   --port N           API port (also PORT=N); other services follow from their own defaults
  *   --free-ports       pick free ports for every service (tests)
  *   --ready-json       print one JSON line with the endpoints when ready (tests)
- *   --queue-visibility N   one visibility timeout for every queue, in seconds (tests)
+ *   --queue-visibility N   one visibility timeout for every queue, in seconds
+ *   --retry-failed-after N   a message a worker reported failed comes back after N seconds
+ *                      instead of the rest of its (manifest's) visibility timeout (tests)
  *   --learners N       demo learners of the education database (default 20000; 0 for none)
  *   --titles N         demo titles of the library's union catalogue (default 3000; 0 for none)
  *   --record-aws-calls FILE   record each function's AWS requests there (the IAM test reads them)
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     'free-ports': { type: 'boolean', default: false },
     'ready-json': { type: 'boolean', default: false },
     'queue-visibility': { type: 'string' },
+    'retry-failed-after': { type: 'string' },
     learners: { type: 'string' },
     titles: { type: 'string' },
     'record-aws-calls': { type: 'string' },
@@ -72,6 +75,9 @@ try {
     // On disk DynamoDB Local is slow to fill: be ready first, seed the learners meanwhile.
     seedInBackground: !values.ephemeral,
     ...(values['queue-visibility'] ? { queueVisibilitySeconds: Number(values['queue-visibility']) } : {}),
+    ...(values['retry-failed-after']
+      ? { retryFailedAfterSeconds: Number(values['retry-failed-after']) }
+      : {}),
     ...(values['record-aws-calls'] ? { recordAwsCalls: values['record-aws-calls'] } : {}),
     ...(chaosRate !== undefined
       ? {

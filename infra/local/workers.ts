@@ -3,7 +3,12 @@
  * SQS batches with partial batch failures (a failed message becomes visible again and, after
  * maxReceiveCount receives, the queue moves it to its DLQ), and scheduled invocations.
  */
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { PlatformPlan, WorkerFunctionPlan } from '../plan.ts';
 import { asFunction } from './call-recorder.ts';
@@ -22,6 +27,8 @@ export function startQueuePollers(
   queueUrls: Record<string, string>,
   invoker: Invoker,
   log: WorkerLog,
+  /** Tests: failed messages of a finished invocation come back after this, not the visibility timeout. */
+  retryFailedAfterSeconds?: number,
 ) {
   let running = true;
   const loops: Promise<void>[] = [];
@@ -81,6 +88,21 @@ export function startQueuePollers(
               );
             }
             if (failed.size > 0) log.info(`${fn.id}: ${failed.size} message(s) will be retried`);
+            // Only messages the worker is done with: waiting out the rest of the visibility
+            // timeout is all that is skipped (in AWS they come back when it ends).
+            if (failed.size > 0 && retryFailedAfterSeconds !== undefined)
+              await sqs.send(
+                new ChangeMessageVisibilityBatchCommand({
+                  QueueUrl: queueUrl,
+                  Entries: messages
+                    .filter((m) => failed.has(m.MessageId!))
+                    .map((m, i) => ({
+                      Id: String(i),
+                      ReceiptHandle: m.ReceiptHandle!,
+                      VisibilityTimeout: retryFailedAfterSeconds,
+                    })),
+                }),
+              );
           } catch (error) {
             if (running) log.error(`Poller for ${trigger.queue} failed`, (error as Error).message);
             if (running) await new Promise((r) => setTimeout(r, 1000));

@@ -32,7 +32,9 @@ export async function setup(project: TestProject) {
       '--ephemeral',
       '--free-ports',
       '--ready-json',
-      '--queue-visibility',
+      // The manifests' visibility timeouts, as in AWS: a slow or killed worker's messages stay
+      // hidden for their full timeout. Only messages a worker reported failed come back sooner.
+      '--retry-failed-after',
       '1',
       '--chaos',
       String(CHAOS_RATE),

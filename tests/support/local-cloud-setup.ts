@@ -35,7 +35,9 @@ export async function setup(project: TestProject) {
       '--ephemeral',
       '--free-ports',
       '--ready-json',
-      '--queue-visibility',
+      // The manifests' visibility timeouts, as in AWS: a slow or killed worker's messages stay
+      // hidden for their full timeout. Only messages a worker reported failed come back sooner.
+      '--retry-failed-after',
       '1',
       // What each function really calls, for the IAM test of the infra project (run after this one).
       '--record-aws-calls',

@@ -39,7 +39,8 @@ export const acceptsWrites = (deadline: string, now: Date, allowanceMs = NETWORK
 export interface SavedAnswer {
   answer: Answer;
   seq: number;
-  savedAt: string;
+  /** When the server took it (older attempts; chunks keep one time for the chunk, to stay small). */
+  savedAt?: string;
 }
 
 export interface MergeResult {
@@ -52,7 +53,7 @@ export interface MergeResult {
 export function mergeAutosave(
   current: Record<string, SavedAnswer>,
   save: { seq: number; answers: Record<string, Answer> },
-  savedAt: string,
+  savedAt?: string,
 ): MergeResult {
   const answers = { ...current };
   const accepted: string[] = [];
@@ -63,7 +64,7 @@ export function mergeAutosave(
       stale.push(questionId);
       continue;
     }
-    answers[questionId] = { answer, seq: save.seq, savedAt };
+    answers[questionId] = { answer, seq: save.seq, ...(savedAt ? { savedAt } : {}) };
     accepted.push(questionId);
   }
   return { answers, accepted, stale };
