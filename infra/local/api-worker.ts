@@ -48,6 +48,7 @@ const server = createServer((req, res) => {
   );
 });
 server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send!({ ready: true, port: typeof address === 'object' && address ? address.port : 0 });

@@ -560,6 +560,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       return json(404, { message: 'Unknown local control route' });
     }
 
+    // Idle connections are kept longer than Node's 5 s: a client reusing one just as a busy event
+    // loop finally runs the 5 s timer gets ECONNRESET (seen under load on the shared machine).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(ports.api, '127.0.0.1', resolve);
