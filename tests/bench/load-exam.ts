@@ -148,14 +148,24 @@ try {
     options: { expect?: number } = {},
   ): Promise<Answered<T>> => {
     const t = performance.now();
-    const res = await fetch(`${cloud.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const send = (bearer: string) =>
+      fetch(`${cloud.apiUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${bearer}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    let res = await send(token);
+    // A long run outlives the hour a token lasts: sign in again, as the portal would.
+    const account = accountOfToken.get(token);
+    if (res.status === 401 && account) {
+      const fresh = await fetchDevToken(cloud.issuer, account);
+      for (const [c, old] of tokenOf) if (old === token) tokenOf.set(c, fresh);
+      accountOfToken.set(fresh, account);
+      res = await send(fresh);
+    }
     const json = (await res.json()) as T;
     const ms = performance.now() - t;
     const ok = res.status === (options.expect ?? res.status) && (options.expect !== undefined || res.ok);
@@ -172,6 +182,8 @@ try {
     return { status: res.status, body: json };
   };
   const staffTokens = new Map<string, string>();
+  const tokenOf = new Map<string, string>();
+  const accountOfToken = new Map<string, string>();
   const as = async (user: string) => {
     if (!staffTokens.has(user)) staffTokens.set(user, await fetchDevToken(cloud.issuer, user));
     return staffTokens.get(user)!;
@@ -334,9 +346,10 @@ try {
   const base = `/exam-sessions/${sessionId}/attempt`;
 
   // Tokens first (sign-in is not the exam's load).
-  const tokenOf = new Map<string, string>();
   await pool(everyone, 16, async (c) => {
-    tokenOf.set(c, await fetchDevToken(cloud.issuer, c));
+    const token = await fetchDevToken(cloud.issuer, c);
+    tokenOf.set(c, token);
+    accountOfToken.set(token, c);
   });
 
   // ---- The throughput probe: autosaves at 1, 2 and 4 API worker processes ----
