@@ -8,12 +8,18 @@
  * claims under `authorizer.jwt.claims`, 401 for a bad token), a `citizen` route VNeID's (likewise),
  * an `any` route either — in AWS through the two-issuer Lambda authorizer, so its claims are under
  * `authorizer.lambda` and a bad token gets that authorizer's 403.
+ *
+ * With `capacityHeader`, each answer carries the DynamoDB units its invocation consumed in an
+ * `x-consumed-capacity` header (JSON: rru, wru, calls…), which is how the exam load test sums
+ * units per step across API worker processes (docs/capacity.md). Never on AWS: there the same
+ * figures are one EMF metric per invocation.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { issuersOf, routeSignIn, type SignInKind } from '../../shared/auth/sign-in.ts';
 import { makeTokenVerifier } from '../../shared/auth/token-verifier.ts';
+import type { CapacityRecord } from '../../shared/db/consumed-capacity.ts';
 import type { RouteDefinition } from '../../shared/manifest.ts';
 import type { PlatformPlan } from '../plan.ts';
 import { LOCAL_ACCOUNT } from './emulators.ts';
@@ -68,6 +74,7 @@ export function makeApiGateway(options: {
   plan: PlatformPlan;
   invoker: Invoker;
   issuers: Record<SignInKind, { issuer: string; audience: string }>;
+  capacityHeader?: boolean;
 }) {
   const routes = compileRoutes(options.plan);
   const verify = makeTokenVerifier(
@@ -123,13 +130,20 @@ export function makeApiGateway(options: {
     const values = match.pattern.exec(path)!.slice(1);
     const event = buildEvent(req, url, match, values, body, authorizer);
     let result: APIGatewayProxyStructuredResultV2 | string | undefined;
+    let capacity: CapacityRecord | undefined;
     try {
-      result = (await options.invoker.invoke(match.functionId, event)) as typeof result;
+      const measured = await options.invoker.invokeMeasured(match.functionId, event);
+      result = measured.result as typeof result;
+      capacity = measured.capacity;
     } catch (error) {
       console.error(`[api] ${match.functionId} failed:`, error);
       return send(res, 500, { message: 'Internal Server Error' });
     }
-    writeResult(res, result);
+    writeResult(
+      res,
+      result,
+      options.capacityHeader && capacity ? { 'x-consumed-capacity': capacityHeaderOf(capacity) } : {},
+    );
     return true;
   };
 }
@@ -202,13 +216,21 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
-function writeResult(res: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string | undefined) {
+/** The units of one invocation, as the `x-consumed-capacity` header carries them. */
+export const capacityHeaderOf = ({ rru, wru, indexRru, indexWru, calls, refused }: CapacityRecord) =>
+  JSON.stringify({ rru, wru, indexRru, indexWru, calls, refused });
+
+function writeResult(
+  res: ServerResponse,
+  result: APIGatewayProxyStructuredResultV2 | string | undefined,
+  extra: Record<string, string>,
+) {
   // Payload format 2.0: anything without a statusCode is a 200 JSON body.
   if (typeof result !== 'object' || result === null || !('statusCode' in result)) {
-    send(res, 200, result ?? null);
+    send(res, 200, result ?? null, extra);
     return;
   }
-  const headers: Record<string, string | string[]> = {};
+  const headers: Record<string, string | string[]> = { ...extra };
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   res.writeHead(result.statusCode ?? 200, headers);

@@ -22,13 +22,15 @@ import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
 import { completeBatchCalls } from '../../shared/db/batch.ts';
 import { documentClient } from '../../shared/db/client.ts';
+import type { CapacityRecord } from '../../shared/db/consumed-capacity.ts';
 import { observeClient } from '../../shared/observability/aws-calls.ts';
 import { signingBackend } from '../../shared/signing/index.ts';
 import { signingCaAlias } from '../../shared/signing/kms.ts';
 import { BUCKETS } from '../../shared/storage/buckets.ts';
 import { portalContentSecurityPolicy } from '../csp.ts';
 import { planPlatform } from '../plan.ts';
-import { makeApiGateway } from './api-gateway.ts';
+import { compileRoutes, makeApiGateway } from './api-gateway.ts';
+import { type ApiWorkers, startApiWorkers } from './api-workers.ts';
 import { recordAwsCalls } from './call-recorder.ts';
 import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
 import { seedDemoData } from './demo-data.ts';
@@ -91,6 +93,18 @@ export interface LocalCloudOptions {
   recordAwsCalls?: string;
   /** Faults a share `rate` (0…1) of the functions' calls to DynamoDB, S3 and SQS (chaos.ts). */
   chaos?: { rate: number; seed?: number };
+  /**
+   * Run the API in this many worker processes (api-workers.ts); 1 (the default) serves it in
+   * this process. Workers' calls are not recorded (`recordAwsCalls`) and are not faulted by chaos.
+   */
+  apiWorkers?: number;
+  /**
+   * Answer every API request with the DynamoDB units it consumed (`x-consumed-capacity`), for
+   * the exam load test; `onCapacity` hears every invocation of this process (workers, and the API
+   * when it runs here). See docs/capacity.md.
+   */
+  capacityHeader?: boolean;
+  onCapacity?: (functionId: string, record: CapacityRecord) => void;
 }
 
 export interface LocalCloudInfo {
@@ -119,6 +133,8 @@ export interface LocalCloud extends LocalCloudInfo {
   stepFunctions: StepFunctionsLocal;
   /** With --chaos: what the proxies did so far (also at GET /_local/chaos). */
   chaosFigures?: () => ChaosFigures;
+  /** With apiWorkers > 1: send API requests to the first `n` workers only (a throughput probe). */
+  useApiWorkers?: (n: number) => void;
   stop(): Promise<void>;
 }
 
@@ -141,6 +157,9 @@ const consoleLog: WorkerLog = {
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const log = options.log ?? consoleLog;
   const plan = planPlatform(manifests);
+  const apiWorkerCount = options.apiWorkers ?? 1;
+  if (apiWorkerCount > 1 && (options.recordAwsCalls || options.chaos))
+    throw new Error('API workers run apart: record AWS calls and chaos with one process (no --workers)');
   const ports = { ...defaultPorts, ...options.ports };
   for (const key of Object.keys(ports) as (keyof typeof ports)[]) {
     if (ports[key] === 0) ports[key] = await freePort();
@@ -274,6 +293,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       VAPID_PUBLIC_KEY: vapid.publicKey,
       NOTIFY_SECRETS: JSON.stringify({ vapidPrivateKey: vapid.privateKey }),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+      // Units per invocation go to the local cloud's listener (consumed-capacity.ts), not to EMF.
+      POWERTOOLS_METRICS_DISABLED: 'true',
     };
     Object.assign(process.env, env);
     resetConfig();
@@ -302,7 +323,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       stops.push(async () => recorder.stop());
     }
 
-    const invoker = makeInvoker(plan, ROOT);
+    const invoker = makeInvoker(plan, ROOT, options.onCapacity ? { onCapacity: options.onCapacity } : {});
     const stepFunctions = await startStepFunctions(ports.sfn, plan.stateMachines, invoker.invoke, log.error);
     stops.push(stepFunctions.stop);
 
@@ -406,14 +427,26 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           if (!stopping) log.error('Filing the names by word failed', error);
         });
 
+    const issuers = {
+      staff: { issuer: oidc.issuer, audience: API_AUDIENCE },
+      vneid: { issuer: vneid.issuer, audience: API_AUDIENCE },
+    };
     const gateway = makeApiGateway({
       plan,
       invoker,
-      issuers: {
-        staff: { issuer: oidc.issuer, audience: API_AUDIENCE },
-        vneid: { issuer: vneid.issuer, audience: API_AUDIENCE },
-      },
+      issuers,
+      capacityHeader: options.capacityHeader ?? false,
     });
+    let apiWorkers: ApiWorkers | undefined;
+    if (apiWorkerCount > 1) {
+      apiWorkers = await startApiWorkers(apiWorkerCount, env, {
+        issuers,
+        capacityHeader: options.capacityHeader ?? false,
+      });
+      stops.push(apiWorkers.stop);
+    }
+    const apiRoutes = compileRoutes(plan);
+    const isApiPath = (path: string) => apiRoutes.some((r) => r.pattern.test(decodeURIComponent(path)));
     const info: LocalCloudInfo = {
       apiUrl,
       issuer: oidc.issuer,
@@ -455,6 +488,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           const apiUrlPath = url.pathname.startsWith('/api/')
             ? new URL(url.pathname.slice(4) + url.search, apiUrl)
             : url;
+          if (apiWorkers && isApiPath(apiUrlPath.pathname))
+            return await apiWorkers.forward(req, res, apiUrlPath.pathname + apiUrlPath.search);
           if (await gateway(req, res, apiUrlPath)) return;
           serveStatic(url, res, info);
         } catch (error) {
@@ -531,6 +566,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       return json(404, { message: 'Unknown local control route' });
     }
 
+    // Idle connections are kept longer than Node's 5 s: a client reusing one just as a busy event
+    // loop finally runs the 5 s timer gets ECONNRESET (seen under load on the shared machine).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(ports.api, '127.0.0.1', resolve);
@@ -548,6 +587,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       stepFunctions,
       educationData,
       ...(chaos ? { chaosFigures: chaos.figures } : {}),
+      ...(apiWorkers ? { useApiWorkers: apiWorkers.use } : {}),
       stop: stopAll,
     };
   } catch (error) {

@@ -13,6 +13,8 @@
  *   --record-aws-calls FILE   record each function's AWS requests there (the IAM test reads them)
  *   --chaos RATE       fault a share RATE (0…1) of the functions' calls to DynamoDB, S3 and SQS
  *   --chaos-seed N     the chaos PRNG's seed (default 17)
+ *   --workers N        serve the API from N worker processes (default 1: this process)
+ *   --capacity-header  answer each API request with its DynamoDB units (x-consumed-capacity)
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,8 +38,16 @@ const { values } = parseArgs({
     'record-aws-calls': { type: 'string' },
     chaos: { type: 'string' },
     'chaos-seed': { type: 'string' },
+    workers: { type: 'string' },
+    'capacity-header': { type: 'boolean', default: false },
   },
 });
+
+const workers = Number(values.workers ?? 1);
+if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
+  console.error(`--workers wants a number of API processes from 1 to 64, not "${values.workers}"`);
+  process.exit(1);
+}
 
 const chaosRate = values.chaos === undefined ? undefined : Number(values.chaos);
 if (chaosRate !== undefined && !(chaosRate >= 0 && chaosRate <= 1)) {
@@ -74,6 +84,8 @@ try {
     demoTitles: Number(values.titles ?? 3_000),
     // On disk DynamoDB Local is slow to fill: be ready first, seed the learners meanwhile.
     seedInBackground: !values.ephemeral,
+    apiWorkers: workers,
+    capacityHeader: values['capacity-header'],
     ...(values['queue-visibility'] ? { queueVisibilitySeconds: Number(values['queue-visibility']) } : {}),
     ...(values['retry-failed-after']
       ? { retryFailedAfterSeconds: Number(values['retry-failed-after']) }
@@ -115,6 +127,7 @@ if (values['ready-json']) {
       stepFunctions: undefined,
       educationData: undefined,
       chaosFigures: undefined,
+      useApiWorkers: undefined,
       stop: undefined,
     }),
   );
@@ -123,7 +136,7 @@ if (values['ready-json']) {
   console.log(`
 VN Edu Cloud is running locally (ready in ${seconds} s)
 
-  Portal and API     ${cloud.apiUrl}/   ← open this and sign in with a demo account below
+  Portal and API     ${cloud.apiUrl}/   ← open this and sign in with a demo account below${workers > 1 ? `\n  API workers        ${workers} processes behind ${cloud.apiUrl}` : ''}
   API reference      ${cloud.apiUrl}/docs   (OpenAPI: ${cloud.apiUrl}/openapi.json)
   Health             ${cloud.apiUrl}/health
   OpenID provider    ${cloud.issuer}   (staff SSO; client ${cloud.portalClientId}, audience ${cloud.audience})

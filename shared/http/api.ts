@@ -29,6 +29,7 @@ import { can, type ItemFacts, type OrgTarget } from '../auth/can.ts';
 import type { Permission } from '../auth/permissions.ts';
 import { type LoadedPrincipal, makePrincipalLoader, orgTree } from '../auth/principal-loader.ts';
 import { issuersOf, routeSignIn, type SignIn, signInOf } from '../auth/sign-in.ts';
+import { measureCapacity } from '../db/consumed-capacity.ts';
 import { InvalidCursorError } from '../db/pagination.ts';
 import type { ContextManifest, RouteDefinition } from '../manifest.ts';
 import { routeKey } from '../manifest.ts';
@@ -239,15 +240,23 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
     return unit;
   }
 
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
-    .use(httpSecurityHeaders())
-    .use(
-      httpCors({
-        origins: (process.env.ALLOWED_ORIGINS ?? '*').split(','),
-        exposeHeaders: 'x-correlation-id',
-      }),
-    )
-    .handler((event) => serve(event as JwtEvent));
+  return (
+    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+      .use(httpSecurityHeaders())
+      .use(
+        httpCors({
+          origins: (process.env.ALLOWED_ORIGINS ?? '*').split(','),
+          exposeHeaders: 'x-correlation-id',
+        }),
+      )
+      // Each request's DynamoDB units, per route (one EMF metric on AWS; the local invoker's scope
+      // counts them when it runs the function).
+      .handler((event) =>
+        measureCapacity(event.routeKey, () => serve(event as JwtEvent), {
+          correlationId: correlationIdOf(event),
+        }),
+      )
+  );
 }
 
 function correlationIdOf(event: APIGatewayProxyEventV2): string {

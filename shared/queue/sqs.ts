@@ -11,6 +11,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type * as z from 'zod';
 import { queueUrl } from '../config.ts';
 import { untilAllProcessed } from '../db/batch.ts';
+import { measureCapacity } from '../db/consumed-capacity.ts';
 import { observeClient } from '../observability/aws-calls.ts';
 import { logger } from '../observability/logger.ts';
 import { getObjectBytes, putObject } from '../storage/s3.ts';
@@ -91,27 +92,30 @@ export function makeQueueHandler<S extends z.ZodType>(
 ) {
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(
-      event,
-      async (record: SQSRecord) => {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(record.body);
-        } catch {
-          throw new Error(`Message ${record.messageId} is not JSON`);
-        }
-        const claim = claimOf(parsed);
-        if (claim)
-          parsed = JSON.parse(new TextDecoder().decode(await getObjectBytes(claim.bucket, claim.key)));
-        const message = schema.safeParse(parsed);
-        if (!message.success) {
-          logger.warn('Invalid message', { messageId: record.messageId, issues: message.error.issues });
-          throw new Error(`Message ${record.messageId} does not match its schema`);
-        }
-        await handle(message.data, record);
-      },
-      processor,
-      { context, throwOnFullBatchFailure: false },
+    // The batch's DynamoDB units, per worker (consumed-capacity.ts).
+    return measureCapacity(context?.functionName ?? 'queue-worker', () =>
+      processPartialResponse(
+        event,
+        async (record: SQSRecord) => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(record.body);
+          } catch {
+            throw new Error(`Message ${record.messageId} is not JSON`);
+          }
+          const claim = claimOf(parsed);
+          if (claim)
+            parsed = JSON.parse(new TextDecoder().decode(await getObjectBytes(claim.bucket, claim.key)));
+          const message = schema.safeParse(parsed);
+          if (!message.success) {
+            logger.warn('Invalid message', { messageId: record.messageId, issues: message.error.issues });
+            throw new Error(`Message ${record.messageId} does not match its schema`);
+          }
+          await handle(message.data, record);
+        },
+        processor,
+        { context, throwOnFullBatchFailure: false },
+      ),
     );
   };
 }

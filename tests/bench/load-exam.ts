@@ -1,29 +1,90 @@
 /**
- * `npm run load:exam`: N simulated candidates (default 2,000; LOAD_CANDIDATES) take one exam on a
- * local cloud started here — sign in, start, read the paper, autosave three times, submit — a
- * few dozen at a time (LOAD_CONCURRENCY). Then it waits for the grader and checks that every
- * attempt was graded with exactly the points its saved answers are worth: nothing lost, nothing
- * counted twice. Prints throughput, latency percentiles per step and the grader's rate.
+ * `npm run load:exam`: N simulated candidates (default 2,000; LOAD_CANDIDATES) take one exam on
+ * a local cloud started here, the API in LOAD_WORKERS processes (default 2), a few dozen
+ * candidates at a time (LOAD_CONCURRENCY). The test writes the bank itself, so it knows every
+ * key: each candidate is given a target score and answers to reach it (right, wrong, blank,
+ * changes of mind, essays the marker will mark with known points), and the expected score comes
+ * from the rules as docs/exams.md states them — never from the grader's code.
+ *
+ * Some candidates reload mid-exam (the attempt fetched again, the paper read again), some switch
+ * device (the new one takes over; the old one's next save must be refused), some lose the
+ * network for a minute (LOAD_OFFLINE_SECONDS; their answers wait in the exam room's queue and
+ * are sent again when they are back), and some never submit: the deadline sweeper
+ * (LOAD_DURATION_MINUTES after their start) must submit them with their last saved answers.
+ * After grading and marking, every candidate's attempt is read back through the API: every
+ * answer as they last gave it, every score equal to its target.
+ *
+ * Prints: the API's throughput at 1, 2 and 4 worker processes (a 10 s autosave probe; with
+ * LOAD_PROBE=1, or by default from 1,000 candidates), latency per step and per 10 s window,
+ * and DynamoDB capacity units per step (measured: every call reports ConsumedCapacity) beside
+ * the theoretical minimum for the same data. Writes a chart of requests/s and p95 over time to
+ * .bench/load-exam/ (git-ignored) and, from 1,000 candidates or with LOAD_WRITE_UNITS=1, the
+ * measured units to docs/capacity/units.json (docs/capacity.md is made from it).
  */
+import './exam-load/quiet.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type Answer, scoreAnswer } from '../../functions/exams/domain/questions.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
-import { startLocalCloud } from '../../infra/local/cloud.ts';
+import { ROOT, startLocalCloud } from '../../infra/local/cloud.ts';
 import { fetchDevToken } from '../../infra/local/dev-token.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { documentClient } from '../../shared/db/client.ts';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.LOG_LEVEL = 'SILENT';
+import type { CapacityRecord } from '../../shared/db/consumed-capacity.ts';
+import {
+  type Answer,
+  type Behaviour,
+  type Key,
+  marksInEssay,
+  type Plan,
+  planCandidate,
+  Room,
+} from './exam-load/candidates.ts';
+import {
+  chartPage,
+  emptyUnits,
+  minReadUnits,
+  minWriteUnits,
+  percentile,
+  type Sample,
+  type StepUnits,
+  unitsJson,
+  unitsTable,
+  utf8Bytes,
+  windows,
+} from './exam-load/report.ts';
 
 const N = Number(process.env.LOAD_CANDIDATES ?? 2_000);
+const FULL = N >= 1_000;
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 48);
+const WORKERS = Number(process.env.LOAD_WORKERS ?? 2);
+const PROBE = process.env.LOAD_PROBE ? process.env.LOAD_PROBE === '1' : FULL;
+const WRITE_UNITS = process.env.LOAD_WRITE_UNITS ? process.env.LOAD_WRITE_UNITS === '1' : FULL;
+const OFFLINE_SECONDS = Number(process.env.LOAD_OFFLINE_SECONDS ?? (FULL ? 60 : 15));
+const DURATION_MINUTES = Number(process.env.LOAD_DURATION_MINUTES ?? (FULL ? 3 : 1));
+/** The server takes saves this long after the deadline (domain/attempts.ts, NETWORK_ALLOWANCE_MS). */
+const ALLOWANCE_MS = 5_000;
+/** The sweeper runs every minute: an attempt left open is submitted within this after its deadline. */
+const SWEEP_WITHIN_MS = 60_000 + ALLOWANCE_MS + 10_000;
+const PROBE_CANDIDATES = 64;
+const PROBE_SECONDS = 10;
 const SCHOOL = 'THPT-TRANPHU';
-const silent = { info() {}, error() {} };
+const OUT = join(ROOT, '.bench', 'load-exam');
+const UNITS_FILE = join(ROOT, 'docs', 'capacity', 'units.json');
+const STEPS = ['start', 'paper', 'autosave', 'submit', 'sweep', 'grading', 'marking'] as const;
+type Step =
+  | (typeof STEPS)[number]
+  | 'swept-attempt'
+  | 'reload'
+  | 'takeover'
+  | 'refused-save'
+  | 'marking-queue'
+  | 'verify';
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+const silent = { info() {}, error() {} };
+const fail = (message: string): never => {
+  throw new Error(message);
 };
 
 async function pool<T>(items: T[], width: number, run: (item: T, i: number) => Promise<void>) {
@@ -38,11 +99,21 @@ async function pool<T>(items: T[], width: number, run: (item: T, i: number) => P
   );
 }
 
+// Units of the workers (sweeper, grader): heard from the local cloud, per invocation.
+const workerRecords: { functionId: string; at: number; record: CapacityRecord }[] = [];
+const apiWorkers = PROBE ? Math.max(4, WORKERS) : WORKERS;
+const cloudStarted = performance.now();
 const cloud = await startLocalCloud({
   ports: { api: 0, oidc: 0, vneid: 0, ses: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },
   demoLearners: 0,
   demoTitles: 0,
   log: silent,
+  apiWorkers,
+  capacityHeader: true,
+  onCapacity: (functionId, record) => {
+    if (functionId.endsWith('-grade-attempts') || functionId.endsWith('-submit-due-attempts'))
+      workerRecords.push({ functionId, at: performance.now(), record });
+  },
 });
 let failed = false;
 try {
@@ -50,30 +121,90 @@ try {
   const deps = { client: documentClient(), table };
   const auth = makeAuthEntities(deps);
   const exams = makeExamEntities(deps);
-  const staffTokens = new Map<string, string>();
-  const call = async <T>(token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${cloud.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const json = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
+  const sweeperId = cloud.scheduled.find((s) => s.id.endsWith('-submit-due-attempts'))?.id;
+  if (!sweeperId) fail('No submit-due-attempts schedule in the plan');
+  console.log(
+    `\nExam load test: ${N.toLocaleString('en')} candidates, ${CONCURRENCY} at a time, API in ${WORKERS} worker process(es) (local cloud up in ${((performance.now() - cloudStarted) / 1000).toFixed(1)} s)`,
+  );
+
+  // ---- Requests, their latency and the units each one consumed ----
+  const samples: Sample[] = [];
+  const units = new Map<Step, StepUnits>();
+  const unitsOf = (step: Step) => {
+    if (!units.has(step)) units.set(step, emptyUnits());
+    return units.get(step)!;
   };
+  const minimum = (step: Step, minRru: number, minWru: number) => {
+    const u = unitsOf(step);
+    u.minRru += minRru;
+    u.minWru += minWru;
+  };
+  let examStarted = performance.now();
+  let recording = false;
+
+  interface Answered<T> {
+    status: number;
+    body: T;
+  }
+  const call = async <T>(
+    step: Step,
+    token: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { expect?: number } = {},
+  ): Promise<Answered<T>> => {
+    const t = performance.now();
+    const send = (bearer: string) =>
+      fetch(`${cloud.apiUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${bearer}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    let res = await send(token);
+    // A long run outlives the hour a token lasts: sign in again, as the portal would.
+    const account = accountOfToken.get(token);
+    if (res.status === 401 && account) {
+      const fresh = await fetchDevToken(cloud.issuer, account);
+      for (const [c, old] of tokenOf) if (old === token) tokenOf.set(c, fresh);
+      accountOfToken.set(fresh, account);
+      res = await send(fresh);
+    }
+    const json = (await res.json()) as T;
+    const ms = performance.now() - t;
+    const ok = res.status === (options.expect ?? res.status) && (options.expect !== undefined || res.ok);
+    if (recording) samples.push({ step, at: performance.now() - examStarted, ms, ok });
+    const consumed = res.headers.get('x-consumed-capacity');
+    if (recording && consumed) {
+      const c = JSON.parse(consumed) as { rru: number; wru: number };
+      const u = unitsOf(step);
+      u.calls++;
+      u.rru += c.rru;
+      u.wru += c.wru;
+    }
+    if (!ok) fail(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return { status: res.status, body: json };
+  };
+  const staffTokens = new Map<string, string>();
+  const tokenOf = new Map<string, string>();
+  const accountOfToken = new Map<string, string>();
   const as = async (user: string) => {
     if (!staffTokens.has(user)) staffTokens.set(user, await fetchDevToken(cloud.issuer, user));
     return staffTokens.get(user)!;
   };
 
-  // The candidates: student accounts of one school.
+  // ---- The candidates' accounts (and the probe's) ----
   const candidates = Array.from({ length: N }, (_, i) => `ts${String(i + 1).padStart(5, '0')}`);
+  const probeCandidates = PROBE
+    ? Array.from({ length: PROBE_CANDIDATES }, (_, i) => `tp${String(i + 1).padStart(5, '0')}`)
+    : [];
   const at = new Date().toISOString();
-  for (let i = 0; i < N; i += 500) {
-    const slice = candidates.slice(i, i + 500);
+  const everyone = [...candidates, ...probeCandidates];
+  for (let i = 0; i < everyone.length; i += 500) {
+    const slice = everyone.slice(i, i + 500);
     await auth.account
       .put(
         slice.map((accountId) => ({
@@ -100,45 +231,74 @@ try {
       .go({ concurrency: 8 });
   }
 
-  // The bank, a paper of 12 questions in 4 variants, a session open now.
+  // ---- The bank: every question's key is the test's own ----
   const subject = 'Toán';
-  const keys = new Map<string, unknown>();
-  const question = async (n: number, body: Record<string, unknown>) => {
+  const keys = new Map<string, Key>();
+  const question = async (n: number, topic: string, body: Record<string, unknown>, key: Key) => {
     const created = await call<{ questionId: string }>(
+      'verify',
       await as('teacher1'),
       'POST',
       `/org-units/${SCHOOL}/questions`,
-      {
-        scope: 'school',
-        subject,
-        grade: 9,
-        topic: n < 100 ? 'Đại số' : 'Hình học',
-        level: 'application',
-        stem: `Câu ${n}`,
-        question: body,
-      },
+      { scope: 'school', subject, grade: 9, topic, level: 'application', stem: `Câu ${n}`, question: body },
     );
-    await call(await as('principal1'), 'POST', `/questions/${created.questionId}/review`, {
+    await call('verify', await as('principal1'), 'POST', `/questions/${created.body.questionId}/review`, {
       expectedVersion: 1,
       decision: 'approve',
     });
-    keys.set(created.questionId, body);
+    keys.set(created.body.questionId, key);
   };
-  for (let n = 0; n < 16; n++)
-    await question(n, {
-      type: 'single',
-      options: ['A', 'B', 'C', 'D'].map((id) => ({ id, text: id })),
-      correct: 'A',
-      points: 0.25,
-    });
-  for (let n = 100; n < 104; n++)
-    await question(n, {
-      type: 'true-false-group',
-      statements: ['a', 'b', 'c', 'd'].map((id) => ({ id, text: id })),
-      correct: { a: true, b: false, c: true, d: false },
-      points: 1,
-    });
+  const letters = ['A', 'B', 'C', 'D'];
+  for (let n = 0; n < 16; n++) {
+    const correct = letters[n % 4]!;
+    await question(
+      n,
+      'Đại số',
+      { type: 'single', options: letters.map((id) => ({ id, text: id })), correct, points: 0.25 },
+      { type: 'single', options: letters, correct, points: 0.25 },
+    );
+  }
+  for (let n = 0; n < 4; n++) {
+    const statements = ['a', 'b', 'c', 'd'];
+    const correct = Object.fromEntries(statements.map((s, k) => [s, (n + k) % 2 === 0]));
+    await question(
+      100 + n,
+      'Hình học',
+      {
+        type: 'true-false-group',
+        statements: statements.map((id) => ({ id, text: id })),
+        correct,
+        points: 1,
+      },
+      { type: 'true-false-group', statements, correct, points: 1 },
+    );
+  }
+  for (let n = 0; n < 4; n++) {
+    const accepted = 3.5 + n;
+    await question(
+      200 + n,
+      'Số học',
+      { type: 'short-numeric', accepted: [accepted], tolerance: 0, points: 0.5 },
+      { type: 'short-numeric', accepted, points: 0.5 },
+    );
+  }
+  for (let n = 0; n < 2; n++)
+    await question(
+      300 + n,
+      'Tự luận',
+      {
+        type: 'essay',
+        rubric: [
+          { criterion: 'Lập luận', points: 0.5 },
+          { criterion: 'Kết quả', points: 0.5 },
+        ],
+        points: 1,
+      },
+      { type: 'essay', rubric: [0.5, 0.5], points: 1 },
+    );
+  const QUESTIONS = 15;
   const paper = await call<{ paperId: string }>(
+    'verify',
     await as('teacher1'),
     'POST',
     `/org-units/${SCHOOL}/exam-papers`,
@@ -150,174 +310,552 @@ try {
       blueprint: [
         { topic: 'Đại số', level: 'application', count: 10 },
         { topic: 'Hình học', level: 'application', count: 2 },
+        { topic: 'Số học', level: 'application', count: 2 },
+        { topic: 'Tự luận', level: 'application', count: 1 },
       ],
     },
   );
-  const session = await call<{ sessionId: string }>(
-    await as('teacher1'),
-    'POST',
-    `/org-units/${SCHOOL}/exam-sessions`,
-    {
-      paperId: paper.paperId,
-      title: 'Thi thử vào lớp 10',
-      opensAt: new Date(Date.now() - 60_000).toISOString(),
-      closesAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
-      durationMinutes: 120,
-      passMark: 2,
-      candidates,
-    },
-  );
-  const base = `/exam-sessions/${session.sessionId}/attempt`;
+  const sessionInput = (title: string, accounts: string[], durationMinutes: number) => ({
+    paperId: paper.body.paperId,
+    title,
+    opensAt: new Date(Date.now() - 60_000).toISOString(),
+    closesAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+    durationMinutes,
+    passMark: 3,
+    markers: ['teacher1'],
+    candidates: accounts,
+  });
+  const newSession = async (title: string, accounts: string[], durationMinutes: number) => {
+    if (accounts.length <= 2_000)
+      return (
+        await call<{ sessionId: string }>(
+          'verify',
+          await as('teacher1'),
+          'POST',
+          `/org-units/${SCHOOL}/exam-sessions`,
+          sessionInput(title, accounts, durationMinutes),
+        )
+      ).body.sessionId;
+    // A city-sized roll takes longer to write than the API's 10 s on this shared machine: the
+    // session is made by the same code the route calls (setting up is not the exam's load).
+    const { makeSessions } = await import('../../functions/exams/sessions.ts');
+    const { makeBank } = await import('../../functions/exams/bank.ts');
+    const { orgTree } = await import('../../shared/auth/principal-loader.ts');
+    const owner = (await orgTree()(SCHOOL)) ?? fail(`No org unit ${SCHOOL}`);
+    const built = (await makeBank().paper(paper.body.paperId)) ?? fail('The paper is not there');
+    const item = await makeSessions().create(owner, sessionInput(title, accounts, durationMinutes), built, {
+      sub: 'teacher1',
+      requestId: 'load-exam',
+    });
+    return item.sessionId;
+  };
+  const sessionId = await newSession('Thi thử vào lớp 10', candidates, DURATION_MINUTES);
+  const base = `/exam-sessions/${sessionId}/attempt`;
 
   // Tokens first (sign-in is not the exam's load).
-  const tokens: string[] = [];
-  await pool(candidates, 16, async (c, i) => {
-    tokens[i] = await fetchDevToken(cloud.issuer, c);
+  await pool(everyone, 16, async (c) => {
+    const token = await fetchDevToken(cloud.issuer, c);
+    tokenOf.set(c, token);
+    accountOfToken.set(token, c);
   });
 
-  const latency: Record<'start' | 'paper' | 'autosave' | 'submit', number[]> = {
-    start: [],
-    paper: [],
-    autosave: [],
-    submit: [],
+  // ---- The throughput probe: autosaves at 1, 2 and 4 API worker processes ----
+  const probe: { workers: number; perSecond: number; p50: number; p95: number }[] = [];
+  if (PROBE && cloud.useApiWorkers) {
+    const probeSession = await newSession('Đo thông lượng', probeCandidates, 120);
+    const probeBase = `/exam-sessions/${probeSession}/attempt`;
+    const firstQuestion = new Map<string, string>();
+    await pool(probeCandidates, 8, async (c) => {
+      const view = await call<{ order: { questionId: string }[] }>(
+        'verify',
+        tokenOf.get(c)!,
+        'POST',
+        probeBase,
+        {
+          deviceId: `probe-${c}`,
+        },
+      );
+      firstQuestion.set(c, view.body.order[0]!.questionId);
+    });
+    const seqOf = new Map<string, number>();
+    const run = async (workers: number, seconds: number) => {
+      cloud.useApiWorkers!(workers);
+      const latencies: number[] = [];
+      const until = performance.now() + seconds * 1000;
+      let k = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (performance.now() < until) {
+            const c = probeCandidates[k++ % probeCandidates.length]!;
+            const seq = (seqOf.get(c) ?? 0) + 1;
+            seqOf.set(c, seq);
+            const t = performance.now();
+            await call('verify', tokenOf.get(c)!, 'PUT', `${probeBase}/answers`, {
+              deviceId: `probe-${c}`,
+              seq,
+              answers: { [firstQuestion.get(c)!]: { choice: letters[seq % 4]! } },
+            });
+            latencies.push(performance.now() - t);
+          }
+        }),
+      );
+      return {
+        workers,
+        perSecond: latencies.length / ((performance.now() - started) / 1000),
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+      };
+    };
+    await run(apiWorkers, 3); // every worker loads its modules first
+    for (const workers of [1, 2, 4]) probe.push(await run(workers, PROBE_SECONDS));
+    console.log(`  API throughput    (autosaves, 32 in flight, ${PROBE_SECONDS} s each)`);
+    for (const p of probe)
+      console.log(
+        `    ${p.workers} worker${p.workers > 1 ? 's' : ' '}         ${p.perSecond.toFixed(0)} requests/s, p50 ${p.p50.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms`,
+      );
+    cloud.useApiWorkers(WORKERS);
+  }
+
+  // ---- The exam ----
+  const behaviourOf = (i: number): Behaviour => {
+    // Never-submitters early in the exam, so their deadlines pass while the others still write.
+    if (i % 31 === 7 && i < N * (FULL ? 0.8 : 0.3)) return 'never-submit';
+    if (i % 10 === 3) return 'reload';
+    if (i % 20 === 9) return 'switch-device';
+    if (i % 33 === 5) return 'offline';
+    return 'plain';
   };
-  const timed = async <T>(step: keyof typeof latency, run: () => Promise<T>) => {
-    const t = performance.now();
-    const result = await run();
-    latency[step].push(performance.now() - t);
-    return result;
-  };
-  const expected = new Map<string, number>();
+  const plans = new Map<string, Plan>();
+  const deadlines = new Map<string, string>();
+  const finalAnswerBytes: number[] = [];
+  let offlineFailures = 0;
   let errors = 0;
-  const started = performance.now();
-  await pool(candidates, CONCURRENCY, async (candidate, i) => {
-    const token = tokens[i]!;
-    const deviceId = `device-${candidate}`;
+  const errorLines: string[] = [];
+  const background: Promise<void>[] = [];
+  type View = {
+    deviceId: string;
+    deadline: string;
+    paperUrl: string;
+    order: { questionId: string }[];
+    answers: Record<string, { answer: Answer; seq: number }>;
+    attemptNo: number;
+    startedAt: string;
+    status: string;
+    points?: number;
+  };
+
+  const fetchPaper = async (url: string) => {
+    const t = performance.now();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    const ms = performance.now() - t;
+    samples.push({ step: 'paper', at: performance.now() - examStarted, ms, ok: res.ok });
+    const u = unitsOf('paper');
+    u.calls++; // S3 (CloudFront on AWS): no table units, and none are the minimum either.
+    if (!res.ok) fail(`paper: ${res.status}`);
+  };
+
+  /** One save from the room's queue, as the exam room's flush sends it. */
+  const flush = async (token: string, room: Room) => {
+    const save = room.nextSave();
+    if (!save) return;
+    const result = await call<{ accepted: string[]; stale: string[] }>(
+      'autosave',
+      token,
+      'PUT',
+      `${base}/answers`,
+      save.body,
+    );
+    minimum('autosave', 0.5, minWriteUnits(utf8Bytes(save.body.answers)));
+    room.acknowledge(save, result.body);
+  };
+  /** A save while the network is down: it fails like fetch fails offline, and stays queued. */
+  const flushOffline = async (room: Room) => {
+    if (!room.nextSave()) return;
     try {
-      const view = await timed('start', () =>
-        call<{ paperUrl: string; order: { questionId: string }[] }>(token, 'POST', base, { deviceId }),
+      await fetch('http://127.0.0.1:9/unreachable', { method: 'PUT' });
+    } catch {
+      offlineFailures++;
+    }
+  };
+
+  const journey = async (candidate: string, i: number, releaseSlot: () => void) => {
+    const token = tokenOf.get(candidate)!;
+    const behaviour = behaviourOf(i);
+    let room = new Room(`device-${candidate}-1`);
+    const started = await call<View>('start', token, 'POST', base, { deviceId: room.deviceId });
+    const view = started.body;
+    minimum(
+      'start',
+      0.5,
+      minWriteUnits(
+        utf8Bytes({
+          sessionId,
+          accountId: candidate,
+          attemptNo: view.attemptNo,
+          startedAt: view.startedAt,
+          deadline: view.deadline,
+          status: view.status,
+          deviceId: room.deviceId,
+        }),
+      ),
+    );
+    deadlines.set(candidate, view.deadline);
+    room.adopt(view.answers);
+    await fetchPaper(view.paperUrl);
+    const ids = view.order.map((q) => q.questionId);
+    const plan = planCandidate(i, ids, keys, behaviour);
+    plans.set(candidate, plan);
+    const give = (r: Room, id: string, first: boolean) => {
+      const answer = first ? (plan.firstThoughts.get(id) ?? plan.final.get(id)) : plan.final.get(id);
+      if (answer) r.answer(id, answer);
+    };
+    const third = Math.ceil(ids.length / 3);
+    const [part1, part2, part3] = [ids.slice(0, third), ids.slice(third, 2 * third), ids.slice(2 * third)];
+    const changes = (part: string[]) => part.filter((id) => plan.firstThoughts.has(id));
+
+    // Save 1: the first third, some of it to be changed later.
+    for (const id of part1) give(room, id, true);
+    await flush(token, room);
+
+    if (behaviour === 'reload') {
+      // The page is reloaded: the attempt fetched again (the queue survives in localStorage).
+      const again = await call<View>('reload', token, 'GET', base);
+      minimum('reload', minReadUnits(utf8Bytes(again.body.answers)), 0);
+      for (const [id, saved] of room.server)
+        if (JSON.stringify(again.body.answers[id]?.answer) !== JSON.stringify(saved.answer))
+          fail(`${candidate}: the reloaded attempt lost or changed the answer to ${id}`);
+      room.adopt(again.body.answers);
+      await fetchPaper(again.body.paperUrl);
+    }
+
+    // Save 2: the second third, and the first third's changes of mind.
+    for (const id of part2) give(room, id, true);
+    for (const id of changes(part1)) give(room, id, false);
+    await flush(token, room);
+
+    if (behaviour === 'switch-device') {
+      // Another device opens the room, sees the attempt is elsewhere, and takes it over.
+      const second = new Room(`device-${candidate}-2`);
+      const seen = await call<View>('reload', token, 'GET', base);
+      if (seen.body.deviceId !== room.deviceId) fail(`${candidate}: the attempt is not on the first device`);
+      minimum('reload', minReadUnits(utf8Bytes(seen.body.answers)), 0);
+      const taken = await call<View>('takeover', token, 'POST', base, { deviceId: second.deviceId });
+      minimum('takeover', minReadUnits(utf8Bytes(taken.body.answers)), 1);
+      if (taken.body.deviceId !== second.deviceId)
+        fail(`${candidate}: the takeover did not move the attempt`);
+      second.adopt(taken.body.answers);
+      // The first device, still open, saves once more: refused, and it must not count.
+      const old = part1[0]!;
+      const key = keys.get(old)!;
+      room.answer(old, key.type === 'essay' ? { text: 'máy cũ' } : { value: '99' });
+      const save = room.nextSave()!;
+      const refused = await call<{ type?: string }>(
+        'refused-save',
+        token,
+        'PUT',
+        `${base}/answers`,
+        save.body,
+        {
+          expect: 409,
+        },
       );
-      await timed('paper', async () => (await fetch(view.paperUrl)).arrayBuffer());
-      // Three saves, a third of the questions each; one question changes its answer in a later save.
-      const answers = new Map<string, Answer>();
-      const ids = view.order.map((q) => q.questionId);
-      for (let seq = 1; seq <= 3; seq++) {
-        const batch: Record<string, Answer> = {};
-        ids.forEach((id, k) => {
-          if (k % 3 !== seq - 1 && !(seq === 3 && k === 0)) return;
-          const body = keys.get(id) as { type: string };
-          const answer: Answer =
-            body.type === 'single'
-              ? { choice: (i + k + seq) % 3 === 0 ? 'B' : 'A' }
-              : { statements: { a: true, b: (i + k) % 2 === 0, c: true, d: false } };
-          batch[id] = answer;
-          answers.set(id, answer);
-        });
-        await timed('autosave', () =>
-          call(token, 'PUT', `${base}/answers`, { deviceId, seq, answers: batch }),
-        );
-      }
-      await timed('submit', () => call(token, 'POST', `${base}/submit`));
-      expected.set(
-        candidate,
-        [...answers].reduce((n, [id, a]) => n + scoreAnswer(keys.get(id) as never, a).points, 0),
-      );
-    } catch (error) {
+      minimum('refused-save', 0.5, 0);
+      if (!JSON.stringify(refused.body).includes('device-replaced'))
+        fail(`${candidate}: the replaced device's save was refused for another reason`);
+      room = second;
+    }
+
+    if (behaviour === 'offline') {
+      // The network drops: answers go on, into the queue; the saves fail.
+      for (const id of part3) give(room, id, false);
+      await flushOffline(room);
+      for (const id of changes(part2)) give(room, id, false);
+      await flushOffline(room);
+      // Away for a while: the candidate's place goes to the next one meanwhile.
+      releaseSlot();
+      await sleep(OFFLINE_SECONDS * 1000);
+      // Back: the queued answers are sent again, in one save.
+      await flush(token, room);
+    } else {
+      // Save 3: the last third, and the second third's changes of mind.
+      for (const id of part3) give(room, id, false);
+      for (const id of changes(part2)) give(room, id, false);
+      await flush(token, room);
+    }
+    if (room.pending.size > 0) fail(`${candidate}: ${room.pending.size} answers never acknowledged`);
+    finalAnswerBytes.push(utf8Bytes(Object.fromEntries(plan.final)));
+    if (behaviour === 'never-submit') return; // the browser is closed: the sweeper's job now
+    await call('submit', token, 'POST', `${base}/submit`);
+    minimum('submit', 0.5, 1);
+  };
+
+  recording = true;
+  examStarted = performance.now();
+  await pool(candidates, CONCURRENCY, async (candidate, i) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const done = journey(candidate, i, release).catch((error: unknown) => {
       errors++;
-      if (errors <= 3) console.error(`${candidate}: ${(error as Error).message}`);
+      if (errorLines.length < 5) errorLines.push(`${candidate}: ${(error as Error).message}`);
+    });
+    background.push(done);
+    await Promise.race([done, released]);
+  });
+  await Promise.all(background);
+  const takingSeconds = (performance.now() - examStarted) / 1000;
+  const lastSubmit = performance.now();
+
+  // ---- The sweeper: attempts left open are submitted at their deadline ----
+  const neverSubmitted = candidates.filter((c) => plans.get(c)?.behaviour === 'never-submit');
+  const lastDeadline = Math.max(0, ...neverSubmitted.map((c) => Date.parse(deadlines.get(c)!)));
+  const waitMs = lastDeadline + ALLOWANCE_MS - Date.now();
+  if (waitMs > 0) await sleep(waitMs + 500);
+  // A short run ends before the minute's sweep: fire it now (the same worker, as the schedule does).
+  if (!FULL) await fetch(`${cloud.apiUrl}/_local/fire/${sweeperId}`, { method: 'POST' });
+
+  // ---- Grading: every attempt, including the swept ones ----
+  const started = candidates.filter((c) => plans.has(c));
+  const gradeStarted = performance.now();
+  type Row = {
+    accountId: string;
+    status: string;
+    points?: number;
+    submittedBy?: string;
+    submittedAt?: string;
+    deadline: string;
+  };
+  let rows: Row[] = [];
+  for (;;) {
+    const { data } = await exams.attempt.query.bySession({ sessionId }).go({
+      pages: 'all',
+      attributes: ['accountId', 'status', 'points', 'submittedBy', 'submittedAt', 'deadline'],
+    });
+    rows = data as Row[];
+    if (rows.filter((a) => a.status === 'graded').length >= started.length) break;
+    if (performance.now() - gradeStarted > SWEEP_WITHIN_MS + 240_000) break;
+    await sleep(1_000);
+  }
+  const gradedSeconds = (performance.now() - lastSubmit) / 1000;
+
+  // ---- Marking: the marker reads each essay (anonymous) and gives the marks it asks for ----
+  const markStarted = performance.now();
+  let marked = 0;
+  const marker = await as('teacher1');
+  for (;;) {
+    const page = await call<{ items: { scriptId: string; text: string }[] }>(
+      'marking-queue',
+      marker,
+      'GET',
+      `/exam-sessions/${sessionId}/scripts?state=open&limit=100`,
+    );
+    minimum('marking-queue', minReadUnits(utf8Bytes(page.body.items)), 0);
+    if (page.body.items.length === 0) break;
+    await pool(page.body.items, 8, async (script) => {
+      const criterionPoints =
+        marksInEssay(script.text) ?? fail(`Script ${script.scriptId} has no marks to give`);
+      await call('marking', marker, 'POST', `/exam-sessions/${sessionId}/scripts/${script.scriptId}/marks`, {
+        criterionPoints,
+      });
+      minimum('marking', 0.5, minWriteUnits(utf8Bytes({ markerId: 'teacher1', criterionPoints, at })));
+      marked++;
+    });
+  }
+  const markSeconds = (performance.now() - markStarted) / 1000;
+  recording = false;
+
+  // ---- Checks: every attempt read back through the API ----
+  const rowOf = new Map(rows.map((r) => [r.accountId, r]));
+  let lost = 0;
+  let wrong = 0;
+  let notGraded = 0;
+  let sweptLate = 0;
+  let sweptWrongly = 0;
+  const problems: string[] = [];
+  const note = (line: string) => {
+    if (problems.length < 8) problems.push(line);
+  };
+  await pool(started, 16, async (candidate) => {
+    const plan = plans.get(candidate)!;
+    const { body: view } = await call<View>('verify', tokenOf.get(candidate)!, 'GET', base);
+    if (view.status !== 'graded') {
+      notGraded++;
+      return note(`${candidate}: ${view.status}, not graded`);
+    }
+    const saved = Object.keys(view.answers);
+    const missing = [...plan.final].filter(
+      ([id, answer]) => JSON.stringify(view.answers[id]?.answer) !== JSON.stringify(answer),
+    );
+    if (missing.length > 0 || saved.some((id) => !plan.final.has(id))) {
+      lost++;
+      note(`${candidate}: ${missing.length} answers lost or not as last given`);
+    }
+    if (view.points === undefined || Math.abs(view.points - plan.expected) > 1e-6) {
+      wrong++;
+      note(`${candidate}: ${view.points} points, expected ${plan.expected} (${plan.behaviour})`);
+    }
+    const row = rowOf.get(candidate);
+    if (plan.behaviour === 'never-submit') {
+      const late = row?.submittedAt ? Date.parse(row.submittedAt) - Date.parse(row.deadline) : Number.NaN;
+      if (row?.submittedBy !== 'deadline') {
+        sweptWrongly++;
+        note(`${candidate}: never submitted, yet submitted by ${row?.submittedBy}`);
+      } else if (!(late > 0 && late <= SWEEP_WITHIN_MS)) {
+        sweptLate++;
+        note(`${candidate}: swept ${(late / 1000).toFixed(0)} s after the deadline`);
+      }
+    } else if (row?.submittedBy !== 'candidate') {
+      sweptWrongly++;
+      note(`${candidate}: submitted by ${row?.submittedBy}, not by the candidate`);
     }
   });
-  const takingSeconds = (performance.now() - started) / 1000;
 
-  // The grader: every attempt graded, each with exactly the points of its saved answers.
-  const gradeStarted = performance.now();
-  let graded: { accountId: string; status: string; points?: number }[] = [];
-  for (;;) {
-    const { data } = await exams.attempt.query
-      .bySession({ sessionId: session.sessionId })
-      .go({ pages: 'all', attributes: ['accountId', 'status', 'points'] });
-    graded = data;
-    if (
-      data.filter((a) => a.status === 'graded').length >= expected.size ||
-      performance.now() - gradeStarted > 300_000
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const gradeSeconds = (performance.now() - gradeStarted) / 1000;
-  const wrong = graded.filter(
-    (a) => a.status !== 'graded' || Math.abs((a.points ?? -1) - (expected.get(a.accountId) ?? -2)) > 1e-6,
-  );
-  const lost = expected.size - graded.filter((a) => expected.has(a.accountId)).length;
-  const requests = Object.values(latency).reduce((n, l) => n + l.length, 0);
-  const answersSaved = [...expected.keys()].length * 12;
-
-  // The grader alone: every attempt back to `submitted`, then the worker's own handler grades
-  // them again from SQS-shaped batches of 10, four batches at a time, as Lambda would.
-  const { handler: grade } = await import('../../functions/exams/workers/grade-attempts.ts');
-  for (let i = 0; i < graded.length; i += 25)
-    await Promise.all(
-      graded
-        .slice(i, i + 25)
-        .map((a) =>
-          exams.attempt
-            .patch({ sessionId: session.sessionId, accountId: a.accountId })
-            .set({ status: 'submitted' })
-            .go(),
-        ),
-    );
-  const batches: { sessionId: string; accountId: string }[][] = [];
-  for (let i = 0; i < graded.length; i += 10)
-    batches.push(
-      graded.slice(i, i + 10).map((a) => ({ sessionId: session.sessionId, accountId: a.accountId })),
-    );
-  const regradeStarted = performance.now();
-  await pool(batches, 4, async (batch, b) => {
-    await grade(
-      {
-        Records: batch.map((m, k) => ({
-          messageId: `${b}-${k}`,
-          receiptHandle: 'load',
-          body: JSON.stringify(m),
-          attributes: {} as never,
-          messageAttributes: {},
-          md5OfBody: '',
-          eventSource: 'aws:sqs',
-          eventSourceARN: 'arn:aws:sqs:local:000000000000:exam-grading',
-          awsRegion: 'local',
-        })),
-      },
-      { awsRequestId: `load-${b}`, getRemainingTimeInMillis: () => 60_000 } as never,
-    );
+  // ---- Units of the workers: the sweeper's per run (and per attempt it submitted), the grader's per attempt ----
+  const workerUnits = (suffix: string, from: number) =>
+    workerRecords
+      .filter((w) => w.functionId.endsWith(suffix) && w.at >= from)
+      .reduce((n, w) => ({ runs: n.runs + 1, rru: n.rru + w.record.rru, wru: n.wru + w.record.wru }), {
+        runs: 0,
+        rru: 0,
+        wru: 0,
+      });
+  const swept = rows.filter((r) => r.submittedBy === 'deadline').length;
+  // Sweeps from the exam's start: the minutes before it are the setup's, not the exam's. One
+  // operation is one run of the minute sweeper (as the capacity plan counts it): at least one
+  // Query for the minute's due entries, and per attempt it submits a read and a write.
+  const sweep = workerUnits('-submit-due-attempts', examStarted);
+  Object.assign(unitsOf('sweep'), {
+    calls: sweep.runs,
+    rru: sweep.rru,
+    wru: sweep.wru,
+    minRru: sweep.runs * 0.5 + swept * 0.5,
+    minWru: swept,
   });
-  const regradeSeconds = (performance.now() - regradeStarted) / 1000;
-  const { data: regraded } = await exams.attempt.query
-    .bySession({ sessionId: session.sessionId })
-    .go({ pages: 'all', attributes: ['accountId', 'status', 'points'] });
-  const changed = regraded.filter(
-    (a) => a.status !== 'graded' || Math.abs((a.points ?? -1) - (expected.get(a.accountId) ?? -2)) > 1e-6,
+  Object.assign(unitsOf('swept-attempt'), {
+    calls: swept,
+    rru: sweep.rru,
+    wru: sweep.wru,
+    minRru: sweep.runs * 0.5 + swept * 0.5,
+    minWru: swept,
+  });
+  const graded = rows.filter((r) => r.status === 'graded').length;
+  const grading = workerUnits('-grade-attempts', 0);
+  const gradingUnits = unitsOf('grading');
+  Object.assign(gradingUnits, { calls: graded, rru: grading.rru, wru: grading.wru });
+  for (const candidate of started) {
+    const plan = plans.get(candidate)!;
+    // Read every answer once, consistently (the last save must be seen); write the result once.
+    gradingUnits.minRru += minReadUnits(utf8Bytes(Object.fromEntries(plan.final)), true);
+    gradingUnits.minWru += minWriteUnits(
+      utf8Bytes({
+        status: 'graded',
+        points: plan.expected,
+        questionPoints: Object.fromEntries([...plan.final.keys()].map((q) => [q, 0.25])),
+      }),
+    );
+  }
+
+  // ---- Figures ----
+  const examSamples = samples.filter((s) => s.step !== 'verify');
+  const apiSamples = examSamples.filter((s) => s.step !== 'paper');
+  const requests = examSamples.filter((s) => s.at <= takingSeconds * 1000).length;
+  console.log(
+    `  taking the exam   ${takingSeconds.toFixed(1)} s, ${(requests / takingSeconds).toFixed(0)} requests/s (${requests.toLocaleString('en')} requests), ${errors} candidates failed`,
+  );
+  for (const line of errorLines) console.log(`    ${line}`);
+  const bySteps = [
+    'start',
+    'paper',
+    'reload',
+    'takeover',
+    'autosave',
+    'refused-save',
+    'submit',
+    'marking-queue',
+    'marking',
+  ];
+  for (const step of bySteps) {
+    const xs = examSamples.filter((s) => s.step === step).map((s) => s.ms);
+    if (xs.length)
+      console.log(
+        `  ${step.padEnd(17)} ${xs.length.toLocaleString('en').padStart(7)} × p50 ${percentile(xs, 50).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms, p99 ${percentile(xs, 99).toFixed(0)} ms`,
+      );
+  }
+  const count = (b: Behaviour) => started.filter((c) => plans.get(c)!.behaviour === b).length;
+  console.log(
+    `  candidates        ${count('reload')} reloaded, ${count('switch-device')} switched device, ${count('offline')} offline for ${OFFLINE_SECONDS} s (${offlineFailures} saves failed and were sent again), ${count('never-submit')} never submitted`,
+  );
+  console.log(
+    `  sweeper           ${swept} attempts submitted at their deadline (${neverSubmitted.length} left open)`,
+  );
+  console.log(
+    `  grading           ${graded.toLocaleString('en')} attempts graded, the last ${gradedSeconds.toFixed(1)} s after the last candidate left`,
+  );
+  console.log(
+    `  marking           ${marked.toLocaleString('en')} essays marked in ${markSeconds.toFixed(1)} s`,
   );
 
+  const series = windows(apiSamples);
   console.log(
-    `\nExam load test: ${N.toLocaleString('en')} candidates, ${CONCURRENCY} at a time, on the local cloud`,
+    '  per 10 s          requests/s    p50     p95     p99   (API requests of the exam and marking)',
   );
-  console.log(
-    `  taking the exam   ${takingSeconds.toFixed(1)} s, ${(requests / takingSeconds).toFixed(0)} requests/s (${requests.toLocaleString('en')} requests), ${errors} errors`,
-  );
-  for (const [step, xs] of Object.entries(latency))
+  for (const w of series.filter((w) => w.requests > 0))
     console.log(
-      `  ${step.padEnd(17)} p50 ${percentile(xs, 50).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms, p99 ${percentile(xs, 99).toFixed(0)} ms`,
+      `    ${`${w.from.toFixed(0)} s`.padStart(7)}       ${w.perSecond.toFixed(0).padStart(6)}  ${w.p50.toFixed(0).padStart(5)}  ${w.p95.toFixed(0).padStart(6)}  ${w.p99.toFixed(0).padStart(6)}${w.errors ? `   ${w.errors} errors` : ''}`,
     );
+
+  const steps = Object.fromEntries(STEPS.map((s) => [s, unitsOf(s)])) as Record<string, StepUnits>;
+  const otherSteps = Object.fromEntries(
+    (['swept-attempt', 'reload', 'takeover', 'refused-save', 'marking-queue'] as const).map((s) => [
+      s,
+      unitsOf(s),
+    ]),
+  ) as Record<string, StepUnits>;
   console.log(
-    `  grading           all ${graded.filter((a) => a.status === 'graded').length.toLocaleString('en')} attempts graded ${gradeSeconds.toFixed(1)} s after the last submit`,
+    '  DynamoDB units per operation, measured (ConsumedCapacity) and the minimum for the same data',
+  );
+  for (const line of unitsTable({ ...steps, ...otherSteps })) console.log(line);
+  const answerBytes = Math.round(
+    finalAnswerBytes.reduce((n, b) => n + b, 0) / Math.max(1, finalAnswerBytes.length),
   );
   console.log(
-    `  grader alone      ${(answersSaved / regradeSeconds).toFixed(0)} answers graded/s (${regraded.length.toLocaleString('en')} attempts × 12 answers in ${regradeSeconds.toFixed(1)} s, batches of 10, 4 at a time)`,
+    `  answers           ${answerBytes} bytes per candidate's answer map on average (${QUESTIONS} questions)`,
   );
+
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'windows.json'), JSON.stringify({ probe, windows: series }, null, 2));
+  writeFileSync(
+    join(OUT, 'chart.html'),
+    chartPage(
+      `Exam load test: ${N.toLocaleString('en')} candidates`,
+      `${WORKERS} API worker process(es), ${CONCURRENCY} candidates at a time, ${new Date().toISOString()}: requests/s and latency per 10 s window`,
+      series,
+    ),
+  );
+  console.log(`  chart             ${join(OUT, 'chart.html')} (requests/s and p95 per 10 s)`);
+  if (WRITE_UNITS) {
+    mkdirSync(dirname(UNITS_FILE), { recursive: true });
+    writeFileSync(
+      UNITS_FILE,
+      `${JSON.stringify(unitsJson({ candidates: N, questions: QUESTIONS, answerBytes }, steps, otherSteps), null, 2)}\n`,
+    );
+    console.log(`  units             written to ${UNITS_FILE}`);
+  }
   console.log(
-    `  checked           ${lost} attempts lost, ${wrong.length} graded wrongly, ${changed.length} changed by grading again`,
+    `  checked           ${started.length.toLocaleString('en')} attempts read back: ${lost} with answers lost, ${wrong} graded wrongly, ${notGraded} not graded, ${sweptWrongly} submitted by the wrong party, ${sweptLate} swept late`,
   );
-  failed = errors > 0 || lost > 0 || wrong.length > 0 || changed.length > 0;
+  for (const line of problems) console.log(`    ${line}`);
+  failed =
+    errors > 0 ||
+    started.length !== N ||
+    lost + wrong + notGraded + sweptWrongly + sweptLate > 0 ||
+    swept !== neverSubmitted.length;
+} catch (error) {
+  console.error(error);
+  failed = true;
 } finally {
   await cloud.stop();
 }

@@ -44,10 +44,11 @@ beforeAll(async () => {
   vneidIssuer = vneid.issuer;
   strangerIssuer = stranger.issuer;
 
+  // The gateway invokes through invokeMeasured (the result and the invocation's capacity units).
   const invoker = {
-    invoke: async (_fn: string, event: unknown) => {
+    invokeMeasured: async (_fn: string, event: unknown) => {
       lastEvent = event as APIGatewayProxyEventV2;
-      return { statusCode: 200, body: '{}' };
+      return { result: { statusCode: 200, body: '{}' }, capacity: undefined };
     },
   } as unknown as Invoker;
   const gateway = makeApiGateway({
