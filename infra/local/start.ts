@@ -11,6 +11,8 @@
  *   --record-aws-calls FILE   record each function's AWS requests there (the IAM test reads them)
  *   --chaos RATE       fault a share RATE (0…1) of the functions' calls to DynamoDB, S3 and SQS
  *   --chaos-seed N     the chaos PRNG's seed (default 17)
+ *   --city-wide-from N a session of N candidates or more gets provisioned concurrency scheduled
+ *                      (default 2,000; tests publish small ones)
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'record-aws-calls': { type: 'string' },
     chaos: { type: 'string' },
     'chaos-seed': { type: 'string' },
+    'city-wide-from': { type: 'string' },
   },
 });
 
@@ -73,6 +76,7 @@ try {
     seedInBackground: !values.ephemeral,
     ...(values['queue-visibility'] ? { queueVisibilitySeconds: Number(values['queue-visibility']) } : {}),
     ...(values['record-aws-calls'] ? { recordAwsCalls: values['record-aws-calls'] } : {}),
+    ...(values['city-wide-from'] ? { cityWideCandidates: Number(values['city-wide-from']) } : {}),
     ...(chaosRate !== undefined
       ? {
           chaos: { rate: chaosRate, ...(values['chaos-seed'] ? { seed: Number(values['chaos-seed']) } : {}) },

@@ -12,6 +12,8 @@ import {
   examCost,
   planCapacity,
 } from '../../functions/exams/domain/capacity-plan.ts';
+import { isReady, type ReadinessFacts, readinessChecks } from '../../functions/exams/domain/readiness.ts';
+import { capacityScheduleOf } from '../../functions/exams/exam-capacity.ts';
 import { BEGIN, CAPACITY_DOC, END, readUnits, updateCapacityDoc } from '../bench/capacity-doc.ts';
 
 const step = (rru: number, wru: number) => ({ calls: 1, rru, wru, minRru: rru, minWru: 1 });
@@ -108,5 +110,87 @@ describe('docs/capacity.md', () => {
       steps: { ...units.steps, autosave: { ...units.steps.autosave, wru: units.steps.autosave.wru + 1 } },
     };
     expect(updateCapacityDoc(doc, changed)).not.toBe(doc);
+  });
+});
+
+describe('readiness checks and the capacity schedule', () => {
+  const plan = planCapacity(estimate, city(5_000));
+  const names = { warmActionName: 'exam-s-warm', coolActionName: 'exam-s-cool' };
+  const facts: ReadinessFacts = {
+    now: '2026-12-14T20:00:00.000Z',
+    session: {
+      sessionId: 's',
+      title: 'Thi thử',
+      opensAt: '2026-12-15T01:00:00.000Z',
+      candidateCount: 5_000,
+      variantCount: 2,
+      rooms: [{ name: 'P.1', supervisors: ['gv1'] }],
+    },
+    variants: [
+      { variant: 0, paper: true, keys: true },
+      { variant: 1, paper: true, keys: true },
+    ],
+    roll: { candidates: 5_000, withoutRoom: 0 },
+    schedule: {
+      provisionedConcurrency: 30,
+      warmAt: '2026-12-15T00:30:00.000Z',
+      coolAt: '2026-12-15T03:10:00.000Z',
+    },
+    scheduledActions: [
+      { name: 'exam-s-warm', schedule: 'at(2026-12-15T00:30:00)', min: 30 },
+      { name: 'exam-s-cool', schedule: 'at(2026-12-15T03:10:00)', min: 0 },
+    ],
+  };
+
+  it('passes a session with everything in place (the AWS-only facts shown as not checked here)', () => {
+    const checks = readinessChecks(facts, plan, names);
+    expect(isReady(checks)).toBe(true);
+    expect(checks.filter((c) => c.state === 'not-here').length).toBe(1 + plan.quotas.length);
+  });
+
+  it('fails, saying what to do, on a missing key, an unseated candidate, a missing action, a low quota', () => {
+    const broken: ReadinessFacts = {
+      ...facts,
+      variants: [facts.variants[0]!, { variant: 1, paper: true, keys: false }],
+      roll: { candidates: 5_000, withoutRoom: 3 },
+      scheduledActions: [facts.scheduledActions![1]!],
+      warmThroughput: { writeUnitsPerSecond: 4_000, readUnitsPerSecond: 12_000 },
+      quotas: { lambdaConcurrency: 10 },
+    };
+    const failed = readinessChecks(broken, plan, names).filter((c) => c.state === 'failed');
+    expect(failed.map((c) => c.what.split(' (')[0]!.split(':')[0])).toEqual(
+      expect.arrayContaining([
+        'papers built for every variant',
+        'rooms assigned',
+        'provisioned concurrency scheduled',
+        'quota lambdaConcurrency 10',
+      ]),
+    );
+    expect(failed.every((c) => c.todo)).toBe(true);
+    expect(failed.find((c) => c.what.startsWith('papers'))!.todo).toContain('variant(s) 1');
+  });
+
+  it('schedules a city-wide session from 30 minutes before it opens to 10 after its last deadline', () => {
+    const s = capacityScheduleOf({
+      sessionId: 's',
+      opensAt: '2026-12-15T01:00:00.000Z',
+      closesAt: '2026-12-15T04:00:00.000Z',
+      lateEntryUntil: '2026-12-15T01:15:00.000Z',
+      durationMinutes: 90,
+      candidateCount: 100_000,
+    })!;
+    expect(s.warmAt).toBe('2026-12-15T00:30:00.000Z');
+    // Late entry at 01:15 + 90 min = 02:45, before the close; + 10 min.
+    expect(s.coolAt).toBe('2026-12-15T02:55:00.000Z');
+    expect(s.provisionedConcurrency).toBe(510);
+    expect(
+      capacityScheduleOf({
+        ...facts.session,
+        closesAt: '',
+        lateEntryUntil: '',
+        durationMinutes: 60,
+        candidateCount: 40,
+      }),
+    ).toBeUndefined();
   });
 });
