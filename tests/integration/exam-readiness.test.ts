@@ -117,10 +117,12 @@ describe('exam readiness', () => {
           },
         },
       });
-      await api(`/questions/${q.body.questionId}/review`, {
+      expect(q.status, JSON.stringify(q.body)).toBe(201);
+      const reviewed = await api(`/questions/${q.body.questionId}/review`, {
         as: 'principal1',
         body: { expectedVersion: 1, decision: 'approve' },
       });
+      expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
     }
     const paper = await api<{ paperId: string }>(`/org-units/${SCHOOL}/exam-papers`, {
       as: 'teacher1',
