@@ -103,12 +103,12 @@ export function renderCapacityTables(u: ExamUnits): string {
             (p) =>
               `${int(p.settings.warmThroughput.writeUnitsPerSecond)} · ${int(p.settings.warmThroughput.readUnitsPerSecond)}`,
           ),
-          'context `examCandidates` (default 100,000) → `infra/constructs/data.ts`',
+          'stack parameters `TableWarmWriteUnits`/`TableWarmReadUnits`, defaults from context `examCandidates` (100,000)',
         ],
         [
           'provisioned concurrency, exam API',
           ...plans.map((p) => int(p.settings.provisionedConcurrency)),
-          'scheduled when a session is published (`functions/exams/exam-window.ts`)',
+          'scheduled when a city-wide session is published (`functions/exams/exam-capacity.ts`)',
         ],
         ...(Object.keys(EXAM_ROUTES) as ExamRoute[]).map((r) => [
           `throttle \`${EXAM_ROUTES[r]}\` (rate · burst)`,
