@@ -22,12 +22,16 @@
  *   vapidPublicKey Web Push's public VAPID key (its private key goes in the providers' secret);
  *                  without it, push is not offered
  *   smsProviderUrl, ottProviderUrl  the SMS and OTT providers' HTTP endpoints (docs/notifications.md)
+ *   examCandidates the city's largest exam (default 100,000): the capacity plan sizes the table's
+ *                  warm throughput defaults, the exam routes' and stage's throttles and the exams
+ *                  API's scalable target from it (docs/capacity.md)
  *   region         AWS Region (default ap-southeast-1); the account comes from your AWS credentials
  * cdk-nag's AWS Solutions checks run as a policy-validation plugin: synth fails on any finding
  * that is not acknowledged with a reason.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { DEFAULT_EXAM_CANDIDATES, examDayPlan } from './capacity.ts';
 import { EduCloudStack } from './stack.ts';
 
 export interface BuildOptions {
@@ -72,6 +76,9 @@ export function buildApp(options: BuildOptions = {}) {
     );
   }
   const operatorEmail = read('operatorEmail');
+  const examCandidates = Number(read('examCandidates') ?? DEFAULT_EXAM_CANDIDATES);
+  if (!Number.isInteger(examCandidates) || examCandidates < 1)
+    throw new Error('examCandidates must be a whole number of candidates.');
   const stack = new EduCloudStack(app, `VnEduCloud-${stage}`, {
     stage,
     oidcIssuer,
@@ -97,7 +104,7 @@ export function buildApp(options: BuildOptions = {}) {
       ...(read('smsProviderUrl') ? { smsProviderUrl: read('smsProviderUrl') } : {}),
       ...(read('ottProviderUrl') ? { ottProviderUrl: read('ottProviderUrl') } : {}),
     },
-    throttle: { rateLimit: 5000, burstLimit: 5000 },
+    capacity: examDayPlan(examCandidates),
     // A customer-managed key on TableV2 needs a concrete Region.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: read('region') ?? 'ap-southeast-1' },
     description: `VN Edu Cloud (${stage}): the city education platform`,

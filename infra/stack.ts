@@ -7,9 +7,11 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
+import { type CapacityPlan, EXAM_ROUTES, type ExamRoute } from '../functions/exams/domain/capacity-plan.ts';
 import { manifests } from '../functions/manifests.ts';
 import { Api, makeHttpApi } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
+import { ExamCapacity } from './constructs/exam-capacity.ts';
 import { Functions } from './constructs/functions.ts';
 import { Messaging } from './constructs/messaging.ts';
 import { acknowledge, LAMBDA_BASIC_EXECUTION } from './constructs/nag.ts';
@@ -41,7 +43,8 @@ export interface EduCloudStackProps extends StackProps {
   tsaUrl?: string;
   /** Notification channels: the e-mail sender, Web Push's public key, the SMS and OTT providers. */
   notify: NotifyProps;
-  throttle: { rateLimit: number; burstLimit: number };
+  /** The capacity plan of the city's largest exam (infra/capacity.ts): warm throughput, throttles, concurrency. */
+  capacity: CapacityPlan;
 }
 
 export class EduCloudStack extends Stack {
@@ -60,7 +63,10 @@ export class EduCloudStack extends Stack {
     const operations = new Operations(this, 'Operations', {
       ...(props.operatorEmail ? { operatorEmail: props.operatorEmail } : {}),
     });
-    const data = new Data(this, 'Data', { stage: props.stage });
+    const data = new Data(this, 'Data', {
+      stage: props.stage,
+      warmThroughput: props.capacity.settings.warmThroughput,
+    });
     const storage = new Storage(this, 'Storage');
     const messaging = new Messaging(this, 'Messaging', { queues: plan.queues, operations });
     this.messaging = messaging;
@@ -125,6 +131,12 @@ export class EduCloudStack extends Stack {
       notify: notify.channels,
     });
     this.functions = functions;
+    const examsApi = functions.byId.get('exams-api')!;
+    const examCapacity = new ExamCapacity(Stack.of(examsApi), 'ExamCapacity', {
+      api: examsApi,
+      // Room above the plan's largest exam: a scheduled action sets its own minimum and maximum.
+      maxProvisionedConcurrency: props.capacity.settings.provisionedConcurrency * 2,
+    });
     new Workflows(this, 'Workflows', {
       stage: props.stage,
       plan,
@@ -135,12 +147,20 @@ export class EduCloudStack extends Stack {
     this.api = new Api(this, 'Api', {
       plan,
       functions: functions.byId,
+      // The exams API is served through its alias, where provisioned concurrency is scheduled.
+      entryPoints: new Map([['exams-api', examCapacity.alias]]),
       httpApi,
       oidcIssuer: props.oidcIssuer,
       oidcAudience: props.oidcAudience,
       vneidIssuer: props.vneid.issuer,
       vneidAudience: props.vneid.audience,
-      throttle: props.throttle,
+      throttle: props.capacity.settings.stageThrottle,
+      routeThrottle: Object.fromEntries(
+        (Object.keys(EXAM_ROUTES) as ExamRoute[]).map((r) => [
+          EXAM_ROUTES[r],
+          props.capacity.settings.routeThrottle[r],
+        ]),
+      ),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint });

@@ -10,6 +10,7 @@ import { makeBank } from './bank.ts';
 import { classCandidates } from './candidates.ts';
 import { examsText } from './domain/texts.ts';
 import { examEntities } from './entities.ts';
+import { makeExamCapacity } from './exam-capacity.ts';
 import { makeLearnerExams } from './learner-exams.ts';
 import { examsManifest } from './manifest.ts';
 import { makeMarking, markerView } from './marking.ts';
@@ -23,6 +24,7 @@ const sessions = makeSessions();
 const marking = makeMarking();
 const questionSheets = makeQuestionSheets();
 const learnerExams = makeLearnerExams();
+const examCapacity = makeExamCapacity();
 
 /** Candidate routes: the caller must be on the session's roll; to anyone else it does not exist. */
 async function asCandidate(sessionId: string, accountId: string) {
@@ -340,18 +342,16 @@ export const handler = makeApi(examsManifest, {
     // A unit uses its own papers and those of the units above it (the Department's).
     if (!paper || !owner.lineage.includes(paper.ownerUnitId))
       throw badRequest(examsText('no-paper'), [fieldError('body', 'paperId', examsText('unknown-paper'))]);
-    return reply(
-      201,
-      await sessionWithNames(
-        await sessions.create(
-          owner,
-          body,
-          paper,
-          { sub: principal.sub, requestId: correlationId },
-          fromClasses,
-        ),
-      ),
+    const session = await sessions.create(
+      owner,
+      body,
+      paper,
+      { sub: principal.sub, requestId: correlationId },
+      fromClasses,
     );
+    // A city-wide session gets the exam API's provisioned concurrency scheduled around its window.
+    await examCapacity.schedule(session);
+    return reply(201, await sessionWithNames(session));
   },
 
   async getSession({ params, authorize }) {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { Duration, NestedStack, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -31,7 +32,7 @@ import {
   HttpLambdaResponseType,
 } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -79,8 +80,12 @@ export interface ApiProps {
   /** The national identity (VNeID): its issuer and the audience its tokens carry for this API. */
   vneidIssuer: string;
   vneidAudience: string;
+  /** Functions served through something else than themselves (the exams API's alias). */
+  entryPoints?: Map<string, IFunction>;
   /** Steady-state and burst request rates for the whole stage (see docs/capacity.md). */
   throttle: { rateLimit: number; burstLimit: number };
+  /** Per route key (`PUT /exam-sessions/{sessionId}/attempt/answers`): the exam routes' own throttles. */
+  routeThrottle?: Record<string, { rateLimit: number; burstLimit: number }>;
 }
 
 export class Api extends NestedStack {
@@ -96,7 +101,7 @@ export class Api extends NestedStack {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi,
       stageName: '$default',
       autoDeploy: true,
@@ -106,6 +111,15 @@ export class Api extends NestedStack {
         format: AccessLogFormat.jsonWithStandardFields(),
       },
     });
+    // The exam routes' own limits, sized by the capacity plan: a storm on them cannot take the
+    // whole stage's rate from the other routes (HttpStage has no per-route throttle of its own).
+    if (props.routeThrottle)
+      (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+        Object.entries(props.routeThrottle).map(([routeKey, t]) => [
+          routeKey,
+          { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
+        ]),
+      );
 
     const staffJwt = new HttpJwtAuthorizer('OidcJwt', props.oidcIssuer, {
       jwtAudience: [props.oidcAudience],
@@ -124,7 +138,8 @@ export class Api extends NestedStack {
       if (fn.kind !== 'api') continue;
       // One invoke permission per function for this API, not one per route: CloudFormation allows
       // 500 resources per stack, and 120 routes made 120 permissions.
-      const integration = new HttpLambdaIntegration(`${fn.id}-integration`, props.functions.get(fn.id)!, {
+      const target = props.entryPoints?.get(fn.id) ?? props.functions.get(fn.id)!;
+      const integration = new HttpLambdaIntegration(`${fn.id}-integration`, target, {
         scopePermissionToRoute: false,
       });
       for (const [routeId, route] of Object.entries(fn.manifest.routes)) {

@@ -13,6 +13,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
+import { SCALABLE_DIMENSION } from '../../functions/exams/exam-capacity.ts';
 import { makeLibraryEntities } from '../../functions/library/entities.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { makePreferenceEntities } from '../../functions/notifications/preferences.ts';
@@ -58,6 +59,7 @@ import { localKms } from './kms.ts';
 import { makeNotifySinks, startSes, vapidKeys } from './notify-sinks.ts';
 import { API_AUDIENCE, type DevOidc, PORTAL_CLIENT_ID, startDevOidc } from './oidc.ts';
 import { ensureQueues, ensureTable } from './provision.ts';
+import { EXAM_API_LOCAL_RESOURCE, localScaling } from './scaling.ts';
 import { type StepFunctionsLocal, startStepFunctions, stateMachineArnOf } from './step-functions.ts';
 import { type DevVneid, startDevVneid, VNEID_SCOPE } from './vneid.ts';
 import { startQueuePollers, startScheduler, type WorkerLog } from './workers.ts';
@@ -91,6 +93,8 @@ export interface LocalCloudOptions {
   retryFailedAfterSeconds?: number;
   /** Record each function's AWS requests (action, resource) to this JSON-lines file, for the IAM test. */
   recordAwsCalls?: string;
+  /** Sessions of this many candidates or more get provisioned concurrency scheduled (default 2,000). */
+  cityWideCandidates?: number;
   /** Faults a share `rate` (0…1) of the functions' calls to DynamoDB, S3 and SQS (chaos.ts). */
   chaos?: { rate: number; seed?: number };
   /**
@@ -250,6 +254,17 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const sfnEndpoint = `http://127.0.0.1:${ports.sfn}`;
     const kms = localKms(join(signingDir, 'kms'));
+    const scaling = localScaling(
+      options.dataDir ? join(options.dataDir, 'application-autoscaling.json') : undefined,
+    );
+    // The stack registers the exams API's alias as a scalable target at deploy; here, at start.
+    scaling.operations.RegisterScalableTarget!({
+      ServiceNamespace: 'lambda',
+      ResourceId: EXAM_API_LOCAL_RESOURCE,
+      ScalableDimension: SCALABLE_DIMENSION,
+      MinCapacity: 0,
+      MaxCapacity: 10_000,
+    });
     kms.ensureSigningKey(signingCaAlias('local'));
     const env: Record<string, string> = {
       STAGE: 'local',
@@ -279,6 +294,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       SIGNING_BACKEND: 'kms',
       SIGNING_CA_KEY_ID: signingCaAlias('local'),
       AWS_ENDPOINT_URL_KMS: `${apiUrl}/_local/kms`,
+      // Provisioned concurrency scheduled around city-wide exams (functions/exams/exam-capacity.ts):
+      // the Application Auto Scaling stand-in below records it against the exams API's "alias".
+      AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING: `${apiUrl}/_local/application-autoscaling`,
+      EXAM_CAPACITY_RESOURCE_ID: EXAM_API_LOCAL_RESOURCE,
+      ...(options.cityWideCandidates
+        ? { EXAM_CITY_WIDE_CANDIDATES: String(options.cityWideCandidates) }
+        : {}),
       PUBLIC_PORTAL_URL: apiUrl,
       // OAI-PMH answers name their base URL: the portal's /api prefix locally.
       OAI_BASE_URL: `${apiUrl}/api/oai`,
@@ -478,6 +500,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             return await timestampAuthority(req, res);
           if (url.pathname.startsWith('/_local/kms') && req.method === 'POST')
             return await kms.handle(req, res);
+          if (url.pathname === '/_local/application-autoscaling' && req.method === 'POST')
+            return await scaling.handle(req, res);
           if (await sinks.handle(req, res, url)) return;
           if (url.pathname.startsWith('/_local/')) return await localControl(req.method ?? 'GET', url, res);
           if (url.pathname === '/config.json') return portalConfig(res);

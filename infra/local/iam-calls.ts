@@ -6,7 +6,9 @@
  * The ARNs follow AWS's formats with the local cloud's names; the IAM test maps the stack's
  * resources onto the same names (tests/infra/iam.test.ts).
  */
+import { EXAM_CAPACITY_TAG } from '../../functions/exams/exam-capacity.ts';
 import type { AwsCall } from '../../shared/observability/aws-calls.ts';
+import { EXAM_API_LOCAL_RESOURCE, EXAM_API_LOCAL_TARGET_ID } from './scaling.ts';
 
 export interface IamRequest {
   action: string;
@@ -186,6 +188,25 @@ export function iamRequestsOf(call: AwsCall, naming: IamNaming): IamRequest[] {
           resource: sends ? arn('ses', `identity/${domain}`) : '*',
         },
       ];
+    }
+    case 'ApplicationAutoScalingClient': {
+      // Scheduled actions are authorized on their scalable target, which IAM knows by its tags.
+      if (op === 'PutScheduledAction' || op === 'DeleteScheduledAction') {
+        const exams = input.ResourceId === EXAM_API_LOCAL_RESOURCE;
+        return [
+          {
+            action: `application-autoscaling:${op}`,
+            resource: arn(
+              'application-autoscaling',
+              `scalable-target/${exams ? EXAM_API_LOCAL_TARGET_ID : s(input.ResourceId)}`,
+            ),
+            context: exams
+              ? { [`aws:ResourceTag/${EXAM_CAPACITY_TAG.TagKey}`]: EXAM_CAPACITY_TAG.TagValue }
+              : {},
+          },
+        ];
+      }
+      return [{ action: `application-autoscaling:${op}`, resource: '*' }];
     }
     case 'SecretsManagerClient':
       return [{ action: `secretsmanager:${op}`, resource: s(input.SecretId) }];

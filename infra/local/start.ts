@@ -15,6 +15,8 @@
  *   --chaos-seed N     the chaos PRNG's seed (default 17)
  *   --workers N        serve the API from N worker processes (default 1: this process)
  *   --capacity-header  answer each API request with its DynamoDB units (x-consumed-capacity)
+ *   --city-wide-from N a session of N candidates or more gets provisioned concurrency scheduled
+ *                      (default 2,000; tests publish small ones)
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,6 +42,7 @@ const { values } = parseArgs({
     'chaos-seed': { type: 'string' },
     workers: { type: 'string' },
     'capacity-header': { type: 'boolean', default: false },
+    'city-wide-from': { type: 'string' },
   },
 });
 
@@ -91,6 +94,7 @@ try {
       ? { retryFailedAfterSeconds: Number(values['retry-failed-after']) }
       : {}),
     ...(values['record-aws-calls'] ? { recordAwsCalls: values['record-aws-calls'] } : {}),
+    ...(values['city-wide-from'] ? { cityWideCandidates: Number(values['city-wide-from']) } : {}),
     ...(chaosRate !== undefined
       ? {
           chaos: { rate: chaosRate, ...(values['chaos-seed'] ? { seed: Number(values['chaos-seed']) } : {}) },

@@ -8,7 +8,7 @@
  * second and what a million messages cost on AWS per channel (the model below: on-demand prices,
  * the request counts of the code's path per recipient).
  *
- * Sizes: BENCH_QUICK=1 → 1,000 recipients at one commune's schools, announced by the commune;
+ * Sizes: BENCH_QUICK=1 → 250 recipients at one commune's schools, announced by the commune;
  * otherwise 30,000 at all the city's schools, announced by the Department
  * (ANNOUNCE_BENCH_RECIPIENTS overrides the number).
  */
@@ -59,7 +59,7 @@ function costPerMillion() {
 }
 
 export async function announcementBenchmarks(quick: boolean) {
-  const recipients = Number(process.env.ANNOUNCE_BENCH_RECIPIENTS ?? (quick ? 1_000 : 30_000));
+  const recipients = Number(process.env.ANNOUNCE_BENCH_RECIPIENTS ?? (quick ? 250 : 30_000));
   const from = quick ? 'P-NGOQUYEN' : 'SGD';
   const cloud = await startLocalCloud({
     ports: { api: 0, oidc: 0, vneid: 0, ses: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },

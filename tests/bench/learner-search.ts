@@ -9,7 +9,7 @@
  *   - after: one Query on the name entries and a BatchGet of the page's records.
  * The oracle is the filtered read of everything: the name entries, paged to the end, must list
  * exactly the learners it found, or the benchmark fails.
- * BENCH_QUICK=1 → 5,000 learners; otherwise 200,000 (LEARNER_BENCH_LEARNERS overrides).
+ * BENCH_QUICK=1 → 2,000 learners; otherwise 200,000 (LEARNER_BENCH_LEARNERS overrides).
  */
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -61,7 +61,7 @@ function meteredClient(endpoint: string) {
 const matches = (nameKey: string, q: string) => nameSuffixes(nameKey).some((s) => s.startsWith(q));
 
 export async function learnerSearchBenchmark(quick: boolean) {
-  const learners = Number(process.env.LEARNER_BENCH_LEARNERS ?? (quick ? 5_000 : 200_000));
+  const learners = Number(process.env.LEARNER_BENCH_LEARNERS ?? (quick ? 2_000 : 200_000));
   // Past ~20,000 learners the city's Scan outgrows DynamoDB Local's default 1 GB heap.
   if (learners > 20_000) process.env.LOCAL_DYNAMODB_HEAP ??= learners > 100_000 ? '12g' : '6g';
   const cloud = await startLocalCloud({

@@ -3,7 +3,7 @@
  * textbooks and exercise books per subject and grade, literature, reference) into DynamoDB Local
  * with their index entries, then runs typical queries — each typed with and without diacritics —
  * through the catalogue's search, printing latency percentiles and the read units each query
- * consumed (DynamoDB's own ReturnConsumedCapacity). Sizes: BENCH_QUICK=1 → 5,000 titles;
+ * consumed (DynamoDB's own ReturnConsumedCapacity). Sizes: BENCH_QUICK=1 → 2,000 titles;
  * otherwise 500,000 (LIBRARY_BENCH_TITLES overrides).
  */
 import { performance } from 'node:perf_hooks';
@@ -30,8 +30,8 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export async function librarySearchBenchmark(quick: boolean) {
-  const titles = Number(process.env.LIBRARY_BENCH_TITLES ?? (quick ? 5_000 : 500_000));
-  const runs = quick ? 5 : 30;
+  const titles = Number(process.env.LIBRARY_BENCH_TITLES ?? (quick ? 2_000 : 500_000));
+  const runs = quick ? 3 : 30;
   // Half a million titles are ~10 million items: more heap than DynamoDB Local's default 1 GB.
   if (titles > 20_000) process.env.LOCAL_DYNAMODB_HEAP ??= '12g';
   const cloud = await startLocalCloud({

@@ -42,6 +42,10 @@ export async function setup(project: TestProject) {
       // What each function really calls, for the IAM test of the infra project (run after this one).
       '--record-aws-calls',
       AWS_CALLS_FILE,
+      // Sessions of 3 candidates or more schedule the exams API's provisioned concurrency (in the
+      // local Application Auto Scaling stand-in), so the suite exercises it with small rolls.
+      '--city-wide-from',
+      '3',
     ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'ERROR' } },
   );

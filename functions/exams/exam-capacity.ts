@@ -1,0 +1,167 @@
+/**
+ * Provisioned concurrency for the exam API around a city-wide session's window. When a session
+ * of at least cityWideCandidates() is published, two one-time scheduled actions are put on the
+ * exams API's alias through Application Auto Scaling: at `warmAt` (30 minutes before it opens)
+ * the provisioned concurrency the capacity plan gives for its candidates, at `coolAt` (when its
+ * window has closed and the last submits are in) back to none. The stack registers the alias as a
+ * scalable target and names it in `EXAM_CAPACITY_RESOURCE_ID`; without it (a stage without
+ * the exam API's alias) nothing is scheduled. Actions whose time has passed are removed when the
+ * next session is published, so the list stays short. The readiness check reads them back.
+ */
+import { APPLICATION_AUTO_SCALING, AwsJsonError, callJsonApi } from '#shared/aws/json-api.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { CITY_EXAM, examConcurrency } from './domain/capacity-plan.ts';
+
+/**
+ * Below this many candidates on-demand scaling serves a session without a schedule (the local
+ * cloud's tests lower it with EXAM_CITY_WIDE_CANDIDATES).
+ */
+export const cityWideCandidates = () => Number(process.env.EXAM_CITY_WIDE_CANDIDATES ?? 2_000);
+export const WARM_BEFORE_MINUTES = 30;
+export const COOL_AFTER_MINUTES = 10;
+export const SCALABLE_DIMENSION = 'lambda:function:ProvisionedConcurrency';
+/** The tag that names the exams API's scalable target to IAM (its ARN carries a generated id). */
+export const EXAM_CAPACITY_TAG = { TagKey: 'vn-edu:capacity', TagValue: 'exams-api' };
+
+export interface SessionWindow {
+  sessionId: string;
+  opensAt: string;
+  closesAt: string;
+  lateEntryUntil: string;
+  durationMinutes: number;
+  candidateCount: number;
+}
+
+export interface CapacitySchedule {
+  sessionId: string;
+  provisionedConcurrency: number;
+  warmAt: string;
+  coolAt: string;
+}
+
+const minutes = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString();
+/** `at(yyyy-mm-ddThh:mm:ss)`, in UTC. */
+const at = (iso: string) => `at(${iso.slice(0, 19)})`;
+export const actionNames = (sessionId: string) => ({
+  warm: `exam-${sessionId}-warm`,
+  cool: `exam-${sessionId}-cool`,
+});
+
+/** What a session needs scheduled, or undefined when on-demand scaling serves it. */
+export function capacityScheduleOf(s: SessionWindow): CapacitySchedule | undefined {
+  if (s.candidateCount < cityWideCandidates()) return undefined;
+  const { provisionedConcurrency } = examConcurrency({ ...CITY_EXAM, candidates: s.candidateCount });
+  // The last deadline: a candidate entering at the late-entry cut-off has the whole duration, but
+  // never past the close.
+  const lastDeadline = [minutes(s.lateEntryUntil, s.durationMinutes), s.closesAt].sort()[0]!;
+  return {
+    sessionId: s.sessionId,
+    provisionedConcurrency,
+    warmAt: minutes(s.opensAt, -WARM_BEFORE_MINUTES),
+    coolAt: minutes(lastDeadline, COOL_AFTER_MINUTES),
+  };
+}
+
+/**
+ * The exams API's alias as Application Auto Scaling names it: on AWS from the function's own name
+ * and the alias the stack gives (`EXAM_CAPACITY_ALIAS`); the local cloud names it whole.
+ */
+export function examCapacityResource(): string | undefined {
+  if (process.env.EXAM_CAPACITY_RESOURCE_ID) return process.env.EXAM_CAPACITY_RESOURCE_ID;
+  const name = process.env.AWS_LAMBDA_FUNCTION_NAME;
+  const alias = process.env.EXAM_CAPACITY_ALIAS;
+  return name && alias ? `function:${name}:${alias}` : undefined;
+}
+
+export interface ScheduledAction {
+  ScheduledActionName: string;
+  Schedule: string;
+  ScalableTargetAction?: { MinCapacity?: number; MaxCapacity?: number };
+}
+
+export function makeExamCapacity(
+  resourceId: () => string | undefined = examCapacityResource,
+  now = () => new Date(),
+) {
+  const target = (id: string) => ({
+    ServiceNamespace: 'lambda',
+    ResourceId: id,
+    ScalableDimension: SCALABLE_DIMENSION,
+  });
+
+  async function scheduledActions(): Promise<ScheduledAction[]> {
+    const id = resourceId();
+    if (!id) return [];
+    const out: ScheduledAction[] = [];
+    let token: string | undefined;
+    do {
+      const page = await callJsonApi<{ ScheduledActions?: ScheduledAction[]; NextToken?: string }>(
+        APPLICATION_AUTO_SCALING,
+        'DescribeScheduledActions',
+        { ...target(id), ...(token ? { NextToken: token } : {}) },
+      );
+      out.push(...(page.ScheduledActions ?? []));
+      token = page.NextToken;
+    } while (token);
+    return out;
+  }
+
+  /** Removes this stage's exam actions whose time has passed (they ran, or will never run). */
+  async function removePast(id: string) {
+    const past = now().toISOString();
+    for (const a of await scheduledActions()) {
+      const when = /^at\((.+)\)$/.exec(a.Schedule)?.[1];
+      if (!a.ScheduledActionName.startsWith('exam-') || !when || `${when}Z` > past) continue;
+      try {
+        await callJsonApi(APPLICATION_AUTO_SCALING, 'DeleteScheduledAction', {
+          ...target(id),
+          ScheduledActionName: a.ScheduledActionName,
+        });
+      } catch (error) {
+        if (!(error instanceof AwsJsonError && error.code === 'ObjectNotFoundException')) throw error;
+      }
+    }
+  }
+
+  return {
+    scheduledActions,
+
+    /**
+     * Schedules provisioned concurrency for a published session. Never fails the publication: a
+     * failure is logged, and the readiness check shows the session as not ready.
+     */
+    async schedule(session: SessionWindow): Promise<CapacitySchedule | undefined> {
+      const id = resourceId();
+      const plan = capacityScheduleOf(session);
+      if (!id || !plan) return undefined;
+      const names = actionNames(session.sessionId);
+      try {
+        await removePast(id);
+        await callJsonApi(APPLICATION_AUTO_SCALING, 'PutScheduledAction', {
+          ...target(id),
+          ScheduledActionName: names.warm,
+          Schedule: at(plan.warmAt),
+          Timezone: 'UTC',
+          ScalableTargetAction: {
+            MinCapacity: plan.provisionedConcurrency,
+            MaxCapacity: plan.provisionedConcurrency,
+          },
+        });
+        await callJsonApi(APPLICATION_AUTO_SCALING, 'PutScheduledAction', {
+          ...target(id),
+          ScheduledActionName: names.cool,
+          Schedule: at(plan.coolAt),
+          Timezone: 'UTC',
+          ScalableTargetAction: { MinCapacity: 0, MaxCapacity: 0 },
+        });
+        return plan;
+      } catch (error) {
+        logger.error('Could not schedule the exam API’s provisioned concurrency', {
+          sessionId: session.sessionId,
+          error,
+        });
+        return undefined;
+      }
+    },
+  };
+}

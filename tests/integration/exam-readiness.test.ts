@@ -1,0 +1,186 @@
+/**
+ * The readiness check (`npm run exam:readiness`) against the local cloud. The suite's cloud counts
+ * a session of 3 candidates as city-wide (--city-wide-from 3), so publishing one schedules the
+ * exams API's provisioned concurrency in the local Application Auto Scaling stand-in: a session
+ * without rooms is not ready (✗ with what to do), one with its rooms and supervisors is (every
+ * line ✓, the AWS-only ones shown as such); publishing removes the actions whose time has passed.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { authEntities } from '../../shared/auth/store.ts';
+import { api, cloud, useCloudEnvironment } from '../support/cloud.ts';
+
+const run = Date.now() % 100000;
+const SCHOOL = 'THPT-TRANPHU';
+const subject = `Địa lí ${run}`;
+const students = [1, 2, 3].map((n) => `sd${run}-${n}`);
+const ROOT = join(import.meta.dirname, '../..');
+
+async function readiness(sessionId: string) {
+  try {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'infra/local/exam-readiness.ts', sessionId],
+      { cwd: ROOT, env: { ...process.env, LOCAL_API_URL: cloud().apiUrl, LOG_LEVEL: 'ERROR' } },
+    );
+    return { code: 0, out: stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: `${e.stdout}${e.stderr}` };
+  }
+}
+
+/** The local stand-in's scheduled actions on the exams API, as Application Auto Scaling lists them. */
+async function scheduledActions() {
+  const res = await fetch(`${cloud().apiUrl}/_local/application-autoscaling`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AnyScaleFrontendService.DescribeScheduledActions',
+    },
+    body: JSON.stringify({ ServiceNamespace: 'lambda' }),
+  });
+  return ((await res.json()) as { ScheduledActions: { ScheduledActionName: string }[] }).ScheduledActions.map(
+    (a) => a.ScheduledActionName,
+  );
+}
+
+let paperId: string;
+const tomorrow = (hours: number) => {
+  const d = new Date(Date.now() + 24 * 3600_000);
+  d.setUTCHours(hours, 0, 0, 0);
+  return d.toISOString();
+};
+const publish = async (body: Record<string, unknown>) => {
+  const created = await api<{ sessionId: string }>(`/org-units/${SCHOOL}/exam-sessions`, {
+    as: 'teacher1',
+    body: {
+      paperId,
+      title: `Thi thử Địa lí ${run}`,
+      opensAt: tomorrow(1),
+      closesAt: tomorrow(3),
+      durationMinutes: 60,
+      passMark: 1,
+      candidates: students,
+      ...body,
+    },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body.sessionId;
+};
+
+describe('exam readiness', () => {
+  beforeAll(async () => {
+    useCloudEnvironment();
+    const at = new Date().toISOString();
+    await authEntities()
+      .account.put(
+        students.map((accountId, i) => ({
+          accountId,
+          fullName: ['Đỗ Văn Hải', 'Vũ Thị Lan', 'Hồ Minh Quân'][i]!,
+          status: 'active' as const,
+          homeOrgUnitId: SCHOOL,
+          createdAt: at,
+          updatedAt: at,
+        })),
+      )
+      .go();
+    await authEntities()
+      .roleAssignment.put(
+        students.map((accountId) => ({
+          accountId,
+          assignmentId: 'student',
+          role: 'student' as const,
+          scopeOrgUnitId: SCHOOL,
+          grantedBy: 'test',
+          grantedAt: at,
+        })),
+      )
+      .go();
+    for (const correct of ['A', 'C']) {
+      const q = await api<{ questionId: string }>(`/org-units/${SCHOOL}/questions`, {
+        as: 'teacher1',
+        body: {
+          scope: 'school',
+          subject,
+          grade: 12,
+          topic: 'Dân cư',
+          level: 'recognition',
+          stem: `Chọn phương án đúng (${correct}).`,
+          question: {
+            type: 'single',
+            options: ['A', 'B', 'C', 'D'].map((id) => ({ id, text: id })),
+            correct,
+            points: 1,
+          },
+        },
+      });
+      expect(q.status, JSON.stringify(q.body)).toBe(201);
+      const reviewed = await api(`/questions/${q.body.questionId}/review`, {
+        as: 'principal1',
+        body: { expectedVersion: 1, decision: 'approve' },
+      });
+      expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+    }
+    const paper = await api<{ paperId: string }>(`/org-units/${SCHOOL}/exam-papers`, {
+      as: 'teacher1',
+      body: {
+        title: 'Đề thi thử',
+        subject,
+        grade: 12,
+        blueprint: [{ topic: 'Dân cư', level: 'recognition', count: 2 }],
+        variants: 1,
+      },
+    });
+    expect(paper.status, JSON.stringify(paper.body)).toBe(201);
+    paperId = paper.body.paperId;
+  }, 240_000);
+
+  it('finds a session without rooms not ready, and says what to do', async () => {
+    const sessionId = await publish({});
+    const { code, out } = await readiness(sessionId);
+    expect(code, out).toBe(1);
+    expect(out).toMatch(/✓ papers built for every variant \(1 of 1\)/);
+    expect(out).toMatch(/✓ candidates assigned \(3 on the roll of 3\)/);
+    expect(out).toMatch(
+      /✗ rooms assigned \(0 rooms; 3 candidates without one\)\n\s+→ no rooms: give the session its rooms/,
+    );
+    // Publishing scheduled the provisioned concurrency around the window.
+    expect(out).toMatch(/✓ provisioned concurrency scheduled: \d+ from /);
+    expect(out).toMatch(/– table warm throughput/);
+    expect(out).toContain('Not ready.');
+  });
+
+  it('finds a session with its rooms and supervisors ready', async () => {
+    const sessionId = await publish({
+      rooms: [
+        { name: 'P.101', supervisors: ['teacher1'] },
+        { name: 'P.102', supervisors: ['principal1'] },
+      ],
+    });
+    const { code, out } = await readiness(sessionId);
+    expect(code, out).toBe(0);
+    expect(out).not.toContain('✗');
+    expect(out).toMatch(/✓ rooms assigned \(2 rooms; 0 candidates without one\)/);
+    expect(out).toMatch(/✓ provisioned concurrency scheduled/);
+    expect(out).toContain('Ready.');
+    expect(await scheduledActions()).toEqual(
+      expect.arrayContaining([`exam-${sessionId}-warm`, `exam-${sessionId}-cool`]),
+    );
+  });
+
+  it('removes the actions whose time has passed when the next session is published', async () => {
+    // Opened a minute ago: its warm-up time (30 minutes before) has passed.
+    const open = await publish({ opensAt: new Date(Date.now() - 60_000).toISOString() });
+    expect(await scheduledActions()).toContain(`exam-${open}-warm`);
+    await publish({});
+    const names = await scheduledActions();
+    expect(names).not.toContain(`exam-${open}-warm`);
+    expect(names).toContain(`exam-${open}-cool`);
+    // And the open session itself is no longer before its start.
+    const { out } = await readiness(open);
+    expect(out).toMatch(/✗ opens .* \(not yet open\)/);
+  });
+});
