@@ -8,7 +8,14 @@
  * the exam API's alias) nothing is scheduled. Actions whose time has passed are removed when the
  * next session is published, so the list stays short. The readiness check reads them back.
  */
-import { APPLICATION_AUTO_SCALING, AwsJsonError, callJsonApi } from '#shared/aws/json-api.ts';
+import {
+  ApplicationAutoScalingClient,
+  DeleteScheduledActionCommand,
+  DescribeScheduledActionsCommand,
+  ObjectNotFoundException,
+  PutScheduledActionCommand,
+} from '@aws-sdk/client-application-auto-scaling';
+import { observeClient } from '#shared/observability/aws-calls.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { CITY_EXAM, examConcurrency } from './domain/capacity-plan.ts';
 
@@ -19,7 +26,7 @@ import { CITY_EXAM, examConcurrency } from './domain/capacity-plan.ts';
 export const cityWideCandidates = () => Number(process.env.EXAM_CITY_WIDE_CANDIDATES ?? 2_000);
 export const WARM_BEFORE_MINUTES = 30;
 export const COOL_AFTER_MINUTES = 10;
-export const SCALABLE_DIMENSION = 'lambda:function:ProvisionedConcurrency';
+export const SCALABLE_DIMENSION = 'lambda:function:ProvisionedConcurrency' as const;
 /** The tag that names the exams API's scalable target to IAM (its ARN carries a generated id). */
 export const EXAM_CAPACITY_TAG = { TagKey: 'vn-edu:capacity', TagValue: 'exams-api' };
 
@@ -84,10 +91,13 @@ export function makeExamCapacity(
   now = () => new Date(),
 ) {
   const target = (id: string) => ({
-    ServiceNamespace: 'lambda',
+    ServiceNamespace: 'lambda' as const,
     ResourceId: id,
     ScalableDimension: SCALABLE_DIMENSION,
   });
+  // The endpoint is the SDK's AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING when set (the local cloud's).
+  let client: ApplicationAutoScalingClient | undefined;
+  const scaling = () => (client ??= observeClient(new ApplicationAutoScalingClient({})));
 
   async function scheduledActions(): Promise<ScheduledAction[]> {
     const id = resourceId();
@@ -95,12 +105,16 @@ export function makeExamCapacity(
     const out: ScheduledAction[] = [];
     let token: string | undefined;
     do {
-      const page = await callJsonApi<{ ScheduledActions?: ScheduledAction[]; NextToken?: string }>(
-        APPLICATION_AUTO_SCALING,
-        'DescribeScheduledActions',
-        { ...target(id), ...(token ? { NextToken: token } : {}) },
+      const page = await scaling().send(
+        new DescribeScheduledActionsCommand({ ...target(id), ...(token ? { NextToken: token } : {}) }),
       );
-      out.push(...(page.ScheduledActions ?? []));
+      out.push(
+        ...(page.ScheduledActions ?? []).map((a) => ({
+          ScheduledActionName: a.ScheduledActionName ?? '',
+          Schedule: a.Schedule ?? '',
+          ...(a.ScalableTargetAction ? { ScalableTargetAction: a.ScalableTargetAction } : {}),
+        })),
+      );
       token = page.NextToken;
     } while (token);
     return out;
@@ -113,12 +127,11 @@ export function makeExamCapacity(
       const when = /^at\((.+)\)$/.exec(a.Schedule)?.[1];
       if (!a.ScheduledActionName.startsWith('exam-') || !when || `${when}Z` > past) continue;
       try {
-        await callJsonApi(APPLICATION_AUTO_SCALING, 'DeleteScheduledAction', {
-          ...target(id),
-          ScheduledActionName: a.ScheduledActionName,
-        });
+        await scaling().send(
+          new DeleteScheduledActionCommand({ ...target(id), ScheduledActionName: a.ScheduledActionName }),
+        );
       } catch (error) {
-        if (!(error instanceof AwsJsonError && error.code === 'ObjectNotFoundException')) throw error;
+        if (!(error instanceof ObjectNotFoundException)) throw error;
       }
     }
   }
@@ -137,23 +150,27 @@ export function makeExamCapacity(
       const names = actionNames(session.sessionId);
       try {
         await removePast(id);
-        await callJsonApi(APPLICATION_AUTO_SCALING, 'PutScheduledAction', {
-          ...target(id),
-          ScheduledActionName: names.warm,
-          Schedule: at(plan.warmAt),
-          Timezone: 'UTC',
-          ScalableTargetAction: {
-            MinCapacity: plan.provisionedConcurrency,
-            MaxCapacity: plan.provisionedConcurrency,
-          },
-        });
-        await callJsonApi(APPLICATION_AUTO_SCALING, 'PutScheduledAction', {
-          ...target(id),
-          ScheduledActionName: names.cool,
-          Schedule: at(plan.coolAt),
-          Timezone: 'UTC',
-          ScalableTargetAction: { MinCapacity: 0, MaxCapacity: 0 },
-        });
+        await scaling().send(
+          new PutScheduledActionCommand({
+            ...target(id),
+            ScheduledActionName: names.warm,
+            Schedule: at(plan.warmAt),
+            Timezone: 'UTC',
+            ScalableTargetAction: {
+              MinCapacity: plan.provisionedConcurrency,
+              MaxCapacity: plan.provisionedConcurrency,
+            },
+          }),
+        );
+        await scaling().send(
+          new PutScheduledActionCommand({
+            ...target(id),
+            ScheduledActionName: names.cool,
+            Schedule: at(plan.coolAt),
+            Timezone: 'UTC',
+            ScalableTargetAction: { MinCapacity: 0, MaxCapacity: 0 },
+          }),
+        );
         return plan;
       } catch (error) {
         logger.error('Could not schedule the exam API’s provisioned concurrency', {

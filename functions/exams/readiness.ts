@@ -5,7 +5,7 @@
  * Quotas). Run by `npm run exam:readiness`, not by any route.
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { callJsonApi, SERVICE_QUOTAS } from '#shared/aws/json-api.ts';
+import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { config } from '#shared/config.ts';
 import { documentClient } from '#shared/db/client.ts';
 import { headObject } from '#shared/storage/s3.ts';
@@ -83,14 +83,14 @@ export async function readinessOf(
       readUnitsPerSecond: warm?.ReadUnitsPerSecond ?? 0,
     };
     facts.quotas = {};
+    const quotas = new ServiceQuotasClient({});
     for (const [name, q] of Object.entries(QUOTAS) as [
       keyof typeof QUOTAS,
       (typeof QUOTAS)[keyof typeof QUOTAS],
     ][]) {
-      const answer = await callJsonApi<{ Quota?: { Value?: number } }>(SERVICE_QUOTAS, 'GetServiceQuota', {
-        ServiceCode: q.service,
-        QuotaCode: q.code,
-      }).catch(() => undefined);
+      const answer = await quotas
+        .send(new GetServiceQuotaCommand({ ServiceCode: q.service, QuotaCode: q.code }))
+        .catch(() => undefined);
       if (answer?.Quota?.Value !== undefined) facts.quotas[name] = answer.Quota.Value;
     }
   }

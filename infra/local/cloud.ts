@@ -500,7 +500,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             return await timestampAuthority(req, res);
           if (url.pathname.startsWith('/_local/kms') && req.method === 'POST')
             return await kms.handle(req, res);
-          if (url.pathname === '/_local/application-autoscaling' && req.method === 'POST')
+          // The SDK client posts to its endpoint's path with a trailing slash.
+          if (/^\/_local\/application-autoscaling\/?$/.test(url.pathname) && req.method === 'POST')
             return await scaling.handle(req, res);
           if (await sinks.handle(req, res, url)) return;
           if (url.pathname.startsWith('/_local/')) return await localControl(req.method ?? 'GET', url, res);

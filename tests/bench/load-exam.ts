@@ -11,6 +11,9 @@
  * network for a minute (LOAD_OFFLINE_SECONDS; their answers wait in the exam room's queue and
  * are sent again when they are back), and some never submit: the deadline sweeper
  * (LOAD_DURATION_MINUTES after their start) must submit them with their last saved answers.
+ * Saves follow the exam room: the first third of the paper at the exam's pace, a save after each
+ * answer (the `autosave` step, what a save every 30 s carries); the rest in two catching-up saves
+ * of several answers and changes of mind (`autosave-batch`).
  * After grading and marking, every candidate's attempt is read back through the API: every
  * answer as they last gave it, every score equal to its target.
  *
@@ -76,6 +79,7 @@ const STEPS = ['start', 'paper', 'autosave', 'submit', 'sweep', 'grading', 'mark
 type Step =
   | (typeof STEPS)[number]
   | 'swept-attempt'
+  | 'autosave-batch'
   | 'reload'
   | 'takeover'
   | 'refused-save'
@@ -456,18 +460,22 @@ try {
     if (!res.ok) fail(`paper: ${res.status}`);
   };
 
-  /** One save from the room's queue, as the exam room's flush sends it. */
-  const flush = async (token: string, room: Room) => {
+  /**
+   * One save from the room's queue, as the exam room's flush sends it: `autosave` when it carries
+   * the one answer changed since the last (the room's pace: a save every 30 s, a question every
+   * minute or two), `autosave-batch` when it catches up several at once.
+   */
+  const flush = async (token: string, room: Room, step: 'autosave' | 'autosave-batch' = 'autosave-batch') => {
     const save = room.nextSave();
     if (!save) return;
     const result = await call<{ accepted: string[]; stale: string[] }>(
-      'autosave',
+      step,
       token,
       'PUT',
       `${base}/answers`,
       save.body,
     );
-    minimum('autosave', 0.5, minWriteUnits(utf8Bytes(save.body.answers)));
+    minimum(step, 0.5, minWriteUnits(utf8Bytes(save.body.answers)));
     room.acknowledge(save, result.body);
   };
   /** A save while the network is down: it fails like fetch fails offline, and stays queued. */
@@ -515,9 +523,11 @@ try {
     const [part1, part2, part3] = [ids.slice(0, third), ids.slice(third, 2 * third), ids.slice(2 * third)];
     const changes = (part: string[]) => part.filter((id) => plan.firstThoughts.has(id));
 
-    // Save 1: the first third, some of it to be changed later.
-    for (const id of part1) give(room, id, true);
-    await flush(token, room);
+    // The first third at the exam's pace: a save after each answer (some to be changed later).
+    for (const id of part1) {
+      give(room, id, true);
+      await flush(token, room, 'autosave');
+    }
 
     if (behaviour === 'reload') {
       // The page is reloaded: the attempt fetched again (the queue survives in localStorage).
@@ -772,6 +782,7 @@ try {
     'reload',
     'takeover',
     'autosave',
+    'autosave-batch',
     'refused-save',
     'submit',
     'marking-queue',
@@ -809,10 +820,9 @@ try {
 
   const steps = Object.fromEntries(STEPS.map((s) => [s, unitsOf(s)])) as Record<string, StepUnits>;
   const otherSteps = Object.fromEntries(
-    (['swept-attempt', 'reload', 'takeover', 'refused-save', 'marking-queue'] as const).map((s) => [
-      s,
-      unitsOf(s),
-    ]),
+    (['swept-attempt', 'autosave-batch', 'reload', 'takeover', 'refused-save', 'marking-queue'] as const).map(
+      (s) => [s, unitsOf(s)],
+    ),
   ) as Record<string, StepUnits>;
   console.log(
     '  DynamoDB units per operation, measured (ConsumedCapacity) and the minimum for the same data',
