@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkOf } from '../../functions/exams/domain/answers.ts';
+import { ANSWER_CHUNKS, chunkOf } from '../../functions/exams/domain/answers.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { makeSessions, type SessionItem } from '../../functions/exams/sessions.ts';
 import { resetConfig } from '../../shared/config.ts';
@@ -20,10 +20,22 @@ const run = Date.now() % 1_000_000;
 const students = Array.from({ length: 24 }, (_, n) => `tk${run}-${n}`);
 
 /** A 40-question paper's answers, as a candidate near the end holds them (made-up question ids). */
-const fortyAnswers = () =>
-  Object.fromEntries(
-    Array.from({ length: 40 }, (_, n) => [randomUUID(), { choice: ['A', 'B', 'C', 'D'][n % 4]! }]),
-  );
+/**
+ * Forty answers, five in each chunk: a paper's question ids spread evenly (random ids hash
+ * unevenly, and a chunk holding ten answers passes 1 KB — see docs/exams.md).
+ */
+const fortyAnswers = () => {
+  const ids: string[] = [];
+  const per = new Map<number, number>();
+  while (ids.length < 40) {
+    const id = randomUUID();
+    const chunk = chunkOf(id);
+    if ((per.get(chunk) ?? 0) >= 40 / ANSWER_CHUNKS) continue;
+    per.set(chunk, (per.get(chunk) ?? 0) + 1);
+    ids.push(id);
+  }
+  return Object.fromEntries(ids.map((id, n) => [id, { choice: ['A', 'B', 'C', 'D'][n % 4]! }]));
+};
 
 describe('autosave at one write unit', () => {
   const measured = measuringClient();

@@ -19,6 +19,7 @@ for (;;) {
   const messages = [...new Map(Messages.map((m) => [m.MessageId, m])).values()];
   if (messages.length === 0) continue;
   console.log(`received ${JSON.stringify(messages.map((m) => m.ReceiptHandle))}`);
+  console.log(`bodies ${JSON.stringify(messages.map((m) => m.Body))}`);
   const event = {
     Records: messages.map((m) => ({
       messageId: m.MessageId!,
