@@ -6,8 +6,8 @@
  * with the points those answers earn (counted here from the key, not by the grader's scoring).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { authEntities } from '../../shared/auth/store.ts';
 import { call, underChaos, useEmulatorsDirectly, waitFor } from '../support/chaos.ts';
+import { putStudents } from '../support/students.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const run = Date.now() % 1_000_000;
@@ -29,31 +29,10 @@ describe('autosaves under throttling', () => {
 
   beforeAll(async () => {
     useEmulatorsDirectly();
-    const at = new Date().toISOString();
-    await authEntities()
-      .account.put(
-        students.map((accountId, n) => ({
-          accountId,
-          fullName: `Thí Sinh Lưu ${n + 1}`,
-          status: 'active' as const,
-          homeOrgUnitId: SCHOOL,
-          createdAt: at,
-          updatedAt: at,
-        })),
-      )
-      .go();
-    await authEntities()
-      .roleAssignment.put(
-        students.map((accountId) => ({
-          accountId,
-          assignmentId: 'student',
-          role: 'student' as const,
-          scopeOrgUnitId: SCHOOL,
-          grantedBy: 'test',
-          grantedAt: at,
-        })),
-      )
-      .go();
+    await putStudents(
+      SCHOOL,
+      students.map((accountId, n) => ({ accountId, fullName: `Thí Sinh Lưu ${n + 1}` })),
+    );
   });
 
   it('loses no answer and grades each attempt once with its last answers', async () => {

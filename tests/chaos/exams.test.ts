@@ -4,8 +4,8 @@
  * with the points its answers earn, counted once, and the statistics count each candidate once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { authEntities } from '../../shared/auth/store.ts';
 import { call, underChaos, useEmulatorsDirectly, waitFor } from '../support/chaos.ts';
+import { putStudents } from '../support/students.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const run = Date.now() % 1_000_000;
@@ -27,31 +27,10 @@ describe('an exam under chaos', () => {
 
   beforeAll(async () => {
     useEmulatorsDirectly();
-    const at = new Date().toISOString();
-    await authEntities()
-      .account.put(
-        students.map((accountId, n) => ({
-          accountId,
-          fullName: `Học Sinh Số ${n + 1}`,
-          status: 'active' as const,
-          homeOrgUnitId: SCHOOL,
-          createdAt: at,
-          updatedAt: at,
-        })),
-      )
-      .go();
-    await authEntities()
-      .roleAssignment.put(
-        students.map((accountId) => ({
-          accountId,
-          assignmentId: 'student',
-          role: 'student' as const,
-          scopeOrgUnitId: SCHOOL,
-          grantedBy: 'test',
-          grantedAt: at,
-        })),
-      )
-      .go();
+    await putStudents(
+      SCHOOL,
+      students.map((accountId, n) => ({ accountId, fullName: `Học Sinh Số ${n + 1}` })),
+    );
   });
 
   it('grades every submitted attempt once, with the points its answers earn', async () => {

@@ -9,8 +9,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { authEntities } from '../../shared/auth/store.ts';
 import { api, cloud, useCloudEnvironment } from '../support/cloud.ts';
+import { putStudents } from '../support/students.ts';
 
 const run = Date.now() % 100000;
 const SCHOOL = 'THPT-TRANPHU';
@@ -74,31 +74,13 @@ const publish = async (body: Record<string, unknown>) => {
 describe('exam readiness', () => {
   beforeAll(async () => {
     useCloudEnvironment();
-    const at = new Date().toISOString();
-    await authEntities()
-      .account.put(
-        students.map((accountId, i) => ({
-          accountId,
-          fullName: ['Đỗ Văn Hải', 'Vũ Thị Lan', 'Hồ Minh Quân'][i]!,
-          status: 'active' as const,
-          homeOrgUnitId: SCHOOL,
-          createdAt: at,
-          updatedAt: at,
-        })),
-      )
-      .go();
-    await authEntities()
-      .roleAssignment.put(
-        students.map((accountId) => ({
-          accountId,
-          assignmentId: 'student',
-          role: 'student' as const,
-          scopeOrgUnitId: SCHOOL,
-          grantedBy: 'test',
-          grantedAt: at,
-        })),
-      )
-      .go();
+    await putStudents(
+      SCHOOL,
+      students.map((accountId, i) => ({
+        accountId,
+        fullName: ['Đỗ Văn Hải', 'Vũ Thị Lan', 'Hồ Minh Quân'][i]!,
+      })),
+    );
     for (const correct of ['A', 'C']) {
       const q = await api<{ questionId: string }>(`/org-units/${SCHOOL}/questions`, {
         as: 'teacher1',

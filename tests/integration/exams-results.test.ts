@@ -7,8 +7,8 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeGrading } from '../../functions/exams/grading.ts';
-import { authEntities } from '../../shared/auth/store.ts';
 import { api, until, useCloudEnvironment } from '../support/cloud.ts';
+import { putStudents } from '../support/students.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const run = Date.now() % 1_000_000;
@@ -86,31 +86,13 @@ const line = async (who: string) => (await roll('principal1')).body.items.find((
 describe('results, marking and corrections', () => {
   beforeAll(async () => {
     useCloudEnvironment();
-    const at = new Date().toISOString();
-    await authEntities()
-      .account.put(
-        students.map((accountId, i) => ({
-          accountId,
-          fullName: ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Minh Châu', 'Phạm Đức Dũng'][i]!,
-          status: 'active' as const,
-          homeOrgUnitId: SCHOOL,
-          createdAt: at,
-          updatedAt: at,
-        })),
-      )
-      .go();
-    await authEntities()
-      .roleAssignment.put(
-        students.map((accountId) => ({
-          accountId,
-          assignmentId: 'student',
-          role: 'student' as const,
-          scopeOrgUnitId: SCHOOL,
-          grantedBy: 'test',
-          grantedAt: at,
-        })),
-      )
-      .go();
+    await putStudents(
+      SCHOOL,
+      students.map((accountId, i) => ({
+        accountId,
+        fullName: ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Minh Châu', 'Phạm Đức Dũng'][i]!,
+      })),
+    );
     q1 = await question('Động học', 'recognition', { type: 'single', options, correct: 'A', points: 1 });
     q2 = await question('Động lực học', 'recognition', { type: 'single', options, correct: 'B', points: 1 });
     essay = await question('Năng lượng', 'application', {

@@ -5,6 +5,7 @@
  * docs/exams.md states them, never by the grader's code. Also the exam room's local queue of
  * unsent answers, as portal/src/pages/exam-room.tsx keeps it.
  */
+import { randomFrom } from '../../../functions/exams/domain/random.ts';
 
 /** The bank the test writes: each question's key, by question id (filled as questions are created). */
 export type Key =
@@ -24,18 +25,6 @@ export type Answer =
  * 0 → 0, 1 → 0.1, 2 → 0.25, 3 → 0.5, 4 → all of its points (the national rule).
  */
 const TRUE_FALSE_CREDIT = [0, 0.1, 0.25, 0.5, 1] as const;
-
-/** A small deterministic PRNG (mulberry32): the same candidates on every run. */
-export function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type Behaviour = 'plain' | 'reload' | 'switch-device' | 'offline' | 'never-submit';
 
@@ -66,7 +55,8 @@ export function planCandidate(
   keys: Map<string, Key>,
   behaviour: Behaviour,
 ): Plan {
-  const r = random(index * 7919 + 17);
+  // The exams context's seeded PRNG: the same candidates on every run (it only draws, never scores).
+  const r = randomFrom(index * 7919 + 17);
   // An ability per candidate: the share of questions they get right.
   const ability = 0.2 + 0.75 * r();
   const writesEssay = r() < 0.25;
