@@ -279,6 +279,8 @@ export function makeExamEntities({ client, table }: TableDeps) {
         accountId: { type: 'string', required: true },
         attemptNo: { type: 'number', required: true, default: 1 },
         variant: { type: 'number', required: true },
+        /** The session's paper: an autosave finds the chunk of each answer from its outline. */
+        paperId: { type: 'string' },
         startedAt: { type: 'string', required: true },
         deadline: { type: 'string', required: true },
         status: { type: ['in-progress', 'submitted', 'graded'] as const, required: true },
@@ -308,7 +310,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
   );
 
   /**
-   * A few of an attempt's answers (domain/answers.ts: the chunk is a hash of the question), so an
+   * A few of an attempt's answers (domain/answers.ts: the chunk is the question's position in the variant, round robin), so an
    * autosave writes only the chunks it changes (~1 WRU each). `fence` is the attempt revision
    * below which saves are refused (set on takeover and submit); `version` orders two saves.
    */

@@ -22,7 +22,9 @@ import {
   type AnswerChunk,
   answersOf,
   byChunk,
+  type ChunkPlan,
   chunkAnswers,
+  chunkPlan,
   fenceAdmits,
   unfenced,
 } from './domain/answers.ts';
@@ -133,6 +135,8 @@ type AttemptItem = {
   accountId: string;
   attemptNo: number;
   variant: number;
+  /** The session's paper (attempts started before it was kept here read the session's). */
+  paperId?: string;
   startedAt: string;
   deadline: string;
   status: 'in-progress' | 'submitted' | 'graded';
@@ -158,7 +162,7 @@ type AnsweredAttempt = AttemptItem & { answers: Record<string, SavedAnswer> };
 const withoutKey = ({ sessionId: _s, accountId: _a, ...rest }: AttemptItem) => rest;
 
 /** Parts and option ids of a variant, read once per container from the paper's S3 copy (immutable). */
-const outlines = new Map<string, { questions: PaperQuestion[]; media: string[] }>();
+const outlines = new Map<string, { questions: PaperQuestion[]; media: string[]; chunks: ChunkPlan }>();
 async function variantOutline(paperId: string, variant: number) {
   const key = paperCopyPath(paperId, variant);
   let outline = outlines.get(key);
@@ -173,6 +177,7 @@ async function variantOutline(paperId: string, variant: number) {
         ...(q.options ? { optionIds: q.options.map((o) => o.id) } : {}),
       })),
       media: copy.questions.flatMap((q) => q.media ?? []),
+      chunks: chunkPlan(copy.questions.map((q) => q.questionId)),
     };
     if (outlines.size > 500) outlines.clear();
     outlines.set(key, outline);
@@ -474,6 +479,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
         // Candidates spread over the variants by a hash of who they are (and which attempt): the
         // same on every retry of the request.
         variant: (seedOf(s.seed, accountId, String(attemptNo)) % s.variantCount) + 1,
+        paperId: s.paperId,
         startedAt: t.toISOString(),
         deadline,
         status: 'in-progress',
@@ -645,8 +651,20 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
       accountId: string,
       save: { deviceId: string; seq: number; answers: Record<string, Answer> },
     ) {
+      const first = await attemptOf(sessionId, accountId);
+      if (!first) throw notFound(examsText('no-attempt'));
+      // Answers go to chunks by their question's place in the candidate's variant (cached per
+      // container); an answer to a question the paper does not have is refused, so no chunk grows.
+      const paperId = first.paperId ?? (await session(sessionId))?.paperId;
+      const plan = paperId ? (await variantOutline(paperId, first.variant)).chunks : new Map();
+      const split = byChunk(save.answers, plan);
+      if (split.unknown.length > 0)
+        throw badRequest(
+          examsText('unknown-questions', { questions: split.unknown.slice(0, 5).join(', ') }),
+          [fieldError('body', 'answers', examsText('not-in-paper'))],
+        );
       // Only the chunks the save touches are read and written (~1 WRU each, not the whole map).
-      let pending = byChunk(save.answers);
+      let pending = split.chunks;
       const accepted: string[] = [];
       const stale: string[] = [];
       let revision = 0;
@@ -655,7 +673,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
         // A retry reads consistently: it follows a save or a fence that the first read missed.
         const consistent = tries > 0;
         const [a, read] = await Promise.all([
-          attemptOf(sessionId, accountId, consistent),
+          tries === 0 ? first : attemptOf(sessionId, accountId, consistent),
           pending.size > 0
             ? entities()
                 .answerChunk.get([...pending.keys()].map((chunk) => ({ sessionId, accountId, chunk })))
@@ -671,7 +689,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
           throw problem(409, 'exam-device-replaced', 'Conflict', examsText('device-replaced'));
         revision = a.revision;
         const chunks = new Map((read.data as AnswerChunk[]).map((c) => [c.chunk, c]));
-        const legacy = byChunk(a.answers ?? {});
+        const legacy = byChunk(a.answers ?? {}, plan).chunks;
         const retry = new Map<number, Record<string, Answer>>();
         await Promise.all(
           [...pending].map(async ([chunk, answers]) => {

@@ -8,34 +8,26 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSWER_CHUNKS, chunkOf } from '../../functions/exams/domain/answers.ts';
+import { ANSWER_CHUNKS, chunkPlan } from '../../functions/exams/domain/answers.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { makeSessions, type SessionItem } from '../../functions/exams/sessions.ts';
 import { resetConfig } from '../../shared/config.ts';
 import { measuringClient } from '../support/capacity.ts';
 import { cloud, useCloudEnvironment } from '../support/cloud.ts';
+import { putPaperCopy } from '../support/papers.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const run = Date.now() % 1_000_000;
 const students = Array.from({ length: 24 }, (_, n) => `tk${run}-${n}`);
 
-/** A 40-question paper's answers, as a candidate near the end holds them (made-up question ids). */
-/**
- * Forty answers, five in each chunk: a paper's question ids spread evenly (random ids hash
- * unevenly, and a chunk holding ten answers passes 1 KB — see docs/exams.md).
- */
-const fortyAnswers = () => {
-  const ids: string[] = [];
-  const per = new Map<number, number>();
-  while (ids.length < 40) {
-    const id = randomUUID();
-    const chunk = chunkOf(id);
-    if ((per.get(chunk) ?? 0) >= 40 / ANSWER_CHUNKS) continue;
-    per.set(chunk, (per.get(chunk) ?? 0) + 1);
-    ids.push(id);
-  }
-  return Object.fromEntries(ids.map((id, n) => [id, { choice: ['A', 'B', 'C', 'D'][n % 4]! }]));
-};
+/** The session's paper: 40 questions (random ids, as a paper's are), five in each chunk by position. */
+const PAPER = Array.from({ length: 40 }, () => randomUUID());
+const plan = chunkPlan(PAPER);
+const chunkOf = (questionId: string) => plan.get(questionId)!;
+
+/** The paper's forty answers, as a candidate near the end holds them. */
+const fortyAnswers = () =>
+  Object.fromEntries(PAPER.map((id, n) => [id, { choice: ['A', 'B', 'C', 'D'][n % 4]! }]));
 
 describe('autosave at one write unit', () => {
   const measured = measuringClient();
@@ -54,10 +46,12 @@ describe('autosave at one write unit', () => {
     // saving read nothing else (the paper stays in S3, untouched here).
     sessionId = randomUUID();
     const at = new Date();
+    const paperId = randomUUID();
+    await putPaperCopy(paperId, 1, PAPER);
     session = {
       sessionId,
       ownerUnitId: SCHOOL,
-      paperId: randomUUID(),
+      paperId,
       title: 'Chi phí lưu bài',
       opensAt: new Date(at.getTime() - 60_000).toISOString(),
       closesAt: new Date(at.getTime() + 3_600_000).toISOString(),
@@ -168,11 +162,11 @@ describe('autosave at one write unit', () => {
       students.slice(1, 9).map(async (who, n) => {
         const phone = `device-phone-${n}-00`;
         await begin(who, phone);
-        const q = randomUUID();
+        const q = PAPER[n]!;
         await sessions.autosave(sessionId, who, {
           deviceId: phone,
           seq: 1,
-          answers: { [randomUUID()]: { choice: 'A' } },
+          answers: { [PAPER[20 + n]!]: { choice: 'A' } },
         });
         const candidate = (await sessions.candidateOf(sessionId, who))!;
         const [saved, taken] = await Promise.all([
@@ -207,11 +201,43 @@ describe('autosave at one write unit', () => {
     );
   }, 120_000);
 
+  it('refuses answers to questions not in the paper and writes none of the save', async () => {
+    const who = students[13]!;
+    const device = 'device-unknown-01';
+    await begin(who, device);
+    measured.reset();
+    await expect(
+      sessions.autosave(sessionId, who, {
+        deviceId: device,
+        seq: 1,
+        answers: { [PAPER[0]!]: { choice: 'A' }, [randomUUID()]: { choice: 'B' } },
+      }),
+    ).rejects.toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'answers' })] });
+    expect(measured.units.write).toBe(0);
+    const { data } = await entities()
+      .answerChunk.query.byAttempt({ sessionId, accountId: who })
+      .go({ consistent: true });
+    expect(data).toHaveLength(0);
+    // The paper's questions alone are saved, one chunk per position's share.
+    const saved = await sessions.autosave(sessionId, who, {
+      deviceId: device,
+      seq: 2,
+      answers: fortyAnswers(),
+    });
+    expect(saved.accepted).toHaveLength(PAPER.length);
+    const chunks = await entities()
+      .answerChunk.query.byAttempt({ sessionId, accountId: who })
+      .go({ consistent: true });
+    expect(chunks.data.map((c) => Object.keys(c.answers as object).length)).toEqual(
+      Array(ANSWER_CHUNKS).fill(PAPER.length / ANSWER_CHUNKS),
+    );
+  });
+
   it('fences the answers before grading even when the submit died before it', async () => {
     const who = students[12]!;
     const device = 'device-fence-001';
     const a = await begin(who, device);
-    const q = randomUUID();
+    const q = PAPER[5]!;
     await sessions.autosave(sessionId, who, { deviceId: device, seq: 1, answers: { [q]: { choice: 'A' } } });
     // The submit's transaction without its fence (the process died between the two).
     await entities()

@@ -26,6 +26,7 @@ import { makeSessions, type SessionItem } from '../../functions/exams/sessions.t
 import { resetConfig } from '../../shared/config.ts';
 import { putObject } from '../../shared/storage/s3.ts';
 import { cloud, eventually, useCloudEnvironment } from '../support/cloud.ts';
+import { putPaperCopy } from '../support/papers.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const run = Date.now() % 1_000_000;
@@ -232,6 +233,7 @@ describe('the grader on exam day', () => {
       ),
       'application/json',
     );
+    await putPaperCopy(paperId, 1, [...key.keys()]);
     const at = Date.now();
     const session: SessionItem = {
       sessionId,

@@ -12,7 +12,7 @@ import {
   answersOf,
   byChunk,
   chunkAnswers,
-  chunkOf,
+  chunkPlan,
   fenceAdmits,
   unfenced,
 } from '../../functions/exams/domain/answers.ts';
@@ -58,18 +58,41 @@ function chunkItem(answers: Record<string, SavedAnswer>) {
 const saved = (answer: SavedAnswer['answer'], seq: number): SavedAnswer => ({ answer, seq });
 
 describe('answers in chunks', () => {
-  it('puts a question in the same chunk every time, spreading a paper over all chunks', () => {
-    const ids = Array.from({ length: 400 }, () => randomUUID());
-    for (const id of ids) expect(chunkOf(id)).toBe(chunkOf(id));
-    const counts = new Map<number, number>();
-    for (const id of ids) counts.set(chunkOf(id), (counts.get(chunkOf(id)) ?? 0) + 1);
-    expect([...counts.keys()].sort()).toEqual(Array.from({ length: ANSWER_CHUNKS }, (_, n) => n));
-    // 50 each on average; none of eight chunks holds twice its share.
-    for (const n of counts.values()) expect(n).toBeLessThan(100);
+  it('deals a paper’s questions round the chunks in paper order, every chunk within one of its share', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), (n) => {
+        const ids = Array.from({ length: n }, () => randomUUID());
+        const plan = chunkPlan(ids);
+        expect([...plan.keys()]).toEqual(ids);
+        // Neighbours in the paper sit in different chunks; the ninth question joins the first.
+        for (let i = 1; i < Math.min(n, ANSWER_CHUNKS); i++)
+          expect(plan.get(ids[i]!)).not.toBe(plan.get(ids[i - 1]!));
+        if (n > ANSWER_CHUNKS) expect(plan.get(ids[ANSWER_CHUNKS]!)).toBe(plan.get(ids[0]!));
+        const counts = Array.from(
+          { length: ANSWER_CHUNKS },
+          (_, c) => [...plan.values()].filter((v) => v === c).length,
+        );
+        expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+        expect(counts.reduce((a, b) => a + b, 0)).toBe(n);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('sets apart the answers to questions the paper does not have', () => {
+    const plan = chunkPlan(['q1', 'q2', 'q3']);
+    const { chunks, unknown } = byChunk({ q1: 'A', q3: 'B', zz: 'C', q9: 'D' }, plan);
+    expect(unknown).toEqual(['zz', 'q9']);
+    expect([...chunks]).toEqual([
+      [0, { q1: 'A' }],
+      [2, { q3: 'B' }],
+    ]);
   });
 
   it('splits a save by chunk and merges chunks back, the highest sequence winning', () => {
-    const questions = fc.constantFrom(...Array.from({ length: 12 }, (_, n) => `q${n}`));
+    const paper = Array.from({ length: 12 }, (_, n) => `q${n}`);
+    const plan = chunkPlan(paper);
+    const questions = fc.constantFrom(...paper);
     const saves = fc.array(
       fc.record({
         seq: fc.integer({ min: 1, max: 60 }),
@@ -86,7 +109,7 @@ describe('answers in chunks', () => {
         for (const s of list) {
           const answers = { [s.q]: { choice: s.choice } };
           whole = mergeAutosave(whole, { seq: s.seq, answers }).answers;
-          for (const [chunk, part] of byChunk(answers)) {
+          for (const [chunk, part] of byChunk(answers, plan).chunks) {
             const current = chunkAnswers(chunks.get(chunk), 1);
             chunks.set(chunk, {
               chunk,
@@ -139,20 +162,18 @@ describe('answers in chunks', () => {
     ).toEqual([]);
   });
 
-  it('keeps a 50-question paper’s chunk under 1 KB (one write unit), a whole map at several', () => {
-    // Fixed ids, so the figure printed is the same each run (a paper's ids are random UUIDs).
-    const ids = Array.from(
-      { length: 50 },
-      (_, n) => `6f1c2d3e-4b5a-4c6d-8e7f-${String(n).padStart(12, '0')}`,
-    );
+  it('keeps every chunk of a 50-question paper under 1 KB (one write unit), a whole map at several', () => {
+    // Random ids, as a paper's are: the chunk follows the position, so no id can crowd one chunk.
+    const ids = Array.from({ length: 50 }, () => randomUUID());
     const choice = (n: number) => saved({ choice: 'ABCD'[n % 4]! }, 100 + n);
-    const chunks = byChunk(Object.fromEntries(ids.map((id, n) => [id, choice(n)])));
+    const { chunks } = byChunk(Object.fromEntries(ids.map((id, n) => [id, choice(n)])), chunkPlan(ids));
     const sizes = [...chunks.values()].map((answers) => itemSize(chunkItem(answers)));
     const empty = itemSize(chunkItem({}));
     const perAnswer = itemSize(chunkItem({ [ids[0]!]: choice(0) })) - empty;
     console.log(
       `[answers] chunk item: ${empty} B empty, +${perAnswer} B per choice answer; a 50-question paper's 8 chunks: ${sizes.join(', ')} B`,
     );
+    expect(sizes).toHaveLength(ANSWER_CHUNKS);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(1024);
     // The whole map in one item (as the attempt held it) costs several write units per save.
     const whole = itemSize(chunkItem(Object.fromEntries(ids.map((id, n) => [id, choice(n)]))));

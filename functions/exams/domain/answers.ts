@@ -1,10 +1,13 @@
 /**
  * Where an attempt's answers are kept and which saves may still land. Answers are spread over a
- * few small chunk items by a hash of the question (an autosave rewrites only the chunks it
- * touches, ~1 write unit each, never the whole answer map), and each chunk carries a fence: the
- * attempt revision below which saves are refused. Taking over on another device and submitting
- * raise the attempt's revision and then fence every chunk, so a save that read the attempt before
- * either either landed before the fence (and counts, for everyone who reads after) or is refused.
+ * few small chunk items by the question's position in the candidate's variant (round robin: a
+ * 40-question paper puts five in each chunk, so every chunk stays under 1 KB and an autosave
+ * rewrites only the chunks it touches, ~1 write unit each, never the whole answer map). A hash of
+ * the question id spread them unevenly: forty random ids could put ten in one chunk, over 1 KB.
+ * Each chunk carries a fence: the attempt revision below which saves are refused. Taking over on
+ * another device and submitting raise the attempt's revision and then fence every chunk, so a save
+ * that read the attempt before either landed before the fence (and counts, for everyone who
+ * reads after) or is refused.
  */
 import type { SavedAnswer } from './attempts.ts';
 
@@ -15,27 +18,26 @@ import type { SavedAnswer } from './attempts.ts';
  */
 export const ANSWER_CHUNKS = 8;
 
-/** FNV-1a over the question id: the same chunk on every device and in every process. */
-export function chunkOf(questionId: string, chunks = ANSWER_CHUNKS): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < questionId.length; i++) {
-    hash ^= questionId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % chunks;
+/** Question id → chunk, from the variant's questions in paper order (the same on every device and process). */
+export type ChunkPlan = ReadonlyMap<string, number>;
+
+export function chunkPlan(questionIds: readonly string[], chunks = ANSWER_CHUNKS): ChunkPlan {
+  return new Map(questionIds.map((questionId, position) => [questionId, position % chunks]));
 }
 
-/** A save's answers by the chunk they live in. */
+/** A save's answers by the chunk they live in, and the questions the paper does not have. */
 export function byChunk<T>(
   answers: Record<string, T>,
-  chunks = ANSWER_CHUNKS,
-): Map<number, Record<string, T>> {
-  const out = new Map<number, Record<string, T>>();
+  plan: ChunkPlan,
+): { chunks: Map<number, Record<string, T>>; unknown: string[] } {
+  const chunks = new Map<number, Record<string, T>>();
+  const unknown: string[] = [];
   for (const [questionId, answer] of Object.entries(answers)) {
-    const chunk = chunkOf(questionId, chunks);
-    out.set(chunk, { ...out.get(chunk), [questionId]: answer });
+    const chunk = plan.get(questionId);
+    if (chunk === undefined) unknown.push(questionId);
+    else chunks.set(chunk, { ...chunks.get(chunk), [questionId]: answer });
   }
-  return out;
+  return { chunks, unknown };
 }
 
 export interface AnswerChunk {

@@ -212,6 +212,11 @@ export const examsText = defineTexts('exams', {
     en: 'No attempt: start the exam first.',
     vi: 'Chưa có bài làm: hãy bắt đầu làm bài trước.',
   },
+  'unknown-questions': {
+    en: 'These answers are to questions not in your paper: {questions}.',
+    vi: 'Có câu trả lời cho câu hỏi không có trong đề của bạn: {questions}.',
+  },
+  'not-in-paper': { en: 'Not a question of this paper.', vi: 'Không phải câu hỏi của đề này.' },
   'no-attempt-yet': { en: 'No attempt yet: start the exam.', vi: 'Chưa có bài làm: hãy bắt đầu làm bài.' },
   submitted: {
     en: 'The exam was submitted: answers can no longer change.',
