@@ -281,6 +281,8 @@ export function makeExamEntities({ client, table }: TableDeps) {
         variant: { type: 'number', required: true },
         /** The session's paper: an autosave finds the chunk of each answer from its outline. */
         paperId: { type: 'string' },
+        /** The minute of the due entry that checks this submitted attempt was graded. */
+        gradingCheck: { type: 'string' },
         startedAt: { type: 'string', required: true },
         deadline: { type: 'string', required: true },
         status: { type: ['in-progress', 'submitted', 'graded'] as const, required: true },
@@ -435,6 +437,9 @@ export function makeExamEntities({ client, table }: TableDeps) {
         shard: { type: 'string', required: true },
         sessionId: { type: 'string', required: true },
         accountId: { type: 'string', required: true },
+        /** Absent: the attempt's deadline. `grading`: check, after a submit, that it was graded. */
+        check: { type: ['grading'] as const },
+        resends: { type: 'number' },
       },
       indexes: {
         byMinute: {

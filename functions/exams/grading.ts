@@ -128,7 +128,11 @@ export function makeGrading(entities: () => ExamEntities = examEntities) {
       // The answers in one Query of the attempt's chunks; on first grading, fenced first, so no
       // save can land after they are read (the submit fenced them unless it died before).
       if (a.status === 'submitted') {
-        if (await gradeFirst(s, await sessions.withAnswers(a, { fenced: true }), keyVersion)) return 'graded';
+        if (await gradeFirst(s, await sessions.withAnswers(a, { fenced: true }), keyVersion)) {
+          // Graded: the sweeper need not check it (should this delete be lost, the check finds it graded).
+          await sessions.clearGradingCheck(a);
+          return 'graded';
+        }
       } else if ((a.keyVersion ?? 1) < keyVersion) {
         if (await regrade(await sessions.withAnswers(a), s.paperId, keyVersion)) return 'regraded';
       } else return 'skipped';

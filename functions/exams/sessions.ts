@@ -13,6 +13,7 @@ import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { isConditionFailure } from '#shared/db/errors.ts';
 import { badRequest, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, presignDownload } from '#shared/storage/s3.ts';
 import type { CodedText } from '#shared/text/texts.ts';
@@ -45,6 +46,14 @@ import { GRADING_QUEUE, gradingMessage } from './messages.ts';
 import { keyPath, paperCopyPath } from './paths.ts';
 
 export const DUE_SHARDS = 8;
+/**
+ * A submitted attempt not graded this many minutes later is sent to the grader again: the API may
+ * have died between the submit's transaction and its grading message. The grading queue of a
+ * 100,000-candidate exam drains in ~6 minutes (docs/capacity.md), so a healthy exam never reaches it.
+ */
+export const GRADING_CHECK_MINUTES = 15;
+/** Sent again at most this often; an attempt that still fails is left to the DLQ's alarm. */
+const GRADING_RESENDS = 3;
 const WRITE_CONCURRENCY = 8;
 
 export interface SessionInput {
@@ -110,6 +119,15 @@ export interface CandidateItem {
   pendingScripts?: number;
 }
 
+type DueEntry = {
+  dueMinute: string;
+  shard: string;
+  sessionId: string;
+  accountId: string;
+  check?: 'grading';
+  resends?: number;
+};
+
 const problem = (status: number, slug: string, title: string, detail: CodedText) =>
   new HttpProblem({ status, slug, title, detail });
 
@@ -137,6 +155,8 @@ type AttemptItem = {
   variant: number;
   /** The session's paper (attempts started before it was kept here read the session's). */
   paperId?: string;
+  /** The minute the sweeper checks that the submitted attempt was graded (its due entry's). */
+  gradingCheck?: string;
   startedAt: string;
   deadline: string;
   status: 'in-progress' | 'submitted' | 'graded';
@@ -185,7 +205,11 @@ async function variantOutline(paperId: string, variant: number) {
   return outline;
 }
 
-export function makeSessions(entities: () => ExamEntities = examEntities, now = () => new Date()) {
+export function makeSessions(
+  entities: () => ExamEntities = examEntities,
+  now = () => new Date(),
+  options: { gradingCheckMinutes: number } = { gradingCheckMinutes: GRADING_CHECK_MINUTES },
+) {
   async function session(sessionId: string): Promise<SessionItem | undefined> {
     const { data } = await entities().examSession.get({ sessionId }).go();
     return (data as SessionItem | null) ?? undefined;
@@ -246,23 +270,37 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
   }
 
   /** Submits an attempt in progress (by the candidate or at the deadline) and queues its grading. */
+  /**
+   * Submits with the grading check filed in the same transaction: the deadline's due entry gives
+   * way to one due `gradingCheckMinutes` later, which the grader deletes once it has graded. If the
+   * process dies before the grading message is sent, the sweeper finds the entry and sends it.
+   */
   async function submitAttempt(a: AttemptItem, by: 'candidate' | 'deadline') {
-    const at = now().toISOString();
+    const t = now();
+    const at = t.toISOString();
+    const key = { shard: shardOf(a.accountId), sessionId: a.sessionId, accountId: a.accountId };
+    const deadlineMinute = dueMinuteOf(a.deadline);
+    const gradingCheck = dueMinuteOf(
+      new Date(t.getTime() + options.gradingCheckMinutes * 60_000).toISOString(),
+    );
     const result = await entities()
       .service.transaction.write(({ attempt, attemptDue, sessionCandidate }) => [
         attempt
           .patch({ sessionId: a.sessionId, accountId: a.accountId })
-          .set({ status: 'submitted', submittedAt: at, submittedBy: by, revision: a.revision + 1 })
+          .set({
+            status: 'submitted',
+            submittedAt: at,
+            submittedBy: by,
+            revision: a.revision + 1,
+            gradingCheck,
+          })
           .where((x, op) => `${op.eq(x.status, 'in-progress')} AND ${op.eq(x.revision, a.revision)}`)
           .commit(),
-        attemptDue
-          .delete({
-            dueMinute: dueMinuteOf(a.deadline),
-            shard: shardOf(a.accountId),
-            sessionId: a.sessionId,
-            accountId: a.accountId,
-          })
-          .commit(),
+        // One transaction may not touch an item twice: the same minute's entry is overwritten.
+        ...(deadlineMinute === gradingCheck
+          ? []
+          : [attemptDue.delete({ dueMinute: deadlineMinute, ...key }).commit()]),
+        attemptDue.put({ dueMinute: gradingCheck, ...key, check: 'grading' }).commit(),
         sessionCandidate
           .patch({ accountId: a.accountId, sessionId: a.sessionId })
           .set({ state: 'submitted', submittedAt: at })
@@ -274,6 +312,34 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
     await fence(a, a.revision + 1);
     await sendMessage(GRADING_QUEUE, gradingMessage, { sessionId: a.sessionId, accountId: a.accountId });
     return true;
+  }
+
+  /**
+   * A grading check come due: a submitted attempt still not graded has its grading message sent
+   * again (the grader is idempotent), a few times at most; anything else needs the entry no more.
+   */
+  async function checkGraded(due: DueEntry): Promise<boolean> {
+    const a = await attemptOf(due.sessionId, due.accountId, true);
+    const resends = due.resends ?? 0;
+    if (a?.status === 'submitted' && resends < GRADING_RESENDS) {
+      await sendMessage(GRADING_QUEUE, gradingMessage, { sessionId: a.sessionId, accountId: a.accountId });
+      await entities()
+        .attemptDue.patch(due)
+        .set({ resends: resends + 1 })
+        .go();
+      logger.warn('Submitted attempt not graded in time: grading message sent again', {
+        sessionId: a.sessionId,
+        resends: resends + 1,
+      });
+      return true;
+    }
+    if (a?.status === 'submitted')
+      logger.error('Submitted attempt still not graded after its grading message was sent again', {
+        sessionId: a.sessionId,
+        resends,
+      });
+    await entities().attemptDue.delete(due).go();
+    return false;
   }
 
   function checkAccessCode(s: SessionItem, code: string | undefined) {
@@ -510,6 +576,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
                     'keyVersion',
                     'questionPoints',
                     'gradedAt',
+                    'gradingCheck',
                   ])
                   .where((x, op) => op.eq(x.revision, existing.revision))
                   .commit(),
@@ -750,6 +817,7 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
     async sweepDue(lookbackMinutes = 10) {
       const t = now().getTime();
       let submitted = 0;
+      let resent = 0;
       for (let m = lookbackMinutes; m >= 0; m--) {
         const dueMinute = new Date(t - m * 60_000).toISOString().slice(0, 16);
         for (let shard = 0; shard < DUE_SHARDS; shard++) {
@@ -757,6 +825,10 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
             .attemptDue.query.byMinute({ dueMinute, shard: String(shard) })
             .go({ pages: 'all' });
           for (const due of data) {
+            if (due.check === 'grading') {
+              if (await checkGraded(due)) resent++;
+              continue;
+            }
             const a = await attemptOf(due.sessionId, due.accountId);
             if (a?.status !== 'in-progress') {
               await entities().attemptDue.delete(due).go();
@@ -767,7 +839,20 @@ export function makeSessions(entities: () => ExamEntities = examEntities, now = 
           }
         }
       }
-      return { submitted };
+      return { submitted, resent };
+    },
+
+    /** After grading: the attempt's grading check is no longer needed. */
+    async clearGradingCheck(a: Pick<AttemptItem, 'sessionId' | 'accountId' | 'gradingCheck'>) {
+      if (!a.gradingCheck) return;
+      await entities()
+        .attemptDue.delete({
+          dueMinute: a.gradingCheck,
+          shard: shardOf(a.accountId),
+          sessionId: a.sessionId,
+          accountId: a.accountId,
+        })
+        .go();
     },
 
     /** Results become visible to candidates now (a release time in the future is brought forward). */

@@ -5,7 +5,11 @@
  * while late writes are refused.
  */
 import { describe, expect, it } from 'vitest';
-import { api, cloud, until } from '../support/cloud.ts';
+import { examEntities } from '../../functions/exams/entities.ts';
+import { GRADING_QUEUE } from '../../functions/exams/messages.ts';
+import { DUE_SHARDS, makeSessions } from '../../functions/exams/sessions.ts';
+import { resetConfig } from '../../shared/config.ts';
+import { api, cloud, until, useCloudEnvironment } from '../support/cloud.ts';
 
 const SCHOOL = 'THPT-TRANPHU';
 const subject = `Tin học ${Date.now() % 100000}`;
@@ -163,5 +167,69 @@ describe('taking an exam', () => {
       return res.body.status === 'graded' ? res.body : undefined;
     });
     expect(graded.answers[questions[1]!]).toMatchObject({ seq: 1, answer: { choice: 'A' } });
+  });
+
+  it('grades an attempt whose grading message was lost after the submit', async () => {
+    await approvedQuestion('D');
+    const { sessionId, questions } = await session(3_600_000);
+    const path = `/exam-sessions/${sessionId}/attempt`;
+    const device = 'device-lost-0001';
+    expect((await api(path, { as: 'student1', body: { deviceId: device } })).status).toBe(200);
+    const answers = { [questions[0]!]: { choice: 'D' } };
+    expect(
+      (
+        await api(`${path}/answers`, {
+          as: 'student1',
+          method: 'PUT',
+          body: { deviceId: device, seq: 1, answers },
+        })
+      ).status,
+    ).toBe(200);
+
+    // The API's submit as it runs, but its grading message cannot be sent: the process "dies"
+    // after the transaction. Its grading check is due at once here (15 minutes on AWS).
+    useCloudEnvironment();
+    const queues = process.env.QUEUE_URLS!;
+    process.env.QUEUE_URLS = JSON.stringify({
+      ...JSON.parse(queues),
+      [GRADING_QUEUE]: 'http://127.0.0.1:9/000000000000/gone',
+    });
+    resetConfig();
+    try {
+      const dying = makeSessions(examEntities, () => new Date(), { gradingCheckMinutes: 0 });
+      await expect(dying.submit(sessionId, 'student1')).rejects.toThrow();
+    } finally {
+      process.env.QUEUE_URLS = queues;
+      resetConfig();
+    }
+    const submitted = await api<View>(path, { as: 'student1' });
+    expect(submitted.body.status).toBe('submitted');
+    const attempt = (await makeSessions().attemptOf(sessionId, 'student1', true))!;
+    const checks = async () =>
+      (
+        await Promise.all(
+          Array.from({ length: DUE_SHARDS }, (_, shard) =>
+            examEntities()
+              .attemptDue.query.byMinute({ dueMinute: attempt.gradingCheck!, shard: String(shard) })
+              .go({ pages: 'all' }),
+          ),
+        )
+      )
+        .flatMap((r) => r.data)
+        .filter((d) => d.sessionId === sessionId);
+    expect(await checks()).toMatchObject([{ accountId: 'student1', check: 'grading' }]);
+
+    // No grading message exists: only the sweeper's check can get it graded (this sweep, or the
+    // local scheduler's if it runs first).
+    const sweep = await makeSessions().sweepDue(1);
+    expect(sweep).toHaveProperty('resent');
+    const graded = await until(async () => {
+      const res = await api<View>(path, { as: 'student1' });
+      return res.body.status === 'graded' ? res.body : undefined;
+    });
+    expect(graded.answers[questions[0]!]).toMatchObject({ seq: 1, answer: { choice: 'D' } });
+    expect(graded.points).toBeTypeOf('number');
+    // Graded: the check is gone, so no later sweep sends it again.
+    await until(async () => ((await checks()).length === 0 ? true : undefined));
   });
 });
