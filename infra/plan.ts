@@ -229,6 +229,13 @@ export function planPlatform(manifests: readonly ContextManifest[]): PlatformPla
       const queue = queues.find((q) => q.name === t.queue);
       // Lambda's advice for SQS event sources: a message handed to a slow or throttled consumer must
       // not reappear (and be processed twice) while that consumer may still be working on it.
+      if (
+        t.maxConcurrency !== undefined &&
+        !(Number.isInteger(t.maxConcurrency) && t.maxConcurrency >= 2 && t.maxConcurrency <= 1000)
+      )
+        problems.push(
+          `${f.id}: maxConcurrency ${t.maxConcurrency} is not a whole number from 2 to 1000 (Lambda's limits)`,
+        );
       if (queue && queue.visibilityTimeoutSeconds < VISIBILITY_PER_TIMEOUT * f.timeoutSeconds)
         problems.push(
           `${f.id}: queue ${queue.name}'s visibility timeout (${queue.visibilityTimeoutSeconds} s) is under ${VISIBILITY_PER_TIMEOUT}× its consumer's timeout (${f.timeoutSeconds} s): make it at least ${VISIBILITY_PER_TIMEOUT * f.timeoutSeconds}`,

@@ -43,6 +43,11 @@ export interface QueueTrigger {
   kind: 'queue';
   queue: QueueName;
   batchSize?: number;
+  /**
+   * The most executions the queue's event source runs at once (Lambda's maximum concurrency,
+   * 2–1000): a storm drains at a set pace instead of taking the account's concurrency.
+   */
+  maxConcurrency?: number;
 }
 /** EventBridge Scheduler; `rate(...)` or six-field `cron(...)` in the city's time zone. */
 export interface ScheduleTrigger {

@@ -451,6 +451,29 @@ export function makeExamEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A city-wide session's window of provisioned concurrency (exam-capacity.ts): all of them are
+   * read, by cool-down time, to schedule the exam API's capacity as one list of steps.
+   */
+  const capacityWindow = new Entity(
+    {
+      model: { entity: 'capacityWindow', version: '1', service: SERVICE },
+      attributes: {
+        sessionId: { type: 'string', required: true },
+        provisionedConcurrency: { type: 'number', required: true },
+        warmAt: { type: 'string', required: true },
+        coolAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byCoolDown: {
+          pk: { field: 'pk', composite: [] },
+          sk: { field: 'sk', composite: ['coolAt', 'sessionId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   /** A question sheet import or export and how it went. */
   const questionSheetJob = new Entity(
     {
@@ -485,6 +508,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
       answerChunk,
       pastAttempt,
       attemptDue,
+      capacityWindow,
       essayScript,
       sessionStatistics,
       questionSheetJob,
@@ -504,6 +528,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
     answerChunk,
     pastAttempt,
     attemptDue,
+    capacityWindow,
     essayScript,
     sessionStatistics,
     questionSheetJob,

@@ -1,12 +1,14 @@
 /**
- * Provisioned concurrency for the exam API around a city-wide session's window. When a session
- * of at least cityWideCandidates() is published, two one-time scheduled actions are put on the
- * exams API's alias through Application Auto Scaling: at `warmAt` (30 minutes before it opens)
- * the provisioned concurrency the capacity plan gives for its candidates, at `coolAt` (when its
- * window has closed and the last submits are in) back to none. The stack registers the alias as a
- * scalable target and names it in `EXAM_CAPACITY_RESOURCE_ID`; without it (a stage without
- * the exam API's alias) nothing is scheduled. Actions whose time has passed are removed when the
- * next session is published, so the list stays short. The readiness check reads them back.
+ * Provisioned concurrency for the exam API around city-wide sessions' windows. When a session of
+ * at least cityWideCandidates() is published, its window — from `warmAt` (30 minutes before it
+ * opens) to `coolAt` (when its window has closed and the last submits are in), with the
+ * provisioned concurrency the capacity plan gives for its candidates — is kept in the table, and
+ * the exams API's alias gets one-time scheduled actions (Application Auto Scaling) for the steps
+ * of all windows together (domain/capacity-steps.ts: overlapping sessions add up, and one's end
+ * never takes another's capacity). Actions no longer among the steps (past, or replaced) are
+ * removed. The stack registers the alias as a scalable target and names it in
+ * `EXAM_CAPACITY_RESOURCE_ID`; without it (a stage without the exam API's alias) nothing is
+ * scheduled. The readiness check reads the actions back.
  */
 import {
   ApplicationAutoScalingClient,
@@ -18,6 +20,8 @@ import {
 import { observeClient } from '#shared/observability/aws-calls.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { CITY_EXAM, examConcurrency } from './domain/capacity-plan.ts';
+import { type CapacityWindow, capacitySteps, stepActionName } from './domain/capacity-steps.ts';
+import { type ExamEntities, examEntities } from './entities.ts';
 
 /**
  * Below this many candidates on-demand scaling serves a session without a schedule (the local
@@ -39,21 +43,11 @@ export interface SessionWindow {
   candidateCount: number;
 }
 
-export interface CapacitySchedule {
-  sessionId: string;
-  provisionedConcurrency: number;
-  warmAt: string;
-  coolAt: string;
-}
+export type CapacitySchedule = CapacityWindow;
 
 const minutes = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString();
 /** `at(yyyy-mm-ddThh:mm:ss)`, in UTC. */
 const at = (iso: string) => `at(${iso.slice(0, 19)})`;
-export const actionNames = (sessionId: string) => ({
-  warm: `exam-${sessionId}-warm`,
-  cool: `exam-${sessionId}-cool`,
-});
-
 /** What a session needs scheduled, or undefined when on-demand scaling serves it. */
 export function capacityScheduleOf(s: SessionWindow): CapacitySchedule | undefined {
   if (s.candidateCount < cityWideCandidates()) return undefined;
@@ -89,6 +83,7 @@ export interface ScheduledAction {
 export function makeExamCapacity(
   resourceId: () => string | undefined = examCapacityResource,
   now = () => new Date(),
+  entities: () => ExamEntities = examEntities,
 ) {
   const target = (id: string) => ({
     ServiceNamespace: 'lambda' as const,
@@ -120,12 +115,20 @@ export function makeExamCapacity(
     return out;
   }
 
-  /** Removes this stage's exam actions whose time has passed (they ran, or will never run). */
-  async function removePast(id: string) {
-    const past = now().toISOString();
+  /**
+   * Schedules the steps of every window not yet over, and removes the exam actions that are not
+   * among them. Two sessions published in the same instant can race here (each writes its window,
+   * then the steps); the readiness check shows a window not covered, and publishing again mends it.
+   */
+  async function reschedule(id: string) {
+    const t = now().toISOString();
+    const { data } = await entities()
+      .capacityWindow.query.byCoolDown({})
+      .gt({ coolAt: t })
+      .go({ pages: 'all', consistent: true });
+    const steps = new Map(capacitySteps(data, t).map((step) => [stepActionName(step.at), step]));
     for (const a of await scheduledActions()) {
-      const when = /^at\((.+)\)$/.exec(a.Schedule)?.[1];
-      if (!a.ScheduledActionName.startsWith('exam-') || !when || `${when}Z` > past) continue;
+      if (!a.ScheduledActionName.startsWith('exam-') || steps.has(a.ScheduledActionName)) continue;
       try {
         await scaling().send(
           new DeleteScheduledActionCommand({ ...target(id), ScheduledActionName: a.ScheduledActionName }),
@@ -134,6 +137,16 @@ export function makeExamCapacity(
         if (!(error instanceof ObjectNotFoundException)) throw error;
       }
     }
+    for (const [name, step] of steps)
+      await scaling().send(
+        new PutScheduledActionCommand({
+          ...target(id),
+          ScheduledActionName: name,
+          Schedule: at(step.at),
+          Timezone: 'UTC',
+          ScalableTargetAction: { MinCapacity: step.capacity, MaxCapacity: step.capacity },
+        }),
+      );
   }
 
   return {
@@ -147,30 +160,9 @@ export function makeExamCapacity(
       const id = resourceId();
       const plan = capacityScheduleOf(session);
       if (!id || !plan) return undefined;
-      const names = actionNames(session.sessionId);
       try {
-        await removePast(id);
-        await scaling().send(
-          new PutScheduledActionCommand({
-            ...target(id),
-            ScheduledActionName: names.warm,
-            Schedule: at(plan.warmAt),
-            Timezone: 'UTC',
-            ScalableTargetAction: {
-              MinCapacity: plan.provisionedConcurrency,
-              MaxCapacity: plan.provisionedConcurrency,
-            },
-          }),
-        );
-        await scaling().send(
-          new PutScheduledActionCommand({
-            ...target(id),
-            ScheduledActionName: names.cool,
-            Schedule: at(plan.coolAt),
-            Timezone: 'UTC',
-            ScalableTargetAction: { MinCapacity: 0, MaxCapacity: 0 },
-          }),
-        );
+        await entities().capacityWindow.put(plan).go();
+        await reschedule(id);
         return plan;
       } catch (error) {
         logger.error('Could not schedule the exam API’s provisioned concurrency', {

@@ -8,6 +8,7 @@ import { jobSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { codedIssue } from '#shared/text/issues.ts';
+import { GRADER_CONCURRENCY } from './domain/capacity-plan.ts';
 import { answerSchema, COGNITIVE_LEVELS, questionBody } from './domain/questions.ts';
 import { examsText } from './domain/texts.ts';
 import { QUESTION_SCOPES, QUESTION_STATUSES } from './entities.ts';
@@ -848,7 +849,8 @@ export const examsManifest = defineContext({
     'grade-attempts': {
       file: 'grade-attempts',
       description: 'Grades submitted attempts (objective questions; essays go to markers)',
-      trigger: { kind: 'queue', queue: GRADING_QUEUE, batchSize: 10 },
+      // The end storm waits in the queue; grading runs at the pace the capacity plan counts on.
+      trigger: { kind: 'queue', queue: GRADING_QUEUE, batchSize: 10, maxConcurrency: GRADER_CONCURRENCY },
       timeoutSeconds: 60,
       access: {
         table: 'readwrite',

@@ -18,7 +18,7 @@ import {
 } from './domain/capacity-plan.ts';
 import { type ReadinessFacts, readinessChecks } from './domain/readiness.ts';
 import { examEntities } from './entities.ts';
-import { actionNames, capacityScheduleOf, examCapacityResource, makeExamCapacity } from './exam-capacity.ts';
+import { capacityScheduleOf, examCapacityResource, makeExamCapacity } from './exam-capacity.ts';
 import { keyPath, paperCopyPath } from './paths.ts';
 import type { SessionItem } from './sessions.ts';
 
@@ -99,10 +99,5 @@ export async function readinessOf(
     candidates: session.candidateCount,
     durationMinutes: session.durationMinutes,
   });
-  const names = actionNames(sessionId);
-  return {
-    session,
-    facts,
-    checks: readinessChecks(facts, plan, { warmActionName: names.warm, coolActionName: names.cool }),
-  };
+  return { session, facts, checks: readinessChecks(facts, plan) };
 }

@@ -85,6 +85,7 @@ export class Workflows extends Construct {
           new SqsEventSource(props.queues.get(trigger.queue)!, {
             batchSize: trigger.batchSize ?? 10,
             reportBatchItemFailures: true,
+            ...(trigger.maxConcurrency ? { maxConcurrency: trigger.maxConcurrency } : {}),
           }),
         );
       }

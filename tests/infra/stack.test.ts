@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GRADER_CONCURRENCY } from '../../functions/exams/domain/capacity-plan.ts';
 import { PERSONAL_DATA_KEEP_DAYS, PERSONAL_DATA_PREFIX } from '../../functions/identity/messages.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { buildApp } from '../../infra/app.ts';
@@ -551,6 +552,16 @@ describe('VnEduCloud stack', () => {
     expect(mappings).toHaveLength(queueWorkers.length);
     for (const mapping of mappings)
       expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    // The grader runs at the pace the capacity plan counts on (GRADER_CONCURRENCY), no faster.
+    const capped = mappings.filter((m) => m.Properties.ScalingConfig);
+    expect(capped.map((m) => m.Properties.ScalingConfig)).toEqual(
+      queueWorkers
+        .map((f) => f.kind === 'worker' && (f.definition.trigger as { maxConcurrency?: number }).maxConcurrency)
+        .filter((n) => n !== false)
+        .filter((n) => n !== undefined)
+        .map((n) => ({ MaximumConcurrency: n })),
+    );
+    expect(capped.map((m) => m.Properties.ScalingConfig.MaximumConcurrency)).toContain(GRADER_CONCURRENCY);
   });
 
   it('announces uploads on the queues the manifests name, by prefix', () => {

@@ -3,12 +3,14 @@
  * a session of 3 candidates as city-wide (--city-wide-from 3), so publishing one schedules the
  * exams API's provisioned concurrency in the local Application Auto Scaling stand-in: a session
  * without rooms is not ready (✗ with what to do), one with its rooms and supervisors is (every
- * line ✓, the AWS-only ones shown as such); publishing removes the actions whose time has passed.
+ * line ✓, the AWS-only ones shown as such); sessions sharing a window add up in the scheduled steps,
+ * and publishing removes the steps whose time has passed.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stepActionName } from '../../functions/exams/domain/capacity-steps.ts';
 import { api, cloud, useCloudEnvironment } from '../support/cloud.ts';
 import { putStudents } from '../support/students.ts';
 
@@ -32,19 +34,26 @@ async function readiness(sessionId: string) {
   }
 }
 
-/** The local stand-in's scheduled actions on the exams API, as Application Auto Scaling lists them. */
-async function scheduledActions() {
+/** The local stand-in's Application Auto Scaling, called as the SDK calls it. */
+async function scaling<T>(operation: string, body: Record<string, unknown>) {
   const res = await fetch(`${cloud().apiUrl}/_local/application-autoscaling`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AnyScaleFrontendService.DescribeScheduledActions',
+      'x-amz-target': `AnyScaleFrontendService.${operation}`,
     },
-    body: JSON.stringify({ ServiceNamespace: 'lambda' }),
+    body: JSON.stringify({ ServiceNamespace: 'lambda', ...body }),
   });
-  return ((await res.json()) as { ScheduledActions: { ScheduledActionName: string }[] }).ScheduledActions.map(
-    (a) => a.ScheduledActionName,
-  );
+  expect(res.status, operation).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** The scheduled actions on the exams API: name → the capacity it sets. */
+async function scheduledActions() {
+  const { ScheduledActions } = await scaling<{
+    ScheduledActions: { ScheduledActionName: string; ScalableTargetAction: { MinCapacity: number } }[];
+  }>('DescribeScheduledActions', {});
+  return new Map(ScheduledActions.map((a) => [a.ScheduledActionName, a.ScalableTargetAction.MinCapacity]));
 }
 
 let paperId: string;
@@ -148,19 +157,34 @@ describe('exam readiness', () => {
     expect(out).toMatch(/✓ rooms assigned \(2 rooms; 0 candidates without one\)/);
     expect(out).toMatch(/✓ provisioned concurrency scheduled/);
     expect(out).toContain('Ready.');
-    expect(await scheduledActions()).toEqual(
-      expect.arrayContaining([`exam-${sessionId}-warm`, `exam-${sessionId}-cool`]),
-    );
+    // This session and the first one share their window: the step at the warm-up carries both
+    // (10 each for three candidates), not the last one published alone.
+    const warmUp = stepActionName(new Date(Date.parse(tomorrow(1)) - 30 * 60_000).toISOString());
+    expect((await scheduledActions()).get(warmUp)).toBeGreaterThanOrEqual(20);
   });
 
-  it('removes the actions whose time has passed when the next session is published', async () => {
-    // Opened a minute ago: its warm-up time (30 minutes before) has passed.
+  it('removes the steps whose time has passed and warms a session published inside its warm-up', async () => {
+    const { ScalableTargets } = await scaling<{ ScalableTargets: { ResourceId: string }[] }>(
+      'DescribeScalableTargets',
+      {},
+    );
+    const past = 'exam-step-2020-01-01T0000';
+    await scaling('PutScheduledAction', {
+      ResourceId: ScalableTargets[0]!.ResourceId,
+      ScalableDimension: 'lambda:function:ProvisionedConcurrency',
+      ScheduledActionName: past,
+      Schedule: 'at(2020-01-01T00:00:00)',
+      ScalableTargetAction: { MinCapacity: 10, MaxCapacity: 10 },
+    });
+    expect((await scheduledActions()).has(past)).toBe(true);
+    // Opened a minute ago: its warm-up time (30 minutes before) has passed, so it is warmed from
+    // the next minute.
     const open = await publish({ opensAt: new Date(Date.now() - 60_000).toISOString() });
-    expect(await scheduledActions()).toContain(`exam-${open}-warm`);
-    await publish({});
-    const names = await scheduledActions();
-    expect(names).not.toContain(`exam-${open}-warm`);
-    expect(names).toContain(`exam-${open}-cool`);
+    const actions = await scheduledActions();
+    expect(actions.has(past)).toBe(false);
+    const nextMinute = stepActionName(new Date(Date.now() + 60_000).toISOString());
+    const justAfter = stepActionName(new Date(Date.now() + 120_000).toISOString());
+    expect(actions.get(nextMinute) ?? actions.get(justAfter)).toBeGreaterThanOrEqual(10);
     // And the open session itself is no longer before its start.
     const { out } = await readiness(open);
     expect(out).toMatch(/✗ opens .* \(not yet open\)/);

@@ -115,7 +115,6 @@ describe('docs/capacity.md', () => {
 
 describe('readiness checks and the capacity schedule', () => {
   const plan = planCapacity(estimate, city(5_000));
-  const names = { warmActionName: 'exam-s-warm', coolActionName: 'exam-s-cool' };
   const facts: ReadinessFacts = {
     now: '2026-12-14T20:00:00.000Z',
     session: {
@@ -137,13 +136,13 @@ describe('readiness checks and the capacity schedule', () => {
       coolAt: '2026-12-15T03:10:00.000Z',
     },
     scheduledActions: [
-      { name: 'exam-s-warm', schedule: 'at(2026-12-15T00:30:00)', min: 30 },
-      { name: 'exam-s-cool', schedule: 'at(2026-12-15T03:10:00)', min: 0 },
+      { name: 'exam-step-2026-12-15T0030', schedule: 'at(2026-12-15T00:30:00)', min: 30 },
+      { name: 'exam-step-2026-12-15T0310', schedule: 'at(2026-12-15T03:10:00)', min: 0 },
     ],
   };
 
   it('passes a session with everything in place (the AWS-only facts shown as not checked here)', () => {
-    const checks = readinessChecks(facts, plan, names);
+    const checks = readinessChecks(facts, plan);
     expect(isReady(checks)).toBe(true);
     expect(checks.filter((c) => c.state === 'not-here').length).toBe(1 + plan.quotas.length);
   });
@@ -157,7 +156,7 @@ describe('readiness checks and the capacity schedule', () => {
       warmThroughput: { writeUnitsPerSecond: 4_000, readUnitsPerSecond: 12_000 },
       quotas: { lambdaConcurrency: 10 },
     };
-    const failed = readinessChecks(broken, plan, names).filter((c) => c.state === 'failed');
+    const failed = readinessChecks(broken, plan).filter((c) => c.state === 'failed');
     expect(failed.map((c) => c.what.split(' (')[0]!.split(':')[0])).toEqual(
       expect.arrayContaining([
         'papers built for every variant',

@@ -79,12 +79,15 @@ export interface RuntimeShape {
   paperBytes: number;
 }
 
+/** The grader's event source runs at most this many at once (the manifest sets it in the stack). */
+export const GRADER_CONCURRENCY = 10;
+
 export const DEFAULT_RUNTIME: RuntimeShape = {
   requestMs: 50,
   memoryMb: 512,
   gradeMs: 40,
   graderMemoryMb: 512,
-  graderConcurrency: 10,
+  graderConcurrency: GRADER_CONCURRENCY,
   pageLoads: 1,
   responseBytes: 600,
   paperBytes: 40_000,

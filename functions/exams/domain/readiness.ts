@@ -6,6 +6,7 @@
  * neither passed nor failed.
  */
 import type { CapacityPlan } from './capacity-plan.ts';
+import { covers, stepsOf } from './capacity-steps.ts';
 
 export interface ReadinessFacts {
   now: string;
@@ -40,11 +41,7 @@ export interface ReadinessCheck {
 
 const n = (x: number) => x.toLocaleString('en');
 
-export function readinessChecks(
-  facts: ReadinessFacts,
-  plan: CapacityPlan,
-  names: { warmActionName: string; coolActionName: string },
-): ReadinessCheck[] {
+export function readinessChecks(facts: ReadinessFacts, plan: CapacityPlan): ReadinessCheck[] {
   const { session } = facts;
   const checks: ReadinessCheck[] = [];
   const add = (ok: boolean, what: string, todo: string) =>
@@ -92,19 +89,10 @@ export function readinessChecks(
     });
   } else {
     const want = facts.schedule;
-    const warm = facts.scheduledActions.find((a) => a.name === names.warmActionName);
-    const cool = facts.scheduledActions.find((a) => a.name === names.coolActionName);
-    const at = (iso: string) => `at(${iso.slice(0, 19)})`;
     add(
-      Boolean(
-        warm &&
-          cool &&
-          warm.schedule === at(want.warmAt) &&
-          cool.schedule === at(want.coolAt) &&
-          (warm.min ?? 0) >= want.provisionedConcurrency,
-      ),
+      covers(stepsOf(facts.scheduledActions), { sessionId: session.sessionId, ...want }),
       `provisioned concurrency scheduled: ${want.provisionedConcurrency} from ${want.warmAt} to ${want.coolAt}`,
-      `put the scheduled actions ${names.warmActionName} and ${names.coolActionName} (aws application-autoscaling put-scheduled-action --service-namespace lambda --scalable-dimension lambda:function:ProvisionedConcurrency …), or publish the session again`,
+      "the exam API's scheduled steps (exam-step-…) do not give this window its concurrency: publish the session again (the steps are computed from every city-wide session), or put them by hand (aws application-autoscaling put-scheduled-action --service-namespace lambda --scalable-dimension lambda:function:ProvisionedConcurrency …)",
     );
   }
 
