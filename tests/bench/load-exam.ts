@@ -26,6 +26,7 @@
  */
 import './exam-load/quiet.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,6 +45,7 @@ import {
   planCandidate,
   Room,
 } from './exam-load/candidates.ts';
+import { coresBetween, cpuByPart } from './exam-load/cpu.ts';
 import {
   chartPage,
   emptyUnits,
@@ -364,7 +366,7 @@ try {
   });
 
   // ---- The throughput probe: autosaves at 1, 2 and 4 API worker processes ----
-  const probe: { workers: number; perSecond: number; p50: number; p95: number }[] = [];
+  const probe: { workers: number; perSecond: number; p50: number; p95: number; cores: string }[] = [];
   if (PROBE && cloud.useApiWorkers) {
     const probeSession = await newSession('Đo thông lượng', probeCandidates, 120);
     const probeBase = `/exam-sessions/${probeSession}/attempt`;
@@ -388,6 +390,7 @@ try {
       const until = performance.now() + seconds * 1000;
       let k = 0;
       const started = performance.now();
+      const cpuBefore = cpuByPart();
       await Promise.all(
         Array.from({ length: 32 }, async () => {
           while (performance.now() < until) {
@@ -404,19 +407,23 @@ try {
           }
         }),
       );
+      const elapsed = (performance.now() - started) / 1000;
       return {
         workers,
-        perSecond: latencies.length / ((performance.now() - started) / 1000),
+        perSecond: latencies.length / elapsed,
         p50: percentile(latencies, 50),
         p95: percentile(latencies, 95),
+        cores: coresBetween(cpuBefore, cpuByPart(), elapsed),
       };
     };
     await run(apiWorkers, 3); // every worker loads its modules first
     for (const workers of [1, 2, 4]) probe.push(await run(workers, PROBE_SECONDS));
-    console.log(`  API throughput    (autosaves, 32 in flight, ${PROBE_SECONDS} s each)`);
+    console.log(
+      `  API throughput    (autosaves, 32 in flight, ${PROBE_SECONDS} s each; CPU in cores of ${availableParallelism()}, by part)`,
+    );
     for (const p of probe)
       console.log(
-        `    ${p.workers} worker${p.workers > 1 ? 's' : ' '}         ${p.perSecond.toFixed(0)} requests/s, p50 ${p.p50.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms`,
+        `    ${p.workers} worker${p.workers > 1 ? 's' : ' '}         ${p.perSecond.toFixed(0)} requests/s, p50 ${p.p50.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms${p.cores ? `; CPU ${p.cores}` : ''}`,
       );
     cloud.useApiWorkers(WORKERS);
   }
