@@ -1,7 +1,7 @@
 /**
  * Provisioned concurrency for the exam API around city-wide sessions' windows. When a session of
  * at least cityWideCandidates() is published, its window — from `warmAt` (30 minutes before it
- * opens) to `coolAt` (when its window has closed and the last submits are in), with the
+ * opens) to `coolAt` (10 minutes after late entry closes: the start storm is over), with the
  * provisioned concurrency the capacity plan gives for its candidates — is kept in the table, and
  * the exams API's alias gets one-time scheduled actions (Application Auto Scaling) for the steps
  * of all windows together (domain/capacity-steps.ts: overlapping sessions add up, and one's end
@@ -19,7 +19,12 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import { observeClient } from '#shared/observability/aws-calls.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { CITY_EXAM, examConcurrency } from './domain/capacity-plan.ts';
+import {
+  CITY_EXAM,
+  COOL_AFTER_MINUTES,
+  examConcurrency,
+  WARM_BEFORE_MINUTES,
+} from './domain/capacity-plan.ts';
 import { type CapacityWindow, capacitySteps, stepActionName } from './domain/capacity-steps.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
 
@@ -28,8 +33,7 @@ import { type ExamEntities, examEntities } from './entities.ts';
  * cloud's tests lower it with EXAM_CITY_WIDE_CANDIDATES).
  */
 export const cityWideCandidates = () => Number(process.env.EXAM_CITY_WIDE_CANDIDATES ?? 2_000);
-export const WARM_BEFORE_MINUTES = 30;
-export const COOL_AFTER_MINUTES = 10;
+export { COOL_AFTER_MINUTES, WARM_BEFORE_MINUTES };
 export const SCALABLE_DIMENSION = 'lambda:function:ProvisionedConcurrency' as const;
 /** The tag that names the exams API's scalable target to IAM (its ARN carries a generated id). */
 export const EXAM_CAPACITY_TAG = { TagKey: 'vn-edu:capacity', TagValue: 'exams-api' };
@@ -52,14 +56,13 @@ const at = (iso: string) => `at(${iso.slice(0, 19)})`;
 export function capacityScheduleOf(s: SessionWindow): CapacitySchedule | undefined {
   if (s.candidateCount < cityWideCandidates()) return undefined;
   const { provisionedConcurrency } = examConcurrency({ ...CITY_EXAM, candidates: s.candidateCount });
-  // The last deadline: a candidate entering at the late-entry cut-off has the whole duration, but
-  // never past the close.
-  const lastDeadline = [minutes(s.lateEntryUntil, s.durationMinutes), s.closesAt].sort()[0]!;
+  // The start storm's window: starts come until late entry closes (never past the close).
+  const lastStart = [s.lateEntryUntil, s.closesAt].sort()[0]!;
   return {
     sessionId: s.sessionId,
     provisionedConcurrency,
     warmAt: minutes(s.opensAt, -WARM_BEFORE_MINUTES),
-    coolAt: minutes(lastDeadline, COOL_AFTER_MINUTES),
+    coolAt: minutes(lastStart, COOL_AFTER_MINUTES),
   };
 }
 

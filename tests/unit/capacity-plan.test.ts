@@ -68,9 +68,16 @@ describe('capacity plan', () => {
     expect(line('HTTP API')).toBeCloseTo(18.4, 6);
     // (9 + 180 × 3 + 13 + 11) WRU × 100,000 = 57.3 M WRU at $0.625 a million.
     expect(line('DynamoDB writes')).toBeCloseTo(35.8125, 6);
-    // One-WRU autosaves and saves on change (60 a candidate): under $30.
-    const cheaper = { steps: { ...estimate.steps, autosave: step(0.5, 1) } };
-    expect(examCost(cheaper, { ...city(100_000), savesPerCandidate: 60 }).totalUsd).toBeLessThan(30);
+    // Provisioned concurrency for the start storm only: 510 × (30 + 10 min + 60 s) × 0.5 GB.
+    expect(line('Provisioned concurrency')).toBeCloseTo(510 * 2_460 * 0.5 * 0.0000033334, 6);
+    // Logs: 18.4 M requests + 10,000 grader batches + 101 sweeps, 1,100 bytes each, $0.50 a GB.
+    expect(line('CloudWatch Logs')).toBeCloseTo((18_410_101 * 1_100 * 0.5) / 1e9, 6);
+    // X-Ray: a trace each second of the 5,460 s exam, then 5 % of the rest, $5 a million.
+    expect(line('X-Ray')).toBeCloseTo(((5_460 + (18_400_000 - 5_460) * 0.05) * 5) / 1e6, 6);
+    expect(cost.totalUsd).toBeCloseTo(
+      cost.lines.reduce((sum, l) => sum + l.usd, 0),
+      9,
+    );
   });
 
   it('grows with every unit and every candidate (property)', () => {
@@ -169,7 +176,7 @@ describe('readiness checks and the capacity schedule', () => {
     expect(failed.find((c) => c.what.startsWith('papers'))!.todo).toContain('variant(s) 1');
   });
 
-  it('schedules a city-wide session from 30 minutes before it opens to 10 after its last deadline', () => {
+  it('schedules a city-wide session from 30 minutes before it opens to 10 after late entry closes', () => {
     const s = capacityScheduleOf({
       sessionId: 's',
       opensAt: '2026-12-15T01:00:00.000Z',
@@ -179,8 +186,9 @@ describe('readiness checks and the capacity schedule', () => {
       candidateCount: 100_000,
     })!;
     expect(s.warmAt).toBe('2026-12-15T00:30:00.000Z');
-    // Late entry at 01:15 + 90 min = 02:45, before the close; + 10 min.
-    expect(s.coolAt).toBe('2026-12-15T02:55:00.000Z');
+    // The start storm ends when late entry closes (01:15, before the close); + 10 min. The end
+    // storm meets containers the autosaves keep warm.
+    expect(s.coolAt).toBe('2026-12-15T01:25:00.000Z');
     expect(s.provisionedConcurrency).toBe(510);
     expect(
       capacityScheduleOf({

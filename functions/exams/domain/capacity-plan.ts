@@ -77,6 +77,14 @@ export interface RuntimeShape {
   responseBytes: number;
   /** Bytes of one candidate's paper (S3, presigned). */
   paperBytes: number;
+  /**
+   * CloudWatch Logs bytes per API request: the HTTP API's access log line (JSON, standard fields,
+   * ~350), Lambda's START/END/REPORT lines with the X-Ray segment (~400) and the units' EMF line
+   * (~350). The handlers log nothing else on the exam path at INFO.
+   */
+  logBytesPerRequest: number;
+  /** X-Ray's default sampling, which Lambda's active tracing applies: the first request each second, then this share. */
+  traceShare: number;
 }
 
 /** The grader's event source runs at most this many at once (the manifest sets it in the stack). */
@@ -91,7 +99,19 @@ export const DEFAULT_RUNTIME: RuntimeShape = {
   pageLoads: 1,
   responseBytes: 600,
   paperBytes: 40_000,
+  logBytesPerRequest: 1_100,
+  traceShare: 0.05,
 };
+
+/**
+ * The exam API's provisioned concurrency is kept for the start storm only: from this long before
+ * a session opens until this long after late entry closes. The end storm (submits as deadlines
+ * come, spread as the starts were) meets containers the autosaves have kept warm all along, and
+ * Lambda adds 1,000 more every 10 s; provisioning the whole exam would cost ~$3.2 more for
+ * 100,000 candidates and change nothing the candidates see but a cold start on some submits.
+ */
+export const WARM_BEFORE_MINUTES = 30;
+export const COOL_AFTER_MINUTES = 10;
 
 /** Room above the computed peak for what is sized from it (warm throughput, concurrency, throttles). */
 export const HEADROOM = 1.5;
@@ -116,6 +136,8 @@ export const PRICES = {
   dynamoRruPerMillion: 0.125,
   sqsPerMillion: 0.4,
   s3GetPerThousand: 0.0004,
+  cloudWatchLogsPerGbIngested: 0.5,
+  xrayPerMillionTraces: 5.0,
   s3PutPerThousand: 0.005,
 } as const;
 
@@ -321,14 +343,22 @@ export function examCost(
     scripts * u.marking.rru +
     sweeps * u.sweep.rru;
   const gb = runtime.memoryMb / 1024;
+  // The start storm's requests (briefing, start, paper) run on provisioned concurrency, billed at
+  // its lower duration price; saves and submits on demand.
+  const stormRequests = n * (runtime.pageLoads + 2);
   const apiGbSeconds = (requests * runtime.requestMs * gb) / 1000;
+  const stormGbSeconds = (stormRequests * runtime.requestMs * gb) / 1000;
   const graderGbSeconds = (n * runtime.gradeMs * (runtime.graderMemoryMb / 1024)) / 1000;
-  // Provisioned concurrency kept for the exam's span plus half an hour before (scheduled).
-  const pcSeconds = (shape.startWindowSeconds + shape.durationMinutes * 60 + 1800) * 1;
+  // Provisioned concurrency kept from its warm-up through the start window and its cool-down.
+  const pcSeconds = (WARM_BEFORE_MINUTES + COOL_AFTER_MINUTES) * 60 + shape.startWindowSeconds;
   const pcGbSeconds = plan.settings.provisionedConcurrency * gb * pcSeconds;
   const lambdaInvocations = requests + n / 10 + sweeps;
   const sqs = n * (1 + 0.1 + 0.1); // one send each; receive and delete in batches of 10
   const outGb = (requests * runtime.responseBytes) / 1e9;
+  const logGb = ((requests + n / 10 + sweeps) * runtime.logBytesPerRequest) / 1e9;
+  // The exam's span in seconds: a trace each second at least, then the sampled share.
+  const spanSeconds = shape.startWindowSeconds + shape.durationMinutes * 60;
+  const traces = Math.min(requests, spanSeconds) + Math.max(0, requests - spanSeconds) * runtime.traceShare;
   const m = 1e6;
   const lines = [
     {
@@ -348,8 +378,10 @@ export function examCost(
     },
     {
       item: 'Lambda duration',
-      quantity: `${fmtK(apiGbSeconds + graderGbSeconds)} GB-s (API on provisioned concurrency, grader on demand)`,
-      usd: apiGbSeconds * PRICES.lambdaProvisionedDurationGbSecond + graderGbSeconds * PRICES.lambdaGbSecond,
+      quantity: `${fmtK(apiGbSeconds + graderGbSeconds)} GB-s (the start storm on provisioned concurrency, the rest on demand)`,
+      usd:
+        stormGbSeconds * PRICES.lambdaProvisionedDurationGbSecond +
+        (apiGbSeconds - stormGbSeconds + graderGbSeconds) * PRICES.lambdaGbSecond,
     },
     {
       item: 'Provisioned concurrency',
@@ -359,6 +391,12 @@ export function examCost(
     { item: 'DynamoDB writes', quantity: `${fmtM(wru)} WRU`, usd: (wru / m) * PRICES.dynamoWruPerMillion },
     { item: 'DynamoDB reads', quantity: `${fmtM(rru)} RRU`, usd: (rru / m) * PRICES.dynamoRruPerMillion },
     { item: 'SQS (grading)', quantity: `${fmtM(sqs)} requests`, usd: (sqs / m) * PRICES.sqsPerMillion },
+    {
+      item: 'CloudWatch Logs',
+      quantity: `${logGb.toFixed(1)} GB (access logs, Lambda's lines, EMF)`,
+      usd: logGb * PRICES.cloudWatchLogsPerGbIngested,
+    },
+    { item: 'X-Ray', quantity: `${fmtK(traces)} traces`, usd: (traces / m) * PRICES.xrayPerMillionTraces },
     {
       item: 'S3 (papers)',
       quantity: `${fmtK(n)} GETs, ${((n * runtime.paperBytes) / 1e9).toFixed(1)} GB out`,
