@@ -269,9 +269,9 @@ export function makeSessions(
     return { ...a, answers: answersOf(chunks, a.attemptNo, a.answers) };
   }
 
-  /** Submits an attempt in progress (by the candidate or at the deadline) and queues its grading. */
   /**
-   * Submits with the grading check filed in the same transaction: the deadline's due entry gives
+   * Submits an attempt in progress (by the candidate or at the deadline) and queues its grading,
+   * with the grading check filed in the same transaction: the deadline's due entry gives
    * way to one due `gradingCheckMinutes` later, which the grader deletes once it has graded. If the
    * process dies before the grading message is sent, the sweeper finds the entry and sends it.
    */
@@ -323,10 +323,15 @@ export function makeSessions(
     const resends = due.resends ?? 0;
     if (a?.status === 'submitted' && resends < GRADING_RESENDS) {
       await sendMessage(GRADING_QUEUE, gradingMessage, { sessionId: a.sessionId, accountId: a.accountId });
-      await entities()
-        .attemptDue.patch(due)
-        .set({ resends: resends + 1 })
-        .go();
+      try {
+        await entities()
+          .attemptDue.patch(due)
+          .set({ resends: resends + 1 })
+          .go();
+      } catch (error) {
+        // The grader graded it meanwhile and deleted the check: nothing left to count.
+        if (!isConditionFailure(error)) throw error;
+      }
       logger.warn('Submitted attempt not graded in time: grading message sent again', {
         sessionId: a.sessionId,
         resends: resends + 1,

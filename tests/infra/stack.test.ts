@@ -556,7 +556,9 @@ describe('VnEduCloud stack', () => {
     const capped = mappings.filter((m) => m.Properties.ScalingConfig);
     expect(capped.map((m) => m.Properties.ScalingConfig)).toEqual(
       queueWorkers
-        .map((f) => f.kind === 'worker' && (f.definition.trigger as { maxConcurrency?: number }).maxConcurrency)
+        .map(
+          (f) => f.kind === 'worker' && (f.definition.trigger as { maxConcurrency?: number }).maxConcurrency,
+        )
         .filter((n) => n !== false)
         .filter((n) => n !== undefined)
         .map((n) => ({ MaximumConcurrency: n })),

@@ -84,6 +84,11 @@ describe('capacity steps', () => {
     expect(covers([steps[0]!, { at: at('09:30'), capacity: 150 }, steps[2]!], maths)).toBe(false);
     // Never brought down: the capacity (and its cost) would stay.
     expect(covers(steps.slice(0, 2), maths)).toBe(false);
+    // Published at 07:45, inside its warm-up: warmed from the next minute, which is all it can be.
+    const late = [{ at: at('07:46'), capacity: 510 }, steps[2]!];
+    expect(covers(late, maths)).toBe(false);
+    expect(covers(late, maths, '2026-12-15T07:45:20.000Z')).toBe(true);
+    expect(covers(late, maths, '2026-12-15T08:30:00.000Z')).toBe(true);
   });
 
   it('gives every moment the sum of the windows running then, for any set of windows', () => {

@@ -68,12 +68,14 @@ export function stepsOf(
 }
 
 /**
- * Whether the scheduled steps give a window at least its concurrency from its warm-up to its
- * cool-down (the step in force at the warm-up, and every step until the cool-down), and bring it
- * down again afterwards (else the capacity, and its cost, would stay).
+ * Whether the scheduled steps give a window at least its concurrency from its warm-up (or, when
+ * that has passed, from the next minute: a session published inside its warm-up) to its cool-down
+ * — the step in force then, and every step until the cool-down — and bring it down again
+ * afterwards (else the capacity, and its cost, would stay).
  */
-export function covers(steps: readonly CapacityStep[], w: CapacityWindow): boolean {
-  const warm = toMinute(w.warmAt);
+export function covers(steps: readonly CapacityStep[], w: CapacityWindow, now?: string): boolean {
+  const fromNow = now ? nextMinute(now) : '';
+  const warm = fromNow > toMinute(w.warmAt) ? fromNow : toMinute(w.warmAt);
   const cool = toMinute(w.coolAt);
   const inForce = steps.filter((s) => s.at <= warm).at(-1);
   if (!inForce || inForce.capacity < w.provisionedConcurrency) return false;

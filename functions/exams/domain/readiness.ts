@@ -90,7 +90,7 @@ export function readinessChecks(facts: ReadinessFacts, plan: CapacityPlan): Read
   } else {
     const want = facts.schedule;
     add(
-      covers(stepsOf(facts.scheduledActions), { sessionId: session.sessionId, ...want }),
+      covers(stepsOf(facts.scheduledActions), { sessionId: session.sessionId, ...want }, facts.now),
       `provisioned concurrency scheduled: ${want.provisionedConcurrency} from ${want.warmAt} to ${want.coolAt}`,
       "the exam API's scheduled steps (exam-step-…) do not give this window its concurrency: publish the session again (the steps are computed from every city-wide session), or put them by hand (aws application-autoscaling put-scheduled-action --service-namespace lambda --scalable-dimension lambda:function:ProvisionedConcurrency …)",
     );
