@@ -377,15 +377,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         ? Promise.resolve({ learners: 0, seconds: 0, skipped: true, names: Promise.resolve() })
         : seedDemoEduData(makeEduEntities(deps), options.demoLearners ?? 0);
     // The exams' demo (a bank, a graded mid-term, a practice exam) is written in the background:
-    // nothing waits for it, and no test depends on it.
+    // nothing waits for it, and no test depends on it. One set of entities each, made once: ElectroDB
+    // validates every model when an entity is made (~50 ms for the exams' set), and a factory that
+    // made them on every call kept both cores busy for a minute after start (first exam requests
+    // of a fresh cloud then met the API's 10 s timeout).
+    const examStore = makeExamEntities(deps);
+    const recordStore = makeRecordEntities(deps);
     const examsData =
       options.seed === false
         ? Promise.resolve({ questions: 0, seconds: 0, skipped: true })
-        : seedDemoExams(() => makeExamEntities(deps), makeAuthEntities(deps));
+        : seedDemoExams(() => examStore, makeAuthEntities(deps));
     const recordsData =
       options.seed === false
         ? Promise.resolve({ records: 0, skipped: true })
-        : examsData.then(() => seedDemoRecords(() => makeRecordEntities(deps)));
+        : examsData.then(() => seedDemoRecords(() => recordStore));
     // Accounts linked to the demo learners (12A1, parent1's two children), once they exist.
     if (options.seed !== false)
       educationData
