@@ -33,7 +33,6 @@ import { type ExamEntities, examEntities } from './entities.ts';
  * cloud's tests lower it with EXAM_CITY_WIDE_CANDIDATES).
  */
 export const cityWideCandidates = () => Number(process.env.EXAM_CITY_WIDE_CANDIDATES ?? 2_000);
-export { COOL_AFTER_MINUTES, WARM_BEFORE_MINUTES };
 export const SCALABLE_DIMENSION = 'lambda:function:ProvisionedConcurrency' as const;
 /** The tag that names the exams API's scalable target to IAM (its ARN carries a generated id). */
 export const EXAM_CAPACITY_TAG = { TagKey: 'vn-edu:capacity', TagValue: 'exams-api' };

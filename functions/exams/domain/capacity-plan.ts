@@ -355,7 +355,7 @@ export function examCost(
   const lambdaInvocations = requests + n / 10 + sweeps;
   const sqs = n * (1 + 0.1 + 0.1); // one send each; receive and delete in batches of 10
   const outGb = (requests * runtime.responseBytes) / 1e9;
-  const logGb = ((requests + n / 10 + sweeps) * runtime.logBytesPerRequest) / 1e9;
+  const logGb = (lambdaInvocations * runtime.logBytesPerRequest) / 1e9;
   // The exam's span in seconds: a trace each second at least, then the sampled share.
   const spanSeconds = shape.startWindowSeconds + shape.durationMinutes * 60;
   const traces = Math.min(requests, spanSeconds) + Math.max(0, requests - spanSeconds) * runtime.traceShare;

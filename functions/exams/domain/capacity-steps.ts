@@ -75,7 +75,7 @@ export function stepsOf(
  */
 export function covers(steps: readonly CapacityStep[], w: CapacityWindow, now?: string): boolean {
   const fromNow = now ? nextMinute(now) : '';
-  const warm = fromNow > toMinute(w.warmAt) ? fromNow : toMinute(w.warmAt);
+  const warm = [toMinute(w.warmAt), fromNow].sort().at(-1)!;
   const cool = toMinute(w.coolAt);
   const inForce = steps.filter((s) => s.at <= warm).at(-1);
   if (!inForce || inForce.capacity < w.provisionedConcurrency) return false;
