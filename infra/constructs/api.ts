@@ -38,6 +38,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { routeSignIn } from '../../shared/auth/sign-in.ts';
 import type { TrustedIssuer } from '../../shared/auth/token-verifier.ts';
+import { accessLogFormat } from '../access-log.ts';
+import { lambdaLogging } from '../logging.ts';
 import type { PlatformPlan } from '../plan.ts';
 import { ROOT } from './functions.ts';
 import { acknowledge, LAMBDA_BASIC_EXECUTION } from './nag.ts';
@@ -108,7 +110,7 @@ export class Api extends NestedStack {
       throttle: props.throttle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.jsonWithStandardFields(),
+        format: AccessLogFormat.custom(accessLogFormat()),
       },
     });
     // The exam routes' own limits, sized by the capacity plan: a storm on them cannot take the
@@ -179,6 +181,7 @@ export class Api extends NestedStack {
       memorySize: 512,
       timeout: Duration.seconds(5),
       description: 'HTTP API authorizer: access tokens of the staff SSO or of VNeID',
+      ...lambdaLogging(this),
       logGroup: new LogGroup(this, 'TwoIssuerAuthorizerLogs', {
         retention: RetentionDays.ONE_YEAR,
         removalPolicy: RemovalPolicy.RETAIN,

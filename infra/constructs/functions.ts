@@ -24,6 +24,7 @@ import type { FunctionAccess } from '../../shared/manifest.ts';
 import { PDF_FONT_FILES } from '../../shared/pdf/fonts.ts';
 import { SIGNER_KEY_TAG, signingCaAlias } from '../../shared/signing/kms.ts';
 import { BUCKETS, type BucketName } from '../../shared/storage/buckets.ts';
+import { lambdaLogging } from '../logging.ts';
 import type { PlatformPlan } from '../plan.ts';
 import { acknowledge, iam5, LAMBDA_BASIC_EXECUTION, ref } from './nag.ts';
 
@@ -213,6 +214,7 @@ export class Functions extends Construct {
         timeout: Duration.seconds(fn.timeoutSeconds),
         tracing: Tracing.ACTIVE,
         logGroup,
+        ...lambdaLogging(scope),
         description: fn.kind === 'api' ? `${fn.context} API` : fn.definition.description,
         environment: { ...environment, POWERTOOLS_SERVICE_NAME: fn.context },
         projectRoot: ROOT,

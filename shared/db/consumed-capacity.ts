@@ -4,9 +4,9 @@
  * DynamoDB answers to the invocation being served: an AsyncLocalStorage scope opened once per
  * Lambda invocation (by the API pipeline and the queue handler on AWS, by the invoker locally),
  * so no handler counts anything itself. At the end of the scope the totals go to a listener (the
- * local cloud's) or, on AWS, out as one Powertools metric (EMF) per invocation, dimensioned by the
- * operation (route key or worker) — CloudWatch then sums units per route without a custom log
- * query.
+ * local cloud's) or, on AWS, out as Powertools metrics (EMF, batched: see METRIC_BATCH),
+ * dimensioned by the operation (route key or worker) — CloudWatch then sums units per route
+ * without a custom log query.
  *
  * What is counted is what DynamoDB reports on success. A write refused by its condition (or a
  * cancelled transaction) is billed too, but comes back as an error without ConsumedCapacity: such
@@ -141,21 +141,62 @@ export function countConsumedCapacity(client: DynamoDBClient): DynamoDBClient {
   return client;
 }
 
-let metrics: Metrics | undefined;
+/**
+ * On AWS the units go out as EMF, batched per operation: one line holds the values of up to
+ * METRIC_BATCH invocations (EMF keeps each value, so CloudWatch's sum, average and percentiles per
+ * request are exact), written when the batch is full or, at the next invocation, when its first
+ * value is a minute old. One line per invocation was ~400 bytes of CloudWatch Logs a request, a
+ * twelfth of an exam's cost (docs/capacity.md, "Logs"). What a container held when Lambda retires
+ * it is not written: at most its last minute, per container. DynamoDB's own table metrics are the
+ * exact total; these are per route.
+ */
+export const METRIC_BATCH = 90; // Powertools writes a metric by itself at 100 values: stay below.
+export const METRIC_BATCH_MS = 60_000;
 
-function publish(record: CapacityRecord) {
-  if (listener) return listener(record);
+interface MetricBatch {
+  metrics: Metrics;
+  size: number;
+  since: number;
+}
+const batches = new Map<string, MetricBatch>();
+
+const flush = (batch: MetricBatch) => {
+  batch.metrics.publishStoredMetrics();
+  batch.size = 0;
+};
+
+/** Reports one invocation's units: to the listener if one is set, else into its EMF batch. */
+export function publishCapacity(record: CapacityRecord, now = Date.now()): void {
+  if (listener) {
+    listener(record);
+    return;
+  }
   if (record.calls === 0 || process.env.POWERTOOLS_METRICS_DISABLED === 'true') return;
-  // One EMF line per invocation: the operation is a dimension, so units sum per route or worker.
-  metrics ??= new Metrics({
-    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'VnEduCloud',
-    serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'vn-edu-cloud',
-  });
-  metrics.addDimension('operation', record.operation);
-  metrics.addMetric('ReadRequestUnits', MetricUnit.Count, record.rru);
-  metrics.addMetric('WriteRequestUnits', MetricUnit.Count, record.wru);
-  metrics.addMetric('DynamoDbCalls', MetricUnit.Count, record.calls);
-  metrics.publishStoredMetrics();
+  let batch = batches.get(record.operation);
+  if (!batch) {
+    batch = {
+      metrics: new Metrics({
+        namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'VnEduCloud',
+        serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'vn-edu-cloud',
+        defaultDimensions: { operation: record.operation },
+      }),
+      size: 0,
+      since: now,
+    };
+    batches.set(record.operation, batch);
+  }
+  if (batch.size === 0) batch.since = now;
+  batch.metrics.addMetric('ReadRequestUnits', MetricUnit.Count, record.rru);
+  batch.metrics.addMetric('WriteRequestUnits', MetricUnit.Count, record.wru);
+  batch.metrics.addMetric('DynamoDbCalls', MetricUnit.Count, record.calls);
+  batch.size++;
+  for (const b of batches.values())
+    if (b.size >= METRIC_BATCH || (b.size > 0 && now - b.since >= METRIC_BATCH_MS)) flush(b);
+}
+
+/** Writes every batch now (tests; a process about to end). */
+export function flushCapacityMetrics(): void {
+  for (const batch of batches.values()) if (batch.size > 0) flush(batch);
 }
 
 /**
@@ -181,6 +222,6 @@ export async function measureCapacity<T>(
   } finally {
     const record: CapacityRecord = { operation: scope.operation, ...scope.totals };
     if (scope.correlationId) record.correlationId = scope.correlationId;
-    (options.report ?? publish)(record);
+    (options.report ?? publishCapacity)(record);
   }
 }

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GRADER_CONCURRENCY } from '../../functions/exams/domain/capacity-plan.ts';
 import { PERSONAL_DATA_KEEP_DAYS, PERSONAL_DATA_PREFIX } from '../../functions/identity/messages.ts';
 import { manifests } from '../../functions/manifests.ts';
+import { accessLogFormat } from '../../infra/access-log.ts';
 import { buildApp } from '../../infra/app.ts';
 import { PORTAL_DIST } from '../../infra/constructs/portal.ts';
 import { AWS_CUSTOM_RESOURCE_PROVIDER } from '../../infra/constructs/storage.ts';
@@ -291,6 +292,28 @@ describe('VnEduCloud stack', () => {
     }
   });
 
+  it('logs JSON, and Lambda’s own lines only from WARN up (the exam’s log bytes, docs/capacity.md)', () => {
+    const functions = [
+      ...Object.values(functionResources(built.stack, 'AWS::Lambda::Function')),
+      ...Object.values(Template.fromStack(built.stack.api).findResources('AWS::Lambda::Function')),
+    ];
+    expect(functions.length).toBe(plan.functions.length + 1); // and the two-issuer authorizer
+    for (const fn of functions)
+      expect(fn.Properties.LoggingConfig).toEqual({
+        LogFormat: 'JSON',
+        ApplicationLogLevel: 'INFO',
+        SystemLogLevel: 'WARN',
+        LogGroup: expect.anything(),
+      });
+    // A sizing study can turn REPORT's lines back on; a typo cannot deploy silently.
+    const verbose = buildApp({ context: { ...context, platformLogLevel: 'info' }, skipBundling: true });
+    const some = Object.values(functionResources(verbose.stack, 'AWS::Lambda::Function'))[0]!;
+    expect(some.Properties.LoggingConfig.SystemLogLevel).toBe('INFO');
+    expect(() => buildApp({ context: { ...context, platformLogLevel: 'LOUD' }, skipBundling: true })).toThrow(
+      /platformLogLevel must be DEBUG, INFO or WARN/,
+    );
+  });
+
   it('keeps signing keys in KMS: a CA key, and signer keys only the signing workers may make and use', () => {
     template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' });
     const signers = plan.functions.filter((f) => f.kind === 'worker' && f.definition.signs);
@@ -363,7 +386,7 @@ describe('VnEduCloud stack', () => {
         ThrottlingRateLimit: Match.anyValue(),
         ThrottlingBurstLimit: Match.anyValue(),
       }),
-      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: accessLogFormat() },
     });
   });
 

@@ -70,8 +70,9 @@ describe('capacity plan', () => {
     expect(line('DynamoDB writes')).toBeCloseTo(35.8125, 6);
     // Provisioned concurrency for the start storm only: 510 × (30 + 10 min + 60 s) × 0.5 GB.
     expect(line('Provisioned concurrency')).toBeCloseTo(510 * 2_460 * 0.5 * 0.0000033334, 6);
-    // Logs: 18.4 M requests + 10,000 grader batches + 101 sweeps, 1,100 bytes each, $0.50 a GB.
-    expect(line('CloudWatch Logs')).toBeCloseTo((18_410_101 * 1_100 * 0.5) / 1e9, 6);
+    // Logs: an access line of 210 bytes + 26 per request (18.4 M), and 32 bytes of batched EMF per
+    // invocation (18.4 M requests + 10,000 grader batches + 101 sweeps), $0.50 a GB.
+    expect(line('CloudWatch Logs')).toBeCloseTo(((18_400_000 * 236 + 18_410_101 * 32) * 0.5) / 1e9, 6);
     // X-Ray: a trace each second of the 5,460 s exam, then 5 % of the rest, $5 a million.
     expect(line('X-Ray')).toBeCloseTo(((5_460 + (18_400_000 - 5_460) * 0.05) * 5) / 1e6, 6);
     expect(cost.totalUsd).toBeCloseTo(

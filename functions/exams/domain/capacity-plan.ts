@@ -78,11 +78,16 @@ export interface RuntimeShape {
   /** Bytes of one candidate's paper (S3, presigned). */
   paperBytes: number;
   /**
-   * CloudWatch Logs bytes per API request: the HTTP API's access log line (JSON, standard fields,
-   * ~350), Lambda's START/END/REPORT lines with the X-Ray segment (~400) and the units' EMF line
-   * (~350). The handlers log nothing else on the exam path at INFO.
+   * CloudWatch Logs bytes per API request: the HTTP API's compact access line (infra/access-log.ts,
+   * ~200 bytes with the exam's longest route and values). Lambda's own START/END/REPORT lines are not written
+   * (system logs at WARN, infra/logging.ts) and the handlers log nothing per request at INFO.
    */
-  logBytesPerRequest: number;
+  accessLogBytes: number;
+  /**
+   * Per Lambda invocation: its share of the batched EMF line of its units (shared/db/consumed-capacity.ts;
+   * a 20-invocation batch's line is ~570 bytes, a full one of 90 ~1,130).
+   */
+  metricLogBytes: number;
   /** X-Ray's default sampling, which Lambda's active tracing applies: the first request each second, then this share. */
   traceShare: number;
 }
@@ -99,9 +104,13 @@ export const DEFAULT_RUNTIME: RuntimeShape = {
   pageLoads: 1,
   responseBytes: 600,
   paperBytes: 40_000,
-  logBytesPerRequest: 1_100,
+  accessLogBytes: 210,
+  metricLogBytes: 32,
   traceShare: 0.05,
 };
+
+/** What CloudWatch Logs counts per log event besides its message (the PutLogEvents batch rule). */
+export const LOG_EVENT_BYTES = 26;
 
 /**
  * The exam API's provisioned concurrency is kept for the start storm only: from this long before
@@ -355,7 +364,11 @@ export function examCost(
   const lambdaInvocations = requests + n / 10 + sweeps;
   const sqs = n * (1 + 0.1 + 0.1); // one send each; receive and delete in batches of 10
   const outGb = (requests * runtime.responseBytes) / 1e9;
-  const logGb = (lambdaInvocations * runtime.logBytesPerRequest) / 1e9;
+  // Each log event also counts 26 bytes towards what CloudWatch Logs ingests (PutLogEvents' batch
+  // size); EMF lines are batched, so theirs is shared.
+  const logGb =
+    (requests * (runtime.accessLogBytes + LOG_EVENT_BYTES) + lambdaInvocations * runtime.metricLogBytes) /
+    1e9;
   // The exam's span in seconds: a trace each second at least, then the sampled share.
   const spanSeconds = shape.startWindowSeconds + shape.durationMinutes * 60;
   const traces = Math.min(requests, spanSeconds) + Math.max(0, requests - spanSeconds) * runtime.traceShare;
@@ -393,7 +406,7 @@ export function examCost(
     { item: 'SQS (grading)', quantity: `${fmtM(sqs)} requests`, usd: (sqs / m) * PRICES.sqsPerMillion },
     {
       item: 'CloudWatch Logs',
-      quantity: `${logGb.toFixed(1)} GB (access logs, Lambda's lines, EMF)`,
+      quantity: `${logGb.toFixed(1)} GB (access logs, EMF)`,
       usd: logGb * PRICES.cloudWatchLogsPerGbIngested,
     },
     { item: 'X-Ray', quantity: `${fmtK(traces)} traces`, usd: (traces / m) * PRICES.xrayPerMillionTraces },
