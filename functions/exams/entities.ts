@@ -474,6 +474,21 @@ export function makeExamEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * How many times the capacity windows changed: a reschedule reads it before the windows and again
+   * after applying their steps, and starts over when another publication changed them meanwhile.
+   */
+  const capacityVersion = new Entity(
+    {
+      model: { entity: 'capacityVersion', version: '1', service: SERVICE },
+      attributes: { version: { type: 'number', required: true, default: 0 } },
+      indexes: {
+        only: { pk: { field: 'pk', composite: [] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
   /** A question sheet import or export and how it went. */
   const questionSheetJob = new Entity(
     {
@@ -509,6 +524,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
       pastAttempt,
       attemptDue,
       capacityWindow,
+      capacityVersion,
       essayScript,
       sessionStatistics,
       questionSheetJob,
@@ -529,6 +545,7 @@ export function makeExamEntities({ client, table }: TableDeps) {
     pastAttempt,
     attemptDue,
     capacityWindow,
+    capacityVersion,
     essayScript,
     sessionStatistics,
     questionSheetJob,

@@ -37,6 +37,9 @@ export const SCALABLE_DIMENSION = 'lambda:function:ProvisionedConcurrency' as co
 /** The tag that names the exams API's scalable target to IAM (its ARN carries a generated id). */
 export const EXAM_CAPACITY_TAG = { TagKey: 'vn-edu:capacity', TagValue: 'exams-api' };
 
+/** A reschedule starts over at most this many times while other publications change the windows. */
+const RESCHEDULE_ROUNDS = 5;
+
 export interface SessionWindow {
   sessionId: string;
   opensAt: string;
@@ -117,12 +120,26 @@ export function makeExamCapacity(
     return out;
   }
 
+  const capacityVersion = async () =>
+    (await entities().capacityVersion.get({}).go({ consistent: true })).data?.version ?? 0;
+
   /**
    * Schedules the steps of every window not yet over, and removes the exam actions that are not
-   * among them. Two sessions published in the same instant can race here (each writes its window,
-   * then the steps); the readiness check shows a window not covered, and publishing again mends it.
+   * among them. Two publications can run at once: each bumps the version after writing its window,
+   * and each reads the version before the windows and again after applying their steps. A
+   * reschedule that finds it changed starts over, so whichever applies last applies every window.
    */
   async function reschedule(id: string) {
+    for (let round = 1; ; round++) {
+      const version = await capacityVersion();
+      await applySteps(id);
+      if ((await capacityVersion()) === version) return;
+      if (round === RESCHEDULE_ROUNDS)
+        throw new Error(`The capacity windows kept changing through ${RESCHEDULE_ROUNDS} reschedules`);
+    }
+  }
+
+  async function applySteps(id: string) {
     const t = now().toISOString();
     const { data } = await entities()
       .capacityWindow.query.byCoolDown({})
@@ -164,6 +181,7 @@ export function makeExamCapacity(
       if (!id || !plan) return undefined;
       try {
         await entities().capacityWindow.put(plan).go();
+        await entities().capacityVersion.update({}).add({ version: 1 }).go();
         await reschedule(id);
         return plan;
       } catch (error) {

@@ -4,13 +4,20 @@
  * exams API's provisioned concurrency in the local Application Auto Scaling stand-in: a session
  * without rooms is not ready (✗ with what to do), one with its rooms and supervisors is (every
  * line ✓, the AWS-only ones shown as such); sessions sharing a window add up in the scheduled steps,
- * and publishing removes the steps whose time has passed.
+ * publishing removes the steps whose time has passed, and two publications racing both keep their
+ * steps.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stepActionName } from '../../functions/exams/domain/capacity-steps.ts';
+import { type ExamEntities, examEntities } from '../../functions/exams/entities.ts';
+import {
+  capacityScheduleOf,
+  makeExamCapacity,
+  type SessionWindow,
+} from '../../functions/exams/exam-capacity.ts';
 import { api, cloud, useCloudEnvironment } from '../support/cloud.ts';
 import { putStudents } from '../support/students.ts';
 
@@ -188,5 +195,51 @@ describe('exam readiness', () => {
     // And the open session itself is no longer before its start.
     const { out } = await readiness(open);
     expect(out).toMatch(/✗ opens .* \(not yet open\)/);
+  });
+
+  it('keeps both sessions’ steps when two publications race', async () => {
+    const session = (id: string, day: number): SessionWindow => ({
+      sessionId: `race-${run}-${id}`,
+      opensAt: `2031-03-0${day}T01:00:00.000Z`,
+      closesAt: `2031-03-0${day}T03:00:00.000Z`,
+      lateEntryUntil: `2031-03-0${day}T01:15:00.000Z`,
+      durationMinutes: 60,
+      candidateCount: 5_000,
+    });
+    const [a, b] = [session('a', 1), session('b', 2)];
+    const other = makeExamCapacity();
+    // A reads the windows before B's is written, and B publishes completely before A applies what
+    // it read: A's steps would drop B's unless A sees the windows changed and starts over.
+    const real = examEntities();
+    let raced = false;
+    const racing = {
+      capacityVersion: real.capacityVersion,
+      capacityWindow: {
+        put: (w: Parameters<typeof real.capacityWindow.put>[0]) => real.capacityWindow.put(w),
+        query: {
+          byCoolDown: (key: object) => ({
+            gt: (range: { coolAt: string }) => ({
+              go: async (options: object) => {
+                const read = await real.capacityWindow.query.byCoolDown(key).gt(range).go(options);
+                if (!raced) {
+                  raced = true;
+                  expect(await other.schedule(b)).toBeDefined();
+                }
+                return read;
+              },
+            }),
+          }),
+        },
+      },
+    } as unknown as ExamEntities;
+    const racer = makeExamCapacity(undefined, undefined, () => racing);
+    expect(await racer.schedule(a)).toBeDefined();
+    expect(raced).toBe(true);
+    const actions = await scheduledActions();
+    for (const s of [a, b]) {
+      const plan = capacityScheduleOf(s)!;
+      expect(actions.get(stepActionName(plan.warmAt)), s.sessionId).toBe(plan.provisionedConcurrency);
+      expect(actions.get(stepActionName(plan.coolAt)), s.sessionId).toBe(0);
+    }
   });
 });
