@@ -3,6 +3,7 @@
  * iterate over this list; a context that is not here does not exist anywhere.
  */
 import type { ContextManifest } from '#shared/manifest.ts';
+import { coursesManifest } from './courses/manifest.ts';
 import { eduDataManifest } from './edu-data/manifest.ts';
 import { examsManifest } from './exams/manifest.ts';
 import { identityManifest } from './identity/manifest.ts';
@@ -21,6 +22,7 @@ export const manifests: readonly ContextManifest[] = [
   recordsManifest,
   libraryManifest,
   repositoryManifest,
+  coursesManifest,
   reportsManifest,
   notificationsManifest,
 ];

@@ -48,6 +48,9 @@ export const PERMISSIONS = [
   // Announcements (notifications): a school to a class's parents, a commune to its schools'
   // staff, the Department to everyone in a scope
   'announcement.send',
+  // Online courses (courses): teachers' professional development (BDTX); the Department's catalogue
+  'course.read',
+  'course.manage',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -178,6 +181,8 @@ const records = {
  * city: content licensed to the city needs it (a token alone, without an account, does not).
  */
 const everyone: Permission[] = ['self.read', 'repository.read'];
+/** Everyone who works in education: the professional development catalogue is theirs. */
+const educators: Permission[] = [...everyone, 'course.read'];
 /**
  * A school library's work: cataloguing and the lending desk. Loans are personal data: the desk
  * opens only to people of the school itself (a commune or the Department sees statistics).
@@ -202,7 +207,7 @@ const administration: Permission[] = [
 
 const RULES: Record<Role, readonly Grant[]> = {
   'department-admin': [
-    ...everyone,
+    ...educators,
     ...administration,
     'announcement.send',
     'edudata.read',
@@ -217,6 +222,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     'exam.manage',
     'exam.mark',
     'exam.results',
+    'course.manage',
     ...records.delegated,
     'records.deadlines',
     ...library,
@@ -225,7 +231,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     schoolResources,
   ],
   'department-leader': [
-    ...everyone,
+    ...educators,
     'announcement.send',
     'orgunit.read',
     'account.read',
@@ -242,7 +248,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     schoolResources,
   ],
   'department-specialist': [
-    ...everyone,
+    ...educators,
     'orgunit.read',
     'edudata.read',
     'report.read',
@@ -251,6 +257,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     'exam.review',
     'exam.mark',
     'exam.results',
+    'course.manage',
     records.readSubject,
     records.supervise,
     ...repository,
@@ -258,7 +265,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     schoolResources,
   ],
   'commune-admin': [
-    ...everyone,
+    ...educators,
     ...administration,
     'announcement.send',
     'edudata.read',
@@ -280,7 +287,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     schoolResources,
   ],
   'commune-officer': [
-    ...everyone,
+    ...educators,
     'orgunit.read',
     'account.read',
     'edudata.read',
@@ -293,7 +300,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     schoolResources,
   ],
   'school-leader': [
-    ...everyone,
+    ...educators,
     'announcement.send',
     'orgunit.read',
     'account.read',
@@ -315,7 +322,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     schoolResources,
   ],
   'school-data-officer': [
-    ...everyone,
+    ...educators,
     'orgunit.read',
     'account.read',
     'edudata.read',
@@ -324,9 +331,9 @@ const RULES: Record<Role, readonly Grant[]> = {
     'library.statistics',
     schoolResources,
   ],
-  librarian: [...everyone, 'orgunit.read', ...library, 'repository.contribute', schoolResources],
+  librarian: [...educators, 'orgunit.read', ...library, 'repository.contribute', schoolResources],
   'group-leader': [
-    ...everyone,
+    ...educators,
     'orgunit.read',
     'edudata.read',
     'exam.author',
@@ -339,7 +346,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     schoolResources,
   ],
   teacher: [
-    ...everyone,
+    ...educators,
     'orgunit.read',
     'edudata.read',
     'exam.author',
@@ -350,7 +357,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     'repository.contribute',
     schoolResources,
   ],
-  staff: [...everyone, schoolResources],
+  staff: [...educators, schoolResources],
   student: [...everyone, 'exam.take', schoolResources],
   parent: [...everyone],
   citizen: [...everyone],

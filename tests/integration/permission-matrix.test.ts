@@ -334,6 +334,29 @@ async function recordFixtures() {
 }
 
 /** Resources of Trần Phú by teacher1 in the state each sample needs (ids as in events/repository). */
+/** Two draft modules of the Department's catalogue (ids as in events/courses): one to read and change, one to publish. */
+async function courseFixtures() {
+  for (const [id, code] of [
+    ['c0a5e000-2026-4bd7-9d7a-0000000000b1', 'KT-QUYEN-1'],
+    ['c0a5e000-2026-4bd7-9d7a-0000000000b2', 'KT-QUYEN-2'],
+  ] as const) {
+    const created = await api<{ moduleId: string }>('/org-units/SGD/course-modules', {
+      as: 'admin',
+      body: {
+        code: `${code}-${Date.now() % 100000}`,
+        title: 'Mô-đun kiểm thử quyền',
+        programme: '03',
+        periods: 5,
+        opensAt: '2026-04-01T00:00:00+07:00',
+        closesAt: '2026-06-30T00:00:00+07:00',
+        audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    fixtures[id] = created.body.moduleId;
+  }
+}
+
 async function repositoryFixtures() {
   const meta = {
     title: 'Tài liệu kiểm thử quyền',
@@ -565,6 +588,7 @@ describe('permission matrix', () => {
     await recordFixtures();
     await libraryFixtures();
     await repositoryFixtures();
+    await courseFixtures();
     await linkFixtures();
     await announcementFixtures();
   }, 180_000);

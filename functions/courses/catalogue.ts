@@ -1,0 +1,273 @@
+/**
+ * The Department's catalogue of professional development modules: drafts written by the
+ * catalogue's managers, published for everyone in education, each person's catalogue filtered by
+ * the module's audience. Every change is conditional on the revision read and audited in the same
+ * transaction; a module's code is unique in its BDTX year (a guard item in that transaction).
+ */
+import { randomUUID } from 'node:crypto';
+import { auditEntry } from '#shared/audit/entity.ts';
+import type { OrgTarget, RoleAssignment } from '#shared/auth/can.ts';
+import { orgTree } from '#shared/auth/principal-loader.ts';
+import { badRequest, conflict, fieldError } from '#shared/http/problem.ts';
+import { schoolLevels } from '../edu-data/index.ts';
+import { bdtxYear, type CourseStatus, courseStatus, type Programme } from './domain/bdtx.ts';
+import { coursesText } from './domain/texts.ts';
+import { type CourseEntities, courseEntities } from './entities.ts';
+
+export interface Audience {
+  roles: string[];
+  levels: string[];
+  subjects: string[];
+}
+
+export interface ModuleInput {
+  title: string;
+  description?: string | undefined;
+  programme: Programme;
+  periods: number;
+  opensAt: string;
+  closesAt: string;
+  audience: Audience;
+  prerequisites: string[];
+}
+
+export interface ModuleItem extends Omit<ModuleInput, 'description'> {
+  moduleId: string;
+  unitId: string;
+  code: string;
+  description?: string;
+  year: number;
+  status: 'draft' | 'published';
+  revision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt?: string;
+}
+
+export interface Actor {
+  accountId: string;
+  requestId: string;
+}
+
+/** What a person brings to a module's audience: their roles, their schools' levels, their subjects. */
+export interface AudienceFacts {
+  roles: Set<string>;
+  /** Undefined for someone without a school (the Department's, a commune's people): levels do not narrow. */
+  levels?: Set<string>;
+  subjects: Set<string>;
+}
+
+export const matchesAudience = (a: Audience, me: AudienceFacts) =>
+  a.roles.some((r) => me.roles.has(r)) &&
+  (me.levels === undefined || a.levels.some((l) => me.levels!.has(l))) &&
+  (a.subjects.length === 0 || me.subjects.size === 0 || a.subjects.some((s) => me.subjects.has(s)));
+
+const stale = () => conflict(coursesText('module-changed'));
+
+export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
+  const get = async (moduleId: string): Promise<ModuleItem | undefined> => {
+    const { data } = await entities().courseModule.get({ moduleId }).go();
+    return (data as ModuleItem | null) ?? undefined;
+  };
+
+  /** The prerequisites named exist, are not the module itself, and open no later than it. */
+  async function checkPrerequisites(moduleId: string, input: ModuleInput) {
+    const ids = [...new Set(input.prerequisites)];
+    if (ids.includes(moduleId))
+      throw badRequest(coursesText('prerequisite-self'), [
+        fieldError('body', 'prerequisites', coursesText('prerequisite-self')),
+      ]);
+    const { data } = ids.length
+      ? await entities()
+          .courseModule.get(ids.map((id) => ({ moduleId: id })))
+          .go()
+      : { data: [] };
+    const found = new Map((data as ModuleItem[]).map((m) => [m.moduleId, m]));
+    for (const id of ids) {
+      const m = found.get(id);
+      const text = !m
+        ? coursesText('unknown-prerequisite', { moduleId: id })
+        : m.opensAt > input.opensAt
+          ? coursesText('prerequisite-later', { code: m.code })
+          : undefined;
+      if (text) throw badRequest(text, [fieldError('body', 'prerequisites', text)]);
+    }
+    return ids;
+  }
+
+  const audit = (
+    unit: OrgTarget,
+    actor: Actor,
+    action: string,
+    m: ModuleItem,
+    changes: Record<string, unknown>,
+  ) =>
+    auditEntry({
+      actorId: actor.accountId,
+      action: `course-module.${action}`,
+      targetType: 'course-module',
+      targetId: m.moduleId,
+      orgUnit: unit,
+      requestId: actor.requestId,
+      changes,
+    });
+
+  /** Writes the module's next state on the revision read, with its audit entry. */
+  async function save(
+    before: ModuleItem,
+    next: ModuleItem,
+    actor: Actor,
+    action: string,
+    changes: Record<string, unknown>,
+  ) {
+    const unit = (await orgTree()(next.unitId)) ?? { orgUnitId: next.unitId, lineage: [next.unitId] };
+    const result = await entities()
+      .service.transaction.write((t) => [
+        t.courseModule
+          .put(next as never)
+          .where((x, op) => op.eq(x.revision, before.revision))
+          .commit(),
+        t.auditEntry.create(audit(unit, actor, action, next, changes)).commit(),
+      ])
+      .go();
+    if (result.canceled) throw stale();
+    return next;
+  }
+
+  return {
+    get,
+
+    async create(unit: OrgTarget, code: string, input: ModuleInput, actor: Actor): Promise<ModuleItem> {
+      const now = new Date().toISOString();
+      const moduleId = randomUUID();
+      const m: ModuleItem = {
+        ...input,
+        ...(input.description ? { description: input.description } : {}),
+        prerequisites: await checkPrerequisites(moduleId, input),
+        moduleId,
+        unitId: unit.orgUnitId,
+        code,
+        year: bdtxYear(input.opensAt),
+        status: 'draft',
+        revision: 1,
+        createdBy: actor.accountId,
+        createdAt: now,
+        updatedAt: now,
+      };
+      if (!m.description) delete m.description;
+      const result = await entities()
+        .service.transaction.write((t) => [
+          t.moduleCode.create({ year: m.year, code, moduleId }).commit(),
+          t.courseModule.create(m as never).commit(),
+          t.auditEntry.create(audit(unit, actor, 'created', m, { code, title: m.title })).commit(),
+        ])
+        .go();
+      if (result.canceled) {
+        const text = coursesText('code-taken', { code, year: String(m.year) });
+        throw conflict(text);
+      }
+      return m;
+    },
+
+    async update(m: ModuleItem, input: ModuleInput & { expectedRevision: number }, actor: Actor) {
+      if (input.expectedRevision !== m.revision) throw stale();
+      const year = bdtxYear(input.opensAt);
+      if (year !== m.year)
+        // The code's guard is per year: a module moves to another year as a new module.
+        throw badRequest(coursesText('other-year', { year: String(m.year) }), [
+          fieldError('body', 'opensAt', coursesText('other-year', { year: String(m.year) })),
+        ]);
+      const { expectedRevision: _, description, ...fields } = input;
+      const next: ModuleItem = {
+        ...m,
+        ...fields,
+        prerequisites: await checkPrerequisites(m.moduleId, input),
+        updatedAt: new Date().toISOString(),
+        revision: m.revision + 1,
+      };
+      if (description) next.description = description;
+      else delete next.description;
+      return save(m, next, actor, 'updated', { title: next.title, periods: next.periods });
+    },
+
+    async publish(m: ModuleItem, expectedRevision: number, actor: Actor) {
+      if (expectedRevision !== m.revision) throw stale();
+      if (m.status === 'published') throw conflict(coursesText('already-published'));
+      if (m.prerequisites.length) {
+        const { data } = await entities()
+          .courseModule.get(m.prerequisites.map((moduleId) => ({ moduleId })))
+          .go();
+        const draft = (data as ModuleItem[]).find((p) => p.status !== 'published');
+        if (draft) throw conflict(coursesText('prerequisite-unpublished', { code: draft.code }));
+      }
+      const now = new Date().toISOString();
+      const next: ModuleItem = {
+        ...m,
+        status: 'published',
+        publishedAt: now,
+        updatedAt: now,
+        revision: m.revision + 1,
+      };
+      return save(m, next, actor, 'published', {});
+    },
+
+    /** The modules of a year, in programme and code order, a page at a time. */
+    async ofYear(year: number, limit: number, cursor: string | null) {
+      const page = await entities().courseModule.query.byYear({ year }).go({ limit, cursor });
+      return { items: page.data as ModuleItem[], cursor: page.cursor };
+    },
+
+    /**
+     * Published modules of a year whose audience matches the person, a page of matches at a time
+     * (reading on through the year's index until the page is full: a year has hundreds of modules).
+     */
+    async forPerson(year: number, me: AudienceFacts, limit: number, cursor: string | null) {
+      const items: ModuleItem[] = [];
+      let next = cursor;
+      do {
+        const page = await entities().courseModule.query.byYear({ year }).go({ limit: 100, cursor: next });
+        for (const m of page.data as ModuleItem[])
+          if (m.status === 'published' && matchesAudience(m.audience, me)) items.push(m);
+        next = page.cursor;
+      } while (next && items.length < limit);
+      // A page may hold more matches than asked: all are returned (the cursor is the index's).
+      return { items, cursor: next };
+    },
+
+    /** The prerequisites as the screens name them (code and title, never an id alone). */
+    async named(m: ModuleItem) {
+      if (!m.prerequisites.length) return [];
+      const { data } = await entities()
+        .courseModule.get(m.prerequisites.map((moduleId) => ({ moduleId })))
+        .go();
+      const found = new Map((data as ModuleItem[]).map((p) => [p.moduleId, p]));
+      return m.prerequisites.map((id) => ({
+        moduleId: id,
+        code: found.get(id)?.code ?? id,
+        title: found.get(id)?.title ?? '',
+      }));
+    },
+  };
+}
+
+/** What a person brings to audiences: roles, the levels of the schools they work in, their subjects. */
+export async function audienceFactsOf(assignments: readonly RoleAssignment[]): Promise<AudienceFacts> {
+  const tree = orgTree();
+  const units = await tree.many(assignments.map((a) => a.scopeOrgUnitId));
+  const ancestors = await tree.many([...units.values()].flatMap((u) => u.lineage));
+  const schools = new Set<string>();
+  for (const unit of units.values()) {
+    const school = [...unit.lineage].reverse().find((id) => ancestors.get(id)?.kind === 'school');
+    if (school) schools.add(school);
+  }
+  // A school without an approved profile has no levels on record: its people see every level's.
+  const known = schools.size ? [...(await schoolLevels([...schools])).values()].flat() : [];
+  return {
+    roles: new Set(assignments.map((a) => a.role)),
+    ...(known.length ? { levels: new Set<string>(known) } : {}),
+    subjects: new Set(assignments.flatMap((a) => (a.subject ? [a.subject] : []))),
+  };
+}
+
+export const stateOf = (m: ModuleItem, now = new Date().toISOString()): CourseStatus => courseStatus(m, now);

@@ -1,0 +1,120 @@
+/** What the courses context says to teachers, school leaders and learners (codes: shared/text/texts.ts). */
+import { defineTexts } from '#shared/text/texts.ts';
+
+export const coursesText = defineTexts('courses', {
+  // The catalogue (catalogue.ts)
+  'window-order': {
+    en: 'The module must close after it opens.',
+    vi: 'Thời điểm đóng mô-đun phải sau thời điểm mở.',
+  },
+  'department-only': {
+    en: 'Modules belong to the Department’s catalogue.',
+    vi: 'Mô-đun thuộc danh mục của Sở GDĐT.',
+  },
+  'not-the-department': {
+    en: 'Choose the Department.',
+    vi: 'Hãy chọn Sở GDĐT.',
+  },
+  'code-taken': {
+    en: 'Module code {code} is already used in {year}.',
+    vi: 'Mã mô-đun {code} đã được dùng trong năm {year}.',
+  },
+  'unknown-prerequisite': {
+    en: 'No module {moduleId} in the catalogue.',
+    vi: 'Không có mô-đun {moduleId} trong danh mục.',
+  },
+  'prerequisite-self': {
+    en: 'A module cannot be its own prerequisite.',
+    vi: 'Mô-đun không thể là điều kiện tiên quyết của chính nó.',
+  },
+  'prerequisite-later': {
+    en: 'Prerequisite {code} opens after this module: it cannot be completed first.',
+    vi: 'Mô-đun tiên quyết {code} mở sau mô-đun này nên không thể hoàn thành trước.',
+  },
+  'prerequisite-unpublished': {
+    en: 'Publish prerequisite {code} first.',
+    vi: 'Hãy công bố mô-đun tiên quyết {code} trước.',
+  },
+  'other-year': {
+    en: 'The module belongs to {year}: it cannot open in another year (add a module for that year).',
+    vi: 'Mô-đun thuộc năm {year}: không thể mở sang năm khác (hãy thêm mô-đun mới cho năm đó).',
+  },
+  'already-published': {
+    en: 'The module is already published.',
+    vi: 'Mô-đun đã được công bố.',
+  },
+  'module-changed': {
+    en: 'The module was changed by someone else: reload it and try again.',
+    vi: 'Mô-đun vừa được người khác thay đổi: hãy tải lại rồi thử lại.',
+  },
+  // The personal BDTX plan (domain/bdtx.ts)
+  'plan-not-programme-03': {
+    en: 'Module {code} is in programme {programme}: a personal plan chooses programme 03 modules only.',
+    vi: 'Mô-đun {code} thuộc chương trình {programme}: kế hoạch cá nhân chỉ chọn mô-đun của chương trình 03.',
+  },
+  'plan-duplicate': {
+    en: 'Module {code} is chosen twice.',
+    vi: 'Mô-đun {code} được chọn hai lần.',
+  },
+  'plan-not-for-you': {
+    en: 'Module {code} is not meant for your role, school level or subject.',
+    vi: 'Mô-đun {code} không dành cho chức danh, cấp học hoặc môn học của thầy/cô.',
+  },
+  'plan-not-this-year': {
+    en: 'Module {code} does not open in {year}.',
+    vi: 'Mô-đun {code} không mở trong năm {year}.',
+  },
+  'plan-prerequisite': {
+    en: 'Module {code} needs {required} first: complete it or add it to the plan.',
+    vi: 'Mô-đun {code} cần học trước mô-đun {required}: hãy hoàn thành hoặc thêm mô-đun đó vào kế hoạch.',
+  },
+  'plan-short': {
+    en: 'The plan counts {periods} periods of the year’s {required}: choose modules worth {missing} more.',
+    vi: 'Kế hoạch mới có {periods} trên {required} tiết của năm: hãy chọn thêm mô-đun đủ {missing} tiết.',
+  },
+  // Packages (domain/packages.ts)
+  'package-not-xml': {
+    en: '{file} is not well-formed XML (line {line}): {reason}',
+    vi: '{file} không phải XML hợp lệ (dòng {line}): {reason}',
+  },
+  'package-no-root': {
+    en: '{file} has no <{root}> element at its root.',
+    vi: '{file} không có phần tử gốc <{root}>.',
+  },
+  'package-scorm-version': {
+    en: 'The SCORM version “{version}” is not supported: SCORM 1.2 and SCORM 2004 are.',
+    vi: 'Không hỗ trợ phiên bản SCORM “{version}”: chỉ hỗ trợ SCORM 1.2 và SCORM 2004.',
+  },
+  'package-no-organization': {
+    en: 'imsmanifest.xml has no organization to play (the default one, “{name}”, is missing).',
+    vi: 'imsmanifest.xml không có cấu trúc bài học để chạy (thiếu cấu trúc mặc định “{name}”).',
+  },
+  'package-missing-resource': {
+    en: 'Item “{item}” refers to resource “{resource}”, which imsmanifest.xml does not declare.',
+    vi: 'Mục “{item}” tham chiếu tài nguyên “{resource}” không được khai báo trong imsmanifest.xml.',
+  },
+  'package-no-launch': {
+    en: 'Resource “{resource}” has no file to launch (href).',
+    vi: 'Tài nguyên “{resource}” không có tệp khởi chạy (href).',
+  },
+  'package-no-sco': {
+    en: 'The package has nothing to play: no item launches a SCO or an asset.',
+    vi: 'Gói không có nội dung để học: không mục nào khởi chạy SCO hoặc tài nguyên.',
+  },
+  'package-no-au': {
+    en: 'cmi5.xml declares no assignable unit (<au>).',
+    vi: 'cmi5.xml không khai báo đơn vị học (<au>) nào.',
+  },
+  'package-au-field': {
+    en: 'Assignable unit {au}: {field} is missing or not valid.',
+    vi: 'Đơn vị học {au}: thiếu hoặc sai {field}.',
+  },
+  'package-unsafe-path': {
+    en: 'The package holds a file at “{path}”, outside its own folder or with a name not allowed.',
+    vi: 'Gói có tệp tại “{path}” nằm ngoài thư mục của gói hoặc có tên không được phép.',
+  },
+  'package-file-missing': {
+    en: 'The manifest launches “{path}”, which is not in the package.',
+    vi: 'Tệp khai báo khởi chạy “{path}” nhưng gói không có tệp này.',
+  },
+});

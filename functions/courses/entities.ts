@@ -1,0 +1,78 @@
+/**
+ * The courses context on the single table.
+ *
+ * Access patterns:
+ * - a module by id: GetItem
+ * - the modules of a BDTX year, by programme and code (the Department's list, and each person's
+ *   catalogue filtered by audience): gsi1 by year
+ * - a module code is unique in its year: a guard item (`moduleCode`) created in the same
+ *   transaction as the module
+ */
+import { Entity, Service } from 'electrodb';
+import { makeAuditEntity } from '#shared/audit/entity.ts';
+import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+
+const SERVICE = 'edu';
+export const MODULE_STATUSES = ['draft', 'published'] as const;
+
+export function makeCourseEntities({ client, table }: TableDeps) {
+  const courseModule = new Entity(
+    {
+      model: { entity: 'courseModule', version: '1', service: SERVICE },
+      attributes: {
+        moduleId: { type: 'string', required: true },
+        /** The Department that publishes it. */
+        unitId: { type: 'string', required: true },
+        code: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        description: { type: 'string' },
+        programme: { type: ['01', '02', '03'] as const, required: true },
+        periods: { type: 'number', required: true },
+        /** The BDTX year (the opening's calendar year in Vietnam). */
+        year: { type: 'number', required: true },
+        opensAt: { type: 'string', required: true },
+        closesAt: { type: 'string', required: true },
+        audience: { type: 'any', required: true },
+        prerequisites: { type: 'list', items: { type: 'string' }, required: true },
+        status: { type: MODULE_STATUSES, required: true },
+        revision: { type: 'number', required: true },
+        createdBy: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+        publishedAt: { type: 'string' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['moduleId'] }, sk: { field: 'sk', composite: [] } },
+        byYear: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['year'] },
+          sk: { field: 'gsi1sk', composite: ['programme', 'code', 'moduleId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A module code taken in a year. */
+  const moduleCode = new Entity(
+    {
+      model: { entity: 'moduleCode', version: '1', service: SERVICE },
+      attributes: {
+        year: { type: 'number', required: true },
+        code: { type: 'string', required: true },
+        moduleId: { type: 'string', required: true },
+      },
+      indexes: {
+        byCode: { pk: { field: 'pk', composite: ['year', 'code'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service({ courseModule, moduleCode, auditEntry }, { client, table });
+  return { courseModule, moduleCode, auditEntry, service };
+}
+
+export type CourseEntities = ReturnType<typeof makeCourseEntities>;
+export const courseEntities = lazyStore(makeCourseEntities);

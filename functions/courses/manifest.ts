@@ -1,0 +1,150 @@
+/**
+ * Online courses (issue 21; seed 000, seed 004 task 12): the Department's catalogue of
+ * professional development (BDTX) modules — programme, periods, audience, open window,
+ * prerequisites — and, in the steps to come, the personal plan, learning (video, SCORM and cmi5
+ * units), the end-of-module test through exams, evidence, and class courses. docs/courses.md.
+ */
+import * as z from 'zod';
+import { ROLES } from '#shared/auth/permissions.ts';
+import { defineContext } from '#shared/manifest.ts';
+import { codedIssue } from '#shared/text/issues.ts';
+import { LEVEL_GROUPS } from '../edu-data/domain/codes.ts';
+import { PROGRAMMES, YEAR_PERIODS } from './domain/bdtx.ts';
+import { coursesText } from './domain/texts.ts';
+import { MODULE_STATUSES } from './entities.ts';
+
+const tags = ['courses'];
+const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
+const moduleParams = z.object({ moduleId: z.uuid() });
+const isoTime = z.iso.datetime({ offset: true });
+const year = z.coerce.number().int().min(2020).max(2100);
+const page = {
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+};
+/** Who a module is for: the roles, the school levels (education database codes) and, if any, subjects. */
+const audience = z.object({
+  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+  levels: z.array(z.enum(LEVEL_GROUPS)).min(1).max(LEVEL_GROUPS.length),
+  subjects: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
+});
+
+const moduleFields = {
+  title: z.string().trim().min(1).max(300),
+  description: z.string().trim().max(5000).optional(),
+  programme: z.enum(PROGRAMMES),
+  periods: z.number().int().min(1).max(YEAR_PERIODS),
+  opensAt: isoTime,
+  closesAt: isoTime,
+  audience,
+  prerequisites: z.array(z.uuid()).max(10).default([]),
+};
+const windowInOrder = (m: { opensAt?: string; closesAt?: string }) =>
+  !m.opensAt || !m.closesAt || Date.parse(m.closesAt) > Date.parse(m.opensAt);
+const windowIssue = { ...codedIssue(coursesText('window-order')), path: ['closesAt'] };
+
+const moduleSchema = z
+  .object({
+    moduleId: z.string(),
+    unitId: z.string(),
+    code: z.string(),
+    title: z.string(),
+    description: z.string().optional(),
+    programme: z.enum(PROGRAMMES),
+    periods: z.number(),
+    year: z.number(),
+    opensAt: z.string(),
+    closesAt: z.string(),
+    audience: z.object({
+      roles: z.array(z.string()),
+      levels: z.array(z.string()),
+      subjects: z.array(z.string()),
+    }),
+    prerequisites: z.array(z.object({ moduleId: z.string(), code: z.string(), title: z.string() })),
+    status: z.enum(MODULE_STATUSES),
+    /** upcoming / running / finished, by the window and the server's clock. */
+    state: z.enum(['upcoming', 'running', 'finished']),
+    revision: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    publishedAt: z.string().optional(),
+  })
+  .meta({ id: 'CourseModule' });
+const list = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
+export const coursesManifest = defineContext({
+  name: 'courses',
+  description: 'Online courses: the professional development catalogue',
+  api: { access: { table: 'readwrite' } },
+  routes: {
+    createCourseModule: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/course-modules',
+      permission: 'course.manage',
+      summary: 'Add a module to the Department’s catalogue, as a draft (its code is unique in its year)',
+      tags,
+      request: {
+        params: z.object({ orgUnitId }),
+        body: z
+          .object({
+            code: z.string().trim().min(1).max(40),
+            ...moduleFields,
+          })
+          .refine(windowInOrder, windowIssue),
+      },
+      response: { status: 201, schema: moduleSchema },
+    },
+    listCourseModules: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/course-modules',
+      permission: 'course.manage',
+      summary: 'The Department’s modules of a year, drafts too, by programme and code',
+      tags,
+      request: { params: z.object({ orgUnitId }), query: z.object({ year, ...page }) },
+      response: { schema: list(moduleSchema) },
+    },
+    listMyCourseModules: {
+      method: 'GET',
+      path: '/me/course-modules',
+      permission: 'course.read',
+      summary: 'The published modules of a year meant for me (my roles, my schools’ levels, my subjects)',
+      tags,
+      request: { query: z.object({ year, ...page }) },
+      response: { schema: list(moduleSchema) },
+    },
+    getCourseModule: {
+      method: 'GET',
+      path: '/course-modules/{moduleId}',
+      permission: 'course.read',
+      summary: 'A module: published ones for everyone in education, drafts for the catalogue’s managers',
+      tags,
+      request: { params: moduleParams },
+      response: { schema: moduleSchema },
+    },
+    updateCourseModule: {
+      method: 'PUT',
+      path: '/course-modules/{moduleId}',
+      permission: 'course.manage',
+      summary: 'Change a module (not its code), conditional on the revision read',
+      tags,
+      request: {
+        params: moduleParams,
+        body: z
+          .object({ ...moduleFields, expectedRevision: z.number().int().min(1) })
+          .refine(windowInOrder, windowIssue),
+      },
+      response: { schema: moduleSchema },
+    },
+    publishCourseModule: {
+      method: 'POST',
+      path: '/course-modules/{moduleId}/publish',
+      permission: 'course.manage',
+      summary:
+        'Publish a draft module: its audience sees it in their catalogue (its prerequisites must be published)',
+      tags,
+      request: { params: moduleParams, body: z.object({ expectedRevision: z.number().int().min(1) }) },
+      response: { schema: moduleSchema },
+    },
+  },
+});
