@@ -65,6 +65,13 @@ export const matchesAudience = (a: Audience, me: AudienceFacts) =>
 
 const stale = () => conflict(coursesText('module-changed'));
 
+/** Instants are stored in UTC ("…Z"): windows are compared as strings, so one form for all. */
+const utc = (input: ModuleInput): ModuleInput => ({
+  ...input,
+  opensAt: new Date(input.opensAt).toISOString(),
+  closesAt: new Date(input.closesAt).toISOString(),
+});
+
 export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
   const get = async (moduleId: string): Promise<ModuleItem | undefined> => {
     const { data } = await entities().courseModule.get({ moduleId }).go();
@@ -138,7 +145,8 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
   return {
     get,
 
-    async create(unit: OrgTarget, code: string, input: ModuleInput, actor: Actor): Promise<ModuleItem> {
+    async create(unit: OrgTarget, code: string, given: ModuleInput, actor: Actor): Promise<ModuleItem> {
+      const input = utc(given);
       const now = new Date().toISOString();
       const moduleId = randomUUID();
       const m: ModuleItem = {
@@ -160,7 +168,7 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
         .service.transaction.write((t) => [
           t.moduleCode.create({ year: m.year, code, moduleId }).commit(),
           t.courseModule.create(m as never).commit(),
-          t.auditEntry.create(audit(unit, actor, 'created', m, { code, title: m.title })).commit(),
+          t.auditEntry.create(audit(unit, actor, 'create', m, { code, title: m.title })).commit(),
         ])
         .go();
       if (result.canceled) {
@@ -170,7 +178,8 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
       return m;
     },
 
-    async update(m: ModuleItem, input: ModuleInput & { expectedRevision: number }, actor: Actor) {
+    async update(m: ModuleItem, given: ModuleInput & { expectedRevision: number }, actor: Actor) {
+      const input = { ...given, ...utc(given) };
       if (input.expectedRevision !== m.revision) throw stale();
       const year = bdtxYear(input.opensAt);
       if (year !== m.year)
@@ -188,7 +197,7 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
       };
       if (description) next.description = description;
       else delete next.description;
-      return save(m, next, actor, 'updated', { title: next.title, periods: next.periods });
+      return save(m, next, actor, 'update', { title: next.title, periods: next.periods });
     },
 
     async publish(m: ModuleItem, expectedRevision: number, actor: Actor) {
@@ -209,7 +218,7 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
         updatedAt: now,
         revision: m.revision + 1,
       };
-      return save(m, next, actor, 'published', {});
+      return save(m, next, actor, 'publish', {});
     },
 
     /** The modules of a year, in programme and code order, a page at a time. */

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { makeCourseEntities } from '../../functions/courses/entities.ts';
 import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { SCALABLE_DIMENSION } from '../../functions/exams/exam-capacity.ts';
@@ -34,6 +35,7 @@ import { compileRoutes, makeApiGateway } from './api-gateway.ts';
 import { type ApiWorkers, startApiWorkers } from './api-workers.ts';
 import { recordAwsCalls } from './call-recorder.ts';
 import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
+import { seedDemoCourses } from './demo-courses.ts';
 import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
@@ -371,6 +373,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     if (options.seed !== false)
       seedDemoResources(repositoryEntitiesOf).catch((error: unknown) => {
         if (!stopping) log.error('Seeding the demo resources failed', error);
+      });
+    // The professional development catalogue: a dozen published modules, nothing waits for them.
+    const courseStore = makeCourseEntities(deps);
+    if (options.seed !== false)
+      seedDemoCourses(() => courseStore).catch((error: unknown) => {
+        if (!stopping) log.error('Seeding the demo course catalogue failed', error);
       });
     const educationData =
       options.seed === false

@@ -16,6 +16,7 @@ import { ApprovalsPage } from './pages/approvals.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { AuthCallback } from './pages/callback.tsx';
 import { CorrectionRequestsPage } from './pages/correction-requests.tsx';
+import { CourseCataloguePage, MyCoursesPage } from './pages/courses.tsx';
 import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
 import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -85,6 +86,8 @@ const ExamSession = guarded(SessionPage, 'exam.manage');
 const Marking = guarded(MarkingPage, 'exam.mark');
 const MyExams = guarded(MyExamsPage, 'exam.take');
 const ExamRoom = guarded(ExamRoomPage, 'exam.take');
+const MyCourses = guarded(MyCoursesPage, 'course.read');
+const CourseCatalogue = guarded(CourseCataloguePage, 'course.manage');
 const MyProRecords = guarded(MyProfessionalRecordsPage, 'records.write');
 const SchoolProRecords = guarded(SchoolProfessionalRecordsPage, 'records.read');
 const ProRecord = guarded(ProfessionalRecordPage, 'records.read');
@@ -139,6 +142,8 @@ export function App() {
             <Route path="/exam-sessions/:id" component={ExamSession} />
             <Route path="/exam-sessions/:id/marking" component={Marking} />
             <Route path="/exams" component={MyExams} />
+            <Route path="/courses" component={MyCourses} />
+            <Route path="/units/:id/course-modules" component={CourseCatalogue} />
             <Route path="/exams/:id" component={ExamRoom} />
             <Route path="/professional-records" component={MyProRecords} />
             <Route path="/professional-records/:id" component={ProRecord} />

@@ -130,6 +130,17 @@ export function navFor(me: Me): NavItem[] {
         ]
       : []),
     { label: 'nav.exams', href: '/exams', permission: 'exam.take' },
+    { label: 'nav.courses', href: '/courses', permission: 'course.read' },
+    // The Department keeps the professional development catalogue.
+    ...(scope && audience === 'department'
+      ? [
+          {
+            label: 'nav.courseCatalogue' as const,
+            href: `/units/${scope}/course-modules`,
+            permission: 'course.manage',
+          },
+        ]
+      : []),
     // Records are written at schools; administrators above only review them.
     ...(audience === 'school' || audience === 'teacher'
       ? [{ label: 'nav.proRecords' as const, href: '/professional-records', permission: 'records.write' }]

@@ -217,7 +217,7 @@ describe('the BDTX catalogue', () => {
         .filter((e) => e.targetId === m.moduleId)
         .map((e) => e.action)
         .sort();
-    expect(of(p01)).toEqual(['course-module.created', 'course-module.published']);
-    expect(of(draft)).toEqual(['course-module.created', 'course-module.updated']);
+    expect(of(p01)).toEqual(['course-module.create', 'course-module.publish']);
+    expect(of(draft)).toEqual(['course-module.create', 'course-module.update']);
   });
 });

@@ -1,0 +1,113 @@
+/**
+ * The demo catalogue of professional development modules: the list of seed 000's appendix 1 (the
+ * city's BDTX modules for 2025, their levels and audiences), published by the Department for this
+ * year. The seed's window was April–June; here each module opens at the start of this month for
+ * three months, so a demo on any day has running modules. The last two modules are not in the
+ * seed (its list is mostly preschool and primary): upper-secondary teachers such as teacher1 get
+ * programme 03 modules too. Written once per year (the codes' guard items make a second start a
+ * no-op).
+ */
+import { randomUUID } from 'node:crypto';
+import { bdtxYear, type Programme } from '../../functions/courses/domain/bdtx.ts';
+import type { CourseEntities } from '../../functions/courses/entities.ts';
+
+const ALL = ['01', '02', '03', '04', '05'];
+const SCHOOLS = ['01', '02', '03', '04'];
+const EDUCATORS = ['teacher', 'group-leader', 'school-leader'];
+
+/** [code, title, programme, periods, levels, roles] */
+const MODULES: [string, string, Programme, number, string[], string[]][] = [
+  [
+    'CDS-01',
+    'Chuyển đổi số cho cán bộ chuyên trách công nghệ thông tin, cán bộ, công chức, viên chức trong cơ quan nhà nước thành phố',
+    '02',
+    20,
+    ALL,
+    ['staff', 'school-data-officer', 'school-leader'],
+  ],
+  ['CDS-02', 'Chuyển đổi số cho người dân, doanh nghiệp trên địa bàn thành phố', '02', 20, ALL, EDUCATORS],
+  ['GVMN-17', 'GVMN 17: Giáo dục bảo vệ môi trường cho trẻ em lứa tuổi mầm non', '03', 10, ['01'], EDUCATORS],
+  ['GVMN-01', 'GVMN 01: Giáo dục đạo đức nghề nghiệp cho giáo viên mầm non', '03', 10, ['01'], EDUCATORS],
+  [
+    'GDGT-01',
+    'Khoa học cho giáo viên và cán bộ quản lý các trường mầm non, phổ thông về giáo dục giới tính',
+    '01',
+    20,
+    SCHOOLS,
+    EDUCATORS,
+  ],
+  [
+    'COTCAN-01',
+    'Nâng cao năng lực cho cán bộ quản lý và giáo viên cốt cán về hướng dẫn, hỗ trợ đồng nghiệp phát triển chuyên môn, nghiệp vụ',
+    '01',
+    20,
+    SCHOOLS,
+    EDUCATORS,
+  ],
+  [
+    'TVTL-THCS',
+    'Bồi dưỡng về tư vấn tâm lý cho học sinh trung học cơ sở',
+    '03',
+    10,
+    ['03'],
+    ['teacher', 'group-leader'],
+  ],
+  ['BDG-01', 'Bồi dưỡng bình đẳng giới', '03', 10, SCHOOLS, EDUCATORS],
+  ['INTERNET-TH', 'Hướng dẫn trẻ em sử dụng mạng Internet an toàn và hiệu quả', '03', 10, ['02'], EDUCATORS],
+  ['CHOI-TH', 'Học thông qua chơi ở trường tiểu học', '03', 10, ['02'], EDUCATORS],
+  [
+    'STEM-THPT',
+    'Tổ chức hoạt động giáo dục STEM ở trường trung học phổ thông',
+    '03',
+    10,
+    ['04'],
+    ['teacher', 'group-leader'],
+  ],
+  [
+    'KTDG-THPT',
+    'Kiểm tra, đánh giá theo định hướng phát triển phẩm chất, năng lực học sinh trung học phổ thông',
+    '03',
+    10,
+    ['04'],
+    EDUCATORS,
+  ],
+];
+
+export async function seedDemoCourses(entities: () => CourseEntities, now = new Date()) {
+  const opens = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 7 * 3_600_000);
+  const closes = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 3, 1) - 7 * 3_600_000 - 1_000);
+  const year = bdtxYear(opens.toISOString());
+  let written = 0;
+  for (const [code, title, programme, periods, levels, roles] of MODULES) {
+    const at = now.toISOString();
+    const moduleId = randomUUID();
+    const result = await entities()
+      .service.transaction.write((t) => [
+        t.moduleCode.create({ year, code, moduleId }).commit(),
+        t.courseModule
+          .create({
+            moduleId,
+            unitId: 'SGD',
+            code,
+            title,
+            programme,
+            periods,
+            year,
+            opensAt: opens.toISOString(),
+            closesAt: closes.toISOString(),
+            audience: { roles, levels, subjects: [] },
+            prerequisites: [],
+            status: 'published',
+            revision: 1,
+            createdBy: 'admin',
+            createdAt: at,
+            updatedAt: at,
+            publishedAt: at,
+          })
+          .commit(),
+      ])
+      .go();
+    if (!result.canceled) written++;
+  }
+  return { modules: written, skipped: written === 0 };
+}

@@ -1,0 +1,105 @@
+/**
+ * The professional development catalogue (issue 21, first step): the Department adds a module
+ * with pickers (programme, roles, school levels — never codes to type), Enter in the publish
+ * question cancels, the button publishes; a teacher of an upper-secondary school finds it on a
+ * phone, named, with its state and window.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn } from './support.ts';
+
+const run = `${Date.now() % 100_000}`;
+const code = `BDTX-${run}`;
+const title = `Chuyển đổi số trong dạy học (${run})`;
+/** Today and a month on, as the date fields take them (Vietnam time). */
+const day = (offsetDays: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+    new Date(Date.now() + offsetDays * 86_400_000),
+  );
+
+async function openMenu(page: Page) {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
+}
+
+test('the Department adds a module and publishes it after the question', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'admin');
+  await mainNav(page).getByRole('link', { name: 'Danh mục mô-đun BDTX' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Danh mục mô-đun bồi dưỡng thường xuyên');
+  await page.getByRole('button', { name: 'Thêm mô-đun' }).click();
+  const form = page.getByTestId('module-form');
+  await form.getByLabel(/Mã mô-đun/).fill(code);
+  await form.getByLabel(/Tên mô-đun/).fill(title);
+  await form.getByLabel('Chương trình').selectOption({ label: 'Chương trình 03 (mô-đun tự chọn)' });
+  await form.getByLabel(/Số tiết/).fill('10');
+  await form.getByLabel(/Ngày mở/).fill(day(0));
+  await form.getByLabel(/Ngày đóng/).fill(day(30));
+  // Saved without a school level: the field says what is missing, in Vietnamese.
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(form.getByTestId('module-levels')).toContainText(/.+/);
+  await expect(form.locator('.form-problem')).toBeVisible();
+  await expectNoEnglish(page);
+  await form.getByTestId('module-levels').getByLabel('Trung học phổ thông').check();
+  await expect(form.getByTestId('module-roles').getByLabel('Giáo viên')).toBeChecked();
+  await expectAccessible(page);
+  await screenshot(page, testInfo, 'course-module-form');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Đã thêm mô-đun ${code} (bản nháp).`);
+
+  const row = page.getByTestId('course-modules').getByRole('row').filter({ hasText: code });
+  await expect(row).toContainText('Bản nháp');
+  await expect(row).toContainText('Chương trình 03 (mô-đun tự chọn)');
+  await row.getByRole('button', { name: 'Công bố' }).click();
+  const question = page.getByRole('alertdialog', { name: `Công bố mô-đun ${code}?` });
+  await expect(question).toBeVisible();
+  // "Huỷ" has the focus: Enter cancels, nothing is published.
+  await expect(question.getByRole('button', { name: 'Huỷ' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(question).toBeHidden();
+  await expect(row).toContainText('Bản nháp');
+  await row.getByRole('button', { name: 'Công bố' }).click();
+  await expectAccessible(page);
+  await question.getByRole('button', { name: 'Công bố mô-đun' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Đã công bố mô-đun ${code}.`);
+  await expect(row).toContainText('Đang diễn ra');
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'course-catalogue');
+});
+
+test('a teacher finds a published module on a phone, and not a draft @phone', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  // What the Department did before (the desktop story shows the screens): one module published,
+  // one left a draft.
+  const add = (suffix: string) =>
+    apiAs<{ moduleId: string; revision: number }>(
+      'admin',
+      'POST',
+      '/org-units/SGD/course-modules',
+      {
+        code: `${code}-${suffix}`,
+        title: `${title} ${suffix}`,
+        programme: '03',
+        periods: 10,
+        opensAt: `${day(0)}T00:00:00+07:00`,
+        closesAt: `${day(30)}T23:59:59+07:00`,
+        audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
+      },
+      201,
+    );
+  const published = await add('P');
+  await apiAs('admin', 'POST', `/course-modules/${published.moduleId}/publish`, { expectedRevision: 1 });
+  await add('D');
+
+  await signIn(page, 'teacher1');
+  await openMenu(page);
+  await mainNav(page).getByRole('link', { name: 'Bồi dưỡng thường xuyên' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bồi dưỡng thường xuyên');
+  const modules = page.getByTestId('my-course-modules');
+  const mine = modules.getByRole('listitem').filter({ hasText: `${title} P` });
+  await expect(mine).toContainText(`Mã ${code}-P · Chương trình 03 (mô-đun tự chọn) · 10 tiết`);
+  await expect(mine).toContainText('Đang diễn ra');
+  await expect(modules).not.toContainText(`${title} D`);
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'my-courses-phone');
+});
