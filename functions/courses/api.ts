@@ -1,20 +1,49 @@
+import type { ItemFacts, OrgTarget } from '#shared/auth/can.ts';
+import type { Permission } from '#shared/auth/permissions.ts';
+import { authEntities } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, fieldError, notFound } from '#shared/http/problem.ts';
 import { audienceFactsOf, type ModuleItem, makeCatalogue, stateOf } from './catalogue.ts';
+import { planDeadline } from './domain/bdtx.ts';
 import { coursesText } from './domain/texts.ts';
 import { coursesManifest } from './manifest.ts';
+import { makePlans } from './plans.ts';
 
 const catalogue = makeCatalogue();
+const plans = makePlans();
 
-const present = async (m: ModuleItem) => ({
+const actorOf = (principal: { sub: string; displayName?: string }, requestId: string) => ({
+  accountId: principal.sub,
+  fullName: principal.displayName ?? principal.sub,
+  requestId,
+});
+const unitNames = async (ids: string[]) => {
+  if (!ids.length) return [];
+  const { data } = await authEntities()
+    .orgUnit.get(ids.map((orgUnitId) => ({ orgUnitId })))
+    .go({ attributes: ['orgUnitId', 'name'] });
+  return data.map((u: { orgUnitId: string; name: string }) => ({ orgUnitId: u.orgUnitId, name: u.name }));
+};
+/** A plan the caller may decide: submitted to a school where they hold course.approve-plan (else 404). */
+async function decidable(
+  planId: string,
+  authorize: (permission: Permission, orgUnitId: string, item?: ItemFacts) => Promise<OrgTarget>,
+) {
+  const plan = await plans.get(planId);
+  if (!plan || plan.schoolId === '-') throw notFound();
+  const unit = await authorize('course.approve-plan', plan.schoolId, { owner: plan.accountId });
+  return { plan, unit };
+}
+
+const presentModule = async (m: ModuleItem) => ({
   ...m,
   prerequisites: await catalogue.named(m),
   state: stateOf(m),
 });
 const pageOf = async (scope: string, page: { items: ModuleItem[]; cursor: string | null }) => {
   const nextCursor = encodeCursor(scope, page.cursor);
-  return { items: await Promise.all(page.items.map(present)), ...(nextCursor ? { nextCursor } : {}) };
+  return { items: await Promise.all(page.items.map(presentModule)), ...(nextCursor ? { nextCursor } : {}) };
 };
 
 export const handler = makeApi(coursesManifest, {
@@ -29,7 +58,7 @@ export const handler = makeApi(coursesManifest, {
       accountId: principal.sub,
       requestId: correlationId,
     });
-    return reply(201, await present(m));
+    return reply(201, await presentModule(m));
   },
 
   async listCourseModules({ params, query, authorize }) {
@@ -53,25 +82,86 @@ export const handler = makeApi(coursesManifest, {
     if (!m) throw notFound();
     // A draft is the catalogue managers' alone: to anyone else it does not exist.
     if (m.status !== 'published') await authorize('course.manage', m.unitId, {});
-    return present(m);
+    return presentModule(m);
   },
 
   async updateCourseModule({ params, body, principal, correlationId, authorize }) {
     const m = await catalogue.get(params.moduleId);
     if (!m) throw notFound();
     await authorize('course.manage', m.unitId, {});
-    return present(await catalogue.update(m, body, { accountId: principal.sub, requestId: correlationId }));
+    return presentModule(
+      await catalogue.update(m, body, { accountId: principal.sub, requestId: correlationId }),
+    );
   },
 
   async publishCourseModule({ params, body, principal, correlationId, authorize }) {
     const m = await catalogue.get(params.moduleId);
     if (!m) throw notFound();
     await authorize('course.manage', m.unitId, {});
-    return present(
+    return presentModule(
       await catalogue.publish(m, body.expectedRevision, {
         accountId: principal.sub,
         requestId: correlationId,
       }),
+    );
+  },
+
+  async getMyBdtxPlan({ params, principal }) {
+    const mine = await plans.mine(params.year, principal);
+    const present = async (list: ModuleItem[]) => Promise.all(list.map(presentModule));
+    return {
+      ...mine,
+      ...(mine.plan ? { plan: mine.plan } : {}),
+      problems: mine.problems.map((p: (typeof mine.problems)[number]) => ({
+        ...(p.moduleId ? { moduleId: p.moduleId } : {}),
+        ...p.text,
+      })),
+      given: await present(mine.given),
+      choosable: await present(mine.choosable),
+      chosen: await present(mine.chosen),
+      schools: await unitNames(mine.schools),
+    };
+  },
+
+  async saveMyBdtxPlan({ params, body, principal, correlationId }) {
+    return plans.save(
+      params.year,
+      body.moduleIds,
+      body.expectedRevision,
+      principal,
+      actorOf(principal, correlationId),
+    );
+  },
+
+  async submitMyBdtxPlan({ params, body, principal, correlationId }) {
+    return plans.submit(
+      params.year,
+      body.expectedRevision,
+      body.schoolId,
+      principal,
+      actorOf(principal, correlationId),
+    );
+  },
+
+  async listSchoolBdtxPlans({ params, query, authorize }) {
+    const school = await authorize('course.approve-plan', params.orgUnitId);
+    return { deadline: planDeadline(query.year), items: await plans.ofSchool(school, query.year) };
+  },
+
+  async getBdtxPlan({ params, authorize }) {
+    const { plan } = await decidable(params.planId, authorize);
+    return plans.detail(plan);
+  },
+
+  async decideBdtxPlan({ params, body, principal, correlationId, authorize }) {
+    const { plan, unit } = await decidable(params.planId, authorize);
+    return plans.decide(
+      plan,
+      unit,
+      body.decision,
+      body.reason,
+      body.expectedRevision,
+      actorOf(principal, correlationId),
     );
   },
 });

@@ -7,6 +7,9 @@
  *   catalogue filtered by audience): gsi1 by year
  * - a module code is unique in its year: a guard item (`moduleCode`) created in the same
  *   transaction as the module
+ * - a person's BDTX plan of a year: GetItem by its id, derived from the account and the year
+ *   (`planIdOf`), so "my plan" needs no index
+ * - a school's plans of a year, by name: gsi1 by school and year
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -14,6 +17,7 @@ import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 
 const SERVICE = 'edu';
 export const MODULE_STATUSES = ['draft', 'published'] as const;
+export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
 
 export function makeCourseEntities({ client, table }: TableDeps) {
   const courseModule = new Entity(
@@ -69,9 +73,48 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A teacher's (or school leader's) personal BDTX plan of a year: the programme 03 modules chosen. */
+  const bdtxPlan = new Entity(
+    {
+      model: { entity: 'bdtxPlan', version: '1', service: SERVICE },
+      attributes: {
+        planId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+        fullName: { type: 'string', required: true },
+        year: { type: 'number', required: true },
+        /** The school that approves it (set at submission; '-' before). */
+        schoolId: { type: 'string', required: true, default: '-' },
+        moduleIds: { type: 'list', items: { type: 'string' }, required: true },
+        status: { type: PLAN_STATUSES, required: true },
+        /** The periods by programme when last saved (the plan's own and the given modules). */
+        periods: { type: 'any', required: true },
+        history: { type: 'any', required: true },
+        returnReason: { type: 'string' },
+        submittedAt: { type: 'string' },
+        decidedAt: { type: 'string' },
+        decidedBy: { type: 'string' },
+        decidedByName: { type: 'string' },
+        /** Approved after the 31 May deadline. */
+        late: { type: 'boolean' },
+        revision: { type: 'number', required: true },
+        createdAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['planId'] }, sk: { field: 'sk', composite: [] } },
+        bySchool: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['schoolId', 'year'] },
+          sk: { field: 'gsi1sk', composite: ['fullName', 'accountId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service({ courseModule, moduleCode, auditEntry }, { client, table });
-  return { courseModule, moduleCode, auditEntry, service };
+  const service = new Service({ courseModule, moduleCode, bdtxPlan, auditEntry }, { client, table });
+  return { courseModule, moduleCode, bdtxPlan, auditEntry, service };
 }
 
 export type CourseEntities = ReturnType<typeof makeCourseEntities>;

@@ -11,7 +11,7 @@ import { codedIssue } from '#shared/text/issues.ts';
 import { LEVEL_GROUPS } from '../edu-data/domain/codes.ts';
 import { PROGRAMMES, YEAR_PERIODS } from './domain/bdtx.ts';
 import { coursesText } from './domain/texts.ts';
-import { MODULE_STATUSES } from './entities.ts';
+import { MODULE_STATUSES, PLAN_STATUSES } from './entities.ts';
 
 const tags = ['courses'];
 const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
@@ -70,6 +70,45 @@ const moduleSchema = z
     publishedAt: z.string().optional(),
   })
   .meta({ id: 'CourseModule' });
+const yearParams = z.object({ year });
+const planParams = z.object({ planId: z.uuid() });
+const STANDINGS = ['none', 'draft', 'submitted', 'returned', 'approved', 'overdue'] as const;
+const periodsSchema = z.object({ '01': z.number(), '02': z.number(), '03': z.number(), total: z.number() });
+const problemSchema = z.object({ moduleId: z.string().optional(), code: z.string(), message: z.string() });
+const planSchema = z
+  .object({
+    planId: z.string(),
+    accountId: z.string(),
+    fullName: z.string(),
+    year: z.number(),
+    schoolId: z.string(),
+    moduleIds: z.array(z.string()),
+    status: z.enum(PLAN_STATUSES),
+    periods: periodsSchema,
+    history: z.array(
+      z.object({
+        action: z.string(),
+        by: z.string(),
+        byName: z.string(),
+        at: z.string(),
+        reason: z.string().optional(),
+      }),
+    ),
+    returnReason: z.string().optional(),
+    submittedAt: z.string().optional(),
+    decidedAt: z.string().optional(),
+    decidedByName: z.string().optional(),
+    late: z.boolean().optional(),
+    revision: z.number(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'BdtxPlan' });
+const namedModule = z.object({
+  moduleId: z.string(),
+  code: z.string(),
+  title: z.string(),
+  periods: z.number(),
+});
 const list = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() });
 
@@ -145,6 +184,106 @@ export const coursesManifest = defineContext({
       tags,
       request: { params: moduleParams, body: z.object({ expectedRevision: z.number().int().min(1) }) },
       response: { schema: moduleSchema },
+    },
+    getMyBdtxPlan: {
+      method: 'GET',
+      path: '/me/bdtx-plans/{year}',
+      permission: 'course.plan',
+      summary:
+        'My BDTX plan of a year: the modules given to me (programmes 01, 02), those I may choose (03), my choice, the periods, the problems, the deadline',
+      tags,
+      request: { params: yearParams },
+      response: {
+        schema: z.object({
+          year: z.number(),
+          deadline: z.string(),
+          standing: z.enum(STANDINGS),
+          plan: planSchema.optional(),
+          periods: periodsSchema,
+          problems: z.array(problemSchema),
+          given: z.array(moduleSchema),
+          choosable: z.array(moduleSchema),
+          chosen: z.array(moduleSchema),
+          schools: z.array(z.object({ orgUnitId: z.string(), name: z.string() })),
+        }),
+      },
+    },
+    saveMyBdtxPlan: {
+      method: 'PUT',
+      path: '/me/bdtx-plans/{year}',
+      permission: 'course.plan',
+      summary: 'Save my choice of programme 03 modules as a draft (it may be short of 120 periods)',
+      tags,
+      request: {
+        params: yearParams,
+        body: z.object({
+          moduleIds: z.array(z.uuid()).max(30),
+          /** 0 for a plan not saved yet. */
+          expectedRevision: z.number().int().min(0),
+        }),
+      },
+      response: { schema: planSchema },
+    },
+    submitMyBdtxPlan: {
+      method: 'POST',
+      path: '/me/bdtx-plans/{year}/submit',
+      permission: 'course.plan',
+      summary: 'Send my plan to my school’s leaders: it must make the year’s 120 periods',
+      tags,
+      request: {
+        params: yearParams,
+        body: z.object({ expectedRevision: z.number().int().min(1), schoolId: orgUnitId.optional() }),
+      },
+      response: { schema: planSchema },
+    },
+    listSchoolBdtxPlans: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/bdtx-plans',
+      permission: 'course.approve-plan',
+      summary: 'Everyone who must plan at a school, by name, with where their plan of the year stands',
+      tags,
+      request: { params: z.object({ orgUnitId }), query: z.object({ year }) },
+      response: {
+        schema: z.object({
+          deadline: z.string(),
+          items: z.array(
+            z.object({
+              accountId: z.string(),
+              fullName: z.string(),
+              standing: z.enum(STANDINGS),
+              planId: z.string().optional(),
+              periods: z.number().optional(),
+              late: z.boolean().optional(),
+              submittedAt: z.string().optional(),
+            }),
+          ),
+        }),
+      },
+    },
+    getBdtxPlan: {
+      method: 'GET',
+      path: '/bdtx-plans/{planId}',
+      permission: 'course.approve-plan',
+      summary: 'A plan submitted to the school, its modules named, for the leaders’ decision',
+      tags,
+      request: { params: planParams },
+      response: { schema: planSchema.extend({ modules: z.array(namedModule), standing: z.enum(STANDINGS) }) },
+    },
+    decideBdtxPlan: {
+      method: 'POST',
+      path: '/bdtx-plans/{planId}/decision',
+      permission: 'course.approve-plan',
+      summary: 'Approve a submitted plan, or return it with the reason',
+      tags,
+      request: {
+        params: planParams,
+        body: z.object({
+          decision: z.enum(['approve', 'return']),
+          reason: z.string().trim().max(1000).optional(),
+          expectedRevision: z.number().int().min(1),
+        }),
+      },
+      response: { schema: planSchema },
     },
   },
 });

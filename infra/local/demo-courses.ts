@@ -2,9 +2,10 @@
  * The demo catalogue of professional development modules: the list of seed 000's appendix 1 (the
  * city's BDTX modules for 2025, their levels and audiences), published by the Department for this
  * year. The seed's window was April–June; here each module opens at the start of this month for
- * three months, so a demo on any day has running modules. The last two modules are not in the
- * seed (its list is mostly preschool and primary): upper-secondary teachers such as teacher1 get
- * programme 03 modules too. Written once per year (the codes' guard items make a second start a
+ * three months, so a demo on any day has running modules. The last three modules are not in the
+ * seed (its list is mostly preschool and primary), and the periods are ours (the seed gives none):
+ * an upper-secondary teacher such as teacher1 is given 80 periods (01 and 02) and can choose 40 of
+ * the 50 of programme 03 meant for them. Written once per year (the codes' guard items make a second start a
  * no-op).
  */
 import { randomUUID } from 'node:crypto';
@@ -25,7 +26,7 @@ const MODULES: [string, string, Programme, number, string[], string[]][] = [
     ALL,
     ['staff', 'school-data-officer', 'school-leader'],
   ],
-  ['CDS-02', 'Chuyển đổi số cho người dân, doanh nghiệp trên địa bàn thành phố', '02', 20, ALL, EDUCATORS],
+  ['CDS-02', 'Chuyển đổi số cho người dân, doanh nghiệp trên địa bàn thành phố', '02', 40, ALL, EDUCATORS],
   ['GVMN-17', 'GVMN 17: Giáo dục bảo vệ môi trường cho trẻ em lứa tuổi mầm non', '03', 10, ['01'], EDUCATORS],
   ['GVMN-01', 'GVMN 01: Giáo dục đạo đức nghề nghiệp cho giáo viên mầm non', '03', 10, ['01'], EDUCATORS],
   [
@@ -59,7 +60,7 @@ const MODULES: [string, string, Programme, number, string[], string[]][] = [
     'STEM-THPT',
     'Tổ chức hoạt động giáo dục STEM ở trường trung học phổ thông',
     '03',
-    10,
+    15,
     ['04'],
     ['teacher', 'group-leader'],
   ],
@@ -67,10 +68,11 @@ const MODULES: [string, string, Programme, number, string[], string[]][] = [
     'KTDG-THPT',
     'Kiểm tra, đánh giá theo định hướng phát triển phẩm chất, năng lực học sinh trung học phổ thông',
     '03',
-    10,
+    15,
     ['04'],
     EDUCATORS,
   ],
+  ['ATGT-01', 'Giáo dục an toàn giao thông trong nhà trường', '03', 10, SCHOOLS, EDUCATORS],
 ];
 
 export async function seedDemoCourses(entities: () => CourseEntities, now = new Date()) {

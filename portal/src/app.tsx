@@ -16,7 +16,13 @@ import { ApprovalsPage } from './pages/approvals.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { AuthCallback } from './pages/callback.tsx';
 import { CorrectionRequestsPage } from './pages/correction-requests.tsx';
-import { CourseCataloguePage, MyCoursesPage } from './pages/courses.tsx';
+import {
+  CourseCataloguePage,
+  MyCoursesPage,
+  MyPlanPage,
+  PlanDecisionPage,
+  SchoolPlansPage,
+} from './pages/courses.tsx';
 import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
 import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -88,6 +94,9 @@ const MyExams = guarded(MyExamsPage, 'exam.take');
 const ExamRoom = guarded(ExamRoomPage, 'exam.take');
 const MyCourses = guarded(MyCoursesPage, 'course.read');
 const CourseCatalogue = guarded(CourseCataloguePage, 'course.manage');
+const MyPlan = guarded(MyPlanPage, 'course.plan');
+const SchoolPlans = guarded(SchoolPlansPage, 'course.approve-plan');
+const PlanDecision = guarded(PlanDecisionPage, 'course.approve-plan');
 const MyProRecords = guarded(MyProfessionalRecordsPage, 'records.write');
 const SchoolProRecords = guarded(SchoolProfessionalRecordsPage, 'records.read');
 const ProRecord = guarded(ProfessionalRecordPage, 'records.read');
@@ -144,6 +153,9 @@ export function App() {
             <Route path="/exams" component={MyExams} />
             <Route path="/courses" component={MyCourses} />
             <Route path="/units/:id/course-modules" component={CourseCatalogue} />
+            <Route path="/bdtx-plan" component={MyPlan} />
+            <Route path="/units/:id/bdtx-plans" component={SchoolPlans} />
+            <Route path="/bdtx-plans/:id" component={PlanDecision} />
             <Route path="/exams/:id" component={ExamRoom} />
             <Route path="/professional-records" component={MyProRecords} />
             <Route path="/professional-records/:id" component={ProRecord} />

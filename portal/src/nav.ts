@@ -131,6 +131,16 @@ export function navFor(me: Me): NavItem[] {
       : []),
     { label: 'nav.exams', href: '/exams', permission: 'exam.take' },
     { label: 'nav.courses', href: '/courses', permission: 'course.read' },
+    { label: 'nav.bdtxPlan', href: '/bdtx-plan', permission: 'course.plan' },
+    ...(scope && audience === 'school'
+      ? [
+          {
+            label: 'nav.bdtxPlans' as const,
+            href: `/units/${scope}/bdtx-plans`,
+            permission: 'course.approve-plan',
+          },
+        ]
+      : []),
     // The Department keeps the professional development catalogue.
     ...(scope && audience === 'department'
       ? [

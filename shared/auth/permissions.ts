@@ -51,6 +51,9 @@ export const PERMISSIONS = [
   // Online courses (courses): teachers' professional development (BDTX); the Department's catalogue
   'course.read',
   'course.manage',
+  // A teacher's or school leader's own BDTX plan; a school leader approves the school's plans
+  'course.plan',
+  'course.approve-plan',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -183,6 +186,14 @@ const records = {
 const everyone: Permission[] = ['self.read', 'repository.read'];
 /** Everyone who works in education: the professional development catalogue is theirs. */
 const educators: Permission[] = [...everyone, 'course.read'];
+/** Teachers and school leaders plan their year's BDTX; school leaders approve the school's plans. */
+const bdtxPlan: Permission = 'course.plan';
+const bdtxApprove: Permission = 'course.approve-plan';
+/** Held by those who appoint school leaders, so that they may (never exercised). */
+const bdtxDelegated: Grant[] = [
+  { permission: bdtxPlan, delegateOnly: true },
+  { permission: bdtxApprove, delegateOnly: true },
+];
 /**
  * A school library's work: cataloguing and the lending desk. Loans are personal data: the desk
  * opens only to people of the school itself (a commune or the Department sees statistics).
@@ -223,6 +234,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     'exam.mark',
     'exam.results',
     'course.manage',
+    ...bdtxDelegated,
     ...records.delegated,
     'records.deadlines',
     ...library,
@@ -281,6 +293,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.readAll,
     records.supervise,
     { permission: 'records.write', delegateOnly: true },
+    ...bdtxDelegated,
     'records.deadlines',
     ...library,
     ...repository,
@@ -316,6 +329,8 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.readAll,
     records.write('school-board'),
     records.approve('school-board', 'school-council'),
+    bdtxPlan,
+    bdtxApprove,
     'records.deadlines',
     ...library,
     ...repository,
@@ -342,6 +357,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.readGroup,
     records.writeInGroup('group-leader', 'teacher'),
     records.approveInGroup('group-leader'),
+    bdtxPlan,
     'repository.contribute',
     schoolResources,
   ],
@@ -354,6 +370,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     'exam.mark',
     records.readOwn,
     records.write('teacher'),
+    bdtxPlan,
     'repository.contribute',
     schoolResources,
   ],

@@ -5,7 +5,7 @@
  * phone, named, with its state and window.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn } from './support.ts';
+import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn, signOut } from './support.ts';
 
 const run = `${Date.now() % 100_000}`;
 const code = `BDTX-${run}`;
@@ -102,4 +102,65 @@ test('a teacher finds a published module on a phone, and not a draft @phone', as
   await expectAccessible(page);
   await expectNoEnglish(page);
   await screenshot(page, testInfo, 'my-courses-phone');
+});
+
+test('a teacher plans the year’s 120 periods, and the principal approves the plan', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await signIn(page, 'teacher1');
+  // The home says what to do: the year's plan, with its deadline.
+  await expect(page.locator('[data-task="bdtx-plan"]')).toContainText('kế hoạch bồi dưỡng thường xuyên năm');
+  await page.locator('[data-task="bdtx-plan"]').getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kế hoạch bồi dưỡng thường xuyên của tôi');
+  const editor = page.getByTestId('plan-editor');
+  // Given: programme 01 (GDGT-01, COTCAN-01) and 02 (CDS-02), 80 periods; sending needs 120.
+  await expect(editor).toContainText('CDS-02 — Chuyển đổi số cho người dân');
+  await expect(editor.getByRole('progressbar')).toHaveAccessibleName(/Số tiết trong kế hoạch/);
+  await expect(editor).toContainText('80/120 tiết');
+  await expect(editor.getByRole('button', { name: 'Gửi duyệt' })).toBeDisabled();
+  const choices = editor.getByTestId('plan-choices');
+  await choices.getByLabel(/BDG-01/).check();
+  await editor.getByRole('button', { name: 'Lưu bản nháp' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã lưu bản nháp kế hoạch.');
+  await expect(editor).toContainText('90/120 tiết');
+  await choices.getByLabel(/STEM-THPT/).check();
+  await choices.getByLabel(/KTDG-THPT/).check();
+  await expect(editor).toContainText('120/120 tiết');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'bdtx-plan-teacher');
+  await editor.getByRole('button', { name: 'Gửi duyệt' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã gửi kế hoạch cho Ban giám hiệu phê duyệt.');
+  await expect(editor).toContainText('Chờ phê duyệt');
+  await expect(editor).toContainText('Hạn phê duyệt kế hoạch: hết ngày 31/05/');
+  await expect(editor.getByTestId('plan-choices').getByLabel(/STEM-THPT/)).toBeDisabled();
+  await expect(editor.getByRole('button', { name: 'Gửi duyệt' })).toHaveCount(0);
+
+  await signOut(page);
+  await signIn(page, 'principal1');
+  const task = page.locator('[data-task="bdtx-plans:THPT-TRANPHU"]');
+  await expect(task).toContainText('1 kế hoạch BDTX chờ phê duyệt');
+  await task.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Kế hoạch bồi dưỡng thường xuyên của trường',
+  );
+  const row = page.getByTestId('school-plans').getByRole('row').filter({ hasText: 'Đặng Thị Thuỳ Dương' });
+  await expect(row).toContainText('Chờ phê duyệt');
+  await expect(row).toContainText('120/120');
+  await expectAccessible(page);
+  await row.getByRole('link', { name: 'Xem và duyệt kế hoạch của Đặng Thị Thuỳ Dương' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(
+    'Kế hoạch BDTX của Đặng Thị Thuỳ Dương',
+  );
+  await expect(page.getByTestId('plan-modules')).toContainText('STEM-THPT');
+  const decision = page.getByTestId('plan-decision');
+  await decision.getByRole('button', { name: 'Phê duyệt' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Phê duyệt kế hoạch BDTX của Đặng Thị Thuỳ Dương?');
+  await dialog.getByRole('button', { name: 'Phê duyệt kế hoạch' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Đã phê duyệt');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'bdtx-plan-approved');
 });

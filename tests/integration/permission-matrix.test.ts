@@ -355,6 +355,40 @@ async function courseFixtures() {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     fixtures[id] = created.body.moduleId;
   }
+  // teacher1's plan of 2032, submitted to Trần Phú: 40 + 40 given, 40 chosen (id as in events/courses).
+  const module = async (code: string, programme: string) => {
+    const created = await api<{ moduleId: string }>('/org-units/SGD/course-modules', {
+      as: 'admin',
+      body: {
+        code: `${code}-${Date.now() % 100000}`,
+        title: 'Mô-đun kiểm thử quyền',
+        programme,
+        periods: 40,
+        opensAt: '2032-04-01T00:00:00+07:00',
+        closesAt: '2032-06-30T00:00:00+07:00',
+        audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const published = await api(`/course-modules/${created.body.moduleId}/publish`, {
+      as: 'admin',
+      body: { expectedRevision: 1 },
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    return created.body.moduleId;
+  };
+  await module('KTQ-01', '01');
+  await module('KTQ-02', '02');
+  const chosen = await module('KTQ-03', '03');
+  const saved = await api<{ planId: string }>('/me/bdtx-plans/2032', {
+    as: 'teacher1',
+    method: 'PUT',
+    body: { moduleIds: [chosen], expectedRevision: 0 },
+  });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  const sent = await api('/me/bdtx-plans/2032/submit', { as: 'teacher1', body: { expectedRevision: 1 } });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+  fixtures['c0a5e000-2033-4bd7-9d7a-0000000000c1'] = saved.body.planId;
 }
 
 async function repositoryFixtures() {

@@ -10,6 +10,7 @@ import {
   checkPlan,
   courseStatus,
   formatShare,
+  inAudience,
   type ModuleFacts,
   markOutOf10,
   planDeadline,
@@ -17,6 +18,7 @@ import {
 } from '../../functions/courses/domain/bdtx.ts';
 
 const teacher = { roles: ['teacher'], levels: ['THCS'], subjects: ['Toán'] };
+const meantFor = (m: ModuleFacts) => inAudience(m, teacher);
 let n = 0;
 const mod = (over: Partial<ModuleFacts>): ModuleFacts => ({
   moduleId: `m${++n}`,
@@ -44,14 +46,14 @@ const codes = (check: ReturnType<typeof checkPlan>) =>
 
 describe('the personal BDTX plan', () => {
   it('gives a teacher the programme 01 and 02 modules meant for them, not the preschool ones', () => {
-    expect(assignedModules(catalogue, teacher, 2026).map((m) => m.moduleId)).toEqual([
+    expect(assignedModules(catalogue, meantFor, 2026).map((m) => m.moduleId)).toEqual([
       p01.moduleId,
       p02.moduleId,
     ]);
   });
 
   it('accepts 80 given periods and 40 chosen: 120', () => {
-    const check = checkPlan({ year: 2026, chosen: pick, catalogue, teacher, completed: new Set() });
+    const check = checkPlan({ year: 2026, chosen: pick, catalogue, meantFor, completed: new Set() });
     expect(check).toEqual({ ok: true, periods: { '01': 40, '02': 40, '03': 40, total: 120 } });
   });
 
@@ -60,7 +62,7 @@ describe('the personal BDTX plan', () => {
       year: 2026,
       chosen: pick.slice(0, 3),
       catalogue,
-      teacher,
+      meantFor,
       completed: new Set(),
     });
     expect(check.ok).toBe(false);
@@ -84,7 +86,7 @@ describe('the personal BDTX plan', () => {
       year: 2026,
       chosen,
       catalogue: [...catalogue, needs],
-      teacher,
+      meantFor,
       completed: new Set(),
     });
     expect(codes(check)).toEqual([
@@ -101,7 +103,7 @@ describe('the personal BDTX plan', () => {
       year: 2026,
       chosen: [...pick.slice(1), needs],
       catalogue: [...catalogue, needs],
-      teacher,
+      meantFor,
       completed: new Set([pick[0]!.moduleId]),
     });
     expect(met.ok).toBe(true);
@@ -113,17 +115,20 @@ describe('the personal BDTX plan', () => {
       year: 2026,
       chosen: [...pick.slice(0, 3), newYear],
       catalogue,
-      teacher,
+      meantFor,
       completed: new Set(),
     });
     expect(check.ok).toBe(true);
   });
 
-  it('is due by the end of 31 May, Vietnam time, and overdue after without an approval', () => {
+  it('is due by the end of 31 May, Vietnam time, and overdue after unless sent or approved', () => {
     expect(planDeadline(2026)).toBe('2026-05-31T17:00:00.000Z');
     expect(planStanding(undefined, 2026, '2026-05-31T16:59:59.000Z')).toBe('none');
     expect(planStanding({ status: 'submitted' }, 2026, '2026-05-31T16:59:59.000Z')).toBe('submitted');
-    expect(planStanding({ status: 'submitted' }, 2026, '2026-05-31T17:00:01.000Z')).toBe('overdue');
+    expect(planStanding({ status: 'draft' }, 2026, '2026-05-31T17:00:01.000Z')).toBe('overdue');
+    expect(planStanding({ status: 'returned' }, 2026, '2026-05-31T17:00:01.000Z')).toBe('overdue');
+    // Sent in time or not, a plan waiting for the leaders says so.
+    expect(planStanding({ status: 'submitted' }, 2026, '2026-05-31T17:00:01.000Z')).toBe('submitted');
     expect(planStanding({ status: 'approved' }, 2026, '2026-07-01T00:00:00.000Z')).toBe('approved');
   });
 

@@ -64,9 +64,12 @@ export const periodsOf = (
   return out;
 };
 
+/** Whether a module is meant for the person (`inAudience` with their facts, or the caller's own match). */
+export type MeantFor = (module: ModuleFacts) => boolean;
+
 /** The modules of programmes 01 and 02 a teacher is given in a year: all those meant for them. */
-export const assignedModules = (catalogue: readonly ModuleFacts[], teacher: TeacherFacts, year: number) =>
-  catalogue.filter((m) => m.programme !== '03' && bdtxYear(m.opensAt) === year && inAudience(m, teacher));
+export const assignedModules = (catalogue: readonly ModuleFacts[], meantFor: MeantFor, year: number) =>
+  catalogue.filter((m) => m.programme !== '03' && bdtxYear(m.opensAt) === year && meantFor(m));
 
 export interface PlanProblem {
   moduleId?: string;
@@ -86,11 +89,11 @@ export function checkPlan(args: {
   year: number;
   chosen: readonly ModuleFacts[];
   catalogue: readonly ModuleFacts[];
-  teacher: TeacherFacts;
+  meantFor: MeantFor;
   /** Modules the teacher completed in earlier years (ids). */
   completed: ReadonlySet<string>;
 }): PlanCheck {
-  const { year, chosen, catalogue, teacher, completed } = args;
+  const { year, chosen, catalogue, meantFor, completed } = args;
   const problems: PlanProblem[] = [];
   const seen = new Set<string>();
   const chosenIds = new Set(chosen.map((m) => m.moduleId));
@@ -106,7 +109,7 @@ export function checkPlan(args: {
     seen.add(m.moduleId);
     if (m.programme !== '03')
       at(coursesText('plan-not-programme-03', { code: m.code, programme: m.programme }));
-    if (!inAudience(m, teacher)) at(coursesText('plan-not-for-you', { code: m.code }));
+    if (!meantFor(m)) at(coursesText('plan-not-for-you', { code: m.code }));
     if (bdtxYear(m.opensAt) !== year)
       at(coursesText('plan-not-this-year', { code: m.code, year: String(year) }));
     for (const required of m.prerequisites)
@@ -115,7 +118,7 @@ export function checkPlan(args: {
     if (problems.length === before) valid.push(m);
   }
   // Only what may stay in the plan counts towards its periods.
-  const periods = periodsOf([...assignedModules(catalogue, teacher, year), ...valid]);
+  const periods = periodsOf([...assignedModules(catalogue, meantFor, year), ...valid]);
   if (periods.total < YEAR_PERIODS)
     problems.push({
       text: coursesText('plan-short', {
@@ -127,18 +130,19 @@ export function checkPlan(args: {
   return problems.length ? { ok: false, periods, problems } : { ok: true, periods };
 }
 
-export type PlanStanding = 'none' | 'draft' | 'submitted' | 'approved' | 'overdue';
+export type PlanStanding = 'none' | 'draft' | 'submitted' | 'returned' | 'approved' | 'overdue';
 
 /**
  * Where a teacher's plan stands for the school and commune lists: approved (on time or not: the
- * approval's date says which), or `overdue` once the deadline passed without an approval.
+ * approval says which), submitted (waiting for the leaders, even past the deadline), or `overdue`
+ * once the deadline passed with the plan neither approved nor sent.
  */
 export function planStanding(
-  plan: { status: 'draft' | 'submitted' | 'approved' } | undefined,
+  plan: { status: 'draft' | 'submitted' | 'returned' | 'approved' } | undefined,
   year: number,
   now: string,
 ): PlanStanding {
-  if (plan?.status === 'approved') return 'approved';
+  if (plan?.status === 'approved' || plan?.status === 'submitted') return plan.status;
   if (now > planDeadline(year)) return 'overdue';
   return plan?.status ?? 'none';
 }

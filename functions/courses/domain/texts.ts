@@ -72,6 +72,43 @@ export const coursesText = defineTexts('courses', {
     en: 'The plan counts {periods} periods of the year’s {required}: choose modules worth {missing} more.',
     vi: 'Kế hoạch mới có {periods} trên {required} tiết của năm: hãy chọn thêm mô-đun đủ {missing} tiết.',
   },
+  // Plans (plans.ts)
+  'plan-changed': {
+    en: 'The plan was changed meanwhile (another tab or device): reload it and try again.',
+    vi: 'Kế hoạch vừa được thay đổi (ở thẻ hoặc thiết bị khác): hãy tải lại rồi thử lại.',
+  },
+  'plan-unknown-module': {
+    en: 'No published module of this year has this id.',
+    vi: 'Không có mô-đun đã công bố nào của năm này với mã định danh này.',
+  },
+  'plan-locked': {
+    en: 'The plan is submitted or approved: it can no longer be changed.',
+    vi: 'Kế hoạch đã gửi duyệt hoặc đã được phê duyệt nên không thể sửa.',
+  },
+  'plan-invalid': {
+    en: 'The plan cannot be saved as it is: see each module’s problem.',
+    vi: 'Chưa lưu được kế hoạch: xem vấn đề của từng mô-đun.',
+  },
+  'plan-school': {
+    en: 'Say which school the plan goes to.',
+    vi: 'Hãy chọn trường nhận kế hoạch.',
+  },
+  'plan-school-pick': {
+    en: 'Choose one of your schools.',
+    vi: 'Hãy chọn một trong các trường của thầy/cô.',
+  },
+  'plan-own': {
+    en: 'Your own plan is approved by another of the school’s leaders.',
+    vi: 'Kế hoạch của chính mình do một thành viên khác của Ban giám hiệu phê duyệt.',
+  },
+  'plan-not-submitted': {
+    en: 'Only a submitted plan can be approved or returned.',
+    vi: 'Chỉ kế hoạch đã gửi duyệt mới được phê duyệt hoặc trả lại.',
+  },
+  'plan-reason': {
+    en: 'Say why the plan is returned.',
+    vi: 'Hãy nêu lý do trả lại kế hoạch.',
+  },
   // Packages (domain/packages.ts)
   'package-not-xml': {
     en: '{file} is not well-formed XML (line {line}): {reason}',

@@ -11,6 +11,7 @@ type Words = readonly [vi: string, en: string];
 const THINGS: Record<string, Words> = {
   account: ['tài khoản', 'account'],
   announcement: ['thông báo', 'announcement'],
+  'bdtx-plan': ['kế hoạch bồi dưỡng thường xuyên', 'professional development plan'],
   'course-module': ['mô-đun bồi dưỡng thường xuyên', 'professional development module'],
   curriculum: ['kế hoạch dạy học', 'curriculum'],
   'edu-record': ['hồ sơ dữ liệu ngành', 'education record'],

@@ -7,10 +7,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem, api, type Page } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDay, type MessageKey, t } from '../i18n/index.ts';
+import { DecisionForm } from '../ui/decision.tsx';
 import { Field, FormProblem, linesOf, Select, TextArea, useSubmit } from '../ui/form.tsx';
-import { usePaged } from '../ui/hooks.ts';
+import { useAsync, usePaged } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
+import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 
 export interface CourseModule {
@@ -447,5 +449,381 @@ function ModuleForm({
         </button>
       </div>
     </form>
+  );
+}
+
+type Standing = 'none' | 'draft' | 'submitted' | 'returned' | 'approved' | 'overdue';
+interface Periods {
+  '01': number;
+  '02': number;
+  '03': number;
+  total: number;
+}
+interface BdtxPlan {
+  planId: string;
+  fullName: string;
+  year: number;
+  status: 'draft' | 'submitted' | 'approved' | 'returned';
+  moduleIds: string[];
+  periods: Periods;
+  history: { action: string; byName: string; at: string; reason?: string }[];
+  returnReason?: string;
+  submittedAt?: string;
+  decidedAt?: string;
+  decidedByName?: string;
+  late?: boolean;
+  revision: number;
+}
+interface MyPlanView {
+  year: number;
+  deadline: string;
+  standing: Standing;
+  plan?: BdtxPlan;
+  periods: Periods;
+  problems: { moduleId?: string; code: string; message: string }[];
+  given: CourseModule[];
+  choosable: CourseModule[];
+  schools: { orgUnitId: string; name: string }[];
+}
+
+const YEAR_PERIODS = 120;
+/** A deadline is the instant the day after begins: the day shown is the one before it. */
+const lastDay = (deadline: string) => formatDay(new Date(Date.parse(deadline) - 1));
+const standingBadge = (s: Standing) => (
+  <span
+    class={`badge badge-${s === 'approved' ? 'approved' : s === 'overdue' || s === 'returned' ? 'returned' : s === 'submitted' ? 'submitted' : 'draft'}`}
+  >
+    {t(`plan.standing.${s}` as MessageKey)}
+  </span>
+);
+const periodsText = (p: Periods) =>
+  t('plan.periodsOf', { total: p.total, required: YEAR_PERIODS, p01: p['01'], p02: p['02'], p03: p['03'] });
+
+/** My BDTX plan of a year: what I am given, what I choose, sent to my school's leaders. */
+export function MyPlanPage(_: { me: Me }) {
+  usePageTitle(t('plan.mine'));
+  const [year, setYear] = useState(thisYear());
+  const [version, setVersion] = useState(0);
+  const [notice, setNotice] = useState<string>();
+  const view = useAsync((signal) => api<MyPlanView>(`/me/bdtx-plans/${year}`, { signal }), [year, version]);
+  const reload = (message: string) => {
+    setNotice(message);
+    setVersion((v) => v + 1);
+  };
+  return (
+    <>
+      <h1>{t('plan.mine')}</h1>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <YearPicker year={year} onChange={setYear} />
+      {view.error ? (
+        <ErrorPanel error={view.error} retry={view.reload} />
+      ) : !view.data ? (
+        <Loading />
+      ) : (
+        <PlanEditor key={`${year}-${view.data.plan?.revision ?? 0}`} view={view.data} onSaved={reload} />
+      )}
+    </>
+  );
+}
+
+function PlanEditor({ view, onSaved }: { view: MyPlanView; onSaved: (message: string) => void }) {
+  const { plan } = view;
+  const locked = plan?.status === 'submitted' || plan?.status === 'approved';
+  const [chosen, setChosen] = useState<string[]>(plan?.moduleIds ?? []);
+  const periodsOfChoice = (ids: string[]) => {
+    const given = view.given.reduce((s, m) => s + m.periods, 0);
+    const own = view.choosable.filter((m) => ids.includes(m.moduleId)).reduce((s, m) => s + m.periods, 0);
+    return given + own;
+  };
+  const total = periodsOfChoice(chosen);
+  const save = useSubmit(
+    () =>
+      api<BdtxPlan>(`/me/bdtx-plans/${view.year}`, {
+        method: 'PUT',
+        body: { moduleIds: chosen, expectedRevision: plan?.revision ?? 0 },
+      }),
+    () => onSaved(t('plan.saved')),
+  );
+  const [sending, setSending] = useState(false);
+  const [sendProblem, setSendProblem] = useState<ApiProblem>();
+  const [sendFailure, setSendFailure] = useState<unknown>();
+  const send = async (form: HTMLFormElement | null) => {
+    setSending(true);
+    setSendProblem(undefined);
+    setSendFailure(undefined);
+    try {
+      // What is on screen is what is sent: a changed choice is saved first.
+      let revision = plan?.revision ?? 0;
+      if (!plan || chosen.join() !== plan.moduleIds.join())
+        revision = (
+          await api<BdtxPlan>(`/me/bdtx-plans/${view.year}`, {
+            method: 'PUT',
+            body: { moduleIds: chosen, expectedRevision: revision },
+          })
+        ).revision;
+      const school = form ? new FormData(form).get('schoolId') : null;
+      await api<BdtxPlan>(`/me/bdtx-plans/${view.year}/submit`, {
+        method: 'POST',
+        body: { expectedRevision: revision, ...(school ? { schoolId: String(school) } : {}) },
+      });
+      onSaved(t('plan.sent'));
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status < 500) setSendProblem(error);
+      else setSendFailure(error);
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <form class="stacked" onSubmit={save.onSubmit} data-testid="plan-editor">
+      <section class="panel">
+        <h2>
+          {t('plan.status')} {standingBadge(view.standing)}
+        </h2>
+        <p>{t('plan.deadline', { date: lastDay(view.deadline) })}</p>
+        {plan?.status === 'returned' && plan.returnReason && (
+          <p class="field-error">
+            {t('plan.returnedBecause', { reason: plan.returnReason, by: plan.decidedByName ?? '' })}
+          </p>
+        )}
+        {plan?.status === 'approved' && (
+          <p>
+            {t('plan.approvedBy', { by: plan.decidedByName ?? '', date: formatDay(plan.decidedAt ?? '') })}
+          </p>
+        )}
+        <ProgressBar
+          value={Math.min(100, (total / YEAR_PERIODS) * 100)}
+          label={t('plan.progress')}
+          text={t('plan.total', { total, required: YEAR_PERIODS })}
+        />
+      </section>
+      <section class="panel">
+        <h2>{t('plan.given')}</h2>
+        {view.given.length === 0 ? (
+          <p>{t('plan.noneGiven')}</p>
+        ) : (
+          <ul>
+            {view.given.map((m) => (
+              <li key={m.moduleId}>
+                {m.code} — {m.title} ({programmeLabel(m.programme)}, {t('plan.periods', { n: m.periods })})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <fieldset class="category" disabled={locked} data-testid="plan-choices">
+        <legend>{t('plan.choose')}</legend>
+        {view.choosable.length === 0 && <p>{t('plan.noneChoosable')}</p>}
+        {view.choosable.map((m) => (
+          <label key={m.moduleId} class="choice">
+            <input
+              type="checkbox"
+              name="moduleIds"
+              value={m.moduleId}
+              checked={chosen.includes(m.moduleId)}
+              onChange={(e) => {
+                const on = (e.currentTarget as HTMLInputElement).checked;
+                setChosen((c) => (on ? [...c, m.moduleId] : c.filter((id) => id !== m.moduleId)));
+              }}
+            />{' '}
+            {m.code} — {m.title} ({t('plan.periods', { n: m.periods })}; {windowText(m)})
+          </label>
+        ))}
+        {save.problem?.fieldError('moduleIds') && (
+          <p class="field-error">{save.problem.fieldError('moduleIds')}</p>
+        )}
+      </fieldset>
+      {view.schools.length > 1 && !locked && (
+        <Select
+          name="schoolId"
+          label={t('plan.school')}
+          problem={sendProblem}
+          options={view.schools.map((s) => ({ value: s.orgUnitId, label: s.name }))}
+        />
+      )}
+      <FormProblem problem={save.problem} failure={save.failure} fields={['moduleIds']} />
+      <FormProblem problem={sendProblem} failure={sendFailure} fields={['schoolId']} />
+      {!locked && (
+        <div class="actions">
+          <button type="submit" disabled={save.busy || sending}>
+            {t('plan.saveDraft')}
+          </button>
+          <button
+            type="button"
+            class="primary"
+            disabled={save.busy || sending || total < YEAR_PERIODS}
+            onClick={(e) => void send((e.currentTarget as HTMLButtonElement).form)}
+          >
+            {t('plan.send')}
+          </button>
+        </div>
+      )}
+      {!locked && total < YEAR_PERIODS && (
+        <p class="hint">{t('plan.needMore', { n: YEAR_PERIODS - total })}</p>
+      )}
+    </form>
+  );
+}
+
+interface SchoolPlanRow {
+  accountId: string;
+  fullName: string;
+  standing: Standing;
+  planId?: string;
+  periods?: number;
+  late?: boolean;
+  submittedAt?: string;
+}
+
+/** A school's people who must plan, with where each plan stands; submitted ones open for a decision. */
+export function SchoolPlansPage({ id }: { me: Me; id: string }) {
+  usePageTitle(t('plan.school.title'));
+  const [year, setYear] = useState(thisYear());
+  const list = useAsync(
+    (signal) =>
+      api<{ deadline: string; items: SchoolPlanRow[] }>(`/org-units/${encodeURIComponent(id)}/bdtx-plans`, {
+        query: { year },
+        signal,
+      }),
+    [id, year],
+  );
+  const rows = list.data?.items ?? [];
+  const count = (s: Standing) => rows.filter((r) => r.standing === s).length;
+  return (
+    <>
+      <h1>{t('plan.school.title')}</h1>
+      <YearPicker year={year} onChange={setYear} />
+      {list.error ? (
+        <ErrorPanel error={list.error} retry={list.reload} />
+      ) : !list.data ? (
+        <Loading />
+      ) : (
+        <>
+          <p>
+            {t('plan.school.summary', {
+              deadline: lastDay(list.data.deadline),
+              approved: count('approved'),
+              submitted: count('submitted'),
+              missing: rows.length - count('approved'),
+              total: rows.length,
+            })}
+          </p>
+          <DataTable
+            testId="school-plans"
+            items={rows}
+            rowKey={(r) => r.accountId}
+            columns={[
+              { header: t('plan.person'), cell: (r) => r.fullName },
+              { header: t('course.statusHeader'), cell: (r) => standingBadge(r.standing) },
+              {
+                header: t('course.periods'),
+                cell: (r) => (r.periods === undefined ? '—' : `${r.periods}/${YEAR_PERIODS}`),
+              },
+              {
+                header: t('course.actions'),
+                cell: (r) =>
+                  r.planId && r.standing !== 'none' && r.standing !== 'draft' ? (
+                    <a href={`/bdtx-plans/${r.planId}`}>
+                      {r.standing === 'submitted'
+                        ? t('plan.review', { name: r.fullName })
+                        : t('plan.open', { name: r.fullName })}
+                    </a>
+                  ) : (
+                    '—'
+                  ),
+              },
+            ]}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+interface PlanDetail extends BdtxPlan {
+  standing: Standing;
+  modules: { moduleId: string; code: string; title: string; periods: number }[];
+}
+
+/** One submitted plan, for the school leader's decision (approve, or return with the reason). */
+export function PlanDecisionPage({ id }: { me: Me; id: string }) {
+  const [version, setVersion] = useState(0);
+  const plan = useAsync((signal) => api<PlanDetail>(`/bdtx-plans/${id}`, { signal }), [id, version]);
+  usePageTitle(plan.data ? t('plan.of', { name: plan.data.fullName }) : t('plan.school.title'));
+  if (plan.error) return <ErrorPanel error={plan.error} retry={plan.reload} />;
+  if (!plan.data) return <Loading />;
+  const p = plan.data;
+  return (
+    <>
+      <h1>
+        {t('plan.of', { name: p.fullName })} {standingBadge(p.standing)}
+      </h1>
+      <p>{t('plan.yearLine', { year: p.year })}</p>
+      <p>{periodsText(p.periods)}</p>
+      <section class="panel">
+        <h2>{t('plan.chosen')}</h2>
+        <ul data-testid="plan-modules">
+          {p.modules.map((m) => (
+            <li key={m.moduleId}>
+              {m.code} — {m.title} ({t('plan.periods', { n: m.periods })})
+            </li>
+          ))}
+        </ul>
+      </section>
+      {p.status === 'submitted' && (
+        <section class="panel">
+          <h2>{t('plan.decide')}</h2>
+          <DecisionForm
+            testId="plan-decision"
+            reason={{
+              name: 'reason',
+              label: t('plan.reason'),
+              hint: t('plan.reasonHint'),
+              requiredMessage: t('plan.reasonRequired'),
+            }}
+            choices={[
+              {
+                value: 'approve',
+                primary: true,
+                label: t('plan.approve'),
+                question: t('plan.confirmApprove', { name: p.fullName }),
+                confirm: t('plan.doApprove'),
+              },
+              {
+                value: 'return',
+                needsReason: true,
+                label: t('plan.return'),
+                question: t('plan.confirmReturn', { name: p.fullName }),
+                confirm: t('plan.doReturn'),
+              },
+            ]}
+            send={(decision, reason) =>
+              api<BdtxPlan>(`/bdtx-plans/${id}/decision`, {
+                method: 'POST',
+                body: { decision, expectedRevision: p.revision, ...(reason ? { reason } : {}) },
+              })
+            }
+            onDone={() => setVersion((v) => v + 1)}
+          />
+        </section>
+      )}
+      {p.history.length > 0 && (
+        <section class="panel">
+          <h2>{t('plan.history')}</h2>
+          <ul>
+            {p.history.map((h) => (
+              <li key={`${h.at}-${h.action}`}>
+                {formatDay(h.at)}: {t(`plan.action.${h.action}` as MessageKey)} — {h.byName}
+                {h.reason ? ` (${h.reason})` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
   );
 }

@@ -208,6 +208,41 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
         ...(open[0] ? { when: open[0].opensAt } : {}),
       };
     });
+  // The year's BDTX plan: mine until it is sent, and the plans waiting for a school leader.
+  const bdtxYear = Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()),
+  );
+  if (me.permissions.includes('course.plan'))
+    add(async () => {
+      const mine = await api<{ standing: string; deadline: string }>(`/me/bdtx-plans/${bdtxYear}`, {
+        signal,
+      });
+      const todo = ['none', 'draft', 'returned', 'overdue'].includes(mine.standing);
+      return {
+        key: 'bdtx-plan',
+        count: todo ? 1 : 0,
+        more: false,
+        label: 'tasks.bdtxPlan',
+        params: { year: bdtxYear },
+        href: '/bdtx-plan',
+        ...(todo ? { when: mine.deadline } : {}),
+      };
+    });
+  for (const [unit, name] of unitsWith(me, 'course.approve-plan'))
+    add(async () => {
+      const plans = await api<{ items: { standing: string }[] }>(`/org-units/${enc(unit)}/bdtx-plans`, {
+        query: { year: bdtxYear },
+        signal,
+      });
+      return {
+        key: `bdtx-plans:${unit}`,
+        count: plans.items.filter((p) => p.standing === 'submitted').length,
+        more: false,
+        label: 'tasks.bdtxPlans',
+        href: `/units/${enc(unit)}/bdtx-plans`,
+        unit: name,
+      };
+    });
   return (await Promise.all(reads)).filter((task): task is Task => task !== undefined);
 }
 
