@@ -74,6 +74,9 @@ test.describe('signed in', () => {
       'Ngân hàng đề thi',
       // The Department's administrator hands the records' rights down but neither reads nor
       // approves records (seed 003 names the Department's leaders): no records menus.
+      // Professional development: their own catalogue, and the Department's to keep.
+      'Bồi dưỡng thường xuyên',
+      'Danh mục mô-đun BDTX',
       'Kho học liệu',
       'Duyệt học liệu',
       'Thống kê thư viện',
@@ -119,6 +122,7 @@ test.describe('signed in', () => {
       'Số liệu thống kê',
       'Ngân hàng đề thi',
       'Theo dõi hồ sơ chuyên môn',
+      'Bồi dưỡng thường xuyên',
       'Kho học liệu',
       'Duyệt học liệu',
       'Thống kê thư viện',
@@ -239,6 +243,8 @@ test.describe('signed in', () => {
       'Trường của tôi',
       'Dữ liệu ngành',
       'Ngân hàng đề thi',
+      'Bồi dưỡng thường xuyên',
+      'Kế hoạch BDTX của tôi',
       'Hồ sơ chuyên môn',
       'Kho học liệu',
       'Tài khoản của tôi',
