@@ -36,14 +36,13 @@ async function decidable(
   return { plan, unit };
 }
 
-const presentModule = async (m: ModuleItem) => ({
-  ...m,
-  prerequisites: await catalogue.named(m),
-  state: stateOf(m),
-});
+/** Modules as the API answers them: prerequisites named (one read for all), the state by the clock. */
+const presentModules = async (modules: readonly ModuleItem[]) =>
+  (await catalogue.named(modules)).map((m) => ({ ...m, state: stateOf(m) }));
+const presentModule = async (m: ModuleItem) => (await presentModules([m]))[0]!;
 const pageOf = async (scope: string, page: { items: ModuleItem[]; cursor: string | null }) => {
   const nextCursor = encodeCursor(scope, page.cursor);
-  return { items: await Promise.all(page.items.map(presentModule)), ...(nextCursor ? { nextCursor } : {}) };
+  return { items: await presentModules(page.items), ...(nextCursor ? { nextCursor } : {}) };
 };
 
 export const handler = makeApi(coursesManifest, {
@@ -108,7 +107,6 @@ export const handler = makeApi(coursesManifest, {
 
   async getMyBdtxPlan({ params, principal }) {
     const mine = await plans.mine(params.year, principal);
-    const present = async (list: ModuleItem[]) => Promise.all(list.map(presentModule));
     return {
       ...mine,
       ...(mine.plan ? { plan: mine.plan } : {}),
@@ -116,9 +114,9 @@ export const handler = makeApi(coursesManifest, {
         ...(p.moduleId ? { moduleId: p.moduleId } : {}),
         ...p.text,
       })),
-      given: await present(mine.given),
-      choosable: await present(mine.choosable),
-      chosen: await present(mine.chosen),
+      given: await presentModules(mine.given),
+      choosable: await presentModules(mine.choosable),
+      chosen: await presentModules(mine.chosen),
       schools: await unitNames(mine.schools),
     };
   },

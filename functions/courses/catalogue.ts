@@ -244,24 +244,33 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
       return { items, cursor: next };
     },
 
-    /** The prerequisites as the screens name them (code and title, never an id alone). */
-    async named(m: ModuleItem) {
-      if (!m.prerequisites.length) return [];
-      const { data } = await entities()
-        .courseModule.get(m.prerequisites.map((moduleId) => ({ moduleId })))
-        .go();
-      const found = new Map((data as ModuleItem[]).map((p) => [p.moduleId, p]));
-      return m.prerequisites.map((id) => ({
-        moduleId: id,
-        code: found.get(id)?.code ?? id,
-        title: found.get(id)?.title ?? '',
+    /**
+     * The modules with their prerequisites as the screens name them (code and title, never an id
+     * alone): one read for a whole page's prerequisites.
+     */
+    async named(modules: readonly ModuleItem[]) {
+      const ids = [...new Set(modules.flatMap((m) => m.prerequisites))];
+      const found = new Map<string, ModuleItem>();
+      for (let i = 0; i < ids.length; i += 100) {
+        const { data } = await entities()
+          .courseModule.get(ids.slice(i, i + 100).map((moduleId) => ({ moduleId })))
+          .go();
+        for (const p of data as ModuleItem[]) found.set(p.moduleId, p);
+      }
+      return modules.map((m) => ({
+        ...m,
+        prerequisites: m.prerequisites.map((id) => ({
+          moduleId: id,
+          code: found.get(id)?.code ?? id,
+          title: found.get(id)?.title ?? '',
+        })),
       }));
     },
   };
 }
 
-/** What a person brings to audiences: roles, the levels of the schools they work in, their subjects. */
-export async function audienceFactsOf(assignments: readonly RoleAssignment[]): Promise<AudienceFacts> {
+/** The schools a person works at: each assignment's unit, or the school above it in the org tree. */
+export async function schoolsOf(assignments: readonly RoleAssignment[]): Promise<string[]> {
   const tree = orgTree();
   const units = await tree.many(assignments.map((a) => a.scopeOrgUnitId));
   const ancestors = await tree.many([...units.values()].flatMap((u) => u.lineage));
@@ -270,8 +279,14 @@ export async function audienceFactsOf(assignments: readonly RoleAssignment[]): P
     const school = [...unit.lineage].reverse().find((id) => ancestors.get(id)?.kind === 'school');
     if (school) schools.add(school);
   }
+  return [...schools];
+}
+
+/** What a person brings to audiences: roles, the levels of the schools they work in, their subjects. */
+export async function audienceFactsOf(assignments: readonly RoleAssignment[]): Promise<AudienceFacts> {
+  const schools = await schoolsOf(assignments);
   // A school without an approved profile has no levels on record: its people see every level's.
-  const known = schools.size ? [...(await schoolLevels([...schools])).values()].flat() : [];
+  const known = schools.length ? [...(await schoolLevels(schools)).values()].flat() : [];
   return {
     roles: new Set(assignments.map((a) => a.role)),
     ...(known.length ? { levels: new Set<string>(known) } : {}),
@@ -279,4 +294,7 @@ export async function audienceFactsOf(assignments: readonly RoleAssignment[]): P
   };
 }
 
-export const stateOf = (m: ModuleItem, now = new Date().toISOString()): CourseStatus => courseStatus(m, now);
+export const stateOf = (
+  m: Pick<ModuleItem, 'opensAt' | 'closesAt'>,
+  now = new Date().toISOString(),
+): CourseStatus => courseStatus(m, now);

@@ -21,6 +21,7 @@ import {
   type ModuleItem,
   makeCatalogue,
   matchesAudience,
+  schoolsOf,
 } from './catalogue.ts';
 import {
   checkPlan,
@@ -177,23 +178,9 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
     ...(reason ? { reason } : {}),
   });
 
-  /** The schools a person plans at: where an assignment of theirs lets them plan, the school it is in. */
-  async function schoolsOf(principal: Principal): Promise<string[]> {
-    const tree = orgTree();
-    const units = await tree.many(principal.assignments.map((a) => a.scopeOrgUnitId));
-    const ancestors = await tree.many([...units.values()].flatMap((u) => u.lineage));
-    const schools = new Set<string>();
-    for (const unit of units.values()) {
-      const school = [...unit.lineage].reverse().find((id) => ancestors.get(id)?.kind === 'school');
-      if (school) schools.add(school);
-    }
-    return [...schools];
-  }
-
   return {
     get,
     check,
-    schoolsOf,
 
     /** My plan of a year as my screen shows it: the plan (if any), what I was given, what I may choose. */
     async mine(year: number, principal: Principal, now = new Date().toISOString()) {
@@ -210,7 +197,7 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
         given: checked.given,
         choosable: checked.choosable,
         chosen: checked.chosen,
-        schools: await schoolsOf(principal),
+        schools: await schoolsOf(principal.assignments),
       };
     },
 
@@ -265,7 +252,7 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
       if (!before || before.revision !== expectedRevision) throw stale();
       if (before.status === 'submitted' || before.status === 'approved')
         throw conflict(coursesText('plan-locked'));
-      const schools = await schoolsOf(principal);
+      const schools = await schoolsOf(principal.assignments);
       const school = schoolId ?? (schools.length === 1 ? schools[0] : undefined);
       if (!school || !schools.includes(school))
         throw badRequest(coursesText('plan-school'), [
