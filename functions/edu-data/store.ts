@@ -353,7 +353,11 @@ export function makeEduStore(entities: () => EduEntities = eduEntities) {
       until: string,
       limit: number,
     ) {
-      if (after && after.at > until) return [];
+      // At `until` itself there is nothing to read yet: the key of (at, recordId) sorts after the
+      // bound (at), and DynamoDB refuses a BETWEEN whose lower bound is above its upper one (a 500
+      // when a poll's position and the request's clock fell on the same millisecond). Changes at
+      // that instant with a later record id are read by the next poll, from the same position.
+      if (after && after.at >= until) return [];
       const query = entities().syncChange.query.byDay({ feedDay, shard });
       const bounded = after
         ? query.between({ at: after.at, recordId: after.recordId }, { at: until })
