@@ -4,14 +4,17 @@ import { authEntities } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, fieldError, notFound } from '#shared/http/problem.ts';
-import { audienceFactsOf, type ModuleItem, makeCatalogue, stateOf } from './catalogue.ts';
+import { audienceFactsOf, type ModuleItem, makeCatalogue, matchesAudience, stateOf } from './catalogue.ts';
 import { planDeadline } from './domain/bdtx.ts';
+import { outlineItems, shareDone } from './domain/outline.ts';
 import { coursesText } from './domain/texts.ts';
+import { type EnrolmentItem, makeLearning } from './learning.ts';
 import { coursesManifest } from './manifest.ts';
 import { makePlans } from './plans.ts';
 
 const catalogue = makeCatalogue();
 const plans = makePlans();
+const learning = makeLearning();
 
 const actorOf = (principal: { sub: string; displayName?: string }, requestId: string) => ({
   accountId: principal.sub,
@@ -36,10 +39,37 @@ async function decidable(
   return { plan, unit };
 }
 
-/** Modules as the API answers them: prerequisites named (one read for all), the state by the clock. */
+/**
+ * Modules as the API answers them: prerequisites named (one read for all), the state by the clock,
+ * the count of items; the outline itself only for a single module.
+ */
 const presentModules = async (modules: readonly ModuleItem[]) =>
-  (await catalogue.named(modules)).map((m) => ({ ...m, state: stateOf(m) }));
-const presentModule = async (m: ModuleItem) => (await presentModules([m]))[0]!;
+  (await catalogue.named(modules)).map(({ outline, ...m }) => ({
+    ...m,
+    items: outlineItems(outline).length,
+    state: stateOf(m),
+  }));
+const presentModule = async (m: ModuleItem) => ({ ...(await presentModules([m]))[0]!, outline: m.outline });
+
+/**
+ * A published module meant for the person, or 404: a module outside someone's audience looks
+ * like one that does not exist.
+ */
+async function learnable(moduleId: string, assignments: Parameters<typeof audienceFactsOf>[0]) {
+  const m = await catalogue.get(moduleId);
+  if (m?.status !== 'published' || !matchesAudience(m.audience, await audienceFactsOf(assignments)))
+    throw notFound();
+  return m;
+}
+const learnerOf = (principal: { sub: string; displayName?: string }) => ({
+  accountId: principal.sub,
+  fullName: principal.displayName ?? principal.sub,
+});
+const enrolmentView = (e: EnrolmentItem) => ({
+  moduleId: e.moduleId,
+  enrolledAt: e.enrolledAt,
+  ...(e.completedAt ? { completedAt: e.completedAt } : {}),
+});
 const pageOf = async (scope: string, page: { items: ModuleItem[]; cursor: string | null }) => {
   const nextCursor = encodeCursor(scope, page.cursor);
   return { items: await presentModules(page.items), ...(nextCursor ? { nextCursor } : {}) };
@@ -103,6 +133,77 @@ export const handler = makeApi(coursesManifest, {
         requestId: correlationId,
       }),
     );
+  },
+
+  async saveCourseOutline({ params, body, principal, correlationId, authorize }) {
+    const m = await catalogue.get(params.moduleId);
+    if (!m) throw notFound();
+    await authorize('course.manage', m.unitId, {});
+    return presentModule(
+      await catalogue.saveOutline(m, body.chapters, body.expectedRevision, {
+        accountId: principal.sub,
+        requestId: correlationId,
+      }),
+    );
+  },
+
+  async listMyCourses({ query, principal }) {
+    const scope = `my-courses:${principal.sub}:${query.year}`;
+    const page = await learning.mine(
+      principal.sub,
+      query.year,
+      query.limit,
+      decodeCursor(scope, query.cursor),
+    );
+    const modules = await catalogue.many(page.items.map((e) => e.moduleId));
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return {
+      items: page.items.flatMap((e) => {
+        const m = modules.get(e.moduleId);
+        if (!m) return [];
+        return [
+          {
+            ...enrolmentView(e),
+            code: m.code,
+            title: m.title,
+            programme: m.programme,
+            periods: m.periods,
+            state: stateOf(m),
+            closesAt: m.closesAt,
+            ...shareDone(m.outline, e.completedItems),
+          },
+        ];
+      }),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  },
+
+  async getMyCourse({ params, principal }) {
+    const m = await learnable(params.moduleId, principal.assignments);
+    const { enrolment, ...home } = await learning.home(m, principal.sub);
+    return {
+      module: await presentModule(m),
+      ...(enrolment ? { enrolment: enrolmentView(enrolment) } : {}),
+      ...home,
+    };
+  },
+
+  async enrolMyCourse({ params, principal }) {
+    const m = await learnable(params.moduleId, principal.assignments);
+    return enrolmentView(await learning.enrol(m, learnerOf(principal)));
+  },
+
+  async reportWatched({ params, body, principal }) {
+    const m = await learnable(params.moduleId, principal.assignments);
+    return learning.reportWatched(m, params.itemId, learnerOf(principal), {
+      stretches: body.stretches as [number, number][],
+      position: body.position,
+    });
+  },
+
+  async openCourseItem({ params, principal }) {
+    const m = await learnable(params.moduleId, principal.assignments);
+    return learning.open(m, params.itemId, learnerOf(principal));
   },
 
   async getMyBdtxPlan({ params, principal }) {

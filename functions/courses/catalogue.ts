@@ -10,7 +10,9 @@ import type { OrgTarget, RoleAssignment } from '#shared/auth/can.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { badRequest, conflict, fieldError } from '#shared/http/problem.ts';
 import { schoolLevels } from '../edu-data/index.ts';
+import { type CityMaterial, cityMaterials } from '../repository/index.ts';
 import { bdtxYear, type CourseStatus, courseStatus, type Programme } from './domain/bdtx.ts';
+import { type Chapter, type ChapterDraft, checkOutline, type OutlineItem } from './domain/outline.ts';
 import { coursesText } from './domain/texts.ts';
 import { type CourseEntities, courseEntities } from './entities.ts';
 
@@ -37,6 +39,7 @@ export interface ModuleItem extends Omit<ModuleInput, 'description'> {
   code: string;
   description?: string;
   year: number;
+  outline: Chapter[];
   status: 'draft' | 'published';
   revision: number;
   createdBy: string;
@@ -75,7 +78,7 @@ const utc = (input: ModuleInput): ModuleInput => ({
 export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
   const get = async (moduleId: string): Promise<ModuleItem | undefined> => {
     const { data } = await entities().courseModule.get({ moduleId }).go();
-    return (data as ModuleItem | null) ?? undefined;
+    return data ? withOutline(data as ModuleItem) : undefined;
   };
 
   /** The prerequisites named exist, are not the module itself, and open no later than it. */
@@ -142,8 +145,22 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
     return next;
   }
 
+  /** Modules by id (a page of enrolments' modules): one read per hundred. */
+  const many = async (ids: readonly string[]) => {
+    const found = new Map<string, ModuleItem>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      const { data } = await entities()
+        .courseModule.get(unique.slice(i, i + 100).map((moduleId) => ({ moduleId })))
+        .go();
+      for (const m of data as ModuleItem[]) found.set(m.moduleId, withOutline(m));
+    }
+    return found;
+  };
+
   return {
     get,
+    many,
 
     async create(unit: OrgTarget, code: string, given: ModuleInput, actor: Actor): Promise<ModuleItem> {
       const input = utc(given);
@@ -157,6 +174,7 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
         unitId: unit.orgUnitId,
         code,
         year: bdtxYear(input.opensAt),
+        outline: [],
         status: 'draft',
         revision: 1,
         createdBy: actor.accountId,
@@ -200,6 +218,50 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
       return save(m, next, actor, 'update', { title: next.title, periods: next.periods });
     },
 
+    /**
+     * Replaces the module's outline: saved ids kept (progress survives), new chapters and items
+     * given theirs; each item's resource must be published for the whole city and of the item's
+     * kind (a video plays, a document does not). Nothing is written when anything is wrong.
+     */
+    async saveOutline(m: ModuleItem, drafts: ChapterDraft[], expectedRevision: number, actor: Actor) {
+      if (expectedRevision !== m.revision) throw stale();
+      const problems = checkOutline(drafts, m.outline);
+      const materials = await cityMaterials(drafts.flatMap((c) => c.items.map((i) => i.resourceId)));
+      const errors = problems.map((p) => fieldError('body', p.path, coursesText(p.code)));
+      drafts.forEach((chapter, c) => {
+        chapter.items.forEach((item, i) => {
+          const text = materialProblem(item.kind, materials.get(item.resourceId));
+          if (text) errors.push(fieldError('body', `chapters.${c}.items.${i}.resourceId`, text));
+        });
+      });
+      if (errors.length) throw badRequest(coursesText('outline-invalid'), errors);
+      const outline: Chapter[] = drafts.map((chapter) => ({
+        chapterId: chapter.chapterId ?? randomUUID(),
+        title: chapter.title,
+        items: chapter.items.map((item): OutlineItem => {
+          const material = materials.get(item.resourceId)!;
+          return {
+            itemId: item.itemId ?? randomUUID(),
+            kind: item.kind,
+            title: item.title,
+            resourceId: item.resourceId,
+            ...(item.kind === 'video' ? { durationSeconds: item.durationSeconds! } : {}),
+            fileName: material.fileName,
+            contentType: material.contentType,
+            size: material.size,
+          };
+        }),
+      }));
+      const next: ModuleItem = {
+        ...m,
+        outline,
+        updatedAt: new Date().toISOString(),
+        revision: m.revision + 1,
+      };
+      const items = outline.reduce((n, c) => n + c.items.length, 0);
+      return save(m, next, actor, 'outline', { chapters: outline.length, items });
+    },
+
     async publish(m: ModuleItem, expectedRevision: number, actor: Actor) {
       if (expectedRevision !== m.revision) throw stale();
       if (m.status === 'published') throw conflict(coursesText('already-published'));
@@ -224,7 +286,7 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
     /** The modules of a year, in programme and code order, a page at a time. */
     async ofYear(year: number, limit: number, cursor: string | null) {
       const page = await entities().courseModule.query.byYear({ year }).go({ limit, cursor });
-      return { items: page.data as ModuleItem[], cursor: page.cursor };
+      return { items: (page.data as ModuleItem[]).map(withOutline), cursor: page.cursor };
     },
 
     /**
@@ -237,7 +299,7 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
       do {
         const page = await entities().courseModule.query.byYear({ year }).go({ limit: 100, cursor: next });
         for (const m of page.data as ModuleItem[])
-          if (m.status === 'published' && matchesAudience(m.audience, me)) items.push(m);
+          if (m.status === 'published' && matchesAudience(m.audience, me)) items.push(withOutline(m));
         next = page.cursor;
       } while (next && items.length < limit);
       // A page may hold more matches than asked: all are returned (the cursor is the index's).
@@ -249,14 +311,7 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
      * alone): one read for a whole page's prerequisites.
      */
     async named(modules: readonly ModuleItem[]) {
-      const ids = [...new Set(modules.flatMap((m) => m.prerequisites))];
-      const found = new Map<string, ModuleItem>();
-      for (let i = 0; i < ids.length; i += 100) {
-        const { data } = await entities()
-          .courseModule.get(ids.slice(i, i + 100).map((moduleId) => ({ moduleId })))
-          .go();
-        for (const p of data as ModuleItem[]) found.set(p.moduleId, p);
-      }
+      const found = await many(modules.flatMap((m) => m.prerequisites));
       return modules.map((m) => ({
         ...m,
         prerequisites: m.prerequisites.map((id) => ({
@@ -267,6 +322,18 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
       }));
     },
   };
+}
+
+/** Modules written before outlines existed have none. */
+const withOutline = (m: ModuleItem): ModuleItem => (m.outline ? m : { ...m, outline: [] });
+
+/** Why a resource cannot be an item of this kind, or undefined when it can. */
+function materialProblem(kind: OutlineItem['kind'], material: CityMaterial | undefined) {
+  if (!material) return coursesText('material-unavailable');
+  const video = material.contentType.startsWith('video/');
+  if (kind === 'video' && !video) return coursesText('material-not-video', { title: material.title });
+  if (kind === 'document' && video) return coursesText('material-is-video', { title: material.title });
+  return undefined;
 }
 
 /** The schools a person works at: each assignment's unit, or the school above it in the org tree. */

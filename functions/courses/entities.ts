@@ -10,6 +10,10 @@
  * - a person's BDTX plan of a year: GetItem by its id, derived from the account and the year
  *   (`planIdOf`), so "my plan" needs no index
  * - a school's plans of a year, by name: gsi1 by school and year
+ * - a person's enrolment in a module: GetItem by account and module; their enrolments of a year:
+ *   gsi1 by account and year
+ * - a person's progress in a module's items: one item per (account, module, item), all of a
+ *   module's in one Query; a video report rewrites only its own item (about every 15 s)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -38,6 +42,8 @@ export function makeCourseEntities({ client, table }: TableDeps) {
         closesAt: { type: 'string', required: true },
         audience: { type: 'any', required: true },
         prerequisites: { type: 'list', items: { type: 'string' }, required: true },
+        /** Chapters of items (domain/outline.ts); empty until its managers add some. */
+        outline: { type: 'any', required: true, default: () => [] },
         status: { type: MODULE_STATUSES, required: true },
         revision: { type: 'number', required: true },
         createdBy: { type: 'string', required: true },
@@ -112,9 +118,71 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A person learning a module: the items they completed, and when they completed the module. */
+  const enrolment = new Entity(
+    {
+      model: { entity: 'enrolment', version: '1', service: SERVICE },
+      attributes: {
+        accountId: { type: 'string', required: true },
+        moduleId: { type: 'string', required: true },
+        fullName: { type: 'string', required: true },
+        year: { type: 'number', required: true },
+        completedItems: { type: 'list', items: { type: 'string' }, required: true },
+        completedAt: { type: 'string' },
+        enrolledAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+        revision: { type: 'number', required: true },
+      },
+      indexes: {
+        byLearner: {
+          pk: { field: 'pk', composite: ['accountId', 'moduleId'] },
+          sk: { field: 'sk', composite: [] },
+        },
+        byYear: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['accountId', 'year'] },
+          sk: { field: 'gsi1sk', composite: ['enrolledAt', 'moduleId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A person's progress in one item of a module: for a video, what was played (domain/watched.ts). */
+  const itemProgress = new Entity(
+    {
+      model: { entity: 'itemProgress', version: '1', service: SERVICE },
+      attributes: {
+        accountId: { type: 'string', required: true },
+        moduleId: { type: 'string', required: true },
+        itemId: { type: 'string', required: true },
+        played: { type: 'any', required: true },
+        lastReportAt: { type: 'number' },
+        /** Where the player was at the last report (to resume there). */
+        position: { type: 'number', required: true },
+        covered: { type: 'number', required: true },
+        complete: { type: 'boolean', required: true },
+        completedAt: { type: 'string' },
+        /** Reports accepted: each write is conditional on the count read. */
+        reports: { type: 'number', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byItem: {
+          pk: { field: 'pk', composite: ['accountId', 'moduleId'] },
+          sk: { field: 'sk', composite: ['itemId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service({ courseModule, moduleCode, bdtxPlan, auditEntry }, { client, table });
-  return { courseModule, moduleCode, bdtxPlan, auditEntry, service };
+  const service = new Service(
+    { courseModule, moduleCode, bdtxPlan, enrolment, itemProgress, auditEntry },
+    { client, table },
+  );
+  return { courseModule, moduleCode, bdtxPlan, enrolment, itemProgress, auditEntry, service };
 }
 
 export type CourseEntities = ReturnType<typeof makeCourseEntities>;

@@ -9,8 +9,11 @@ import { ROLES } from '#shared/auth/permissions.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { codedIssue } from '#shared/text/issues.ts';
 import { LEVEL_GROUPS } from '../edu-data/domain/codes.ts';
+import { RESOURCE_PREFIX } from '../repository/messages.ts';
 import { PROGRAMMES, YEAR_PERIODS } from './domain/bdtx.ts';
+import { ITEM_KINDS, MAX_CHAPTERS, MAX_ITEMS_PER_CHAPTER } from './domain/outline.ts';
 import { coursesText } from './domain/texts.ts';
+import { MAX_STRETCHES } from './domain/watched.ts';
 import { MODULE_STATUSES, PLAN_STATUSES } from './entities.ts';
 
 const tags = ['courses'];
@@ -43,6 +46,22 @@ const windowInOrder = (m: { opensAt?: string; closesAt?: string }) =>
   !m.opensAt || !m.closesAt || Date.parse(m.closesAt) > Date.parse(m.opensAt);
 const windowIssue = { ...codedIssue(coursesText('window-order')), path: ['closesAt'] };
 
+const outlineItemSchema = z.object({
+  itemId: z.string(),
+  kind: z.enum(ITEM_KINDS),
+  title: z.string(),
+  resourceId: z.string(),
+  durationSeconds: z.number().optional(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+});
+const chapterSchema = z.object({
+  chapterId: z.string(),
+  title: z.string(),
+  items: z.array(outlineItemSchema),
+});
+
 const moduleSchema = z
   .object({
     moduleId: z.string(),
@@ -61,6 +80,10 @@ const moduleSchema = z
       subjects: z.array(z.string()),
     }),
     prerequisites: z.array(z.object({ moduleId: z.string(), code: z.string(), title: z.string() })),
+    /** The items of its outline. */
+    items: z.number(),
+    /** Chapters and items: with a single module, not in lists. */
+    outline: z.array(chapterSchema).optional(),
     status: z.enum(MODULE_STATUSES),
     /** upcoming / running / finished, by the window and the server's clock. */
     state: z.enum(['upcoming', 'running', 'finished']),
@@ -109,13 +132,40 @@ const namedModule = z.object({
   title: z.string(),
   periods: z.number(),
 });
+const itemParams = z.object({ moduleId: z.uuid(), itemId: z.uuid() });
+const shareSchema = {
+  /** Items completed (still in the outline), of all its items, and the share (0–1). */
+  done: z.number(),
+  total: z.number(),
+  share: z.number(),
+};
+const enrolmentSchema = z.object({
+  moduleId: z.string(),
+  enrolledAt: z.string(),
+  completedAt: z.string().optional(),
+});
+const linkSchema = z.object({
+  url: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  expiresInSeconds: z.number(),
+  /** When the module was completed (this opening may have completed it). */
+  moduleCompletedAt: z.string().optional(),
+  ...shareSchema,
+});
 const list = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() });
 
 export const coursesManifest = defineContext({
   name: 'courses',
   description: 'Online courses: the professional development catalogue',
-  api: { access: { table: 'readwrite' } },
+  api: {
+    access: {
+      table: 'readwrite',
+      // Links to the repository's published files (a course's videos and documents) are signed here.
+      buckets: [{ bucket: 'materials', prefix: RESOURCE_PREFIX, access: 'read' }],
+    },
+  },
   routes: {
     createCourseModule: {
       method: 'POST',
@@ -184,6 +234,138 @@ export const coursesManifest = defineContext({
       tags,
       request: { params: moduleParams, body: z.object({ expectedRevision: z.number().int().min(1) }) },
       response: { schema: moduleSchema },
+    },
+    saveCourseOutline: {
+      method: 'PUT',
+      path: '/course-modules/{moduleId}/outline',
+      permission: 'course.manage',
+      summary:
+        'Replace a module’s chapters and items (videos and documents published in the repository for the city); saved ids keep learners’ progress',
+      tags,
+      request: {
+        params: moduleParams,
+        body: z.object({
+          chapters: z
+            .array(
+              z.object({
+                chapterId: z.uuid().optional(),
+                title: z.string().trim().min(1).max(300),
+                items: z
+                  .array(
+                    z.object({
+                      itemId: z.uuid().optional(),
+                      kind: z.enum(ITEM_KINDS),
+                      title: z.string().trim().min(1).max(300),
+                      resourceId: z.uuid(),
+                      durationSeconds: z
+                        .number()
+                        .int()
+                        .min(1)
+                        .max(24 * 3600)
+                        .optional(),
+                    }),
+                  )
+                  .max(MAX_ITEMS_PER_CHAPTER),
+              }),
+            )
+            .max(MAX_CHAPTERS),
+          expectedRevision: z.number().int().min(1),
+        }),
+      },
+      response: { schema: moduleSchema },
+    },
+    listMyCourses: {
+      method: 'GET',
+      path: '/me/courses',
+      permission: 'course.read',
+      summary: 'The modules I enrolled in during a year, newest first, with the share done',
+      tags,
+      request: { query: z.object({ year, ...page }) },
+      response: {
+        schema: list(
+          enrolmentSchema.extend({
+            code: z.string(),
+            title: z.string(),
+            programme: z.enum(PROGRAMMES),
+            periods: z.number(),
+            state: z.enum(['upcoming', 'running', 'finished']),
+            closesAt: z.string(),
+            ...shareSchema,
+          }),
+        ),
+      },
+    },
+    getMyCourse: {
+      method: 'GET',
+      path: '/me/courses/{moduleId}',
+      permission: 'course.read',
+      summary:
+        'A module’s home for me: the module, whether I may enrol, my enrolment, the share done, the outline with my progress in each item',
+      tags,
+      request: { params: moduleParams },
+      response: {
+        schema: z.object({
+          module: moduleSchema,
+          enrolment: enrolmentSchema.optional(),
+          ...shareSchema,
+          chapters: z.array(
+            chapterSchema.extend({
+              items: z.array(
+                outlineItemSchema.extend({
+                  complete: z.boolean(),
+                  covered: z.number().optional(),
+                  position: z.number().optional(),
+                }),
+              ),
+            }),
+          ),
+        }),
+      },
+    },
+    enrolMyCourse: {
+      method: 'POST',
+      path: '/me/courses/{moduleId}/enrolment',
+      permission: 'course.read',
+      summary:
+        'Enrol in a published module meant for me, while it is open, once its prerequisites are completed (again: the enrolment there is)',
+      tags,
+      request: { params: moduleParams },
+      response: { schema: enrolmentSchema },
+    },
+    reportWatched: {
+      method: 'POST',
+      path: '/me/courses/{moduleId}/items/{itemId}/watched',
+      permission: 'course.read',
+      summary:
+        'The stretches of a video played since the last report (about every 15 s) and where the player is: credited as far as the time since the last report allows',
+      tags,
+      request: {
+        params: itemParams,
+        body: z.object({
+          stretches: z.array(z.tuple([z.number().min(0), z.number().min(0)])).max(MAX_STRETCHES),
+          position: z.number().min(0),
+        }),
+      },
+      response: {
+        schema: z.object({
+          covered: z.number(),
+          complete: z.boolean(),
+          /** Stretches not credited (longer than could have played). */
+          dropped: z.number(),
+          moduleCompletedAt: z.string().optional(),
+          ...shareSchema,
+        }),
+      },
+    },
+    openCourseItem: {
+      method: 'POST',
+      path: '/me/courses/{moduleId}/items/{itemId}/open',
+      permission: 'course.read',
+      summary:
+        'A short-lived link to an item’s file (range requests work on it); opening a document completes it',
+      tags,
+      request: { params: itemParams },
+      response: { schema: linkSchema },
     },
     getMyBdtxPlan: {
       method: 'GET',

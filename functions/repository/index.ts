@@ -1,9 +1,12 @@
 /**
  * What other contexts may ask of the learning repository: a unit's published resources counted
- * by kind and curriculum subject (the library's statistics).
+ * by kind and curriculum subject (the library's statistics); resources published for the whole
+ * city, as a course's materials, and a short-lived link to one (the courses context).
  */
+import { presignDownload } from '#shared/storage/s3.ts';
+import type { ResourceKind } from './domain/kinds.ts';
 import { repositoryEntities } from './entities.ts';
-import type { ResourceItem } from './service.ts';
+import { type PublishedFile, READ_SECONDS, type ResourceItem } from './service.ts';
 
 export async function publishedCounts(unitId: string) {
   const { data } = await repositoryEntities()
@@ -18,4 +21,62 @@ export async function publishedCounts(unitId: string) {
       bySubject[s] = (bySubject[s] ?? 0) + 1;
   }
   return { byKind, bySubject };
+}
+
+/** A published resource anyone working in the city may open (licence `open` or `city`). */
+export interface CityMaterial {
+  resourceId: string;
+  kind: ResourceKind;
+  title: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+const cityWide = (r: ResourceItem | undefined): PublishedFile | undefined =>
+  r?.published && r.state !== 'withdrawn' && r.published.meta.licence !== 'school' ? r.published : undefined;
+
+async function resources(ids: readonly string[]) {
+  const found = new Map<string, ResourceItem>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    const { data } = await repositoryEntities()
+      .resource.get(unique.slice(i, i + 100).map((resourceId) => ({ resourceId })))
+      .go();
+    for (const r of data as unknown as ResourceItem[]) found.set(r.resourceId, r);
+  }
+  return found;
+}
+
+/**
+ * The resources among `ids` published for the whole city (a school's own, a draft or a withdrawn
+ * one is absent: a course for the city cannot be built on it).
+ */
+export async function cityMaterials(ids: readonly string[]): Promise<Map<string, CityMaterial>> {
+  const out = new Map<string, CityMaterial>();
+  for (const [id, r] of await resources(ids)) {
+    const p = cityWide(r);
+    if (p)
+      out.set(id, {
+        resourceId: id,
+        kind: p.meta.kind,
+        title: p.meta.title,
+        fileName: p.fileName,
+        contentType: p.contentType,
+        size: p.size,
+      });
+  }
+  return out;
+}
+
+/** A short-lived link to a city-wide resource's published file (range requests work on it), or undefined. */
+export async function cityMaterialLink(resourceId: string) {
+  const p = cityWide((await resources([resourceId])).get(resourceId));
+  if (!p) return undefined;
+  return {
+    url: await presignDownload('materials', p.objectKey, READ_SECONDS, undefined, p.objectVersionId),
+    contentType: p.contentType,
+    size: p.size,
+    expiresInSeconds: READ_SECONDS,
+  };
 }

@@ -42,7 +42,7 @@ import { seedDemoExams } from './demo-exams.ts';
 import { seedDemoLibrary } from './demo-library.ts';
 import { seedDemoLinks, seedDemoPreferences } from './demo-links.ts';
 import { seedDemoRecords } from './demo-records.ts';
-import { seedDemoCurriculum, seedDemoResources } from './demo-repository.ts';
+import { seedDemoCurriculum, seedDemoLecture, seedDemoResources } from './demo-repository.ts';
 import { answerTimestampRequest } from './dev-tsa.ts';
 import {
   type DynamoDbLocal,
@@ -371,9 +371,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // Published resources (catalogued beside the titles, harvestable, counted in coverage) need only
     // the curriculum: written in the background at once, not after the slower seeds before them.
     if (options.seed !== false)
-      seedDemoResources(repositoryEntitiesOf).catch((error: unknown) => {
-        if (!stopping) log.error('Seeding the demo resources failed', error);
-      });
+      Promise.all([seedDemoResources(repositoryEntitiesOf), seedDemoLecture(repositoryEntitiesOf)]).catch(
+        (error: unknown) => {
+          if (!stopping) log.error('Seeding the demo resources failed', error);
+        },
+      );
     // The professional development catalogue: a dozen published modules, nothing waits for them.
     const courseStore = makeCourseEntities(deps);
     if (options.seed !== false)

@@ -10,7 +10,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { bdtxYear, type Programme } from '../../functions/courses/domain/bdtx.ts';
+import type { Chapter } from '../../functions/courses/domain/outline.ts';
 import type { CourseEntities } from '../../functions/courses/entities.ts';
+import { DEMO_LECTURE, demoDocumentFile, demoLectureSize, demoResourceId } from './demo-repository.ts';
 
 const ALL = ['01', '02', '03', '04', '05'];
 const SCHOOLS = ['01', '02', '03', '04'];
@@ -75,6 +77,49 @@ const MODULES: [string, string, Programme, number, string[], string[]][] = [
   ['ATGT-01', 'Giáo dục an toàn giao thông trong nhà trường', '03', 10, SCHOOLS, EDUCATORS],
 ];
 
+/**
+ * STEM-THPT's outline: the demo lecture (a 30-second video) and two readings (the demo PDF), so a
+ * teacher can learn a module end to end. The other modules have none yet.
+ */
+export const demoOutline = (): Chapter[] => [
+  {
+    chapterId: randomUUID(),
+    title: 'Chương 1. Giáo dục STEM trong trường trung học phổ thông',
+    items: [
+      {
+        itemId: randomUUID(),
+        kind: 'video',
+        title: 'Bài giảng: Giáo dục STEM là gì',
+        resourceId: DEMO_LECTURE.resourceId,
+        durationSeconds: DEMO_LECTURE.durationSeconds,
+        fileName: DEMO_LECTURE.fileName,
+        contentType: DEMO_LECTURE.contentType,
+        size: demoLectureSize(),
+      },
+      {
+        itemId: randomUUID(),
+        kind: 'document',
+        title: 'Tài liệu đọc: Các hình thức tổ chức giáo dục STEM',
+        resourceId: demoResourceId(1),
+        ...demoDocumentFile(),
+      },
+    ],
+  },
+  {
+    chapterId: randomUUID(),
+    title: 'Chương 2. Thiết kế bài học STEM',
+    items: [
+      {
+        itemId: randomUUID(),
+        kind: 'document',
+        title: 'Tài liệu đọc: Quy trình xây dựng bài học STEM',
+        resourceId: demoResourceId(2),
+        ...demoDocumentFile(),
+      },
+    ],
+  },
+];
+
 export async function seedDemoCourses(entities: () => CourseEntities, now = new Date()) {
   const opens = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 7 * 3_600_000);
   const closes = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 3, 1) - 7 * 3_600_000 - 1_000);
@@ -99,6 +144,7 @@ export async function seedDemoCourses(entities: () => CourseEntities, now = new 
             closesAt: closes.toISOString(),
             audience: { roles, levels, subjects: [] },
             prerequisites: [],
+            outline: code === 'STEM-THPT' ? demoOutline() : [],
             status: 'published',
             revision: 1,
             createdBy: 'admin',

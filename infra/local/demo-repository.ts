@@ -5,6 +5,8 @@
  * chart, the public search and the OAI-PMH endpoint have something to show on `npm start`.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { COVERAGE_PARTITION, makeCurriculum } from '../../functions/repository/curriculum.ts';
 import { CURRICULUM_SUBJECTS } from '../../functions/repository/domain/curriculum.ts';
 import type { ResourceInput } from '../../functions/repository/domain/resources.ts';
@@ -94,7 +96,8 @@ export async function seedDemoCurriculum(entities: () => RepositoryEntities) {
 const DEMO_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n4 0 obj<</Length 62>>stream\nBT /F1 24 Tf 72 760 Td (VN Edu Cloud - hoc lieu mau) Tj ET\nendstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
-const DEMO_KEY = 'demo/hoc-lieu-mau.pdf';
+// Under the repository's prefix, as an uploaded file is: the functions' grants cover it.
+const DEMO_KEY = 'resources/demo/hoc-lieu-mau.pdf';
 
 const AUTHORS = ['Nguyễn Thị Lan', 'Trần Văn Minh', 'Lê Thu Hà', 'Phạm Quốc Huy', 'Vũ Ngọc Anh'];
 const KINDS = ['lecture', 'document', 'ebook'] as const;
@@ -177,6 +180,89 @@ export async function seedDemoResources(entities: () => RepositoryEntities) {
   }
   return { resources: refs.length, skipped: false };
 }
+
+/**
+ * The demo's video lecture: a 30-second test pattern with a tone (H.264 + AAC, `faststart` so a
+ * browser plays it while fetching ranges), made with
+ * `ffmpeg -f lavfi -i testsrc=size=320x180:rate=10:duration=30 -f lavfi -i sine=frequency=330:duration=30:sample_rate=16000
+ *  -c:v libx264 -profile:v baseline -pix_fmt yuv420p -crf 40 -g 50 -c:a aac -b:a 16k -ac 1 -movflags +faststart`.
+ * Published by the Department for the city: the demo BDTX module's first lecture.
+ */
+export const DEMO_LECTURE = {
+  resourceId: '00000000-0000-4000-8000-000000000900',
+  title: 'Bài giảng mẫu: Tổ chức hoạt động giáo dục STEM',
+  fileName: 'bai-giang-mau.mp4',
+  contentType: 'video/mp4',
+  durationSeconds: 30,
+  objectKey: 'resources/demo/bai-giang-mau.mp4',
+};
+const lectureBytes = () => readFileSync(join(import.meta.dirname, 'assets', DEMO_LECTURE.fileName));
+export const demoLectureSize = () => lectureBytes().length;
+
+export async function seedDemoLecture(entities: () => RepositoryEntities) {
+  const { resourceId } = DEMO_LECTURE;
+  const { data } = await entities().resource.get({ resourceId }).go();
+  if (data) return { skipped: true };
+  const bytes = lectureBytes();
+  await putObject('materials', DEMO_LECTURE.objectKey, bytes, DEMO_LECTURE.contentType);
+  const at = '2026-11-02T08:00:00.000Z';
+  const meta: ResourceInput = {
+    kind: 'video',
+    title: DEMO_LECTURE.title,
+    creators: ['Phòng Giáo dục trung học'],
+    description: 'Bài giảng video mẫu của mô-đun bồi dưỡng thường xuyên STEM-THPT.',
+    subjects: [],
+    language: 'vie',
+    licence: 'city',
+    curriculum: [],
+  };
+  const file = {
+    fileName: DEMO_LECTURE.fileName,
+    contentType: DEMO_LECTURE.contentType,
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    objectKey: DEMO_LECTURE.objectKey,
+  };
+  await entities()
+    .resourceVersion.put({
+      resourceId,
+      version: 1,
+      ...file,
+      status: 'ready',
+      uploadedBy: 'admin',
+      requestedAt: at,
+      verifiedAt: at,
+    })
+    .go();
+  const item: ResourceItem = {
+    resourceId,
+    unitId: 'SGD',
+    reviewUnitId: 'SGD',
+    authorId: 'admin',
+    authorName: 'Phòng Giáo dục trung học',
+    state: 'published',
+    meta,
+    latestVersion: 1,
+    published: { version: 1, meta, ...file, publishedAt: at, approvedBy: 'Sở Giáo dục và Đào tạo' },
+    sortTitle: meta.title,
+    history: [],
+    createdAt: at,
+    updatedAt: at,
+    revision: 1,
+  };
+  await entities()
+    .resource.put(item as never)
+    .go();
+  await makeSync(entities).resource(resourceId);
+  return { skipped: false };
+}
+
+/** The file every demo document points at, as an outline names it. */
+export const demoDocumentFile = () => ({
+  fileName: 'hoc-lieu-mau.pdf',
+  contentType: 'application/pdf',
+  size: DEMO_PDF.length,
+});
 
 /** Demo resource `n`'s id: a fixed UUID, so a second start finds the seed. */
 export const demoResourceId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

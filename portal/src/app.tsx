@@ -16,6 +16,7 @@ import { ApprovalsPage } from './pages/approvals.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { AuthCallback } from './pages/callback.tsx';
 import { CorrectionRequestsPage } from './pages/correction-requests.tsx';
+import { CourseHomePage } from './pages/course-home.tsx';
 import {
   CourseCataloguePage,
   MyCoursesPage,
@@ -93,6 +94,7 @@ const Marking = guarded(MarkingPage, 'exam.mark');
 const MyExams = guarded(MyExamsPage, 'exam.take');
 const ExamRoom = guarded(ExamRoomPage, 'exam.take');
 const MyCourses = guarded(MyCoursesPage, 'course.read');
+const CourseHome = guarded(CourseHomePage, 'course.read');
 const CourseCatalogue = guarded(CourseCataloguePage, 'course.manage');
 const MyPlan = guarded(MyPlanPage, 'course.plan');
 const SchoolPlans = guarded(SchoolPlansPage, 'course.approve-plan');
@@ -152,6 +154,7 @@ export function App() {
             <Route path="/exam-sessions/:id/marking" component={Marking} />
             <Route path="/exams" component={MyExams} />
             <Route path="/courses" component={MyCourses} />
+            <Route path="/courses/:id" component={CourseHome} />
             <Route path="/units/:id/course-modules" component={CourseCatalogue} />
             <Route path="/bdtx-plan" component={MyPlan} />
             <Route path="/units/:id/bdtx-plans" component={SchoolPlans} />

@@ -164,3 +164,108 @@ test('a teacher plans the year’s 120 periods, and the principal approves the p
   await expectNoEnglish(page);
   await screenshot(page, testInfo, 'bdtx-plan-approved');
 });
+
+/** The demo's published 30-second lecture (infra/local/demo-repository.ts) and a demo PDF. */
+const LECTURE = '00000000-0000-4000-8000-000000000900';
+const READING = '00000000-0000-4000-8000-000000000001';
+
+test('a teacher on a phone enrols, a seek to the end does not complete the video, watching does @phone', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const created = await apiAs<{ moduleId: string; revision: number }>(
+    'admin',
+    'POST',
+    '/org-units/SGD/course-modules',
+    {
+      code: `${code}-HOC`,
+      title: `${title} — học trực tuyến`,
+      programme: '03',
+      periods: 15,
+      opensAt: `${day(0)}T00:00:00+07:00`,
+      closesAt: `${day(30)}T23:59:59+07:00`,
+      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
+    },
+    201,
+  );
+  const outlined = await apiAs<{ revision: number }>(
+    'admin',
+    'PUT',
+    `/course-modules/${created.moduleId}/outline`,
+    {
+      chapters: [
+        {
+          title: 'Chương 1. Giáo dục STEM',
+          items: [
+            {
+              kind: 'video',
+              title: 'Bài giảng: Giáo dục STEM là gì',
+              resourceId: LECTURE,
+              durationSeconds: 30,
+            },
+            { kind: 'document', title: 'Tài liệu đọc: Các hình thức tổ chức', resourceId: READING },
+          ],
+        },
+      ],
+      expectedRevision: created.revision,
+    },
+  );
+  await apiAs('admin', 'POST', `/course-modules/${created.moduleId}/publish`, {
+    expectedRevision: outlined.revision,
+  });
+
+  await signIn(page, 'teacher1');
+  await openMenu(page);
+  await mainNav(page).getByRole('link', { name: 'Bồi dưỡng thường xuyên' }).click();
+  await page
+    .getByTestId('my-course-modules')
+    .getByRole('listitem')
+    .filter({ hasText: `${title} — học trực tuyến` })
+    .getByRole('link', { name: 'Vào học' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${title} — học trực tuyến`);
+  await page.getByRole('button', { name: 'Đăng ký học' }).click();
+  const progress = page.getByTestId('course-progress');
+  await expect(progress).toContainText('0% hoàn thành');
+
+  const lecture = page.getByTestId('item-video');
+  await lecture.getByRole('button', { name: 'Xem bài giảng' }).click();
+  const player = lecture.getByTestId('player');
+  await expect(player).toBeVisible();
+  // Play a moment, then jump to the last two seconds and let it end.
+  await player.evaluate(async (v: HTMLVideoElement) => {
+    v.muted = true;
+    await v.play();
+    await new Promise((r) => setTimeout(r, 300));
+    v.currentTime = 28;
+    await new Promise((r) => v.addEventListener('ended', r, { once: true }));
+  });
+  await expect(lecture.getByTestId('item-status')).toHaveText(/^Đã xem \d/);
+  await expect(lecture.getByTestId('item-status')).not.toHaveText('Đã hoàn thành');
+  await expect(progress).toContainText('0% hoàn thành');
+
+  // Watched from the start at the top rate the player offers (2×): credited, and complete.
+  await player.evaluate(async (v: HTMLVideoElement) => {
+    v.currentTime = 0;
+    v.playbackRate = 2;
+    await v.play();
+    await new Promise((r) => v.addEventListener('ended', r, { once: true }));
+  });
+  await expect(lecture.getByTestId('item-status')).toHaveText('Đã hoàn thành');
+  await expect(progress).toContainText('50% hoàn thành');
+
+  const reading = page.getByTestId('item-document');
+  const popup = page.waitForEvent('popup');
+  await reading.getByRole('button', { name: 'Đọc tài liệu' }).click();
+  await (await popup).close();
+  await expect(progress).toContainText('100% hoàn thành');
+  await expect(progress).toContainText('Đã hoàn thành mô-đun ngày');
+
+  // Everything is the server's: a reload on the phone shows the same.
+  await page.reload();
+  await expect(page.getByTestId('course-progress')).toContainText('100% hoàn thành');
+  await expect(page.getByTestId('item-video').getByTestId('item-status')).toHaveText('Đã hoàn thành');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'course-home-phone');
+});

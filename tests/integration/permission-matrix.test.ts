@@ -334,11 +334,15 @@ async function recordFixtures() {
 }
 
 /** Resources of Trần Phú by teacher1 in the state each sample needs (ids as in events/repository). */
-/** Two draft modules of the Department's catalogue (ids as in events/courses): one to read and change, one to publish. */
+/**
+ * Three draft modules of the Department's catalogue (ids as in events/courses): one to read and
+ * change, one to publish, one to give an outline.
+ */
 async function courseFixtures() {
   for (const [id, code] of [
     ['c0a5e000-2026-4bd7-9d7a-0000000000b1', 'KT-QUYEN-1'],
     ['c0a5e000-2026-4bd7-9d7a-0000000000b2', 'KT-QUYEN-2'],
+    ['c0a5e000-2026-4bd7-9d7a-0000000000b3', 'KT-QUYEN-3'],
   ] as const) {
     const created = await api<{ moduleId: string }>('/org-units/SGD/course-modules', {
       as: 'admin',

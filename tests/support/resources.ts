@@ -47,7 +47,7 @@ export async function uploadFile(
   });
 }
 
-/** A resource of `unit` by `as`, with a checked PDF, in state draft or submitted. */
+/** A resource of `unit` by `as`, with a checked file (a PDF unless told), in state draft, submitted or published. */
 export async function preparedResource(
   as: string,
   unit: string,
@@ -55,6 +55,7 @@ export async function preparedResource(
   state: 'draft' | 'submitted' | 'published',
   /** Who approves it when it is to be published (the reviewer its licence names). */
   reviewer?: string,
+  file = { fileName: 'tai-lieu.pdf', contentType: 'application/pdf', bytes: pdfBytes() },
 ): Promise<string> {
   const created = await api<{ resourceId: string }>(`/org-units/${unit}/resources`, {
     as,
@@ -62,11 +63,7 @@ export async function preparedResource(
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const { resourceId } = created.body;
-  const v = await uploadFile(resourceId, as, {
-    fileName: 'tai-lieu.pdf',
-    contentType: 'application/pdf',
-    bytes: pdfBytes(),
-  });
+  const v = await uploadFile(resourceId, as, file);
   expect(v.status, v.problem).toBe('ready');
   if (state !== 'draft') {
     const submitted = await api(`/resources/${resourceId}/submit`, { as, method: 'POST' });

@@ -166,15 +166,7 @@ export type CourseStatus = 'upcoming' | 'running' | 'finished';
 export const courseStatus = (window: { opensAt: string; closesAt: string }, now: string): CourseStatus =>
   now < window.opensAt ? 'upcoming' : now < window.closesAt ? 'running' : 'finished';
 
-/** A share of a course done, as the course home shows it: "8,33%" (vi), "8.33%" (en). */
-export function formatShare(done: number, total: number, language: 'vi' | 'en'): string {
-  const share = total > 0 ? Math.min(done, total) / total : 0;
-  return new Intl.NumberFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
-    style: 'percent',
-    minimumFractionDigits: 0,
-    maximumFractionDigits: 2,
-  }).format(share);
-}
+export { formatShare } from './share.ts';
 
 /** A test's points as a mark out of 10, to two decimals (half up), and whether it passes (≥ 5). */
 export function markOutOf10(points: number, maxPoints: number): { mark: number; passed: boolean } {

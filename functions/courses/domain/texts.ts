@@ -154,4 +154,78 @@ export const coursesText = defineTexts('courses', {
     en: 'The manifest launches “{path}”, which is not in the package.',
     vi: 'Tệp khai báo khởi chạy “{path}” nhưng gói không có tệp này.',
   },
+  // The outline (domain/outline.ts, catalogue.ts)
+  'outline-invalid': {
+    en: 'The outline cannot be saved: see the marked items.',
+    vi: 'Chưa lưu được nội dung mô-đun: hãy xem các mục được đánh dấu.',
+  },
+  'outline-unknown-item': {
+    en: 'This item is no longer in the module: reload the outline.',
+    vi: 'Mục này không còn trong mô-đun: hãy tải lại nội dung.',
+  },
+  'outline-unknown-chapter': {
+    en: 'This chapter is no longer in the module: reload the outline.',
+    vi: 'Chương này không còn trong mô-đun: hãy tải lại nội dung.',
+  },
+  'outline-item-twice': {
+    en: 'The same item appears twice.',
+    vi: 'Một mục xuất hiện hai lần.',
+  },
+  'outline-video-duration': {
+    en: 'Give the video’s length in seconds.',
+    vi: 'Hãy nhập thời lượng video (giây).',
+  },
+  'outline-no-items': {
+    en: 'A chapter needs at least one item.',
+    vi: 'Mỗi chương cần ít nhất một mục.',
+  },
+  'material-unavailable': {
+    en: 'Choose a resource published in the repository for the whole city.',
+    vi: 'Hãy chọn học liệu đã công bố trong kho học liệu cho toàn thành phố.',
+  },
+  'material-not-video': {
+    en: '“{title}” is not a video.',
+    vi: '“{title}” không phải là video.',
+  },
+  'material-is-video': {
+    en: '“{title}” is a video: add it as a video lecture.',
+    vi: '“{title}” là video: hãy thêm dưới dạng bài giảng video.',
+  },
+  // Learning (learning.ts)
+  'module-not-open': {
+    en: 'The module is not open yet.',
+    vi: 'Mô-đun chưa mở.',
+  },
+  'module-closed': {
+    en: 'The module has closed: learning is no longer recorded.',
+    vi: 'Mô-đun đã đóng: không còn ghi nhận việc học.',
+  },
+  'prerequisite-not-done': {
+    en: 'Complete {codes} first.',
+    vi: 'Hãy hoàn thành {codes} trước.',
+  },
+  'not-enrolled': {
+    en: 'Enrol in the module first.',
+    vi: 'Hãy đăng ký học mô-đun trước.',
+  },
+  'no-such-item': {
+    en: 'This item is no longer in the module.',
+    vi: 'Mục này không còn trong mô-đun.',
+  },
+  'not-a-video': {
+    en: 'This item is not a video.',
+    vi: 'Mục này không phải là video.',
+  },
+  'too-many-stretches': {
+    en: 'The report is not recorded: too many separate pieces of the video.',
+    vi: 'Không ghi nhận: quá nhiều đoạn video rời nhau.',
+  },
+  'progress-changed': {
+    en: 'Your progress was recorded from another tab or device at the same moment: try again.',
+    vi: 'Tiến độ vừa được ghi từ thẻ hoặc thiết bị khác cùng lúc: hãy thử lại.',
+  },
+  'material-gone': {
+    en: 'The material was withdrawn from the repository.',
+    vi: 'Học liệu đã bị rút khỏi kho học liệu.',
+  },
 });

@@ -48,6 +48,8 @@ interface CallOptions {
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   signal?: AbortSignal;
+  /** Sent even if the page is being closed (a last progress report on `pagehide`). */
+  keepalive?: boolean;
 }
 
 export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
@@ -57,7 +59,7 @@ export async function api<T>(path: string, options: CallOptions = {}): Promise<T
   return parse<T>(response);
 }
 
-async function send(path: string, { method = 'GET', body, query, signal }: CallOptions) {
+async function send(path: string, { method = 'GET', body, query, signal, keepalive }: CallOptions) {
   const url = new URL(`${getConfig().apiBase}${path}`, location.origin);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
@@ -72,6 +74,7 @@ async function send(path: string, { method = 'GET', body, query, signal }: CallO
       headers,
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       ...(signal ? { signal } : {}),
+      ...(keepalive ? { keepalive } : {}),
     });
   } catch (error) {
     if (signal?.aborted) throw error;

@@ -4,9 +4,10 @@
  * levels, prerequisites by name), published after a confirmation.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatShare } from '../../../functions/courses/domain/share.ts';
 import { ApiProblem, api, type Page } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
-import { formatDay, type MessageKey, t } from '../i18n/index.ts';
+import { formatDay, lang, type MessageKey, t } from '../i18n/index.ts';
 import { DecisionForm } from '../ui/decision.tsx';
 import { Field, FormProblem, linesOf, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
@@ -96,8 +97,10 @@ export function MyCoursesPage(_: { me: Me }) {
   return (
     <>
       <h1>{t('course.mine')}</h1>
-      <p>{t('course.mineIntro')}</p>
       <YearPicker year={year} onChange={setYear} />
+      <EnrolledCourses year={year} />
+      <h2>{t('course.catalogueOfYear')}</h2>
+      <p>{t('course.mineIntro')}</p>
       <PagedList state={modules} label={t('course.mine')}>
         {(items) => (
           <ul class="cards" data-testid="my-course-modules">
@@ -120,6 +123,54 @@ export function MyCoursesPage(_: { me: Me }) {
                     {t('course.needs')} {m.prerequisites.map((p) => `${p.code} — ${p.title}`).join('; ')}
                   </p>
                 )}
+                <p>
+                  <a href={`/courses/${m.moduleId}`} class="button">
+                    {t('learn.enter')}
+                  </a>
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedList>
+    </>
+  );
+}
+
+interface Enrolled {
+  moduleId: string;
+  code: string;
+  title: string;
+  state: CourseModule['state'];
+  closesAt: string;
+  completedAt?: string;
+  done: number;
+  total: number;
+}
+
+/** The modules I enrolled in this year, each with its share done, newest first. */
+function EnrolledCourses({ year }: { year: number }) {
+  const enrolled = usePaged<Enrolled>(
+    (cursor, signal) => api<Page<Enrolled>>('/me/courses', { query: { year, limit: 25, cursor }, signal }),
+    [year],
+  );
+  return (
+    <>
+      <h2>{t('learn.enrolled')}</h2>
+      <PagedList state={enrolled} label={t('learn.enrolled')} empty={t('learn.noneEnrolled')}>
+        {(items) => (
+          <ul class="cards" data-testid="my-courses">
+            {items.map((e) => (
+              <li key={e.moduleId} class="panel">
+                <h3>
+                  <a href={`/courses/${e.moduleId}`}>{e.title}</a>
+                </h3>
+                <ProgressBar
+                  value={e.total ? (e.done / e.total) * 100 : 0}
+                  label={e.title}
+                  text={t('learn.shareDone', { share: formatShare(e.done, e.total, lang()) })}
+                />
+                <p>{t('course.closes', { code: e.code, date: formatDay(e.closesAt) })}</p>
               </li>
             ))}
           </ul>

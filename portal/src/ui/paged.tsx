@@ -7,17 +7,19 @@ import { Empty, ErrorPanel, Loading } from './states.tsx';
 /**
  * The list pattern: loading, error, empty, the rows, and cursor pagination below them. The number
  * of results is said (and announced to screen readers); with `searchKey` (the words searched),
- * focus moves to the results when a new search's answer arrives.
+ * focus moves to the results when a new search's answer arrives; `empty` says what no result means.
  */
 export function PagedList<T>({
   state,
   label,
   searchKey,
+  empty,
   children,
 }: {
   state: PagedState<T>;
   label: string;
   searchKey?: string;
+  empty?: string;
   children: (items: T[]) => ComponentChildren;
 }) {
   const results = useRef<HTMLDivElement>(null);
@@ -35,7 +37,7 @@ export function PagedList<T>({
       <p class="result-count" aria-live="polite" data-testid="result-count">
         {state.next ? t('list.countMore', { count }) : t('list.count', { count })}
       </p>
-      {count === 0 ? <Empty /> : children(state.data.items)}
+      {count === 0 ? <Empty>{empty}</Empty> : children(state.data.items)}
       {(state.next || state.first) && (
         <nav class="pager" aria-label={label}>
           <button type="button" onClick={state.first} disabled={!state.first}>

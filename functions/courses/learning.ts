@@ -1,0 +1,311 @@
+/**
+ * Learning a module: enrolment (meant for the person, open now, its prerequisites completed), the
+ * course home (the outline with each item's progress and the share done), video reports (watched
+ * time that seeking cannot fake, domain/watched.ts) and documents opened. A report rewrites only
+ * the learner's own item of that video, conditional on the reports counted when it was read;
+ * the enrolment is written only when an item completes.
+ */
+import { isConditionFailure } from '#shared/db/errors.ts';
+import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
+import { cityMaterialLink } from '../repository/index.ts';
+import { type ModuleItem, stateOf } from './catalogue.ts';
+import { type OutlineItem, outlineComplete, outlineItems, shareDone } from './domain/outline.ts';
+import { coursesText } from './domain/texts.ts';
+import { applyReport, type Stretch } from './domain/watched.ts';
+import { type CourseEntities, courseEntities } from './entities.ts';
+
+export interface EnrolmentItem {
+  accountId: string;
+  moduleId: string;
+  fullName: string;
+  year: number;
+  completedItems: string[];
+  completedAt?: string;
+  enrolledAt: string;
+  updatedAt: string;
+  revision: number;
+}
+
+export interface ProgressItem {
+  accountId: string;
+  moduleId: string;
+  itemId: string;
+  played: Stretch[];
+  lastReportAt?: number;
+  position: number;
+  covered: number;
+  complete: boolean;
+  completedAt?: string;
+  reports: number;
+  updatedAt: string;
+}
+
+export interface Learner {
+  accountId: string;
+  fullName: string;
+}
+
+const changed = () => conflict(coursesText('progress-changed'));
+
+export function makeLearning(entities: () => CourseEntities = courseEntities) {
+  const enrolmentOf = async (accountId: string, moduleId: string) => {
+    const { data } = await entities().enrolment.get({ accountId, moduleId }).go();
+    return (data as EnrolmentItem | null) ?? undefined;
+  };
+
+  const progressOf = async (accountId: string, moduleId: string) => {
+    const { data } = await entities().itemProgress.query.byItem({ accountId, moduleId }).go({ pages: 'all' });
+    return new Map((data as ProgressItem[]).map((p) => [p.itemId, p]));
+  };
+
+  /** The item of the module, or a 404 naming it (the outline may have changed under the screen). */
+  const itemOf = (m: ModuleItem, itemId: string) => {
+    const item = outlineItems(m.outline).find((i) => i.itemId === itemId);
+    if (!item) throw notFound(coursesText('no-such-item'));
+    return item;
+  };
+
+  /** The learner's enrolment in a module they may learn now (running), or a clear refusal. */
+  async function learning(m: ModuleItem, learner: Learner) {
+    const enrolment = await enrolmentOf(learner.accountId, m.moduleId);
+    if (!enrolment) throw conflict(coursesText('not-enrolled'));
+    if (stateOf(m) === 'finished') throw conflict(coursesText('module-closed'));
+    return enrolment;
+  }
+
+  /**
+   * Marks an item complete in the enrolment (and the module, once every item is), in the same
+   * transaction as the item's progress; both conditional on what was read.
+   */
+  async function writeProgress(
+    m: ModuleItem,
+    enrolment: EnrolmentItem,
+    before: ProgressItem | undefined,
+    next: ProgressItem,
+  ) {
+    const newlyComplete = next.complete && !enrolment.completedItems.includes(next.itemId);
+    if (!newlyComplete) {
+      try {
+        await (before
+          ? entities()
+              .itemProgress.put(next as never)
+              .where((x, op) => op.eq(x.reports, before.reports))
+              .go()
+          : entities()
+              .itemProgress.create(next as never)
+              .go());
+      } catch (error) {
+        if (isConditionFailure(error)) throw changed();
+        throw error;
+      }
+      return enrolment;
+    }
+    const completedItems = [...enrolment.completedItems, next.itemId];
+    const updated: EnrolmentItem = {
+      ...enrolment,
+      completedItems,
+      ...(outlineComplete(m.outline, completedItems) && !enrolment.completedAt
+        ? { completedAt: next.updatedAt }
+        : {}),
+      updatedAt: next.updatedAt,
+      revision: enrolment.revision + 1,
+    };
+    const result = await entities()
+      .service.transaction.write((t) => [
+        before
+          ? t.itemProgress
+              .put(next as never)
+              .where((x, op) => op.eq(x.reports, before.reports))
+              .commit()
+          : t.itemProgress.create(next as never).commit(),
+        t.enrolment
+          .put(updated as never)
+          .where((x, op) => op.eq(x.revision, enrolment.revision))
+          .commit(),
+      ])
+      .go();
+    if (result.canceled) throw changed();
+    return updated;
+  }
+
+  const summary = (m: ModuleItem, enrolment: EnrolmentItem | undefined) => {
+    const { done, total, share } = shareDone(m.outline, enrolment?.completedItems ?? []);
+    return { done, total, share };
+  };
+
+  return {
+    enrolmentOf,
+
+    /**
+     * Enrols the learner (idempotent: a second call answers the enrolment there is). The module
+     * must be running; its prerequisites completed.
+     */
+    async enrol(m: ModuleItem, learner: Learner): Promise<EnrolmentItem> {
+      const existing = await enrolmentOf(learner.accountId, m.moduleId);
+      if (existing) return existing;
+      const state = stateOf(m);
+      if (state === 'upcoming') throw conflict(coursesText('module-not-open', { opensAt: m.opensAt }));
+      if (state === 'finished') throw conflict(coursesText('module-closed'));
+      if (m.prerequisites.length) {
+        const { data } = await entities()
+          .enrolment.get(m.prerequisites.map((moduleId) => ({ accountId: learner.accountId, moduleId })))
+          .go();
+        const done = new Set((data as EnrolmentItem[]).filter((e) => e.completedAt).map((e) => e.moduleId));
+        const missing = m.prerequisites.filter((id) => !done.has(id));
+        if (missing.length) {
+          const { data: named } = await entities()
+            .courseModule.get(missing.map((moduleId) => ({ moduleId })))
+            .go({ attributes: ['code'] });
+          const codes = (named as { code: string }[]).map((n) => n.code).join(', ');
+          throw conflict(coursesText('prerequisite-not-done', { codes }));
+        }
+      }
+      const now = new Date().toISOString();
+      const enrolment: EnrolmentItem = {
+        accountId: learner.accountId,
+        moduleId: m.moduleId,
+        fullName: learner.fullName,
+        year: m.year,
+        completedItems: [],
+        enrolledAt: now,
+        updatedAt: now,
+        revision: 1,
+      };
+      try {
+        await entities()
+          .enrolment.create(enrolment as never)
+          .go();
+      } catch (error) {
+        // Two taps at once: the other one enrolled.
+        if (isConditionFailure(error)) return (await enrolmentOf(learner.accountId, m.moduleId))!;
+        throw error;
+      }
+      return enrolment;
+    },
+
+    /** The course home: the enrolment (if any), the share done, each item's progress. */
+    async home(m: ModuleItem, accountId: string) {
+      const [enrolment, progress] = await Promise.all([
+        enrolmentOf(accountId, m.moduleId),
+        progressOf(accountId, m.moduleId),
+      ]);
+      const completed = new Set(enrolment?.completedItems ?? []);
+      return {
+        enrolment,
+        ...summary(m, enrolment),
+        chapters: m.outline.map((c) => ({
+          ...c,
+          items: c.items.map((item) => {
+            const p = progress.get(item.itemId);
+            return {
+              ...item,
+              complete: completed.has(item.itemId),
+              ...(p ? { covered: p.covered, position: p.position } : {}),
+            };
+          }),
+        })),
+      };
+    },
+
+    /**
+     * A video report: the stretches played since the last one and where the player is now. The
+     * server's clock decides how much could have played (domain/watched.ts).
+     */
+    async reportWatched(
+      m: ModuleItem,
+      itemId: string,
+      learner: Learner,
+      report: { stretches: Stretch[]; position: number },
+      now = Date.now(),
+    ) {
+      const item = itemOf(m, itemId);
+      if (item.kind !== 'video') throw badRequest(coursesText('not-a-video'));
+      const enrolment = await learning(m, learner);
+      const { data } = await entities()
+        .itemProgress.get({ accountId: learner.accountId, moduleId: m.moduleId, itemId })
+        .go();
+      const before = (data as ProgressItem | null) ?? undefined;
+      const duration = item.durationSeconds!;
+      const outcome = applyReport(
+        {
+          played: before?.played ?? [],
+          ...(before?.lastReportAt !== undefined ? { lastReportAt: before.lastReportAt } : {}),
+        },
+        report.stretches,
+        duration,
+        now,
+      );
+      if (outcome.refused)
+        throw badRequest(coursesText('too-many-stretches'), [
+          fieldError('body', 'stretches', coursesText('too-many-stretches')),
+        ]);
+      const at = new Date(now).toISOString();
+      const complete = Boolean(before?.complete) || outcome.complete;
+      const next: ProgressItem = {
+        accountId: learner.accountId,
+        moduleId: m.moduleId,
+        itemId,
+        played: outcome.state.played,
+        lastReportAt: now,
+        position: Math.min(Math.max(0, report.position), duration),
+        covered: outcome.covered,
+        complete,
+        ...(before?.completedAt ? { completedAt: before.completedAt } : complete ? { completedAt: at } : {}),
+        reports: (before?.reports ?? 0) + 1,
+        updatedAt: at,
+      };
+      const after = await writeProgress(m, enrolment, before, next);
+      return {
+        covered: next.covered,
+        complete,
+        dropped: outcome.dropped.length,
+        ...summary(m, after),
+        ...(after.completedAt ? { moduleCompletedAt: after.completedAt } : {}),
+      };
+    },
+
+    /**
+     * A short-lived link to an item's file. Opening a document completes it (reading is not
+     * measured); a video completes only by being watched.
+     */
+    async open(m: ModuleItem, itemId: string, learner: Learner) {
+      const item: OutlineItem = itemOf(m, itemId);
+      const enrolment = await learning(m, learner);
+      const link = await cityMaterialLink(item.resourceId);
+      if (!link) throw notFound(coursesText('material-gone'));
+      let after = enrolment;
+      if (item.kind === 'document' && !enrolment.completedItems.includes(itemId)) {
+        const at = new Date().toISOString();
+        const { data } = await entities()
+          .itemProgress.get({ accountId: learner.accountId, moduleId: m.moduleId, itemId })
+          .go();
+        const before = (data as ProgressItem | null) ?? undefined;
+        after = await writeProgress(m, enrolment, before, {
+          accountId: learner.accountId,
+          moduleId: m.moduleId,
+          itemId,
+          played: [],
+          position: 0,
+          covered: 0,
+          complete: true,
+          completedAt: at,
+          reports: (before?.reports ?? 0) + 1,
+          updatedAt: at,
+        });
+      }
+      return {
+        ...link,
+        ...summary(m, after),
+        ...(after.completedAt ? { moduleCompletedAt: after.completedAt } : {}),
+      };
+    },
+
+    /** The learner's enrolments of a year, newest first. */
+    async mine(accountId: string, year: number, limit: number, cursor: string | null) {
+      const page = await entities()
+        .enrolment.query.byYear({ accountId, year })
+        .go({ limit, cursor, order: 'desc' });
+      return { items: page.data as EnrolmentItem[], cursor: page.cursor };
+    },
+  };
+}

@@ -1,0 +1,373 @@
+/**
+ * A module's home for the person learning it: the share done ("8,33% hoàn thành"), the state and
+ * window, enrolment, the outline with each item's progress; videos play here and report what was
+ * played about every 15 s, on pause, and when the page is hidden or closed (`keepalive`), so a
+ * phone locked mid-video loses nothing; a video resumes where it was left.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatShare } from '../../../functions/courses/domain/share.ts';
+import { ApiProblem, api } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import { formatDay, lang, type MessageKey, t } from '../i18n/index.ts';
+import { useAsync } from '../ui/hooks.ts';
+import { usePageTitle } from '../ui/layout.tsx';
+import { PlayedStretches, type Stretch } from '../ui/played.ts';
+import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
+import type { CourseModule } from './courses.tsx';
+
+export interface CourseItem {
+  itemId: string;
+  kind: 'video' | 'document';
+  title: string;
+  durationSeconds?: number;
+  fileName: string;
+  contentType: string;
+  size: number;
+  complete: boolean;
+  covered?: number;
+  position?: number;
+}
+
+interface CourseHome {
+  module: CourseModule;
+  enrolment?: { enrolledAt: string; completedAt?: string };
+  done: number;
+  total: number;
+  share: number;
+  chapters: { chapterId: string; title: string; items: CourseItem[] }[];
+}
+
+interface Link extends Done {
+  url: string;
+  contentType: string;
+}
+
+interface Done {
+  done: number;
+  total: number;
+  /** Set once the module is completed (a report or an opening may complete it). */
+  moduleCompletedAt?: string;
+}
+
+/** How often a playing video reports (the server credits what the clock since allows). */
+const REPORT_EVERY_MS = 15_000;
+
+const shareText = ({ done, total }: Done) =>
+  t('learn.shareDone', { share: formatShare(done, total, lang()) });
+
+const minutes = (seconds: number) =>
+  `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+
+export function CourseHomePage({ id }: { me: Me; id: string }) {
+  const home = useAsync(
+    (signal) => api<CourseHome>(`/me/courses/${encodeURIComponent(id)}`, { signal }),
+    [id],
+  );
+  usePageTitle(home.data?.module.title ?? t('learn.title'));
+  const [open, setOpen] = useState<string>();
+  const [progress, setProgress] = useState<Done>();
+  const [enrolling, setEnrolling] = useState(false);
+  const [problem, setProblem] = useState<unknown>();
+  if (home.error) return <ErrorPanel error={home.error} retry={home.reload} />;
+  if (!home.data) return <Loading />;
+  const { module: m, enrolment, chapters } = home.data;
+  const done = progress ?? home.data;
+  const completedAt = progress?.moduleCompletedAt ?? enrolment?.completedAt;
+  const enrol = async () => {
+    setEnrolling(true);
+    setProblem(undefined);
+    try {
+      await api(`/me/courses/${encodeURIComponent(id)}/enrolment`, { method: 'POST' });
+      home.reload();
+    } catch (error) {
+      setProblem(error);
+    } finally {
+      setEnrolling(false);
+    }
+  };
+  return (
+    <>
+      <p>
+        <a href="/courses">{t('learn.back')}</a>
+      </p>
+      <h1>{m.title}</h1>
+      <p>
+        <span class={`badge badge-${m.state === 'running' ? 'approved' : 'submitted'}`}>
+          {t(`course.state.${m.state}` as MessageKey)}
+        </span>{' '}
+        {t('course.facts', {
+          code: m.code,
+          programme: t(`course.programme.${m.programme}` as MessageKey),
+          periods: m.periods,
+        })}
+      </p>
+      <p>{t('course.window', { from: formatDay(m.opensAt), to: formatDay(m.closesAt) })}</p>
+      {m.description && <p>{m.description}</p>}
+      {enrolment ? (
+        <section class="panel" data-testid="course-progress">
+          <ProgressBar
+            value={(done.total ? done.done / done.total : 0) * 100}
+            label={t('learn.progress')}
+            text={shareText(done)}
+          />
+          <p>
+            {completedAt
+              ? t('learn.completed', { date: formatDay(completedAt) })
+              : t('learn.itemsDone', { done: done.done, total: done.total })}
+          </p>
+        </section>
+      ) : (
+        <section class="panel">
+          <p>
+            {m.state === 'running' ? t('learn.enrolHint') : t(`learn.cannotEnrol.${m.state}` as MessageKey)}
+          </p>
+          {m.state === 'running' && (
+            <button type="button" class="primary" disabled={enrolling} onClick={() => void enrol()}>
+              {t('learn.enrol')}
+            </button>
+          )}
+        </section>
+      )}
+      {problem ? <ErrorProblem error={problem} /> : null}
+      <h2>{t('learn.outline')}</h2>
+      {chapters.length === 0 && <p>{t('learn.noContent')}</p>}
+      {chapters.map((chapter) => (
+        <section key={chapter.chapterId} class="panel">
+          <h3>{chapter.title}</h3>
+          <ul class="outline" data-testid="outline">
+            {chapter.items.map((item) => (
+              <li key={item.itemId}>
+                <ItemRow
+                  item={item}
+                  moduleId={id}
+                  enrolled={Boolean(enrolment) && m.state === 'running'}
+                  open={open === item.itemId}
+                  onOpen={() => setOpen(item.itemId)}
+                  onProgress={setProgress}
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function ErrorProblem({ error }: { error: unknown }) {
+  if (error instanceof ApiProblem && error.status < 500)
+    return (
+      <p class="error" role="alert">
+        {error.detail ?? error.title}
+      </p>
+    );
+  return <ErrorPanel error={error} />;
+}
+
+function ItemRow({
+  item,
+  moduleId,
+  enrolled,
+  open,
+  onOpen,
+  onProgress,
+}: {
+  item: CourseItem;
+  moduleId: string;
+  enrolled: boolean;
+  open: boolean;
+  onOpen: () => void;
+  onProgress: (p: Done) => void;
+}) {
+  const [complete, setComplete] = useState(item.complete);
+  const [covered, setCovered] = useState(item.covered ?? 0);
+  const [problem, setProblem] = useState<unknown>();
+  const [link, setLink] = useState<Link>();
+  const path = `/me/courses/${encodeURIComponent(moduleId)}/items/${encodeURIComponent(item.itemId)}`;
+  const openItem = async () => {
+    setProblem(undefined);
+    try {
+      const got = await api<Link>(`${path}/open`, { method: 'POST' });
+      setLink(got);
+      onOpen();
+      if (item.kind === 'document') {
+        setComplete(true);
+        onProgress(got);
+        window.open(got.url, '_blank', 'noopener');
+      }
+    } catch (error) {
+      setProblem(error);
+    }
+  };
+  const duration = item.durationSeconds ?? 0;
+  const status = complete
+    ? t('learn.itemDone')
+    : item.kind === 'video' && duration
+      ? t('learn.watched', { share: formatShare(covered, duration, lang()) })
+      : t('learn.itemTodo');
+  return (
+    <div class="outline-item" data-testid={`item-${item.kind}`}>
+      <div class="outline-head">
+        <span aria-hidden="true">{complete ? '✓' : item.kind === 'video' ? '▶' : '📄'}</span>
+        <span class="outline-title">
+          {item.title}
+          {item.kind === 'video' && duration ? ` (${minutes(duration)})` : ''}
+        </span>
+        <span class={`badge badge-${complete ? 'approved' : 'draft'}`} data-testid="item-status">
+          {status}
+        </span>
+        {enrolled && (
+          <button type="button" onClick={() => void openItem()}>
+            {item.kind === 'video' ? t('learn.watch') : t('learn.read')}
+          </button>
+        )}
+      </div>
+      {problem ? <ErrorProblem error={problem} /> : null}
+      {open && link && item.kind === 'video' && (
+        <VideoPlayer
+          link={link}
+          title={item.title}
+          resumeAt={item.position ?? 0}
+          reportPath={`${path}/watched`}
+          relink={async () => (await api<Link>(`${path}/open`, { method: 'POST' })).url}
+          onReport={(r) => {
+            setCovered(r.covered);
+            if (r.complete) setComplete(true);
+            onProgress(r);
+          }}
+        />
+      )}
+      {open && link && item.kind === 'document' && (
+        <p>
+          <a href={link.url} target="_blank" rel="noopener">
+            {t('learn.openAgain', { file: item.fileName })}
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface Report extends Done {
+  covered: number;
+  complete: boolean;
+}
+
+/**
+ * The video with its reports. The first report when play starts only starts the server's clock;
+ * what is played is reported every 15 s and whenever play stops or the page goes away. A report
+ * that fails keeps its stretches for the next one. A link that expired mid-video is renewed and
+ * play goes on where it was.
+ */
+function VideoPlayer({
+  link,
+  title,
+  resumeAt,
+  reportPath,
+  relink,
+  onReport,
+}: {
+  link: Link;
+  title: string;
+  resumeAt: number;
+  reportPath: string;
+  relink: () => Promise<string>;
+  onReport: (r: Report) => void;
+}) {
+  const video = useRef<HTMLVideoElement>(null);
+  const played = useRef(new PlayedStretches());
+  const [src, setSrc] = useState(link.url);
+  const [note, setNote] = useState<string>();
+  const sending = useRef(false);
+
+  const report = async (final = false) => {
+    const v = video.current;
+    if (!v || (sending.current && !final)) return;
+    const stretches: Stretch[] = played.current.take();
+    sending.current = true;
+    try {
+      const r = await api<Report>(reportPath, {
+        method: 'POST',
+        body: { stretches, position: Math.round(v.currentTime * 10) / 10 },
+        ...(final ? { keepalive: true } : {}),
+      });
+      setNote(undefined);
+      onReport(r);
+    } catch (error) {
+      played.current.putBack(stretches);
+      if (error instanceof ApiProblem && error.status === 409) setNote(error.detail ?? error.title);
+    } finally {
+      sending.current = false;
+    }
+  };
+
+  useEffect(() => {
+    const v = video.current!;
+    const tracker = played.current;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const onPlay = () => {
+      // Starts the server's clock for this viewing (and sends anything held back).
+      void report();
+      timer ??= setInterval(() => void report(), REPORT_EVERY_MS);
+    };
+    const onTime = () => {
+      if (!v.paused && !v.seeking) tracker.at(v.currentTime);
+    };
+    const onStop = () => {
+      tracker.stop();
+      clearInterval(timer);
+      timer = undefined;
+      if (tracker.pending) void report();
+    };
+    const onSeeking = () => tracker.stop();
+    const onLeave = () => {
+      tracker.stop();
+      if (tracker.pending) void report(true);
+    };
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') onLeave();
+    };
+    const onLoaded = () => {
+      if (resumeAt > 0 && resumeAt < v.duration - 5) v.currentTime = resumeAt;
+    };
+    const onError = async () => {
+      // The link lives a few minutes: a long video needs a fresh one to go on fetching ranges.
+      const at = v.currentTime;
+      setSrc(await relink());
+      v.addEventListener('loadedmetadata', () => (v.currentTime = at), { once: true });
+    };
+    v.addEventListener('play', onPlay);
+    v.addEventListener('timeupdate', onTime);
+    v.addEventListener('pause', onStop);
+    v.addEventListener('ended', onStop);
+    v.addEventListener('seeking', onSeeking);
+    v.addEventListener('loadedmetadata', onLoaded, { once: true });
+    v.addEventListener('error', onError);
+    window.addEventListener('pagehide', onLeave);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      clearInterval(timer);
+      onLeave();
+      v.removeEventListener('play', onPlay);
+      v.removeEventListener('timeupdate', onTime);
+      v.removeEventListener('pause', onStop);
+      v.removeEventListener('ended', onStop);
+      v.removeEventListener('seeking', onSeeking);
+      v.removeEventListener('error', onError);
+      window.removeEventListener('pagehide', onLeave);
+      document.removeEventListener('visibilitychange', onHidden);
+    };
+  }, []);
+
+  return (
+    <>
+      {/* biome-ignore lint/a11y/useMediaCaption: lecture videos come without caption files yet */}
+      <video ref={video} controls playsInline src={src} title={title} class="player" data-testid="player" />
+      {note && (
+        <p class="notice" role="status">
+          {note}
+        </p>
+      )}
+    </>
+  );
+}
