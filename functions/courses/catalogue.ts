@@ -158,9 +158,24 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
     return found;
   };
 
+  /**
+   * A module as read at most RECENT_MS ago in this container: the routes of learning read the
+   * same module on every report, and an outline changes seldom (a change shows within that time).
+   */
+  const recentlyRead = new Map<string, { at: number; module: ModuleItem | undefined }>();
+  const recent = async (moduleId: string, now = Date.now()) => {
+    const hit = recentlyRead.get(moduleId);
+    if (hit && now - hit.at < RECENT_MS) return hit.module;
+    const module = await get(moduleId);
+    if (recentlyRead.size >= RECENT_MAX) recentlyRead.delete(recentlyRead.keys().next().value!);
+    recentlyRead.set(moduleId, { at: now, module });
+    return module;
+  };
+
   return {
     get,
     many,
+    recent,
 
     async create(unit: OrgTarget, code: string, given: ModuleInput, actor: Actor): Promise<ModuleItem> {
       const input = utc(given);
@@ -323,6 +338,9 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
     },
   };
 }
+
+const RECENT_MS = 30_000;
+const RECENT_MAX = 200;
 
 /** Modules written before outlines existed have none. */
 const withOutline = (m: ModuleItem): ModuleItem => (m.outline ? m : { ...m, outline: [] });

@@ -65,13 +65,10 @@ export function makeLearning(entities: () => CourseEntities = courseEntities) {
     return item;
   };
 
-  /** The learner's enrolment in a module they may learn now (running), or a clear refusal. */
-  async function learning(m: ModuleItem, learner: Learner) {
-    const enrolment = await enrolmentOf(learner.accountId, m.moduleId);
-    if (!enrolment) throw conflict(coursesText('not-enrolled'));
+  /** Learning is recorded while the module is open. */
+  const stillOpen = (m: ModuleItem) => {
     if (stateOf(m) === 'finished') throw conflict(coursesText('module-closed'));
-    return enrolment;
-  }
+  };
 
   /**
    * Marks an item complete in the enrolment (and the module, once every item is), in the same
@@ -213,14 +210,15 @@ export function makeLearning(entities: () => CourseEntities = courseEntities) {
      */
     async reportWatched(
       m: ModuleItem,
+      enrolment: EnrolmentItem,
       itemId: string,
-      learner: Learner,
       report: { stretches: Stretch[]; position: number },
       now = Date.now(),
     ) {
       const item = itemOf(m, itemId);
       if (item.kind !== 'video') throw badRequest(coursesText('not-a-video'));
-      const enrolment = await learning(m, learner);
+      stillOpen(m);
+      const learner = enrolment;
       const { data } = await entities()
         .itemProgress.get({ accountId: learner.accountId, moduleId: m.moduleId, itemId })
         .go();
@@ -268,9 +266,10 @@ export function makeLearning(entities: () => CourseEntities = courseEntities) {
      * A short-lived link to an item's file. Opening a document completes it (reading is not
      * measured); a video completes only by being watched.
      */
-    async open(m: ModuleItem, itemId: string, learner: Learner) {
+    async open(m: ModuleItem, enrolment: EnrolmentItem, itemId: string) {
       const item: OutlineItem = itemOf(m, itemId);
-      const enrolment = await learning(m, learner);
+      stillOpen(m);
+      const learner = enrolment;
       const link = await cityMaterialLink(item.resourceId);
       if (!link) throw notFound(coursesText('material-gone'));
       let after = enrolment;
