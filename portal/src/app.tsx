@@ -17,6 +17,7 @@ import { AuditPage } from './pages/audit.tsx';
 import { AuthCallback } from './pages/callback.tsx';
 import { CorrectionRequestsPage } from './pages/correction-requests.tsx';
 import { CourseHomePage } from './pages/course-home.tsx';
+import { CourseOutlinePage } from './pages/course-outline.tsx';
 import {
   CourseCataloguePage,
   MyCoursesPage,
@@ -96,6 +97,7 @@ const ExamRoom = guarded(ExamRoomPage, 'exam.take');
 const MyCourses = guarded(MyCoursesPage, 'course.read');
 const CourseHome = guarded(CourseHomePage, 'course.read');
 const CourseCatalogue = guarded(CourseCataloguePage, 'course.manage');
+const CourseOutline = guarded(CourseOutlinePage, 'course.manage');
 const MyPlan = guarded(MyPlanPage, 'course.plan');
 const SchoolPlans = guarded(SchoolPlansPage, 'course.approve-plan');
 const PlanDecision = guarded(PlanDecisionPage, 'course.approve-plan');
@@ -155,6 +157,7 @@ export function App() {
             <Route path="/exams" component={MyExams} />
             <Route path="/courses" component={MyCourses} />
             <Route path="/courses/:id" component={CourseHome} />
+            <Route path="/course-modules/:id/outline" component={CourseOutline} />
             <Route path="/units/:id/course-modules" component={CourseCatalogue} />
             <Route path="/bdtx-plan" component={MyPlan} />
             <Route path="/units/:id/bdtx-plans" component={SchoolPlans} />

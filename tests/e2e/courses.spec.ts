@@ -269,3 +269,64 @@ test('a teacher on a phone enrols, a seek to the end does not complete the video
   await expectNoEnglish(page);
   await screenshot(page, testInfo, 'course-home-phone');
 });
+
+test('the Department builds a module’s contents from the repository by title', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const created = await apiAs<{ moduleId: string }>(
+    'admin',
+    'POST',
+    '/org-units/SGD/course-modules',
+    {
+      code: `${code}-ND`,
+      title: `${title} — nội dung`,
+      programme: '03',
+      periods: 10,
+      opensAt: `${day(0)}T00:00:00+07:00`,
+      closesAt: `${day(30)}T23:59:59+07:00`,
+      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
+    },
+    201,
+  );
+  await signIn(page, 'admin');
+  await mainNav(page).getByRole('link', { name: 'Danh mục mô-đun BDTX' }).click();
+  const row = page
+    .getByTestId('course-modules')
+    .getByRole('row')
+    .filter({ hasText: `${code}-ND` });
+  await row.getByRole('link', { name: 'Nội dung (0 mục)' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Nội dung mô-đun ${code}-ND`);
+
+  await page.getByRole('button', { name: 'Thêm chương' }).click();
+  const chapter = page.getByTestId('outline-chapter');
+  await chapter.getByLabel(/Tên chương/).fill('Chương 1. Giáo dục STEM');
+  // Saved with an item whose material is not chosen: the item says so, in Vietnamese.
+  await chapter.getByRole('button', { name: 'Thêm bài giảng video' }).click();
+  await page.getByRole('button', { name: 'Lưu nội dung' }).click();
+  const video = chapter.getByTestId('outline-video');
+  await expect(video).toContainText('Hãy chọn học liệu cho mục này.');
+  await video.getByLabel('Tìm theo tên học liệu').fill('bai giang mau');
+  await video.getByLabel(/Bài giảng mẫu: Tổ chức hoạt động giáo dục STEM/).click();
+  // The title comes from the material, the length from the file.
+  await expect(video.getByLabel(/Tên mục/)).toHaveValue('Bài giảng mẫu: Tổ chức hoạt động giáo dục STEM');
+  await expect(video.getByLabel(/Thời lượng/)).toHaveValue('30');
+  await expect(video).not.toContainText('Hãy chọn học liệu cho mục này.');
+  await chapter.getByRole('button', { name: 'Thêm tài liệu' }).click();
+  const reading = chapter.getByTestId('outline-document');
+  await reading.getByLabel(/Tên mục/).fill('Tài liệu đọc: Mệnh đề');
+  await reading.getByLabel('Tìm theo tên học liệu').fill('Toán 10 Bài 2');
+  await reading.getByRole('radio').first().click();
+  await expect(reading).toContainText('Học liệu: ');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'course-outline');
+  await page.getByRole('button', { name: 'Lưu nội dung' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Đã lưu nội dung mô-đun ${code}-ND.`);
+
+  const saved = await apiAs<{
+    outline: { items: { kind: string; title: string; durationSeconds?: number }[] }[];
+  }>('admin', 'GET', `/course-modules/${created.moduleId}`);
+  expect(saved.outline[0]!.items).toMatchObject([
+    { kind: 'video', title: 'Bài giảng mẫu: Tổ chức hoạt động giáo dục STEM', durationSeconds: 30 },
+    { kind: 'document', title: 'Tài liệu đọc: Mệnh đề' },
+  ]);
+});

@@ -18,6 +18,7 @@ import { DataTable } from '../ui/table.tsx';
 
 export interface CourseModule {
   moduleId: string;
+  unitId: string;
   code: string;
   title: string;
   description?: string;
@@ -30,6 +31,8 @@ export interface CourseModule {
   prerequisites: { moduleId: string; code: string; title: string }[];
   status: 'draft' | 'published';
   state: 'upcoming' | 'running' | 'finished';
+  /** The items of its outline. */
+  items: number;
   revision: number;
 }
 
@@ -255,6 +258,9 @@ export function CourseCataloguePage({ id }: { me: Me; id: string }) {
                     <button type="button" onClick={() => setEditing(m)}>
                       {t('course.edit')}
                     </button>
+                    <a class="button" href={`/course-modules/${m.moduleId}/outline`}>
+                      {t('course.contents', { items: m.items })}
+                    </a>
                     {m.status === 'draft' && (
                       <button type="button" onClick={() => setPublishing(m)}>
                         {t('course.publish')}

@@ -39,6 +39,8 @@ interface SearchPickerProps {
    * looked up): the picker takes it when it changes.
    */
   initial?: readonly Choice[] | undefined;
+  /** Told of each choice as it is made (a screen that keeps the choice in its own state). */
+  onChoose?: (choice: Choice) => void;
 }
 
 export function SearchPicker({
@@ -54,6 +56,7 @@ export function SearchPicker({
   none,
   testId,
   initial,
+  onChoose,
 }: SearchPickerProps) {
   const [words, setWords] = useState('');
   const [chosen, setChosen] = useState<Choice[]>([...(initial ?? [])]);
@@ -144,7 +147,14 @@ export function SearchPicker({
                 </p>
               ) : (
                 <label key={m.value} class="choice">
-                  <input type="radio" name={name} value={m.value} required={required} /> {m.label}
+                  <input
+                    type="radio"
+                    name={name}
+                    value={m.value}
+                    required={required}
+                    onChange={() => onChoose?.(m)}
+                  />{' '}
+                  {m.label}
                   {m.detail && <span class="hint"> — {m.detail}</span>}
                 </label>
               ),
