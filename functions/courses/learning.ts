@@ -299,6 +299,14 @@ export function makeLearning(entities: () => CourseEntities = courseEntities) {
       };
     },
 
+    /** The modules a person completed in a year (one Query of their enrolments). */
+    async completedIn(accountId: string, year: number) {
+      const { data } = await entities()
+        .enrolment.query.byYear({ accountId, year })
+        .go({ pages: 'all', attributes: ['moduleId', 'completedAt'] });
+      return new Set((data as Pick<EnrolmentItem, 'moduleId' | 'completedAt'>[]).filter((e) => e.completedAt).map((e) => e.moduleId));
+    },
+
     /** The learner's enrolments of a year, newest first. */
     async mine(accountId: string, year: number, limit: number, cursor: string | null) {
       const page = await entities()

@@ -382,6 +382,11 @@ export const coursesManifest = defineContext({
           standing: z.enum(STANDINGS),
           plan: planSchema.optional(),
           periods: periodsSchema,
+          /** Periods of the plan's modules completed so far, by programme. */
+          earned: periodsSchema,
+          completedModuleIds: z.array(z.string()),
+          /** Planned modules not completed whose window has closed or closes within 14 days. */
+          behind: z.array(z.string()),
           problems: z.array(problemSchema),
           given: z.array(moduleSchema),
           choosable: z.array(moduleSchema),
@@ -433,6 +438,9 @@ export const coursesManifest = defineContext({
               accountId: z.string(),
               fullName: z.string(),
               standing: z.enum(STANDINGS),
+              /** Periods of planned modules completed; planned modules the person is behind on. */
+              earned: z.number(),
+              behind: z.number(),
               planId: z.string().optional(),
               periods: z.number().optional(),
               late: z.boolean().optional(),

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget, Principal } from '#shared/auth/can.ts';
-import { orgTree } from '#shared/auth/principal-loader.ts';
+import { makePrincipalLoader, orgTree } from '#shared/auth/principal-loader.ts';
 import { accountsHoldingAt, authEntities } from '#shared/auth/store.ts';
 import { badRequest, conflict, fieldError, forbidden } from '#shared/http/problem.ts';
 import {
@@ -24,14 +24,17 @@ import {
   schoolsOf,
 } from './catalogue.ts';
 import {
+  behindOn,
   checkPlan,
   type ModuleFacts,
   type PeriodsByProgramme,
+  periodsOf,
   planDeadline,
   planStanding,
 } from './domain/bdtx.ts';
 import { coursesText } from './domain/texts.ts';
 import { type CourseEntities, courseEntities, type PLAN_STATUSES } from './entities.ts';
+import { makeLearning } from './learning.ts';
 
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
@@ -81,8 +84,53 @@ const toFacts = (m: ModuleItem): ModuleFacts => ({
 
 const HISTORY_KEEP = 30;
 
+/** Modules whose window closes within this many days and are not completed: the person is behind. */
+export const BEHIND_WARN_DAYS = 14;
+
+/** What a person has earned of their planned modules, and the ones they are behind on. */
+export function progressOf(planned: readonly ModuleItem[], completed: ReadonlySet<string>, now: string) {
+  return {
+    earned: periodsOf(planned.filter((m) => completed.has(m.moduleId))),
+    completedModuleIds: planned.filter((m) => completed.has(m.moduleId)).map((m) => m.moduleId),
+    behind: behindOn(planned.map(toFacts), completed, now, BEHIND_WARN_DAYS).map((m) => m.moduleId),
+  };
+}
+
 export function makePlans(entities: () => CourseEntities = courseEntities) {
   const catalogue = makeCatalogue(entities);
+  const learning = makeLearning(entities);
+  const loadPrincipal = makePrincipalLoader();
+
+  /**
+   * Each person's progress against their plan: the modules given to them (by their own roles,
+   * schools and subjects) and those they chose, against what they completed. Per person: their
+   * roles (the principal's cached read) and one Query of their enrolments.
+   */
+  async function progressByAccount(
+    ids: readonly string[],
+    year: number,
+    plans: ReadonlyMap<string, PlanItem>,
+    now: string,
+  ) {
+    const published = (await yearFor(year, { roles: new Set(), subjects: new Set() })).all;
+    const byId = new Map(published.map((m) => [m.moduleId, m]));
+    const out = new Map<string, ReturnType<typeof progressOf>>();
+    for (let i = 0; i < ids.length; i += 25) {
+      await Promise.all(
+        ids.slice(i, i + 25).map(async (accountId) => {
+          const [person, completed] = await Promise.all([
+            loadPrincipal(accountId),
+            learning.completedIn(accountId, year),
+          ]);
+          const me = await audienceFactsOf(person.assignments);
+          const given = published.filter((m) => m.programme !== '03' && matchesAudience(m.audience, me));
+          const chosen = (plans.get(accountId)?.moduleIds ?? []).flatMap((id) => byId.get(id) ?? []);
+          out.set(accountId, progressOf([...given, ...chosen], completed, now));
+        }),
+      );
+    }
+    return out;
+  }
   const get = async (planId: string) => {
     const { data } = await entities().bdtxPlan.get({ planId }).go({ consistent: true });
     return (data as PlanItem | null) ?? undefined;
@@ -182,12 +230,20 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
     get,
     check,
 
-    /** My plan of a year as my screen shows it: the plan (if any), what I was given, what I may choose. */
+    /**
+     * My plan of a year as my screen shows it: the plan (if any), what I was given, what I may
+     * choose, the periods earned so far (modules of the plan completed) and what I am behind on.
+     */
     async mine(year: number, principal: Principal, now = new Date().toISOString()) {
       const me = await audienceFactsOf(principal.assignments);
-      const plan = await get(planIdOf(principal.sub, year));
-      const checked = await check(year, plan?.moduleIds ?? [], me);
+      const [plan, completed] = await Promise.all([
+        get(planIdOf(principal.sub, year)),
+        learning.completedIn(principal.sub, year),
+      ]);
+      const checked = await check(year, plan?.moduleIds ?? [], me, completed);
+      const progress = progressOf([...checked.given, ...checked.chosen], completed, now);
       return {
+        ...progress,
         year,
         deadline: planDeadline(year),
         standing: planStanding(plan, year, now),
@@ -340,6 +396,7 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
         for (const p of data as PlanItem[]) byAccount.set(p.accountId, p);
       }
       const ids = [...new Set([...holders, ...byAccount.keys()])];
+      const progress = await progressByAccount(ids, year, byAccount, now);
       const names = new Map<string, string>();
       for (let i = 0; i < ids.length; i += 100) {
         const { data } = await authEntities()
@@ -354,6 +411,8 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
             accountId,
             fullName: names.get(accountId) ?? plan?.fullName ?? accountId,
             standing: planStanding(plan, year, now),
+            earned: progress.get(accountId)?.earned.total ?? 0,
+            behind: progress.get(accountId)?.behind.length ?? 0,
             ...(plan ? { planId: plan.planId, periods: plan.periods.total, late: plan.late ?? false } : {}),
             ...(plan?.submittedAt ? { submittedAt: plan.submittedAt } : {}),
           };

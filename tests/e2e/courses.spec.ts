@@ -116,7 +116,9 @@ test('a teacher plans the year’s 120 periods, and the principal approves the p
   const editor = page.getByTestId('plan-editor');
   // Given: programme 01 (GDGT-01, COTCAN-01) and 02 (CDS-02), 80 periods; sending needs 120.
   await expect(editor).toContainText('CDS-02 — Chuyển đổi số cho người dân');
-  await expect(editor.getByRole('progressbar')).toHaveAccessibleName(/Số tiết trong kế hoạch/);
+  await expect(editor.getByRole('progressbar', { name: /Số tiết trong kế hoạch/ })).toBeVisible();
+  // Beside what is planned, how much of it is completed.
+  await expect(editor.getByRole('progressbar', { name: 'Số tiết đã hoàn thành' })).toBeVisible();
   await expect(editor).toContainText('80/120 tiết');
   await expect(editor.getByRole('button', { name: 'Gửi duyệt' })).toBeDisabled();
   const choices = editor.getByTestId('plan-choices');

@@ -294,4 +294,62 @@ describe('learning a module', () => {
     const after = await home(module.moduleId);
     expect(after).toMatchObject({ done: 2, total: 3 });
   });
+
+  it('counts the periods of completed modules against the plan, and names the ones falling behind', async () => {
+    const year = new Date(Date.now() - DAY + 7 * 3600_000).getUTCFullYear();
+    interface Mine {
+      earned: { '01': number; total: number };
+      completedModuleIds: string[];
+      behind: string[];
+    }
+    const mine = async () => (await api<Mine>(`/me/bdtx-plans/${year}`, { as: 'teacher1' })).body;
+    const school = async () =>
+      (
+        await api<{ items: { accountId: string; earned: number; behind: number }[] }>(
+          `/org-units/THPT-TRANPHU/bdtx-plans?year=${year}`,
+          { as: 'principal1' },
+        )
+      ).body.items.find((i) => i.accountId === 'teacher1')!;
+    const given = async (code: string, programme: string, closesInDays: number) => {
+      const res = await api<Module>('/org-units/SGD/course-modules', {
+        as: 'admin',
+        body: {
+          code: `${code}-${run}`,
+          title: `Mô-đun giao ${code}`,
+          programme,
+          periods: 7,
+          opensAt: iso(Date.now() - DAY),
+          closesAt: iso(Date.now() + closesInDays * DAY),
+          audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
+        },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const outlined = await saveOutline(res.body, [
+        { title: 'Chương 1', items: [{ kind: 'document', title: 'Đọc', resourceId: document }] },
+      ]);
+      return publish(outlined.body);
+    };
+    const before = await mine();
+    const beforeSchool = await school();
+    const done = await given('GIAO-XONG', '01', 30);
+    const soon = await given('GIAO-GAP', '02', 5);
+    await api(`/me/courses/${done.moduleId}/enrolment`, { as: 'teacher1', method: 'POST' });
+    const item = (await home(done.moduleId)).chapters[0]!.items[0]!;
+    const opened = await api(`/me/courses/${done.moduleId}/items/${item.itemId}/open`, {
+      as: 'teacher1',
+      method: 'POST',
+    });
+    expect(opened.status).toBe(200);
+
+    const after = await mine();
+    expect(after.completedModuleIds).toContain(done.moduleId);
+    expect(after.earned['01'] - before.earned['01']).toBe(7);
+    expect(after.earned.total - before.earned.total).toBe(7);
+    // Closing in 5 days and not completed: behind. Completed: not.
+    expect(after.behind).toContain(soon.moduleId);
+    expect(after.behind).not.toContain(done.moduleId);
+    const listed = await school();
+    expect(listed.earned - beforeSchool.earned).toBe(7);
+    expect(listed.behind - beforeSchool.behind).toBe(1);
+  });
 });

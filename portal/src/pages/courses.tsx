@@ -537,6 +537,11 @@ interface MyPlanView {
   standing: Standing;
   plan?: BdtxPlan;
   periods: Periods;
+  /** Periods of the plan's modules completed so far. */
+  earned: Periods;
+  completedModuleIds: string[];
+  /** Planned modules not completed whose window has closed or closes within 14 days. */
+  behind: string[];
   problems: { moduleId?: string; code: string; message: string }[];
   given: CourseModule[];
   choosable: CourseModule[];
@@ -657,6 +662,23 @@ function PlanEditor({ view, onSaved }: { view: MyPlanView; onSaved: (message: st
           label={t('plan.progress')}
           text={t('plan.total', { total, required: YEAR_PERIODS })}
         />
+        <ProgressBar
+          value={Math.min(100, (view.earned.total / YEAR_PERIODS) * 100)}
+          label={t('plan.earnedLabel')}
+          text={t('plan.earned', { total: view.earned.total, required: YEAR_PERIODS })}
+        />
+        {view.behind.length > 0 && (
+          <p class="field-error" data-testid="plan-behind">
+            {t('plan.behind', {
+              modules: [...view.given, ...view.choosable]
+                .filter((m) => view.behind.includes(m.moduleId))
+                .map(
+                  (m) => `${m.code} (${t('course.closes', { code: m.title, date: formatDay(m.closesAt) })})`,
+                )
+                .join('; '),
+            })}
+          </p>
+        )}
       </section>
       <section class="panel">
         <h2>{t('plan.given')}</h2>
@@ -666,7 +688,13 @@ function PlanEditor({ view, onSaved }: { view: MyPlanView; onSaved: (message: st
           <ul>
             {view.given.map((m) => (
               <li key={m.moduleId}>
-                {m.code} — {m.title} ({programmeLabel(m.programme)}, {t('plan.periods', { n: m.periods })})
+                <a href={`/courses/${m.moduleId}`}>
+                  {m.code} — {m.title}
+                </a>{' '}
+                ({programmeLabel(m.programme)}, {t('plan.periods', { n: m.periods })})
+                {view.completedModuleIds.includes(m.moduleId) && (
+                  <span class="badge badge-approved"> {t('learn.itemDone')}</span>
+                )}
               </li>
             ))}
           </ul>
@@ -688,6 +716,9 @@ function PlanEditor({ view, onSaved }: { view: MyPlanView; onSaved: (message: st
               }}
             />{' '}
             {m.code} — {m.title} ({t('plan.periods', { n: m.periods })}; {windowText(m)})
+            {view.completedModuleIds.includes(m.moduleId) && (
+              <span class="badge badge-approved"> {t('learn.itemDone')}</span>
+            )}
           </label>
         ))}
         {save.problem?.fieldError('moduleIds') && (
@@ -730,6 +761,8 @@ interface SchoolPlanRow {
   accountId: string;
   fullName: string;
   standing: Standing;
+  earned: number;
+  behind: number;
   planId?: string;
   periods?: number;
   late?: boolean;
@@ -767,7 +800,8 @@ export function SchoolPlansPage({ id }: { me: Me; id: string }) {
               submitted: count('submitted'),
               missing: rows.length - count('approved'),
               total: rows.length,
-            })}
+            })}{' '}
+            {t('plan.school.behindSummary', { n: rows.filter((r) => r.behind > 0).length })}
           </p>
           <DataTable
             testId="school-plans"
@@ -779,6 +813,16 @@ export function SchoolPlansPage({ id }: { me: Me; id: string }) {
               {
                 header: t('course.periods'),
                 cell: (r) => (r.periods === undefined ? '—' : `${r.periods}/${YEAR_PERIODS}`),
+              },
+              { header: t('plan.earnedHeader'), cell: (r) => `${r.earned}/${YEAR_PERIODS}` },
+              {
+                header: t('plan.behindHeader'),
+                cell: (r) =>
+                  r.behind > 0 ? (
+                    <span class="badge badge-returned">{t('plan.behindCount', { n: r.behind })}</span>
+                  ) : (
+                    '—'
+                  ),
               },
               {
                 header: t('course.actions'),
