@@ -164,6 +164,8 @@ export const coursesManifest = defineContext({
       table: 'readwrite',
       // Links to the repository's published files (a course's videos and documents) are signed here.
       buckets: [{ bucket: 'materials', prefix: RESOURCE_PREFIX, access: 'read' }],
+      // A plan's decision is told to the teacher.
+      sendsTo: ['notifications'],
     },
   },
   routes: {

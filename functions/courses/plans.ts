@@ -10,6 +10,8 @@
  * check (domain/bdtx.ts `checkPlan`). Submissions and decisions are audited in their transaction.
  */
 import { createHash } from 'node:crypto';
+import { notify } from '#functions/notifications/index.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget, Principal } from '#shared/auth/can.ts';
 import { makePrincipalLoader, orgTree } from '#shared/auth/principal-loader.ts';
@@ -374,7 +376,25 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
         revision: plan.revision + 1,
         updatedAt: now,
       };
-      return write(plan, next, audit(unit, actor, decision, next, reason ? { reason: reason.trim() } : {}));
+      const saved = await write(
+        plan,
+        next,
+        audit(unit, actor, decision, next, reason ? { reason: reason.trim() } : {}),
+      );
+      // The teacher hears of it in the app (and by their preferences); the decision stands if the
+      // queue is down for a moment, it is only logged.
+      await notify({
+        notificationId: `bdtx-plan-${plan.planId}-${saved.revision}`.slice(0, 64),
+        channel: 'app',
+        recipientId: plan.accountId,
+        template: decision === 'approve' ? 'bdtx-plan-approved' : 'bdtx-plan-returned',
+        data: {
+          year: plan.year,
+          by: actor.fullName,
+          ...(decision === 'return' ? { reason: reason!.trim() } : {}),
+        },
+      }).catch((error: unknown) => logger.warn('BDTX plan decision not notified', { planId: plan.planId, error }));
+      return saved;
     },
 
     /**

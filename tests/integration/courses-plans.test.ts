@@ -7,7 +7,7 @@
  * the school sees everyone who must plan there.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../support/cloud.ts';
+import { api, until } from '../support/cloud.ts';
 
 const run = Date.now() % 100000;
 const YEAR = 2033;
@@ -165,6 +165,22 @@ describe('personal BDTX plans', () => {
     expect(
       (await decide(plan.planId, { decision: 'approve', expectedRevision: approved.body.revision })).status,
     ).toBe(409);
+    // The teacher was told of both decisions, the return with its reason, in their language.
+    const inbox = await until(async () => {
+      const res = await api<{
+        items: { notificationId: string; category: string; title: string; body: string }[];
+      }>('/me/notifications', { as: 'teacher1', headers: { 'accept-language': 'vi-VN' } });
+      const mine = res.body.items.filter((n) => n.notificationId.startsWith(`bdtx-plan-${plan.planId}`));
+      return mine.length >= 2 ? mine : undefined;
+    });
+    expect(inbox.map((n) => n.title).sort()).toEqual([
+      'Kế hoạch BDTX bị trả lại',
+      'Kế hoạch BDTX đã được phê duyệt',
+    ]);
+    expect(inbox.every((n) => n.category === 'courses')).toBe(true);
+    expect(inbox.find((n) => n.title === 'Kế hoạch BDTX bị trả lại')?.body).toContain(
+      'Thay mô-đun B bằng mô-đun phù hợp môn dạy',
+    );
   });
 
   it('has another leader decide a leader’s own plan', async () => {

@@ -150,6 +150,7 @@ const CHANNELS: Record<string, string> = {
 const CATEGORIES: Record<string, string> = {
   library: 'Thư viện',
   records: 'Hồ sơ',
+  courses: 'Bồi dưỡng thường xuyên',
   reports: 'Báo cáo',
   exams: 'Kỳ thi',
   announcements: 'Thông báo chung',

@@ -3,7 +3,15 @@
  * belongs to a category (what a person's preferences are kept by) and may be urgent (sent in
  * quiet hours too). Contexts name a template and give its parameters; nothing else is free text.
  */
-export const CATEGORIES = ['library', 'records', 'reports', 'exams', 'announcements', 'account'] as const;
+export const CATEGORIES = [
+  'library',
+  'records',
+  'courses',
+  'reports',
+  'exams',
+  'announcements',
+  'account',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 export type Language = 'vi' | 'en';
 
@@ -92,6 +100,42 @@ export const TEMPLATES = {
     body: {
       vi: 'Kế hoạch giáo dục năm học {schoolYear} cần nộp trước ngày {deadline}.',
       en: 'The teaching plan for {schoolYear} is due by {deadline}.',
+    },
+  },
+  'bdtx-plan-approved': {
+    category: 'courses',
+    params: ['year', 'by'],
+    title: { vi: 'Kế hoạch BDTX đã được phê duyệt', en: 'Your BDTX plan is approved' },
+    body: {
+      vi: 'Kế hoạch bồi dưỡng thường xuyên năm {year} của thầy/cô đã được {by} phê duyệt.',
+      en: 'Your professional development plan for {year} was approved by {by}.',
+    },
+  },
+  'bdtx-plan-returned': {
+    category: 'courses',
+    params: ['year', 'by', 'reason'],
+    title: { vi: 'Kế hoạch BDTX bị trả lại', en: 'Your BDTX plan was returned' },
+    body: {
+      vi: '{by} trả lại kế hoạch bồi dưỡng thường xuyên năm {year}: {reason}. Thầy/cô sửa rồi gửi lại.',
+      en: '{by} returned your professional development plan for {year}: {reason}. Change it and send it again.',
+    },
+  },
+  'bdtx-plan-due': {
+    category: 'courses',
+    params: ['year', 'deadline'],
+    title: { vi: 'Kế hoạch BDTX chưa được duyệt', en: 'Your BDTX plan is not approved yet' },
+    body: {
+      vi: 'Kế hoạch bồi dưỡng thường xuyên năm {year} cần được phê duyệt trước ngày {deadline}.',
+      en: 'Your professional development plan for {year} must be approved by {deadline}.',
+    },
+  },
+  'bdtx-module-closing': {
+    category: 'courses',
+    params: ['title', 'closesOn'],
+    title: { vi: 'Mô-đun BDTX sắp đóng', en: 'A BDTX module closes soon' },
+    body: {
+      vi: 'Mô-đun “{title}” trong kế hoạch của thầy/cô đóng ngày {closesOn} mà chưa hoàn thành.',
+      en: 'Module “{title}” of your plan closes on {closesOn} and is not completed.',
     },
   },
   'report-ready': {

@@ -123,7 +123,15 @@ export interface LearnerCorrection {
   note?: string;
 }
 
-export const CATEGORIES = ['library', 'records', 'reports', 'exams', 'announcements', 'account'] as const;
+export const CATEGORIES = [
+  'library',
+  'records',
+  'courses',
+  'reports',
+  'exams',
+  'announcements',
+  'account',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CHANNELS = ['app', 'email', 'push', 'sms', 'ott'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -1355,6 +1355,7 @@ export const en: Record<MessageKey, string> = {
 
   'notify.category.library': 'Library',
   'notify.category.records': 'Records',
+  'notify.category.courses': 'Professional development',
   'notify.category.reports': 'Reports',
   'notify.category.exams': 'Exams',
   'notify.category.announcements': 'Announcements',
