@@ -304,7 +304,11 @@ export function makeLearning(entities: () => CourseEntities = courseEntities) {
       const { data } = await entities()
         .enrolment.query.byYear({ accountId, year })
         .go({ pages: 'all', attributes: ['moduleId', 'completedAt'] });
-      return new Set((data as Pick<EnrolmentItem, 'moduleId' | 'completedAt'>[]).filter((e) => e.completedAt).map((e) => e.moduleId));
+      return new Set(
+        (data as Pick<EnrolmentItem, 'moduleId' | 'completedAt'>[])
+          .filter((e) => e.completedAt)
+          .map((e) => e.moduleId),
+      );
     },
 
     /** The learner's enrolments of a year, newest first. */

@@ -11,12 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import { notify } from '#functions/notifications/index.ts';
-import { logger } from '#shared/observability/logger.ts';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget, Principal } from '#shared/auth/can.ts';
 import { makePrincipalLoader, orgTree } from '#shared/auth/principal-loader.ts';
 import { accountsHoldingAt, authEntities } from '#shared/auth/store.ts';
 import { badRequest, conflict, fieldError, forbidden } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
 import {
   type AudienceFacts,
   audienceFactsOf,
@@ -393,7 +393,9 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
           by: actor.fullName,
           ...(decision === 'return' ? { reason: reason!.trim() } : {}),
         },
-      }).catch((error: unknown) => logger.warn('BDTX plan decision not notified', { planId: plan.planId, error }));
+      }).catch((error: unknown) =>
+        logger.warn('BDTX plan decision not notified', { planId: plan.planId, error }),
+      );
       return saved;
     },
 
