@@ -264,6 +264,16 @@ export const handler = makeApi(coursesManifest, {
     return { deadline: planDeadline(query.year), items: await plans.ofSchool(school, query.year) };
   },
 
+  async getBdtxPlanSummary({ params, query, authorize }) {
+    const unit = await authorize('course.oversee', params.orgUnitId);
+    // The city's view needs per-school tallies (docs/courses.md): a commune's schools are counted here.
+    if (!['commune', 'ward', 'special-zone'].includes(unit.kind ?? ''))
+      throw badRequest(coursesText('summary-commune-only'), [
+        fieldError('path', 'orgUnitId', coursesText('summary-commune-only')),
+      ]);
+    return { deadline: planDeadline(query.year), schools: await plans.summary(unit, query.year) };
+  },
+
   async getBdtxPlan({ params, authorize }) {
     const { plan } = await decidable(params.planId, authorize);
     return plans.detail(plan);

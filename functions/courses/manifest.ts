@@ -452,6 +452,31 @@ export const coursesManifest = defineContext({
         }),
       },
     },
+    getBdtxPlanSummary: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/bdtx-plan-summary',
+      permission: 'course.oversee',
+      summary:
+        'A commune’s schools and where the year’s BDTX plans stand in each: who must plan, approved, submitted, not approved, overdue',
+      tags,
+      request: { params: z.object({ orgUnitId }), query: z.object({ year }) },
+      response: {
+        schema: z.object({
+          deadline: z.string(),
+          schools: z.array(
+            z.object({
+              orgUnitId: z.string(),
+              name: z.string(),
+              people: z.number(),
+              approved: z.number(),
+              submitted: z.number(),
+              notApproved: z.number(),
+              overdue: z.number(),
+            }),
+          ),
+        }),
+      },
+    },
     getBdtxPlan: {
       method: 'GET',
       path: '/bdtx-plans/{planId}',

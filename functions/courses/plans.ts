@@ -14,7 +14,7 @@ import { notify } from '#functions/notifications/index.ts';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget, Principal } from '#shared/auth/can.ts';
 import { makePrincipalLoader, orgTree } from '#shared/auth/principal-loader.ts';
-import { accountsHoldingAt, authEntities } from '#shared/auth/store.ts';
+import { accountsHoldingAt, authEntities, childUnits } from '#shared/auth/store.ts';
 import { badRequest, conflict, fieldError, forbidden } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import {
@@ -102,6 +102,27 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
   const catalogue = makeCatalogue(entities);
   const learning = makeLearning(entities);
   const loadPrincipal = makePrincipalLoader();
+
+  /**
+   * The people who must plan at a school (holding course.plan there) and the plans of the year
+   * under it or theirs: drafts are not under the school yet (their school is set at submission),
+   * so they are read by id.
+   */
+  async function plansAt(school: Pick<OrgTarget, 'orgUnitId' | 'lineage'>, year: number) {
+    const [holders, plans] = await Promise.all([
+      accountsHoldingAt('course.plan', school),
+      entities().bdtxPlan.query.bySchool({ schoolId: school.orgUnitId, year }).go({ pages: 'all' }),
+    ]);
+    const byAccount = new Map((plans.data as PlanItem[]).map((p) => [p.accountId, p]));
+    const missing = holders.filter((id) => !byAccount.has(id));
+    for (let i = 0; i < missing.length; i += 100) {
+      const { data } = await entities()
+        .bdtxPlan.get(missing.slice(i, i + 100).map((id) => ({ planId: planIdOf(id, year) })))
+        .go();
+      for (const p of data as PlanItem[]) byAccount.set(p.accountId, p);
+    }
+    return { holders, byAccount };
+  }
 
   /**
    * Each person's progress against their plan: the modules given to them (by their own roles,
@@ -403,20 +424,48 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
      * Everyone who must plan at a school (holding `course.plan` there), with their plan's standing,
      * and anyone whose plan was submitted to the school since, by name.
      */
-    async ofSchool(school: OrgTarget, year: number, now = new Date().toISOString()) {
-      const [holders, plans] = await Promise.all([
-        accountsHoldingAt('course.plan', school),
-        entities().bdtxPlan.query.bySchool({ schoolId: school.orgUnitId, year }).go({ pages: 'all' }),
-      ]);
-      const byAccount = new Map((plans.data as PlanItem[]).map((p) => [p.accountId, p]));
-      // Drafts are not under the school yet (their school is set at submission): read them by id.
-      const missing = holders.filter((id) => !byAccount.has(id));
-      if (missing.length) {
-        const { data } = await entities()
-          .bdtxPlan.get(missing.map((id) => ({ planId: planIdOf(id, year) })))
-          .go();
-        for (const p of data as PlanItem[]) byAccount.set(p.accountId, p);
+    /**
+     * A commune's schools and where their people's plans of the year stand, counted: who must
+     * plan, approved, submitted, not approved, overdue. A few Queries per school, five schools
+     * at a time (a commune has a few dozen).
+     */
+    async summary(unit: OrgTarget, year: number, now = new Date().toISOString()) {
+      const schools = (await childUnits(unit.orgUnitId)).filter((u) => u.kind === 'school');
+      const rows: {
+        orgUnitId: string;
+        name: string;
+        people: number;
+        approved: number;
+        submitted: number;
+        notApproved: number;
+        overdue: number;
+      }[] = [];
+      for (let i = 0; i < schools.length; i += 5) {
+        await Promise.all(
+          schools.slice(i, i + 5).map(async (s) => {
+            const { holders, byAccount } = await plansAt(
+              { orgUnitId: s.orgUnitId, lineage: [...unit.lineage, s.orgUnitId] },
+              year,
+            );
+            const standings = holders.map((id) => planStanding(byAccount.get(id), year, now));
+            const count = (x: string) => standings.filter((st) => st === x).length;
+            rows.push({
+              orgUnitId: s.orgUnitId,
+              name: s.name,
+              people: holders.length,
+              approved: count('approved'),
+              submitted: count('submitted'),
+              notApproved: holders.length - count('approved'),
+              overdue: count('overdue'),
+            });
+          }),
+        );
       }
+      return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    },
+
+    async ofSchool(school: OrgTarget, year: number, now = new Date().toISOString()) {
+      const { holders, byAccount } = await plansAt(school, year);
       const ids = [...new Set([...holders, ...byAccount.keys()])];
       const progress = await progressByAccount(ids, year, byAccount, now);
       const names = new Map<string, string>();

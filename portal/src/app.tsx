@@ -14,6 +14,7 @@ import { MeContext, useMe } from './me.ts';
 import { AccountPage } from './pages/account.tsx';
 import { ApprovalsPage } from './pages/approvals.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { BdtxSummaryPage } from './pages/bdtx-summary.tsx';
 import { AuthCallback } from './pages/callback.tsx';
 import { CorrectionRequestsPage } from './pages/correction-requests.tsx';
 import { CourseHomePage } from './pages/course-home.tsx';
@@ -98,6 +99,7 @@ const MyCourses = guarded(MyCoursesPage, 'course.read');
 const CourseHome = guarded(CourseHomePage, 'course.read');
 const CourseCatalogue = guarded(CourseCataloguePage, 'course.manage');
 const CourseOutline = guarded(CourseOutlinePage, 'course.manage');
+const BdtxSummary = guarded(BdtxSummaryPage, 'course.oversee');
 const MyPlan = guarded(MyPlanPage, 'course.plan');
 const SchoolPlans = guarded(SchoolPlansPage, 'course.approve-plan');
 const PlanDecision = guarded(PlanDecisionPage, 'course.approve-plan');
@@ -161,6 +163,7 @@ export function App() {
             <Route path="/units/:id/course-modules" component={CourseCatalogue} />
             <Route path="/bdtx-plan" component={MyPlan} />
             <Route path="/units/:id/bdtx-plans" component={SchoolPlans} />
+            <Route path="/units/:id/bdtx-plan-summary" component={BdtxSummary} />
             <Route path="/bdtx-plans/:id" component={PlanDecision} />
             <Route path="/exams/:id" component={ExamRoom} />
             <Route path="/professional-records" component={MyProRecords} />

@@ -141,6 +141,15 @@ export function navFor(me: Me): NavItem[] {
           },
         ]
       : []),
+    ...(scope && audience === 'commune'
+      ? [
+          {
+            label: 'nav.bdtxSummary' as const,
+            href: `/units/${scope}/bdtx-plan-summary`,
+            permission: 'course.oversee',
+          },
+        ]
+      : []),
     // The Department keeps the professional development catalogue.
     ...(scope && audience === 'department'
       ? [

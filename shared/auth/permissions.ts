@@ -54,6 +54,8 @@ export const PERMISSIONS = [
   // A teacher's or school leader's own BDTX plan; a school leader approves the school's plans
   'course.plan',
   'course.approve-plan',
+  // Where the schools in scope stand with the year's plans (communes, the Department)
+  'course.oversee',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -219,6 +221,7 @@ const administration: Permission[] = [
 const RULES: Record<Role, readonly Grant[]> = {
   'department-admin': [
     ...educators,
+    'course.oversee',
     ...administration,
     'announcement.send',
     'edudata.read',
@@ -244,6 +247,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   ],
   'department-leader': [
     ...educators,
+    'course.oversee',
     'announcement.send',
     'orgunit.read',
     'account.read',
@@ -261,6 +265,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   ],
   'department-specialist': [
     ...educators,
+    'course.oversee',
     'orgunit.read',
     'edudata.read',
     'report.read',
@@ -278,6 +283,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   ],
   'commune-admin': [
     ...educators,
+    'course.oversee',
     ...administration,
     'announcement.send',
     'edudata.read',
@@ -301,6 +307,7 @@ const RULES: Record<Role, readonly Grant[]> = {
   ],
   'commune-officer': [
     ...educators,
+    'course.oversee',
     'orgunit.read',
     'account.read',
     'edudata.read',

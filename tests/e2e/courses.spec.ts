@@ -332,3 +332,20 @@ test('the Department builds a module’s contents from the repository by title',
     { kind: 'document', title: 'Tài liệu đọc: Mệnh đề' },
   ]);
 });
+
+test('a commune sees where each of its schools stands with the year’s plans', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'commune2.admin');
+  await openMenu(page);
+  await mainNav(page).getByRole('link', { name: 'Kế hoạch BDTX các trường' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Kế hoạch bồi dưỡng thường xuyên của các trường',
+  );
+  const row = page.getByTestId('bdtx-summary').getByRole('row').filter({ hasText: 'Trần Phú' });
+  await expect(row).toBeVisible();
+  await expect(row.getByRole('progressbar')).toHaveAccessibleName(/Kế hoạch đã duyệt của .*Trần Phú/);
+  await expect(page.getByTestId('bdtx-summary-total')).toContainText('người phải lập kế hoạch');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'bdtx-summary');
+});

@@ -123,6 +123,7 @@ test.describe('signed in', () => {
       'Ngân hàng đề thi',
       'Theo dõi hồ sơ chuyên môn',
       'Bồi dưỡng thường xuyên',
+      'Kế hoạch BDTX các trường',
       'Kho học liệu',
       'Duyệt học liệu',
       'Thống kê thư viện',

@@ -191,6 +191,28 @@ describe('personal BDTX plans', () => {
     expect(own.status).toBe(403);
   });
 
+  it('counts each school’s plans for the commune, and only for its own commune', async () => {
+    const summary = await api<{
+      schools: {
+        orgUnitId: string;
+        people: number;
+        approved: number;
+        submitted: number;
+        notApproved: number;
+      }[];
+    }>(`/org-units/P-NGOQUYEN/bdtx-plan-summary?year=${YEAR}`, { as: 'commune2.admin' });
+    expect(summary.status, JSON.stringify(summary.body)).toBe(200);
+    const tranPhu = summary.body.schools.find((s) => s.orgUnitId === 'THPT-TRANPHU')!;
+    // teacher1 approved, principal1 submitted (waiting for another leader); the others not started.
+    expect(tranPhu).toMatchObject({ approved: 1, submitted: 1 });
+    expect(tranPhu.people).toBeGreaterThanOrEqual(3);
+    expect(tranPhu.notApproved).toBe(tranPhu.people - 1);
+    expect(
+      (await api(`/org-units/P-NGOQUYEN/bdtx-plan-summary?year=${YEAR}`, { as: 'commune1.admin' })).status,
+    ).toBe(403);
+    expect((await api(`/org-units/SGD/bdtx-plan-summary?year=${YEAR}`, { as: 'admin' })).status).toBe(400);
+  });
+
   it('audits submissions and decisions', async () => {
     const plan = (await mine()).plan!;
     const audit = await api<{ items: { action: string; targetId: string }[] }>(

@@ -109,6 +109,10 @@ export const coursesText = defineTexts('courses', {
     en: 'Say why the plan is returned.',
     vi: 'Hãy nêu lý do trả lại kế hoạch.',
   },
+  'summary-commune-only': {
+    en: 'Choose a commune, ward or special zone: its schools are counted.',
+    vi: 'Hãy chọn một xã, phường hoặc đặc khu: hệ thống thống kê các trường của đơn vị đó.',
+  },
   // Packages (domain/packages.ts)
   'package-not-xml': {
     en: '{file} is not well-formed XML (line {line}): {reason}',

@@ -53,7 +53,7 @@ const EDUCATOR_ROLES = [
   'department-admin',
 ] as const;
 
-const thisYear = () =>
+export const thisYear = () =>
   Number(
     new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()),
   );
@@ -64,7 +64,7 @@ const endOfDay = (day: string) => `${day}T23:59:59+07:00`;
 const dayOf = (iso: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
 
-function YearPicker({ year, onChange }: { year: number; onChange: (y: number) => void }) {
+export function YearPicker({ year, onChange }: { year: number; onChange: (y: number) => void }) {
   const now = thisYear();
   return (
     <Select
@@ -550,7 +550,7 @@ interface MyPlanView {
 
 const YEAR_PERIODS = 120;
 /** A deadline is the instant the day after begins: the day shown is the one before it. */
-const lastDay = (deadline: string) => formatDay(new Date(Date.parse(deadline) - 1));
+export const lastDay = (deadline: string) => formatDay(new Date(Date.parse(deadline) - 1));
 const standingBadge = (s: Standing) => (
   <span
     class={`badge badge-${s === 'approved' ? 'approved' : s === 'overdue' || s === 'returned' ? 'returned' : s === 'submitted' ? 'submitted' : 'draft'}`}
