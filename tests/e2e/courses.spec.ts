@@ -229,6 +229,11 @@ test('a teacher on a phone enrols, a seek to the end does not complete the video
   await page.getByRole('button', { name: 'Đăng ký học' }).click();
   const progress = page.getByTestId('course-progress');
   await expect(progress).toContainText('0% hoàn thành');
+  // The teacher's home now says there is a module to finish.
+  await page.goto('/home');
+  await expect(page.locator('.tasks')).toContainText('mô-đun bồi dưỡng đang học, chưa hoàn thành');
+  await page.goBack();
+  await expect(progress).toContainText('0% hoàn thành');
 
   const lecture = page.getByTestId('item-video');
   await lecture.getByRole('button', { name: 'Xem bài giảng' }).click();

@@ -1577,6 +1577,7 @@ export const en: Record<MessageKey, string> = {
   'plan.action.submit': 'Sent for approval',
   'plan.action.approve': 'Approved',
   'plan.action.return': 'Returned',
+  'tasks.myCourses': 'modules you are learning, not completed',
   'tasks.bdtxPlan': 'professional development plan for {year} to make and send',
   'tasks.bdtxPlans': 'BDTX plans awaiting approval',
 };

@@ -1577,6 +1577,7 @@ export const vi = {
   'plan.action.submit': 'Gửi duyệt',
   'plan.action.approve': 'Phê duyệt',
   'plan.action.return': 'Trả lại',
+  'tasks.myCourses': 'mô-đun bồi dưỡng đang học, chưa hoàn thành',
   'tasks.bdtxPlan': 'kế hoạch bồi dưỡng thường xuyên năm {year} cần lập và gửi duyệt',
   'tasks.bdtxPlans': 'kế hoạch BDTX chờ phê duyệt',
 } as const;

@@ -11,6 +11,7 @@ import type { Me } from '../api/types.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
 import { useAsync } from '../ui/hooks.ts';
 import { Loading } from '../ui/states.tsx';
+import { thisYear } from './courses.tsx';
 import { failedImportTask, type TaskDetail, unitsBehindTask } from './tasks-watch.ts';
 
 /** Lists are read one page deep: past this many the count says "100+". */
@@ -209,9 +210,26 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
       };
     });
   // The year's BDTX plan: mine until it is sent, and the plans waiting for a school leader.
-  const bdtxYear = Number(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()),
-  );
+  const bdtxYear = thisYear();
+  // Modules I am learning: open, enrolled, not completed; the first to close says when.
+  if (me.permissions.includes('course.read'))
+    add(async () => {
+      const mine = await api<{ items: { state: string; closesAt: string; completedAt?: string }[] }>(
+        '/me/courses',
+        { query: { year: bdtxYear, limit: 50 }, signal },
+      );
+      const learning = mine.items
+        .filter((c) => c.state === 'running' && !c.completedAt)
+        .sort((a, b) => a.closesAt.localeCompare(b.closesAt));
+      return {
+        key: 'my-courses',
+        count: learning.length,
+        more: false,
+        label: 'tasks.myCourses',
+        href: '/courses',
+        ...(learning[0] ? { when: learning[0].closesAt } : {}),
+      };
+    });
   if (me.permissions.includes('course.plan'))
     add(async () => {
       const mine = await api<{ standing: string; deadline: string }>(`/me/bdtx-plans/${bdtxYear}`, {
