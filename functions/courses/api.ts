@@ -10,11 +10,13 @@ import { outlineItems, shareDone } from './domain/outline.ts';
 import { coursesText } from './domain/texts.ts';
 import { type EnrolmentItem, makeLearning } from './learning.ts';
 import { coursesManifest } from './manifest.ts';
+import { makePackages } from './packages.ts';
 import { makePlans } from './plans.ts';
 
 const catalogue = makeCatalogue();
 const plans = makePlans();
 const learning = makeLearning();
+const packages = makePackages();
 
 const actorOf = (principal: { sub: string; displayName?: string }, requestId: string) => ({
   accountId: principal.sub,
@@ -221,6 +223,34 @@ export const handler = makeApi(coursesManifest, {
   async openCourseItem({ params, principal }) {
     const { m, enrolment } = await enrolledIn(params.moduleId, principal);
     return learning.open(m, enrolment, params.itemId);
+  },
+
+  async createCoursePackage({ params, body, principal, correlationId, authorize }) {
+    const unit = await authorize('course.manage', params.orgUnitId);
+    if (unit.kind !== 'department')
+      throw badRequest(coursesText('department-only'), [
+        fieldError('path', 'orgUnitId', coursesText('not-the-department')),
+      ]);
+    const { item, upload } = await packages.create(unit, body, {
+      accountId: principal.sub,
+      requestId: correlationId,
+    });
+    return reply(201, { package: item, upload });
+  },
+
+  async listCoursePackages({ params, query, authorize }) {
+    await authorize('course.manage', params.orgUnitId);
+    const scope = `course-packages:${params.orgUnitId}`;
+    const page = await packages.ofUnit(params.orgUnitId, query.limit, decodeCursor(scope, query.cursor));
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return { items: page.items, ...(nextCursor ? { nextCursor } : {}) };
+  },
+
+  async getCoursePackage({ params, authorize }) {
+    const item = await packages.get(params.packageId);
+    if (!item) throw notFound();
+    await authorize('course.manage', item.unitId, {});
+    return item;
   },
 
   async getMyBdtxPlan({ params, principal }) {

@@ -14,6 +14,7 @@
  *   gsi1 by account and year
  * - a person's progress in a module's items: one item per (account, module, item), all of a
  *   module's in one Query; a video report rewrites only its own item (about every 15 s)
+ * - a SCORM/cmi5 package by id: GetItem; a unit's packages, newest first: gsi1 by unit
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -22,6 +23,7 @@ import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 const SERVICE = 'edu';
 export const MODULE_STATUSES = ['draft', 'published'] as const;
 export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+export const PACKAGE_STATUSES = ['uploading', 'ready', 'rejected'] as const;
 
 export function makeCourseEntities({ client, table }: TableDeps) {
   const courseModule = new Entity(
@@ -177,12 +179,50 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
-  const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service(
-    { courseModule, moduleCode, bdtxPlan, enrolment, itemProgress, auditEntry },
+  /**
+   * A SCORM or cmi5 package uploaded by the catalogue's managers: its zip checked and unpacked by
+   * a worker (workers/import-course-package.ts) into the materials bucket, or refused with why.
+   */
+  const coursePackage = new Entity(
+    {
+      model: { entity: 'coursePackage', version: '1', service: SERVICE },
+      attributes: {
+        packageId: { type: 'string', required: true },
+        unitId: { type: 'string', required: true },
+        fileName: { type: 'string', required: true },
+        size: { type: 'number', required: true },
+        status: { type: PACKAGE_STATUSES, required: true },
+        objectKey: { type: 'string', required: true },
+        /** When imported: what the manifest says, and what was unpacked. */
+        standard: { type: ['scorm12', 'scorm2004', 'cmi5'] as const },
+        title: { type: 'string' },
+        units: { type: 'any' },
+        files: { type: 'number' },
+        unpackedBytes: { type: 'number' },
+        /** When refused: the problems, each a coded text (code, parameters, English message). */
+        problems: { type: 'any' },
+        createdBy: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+        finishedAt: { type: 'string' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['packageId'] }, sk: { field: 'sk', composite: [] } },
+        byUnit: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['unitId'] },
+          sk: { field: 'gsi1sk', composite: ['createdAt', 'packageId'] },
+        },
+      },
+    },
     { client, table },
   );
-  return { courseModule, moduleCode, bdtxPlan, enrolment, itemProgress, auditEntry, service };
+
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service(
+    { courseModule, moduleCode, bdtxPlan, enrolment, itemProgress, coursePackage, auditEntry },
+    { client, table },
+  );
+  return { courseModule, moduleCode, bdtxPlan, enrolment, itemProgress, coursePackage, auditEntry, service };
 }
 
 export type CourseEntities = ReturnType<typeof makeCourseEntities>;

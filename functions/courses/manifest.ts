@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { ROLES } from '#shared/auth/permissions.ts';
 import { defineContext } from '#shared/manifest.ts';
+import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { codedIssue } from '#shared/text/issues.ts';
 import { LEVEL_GROUPS } from '../edu-data/domain/codes.ts';
 import { RESOURCE_PREFIX } from '../repository/messages.ts';
@@ -14,7 +15,9 @@ import { PROGRAMMES, YEAR_PERIODS } from './domain/bdtx.ts';
 import { ITEM_KINDS, MAX_CHAPTERS, MAX_ITEMS_PER_CHAPTER } from './domain/outline.ts';
 import { coursesText } from './domain/texts.ts';
 import { MAX_STRETCHES } from './domain/watched.ts';
-import { MODULE_STATUSES, PLAN_STATUSES } from './entities.ts';
+import { MODULE_STATUSES, PACKAGE_STATUSES, PLAN_STATUSES } from './entities.ts';
+import { COURSE_PACKAGES_QUEUE, PACKAGE_FILES_PREFIX, PACKAGE_UPLOAD_PREFIX } from './messages.ts';
+import { MAX_PACKAGE_BYTES } from './package-zip.ts';
 
 const tags = ['courses'];
 const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/, 'Must be an organisation unit code');
@@ -153,6 +156,38 @@ const linkSchema = z.object({
   moduleCompletedAt: z.string().optional(),
   ...shareSchema,
 });
+const packageParams = z.object({ packageId: z.uuid() });
+const packageSchema = z
+  .object({
+    packageId: z.string(),
+    unitId: z.string(),
+    fileName: z.string(),
+    size: z.number(),
+    /** uploading (waiting for the zip or being checked), ready, rejected. */
+    status: z.enum(PACKAGE_STATUSES),
+    standard: z.enum(['scorm12', 'scorm2004', 'cmi5']).optional(),
+    title: z.string().optional(),
+    /** The units to launch, in order, each with its file. */
+    units: z
+      .array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          launch: z.string(),
+          kind: z.enum(['sco', 'asset', 'au']),
+          moveOn: z.string().optional(),
+          masteryScore: z.number().optional(),
+        }),
+      )
+      .optional(),
+    files: z.number().optional(),
+    unpackedBytes: z.number().optional(),
+    /** Why the package was refused, in the caller's language. */
+    problems: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+  })
+  .meta({ id: 'CoursePackage' });
 const list = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() });
 
@@ -369,6 +404,45 @@ export const coursesManifest = defineContext({
       request: { params: itemParams },
       response: { schema: linkSchema },
     },
+    createCoursePackage: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/course-packages',
+      permission: 'course.manage',
+      summary:
+        'Announce a SCORM 1.2/2004 or cmi5 package (a zip): answers with the form to upload it to; a worker checks and unpacks it',
+      tags,
+      request: {
+        params: z.object({ orgUnitId }),
+        body: z.object({
+          fileName: z
+            .string()
+            .trim()
+            .min(5)
+            .max(200)
+            .regex(/\.zip$/i, { ...codedIssue(coursesText('package-not-zip-name')) }),
+          size: z.number().int().min(22).max(MAX_PACKAGE_BYTES),
+        }),
+      },
+      response: { status: 201, schema: z.object({ package: packageSchema, upload: uploadLinkSchema }) },
+    },
+    listCoursePackages: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/course-packages',
+      permission: 'course.manage',
+      summary: 'The unit’s packages, newest first',
+      tags,
+      request: { params: z.object({ orgUnitId }), query: z.object(page) },
+      response: { schema: list(packageSchema) },
+    },
+    getCoursePackage: {
+      method: 'GET',
+      path: '/course-packages/{packageId}',
+      permission: 'course.manage',
+      summary: 'A package: while it is checked, its units when ready, or why it was refused',
+      tags,
+      request: { params: packageParams },
+      response: { schema: packageSchema },
+    },
     getMyBdtxPlan: {
       method: 'GET',
       path: '/me/bdtx-plans/{year}',
@@ -501,6 +575,30 @@ export const coursesManifest = defineContext({
         }),
       },
       response: { schema: planSchema },
+    },
+  },
+  queues: {
+    [COURSE_PACKAGES_QUEUE]: {
+      description: 'SCORM and cmi5 packages uploaded for import (S3 notifications)',
+      visibilityTimeoutSeconds: 1800,
+      maxReceiveCount: 3,
+      objectCreated: { bucket: 'documents', prefix: PACKAGE_UPLOAD_PREFIX },
+    },
+  },
+  workers: {
+    'import-course-package': {
+      file: 'import-course-package',
+      description: 'Checks an uploaded SCORM or cmi5 package and unpacks it into the materials bucket',
+      trigger: { kind: 'queue', queue: COURSE_PACKAGES_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 2048,
+      access: {
+        table: 'readwrite',
+        buckets: [
+          { bucket: 'documents', prefix: PACKAGE_UPLOAD_PREFIX, access: 'read' },
+          { bucket: 'materials', prefix: PACKAGE_FILES_PREFIX, access: 'write' },
+        ],
+      },
     },
   },
 });

@@ -393,6 +393,13 @@ async function courseFixtures() {
   const sent = await api('/me/bdtx-plans/2032/submit', { as: 'teacher1', body: { expectedRevision: 1 } });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   fixtures['c0a5e000-2033-4bd7-9d7a-0000000000c1'] = saved.body.planId;
+  // A package announced (its zip never uploaded): one to read (id as in events/courses).
+  const pkg = await api<{ package: { packageId: string } }>('/org-units/SGD/course-packages', {
+    as: 'admin',
+    body: { fileName: 'kiem-thu-quyen.zip', size: 1000 },
+  });
+  expect(pkg.status, JSON.stringify(pkg.body)).toBe(201);
+  fixtures['c0a5e000-2034-4bd7-9d7a-0000000000e1'] = pkg.body.package.packageId;
 }
 
 async function repositoryFixtures() {

@@ -154,6 +154,34 @@ export const coursesText = defineTexts('courses', {
     en: 'The package holds a file at “{path}”, outside its own folder or with a name not allowed.',
     vi: 'Gói có tệp tại “{path}” nằm ngoài thư mục của gói hoặc có tên không được phép.',
   },
+  'package-not-zip-name': {
+    en: 'Choose the package’s .zip file.',
+    vi: 'Hãy chọn tệp .zip của gói.',
+  },
+  'package-not-zip': {
+    en: 'The file is not a zip archive (or it is damaged).',
+    vi: 'Tệp không phải tệp nén zip (hoặc đã bị hỏng).',
+  },
+  'package-no-manifest': {
+    en: 'The package has no imsmanifest.xml (SCORM) or cmi5.xml (cmi5) at its root.',
+    vi: 'Gói không có tệp imsmanifest.xml (SCORM) hoặc cmi5.xml (cmi5) ở thư mục gốc.',
+  },
+  'package-file-too-large': {
+    en: '“{path}” is larger than {limit} MB.',
+    vi: 'Tệp “{path}” lớn hơn {limit} MB.',
+  },
+  'package-too-many-files': {
+    en: 'The package holds {files} files: at most {limit} are accepted.',
+    vi: 'Gói có {files} tệp: chỉ nhận tối đa {limit} tệp.',
+  },
+  'package-too-large-unpacked': {
+    en: 'Unpacked, the package would take more than {limit} MB.',
+    vi: 'Khi giải nén, gói chiếm hơn {limit} MB.',
+  },
+  'package-changed': {
+    en: 'The package was already imported.',
+    vi: 'Gói đã được nhập trước đó.',
+  },
   'package-file-missing': {
     en: 'The manifest launches “{path}”, which is not in the package.',
     vi: 'Tệp khai báo khởi chạy “{path}” nhưng gói không có tệp này.',

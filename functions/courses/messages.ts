@@ -1,0 +1,8 @@
+/** The courses context's queues and the S3 keys that feed them. */
+
+/** Uploaded SCORM and cmi5 packages, announced by S3, waiting to be checked and unpacked. */
+export const COURSE_PACKAGES_QUEUE = 'course-packages';
+/** Where a package's zip is uploaded (documents bucket): `<prefix><packageId>.zip`. */
+export const PACKAGE_UPLOAD_PREFIX = 'imports/course-packages/';
+/** Where a package's files are unpacked (materials bucket, under the repository's prefix the functions read). */
+export const PACKAGE_FILES_PREFIX = 'resources/course-packages/';

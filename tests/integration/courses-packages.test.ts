@@ -1,0 +1,164 @@
+/**
+ * SCORM and cmi5 packages (functions/courses/packages.ts, workers/import-course-package.ts)
+ * against the local cloud: the Department announces a zip, uploads it through the form (S3
+ * refuses another size), and the worker checks and unpacks it — a sound SCORM 1.2 package's files
+ * under the package's prefix (a Vietnamese file name kept), its units recorded; a zip-slip entry,
+ * a missing launch file, a file that is not a zip are refused with the reason in the reader's
+ * language, and nothing of them is written.
+ */
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { s3 } from '../../shared/storage/s3.ts';
+import { api, cloud, postUpload, type UploadLink, until, useCloudEnvironment } from '../support/cloud.ts';
+
+interface Package {
+  packageId: string;
+  status: string;
+  standard?: string;
+  title?: string;
+  units?: { id: string; title: string; launch: string; kind: string }[];
+  files?: number;
+  problems?: { code: string; message: string }[];
+}
+
+const scorm12Manifest = (launch: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="ATGT-01" version="1.0"
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="ORG">
+    <organization identifier="ORG">
+      <title>An toàn giao thông trong nhà trường</title>
+      <item identifier="BAI1" identifierref="RES1"><title>Bài 1. Quy tắc đi đường</title></item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="RES1" type="webcontent" adlcp:scormtype="sco" href="${launch}">
+      <file href="${launch}"/>
+    </resource>
+  </resources>
+</manifest>`;
+
+async function zipOf(files: Record<string, string>) {
+  const zip = new JSZip();
+  for (const [name, text] of Object.entries(files)) zip.file(name, text, { createFolders: false });
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/** Announces, uploads and waits for the worker: the package as it ends. */
+async function imported(bytes: Uint8Array, fileName = 'goi-scorm.zip') {
+  const announced = await api<{ package: Package; upload: UploadLink }>('/org-units/SGD/course-packages', {
+    as: 'admin',
+    body: { fileName, size: bytes.length },
+  });
+  expect(announced.status, JSON.stringify(announced.body)).toBe(201);
+  const put = await postUpload(announced.body.upload, bytes);
+  expect(put.status).toBeLessThan(300);
+  return until(async () => {
+    const res = await api<Package>(`/course-packages/${announced.body.package.packageId}`, {
+      as: 'admin',
+      headers: { 'accept-language': 'vi-VN' },
+    });
+    return res.body.status === 'uploading' ? undefined : res.body;
+  }, 60_000);
+}
+
+const keysOf = async (packageId: string) =>
+  (
+    (
+      await s3().send(
+        new ListObjectsV2Command({
+          Bucket: cloud().env.BUCKET_MATERIALS,
+          Prefix: `resources/course-packages/${packageId}/`,
+        }),
+      )
+    ).Contents ?? []
+  ).map((o) => o.Key!.slice(`resources/course-packages/${packageId}/`.length));
+
+describe('SCORM and cmi5 packages', () => {
+  beforeAll(() => {
+    useCloudEnvironment();
+  });
+
+  it('unpacks a sound SCORM 1.2 package and records its units', async () => {
+    const p = await imported(
+      await zipOf({
+        'imsmanifest.xml': scorm12Manifest('bai1/index.html'),
+        'bai1/index.html': '<!doctype html><title>Bài 1</title><script src="app.js"></script>',
+        'bai1/app.js': 'window.parent;',
+        'tài liệu/Quy tắc đi đường.txt': 'Đi bên phải theo chiều đi của mình.',
+      }),
+    );
+    expect(p).toMatchObject({
+      status: 'ready',
+      standard: 'scorm12',
+      title: 'An toàn giao thông trong nhà trường',
+      files: 4,
+      units: [{ id: 'BAI1', title: 'Bài 1. Quy tắc đi đường', launch: 'bai1/index.html', kind: 'sco' }],
+    });
+    expect((await keysOf(p.packageId)).sort()).toEqual([
+      'bai1/app.js',
+      'bai1/index.html',
+      'imsmanifest.xml',
+      'tài liệu/Quy tắc đi đường.txt',
+    ]);
+  });
+
+  it('refuses a zip-slip entry and writes nothing of the package', async () => {
+    const p = await imported(
+      await zipOf({
+        'imsmanifest.xml': scorm12Manifest('index.html'),
+        'index.html': '<!doctype html>',
+        '../../portal/index.html': '<script>alert(1)</script>',
+      }),
+    );
+    expect(p.status).toBe('rejected');
+    expect(p.problems?.[0]?.code).toBe('courses.package-unsafe-path');
+    expect(p.problems?.[0]?.message).toContain('nằm ngoài thư mục của gói');
+    expect(await keysOf(p.packageId)).toEqual([]);
+  });
+
+  it('refuses a package whose manifest launches a file it does not hold', async () => {
+    const p = await imported(
+      await zipOf({ 'imsmanifest.xml': scorm12Manifest('bai1/index.html'), 'index.html': '<!doctype html>' }),
+    );
+    expect(p.status).toBe('rejected');
+    expect(p.problems?.map((x) => x.code)).toEqual(['courses.package-file-missing']);
+    expect(await keysOf(p.packageId)).toEqual([]);
+  });
+
+  it('refuses a file that is not a zip, and a zip without a manifest', async () => {
+    const notZip = await imported(new TextEncoder().encode('Đây không phải tệp nén, chỉ là văn bản.'));
+    expect(notZip.problems?.map((x) => x.code)).toEqual(['courses.package-not-zip']);
+    const bare = await imported(await zipOf({ 'index.html': '<!doctype html>' }));
+    expect(bare.problems?.map((x) => x.code)).toEqual(['courses.package-no-manifest']);
+  });
+
+  it('takes only the size announced, and only a .zip from the Department', async () => {
+    // S3 refuses another size or type by the form's signed policy (the local S3 does not check
+    // policies: the conditions are what is checked here).
+    const announced = await api<{ upload: UploadLink }>('/org-units/SGD/course-packages', {
+      as: 'admin',
+      body: { fileName: 'goi.zip', size: 4321 },
+    });
+    const policy = JSON.parse(
+      Buffer.from(announced.body.upload.fields.Policy!, 'base64').toString('utf8'),
+    ) as {
+      conditions: unknown[];
+    };
+    expect(policy.conditions).toContainEqual(['content-length-range', 4321, 4321]);
+    expect(policy.conditions).toContainEqual({ 'Content-Type': 'application/zip' });
+    const notZip = await api<{ errors: { field: string }[] }>('/org-units/SGD/course-packages', {
+      as: 'admin',
+      body: { fileName: 'goi.rar', size: 100 },
+    });
+    expect(notZip.status).toBe(400);
+    expect(notZip.body.errors.map((e) => e.field)).toEqual(['fileName']);
+    const school = await api('/org-units/THPT-TRANPHU/course-packages', {
+      as: 'principal1',
+      body: { fileName: 'goi.zip', size: 100 },
+    });
+    expect([403, 404]).toContain(school.status);
+  });
+});
