@@ -198,7 +198,11 @@ export const coursesManifest = defineContext({
     access: {
       table: 'readwrite',
       // Links to the repository's published files (a course's videos and documents) are signed here.
-      buckets: [{ bucket: 'materials', prefix: RESOURCE_PREFIX, access: 'read' }],
+      buckets: [
+        { bucket: 'materials', prefix: RESOURCE_PREFIX, access: 'read' },
+        // The upload form of a package's zip is signed here.
+        { bucket: 'documents', prefix: PACKAGE_UPLOAD_PREFIX, access: 'write' },
+      ],
       // A plan's decision is told to the teacher.
       sendsTo: ['notifications'],
     },
