@@ -12,11 +12,22 @@ import { type EnrolmentItem, makeLearning } from './learning.ts';
 import { coursesManifest } from './manifest.ts';
 import { makePackages } from './packages.ts';
 import { makePlans } from './plans.ts';
+import { makeRatings, type RatingItem, ratingIdOf } from './ratings.ts';
 
 const catalogue = makeCatalogue();
 const plans = makePlans();
 const learning = makeLearning();
 const packages = makePackages();
+const ratings = makeRatings();
+/** A rating as anyone reads it: a hidden comment is not shown. */
+const ratingView = (r: RatingItem) => ({
+  ratingId: r.ratingId,
+  fullName: r.fullName,
+  stars: r.stars,
+  ...(r.comment && !r.hiddenAt ? { comment: r.comment } : {}),
+  hidden: Boolean(r.hiddenAt),
+  updatedAt: r.updatedAt,
+});
 
 const actorOf = (principal: { sub: string; displayName?: string }, requestId: string) => ({
   accountId: principal.sub,
@@ -71,9 +82,13 @@ async function learnable(moduleId: string, assignments: Parameters<typeof audien
  */
 async function enrolledIn(
   moduleId: string,
+  itemId: string | undefined,
   principal: { sub: string; assignments: Parameters<typeof audienceFactsOf>[0] },
 ) {
-  const m = await catalogue.recent(moduleId);
+  let m = await catalogue.recent(moduleId);
+  // An item added since this container read the module: read it again rather than say 404.
+  if (m && itemId && !outlineItems(m.outline).some((i) => i.itemId === itemId))
+    m = await catalogue.recent(moduleId, { refresh: true });
   if (m?.status !== 'published') throw notFound();
   const enrolment = await learning.enrolmentOf(principal.sub, m.moduleId);
   if (enrolment) return { m, enrolment };
@@ -199,10 +214,14 @@ export const handler = makeApi(coursesManifest, {
 
   async getMyCourse({ params, principal }) {
     const m = await learnable(params.moduleId, principal.assignments);
-    const { enrolment, ...home } = await learning.home(m, principal.sub);
+    const [{ enrolment, ...home }, rating] = await Promise.all([
+      learning.home(m, principal.sub),
+      ratings.tally(m.moduleId),
+    ]);
     return {
       module: await presentModule(m),
       ...(enrolment ? { enrolment: enrolmentView(enrolment) } : {}),
+      rating,
       ...home,
     };
   },
@@ -213,7 +232,7 @@ export const handler = makeApi(coursesManifest, {
   },
 
   async reportWatched({ params, body, principal }) {
-    const { m, enrolment } = await enrolledIn(params.moduleId, principal);
+    const { m, enrolment } = await enrolledIn(params.moduleId, params.itemId, principal);
     return learning.reportWatched(m, enrolment, params.itemId, {
       stretches: body.stretches as [number, number][],
       position: body.position,
@@ -221,8 +240,47 @@ export const handler = makeApi(coursesManifest, {
   },
 
   async openCourseItem({ params, principal }) {
-    const { m, enrolment } = await enrolledIn(params.moduleId, principal);
+    const { m, enrolment } = await enrolledIn(params.moduleId, params.itemId, principal);
     return learning.open(m, enrolment, params.itemId);
+  },
+
+  async rateMyCourse({ params, body, principal }) {
+    const { m } = await enrolledIn(params.moduleId, undefined, principal);
+    return ratingView(await ratings.rate(m.moduleId, learnerOf(principal), body.stars, body.comment));
+  },
+
+  async listModuleRatings({ params, query, principal, authorize }) {
+    const m = await catalogue.get(params.moduleId);
+    if (!m) throw notFound();
+    // Published: everyone it is meant for; otherwise (a draft, another audience) its managers.
+    if (
+      m.status !== 'published' ||
+      !matchesAudience(m.audience, await audienceFactsOf(principal.assignments))
+    )
+      await authorize('course.manage', m.unitId, {});
+    const scope = `module-ratings:${m.moduleId}`;
+    const [tally, mine, page] = await Promise.all([
+      ratings.tally(m.moduleId),
+      ratings.get(ratingIdOf(m.moduleId, principal.sub)),
+      ratings.ofModule(m.moduleId, query.limit, decodeCursor(scope, query.cursor)),
+    ]);
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return {
+      ...tally,
+      ...(mine ? { mine: ratingView(mine) } : {}),
+      items: page.items.map(ratingView),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  },
+
+  async hideModuleRating({ params, body, principal, correlationId, authorize }) {
+    const rating = await ratings.get(params.ratingId);
+    const m = rating && (await catalogue.get(rating.moduleId));
+    if (!rating || !m) throw notFound();
+    const unit = await authorize('course.manage', m.unitId, {});
+    return ratingView(
+      await ratings.hide(rating, body.reason, unit, { accountId: principal.sub, requestId: correlationId }),
+    );
   },
 
   async createCoursePackage({ params, body, principal, correlationId, authorize }) {

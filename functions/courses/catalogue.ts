@@ -160,12 +160,13 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
 
   /**
    * A module as read at most RECENT_MS ago in this container: the routes of learning read the
-   * same module on every report, and an outline changes seldom (a change shows within that time).
+   * same module on every report, and an outline changes seldom (a change shows within that time;
+   * `refresh` reads it again at once: an item the cached outline does not have yet).
    */
   const recentlyRead = new Map<string, { at: number; module: ModuleItem | undefined }>();
-  const recent = async (moduleId: string, now = Date.now()) => {
+  const recent = async (moduleId: string, { refresh = false, now = Date.now() } = {}) => {
     const hit = recentlyRead.get(moduleId);
-    if (hit && now - hit.at < RECENT_MS) return hit.module;
+    if (hit && !refresh && now - hit.at < RECENT_MS) return hit.module;
     const module = await get(moduleId);
     if (recentlyRead.size >= RECENT_MAX) recentlyRead.delete(recentlyRead.keys().next().value!);
     recentlyRead.set(moduleId, { at: now, module });

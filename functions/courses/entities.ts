@@ -15,6 +15,9 @@
  * - a person's progress in a module's items: one item per (account, module, item), all of a
  *   module's in one Query; a video report rewrites only its own item (about every 15 s)
  * - a SCORM/cmi5 package by id: GetItem; a unit's packages, newest first: gsi1 by unit
+ * - a person's rating of a module: GetItem by its id (a hash of module and account); a module's
+ *   ratings, newest first: gsi1 by module; their count and sum: one tally item per module, added
+ *   to in each rating's transaction (a rating is once per person: no hot item)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -217,12 +220,77 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
-  const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service(
-    { courseModule, moduleCode, bdtxPlan, enrolment, itemProgress, coursePackage, auditEntry },
+  /** A learner's rating of a module (1–5) with a comment; moderators may hide the comment. */
+  const moduleRating = new Entity(
+    {
+      model: { entity: 'moduleRating', version: '1', service: SERVICE },
+      attributes: {
+        ratingId: { type: 'string', required: true },
+        moduleId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+        fullName: { type: 'string', required: true },
+        stars: { type: 'number', required: true },
+        comment: { type: 'string' },
+        hiddenAt: { type: 'string' },
+        hiddenReason: { type: 'string' },
+        createdAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['ratingId'] }, sk: { field: 'sk', composite: [] } },
+        byModule: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['moduleId'] },
+          sk: { field: 'gsi1sk', composite: ['updatedAt', 'ratingId'] },
+        },
+      },
+    },
     { client, table },
   );
-  return { courseModule, moduleCode, bdtxPlan, enrolment, itemProgress, coursePackage, auditEntry, service };
+
+  /** A module's ratings summed (count and stars by value), added to in each rating's transaction. */
+  const ratingTally = new Entity(
+    {
+      model: { entity: 'ratingTally', version: '1', service: SERVICE },
+      attributes: {
+        moduleId: { type: 'string', required: true },
+        count: { type: 'number', required: true, default: 0 },
+        sum: { type: 'number', required: true, default: 0 },
+      },
+      indexes: {
+        byModule: { pk: { field: 'pk', composite: ['moduleId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service(
+    {
+      courseModule,
+      moduleCode,
+      bdtxPlan,
+      enrolment,
+      itemProgress,
+      coursePackage,
+      moduleRating,
+      ratingTally,
+      auditEntry,
+    },
+    { client, table },
+  );
+  return {
+    courseModule,
+    moduleCode,
+    bdtxPlan,
+    enrolment,
+    itemProgress,
+    coursePackage,
+    moduleRating,
+    ratingTally,
+    auditEntry,
+    service,
+  };
 }
 
 export type CourseEntities = ReturnType<typeof makeCourseEntities>;

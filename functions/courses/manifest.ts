@@ -188,6 +188,17 @@ const packageSchema = z
     finishedAt: z.string().optional(),
   })
   .meta({ id: 'CoursePackage' });
+const ratingSchema = z
+  .object({
+    ratingId: z.string(),
+    fullName: z.string(),
+    stars: z.number(),
+    comment: z.string().optional(),
+    /** Hidden by a moderator: the comment is not shown. */
+    hidden: z.boolean(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ModuleRating' });
 const list = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() });
 
@@ -348,6 +359,7 @@ export const coursesManifest = defineContext({
         schema: z.object({
           module: moduleSchema,
           enrolment: enrolmentSchema.optional(),
+          rating: z.object({ count: z.number(), average: z.number() }),
           ...shareSchema,
           chapters: z.array(
             chapterSchema.extend({
@@ -407,6 +419,52 @@ export const coursesManifest = defineContext({
       tags,
       request: { params: itemParams },
       response: { schema: linkSchema },
+    },
+    rateMyCourse: {
+      method: 'PUT',
+      path: '/me/courses/{moduleId}/rating',
+      permission: 'course.read',
+      summary:
+        'Rate a module I am enrolled in, 1–5 stars with a comment if I like (again: changes my rating)',
+      tags,
+      request: {
+        params: moduleParams,
+        body: z.object({
+          stars: z.number().int().min(1).max(5),
+          comment: z.string().trim().max(1000).optional(),
+        }),
+      },
+      response: { schema: ratingSchema },
+    },
+    listModuleRatings: {
+      method: 'GET',
+      path: '/course-modules/{moduleId}/ratings',
+      permission: 'course.read',
+      summary:
+        'A module’s ratings: the count and average, mine, and the comments newest first (a hidden one without its text)',
+      tags,
+      request: { params: moduleParams, query: z.object(page) },
+      response: {
+        schema: z.object({
+          count: z.number(),
+          average: z.number(),
+          mine: ratingSchema.optional(),
+          items: z.array(ratingSchema),
+          nextCursor: z.string().optional(),
+        }),
+      },
+    },
+    hideModuleRating: {
+      method: 'POST',
+      path: '/module-ratings/{ratingId}/hide',
+      permission: 'course.manage',
+      summary: 'Hide a rating’s comment, with the reason (its stars still count); audited',
+      tags,
+      request: {
+        params: z.object({ ratingId: z.uuid() }),
+        body: z.object({ reason: z.string().trim().min(3).max(500) }),
+      },
+      response: { schema: ratingSchema },
     },
     createCoursePackage: {
       method: 'POST',

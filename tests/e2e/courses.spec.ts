@@ -268,6 +268,14 @@ test('a teacher on a phone enrols, a seek to the end does not complete the video
   await expect(progress).toContainText('100% hoàn thành');
   await expect(progress).toContainText('Đã hoàn thành mô-đun ngày');
 
+  // Rated: a star radio chosen, a comment, the summary counts it.
+  const rating = page.getByTestId('rate-form');
+  await rating.getByLabel('5 sao').check();
+  await rating.getByLabel('Nhận xét').fill('Bài giảng ngắn, dễ hiểu, áp dụng được ngay.');
+  await rating.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await expect(page.getByTestId('rating-summary')).toHaveText('5/5 sao (1 lượt đánh giá)');
+  await expect(page.getByTestId('ratings')).toContainText('Bài giảng ngắn, dễ hiểu, áp dụng được ngay.');
+
   // Everything is the server's: a reload on the phone shows the same.
   await page.reload();
   await expect(page.getByTestId('course-progress')).toContainText('100% hoàn thành');

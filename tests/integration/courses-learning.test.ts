@@ -31,6 +31,7 @@ interface Module {
 interface Home {
   module: Module;
   enrolment?: { enrolledAt: string; completedAt?: string };
+  rating: { count: number; average: number };
   done: number;
   total: number;
   share: number;
@@ -273,6 +274,65 @@ describe('learning a module', () => {
     expect(mine.body.items.find((e) => e.moduleId === module.moduleId)).toMatchObject({ share: 1 });
   });
 
+  it('takes one rating per learner, changed at will, counted once; a moderator hides a comment', async () => {
+    interface Rating {
+      ratingId: string;
+      fullName: string;
+      stars: number;
+      comment?: string;
+      hidden: boolean;
+    }
+    const rate = (stars: number, comment?: string) =>
+      api<Rating>(`/me/courses/${module.moduleId}/rating`, {
+        as: 'teacher1',
+        method: 'PUT',
+        body: { stars, ...(comment ? { comment } : {}) },
+      });
+    expect((await rate(4, 'Bài giảng rõ ràng, ví dụ gần gũi.')).status).toBe(200);
+    const again = await rate(2, 'Video hơi ngắn.');
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect((await home(module.moduleId)).rating).toEqual({ count: 1, average: 2 });
+    expect((await rate(6)).status).toBe(400);
+
+    const listed = await api<{ count: number; average: number; mine?: Rating; items: Rating[] }>(
+      `/course-modules/${module.moduleId}/ratings`,
+      { as: 'teacher1' },
+    );
+    expect(listed.body).toMatchObject({
+      count: 1,
+      average: 2,
+      mine: { stars: 2, comment: 'Video hơi ngắn.' },
+    });
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ stars: 2, comment: 'Video hơi ngắn.', hidden: false }),
+    ]);
+
+    const hide = (as: string) =>
+      api<Rating>(`/module-ratings/${again.body.ratingId}/hide`, {
+        as,
+        body: { reason: 'Nhận xét không liên quan đến nội dung' },
+      });
+    expect([403, 404]).toContain((await hide('teacher1')).status);
+    const hidden = await hide('admin');
+    expect(hidden.status, JSON.stringify(hidden.body)).toBe(200);
+    expect(hidden.body).toMatchObject({ hidden: true, stars: 2 });
+    expect(hidden.body.comment).toBeUndefined();
+    expect((await hide('admin')).status).toBe(409);
+    const after = await api<{ count: number; items: Rating[] }>(
+      `/course-modules/${module.moduleId}/ratings`,
+      {
+        as: 'teacher1',
+      },
+    );
+    expect(after.body.count).toBe(1);
+    expect(after.body.items[0]).toMatchObject({ hidden: true });
+    expect(after.body.items[0]!.comment).toBeUndefined();
+    // Outside the module's audience it does not exist.
+    expect([403, 404]).toContain(
+      (await api(`/course-modules/${module.moduleId}/ratings`, { as: 'student2' })).status,
+    );
+  });
+
   it('keeps progress when an item is added, the share following the outline', async () => {
     const m = (await api<Module>(`/course-modules/${module.moduleId}`, { as: 'admin' })).body;
     const chapter = m.outline![0]!;
@@ -293,6 +353,14 @@ describe('learning a module', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const after = await home(module.moduleId);
     expect(after).toMatchObject({ done: 2, total: 3 });
+    // At once, though the API read the module for the reports a moment ago: the new item opens.
+    const added = after.chapters[1]!.items[0]!;
+    const opened = await api<{ done: number; total: number }>(
+      `/me/courses/${module.moduleId}/items/${added.itemId}/open`,
+      { as: 'teacher1', method: 'POST' },
+    );
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    expect(opened.body).toMatchObject({ done: 3, total: 3 });
   });
 
   it('counts the periods of completed modules against the plan, and names the ones falling behind', async () => {

@@ -400,6 +400,37 @@ async function courseFixtures() {
   });
   expect(pkg.status, JSON.stringify(pkg.body)).toBe(201);
   fixtures['c0a5e000-2034-4bd7-9d7a-0000000000e1'] = pkg.body.package.packageId;
+  // teacher1's rating of a module open now (id as in events/courses), for a moderator to hide.
+  const open = await api<{ moduleId: string; revision: number }>('/org-units/SGD/course-modules', {
+    as: 'admin',
+    body: {
+      code: `KTQ-DG-${Date.now() % 100000}`,
+      title: 'Mô-đun kiểm thử đánh giá',
+      programme: '03',
+      periods: 5,
+      opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
+    },
+  });
+  expect(open.status, JSON.stringify(open.body)).toBe(201);
+  const live = await api(`/course-modules/${open.body.moduleId}/publish`, {
+    as: 'admin',
+    body: { expectedRevision: open.body.revision },
+  });
+  expect(live.status, JSON.stringify(live.body)).toBe(200);
+  const enrolled = await api(`/me/courses/${open.body.moduleId}/enrolment`, {
+    as: 'teacher1',
+    method: 'POST',
+  });
+  expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(200);
+  const rated = await api<{ ratingId: string }>(`/me/courses/${open.body.moduleId}/rating`, {
+    as: 'teacher1',
+    method: 'PUT',
+    body: { stars: 2, comment: 'Kiểm thử quyền' },
+  });
+  expect(rated.status, JSON.stringify(rated.body)).toBe(200);
+  fixtures['c0a5e000-2035-4bd7-9d7a-0000000000f1'] = rated.body.ratingId;
 }
 
 async function repositoryFixtures() {

@@ -113,6 +113,19 @@ export const coursesText = defineTexts('courses', {
     en: 'Choose a commune, ward or special zone: its schools are counted.',
     vi: 'Hãy chọn một xã, phường hoặc đặc khu: hệ thống thống kê các trường của đơn vị đó.',
   },
+  // Ratings (ratings.ts)
+  'rating-changed': {
+    en: 'The rating was changed at the same moment: reload and try again.',
+    vi: 'Đánh giá vừa được thay đổi cùng lúc: hãy tải lại rồi thử lại.',
+  },
+  'rating-already-hidden': {
+    en: 'This comment is already hidden.',
+    vi: 'Nhận xét này đã được ẩn.',
+  },
+  'rating-after-enrolling': {
+    en: 'Enrol in the module to rate it.',
+    vi: 'Hãy đăng ký học mô-đun để đánh giá.',
+  },
   // Packages (domain/packages.ts)
   'package-not-xml': {
     en: '{file} is not well-formed XML (line {line}): {reason}',

@@ -13,6 +13,7 @@ import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PlayedStretches, type Stretch } from '../ui/played.ts';
 import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
+import { RatingsPanel } from './course-ratings.tsx';
 import type { CourseModule } from './courses.tsx';
 
 export interface CourseItem {
@@ -129,6 +130,7 @@ export function CourseHomePage({ id }: { me: Me; id: string }) {
         </section>
       )}
       {problem ? <ErrorProblem error={problem} /> : null}
+      <RatingsPanel moduleId={id} canRate={Boolean(enrolment)} />
       <h2>{t('learn.outline')}</h2>
       {chapters.length === 0 && <p>{t('learn.noContent')}</p>}
       {chapters.map((chapter) => (

@@ -261,6 +261,11 @@ export function CourseCataloguePage({ id }: { me: Me; id: string }) {
                     <a class="button" href={`/course-modules/${m.moduleId}/outline`}>
                       {t('course.contents', { items: m.items })}
                     </a>
+                    {m.status === 'published' && (
+                      <a class="button" href={`/course-modules/${m.moduleId}/ratings`}>
+                        {t('course.ratings')}
+                      </a>
+                    )}
                     {m.status === 'draft' && (
                       <button type="button" onClick={() => setPublishing(m)}>
                         {t('course.publish')}
