@@ -10,6 +10,7 @@ import { createECDH, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
+import { CATEGORIES } from '../../functions/notifications/domain/templates.ts';
 import { NOTIFICATIONS_QUEUE, notificationMessage } from '../../functions/notifications/messages.ts';
 import { resetConfig } from '../../shared/config.ts';
 import { sendMessage } from '../../shared/queue/sqs.ts';
@@ -59,7 +60,7 @@ const mailTo = async (address: string) => {
 const sunk = async () => (await (await fetch(`${cloud().apiUrl}/_local/messages`)).json()) as Sunk[];
 const categories = (overrides: Record<string, { channels: string[]; digest?: boolean }>) =>
   Object.fromEntries(
-    ['library', 'records', 'reports', 'exams', 'announcements', 'account'].map((c) => [
+    CATEGORIES.map((c) => [
       c,
       { channels: overrides[c]?.channels ?? ['app'], digest: overrides[c]?.digest ?? false },
     ]),

@@ -7,6 +7,7 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
+import { CATEGORIES } from '../../functions/notifications/domain/templates.ts';
 import { NOTIFICATIONS_QUEUE, notificationMessage } from '../../functions/notifications/messages.ts';
 import { resetConfig } from '../../shared/config.ts';
 import { sendMessage } from '../../shared/queue/sqs.ts';
@@ -46,10 +47,7 @@ let learner: string;
 
 const categories = (library: string[]) =>
   Object.fromEntries(
-    ['library', 'records', 'reports', 'exams', 'announcements', 'account'].map((c) => [
-      c,
-      { channels: c === 'library' ? library : ['app'], digest: false },
-    ]),
+    CATEGORIES.map((c) => [c, { channels: c === 'library' ? library : ['app'], digest: false }]),
   );
 
 async function pdfText(url: string): Promise<string> {
