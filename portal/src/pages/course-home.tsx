@@ -130,7 +130,6 @@ export function CourseHomePage({ id }: { me: Me; id: string }) {
         </section>
       )}
       {problem ? <ErrorProblem error={problem} /> : null}
-      <RatingsPanel moduleId={id} canRate={Boolean(enrolment)} />
       <h2>{t('learn.outline')}</h2>
       {chapters.length === 0 && <p>{t('learn.noContent')}</p>}
       {chapters.map((chapter) => (
@@ -152,6 +151,8 @@ export function CourseHomePage({ id }: { me: Me; id: string }) {
           </ul>
         </section>
       ))}
+      {/* Rated after the contents: what to learn comes first on a phone. */}
+      <RatingsPanel moduleId={id} canRate={Boolean(enrolment)} />
     </>
   );
 }

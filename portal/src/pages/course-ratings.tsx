@@ -126,7 +126,7 @@ function RateForm({
   };
   return (
     <form onSubmit={send} noValidate data-testid="rate-form">
-      <fieldset class={`field${problem?.fieldError('stars') ? ' invalid' : ''}`}>
+      <fieldset class={`category${problem?.fieldError('stars') ? ' invalid' : ''}`}>
         <legend>{mine ? t('rating.changeMine') : t('rating.rate')}</legend>
         {[1, 2, 3, 4, 5].map((n) => (
           <label key={n} class="choice">
