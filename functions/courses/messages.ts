@@ -4,5 +4,9 @@
 export const COURSE_PACKAGES_QUEUE = 'course-packages';
 /** Where a package's zip is uploaded (documents bucket): `<prefix><packageId>.zip`. */
 export const PACKAGE_UPLOAD_PREFIX = 'imports/course-packages/';
-/** Where a package's files are unpacked (materials bucket, under the repository's prefix the functions read). */
-export const PACKAGE_FILES_PREFIX = 'resources/course-packages/';
+/**
+ * Where a package's files are unpacked (materials bucket): not under the repository's
+ * `resources/`, whose uploads S3 announces to the repository's checker (a package of 20,000 files
+ * would wake it 20,000 times for nothing); the portal's origin will serve `/packages/` from here.
+ */
+export const PACKAGE_FILES_PREFIX = 'packages/';

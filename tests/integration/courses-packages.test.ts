@@ -70,11 +70,11 @@ const keysOf = async (packageId: string) =>
       await s3().send(
         new ListObjectsV2Command({
           Bucket: cloud().env.BUCKET_MATERIALS,
-          Prefix: `resources/course-packages/${packageId}/`,
+          Prefix: `packages/${packageId}/`,
         }),
       )
     ).Contents ?? []
-  ).map((o) => o.Key!.slice(`resources/course-packages/${packageId}/`.length));
+  ).map((o) => o.Key!.slice(`packages/${packageId}/`.length));
 
 describe('SCORM and cmi5 packages', () => {
   beforeAll(() => {
