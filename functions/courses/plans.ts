@@ -9,12 +9,12 @@
  * the person, another year's, twice) but may be short of 120 periods; a submission must pass every
  * check (domain/bdtx.ts `checkPlan`). Submissions and decisions are audited in their transaction.
  */
-import { createHash } from 'node:crypto';
 import { notify } from '#functions/notifications/index.ts';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget, Principal } from '#shared/auth/can.ts';
 import { makePrincipalLoader, orgTree } from '#shared/auth/principal-loader.ts';
 import { accountsHoldingAt, authEntities, childUnits } from '#shared/auth/store.ts';
+import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { badRequest, conflict, fieldError, forbidden } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import {
@@ -68,10 +68,7 @@ export interface Actor {
 }
 
 /** A plan's id from its account and year: "my plan of 2026" is one GetItem, and the id names no one. */
-export function planIdOf(accountId: string, year: number): string {
-  const h = createHash('sha256').update(`bdtx-plan:${accountId}:${year}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+export const planIdOf = (accountId: string, year: number) => nameBasedId(`bdtx-plan:${accountId}:${year}`);
 
 const toFacts = (m: ModuleItem): ModuleFacts => ({
   moduleId: m.moduleId,

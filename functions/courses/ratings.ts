@@ -4,9 +4,9 @@
  * the rating read, so two changes at once cannot count twice. The catalogue's managers may hide a
  * comment (its stars still count), with the reason, audited.
  */
-import { createHash } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
+import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { conflict } from '#shared/http/problem.ts';
 import { coursesText } from './domain/texts.ts';
 import { type CourseEntities, courseEntities } from './entities.ts';
@@ -25,10 +25,8 @@ export interface RatingItem {
 }
 
 /** A rating's id from its module and account: "my rating" is one GetItem, and the id names no one. */
-export function ratingIdOf(moduleId: string, accountId: string): string {
-  const h = createHash('sha256').update(`module-rating:${moduleId}:${accountId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+export const ratingIdOf = (moduleId: string, accountId: string) =>
+  nameBasedId(`module-rating:${moduleId}:${accountId}`);
 
 /** The average to one decimal (what the screens show), 0 without ratings. */
 export const averageOf = (t: { count: number; sum: number }) =>

@@ -123,16 +123,10 @@ export interface LearnerCorrection {
   note?: string;
 }
 
-export const CATEGORIES = [
-  'library',
-  'records',
-  'courses',
-  'reports',
-  'exams',
-  'announcements',
-  'account',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+// The notifications context's own list: a category added there shows here without a copy to keep.
+import { CATEGORIES, type Category } from '../../../functions/notifications/domain/templates.ts';
+
+export { CATEGORIES, type Category };
 export const CHANNELS = ['app', 'email', 'push', 'sms', 'ott'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type OptionalChannel = Exclude<Channel, 'app'>;
