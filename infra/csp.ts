@@ -49,3 +49,28 @@ export function portalContentSecurityPolicy(sources: PortalCspSources): string {
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/**
+ * The policy of the SCORM and cmi5 packages the portal's origin serves under /packages/ (their
+ * files unpacked into materials by the courses context). Authoring tools write inline scripts and
+ * styles and some evaluate code, so those are allowed here and only here; the content may be
+ * framed by the portal alone, talks only to its own origin (the runtime in the parent window, the
+ * API under /api), and may load media from itself. Packages are imported by the Department's
+ * catalogue managers and checked before they are served: being on the portal's origin (so a unit
+ * finds the runtime in its parent window, as SCORM requires) makes them as trusted as the portal.
+ */
+export function packageContentSecurityPolicy(): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}

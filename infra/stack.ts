@@ -7,6 +7,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
+import { PACKAGE_FILES_PREFIX } from '../functions/courses/messages.ts';
 import { type CapacityPlan, EXAM_ROUTES, type ExamRoute } from '../functions/exams/domain/capacity-plan.ts';
 import { manifests } from '../functions/manifests.ts';
 import { Api, makeHttpApi } from './constructs/api.ts';
@@ -110,6 +111,7 @@ export class EduCloudStack extends Stack {
         // The portal fetches VNeID's discovery document and tokens too.
         extraConnectOrigins: [props.vneid.issuer, ...(props.portalConnectOrigins ?? [])],
       },
+      packages: { bucket: storage.buckets.materials, prefix: PACKAGE_FILES_PREFIX },
       ...(props.portalDomain ? { domain: props.portalDomain } : {}),
     });
     const browserOrigins = [portal.url, ...props.allowedOrigins];

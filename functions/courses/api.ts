@@ -244,6 +244,16 @@ export const handler = makeApi(coursesManifest, {
     return learning.open(m, enrolment, params.itemId);
   },
 
+  async launchCourseUnit({ params, principal }) {
+    const { m, enrolment } = await enrolledIn(params.moduleId, params.itemId, principal);
+    return learning.launch(m, enrolment, params.itemId);
+  },
+
+  async commitCourseUnit({ params, body, principal }) {
+    const { m, enrolment } = await enrolledIn(params.moduleId, params.itemId, principal);
+    return learning.commitRuntime(m, enrolment, params.itemId, body);
+  },
+
   async rateMyCourse({ params, body, principal }) {
     const { m } = await enrolledIn(params.moduleId, undefined, principal);
     return ratingView(await ratings.rate(m.moduleId, learnerOf(principal), body.stars, body.comment));

@@ -12,7 +12,15 @@ import { badRequest, conflict, fieldError } from '#shared/http/problem.ts';
 import { schoolLevels } from '../edu-data/index.ts';
 import { type CityMaterial, cityMaterials } from '../repository/index.ts';
 import { bdtxYear, type CourseStatus, courseStatus, type Programme } from './domain/bdtx.ts';
-import { type Chapter, type ChapterDraft, checkOutline, type OutlineItem } from './domain/outline.ts';
+import {
+  type Chapter,
+  type ChapterDraft,
+  checkOutline,
+  type MaterialKind,
+  type OutlineItem,
+  type PackageFacts,
+  packageUnitItem,
+} from './domain/outline.ts';
 import { coursesText } from './domain/texts.ts';
 import { type CourseEntities, courseEntities } from './entities.ts';
 
@@ -79,6 +87,16 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
   const get = async (moduleId: string): Promise<ModuleItem | undefined> => {
     const { data } = await entities().courseModule.get({ moduleId }).go();
     return data ? withOutline(data as ModuleItem) : undefined;
+  };
+
+  /** The packages an outline names (a read of each, however many items name it). */
+  const packagesById = async (ids: readonly string[]) => {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map<string, PackageFacts>();
+    const { data } = await entities()
+      .coursePackage.get(unique.map((packageId) => ({ packageId })))
+      .go({ attributes: ['packageId', 'status', 'standard', 'units'] });
+    return new Map((data as PackageFacts[]).map((p) => [p.packageId, p]));
   };
 
   /** The prerequisites named exist, are not the module itself, and open no later than it. */
@@ -242,40 +260,52 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
     async saveOutline(m: ModuleItem, drafts: ChapterDraft[], expectedRevision: number, actor: Actor) {
       if (expectedRevision !== m.revision) throw stale();
       const problems = checkOutline(drafts, m.outline);
-      const materials = await cityMaterials(drafts.flatMap((c) => c.items.map((i) => i.resourceId)));
+      const items = drafts.flatMap((c) => c.items);
+      const [materials, packages] = await Promise.all([
+        cityMaterials(items.flatMap((i) => (i.kind === 'package' ? [] : [i.resourceId]))),
+        packagesById(items.flatMap((i) => (i.kind === 'package' ? [i.packageId] : []))),
+      ]);
       const errors = problems.map((p) => fieldError('body', p.path, coursesText(p.code)));
-      drafts.forEach((chapter, c) => {
-        chapter.items.forEach((item, i) => {
-          const text = materialProblem(item.kind, materials.get(item.resourceId));
-          if (text) errors.push(fieldError('body', `chapters.${c}.items.${i}.resourceId`, text));
-        });
-      });
-      if (errors.length) throw badRequest(coursesText('outline-invalid'), errors);
-      const outline: Chapter[] = drafts.map((chapter) => ({
+      const outline: Chapter[] = drafts.map((chapter, c) => ({
         chapterId: chapter.chapterId ?? randomUUID(),
         title: chapter.title,
-        items: chapter.items.map((item): OutlineItem => {
-          const material = materials.get(item.resourceId)!;
-          return {
-            itemId: item.itemId ?? randomUUID(),
-            kind: item.kind,
-            title: item.title,
-            resourceId: item.resourceId,
-            ...(item.kind === 'video' ? { durationSeconds: item.durationSeconds! } : {}),
-            fileName: material.fileName,
-            contentType: material.contentType,
-            size: material.size,
-          };
+        items: chapter.items.flatMap((item, i): OutlineItem[] => {
+          const itemId = item.itemId ?? randomUUID();
+          if (item.kind === 'package') {
+            const unit = packageUnitItem({ ...item, itemId }, packages.get(item.packageId));
+            if ('item' in unit) return [unit.item];
+            const field = unit.code === 'package-unit-unknown' ? 'unitRef' : 'packageId';
+            errors.push(fieldError('body', `chapters.${c}.items.${i}.${field}`, coursesText(unit.code)));
+            return [];
+          }
+          const material = materials.get(item.resourceId);
+          const text = materialProblem(item.kind, material);
+          if (text || !material) {
+            errors.push(fieldError('body', `chapters.${c}.items.${i}.resourceId`, text!));
+            return [];
+          }
+          return [
+            {
+              itemId,
+              kind: item.kind,
+              title: item.title,
+              resourceId: item.resourceId,
+              ...(item.kind === 'video' ? { durationSeconds: item.durationSeconds! } : {}),
+              fileName: material.fileName,
+              contentType: material.contentType,
+              size: material.size,
+            },
+          ];
         }),
       }));
+      if (errors.length) throw badRequest(coursesText('outline-invalid'), errors);
       const next: ModuleItem = {
         ...m,
         outline,
         updatedAt: new Date().toISOString(),
         revision: m.revision + 1,
       };
-      const items = outline.reduce((n, c) => n + c.items.length, 0);
-      return save(m, next, actor, 'outline', { chapters: outline.length, items });
+      return save(m, next, actor, 'outline', { chapters: outline.length, items: items.length });
     },
 
     async publish(m: ModuleItem, expectedRevision: number, actor: Actor) {
@@ -347,7 +377,7 @@ const RECENT_MAX = 200;
 const withOutline = (m: ModuleItem): ModuleItem => (m.outline ? m : { ...m, outline: [] });
 
 /** Why a resource cannot be an item of this kind, or undefined when it can. */
-function materialProblem(kind: OutlineItem['kind'], material: CityMaterial | undefined) {
+function materialProblem(kind: MaterialKind, material: CityMaterial | undefined) {
   if (!material) return coursesText('material-unavailable');
   const video = material.contentType.startsWith('video/');
   if (kind === 'video' && !video) return coursesText('material-not-video', { title: material.title });

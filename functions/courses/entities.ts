@@ -168,6 +168,11 @@ export function makeCourseEntities({ client, table }: TableDeps) {
         covered: { type: 'number', required: true },
         complete: { type: 'boolean', required: true },
         completedAt: { type: 'string' },
+        /** A SCORM unit's last committed runtime data (domain/scorm.ts), its status and score. */
+        runtime: { type: 'any' },
+        runtimeSeq: { type: 'number' },
+        status: { type: 'string' },
+        score: { type: 'number' },
         /** Reports accepted: each write is conditional on the count read. */
         reports: { type: 'number', required: true },
         updatedAt: { type: 'string', required: true },

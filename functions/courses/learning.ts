@@ -6,13 +6,15 @@
  * the enrolment is written only when an item completes.
  */
 import { isConditionFailure } from '#shared/db/errors.ts';
-import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { cityMaterialLink } from '../repository/index.ts';
 import { type ModuleItem, stateOf } from './catalogue.ts';
 import { type OutlineItem, outlineComplete, outlineItems, shareDone } from './domain/outline.ts';
+import { resumeState, type ScormStandard, scormOutcome } from './domain/scorm.ts';
 import { coursesText } from './domain/texts.ts';
 import { applyReport, type Stretch } from './domain/watched.ts';
 import { type CourseEntities, courseEntities } from './entities.ts';
+import { PACKAGE_PATH } from './messages.ts';
 
 export interface EnrolmentItem {
   accountId: string;
@@ -36,6 +38,11 @@ export interface ProgressItem {
   covered: number;
   complete: boolean;
   completedAt?: string;
+  /** A SCORM unit's last committed `cmi` object, its sequence, its status and its score (0–1). */
+  runtime?: Record<string, unknown>;
+  runtimeSeq?: number;
+  status?: string;
+  score?: number;
   reports: number;
   updatedAt: string;
 }
@@ -46,10 +53,17 @@ export interface Learner {
 }
 
 const changed = () => conflict(coursesText('progress-changed'));
+const isChanged = (error: unknown) => error instanceof HttpProblem && error.status === 409;
+/** A runtime commit that met another one at once reads and writes again, this many times in all. */
+const COMMIT_ATTEMPTS = 3;
+const splitQuery = (launch: string): [string, string] => {
+  const at = launch.indexOf('?');
+  return at < 0 ? [launch, ''] : [launch.slice(0, at), launch.slice(at)];
+};
 
 export function makeLearning(entities: () => CourseEntities = courseEntities) {
-  const enrolmentOf = async (accountId: string, moduleId: string) => {
-    const { data } = await entities().enrolment.get({ accountId, moduleId }).go();
+  const enrolmentOf = async (accountId: string, moduleId: string, read: { consistent?: boolean } = {}) => {
+    const { data } = await entities().enrolment.get({ accountId, moduleId }).go(read);
     return (data as EnrolmentItem | null) ?? undefined;
   };
 
@@ -129,6 +143,33 @@ export function makeLearning(entities: () => CourseEntities = courseEntities) {
     const { done, total, share } = shareDone(m.outline, enrolment?.completedItems ?? []);
     return { done, total, share };
   };
+  /** The share done after a change, and when the module was completed if it is. */
+  const afterwards = (m: ModuleItem, after: EnrolmentItem) => ({
+    ...summary(m, after),
+    ...(after.completedAt ? { moduleCompletedAt: after.completedAt } : {}),
+  });
+
+  /** An item whose opening is its completion (a document, a package's asset). */
+  async function completeOnOpening(m: ModuleItem, enrolment: EnrolmentItem, itemId: string) {
+    if (enrolment.completedItems.includes(itemId)) return enrolment;
+    const at = new Date().toISOString();
+    const { data } = await entities()
+      .itemProgress.get({ accountId: enrolment.accountId, moduleId: m.moduleId, itemId })
+      .go();
+    const before = (data as ProgressItem | null) ?? undefined;
+    return writeProgress(m, enrolment, before, {
+      accountId: enrolment.accountId,
+      moduleId: m.moduleId,
+      itemId,
+      played: [],
+      position: 0,
+      covered: 0,
+      complete: true,
+      completedAt: at,
+      reports: (before?.reports ?? 0) + 1,
+      updatedAt: at,
+    });
+  }
 
   return {
     enrolmentOf,
@@ -268,35 +309,114 @@ export function makeLearning(entities: () => CourseEntities = courseEntities) {
      */
     async open(m: ModuleItem, enrolment: EnrolmentItem, itemId: string) {
       const item: OutlineItem = itemOf(m, itemId);
+      if (item.kind === 'package') throw badRequest(coursesText('not-a-material'));
       stillOpen(m);
-      const learner = enrolment;
       const link = await cityMaterialLink(item.resourceId);
       if (!link) throw notFound(coursesText('material-gone'));
-      let after = enrolment;
-      if (item.kind === 'document' && !enrolment.completedItems.includes(itemId)) {
-        const at = new Date().toISOString();
+      const after = item.kind === 'document' ? await completeOnOpening(m, enrolment, itemId) : enrolment;
+      return { ...link, ...afterwards(m, after) };
+    },
+
+    /**
+     * Launching a SCORM unit: the file to load in the portal's runtime (the portal's origin serves
+     * packages under /packages/), the learner as the unit sees them, and what it saved last time
+     * to resume from. An asset (no runtime calls) completes on launch, as a document on opening.
+     */
+    async launch(m: ModuleItem, enrolment: EnrolmentItem, itemId: string) {
+      const item = itemOf(m, itemId);
+      if (item.kind !== 'package') throw badRequest(coursesText('not-a-package'));
+      stillOpen(m);
+      const [path, query] = splitQuery(item.launch);
+      const launchUrl = `${PACKAGE_PATH}${item.packageId}/${encodeURI(path)}${query}`;
+      if (item.unitKind === 'asset') {
+        const after = await completeOnOpening(m, enrolment, itemId);
+        return { standard: item.standard, unitKind: item.unitKind, launchUrl, ...afterwards(m, after) };
+      }
+      const { data } = await entities()
+        .itemProgress.get({ accountId: enrolment.accountId, moduleId: m.moduleId, itemId })
+        .go();
+      const before = (data as ProgressItem | null) ?? undefined;
+      const standard = item.standard as ScormStandard;
+      return {
+        standard,
+        unitKind: item.unitKind,
+        launchUrl,
+        learner: { id: enrolment.accountId, name: enrolment.fullName },
+        cmi: resumeState(standard, before?.runtime ?? {}),
+        complete: enrolment.completedItems.includes(itemId),
+        ...afterwards(m, enrolment),
+      };
+    },
+
+    /**
+     * A SCORM unit's commit: its runtime data kept (to resume from), the unit completed when it
+     * reports completed or passed, and never un-completed by a later attempt. Commits carry the
+     * runtime's sequence: one older than the data kept (the page's last commit overtook it) only
+     * adds its completion. Two commits at once (one in flight as the page goes away) are both
+     * applied: the loser of the write reads again.
+     */
+    async commitRuntime(
+      m: ModuleItem,
+      enrolment: EnrolmentItem,
+      itemId: string,
+      commit: { cmi: Record<string, unknown>; seq: number },
+    ) {
+      const item = itemOf(m, itemId);
+      if (item.kind !== 'package') throw badRequest(coursesText('not-a-package'));
+      if (item.unitKind !== 'sco') throw badRequest(coursesText('not-a-sco'));
+      stillOpen(m);
+      const outcome = scormOutcome(item.standard as ScormStandard, commit.cmi);
+      let learner = enrolment;
+      for (let attempt = 1; ; attempt++) {
         const { data } = await entities()
           .itemProgress.get({ accountId: learner.accountId, moduleId: m.moduleId, itemId })
-          .go();
+          .go({ consistent: attempt > 1 });
         const before = (data as ProgressItem | null) ?? undefined;
-        after = await writeProgress(m, enrolment, before, {
+        const newer = before?.runtimeSeq === undefined || commit.seq > before.runtimeSeq;
+        const at = new Date().toISOString();
+        const complete = Boolean(before?.complete) || outcome.complete;
+        const next: ProgressItem = {
           accountId: learner.accountId,
           moduleId: m.moduleId,
           itemId,
           played: [],
           position: 0,
           covered: 0,
-          complete: true,
-          completedAt: at,
+          ...(newer
+            ? {
+                runtime: commit.cmi,
+                runtimeSeq: commit.seq,
+                status: outcome.status,
+                ...(outcome.score !== undefined ? { score: outcome.score } : {}),
+              }
+            : {
+                ...(before?.runtime ? { runtime: before.runtime } : {}),
+                ...(before?.runtimeSeq !== undefined ? { runtimeSeq: before.runtimeSeq } : {}),
+                ...(before?.status ? { status: before.status } : {}),
+                ...(before?.score !== undefined ? { score: before.score } : {}),
+              }),
+          complete,
+          ...(before?.completedAt
+            ? { completedAt: before.completedAt }
+            : complete
+              ? { completedAt: at }
+              : {}),
           reports: (before?.reports ?? 0) + 1,
           updatedAt: at,
-        });
+        };
+        try {
+          const after = await writeProgress(m, learner, before, next);
+          return {
+            complete,
+            status: next.status ?? outcome.status,
+            ...(next.score !== undefined ? { score: next.score } : {}),
+            ...afterwards(m, after),
+          };
+        } catch (error) {
+          if (attempt >= COMMIT_ATTEMPTS || !isChanged(error)) throw error;
+          learner = (await enrolmentOf(learner.accountId, m.moduleId, { consistent: true })) ?? learner;
+        }
       }
-      return {
-        ...link,
-        ...summary(m, after),
-        ...(after.completedAt ? { moduleCompletedAt: after.completedAt } : {}),
-      };
     },
 
     /** The modules a person completed in a year (one Query of their enrolments). */

@@ -12,7 +12,8 @@ import { codedIssue } from '#shared/text/issues.ts';
 import { LEVEL_GROUPS } from '../edu-data/domain/codes.ts';
 import { RESOURCE_PREFIX } from '../repository/messages.ts';
 import { PROGRAMMES, YEAR_PERIODS } from './domain/bdtx.ts';
-import { ITEM_KINDS, MAX_CHAPTERS, MAX_ITEMS_PER_CHAPTER } from './domain/outline.ts';
+import { ITEM_KINDS, MATERIAL_KINDS, MAX_CHAPTERS, MAX_ITEMS_PER_CHAPTER } from './domain/outline.ts';
+import { MAX_RUNTIME_CHARS } from './domain/scorm.ts';
 import { coursesText } from './domain/texts.ts';
 import { MAX_STRETCHES } from './domain/watched.ts';
 import { MODULE_STATUSES, PACKAGE_STATUSES, PLAN_STATUSES } from './entities.ts';
@@ -49,16 +50,23 @@ const windowInOrder = (m: { opensAt?: string; closesAt?: string }) =>
   !m.opensAt || !m.closesAt || Date.parse(m.closesAt) > Date.parse(m.opensAt);
 const windowIssue = { ...codedIssue(coursesText('window-order')), path: ['closesAt'] };
 
+/** An item of an outline: a repository material (video, document) or a SCORM package's unit. */
 const outlineItemSchema = z.object({
   itemId: z.string(),
   kind: z.enum(ITEM_KINDS),
   title: z.string(),
-  resourceId: z.string(),
+  resourceId: z.string().optional(),
   durationSeconds: z.number().optional(),
-  fileName: z.string(),
-  contentType: z.string(),
-  size: z.number(),
+  fileName: z.string().optional(),
+  contentType: z.string().optional(),
+  size: z.number().optional(),
+  packageId: z.string().optional(),
+  unitRef: z.string().optional(),
+  standard: z.enum(['scorm12', 'scorm2004', 'cmi5']).optional(),
+  launch: z.string().optional(),
+  unitKind: z.enum(['sco', 'asset', 'au']).optional(),
 });
+const itemTitle = z.string().trim().min(1).max(300);
 const chapterSchema = z.object({
   chapterId: z.string(),
   title: z.string(),
@@ -304,18 +312,27 @@ export const coursesManifest = defineContext({
                 title: z.string().trim().min(1).max(300),
                 items: z
                   .array(
-                    z.object({
-                      itemId: z.uuid().optional(),
-                      kind: z.enum(ITEM_KINDS),
-                      title: z.string().trim().min(1).max(300),
-                      resourceId: z.uuid(),
-                      durationSeconds: z
-                        .number()
-                        .int()
-                        .min(1)
-                        .max(24 * 3600)
-                        .optional(),
-                    }),
+                    z.discriminatedUnion('kind', [
+                      z.object({
+                        itemId: z.uuid().optional(),
+                        kind: z.enum(MATERIAL_KINDS),
+                        title: itemTitle,
+                        resourceId: z.uuid(),
+                        durationSeconds: z
+                          .number()
+                          .int()
+                          .min(1)
+                          .max(24 * 3600)
+                          .optional(),
+                      }),
+                      z.object({
+                        itemId: z.uuid().optional(),
+                        kind: z.literal('package'),
+                        title: itemTitle,
+                        packageId: z.uuid(),
+                        unitRef: z.string().min(1).max(400),
+                      }),
+                    ]),
                   )
                   .max(MAX_ITEMS_PER_CHAPTER),
               }),
@@ -419,6 +436,58 @@ export const coursesManifest = defineContext({
       tags,
       request: { params: itemParams },
       response: { schema: linkSchema },
+    },
+    launchCourseUnit: {
+      method: 'POST',
+      path: '/me/courses/{moduleId}/items/{itemId}/launch',
+      permission: 'course.read',
+      summary:
+        'Launch a SCORM unit: the file to load in the portal’s runtime, the learner as the unit sees them, and what it saved last time (an asset completes on launch)',
+      tags,
+      request: { params: itemParams },
+      response: {
+        schema: z.object({
+          standard: z.enum(['scorm12', 'scorm2004', 'cmi5']),
+          unitKind: z.enum(['sco', 'asset', 'au']),
+          /** On the portal's own origin, so the unit finds the runtime in its parent window. */
+          launchUrl: z.string(),
+          learner: z.object({ id: z.string(), name: z.string() }).optional(),
+          /** What the runtime starts from: where the learner was, what the unit saved. */
+          cmi: z.record(z.string(), z.unknown()).optional(),
+          complete: z.boolean().optional(),
+          moduleCompletedAt: z.string().optional(),
+          ...shareSchema,
+        }),
+      },
+    },
+    commitCourseUnit: {
+      method: 'PUT',
+      path: '/me/courses/{moduleId}/items/{itemId}/runtime',
+      permission: 'course.read',
+      summary:
+        'A SCORM unit’s commit (on its commit, on leaving the page): its runtime data kept to resume from; the unit completed when it reports completed or passed',
+      tags,
+      request: {
+        params: itemParams,
+        body: z.object({
+          cmi: z
+            .record(z.string(), z.unknown())
+            .refine((cmi) => JSON.stringify(cmi).length <= MAX_RUNTIME_CHARS, {
+              ...codedIssue(coursesText('runtime-too-large', { chars: MAX_RUNTIME_CHARS })),
+            }),
+          /** The runtime's commit number, increasing (a commit older than the data kept adds only its completion). */
+          seq: z.number().int().min(0),
+        }),
+      },
+      response: {
+        schema: z.object({
+          complete: z.boolean(),
+          status: z.string(),
+          score: z.number().optional(),
+          moduleCompletedAt: z.string().optional(),
+          ...shareSchema,
+        }),
+      },
     },
     rateMyCourse: {
       method: 'PUT',

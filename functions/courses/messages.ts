@@ -10,3 +10,8 @@ export const PACKAGE_UPLOAD_PREFIX = 'imports/course-packages/';
  * would wake it 20,000 times for nothing); the portal's origin will serve `/packages/` from here.
  */
 export const PACKAGE_FILES_PREFIX = 'packages/';
+/**
+ * Where the portal's origin serves the unpacked packages (CloudFront's behaviour onto materials;
+ * the local cloud's server): the same path as their keys, so a package's relative links work.
+ */
+export const PACKAGE_PATH = `/${PACKAGE_FILES_PREFIX}`;

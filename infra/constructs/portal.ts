@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -29,10 +29,11 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type Bucket, Bucket as BucketRef } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { type PortalCspSources, portalContentSecurityPolicy } from '../csp.ts';
+import { type PortalCspSources, packageContentSecurityPolicy, portalContentSecurityPolicy } from '../csp.ts';
 import { acknowledge, iam5, LAMBDA_BASIC_EXECUTION, ref } from './nag.ts';
 
 /** `npm run build` writes the portal here; synth ships whatever is built. */
@@ -96,6 +97,8 @@ export class Portal extends Construct {
       site: PortalSiteConfig;
       /** Where the page may reach beyond its origin (the issuer comes from `site`). */
       csp: Omit<PortalCspSources, 'issuer'>;
+      /** The bucket and key prefix of the unpacked course packages, served under the same path. */
+      packages: { bucket: Bucket; prefix: string };
       domain?: PortalDomain;
     },
   ) {
@@ -135,6 +138,31 @@ export class Portal extends Construct {
         "function handler(event) { var r = event.request; r.uri = r.uri.replace(/^\\/api/, '') || '/'; return r; }",
       ),
     });
+    const packageHeaders = new ResponseHeadersPolicy(this, 'PackageHeaders', {
+      comment: 'Course packages: framed by the portal alone, inline scripts allowed (infra/csp.ts)',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: packageContentSecurityPolicy(), override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.SAMEORIGIN, override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+    });
+    // The materials bucket holds exam papers too: the distribution may read the packages' prefix
+    // of it and nothing else. The origin is given the bucket as imported so CloudFront's
+    // construct does not grant its usual whole-bucket read; the narrow grant is added below.
+    const packagesBucket = BucketRef.fromBucketAttributes(this, 'PackagesBucket', {
+      bucketArn: props.packages.bucket.bucketArn,
+      bucketName: props.packages.bucket.bucketName,
+      bucketRegionalDomainName: props.packages.bucket.bucketRegionalDomainName,
+    });
     const apiDomain = `${props.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -159,6 +187,13 @@ export class Portal extends Construct {
         functionAssociations: [{ function: spaFallback, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        [`/${props.packages.prefix}*`]: {
+          origin: S3BucketOrigin.withOriginAccessControl(packagesBucket),
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: packageHeaders,
+          compress: true,
+        },
         '/api/*': {
           origin: new HttpOrigin(apiDomain),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
@@ -171,6 +206,24 @@ export class Portal extends Construct {
       },
     });
     this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
+    Annotations.of(this).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+      'The packages’ origin is the materials bucket given as imported on purpose: its policy grants CloudFront the packages’ prefix only (below).',
+    );
+    const { account, partition: arnPartition } = Stack.of(this);
+    props.packages.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CoursePackagesThroughThePortal',
+        principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+        actions: ['s3:GetObject'],
+        resources: [props.packages.bucket.arnForObjects(`${props.packages.prefix}*`)],
+        conditions: {
+          StringEquals: {
+            'AWS:SourceArn': `arn:${arnPartition}:cloudfront::${account}:distribution/${this.distribution.distributionId}`,
+          },
+        },
+      }),
+    );
     acknowledge(this.distribution, {
       'AwsSolutions-CFR1': 'A public education portal serves citizens wherever they are; no geo restriction.',
       'AwsSolutions-CFR2':

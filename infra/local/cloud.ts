@@ -11,7 +11,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { safeEntryPath } from '../../functions/courses/domain/packages.ts';
 import { makeCourseEntities } from '../../functions/courses/entities.ts';
+import { PACKAGE_FILES_PREFIX, PACKAGE_PATH } from '../../functions/courses/messages.ts';
 import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { SCALABLE_DIMENSION } from '../../functions/exams/exam-capacity.ts';
@@ -29,13 +31,13 @@ import { observeClient } from '../../shared/observability/aws-calls.ts';
 import { signingBackend } from '../../shared/signing/index.ts';
 import { signingCaAlias } from '../../shared/signing/kms.ts';
 import { BUCKETS } from '../../shared/storage/buckets.ts';
-import { portalContentSecurityPolicy } from '../csp.ts';
+import { packageContentSecurityPolicy, portalContentSecurityPolicy } from '../csp.ts';
 import { planPlatform } from '../plan.ts';
 import { compileRoutes, makeApiGateway } from './api-gateway.ts';
 import { type ApiWorkers, startApiWorkers } from './api-workers.ts';
 import { recordAwsCalls } from './call-recorder.ts';
 import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
-import { seedDemoCourses } from './demo-courses.ts';
+import { seedDemoCourses, seedDemoPackage } from './demo-courses.ts';
 import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
@@ -379,9 +381,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // The professional development catalogue: a dozen published modules, nothing waits for them.
     const courseStore = makeCourseEntities(deps);
     if (options.seed !== false)
-      seedDemoCourses(() => courseStore).catch((error: unknown) => {
-        if (!stopping) log.error('Seeding the demo course catalogue failed', error);
-      });
+      Promise.all([seedDemoCourses(() => courseStore), seedDemoPackage(() => courseStore)]).catch(
+        (error: unknown) => {
+          if (!stopping) log.error('Seeding the demo course catalogue failed', error);
+        },
+      );
     const educationData =
       options.seed === false
         ? Promise.resolve({ learners: 0, seconds: 0, skipped: true, names: Promise.resolve() })
@@ -521,6 +525,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           if (await sinks.handle(req, res, url)) return;
           if (url.pathname.startsWith('/_local/')) return await localControl(req.method ?? 'GET', url, res);
           if (url.pathname === '/config.json') return portalConfig(res);
+          // CloudFront's behaviour onto the materials bucket's packages (infra/constructs/portal.ts).
+          if (url.pathname.startsWith(PACKAGE_PATH) && (req.method === 'GET' || req.method === 'HEAD'))
+            return await servePackageFile(req, res, url, `${info.endpoints.s3}/${bucketNames.materials}`);
           // A browser navigating to a portal route (/me, /org-units/…) gets the portal, as it
           // would from CloudFront; API calls and tools (curl, npm run token) get the API.
           if (isPortalNavigation(req, url)) return serveStatic(url, res, info);
@@ -648,6 +655,57 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
+
+/**
+ * A file of an unpacked course package, as CloudFront serves it from materials under the portal's
+ * origin: read from S3 over its HTTP protocol (ranges passed on), under the packages' own policy
+ * (infra/csp.ts). Only paths a package may hold are read: the rest is a 404, as S3 answers
+ * CloudFront for a key it cannot see.
+ */
+async function servePackageFile(
+  req: import('node:http').IncomingMessage,
+  res: import('node:http').ServerResponse,
+  url: URL,
+  bucketUrl: string,
+) {
+  const notFound = () => {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not Found');
+  };
+  let key: string;
+  try {
+    key = decodeURIComponent(url.pathname.slice(1));
+  } catch {
+    return notFound();
+  }
+  const inPackage = key.slice(PACKAGE_FILES_PREFIX.length);
+  if (safeEntryPath(inPackage) !== inPackage) return notFound();
+  const upstream = await fetch(`${bucketUrl}/${key.split('/').map(encodeURIComponent).join('/')}`, {
+    method: req.method ?? 'GET',
+    headers: req.headers.range ? { range: req.headers.range } : {},
+  });
+  if (upstream.status !== 200 && upstream.status !== 206) {
+    await upstream.body?.cancel();
+    return notFound();
+  }
+  const passed = [
+    'content-type',
+    'content-length',
+    'content-range',
+    'accept-ranges',
+    'etag',
+    'last-modified',
+  ];
+  res.writeHead(upstream.status, {
+    ...Object.fromEntries(
+      passed.flatMap((h) => (upstream.headers.has(h) ? [[h, upstream.headers.get(h)!]] : [])),
+    ),
+    'content-security-policy': packageContentSecurityPolicy(),
+    'x-frame-options': 'SAMEORIGIN',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(Buffer.from(await upstream.arrayBuffer()));
+}
 
 const API_PAGES = new Set(['/docs', '/health', '/openapi.json']);
 

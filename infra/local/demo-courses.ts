@@ -9,9 +9,15 @@
  * no-op).
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import JSZip from 'jszip';
 import { bdtxYear, type Programme } from '../../functions/courses/domain/bdtx.ts';
 import type { Chapter } from '../../functions/courses/domain/outline.ts';
 import type { CourseEntities } from '../../functions/courses/entities.ts';
+import { unpackPackage } from '../../functions/courses/package-import.ts';
+import { makePackages, packageUploadKey } from '../../functions/courses/packages.ts';
+import { nameBasedId } from '../../shared/db/name-based-id.ts';
 import { DEMO_LECTURE, demoDocumentFile, demoLectureSize, demoResourceId } from './demo-repository.ts';
 
 const ALL = ['01', '02', '03', '04', '05'];
@@ -77,9 +83,54 @@ const MODULES: [string, string, Programme, number, string[], string[]][] = [
   ['ATGT-01', 'Giáo dục an toàn giao thông trong nhà trường', '03', 10, SCHOOLS, EDUCATORS],
 ];
 
+/** The demo's SCORM 1.2 package (infra/local/assets/goi-scorm-stem): three pages and two questions. */
+export const DEMO_PACKAGE = {
+  packageId: nameBasedId('demo-package:goi-scorm-stem'),
+  fileName: 'goi-scorm-stem.zip',
+  unitRef: 'bai-hoc-tuong-tac',
+  launch: 'index.html',
+} as const;
+const DEMO_PACKAGE_DIR = resolve(import.meta.dirname, 'assets/goi-scorm-stem');
+
+/** The demo package as the Department would upload it: its folder zipped. */
+export async function demoPackageZip(): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const name of readdirSync(DEMO_PACKAGE_DIR))
+    zip.file(name, readFileSync(join(DEMO_PACKAGE_DIR, name)));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
 /**
- * STEM-THPT's outline: the demo lecture (a 30-second video) and two readings (the demo PDF), so a
- * teacher can learn a module end to end. The other modules have none yet.
+ * The demo package imported as an upload is (checked, unpacked into materials, its units
+ * recorded: package-import.ts), so STEM-THPT's third chapter can launch it. Once: a second start
+ * finds it there.
+ */
+export async function seedDemoPackage(entities: () => CourseEntities) {
+  const packages = makePackages(entities);
+  if (await packages.get(DEMO_PACKAGE.packageId)) return { skipped: true };
+  const zip = await demoPackageZip();
+  const at = new Date().toISOString();
+  await entities()
+    .coursePackage.create({
+      packageId: DEMO_PACKAGE.packageId,
+      unitId: 'SGD',
+      fileName: DEMO_PACKAGE.fileName,
+      size: zip.length,
+      status: 'uploading',
+      objectKey: packageUploadKey(DEMO_PACKAGE.packageId),
+      createdBy: 'admin',
+      createdAt: at,
+    })
+    .go();
+  const outcome = await unpackPackage(DEMO_PACKAGE.packageId, zip, packages);
+  if (outcome.status !== 'ready') throw new Error(`The demo package was refused: ${JSON.stringify(outcome)}`);
+  return { skipped: false, files: outcome.files };
+}
+
+/**
+ * STEM-THPT's outline: the demo lecture (a 30-second video), two readings (the demo PDF) and an
+ * interactive lesson (the demo SCORM package), so a teacher can learn a module end to end. The
+ * other modules have none yet.
  */
 export const demoOutline = (): Chapter[] => [
   {
@@ -115,6 +166,22 @@ export const demoOutline = (): Chapter[] => [
         title: 'Tài liệu đọc: Quy trình xây dựng bài học STEM',
         resourceId: demoResourceId(2),
         ...demoDocumentFile(),
+      },
+    ],
+  },
+  {
+    chapterId: randomUUID(),
+    title: 'Chương 3. Bài học tương tác',
+    items: [
+      {
+        itemId: randomUUID(),
+        kind: 'package',
+        title: 'Bài học tương tác: Quy trình dạy học STEM',
+        packageId: DEMO_PACKAGE.packageId,
+        unitRef: DEMO_PACKAGE.unitRef,
+        standard: 'scorm12',
+        launch: DEMO_PACKAGE.launch,
+        unitKind: 'sco',
       },
     ],
   },

@@ -19,6 +19,7 @@ import { AuthCallback } from './pages/callback.tsx';
 import { CorrectionRequestsPage } from './pages/correction-requests.tsx';
 import { CourseHomePage } from './pages/course-home.tsx';
 import { CourseOutlinePage } from './pages/course-outline.tsx';
+import { CoursePackagesPage } from './pages/course-packages.tsx';
 import { ModuleRatingsPage } from './pages/course-ratings.tsx';
 import {
   CourseCataloguePage,
@@ -100,6 +101,7 @@ const MyCourses = guarded(MyCoursesPage, 'course.read');
 const CourseHome = guarded(CourseHomePage, 'course.read');
 const CourseCatalogue = guarded(CourseCataloguePage, 'course.manage');
 const CourseOutline = guarded(CourseOutlinePage, 'course.manage');
+const CoursePackages = guarded(CoursePackagesPage, 'course.manage');
 const ModuleRatings = guarded(ModuleRatingsPage, 'course.manage');
 const BdtxSummary = guarded(BdtxSummaryPage, 'course.oversee');
 const MyPlan = guarded(MyPlanPage, 'course.plan');
@@ -164,6 +166,7 @@ export function App() {
             <Route path="/course-modules/:id/outline" component={CourseOutline} />
             <Route path="/course-modules/:id/ratings" component={ModuleRatings} />
             <Route path="/units/:id/course-modules" component={CourseCatalogue} />
+            <Route path="/units/:id/course-packages" component={CoursePackages} />
             <Route path="/bdtx-plan" component={MyPlan} />
             <Route path="/units/:id/bdtx-plans" component={SchoolPlans} />
             <Route path="/units/:id/bdtx-plan-summary" component={BdtxSummary} />

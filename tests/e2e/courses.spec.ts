@@ -4,7 +4,11 @@
  * question cancels, the button publishes; a teacher of an upper-secondary school finds it on a
  * phone, named, with its state and window.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import JSZip from 'jszip';
+import { nameBasedId } from '../../shared/db/name-based-id.ts';
 import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn, signOut } from './support.ts';
 
 const run = `${Date.now() % 100_000}`;
@@ -170,6 +174,8 @@ test('a teacher plans the year’s 120 periods, and the principal approves the p
 /** The demo's published 30-second lecture (infra/local/demo-repository.ts) and a demo PDF. */
 const LECTURE = '00000000-0000-4000-8000-000000000900';
 const READING = '00000000-0000-4000-8000-000000000001';
+/** The demo's SCORM package (DEMO_PACKAGE of infra/local/demo-courses.ts: a name-based id). */
+const DEMO_PACKAGE = nameBasedId('demo-package:goi-scorm-stem');
 
 test('a teacher on a phone enrols, a seek to the end does not complete the video, watching does @phone', async ({
   page,
@@ -361,4 +367,172 @@ test('a commune sees where each of its schools stands with the year’s plans', 
   await expectAccessible(page);
   await expectNoEnglish(page);
   await screenshot(page, testInfo, 'bdtx-summary');
+});
+
+/** The demo's SCORM package (infra/local/demo-courses.ts), zipped as the Department would upload it. */
+async function scormZip() {
+  const dir = join(import.meta.dirname, '../../infra/local/assets/goi-scorm-stem');
+  const zip = new JSZip();
+  for (const name of readdirSync(dir)) zip.file(name, readFileSync(join(dir, name)));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+test('the Department uploads a SCORM package, sees it checked, and puts its unit in a module', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const created = await apiAs<{ moduleId: string }>(
+    'admin',
+    'POST',
+    '/org-units/SGD/course-modules',
+    {
+      code: `${code}-SCORM`,
+      title: `${title} — bài học tương tác`,
+      programme: '03',
+      periods: 5,
+      opensAt: `${day(0)}T00:00:00+07:00`,
+      closesAt: `${day(30)}T23:59:59+07:00`,
+      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
+    },
+    201,
+  );
+  await signIn(page, 'admin');
+  await mainNav(page).getByRole('link', { name: 'Danh mục mô-đun BDTX' }).click();
+  await page.getByRole('link', { name: 'Gói học liệu SCORM' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gói học liệu SCORM và cmi5');
+  const upload = page.getByTestId('package-upload');
+  // Nothing chosen: said beside the field, in Vietnamese.
+  await upload.getByRole('button', { name: 'Tải lên và kiểm tra' }).click();
+  await expect(upload).toContainText('Hãy chọn tệp .zip của gói.');
+  await upload.getByLabel('Gói nén (.zip)').setInputFiles({
+    name: `bai-hoc-stem-${run}.zip`,
+    mimeType: 'application/zip',
+    buffer: await scormZip(),
+  });
+  await upload.getByRole('button', { name: 'Tải lên và kiểm tra' }).click();
+  await expect(page.getByRole('status')).toContainText(`Đã tải lên bai-hoc-stem-${run}.zip.`);
+  const uploaded = page
+    .getByTestId('course-package')
+    .filter({ hasText: `bai-hoc-stem-${run}.zip` })
+    .first();
+  // The worker checks and unpacks it; the list looks again by itself.
+  await expect(uploaded.getByTestId('package-status')).toHaveText('Sẵn sàng', { timeout: 30_000 });
+  await expect(uploaded).toContainText('Bài học tương tác: Quy trình dạy học STEM (có câu hỏi)');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'course-packages');
+
+  await page.goto(`/course-modules/${created.moduleId}/outline`);
+  await page.getByRole('button', { name: 'Thêm chương' }).click();
+  const chapter = page.getByTestId('outline-chapter');
+  await chapter.getByLabel(/Tên chương/).fill('Chương 1. Bài học tương tác');
+  await chapter.getByRole('button', { name: 'Thêm bài học tương tác (SCORM)' }).click();
+  await page.getByRole('button', { name: 'Lưu nội dung' }).click();
+  const lesson = chapter.getByTestId('outline-package');
+  await expect(lesson).toContainText('Hãy chọn học phần cho mục này.');
+  // Chosen by the unit's and the package's titles; the item takes the unit's title.
+  const units = lesson.getByLabel('Học phần');
+  const option = units.locator('option', { hasText: 'Bài học tương tác: Quy trình dạy học STEM' }).first();
+  await units.selectOption({ label: (await option.textContent())! });
+  await expect(lesson.getByLabel(/Tên mục/)).toHaveValue(
+    'Bài học tương tác: Quy trình dạy học STEM (có câu hỏi)',
+  );
+  await page.getByRole('button', { name: 'Lưu nội dung' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Đã lưu nội dung mô-đun ${code}-SCORM.`);
+  const saved = await apiAs<{
+    outline: { items: { kind: string; standard?: string; unitRef?: string }[] }[];
+  }>('admin', 'GET', `/course-modules/${created.moduleId}`);
+  expect(saved.outline[0]!.items).toMatchObject([
+    { kind: 'package', standard: 'scorm12', unitRef: 'bai-hoc-tuong-tac' },
+  ]);
+});
+
+test('a teacher on a phone plays a SCORM lesson to completion, and it resumes where it was left @phone', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  // The demo package, imported when the local cloud started.
+  await expect
+    .poll(
+      async () =>
+        (await apiAs<{ status: string }>('admin', 'GET', `/course-packages/${DEMO_PACKAGE}`)).status,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe('ready');
+  const created = await apiAs<{ moduleId: string; revision: number }>(
+    'admin',
+    'POST',
+    '/org-units/SGD/course-modules',
+    {
+      code: `${code}-TT`,
+      title: `${title} — học tương tác`,
+      programme: '03',
+      periods: 5,
+      opensAt: `${day(0)}T00:00:00+07:00`,
+      closesAt: `${day(30)}T23:59:59+07:00`,
+      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
+    },
+    201,
+  );
+  const outlined = await apiAs<{ revision: number }>(
+    'admin',
+    'PUT',
+    `/course-modules/${created.moduleId}/outline`,
+    {
+      chapters: [
+        {
+          title: 'Chương 1. Quy trình dạy học STEM',
+          items: [
+            {
+              kind: 'package',
+              title: 'Bài học tương tác: Quy trình dạy học STEM',
+              packageId: DEMO_PACKAGE,
+              unitRef: 'bai-hoc-tuong-tac',
+            },
+          ],
+        },
+      ],
+      expectedRevision: created.revision,
+    },
+  );
+  await apiAs('admin', 'POST', `/course-modules/${created.moduleId}/publish`, {
+    expectedRevision: outlined.revision,
+  });
+
+  await signIn(page, 'teacher1');
+  await page.goto(`/courses/${created.moduleId}`);
+  await page.getByRole('button', { name: 'Đăng ký học' }).click();
+  const progress = page.getByTestId('course-progress');
+  await expect(progress).toContainText('0% hoàn thành');
+  const item = page.getByTestId('item-package');
+  await item.getByRole('button', { name: 'Học bài' }).click();
+  const lesson = page.frameLocator('[data-testid="package-frame"]');
+  await expect(lesson.getByText('Trang 1/3')).toBeVisible();
+  await lesson.getByRole('button', { name: 'Trang sau' }).click();
+  await lesson.getByRole('button', { name: 'Trang sau' }).click();
+  await expect(lesson.getByText('Trang 3/3')).toBeVisible();
+  // A wrong answer: failed, not complete.
+  await lesson.getByLabel('Chế tạo mẫu').check();
+  await lesson.getByLabel('Kinh tế').check();
+  await lesson.getByRole('button', { name: 'Nộp bài' }).click();
+  await expect(lesson.getByRole('status')).toContainText('Chưa đạt');
+  await expect(item.getByTestId('item-status')).toHaveText('Chưa học');
+  // Right answers: passed, the unit and the module complete.
+  await lesson.getByLabel('Xác định vấn đề').check();
+  await lesson.getByLabel('Kỹ thuật').check();
+  await lesson.getByRole('button', { name: 'Nộp bài' }).click();
+  await expect(lesson.getByRole('status')).toContainText('Đạt.');
+  await expect(item.getByTestId('item-status')).toHaveText('Đã hoàn thành');
+  await expect(progress).toContainText('100% hoàn thành');
+  await screenshot(page, testInfo, 'scorm-lesson-phone');
+
+  // Left and come back: the lesson opens where the teacher was, the completion kept.
+  await page.reload();
+  await expect(page.getByTestId('course-progress')).toContainText('100% hoàn thành');
+  await page.getByTestId('item-package').getByRole('button', { name: 'Học bài' }).click();
+  await expect(page.frameLocator('[data-testid="package-frame"]').getByText('Trang 3/3')).toBeVisible();
+  await expectAccessible(page);
+  await expectNoEnglish(page);
 });

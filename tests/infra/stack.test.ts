@@ -617,7 +617,10 @@ describe('VnEduCloud stack', () => {
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
-        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' })],
+        CacheBehaviors: [
+          Match.objectLike({ PathPattern: '/packages/*', ViewerProtocolPolicy: 'redirect-to-https' }),
+          Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' }),
+        ],
         Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
       }),
     });
@@ -714,6 +717,46 @@ describe('VnEduCloud stack', () => {
       expect(
         policy.SecurityHeadersConfig.StrictTransportSecurity.AccessControlMaxAgeSec,
       ).toBeGreaterThanOrEqual(31_536_000);
+    });
+
+    it('serves course packages from materials under /packages/*, reading that prefix and nothing else', () => {
+      const config = distribution() as ReturnType<typeof distribution> & {
+        Origins: { Id: string; DomainName: unknown; OriginAccessControlId?: unknown }[];
+      };
+      const [packages] = config.CacheBehaviors.filter((b) => b.PathPattern === '/packages/*');
+      // No SPA fallback: a missing file of a package is a 404, not the portal.
+      expect(packages!.FunctionAssociations).toBeUndefined();
+      const origin = config.Origins.find(
+        (o) => o.Id === (packages as { TargetOriginId?: string }).TargetOriginId,
+      )!;
+      expect(deployedString(origin.DomainName)).toBe('<StorageMaterials>');
+      expect(origin.OriginAccessControlId).toBeDefined();
+
+      const policyId = packages!.ResponseHeadersPolicyId as { Ref: string };
+      const headers = template.toJSON().Resources[policyId.Ref].Properties.ResponseHeadersPolicyConfig;
+      const csp = headers.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string;
+      expect(csp).toContain("frame-ancestors 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(headers.SecurityHeadersConfig.FrameOptions.FrameOption).toBe('SAMEORIGIN');
+
+      // CloudFront may read materials' packages/ only (the bucket holds exam papers too).
+      const statements = Object.values(template.findResources('AWS::S3::BucketPolicy'))
+        .filter((p) => deployedString(p.Properties.Bucket) === '<StorageMaterials>')
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+      const cloudFront = statements.filter(
+        (st) => JSON.stringify(st.Principal) === JSON.stringify({ Service: 'cloudfront.amazonaws.com' }),
+      );
+      expect(cloudFront).toHaveLength(1);
+      expect(cloudFront[0]).toMatchObject({ Effect: 'Allow', Action: 's3:GetObject' });
+      expect(deployedString(cloudFront[0]!.Resource)).toBe('<StorageMaterials>/packages/*');
+      expect(
+        deployedString(
+          (cloudFront[0]!.Condition as { StringEquals: Record<string, unknown> }).StringEquals[
+            'AWS:SourceArn'
+          ],
+        ),
+      ).toMatch(/^arn:aws:cloudfront::<AWS::AccountId>:distribution\/<PortalDistribution>$/);
     });
 
     it('tells the functions and the upload buckets the portal’s address, never localhost or execute-api', () => {

@@ -1,20 +1,28 @@
 /**
  * A module's outline: chapters of items a learner works through — a video lecture or a document,
- * each a published resource of the learning repository (later: SCORM and cmi5 units, the test).
+ * each a published resource of the learning repository, or a unit of a SCORM package imported
+ * into the catalogue (later: cmi5 units, the test).
  * Item ids are the server's and stay when the outline is edited, so a learner's progress survives
  * a chapter renamed or an item added. A module's share done is its items completed over all its
  * items now (an item removed no longer counts, one added is still to do).
  *
  * Pure: no I/O; the caller checks the resources.
  */
-export const ITEM_KINDS = ['video', 'document'] as const;
+import type { PackageStandard, PackageUnit } from './packages.ts';
+
+export const ITEM_KINDS = ['video', 'document', 'package'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
+export const MATERIAL_KINDS = ['video', 'document'] as const;
+export type MaterialKind = (typeof MATERIAL_KINDS)[number];
 export const MAX_CHAPTERS = 30;
 export const MAX_ITEMS_PER_CHAPTER = 30;
 
-export interface OutlineItem {
+export type OutlineItem = MaterialItem | PackageUnitItem;
+
+/** A video or a document of the learning repository. */
+export interface MaterialItem {
   itemId: string;
-  kind: ItemKind;
+  kind: MaterialKind;
   title: string;
   resourceId: string;
   /** A video's length in seconds, as its manager measured it: what "90% watched" is counted from. */
@@ -25,18 +33,43 @@ export interface OutlineItem {
   size: number;
 }
 
+/** A unit of a SCORM package: launched in the portal's runtime, completed by what it reports. */
+export interface PackageUnitItem {
+  itemId: string;
+  kind: 'package';
+  title: string;
+  packageId: string;
+  /** The unit's identifier in the manifest. */
+  unitRef: string;
+  standard: PackageStandard;
+  /** The file to launch, relative to the package's root. */
+  launch: string;
+  /** A SCO talks to the runtime; an asset is only shown (completed on opening, as a document). */
+  unitKind: PackageUnit['kind'];
+}
+
 export interface Chapter {
   chapterId: string;
   title: string;
   items: OutlineItem[];
 }
 
-export interface ItemDraft {
+export type ItemDraft = MaterialDraft | PackageUnitDraft;
+
+export interface MaterialDraft {
   itemId?: string | undefined;
-  kind: ItemKind;
+  kind: MaterialKind;
   title: string;
   resourceId: string;
   durationSeconds?: number | undefined;
+}
+
+export interface PackageUnitDraft {
+  itemId?: string | undefined;
+  kind: 'package';
+  title: string;
+  packageId: string;
+  unitRef: string;
 }
 
 export interface ChapterDraft {
@@ -86,6 +119,43 @@ export function checkOutline(drafts: readonly ChapterDraft[], saved: readonly Ch
     });
   });
   return problems;
+}
+
+/** What the outline needs to know of a package: whether it is ready, its standard and units. */
+export interface PackageFacts {
+  packageId: string;
+  status: string;
+  standard?: PackageStandard;
+  units?: PackageUnit[];
+}
+
+/**
+ * The package unit an item names, ready to be saved in the outline, or why it cannot be: the
+ * package must be ready (checked and unpacked) and hold the unit. cmi5 units wait for the cmi5
+ * launch (docs/courses.md, next steps).
+ */
+export function packageUnitItem(
+  draft: PackageUnitDraft & { itemId: string },
+  pkg: PackageFacts | undefined,
+):
+  | { item: PackageUnitItem }
+  | { code: 'package-unavailable' | 'package-unit-unknown' | 'package-cmi5-later' } {
+  if (pkg?.status !== 'ready' || !pkg.standard) return { code: 'package-unavailable' };
+  if (pkg.standard === 'cmi5') return { code: 'package-cmi5-later' };
+  const unit = pkg.units?.find((u) => u.id === draft.unitRef);
+  if (!unit) return { code: 'package-unit-unknown' };
+  return {
+    item: {
+      itemId: draft.itemId,
+      kind: 'package',
+      title: draft.title,
+      packageId: pkg.packageId,
+      unitRef: unit.id,
+      standard: pkg.standard,
+      launch: unit.launch,
+      unitKind: unit.kind,
+    },
+  };
 }
 
 /** The share of the module done: completed items still in the outline over the outline's items. */

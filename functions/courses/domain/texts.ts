@@ -224,6 +224,34 @@ export const coursesText = defineTexts('courses', {
     en: 'A chapter needs at least one item.',
     vi: 'Mỗi chương cần ít nhất một mục.',
   },
+  'package-unavailable': {
+    en: 'Choose a package of the catalogue that was checked and is ready.',
+    vi: 'Hãy chọn gói học liệu của danh mục đã được kiểm tra và sẵn sàng.',
+  },
+  'package-unit-unknown': {
+    en: 'The package has no such unit: choose one of its units.',
+    vi: 'Gói không có học phần này: hãy chọn một học phần của gói.',
+  },
+  'package-cmi5-later': {
+    en: 'cmi5 units cannot be added to a module yet; SCORM 1.2 and 2004 units can.',
+    vi: 'Chưa thể đưa học phần cmi5 vào mô-đun; học phần SCORM 1.2 và 2004 thì được.',
+  },
+  'not-a-package': {
+    en: 'This item is not a package unit.',
+    vi: 'Mục này không phải là học phần của gói học liệu.',
+  },
+  'not-a-material': {
+    en: 'This item is a package unit: launch it in the player.',
+    vi: 'Mục này là học phần của gói học liệu: hãy mở trong trình học.',
+  },
+  'not-a-sco': {
+    en: 'This unit does not record progress: it is completed on opening.',
+    vi: 'Học phần này không ghi nhận tiến độ: mở ra là hoàn thành.',
+  },
+  'runtime-too-large': {
+    en: 'The unit saved more than {chars} characters of data.',
+    vi: 'Học phần lưu quá {chars} ký tự dữ liệu.',
+  },
   'material-unavailable': {
     en: 'Choose a resource published in the repository for the whole city.',
     vi: 'Hãy chọn học liệu đã công bố trong kho học liệu cho toàn thành phố.',

@@ -13,17 +13,19 @@ import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PlayedStretches, type Stretch } from '../ui/played.ts';
 import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
+import { PackagePlayer } from './course-package.tsx';
 import { RatingsPanel } from './course-ratings.tsx';
 import type { CourseModule } from './courses.tsx';
 
 export interface CourseItem {
   itemId: string;
-  kind: 'video' | 'document';
+  kind: 'video' | 'document' | 'package';
   title: string;
   durationSeconds?: number;
-  fileName: string;
-  contentType: string;
-  size: number;
+  /** A material's file (videos and documents). */
+  fileName?: string;
+  contentType?: string;
+  size?: number;
   complete: boolean;
   covered?: number;
   position?: number;
@@ -55,6 +57,13 @@ const REPORT_EVERY_MS = 15_000;
 
 const shareText = ({ done, total }: Done) =>
   t('learn.shareDone', { share: formatShare(done, total, lang()) });
+
+const ICONS: Record<CourseItem['kind'], string> = { video: '▶', document: '📄', package: '🧩' };
+const ACTIONS: Record<CourseItem['kind'], MessageKey> = {
+  video: 'learn.watch',
+  document: 'learn.read',
+  package: 'learn.launch',
+};
 
 const minutes = (seconds: number) =>
   `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
@@ -144,6 +153,7 @@ export function CourseHomePage({ id }: { me: Me; id: string }) {
                   enrolled={Boolean(enrolment) && m.state === 'running'}
                   open={open === item.itemId}
                   onOpen={() => setOpen(item.itemId)}
+                  onClose={() => setOpen(undefined)}
                   onProgress={setProgress}
                 />
               </li>
@@ -173,6 +183,7 @@ function ItemRow({
   enrolled,
   open,
   onOpen,
+  onClose,
   onProgress,
 }: {
   item: CourseItem;
@@ -180,6 +191,7 @@ function ItemRow({
   enrolled: boolean;
   open: boolean;
   onOpen: () => void;
+  onClose: () => void;
   onProgress: (p: Done) => void;
 }) {
   const [complete, setComplete] = useState(item.complete);
@@ -189,6 +201,8 @@ function ItemRow({
   const path = `/me/courses/${encodeURIComponent(moduleId)}/items/${encodeURIComponent(item.itemId)}`;
   const openItem = async () => {
     setProblem(undefined);
+    // A package's unit is launched by its player (course-package.tsx).
+    if (item.kind === 'package') return onOpen();
     try {
       const got = await api<Link>(`${path}/open`, { method: 'POST' });
       setLink(got);
@@ -211,7 +225,7 @@ function ItemRow({
   return (
     <div class="outline-item" data-testid={`item-${item.kind}`}>
       <div class="outline-head">
-        <span aria-hidden="true">{complete ? '✓' : item.kind === 'video' ? '▶' : '📄'}</span>
+        <span aria-hidden="true">{complete ? '✓' : ICONS[item.kind]}</span>
         <span class="outline-title">
           {item.title}
           {item.kind === 'video' && duration ? ` (${minutes(duration)})` : ''}
@@ -221,7 +235,7 @@ function ItemRow({
         </span>
         {enrolled && (
           <button type="button" onClick={() => void openItem()}>
-            {item.kind === 'video' ? t('learn.watch') : t('learn.read')}
+            {t(ACTIONS[item.kind])}
           </button>
         )}
       </div>
@@ -240,10 +254,25 @@ function ItemRow({
           }}
         />
       )}
+      {open && item.kind === 'package' && (
+        <PackagePlayer
+          path={path}
+          title={item.title}
+          onLaunched={(launched) => {
+            if (launched.complete) setComplete(true);
+            onProgress(launched);
+          }}
+          onCommitted={(committed) => {
+            if (committed.complete) setComplete(true);
+            onProgress(committed);
+          }}
+          onClose={onClose}
+        />
+      )}
       {open && link && item.kind === 'document' && (
         <p>
           <a href={link.url} target="_blank" rel="noopener">
-            {t('learn.openAgain', { file: item.fileName })}
+            {t('learn.openAgain', { file: item.fileName ?? item.title })}
           </a>
         </p>
       )}

@@ -1,11 +1,13 @@
 /**
  * A module's contents, edited by the catalogue's managers: chapters of video lectures and
  * documents, each chosen from the learning repository by its title (published for the city;
- * never an id to type). A video's length is read from the file when it is chosen. Nothing is
- * saved until "Lưu nội dung"; the API's problems show next to the item they are about.
+ * never an id to type), and interactive lessons, each a unit of a SCORM package the Department
+ * uploaded, chosen by the package's and the unit's titles. A video's length is read from the file
+ * when it is chosen. Nothing is saved until "Lưu nội dung"; the API's problems show next to the
+ * item they are about.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiProblem, api } from '../api/client.ts';
+import { ApiProblem, api, type Page } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { type MessageKey, t } from '../i18n/index.ts';
 import { Field, FormProblem } from '../ui/form.tsx';
@@ -13,17 +15,20 @@ import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { SearchPicker } from '../ui/pickers.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
+import type { CoursePackage } from './course-packages.tsx';
 import type { CourseModule } from './courses.tsx';
 
-type Kind = 'video' | 'document';
+type Kind = 'video' | 'document' | 'package';
 
 interface SavedItem {
   itemId: string;
   kind: Kind;
   title: string;
-  resourceId: string;
+  resourceId?: string;
   durationSeconds?: number;
-  fileName: string;
+  fileName?: string;
+  packageId?: string;
+  unitRef?: string;
 }
 interface Outlined extends CourseModule {
   outline: { chapterId: string; title: string; items: SavedItem[] }[];
@@ -38,6 +43,9 @@ interface DraftItem {
   /** What the manager sees of the material: its title when chosen here, its file name when saved. */
   material?: string;
   durationSeconds?: number;
+  /** A package's unit: the package and the unit's identifier in its manifest. */
+  packageId?: string;
+  unitRef?: string;
 }
 interface DraftChapter {
   key: string;
@@ -66,8 +74,9 @@ const draftOf = (m: Outlined): DraftChapter[] =>
       itemId: i.itemId,
       kind: i.kind,
       title: i.title,
-      resourceId: i.resourceId,
-      material: i.fileName,
+      ...(i.kind === 'package'
+        ? { packageId: i.packageId, unitRef: i.unitRef }
+        : { resourceId: i.resourceId, material: i.fileName }),
       ...(i.durationSeconds ? { durationSeconds: i.durationSeconds } : {}),
     })),
   }));
@@ -100,7 +109,9 @@ const shownFields = (chapters: DraftChapter[]) =>
     `chapters.${ci}.title`,
     `chapters.${ci}.items`,
     ...c.items.flatMap((_, ii) =>
-      ['title', 'resourceId', 'durationSeconds'].map((f) => `chapters.${ci}.items.${ii}.${f}`),
+      ['title', 'resourceId', 'durationSeconds', 'packageId', 'unitRef'].map(
+        (f) => `chapters.${ci}.items.${ii}.${f}`,
+      ),
     ),
   ]);
 
@@ -117,6 +128,7 @@ export function CourseOutlinePage({ id }: { me: Me; id: string }) {
 
 function OutlineEditor({ module }: { module: Outlined }) {
   const [m, setM] = useState(module);
+  const units = usePackageUnits(module.unitId);
   const [chapters, setChapters] = useState<DraftChapter[]>(() => draftOf(module));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem>();
@@ -139,13 +151,13 @@ function OutlineEditor({ module }: { module: Outlined }) {
     // An item without its material is said here, in words, before the API would refuse an empty id.
     const unchosen = chapters.flatMap((c, ci) =>
       c.items.flatMap((i, ii) =>
-        i.resourceId
+        (i.kind === 'package' ? i.unitRef : i.resourceId)
           ? []
           : [
               {
                 in: 'body' as const,
-                field: `chapters.${ci}.items.${ii}.resourceId`,
-                message: t('outline.pickFirst'),
+                field: `chapters.${ci}.items.${ii}.${i.kind === 'package' ? 'unitRef' : 'resourceId'}`,
+                message: t(i.kind === 'package' ? 'outline.pickUnitFirst' : 'outline.pickFirst'),
               },
             ],
       ),
@@ -166,7 +178,9 @@ function OutlineEditor({ module }: { module: Outlined }) {
               ...(i.itemId ? { itemId: i.itemId } : {}),
               kind: i.kind,
               title: i.title,
-              resourceId: i.resourceId ?? '',
+              ...(i.kind === 'package'
+                ? { packageId: i.packageId, unitRef: i.unitRef }
+                : { resourceId: i.resourceId ?? '' }),
               ...(i.kind === 'video' && i.durationSeconds ? { durationSeconds: i.durationSeconds } : {}),
             })),
           })),
@@ -223,12 +237,22 @@ function OutlineEditor({ module }: { module: Outlined }) {
             <ol class="outline">
               {chapter.items.map((item, i) => (
                 <li key={item.key} data-testid={`outline-${item.kind}`}>
-                  <ItemEditor
-                    path={`chapters.${c}.items.${i}`}
-                    item={item}
-                    problem={problem}
-                    onChange={(change) => setItem(c, i, change)}
-                  />
+                  {item.kind === 'package' ? (
+                    <UnitEditor
+                      path={`chapters.${c}.items.${i}`}
+                      item={item}
+                      units={units}
+                      problem={problem}
+                      onChange={(change) => setItem(c, i, change)}
+                    />
+                  ) : (
+                    <ItemEditor
+                      path={`chapters.${c}.items.${i}`}
+                      item={item}
+                      problem={problem}
+                      onChange={(change) => setItem(c, i, change)}
+                    />
+                  )}
                   <span class="actions">
                     <button
                       type="button"
@@ -262,6 +286,9 @@ function OutlineEditor({ module }: { module: Outlined }) {
               </button>
               <button type="button" onClick={() => addItem(c, 'document')}>
                 {t('outline.addDocument')}
+              </button>
+              <button type="button" onClick={() => addItem(c, 'package')}>
+                {t('outline.addPackage')}
               </button>
               <button
                 type="button"
@@ -378,6 +405,106 @@ function ItemEditor({
           required
         />
       )}
+    </div>
+  );
+}
+
+/** A unit of one of the Department's ready SCORM packages, as the picker offers it. */
+interface UnitChoice {
+  packageId: string;
+  unitRef: string;
+  label: string;
+  title: string;
+}
+
+/**
+ * The units of the Department's ready SCORM packages (the first hundred packages, newest first:
+ * a Department keeps tens). cmi5 packages wait for the cmi5 player.
+ */
+function usePackageUnits(unitId: string) {
+  const packages = useAsync(
+    (signal) =>
+      api<Page<CoursePackage>>(`/org-units/${encodeURIComponent(unitId)}/course-packages`, {
+        query: { limit: 100 },
+        signal,
+      }),
+    [unitId],
+  );
+  return (packages.data?.items ?? [])
+    .filter((p) => p.status === 'ready' && p.standard !== 'cmi5')
+    .flatMap((p) =>
+      (p.units ?? []).map(
+        (u): UnitChoice => ({
+          packageId: p.packageId,
+          unitRef: u.id,
+          title: u.title,
+          label: `${u.title} — ${p.title ?? p.fileName}`,
+        }),
+      ),
+    );
+}
+
+function UnitEditor({
+  path,
+  item,
+  units,
+  problem,
+  onChange,
+}: {
+  path: string;
+  item: DraftItem;
+  units: UnitChoice[];
+  problem: ApiProblem | undefined;
+  onChange: (change: Partial<DraftItem>) => void;
+}) {
+  const chosen = item.packageId && item.unitRef ? `${item.packageId}|${item.unitRef}` : '';
+  const unitError = problem?.fieldError(`${path}.unitRef`) ?? problem?.fieldError(`${path}.packageId`);
+  const selectId = `${path}.unit`;
+  return (
+    <div class="outline-item">
+      <p class="hint">{t('outline.kind.package')}</p>
+      <Field
+        name={`${path}.title`}
+        label={t('outline.itemTitle')}
+        value={item.title}
+        onInput={(e) => onChange({ title: (e.currentTarget as HTMLInputElement).value })}
+        problem={problem}
+        required
+      />
+      <label for={selectId}>{t('outline.pickUnit')}</label>
+      <p class="hint" id={`${selectId}-hint`}>
+        {units.length ? t('outline.pickUnitHint') : t('outline.noPackages')}
+      </p>
+      <select
+        id={selectId}
+        name={selectId}
+        value={chosen}
+        aria-describedby={`${selectId}-hint`}
+        aria-invalid={unitError ? 'true' : undefined}
+        onChange={(e) => {
+          const choice = units.find(
+            (u) => `${u.packageId}|${u.unitRef}` === (e.currentTarget as HTMLSelectElement).value,
+          );
+          if (choice)
+            onChange({
+              packageId: choice.packageId,
+              unitRef: choice.unitRef,
+              ...(item.title ? {} : { title: choice.title }),
+            });
+        }}
+      >
+        <option value="">{t('outline.pickUnitNone')}</option>
+        {/* A saved unit whose package is no longer listed stays shown as it was saved. */}
+        {chosen && !units.some((u) => `${u.packageId}|${u.unitRef}` === chosen) && (
+          <option value={chosen}>{item.title}</option>
+        )}
+        {units.map((u) => (
+          <option key={`${u.packageId}|${u.unitRef}`} value={`${u.packageId}|${u.unitRef}`}>
+            {u.label}
+          </option>
+        ))}
+      </select>
+      {unitError && <p class="field-error">{unitError}</p>}
     </div>
   );
 }

@@ -218,6 +218,7 @@ export function CourseCataloguePage({ id }: { me: Me; id: string }) {
         <button type="button" class="primary" onClick={() => setEditing('new')}>
           {t('course.add')}
         </button>
+        <a href={`/units/${encodeURIComponent(id)}/course-packages`}>{t('course.packagesLink')}</a>
       </div>
       {editing && (
         <ModuleForm

@@ -1,0 +1,105 @@
+/**
+ * A SCORM unit played in the course home: launched by the server (the file on the portal's own
+ * origin, the learner, what the unit saved last time), the runtime set on this window
+ * (ui/scorm-runtime.ts) before the unit's frame loads, each commit sent to the server, which
+ * completes the unit when it reports completed or passed. A package's asset (no runtime) is only
+ * shown: launching it completed it.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api/client.ts';
+import { t } from '../i18n/index.ts';
+import { type ScormLaunch, type ScormRuntime, startScormRuntime } from '../ui/scorm-runtime.ts';
+import { ErrorPanel, Loading } from '../ui/states.tsx';
+
+export interface UnitProgress {
+  done: number;
+  total: number;
+  moduleCompletedAt?: string;
+}
+
+interface Launch extends UnitProgress, Partial<Omit<ScormLaunch, 'standard'>> {
+  standard: ScormLaunch['standard'] | 'cmi5';
+  unitKind: 'sco' | 'asset' | 'au';
+  launchUrl: string;
+  complete?: boolean;
+}
+
+export interface Committed extends UnitProgress {
+  complete: boolean;
+  status: string;
+  score?: number;
+}
+
+export function PackagePlayer({
+  path,
+  title,
+  onLaunched,
+  onCommitted,
+  onClose,
+}: {
+  /** The item's path under /me/courses. */
+  path: string;
+  title: string;
+  onLaunched: (launch: UnitProgress & { complete: boolean }) => void;
+  onCommitted: (committed: Committed) => void;
+  onClose: () => void;
+}) {
+  const [launch, setLaunch] = useState<Launch>();
+  const [error, setError] = useState<unknown>();
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let runtime: ScormRuntime | undefined;
+    let gone = false;
+    void (async () => {
+      try {
+        const got = await api<Launch>(`${path}/launch`, { method: 'POST' });
+        if (got.unitKind === 'sco' && got.standard !== 'cmi5' && got.learner) {
+          runtime = await startScormRuntime(
+            { standard: got.standard, learner: got.learner, cmi: got.cmi ?? {} },
+            async (commit, final) => {
+              const r = await api<Committed>(`${path}/runtime`, {
+                method: 'PUT',
+                body: commit,
+                ...(final ? { keepalive: true } : {}),
+              });
+              if (!gone) onCommitted(r);
+            },
+          );
+        }
+        if (gone) return runtime?.stop();
+        onLaunched({ ...got, complete: got.unitKind === 'asset' || Boolean(got.complete) });
+        // The frame is rendered only now: the unit looks for the runtime as it loads.
+        setLaunch(got);
+      } catch (failure) {
+        if (!gone) setError(failure);
+      }
+    })();
+    return () => {
+      gone = true;
+      runtime?.stop();
+    };
+  }, [path, attempt]);
+
+  if (error)
+    return (
+      <ErrorPanel
+        error={error}
+        retry={() => {
+          setError(undefined);
+          setAttempt((n) => n + 1);
+        }}
+      />
+    );
+  if (!launch) return <Loading />;
+  return (
+    <div class="package-player">
+      <iframe src={launch.launchUrl} title={title} class="package-frame" data-testid="package-frame" />
+      <p>
+        <button type="button" onClick={onClose}>
+          {t('learn.closeUnit')}
+        </button>
+      </p>
+    </div>
+  );
+}
