@@ -6,6 +6,7 @@ import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
 import { audienceFactsOf, type ModuleItem, makeCatalogue, matchesAudience, stateOf } from './catalogue.ts';
 import { planDeadline } from './domain/bdtx.ts';
+import { LEARNER_PREFERENCES_PROFILE, sameAgent, XAPI_VERSION } from './domain/cmi5.ts';
 import { outlineItems, shareDone } from './domain/outline.ts';
 import { coursesText } from './domain/texts.ts';
 import { type EnrolmentItem, makeLearning } from './learning.ts';
@@ -13,10 +14,12 @@ import { coursesManifest } from './manifest.ts';
 import { makePackages } from './packages.ts';
 import { makePlans } from './plans.ts';
 import { makeRatings, type RatingItem, ratingIdOf } from './ratings.ts';
+import { type Cmi5SessionItem, makeXapi } from './xapi.ts';
 
 const catalogue = makeCatalogue();
+const xapi = makeXapi();
 const plans = makePlans();
-const learning = makeLearning();
+const learning = makeLearning(undefined, xapi);
 const packages = makePackages();
 const ratings = makeRatings();
 /** A rating as anyone reads it: a hidden comment is not shown. */
@@ -50,6 +53,50 @@ async function decidable(
   if (!plan || plan.schoolId === '-') throw notFound();
   const unit = await authorize('course.approve-plan', plan.schoolId, { owner: plan.accountId });
   return { plan, unit };
+}
+
+/** xAPI and cmi5 answers carry the version the store speaks. */
+const cmi5Reply = (status: number, body?: unknown) =>
+  reply(status, body, { 'x-experience-api-version': XAPI_VERSION });
+/** The cmi5 session a unit's request is made in: its token, and xAPI's version header (else 400). */
+async function xapiSession(event: { headers?: Record<string, string | undefined> }) {
+  const session = await xapi.sessionOf(event.headers?.authorization);
+  if (!/^1\.0(\.\d+)?$/.test(event.headers?.['x-experience-api-version'] ?? ''))
+    throw badRequest(coursesText('xapi-version'), [
+      fieldError('header', 'X-Experience-API-Version', coursesText('xapi-version')),
+    ]);
+  return session;
+}
+const parsedAgent = (agent: string): unknown => {
+  try {
+    return JSON.parse(agent);
+  } catch {
+    return undefined;
+  }
+};
+const stateWhere = (query: {
+  activityId: string;
+  agent: string;
+  registration?: string;
+  stateId: string;
+}) => ({
+  ...query,
+  agent: parsedAgent(query.agent),
+});
+/**
+ * Stores a unit's statements, then what they change for the course: the unit's item (its
+ * completion once the moveOn is met) in the learner's enrolment of the module.
+ */
+async function storeStatements(session: Cmi5SessionItem, statements: Record<string, unknown>[]) {
+  const done = await learning.unitDone(session.accountId, session.moduleId, session.itemId);
+  const { ids, outcome } = await xapi.store(session, statements, done);
+  if (outcome) {
+    const m = await catalogue.recent(session.moduleId);
+    const enrolment =
+      m && (await learning.enrolmentOf(session.accountId, session.moduleId, { consistent: true }));
+    if (m && enrolment) await learning.recordUnit(m, enrolment, session.itemId, outcome);
+  }
+  return ids;
 }
 
 /**
@@ -247,6 +294,74 @@ export const handler = makeApi(coursesManifest, {
   async launchCourseUnit({ params, principal }) {
     const { m, enrolment } = await enrolledIn(params.moduleId, params.itemId, principal);
     return learning.launch(m, enrolment, params.itemId);
+  },
+
+  async fetchCmi5Token({ params, query }) {
+    return cmi5Reply(200, await xapi.fetchToken(params.sessionId, query.code));
+  },
+
+  async getXapiAbout() {
+    return cmi5Reply(200, { version: [XAPI_VERSION] });
+  },
+
+  async postXapiStatements({ body, event }) {
+    const session = await xapiSession(event);
+    const ids = await storeStatements(session, Array.isArray(body) ? body : [body]);
+    return cmi5Reply(200, ids);
+  },
+
+  async putXapiStatement({ query, body, event }) {
+    const session = await xapiSession(event);
+    if (body.id !== undefined && body.id !== query.statementId)
+      throw badRequest(coursesText('xapi-id-differs'), [
+        fieldError('body', 'id', coursesText('xapi-id-differs')),
+      ]);
+    await storeStatements(session, [{ ...body, id: query.statementId }]);
+    return cmi5Reply(204);
+  },
+
+  async getXapiStatements({ query, event }) {
+    const session = await xapiSession(event);
+    if (query.statementId) return cmi5Reply(200, await xapi.statement(session, query.statementId));
+    const scope = `xapi:${session.registration}`;
+    const page = await xapi.statements(session, query.limit, decodeCursor(scope, query.cursor));
+    const next = encodeCursor(scope, page.cursor);
+    return cmi5Reply(200, {
+      statements: page.statements,
+      more: next ? `/api/xapi/statements?limit=${query.limit}&cursor=${encodeURIComponent(next)}` : '',
+    });
+  },
+
+  async getXapiState({ query, event }) {
+    const session = await xapiSession(event);
+    const document = await xapi.state(session, stateWhere(query));
+    if (!document) throw notFound();
+    return cmi5Reply(200, document);
+  },
+
+  async putXapiState({ query, body, event }) {
+    await xapi.saveState(await xapiSession(event), stateWhere(query), body, false);
+    return cmi5Reply(204);
+  },
+
+  async postXapiState({ query, body, event }) {
+    await xapi.saveState(await xapiSession(event), stateWhere(query), body, true);
+    return cmi5Reply(204);
+  },
+
+  async deleteXapiState({ query, event }) {
+    await xapi.deleteState(await xapiSession(event), stateWhere(query));
+    return cmi5Reply(204);
+  },
+
+  async getXapiAgentProfile({ query, event }) {
+    const session = await xapiSession(event);
+    if (
+      query.profileId !== LEARNER_PREFERENCES_PROFILE ||
+      !sameAgent(parsedAgent(query.agent), xapi.actorOf(session))
+    )
+      throw notFound();
+    return cmi5Reply(200, { languagePreference: 'vi-VN', audioPreference: 'on' });
   },
 
   async commitCourseUnit({ params, body, principal }) {

@@ -18,6 +18,11 @@
  * - a person's rating of a module: GetItem by its id (a hash of module and account); a module's
  *   ratings, newest first: gsi1 by module; their count and sum: one tally item per module, added
  *   to in each rating's transaction (a rating is once per person: no hot item)
+ * - a cmi5 session by id: GetItem (every statement of the unit reads it; it expires by TTL)
+ * - an xAPI statement by id: GetItem; a registration's statements, newest first: gsi1 by
+ *   registration (a unit reads only its own registration's)
+ * - a state document: GetItem by registration, activity and state id (a registration is one
+ *   learner's, so the agent is implied)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -269,6 +274,87 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A cmi5 launch: a unit's session, its one-time fetch code and then its token (both kept as
+   * hashes), and where the session stands (cmi5's verbs in order). Gone a day after its launch.
+   */
+  const cmi5Session = new Entity(
+    {
+      model: { entity: 'cmi5Session', version: '1', service: SERVICE },
+      attributes: {
+        sessionId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+        moduleId: { type: 'string', required: true },
+        itemId: { type: 'string', required: true },
+        registration: { type: 'string', required: true },
+        activityId: { type: 'string', required: true },
+        actorName: { type: 'string', required: true },
+        moveOn: { type: 'string', required: true },
+        masteryScore: { type: 'number' },
+        fetchCodeHash: { type: 'string', required: true },
+        tokenHash: { type: 'string' },
+        initialized: { type: 'boolean', required: true },
+        terminated: { type: 'boolean', required: true },
+        statements: { type: 'number', required: true },
+        launchedAt: { type: 'string', required: true },
+        ttl: { type: 'number', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['sessionId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * An xAPI statement as stored (with its id, stored time, authority): read by id, or a
+   * registration's newest first. Statements are immutable: the id is taken once.
+   */
+  const xapiStatement = new Entity(
+    {
+      model: { entity: 'xapiStatement', version: '1', service: SERVICE },
+      attributes: {
+        statementId: { type: 'string', required: true },
+        registration: { type: 'string', required: true },
+        sessionId: { type: 'string', required: true },
+        verb: { type: 'string', required: true },
+        statement: { type: 'any', required: true },
+        stored: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['statementId'] }, sk: { field: 'sk', composite: [] } },
+        byRegistration: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['registration'] },
+          sk: { field: 'gsi1sk', composite: ['stored', 'statementId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** An xAPI state document of a learner's registration in an activity (cmi5's LMS.LaunchData, the unit's own). */
+  const xapiState = new Entity(
+    {
+      model: { entity: 'xapiState', version: '1', service: SERVICE },
+      attributes: {
+        registration: { type: 'string', required: true },
+        activityId: { type: 'string', required: true },
+        stateId: { type: 'string', required: true },
+        document: { type: 'any', required: true },
+        contentType: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byRegistration: {
+          pk: { field: 'pk', composite: ['registration', 'activityId'] },
+          sk: { field: 'sk', composite: ['stateId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
     {
@@ -280,6 +366,9 @@ export function makeCourseEntities({ client, table }: TableDeps) {
       coursePackage,
       moduleRating,
       ratingTally,
+      cmi5Session,
+      xapiStatement,
+      xapiState,
       auditEntry,
     },
     { client, table },
@@ -293,6 +382,9 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     coursePackage,
     moduleRating,
     ratingTally,
+    cmi5Session,
+    xapiStatement,
+    xapiState,
     auditEntry,
     service,
   };

@@ -15,6 +15,7 @@ import { coursesText } from './domain/texts.ts';
 import { applyReport, type Stretch } from './domain/watched.ts';
 import { type CourseEntities, courseEntities } from './entities.ts';
 import { PACKAGE_PATH } from './messages.ts';
+import { makeXapi } from './xapi.ts';
 
 export interface EnrolmentItem {
   accountId: string;
@@ -56,12 +57,22 @@ const changed = () => conflict(coursesText('progress-changed'));
 const isChanged = (error: unknown) => error instanceof HttpProblem && error.status === 409;
 /** A runtime commit that met another one at once reads and writes again, this many times in all. */
 const COMMIT_ATTEMPTS = 3;
+/** The runtime kept as it was (an older commit changes nothing of it). */
+const keptRuntime = (before: ProgressItem | undefined) => ({
+  ...(before?.runtime ? { runtime: before.runtime } : {}),
+  ...(before?.runtimeSeq !== undefined ? { runtimeSeq: before.runtimeSeq } : {}),
+  ...(before?.status ? { status: before.status } : {}),
+  ...(before?.score !== undefined ? { score: before.score } : {}),
+});
 const splitQuery = (launch: string): [string, string] => {
   const at = launch.indexOf('?');
   return at < 0 ? [launch, ''] : [launch.slice(0, at), launch.slice(at)];
 };
 
-export function makeLearning(entities: () => CourseEntities = courseEntities) {
+export function makeLearning(
+  entities: () => CourseEntities = courseEntities,
+  xapi: Pick<ReturnType<typeof makeXapi>, 'launch'> = makeXapi(entities),
+) {
   const enrolmentOf = async (accountId: string, moduleId: string, read: { consistent?: boolean } = {}) => {
     const { data } = await entities().enrolment.get({ accountId, moduleId }).go(read);
     return (data as EnrolmentItem | null) ?? undefined;
@@ -148,6 +159,51 @@ export function makeLearning(entities: () => CourseEntities = courseEntities) {
     ...summary(m, after),
     ...(after.completedAt ? { moduleCompletedAt: after.completedAt } : {}),
   });
+
+  /**
+   * Rewrites a learner's progress in an item from what is there (`change` says the new runtime,
+   * status and score, and whether this completes it: an item once complete stays so), and the
+   * enrolment with it when the item completes now. Two requests at once (a runtime's commit in
+   * flight as the page's last one arrives) are both applied: the loser of the write reads again.
+   */
+  async function rewriteProgress(
+    m: ModuleItem,
+    enrolment: EnrolmentItem,
+    itemId: string,
+    change: (
+      before: ProgressItem | undefined,
+    ) => Pick<ProgressItem, 'runtime' | 'runtimeSeq' | 'status' | 'score'> & { complete: boolean },
+  ) {
+    let learner = enrolment;
+    for (let attempt = 1; ; attempt++) {
+      const { data } = await entities()
+        .itemProgress.get({ accountId: learner.accountId, moduleId: m.moduleId, itemId })
+        .go({ consistent: attempt > 1 });
+      const before = (data as ProgressItem | null) ?? undefined;
+      const { complete: completesNow, ...runtime } = change(before);
+      const at = new Date().toISOString();
+      const complete = Boolean(before?.complete) || completesNow;
+      const next: ProgressItem = {
+        accountId: learner.accountId,
+        moduleId: m.moduleId,
+        itemId,
+        played: [],
+        position: 0,
+        covered: 0,
+        ...Object.fromEntries(Object.entries(runtime).filter(([, v]) => v !== undefined)),
+        complete,
+        ...(before?.completedAt ? { completedAt: before.completedAt } : complete ? { completedAt: at } : {}),
+        reports: (before?.reports ?? 0) + 1,
+        updatedAt: at,
+      };
+      try {
+        return { next, after: await writeProgress(m, learner, before, next) };
+      } catch (error) {
+        if (attempt >= COMMIT_ATTEMPTS || !isChanged(error)) throw error;
+        learner = (await enrolmentOf(learner.accountId, m.moduleId, { consistent: true })) ?? learner;
+      }
+    }
+  }
 
   /** An item whose opening is its completion (a document, a package's asset). */
   async function completeOnOpening(m: ModuleItem, enrolment: EnrolmentItem, itemId: string) {
@@ -318,14 +374,28 @@ export function makeLearning(entities: () => CourseEntities = courseEntities) {
     },
 
     /**
-     * Launching a SCORM unit: the file to load in the portal's runtime (the portal's origin serves
-     * packages under /packages/), the learner as the unit sees them, and what it saved last time
-     * to resume from. An asset (no runtime calls) completes on launch, as a document on opening.
+     * Launching a package's unit: for SCORM, the file to load in the portal's runtime (the
+     * portal's origin serves packages under /packages/), the learner as the unit sees them, and
+     * what it saved last time to resume from; an asset (no runtime calls) completes on launch, as
+     * a document on opening. For cmi5, a new session (xapi.ts) and the URL with cmi5's query.
      */
     async launch(m: ModuleItem, enrolment: EnrolmentItem, itemId: string) {
       const item = itemOf(m, itemId);
       if (item.kind !== 'package') throw badRequest(coursesText('not-a-package'));
       stillOpen(m);
+      if (item.standard === 'cmi5') {
+        const { launchUrl } = await xapi.launch(m, enrolment, item);
+        // A unit whose moveOn is NotApplicable is satisfied by launching it.
+        const after =
+          item.moveOn === 'NotApplicable' ? await completeOnOpening(m, enrolment, itemId) : enrolment;
+        return {
+          standard: item.standard,
+          unitKind: item.unitKind,
+          launchUrl,
+          complete: after.completedItems.includes(itemId),
+          ...afterwards(m, after),
+        };
+      }
       const [path, query] = splitQuery(item.launch);
       const launchUrl = `${PACKAGE_PATH}${item.packageId}/${encodeURI(path)}${query}`;
       if (item.unitKind === 'asset') {
@@ -366,22 +436,9 @@ export function makeLearning(entities: () => CourseEntities = courseEntities) {
       if (item.unitKind !== 'sco') throw badRequest(coursesText('not-a-sco'));
       stillOpen(m);
       const outcome = scormOutcome(item.standard as ScormStandard, commit.cmi);
-      let learner = enrolment;
-      for (let attempt = 1; ; attempt++) {
-        const { data } = await entities()
-          .itemProgress.get({ accountId: learner.accountId, moduleId: m.moduleId, itemId })
-          .go({ consistent: attempt > 1 });
-        const before = (data as ProgressItem | null) ?? undefined;
+      const { next, after } = await rewriteProgress(m, enrolment, itemId, (before) => {
         const newer = before?.runtimeSeq === undefined || commit.seq > before.runtimeSeq;
-        const at = new Date().toISOString();
-        const complete = Boolean(before?.complete) || outcome.complete;
-        const next: ProgressItem = {
-          accountId: learner.accountId,
-          moduleId: m.moduleId,
-          itemId,
-          played: [],
-          position: 0,
-          covered: 0,
+        return {
           ...(newer
             ? {
                 runtime: commit.cmi,
@@ -389,34 +446,53 @@ export function makeLearning(entities: () => CourseEntities = courseEntities) {
                 status: outcome.status,
                 ...(outcome.score !== undefined ? { score: outcome.score } : {}),
               }
-            : {
-                ...(before?.runtime ? { runtime: before.runtime } : {}),
-                ...(before?.runtimeSeq !== undefined ? { runtimeSeq: before.runtimeSeq } : {}),
-                ...(before?.status ? { status: before.status } : {}),
-                ...(before?.score !== undefined ? { score: before.score } : {}),
-              }),
-          complete,
-          ...(before?.completedAt
-            ? { completedAt: before.completedAt }
-            : complete
-              ? { completedAt: at }
-              : {}),
-          reports: (before?.reports ?? 0) + 1,
-          updatedAt: at,
+            : keptRuntime(before)),
+          complete: outcome.complete,
         };
-        try {
-          const after = await writeProgress(m, learner, before, next);
-          return {
-            complete,
-            status: next.status ?? outcome.status,
-            ...(next.score !== undefined ? { score: next.score } : {}),
-            ...afterwards(m, after),
-          };
-        } catch (error) {
-          if (attempt >= COMMIT_ATTEMPTS || !isChanged(error)) throw error;
-          learner = (await enrolmentOf(learner.accountId, m.moduleId, { consistent: true })) ?? learner;
-        }
-      }
+      });
+      return {
+        complete: next.complete,
+        status: next.status ?? outcome.status,
+        ...(next.score !== undefined ? { score: next.score } : {}),
+        ...afterwards(m, after),
+      };
+    },
+
+    /** What a learner's cmi5 registration of an item did before: completed, passed, and whether the item is complete. */
+    async unitDone(accountId: string, moduleId: string, itemId: string) {
+      const { data } = await entities()
+        .itemProgress.get({ accountId, moduleId, itemId })
+        .go({ consistent: true });
+      const p = (data as ProgressItem | null) ?? undefined;
+      return {
+        completed: p?.runtime?.completed === true,
+        passed: p?.runtime?.passed === true,
+        complete: Boolean(p?.complete),
+      };
+    },
+
+    /** A cmi5 unit's outcome (xapi.ts): its completed / passed and score kept, the item complete once satisfied. */
+    async recordUnit(
+      m: ModuleItem,
+      enrolment: EnrolmentItem,
+      itemId: string,
+      outcome: { completed: boolean; passed: boolean; score?: number; satisfied: boolean },
+    ) {
+      const status = outcome.passed ? 'passed' : outcome.completed ? 'completed' : 'failed';
+      const { after } = await rewriteProgress(m, enrolment, itemId, (before) => ({
+        runtime: {
+          completed: outcome.completed || before?.runtime?.completed === true,
+          passed: outcome.passed || before?.runtime?.passed === true,
+        },
+        status,
+        ...(outcome.score !== undefined
+          ? { score: outcome.score }
+          : before?.score !== undefined
+            ? { score: before.score }
+            : {}),
+        complete: outcome.satisfied,
+      }));
+      return afterwards(m, after);
     },
 
     /** The modules a person completed in a year (one Query of their enrolments). */

@@ -144,6 +144,15 @@ const namedModule = z.object({
   periods: z.number(),
 });
 const itemParams = z.object({ moduleId: z.uuid(), itemId: z.uuid() });
+const xapiTags = ['xapi'];
+/** A statement as sent: its full check is xAPI's (xapi.ts); here only that it is an object. */
+const xapiStatementSchema = z.record(z.string(), z.unknown());
+const stateQuery = z.object({
+  activityId: z.string().min(1).max(2000),
+  agent: z.string().min(2).max(2000),
+  registration: z.uuid().optional(),
+  stateId: z.string().min(1).max(200),
+});
 const shareSchema = {
   /** Items completed (still in the outline), of all its items, and the share (0–1). */
   done: z.number(),
@@ -690,6 +699,107 @@ export const coursesManifest = defineContext({
       tags,
       request: { params: planParams },
       response: { schema: planSchema.extend({ modules: z.array(namedModule), standing: z.enum(STANDINGS) }) },
+    },
+    fetchCmi5Token: {
+      method: 'POST',
+      path: '/cmi5/fetch/{sessionId}',
+      permission: 'public',
+      summary:
+        'cmi5’s fetch URL: a launched unit trades its one-time code for the token of its session (once; again is cmi5’s error 1)',
+      tags: xapiTags,
+      request: {
+        params: z.object({ sessionId: z.uuid() }),
+        query: z.object({ code: z.string().min(16).max(64) }),
+      },
+      response: { schema: z.record(z.string(), z.string()) },
+    },
+    getXapiAbout: {
+      method: 'GET',
+      path: '/xapi/about',
+      permission: 'public',
+      summary: 'The xAPI versions the statement store speaks',
+      tags: xapiTags,
+      response: { schema: z.object({ version: z.array(z.string()) }) },
+    },
+    postXapiStatements: {
+      method: 'POST',
+      path: '/xapi/statements',
+      permission: 'public',
+      summary:
+        'Store a cmi5 unit’s statements (its session’s token as Basic auth): validated and held to cmi5’s rules, all or none; answers their ids',
+      tags: xapiTags,
+      request: { body: z.union([xapiStatementSchema, z.array(xapiStatementSchema).min(1)]) },
+      response: { schema: z.array(z.string()) },
+    },
+    putXapiStatement: {
+      method: 'PUT',
+      path: '/xapi/statements',
+      permission: 'public',
+      summary: 'Store one statement under its id (again with the same content: accepted; other content: 409)',
+      tags: xapiTags,
+      request: { query: z.object({ statementId: z.uuid() }), body: xapiStatementSchema },
+      response: { status: 204 },
+    },
+    getXapiStatements: {
+      method: 'GET',
+      path: '/xapi/statements',
+      permission: 'public',
+      summary: 'One statement of the session’s registration by id, or its statements newest first',
+      tags: xapiTags,
+      request: {
+        query: z.object({
+          statementId: z.uuid().optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(25),
+          cursor: z.string().max(2048).optional(),
+        }),
+      },
+      response: { schema: z.record(z.string(), z.unknown()) },
+    },
+    getXapiState: {
+      method: 'GET',
+      path: '/xapi/activities/state',
+      permission: 'public',
+      summary:
+        'A state document of the session’s learner and registration (cmi5’s LMS.LaunchData among them)',
+      tags: xapiTags,
+      request: { query: stateQuery },
+      response: { schema: z.record(z.string(), z.unknown()) },
+    },
+    putXapiState: {
+      method: 'PUT',
+      path: '/xapi/activities/state',
+      permission: 'public',
+      summary: 'Write a state document (JSON) of the session’s learner and registration',
+      tags: xapiTags,
+      request: { query: stateQuery, body: z.record(z.string(), z.unknown()) },
+      response: { status: 204 },
+    },
+    postXapiState: {
+      method: 'POST',
+      path: '/xapi/activities/state',
+      permission: 'public',
+      summary: 'Merge into a state document (JSON objects) of the session’s learner and registration',
+      tags: xapiTags,
+      request: { query: stateQuery, body: z.record(z.string(), z.unknown()) },
+      response: { status: 204 },
+    },
+    deleteXapiState: {
+      method: 'DELETE',
+      path: '/xapi/activities/state',
+      permission: 'public',
+      summary: 'Delete a state document of the session’s learner and registration',
+      tags: xapiTags,
+      request: { query: stateQuery },
+      response: { status: 204 },
+    },
+    getXapiAgentProfile: {
+      method: 'GET',
+      path: '/xapi/agents/profile',
+      permission: 'public',
+      summary: 'cmi5’s learner preferences of the session’s learner (Vietnamese, audio on); no other profile',
+      tags: xapiTags,
+      request: { query: z.object({ agent: z.string().max(2000), profileId: z.string().max(200) }) },
+      response: { schema: z.record(z.string(), z.unknown()) },
     },
     decideBdtxPlan: {
       method: 'POST',

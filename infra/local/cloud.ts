@@ -37,7 +37,7 @@ import { compileRoutes, makeApiGateway } from './api-gateway.ts';
 import { type ApiWorkers, startApiWorkers } from './api-workers.ts';
 import { recordAwsCalls } from './call-recorder.ts';
 import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
-import { seedDemoCourses, seedDemoPackage } from './demo-courses.ts';
+import { seedDemoCourses, seedDemoPackages } from './demo-courses.ts';
 import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
@@ -381,7 +381,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // The professional development catalogue: a dozen published modules, nothing waits for them.
     const courseStore = makeCourseEntities(deps);
     if (options.seed !== false)
-      Promise.all([seedDemoCourses(() => courseStore), seedDemoPackage(() => courseStore)]).catch(
+      Promise.all([seedDemoCourses(() => courseStore), seedDemoPackages(() => courseStore)]).catch(
         (error: unknown) => {
           if (!stopping) log.error('Seeding the demo course catalogue failed', error);
         },

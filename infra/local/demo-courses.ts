@@ -83,53 +83,68 @@ const MODULES: [string, string, Programme, number, string[], string[]][] = [
   ['ATGT-01', 'Giáo dục an toàn giao thông trong nhà trường', '03', 10, SCHOOLS, EDUCATORS],
 ];
 
-/** The demo's SCORM 1.2 package (infra/local/assets/goi-scorm-stem): three pages and two questions. */
-export const DEMO_PACKAGE = {
-  packageId: nameBasedId('demo-package:goi-scorm-stem'),
-  fileName: 'goi-scorm-stem.zip',
-  unitRef: 'bai-hoc-tuong-tac',
-  launch: 'index.html',
+/** The demo's packages (infra/local/assets): a SCORM 1.2 lesson and a cmi5 lesson, each with a question. */
+export const DEMO_PACKAGES = {
+  scorm: {
+    packageId: nameBasedId('demo-package:goi-scorm-stem'),
+    folder: 'goi-scorm-stem',
+    fileName: 'goi-scorm-stem.zip',
+    unitRef: 'bai-hoc-tuong-tac',
+    launch: 'index.html',
+  },
+  cmi5: {
+    packageId: nameBasedId('demo-package:goi-cmi5-stem'),
+    folder: 'goi-cmi5-stem',
+    fileName: 'goi-cmi5-stem.zip',
+    unitRef: 'https://vnedu.example/cmi5/au/danh-gia-san-pham-stem',
+    launch: 'index.html',
+  },
 } as const;
-const DEMO_PACKAGE_DIR = resolve(import.meta.dirname, 'assets/goi-scorm-stem');
+export const DEMO_PACKAGE = DEMO_PACKAGES.scorm;
+type DemoPackage = (typeof DEMO_PACKAGES)[keyof typeof DEMO_PACKAGES];
 
-/** The demo package as the Department would upload it: its folder zipped. */
-export async function demoPackageZip(): Promise<Buffer> {
+/** A demo package as the Department would upload it: its folder zipped. */
+export async function demoPackageZip(pkg: DemoPackage = DEMO_PACKAGE): Promise<Buffer> {
+  const dir = resolve(import.meta.dirname, 'assets', pkg.folder);
   const zip = new JSZip();
-  for (const name of readdirSync(DEMO_PACKAGE_DIR))
-    zip.file(name, readFileSync(join(DEMO_PACKAGE_DIR, name)));
+  for (const name of readdirSync(dir)) zip.file(name, readFileSync(join(dir, name)));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
 /**
- * The demo package imported as an upload is (checked, unpacked into materials, its units
- * recorded: package-import.ts), so STEM-THPT's third chapter can launch it. Once: a second start
- * finds it there.
+ * The demo packages imported as an upload is (checked, unpacked into materials, its units
+ * recorded: package-import.ts), so STEM-THPT's third chapter can launch them. Once: a second
+ * start finds them there.
  */
-export async function seedDemoPackage(entities: () => CourseEntities) {
+export async function seedDemoPackages(entities: () => CourseEntities) {
   const packages = makePackages(entities);
-  if (await packages.get(DEMO_PACKAGE.packageId)) return { skipped: true };
-  const zip = await demoPackageZip();
-  const at = new Date().toISOString();
-  await entities()
-    .coursePackage.create({
-      packageId: DEMO_PACKAGE.packageId,
-      unitId: 'SGD',
-      fileName: DEMO_PACKAGE.fileName,
-      size: zip.length,
-      status: 'uploading',
-      objectKey: packageUploadKey(DEMO_PACKAGE.packageId),
-      createdBy: 'admin',
-      createdAt: at,
-    })
-    .go();
-  const outcome = await unpackPackage(DEMO_PACKAGE.packageId, zip, packages);
-  if (outcome.status !== 'ready') throw new Error(`The demo package was refused: ${JSON.stringify(outcome)}`);
-  return { skipped: false, files: outcome.files };
+  let files = 0;
+  for (const pkg of Object.values(DEMO_PACKAGES)) {
+    if (await packages.get(pkg.packageId)) continue;
+    const zip = await demoPackageZip(pkg);
+    await entities()
+      .coursePackage.create({
+        packageId: pkg.packageId,
+        unitId: 'SGD',
+        fileName: pkg.fileName,
+        size: zip.length,
+        status: 'uploading',
+        objectKey: packageUploadKey(pkg.packageId),
+        createdBy: 'admin',
+        createdAt: new Date().toISOString(),
+      })
+      .go();
+    const outcome = await unpackPackage(pkg.packageId, zip, packages);
+    if (outcome.status !== 'ready')
+      throw new Error(`Demo package ${pkg.folder} was refused: ${JSON.stringify(outcome)}`);
+    files += outcome.files;
+  }
+  return { files };
 }
 
 /**
- * STEM-THPT's outline: the demo lecture (a 30-second video), two readings (the demo PDF) and an
- * interactive lesson (the demo SCORM package), so a teacher can learn a module end to end. The
+ * STEM-THPT's outline: the demo lecture (a 30-second video), two readings (the demo PDF) and two
+ * interactive lessons (the demo SCORM and cmi5 packages), so a teacher can learn a module end to end. The
  * other modules have none yet.
  */
 export const demoOutline = (): Chapter[] => [
@@ -182,6 +197,18 @@ export const demoOutline = (): Chapter[] => [
         standard: 'scorm12',
         launch: DEMO_PACKAGE.launch,
         unitKind: 'sco',
+      },
+      {
+        itemId: randomUUID(),
+        kind: 'package',
+        title: 'Bài học cmi5: Đánh giá sản phẩm STEM',
+        packageId: DEMO_PACKAGES.cmi5.packageId,
+        unitRef: DEMO_PACKAGES.cmi5.unitRef,
+        standard: 'cmi5',
+        launch: DEMO_PACKAGES.cmi5.launch,
+        unitKind: 'au',
+        moveOn: 'CompletedAndPassed',
+        masteryScore: 0.5,
       },
     ],
   },

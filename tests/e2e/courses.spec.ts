@@ -4,11 +4,8 @@
  * question cancels, the button publishes; a teacher of an upper-secondary school finds it on a
  * phone, named, with its state and window.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import JSZip from 'jszip';
-import { nameBasedId } from '../../shared/db/name-based-id.ts';
+import { DEMO_PACKAGES, demoPackageZip } from '../../infra/local/demo-courses.ts';
 import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn, signOut } from './support.ts';
 
 const run = `${Date.now() % 100_000}`;
@@ -174,8 +171,8 @@ test('a teacher plans the year’s 120 periods, and the principal approves the p
 /** The demo's published 30-second lecture (infra/local/demo-repository.ts) and a demo PDF. */
 const LECTURE = '00000000-0000-4000-8000-000000000900';
 const READING = '00000000-0000-4000-8000-000000000001';
-/** The demo's SCORM package (DEMO_PACKAGE of infra/local/demo-courses.ts: a name-based id). */
-const DEMO_PACKAGE = nameBasedId('demo-package:goi-scorm-stem');
+/** The demo's SCORM package, imported when the local cloud starts. */
+const DEMO_PACKAGE = DEMO_PACKAGES.scorm.packageId;
 
 test('a teacher on a phone enrols, a seek to the end does not complete the video, watching does @phone', async ({
   page,
@@ -369,14 +366,6 @@ test('a commune sees where each of its schools stands with the year’s plans', 
   await screenshot(page, testInfo, 'bdtx-summary');
 });
 
-/** The demo's SCORM package (infra/local/demo-courses.ts), zipped as the Department would upload it. */
-async function scormZip() {
-  const dir = join(import.meta.dirname, '../../infra/local/assets/goi-scorm-stem');
-  const zip = new JSZip();
-  for (const name of readdirSync(dir)) zip.file(name, readFileSync(join(dir, name)));
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
-
 test('the Department uploads a SCORM package, sees it checked, and puts its unit in a module', async ({
   page,
 }, testInfo) => {
@@ -407,7 +396,7 @@ test('the Department uploads a SCORM package, sees it checked, and puts its unit
   await upload.getByLabel('Gói nén (.zip)').setInputFiles({
     name: `bai-hoc-stem-${run}.zip`,
     mimeType: 'application/zip',
-    buffer: await scormZip(),
+    buffer: await demoPackageZip(),
   });
   await upload.getByRole('button', { name: 'Tải lên và kiểm tra' }).click();
   await expect(page.getByRole('status')).toContainText(`Đã tải lên bai-hoc-stem-${run}.zip.`);
@@ -426,7 +415,7 @@ test('the Department uploads a SCORM package, sees it checked, and puts its unit
   await page.getByRole('button', { name: 'Thêm chương' }).click();
   const chapter = page.getByTestId('outline-chapter');
   await chapter.getByLabel(/Tên chương/).fill('Chương 1. Bài học tương tác');
-  await chapter.getByRole('button', { name: 'Thêm bài học tương tác (SCORM)' }).click();
+  await chapter.getByRole('button', { name: 'Thêm bài học tương tác (SCORM, cmi5)' }).click();
   await page.getByRole('button', { name: 'Lưu nội dung' }).click();
   const lesson = chapter.getByTestId('outline-package');
   await expect(lesson).toContainText('Hãy chọn học phần cho mục này.');
@@ -535,4 +524,67 @@ test('a teacher on a phone plays a SCORM lesson to completion, and it resumes wh
   await expect(page.frameLocator('[data-testid="package-frame"]').getByText('Trang 3/3')).toBeVisible();
   await expectAccessible(page);
   await expectNoEnglish(page);
+});
+
+test('a teacher plays a cmi5 lesson: its statements reach the store and complete it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const cmi5 = DEMO_PACKAGES.cmi5;
+  await expect
+    .poll(
+      async () =>
+        (await apiAs<{ status: string }>('admin', 'GET', `/course-packages/${cmi5.packageId}`)).status,
+      { timeout: 30_000 },
+    )
+    .toBe('ready');
+  const created = await apiAs<{ moduleId: string; revision: number }>(
+    'admin',
+    'POST',
+    '/org-units/SGD/course-modules',
+    {
+      code: `${code}-CMI5`,
+      title: `${title} — cmi5`,
+      programme: '03',
+      periods: 5,
+      opensAt: `${day(0)}T00:00:00+07:00`,
+      closesAt: `${day(30)}T23:59:59+07:00`,
+      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
+    },
+    201,
+  );
+  const outlined = await apiAs<{ revision: number }>(
+    'admin',
+    'PUT',
+    `/course-modules/${created.moduleId}/outline`,
+    {
+      chapters: [
+        {
+          title: 'Chương 1. Đánh giá sản phẩm STEM',
+          items: [
+            { kind: 'package', title: 'Bài học cmi5', packageId: cmi5.packageId, unitRef: cmi5.unitRef },
+          ],
+        },
+      ],
+      expectedRevision: created.revision,
+    },
+  );
+  await apiAs('admin', 'POST', `/course-modules/${created.moduleId}/publish`, {
+    expectedRevision: outlined.revision,
+  });
+
+  await signIn(page, 'teacher1');
+  await page.goto(`/courses/${created.moduleId}`);
+  await page.getByRole('button', { name: 'Đăng ký học' }).click();
+  const item = page.getByTestId('item-package');
+  await item.getByRole('button', { name: 'Học bài' }).click();
+  const lesson = page.frameLocator('[data-testid="package-frame"]');
+  // Connected: the token fetched once, LaunchData read, "initialized" stored.
+  await expect(lesson.getByText('Đã kết nối. Trang 1/3.')).toBeVisible();
+  await lesson.getByRole('button', { name: 'Trang sau' }).click();
+  await lesson.getByRole('button', { name: 'Trang sau' }).click();
+  await lesson.getByLabel('Giá thành vật liệu đắt nhất').check();
+  await lesson.getByRole('button', { name: 'Nộp bài' }).click();
+  await expect(lesson.getByText('Đúng. Đạt.')).toBeVisible();
+  // The player looks at the course home every 10 s: completed and passed make the unit complete.
+  await expect(item.getByTestId('item-status')).toHaveText('Đã hoàn thành', { timeout: 20_000 });
+  await expect(page.getByTestId('course-progress')).toContainText('100% hoàn thành');
 });

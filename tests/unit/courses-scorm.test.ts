@@ -122,7 +122,7 @@ describe('a package unit in an outline', () => {
     });
   });
 
-  it('refuses a package missing, still uploading or refused, a unit it lacks, and cmi5 for now', () => {
+  it('refuses a package missing, still uploading or refused, and a unit it lacks', () => {
     expect(packageUnitItem(draft, undefined)).toEqual({ code: 'package-unavailable' });
     expect(packageUnitItem(draft, { packageId: 'p1', status: 'uploading' })).toEqual({
       code: 'package-unavailable',
@@ -136,13 +136,18 @@ describe('a package unit in an outline', () => {
         { packageId: 'p1', status: 'ready', standard: 'scorm12', units: [unit] },
       ),
     ).toEqual({ code: 'package-unit-unknown' });
+  });
+
+  it('carries a cmi5 AU’s moveOn and mastery score', () => {
     expect(
       packageUnitItem(draft, {
         packageId: 'p1',
         status: 'ready',
         standard: 'cmi5',
-        units: [{ ...unit, kind: 'au' }],
+        units: [{ ...unit, kind: 'au', moveOn: 'CompletedAndPassed', masteryScore: 0.8 }],
       }),
-    ).toEqual({ code: 'package-cmi5-later' });
+    ).toMatchObject({
+      item: { standard: 'cmi5', unitKind: 'au', moveOn: 'CompletedAndPassed', masteryScore: 0.8 },
+    });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A module's outline: chapters of items a learner works through — a video lecture or a document,
- * each a published resource of the learning repository, or a unit of a SCORM package imported
- * into the catalogue (later: cmi5 units, the test).
+ * each a published resource of the learning repository, or a unit of a SCORM or cmi5 package
+ * imported into the catalogue (later: the test).
  * Item ids are the server's and stay when the outline is edited, so a learner's progress survives
  * a chapter renamed or an item added. A module's share done is its items completed over all its
  * items now (an item removed no longer counts, one added is still to do).
@@ -44,8 +44,14 @@ export interface PackageUnitItem {
   standard: PackageStandard;
   /** The file to launch, relative to the package's root. */
   launch: string;
-  /** A SCO talks to the runtime; an asset is only shown (completed on opening, as a document). */
+  /**
+   * A SCO talks to the SCORM runtime; an asset is only shown (completed on opening, as a
+   * document); a cmi5 AU sends xAPI statements to the platform's store.
+   */
   unitKind: PackageUnit['kind'];
+  /** cmi5: what completes the AU, and the scaled score needed to pass. */
+  moveOn?: NonNullable<PackageUnit['moveOn']>;
+  masteryScore?: number;
 }
 
 export interface Chapter {
@@ -131,17 +137,13 @@ export interface PackageFacts {
 
 /**
  * The package unit an item names, ready to be saved in the outline, or why it cannot be: the
- * package must be ready (checked and unpacked) and hold the unit. cmi5 units wait for the cmi5
- * launch (docs/courses.md, next steps).
+ * package must be ready (checked and unpacked) and hold the unit.
  */
 export function packageUnitItem(
   draft: PackageUnitDraft & { itemId: string },
   pkg: PackageFacts | undefined,
-):
-  | { item: PackageUnitItem }
-  | { code: 'package-unavailable' | 'package-unit-unknown' | 'package-cmi5-later' } {
+): { item: PackageUnitItem } | { code: 'package-unavailable' | 'package-unit-unknown' } {
   if (pkg?.status !== 'ready' || !pkg.standard) return { code: 'package-unavailable' };
-  if (pkg.standard === 'cmi5') return { code: 'package-cmi5-later' };
   const unit = pkg.units?.find((u) => u.id === draft.unitRef);
   if (!unit) return { code: 'package-unit-unknown' };
   return {
@@ -154,6 +156,8 @@ export function packageUnitItem(
       standard: pkg.standard,
       launch: unit.launch,
       unitKind: unit.kind,
+      ...(unit.moveOn ? { moveOn: unit.moveOn } : {}),
+      ...(unit.masteryScore !== undefined ? { masteryScore: unit.masteryScore } : {}),
     },
   };
 }

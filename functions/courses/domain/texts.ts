@@ -232,10 +232,6 @@ export const coursesText = defineTexts('courses', {
     en: 'The package has no such unit: choose one of its units.',
     vi: 'Gói không có học phần này: hãy chọn một học phần của gói.',
   },
-  'package-cmi5-later': {
-    en: 'cmi5 units cannot be added to a module yet; SCORM 1.2 and 2004 units can.',
-    vi: 'Chưa thể đưa học phần cmi5 vào mô-đun; học phần SCORM 1.2 và 2004 thì được.',
-  },
   'not-a-package': {
     en: 'This item is not a package unit.',
     vi: 'Mục này không phải là học phần của gói học liệu.',
@@ -251,6 +247,78 @@ export const coursesText = defineTexts('courses', {
   'runtime-too-large': {
     en: 'The unit saved more than {chars} characters of data.',
     vi: 'Học phần lưu quá {chars} ký tự dữ liệu.',
+  },
+  'xapi-too-many': {
+    en: 'Send at most {max} statements at once.',
+    vi: 'Mỗi lần gửi tối đa {max} câu lệnh xAPI.',
+  },
+  'xapi-id-differs': {
+    en: 'The statement’s id differs from the statementId asked for.',
+    vi: 'Mã của câu lệnh khác với statementId trong yêu cầu.',
+  },
+  'xapi-version': {
+    en: 'Send the X-Experience-API-Version header (1.0.x).',
+    vi: 'Hãy gửi tiêu đề X-Experience-API-Version (1.0.x).',
+  },
+  'xapi-invalid': {
+    en: 'This is not a valid xAPI statement.',
+    vi: 'Câu lệnh xAPI không hợp lệ.',
+  },
+  'xapi-id-twice': {
+    en: 'Two statements of the request have the same id.',
+    vi: 'Hai câu lệnh trong yêu cầu có cùng mã.',
+  },
+  'xapi-id-taken': {
+    en: 'A different statement with this id is already stored.',
+    vi: 'Đã lưu một câu lệnh khác có cùng mã.',
+  },
+  'xapi-session-changed': {
+    en: 'The session changed meanwhile: send the statements again.',
+    vi: 'Phiên học vừa thay đổi: hãy gửi lại các câu lệnh.',
+  },
+  'xapi-launch-data': {
+    en: 'LMS.LaunchData is written by the platform only.',
+    vi: 'Chỉ hệ thống mới được ghi LMS.LaunchData.',
+  },
+  'xapi-voiding-refused': {
+    en: 'Content may not void statements.',
+    vi: 'Học liệu không được hủy câu lệnh đã lưu.',
+  },
+  'xapi-actor': {
+    en: 'The statement is not about the learner of this session.',
+    vi: 'Câu lệnh không nói về người học của phiên này.',
+  },
+  'xapi-lms-verb': {
+    en: 'Only the platform states launched, abandoned, waived or satisfied.',
+    vi: 'Chỉ hệ thống mới được ghi launched, abandoned, waived hoặc satisfied.',
+  },
+  'xapi-cmi5-context': {
+    en: 'A cmi5 statement must name this unit, its registration and its session.',
+    vi: 'Câu lệnh cmi5 phải ghi đúng học phần, lượt đăng ký và phiên học.',
+  },
+  'xapi-not-initialized': {
+    en: 'The unit must send initialized first.',
+    vi: 'Học phần phải gửi initialized trước.',
+  },
+  'xapi-terminated': {
+    en: 'The session has ended: launch the unit again.',
+    vi: 'Phiên học đã kết thúc: hãy mở lại học phần.',
+  },
+  'xapi-completed-twice': {
+    en: 'The unit was already completed in this registration.',
+    vi: 'Học phần đã được hoàn thành trong lượt đăng ký này.',
+  },
+  'xapi-passed-twice': {
+    en: 'The unit was already passed in this registration.',
+    vi: 'Học phần đã đạt trong lượt đăng ký này.',
+  },
+  'xapi-passed-score': {
+    en: 'Passed needs a scaled score of at least the mastery score.',
+    vi: 'Kết quả đạt cần điểm (scaled) không thấp hơn điểm yêu cầu.',
+  },
+  'xapi-failed-score': {
+    en: 'Failed with a score at or above the mastery score.',
+    vi: 'Kết quả không đạt nhưng điểm đã đạt mức yêu cầu.',
   },
   'material-unavailable': {
     en: 'Choose a resource published in the repository for the whole city.',

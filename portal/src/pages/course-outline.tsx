@@ -409,7 +409,7 @@ function ItemEditor({
   );
 }
 
-/** A unit of one of the Department's ready SCORM packages, as the picker offers it. */
+/** A unit of one of the Department's ready packages, as the picker offers it. */
 interface UnitChoice {
   packageId: string;
   unitRef: string;
@@ -418,8 +418,8 @@ interface UnitChoice {
 }
 
 /**
- * The units of the Department's ready SCORM packages (the first hundred packages, newest first:
- * a Department keeps tens). cmi5 packages wait for the cmi5 player.
+ * The units of the Department's ready SCORM and cmi5 packages (the first hundred packages,
+ * newest first: a Department keeps tens).
  */
 function usePackageUnits(unitId: string) {
   const packages = useAsync(
@@ -431,7 +431,7 @@ function usePackageUnits(unitId: string) {
     [unitId],
   );
   return (packages.data?.items ?? [])
-    .filter((p) => p.status === 'ready' && p.standard !== 'cmi5')
+    .filter((p) => p.status === 'ready')
     .flatMap((p) =>
       (p.units ?? []).map(
         (u): UnitChoice => ({

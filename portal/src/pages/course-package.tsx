@@ -1,8 +1,10 @@
 /**
- * A SCORM unit played in the course home: launched by the server (the file on the portal's own
- * origin, the learner, what the unit saved last time), the runtime set on this window
- * (ui/scorm-runtime.ts) before the unit's frame loads, each commit sent to the server, which
- * completes the unit when it reports completed or passed. A package's asset (no runtime) is only
+ * A package's unit played in the course home. SCORM: launched by the server (the file on the
+ * portal's own origin, the learner, what the unit saved last time), the runtime set on this
+ * window (ui/scorm-runtime.ts) before the unit's frame loads, each commit sent to the server,
+ * which completes the unit when it reports completed or passed. cmi5: the unit talks to the
+ * platform's statement store itself (with the launch URL's token), so the player looks at the
+ * course home now and then to show the unit complete. A package's asset (no runtime) is only
  * shown: launching it completed it.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -22,6 +24,13 @@ interface Launch extends UnitProgress, Partial<Omit<ScormLaunch, 'standard'>> {
   unitKind: 'sco' | 'asset' | 'au';
   launchUrl: string;
   complete?: boolean;
+}
+
+/** How often the player looks at the course home while a cmi5 unit is open. */
+const CMI5_LOOK_MS = 10_000;
+
+interface HomeProgress extends UnitProgress {
+  chapters: { items: { itemId: string; complete: boolean }[] }[];
 }
 
 export interface Committed extends UnitProgress {
@@ -47,6 +56,22 @@ export function PackagePlayer({
   const [launch, setLaunch] = useState<Launch>();
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
+
+  // A cmi5 unit reports to the statement store, not through this page: look at the home meanwhile.
+  useEffect(() => {
+    if (launch?.standard !== 'cmi5' || launch.complete) return;
+    const home = path.replace(/\/items\/[^/]+$/, '');
+    const itemId = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+    const timer = setInterval(async () => {
+      const now = await api<HomeProgress>(home).catch(() => undefined);
+      const item = now?.chapters.flatMap((c) => c.items).find((i) => i.itemId === itemId);
+      if (now && item?.complete) {
+        clearInterval(timer);
+        onCommitted({ complete: true, status: 'completed', done: now.done, total: now.total });
+      }
+    }, CMI5_LOOK_MS);
+    return () => clearInterval(timer);
+  }, [launch, path]);
 
   useEffect(() => {
     let runtime: ScormRuntime | undefined;

@@ -1,0 +1,458 @@
+/**
+ * cmi5 launches and the xAPI statement store they talk to (an LRS subset: statements POST, PUT
+ * and GET, state documents, the learner preferences profile, about). A launch opens a session:
+ * the unit gets a one-time fetch URL, trades it for a token (kept as a hash), and every request
+ * it makes after carries the token (`Authorization: Basic`), which admits it to its own session's
+ * statements and state and nothing else. Statements are validated (@learninglocker/xapi-validation)
+ * and held to cmi5's rules (domain/cmi5.ts: the session's actor, registration and id, the verbs in
+ * order, no voiding by content) before anything is stored; a batch is stored in one transaction
+ * with the session's count, so it lands whole or not at all. A unit's completed / passed / failed
+ * is recorded on its item (learning.ts) and, once its moveOn is met, the LMS states "satisfied"
+ * and the item is complete.
+ */
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import xapiValidation from '@learninglocker/xapi-validation';
+import { nameBasedId } from '#shared/db/name-based-id.ts';
+import { badRequest, conflict, fieldError, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
+import type { ModuleItem } from './catalogue.ts';
+import {
+  type Agent,
+  afterStatement,
+  agentOf,
+  CMI5_CATEGORY,
+  LAUNCH_DATA_STATE,
+  launchData,
+  launchQuery,
+  type MoveOn,
+  moveOnMet,
+  refusalOf,
+  type SessionFacts,
+  sameAgent,
+  VERBS,
+  XAPI_VERSION,
+} from './domain/cmi5.ts';
+import type { PackageUnitItem } from './domain/outline.ts';
+import { coursesText } from './domain/texts.ts';
+import { type CourseEntities, courseEntities } from './entities.ts';
+import type { EnrolmentItem } from './learning.ts';
+import { PACKAGE_PATH } from './messages.ts';
+
+/** The problems of a statement by xAPI 1.0.3 (the package's CommonJS default, as esbuild and Node load it). */
+const validateStatement = ((xapiValidation as unknown as { default?: unknown }).default ??
+  xapiValidation) as (statement: unknown) => { path: string[] }[];
+
+/** A session admits its unit for a day (a lesson left open on a phone overnight starts again). */
+const SESSION_SECONDS = 24 * 3600;
+/** The most statements one request may carry (one transaction with the session's count). */
+export const MAX_STATEMENTS = 50;
+
+export interface Cmi5SessionItem {
+  sessionId: string;
+  accountId: string;
+  moduleId: string;
+  itemId: string;
+  registration: string;
+  activityId: string;
+  actorName: string;
+  moveOn: MoveOn;
+  masteryScore?: number;
+  fetchCodeHash: string;
+  tokenHash?: string;
+  initialized: boolean;
+  terminated: boolean;
+  statements: number;
+  launchedAt: string;
+  ttl: number;
+}
+
+type Json = Record<string, unknown>;
+
+const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+const sameHash = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const secret = () => randomBytes(24).toString('base64url');
+/** Where the platform's API is, as units reach it (the portal's origin, /api). */
+const apiBase = () => `${(process.env.PUBLIC_PORTAL_URL ?? '').replace(/\/$/, '')}/api`;
+const homePage = () => (process.env.PUBLIC_PORTAL_URL ?? '').replace(/\/$/, '') || 'https://vnedu.example';
+/** The LMS itself, as the authority of what it states and stores. */
+const lmsAgent = (): Agent => agentOf(homePage(), 'vn-edu-cloud');
+/** The learner's name in xAPI: stable per account, saying nothing about the person. */
+const learnerKey = (accountId: string) => nameBasedId(`xapi-learner:${accountId}`);
+
+/** The refusals of xAPI requests, in problem+json (the AU's library logs them). */
+const refused = (code: Parameters<typeof coursesText>[0]) => forbidden(coursesText(code));
+
+/** What a learner's registration did before this request: cmi5's completed and passed, and whether the item is complete. */
+export interface UnitDone {
+  completed: boolean;
+  passed: boolean;
+  complete: boolean;
+}
+
+/** What a stored batch changed for the course: the unit's cmi5 outcome, and whether its moveOn is now met. */
+export interface UnitOutcome {
+  completed: boolean;
+  passed: boolean;
+  score?: number;
+  satisfied: boolean;
+}
+
+export function makeXapi(entities: () => CourseEntities = courseEntities) {
+  const getSession = async (sessionId: string) => {
+    const { data } = await entities().cmi5Session.get({ sessionId }).go({ consistent: true });
+    const session = (data as Cmi5SessionItem | null) ?? undefined;
+    return session && session.ttl * 1000 > Date.now() ? session : undefined;
+  };
+
+  /** The session whose token the request carries (`Basic base64(sessionId:secret)`), else 401. */
+  async function sessionOf(authorization: string | undefined) {
+    const token = /^Basic\s+([A-Za-z0-9+/=_-]+)$/.exec(authorization ?? '')?.[1];
+    const [sessionId, key] = token ? Buffer.from(token, 'base64').toString('utf8').split(':') : [];
+    const session =
+      sessionId && key && /^[0-9a-f-]{36}$/.test(sessionId) ? await getSession(sessionId) : undefined;
+    if (!session?.tokenHash || !sameHash(session.tokenHash, hash(key!)))
+      throw new HttpProblem({ status: 401, title: 'Unauthorized', slug: 'unauthorized' });
+    return session;
+  }
+
+  const actorOf = (session: Pick<Cmi5SessionItem, 'actorName'>) => agentOf(homePage(), session.actorName);
+
+  /** Stores statements the LMS itself states (launched, satisfied) about a session. */
+  const lmsStatement = (session: Cmi5SessionItem, verb: string, extra: Json = {}) => {
+    const now = new Date().toISOString();
+    const statement = {
+      id: randomUUID(),
+      actor: actorOf(session),
+      verb: { id: verb, display: { 'en-US': verb.split('/').pop() } },
+      object: { id: session.activityId, objectType: 'Activity' },
+      context: {
+        registration: session.registration,
+        contextActivities: { category: [{ id: CMI5_CATEGORY }] },
+        extensions: { 'https://w3id.org/xapi/cmi5/context/extensions/sessionid': session.sessionId },
+      },
+      ...extra,
+      timestamp: now,
+      stored: now,
+      authority: lmsAgent(),
+      version: XAPI_VERSION,
+    };
+    return {
+      statementId: statement.id,
+      registration: session.registration,
+      sessionId: session.sessionId,
+      verb,
+      statement,
+      stored: now,
+    };
+  };
+
+  return {
+    sessionOf,
+
+    /**
+     * Launches a cmi5 AU: a new session (one-time fetch code, no token yet), the LaunchData state
+     * document and the LMS's "launched" statement in one transaction, and the URL to load: the
+     * unit's file under the portal's /packages/ with cmi5's query (endpoint, fetch, actor,
+     * registration, activityId). The registration is the learner's with this item, across launches.
+     */
+    async launch(m: ModuleItem, enrolment: EnrolmentItem, item: PackageUnitItem) {
+      const sessionId = randomUUID();
+      const code = secret();
+      const registration = nameBasedId(
+        `cmi5-registration:${enrolment.accountId}:${m.moduleId}:${item.itemId}`,
+      );
+      const activityId = item.unitRef;
+      const moveOn = (item.moveOn ?? 'CompletedOrPassed') as MoveOn;
+      const now = new Date();
+      const session: Cmi5SessionItem = {
+        sessionId,
+        accountId: enrolment.accountId,
+        moduleId: m.moduleId,
+        itemId: item.itemId,
+        registration,
+        activityId,
+        actorName: learnerKey(enrolment.accountId),
+        moveOn,
+        ...(item.masteryScore !== undefined ? { masteryScore: item.masteryScore } : {}),
+        fetchCodeHash: hash(code),
+        initialized: false,
+        terminated: false,
+        statements: 1,
+        launchedAt: now.toISOString(),
+        ttl: Math.floor(now.getTime() / 1000) + SESSION_SECONDS,
+      };
+      const returnURL = `${homePage()}/courses/${m.moduleId}`;
+      await entities()
+        .service.transaction.write((t) => [
+          t.cmi5Session.create(session as never).commit(),
+          t.xapiState
+            .put({
+              registration,
+              activityId,
+              stateId: LAUNCH_DATA_STATE,
+              document: launchData({ sessionId, moveOn, masteryScore: item.masteryScore, returnURL }),
+              contentType: 'application/json',
+              updatedAt: now.toISOString(),
+            })
+            .commit(),
+          t.xapiStatement.create(lmsStatement(session, VERBS.launched) as never).commit(),
+        ])
+        .go();
+      const [path, query] = item.launch.split(/\?(.*)/s) as [string, string | undefined];
+      const cmi5 = launchQuery({
+        endpoint: `${apiBase()}/xapi/`,
+        fetchUrl: `${apiBase()}/cmi5/fetch/${sessionId}?code=${code}`,
+        actor: actorOf(session),
+        registration,
+        activityId,
+      });
+      return {
+        launchUrl: `${PACKAGE_PATH}${item.packageId}/${encodeURI(path)}?${query ? `${query}&` : ''}${cmi5}`,
+        sessionId,
+      };
+    },
+
+    /**
+     * The fetch URL's answer (cmi5 §8.2): the token, once. A second use is cmi5's error 1, an
+     * unknown or expired session or a wrong code error 3 — said in cmi5's own JSON.
+     */
+    async fetchToken(sessionId: string, code: string) {
+      const session = await getSession(sessionId);
+      if (!session || !sameHash(session.fetchCodeHash, hash(code)))
+        return { 'error-code': '3', 'error-text': 'Unknown or expired launch.' };
+      if (session.tokenHash) return { 'error-code': '1', 'error-text': 'The fetch URL was already used.' };
+      const key = secret();
+      try {
+        await entities()
+          .cmi5Session.patch({ sessionId })
+          .set({ tokenHash: hash(key) })
+          .where(
+            (x, op) => `${op.notExists(x.tokenHash)} AND ${op.eq(x.fetchCodeHash, session.fetchCodeHash)}`,
+          )
+          .go();
+      } catch {
+        return { 'error-code': '1', 'error-text': 'The fetch URL was already used.' };
+      }
+      return { 'auth-token': Buffer.from(`${sessionId}:${key}`).toString('base64') };
+    },
+
+    /**
+     * Stores a unit's statements (a POST's array, or a PUT's one with its id): all validated and
+     * within the session's rules, or nothing. A statement id already stored with the same content
+     * is accepted again (a retried request); with other content it is a conflict.
+     */
+    async store(
+      session: Cmi5SessionItem,
+      input: Json[],
+      done: UnitDone,
+    ): Promise<{ ids: string[]; outcome?: UnitOutcome }> {
+      if (input.length > MAX_STATEMENTS)
+        throw badRequest(coursesText('xapi-too-many', { max: MAX_STATEMENTS }), [
+          fieldError('body', '', coursesText('xapi-too-many', { max: MAX_STATEMENTS })),
+        ]);
+      const errors = input.flatMap((statement, i) =>
+        validateStatement(statement).map((warning: { path: string[] }) =>
+          fieldError(
+            'body',
+            [...(input.length > 1 ? [String(i)] : []), ...(warning.path as string[]).slice(1)].join('.'),
+            coursesText('xapi-invalid'),
+          ),
+        ),
+      );
+      if (errors.length) throw badRequest(coursesText('xapi-invalid'), errors);
+
+      let facts: SessionFacts = {
+        sessionId: session.sessionId,
+        registration: session.registration,
+        activityId: session.activityId,
+        actor: actorOf(session),
+        initialized: session.initialized,
+        terminated: session.terminated,
+        completed: done.completed,
+        passed: done.passed,
+        masteryScore: session.masteryScore,
+      };
+      const now = new Date().toISOString();
+      const withIds = input.map((statement): Json & { id: string } => ({
+        ...statement,
+        id: typeof statement.id === 'string' ? statement.id : randomUUID(),
+      }));
+      const ids = withIds.map((s) => s.id);
+      if (new Set(ids).size !== ids.length) throw badRequest(coursesText('xapi-id-twice'));
+      // A retried statement (the same id and content) is answered, not stored twice nor held to
+      // the rules again; other content under a stored id is a conflict.
+      const named = input.flatMap((st) => (typeof st.id === 'string' ? [st.id] : []));
+      const { data: existing } = named.length
+        ? await entities()
+            .xapiStatement.get(named.map((statementId) => ({ statementId })))
+            .go({ consistent: true })
+        : { data: [] };
+      const already = new Map(
+        (existing as { statementId: string; statement: Json }[]).map((e) => [e.statementId, e]),
+      );
+      for (const statement of withIds) {
+        const before = already.get(statement.id);
+        if (before && !sameContent(before.statement, statement)) throw conflict(coursesText('xapi-id-taken'));
+      }
+      let score: number | undefined;
+      const stored = withIds
+        .filter((statement) => !already.has(statement.id))
+        .map((statement) => {
+          const refusal = refusalOf(statement as Parameters<typeof refusalOf>[0], facts);
+          if (refusal) throw refused(refusal);
+          const verb = (statement.verb as { id: string }).id;
+          facts = afterStatement(facts, verb);
+          const scaled = (statement.result as { score?: { scaled?: number } } | undefined)?.score?.scaled;
+          if ((verb === VERBS.passed || verb === VERBS.failed) && scaled !== undefined) score = scaled;
+          return {
+            statementId: statement.id,
+            registration: session.registration,
+            sessionId: session.sessionId,
+            verb,
+            statement: {
+              ...statement,
+              timestamp: statement.timestamp ?? now,
+              stored: now,
+              authority: lmsAgent(),
+              version: XAPI_VERSION,
+            },
+            stored: now,
+          };
+        });
+      const fresh = stored;
+      if (!fresh.length) return { ids };
+      // The LMS states "satisfied" once, when the moveOn is first met.
+      const satisfied = !done.complete && moveOnMet(session.moveOn, facts);
+      const result = await entities()
+        .service.transaction.write((t) => [
+          ...[...fresh, ...(satisfied ? [lmsStatement(session, VERBS.satisfied)] : [])].map((s) =>
+            t.xapiStatement.create(s as never).commit(),
+          ),
+          t.cmi5Session
+            .patch({ sessionId: session.sessionId })
+            .set({
+              initialized: facts.initialized,
+              terminated: facts.terminated,
+              statements: session.statements + fresh.length + (satisfied ? 1 : 0),
+            })
+            .where((x, op) => op.eq(x.statements, session.statements))
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) throw conflict(coursesText('xapi-session-changed'));
+      const changed =
+        facts.completed !== done.completed || facts.passed !== done.passed || score !== undefined;
+      return {
+        ids,
+        ...(changed || satisfied
+          ? {
+              outcome: {
+                completed: facts.completed,
+                passed: facts.passed,
+                ...(score !== undefined ? { score } : {}),
+                satisfied: satisfied || done.complete,
+              },
+            }
+          : {}),
+      };
+    },
+
+    /** One statement of the session's registration, or 404 (another's looks like none). */
+    async statement(session: Cmi5SessionItem, statementId: string) {
+      const { data } = await entities().xapiStatement.get({ statementId }).go();
+      const found = data as { registration: string; statement: Json } | null;
+      if (found?.registration !== session.registration) throw notFound();
+      return found.statement;
+    },
+
+    /** The registration's statements, newest first, a page at a time (`more` is the next page's URL). */
+    async statements(session: Cmi5SessionItem, limit: number, cursor: string | null) {
+      const page = await entities()
+        .xapiStatement.query.byRegistration({ registration: session.registration })
+        .go({ limit, cursor, order: 'desc' });
+      return {
+        statements: (page.data as { statement: Json }[]).map((s) => s.statement),
+        cursor: page.cursor,
+      };
+    },
+
+    /** A state document of the session's registration and activity, or undefined. */
+    async state(session: Cmi5SessionItem, where: StateWhere) {
+      mayTouchState(session, where);
+      const { data } = await entities()
+        .xapiState.get({
+          registration: session.registration,
+          activityId: where.activityId,
+          stateId: where.stateId,
+        })
+        .go();
+      return (data as { document: Json } | null)?.document;
+    },
+
+    /** Writes (PUT) or merges (POST, JSON objects) a state document; LMS.LaunchData is the LMS's. */
+    async saveState(session: Cmi5SessionItem, where: StateWhere, document: Json, merge: boolean) {
+      mayTouchState(session, where);
+      if (where.stateId === LAUNCH_DATA_STATE) throw refused('xapi-launch-data');
+      const key = {
+        registration: session.registration,
+        activityId: where.activityId,
+        stateId: where.stateId,
+      };
+      const before = merge ? (await entities().xapiState.get(key).go()).data : null;
+      await entities()
+        .xapiState.put({
+          ...key,
+          document: { ...((before as { document?: Json } | null)?.document ?? {}), ...document },
+          contentType: 'application/json',
+          updatedAt: new Date().toISOString(),
+        })
+        .go();
+    },
+
+    async deleteState(session: Cmi5SessionItem, where: StateWhere) {
+      mayTouchState(session, where);
+      if (where.stateId === LAUNCH_DATA_STATE) throw refused('xapi-launch-data');
+      await entities()
+        .xapiState.delete({
+          registration: session.registration,
+          activityId: where.activityId,
+          stateId: where.stateId,
+        })
+        .go();
+    },
+
+    actorOf,
+  };
+}
+
+export interface StateWhere {
+  activityId: string;
+  agent: unknown;
+  registration?: string | undefined;
+  stateId: string;
+}
+
+/** A unit reads and writes the state of its own learner and registration only. */
+function mayTouchState(session: Cmi5SessionItem, where: StateWhere) {
+  if (
+    !sameAgent(where.agent, agentOf(homePage(), session.actorName)) ||
+    (where.registration !== undefined && where.registration !== session.registration)
+  )
+    throw notFound();
+}
+
+/** Two statements say the same (xAPI's immutability check, less what the store adds). */
+function sameContent(a: Json, b: Json) {
+  const strip = ({ stored: _s, authority: _a, version: _v, timestamp: _t, ...rest }: Json) => rest;
+  return JSON.stringify(sortKeys(strip(a))) === JSON.stringify(sortKeys(strip(b)));
+}
+const sortKeys = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sortKeys)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value as Json)
+            .sort(([x], [y]) => (x < y ? -1 : 1))
+            .map(([k, v]) => [k, sortKeys(v)]),
+        )
+      : value;
