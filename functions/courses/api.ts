@@ -88,8 +88,9 @@ const stateWhere = (query: {
  * completion once the moveOn is met) in the learner's enrolment of the module.
  */
 async function storeStatements(session: Cmi5SessionItem, statements: Record<string, unknown>[]) {
-  const done = await learning.unitDone(session.accountId, session.moduleId, session.itemId);
-  const { ids, outcome } = await xapi.store(session, statements, done);
+  const { ids, outcome } = await xapi.store(session, statements, () =>
+    learning.unitDone(session.accountId, session.moduleId, session.itemId),
+  );
   if (outcome) {
     const m = await catalogue.recent(session.moduleId);
     const enrolment =

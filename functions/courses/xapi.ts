@@ -11,7 +11,9 @@
  * and the item is complete.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import xapiValidation from '@learninglocker/xapi-validation';
+import { isConditionFailure } from '#shared/db/errors.ts';
 import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { badRequest, conflict, fieldError, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
 import type { ModuleItem } from './catalogue.ts';
@@ -98,8 +100,8 @@ export interface UnitOutcome {
 }
 
 export function makeXapi(entities: () => CourseEntities = courseEntities) {
-  const getSession = async (sessionId: string) => {
-    const { data } = await entities().cmi5Session.get({ sessionId }).go({ consistent: true });
+  const getSession = async (sessionId: string, consistent = true) => {
+    const { data } = await entities().cmi5Session.get({ sessionId }).go({ consistent });
     const session = (data as Cmi5SessionItem | null) ?? undefined;
     return session && session.ttl * 1000 > Date.now() ? session : undefined;
   };
@@ -117,6 +119,28 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
 
   const actorOf = (session: Pick<Cmi5SessionItem, 'actorName'>) => agentOf(homePage(), session.actorName);
 
+  /** The session's facts for cmi5's rules, with what the registration did before. */
+  const factsOf = (session: Cmi5SessionItem, done: UnitDone): SessionFacts => ({
+    sessionId: session.sessionId,
+    registration: session.registration,
+    activityId: session.activityId,
+    actor: actorOf(session),
+    initialized: session.initialized,
+    terminated: session.terminated,
+    completed: done.completed,
+    passed: done.passed,
+    masteryScore: session.masteryScore,
+  });
+
+  /** A statement whose id is taken: accepted again if it says the same, else a conflict. */
+  async function sameAsStored(statement: Json & { id: string }) {
+    const { data } = await entities()
+      .xapiStatement.get({ statementId: statement.id })
+      .go({ consistent: true });
+    if (!data || !sameContent(unpacked(data as StoredItem), statement))
+      throw conflict(coursesText('xapi-id-taken'));
+  }
+
   /** Stores statements the LMS itself states (launched, satisfied) about a session. */
   const lmsStatement = (session: Cmi5SessionItem, verb: string, extra: Json = {}) => {
     const now = new Date().toISOString();
@@ -132,18 +156,8 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
       },
       ...extra,
       timestamp: now,
-      stored: now,
-      authority: lmsAgent(),
-      version: XAPI_VERSION,
     };
-    return {
-      statementId: statement.id,
-      registration: session.registration,
-      sessionId: session.sessionId,
-      verb,
-      statement,
-      stored: now,
-    };
+    return kept(session, statement, now);
   };
 
   return {
@@ -244,7 +258,8 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
     async store(
       session: Cmi5SessionItem,
       input: Json[],
-      done: UnitDone,
+      /** What the registration did before (read only when a statement may change it). */
+      done: () => Promise<UnitDone>,
     ): Promise<{ ids: string[]; outcome?: UnitOutcome }> {
       if (input.length > MAX_STATEMENTS)
         throw badRequest(coursesText('xapi-too-many', { max: MAX_STATEMENTS }), [
@@ -261,17 +276,6 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
       );
       if (errors.length) throw badRequest(coursesText('xapi-invalid'), errors);
 
-      let facts: SessionFacts = {
-        sessionId: session.sessionId,
-        registration: session.registration,
-        activityId: session.activityId,
-        actor: actorOf(session),
-        initialized: session.initialized,
-        terminated: session.terminated,
-        completed: done.completed,
-        passed: done.passed,
-        masteryScore: session.masteryScore,
-      };
       const now = new Date().toISOString();
       const withIds = input.map((statement): Json & { id: string } => ({
         ...statement,
@@ -279,6 +283,34 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
       }));
       const ids = withIds.map((s) => s.id);
       if (new Set(ids).size !== ids.length) throw badRequest(coursesText('xapi-id-twice'));
+      const verbOf = (statement: Json) => (statement.verb as { id: string }).id;
+
+      // The usual request: one statement that changes nothing of the session (a page read, a
+      // question answered). It is held to the actor and session rules and written alone, on
+      // condition its id is free (a retry finds it there: the same content is accepted).
+      if (withIds.length === 1 && !changesSession(verbOf(withIds[0]!))) {
+        const statement = withIds[0]!;
+        const refusal = refusalOf(
+          statement as Parameters<typeof refusalOf>[0],
+          factsOf(session, NOTHING_DONE),
+        );
+        if (refusal) throw refused(refusal);
+        const item = kept(session, { ...statement, timestamp: statement.timestamp ?? now }, now);
+        try {
+          await entities()
+            .xapiStatement.create(item as never)
+            .go();
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+          await sameAsStored(statement);
+        }
+        return { ids };
+      }
+
+      // What changes the session is checked against it as it is now (the token's read may be stale).
+      session = (await getSession(session.sessionId)) ?? session;
+      const before = await done();
+      let facts = factsOf(session, before);
       // A retried statement (the same id and content) is answered, not stored twice nor held to
       // the rules again; other content under a stored id is a conflict.
       const named = input.flatMap((st) => (typeof st.id === 'string' ? [st.id] : []));
@@ -287,42 +319,26 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
             .xapiStatement.get(named.map((statementId) => ({ statementId })))
             .go({ consistent: true })
         : { data: [] };
-      const already = new Map(
-        (existing as { statementId: string; statement: Json }[]).map((e) => [e.statementId, e]),
-      );
+      const already = new Map((existing as StoredItem[]).map((e) => [e.statementId, e]));
       for (const statement of withIds) {
-        const before = already.get(statement.id);
-        if (before && !sameContent(before.statement, statement)) throw conflict(coursesText('xapi-id-taken'));
+        const stored = already.get(statement.id);
+        if (stored && !sameContent(unpacked(stored), statement)) throw conflict(coursesText('xapi-id-taken'));
       }
       let score: number | undefined;
-      const stored = withIds
+      const fresh = withIds
         .filter((statement) => !already.has(statement.id))
         .map((statement) => {
           const refusal = refusalOf(statement as Parameters<typeof refusalOf>[0], facts);
           if (refusal) throw refused(refusal);
-          const verb = (statement.verb as { id: string }).id;
+          const verb = verbOf(statement);
           facts = afterStatement(facts, verb);
           const scaled = (statement.result as { score?: { scaled?: number } } | undefined)?.score?.scaled;
           if ((verb === VERBS.passed || verb === VERBS.failed) && scaled !== undefined) score = scaled;
-          return {
-            statementId: statement.id,
-            registration: session.registration,
-            sessionId: session.sessionId,
-            verb,
-            statement: {
-              ...statement,
-              timestamp: statement.timestamp ?? now,
-              stored: now,
-              authority: lmsAgent(),
-              version: XAPI_VERSION,
-            },
-            stored: now,
-          };
+          return kept(session, { ...statement, timestamp: statement.timestamp ?? now }, now);
         });
-      const fresh = stored;
       if (!fresh.length) return { ids };
       // The LMS states "satisfied" once, when the moveOn is first met.
-      const satisfied = !done.complete && moveOnMet(session.moveOn, facts);
+      const satisfied = !before.complete && moveOnMet(session.moveOn, facts);
       const result = await entities()
         .service.transaction.write((t) => [
           ...[...fresh, ...(satisfied ? [lmsStatement(session, VERBS.satisfied)] : [])].map((s) =>
@@ -341,7 +357,7 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
         .go();
       if (result.canceled) throw conflict(coursesText('xapi-session-changed'));
       const changed =
-        facts.completed !== done.completed || facts.passed !== done.passed || score !== undefined;
+        facts.completed !== before.completed || facts.passed !== before.passed || score !== undefined;
       return {
         ids,
         ...(changed || satisfied
@@ -350,7 +366,7 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
                 completed: facts.completed,
                 passed: facts.passed,
                 ...(score !== undefined ? { score } : {}),
-                satisfied: satisfied || done.complete,
+                satisfied: satisfied || before.complete,
               },
             }
           : {}),
@@ -360,9 +376,9 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
     /** One statement of the session's registration, or 404 (another's looks like none). */
     async statement(session: Cmi5SessionItem, statementId: string) {
       const { data } = await entities().xapiStatement.get({ statementId }).go();
-      const found = data as { registration: string; statement: Json } | null;
+      const found = data as StoredItem | null;
       if (found?.registration !== session.registration) throw notFound();
-      return found.statement;
+      return unpacked(found);
     },
 
     /** The registration's statements, newest first, a page at a time (`more` is the next page's URL). */
@@ -371,7 +387,7 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
         .xapiStatement.query.byRegistration({ registration: session.registration })
         .go({ limit, cursor, order: 'desc' });
       return {
-        statements: (page.data as { statement: Json }[]).map((s) => s.statement),
+        statements: (page.data as StoredItem[]).map(unpacked),
         cursor: page.cursor,
       };
     },
@@ -424,6 +440,46 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
     actorOf,
   };
 }
+
+/** A statement as its item keeps it. */
+interface StoredItem {
+  statementId: string;
+  registration: string;
+  packed: Uint8Array;
+  stored: string;
+}
+const NOTHING_DONE: UnitDone = { completed: false, passed: false, complete: false };
+/** The verbs that change a session or a registration (read, checked and written with the session). */
+const SESSION_VERBS: ReadonlySet<string> = new Set([
+  VERBS.initialized,
+  VERBS.completed,
+  VERBS.passed,
+  VERBS.failed,
+  VERBS.terminated,
+]);
+const changesSession = (verb: string) => SESSION_VERBS.has(verb);
+
+/** The item of a statement: its JSON deflated, less what the store adds on reading. */
+function kept(
+  session: Pick<Cmi5SessionItem, 'registration'>,
+  statement: Json & { id: string },
+  stored: string,
+) {
+  const { stored: _s, authority: _a, version: _v, ...own } = statement;
+  return {
+    statementId: statement.id,
+    registration: session.registration,
+    packed: deflateRawSync(Buffer.from(JSON.stringify(own))),
+    stored,
+  };
+}
+/** The statement as the store answers it: its JSON, the stored time, the store's authority and version. */
+const unpacked = (item: StoredItem): Json => ({
+  ...(JSON.parse(inflateRawSync(item.packed).toString('utf8')) as Json),
+  stored: item.stored,
+  authority: lmsAgent(),
+  version: XAPI_VERSION,
+});
 
 export interface StateWhere {
   activityId: string;

@@ -1,7 +1,8 @@
 /**
  * `npm run load:courses`: N simulated teachers (default 300; LOAD_LEARNERS) learn one BDTX module
  * at once on a local cloud started here: enrol, watch its video lecture reporting what they
- * played every few seconds, open its reading, and read their course home back. The clock is the
+ * played every few seconds, open its reading, play its cmi5 lesson (statements to the store),
+ * and read their course home back. The clock is the
  * server's, as in production; to keep the run short the video is 45 s long, played at 1.5× and
  * reported every 3 s (a real player: 15 s at 1×, the same share of the budget the server allows).
  *
@@ -15,16 +16,18 @@
  * so the expected coverage and completion never come from the server's code. Fails if any
  * teacher's coverage, completion or share done differs.
  *
- * Prints: requests, latency per step, DynamoDB units per report (measured from every call's
- * ConsumedCapacity) beside the minimum, and what that means for 20,000 teachers in one window:
- * units per learner-hour, writes per second, cost per learner-hour.
+ * Prints: requests, latency per step, DynamoDB units per report and per statement (measured from
+ * every call's ConsumedCapacity) beside the minimum, and what that means for 20,000 teachers in
+ * one window: units per learner-hour, writes per second, cost per learner-hour.
  */
 import './exam-load/quiet.ts';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { makeCourseEntities } from '../../functions/courses/entities.ts';
 import { PRICES } from '../../functions/exams/domain/capacity-plan.ts';
 import { makeRepositoryEntities } from '../../functions/repository/entities.ts';
 import { startLocalCloud } from '../../infra/local/cloud.ts';
+import { DEMO_PACKAGES, seedDemoPackages } from '../../infra/local/demo-courses.ts';
 import { DEMO_LECTURE, demoResourceId, seedDemoLecture } from '../../infra/local/demo-repository.ts';
 import { fetchDevToken } from '../../infra/local/dev-token.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
@@ -58,7 +61,22 @@ const behaviourOf = (i: number): Behaviour =>
       'double',
     ] as const
   )[i % 10]!;
-type Step = 'enrol' | 'home' | 'report' | 'open' | 'verify';
+type Step =
+  | 'enrol'
+  | 'home'
+  | 'report'
+  | 'open'
+  | 'verify'
+  | 'launch'
+  | 'fetch'
+  | 'state'
+  | 'statement'
+  | 'cmi5-verb';
+/** The cmi5 lesson: statements a unit sends besides cmi5's own (a page read, a question answered). */
+const CMI5_EXTRA_STATEMENTS = 6;
+const CMI5_VERBS = new Set(['initialized', 'completed', 'passed', 'failed', 'terminated']);
+/** A real unit sends about one statement every 30 s while someone learns in it. */
+const REAL_STATEMENTS_PER_HOUR = 3600 / 30;
 
 const silent = { info() {}, error() {} };
 const fail = (message: string): never => {
@@ -77,22 +95,31 @@ let failed = false;
 try {
   const deps = { client: documentClient(), table: cloud.env.TABLE_NAME! };
   await seedDemoLecture(() => makeRepositoryEntities(deps));
+  await seedDemoPackages(() => makeCourseEntities(deps));
 
   // ---- Requests, their latency and units ----
   const latency = new Map<Step, number[]>();
   const units = new Map<Step, { calls: number; rru: number; wru: number }>();
   let refused = 0;
-  const call = async <T>(step: Step, token: string, method: string, path: string, body?: unknown) => {
+  const call = async <T>(
+    step: Step,
+    token: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = { authorization: `Bearer ${token}` },
+  ) => {
     const t = performance.now();
     const res = await fetch(`${cloud.apiUrl}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${token}`,
+        ...headers,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const json = (await res.json()) as T;
+    const text = await res.text();
+    const json = (text ? JSON.parse(text) : undefined) as T;
     if (!latency.has(step)) latency.set(step, []);
     latency.get(step)!.push(performance.now() - t);
     const consumed = res.headers.get('x-consumed-capacity');
@@ -103,8 +130,15 @@ try {
     }
     return { status: res.status, body: json };
   };
-  const ok = async <T>(step: Step, token: string, method: string, path: string, body?: unknown) => {
-    const res = await call<T>(step, token, method, path, body);
+  const ok = async <T>(
+    step: Step,
+    token: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => {
+    const res = await call<T>(step, token, method, path, body, headers);
     if (res.status >= 300) fail(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
@@ -175,6 +209,12 @@ try {
               durationSeconds: DURATION,
             },
             { kind: 'document', title: 'Tài liệu đọc', resourceId: demoResourceId(1) },
+            {
+              kind: 'package',
+              title: 'Bài học cmi5',
+              packageId: DEMO_PACKAGES.cmi5.packageId,
+              unitRef: DEMO_PACKAGES.cmi5.unitRef,
+            },
           ],
         },
       ],
@@ -189,6 +229,9 @@ try {
   const items = outlined.outline[0]!.items;
   const video = items.find((i) => i.kind === 'video')!.itemId;
   const reading = items.find((i) => i.kind === 'document')!.itemId;
+  const lesson = items.find((i) => i.kind === 'package')!.itemId;
+  let statementsSent = 0;
+  let statementsRefused = 0;
   const base = `/me/courses/${created.moduleId}`;
 
   interface Home {
@@ -271,6 +314,7 @@ try {
       if (!(await report(held, pos))) problems.push(`${account}: the last report was refused twice`);
     }
     await ok('open', token, 'POST', `${base}/items/${reading}/open`);
+    await playCmi5(account, token, behaviour);
 
     const home = await ok<Home>('verify', token, 'GET', base);
     const item = home.chapters[0]!.items.find((x) => x.itemId === video)!;
@@ -282,12 +326,118 @@ try {
       problems.push(`${account} (${behaviour}): complete ${item.complete}, expected ${complete}`);
     if ((behaviour === 'seeker' || behaviour === 'cheater') && item.complete)
       problems.push(`${account} (${behaviour}): completed without watching`);
-    const done = (complete ? 1 : 0) + 1;
-    if (home.done !== done || home.total !== 2)
-      problems.push(`${account}: ${home.done}/${home.total} done, expected ${done}/2`);
+    const done = (complete ? 1 : 0) + 2;
+    if (home.done !== done || home.total !== 3)
+      problems.push(`${account}: ${home.done}/${home.total} done, expected ${done}/3`);
     if (Boolean(home.enrolment?.completedAt) !== complete)
       problems.push(`${account}: module completion ${home.enrolment?.completedAt}, expected ${complete}`);
     return behaviour;
+  }
+
+  /**
+   * The cmi5 lesson, as its unit does it: launch, the token fetched once, LaunchData, initialized,
+   * a statement every moment, completed, passed, terminated. Its oracle: the statements the
+   * teacher had accepted, which the registration's list must hold exactly once each (with the
+   * LMS's launched and satisfied), and the item complete.
+   */
+  async function playCmi5(account: string, token: string, behaviour: Behaviour) {
+    const launched = await ok<{ launchUrl: string }>(
+      'launch',
+      token,
+      'POST',
+      `${base}/items/${lesson}/launch`,
+    );
+    const q = new URL(launched.launchUrl, cloud.apiUrl).searchParams;
+    const fetchUrl = new URL(q.get('fetch')!);
+    const fetched = await ok<{ 'auth-token': string }>(
+      'fetch',
+      '',
+      'POST',
+      `${fetchUrl.pathname}${fetchUrl.search}`,
+      undefined,
+      {},
+    );
+    const xapi = {
+      authorization: `Basic ${fetched['auth-token']}`,
+      'x-experience-api-version': '1.0.3',
+    };
+    const actor = JSON.parse(q.get('actor')!);
+    const where = new URLSearchParams({
+      activityId: q.get('activityId')!,
+      agent: q.get('actor')!,
+      registration: q.get('registration')!,
+      stateId: 'LMS.LaunchData',
+    });
+    const launchData = await ok<{ contextTemplate: { extensions: Record<string, string> } }>(
+      'state',
+      '',
+      'GET',
+      `/api/xapi/activities/state?${where}`,
+      undefined,
+      xapi,
+    );
+    const sessionExt = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
+    const statement = (verb: string, extra: Record<string, unknown> = {}) => ({
+      id: crypto.randomUUID(),
+      actor,
+      verb: { id: verb.startsWith('http') ? verb : `http://adlnet.gov/expapi/verbs/${verb}` },
+      object: { id: q.get('activityId')! },
+      context: {
+        registration: q.get('registration')!,
+        extensions: { [sessionExt]: launchData.contextTemplate.extensions[sessionExt] },
+      },
+      ...extra,
+    });
+    const accepted = new Set<string>();
+    /** Sends a statement until it is answered (a racing twin may make it wait its turn once or twice). */
+    const send = async (s: ReturnType<typeof statement>, expect = 200) => {
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        // cmi5's own verbs are read, checked and written with the session; the rest are written alone.
+        const step = CMI5_VERBS.has(s.verb.id.split('/').pop()!) ? 'cmi5-verb' : 'statement';
+        const res = await call<unknown>(step, '', 'POST', '/api/xapi/statements', s, xapi);
+        statementsSent++;
+        if (res.status === expect) {
+          if (expect === 200) accepted.add(s.id);
+          else statementsRefused++;
+          return;
+        }
+        if (res.status !== 409) break;
+        await sleep(50 * attempt);
+      }
+      problems.push(`${account}: statement ${s.verb.id.split('/').pop()} not answered ${expect}`);
+    };
+    await send(statement('initialized'));
+    for (let k = 1; k <= CMI5_EXTRA_STATEMENTS; k++) {
+      await sleep(200);
+      const s = statement('experienced', { object: { id: `${q.get('activityId')}/trang-${k}` } });
+      if (behaviour === 'double' && k === 2) await Promise.all([send(s), send(s)]);
+      else await send(s);
+    }
+    if (behaviour === 'cheater') {
+      await send(statement('voided', { object: { objectType: 'StatementRef', id: [...accepted][0] } }), 403);
+      await send(statement('passed', { result: { success: true, score: { scaled: 0.1 } } }), 403);
+    }
+    await send(statement('completed'));
+    await send(statement('passed', { result: { success: true, score: { scaled: 0.9 } } }));
+    await send(statement('terminated'));
+
+    const list = await ok<{ statements: { id: string; verb: { id: string } }[] }>(
+      'verify',
+      '',
+      'GET',
+      '/api/xapi/statements?limit=100',
+      undefined,
+      xapi,
+    );
+    const ids = list.statements.map((s) => s.id);
+    const verbs = list.statements.map((s) => s.verb.id.split('/').pop());
+    if (new Set(ids).size !== ids.length) problems.push(`${account}: a statement stored twice`);
+    for (const id of accepted)
+      if (!ids.includes(id)) problems.push(`${account}: accepted statement ${id} lost`);
+    if (ids.length !== accepted.size + 2 || !verbs.includes('launched') || !verbs.includes('satisfied'))
+      problems.push(
+        `${account}: ${ids.length} statements stored (${verbs.join(' ')}), expected ${accepted.size} + launched + satisfied`,
+      );
   }
 
   console.log(`\nCourses load test: ${N.toLocaleString('en')} teachers learning one module at once`);
@@ -324,6 +474,26 @@ try {
     );
     console.log(
       `  ${WINDOW_TEACHERS.toLocaleString('en')} watching   ${((WINDOW_TEACHERS / 15) * wru).toFixed(0)} WRU/s and ${((WINDOW_TEACHERS / 15) * rru).toFixed(0)} RRU/s, each on the teacher's own partition (no hot item); $${(usd * WINDOW_TEACHERS).toFixed(2)} an hour`,
+    );
+  }
+  const st = units.get('statement');
+  const verbs = units.get('cmi5-verb');
+  if (st && verbs) {
+    // A real lesson: its four cmi5 verbs once, the rest of its hour's statements plain.
+    const plain = REAL_STATEMENTS_PER_HOUR - 4;
+    const rru =
+      (st.rru / st.calls) * (plain / REAL_STATEMENTS_PER_HOUR) +
+      (verbs.rru / verbs.calls) * (4 / REAL_STATEMENTS_PER_HOUR);
+    const wru =
+      (st.wru / st.calls) * (plain / REAL_STATEMENTS_PER_HOUR) +
+      (verbs.wru / verbs.calls) * (4 / REAL_STATEMENTS_PER_HOUR);
+    const perHour = { rru: rru * REAL_STATEMENTS_PER_HOUR, wru: wru * REAL_STATEMENTS_PER_HOUR };
+    const usd = (perHour.rru * PRICES.dynamoRruPerMillion + perHour.wru * PRICES.dynamoWruPerMillion) / 1e6;
+    console.log(
+      `  statement store   ${statementsSent.toLocaleString('en')} statements sent one per request (${statementsRefused} refused as they must be): a plain one ${(st.rru / st.calls).toFixed(2)} RRU + ${(st.wru / st.calls).toFixed(2)} WRU (minimum: 0.5 RRU to read the session, 1 WRU for the statement, 1 for its index entry), one of cmi5's verbs ${(verbs.rru / verbs.calls).toFixed(2)} RRU + ${(verbs.wru / verbs.calls).toFixed(2)} WRU (with the session, in a transaction)`,
+    );
+    console.log(
+      `  per learner-hour  ${REAL_STATEMENTS_PER_HOUR} statements (one per 30 s, four of them cmi5's): ${perHour.rru.toFixed(0)} RRU + ${perHour.wru.toFixed(0)} WRU, DynamoDB $${usd.toFixed(5)}; ${WINDOW_TEACHERS.toLocaleString('en')} in cmi5 units at once: ${((WINDOW_TEACHERS / 30) * wru).toFixed(0)} WRU/s, $${(usd * WINDOW_TEACHERS).toFixed(2)} an hour`,
     );
   }
   const byBehaviour = new Map<string, number>();
