@@ -110,8 +110,11 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
   async function sessionOf(authorization: string | undefined) {
     const token = /^Basic\s+([A-Za-z0-9+/=_-]+)$/.exec(authorization ?? '')?.[1];
     const [sessionId, key] = token ? Buffer.from(token, 'base64').toString('utf8').split(':') : [];
-    const session =
-      sessionId && key && /^[0-9a-f-]{36}$/.test(sessionId) ? await getSession(sessionId) : undefined;
+    const valid = Boolean(sessionId && key && /^[0-9a-f-]{36}$/.test(sessionId));
+    // Most requests find the token on an eventually consistent read (half the units); the first
+    // ones after the fetch may need the consistent one.
+    let session = valid ? await getSession(sessionId!, false) : undefined;
+    if (valid && !session?.tokenHash) session = await getSession(sessionId!);
     if (!session?.tokenHash || !sameHash(session.tokenHash, hash(key!)))
       throw new HttpProblem({ status: 401, title: 'Unauthorized', slug: 'unauthorized' });
     return session;
