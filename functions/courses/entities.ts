@@ -18,6 +18,8 @@
  * - a person's rating of a module: GetItem by its id (a hash of module and account); a module's
  *   ratings, newest first: gsi1 by module; their count and sum: one tally item per module, added
  *   to in each rating's transaction (a rating is once per person: no hot item)
+ * - the people whose approved plan holds a module: one Query of its `plannedModule` items (written
+ *   with the approval; the reminders before it closes)
  * - a cmi5 session by id: GetItem (every statement of the unit reads it; it expires by TTL)
  * - an xAPI statement by id: GetItem; a registration's statements, newest first: gsi1 by
  *   registration (a unit reads only its own registration's)
@@ -275,6 +277,29 @@ export function makeCourseEntities({ client, table }: TableDeps) {
   );
 
   /**
+   * A module in someone's approved plan: written with the approval (an approved plan no longer
+   * changes), so the reminders before a module closes find its planners in one Query.
+   */
+  const plannedModule = new Entity(
+    {
+      model: { entity: 'plannedModule', version: '1', service: SERVICE },
+      attributes: {
+        moduleId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+        planId: { type: 'string', required: true },
+        year: { type: 'number', required: true },
+      },
+      indexes: {
+        byModule: {
+          pk: { field: 'pk', composite: ['moduleId'] },
+          sk: { field: 'sk', composite: ['accountId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /**
    * A cmi5 launch: a unit's session, its one-time fetch code and then its token (both kept as
    * hashes), and where the session stands (cmi5's verbs in order). Gone a day after its launch.
    */
@@ -366,6 +391,7 @@ export function makeCourseEntities({ client, table }: TableDeps) {
       coursePackage,
       moduleRating,
       ratingTally,
+      plannedModule,
       cmi5Session,
       xapiStatement,
       xapiState,
@@ -382,6 +408,7 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     coursePackage,
     moduleRating,
     ratingTally,
+    plannedModule,
     cmi5Session,
     xapiStatement,
     xapiState,

@@ -827,6 +827,18 @@ export const coursesManifest = defineContext({
     },
   },
   workers: {
+    'remind-closing-modules': {
+      file: 'remind-closing-modules',
+      description:
+        'Reminds the people whose approved plan holds a module closing in 7 days, and the day before, if not completed',
+      trigger: {
+        kind: 'schedule',
+        expression: 'cron(0 8 * * ? *)',
+        description: 'Every day at 08:00 Hải Phòng time',
+      },
+      timeoutSeconds: 600,
+      access: { table: 'read', sendsTo: ['notifications'] },
+    },
     'import-course-package': {
       file: 'import-course-package',
       description: 'Checks an uploaded SCORM or cmi5 package and unpacks it into the materials bucket',

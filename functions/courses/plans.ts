@@ -223,6 +223,8 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
     });
 
   async function write(before: PlanItem | undefined, next: PlanItem, extra?: ReturnType<typeof audit>) {
+    // An approval files the plan's modules under each module, for the reminders before it closes.
+    const approving = next.status === 'approved' && before?.status !== 'approved';
     const result = await entities()
       .service.transaction.write((t) => [
         before
@@ -232,6 +234,13 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
               .commit()
           : t.bdtxPlan.create(next as never).commit(),
         ...(extra ? [t.auditEntry.create(extra).commit()] : []),
+        ...(approving
+          ? next.moduleIds.map((moduleId) =>
+              t.plannedModule
+                .put({ moduleId, accountId: next.accountId, planId: next.planId, year: next.year })
+                .commit(),
+            )
+          : []),
       ])
       .go();
     if (result.canceled) throw stale();

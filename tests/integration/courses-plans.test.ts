@@ -7,7 +7,7 @@
  * the school sees everyone who must plan there.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, until } from '../support/cloud.ts';
+import { api, cloud, until } from '../support/cloud.ts';
 
 const run = Date.now() % 100000;
 const YEAR = 2033;
@@ -181,6 +181,52 @@ describe('personal BDTX plans', () => {
     expect(inbox.find((n) => n.title === 'Kế hoạch BDTX bị trả lại')?.body).toContain(
       'Thay mô-đun B bằng mô-đun phù hợp môn dạy',
     );
+  });
+
+  it('reminds the teacher 7 days and 1 day before a module of the approved plan closes, once each', async () => {
+    // The modules close on 30 June 2033, 23:59 Vietnam time; the sweep runs at 08:00.
+    const fire = async (time: string) => {
+      const res = await fetch(`${cloud().apiUrl}/_local/fire/courses-remind-closing-modules?time=${time}`, {
+        method: 'POST',
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { result: { modules: number; reminded: number } }).result;
+    };
+    const plan = (await mine()).plan!;
+    const chosen = await api<{ moduleIds: string[] }>(`/bdtx-plans/${plan.planId}`, { as: 'principal1' });
+    const titles = await Promise.all(
+      chosen.body.moduleIds.map(
+        async (id) => (await api<{ title: string }>(`/course-modules/${id}`, { as: 'admin' })).body.title,
+      ),
+    );
+    const reminders = async () =>
+      (
+        await api<{ items: { notificationId: string; title: string; body: string }[] }>('/me/notifications', {
+          as: 'teacher1',
+          headers: { 'accept-language': 'vi-VN' },
+        })
+      ).body.items.filter(
+        (n) => n.title === 'Mô-đun BDTX sắp đóng' && titles.some((t) => n.body.includes(t)),
+      );
+
+    expect((await fire('2033-06-22T01:00:00Z')).reminded).toBe(0); // 9 days before: not yet
+    const week = await fire('2033-06-24T01:00:00Z');
+    expect(week.reminded).toBeGreaterThanOrEqual(titles.length);
+    const first = await until(async () => {
+      const got = await reminders();
+      return got.length >= titles.length ? got : undefined;
+    });
+    expect(first[0]!.body).toContain('đóng ngày 30/06/2033');
+    // The same day again (a retried run) adds nothing; the day before reminds again.
+    await fire('2033-06-24T01:00:00Z');
+    await fire('2033-06-30T01:00:00Z');
+    const both = await until(async () => {
+      const got = await reminders();
+      return got.length >= 2 * titles.length ? got : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await reminders()).length).toBe(2 * titles.length);
+    expect(new Set(both.map((n) => n.notificationId)).size).toBe(both.length);
   });
 
   it('has another leader decide a leader’s own plan', async () => {

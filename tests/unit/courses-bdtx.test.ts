@@ -9,12 +9,15 @@ import {
   behindOn,
   checkPlan,
   courseStatus,
+  daysLeft,
   formatShare,
   inAudience,
   type ModuleFacts,
   markOutOf10,
   planDeadline,
   planStanding,
+  REMIND_DAYS_BEFORE,
+  vietnamDay,
 } from '../../functions/courses/domain/bdtx.ts';
 
 const teacher = { roles: ['teacher'], levels: ['THCS'], subjects: ['Toán'] };
@@ -165,5 +168,24 @@ describe('courses', () => {
     // Half up: 0.125 of 10 is 1.25, and 0.005 × 10 → 0.05.
     expect(markOutOf10(1, 8).mark).toBe(1.25);
     expect(markOutOf10(1, 200).mark).toBe(0.05);
+  });
+});
+
+describe('reminders before a module closes', () => {
+  const closes = '2033-06-30T23:59:00+07:00';
+  it('counts the days left up, so a daily run at 08:00 hits 7 and 1 once each', () => {
+    const runs = Array.from(
+      { length: 10 },
+      (_, i) => `2033-06-${String(21 + i).padStart(2, '0')}T08:00:00+07:00`,
+    );
+    const left = runs.map((at) => daysLeft(closes, at));
+    expect(left).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(left.filter((d) => REMIND_DAYS_BEFORE.includes(d))).toEqual([7, 1]);
+    expect(daysLeft(closes, '2033-07-01T08:00:00+07:00')).toBeLessThan(1);
+  });
+
+  it('says the day as Vietnamese readers write it, in Vietnam time', () => {
+    expect(vietnamDay(closes)).toBe('30/06/2033');
+    expect(vietnamDay('2033-06-30T17:30:00Z')).toBe('01/07/2033');
   });
 });

@@ -41,6 +41,20 @@ const VN_OFFSET_MS = 7 * 3_600_000;
 /** The BDTX year of an instant: the calendar year in Vietnam. */
 export const bdtxYear = (iso: string) => new Date(Date.parse(iso) + VN_OFFSET_MS).getUTCFullYear();
 
+/** The days left before a module closes, counted up (a module closing in 6 days 3 hours has 7). */
+export const daysLeft = (closesAt: string, now: string) =>
+  Math.ceil((Date.parse(closesAt) - Date.parse(now)) / 86_400_000);
+
+/** Reminders go out this many days before a module closes, once each (the sweep runs daily). */
+export const REMIND_DAYS_BEFORE: readonly number[] = [7, 1];
+
+/** A day as people read it, Vietnam time: `30/06/2033`. */
+export const vietnamDay = (iso: string) => {
+  const d = new Date(Date.parse(iso) + VN_OFFSET_MS);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+};
+
 /** The personal plan's deadline: the end of 31 May of the year, Vietnam time. */
 export const planDeadline = (year: number) =>
   new Date(Date.UTC(year, 4, 31, 24) - VN_OFFSET_MS).toISOString();
