@@ -95,7 +95,9 @@ async function storeStatements(session: Cmi5SessionItem, statements: Record<stri
     const m = await catalogue.recent(session.moduleId);
     const enrolment =
       m && (await learning.enrolmentOf(session.accountId, session.moduleId, { consistent: true }));
-    if (m && enrolment) await learning.recordUnit(m, enrolment, session.itemId, outcome);
+    // A unit left open past the module's close records nothing more (as a SCORM commit would not).
+    if (m && enrolment && stateOf(m) !== 'finished')
+      await learning.recordUnit(m, enrolment, session.itemId, outcome);
   }
   return ids;
 }

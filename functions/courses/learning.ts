@@ -10,6 +10,7 @@ import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared
 import { cityMaterialLink } from '../repository/index.ts';
 import { type ModuleItem, stateOf } from './catalogue.ts';
 import { type OutlineItem, outlineComplete, outlineItems, shareDone } from './domain/outline.ts';
+import { launchHref } from './domain/packages.ts';
 import { resumeState, type ScormStandard, scormOutcome } from './domain/scorm.ts';
 import { coursesText } from './domain/texts.ts';
 import { applyReport, type Stretch } from './domain/watched.ts';
@@ -397,7 +398,7 @@ export function makeLearning(
         };
       }
       const [path, query] = splitQuery(item.launch);
-      const launchUrl = `${PACKAGE_PATH}${item.packageId}/${encodeURI(path)}${query}`;
+      const launchUrl = `${PACKAGE_PATH}${item.packageId}/${launchHref(path)}${query}`;
       if (item.unitKind === 'asset') {
         const after = await completeOnOpening(m, enrolment, itemId);
         return { standard: item.standard, unitKind: item.unitKind, launchUrl, ...afterwards(m, after) };
@@ -413,6 +414,8 @@ export function makeLearning(
         launchUrl,
         learner: { id: enrolment.accountId, name: enrolment.fullName },
         cmi: resumeState(standard, before?.runtime ?? {}),
+        // The runtime numbers its commits after this (a device whose clock is behind still counts).
+        seq: before?.runtimeSeq ?? 0,
         complete: enrolment.completedItems.includes(itemId),
         ...afterwards(m, enrolment),
       };

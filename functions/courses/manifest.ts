@@ -14,6 +14,7 @@ import { RESOURCE_PREFIX } from '../repository/messages.ts';
 import { PROGRAMMES, YEAR_PERIODS } from './domain/bdtx.ts';
 import { ITEM_KINDS, MATERIAL_KINDS, MAX_CHAPTERS, MAX_ITEMS_PER_CHAPTER } from './domain/outline.ts';
 import { MAX_RUNTIME_CHARS } from './domain/scorm.ts';
+import { MAX_DOCUMENT_CHARS, storableProblem } from './domain/storable.ts';
 import { coursesText } from './domain/texts.ts';
 import { MAX_STRETCHES } from './domain/watched.ts';
 import { MODULE_STATUSES, PACKAGE_STATUSES, PLAN_STATUSES } from './entities.ts';
@@ -146,7 +147,17 @@ const namedModule = z.object({
 const itemParams = z.object({ moduleId: z.uuid(), itemId: z.uuid() });
 const xapiTags = ['xapi'];
 /** A statement as sent: its full check is xAPI's (xapi.ts); here only that it is an object. */
-const xapiStatementSchema = z.record(z.string(), z.unknown());
+const xapiStatementSchema = z
+  .record(z.string(), z.unknown())
+  .refine((statement) => JSON.stringify(statement).length <= MAX_DOCUMENT_CHARS, {
+    ...codedIssue(coursesText('document-unstorable', { chars: MAX_DOCUMENT_CHARS })),
+  });
+/** JSON from content that DynamoDB can keep as it is (domain/storable.ts), else a 400 on it. */
+function storable(maxChars: number) {
+  return z.record(z.string(), z.unknown()).refine((value) => !storableProblem(value, maxChars), {
+    ...codedIssue(coursesText('document-unstorable', { chars: maxChars })),
+  });
+}
 const stateQuery = z.object({
   activityId: z.string().min(1).max(2000),
   agent: z.string().min(2).max(2000),
@@ -463,6 +474,8 @@ export const coursesManifest = defineContext({
           learner: z.object({ id: z.string(), name: z.string() }).optional(),
           /** What the runtime starts from: where the learner was, what the unit saved. */
           cmi: z.record(z.string(), z.unknown()).optional(),
+          /** The sequence of the runtime data kept: the next commit's is above it. */
+          seq: z.number().optional(),
           complete: z.boolean().optional(),
           moduleCompletedAt: z.string().optional(),
           ...shareSchema,
@@ -479,11 +492,7 @@ export const coursesManifest = defineContext({
       request: {
         params: itemParams,
         body: z.object({
-          cmi: z
-            .record(z.string(), z.unknown())
-            .refine((cmi) => JSON.stringify(cmi).length <= MAX_RUNTIME_CHARS, {
-              ...codedIssue(coursesText('runtime-too-large', { chars: MAX_RUNTIME_CHARS })),
-            }),
+          cmi: storable(MAX_RUNTIME_CHARS),
           /** The runtime's commit number, increasing (a commit older than the data kept adds only its completion). */
           seq: z.number().int().min(0),
         }),
@@ -771,7 +780,7 @@ export const coursesManifest = defineContext({
       permission: 'public',
       summary: 'Write a state document (JSON) of the session’s learner and registration',
       tags: xapiTags,
-      request: { query: stateQuery, body: z.record(z.string(), z.unknown()) },
+      request: { query: stateQuery, body: storable(MAX_DOCUMENT_CHARS) },
       response: { status: 204 },
     },
     postXapiState: {
@@ -780,7 +789,7 @@ export const coursesManifest = defineContext({
       permission: 'public',
       summary: 'Merge into a state document (JSON objects) of the session’s learner and registration',
       tags: xapiTags,
-      request: { query: stateQuery, body: z.record(z.string(), z.unknown()) },
+      request: { query: stateQuery, body: storable(MAX_DOCUMENT_CHARS) },
       response: { status: 204 },
     },
     deleteXapiState: {

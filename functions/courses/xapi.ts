@@ -34,6 +34,8 @@ import {
   XAPI_VERSION,
 } from './domain/cmi5.ts';
 import type { PackageUnitItem } from './domain/outline.ts';
+import { launchHref } from './domain/packages.ts';
+import { MAX_DOCUMENT_CHARS, storableProblem } from './domain/storable.ts';
 import { coursesText } from './domain/texts.ts';
 import { type CourseEntities, courseEntities } from './entities.ts';
 import type { EnrolmentItem } from './learning.ts';
@@ -199,7 +201,7 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
         ttl: Math.floor(now.getTime() / 1000) + SESSION_SECONDS,
       };
       const returnURL = `${homePage()}/courses/${m.moduleId}`;
-      await entities()
+      const launched = await entities()
         .service.transaction.write((t) => [
           t.cmi5Session.create(session as never).commit(),
           t.xapiState
@@ -215,6 +217,7 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
           t.xapiStatement.create(lmsStatement(session, VERBS.launched) as never).commit(),
         ])
         .go();
+      if (launched.canceled) throw conflict(coursesText('xapi-session-changed'));
       const [path, query] = item.launch.split(/\?(.*)/s) as [string, string | undefined];
       const cmi5 = launchQuery({
         endpoint: `${apiBase()}/xapi/`,
@@ -224,7 +227,7 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
         activityId,
       });
       return {
-        launchUrl: `${PACKAGE_PATH}${item.packageId}/${encodeURI(path)}?${query ? `${query}&` : ''}${cmi5}`,
+        launchUrl: `${PACKAGE_PATH}${item.packageId}/${launchHref(path)}?${query ? `${query}&` : ''}${cmi5}`,
         sessionId,
       };
     },
@@ -247,7 +250,8 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
             (x, op) => `${op.notExists(x.tokenHash)} AND ${op.eq(x.fetchCodeHash, session.fetchCodeHash)}`,
           )
           .go();
-      } catch {
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
         return { 'error-code': '1', 'error-text': 'The fetch URL was already used.' };
       }
       return { 'auth-token': Buffer.from(`${sessionId}:${key}`).toString('base64') };
@@ -328,20 +332,41 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
         if (stored && !sameContent(unpacked(stored), statement)) throw conflict(coursesText('xapi-id-taken'));
       }
       let score: number | undefined;
-      const fresh = withIds
-        .filter((statement) => !already.has(statement.id))
-        .map((statement) => {
-          const refusal = refusalOf(statement as Parameters<typeof refusalOf>[0], facts);
-          if (refusal) throw refused(refusal);
-          const verb = verbOf(statement);
+      const fresh = withIds.flatMap((statement) => {
+        const verb = verbOf(statement);
+        const scaled = (statement.result as { score?: { scaled?: number } } | undefined)?.score?.scaled;
+        if ((verb === VERBS.passed || verb === VERBS.failed) && scaled !== undefined) score = scaled;
+        // A statement stored by an earlier try still counts for the unit's outcome (that try may
+        // have stored it and failed before the item was recorded), but is not checked again.
+        if (already.has(statement.id)) {
           facts = afterStatement(facts, verb);
-          const scaled = (statement.result as { score?: { scaled?: number } } | undefined)?.score?.scaled;
-          if ((verb === VERBS.passed || verb === VERBS.failed) && scaled !== undefined) score = scaled;
-          return kept(session, { ...statement, timestamp: statement.timestamp ?? now }, now);
-        });
-      if (!fresh.length) return { ids };
-      // The LMS states "satisfied" once, when the moveOn is first met.
-      const satisfied = !before.complete && moveOnMet(session.moveOn, facts);
+          return [];
+        }
+        const refusal = refusalOf(statement as Parameters<typeof refusalOf>[0], facts);
+        if (refusal) throw refused(refusal);
+        facts = afterStatement(facts, verb);
+        return [kept(session, { ...statement, timestamp: statement.timestamp ?? now }, now)];
+      });
+      const met = moveOnMet(session.moveOn, facts);
+      // What the item must now record: a completion or a pass it has not, a score, the moveOn met.
+      const changed =
+        facts.completed !== before.completed ||
+        facts.passed !== before.passed ||
+        score !== undefined ||
+        (met && !before.complete);
+      const outcome = changed
+        ? {
+            outcome: {
+              completed: facts.completed,
+              passed: facts.passed,
+              ...(score !== undefined ? { score } : {}),
+              satisfied: met || before.complete,
+            },
+          }
+        : {};
+      if (!fresh.length) return { ids, ...outcome };
+      // The LMS states "satisfied" with the statements that first meet the moveOn.
+      const satisfied = !before.complete && met;
       const result = await entities()
         .service.transaction.write((t) => [
           ...[...fresh, ...(satisfied ? [lmsStatement(session, VERBS.satisfied)] : [])].map((s) =>
@@ -359,21 +384,7 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
         ])
         .go();
       if (result.canceled) throw conflict(coursesText('xapi-session-changed'));
-      const changed =
-        facts.completed !== before.completed || facts.passed !== before.passed || score !== undefined;
-      return {
-        ids,
-        ...(changed || satisfied
-          ? {
-              outcome: {
-                completed: facts.completed,
-                passed: facts.passed,
-                ...(score !== undefined ? { score } : {}),
-                satisfied: satisfied || before.complete,
-              },
-            }
-          : {}),
-      };
+      return { ids, ...outcome };
     },
 
     /** One statement of the session's registration, or 404 (another's looks like none). */
@@ -418,10 +429,16 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
         stateId: where.stateId,
       };
       const before = merge ? (await entities().xapiState.get(key).go()).data : null;
+      const merged = { ...((before as { document?: Json } | null)?.document ?? {}), ...document };
+      // Merges grow a document: what they make is held to the same bound as a document sent whole.
+      if (storableProblem(merged, MAX_DOCUMENT_CHARS))
+        throw badRequest(coursesText('document-unstorable', { chars: MAX_DOCUMENT_CHARS }), [
+          fieldError('body', '', coursesText('document-unstorable', { chars: MAX_DOCUMENT_CHARS })),
+        ]);
       await entities()
         .xapiState.put({
           ...key,
-          document: { ...((before as { document?: Json } | null)?.document ?? {}), ...document },
+          document: merged,
           contentType: 'application/json',
           updatedAt: new Date().toISOString(),
         })

@@ -184,6 +184,19 @@ describe('a cmi5 unit and the statement store', () => {
     expect((await xapi(`activities/state?${where}`, { method: 'PUT', body: { trang: 2 } })).status).toBe(204);
     expect((await xapi(`activities/state?${where}`, { method: 'POST', body: { cau: 1 } })).status).toBe(204);
     expect((await xapi(`activities/state?${where}`)).body).toEqual({ trang: 2, cau: 1 });
+    // Merges that grow the document past what is kept, and numbers DynamoDB would change: 400.
+    const half = 'x'.repeat(40_000);
+    expect((await xapi(`activities/state?${where}`, { method: 'POST', body: { mot: half } })).status).toBe(
+      204,
+    );
+    const grown = await xapi<{ errors: { field: string }[] }>(`activities/state?${where}`, {
+      method: 'POST',
+      body: { hai: half },
+    });
+    expect(grown.status).toBe(400);
+    expect((await xapi(`activities/state?${where}`, { method: 'PUT', body: { n: 2 ** 60 } })).status).toBe(
+      400,
+    );
     expect((await xapi(`activities/state?${where}`, { method: 'DELETE' })).status).toBe(204);
     expect((await xapi(`activities/state?${where}`)).status).toBe(404);
     const preferences = new URLSearchParams({
@@ -206,6 +219,10 @@ describe('a cmi5 unit and the statement store', () => {
     });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors.map((e) => e.field)).toContain('result.score.scaled');
+    const huge = await xapi('statements', {
+      body: statement('initialized', { result: { response: 'x'.repeat(70_000) } }),
+    });
+    expect(huge.status).toBe(400);
     const someoneElse = { ...actor, account: { ...actor.account, name: 'nguoi-khac' } };
     expect(
       (await xapi('statements', { body: { ...statement('initialized'), actor: someoneElse } })).status,

@@ -14,6 +14,7 @@ const run = Date.now() % 100000;
 const DAY = 86_400_000;
 
 interface Launch {
+  seq?: number;
   standard: string;
   unitKind: string;
   launchUrl: string;
@@ -45,6 +46,8 @@ const cmi12 = (core: Record<string, unknown>, suspend_data = '') => ({
   objectives: {},
   interactions: {},
 });
+
+const deep = (levels: number): Record<string, unknown> => (levels === 0 ? {} : { a: deep(levels - 1) });
 
 describe('a SCORM unit in a module', () => {
   let pkg: Package;
@@ -248,7 +251,10 @@ describe('a SCORM unit in a module', () => {
     expect([older.status, newer.status]).toEqual([200, 200]);
     const late = await commit({ cmi: cmi12({ lesson_location: 'trang-1' }), seq: 55 });
     expect(late.status).toBe(200);
-    expect((await launch()).cmi?.core).toMatchObject({ lesson_location: 'trang-4', entry: 'resume' });
+    const next = await launch();
+    expect(next.cmi?.core).toMatchObject({ lesson_location: 'trang-4', entry: 'resume' });
+    // The runtime numbers its commits above the one kept (a device whose clock is behind counts).
+    expect(next.seq).toBe(60);
   });
 
   it('refuses runtime data too large, a commit to another kind of item, or by someone not enrolled', async () => {
@@ -256,6 +262,12 @@ describe('a SCORM unit in a module', () => {
     expect(large.status).toBe(400);
     expect(large.body.errors?.map((e) => e.field)).toEqual(['cmi']);
     expect([403, 404]).toContain((await commit({ cmi: cmi12({}), seq: 80 }, 'student2')).status);
+    // What DynamoDB could not keep as sent is a 400 on the field, not a 500.
+    for (const cmi of [{ ...cmi12({}), n: 2 ** 60 }, { ...cmi12({}), '': 1 }, deep(20)]) {
+      const unstorable = await commit({ cmi, seq: 90 });
+      expect(unstorable.status, JSON.stringify(cmi).slice(0, 60)).toBe(400);
+      expect(unstorable.body.errors?.map((e) => e.field)).toEqual(['cmi']);
+    }
     const noSeq = await commit({ cmi: cmi12({}) });
     expect(noSeq.status).toBe(400);
     expect(noSeq.body.errors?.map((e) => e.field)).toEqual(['seq']);

@@ -118,6 +118,35 @@ describe('the SCORM runtime', () => {
     runtime.stop();
   });
 
+  it('numbers commits above what the server kept, and sends what waits when the player closes', async () => {
+    const win = fakeWindow();
+    const sent: Sent[] = [];
+    let offline = true;
+    // A laptop whose clock ran an hour ahead saved last: this device must still count as newer.
+    const kept = Date.now() + 3_600_000;
+    const runtime = await startScormRuntime(
+      { standard: 'scorm12', learner: { id: 'teacher1', name: 'Hương' }, cmi: {}, seq: kept },
+      async (commit, final) => {
+        if (offline) throw new Error('offline');
+        sent.push({ ...commit, final });
+      },
+      win,
+    );
+    const api = win.API as Api12;
+    api.LMSInitialize('');
+    api.LMSSetValue('cmi.core.lesson_status', 'passed');
+    api.LMSFinish('');
+    await runtime.settled();
+    expect(sent).toEqual([]);
+    // The unit is finished and will not commit again: closing the player sends what waits.
+    offline = false;
+    runtime.stop();
+    await runtime.settled();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.seq).toBeGreaterThan(kept);
+    expect(core(sent[0]!).lesson_status).toBe('passed');
+  });
+
   it('puts a SCORM 2004 unit’s API where 2004 units look for it', async () => {
     const win = fakeWindow();
     const sent: Sent[] = [];

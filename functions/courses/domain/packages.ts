@@ -217,3 +217,18 @@ export function missingLaunchFiles(manifest: PackageManifest, files: ReadonlySet
   }
   return missing;
 }
+
+/**
+ * A launch file's path as a URL path: the manifest may give it percent-encoded (`b%C3%A0i.html`)
+ * or not (`bài 1/index.html`); the files are stored under the decoded names, so it is decoded
+ * once and encoded once.
+ */
+export function launchHref(path: string): string {
+  let decoded = path;
+  try {
+    decoded = decodeURI(path);
+  } catch {
+    // Not valid percent-encoding: the path is its own name.
+  }
+  return encodeURI(decoded);
+}

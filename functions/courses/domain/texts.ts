@@ -248,6 +248,10 @@ export const coursesText = defineTexts('courses', {
     en: 'The unit saved more than {chars} characters of data.',
     vi: 'Học phần lưu quá {chars} ký tự dữ liệu.',
   },
+  'document-unstorable': {
+    en: 'This data cannot be kept: at most {chars} characters, 16 levels deep, numbers within ±9,007,199,254,740,991, no empty names.',
+    vi: 'Không thể lưu dữ liệu này: tối đa {chars} ký tự, 16 cấp lồng nhau, số trong khoảng ±9.007.199.254.740.991, không có tên rỗng.',
+  },
   'xapi-too-many': {
     en: 'Send at most {max} statements at once.',
     vi: 'Mỗi lần gửi tối đa {max} câu lệnh xAPI.',

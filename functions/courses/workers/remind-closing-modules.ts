@@ -16,6 +16,7 @@ import { bdtxYear, daysLeft, REMIND_DAYS_BEFORE, vietnamDay } from '../domain/bd
 import { courseEntities } from '../entities.ts';
 
 const catalogue = makeCatalogue();
+const SENDING_AT_ONCE = 16;
 
 export async function handler(event: { time?: string } = {}) {
   const now =
@@ -53,17 +54,21 @@ export async function handler(event: { time?: string } = {}) {
         .filter((e) => e.completedAt)
         .map((e) => e.accountId),
     );
-    for (const accountId of accounts) {
-      if (done.has(accountId)) continue;
-      await notify({
-        notificationId: `bdtx-closing-${nameBasedId(`${m.moduleId}:${accountId}:${days}`)}`,
-        channel: 'app',
-        recipientId: accountId,
-        template: 'bdtx-module-closing',
-        data: { title: m.title, closesOn: vietnamDay(m.closesAt) },
-      });
-      reminded++;
-    }
+    const due = accounts.filter((accountId) => !done.has(accountId));
+    // Sixteen messages at a time: a module 20,000 people planned is reminded in well under a minute.
+    for (let i = 0; i < due.length; i += SENDING_AT_ONCE)
+      await Promise.all(
+        due.slice(i, i + SENDING_AT_ONCE).map((accountId) =>
+          notify({
+            notificationId: `bdtx-closing-${nameBasedId(`${m.moduleId}:${accountId}:${days}`)}`,
+            channel: 'app',
+            recipientId: accountId,
+            template: 'bdtx-module-closing',
+            data: { title: m.title, closesOn: vietnamDay(m.closesAt) },
+          }),
+        ),
+      );
+    reminded += due.length;
   }
   logger.info('Closing modules reminded', { modules: closing.length, reminded });
   return { modules: closing.length, reminded };

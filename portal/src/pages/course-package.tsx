@@ -26,6 +26,9 @@ interface Launch extends UnitProgress, Partial<Omit<ScormLaunch, 'standard'>> {
   complete?: boolean;
 }
 
+/** Whether a commit fits a keepalive request (64 KiB for all of a page's keepalive bodies). */
+const keepable = (commit: unknown) => new TextEncoder().encode(JSON.stringify(commit)).length < 60_000;
+
 /** How often the player looks at the course home while a cmi5 unit is open. */
 const CMI5_LOOK_MS = 10_000;
 
@@ -81,12 +84,13 @@ export function PackagePlayer({
         const got = await api<Launch>(`${path}/launch`, { method: 'POST' });
         if (got.unitKind === 'sco' && got.standard !== 'cmi5' && got.learner) {
           runtime = await startScormRuntime(
-            { standard: got.standard, learner: got.learner, cmi: got.cmi ?? {} },
+            { standard: got.standard, learner: got.learner, cmi: got.cmi ?? {}, seq: got.seq ?? 0 },
             async (commit, final) => {
               const r = await api<Committed>(`${path}/runtime`, {
                 method: 'PUT',
                 body: commit,
-                ...(final ? { keepalive: true } : {}),
+                // Browsers refuse a keepalive body over 64 KiB: a larger one goes as a plain request.
+                ...(final && keepable(commit) ? { keepalive: true } : {}),
               });
               if (!gone) onCommitted(r);
             },

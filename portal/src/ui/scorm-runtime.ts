@@ -6,7 +6,9 @@
  * learner was, what the unit saved) and hands every commit to `send`: on the unit's own commits,
  * every 30 s while values change, on finish, and when the page is hidden or closed (`keepalive`,
  * so a phone locked mid-lesson loses nothing). Commits are sent one at a time, the latest wins; a
- * commit that fails is sent again with the next; one made as the page goes away is sent at once.
+ * commit that fails waits for the next and is tried again in 5 s; one made as the page goes away
+ * is sent at once; closing the player sends what is waiting. They are numbered above what the
+ * server kept, so a device whose clock is behind another's still counts as newer.
  *
  * scorm-again is loaded only when a unit is launched (73 KB for 1.2, 365 KB for 2004).
  */
@@ -18,6 +20,8 @@ export interface ScormLaunch {
   learner: { id: string; name: string };
   /** What the server kept from the last session (functions/courses/domain/scorm.ts resumeState). */
   cmi: RuntimeData;
+  /** The sequence of what the server kept: commits are numbered above it. */
+  seq?: number;
 }
 
 /**
@@ -32,6 +36,9 @@ export interface ScormRuntime {
   /** Resolves when nothing is waiting to be sent (tests; the player's "saving" note). */
   settled(): Promise<void>;
 }
+
+/** How soon a commit that failed is tried again (the unit may not commit again for a while). */
+const RETRY_MS = 5_000;
 
 const API_NAME: Record<ScormStandard, 'API' | 'API_1484_11'> = {
   scorm12: 'API',
@@ -60,10 +67,18 @@ export async function startScormRuntime(
   // One commit in flight; the newest waiting behind it replaces an older one.
   let inFlight: Promise<void> | undefined;
   let waiting: { cmi: RuntimeData; seq: number; final: boolean } | undefined;
-  let lastSeq = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  // Numbered after what the server kept, so a device whose clock is behind still counts as newer.
+  let lastSeq = launch.seq ?? 0;
   const nextSeq = () => {
     lastSeq = Math.max(Date.now(), lastSeq + 1);
     return lastSeq;
+  };
+  /** A commit that failed waits for the next one, unless something newer already does; and is tried again soon. */
+  const park = (failed: { cmi: RuntimeData; seq: number; final: boolean }) => {
+    if (!waiting || waiting.seq < failed.seq) waiting = failed;
+    clearTimeout(retry);
+    retry = setTimeout(() => void pump(), RETRY_MS);
   };
   const pump = (): Promise<void> => {
     if (inFlight) return inFlight;
@@ -77,8 +92,7 @@ export async function startScormRuntime(
       },
       () => {
         inFlight = undefined;
-        // Sent again with the next commit, unless something newer is already waiting.
-        waiting ??= next;
+        park(next);
       },
     );
     return inFlight;
@@ -90,7 +104,7 @@ export async function startScormRuntime(
     if (final && inFlight) {
       const now = waiting;
       waiting = undefined;
-      void send({ cmi: now.cmi, seq: now.seq }, true).catch(() => undefined);
+      void send({ cmi: now.cmi, seq: now.seq }, true).catch(() => park(now));
       return;
     }
     void pump();
@@ -146,6 +160,11 @@ export async function startScormRuntime(
   return {
     stop() {
       leave();
+      // What is still waiting (a commit that failed; the unit's last one on finishing) goes now.
+      if (waiting) {
+        waiting.final = true;
+        void pump();
+      }
       target.removeEventListener('pagehide', leave);
       target.document.removeEventListener('visibilitychange', onHidden);
       if ((target as unknown as Record<string, unknown>)[name] === api)
