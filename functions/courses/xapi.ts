@@ -28,6 +28,7 @@ import {
   type MoveOn,
   moveOnMet,
   refusalOf,
+  SESSION_ID_EXTENSION,
   type SessionFacts,
   sameAgent,
   VERBS,
@@ -157,7 +158,7 @@ export function makeXapi(entities: () => CourseEntities = courseEntities) {
       context: {
         registration: session.registration,
         contextActivities: { category: [{ id: CMI5_CATEGORY }] },
-        extensions: { 'https://w3id.org/xapi/cmi5/context/extensions/sessionid': session.sessionId },
+        extensions: { [SESSION_ID_EXTENSION]: session.sessionId },
       },
       ...extra,
       timestamp: now,

@@ -111,26 +111,31 @@ export class Portal extends Construct {
       comment: 'Serves index.html for the portal routes (paths that are not files of the build)',
       code: FunctionCode.fromInline(spaFallbackCode()),
     });
-    const portalHeaders = new ResponseHeadersPolicy(this, 'PortalHeaders', {
-      comment: 'The portal: a strict Content-Security-Policy and the usual security headers',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: portalContentSecurityPolicy({ issuer: props.site.issuer, ...props.csp }),
-          override: true,
+    /** The usual security headers with a page's own Content-Security-Policy and framing rule. */
+    const securityHeaders = (id: string, comment: string, csp: string, frameOption: HeadersFrameOption) =>
+      new ResponseHeadersPolicy(this, id, {
+        comment,
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption, override: true },
+          referrerPolicy: {
+            referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+            override: true,
+          },
+          strictTransportSecurity: {
+            accessControlMaxAge: Duration.days(730),
+            includeSubdomains: true,
+            override: true,
+          },
         },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          override: true,
-        },
-      },
-    });
+      });
+    const portalHeaders = securityHeaders(
+      'PortalHeaders',
+      'The portal: a strict Content-Security-Policy and the usual security headers',
+      portalContentSecurityPolicy({ issuer: props.site.issuer, ...props.csp }),
+      HeadersFrameOption.DENY,
+    );
     const stripApiPrefix = new CloudFrontFunction(this, 'StripApiPrefix', {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Routes /api/x to the HTTP API as /x',
@@ -138,23 +143,12 @@ export class Portal extends Construct {
         "function handler(event) { var r = event.request; r.uri = r.uri.replace(/^\\/api/, '') || '/'; return r; }",
       ),
     });
-    const packageHeaders = new ResponseHeadersPolicy(this, 'PackageHeaders', {
-      comment: 'Course packages: framed by the portal alone, inline scripts allowed (infra/csp.ts)',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: packageContentSecurityPolicy(), override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.SAMEORIGIN, override: true },
-        referrerPolicy: {
-          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          override: true,
-        },
-      },
-    });
+    const packageHeaders = securityHeaders(
+      'PackageHeaders',
+      'Course packages: framed by the portal alone, inline scripts allowed (infra/csp.ts)',
+      packageContentSecurityPolicy(),
+      HeadersFrameOption.SAMEORIGIN,
+    );
     // The materials bucket holds exam papers too: the distribution may read the packages' prefix
     // of it and nothing else. The origin is given the bucket as imported so CloudFront's
     // construct does not grant its usual whole-bucket read; the narrow grant is added below.

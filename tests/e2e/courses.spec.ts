@@ -17,6 +17,47 @@ const day = (offsetDays: number) =>
     new Date(Date.now() + offsetDays * 86_400_000),
   );
 
+/** A module of the Department's catalogue, open from today for a month to upper-secondary teachers. */
+const draftModule = (suffix: string, moduleTitle: string, periods: number) =>
+  apiAs<{ moduleId: string; revision: number }>(
+    'admin',
+    'POST',
+    '/org-units/SGD/course-modules',
+    {
+      code: `${code}-${suffix}`,
+      title: moduleTitle,
+      programme: '03',
+      periods,
+      opensAt: `${day(0)}T00:00:00+07:00`,
+      closesAt: `${day(30)}T23:59:59+07:00`,
+      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
+    },
+    201,
+  );
+
+/** The same, given one chapter of items and published, as teachers find it. */
+async function publishedModule(
+  suffix: string,
+  moduleTitle: string,
+  periods: number,
+  chapter: { title: string; items: unknown[] },
+) {
+  const created = await draftModule(suffix, moduleTitle, periods);
+  const outlined = await apiAs<{ revision: number }>(
+    'admin',
+    'PUT',
+    `/course-modules/${created.moduleId}/outline`,
+    {
+      chapters: [chapter],
+      expectedRevision: created.revision,
+    },
+  );
+  await apiAs('admin', 'POST', `/course-modules/${created.moduleId}/publish`, {
+    expectedRevision: outlined.revision,
+  });
+  return created;
+}
+
 async function openMenu(page: Page) {
   const menu = page.getByRole('button', { name: 'Menu' });
   if (await menu.isVisible()) await menu.click();
@@ -71,22 +112,7 @@ test('a teacher finds a published module on a phone, and not a draft @phone', as
   test.setTimeout(120_000);
   // What the Department did before (the desktop story shows the screens): one module published,
   // one left a draft.
-  const add = (suffix: string) =>
-    apiAs<{ moduleId: string; revision: number }>(
-      'admin',
-      'POST',
-      '/org-units/SGD/course-modules',
-      {
-        code: `${code}-${suffix}`,
-        title: `${title} ${suffix}`,
-        programme: '03',
-        periods: 10,
-        opensAt: `${day(0)}T00:00:00+07:00`,
-        closesAt: `${day(30)}T23:59:59+07:00`,
-        audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
-      },
-      201,
-    );
+  const add = (suffix: string) => draftModule(suffix, `${title} ${suffix}`, 10);
   const published = await add('P');
   await apiAs('admin', 'POST', `/course-modules/${published.moduleId}/publish`, { expectedRevision: 1 });
   await add('D');
@@ -178,45 +204,17 @@ test('a teacher on a phone enrols, a seek to the end does not complete the video
   page,
 }, testInfo) => {
   test.setTimeout(180_000);
-  const created = await apiAs<{ moduleId: string; revision: number }>(
-    'admin',
-    'POST',
-    '/org-units/SGD/course-modules',
-    {
-      code: `${code}-HOC`,
-      title: `${title} — học trực tuyến`,
-      programme: '03',
-      periods: 15,
-      opensAt: `${day(0)}T00:00:00+07:00`,
-      closesAt: `${day(30)}T23:59:59+07:00`,
-      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
-    },
-    201,
-  );
-  const outlined = await apiAs<{ revision: number }>(
-    'admin',
-    'PUT',
-    `/course-modules/${created.moduleId}/outline`,
-    {
-      chapters: [
-        {
-          title: 'Chương 1. Giáo dục STEM',
-          items: [
-            {
-              kind: 'video',
-              title: 'Bài giảng: Giáo dục STEM là gì',
-              resourceId: LECTURE,
-              durationSeconds: 30,
-            },
-            { kind: 'document', title: 'Tài liệu đọc: Các hình thức tổ chức', resourceId: READING },
-          ],
-        },
-      ],
-      expectedRevision: created.revision,
-    },
-  );
-  await apiAs('admin', 'POST', `/course-modules/${created.moduleId}/publish`, {
-    expectedRevision: outlined.revision,
+  await publishedModule('HOC', `${title} — học trực tuyến`, 15, {
+    title: 'Chương 1. Giáo dục STEM',
+    items: [
+      {
+        kind: 'video',
+        title: 'Bài giảng: Giáo dục STEM là gì',
+        resourceId: LECTURE,
+        durationSeconds: 30,
+      },
+      { kind: 'document', title: 'Tài liệu đọc: Các hình thức tổ chức', resourceId: READING },
+    ],
   });
 
   await signIn(page, 'teacher1');
@@ -290,21 +288,7 @@ test('a teacher on a phone enrols, a seek to the end does not complete the video
 
 test('the Department builds a module’s contents from the repository by title', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
-  const created = await apiAs<{ moduleId: string }>(
-    'admin',
-    'POST',
-    '/org-units/SGD/course-modules',
-    {
-      code: `${code}-ND`,
-      title: `${title} — nội dung`,
-      programme: '03',
-      periods: 10,
-      opensAt: `${day(0)}T00:00:00+07:00`,
-      closesAt: `${day(30)}T23:59:59+07:00`,
-      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
-    },
-    201,
-  );
+  const created = await draftModule('ND', `${title} — nội dung`, 10);
   await signIn(page, 'admin');
   await mainNav(page).getByRole('link', { name: 'Danh mục mô-đun BDTX' }).click();
   const row = page
@@ -370,21 +354,7 @@ test('the Department uploads a SCORM package, sees it checked, and puts its unit
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
-  const created = await apiAs<{ moduleId: string }>(
-    'admin',
-    'POST',
-    '/org-units/SGD/course-modules',
-    {
-      code: `${code}-SCORM`,
-      title: `${title} — bài học tương tác`,
-      programme: '03',
-      periods: 5,
-      opensAt: `${day(0)}T00:00:00+07:00`,
-      closesAt: `${day(30)}T23:59:59+07:00`,
-      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
-    },
-    201,
-  );
+  const created = await draftModule('SCORM', `${title} — bài học tương tác`, 5);
   await signIn(page, 'admin');
   await mainNav(page).getByRole('link', { name: 'Danh mục mô-đun BDTX' }).click();
   await page.getByRole('link', { name: 'Gói học liệu SCORM' }).click();
@@ -450,44 +420,16 @@ test('a teacher on a phone plays a SCORM lesson to completion, and it resumes wh
       },
     )
     .toBe('ready');
-  const created = await apiAs<{ moduleId: string; revision: number }>(
-    'admin',
-    'POST',
-    '/org-units/SGD/course-modules',
-    {
-      code: `${code}-TT`,
-      title: `${title} — học tương tác`,
-      programme: '03',
-      periods: 5,
-      opensAt: `${day(0)}T00:00:00+07:00`,
-      closesAt: `${day(30)}T23:59:59+07:00`,
-      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
-    },
-    201,
-  );
-  const outlined = await apiAs<{ revision: number }>(
-    'admin',
-    'PUT',
-    `/course-modules/${created.moduleId}/outline`,
-    {
-      chapters: [
-        {
-          title: 'Chương 1. Quy trình dạy học STEM',
-          items: [
-            {
-              kind: 'package',
-              title: 'Bài học tương tác: Quy trình dạy học STEM',
-              packageId: DEMO_PACKAGE,
-              unitRef: 'bai-hoc-tuong-tac',
-            },
-          ],
-        },
-      ],
-      expectedRevision: created.revision,
-    },
-  );
-  await apiAs('admin', 'POST', `/course-modules/${created.moduleId}/publish`, {
-    expectedRevision: outlined.revision,
+  const created = await publishedModule('TT', `${title} — học tương tác`, 5, {
+    title: 'Chương 1. Quy trình dạy học STEM',
+    items: [
+      {
+        kind: 'package',
+        title: 'Bài học tương tác: Quy trình dạy học STEM',
+        packageId: DEMO_PACKAGE,
+        unitRef: 'bai-hoc-tuong-tac',
+      },
+    ],
   });
 
   await signIn(page, 'teacher1');
@@ -536,39 +478,9 @@ test('a teacher plays a cmi5 lesson: its statements reach the store and complete
       { timeout: 30_000 },
     )
     .toBe('ready');
-  const created = await apiAs<{ moduleId: string; revision: number }>(
-    'admin',
-    'POST',
-    '/org-units/SGD/course-modules',
-    {
-      code: `${code}-CMI5`,
-      title: `${title} — cmi5`,
-      programme: '03',
-      periods: 5,
-      opensAt: `${day(0)}T00:00:00+07:00`,
-      closesAt: `${day(30)}T23:59:59+07:00`,
-      audience: { roles: ['teacher'], levels: ['04'], subjects: [] },
-    },
-    201,
-  );
-  const outlined = await apiAs<{ revision: number }>(
-    'admin',
-    'PUT',
-    `/course-modules/${created.moduleId}/outline`,
-    {
-      chapters: [
-        {
-          title: 'Chương 1. Đánh giá sản phẩm STEM',
-          items: [
-            { kind: 'package', title: 'Bài học cmi5', packageId: cmi5.packageId, unitRef: cmi5.unitRef },
-          ],
-        },
-      ],
-      expectedRevision: created.revision,
-    },
-  );
-  await apiAs('admin', 'POST', `/course-modules/${created.moduleId}/publish`, {
-    expectedRevision: outlined.revision,
+  const created = await publishedModule('CMI5', `${title} — cmi5`, 5, {
+    title: 'Chương 1. Đánh giá sản phẩm STEM',
+    items: [{ kind: 'package', title: 'Bài học cmi5', packageId: cmi5.packageId, unitRef: cmi5.unitRef }],
   });
 
   await signIn(page, 'teacher1');
