@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
 import { audienceFactsOf, type ModuleItem, makeCatalogue, matchesAudience, stateOf } from './catalogue.ts';
+import { makeCertificates } from './certificates.ts';
 import { planDeadline } from './domain/bdtx.ts';
 import { LEARNER_PREFERENCES_PROFILE, sameAgent, XAPI_VERSION } from './domain/cmi5.ts';
 import { outlineItems, shareDone } from './domain/outline.ts';
@@ -22,6 +23,7 @@ const plans = makePlans();
 const learning = makeLearning(undefined, xapi);
 const packages = makePackages();
 const ratings = makeRatings();
+const certificates = makeCertificates();
 /** A rating as anyone reads it: a hidden comment is not shown. */
 const ratingView = (r: RatingItem) => ({
   ratingId: r.ratingId,
@@ -292,6 +294,28 @@ export const handler = makeApi(coursesManifest, {
   async openCourseItem({ params, principal }) {
     const { m, enrolment } = await enrolledIn(params.moduleId, params.itemId, principal);
     return learning.open(m, enrolment, params.itemId);
+  },
+
+  async startCourseTest({ params, principal }) {
+    const { m, enrolment } = await enrolledIn(params.moduleId, params.itemId, principal);
+    return learning.startTest(m, enrolment, params.itemId);
+  },
+
+  async requestCourseCertificate({ params, principal, correlationId }) {
+    const { m, enrolment } = await enrolledIn(params.moduleId, undefined, principal);
+    const made = await certificates.request(m, enrolment, {
+      accountId: principal.sub,
+      homeOrgUnitId: principal.homeOrgUnitId,
+      requestId: correlationId,
+    });
+    return reply(202, await certificates.view(made));
+  },
+
+  async getCourseCertificate({ params, principal }) {
+    const { m } = await enrolledIn(params.moduleId, undefined, principal);
+    const c = await certificates.get(principal.sub, m.moduleId);
+    if (!c) throw notFound(coursesText('no-certificate'));
+    return certificates.view(c);
   },
 
   async launchCourseUnit({ params, principal }) {

@@ -10,6 +10,7 @@ import type { OrgTarget, RoleAssignment } from '#shared/auth/can.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { badRequest, conflict, fieldError } from '#shared/http/problem.ts';
 import { schoolLevels } from '../edu-data/index.ts';
+import { courseTests } from '../exams/index.ts';
 import { type CityMaterial, cityMaterials } from '../repository/index.ts';
 import { bdtxYear, type CourseStatus, courseStatus, type Programme } from './domain/bdtx.ts';
 import {
@@ -20,6 +21,7 @@ import {
   type OutlineItem,
   type PackageFacts,
   packageUnitItem,
+  testItem,
 } from './domain/outline.ts';
 import { coursesText } from './domain/texts.ts';
 import { type CourseEntities, courseEntities } from './entities.ts';
@@ -261,9 +263,12 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
       if (expectedRevision !== m.revision) throw stale();
       const problems = checkOutline(drafts, m.outline);
       const items = drafts.flatMap((c) => c.items);
-      const [materials, packages] = await Promise.all([
-        cityMaterials(items.flatMap((i) => (i.kind === 'package' ? [] : [i.resourceId]))),
+      const [materials, packages, tests] = await Promise.all([
+        cityMaterials(
+          items.flatMap((i) => (i.kind === 'video' || i.kind === 'document' ? [i.resourceId] : [])),
+        ),
         packagesById(items.flatMap((i) => (i.kind === 'package' ? [i.packageId] : []))),
+        courseTests(items.flatMap((i) => (i.kind === 'test' ? [i.sessionId] : []))),
       ]);
       const errors = problems.map((p) => fieldError('body', p.path, coursesText(p.code)));
       const outline: Chapter[] = drafts.map((chapter, c) => ({
@@ -276,6 +281,12 @@ export function makeCatalogue(entities: () => CourseEntities = courseEntities) {
             if ('item' in unit) return [unit.item];
             const field = unit.code === 'package-unit-unknown' ? 'unitRef' : 'packageId';
             errors.push(fieldError('body', `chapters.${c}.items.${i}.${field}`, coursesText(unit.code)));
+            return [];
+          }
+          if (item.kind === 'test') {
+            const test = testItem({ ...item, itemId }, tests.get(item.sessionId), m);
+            if ('item' in test) return [test.item];
+            errors.push(fieldError('body', `chapters.${c}.items.${i}.sessionId`, coursesText(test.code)));
             return [];
           }
           const material = materials.get(item.resourceId);

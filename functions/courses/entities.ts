@@ -25,10 +25,13 @@
  *   registration (a unit reads only its own registration's)
  * - a state document: GetItem by registration, activity and state id (a registration is one
  *   learner's, so the agent is implied)
+ * - a person's completion certificate of a module: GetItem by account and module (beside their
+ *   enrolment); its signature in the shared registry (shared/signing/registry.ts)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { makeSignatureEntities } from '#shared/signing/registry.ts';
 
 const SERVICE = 'edu';
 export const MODULE_STATUSES = ['draft', 'published'] as const;
@@ -380,6 +383,49 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A learner's certificate of completing a module, made once: what it certifies is copied when
+   * it is asked for (the module may change later; the certificate does not).
+   */
+  const courseCertificate = new Entity(
+    {
+      model: { entity: 'courseCertificate', version: '1', service: SERVICE },
+      attributes: {
+        accountId: { type: 'string', required: true },
+        moduleId: { type: 'string', required: true },
+        certificateId: { type: 'string', required: true },
+        year: { type: 'number', required: true },
+        holderName: { type: 'string', required: true },
+        moduleCode: { type: 'string', required: true },
+        moduleTitle: { type: 'string', required: true },
+        programme: { type: ['01', '02', '03'] as const, required: true },
+        periods: { type: 'number', required: true },
+        completedAt: { type: 'string', required: true },
+        /** The module's test on a 10-point scale, when it has one. */
+        testScore: { type: 'number' },
+        /** The issuing unit (the module's) and its name. */
+        unitId: { type: 'string', required: true },
+        unitName: { type: 'string', required: true },
+        signatureId: { type: 'string', required: true },
+        code: { type: 'string', required: true },
+        status: { type: ['pending', 'signed', 'failed'] as const, required: true },
+        requestedAt: { type: 'string', required: true },
+        signedAt: { type: 'string' },
+        error: { type: 'string' },
+        errorCode: { type: 'string' },
+        errorParams: { type: 'any' },
+      },
+      indexes: {
+        byLearner: {
+          pk: { field: 'pk', composite: ['accountId', 'moduleId'] },
+          sk: { field: 'sk', composite: [] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const { recordSignature, verificationCode, signedFileHash } = makeSignatureEntities({ client, table });
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
     {
@@ -395,6 +441,10 @@ export function makeCourseEntities({ client, table }: TableDeps) {
       cmi5Session,
       xapiStatement,
       xapiState,
+      courseCertificate,
+      recordSignature,
+      verificationCode,
+      signedFileHash,
       auditEntry,
     },
     { client, table },
@@ -412,6 +462,10 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     cmi5Session,
     xapiStatement,
     xapiState,
+    courseCertificate,
+    recordSignature,
+    verificationCode,
+    signedFileHash,
     auditEntry,
     service,
   };

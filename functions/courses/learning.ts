@@ -7,6 +7,7 @@
  */
 import { isConditionFailure } from '#shared/db/errors.ts';
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { courseTestStandings, joinCourseTest } from '../exams/index.ts';
 import { cityMaterialLink } from '../repository/index.ts';
 import { type ModuleItem, stateOf } from './catalogue.ts';
 import { type OutlineItem, outlineComplete, outlineItems, shareDone } from './domain/outline.ts';
@@ -278,12 +279,32 @@ export function makeLearning(
       return enrolment;
     },
 
-    /** The course home: the enrolment (if any), the share done, each item's progress. */
+    /**
+     * The course home: the enrolment (if any), the share done, each item's progress, and where
+     * the learner stands in the module's test. A test passed in the exam room since the last look
+     * is recorded here, as its item's completion (the exams context knows nothing of courses).
+     */
     async home(m: ModuleItem, accountId: string) {
-      const [enrolment, progress] = await Promise.all([
+      const tests = outlineItems(m.outline).filter((i) => i.kind === 'test');
+      const [found, progress, standings] = await Promise.all([
         enrolmentOf(accountId, m.moduleId),
         progressOf(accountId, m.moduleId),
+        courseTestStandings(
+          tests.map((t) => t.sessionId),
+          accountId,
+        ),
       ]);
+      let enrolment = found;
+      for (const test of tests) {
+        const standing = standings.get(test.sessionId);
+        if (!enrolment || !standing?.passed || enrolment.completedItems.includes(test.itemId)) continue;
+        const { after } = await rewriteProgress(m, enrolment, test.itemId, () => ({
+          status: 'passed',
+          score: standing.maxPoints ? standing.points! / standing.maxPoints : 0,
+          complete: true,
+        }));
+        enrolment = after;
+      }
       const completed = new Set(enrolment?.completedItems ?? []);
       return {
         enrolment,
@@ -292,10 +313,12 @@ export function makeLearning(
           ...c,
           items: c.items.map((item) => {
             const p = progress.get(item.itemId);
+            const standing = item.kind === 'test' ? standings.get(item.sessionId) : undefined;
             return {
               ...item,
               complete: completed.has(item.itemId),
               ...(p ? { covered: p.covered, position: p.position } : {}),
+              ...(standing ? { test: standing } : {}),
             };
           }),
         })),
@@ -367,6 +390,7 @@ export function makeLearning(
     async open(m: ModuleItem, enrolment: EnrolmentItem, itemId: string) {
       const item: OutlineItem = itemOf(m, itemId);
       if (item.kind === 'package') throw badRequest(coursesText('not-a-material'));
+      if (item.kind === 'test') throw badRequest(coursesText('not-a-material'));
       stillOpen(m);
       const link = await cityMaterialLink(item.resourceId);
       if (!link) throw notFound(coursesText('material-gone'));
@@ -459,6 +483,22 @@ export function makeLearning(
         ...(next.score !== undefined ? { score: next.score } : {}),
         ...afterwards(m, after),
       };
+    },
+
+    /**
+     * Starting the module's test: once every other item is complete, the learner joins the exam
+     * session's roll (idempotent) and goes to the exam room, which keeps the clock and attempts.
+     */
+    async startTest(m: ModuleItem, enrolment: EnrolmentItem, itemId: string) {
+      const item = itemOf(m, itemId);
+      if (item.kind !== 'test') throw badRequest(coursesText('not-a-test'));
+      stillOpen(m);
+      const left = outlineItems(m.outline).filter(
+        (i) => i.kind !== 'test' && !enrolment.completedItems.includes(i.itemId),
+      ).length;
+      if (left > 0) throw conflict(coursesText('test-needs-learning', { count: left }));
+      const test = await joinCourseTest(item.sessionId, enrolment.accountId);
+      return { sessionId: test.sessionId, title: test.title, opensAt: test.opensAt, closesAt: test.closesAt };
     },
 
     /** What a learner's cmi5 registration of an item did before: completed, passed, and whether the item is complete. */

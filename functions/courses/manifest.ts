@@ -18,7 +18,13 @@ import { MAX_DOCUMENT_CHARS, storableProblem } from './domain/storable.ts';
 import { coursesText } from './domain/texts.ts';
 import { MAX_STRETCHES } from './domain/watched.ts';
 import { MODULE_STATUSES, PACKAGE_STATUSES, PLAN_STATUSES } from './entities.ts';
-import { COURSE_PACKAGES_QUEUE, PACKAGE_FILES_PREFIX, PACKAGE_UPLOAD_PREFIX } from './messages.ts';
+import {
+  CERTIFICATE_PREFIX,
+  CERTIFICATES_QUEUE,
+  COURSE_PACKAGES_QUEUE,
+  PACKAGE_FILES_PREFIX,
+  PACKAGE_UPLOAD_PREFIX,
+} from './messages.ts';
 import { MAX_PACKAGE_BYTES } from './package-zip.ts';
 
 const tags = ['courses'];
@@ -66,6 +72,12 @@ const outlineItemSchema = z.object({
   standard: z.enum(['scorm12', 'scorm2004', 'cmi5']).optional(),
   launch: z.string().optional(),
   unitKind: z.enum(['sco', 'asset', 'au']).optional(),
+  /** The module's test: its exam session and rules (as the exams context keeps them). */
+  sessionId: z.string().optional(),
+  durationMinutes: z.number().optional(),
+  passMark: z.number().optional(),
+  maxPoints: z.number().optional(),
+  attemptsAllowed: z.number().optional(),
 });
 const itemTitle = z.string().trim().min(1).max(300);
 const chapterSchema = z.object({
@@ -164,6 +176,22 @@ const stateQuery = z.object({
   registration: z.uuid().optional(),
   stateId: z.string().min(1).max(200),
 });
+const certificateSchema = z
+  .object({
+    certificateId: z.string(),
+    status: z.enum(['pending', 'signed', 'failed']),
+    /** The code printed on it, that `/verify/{code}` answers for. */
+    code: z.string(),
+    requestedAt: z.string(),
+    signedAt: z.string().optional(),
+    /** A link valid for five minutes, once signed (the file name says the module). */
+    downloadUrl: z.string().optional(),
+    /** Why it could not be made, in the caller's language. */
+    error: z.string().optional(),
+    errorCode: z.string().optional(),
+    errorParams: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'CourseCertificate' });
 const shareSchema = {
   /** Items completed (still in the outline), of all its items, and the share (0–1). */
   done: z.number(),
@@ -241,9 +269,11 @@ export const coursesManifest = defineContext({
         { bucket: 'materials', prefix: RESOURCE_PREFIX, access: 'read' },
         // The upload form of a package's zip is signed here.
         { bucket: 'documents', prefix: PACKAGE_UPLOAD_PREFIX, access: 'write' },
+        // A learner's signed certificate: the download link is signed here.
+        { bucket: 'documents', prefix: CERTIFICATE_PREFIX, access: 'read' },
       ],
-      // A plan's decision is told to the teacher.
-      sendsTo: ['notifications'],
+      // A plan's decision is told to the teacher; a certificate asked for is made by a worker.
+      sendsTo: ['notifications', CERTIFICATES_QUEUE],
     },
   },
   routes: {
@@ -352,6 +382,13 @@ export const coursesManifest = defineContext({
                         packageId: z.uuid(),
                         unitRef: z.string().min(1).max(400),
                       }),
+                      z.object({
+                        itemId: z.uuid().optional(),
+                        kind: z.literal('test'),
+                        title: itemTitle,
+                        /** An exam session of the module's unit set up as a course's test. */
+                        sessionId: z.uuid(),
+                      }),
                     ]),
                   )
                   .max(MAX_ITEMS_PER_CHAPTER),
@@ -405,12 +442,60 @@ export const coursesManifest = defineContext({
                   complete: z.boolean(),
                   covered: z.number().optional(),
                   position: z.number().optional(),
+                  /** The module's test: where I stand (the result once released). */
+                  test: z
+                    .object({
+                      state: z.enum(['not-joined', 'not-started', 'in-progress', 'submitted', 'graded']),
+                      attemptsUsed: z.number(),
+                      attemptsAllowed: z.number(),
+                      points: z.number().optional(),
+                      maxPoints: z.number(),
+                      passed: z.boolean().optional(),
+                    })
+                    .optional(),
                 }),
               ),
             }),
           ),
         }),
       },
+    },
+    startCourseTest: {
+      method: 'POST',
+      path: '/me/courses/{moduleId}/items/{itemId}/test',
+      permission: 'course.read',
+      summary:
+        'Start the module’s test once every other item is complete: I join its exam session’s roll (again: nothing changes) and go to the exam room',
+      tags,
+      request: { params: itemParams },
+      response: {
+        schema: z.object({
+          sessionId: z.string(),
+          title: z.string(),
+          opensAt: z.string(),
+          closesAt: z.string(),
+        }),
+      },
+    },
+    requestCourseCertificate: {
+      method: 'POST',
+      path: '/me/courses/{moduleId}/certificate',
+      permission: 'course.read',
+      summary:
+        'Ask for the certificate of a module I completed (again: the one there is); it is made and signed in the background',
+      tags,
+      request: { params: moduleParams },
+      response: { status: 202, schema: certificateSchema },
+    },
+    getCourseCertificate: {
+      method: 'GET',
+      path: '/me/courses/{moduleId}/certificate',
+      permission: 'course.read',
+      summary:
+        'My certificate of a module: its state, its verification code, and a short download link once signed',
+      tags,
+      request: { params: moduleParams },
+      response: { schema: certificateSchema },
     },
     enrolMyCourse: {
       method: 'POST',
@@ -834,6 +919,11 @@ export const coursesManifest = defineContext({
       maxReceiveCount: 3,
       objectCreated: { bucket: 'documents', prefix: PACKAGE_UPLOAD_PREFIX },
     },
+    [CERTIFICATES_QUEUE]: {
+      description: 'Completion certificates asked for, waiting to be made and signed',
+      visibilityTimeoutSeconds: 540,
+      maxReceiveCount: 5,
+    },
   },
   workers: {
     'remind-closing-modules': {
@@ -847,6 +937,20 @@ export const coursesManifest = defineContext({
       },
       timeoutSeconds: 600,
       access: { table: 'read', sendsTo: ['notifications'] },
+    },
+    'issue-course-certificate': {
+      file: 'issue-course-certificate',
+      description:
+        'Makes a completion certificate: the PDF, signed PAdES in the issuing unit’s name with the QR code of its verification page',
+      trigger: { kind: 'queue', queue: CERTIFICATES_QUEUE, batchSize: 1 },
+      timeoutSeconds: 90,
+      memoryMb: 1024,
+      bundlePdfFonts: true,
+      signs: true,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: CERTIFICATE_PREFIX, access: 'write' }],
+      },
     },
     'import-course-package': {
       file: 'import-course-package',

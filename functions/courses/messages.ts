@@ -1,4 +1,5 @@
 /** The courses context's queues and the S3 keys that feed them. */
+import * as z from 'zod';
 
 /** Uploaded SCORM and cmi5 packages, announced by S3, waiting to be checked and unpacked. */
 export const COURSE_PACKAGES_QUEUE = 'course-packages';
@@ -15,3 +16,10 @@ export const PACKAGE_FILES_PREFIX = 'packages/';
  * the local cloud's server): the same path as their keys, so a package's relative links work.
  */
 export const PACKAGE_PATH = `/${PACKAGE_FILES_PREFIX}`;
+
+/** Completion certificates waiting to be made and signed (one message per certificate). */
+export const CERTIFICATES_QUEUE = 'course-certificates';
+export const certificateMessage = z.object({ accountId: z.string().min(1), moduleId: z.uuid() });
+/** Where signed certificates are kept (documents bucket): by id, nothing personal in the key. */
+export const CERTIFICATE_PREFIX = 'certificates/';
+export const certificateKey = (certificateId: string) => `${CERTIFICATE_PREFIX}${certificateId}.pdf`;

@@ -173,6 +173,8 @@ export function makeExamEntities({ client, table }: TableDeps) {
         practice: { type: 'boolean' },
         /** Practice only: after submitting, the candidate sees the keys and explanations. */
         reviewAfterSubmit: { type: 'boolean' },
+        /** A course's test: learners join the roll as they start it (no roll made in advance). */
+        openRoll: { type: 'boolean' },
         /** Learners of the chosen classes without an account of their own (not on the roll). */
         learnersWithoutAccount: { type: 'number' },
         createdBy: { type: 'string', required: true },

@@ -1,5 +1,11 @@
 /** What other contexts may ask of the exams context. */
+import { orgTree } from '#shared/auth/principal-loader.ts';
+import { conflict, notFound } from '#shared/http/problem.ts';
+import { resolveCandidates } from './candidates.ts';
+import { examsText } from './domain/texts.ts';
+import { type ExamEntities, examEntities } from './entities.ts';
 import { makeLearnerExams } from './learner-exams.ts';
+import { type CandidateItem, resultsReleased, type SessionItem } from './sessions.ts';
 
 /** More than any candidate sits in the years the platform keeps. */
 const MAX_EXAMS = 500;
@@ -19,4 +25,124 @@ export async function examsOfAccount(accountId: string) {
     cursor = page.nextCursor;
   } while (cursor && items.length < MAX_EXAMS);
   return items.slice(0, MAX_EXAMS);
+}
+
+/** What a course shows of its test before anyone starts it: the session's rules. */
+export interface CourseTestFacts {
+  sessionId: string;
+  ownerUnitId: string;
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  durationMinutes: number;
+  passMark: number;
+  maxPoints: number;
+  attemptsAllowed: number;
+  openRoll: boolean;
+}
+
+/** A learner's standing in a course's test: on the roll or not, the attempt, the released result. */
+export interface CourseTestStanding {
+  state: 'not-joined' | CandidateItem['state'];
+  attemptsUsed: number;
+  attemptsAllowed: number;
+  /** Only once graded, fully marked and released to candidates. */
+  points?: number;
+  maxPoints: number;
+  passed?: boolean;
+}
+
+const factsOf = (s: SessionItem): CourseTestFacts => ({
+  sessionId: s.sessionId,
+  ownerUnitId: s.ownerUnitId,
+  title: s.title,
+  opensAt: s.opensAt,
+  closesAt: s.closesAt,
+  durationMinutes: s.durationMinutes,
+  passMark: s.passMark,
+  maxPoints: s.maxPoints,
+  attemptsAllowed: s.attemptsAllowed,
+  openRoll: Boolean(s.openRoll),
+});
+
+async function sessionsById(ids: readonly string[], entities: () => ExamEntities) {
+  if (ids.length === 0) return new Map<string, SessionItem>();
+  const { data } = await entities()
+    .examSession.get([...new Set(ids)].map((sessionId) => ({ sessionId })))
+    .go();
+  return new Map((data as SessionItem[]).map((s) => [s.sessionId, s]));
+}
+
+/** The sessions a module's outline names as tests (one BatchGet); an unknown id is left out. */
+export async function courseTests(sessionIds: readonly string[], entities = examEntities) {
+  const found = await sessionsById(sessionIds, entities);
+  return new Map([...found].map(([id, s]) => [id, factsOf(s)]));
+}
+
+/**
+ * Puts a course's learner on the roll of its test (a session with an open roll), as a candidate
+ * of the session's unit like any other: their school and commune from the org tree now. Idempotent:
+ * a learner already on the roll stays as they are.
+ */
+export async function joinCourseTest(sessionId: string, accountId: string, entities = examEntities) {
+  const session = (await sessionsById([sessionId], entities)).get(sessionId);
+  if (!session) throw notFound();
+  if (!session.openRoll) throw conflict(examsText('not-open-roll'));
+  const { data: onRoll } = await entities().sessionCandidate.get({ accountId, sessionId }).go();
+  if (onRoll) return factsOf(session);
+  const owner = await orgTree()(session.ownerUnitId);
+  const [candidate] = await resolveCandidates(owner!, { accounts: [accountId] });
+  const result = await entities()
+    .service.transaction.write(({ sessionCandidate, candidateExam, examSession }) => [
+      sessionCandidate
+        .create({
+          ...candidate!,
+          sessionId,
+          title: session.title,
+          opensAt: session.opensAt,
+          room: '-',
+          state: 'not-started',
+        })
+        .commit(),
+      candidateExam.put({ accountId, opensAt: session.opensAt, sessionId }).commit(),
+      examSession.patch({ sessionId }).add({ candidateCount: 1 }).commit(),
+    ])
+    .go();
+  // Two taps at once: the other request put the learner on the roll.
+  if (result.canceled && !(await entities().sessionCandidate.get({ accountId, sessionId }).go()).data)
+    throw conflict(examsText('busy'));
+  return factsOf(session);
+}
+
+/**
+ * A learner's standing in each of the given tests (two BatchGets). The result shows only as the
+ * exam room would show it: graded, fully marked and released.
+ */
+export async function courseTestStandings(
+  sessionIds: readonly string[],
+  accountId: string,
+  entities = examEntities,
+  now = new Date(),
+): Promise<Map<string, CourseTestStanding>> {
+  if (sessionIds.length === 0) return new Map();
+  const [sessions, rolls] = await Promise.all([
+    sessionsById(sessionIds, entities),
+    entities()
+      .sessionCandidate.get([...new Set(sessionIds)].map((sessionId) => ({ accountId, sessionId })))
+      .go(),
+  ]);
+  const roll = new Map((rolls.data as CandidateItem[]).map((c) => [c.sessionId, c]));
+  const standings = new Map<string, CourseTestStanding>();
+  for (const [sessionId, s] of sessions) {
+    const c = roll.get(sessionId);
+    const released = c?.state === 'graded' && !c.pendingScripts && resultsReleased(s, now);
+    standings.set(sessionId, {
+      state: c?.state ?? 'not-joined',
+      attemptsUsed: c?.attemptNo ?? 0,
+      attemptsAllowed: s.attemptsAllowed,
+      maxPoints: s.maxPoints,
+      ...(released ? { points: c.points ?? 0, passed: (c.points ?? 0) >= s.passMark } : {}),
+    });
+  }
+  return standings;
 }

@@ -119,6 +119,8 @@ const sessionSchema = z
     markingTolerance: z.number(),
     practice: z.boolean().optional(),
     reviewAfterSubmit: z.boolean().optional(),
+    /** A course's end-of-module test: learners join the roll as they start it. */
+    openRoll: z.boolean().optional(),
     /** Learners of the chosen classes without an account of their own: not on the roll. */
     learnersWithoutAccount: z.number().optional(),
     /** The names of the supervisors and markers, by account. */
@@ -384,6 +386,11 @@ export const examsManifest = defineContext({
           /** A practice session; with `reviewAfterSubmit`, candidates see the keys after submitting. */
           practice: z.boolean().optional(),
           reviewAfterSubmit: z.boolean().optional(),
+          /**
+           * A course's end-of-module test: no candidates now; each learner of a module that names
+           * it joins the roll when they start the test from the course.
+           */
+          openRoll: z.boolean().optional(),
         }),
       },
       response: { status: 201, schema: sessionSchema },
@@ -531,6 +538,8 @@ export const examsManifest = defineContext({
             hasAccessCode: z.boolean(),
             practice: z.boolean(),
             reviewAfterSubmit: z.boolean(),
+            /** A course's end-of-module test (passed once, it is not taken again). */
+            courseTest: z.boolean(),
             serverTime: z.string(),
           })
           .meta({ id: 'ExamBriefing' }),

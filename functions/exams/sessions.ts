@@ -75,6 +75,8 @@ export interface SessionInput {
   schools?: string[];
   practice?: boolean;
   reviewAfterSubmit?: boolean;
+  /** The end-of-module test of a course: its learners are put on the roll as they start it. */
+  openRoll?: boolean;
 }
 
 export interface SessionItem {
@@ -100,6 +102,8 @@ export interface SessionItem {
   markingTolerance: number;
   practice?: boolean;
   reviewAfterSubmit?: boolean;
+  /** No roll made in advance: a course's learners join it when they start its test (index.ts). */
+  openRoll?: boolean;
   /** Learners of the chosen classes who have no account of their own (not on the roll). */
   learnersWithoutAccount?: number;
   createdBy: string;
@@ -412,10 +416,19 @@ export function makeSessions(
       const roomNames = (input.rooms ?? []).map((r) => r.name);
       if (new Set(roomNames).size !== roomNames.length)
         throw field('rooms', examsText('names-differ'), examsText('rooms-same-name'));
-      const candidates = await resolveCandidates(owner, {
-        accounts: [...(input.candidates ?? []), ...fromClasses.accounts],
-        schools: input.schools,
-      });
+      if (
+        input.openRoll &&
+        (input.candidates?.length || input.schools?.length || fromClasses.accounts.length)
+      )
+        throw field('candidates', examsText('open-roll-no-candidates'), examsText('open-roll-no-candidates'));
+      if (input.openRoll && input.practice)
+        throw field('practice', examsText('open-roll-not-practice'), examsText('open-roll-not-practice'));
+      const candidates = input.openRoll
+        ? []
+        : await resolveCandidates(owner, {
+            accounts: [...(input.candidates ?? []), ...fromClasses.accounts],
+            schools: input.schools,
+          });
       await checkAccounts(
         [...(input.rooms ?? []).flatMap((r) => r.supervisors), ...(input.markers ?? [])],
         'rooms',
@@ -448,6 +461,7 @@ export function makeSessions(
         markingTolerance: input.markingTolerance ?? 0.5,
         ...(input.practice ? { practice: true } : {}),
         ...(input.practice && input.reviewAfterSubmit ? { reviewAfterSubmit: true } : {}),
+        ...(input.openRoll ? { openRoll: true } : {}),
         ...(fromClasses.withoutAccount ? { learnersWithoutAccount: fromClasses.withoutAccount } : {}),
         createdBy: actor.sub,
         createdAt: now().toISOString(),
@@ -529,6 +543,9 @@ export function makeSessions(
       if (existing) {
         if (existing.status !== 'graded' || existing.pendingScripts)
           throw problem(409, 'exam-attempt-open', 'Conflict', examsText('attempt-open'));
+        // A course's test passed is done: the course has counted it, a retake could only undo it.
+        if (s.openRoll && existing.points !== undefined && existing.points >= s.passMark)
+          throw problem(409, 'exam-already-passed', 'Conflict', examsText('already-passed'));
         if (existing.attemptNo >= s.attemptsAllowed)
           throw problem(
             409,
@@ -665,6 +682,7 @@ export function makeSessions(
         hasAccessCode: Boolean(s.accessCodeHash),
         practice: Boolean(s.practice),
         reviewAfterSubmit: Boolean(s.practice && s.reviewAfterSubmit),
+        courseTest: Boolean(s.openRoll),
         serverTime: now().toISOString(),
       };
     },

@@ -7,13 +7,12 @@
  * - a school's records for a year, by status: gsi2 — the board's and group leaders' queues
  * - records of a year by status, kind and deadline, city-wide: gsi3 — the daily reminders and
  *   the supervising authorities' queue of school plans
- * - a signature by id (public verification): GetItem; by its short code: GetItem on the code's
- *   guard item (`verificationCode`), then the signature
- * - the signatures whose file has a SHA-256 (verification by file): Query (`signedFileHash`)
+ * - signatures and their verification: the shared registry (shared/signing/registry.ts)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { makeSignatureEntities } from '#shared/signing/registry.ts';
 import { RECORD_KINDS } from './domain/records.ts';
 
 const SERVICE = 'edu';
@@ -102,82 +101,7 @@ export function makeRecordEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
-  /** A signature, verifiable by anyone from its id (the QR code on a signed PDF points here). */
-  const recordSignature = new Entity(
-    {
-      model: { entity: 'recordSignature', version: '1', service: SERVICE },
-      attributes: {
-        signatureId: { type: 'string', required: true },
-        recordId: { type: 'string', required: true },
-        version: { type: 'number', required: true },
-        signerId: { type: 'string', required: true },
-        signerName: { type: 'string', required: true },
-        reason: { type: 'string', required: true },
-        /** The short code printed on the stamp (without dashes); none on signatures made before it. */
-        code: { type: 'string' },
-        status: { type: ['pending', 'signed', 'failed'] as const, required: true },
-        kind: { type: ['pades', 'detached'] as const },
-        /** SHA-256 of the file as uploaded, and of the signed PDF when there is one. */
-        documentSha256: { type: 'string', required: true },
-        signedSha256: { type: 'string' },
-        /** The S3 version of the signed PDF written (AWS; the local S3 has no versions). */
-        signedVersionId: { type: 'string' },
-        /** The CMS of a detached signature (base64). */
-        cms: { type: 'string' },
-        signedAt: { type: 'string' },
-        /** Why it failed, in English; the code and parameters let the API say it in Vietnamese. */
-        error: { type: 'string' },
-        errorCode: { type: 'string' },
-        errorParams: { type: 'any' },
-      },
-      indexes: {
-        byId: { pk: { field: 'pk', composite: ['signatureId'] }, sk: { field: 'sk', composite: [] } },
-      },
-    },
-    { client, table },
-  );
-
-  /**
-   * A signature's short verification code: created with the signature on the condition that the
-   * code is not taken, so a code names one signature.
-   */
-  const verificationCode = new Entity(
-    {
-      model: { entity: 'verificationCode', version: '1', service: SERVICE },
-      attributes: {
-        code: { type: 'string', required: true },
-        signatureId: { type: 'string', required: true },
-      },
-      indexes: {
-        byCode: { pk: { field: 'pk', composite: ['code'] }, sk: { field: 'sk', composite: [] } },
-      },
-    },
-    { client, table },
-  );
-
-  /**
-   * A signed file's SHA-256, written when the signature is made: the signed PDF a citizen
-   * downloads (PAdES), and the file as submitted (what a detached signature covers, and a PAdES
-   * signature's original). One hash may belong to several signatures (two steps of one chain).
-   */
-  const signedFileHash = new Entity(
-    {
-      model: { entity: 'signedFileHash', version: '1', service: SERVICE },
-      attributes: {
-        sha256: { type: 'string', required: true },
-        signatureId: { type: 'string', required: true },
-        /** Which file has this hash: the signed copy, or the file as submitted. */
-        file: { type: ['signed', 'original'] as const, required: true },
-      },
-      indexes: {
-        byHash: {
-          pk: { field: 'pk', composite: ['sha256'] },
-          sk: { field: 'sk', composite: ['signatureId'] },
-        },
-      },
-    },
-    { client, table },
-  );
+  const { recordSignature, verificationCode, signedFileHash } = makeSignatureEntities({ client, table });
 
   /**
    * A deadline set for a kind of record and a school year, by the Department (for every school)

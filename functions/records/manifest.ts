@@ -114,13 +114,26 @@ const verificationSchema = z
     errorParams: z.record(z.string(), z.unknown()).optional(),
     documentSha256: z.string(),
     signedSha256: z.string().optional(),
-    record: z.object({
-      kind: z.enum(RECORD_KINDS),
-      title: z.string(),
-      schoolYear: z.string(),
-      school: z.string(),
-      version: z.number(),
-    }),
+    /** A professional record's signature: the record signed. */
+    record: z
+      .object({
+        kind: z.enum(RECORD_KINDS),
+        title: z.string(),
+        schoolYear: z.string(),
+        school: z.string(),
+        version: z.number(),
+      })
+      .optional(),
+    /** Any other signed document (a course's completion certificate): what it attests. */
+    document: z
+      .object({
+        kind: z.enum(['course-certificate']),
+        title: z.string(),
+        holder: z.string(),
+        issuer: z.string(),
+        facts: z.array(z.object({ label: z.string(), value: z.string() })),
+      })
+      .optional(),
   })
   .meta({ id: 'SignatureVerification' });
 

@@ -13,11 +13,8 @@ import { authEntities, childUnits, orgUnitNames, schoolsUnder } from '#shared/au
 import { badRequest, conflict, fieldError, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { readableSize } from '#shared/jobs/texts.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import {
-  formatVerificationCode,
-  newVerificationCode,
-  normalizeVerificationCode,
-} from '#shared/signing/verification-code.ts';
+import { type Attestation, writeWithNewCode } from '#shared/signing/registry.ts';
+import { formatVerificationCode, normalizeVerificationCode } from '#shared/signing/verification-code.ts';
 import { getObjectBytes, headObject, presignDownload } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
 import type { CodedText } from '#shared/text/texts.ts';
@@ -197,8 +194,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
 
   /** What a signature attests, as the public verification page shows it. */
   async function attestation(s: SignatureItem) {
-    const { data: r } = await entities().proRecord.get({ recordId: s.recordId }).go();
-    const { data: school } = await authEntities().orgUnit.get({ orgUnitId: r!.schoolId }).go();
+    const described = await describedDocument(s);
     return {
       signatureId: s.signatureId,
       ...(s.code ? { code: formatVerificationCode(s.code) } : {}),
@@ -217,12 +213,22 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         : {}),
       documentSha256: s.documentSha256,
       ...(s.signedSha256 ? { signedSha256: s.signedSha256 } : {}),
+      ...described,
+    };
+  }
+
+  /** What the signature is on: a record (read now), or the document it says it attests. */
+  async function describedDocument(s: SignatureItem) {
+    if (!s.recordId) return s.attests ? { document: s.attests as Attestation } : {};
+    const { data: r } = await entities().proRecord.get({ recordId: s.recordId }).go();
+    const { data: school } = await authEntities().orgUnit.get({ orgUnitId: r!.schoolId }).go();
+    return {
       record: {
         kind: r!.kind,
         title: r!.title,
         schoolYear: r!.schoolYear,
         school: school?.name ?? r!.schoolId,
-        version: s.version,
+        version: s.version!,
       },
     };
   }
@@ -522,14 +528,8 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
               : []),
           ])
           .go();
-      let result = await write(signatureId ? newVerificationCode() : undefined);
-      // A code already taken (about one chance in 10^14 per signature): another one.
-      for (let retry = 0; result.canceled && signatureId && retry < 3; retry++) {
-        const reasons = result.data as { code?: string }[];
-        if (reasons[2]?.code !== 'ConditionalCheckFailed' || reasons[0]?.code === 'ConditionalCheckFailed')
-          break;
-        result = await write(newVerificationCode());
-      }
+      // The code's guard is the transaction's third item (after the record and the signature).
+      const result = signatureId ? await writeWithNewCode(write, 2) : await write(undefined);
       if (result.canceled) throw stale();
       if (signatureId)
         await sendMessage(SIGNING_QUEUE, signingMessage, {

@@ -37,6 +37,7 @@ import { compileRoutes, makeApiGateway } from './api-gateway.ts';
 import { type ApiWorkers, startApiWorkers } from './api-workers.ts';
 import { recordAwsCalls } from './call-recorder.ts';
 import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
+import { seedDemoCourseTest } from './demo-course-test.ts';
 import { seedDemoCourses, seedDemoPackages } from './demo-courses.ts';
 import { seedDemoData } from './demo-data.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
@@ -380,12 +381,19 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       );
     // The professional development catalogue: a dozen published modules, nothing waits for them.
     const courseStore = makeCourseEntities(deps);
+    // The exams' entities, made once (see below); the STEM module's test is an exam session.
+    const examStore = makeExamEntities(deps);
     if (options.seed !== false)
-      Promise.all([seedDemoCourses(() => courseStore), seedDemoPackages(() => courseStore)]).catch(
-        (error: unknown) => {
-          if (!stopping) log.error('Seeding the demo course catalogue failed', error);
-        },
-      );
+      Promise.all([
+        seedDemoCourses(
+          () => courseStore,
+          new Date(),
+          (window) => seedDemoCourseTest(() => examStore, window),
+        ),
+        seedDemoPackages(() => courseStore),
+      ]).catch((error: unknown) => {
+        if (!stopping) log.error('Seeding the demo course catalogue failed', error);
+      });
     const educationData =
       options.seed === false
         ? Promise.resolve({ learners: 0, seconds: 0, skipped: true, names: Promise.resolve() })
@@ -395,7 +403,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // validates every model when an entity is made (~50 ms for the exams' set), and a factory that
     // made them on every call kept both cores busy for a minute after start (first exam requests
     // of a fresh cloud then met the API's 10 s timeout).
-    const examStore = makeExamEntities(deps);
     const recordStore = makeRecordEntities(deps);
     const examsData =
       options.seed === false

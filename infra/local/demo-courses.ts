@@ -147,7 +147,7 @@ export async function seedDemoPackages(entities: () => CourseEntities) {
  * interactive lessons (the demo SCORM and cmi5 packages), so a teacher can learn a module end to end. The
  * other modules have none yet.
  */
-export const demoOutline = (): Chapter[] => [
+export const demoOutline = (test?: DemoTest): Chapter[] => [
   {
     chapterId: randomUUID(),
     title: 'Chương 1. Giáo dục STEM trong trường trung học phổ thông',
@@ -212,9 +212,37 @@ export const demoOutline = (): Chapter[] => [
       },
     ],
   },
+  ...(test
+    ? [
+        {
+          chapterId: randomUUID(),
+          title: 'Chương 4. Kiểm tra cuối mô-đun',
+          items: [
+            { itemId: randomUUID(), kind: 'test' as const, title: 'Bài kiểm tra cuối mô-đun', ...test },
+          ],
+        },
+      ]
+    : []),
 ];
 
-export async function seedDemoCourses(entities: () => CourseEntities, now = new Date()) {
+/** The demo module's test as its outline keeps it (infra/local/demo-course-test.ts makes the session). */
+export type DemoTest = {
+  sessionId: string;
+  durationMinutes: number;
+  passMark: number;
+  maxPoints: number;
+  attemptsAllowed: number;
+};
+
+/**
+ * The catalogue's demo modules, once per data folder. `makeTest` sets up STEM-THPT's end-of-module
+ * test for the module's window; it runs only when that module is not there yet.
+ */
+export async function seedDemoCourses(
+  entities: () => CourseEntities,
+  now = new Date(),
+  makeTest?: (window: { opensAt: string; closesAt: string }) => Promise<DemoTest>,
+) {
   const opens = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 7 * 3_600_000);
   const closes = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 3, 1) - 7 * 3_600_000 - 1_000);
   const year = bdtxYear(opens.toISOString());
@@ -222,6 +250,11 @@ export async function seedDemoCourses(entities: () => CourseEntities, now = new 
   for (const [code, title, programme, periods, levels, roles] of MODULES) {
     const at = now.toISOString();
     const moduleId = randomUUID();
+    const stem = code === 'STEM-THPT';
+    const test =
+      stem && makeTest && !(await entities().moduleCode.get({ year, code }).go()).data
+        ? await makeTest({ opensAt: opens.toISOString(), closesAt: closes.toISOString() })
+        : undefined;
     const result = await entities()
       .service.transaction.write((t) => [
         t.moduleCode.create({ year, code, moduleId }).commit(),
@@ -238,7 +271,7 @@ export async function seedDemoCourses(entities: () => CourseEntities, now = new 
             closesAt: closes.toISOString(),
             audience: { roles, levels, subjects: [] },
             prerequisites: [],
-            outline: code === 'STEM-THPT' ? demoOutline() : [],
+            outline: stem ? demoOutline(test) : [],
             status: 'published',
             revision: 1,
             createdBy: 'admin',

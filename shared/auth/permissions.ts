@@ -186,8 +186,11 @@ const records = {
  * city: content licensed to the city needs it (a token alone, without an account, does not).
  */
 const everyone: Permission[] = ['self.read', 'repository.read'];
-/** Everyone who works in education: the professional development catalogue is theirs. */
-const educators: Permission[] = [...everyone, 'course.read'];
+/**
+ * Everyone who works in education: the professional development catalogue is theirs, and they sit
+ * its end-of-module tests in the exam room (their own attempts only: `/me`-style routes).
+ */
+const educators: Permission[] = [...everyone, 'course.read', 'exam.take'];
 /** Teachers and school leaders plan their year's BDTX; school leaders approve the school's plans. */
 const bdtxPlan: Permission = 'course.plan';
 const bdtxApprove: Permission = 'course.approve-plan';

@@ -1,23 +1,25 @@
 /**
  * A module's outline: chapters of items a learner works through — a video lecture or a document,
  * each a published resource of the learning repository, or a unit of a SCORM or cmi5 package
- * imported into the catalogue (later: the test).
+ * imported into the catalogue, or the module's test (an exam session of the exams context whose
+ * roll is open: a learner joins it from the course and the item completes when they pass).
  * Item ids are the server's and stay when the outline is edited, so a learner's progress survives
  * a chapter renamed or an item added. A module's share done is its items completed over all its
  * items now (an item removed no longer counts, one added is still to do).
  *
  * Pure: no I/O; the caller checks the resources.
  */
+import { PASS_MARK } from './bdtx.ts';
 import type { PackageStandard, PackageUnit } from './packages.ts';
 
-export const ITEM_KINDS = ['video', 'document', 'package'] as const;
+export const ITEM_KINDS = ['video', 'document', 'package', 'test'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 export const MATERIAL_KINDS = ['video', 'document'] as const;
 export type MaterialKind = (typeof MATERIAL_KINDS)[number];
 export const MAX_CHAPTERS = 30;
 export const MAX_ITEMS_PER_CHAPTER = 30;
 
-export type OutlineItem = MaterialItem | PackageUnitItem;
+export type OutlineItem = MaterialItem | PackageUnitItem | TestItem;
 
 /** A video or a document of the learning repository. */
 export interface MaterialItem {
@@ -54,13 +56,28 @@ export interface PackageUnitItem {
   masteryScore?: number;
 }
 
+/**
+ * The module's test: an exam session (the exams context keeps its paper, clock and attempts). The
+ * rules are copied for the course's screens; the session's own are what the exam room applies.
+ */
+export interface TestItem {
+  itemId: string;
+  kind: 'test';
+  title: string;
+  sessionId: string;
+  durationMinutes: number;
+  passMark: number;
+  maxPoints: number;
+  attemptsAllowed: number;
+}
+
 export interface Chapter {
   chapterId: string;
   title: string;
   items: OutlineItem[];
 }
 
-export type ItemDraft = MaterialDraft | PackageUnitDraft;
+export type ItemDraft = MaterialDraft | PackageUnitDraft | TestDraft;
 
 export interface MaterialDraft {
   itemId?: string | undefined;
@@ -76,6 +93,13 @@ export interface PackageUnitDraft {
   title: string;
   packageId: string;
   unitRef: string;
+}
+
+export interface TestDraft {
+  itemId?: string | undefined;
+  kind: 'test';
+  title: string;
+  sessionId: string;
 }
 
 export interface ChapterDraft {
@@ -175,3 +199,56 @@ export const outlineComplete = (chapters: readonly Chapter[], completed: Iterabl
   const { done, total } = shareDone(chapters, completed);
   return total > 0 && done === total;
 };
+
+/** What the outline needs to know of an exam session named as the module's test. */
+export interface TestFacts {
+  sessionId: string;
+  ownerUnitId: string;
+  opensAt: string;
+  closesAt: string;
+  durationMinutes: number;
+  passMark: number;
+  maxPoints: number;
+  attemptsAllowed: number;
+  openRoll: boolean;
+}
+
+/** A module's pass mark (5 out of 10) as a share of the paper's points, whatever they are. */
+export const PASS_SHARE = PASS_MARK / 10;
+
+export type TestProblem =
+  | 'course-test-unknown'
+  | 'course-test-not-open-roll'
+  | 'course-test-other-unit'
+  | 'course-test-pass-mark'
+  | 'course-test-window';
+
+/**
+ * The test an item names, ready to be saved, or why it cannot be: an exam session of the module's
+ * own unit whose roll is open to the course's learners, passed at no less than half its points,
+ * and open while the module is (from before it closes to no earlier than it closes).
+ */
+export function testItem(
+  draft: TestDraft & { itemId: string },
+  session: TestFacts | undefined,
+  module: { unitId: string; closesAt: string },
+): { item: TestItem } | { code: TestProblem } {
+  if (!session) return { code: 'course-test-unknown' };
+  if (!session.openRoll) return { code: 'course-test-not-open-roll' };
+  if (session.ownerUnitId !== module.unitId) return { code: 'course-test-other-unit' };
+  if (session.passMark < session.maxPoints * PASS_SHARE) return { code: 'course-test-pass-mark' };
+  if (session.closesAt < module.closesAt || session.opensAt > module.closesAt)
+    return { code: 'course-test-window' };
+  return {
+    item: {
+      itemId: draft.itemId,
+      kind: 'test',
+      title: draft.title,
+      sessionId: session.sessionId,
+      durationMinutes: session.durationMinutes,
+      passMark: session.passMark,
+      maxPoints: session.maxPoints,
+      attemptsAllowed: session.attemptsAllowed,
+    },
+  };
+}

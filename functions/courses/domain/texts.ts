@@ -232,6 +232,46 @@ export const coursesText = defineTexts('courses', {
     en: 'The package has no such unit: choose one of its units.',
     vi: 'Gói không có học phần này: hãy chọn một học phần của gói.',
   },
+  'course-test-unknown': {
+    en: 'Choose an exam session of the module’s unit.',
+    vi: 'Hãy chọn một kỳ thi của đơn vị quản lý mô-đun.',
+  },
+  'course-test-not-open-roll': {
+    en: 'This exam session has a fixed roll: choose one set up as a course’s test.',
+    vi: 'Kỳ thi này có danh sách thí sinh cố định: hãy chọn kỳ thi được lập làm bài kiểm tra của khoá học.',
+  },
+  'course-test-other-unit': {
+    en: 'The test must be an exam session of the unit that manages the module.',
+    vi: 'Bài kiểm tra phải là kỳ thi của đơn vị quản lý mô-đun.',
+  },
+  'course-test-pass-mark': {
+    en: 'A module is passed at 5/10: the session’s pass mark must be at least half its points.',
+    vi: 'Mô-đun đạt từ 5/10: điểm đạt của kỳ thi phải từ một nửa tổng điểm trở lên.',
+  },
+  'course-test-window': {
+    en: 'The test must be open until the module closes.',
+    vi: 'Bài kiểm tra phải mở đến khi mô-đun kết thúc.',
+  },
+  'certificate-not-completed': {
+    en: 'A certificate is issued once every item of the module is complete.',
+    vi: 'Giấy chứng nhận được cấp khi đã hoàn thành mọi nội dung của mô-đun.',
+  },
+  'no-certificate': {
+    en: 'No certificate has been asked for this module yet.',
+    vi: 'Chưa đề nghị cấp giấy chứng nhận cho mô-đun này.',
+  },
+  'certificate-signing-off': {
+    en: 'This deployment has no signing service configured: the certificate cannot be signed.',
+    vi: 'Hệ thống chưa cấu hình dịch vụ ký số: chưa thể ký giấy chứng nhận.',
+  },
+  'not-a-test': {
+    en: 'This item is not the module’s test.',
+    vi: 'Mục này không phải bài kiểm tra của mô-đun.',
+  },
+  'test-needs-learning': {
+    en: 'Complete the module’s other items before its test ({count} left).',
+    vi: 'Hãy hoàn thành các nội dung khác của mô-đun trước khi làm bài kiểm tra (còn {count} nội dung).',
+  },
   'not-a-package': {
     en: 'This item is not a package unit.',
     vi: 'Mục này không phải là học phần của gói học liệu.',

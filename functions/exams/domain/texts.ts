@@ -148,6 +148,22 @@ export const examsText = defineTexts('exams', {
     vi: 'Hãy chọn ít nhất một thí sinh, một lớp hoặc một trường có học sinh.',
   },
   'no-candidates-field': { en: 'No candidates', vi: 'Chưa có thí sinh' },
+  'open-roll-no-candidates': {
+    en: 'A course’s test has no roll in advance: its learners join as they start it',
+    vi: 'Bài kiểm tra của khoá học không lập danh sách trước: học viên tự vào khi bắt đầu làm bài',
+  },
+  'open-roll-not-practice': {
+    en: 'A course’s test is not a practice session',
+    vi: 'Bài kiểm tra cuối mô-đun không phải kỳ luyện tập',
+  },
+  'already-passed': {
+    en: 'You have passed this test already',
+    vi: 'Bạn đã đạt bài kiểm tra này',
+  },
+  'not-open-roll': {
+    en: 'This exam session is not a course’s test',
+    vi: 'Kỳ thi này không phải bài kiểm tra của khoá học',
+  },
   'unknown-class': { en: 'No such class', vi: 'Không có lớp này' },
   'review-needs-practice': {
     en: 'Only a practice session may show the answers after submitting',

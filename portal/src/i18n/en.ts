@@ -803,6 +803,8 @@ export const en: Record<MessageKey, string> = {
   'lookup.verify.document': 'Document',
   'lookup.verify.version': 'version {n}',
   'lookup.verify.school': 'Unit',
+  'lookup.verify.holder': 'Issued to',
+  'lookup.verify.issuer': 'Issued by',
   'lookup.verify.signer': 'Signed by',
   'lookup.verify.reason': 'Reason',
   'lookup.verify.signedAt': 'Signed at',

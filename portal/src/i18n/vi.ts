@@ -803,6 +803,8 @@ export const vi = {
   'lookup.verify.document': 'Văn bản',
   'lookup.verify.version': 'phiên bản {n}',
   'lookup.verify.school': 'Đơn vị',
+  'lookup.verify.holder': 'Cấp cho',
+  'lookup.verify.issuer': 'Đơn vị cấp',
   'lookup.verify.signer': 'Người ký',
   'lookup.verify.reason': 'Nội dung',
   'lookup.verify.signedAt': 'Thời điểm ký',

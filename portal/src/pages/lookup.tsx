@@ -1,6 +1,6 @@
 /**
- * Public lookups, no sign-in. Signature verification answers from the records API (the QR code
- * on a signed record points here); the diploma lookup waits for the diploma capability and says
+ * Public lookups, no sign-in. Signature verification answers from the signature registry (the QR
+ * code on a signed record or a course certificate points here); the diploma lookup waits for the diploma capability and says
  * "sắp có" (coming) everywhere it is offered, with no form that pretends to search.
  */
 import { useState } from 'preact/hooks';
@@ -33,8 +33,14 @@ interface Verification {
   signedAt?: string;
   documentSha256: string;
   signedSha256?: string;
-  record: { title: string; schoolYear: string; school: string; version: number };
+  /** A professional record's signature… */
+  record?: { title: string; schoolYear: string; school: string; version: number };
+  /** …or another document's (a course's completion certificate), as it describes itself. */
+  document?: { title: string; holder: string; issuer: string; facts: { label: string; value: string }[] };
 }
+
+/** The signed document's title, whichever kind it is. */
+const titleOf = (v: Verification) => v.record?.title ?? v.document?.title ?? '';
 
 /** The file's SHA-256 in hexadecimal, computed here: the file itself never leaves the browser. */
 async function sha256Of(file: File) {
@@ -57,11 +63,31 @@ function Attestation({ v, testId }: { v: Verification; testId: string }) {
       </p>
       <dl class="details">
         <dt>{t('lookup.verify.document')}</dt>
-        <dd>
-          {v.record.title} ({v.record.schoolYear}, {t('lookup.verify.version', { n: v.record.version })})
-        </dd>
-        <dt>{t('lookup.verify.school')}</dt>
-        <dd>{v.record.school}</dd>
+        {v.record ? (
+          <>
+            <dd>
+              {v.record.title} ({v.record.schoolYear}, {t('lookup.verify.version', { n: v.record.version })})
+            </dd>
+            <dt>{t('lookup.verify.school')}</dt>
+            <dd>{v.record.school}</dd>
+          </>
+        ) : (
+          <dd>{titleOf(v)}</dd>
+        )}
+        {v.document && (
+          <>
+            <dt>{t('lookup.verify.holder')}</dt>
+            <dd data-testid="verify-holder">{v.document.holder}</dd>
+            <dt>{t('lookup.verify.issuer')}</dt>
+            <dd>{v.document.issuer}</dd>
+            {v.document.facts.map((f) => (
+              <>
+                <dt>{f.label}</dt>
+                <dd>{f.value}</dd>
+              </>
+            ))}
+          </>
+        )}
         <dt>{t('lookup.verify.signer')}</dt>
         <dd>{v.signer}</dd>
         <dt>{t('lookup.verify.reason')}</dt>
@@ -186,7 +212,7 @@ export function VerifyPage({ id }: { id?: string }) {
                 match.kind === 'pades' && match.signedSha256 !== byFile.data?.sha256
                   ? 'lookup.verify.fileIsOriginal'
                   : 'lookup.verify.fileMatches',
-                { title: match.record.title },
+                { title: titleOf(match) },
               )}
             </p>
             <Attestation v={match} testId="file-verification" />
