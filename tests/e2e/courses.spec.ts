@@ -4,7 +4,10 @@
  * question cancels, the button publishes; a teacher of an upper-secondary school finds it on a
  * phone, named, with its state and window.
  */
+
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { COURSE_TEST_QUESTIONS } from '../../infra/local/demo-course-test.ts';
 import { DEMO_PACKAGES, demoPackageZip } from '../../infra/local/demo-courses.ts';
 import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn, signOut } from './support.ts';
 
@@ -284,6 +287,110 @@ test('a teacher on a phone enrols, a seek to the end does not complete the video
   await expectAccessible(page);
   await expectNoEnglish(page);
   await screenshot(page, testInfo, 'course-home-phone');
+});
+
+/** Regular-expression text for a literal (stems hold "?" and quotes). */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A course's test for this run: a new session of the Department's STEM paper (seeded with the
+ * demo) with an open roll, so each run's teacher joins a roll of their own.
+ */
+async function courseTestSession() {
+  const papers = await apiAs<{ items: { paperId: string; title: string }[] }>(
+    'admin',
+    'GET',
+    '/org-units/SGD/exam-papers?limit=100',
+  );
+  const paper = papers.items.find((p) => p.title === 'Kiểm tra cuối mô-đun STEM-THPT')!;
+  const session = await apiAs<{ sessionId: string }>(
+    'admin',
+    'POST',
+    '/org-units/SGD/exam-sessions',
+    {
+      paperId: paper.paperId,
+      title: `Kiểm tra cuối mô-đun (${run})`,
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: `${day(31)}T23:59:59+07:00`,
+      durationMinutes: 15,
+      passMark: 5,
+      attemptsAllowed: 2,
+      openRoll: true,
+    },
+    201,
+  );
+  return session.sessionId;
+}
+
+test('a teacher on a phone takes the module’s test after the reading, passes, and downloads the certificate @phone', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const sessionId = await courseTestSession();
+  const moduleTitle = `${title} — kiểm tra`;
+  await publishedModule('KT', moduleTitle, 10, {
+    title: 'Chương 1. Giáo dục STEM',
+    items: [
+      { kind: 'document', title: 'Tài liệu đọc: Các hình thức tổ chức', resourceId: READING },
+      { kind: 'test', title: 'Bài kiểm tra cuối mô-đun', sessionId },
+    ],
+  });
+  await signIn(page, 'teacher1');
+  await page.goto('/courses');
+  await page
+    .getByTestId('my-course-modules')
+    .getByRole('listitem')
+    .filter({ hasText: moduleTitle })
+    .getByRole('link', { name: 'Vào học' })
+    .click();
+  await page.getByRole('button', { name: 'Đăng ký học' }).click();
+  const test_ = page.getByTestId('item-test');
+  await expect(test_.getByTestId('test-rules')).toHaveText('15 phút · đạt từ 5/10 điểm · tối đa 2 lần làm');
+  // The test before the reading: refused, in words.
+  await test_.getByRole('button', { name: 'Làm bài kiểm tra' }).click();
+  await expect(test_.getByRole('alert')).toContainText('còn 1 nội dung');
+  const popup = page.waitForEvent('popup');
+  await page.getByTestId('item-document').getByRole('button', { name: 'Đọc tài liệu' }).click();
+  await (await popup).close();
+  await expect(page.getByTestId('course-progress')).toContainText('50% hoàn thành');
+
+  await test_.getByRole('button', { name: 'Làm bài kiểm tra' }).click();
+  await expect(page.getByTestId('exam-briefing')).toContainText('Số câu hỏi10');
+  await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
+  for (const q of COURSE_TEST_QUESTIONS)
+    await page
+      .getByRole('group', { name: new RegExp(literal(q.stem)) })
+      .getByRole('radio', { name: new RegExp(`\\. ${literal(q.options[q.correct]!)}$`) })
+      .check();
+  await expect(page.getByText('Đã trả lời 10/10 câu')).toBeVisible();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Nộp bài' }).click();
+  const finished = page.getByTestId('exam-finished');
+  await expect(finished).toContainText('Kết quả: 10 điểm', { timeout: 30_000 });
+  // Passed: no retake offered; the way back leads to the module.
+  await expect(finished.getByRole('button', { name: /Làm lại/ })).toHaveCount(0);
+  await finished.getByTestId('back-to-course').click();
+
+  await expect(test_.getByTestId('item-status')).toHaveText('Đạt 10/10');
+  await expect(page.getByTestId('course-progress')).toContainText('100% hoàn thành');
+  const certificate = page.getByTestId('certificate');
+  await certificate.getByRole('button', { name: 'Nhận giấy chứng nhận' }).click();
+  await expect(certificate.getByTestId('certificate-state')).toContainText('đã được ký số', {
+    timeout: 30_000,
+  });
+  const download = page.waitForEvent('download');
+  await certificate.getByTestId('certificate-download').click();
+  const file = await (await download).path();
+  expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'course-certificate-phone');
+
+  // Anyone checks it by its code: the holder, the module, the result.
+  await certificate.getByRole('link', { name: 'Trang xác thực' }).click();
+  await expect(page.getByTestId('verify-holder')).toHaveText('Đặng Thị Thuỳ Dương');
+  await expect(page.getByRole('main')).toContainText('10,0/10 – Đạt');
+  await expectNoEnglish(page);
 });
 
 test('the Department builds a module’s contents from the repository by title', async ({ page }, testInfo) => {

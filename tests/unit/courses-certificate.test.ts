@@ -101,7 +101,7 @@ describe('a completion certificate', () => {
     expect(blocks[0]).toMatchObject({
       kind: 'letterhead',
       issuer: 'SỞ GIÁO DỤC VÀ ĐÀO TẠO HẢI PHÒNG',
-      number: 'Số: K7QM-4XPA-9R/GCN-BDTX',
+      number: 'K7QM-4XPA-9R/GCN-BDTX',
     });
     expect(blocks).toContainEqual({ kind: 'centered', text: 'Nguyễn Thị Hoà', bold: true, size: 16 });
     expect(blocks.filter((b) => b.kind === 'field')).toHaveLength(6);

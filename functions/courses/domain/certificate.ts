@@ -70,7 +70,7 @@ export function certificateBlocks(c: CertificateFacts, at: { code: string; date:
       kind: 'letterhead',
       governing: 'ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG',
       issuer: c.unitName.toLocaleUpperCase('vi-VN'),
-      number: `Số: ${at.code}/GCN-BDTX`,
+      number: `${at.code}/GCN-BDTX`,
       place: 'Hải Phòng',
       date: at.date,
     },
@@ -90,7 +90,7 @@ export function certificateBlocks(c: CertificateFacts, at: { code: string; date:
     { kind: 'space' },
     {
       kind: 'signoff',
-      recipients: ['Người được cấp;', 'Lưu: VT.'],
+      recipients: ['Người được cấp', 'Lưu: VT'],
       capacity: [c.unitName.toLocaleUpperCase('vi-VN')],
       name: '(Đã ký số)',
     },

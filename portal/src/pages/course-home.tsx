@@ -2,13 +2,17 @@
  * A module's home for the person learning it: the share done ("8,33% hoàn thành"), the state and
  * window, enrolment, the outline with each item's progress; videos play here and report what was
  * played about every 15 s, on pause, and when the page is hidden or closed (`keepalive`), so a
- * phone locked mid-video loses nothing; a video resumes where it was left.
+ * phone locked mid-video loses nothing; a video resumes where it was left. The module's test is
+ * taken in the exam room (once the rest is done); a completed module's certificate is asked for,
+ * made and signed in the background, and downloaded here.
  */
+
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { formatShare } from '../../../functions/courses/domain/share.ts';
 import { ApiProblem, api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
-import { formatDay, lang, type MessageKey, t } from '../i18n/index.ts';
+import { formatDay, lang, type MessageKey, t, tenPointScore } from '../i18n/index.ts';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PlayedStretches, type Stretch } from '../ui/played.ts';
@@ -17,9 +21,19 @@ import { PackagePlayer } from './course-package.tsx';
 import { RatingsPanel } from './course-ratings.tsx';
 import type { CourseModule } from './courses.tsx';
 
+/** Where a learner stands in the module's test (the result once released). */
+interface TestStanding {
+  state: 'not-joined' | 'not-started' | 'in-progress' | 'submitted' | 'graded';
+  attemptsUsed: number;
+  attemptsAllowed: number;
+  points?: number;
+  maxPoints: number;
+  passed?: boolean;
+}
+
 export interface CourseItem {
   itemId: string;
-  kind: 'video' | 'document' | 'package';
+  kind: 'video' | 'document' | 'package' | 'test';
   title: string;
   durationSeconds?: number;
   /** A material's file (videos and documents). */
@@ -29,6 +43,12 @@ export interface CourseItem {
   complete: boolean;
   covered?: number;
   position?: number;
+  /** The module's test: its rules and where I stand. */
+  durationMinutes?: number;
+  passMark?: number;
+  maxPoints?: number;
+  attemptsAllowed?: number;
+  test?: TestStanding;
 }
 
 interface CourseHome {
@@ -58,12 +78,39 @@ const REPORT_EVERY_MS = 15_000;
 const shareText = ({ done, total }: Done) =>
   t('learn.shareDone', { share: formatShare(done, total, lang()) });
 
-const ICONS: Record<CourseItem['kind'], string> = { video: '▶', document: '📄', package: '🧩' };
+const ICONS: Record<CourseItem['kind'], string> = { video: '▶', document: '📄', package: '🧩', test: '📝' };
 const ACTIONS: Record<CourseItem['kind'], MessageKey> = {
   video: 'learn.watch',
   document: 'learn.read',
   package: 'learn.launch',
+  test: 'learn.takeTest',
 };
+
+/** Points on the 10-point scale, as the exam room shows them ("8,5"). */
+const tenPoints = (points: number, max: number) => tenPointScore(points, max).ten;
+
+/** The test's line: not taken, being taken, being marked, or its result with what is left. */
+function testStatus(t_: TestStanding) {
+  if (t_.passed) return t('learn.test.passed', { score: tenPoints(t_.points!, t_.maxPoints) });
+  if (t_.state === 'in-progress') return t('learn.test.inProgress');
+  if (t_.state === 'submitted' || (t_.state === 'graded' && t_.points === undefined))
+    return t('learn.test.marking');
+  if (t_.state === 'graded')
+    return t('learn.test.notPassed', {
+      score: tenPoints(t_.points!, t_.maxPoints),
+      left: t_.attemptsAllowed - t_.attemptsUsed,
+    });
+  return t('learn.itemTodo');
+}
+
+/** Whether the test can be (re)entered: not passed, and an attempt open or left. */
+const testOpen = (s: TestStanding | undefined) =>
+  !s?.passed &&
+  (!s ||
+    s.state === 'not-joined' ||
+    s.state === 'not-started' ||
+    s.state === 'in-progress' ||
+    (s.state === 'graded' && s.points !== undefined && s.attemptsUsed < s.attemptsAllowed));
 
 const minutes = (seconds: number) =>
   `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
@@ -161,6 +208,7 @@ export function CourseHomePage({ id }: { me: Me; id: string }) {
           </ul>
         </section>
       ))}
+      {completedAt && <CertificatePanel moduleId={id} />}
       {/* Rated after the contents: what to learn comes first on a phone. */}
       <RatingsPanel moduleId={id} canRate={Boolean(enrolment)} />
     </>
@@ -198,12 +246,18 @@ function ItemRow({
   const [covered, setCovered] = useState(item.covered ?? 0);
   const [problem, setProblem] = useState<unknown>();
   const [link, setLink] = useState<Link>();
+  const { route } = useLocation();
   const path = `/me/courses/${encodeURIComponent(moduleId)}/items/${encodeURIComponent(item.itemId)}`;
   const openItem = async () => {
     setProblem(undefined);
     // A package's unit is launched by its player (course-package.tsx).
     if (item.kind === 'package') return onOpen();
     try {
+      if (item.kind === 'test') {
+        // On the roll, then to the exam room, which keeps the clock; it leads back here.
+        const joined = await api<{ sessionId: string }>(`${path}/test`, { method: 'POST' });
+        return route(`/exams/${encodeURIComponent(joined.sessionId)}?course=${encodeURIComponent(moduleId)}`);
+      }
       const got = await api<Link>(`${path}/open`, { method: 'POST' });
       setLink(got);
       onOpen();
@@ -217,11 +271,15 @@ function ItemRow({
     }
   };
   const duration = item.durationSeconds ?? 0;
-  const status = complete
-    ? t('learn.itemDone')
-    : item.kind === 'video' && duration
-      ? t('learn.watched', { share: formatShare(covered, duration, lang()) })
-      : t('learn.itemTodo');
+  const status =
+    item.kind === 'test' && item.test && item.test.state !== 'not-joined'
+      ? testStatus(item.test)
+      : complete
+        ? t('learn.itemDone')
+        : item.kind === 'video' && duration
+          ? t('learn.watched', { share: formatShare(covered, duration, lang()) })
+          : t('learn.itemTodo');
+  const canOpen = enrolled && (item.kind !== 'test' || (!complete && testOpen(item.test)));
   return (
     <div class="outline-item" data-testid={`item-${item.kind}`}>
       <div class="outline-head">
@@ -233,12 +291,25 @@ function ItemRow({
         <span class={`badge badge-${complete ? 'approved' : 'draft'}`} data-testid="item-status">
           {status}
         </span>
-        {enrolled && (
+        {canOpen && (
           <button type="button" onClick={() => void openItem()}>
-            {t(ACTIONS[item.kind])}
+            {item.kind === 'test' && item.test?.state === 'in-progress'
+              ? t('learn.test.resume')
+              : item.kind === 'test' && item.test?.state === 'graded'
+                ? t('learn.test.retake')
+                : t(ACTIONS[item.kind])}
           </button>
         )}
       </div>
+      {item.kind === 'test' && item.maxPoints !== undefined && (
+        <p class="hint" data-testid="test-rules">
+          {t('learn.test.rules', {
+            minutes: item.durationMinutes ?? 0,
+            pass: tenPoints(item.passMark ?? 0, item.maxPoints),
+            attempts: item.attemptsAllowed ?? 1,
+          })}
+        </p>
+      )}
       {problem ? <ErrorProblem error={problem} /> : null}
       {open && link && item.kind === 'video' && (
         <VideoPlayer
@@ -401,5 +472,104 @@ function VideoPlayer({
         </p>
       )}
     </>
+  );
+}
+
+interface Certificate {
+  status: 'pending' | 'signed' | 'failed';
+  code: string;
+  signedAt?: string;
+  downloadUrl?: string;
+  error?: string;
+}
+
+/** How often a certificate being signed is asked about (it takes a few seconds). */
+const CERTIFICATE_POLL_MS = 2_000;
+
+/**
+ * A completed module's certificate: asked for with a button (made and signed in the background),
+ * then its code, its public verification page and a download link.
+ */
+function CertificatePanel({ moduleId }: { moduleId: string }) {
+  const path = `/me/courses/${encodeURIComponent(moduleId)}/certificate`;
+  const [certificate, setCertificate] = useState<Certificate | null>();
+  const [asking, setAsking] = useState(false);
+  const [problem, setProblem] = useState<unknown>();
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const look = async () => {
+      try {
+        const got = await api<Certificate>(path);
+        if (stopped) return;
+        setCertificate(got);
+        if (got.status === 'pending') timer = setTimeout(() => void look(), CERTIFICATE_POLL_MS);
+      } catch (error) {
+        if (stopped) return;
+        if (error instanceof ApiProblem && error.status === 404) setCertificate(null);
+        else setProblem(error);
+      }
+    };
+    if (certificate === undefined || certificate?.status === 'pending') void look();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [certificate?.status, asking]);
+  const ask = async () => {
+    setAsking(true);
+    setProblem(undefined);
+    try {
+      setCertificate(await api<Certificate>(path, { method: 'POST' }));
+    } catch (error) {
+      setProblem(error);
+    } finally {
+      setAsking(false);
+    }
+  };
+  return (
+    <section class="panel" data-testid="certificate">
+      <h2>{t('learn.certificate.title')}</h2>
+      {certificate === null && (
+        <>
+          <p>{t('learn.certificate.hint')}</p>
+          <button type="button" class="primary" disabled={asking} onClick={() => void ask()}>
+            {t('learn.certificate.ask')}
+          </button>
+        </>
+      )}
+      {certificate?.status === 'pending' && (
+        <p role="status" data-testid="certificate-state">
+          {t('learn.certificate.signing')}
+        </p>
+      )}
+      {certificate?.status === 'failed' && (
+        <p class="error" role="alert">
+          {certificate.error ?? t('learn.certificate.failed')}
+        </p>
+      )}
+      {certificate?.status === 'signed' && (
+        <>
+          <p role="status" data-testid="certificate-state">
+            {t('learn.certificate.signed', { date: formatDay(certificate.signedAt!) })}
+          </p>
+          <p>
+            <a
+              class="button primary"
+              href={certificate.downloadUrl}
+              download
+              data-testid="certificate-download"
+            >
+              {t('learn.certificate.download')}
+            </a>
+          </p>
+          <p>
+            {t('learn.certificate.code')} <code>{certificate.code}</code> ·{' '}
+            <a href={`/verify/${encodeURIComponent(certificate.code)}`}>{t('learn.certificate.verify')}</a>
+          </p>
+        </>
+      )}
+      {problem ? <ErrorProblem error={problem} /> : null}
+    </section>
   );
 }

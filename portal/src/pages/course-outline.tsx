@@ -9,7 +9,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem, api, type Page } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
-import { type MessageKey, t } from '../i18n/index.ts';
+import { formatDay, type MessageKey, t } from '../i18n/index.ts';
 import { Field, FormProblem } from '../ui/form.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
@@ -18,7 +18,7 @@ import { ErrorPanel, Loading } from '../ui/states.tsx';
 import type { CoursePackage } from './course-packages.tsx';
 import type { CourseModule } from './courses.tsx';
 
-type Kind = 'video' | 'document' | 'package';
+type Kind = 'video' | 'document' | 'package' | 'test';
 
 interface SavedItem {
   itemId: string;
@@ -29,6 +29,7 @@ interface SavedItem {
   fileName?: string;
   packageId?: string;
   unitRef?: string;
+  sessionId?: string;
 }
 interface Outlined extends CourseModule {
   outline: { chapterId: string; title: string; items: SavedItem[] }[];
@@ -46,7 +47,31 @@ interface DraftItem {
   /** A package's unit: the package and the unit's identifier in its manifest. */
   packageId?: string;
   unitRef?: string;
+  /** The module's test: its exam session. */
+  sessionId?: string;
 }
+
+/** The field an item is chosen by (said when nothing was chosen), and its value. */
+const CHOSEN_BY: Record<Kind, 'resourceId' | 'unitRef' | 'sessionId'> = {
+  video: 'resourceId',
+  document: 'resourceId',
+  package: 'unitRef',
+  test: 'sessionId',
+};
+const PICK_FIRST: Record<Kind, MessageKey> = {
+  video: 'outline.pickFirst',
+  document: 'outline.pickFirst',
+  package: 'outline.pickUnitFirst',
+  test: 'outline.pickTestFirst',
+};
+
+/** What the API is sent of an item besides its id, kind and title. */
+const chosenOf = (i: DraftItem) =>
+  i.kind === 'package'
+    ? { packageId: i.packageId, unitRef: i.unitRef }
+    : i.kind === 'test'
+      ? { sessionId: i.sessionId }
+      : { resourceId: i.resourceId ?? '' };
 interface DraftChapter {
   key: string;
   chapterId?: string;
@@ -76,7 +101,9 @@ const draftOf = (m: Outlined): DraftChapter[] =>
       title: i.title,
       ...(i.kind === 'package'
         ? { packageId: i.packageId, unitRef: i.unitRef }
-        : { resourceId: i.resourceId, material: i.fileName }),
+        : i.kind === 'test'
+          ? { sessionId: i.sessionId }
+          : { resourceId: i.resourceId, material: i.fileName }),
       ...(i.durationSeconds ? { durationSeconds: i.durationSeconds } : {}),
     })),
   }));
@@ -109,7 +136,7 @@ const shownFields = (chapters: DraftChapter[]) =>
     `chapters.${ci}.title`,
     `chapters.${ci}.items`,
     ...c.items.flatMap((_, ii) =>
-      ['title', 'resourceId', 'durationSeconds', 'packageId', 'unitRef'].map(
+      ['title', 'resourceId', 'durationSeconds', 'packageId', 'unitRef', 'sessionId'].map(
         (f) => `chapters.${ci}.items.${ii}.${f}`,
       ),
     ),
@@ -129,6 +156,7 @@ export function CourseOutlinePage({ id }: { me: Me; id: string }) {
 function OutlineEditor({ module }: { module: Outlined }) {
   const [m, setM] = useState(module);
   const units = usePackageUnits(module.unitId);
+  const tests = useCourseTests(module.unitId);
   const [chapters, setChapters] = useState<DraftChapter[]>(() => draftOf(module));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem>();
@@ -151,13 +179,13 @@ function OutlineEditor({ module }: { module: Outlined }) {
     // An item without its material is said here, in words, before the API would refuse an empty id.
     const unchosen = chapters.flatMap((c, ci) =>
       c.items.flatMap((i, ii) =>
-        (i.kind === 'package' ? i.unitRef : i.resourceId)
+        i[CHOSEN_BY[i.kind]]
           ? []
           : [
               {
                 in: 'body' as const,
-                field: `chapters.${ci}.items.${ii}.${i.kind === 'package' ? 'unitRef' : 'resourceId'}`,
-                message: t(i.kind === 'package' ? 'outline.pickUnitFirst' : 'outline.pickFirst'),
+                field: `chapters.${ci}.items.${ii}.${CHOSEN_BY[i.kind]}`,
+                message: t(PICK_FIRST[i.kind]),
               },
             ],
       ),
@@ -178,9 +206,7 @@ function OutlineEditor({ module }: { module: Outlined }) {
               ...(i.itemId ? { itemId: i.itemId } : {}),
               kind: i.kind,
               title: i.title,
-              ...(i.kind === 'package'
-                ? { packageId: i.packageId, unitRef: i.unitRef }
-                : { resourceId: i.resourceId ?? '' }),
+              ...chosenOf(i),
               ...(i.kind === 'video' && i.durationSeconds ? { durationSeconds: i.durationSeconds } : {}),
             })),
           })),
@@ -245,6 +271,14 @@ function OutlineEditor({ module }: { module: Outlined }) {
                       problem={problem}
                       onChange={(change) => setItem(c, i, change)}
                     />
+                  ) : item.kind === 'test' ? (
+                    <TestEditor
+                      path={`chapters.${c}.items.${i}`}
+                      item={item}
+                      tests={tests}
+                      problem={problem}
+                      onChange={(change) => setItem(c, i, change)}
+                    />
                   ) : (
                     <ItemEditor
                       path={`chapters.${c}.items.${i}`}
@@ -289,6 +323,9 @@ function OutlineEditor({ module }: { module: Outlined }) {
               </button>
               <button type="button" onClick={() => addItem(c, 'package')}>
                 {t('outline.addPackage')}
+              </button>
+              <button type="button" onClick={() => addItem(c, 'test')}>
+                {t('outline.addTest')}
               </button>
               <button
                 type="button"
@@ -444,6 +481,84 @@ function usePackageUnits(unitId: string) {
     );
 }
 
+/** One of a list, as a picker offers it: what is kept, what is shown, the item's default title. */
+interface Choice {
+  value: string;
+  label: string;
+  title: string;
+}
+
+/**
+ * An item chosen from a list (a package's unit, an exam session): its title and a picker, with
+ * the field's error under it.
+ */
+function ChoiceEditor({
+  path,
+  field,
+  item,
+  chosen,
+  choices,
+  texts,
+  problem,
+  onChoose,
+  onChange,
+}: {
+  path: string;
+  /** The field of the body the API names in its errors. */
+  field: string | string[];
+  item: DraftItem;
+  chosen: string;
+  choices: Choice[];
+  texts: { kind: MessageKey; label: MessageKey; hint: MessageKey; empty: MessageKey; none: MessageKey };
+  problem: ApiProblem | undefined;
+  onChoose: (value: string) => Partial<DraftItem>;
+  onChange: (change: Partial<DraftItem>) => void;
+}) {
+  const error = [field]
+    .flat()
+    .map((f) => problem?.fieldError(`${path}.${f}`))
+    .find(Boolean);
+  const selectId = `${path}.choice`;
+  return (
+    <div class="outline-item">
+      <p class="hint">{t(texts.kind)}</p>
+      <Field
+        name={`${path}.title`}
+        label={t('outline.itemTitle')}
+        value={item.title}
+        onInput={(e) => onChange({ title: (e.currentTarget as HTMLInputElement).value })}
+        problem={problem}
+        required
+      />
+      <label for={selectId}>{t(texts.label)}</label>
+      <p class="hint" id={`${selectId}-hint`}>
+        {choices.length ? t(texts.hint) : t(texts.empty)}
+      </p>
+      <select
+        id={selectId}
+        name={selectId}
+        value={chosen}
+        aria-describedby={`${selectId}-hint`}
+        aria-invalid={error ? 'true' : undefined}
+        onChange={(e) => {
+          const choice = choices.find((c) => c.value === (e.currentTarget as HTMLSelectElement).value);
+          if (choice) onChange({ ...onChoose(choice.value), ...(item.title ? {} : { title: choice.title }) });
+        }}
+      >
+        <option value="">{t(texts.none)}</option>
+        {/* A saved choice no longer listed stays shown as it was saved. */}
+        {chosen && !choices.some((c) => c.value === chosen) && <option value={chosen}>{item.title}</option>}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+      {error && <p class="field-error">{error}</p>}
+    </div>
+  );
+}
+
 function UnitEditor({
   path,
   item,
@@ -457,54 +572,98 @@ function UnitEditor({
   problem: ApiProblem | undefined;
   onChange: (change: Partial<DraftItem>) => void;
 }) {
-  const chosen = item.packageId && item.unitRef ? `${item.packageId}|${item.unitRef}` : '';
-  const unitError = problem?.fieldError(`${path}.unitRef`) ?? problem?.fieldError(`${path}.packageId`);
-  const selectId = `${path}.unit`;
+  const key = (u: { packageId?: string | undefined; unitRef?: string | undefined }) =>
+    u.packageId && u.unitRef ? `${u.packageId}|${u.unitRef}` : '';
   return (
-    <div class="outline-item">
-      <p class="hint">{t('outline.kind.package')}</p>
-      <Field
-        name={`${path}.title`}
-        label={t('outline.itemTitle')}
-        value={item.title}
-        onInput={(e) => onChange({ title: (e.currentTarget as HTMLInputElement).value })}
-        problem={problem}
-        required
-      />
-      <label for={selectId}>{t('outline.pickUnit')}</label>
-      <p class="hint" id={`${selectId}-hint`}>
-        {units.length ? t('outline.pickUnitHint') : t('outline.noPackages')}
-      </p>
-      <select
-        id={selectId}
-        name={selectId}
-        value={chosen}
-        aria-describedby={`${selectId}-hint`}
-        aria-invalid={unitError ? 'true' : undefined}
-        onChange={(e) => {
-          const choice = units.find(
-            (u) => `${u.packageId}|${u.unitRef}` === (e.currentTarget as HTMLSelectElement).value,
-          );
-          if (choice)
-            onChange({
-              packageId: choice.packageId,
-              unitRef: choice.unitRef,
-              ...(item.title ? {} : { title: choice.title }),
-            });
-        }}
-      >
-        <option value="">{t('outline.pickUnitNone')}</option>
-        {/* A saved unit whose package is no longer listed stays shown as it was saved. */}
-        {chosen && !units.some((u) => `${u.packageId}|${u.unitRef}` === chosen) && (
-          <option value={chosen}>{item.title}</option>
-        )}
-        {units.map((u) => (
-          <option key={`${u.packageId}|${u.unitRef}`} value={`${u.packageId}|${u.unitRef}`}>
-            {u.label}
-          </option>
-        ))}
-      </select>
-      {unitError && <p class="field-error">{unitError}</p>}
-    </div>
+    <ChoiceEditor
+      path={path}
+      field={['unitRef', 'packageId']}
+      item={item}
+      chosen={key(item)}
+      choices={units.map((u) => ({ value: key(u), label: u.label, title: u.title }))}
+      texts={{
+        kind: 'outline.kind.package',
+        label: 'outline.pickUnit',
+        hint: 'outline.pickUnitHint',
+        empty: 'outline.noPackages',
+        none: 'outline.pickUnitNone',
+      }}
+      problem={problem}
+      onChoose={(value) => {
+        const [packageId, unitRef] = value.split('|');
+        return { packageId: packageId!, unitRef: unitRef! };
+      }}
+      onChange={onChange}
+    />
+  );
+}
+
+interface ExamSession {
+  sessionId: string;
+  title: string;
+  closesAt: string;
+  durationMinutes: number;
+  passMark: number;
+  maxPoints: number;
+  openRoll?: boolean;
+}
+
+/**
+ * The unit's exam sessions set up as a course's test (an open roll): the newest hundred, which
+ * is more than a unit runs at once.
+ */
+function useCourseTests(unitId: string): Choice[] {
+  const sessions = useAsync(
+    (signal) =>
+      api<Page<ExamSession>>(`/org-units/${encodeURIComponent(unitId)}/exam-sessions`, {
+        query: { limit: 100 },
+        signal,
+      }),
+    [unitId],
+  );
+  return (sessions.data?.items ?? [])
+    .filter((s) => s.openRoll)
+    .map((s) => ({
+      value: s.sessionId,
+      title: s.title,
+      label: t('outline.testChoice', {
+        title: s.title,
+        minutes: s.durationMinutes,
+        to: formatDay(s.closesAt),
+      }),
+    }));
+}
+
+function TestEditor({
+  path,
+  item,
+  tests,
+  problem,
+  onChange,
+}: {
+  path: string;
+  item: DraftItem;
+  tests: Choice[];
+  problem: ApiProblem | undefined;
+  onChange: (change: Partial<DraftItem>) => void;
+}) {
+  return (
+    <ChoiceEditor
+      path={path}
+      field="sessionId"
+      item={item}
+      chosen={item.sessionId ?? ''}
+      choices={tests}
+      texts={{
+        kind: 'outline.kind.test',
+        label: 'outline.pickTest',
+        hint: 'outline.pickTestHint',
+        empty: 'outline.noTests',
+        none: 'outline.pickTestNone',
+      }}
+      problem={problem}
+      onChoose={(sessionId) => ({ sessionId })}
+      onChange={onChange}
+    />
   );
 }

@@ -3,7 +3,9 @@
  * (localStorage) until the server has it, autosaves with increasing sequence numbers, survives a
  * reload and a dropped connection, counts down by the server's clock, and submits at the end.
  */
+
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { ApiProblem, api, NetworkError } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatNumber, t, tenPointScore } from '../i18n/index.ts';
@@ -121,7 +123,12 @@ function pendingStore(sessionId: string) {
   };
 }
 
+/** A module's id given by the course home (`?course=`): where "back" leads after a course's test. */
+const courseOf = (query: Record<string, string | undefined>) =>
+  /^[0-9a-f-]{36}$/i.test(query.course ?? '') ? query.course : undefined;
+
 export function ExamRoomPage({ id }: { me: Me; id: string }) {
+  const course = courseOf(useLocation().query);
   const deviceId = useMemo(() => deviceIdFor(id), [id]);
   const store = useMemo(() => pendingStore(id), [id]);
   const [view, setView] = useState<AttemptView>();
@@ -294,7 +301,14 @@ export function ExamRoomPage({ id }: { me: Me; id: string }) {
   if (!view) return <Loading />;
 
   if (view.status !== 'in-progress')
-    return <Finished view={view} onRetake={() => void start(undefined, true)} problem={startProblem} />;
+    return (
+      <Finished
+        view={view}
+        onRetake={() => void start(undefined, true)}
+        problem={startProblem}
+        {...(course ? { course } : {})}
+      />
+    );
   if (view.deviceId !== deviceId)
     return (
       <section class="panel">
@@ -379,6 +393,8 @@ interface BriefingView {
   hasAccessCode: boolean;
   practice: boolean;
   reviewAfterSubmit: boolean;
+  /** A course's end-of-module test: once passed, not taken again. */
+  courseTest: boolean;
 }
 
 const briefingOf = (id: string, signal: AbortSignal) =>
@@ -523,10 +539,13 @@ function Finished({
   view,
   onRetake,
   problem,
+  course,
 }: {
   view: AttemptView;
   onRetake: () => void;
   problem?: ApiProblem | undefined;
+  /** The module whose test this is: the way back to it. */
+  course?: string;
 }) {
   const released = view.points !== undefined;
   const briefing = useAsync((signal) => briefingOf(view.sessionId, signal), [view.sessionId]);
@@ -543,11 +562,14 @@ function Finished({
               : t(`exam.awaiting.${view.awaiting ?? 'release'}` as never)}
         </p>
         {released && <p>{view.passed ? t('exam.passed') : t('exam.notPassed')}</p>}
-        {view.status === 'graded' && view.attemptNo < view.attemptsAllowed && (
-          <button type="button" onClick={onRetake}>
-            {t('exam.retake', { n: view.attemptNo + 1, of: view.attemptsAllowed })}
-          </button>
-        )}
+        {/* A course's test passed is done: the course counted it (the server refuses a retake). */}
+        {view.status === 'graded' &&
+          view.attemptNo < view.attemptsAllowed &&
+          !(briefing.data?.courseTest && view.passed) && (
+            <button type="button" onClick={onRetake}>
+              {t('exam.retake', { n: view.attemptNo + 1, of: view.attemptsAllowed })}
+            </button>
+          )}
         {briefing.data?.reviewAfterSubmit && !reviewing && (
           <button type="button" onClick={() => setReviewing(true)}>
             {t('exam.review')}
@@ -556,6 +578,13 @@ function Finished({
         {problem && (
           <p class="form-problem" role="alert">
             {problem.detail ?? problem.title}
+          </p>
+        )}
+        {course && (
+          <p>
+            <a href={`/courses/${course}`} data-testid="back-to-course">
+              {t('exam.backToCourse')}
+            </a>
           </p>
         )}
       </section>

@@ -70,6 +70,8 @@ interface Session {
   markers?: string[];
   doubleMarking: boolean;
   practice?: boolean;
+  /** A course's test: learners join the roll as they start it. */
+  openRoll?: boolean;
   reviewAfterSubmit?: boolean;
   learnersWithoutAccount?: number;
   /** Supervisors' and markers' names, by account. */
@@ -875,6 +877,8 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
   const paper = papers.data?.items.find((p) => p.paperId === paperId) ?? papers.data?.items[0];
   const [roomCount, setRoomCount] = useState(0);
   const [practice, setPractice] = useState(false);
+  // A course's test: no roll now, the course's learners join as they start it.
+  const [openRoll, setOpenRoll] = useState(false);
   const create = useSubmit(
     (form) => {
       const v = formValues(form);
@@ -909,6 +913,7 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
           ...(schools.length ? { schools } : {}),
           ...(classes.length ? { classes } : {}),
           ...(v.practice === 'on' ? { practice: true, reviewAfterSubmit: v.reviewAfterSubmit === 'on' } : {}),
+          ...(v.openRoll === 'on' ? { openRoll: true } : {}),
         },
       });
     },
@@ -1030,43 +1035,60 @@ export function SessionsPage({ id }: { me: Me; id: string }) {
           <label class="choice">
             <input
               type="checkbox"
-              name="practice"
-              checked={practice}
-              onChange={(e) => setPractice((e.currentTarget as HTMLInputElement).checked)}
+              name="openRoll"
+              checked={openRoll}
+              onChange={(e) => setOpenRoll((e.currentTarget as HTMLInputElement).checked)}
             />{' '}
-            {t('exam.practice')}
+            {t('exam.openRoll')}
           </label>
-          {practice && (
-            <label class="choice">
-              <input type="checkbox" name="reviewAfterSubmit" /> {t('exam.reviewAfterSubmit')}
-            </label>
+          {openRoll ? (
+            <p class="hint" data-testid="open-roll-hint">
+              {t('exam.openRollHint')}
+            </p>
+          ) : (
+            <>
+              <label class="choice">
+                <input
+                  type="checkbox"
+                  name="practice"
+                  checked={practice}
+                  onChange={(e) => setPractice((e.currentTarget as HTMLInputElement).checked)}
+                />{' '}
+                {t('exam.practice')}
+              </label>
+              {practice && (
+                <label class="choice">
+                  <input type="checkbox" name="reviewAfterSubmit" /> {t('exam.reviewAfterSubmit')}
+                </label>
+              )}
+              <ClassPicker unit={id} problem={create.problem} />
+              <PeoplePicker
+                unit={id}
+                name="candidates"
+                legend={t('exam.candidateList')}
+                hint={t('exam.candidateListHint')}
+                problem={create.problem}
+                testId="exam-candidates"
+              />
+              <details>
+                <summary>{t('exam.pasteCandidates')}</summary>
+                <TextArea
+                  name="candidatesPasted"
+                  label={t('exam.pastedList')}
+                  hint={t('exam.pastedListHint')}
+                  rows={4}
+                />
+              </details>
+              <SchoolPicker
+                name="schools"
+                legend={t('exam.schools')}
+                hint={t('exam.schoolsHint')}
+                multiple
+                problem={create.problem}
+                testId="exam-schools"
+              />
+            </>
           )}
-          <ClassPicker unit={id} problem={create.problem} />
-          <PeoplePicker
-            unit={id}
-            name="candidates"
-            legend={t('exam.candidateList')}
-            hint={t('exam.candidateListHint')}
-            problem={create.problem}
-            testId="exam-candidates"
-          />
-          <details>
-            <summary>{t('exam.pasteCandidates')}</summary>
-            <TextArea
-              name="candidatesPasted"
-              label={t('exam.pastedList')}
-              hint={t('exam.pastedListHint')}
-              rows={4}
-            />
-          </details>
-          <SchoolPicker
-            name="schools"
-            legend={t('exam.schools')}
-            hint={t('exam.schoolsHint')}
-            multiple
-            problem={create.problem}
-            testId="exam-schools"
-          />
           <fieldset class={`field${create.problem?.fieldError('rooms') ? ' invalid' : ''}`}>
             <legend>{t('exam.rooms')}</legend>
             <p class="hint">{t('exam.roomsHint')}</p>
@@ -1244,11 +1266,13 @@ export function SessionPage({ me, id }: { me: Me; id: string }) {
           <dd>{s.resultsReleaseAt ? formatDateTime(s.resultsReleaseAt) : t('exam.releaseOnMarking')}</dd>
           <dt>{t('exam.kind')}</dt>
           <dd>
-            {s.practice
-              ? s.reviewAfterSubmit
-                ? t('exam.kind.practiceReview')
-                : t('exam.kind.practice')
-              : t('exam.kind.exam')}
+            {s.openRoll
+              ? t('exam.kind.courseTest')
+              : s.practice
+                ? s.reviewAfterSubmit
+                  ? t('exam.kind.practiceReview')
+                  : t('exam.kind.practice')
+                : t('exam.kind.exam')}
           </dd>
           {s.markers?.length ? (
             <>
