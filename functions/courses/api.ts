@@ -10,6 +10,8 @@ import { planDeadline } from './domain/bdtx.ts';
 import { LEARNER_PREFERENCES_PROFILE, sameAgent, XAPI_VERSION } from './domain/cmi5.ts';
 import { outlineItems, shareDone } from './domain/outline.ts';
 import { coursesText } from './domain/texts.ts';
+import { makeEvidence } from './evidence.ts';
+import { makeEvidenceExports } from './evidence-exports.ts';
 import { type EnrolmentItem, makeLearning } from './learning.ts';
 import { coursesManifest } from './manifest.ts';
 import { makePackages } from './packages.ts';
@@ -24,6 +26,8 @@ const learning = makeLearning(undefined, xapi);
 const packages = makePackages();
 const ratings = makeRatings();
 const certificates = makeCertificates();
+const evidence = makeEvidence();
+const evidenceExports = makeEvidenceExports();
 /** A rating as anyone reads it: a hidden comment is not shown. */
 const ratingView = (r: RatingItem) => ({
   ratingId: r.ratingId,
@@ -294,6 +298,44 @@ export const handler = makeApi(coursesManifest, {
   async openCourseItem({ params, principal }) {
     const { m, enrolment } = await enrolledIn(params.moduleId, params.itemId, principal);
     return learning.open(m, enrolment, params.itemId);
+  },
+
+  async getMyBdtxEvidence({ params, principal }) {
+    return evidence.mine(principal.sub, params.year);
+  },
+
+  async exportMyBdtxEvidence({ params, principal, correlationId }) {
+    return reply(
+      202,
+      await evidenceExports.request({
+        // A person's own: filed under their home unit (the export reads nothing else of it).
+        orgUnitId: principal.homeOrgUnitId ?? principal.sub,
+        year: params.year,
+        accountId: principal.sub,
+        requestedBy: principal.sub,
+        requestId: correlationId,
+      }),
+    );
+  },
+
+  async exportSchoolBdtxEvidence({ params, body, principal, correlationId, authorize }) {
+    await authorize('course.approve-plan', params.orgUnitId);
+    return reply(
+      202,
+      await evidenceExports.request({
+        orgUnitId: params.orgUnitId,
+        year: body.year,
+        requestedBy: principal.sub,
+        requestId: correlationId,
+      }),
+    );
+  },
+
+  async getBdtxEvidenceExport({ params, principal }) {
+    const job = await evidenceExports.get(params.jobId);
+    // Someone else's export does not exist for the caller.
+    if (job?.requestedBy !== principal.sub) throw notFound();
+    return evidenceExports.present(job);
   },
 
   async startCourseTest({ params, principal }) {

@@ -27,10 +27,12 @@
  *   learner's, so the agent is implied)
  * - a person's completion certificate of a module: GetItem by account and module (beside their
  *   enrolment); its signature in the shared registry (shared/signing/registry.ts)
+ * - an evidence export (a job): GetItem by id
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { jobAttributes, jobById } from '#shared/jobs/attributes.ts';
 import { makeSignatureEntities } from '#shared/signing/registry.ts';
 
 const SERVICE = 'edu';
@@ -425,6 +427,25 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * An export of BDTX evidence (a school's people, or one person's own): the XLSX and the PDF a
+   * worker writes to the reports bucket, read by the requester alone.
+   */
+  const evidenceExport = new Entity(
+    {
+      model: { entity: 'evidenceExport', version: '1', service: SERVICE },
+      attributes: {
+        ...jobAttributes('jobId'),
+        year: { type: 'number', required: true },
+        /** One person's own export; without it, everyone's at the unit (a school). */
+        accountId: { type: 'string' },
+        people: { type: 'number' },
+      },
+      indexes: jobById('jobId'),
+    },
+    { client, table },
+  );
+
   const { recordSignature, verificationCode, signedFileHash } = makeSignatureEntities({ client, table });
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
@@ -442,6 +463,7 @@ export function makeCourseEntities({ client, table }: TableDeps) {
       xapiStatement,
       xapiState,
       courseCertificate,
+      evidenceExport,
       recordSignature,
       verificationCode,
       signedFileHash,
@@ -463,6 +485,7 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     xapiStatement,
     xapiState,
     courseCertificate,
+    evidenceExport,
     recordSignature,
     verificationCode,
     signedFileHash,

@@ -538,16 +538,21 @@ export function makeLearning(
       return afterwards(m, after);
     },
 
-    /** The modules a person completed in a year (one Query of their enrolments). */
-    async completedIn(accountId: string, year: number) {
+    /** When a person completed each module they completed in a year (one Query of their enrolments). */
+    async completionsIn(accountId: string, year: number) {
       const { data } = await entities()
         .enrolment.query.byYear({ accountId, year })
         .go({ pages: 'all', attributes: ['moduleId', 'completedAt'] });
-      return new Set(
-        (data as Pick<EnrolmentItem, 'moduleId' | 'completedAt'>[])
-          .filter((e) => e.completedAt)
-          .map((e) => e.moduleId),
+      return new Map(
+        (data as Pick<EnrolmentItem, 'moduleId' | 'completedAt'>[]).flatMap((e) =>
+          e.completedAt ? [[e.moduleId, e.completedAt] as const] : [],
+        ),
       );
+    },
+
+    /** The modules a person completed in a year (one Query of their enrolments). */
+    async completedIn(accountId: string, year: number) {
+      return new Set((await this.completionsIn(accountId, year)).keys());
     },
 
     /** The learner's enrolments of a year, newest first. */

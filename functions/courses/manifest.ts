@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { ROLES } from '#shared/auth/permissions.ts';
+import { JOB_STATUSES } from '#shared/jobs/attributes.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { codedIssue } from '#shared/text/issues.ts';
@@ -22,6 +23,8 @@ import {
   CERTIFICATE_PREFIX,
   CERTIFICATES_QUEUE,
   COURSE_PACKAGES_QUEUE,
+  EVIDENCE_EXPORT_PREFIX,
+  EVIDENCE_EXPORTS_QUEUE,
   PACKAGE_FILES_PREFIX,
   PACKAGE_UPLOAD_PREFIX,
 } from './messages.ts';
@@ -176,6 +179,49 @@ const stateQuery = z.object({
   registration: z.uuid().optional(),
   stateId: z.string().min(1).max(200),
 });
+const evidenceSchema = z
+  .object({
+    year: z.number(),
+    fullName: z.string(),
+    standing: z.enum(STANDINGS),
+    modules: z.array(
+      z.object({
+        moduleId: z.string(),
+        code: z.string(),
+        title: z.string(),
+        programme: z.enum(PROGRAMMES),
+        periods: z.number(),
+        closesAt: z.string(),
+        completed: z.boolean(),
+        /** In the person's plan (given or chosen); a module outside it is listed, not counted. */
+        inPlan: z.boolean(),
+        completedAt: z.string().optional(),
+        /** The module's test on the 10-point scale. */
+        testScore: z.number().optional(),
+        /** The signed certificate's verification code. */
+        certificateCode: z.string().optional(),
+      }),
+    ),
+    earned: z.object({ '01': z.number(), '02': z.number(), '03': z.number(), total: z.number() }),
+    outcome: z.enum(['complete', 'incomplete']),
+    gaps: z.array(z.enum(['plan-not-approved', 'modules-not-completed', 'periods-short'])),
+  })
+  .meta({ id: 'BdtxEvidence' });
+const evidenceExportSchema = z
+  .object({
+    jobId: z.string(),
+    orgUnitId: z.string(),
+    year: z.number(),
+    status: z.enum(JOB_STATUSES),
+    people: z.number().optional(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+    /** Links valid for five minutes once written. */
+    downloadUrl: z.string().optional(),
+    pdfUrl: z.string().optional(),
+    error: z.string().optional(),
+  })
+  .meta({ id: 'BdtxEvidenceExport' });
 const certificateSchema = z
   .object({
     certificateId: z.string(),
@@ -271,9 +317,11 @@ export const coursesManifest = defineContext({
         { bucket: 'documents', prefix: PACKAGE_UPLOAD_PREFIX, access: 'write' },
         // A learner's signed certificate: the download link is signed here.
         { bucket: 'documents', prefix: CERTIFICATE_PREFIX, access: 'read' },
+        // An evidence export's files: their download links are signed here.
+        { bucket: 'reports', prefix: EVIDENCE_EXPORT_PREFIX, access: 'read' },
       ],
-      // A plan's decision is told to the teacher; a certificate asked for is made by a worker.
-      sendsTo: ['notifications', CERTIFICATES_QUEUE],
+      // A plan's decision is told to the teacher; certificates and evidence are made by workers.
+      sendsTo: ['notifications', CERTIFICATES_QUEUE, EVIDENCE_EXPORTS_QUEUE],
     },
   },
   routes: {
@@ -733,6 +781,45 @@ export const coursesManifest = defineContext({
       },
       response: { schema: planSchema },
     },
+    getMyBdtxEvidence: {
+      method: 'GET',
+      path: '/me/bdtx-evidence/{year}',
+      permission: 'course.read',
+      summary:
+        'My BDTX evidence of a year: the modules of my plan with completion, test score and certificate, periods by programme, and the outcome',
+      tags,
+      request: { params: yearParams },
+      response: { schema: evidenceSchema },
+    },
+    exportMyBdtxEvidence: {
+      method: 'POST',
+      path: '/me/bdtx-evidence/{year}/exports',
+      permission: 'course.read',
+      summary: 'Export my BDTX evidence of a year (XLSX and PDF, written in the background)',
+      tags,
+      request: { params: yearParams },
+      response: { status: 202, schema: evidenceExportSchema },
+    },
+    exportSchoolBdtxEvidence: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/bdtx-evidence/exports',
+      permission: 'course.approve-plan',
+      summary:
+        'Export the BDTX evidence of everyone who must plan at a school for a year (XLSX and PDF): the school’s evaluation evidence',
+      tags,
+      request: { params: z.object({ orgUnitId }), body: z.object({ year }) },
+      response: { status: 202, schema: evidenceExportSchema },
+    },
+    getBdtxEvidenceExport: {
+      method: 'GET',
+      path: '/bdtx-evidence-exports/{jobId}',
+      permission: 'course.read',
+      summary:
+        'An evidence export I asked for: its state, then links to the XLSX and the PDF (404 to anyone else)',
+      tags,
+      request: { params: z.object({ jobId: z.uuid() }) },
+      response: { schema: evidenceExportSchema },
+    },
     listSchoolBdtxPlans: {
       method: 'GET',
       path: '/org-units/{orgUnitId}/bdtx-plans',
@@ -919,6 +1006,11 @@ export const coursesManifest = defineContext({
       maxReceiveCount: 3,
       objectCreated: { bucket: 'documents', prefix: PACKAGE_UPLOAD_PREFIX },
     },
+    [EVIDENCE_EXPORTS_QUEUE]: {
+      description: 'BDTX evidence exports waiting to be written',
+      visibilityTimeoutSeconds: 1800,
+      maxReceiveCount: 3,
+    },
     [CERTIFICATES_QUEUE]: {
       description: 'Completion certificates asked for, waiting to be made and signed',
       visibilityTimeoutSeconds: 540,
@@ -950,6 +1042,19 @@ export const coursesManifest = defineContext({
       access: {
         table: 'readwrite',
         buckets: [{ bucket: 'documents', prefix: CERTIFICATE_PREFIX, access: 'write' }],
+      },
+    },
+    'export-bdtx-evidence': {
+      file: 'export-bdtx-evidence',
+      description:
+        'Writes a BDTX evidence export: the XLSX (summary and modules) and the PDF (a sheet per person)',
+      trigger: { kind: 'queue', queue: EVIDENCE_EXPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 1024,
+      bundlePdfFonts: true,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'reports', prefix: EVIDENCE_EXPORT_PREFIX, access: 'write' }],
       },
     },
     'import-course-package': {

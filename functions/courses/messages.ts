@@ -23,3 +23,11 @@ export const certificateMessage = z.object({ accountId: z.string().min(1), modul
 /** Where signed certificates are kept (documents bucket): by id, nothing personal in the key. */
 export const CERTIFICATE_PREFIX = 'certificates/';
 export const certificateKey = (certificateId: string) => `${CERTIFICATE_PREFIX}${certificateId}.pdf`;
+
+/** BDTX evidence exports waiting to be written (one message per export job). */
+export const EVIDENCE_EXPORTS_QUEUE = 'bdtx-evidence-exports';
+export const evidenceExportMessage = z.object({ jobId: z.uuid() });
+/** Where an evidence export's files are written (reports bucket). */
+export const EVIDENCE_EXPORT_PREFIX = 'exports/bdtx-evidence/';
+export const evidenceExportKey = (jobId: string, format: 'xlsx' | 'pdf') =>
+  `${EVIDENCE_EXPORT_PREFIX}${jobId}.${format}`;

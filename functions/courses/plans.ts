@@ -132,24 +132,40 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
     plans: ReadonlyMap<string, PlanItem>,
     now: string,
   ) {
+    const out = new Map<string, ReturnType<typeof progressOf>>();
+    await eachPlanned(ids, year, plans, async (accountId, planned) => {
+      out.set(accountId, progressOf(planned, await learning.completedIn(accountId, year), now));
+    });
+    return out;
+  }
+
+  /**
+   * Calls `visit` with each person's planned modules of the year: those given to them (by their own
+   * roles, schools and subjects) and those their plan chose. Per person: their roles (the
+   * principal's cached read); 25 people at a time.
+   */
+  async function eachPlanned(
+    ids: readonly string[],
+    year: number,
+    plans: ReadonlyMap<string, PlanItem>,
+    visit: (
+      accountId: string,
+      planned: ModuleItem[],
+      published: ReadonlyMap<string, ModuleItem>,
+    ) => Promise<void>,
+  ) {
     const published = (await yearFor(year, { roles: new Set(), subjects: new Set() })).all;
     const byId = new Map(published.map((m) => [m.moduleId, m]));
-    const out = new Map<string, ReturnType<typeof progressOf>>();
     for (let i = 0; i < ids.length; i += 25) {
       await Promise.all(
         ids.slice(i, i + 25).map(async (accountId) => {
-          const [person, completed] = await Promise.all([
-            loadPrincipal(accountId),
-            learning.completedIn(accountId, year),
-          ]);
-          const me = await audienceFactsOf(person.assignments);
+          const me = await audienceFactsOf((await loadPrincipal(accountId)).assignments);
           const given = published.filter((m) => m.programme !== '03' && matchesAudience(m.audience, me));
           const chosen = (plans.get(accountId)?.moduleIds ?? []).flatMap((id) => byId.get(id) ?? []);
-          out.set(accountId, progressOf([...given, ...chosen], completed, now));
+          await visit(accountId, [...given, ...chosen], byId);
         }),
       );
     }
-    return out;
   }
   const get = async (planId: string) => {
     const { data } = await entities().bdtxPlan.get({ planId }).go({ consistent: true });
@@ -468,6 +484,14 @@ export function makePlans(entities: () => CourseEntities = courseEntities) {
         );
       }
       return rows.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    },
+
+    eachPlanned,
+
+    /** Everyone who must plan at a school, and the year's plans of those people or under it. */
+    async planners(school: Pick<OrgTarget, 'orgUnitId' | 'lineage'>, year: number) {
+      const { holders, byAccount } = await plansAt(school, year);
+      return { ids: [...new Set([...holders, ...byAccount.keys()])], byAccount };
     },
 
     async ofSchool(school: OrgTarget, year: number, now = new Date().toISOString()) {

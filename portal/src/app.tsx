@@ -14,6 +14,7 @@ import { MeContext, useMe } from './me.ts';
 import { AccountPage } from './pages/account.tsx';
 import { ApprovalsPage } from './pages/approvals.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { MyEvidencePage } from './pages/bdtx-evidence.tsx';
 import { BdtxSummaryPage } from './pages/bdtx-summary.tsx';
 import { AuthCallback } from './pages/callback.tsx';
 import { CorrectionRequestsPage } from './pages/correction-requests.tsx';
@@ -105,6 +106,7 @@ const CoursePackages = guarded(CoursePackagesPage, 'course.manage');
 const ModuleRatings = guarded(ModuleRatingsPage, 'course.manage');
 const BdtxSummary = guarded(BdtxSummaryPage, 'course.oversee');
 const MyPlan = guarded(MyPlanPage, 'course.plan');
+const MyEvidence = guarded(MyEvidencePage, 'course.read');
 const SchoolPlans = guarded(SchoolPlansPage, 'course.approve-plan');
 const PlanDecision = guarded(PlanDecisionPage, 'course.approve-plan');
 const MyProRecords = guarded(MyProfessionalRecordsPage, 'records.write');
@@ -168,6 +170,7 @@ export function App() {
             <Route path="/units/:id/course-modules" component={CourseCatalogue} />
             <Route path="/units/:id/course-packages" component={CoursePackages} />
             <Route path="/bdtx-plan" component={MyPlan} />
+            <Route path="/bdtx-evidence" component={MyEvidence} />
             <Route path="/units/:id/bdtx-plans" component={SchoolPlans} />
             <Route path="/units/:id/bdtx-plan-summary" component={BdtxSummary} />
             <Route path="/bdtx-plans/:id" component={PlanDecision} />

@@ -132,6 +132,7 @@ export function navFor(me: Me): NavItem[] {
     { label: 'nav.exams', href: '/exams', permission: 'exam.take' },
     { label: 'nav.courses', href: '/courses', permission: 'course.read' },
     { label: 'nav.bdtxPlan', href: '/bdtx-plan', permission: 'course.plan' },
+    { label: 'nav.bdtxEvidence', href: '/bdtx-evidence', permission: 'course.plan' },
     ...(scope && audience === 'school'
       ? [
           {

@@ -29,6 +29,8 @@ export type Block =
   | { kind: 'paragraph'; text: string; bold?: boolean }
   | { kind: 'field'; label: string; value: string }
   | { kind: 'space'; lines?: number }
+  /** What follows starts on a new page (one person's sheet after another's). */
+  | { kind: 'page-break' }
   | { kind: 'signatures'; left: { title: string; name: string }; right: { title: string; name: string } }
   /**
    * The head of an administrative document (Decree 30/2020/NĐ-CP): on the left the governing
@@ -166,6 +168,9 @@ export async function renderDocument(
       }
       case 'space':
         y -= SIZE * LEADING * (block.lines ?? 1);
+        break;
+      case 'page-break':
+        newPage();
         break;
       case 'letterhead': {
         ensure(SIZE * LEADING * 6);

@@ -391,6 +391,18 @@ test('a teacher on a phone takes the module’s test after the reading, passes, 
   await expect(page.getByTestId('verify-holder')).toHaveText('Đặng Thị Thuỳ Dương');
   await expect(page.getByRole('main')).toContainText('10,0/10 – Đạt');
   await expectNoEnglish(page);
+
+  // The year's results list it (outside the plan: not counted), and export as XLSX and PDF.
+  await page.goto('/bdtx-evidence');
+  const row = page.getByTestId('evidence-modules').getByRole('row').filter({ hasText: moduleTitle });
+  await expect(row).toContainText('ngoài kế hoạch, không tính tiết');
+  await expect(row).toContainText('10,0');
+  const exporting = page.getByTestId('evidence-export');
+  await exporting.getByRole('button', { name: 'Xuất minh chứng (XLSX, PDF)' }).click();
+  await expect(exporting.getByTestId('evidence-pdf')).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'bdtx-evidence-phone');
 });
 
 test('the Department builds a module’s contents from the repository by title', async ({ page }, testInfo) => {

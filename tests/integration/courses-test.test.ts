@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { examEntities } from '../../functions/exams/entities.ts';
 import { COURSE_TEST_QUESTIONS, courseTestPaper } from '../../infra/local/demo-course-test.ts';
+import { readFirstSheet } from '../../shared/storage/sheets.ts';
 import { api, until, useCloudEnvironment } from '../support/cloud.ts';
 
 const run = Date.now() % 100000;
@@ -280,6 +281,68 @@ describe('a module’s test and its certificate', () => {
       body: { sha256: verified.body.signedSha256 },
     });
     expect(byFile.body.items).toHaveLength(1);
+
+    // The year's evidence lists it (outside the plan: listed, not counted) with its result and code.
+    const year = new Date(Date.now() - DAY + 7 * 3600_000).getUTCFullYear();
+    const evidence = await api<{
+      modules: {
+        moduleId: string;
+        inPlan: boolean;
+        completed: boolean;
+        testScore?: number;
+        certificateCode?: string;
+      }[];
+      outcome: string;
+    }>(`/me/bdtx-evidence/${year}`, { as: 'teacher1' });
+    expect(evidence.status, JSON.stringify(evidence.body)).toBe(200);
+    expect(evidence.body.modules.find((m) => m.moduleId === moduleId)).toMatchObject({
+      inPlan: false,
+      completed: true,
+      testScore: 10,
+      certificateCode: signed.code,
+    });
+
+    // Exported as the sheet and the PDF, for the one who asked only.
+    const job = await api<{ jobId: string }>(`/me/bdtx-evidence/${year}/exports`, {
+      as: 'teacher1',
+      method: 'POST',
+    });
+    expect(job.status, JSON.stringify(job.body)).toBe(202);
+    const written = await until(async () => {
+      const res = await api<{ status: string; downloadUrl?: string; pdfUrl?: string }>(
+        `/bdtx-evidence-exports/${job.body.jobId}`,
+        { as: 'teacher1' },
+      );
+      return res.body.status === 'done' ? res.body : undefined;
+    }, 60_000);
+    const sheet = new Uint8Array(await (await fetch(written.downloadUrl!)).arrayBuffer());
+    expect(Buffer.from(sheet.subarray(0, 2)).toString()).toBe('PK');
+    const pdf = new Uint8Array(await (await fetch(written.pdfUrl!)).arrayBuffer());
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    const rows = await readFirstSheet(sheet);
+    expect(rows?.[0]).toEqual(expect.arrayContaining(['Họ và tên', 'Tổng số tiết', 'Kết quả']));
+    expect(rows?.[1]?.[0]).toBe('Đặng Thị Thuỳ Dương');
+    expect((await api(`/bdtx-evidence-exports/${job.body.jobId}`, { as: 'principal1' })).status).toBe(404);
+
+    // The school's export: its leader, not a teacher.
+    expect(
+      (await api('/org-units/THPT-TRANPHU/bdtx-evidence/exports', { as: 'teacher1', body: { year } })).status,
+    ).toBe(403);
+    const school = await api<{ jobId: string }>('/org-units/THPT-TRANPHU/bdtx-evidence/exports', {
+      as: 'principal1',
+      body: { year },
+    });
+    expect(school.status, JSON.stringify(school.body)).toBe(202);
+    const schoolDone = await until(async () => {
+      const res = await api<{ status: string; people?: number }>(
+        `/bdtx-evidence-exports/${school.body.jobId}`,
+        {
+          as: 'principal1',
+        },
+      );
+      return res.body.status === 'done' ? res.body : undefined;
+    }, 60_000);
+    expect(schoolDone.people).toBeGreaterThanOrEqual(2);
 
     // Someone else's certificate is not theirs to see.
     const other = await api(`/me/courses/${moduleId}/certificate`, { as: 'teacher2' });

@@ -97,7 +97,13 @@ const NOT_READ = new Set([
 
 export function englishIn(value: unknown, found: string[] = []): string[] {
   if (typeof value === 'string') {
-    const words = value.toLowerCase().match(/[a-z]+/g) ?? [];
+    // Hashes and verification codes are not words: a SHA-256 may spell "add" or "face".
+    const words =
+      value
+        .replace(/\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}\b/g, ' ')
+        .toLowerCase()
+        .replace(/\b[0-9a-f]{16,}\b/g, ' ')
+        .match(/[a-z]+/g) ?? [];
     if (words.some((w) => ENGLISH.has(w))) found.push(value);
   } else if (Array.isArray(value)) {
     for (const v of value) englishIn(v, found);

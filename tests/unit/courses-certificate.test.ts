@@ -5,6 +5,7 @@ import {
   scoreText,
   tenPointScore,
 } from '../../functions/courses/domain/certificate.ts';
+import { detailRows, evidenceOf, summaryRow } from '../../functions/courses/domain/evidence.ts';
 import { type TestFacts, testItem } from '../../functions/courses/domain/outline.ts';
 
 const session: TestFacts = {
@@ -105,5 +106,86 @@ describe('a completion certificate', () => {
     });
     expect(blocks).toContainEqual({ kind: 'centered', text: 'Nguyễn Thị Hoà', bold: true, size: 16 });
     expect(blocks.filter((b) => b.kind === 'field')).toHaveLength(6);
+  });
+});
+
+describe('a year’s BDTX evidence', () => {
+  const mod = (moduleId: string, programme: '01' | '02' | '03', periods: number) => ({
+    moduleId,
+    code: moduleId.toUpperCase(),
+    title: `Mô-đun ${moduleId}`,
+    programme,
+    periods,
+    closesAt: '2026-12-31T16:59:59.000Z',
+  });
+  const planned = [mod('c', '03', 40), mod('a', '01', 40), mod('b', '02', 40)];
+  const done = (...ids: string[]) =>
+    new Map(ids.map((id) => [id, { completedAt: '2026-11-20T03:00:00.000Z', testScore: 7.5 }]));
+
+  it('is complete with an approved plan, every module done and 120 periods', () => {
+    const e = evidenceOf(planned, done('a', 'b', 'c'), true);
+    expect(e).toMatchObject({
+      outcome: 'complete',
+      gaps: [],
+      earned: { '01': 40, '02': 40, '03': 40, total: 120 },
+    });
+    // By programme, then code.
+    expect(e.modules.map((m) => m.moduleId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('says what is missing otherwise', () => {
+    expect(evidenceOf(planned, done('a', 'b', 'c'), false).gaps).toEqual(['plan-not-approved']);
+    const short = evidenceOf(planned, done('a', 'b'), true);
+    expect(short).toMatchObject({ outcome: 'incomplete', gaps: ['modules-not-completed', 'periods-short'] });
+    expect(short.earned.total).toBe(80);
+    // Every module done, but a plan of 100 periods is still short of the year's 120.
+    expect(evidenceOf([mod('a', '01', 40), mod('b', '02', 60)], done('a', 'b'), true).gaps).toEqual([
+      'periods-short',
+    ]);
+  });
+
+  it('lists a module completed outside the plan without counting it', () => {
+    const e = evidenceOf([mod('a', '01', 40)], done('a', 'x'), true, [
+      mod('x', '03', 40),
+      mod('y', '03', 10),
+    ]);
+    expect(e.modules.map((m) => [m.moduleId, m.inPlan])).toEqual([
+      ['a', true],
+      ['x', false],
+    ]);
+    expect(e.earned.total).toBe(40);
+    expect(e.gaps).toEqual(['periods-short']);
+  });
+
+  it('fills the school’s sheet in Vietnamese', () => {
+    const person = {
+      ...evidenceOf(planned, done('a', 'b'), true),
+      fullName: 'Lê Văn An',
+      year: 2026,
+      standing: 'approved',
+    };
+    expect(summaryRow(person)).toEqual([
+      'Lê Văn An',
+      'Đã phê duyệt',
+      40,
+      40,
+      0,
+      80,
+      '2/3',
+      'Chưa hoàn thành kế hoạch BDTX',
+      'còn mô-đun chưa hoàn thành; chưa đủ 120 tiết',
+    ]);
+    expect(detailRows(person)[2]).toEqual([
+      'Lê Văn An',
+      'C',
+      'Mô-đun c',
+      '03',
+      40,
+      'Chưa hoàn thành',
+      '',
+      '',
+      'Có',
+    ]);
+    expect(detailRows(person)[0]!.slice(5, 7)).toEqual(['20/11/2026', '7,5']);
   });
 });

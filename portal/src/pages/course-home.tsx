@@ -13,7 +13,7 @@ import { formatShare } from '../../../functions/courses/domain/share.ts';
 import { ApiProblem, api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDay, lang, type MessageKey, t, tenPointScore } from '../i18n/index.ts';
-import { useAsync } from '../ui/hooks.ts';
+import { useAsync, usePolling } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PlayedStretches, type Stretch } from '../ui/played.ts';
 import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
@@ -483,44 +483,36 @@ interface Certificate {
   error?: string;
 }
 
-/** How often a certificate being signed is asked about (it takes a few seconds). */
-const CERTIFICATE_POLL_MS = 2_000;
-
 /**
  * A completed module's certificate: asked for with a button (made and signed in the background),
  * then its code, its public verification page and a download link.
  */
 function CertificatePanel({ moduleId }: { moduleId: string }) {
   const path = `/me/courses/${encodeURIComponent(moduleId)}/certificate`;
-  const [certificate, setCertificate] = useState<Certificate | null>();
+  // null: none asked for yet (the API's 404).
+  const found = useAsync(
+    (signal) =>
+      api<Certificate>(path, { signal }).catch((error: unknown) => {
+        if (error instanceof ApiProblem && error.status === 404) return null;
+        throw error;
+      }),
+    [path],
+  );
+  const [asked, setAsked] = useState<Certificate>();
   const [asking, setAsking] = useState(false);
   const [problem, setProblem] = useState<unknown>();
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const look = async () => {
-      try {
-        const got = await api<Certificate>(path);
-        if (stopped) return;
-        setCertificate(got);
-        if (got.status === 'pending') timer = setTimeout(() => void look(), CERTIFICATE_POLL_MS);
-      } catch (error) {
-        if (stopped) return;
-        if (error instanceof ApiProblem && error.status === 404) setCertificate(null);
-        else setProblem(error);
-      }
-    };
-    if (certificate === undefined || certificate?.status === 'pending') void look();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [certificate?.status, asking]);
+  const certificate = asked ?? found.data;
+  usePolling(
+    certificate ?? undefined,
+    (c) => c.status === 'pending',
+    () => api<Certificate>(path),
+    setAsked,
+  );
   const ask = async () => {
     setAsking(true);
     setProblem(undefined);
     try {
-      setCertificate(await api<Certificate>(path, { method: 'POST' }));
+      setAsked(await api<Certificate>(path, { method: 'POST' }));
     } catch (error) {
       setProblem(error);
     } finally {
@@ -569,7 +561,7 @@ function CertificatePanel({ moduleId }: { moduleId: string }) {
           </p>
         </>
       )}
-      {problem ? <ErrorProblem error={problem} /> : null}
+      {problem || found.error ? <ErrorProblem error={problem ?? found.error} /> : null}
     </section>
   );
 }

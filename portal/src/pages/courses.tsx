@@ -15,6 +15,7 @@ import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
 import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
+import { EvidenceExport } from './bdtx-evidence.tsx';
 
 export interface CourseModule {
   moduleId: string;
@@ -844,6 +845,10 @@ export function SchoolPlansPage({ id }: { me: Me; id: string }) {
                   ),
               },
             ]}
+          />
+          <EvidenceExport
+            path={`/org-units/${encodeURIComponent(id)}/bdtx-evidence/exports`}
+            body={{ year }}
           />
         </>
       )}
