@@ -3,7 +3,7 @@ import type { Permission } from '#shared/auth/permissions.ts';
 import { authEntities } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
-import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { audienceFactsOf, type ModuleItem, makeCatalogue, matchesAudience, stateOf } from './catalogue.ts';
 import { makeCertificates } from './certificates.ts';
 import { planDeadline } from './domain/bdtx.ts';
@@ -12,6 +12,7 @@ import { outlineItems, shareDone } from './domain/outline.ts';
 import { coursesText } from './domain/texts.ts';
 import { makeEvidence } from './evidence.ts';
 import { makeEvidenceExports } from './evidence-exports.ts';
+import { makeForum, postView } from './forum.ts';
 import { type EnrolmentItem, makeLearning } from './learning.ts';
 import { coursesManifest } from './manifest.ts';
 import { makePackages } from './packages.ts';
@@ -28,6 +29,7 @@ const ratings = makeRatings();
 const certificates = makeCertificates();
 const evidence = makeEvidence();
 const evidenceExports = makeEvidenceExports();
+const forum = makeForum();
 /** A rating as anyone reads it: a hidden comment is not shown. */
 const ratingView = (r: RatingItem) => ({
   ratingId: r.ratingId,
@@ -150,6 +152,32 @@ async function enrolledIn(
   if (enrolment) return { m, enrolment };
   if (!matchesAudience(m.audience, await audienceFactsOf(principal.assignments))) throw notFound();
   throw conflict(coursesText('not-enrolled'));
+}
+/** True when `attempt` resolves; false when the caller's roles do not reach the unit. */
+const allowed = (attempt: Promise<unknown>) =>
+  attempt.then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof HttpProblem && error.status === 403) return false;
+      throw error;
+    },
+  );
+
+/**
+ * Who takes part in a module's forum: its managers (who moderate) and its enrolled learners. To
+ * anyone else the module is as its home shows it: not found outside its audience, else "enrol".
+ */
+async function forumAccess(
+  moduleId: string,
+  principal: { sub: string; assignments: Parameters<typeof audienceFactsOf>[0] },
+  authorize: (permission: Permission, orgUnitId: string, item?: ItemFacts) => Promise<OrgTarget>,
+) {
+  const m = await catalogue.recent(moduleId);
+  if (m?.status !== 'published') throw notFound();
+  if (await allowed(authorize('course.manage', m.unitId))) return { m, moderator: true };
+  if (await learning.enrolmentOf(principal.sub, m.moduleId)) return { m, moderator: false };
+  if (!matchesAudience(m.audience, await audienceFactsOf(principal.assignments))) throw notFound();
+  throw conflict(coursesText('forum-not-yours'));
 }
 const learnerOf = (principal: { sub: string; displayName?: string }) => ({
   accountId: principal.sub,
@@ -465,6 +493,63 @@ export const handler = makeApi(coursesManifest, {
       items: page.items.map(ratingView),
       ...(nextCursor ? { nextCursor } : {}),
     };
+  },
+
+  async listForumThreads({ params, query, principal, authorize }) {
+    const { m, moderator } = await forumAccess(params.moduleId, principal, authorize);
+    const scope = `forum:${m.moduleId}`;
+    const page = await forum.threads(m.moduleId, query.limit, decodeCursor(scope, query.cursor));
+    const nextCursor = encodeCursor(scope, page.cursor);
+    const reader = { accountId: principal.sub, moderator };
+    return {
+      moderator,
+      open: stateOf(m) === 'running',
+      items: page.items.map((t) => postView(t, reader)),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  },
+
+  async askInForum({ params, body, principal, authorize }) {
+    const { m, moderator } = await forumAccess(params.moduleId, principal, authorize);
+    const thread = await forum.ask(m, learnerOf(principal), body);
+    return reply(201, postView(thread, { accountId: principal.sub, moderator }));
+  },
+
+  async getForumThread({ params, query, principal, authorize }) {
+    const thread = await forum.thread(params.threadId);
+    if (!thread) throw notFound();
+    const { m, moderator } = await forumAccess(thread.moduleId, principal, authorize);
+    const scope = `forum-thread:${thread.threadId}`;
+    const page = await forum.replies(thread.threadId, query.limit, decodeCursor(scope, query.cursor));
+    const nextCursor = encodeCursor(scope, page.cursor);
+    const reader = { accountId: principal.sub, moderator };
+    return {
+      moderator,
+      open: stateOf(m) === 'running' && !thread.hiddenAt,
+      thread: postView(thread, reader),
+      items: page.items.map((r) => postView(r, reader)),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  },
+
+  async replyInForum({ params, body, principal, authorize }) {
+    const thread = await forum.thread(params.threadId);
+    if (!thread) throw notFound();
+    const { m, moderator } = await forumAccess(thread.moduleId, principal, authorize);
+    const posted = await forum.reply(m, thread, learnerOf(principal), body.body);
+    return reply(201, postView(posted, { accountId: principal.sub, moderator }));
+  },
+
+  async hideForumPost({ params, body, principal, correlationId, authorize }) {
+    const thread = await forum.thread(params.threadId);
+    const m = thread && (await catalogue.get(thread.moduleId));
+    if (!thread || !m) throw notFound();
+    const unit = await authorize('course.manage', m.unitId, {});
+    const hidden = await forum.hide(thread, body.replyId, body.reason, unit, {
+      accountId: principal.sub,
+      requestId: correlationId,
+    });
+    return { hiddenAt: hidden.hiddenAt, hiddenReason: hidden.hiddenReason };
   },
 
   async hideModuleRating({ params, body, principal, correlationId, authorize }) {

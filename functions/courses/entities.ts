@@ -28,6 +28,8 @@
  * - a person's completion certificate of a module: GetItem by account and module (beside their
  *   enrolment); its signature in the shared registry (shared/signing/registry.ts)
  * - an evidence export (a job): GetItem by id
+ * - a module's forum: its threads newest first (gsi1 by module); a thread and its replies in one
+ *   partition (the thread's id), replies in order of their time-sortable ids
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -446,6 +448,62 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A question (a thread) in a module's forum; its replies share its partition. */
+  const forumThread = new Entity(
+    {
+      model: { entity: 'forumThread', version: '1', service: SERVICE },
+      attributes: {
+        threadId: { type: 'string', required: true },
+        moduleId: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        body: { type: 'string', required: true },
+        authorId: { type: 'string', required: true },
+        authorName: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+        replies: { type: 'number', required: true, default: 0 },
+        lastPostAt: { type: 'string', required: true },
+        hiddenAt: { type: 'string' },
+        hiddenBy: { type: 'string' },
+        hiddenReason: { type: 'string' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['threadId'] }, sk: { field: 'sk', composite: [] } },
+        byModule: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['moduleId'] },
+          sk: { field: 'gsi1sk', composite: ['createdAt', 'threadId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A reply in a thread: its id sorts by time, so a thread's replies are one Query in order. */
+  const forumReply = new Entity(
+    {
+      model: { entity: 'forumReply', version: '1', service: SERVICE },
+      attributes: {
+        threadId: { type: 'string', required: true },
+        replyId: { type: 'string', required: true },
+        moduleId: { type: 'string', required: true },
+        body: { type: 'string', required: true },
+        authorId: { type: 'string', required: true },
+        authorName: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+        hiddenAt: { type: 'string' },
+        hiddenBy: { type: 'string' },
+        hiddenReason: { type: 'string' },
+      },
+      indexes: {
+        byThread: {
+          pk: { field: 'pk', composite: ['threadId'] },
+          sk: { field: 'sk', composite: ['replyId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const { recordSignature, verificationCode, signedFileHash } = makeSignatureEntities({ client, table });
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
@@ -464,6 +522,8 @@ export function makeCourseEntities({ client, table }: TableDeps) {
       xapiState,
       courseCertificate,
       evidenceExport,
+      forumThread,
+      forumReply,
       recordSignature,
       verificationCode,
       signedFileHash,
@@ -486,6 +546,8 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     xapiState,
     courseCertificate,
     evidenceExport,
+    forumThread,
+    forumReply,
     recordSignature,
     verificationCode,
     signedFileHash,

@@ -179,6 +179,34 @@ const stateQuery = z.object({
   registration: z.uuid().optional(),
   stateId: z.string().min(1).max(200),
 });
+const threadParams = z.object({ threadId: z.uuid() });
+/** A post's text: trimmed, not empty, at most 5,000 characters (a long answer, not a document). */
+const postBody = z.string().trim().min(1).max(5000);
+const postFields = {
+  moduleId: z.string(),
+  body: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  createdAt: z.string(),
+  hidden: z.boolean(),
+  /** Shown to the author and moderators of a hidden post. */
+  hiddenAt: z.string().optional(),
+  hiddenReason: z.string().optional(),
+  /** Written by the reader. */
+  mine: z.boolean(),
+};
+const threadSchema = z
+  .object({
+    threadId: z.string(),
+    title: z.string(),
+    replies: z.number(),
+    lastPostAt: z.string(),
+    ...postFields,
+  })
+  .meta({ id: 'ForumThread' });
+const replySchema = z
+  .object({ threadId: z.string(), replyId: z.string(), ...postFields })
+  .meta({ id: 'ForumReply' });
 const evidenceSchema = z
   .object({
     year: z.number(),
@@ -685,6 +713,80 @@ export const coursesManifest = defineContext({
         body: z.object({ reason: z.string().trim().min(3).max(500) }),
       },
       response: { schema: ratingSchema },
+    },
+    listForumThreads: {
+      method: 'GET',
+      path: '/course-modules/{moduleId}/forum',
+      permission: 'course.read',
+      summary:
+        'A module’s forum, newest questions first: to its enrolled learners and its managers (a hidden question without its text, but to its author)',
+      tags,
+      request: { params: moduleParams, query: z.object(page) },
+      response: {
+        schema: z.object({
+          /** The reader moderates (the module's managers). */
+          moderator: z.boolean(),
+          /** The forum takes posts (the module is open). */
+          open: z.boolean(),
+          items: z.array(threadSchema),
+          nextCursor: z.string().optional(),
+        }),
+      },
+    },
+    askInForum: {
+      method: 'POST',
+      path: '/course-modules/{moduleId}/forum',
+      permission: 'course.read',
+      summary: 'Ask a question in a module’s forum (its learners and managers, while the module is open)',
+      tags,
+      request: {
+        params: moduleParams,
+        body: z.object({ title: z.string().trim().min(3).max(200), body: postBody }),
+      },
+      response: { status: 201, schema: threadSchema },
+    },
+    getForumThread: {
+      method: 'GET',
+      path: '/forum-threads/{threadId}',
+      permission: 'course.read',
+      summary: 'A question of a module’s forum and its replies, oldest first',
+      tags,
+      request: { params: threadParams, query: z.object(page) },
+      response: {
+        schema: z.object({
+          moderator: z.boolean(),
+          open: z.boolean(),
+          thread: threadSchema,
+          items: z.array(replySchema),
+          nextCursor: z.string().optional(),
+        }),
+      },
+    },
+    replyInForum: {
+      method: 'POST',
+      path: '/forum-threads/{threadId}/replies',
+      permission: 'course.read',
+      summary: 'Answer a question of a module’s forum',
+      tags,
+      request: { params: threadParams, body: z.object({ body: postBody }) },
+      response: { status: 201, schema: replySchema },
+    },
+    hideForumPost: {
+      method: 'POST',
+      path: '/forum-threads/{threadId}/hide',
+      permission: 'course.manage',
+      summary:
+        'Hide a question (with its replies) or one reply of a module’s forum, with the reason (its author still sees it); audited',
+      tags,
+      request: {
+        params: threadParams,
+        body: z.object({
+          /** A reply of the thread; without it, the question itself. */
+          replyId: z.string().min(1).max(64).optional(),
+          reason: z.string().trim().min(3).max(500),
+        }),
+      },
+      response: { schema: z.object({ hiddenAt: z.string(), hiddenReason: z.string() }) },
     },
     createCoursePackage: {
       method: 'POST',

@@ -431,6 +431,21 @@ async function courseFixtures() {
   });
   expect(rated.status, JSON.stringify(rated.body)).toBe(200);
   fixtures['c0a5e000-2035-4bd7-9d7a-0000000000f1'] = rated.body.ratingId;
+  // Its forum, and a question teacher1 asked there (ids as in events/courses).
+  fixtures['c0a5e000-2036-4bd7-9d7a-0000000000f2'] = open.body.moduleId;
+  const asked = await api<{ threadId: string }>(`/course-modules/${open.body.moduleId}/forum`, {
+    as: 'teacher1',
+    body: { title: 'Câu hỏi kiểm thử quyền', body: 'Nội dung câu hỏi kiểm thử quyền.' },
+  });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  fixtures['c0a5e000-2036-4bd7-9d7a-0000000000f3'] = asked.body.threadId;
+  // teacher1's export of their evidence (id as in events/courses): theirs alone to read.
+  const exported = await api<{ jobId: string }>('/me/bdtx-evidence/2032/exports', {
+    as: 'teacher1',
+    method: 'POST',
+  });
+  expect(exported.status, JSON.stringify(exported.body)).toBe(202);
+  fixtures['c0a5e000-2037-4bd7-9d7a-0000000000e7'] = exported.body.jobId;
 }
 
 async function repositoryFixtures() {

@@ -264,6 +264,20 @@ export const coursesText = defineTexts('courses', {
     en: 'This deployment has no signing service configured: the certificate cannot be signed.',
     vi: 'Hệ thống chưa cấu hình dịch vụ ký số: chưa thể ký giấy chứng nhận.',
   },
+  'forum-closed': {
+    en: 'The module is not open: its forum can be read, not written to.',
+    vi: 'Mô-đun không trong thời gian mở: diễn đàn chỉ xem được, không gửi được bài.',
+  },
+  'forum-thread-hidden': {
+    en: 'This question was hidden by the module’s managers: it takes no replies.',
+    vi: 'Câu hỏi này đã bị người quản lý mô-đun ẩn: không thể trả lời.',
+  },
+  'no-such-post': { en: 'No such post in this thread.', vi: 'Không có bài viết này trong chủ đề.' },
+  'post-already-hidden': { en: 'This post is hidden already.', vi: 'Bài viết này đã bị ẩn.' },
+  'forum-not-yours': {
+    en: 'Enrol in the module to take part in its forum.',
+    vi: 'Hãy đăng ký học mô-đun để tham gia diễn đàn.',
+  },
   'not-a-test': {
     en: 'This item is not the module’s test.',
     vi: 'Mục này không phải bài kiểm tra của mô-đun.',
