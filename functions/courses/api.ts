@@ -4,6 +4,7 @@ import { authEntities } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { openCourseTestsOf } from '../exams/index.ts';
 import { audienceFactsOf, type ModuleItem, makeCatalogue, matchesAudience, stateOf } from './catalogue.ts';
 import { makeCertificates } from './certificates.ts';
 import { planDeadline } from './domain/bdtx.ts';
@@ -359,10 +360,12 @@ export const handler = makeApi(coursesManifest, {
     );
   },
 
-  async getBdtxEvidenceExport({ params, principal }) {
+  async getBdtxEvidenceExport({ params, principal, authorize }) {
     const job = await evidenceExports.get(params.jobId);
     // Someone else's export does not exist for the caller.
     if (job?.requestedBy !== principal.sub) throw notFound();
+    // A school's: only while the requester still leads it (everyone's names and results are in it).
+    if (!job.accountId) await authorize('course.approve-plan', job.orgUnitId);
     return evidenceExports.present(job);
   },
 
@@ -373,7 +376,8 @@ export const handler = makeApi(coursesManifest, {
 
   async requestCourseCertificate({ params, principal, correlationId }) {
     const { m, enrolment } = await enrolledIn(params.moduleId, undefined, principal);
-    const made = await certificates.request(m, enrolment, {
+    // A test passed since the course home was last looked at counts now.
+    const made = await certificates.request(m, await learning.recordPassed(m, enrolment), {
       accountId: principal.sub,
       homeOrgUnitId: principal.homeOrgUnitId,
       requestId: correlationId,
@@ -492,6 +496,13 @@ export const handler = makeApi(coursesManifest, {
       ...(mine ? { mine: ratingView(mine) } : {}),
       items: page.items.map(ratingView),
       ...(nextCursor ? { nextCursor } : {}),
+    };
+  },
+
+  async listCourseTests({ params, authorize }) {
+    await authorize('course.manage', params.orgUnitId);
+    return {
+      items: (await openCourseTestsOf(params.orgUnitId)).map(({ ownerUnitId: _o, openRoll: _r, ...t }) => t),
     };
   },
 

@@ -71,6 +71,38 @@ export function makeCertificates(entities: () => CourseEntities = courseEntities
     return score === undefined ? undefined : tenPointScore(score, 1);
   }
 
+  const queue = (c: Pick<CertificateItem, 'accountId' | 'moduleId'>) =>
+    sendMessage(CERTIFICATES_QUEUE, certificateMessage, { accountId: c.accountId, moduleId: c.moduleId });
+
+  /**
+   * Asked for again: a pending certificate is queued again (its message may have been lost; the
+   * worker makes a certificate once), a failed one goes back to pending with its signature first.
+   */
+  async function again(c: CertificateItem): Promise<CertificateItem> {
+    if (c.status === 'failed') {
+      const result = await entities()
+        .service.transaction.write(({ courseCertificate, recordSignature }) => [
+          courseCertificate
+            .patch({ accountId: c.accountId, moduleId: c.moduleId })
+            .set({ status: 'pending' })
+            .remove(['error', 'errorCode', 'errorParams'])
+            .where((x, op) => op.eq(x.status, 'failed'))
+            .commit(),
+          recordSignature
+            .patch({ signatureId: c.signatureId })
+            .set({ status: 'pending' })
+            .remove(['error', 'errorCode', 'errorParams'])
+            .commit(),
+        ])
+        .go();
+      // Two taps at once: the other one put it back.
+      if (result.canceled) return (await get(c.accountId, c.moduleId)) ?? c;
+    }
+    await queue(c);
+    const { error: _e, errorCode: _c, errorParams: _p, ...rest } = c;
+    return { ...rest, status: 'pending' };
+  }
+
   return {
     get,
 
@@ -106,8 +138,8 @@ export function makeCertificates(entities: () => CourseEntities = courseEntities
     },
 
     /**
-     * Asks for the certificate of a completed module (again: the one there is). Written with its
-     * signature and code in one transaction, then queued to be made and signed.
+     * Asks for the certificate of a completed module (again: the one there is, queued again if
+     * not yet signed). Written with its signature and code in one transaction, then queued.
      */
     async request(
       m: ModuleItem,
@@ -116,7 +148,8 @@ export function makeCertificates(entities: () => CourseEntities = courseEntities
     ): Promise<CertificateItem> {
       if (!enrolment.completedAt) throw conflict(coursesText('certificate-not-completed'));
       const existing = await get(enrolment.accountId, m.moduleId);
-      if (existing) return existing;
+      if (existing?.status === 'signed') return existing;
+      if (existing) return again(existing);
       const [units, testScore, issuing] = await Promise.all([
         authEntities()
           .orgUnit.get(
@@ -202,10 +235,7 @@ export function makeCertificates(entities: () => CourseEntities = courseEntities
         if (other) return other;
         throw conflict(coursesText('progress-changed'));
       }
-      await sendMessage(CERTIFICATES_QUEUE, certificateMessage, {
-        accountId: enrolment.accountId,
-        moduleId: m.moduleId,
-      });
+      await queue(made!);
       return made!;
     },
   };

@@ -7,10 +7,16 @@
  */
 import { isConditionFailure } from '#shared/db/errors.ts';
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
-import { courseTestStandings, joinCourseTest } from '../exams/index.ts';
+import { type CourseTestStanding, courseTestStandings, joinCourseTest } from '../exams/index.ts';
 import { cityMaterialLink } from '../repository/index.ts';
 import { type ModuleItem, stateOf } from './catalogue.ts';
-import { type OutlineItem, outlineComplete, outlineItems, shareDone } from './domain/outline.ts';
+import {
+  type OutlineItem,
+  outlineComplete,
+  outlineItems,
+  shareDone,
+  type TestItem,
+} from './domain/outline.ts';
 import { launchHref } from './domain/packages.ts';
 import { resumeState, type ScormStandard, scormOutcome } from './domain/scorm.ts';
 import { coursesText } from './domain/texts.ts';
@@ -207,6 +213,38 @@ export function makeLearning(
     }
   }
 
+  /**
+   * The module's tests passed in the exam room and not yet recorded, recorded now: each test item
+   * completed with its score (the exams context knows nothing of courses, so the course looks).
+   */
+  async function recordPassed(
+    m: ModuleItem,
+    enrolment: EnrolmentItem,
+    known?: Map<string, CourseTestStanding>,
+  ): Promise<EnrolmentItem> {
+    const open = outlineItems(m.outline).filter(
+      (i) => i.kind === 'test' && !enrolment.completedItems.includes(i.itemId),
+    ) as TestItem[];
+    if (open.length === 0) return enrolment;
+    const standings =
+      known ??
+      (await courseTestStandings(
+        open.map((t) => t.sessionId),
+        enrolment.accountId,
+      ));
+    let after = enrolment;
+    for (const test of open) {
+      const standing = standings.get(test.sessionId);
+      if (!standing?.passed) continue;
+      ({ after } = await rewriteProgress(m, after, test.itemId, () => ({
+        status: 'passed',
+        score: standing.maxPoints ? standing.points! / standing.maxPoints : 0,
+        complete: true,
+      })));
+    }
+    return after;
+  }
+
   /** An item whose opening is its completion (a document, a package's asset). */
   async function completeOnOpening(m: ModuleItem, enrolment: EnrolmentItem, itemId: string) {
     if (enrolment.completedItems.includes(itemId)) return enrolment;
@@ -231,6 +269,7 @@ export function makeLearning(
 
   return {
     enrolmentOf,
+    recordPassed,
 
     /**
      * Enrols the learner (idempotent: a second call answers the enrolment there is). The module
@@ -294,17 +333,7 @@ export function makeLearning(
           accountId,
         ),
       ]);
-      let enrolment = found;
-      for (const test of tests) {
-        const standing = standings.get(test.sessionId);
-        if (!enrolment || !standing?.passed || enrolment.completedItems.includes(test.itemId)) continue;
-        const { after } = await rewriteProgress(m, enrolment, test.itemId, () => ({
-          status: 'passed',
-          score: standing.maxPoints ? standing.points! / standing.maxPoints : 0,
-          complete: true,
-        }));
-        enrolment = after;
-      }
+      const enrolment = found && (await recordPassed(m, found, standings));
       const completed = new Set(enrolment?.completedItems ?? []);
       return {
         enrolment,

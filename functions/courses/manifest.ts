@@ -714,6 +714,31 @@ export const coursesManifest = defineContext({
       },
       response: { schema: ratingSchema },
     },
+    listCourseTests: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/course-tests',
+      permission: 'course.manage',
+      summary:
+        'The unit’s exam sessions set up as courses’ tests (open roll) and not closed: what a module’s outline may name as its test',
+      tags,
+      request: { params: z.object({ orgUnitId }) },
+      response: {
+        schema: z.object({
+          items: z.array(
+            z.object({
+              sessionId: z.string(),
+              title: z.string(),
+              opensAt: z.string(),
+              closesAt: z.string(),
+              durationMinutes: z.number(),
+              passMark: z.number(),
+              maxPoints: z.number(),
+              attemptsAllowed: z.number(),
+            }),
+          ),
+        }),
+      },
+    },
     listForumThreads: {
       method: 'GET',
       path: '/course-modules/{moduleId}/forum',

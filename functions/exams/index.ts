@@ -93,7 +93,7 @@ export async function joinCourseTest(sessionId: string, accountId: string, entit
   const owner = await orgTree()(session.ownerUnitId);
   const [candidate] = await resolveCandidates(owner!, { accounts: [accountId] });
   const result = await entities()
-    .service.transaction.write(({ sessionCandidate, candidateExam, examSession }) => [
+    .service.transaction.write(({ sessionCandidate, candidateExam }) => [
       sessionCandidate
         .create({
           ...candidate!,
@@ -105,12 +105,17 @@ export async function joinCourseTest(sessionId: string, accountId: string, entit
         })
         .commit(),
       candidateExam.put({ accountId, opensAt: session.opensAt, sessionId }).commit(),
-      examSession.patch({ sessionId }).add({ candidateCount: 1 }).commit(),
     ])
     .go();
-  // Two taps at once: the other request put the learner on the roll.
-  if (result.canceled && !(await entities().sessionCandidate.get({ accountId, sessionId }).go()).data)
-    throw conflict(examsText('busy'));
+  if (result.canceled) {
+    // Two taps at once: the other request put the learner on the roll.
+    if (!(await entities().sessionCandidate.get({ accountId, sessionId }).go()).data)
+      throw conflict(examsText('busy'));
+    return factsOf(session);
+  }
+  // Counted apart from the transaction: thousands joining at once would otherwise meet on the
+  // session's item and cancel each other's transactions; an update only queues behind others.
+  await entities().examSession.patch({ sessionId }).add({ candidateCount: 1 }).go();
   return factsOf(session);
 }
 
@@ -145,4 +150,18 @@ export async function courseTestStandings(
     });
   }
   return standings;
+}
+
+/** More than a unit keeps open as courses' tests at once. */
+const TESTS_READ = 200;
+
+/**
+ * A unit's exam sessions set up as courses' tests (an open roll) that have not closed, newest
+ * first: what a module's outline may name. The unit's newest sessions, by its index (no Scan).
+ */
+export async function openCourseTestsOf(unitId: string, now = new Date(), entities = examEntities) {
+  const { data } = await entities()
+    .examSession.query.byUnit({ ownerUnitId: unitId })
+    .go({ limit: TESTS_READ, order: 'desc' });
+  return (data as SessionItem[]).filter((s) => s.openRoll && s.closesAt > now.toISOString()).map(factsOf);
 }

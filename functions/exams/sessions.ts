@@ -543,7 +543,10 @@ export function makeSessions(
       if (existing) {
         if (existing.status !== 'graded' || existing.pendingScripts)
           throw problem(409, 'exam-attempt-open', 'Conflict', examsText('attempt-open'));
-        // A course's test passed is done: the course has counted it, a retake could only undo it.
+        // A course's test: no retake before the results are out (it would tell them), and none
+        // once passed (the course has counted it; a retake could only undo it).
+        if (s.openRoll && !resultsReleased(s, now()))
+          throw problem(409, 'exam-results-pending', 'Conflict', examsText('results-pending'));
         if (s.openRoll && existing.points !== undefined && existing.points >= s.passMark)
           throw problem(409, 'exam-already-passed', 'Conflict', examsText('already-passed'));
         if (existing.attemptNo >= s.attemptsAllowed)

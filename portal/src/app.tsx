@@ -18,6 +18,7 @@ import { MyEvidencePage } from './pages/bdtx-evidence.tsx';
 import { BdtxSummaryPage } from './pages/bdtx-summary.tsx';
 import { AuthCallback } from './pages/callback.tsx';
 import { CorrectionRequestsPage } from './pages/correction-requests.tsx';
+import { ModuleForumPage } from './pages/course-forum.tsx';
 import { CourseHomePage } from './pages/course-home.tsx';
 import { CourseOutlinePage } from './pages/course-outline.tsx';
 import { CoursePackagesPage } from './pages/course-packages.tsx';
@@ -104,6 +105,7 @@ const CourseCatalogue = guarded(CourseCataloguePage, 'course.manage');
 const CourseOutline = guarded(CourseOutlinePage, 'course.manage');
 const CoursePackages = guarded(CoursePackagesPage, 'course.manage');
 const ModuleRatings = guarded(ModuleRatingsPage, 'course.manage');
+const ModuleForum = guarded(ModuleForumPage, 'course.manage');
 const BdtxSummary = guarded(BdtxSummaryPage, 'course.oversee');
 const MyPlan = guarded(MyPlanPage, 'course.plan');
 const MyEvidence = guarded(MyEvidencePage, 'course.read');
@@ -167,6 +169,7 @@ export function App() {
             <Route path="/courses/:id" component={CourseHome} />
             <Route path="/course-modules/:id/outline" component={CourseOutline} />
             <Route path="/course-modules/:id/ratings" component={ModuleRatings} />
+            <Route path="/course-modules/:id/forum" component={ModuleForum} />
             <Route path="/units/:id/course-modules" component={CourseCatalogue} />
             <Route path="/units/:id/course-packages" component={CoursePackages} />
             <Route path="/bdtx-plan" component={MyPlan} />

@@ -373,6 +373,25 @@ test('a teacher on a phone takes the module’s test after the reading, passes, 
 
   await expect(test_.getByTestId('item-status')).toHaveText('Đạt 10/10');
   await expect(page.getByTestId('course-progress')).toContainText('100% hoàn thành');
+  // A question in the module's forum, then an answer to it.
+  const forum = page.getByTestId('forum');
+  const ask = forum.getByTestId('ask-form');
+  await ask.getByLabel('Tiêu đề câu hỏi').fill('Chấm sản phẩm STEM theo tiêu chí nào?');
+  await ask.getByLabel('Nội dung câu hỏi').fill('Tổ em chưa thống nhất tiêu chí chấm sản phẩm.');
+  await ask.getByRole('button', { name: 'Gửi câu hỏi' }).click();
+  const question = forum
+    .getByTestId('forum-question')
+    .filter({ hasText: 'Chấm sản phẩm STEM theo tiêu chí nào?' });
+  await expect(question).toContainText('0 trả lời');
+  await question.getByRole('button', { name: 'Chấm sản phẩm STEM theo tiêu chí nào?' }).click();
+  const reply = question.getByTestId('reply-form');
+  await reply.getByLabel('Nội dung trả lời').fill('Theo tiêu chí đã thống nhất từ đầu bài học.');
+  await reply.getByRole('button', { name: 'Gửi trả lời' }).click();
+  await expect(question.getByTestId('forum-reply')).toContainText(
+    'Theo tiêu chí đã thống nhất từ đầu bài học.',
+  );
+  await expect(question).toContainText('1 trả lời');
+
   const certificate = page.getByTestId('certificate');
   await certificate.getByRole('button', { name: 'Nhận giấy chứng nhận' }).click();
   await expect(certificate.getByTestId('certificate-state')).toContainText('đã được ký số', {

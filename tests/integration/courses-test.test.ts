@@ -170,6 +170,31 @@ describe('a module’s test and its certificate', () => {
         }),
       ]);
     }
+    // The picker's list: the unit's open-roll sessions still open, not the fixed roll.
+    const listed = await api<{ items: { sessionId: string }[] }>('/org-units/SGD/course-tests', {
+      as: 'admin',
+    });
+    expect(listed.body.items.map((t) => t.sessionId)).toContain(testSession);
+    expect(listed.body.items.map((t) => t.sessionId)).not.toContain(fixed.body.sessionId);
+    // One test per module.
+    const twice = await api<Problem>(`/course-modules/${moduleId}/outline`, {
+      as: 'admin',
+      method: 'PUT',
+      body: {
+        chapters: [
+          {
+            title: 'Chương 1',
+            items: [
+              { kind: 'test', title: 'Kiểm tra 1', sessionId: testSession },
+              { kind: 'test', title: 'Kiểm tra 2', sessionId: testSession },
+            ],
+          },
+        ],
+        expectedRevision: revision,
+      },
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors?.map((e) => e.field)).toEqual(['chapters.0.items.1.sessionId']);
     const saved = await outline(testSession);
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const published = await api<{ revision: number }>(`/course-modules/${moduleId}/publish`, {

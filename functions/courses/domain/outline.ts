@@ -116,7 +116,8 @@ export interface OutlineProblem {
     | 'outline-unknown-chapter'
     | 'outline-item-twice'
     | 'outline-video-duration'
-    | 'outline-no-items';
+    | 'outline-no-items'
+    | 'outline-two-tests';
   itemId?: string;
 }
 
@@ -131,6 +132,7 @@ export function checkOutline(drafts: readonly ChapterDraft[], saved: readonly Ch
   const savedChapters = new Set(saved.map((c) => c.chapterId));
   const seen = new Set<string>();
   const problems: OutlineProblem[] = [];
+  let tests = 0;
   drafts.forEach((chapter, c) => {
     if (chapter.chapterId !== undefined && !savedChapters.has(chapter.chapterId))
       problems.push({ path: `chapters.${c}.chapterId`, code: 'outline-unknown-chapter' });
@@ -146,6 +148,9 @@ export function checkOutline(drafts: readonly ChapterDraft[], saved: readonly Ch
       }
       if (item.kind === 'video' && !(item.durationSeconds && item.durationSeconds > 0))
         problems.push({ path: `${path}.durationSeconds`, code: 'outline-video-duration' });
+      // One test per module: the certificate and the evidence give the module's one result.
+      if (item.kind === 'test' && tests++ > 0)
+        problems.push({ path: `${path}.sessionId`, code: 'outline-two-tests' });
     });
   });
   return problems;

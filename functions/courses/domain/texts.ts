@@ -220,6 +220,10 @@ export const coursesText = defineTexts('courses', {
     en: 'Give the video’s length in seconds.',
     vi: 'Hãy nhập thời lượng video (giây).',
   },
+  'outline-two-tests': {
+    en: 'A module has one test: remove the other.',
+    vi: 'Mỗi mô-đun chỉ có một bài kiểm tra: hãy bỏ bài còn lại.',
+  },
   'outline-no-items': {
     en: 'A chapter needs at least one item.',
     vi: 'Mỗi chương cần ít nhất một mục.',
@@ -255,6 +259,10 @@ export const coursesText = defineTexts('courses', {
   'certificate-not-completed': {
     en: 'A certificate is issued once every item of the module is complete.',
     vi: 'Giấy chứng nhận được cấp khi đã hoàn thành mọi nội dung của mô-đun.',
+  },
+  'certificate-not-made': {
+    en: 'The certificate could not be made: ask for it again.',
+    vi: 'Chưa lập được giấy chứng nhận: hãy đề nghị lại.',
   },
   'no-certificate': {
     en: 'No certificate has been asked for this module yet.',

@@ -5,10 +5,13 @@
  */
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { authEntities } from '#shared/auth/store.ts';
+import { jobText } from '#shared/jobs/texts.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { type Block, renderDocument } from '#shared/pdf/document.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { putObject, XLSX_TYPE } from '#shared/storage/s3.ts';
 import { streamedWorkbook } from '#shared/storage/sheets.ts';
+import { jobFailure } from '#shared/text/texts.ts';
 import {
   DETAIL_COLUMNS,
   detailRows,
@@ -17,16 +20,30 @@ import {
   summaryRow,
 } from '../domain/evidence.ts';
 import { makeEvidence } from '../evidence.ts';
-import { makeEvidenceExports } from '../evidence-exports.ts';
+import { type EvidenceJob, makeEvidenceExports } from '../evidence-exports.ts';
 import { evidenceExportKey, evidenceExportMessage } from '../messages.ts';
 
 const exportsOf = makeEvidenceExports();
 const evidence = makeEvidence();
 
-export const handler = makeQueueHandler(evidenceExportMessage, async ({ jobId }) => {
+/** The queue's receive limit (manifest): on the last delivery a failure is told on the job. */
+const LAST_ATTEMPT = 3;
+
+export const handler = makeQueueHandler(evidenceExportMessage, async ({ jobId }, record) => {
   const job = await exportsOf.get(jobId);
   // Pending until written: a message redelivered after a crash writes the same files again.
   if (job?.status !== 'pending') return;
+  try {
+    await write(job);
+  } catch (error) {
+    if (Number(record.attributes.ApproximateReceiveCount ?? 1) < LAST_ATTEMPT) throw error;
+    logger.error('BDTX evidence export failed', { jobId, error });
+    await exportsOf.finish(jobId, { status: 'failed', ...jobFailure(jobText('not-written')) }, 'pending');
+  }
+});
+
+async function write(job: EvidenceJob) {
+  const { jobId } = job;
   const [unit, named] = await Promise.all([
     orgTree()(job.orgUnitId),
     authEntities()
@@ -35,7 +52,9 @@ export const handler = makeQueueHandler(evidenceExportMessage, async ({ jobId })
   ]);
   const people = job.accountId
     ? [await evidence.mine(job.accountId, job.year)]
-    : await evidence.ofSchool(unit!, job.year);
+    : unit
+      ? await evidence.ofSchool(unit, job.year)
+      : [];
   const unitName = named.data?.name ?? job.orgUnitId;
   const xlsx = await streamedWorkbook((book) => {
     const summary = book.addWorksheet('Tổng hợp');
@@ -62,4 +81,4 @@ export const handler = makeQueueHandler(evidenceExportMessage, async ({ jobId })
     putObject('reports', evidenceExportKey(jobId, 'pdf'), pdf, 'application/pdf'),
   ]);
   await exportsOf.finish(jobId, { status: 'done', people: people.length }, 'pending');
-});
+}

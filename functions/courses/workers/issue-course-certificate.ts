@@ -27,7 +27,10 @@ import { certificateKey, certificateMessage } from '../messages.ts';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
-export const handler = makeQueueHandler(certificateMessage, async ({ accountId, moduleId }) => {
+/** The queue's receive limit (manifest): on the last delivery a failure is told on the certificate. */
+const LAST_ATTEMPT = 5;
+
+export const handler = makeQueueHandler(certificateMessage, async ({ accountId, moduleId }, record) => {
   const entities = courseEntities();
   const { data } = await entities.courseCertificate.get({ accountId, moduleId }).go();
   const c = (data as CertificateItem | null) ?? undefined;
@@ -84,14 +87,21 @@ export const handler = makeQueueHandler(certificateMessage, async ({ accountId, 
     });
   } catch (error) {
     // A deployment without a signing backend will not get one by retrying: say so on the
-    // certificate and its signature. Anything else is retried by SQS, then dead-lettered.
-    if (error instanceof SigningNotConfiguredError) {
-      const failure = jobFailure(coursesText('certificate-signing-off'));
+    // certificate and its signature (asking again retries). Anything else is retried by SQS,
+    // and said on the last delivery.
+    const last = Number(record.attributes.ApproximateReceiveCount ?? 1) >= LAST_ATTEMPT;
+    if (error instanceof SigningNotConfiguredError || last) {
+      const failure = jobFailure(
+        coursesText(
+          error instanceof SigningNotConfiguredError ? 'certificate-signing-off' : 'certificate-not-made',
+        ),
+      );
       await entities.service.transaction
         .write(({ courseCertificate, recordSignature }) => [
           courseCertificate
             .patch({ accountId, moduleId })
             .set({ status: 'failed', ...failure })
+            .where((x, op) => op.eq(x.status, 'pending'))
             .commit(),
           recordSignature
             .patch({ signatureId: c.signatureId })

@@ -156,6 +156,10 @@ export const examsText = defineTexts('exams', {
     en: 'A course’s test is not a practice session',
     vi: 'Bài kiểm tra cuối mô-đun không phải kỳ luyện tập',
   },
+  'results-pending': {
+    en: 'The results are not out yet: you may take the test again once they are',
+    vi: 'Chưa công bố kết quả: có thể làm lại khi đã có kết quả',
+  },
   'already-passed': {
     en: 'You have passed this test already',
     vi: 'Bạn đã đạt bài kiểm tra này',

@@ -50,6 +50,7 @@ interface EvidenceJob {
 export function EvidenceExport({ path, body }: { path: string; body?: unknown }) {
   const [job, setJob] = useState<EvidenceJob>();
   const [problem, setProblem] = useState<unknown>();
+  const [asking, setAsking] = useState(false);
   usePolling(
     job,
     (j) => j.status === 'pending' || j.status === 'running',
@@ -58,13 +59,16 @@ export function EvidenceExport({ path, body }: { path: string; body?: unknown })
   );
   const ask = async () => {
     setProblem(undefined);
+    setAsking(true);
     try {
       setJob(await api<EvidenceJob>(path, { method: 'POST', ...(body ? { body } : {}) }));
     } catch (error) {
       setProblem(error);
+    } finally {
+      setAsking(false);
     }
   };
-  const working = job?.status === 'pending' || job?.status === 'running';
+  const working = asking || job?.status === 'pending' || job?.status === 'running';
   return (
     <section class="panel" data-testid="evidence-export">
       <h2>{t('evidence.export')}</h2>
@@ -186,7 +190,7 @@ export function MyEvidencePage(_: { me: Me }) {
               },
             ]}
           />
-          <EvidenceExport path={`/me/bdtx-evidence/${year}/exports`} />
+          <EvidenceExport key={year} path={`/me/bdtx-evidence/${year}/exports`} />
         </>
       )}
     </>

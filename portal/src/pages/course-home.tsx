@@ -17,6 +17,7 @@ import { useAsync, usePolling } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { PlayedStretches, type Stretch } from '../ui/played.ts';
 import { ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
+import { ForumPanel } from './course-forum.tsx';
 import { PackagePlayer } from './course-package.tsx';
 import { RatingsPanel } from './course-ratings.tsx';
 import type { CourseModule } from './courses.tsx';
@@ -209,6 +210,7 @@ export function CourseHomePage({ id }: { me: Me; id: string }) {
         </section>
       ))}
       {completedAt && <CertificatePanel moduleId={id} />}
+      {enrolment && <ForumPanel moduleId={id} />}
       {/* Rated after the contents: what to learn comes first on a phone. */}
       <RatingsPanel moduleId={id} canRate={Boolean(enrolment)} />
     </>
@@ -536,9 +538,14 @@ function CertificatePanel({ moduleId }: { moduleId: string }) {
         </p>
       )}
       {certificate?.status === 'failed' && (
-        <p class="error" role="alert">
-          {certificate.error ?? t('learn.certificate.failed')}
-        </p>
+        <>
+          <p class="error" role="alert">
+            {certificate.error ?? t('learn.certificate.failed')}
+          </p>
+          <button type="button" disabled={asking} onClick={() => void ask()}>
+            {t('learn.certificate.again')}
+          </button>
+        </>
       )}
       {certificate?.status === 'signed' && (
         <>

@@ -598,40 +598,25 @@ function UnitEditor({
   );
 }
 
-interface ExamSession {
+interface CourseTest {
   sessionId: string;
   title: string;
   closesAt: string;
   durationMinutes: number;
-  passMark: number;
-  maxPoints: number;
-  openRoll?: boolean;
 }
 
-/**
- * The unit's exam sessions set up as a course's test (an open roll): the newest hundred, which
- * is more than a unit runs at once.
- */
+/** The unit's exam sessions set up as a course's test and still open (the courses API lists them). */
 function useCourseTests(unitId: string): Choice[] {
-  const sessions = useAsync(
+  const tests = useAsync(
     (signal) =>
-      api<Page<ExamSession>>(`/org-units/${encodeURIComponent(unitId)}/exam-sessions`, {
-        query: { limit: 100 },
-        signal,
-      }),
+      api<{ items: CourseTest[] }>(`/org-units/${encodeURIComponent(unitId)}/course-tests`, { signal }),
     [unitId],
   );
-  return (sessions.data?.items ?? [])
-    .filter((s) => s.openRoll)
-    .map((s) => ({
-      value: s.sessionId,
-      title: s.title,
-      label: t('outline.testChoice', {
-        title: s.title,
-        minutes: s.durationMinutes,
-        to: formatDay(s.closesAt),
-      }),
-    }));
+  return (tests.data?.items ?? []).map((s) => ({
+    value: s.sessionId,
+    title: s.title,
+    label: t('outline.testChoice', { title: s.title, minutes: s.durationMinutes, to: formatDay(s.closesAt) }),
+  }));
 }
 
 function TestEditor({

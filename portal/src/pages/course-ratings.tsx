@@ -76,7 +76,14 @@ export function RatingsPanel({
               {formatDay(x.updatedAt)}
             </p>
             {x.hidden ? <p class="hint">{t('rating.hidden')}</p> : x.comment && <p>{x.comment}</p>}
-            {moderator && !x.hidden && x.comment && <HideForm rating={x} onDone={ratings.reload} />}
+            {moderator && !x.hidden && x.comment && (
+              <HideWithReason
+                path={`/module-ratings/${encodeURIComponent(x.ratingId)}/hide`}
+                label={t('rating.hide')}
+                confirm={t('rating.hideConfirm', { name: x.fullName })}
+                onDone={ratings.reload}
+              />
+            )}
           </li>
         ))}
       </ul>
@@ -152,17 +159,32 @@ function RateForm({
   );
 }
 
-function HideForm({ rating, onDone }: { rating: Rating; onDone: () => void }) {
+/**
+ * A moderator's hiding of a post (a rating's comment, a forum question or reply): the reason, then
+ * the button — Enter in the reason hides nothing.
+ */
+export function HideWithReason({
+  path,
+  extra,
+  confirm,
+  label,
+  onDone,
+}: {
+  /** The API's hide route. */
+  path: string;
+  /** What the route needs besides the reason (a reply's id). */
+  extra?: Record<string, string>;
+  confirm: string;
+  label: string;
+  onDone: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<ApiProblem>();
   const hide = async () => {
     setProblem(undefined);
     try {
-      await api(`/module-ratings/${encodeURIComponent(rating.ratingId)}/hide`, {
-        method: 'POST',
-        body: { reason },
-      });
+      await api(path, { method: 'POST', body: { ...extra, reason } });
       onDone();
     } catch (error) {
       if (error instanceof ApiProblem) setProblem(error);
@@ -172,17 +194,16 @@ function HideForm({ rating, onDone }: { rating: Rating; onDone: () => void }) {
   if (!open)
     return (
       <button type="button" onClick={() => setOpen(true)}>
-        {t('rating.hide')}
+        {label}
       </button>
     );
   return (
-    <div class="stacked" data-testid="hide-rating">
+    <div class="stacked" data-testid="hide-post">
       <Field
         name="reason"
         label={t('rating.hideReason')}
         value={reason}
         onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)}
-        // Enter in the reason hides nothing: the button does.
         onKeyDown={(e) => {
           if (e.key === 'Enter') e.preventDefault();
         }}
@@ -191,7 +212,7 @@ function HideForm({ rating, onDone }: { rating: Rating; onDone: () => void }) {
       />
       <span class="actions">
         <button type="button" class="primary" onClick={() => void hide()}>
-          {t('rating.hideConfirm', { name: rating.fullName })}
+          {confirm}
         </button>
         <button type="button" onClick={() => setOpen(false)}>
           {t('decision.cancel')}

@@ -264,9 +264,14 @@ export function CourseCataloguePage({ id }: { me: Me; id: string }) {
                       {t('course.contents', { items: m.items })}
                     </a>
                     {m.status === 'published' && (
-                      <a class="button" href={`/course-modules/${m.moduleId}/ratings`}>
-                        {t('course.ratings')}
-                      </a>
+                      <>
+                        <a class="button" href={`/course-modules/${m.moduleId}/ratings`}>
+                          {t('course.ratings')}
+                        </a>
+                        <a class="button" href={`/course-modules/${m.moduleId}/forum`}>
+                          {t('forum.title')}
+                        </a>
+                      </>
                     )}
                     {m.status === 'draft' && (
                       <button type="button" onClick={() => setPublishing(m)}>
@@ -847,6 +852,7 @@ export function SchoolPlansPage({ id }: { me: Me; id: string }) {
             ]}
           />
           <EvidenceExport
+            key={year}
             path={`/org-units/${encodeURIComponent(id)}/bdtx-evidence/exports`}
             body={{ year }}
           />
