@@ -1157,6 +1157,18 @@ export const coursesManifest = defineContext({
       timeoutSeconds: 600,
       access: { table: 'read', sendsTo: ['notifications'] },
     },
+    'remind-plan-deadline': {
+      file: 'remind-plan-deadline',
+      description:
+        'Reminds everyone who must plan and has not sent a plan, 7 days and 1 day before the plans’ deadline (31 May)',
+      trigger: {
+        kind: 'schedule',
+        expression: 'cron(0 8 * * ? *)',
+        description: 'Every day at 08:00 Hải Phòng time',
+      },
+      timeoutSeconds: 900,
+      access: { table: 'read', sendsTo: ['notifications'] },
+    },
     'issue-course-certificate': {
       file: 'issue-course-certificate',
       description:

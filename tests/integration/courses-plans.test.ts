@@ -229,6 +229,35 @@ describe('personal BDTX plans', () => {
     expect(new Set(both.map((n) => n.notificationId)).size).toBe(both.length);
   });
 
+  it('reminds those who have not sent a plan 7 days and 1 day before the deadline', async () => {
+    const fire = async (time: string) => {
+      const res = await fetch(`${cloud().apiUrl}/_local/fire/courses-remind-plan-deadline?time=${time}`, {
+        method: 'POST',
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { result: { schools: number; reminded: number } }).result;
+    };
+    const due = async (as: string) =>
+      (
+        await api<{ items: { notificationId: string; title: string; body: string }[] }>('/me/notifications', {
+          as,
+          headers: { 'accept-language': 'vi-VN' },
+        })
+      ).body.items.filter((n) => n.title === 'Kế hoạch BDTX chưa được duyệt' && n.body.includes('2033'));
+    // 8 days before (23 May): nothing; 7 days before (25 May, 08:00): those without a sent plan.
+    expect(await fire('2033-05-23T01:00:00Z')).toMatchObject({ reminded: 0 });
+    const week = await fire('2033-05-25T01:00:00Z');
+    expect(week.schools).toBeGreaterThan(1);
+    expect(week.reminded).toBeGreaterThanOrEqual(1);
+    const told = await until(async () => {
+      const got = await due('groupleader1');
+      return got.length ? got : undefined;
+    });
+    expect(told[0]!.body).toContain('trước ngày 31/05/2033');
+    // teacher1's plan is approved: not reminded.
+    expect(await due('teacher1')).toEqual([]);
+  }, 120_000);
+
   it('has another leader decide a leader’s own plan', async () => {
     expect((await save([a.moduleId, b.moduleId], 0, 'principal1')).status).toBe(200);
     const sent = await submit(1, 'principal1');
