@@ -18,6 +18,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { manifests } from '../../functions/manifests.ts';
 import { buildApp } from '../../infra/app.ts';
 import { OBJECT_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/functions.ts';
 import type { RecordedCall, RecordedNames } from '../../infra/local/call-recorder.ts';
@@ -47,6 +48,15 @@ interface Policy {
   Statement: Statement[];
 }
 
+/** The workers that sign documents (`signs: true`: records' approvals, courses' certificates). */
+const SIGNING_WORKERS = new Set(
+  manifests.flatMap((m) =>
+    Object.entries(m.workers)
+      .filter(([, w]) => w.signs)
+      .map(([id]) => `${m.name}-${id}`),
+  ),
+);
+
 /**
  * Grants no recorded call can use, each with its reason. Kept short: anything else unused is a
  * grant to take away (or a path the integration suite should exercise).
@@ -68,7 +78,12 @@ const NOT_RECORDABLE: { why: string; matches: (fn: string, action: string, resou
     },
     {
       why: 'A signer’s spare key is scheduled for deletion only when two first signatures race; tests/integration/signing-kms.test.ts drives that race through the backend in its own process',
-      matches: (fn, action) => fn === 'records-sign-record' && action === 'kms:ScheduleKeyDeletion',
+      matches: (fn, action) => SIGNING_WORKERS.has(fn) && action === 'kms:ScheduleKeyDeletion',
+    },
+    {
+      why: 'The CA’s certificate is made once per deployment, by whichever worker signs first (reading the CA key’s public key), and kept in the signer key store: the other signing workers find it there',
+      matches: (fn, action, resource) =>
+        SIGNING_WORKERS.has(fn) && action === 'kms:GetPublicKey' && !resource.endsWith('/*'),
     },
     {
       why: 'Only a hold past its last day on the shelf is expired (written, recounted, the next borrower told): the suite cannot move the city’s day under the worker; tests/integration/library-desk.test.ts expires holds with a later day in its own process',
