@@ -74,7 +74,9 @@ test.describe('signed in', () => {
       'Ngân hàng đề thi',
       // The Department's administrator hands the records' rights down but neither reads nor
       // approves records (seed 003 names the Department's leaders): no records menus.
-      // Professional development: their own catalogue, and the Department's to keep.
+      // Professional development: their own catalogue (its tests sat in the exam room), and the
+      // Department's to keep.
+      'Bài thi của tôi',
       'Bồi dưỡng thường xuyên',
       'Danh mục mô-đun BDTX',
       'Kho học liệu',
@@ -122,6 +124,7 @@ test.describe('signed in', () => {
       'Số liệu thống kê',
       'Ngân hàng đề thi',
       'Theo dõi hồ sơ chuyên môn',
+      'Bài thi của tôi',
       'Bồi dưỡng thường xuyên',
       'Kế hoạch BDTX các trường',
       'Kho học liệu',
@@ -244,8 +247,10 @@ test.describe('signed in', () => {
       'Trường của tôi',
       'Dữ liệu ngành',
       'Ngân hàng đề thi',
+      'Bài thi của tôi',
       'Bồi dưỡng thường xuyên',
       'Kế hoạch BDTX của tôi',
+      'Kết quả BDTX của tôi',
       'Hồ sơ chuyên môn',
       'Kho học liệu',
       'Tài khoản của tôi',
