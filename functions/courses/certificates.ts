@@ -13,6 +13,7 @@ import { sendMessage } from '#shared/queue/sqs.ts';
 import { type Attestation, writeWithNewCode } from '#shared/signing/registry.ts';
 import { formatVerificationCode } from '#shared/signing/verification-code.ts';
 import { presignDownload } from '#shared/storage/s3.ts';
+import { storedFailure } from '#shared/text/texts.ts';
 import type { ModuleItem } from './catalogue.ts';
 import {
   type CertificateFacts,
@@ -127,13 +128,7 @@ export function makeCertificates(entities: () => CourseEntities = courseEntities
               ),
             }
           : {}),
-        ...(c.status === 'failed' && c.error
-          ? {
-              error: c.error,
-              ...(c.errorCode ? { errorCode: c.errorCode } : {}),
-              ...(c.errorParams ? { errorParams: c.errorParams } : {}),
-            }
-          : {}),
+        ...(c.status === 'failed' ? storedFailure(c) : {}),
       };
     },
 

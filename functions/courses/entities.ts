@@ -42,6 +42,17 @@ export const MODULE_STATUSES = ['draft', 'published'] as const;
 export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
 export const PACKAGE_STATUSES = ['uploading', 'ready', 'rejected'] as const;
 
+/** What a forum post holds, question or reply: its text, author, time, and why it was hidden. */
+const postAttributes = {
+  body: { type: 'string', required: true },
+  authorId: { type: 'string', required: true },
+  authorName: { type: 'string', required: true },
+  createdAt: { type: 'string', required: true },
+  hiddenAt: { type: 'string' },
+  hiddenBy: { type: 'string' },
+  hiddenReason: { type: 'string' },
+} as const;
+
 export function makeCourseEntities({ client, table }: TableDeps) {
   const courseModule = new Entity(
     {
@@ -456,15 +467,9 @@ export function makeCourseEntities({ client, table }: TableDeps) {
         threadId: { type: 'string', required: true },
         moduleId: { type: 'string', required: true },
         title: { type: 'string', required: true },
-        body: { type: 'string', required: true },
-        authorId: { type: 'string', required: true },
-        authorName: { type: 'string', required: true },
-        createdAt: { type: 'string', required: true },
         replies: { type: 'number', required: true, default: 0 },
         lastPostAt: { type: 'string', required: true },
-        hiddenAt: { type: 'string' },
-        hiddenBy: { type: 'string' },
-        hiddenReason: { type: 'string' },
+        ...postAttributes,
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['threadId'] }, sk: { field: 'sk', composite: [] } },
@@ -486,13 +491,7 @@ export function makeCourseEntities({ client, table }: TableDeps) {
         threadId: { type: 'string', required: true },
         replyId: { type: 'string', required: true },
         moduleId: { type: 'string', required: true },
-        body: { type: 'string', required: true },
-        authorId: { type: 'string', required: true },
-        authorName: { type: 'string', required: true },
-        createdAt: { type: 'string', required: true },
-        hiddenAt: { type: 'string' },
-        hiddenBy: { type: 'string' },
-        hiddenReason: { type: 'string' },
+        ...postAttributes,
       },
       indexes: {
         byThread: {

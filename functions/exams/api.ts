@@ -5,6 +5,7 @@ import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, fieldError, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, presignDownload } from '#shared/storage/s3.ts';
+import { storedFailure } from '#shared/text/texts.ts';
 import { searchKey } from '#shared/text/vietnamese.ts';
 import { makeBank } from './bank.ts';
 import { classCandidates } from './candidates.ts';
@@ -278,13 +279,7 @@ export const handler = makeApi(examsManifest, {
       status: data.status,
       requestedAt: data.requestedAt,
       ...(data.computedAt ? { computedAt: data.computedAt } : {}),
-      ...(data.error
-        ? {
-            error: data.error,
-            ...(data.errorCode ? { errorCode: data.errorCode } : {}),
-            ...(data.errorParams ? { errorParams: data.errorParams } : {}),
-          }
-        : {}),
+      ...storedFailure(data),
       ...(ready
         ? {
             figures: JSON.parse(new TextDecoder().decode(await getObjectBytes('reports', data.figuresKey!))),

@@ -17,7 +17,7 @@ import { type Attestation, writeWithNewCode } from '#shared/signing/registry.ts'
 import { formatVerificationCode, normalizeVerificationCode } from '#shared/signing/verification-code.ts';
 import { getObjectBytes, headObject, presignDownload } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
-import type { CodedText } from '#shared/text/texts.ts';
+import { type CodedText, storedFailure } from '#shared/text/texts.ts';
 import { schoolLevels } from '../edu-data/index.ts';
 import {
   afterApproval,
@@ -204,13 +204,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       reason: s.reason,
       ...(s.signedAt ? { signedAt: s.signedAt } : {}),
       // Why it was not signed: the pipeline says it in the caller's language.
-      ...(s.status === 'failed' && s.error
-        ? {
-            error: s.error,
-            ...(s.errorCode ? { errorCode: s.errorCode } : {}),
-            ...(s.errorParams ? { errorParams: s.errorParams } : {}),
-          }
-        : {}),
+      ...(s.status === 'failed' ? storedFailure(s) : {}),
       documentSha256: s.documentSha256,
       ...(s.signedSha256 ? { signedSha256: s.signedSha256 } : {}),
       ...described,

@@ -92,6 +92,20 @@ export const jobFailure = (text: CodedText) => ({
   ...(text.params ? { errorParams: text.params } : {}),
 });
 
+/** A stored failure as the API answers it (the replacer below renders it): none without an error. */
+export const storedFailure = (item: {
+  error?: string | null;
+  errorCode?: string | null;
+  errorParams?: unknown;
+}) =>
+  item.error
+    ? {
+        error: item.error,
+        ...(item.errorCode ? { errorCode: item.errorCode } : {}),
+        ...(item.errorParams ? { errorParams: item.errorParams as TextParams } : {}),
+      }
+    : {};
+
 /**
  * A JSON.stringify replacer that puts coded messages in the language: an object with a declared
  * `code` and a string `message` gets the message rendered; one with a declared `errorCode` and

@@ -9,6 +9,7 @@
  */
 import type { Block } from '#shared/pdf/document.ts';
 import { type PeriodsByProgramme, type Programme, periodsOf, YEAR_PERIODS } from './bdtx.ts';
+import { dayText, scoreText } from './certificate.ts';
 
 export interface EvidenceModule {
   moduleId: string;
@@ -100,15 +101,6 @@ export interface EvidenceSheetPerson extends Evidence {
   standing: string;
 }
 
-const day = (iso: string) =>
-  new Intl.DateTimeFormat('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(new Date(iso));
-const score = (n: number) =>
-  new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
 const remark = (p: Evidence) => p.gaps.map((g) => GAP_WORDS[g]).join('; ');
 
 export const SUMMARY_COLUMNS = [
@@ -154,8 +146,8 @@ export const detailRows = (p: EvidenceSheetPerson) =>
     m.title,
     m.programme,
     m.periods,
-    m.completedAt ? day(m.completedAt) : 'Chưa hoàn thành',
-    m.testScore !== undefined ? score(m.testScore) : '',
+    m.completedAt ? dayText(m.completedAt) : 'Chưa hoàn thành',
+    m.testScore !== undefined ? scoreText(m.testScore) : '',
     m.certificateCode ?? '',
     m.inPlan ? 'Có' : 'Ngoài kế hoạch (không tính tiết)',
   ]);
@@ -192,8 +184,8 @@ export function evidenceBlocks(p: EvidenceSheetPerson, unitName: string): Block[
         `${m.code} – ${m.title}${m.inPlan ? '' : ' (ngoài kế hoạch)'}`,
         m.programme,
         String(m.periods),
-        m.completedAt ? day(m.completedAt) : '—',
-        m.testScore !== undefined ? score(m.testScore) : '',
+        m.completedAt ? dayText(m.completedAt) : '—',
+        m.testScore !== undefined ? scoreText(m.testScore) : '',
         m.certificateCode ?? '',
       ]),
     },

@@ -9,9 +9,8 @@ import type { Me } from '../api/types.ts';
 import { formatDateTime, t } from '../i18n/index.ts';
 import { Field, FormProblem, TextArea } from '../ui/form.tsx';
 import { useAsync } from '../ui/hooks.ts';
-import { usePageTitle } from '../ui/layout.tsx';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
-import { HideWithReason } from './course-ratings.tsx';
+import { HideWithReason, ModulePage } from './course-ratings.tsx';
 
 interface Post {
   body: string;
@@ -228,18 +227,9 @@ export function ForumPanel({ moduleId }: { moduleId: string }) {
 
 /** The Department's view of a module's forum: to answer and moderate. */
 export function ModuleForumPage({ id }: { me: Me; id: string }) {
-  usePageTitle(t('forum.title'));
-  const module = useAsync(
-    (signal) => api<{ code: string; title: string }>(`/course-modules/${encodeURIComponent(id)}`, { signal }),
-    [id],
-  );
-  if (module.error) return <ErrorPanel error={module.error} retry={module.reload} />;
-  if (!module.data) return <Loading />;
   return (
-    <>
-      <h1>{t('forum.pageTitle', { code: module.data.code })}</h1>
-      <p>{module.data.title}</p>
+    <ModulePage id={id} title={t('forum.title')} heading={(code) => t('forum.pageTitle', { code })}>
       <ForumPanel moduleId={id} />
-    </>
+    </ModulePage>
   );
 }

@@ -3,6 +3,7 @@
  * and the comments newest first. On the course home for its learners; on the Department's page
  * for moderators, who hide a comment with its reason (a button, never Enter, does it).
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
@@ -225,9 +226,22 @@ export function HideWithReason({
   );
 }
 
-/** The Department's view of a module's ratings, to moderate the comments. */
-export function ModuleRatingsPage({ id }: { me: Me; id: string }) {
-  usePageTitle(t('rating.title'));
+/**
+ * A Department page about one module (its ratings, its forum): the page's title, the heading with
+ * the module's code, its title, then the panel.
+ */
+export function ModulePage({
+  id,
+  title,
+  heading,
+  children,
+}: {
+  id: string;
+  title: string;
+  heading: (code: string) => string;
+  children: ComponentChildren;
+}) {
+  usePageTitle(title);
   const module = useAsync(
     (signal) => api<{ code: string; title: string }>(`/course-modules/${encodeURIComponent(id)}`, { signal }),
     [id],
@@ -236,9 +250,18 @@ export function ModuleRatingsPage({ id }: { me: Me; id: string }) {
   if (!module.data) return <Loading />;
   return (
     <>
-      <h1>{t('rating.pageTitle', { code: module.data.code })}</h1>
+      <h1>{heading(module.data.code)}</h1>
       <p>{module.data.title}</p>
-      <RatingsPanel moduleId={id} canRate={false} moderator />
+      {children}
     </>
+  );
+}
+
+/** The Department's view of a module's ratings, to moderate the comments. */
+export function ModuleRatingsPage({ id }: { me: Me; id: string }) {
+  return (
+    <ModulePage id={id} title={t('rating.title')} heading={(code) => t('rating.pageTitle', { code })}>
+      <RatingsPanel moduleId={id} canRate={false} moderator />
+    </ModulePage>
   );
 }
