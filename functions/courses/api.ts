@@ -7,6 +7,7 @@ import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared
 import { openCourseTestsOf } from '../exams/index.ts';
 import { audienceFactsOf, type ModuleItem, makeCatalogue, matchesAudience, stateOf } from './catalogue.ts';
 import { makeCertificates } from './certificates.ts';
+import { classroomHandlers } from './classroom-api.ts';
 import { planDeadline } from './domain/bdtx.ts';
 import { LEARNER_PREFERENCES_PROFILE, sameAgent, XAPI_VERSION } from './domain/cmi5.ts';
 import { outlineItems, shareDone } from './domain/outline.ts';
@@ -195,6 +196,7 @@ const pageOf = async (scope: string, page: { items: ModuleItem[]; cursor: string
 };
 
 export const handler = makeApi(coursesManifest, {
+  ...classroomHandlers,
   async createCourseModule({ params, body, principal, correlationId, authorize }) {
     const unit = await authorize('course.manage', params.orgUnitId);
     if (unit.kind !== 'department')

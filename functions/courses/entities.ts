@@ -30,6 +30,10 @@
  * - an evidence export (a job): GetItem by id
  * - a module's forum: its threads newest first (gsi1 by module); a thread and its replies in one
  *   partition (the thread's id), replies in order of their time-sortable ids
+ * - class courses: a course, lesson or assignment by id (GetItem); a school's courses (gsi1 by
+ *   school), a class's (gsi2 by class); a course's lessons by time and assignments by due time
+ *   (gsi1 by course); an assignment's hand-ins and a live lesson's attendance, one partition each
+ *   (a pupil's own by GetItem)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -503,6 +507,147 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A teacher's course for a class of the education database. Its pupils are the class's learners
+   * as the education database has them now (read at each request), so transfers need no sync.
+   */
+  const classCourse = new Entity(
+    {
+      model: { entity: 'classCourse', version: '1', service: SERVICE },
+      attributes: {
+        courseId: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        classId: { type: 'string', required: true },
+        className: { type: 'string', required: true },
+        grade: { type: 'number', required: true },
+        schoolYear: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        subject: { type: 'string', required: true },
+        teacherId: { type: 'string', required: true },
+        teacherName: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['courseId'] }, sk: { field: 'sk', composite: [] } },
+        bySchool: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['schoolId'] },
+          sk: { field: 'gsi1sk', composite: ['createdAt', 'courseId'] },
+        },
+        byClass: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['classId'] },
+          sk: { field: 'gsi2sk', composite: ['createdAt', 'courseId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A lesson of a class course: materials and, for a live lesson, its time and meeting link. */
+  const classLesson = new Entity(
+    {
+      model: { entity: 'classLesson', version: '1', service: SERVICE },
+      attributes: {
+        lessonId: { type: 'string', required: true },
+        courseId: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        description: { type: 'string' },
+        materials: { type: 'any', required: true, default: () => [] },
+        /** `{ startsAt, endsAt, provider, meetingUrl }` for a live lesson. */
+        live: { type: 'any' },
+        /** The live lesson's start, else when it was added: the course's lessons sort by it. */
+        sortAt: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['lessonId'] }, sk: { field: 'sk', composite: [] } },
+        byCourse: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['courseId'] },
+          sk: { field: 'gsi1sk', composite: ['sortAt', 'lessonId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** An assignment of a class course, due at a time, marked out of `maxScore`. */
+  const classAssignment = new Entity(
+    {
+      model: { entity: 'classAssignment', version: '1', service: SERVICE },
+      attributes: {
+        assignmentId: { type: 'string', required: true },
+        courseId: { type: 'string', required: true },
+        title: { type: 'string', required: true },
+        instructions: { type: 'string' },
+        dueAt: { type: 'string', required: true },
+        maxScore: { type: 'number', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['assignmentId'] }, sk: { field: 'sk', composite: [] } },
+        byCourse: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['courseId'] },
+          sk: { field: 'gsi1sk', composite: ['dueAt', 'assignmentId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A pupil's hand-in of an assignment (all of an assignment's in one partition), and its mark. */
+  const classSubmission = new Entity(
+    {
+      model: { entity: 'classSubmission', version: '1', service: SERVICE },
+      attributes: {
+        assignmentId: { type: 'string', required: true },
+        learnerId: { type: 'string', required: true },
+        courseId: { type: 'string', required: true },
+        fullName: { type: 'string', required: true },
+        /** `{ fileId, fileName, contentType, size, versionId }`, as checked at hand-in (none for work marked on paper). */
+        files: { type: 'any' },
+        submittedAt: { type: 'string' },
+        submittedBy: { type: 'string' },
+        score: { type: 'number' },
+        feedback: { type: 'string' },
+        markedAt: { type: 'string' },
+        markedBy: { type: 'string' },
+        markedByName: { type: 'string' },
+      },
+      indexes: {
+        byAssignment: {
+          pk: { field: 'pk', composite: ['assignmentId'] },
+          sk: { field: 'sk', composite: ['learnerId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A pupil's attendance at a live lesson: when they joined, and what the teacher recorded. */
+  const classAttendance = new Entity(
+    {
+      model: { entity: 'classAttendance', version: '1', service: SERVICE },
+      attributes: {
+        lessonId: { type: 'string', required: true },
+        learnerId: { type: 'string', required: true },
+        status: { type: ['present', 'late', 'excused', 'absent'] as const },
+        joinedAt: { type: 'string' },
+        recordedBy: { type: 'string' },
+        recordedAt: { type: 'string' },
+      },
+      indexes: {
+        byLesson: {
+          pk: { field: 'pk', composite: ['lessonId'] },
+          sk: { field: 'sk', composite: ['learnerId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const { recordSignature, verificationCode, signedFileHash } = makeSignatureEntities({ client, table });
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
@@ -523,6 +668,11 @@ export function makeCourseEntities({ client, table }: TableDeps) {
       evidenceExport,
       forumThread,
       forumReply,
+      classCourse,
+      classLesson,
+      classAssignment,
+      classSubmission,
+      classAttendance,
       recordSignature,
       verificationCode,
       signedFileHash,
@@ -547,6 +697,11 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     evidenceExport,
     forumThread,
     forumReply,
+    classCourse,
+    classLesson,
+    classAssignment,
+    classSubmission,
+    classAttendance,
     recordSignature,
     verificationCode,
     signedFileHash,

@@ -12,6 +12,7 @@ import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { codedIssue } from '#shared/text/issues.ts';
 import { LEVEL_GROUPS } from '../edu-data/domain/codes.ts';
 import { RESOURCE_PREFIX } from '../repository/messages.ts';
+import { classroomRoutes } from './classroom-routes.ts';
 import { PROGRAMMES, YEAR_PERIODS } from './domain/bdtx.ts';
 import { ITEM_KINDS, MATERIAL_KINDS, MAX_CHAPTERS, MAX_ITEMS_PER_CHAPTER } from './domain/outline.ts';
 import { MAX_RUNTIME_CHARS } from './domain/scorm.ts';
@@ -22,6 +23,7 @@ import { MODULE_STATUSES, PACKAGE_STATUSES, PLAN_STATUSES } from './entities.ts'
 import {
   CERTIFICATE_PREFIX,
   CERTIFICATES_QUEUE,
+  CLASS_SUBMISSION_PREFIX,
   COURSE_PACKAGES_QUEUE,
   EVIDENCE_EXPORT_PREFIX,
   EVIDENCE_EXPORTS_QUEUE,
@@ -334,7 +336,7 @@ const list = <T extends z.ZodType>(item: T) =>
 
 export const coursesManifest = defineContext({
   name: 'courses',
-  description: 'Online courses: the professional development catalogue',
+  description: 'Online courses: the professional development catalogue, and class courses',
   api: {
     access: {
       table: 'readwrite',
@@ -347,12 +349,15 @@ export const coursesManifest = defineContext({
         { bucket: 'documents', prefix: CERTIFICATE_PREFIX, access: 'read' },
         // An evidence export's files: their download links are signed here.
         { bucket: 'reports', prefix: EVIDENCE_EXPORT_PREFIX, access: 'read' },
+        // Pupils' hand-ins: the upload form, the check at hand-in and the teacher's links.
+        { bucket: 'documents', prefix: CLASS_SUBMISSION_PREFIX, access: 'readwrite' },
       ],
       // A plan's decision is told to the teacher; certificates and evidence are made by workers.
       sendsTo: ['notifications', CERTIFICATES_QUEUE, EVIDENCE_EXPORTS_QUEUE],
     },
   },
   routes: {
+    ...classroomRoutes,
     createCourseModule: {
       method: 'POST',
       path: '/org-units/{orgUnitId}/course-modules',

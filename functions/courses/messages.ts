@@ -31,3 +31,6 @@ export const evidenceExportMessage = z.object({ jobId: z.uuid() });
 export const EVIDENCE_EXPORT_PREFIX = 'exports/bdtx-evidence/';
 export const evidenceExportKey = (jobId: string, format: 'xlsx' | 'pdf') =>
   `${EVIDENCE_EXPORT_PREFIX}${jobId}.${format}`;
+
+/** Pupils' hand-ins of class assignments (documents bucket): `<prefix><assignmentId>/<learnerId>/<fileId>`. */
+export const CLASS_SUBMISSION_PREFIX = 'class-submissions/';

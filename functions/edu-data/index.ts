@@ -169,13 +169,20 @@ export async function learnerIdsPage(
   };
 }
 
-/** A class by record id: its school and name (approved data), undefined for anything else. */
+/** A class by record id: its school, name, grade and school year (approved data), undefined for anything else. */
 export async function classOf(
   classId: string,
-): Promise<{ classId: string; schoolId: string; name: string } | undefined> {
+): Promise<{ classId: string; schoolId: string; name: string; grade: number; schoolYear: string } | undefined> {
   const record = await makeEduStore().getRecord(classId);
   if (record?.kind !== 'class' || !record.approved) return undefined;
-  return { classId: record.recordId, schoolId: record.ownerId, name: record.name };
+  const data = officialData(record) as { grade?: number; schoolYear?: string } | undefined;
+  return {
+    classId: record.recordId,
+    schoolId: record.ownerId,
+    name: record.name,
+    grade: data?.grade ?? 0,
+    schoolYear: data?.schoolYear ?? '',
+  };
 }
 
 /**

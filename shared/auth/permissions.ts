@@ -56,6 +56,11 @@ export const PERMISSIONS = [
   'course.approve-plan',
   // Where the schools in scope stand with the year's plans (communes, the Department)
   'course.oversee',
+  // Class courses (seed 004 task 12): a teacher's course for a class of the education database;
+  // its pupils follow it and hand in work, their guardians follow it (through links only)
+  'course.teach',
+  'course.attend',
+  'course.submit',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -210,6 +215,8 @@ const library: Grant[] = [
 ];
 /** The learning repository: contributing resources and reviewing them before publication. */
 const repository: Permission[] = ['repository.contribute', 'repository.review'];
+/** A teacher runs their own class courses (the course's `owner`); the school's leaders all of the school's. */
+const teachOwn: PermissionRule = { permission: 'course.teach', own: true };
 /** A resource licensed to one school is read by that school's own people. */
 const schoolResources: PermissionRule = { permission: 'repository.read-school', reach: 'unit' };
 const administration: Permission[] = [
@@ -341,6 +348,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.approve('school-board', 'school-council'),
     bdtxPlan,
     bdtxApprove,
+    'course.teach',
     'records.deadlines',
     ...library,
     ...repository,
@@ -368,6 +376,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.writeInGroup('group-leader', 'teacher'),
     records.approveInGroup('group-leader'),
     bdtxPlan,
+    teachOwn,
     'repository.contribute',
     schoolResources,
   ],
@@ -381,6 +390,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.readOwn,
     records.write('teacher'),
     bdtxPlan,
+    teachOwn,
     'repository.contribute',
     schoolResources,
   ],
@@ -415,11 +425,12 @@ export type LinkRelation = 'self' | 'guardian' | 'staff';
 /**
  * What a link grants, on that person only (the item fact `person` must be the linked record): a
  * learner reads their own record (profile, exams, loans, resources of their grade) and asks the
- * school to correct it; a guardian does the same for their linked children. A role never grants these.
+ * school to correct it; a guardian does the same for their linked children. A learner follows the
+ * class courses of their class and hands in work; a guardian follows them. A role never grants these.
  */
 export const LINK_RULES: Record<LinkRelation, readonly Permission[]> = {
-  self: ['learner.read', 'learner.request-correction'],
-  guardian: ['learner.read', 'learner.request-correction'],
+  self: ['learner.read', 'learner.request-correction', 'course.attend', 'course.submit'],
+  guardian: ['learner.read', 'learner.request-correction', 'course.attend'],
   staff: [],
 };
 

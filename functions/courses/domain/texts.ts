@@ -435,4 +435,49 @@ export const coursesText = defineTexts('courses', {
     en: 'The material was withdrawn from the repository.',
     vi: 'Học liệu đã bị rút khỏi kho học liệu.',
   },
+  // Class courses (classroom.ts)
+  'class-not-of-school': {
+    en: 'Choose a class of this school (approved in the education database).',
+    vi: 'Hãy chọn một lớp của trường (đã được duyệt trong CSDL ngành).',
+  },
+  'meeting-link': {
+    en: 'Give the https link of a Microsoft Teams, Google Meet or Zoom meeting.',
+    vi: 'Hãy nhập đường dẫn https của cuộc họp Microsoft Teams, Google Meet hoặc Zoom.',
+  },
+  'unknown-material': {
+    en: 'Choose materials published in the learning repository for the whole city.',
+    vi: 'Hãy chọn học liệu đã công bố trong kho học liệu dùng chung của thành phố.',
+  },
+  'file-twice': {
+    en: 'The same file is handed in twice.',
+    vi: 'Một tệp được nộp hai lần.',
+  },
+  'file-not-uploaded': {
+    en: 'The file was not uploaded: upload it again.',
+    vi: 'Tệp chưa được tải lên: hãy tải lại.',
+  },
+  'file-refused': {
+    en: 'The file is not accepted: PDF, Word, PowerPoint, Excel, text or a photo, at most 20 MB.',
+    vi: 'Tệp không được chấp nhận: chỉ nhận PDF, Word, PowerPoint, Excel, văn bản hoặc ảnh, tối đa 20 MB.',
+  },
+  'already-marked': {
+    en: 'The work is already marked: it cannot be handed in again.',
+    vi: 'Bài đã được chấm: không thể nộp lại.',
+  },
+  'score-above': {
+    en: 'A score from 0 to {max}, with at most one decimal.',
+    vi: 'Điểm từ 0 đến {max}, tối đa một chữ số thập phân.',
+  },
+  'not-in-class': {
+    en: 'This pupil is not in the class.',
+    vi: 'Học sinh này không thuộc lớp.',
+  },
+  'not-live': {
+    en: 'This lesson has no live meeting.',
+    vi: 'Bài học này không có buổi học trực tuyến.',
+  },
+  'join-closed': {
+    en: 'The live lesson opens 15 minutes before it starts and closes when it ends.',
+    vi: 'Buổi học trực tuyến mở trước giờ học 15 phút và đóng khi kết thúc.',
+  },
 });
