@@ -37,6 +37,7 @@ import { compileRoutes, makeApiGateway } from './api-gateway.ts';
 import { type ApiWorkers, startApiWorkers } from './api-workers.ts';
 import { recordAwsCalls } from './call-recorder.ts';
 import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
+import { seedDemoClassroom } from './demo-classroom.ts';
 import { seedDemoCourseTest } from './demo-course-test.ts';
 import { seedDemoCourses, seedDemoPackages } from './demo-courses.ts';
 import { seedDemoData } from './demo-data.ts';
@@ -412,11 +413,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       options.seed === false
         ? Promise.resolve({ records: 0, skipped: true })
         : examsData.then(() => seedDemoRecords(() => recordStore));
-    // Accounts linked to the demo learners (12A1, parent1's two children), once they exist.
+    // Accounts linked to the demo learners (12A1, parent1's two children), once they exist; then
+    // teacher1's class course for 12A1.
     if (options.seed !== false)
       educationData
         .then(() => seedDemoLinks(makeAuthEntities(deps), makeEduEntities(deps)))
         .then(() => seedDemoPreferences(makePreferenceEntities(deps)))
+        .then(() => seedDemoClassroom(courseStore, makeEduEntities(deps), repositoryStore))
         .catch((error: unknown) => {
           if (!stopping) log.error('Seeding the demo account links failed', error);
         });

@@ -446,6 +446,56 @@ async function courseFixtures() {
   });
   expect(exported.status, JSON.stringify(exported.body)).toBe(202);
   fixtures['c0a5e000-2037-4bd7-9d7a-0000000000e7'] = exported.body.jobId;
+  await classCourseFixtures();
+}
+
+/** teacher1's class course for a class of Trần Phú with one pupil, a live lesson and an assignment (ids as in events/courses). */
+async function classCourseFixtures() {
+  const run = Date.now() % 100000;
+  const classId = await approvedPerson('class', {
+    code: `11Q${run}`,
+    name: `11Q${run}`,
+    grade: 11,
+    schoolYear: '2026-2027',
+  });
+  fixtures['c0a5e000-2040-4bd7-9d7a-0000000000d5'] = classId;
+  fixtures['c0a5e000-2040-4bd7-9d7a-0000000000d4'] = await approvedPerson('student', {
+    personalId: makePersonalId('031', 2010, 'female', 800_000 + run),
+    fullName: 'Lê Thị Quyền',
+    gender: 'female',
+    dateOfBirth: '2010-02-02',
+    grade: 11,
+    classId,
+    guardians: [],
+  });
+  const course = await api<{ courseId: string }>('/org-units/THPT-TRANPHU/class-courses', {
+    as: 'teacher1',
+    body: { classId, title: 'Khoá học kiểm thử quyền', subject: 'Toán' },
+  });
+  expect(course.status, JSON.stringify(course.body)).toBe(201);
+  fixtures['c0a5e000-2040-4bd7-9d7a-0000000000d1'] = course.body.courseId;
+  const assignment = await api<{ assignmentId: string }>(
+    `/class-courses/${course.body.courseId}/assignments`,
+    {
+      as: 'teacher1',
+      body: { title: 'Bài tập kiểm thử quyền', dueAt: new Date(Date.now() + 86_400_000).toISOString() },
+    },
+  );
+  expect(assignment.status, JSON.stringify(assignment.body)).toBe(201);
+  fixtures['c0a5e000-2040-4bd7-9d7a-0000000000d2'] = assignment.body.assignmentId;
+  const lesson = await api<{ lessonId: string }>(`/class-courses/${course.body.courseId}/lessons`, {
+    as: 'teacher1',
+    body: {
+      title: 'Giờ học kiểm thử quyền',
+      live: {
+        startsAt: new Date().toISOString(),
+        durationMinutes: 45,
+        meetingUrl: 'https://zoom.us/j/123456789',
+      },
+    },
+  });
+  expect(lesson.status, JSON.stringify(lesson.body)).toBe(201);
+  fixtures['c0a5e000-2040-4bd7-9d7a-0000000000d3'] = lesson.body.lessonId;
 }
 
 async function repositoryFixtures() {
