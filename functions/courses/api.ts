@@ -4,10 +4,13 @@ import { authEntities } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { sendMessages } from '#shared/queue/sqs.ts';
 import { openCourseTestsOf } from '../exams/index.ts';
 import { audienceFactsOf, type ModuleItem, makeCatalogue, matchesAudience, stateOf } from './catalogue.ts';
 import { makeCertificates } from './certificates.ts';
 import { classroomHandlers } from './classroom-api.ts';
+import { makeBdtxDashboard } from './dashboard.ts';
 import { planDeadline } from './domain/bdtx.ts';
 import { LEARNER_PREFERENCES_PROFILE, sameAgent, XAPI_VERSION } from './domain/cmi5.ts';
 import { outlineItems, shareDone } from './domain/outline.ts';
@@ -17,6 +20,7 @@ import { makeEvidenceExports } from './evidence-exports.ts';
 import { makeForum, postView } from './forum.ts';
 import { type EnrolmentItem, makeLearning } from './learning.ts';
 import { coursesManifest } from './manifest.ts';
+import { BDTX_TALLY_QUEUE, bdtxTallyMessage } from './messages.ts';
 import { makePackages } from './packages.ts';
 import { makePlans } from './plans.ts';
 import { makeRatings, type RatingItem, ratingIdOf } from './ratings.ts';
@@ -32,6 +36,17 @@ const certificates = makeCertificates();
 const evidence = makeEvidence();
 const evidenceExports = makeEvidenceExports();
 const forum = makeForum();
+const dashboard = makeBdtxDashboard();
+/**
+ * Asks for a school's dashboard figures to be recounted after its plans changed. The change is
+ * committed: a lost message is made good by the nightly recount, so a failure here is only logged.
+ */
+const recount = (schoolId: string, year: number) =>
+  sendMessages(BDTX_TALLY_QUEUE, bdtxTallyMessage, [
+    { schoolId, year, requestedAt: new Date().toISOString() },
+  ]).catch((error: unknown) =>
+    logger.warn('BDTX tally not requested', { schoolId, year, error: String(error) }),
+  );
 /** A rating as anyone reads it: a hidden comment is not shown. */
 const ratingView = (r: RatingItem) => ({
   ratingId: r.ratingId,
@@ -630,13 +645,15 @@ export const handler = makeApi(coursesManifest, {
   },
 
   async submitMyBdtxPlan({ params, body, principal, correlationId }) {
-    return plans.submit(
+    const plan = await plans.submit(
       params.year,
       body.expectedRevision,
       body.schoolId,
       principal,
       actorOf(principal, correlationId),
     );
+    await recount(plan.schoolId, params.year);
+    return plan;
   },
 
   async listSchoolBdtxPlans({ params, query, authorize }) {
@@ -654,6 +671,11 @@ export const handler = makeApi(coursesManifest, {
     return { deadline: planDeadline(query.year), schools: await plans.summary(unit, query.year) };
   },
 
+  async getBdtxDashboard({ params, query, authorize }) {
+    const unit = await authorize('course.oversee', params.orgUnitId);
+    return dashboard.view(unit, query.year);
+  },
+
   async getBdtxPlan({ params, authorize }) {
     const { plan } = await decidable(params.planId, authorize);
     return plans.detail(plan);
@@ -661,7 +683,7 @@ export const handler = makeApi(coursesManifest, {
 
   async decideBdtxPlan({ params, body, principal, correlationId, authorize }) {
     const { plan, unit } = await decidable(params.planId, authorize);
-    return plans.decide(
+    const decided = await plans.decide(
       plan,
       unit,
       body.decision,
@@ -669,5 +691,7 @@ export const handler = makeApi(coursesManifest, {
       body.expectedRevision,
       actorOf(principal, correlationId),
     );
+    await recount(plan.schoolId, plan.year);
+    return decided;
   },
 });

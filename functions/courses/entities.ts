@@ -34,6 +34,8 @@
  *   school), a class's (gsi2 by class); a course's lessons by time and assignments by due time
  *   (gsi1 by course); an assignment's hand-ins and a live lesson's attendance, one partition each
  *   (a pupil's own by GetItem)
+ * - the BDTX dashboards: each school's tally of a year (a worker recounts it), all of a year's in
+ *   one Query (about a thousand small items)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -648,6 +650,24 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A school's BDTX figures of a year, recounted by a worker: every school of a year in one partition. */
+  const bdtxTally = new Entity(
+    {
+      model: { entity: 'bdtxTally', version: '1', service: SERVICE },
+      attributes: {
+        year: { type: 'number', required: true },
+        schoolId: { type: 'string', required: true },
+        /** domain/dashboard.ts BdtxCounts. */
+        counts: { type: 'any', required: true },
+        computedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byYear: { pk: { field: 'pk', composite: ['year'] }, sk: { field: 'sk', composite: ['schoolId'] } },
+      },
+    },
+    { client, table },
+  );
+
   const { recordSignature, verificationCode, signedFileHash } = makeSignatureEntities({ client, table });
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
@@ -673,6 +693,7 @@ export function makeCourseEntities({ client, table }: TableDeps) {
       classAssignment,
       classSubmission,
       classAttendance,
+      bdtxTally,
       recordSignature,
       verificationCode,
       signedFileHash,
@@ -702,6 +723,7 @@ export function makeCourseEntities({ client, table }: TableDeps) {
     classAssignment,
     classSubmission,
     classAttendance,
+    bdtxTally,
     recordSignature,
     verificationCode,
     signedFileHash,

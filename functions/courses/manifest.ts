@@ -21,6 +21,7 @@ import { coursesText } from './domain/texts.ts';
 import { MAX_STRETCHES } from './domain/watched.ts';
 import { MODULE_STATUSES, PACKAGE_STATUSES, PLAN_STATUSES } from './entities.ts';
 import {
+  BDTX_TALLY_QUEUE,
   CERTIFICATE_PREFIX,
   CERTIFICATES_QUEUE,
   CLASS_SUBMISSION_PREFIX,
@@ -331,6 +332,26 @@ const ratingSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'ModuleRating' });
+/** A unit's BDTX figures on the dashboards (domain/dashboard.ts). */
+const dashboardRow = z.object({
+  orgUnitId: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  schools: z.number(),
+  /** Schools with figures this year. */
+  schoolsCounted: z.number(),
+  people: z.number(),
+  approved: z.number(),
+  submitted: z.number(),
+  notApproved: z.number(),
+  overdue: z.number(),
+  reached: z.number(),
+  behind: z.number(),
+  periods: z.number(),
+  approvedPct: z.number(),
+  reachedPct: z.number(),
+  averagePeriods: z.number(),
+});
 const list = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() });
 
@@ -352,8 +373,9 @@ export const coursesManifest = defineContext({
         // Pupils' hand-ins: the upload form, the check at hand-in and the teacher's links.
         { bucket: 'documents', prefix: CLASS_SUBMISSION_PREFIX, access: 'readwrite' },
       ],
-      // A plan's decision is told to the teacher; certificates and evidence are made by workers.
-      sendsTo: ['notifications', CERTIFICATES_QUEUE, EVIDENCE_EXPORTS_QUEUE],
+      // A plan's decision is told to the teacher; certificates and evidence are made by workers; a
+      // plan sent or decided has its school's dashboard figures recounted.
+      sendsTo: ['notifications', CERTIFICATES_QUEUE, EVIDENCE_EXPORTS_QUEUE, BDTX_TALLY_QUEUE],
     },
   },
   routes: {
@@ -1004,6 +1026,25 @@ export const coursesManifest = defineContext({
         }),
       },
     },
+    getBdtxDashboard: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/bdtx-dashboard',
+      permission: 'course.oversee',
+      summary:
+        'The year’s BDTX figures of the units under a unit (the city’s communes, a commune’s schools), from the schools’ nightly tallies: plans, periods, who reached 120, who is behind',
+      tags,
+      request: { params: z.object({ orgUnitId }), query: z.object({ year }) },
+      response: {
+        schema: z.object({
+          year: z.number(),
+          deadline: z.string(),
+          total: dashboardRow.omit({ orgUnitId: true, name: true, kind: true }),
+          rows: z.array(dashboardRow),
+          /** When the newest tally counted was made; absent before any. */
+          computedAt: z.string().optional(),
+        }),
+      },
+    },
     getBdtxPlan: {
       method: 'GET',
       path: '/bdtx-plans/{planId}',
@@ -1143,6 +1184,12 @@ export const coursesManifest = defineContext({
       visibilityTimeoutSeconds: 1800,
       maxReceiveCount: 3,
     },
+    [BDTX_TALLY_QUEUE]: {
+      description:
+        'Schools whose BDTX figures of a year are to be recounted (nightly, and after plans are sent or decided)',
+      visibilityTimeoutSeconds: 720,
+      maxReceiveCount: 5,
+    },
     [CERTIFICATES_QUEUE]: {
       description: 'Completion certificates asked for, waiting to be made and signed',
       visibilityTimeoutSeconds: 540,
@@ -1173,6 +1220,21 @@ export const coursesManifest = defineContext({
       },
       timeoutSeconds: 900,
       access: { table: 'read', sendsTo: ['notifications'] },
+    },
+    'tally-school-bdtx': {
+      file: 'tally-school-bdtx',
+      description:
+        'Recounts a school’s BDTX figures of a year (plans, periods, who reached 120, who is behind) into its tally',
+      trigger: { kind: 'queue', queue: BDTX_TALLY_QUEUE, batchSize: 10, maxConcurrency: 5 },
+      timeoutSeconds: 120,
+      access: { table: 'readwrite' },
+    },
+    'tally-all-bdtx': {
+      file: 'tally-all-bdtx',
+      description: 'Nightly: asks for every school’s BDTX figures of the year to be recounted',
+      trigger: { kind: 'schedule', expression: 'cron(45 0 * * ? *)', description: 'Every night at 00:45' },
+      timeoutSeconds: 300,
+      access: { table: 'read', sendsTo: [BDTX_TALLY_QUEUE] },
     },
     'issue-course-certificate': {
       file: 'issue-course-certificate',

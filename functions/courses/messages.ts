@@ -34,3 +34,12 @@ export const evidenceExportKey = (jobId: string, format: 'xlsx' | 'pdf') =>
 
 /** Pupils' hand-ins of class assignments (documents bucket): `<prefix><assignmentId>/<learnerId>/<fileId>`. */
 export const CLASS_SUBMISSION_PREFIX = 'class-submissions/';
+
+/** Schools whose BDTX figures are to be recounted for a year (the dashboards read the tallies). */
+export const BDTX_TALLY_QUEUE = 'bdtx-tallies';
+export const bdtxTallyMessage = z.object({
+  schoolId: z.string().min(1),
+  year: z.number().int().min(2020).max(2100),
+  /** When it was asked for: a tally computed after it already counts what changed. */
+  requestedAt: z.iso.datetime(),
+});

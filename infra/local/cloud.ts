@@ -27,6 +27,7 @@ import { resetConfig } from '../../shared/config.ts';
 import { completeBatchCalls } from '../../shared/db/batch.ts';
 import { documentClient } from '../../shared/db/client.ts';
 import type { CapacityRecord } from '../../shared/db/consumed-capacity.ts';
+import { workerId } from '../../shared/manifest.ts';
 import { observeClient } from '../../shared/observability/aws-calls.ts';
 import { signingBackend } from '../../shared/signing/index.ts';
 import { signingCaAlias } from '../../shared/signing/kms.ts';
@@ -420,8 +421,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         .then(() => seedDemoLinks(makeAuthEntities(deps), makeEduEntities(deps)))
         .then(() => seedDemoPreferences(makePreferenceEntities(deps)))
         .then(() => seedDemoClassroom(courseStore, makeEduEntities(deps), repositoryStore))
+        // The BDTX dashboards' figures of `npm start`'s demo, as the nightly recount would leave
+        // them (tests fire the recount themselves: a thousand schools' recount is not free).
+        .then(() =>
+          options.dataDir
+            ? invoker.invoke(workerId('courses', 'tally-all-bdtx'), { time: new Date().toISOString() })
+            : undefined,
+        )
         .catch((error: unknown) => {
-          if (!stopping) log.error('Seeding the demo account links failed', error);
+          if (!stopping) log.error('Seeding the demo account links, class course or dashboard figures failed', error);
         });
     recordsData.catch((error: unknown) => {
       if (!stopping) log.error('Seeding the demo professional records failed', error);
