@@ -22,7 +22,7 @@ import { resumeState, type ScormStandard, scormOutcome } from './domain/scorm.ts
 import { coursesText } from './domain/texts.ts';
 import { applyReport, type Stretch } from './domain/watched.ts';
 import { type CourseEntities, courseEntities } from './entities.ts';
-import { PACKAGE_PATH } from './messages.ts';
+import { courseTestOrigin, PACKAGE_PATH } from './messages.ts';
 import { makeXapi } from './xapi.ts';
 
 export interface EnrolmentItem {
@@ -526,7 +526,7 @@ export function makeLearning(
         (i) => i.kind !== 'test' && !enrolment.completedItems.includes(i.itemId),
       ).length;
       if (left > 0) throw conflict(coursesText('test-needs-learning', { count: left }));
-      const test = await joinCourseTest(item.sessionId, enrolment.accountId);
+      const test = await joinCourseTest(item.sessionId, enrolment.accountId, courseTestOrigin(m.moduleId));
       return { sessionId: test.sessionId, title: test.title, opensAt: test.opensAt, closesAt: test.closesAt };
     },
 

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { ROLES } from '#shared/auth/permissions.ts';
+import { EXAM_ATTEMPT_GRADED } from '#shared/events/exam-attempt-graded.ts';
 import { JOB_STATUSES } from '#shared/jobs/attributes.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
@@ -26,6 +27,7 @@ import {
   CERTIFICATES_QUEUE,
   CLASS_SUBMISSION_PREFIX,
   COURSE_PACKAGES_QUEUE,
+  COURSE_TEST_RESULTS_QUEUE,
   EVIDENCE_EXPORT_PREFIX,
   EVIDENCE_EXPORTS_QUEUE,
   PACKAGE_FILES_PREFIX,
@@ -1190,6 +1192,13 @@ export const coursesManifest = defineContext({
       visibilityTimeoutSeconds: 720,
       maxReceiveCount: 5,
     },
+    [COURSE_TEST_RESULTS_QUEUE]: {
+      description:
+        'Course tests graded in the exam room (exam.attempt-graded), waiting to be recorded in the course',
+      visibilityTimeoutSeconds: 360,
+      maxReceiveCount: 5,
+      subscribes: [EXAM_ATTEMPT_GRADED],
+    },
     [CERTIFICATES_QUEUE]: {
       description: 'Completion certificates asked for, waiting to be made and signed',
       visibilityTimeoutSeconds: 540,
@@ -1235,6 +1244,14 @@ export const coursesManifest = defineContext({
       trigger: { kind: 'schedule', expression: 'cron(45 0 * * ? *)', description: 'Every night at 00:45' },
       timeoutSeconds: 300,
       access: { table: 'read', sendsTo: [BDTX_TALLY_QUEUE] },
+    },
+    'record-course-test-pass': {
+      file: 'record-course-test-pass',
+      description:
+        'Records a course test passed in the exam room as the test item’s completion (and the module’s)',
+      trigger: { kind: 'queue', queue: COURSE_TEST_RESULTS_QUEUE, batchSize: 10 },
+      timeoutSeconds: 60,
+      access: { table: 'readwrite' },
     },
     'issue-course-certificate': {
       file: 'issue-course-certificate',

@@ -43,3 +43,10 @@ export const bdtxTallyMessage = z.object({
   /** When it was asked for: a tally computed after it already counts what changed. */
   requestedAt: z.iso.datetime(),
 });
+
+/** What a course tells the exams context when it puts a learner on its test's roll (echoed when graded). */
+export const courseTestOrigin = (moduleId: string) => `course:${moduleId}`;
+/** The module an origin names, or undefined for another context's. */
+export const moduleOfOrigin = (origin: string) => /^course:([0-9a-f-]{36})$/.exec(origin)?.[1];
+/** Course tests graded in the exam room (the exams context's `exam.attempt-graded`). */
+export const COURSE_TEST_RESULTS_QUEUE = 'course-test-results';

@@ -223,6 +223,8 @@ export function makeExamEntities({ client, table }: TableDeps) {
         points: { type: 'number' },
         pendingScripts: { type: 'number' },
         submittedAt: { type: 'string' },
+        /** Who put an open roll's learner on it (courses: `course:<moduleId>`), echoed when graded. */
+        origin: { type: 'string' },
       },
       indexes: {
         byCandidate: {

@@ -5,6 +5,9 @@
  * a newer key version exists, each write conditional on the revision it read — so a redelivered
  * message never counts twice and a grader that died mid-batch leaves nothing half-written.
  */
+import { EXAM_ATTEMPT_GRADED, examAttemptGradedEvent } from '#shared/events/exam-attempt-graded.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { publish } from '#shared/queue/publish.ts';
 import { getObjectBytes } from '#shared/storage/s3.ts';
 import { type QuestionBody, scoreAnswer } from './domain/questions.ts';
 import { type ExamEntities, examEntities } from './entities.ts';
@@ -96,6 +99,28 @@ export function makeGrading(entities: () => ExamEntities = examEntities) {
     return !result.canceled;
   }
 
+  /**
+   * An open roll's attempt graded in full is announced with the origin its learner joined from
+   * (a course records the pass without the learner coming back). Sent after the commit: a lost
+   * announcement leaves the pass to be recorded when the learner next opens the course.
+   */
+  async function announceGraded(sessionId: string, accountId: string) {
+    const { data: c } = await entities()
+      .sessionCandidate.get({ accountId, sessionId })
+      .go({ consistent: true });
+    if (!c?.origin || c.pendingScripts) return;
+    try {
+      await publish(EXAM_ATTEMPT_GRADED, examAttemptGradedEvent, {
+        sessionId,
+        accountId,
+        origin: c.origin,
+        gradedAt: new Date().toISOString(),
+      });
+    } catch (error) {
+      logger.error('A graded attempt was not announced', { sessionId, error: String(error) });
+    }
+  }
+
   /** A corrected key changes objective points only; essay marks already given stay. */
   async function regrade(a: AnsweredAttempt, paperId: string, keyVersion: number) {
     const key = await keysOf(paperId, keyVersion, a.variant);
@@ -131,6 +156,7 @@ export function makeGrading(entities: () => ExamEntities = examEntities) {
         if (await gradeFirst(s, await sessions.withAnswers(a, { fenced: true }), keyVersion)) {
           // Graded: the sweeper need not check it (should this delete be lost, the check finds it graded).
           await sessions.clearGradingCheck(a);
+          if (s.openRoll) await announceGraded(s.sessionId, a.accountId);
           return 'graded';
         }
       } else if ((a.keyVersion ?? 1) < keyVersion) {

@@ -84,7 +84,13 @@ export async function courseTests(sessionIds: readonly string[], entities = exam
  * of the session's unit like any other: their school and commune from the org tree now. Idempotent:
  * a learner already on the roll stays as they are.
  */
-export async function joinCourseTest(sessionId: string, accountId: string, entities = examEntities) {
+export async function joinCourseTest(
+  sessionId: string,
+  accountId: string,
+  /** Echoed in the `exam.attempt-graded` event once the attempt is graded. */
+  origin?: string,
+  entities = examEntities,
+) {
   const session = (await sessionsById([sessionId], entities)).get(sessionId);
   if (!session) throw notFound();
   if (!session.openRoll) throw conflict(examsText('not-open-roll'));
@@ -102,6 +108,7 @@ export async function joinCourseTest(sessionId: string, accountId: string, entit
           opensAt: session.opensAt,
           room: '-',
           state: 'not-started',
+          ...(origin ? { origin } : {}),
         })
         .commit(),
       candidateExam.put({ accountId, opensAt: session.opensAt, sessionId }).commit(),

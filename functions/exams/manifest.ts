@@ -4,6 +4,7 @@
  * code, attempts), the candidate's attempt, grading, essay marking, results and statistics.
  */
 import * as z from 'zod';
+import { EXAM_ATTEMPT_GRADED } from '#shared/events/exam-attempt-graded.ts';
 import { jobSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
@@ -864,6 +865,8 @@ export const examsManifest = defineContext({
       access: {
         table: 'readwrite',
         buckets: [{ bucket: 'materials', prefix: 'exams/keys/', access: 'read' }],
+        // A course's test graded is announced (the course records the pass).
+        publishes: [EXAM_ATTEMPT_GRADED],
       },
     },
     'import-question-sheet': {

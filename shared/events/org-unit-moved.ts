@@ -4,6 +4,7 @@
  * plan hands every function the event → queues map (EVENT_SUBSCRIBERS).
  */
 import * as z from 'zod';
+import { EXAM_ATTEMPT_GRADED } from './exam-attempt-graded.ts';
 
 /**
  * A unit moved in the org tree (identity, after the move's transaction committed). Indexes keyed
@@ -20,5 +21,6 @@ export const orgUnitMovedEvent = z.object({
 });
 export type OrgUnitMovedEvent = z.infer<typeof orgUnitMovedEvent>;
 
-export const EVENTS = [ORG_UNIT_MOVED] as const;
+/** Every event a context may publish or subscribe to. */
+export const EVENTS = [ORG_UNIT_MOVED, EXAM_ATTEMPT_GRADED] as const;
 export type EventName = (typeof EVENTS)[number];

@@ -252,8 +252,20 @@ describe('a module’s test and its certificate', () => {
       test: { state: 'graded', attemptsUsed: 1, passed: false },
     });
 
-    // 10/10 on the second attempt: the course records it, the module is complete.
+    // 10/10 on the second attempt: the course records it, the module is complete — from the
+    // grader's announcement, before the learner opens the course again (the list of one's
+    // courses only reads the enrolments; it records nothing).
     expect(await sit(testSession, 10, true)).toMatchObject({ points: 10, passed: true });
+    const openedIn = new Date(Date.now() - DAY + 7 * 3_600_000).getUTCFullYear();
+    const listed = await until(async () => {
+      const mine = await api<{ items: { moduleId: string; completedAt?: string }[] }>(
+        `/me/courses?year=${openedIn}`,
+        { as: 'teacher1' },
+      );
+      const found = mine.body.items.find((i) => i.moduleId === moduleId);
+      return found?.completedAt ? found : undefined;
+    });
+    expect(listed.completedAt).toBeTruthy();
     const passed = await home(moduleId);
     expect(itemsOf(passed)[1]).toMatchObject({ complete: true, test: { attemptsUsed: 2, passed: true } });
     expect(passed.done).toBe(2);
