@@ -7,8 +7,11 @@
 import type { ItemFacts, OrgTarget } from '#shared/auth/can.ts';
 import { can } from '#shared/auth/can.ts';
 import type { Permission } from '#shared/auth/permissions.ts';
+import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { type RouteHandlers, reply } from '#shared/http/api.ts';
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { sendMessages } from '#shared/queue/sqs.ts';
 import {
   classesOfSchool,
   classOf,
@@ -16,6 +19,11 @@ import {
   learnerIdsOfClass,
   linkablePeople,
 } from '../edu-data/index.ts';
+import {
+  NOTIFICATIONS_QUEUE,
+  type NotificationMessage,
+  notificationMessage,
+} from '../notifications/messages.ts';
 import { cityMaterials } from '../repository/index.ts';
 import {
   type ClassAssignmentItem,
@@ -28,10 +36,19 @@ import {
   submissionView,
 } from './classroom.ts';
 import type { classroomRoutes } from './classroom-routes.ts';
-import { attendanceOnJoin } from './domain/classroom.ts';
+import { attendanceOnJoin, markText, vietnamTime } from './domain/classroom.ts';
 import { coursesText } from './domain/texts.ts';
 
 const classroom = makeClassroom();
+
+/**
+ * Tells pupils and guardians through the notifications queue. What was written stands whether or
+ * not the telling succeeds: a failure is logged, never the teacher's error.
+ */
+const tell = (messages: NotificationMessage[]) =>
+  sendMessages(NOTIFICATIONS_QUEUE, notificationMessage, messages).catch((error: unknown) =>
+    logger.warn('Class course notifications not sent', { count: messages.length, error: String(error) }),
+  );
 type Authorize = (permission: Permission, orgUnitId: string, item?: ItemFacts) => Promise<OrgTarget>;
 interface Caller {
   sub: string;
@@ -232,6 +249,17 @@ export const classroomHandlers: RouteHandlers<typeof classroomRoutes> = {
   async addClassAssignment({ params, body, principal, correlationId, authorize }) {
     const { course, unit } = await teachable(params.courseId, authorize);
     const assignment = await classroom.addAssignment(course, unit, body, actorOf(principal, correlationId));
+    // Each pupil of the class and their guardians are told (`edu:` reaches the linked accounts).
+    const pupils = await pupilsOf(course.classId);
+    await tell(
+      pupils.map((p) => ({
+        notificationId: nameBasedId(`class-assignment-set:${assignment.assignmentId}:${p.learnerId}`),
+        channel: 'app' as const,
+        recipientId: `edu:${p.learnerId}`,
+        template: 'class-assignment-set',
+        data: { course: course.title, title: assignment.title, due: vietnamTime(assignment.dueAt) },
+      })),
+    );
     return reply(201, assignment);
   },
 
@@ -283,6 +311,22 @@ export const classroomHandlers: RouteHandlers<typeof classroomRoutes> = {
       { score: body.score, ...(body.feedback ? { feedback: body.feedback } : {}) },
       actorOf(principal, correlationId),
     );
+    await tell([
+      {
+        // A new mark is told again: its time is in the id.
+        notificationId: nameBasedId(
+          `class-work-marked:${assignment.assignmentId}:${pupil.learnerId}:${marked.markedAt}`,
+        ),
+        channel: 'app',
+        recipientId: `edu:${pupil.learnerId}`,
+        template: 'class-work-marked',
+        data: {
+          course: course.title,
+          title: assignment.title,
+          score: markText(body.score, assignment.maxScore),
+        },
+      },
+    ]);
     return submissionView(assignment, pupil, marked);
   },
 

@@ -172,7 +172,9 @@ export async function learnerIdsPage(
 /** A class by record id: its school, name, grade and school year (approved data), undefined for anything else. */
 export async function classOf(
   classId: string,
-): Promise<{ classId: string; schoolId: string; name: string; grade: number; schoolYear: string } | undefined> {
+): Promise<
+  { classId: string; schoolId: string; name: string; grade: number; schoolYear: string } | undefined
+> {
   const record = await makeEduStore().getRecord(classId);
   if (record?.kind !== 'class' || !record.approved) return undefined;
   const data = officialData(record) as { grade?: number; schoolYear?: string } | undefined;

@@ -203,6 +203,8 @@ const bdtxApprove: Permission = 'course.approve-plan';
 const bdtxDelegated: Grant[] = [
   { permission: bdtxPlan, delegateOnly: true },
   { permission: bdtxApprove, delegateOnly: true },
+  // School leaders and teachers run class courses.
+  { permission: 'course.teach', delegateOnly: true },
 ];
 /**
  * A school library's work: cataloguing and the lending desk. Loans are personal data: the desk

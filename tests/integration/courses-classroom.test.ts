@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { authEntities } from '../../shared/auth/store.ts';
-import { api, postUpload, type UploadLink, useCloudEnvironment } from '../support/cloud.ts';
+import { api, postUpload, type UploadLink, until, useCloudEnvironment } from '../support/cloud.ts';
 import { approvedPerson } from '../support/people.ts';
 import { pdfBytes } from '../support/resources.ts';
 
@@ -81,6 +81,20 @@ async function account(accountId: string, fullName: string, personalId: string, 
       })
       .go();
 }
+
+/** The notifications of a template in an account's inbox, in Vietnamese, once there are `count`. */
+const told = (as: string, title: string, count = 1) =>
+  until(async () => {
+    const res = await api<{ items: { title: string; body: string; category: string }[] }>(
+      '/me/notifications',
+      {
+        as,
+        headers: { 'accept-language': 'vi-VN' },
+      },
+    );
+    const found = res.body.items.filter((n) => n.title === title);
+    return found.length >= count ? found : undefined;
+  });
 
 /** A file uploaded through a hand-in's form; answers its id. */
 async function uploaded(
@@ -253,6 +267,14 @@ describe('a class course', () => {
     // Only the child's own hand-in, not a classmate's.
     expect(child.assignments[0]?.submissions.map((s) => s.learnerId)).toEqual([learnerA]);
 
+    // The pupil and the guardian were told, in Vietnamese, with the due time as Hải Phòng reads it.
+    for (const as of [pupilA, guardian]) {
+      const [note] = await told(as, 'Bài tập mới');
+      expect(note!.category).toBe('courses');
+      expect(note!.body).toMatch(
+        /^Khoá học “Toán 11 — học trực tuyến” có bài tập “Bài tập về nhà số 1”, hạn nộp \d\d:\d\d \d\d\/\d\d\/\d{4}\.$/,
+      );
+    }
     // Another class's pupil does not see it, by list or by id.
     const other = await api<{ items: Followed[] }>('/me/class-courses', { as: pupilOther });
     expect(other.body.items.map((c) => c.courseId)).not.toContain(course.courseId);
@@ -335,6 +357,10 @@ describe('a class course', () => {
     expect(marked.body).toMatchObject({ state: 'marked', score: 8.5, files: [{}, {}] });
     expect(await audited(`${assignmentId}:${learnerA}`)).toEqual(['class-submission.mark']);
 
+    const [markNote] = await told(pupilA, 'Bài tập đã được chấm');
+    expect(markNote!.body).toBe(
+      'Bài “Bài tập về nhà số 1” của khoá học “Toán 11 — học trực tuyến” đã được chấm: 8,5/10 điểm.',
+    );
     // Marked work is not handed in again.
     const late = await uploaded(pupilA, assignmentId);
     const refused = await api(`/me/class-assignments/${assignmentId}/submission`, {

@@ -138,6 +138,24 @@ export const TEMPLATES = {
       en: 'Module “{title}” of your plan closes on {closesOn} and is not completed.',
     },
   },
+  'class-assignment-set': {
+    category: 'courses',
+    params: ['course', 'title', 'due'],
+    title: { vi: 'Bài tập mới', en: 'New assignment' },
+    body: {
+      vi: 'Khoá học “{course}” có bài tập “{title}”, hạn nộp {due}.',
+      en: 'Course “{course}” set “{title}”, due {due}.',
+    },
+  },
+  'class-work-marked': {
+    category: 'courses',
+    params: ['course', 'title', 'score'],
+    title: { vi: 'Bài tập đã được chấm', en: 'Assignment marked' },
+    body: {
+      vi: 'Bài “{title}” của khoá học “{course}” đã được chấm: {score} điểm.',
+      en: '“{title}” of course “{course}” was marked: {score}.',
+    },
+  },
   'report-ready': {
     category: 'reports',
     params: ['title'],
