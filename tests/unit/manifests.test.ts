@@ -114,6 +114,7 @@ describe('planPlatform', () => {
   it('gathers the queues subscribed to each event, and refuses an unknown event', () => {
     expect(plan.eventSubscribers).toEqual({
       'org-unit.moved': expect.arrayContaining(['edu-data-org-moves', 'repository-org-moves']),
+      'exam.attempt-graded': ['course-test-results'],
     });
     const queue = (subscribes: string[]) => ({
       q: {
