@@ -10,6 +10,7 @@ import type { RouteDefinition } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import {
   ATTENDANCE_STATUSES,
+  MAX_ATTENDANCE_ENTRIES,
   MAX_MATERIALS,
   MAX_SCORE,
   MAX_SUBMISSION_BYTES,
@@ -46,7 +47,7 @@ const courseSchema = z
     createdAt: z.string(),
   })
   .meta({ id: 'ClassCourse' });
-const materialSchema = z.object({ resourceId: z.string(), title: z.string() });
+const materialSchema = z.object({ resourceId: z.string(), title: z.string(), kind: z.string() });
 const liveSchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
@@ -282,7 +283,8 @@ export const classroomRoutes = {
         entries: z
           .array(z.object({ learnerId: z.uuid(), status: z.enum(ATTENDANCE_STATUSES) }))
           .min(1)
-          .max(100),
+          // One transaction with the audit entry (at most 100 items); a class has at most 45 pupils.
+          .max(MAX_ATTENDANCE_ENTRIES),
       }),
     },
     response: { schema: z.object({ recorded: z.number() }) },

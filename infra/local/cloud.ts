@@ -429,7 +429,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             : undefined,
         )
         .catch((error: unknown) => {
-          if (!stopping) log.error('Seeding the demo account links, class course or dashboard figures failed', error);
+          if (!stopping)
+            log.error('Seeding the demo account links, class course or dashboard figures failed', error);
         });
     recordsData.catch((error: unknown) => {
       if (!stopping) log.error('Seeding the demo professional records failed', error);

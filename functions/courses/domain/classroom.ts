@@ -4,6 +4,8 @@
  */
 export const MAX_SCORE = 10;
 export const MAX_MATERIALS = 10;
+/** Pupils' attendance recorded at once: one transaction with its audit entry (DynamoDB's limit is 100). */
+export const MAX_ATTENDANCE_ENTRIES = 60;
 export const MAX_SUBMISSION_FILES = 5;
 export const MAX_SUBMISSION_BYTES = 20 * 1024 * 1024;
 /** What pupils hand in: documents and photos of written work (phones take JPEG, HEIC on iPhones). */
