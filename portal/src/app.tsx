@@ -14,9 +14,16 @@ import { MeContext, useMe } from './me.ts';
 import { AccountPage } from './pages/account.tsx';
 import { ApprovalsPage } from './pages/approvals.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { BdtxDashboardPage } from './pages/bdtx-dashboard.tsx';
 import { MyEvidencePage } from './pages/bdtx-evidence.tsx';
 import { BdtxSummaryPage } from './pages/bdtx-summary.tsx';
 import { AuthCallback } from './pages/callback.tsx';
+import {
+  ClassAttendancePage,
+  ClassCoursePage,
+  ClassCoursesPage,
+  ClassSubmissionsPage,
+} from './pages/class-courses.tsx';
 import { CorrectionRequestsPage } from './pages/correction-requests.tsx';
 import { ModuleForumPage } from './pages/course-forum.tsx';
 import { CourseHomePage } from './pages/course-home.tsx';
@@ -41,6 +48,7 @@ import { LibraryStatisticsPage } from './pages/library-statistics.tsx';
 import { LinkPage } from './pages/link.tsx';
 import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
 import { MePage } from './pages/me.tsx';
+import { MyClassesPage, MyClassPage } from './pages/my-classes.tsx';
 import { NotificationSettingsPage } from './pages/notification-settings.tsx';
 import { OrgUnitPage } from './pages/org-unit.tsx';
 import {
@@ -106,7 +114,16 @@ const CourseOutline = guarded(CourseOutlinePage, 'course.manage');
 const CoursePackages = guarded(CoursePackagesPage, 'course.manage');
 const ModuleRatings = guarded(ModuleRatingsPage, 'course.manage');
 const ModuleForum = guarded(ModuleForumPage, 'course.manage');
+// Class courses: their teachers (and the school's leaders); the class's pupils and guardians
+// through their links.
+const ClassCourses = guarded(ClassCoursesPage, 'course.teach');
+const ClassCourse = guarded(ClassCoursePage, 'course.teach');
+const ClassSubmissions = guarded(ClassSubmissionsPage, 'course.teach');
+const ClassAttendance = guarded(ClassAttendancePage, 'course.teach');
+const MyClasses = guarded(MyClassesPage, 'course.attend');
+const MyClass = guarded(MyClassPage, 'course.attend');
 const BdtxSummary = guarded(BdtxSummaryPage, 'course.oversee');
+const BdtxDashboard = guarded(BdtxDashboardPage, 'course.oversee');
 const MyPlan = guarded(MyPlanPage, 'course.plan');
 const MyEvidence = guarded(MyEvidencePage, 'course.read');
 const SchoolPlans = guarded(SchoolPlansPage, 'course.approve-plan');
@@ -172,10 +189,17 @@ export function App() {
             <Route path="/course-modules/:id/forum" component={ModuleForum} />
             <Route path="/units/:id/course-modules" component={CourseCatalogue} />
             <Route path="/units/:id/course-packages" component={CoursePackages} />
+            <Route path="/units/:id/class-courses" component={ClassCourses} />
+            <Route path="/class-courses/:id" component={ClassCourse} />
+            <Route path="/class-assignments/:id/submissions" component={ClassSubmissions} />
+            <Route path="/class-lessons/:id/attendance" component={ClassAttendance} />
+            <Route path="/my-classes" component={MyClasses} />
+            <Route path="/my-classes/:id" component={MyClass} />
             <Route path="/bdtx-plan" component={MyPlan} />
             <Route path="/bdtx-evidence" component={MyEvidence} />
             <Route path="/units/:id/bdtx-plans" component={SchoolPlans} />
             <Route path="/units/:id/bdtx-plan-summary" component={BdtxSummary} />
+            <Route path="/units/:id/bdtx-dashboard" component={BdtxDashboard} />
             <Route path="/bdtx-plans/:id" component={PlanDecision} />
             <Route path="/exams/:id" component={ExamRoom} />
             <Route path="/professional-records" component={MyProRecords} />

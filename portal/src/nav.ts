@@ -130,6 +130,19 @@ export function navFor(me: Me): NavItem[] {
         ]
       : []),
     { label: 'nav.exams', href: '/exams', permission: 'exam.take' },
+    // Class courses: a school's teachers run their own, its leaders see all of them; pupils and
+    // guardians follow them through their links to learners (`course.attend` comes from a link,
+    // never from a role).
+    ...(scope && (audience === 'school' || audience === 'teacher')
+      ? [
+          {
+            label: 'nav.classCourses' as const,
+            href: `/units/${scope}/class-courses`,
+            permission: 'course.teach',
+          },
+        ]
+      : []),
+    { label: 'nav.myClasses', href: '/my-classes', permission: 'course.attend' },
     { label: 'nav.courses', href: '/courses', permission: 'course.read' },
     { label: 'nav.bdtxPlan', href: '/bdtx-plan', permission: 'course.plan' },
     { label: 'nav.bdtxEvidence', href: '/bdtx-evidence', permission: 'course.plan' },
@@ -142,11 +155,21 @@ export function navFor(me: Me): NavItem[] {
           },
         ]
       : []),
+    // Communes follow each school's plans; communes and the Department the year's figures.
     ...(scope && audience === 'commune'
       ? [
           {
             label: 'nav.bdtxSummary' as const,
             href: `/units/${scope}/bdtx-plan-summary`,
+            permission: 'course.oversee',
+          },
+        ]
+      : []),
+    ...(scope && (audience === 'commune' || audience === 'department')
+      ? [
+          {
+            label: 'nav.bdtxDashboard' as const,
+            href: `/units/${scope}/bdtx-dashboard`,
             permission: 'course.oversee',
           },
         ]

@@ -78,6 +78,7 @@ test.describe('signed in', () => {
       // Department's to keep.
       'Bài thi của tôi',
       'Bồi dưỡng thường xuyên',
+      'Thống kê BDTX',
       'Danh mục mô-đun BDTX',
       'Kho học liệu',
       'Duyệt học liệu',
@@ -127,6 +128,7 @@ test.describe('signed in', () => {
       'Bài thi của tôi',
       'Bồi dưỡng thường xuyên',
       'Kế hoạch BDTX các trường',
+      'Thống kê BDTX',
       'Kho học liệu',
       'Duyệt học liệu',
       'Thống kê thư viện',
@@ -248,6 +250,8 @@ test.describe('signed in', () => {
       'Dữ liệu ngành',
       'Ngân hàng đề thi',
       'Bài thi của tôi',
+      // The teacher's own class courses (their class's pupils follow them online).
+      'Khoá học của lớp',
       'Bồi dưỡng thường xuyên',
       'Kế hoạch BDTX của tôi',
       'Kết quả BDTX của tôi',

@@ -73,17 +73,23 @@ export function formatDay(value: string | Date): string {
   }).format(date);
 }
 
-/** An instant as dd/mm/yyyy HH:mm in the city's time. */
-export function formatDayTime(value: string | Date): string {
+/** An instant's time of day, HH:mm in the city's time. */
+export function formatTime(value: string | Date): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
-  const time = new Intl.DateTimeFormat(locale(), {
+  return new Intl.DateTimeFormat(locale(), {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
     timeZone: TIME_ZONE,
   }).format(date);
-  return `${formatDay(date)} ${time}`;
+}
+
+/** An instant as dd/mm/yyyy HH:mm in the city's time. */
+export function formatDayTime(value: string | Date): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return `${formatDay(date)} ${formatTime(date)}`;
 }
 
 /** Re-renders the calling component when the language changes. */

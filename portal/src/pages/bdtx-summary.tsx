@@ -1,7 +1,8 @@
 /**
  * A commune's view of the year's BDTX plans: each school, how many people must plan, how many
  * plans are approved, waiting, not approved and overdue, with the approved share as a bar; each
- * school's own list is its leaders' (who is behind is shown there).
+ * school's own list is its leaders' (who is behind is shown there). The commune's figures (shares
+ * approved and reaching 120 periods, charts) are the BDTX dashboard's, linked from here.
  */
 import { useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
@@ -42,6 +43,13 @@ export function BdtxSummaryPage({ id }: { me: Me; id: string }) {
   return (
     <>
       <h1>{t('bdtxSummary.title')}</h1>
+      <p>
+        <a
+          href={`/units/${encodeURIComponent(id)}/bdtx-dashboard${year === thisYear() ? '' : `?year=${year}`}`}
+        >
+          {t('bdtxSummary.toDashboard')}
+        </a>
+      </p>
       <YearPicker year={year} onChange={setYear} />
       {summary.error ? (
         <ErrorPanel error={summary.error} retry={summary.reload} />

@@ -6,6 +6,7 @@
  * An account with no learner yet is shown how to link one.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { FollowedCourse } from '../api/classroom.ts';
 import { ApiProblem, api } from '../api/client.ts';
 import {
   type LearnerExam,
@@ -16,7 +17,7 @@ import {
   whenAvailable,
 } from '../api/family.ts';
 import type { Me } from '../api/types.ts';
-import { formatDay, formatDayTime, type MessageKey, t } from '../i18n/index.ts';
+import { formatDay, formatDayTime, formatNumber, type MessageKey, t } from '../i18n/index.ts';
 import type { Audience } from '../nav.ts';
 import { useUnread } from '../ui/bell.tsx';
 import { useAsync, usePaged } from '../ui/hooks.ts';
@@ -134,6 +135,11 @@ function LearnerDetails({ learner: l, self }: { learner: LearnerView; self: bool
     (signal) => whenAvailable<LearnerLibrary>(`/learners/${id}/library`, { signal }),
     [id],
   );
+  // Class courses answer for all of the account's learners at once; the steps take this one's.
+  const classes = useAsync(
+    (signal) => whenAvailable<{ items: FollowedCourse[] }>('/me/class-courses', { signal }),
+    [id],
+  );
   return (
     <>
       <section class="panel learner-card" aria-labelledby="learner-name" data-testid="learner-card">
@@ -154,7 +160,12 @@ function LearnerDetails({ learner: l, self }: { learner: LearnerView; self: bool
           <dd>{formatDay(l.dateOfBirth)}</dd>
         </dl>
       </section>
-      <NextSteps name={self ? undefined : l.fullName} exams={exams.data?.items} library={library.data} />
+      <NextSteps
+        name={self ? undefined : l.fullName}
+        exams={exams.data?.items}
+        library={library.data}
+        classSteps={classSteps(classes.data?.items ?? [], l.recordId)}
+      />
       <ExamsSection state={exams} self={self} />
       <LibrarySection state={library} />
       <ResourcesSection recordId={l.recordId} grade={l.grade} />
@@ -163,19 +174,90 @@ function LearnerDetails({ learner: l, self }: { learner: LearnerView; self: bool
   );
 }
 
+interface Step {
+  key: string;
+  text: string;
+  href?: string;
+}
+
+/** Live lessons this close are said among the steps. */
+const LIVE_SOON_MS = 7 * 24 * 3_600_000;
+/** A mark given this recently is said among the steps. */
+const NEW_MARK_MS = 7 * 24 * 3_600_000;
+const MAX_CLASS_STEPS = 6;
+
+/**
+ * From the class courses: the learner's work to hand in (overdue first, then by due time), live
+ * lessons of the coming week, and marks given this week.
+ */
+function classSteps(courses: FollowedCourse[], learnerId: string, now = Date.now()): Step[] {
+  const due: (Step & { at: number })[] = [];
+  const marks: Step[] = [];
+  const lives: (Step & { at: number })[] = [];
+  for (const c of courses) {
+    if (!c.learners.some((l) => l.learnerId === learnerId)) continue;
+    const href = `/my-classes/${encodeURIComponent(c.courseId)}`;
+    for (const a of c.assignments) {
+      const s = a.submissions.find((x) => x.learnerId === learnerId);
+      if (s?.state === 'missing') {
+        const at = Date.parse(a.dueAt);
+        const params = { title: a.title, subject: c.subject, date: formatDayTime(a.dueAt) };
+        due.push({
+          key: `assignment-${a.assignmentId}`,
+          text: at < now ? t('family.next.assignmentLate', params) : t('family.next.assignment', params),
+          href: `${href}#assignment-${a.assignmentId}`,
+          at,
+        });
+      } else if (
+        s?.state === 'marked' &&
+        s.score !== undefined &&
+        s.markedAt &&
+        now - Date.parse(s.markedAt) < NEW_MARK_MS
+      )
+        marks.push({
+          key: `mark-${a.assignmentId}`,
+          text: t('family.next.marked', {
+            title: a.title,
+            score: `${formatNumber(s.score, { maximumFractionDigits: 1 })}/${formatNumber(a.maxScore)}`,
+          }),
+          href: `${href}#assignment-${a.assignmentId}`,
+        });
+    }
+    for (const l of c.upcoming)
+      if (l.live && Date.parse(l.live.startsAt) - now < LIVE_SOON_MS)
+        lives.push({
+          key: `live-${l.lessonId}`,
+          text: t('family.next.live', {
+            title: l.title,
+            subject: c.subject,
+            date: formatDayTime(l.live.startsAt),
+          }),
+          href,
+          at: Date.parse(l.live.startsAt),
+        });
+  }
+  const byTime = (a: { at: number }, b: { at: number }) => a.at - b.at;
+  return [...due.sort(byTime), ...lives.sort(byTime), ...marks]
+    .slice(0, MAX_CLASS_STEPS)
+    .map(({ key, text, href }) => ({ key, text, ...(href ? { href } : {}) }));
+}
+
 /** What the learner or guardian should do now, from what the other sections loaded. */
 function NextSteps({
   name,
   exams,
   library,
+  classSteps,
 }: {
   name: string | undefined;
   exams: LearnerExam[] | undefined;
   library: LearnerLibrary | undefined;
+  classSteps: Step[];
 }) {
   const unread = useUnread();
-  const steps: { key: string; text: string; href?: string }[] = [];
+  const steps: Step[] = [];
   if (unread) steps.push({ key: 'inbox', text: t('family.next.unread', { count: unread }), href: '/inbox' });
+  steps.push(...classSteps);
   for (const loan of library?.loans ?? [])
     if (isOverdue(loan))
       steps.push({
