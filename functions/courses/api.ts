@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { sendMessages } from '#shared/queue/sqs.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
 import { openCourseTestsOf } from '../exams/index.ts';
 import { audienceFactsOf, type ModuleItem, makeCatalogue, matchesAudience, stateOf } from './catalogue.ts';
 import { makeCertificates } from './certificates.ts';
@@ -42,9 +42,14 @@ const dashboard = makeBdtxDashboard();
  * committed: a lost message is made good by the nightly recount, so a failure here is only logged.
  */
 const recount = (schoolId: string, year: number) =>
-  sendMessages(BDTX_TALLY_QUEUE, bdtxTallyMessage, [
+  // Delayed a little: the recount reads the school's plans through an index, which shows a
+  // decision a moment after it commits.
+  sendMessage(
+    BDTX_TALLY_QUEUE,
+    bdtxTallyMessage,
     { schoolId, year, requestedAt: new Date().toISOString() },
-  ]).catch((error: unknown) =>
+    { delaySeconds: 5 },
+  ).catch((error: unknown) =>
     logger.warn('BDTX tally not requested', { schoolId, year, error: String(error) }),
   );
 /** A rating as anyone reads it: a hidden comment is not shown. */

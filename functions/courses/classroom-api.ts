@@ -66,10 +66,17 @@ const byGivenName = (a: Pupil, b: Pupil) =>
   (a.fullName.split(' ').at(-1) ?? '').localeCompare(b.fullName.split(' ').at(-1) ?? '', 'vi') ||
   a.fullName.localeCompare(b.fullName, 'vi');
 
-/** The class's pupils today (approved learners of the education database), by given name. */
+/**
+ * The class's pupils today, by given name: approved learners whose approved record names the
+ * class (the class index follows a draft's change of class too; pupils and guardians are matched by
+ * the approved record, and so are they here).
+ */
 async function pupilsOf(classId: string): Promise<Pupil[]> {
   const people = await linkablePeople(await learnerIdsOfClass(classId));
-  return [...people.values()].map((p) => ({ learnerId: p.recordId, fullName: p.fullName })).sort(byGivenName);
+  return [...people.values()]
+    .filter((p) => p.classId === classId)
+    .map((p) => ({ learnerId: p.recordId, fullName: p.fullName }))
+    .sort(byGivenName);
 }
 
 /** A course the caller teaches (or leads the school of), and its school; else 404. */
@@ -295,11 +302,13 @@ export const classroomHandlers: RouteHandlers<typeof classroomRoutes> = {
   async markClassSubmission({ params, body, principal, correlationId, authorize }) {
     const assignment = await assignmentOf(params.assignmentId);
     const { course, unit } = await teachable(assignment.courseId, authorize);
-    const pupil =
-      (await pupilsOf(course.classId)).find((p) => p.learnerId === body.learnerId) ??
-      (
-        await classroom.submissions([{ assignmentId: assignment.assignmentId, learnerId: body.learnerId }])
-      ).get(`${assignment.assignmentId}:${body.learnerId}`);
+    const key = `${assignment.assignmentId}:${body.learnerId}`;
+    const [pupils, handIns] = await Promise.all([
+      pupilsOf(course.classId),
+      classroom.submissions([{ assignmentId: assignment.assignmentId, learnerId: body.learnerId }]),
+    ]);
+    const seen = handIns.get(key);
+    const pupil = pupils.find((p) => p.learnerId === body.learnerId) ?? seen;
     if (!pupil)
       throw badRequest(coursesText('not-in-class'), [
         fieldError('body', 'learnerId', coursesText('not-in-class')),
@@ -308,8 +317,13 @@ export const classroomHandlers: RouteHandlers<typeof classroomRoutes> = {
       assignment,
       unit,
       { learnerId: pupil.learnerId, fullName: pupil.fullName },
-      { score: body.score, ...(body.feedback ? { feedback: body.feedback } : {}) },
+      {
+        score: body.score,
+        ...(body.feedback ? { feedback: body.feedback } : {}),
+        ...(body.submittedAt ? { submittedAt: new Date(body.submittedAt).toISOString() } : {}),
+      },
       actorOf(principal, correlationId),
+      seen,
     );
     await tell([
       {
@@ -383,11 +397,16 @@ export const classroomHandlers: RouteHandlers<typeof classroomRoutes> = {
         { learnerId: l.person.recordId, fullName: l.person.fullName, relation: l.relation },
       ]);
     }
-    const items = [];
-    for (const [classId, learners] of byClass)
-      for (const course of await classroom.ofClass(classId))
-        items.push(await followedCourse(course, learners, await classroom.lessonsOf(course.courseId)));
-    return { items };
+    const perClass = await Promise.all(
+      [...byClass].map(async ([classId, learners]) =>
+        Promise.all(
+          (await classroom.ofClass(classId)).map(async (course) =>
+            followedCourse(course, learners, await classroom.lessonsOf(course.courseId)),
+          ),
+        ),
+      ),
+    );
+    return { items: perClass.flat() };
   },
 
   async getMyClassCourse({ params, principal, authorize }) {

@@ -244,6 +244,8 @@ export const classroomRoutes = {
         learnerId: z.uuid(),
         score,
         feedback: z.string().trim().max(2000).optional(),
+        /** The hand-in the teacher marked, by its time; absent when there was none (work on paper). */
+        submittedAt: z.iso.datetime().optional(),
       }),
     },
     response: { schema: submissionSchema },

@@ -15,7 +15,9 @@ import { headObject, presignDownload } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
 import {
   type AttendanceStatus,
+  dueFits,
   liveEnd,
+  liveStartFits,
   MAX_SUBMISSION_BYTES,
   meetingProvider,
   SUBMISSION_TYPES,
@@ -284,6 +286,10 @@ export function makeClassroom(entities: () => CourseEntities = courseEntities) {
       actor: Actor,
     ) {
       let live: LiveLesson | undefined;
+      if (input.live && !liveStartFits(input.live.startsAt, new Date()))
+        throw badRequest(coursesText('live-out-of-range'), [
+          fieldError('body', 'live.startsAt', coursesText('live-out-of-range')),
+        ]);
       if (input.live) {
         const provider = meetingProvider(input.live.meetingUrl);
         if (!provider)
@@ -331,6 +337,10 @@ export function makeClassroom(entities: () => CourseEntities = courseEntities) {
       input: { title: string; instructions?: string; dueAt: string; maxScore: number },
       actor: Actor,
     ) {
+      if (!dueFits(input.dueAt, new Date()))
+        throw badRequest(coursesText('due-out-of-range'), [
+          fieldError('body', 'dueAt', coursesText('due-out-of-range')),
+        ]);
       const item: ClassAssignmentItem = {
         assignmentId: randomUUID(),
         courseId: course.courseId,
@@ -439,13 +449,18 @@ export function makeClassroom(entities: () => CourseEntities = courseEntities) {
       return data as ClassSubmissionItem;
     },
 
-    /** Marks a pupil's work (handed in here or not: work on paper is marked too), audited. */
+    /**
+     * Marks a pupil's work (handed in here or not: work on paper is marked too), audited with the
+     * hand-in marked. The teacher names the hand-in they saw (its time): one handed in again since
+     * is not marked unseen (409).
+     */
     async mark(
       assignment: ClassAssignmentItem,
       unit: OrgTarget,
       pupil: Pupil,
-      input: { score: number; feedback?: string },
+      input: { score: number; feedback?: string; submittedAt?: string },
       actor: Actor,
+      seen?: ClassSubmissionItem,
     ) {
       if (!scoreFits(input.score, assignment.maxScore))
         throw badRequest(coursesText('score-above', { max: assignment.maxScore }), [
@@ -453,7 +468,7 @@ export function makeClassroom(entities: () => CourseEntities = courseEntities) {
         ]);
       const at = new Date().toISOString();
       const key = { assignmentId: assignment.assignmentId, learnerId: pupil.learnerId };
-      await entities()
+      const result = await entities()
         .service.transaction.write(({ classSubmission, auditEntry: log }) => [
           classSubmission
             .upsert({
@@ -466,6 +481,9 @@ export function makeClassroom(entities: () => CourseEntities = courseEntities) {
               markedBy: actor.accountId,
               markedByName: actor.fullName,
             })
+            .where((x, op) =>
+              input.submittedAt ? op.eq(x.submittedAt, input.submittedAt) : op.notExists(x.submittedAt),
+            )
             .commit(),
           log
             .create(
@@ -477,12 +495,15 @@ export function makeClassroom(entities: () => CourseEntities = courseEntities) {
                 `${assignment.assignmentId}:${pupil.learnerId}`,
                 {
                   score: input.score,
+                  ...(input.submittedAt ? { submittedAt: input.submittedAt } : {}),
+                  fileIds: (seen?.files ?? []).map((f) => f.fileId),
                 },
               ),
             )
             .commit(),
         ])
         .go();
+      if (result.canceled) throw conflict(coursesText('handed-in-again'));
       const { data } = await entities().classSubmission.get(key).go({ consistent: true });
       return data as ClassSubmissionItem;
     },
@@ -537,7 +558,16 @@ export function makeClassroom(entities: () => CourseEntities = courseEntities) {
       }
       const { data } = await entities().classAttendance.get(key).go({ consistent: true });
       const held = data as AttendanceItem;
-      if (!held.joinedAt) await entities().classAttendance.patch(key).set({ joinedAt: at }).go();
+      if (!held.joinedAt)
+        await entities()
+          .classAttendance.patch(key)
+          .set({ joinedAt: at })
+          .where((x, op) => op.notExists(x.joinedAt))
+          .go()
+          .catch((error: unknown) => {
+            // Another join of the same pupil set it first: the first time stands.
+            if (!isConditionFailure(error)) throw error;
+          });
       return held.status ?? status;
     },
   };

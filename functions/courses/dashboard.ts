@@ -9,6 +9,7 @@
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { childUnits } from '#shared/auth/store.ts';
+import { isConditionFailure } from '#shared/db/errors.ts';
 import { planDeadline } from './domain/bdtx.ts';
 import { type BdtxCounts, countSchool, emptyCounts, rates, sumCounts } from './domain/dashboard.ts';
 import { type CourseEntities, courseEntities } from './entities.ts';
@@ -35,7 +36,16 @@ export function makeBdtxDashboard(entities: () => CourseEntities = courseEntitie
       if (school?.kind !== 'school') return 'not-a-school' as const;
       const computedAt = new Date().toISOString();
       const counts = countSchool(await plans.ofSchool(school, year));
-      await entities().bdtxTally.put({ year, schoolId, counts, computedAt }).go();
+      try {
+        // Recounts of one school may run at once: the one that started last is kept.
+        await entities()
+          .bdtxTally.put({ year, schoolId, counts, computedAt })
+          .where((x, op) => `${op.notExists(x.computedAt)} OR ${op.lt(x.computedAt, computedAt)}`)
+          .go();
+      } catch (error) {
+        if (isConditionFailure(error)) return 'fresh' as const;
+        throw error;
+      }
       return 'counted' as const;
     },
 

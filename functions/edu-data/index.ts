@@ -178,6 +178,8 @@ export async function classOf(
   const record = await makeEduStore().getRecord(classId);
   if (record?.kind !== 'class' || !record.approved) return undefined;
   const data = officialData(record) as { grade?: number; schoolYear?: string } | undefined;
+  // A class whose approved event is its cancellation has no official data: it is gone.
+  if (!data) return undefined;
   return {
     classId: record.recordId,
     schoolId: record.ownerId,
@@ -216,7 +218,7 @@ export interface ClassSummary {
  */
 export async function classesOfSchool(schoolId: string): Promise<ClassSummary[]> {
   const store = makeEduStore();
-  const classes = (await store.allOfOwner(schoolId, 'class')).filter((c) => c.approved);
+  const classes = (await store.allOfOwner(schoolId, 'class')).filter((c) => c.approved && officialData(c));
   const summaries = await Promise.all(
     classes.map(async (c) => {
       const data = officialData(c) as { grade?: number; schoolYear?: string } | undefined;

@@ -128,20 +128,22 @@ export async function joinCourseTest(
 
 /**
  * A learner's standing in each of the given tests (two BatchGets). The result shows only as the
- * exam room would show it: graded, fully marked and released.
+ * exam room would show it: graded, fully marked and released. `consistent` reads the roll as the
+ * grader last wrote it (whoever acts on its announcement).
  */
 export async function courseTestStandings(
   sessionIds: readonly string[],
   accountId: string,
   entities = examEntities,
   now = new Date(),
+  read: { consistent?: boolean } = {},
 ): Promise<Map<string, CourseTestStanding>> {
   if (sessionIds.length === 0) return new Map();
   const [sessions, rolls] = await Promise.all([
     sessionsById(sessionIds, entities),
     entities()
       .sessionCandidate.get([...new Set(sessionIds)].map((sessionId) => ({ accountId, sessionId })))
-      .go(),
+      .go(read),
   ]);
   const roll = new Map((rolls.data as CandidateItem[]).map((c) => [c.sessionId, c]));
   const standings = new Map<string, CourseTestStanding>();

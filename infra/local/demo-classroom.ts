@@ -4,7 +4,7 @@
  * demo repository, a live lesson tomorrow evening on Google Meet, an assignment marked last week
  * (on paper: marks without files) and one due in three days that nobody has handed in yet — so a
  * pupil's home and a guardian's say what is due. Written once (the course's id is derived from its
- * name: a second start finds it and writes nothing).
+ * name and it is written last: a second start finds it and writes nothing).
  */
 import type { ClassAssignmentItem, ClassLessonItem } from '../../functions/courses/classroom.ts';
 import { liveEnd } from '../../functions/courses/domain/classroom.ts';
@@ -103,21 +103,6 @@ export async function seedDemoClassroom(
     at(3),
   );
 
-  await courses.classCourse
-    .put({
-      courseId,
-      schoolId: SCHOOL,
-      classId: class12A1.recordId,
-      className: class12A1.name,
-      grade: 12,
-      schoolYear: '2026-2027',
-      title: 'Toán 12A1 — Giải tích',
-      subject: 'Toán',
-      teacherId: TEACHER.accountId,
-      teacherName: TEACHER.fullName,
-      createdAt: at(-14),
-    })
-    .go();
   for (const l of lessons) await courses.classLesson.put(l as never).go();
   await courses.classAssignment.put([marked, due] as never).go();
   // The first assignment, marked from the notebooks handed in (no files).
@@ -136,6 +121,22 @@ export async function seedDemoClassroom(
         markedByName: TEACHER.fullName,
       })),
     )
+    .go();
+  // The course last: its presence is what says the demo is seeded.
+  await courses.classCourse
+    .put({
+      courseId,
+      schoolId: SCHOOL,
+      classId: class12A1.recordId,
+      className: class12A1.name,
+      grade: 12,
+      schoolYear: '2026-2027',
+      title: 'Toán 12A1 — Giải tích',
+      subject: 'Toán',
+      teacherId: TEACHER.accountId,
+      teacherName: TEACHER.fullName,
+      createdAt: at(-14),
+    })
     .go();
   return { courses: 1 };
 }

@@ -76,10 +76,10 @@ export async function headObject(bucket: BucketName, key: string, versionId?: st
       ...(head.VersionId ? { versionId: head.VersionId } : {}),
     };
   } catch (error) {
-    if (
-      (error as { name?: string }).name === 'NotFound' ||
-      (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
-    )
+    // Without s3:ListBucket (functions are granted objects, never listings) S3 answers a HEAD of
+    // a missing key with 403, not 404: to the caller both mean the object is not there.
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if ((error as { name?: string }).name === 'NotFound' || status === 404 || status === 403)
       return undefined;
     throw error;
   }

@@ -253,6 +253,13 @@ describe('a class course', () => {
     });
     expect(set.status, JSON.stringify(set.body)).toBe(201);
     assignmentId = set.body.assignmentId;
+    // A due time already past is refused (and nobody is told of it).
+    const past = await api(`/class-courses/${course.courseId}/assignments`, {
+      as: 'teacher1',
+      body: { title: 'Bài tập đã hết hạn', dueAt: new Date(Date.now() - 60_000).toISOString() },
+    });
+    expect(past.status).toBe(400);
+    expect(JSON.stringify(past.body)).toContain('dueAt');
 
     const mine = await api<{ items: Followed[] }>('/me/class-courses', { as: pupilA });
     const followed = mine.body.items.find((c) => c.courseId === course.courseId)!;
@@ -349,9 +356,31 @@ describe('a class course', () => {
     expect(stranger.status).toBe(400);
     expect(JSON.stringify(stranger.body)).toContain('learnerId');
 
+    // The teacher marks the hand-in they saw: one handed in again since is not marked unseen.
+    const seen = await api<{ items: (Submission & { submittedAt?: string })[] }>(
+      `/class-assignments/${assignmentId}/submissions`,
+      { as: 'teacher1' },
+    );
+    const submittedAt = seen.body.items.find((i) => i.learnerId === learnerA)!.submittedAt!;
+    const stale = await api(marks, {
+      as: 'teacher1',
+      body: {
+        learnerId: learnerA,
+        score: 7,
+        submittedAt: new Date(Date.parse(submittedAt) - 1000).toISOString(),
+      },
+    });
+    expect(stale.status).toBe(409);
+    const unseen = await api(marks, { as: 'teacher1', body: { learnerId: learnerA, score: 7 } });
+    expect(unseen.status).toBe(409);
     const marked = await api<Submission>(marks, {
       as: 'teacher1',
-      body: { learnerId: learnerA, score: 8.5, feedback: 'Lời giải rõ ràng; bài 4 thiếu điều kiện.' },
+      body: {
+        learnerId: learnerA,
+        score: 8.5,
+        feedback: 'Lời giải rõ ràng; bài 4 thiếu điều kiện.',
+        submittedAt,
+      },
     });
     expect(marked.status, JSON.stringify(marked.body)).toBe(200);
     expect(marked.body).toMatchObject({ state: 'marked', score: 8.5, files: [{}, {}] });
@@ -435,6 +464,23 @@ describe('a class course', () => {
     ]);
   });
 
+  it('marks a hand-in after the due time late', async () => {
+    const soon = await api<{ assignmentId: string }>(`/class-courses/${course.courseId}/assignments`, {
+      as: 'teacher1',
+      body: { title: 'Bài tập nhanh', dueAt: new Date(Date.now() + 2_000).toISOString(), maxScore: 5 },
+    });
+    expect(soon.status, JSON.stringify(soon.body)).toBe(201);
+    await new Promise((r) => setTimeout(r, 2_500));
+    const file = await uploaded(pupilA, soon.body.assignmentId);
+    const late = await api<Submission>(`/me/class-assignments/${soon.body.assignmentId}/submission`, {
+      as: pupilA,
+      method: 'PUT',
+      body: { files: [{ fileId: file, fileName: 'muon.pdf' }] },
+    });
+    expect(late.status, JSON.stringify(late.body)).toBe(200);
+    expect(late.body.state).toBe('late');
+  });
+
   it('follows the class list: a pupil moved to another class leaves the course, their hand-in kept', async () => {
     const fileB = await uploaded(pupilB, assignmentId);
     expect(
@@ -459,17 +505,22 @@ describe('a class course', () => {
       },
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    const sent = await api<{ results: { record: { version: number } }[] }>('/records/submissions', {
-      as: 'principal1',
-      body: { records: [{ recordId: learnerB, expectedVersion: moved.body.version }] },
-    });
-    await api('/records/decisions', {
+    const sent = await api<{ results: { ok: boolean; record: { version: number } }[] }>(
+      '/records/submissions',
+      {
+        as: 'principal1',
+        body: { records: [{ recordId: learnerB, expectedVersion: moved.body.version }] },
+      },
+    );
+    expect(sent.body.results[0]?.ok, JSON.stringify(sent.body)).toBe(true);
+    const decided = await api<{ results: { ok: boolean }[] }>('/records/decisions', {
       as: 'commune2.admin',
       body: {
         decision: 'approve',
         records: [{ recordId: learnerB, expectedVersion: sent.body.results[0]!.record.version }],
       },
     });
+    expect(decided.body.results[0]?.ok, JSON.stringify(decided.body)).toBe(true);
 
     expect((await api(`/me/class-courses/${course.courseId}`, { as: pupilB })).status).toBe(404);
     const submissions = await api<{ items: Submission[] }>(`/class-assignments/${assignmentId}/submissions`, {
@@ -488,13 +539,15 @@ describe('a class course', () => {
       expect.objectContaining({
         courseId: course.courseId,
         subject: 'Toán',
-        assignments: [
+        // The quick assignment (out of 5, nobody marked) and the marked one.
+        assignments: expect.arrayContaining([
+          expect.objectContaining({ maxScore: 5, marks: [] }),
           expect.objectContaining({
             assignmentId,
             maxScore: 10,
             marks: [{ learnerId: learnerA, score: 8.5 }],
           }),
-        ],
+        ]),
       }),
     ]);
   });

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   attendanceOnJoin,
+  dueFits,
   liveEnd,
+  liveStartFits,
   meetingProvider,
   scoreFits,
   submissionState,
@@ -75,5 +77,22 @@ describe('a mark', () => {
     expect(scoreFits(8.25, 10)).toBe(false);
     expect(scoreFits(6, 5)).toBe(false);
     expect(scoreFits(-1, 10)).toBe(false);
+  });
+});
+
+describe('the dates of a class course', () => {
+  const now = new Date('2026-12-05T08:00:00.000Z');
+  it('take an assignment due later, not one due already or years away', () => {
+    expect(dueFits('2026-12-05T08:00:01.000Z', now)).toBe(true);
+    expect(dueFits('2026-12-05T08:00:00.000Z', now)).toBe(false);
+    expect(dueFits('2026-12-04T17:00:00.000Z', now)).toBe(false);
+    expect(dueFits('2031-12-01T00:00:00.000Z', now)).toBe(true);
+    expect(dueFits('2062-12-01T00:00:00.000Z', now)).toBe(false);
+  });
+  it('take a live lesson recorded within 30 days, or ahead', () => {
+    expect(liveStartFits('2026-11-06T08:00:00.000Z', now)).toBe(true);
+    expect(liveStartFits('2026-11-04T08:00:00.000Z', now)).toBe(false);
+    expect(liveStartFits('2027-01-10T12:30:00.000Z', now)).toBe(true);
+    expect(liveStartFits('2206-01-10T12:30:00.000Z', now)).toBe(false);
   });
 });

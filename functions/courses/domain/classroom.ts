@@ -96,3 +96,17 @@ export function vietnamTime(iso: string): string {
 
 /** A score as a Vietnamese mark sheet writes it: a decimal comma, out of the maximum ("8,5/10"). */
 export const markText = (score: number, maxScore: number) => `${String(score).replace('.', ',')}/${maxScore}`;
+
+const DAY_MS = 86_400_000;
+/** No date of a class course lies further ahead than this (a mistyped year is refused). */
+const AHEAD_MS = 5 * 366 * DAY_MS;
+/** An assignment is due after now (and not years away). */
+export const dueFits = (dueAt: string, now: Date) => {
+  const t = Date.parse(dueAt);
+  return t > now.getTime() && t <= now.getTime() + AHEAD_MS;
+};
+/** A live lesson starts within the last 30 days (recorded afterwards) or ahead (not years away). */
+export const liveStartFits = (startsAt: string, now: Date) => {
+  const t = Date.parse(startsAt);
+  return t >= now.getTime() - 30 * DAY_MS && t <= now.getTime() + AHEAD_MS;
+};

@@ -468,6 +468,18 @@ export const coursesText = defineTexts('courses', {
     en: 'A score from 0 to {max}, with at most one decimal.',
     vi: 'Điểm từ 0 đến {max}, tối đa một chữ số thập phân.',
   },
+  'due-out-of-range': {
+    en: 'The due time must be later than now (and within five years).',
+    vi: 'Hạn nộp phải sau thời điểm hiện tại (và trong vòng 5 năm).',
+  },
+  'live-out-of-range': {
+    en: 'A live lesson starts within the last 30 days or ahead (within five years).',
+    vi: 'Buổi học trực tuyến phải bắt đầu trong vòng 30 ngày qua hoặc sắp tới (trong vòng 5 năm).',
+  },
+  'handed-in-again': {
+    en: 'The pupil handed in again after you opened the list: open it again and mark what is there now.',
+    vi: 'Học sinh vừa nộp lại bài sau khi thầy/cô mở danh sách: hãy mở lại rồi chấm bài hiện có.',
+  },
   'not-in-class': {
     en: 'This pupil is not in the class.',
     vi: 'Học sinh này không thuộc lớp.',

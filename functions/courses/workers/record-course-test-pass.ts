@@ -8,7 +8,9 @@
 import { examAttemptGradedEvent } from '#shared/events/exam-attempt-graded.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
+import { courseTestStandings } from '../../exams/index.ts';
 import { makeCatalogue } from '../catalogue.ts';
+import { outlineItems } from '../domain/outline.ts';
 import { makeLearning } from '../learning.ts';
 import { moduleOfOrigin } from '../messages.ts';
 
@@ -20,7 +22,16 @@ export const handler = makeQueueHandler(examAttemptGradedEvent, async ({ session
   const m = moduleId ? await catalogue.get(moduleId) : undefined;
   const enrolment = m && (await learning.enrolmentOf(accountId, m.moduleId, { consistent: true }));
   if (!m || !enrolment) return;
-  const after = await learning.recordPassed(m, enrolment);
+  // The roll as the grader wrote it before announcing (an index or eventual read may lag).
+  const tests = outlineItems(m.outline).filter((i) => i.kind === 'test');
+  const standings = await courseTestStandings(
+    tests.map((t) => t.sessionId),
+    accountId,
+    undefined,
+    new Date(),
+    { consistent: true },
+  );
+  const after = await learning.recordPassed(m, enrolment, standings);
   if (after.completedAt && !enrolment.completedAt)
     logger.info('Course completed by its test', { moduleId: m.moduleId, sessionId });
 });

@@ -12,13 +12,20 @@ import { BDTX_TALLY_QUEUE, bdtxTallyMessage } from '../messages.ts';
 
 export async function handler(event?: { year?: string }) {
   const now = new Date();
-  const year = Number(event?.year) || bdtxYear(now.toISOString());
+  const thisYear = bdtxYear(now.toISOString());
+  // In January and February last year's figures are recounted too: modules whose window ran past
+  // New Year are completed then, and count in the year they opened.
+  const years = event?.year
+    ? [Number(event.year)]
+    : now.getUTCMonth() <= 1
+      ? [thisYear, thisYear - 1]
+      : [thisYear];
   const schools = await schoolsUnder(DEPARTMENT_ORG_UNIT_ID());
   await sendMessages(
     BDTX_TALLY_QUEUE,
     bdtxTallyMessage,
-    schools.map((schoolId) => ({ schoolId, year, requestedAt: now.toISOString() })),
+    years.flatMap((year) => schools.map((schoolId) => ({ schoolId, year, requestedAt: now.toISOString() }))),
   );
-  logger.info('BDTX tallies requested', { schools: schools.length, year });
-  return { schools: schools.length, year };
+  logger.info('BDTX tallies requested', { schools: schools.length, years });
+  return { schools: schools.length, years };
 }

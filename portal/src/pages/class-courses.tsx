@@ -19,6 +19,7 @@ import {
   type ClassLesson,
   type ClassSubmission,
   type LessonAttendance,
+  MAX_ATTENDANCE_ENTRIES,
   MAX_MATERIALS,
   MAX_SCORE,
   type TaughtCourse,
@@ -700,6 +701,8 @@ function MarkCell({
           learnerId: s.learnerId,
           score: value,
           ...(feedback.trim() ? { feedback: feedback.trim() } : {}),
+          // The hand-in this row shows: one handed in again since is not marked unseen (409).
+          ...(s.submittedAt ? { submittedAt: s.submittedAt } : {}),
         },
       });
       setSaved(
@@ -798,11 +801,11 @@ function AttendanceForm({ view, onSaved }: { view: LessonAttendance; onSaved: ()
       if (entries.length === 0) throw fieldProblem('entries', t('class.attendanceNone'));
       let recorded = 0;
       // The API takes a hundred at a time; a class is smaller, a merged one may not be.
-      for (let i = 0; i < entries.length; i += 100)
+      for (let i = 0; i < entries.length; i += MAX_ATTENDANCE_ENTRIES)
         recorded += (
           await api<{ recorded: number }>(`/class-lessons/${enc(lesson.lessonId)}/attendance`, {
             method: 'PUT',
-            body: { entries: entries.slice(i, i + 100) },
+            body: { entries: entries.slice(i, i + MAX_ATTENDANCE_ENTRIES) },
           })
         ).recorded;
       return recorded;
