@@ -481,6 +481,38 @@ describe('a class course', () => {
     expect(late.body.state).toBe('late');
   });
 
+  it('is in the guardian’s own data export: the child’s hand-in, its mark, the attendance', async () => {
+    const asked = await api<{ exportId: string }>('/me/personal-data-exports', {
+      as: guardian,
+      method: 'POST',
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    const done = await until(async () => {
+      const res = await api<{ status: string; downloadUrl?: string }>(
+        `/me/personal-data-exports/${asked.body.exportId}`,
+        { as: guardian },
+      );
+      return res.body.status === 'done' || res.body.status === 'failed' ? res.body : undefined;
+    }, 60_000);
+    expect(done.status).toBe('done');
+    const data = (await (await fetch(done.downloadUrl!)).json()) as {
+      learners: { recordId: string; classWork: { handIns: unknown[]; attendance: unknown[] } }[];
+    };
+    const child = data.learners.find((l) => l.recordId === learnerA)!;
+    expect(child.classWork.handIns).toContainEqual(
+      expect.objectContaining({
+        course: 'Toán 11 — học trực tuyến',
+        assignment: 'Bài tập về nhà số 1',
+        score: 8.5,
+        maxScore: 10,
+        files: ['Bài làm.pdf', 'Trang 2.pdf'],
+      }),
+    );
+    expect(child.classWork.attendance).toEqual([
+      expect.objectContaining({ lesson: 'Giờ học trực tuyến: luyện tập', status: 'present' }),
+    ]);
+  });
+
   it('follows the class list: a pupil moved to another class leaves the course, their hand-in kept', async () => {
     const fileB = await uploaded(pupilB, assignmentId);
     expect(

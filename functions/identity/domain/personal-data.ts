@@ -65,6 +65,20 @@ export interface LibraryData {
   holds: { title: string; schoolName: string; status: string; [key: string]: unknown }[];
 }
 
+/** A learner's work in their class's courses (courses' `classWorkOf`). */
+export interface ClassWorkData {
+  handIns: {
+    course: string;
+    assignment: string;
+    submittedAt?: string;
+    files: string[];
+    score?: number;
+    maxScore: number;
+    [key: string]: unknown;
+  }[];
+  attendance: { course: string; lesson: string; startsAt: string; status?: string; [key: string]: unknown }[];
+}
+
 export interface NotificationsData {
   preferences: {
     language: string;
@@ -93,8 +107,8 @@ export interface PersonalDataInput {
   account: AccountData;
   roles: RoleData[];
   links: LinkData[];
-  /** Each linked learner as `GET /learners/{id}` shows them, with their library. */
-  learners: { view: LearnerData; library: LibraryData }[];
+  /** Each linked learner as `GET /learners/{id}` shows them, with their library and class work. */
+  learners: { view: LearnerData; library: LibraryData; classWork?: ClassWorkData }[];
   exams: ExamData[];
   notifications: NotificationsData;
   /** The audit entries that can be read without a Scan: this export's own request. */
@@ -128,7 +142,11 @@ export function personalDataDocument(input: PersonalDataInput) {
     account: input.account,
     roleAssignments: input.roles,
     links: input.links,
-    learners: input.learners.map(({ view, library }) => ({ ...view, library })),
+    learners: input.learners.map(({ view, library, classWork }) => ({
+      ...view,
+      library,
+      classWork: classWork ?? { handIns: [], attendance: [] },
+    })),
     exams: input.exams,
     notifications: input.notifications,
     audit: { entries: input.audit, note: AUDIT_NOTE },
@@ -218,7 +236,7 @@ export function personalDataSummary(input: PersonalDataInput): Block[] {
           ),
         )
       : [line('Chưa liên kết với ai.')]),
-    ...input.learners.flatMap(({ view, library }) => [
+    ...input.learners.flatMap(({ view, library, classWork }) => [
       ...heading(`Người học ${view.fullName}`),
       ...field('Trường', view.schoolName),
       ...field('Khối, lớp', `${view.grade}${view.className ? ` — ${view.className}` : ''}`),
@@ -228,6 +246,17 @@ export function personalDataSummary(input: PersonalDataInput): Block[] {
           `${library.loans.some((l) => l.overdue) ? ' (có sách quá hạn)' : ''}, ${library.holds.length} yêu cầu đặt trước`,
       ),
       ...library.loans.map((l) => line(`“${l.title}”, ${l.schoolName}, hạn trả ${day(l.dueOn)}`)),
+      ...field(
+        'Khoá học của lớp',
+        `${classWork?.handIns.filter((h) => h.submittedAt).length ?? 0} bài đã nộp, ` +
+          `${classWork?.attendance.length ?? 0} buổi học trực tuyến có điểm danh (các khoá học của lớp hiện tại)`,
+      ),
+      ...(classWork?.handIns ?? []).map((h) =>
+        line(
+          `${h.course} — “${h.assignment}”: ${h.submittedAt ? `nộp ${cityTime(h.submittedAt)}` : 'không nộp trực tuyến'}` +
+            `${h.score !== undefined ? `, ${String(h.score).replace('.', ',')}/${h.maxScore} điểm` : ''}`,
+        ),
+      ),
     ]),
     ...heading('4. Kỳ thi'),
     ...(input.exams.length

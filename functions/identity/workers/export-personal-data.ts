@@ -14,6 +14,7 @@ import { renderDocument } from '#shared/pdf/document.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { putObject } from '#shared/storage/s3.ts';
 import { jobFailure } from '#shared/text/texts.ts';
+import { classWorkOf } from '../../courses/index.ts';
 import { learnerViews } from '../../edu-data/index.ts';
 import { examsOfAccount } from '../../exams/index.ts';
 import { learnerLoans } from '../../library/index.ts';
@@ -53,7 +54,11 @@ async function gather(job: PersonalDataExportJob, now: Date): Promise<PersonalDa
     learnerViews(learnerIds),
   ]);
   const learners = await Promise.all(
-    views.map(async (view) => ({ view, library: await learnerLoans(view.recordId) })),
+    views.map(async (view) => ({
+      view,
+      library: await learnerLoans(view.recordId),
+      classWork: await classWorkOf(view.recordId),
+    })),
   );
   return {
     exportId: job.exportId,
