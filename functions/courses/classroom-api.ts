@@ -36,7 +36,8 @@ import {
   submissionView,
 } from './classroom.ts';
 import type { classroomRoutes } from './classroom-routes.ts';
-import { attendanceOnJoin, markText, vietnamTime } from './domain/classroom.ts';
+import { vietnamTime } from './domain/bdtx.ts';
+import { attendanceOnJoin, markText } from './domain/classroom.ts';
 import { coursesText } from './domain/texts.ts';
 
 const classroom = makeClassroom();
@@ -108,16 +109,25 @@ async function linkedLearners(principal: Caller) {
     );
 }
 
+/** The caller's linked learners who grant `permission` on them, each with their class. */
+async function permittedLearners(principal: Caller, permission: Permission, authorize: Authorize) {
+  const found: { learnerId: string; fullName: string; relation: 'self' | 'guardian'; classId: string }[] = [];
+  for (const l of await linkedLearners(principal))
+    if (await permitted(authorize(permission, l.person.schoolId, { person: l.person.recordId })))
+      found.push({
+        learnerId: l.person.recordId,
+        fullName: l.person.fullName,
+        relation: l.relation,
+        classId: l.person.classId!,
+      });
+  return found;
+}
+
 /** Those of the caller's linked learners in the class who grant `permission` on them. */
 async function followersIn(classId: string, principal: Caller, permission: Permission, authorize: Authorize) {
-  const found = [];
-  for (const l of await linkedLearners(principal))
-    if (
-      l.person.classId === classId &&
-      (await permitted(authorize(permission, l.person.schoolId, { person: l.person.recordId })))
-    )
-      found.push({ learnerId: l.person.recordId, fullName: l.person.fullName, relation: l.relation });
-  return found;
+  return (await permittedLearners(principal, permission, authorize))
+    .filter((l) => l.classId === classId)
+    .map(({ classId: _classId, ...l }) => l);
 }
 
 /** The one pupil the caller is in the course's class (their own link), else 404. */
@@ -388,15 +398,8 @@ export const classroomHandlers: RouteHandlers<typeof classroomRoutes> = {
       string,
       { learnerId: string; fullName: string; relation: 'self' | 'guardian' }[]
     >();
-    for (const l of await linkedLearners(principal)) {
-      if (!(await permitted(authorize('course.attend', l.person.schoolId, { person: l.person.recordId }))))
-        continue;
-      const classId = l.person.classId!;
-      byClass.set(classId, [
-        ...(byClass.get(classId) ?? []),
-        { learnerId: l.person.recordId, fullName: l.person.fullName, relation: l.relation },
-      ]);
-    }
+    for (const { classId, ...l } of await permittedLearners(principal, 'course.attend', authorize))
+      byClass.set(classId, [...(byClass.get(classId) ?? []), l]);
     const perClass = await Promise.all(
       [...byClass].map(async ([classId, learners]) =>
         Promise.all(

@@ -55,6 +55,13 @@ export const vietnamDay = (iso: string) => {
   return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 };
 
+/** A time as people read it, Vietnam time: `17:00 10/12/2026`. */
+export const vietnamTime = (iso: string) => {
+  const d = new Date(Date.parse(iso) + VN_OFFSET_MS);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())} ${vietnamDay(iso)}`;
+};
+
 /** The personal plan's deadline: the end of 31 May of the year, Vietnam time. */
 export const planDeadline = (year: number) =>
   new Date(Date.UTC(year, 4, 31, 24) - VN_OFFSET_MS).toISOString();

@@ -87,13 +87,6 @@ export function submissionState(handIn: HandIn | undefined, dueAt: string): Subm
 export const scoreFits = (score: number, maxScore: number) =>
   score >= 0 && score <= maxScore && Math.abs(score * 10 - Math.round(score * 10)) < 1e-9;
 
-/** A time as Hải Phòng reads it (UTC+7, no daylight saving): "17:00 10/12/2026". */
-export function vietnamTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 7 * 3_600_000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())} ${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-}
-
 /** A score as a Vietnamese mark sheet writes it: a decimal comma, out of the maximum ("8,5/10"). */
 export const markText = (score: number, maxScore: number) => `${String(score).replace('.', ',')}/${maxScore}`;
 

@@ -4,8 +4,10 @@
  * it is theirs — and a summary in Vietnamese for the PDF, the personal ID masked there (a printed
  * page travels further than a file). Pure: the worker gathers, these shape.
  */
+
 import { createHash } from 'node:crypto';
 import type { Block } from '#shared/pdf/document.ts';
+import { markText } from '../../courses/domain/classroom.ts';
 import { PERSONAL_DATA_KEEP_DAYS } from '../messages.ts';
 
 /** The account as the export shows it. */
@@ -254,7 +256,7 @@ export function personalDataSummary(input: PersonalDataInput): Block[] {
       ...(classWork?.handIns ?? []).map((h) =>
         line(
           `${h.course} — “${h.assignment}”: ${h.submittedAt ? `nộp ${cityTime(h.submittedAt)}` : 'không nộp trực tuyến'}` +
-            `${h.score !== undefined ? `, ${String(h.score).replace('.', ',')}/${h.maxScore} điểm` : ''}`,
+            `${h.score !== undefined ? `, ${markText(h.score, h.maxScore)} điểm` : ''}`,
         ),
       ),
     ]),
