@@ -25,6 +25,8 @@
  *   examCandidates the city's largest exam (default 100,000): the capacity plan sizes the table's
  *                  warm throughput defaults, the exam routes' and stage's throttles and the exams
  *                  API's scalable target from it (docs/capacity.md)
+ *   mediaKeyGeneration  raise it (default 1) to make the video links' key pair anew on the next
+ *                  deploy (docs/courses.md, "Videos through CloudFront")
  *   region         AWS Region (default ap-southeast-1); the account comes from your AWS credentials
  * cdk-nag's AWS Solutions checks run as a policy-validation plugin: synth fails on any finding
  * that is not acknowledged with a reason.

@@ -74,3 +74,12 @@ export function packageContentSecurityPolicy(): string {
     "frame-ancestors 'self'",
   ].join('; ');
 }
+
+/**
+ * The policy of the learning materials served under /resources/ (videos, signed links): a file
+ * opened on its own is a sandboxed document that runs nothing and reaches nothing but itself, so
+ * an upload that is not what it says cannot act as the portal, whose origin it shares.
+ */
+export function mediaContentSecurityPolicy(): string {
+  return ["default-src 'none'", "media-src 'self'", "img-src 'self'", 'sandbox'].join('; ');
+}

@@ -10,10 +10,12 @@ import type { Construct } from 'constructs';
 import { PACKAGE_FILES_PREFIX } from '../functions/courses/messages.ts';
 import { type CapacityPlan, EXAM_ROUTES, type ExamRoute } from '../functions/exams/domain/capacity-plan.ts';
 import { manifests } from '../functions/manifests.ts';
+import { MEDIA_KEY_PREFIX } from '../shared/storage/media-links.ts';
 import { Api, makeHttpApi } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { ExamCapacity } from './constructs/exam-capacity.ts';
 import { Functions } from './constructs/functions.ts';
+import { MediaKeys } from './constructs/media-keys.ts';
 import { Messaging } from './constructs/messaging.ts';
 import { acknowledge, LAMBDA_BASIC_EXECUTION } from './constructs/nag.ts';
 import { Notify, type NotifyProps } from './constructs/notify.ts';
@@ -94,6 +96,8 @@ export class EduCloudStack extends Stack {
     const httpApi = makeHttpApi(this, { corsOrigins: props.allowedOrigins });
     const presigned = (b: 'documents' | 'materials') =>
       `https://${storage.buckets[b].bucketRegionalDomainName}`;
+    // Videos are read through the portal's distribution by signed links only.
+    const mediaKeys = new MediaKeys(this, 'MediaKeys');
     const portal = new Portal(this, 'Portal', {
       bucket: storage.buckets.portal,
       logBucket: storage.accessLogs,
@@ -112,6 +116,7 @@ export class EduCloudStack extends Stack {
         extraConnectOrigins: [props.vneid.issuer, ...(props.portalConnectOrigins ?? [])],
       },
       packages: { bucket: storage.buckets.materials, prefix: PACKAGE_FILES_PREFIX },
+      media: { prefix: MEDIA_KEY_PREFIX, keyGroup: mediaKeys.keyGroup },
       ...(props.portalDomain ? { domain: props.portalDomain } : {}),
     });
     const browserOrigins = [portal.url, ...props.allowedOrigins];
@@ -131,6 +136,7 @@ export class EduCloudStack extends Stack {
       vneidIssuer: props.vneid.issuer,
       ...(props.tsaUrl ? { tsaUrl: props.tsaUrl } : {}),
       notify: notify.channels,
+      media: { keyPairId: mediaKeys.keyPairId, secret: mediaKeys.secret },
     });
     this.functions = functions;
     const examsApi = functions.byId.get('exams-api')!;

@@ -97,6 +97,8 @@ export interface FunctionAccess {
    * and the channel providers' secret (VAPID key, SMS/OTT tokens).
    */
   reachesPeople?: true;
+  /** Signs links to videos through the portal's CDN: reads the media signing key's secret. */
+  signsMediaLinks?: true;
 }
 
 export interface WorkerDefinition {

@@ -421,7 +421,7 @@ export function makeLearning(
       if (item.kind === 'package') throw badRequest(coursesText('not-a-material'));
       if (item.kind === 'test') throw badRequest(coursesText('not-a-material'));
       stillOpen(m);
-      const link = await cityMaterialLink(item.resourceId);
+      const link = await cityMaterialLink(item.resourceId, item.kind);
       if (!link) throw notFound(coursesText('material-gone'));
       const after = item.kind === 'document' ? await completeOnOpening(m, enrolment, itemId) : enrolment;
       return { ...link, ...afterwards(m, after) };

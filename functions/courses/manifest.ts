@@ -375,6 +375,8 @@ export const coursesManifest = defineContext({
         // Pupils' hand-ins: the upload form, the check at hand-in and the teacher's links.
         { bucket: 'documents', prefix: CLASS_SUBMISSION_PREFIX, access: 'readwrite' },
       ],
+      // A video's link goes through the portal's CDN, signed with the media key.
+      signsMediaLinks: true,
       // A plan's decision is told to the teacher; certificates and evidence are made by workers; a
       // plan sent or decided has its school's dashboard figures recounted.
       sendsTo: ['notifications', CERTIFICATES_QUEUE, EVIDENCE_EXPORTS_QUEUE, BDTX_TALLY_QUEUE],

@@ -3,6 +3,7 @@
  * by kind and curriculum subject (the library's statistics); resources published for the whole
  * city, as a course's materials, and a short-lived link to one (the courses context).
  */
+import { signedMediaUrl } from '#shared/storage/media-links.ts';
 import { presignDownload } from '#shared/storage/s3.ts';
 import type { ResourceKind } from './domain/kinds.ts';
 import { repositoryEntities } from './entities.ts';
@@ -69,14 +70,17 @@ export async function cityMaterials(ids: readonly string[]): Promise<Map<string,
   return out;
 }
 
-/** A short-lived link to a city-wide resource's published file (range requests work on it), or undefined. */
-export async function cityMaterialLink(resourceId: string) {
+/**
+ * A short-lived link to a city-wide resource's published file, or undefined. A video is read
+ * through the portal's CloudFront behaviour (a signed URL: ranges from the edge cache); a document
+ * from S3 itself (a presigned URL), which keeps an uploaded file off the portal's origin.
+ */
+export async function cityMaterialLink(resourceId: string, as: 'video' | 'document') {
   const p = cityWide((await resources([resourceId])).get(resourceId));
   if (!p) return undefined;
-  return {
-    url: await presignDownload('materials', p.objectKey, READ_SECONDS, undefined, p.objectVersionId),
-    contentType: p.contentType,
-    size: p.size,
-    expiresInSeconds: READ_SECONDS,
-  };
+  const url =
+    as === 'video'
+      ? await signedMediaUrl(p.objectKey, READ_SECONDS, p.objectVersionId)
+      : await presignDownload('materials', p.objectKey, READ_SECONDS, undefined, p.objectVersionId);
+  return { url, contentType: p.contentType, size: p.size, expiresInSeconds: READ_SECONDS };
 }

@@ -48,6 +48,8 @@ export interface FunctionsProps {
   tsaUrl?: string;
   /** Notification channels: the sender, its SES identity, the providers' secret and endpoints. */
   notify: NotifyChannels;
+  /** The media links' key: CloudFront's id of its public key, and the secret of its private key. */
+  media: { keyPairId: string; secret: ISecret };
 }
 
 export interface NotifyChannels {
@@ -167,6 +169,9 @@ export class Functions extends Construct {
       // provider is not offered to people.
       NOTIFY_FROM_EMAIL: props.notify.fromEmail,
       NOTIFY_SECRET_ARN: props.notify.secret.secretArn,
+      // Signed links to videos through the portal's /resources/* (shared/storage/media-links.ts).
+      MEDIA_KEY_PAIR_ID: props.media.keyPairId,
+      MEDIA_SIGNING_SECRET_ARN: props.media.secret.secretArn,
       ...(props.notify.vapidPublicKey ? { VAPID_PUBLIC_KEY: props.notify.vapidPublicKey } : {}),
       ...(props.notify.smsProviderUrl ? { SMS_PROVIDER_URL: props.notify.smsProviderUrl } : {}),
       ...(props.notify.ottProviderUrl ? { OTT_PROVIDER_URL: props.notify.ottProviderUrl } : {}),
@@ -253,6 +258,7 @@ export class Functions extends Construct {
         queueArn: (name) => props.queues.get(name)!.queueArn,
         stateMachineArn: (name) => stateMachineArns[name]!,
         notify: { emailIdentityArn: props.notify.emailIdentityArn, secretArn: props.notify.secret.secretArn },
+        mediaSigningSecretArn: props.media.secret.secretArn,
       });
       for (const statement of grants) lambda.addToRolePolicy(statement);
       if (fn.signs) for (const statement of signingStatements) lambda.addToRolePolicy(statement);
@@ -290,6 +296,8 @@ interface GrantTargets {
   stateMachineArn(name: string): string;
   /** The notification channels' sender identity and providers' secret (functions that reach people). */
   notify?: { emailIdentityArn: string; secretArn: string };
+  /** The private key of the media links (functions that sign them). */
+  mediaSigningSecretArn?: string;
 }
 
 /** IAM actions per declared access; DynamoDB transactions are authorized item by item with these. */
@@ -364,5 +372,12 @@ export function grantsOf(access: FunctionAccess, to: GrantTargets): PolicyStatem
       new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [to.notify.secretArn] }),
     );
   }
+  if (access.signsMediaLinks && to.mediaSigningSecretArn)
+    statements.push(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [to.mediaSigningSecretArn],
+      }),
+    );
   return statements;
 }

@@ -14,7 +14,10 @@ import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Function as CloudFrontFunction,
   Distribution,
   FunctionCode,
@@ -23,6 +26,7 @@ import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  type IKeyGroup,
   OriginRequestPolicy,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
@@ -33,7 +37,12 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type Bucket, Bucket as BucketRef } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { type PortalCspSources, packageContentSecurityPolicy, portalContentSecurityPolicy } from '../csp.ts';
+import {
+  mediaContentSecurityPolicy,
+  type PortalCspSources,
+  packageContentSecurityPolicy,
+  portalContentSecurityPolicy,
+} from '../csp.ts';
 import { acknowledge, iam5, LAMBDA_BASIC_EXECUTION, ref } from './nag.ts';
 
 /** `npm run build` writes the portal here; synth ships whatever is built. */
@@ -99,6 +108,8 @@ export class Portal extends Construct {
       csp: Omit<PortalCspSources, 'issuer'>;
       /** The bucket and key prefix of the unpacked course packages, served under the same path. */
       packages: { bucket: Bucket; prefix: string };
+      /** The published materials' prefix of the same bucket, served to signed links only. */
+      media: { prefix: string; keyGroup: IKeyGroup };
       domain?: PortalDomain;
     },
   ) {
@@ -149,9 +160,27 @@ export class Portal extends Construct {
       packageContentSecurityPolicy(),
       HeadersFrameOption.SAMEORIGIN,
     );
-    // The materials bucket holds exam papers too: the distribution may read the packages' prefix
-    // of it and nothing else. The origin is given the bucket as imported so CloudFront's
-    // construct does not grant its usual whole-bucket read; the narrow grant is added below.
+    const mediaHeaders = securityHeaders(
+      'MediaHeaders',
+      'Learning materials: a file opened on its own runs nothing (infra/csp.ts)',
+      mediaContentSecurityPolicy(),
+      HeadersFrameOption.SAMEORIGIN,
+    );
+    // A video's versions are told apart by versionId (the signed link names the published one):
+    // it is the cache key's only query string, so the signing parameters never split the cache.
+    const mediaCache = new CachePolicy(this, 'MediaCache', {
+      comment: 'Learning materials: cached a day, keyed by path and versionId',
+      defaultTtl: Duration.days(1),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.days(365),
+      queryStringBehavior: CacheQueryStringBehavior.allowList('versionId'),
+      headerBehavior: CacheHeaderBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+    });
+    // The materials bucket holds exam papers too: the distribution may read the packages' and
+    // the published materials' prefixes of it and nothing else. The origin is given the bucket as
+    // imported so CloudFront's construct does not grant its usual whole-bucket read; the narrow
+    // grants are added below.
     const packagesBucket = BucketRef.fromBucketAttributes(this, 'PackagesBucket', {
       bucketArn: props.packages.bucket.bucketArn,
       bucketName: props.packages.bucket.bucketName,
@@ -188,6 +217,16 @@ export class Portal extends Construct {
           responseHeadersPolicy: packageHeaders,
           compress: true,
         },
+        // Signed links only (shared/storage/media-links.ts): a video fetched by ranges near the viewer.
+        [`/${props.media.prefix}*`]: {
+          origin: S3BucketOrigin.withOriginAccessControl(packagesBucket),
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          trustedKeyGroups: [props.media.keyGroup],
+          cachePolicy: mediaCache,
+          responseHeadersPolicy: mediaHeaders,
+          // Videos are compressed already.
+          compress: false,
+        },
         '/api/*': {
           origin: new HttpOrigin(apiDomain),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
@@ -202,20 +241,27 @@ export class Portal extends Construct {
     this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
     Annotations.of(this).acknowledgeWarning(
       '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
-      'The packages’ origin is the materials bucket given as imported on purpose: its policy grants CloudFront the packages’ prefix only (below).',
+      'The packages’ and materials’ origin is the materials bucket given as imported on purpose: its policy grants CloudFront those two prefixes only (below).',
     );
     const { account, partition: arnPartition } = Stack.of(this);
+    const distributionArn = `arn:${arnPartition}:cloudfront::${account}:distribution/${this.distribution.distributionId}`;
     props.packages.bucket.addToResourcePolicy(
       new PolicyStatement({
         sid: 'CoursePackagesThroughThePortal',
         principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
         actions: ['s3:GetObject'],
         resources: [props.packages.bucket.arnForObjects(`${props.packages.prefix}*`)],
-        conditions: {
-          StringEquals: {
-            'AWS:SourceArn': `arn:${arnPartition}:cloudfront::${account}:distribution/${this.distribution.distributionId}`,
-          },
-        },
+        conditions: { StringEquals: { 'AWS:SourceArn': distributionArn } },
+      }),
+    );
+    // A published material's link names its version: CloudFront reads that version.
+    props.packages.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'LearningMaterialsThroughThePortal',
+        principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [props.packages.bucket.arnForObjects(`${props.media.prefix}*`)],
+        conditions: { StringEquals: { 'AWS:SourceArn': distributionArn } },
       }),
     );
     acknowledge(this.distribution, {

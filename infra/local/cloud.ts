@@ -3,6 +3,7 @@
  * the API, the queue pollers and the scheduler, in one process (plus DynamoDB Local's JVM).
  * `npm start` and the test setup both start it through startLocalCloud().
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -32,11 +33,13 @@ import { observeClient } from '../../shared/observability/aws-calls.ts';
 import { signingBackend } from '../../shared/signing/index.ts';
 import { signingCaAlias } from '../../shared/signing/kms.ts';
 import { BUCKETS } from '../../shared/storage/buckets.ts';
+import { MEDIA_PATH_PREFIX } from '../../shared/storage/media-links.ts';
 import { packageContentSecurityPolicy, portalContentSecurityPolicy } from '../csp.ts';
 import { planPlatform } from '../plan.ts';
 import { compileRoutes, makeApiGateway } from './api-gateway.ts';
 import { type ApiWorkers, startApiWorkers } from './api-workers.ts';
 import { recordAwsCalls } from './call-recorder.ts';
+import { isSignedRequest, serveSignedMedia } from './cdn.ts';
 import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
 import { seedDemoClassroom } from './demo-classroom.ts';
 import { seedDemoCourseTest } from './demo-course-test.ts';
@@ -214,6 +217,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stops.push(ses.stop);
     const sinks = makeNotifySinks();
     const vapid = vapidKeys(dataDir ? join(dataDir, 'vapid.json') : undefined);
+    // The media links' key pair, as the stack makes one at deploy (infra/constructs/media-keys.ts):
+    // the functions sign with the private key, the local /resources/ behaviour trusts the public one.
+    const media = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const mediaTrustedKeys = new Map([[LOCAL_MEDIA_KEY_ID, media.publicKey]]);
 
     const apiUrl = `http://127.0.0.1:${ports.api}`;
     const oidc: DevOidc = await startDevOidc({
@@ -321,6 +328,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       OTT_PROVIDER_URL: `${apiUrl}/_local/ott`,
       VAPID_PUBLIC_KEY: vapid.publicKey,
       NOTIFY_SECRETS: JSON.stringify({ vapidPrivateKey: vapid.privateKey }),
+      // Videos through the portal's CloudFront behaviour (shared/storage/media-links.ts).
+      MEDIA_KEY_PAIR_ID: LOCAL_MEDIA_KEY_ID,
+      MEDIA_SIGNING_KEY: media.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
       // Units per invocation go to the local cloud's listener (consumed-capacity.ts), not to EMF.
       POWERTOOLS_METRICS_DISABLED: 'true',
@@ -547,6 +557,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           // CloudFront's behaviour onto the materials bucket's packages (infra/constructs/portal.ts).
           if (url.pathname.startsWith(PACKAGE_PATH) && (req.method === 'GET' || req.method === 'HEAD'))
             return await servePackageFile(req, res, url, `${info.endpoints.s3}/${bucketNames.materials}`);
+          // CloudFront's signed behaviour onto the materials' published files. Locally the API
+          // answers at the root too, and its /resources/{id} routes share the prefix: a signed
+          // request, or one for a path no route has, is the CDN's.
+          if (
+            url.pathname.startsWith(MEDIA_PATH_PREFIX) &&
+            (isSignedRequest(url) || !isApiPath(url.pathname)) &&
+            (req.method === 'GET' || req.method === 'HEAD')
+          )
+            return await serveSignedMedia(req, res, {
+              bucketUrl: `${info.endpoints.s3}/${bucketNames.materials}`,
+              trustedKeys: mediaTrustedKeys,
+            });
           // A browser navigating to a portal route (/me, /org-units/…) gets the portal, as it
           // would from CloudFront; API calls and tools (curl, npm run token) get the API.
           if (isPortalNavigation(req, url)) return serveStatic(url, res, info);
@@ -661,6 +683,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     throw error;
   }
 }
+
+/** The id CloudFront gives a public key; the local one is named so. */
+const LOCAL_MEDIA_KEY_ID = 'KLOCALMEDIAKEY';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -243,6 +243,8 @@ test('a teacher on a phone enrols, a seek to the end does not complete the video
   await lecture.getByRole('button', { name: 'Xem bài giảng' }).click();
   const player = lecture.getByTestId('player');
   await expect(player).toBeVisible();
+  // Through the portal's own signed /resources/ path (CloudFront's behaviour), not the bucket.
+  await expect(player).toHaveAttribute('src', /\/resources\/[^?]+\?.*Key-Pair-Id=/);
   // Play a moment, then jump to the last two seconds and let it end.
   await player.evaluate(async (v: HTMLVideoElement) => {
     v.muted = true;

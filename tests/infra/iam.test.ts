@@ -36,6 +36,7 @@ const context = {
   notifyFromEmail: 'thongbao@sgd.edu.local',
 };
 const PROVIDERS_SECRET_ARN = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:notify-providers';
+const MEDIA_SECRET_ARN = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:media-signing-key';
 
 interface Statement {
   Effect: 'Allow' | 'Deny';
@@ -109,6 +110,11 @@ const NOT_RECORDABLE: { why: string; matches: (fn: string, action: string, resou
       why: 'The channel providers’ secret is read from Secrets Manager only on AWS; the local cloud gives the same values in NOTIFY_SECRETS',
       matches: (_fn, action, resource) =>
         action === 'secretsmanager:GetSecretValue' && resource === PROVIDERS_SECRET_ARN,
+    },
+    {
+      why: 'The media links’ private key is read from Secrets Manager only on AWS; the local cloud gives its own in MEDIA_SIGNING_KEY (tests/infra/media.test.ts checks the grant in the template)',
+      matches: (fn, action, resource) =>
+        fn === 'courses-api' && action === 'secretsmanager:GetSecretValue' && resource === MEDIA_SECRET_ARN,
     },
     {
       why: 'A shard of held or digest deliveries continues on a second message only past 200 of them (PAGE in release-notifications.ts): the suite’s shards hold a few',
@@ -229,6 +235,7 @@ describe('IAM: each function is granted what it uses, and uses what it is grante
       [logicalId(child('Data', 'Key')), TABLE_KEY_ARN],
       [logicalId(child('Functions', 'SigningCa')), names.signingCaKey],
       [logicalId(child('Notify', 'Providers')), PROVIDERS_SECRET_ARN],
+      [logicalId(child('MediaKeys', 'SigningKey')), MEDIA_SECRET_ARN],
       ...Object.entries(names.buckets).map(
         ([b, name]) =>
           [logicalId(child('Storage', b[0]!.toUpperCase() + b.slice(1))), `arn:aws:s3:::${name}`] as const,

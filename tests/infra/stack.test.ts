@@ -268,14 +268,18 @@ describe('VnEduCloud stack', () => {
   });
 
   it('has one arm64 Node.js 22+ function per plan function, in its context’s nested stack', () => {
-    // The parent keeps only the CDK-managed providers (portal copy, bucket notifications, upload
-    // CORS) that run at deploy time.
+    // The parent keeps only the providers that run at deploy time: CDK's (portal copy, bucket
+    // notifications, upload CORS) and the media key pair's (with its provider framework).
     const providers = Object.keys(template.findResources('AWS::Lambda::Function'));
     for (const id of providers)
       expect(
-        ['CustomCDKBucketDeployment', 'BucketNotificationsHandler', AWS_CUSTOM_RESOURCE_PROVIDER].some((p) =>
-          id.startsWith(p),
-        ),
+        [
+          'CustomCDKBucketDeployment',
+          'BucketNotificationsHandler',
+          AWS_CUSTOM_RESOURCE_PROVIDER,
+          'MediaKeysMakeKeyPair',
+          'MediaKeysProviderframeworkonEvent',
+        ].some((p) => id.startsWith(p)),
         id,
       ).toBe(true);
     const functions = functionResources(built.stack, 'AWS::Lambda::Function');
@@ -619,6 +623,7 @@ describe('VnEduCloud stack', () => {
         DefaultRootObject: 'index.html',
         CacheBehaviors: [
           Match.objectLike({ PathPattern: '/packages/*', ViewerProtocolPolicy: 'redirect-to-https' }),
+          Match.objectLike({ PathPattern: '/resources/*', ViewerProtocolPolicy: 'redirect-to-https' }),
           Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' }),
         ],
         Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
@@ -747,16 +752,101 @@ describe('VnEduCloud stack', () => {
       const cloudFront = statements.filter(
         (st) => JSON.stringify(st.Principal) === JSON.stringify({ Service: 'cloudfront.amazonaws.com' }),
       );
-      expect(cloudFront).toHaveLength(1);
-      expect(cloudFront[0]).toMatchObject({ Effect: 'Allow', Action: 's3:GetObject' });
-      expect(deployedString(cloudFront[0]!.Resource)).toBe('<StorageMaterials>/packages/*');
-      expect(
-        deployedString(
-          (cloudFront[0]!.Condition as { StringEquals: Record<string, unknown> }).StringEquals[
-            'AWS:SourceArn'
-          ],
-        ),
-      ).toMatch(/^arn:aws:cloudfront::<AWS::AccountId>:distribution\/<PortalDistribution>$/);
+      // Two grants: the packages' prefix, and the published materials' (signed links, below).
+      expect(cloudFront.map((st) => deployedString(st.Resource)).sort()).toEqual([
+        '<StorageMaterials>/packages/*',
+        '<StorageMaterials>/resources/*',
+      ]);
+      const packagesGrant = cloudFront.find((st) => deployedString(st.Resource).endsWith('/packages/*'))!;
+      expect(packagesGrant).toMatchObject({ Effect: 'Allow', Action: 's3:GetObject' });
+      for (const grant of cloudFront)
+        expect(
+          deployedString(
+            (grant.Condition as { StringEquals: Record<string, unknown> }).StringEquals['AWS:SourceArn'],
+          ),
+        ).toMatch(/^arn:aws:cloudfront::<AWS::AccountId>:distribution\/<PortalDistribution>$/);
+    });
+
+    it('serves videos from materials under /resources/* to signed links only, with a key made at deploy', () => {
+      const config = distribution() as ReturnType<typeof distribution> & {
+        Origins: { Id: string; DomainName: unknown; OriginAccessControlId?: unknown }[];
+      };
+      const [media] = config.CacheBehaviors.filter((b) => b.PathPattern === '/resources/*') as (Behaviour & {
+        TrustedKeyGroups?: { Ref: string }[];
+        CachePolicyId?: { Ref: string };
+        TargetOriginId?: string;
+        Compress?: boolean;
+      })[];
+      expect(media!.FunctionAssociations).toBeUndefined();
+      const origin = config.Origins.find((o) => o.Id === media!.TargetOriginId)!;
+      expect(deployedString(origin.DomainName)).toBe('<StorageMaterials>');
+      expect(origin.OriginAccessControlId).toBeDefined();
+
+      // Trusted: one key group of one public key, whose key is the key-pair resource's answer.
+      const resources = template.toJSON().Resources;
+      expect(media!.TrustedKeyGroups).toHaveLength(1);
+      const group = resources[media!.TrustedKeyGroups![0]!.Ref]!;
+      expect(group.Type).toBe('AWS::CloudFront::KeyGroup');
+      const keys = group.Properties.KeyGroupConfig.Items as { Ref: string }[];
+      expect(keys).toHaveLength(1);
+      const publicKey = resources[keys[0]!.Ref]!;
+      expect(publicKey.Type).toBe('AWS::CloudFront::PublicKey');
+      const [pairId, attribute] = publicKey.Properties.PublicKeyConfig.EncodedKey['Fn::GetAtt'] as [
+        string,
+        string,
+      ];
+      expect(attribute).toBe('PublicKey');
+      expect(resources[pairId]!.Type).toBe('Custom::MediaKeyPair');
+      // The private key goes into the media secret, which the key-pair function alone may write.
+      const secretRef = resources[pairId]!.Properties.SecretId as { Ref: string };
+      expect(resources[secretRef.Ref]!.Type).toBe('AWS::SecretsManager::Secret');
+      const writers = Object.values(template.findResources('AWS::IAM::Policy')).filter((r) =>
+        JSON.stringify(r.Properties.PolicyDocument).includes('secretsmanager:PutSecretValue'),
+      );
+      expect(writers).toHaveLength(1);
+      expect(JSON.stringify(writers[0]!.Properties.PolicyDocument)).toContain(secretRef.Ref);
+
+      // Cached by path and versionId alone (the signing parameters never split the cache).
+      const cache = resources[media!.CachePolicyId!.Ref]!.Properties.CachePolicyConfig;
+      expect(cache.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig).toEqual({
+        QueryStringBehavior: 'whitelist',
+        QueryStrings: ['versionId'],
+      });
+      expect(media!.Compress).toBe(false);
+      // A file opened on its own runs nothing.
+      const headers =
+        resources[(media!.ResponseHeadersPolicyId as { Ref: string }).Ref]!.Properties
+          .ResponseHeadersPolicyConfig;
+      expect(headers.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toContain('sandbox');
+      expect(headers.SecurityHeadersConfig.ContentTypeOptions.Override).toBe(true);
+
+      // CloudFront reads the published version the link names, under resources/ alone.
+      const grant = Object.values(template.findResources('AWS::S3::BucketPolicy'))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[])
+        .find((st) => st.Sid === 'LearningMaterialsThroughThePortal')!;
+      expect(grant.Action).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+      expect(deployedString(grant.Resource)).toBe('<StorageMaterials>/resources/*');
+    });
+
+    it('lets the courses API alone read the media signing key, and tells every function the key’s id', () => {
+      const functions = functionResources(built.stack, 'AWS::Lambda::Function');
+      for (const fn of Object.values(functions)) {
+        const env = fn.Properties.Environment.Variables;
+        expect(deployedString(env.MEDIA_KEY_PAIR_ID)).toBe('<MediaKeysPublicKey>');
+        expect(deployedString(env.MEDIA_SIGNING_SECRET_ARN)).toBe('<MediaKeysSigningKey>');
+        expect(env.MEDIA_SIGNING_KEY).toBeUndefined();
+      }
+      const readers = Object.entries(functionResources(built.stack, 'AWS::IAM::Policy'))
+        .filter(([, p]) =>
+          (p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).some(
+            (st) =>
+              JSON.stringify(st.Action).includes('secretsmanager:GetSecretValue') &&
+              deployedString(st.Resource) === '<MediaKeysSigningKey>',
+          ),
+        )
+        .map(([id]) => id);
+      expect(readers).toHaveLength(1);
+      expect(readers[0]).toMatch(/^coursesapi/i);
     });
 
     it('tells the functions and the upload buckets the portal’s address, never localhost or execute-api', () => {

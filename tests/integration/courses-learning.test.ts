@@ -6,7 +6,8 @@
  * outline; people outside the module's audience find nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../support/cloud.ts';
+import { signedMediaUrl } from '../../shared/storage/media-links.ts';
+import { api, cloud, useCloudEnvironment } from '../support/cloud.ts';
 import { mp4Bytes, preparedResource } from '../support/resources.ts';
 
 const run = Date.now() % 100000;
@@ -85,6 +86,7 @@ const watch = (moduleId: string, itemId: string, stretches: number[][], position
 
 describe('learning a module', () => {
   let video: string;
+  const videoBytes = mp4Bytes(8192);
   let schoolOnly: string;
   let module: Module;
   let videoItem: Item;
@@ -99,7 +101,7 @@ describe('learning a module', () => {
       { kind: 'video', title: 'Bài giảng: học liệu số', licence: 'city' },
       'published',
       'commune2.admin',
-      { fileName: 'bai-giang.mp4', contentType: 'video/mp4', bytes: mp4Bytes(8192) },
+      { fileName: 'bai-giang.mp4', contentType: 'video/mp4', bytes: videoBytes },
     );
     schoolOnly = await preparedResource(
       'teacher1',
@@ -250,6 +252,52 @@ describe('learning a module', () => {
     const item = now.chapters[0]!.items.find((i) => i.itemId === videoItem.itemId)!;
     expect(item).toMatchObject({ complete: true, covered: 10, position: 10 });
     expect(now.enrolment?.completedAt).toBeUndefined();
+  });
+
+  it('serves the video through the portal’s signed path, by ranges, and nothing else it is not signed for', async () => {
+    const opened = await api<{ url: string; contentType: string; expiresInSeconds: number; done: number }>(
+      `/me/courses/${module.moduleId}/items/${videoItem.itemId}/open`,
+      { as: 'teacher1', method: 'POST' },
+    );
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+    expect(opened.body).toMatchObject({ contentType: 'video/mp4', expiresInSeconds: 300 });
+    const link = new URL(opened.body.url);
+    // The portal's own origin (CloudFront's /resources/* behaviour), not the bucket's.
+    expect(link.origin).toBe(new URL(cloud().apiUrl).origin);
+    expect(link.pathname).toMatch(new RegExp(`^/resources/${video}/v1/`));
+    expect(link.searchParams.get('Hash-Algorithm')).toBe('SHA256');
+    const expires = Number(link.searchParams.get('Expires'));
+    expect(expires * 1000 - Date.now()).toBeGreaterThan(250_000);
+    expect(expires * 1000 - Date.now()).toBeLessThanOrEqual(301_000);
+
+    const part = await fetch(link, { headers: { range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe('bytes 100-199/8192');
+    expect(Buffer.from(await part.arrayBuffer()).equals(videoBytes.subarray(100, 200))).toBe(true);
+    expect(part.headers.get('content-security-policy')).toContain('sandbox');
+    expect(part.headers.get('x-content-type-options')).toBe('nosniff');
+    const whole = await fetch(link);
+    expect(whole.status).toBe(200);
+    expect(Buffer.from(await whole.arrayBuffer()).equals(videoBytes)).toBe(true);
+
+    // The signature covers the path and the time: another file, or a longer life, is refused.
+    const other = new URL(link);
+    other.pathname = link.pathname.replace(/[^/]+$/, 'khac.mp4');
+    expect((await fetch(other)).status).toBe(403);
+    const longer = new URL(link);
+    longer.searchParams.set('Expires', String(expires + 3600));
+    expect((await fetch(longer)).status).toBe(403);
+    // A link that has expired (signed with the platform's own key ten minutes ago).
+    useCloudEnvironment();
+    const key = decodeURIComponent(link.pathname.slice(1));
+    const stale = await signedMediaUrl(key, 300, undefined, Date.now() - 600_000);
+    expect((await fetch(stale)).status).toBe(403);
+    const fresh = await signedMediaUrl(key, 300);
+    expect((await fetch(fresh, { headers: { range: 'bytes=0-7' } })).status).toBe(206);
+    // Without a signature nothing is served.
+    expect((await fetch(`${link.origin}${link.pathname}`)).status).toBe(403);
+    // Opening the (watched) video completes nothing more: the document is still to open.
+    expect(opened.body.done).toBe(1);
   });
 
   it('completes the document on opening it, and with it the module', async () => {

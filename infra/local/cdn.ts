@@ -1,0 +1,150 @@
+/**
+ * The portal distribution's `/resources/*` behaviour, locally (infra/constructs/portal.ts): a
+ * request is served only with a valid CloudFront signature of one of the trusted keys, checked here
+ * as CloudFront documents it — written apart from the signer the functions use
+ * (shared/storage/media-links.ts), so a link this accepts is one CloudFront would.
+ *
+ * Canned policy: the URL as requested without the signing parameters, and `Expires`. Custom
+ * policy: `Policy` (its Resource may hold `*`, with DateLessThan and an optional
+ * DateGreaterThan). The signature is RSA over the policy's bytes, SHA-1 unless
+ * `Hash-Algorithm=SHA256`, in CloudFront's URL-safe base64 (`-` `_` `~` for `+` `=` `/`).
+ */
+import { createVerify, type KeyObject } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { MEDIA_PATH_PREFIX } from '../../shared/storage/media-links.ts';
+import { mediaContentSecurityPolicy } from '../csp.ts';
+
+const SIGNING_PARAMS = new Set(['Expires', 'Policy', 'Signature', 'Key-Pair-Id', 'Hash-Algorithm']);
+
+/** Does a request carry CloudFront's signing parameters (a media link rather than an API call)? */
+export const isSignedRequest = (url: URL) =>
+  url.searchParams.has('Signature') && url.searchParams.has('Key-Pair-Id');
+
+const fromCloudFrontBase64 = (text: string) =>
+  Buffer.from(text.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64');
+
+/** `*` matches any run of characters, `?` one; the rest literally (CloudFront's custom policy). */
+const wildcard = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+
+interface PolicyStatement {
+  Resource?: string;
+  Condition?: {
+    DateLessThan?: { 'AWS:EpochTime'?: number };
+    DateGreaterThan?: { 'AWS:EpochTime'?: number };
+  };
+}
+
+/**
+ * Why CloudFront would refuse this URL, or undefined when it would serve it. `requested` is the
+ * URL exactly as the viewer sent it (scheme, host, raw path and query).
+ */
+export function refusal(
+  requested: string,
+  trustedKeys: ReadonlyMap<string, KeyObject>,
+  now = Date.now(),
+): string | undefined {
+  const [withoutQuery, rawQuery = ''] = requested.split(/\?(.*)/s, 2) as [string, string?];
+  const params = new URLSearchParams(rawQuery);
+  const keyPairId = params.get('Key-Pair-Id');
+  const signature = params.get('Signature');
+  if (!keyPairId || !signature) return 'Missing Key-Pair-Id query parameter or cookie value';
+  const key = trustedKeys.get(keyPairId);
+  if (!key) return 'Unknown Key';
+  const hash = params.get('Hash-Algorithm') ?? 'SHA1';
+  if (hash !== 'SHA1' && hash !== 'SHA256') return 'Invalid Hash-Algorithm';
+  // The resource is the URL without the signing parameters, the other parameters as they came.
+  const kept = rawQuery
+    .split('&')
+    .filter((pair) => pair && !SIGNING_PARAMS.has(decodeURIComponent(pair.split('=')[0]!)));
+  const resource = kept.length ? `${withoutQuery}?${kept.join('&')}` : withoutQuery;
+
+  let policy: string;
+  let statement: PolicyStatement;
+  const expires = params.get('Expires');
+  const custom = params.get('Policy');
+  if (custom) {
+    policy = fromCloudFrontBase64(custom).toString('utf8');
+    try {
+      const statements = (JSON.parse(policy) as { Statement?: PolicyStatement[] }).Statement;
+      if (statements?.length !== 1) return 'Malformed Policy';
+      statement = statements[0]!;
+    } catch {
+      return 'Malformed Policy';
+    }
+    if (statement.Resource && !wildcard(statement.Resource).test(resource))
+      return 'Access denied: the policy is for another resource';
+  } else if (expires && /^\d+$/.test(expires)) {
+    statement = { Resource: resource, Condition: { DateLessThan: { 'AWS:EpochTime': Number(expires) } } };
+    policy = JSON.stringify({ Statement: [statement] });
+  } else {
+    return 'Missing Expires or Policy';
+  }
+  const verifier = createVerify(hash === 'SHA256' ? 'RSA-SHA256' : 'RSA-SHA1');
+  verifier.update(policy, 'utf8');
+  if (!verifier.verify(key, fromCloudFrontBase64(signature)))
+    return 'Access denied: the signature does not match';
+  const seconds = now / 1000;
+  const notAfter = statement.Condition?.DateLessThan?.['AWS:EpochTime'];
+  if (notAfter === undefined) return 'Malformed Policy: no DateLessThan';
+  if (seconds >= notAfter) return 'Access denied: the link has expired';
+  const notBefore = statement.Condition?.DateGreaterThan?.['AWS:EpochTime'];
+  if (notBefore !== undefined && seconds <= notBefore) return 'Access denied: the link is not valid yet';
+  return undefined;
+}
+
+/**
+ * Serves a signed request for a material from the materials bucket over S3's HTTP protocol,
+ * streamed, ranges and the version passed on; a refused one gets CloudFront's 403.
+ */
+export async function serveSignedMedia(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { bucketUrl: string; trustedKeys: ReadonlyMap<string, KeyObject> },
+) {
+  const requested = `http://${req.headers.host}${req.url ?? '/'}`;
+  const why = refusal(requested, options.trustedKeys);
+  const answer = (status: number, message: string) => {
+    res.writeHead(status, { 'content-type': 'text/xml' });
+    res.end(
+      `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>${message}</Message></Error>`,
+    );
+  };
+  if (why) return answer(403, why);
+  const url = new URL(requested);
+  // The behaviour's path pattern: a URL that resolves outside it is not this origin's.
+  if (!url.pathname.startsWith(MEDIA_PATH_PREFIX)) return answer(403, 'Access Denied');
+  const versionId = url.searchParams.get('versionId');
+  const upstream = await fetch(
+    `${options.bucketUrl}${url.pathname}${versionId ? `?versionId=${encodeURIComponent(versionId)}` : ''}`,
+    { method: req.method ?? 'GET', headers: req.headers.range ? { range: req.headers.range } : {} },
+  );
+  // S3 answers CloudFront's origin access 403 for a key that is not there.
+  if (upstream.status !== 200 && upstream.status !== 206) {
+    await upstream.body?.cancel();
+    return answer(upstream.status === 416 ? 416 : 403, 'Access Denied');
+  }
+  const passed = [
+    'content-type',
+    'content-length',
+    'content-range',
+    'accept-ranges',
+    'etag',
+    'last-modified',
+  ];
+  res.writeHead(upstream.status, {
+    ...Object.fromEntries(
+      passed.flatMap((h) => (upstream.headers.has(h) ? [[h, upstream.headers.get(h)!]] : [])),
+    ),
+    'content-security-policy': mediaContentSecurityPolicy(),
+    'x-content-type-options': 'nosniff',
+  });
+  if (!upstream.body) return res.end();
+  Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream).pipe(res);
+}
