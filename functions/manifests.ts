@@ -6,6 +6,7 @@ import type { ContextManifest } from '#shared/manifest.ts';
 import { coursesManifest } from './courses/manifest.ts';
 import { eduDataManifest } from './edu-data/manifest.ts';
 import { examsManifest } from './exams/manifest.ts';
+import { gradebookManifest } from './gradebook/manifest.ts';
 import { identityManifest } from './identity/manifest.ts';
 import { libraryManifest } from './library/manifest.ts';
 import { notificationsManifest } from './notifications/manifest.ts';
@@ -23,6 +24,7 @@ export const manifests: readonly ContextManifest[] = [
   libraryManifest,
   repositoryManifest,
   coursesManifest,
+  gradebookManifest,
   reportsManifest,
   notificationsManifest,
 ];
