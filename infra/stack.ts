@@ -136,7 +136,7 @@ export class EduCloudStack extends Stack {
       vneidIssuer: props.vneid.issuer,
       ...(props.tsaUrl ? { tsaUrl: props.tsaUrl } : {}),
       notify: notify.channels,
-      media: { keyPairId: mediaKeys.keyPairId, secret: mediaKeys.secret },
+      media: { keyPairId: mediaKeys.keyPairId, generation: mediaKeys.generation, secret: mediaKeys.secret },
     });
     this.functions = functions;
     const examsApi = functions.byId.get('exams-api')!;

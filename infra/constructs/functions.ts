@@ -48,8 +48,8 @@ export interface FunctionsProps {
   tsaUrl?: string;
   /** Notification channels: the sender, its SES identity, the providers' secret and endpoints. */
   notify: NotifyChannels;
-  /** The media links' key: CloudFront's id of its public key, and the secret of its private key. */
-  media: { keyPairId: string; secret: ISecret };
+  /** The media links' key: CloudFront's id of its public key, its generation, and the secret of the private keys. */
+  media: { keyPairId: string; generation: number; secret: ISecret };
 }
 
 export interface NotifyChannels {
@@ -171,6 +171,7 @@ export class Functions extends Construct {
       NOTIFY_SECRET_ARN: props.notify.secret.secretArn,
       // Signed links to videos through the portal's /resources/* (shared/storage/media-links.ts).
       MEDIA_KEY_PAIR_ID: props.media.keyPairId,
+      MEDIA_KEY_GENERATION: String(props.media.generation),
       MEDIA_SIGNING_SECRET_ARN: props.media.secret.secretArn,
       ...(props.notify.vapidPublicKey ? { VAPID_PUBLIC_KEY: props.notify.vapidPublicKey } : {}),
       ...(props.notify.smsProviderUrl ? { SMS_PROVIDER_URL: props.notify.smsProviderUrl } : {}),

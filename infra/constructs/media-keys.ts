@@ -14,19 +14,23 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { parseGeneration } from '../../shared/storage/media-keys.ts';
 import { lambdaLogging } from '../logging.ts';
 import { ROOT } from './functions.ts';
 import { acknowledge, iam5, LAMBDA_BASIC_EXECUTION, ref } from './nag.ts';
 
 export class MediaKeys extends Construct {
-  /** The private key (PKCS #8 PEM), written once by the key-pair resource. */
+  /** The private keys by generation (JSON of PKCS #8 PEMs), written by the key-pair resource. */
   readonly secret: Secret;
-  /** CloudFront's id of the public key: the `Key-Pair-Id` of every signed link. */
+  /** CloudFront's id of this generation's public key: the `Key-Pair-Id` of every signed link. */
   readonly keyPairId: string;
+  /** The generation whose private key the functions sign with (the context value mediaKeyGeneration). */
+  readonly generation: number;
   readonly keyGroup: KeyGroup;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    this.generation = parseGeneration(this.node.tryGetContext('mediaKeyGeneration'));
     this.secret = new Secret(this, 'SigningKey', {
       description:
         'The private key of the portal’s signed media links (PEM), written at deploy by the key-pair resource',
@@ -34,7 +38,7 @@ export class MediaKeys extends Construct {
     });
     acknowledge(this.secret, {
       'AwsSolutions-SMG4':
-        'Rotated by hand, not by a rotation Lambda: a new key must reach CloudFront’s key group in the same deploy, so it is rotated by emptying the secret and deploying (docs/courses.md).',
+        'Rotated by a deploy, not by a rotation Lambda: a new key must reach CloudFront’s key group in the same deploy, so a higher mediaKeyGeneration makes it (docs/courses.md).',
     });
     const logGroup = new LogGroup(this, 'MakeKeyPairLogs', {
       retention: RetentionDays.ONE_YEAR,
@@ -68,18 +72,20 @@ export class MediaKeys extends Construct {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::MediaKeyPair',
       // A new generation (context mediaKeyGeneration) makes a new key pair: the rotation.
-      properties: {
-        SecretId: this.secret.secretArn,
-        Generation: String(this.node.tryGetContext('mediaKeyGeneration') ?? 1),
-      },
+      properties: { SecretId: this.secret.secretArn, Generation: String(this.generation) },
     });
-    const publicKey = new PublicKey(this, 'PublicKey', {
-      encodedKey: keyPair.getAttString('PublicKey'),
-      comment: 'Signs the portal’s /resources/* links (the private key is in the media signing secret)',
-    });
-    this.keyPairId = publicKey.publicKeyId;
+    // This generation's key and the one before (links and functions of the last generation keep
+    // working through a rotation); a key's resource is named by its generation, so a rotation
+    // adds one and drops the oldest rather than changing a key CloudFront cannot change.
+    const publicKeyOf = (g: number) =>
+      new PublicKey(this, `PublicKeyG${g}`, {
+        encodedKey: keyPair.getAttString(`G${g}`),
+        comment: `Generation ${g} of the portal’s /resources/* link keys (private keys in the media signing secret)`,
+      });
+    const current = publicKeyOf(this.generation);
+    this.keyPairId = current.publicKeyId;
     this.keyGroup = new KeyGroup(this, 'KeyGroup', {
-      items: [publicKey],
+      items: this.generation > 1 ? [publicKeyOf(this.generation - 1), current] : [current],
       comment: 'The keys whose signatures the portal’s /resources/* behaviour accepts',
     });
 

@@ -1,42 +1,47 @@
 /**
- * The media links' key pair, made at deploy (infra/constructs/media-keys.ts): a custom resource
- * of the CDK provider framework. The private key is written into its Secrets Manager secret and
- * never leaves it; the public key is the resource's answer, which CloudFront's key group
- * trusts. A later deploy finds the key there and answers the same public key, so links signed
- * before it stay valid. A new `Generation` (the context value mediaKeyGeneration) makes a new pair:
- * the rotation (docs/courses.md).
+ * The media links' key pairs, made at deploy (infra/constructs/media-keys.ts): a custom resource
+ * of the CDK provider framework. The private keys are written into their Secrets Manager secret,
+ * one per generation (media-key.ts), and never leave it; the answer is the public keys of the
+ * deploy's generation and the one before (attributes `G<n>`), which CloudFront's key group trusts. A later deploy, or
+ * a rollback, finds its generation's key there and answers the same public key. A new generation
+ * (the context value mediaKeyGeneration) is the rotation (docs/courses.md).
  */
-import { generateKeyPairSync } from 'node:crypto';
 import {
   GetSecretValueCommand,
   PutSecretValueCommand,
-  ResourceNotFoundException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { type KeyPairEvent, makesNewKey, publicKeyOf } from './media-key.ts';
+import {
+  ensureGenerations,
+  parseGeneration,
+  publicKeyOf,
+  readMediaKeys,
+} from '../../shared/storage/media-keys.ts';
+
+interface KeyPairEvent {
+  RequestType: 'Create' | 'Update' | 'Delete';
+  PhysicalResourceId?: string;
+  ResourceProperties: { SecretId: string; Generation?: string };
+}
 
 const secrets = new SecretsManagerClient({});
-
-async function storedKey(secretId: string): Promise<string | undefined> {
-  try {
-    const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: secretId }));
-    return SecretString;
-  } catch (error) {
-    // The secret is made without a value: no version exists until the first key is written.
-    if (error instanceof ResourceNotFoundException) return undefined;
-    throw error;
-  }
-}
 
 export async function handler(event: KeyPairEvent) {
   const secretId = event.ResourceProperties.SecretId;
   if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId ?? secretId };
-  let privateKey = await storedKey(secretId);
-  if (!privateKey || makesNewKey(event, privateKey)) {
-    privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-      .privateKey.export({ type: 'pkcs8', format: 'pem' })
-      .toString();
-    await secrets.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: privateKey }));
-  }
-  return { PhysicalResourceId: secretId, Data: { PublicKey: publicKeyOf(privateKey) } };
+  const generation = parseGeneration(event.ResourceProperties.Generation);
+  // CDK makes the secret with a random password: it holds no key until the first deploy writes one.
+  const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: secretId }));
+  const { stored, changed } = ensureGenerations(readMediaKeys(SecretString), generation);
+  if (changed)
+    await secrets.send(
+      new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify(stored) }),
+    );
+  // One attribute per generation (`G2`): a public key's resource reads the same attribute in every
+  // deploy, so CloudFormation never asks CloudFront to change a key in place (it cannot).
+  const generations = generation > 1 ? [generation - 1, generation] : [generation];
+  return {
+    PhysicalResourceId: secretId,
+    Data: Object.fromEntries(generations.map((g) => [`G${g}`, publicKeyOf(stored.keys[g]!)])),
+  };
 }

@@ -12,6 +12,7 @@
 import { createVerify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { MEDIA_PATH_PREFIX } from '../../shared/storage/media-links.ts';
 import { mediaContentSecurityPolicy } from '../csp.ts';
 
@@ -60,9 +61,14 @@ export function refusal(
   const hash = params.get('Hash-Algorithm') ?? 'SHA1';
   if (hash !== 'SHA1' && hash !== 'SHA256') return 'Invalid Hash-Algorithm';
   // The resource is the URL without the signing parameters, the other parameters as they came.
-  const kept = rawQuery
-    .split('&')
-    .filter((pair) => pair && !SIGNING_PARAMS.has(decodeURIComponent(pair.split('=')[0]!)));
+  let kept: string[];
+  try {
+    kept = rawQuery
+      .split('&')
+      .filter((pair) => pair && !SIGNING_PARAMS.has(decodeURIComponent(pair.split('=')[0]!)));
+  } catch {
+    return 'Malformed query string';
+  }
   const resource = kept.length ? `${withoutQuery}?${kept.join('&')}` : withoutQuery;
 
   let policy: string;
@@ -117,12 +123,14 @@ export async function serveSignedMedia(
     );
   };
   if (why) return answer(403, why);
-  const url = new URL(requested);
-  // The behaviour's path pattern: a URL that resolves outside it is not this origin's.
-  if (!url.pathname.startsWith(MEDIA_PATH_PREFIX)) return answer(403, 'Access Denied');
-  const versionId = url.searchParams.get('versionId');
+  // What was checked is what is read: the raw path, with no dot segment or encoded separator a
+  // resolver would turn into another key than the signature named.
+  const rawPath = (req.url ?? '/').split('?')[0]!;
+  if (!rawPath.startsWith(MEDIA_PATH_PREFIX) || /(^|\/)\.{1,2}(\/|$)|%2e|%2f|%5c|\\/i.test(rawPath))
+    return answer(403, 'Access Denied');
+  const versionId = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('versionId');
   const upstream = await fetch(
-    `${options.bucketUrl}${url.pathname}${versionId ? `?versionId=${encodeURIComponent(versionId)}` : ''}`,
+    `${options.bucketUrl}${rawPath}${versionId ? `?versionId=${encodeURIComponent(versionId)}` : ''}`,
     { method: req.method ?? 'GET', headers: req.headers.range ? { range: req.headers.range } : {} },
   );
   // S3 answers CloudFront's origin access 403 for a key that is not there.
@@ -146,5 +154,11 @@ export async function serveSignedMedia(
     'x-content-type-options': 'nosniff',
   });
   if (!upstream.body) return res.end();
-  Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream).pipe(res);
+  // A seek aborts the browser's range request: the upstream read ends with it, and a failure of
+  // either side ends the response rather than the local cloud.
+  await pipeline(Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream), res).catch(
+    () => {
+      res.destroy();
+    },
+  );
 }

@@ -561,7 +561,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           // answers at the root too, and its /resources/{id} routes share the prefix: a signed
           // request, or one for a path no route has, is the CDN's.
           if (
-            url.pathname.startsWith(MEDIA_PATH_PREFIX) &&
+            // The raw path, as CloudFront matches a behaviour's pattern (dots not resolved yet).
+            (req.url ?? '').startsWith(MEDIA_PATH_PREFIX) &&
             (isSignedRequest(url) || !isApiPath(url.pathname)) &&
             (req.method === 'GET' || req.method === 'HEAD')
           )

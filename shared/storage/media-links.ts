@@ -5,13 +5,15 @@
  * (20,000 teachers watching the same lecture read it from S3 once per edge), and a link passed
  * around stops working within minutes; the player asks for a new one when it does.
  *
- * The private key: on AWS in the Secrets Manager secret MEDIA_SIGNING_SECRET_ARN, made at deploy
- * with its public key (infra/constructs/media-keys.ts) and read once per container; locally the
+ * The private key: on AWS in the Secrets Manager secret MEDIA_SIGNING_SECRET_ARN, one per
+ * generation (media-keys.ts; this deploy's is MEDIA_KEY_GENERATION), made at deploy with its
+ * public key (infra/constructs/media-keys.ts) and read once per container; locally the
  * local cloud gives its key in MEDIA_SIGNING_KEY and checks the same signatures (infra/local/cdn.ts).
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { getSignedUrl } from '@aws-sdk/cloudfront-signer';
 import { observeClient } from '../observability/aws-calls.ts';
+import { parseGeneration, readMediaKeys } from './media-keys.ts';
 
 /** The materials bucket's prefix of published files (the repository's `RESOURCE_PREFIX`). */
 export const MEDIA_KEY_PREFIX = 'resources/';
@@ -31,9 +33,10 @@ function signingKey(): Promise<string> {
       : observeClient(new SecretsManagerClient({}))
           .send(new GetSecretValueCommand({ SecretId: secretArn }))
           .then((answer) => {
-            if (!answer.SecretString?.includes('PRIVATE KEY'))
-              throw new Error('The media signing secret holds no key');
-            return answer.SecretString;
+            const generation = parseGeneration(process.env.MEDIA_KEY_GENERATION);
+            const key = readMediaKeys(answer.SecretString).keys[generation];
+            if (!key) throw new Error(`The media signing secret holds no key of generation ${generation}`);
+            return key;
           });
     // A failed read is tried again by the next request rather than remembered.
     key.catch(() => {

@@ -112,7 +112,7 @@ const NOT_RECORDABLE: { why: string; matches: (fn: string, action: string, resou
         action === 'secretsmanager:GetSecretValue' && resource === PROVIDERS_SECRET_ARN,
     },
     {
-      why: 'The media links’ private key is read from Secrets Manager only on AWS; the local cloud gives its own in MEDIA_SIGNING_KEY (tests/infra/media.test.ts checks the grant in the template)',
+      why: 'The media links’ private key is read from Secrets Manager only on AWS; the local cloud gives its own in MEDIA_SIGNING_KEY (tests/infra/stack.test.ts checks the grant in the template)',
       matches: (fn, action, resource) =>
         fn === 'courses-api' && action === 'secretsmanager:GetSecretValue' && resource === MEDIA_SECRET_ARN,
     },

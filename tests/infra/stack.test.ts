@@ -795,7 +795,8 @@ describe('VnEduCloud stack', () => {
         string,
         string,
       ];
-      expect(attribute).toBe('PublicKey');
+      // Generation 1 (no mediaKeyGeneration): its key, read from the resource's attribute G1.
+      expect(attribute).toBe('G1');
       expect(resources[pairId]!.Type).toBe('Custom::MediaKeyPair');
       // The private key goes into the media secret, which the key-pair function alone may write.
       const secretRef = resources[pairId]!.Properties.SecretId as { Ref: string };
@@ -832,7 +833,8 @@ describe('VnEduCloud stack', () => {
       const functions = functionResources(built.stack, 'AWS::Lambda::Function');
       for (const fn of Object.values(functions)) {
         const env = fn.Properties.Environment.Variables;
-        expect(deployedString(env.MEDIA_KEY_PAIR_ID)).toBe('<MediaKeysPublicKey>');
+        expect(deployedString(env.MEDIA_KEY_PAIR_ID)).toBe('<MediaKeysPublicKeyG1>');
+        expect(env.MEDIA_KEY_GENERATION).toBe('1');
         expect(deployedString(env.MEDIA_SIGNING_SECRET_ARN)).toBe('<MediaKeysSigningKey>');
         expect(env.MEDIA_SIGNING_KEY).toBeUndefined();
       }
@@ -847,6 +849,32 @@ describe('VnEduCloud stack', () => {
         .map(([id]) => id);
       expect(readers).toHaveLength(1);
       expect(readers[0]).toMatch(/^coursesapi/i);
+    });
+
+    it('rotates by generation: the new key is added beside the last one, each read from its own attribute', () => {
+      const rotated = buildApp({ context: { ...context, mediaKeyGeneration: '3' }, skipBundling: true });
+      const rotatedTemplate = Template.fromStack(rotated.stack);
+      const json = rotatedTemplate.toJSON();
+      const [group] = Object.values(rotatedTemplate.findResources('AWS::CloudFront::KeyGroup'));
+      const items = (group!.Properties.KeyGroupConfig.Items as { Ref: string }[]).map((i) => i.Ref);
+      expect(items.map((id) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual([
+        'MediaKeysPublicKeyG2',
+        'MediaKeysPublicKeyG3',
+      ]);
+      expect(
+        items.map((id) => json.Resources[id].Properties.PublicKeyConfig.EncodedKey['Fn::GetAtt'][1]),
+      ).toEqual(['G2', 'G3']);
+      const [pair] = Object.values(rotatedTemplate.findResources('Custom::MediaKeyPair'));
+      expect(pair!.Properties.Generation).toBe('3');
+      for (const fn of Object.values(functionResources(rotated.stack, 'AWS::Lambda::Function'))) {
+        expect(deployedString(fn.Properties.Environment.Variables.MEDIA_KEY_PAIR_ID)).toBe(
+          '<MediaKeysPublicKeyG3>',
+        );
+        expect(fn.Properties.Environment.Variables.MEDIA_KEY_GENERATION).toBe('3');
+      }
+      expect(() =>
+        buildApp({ context: { ...context, mediaKeyGeneration: '0' }, skipBundling: true }),
+      ).toThrow(/mediaKeyGeneration/);
     });
 
     it('tells the functions and the upload buckets the portal’s address, never localhost or execute-api', () => {

@@ -5,6 +5,7 @@
  * clock allows — opens the document, and the module is complete; the share done follows the
  * outline; people outside the module's audience find nothing.
  */
+import { get } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signedMediaUrl } from '../../shared/storage/media-links.ts';
 import { api, cloud, useCloudEnvironment } from '../support/cloud.ts';
@@ -280,15 +281,32 @@ describe('learning a module', () => {
     expect(whole.status).toBe(200);
     expect(Buffer.from(await whole.arrayBuffer()).equals(videoBytes)).toBe(true);
 
-    // The signature covers the path and the time: another file, or a longer life, is refused.
+    // The signature covers the path and the time: another file (the demo lecture, which its own
+    // link reads), or a longer life, is refused.
+    useCloudEnvironment();
+    const demoLecture = 'resources/demo/bai-giang-mau.mp4';
+    expect(
+      (await fetch(await signedMediaUrl(demoLecture, 300), { headers: { range: 'bytes=0-7' } })).status,
+    ).toBe(206);
     const other = new URL(link);
-    other.pathname = link.pathname.replace(/[^/]+$/, 'khac.mp4');
+    other.pathname = `/${demoLecture}`;
     expect((await fetch(other)).status).toBe(403);
+    // A path that resolves elsewhere is not read, whatever its signature.
+    // (sent raw: fetch would resolve the dots before sending)
+    const raw = await new Promise<number>((resolve, reject) =>
+      get(
+        { host: link.hostname, port: link.port, path: `/resources/x/../../exams/a.pdf${link.search}` },
+        (r) => {
+          r.resume();
+          resolve(r.statusCode ?? 0);
+        },
+      ).on('error', reject),
+    );
+    expect(raw).toBe(403);
     const longer = new URL(link);
     longer.searchParams.set('Expires', String(expires + 3600));
     expect((await fetch(longer)).status).toBe(403);
     // A link that has expired (signed with the platform's own key ten minutes ago).
-    useCloudEnvironment();
     const key = decodeURIComponent(link.pathname.slice(1));
     const stale = await signedMediaUrl(key, 300, undefined, Date.now() - 600_000);
     expect((await fetch(stale)).status).toBe(403);

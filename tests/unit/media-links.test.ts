@@ -7,8 +7,13 @@
 import { createPublicKey, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectKeyOf } from '../../functions/repository/service.ts';
-import { makesNewKey, publicKeyOf } from '../../infra/custom-resources/media-key.ts';
 import { refusal } from '../../infra/local/cdn.ts';
+import {
+  ensureGenerations,
+  parseGeneration,
+  publicKeyOf,
+  readMediaKeys,
+} from '../../shared/storage/media-keys.ts';
 import { MEDIA_KEY_PREFIX, signedMediaUrl } from '../../shared/storage/media-links.ts';
 
 const KEY_ID = 'K2JCJMDEHXQW5F';
@@ -74,6 +79,8 @@ describe('signed media links', () => {
     expect(refusal(url, new Map([[KEY_ID, stranger.publicKey]]))).toMatch(/signature/);
     expect(refusal(url, new Map([['KOTHER', pair.publicKey]]))).toMatch(/Unknown Key/);
     expect(refusal(`${PORTAL}/${key}`, trusted)).toMatch(/Missing/);
+    // A malformed escape is a refusal, not a failure.
+    expect(refusal(`${url}&%E0%A4%A=1`, trusted)).toMatch(/Malformed/);
   });
 
   it('follows CloudFront’s documented canned policy (SHA-1, no Hash-Algorithm) computed by hand', () => {
@@ -109,17 +116,32 @@ describe('signed media links', () => {
     );
   });
 
-  it('makes a key pair at the first deploy and at a new generation, and keeps it otherwise', () => {
-    const props = { SecretId: 'arn:secret', Generation: '1' };
-    const random = 'Xk3!r9-password-cdk-made';
-    expect(makesNewKey({ RequestType: 'Create', ResourceProperties: props }, random)).toBe(true);
-    expect(makesNewKey({ RequestType: 'Create', ResourceProperties: props }, undefined)).toBe(true);
-    expect(makesNewKey({ RequestType: 'Create', ResourceProperties: props }, privatePem)).toBe(false);
-    const update = { RequestType: 'Update' as const, ResourceProperties: props };
-    expect(makesNewKey({ ...update, OldResourceProperties: props }, privatePem)).toBe(false);
-    expect(makesNewKey({ ...update, OldResourceProperties: { ...props, Generation: '0' } }, privatePem)).toBe(
-      true,
-    );
+  it('keeps one key per generation: made once, found again by a later deploy or a rollback', () => {
+    let made = 0;
+    const make = () => `-----BEGIN PRIVATE KEY-----\nkey ${++made}\n-----END PRIVATE KEY-----\n`;
+    // CDK's first value is a random password: no keys.
+    expect(readMediaKeys('Xk3!r9-password-cdk-made')).toEqual({ keys: {} });
+    const first = ensureGenerations(readMediaKeys(undefined), 1, make);
+    expect(first.changed).toBe(true);
+    expect(Object.keys(first.stored.keys)).toEqual(['1']);
+    const again = ensureGenerations(readMediaKeys(JSON.stringify(first.stored)), 1, make);
+    expect(again).toEqual({ stored: first.stored, changed: false });
+    // The rotation adds generation 2 and keeps 1 (CloudFront trusts both for this deploy).
+    const rotated = ensureGenerations(readMediaKeys(JSON.stringify(first.stored)), 2, make);
+    expect(rotated.changed).toBe(true);
+    expect(rotated.stored.keys['1']).toBe(first.stored.keys['1']);
+    expect(rotated.stored.keys['2']).toBeDefined();
+    // A rollback to generation 1 finds its key as it was: nothing is written.
+    const rolledBack = ensureGenerations(readMediaKeys(JSON.stringify(rotated.stored)), 1, make);
+    expect(rolledBack.changed).toBe(false);
+    expect(rolledBack.stored.keys['1']).toBe(first.stored.keys['1']);
+    expect(made).toBe(2);
+    // Starting at generation 3 makes 2 and 3.
+    expect(Object.keys(ensureGenerations({ keys: {} }, 3, make).stored.keys).sort()).toEqual(['2', '3']);
+    expect(parseGeneration(undefined)).toBe(1);
+    expect(parseGeneration('2')).toBe(2);
+    expect(() => parseGeneration('0')).toThrow(/whole number/);
+    expect(() => parseGeneration('1.5')).toThrow(/whole number/);
   });
 
   it('gives CloudFront the public key of the private key kept in the secret', () => {
