@@ -14,9 +14,9 @@ import { logger } from '#shared/observability/logger.ts';
 import { sendMessages } from '#shared/queue/sqs.ts';
 import {
   classesOfSchool,
+  classList,
   classOf,
   type LinkablePerson,
-  learnerIdsOfClass,
   linkablePeople,
 } from '../edu-data/index.ts';
 import {
@@ -62,23 +62,7 @@ const actorOf = (principal: { sub: string; displayName?: string }, requestId: st
   fullName: principal.displayName ?? principal.sub,
   requestId,
 });
-/** Class lists sort by given name (the last word), then the whole name, as Vietnamese schools do. */
-const byGivenName = (a: Pupil, b: Pupil) =>
-  (a.fullName.split(' ').at(-1) ?? '').localeCompare(b.fullName.split(' ').at(-1) ?? '', 'vi') ||
-  a.fullName.localeCompare(b.fullName, 'vi');
-
-/**
- * The class's pupils today, by given name: approved learners whose approved record names the
- * class (the class index follows a draft's change of class too; pupils and guardians are matched by
- * the approved record, and so are they here).
- */
-async function pupilsOf(classId: string): Promise<Pupil[]> {
-  const people = await linkablePeople(await learnerIdsOfClass(classId));
-  return [...people.values()]
-    .filter((p) => p.classId === classId)
-    .map((p) => ({ learnerId: p.recordId, fullName: p.fullName }))
-    .sort(byGivenName);
-}
+const pupilsOf = (classId: string): Promise<Pupil[]> => classList(classId);
 
 /** A course the caller teaches (or leads the school of), and its school; else 404. */
 async function teachable(courseId: string | undefined, authorize: Authorize) {

@@ -249,3 +249,69 @@ export async function learnerIdsOfClass(classId: string): Promise<string[]> {
   } while (cursor);
   return ids;
 }
+
+/** A pupil of a class list: the learner's record id and name as the approved record has it. */
+export interface ClassPupil {
+  learnerId: string;
+  fullName: string;
+}
+
+/** Class lists sort by given name (the last word), then the whole name, as Vietnamese schools do. */
+export const byGivenName = (a: { fullName: string }, b: { fullName: string }) =>
+  (a.fullName.split(' ').at(-1) ?? '').localeCompare(b.fullName.split(' ').at(-1) ?? '', 'vi') ||
+  a.fullName.localeCompare(b.fullName, 'vi');
+
+/**
+ * A class's pupils today, by given name: approved learners whose approved record names the class
+ * (the class index follows a draft's change of class too; the approved record decides).
+ */
+export async function classList(classId: string): Promise<ClassPupil[]> {
+  const people = await linkablePeople(await learnerIdsOfClass(classId));
+  return [...people.values()]
+    .filter((p) => p.classId === classId)
+    .map((p) => ({ learnerId: p.recordId, fullName: p.fullName }))
+    .sort(byGivenName);
+}
+
+/** A class with who teaches it: its homeroom teacher and its subject–semester assignments (staff record ids). */
+export interface ClassTeaching {
+  classId: string;
+  schoolId: string;
+  name: string;
+  grade: number;
+  /** `2025-2026`. */
+  schoolYear: string;
+  homeroomTeacherId?: string;
+  assignments: { subject: string; semester: 1 | 2; teacherId: string }[];
+}
+
+/** A class's teaching as approved, undefined for anything that is not an approved class. */
+export async function classTeaching(classId: string): Promise<ClassTeaching | undefined> {
+  const record = await makeEduStore().getRecord(classId);
+  if (record?.kind !== 'class' || !record.approved || !officialData(record)) return undefined;
+  return teachingOf(record);
+}
+
+function teachingOf(record: EduRecordItem): ClassTeaching {
+  const data = officialData(record) as {
+    grade?: number;
+    schoolYear?: string;
+    homeroomTeacherId?: string;
+    assignments?: ClassTeaching['assignments'];
+  };
+  return {
+    classId: record.recordId,
+    schoolId: record.ownerId,
+    name: record.name,
+    grade: data.grade ?? 0,
+    schoolYear: data.schoolYear ?? '',
+    ...(data.homeroomTeacherId ? { homeroomTeacherId: data.homeroomTeacherId } : {}),
+    assignments: data.assignments ?? [],
+  };
+}
+
+/** A school's approved classes with their teaching (one Query), for the grade books' lists. */
+export async function classesTeachingOfSchool(schoolId: string): Promise<ClassTeaching[]> {
+  const classes = await makeEduStore().allOfOwner(schoolId, 'class');
+  return classes.filter((c) => c.approved && officialData(c)).map(teachingOf);
+}

@@ -1,10 +1,127 @@
+/**
+ * The grade book's API: the published rules, a class's books, a book's grid, entering cells and
+ * locking. Who may do what is `can` on the book's facts — its subject's teacher and the class's
+ * homeroom teacher, staff records linked to accounts — read at request time from the class's
+ * assignments; a book the caller may not read is a 404, as one that does not exist.
+ */
+import { can, type OrgTarget, type Principal } from '#shared/auth/can.ts';
+import { orgTree } from '#shared/auth/principal-loader.ts';
+import { orgUnitNames } from '#shared/auth/store.ts';
 import { makeApi } from '#shared/http/api.ts';
 import { notFound } from '#shared/http/problem.ts';
+import { type ClassTeaching, classesTeachingOfSchool, classList, linkablePeople } from '../edu-data/index.ts';
+import {
+  type Book,
+  bookFacts,
+  bookOf,
+  classBooks,
+  enter,
+  type GradeBookItem,
+  lock,
+  noSuchBook,
+  rowsOf,
+  type ScoreRowItem,
+} from './books.ts';
+import { fieldsOf, rowAverage, rowComplete, type ScoreCells, type Semester } from './domain/book.ts';
 import { ruleSetFor } from './domain/rules.ts';
 import { regularScoreCount } from './domain/secondary.ts';
-import { hasPeriodicTest, subjectsOfGrade } from './domain/subjects.ts';
+import { hasPeriodicTest, subjectOfAssignment, subjectsOfGrade } from './domain/subjects.ts';
 import { gradebookText } from './domain/texts.ts';
 import { gradebookManifest } from './manifest.ts';
+
+/** The classes of a school's latest school year (`2025-2026` sorts by its start). */
+function latestYear(classes: ClassTeaching[]): ClassTeaching[] {
+  const latest = classes
+    .map((c) => c.schoolYear)
+    .sort()
+    .at(-1);
+  return classes.filter((c) => c.schoolYear === latest);
+}
+
+/** Scores leave the API as decimals (83 tenths → 8.3); inside, they stay whole tenths. */
+const decimal = (tenths: number) => tenths / 10;
+const decimalCells = (cells: ScoreCells) => ({
+  regular: cells.regular.map((r) => (r === null ? null : decimal(r))),
+  ...(cells.midTerm !== undefined ? { midTerm: decimal(cells.midTerm) } : {}),
+  ...(cells.endTerm !== undefined ? { endTerm: decimal(cells.endTerm) } : {}),
+  ...(cells.pass ? { pass: cells.pass } : {}),
+  ...(cells.rating ? { rating: cells.rating } : {}),
+  ...(cells.test !== undefined ? { test: decimal(cells.test) } : {}),
+  ...(cells.comment ? { comment: cells.comment } : {}),
+});
+
+function rowView(book: Book, pupil: { learnerId: string; fullName: string }, row: ScoreRowItem | undefined) {
+  const cells: ScoreCells = row ?? { regular: [] };
+  const average = book.rules.level === 'secondary' ? rowAverage(book.rules, book.shape, cells) : undefined;
+  return {
+    learnerId: pupil.learnerId,
+    fullName: pupil.fullName,
+    cells: decimalCells(cells),
+    ...(average !== undefined ? { average: decimal(average) } : {}),
+    complete: rowComplete(book.shape, cells),
+    version: row?.version ?? 0,
+  };
+}
+
+async function schoolUnit(schoolId: string): Promise<OrgTarget> {
+  const unit = await orgTree()(schoolId);
+  if (!unit) throw notFound();
+  return unit;
+}
+
+async function teacherNames(ids: readonly (string | undefined)[]) {
+  return linkablePeople(ids.filter((id): id is string => Boolean(id)));
+}
+
+function summary(
+  principal: Principal,
+  unit: OrgTarget,
+  book: {
+    subject: { code: string; name: string; assessment: string };
+    semester: number;
+    teacherId?: string | undefined;
+    stored?: GradeBookItem | undefined;
+  },
+  facts: ReturnType<typeof bookFacts>,
+  teacherName: string | undefined,
+) {
+  const locked = Boolean(book.stored?.lockedAt);
+  return {
+    subject: book.subject.code,
+    subjectName: book.subject.name,
+    assessment: book.subject.assessment as 'scored' | 'comment' | 'rated',
+    semester: book.semester,
+    ...(teacherName ? { teacherName } : {}),
+    locked,
+    ...(book.stored?.lockedAt ? { lockedAt: book.stored.lockedAt } : {}),
+    ...(book.stored?.lockedByName ? { lockedByName: book.stored.lockedByName } : {}),
+    mayEnter: !locked && can(principal, 'gradebook.enter', { ...unit, item: facts }),
+    mayLock: !locked && can(principal, 'gradebook.lock', { ...unit, item: facts }),
+  };
+}
+
+const classView = (book: Pick<Book, 'cls'>) => ({
+  classId: book.cls.classId,
+  name: book.cls.name,
+  grade: book.cls.grade,
+  schoolYear: book.cls.schoolYear,
+});
+
+/** The book named by the path, when the caller may `permission` it; else 404. */
+async function permittedBook(
+  params: { classId: string; subject: string; semester: number },
+  permission: 'gradebook.read' | 'gradebook.enter' | 'gradebook.lock',
+  authorize: (
+    p: typeof permission,
+    orgUnitId: string,
+    item: Record<string, string | undefined>,
+  ) => Promise<OrgTarget>,
+) {
+  const book = await bookOf(params.classId, params.subject, params.semester as Semester);
+  if (!book) throw noSuchBook();
+  const unit = await authorize(permission, book.cls.schoolId, bookFacts(book.cls, book.teacherId));
+  return { book, unit };
+}
 
 export const handler = makeApi(gradebookManifest, {
   async getGradingRules({ query: { grade, schoolYear } }) {
@@ -28,8 +145,170 @@ export const handler = makeApi(gradebookManifest, {
         ...(s.assessment === 'scored' ? { regularScores: regularScoreCount(rules, s.periodsPerYear) } : {}),
       })),
       weights: rules.weights,
-      levels: rules.levels,
+      levels: rules.levels.map((l) => ({
+        ...l,
+        floor: decimal(l.floor),
+        atLeast: { count: l.atLeast.count, min: decimal(l.atLeast.min) },
+      })),
       promotion: rules.promotion,
     };
+  },
+
+  async listMyGradeBooks({ principal }) {
+    const staff = await linkablePeople(
+      principal.links.filter((l) => l.relation === 'staff').map((l) => l.recordId),
+    );
+    const items: {
+      classId: string;
+      className: string;
+      grade: number;
+      schoolYear: string;
+      schoolName: string;
+      role: 'teacher' | 'homeroom';
+      subject?: string;
+      subjectName?: string;
+      semester?: number;
+    }[] = [];
+    const schools = [...new Set([...staff.values()].map((p) => p.schoolId))];
+    const schoolNames = await orgUnitNames(schools);
+    for (const schoolId of schools) {
+      const mine = new Set([...staff.values()].filter((p) => p.schoolId === schoolId).map((p) => p.recordId));
+      const classes = await classesTeachingOfSchool(schoolId);
+      for (const cls of latestYear(classes)) {
+        const base = {
+          classId: cls.classId,
+          className: cls.name,
+          grade: cls.grade,
+          schoolYear: cls.schoolYear,
+          schoolName: schoolNames.get(schoolId) ?? schoolId,
+        };
+        if (cls.homeroomTeacherId && mine.has(cls.homeroomTeacherId))
+          items.push({ ...base, role: 'homeroom' as const });
+        for (const a of cls.assignments) {
+          const subject = subjectOfAssignment(cls.grade, a.subject);
+          if (subject && mine.has(a.teacherId))
+            items.push({
+              ...base,
+              role: 'teacher' as const,
+              subject: subject.code,
+              subjectName: subject.name,
+              semester: a.semester,
+            });
+        }
+      }
+    }
+    return {
+      items: items.sort(
+        (a, b) =>
+          a.className.localeCompare(b.className, 'vi', { numeric: true }) ||
+          (a.semester ?? 0) - (b.semester ?? 0) ||
+          (a.subjectName ?? '').localeCompare(b.subjectName ?? '', 'vi'),
+      ),
+    };
+  },
+
+  async listSchoolGradeBookClasses({ params, authorize }) {
+    await authorize('gradebook.lock', params.orgUnitId);
+    const classes = latestYear(await classesTeachingOfSchool(params.orgUnitId));
+    const names = await teacherNames(classes.map((c) => c.homeroomTeacherId));
+    return {
+      items: classes
+        .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'vi', { numeric: true }))
+        .map((c) => ({
+          classId: c.classId,
+          name: c.name,
+          grade: c.grade,
+          schoolYear: c.schoolYear,
+          ...(c.homeroomTeacherId && names.get(c.homeroomTeacherId)
+            ? { homeroomTeacherName: names.get(c.homeroomTeacherId)!.fullName }
+            : {}),
+        })),
+    };
+  },
+
+  async listClassGradeBooks({ params, principal }) {
+    const found = await classBooks(params.classId);
+    if (!found) throw noSuchBook();
+    const unit = await schoolUnit(found.cls.schoolId);
+    const readable = found.books.filter((b) =>
+      can(principal, 'gradebook.read', { ...unit, item: bookFacts(found.cls, b.teacherId) }),
+    );
+    // A class none of whose books the caller may read looks like no class.
+    if (!readable.length) throw noSuchBook();
+    const names = await teacherNames(readable.map((b) => b.teacherId));
+    return {
+      class: classView(found),
+      ruleSet: { id: found.rules.id, circular: found.rules.circular },
+      items: readable.map((b) =>
+        summary(
+          principal,
+          unit,
+          b,
+          bookFacts(found.cls, b.teacherId),
+          b.teacherId ? names.get(b.teacherId)?.fullName : undefined,
+        ),
+      ),
+    };
+  },
+
+  async getGradeBook({ params, principal, authorize }) {
+    const { book, unit } = await permittedBook(params, 'gradebook.read', authorize);
+    const [pupils, rows, names] = await Promise.all([
+      classList(book.cls.classId),
+      rowsOf(book),
+      teacherNames([book.teacherId]),
+    ]);
+    return {
+      ...summary(
+        principal,
+        unit,
+        book,
+        bookFacts(book.cls, book.teacherId),
+        book.teacherId ? names.get(book.teacherId)?.fullName : undefined,
+      ),
+      class: classView(book),
+      ruleSet: { id: book.rules.id, circular: book.rules.circular },
+      columns: fieldsOf(book.shape),
+      rows: pupils.map((p) => rowView(book, p, rows.get(p.learnerId))),
+    };
+  },
+
+  async enterScores({ params, body, principal, authorize, correlationId }) {
+    const { book, unit } = await permittedBook(params, 'gradebook.enter', authorize);
+    const pupils = await classList(book.cls.classId);
+    const written = await enter(
+      book,
+      new Set(pupils.map((p) => p.learnerId)),
+      body.changes,
+      { accountId: principal.sub, requestId: correlationId },
+      unit,
+    );
+    const names = new Map(pupils.map((p) => [p.learnerId, p.fullName]));
+    return {
+      rows: written.map((r) =>
+        rowView(book, { learnerId: r.learnerId, fullName: names.get(r.learnerId) ?? '' }, r),
+      ),
+    };
+  },
+
+  async lockGradeBook({ params, principal, authorize, correlationId }) {
+    const { book, unit } = await permittedBook(params, 'gradebook.lock', authorize);
+    const stored = await lock(
+      book,
+      {
+        accountId: principal.sub,
+        fullName: principal.displayName ?? principal.sub,
+        requestId: correlationId,
+      },
+      unit,
+    );
+    const names = await teacherNames([book.teacherId]);
+    return summary(
+      principal,
+      unit,
+      { ...book, stored },
+      bookFacts(book.cls, book.teacherId),
+      book.teacherId ? names.get(book.teacherId)?.fullName : undefined,
+    );
   },
 });

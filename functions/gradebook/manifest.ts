@@ -1,8 +1,9 @@
 /**
- * Grade books (sổ điểm) and digital transcripts (học bạ số): seed 004 task 1, issue 22. This
- * first part publishes the assessment rules the grade book computes with (domain/rules.ts) and
- * the subjects of each grade (domain/subjects.ts); score entry, locking, computation and signed
- * transcripts build on them (docs/gradebook.md).
+ * Grade books (sổ điểm) and digital transcripts (học bạ số): seed 004 task 1, issue 22. The
+ * assessment rules the grade book computes with (domain/rules.ts), the subjects of each grade
+ * (domain/subjects.ts), and a class's books: read by the subject's teacher, the homeroom teacher
+ * and the school's leaders; entered by the subject's teacher alone, cell by cell; locked by the
+ * school's leaders (docs/gradebook.md).
  */
 import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
@@ -45,10 +46,66 @@ export const gradingRulesSchema = z
   })
   .meta({ id: 'GradingRules' });
 
+const classParams = z.object({ classId: z.uuid() });
+const bookParams = classParams.extend({
+  subject: z.string().regex(/^[A-Z0-9_]{2,40}$/),
+  semester: z.coerce.number().int().min(1).max(2),
+});
+const score = z.number().min(0).max(10);
+const cells = z.object({
+  regular: z.array(score.nullable()),
+  midTerm: score.optional(),
+  endTerm: score.optional(),
+  pass: z.enum(['D', 'CD']).optional(),
+  rating: z.enum(['HTT', 'HT', 'CHT']).optional(),
+  test: score.optional(),
+  comment: z.string().optional(),
+});
+const row = z.object({
+  learnerId: z.string(),
+  fullName: z.string(),
+  cells,
+  /** The semester average once every score is in (scored subjects). */
+  average: score.optional(),
+  complete: z.boolean(),
+  /** Name it when entering this row's cells (0: nothing entered yet). */
+  version: z.number(),
+});
+const bookSummary = z.object({
+  subject: z.string(),
+  subjectName: z.string(),
+  assessment: z.enum(ASSESSMENTS),
+  semester: z.number(),
+  teacherName: z.string().optional(),
+  locked: z.boolean(),
+  lockedAt: z.string().optional(),
+  lockedByName: z.string().optional(),
+  /** The caller may enter its scores now (the subject's teacher, the book open). */
+  mayEnter: z.boolean(),
+  /** The caller may lock it now (a school leader, the book open). */
+  mayLock: z.boolean(),
+});
+const classSummary = z.object({
+  classId: z.string(),
+  name: z.string(),
+  grade: z.number(),
+  schoolYear: z.string(),
+});
+const ruleSetSummary = z.object({ id: z.string(), circular: z.string() });
+export const gradeBookSchema = bookSummary
+  .extend({
+    class: classSummary,
+    ruleSet: ruleSetSummary,
+    /** The grid's columns in order: `regular.0`…, `midTerm`, `endTerm`, `pass`, `rating`, `test`, `comment`. */
+    columns: z.array(z.string()),
+    rows: z.array(row),
+  })
+  .meta({ id: 'GradeBook' });
+
 export const gradebookManifest = defineContext({
   name: 'gradebook',
   description: 'Grade books and digital transcripts (học bạ số)',
-  api: { access: {} },
+  api: { access: { table: 'readwrite' } },
   routes: {
     getGradingRules: {
       method: 'GET',
@@ -66,6 +123,109 @@ export const gradebookManifest = defineContext({
         }),
       },
       response: { schema: gradingRulesSchema },
+    },
+    listMyGradeBooks: {
+      method: 'GET',
+      path: '/me/grade-books',
+      permission: 'gradebook.read',
+      summary:
+        'The grade books the caller teaches and the classes they are homeroom teacher of, this school year (through their staff records)',
+      tags: ['gradebook'],
+      response: {
+        schema: z.object({
+          items: z.array(
+            z.object({
+              classId: z.string(),
+              className: z.string(),
+              grade: z.number(),
+              schoolYear: z.string(),
+              schoolName: z.string(),
+              /** `teacher`: a subject's book (subject, semester); `homeroom`: the whole class. */
+              role: z.enum(['teacher', 'homeroom']),
+              subject: z.string().optional(),
+              subjectName: z.string().optional(),
+              semester: z.number().optional(),
+            }),
+          ),
+        }),
+      },
+    },
+    listSchoolGradeBookClasses: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/grade-book-classes',
+      permission: 'gradebook.lock',
+      summary: 'A school’s classes of its latest school year, for its leaders to open their grade books',
+      tags: ['gradebook'],
+      request: { params: z.object({ orgUnitId: z.string().max(64) }) },
+      response: {
+        schema: z.object({
+          items: z.array(
+            z.object({
+              classId: z.string(),
+              name: z.string(),
+              grade: z.number(),
+              schoolYear: z.string(),
+              homeroomTeacherName: z.string().optional(),
+            }),
+          ),
+        }),
+      },
+    },
+    listClassGradeBooks: {
+      method: 'GET',
+      path: '/classes/{classId}/grade-books',
+      permission: 'gradebook.read',
+      summary:
+        'A class’s grade books the caller may read (a subject’s teacher: theirs; the homeroom teacher and school leaders: all), per subject and semester, with who teaches it and whether it is locked',
+      tags: ['gradebook'],
+      request: { params: classParams },
+      response: {
+        schema: z.object({ class: classSummary, ruleSet: ruleSetSummary, items: z.array(bookSummary) }),
+      },
+    },
+    getGradeBook: {
+      method: 'GET',
+      path: '/classes/{classId}/grade-books/{subject}/{semester}',
+      permission: 'gradebook.read',
+      summary:
+        'A grade book: its columns and the class list today with each pupil’s cells, average and row version (scores 0–10 with one decimal)',
+      tags: ['gradebook'],
+      request: { params: bookParams },
+      response: { schema: gradeBookSchema },
+    },
+    enterScores: {
+      method: 'PATCH',
+      path: '/classes/{classId}/grade-books/{subject}/{semester}',
+      permission: 'gradebook.enter',
+      summary:
+        'Enter cells as typed ("8,5", "Đ", "HTT", empty to clear), by the subject’s teacher: each refusal on its own cell and nothing written; a row changed meanwhile is a 409; audited old → new',
+      tags: ['gradebook'],
+      request: {
+        params: bookParams,
+        body: z.object({
+          changes: z
+            .array(
+              z.object({
+                learnerId: z.string().max(64),
+                field: z.string().max(20),
+                value: z.string().max(600).nullable(),
+                expectedVersion: z.number().int().min(0),
+              }),
+            )
+            .min(1)
+            .max(400),
+        }),
+      },
+      response: { schema: z.object({ rows: z.array(row) }) },
+    },
+    lockGradeBook: {
+      method: 'POST',
+      path: '/classes/{classId}/grade-books/{subject}/{semester}/lock',
+      permission: 'gradebook.lock',
+      summary: 'Lock a grade book (school leaders): no entry after it; audited',
+      tags: ['gradebook'],
+      request: { params: bookParams },
+      response: { schema: bookSummary },
     },
   },
 });

@@ -59,6 +59,8 @@ export interface DemoAccount {
 
 /** parent1's personal ID (also the demo VNeID citizen Trịnh Văn Nam's): the father recorded on two demo learners at two schools. */
 export const PARENT1_PERSONAL_ID = '031084001234';
+/** teacher1's personal ID, as on her staff record at Trần Phú (her account is linked to it). */
+export const TEACHER1_PERSONAL_ID = '031188004521';
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   {
@@ -130,6 +132,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     username: 'teacher1',
     fullName: 'Đặng Thị Thuỳ Dương',
+    personalId: TEACHER1_PERSONAL_ID,
     email: 'duong.dtt@tranphu.example.vn',
     home: 'THPT-TRANPHU',
     roles: [{ role: 'teacher', scope: 'THPT-TRANPHU' }],

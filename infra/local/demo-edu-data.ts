@@ -14,7 +14,7 @@ import { NAME_ENTRIES_MARKER } from '../../functions/edu-data/messages.ts';
 import { makeRecords } from '../../functions/edu-data/records.ts';
 import { type EduRecordItem, makeEduStore, nameEntriesOf } from '../../functions/edu-data/store.ts';
 import { randomFrom } from '../../functions/exams/domain/random.ts';
-import { DEMO_ORG_UNITS, PARENT1_PERSONAL_ID } from './demo-data.ts';
+import { DEMO_ORG_UNITS, PARENT1_PERSONAL_ID, TEACHER1_PERSONAL_ID } from './demo-data.ts';
 
 const MARKER = 'seed:edu-data:v1';
 const SEEDED_AT = '2026-10-15T02:00:00.000Z';
@@ -160,6 +160,23 @@ const LEVELS = {
 type Level = keyof typeof LEVELS;
 const levelOf = (id: string): Level =>
   id.startsWith('THPT') ? 'THPT' : id.startsWith('THCS') ? 'THCS' : id.startsWith('TH') ? 'TH' : 'MN';
+
+/** teacher1's staff record at Trần Phú (infra/local/demo-data.ts names her account). */
+export const TEACHER1_STAFF = {
+  staffCode: 'GVTOAN01',
+  personalId: TEACHER1_PERSONAL_ID,
+  fullName: 'Đặng Thị Thuỳ Dương',
+  gender: 'female',
+  dateOfBirth: '1988-04-12',
+  position: 'teacher',
+  employment: 'civil-servant',
+  educationLevel: 'master',
+  subjects: ['Toán'],
+  standardRating: 'good',
+  trainings: [],
+  awards: [],
+  discipline: [],
+} as const;
 
 /** A uuid-shaped id derived from a natural key: the same record gets the same id every time. */
 const idOf = (naturalKey: string) => {
@@ -337,6 +354,25 @@ export async function seedDemoEduData(
         awards: [],
         discipline: [],
       });
+    }
+    // teacher1 teaches Toán in Trần Phú's 12A1 and is its homeroom teacher: her staff record (her
+    // account is linked to it, demo-links.ts) and the class's teaching, no random draw spent.
+    if (school.id === 'THPT-TRANPHU') {
+      const teacher1 = approve('staff', owner, TEACHER1_STAFF);
+      const class12A1 = classes.find((c) => (c.data as { code: string }).code === '12A1');
+      if (class12A1) {
+        const teaching = {
+          ...(class12A1.data as object),
+          homeroomTeacherId: teacher1.recordId,
+          assignments: ([1, 2] as const).map((semester) => ({
+            subject: 'Toán',
+            semester,
+            teacherId: teacher1.recordId,
+          })),
+        };
+        class12A1.data = teaching as never;
+        class12A1.approved = { ...class12A1.approved!, data: teaching as never };
+      }
     }
     approve('facility', owner, {
       roomType: 'classroom',

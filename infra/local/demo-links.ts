@@ -4,7 +4,8 @@
  * linked to them (`phuhuynh.12a1.NN`) — apart from the exam demo's `hs.12a1.NN` roll, whose
  * people are not in the education database;
  * parent1 is the father recorded on two learners at two schools (12A1 and Cát Hải), so their
- * home switches between two children. citizen1 has no child. Safe to run on every start.
+ * home switches between two children; teacher1 is linked to her staff record. citizen1 has no
+ * child. Safe to run on every start.
  */
 import type { EduEntities } from '../../functions/edu-data/entities.ts';
 import { CATEGORIES } from '../../functions/notifications/domain/templates.ts';
@@ -12,6 +13,7 @@ import type { PreferenceEntities } from '../../functions/notifications/preferenc
 import type { AuthEntities } from '../../shared/auth/store.ts';
 import { isConditionFailure } from '../../shared/db/errors.ts';
 import { PARENT1_PERSONAL_ID } from './demo-data.ts';
+import { TEACHER1_STAFF } from './demo-edu-data.ts';
 
 const SEEDED_AT = '2026-09-05T00:00:00.000Z';
 
@@ -40,7 +42,13 @@ export async function seedDemoLinks(auth: AuthEntities, edu: EduEntities): Promi
 
   const accounts: { accountId: string; fullName: string; personalId: string; role: 'student' | 'parent' }[] =
     [];
-  const links: { accountId: string; recordId: string; relation: 'self' | 'guardian' }[] = [];
+  const links: { accountId: string; recordId: string; relation: 'self' | 'guardian' | 'staff' }[] = [];
+  // teacher1 is linked to her staff record: the grade book knows her as 12A1's Toán teacher.
+  const { data: teacher1Staff } = await edu.recordKey
+    .get({ naturalKey: `staff:THPT-TRANPHU:${TEACHER1_STAFF.staffCode}` })
+    .go();
+  if (teacher1Staff)
+    links.push({ accountId: 'teacher1', recordId: teacher1Staff.recordId, relation: 'staff' });
   for (const [i, learner] of of12A1.entries()) {
     const n = String(i + 1).padStart(2, '0');
     accounts.push({
@@ -109,7 +117,7 @@ export async function seedDemoLinks(auth: AuthEntities, edu: EduEntities): Promi
       .put(
         links.map((l) => ({
           ...l,
-          via: l.relation === 'self' ? ('personal-id' as const) : ('guardian-record' as const),
+          via: l.relation === 'guardian' ? ('guardian-record' as const) : ('personal-id' as const),
           linkedAt: SEEDED_AT,
           linkedBy: 'system:seed',
         })),

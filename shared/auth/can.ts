@@ -90,12 +90,19 @@ function allows(
   if (rule.sameSubject && (!assignment.subject || item.subject !== assignment.subject)) return false;
   if (rule.sameGroup && (!assignment.groupId || item.group !== assignment.groupId)) return false;
   if (rule.scopeIs && item[rule.scopeIs] !== assignment.scopeOrgUnitId) return false;
+  if (rule.linkedStaff && !rule.linkedStaff.some((fact) => isLinkedStaff(principal, item[fact])))
+    return false;
   for (const [fact, values] of Object.entries(rule.when ?? {})) {
     const value = item[fact];
     if (value === undefined || !values.includes(value)) return false;
   }
   return true;
 }
+
+/** Is this staff record of the education database linked to the principal's account? */
+const isLinkedStaff = (principal: Principal, recordId: string | undefined) =>
+  recordId !== undefined &&
+  (principal.links ?? []).some((l) => l.relation === 'staff' && l.recordId === recordId);
 
 /** The assignments through which the principal may exercise `permission` (on `target`, if given). */
 export const assignmentsGranting = (

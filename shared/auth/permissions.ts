@@ -61,6 +61,10 @@ export const PERMISSIONS = [
   'course.teach',
   'course.attend',
   'course.submit',
+  // Grade books (gradebook): reading a class's scores, entering a subject's, locking them
+  'gradebook.read',
+  'gradebook.enter',
+  'gradebook.lock',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -124,6 +128,11 @@ export interface PermissionRule {
   sameGroup?: true;
   /** The item fact named here (a unit id, e.g. a record's supervising authority) must be the assignment's unit. */
   scopeIs?: string;
+  /**
+   * One of the named item facts must be a staff record of the education database linked to the
+   * principal's account (the teacher of a subject, a class's homeroom teacher).
+   */
+  linkedStaff?: readonly string[];
   /** Each named item fact must take one of the listed values (a record's kind, an approval step…). */
   when?: Readonly<Record<string, readonly string[]>>;
   /** Held only so that the role may hand it down (delegation compares permissions); never exercised. */
@@ -219,6 +228,25 @@ const library: Grant[] = [
 const repository: Permission[] = ['repository.contribute', 'repository.review'];
 /** A teacher runs their own class courses (the course's `owner`); the school's leaders all of the school's. */
 const teachOwn: PermissionRule = { permission: 'course.teach', own: true };
+/**
+ * Grade books: a subject's teacher enters its scores and reads them, a homeroom teacher reads the
+ * class's; school leaders read all of the school's and lock them. Those who appoint teachers and
+ * school leaders hold what they hand down.
+ */
+const gradebook = {
+  teach: [
+    { permission: 'gradebook.read', linkedStaff: ['teacher', 'homeroom'] },
+    { permission: 'gradebook.enter', linkedStaff: ['teacher'] },
+  ] as PermissionRule[],
+  lead: [
+    'gradebook.read',
+    'gradebook.lock',
+    { permission: 'gradebook.enter', delegateOnly: true },
+  ] as Grant[],
+  delegated: (['gradebook.read', 'gradebook.enter', 'gradebook.lock'] as const).map(
+    (permission): PermissionRule => ({ permission, delegateOnly: true }),
+  ),
+};
 /** A resource licensed to one school is read by that school's own people. */
 const schoolResources: PermissionRule = { permission: 'repository.read-school', reach: 'unit' };
 const administration: Permission[] = [
@@ -251,6 +279,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     'course.manage',
     ...bdtxDelegated,
     ...records.delegated,
+    ...gradebook.delegated,
     'records.deadlines',
     ...library,
     ...repository,
@@ -312,6 +341,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.supervise,
     { permission: 'records.write', delegateOnly: true },
     ...bdtxDelegated,
+    ...gradebook.delegated,
     'records.deadlines',
     ...library,
     ...repository,
@@ -351,6 +381,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     bdtxPlan,
     bdtxApprove,
     'course.teach',
+    ...gradebook.lead,
     'records.deadlines',
     ...library,
     ...repository,
@@ -379,6 +410,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.approveInGroup('group-leader'),
     bdtxPlan,
     teachOwn,
+    ...gradebook.teach,
     'repository.contribute',
     schoolResources,
   ],
@@ -393,6 +425,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.write('teacher'),
     bdtxPlan,
     teachOwn,
+    ...gradebook.teach,
     'repository.contribute',
     schoolResources,
   ],

@@ -41,9 +41,9 @@ describe('grading rules', () => {
     expect(subject('GDTC')?.regularScores).toBeUndefined();
     expect(res.body.subjects.filter((s) => s.elective)).toHaveLength(9);
     expect(res.body.levels?.map((l) => [l.level, l.floor])).toEqual([
-      ['T', 65],
-      ['K', 50],
-      ['D', 35],
+      ['T', 6.5],
+      ['K', 5],
+      ['D', 3.5],
     ]);
     expect(res.body.promotion?.maxAbsentHalfDays).toBe(45);
   });

@@ -39,6 +39,33 @@ const ROOT = join(import.meta.dirname, '../..');
 const fixtures: Record<string, string> = {};
 const FIX_IMPORT = '5a1c9e2b-7d3f-4b6a-8e0c-2f4d6b8a0c1e';
 
+/** A class of Trần Phú whose Toán is teacher1's in semester 1, with one pupil (ids as in events/gradebook). */
+async function gradebookFixtures() {
+  const run = Date.now() % 100000;
+  const links = await api<{ items: { recordId: string; relation: string }[] }>('/me/links', {
+    as: 'teacher1',
+  });
+  const staff = links.body.items.find((l) => l.relation === 'staff');
+  expect(staff, JSON.stringify(links.body)).toBeDefined();
+  const classId = await approvedPerson('class', {
+    code: `10G${run}`,
+    name: `10G${run}`,
+    grade: 10,
+    schoolYear: '2025-2026',
+    assignments: [{ subject: 'Toán', semester: 1, teacherId: staff!.recordId }],
+  });
+  fixtures['c0a5e000-2050-4bd7-9d7a-0000000000a1'] = classId;
+  fixtures['c0a5e000-2050-4bd7-9d7a-0000000000a2'] = await approvedPerson('student', {
+    personalId: makePersonalId('031', 2010, 'male', 700_000 + run),
+    fullName: 'Phan Văn Sổ',
+    gender: 'male',
+    dateOfBirth: '2010-05-05',
+    grade: 10,
+    classId,
+    guardians: [],
+  });
+}
+
 /** An announcement of Trần Phú (id as in events/notifications). */
 async function announcementFixtures() {
   const sent = await api<{ announcementId: string }>('/org-units/THPT-TRANPHU/announcements', {
@@ -732,6 +759,7 @@ describe('permission matrix', () => {
     await courseFixtures();
     await linkFixtures();
     await announcementFixtures();
+    await gradebookFixtures();
   }, 180_000);
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {

@@ -101,3 +101,45 @@ export function subjectsOfGrade(grade: number): Subject[] {
 /** Does a primary subject of this grade take a periodic test (Circular 27)? */
 export const hasPeriodicTest = (grade: number, code: string) =>
   (CIRCULAR_27.testedSubjects[grade] ?? []).includes(code);
+
+/** Names schools use in a class's assignments besides the programme's own. */
+const ALIASES: Record<string, readonly string[]> = {
+  NGU_VAN: ['Văn', 'Ngữ văn'],
+  NGOAI_NGU_1: ['Tiếng Anh', 'Ngoại ngữ', 'Anh văn'],
+  GDCD: ['Giáo dục công dân', 'GDCD'],
+  LICH_SU_DIA_LY: ['Lịch sử và Địa lí', 'Lịch sử - Địa lí', 'Sử - Địa'],
+  KHTN: ['Khoa học tự nhiên', 'KHTN'],
+  GDTC: ['Thể dục', 'Giáo dục thể chất'],
+  HDTN_HN: ['Hoạt động trải nghiệm', 'HĐTN'],
+  GD_DIA_PHUONG: ['Giáo dục địa phương', 'GDĐP'],
+  GDQP_AN: ['Quốc phòng', 'GDQP', 'GDQP-AN'],
+  GDKT_PL: ['Giáo dục kinh tế và pháp luật', 'GDKT&PL'],
+  DIA_LY: ['Địa lý'],
+  VAT_LY: ['Vật lý'],
+  HOA_HOC: ['Hóa học'],
+  MY_THUAT: ['Mỹ thuật'],
+  TIN_HOC_CONG_NGHE: ['Tin học và Công nghệ'],
+};
+
+const foldName = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9&]+/g, ' ')
+    .trim();
+
+/**
+ * The subject of the grade a class's assignment names ("Toán", "Tiếng Anh", "TOAN"): by code, by
+ * the programme's name or a name schools use, letters folded (diacritics and case aside).
+ */
+export function subjectOfAssignment(grade: number, named: string): Subject | undefined {
+  const folded = foldName(named);
+  return subjectsOfGrade(grade).find(
+    (s) =>
+      s.code === named.trim().toUpperCase() ||
+      foldName(s.name) === folded ||
+      (ALIASES[s.code] ?? []).some((alias) => foldName(alias) === folded),
+  );
+}

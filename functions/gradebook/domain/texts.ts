@@ -6,4 +6,48 @@ export const gradebookText = defineTexts('gradebook', {
     en: 'No assessment rules for grade {grade} in the school year {schoolYear}: that year was assessed under an earlier circular, which this platform does not hold.',
     vi: 'Không có quy định đánh giá cho khối {grade} năm học {schoolYear}: năm học đó đánh giá theo thông tư trước, nền tảng không lưu quy định này.',
   },
+  'no-book': {
+    en: 'No such grade book.',
+    vi: 'Không có sổ điểm này.',
+  },
+  locked: {
+    en: 'This grade book is locked: a change now needs the principal’s approval.',
+    vi: 'Sổ điểm đã khoá: muốn sửa phải được Hiệu trưởng duyệt.',
+  },
+  'not-in-class': {
+    en: 'This pupil is not in the class.',
+    vi: 'Học sinh này không có trong lớp.',
+  },
+  'row-changed': {
+    en: 'Someone changed this pupil’s scores meanwhile: reload the grade book and enter again.',
+    vi: 'Điểm của học sinh này vừa được người khác sửa: hãy tải lại sổ điểm rồi nhập lại.',
+  },
+  'cells-refused': {
+    en: '{count} cells were not saved: see each one.',
+    vi: '{count} ô chưa được lưu: xem lỗi ở từng ô.',
+  },
+  'unknown-field': {
+    en: 'This grade book has no such column.',
+    vi: 'Sổ điểm này không có cột này.',
+  },
+  'bad-score': {
+    en: 'A score is from 0 to 10 with at most one decimal, e.g. 8,5.',
+    vi: 'Điểm từ 0 đến 10, tối đa một chữ số thập phân, ví dụ 8,5.',
+  },
+  'bad-whole-score': {
+    en: 'A periodic test is scored in whole numbers from 0 to 10.',
+    vi: 'Điểm bài kiểm tra định kì là số nguyên từ 0 đến 10.',
+  },
+  'bad-pass': {
+    en: 'Enter Đ (Đạt) or CĐ (Chưa đạt).',
+    vi: 'Nhập Đ (Đạt) hoặc CĐ (Chưa đạt).',
+  },
+  'bad-rating': {
+    en: 'Enter HTT (Hoàn thành tốt), HT (Hoàn thành) or CHT (Chưa hoàn thành).',
+    vi: 'Nhập HTT (Hoàn thành tốt), HT (Hoàn thành) hoặc CHT (Chưa hoàn thành).',
+  },
+  'comment-long': {
+    en: 'A comment is at most 500 characters.',
+    vi: 'Nhận xét tối đa 500 ký tự.',
+  },
 });

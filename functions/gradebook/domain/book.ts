@@ -1,0 +1,154 @@
+/**
+ * A grade book's shape and its cells, pure: which columns a subject's book has for a semester
+ * (Circular 22: the regular scores its periods give, mid-term, end-term; comment-only subjects
+ * Đạt / Chưa đạt; Circular 27: a rating and, where tested, the periodic test), what a typed cell
+ * means, and a row's average once it is complete.
+ */
+import { type SecondaryRuleSet, SUBJECT_RATINGS, type SubjectRating } from './rules.ts';
+import { semesterAverage } from './secondary.ts';
+import type { Assessment } from './subjects.ts';
+import { parseScore, parseWholeScore, type Tenths } from './tenths.ts';
+
+export const SEMESTERS = [1, 2] as const;
+export type Semester = (typeof SEMESTERS)[number];
+
+export interface BookShape {
+  assessment: Assessment;
+  /** Scored subjects: regular scores a semester. */
+  regularScores: number;
+  /** Primary: the subject takes a periodic test at the semester's end. */
+  periodicTest: boolean;
+}
+
+/** One pupil's cells of a book. Scores are whole tenths; a regular score not given yet is null. */
+export interface ScoreCells {
+  regular: (Tenths | null)[];
+  midTerm?: Tenths;
+  endTerm?: Tenths;
+  /** Comment-only subjects: Đạt / Chưa đạt. */
+  pass?: 'D' | 'CD';
+  /** Primary: the subject's rating. */
+  rating?: SubjectRating;
+  /** Primary: the periodic test, a whole number as tenths. */
+  test?: Tenths;
+  comment?: string;
+}
+
+export const COMMENT_MAX = 500;
+
+/** The book's columns, in the grid's order. */
+export function fieldsOf(shape: BookShape): string[] {
+  if (shape.assessment === 'scored')
+    return [
+      ...Array.from({ length: shape.regularScores }, (_, i) => `regular.${i}`),
+      'midTerm',
+      'endTerm',
+      'comment',
+    ];
+  if (shape.assessment === 'comment') return ['pass', 'comment'];
+  return ['rating', ...(shape.periodicTest ? ['test'] : []), 'comment'];
+}
+
+export type CellProblem = 'unknown-field' | 'score' | 'whole-score' | 'pass' | 'rating' | 'comment-long';
+
+const fold = (text: string) =>
+  text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+
+const PASS_WORDS: Record<string, 'D' | 'CD'> = { d: 'D', dat: 'D', cd: 'CD', 'chua dat': 'CD' };
+const RATING_WORDS: Record<string, SubjectRating> = {
+  htt: 'HTT',
+  'hoan thanh tot': 'HTT',
+  ht: 'HT',
+  'hoan thanh': 'HT',
+  cht: 'CHT',
+  'chua hoan thanh': 'CHT',
+};
+
+/**
+ * A typed cell applied to a pupil's cells: `value` as the teacher typed it ("8,5", "Đ", "Hoàn
+ * thành tốt"), empty or null to clear it. Answers the new cells, or why the value is refused.
+ */
+export function applyCell(
+  shape: BookShape,
+  cells: ScoreCells,
+  field: string,
+  value: string | null,
+): { cells: ScoreCells } | { problem: CellProblem } {
+  if (!fieldsOf(shape).includes(field)) return { problem: 'unknown-field' };
+  const text = value?.trim() ?? '';
+  const next: ScoreCells = { ...cells, regular: [...cells.regular] };
+  const clear = text === '';
+  if (field.startsWith('regular.')) {
+    const i = Number(field.slice('regular.'.length));
+    while (next.regular.length < shape.regularScores) next.regular.push(null);
+    if (clear) next.regular[i] = null;
+    else {
+      const score = parseScore(text);
+      if (score === undefined) return { problem: 'score' };
+      next.regular[i] = score;
+    }
+    return { cells: next };
+  }
+  const key = field as Exclude<keyof ScoreCells, 'regular'>;
+  if (clear) {
+    delete next[key];
+    return { cells: next };
+  }
+  switch (key) {
+    case 'midTerm':
+    case 'endTerm': {
+      const score = parseScore(text);
+      if (score === undefined) return { problem: 'score' };
+      next[key] = score;
+      break;
+    }
+    case 'test': {
+      const score = parseWholeScore(text);
+      if (score === undefined) return { problem: 'whole-score' };
+      next.test = score;
+      break;
+    }
+    case 'pass': {
+      const pass = PASS_WORDS[fold(text)];
+      if (!pass) return { problem: 'pass' };
+      next.pass = pass;
+      break;
+    }
+    case 'rating': {
+      const rating = RATING_WORDS[fold(text)] ?? SUBJECT_RATINGS.find((r) => r === text.toUpperCase());
+      if (!rating) return { problem: 'rating' };
+      next.rating = rating;
+      break;
+    }
+    case 'comment':
+      if (text.length > COMMENT_MAX) return { problem: 'comment-long' };
+      next.comment = text.normalize('NFC');
+      break;
+  }
+  return { cells: next };
+}
+
+/** A row's semester average once every score of a scored subject is in; undefined before. */
+export function rowAverage(rules: SecondaryRuleSet, shape: BookShape, cells: ScoreCells): Tenths | undefined {
+  if (shape.assessment !== 'scored') return undefined;
+  const regular = cells.regular.slice(0, shape.regularScores);
+  if (regular.length < shape.regularScores || regular.some((r) => r === null)) return undefined;
+  if (cells.midTerm === undefined || cells.endTerm === undefined) return undefined;
+  return semesterAverage(rules, {
+    regular: regular as Tenths[],
+    midTerm: cells.midTerm,
+    endTerm: cells.endTerm,
+  });
+}
+
+/** Is every cell the book asks for filled (the comment aside)? */
+export function rowComplete(shape: BookShape, cells: ScoreCells): boolean {
+  if (shape.assessment === 'scored')
+    return (
+      cells.regular.slice(0, shape.regularScores).filter((r) => r !== null).length === shape.regularScores &&
+      cells.midTerm !== undefined &&
+      cells.endTerm !== undefined
+    );
+  if (shape.assessment === 'comment') return cells.pass !== undefined;
+  return cells.rating !== undefined && (!shape.periodicTest || cells.test !== undefined);
+}

@@ -1,0 +1,123 @@
+/**
+ * A grade book's cells (functions/gradebook/domain/book.ts) as teachers type them, and who may
+ * read and enter a book (`can` with the `linkedStaff` rule: the subject's teacher and the homeroom
+ * teacher are staff records linked to accounts).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  applyCell,
+  type BookShape,
+  fieldsOf,
+  rowAverage,
+  rowComplete,
+} from '../../functions/gradebook/domain/book.ts';
+import { CIRCULAR_22 } from '../../functions/gradebook/domain/rules.ts';
+import { can, type Principal } from '../../shared/auth/can.ts';
+
+const scored: BookShape = { assessment: 'scored', regularScores: 3, periodicTest: false };
+const comment: BookShape = { assessment: 'comment', regularScores: 0, periodicTest: false };
+const rated: BookShape = { assessment: 'rated', regularScores: 0, periodicTest: true };
+const empty = { regular: [] };
+const cellsOf = (r: ReturnType<typeof applyCell>) => {
+  if ('problem' in r) throw new Error(r.problem);
+  return r.cells;
+};
+
+describe('grade book cells', () => {
+  it('has the columns each assessment asks for', () => {
+    expect(fieldsOf(scored)).toEqual([
+      'regular.0',
+      'regular.1',
+      'regular.2',
+      'midTerm',
+      'endTerm',
+      'comment',
+    ]);
+    expect(fieldsOf(comment)).toEqual(['pass', 'comment']);
+    expect(fieldsOf(rated)).toEqual(['rating', 'test', 'comment']);
+    expect(fieldsOf({ ...rated, periodicTest: false })).toEqual(['rating', 'comment']);
+  });
+
+  it('reads what teachers type, and refuses what is not a value of the column', () => {
+    expect(cellsOf(applyCell(scored, empty, 'regular.2', '8,5')).regular).toEqual([null, null, 85]);
+    expect(applyCell(scored, empty, 'regular.3', '8')).toEqual({ problem: 'unknown-field' });
+    expect(applyCell(scored, empty, 'midTerm', 'tám')).toEqual({ problem: 'score' });
+    expect(applyCell(scored, empty, 'pass', 'Đ')).toEqual({ problem: 'unknown-field' });
+    for (const [typed, pass] of [
+      ['Đ', 'D'],
+      ['đạt', 'D'],
+      ['CĐ', 'CD'],
+      ['Chưa  đạt', 'CD'],
+    ] as const)
+      expect(cellsOf(applyCell(comment, empty, 'pass', typed)).pass, typed).toBe(pass);
+    expect(applyCell(comment, empty, 'pass', 'x')).toEqual({ problem: 'pass' });
+    expect(cellsOf(applyCell(rated, empty, 'rating', 'hoàn thành tốt')).rating).toBe('HTT');
+    expect(cellsOf(applyCell(rated, empty, 'rating', 'cht')).rating).toBe('CHT');
+    expect(applyCell(rated, empty, 'rating', 'Tốt')).toEqual({ problem: 'rating' });
+    expect(cellsOf(applyCell(rated, empty, 'test', '7')).test).toBe(70);
+    expect(applyCell(rated, empty, 'test', '7,5')).toEqual({ problem: 'whole-score' });
+    expect(applyCell(rated, empty, 'comment', 'x'.repeat(501))).toEqual({ problem: 'comment-long' });
+    // Empty clears.
+    const withMid = cellsOf(applyCell(scored, empty, 'midTerm', '7'));
+    expect(cellsOf(applyCell(scored, withMid, 'midTerm', '  ')).midTerm).toBeUndefined();
+  });
+
+  it('averages a row once every score is in', () => {
+    let cells = { regular: [] as (number | null)[] };
+    for (const [field, value] of [
+      ['regular.0', '7'],
+      ['regular.1', '8'],
+      ['midTerm', '6'],
+      ['endTerm', '9'],
+    ])
+      cells = cellsOf(applyCell(scored, cells, field!, value!));
+    expect(rowComplete(scored, cells)).toBe(false);
+    expect(rowAverage(CIRCULAR_22, scored, cells)).toBeUndefined();
+    cells = cellsOf(applyCell(scored, cells, 'regular.2', '10'));
+    expect(rowComplete(scored, cells)).toBe(true);
+    // (7 + 8 + 10 + 2 × 6 + 3 × 9) / 8 = 64 / 8 = 8,0
+    expect(rowAverage(CIRCULAR_22, scored, cells)).toBe(80);
+  });
+});
+
+describe('who may read and enter a grade book', () => {
+  const school = { orgUnitId: 'THPT-A', lineage: ['SGD', 'P-X', 'THPT-A'] };
+  const teacher = (links: string[]): Principal => ({
+    sub: 't',
+    assignments: [{ assignmentId: 'a', role: 'teacher', scopeOrgUnitId: 'THPT-A' }],
+    links: links.map((recordId) => ({ recordId, relation: 'staff' as const })),
+  });
+  const book = { teacher: 'staff-math', homeroom: 'staff-home' };
+
+  it('lets the subject’s teacher enter and read, the homeroom teacher read, anyone else neither', () => {
+    const mathTeacher = teacher(['staff-math']);
+    expect(can(mathTeacher, 'gradebook.enter', { ...school, item: book })).toBe(true);
+    expect(can(mathTeacher, 'gradebook.read', { ...school, item: book })).toBe(true);
+    const homeroom = teacher(['staff-home']);
+    expect(can(homeroom, 'gradebook.read', { ...school, item: book })).toBe(true);
+    expect(can(homeroom, 'gradebook.enter', { ...school, item: book })).toBe(false);
+    const other = teacher(['staff-other']);
+    expect(can(other, 'gradebook.read', { ...school, item: book })).toBe(false);
+    // A guardian link to the same record id is not a staff link.
+    const guardian: Principal = { ...other, links: [{ recordId: 'staff-math', relation: 'guardian' }] };
+    expect(can(guardian, 'gradebook.enter', { ...school, item: book })).toBe(false);
+    // Another school's book, whatever the link.
+    expect(
+      can(mathTeacher, 'gradebook.enter', {
+        orgUnitId: 'THPT-B',
+        lineage: ['SGD', 'P-Y', 'THPT-B'],
+        item: book,
+      }),
+    ).toBe(false);
+  });
+
+  it('lets school leaders read and lock every book of the school, never enter', () => {
+    const leader: Principal = {
+      sub: 'p',
+      assignments: [{ assignmentId: 'a', role: 'school-leader', scopeOrgUnitId: 'THPT-A' }],
+    };
+    expect(can(leader, 'gradebook.read', { ...school, item: book })).toBe(true);
+    expect(can(leader, 'gradebook.lock', { ...school, item: book })).toBe(true);
+    expect(can(leader, 'gradebook.enter', { ...school, item: book })).toBe(false);
+  });
+});
