@@ -7,8 +7,9 @@
 import { can, type OrgTarget, type Principal } from '#shared/auth/can.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
-import { makeApi } from '#shared/http/api.ts';
-import { notFound } from '#shared/http/problem.ts';
+import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
+import { makeApi, reply } from '#shared/http/api.ts';
+import { badRequest, fieldError, notFound } from '#shared/http/problem.ts';
 import { type ClassTeaching, classesTeachingOfSchool, classList, linkablePeople } from '../edu-data/index.ts';
 import {
   type Book,
@@ -22,12 +23,42 @@ import {
   rowsOf,
   type ScoreRowItem,
 } from './books.ts';
-import { fieldsOf, rowAverage, rowComplete, type ScoreCells, type Semester } from './domain/book.ts';
+import { askChange, changeRequest, decideChange, type ScoreChangeItem, schoolChanges } from './changes.ts';
+import {
+  cellText,
+  fieldsOf,
+  rowAverage,
+  rowComplete,
+  type ScoreCells,
+  type Semester,
+} from './domain/book.ts';
 import { ruleSetFor } from './domain/rules.ts';
 import { regularScoreCount } from './domain/secondary.ts';
 import { hasPeriodicTest, subjectOfAssignment, subjectsOfGrade } from './domain/subjects.ts';
 import { gradebookText } from './domain/texts.ts';
 import { gradebookManifest } from './manifest.ts';
+
+/** A change request as people read it: the cell before as the grid shows it, no account ids. */
+const changeView = (r: ScoreChangeItem) => ({
+  requestId: r.requestId,
+  classId: r.classId,
+  className: r.className,
+  subject: r.subject,
+  subjectName: r.subjectName,
+  semester: r.semester,
+  learnerId: r.learnerId,
+  fullName: r.fullName,
+  field: r.field,
+  before: cellText(r.field, r.before),
+  value: r.value,
+  reason: r.reason,
+  state: r.state,
+  requestedByName: r.requestedByName,
+  requestedAt: r.requestedAt,
+  ...(r.decidedByName ? { decidedByName: r.decidedByName } : {}),
+  ...(r.decidedAt ? { decidedAt: r.decidedAt } : {}),
+  ...(r.note ? { note: r.note } : {}),
+});
 
 /** The classes of a school's latest school year (`2025-2026` sorts by its start). */
 function latestYear(classes: ClassTeaching[]): ClassTeaching[] {
@@ -289,6 +320,60 @@ export const handler = makeApi(gradebookManifest, {
         rowView(book, { learnerId: r.learnerId, fullName: names.get(r.learnerId) ?? '' }, r),
       ),
     };
+  },
+
+  async askScoreChange({ params, body, principal, authorize, correlationId }) {
+    const { book, unit } = await permittedBook(params, 'gradebook.enter', authorize);
+    const pupil = (await classList(book.cls.classId)).find((p) => p.learnerId === body.learnerId);
+    if (!pupil)
+      throw badRequest(gradebookText('not-in-class'), [
+        fieldError('body', 'learnerId', gradebookText('not-in-class')),
+      ]);
+    const asked = await askChange(
+      book,
+      pupil,
+      body,
+      {
+        accountId: principal.sub,
+        fullName: principal.displayName ?? principal.sub,
+        requestId: correlationId,
+      },
+      unit,
+    );
+    return reply(201, changeView(asked));
+  },
+
+  async listScoreChanges({ params, query, authorize }) {
+    await authorize('gradebook.lock', params.orgUnitId);
+    const scope = `grade-book-changes:${params.orgUnitId}:${query.state}`;
+    const page = await schoolChanges(
+      params.orgUnitId,
+      query.state,
+      query.limit,
+      decodeCursor(scope, query.cursor),
+    );
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return { items: page.items.map(changeView), ...(nextCursor ? { nextCursor } : {}) };
+  },
+
+  async decideScoreChange({ params, body, principal, authorize, correlationId }) {
+    const request = await changeRequest(params.requestId);
+    if (!request) throw notFound(gradebookText('no-change-request'));
+    const unit = await authorize('gradebook.lock', request.schoolId, {});
+    const book = await bookOf(request.classId, request.subject, request.semester as Semester);
+    if (!book) throw notFound(gradebookText('no-change-request'));
+    const decided = await decideChange(
+      request,
+      book,
+      { approve: body.decision === 'approve', ...(body.note ? { note: body.note } : {}) },
+      {
+        accountId: principal.sub,
+        fullName: principal.displayName ?? principal.sub,
+        requestId: correlationId,
+      },
+      unit,
+    );
+    return changeView(decided);
   },
 
   async lockGradeBook({ params, principal, authorize, correlationId }) {

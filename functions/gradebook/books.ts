@@ -176,7 +176,7 @@ export interface CellChange {
   expectedVersion: number;
 }
 
-const PROBLEM_TEXT: Record<CellProblem, Parameters<typeof gradebookText>[0]> = {
+export const PROBLEM_TEXT: Record<CellProblem, Parameters<typeof gradebookText>[0]> = {
   'unknown-field': 'unknown-field',
   score: 'bad-score',
   'whole-score': 'bad-whole-score',
@@ -288,7 +288,7 @@ export async function enter(
 }
 
 /** A cell's stored value (tenths, a code or text), for the audit trail. */
-function cellValue(cells: ScoreCells | undefined, field: string): unknown {
+export function cellValue(cells: ScoreCells | undefined, field: string): unknown {
   if (!cells) return null;
   if (field.startsWith('regular.')) return cells.regular[Number(field.slice(8))] ?? null;
   return cells[field as Exclude<keyof ScoreCells, 'regular'>] ?? null;

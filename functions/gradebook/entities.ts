@@ -6,6 +6,8 @@
  *   (`gradeBook`, partition = the class)
  * - a book's rows, one per pupil: Query (`scoreRow`, partition = class × subject × semester)
  * - a row by pupil: GetItem
+ * - a change asked after a book was locked: GetItem (`scoreChange`); a school's, by state then
+ *   time: gsi1; a book's, newest first: gsi2
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -79,9 +81,55 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A cell's change asked by the subject's teacher once the book is locked, decided by a school leader. */
+  const scoreChange = new Entity(
+    {
+      model: { entity: 'scoreChange', version: '1', service: SERVICE },
+      attributes: {
+        requestId: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        classId: { type: 'string', required: true },
+        className: { type: 'string', required: true },
+        subject: { type: 'string', required: true },
+        subjectName: { type: 'string', required: true },
+        semester: { type: 'number', required: true },
+        learnerId: { type: 'string', required: true },
+        fullName: { type: 'string', required: true },
+        field: { type: 'string', required: true },
+        /** The cell as stored when asked (tenths, a code, a comment; null when empty). */
+        before: { type: 'any' },
+        /** The value as the teacher typed it ("" clears). */
+        value: { type: 'string', required: true },
+        reason: { type: 'string', required: true },
+        state: { type: ['pending', 'approved', 'rejected'] as const, required: true },
+        requestedBy: { type: 'string', required: true },
+        requestedByName: { type: 'string', required: true },
+        requestedAt: { type: 'string', required: true },
+        decidedBy: { type: 'string' },
+        decidedByName: { type: 'string' },
+        decidedAt: { type: 'string' },
+        note: { type: 'string' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['requestId'] }, sk: { field: 'sk', composite: [] } },
+        bySchool: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['schoolId'] },
+          sk: { field: 'gsi1sk', composite: ['state', 'requestedAt', 'requestId'] },
+        },
+        byBook: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['classId', 'subject', 'semester'] },
+          sk: { field: 'gsi2sk', composite: ['requestedAt', 'requestId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service({ gradeBook, scoreRow, auditEntry }, { client, table });
-  return { gradeBook, scoreRow, auditEntry, service };
+  const service = new Service({ gradeBook, scoreRow, scoreChange, auditEntry }, { client, table });
+  return { gradeBook, scoreRow, scoreChange, auditEntry, service };
 }
 
 export type GradebookEntities = ReturnType<typeof makeGradebookEntities>;

@@ -102,6 +102,30 @@ export const gradeBookSchema = bookSummary
   })
   .meta({ id: 'GradeBook' });
 
+export const scoreChangeSchema = z
+  .object({
+    requestId: z.string(),
+    classId: z.string(),
+    className: z.string(),
+    subject: z.string(),
+    subjectName: z.string(),
+    semester: z.number(),
+    learnerId: z.string(),
+    fullName: z.string(),
+    field: z.string(),
+    /** The cell when asked, as the grid shows it ("8,5", "Đ", "HTT"; empty when it was empty). */
+    before: z.string(),
+    value: z.string(),
+    reason: z.string(),
+    state: z.enum(['pending', 'approved', 'rejected']),
+    requestedByName: z.string(),
+    requestedAt: z.string(),
+    decidedByName: z.string().optional(),
+    decidedAt: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'ScoreChange' });
+
 export const gradebookManifest = defineContext({
   name: 'gradebook',
   description: 'Grade books and digital transcripts (học bạ số)',
@@ -226,6 +250,59 @@ export const gradebookManifest = defineContext({
       tags: ['gradebook'],
       request: { params: bookParams },
       response: { schema: bookSummary },
+    },
+    askScoreChange: {
+      method: 'POST',
+      path: '/classes/{classId}/grade-books/{subject}/{semester}/change-requests',
+      permission: 'gradebook.enter',
+      summary:
+        'Ask to change one cell of a locked grade book (the subject’s teacher), with a reason: checked now, applied when a school leader approves',
+      tags: ['gradebook'],
+      request: {
+        params: bookParams,
+        body: z.object({
+          learnerId: z.string().max(64),
+          field: z.string().max(20),
+          value: z.string().max(600),
+          reason: z.string().trim().min(1).max(500),
+        }),
+      },
+      response: { status: 201, schema: scoreChangeSchema },
+    },
+    listScoreChanges: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/grade-book-changes',
+      permission: 'gradebook.lock',
+      summary:
+        'A school’s change requests to locked grade books, by state (pending first in time), with pages',
+      tags: ['gradebook'],
+      request: {
+        params: z.object({ orgUnitId: z.string().max(64) }),
+        query: z.object({
+          state: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+          limit: z.coerce.number().int().min(1).max(100).default(50),
+          cursor: z.string().max(2000).optional(),
+        }),
+      },
+      response: {
+        schema: z.object({ items: z.array(scoreChangeSchema), nextCursor: z.string().optional() }),
+      },
+    },
+    decideScoreChange: {
+      method: 'POST',
+      path: '/grade-book-changes/{requestId}/decision',
+      permission: 'gradebook.lock',
+      summary:
+        'Approve (the cell is written, audited old → new) or reject a change request to a locked grade book (school leaders)',
+      tags: ['gradebook'],
+      request: {
+        params: z.object({ requestId: z.uuid() }),
+        body: z.object({
+          decision: z.enum(['approve', 'reject']),
+          note: z.string().trim().max(500).optional(),
+        }),
+      },
+      response: { schema: scoreChangeSchema },
     },
   },
 });

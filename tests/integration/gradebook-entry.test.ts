@@ -270,4 +270,81 @@ describe('entering a grade book', () => {
     // The averages stay as entered.
     expect(grid.rows.find((r) => r.fullName === 'Nguyễn Văn An')!.average).toBe(8.4);
   });
+
+  interface Change {
+    requestId: string;
+    fullName: string;
+    subjectName: string;
+    className: string;
+    field: string;
+    before: string;
+    value: string;
+    state: string;
+    requestedByName: string;
+    decidedByName?: string;
+  }
+
+  it('changes a locked book only on a school leader’s approval, audited old → new', async () => {
+    const an = pupils['Nguyễn Văn An']!;
+    const ask = (body: Record<string, string>, subject = 'TOAN') =>
+      api<Change & Problem>(`${path(subject)}/change-requests`, {
+        as: 'teacher1',
+        body,
+        headers: { 'accept-language': 'vi-VN' },
+      });
+    const asked = await ask({ learnerId: an, field: 'endTerm', value: '10', reason: 'Chấm phúc khảo' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    expect(asked.body).toMatchObject({
+      fullName: 'Nguyễn Văn An',
+      subjectName: 'Toán',
+      field: 'endTerm',
+      before: '9,0',
+      value: '10',
+      state: 'pending',
+      requestedByName: 'Đặng Thị Thuỳ Dương',
+    });
+    // Checked when asked; an open book is changed directly.
+    const bad = await ask({ learnerId: an, field: 'endTerm', value: '11', reason: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.[0]?.field).toBe('value');
+    const open = await ask({ learnerId: an, field: 'pass', value: 'CĐ', reason: 'x' }, 'GDTC');
+    expect(open.status).toBe(409);
+    expect(open.body.detail).toBe('Sổ điểm chưa khoá: hãy sửa trực tiếp trong sổ.');
+
+    const pending = await api<{ items: Change[] }>('/org-units/THPT-TRANPHU/grade-book-changes', {
+      as: 'principal1',
+    });
+    expect(pending.body.items.map((c) => c.requestId)).toContain(asked.body.requestId);
+    const decide = (requestId: string, decision: string, as = 'principal1') =>
+      api<Change & Problem>(`/grade-book-changes/${requestId}/decision`, { as, body: { decision } });
+    expect((await decide(asked.body.requestId, 'approve', 'teacher1')).status).toBe(403);
+    // Who appoints school leaders holds the permission only to hand it down.
+    expect((await decide(asked.body.requestId, 'approve', 'commune2.admin')).status).toBe(403);
+
+    const approved = await decide(asked.body.requestId, 'approve');
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body).toMatchObject({ state: 'approved' });
+    expect(approved.body.decidedByName).toBeTruthy();
+    // (8,5 + 9 + 7 + 8 + 2×8 + 3×10) / 9 = 78,5 / 9 = 8,72… → 8,7; the book stays locked.
+    const grid = await book();
+    expect(grid.locked).toBe(true);
+    expect(grid.rows.find((r) => r.learnerId === an)).toMatchObject({ cells: { endTerm: 10 }, average: 8.7 });
+    expect((await decide(asked.body.requestId, 'approve')).status).toBe(409);
+
+    // Rejected: nothing changes.
+    const second = await ask({ learnerId: an, field: 'midTerm', value: '2', reason: 'Nhập thử' });
+    const rejected = await decide(second.body.requestId, 'reject');
+    expect(rejected.body.state).toBe('rejected');
+    expect((await book()).rows.find((r) => r.learnerId === an)!.cells.midTerm).toBe(8);
+
+    // The commune's audit trail holds the approval with the cell's old and new value.
+    const audit = await api<{ items: { action: string; changes: Record<string, unknown> }[] }>(
+      '/org-units/P-NGOQUYEN/audit',
+      { as: 'commune2.admin' },
+    );
+    const entry = audit.body.items.find(
+      (e) => e.action === 'gradebook.change-approved' && e.changes.requestId === asked.body.requestId,
+    );
+    expect(entry?.changes).toMatchObject({ field: 'endTerm', before: 90, after: 100 });
+  });
 });

@@ -52,10 +52,13 @@ async function gradebookFixtures() {
     name: `10G${run}`,
     grade: 10,
     schoolYear: '2025-2026',
-    assignments: [{ subject: 'Toán', semester: 1, teacherId: staff!.recordId }],
+    assignments: [
+      { subject: 'Toán', semester: 1, teacherId: staff!.recordId },
+      { subject: 'Toán', semester: 2, teacherId: staff!.recordId },
+    ],
   });
   fixtures['c0a5e000-2050-4bd7-9d7a-0000000000a1'] = classId;
-  fixtures['c0a5e000-2050-4bd7-9d7a-0000000000a2'] = await approvedPerson('student', {
+  const pupil = await approvedPerson('student', {
     personalId: makePersonalId('031', 2010, 'male', 700_000 + run),
     fullName: 'Phan Văn Sổ',
     gender: 'male',
@@ -64,6 +67,16 @@ async function gradebookFixtures() {
     classId,
     guardians: [],
   });
+  fixtures['c0a5e000-2050-4bd7-9d7a-0000000000a2'] = pupil;
+  // Toán of semester 2 is locked, with a change asked for a leader to decide.
+  const semester2 = `/classes/${classId}/grade-books/TOAN/2`;
+  expect((await api(`${semester2}/lock`, { as: 'principal1', method: 'POST' })).status).toBe(200);
+  const asked = await api<{ requestId: string }>(`${semester2}/change-requests`, {
+    as: 'teacher1',
+    body: { learnerId: pupil, field: 'endTerm', value: '8', reason: 'Chấm phúc khảo' },
+  });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  fixtures['c0a5e000-2050-4bd7-9d7a-0000000000a3'] = asked.body.requestId;
 }
 
 /** An announcement of Trần Phú (id as in events/notifications). */

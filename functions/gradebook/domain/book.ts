@@ -7,7 +7,7 @@
 import { type SecondaryRuleSet, SUBJECT_RATINGS, type SubjectRating } from './rules.ts';
 import { semesterAverage } from './secondary.ts';
 import type { Assessment } from './subjects.ts';
-import { parseScore, parseWholeScore, type Tenths } from './tenths.ts';
+import { formatScore, parseScore, parseWholeScore, type Tenths } from './tenths.ts';
 
 export const SEMESTERS = [1, 2] as const;
 export type Semester = (typeof SEMESTERS)[number];
@@ -151,4 +151,12 @@ export function rowComplete(shape: BookShape, cells: ScoreCells): boolean {
     );
   if (shape.assessment === 'comment') return cells.pass !== undefined;
   return cells.rating !== undefined && (!shape.periodicTest || cells.test !== undefined);
+}
+
+/** A stored cell as the grid shows it: "8,5", "Đ" / "CĐ", "HTT", a comment; "" when empty. */
+export function cellText(field: string, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (field === 'pass') return value === 'D' ? 'Đ' : 'CĐ';
+  if (typeof value === 'number') return field === 'test' ? String(value / 10) : formatScore(value);
+  return String(value);
 }

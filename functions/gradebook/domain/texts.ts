@@ -46,6 +46,18 @@ export const gradebookText = defineTexts('gradebook', {
     en: 'Enter HTT (Hoàn thành tốt), HT (Hoàn thành) or CHT (Chưa hoàn thành).',
     vi: 'Nhập HTT (Hoàn thành tốt), HT (Hoàn thành) hoặc CHT (Chưa hoàn thành).',
   },
+  'not-locked': {
+    en: 'This grade book is not locked: enter the change in it directly.',
+    vi: 'Sổ điểm chưa khoá: hãy sửa trực tiếp trong sổ.',
+  },
+  'change-decided': {
+    en: 'This request has already been decided.',
+    vi: 'Yêu cầu này đã được xử lý.',
+  },
+  'no-change-request': {
+    en: 'No such change request.',
+    vi: 'Không có yêu cầu sửa điểm này.',
+  },
   'comment-long': {
     en: 'A comment is at most 500 characters.',
     vi: 'Nhận xét tối đa 500 ký tự.',
