@@ -9,8 +9,14 @@ import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
-import { badRequest, fieldError, notFound } from '#shared/http/problem.ts';
-import { type ClassTeaching, classesTeachingOfSchool, classList, linkablePeople } from '../edu-data/index.ts';
+import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
+import {
+  type ClassTeaching,
+  classesTeachingOfSchool,
+  classList,
+  classTeaching,
+  linkablePeople,
+} from '../edu-data/index.ts';
 import {
   type Book,
   bookFacts,
@@ -22,6 +28,7 @@ import {
   noSuchBook,
   rowsOf,
   type ScoreRowItem,
+  startYear,
 } from './books.ts';
 import { askChange, changeRequest, decideChange, type ScoreChangeItem, schoolChanges } from './changes.ts';
 import {
@@ -36,7 +43,45 @@ import { ruleSetFor } from './domain/rules.ts';
 import { regularScoreCount } from './domain/secondary.ts';
 import { hasPeriodicTest, subjectOfAssignment, subjectsOfGrade } from './domain/subjects.ts';
 import { gradebookText } from './domain/texts.ts';
+import {
+  classResults,
+  enterHomeroom,
+  type HomeroomRowItem,
+  homeroomRows,
+  RowsChanged,
+  studiedSubjects,
+} from './homeroom.ts';
 import { gradebookManifest } from './manifest.ts';
+
+/** The class of a homeroom route, when the caller may `permission` it as the class's homeroom; else 404. */
+async function homeroomClass(
+  classId: string,
+  permission: 'gradebook.read' | 'gradebook.enter',
+  authorize: (
+    p: typeof permission,
+    orgUnitId: string,
+    item: Record<string, string | undefined>,
+  ) => Promise<OrgTarget>,
+) {
+  const cls = await classTeaching(classId);
+  if (!cls) throw noSuchBook();
+  // Reading: the homeroom teacher and school leaders; entering: the homeroom teacher alone.
+  const facts =
+    permission === 'gradebook.read'
+      ? { homeroom: cls.homeroomTeacherId }
+      : { teacher: cls.homeroomTeacherId };
+  const unit = await authorize(permission, cls.schoolId, facts);
+  return { cls, unit };
+}
+
+const homeroomView = (pupil: { learnerId: string; fullName: string }, row: HomeroomRowItem | undefined) => ({
+  learnerId: pupil.learnerId,
+  fullName: pupil.fullName,
+  ...(row?.conduct ? { conduct: row.conduct } : {}),
+  ...(row?.absentHalfDays !== undefined ? { absentHalfDays: row.absentHalfDays } : {}),
+  ...(row?.comment ? { comment: row.comment } : {}),
+  version: row?.version ?? 0,
+});
 
 /** A change request as people read it: the cell before as the grid shows it, no account ids. */
 const changeView = (r: ScoreChangeItem) => ({
@@ -319,6 +364,82 @@ export const handler = makeApi(gradebookManifest, {
       rows: written.map((r) =>
         rowView(book, { learnerId: r.learnerId, fullName: names.get(r.learnerId) ?? '' }, r),
       ),
+    };
+  },
+
+  async getHomeroom({ params, principal, authorize }) {
+    const { cls, unit } = await homeroomClass(params.classId, 'gradebook.read', authorize);
+    const semester = params.semester as Semester;
+    const [pupils, rows, names] = await Promise.all([
+      classList(cls.classId),
+      homeroomRows(cls.classId, semester),
+      teacherNames([cls.homeroomTeacherId]),
+    ]);
+    const name = cls.homeroomTeacherId ? names.get(cls.homeroomTeacherId)?.fullName : undefined;
+    return {
+      class: classView({ cls }),
+      semester,
+      ...(name ? { homeroomTeacherName: name } : {}),
+      mayEnter: can(principal, 'gradebook.enter', { ...unit, item: { teacher: cls.homeroomTeacherId } }),
+      rows: pupils.map((p) => homeroomView(p, rows.get(p.learnerId))),
+    };
+  },
+
+  async enterHomeroom({ params, body, principal, authorize, correlationId }) {
+    const { cls, unit } = await homeroomClass(params.classId, 'gradebook.enter', authorize);
+    const pupils = await classList(cls.classId);
+    let written: HomeroomRowItem[];
+    try {
+      written = await enterHomeroom(
+        cls,
+        params.semester as Semester,
+        new Set(pupils.map((p) => p.learnerId)),
+        body.changes,
+        { accountId: principal.sub, requestId: correlationId },
+        unit,
+      );
+    } catch (error) {
+      if (error instanceof RowsChanged) throw conflict(gradebookText('row-changed'));
+      throw error;
+    }
+    const names = new Map(pupils.map((p) => [p.learnerId, p.fullName]));
+    return {
+      rows: written.map((r) =>
+        homeroomView({ learnerId: r.learnerId, fullName: names.get(r.learnerId) ?? '' }, r),
+      ),
+    };
+  },
+
+  async getClassResults({ params, query, authorize }) {
+    const { cls } = await homeroomClass(params.classId, 'gradebook.read', authorize);
+    const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
+    if (!rules) throw noSuchBook();
+    if (rules.level !== 'secondary') throw conflict(gradebookText('primary-results-later'));
+    const subjects = studiedSubjects(cls, subjectsOfGrade(cls.grade));
+    const pupils = await classList(cls.classId);
+    const period = query.period === 'year' ? 'year' : (Number(query.period) as Semester);
+    const results = await classResults(cls, rules, subjects, pupils, period);
+    return {
+      class: classView({ cls }),
+      ruleSet: { id: rules.id, circular: rules.circular },
+      period: query.period,
+      subjects: subjects.map((s) => ({ code: s.code, name: s.name })),
+      rows: pupils.map((p) => {
+        const r = results.get(p.learnerId)!;
+        return {
+          learnerId: p.learnerId,
+          fullName: p.fullName,
+          results: Object.fromEntries(
+            r.subjects.map((x) => [x.subject, 'average' in x ? decimal(x.average) : x.pass]),
+          ),
+          missing: r.missing,
+          ...(r.learning ? { learning: r.learning } : {}),
+          ...(r.conduct ? { conduct: r.conduct } : {}),
+          absentHalfDays: r.absentHalfDays,
+          ...(r.honour ? { honour: r.honour } : {}),
+          ...(r.outcome ? { outcome: r.outcome } : {}),
+        };
+      }),
     };
   },
 

@@ -126,7 +126,7 @@ export async function bookOf(
 }
 
 /** A book's shape: as stored once written (a later change of rules never reshapes it), else from the rules. */
-function shapeOf(rules: RuleSet, grade: number, subject: Subject, stored?: GradeBookItem): BookShape {
+export function shapeOf(rules: RuleSet, grade: number, subject: Subject, stored?: GradeBookItem): BookShape {
   if (stored)
     return {
       assessment: stored.assessment,
@@ -168,51 +168,36 @@ export async function rowsOf(book: Book): Promise<Map<string, ScoreRowItem>> {
   return new Map((data as ScoreRowItem[]).map((r) => [r.learnerId, r]));
 }
 
-export interface CellChange {
-  learnerId: string;
-  field: string;
-  value: string | null;
-  /** The row's version the teacher saw (0: no row yet). */
-  expectedVersion: number;
-}
-
-export const PROBLEM_TEXT: Record<CellProblem, Parameters<typeof gradebookText>[0]> = {
-  'unknown-field': 'unknown-field',
-  score: 'bad-score',
-  'whole-score': 'bad-whole-score',
-  pass: 'bad-pass',
-  rating: 'bad-rating',
-  'comment-long': 'comment-long',
-};
-
 /**
- * Enters cells: every change checked first (each refusal on its own cell, nothing written), then
- * every row touched written at once with its version checked, the book created or checked
- * unlocked, and one audit entry naming the cells — old and new.
+ * Applies typed changes to rows of a class (a book's, the homeroom's): each pupil in the class,
+ * each row at the version the teacher saw, each value one the column takes. Answers the rows to
+ * write with the versions they had; a row changed meanwhile is a 409 naming those changes, any
+ * other refusal a 400 naming each cell — and nothing is written either way.
  */
-export async function enter(
-  book: Book,
+export function checkChanges<C>(
   pupils: ReadonlySet<string>,
+  before: ReadonlyMap<string, C & { version: number }>,
   changes: readonly CellChange[],
-  actor: { accountId: string; requestId: string },
-  unit: OrgTarget,
-) {
-  if (book.stored?.lockedAt) throw conflict(gradebookText('locked'));
-  const before = await rowsOf(book);
-  const after = new Map<string, ScoreCells & { version: number }>();
+  empty: C,
+  apply: (cells: C, field: string, value: string | null) => { cells: C } | { problem: CellProblem },
+): Map<string, C & { version: number }> {
+  const after = new Map<string, C & { version: number }>();
   const problems: ReturnType<typeof fieldError>[] = [];
   changes.forEach((change, i) => {
     if (!pupils.has(change.learnerId)) {
       problems.push(fieldError('body', `changes.${i}.learnerId`, gradebookText('not-in-class')));
       return;
     }
-    const row = after.get(change.learnerId) ?? before.get(change.learnerId);
     const version = before.get(change.learnerId)?.version ?? 0;
     if (change.expectedVersion !== version) {
       problems.push(fieldError('body', `changes.${i}.expectedVersion`, gradebookText('row-changed')));
       return;
     }
-    const applied = applyCell(book.shape, row ?? { regular: [] }, change.field, change.value);
+    const applied = apply(
+      after.get(change.learnerId) ?? before.get(change.learnerId) ?? empty,
+      change.field,
+      change.value,
+    );
     if ('problem' in applied) {
       problems.push(fieldError('body', `changes.${i}.value`, gradebookText(PROBLEM_TEXT[applied.problem])));
       return;
@@ -230,6 +215,45 @@ export async function enter(
       errors: stale,
     });
   if (problems.length) throw badRequest(gradebookText('cells-refused', { count: problems.length }), problems);
+  return after;
+}
+
+export interface CellChange {
+  learnerId: string;
+  field: string;
+  value: string | null;
+  /** The row's version the teacher saw (0: no row yet). */
+  expectedVersion: number;
+}
+
+export const PROBLEM_TEXT: Record<CellProblem, Parameters<typeof gradebookText>[0]> = {
+  'unknown-field': 'unknown-field',
+  score: 'bad-score',
+  'whole-score': 'bad-whole-score',
+  pass: 'bad-pass',
+  rating: 'bad-rating',
+  'comment-long': 'comment-long',
+  conduct: 'bad-conduct',
+  absence: 'bad-absence',
+};
+
+/**
+ * Enters cells: every change checked first (each refusal on its own cell, nothing written), then
+ * every row touched written at once with its version checked, the book created or checked
+ * unlocked, and one audit entry naming the cells — old and new.
+ */
+export async function enter(
+  book: Book,
+  pupils: ReadonlySet<string>,
+  changes: readonly CellChange[],
+  actor: { accountId: string; requestId: string },
+  unit: OrgTarget,
+) {
+  if (book.stored?.lockedAt) throw conflict(gradebookText('locked'));
+  const before = await rowsOf(book);
+  const after = checkChanges(pupils, before, changes, { regular: [] } as ScoreCells, (cells, field, value) =>
+    applyCell(book.shape, cells, field, value),
+  );
 
   const at = new Date().toISOString();
   const key = { classId: book.cls.classId, subject: book.subject.code, semester: book.semester };

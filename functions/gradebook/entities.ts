@@ -6,6 +6,7 @@
  *   (`gradeBook`, partition = the class)
  * - a book's rows, one per pupil: Query (`scoreRow`, partition = class × subject × semester)
  * - a row by pupil: GetItem
+ * - a class's homeroom rows for a semester (conduct, absences): Query (`homeroomRow`)
  * - a change asked after a book was locked: GetItem (`scoreChange`); a school's, by state then
  *   time: gsi1; a book's, newest first: gsi2
  */
@@ -127,9 +128,37 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** What the homeroom teacher records of one pupil in a semester: conduct, half-days absent, a comment. */
+  const homeroomRow = new Entity(
+    {
+      model: { entity: 'homeroomRow', version: '1', service: SERVICE },
+      attributes: {
+        classId: { type: 'string', required: true },
+        semester: { type: 'number', required: true },
+        learnerId: { type: 'string', required: true },
+        conduct: { type: ['T', 'K', 'D', 'CD'] as const },
+        absentHalfDays: { type: 'number' },
+        comment: { type: 'string' },
+        version: { type: 'number', required: true },
+        updatedAt: { type: 'string', required: true },
+        updatedBy: { type: 'string', required: true },
+      },
+      indexes: {
+        byClass: {
+          pk: { field: 'pk', composite: ['classId', 'semester'] },
+          sk: { field: 'sk', composite: ['learnerId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service({ gradeBook, scoreRow, scoreChange, auditEntry }, { client, table });
-  return { gradeBook, scoreRow, scoreChange, auditEntry, service };
+  const service = new Service(
+    { gradeBook, scoreRow, scoreChange, homeroomRow, auditEntry },
+    { client, table },
+  );
+  return { gradeBook, scoreRow, scoreChange, homeroomRow, auditEntry, service };
 }
 
 export type GradebookEntities = ReturnType<typeof makeGradebookEntities>;

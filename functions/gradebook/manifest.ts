@@ -126,6 +126,27 @@ export const scoreChangeSchema = z
   })
   .meta({ id: 'ScoreChange' });
 
+const semesterParams = classParams.extend({ semester: z.coerce.number().int().min(1).max(2) });
+const homeroomRow = z.object({
+  learnerId: z.string(),
+  fullName: z.string(),
+  conduct: level.optional(),
+  absentHalfDays: z.number().optional(),
+  comment: z.string().optional(),
+  version: z.number(),
+});
+const cellChanges = z
+  .array(
+    z.object({
+      learnerId: z.string().max(64),
+      field: z.string().max(20),
+      value: z.string().max(600).nullable(),
+      expectedVersion: z.number().int().min(0),
+    }),
+  )
+  .min(1)
+  .max(400);
+
 export const gradebookManifest = defineContext({
   name: 'gradebook',
   description: 'Grade books and digital transcripts (học bạ số)',
@@ -226,19 +247,7 @@ export const gradebookManifest = defineContext({
       tags: ['gradebook'],
       request: {
         params: bookParams,
-        body: z.object({
-          changes: z
-            .array(
-              z.object({
-                learnerId: z.string().max(64),
-                field: z.string().max(20),
-                value: z.string().max(600).nullable(),
-                expectedVersion: z.number().int().min(0),
-              }),
-            )
-            .min(1)
-            .max(400),
-        }),
+        body: z.object({ changes: cellChanges }),
       },
       response: { schema: z.object({ rows: z.array(row) }) },
     },
@@ -250,6 +259,71 @@ export const gradebookManifest = defineContext({
       tags: ['gradebook'],
       request: { params: bookParams },
       response: { schema: bookSummary },
+    },
+    getHomeroom: {
+      method: 'GET',
+      path: '/classes/{classId}/homeroom/{semester}',
+      permission: 'gradebook.read',
+      summary:
+        'A class’s semester as its homeroom teacher records it: each pupil’s conduct, half-days absent and comment',
+      tags: ['gradebook'],
+      request: { params: semesterParams },
+      response: {
+        schema: z.object({
+          class: classSummary,
+          semester: z.number(),
+          homeroomTeacherName: z.string().optional(),
+          mayEnter: z.boolean(),
+          rows: z.array(homeroomRow),
+        }),
+      },
+    },
+    enterHomeroom: {
+      method: 'PATCH',
+      path: '/classes/{classId}/homeroom/{semester}',
+      permission: 'gradebook.enter',
+      summary:
+        'Enter conduct (T, K, Đ, CĐ), half-days absent and comments as typed, by the homeroom teacher: checked and written like a grade book’s cells',
+      tags: ['gradebook'],
+      request: { params: semesterParams, body: z.object({ changes: cellChanges }) },
+      response: { schema: z.object({ rows: z.array(homeroomRow) }) },
+    },
+    getClassResults: {
+      method: 'GET',
+      path: '/classes/{classId}/results',
+      permission: 'gradebook.read',
+      summary:
+        'The class’s results for a semester or the year (Circular 22), computed from its books and the homeroom rows: each subject’s result, the learning level (with the one-subject lift), conduct, and for the year honours and what follows; subjects not complete are named',
+      tags: ['gradebook'],
+      request: { params: classParams, query: z.object({ period: z.enum(['1', '2', 'year']) }) },
+      response: {
+        schema: z.object({
+          class: classSummary,
+          ruleSet: ruleSetSummary,
+          period: z.string(),
+          subjects: z.array(z.object({ code: z.string(), name: z.string() })),
+          rows: z.array(
+            z.object({
+              learnerId: z.string(),
+              fullName: z.string(),
+              /** Subject code → average (0–10) or Đạt / Chưa đạt (`D`, `CD`). */
+              results: z.record(z.string(), z.union([z.number(), z.enum(['D', 'CD'])])),
+              missing: z.array(z.string()),
+              learning: z.object({ level, liftedFor: z.string().optional() }).optional(),
+              conduct: level.optional(),
+              absentHalfDays: z.number(),
+              honour: z.enum(['excellent', 'good']).optional(),
+              outcome: z
+                .object({
+                  outcome: z.enum(['promoted', 'retest', 'summer-training', 'retest-and-training', 'repeat']),
+                  retestSubjects: z.array(z.string()),
+                  graduationEligible: z.boolean().optional(),
+                })
+                .optional(),
+            }),
+          ),
+        }),
+      },
     },
     askScoreChange: {
       method: 'POST',

@@ -39,7 +39,7 @@ const ROOT = join(import.meta.dirname, '../..');
 const fixtures: Record<string, string> = {};
 const FIX_IMPORT = '5a1c9e2b-7d3f-4b6a-8e0c-2f4d6b8a0c1e';
 
-/** A class of Trần Phú whose Toán is teacher1's in semester 1, with one pupil (ids as in events/gradebook). */
+/** A class of Trần Phú whose homeroom teacher and Toán teacher is teacher1, with one pupil (ids as in events/gradebook). */
 async function gradebookFixtures() {
   const run = Date.now() % 100000;
   const links = await api<{ items: { recordId: string; relation: string }[] }>('/me/links', {
@@ -52,6 +52,7 @@ async function gradebookFixtures() {
     name: `10G${run}`,
     grade: 10,
     schoolYear: '2025-2026',
+    homeroomTeacherId: staff!.recordId,
     assignments: [
       { subject: 'Toán', semester: 1, teacherId: staff!.recordId },
       { subject: 'Toán', semester: 2, teacherId: staff!.recordId },

@@ -1,16 +1,19 @@
 /**
  * A grade book's cells (functions/gradebook/domain/book.ts) as teachers type them, and who may
  * read and enter a book (`can` with the `linkedStaff` rule: the subject's teacher and the homeroom
- * teacher are staff records linked to accounts).
+ * teacher are staff records linked to accounts); a pupil's results (domain/results.ts) and the
+ * homeroom cells.
  */
 import { describe, expect, it } from 'vitest';
 import {
   applyCell,
+  applyHomeroomCell,
   type BookShape,
   fieldsOf,
   rowAverage,
   rowComplete,
 } from '../../functions/gradebook/domain/book.ts';
+import { pupilResult } from '../../functions/gradebook/domain/results.ts';
 import { CIRCULAR_22 } from '../../functions/gradebook/domain/rules.ts';
 import { can, type Principal } from '../../shared/auth/can.ts';
 
@@ -119,5 +122,62 @@ describe('who may read and enter a grade book', () => {
     expect(can(leader, 'gradebook.read', { ...school, item: book })).toBe(true);
     expect(can(leader, 'gradebook.lock', { ...school, item: book })).toBe(true);
     expect(can(leader, 'gradebook.enter', { ...school, item: book })).toBe(false);
+  });
+});
+
+describe('a pupil’s results and the homeroom cells', () => {
+  const toan = (s1: number[], s2?: number[]) => ({
+    code: 'TOAN',
+    shape: { assessment: 'scored' as const, regularScores: 2, periodicTest: false },
+    semester1: { regular: s1.slice(0, 2), midTerm: s1[2], endTerm: s1[3] },
+    ...(s2 ? { semester2: { regular: s2.slice(0, 2), midTerm: s2[2], endTerm: s2[3] } } : {}),
+  });
+  const gdtc = (s1?: 'D' | 'CD', s2?: 'D' | 'CD') => ({
+    code: 'GDTC',
+    shape: { assessment: 'comment' as const, regularScores: 0, periodicTest: false },
+    ...(s1 ? { semester1: { regular: [], pass: s1 } } : {}),
+    ...(s2 ? { semester2: { regular: [], pass: s2 } } : {}),
+  });
+
+  it('names what is missing and computes nothing above it', () => {
+    const r = pupilResult(CIRCULAR_22, {
+      grade: 8,
+      period: 1,
+      subjects: [toan([80, 80, 80, 80]), gdtc()],
+      homeroom: { semester1: { conduct: 'T' } },
+    });
+    expect(r).toMatchObject({ missing: ['GDTC'], conduct: 'T', absentHalfDays: 0 });
+    expect(r.learning).toBeUndefined();
+  });
+
+  it('takes a comment-only subject’s year from semester 2, and averages the scored ones', () => {
+    // S1 (6 + 6 + 2×6 + 3×6)/7 = 6,0; S2 (9 + 9 + 2×9 + 3×9)/7 = 9,0; year (6 + 18)/3 = 8,0.
+    const r = pupilResult(CIRCULAR_22, {
+      grade: 12,
+      period: 'year',
+      subjects: [toan([60, 60, 60, 60], [90, 90, 90, 90]), gdtc('CD', 'D')],
+      homeroom: {
+        semester1: { conduct: 'T', absentHalfDays: 20 },
+        semester2: { conduct: 'T', absentHalfDays: 26 },
+      },
+    });
+    expect(r.subjects).toEqual([
+      { subject: 'TOAN', average: 80 },
+      { subject: 'GDTC', pass: 'D' },
+    ]);
+    expect(r.learning?.level).toBe('T');
+    // 46 half-days absent: stays down, so not eligible to graduate.
+    expect(r.absentHalfDays).toBe(46);
+    expect(r.outcome).toMatchObject({ outcome: 'repeat', graduationEligible: false });
+  });
+
+  it('reads conduct and absences as typed', () => {
+    expect(applyHomeroomCell({}, 'conduct', 'Khá')).toEqual({ cells: { conduct: 'K' } });
+    expect(applyHomeroomCell({}, 'conduct', 'cđ')).toEqual({ cells: { conduct: 'CD' } });
+    expect(applyHomeroomCell({}, 'conduct', 'Giỏi')).toEqual({ problem: 'conduct' });
+    expect(applyHomeroomCell({}, 'absentHalfDays', '12')).toEqual({ cells: { absentHalfDays: 12 } });
+    expect(applyHomeroomCell({}, 'absentHalfDays', '1,5')).toEqual({ problem: 'absence' });
+    expect(applyHomeroomCell({ conduct: 'T' }, 'conduct', '')).toEqual({ cells: {} });
+    expect(applyHomeroomCell({}, 'midTerm', '8')).toEqual({ problem: 'unknown-field' });
   });
 });

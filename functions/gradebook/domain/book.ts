@@ -4,7 +4,7 @@
  * Đạt / Chưa đạt; Circular 27: a rating and, where tested, the periodic test), what a typed cell
  * means, and a row's average once it is complete.
  */
-import { type SecondaryRuleSet, SUBJECT_RATINGS, type SubjectRating } from './rules.ts';
+import { type Level, type SecondaryRuleSet, SUBJECT_RATINGS, type SubjectRating } from './rules.ts';
 import { semesterAverage } from './secondary.ts';
 import type { Assessment } from './subjects.ts';
 import { formatScore, parseScore, parseWholeScore, type Tenths } from './tenths.ts';
@@ -49,7 +49,15 @@ export function fieldsOf(shape: BookShape): string[] {
   return ['rating', ...(shape.periodicTest ? ['test'] : []), 'comment'];
 }
 
-export type CellProblem = 'unknown-field' | 'score' | 'whole-score' | 'pass' | 'rating' | 'comment-long';
+export type CellProblem =
+  | 'unknown-field'
+  | 'score'
+  | 'whole-score'
+  | 'pass'
+  | 'rating'
+  | 'comment-long'
+  | 'conduct'
+  | 'absence';
 
 const fold = (text: string) =>
   text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -159,4 +167,53 @@ export function cellText(field: string, value: unknown): string {
   if (field === 'pass') return value === 'D' ? 'Đ' : 'CĐ';
   if (typeof value === 'number') return field === 'test' ? String(value / 10) : formatScore(value);
   return String(value);
+}
+
+/** What the homeroom teacher records of a pupil each semester (Circular 22: conduct and absences). */
+export interface HomeroomCells {
+  conduct?: Level;
+  /** Half-days absent in the semester, excused or not. */
+  absentHalfDays?: number;
+  comment?: string;
+}
+
+export const HOMEROOM_FIELDS = ['conduct', 'absentHalfDays', 'comment'] as const;
+
+const CONDUCT_WORDS: Record<string, Level> = {
+  t: 'T',
+  tot: 'T',
+  k: 'K',
+  kha: 'K',
+  d: 'D',
+  dat: 'D',
+  cd: 'CD',
+  'chua dat': 'CD',
+};
+
+/** A typed homeroom cell ("Tốt", "K", "3"), empty to clear; or why it is refused. */
+export function applyHomeroomCell(
+  cells: HomeroomCells,
+  field: string,
+  value: string | null,
+): { cells: HomeroomCells } | { problem: CellProblem } {
+  if (!(HOMEROOM_FIELDS as readonly string[]).includes(field)) return { problem: 'unknown-field' };
+  const text = value?.trim() ?? '';
+  const next = { ...cells };
+  const key = field as (typeof HOMEROOM_FIELDS)[number];
+  if (text === '') {
+    delete next[key];
+    return { cells: next };
+  }
+  if (key === 'conduct') {
+    const level = CONDUCT_WORDS[fold(text)];
+    if (!level) return { problem: 'conduct' };
+    next.conduct = level;
+  } else if (key === 'absentHalfDays') {
+    if (!/^\d{1,3}$/.test(text) || Number(text) > 200) return { problem: 'absence' };
+    next.absentHalfDays = Number(text);
+  } else {
+    if (text.length > COMMENT_MAX) return { problem: 'comment-long' };
+    next.comment = text.normalize('NFC');
+  }
+  return { cells: next };
 }

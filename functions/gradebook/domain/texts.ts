@@ -46,6 +46,22 @@ export const gradebookText = defineTexts('gradebook', {
     en: 'Enter HTT (Hoàn thành tốt), HT (Hoàn thành) or CHT (Chưa hoàn thành).',
     vi: 'Nhập HTT (Hoàn thành tốt), HT (Hoàn thành) hoặc CHT (Chưa hoàn thành).',
   },
+  'bad-conduct': {
+    en: 'Enter T (Tốt), K (Khá), Đ (Đạt) or CĐ (Chưa đạt).',
+    vi: 'Nhập T (Tốt), K (Khá), Đ (Đạt) hoặc CĐ (Chưa đạt).',
+  },
+  'bad-absence': {
+    en: 'Half-days absent: a whole number from 0 to 200.',
+    vi: 'Số buổi nghỉ: số nguyên từ 0 đến 200.',
+  },
+  'no-homeroom': {
+    en: 'This class has no homeroom teacher in the education database.',
+    vi: 'Lớp chưa có giáo viên chủ nhiệm trong cơ sở dữ liệu giáo dục.',
+  },
+  'primary-results-later': {
+    en: 'Primary results (Circular 27) are not computed here yet.',
+    vi: 'Kết quả tiểu học (Thông tư 27) chưa được tính tại đây.',
+  },
   'not-locked': {
     en: 'This grade book is not locked: enter the change in it directly.',
     vi: 'Sổ điểm chưa khoá: hãy sửa trực tiếp trong sổ.',

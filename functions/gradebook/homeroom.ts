@@ -1,0 +1,166 @@
+/**
+ * The homeroom teacher's part of a class's semester — each pupil's conduct, half-days absent and a
+ * comment, entered like a book's cells (row versions, each refusal on its cell, audited) — and the
+ * class's results for a semester or the year computed from every subject the class studies (its
+ * assignments name them) and the homeroom rows (domain/results.ts).
+ */
+import { auditEntry } from '#shared/audit/entity.ts';
+import type { OrgTarget } from '#shared/auth/can.ts';
+import type { ClassTeaching } from '../edu-data/index.ts';
+import { type CellChange, checkChanges, type GradeBookItem, type ScoreRowItem, shapeOf } from './books.ts';
+import { applyHomeroomCell, type HomeroomCells, type Semester } from './domain/book.ts';
+import { type Period, type PupilResult, pupilResult, type StudiedSubject } from './domain/results.ts';
+import type { SecondaryRuleSet } from './domain/rules.ts';
+import { type Subject, subjectOfAssignment } from './domain/subjects.ts';
+import { gradebookEntities } from './entities.ts';
+
+export interface HomeroomRowItem extends HomeroomCells {
+  classId: string;
+  semester: number;
+  learnerId: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export async function homeroomRows(
+  classId: string,
+  semester: Semester,
+): Promise<Map<string, HomeroomRowItem>> {
+  const { data } = await gradebookEntities()
+    .homeroomRow.query.byClass({ classId, semester })
+    .go({ pages: 'all', consistent: true });
+  return new Map((data as HomeroomRowItem[]).map((r) => [r.learnerId, r]));
+}
+
+/** Enters homeroom cells: checked like a book's, written with their versions and audited in one transaction. */
+export async function enterHomeroom(
+  cls: ClassTeaching,
+  semester: Semester,
+  pupils: ReadonlySet<string>,
+  changes: readonly CellChange[],
+  actor: { accountId: string; requestId: string },
+  unit: OrgTarget,
+): Promise<HomeroomRowItem[]> {
+  const before = await homeroomRows(cls.classId, semester);
+  const after = checkChanges(pupils, before, changes, {} as HomeroomCells, applyHomeroomCell);
+  const at = new Date().toISOString();
+  const written: HomeroomRowItem[] = [...after].map(([learnerId, { version, ...cells }]) => ({
+    classId: cls.classId,
+    semester,
+    learnerId,
+    ...cells,
+    version: version + 1,
+    updatedAt: at,
+    updatedBy: actor.accountId,
+  }));
+  const result = await gradebookEntities()
+    .service.transaction.write(({ homeroomRow, auditEntry: log }) => [
+      ...written.map((item) =>
+        item.version === 1
+          ? homeroomRow.create(item).commit()
+          : homeroomRow
+              .put(item)
+              .where((r, op) => op.eq(r.version, item.version - 1))
+              .commit(),
+      ),
+      log
+        .create(
+          auditEntry({
+            actorId: actor.accountId,
+            action: 'gradebook.homeroom',
+            targetType: 'class',
+            targetId: `${cls.classId}/${semester}`,
+            orgUnit: unit,
+            requestId: actor.requestId,
+            changes: {
+              cells: changes.map((c) => ({
+                learnerId: c.learnerId,
+                field: c.field,
+                before: before.get(c.learnerId)?.[c.field as keyof HomeroomCells] ?? null,
+                after: after.get(c.learnerId)?.[c.field as keyof HomeroomCells] ?? null,
+              })),
+            },
+          }),
+        )
+        .commit(),
+    ])
+    .go();
+  if (result.canceled) throw new RowsChanged();
+  return written;
+}
+
+/** A homeroom row written meanwhile: the caller answers 409. */
+export class RowsChanged extends Error {}
+
+/** The subjects a class studies: those its assignments name (either semester), in the programme's order. */
+export function studiedSubjects(cls: ClassTeaching, all: readonly Subject[]): Subject[] {
+  const named = new Set(
+    cls.assignments.map((a) => subjectOfAssignment(cls.grade, a.subject)?.code).filter(Boolean),
+  );
+  return all.filter((s) => named.has(s.code));
+}
+
+/**
+ * Every pupil's results for the period: one Query for the class's books, one per subject and
+ * semester for their rows, two for the homeroom rows.
+ */
+export async function classResults(
+  cls: ClassTeaching,
+  rules: SecondaryRuleSet,
+  subjects: readonly Subject[],
+  pupils: readonly { learnerId: string }[],
+  period: Period,
+): Promise<Map<string, PupilResult>> {
+  const entities = gradebookEntities();
+  const { data: books } = await entities.gradeBook.query
+    .byClass({ classId: cls.classId })
+    .go({ pages: 'all' });
+  const stored = new Map((books as GradeBookItem[]).map((b) => [`${b.subject}#${b.semester}`, b]));
+  const semesters: Semester[] = period === 'year' ? [1, 2] : [period];
+  const rowsBy = new Map<string, Map<string, ScoreRowItem>>();
+  await Promise.all(
+    subjects.flatMap((subject) =>
+      semesters.map(async (semester) => {
+        const { data } = await entities.scoreRow.query
+          .byBook({ classId: cls.classId, subject: subject.code, semester })
+          .go({ pages: 'all' });
+        rowsBy.set(
+          `${subject.code}#${semester}`,
+          new Map((data as ScoreRowItem[]).map((r) => [r.learnerId, r])),
+        );
+      }),
+    ),
+  );
+  const [home1, home2] = await Promise.all([
+    semesters.includes(1) ? homeroomRows(cls.classId, 1) : new Map<string, HomeroomRowItem>(),
+    semesters.includes(2) ? homeroomRows(cls.classId, 2) : new Map<string, HomeroomRowItem>(),
+  ]);
+  const results = new Map<string, PupilResult>();
+  for (const { learnerId } of pupils) {
+    const studied: StudiedSubject[] = subjects.map((subject) => {
+      const cells = (semester: Semester) => rowsBy.get(`${subject.code}#${semester}`)?.get(learnerId);
+      const s1 = cells(1);
+      const s2 = cells(2);
+      return {
+        code: subject.code,
+        shape: shapeOf(rules, cls.grade, subject, stored.get(`${subject.code}#${semesters.at(-1)}`)),
+        ...(s1 ? { semester1: s1 } : {}),
+        ...(s2 ? { semester2: s2 } : {}),
+      };
+    });
+    results.set(
+      learnerId,
+      pupilResult(rules, {
+        grade: cls.grade,
+        period,
+        subjects: studied,
+        homeroom: {
+          ...(home1.get(learnerId) ? { semester1: home1.get(learnerId) } : {}),
+          ...(home2.get(learnerId) ? { semester2: home2.get(learnerId) } : {}),
+        },
+      }),
+    );
+  }
+  return results;
+}
