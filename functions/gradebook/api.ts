@@ -26,8 +26,10 @@ import {
   type GradeBookItem,
   lock,
   noSuchBook,
+  releasedRows,
   rowsOf,
   type ScoreRowItem,
+  shapeOf,
   startYear,
 } from './books.ts';
 import { askChange, changeRequest, decideChange, type ScoreChangeItem, schoolChanges } from './changes.ts';
@@ -300,6 +302,48 @@ export const handler = makeApi(gradebookManifest, {
             : {}),
         })),
     };
+  },
+
+  async listMyScores({ principal, authorize }) {
+    const links = principal.links.filter((l) => l.relation === 'self' || l.relation === 'guardian');
+    const people = await linkablePeople(links.map((l) => l.recordId));
+    const learners = [];
+    for (const link of links) {
+      const person = people.get(link.recordId);
+      if (!person?.classId) continue;
+      // A link that does not grant it (a guardian of a learner now of age, say) shows nothing.
+      const allowed = await authorize('gradebook.own', person.schoolId, { person: person.recordId }).then(
+        () => true,
+        () => false,
+      );
+      if (!allowed) continue;
+      const found = await classBooks(person.classId);
+      if (!found) continue;
+      const released = found.books.filter((b) => b.stored?.lockedAt);
+      const rows = await releasedRows(person.classId, person.recordId, released);
+      learners.push({
+        learnerId: person.recordId,
+        fullName: person.fullName,
+        relation: link.relation as 'self' | 'guardian',
+        className: found.cls.name,
+        schoolYear: found.cls.schoolYear,
+        books: released.map((b, i) => {
+          const row = rows[i];
+          const shape = shapeOf(found.rules, found.cls.grade, b.subject, b.stored);
+          const average =
+            row && found.rules.level === 'secondary' ? rowAverage(found.rules, shape, row) : undefined;
+          return {
+            subject: b.subject.code,
+            subjectName: b.subject.name,
+            semester: b.semester,
+            releasedAt: b.stored!.lockedAt!,
+            cells: decimalCells(row ?? { regular: [] }),
+            ...(average !== undefined ? { average: decimal(average) } : {}),
+          };
+        }),
+      });
+    }
+    return { learners };
   },
 
   async listClassGradeBooks({ params, principal }) {

@@ -161,6 +161,20 @@ const newBookItem = (book: Book, at: string): GradeBookItem => ({
   updatedAt: at,
 });
 
+/** One learner's rows of some books of their class (one BatchGet), in the books' order. */
+export async function releasedRows(
+  classId: string,
+  learnerId: string,
+  books: readonly { subject: Subject; semester: number }[],
+): Promise<(ScoreRowItem | undefined)[]> {
+  if (!books.length) return [];
+  const { data } = await gradebookEntities()
+    .scoreRow.get(books.map((b) => ({ classId, subject: b.subject.code, semester: b.semester, learnerId })))
+    .go();
+  const found = new Map((data as ScoreRowItem[]).map((r) => [`${r.subject}#${r.semester}`, r]));
+  return books.map((b) => found.get(`${b.subject.code}#${b.semester}`));
+}
+
 export async function rowsOf(book: Book): Promise<Map<string, ScoreRowItem>> {
   const { data } = await gradebookEntities()
     .scoreRow.query.byBook({ classId: book.cls.classId, subject: book.subject.code, semester: book.semester })

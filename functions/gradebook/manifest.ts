@@ -216,6 +216,38 @@ export const gradebookManifest = defineContext({
         }),
       },
     },
+    listMyScores: {
+      method: 'GET',
+      path: '/me/scores',
+      permission: 'gradebook.own',
+      signIn: 'any',
+      summary:
+        'The released scores of the learners linked to the caller (themself, their children): each locked grade book of their class this year, with their cells and average; nothing before release',
+      tags: ['gradebook'],
+      response: {
+        schema: z.object({
+          learners: z.array(
+            z.object({
+              learnerId: z.string(),
+              fullName: z.string(),
+              relation: z.enum(['self', 'guardian']),
+              className: z.string(),
+              schoolYear: z.string(),
+              books: z.array(
+                z.object({
+                  subject: z.string(),
+                  subjectName: z.string(),
+                  semester: z.number(),
+                  releasedAt: z.string(),
+                  cells,
+                  average: score.optional(),
+                }),
+              ),
+            }),
+          ),
+        }),
+      },
+    },
     listClassGradeBooks: {
       method: 'GET',
       path: '/classes/{classId}/grade-books',

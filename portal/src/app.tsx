@@ -39,6 +39,7 @@ import {
 } from './pages/courses.tsx';
 import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
 import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
+import { ClassGradeBooksPage, GradeBookPage, GradeBooksPage } from './pages/gradebook.tsx';
 import { HomePage } from './pages/home.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { LandingPage } from './pages/landing.tsx';
@@ -122,6 +123,10 @@ const ClassSubmissions = guarded(ClassSubmissionsPage, 'course.teach');
 const ClassAttendance = guarded(ClassAttendancePage, 'course.teach');
 const MyClasses = guarded(MyClassesPage, 'course.attend');
 const MyClass = guarded(MyClassPage, 'course.attend');
+// Grade books: teachers of the class's subjects, its homeroom teacher, the school's leaders.
+const GradeBooks = guarded(GradeBooksPage, 'gradebook.read');
+const ClassGradeBooks = guarded(ClassGradeBooksPage, 'gradebook.read');
+const GradeBookGrid = guarded(GradeBookPage, 'gradebook.read');
 const BdtxSummary = guarded(BdtxSummaryPage, 'course.oversee');
 const BdtxDashboard = guarded(BdtxDashboardPage, 'course.oversee');
 const MyPlan = guarded(MyPlanPage, 'course.plan');
@@ -193,6 +198,9 @@ export function App() {
             <Route path="/class-courses/:id" component={ClassCourse} />
             <Route path="/class-assignments/:id/submissions" component={ClassSubmissions} />
             <Route path="/class-lessons/:id/attendance" component={ClassAttendance} />
+            <Route path="/grade-books" component={GradeBooks} />
+            <Route path="/classes/:classId/grade-books" component={ClassGradeBooks} />
+            <Route path="/classes/:classId/grade-books/:subject/:semester" component={GradeBookGrid} />
             <Route path="/my-classes" component={MyClasses} />
             <Route path="/my-classes/:id" component={MyClass} />
             <Route path="/bdtx-plan" component={MyPlan} />

@@ -142,6 +142,11 @@ export function navFor(me: Me): NavItem[] {
           },
         ]
       : []),
+    // Grade books: a subject's teachers enter theirs, homeroom teachers and school leaders read
+    // a class's (the leaders lock them); delegated rights above a school are not a menu.
+    ...(audience === 'school' || audience === 'teacher'
+      ? [{ label: 'nav.gradeBooks' as const, href: '/grade-books', permission: 'gradebook.read' }]
+      : []),
     { label: 'nav.myClasses', href: '/my-classes', permission: 'course.attend' },
     { label: 'nav.courses', href: '/courses', permission: 'course.read' },
     { label: 'nav.bdtxPlan', href: '/bdtx-plan', permission: 'course.plan' },

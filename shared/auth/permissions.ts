@@ -65,6 +65,8 @@ export const PERMISSIONS = [
   'gradebook.read',
   'gradebook.enter',
   'gradebook.lock',
+  // A learner's own released scores, and their guardians' (through links only)
+  'gradebook.own',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -464,8 +466,8 @@ export type LinkRelation = 'self' | 'guardian' | 'staff';
  * class courses of their class and hands in work; a guardian follows them. A role never grants these.
  */
 export const LINK_RULES: Record<LinkRelation, readonly Permission[]> = {
-  self: ['learner.read', 'learner.request-correction', 'course.attend', 'course.submit'],
-  guardian: ['learner.read', 'learner.request-correction', 'course.attend'],
+  self: ['learner.read', 'learner.request-correction', 'course.attend', 'course.submit', 'gradebook.own'],
+  guardian: ['learner.read', 'learner.request-correction', 'course.attend', 'gradebook.own'],
   staff: [],
 };
 

@@ -252,6 +252,8 @@ test.describe('signed in', () => {
       'Bài thi của tôi',
       // The teacher's own class courses (their class's pupils follow them online).
       'Khoá học của lớp',
+      // The grade books they teach, and their homeroom class's.
+      'Sổ điểm',
       'Bồi dưỡng thường xuyên',
       'Kế hoạch BDTX của tôi',
       'Kết quả BDTX của tôi',

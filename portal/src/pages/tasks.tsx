@@ -261,6 +261,30 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
         unit: name,
       };
     });
+  // Grade books: the subjects' books I teach that are still open, counted per class (the class's
+  // list says which are mine and open).
+  if (me.permissions.includes('gradebook.enter'))
+    add(async () => {
+      const mine = await api<{ items: { classId: string; role: string }[] }>('/me/grade-books', { signal });
+      const classes = [...new Set(mine.items.filter((b) => b.role === 'teacher').map((b) => b.classId))];
+      if (!classes.length) return undefined;
+      const open = await Promise.all(
+        classes.map(async (classId) => {
+          const books = await api<{ items: { mayEnter: boolean }[] }>(
+            `/classes/${enc(classId)}/grade-books`,
+            { signal },
+          );
+          return books.items.filter((b) => b.mayEnter).length;
+        }),
+      );
+      return {
+        key: 'grade-books',
+        count: open.reduce((a, b) => a + b, 0),
+        more: false,
+        label: 'tasks.gradeBooks',
+        href: '/grade-books',
+      };
+    });
   return (await Promise.all(reads)).filter((task): task is Task => task !== undefined);
 }
 

@@ -3,12 +3,14 @@
  * nothing, every decision button is a plain button, and each asks in a dialog that names what is
  * decided ("Phê duyệt và ký số 1 hồ sơ?") with "Huỷ" focused, so Enter in the dialog cancels.
  * A return needs its reason before the dialog opens. Every approval queue and record page uses
- * this one form.
+ * this one form; a decision without a reason (locking a grade book) is `ConfirmButton`, asked the
+ * same way.
  */
 import { useId, useRef, useState } from 'preact/hooks';
 import { ApiProblem } from '../api/client.ts';
 import { t } from '../i18n/index.ts';
 import { FormProblem } from './form.tsx';
+import { ErrorPanel } from './states.tsx';
 
 export interface DecisionChoice<D extends string> {
   value: D;
@@ -137,5 +139,96 @@ export function DecisionForm<D extends string, T>({
         </div>
       </dialog>
     </form>
+  );
+}
+
+interface ConfirmButtonProps<T> {
+  /** The button: "Khoá sổ điểm". */
+  label: string;
+  /** The button's name when the screen shows several ("Khoá sổ điểm Toán, học kì 2"); starts with `label`. */
+  name?: string;
+  /** The dialog's question: "Khoá sổ điểm Toán, học kì 2 của Lớp 12A1?". */
+  question: string;
+  /** What follows from it, under the question. */
+  detail?: string;
+  /** The dialog's confirming button: "Khoá sổ điểm". */
+  confirm: string;
+  send: () => Promise<T>;
+  onDone: (result: T) => void;
+  testId?: string;
+}
+
+/**
+ * A deliberate action without a reason to give: a plain button that asks in a dialog with "Huỷ"
+ * first and focused, so Enter in the dialog cancels; only the confirming button acts. What the
+ * API refuses (already done meanwhile) is said under the button.
+ */
+export function ConfirmButton<T>({
+  label,
+  name,
+  question,
+  detail,
+  confirm,
+  send,
+  onDone,
+  testId,
+}: ConfirmButtonProps<T>) {
+  const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const close = () => dialog.current?.close?.();
+  const act = async () => {
+    close();
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      onDone(await send());
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="confirm-action" data-testid={testId}>
+      <button
+        type="button"
+        disabled={busy}
+        aria-label={name}
+        onClick={() => {
+          setFailure(undefined);
+          dialog.current?.showModal?.();
+        }}
+      >
+        {busy ? t('form.saving') : label}
+      </button>
+      {failure instanceof ApiProblem && failure.status < 500 ? (
+        <p class="field-error" role="alert">
+          {failure.detail ?? failure.title}
+        </p>
+      ) : (
+        failure !== undefined && <ErrorPanel error={failure} />
+      )}
+      <dialog
+        ref={dialog}
+        aria-labelledby={`${id}-question`}
+        aria-describedby={detail ? `${id}-detail` : undefined}
+      >
+        <p id={`${id}-question`}>
+          <strong>{question}</strong>
+        </p>
+        {detail && <p id={`${id}-detail`}>{detail}</p>}
+        <div class="actions">
+          {/* First in the dialog, so showModal focuses it: Enter in the dialog cancels. */}
+          <button type="button" onClick={close}>
+            {t('decision.cancel')}
+          </button>
+          <button type="button" class="primary" onClick={() => void act()}>
+            {confirm}
+          </button>
+        </div>
+      </dialog>
+    </div>
   );
 }

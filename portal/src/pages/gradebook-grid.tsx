@@ -1,0 +1,424 @@
+/**
+ * A grade book's grid: one row per pupil (the name stays in view while the grid scrolls sideways
+ * on a phone), one input per cell. Keys as in a spreadsheet: the arrows move between cells (left
+ * and right once the caret is at the input's edge), Enter moves down and never submits anything,
+ * Tab as usual; a column (or block) pasted from a spreadsheet fills the cells below and to the
+ * right. Cells are sent as typed ("8,5" or "8.5": the API reads them) a moment after the last
+ * edit, on leaving the grid and when the page is hidden, each with its row's version; what the
+ * API refuses stays typed in its cell with the reason under it, and a row changed elsewhere
+ * reloads the book.
+ */
+import { Fragment } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiProblem, api, NetworkError } from '../api/client.ts';
+import {
+  type CellChange,
+  type GradeBook,
+  gradeBookPath,
+  MAX_CHANGES,
+  type ScoreRow,
+} from '../api/gradebook.ts';
+import { formatNumber, formatTime, t } from '../i18n/index.ts';
+import { formatScore } from './class-parts.tsx';
+import { cellText, columnOf, type GridColumn, pastedBlock } from './gradebook-cells.ts';
+
+/** Edits are sent this long after the last one. */
+export const SAVE_DELAY_MS = 700;
+
+const keyOf = (learnerId: string, field: string) => `${learnerId}\u0000${field}`;
+const splitKey = (key: string) => key.split('\u0000') as [string, string];
+
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'failed'; message: string };
+
+interface Store {
+  book: GradeBook | undefined;
+  rows: Map<string, ScoreRow>;
+  /** What the teacher typed and the API has not taken yet. */
+  drafts: Map<string, string>;
+  /** Typed since the last send. */
+  dirty: Set<string>;
+  /** The API's reason, per refused cell. */
+  errors: Map<string, string>;
+  sending: boolean;
+  again: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+function failureText(error: unknown): string {
+  if (error instanceof NetworkError) return t('error.network');
+  if (error instanceof ApiProblem && error.status < 500) return error.detail ?? error.title;
+  return t('error.server', { status: error instanceof ApiProblem ? String(error.status) : '—' });
+}
+
+export function GradeGrid({
+  book,
+  onConflict,
+}: {
+  book: GradeBook;
+  /** A 409: the book changed (a row entered elsewhere, or locked); the page reloads it. */
+  onConflict: (detail: string) => void;
+}) {
+  const editable = book.mayEnter;
+  const columns = book.columns.map(columnOf);
+  const scored = book.assessment === 'scored';
+  const store = useRef<Store>({
+    book: undefined,
+    rows: new Map(),
+    drafts: new Map(),
+    dirty: new Set(),
+    errors: new Map(),
+    sending: false,
+    again: false,
+    timer: undefined,
+  });
+  const s = store.current;
+  // A book read again (after a conflict or a lock) starts the grid afresh.
+  if (s.book !== book) {
+    s.book = book;
+    s.rows = new Map(book.rows.map((r) => [r.learnerId, r]));
+    s.drafts.clear();
+    s.dirty.clear();
+    s.errors.clear();
+  }
+  const [, setTick] = useState(0);
+  const rerender = () => setTick((n) => n + 1);
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const table = useRef<HTMLTableElement>(null);
+  const path = gradeBookPath(book.class.classId, book.subject, book.semester);
+
+  const rowOf = (learnerId: string) => s.rows.get(learnerId)!;
+  const shown = (learnerId: string, field: string) =>
+    s.drafts.get(keyOf(learnerId, field)) ?? cellText(rowOf(learnerId), field);
+
+  async function flush(keepalive = false) {
+    clearTimeout(s.timer);
+    s.timer = undefined;
+    if (!editable) return;
+    if (s.sending) {
+      s.again = true;
+      return;
+    }
+    const changes: CellChange[] = [];
+    for (const key of s.dirty) {
+      const value = s.drafts.get(key);
+      if (value === undefined) continue;
+      const [learnerId, field] = splitKey(key);
+      const row = s.rows.get(learnerId);
+      if (!row) continue;
+      // Typed back to what is stored: nothing to send.
+      if (value.trim() === cellText(row, field)) {
+        s.drafts.delete(key);
+        continue;
+      }
+      if (changes.length < MAX_CHANGES)
+        changes.push({ learnerId, field, value, expectedVersion: row.version });
+    }
+    s.dirty.clear();
+    const sent = new Set(changes.map((c) => keyOf(c.learnerId, c.field)));
+    // Past the API's limit: the rest go in the next request.
+    for (const key of s.drafts.keys()) if (!sent.has(key) && !s.errors.has(key)) s.dirty.add(key);
+    if (changes.length === 0) {
+      rerender();
+      return;
+    }
+    s.sending = true;
+    setSave({ kind: 'saving' });
+    try {
+      const written = await api<{ rows: ScoreRow[] }>(path, {
+        method: 'PATCH',
+        body: { changes },
+        keepalive,
+      });
+      for (const row of written.rows) s.rows.set(row.learnerId, row);
+      for (const c of changes) {
+        const key = keyOf(c.learnerId, c.field);
+        // Typed again while it was on its way: that newer value waits for the next send.
+        if (s.drafts.get(key) === c.value) s.drafts.delete(key);
+      }
+      setSave({ kind: 'saved', at: new Date() });
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 409) {
+        // Nothing was written, and the versions typed against are stale: the book is read again.
+        s.drafts.clear();
+        s.dirty.clear();
+        s.errors.clear();
+        s.again = false;
+        setSave({ kind: 'idle' });
+        onConflict(error.detail ?? error.title);
+        return;
+      }
+      if (error instanceof ApiProblem && error.status === 400) {
+        // Nothing was written: each refused cell keeps its text and its reason, the others go again.
+        const refused = new Set<string>();
+        for (const e of error.errors) {
+          const at = /^changes\.(\d+)\./.exec(e.field)?.[1];
+          const change = at === undefined ? undefined : changes[Number(at)];
+          if (!change) continue;
+          const key = keyOf(change.learnerId, change.field);
+          refused.add(key);
+          s.errors.set(key, e.message);
+        }
+        for (const key of sent) if (!refused.has(key) && s.drafts.has(key)) s.dirty.add(key);
+        if (refused.size === 0) setSave({ kind: 'failed', message: failureText(error) });
+        else {
+          setSave({ kind: 'idle' });
+          if (s.dirty.size) s.again = true;
+        }
+      } else {
+        // The network or the server: everything typed waits, and goes with the next edit or "Lưu lại".
+        for (const key of sent) if (s.drafts.has(key)) s.dirty.add(key);
+        setSave({ kind: 'failed', message: failureText(error) });
+      }
+    } finally {
+      s.sending = false;
+      rerender();
+    }
+    if (s.again) {
+      s.again = false;
+      void flush(keepalive);
+    }
+  }
+
+  const schedule = () => {
+    clearTimeout(s.timer);
+    s.timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
+  };
+
+  const type = (learnerId: string, field: string, value: string) => {
+    const key = keyOf(learnerId, field);
+    s.drafts.set(key, value);
+    s.dirty.add(key);
+    s.errors.delete(key);
+  };
+
+  // Leaving the page (closing the tab, another app on a phone, another screen of the portal):
+  // what is typed goes now, and survives the page.
+  useEffect(() => {
+    if (!editable) return;
+    const now = () => {
+      if (s.dirty.size) void flush(true);
+    };
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') now();
+    };
+    addEventListener('pagehide', now);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      removeEventListener('pagehide', now);
+      document.removeEventListener('visibilitychange', hidden);
+      now();
+    };
+  }, [editable, path]);
+
+  const focusCell = (row: number, col: number) => {
+    const input = table.current?.querySelector<HTMLInputElement>(
+      `input[data-row="${row}"][data-col="${col}"]`,
+    );
+    if (!input) return false;
+    input.focus();
+    input.select();
+    return true;
+  };
+
+  const onKeyDown = (event: KeyboardEvent, row: number, col: number) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const atStart = input.selectionStart === 0;
+    const atEnd = input.selectionEnd === input.value.length;
+    switch (event.key) {
+      case 'Enter':
+        // Enter moves down (Shift+Enter up) and never submits, signs or locks anything.
+        event.preventDefault();
+        focusCell(event.shiftKey ? row - 1 : row + 1, col);
+        return;
+      case 'ArrowDown':
+        event.preventDefault();
+        focusCell(row + 1, col);
+        return;
+      case 'ArrowUp':
+        event.preventDefault();
+        focusCell(row - 1, col);
+        return;
+      case 'ArrowLeft':
+        if (atStart && !event.shiftKey && focusCell(row, col - 1)) event.preventDefault();
+        return;
+      case 'ArrowRight':
+        if (atEnd && !event.shiftKey && focusCell(row, col + 1)) event.preventDefault();
+        return;
+      case 'Escape': {
+        // Back to what is stored, if the edit has not gone yet.
+        const [learnerId, field] = [book.rows[row]!.learnerId, columns[col]!.field];
+        const key = keyOf(learnerId, field);
+        if (s.dirty.has(key) || s.errors.has(key)) {
+          s.drafts.delete(key);
+          s.dirty.delete(key);
+          s.errors.delete(key);
+          rerender();
+        }
+        return;
+      }
+    }
+  };
+
+  const onPaste = (event: ClipboardEvent, row: number, col: number) => {
+    const block = pastedBlock(event.clipboardData?.getData('text/plain') ?? '');
+    if (!block || !editable) return;
+    event.preventDefault();
+    block.forEach((values, i) => {
+      const target = book.rows[row + i];
+      if (!target) return;
+      values.forEach((value, j) => {
+        const column = columns[col + j];
+        if (column) type(target.learnerId, column.field, value.trim());
+      });
+    });
+    rerender();
+    schedule();
+  };
+
+  // Leaving the grid (to a button, a link) sends what is typed at once.
+  const onFocusOut = (event: FocusEvent) => {
+    const next = event.relatedTarget as Node | null;
+    if (editable && s.dirty.size && !(next && table.current?.contains(next))) void flush();
+  };
+
+  const hints = [...new Set(columns.flatMap((c) => (c.hint ? [c.hint] : [])))];
+  const hintId = (c: GridColumn) => (c.hint ? `gb-hint-${c.field}` : undefined);
+  const refused = s.errors.size;
+  const pending = s.dirty.size > 0 || s.timer !== undefined;
+
+  return (
+    <>
+      {editable && (
+        <div class="gradebook-help">
+          <p class="hint" id="gb-keys">
+            {t('gradebook.keys')}
+          </p>
+          {hints.map((h) => (
+            <p class="hint" key={h} id={`gb-hint-${columns.find((c) => c.hint === h)!.field}`}>
+              {t(h)}
+            </p>
+          ))}
+        </div>
+      )}
+      {editable && (
+        <p class="save-state" role="status" aria-live="polite" data-testid="save-state">
+          {save.kind === 'saving'
+            ? t('gradebook.saving')
+            : save.kind === 'failed'
+              ? t('gradebook.saveFailed', { message: save.message })
+              : refused > 0
+                ? t('gradebook.refused', { n: refused })
+                : pending
+                  ? t('gradebook.unsaved')
+                  : save.kind === 'saved'
+                    ? t('gradebook.saved', { time: formatTime(save.at) })
+                    : t('gradebook.autosave')}
+          {save.kind === 'failed' && (
+            <>
+              {' '}
+              <button type="button" class="link-button" onClick={() => void flush()}>
+                {t('gradebook.saveAgain')}
+              </button>
+            </>
+          )}
+        </p>
+      )}
+      <div class="table-scroll gradebook-scroll">
+        <table
+          class="gradebook-grid"
+          ref={table}
+          data-testid="gradebook-grid"
+          aria-describedby={editable ? 'gb-keys' : undefined}
+          aria-label={t('gradebook.gridLabel', {
+            subject: book.subjectName,
+            semester: book.semester,
+            className: book.class.name,
+          })}
+          onFocusOut={onFocusOut}
+        >
+          <thead>
+            <tr>
+              <th scope="col" class="pupil">
+                {t('gradebook.pupil')}
+              </th>
+              {columns.map((c) => (
+                <Fragment key={c.field}>
+                  <th scope="col" class={c.kind}>
+                    {c.short === c.long ? c.short : <abbr title={c.long}>{c.short}</abbr>}
+                  </th>
+                  {scored && c.field === 'endTerm' && (
+                    <th scope="col" class="average">
+                      <abbr title={t('gradebook.col.averageLong')}>{t('gradebook.col.average')}</abbr>
+                    </th>
+                  )}
+                </Fragment>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {book.rows.map((r, i) => {
+              const row = rowOf(r.learnerId);
+              return (
+                <tr key={r.learnerId}>
+                  <th scope="row" class="pupil">
+                    <span class="pupil-number">{formatNumber(i + 1)}.</span> {r.fullName}
+                  </th>
+                  {columns.map((c, j) => {
+                    const key = keyOf(r.learnerId, c.field);
+                    const error = s.errors.get(key);
+                    const errorId = `gb-error-${i}-${j}`;
+                    const describedBy = [error && errorId, hintId(c)].filter(Boolean).join(' ');
+                    return (
+                      <Fragment key={c.field}>
+                        <td class={`${c.kind}${error ? ' invalid' : ''}`}>
+                          <input
+                            class="cell"
+                            data-row={i}
+                            data-col={j}
+                            data-field={c.field}
+                            value={shown(r.learnerId, c.field)}
+                            readOnly={!editable}
+                            aria-label={t('gradebook.cellLabel', { column: c.long, name: r.fullName })}
+                            aria-invalid={error ? 'true' : undefined}
+                            aria-describedby={describedBy || undefined}
+                            inputMode={c.kind === 'score' ? 'decimal' : 'text'}
+                            enterKeyHint="next"
+                            autoComplete="off"
+                            spellcheck={c.kind === 'comment'}
+                            maxLength={c.kind === 'comment' ? 600 : 20}
+                            onInput={(e) => {
+                              if (!editable) return;
+                              type(r.learnerId, c.field, (e.currentTarget as HTMLInputElement).value);
+                              rerender();
+                              schedule();
+                            }}
+                            onKeyDown={(e) => onKeyDown(e, i, j)}
+                            onPaste={(e) => onPaste(e, i, j)}
+                          />
+                          {error && (
+                            <span class="cell-error" id={errorId}>
+                              {error}
+                            </span>
+                          )}
+                        </td>
+                        {scored && c.field === 'endTerm' && (
+                          <td class="average" data-testid="average">
+                            {row.average === undefined ? '' : formatScore(row.average)}
+                          </td>
+                        )}
+                      </Fragment>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
