@@ -9,7 +9,7 @@ import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
-import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import {
   type ClassTeaching,
   classesTeachingOfSchool,
@@ -31,6 +31,7 @@ import {
   type ScoreRowItem,
   shapeOf,
   startYear,
+  storedBooks,
 } from './books.ts';
 import { askChange, changeRequest, decideChange, type ScoreChangeItem, schoolChanges } from './changes.ts';
 import {
@@ -55,6 +56,16 @@ import {
 } from './homeroom.ts';
 import { gradebookManifest } from './manifest.ts';
 
+/**
+ * An item the caller may not have answers exactly as one that does not exist: the refusal's 404
+ * becomes the route's own "no such …" answer.
+ */
+const asMissing = <T>(check: Promise<T>, missing: () => HttpProblem): Promise<T> =>
+  check.catch((error: unknown) => {
+    if (error instanceof HttpProblem && error.status === 404) throw missing();
+    throw error;
+  });
+
 /** The class of a homeroom route, when the caller may `permission` it as the class's homeroom; else 404. */
 async function homeroomClass(
   classId: string,
@@ -72,7 +83,7 @@ async function homeroomClass(
     permission === 'gradebook.read'
       ? { homeroom: cls.homeroomTeacherId }
       : { teacher: cls.homeroomTeacherId };
-  const unit = await authorize(permission, cls.schoolId, facts);
+  const unit = await asMissing(authorize(permission, cls.schoolId, facts), noSuchBook);
   return { cls, unit };
 }
 
@@ -197,7 +208,10 @@ async function permittedBook(
 ) {
   const book = await bookOf(params.classId, params.subject, params.semester as Semester);
   if (!book) throw noSuchBook();
-  const unit = await authorize(permission, book.cls.schoolId, bookFacts(book.cls, book.teacherId));
+  const unit = await asMissing(
+    authorize(permission, book.cls.schoolId, bookFacts(book.cls, book.teacherId)),
+    noSuchBook,
+  );
   return { book, unit };
 }
 
@@ -246,6 +260,7 @@ export const handler = makeApi(gradebookManifest, {
       subject?: string;
       subjectName?: string;
       semester?: number;
+      locked?: boolean;
     }[] = [];
     const schools = [...new Set([...staff.values()].map((p) => p.schoolId))];
     const schoolNames = await orgUnitNames(schools);
@@ -275,6 +290,17 @@ export const handler = makeApi(gradebookManifest, {
         }
       }
     }
+    // Whether each book the caller teaches is still open (one Query per class taught).
+    const taught = [...new Set(items.filter((i) => i.role === 'teacher').map((i) => i.classId))];
+    const locked = new Set<string>();
+    await Promise.all(
+      taught.map(async (classId) => {
+        for (const b of await storedBooks(classId))
+          if (b.lockedAt) locked.add(`${classId}#${b.subject}#${b.semester}`);
+      }),
+    );
+    for (const i of items)
+      if (i.role === 'teacher') i.locked = locked.has(`${i.classId}#${i.subject}#${i.semester}`);
     return {
       items: items.sort(
         (a, b) =>
@@ -480,6 +506,7 @@ export const handler = makeApi(gradebookManifest, {
           ...(r.learning ? { learning: r.learning } : {}),
           ...(r.conduct ? { conduct: r.conduct } : {}),
           absentHalfDays: r.absentHalfDays,
+          ...(r.absencesMissing ? { absencesMissing: true } : {}),
           ...(r.honour ? { honour: r.honour } : {}),
           ...(r.outcome ? { outcome: r.outcome } : {}),
         };
@@ -524,7 +551,9 @@ export const handler = makeApi(gradebookManifest, {
   async decideScoreChange({ params, body, principal, authorize, correlationId }) {
     const request = await changeRequest(params.requestId);
     if (!request) throw notFound(gradebookText('no-change-request'));
-    const unit = await authorize('gradebook.lock', request.schoolId, {});
+    const unit = await asMissing(authorize('gradebook.lock', request.schoolId, {}), () =>
+      notFound(gradebookText('no-change-request')),
+    );
     const book = await bookOf(request.classId, request.subject, request.semester as Semester);
     if (!book) throw notFound(gradebookText('no-change-request'));
     const decided = await decideChange(

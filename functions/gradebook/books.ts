@@ -70,14 +70,19 @@ export const bookFacts = (cls: ClassTeaching, teacherId: string | undefined) => 
   homeroom: cls.homeroomTeacherId,
 });
 
+/** A class's books as written (entered or locked at least once): one Query. */
+export async function storedBooks(classId: string): Promise<GradeBookItem[]> {
+  const { data } = await gradebookEntities().gradeBook.query.byClass({ classId }).go({ pages: 'all' });
+  return data as GradeBookItem[];
+}
+
 /** The class's subjects with their assigned teachers, per semester; undefined for a class of a year not held. */
 export async function classBooks(classId: string) {
   const cls = await classTeaching(classId);
   if (!cls) return undefined;
   const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
   if (!rules) return undefined;
-  const { data } = await gradebookEntities().gradeBook.query.byClass({ classId }).go({ pages: 'all' });
-  const stored = new Map((data as GradeBookItem[]).map((b) => [`${b.subject}#${b.semester}`, b]));
+  const stored = new Map((await storedBooks(classId)).map((b) => [`${b.subject}#${b.semester}`, b]));
   const subjects = subjectsOfGrade(cls.grade);
   return {
     cls,
@@ -168,9 +173,11 @@ export async function releasedRows(
   books: readonly { subject: Subject; semester: number }[],
 ): Promise<(ScoreRowItem | undefined)[]> {
   if (!books.length) return [];
-  const { data } = await gradebookEntities()
+  const { data, unprocessed } = await gradebookEntities()
     .scoreRow.get(books.map((b) => ({ classId, subject: b.subject.code, semester: b.semester, learnerId })))
-    .go();
+    .go({ consistent: true });
+  // Keys DynamoDB left unread (throttled) would show as empty cells: better no answer than a wrong one.
+  if (unprocessed.length) throw new Error(`Released scores: ${unprocessed.length} rows left unread`);
   const found = new Map((data as ScoreRowItem[]).map((r) => [`${r.subject}#${r.semester}`, r]));
   return books.map((b) => found.get(`${b.subject.code}#${b.semester}`));
 }
@@ -197,7 +204,15 @@ export function checkChanges<C>(
 ): Map<string, C & { version: number }> {
   const after = new Map<string, C & { version: number }>();
   const problems: ReturnType<typeof fieldError>[] = [];
+  const seen = new Set<string>();
   changes.forEach((change, i) => {
+    // A cell named twice is a client's mistake: which value is meant?
+    const cell = `${change.learnerId}#${change.field}`;
+    if (seen.has(cell)) {
+      problems.push(fieldError('body', `changes.${i}.field`, gradebookText('cell-twice')));
+      return;
+    }
+    seen.add(cell);
     if (!pupils.has(change.learnerId)) {
       problems.push(fieldError('body', `changes.${i}.learnerId`, gradebookText('not-in-class')));
       return;
@@ -229,8 +244,16 @@ export function checkChanges<C>(
       errors: stale,
     });
   if (problems.length) throw badRequest(gradebookText('cells-refused', { count: problems.length }), problems);
+  // One transaction writes them with the book and the audit entry: at most 100 items.
+  if (after.size > MAX_ROWS_AT_ONCE)
+    throw badRequest(gradebookText('too-many-rows', { max: MAX_ROWS_AT_ONCE }), [
+      fieldError('body', 'changes', gradebookText('too-many-rows', { max: MAX_ROWS_AT_ONCE })),
+    ]);
   return after;
 }
+
+/** Rows one entry may write (with the book and the audit entry, within a transaction's 100 items). */
+export const MAX_ROWS_AT_ONCE = 90;
 
 export interface CellChange {
   learnerId: string;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
-import { badRequest, conflict, fieldError } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, forbidden } from '#shared/http/problem.ts';
 import { type Book, cellValue, PROBLEM_TEXT, rowsOf, type ScoreRowItem } from './books.ts';
 import { applyCell } from './domain/book.ts';
 import { gradebookText } from './domain/texts.ts';
@@ -81,7 +81,7 @@ export async function askChange(
     requestedByName: actor.fullName,
     requestedAt: new Date().toISOString(),
   };
-  await gradebookEntities()
+  const result = await gradebookEntities()
     .service.transaction.write(({ scoreChange, auditEntry: log }) => [
       scoreChange.create(item).commit(),
       log
@@ -106,6 +106,7 @@ export async function askChange(
         .commit(),
     ])
     .go();
+  if (result.canceled) throw new Error('A change request with a new id was refused');
   return item;
 }
 
@@ -140,6 +141,8 @@ export async function decideChange(
   unit: OrgTarget,
 ): Promise<ScoreChangeItem> {
   if (request.state !== 'pending') throw conflict(gradebookText('change-decided'));
+  // A teacher who is also a school leader does not approve their own request.
+  if (request.requestedBy === actor.accountId) throw forbidden(gradebookText('own-change'));
   const at = new Date().toISOString();
   const decided: ScoreChangeItem = {
     ...request,

@@ -7,7 +7,7 @@
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import type { ClassTeaching } from '../edu-data/index.ts';
-import { type CellChange, checkChanges, type GradeBookItem, type ScoreRowItem, shapeOf } from './books.ts';
+import { type CellChange, checkChanges, type ScoreRowItem, shapeOf, storedBooks } from './books.ts';
 import { applyHomeroomCell, type HomeroomCells, type Semester } from './domain/book.ts';
 import { type Period, type PupilResult, pupilResult, type StudiedSubject } from './domain/results.ts';
 import type { SecondaryRuleSet } from './domain/rules.ts';
@@ -113,10 +113,7 @@ export async function classResults(
   period: Period,
 ): Promise<Map<string, PupilResult>> {
   const entities = gradebookEntities();
-  const { data: books } = await entities.gradeBook.query
-    .byClass({ classId: cls.classId })
-    .go({ pages: 'all' });
-  const stored = new Map((books as GradeBookItem[]).map((b) => [`${b.subject}#${b.semester}`, b]));
+  const stored = new Map((await storedBooks(cls.classId)).map((b) => [`${b.subject}#${b.semester}`, b]));
   const semesters: Semester[] = period === 'year' ? [1, 2] : [period];
   const rowsBy = new Map<string, Map<string, ScoreRowItem>>();
   await Promise.all(
@@ -142,9 +139,12 @@ export async function classResults(
       const cells = (semester: Semester) => rowsBy.get(`${subject.code}#${semester}`)?.get(learnerId);
       const s1 = cells(1);
       const s2 = cells(2);
+      const shape = (semester: Semester) =>
+        shapeOf(rules, cls.grade, subject, stored.get(`${subject.code}#${semester}`));
       return {
         code: subject.code,
-        shape: shapeOf(rules, cls.grade, subject, stored.get(`${subject.code}#${semesters.at(-1)}`)),
+        shape: shape(semesters.at(-1)!),
+        shapes: { 1: shape(1), 2: shape(2) },
         ...(s1 ? { semester1: s1 } : {}),
         ...(s2 ? { semester2: s2 } : {}),
       };

@@ -158,7 +158,7 @@ export const gradebookManifest = defineContext({
       // The circulars are public law: a guardian may read how a level is reached.
       permission: 'public',
       summary:
-        'The assessment rules a grade was assessed under in a school year (Circular 22 or 27) and its subjects: how each is assessed, regular scores, the levels’ bars (scores in tenths: 65 = 6.5)',
+        'The assessment rules a grade was assessed under in a school year (Circular 22 or 27) and its subjects: how each is assessed, regular scores, the levels’ bars (scores 0–10)',
       tags: ['gradebook'],
       request: {
         query: z.object({
@@ -190,6 +190,8 @@ export const gradebookManifest = defineContext({
               subject: z.string().optional(),
               subjectName: z.string().optional(),
               semester: z.number().optional(),
+              /** A subject's book: locked already (no entry; a change needs a leader's approval). */
+              locked: z.boolean().optional(),
             }),
           ),
         }),
@@ -344,6 +346,8 @@ export const gradebookManifest = defineContext({
               learning: z.object({ level, liftedFor: z.string().optional() }).optional(),
               conduct: level.optional(),
               absentHalfDays: z.number(),
+              /** The year's absences are not both recorded: no outcome without them. */
+              absencesMissing: z.boolean().optional(),
               honour: z.enum(['excellent', 'good']).optional(),
               outcome: z
                 .object({

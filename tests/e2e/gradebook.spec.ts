@@ -172,8 +172,22 @@ test('a teacher enters a semester’s scores with the keyboard and a paste; the 
   });
   await cell(second, TX(3)).fill('6');
   await expect(page.getByTestId('gradebook-reloaded')).toContainText('Sổ điểm vừa được tải lại: ');
-  await expect(cell(second, TX(3))).toHaveValue('5');
+  // What she typed is not lost: it stays in its cell, marked for her to check against the other
+  // tab's value before it is sent again.
+  const kept = cell(second, TX(3));
+  await expect(kept).toHaveValue('6');
+  await expect(kept).toHaveAttribute('aria-invalid', 'true');
+  await expect(kept).toHaveAccessibleDescription(
+    'Điểm này vừa được người khác sửa: hãy kiểm tra rồi nhập lại.',
+  );
   await expect(cell(second, TX(1))).toHaveValue('7');
+  // Nothing of it reached the book: the other tab's 5 stands.
+  const after = await apiAs<{ rows: { fullName: string; cells: { regular: (number | null)[] } }[] }>(
+    'teacher1',
+    'GET',
+    path,
+  );
+  expect(after.rows.find((r) => r.fullName === names[1])!.cells.regular[2]).toBe(5);
 
   // ——— The principal locks Toán, semester 2 ———
   const principal = await personPage(browser);
@@ -195,9 +209,15 @@ test('a teacher enters a semester’s scores with the keyboard and a paste; the 
   const dialog = principal.getByRole('dialog');
   await expect(dialog).toContainText('Khoá sổ điểm môn Toán, học kì 2 của Lớp 12A1?');
   await expectAccessible(principal);
+  const lockCalls: string[] = [];
+  principal.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/lock')) lockCalls.push(r.url());
+  });
   await principal.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(toan2.getByTestId('book-state')).toHaveText('Đang mở');
+  // Nothing was sent: Enter locked nothing.
+  expect(lockCalls).toEqual([]);
   await lock.click();
   await dialog.getByRole('button', { name: 'Khoá sổ điểm' }).click();
   await expect(toan2.getByTestId('book-state')).toHaveText('Đã khoá');

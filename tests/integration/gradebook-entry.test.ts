@@ -232,9 +232,21 @@ describe('entering a grade book', () => {
   it('lets only the subject’s teacher enter: not the principal, not the homeroom teacher’s other books', async () => {
     const yen = pupils['Vũ Thị Yến']!;
     const change = [{ learnerId: yen, field: 'regular.0', value: '7', expectedVersion: 0 }];
-    // The principal's role does not enter scores at all; a teacher of another school finds no book.
+    // The principal's role does not enter scores at all; a teacher of another school finds no book,
+    // answered word for word as a class that does not exist.
     expect((await enter(change, 'principal1')).status).toBe(403);
-    expect((await enter(change, 'teacher2')).status).toBe(404);
+    const elsewhere = await enter(change, 'teacher2');
+    expect(elsewhere.status).toBe(404);
+    const nowhere = await api<Problem>(`/classes/ffffffff-ffff-4fff-bfff-ffffffffffff/grade-books/TOAN/1`, {
+      as: 'teacher2',
+      method: 'PATCH',
+      body: { changes: change },
+      headers: { 'accept-language': 'vi-VN' },
+    });
+    expect(elsewhere.body.detail).toBe(nowhere.body.detail);
+    // A cell named twice in one save is refused.
+    const twice = await enter([...change, ...change]);
+    expect(twice.body.errors?.map((e) => e.field)).toEqual(['changes.1.field']);
     // teacher1 does not teach Ngữ văn: she may not read it either.
     expect((await api(path('NGU_VAN'), { as: 'teacher1' })).status).toBe(404);
     // A comment-only subject takes Đ / CĐ.

@@ -5,6 +5,7 @@
  * homeroom cells.
  */
 import { describe, expect, it } from 'vitest';
+import { checkChanges } from '../../functions/gradebook/books.ts';
 import {
   applyCell,
   applyHomeroomCell,
@@ -16,6 +17,7 @@ import {
 import { pupilResult } from '../../functions/gradebook/domain/results.ts';
 import { CIRCULAR_22 } from '../../functions/gradebook/domain/rules.ts';
 import { can, type Principal } from '../../shared/auth/can.ts';
+import { HttpProblem } from '../../shared/http/problem.ts';
 
 const scored: BookShape = { assessment: 'scored', regularScores: 3, periodicTest: false };
 const comment: BookShape = { assessment: 'comment', regularScores: 0, periodicTest: false };
@@ -169,6 +171,15 @@ describe('a pupil’s results and the homeroom cells', () => {
     // 46 half-days absent: stays down, so not eligible to graduate.
     expect(r.absentHalfDays).toBe(46);
     expect(r.outcome).toMatchObject({ outcome: 'repeat', graduationEligible: false });
+    // Without semester 2's absences, what follows the year is not decided.
+    const unrecorded = pupilResult(CIRCULAR_22, {
+      grade: 12,
+      period: 'year',
+      subjects: [toan([60, 60, 60, 60], [90, 90, 90, 90]), gdtc('CD', 'D')],
+      homeroom: { semester1: { conduct: 'T', absentHalfDays: 2 }, semester2: { conduct: 'T' } },
+    });
+    expect(unrecorded).toMatchObject({ absencesMissing: true, learning: { level: 'T' } });
+    expect(unrecorded.outcome).toBeUndefined();
   });
 
   it('reads conduct and absences as typed', () => {
@@ -179,5 +190,55 @@ describe('a pupil’s results and the homeroom cells', () => {
     expect(applyHomeroomCell({}, 'absentHalfDays', '1,5')).toEqual({ problem: 'absence' });
     expect(applyHomeroomCell({ conduct: 'T' }, 'conduct', '')).toEqual({ cells: {} });
     expect(applyHomeroomCell({}, 'midTerm', '8')).toEqual({ problem: 'unknown-field' });
+  });
+});
+
+describe('checking a grid’s changes before anything is written', () => {
+  const pupils = new Set(Array.from({ length: 120 }, (_, i) => `p${i}`));
+  const apply = (cells: { regular: (number | null)[] }, field: string, value: string | null) =>
+    applyCell(scored, cells, field, value);
+
+  it('keeps a write within one transaction: at most 90 rows at once', () => {
+    const change = (i: number) => ({ learnerId: `p${i}`, field: 'midTerm', value: '8', expectedVersion: 0 });
+    expect(
+      checkChanges(
+        pupils,
+        new Map(),
+        Array.from({ length: 90 }, (_, i) => change(i)),
+        empty,
+        apply,
+      ).size,
+    ).toBe(90);
+    expect(() =>
+      checkChanges(
+        pupils,
+        new Map(),
+        Array.from({ length: 91 }, (_, i) => change(i)),
+        empty,
+        apply,
+      ),
+    ).toThrow(HttpProblem);
+  });
+
+  it('answers a stale row with a 409 and a bad value with a 400, naming each change', () => {
+    const before = new Map([['p1', { regular: [], version: 2 }]]);
+    const stale = () =>
+      checkChanges(
+        pupils,
+        before,
+        [{ learnerId: 'p1', field: 'midTerm', value: '8', expectedVersion: 1 }],
+        empty,
+        apply,
+      );
+    expect(stale).toThrow(expect.objectContaining({ status: 409 }));
+    const bad = () =>
+      checkChanges(
+        pupils,
+        before,
+        [{ learnerId: 'p1', field: 'midTerm', value: '11', expectedVersion: 2 }],
+        empty,
+        apply,
+      );
+    expect(bad).toThrow(expect.objectContaining({ status: 400 }));
   });
 });

@@ -24,6 +24,8 @@ export type Period = 1 | 2 | 'year';
 export interface StudiedSubject {
   code: string;
   shape: BookShape;
+  /** A semester's book as written, when its shape differs from `shape` (a book keeps its shape). */
+  shapes?: Partial<Record<1 | 2, BookShape>>;
   semester1?: ScoreCells;
   semester2?: ScoreCells;
 }
@@ -42,6 +44,8 @@ export interface PupilResult {
   learning?: { level: Level; liftedFor?: string };
   conduct?: Level;
   absentHalfDays: number;
+  /** The year's absences are not both recorded: what follows the year is not decided without them. */
+  absencesMissing?: true;
   honour?: Honour;
   outcome?: YearResult;
 }
@@ -49,21 +53,23 @@ export interface PupilResult {
 function semesterResult(
   rules: SecondaryRuleSet,
   subject: StudiedSubject,
-  cells: ScoreCells | undefined,
+  semester: 1 | 2,
 ): SubjectResult | undefined {
+  const cells = semester === 1 ? subject.semester1 : subject.semester2;
+  const shape = subject.shapes?.[semester] ?? subject.shape;
   if (!cells) return undefined;
-  if (subject.shape.assessment === 'comment')
+  if (shape.assessment === 'comment')
     return cells.pass ? { subject: subject.code, pass: cells.pass as Pass } : undefined;
-  const average = rowAverage(rules, subject.shape, cells);
+  const average = rowAverage(rules, shape, cells);
   return average === undefined ? undefined : { subject: subject.code, average };
 }
 
 function subjectResult(rules: SecondaryRuleSet, subject: StudiedSubject, period: Period) {
-  if (period === 1) return semesterResult(rules, subject, subject.semester1);
-  if (period === 2) return semesterResult(rules, subject, subject.semester2);
-  const s2 = semesterResult(rules, subject, subject.semester2);
+  if (period === 1) return semesterResult(rules, subject, 1);
+  if (period === 2) return semesterResult(rules, subject, 2);
+  const s2 = semesterResult(rules, subject, 2);
   if (subject.shape.assessment === 'comment') return s2;
-  const s1 = semesterResult(rules, subject, subject.semester1);
+  const s1 = semesterResult(rules, subject, 1);
   if (!s1 || !s2 || !('average' in s1) || !('average' in s2)) return undefined;
   return { subject: subject.code, average: yearAverage(rules, s1.average, s2.average) };
 }
@@ -105,6 +111,8 @@ export function pupilResult(
   result.learning = learning;
   if (input.period !== 'year' || !conduct) return result;
   const earned = honour(rules, conduct, learning.level, subjects);
+  if (h1?.absentHalfDays === undefined || h2?.absentHalfDays === undefined)
+    return { ...result, ...(earned ? { honour: earned } : {}), absencesMissing: true };
   return {
     ...result,
     ...(earned ? { honour: earned } : {}),

@@ -62,6 +62,18 @@ export const gradebookText = defineTexts('gradebook', {
     en: 'Primary results (Circular 27) are not computed here yet.',
     vi: 'Kết quả tiểu học (Thông tư 27) chưa được tính tại đây.',
   },
+  'cell-twice': {
+    en: 'This cell is already changed in this request.',
+    vi: 'Ô này đã có trong lần lưu này.',
+  },
+  'own-change': {
+    en: 'Someone other than the teacher who asked decides this change.',
+    vi: 'Yêu cầu sửa điểm phải do người khác với người đề nghị duyệt.',
+  },
+  'too-many-rows': {
+    en: 'At most {max} pupils’ rows can be saved at once.',
+    vi: 'Mỗi lần chỉ lưu được tối đa {max} học sinh.',
+  },
   'not-locked': {
     en: 'This grade book is not locked: enter the change in it directly.',
     vi: 'Sổ điểm chưa khoá: hãy sửa trực tiếp trong sổ.',

@@ -1898,6 +1898,7 @@ export const en: Record<MessageKey, string> = {
   'family.next.marked': 'See the mark of “{title}”: {score}',
   'nav.gradeBooks': 'Grade books',
   'tasks.gradeBooks': 'grade books open for you to enter scores',
+  'gradebook.changedElsewhere': 'Someone changed this score meanwhile: check it and type it again.',
   'gradebook.title': 'Grade books',
   'gradebook.leadTeacher':
     'The grade books of the subjects you teach and the classes you are homeroom teacher of this school year. Open one to enter scores: they are saved as you type.',

@@ -1896,6 +1896,7 @@ export const vi = {
   'family.next.marked': 'Xem điểm bài “{title}”: {score}',
   'nav.gradeBooks': 'Sổ điểm',
   'tasks.gradeBooks': 'sổ điểm đang mở để bạn nhập điểm',
+  'gradebook.changedElsewhere': 'Điểm này vừa được người khác sửa: hãy kiểm tra rồi nhập lại.',
   'gradebook.title': 'Sổ điểm',
   'gradebook.leadTeacher':
     'Sổ điểm các môn bạn dạy và các lớp bạn chủ nhiệm trong năm học này. Mở một sổ để nhập điểm: điểm được lưu tự động.',

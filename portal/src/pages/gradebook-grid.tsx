@@ -46,7 +46,15 @@ interface Store {
   sending: boolean;
   again: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * What was typed when the book had to be read again (a 409), with the row version each was
+   * typed against: kept through the reload rather than lost.
+   */
+  carried: Map<string, { value: string; version: number }>;
 }
+
+/** Rows a save may write at once (the API writes them in one transaction). */
+const MAX_ROWS = 90;
 
 function failureText(error: unknown): string {
   if (error instanceof NetworkError) return t('error.network');
@@ -74,6 +82,7 @@ export function GradeGrid({
     sending: false,
     again: false,
     timer: undefined,
+    carried: new Map(),
   });
   const s = store.current;
   // A book read again (after a conflict or a lock) starts the grid afresh.
@@ -83,6 +92,16 @@ export function GradeGrid({
     s.drafts.clear();
     s.dirty.clear();
     s.errors.clear();
+    // Typed before the reload: a row nobody else changed takes it again (sent with the next
+    // save); a row changed meanwhile keeps it typed, for the teacher to check before it is sent.
+    for (const [key, { value, version }] of s.carried) {
+      const row = s.rows.get(splitKey(key)[0]);
+      if (!row || !book.mayEnter) continue;
+      s.drafts.set(key, value);
+      if (row.version === version) s.dirty.add(key);
+      else s.errors.set(key, t('gradebook.changedElsewhere'));
+    }
+    s.carried.clear();
   }
   const [, setTick] = useState(0);
   const rerender = () => setTick((n) => n + 1);
@@ -114,7 +133,8 @@ export function GradeGrid({
         s.drafts.delete(key);
         continue;
       }
-      if (changes.length < MAX_CHANGES)
+      const rowsSoFar = new Set(changes.map((c) => c.learnerId));
+      if (changes.length < MAX_CHANGES && (rowsSoFar.has(learnerId) || rowsSoFar.size < MAX_ROWS))
         changes.push({ learnerId, field, value, expectedVersion: row.version });
     }
     s.dirty.clear();
@@ -142,7 +162,12 @@ export function GradeGrid({
       setSave({ kind: 'saved', at: new Date() });
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 409) {
-        // Nothing was written, and the versions typed against are stale: the book is read again.
+        // Nothing was written, and the versions typed against are stale: the book is read again,
+        // and what was typed is carried through the reload (above).
+        for (const [key, value] of s.drafts) {
+          const row = s.rows.get(splitKey(key)[0]);
+          if (row) s.carried.set(key, { value, version: row.version });
+        }
         s.drafts.clear();
         s.dirty.clear();
         s.errors.clear();
@@ -225,6 +250,8 @@ export function GradeGrid({
   };
 
   const onKeyDown = (event: KeyboardEvent, row: number, col: number) => {
+    // A Vietnamese input method composing a word: its Enter and arrows are the word's.
+    if (event.isComposing) return;
     const input = event.currentTarget as HTMLInputElement;
     const atStart = input.selectionStart === 0;
     const atEnd = input.selectionEnd === input.value.length;

@@ -261,25 +261,15 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
         unit: name,
       };
     });
-  // Grade books: the subjects' books I teach that are still open, counted per class (the class's
-  // list says which are mine and open).
+  // Grade books: the subjects' books I teach that are still open (one request).
   if (me.permissions.includes('gradebook.enter'))
     add(async () => {
-      const mine = await api<{ items: { classId: string; role: string }[] }>('/me/grade-books', { signal });
-      const classes = [...new Set(mine.items.filter((b) => b.role === 'teacher').map((b) => b.classId))];
-      if (!classes.length) return undefined;
-      const open = await Promise.all(
-        classes.map(async (classId) => {
-          const books = await api<{ items: { mayEnter: boolean }[] }>(
-            `/classes/${enc(classId)}/grade-books`,
-            { signal },
-          );
-          return books.items.filter((b) => b.mayEnter).length;
-        }),
-      );
+      const mine = await api<{ items: { role: string; locked?: boolean }[] }>('/me/grade-books', { signal });
+      const open = mine.items.filter((b) => b.role === 'teacher' && !b.locked).length;
+      if (!open) return undefined;
       return {
         key: 'grade-books',
-        count: open.reduce((a, b) => a + b, 0),
+        count: open,
         more: false,
         label: 'tasks.gradeBooks',
         href: '/grade-books',
