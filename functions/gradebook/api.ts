@@ -7,9 +7,12 @@
 import { can, type OrgTarget, type Principal } from '#shared/auth/can.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
+import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { sendMessages } from '#shared/queue/sqs.ts';
 import {
   type ClassTeaching,
   classesTeachingOfSchool,
@@ -17,6 +20,11 @@ import {
   classTeaching,
   linkablePeople,
 } from '../edu-data/index.ts';
+import {
+  NOTIFICATIONS_QUEUE,
+  type NotificationMessage,
+  notificationMessage,
+} from '../notifications/messages.ts';
 import {
   type Book,
   bookFacts,
@@ -65,6 +73,26 @@ const asMissing = <T>(check: Promise<T>, missing: () => HttpProblem): Promise<T>
     if (error instanceof HttpProblem && error.status === 404) throw missing();
     throw error;
   });
+
+/** Tells a class's pupils, through their links, that a book's scores are released (best effort). */
+const tellReleased = (book: Book, pupils: readonly { learnerId: string }[]) =>
+  sendMessages(
+    NOTIFICATIONS_QUEUE,
+    notificationMessage,
+    pupils.map(
+      (p): NotificationMessage => ({
+        notificationId: nameBasedId(
+          `scores-released:${book.cls.classId}:${book.subject.code}:${book.semester}:${p.learnerId}`,
+        ),
+        channel: 'app',
+        recipientId: `edu:${p.learnerId}`,
+        template: 'scores-released',
+        data: { subject: book.subject.name, semester: String(book.semester), className: book.cls.name },
+      }),
+    ),
+  ).catch((error: unknown) =>
+    logger.warn('Release notifications not sent', { count: pupils.length, error: String(error) }),
+  );
 
 /** The class of a homeroom route, when the caller may `permission` it as the class's homeroom; else 404. */
 async function homeroomClass(
@@ -581,6 +609,8 @@ export const handler = makeApi(gradebookManifest, {
       },
       unit,
     );
+    // Locking releases the scores: each pupil (their own account and their guardians') is told.
+    await tellReleased(book, await classList(book.cls.classId));
     const names = await teacherNames([book.teacherId]);
     return summary(
       principal,

@@ -150,7 +150,8 @@ const cellChanges = z
 export const gradebookManifest = defineContext({
   name: 'gradebook',
   description: 'Grade books and digital transcripts (học bạ số)',
-  api: { access: { table: 'readwrite' } },
+  // Locking a book releases its scores: the pupils and their guardians are told.
+  api: { access: { table: 'readwrite', sendsTo: ['notifications'] } },
   routes: {
     getGradingRules: {
       method: 'GET',

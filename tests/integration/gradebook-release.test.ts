@@ -4,7 +4,7 @@
  * once it is locked — nothing before — and never another pupil's.
  */
 import { describe, expect, it } from 'vitest';
-import { api } from '../support/cloud.ts';
+import { api, until } from '../support/cloud.ts';
 
 interface Scores {
   learners: {
@@ -59,6 +59,24 @@ describe('released scores', () => {
     const theirs = other.body.learners[0]!.books.find((b) => b.subject === 'TOAN' && b.semester === 1);
     expect(theirs, 'the locked book, with their own (empty) row').toBeDefined();
     expect(theirs!.cells.midTerm).toBeUndefined();
+    // The pupil and the father are told, in the inbox.
+    for (const as of ['hocsinh.12a1.02', 'phuhuynh.12a1.02']) {
+      const [told] = await until(async () => {
+        const res = await api<{ items: { title: string; body: string; category: string }[] }>(
+          '/me/notifications',
+          {
+            as,
+            headers: { 'accept-language': 'vi-VN' },
+          },
+        );
+        const found = res.body.items.filter((n) => n.title === 'Điểm đã được công bố');
+        return found.length ? found : undefined;
+      });
+      expect(told).toMatchObject({
+        body: 'Điểm môn Toán học kì 1 (Lớp 12A1) đã được công bố.',
+        category: 'grades',
+      });
+    }
     // Someone with no linked learner has none; a teacher's role grants nothing here.
     expect((await api<Scores>('/me/scores', { as: 'citizen1' })).status).toBe(403);
   });

@@ -171,6 +171,7 @@ const CATEGORIES: Record<string, string> = {
   library: 'Thư viện',
   records: 'Hồ sơ',
   courses: 'Bồi dưỡng thường xuyên',
+  grades: 'Điểm số',
   reports: 'Báo cáo',
   exams: 'Kỳ thi',
   announcements: 'Thông báo chung',

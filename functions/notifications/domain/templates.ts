@@ -7,6 +7,7 @@ export const CATEGORIES = [
   'library',
   'records',
   'courses',
+  'grades',
   'reports',
   'exams',
   'announcements',
@@ -154,6 +155,15 @@ export const TEMPLATES = {
     body: {
       vi: 'Bài “{title}” của khoá học “{course}” đã được chấm: {score} điểm.',
       en: '“{title}” of course “{course}” was marked: {score}.',
+    },
+  },
+  'scores-released': {
+    category: 'grades',
+    params: ['subject', 'semester', 'className'],
+    title: { vi: 'Điểm đã được công bố', en: 'Scores released' },
+    body: {
+      vi: 'Điểm môn {subject} học kì {semester} ({className}) đã được công bố.',
+      en: 'The {subject} scores of semester {semester} ({className}) are released.',
     },
   },
   'report-ready': {

@@ -1362,6 +1362,7 @@ export const en: Record<MessageKey, string> = {
   'notify.category.library': 'Library',
   'notify.category.records': 'Records',
   'notify.category.courses': 'Professional development',
+  'notify.category.grades': 'Grades',
   'notify.category.reports': 'Reports',
   'notify.category.exams': 'Exams',
   'notify.category.announcements': 'Announcements',

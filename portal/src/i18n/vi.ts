@@ -1362,6 +1362,7 @@ export const vi = {
   'notify.category.library': 'Thư viện',
   'notify.category.records': 'Hồ sơ',
   'notify.category.courses': 'Bồi dưỡng thường xuyên',
+  'notify.category.grades': 'Điểm số',
   'notify.category.reports': 'Báo cáo',
   'notify.category.exams': 'Thi, kiểm tra',
   'notify.category.announcements': 'Thông báo chung',
