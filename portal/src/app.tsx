@@ -50,6 +50,7 @@ import { LinkPage } from './pages/link.tsx';
 import { DiplomaLookupPage, VerifyPage } from './pages/lookup.tsx';
 import { MePage } from './pages/me.tsx';
 import { MyClassesPage, MyClassPage } from './pages/my-classes.tsx';
+import { MyScoresPage } from './pages/my-scores.tsx';
 import { NotificationSettingsPage } from './pages/notification-settings.tsx';
 import { OrgUnitPage } from './pages/org-unit.tsx';
 import {
@@ -122,6 +123,7 @@ const ClassCourse = guarded(ClassCoursePage, 'course.teach');
 const ClassSubmissions = guarded(ClassSubmissionsPage, 'course.teach');
 const ClassAttendance = guarded(ClassAttendancePage, 'course.teach');
 const MyClasses = guarded(MyClassesPage, 'course.attend');
+const MyScores = guarded(MyScoresPage, 'gradebook.own');
 const MyClass = guarded(MyClassPage, 'course.attend');
 // Grade books: teachers of the class's subjects, its homeroom teacher, the school's leaders.
 const GradeBooks = guarded(GradeBooksPage, 'gradebook.read');
@@ -202,6 +204,7 @@ export function App() {
             <Route path="/classes/:classId/grade-books" component={ClassGradeBooks} />
             <Route path="/classes/:classId/grade-books/:subject/:semester" component={GradeBookGrid} />
             <Route path="/my-classes" component={MyClasses} />
+            <Route path="/my-scores" component={MyScores} />
             <Route path="/my-classes/:id" component={MyClass} />
             <Route path="/bdtx-plan" component={MyPlan} />
             <Route path="/bdtx-evidence" component={MyEvidence} />

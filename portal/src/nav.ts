@@ -148,6 +148,7 @@ export function navFor(me: Me): NavItem[] {
       ? [{ label: 'nav.gradeBooks' as const, href: '/grade-books', permission: 'gradebook.read' }]
       : []),
     { label: 'nav.myClasses', href: '/my-classes', permission: 'course.attend' },
+    { label: 'nav.myScores', href: '/my-scores', permission: 'gradebook.own' },
     { label: 'nav.courses', href: '/courses', permission: 'course.read' },
     { label: 'nav.bdtxPlan', href: '/bdtx-plan', permission: 'course.plan' },
     { label: 'nav.bdtxEvidence', href: '/bdtx-evidence', permission: 'course.plan' },

@@ -237,6 +237,24 @@ test('a teacher enters a semester’s scores with the keyboard and a paste; the 
   await expect(page.getByTestId('save-state')).toHaveCount(0);
   await expectAccessible(page);
   await screenshot(page, testInfo, 'gradebook-locked');
+
+  // ——— Released: parent1 (the father of a pupil of 12A1) sees Toán, semester 2 under "Điểm số" ———
+  const father = await personPage(browser);
+  await signIn(father, 'parent1');
+  await mainNav(father).getByRole('link', { name: 'Điểm số' }).click();
+  await expect(father.getByRole('heading', { level: 1 })).toHaveText('Điểm số');
+  const child = father.getByTestId('learner-scores').filter({ hasText: 'Lớp 12A1' });
+  await expect(child.getByTestId('released-book').filter({ hasText: 'Toán — học kì 2' })).toContainText(
+    'Công bố lúc',
+  );
+  // His other child's school has released nothing.
+  await expect(father.getByTestId('learner-scores').filter({ hasNotText: 'Lớp 12A1' })).toContainText(
+    'Chưa có môn nào được công bố điểm.',
+  );
+  await expectAccessible(father);
+  await expectNoEnglish(father);
+  await screenshot(father, testInfo, 'gradebook-released-to-parent');
+  await father.context().close();
 });
 
 test('on a phone the grid scrolls sideways with the pupils’ names in view @phone', async ({

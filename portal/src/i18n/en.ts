@@ -1747,6 +1747,7 @@ export const en: Record<MessageKey, string> = {
   'tasks.bdtxPlans': 'BDTX plans awaiting approval',
   // Class courses (pages/class-courses.tsx, pages/my-classes.tsx)
   'nav.classCourses': 'Class courses',
+  'nav.myScores': 'Scores',
   'nav.myClasses': 'Online classes',
   'class.courses': 'Class courses',
   'class.coursesLead':
@@ -1850,6 +1851,16 @@ export const en: Record<MessageKey, string> = {
   'class.notJoined': 'Not joined',
   'class.saveAttendance': 'Save attendance',
   'class.restAbsent': 'Mark the {n} pupils without a status absent',
+  'myScores.title': 'Scores',
+  'myScores.lead': 'Each subject’s scores show once the school releases them (locks the grade book).',
+  'myScores.noLearner': 'This account is not linked to any learner.',
+  'myScores.of': '{name} — {className}',
+  'myScores.noneReleased': 'No subject’s scores are released yet.',
+  'myScores.book': '{subject} — semester {semester}',
+  'myScores.average': 'Avg',
+  'myScores.averageLong': 'The subject’s semester average',
+  'myScores.comment': 'Comment: {comment}',
+  'myScores.releasedAt': 'Released {at}',
   'myClasses.title': 'Online classes',
   'myClasses.lead':
     'The class’s online courses: work to hand in, live lessons to come, marks and the teacher’s feedback.',

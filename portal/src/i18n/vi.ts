@@ -1746,6 +1746,7 @@ export const vi = {
   'tasks.bdtxPlans': 'kế hoạch BDTX chờ phê duyệt',
   // Class courses (pages/class-courses.tsx, pages/my-classes.tsx)
   'nav.classCourses': 'Khoá học của lớp',
+  'nav.myScores': 'Điểm số',
   'nav.myClasses': 'Lớp học trực tuyến',
   'class.courses': 'Khoá học trực tuyến của lớp',
   'class.coursesLead':
@@ -1849,6 +1850,16 @@ export const vi = {
   'class.notJoined': 'Chưa vào',
   'class.saveAttendance': 'Lưu điểm danh',
   'class.restAbsent': 'Ghi vắng cho {n} học sinh chưa điểm danh',
+  'myScores.title': 'Điểm số',
+  'myScores.lead': 'Điểm của từng môn được hiện khi nhà trường công bố (khoá sổ điểm).',
+  'myScores.noLearner': 'Tài khoản chưa liên kết với học sinh nào.',
+  'myScores.of': '{name} — {className}',
+  'myScores.noneReleased': 'Chưa có môn nào được công bố điểm.',
+  'myScores.book': '{subject} — học kì {semester}',
+  'myScores.average': 'ĐTB',
+  'myScores.averageLong': 'Điểm trung bình môn học kì',
+  'myScores.comment': 'Nhận xét: {comment}',
+  'myScores.releasedAt': 'Công bố lúc {at}',
   'myClasses.title': 'Lớp học trực tuyến',
   'myClasses.lead':
     'Khoá học trực tuyến của lớp: bài tập cần nộp, buổi học trực tuyến sắp tới, điểm và nhận xét của giáo viên.',
