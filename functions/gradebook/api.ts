@@ -6,7 +6,7 @@
  */
 import { can, type OrgTarget, type Principal } from '#shared/auth/can.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
-import { orgUnitNames } from '#shared/auth/store.ts';
+import { accountsHoldingAt, orgUnitNames } from '#shared/auth/store.ts';
 import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
@@ -74,11 +74,17 @@ const asMissing = <T>(check: Promise<T>, missing: () => HttpProblem): Promise<T>
     throw error;
   });
 
-/** Tells a class's pupils, through their links, that a book's scores are released (best effort). */
+/** Sends notifications, best effort: a notice that fails is logged, the answer stands. */
+const tell = (messages: NotificationMessage[]) =>
+  messages.length === 0
+    ? Promise.resolve()
+    : sendMessages(NOTIFICATIONS_QUEUE, notificationMessage, messages).catch((error: unknown) =>
+        logger.warn('Grade book notifications not sent', { count: messages.length, error: String(error) }),
+      );
+
+/** Tells a class's pupils, through their links, that a book's scores are released. */
 const tellReleased = (book: Book, pupils: readonly { learnerId: string }[]) =>
-  sendMessages(
-    NOTIFICATIONS_QUEUE,
-    notificationMessage,
+  tell(
     pupils.map(
       (p): NotificationMessage => ({
         notificationId: nameBasedId(
@@ -90,8 +96,6 @@ const tellReleased = (book: Book, pupils: readonly { learnerId: string }[]) =>
         data: { subject: book.subject.name, semester: String(book.semester), className: book.cls.name },
       }),
     ),
-  ).catch((error: unknown) =>
-    logger.warn('Release notifications not sent', { count: pupils.length, error: String(error) }),
   );
 
 /** The class of a homeroom route, when the caller may `permission` it as the class's homeroom; else 404. */
@@ -559,6 +563,28 @@ export const handler = makeApi(gradebookManifest, {
         requestId: correlationId,
       },
       unit,
+    );
+    // The school's leaders (who decide it) are told.
+    const leaders = await accountsHoldingAt('gradebook.lock', unit).catch((error: unknown) => {
+      logger.warn('School leaders not found for a score change', {
+        requestId: asked.requestId,
+        error: String(error),
+      });
+      return [] as string[];
+    });
+    await tell(
+      leaders.map((accountId) => ({
+        notificationId: nameBasedId(`score-change-asked:${asked.requestId}:${accountId}`),
+        channel: 'app',
+        recipientId: accountId,
+        template: 'score-change-asked',
+        data: {
+          teacher: asked.requestedByName,
+          subject: asked.subjectName,
+          semester: String(asked.semester),
+          className: asked.className,
+        },
+      })),
     );
     return reply(201, changeView(asked));
   },

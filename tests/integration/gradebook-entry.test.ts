@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
-import { api } from '../support/cloud.ts';
+import { api, until } from '../support/cloud.ts';
 import { approvedPerson } from '../support/people.ts';
 
 const run = Date.now() % 100000;
@@ -44,6 +44,7 @@ interface Problem {
 
 describe('entering a grade book', () => {
   let classId: string;
+  const className = `10S${run}`;
   const pupils: Record<string, string> = {};
   const path = (subject = 'TOAN', semester = 1) => `/classes/${classId}/grade-books/${subject}/${semester}`;
   const book = async (as = 'teacher1', subject = 'TOAN') => {
@@ -74,8 +75,8 @@ describe('entering a grade book', () => {
       employment: 'civil-servant',
     });
     classId = await approvedPerson('class', {
-      code: `10S${run}`,
-      name: `10S${run}`,
+      code: className,
+      name: className,
       grade: 10,
       schoolYear: '2026-2027',
       homeroomTeacherId: homeroom,
@@ -323,6 +324,17 @@ describe('entering a grade book', () => {
     expect(open.status).toBe(409);
     expect(open.body.detail).toBe('Sổ điểm chưa khoá: hãy sửa trực tiếp trong sổ.');
 
+    // The school's leaders are told, in the inbox.
+    const notice = await until(async () => {
+      const res = await api<{ items: { title: string; body: string }[] }>('/me/notifications', {
+        as: 'principal1',
+        headers: { 'accept-language': 'vi-VN' },
+      });
+      return res.body.items.find((n) => n.title === 'Đề nghị sửa điểm' && n.body.includes(`(${className})`));
+    });
+    expect(notice.body).toBe(
+      `Đặng Thị Thuỳ Dương đề nghị sửa điểm môn Toán học kì 1 (${className}) đã khoá sổ.`,
+    );
     const pending = await api<{ items: Change[] }>('/org-units/THPT-TRANPHU/grade-book-changes', {
       as: 'principal1',
     });

@@ -166,6 +166,15 @@ export const TEMPLATES = {
       en: 'The {subject} scores of semester {semester} ({className}) are released.',
     },
   },
+  'score-change-asked': {
+    category: 'grades',
+    params: ['teacher', 'subject', 'semester', 'className'],
+    title: { vi: 'Đề nghị sửa điểm', en: 'A score change to decide' },
+    body: {
+      vi: '{teacher} đề nghị sửa điểm môn {subject} học kì {semester} ({className}) đã khoá sổ.',
+      en: '{teacher} asks to change a score of {subject}, semester {semester} ({className}), whose grade book is locked.',
+    },
+  },
   'report-ready': {
     category: 'reports',
     params: ['title'],
