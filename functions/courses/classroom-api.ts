@@ -10,8 +10,6 @@ import type { Permission } from '#shared/auth/permissions.ts';
 import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { type RouteHandlers, reply } from '#shared/http/api.ts';
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
-import { logger } from '#shared/observability/logger.ts';
-import { sendMessages } from '#shared/queue/sqs.ts';
 import {
   classesOfSchool,
   classList,
@@ -19,11 +17,7 @@ import {
   type LinkablePerson,
   linkablePeople,
 } from '../edu-data/index.ts';
-import {
-  NOTIFICATIONS_QUEUE,
-  type NotificationMessage,
-  notificationMessage,
-} from '../notifications/messages.ts';
+import { type NotificationMessage, notifyQuietly } from '../notifications/messages.ts';
 import { cityMaterials } from '../repository/index.ts';
 import {
   type ClassAssignmentItem,
@@ -42,14 +36,8 @@ import { coursesText } from './domain/texts.ts';
 
 const classroom = makeClassroom();
 
-/**
- * Tells pupils and guardians through the notifications queue. What was written stands whether or
- * not the telling succeeds: a failure is logged, never the teacher's error.
- */
-const tell = (messages: NotificationMessage[]) =>
-  sendMessages(NOTIFICATIONS_QUEUE, notificationMessage, messages).catch((error: unknown) =>
-    logger.warn('Class course notifications not sent', { count: messages.length, error: String(error) }),
-  );
+/** Tells pupils and guardians; a failure is logged, never the teacher's error. */
+const tell = (messages: NotificationMessage[]) => notifyQuietly(messages, 'Class course notifications');
 type Authorize = (permission: Permission, orgUnitId: string, item?: ItemFacts) => Promise<OrgTarget>;
 interface Caller {
   sub: string;

@@ -4,7 +4,8 @@
  * homeroom teacher, staff records linked to accounts — read at request time from the class's
  * assignments; a book the caller may not read is a 404, as one that does not exist.
  */
-import { can, type OrgTarget, type Principal } from '#shared/auth/can.ts';
+import { can, type ItemFacts, type OrgTarget, type Principal } from '#shared/auth/can.ts';
+import type { Permission } from '#shared/auth/permissions.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { accountsHoldingAt, orgUnitNames } from '#shared/auth/store.ts';
 import { nameBasedId } from '#shared/db/name-based-id.ts';
@@ -12,7 +13,6 @@ import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { sendMessages } from '#shared/queue/sqs.ts';
 import {
   type ClassTeaching,
   classesTeachingOfSchool,
@@ -20,11 +20,7 @@ import {
   classTeaching,
   linkablePeople,
 } from '../edu-data/index.ts';
-import {
-  NOTIFICATIONS_QUEUE,
-  type NotificationMessage,
-  notificationMessage,
-} from '../notifications/messages.ts';
+import { type NotificationMessage, notifyQuietly } from '../notifications/messages.ts';
 import {
   type Book,
   bookFacts,
@@ -64,6 +60,9 @@ import {
 } from './homeroom.ts';
 import { gradebookManifest } from './manifest.ts';
 
+/** The request's own check of a permission on an org unit and an item (shared/http/api.ts). */
+type Authorize = (permission: Permission, orgUnitId: string, item: ItemFacts) => Promise<OrgTarget>;
+
 /**
  * An item the caller may not have answers exactly as one that does not exist: the refusal's 404
  * becomes the route's own "no such …" answer.
@@ -74,17 +73,9 @@ const asMissing = <T>(check: Promise<T>, missing: () => HttpProblem): Promise<T>
     throw error;
   });
 
-/** Sends notifications, best effort: a notice that fails is logged, the answer stands. */
-const tell = (messages: NotificationMessage[]) =>
-  messages.length === 0
-    ? Promise.resolve()
-    : sendMessages(NOTIFICATIONS_QUEUE, notificationMessage, messages).catch((error: unknown) =>
-        logger.warn('Grade book notifications not sent', { count: messages.length, error: String(error) }),
-      );
-
 /** Tells a class's pupils, through their links, that a book's scores are released. */
 const tellReleased = (book: Book, pupils: readonly { learnerId: string }[]) =>
-  tell(
+  notifyQuietly(
     pupils.map(
       (p): NotificationMessage => ({
         notificationId: nameBasedId(
@@ -96,17 +87,14 @@ const tellReleased = (book: Book, pupils: readonly { learnerId: string }[]) =>
         data: { subject: book.subject.name, semester: String(book.semester), className: book.cls.name },
       }),
     ),
+    'Release notifications',
   );
 
 /** The class of a homeroom route, when the caller may `permission` it as the class's homeroom; else 404. */
 async function homeroomClass(
   classId: string,
   permission: 'gradebook.read' | 'gradebook.enter',
-  authorize: (
-    p: typeof permission,
-    orgUnitId: string,
-    item: Record<string, string | undefined>,
-  ) => Promise<OrgTarget>,
+  authorize: Authorize,
 ) {
   const cls = await classTeaching(classId);
   if (!cls) throw noSuchBook();
@@ -232,11 +220,7 @@ const classView = (book: Pick<Book, 'cls'>) => ({
 async function permittedBook(
   params: { classId: string; subject: string; semester: number },
   permission: 'gradebook.read' | 'gradebook.enter' | 'gradebook.lock',
-  authorize: (
-    p: typeof permission,
-    orgUnitId: string,
-    item: Record<string, string | undefined>,
-  ) => Promise<OrgTarget>,
+  authorize: Authorize,
 ) {
   const book = await bookOf(params.classId, params.subject, params.semester as Semester);
   if (!book) throw noSuchBook();
@@ -362,7 +346,7 @@ export const handler = makeApi(gradebookManifest, {
     };
   },
 
-  async listMyScores({ principal, authorize }) {
+  async listMyScores({ principal }) {
     const links = principal.links.filter((l) => l.relation === 'self' || l.relation === 'guardian');
     const people = await linkablePeople(links.map((l) => l.recordId));
     const learners = [];
@@ -370,11 +354,8 @@ export const handler = makeApi(gradebookManifest, {
       const person = people.get(link.recordId);
       if (!person?.classId) continue;
       // A link that does not grant it (a guardian of a learner now of age, say) shows nothing.
-      const allowed = await authorize('gradebook.own', person.schoolId, { person: person.recordId }).then(
-        () => true,
-        () => false,
-      );
-      if (!allowed) continue;
+      const unit = await orgTree()(person.schoolId);
+      if (!unit || !can(principal, 'gradebook.own', { ...unit, item: { person: person.recordId } })) continue;
       const found = await classBooks(person.classId);
       if (!found) continue;
       const released = found.books.filter((b) => b.stored?.lockedAt);
@@ -572,7 +553,7 @@ export const handler = makeApi(gradebookManifest, {
       });
       return [] as string[];
     });
-    await tell(
+    await notifyQuietly(
       leaders.map((accountId) => ({
         notificationId: nameBasedId(`score-change-asked:${asked.requestId}:${accountId}`),
         channel: 'app',
@@ -585,6 +566,7 @@ export const handler = makeApi(gradebookManifest, {
           className: asked.className,
         },
       })),
+      'Score change notices',
     );
     return reply(201, changeView(asked));
   },
@@ -605,11 +587,11 @@ export const handler = makeApi(gradebookManifest, {
   async decideScoreChange({ params, body, principal, authorize, correlationId }) {
     const request = await changeRequest(params.requestId);
     if (!request) throw notFound(gradebookText('no-change-request'));
-    const unit = await asMissing(authorize('gradebook.lock', request.schoolId, {}), () =>
-      notFound(gradebookText('no-change-request')),
-    );
+    const missing = () => notFound(gradebookText('no-change-request'));
+    // The school is the class's as the education database has it now, not a copy on the request.
     const book = await bookOf(request.classId, request.subject, request.semester as Semester);
-    if (!book) throw notFound(gradebookText('no-change-request'));
+    if (!book) throw missing();
+    const unit = await asMissing(authorize('gradebook.lock', book.cls.schoolId, {}), missing);
     const decided = await decideChange(
       request,
       book,

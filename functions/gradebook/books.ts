@@ -16,6 +16,7 @@ import {
   type Semester,
 } from './domain/book.ts';
 import { type RuleSet, ruleSetFor } from './domain/rules.ts';
+import { regularScoreCount } from './domain/secondary.ts';
 import { hasPeriodicTest, type Subject, subjectOfAssignment, subjectsOfGrade } from './domain/subjects.ts';
 import { gradebookText } from './domain/texts.ts';
 import { gradebookEntities } from './entities.ts';
@@ -140,8 +141,7 @@ export function shapeOf(rules: RuleSet, grade: number, subject: Subject, stored?
     };
   const regularScores =
     rules.level === 'secondary' && subject.assessment === 'scored'
-      ? (rules.regularScores.find((b) => b.maxPeriods === null || subject.periodsPerYear <= b.maxPeriods)
-          ?.count ?? 0)
+      ? regularScoreCount(rules, subject.periodsPerYear)
       : 0;
   return {
     assessment: subject.assessment,
@@ -165,6 +165,19 @@ const newBookItem = (book: Book, at: string): GradeBookItem => ({
   createdAt: at,
   updatedAt: at,
 });
+
+/** One pupil's row of a book, read consistently; undefined before anything is entered for them. */
+export async function rowOf(book: Book, learnerId: string): Promise<ScoreRowItem | undefined> {
+  const { data } = await gradebookEntities()
+    .scoreRow.get({
+      classId: book.cls.classId,
+      subject: book.subject.code,
+      semester: book.semester,
+      learnerId,
+    })
+    .go({ consistent: true });
+  return (data as ScoreRowItem | null) ?? undefined;
+}
 
 /** One learner's rows of some books of their class (one BatchGet), in the books' order. */
 export async function releasedRows(

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import { badRequest, conflict, fieldError, forbidden } from '#shared/http/problem.ts';
-import { type Book, cellValue, PROBLEM_TEXT, rowsOf, type ScoreRowItem } from './books.ts';
+import { type Book, cellValue, PROBLEM_TEXT, rowOf, type ScoreRowItem } from './books.ts';
 import { applyCell } from './domain/book.ts';
 import { gradebookText } from './domain/texts.ts';
 import { gradebookEntities } from './entities.ts';
@@ -54,7 +54,7 @@ export async function askChange(
   unit: OrgTarget,
 ): Promise<ScoreChangeItem> {
   if (!book.stored?.lockedAt) throw conflict(gradebookText('not-locked'));
-  const row = (await rowsOf(book)).get(pupil.learnerId);
+  const row = await rowOf(book, pupil.learnerId);
   const applied = applyCell(book.shape, row ?? { regular: [] }, input.field, input.value);
   if ('problem' in applied) {
     const text = gradebookText(PROBLEM_TEXT[applied.problem]);
@@ -155,7 +155,7 @@ export async function decideChange(
   let written: ScoreRowItem | undefined;
   let before: ScoreRowItem | undefined;
   if (decision.approve) {
-    before = (await rowsOf(book)).get(request.learnerId);
+    before = await rowOf(book, request.learnerId);
     const applied = applyCell(book.shape, before ?? { regular: [] }, request.field, request.value);
     // Checked when asked against the same book's shape: it cannot be refused now.
     if ('problem' in applied) throw conflict(gradebookText(PROBLEM_TEXT[applied.problem]));

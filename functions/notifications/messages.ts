@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { logger } from '#shared/observability/logger.ts';
+import { sendMessages } from '#shared/queue/sqs.ts';
 import { isTemplateId, missingParams } from './domain/templates.ts';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
@@ -33,6 +35,18 @@ export const notificationMessage = z
   });
 
 export type NotificationMessage = z.input<typeof notificationMessage>;
+
+/**
+ * Asks for notifications after something was written: what was written stands whether or not the
+ * asking succeeds, so a failure is logged (as `what`), never the caller's error.
+ */
+export const notifyQuietly = (messages: NotificationMessage[], what: string): Promise<void> =>
+  messages.length === 0
+    ? Promise.resolve()
+    : sendMessages(NOTIFICATIONS_QUEUE, notificationMessage, messages).then(
+        () => undefined,
+        (error: unknown) => logger.warn(`${what} not sent`, { count: messages.length, error: String(error) }),
+      );
 
 export const channelMessage = z.object({
   deliveryId: z.string().min(1).max(64),

@@ -129,29 +129,41 @@ export async function serveSignedMedia(
   if (!rawPath.startsWith(MEDIA_PATH_PREFIX) || /(^|\/)\.{1,2}(\/|$)|%2e|%2f|%5c|\\/i.test(rawPath))
     return answer(403, 'Access Denied');
   const versionId = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('versionId');
-  const upstream = await fetch(
+  await forwardObject(
+    req,
+    res,
     `${options.bucketUrl}${rawPath}${versionId ? `?versionId=${encodeURIComponent(versionId)}` : ''}`,
-    { method: req.method ?? 'GET', headers: req.headers.range ? { range: req.headers.range } : {} },
+    { 'content-security-policy': mediaContentSecurityPolicy(), 'x-content-type-options': 'nosniff' },
+    // S3 answers CloudFront's origin access 403 for a key that is not there.
+    (status) => answer(status === 416 ? 416 : 403, 'Access Denied'),
   );
-  // S3 answers CloudFront's origin access 403 for a key that is not there.
+}
+
+/**
+ * An object read from the local S3 over its HTTP protocol as a CloudFront behaviour serves it:
+ * the method and range passed on, S3's content headers passed back with the behaviour's own, the
+ * body streamed. Anything but 200 or 206 from S3 is the behaviour's to answer (`refused`).
+ */
+export async function forwardObject(
+  req: IncomingMessage,
+  res: ServerResponse,
+  objectUrl: string,
+  headers: Record<string, string>,
+  refused: (status: number) => void,
+) {
+  const upstream = await fetch(objectUrl, {
+    method: req.method ?? 'GET',
+    headers: req.headers.range ? { range: req.headers.range } : {},
+  });
   if (upstream.status !== 200 && upstream.status !== 206) {
     await upstream.body?.cancel();
-    return answer(upstream.status === 416 ? 416 : 403, 'Access Denied');
+    return refused(upstream.status);
   }
-  const passed = [
-    'content-type',
-    'content-length',
-    'content-range',
-    'accept-ranges',
-    'etag',
-    'last-modified',
-  ];
   res.writeHead(upstream.status, {
     ...Object.fromEntries(
-      passed.flatMap((h) => (upstream.headers.has(h) ? [[h, upstream.headers.get(h)!]] : [])),
+      PASSED_HEADERS.flatMap((h) => (upstream.headers.has(h) ? [[h, upstream.headers.get(h)!]] : [])),
     ),
-    'content-security-policy': mediaContentSecurityPolicy(),
-    'x-content-type-options': 'nosniff',
+    ...headers,
   });
   if (!upstream.body) return res.end();
   // A seek aborts the browser's range request: the upstream read ends with it, and a failure of
@@ -162,3 +174,13 @@ export async function serveSignedMedia(
     },
   );
 }
+
+/** What S3 says of an object that CloudFront passes on to the viewer. */
+const PASSED_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-range',
+  'accept-ranges',
+  'etag',
+  'last-modified',
+];

@@ -39,7 +39,7 @@ import { planPlatform } from '../plan.ts';
 import { compileRoutes, makeApiGateway } from './api-gateway.ts';
 import { type ApiWorkers, startApiWorkers } from './api-workers.ts';
 import { recordAwsCalls } from './call-recorder.ts';
-import { isSignedRequest, serveSignedMedia } from './cdn.ts';
+import { forwardObject, isSignedRequest, serveSignedMedia } from './cdn.ts';
 import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
 import { seedDemoClassroom } from './demo-classroom.ts';
 import { seedDemoCourseTest } from './demo-course-test.ts';
@@ -725,31 +725,17 @@ async function servePackageFile(
   }
   const inPackage = key.slice(PACKAGE_FILES_PREFIX.length);
   if (safeEntryPath(inPackage) !== inPackage) return notFound();
-  const upstream = await fetch(`${bucketUrl}/${key.split('/').map(encodeURIComponent).join('/')}`, {
-    method: req.method ?? 'GET',
-    headers: req.headers.range ? { range: req.headers.range } : {},
-  });
-  if (upstream.status !== 200 && upstream.status !== 206) {
-    await upstream.body?.cancel();
-    return notFound();
-  }
-  const passed = [
-    'content-type',
-    'content-length',
-    'content-range',
-    'accept-ranges',
-    'etag',
-    'last-modified',
-  ];
-  res.writeHead(upstream.status, {
-    ...Object.fromEntries(
-      passed.flatMap((h) => (upstream.headers.has(h) ? [[h, upstream.headers.get(h)!]] : [])),
-    ),
-    'content-security-policy': packageContentSecurityPolicy(),
-    'x-frame-options': 'SAMEORIGIN',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(Buffer.from(await upstream.arrayBuffer()));
+  await forwardObject(
+    req,
+    res,
+    `${bucketUrl}/${key.split('/').map(encodeURIComponent).join('/')}`,
+    {
+      'content-security-policy': packageContentSecurityPolicy(),
+      'x-frame-options': 'SAMEORIGIN',
+      'x-content-type-options': 'nosniff',
+    },
+    notFound,
+  );
 }
 
 const API_PAGES = new Set(['/docs', '/health', '/openapi.json']);

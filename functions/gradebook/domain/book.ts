@@ -4,6 +4,8 @@
  * Đạt / Chưa đạt; Circular 27: a rating and, where tested, the periodic test), what a typed cell
  * means, and a row's average once it is complete.
  */
+
+import { searchKey } from '#shared/text/vietnamese.ts';
 import { type Level, type SecondaryRuleSet, SUBJECT_RATINGS, type SubjectRating } from './rules.ts';
 import { semesterAverage } from './secondary.ts';
 import type { Assessment } from './subjects.ts';
@@ -58,9 +60,6 @@ export type CellProblem =
   | 'comment-long'
   | 'conduct'
   | 'absence';
-
-const fold = (text: string) =>
-  text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 
 const PASS_WORDS: Record<string, 'D' | 'CD'> = { d: 'D', dat: 'D', cd: 'CD', 'chua dat': 'CD' };
 const RATING_WORDS: Record<string, SubjectRating> = {
@@ -117,13 +116,13 @@ export function applyCell(
       break;
     }
     case 'pass': {
-      const pass = PASS_WORDS[fold(text)];
+      const pass = PASS_WORDS[searchKey(text)];
       if (!pass) return { problem: 'pass' };
       next.pass = pass;
       break;
     }
     case 'rating': {
-      const rating = RATING_WORDS[fold(text)] ?? SUBJECT_RATINGS.find((r) => r === text.toUpperCase());
+      const rating = RATING_WORDS[searchKey(text)] ?? SUBJECT_RATINGS.find((r) => r === text.toUpperCase());
       if (!rating) return { problem: 'rating' };
       next.rating = rating;
       break;
@@ -205,7 +204,7 @@ export function applyHomeroomCell(
     return { cells: next };
   }
   if (key === 'conduct') {
-    const level = CONDUCT_WORDS[fold(text)];
+    const level = CONDUCT_WORDS[searchKey(text)];
     if (!level) return { problem: 'conduct' };
     next.conduct = level;
   } else if (key === 'absentHalfDays') {

@@ -5,6 +5,7 @@
  * the subjects Circular 27 lists). Upper secondary pupils study the compulsory subjects and four
  * electives (`elective`); the grade book of a class holds the subjects its assignments name.
  */
+import { searchKey } from '#shared/text/vietnamese.ts';
 import { CIRCULAR_27 } from './rules.ts';
 
 export const ASSESSMENTS = ['scored', 'comment', 'rated'] as const;
@@ -121,25 +122,16 @@ const ALIASES: Record<string, readonly string[]> = {
   TIN_HOC_CONG_NGHE: ['Tin học và Công nghệ'],
 };
 
-const foldName = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9&]+/g, ' ')
-    .trim();
-
 /**
  * The subject of the grade a class's assignment names ("Toán", "Tiếng Anh", "TOAN"): by code, by
  * the programme's name or a name schools use, letters folded (diacritics and case aside).
  */
 export function subjectOfAssignment(grade: number, named: string): Subject | undefined {
-  const folded = foldName(named);
+  const folded = searchKey(named);
   return subjectsOfGrade(grade).find(
     (s) =>
       s.code === named.trim().toUpperCase() ||
-      foldName(s.name) === folded ||
-      (ALIASES[s.code] ?? []).some((alias) => foldName(alias) === folded),
+      searchKey(s.name) === folded ||
+      (ALIASES[s.code] ?? []).some((alias) => searchKey(alias) === folded),
   );
 }
