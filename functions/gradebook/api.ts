@@ -13,6 +13,9 @@ import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
+import { formatVerificationCode } from '#shared/signing/verification-code.ts';
+import { presignDownload } from '#shared/storage/s3.ts';
+import { storedFailure } from '#shared/text/texts.ts';
 import {
   type ClassTeaching,
   classesTeachingOfSchool,
@@ -59,6 +62,15 @@ import {
   studiedSubjects,
 } from './homeroom.ts';
 import { gradebookManifest } from './manifest.ts';
+import { transcriptKey } from './messages.ts';
+import {
+  approveTranscripts,
+  classTranscripts,
+  gradeTranscripts,
+  learnerTranscripts,
+  signGrade,
+  type TranscriptItem,
+} from './transcripts.ts';
 
 /** The request's own check of a permission on an org unit and an item (shared/http/api.ts). */
 type Authorize = (permission: Permission, orgUnitId: string, item: ItemFacts) => Promise<OrgTarget>;
@@ -229,6 +241,39 @@ async function permittedBook(
     noSuchBook,
   );
   return { book, unit };
+}
+
+/** The learners linked to the caller (themself, their children) whose links grant their own results. */
+async function ownLearners(principal: Principal) {
+  const links = (principal.links ?? []).filter((l) => l.relation === 'self' || l.relation === 'guardian');
+  const people = await linkablePeople(links.map((l) => l.recordId));
+  const granted = [];
+  for (const person of people.values()) {
+    const unit = await orgTree()(person.schoolId);
+    if (unit && can(principal, 'gradebook.own', { ...unit, item: { person: person.recordId } }))
+      granted.push(person);
+  }
+  return granted;
+}
+
+const transcriptView = (t: TranscriptItem) => ({
+  state: t.state,
+  code: formatVerificationCode(t.code),
+  approvedAt: t.approvedAt,
+  ...(t.signedAt ? { signedAt: t.signedAt } : {}),
+  ...(t.principalName ? { principalName: t.principalName } : {}),
+  ...(t.state === 'failed' ? storedFailure(t) : {}),
+});
+
+/** A five-minute link to a signed transcript's file; one not signed (or not the caller's) is a 404. */
+async function transcriptLink(t: TranscriptItem | undefined, format: 'pdf' | 'xml' | 'xml.p7s') {
+  if (t?.state !== 'signed') throw notFound(gradebookText('no-transcript'));
+  // Nothing personal in the link: the file is named by class and year.
+  const fileName = `hoc-ba-${t.content.className}-${t.schoolYear}.${format}`.replace(/[^\w.-]/g, '_');
+  return {
+    url: await presignDownload('documents', transcriptKey(t.transcriptId, format), 300, fileName),
+    fileName,
+  };
 }
 
 export const handler = makeApi(gradebookManifest, {
@@ -627,5 +672,114 @@ export const handler = makeApi(gradebookManifest, {
       bookFacts(book.cls, book.teacherId),
       book.teacherId ? names.get(book.teacherId)?.fullName : undefined,
     );
+  },
+
+  async approveTranscripts({ params, principal, authorize, correlationId }) {
+    const { cls, unit } = await homeroomClass(params.classId, 'gradebook.enter', authorize);
+    const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
+    if (!rules) throw noSuchBook();
+    if (rules.level !== 'secondary') throw conflict(gradebookText('primary-results-later'));
+    const names = await teacherNames([cls.homeroomTeacherId]);
+    return approveTranscripts(
+      cls,
+      rules,
+      studiedSubjects(cls, subjectsOfGrade(cls.grade)),
+      names.get(cls.homeroomTeacherId!)?.fullName ?? principal.displayName ?? principal.sub,
+      {
+        accountId: principal.sub,
+        fullName: principal.displayName ?? principal.sub,
+        requestId: correlationId,
+      },
+      unit,
+    );
+  },
+
+  async listClassTranscripts({ params, authorize }) {
+    const { cls } = await homeroomClass(params.classId, 'gradebook.read', authorize);
+    const [pupils, stored] = await Promise.all([classList(cls.classId), classTranscripts(cls.classId)]);
+    return {
+      schoolYear: cls.schoolYear,
+      items: pupils.map((p) => {
+        const t = stored.get(p.learnerId);
+        return {
+          learnerId: p.learnerId,
+          fullName: p.fullName,
+          ...(t ? transcriptView(t) : {}),
+        };
+      }),
+    };
+  },
+
+  async downloadClassTranscript({ params, body, authorize }) {
+    const { cls } = await homeroomClass(params.classId, 'gradebook.read', authorize);
+    const t = (await classTranscripts(cls.classId)).get(body.learnerId);
+    return transcriptLink(t?.schoolYear === cls.schoolYear ? t : undefined, body.format);
+  },
+
+  async getGradeTranscripts({ params, query, authorize }) {
+    await authorize('gradebook.lock', params.orgUnitId);
+    const items = await gradeTranscripts(params.orgUnitId, query.schoolYear, query.grade);
+    const classes = new Map<string, { className: string; counts: Record<string, number> }>();
+    const counts: Record<string, number> = { approved: 0, signing: 0, signed: 0, failed: 0 };
+    for (const t of items) {
+      counts[t.state] = (counts[t.state] ?? 0) + 1;
+      const c = classes.get(t.classId) ?? {
+        className: t.content.className,
+        counts: { approved: 0, signing: 0, signed: 0, failed: 0 },
+      };
+      c.counts[t.state] = (c.counts[t.state] ?? 0) + 1;
+      classes.set(t.classId, c);
+    }
+    return {
+      schoolYear: query.schoolYear,
+      grade: query.grade,
+      counts,
+      classes: [...classes.entries()]
+        .map(([classId, c]) => ({ classId, ...c }))
+        .sort((a, b) => a.className.localeCompare(b.className, 'vi')),
+    };
+  },
+
+  async signGradeTranscripts({ params, body, principal, authorize, correlationId }) {
+    const unit = await authorize('gradebook.lock', params.orgUnitId);
+    return signGrade(
+      params.orgUnitId,
+      body.schoolYear,
+      body.grade,
+      {
+        accountId: principal.sub,
+        fullName: principal.displayName ?? principal.sub,
+        requestId: correlationId,
+      },
+      unit,
+    );
+  },
+
+  async listMyTranscripts({ principal }) {
+    const learners = [];
+    for (const person of await ownLearners(principal)) {
+      const signed = (await learnerTranscripts(person.recordId)).filter((t) => t.state === 'signed');
+      learners.push({
+        learnerId: person.recordId,
+        fullName: person.fullName,
+        transcripts: signed.map((t) => ({
+          schoolYear: t.schoolYear,
+          grade: t.grade,
+          className: t.content.className,
+          schoolName: t.content.school.name,
+          code: formatVerificationCode(t.code),
+          signedAt: t.signedAt!,
+        })),
+      });
+    }
+    return { learners };
+  },
+
+  async downloadMyTranscript({ body, principal }) {
+    const mine = (await ownLearners(principal)).some((p) => p.recordId === body.learnerId);
+    const t = mine
+      ? (await learnerTranscripts(body.learnerId)).find((x) => x.schoolYear === body.schoolYear)
+      : undefined;
+    return transcriptLink(t, body.format);
   },
 });

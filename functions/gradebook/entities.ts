@@ -9,10 +9,15 @@
  * - a class's homeroom rows for a semester (conduct, absences): Query (`homeroomRow`)
  * - a change asked after a book was locked: GetItem (`scoreChange`); a school's, by state then
  *   time: gsi1; a book's, newest first: gsi2
+ * - a learner's transcripts (học bạ), one a school year: Query (`transcript`, partition = the
+ *   learner); a class's: gsi1; a school's grade of a year by state (the principal's batch): gsi2
+ * - the signatures, their verification codes and signed files' hashes: the platform's registry
+ *   (shared/signing/registry.ts)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { makeSignatureEntities } from '#shared/signing/registry.ts';
 import { SUBJECT_RATINGS } from './domain/rules.ts';
 import { ASSESSMENTS } from './domain/subjects.ts';
 
@@ -153,12 +158,92 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
-  const auditEntry = makeAuditEntity({ client, table });
-  const service = new Service(
-    { gradeBook, scoreRow, scoreChange, homeroomRow, auditEntry },
+  /**
+   * A learner's transcript for a school year: its content fixed when the homeroom teacher approves
+   * it (again while not yet signed), then signed by the principal and sealed by the school in one
+   * job, which writes the PDF and the XML (by the transcript's id, nothing personal in the keys).
+   */
+  const transcript = new Entity(
+    {
+      model: { entity: 'transcript', version: '1', service: SERVICE },
+      attributes: {
+        learnerId: { type: 'string', required: true },
+        /** '2026-2027'. */
+        schoolYear: { type: 'string', required: true },
+        transcriptId: { type: 'string', required: true },
+        classId: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        grade: { type: 'number', required: true },
+        /** What it says (domain/transcript.ts), as approved. */
+        content: { type: 'any', required: true },
+        state: { type: ['approved', 'signing', 'signed', 'failed'] as const, required: true },
+        /** The short code printed on it; its signature (the school's seal) is the registry's. */
+        code: { type: 'string', required: true },
+        signatureId: { type: 'string', required: true },
+        approvedBy: { type: 'string', required: true },
+        approvedByName: { type: 'string', required: true },
+        approvedAt: { type: 'string', required: true },
+        principalId: { type: 'string' },
+        principalName: { type: 'string' },
+        signRequestedAt: { type: 'string' },
+        signedAt: { type: 'string' },
+        pdfSha256: { type: 'string' },
+        xmlSha256: { type: 'string' },
+        /** The ministry's transcript store's receipt, once exported. */
+        exportReceipt: { type: 'string' },
+        error: { type: 'string' },
+        errorCode: { type: 'string' },
+        errorParams: { type: 'any' },
+        version: { type: 'number', required: true },
+      },
+      indexes: {
+        byLearner: {
+          pk: { field: 'pk', composite: ['learnerId'] },
+          sk: { field: 'sk', composite: ['schoolYear'] },
+        },
+        byClass: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['classId'] },
+          sk: { field: 'gsi1sk', composite: ['learnerId'] },
+        },
+        bySchoolGrade: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['schoolId', 'schoolYear', 'grade'] },
+          sk: { field: 'gsi2sk', composite: ['state', 'learnerId'] },
+        },
+      },
+    },
     { client, table },
   );
-  return { gradeBook, scoreRow, scoreChange, homeroomRow, auditEntry, service };
+
+  const { recordSignature, verificationCode, signedFileHash } = makeSignatureEntities({ client, table });
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service(
+    {
+      gradeBook,
+      scoreRow,
+      scoreChange,
+      homeroomRow,
+      transcript,
+      recordSignature,
+      verificationCode,
+      signedFileHash,
+      auditEntry,
+    },
+    { client, table },
+  );
+  return {
+    gradeBook,
+    scoreRow,
+    scoreChange,
+    homeroomRow,
+    transcript,
+    recordSignature,
+    verificationCode,
+    signedFileHash,
+    auditEntry,
+    service,
+  };
 }
 
 export type GradebookEntities = ReturnType<typeof makeGradebookEntities>;

@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import { defineContext } from '#shared/manifest.ts';
 import { ASSESSMENTS } from './domain/subjects.ts';
+import { TRANSCRIPT_PREFIX, TRANSCRIPTS_QUEUE } from './messages.ts';
 
 const level = z.enum(['T', 'K', 'D', 'CD']);
 
@@ -147,11 +148,46 @@ const cellChanges = z
   .min(1)
   .max(400);
 
+const transcriptState = z.enum(['approved', 'signing', 'signed', 'failed']);
+const transcriptCounts = z.record(transcriptState, z.number());
+const schoolYearParam = z.string().regex(/^\d{4}-\d{4}$/);
+const gradeParam = z.coerce.number().int().min(1).max(12);
+const transcriptFileRequest = z.object({
+  learnerId: z.string().max(64),
+  schoolYear: schoolYearParam,
+  format: z.enum(['pdf', 'xml', 'xml.p7s']).default('pdf'),
+});
+const downloadLink = z.object({ url: z.string(), fileName: z.string() });
+const classTranscriptsSchema = z.object({
+  schoolYear: z.string(),
+  items: z.array(
+    z.object({
+      learnerId: z.string(),
+      fullName: z.string(),
+      /** None yet: not approved. */
+      state: transcriptState.optional(),
+      code: z.string().optional(),
+      approvedAt: z.string().optional(),
+      signedAt: z.string().optional(),
+      principalName: z.string().optional(),
+      /** Why it was not made, in the caller's language. */
+      error: z.string().optional(),
+    }),
+  ),
+});
+
 export const gradebookManifest = defineContext({
   name: 'gradebook',
   description: 'Grade books and digital transcripts (học bạ số)',
-  // Locking a book releases its scores: the pupils and their guardians are told.
-  api: { access: { table: 'readwrite', sendsTo: ['notifications'] } },
+  // Locking a book releases its scores: the pupils and their guardians are told. The principal's
+  // signing of a grade queues its transcripts; a guardian downloads a signed one by a link.
+  api: {
+    access: {
+      table: 'readwrite',
+      sendsTo: ['notifications', TRANSCRIPTS_QUEUE],
+      buckets: [{ bucket: 'documents', prefix: TRANSCRIPT_PREFIX, access: 'read' }],
+    },
+  },
   routes: {
     getGradingRules: {
       method: 'GET',
@@ -414,6 +450,138 @@ export const gradebookManifest = defineContext({
         }),
       },
       response: { schema: scoreChangeSchema },
+    },
+    approveTranscripts: {
+      method: 'POST',
+      path: '/classes/{classId}/transcripts',
+      permission: 'gradebook.enter',
+      summary:
+        'The homeroom teacher approves the class’s transcripts (học bạ) of the year, once every book is locked: each pupil whose year is decided gets its transcript (replaced while not yet signed); the others are answered with what is missing',
+      tags: ['gradebook'],
+      request: { params: classParams },
+      response: {
+        schema: z.object({
+          approved: z.array(z.object({ learnerId: z.string(), fullName: z.string(), code: z.string() })),
+          skipped: z.array(
+            z.object({ learnerId: z.string(), fullName: z.string(), missing: z.array(z.string()) }),
+          ),
+          alreadySigned: z.array(z.object({ learnerId: z.string(), fullName: z.string() })),
+        }),
+      },
+    },
+    listClassTranscripts: {
+      method: 'GET',
+      path: '/classes/{classId}/transcripts',
+      permission: 'gradebook.read',
+      summary: 'The class’s transcripts of the year and their state (the homeroom teacher, school leaders)',
+      tags: ['gradebook'],
+      request: { params: classParams },
+      response: { schema: classTranscriptsSchema },
+    },
+    downloadClassTranscript: {
+      method: 'POST',
+      path: '/classes/{classId}/transcripts/download',
+      permission: 'gradebook.read',
+      summary: 'A link to a pupil’s signed transcript (PDF or XML), valid five minutes',
+      tags: ['gradebook'],
+      request: { params: classParams, body: transcriptFileRequest.omit({ schoolYear: true }) },
+      response: { schema: downloadLink },
+    },
+    getGradeTranscripts: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/transcripts',
+      permission: 'gradebook.lock',
+      summary:
+        'A grade’s transcripts of a year at a school, counted by class and state (the principal’s screen)',
+      tags: ['gradebook'],
+      request: {
+        params: z.object({ orgUnitId: z.string().max(64) }),
+        query: z.object({ schoolYear: schoolYearParam, grade: gradeParam }),
+      },
+      response: {
+        schema: z.object({
+          schoolYear: z.string(),
+          grade: z.number(),
+          counts: transcriptCounts,
+          classes: z.array(
+            z.object({ classId: z.string(), className: z.string(), counts: transcriptCounts }),
+          ),
+        }),
+      },
+    },
+    signGradeTranscripts: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/transcripts/signing',
+      permission: 'gradebook.lock',
+      summary:
+        'The principal signs a grade’s approved transcripts in one action: each is signed by the homeroom teacher and the principal and sealed by the school (a worker)',
+      tags: ['gradebook'],
+      request: {
+        params: z.object({ orgUnitId: z.string().max(64) }),
+        body: z.object({ schoolYear: schoolYearParam, grade: z.number().int().min(1).max(12) }),
+      },
+      response: { status: 202, schema: z.object({ queued: z.number() }) },
+    },
+    listMyTranscripts: {
+      method: 'GET',
+      path: '/me/transcripts',
+      permission: 'gradebook.own',
+      signIn: 'any',
+      summary: 'The signed transcripts of the learners linked to the caller (themself, their children)',
+      tags: ['gradebook'],
+      response: {
+        schema: z.object({
+          learners: z.array(
+            z.object({
+              learnerId: z.string(),
+              fullName: z.string(),
+              transcripts: z.array(
+                z.object({
+                  schoolYear: z.string(),
+                  grade: z.number(),
+                  className: z.string(),
+                  schoolName: z.string(),
+                  code: z.string(),
+                  signedAt: z.string(),
+                }),
+              ),
+            }),
+          ),
+        }),
+      },
+    },
+    downloadMyTranscript: {
+      method: 'POST',
+      path: '/me/transcripts/download',
+      permission: 'gradebook.own',
+      signIn: 'any',
+      summary: 'A link to a linked learner’s signed transcript (PDF or XML), valid five minutes',
+      tags: ['gradebook'],
+      request: { body: transcriptFileRequest },
+      response: { schema: downloadLink },
+    },
+  },
+  queues: {
+    [TRANSCRIPTS_QUEUE]: {
+      description: 'Transcripts the principal signed, waiting to be made and sealed (one message each)',
+      visibilityTimeoutSeconds: 360,
+      maxReceiveCount: 5,
+    },
+  },
+  workers: {
+    'sign-transcript': {
+      file: 'sign-transcript',
+      description:
+        'Makes a transcript: the PDF signed by the homeroom teacher and the principal and sealed by the school (PAdES, incremental), the XML sealed (CAdES), the ministry’s copy',
+      trigger: { kind: 'queue', queue: TRANSCRIPTS_QUEUE, batchSize: 1, maxConcurrency: 20 },
+      timeoutSeconds: 60,
+      memoryMb: 1024,
+      bundlePdfFonts: true,
+      signs: true,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: TRANSCRIPT_PREFIX, access: 'readwrite' }],
+      },
     },
   },
 });

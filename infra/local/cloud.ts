@@ -182,6 +182,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   if (dataDir && options.fresh) rmSync(dataDir, { recursive: true, force: true });
   const s3Dir = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'vn-edu-s3-'));
   const signingDir = dataDir ? join(dataDir, 'signing') : mkdtempSync(join(tmpdir(), 'vn-edu-signing-'));
+  // The ministry's transcript store's local sink: signed transcripts by personal ID.
+  const ministryDir = dataDir
+    ? join(dataDir, 'ministry-transcripts')
+    : mkdtempSync(join(tmpdir(), 'vn-edu-ministry-'));
 
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
@@ -191,6 +195,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     if (!dataDir) {
       rmSync(s3Dir, { recursive: true, force: true });
       rmSync(signingDir, { recursive: true, force: true });
+      rmSync(ministryDir, { recursive: true, force: true });
     }
   };
 
@@ -320,6 +325,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       OAI_BASE_URL: `${apiUrl}/api/oai`,
       // PAdES B-T: signatures are timestamped by the development TSA below.
       TSA_URL: `${apiUrl}/_local/tsa`,
+      // Signed transcripts go to the ministry's store: locally a folder (functions/gradebook/ministry-export.ts).
+      MINISTRY_TRANSCRIPT_DIR: ministryDir,
       // Notification channels (functions/notifications/channels.ts): e-mail through the local SES,
       // SMS and OTT through the sinks below, Web Push signed with this data folder's VAPID keys.
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,

@@ -3,11 +3,14 @@
  * timestamp authority is given: a stamp with
  * a QR code to the public verification page and the signer's name goes on the last page, then a
  * signature placeholder, then the CMS over the byte ranges from `cadesDetached`. Transcripts,
- * diplomas and certificates reuse this for their PDFs.
+ * diplomas and certificates reuse this for their PDFs. `countersignPdf` adds a further signature
+ * to a signed PDF as an incremental update, so the earlier ones stay valid (a transcript carries
+ * the homeroom teacher's, the principal's and the school's seal).
  */
 
 import fontkit from '@pdf-lib/fontkit';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
+import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
 import { PDFDocument, rgb } from 'pdf-lib';
@@ -92,6 +95,19 @@ async function stamp(pdf: PDFDocument, signature: PdfSignature) {
   return [x - 4, y - 4, x + 326, y + size + 4];
 }
 
+/**
+ * Draws the stamp (QR code, signer, code) on the last page and writes the PDF with a classic
+ * cross-reference table, ready for `countersignPdf`; the stamp's rectangle is the signature's widget.
+ */
+export async function stampPdf(
+  bytes: Uint8Array,
+  signature: PdfSignature,
+): Promise<{ bytes: Uint8Array; widgetRect: number[] }> {
+  const pdf = await PDFDocument.load(bytes);
+  const widgetRect = await stamp(pdf, signature);
+  return { bytes: await pdf.save({ useObjectStreams: false }), widgetRect };
+}
+
 export async function signPdf(
   bytes: Uint8Array,
   signature: PdfSignature,
@@ -115,6 +131,40 @@ export async function signPdf(
     appName: 'VN Edu Cloud',
   });
   const prepared = Buffer.from(await pdf.save({ useObjectStreams: false }));
+  const signed = await new SignPdf().sign(
+    prepared,
+    new BackendSigner(backend, signature.signer, timestamp),
+    signature.signingTime,
+  );
+  return new Uint8Array(signed);
+}
+
+/**
+ * Adds a signature to a PDF without touching its bytes: the placeholder goes in an incremental
+ * update appended to the file (the PDF must have a classic cross-reference table, as `stampPdf`
+ * writes), so each earlier signature still covers exactly what it signed. Every signature of one
+ * file goes through here: the placeholder of `signPdf` (pdf-lib's) writes an AcroForm this one
+ * does not extend.
+ */
+export async function countersignPdf(
+  bytes: Uint8Array,
+  signature: Omit<PdfSignature, 'verifyUrl' | 'verificationCode'> & { widgetRect?: number[] },
+  backend: SigningBackend,
+  timestamp?: Timestamper,
+): Promise<Uint8Array> {
+  const prepared = plainAddPlaceholder({
+    pdfBuffer: Buffer.from(bytes),
+    reason: signature.reason,
+    contactInfo: signature.signer.email ?? '',
+    name: signature.signer.fullName,
+    location: signature.location,
+    ...(signature.signingTime ? { signingTime: signature.signingTime } : {}),
+    signatureLength: timestamp ? TIMESTAMPED_SIGNATURE_LENGTH : SIGNATURE_LENGTH,
+    subFilter: 'ETSI.CAdES.detached',
+    ...(signature.widgetRect ? { widgetRect: signature.widgetRect } : {}),
+    // Written as a PDF name here, so without spaces.
+    appName: 'VN-Edu-Cloud',
+  });
   const signed = await new SignPdf().sign(
     prepared,
     new BackendSigner(backend, signature.signer, timestamp),

@@ -78,6 +78,70 @@ async function gradebookFixtures() {
   });
   expect(asked.status, JSON.stringify(asked.body)).toBe(201);
   fixtures['c0a5e000-2050-4bd7-9d7a-0000000000a3'] = asked.body.requestId;
+  await transcriptFixtures(staff!.recordId, run);
+}
+
+/**
+ * A class whose year is complete and whose pupil's transcript is signed (ids as in
+ * events/gradebook's transcript samples): Thể dục both semesters, conduct and absences recorded,
+ * every book locked, approved by teacher1, the grade signed by principal1.
+ */
+async function transcriptFixtures(staff: string, run: number) {
+  const classId = await approvedPerson('class', {
+    code: `10T${run}`,
+    name: `10T${run}`,
+    grade: 10,
+    schoolYear: '2025-2026',
+    homeroomTeacherId: staff,
+    assignments: [
+      { subject: 'Thể dục', semester: 1, teacherId: staff },
+      { subject: 'Thể dục', semester: 2, teacherId: staff },
+    ],
+  });
+  fixtures['c0a5e000-2050-4bd7-9d7a-0000000000a4'] = classId;
+  const pupil = await approvedPerson('student', {
+    personalId: makePersonalId('031', 2010, 'female', 710_000 + run),
+    fullName: 'Trịnh Thị Học Bạ',
+    gender: 'female',
+    dateOfBirth: '2010-06-06',
+    grade: 10,
+    classId,
+    guardians: [],
+  });
+  fixtures['c0a5e000-2050-4bd7-9d7a-0000000000a5'] = pupil;
+  const enter = async (path: string, values: Record<string, string>) => {
+    const changes = Object.entries(values).map(([field, value]) => ({
+      learnerId: pupil,
+      field,
+      value,
+      expectedVersion: 0,
+    }));
+    const res = await api(path, { as: 'teacher1', method: 'PATCH', body: { changes } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  };
+  for (const semester of [1, 2]) {
+    await enter(`/classes/${classId}/grade-books/GDTC/${semester}`, { pass: 'Đ' });
+    await enter(`/classes/${classId}/homeroom/${semester}`, { conduct: 'T', absentHalfDays: '0' });
+    const locked = await api(`/classes/${classId}/grade-books/GDTC/${semester}/lock`, {
+      as: 'principal1',
+      method: 'POST',
+    });
+    expect(locked.status, JSON.stringify(locked.body)).toBe(200);
+  }
+  const approved = await api(`/classes/${classId}/transcripts`, { as: 'teacher1', method: 'POST', body: {} });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  const signing = await api('/org-units/THPT-TRANPHU/transcripts/signing', {
+    as: 'principal1',
+    body: { schoolYear: '2025-2026', grade: 10 },
+  });
+  expect(signing.status, JSON.stringify(signing.body)).toBe(202);
+  await until(async () => {
+    const res = await api<{ items: { learnerId: string; state?: string }[] }>(
+      `/classes/${classId}/transcripts`,
+      { as: 'teacher1' },
+    );
+    return res.body.items.find((i) => i.learnerId === pupil)?.state === 'signed' ? true : undefined;
+  }, 60_000);
 }
 
 /** An announcement of Trần Phú (id as in events/notifications). */

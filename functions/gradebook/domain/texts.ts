@@ -90,4 +90,20 @@ export const gradebookText = defineTexts('gradebook', {
     en: 'A comment is at most 500 characters.',
     vi: 'Nhận xét tối đa 500 ký tự.',
   },
+  'books-open': {
+    en: 'Transcripts are approved once every grade book of the year is locked; still open: {books}.',
+    vi: 'Chỉ duyệt học bạ khi mọi sổ điểm của năm học đã khoá; còn mở: {books}.',
+  },
+  'no-transcript': {
+    en: 'No such transcript.',
+    vi: 'Không có học bạ này.',
+  },
+  'transcript-signing-off': {
+    en: 'The transcript was not signed: this deployment has no signing backend.',
+    vi: 'Chưa ký được học bạ: hệ thống chưa cấu hình dịch vụ ký số.',
+  },
+  'transcript-not-made': {
+    en: 'The transcript could not be made after several tries; ask to sign it again.',
+    vi: 'Chưa tạo được học bạ sau nhiều lần thử; hãy ký lại.',
+  },
 });
