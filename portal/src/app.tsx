@@ -40,6 +40,9 @@ import {
 import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
 import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
 import { ClassGradeBooksPage, GradeBookPage, GradeBooksPage } from './pages/gradebook.tsx';
+import { ScoreChangesPage } from './pages/gradebook-changes.tsx';
+import { HomeroomPage } from './pages/gradebook-homeroom.tsx';
+import { ClassResultsPage } from './pages/gradebook-results.tsx';
 import { HomePage } from './pages/home.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { LandingPage } from './pages/landing.tsx';
@@ -129,6 +132,11 @@ const MyClass = guarded(MyClassPage, 'course.attend');
 const GradeBooks = guarded(GradeBooksPage, 'gradebook.read');
 const ClassGradeBooks = guarded(ClassGradeBooksPage, 'gradebook.read');
 const GradeBookGrid = guarded(GradeBookPage, 'gradebook.read');
+// A class's homeroom rows and results: its homeroom teacher and the school's leaders; the changes
+// asked to locked books: the school's leaders (who lock them).
+const Homeroom = guarded(HomeroomPage, 'gradebook.read');
+const ClassResults = guarded(ClassResultsPage, 'gradebook.read');
+const ScoreChanges = guarded(ScoreChangesPage, 'gradebook.lock');
 const BdtxSummary = guarded(BdtxSummaryPage, 'course.oversee');
 const BdtxDashboard = guarded(BdtxDashboardPage, 'course.oversee');
 const MyPlan = guarded(MyPlanPage, 'course.plan');
@@ -203,6 +211,9 @@ export function App() {
             <Route path="/grade-books" component={GradeBooks} />
             <Route path="/classes/:classId/grade-books" component={ClassGradeBooks} />
             <Route path="/classes/:classId/grade-books/:subject/:semester" component={GradeBookGrid} />
+            <Route path="/classes/:classId/homeroom/:semester" component={Homeroom} />
+            <Route path="/classes/:classId/results" component={ClassResults} />
+            <Route path="/units/:id/grade-book-changes" component={ScoreChanges} />
             <Route path="/my-classes" component={MyClasses} />
             <Route path="/my-scores" component={MyScores} />
             <Route path="/my-classes/:id" component={MyClass} />

@@ -9,7 +9,15 @@
  * The principal opens the class's books, finds Enter does not lock,
  * locks Toán semester 2 through the dialog; the teacher's grid is then read-only and says who
  * locked it. On a phone, the grid of semester 1 scrolls sideways with the pupils' names in view.
- * (Semester 1 is the phone's, semester 2 the desktop's: no other spec touches grade books.)
+ * After the lock (the stories below follow the first one, in this file's order): the teacher asks
+ * to change a cell of the locked book through its dialog (the column by its name, each refusal on
+ * its field), the principal's home counts the request, her queue shows old → new with the reason,
+ * Enter in its dialog approves nothing, and her approval reaches the teacher's locked grid; the
+ * homeroom teacher types semester II's conduct and absences (refused cells in Vietnamese), the
+ * class's results by semester and for the year are worked by hand, and the principal reads the
+ * homeroom rows without typing in them. On a phone the results keep the names in view.
+ * (Toán semester 1 is the phone's grid, semester 2 the desktop's; the year's story adds semester
+ * 1's scores of the first pupil through the API: no other spec touches grade books.)
  */
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 import { PORTAL_URL } from './playwright.config.ts';
@@ -288,4 +296,363 @@ test('on a phone the grid scrolls sideways with the pupils’ names in view @pho
   await expect(cell(grid.locator('tbody tr').first(), 'Nhận xét')).toHaveValue(
     'Chăm chỉ, cần cẩn thận hơn khi tính toán.',
   );
+});
+
+// ——— After the lock: a change asked and decided; the homeroom teacher's semester; the results ———
+
+interface ApiBook {
+  locked: boolean;
+  rows: {
+    learnerId: string;
+    fullName: string;
+    version: number;
+    complete: boolean;
+    average?: number;
+    cells: { regular: (number | null)[]; midTerm?: number; endTerm?: number };
+  }[];
+}
+
+/** 12A1's book of Toán for a semester, through the API (a story's setup). */
+async function toan(semester: number, as = 'teacher1') {
+  const classes = await apiAs<{ items: { classId: string; className: string }[] }>(
+    'teacher1',
+    'GET',
+    '/me/grade-books',
+  );
+  const classId = classes.items.find((i) => i.className === 'Lớp 12A1')!.classId;
+  const path = `/classes/${classId}/grade-books/TOAN/${semester}`;
+  return { classId, path, book: await apiAs<ApiBook>(as, 'GET', path) };
+}
+
+/** Toán, semester 2, locked — as the first story leaves it (locked here if that story stopped short). */
+async function lockedToan2() {
+  const found = await toan(2);
+  if (!found.book.locked) await apiAs('principal1', 'POST', `${found.path}/lock`);
+  return toan(2);
+}
+
+test('a teacher asks to change a score of a locked book; the principal approves it, Enter approving nothing', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const { book } = await lockedToan2();
+  // The second pupil's TX3, as the first story left it (5, from the other tab).
+  const pupil = book.rows[1]!;
+  const before = pupil.cells.regular[2];
+  const beforeText = before === null || before === undefined ? '' : String(before).replace('.', ',');
+  // The queue shows the cell as the book keeps it, one decimal: 5 → "5,0".
+  const tenths = before === null || before === undefined ? undefined : Math.round(before * 10);
+  const queued = tenths === undefined ? '(trống)' : `${Math.floor(tenths / 10)},${tenths % 10}`;
+
+  await signIn(page, 'teacher1');
+  await mainNav(page).getByRole('link', { name: 'Sổ điểm' }).click();
+  await page.getByTestId('my-grade-books').getByRole('link', { name: 'Lớp 12A1 — Toán, học kì 2' }).click();
+  await expect(page.getByTestId('gradebook-locked')).toContainText('bấm “Đề nghị sửa” ở dòng của học sinh');
+  const { pupil: rowOf, cell } = gridOf(page);
+  const row = rowOf(pupil.fullName);
+  await row.getByRole('button', { name: `Đề nghị sửa điểm của ${pupil.fullName}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Đề nghị sửa điểm của ${pupil.fullName}` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Sổ điểm Toán, học kì 2 của Lớp 12A1 đã khoá');
+  // The column by its name, never its code; what it holds now beside it.
+  const column = dialog.getByLabel('Cột điểm cần sửa');
+  await column.selectOption({
+    label: `Đánh giá thường xuyên 3 (TX3) — hiện: ${beforeText || '(trống)'}`,
+  });
+  const value = dialog.getByLabel('Điểm mới');
+  const reason = dialog.getByLabel('Lý do');
+  await expectAccessible(page);
+
+  // No reason: said on its field. An impossible score: said on its field, in Vietnamese.
+  await value.fill('11');
+  await dialog.getByRole('button', { name: 'Gửi đề nghị' }).click();
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(reason).toHaveAccessibleDescription(/Bắt buộc/);
+  await reason.fill('Chấm lại bài kiểm tra thường xuyên 3');
+  await dialog.getByRole('button', { name: 'Gửi đề nghị' }).click();
+  await expect(value).toHaveAttribute('aria-invalid', 'true');
+  await expect(value).toHaveAccessibleDescription(new RegExp(literal(BAD_SCORE)));
+  await expect(reason).not.toHaveAttribute('aria-invalid', 'true');
+  await expectNoEnglish(page);
+
+  await value.fill('6,5');
+  await dialog.getByRole('button', { name: 'Gửi đề nghị' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('change-asked')).toContainText(
+    `Đã gửi đề nghị sửa Đánh giá thường xuyên 3 (TX3) của ${pupil.fullName}:`,
+  );
+  await expect(page.getByTestId('change-asked')).toContainText('→ 6,5');
+  // Nothing changes before a school leader approves.
+  await expect(cell(row, TX(3))).toHaveValue(beforeText);
+  await screenshot(page, testInfo, 'gradebook-change-asked');
+
+  // ——— The principal: her home counts the request; her queue decides it ———
+  const principal = await personPage(browser);
+  await signIn(principal, 'principal1');
+  const task = principal.locator('[data-task="score-changes:THPT-TRANPHU"]');
+  await expect(task).toContainText('1 đề nghị sửa điểm sau khi khoá sổ chờ bạn duyệt');
+  await task.getByRole('link').click();
+  await expect(principal.getByRole('heading', { level: 1 })).toHaveText('Đề nghị sửa điểm sau khi khoá sổ');
+  const request = principal.getByTestId('score-change').filter({ hasText: pupil.fullName });
+  await expect(request).toHaveCount(1);
+  await expect(request.getByRole('heading')).toHaveText(`${pupil.fullName} — Toán, học kì 2, Lớp 12A1`);
+  await expect(request).toContainText('Đánh giá thường xuyên 3 (TX3)');
+  await expect(request.getByTestId('change-values')).toHaveText(`${queued} → 6,5`);
+  await expect(request).toContainText('Chấm lại bài kiểm tra thường xuyên 3');
+  await expect(request).toContainText('Đặng Thị Thuỳ Dương');
+  await expectAccessible(principal);
+  await expectNoEnglish(principal);
+  await screenshot(principal, testInfo, 'gradebook-change-queue');
+
+  const decisions: string[] = [];
+  principal.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/decision')) decisions.push(r.url());
+  });
+  // Enter in the dialog cancels: "Huỷ" has the focus.
+  await request.getByRole('button', { name: 'Duyệt', exact: true }).click();
+  const confirm = principal.getByRole('dialog');
+  await expect(confirm).toContainText(
+    `Duyệt sửa Đánh giá thường xuyên 3 (TX3) của ${pupil.fullName} (môn Toán, học kì 2, Lớp 12A1)`,
+  );
+  await expect(confirm.getByRole('button', { name: 'Huỷ' })).toBeFocused();
+  await expectAccessible(principal);
+  await principal.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  expect(decisions).toEqual([]);
+  await expect(request).toHaveCount(1);
+  // Rejecting asks why first.
+  await request.getByRole('button', { name: 'Từ chối' }).click();
+  await expect(request).toContainText('Ghi lý do từ chối vào ô Ghi chú trước khi từ chối.');
+  await expect(principal.getByRole('dialog')).toBeHidden();
+
+  await request.getByRole('button', { name: 'Duyệt', exact: true }).click();
+  await confirm.getByRole('button', { name: 'Duyệt và ghi điểm' }).click();
+  await expect(principal.getByTestId('change-decided')).toContainText(
+    `Đã duyệt: Đánh giá thường xuyên 3 (TX3) của ${pupil.fullName} môn Toán đã được sửa trong sổ.`,
+  );
+  expect(decisions).toHaveLength(1);
+  await expect(principal.getByTestId('score-change').filter({ hasText: pupil.fullName })).toHaveCount(0);
+  await principal.getByRole('button', { name: 'Đã duyệt' }).click();
+  const approved = principal.getByTestId('score-change').filter({ hasText: pupil.fullName });
+  await expect(approved).toContainText('Đã duyệt');
+  await principal.context().close();
+
+  // ——— The teacher's locked book holds the approved score ———
+  await page.reload();
+  await expect(page.getByTestId('gradebook-locked')).toBeVisible();
+  await expect(cell(rowOf(pupil.fullName), TX(3))).toHaveValue('6,5');
+});
+
+test('the homeroom teacher records conduct and absences; the class’s results by semester and for the year', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const { book: toan2 } = await lockedToan2();
+  const first = toan2.rows.find((r) => r.complete) ?? toan2.rows[0]!;
+  expect(first.average, 'the first story’s full row, semester 2').toBe(8.4);
+  const second = toan2.rows.find((r) => r.learnerId !== first.learnerId && !r.complete)!;
+  // Semester 1, as the homeroom teacher and the Toán teacher left it (her API: a story's setup):
+  // Toán 9 everywhere — (4 × 9 + 2 × 9 + 3 × 9) / 9 = 9,0 — conduct Tốt, one half-day absent.
+  const { classId, path: toan1, book: s1 } = await toan(1);
+  const row1 = s1.rows.find((r) => r.learnerId === first.learnerId)!;
+  await apiAs('teacher1', 'PATCH', toan1, {
+    changes: ['regular.0', 'regular.1', 'regular.2', 'regular.3', 'midTerm', 'endTerm'].map((field) => ({
+      learnerId: first.learnerId,
+      field,
+      value: '9',
+      expectedVersion: row1.version,
+    })),
+  });
+  const home1 = await apiAs<{ rows: { learnerId: string; version: number }[] }>(
+    'teacher1',
+    'GET',
+    `/classes/${classId}/homeroom/1`,
+  );
+  await apiAs('teacher1', 'PATCH', `/classes/${classId}/homeroom/1`, {
+    changes: [
+      { field: 'conduct', value: 'T' },
+      { field: 'absentHalfDays', value: '1' },
+    ].map((c) => ({
+      learnerId: first.learnerId,
+      ...c,
+      expectedVersion: home1.rows.find((r) => r.learnerId === first.learnerId)!.version,
+    })),
+  });
+
+  // ——— "Chủ nhiệm": semester II typed with the keyboard ———
+  await signIn(page, 'teacher1');
+  await mainNav(page).getByRole('link', { name: 'Sổ điểm' }).click();
+  await page.getByTestId('my-grade-books').getByRole('link', { name: 'Chủ nhiệm lớp 12A1' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sổ điểm lớp 12A1');
+  const tabs = page.getByRole('navigation', { name: 'Các trang của lớp 12A1' });
+  await tabs.getByRole('link', { name: 'Chủ nhiệm' }).click();
+  await page
+    .getByRole('navigation', { name: 'Chọn học kì' })
+    .getByRole('link', { name: 'Học kì II' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chủ nhiệm lớp 12A1 — học kì II');
+  await expect(page.getByTestId('homeroom-details')).toContainText('Đặng Thị Thuỳ Dương');
+  const grid = page.getByTestId('homeroom-grid');
+  await expect(grid.getByRole('columnheader')).toHaveText([
+    'Học sinh',
+    'Rèn luyện',
+    'Nghỉ (buổi)',
+    'Nhận xét',
+  ]);
+  const pupil = (name: string) =>
+    grid
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: new RegExp(`^\\d+\\. ${literal(name)}$`) }) });
+  const cellOf = (name: string, column: string) =>
+    pupil(name).getByRole('textbox', { name: `${column} của ${name}` });
+  const CONDUCT = 'Kết quả rèn luyện';
+  const ABSENT = 'Số buổi nghỉ học';
+
+  await cellOf(first.fullName, CONDUCT).click();
+  await page.keyboard.type('Tốt');
+  await page.keyboard.press('Tab');
+  await expect(cellOf(first.fullName, ABSENT)).toBeFocused();
+  await page.keyboard.type('2');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('Ngoan, tích cực phát biểu.');
+  // Enter moves down and submits nothing.
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/homeroom\/2$/);
+  const saved = page.getByTestId('save-state');
+  await expect(saved).toContainText('Đã lưu');
+  // What the homeroom teacher may not type: refused on its cell, in Vietnamese, kept for correcting.
+  await cellOf(second.fullName, CONDUCT).fill('Giỏi');
+  await cellOf(second.fullName, ABSENT).fill('-1');
+  await page.getByRole('heading', { level: 1 }).click();
+  const conduct2 = cellOf(second.fullName, CONDUCT);
+  await expect(conduct2).toHaveAttribute('aria-invalid', 'true');
+  await expect(conduct2).toHaveAccessibleDescription(
+    'Nhập T (Tốt), K (Khá), Đ (Đạt) hoặc CĐ (Chưa đạt). Cột Rèn luyện: nhập T (Tốt), K (Khá), Đ (Đạt) hoặc CĐ (Chưa đạt).',
+  );
+  await expect(pupil(second.fullName)).toContainText('Số buổi nghỉ: số nguyên từ 0 đến 200.');
+  await expect(saved).toContainText('2 ô chưa được lưu: xem lỗi ở từng ô.');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'gradebook-homeroom');
+  await page.reload();
+  await expect(cellOf(first.fullName, CONDUCT)).toHaveValue('T');
+  await expect(cellOf(first.fullName, ABSENT)).toHaveValue('2');
+  await expect(cellOf(first.fullName, 'Nhận xét')).toHaveValue('Ngoan, tích cực phát biểu.');
+  await expect(cellOf(second.fullName, CONDUCT)).toHaveValue('');
+
+  // ——— The class's results ———
+  await page
+    .getByRole('navigation', { name: 'Các trang của lớp 12A1' })
+    .getByRole('link', { name: 'Kết quả' })
+    .click();
+  const periods = page.getByRole('navigation', { name: 'Chọn kì tổng kết' });
+  await expect(periods.getByRole('link')).toHaveText(['Học kì I', 'Học kì II', 'Cả năm']);
+  await periods.getByRole('link', { name: 'Học kì II' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kết quả lớp 12A1 — Học kì II');
+  const table = page.getByTestId('results-table');
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Học sinh',
+    'Toán',
+    'Học tập',
+    'Rèn luyện',
+    'Nghỉ (buổi)',
+  ]);
+  const resultOf = (name: string) =>
+    table
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: new RegExp(`^\\d+\\. ${literal(name)}$`) }) });
+  const strong = resultOf(first.fullName);
+  await expect(strong.getByRole('cell')).toHaveText(['8,4', 'Tốt', 'Tốt', '2']);
+  const unfinished = resultOf(second.fullName);
+  await expect(unfinished.locator('[data-subject="TOAN"]')).toHaveText('Chưa đủ điểm');
+  await expect(unfinished.getByTestId('learning')).toHaveText('Chưa xếp loại (thiếu điểm: Toán)');
+  await expect(unfinished.getByTestId('conduct')).toHaveText('Chưa nhập');
+  // No ids on screen: names only.
+  await expect(table).not.toContainText(first.learnerId);
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+
+  // The year: Toán (9,0 + 2 × 8,4) / 3 = 25,8 / 3 = 8,6; conduct Tốt and Tốt; 1 + 2 half-days.
+  await periods.getByRole('link', { name: 'Cả năm' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kết quả lớp 12A1 — Cả năm');
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Học sinh',
+    'Toán',
+    'Học tập',
+    'Rèn luyện',
+    'Nghỉ (buổi)',
+    'Danh hiệu',
+    'Kết quả cuối năm',
+  ]);
+  // Học sinh Giỏi, not Xuất sắc (8,6 < 9,0); in grade 12, promoted is eligible for graduation.
+  await expect(strong.getByRole('cell')).toHaveText([
+    '8,6',
+    'Tốt',
+    'Tốt',
+    '3',
+    'Học sinh Giỏi',
+    'Đủ điều kiện dự thi tốt nghiệp THPT',
+  ]);
+  await expect(unfinished.getByTestId('outcome')).toHaveText('Chưa xét: còn môn chưa đủ điểm');
+  await expect(unfinished.getByTestId('honour')).toHaveText('Chưa xét');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'gradebook-results-year');
+
+  // ——— The principal reads the homeroom rows, and cannot type in them ———
+  const principal = await personPage(browser);
+  await signIn(principal, 'principal1');
+  await mainNav(principal).getByRole('link', { name: 'Sổ điểm' }).click();
+  await principal.getByTestId('grade-book-classes').getByRole('link', { name: 'Lớp 12A1' }).click();
+  await principal
+    .getByRole('navigation', { name: 'Các trang của lớp 12A1' })
+    .getByRole('link', { name: 'Chủ nhiệm' })
+    .click();
+  await principal
+    .getByRole('navigation', { name: 'Chọn học kì' })
+    .getByRole('link', { name: 'Học kì II' })
+    .click();
+  await expect(principal.getByTestId('homeroom-read-only')).toBeVisible();
+  const read = principal
+    .getByTestId('homeroom-grid')
+    .getByRole('textbox', { name: `${CONDUCT} của ${first.fullName}` });
+  await expect(read).toHaveValue('T');
+  await expect(read).not.toBeEditable();
+  await expect(principal.getByTestId('save-state')).toHaveCount(0);
+  await expectAccessible(principal);
+  await principal.context().close();
+});
+
+test('on a phone the class’s results keep the pupils’ names in view @phone', async ({ page }, testInfo) => {
+  await signIn(page, 'teacher1');
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await mainNav(page).getByRole('link', { name: 'Sổ điểm' }).click();
+  await page.getByRole('link', { name: 'Chủ nhiệm lớp 12A1' }).click();
+  await page
+    .getByRole('navigation', { name: 'Các trang của lớp 12A1' })
+    .getByRole('link', { name: 'Kết quả' })
+    .click();
+  await page
+    .getByRole('navigation', { name: 'Chọn kì tổng kết' })
+    .getByRole('link', { name: 'Cả năm' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kết quả lớp 12A1 — Cả năm');
+  const table = page.getByTestId('results-table');
+  const firstRow = table.locator('tbody tr').first();
+  const name = firstRow.getByRole('rowheader');
+  // The year's outcome, the last column, is past the screen's edge: reaching it scrolls the table.
+  await firstRow.getByTestId('outcome').scrollIntoViewIfNeeded();
+  const scrolled = await table.evaluate((t) => t.parentElement!.scrollLeft);
+  expect(scrolled).toBeGreaterThan(0);
+  const box = await name.boundingBox();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x).toBeLessThan(30);
+  await expect(name).toBeInViewport();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'gradebook-results-phone');
 });

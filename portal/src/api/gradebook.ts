@@ -1,6 +1,7 @@
 /**
  * Grade books (functions/gradebook/manifest.ts): a teacher's books and homeroom classes, a
- * school's classes for its leaders, a class's books, a book's grid and its entry, cell by cell.
+ * school's classes for its leaders, a class's books, a book's grid and its entry, cell by cell;
+ * the homeroom teacher's semester, the class's results, and the changes asked to locked books.
  * Scores are decimals here (8.5); the API keeps them in whole tenths.
  */
 
@@ -17,6 +18,8 @@ export interface MyGradeBook {
   subject?: string;
   subjectName?: string;
   semester?: number;
+  /** A subject's book: locked already (a change needs a school leader's approval). */
+  locked?: boolean;
 }
 
 /** GET /org-units/{orgUnitId}/grade-book-classes: a class of the school's latest year. */
@@ -101,3 +104,88 @@ export const MAX_CHANGES = 400;
 export const gradeBooksPath = (classId: string) => `/classes/${encodeURIComponent(classId)}/grade-books`;
 export const gradeBookPath = (classId: string, subject: string, semester: number) =>
   `${gradeBooksPath(classId)}/${encodeURIComponent(subject)}/${semester}`;
+
+/** Circular 22's levels: Tốt, Khá, Đạt, Chưa đạt (learning and conduct alike). */
+export type Level = 'T' | 'K' | 'D' | 'CD';
+
+/** One pupil's semester as the homeroom teacher records it. */
+export interface HomeroomRow {
+  learnerId: string;
+  fullName: string;
+  conduct?: Level;
+  /** Half-days absent, excused or not. */
+  absentHalfDays?: number;
+  comment?: string;
+  version: number;
+}
+
+/** GET /classes/{classId}/homeroom/{semester}. */
+export interface Homeroom {
+  class: GradeBookClassSummary;
+  semester: number;
+  homeroomTeacherName?: string;
+  /** The caller enters them (the homeroom teacher); school leaders read. */
+  mayEnter: boolean;
+  rows: HomeroomRow[];
+}
+
+export type ResultPeriod = '1' | '2' | 'year';
+export const RESULT_PERIODS: readonly ResultPeriod[] = ['1', '2', 'year'];
+
+export type YearOutcome = 'promoted' | 'retest' | 'summer-training' | 'retest-and-training' | 'repeat';
+
+export interface PupilResults {
+  learnerId: string;
+  fullName: string;
+  /** Subject code → average (0–10) or Đạt / Chưa đạt; subjects not complete are left out. */
+  results: Record<string, number | 'D' | 'CD'>;
+  /** Subject codes without a complete result for the period. */
+  missing: string[];
+  learning?: { level: Level; liftedFor?: string };
+  conduct?: Level;
+  absentHalfDays: number;
+  /** The year: a semester's absences are not recorded, so what follows is not decided. */
+  absencesMissing?: boolean;
+  honour?: 'excellent' | 'good';
+  outcome?: { outcome: YearOutcome; retestSubjects: string[]; graduationEligible?: boolean };
+}
+
+/** GET /classes/{classId}/results?period=. */
+export interface ClassResults {
+  class: GradeBookClassSummary;
+  ruleSet: { id: string; circular: string };
+  period: ResultPeriod;
+  subjects: { code: string; name: string }[];
+  rows: PupilResults[];
+}
+
+/** A change asked to a locked book (POST …/change-requests; GET /org-units/{id}/grade-book-changes). */
+export interface ScoreChange {
+  requestId: string;
+  classId: string;
+  className: string;
+  subject: string;
+  subjectName: string;
+  semester: number;
+  learnerId: string;
+  fullName: string;
+  /** The column, as the book names it (`regular.0`, `endTerm`…): shown by its name in words. */
+  field: string;
+  /** The cell when asked, as the grid shows it ("8,5", "Đ"; empty when it was empty). */
+  before: string;
+  /** The new value as the teacher typed it. */
+  value: string;
+  reason: string;
+  state: 'pending' | 'approved' | 'rejected';
+  requestedByName: string;
+  requestedAt: string;
+  decidedByName?: string;
+  decidedAt?: string;
+  note?: string;
+}
+
+export const homeroomPath = (classId: string, semester: number) =>
+  `/classes/${encodeURIComponent(classId)}/homeroom/${semester}`;
+export const resultsPath = (classId: string) => `/classes/${encodeURIComponent(classId)}/results`;
+export const scoreChangesPath = (orgUnitId: string) =>
+  `/org-units/${encodeURIComponent(orgUnitId)}/grade-book-changes`;

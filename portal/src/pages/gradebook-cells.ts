@@ -13,8 +13,8 @@ export interface GridColumn {
   short: string;
   /** In words, for the header's title and each cell's name: "Đánh giá thường xuyên 1". */
   long: string;
-  /** Scores take a numeric keyboard on a phone; comments are wide. */
-  kind: 'score' | 'code' | 'comment';
+  /** Scores (and counts) take a numeric keyboard on a phone; comments are wide. */
+  kind: 'score' | 'count' | 'code' | 'comment';
   /** What the column takes, said once above the grid (codes: Đ / CĐ, HTT / HT / CHT). */
   hint?: MessageKey;
 }
@@ -99,3 +99,17 @@ export function pastedBlock(text: string): string[][] | undefined {
 
 /** "Lớp 12A1" → "12A1", for "Chủ nhiệm lớp 12A1". */
 export const bareClassName = (name: string) => name.replace(/^lớp\s+/iu, '');
+
+/**
+ * The semester a day falls in, as schools run them: the first from August to January, the second
+ * from February to July (the city's calendar moves the days, not the months that matter here).
+ */
+export function semesterOf(day: Date): 1 | 2 {
+  const month = Number(
+    new Intl.DateTimeFormat('en', { month: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(day),
+  );
+  return month >= 8 || month === 1 ? 1 : 2;
+}
+
+/** Circular 22's levels in words: "Tốt", "Khá", "Đạt", "Chưa đạt". */
+export const levelText = (level: 'T' | 'K' | 'D' | 'CD') => t(`gradebook.level.${level}`);

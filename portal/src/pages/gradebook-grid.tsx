@@ -6,9 +6,10 @@
  * right. Cells are sent as typed ("8,5" or "8.5": the API reads them) a moment after the last
  * edit, on leaving the grid and when the page is hidden, each with its row's version; what the
  * API refuses stays typed in its cell with the reason under it, and a row changed elsewhere
- * reloads the book.
+ * reloads the book. The grid itself (`CellGrid`) takes any rows of cells typed per pupil: a subject's
+ * book (`GradeGrid`, with its average) and the homeroom teacher's semester (gradebook-homeroom.tsx).
  */
-import { Fragment } from 'preact';
+import { type ComponentChildren, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem, api, NetworkError } from '../api/client.ts';
 import {
@@ -18,7 +19,7 @@ import {
   MAX_CHANGES,
   type ScoreRow,
 } from '../api/gradebook.ts';
-import { formatNumber, formatTime, t } from '../i18n/index.ts';
+import { formatNumber, formatTime, type MessageKey, t } from '../i18n/index.ts';
 import { formatScore } from './class-parts.tsx';
 import { cellText, columnOf, type GridColumn, pastedBlock } from './gradebook-cells.ts';
 
@@ -28,15 +29,36 @@ export const SAVE_DELAY_MS = 700;
 const keyOf = (learnerId: string, field: string) => `${learnerId}\u0000${field}`;
 const splitKey = (key: string) => key.split('\u0000') as [string, string];
 
+/** A pupil's row of a grid: who, and the version their cells are entered against. */
+export interface GridRow {
+  learnerId: string;
+  fullName: string;
+  /** Named when entering this row's cells (0: nothing entered yet). */
+  version: number;
+}
+
+/** What the grid says around its cells: the keys, the save state at rest, a cell changed elsewhere. */
+export interface GridTexts {
+  keys: MessageKey;
+  autosave: MessageKey;
+  changedElsewhere: MessageKey;
+}
+
+const SCORE_TEXTS: GridTexts = {
+  keys: 'gradebook.keys',
+  autosave: 'gradebook.autosave',
+  changedElsewhere: 'gradebook.changedElsewhere',
+};
+
 type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving' }
   | { kind: 'saved'; at: Date }
   | { kind: 'failed'; message: string };
 
-interface Store {
-  book: GradeBook | undefined;
-  rows: Map<string, ScoreRow>;
+interface Store<R extends GridRow> {
+  source: readonly R[] | undefined;
+  rows: Map<string, R>;
   /** What the teacher typed and the API has not taken yet. */
   drafts: Map<string, string>;
   /** Typed since the last send. */
@@ -47,7 +69,7 @@ interface Store {
   again: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
   /**
-   * What was typed when the book had to be read again (a 409), with the row version each was
+   * What was typed when the rows had to be read again (a 409), with the row version each was
    * typed against: kept through the reload rather than lost.
    */
   carried: Map<string, { value: string; version: number }>;
@@ -62,19 +84,52 @@ function failureText(error: unknown): string {
   return t('error.server', { status: error instanceof ApiProblem ? String(error.status) : '—' });
 }
 
-export function GradeGrid({
-  book,
-  onConflict,
-}: {
-  book: GradeBook;
-  /** A 409: the book changed (a row entered elsewhere, or locked); the page reloads it. */
+export interface CellGridProps<R extends GridRow> {
+  /** The rows as read: a new array (read again after a conflict or a lock) starts the grid afresh. */
+  rows: readonly R[];
+  columns: GridColumn[];
+  /** A stored cell as it is typed ("8,5", "Đ", "T"); empty when there is none. */
+  text: (row: R, field: string) => string;
+  /** Where the typed cells go (PATCH, `{ changes }`, answering `{ rows }`). */
+  path: string;
+  editable: boolean;
+  /** The table's name for screen readers. */
+  label: string;
+  testId: string;
+  texts?: GridTexts;
+  /** A read-only column shown after `field`'s (the semester average after CK). */
+  after?: {
+    field: string;
+    header: ComponentChildren;
+    className: string;
+    testId: string;
+    cell: (row: R) => ComponentChildren;
+  };
+  /** A last column of actions per row (asking a change to a locked book). */
+  action?: { header: string; cell: (row: R) => ComponentChildren };
+  /** A 409: the rows changed (entered elsewhere, or locked); the page reads them again. */
   onConflict: (detail: string) => void;
-}) {
-  const editable = book.mayEnter;
-  const columns = book.columns.map(columnOf);
-  const scored = book.assessment === 'scored';
-  const store = useRef<Store>({
-    book: undefined,
+}
+
+/**
+ * Cells typed per pupil and saved as they are typed: keys as in a spreadsheet, a pasted block,
+ * autosave, each refused cell kept with its reason, a 409 carried through the reload.
+ */
+export function CellGrid<R extends GridRow>({
+  rows,
+  columns,
+  text,
+  path,
+  editable,
+  label,
+  testId,
+  texts = SCORE_TEXTS,
+  after,
+  action,
+  onConflict,
+}: CellGridProps<R>) {
+  const store = useRef<Store<R>>({
+    source: undefined,
     rows: new Map(),
     drafts: new Map(),
     dirty: new Set(),
@@ -85,10 +140,10 @@ export function GradeGrid({
     carried: new Map(),
   });
   const s = store.current;
-  // A book read again (after a conflict or a lock) starts the grid afresh.
-  if (s.book !== book) {
-    s.book = book;
-    s.rows = new Map(book.rows.map((r) => [r.learnerId, r]));
+  // Rows read again (after a conflict or a lock) start the grid afresh.
+  if (s.source !== rows) {
+    s.source = rows;
+    s.rows = new Map(rows.map((r) => [r.learnerId, r]));
     s.drafts.clear();
     s.dirty.clear();
     s.errors.clear();
@@ -96,10 +151,10 @@ export function GradeGrid({
     // save); a row changed meanwhile keeps it typed, for the teacher to check before it is sent.
     for (const [key, { value, version }] of s.carried) {
       const row = s.rows.get(splitKey(key)[0]);
-      if (!row || !book.mayEnter) continue;
+      if (!row || !editable) continue;
       s.drafts.set(key, value);
       if (row.version === version) s.dirty.add(key);
-      else s.errors.set(key, t('gradebook.changedElsewhere'));
+      else s.errors.set(key, t(texts.changedElsewhere));
     }
     s.carried.clear();
   }
@@ -107,11 +162,10 @@ export function GradeGrid({
   const rerender = () => setTick((n) => n + 1);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const table = useRef<HTMLTableElement>(null);
-  const path = gradeBookPath(book.class.classId, book.subject, book.semester);
 
   const rowOf = (learnerId: string) => s.rows.get(learnerId)!;
   const shown = (learnerId: string, field: string) =>
-    s.drafts.get(keyOf(learnerId, field)) ?? cellText(rowOf(learnerId), field);
+    s.drafts.get(keyOf(learnerId, field)) ?? text(rowOf(learnerId), field);
 
   async function flush(keepalive = false) {
     clearTimeout(s.timer);
@@ -129,7 +183,7 @@ export function GradeGrid({
       const row = s.rows.get(learnerId);
       if (!row) continue;
       // Typed back to what is stored: nothing to send.
-      if (value.trim() === cellText(row, field)) {
+      if (value.trim() === text(row, field)) {
         s.drafts.delete(key);
         continue;
       }
@@ -148,7 +202,7 @@ export function GradeGrid({
     s.sending = true;
     setSave({ kind: 'saving' });
     try {
-      const written = await api<{ rows: ScoreRow[] }>(path, {
+      const written = await api<{ rows: R[] }>(path, {
         method: 'PATCH',
         body: { changes },
         keepalive,
@@ -162,7 +216,7 @@ export function GradeGrid({
       setSave({ kind: 'saved', at: new Date() });
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 409) {
-        // Nothing was written, and the versions typed against are stale: the book is read again,
+        // Nothing was written, and the versions typed against are stale: the rows are read again,
         // and what was typed is carried through the reload (above).
         for (const [key, value] of s.drafts) {
           const row = s.rows.get(splitKey(key)[0]);
@@ -277,7 +331,7 @@ export function GradeGrid({
         return;
       case 'Escape': {
         // Back to what is stored, if the edit has not gone yet.
-        const [learnerId, field] = [book.rows[row]!.learnerId, columns[col]!.field];
+        const [learnerId, field] = [rows[row]!.learnerId, columns[col]!.field];
         const key = keyOf(learnerId, field);
         if (s.dirty.has(key) || s.errors.has(key)) {
           s.drafts.delete(key);
@@ -295,7 +349,7 @@ export function GradeGrid({
     if (!block || !editable) return;
     event.preventDefault();
     block.forEach((values, i) => {
-      const target = book.rows[row + i];
+      const target = rows[row + i];
       if (!target) return;
       values.forEach((value, j) => {
         const column = columns[col + j];
@@ -313,19 +367,21 @@ export function GradeGrid({
   };
 
   const hints = [...new Set(columns.flatMap((c) => (c.hint ? [c.hint] : [])))];
-  const hintId = (c: GridColumn) => (c.hint ? `gb-hint-${c.field}` : undefined);
+  // The hints are shown above an editable grid only: a read-only cell is described by nothing absent.
+  const hintId = (c: GridColumn) => (editable && c.hint ? `${testId}-hint-${c.field}` : undefined);
   const refused = s.errors.size;
   const pending = s.dirty.size > 0 || s.timer !== undefined;
+  const keysId = `${testId}-keys`;
 
   return (
     <>
       {editable && (
         <div class="gradebook-help">
-          <p class="hint" id="gb-keys">
-            {t('gradebook.keys')}
+          <p class="hint" id={keysId}>
+            {t(texts.keys)}
           </p>
           {hints.map((h) => (
-            <p class="hint" key={h} id={`gb-hint-${columns.find((c) => c.hint === h)!.field}`}>
+            <p class="hint" key={h} id={hintId(columns.find((c) => c.hint === h)!)}>
               {t(h)}
             </p>
           ))}
@@ -343,7 +399,7 @@ export function GradeGrid({
                   ? t('gradebook.unsaved')
                   : save.kind === 'saved'
                     ? t('gradebook.saved', { time: formatTime(save.at) })
-                    : t('gradebook.autosave')}
+                    : t(texts.autosave)}
           {save.kind === 'failed' && (
             <>
               {' '}
@@ -358,13 +414,9 @@ export function GradeGrid({
         <table
           class="gradebook-grid"
           ref={table}
-          data-testid="gradebook-grid"
-          aria-describedby={editable ? 'gb-keys' : undefined}
-          aria-label={t('gradebook.gridLabel', {
-            subject: book.subjectName,
-            semester: book.semester,
-            className: book.class.name,
-          })}
+          data-testid={testId}
+          aria-describedby={editable ? keysId : undefined}
+          aria-label={label}
           onFocusOut={onFocusOut}
         >
           <thead>
@@ -377,17 +429,22 @@ export function GradeGrid({
                   <th scope="col" class={c.kind}>
                     {c.short === c.long ? c.short : <abbr title={c.long}>{c.short}</abbr>}
                   </th>
-                  {scored && c.field === 'endTerm' && (
-                    <th scope="col" class="average">
-                      <abbr title={t('gradebook.col.averageLong')}>{t('gradebook.col.average')}</abbr>
+                  {after && c.field === after.field && (
+                    <th scope="col" class={after.className}>
+                      {after.header}
                     </th>
                   )}
                 </Fragment>
               ))}
+              {action && (
+                <th scope="col" class="row-action">
+                  {action.header}
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
-            {book.rows.map((r, i) => {
+            {rows.map((r, i) => {
               const row = rowOf(r.learnerId);
               return (
                 <tr key={r.learnerId}>
@@ -397,7 +454,7 @@ export function GradeGrid({
                   {columns.map((c, j) => {
                     const key = keyOf(r.learnerId, c.field);
                     const error = s.errors.get(key);
-                    const errorId = `gb-error-${i}-${j}`;
+                    const errorId = `${testId}-error-${i}-${j}`;
                     const describedBy = [error && errorId, hintId(c)].filter(Boolean).join(' ');
                     return (
                       <Fragment key={c.field}>
@@ -412,7 +469,9 @@ export function GradeGrid({
                             aria-label={t('gradebook.cellLabel', { column: c.long, name: r.fullName })}
                             aria-invalid={error ? 'true' : undefined}
                             aria-describedby={describedBy || undefined}
-                            inputMode={c.kind === 'score' ? 'decimal' : 'text'}
+                            inputMode={
+                              c.kind === 'score' ? 'decimal' : c.kind === 'count' ? 'numeric' : 'text'
+                            }
                             enterKeyHint="next"
                             autoComplete="off"
                             spellcheck={c.kind === 'comment'}
@@ -432,14 +491,15 @@ export function GradeGrid({
                             </span>
                           )}
                         </td>
-                        {scored && c.field === 'endTerm' && (
-                          <td class="average" data-testid="average">
-                            {row.average === undefined ? '' : formatScore(row.average)}
+                        {after && c.field === after.field && (
+                          <td class={after.className} data-testid={after.testId}>
+                            {after.cell(row)}
                           </td>
                         )}
                       </Fragment>
                     );
                   })}
+                  {action && <td class="row-action">{action.cell(row)}</td>}
                 </tr>
               );
             })}
@@ -447,5 +507,47 @@ export function GradeGrid({
         </table>
       </div>
     </>
+  );
+}
+
+/** A subject's book: its columns, with the semester average after CK once the row is complete. */
+export function GradeGrid({
+  book,
+  action,
+  onConflict,
+}: {
+  book: GradeBook;
+  /** A last column of actions per pupil (a locked book's change requests). */
+  action?: { header: string; cell: (row: ScoreRow) => ComponentChildren };
+  /** A 409: the book changed (a row entered elsewhere, or locked); the page reloads it. */
+  onConflict: (detail: string) => void;
+}) {
+  return (
+    <CellGrid<ScoreRow>
+      rows={book.rows}
+      columns={book.columns.map(columnOf)}
+      text={cellText}
+      path={gradeBookPath(book.class.classId, book.subject, book.semester)}
+      editable={book.mayEnter}
+      label={t('gradebook.gridLabel', {
+        subject: book.subjectName,
+        semester: book.semester,
+        className: book.class.name,
+      })}
+      testId="gradebook-grid"
+      {...(book.assessment === 'scored'
+        ? {
+            after: {
+              field: 'endTerm',
+              className: 'average',
+              testId: 'average',
+              header: <abbr title={t('gradebook.col.averageLong')}>{t('gradebook.col.average')}</abbr>,
+              cell: (row: ScoreRow) => (row.average === undefined ? '' : formatScore(row.average)),
+            },
+          }
+        : {})}
+      {...(action ? { action } : {})}
+      onConflict={onConflict}
+    />
   );
 }

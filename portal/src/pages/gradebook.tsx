@@ -3,7 +3,10 @@
  * classes they are homeroom teacher of; a school leader's classes of the school; a class's books
  * (subject, semester, teacher, locked or open); and a book's grid (gradebook-grid.tsx), read-only
  * once locked or for whoever does not teach it, with "Khoá sổ điểm" for the school's leaders,
- * asked in a dialog (Enter never locks). The API decides who may read, enter or lock.
+ * asked in a dialog (Enter never locks). The API decides who may read, enter or lock. The class's
+ * homeroom rows and results (gradebook-homeroom.tsx, gradebook-results.tsx) are tabs beside its
+ * books; a locked book's teacher asks a change of a cell from its grid (gradebook-changes.tsx),
+ * and a school leader's classes link to the school's queue of those requests.
  */
 import { useState } from 'preact/hooks';
 import { ROLE_RULES, type Role } from '../../../shared/auth/permissions.ts';
@@ -16,6 +19,8 @@ import {
   gradeBookPath,
   gradeBooksPath,
   type MyGradeBook,
+  type ScoreChange,
+  type ScoreRow,
 } from '../api/gradebook.ts';
 import type { Me } from '../api/types.ts';
 import { formatDayTime, formatNumber, t } from '../i18n/index.ts';
@@ -25,7 +30,9 @@ import { usePageTitle } from '../ui/layout.tsx';
 import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 import { bareClassName } from './gradebook-cells.ts';
+import { AskChangeDialog, askedText } from './gradebook-changes.tsx';
 import { GradeGrid } from './gradebook-grid.tsx';
+import { ClassTabs, useHomeroomAccess } from './gradebook-tabs.tsx';
 
 const enc = encodeURIComponent;
 
@@ -124,6 +131,9 @@ function SchoolClasses({ unit, name }: { unit: string; name: string }) {
   return (
     <section class="panel" aria-labelledby={titleId}>
       <h2 id={titleId}>{t('gradebook.schoolClasses', { school: name })}</h2>
+      <p>
+        <a href={`/units/${enc(unit)}/grade-book-changes`}>{t('gradebook.changesLink')}</a>
+      </p>
       {classes.error ? (
         <ErrorPanel error={classes.error} retry={classes.reload} />
       ) : !classes.data ? (
@@ -213,6 +223,7 @@ function LockButton({
 
 export function ClassGradeBooksPage({ classId }: { me: Me; classId: string }) {
   const view = useAsync((signal) => api<ClassGradeBooks>(gradeBooksPath(classId), { signal }), [classId]);
+  const homeroom = useHomeroomAccess(classId);
   const name = view.data ? bareClassName(view.data.class.name) : '';
   usePageTitle(view.data ? t('gradebook.classTitle', { name }) : t('gradebook.title'));
   if (view.error) return <ErrorPanel error={view.error} retry={view.reload} />;
@@ -226,6 +237,7 @@ export function ClassGradeBooksPage({ classId }: { me: Me; classId: string }) {
         <a href="/grade-books">{t('gradebook.back')}</a>
       </p>
       <h1>{t('gradebook.classTitle', { name })}</h1>
+      {homeroom && <ClassTabs classId={classId} className={cls.name} current="books" />}
       <dl class="details" data-testid="class-details">
         <dt>{t('gradebook.schoolYear')}</dt>
         <dd>{cls.schoolYear}</dd>
@@ -312,7 +324,27 @@ export function GradeBookPage({
     [classId, subject, semester],
   );
   const [notice, setNotice] = useState<string>();
+  const [asked, setAsked] = useState<string>();
+  const [asking, setAsking] = useState<ScoreRow>();
   const book = view.data;
+  // A locked book: its subject's teacher (by their books this year) may ask a change of a cell.
+  const mine = useAsync(
+    (signal) =>
+      book?.locked
+        ? api<{ items: MyGradeBook[] }>('/me/grade-books', { signal })
+        : Promise.resolve({ items: [] as MyGradeBook[] }),
+    [book?.locked, classId],
+  );
+  const mayAsk = Boolean(
+    book?.locked &&
+      mine.data?.items.some(
+        (b) =>
+          b.role === 'teacher' &&
+          b.classId === classId &&
+          b.subject === book.subject &&
+          b.semester === book.semester,
+      ),
+  );
   const title = book
     ? t('gradebook.bookTitle', {
         subject: book.subjectName,
@@ -347,7 +379,7 @@ export function GradeBookPage({
             <strong>{t('gradebook.lockedBanner')}</strong>
             {(book.lockedAt || book.lockedByName) && <> — {lockedWhenWho(book)}</>}
           </p>
-          <p>{t('gradebook.lockedNote')}</p>
+          <p>{mayAsk ? t('gradebook.lockedNoteTeacher') : t('gradebook.lockedNote')}</p>
         </div>
       ) : (
         !book.mayEnter && (
@@ -359,6 +391,11 @@ export function GradeBookPage({
       {notice && (
         <p class="notice" role="alert" data-testid="gradebook-reloaded">
           {notice}
+        </p>
+      )}
+      {asked && (
+        <p class="notice" role="status" data-testid="change-asked">
+          {asked}
         </p>
       )}
       {book.mayLock && (
@@ -377,10 +414,37 @@ export function GradeBookPage({
       ) : (
         <GradeGrid
           book={book}
+          {...(mayAsk
+            ? {
+                action: {
+                  header: t('changes.header'),
+                  cell: (row: ScoreRow) => (
+                    <button
+                      type="button"
+                      aria-label={t('changes.askFor', { name: row.fullName })}
+                      onClick={() => {
+                        setAsked(undefined);
+                        setAsking(row);
+                      }}
+                    >
+                      {t('changes.ask')}
+                    </button>
+                  ),
+                },
+              }
+            : {})}
           onConflict={(detail) => {
             setNotice(t('gradebook.reloaded', { detail }));
             view.reload();
           }}
+        />
+      )}
+      {mayAsk && (
+        <AskChangeDialog
+          book={book}
+          row={asking}
+          onClose={() => setAsking(undefined)}
+          onAsked={(change: ScoreChange) => setAsked(askedText(change))}
         />
       )}
     </>

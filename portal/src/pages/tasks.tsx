@@ -12,6 +12,7 @@ import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
 import { useAsync } from '../ui/hooks.ts';
 import { Loading } from '../ui/states.tsx';
 import { thisYear } from './courses.tsx';
+import { unitsLockingGradeBooks } from './gradebook.tsx';
 import { failedImportTask, type TaskDetail, unitsBehindTask } from './tasks-watch.ts';
 
 /** Lists are read one page deep: past this many the count says "100+". */
@@ -275,6 +276,20 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
         href: '/grade-books',
       };
     });
+  // Changes asked to locked grade books, waiting for a school leader (who locks them).
+  for (const [unit, name] of unitsLockingGradeBooks(me))
+    add(async () => ({
+      key: `score-changes:${unit}`,
+      ...counted(
+        await api<Page<unknown>>(`/org-units/${enc(unit)}/grade-book-changes`, {
+          query: { state: 'pending', limit: PAGE },
+          signal,
+        }),
+      ),
+      label: 'tasks.scoreChanges',
+      href: `/units/${enc(unit)}/grade-book-changes`,
+      unit: name,
+    }));
   return (await Promise.all(reads)).filter((task): task is Task => task !== undefined);
 }
 
