@@ -315,3 +315,5 @@ export async function classesTeachingOfSchool(schoolId: string): Promise<ClassTe
   const classes = await makeEduStore().allOfOwner(schoolId, 'class');
   return classes.filter((c) => c.approved && officialData(c)).map(teachingOf);
 }
+
+export { type ResultData, type ResultsSubmitted, submitResults } from './results.ts';

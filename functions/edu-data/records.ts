@@ -102,6 +102,7 @@ const keyField: Record<RecordKind, string> = {
   'school-year': 'data.code',
   facility: 'data.roomType',
   equipment: 'data.item',
+  result: 'data.period',
 };
 
 /** The record holding a taken key, as shown to a caller who may read it. */
@@ -214,6 +215,22 @@ function change(
     ...extra,
     ...(nameChanges ? { names: nameChanges } : {}),
   };
+}
+
+/** A record's data as one string, keys sorted: equal data, equal strings (nothing to write). */
+export const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+
+/** Learning results come from the grade book's locked books (submitResults), never typed here. */
+function refuseTypedResults(kind: RecordKind) {
+  if (kind === 'result')
+    throw badRequest(eduText('results-from-gradebook'), [
+      fieldError('path', 'kind', eduText('results-from-gradebook')),
+    ]);
 }
 
 export function makeRecords(store: EduStore, now = () => new Date()) {
@@ -416,6 +433,7 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
      * holding record is named only if `mayRead` says the caller may read it.
      */
     async create(kind: RecordKind, owner: Owner, rawData: unknown, actor: Actor, mayRead?: MayRead) {
+      refuseTypedResults(kind);
       await checkOwner(kind, owner);
       const data = validateData(kind, rawData, actor.language);
       await checkReferences(kind, owner, data);
@@ -435,6 +453,7 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
       rawData: unknown,
       actor: Actor,
     ) {
+      refuseTypedResults(record.kind);
       if (record.version !== expectedVersion) throw staleProblem();
       const data = validateData(record.kind, rawData, actor.language);
       await checkReferences(record.kind, owner, data);
@@ -445,6 +464,7 @@ export function makeRecords(store: EduStore, now = () => new Date()) {
 
     async cancel(record: EduRecordItem, owner: Owner, expectedVersion: number, reason: string, actor: Actor) {
       if (record.kind === 'student') throw conflict(eduText('learners-not-deleted'));
+      refuseTypedResults(record.kind);
       if (record.version !== expectedVersion) throw staleProblem();
       const planned = await planning(() =>
         planEdit(record, owner, record.data as RecordData, actor, { event: 'cancel', reason }),

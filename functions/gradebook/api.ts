@@ -63,6 +63,8 @@ import {
 } from './homeroom.ts';
 import { gradebookManifest } from './manifest.ts';
 import { transcriptKey } from './messages.ts';
+import { resultRuns } from './result-runs.ts';
+import { submitClassResults } from './results-flow.ts';
 import {
   approveTranscripts,
   classTranscripts,
@@ -781,5 +783,42 @@ export const handler = makeApi(gradebookManifest, {
       ? (await learnerTranscripts(body.learnerId)).find((x) => x.schoolYear === body.schoolYear)
       : undefined;
     return transcriptLink(t, body.format);
+  },
+  async submitClassResults({ params, body, principal, authorize, correlationId }) {
+    const { cls, unit } = await homeroomClass(params.classId, 'gradebook.enter', authorize);
+    const period = body.period === 'year' ? 'year' : (Number(body.period) as Semester);
+    const sent = await submitClassResults(cls, period, unit, {
+      sub: principal.sub,
+      requestId: correlationId,
+    });
+    if (sent.primary) throw conflict(gradebookText('primary-results-later'));
+    return {
+      submitted: sent.submitted,
+      unchanged: sent.unchanged,
+      elsewhere: sent.elsewhere,
+      skipped: sent.skipped,
+      openBooks: sent.openBooks,
+    };
+  },
+
+  async startResultRun({ params, body, principal, authorize, correlationId }) {
+    await authorize('edudata.write', params.orgUnitId);
+    return reply(
+      202,
+      await resultRuns.request({
+        orgUnitId: params.orgUnitId,
+        requestedBy: principal.sub,
+        requestId: correlationId,
+        schoolYear: body.schoolYear,
+        period: body.period,
+      }),
+    );
+  },
+
+  async getResultRun({ params, authorize }) {
+    const run = await resultRuns.get(params.runId);
+    if (!run) throw notFound();
+    await authorize('edudata.read', run.orgUnitId);
+    return resultRuns.present(run);
   },
 });

@@ -11,12 +11,15 @@
  *   time: gsi1; a book's, newest first: gsi2
  * - a learner's transcripts (học bạ), one a school year: Query (`transcript`, partition = the
  *   learner); a class's: gsi1; a school's grade of a year by state (the principal's batch): gsi2
+ * - a year-end run sending results to the education database: GetItem (`resultRun`, a job);
+ *   a requester's, newest first: gsi1
  * - the signatures, their verification codes and signed files' hashes: the platform's registry
  *   (shared/signing/registry.ts)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { jobAttributes, jobById, jobByRequester } from '#shared/jobs/attributes.ts';
 import { makeSignatureEntities } from '#shared/signing/registry.ts';
 import { SUBJECT_RATINGS } from './domain/rules.ts';
 import { ASSESSMENTS } from './domain/subjects.ts';
@@ -216,6 +219,48 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A run sending every class's results of a period under a unit to the education database (the
+   * year-end run, a state machine): its schools, how many are done, and the figures added up.
+   */
+  const resultRun = new Entity(
+    {
+      model: { entity: 'resultRun', version: '1', service: SERVICE },
+      attributes: {
+        ...jobAttributes('runId'),
+        schoolYear: { type: 'string', required: true },
+        period: { type: ['1', '2', 'year'] as const, required: true },
+        totalSchools: { type: 'number' },
+        completedSchools: { type: 'number' },
+        classes: { type: 'number' },
+        submitted: { type: 'number' },
+        unchanged: { type: 'number' },
+        skipped: { type: 'number' },
+        /** Classes not sent because a book of the period is still open. */
+        openClasses: { type: 'number' },
+      },
+      indexes: { ...jobById('runId'), ...jobByRequester() },
+    },
+    { client, table },
+  );
+
+  /** A school's share of a run, written once: a retried task finds it and does not count twice. */
+  const resultRunPart = new Entity(
+    {
+      model: { entity: 'resultRunPart', version: '1', service: SERVICE },
+      attributes: {
+        runId: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        figures: { type: 'any', required: true },
+        ttl: { type: 'number' },
+      },
+      indexes: {
+        byRun: { pk: { field: 'pk', composite: ['runId'] }, sk: { field: 'sk', composite: ['schoolId'] } },
+      },
+    },
+    { client, table },
+  );
+
   const { recordSignature, verificationCode, signedFileHash } = makeSignatureEntities({ client, table });
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
@@ -225,6 +270,8 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
       scoreChange,
       homeroomRow,
       transcript,
+      resultRun,
+      resultRunPart,
       recordSignature,
       verificationCode,
       signedFileHash,
@@ -238,6 +285,8 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
     scoreChange,
     homeroomRow,
     transcript,
+    resultRun,
+    resultRunPart,
     recordSignature,
     verificationCode,
     signedFileHash,

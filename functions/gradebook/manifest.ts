@@ -6,9 +6,11 @@
  * school's leaders (docs/gradebook.md).
  */
 import * as z from 'zod';
-import { defineContext } from '#shared/manifest.ts';
+import { jobSchema } from '#shared/jobs/schema.ts';
+import { defineContext, taskPlaceholder } from '#shared/manifest.ts';
+import { catchTo, TASK_RETRY } from '#shared/workflow/states.ts';
 import { ASSESSMENTS } from './domain/subjects.ts';
-import { TRANSCRIPT_PREFIX, TRANSCRIPTS_QUEUE } from './messages.ts';
+import { RESULT_RUNS_STATE_MACHINE, TRANSCRIPT_PREFIX, TRANSCRIPTS_QUEUE } from './messages.ts';
 
 const level = z.enum(['T', 'K', 'D', 'CD']);
 
@@ -158,6 +160,20 @@ const transcriptFileRequest = z.object({
   format: z.enum(['pdf', 'xml', 'xml.p7s']).default('pdf'),
 });
 const downloadLink = z.object({ url: z.string(), fileName: z.string() });
+const resultPeriod = z.enum(['1', '2', 'year']);
+const resultRunSchema = jobSchema('runId')
+  .extend({
+    schoolYear: z.string(),
+    period: resultPeriod,
+    totalSchools: z.number().optional(),
+    completedSchools: z.number().optional(),
+    classes: z.number().optional(),
+    submitted: z.number().optional(),
+    unchanged: z.number().optional(),
+    skipped: z.number().optional(),
+    openClasses: z.number().optional(),
+  })
+  .meta({ id: 'ResultRun' });
 const classTranscriptsSchema = z.object({
   schoolYear: z.string(),
   items: z.array(
@@ -180,11 +196,13 @@ export const gradebookManifest = defineContext({
   name: 'gradebook',
   description: 'Grade books and digital transcripts (học bạ số)',
   // Locking a book releases its scores: the pupils and their guardians are told. The principal's
-  // signing of a grade queues its transcripts; a guardian downloads a signed one by a link.
+  // signing of a grade queues its transcripts; a guardian downloads a signed one by a link; a
+  // year-end run starts its state machine.
   api: {
     access: {
       table: 'readwrite',
       sendsTo: ['notifications', TRANSCRIPTS_QUEUE],
+      starts: [RESULT_RUNS_STATE_MACHINE],
       buckets: [{ bucket: 'documents', prefix: TRANSCRIPT_PREFIX, access: 'read' }],
     },
   },
@@ -560,6 +578,49 @@ export const gradebookManifest = defineContext({
       request: { body: transcriptFileRequest },
       response: { schema: downloadLink },
     },
+    submitClassResults: {
+      method: 'POST',
+      path: '/classes/{classId}/results/submission',
+      permission: 'gradebook.enter',
+      summary:
+        'The homeroom teacher sends the class’s results of a semester or the year to the education database, once the period’s books are locked: submitted for the commune’s approval like any record',
+      tags: ['gradebook'],
+      request: { params: classParams, body: z.object({ period: resultPeriod }) },
+      response: {
+        schema: z.object({
+          submitted: z.number(),
+          unchanged: z.number(),
+          elsewhere: z.number(),
+          skipped: z.array(
+            z.object({ learnerId: z.string(), fullName: z.string(), missing: z.array(z.string()) }),
+          ),
+          /** Books of the period still open, as `SUBJECT/semester`: nothing is sent while one is. */
+          openBooks: z.array(z.string()),
+        }),
+      },
+    },
+    startResultRun: {
+      method: 'POST',
+      path: '/org-units/{orgUnitId}/result-runs',
+      permission: 'edudata.write',
+      summary:
+        'Send every class’s results of a period under a unit (a school, a commune, the city) to the education database: a state machine, one school at a time in parallel',
+      tags: ['gradebook'],
+      request: {
+        params: z.object({ orgUnitId: z.string().max(64) }),
+        body: z.object({ schoolYear: schoolYearParam, period: resultPeriod }),
+      },
+      response: { status: 202, schema: resultRunSchema },
+    },
+    getResultRun: {
+      method: 'GET',
+      path: '/result-runs/{runId}',
+      permission: 'edudata.read',
+      summary: 'A year-end run: its schools done and its figures',
+      tags: ['gradebook'],
+      request: { params: z.object({ runId: z.uuid() }) },
+      response: { schema: resultRunSchema },
+    },
   },
   queues: {
     [TRANSCRIPTS_QUEUE]: {
@@ -568,7 +629,93 @@ export const gradebookManifest = defineContext({
       maxReceiveCount: 5,
     },
   },
+  stateMachines: {
+    [RESULT_RUNS_STATE_MACHINE]: {
+      description:
+        'Lists the schools under a unit, computes and submits each one’s classes’ results in parallel, adds the figures up',
+      definition: {
+        Comment: 'Results to the education database: fan out per school, then finish',
+        StartAt: 'PrepareRun',
+        States: {
+          PrepareRun: {
+            Type: 'Task',
+            Resource: taskPlaceholder('prepare-result-run'),
+            Retry: TASK_RETRY,
+            Catch: catchTo('MarkFailed'),
+            Next: 'Schools',
+          },
+          Schools: {
+            Type: 'Map',
+            ItemsPath: '$.schools',
+            ItemSelector: { 'runId.$': '$.runId', 'schoolId.$': '$$.Map.Item.Value' },
+            // A school's classes read their books and write their results in batches: 16 schools
+            // at once keep the table well under a partition's limits (every school is its own).
+            MaxConcurrency: 16,
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'INLINE' },
+              StartAt: 'ComputeSchoolResults',
+              States: {
+                ComputeSchoolResults: {
+                  Type: 'Task',
+                  Resource: taskPlaceholder('compute-school-results'),
+                  Retry: TASK_RETRY,
+                  End: true,
+                },
+              },
+            },
+            // The figures are on the run's item; the state keeps only its id.
+            ResultPath: null,
+            Catch: catchTo('MarkFailed'),
+            Next: 'FinishRun',
+          },
+          FinishRun: {
+            Type: 'Task',
+            Resource: taskPlaceholder('finish-result-run'),
+            Retry: TASK_RETRY,
+            Catch: catchTo('MarkFailed'),
+            End: true,
+          },
+          MarkFailed: {
+            Type: 'Task',
+            Resource: taskPlaceholder('mark-result-run-failed'),
+            Retry: TASK_RETRY,
+            Next: 'Failed',
+          },
+          Failed: { Type: 'Fail', Error: 'ResultRunFailed', Cause: 'See the run for the reason' },
+        },
+      },
+    },
+  },
   workers: {
+    'prepare-result-run': {
+      file: 'prepare-result-run',
+      description: 'Marks a year-end run running and lists the schools to fan out to',
+      trigger: { kind: 'task', stateMachine: RESULT_RUNS_STATE_MACHINE, state: 'PrepareRun' },
+      timeoutSeconds: 60,
+      access: { table: 'readwrite' },
+    },
+    'compute-school-results': {
+      file: 'compute-school-results',
+      description:
+        'Computes one school’s classes’ results of the period from their locked books and submits them to the education database',
+      trigger: { kind: 'task', stateMachine: RESULT_RUNS_STATE_MACHINE, state: 'ComputeSchoolResults' },
+      // A large school (3,000 learners × 12 subjects × 2 semesters of rows) within Lambda's longest.
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+      access: { table: 'readwrite' },
+    },
+    'finish-result-run': {
+      file: 'finish-result-run',
+      description: 'Marks a year-end run done',
+      trigger: { kind: 'task', stateMachine: RESULT_RUNS_STATE_MACHINE, state: 'FinishRun' },
+      access: { table: 'readwrite' },
+    },
+    'mark-result-run-failed': {
+      file: 'mark-result-run-failed',
+      description: 'Records why a year-end run failed',
+      trigger: { kind: 'task', stateMachine: RESULT_RUNS_STATE_MACHINE, state: 'MarkFailed' },
+      access: { table: 'write' },
+    },
     'sign-transcript': {
       file: 'sign-transcript',
       description:

@@ -13,3 +13,6 @@ export type TranscriptMessage = z.infer<typeof transcriptMessage>;
 export const TRANSCRIPT_PREFIX = 'transcripts/';
 export const transcriptKey = (transcriptId: string, format: 'pdf' | 'xml' | 'xml.p7s') =>
   `${TRANSCRIPT_PREFIX}${transcriptId}.${format}`;
+
+/** The year-end run: a unit's schools, each one's classes' results sent to the education database. */
+export const RESULT_RUNS_STATE_MACHINE = 'result-runs';

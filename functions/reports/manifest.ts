@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { pageQuery } from '#shared/db/pagination.ts';
 import { jobSchema } from '#shared/jobs/schema.ts';
 import { defineContext, taskPlaceholder } from '#shared/manifest.ts';
+import { catchTo, TASK_RETRY } from '#shared/workflow/states.ts';
 import { REPORT_KINDS } from './domain/report-kinds.ts';
 
 export const REPORT_STATE_MACHINE = 'report-generation';
@@ -30,22 +31,8 @@ const reportJobSchema = jobSchema('reportId')
 // Lambda's own transient faults (throttling above all, when a city-wide report fans out) are
 // retried longer and with jitter, as AWS advises; any other task failure a few times with backoff.
 // Only then does a Catch mark the job failed — and marking it failed retries too.
-const retry = [
-  {
-    ErrorEquals: [
-      'Lambda.ServiceException',
-      'Lambda.AWSLambdaException',
-      'Lambda.SdkClientException',
-      'Lambda.TooManyRequestsException',
-    ],
-    IntervalSeconds: 1,
-    MaxAttempts: 6,
-    BackoffRate: 2,
-    JitterStrategy: 'FULL',
-  },
-  { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
-];
-const catchToFailed = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'MarkFailed' }];
+const retry = TASK_RETRY;
+const catchToFailed = catchTo('MarkFailed');
 
 export const reportsManifest = defineContext({
   name: 'reports',

@@ -148,6 +148,103 @@ describe('transcripts: approve, sign a grade, verify, download', () => {
     expect(listed.body.items.find((i) => i.learnerId === unfinished)?.state).toBeUndefined();
   });
 
+  it('sends the year’s results to the education database: submitted, approved by the commune, on the change feed', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const path = `/classes/${classId}/results/submission`;
+    // A typed result is refused: they come from the grade book only.
+    const typed = await api<Problem>('/org-units/THPT-TRANPHU/records/result', {
+      as: 'principal1',
+      body: { data: { learnerId: done } },
+      headers: { 'accept-language': 'vi-VN' },
+    });
+    expect(typed.status).toBe(400);
+    expect(typed.body.detail).toContain('Kết quả học tập không nhập tay');
+    expect((await api(path, { as: 'teacher2', body: { period: 'year' } })).status).toBe(404);
+    const sent = await api<{ submitted: number; unchanged: number; skipped: { learnerId: string }[] }>(path, {
+      as: 'teacher1',
+      body: { period: 'year' },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body).toMatchObject({ submitted: 1, unchanged: 0 });
+    expect(sent.body.skipped.map((s) => s.learnerId)).toEqual([unfinished]);
+    // Sent again with nothing changed: nothing is written.
+    const again = await api<{ submitted: number; unchanged: number }>(path, {
+      as: 'teacher1',
+      body: { period: 'year' },
+    });
+    expect(again.body).toMatchObject({ submitted: 0, unchanged: 1 });
+
+    // The commune approves it like any record; the approved result is on the change feed with
+    // the figures worked by hand: Toán (8 + 2 × 9) / 3 = 8,67 → 8,7; Thể dục Đạt.
+    const queue = await api<{ items: { recordId: string; kind: string }[] }>(
+      '/org-units/P-NGOQUYEN/approval-queue?limit=100',
+      { as: 'commune2.admin' },
+    );
+    const queued = queue.body.items.filter((i) => i.kind === 'result');
+    expect(queued.length, JSON.stringify(queue.body)).toBeGreaterThanOrEqual(1);
+    const records = await Promise.all(
+      queued.map(
+        async (q) =>
+          (
+            await api<{ recordId: string; version: number; data: Record<string, unknown> }>(
+              `/records/${q.recordId}`,
+              { as: 'commune2.admin' },
+            )
+          ).body,
+      ),
+    );
+    const mine = records.find((r) => r.data.learnerId === done)!;
+    expect(mine.data).toMatchObject({
+      period: 'year',
+      schoolYear: '2026-2027',
+      subjects: { TOAN: 8.7, GDTC: 'D' },
+      conduct: 'T',
+      absentHalfDays: 2,
+      outcome: 'promoted',
+    });
+    const approved = await api<{ results: { ok: boolean }[] }>('/records/decisions', {
+      as: 'commune2.admin',
+      body: { decision: 'approve', records: [{ recordId: mine.recordId, expectedVersion: mine.version }] },
+    });
+    expect(approved.body.results[0]?.ok, JSON.stringify(approved.body)).toBe(true);
+    const feed = await until(async () => {
+      const res = await api<{ items: { recordId: string; kind?: string }[] }>(
+        `/edu-data/changes?since=${encodeURIComponent(since)}&limit=500`,
+        { as: 'admin' },
+      );
+      return res.body.items.find((c) => c.recordId === mine.recordId);
+    });
+    expect(feed.recordId).toBe(mine.recordId);
+  });
+
+  it('runs the year end of a school through the state machine', async () => {
+    const started = await api<{ runId: string; status: string }>('/org-units/THPT-TRANPHU/result-runs', {
+      as: 'principal1',
+      body: { schoolYear: '2026-2027', period: 'year' },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    // A teacher may not start one; another school's leader does not see it.
+    expect(
+      (
+        await api('/org-units/THPT-TRANPHU/result-runs', {
+          as: 'teacher1',
+          body: { schoolYear: '2026-2027', period: 'year' },
+        })
+      ).status,
+    ).toBe(403);
+    const run = await until(async () => {
+      const res = await api<Record<string, number | string>>(`/result-runs/${started.body.runId}`, {
+        as: 'principal1',
+      });
+      return res.body.status === 'done' || res.body.status === 'failed' ? res.body : undefined;
+    }, 90_000);
+    expect(run).toMatchObject({ status: 'done', totalSchools: 1, completedSchools: 1 });
+    // This class's learner was sent and approved above: unchanged; the other still incomplete.
+    expect(run.unchanged as number).toBeGreaterThanOrEqual(1);
+    expect(run.skipped as number).toBeGreaterThanOrEqual(1);
+    expect(run.classes as number).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
   it('is signed with the grade by the principal, three signatures that pdfsig validates', async () => {
     const grade = `/org-units/THPT-TRANPHU/transcripts?schoolYear=2026-2027&grade=11`;
     const before = await api<{ classes: { classId: string; counts: Record<string, number> }[] }>(grade, {

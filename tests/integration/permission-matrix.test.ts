@@ -142,6 +142,13 @@ async function transcriptFixtures(staff: string, run: number) {
     );
     return res.body.items.find((i) => i.learnerId === pupil)?.state === 'signed' ? true : undefined;
   }, 60_000);
+  // A run sending the school's results of that year to the education database.
+  const yearEnd = await api<{ runId: string }>('/org-units/THPT-TRANPHU/result-runs', {
+    as: 'principal1',
+    body: { schoolYear: '2025-2026', period: 'year' },
+  });
+  expect(yearEnd.status, JSON.stringify(yearEnd.body)).toBe(202);
+  fixtures['c0a5e000-2050-4bd7-9d7a-0000000000a6'] = yearEnd.body.runId;
 }
 
 /** An announcement of Trần Phú (id as in events/notifications). */

@@ -35,6 +35,7 @@ export const RECORD_KINDS = [
   'staff',
   'facility',
   'equipment',
+  'result',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
@@ -48,6 +49,7 @@ export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
   staff: 'Cán bộ, giáo viên, nhân viên',
   facility: 'Cơ sở vật chất',
   equipment: 'Thiết bị dạy học',
+  result: 'Kết quả học tập',
 };
 
 const RECORD_KIND_NAMES_EN: Record<RecordKind, string> = {
@@ -59,6 +61,7 @@ const RECORD_KIND_NAMES_EN: Record<RecordKind, string> = {
   staff: 'staff',
   facility: 'facilities',
   equipment: 'teaching equipment',
+  result: 'learning results',
 };
 
 /**
@@ -241,6 +244,28 @@ export const equipmentData = z.object({
   year: z.number().int().min(1950).max(2100),
 });
 
+const level = z.enum(['T', 'K', 'D', 'CD']);
+/** A period's result of a learner, written by the grade book (functions/gradebook), never typed. */
+export const resultData = z.object({
+  learnerId: z.string().max(64),
+  classId: z.string().max(64),
+  schoolYear: schoolYearCode,
+  /** '1', '2' (a semester) or 'year'. */
+  period: z.enum(['1', '2', 'year']),
+  grade: z.number().int().min(1).max(12),
+  /** The rule set it was computed under (tt22-2021). */
+  ruleSet: text(40),
+  /** Subject code → average (0–10, one decimal) or Đạt / Chưa đạt. */
+  subjects: z.record(z.string().max(40), z.union([z.number().min(0).max(10), z.enum(['D', 'CD'])])),
+  learning: level,
+  conduct: level,
+  absentHalfDays: z.number().int().min(0).max(400),
+  honour: z.enum(['excellent', 'good']).optional(),
+  outcome: z.enum(['promoted', 'retest', 'summer-training', 'retest-and-training', 'repeat']).optional(),
+  retestSubjects: z.array(z.string().max(40)).max(20).optional(),
+  graduationEligible: z.boolean().optional(),
+});
+
 export const RECORD_SCHEMAS = {
   school: schoolData,
   site: siteData,
@@ -250,6 +275,7 @@ export const RECORD_SCHEMAS = {
   staff: staffData,
   facility: facilityData,
   equipment: equipmentData,
+  result: resultData,
 } satisfies Record<RecordKind, z.ZodType>;
 
 export type RecordData<K extends RecordKind = RecordKind> = z.output<(typeof RECORD_SCHEMAS)[K]>;
@@ -301,11 +327,25 @@ export function factsOf(kind: RecordKind, ownerId: string, data: unknown): Recor
       const e = d as RecordData<'equipment'>;
       return { name: e.item, naturalKey: `equipment:${ownerId}:${searchKey(e.item)}:${e.year}` };
     }
+    case 'result': {
+      // One a learner, year and period, wherever the learner studies: a transfer keeps it.
+      const r = d as RecordData<'result'>;
+      const period = r.period === 'year' ? 'Cả năm' : `Học kỳ ${r.period === '1' ? 'I' : 'II'}`;
+      return {
+        name: `${period} ${r.schoolYear}`,
+        naturalKey: `result:${r.learnerId}:${r.schoolYear}:${r.period}`,
+      };
+    }
   }
 }
 
 /** Personal data in an audit entry: the entry proves what changed, not the values themselves. */
 export function maskedForAudit(kind: RecordKind, data: unknown): unknown {
+  // A learner's results are personal: the entry names whose and which, not the scores.
+  if (kind === 'result') {
+    const r = data as RecordData<'result'>;
+    return { learnerId: r.learnerId, schoolYear: r.schoolYear, period: r.period, scores: '(changed)' };
+  }
   if (kind !== 'student' && kind !== 'staff') return data;
   const d = data as Record<string, unknown>;
   const mask = (v: unknown) => (typeof v === 'string' ? `********${v.slice(-4)}` : v);

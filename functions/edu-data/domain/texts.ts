@@ -44,6 +44,10 @@ export const eduText = defineTexts('edu-data', {
     en: 'Learner records are never deleted: set the learner’s status (transferred, dropped out…) instead.',
     vi: 'Hồ sơ học sinh không bị xoá: hãy cập nhật tình trạng của học sinh (chuyển trường, thôi học…).',
   },
+  'results-from-gradebook': {
+    en: 'Learning results are not typed: they come from the grade book once its books are locked.',
+    vi: 'Kết quả học tập không nhập tay: kết quả được lấy từ sổ điểm sau khi khoá sổ.',
+  },
   'only-learners-transfer': {
     en: 'Only learners are transferred.',
     vi: 'Chỉ học sinh mới được chuyển trường.',

@@ -39,7 +39,7 @@ import { eduText, issueText } from '../domain/texts.ts';
 import { WorkflowError } from '../domain/workflow.ts';
 import { type RecordImport, recordImports } from '../jobs.ts';
 import { MAX_RECORD_SHEET_BYTES, RECORD_IMPORT_PREFIX } from '../messages.ts';
-import { type Actor, makeRecords, type Owner } from '../records.ts';
+import { type Actor, canonical, makeRecords, type Owner } from '../records.ts';
 import { ChangeRejectedError, makeEduStore, type RecordChange, transactionGroups } from '../store.ts';
 
 const store = makeEduStore();
@@ -48,13 +48,6 @@ const CHUNK = 20;
 /** Chunks written at once: a few concurrent transactions keep DynamoDB busy without hot keys. */
 const PARALLEL_CHUNKS = 8;
 const PROGRESS_EVERY_MS = 2_000;
-
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
 
 interface ValidRow {
   row: ParsedRow;

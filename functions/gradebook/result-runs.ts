@@ -1,0 +1,63 @@
+/**
+ * Year-end runs (the shared job life): a unit's every class of a school year sends its results of
+ * a period to the education database, through the `result-runs` state machine — the schools under
+ * the unit listed, each one's classes computed and submitted in a Map, the figures added up.
+ */
+import { isConditionFailure } from '#shared/db/errors.ts';
+import { type JobItem, makeJobs } from '#shared/jobs/jobs.ts';
+import { startExecution } from '#shared/workflow/sfn.ts';
+import { gradebookEntities } from './entities.ts';
+import { RESULT_RUNS_STATE_MACHINE } from './messages.ts';
+
+export interface ResultRun extends JobItem {
+  runId: string;
+  schoolYear: string;
+  period: '1' | '2' | 'year';
+  totalSchools?: number;
+  completedSchools?: number;
+  classes?: number;
+  submitted?: number;
+  unchanged?: number;
+  skipped?: number;
+  openClasses?: number;
+}
+
+export const resultRuns = makeJobs<ResultRun, 'runId'>({
+  entity: () => gradebookEntities().resultRun,
+  id: 'runId',
+  keepDays: 400,
+  // Nothing is written to S3: the results go to the education database.
+  objectKey: (runId) => `result-runs/${runId}`,
+  start: ({ runId }) => startExecution(RESULT_RUNS_STATE_MACHINE, runId, { runId }),
+  hidden: [],
+});
+
+export interface SchoolFigures {
+  classes: number;
+  submitted: number;
+  unchanged: number;
+  skipped: number;
+  openClasses: number;
+}
+
+/**
+ * Adds one school's figures to its run, once: the school's part is created on the condition that
+ * it is not there (a retried task adds nothing), then the run's counters are added to — one write
+ * a school, a city's thousand spread over the run.
+ */
+export async function addSchoolFigures(runId: string, schoolId: string, figures: SchoolFigures) {
+  const entities = gradebookEntities();
+  try {
+    await entities.resultRunPart
+      .create({ runId, schoolId, figures, ttl: Math.floor(Date.now() / 1000) + 400 * 86_400 })
+      .go();
+  } catch (error) {
+    if (isConditionFailure(error)) return;
+    throw error;
+  }
+  await entities.resultRun
+    .update({ runId })
+    .add({ ...figures, completedSchools: 1 })
+    .set({ updatedAt: new Date().toISOString() })
+    .go();
+}

@@ -1,0 +1,109 @@
+/**
+ * A class's results into the education database (submitResults in functions/edu-data): for a
+ * semester or the year, once that period's books are locked, each pupil whose result is complete
+ * becomes a `result` record, submitted for the commune's approval like any record and, approved,
+ * on the change feed. The homeroom teacher sends one class; the year-end run (a state machine,
+ * workers/compute-school-results.ts) sends every class of every school under a unit.
+ */
+import type { OrgTarget } from '#shared/auth/can.ts';
+import {
+  type ClassTeaching,
+  classList,
+  type ResultData,
+  type ResultsSubmitted,
+  submitResults,
+} from '../edu-data/index.ts';
+import { startYear, storedBooks } from './books.ts';
+import type { Semester } from './domain/book.ts';
+import type { Period } from './domain/results.ts';
+import { ruleSetFor } from './domain/rules.ts';
+import { subjectsOfGrade } from './domain/subjects.ts';
+import { classResults, studiedSubjects } from './homeroom.ts';
+
+export interface ClassSubmission extends ResultsSubmitted {
+  /** Pupils whose result is not complete: the subjects missing, or `absences`/`conduct`. */
+  skipped: { learnerId: string; fullName: string; missing: string[] }[];
+  /** The period's books still open ("TOAN/2"): nothing is sent while one is. */
+  openBooks: string[];
+  /** Primary classes (Circular 27) are not sent yet. */
+  primary?: true;
+}
+
+const periodKey = (period: Period) => (period === 'year' ? 'year' : (String(period) as '1' | '2'));
+
+/**
+ * Each complete pupil's result of the period as the education database keeps it, and who is
+ * not complete. Nothing when a book of the period is open (its scores are not released).
+ */
+export async function classResultRecords(cls: ClassTeaching, period: Period) {
+  const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
+  if (rules?.level !== 'secondary')
+    return { primary: true as const, records: [], skipped: [], openBooks: [] };
+  const subjects = studiedSubjects(cls, subjectsOfGrade(cls.grade));
+  const semesters: Semester[] = period === 'year' ? [1, 2] : [period];
+  const locked = new Set(
+    (await storedBooks(cls.classId)).filter((b) => b.lockedAt).map((b) => `${b.subject}/${b.semester}`),
+  );
+  const openBooks = subjects.flatMap((s) =>
+    semesters.map((semester) => `${s.code}/${semester}`).filter((key) => !locked.has(key)),
+  );
+  if (openBooks.length) return { records: [], skipped: [], openBooks };
+  const pupils = await classList(cls.classId);
+  const results = await classResults(cls, rules, subjects, pupils, period);
+  const records: ResultData[] = [];
+  const skipped: ClassSubmission['skipped'] = [];
+  for (const pupil of pupils) {
+    const r = results.get(pupil.learnerId)!;
+    // What keeps the result open: subjects not complete, then the homeroom teacher's conduct
+    // and (for the year) the absences that decide what follows.
+    const missing = r.missing.length
+      ? r.missing
+      : [...(r.conduct ? [] : ['conduct']), ...(period === 'year' && !r.outcome ? ['absences'] : [])];
+    if (missing.length || !r.learning || !r.conduct) {
+      skipped.push({ learnerId: pupil.learnerId, fullName: pupil.fullName, missing });
+      continue;
+    }
+    records.push({
+      learnerId: pupil.learnerId,
+      classId: cls.classId,
+      schoolYear: cls.schoolYear,
+      period: periodKey(period),
+      grade: cls.grade,
+      ruleSet: rules.id,
+      // Scores leave as decimals with one place (83 tenths → 8.3), as the API gives them.
+      subjects: Object.fromEntries(
+        r.subjects.map((s) => [s.subject, 'average' in s ? s.average / 10 : s.pass]),
+      ),
+      learning: r.learning.level,
+      conduct: r.conduct,
+      absentHalfDays: r.absentHalfDays,
+      ...(r.honour ? { honour: r.honour } : {}),
+      ...(r.outcome
+        ? {
+            outcome: r.outcome.outcome,
+            retestSubjects: r.outcome.retestSubjects,
+            ...(r.outcome.graduationEligible !== undefined
+              ? { graduationEligible: r.outcome.graduationEligible }
+              : {}),
+          }
+        : {}),
+    });
+  }
+  return { records, skipped, openBooks };
+}
+
+/** Sends a class's results of the period to the education database, in the school's name. */
+export async function submitClassResults(
+  cls: ClassTeaching,
+  period: Period,
+  school: OrgTarget,
+  actor: { sub: string; requestId: string },
+): Promise<ClassSubmission> {
+  const found = await classResultRecords(cls, period);
+  const empty = { submitted: 0, unchanged: 0, elsewhere: 0 };
+  if ('primary' in found) return { ...empty, skipped: [], openBooks: [], primary: true };
+  if (found.openBooks.length || !found.records.length)
+    return { ...empty, skipped: found.skipped, openBooks: found.openBooks };
+  const sent = await submitResults(school, found.records, actor);
+  return { ...sent, skipped: found.skipped, openBooks: [] };
+}
