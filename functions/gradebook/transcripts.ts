@@ -151,10 +151,11 @@ export async function approveTranscripts(
     });
     if (!content) {
       const y = year.get(pupil.recordId)!;
+      // The subjects not complete, else the homeroom teacher's conduct, else the absences.
       skipped.push({
         learnerId: pupil.recordId,
         fullName: pupil.fullName,
-        missing: y.missing.length ? y.missing : ['absences'],
+        missing: y.missing.length ? y.missing : y.conduct ? ['absences'] : ['conduct'],
       });
       continue;
     }

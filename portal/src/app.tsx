@@ -43,6 +43,8 @@ import { ClassGradeBooksPage, GradeBookPage, GradeBooksPage } from './pages/grad
 import { ScoreChangesPage } from './pages/gradebook-changes.tsx';
 import { HomeroomPage } from './pages/gradebook-homeroom.tsx';
 import { ClassResultsPage } from './pages/gradebook-results.tsx';
+import { SignTranscriptsPage } from './pages/gradebook-signing.tsx';
+import { ClassTranscriptsPage } from './pages/gradebook-transcripts.tsx';
 import { HomePage } from './pages/home.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { LandingPage } from './pages/landing.tsx';
@@ -137,6 +139,10 @@ const GradeBookGrid = guarded(GradeBookPage, 'gradebook.read');
 const Homeroom = guarded(HomeroomPage, 'gradebook.read');
 const ClassResults = guarded(ClassResultsPage, 'gradebook.read');
 const ScoreChanges = guarded(ScoreChangesPage, 'gradebook.lock');
+// Transcripts: a class's (its homeroom teacher approves, the school's leaders read); a grade's
+// signed at once by the school's leaders.
+const ClassTranscripts = guarded(ClassTranscriptsPage, 'gradebook.read');
+const SignTranscripts = guarded(SignTranscriptsPage, 'gradebook.lock');
 const BdtxSummary = guarded(BdtxSummaryPage, 'course.oversee');
 const BdtxDashboard = guarded(BdtxDashboardPage, 'course.oversee');
 const MyPlan = guarded(MyPlanPage, 'course.plan');
@@ -214,6 +220,8 @@ export function App() {
             <Route path="/classes/:classId/homeroom/:semester" component={Homeroom} />
             <Route path="/classes/:classId/results" component={ClassResults} />
             <Route path="/units/:id/grade-book-changes" component={ScoreChanges} />
+            <Route path="/classes/:classId/transcripts" component={ClassTranscripts} />
+            <Route path="/units/:id/transcripts" component={SignTranscripts} />
             <Route path="/my-classes" component={MyClasses} />
             <Route path="/my-scores" component={MyScores} />
             <Route path="/my-classes/:id" component={MyClass} />

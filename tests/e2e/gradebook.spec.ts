@@ -18,7 +18,16 @@
  * homeroom rows without typing in them. On a phone the results keep the names in view.
  * (Toán semester 1 is the phone's grid, semester 2 the desktop's; the year's story adds semester
  * 1's scores of the first pupil through the API: no other spec touches grade books.)
+ * Transcripts (học bạ), last and in the phone project (so after the phone's grid, which types into
+ * semester 1's book, locked here): the homeroom teacher's "Học bạ" tab names the books still open,
+ * the principal locks them, Enter in the approval's dialog approves nothing, and the approval says
+ * who was approved and who misses Toán; the principal's home counts the transcripts waiting,
+ * "Ký học bạ" (from "Sổ điểm") signs grade 12 through its dialog and follows the worker to the
+ * end; a father, on his phone, reads the released scores, downloads the signed PDF (three
+ * signatures pdfsig validates) and opens its code's verification page.
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 import { PORTAL_URL } from './playwright.config.ts';
 import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn } from './support.ts';
@@ -302,6 +311,8 @@ test('on a phone the grid scrolls sideways with the pupils’ names in view @pho
 
 interface ApiBook {
   locked: boolean;
+  class: { schoolYear: string };
+  columns: string[];
   rows: {
     learnerId: string;
     fullName: string;
@@ -655,4 +666,274 @@ test('on a phone the class’s results keep the pupils’ names in view @phone',
   await expectAccessible(page);
   await expectNoEnglish(page);
   await screenshot(page, testInfo, 'gradebook-results-phone');
+});
+
+// ——— Transcripts (học bạ): approved by the homeroom teacher, signed by the principal, downloaded ———
+
+/** The fathers' accounts of 12A1 (`phuhuynh.12a1.NN`), by the learner each is linked to. */
+async function fathersOf12A1(pupils: number) {
+  const fathers = new Map<string, string>();
+  // One account more than pupils: parent1's child has none of these, so the numbers skip one.
+  for (let n = 1; n <= pupils + 1; n++) {
+    const account = `phuhuynh.12a1.${String(n).padStart(2, '0')}`;
+    const mine = await apiAs<{ learners: { learnerId: string }[] }>(account, 'GET', '/me/scores').catch(
+      () => undefined,
+    );
+    for (const l of mine?.learners ?? []) fathers.set(l.learnerId, account);
+  }
+  return fathers;
+}
+
+const SCORE_FIELDS = (columns: string[]) =>
+  columns.filter((c) => c === 'midTerm' || c === 'endTerm' || c.startsWith('regular.'));
+
+/**
+ * A pupil's Toán of a semester complete (a story's setup, through the API): what is empty is
+ * entered while the book is open, or asked and approved as changes once it is locked.
+ */
+async function completeToan(semester: number, learnerId: string, value: string) {
+  const { path, book } = await toan(semester);
+  const row = book.rows.find((r) => r.learnerId === learnerId)!;
+  if (row.complete) return;
+  const cellOf = (field: string) =>
+    field.startsWith('regular.')
+      ? row.cells.regular[Number(field.slice('regular.'.length))]
+      : row.cells[field as 'midTerm' | 'endTerm'];
+  const empty = SCORE_FIELDS(book.columns).filter((f) => cellOf(f) === null || cellOf(f) === undefined);
+  if (!book.locked) {
+    await apiAs('teacher1', 'PATCH', path, {
+      changes: empty.map((field) => ({ learnerId, field, value, expectedVersion: row.version })),
+    });
+    return;
+  }
+  for (const field of empty) {
+    const asked = await apiAs<{ requestId: string }>(
+      'teacher1',
+      'POST',
+      `${path}/change-requests`,
+      { learnerId, field, value, reason: 'Bổ sung điểm còn thiếu' },
+      201,
+    );
+    await apiAs('principal1', 'POST', `/grade-book-changes/${asked.requestId}/decision`, {
+      decision: 'approve',
+    });
+  }
+}
+
+/** The pupil's conduct and absences of a semester recorded (Tốt, none absent) where they are not. */
+async function completeHomeroom(classId: string, semester: number, learnerId: string) {
+  const path = `/classes/${classId}/homeroom/${semester}`;
+  const home = await apiAs<{
+    rows: { learnerId: string; conduct?: string; absentHalfDays?: number; version: number }[];
+  }>('teacher1', 'GET', path);
+  const row = home.rows.find((r) => r.learnerId === learnerId)!;
+  const changes = [
+    ...(row.conduct ? [] : [{ field: 'conduct', value: 'T' }]),
+    ...(row.absentHalfDays === undefined ? [{ field: 'absentHalfDays', value: '0' }] : []),
+  ].map((c) => ({ learnerId, ...c, expectedVersion: row.version }));
+  if (changes.length) await apiAs('teacher1', 'PATCH', path, { changes });
+}
+
+// In the phone project, so it comes after every story above and the phone's grid (which types
+// into semester 1's book, locked here); its setup completes what they left, so it stands alone too.
+test('a class’s transcripts: the homeroom teacher approves, the principal signs grade 12, a father downloads the signed PDF on his phone @phone', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  // ——— The year of a pupil whose father has an account: Toán of both semesters, conduct, absences ———
+  const { classId, book: s2 } = await toan(2);
+  const fathers = await fathersOf12A1(s2.rows.length);
+  // The stories above completed the first pupil's year: that pupil, if their father has an account.
+  const pupil = [...s2.rows]
+    .sort((a, b) => Number(b.complete) - Number(a.complete))
+    .find((r) => fathers.has(r.learnerId))!;
+  expect(pupil, 'a pupil of 12A1 whose father has an account').toBeTruthy();
+  const father = fathers.get(pupil.learnerId)!;
+  await completeToan(1, pupil.learnerId, '8');
+  await completeToan(2, pupil.learnerId, '9');
+  for (const semester of [1, 2]) await completeHomeroom(classId, semester, pupil.learnerId);
+  const s1 = (await toan(1)).book;
+  // A pupil whose Toán is not complete is not approved, and is told why.
+  const unfinished = (await toan(2)).book.rows.find(
+    (r) => !r.complete || !s1.rows.find((x) => x.learnerId === r.learnerId)?.complete,
+  );
+  const openSemesters = [s1.locked ? 0 : 1, (await toan(2)).book.locked ? 0 : 2].filter(Boolean);
+  const openBooks = openSemesters.map((semester) => `Toán HK ${semester === 1 ? 'I' : 'II'}`);
+  const schoolYear = s2.class.schoolYear;
+  const year = schoolYear.replace('-', '–');
+
+  // ——— The homeroom teacher's "Học bạ" tab: a book still open is named, nothing approved ———
+  const teacher = await personPage(browser);
+  await signIn(teacher, 'teacher1');
+  await mainNav(teacher).getByRole('link', { name: 'Sổ điểm' }).click();
+  await teacher.getByTestId('my-grade-books').getByRole('link', { name: 'Chủ nhiệm lớp 12A1' }).click();
+  await teacher
+    .getByRole('navigation', { name: 'Các trang của lớp 12A1' })
+    .getByRole('link', { name: 'Học bạ', exact: true })
+    .click();
+  await expect(teacher.getByRole('heading', { level: 1 })).toHaveText('Học bạ lớp 12A1');
+  const list = teacher.getByTestId('class-transcripts');
+  const rowOf = (name: string) =>
+    list.getByRole('row').filter({ has: teacher.getByRole('cell', { name, exact: true }) });
+  await expect(rowOf(pupil.fullName)).toContainText('Chưa duyệt');
+  const approvals: string[] = [];
+  teacher.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/transcripts')) approvals.push(r.url());
+  });
+  const approve = teacher.getByTestId('approve-transcripts');
+  const confirm = teacher.getByRole('dialog');
+  if (openBooks.length) {
+    await approve.getByRole('button', { name: 'Duyệt học bạ' }).click();
+    await expect(confirm).toContainText(`Duyệt học bạ năm học ${year} của Lớp 12A1?`);
+    await confirm.getByRole('button', { name: 'Duyệt học bạ' }).click();
+    await expect(approve.getByRole('alert')).toContainText(
+      `Chỉ duyệt học bạ khi mọi sổ điểm của năm học đã khoá; còn mở: ${openBooks.join(', ')}.`,
+    );
+    await expect(rowOf(pupil.fullName)).toContainText('Chưa duyệt');
+    await expectNoEnglish(teacher);
+
+    // ——— The principal locks the books still open ———
+    const principal = await personPage(browser);
+    await signIn(principal, 'principal1');
+    await mainNav(principal).getByRole('link', { name: 'Sổ điểm' }).click();
+    await principal.getByTestId('grade-book-classes').getByRole('link', { name: 'Lớp 12A1' }).click();
+    await expect(principal.getByRole('heading', { level: 1 })).toHaveText('Sổ điểm lớp 12A1');
+    for (const semester of openSemesters) {
+      const book = principal
+        .getByTestId(`class-grade-books-${semester}`)
+        .getByRole('row')
+        .filter({ has: principal.getByRole('link', { name: `Toán, học kì ${semester}`, exact: true }) });
+      await book.getByRole('button', { name: `Khoá sổ điểm Toán, học kì ${semester}` }).click();
+      await principal.getByRole('dialog').getByRole('button', { name: 'Khoá sổ điểm' }).click();
+      await expect(book.getByTestId('book-state')).toHaveText('Đã khoá');
+    }
+    await principal.context().close();
+    approvals.length = 0;
+  }
+
+  // ——— The homeroom teacher approves: Enter in the dialog approves nothing ———
+  await teacher.reload();
+  await approve.getByRole('button', { name: 'Duyệt học bạ' }).click();
+  await expect(confirm).toContainText(`Duyệt học bạ năm học ${year} của Lớp 12A1?`);
+  await expect(confirm.getByRole('button', { name: 'Huỷ' })).toBeFocused();
+  await expectAccessible(teacher);
+  await teacher.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  expect(approvals).toEqual([]);
+  await approve.getByRole('button', { name: 'Duyệt học bạ' }).click();
+  await confirm.getByRole('button', { name: 'Duyệt học bạ' }).click();
+  const outcome = teacher.getByTestId('approval-outcome');
+  await expect(outcome).toContainText('Đã duyệt học bạ của');
+  await expect(outcome.getByTestId('approved-pupils')).toContainText(pupil.fullName);
+  if (unfinished)
+    await expect(outcome.getByTestId('skipped-pupils')).toContainText(`${unfinished.fullName} — thiếu: Toán`);
+  expect(approvals).toHaveLength(1);
+  await expect(rowOf(pupil.fullName)).toContainText('Đã duyệt — chờ Hiệu trưởng ký');
+  await expect(rowOf(pupil.fullName).getByRole('code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
+  // Names, never ids.
+  await expect(list).not.toContainText(pupil.learnerId);
+  await expectAccessible(teacher);
+  await expectNoEnglish(teacher);
+  await screenshot(teacher, testInfo, 'transcripts-approved');
+
+  // ——— The principal: her home counts them; "Ký học bạ" from "Sổ điểm" signs grade 12 ———
+  const waiting = await apiAs<{ counts: { approved: number; failed: number } }>(
+    'principal1',
+    'GET',
+    `/org-units/THPT-TRANPHU/transcripts?schoolYear=${schoolYear}&grade=12`,
+  );
+  const n = waiting.counts.approved + waiting.counts.failed;
+  expect(n).toBeGreaterThanOrEqual(1);
+  const principal = await personPage(browser);
+  await signIn(principal, 'principal1');
+  await expect(principal.locator('[data-task="transcripts:THPT-TRANPHU"]')).toContainText(
+    `${n} học bạ đã duyệt chờ bạn ký`,
+  );
+  await mainNav(principal).getByRole('link', { name: 'Sổ điểm' }).click();
+  await principal.getByRole('link', { name: 'Ký học bạ', exact: true }).click();
+  await expect(principal.getByRole('heading', { level: 1 })).toHaveText('Ký học bạ');
+  await principal.getByTestId('grade-picker').getByRole('link', { name: 'Khối 12' }).click();
+  const grade = principal.getByTestId('grade-signing');
+  await expect(grade.getByRole('heading')).toHaveText(`Học bạ khối 12, năm học ${year}`);
+  await expect(grade.getByTestId('count-approved')).toHaveText(String(waiting.counts.approved));
+  const class12A1 = grade
+    .getByTestId('grade-transcripts')
+    .getByRole('row')
+    .filter({ has: principal.getByRole('link', { name: 'Học bạ lớp 12A1' }) });
+  await expect(class12A1).toContainText('Đặng Thị Thuỳ Dương');
+  await expectAccessible(principal);
+  await expectNoEnglish(principal);
+  const signings: string[] = [];
+  principal.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/transcripts/signing')) signings.push(r.url());
+  });
+  const sign = grade.getByRole('button', { name: 'Ký học bạ khối 12' });
+  await sign.click();
+  const signDialog = principal.getByRole('dialog');
+  await expect(signDialog).toContainText(`Ký ${n} học bạ khối 12, năm học ${year}?`);
+  await expect(signDialog.getByRole('button', { name: 'Huỷ' })).toBeFocused();
+  await expectAccessible(principal);
+  await principal.keyboard.press('Enter');
+  await expect(signDialog).toBeHidden();
+  expect(signings).toEqual([]);
+  await sign.click();
+  await signDialog.getByRole('button', { name: `Ký ${n} học bạ` }).click();
+  // The worker signs each within seconds; the screen asks again until none is being signed.
+  await expect(grade.getByTestId('signing-done')).toContainText('Đã ký xong', { timeout: 60_000 });
+  expect(signings).toHaveLength(1);
+  await expect(grade.getByTestId('count-signing')).toHaveText('0');
+  await expect(grade.getByTestId('count-approved')).toHaveText('0');
+  await expect(grade.getByTestId('count-failed')).toHaveText('0');
+  await expect(grade.getByTestId('nothing-to-sign')).toBeVisible();
+  await expectAccessible(principal);
+  await expectNoEnglish(principal);
+  await screenshot(principal, testInfo, 'transcripts-signed');
+  await principal.context().close();
+
+  // ——— The homeroom teacher's tab: signed, with its files ———
+  await teacher.reload();
+  await expect(rowOf(pupil.fullName)).toContainText(/Đã ký ngày \d{2}\/\d{2}\/\d{4}/);
+  await expect(
+    rowOf(pupil.fullName).getByRole('button', { name: `Tải PDF — học bạ của ${pupil.fullName}` }),
+  ).toBeVisible();
+  await teacher.context().close();
+
+  // ——— The father, on his phone: the released scores and the signed transcript ———
+  await signIn(page, father);
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await mainNav(page).getByRole('link', { name: 'Điểm số' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Điểm số');
+  const child = page.getByTestId('learner-scores').filter({ hasText: pupil.fullName });
+  await expect(child.getByTestId('released-book').filter({ hasText: 'Toán — học kì 1' })).toBeVisible();
+  await expect(child.getByTestId('released-book').filter({ hasText: 'Toán — học kì 2' })).toBeVisible();
+  const transcript = child.getByTestId('transcript');
+  await expect(transcript).toHaveCount(1);
+  await expect(transcript.getByRole('heading')).toHaveText(`Năm học ${year} — Lớp 12A1`);
+  await expect(transcript).toContainText('Trần Phú');
+  const code = ((await transcript.getByTestId('transcript-code').textContent()) ?? '').trim();
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, testInfo, 'transcripts-father-phone');
+
+  const download = page.waitForEvent('download');
+  await transcript.getByRole('button', { name: /^Tải PDF — học bạ của / }).click();
+  const file = await (await download).path();
+  expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  // Three signatures — the homeroom teacher's, the principal's, the school's seal — that pdfsig,
+  // independent of this code, validates.
+  const report = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+  const verdicts = [...report.stdout.matchAll(/Signature Validation: (.*)/g)].map((m) => m[1]);
+  expect(verdicts, report.stdout + report.stderr).toEqual([
+    'Signature is Valid.',
+    'Signature is Valid.',
+    'Signature is Valid.',
+  ]);
+
+  // The printed code, checked on the public page.
+  await transcript.getByRole('link', { name: 'Xem trang xác thực' }).click();
+  await expect(page.getByTestId('verify-holder')).toHaveText(pupil.fullName);
 });

@@ -1,7 +1,9 @@
 /**
  * Grade books (functions/gradebook/manifest.ts): a teacher's books and homeroom classes, a
  * school's classes for its leaders, a class's books, a book's grid and its entry, cell by cell;
- * the homeroom teacher's semester, the class's results, and the changes asked to locked books.
+ * the homeroom teacher's semester, the class's results, the changes asked to locked books, and
+ * the transcripts (học bạ): a class's approved by its homeroom teacher, a grade's signed by the
+ * principal, the signed ones downloaded by learners and guardians.
  * Scores are decimals here (8.5); the API keeps them in whole tenths.
  */
 
@@ -189,3 +191,75 @@ export const homeroomPath = (classId: string, semester: number) =>
 export const resultsPath = (classId: string) => `/classes/${encodeURIComponent(classId)}/results`;
 export const scoreChangesPath = (orgUnitId: string) =>
   `/org-units/${encodeURIComponent(orgUnitId)}/grade-book-changes`;
+
+// ——— Transcripts (học bạ số) ———
+
+/** None yet (not approved); approved, waiting for the principal; being signed; signed; failed. */
+export type TranscriptState = 'approved' | 'signing' | 'signed' | 'failed';
+/** The signed PDF, the XML, and the XML's detached signature (CAdES). */
+export type TranscriptFormat = 'pdf' | 'xml' | 'xml.p7s';
+export type TranscriptCounts = Record<TranscriptState, number>;
+
+/** GET /classes/{classId}/transcripts: one pupil's transcript of the class's year. */
+export interface ClassTranscript {
+  learnerId: string;
+  fullName: string;
+  state?: TranscriptState;
+  /** The verification code printed on it ("ABCD-EFGH-JK"), from its approval on. */
+  code?: string;
+  approvedAt?: string;
+  signedAt?: string;
+  principalName?: string;
+  /** Why it was not made, in the caller's language. */
+  error?: string;
+}
+
+export interface ClassTranscripts {
+  schoolYear: string;
+  items: ClassTranscript[];
+}
+
+/** POST /classes/{classId}/transcripts: who was approved, who was not and what they miss. */
+export interface TranscriptApproval {
+  approved: { learnerId: string; fullName: string; code: string }[];
+  /** `missing`: subject codes, or `absences` (the year is not decided: conduct or absences). */
+  skipped: { learnerId: string; fullName: string; missing: string[] }[];
+  alreadySigned: { learnerId: string; fullName: string }[];
+}
+
+/** GET /org-units/{orgUnitId}/transcripts?schoolYear=&grade=: a grade's transcripts by class. */
+export interface GradeTranscripts {
+  schoolYear: string;
+  grade: number;
+  counts: TranscriptCounts;
+  classes: { classId: string; className: string; counts: TranscriptCounts }[];
+}
+
+/** GET /me/transcripts: the signed transcripts of the learners linked to the caller. */
+export interface MyTranscripts {
+  learners: {
+    learnerId: string;
+    fullName: string;
+    transcripts: {
+      schoolYear: string;
+      grade: number;
+      className: string;
+      schoolName: string;
+      code: string;
+      signedAt: string;
+    }[];
+  }[];
+}
+
+/** A five-minute link to a signed transcript's file. */
+export interface DownloadLink {
+  url: string;
+  fileName: string;
+}
+
+export const transcriptsPath = (classId: string) => `/classes/${encodeURIComponent(classId)}/transcripts`;
+export const gradeTranscriptsPath = (orgUnitId: string) =>
+  `/org-units/${encodeURIComponent(orgUnitId)}/transcripts`;
+/** The leader's screen signing a grade's transcripts. */
+export const signTranscriptsPage = (orgUnitId: string) =>
+  `/units/${encodeURIComponent(orgUnitId)}/transcripts`;

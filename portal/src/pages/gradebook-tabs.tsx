@@ -1,15 +1,22 @@
 /**
  * A class's grade-book screens side by side: its subjects' books, the homeroom teacher's semester
- * ("Chủ nhiệm") and the class's results. The last two are the homeroom teacher's and the school
- * leaders': the API decides, so the tabs show once it lets the caller read the homeroom rows.
+ * ("Chủ nhiệm"), the class's results and its transcripts ("Học bạ"). The last three are the
+ * homeroom teacher's and the school leaders': the API decides, so the tabs show once it lets the
+ * caller read the homeroom rows.
  */
 import { ApiProblem, api } from '../api/client.ts';
-import { gradeBooksPath, type Homeroom, homeroomPath, resultsPath } from '../api/gradebook.ts';
+import {
+  gradeBooksPath,
+  type Homeroom,
+  homeroomPath,
+  resultsPath,
+  transcriptsPath,
+} from '../api/gradebook.ts';
 import { t } from '../i18n/index.ts';
 import { useAsync } from '../ui/hooks.ts';
 import { bareClassName, semesterOf } from './gradebook-cells.ts';
 
-export type ClassTab = 'books' | 'homeroom' | 'results';
+export type ClassTab = 'books' | 'homeroom' | 'results' | 'transcripts';
 
 /** Whether the caller may read the class's homeroom rows and results (undefined while asking). */
 export function useHomeroomAccess(classId: string): boolean | undefined {
@@ -42,6 +49,7 @@ export function ClassTabs({
     ['books', gradeBooksPath(classId), t('gradebook.tab.books')],
     ['homeroom', homeroomPath(classId, semester), t('gradebook.tab.homeroom')],
     ['results', `${resultsPath(classId)}?period=${semester}`, t('gradebook.tab.results')],
+    ['transcripts', transcriptsPath(classId), t('gradebook.tab.transcripts')],
   ];
   return (
     <nav

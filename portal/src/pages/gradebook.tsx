@@ -5,8 +5,9 @@
  * once locked or for whoever does not teach it, with "Khoá sổ điểm" for the school's leaders,
  * asked in a dialog (Enter never locks). The API decides who may read, enter or lock. The class's
  * homeroom rows and results (gradebook-homeroom.tsx, gradebook-results.tsx) are tabs beside its
- * books; a locked book's teacher asks a change of a cell from its grid (gradebook-changes.tsx),
- * and a school leader's classes link to the school's queue of those requests.
+ * books, with its transcripts (gradebook-transcripts.tsx); a locked book's teacher asks a change of
+ * a cell from its grid (gradebook-changes.tsx), and a school leader's classes link to the school's
+ * queue of those requests and to signing the school's transcripts (gradebook-signing.tsx).
  */
 import { useState } from 'preact/hooks';
 import { ROLE_RULES, type Role } from '../../../shared/auth/permissions.ts';
@@ -21,6 +22,7 @@ import {
   type MyGradeBook,
   type ScoreChange,
   type ScoreRow,
+  signTranscriptsPage,
 } from '../api/gradebook.ts';
 import type { Me } from '../api/types.ts';
 import { formatDayTime, formatNumber, t } from '../i18n/index.ts';
@@ -133,6 +135,8 @@ function SchoolClasses({ unit, name }: { unit: string; name: string }) {
       <h2 id={titleId}>{t('gradebook.schoolClasses', { school: name })}</h2>
       <p>
         <a href={`/units/${enc(unit)}/grade-book-changes`}>{t('gradebook.changesLink')}</a>
+        {' · '}
+        <a href={signTranscriptsPage(unit)}>{t('gradebook.signingLink')}</a>
       </p>
       {classes.error ? (
         <ErrorPanel error={classes.error} retry={classes.reload} />

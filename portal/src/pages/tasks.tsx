@@ -7,6 +7,12 @@
 import { schoolYearOf } from '../../../functions/records/domain/records.ts';
 import { ROLE_PERMISSIONS, type Role } from '../../../shared/auth/permissions.ts';
 import { api, type Page } from '../api/client.ts';
+import {
+  type GradeBookClass,
+  type GradeTranscripts,
+  gradeTranscriptsPath,
+  signTranscriptsPage,
+} from '../api/gradebook.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
 import { useAsync } from '../ui/hooks.ts';
@@ -290,6 +296,32 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
       href: `/units/${enc(unit)}/grade-book-changes`,
       unit: name,
     }));
+  // Transcripts the homeroom teachers approved, waiting for a school leader to sign them (the
+  // school's latest year, one read per grade): shown only while some wait.
+  for (const [unit, name] of unitsLockingGradeBooks(me))
+    add(async () => {
+      const classes = await api<{ items: GradeBookClass[] }>(`/org-units/${enc(unit)}/grade-book-classes`, {
+        signal,
+      });
+      const schoolYear = classes.items[0]?.schoolYear;
+      if (!schoolYear) return undefined;
+      const grades = [...new Set(classes.items.map((c) => c.grade))].sort((a, b) => b - a);
+      const byGrade = await Promise.all(
+        grades.map((grade) =>
+          api<GradeTranscripts>(gradeTranscriptsPath(unit), { query: { schoolYear, grade }, signal }),
+        ),
+      );
+      const waiting = byGrade.filter((g) => g.counts.approved + g.counts.failed > 0);
+      if (!waiting.length) return undefined;
+      return {
+        key: `transcripts:${unit}`,
+        count: waiting.reduce((n, g) => n + g.counts.approved + g.counts.failed, 0),
+        more: false,
+        label: 'tasks.transcripts',
+        href: `${signTranscriptsPage(unit)}?grade=${waiting[0]!.grade}`,
+        unit: name,
+      };
+    });
   return (await Promise.all(reads)).filter((task): task is Task => task !== undefined);
 }
 
