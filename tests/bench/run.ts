@@ -9,8 +9,9 @@
  *   4. the education database's import and report (edu-data.ts), an announcement's fan-out
  *      (announcements.ts), the library's search (library-search.ts) and a learner's search by any
  *      part of the name, read units before and after (learner-search.ts)
- *   5. transcripts signed a minute by one signing worker (transcripts.ts)
- * `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts) runs only
+ *   5. transcripts signed a minute by one signing worker (transcripts.ts), and the city's
+ *      end-of-year results through the result-runs state machine (year-end.ts)
+ * `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end) runs only
  * those. BENCH_QUICK=1 runs one init per function, fewer rounds and small sizes: CI keeps every
  * figure printed and the scaffold honest in a few minutes.
  */
@@ -248,7 +249,7 @@ async function pipelineRatio() {
   }
 }
 
-// `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts) runs only
+// `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end) runs only
 // those parts; no argument runs them all.
 const only = new Set(process.argv.slice(2));
 const wanted = (part: string) => only.size === 0 || only.has(part);
@@ -293,4 +294,6 @@ if (wanted('library')) own('library-search.ts', process.env);
 if (wanted('learners')) own('learner-search.ts', { ...process.env, LOG_LEVEL: 'WARN' });
 // Transcripts signed a minute by one signing worker (render, three PAdES signatures, the XML's CAdES).
 if (wanted('transcripts')) own('transcripts.ts', process.env);
+// The end-of-year results of the city through the result-runs state machine.
+if (wanted('year-end')) own('year-end.ts', { ...process.env, LOG_LEVEL: 'WARN' });
 process.exit(0);
