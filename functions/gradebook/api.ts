@@ -7,7 +7,7 @@
 import { can, type ItemFacts, type OrgTarget, type Principal } from '#shared/auth/can.ts';
 import type { Permission } from '#shared/auth/permissions.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
-import { accountsHoldingAt, orgUnitNames } from '#shared/auth/store.ts';
+import { accountsHoldingAt, authEntities, orgUnitNames } from '#shared/auth/store.ts';
 import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { makeApi, reply } from '#shared/http/api.ts';
@@ -51,7 +51,9 @@ import {
 } from './domain/book.ts';
 import { ruleSetFor } from './domain/rules.ts';
 import { regularScoreCount } from './domain/secondary.ts';
+import { type ResultTally, tallyOf } from './domain/statistics.ts';
 import { hasPeriodicTest, subjectOfAssignment, subjectsOfGrade } from './domain/subjects.ts';
+import { divideHalfUp } from './domain/tenths.ts';
 import { gradebookText } from './domain/texts.ts';
 import {
   classResults,
@@ -65,6 +67,7 @@ import { gradebookManifest } from './manifest.ts';
 import { transcriptKey } from './messages.ts';
 import { resultRuns } from './result-runs.ts';
 import { submitClassResults } from './results-flow.ts';
+import { rollUpSchool, unitStatistics } from './statistics.ts';
 import {
   approveTranscripts,
   classTranscripts,
@@ -275,6 +278,34 @@ async function transcriptLink(t: TranscriptItem | undefined, format: 'pdf' | 'xm
   return {
     url: await presignDownload('documents', transcriptKey(t.transcriptId, format), 300, fileName),
     fileName,
+  };
+}
+
+/** Subject names by code, over every grade's programme (a tally names subjects by code). */
+const SUBJECT_NAMES = new Map(
+  Array.from({ length: 12 }, (_, i) => subjectsOfGrade(i + 1))
+    .flat()
+    .map((s) => [s.code, s.name]),
+);
+
+/** A tally as the API shows it: means as decimals, subjects in the programme's order by name. */
+function tallyView(t: ResultTally) {
+  return {
+    learners: t.learners,
+    incomplete: t.incomplete,
+    learning: t.learning,
+    conduct: t.conduct,
+    honours: t.honours,
+    outcomes: t.outcomes as Record<string, number>,
+    subjects: Object.entries(t.subjects).map(([code, s]) => ({
+      code,
+      name: SUBJECT_NAMES.get(code) ?? code,
+      scored: s.scored,
+      ...(s.scored ? { mean: divideHalfUp(s.sum, s.scored) / 10 } : {}),
+      bands: s.bands,
+      passed: s.passed,
+      failed: s.failed,
+    })),
   };
 }
 
@@ -820,5 +851,41 @@ export const handler = makeApi(gradebookManifest, {
     if (!run) throw notFound();
     await authorize('edudata.read', run.orgUnitId);
     return resultRuns.present(run);
+  },
+  async getUnitResultStatistics({ params, query, authorize }) {
+    const unit = await authorize('report.read', params.orgUnitId);
+    const { data } = await authEntities().orgUnit.get({ orgUnitId: params.orgUnitId }).go();
+    if (!data) throw notFound();
+    const found = await unitStatistics(params.orgUnitId, data.kind, query.schoolYear, query.period);
+    return {
+      unit: { orgUnitId: data.orgUnitId, name: data.name, kind: unit.kind ?? data.kind },
+      schoolYear: query.schoolYear,
+      period: query.period,
+      total: tallyView(found.total),
+      parts: found.parts.map((p) => ({ id: p.id, name: p.name, ...tallyView(p.tally) })),
+    };
+  },
+
+  async getClassResultStatistics({ params, query, authorize }) {
+    const { cls } = await homeroomClass(params.classId, 'gradebook.read', authorize);
+    const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
+    if (!rules) throw noSuchBook();
+    if (rules.level !== 'secondary') throw conflict(gradebookText('primary-results-later'));
+    const subjects = studiedSubjects(cls, subjectsOfGrade(cls.grade));
+    const pupils = await classList(cls.classId);
+    const period = query.period === 'year' ? 'year' : (Number(query.period) as Semester);
+    const results = [...(await classResults(cls, rules, subjects, pupils, period)).values()];
+    const complete = results.filter((r) => !r.missing.length && r.learning && r.conduct);
+    const tally = tallyOf(
+      complete.map((r) => ({
+        subjects: Object.fromEntries(r.subjects.map((x) => [x.subject, 'average' in x ? x.average : x.pass])),
+        learning: r.learning!.level,
+        conduct: r.conduct!,
+        ...(r.honour ? { honour: r.honour } : {}),
+        ...(r.outcome ? { outcome: r.outcome.outcome } : {}),
+      })),
+      results.length - complete.length,
+    );
+    return { schoolYear: cls.schoolYear, period: query.period, total: tallyView(tally), parts: [] };
   },
 });

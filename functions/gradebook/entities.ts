@@ -13,6 +13,9 @@
  *   learner); a class's: gsi1; a school's grade of a year by state (the principal's batch): gsi2
  * - a year-end run sending results to the education database: GetItem (`resultRun`, a job);
  *   a requester's, newest first: gsi1
+ * - the statistics of results: a school's classes' tallies of a year and period, Query
+ *   (`classTally`); a school's sum, GetItem/BatchGet (`schoolTally`; a commune's or the city's
+ *   schools are read from the org tree at request time)
  * - the signatures, their verification codes and signed files' hashes: the platform's registry
  *   (shared/signing/registry.ts)
  */
@@ -261,6 +264,52 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * The statistics of a class's results of a period (domain/statistics.ts), written when they are
+   * sent to the education database; a school's are its classes' added up, written after them.
+   */
+  const classTally = new Entity(
+    {
+      model: { entity: 'classTally', version: '1', service: SERVICE },
+      attributes: {
+        schoolId: { type: 'string', required: true },
+        schoolYear: { type: 'string', required: true },
+        period: { type: ['1', '2', 'year'] as const, required: true },
+        classId: { type: 'string', required: true },
+        className: { type: 'string', required: true },
+        tally: { type: 'any', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        bySchool: {
+          pk: { field: 'pk', composite: ['schoolId'] },
+          sk: { field: 'sk', composite: ['schoolYear', 'period', 'classId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+  const schoolTally = new Entity(
+    {
+      model: { entity: 'schoolTally', version: '1', service: SERVICE },
+      attributes: {
+        schoolId: { type: 'string', required: true },
+        schoolYear: { type: 'string', required: true },
+        period: { type: ['1', '2', 'year'] as const, required: true },
+        classes: { type: 'number', required: true },
+        tally: { type: 'any', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byKey: {
+          pk: { field: 'pk', composite: ['schoolId', 'schoolYear', 'period'] },
+          sk: { field: 'sk', composite: [] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const { recordSignature, verificationCode, signedFileHash } = makeSignatureEntities({ client, table });
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
@@ -272,6 +321,8 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
       transcript,
       resultRun,
       resultRunPart,
+      classTally,
+      schoolTally,
       recordSignature,
       verificationCode,
       signedFileHash,
@@ -287,6 +338,8 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
     transcript,
     resultRun,
     resultRunPart,
+    classTally,
+    schoolTally,
     recordSignature,
     verificationCode,
     signedFileHash,

@@ -161,6 +161,37 @@ const transcriptFileRequest = z.object({
 });
 const downloadLink = z.object({ url: z.string(), fileName: z.string() });
 const resultPeriod = z.enum(['1', '2', 'year']);
+const levelCounts = z.record(level, z.number());
+const tallyView = z.object({
+  /** Learners whose result is complete, and those whose is not yet. */
+  learners: z.number(),
+  incomplete: z.number(),
+  learning: levelCounts,
+  conduct: levelCounts,
+  honours: z.object({ excellent: z.number(), good: z.number() }),
+  outcomes: z.record(z.string(), z.number()),
+  subjects: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      /** Scored subjects: learners with an average, the mean (0–10), learners per band. */
+      scored: z.number(),
+      mean: z.number().optional(),
+      /** Below 3.5, 3.5–5, 5–6.5, 6.5–8, 8 and above. */
+      bands: z.array(z.number()),
+      /** Comment-only subjects: Đạt, Chưa đạt. */
+      passed: z.number(),
+      failed: z.number(),
+    }),
+  ),
+});
+const statisticsSchema = z.object({
+  schoolYear: z.string(),
+  period: resultPeriod,
+  total: tallyView,
+  /** A school's classes; a commune's schools; the city's communes. */
+  parts: z.array(tallyView.extend({ id: z.string(), name: z.string() })),
+});
 const resultRunSchema = jobSchema('runId')
   .extend({
     schoolYear: z.string(),
@@ -620,6 +651,33 @@ export const gradebookManifest = defineContext({
       tags: ['gradebook'],
       request: { params: z.object({ runId: z.uuid() }) },
       response: { schema: resultRunSchema },
+    },
+    getUnitResultStatistics: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/result-statistics',
+      permission: 'report.read',
+      summary:
+        'Statistics of learning results of a year and period under a unit (as sent to the education database): levels, conduct, honours, outcomes, each subject’s mean and bands; with the classes, schools or communes under it',
+      tags: ['gradebook'],
+      request: {
+        params: z.object({ orgUnitId: z.string().max(64) }),
+        query: z.object({ schoolYear: schoolYearParam, period: resultPeriod }),
+      },
+      response: {
+        schema: statisticsSchema.extend({
+          unit: z.object({ orgUnitId: z.string(), name: z.string(), kind: z.string() }),
+        }),
+      },
+    },
+    getClassResultStatistics: {
+      method: 'GET',
+      path: '/classes/{classId}/result-statistics',
+      permission: 'gradebook.read',
+      summary:
+        'Statistics of a class’s results of a period, computed now from its books (the homeroom teacher, school leaders)',
+      tags: ['gradebook'],
+      request: { params: classParams, query: z.object({ period: resultPeriod }) },
+      response: { schema: statisticsSchema },
     },
   },
   queues: {

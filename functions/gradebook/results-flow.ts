@@ -19,6 +19,7 @@ import type { Period } from './domain/results.ts';
 import { ruleSetFor } from './domain/rules.ts';
 import { subjectsOfGrade } from './domain/subjects.ts';
 import { classResults, studiedSubjects } from './homeroom.ts';
+import { writeClassTally } from './statistics.ts';
 
 export interface ClassSubmission extends ResultsSubmitted {
   /** Pupils whose result is not complete: the subjects missing, or `absences`/`conduct`. */
@@ -29,7 +30,7 @@ export interface ClassSubmission extends ResultsSubmitted {
   primary?: true;
 }
 
-const periodKey = (period: Period) => (period === 'year' ? 'year' : (String(period) as '1' | '2'));
+export const periodKey = (period: Period) => (period === 'year' ? 'year' : (String(period) as '1' | '2'));
 
 /**
  * Each complete pupil's result of the period as the education database keeps it, and who is
@@ -102,8 +103,10 @@ export async function submitClassResults(
   const found = await classResultRecords(cls, period);
   const empty = { submitted: 0, unchanged: 0, elsewhere: 0 };
   if ('primary' in found) return { ...empty, skipped: [], openBooks: [], primary: true };
-  if (found.openBooks.length || !found.records.length)
-    return { ...empty, skipped: found.skipped, openBooks: found.openBooks };
+  if (found.openBooks.length) return { ...empty, skipped: found.skipped, openBooks: found.openBooks };
+  // The class's statistics of the period, as sent (the school's are added up by the caller).
+  await writeClassTally(cls, periodKey(period), found.records, found.skipped.length);
+  if (!found.records.length) return { ...empty, skipped: found.skipped, openBooks: [] };
   const sent = await submitResults(school, found.records, actor);
   return { ...sent, skipped: found.skipped, openBooks: [] };
 }

@@ -245,6 +245,58 @@ describe('transcripts: approve, sign a grade, verify, download', () => {
     expect(run.classes as number).toBeGreaterThanOrEqual(1);
   }, 120_000);
 
+  it('counts the results in the statistics of the class, the school and the commune', async () => {
+    interface Tally {
+      learners: number;
+      incomplete: number;
+      learning: Record<string, number>;
+      subjects: { code: string; mean?: number; bands: number[]; passed: number }[];
+    }
+    interface Stats {
+      total: Tally;
+      parts: (Tally & { id: string; name: string })[];
+    }
+    // The class, computed now: one complete learner, one not; Toán 8,7 is in the top band (≥ 8).
+    const live = await api<Stats>(`/classes/${classId}/result-statistics?period=year`, { as: 'teacher1' });
+    expect(live.status, JSON.stringify(live.body)).toBe(200);
+    expect(live.body.total).toMatchObject({ learners: 1, incomplete: 1 });
+    expect(live.body.total.subjects.find((x) => x.code === 'TOAN')).toMatchObject({
+      mean: 8.7,
+      bands: [0, 0, 0, 0, 1],
+    });
+    expect(live.body.total.subjects.find((x) => x.code === 'GDTC')).toMatchObject({ passed: 1 });
+    // The school: its classes as sent, this one among them.
+    const school = await api<Stats>(
+      '/org-units/THPT-TRANPHU/result-statistics?schoolYear=2026-2027&period=year',
+      {
+        as: 'principal1',
+      },
+    );
+    expect(school.status, JSON.stringify(school.body)).toBe(200);
+    const mine = school.body.parts.find((p) => p.id === classId)!;
+    expect(mine).toMatchObject({ name: `11H${run}`, learners: 1, incomplete: 1 });
+    expect(school.body.total.learners).toBeGreaterThanOrEqual(1);
+    // The commune: its schools, Trần Phú's total the same as the school's own.
+    const commune = await api<Stats>(
+      '/org-units/P-NGOQUYEN/result-statistics?schoolYear=2026-2027&period=year',
+      {
+        as: 'commune2.admin',
+      },
+    );
+    expect(commune.status, JSON.stringify(commune.body)).toBe(200);
+    expect(commune.body.parts.find((p) => p.id === 'THPT-TRANPHU')?.learners).toBe(
+      school.body.total.learners,
+    );
+    // Another commune's officer does not see Trần Phú's.
+    expect(
+      (
+        await api('/org-units/THPT-TRANPHU/result-statistics?schoolYear=2026-2027&period=year', {
+          as: 'commune1.officer',
+        })
+      ).status,
+    ).toBe(403);
+  });
+
   it('is signed with the grade by the principal, three signatures that pdfsig validates', async () => {
     const grade = `/org-units/THPT-TRANPHU/transcripts?schoolYear=2026-2027&grade=11`;
     const before = await api<{ classes: { classId: string; counts: Record<string, number> }[] }>(grade, {

@@ -3,6 +3,7 @@ import { classesTeachingOfSchool } from '../../edu-data/index.ts';
 import type { Period } from '../domain/results.ts';
 import { addSchoolFigures, resultRuns, type SchoolFigures } from '../result-runs.ts';
 import { submitClassResults } from '../results-flow.ts';
+import { rollUpSchool } from '../statistics.ts';
 
 /** Classes computed at once: each reads its books' rows and writes its results in batches. */
 const PARALLEL_CLASSES = 4;
@@ -36,6 +37,7 @@ export async function handler(input: { runId: string; schoolId: string }): Promi
       if (s.openBooks.length) figures.openClasses++;
     }
   }
+  if (figures.classes) await rollUpSchool(input.schoolId, run.schoolYear, run.period);
   await addSchoolFigures(run.runId, input.schoolId, figures);
   return { runId: run.runId };
 }

@@ -1,0 +1,119 @@
+/**
+ * Statistics of learning results: how many learners at each learning and conduct level, honours,
+ * what follows the year, and per subject the mean and the distribution of averages over the bands
+ * schools report (below 3.5, 3.5–5, 5–6.5, 6.5–8, 8 and above) or Đạt / Chưa đạt. A tally adds
+ * to another, so a school is its classes and a commune or the city its schools. Pure.
+ */
+import { LEVELS, type Level, type Pass } from './rules.ts';
+import type { Honour, YearOutcome } from './secondary.ts';
+
+/** Lower bounds of the bands after the first, in tenths: [0, 3.5), [3.5, 5), [5, 6.5), [6.5, 8), [8, 10]. */
+export const BANDS = [35, 50, 65, 80] as const;
+
+export interface SubjectTally {
+  /** Learners with an average; their sum in tenths (the mean is sum / scored). */
+  scored: number;
+  sum: number;
+  /** Learners per band (BANDS), five counts. */
+  bands: number[];
+  /** Comment-only subjects: Đạt and Chưa đạt. */
+  passed: number;
+  failed: number;
+}
+
+export interface ResultTally {
+  /** Learners counted (their result complete). */
+  learners: number;
+  /** Learners of the classes whose result is not complete yet. */
+  incomplete: number;
+  learning: Record<Level, number>;
+  conduct: Record<Level, number>;
+  honours: Record<Honour, number>;
+  outcomes: Partial<Record<YearOutcome, number>>;
+  subjects: Record<string, SubjectTally>;
+}
+
+/** One learner's complete result, subjects as tenths or Đ / CĐ. */
+export interface TalliedResult {
+  subjects: Record<string, number | Pass>;
+  learning: Level;
+  conduct: Level;
+  honour?: Honour;
+  outcome?: YearOutcome;
+}
+
+const levels = (): Record<Level, number> =>
+  Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
+
+export const emptyTally = (): ResultTally => ({
+  learners: 0,
+  incomplete: 0,
+  learning: levels(),
+  conduct: levels(),
+  honours: { excellent: 0, good: 0 },
+  outcomes: {},
+  subjects: {},
+});
+
+const emptySubject = (): SubjectTally => ({
+  scored: 0,
+  sum: 0,
+  bands: [0, 0, 0, 0, 0],
+  passed: 0,
+  failed: 0,
+});
+
+/** The band of an average in tenths: 0 … 4. */
+export const bandOf = (tenths: number) => BANDS.filter((b) => tenths >= b).length;
+
+export function tallyOf(results: readonly TalliedResult[], incomplete = 0): ResultTally {
+  const t = emptyTally();
+  t.incomplete = incomplete;
+  for (const r of results) {
+    t.learners++;
+    t.learning[r.learning]++;
+    t.conduct[r.conduct]++;
+    if (r.honour) t.honours[r.honour]++;
+    if (r.outcome) t.outcomes[r.outcome] = (t.outcomes[r.outcome] ?? 0) + 1;
+    for (const [code, value] of Object.entries(r.subjects)) {
+      const s = (t.subjects[code] ??= emptySubject());
+      if (value === 'D') s.passed++;
+      else if (value === 'CD') s.failed++;
+      else {
+        s.scored++;
+        s.sum += value;
+        s.bands[bandOf(value)]!++;
+      }
+    }
+  }
+  return t;
+}
+
+export function addTallies(a: ResultTally, b: ResultTally): ResultTally {
+  const sum = emptyTally();
+  for (const t of [a, b]) {
+    sum.learners += t.learners;
+    sum.incomplete += t.incomplete;
+    for (const l of LEVELS) {
+      sum.learning[l] += t.learning[l];
+      sum.conduct[l] += t.conduct[l];
+    }
+    sum.honours.excellent += t.honours.excellent;
+    sum.honours.good += t.honours.good;
+    for (const [o, n] of Object.entries(t.outcomes) as [YearOutcome, number][])
+      sum.outcomes[o] = (sum.outcomes[o] ?? 0) + n;
+    for (const [code, s] of Object.entries(t.subjects)) {
+      const into = (sum.subjects[code] ??= emptySubject());
+      into.scored += s.scored;
+      into.sum += s.sum;
+      into.passed += s.passed;
+      into.failed += s.failed;
+      s.bands.forEach((n, i) => {
+        into.bands[i]! += n;
+      });
+    }
+  }
+  return sum;
+}
+
+export const sumTallies = (tallies: readonly ResultTally[]) => tallies.reduce(addTallies, emptyTally());
