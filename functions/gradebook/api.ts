@@ -41,6 +41,7 @@ import {
   storedBooks,
 } from './books.ts';
 import { askChange, changeRequest, decideChange, type ScoreChangeItem, schoolChanges } from './changes.ts';
+import { type LockDeadline, schoolDeadlines, setDeadline } from './deadlines.ts';
 import {
   cellText,
   fieldsOf,
@@ -308,6 +309,14 @@ function tallyView(t: ResultTally) {
     })),
   };
 }
+
+const deadlineView = (d: LockDeadline) => ({
+  schoolYear: d.schoolYear,
+  semester: d.semester,
+  lockOn: d.lockOn,
+  setAt: d.setAt,
+  ...(d.appliedAt ? { appliedAt: d.appliedAt, lockedBooks: d.lockedBooks ?? 0 } : {}),
+});
 
 export const handler = makeApi(gradebookManifest, {
   async getGradingRules({ query: { grade, schoolYear } }) {
@@ -887,5 +896,19 @@ export const handler = makeApi(gradebookManifest, {
       results.length - complete.length,
     );
     return { schoolYear: cls.schoolYear, period: query.period, total: tallyView(tally), parts: [] };
+  },
+  async setLockDeadline({ params, body, principal, authorize, correlationId }) {
+    const school = await authorize('gradebook.lock', params.orgUnitId);
+    if (school.kind !== 'school')
+      throw badRequest(gradebookText('deadline-school'), [
+        fieldError('path', 'orgUnitId', gradebookText('deadline-school')),
+      ]);
+    const set = await setDeadline(school, body, { accountId: principal.sub, requestId: correlationId });
+    return deadlineView(set);
+  },
+
+  async listLockDeadlines({ params, authorize }) {
+    await authorize('gradebook.lock', params.orgUnitId);
+    return { items: (await schoolDeadlines(params.orgUnitId)).map(deadlineView) };
   },
 });

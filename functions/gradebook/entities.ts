@@ -16,6 +16,8 @@
  * - the statistics of results: a school's classes' tallies of a year and period, Query
  *   (`classTally`); a school's sum, GetItem/BatchGet (`schoolTally`; a commune's or the city's
  *   schools are read from the org tree at request time)
+ * - a school's lock deadlines, by year and semester: Query (`lockDeadline`); those not yet
+ *   applied, by day: gsi1 (sparse: only waiting ones carry the index's key)
  * - the signatures, their verification codes and signed files' hashes: the platform's registry
  *   (shared/signing/registry.ts)
  */
@@ -310,6 +312,41 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A school's deadline for locking a semester's books: on that day (Hải Phòng time) the books
+   * still open are locked by the daily schedule. `queue` is set while it waits, so the schedule's
+   * Query on gsi1 sees only the deadlines not yet applied (a sparse index).
+   */
+  const lockDeadline = new Entity(
+    {
+      model: { entity: 'lockDeadline', version: '1', service: SERVICE },
+      attributes: {
+        schoolId: { type: 'string', required: true },
+        schoolYear: { type: 'string', required: true },
+        semester: { type: 'number', required: true },
+        /** YYYY-MM-DD: the books lock at the start of this day. */
+        lockOn: { type: 'string', required: true },
+        setBy: { type: 'string', required: true },
+        setAt: { type: 'string', required: true },
+        queue: { type: ['pending'] as const },
+        appliedAt: { type: 'string' },
+        lockedBooks: { type: 'number' },
+      },
+      indexes: {
+        bySchool: {
+          pk: { field: 'pk', composite: ['schoolId'] },
+          sk: { field: 'sk', composite: ['schoolYear', 'semester'] },
+        },
+        due: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['queue'] },
+          sk: { field: 'gsi1sk', composite: ['lockOn', 'schoolId', 'semester'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const { recordSignature, verificationCode, signedFileHash } = makeSignatureEntities({ client, table });
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
@@ -323,6 +360,7 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
       resultRunPart,
       classTally,
       schoolTally,
+      lockDeadline,
       recordSignature,
       verificationCode,
       signedFileHash,
@@ -340,6 +378,7 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
     resultRunPart,
     classTally,
     schoolTally,
+    lockDeadline,
     recordSignature,
     verificationCode,
     signedFileHash,

@@ -161,6 +161,15 @@ const transcriptFileRequest = z.object({
 });
 const downloadLink = z.object({ url: z.string(), fileName: z.string() });
 const resultPeriod = z.enum(['1', '2', 'year']);
+const lockDeadlineSchema = z.object({
+  schoolYear: z.string(),
+  semester: z.number(),
+  lockOn: z.string(),
+  setAt: z.string(),
+  /** Once the schedule has locked the books: when, and how many. */
+  appliedAt: z.string().optional(),
+  lockedBooks: z.number().optional(),
+});
 const levelCounts = z.record(level, z.number());
 const tallyView = z.object({
   /** Learners whose result is complete, and those whose is not yet. */
@@ -679,6 +688,32 @@ export const gradebookManifest = defineContext({
       request: { params: classParams, query: z.object({ period: resultPeriod }) },
       response: { schema: statisticsSchema },
     },
+    setLockDeadline: {
+      method: 'PUT',
+      path: '/org-units/{orgUnitId}/grade-book-deadlines',
+      permission: 'gradebook.lock',
+      summary:
+        'Set the day a semester’s grade books lock at a school (its leaders): that day, at 00:10, the books still open are locked and the scores released',
+      tags: ['gradebook'],
+      request: {
+        params: z.object({ orgUnitId: z.string().max(64) }),
+        body: z.object({
+          schoolYear: schoolYearParam,
+          semester: z.union([z.literal(1), z.literal(2)]),
+          lockOn: z.string().max(10),
+        }),
+      },
+      response: { schema: lockDeadlineSchema },
+    },
+    listLockDeadlines: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/grade-book-deadlines',
+      permission: 'gradebook.lock',
+      summary: 'A school’s lock deadlines, by school year and semester, and whether each was applied',
+      tags: ['gradebook'],
+      request: { params: z.object({ orgUnitId: z.string().max(64) }) },
+      response: { schema: z.object({ items: z.array(lockDeadlineSchema) }) },
+    },
   },
   queues: {
     [TRANSCRIPTS_QUEUE]: {
@@ -745,6 +780,18 @@ export const gradebookManifest = defineContext({
     },
   },
   workers: {
+    'lock-due-grade-books': {
+      file: 'lock-due-grade-books',
+      description:
+        'Locks the open grade books of every school whose lock deadline has come, and tells the pupils',
+      trigger: {
+        kind: 'schedule',
+        expression: 'cron(10 0 * * ? *)',
+        description: 'Every day at 00:10 Hải Phòng time',
+      },
+      timeoutSeconds: 900,
+      access: { table: 'readwrite', sendsTo: ['notifications'] },
+    },
     'prepare-result-run': {
       file: 'prepare-result-run',
       description: 'Marks a year-end run running and lists the schools to fan out to',

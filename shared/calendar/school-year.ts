@@ -11,3 +11,7 @@ export function schoolYearOf(date: Date): string {
 
 /** The first day of a school year `YYYY-YYYY` (ISO date). */
 export const schoolYearStart = (schoolYear: string) => `${schoolYear.slice(0, 4)}-09-05`;
+
+/** The city's date of an instant, YYYY-MM-DD (Hải Phòng keeps UTC+7 all year). */
+export const cityDate = (at: Date): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(at);

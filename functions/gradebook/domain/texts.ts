@@ -106,4 +106,12 @@ export const gradebookText = defineTexts('gradebook', {
     en: 'The transcript could not be made after several tries; ask to sign it again.',
     vi: 'Chưa tạo được học bạ sau nhiều lần thử; hãy ký lại.',
   },
+  'deadline-outside-year': {
+    en: 'The lock deadline must be a day of the school year {schoolYear} (5 September to 31 August).',
+    vi: 'Hạn khoá sổ phải là một ngày trong năm học {schoolYear} (từ 05/9 đến 31/8).',
+  },
+  'deadline-school': {
+    en: 'A lock deadline is set for a school.',
+    vi: 'Hạn khoá sổ được đặt cho một trường.',
+  },
 });

@@ -166,6 +166,15 @@ export const TEMPLATES = {
       en: 'The {subject} scores of semester {semester} ({className}) are released.',
     },
   },
+  'semester-scores-released': {
+    category: 'grades',
+    params: ['semester', 'className'],
+    title: { vi: 'Điểm học kì đã được công bố', en: 'Semester scores released' },
+    body: {
+      vi: 'Đã đến hạn khoá sổ: điểm các môn học kì {semester} ({className}) đã được công bố.',
+      en: 'The lock deadline has come: every subject’s scores of semester {semester} ({className}) are released.',
+    },
+  },
   'score-change-asked': {
     category: 'grades',
     params: ['teacher', 'subject', 'semester', 'className'],
