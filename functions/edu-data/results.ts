@@ -23,8 +23,12 @@ export type ResultData = RecordData<'result'>;
 export interface ResultsSubmitted {
   /** Written (new or changed) and submitted for approval. */
   submitted: number;
-  /** Already there with the same figures (submitted or approved). */
+  /** Already there with the same figures (submitted, approved or returned). */
   unchanged: number;
+  /** Waiting for the commune's decision with other figures: sent again once it is decided. */
+  pending: number;
+  /** Refused as changed meanwhile (another send at the same time): sent again next time. */
+  rejected: number;
   /** Held by another school (the learner moved): that school's books decide them. */
   elsewhere: number;
 }
@@ -71,7 +75,7 @@ export async function submitResults(
 ): Promise<ResultsSubmitted> {
   const store = makeEduStore();
   const records = makeRecords(store);
-  const outcome: ResultsSubmitted = { submitted: 0, unchanged: 0, elsewhere: 0 };
+  const outcome: ResultsSubmitted = { submitted: 0, unchanged: 0, pending: 0, rejected: 0, elsewhere: 0 };
   const valid = results.map((r) => resultData.parse(r));
   const ids = await store.recordIdsOfKeys(valid.map(naturalKeyOf));
   const existing = new Map<string, EduRecordItem>(
@@ -89,27 +93,33 @@ export async function submitResults(
       outcome.elsewhere++;
       continue;
     }
-    if (
-      canonical(current.data) === canonical(r) &&
-      current.status !== 'draft' &&
-      current.status !== 'returned'
-    ) {
+    // The same figures: nothing to send — a returned one stays with the commune's reason until
+    // its figures change (sending it back unchanged would bounce the return).
+    if (canonical(current.data) === canonical(r) && current.status !== 'draft') {
       outcome.unchanged++;
+      continue;
+    }
+    if (current.status === 'submitted') {
+      // Waiting for approval with other figures: it is decided first, then sent again.
+      outcome.pending++;
       continue;
     }
     try {
       planned.push(records.planEdit(current, owner, r, actor));
     } catch (error) {
-      // Waiting for approval with other figures: it is decided first, then sent again.
       if (!(error instanceof WorkflowError)) throw error;
-      outcome.unchanged++;
+      outcome.pending++;
     }
   }
   for (const group of transactionGroups(planned, (c) => c)) {
     const landed = await commitBatch(group, batchAudit(owner, actor, 'write', group));
+    outcome.rejected += group.length - landed.length;
     const submits = landed.map((c) => records.planSubmitOf(c.record, owner, actor));
-    for (const batch of transactionGroups(submits, (c) => c))
-      outcome.submitted += (await commitBatch(batch, batchAudit(owner, actor, 'submit', batch))).length;
+    for (const batch of transactionGroups(submits, (c) => c)) {
+      const submitted = (await commitBatch(batch, batchAudit(owner, actor, 'submit', batch))).length;
+      outcome.submitted += submitted;
+      outcome.rejected += batch.length - submitted;
+    }
   }
   return outcome;
 }

@@ -88,6 +88,9 @@ type Filed = Pick<EduRecordItem, 'recordId' | 'kind' | 'ownerId' | 'parentId' | 
 
 /** The name entries of a record as it is filed now: one per word its name is searched from. */
 export function nameEntriesOf(record: Filed): NameEntryItem[] {
+  // Results are all named "Cả năm 2026-2027": searched by nobody, and a city's million would
+  // crowd a few index partitions at the year's end.
+  if (record.kind === 'result') return [];
   return nameSuffixes(record.nameKey).map((words, position) => ({
     recordId: record.recordId,
     position,

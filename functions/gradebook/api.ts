@@ -277,7 +277,13 @@ async function transcriptLink(t: TranscriptItem | undefined, format: 'pdf' | 'xm
   // Nothing personal in the link: the file is named by class and year.
   const fileName = `hoc-ba-${t.content.className}-${t.schoolYear}.${format}`.replace(/[^\w.-]/g, '_');
   return {
-    url: await presignDownload('documents', transcriptKey(t.transcriptId, format), 300, fileName),
+    url: await presignDownload(
+      'documents',
+      transcriptKey(t.transcriptId, format),
+      300,
+      fileName,
+      format === 'pdf' ? t.pdfVersionId : format === 'xml' ? t.xmlVersionId : undefined,
+    ),
     fileName,
   };
 }
@@ -832,9 +838,13 @@ export const handler = makeApi(gradebookManifest, {
       requestId: correlationId,
     });
     if (sent.primary) throw conflict(gradebookText('primary-results-later'));
+    // The school's statistics, which the commune's and the city's read, follow the class's.
+    if (!sent.openBooks.length) await rollUpSchool(cls.schoolId, cls.schoolYear, body.period);
     return {
       submitted: sent.submitted,
       unchanged: sent.unchanged,
+      pending: sent.pending,
+      rejected: sent.rejected,
       elsewhere: sent.elsewhere,
       skipped: sent.skipped,
       openBooks: sent.openBooks,
@@ -858,7 +868,8 @@ export const handler = makeApi(gradebookManifest, {
   async getResultRun({ params, authorize }) {
     const run = await resultRuns.get(params.runId);
     if (!run) throw notFound();
-    await authorize('edudata.read', run.orgUnitId);
+    // A run outside the caller's scope answers as one that does not exist.
+    await asMissing(authorize('edudata.read', run.orgUnitId, {}), () => notFound());
     return resultRuns.present(run);
   },
   async getUnitResultStatistics({ params, query, authorize }) {
@@ -884,7 +895,10 @@ export const handler = makeApi(gradebookManifest, {
     const pupils = await classList(cls.classId);
     const period = query.period === 'year' ? 'year' : (Number(query.period) as Semester);
     const results = [...(await classResults(cls, rules, subjects, pupils, period)).values()];
-    const complete = results.filter((r) => !r.missing.length && r.learning && r.conduct);
+    // Complete as the education database takes it (results-flow.ts): the year with what follows.
+    const complete = results.filter(
+      (r) => !r.missing.length && r.learning && r.conduct && (period !== 'year' || r.outcome),
+    );
     const tally = tallyOf(
       complete.map((r) => ({
         subjects: Object.fromEntries(r.subjects.map((x) => [x.subject, 'average' in x ? x.average : x.pass])),

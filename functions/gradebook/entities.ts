@@ -197,6 +197,9 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
         signedAt: { type: 'string' },
         pdfSha256: { type: 'string' },
         xmlSha256: { type: 'string' },
+        /** The S3 versions written (AWS; none locally): links read exactly what was recorded. */
+        pdfVersionId: { type: 'string' },
+        xmlVersionId: { type: 'string' },
         /** The ministry's transcript store's receipt, once exported. */
         exportReceipt: { type: 'string' },
         error: { type: 'string' },
@@ -240,6 +243,8 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
         classes: { type: 'number' },
         submitted: { type: 'number' },
         unchanged: { type: 'number' },
+        pending: { type: 'number' },
+        rejected: { type: 'number' },
         skipped: { type: 'number' },
         /** Classes not sent because a book of the period is still open. */
         openClasses: { type: 'number' },

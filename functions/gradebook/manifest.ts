@@ -210,6 +210,8 @@ const resultRunSchema = jobSchema('runId')
     classes: z.number().optional(),
     submitted: z.number().optional(),
     unchanged: z.number().optional(),
+    pending: z.number().optional(),
+    rejected: z.number().optional(),
     skipped: z.number().optional(),
     openClasses: z.number().optional(),
   })
@@ -524,6 +526,8 @@ export const gradebookManifest = defineContext({
             z.object({ learnerId: z.string(), fullName: z.string(), missing: z.array(z.string()) }),
           ),
           alreadySigned: z.array(z.object({ learnerId: z.string(), fullName: z.string() })),
+          /** Changed meanwhile (another approval, the principal's signing): approve again. */
+          changed: z.array(z.object({ learnerId: z.string(), fullName: z.string() })),
         }),
       },
     },
@@ -630,6 +634,10 @@ export const gradebookManifest = defineContext({
         schema: z.object({
           submitted: z.number(),
           unchanged: z.number(),
+          /** Waiting for the commune with other figures: sent again once decided. */
+          pending: z.number(),
+          /** Changed meanwhile by another send: send again. */
+          rejected: z.number(),
           elsewhere: z.number(),
           skipped: z.array(
             z.object({ learnerId: z.string(), fullName: z.string(), missing: z.array(z.string()) }),
@@ -718,7 +726,7 @@ export const gradebookManifest = defineContext({
   queues: {
     [TRANSCRIPTS_QUEUE]: {
       description: 'Transcripts the principal signed, waiting to be made and sealed (one message each)',
-      visibilityTimeoutSeconds: 360,
+      visibilityTimeoutSeconds: 1800,
       maxReceiveCount: 5,
     },
   },
@@ -826,7 +834,9 @@ export const gradebookManifest = defineContext({
       description:
         'Makes a transcript: the PDF signed by the homeroom teacher and the principal and sealed by the school (PAdES, incremental), the XML sealed (CAdES), the ministry’s copy',
       trigger: { kind: 'queue', queue: TRANSCRIPTS_QUEUE, batchSize: 1, maxConcurrency: 20 },
-      timeoutSeconds: 60,
+      // Four signatures: milliseconds each with KMS, but a remote-signing CA may wait for the
+      // signer's confirmation; then the ministry's copy.
+      timeoutSeconds: 300,
       memoryMb: 1024,
       bundlePdfFonts: true,
       signs: true,

@@ -3,7 +3,6 @@
  * a period to the education database, through the `result-runs` state machine — the schools under
  * the unit listed, each one's classes computed and submitted in a Map, the figures added up.
  */
-import { isConditionFailure } from '#shared/db/errors.ts';
 import { type JobItem, makeJobs } from '#shared/jobs/jobs.ts';
 import { startExecution } from '#shared/workflow/sfn.ts';
 import { gradebookEntities } from './entities.ts';
@@ -18,6 +17,8 @@ export interface ResultRun extends JobItem {
   classes?: number;
   submitted?: number;
   unchanged?: number;
+  pending?: number;
+  rejected?: number;
   skipped?: number;
   openClasses?: number;
 }
@@ -36,6 +37,8 @@ export interface SchoolFigures {
   classes: number;
   submitted: number;
   unchanged: number;
+  pending: number;
+  rejected: number;
   skipped: number;
   openClasses: number;
 }
@@ -46,18 +49,24 @@ export interface SchoolFigures {
  * a school, a city's thousand spread over the run.
  */
 export async function addSchoolFigures(runId: string, schoolId: string, figures: SchoolFigures) {
-  const entities = gradebookEntities();
-  try {
-    await entities.resultRunPart
-      .create({ runId, schoolId, figures, ttl: Math.floor(Date.now() / 1000) + 400 * 86_400 })
-      .go();
-  } catch (error) {
-    if (isConditionFailure(error)) return;
-    throw error;
-  }
-  await entities.resultRun
-    .update({ runId })
-    .add({ ...figures, completedSchools: 1 })
-    .set({ updatedAt: new Date().toISOString() })
+  // The part and the counters in one transaction: a retry after it finds the part (its condition
+  // fails: counted already); any other cancellation (throttling, a conflict) is tried again.
+  const result = await gradebookEntities()
+    .service.transaction.write(({ resultRunPart, resultRun }) => [
+      resultRunPart
+        .create({ runId, schoolId, figures, ttl: Math.floor(Date.now() / 1000) + 400 * 86_400 })
+        .commit(),
+      resultRun
+        .update({ runId })
+        .add({ ...figures, completedSchools: 1 })
+        .set({ updatedAt: new Date().toISOString() })
+        .commit(),
+    ])
     .go();
+  if (!result.canceled) return;
+  const reasons = result.data as { code?: string }[];
+  if (reasons[0]?.code === 'ConditionalCheckFailed') return;
+  throw new Error(
+    `School ${schoolId}'s figures not added to run ${runId}: ${reasons.map((r) => r?.code).join(', ')}`,
+  );
 }

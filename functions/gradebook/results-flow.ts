@@ -101,12 +101,12 @@ export async function submitClassResults(
   actor: { sub: string; requestId: string },
 ): Promise<ClassSubmission> {
   const found = await classResultRecords(cls, period);
-  const empty = { submitted: 0, unchanged: 0, elsewhere: 0 };
+  const empty = { submitted: 0, unchanged: 0, pending: 0, rejected: 0, elsewhere: 0 };
   if ('primary' in found) return { ...empty, skipped: [], openBooks: [], primary: true };
   if (found.openBooks.length) return { ...empty, skipped: found.skipped, openBooks: found.openBooks };
-  // The class's statistics of the period, as sent (the school's are added up by the caller).
+  const sent = found.records.length ? await submitResults(school, found.records, actor) : empty;
+  // The class's statistics of the period, once its results are sent (the school's are added up
+  // by the caller).
   await writeClassTally(cls, periodKey(period), found.records, found.skipped.length);
-  if (!found.records.length) return { ...empty, skipped: found.skipped, openBooks: [] };
-  const sent = await submitResults(school, found.records, actor);
   return { ...sent, skipped: found.skipped, openBooks: [] };
 }

@@ -46,7 +46,7 @@ export async function writeClassTally(
 async function classTallies(schoolId: string, schoolYear: string, period: ResultPeriod) {
   const { data } = await gradebookEntities()
     .classTally.query.bySchool({ schoolId, schoolYear, period })
-    .go({ pages: 'all' });
+    .go({ pages: 'all', consistent: true });
   return data as { classId: string; className: string; tally: ResultTally }[];
 }
 
@@ -69,10 +69,15 @@ export async function rollUpSchool(schoolId: string, schoolYear: string, period:
 async function schoolTallies(schoolIds: readonly string[], schoolYear: string, period: ResultPeriod) {
   const found = new Map<string, ResultTally>();
   for (let i = 0; i < schoolIds.length; i += 100) {
-    const { data } = await gradebookEntities()
-      .schoolTally.get(schoolIds.slice(i, i + 100).map((schoolId) => ({ schoolId, schoolYear, period })))
-      .go();
-    for (const t of data as { schoolId: string; tally: ResultTally }[]) found.set(t.schoolId, t.tally);
+    let keys = schoolIds.slice(i, i + 100).map((schoolId) => ({ schoolId, schoolYear, period }));
+    // Keys DynamoDB leaves unprocessed (throttling) are asked again, a few times.
+    for (let attempt = 0; keys.length && attempt < 5; attempt++) {
+      const { data, unprocessed } = await gradebookEntities().schoolTally.get(keys).go();
+      for (const t of data as { schoolId: string; tally: ResultTally }[]) found.set(t.schoolId, t.tally);
+      keys = unprocessed as typeof keys;
+      if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+    if (keys.length) throw new Error(`Statistics: ${keys.length} school tallies left unprocessed`);
   }
   return found;
 }
@@ -99,7 +104,8 @@ export async function unitStatistics(
   const { data: children } = await authEntities()
     .orgUnit.query.byParent({ parentId: orgUnitId })
     .go({ pages: 'all', attributes: ['orgUnitId', 'name', 'kind'] });
-  const units = children.filter((c) => c.kind === 'school' || c.kind === 'commune');
+  // Communes, wards, special zones, offices, schools: every unit but a school's subject groups.
+  const units = children.filter((c) => c.kind !== 'subject-group');
   const schoolsOf = new Map<string, string[]>(
     await Promise.all(
       units.map(

@@ -48,6 +48,8 @@ export interface TranscriptItem {
   signedAt?: string;
   pdfSha256?: string;
   xmlSha256?: string;
+  pdfVersionId?: string;
+  xmlVersionId?: string;
   exportReceipt?: string;
   error?: string;
   errorCode?: string;
@@ -73,6 +75,18 @@ const attestationOf = (c: TranscriptContent) => ({
     { label: 'Giáo viên chủ nhiệm', value: c.homeroomTeacher },
   ],
 });
+
+/** Learners' transcripts of a year by key (BatchGet), wherever the learner's class was then. */
+async function transcriptsOf(learnerIds: readonly string[], schoolYear: string) {
+  const found = new Map<string, TranscriptItem>();
+  for (let i = 0; i < learnerIds.length; i += 100) {
+    const { data } = await gradebookEntities()
+      .transcript.get(learnerIds.slice(i, i + 100).map((learnerId) => ({ learnerId, schoolYear })))
+      .go({ consistent: true });
+    for (const t of data as TranscriptItem[]) found.set(t.learnerId, t);
+  }
+  return found;
+}
 
 /** The class's transcripts as stored, by learner. */
 export async function classTranscripts(classId: string): Promise<Map<string, TranscriptItem>> {
@@ -113,13 +127,18 @@ export async function approveTranscripts(
     classResults(cls, rules, subjects, listed, 2),
     classResults(cls, rules, subjects, listed, 'year'),
     homeroomRows(cls.classId, 2),
-    classTranscripts(cls.classId),
+    transcriptsOf(
+      pupils.map((p) => p.recordId),
+      cls.schoolYear,
+    ),
     orgUnitNames([cls.schoolId]),
   ]);
   const approvedAt = new Date().toISOString();
   const approved: { learnerId: string; fullName: string; code: string }[] = [];
   const skipped: { learnerId: string; fullName: string; missing: string[] }[] = [];
   const alreadySigned: { learnerId: string; fullName: string }[] = [];
+  /** Changed by someone else meanwhile (another approval, the principal's signing): asked again. */
+  const changed: { learnerId: string; fullName: string }[] = [];
   const entities = gradebookEntities();
   for (const pupil of pupils) {
     const before = existing.get(pupil.recordId);
@@ -189,7 +208,10 @@ export async function approveTranscripts(
           log.create(audit).commit(),
         ])
         .go();
-      if (result.canceled) throw conflict(gradebookText('row-changed'));
+      if (result.canceled) {
+        changed.push({ learnerId: pupil.recordId, fullName: pupil.fullName });
+        continue;
+      }
       approved.push({ learnerId: pupil.recordId, fullName: pupil.fullName, code: before.code });
       continue;
     }
@@ -236,14 +258,17 @@ export async function approveTranscripts(
       2,
     );
     // Approved twice at once: the other approval made it.
-    if (result.canceled) throw conflict(gradebookText('row-changed'));
+    if (result.canceled) {
+      changed.push({ learnerId: pupil.recordId, fullName: pupil.fullName });
+      continue;
+    }
     approved.push({
       learnerId: pupil.recordId,
       fullName: pupil.fullName,
       code: formatVerificationCode(written),
     });
   }
-  return { approved, skipped, alreadySigned };
+  return { approved, skipped, alreadySigned, changed };
 }
 
 /** A grade's transcripts of a year at a school, by state (the principal's screen). */
@@ -265,8 +290,14 @@ export async function signGrade(
   actor: Actor,
   unit: OrgTarget,
 ) {
+  // Approved or failed ones; and any left signing for a quarter of an hour (its message lost or
+  // dead-lettered) is asked again — the worker makes a transcript once, whichever message wins.
+  const stale = new Date(Date.now() - 15 * 60_000).toISOString();
   const waiting = (await gradeTranscripts(schoolId, schoolYear, grade)).filter(
-    (t) => t.state === 'approved' || t.state === 'failed',
+    (t) =>
+      t.state === 'approved' ||
+      t.state === 'failed' ||
+      (t.state === 'signing' && (t.signRequestedAt ?? '') < stale),
   );
   // Nothing waiting (all signed, or none approved yet) is no error: nothing is queued.
   if (!waiting.length) return { queued: 0 };

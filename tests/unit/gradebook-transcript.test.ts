@@ -125,6 +125,13 @@ describe('the transcript’s XML', () => {
     expect(xml).toContain('&lt;hơn&gt; &amp; tự tin');
   });
 
+  it('drops the control characters XML 1.0 forbids (a comment pasted with a vertical tab)', () => {
+    const pasted = { ...content, homeroomComment: 'Chăm ngoan\u000B tiến bộ\u0001.' };
+    const xml = transcriptXml(pasted, { principal: 'Lê Văn Hiệu', code: 'K7QM-4XPA-9R' });
+    expect(validate(xml).ok).toBe(true);
+    expect(xml).toContain('<NhanXet>Chăm ngoan tiến bộ.</NhanXet>');
+  });
+
   it('fails the XSD when a score is out of range or a level unknown (the check can fail)', () => {
     const xml = transcriptXml(content, { principal: 'Lê Văn Hiệu', code: 'K7QM-4XPA-9R' });
     expect(validate(xml.replace('<CaNam>8.3</CaNam>', '<CaNam>11.0</CaNam>')).ok).toBe(false);

@@ -211,8 +211,15 @@ export function transcriptBlocks(
   ];
 }
 
+/** Escaped for XML 1.0, the control characters it forbids (a pasted U+000B, say) dropped. */
 const escapeXml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 
 /** One element per line, text escaped; nothing else is needed for a flat document like this. */
 function element(name: string, value: string | number | undefined, indent: string): string {

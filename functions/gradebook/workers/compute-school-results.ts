@@ -23,7 +23,15 @@ export async function handler(input: { runId: string; schoolId: string }): Promi
   );
   const period: Period = run.period === 'year' ? 'year' : (Number(run.period) as 1 | 2);
   const actor = { sub: run.requestedBy, requestId: run.runId };
-  const figures: SchoolFigures = { classes: 0, submitted: 0, unchanged: 0, skipped: 0, openClasses: 0 };
+  const figures: SchoolFigures = {
+    classes: 0,
+    submitted: 0,
+    unchanged: 0,
+    pending: 0,
+    rejected: 0,
+    skipped: 0,
+    openClasses: 0,
+  };
   for (let i = 0; i < classes.length; i += PARALLEL_CLASSES) {
     const sent = await Promise.all(
       classes.slice(i, i + PARALLEL_CLASSES).map((cls) => submitClassResults(cls, period, school, actor)),
@@ -33,6 +41,8 @@ export async function handler(input: { runId: string; schoolId: string }): Promi
       figures.classes++;
       figures.submitted += s.submitted;
       figures.unchanged += s.unchanged;
+      figures.pending += s.pending;
+      figures.rejected += s.rejected;
       figures.skipped += s.skipped.length;
       if (s.openBooks.length) figures.openClasses++;
     }

@@ -18,6 +18,8 @@ export async function handler(input: { runId: string }): Promise<{ runId: string
     classes: 0,
     submitted: 0,
     unchanged: 0,
+    pending: 0,
+    rejected: 0,
     skipped: 0,
     openClasses: 0,
   });

@@ -125,8 +125,8 @@ export const handler = makeQueueHandler(transcriptMessage, async ({ learnerId, s
   if (t?.state === 'signed' && !t.exportReceipt && transcriptStore()) {
     // Signed by an earlier delivery whose export failed: only the export is left.
     const [pdf, xml] = await Promise.all([
-      getObjectBytes('documents', transcriptKey(t.transcriptId, 'pdf')),
-      getObjectBytes('documents', transcriptKey(t.transcriptId, 'xml')),
+      getObjectBytes('documents', transcriptKey(t.transcriptId, 'pdf'), t.pdfVersionId),
+      getObjectBytes('documents', transcriptKey(t.transcriptId, 'xml'), t.xmlVersionId),
     ]);
     if (pdf && xml) await exportToMinistry(t, { pdf, xml });
     return;
@@ -135,7 +135,9 @@ export const handler = makeQueueHandler(transcriptMessage, async ({ learnerId, s
   const at = new Date();
   try {
     const files = await makeTranscriptFiles(t, at);
-    await Promise.all([
+    // Two deliveries at once may both write here; the versions written are recorded with the
+    // one that commits, and links read those versions (the documents bucket is versioned on AWS).
+    const [pdfWritten, xmlWritten] = await Promise.all([
       putObject('documents', transcriptKey(t.transcriptId, 'pdf'), files.pdf, 'application/pdf'),
       putObject('documents', transcriptKey(t.transcriptId, 'xml'), files.xml, 'application/xml'),
       putObject(
@@ -152,7 +154,15 @@ export const handler = makeQueueHandler(transcriptMessage, async ({ learnerId, s
       .write(({ transcript, recordSignature, signedFileHash }) => [
         transcript
           .patch({ learnerId, schoolYear })
-          .set({ state: 'signed', signedAt, pdfSha256, xmlSha256, version: t.version + 1 })
+          .set({
+            state: 'signed',
+            signedAt,
+            pdfSha256,
+            xmlSha256,
+            ...(pdfWritten.versionId ? { pdfVersionId: pdfWritten.versionId } : {}),
+            ...(xmlWritten.versionId ? { xmlVersionId: xmlWritten.versionId } : {}),
+            version: t.version + 1,
+          })
           .where((x, op) => op.eq(x.version, t.version))
           .commit(),
         recordSignature
@@ -166,13 +176,27 @@ export const handler = makeQueueHandler(transcriptMessage, async ({ learnerId, s
           })
           .commit(),
         signedFileHash.put({ sha256: pdfSha256, signatureId: t.signatureId, file: 'signed' }).commit(),
-        signedFileHash.put({ sha256: xmlSha256, signatureId: t.signatureId, file: 'original' }).commit(),
       ])
       .go();
-    // Approved again or signed by another delivery meanwhile: that one stands.
-    if (result.canceled) return;
+    if (result.canceled) {
+      // Approved again or signed by another delivery meanwhile (the version's condition): that
+      // one stands. Anything else (throttling, a conflict) is tried again by SQS.
+      const reasons = result.data as { code?: string }[];
+      if (reasons[0]?.code === 'ConditionalCheckFailed') return;
+      throw new Error(
+        `Transcript ${t.transcriptId} not marked signed: ${reasons.map((r) => r?.code).join(', ')}`,
+      );
+    }
     logger.info('Transcript signed', { transcriptId: t.transcriptId, bytes: files.pdf.byteLength });
-    await exportToMinistry({ ...t, signedAt }, files);
+    await exportToMinistry(
+      {
+        ...t,
+        signedAt,
+        ...(pdfWritten.versionId ? { pdfVersionId: pdfWritten.versionId } : {}),
+        ...(xmlWritten.versionId ? { xmlVersionId: xmlWritten.versionId } : {}),
+      },
+      files,
+    );
   } catch (error) {
     // No signing backend will not come by retrying: say so on the transcript. Anything else is
     // retried by SQS, and said on the last delivery.
