@@ -759,6 +759,9 @@ export const gradebookManifest = defineContext({
                 ComputeSchoolResults: {
                   Type: 'Task',
                   Resource: taskPlaceholder('compute-school-results'),
+                  // The worker's own limit (a large school's year), said to the state machine too:
+                  // some runners give a task 60 s unless told.
+                  TimeoutSeconds: 900,
                   Retry: TASK_RETRY,
                   End: true,
                 },
