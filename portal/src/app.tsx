@@ -68,6 +68,7 @@ import {
 import { NewRecordPage, RecordPage, RecordsPage } from './pages/records.tsx';
 import { ReportsPage } from './pages/reports.tsx';
 import { CoveragePage, RepositoryPage, ResourcePage, ResourceReviewPage } from './pages/repository.tsx';
+import { ResultStatisticsPage } from './pages/result-statistics.tsx';
 import { StatisticsPage } from './pages/statistics.tsx';
 import { useAsync } from './ui/hooks.ts';
 import { Layout, SignInRequired } from './ui/layout.tsx';
@@ -107,6 +108,8 @@ const Record = guarded(RecordPage, 'edudata.read');
 const Approvals = guarded(ApprovalsPage, 'edudata.approve');
 const CorrectionRequests = guarded(CorrectionRequestsPage, 'edudata.write');
 const Stats = guarded(StatisticsPage, 'report.read');
+// Learning results' statistics: school leaders and data officers, communes, the Department.
+const ResultStats = guarded(ResultStatisticsPage, 'report.read');
 const QuestionBank = guarded(QuestionBankPage, 'exam.author');
 const Papers = guarded(PapersPage, 'exam.author');
 const Sessions = guarded(SessionsPage, 'exam.manage');
@@ -243,6 +246,7 @@ export function App() {
             <Route path="/units/:id/approvals" component={Approvals} />
             <Route path="/units/:id/correction-requests" component={CorrectionRequests} />
             <Route path="/units/:id/statistics" component={Stats} />
+            <Route path="/units/:id/result-statistics" component={ResultStats} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

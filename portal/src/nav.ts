@@ -96,6 +96,11 @@ export function navFor(me: Me): NavItem[] {
               ]
             : []),
           { label: 'nav.statistics' as const, href: `/units/${scope}/statistics`, permission: 'report.read' },
+          {
+            label: 'nav.resultStatistics' as const,
+            href: `/units/${scope}/result-statistics`,
+            permission: 'report.read',
+          },
           { label: 'nav.examBank' as const, href: `/units/${scope}/questions`, permission: 'exam.author' },
           // Schools review records in a queue; communes follow their schools' submissions.
           ...(audience === 'school' || audience === 'teacher'

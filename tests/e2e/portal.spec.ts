@@ -71,6 +71,7 @@ test.describe('signed in', () => {
       'Dữ liệu ngành',
       'Phê duyệt dữ liệu',
       'Số liệu thống kê',
+      'Thống kê kết quả học tập',
       'Ngân hàng đề thi',
       // The Department's administrator hands the records' rights down but neither reads nor
       // approves records (seed 003 names the Department's leaders): no records menus.
@@ -123,6 +124,7 @@ test.describe('signed in', () => {
       'Dữ liệu ngành',
       'Phê duyệt dữ liệu',
       'Số liệu thống kê',
+      'Thống kê kết quả học tập',
       'Ngân hàng đề thi',
       'Theo dõi hồ sơ chuyên môn',
       'Bài thi của tôi',

@@ -65,8 +65,11 @@ interface Store<R extends GridRow> {
   dirty: Set<string>;
   /** The API's reason, per refused cell. */
   errors: Map<string, string>;
-  sending: boolean;
+  /** The sends under way (one request after another), settled once nothing typed is waiting. */
+  running: Promise<void> | undefined;
   again: boolean;
+  /** Why the last send failed (the network, the server), for an import's summary. */
+  failure: string | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   /**
    * What was typed when the rows had to be read again (a 409), with the row version each was
@@ -82,6 +85,34 @@ function failureText(error: unknown): string {
   if (error instanceof NetworkError) return t('error.network');
   if (error instanceof ApiProblem && error.status < 500) return error.detail ?? error.title;
   return t('error.server', { status: error instanceof ApiProblem ? String(error.status) : '—' });
+}
+
+/** A value entered from outside the grid (a row of an imported sheet), as if typed in its cell. */
+export interface GridEntry {
+  learnerId: string;
+  field: string;
+  value: string;
+}
+
+/** What became of values entered from outside: saved, refused (each with the API's reason), or waiting. */
+export interface EntryOutcome {
+  saved: number;
+  refused: (GridEntry & { reason: string })[];
+  /** Not saved yet: the network or the server failed, or the book changed elsewhere (`conflict`). */
+  unsaved: number;
+  failure?: string;
+  conflict?: boolean;
+}
+
+/** The grid to those beside it: what a cell shows, and values entered into it (an import). */
+export interface GridHandle {
+  /** A cell as the grid shows it now: what is typed and not saved yet, else what is stored. */
+  shown: (learnerId: string, field: string) => string;
+  /**
+   * Types the values into their cells and sends them the grid's way (in turns of at most 90 rows),
+   * each refused cell keeping its value and its reason as a typed one does; settles once sent.
+   */
+  enter: (values: readonly GridEntry[]) => Promise<EntryOutcome>;
 }
 
 export interface CellGridProps<R extends GridRow> {
@@ -109,6 +140,8 @@ export interface CellGridProps<R extends GridRow> {
   action?: { header: string; cell: (row: R) => ComponentChildren };
   /** A 409: the rows changed (entered elsewhere, or locked); the page reads them again. */
   onConflict: (detail: string) => void;
+  /** Set to the grid's handle (values entered from an imported sheet). */
+  handle?: { current: GridHandle | undefined };
 }
 
 /**
@@ -127,6 +160,7 @@ export function CellGrid<R extends GridRow>({
   after,
   action,
   onConflict,
+  handle,
 }: CellGridProps<R>) {
   const store = useRef<Store<R>>({
     source: undefined,
@@ -134,8 +168,9 @@ export function CellGrid<R extends GridRow>({
     drafts: new Map(),
     dirty: new Set(),
     errors: new Map(),
-    sending: false,
+    running: undefined,
     again: false,
+    failure: undefined,
     timer: undefined,
     carried: new Map(),
   });
@@ -167,15 +202,36 @@ export function CellGrid<R extends GridRow>({
   const shown = (learnerId: string, field: string) =>
     s.drafts.get(keyOf(learnerId, field)) ?? text(rowOf(learnerId), field);
 
-  async function flush(keepalive = false) {
+  /**
+   * Sends what is typed, a request at a time, until nothing typed is waiting (the rows past a
+   * request's limit go in the next) or a send fails; a call while one is under way asks for another
+   * turn and settles with it.
+   */
+  function flush(keepalive = false): Promise<void> {
     clearTimeout(s.timer);
     s.timer = undefined;
-    if (!editable) return;
-    if (s.sending) {
+    if (!editable) return Promise.resolve();
+    if (s.running) {
       s.again = true;
-      return;
+      return s.running;
     }
+    const running = (async () => {
+      try {
+        do {
+          s.again = false;
+          await sendOnce(keepalive);
+        } while (s.again);
+      } finally {
+        s.running = undefined;
+      }
+    })();
+    s.running = running;
+    return running;
+  }
+
+  async function sendOnce(keepalive: boolean) {
     const changes: CellChange[] = [];
+    let deferred = false;
     for (const key of s.dirty) {
       const value = s.drafts.get(key);
       if (value === undefined) continue;
@@ -190,6 +246,7 @@ export function CellGrid<R extends GridRow>({
       const rowsSoFar = new Set(changes.map((c) => c.learnerId));
       if (changes.length < MAX_CHANGES && (rowsSoFar.has(learnerId) || rowsSoFar.size < MAX_ROWS))
         changes.push({ learnerId, field, value, expectedVersion: row.version });
+      else deferred = true;
     }
     s.dirty.clear();
     const sent = new Set(changes.map((c) => keyOf(c.learnerId, c.field)));
@@ -199,8 +256,8 @@ export function CellGrid<R extends GridRow>({
       rerender();
       return;
     }
-    s.sending = true;
     setSave({ kind: 'saving' });
+    s.failure = undefined;
     try {
       const written = await api<{ rows: R[] }>(path, {
         method: 'PATCH',
@@ -214,6 +271,8 @@ export function CellGrid<R extends GridRow>({
         if (s.drafts.get(key) === c.value) s.drafts.delete(key);
       }
       setSave({ kind: 'saved', at: new Date() });
+      // The rows past the request's limit: the next turn, now.
+      if (deferred) s.again = true;
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 409) {
         // Nothing was written, and the versions typed against are stale: the rows are read again,
@@ -242,23 +301,21 @@ export function CellGrid<R extends GridRow>({
           s.errors.set(key, e.message);
         }
         for (const key of sent) if (!refused.has(key) && s.drafts.has(key)) s.dirty.add(key);
-        if (refused.size === 0) setSave({ kind: 'failed', message: failureText(error) });
-        else {
+        if (refused.size === 0) {
+          s.failure = failureText(error);
+          setSave({ kind: 'failed', message: s.failure });
+        } else {
           setSave({ kind: 'idle' });
           if (s.dirty.size) s.again = true;
         }
       } else {
         // The network or the server: everything typed waits, and goes with the next edit or "Lưu lại".
         for (const key of sent) if (s.drafts.has(key)) s.dirty.add(key);
-        setSave({ kind: 'failed', message: failureText(error) });
+        s.failure = failureText(error);
+        setSave({ kind: 'failed', message: s.failure });
       }
     } finally {
-      s.sending = false;
       rerender();
-    }
-    if (s.again) {
-      s.again = false;
-      void flush(keepalive);
     }
   }
 
@@ -273,6 +330,31 @@ export function CellGrid<R extends GridRow>({
     s.dirty.add(key);
     s.errors.delete(key);
   };
+
+  if (handle)
+    handle.current = {
+      shown: (learnerId, field) => (s.rows.has(learnerId) ? shown(learnerId, field) : ''),
+      enter: async (values) => {
+        const entered = values.filter((v) => editable && s.rows.has(v.learnerId));
+        for (const v of entered) type(v.learnerId, v.field, v.value);
+        rerender();
+        await flush();
+        const outcome: EntryOutcome = { saved: 0, refused: [], unsaved: 0 };
+        for (const v of entered) {
+          const key = keyOf(v.learnerId, v.field);
+          const reason = s.errors.get(key);
+          if (reason !== undefined) outcome.refused.push({ ...v, reason });
+          else if (s.carried.has(key)) outcome.conflict = true;
+          else if (!s.drafts.has(key)) {
+            outcome.saved++;
+            continue;
+          }
+          if (reason === undefined) outcome.unsaved++;
+        }
+        if (s.failure && outcome.unsaved) outcome.failure = s.failure;
+        return outcome;
+      },
+    };
 
   // Leaving the page (closing the tab, another app on a phone, another screen of the portal):
   // what is typed goes now, and survives the page.
@@ -515,8 +597,11 @@ export function GradeGrid({
   book,
   action,
   onConflict,
+  handle,
 }: {
   book: GradeBook;
+  /** Set to the grid's handle (the book imported from a sheet, gradebook-xlsx.tsx). */
+  handle?: { current: GridHandle | undefined };
   /** A last column of actions per pupil (a locked book's change requests). */
   action?: { header: string; cell: (row: ScoreRow) => ComponentChildren };
   /** A 409: the book changed (a row entered elsewhere, or locked); the page reloads it. */
@@ -547,6 +632,7 @@ export function GradeGrid({
           }
         : {})}
       {...(action ? { action } : {})}
+      {...(handle ? { handle } : {})}
       onConflict={onConflict}
     />
   );

@@ -3,8 +3,9 @@
  * books and the homeroom rows: per pupil each subject's result (the average, or Đạt / Chưa đạt),
  * the learning level, conduct, half-days absent and, for the year, the honour and what follows.
  * A subject not complete says so in its cell, and nothing above it is given; the names stay in
- * view while the table scrolls sideways on a phone. The homeroom teacher's and the school
- * leaders' (the API decides).
+ * view while the table scrolls sideways on a phone. Above the table, the class's statistics of
+ * the period and, for its homeroom teacher, sending its results to the education database
+ * (gradebook-class-statistics.tsx). The homeroom teacher's and the school leaders' (the API decides).
  */
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
@@ -22,6 +23,7 @@ import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
 import { bareClassName, levelText, semesterOf } from './gradebook-cells.ts';
+import { ClassResultSummary } from './gradebook-class-statistics.tsx';
 import { ClassTabs } from './gradebook-tabs.tsx';
 
 const PERIOD_NAME: Record<ResultPeriod, MessageKey> = {
@@ -101,7 +103,7 @@ function LearningCell({ row, names }: { row: PupilResults; names: Map<string, st
   );
 }
 
-export function ClassResultsPage({ classId }: { me: Me; classId: string }) {
+export function ClassResultsPage({ me, classId }: { me: Me; classId: string }) {
   const { query } = useLocation();
   const asked = query['period'] as ResultPeriod | undefined;
   const period: ResultPeriod =
@@ -147,6 +149,15 @@ export function ClassResultsPage({ classId }: { me: Me; classId: string }) {
         <dt>{t('gradebook.circular')}</dt>
         <dd>{t('gradebook.circularName', { circular: shown.ruleSet.circular })}</dd>
       </dl>
+      {data && (
+        <ClassResultSummary
+          me={me}
+          classId={classId}
+          className={shown.class.name}
+          period={period}
+          subjects={names}
+        />
+      )}
       {shown.subjects.length === 0 ? (
         <Empty>{t('results.noSubjects')}</Empty>
       ) : shown.rows.length === 0 ? (

@@ -9,7 +9,7 @@
  * a cell from its grid (gradebook-changes.tsx), and a school leader's classes link to the school's
  * queue of those requests and to signing the school's transcripts (gradebook-signing.tsx).
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ROLE_RULES, type Role } from '../../../shared/auth/permissions.ts';
 import { api } from '../api/client.ts';
 import {
@@ -33,8 +33,9 @@ import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 import { bareClassName } from './gradebook-cells.ts';
 import { AskChangeDialog, askedText } from './gradebook-changes.tsx';
-import { GradeGrid } from './gradebook-grid.tsx';
+import { GradeGrid, type GridHandle } from './gradebook-grid.tsx';
 import { ClassTabs, useHomeroomAccess } from './gradebook-tabs.tsx';
+import { GradeBookXlsx } from './gradebook-xlsx.tsx';
 
 const enc = encodeURIComponent;
 
@@ -330,6 +331,7 @@ export function GradeBookPage({
   const [notice, setNotice] = useState<string>();
   const [asked, setAsked] = useState<string>();
   const [asking, setAsking] = useState<ScoreRow>();
+  const grid = useRef<GridHandle>();
   const book = view.data;
   // A locked book: its subject's teacher (by their books this year) may ask a change of a cell.
   const mine = useAsync(
@@ -413,11 +415,13 @@ export function GradeBookPage({
           }}
         />
       )}
+      {book.mayEnter && book.rows.length > 0 && <GradeBookXlsx book={book} grid={grid} />}
       {book.rows.length === 0 ? (
         <Empty>{t('gradebook.noPupils')}</Empty>
       ) : (
         <GradeGrid
           book={book}
+          handle={grid}
           {...(mayAsk
             ? {
                 action: {

@@ -7,6 +7,7 @@ import type { OrgUnitKind } from '../../../functions/identity/domain/delegation.
 import { mayContain } from '../../../functions/identity/domain/org-tree.ts';
 import { CURRICULUM_SUBJECTS } from '../../../functions/repository/domain/curriculum.ts';
 import { type ApiProblem, api, type Page, uploadFile } from '../api/client.ts';
+import { resultStatisticsPage } from '../api/result-statistics.ts';
 import {
   type AccountSummary,
   type Assignment,
@@ -56,6 +57,12 @@ export function OrgUnitPage({ id, me }: { id: string; me: Me }) {
             </>
           )}
         </dl>
+        {/* Learning results, for whoever reads the unit's statistics (the API checks the scope). */}
+        {me.permissions.includes('report.read') && u.kind !== 'subject-group' && (
+          <p>
+            <a href={resultStatisticsPage(u.orgUnitId)}>{t('resultStats.title')}</a>
+          </p>
+        )}
       </section>
       <Children orgUnitId={u.orgUnitId} refresh={imported} />
       <History orgUnitId={u.orgUnitId} refresh={moved} />
