@@ -125,6 +125,19 @@ async function homeroomClass(
   return { cls, unit };
 }
 
+/** A class's results of a period (Circular 22), for its homeroom teacher and school leaders; else 404. */
+async function periodResults(classId: string, asked: string, authorize: Authorize) {
+  const { cls } = await homeroomClass(classId, 'gradebook.read', authorize);
+  const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
+  if (!rules) throw noSuchBook();
+  if (rules.level !== 'secondary') throw conflict(gradebookText('primary-results-later'));
+  const subjects = studiedSubjects(cls, subjectsOfGrade(cls.grade));
+  const pupils = await classList(cls.classId);
+  const period = asked === 'year' ? 'year' : (Number(asked) as Semester);
+  const results = await classResults(cls, rules, subjects, pupils, period);
+  return { cls, rules, subjects, pupils, period, results };
+}
+
 const homeroomView = (pupil: { learnerId: string; fullName: string }, row: HomeroomRowItem | undefined) => ({
   learnerId: pupil.learnerId,
   fullName: pupil.fullName,
@@ -587,14 +600,11 @@ export const handler = makeApi(gradebookManifest, {
   },
 
   async getClassResults({ params, query, authorize }) {
-    const { cls } = await homeroomClass(params.classId, 'gradebook.read', authorize);
-    const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
-    if (!rules) throw noSuchBook();
-    if (rules.level !== 'secondary') throw conflict(gradebookText('primary-results-later'));
-    const subjects = studiedSubjects(cls, subjectsOfGrade(cls.grade));
-    const pupils = await classList(cls.classId);
-    const period = query.period === 'year' ? 'year' : (Number(query.period) as Semester);
-    const results = await classResults(cls, rules, subjects, pupils, period);
+    const { cls, rules, subjects, pupils, results } = await periodResults(
+      params.classId,
+      query.period,
+      authorize,
+    );
     return {
       class: classView({ cls }),
       ruleSet: { id: rules.id, circular: rules.circular },
@@ -887,14 +897,9 @@ export const handler = makeApi(gradebookManifest, {
   },
 
   async getClassResultStatistics({ params, query, authorize }) {
-    const { cls } = await homeroomClass(params.classId, 'gradebook.read', authorize);
-    const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
-    if (!rules) throw noSuchBook();
-    if (rules.level !== 'secondary') throw conflict(gradebookText('primary-results-later'));
-    const subjects = studiedSubjects(cls, subjectsOfGrade(cls.grade));
-    const pupils = await classList(cls.classId);
-    const period = query.period === 'year' ? 'year' : (Number(query.period) as Semester);
-    const results = [...(await classResults(cls, rules, subjects, pupils, period)).values()];
+    const found = await periodResults(params.classId, query.period, authorize);
+    const { cls, period } = found;
+    const results = [...found.results.values()];
     // Complete as the education database takes it (results-flow.ts): the year with what follows.
     const complete = results.filter(
       (r) => !r.missing.length && r.learning && r.conduct && (period !== 'year' || r.outcome),

@@ -160,6 +160,10 @@ const transcriptFileRequest = z.object({
   format: z.enum(['pdf', 'xml', 'xml.p7s']).default('pdf'),
 });
 const downloadLink = z.object({ url: z.string(), fileName: z.string() });
+/** Pupils left out because their result is not complete: the subjects (codes), `conduct` or `absences` missing. */
+const skippedPupils = z.array(
+  z.object({ learnerId: z.string(), fullName: z.string(), missing: z.array(z.string()) }),
+);
 const resultPeriod = z.enum(['1', '2', 'year']);
 const lockDeadlineSchema = z.object({
   schoolYear: z.string(),
@@ -522,9 +526,7 @@ export const gradebookManifest = defineContext({
       response: {
         schema: z.object({
           approved: z.array(z.object({ learnerId: z.string(), fullName: z.string(), code: z.string() })),
-          skipped: z.array(
-            z.object({ learnerId: z.string(), fullName: z.string(), missing: z.array(z.string()) }),
-          ),
+          skipped: skippedPupils,
           alreadySigned: z.array(z.object({ learnerId: z.string(), fullName: z.string() })),
           /** Changed meanwhile (another approval, the principal's signing): approve again. */
           changed: z.array(z.object({ learnerId: z.string(), fullName: z.string() })),
@@ -639,9 +641,7 @@ export const gradebookManifest = defineContext({
           /** Changed meanwhile by another send: send again. */
           rejected: z.number(),
           elsewhere: z.number(),
-          skipped: z.array(
-            z.object({ learnerId: z.string(), fullName: z.string(), missing: z.array(z.string()) }),
-          ),
+          skipped: skippedPupils,
           /** Books of the period still open, as `SUBJECT/semester`: nothing is sent while one is. */
           openBooks: z.array(z.string()),
         }),
@@ -824,7 +824,7 @@ export const gradebookManifest = defineContext({
       file: 'finish-result-run',
       description: 'Marks a year-end run done',
       trigger: { kind: 'task', stateMachine: RESULT_RUNS_STATE_MACHINE, state: 'FinishRun' },
-      access: { table: 'readwrite' },
+      access: { table: 'write' },
     },
     'mark-result-run-failed': {
       file: 'mark-result-run-failed',

@@ -33,6 +33,17 @@ export const resultRuns = makeJobs<ResultRun, 'runId'>({
   hidden: [],
 });
 
+/** Nothing counted yet: a run's figures when it starts, a school's before its classes. */
+export const noFigures = (): SchoolFigures => ({
+  classes: 0,
+  submitted: 0,
+  unchanged: 0,
+  pending: 0,
+  rejected: 0,
+  skipped: 0,
+  openClasses: 0,
+});
+
 export interface SchoolFigures {
   classes: number;
   submitted: number;

@@ -98,6 +98,19 @@ const NOT_RECORDABLE: { why: string; matches: (fn: string, action: string, resou
         fn === 'reports-mark-report-failed' && (TABLE_ACTIONS.write as readonly string[]).includes(action),
     },
     {
+      why: 'A year-end run is marked failed only after a school’s task failed every retry (the ASL’s Catch): the suite’s runs succeed',
+      matches: (fn, action) =>
+        fn === 'gradebook-mark-result-run-failed' &&
+        (TABLE_ACTIONS.write as readonly string[]).includes(action),
+    },
+    {
+      why: 'A signed transcript’s files are read back only when its copy to the ministry failed after signing and the message comes again; the suite’s local sink never fails',
+      matches: (fn, action, resource) =>
+        fn === 'gradebook-sign-transcript' &&
+        action.startsWith('s3:GetObject') &&
+        resource.includes('/transcripts/'),
+    },
+    {
       why: 'Statistics read a corrected key only when they are recomputed after a key correction, which in exams-results.test.ts may or may not happen before the suite ends (both orders are correct)',
       matches: (fn, action, resource) =>
         fn === 'exams-compute-statistics' && action.startsWith('s3:') && resource.includes('/exams/keys/'),

@@ -76,7 +76,8 @@ export function tallyOf(results: readonly TalliedResult[], incomplete = 0): Resu
     if (r.honour) t.honours[r.honour]++;
     if (r.outcome) t.outcomes[r.outcome] = (t.outcomes[r.outcome] ?? 0) + 1;
     for (const [code, value] of Object.entries(r.subjects)) {
-      const s = (t.subjects[code] ??= emptySubject());
+      const s = t.subjects[code] ?? emptySubject();
+      t.subjects[code] = s;
       if (value === 'D') s.passed++;
       else if (value === 'CD') s.failed++;
       else {
@@ -103,7 +104,8 @@ export function addTallies(a: ResultTally, b: ResultTally): ResultTally {
     for (const [o, n] of Object.entries(t.outcomes) as [YearOutcome, number][])
       sum.outcomes[o] = (sum.outcomes[o] ?? 0) + n;
     for (const [code, s] of Object.entries(t.subjects)) {
-      const into = (sum.subjects[code] ??= emptySubject());
+      const into = sum.subjects[code] ?? emptySubject();
+      sum.subjects[code] = into;
       into.scored += s.scored;
       into.sum += s.sum;
       into.passed += s.passed;

@@ -1,7 +1,7 @@
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { classesTeachingOfSchool } from '../../edu-data/index.ts';
 import type { Period } from '../domain/results.ts';
-import { addSchoolFigures, resultRuns, type SchoolFigures } from '../result-runs.ts';
+import { addSchoolFigures, noFigures, resultRuns, type SchoolFigures } from '../result-runs.ts';
 import { submitClassResults } from '../results-flow.ts';
 import { rollUpSchool } from '../statistics.ts';
 
@@ -23,15 +23,7 @@ export async function handler(input: { runId: string; schoolId: string }): Promi
   );
   const period: Period = run.period === 'year' ? 'year' : (Number(run.period) as 1 | 2);
   const actor = { sub: run.requestedBy, requestId: run.runId };
-  const figures: SchoolFigures = {
-    classes: 0,
-    submitted: 0,
-    unchanged: 0,
-    pending: 0,
-    rejected: 0,
-    skipped: 0,
-    openClasses: 0,
-  };
+  const figures: SchoolFigures = noFigures();
   for (let i = 0; i < classes.length; i += PARALLEL_CLASSES) {
     const sent = await Promise.all(
       classes.slice(i, i + PARALLEL_CLASSES).map((cls) => submitClassResults(cls, period, school, actor)),

@@ -1,5 +1,5 @@
 import { authEntities, schoolsUnder } from '#shared/auth/store.ts';
-import { resultRuns } from '../result-runs.ts';
+import { noFigures, resultRuns } from '../result-runs.ts';
 
 /**
  * Task state: marks the run running and lists the schools the machine fans out to — every school
@@ -15,13 +15,7 @@ export async function handler(input: { runId: string }): Promise<{ runId: string
     status: 'running',
     totalSchools: schools.length,
     completedSchools: 0,
-    classes: 0,
-    submitted: 0,
-    unchanged: 0,
-    pending: 0,
-    rejected: 0,
-    skipped: 0,
-    openClasses: 0,
+    ...noFigures(),
   });
   return { runId: run.runId, schools };
 }

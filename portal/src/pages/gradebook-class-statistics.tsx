@@ -23,23 +23,12 @@ import { ConfirmButton } from '../ui/decision.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { ErrorPanel } from '../ui/states.tsx';
 import { levelText } from './gradebook-cells.ts';
+import { missingText } from './gradebook-transcripts.tsx';
 import { meanText, PERIOD_NAME, PERIOD_PHRASE } from './result-statistics.tsx';
 
 /** "Tốt 3 · Khá 5 · Đạt 2 · Chưa đạt 0". */
 const levelsText = (counts: Tally['learning']) =>
   LEVELS.map((l) => `${levelText(l)} ${formatNumber(counts[l] ?? 0)}`).join(' · ');
-
-/** What a pupil misses, in words: subjects by name, the conduct, the year's absences. */
-const missingText = (missing: string[], subjects: Map<string, string>) =>
-  missing
-    .map((m) =>
-      m === 'absences'
-        ? t('transcripts.missing.absences')
-        : m === 'conduct'
-          ? t('transcripts.missing.conduct')
-          : (subjects.get(m) ?? m),
-    )
-    .join(', ');
 
 /** "TOAN/2" → "Toán học kì 2". */
 const bookText = (key: string, subjects: Map<string, string>) => {

@@ -138,7 +138,7 @@ function TranscriptState({ item }: { item: ClassTranscript }) {
 }
 
 /** What a pupil misses, in words: subjects by name, the conduct, "số buổi nghỉ" for the year's absences. */
-const missingText = (missing: string[], subjects: Map<string, string>) =>
+export const missingText = (missing: string[], subjects: Map<string, string>) =>
   missing
     .map((m) =>
       m === 'absences'
