@@ -18,4 +18,6 @@ export const TASK_RETRY = [
 ];
 
 /** Any failure left goes to `state` (which records it on the job), the error under `$.error`. */
-export const catchTo = (state: string) => [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: state }];
+export const catchTo = (state: string) => [
+  { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: state },
+];
