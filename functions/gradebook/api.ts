@@ -40,7 +40,14 @@ import {
   startYear,
   storedBooks,
 } from './books.ts';
-import { askChange, changeRequest, decideChange, type ScoreChangeItem, schoolChanges } from './changes.ts';
+import {
+  askChange,
+  changeRequest,
+  decideChange,
+  requesterChanges,
+  type ScoreChangeItem,
+  schoolChanges,
+} from './changes.ts';
 import { type LockDeadline, schoolDeadlines, setDeadline } from './deadlines.ts';
 import {
   cellText,
@@ -500,10 +507,17 @@ export const handler = makeApi(gradebookManifest, {
     );
     // A class none of whose books the caller may read looks like no class.
     if (!readable.length) throw noSuchBook();
-    const names = await teacherNames(readable.map((b) => b.teacherId));
+    const [names, deadlines] = await Promise.all([
+      teacherNames(readable.map((b) => b.teacherId)),
+      schoolDeadlines(found.cls.schoolId),
+    ]);
     return {
       class: classView(found),
       ruleSet: { id: found.rules.id, circular: found.rules.circular },
+      // When each semester's books lock, as the school's leaders set it: teachers see it here.
+      deadlines: deadlines
+        .filter((d) => d.schoolYear === found.cls.schoolYear)
+        .map((d) => ({ semester: d.semester, lockOn: d.lockOn })),
       items: readable.map((b) =>
         summary(
           principal,
@@ -706,7 +720,33 @@ export const handler = makeApi(gradebookManifest, {
       },
       unit,
     );
+    // The teacher who asked is told the decision (a leader's note, if any, is on the request).
+    await notifyQuietly(
+      [
+        {
+          notificationId: nameBasedId(`score-change-decided:${decided.requestId}`),
+          channel: 'app',
+          recipientId: decided.requestedBy,
+          template: 'score-change-decided',
+          data: {
+            decision: decided.state,
+            subject: decided.subjectName,
+            semester: String(decided.semester),
+            className: decided.className,
+            pupil: decided.fullName,
+          },
+        },
+      ],
+      'Score change decision notice',
+    );
     return changeView(decided);
+  },
+
+  async listMyScoreChanges({ principal, query }) {
+    const scope = `my-grade-book-changes:${principal.sub}`;
+    const page = await requesterChanges(principal.sub, query.limit, decodeCursor(scope, query.cursor));
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return { items: page.items.map(changeView), ...(nextCursor ? { nextCursor } : {}) };
   },
 
   async lockGradeBook({ params, principal, authorize, correlationId }) {

@@ -212,3 +212,11 @@ export async function decideChange(
     throw conflict(gradebookText(result.data[0]?.rejected ? 'change-decided' : 'row-changed'));
   return decided;
 }
+
+/** A teacher's own change requests, newest first, a page at a time (gsi3). */
+export async function requesterChanges(accountId: string, limit: number, cursor: string | null) {
+  const page = await gradebookEntities()
+    .scoreChange.query.byRequester({ requestedBy: accountId })
+    .go({ order: 'desc', limit, cursor });
+  return { items: page.data as ScoreChangeItem[], cursor: page.cursor };
+}

@@ -8,7 +8,7 @@
  * - a row by pupil: GetItem
  * - a class's homeroom rows for a semester (conduct, absences): Query (`homeroomRow`)
  * - a change asked after a book was locked: GetItem (`scoreChange`); a school's, by state then
- *   time: gsi1; a book's, newest first: gsi2
+ *   time: gsi1; a book's, newest first: gsi2; a teacher's own, newest first: gsi3
  * - a learner's transcripts (học bạ), one a school year: Query (`transcript`, partition = the
  *   learner); a class's: gsi1; a school's grade of a year by state (the principal's batch): gsi2
  * - a year-end run sending results to the education database: GetItem (`resultRun`, a job);
@@ -126,6 +126,11 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['requestId'] }, sk: { field: 'sk', composite: [] } },
+        byRequester: {
+          index: 'gsi3',
+          pk: { field: 'gsi3pk', composite: ['requestedBy'] },
+          sk: { field: 'gsi3sk', composite: ['requestedAt', 'requestId'] },
+        },
         bySchool: {
           index: 'gsi1',
           pk: { field: 'gsi1pk', composite: ['schoolId'] },

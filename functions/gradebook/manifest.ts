@@ -360,7 +360,13 @@ export const gradebookManifest = defineContext({
       tags: ['gradebook'],
       request: { params: classParams },
       response: {
-        schema: z.object({ class: classSummary, ruleSet: ruleSetSummary, items: z.array(bookSummary) }),
+        schema: z.object({
+          class: classSummary,
+          ruleSet: ruleSetSummary,
+          /** The school's lock deadline of each semester of the class's year, when set. */
+          deadlines: z.array(z.object({ semester: z.number(), lockOn: z.string() })),
+          items: z.array(bookSummary),
+        }),
       },
     },
     getGradeBook: {
@@ -721,6 +727,23 @@ export const gradebookManifest = defineContext({
       tags: ['gradebook'],
       request: { params: z.object({ orgUnitId: z.string().max(64) }) },
       response: { schema: z.object({ items: z.array(lockDeadlineSchema) }) },
+    },
+    listMyScoreChanges: {
+      method: 'GET',
+      path: '/me/grade-book-changes',
+      permission: 'gradebook.read',
+      summary:
+        'The change requests the caller asked, newest first, with their decisions and notes, with pages',
+      tags: ['gradebook'],
+      request: {
+        query: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(50),
+          cursor: z.string().max(2000).optional(),
+        }),
+      },
+      response: {
+        schema: z.object({ items: z.array(scoreChangeSchema), nextCursor: z.string().optional() }),
+      },
     },
   },
   queues: {

@@ -13,6 +13,9 @@ import type { TranscriptItem } from '../../functions/gradebook/transcripts.ts';
 
 process.env.SIGNING_BACKEND = 'dev';
 process.env.LOG_LEVEL = 'SILENT';
+// The CPU's part only: no timestamp authority (a local cloud run before this one in `npm run bench`
+// leaves its TSA_URL in the environment, pointing at a server now stopped).
+delete process.env.TSA_URL;
 const { makeTranscriptFiles } = await import('../../functions/gradebook/workers/sign-transcript.ts');
 const { gradebookManifest } = await import('../../functions/gradebook/manifest.ts');
 

@@ -453,6 +453,11 @@ test('a teacher asks to change a score of a locked book; the principal approves 
   await page.reload();
   await expect(page.getByTestId('gradebook-locked')).toBeVisible();
   await expect(cell(rowOf(pupil.fullName), TX(3))).toHaveValue('6,5');
+
+  // ——— Her own requests on "Sổ điểm": this one decided ———
+  await page.goto('/grade-books');
+  const asked = page.getByTestId('my-change').filter({ hasText: pupil.fullName }).first();
+  await expect(asked).toContainText('Đã duyệt');
 });
 
 test('the homeroom teacher records conduct and absences; the class’s results by semester and for the year', async ({

@@ -98,6 +98,14 @@ describe('locking grade books by deadline', () => {
       body: { schoolYear: '2026-2027', semester: 1, lockOn: '2026-09-30' },
     });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
+    // The class's books say when each semester locks (teachers read it there).
+    const before = await api<{ deadlines: { semester: number; lockOn: string }[] }>(
+      `/classes/${classId}/grade-books`,
+      {
+        as: leader,
+      },
+    );
+    expect(before.body.deadlines).toEqual([{ semester: 1, lockOn: '2026-09-30' }]);
     const fire = async () =>
       (
         (await (

@@ -361,6 +361,37 @@ describe('entering a grade book', () => {
     expect(rejected.body.state).toBe('rejected');
     expect((await book()).rows.find((r) => r.learnerId === an)!.cells.midTerm).toBe(8);
 
+    // The teacher finds both among her own requests, newest first, decided; and is told in her inbox.
+    const mine = await api<{ items: { requestId: string; state: string }[] }>('/me/grade-book-changes', {
+      as: 'teacher1',
+    });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    const states = new Map(mine.body.items.map((c) => [c.requestId, c.state]));
+    expect(states.get(asked.body.requestId)).toBe('approved');
+    expect(states.get(second.body.requestId)).toBe('rejected');
+    expect(mine.body.items.findIndex((c) => c.requestId === second.body.requestId)).toBeLessThan(
+      mine.body.items.findIndex((c) => c.requestId === asked.body.requestId),
+    );
+    expect(
+      (await api<{ items: unknown[] }>('/me/grade-book-changes', { as: 'teacher2' })).body.items.some(
+        (c) => (c as { requestId: string }).requestId === asked.body.requestId,
+      ),
+    ).toBe(false);
+    const inbox = await until(async () => {
+      const res = await api<{ items: { template?: string; title?: string; body?: string }[] }>(
+        '/me/notifications',
+        {
+          as: 'teacher1',
+        },
+      );
+      // In the teacher's own language (her preferences), with the pupil and the decision in it.
+      const told = res.body.items.filter((n) => n.body?.includes('Nguyễn Văn An'));
+      return told.length >= 2 ? told : undefined;
+    });
+    const bodies = inbox.map((n) => n.body).join(' ');
+    expect(bodies).toMatch(/không được duyệt|not approved/);
+    expect(bodies).toMatch(/: đã được duyệt\.|: approved\./);
+
     // The commune's audit trail holds the approval with the cell's old and new value.
     const audit = await api<{ items: { action: string; changes: Record<string, unknown> }[] }>(
       '/org-units/P-NGOQUYEN/audit',

@@ -166,6 +166,21 @@ export const TEMPLATES = {
       en: 'The {subject} scores of semester {semester} ({className}) are released.',
     },
   },
+  'score-change-decided': {
+    category: 'grades',
+    params: ['decision', 'subject', 'semester', 'className', 'pupil'],
+    labels: {
+      decision: {
+        approved: { vi: 'đã được duyệt', en: 'approved' },
+        rejected: { vi: 'không được duyệt', en: 'not approved' },
+      },
+    },
+    title: { vi: 'Đề nghị sửa điểm đã được xét', en: 'Your score change was decided' },
+    body: {
+      vi: 'Đề nghị sửa điểm môn {subject} học kì {semester} ({className}) của học sinh {pupil}: {decision}.',
+      en: 'Your score change in {subject}, semester {semester} ({className}) for {pupil}: {decision}.',
+    },
+  },
   'semester-scores-released': {
     category: 'grades',
     params: ['semester', 'className'],

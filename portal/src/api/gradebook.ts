@@ -59,6 +59,8 @@ export interface GradeBookClassSummary {
 export interface ClassGradeBooks {
   class: GradeBookClassSummary;
   ruleSet: { id: string; circular: string };
+  /** The school's lock deadline of each semester (YYYY-MM-DD), when its leaders set one. */
+  deadlines?: { semester: number; lockOn: string }[];
   items: GradeBookSummary[];
 }
 

@@ -25,7 +25,7 @@ import {
   signTranscriptsPage,
 } from '../api/gradebook.ts';
 import type { Me } from '../api/types.ts';
-import { formatDayTime, formatNumber, t } from '../i18n/index.ts';
+import { formatDate, formatDayTime, formatNumber, t } from '../i18n/index.ts';
 import { ConfirmButton } from '../ui/decision.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
@@ -81,10 +81,58 @@ export function GradeBooksPage({ me }: { me: Me }) {
           )}
         </section>
       )}
+      {showMine && <MyChanges />}
       {leading.map(([unit, name]) => (
         <SchoolClasses key={unit} unit={unit} name={name} />
       ))}
     </>
+  );
+}
+
+/** When a semester's books lock, as the school set it: a date to plan by, past or to come. */
+function LockDeadline({ lockOn }: { lockOn: string | undefined }) {
+  if (!lockOn) return null;
+  const passed = lockOn <= new Date().toISOString().slice(0, 10);
+  return (
+    <p class="hint" data-testid="lock-deadline">
+      {t(passed ? 'gradebook.deadlinePassed' : 'gradebook.deadline', { date: formatDate(lockOn) })}
+    </p>
+  );
+}
+
+/** The teacher's own change requests to locked books, newest first: what was asked and what was decided. */
+function MyChanges() {
+  const mine = useAsync(
+    (signal) => api<{ items: ScoreChange[] }>('/me/grade-book-changes?limit=20', { signal }),
+    [],
+  );
+  if (mine.error || !mine.data?.items.length) return null;
+  return (
+    <section class="panel" aria-labelledby="my-changes-title" data-testid="my-changes">
+      <h2 id="my-changes-title">{t('gradebook.myChanges')}</h2>
+      <ul class="items">
+        {mine.data.items.map((c) => (
+          <li key={c.requestId} data-testid="my-change">
+            <strong>
+              {t('changes.itemTitle', {
+                name: c.fullName,
+                subject: c.subjectName,
+                semester: c.semester,
+                className: bareClassName(c.className),
+              })}
+            </strong>
+            <br />
+            {askedText(c)}{' '}
+            <span
+              class={`badge ${c.state === 'approved' ? 'badge-approved' : c.state === 'rejected' ? 'badge-returned' : ''}`}
+            >
+              {t(`changes.state.${c.state}`)}
+            </span>
+            {c.note && <> — {c.note}</>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -259,6 +307,7 @@ export function ClassGradeBooksPage({ classId }: { me: Me; classId: string }) {
           data-testid={`semester-${semester}`}
         >
           <h2 id={`semester-${semester}`}>{t('gradebook.semester', { n: semester })}</h2>
+          <LockDeadline lockOn={view.data?.deadlines?.find((d) => d.semester === semester)?.lockOn} />
           <DataTable
             testId={`class-grade-books-${semester}`}
             items={items.filter((b) => b.semester === semester)}
