@@ -205,8 +205,9 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
         /** The S3 versions written (AWS; none locally): links read exactly what was recorded. */
         pdfVersionId: { type: 'string' },
         xmlVersionId: { type: 'string' },
-        /** The ministry's transcript store's receipt, once exported. */
+        /** The ministry's transcript store's receipt, once exported; why the last try failed, until then. */
         exportReceipt: { type: 'string' },
+        exportError: { type: 'string' },
         error: { type: 'string' },
         errorCode: { type: 'string' },
         errorParams: { type: 'any' },

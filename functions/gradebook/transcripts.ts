@@ -51,6 +51,7 @@ export interface TranscriptItem {
   pdfVersionId?: string;
   xmlVersionId?: string;
   exportReceipt?: string;
+  exportError?: string;
   error?: string;
   errorCode?: string;
   errorParams?: Record<string, unknown>;

@@ -395,5 +395,24 @@ describe('transcripts: approve, sign a grade, verify, download', () => {
     await until(async () => (existsSync(join(sink, doneId, '2026-2027.json')) ? true : undefined), 20_000);
     expect(existsSync(join(sink, doneId, '2026-2027.pdf'))).toBe(true);
     expect(existsSync(join(sink, doneId, '2026-2027.xml'))).toBe(true);
+    // Handing a learner's record to the ministry is audited, with its receipt and no personal ID.
+    type Entry = { action: string; targetId?: string; changes?: Record<string, unknown> };
+    const exported = await until(async () => {
+      // The commune's trail, newest first, a few pages (other suites write to it meanwhile).
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const audit = await api<{ items: Entry[]; nextCursor?: string }>(
+          `/org-units/P-NGOQUYEN/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          { as: 'commune2.admin' },
+        );
+        const found = audit.body.items.find((e) => e.action === 'transcript.export');
+        if (found) return found;
+        cursor = audit.body.nextCursor;
+        if (!cursor) return undefined;
+      }
+      return undefined;
+    });
+    expect(String(exported.changes?.receipt)).toMatch(/^local:/);
+    expect(JSON.stringify(exported)).not.toContain(doneId);
   });
 });

@@ -9,6 +9,8 @@
  *
  * Idempotent: a transcript is made while signing; a redelivery after the write only exports.
  */
+import { auditEntry } from '#shared/audit/entity.ts';
+import { orgTree } from '#shared/auth/principal-loader.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { renderDocument } from '#shared/pdf/document.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
@@ -99,23 +101,55 @@ async function exportToMinistry(t: TranscriptItem, files: { pdf: Uint8Array; xml
   const store = transcriptStore();
   const personalId = t.content.learner.personalId;
   if (!store || !personalId || t.exportReceipt) return;
-  const { receipt } = await store.put({
-    personalId,
-    schoolYear: t.schoolYear,
-    grade: t.grade,
-    schoolCode: t.schoolId,
-    documents: {
-      pdf: files.pdf,
-      xml: files.xml,
-      pdfSha256: hex(sha256(files.pdf)),
-      xmlSha256: hex(sha256(files.xml)),
-    },
-    issuedAt: t.signedAt!,
-  });
-  await gradebookEntities()
-    .transcript.patch({ learnerId: t.learnerId, schoolYear: t.schoolYear })
-    .set({ exportReceipt: receipt })
+  const key = { learnerId: t.learnerId, schoolYear: t.schoolYear };
+  let receipt: string;
+  try {
+    ({ receipt } = await store.put({
+      personalId,
+      schoolYear: t.schoolYear,
+      grade: t.grade,
+      schoolCode: t.schoolId,
+      documents: {
+        pdf: files.pdf,
+        xml: files.xml,
+        pdfSha256: hex(sha256(files.pdf)),
+        xmlSha256: hex(sha256(files.xml)),
+      },
+      issuedAt: t.signedAt!,
+    }));
+  } catch (error) {
+    // Said on the transcript (its leaders' list shows it), then tried again by SQS.
+    await gradebookEntities()
+      .transcript.patch(key)
+      .set({ exportError: String((error as Error).message ?? error).slice(0, 500) })
+      .go();
+    throw error;
+  }
+  // A learner's record handed to another authority: audited, with the receipt, nothing personal.
+  const school = await orgTree()(t.schoolId);
+  const written = await gradebookEntities()
+    .service.transaction.write(({ transcript, auditEntry: log }) => [
+      transcript.patch(key).set({ exportReceipt: receipt }).remove(['exportError']).commit(),
+      ...(school
+        ? [
+            log
+              .create(
+                auditEntry({
+                  actorId: 'system:ministry-export',
+                  action: 'transcript.export',
+                  targetType: 'transcript',
+                  targetId: t.transcriptId,
+                  orgUnit: school,
+                  requestId: t.transcriptId,
+                  changes: { receipt, schoolYear: t.schoolYear },
+                }),
+              )
+              .commit(),
+          ]
+        : []),
+    ])
     .go();
+  if (written.canceled) throw new Error(`Transcript ${t.transcriptId}: the export's receipt not recorded`);
 }
 
 export const handler = makeQueueHandler(transcriptMessage, async ({ learnerId, schoolYear }, record) => {
