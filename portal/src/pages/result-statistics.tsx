@@ -38,6 +38,7 @@ import { useAsync, usePolling } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { StackedBarChart } from '../ui/stacked-bar-chart.tsx';
 import { Empty, ErrorPanel, Loading, ProgressBar } from '../ui/states.tsx';
+import { ScrollRegion } from '../ui/table.tsx';
 import { downloadWorkbook, loadExcel, safeFileName } from '../ui/xlsx.ts';
 import { levelText, semesterOf } from './gradebook-cells.ts';
 import { yearText } from './gradebook-transcripts.tsx';
@@ -473,12 +474,7 @@ function PartsTable({
     </>
   );
   return (
-    <section
-      class="table-scroll gradebook-scroll"
-      aria-label={label}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must take the focus (WCAG 2.1.1): the keyboard scrolls it
-      tabIndex={0}
-    >
+    <ScrollRegion label={label}>
       <table class="gradebook-grid stats-grid" data-testid="result-parts" aria-label={label}>
         <thead>
           <tr>
@@ -544,7 +540,7 @@ function PartsTable({
           </tr>
         </tfoot>
       </table>
-    </section>
+    </ScrollRegion>
   );
 }
 
@@ -560,12 +556,7 @@ function MeansTable({ data, kind }: { data: UnitResultStatistics; kind: PartsKin
       : t('resultStats.passedOf', { passed: s.passed, n: s.passed + s.failed });
   };
   return (
-    <section
-      class="table-scroll gradebook-scroll"
-      aria-label={label}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must take the focus (WCAG 2.1.1): the keyboard scrolls it
-      tabIndex={0}
-    >
+    <ScrollRegion label={label}>
       <table class="gradebook-grid stats-grid" data-testid="result-means" aria-label={label}>
         <thead>
           <tr>
@@ -606,7 +597,7 @@ function MeansTable({ data, kind }: { data: UnitResultStatistics; kind: PartsKin
           </tr>
         </tfoot>
       </table>
-    </section>
+    </ScrollRegion>
   );
 }
 

@@ -48,3 +48,29 @@ export function DataTable<T>({
     </div>
   );
 }
+
+/**
+ * A wide table's frame that scrolls sideways on a phone (the first column stays in view through
+ * styles.css): a labelled region the keyboard can focus and scroll (WCAG 2.1.1).
+ */
+export function ScrollRegion({
+  label,
+  busy,
+  children,
+}: {
+  label: string;
+  busy?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <section
+      class="table-scroll gradebook-scroll"
+      aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must take the focus (WCAG 2.1.1): the keyboard scrolls it
+      tabIndex={0}
+      {...(busy === undefined ? {} : { 'aria-busy': busy ? 'true' : 'false' })}
+    >
+      {children}
+    </section>
+  );
+}
