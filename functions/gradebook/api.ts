@@ -52,15 +52,17 @@ import { type LockDeadline, schoolDeadlines, setDeadline } from './deadlines.ts'
 import {
   cellText,
   fieldsOf,
+  homeroomFieldsOf,
   rowAverage,
   rowComplete,
   type ScoreCells,
   type Semester,
 } from './domain/book.ts';
-import { ruleSetFor } from './domain/rules.ts';
+import type { Period } from './domain/results.ts';
+import { type PrimaryRuleSet, qualitiesOf, ruleSetFor } from './domain/rules.ts';
 import { regularScoreCount } from './domain/secondary.ts';
 import { type ResultTally, tallyOf } from './domain/statistics.ts';
-import { hasPeriodicTest, subjectOfAssignment, subjectsOfGrade } from './domain/subjects.ts';
+import { hasPeriodicTest, type Subject, subjectOfAssignment, subjectsOfGrade } from './domain/subjects.ts';
 import { divideHalfUp } from './domain/tenths.ts';
 import { gradebookText } from './domain/texts.ts';
 import {
@@ -68,6 +70,7 @@ import {
   enterHomeroom,
   type HomeroomRowItem,
   homeroomRows,
+  primaryClassResults,
   RowsChanged,
   studiedSubjects,
 } from './homeroom.ts';
@@ -132,23 +135,58 @@ async function homeroomClass(
   return { cls, unit };
 }
 
-/** A class's results of a period (Circular 22), for its homeroom teacher and school leaders; else 404. */
-async function periodResults(classId: string, asked: string, authorize: Authorize) {
+/** A class's period, its rules, subjects and pupils, for its homeroom teacher and school leaders; else 404. */
+async function classPeriod(classId: string, asked: string, authorize: Authorize) {
   const { cls } = await homeroomClass(classId, 'gradebook.read', authorize);
   const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
   if (!rules) throw noSuchBook();
-  if (rules.level !== 'secondary') throw conflict(gradebookText('primary-results-later'));
   const subjects = studiedSubjects(cls, subjectsOfGrade(cls.grade));
   const pupils = await classList(cls.classId);
-  const period = asked === 'year' ? 'year' : (Number(asked) as Semester);
-  const results = await classResults(cls, rules, subjects, pupils, period);
-  return { cls, rules, subjects, pupils, period, results };
+  const period: Period = asked === 'year' ? 'year' : (Number(asked) as Semester);
+  return { cls, rules, subjects, pupils, period };
+}
+
+/** A class's results of a period under Circular 22. */
+async function periodResults(classId: string, asked: string, authorize: Authorize) {
+  const { rules, ...found } = await classPeriod(classId, asked, authorize);
+  if (rules.level !== 'secondary') throw conflict(gradebookText('primary-results-later'));
+  const results = await classResults(found.cls, rules, found.subjects, found.pupils, found.period);
+  return { ...found, rules, results };
+}
+
+/** A class's results of a period under Circular 27, as the results route answers them. */
+async function primaryResultRows(
+  cls: ClassTeaching,
+  rules: PrimaryRuleSet,
+  subjects: readonly Subject[],
+  pupils: readonly { learnerId: string; fullName: string }[],
+  period: Period,
+) {
+  const results = await primaryClassResults(cls, rules, subjects, pupils, period);
+  return pupils.map((p) => {
+    const r = results.get(p.learnerId)!;
+    return {
+      learnerId: p.learnerId,
+      fullName: p.fullName,
+      results: Object.fromEntries(r.subjects.map((x) => [x.subject, x.rating])),
+      tests: Object.fromEntries(
+        r.subjects.flatMap((x) => (x.test === undefined ? [] : [[x.subject, x.test / 10]])),
+      ),
+      qualities: r.qualities,
+      missing: r.missing,
+      absentHalfDays: r.absentHalfDays,
+      ...(r.achievement ? { achievement: r.achievement } : {}),
+      ...(r.completion ? { completion: r.completion } : {}),
+      ...(r.honour ? { honour: r.honour } : {}),
+    };
+  });
 }
 
 const homeroomView = (pupil: { learnerId: string; fullName: string }, row: HomeroomRowItem | undefined) => ({
   learnerId: pupil.learnerId,
   fullName: pupil.fullName,
   ...(row?.conduct ? { conduct: row.conduct } : {}),
+  ...(row?.qualities ? { qualities: row.qualities } : {}),
   ...(row?.absentHalfDays !== undefined ? { absentHalfDays: row.absentHalfDays } : {}),
   ...(row?.comment ? { comment: row.comment } : {}),
   version: row?.version ?? 0,
@@ -579,9 +617,14 @@ export const handler = makeApi(gradebookManifest, {
       teacherNames([cls.homeroomTeacherId]),
     ]);
     const name = cls.homeroomTeacherId ? names.get(cls.homeroomTeacherId)?.fullName : undefined;
+    const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
+    if (!rules) throw noSuchBook();
     return {
       class: classView({ cls }),
       semester,
+      level: rules.level,
+      fields: homeroomFieldsOf(rules, cls.grade),
+      qualities: rules.level === 'primary' ? qualitiesOf(rules, cls.grade) : [],
       ...(name ? { homeroomTeacherName: name } : {}),
       mayEnter: can(principal, 'gradebook.enter', { ...unit, item: { teacher: cls.homeroomTeacherId } }),
       rows: pupils.map((p) => homeroomView(p, rows.get(p.learnerId))),
@@ -590,12 +633,15 @@ export const handler = makeApi(gradebookManifest, {
 
   async enterHomeroom({ params, body, principal, authorize, correlationId }) {
     const { cls, unit } = await homeroomClass(params.classId, 'gradebook.enter', authorize);
+    const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
+    if (!rules) throw noSuchBook();
     const pupils = await classList(cls.classId);
     let written: HomeroomRowItem[];
     try {
       written = await enterHomeroom(
         cls,
         params.semester as Semester,
+        homeroomFieldsOf(rules, cls.grade),
         new Set(pupils.map((p) => p.learnerId)),
         body.changes,
         { accountId: principal.sub, requestId: correlationId },
@@ -614,6 +660,18 @@ export const handler = makeApi(gradebookManifest, {
   },
 
   async getClassResults({ params, query, authorize }) {
+    const found = await classPeriod(params.classId, query.period, authorize);
+    if (found.rules.level === 'primary') {
+      const { cls, rules, subjects, pupils, period } = found;
+      return {
+        class: classView({ cls }),
+        ruleSet: { id: rules.id, circular: rules.circular, level: rules.level },
+        period: query.period,
+        subjects: subjects.map((s) => ({ code: s.code, name: s.name })),
+        qualities: qualitiesOf(rules, cls.grade),
+        rows: await primaryResultRows(cls, rules, subjects, pupils, period),
+      };
+    }
     const { cls, rules, subjects, pupils, results } = await periodResults(
       params.classId,
       query.period,
@@ -621,7 +679,7 @@ export const handler = makeApi(gradebookManifest, {
     );
     return {
       class: classView({ cls }),
-      ruleSet: { id: rules.id, circular: rules.circular },
+      ruleSet: { id: rules.id, circular: rules.circular, level: rules.level },
       period: query.period,
       subjects: subjects.map((s) => ({ code: s.code, name: s.name })),
       rows: pupils.map((p) => {

@@ -285,6 +285,7 @@ export const PROBLEM_TEXT: Record<CellProblem, Parameters<typeof gradebookText>[
   'comment-long': 'comment-long',
   conduct: 'bad-conduct',
   absence: 'bad-absence',
+  quality: 'bad-quality',
 };
 
 /**

@@ -155,6 +155,8 @@ export function makeGradebookEntities({ client, table }: TableDeps) {
         semester: { type: 'number', required: true },
         learnerId: { type: 'string', required: true },
         conduct: { type: ['T', 'K', 'D', 'CD'] as const },
+        /** Circular 27: quality or competency code → T / D / CCG (checked by domain/book.ts). */
+        qualities: { type: 'any' },
         absentHalfDays: { type: 'number' },
         comment: { type: 'string' },
         version: { type: 'number', required: true },

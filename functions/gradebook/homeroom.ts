@@ -8,9 +8,10 @@ import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
 import type { ClassTeaching } from '../edu-data/index.ts';
 import { type CellChange, checkChanges, type ScoreRowItem, shapeOf, storedBooks } from './books.ts';
-import { applyHomeroomCell, type HomeroomCells, type Semester } from './domain/book.ts';
+import { applyHomeroomCell, type HomeroomCells, QUALITY_FIELD, type Semester } from './domain/book.ts';
+import { type PrimaryPupilResult, primaryPupilResult } from './domain/primary.ts';
 import { type Period, type PupilResult, pupilResult, type StudiedSubject } from './domain/results.ts';
-import type { SecondaryRuleSet } from './domain/rules.ts';
+import type { PrimaryRuleSet, RuleSet, SecondaryRuleSet } from './domain/rules.ts';
 import { type Subject, subjectOfAssignment } from './domain/subjects.ts';
 import { gradebookEntities } from './entities.ts';
 
@@ -37,13 +38,16 @@ export async function homeroomRows(
 export async function enterHomeroom(
   cls: ClassTeaching,
   semester: Semester,
+  fields: readonly string[],
   pupils: ReadonlySet<string>,
   changes: readonly CellChange[],
   actor: { accountId: string; requestId: string },
   unit: OrgTarget,
 ): Promise<HomeroomRowItem[]> {
   const before = await homeroomRows(cls.classId, semester);
-  const after = checkChanges(pupils, before, changes, {} as HomeroomCells, applyHomeroomCell);
+  const after = checkChanges(pupils, before, changes, {} as HomeroomCells, (cells, field, value) =>
+    applyHomeroomCell(fields, cells, field, value),
+  );
   const at = new Date().toISOString();
   const written: HomeroomRowItem[] = [...after].map(([learnerId, { version, ...cells }]) => ({
     classId: cls.classId,
@@ -77,8 +81,8 @@ export async function enterHomeroom(
               cells: changes.map((c) => ({
                 learnerId: c.learnerId,
                 field: c.field,
-                before: before.get(c.learnerId)?.[c.field as keyof HomeroomCells] ?? null,
-                after: after.get(c.learnerId)?.[c.field as keyof HomeroomCells] ?? null,
+                before: homeroomCell(before.get(c.learnerId), c.field),
+                after: homeroomCell(after.get(c.learnerId), c.field),
               })),
             },
           }),
@@ -89,6 +93,12 @@ export async function enterHomeroom(
   if (result.canceled) throw new RowsChanged();
   return written;
 }
+
+/** A homeroom cell's stored value, for the audit: a quality's rating or a field's value. */
+const homeroomCell = (cells: HomeroomCells | undefined, field: string) =>
+  (field.startsWith(QUALITY_FIELD)
+    ? cells?.qualities?.[field.slice(QUALITY_FIELD.length)]
+    : cells?.[field as 'conduct' | 'absentHalfDays' | 'comment']) ?? null;
 
 /** A homeroom row written meanwhile: the caller answers 409. */
 export class RowsChanged extends Error {}
@@ -101,17 +111,23 @@ export function studiedSubjects(cls: ClassTeaching, all: readonly Subject[]): Su
   return all.filter((s) => named.has(s.code));
 }
 
+/** A pupil's subjects and homeroom rows, as the results of either circular read them. */
+interface PupilInput {
+  subjects: StudiedSubject[];
+  homeroom: { semester1?: HomeroomRowItem; semester2?: HomeroomRowItem };
+}
+
 /**
- * Every pupil's results for the period: one Query for the class's books, one per subject and
- * semester for their rows, two for the homeroom rows.
+ * Every pupil's subjects and homeroom rows for the period: one Query for the class's books, one
+ * per subject and semester for their rows, two for the homeroom rows.
  */
-export async function classResults(
+async function pupilInputs(
   cls: ClassTeaching,
-  rules: SecondaryRuleSet,
+  rules: RuleSet,
   subjects: readonly Subject[],
   pupils: readonly { learnerId: string }[],
   period: Period,
-): Promise<Map<string, PupilResult>> {
+): Promise<Map<string, PupilInput>> {
   const entities = gradebookEntities();
   const stored = new Map((await storedBooks(cls.classId)).map((b) => [`${b.subject}#${b.semester}`, b]));
   const semesters: Semester[] = period === 'year' ? [1, 2] : [period];
@@ -133,7 +149,7 @@ export async function classResults(
     semesters.includes(1) ? homeroomRows(cls.classId, 1) : new Map<string, HomeroomRowItem>(),
     semesters.includes(2) ? homeroomRows(cls.classId, 2) : new Map<string, HomeroomRowItem>(),
   ]);
-  const results = new Map<string, PupilResult>();
+  const inputs = new Map<string, PupilInput>();
   for (const { learnerId } of pupils) {
     const studied: StudiedSubject[] = subjects.map((subject) => {
       const cells = (semester: Semester) => rowsBy.get(`${subject.code}#${semester}`)?.get(learnerId);
@@ -149,18 +165,46 @@ export async function classResults(
         ...(s2 ? { semester2: s2 } : {}),
       };
     });
-    results.set(
-      learnerId,
-      pupilResult(rules, {
-        grade: cls.grade,
-        period,
-        subjects: studied,
-        homeroom: {
-          ...(home1.get(learnerId) ? { semester1: home1.get(learnerId) } : {}),
-          ...(home2.get(learnerId) ? { semester2: home2.get(learnerId) } : {}),
-        },
-      }),
-    );
+    const h1 = home1.get(learnerId);
+    const h2 = home2.get(learnerId);
+    inputs.set(learnerId, {
+      subjects: studied,
+      homeroom: { ...(h1 ? { semester1: h1 } : {}), ...(h2 ? { semester2: h2 } : {}) },
+    });
   }
-  return results;
+  return inputs;
+}
+
+/** Every pupil's results for the period under Circular 22. */
+export async function classResults(
+  cls: ClassTeaching,
+  rules: SecondaryRuleSet,
+  subjects: readonly Subject[],
+  pupils: readonly { learnerId: string }[],
+  period: Period,
+): Promise<Map<string, PupilResult>> {
+  const inputs = await pupilInputs(cls, rules, subjects, pupils, period);
+  return new Map(
+    [...inputs].map(([learnerId, input]) => [
+      learnerId,
+      pupilResult(rules, { grade: cls.grade, period, ...input }),
+    ]),
+  );
+}
+
+/** Every pupil's results for the period under Circular 27. */
+export async function primaryClassResults(
+  cls: ClassTeaching,
+  rules: PrimaryRuleSet,
+  subjects: readonly Subject[],
+  pupils: readonly { learnerId: string }[],
+  period: Period,
+): Promise<Map<string, PrimaryPupilResult>> {
+  const inputs = await pupilInputs(cls, rules, subjects, pupils, period);
+  return new Map(
+    [...inputs].map(([learnerId, input]) => [
+      learnerId,
+      primaryPupilResult(rules, { grade: cls.grade, period, ...input }),
+    ]),
+  );
 }

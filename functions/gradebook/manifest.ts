@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { jobSchema } from '#shared/jobs/schema.ts';
 import { defineContext, taskPlaceholder } from '#shared/manifest.ts';
 import { catchTo, TASK_RETRY } from '#shared/workflow/states.ts';
+import { PRIMARY_OUTCOMES, QUALITY_GROUPS, QUALITY_RATINGS, SUBJECT_RATINGS } from './domain/rules.ts';
 import { ASSESSMENTS } from './domain/subjects.ts';
 import { RESULT_RUNS_STATE_MACHINE, TRANSCRIPT_PREFIX, TRANSCRIPTS_QUEUE } from './messages.ts';
 
@@ -130,10 +131,21 @@ export const scoreChangeSchema = z
   .meta({ id: 'ScoreChange' });
 
 const semesterParams = classParams.extend({ semester: z.coerce.number().int().min(1).max(2) });
+const qualityRating = z.enum(QUALITY_RATINGS);
+const qualityList = z.array(
+  z.object({
+    code: z.string(),
+    name: z.string(),
+    group: z.enum(QUALITY_GROUPS),
+    fromGrade: z.number().optional(),
+  }),
+);
 const homeroomRow = z.object({
   learnerId: z.string(),
   fullName: z.string(),
   conduct: level.optional(),
+  /** Circular 27: quality or competency code → Tốt / Đạt / Cần cố gắng. */
+  qualities: z.record(z.string(), qualityRating).optional(),
   absentHalfDays: z.number().optional(),
   comment: z.string().optional(),
   version: z.number(),
@@ -406,13 +418,18 @@ export const gradebookManifest = defineContext({
       path: '/classes/{classId}/homeroom/{semester}',
       permission: 'gradebook.read',
       summary:
-        'A class’s semester as its homeroom teacher records it: each pupil’s conduct, half-days absent and comment',
+        'A class’s semester as its homeroom teacher records it: each pupil’s conduct (Circular 22) or qualities and competencies (Circular 27), half-days absent and comment',
       tags: ['gradebook'],
       request: { params: semesterParams },
       response: {
         schema: z.object({
           class: classSummary,
           semester: z.number(),
+          level: z.enum(['primary', 'secondary']),
+          /** The row's columns, in the grid's order: `conduct` or `q.<quality code>`, `absentHalfDays`, `comment`. */
+          fields: z.array(z.string()),
+          /** Circular 27: the qualities and competencies rated (empty under Circular 22). */
+          qualities: qualityList,
           homeroomTeacherName: z.string().optional(),
           mayEnter: z.boolean(),
           rows: z.array(homeroomRow),
@@ -424,7 +441,7 @@ export const gradebookManifest = defineContext({
       path: '/classes/{classId}/homeroom/{semester}',
       permission: 'gradebook.enter',
       summary:
-        'Enter conduct (T, K, Đ, CĐ), half-days absent and comments as typed, by the homeroom teacher: checked and written like a grade book’s cells',
+        'Enter conduct (T, K, Đ, CĐ) or, in primary, each quality and competency (T, Đ, CCG), half-days absent and comments as typed, by the homeroom teacher: checked and written like a grade book’s cells',
       tags: ['gradebook'],
       request: { params: semesterParams, body: z.object({ changes: cellChanges }) },
       response: { schema: z.object({ rows: z.array(homeroomRow) }) },
@@ -434,22 +451,33 @@ export const gradebookManifest = defineContext({
       path: '/classes/{classId}/results',
       permission: 'gradebook.read',
       summary:
-        'The class’s results for a semester or the year (Circular 22), computed from its books and the homeroom rows: each subject’s result, the learning level (with the one-subject lift), conduct, and for the year honours and what follows; subjects not complete are named',
+        'The class’s results for a semester or the year, computed from its books and the homeroom rows. Circular 22: each subject’s result, the learning level (with the one-subject lift), conduct, and for the year honours and what follows. Circular 27: each subject’s rating and test, the qualities and competencies, and for the year the achievement and what follows. Subjects not complete are named',
       tags: ['gradebook'],
       request: { params: classParams, query: z.object({ period: z.enum(['1', '2', 'year']) }) },
       response: {
         schema: z.object({
           class: classSummary,
-          ruleSet: ruleSetSummary,
+          ruleSet: ruleSetSummary.extend({ level: z.enum(['primary', 'secondary']) }),
           period: z.string(),
           subjects: z.array(z.object({ code: z.string(), name: z.string() })),
+          /** Circular 27: the qualities and competencies rated. */
+          qualities: qualityList.optional(),
           rows: z.array(
             z.object({
               learnerId: z.string(),
               fullName: z.string(),
-              /** Subject code → average (0–10) or Đạt / Chưa đạt (`D`, `CD`). */
-              results: z.record(z.string(), z.union([z.number(), z.enum(['D', 'CD'])])),
+              /** Subject code → average (0–10), Đạt / Chưa đạt (`D`, `CD`), or in primary HTT / HT / CHT. */
+              results: z.record(z.string(), z.union([z.number(), z.enum(['D', 'CD', ...SUBJECT_RATINGS])])),
+              /** Primary: subject code → the periodic test (a whole number). */
+              tests: z.record(z.string(), z.number()).optional(),
+              /** Primary: quality or competency code → rating. */
+              qualities: z.record(z.string(), qualityRating).optional(),
+              /** Subject codes, or `qualities`, not complete: nothing is decided without them. */
               missing: z.array(z.string()),
+              /** Primary, the year: Hoàn thành xuất sắc / tốt / Hoàn thành / Chưa hoàn thành (Art. 9). */
+              achievement: z.enum(PRIMARY_OUTCOMES).optional(),
+              /** Primary, the year: the grade's programme completed, primary school completed, or support (Art. 11). */
+              completion: z.enum(['grade', 'primary', 'support']).optional(),
               learning: z.object({ level, liftedFor: z.string().optional() }).optional(),
               conduct: level.optional(),
               absentHalfDays: z.number(),

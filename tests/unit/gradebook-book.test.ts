@@ -4,6 +4,7 @@
  * teacher are staff records linked to accounts); a pupil's results (domain/results.ts) and the
  * homeroom cells.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkChanges } from '../../functions/gradebook/books.ts';
 import {
@@ -11,11 +12,20 @@ import {
   applyHomeroomCell,
   type BookShape,
   fieldsOf,
+  homeroomFieldsOf,
   rowAverage,
   rowComplete,
 } from '../../functions/gradebook/domain/book.ts';
-import { pupilResult } from '../../functions/gradebook/domain/results.ts';
-import { CIRCULAR_22 } from '../../functions/gradebook/domain/rules.ts';
+import { type PrimaryHomeroom, primaryPupilResult } from '../../functions/gradebook/domain/primary.ts';
+import { pupilResult, type StudiedSubject } from '../../functions/gradebook/domain/results.ts';
+import {
+  CIRCULAR_22,
+  CIRCULAR_27,
+  QUALITY_RATINGS,
+  type QualityRating,
+  SUBJECT_RATINGS,
+  type SubjectRating,
+} from '../../functions/gradebook/domain/rules.ts';
 import { can, type Principal } from '../../shared/auth/can.ts';
 import { HttpProblem } from '../../shared/http/problem.ts';
 
@@ -23,6 +33,7 @@ const scored: BookShape = { assessment: 'scored', regularScores: 3, periodicTest
 const comment: BookShape = { assessment: 'comment', regularScores: 0, periodicTest: false };
 const rated: BookShape = { assessment: 'rated', regularScores: 0, periodicTest: true };
 const empty = { regular: [] };
+const SECONDARY_HOMEROOM = homeroomFieldsOf(CIRCULAR_22, 8);
 const cellsOf = (r: ReturnType<typeof applyCell>) => {
   if ('problem' in r) throw new Error(r.problem);
   return r.cells;
@@ -183,13 +194,182 @@ describe('a pupil’s results and the homeroom cells', () => {
   });
 
   it('reads conduct and absences as typed', () => {
-    expect(applyHomeroomCell({}, 'conduct', 'Khá')).toEqual({ cells: { conduct: 'K' } });
-    expect(applyHomeroomCell({}, 'conduct', 'cđ')).toEqual({ cells: { conduct: 'CD' } });
-    expect(applyHomeroomCell({}, 'conduct', 'Giỏi')).toEqual({ problem: 'conduct' });
-    expect(applyHomeroomCell({}, 'absentHalfDays', '12')).toEqual({ cells: { absentHalfDays: 12 } });
-    expect(applyHomeroomCell({}, 'absentHalfDays', '1,5')).toEqual({ problem: 'absence' });
-    expect(applyHomeroomCell({ conduct: 'T' }, 'conduct', '')).toEqual({ cells: {} });
-    expect(applyHomeroomCell({}, 'midTerm', '8')).toEqual({ problem: 'unknown-field' });
+    expect(applyHomeroomCell(SECONDARY_HOMEROOM, {}, 'conduct', 'Khá')).toEqual({ cells: { conduct: 'K' } });
+    expect(applyHomeroomCell(SECONDARY_HOMEROOM, {}, 'conduct', 'cđ')).toEqual({ cells: { conduct: 'CD' } });
+    expect(applyHomeroomCell(SECONDARY_HOMEROOM, {}, 'conduct', 'Giỏi')).toEqual({ problem: 'conduct' });
+    expect(applyHomeroomCell(SECONDARY_HOMEROOM, {}, 'absentHalfDays', '12')).toEqual({
+      cells: { absentHalfDays: 12 },
+    });
+    expect(applyHomeroomCell(SECONDARY_HOMEROOM, {}, 'absentHalfDays', '1,5')).toEqual({
+      problem: 'absence',
+    });
+    expect(applyHomeroomCell(SECONDARY_HOMEROOM, { conduct: 'T' }, 'conduct', '')).toEqual({ cells: {} });
+    expect(applyHomeroomCell(SECONDARY_HOMEROOM, {}, 'midTerm', '8')).toEqual({ problem: 'unknown-field' });
+    expect(applyHomeroomCell(SECONDARY_HOMEROOM, {}, 'q.YEU_NUOC', 'T')).toEqual({
+      problem: 'unknown-field',
+    });
+  });
+
+  it('gives a primary class the qualities and competencies of its grade, not conduct', () => {
+    const grade1 = homeroomFieldsOf(CIRCULAR_27, 1);
+    const grade4 = homeroomFieldsOf(CIRCULAR_27, 4);
+    // Circular 27, Art. 6: 5 qualities, 3 general and 7 specific competencies; computing ones from grade 3.
+    expect(grade4.filter((f) => f.startsWith('q.'))).toHaveLength(15);
+    expect(grade1.filter((f) => f.startsWith('q.'))).toHaveLength(13);
+    expect(grade1).not.toContain('q.TIN_HOC');
+    expect(grade4).toContain('q.TIN_HOC');
+    expect(grade4).not.toContain('conduct');
+    expect(grade4).toEqual(expect.arrayContaining(['absentHalfDays', 'comment']));
+  });
+
+  it('reads a quality as typed, and clears it', () => {
+    const fields = homeroomFieldsOf(CIRCULAR_27, 4);
+    expect(applyHomeroomCell(fields, {}, 'q.YEU_NUOC', 'Tốt')).toEqual({
+      cells: { qualities: { YEU_NUOC: 'T' } },
+    });
+    expect(applyHomeroomCell(fields, {}, 'q.NHAN_AI', 'đ')).toEqual({
+      cells: { qualities: { NHAN_AI: 'D' } },
+    });
+    expect(applyHomeroomCell(fields, {}, 'q.CHAM_CHI', 'Cần cố gắng')).toEqual({
+      cells: { qualities: { CHAM_CHI: 'CCG' } },
+    });
+    expect(applyHomeroomCell(fields, {}, 'q.CHAM_CHI', 'Khá')).toEqual({ problem: 'quality' });
+    expect(applyHomeroomCell(fields, {}, 'q.KHONG_CO', 'T')).toEqual({ problem: 'unknown-field' });
+    expect(applyHomeroomCell(fields, {}, 'conduct', 'T')).toEqual({ problem: 'unknown-field' });
+    expect(
+      applyHomeroomCell(fields, { qualities: { YEU_NUOC: 'T', NHAN_AI: 'D' } }, 'q.YEU_NUOC', ''),
+    ).toEqual({ cells: { qualities: { NHAN_AI: 'D' } } });
+    expect(applyHomeroomCell(fields, { qualities: { YEU_NUOC: 'T' } }, 'q.YEU_NUOC', null)).toEqual({
+      cells: {},
+    });
+  });
+});
+
+describe('a primary pupil’s results (Circular 27)', () => {
+  const ratedTest: BookShape = { assessment: 'rated', regularScores: 0, periodicTest: true };
+  const ratedOnly: BookShape = { assessment: 'rated', regularScores: 0, periodicTest: false };
+  // Grade 2: Tiếng Việt and Toán are tested (Art. 7), Đạo đức is not.
+  const subjects = (rating: SubjectRating, test: number, semester: 1 | 2 = 2): StudiedSubject[] =>
+    [
+      { code: 'TIENG_VIET', shape: ratedTest },
+      { code: 'TOAN', shape: ratedTest },
+      { code: 'DAO_DUC', shape: ratedOnly },
+    ].map((s) => ({
+      ...s,
+      [`semester${semester}`]: { regular: [], rating, ...(s.shape.periodicTest ? { test } : {}) },
+    }));
+  const allRated = (rating: QualityRating): PrimaryHomeroom => ({
+    qualities: Object.fromEntries(
+      CIRCULAR_27.qualities.filter((q) => !q.fromGrade || q.fromGrade <= 2).map((q) => [q.code, rating]),
+    ),
+    absentHalfDays: 2,
+  });
+  const year = (rating: SubjectRating, test: number, quality: QualityRating, grade = 2) =>
+    primaryPupilResult(CIRCULAR_27, {
+      grade,
+      period: 'year',
+      subjects: subjects(rating, test),
+      homeroom: { semester1: { absentHalfDays: 3 }, semester2: allRated(quality) },
+    });
+
+  it('gives the year’s achievement and what follows (Art. 9, 11, 15)', () => {
+    expect(year('HTT', 90, 'T')).toMatchObject({
+      achievement: 'HTXS',
+      completion: 'grade',
+      honour: 'excellent',
+      missing: [],
+      absentHalfDays: 5,
+    });
+    expect(year('HTT', 80, 'T')).toMatchObject({ achievement: 'HTT', completion: 'grade' });
+    expect(year('HTT', 80, 'T').honour).toBeUndefined();
+    expect(year('HT', 50, 'D')).toMatchObject({ achievement: 'HT', completion: 'grade' });
+    expect(year('HT', 40, 'D')).toMatchObject({ achievement: 'CHT', completion: 'support' });
+    expect(year('HTT', 100, 'CCG')).toMatchObject({ achievement: 'CHT', completion: 'support' });
+  });
+
+  it('completes primary school in grade 5', () => {
+    const fifth = primaryPupilResult(CIRCULAR_27, {
+      grade: 5,
+      period: 'year',
+      subjects: subjects('HT', 60),
+      homeroom: {
+        semester2: {
+          qualities: Object.fromEntries(CIRCULAR_27.qualities.map((q) => [q.code, 'D' as const])),
+        },
+      },
+    });
+    expect(fifth).toMatchObject({ achievement: 'HT', completion: 'primary' });
+  });
+
+  it('names what is missing and decides nothing without it', () => {
+    const noTest = primaryPupilResult(CIRCULAR_27, {
+      grade: 2,
+      period: 'year',
+      subjects: subjects('HTT', 90).map((s) =>
+        s.code === 'TOAN' ? { ...s, semester2: { regular: [], rating: 'HTT' as const } } : s,
+      ),
+      homeroom: { semester2: allRated('T') },
+    });
+    expect(noTest.missing).toEqual(['TOAN']);
+    expect(noTest.achievement).toBeUndefined();
+    const oneQuality = allRated('T');
+    const { YEU_NUOC: _, ...rest } = oneQuality.qualities!;
+    const unrated = primaryPupilResult(CIRCULAR_27, {
+      grade: 2,
+      period: 'year',
+      subjects: subjects('HTT', 90),
+      homeroom: { semester2: { qualities: rest } },
+    });
+    expect(unrated.missing).toEqual(['qualities']);
+    expect(unrated.completion).toBeUndefined();
+  });
+
+  it('reads the first semester’s book for semester 1, with no achievement', () => {
+    const first = primaryPupilResult(CIRCULAR_27, {
+      grade: 2,
+      period: 1,
+      subjects: subjects('HT', 70, 1),
+      homeroom: { semester1: allRated('D') },
+    });
+    expect(first.missing).toEqual([]);
+    expect(first.subjects).toContainEqual({ subject: 'TOAN', rating: 'HT', test: 70 });
+    expect(first.subjects).toContainEqual({ subject: 'DAO_DUC', rating: 'HT' });
+    expect(first.achievement).toBeUndefined();
+    // The year reads semester 2, which this pupil has nothing of yet.
+    expect(
+      primaryPupilResult(CIRCULAR_27, {
+        grade: 2,
+        period: 'year',
+        subjects: subjects('HT', 70, 1),
+        homeroom: { semester1: allRated('D') },
+      }).missing,
+    ).toEqual(['TIENG_VIET', 'TOAN', 'DAO_DUC', 'qualities']);
+  });
+
+  it('never lowers the achievement when a rating or a test is raised', () => {
+    const order = ['HTXS', 'HTT', 'HT', 'CHT'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SUBJECT_RATINGS),
+        fc.integer({ min: 0, max: 10 }),
+        fc.constantFrom(...QUALITY_RATINGS),
+        fc.constantFrom('rating', 'test', 'quality'),
+        (rating, test, quality, raise) => {
+          const before = year(rating, test * 10, quality).achievement!;
+          const better = {
+            rating: SUBJECT_RATINGS[Math.max(0, SUBJECT_RATINGS.indexOf(rating) - 1)]!,
+            test: Math.min(10, test + 1) * 10,
+            quality: QUALITY_RATINGS[Math.max(0, QUALITY_RATINGS.indexOf(quality) - 1)]!,
+          };
+          const after = year(
+            raise === 'rating' ? better.rating : rating,
+            raise === 'test' ? better.test : test * 10,
+            raise === 'quality' ? better.quality : quality,
+          ).achievement!;
+          expect(order.indexOf(after)).toBeLessThanOrEqual(order.indexOf(before));
+        },
+      ),
+    );
   });
 });
 

@@ -6,7 +6,15 @@
  */
 
 import { searchKey } from '#shared/text/vietnamese.ts';
-import { type Level, type SecondaryRuleSet, SUBJECT_RATINGS, type SubjectRating } from './rules.ts';
+import {
+  type Level,
+  type QualityRating,
+  qualitiesOf,
+  type RuleSet,
+  type SecondaryRuleSet,
+  SUBJECT_RATINGS,
+  type SubjectRating,
+} from './rules.ts';
 import { semesterAverage } from './secondary.ts';
 import type { Assessment } from './subjects.ts';
 import { formatScore, parseScore, parseWholeScore, type Tenths } from './tenths.ts';
@@ -59,6 +67,7 @@ export type CellProblem =
   | 'rating'
   | 'comment-long'
   | 'conduct'
+  | 'quality'
   | 'absence';
 
 const PASS_WORDS: Record<string, 'D' | 'CD'> = { d: 'D', dat: 'D', cd: 'CD', 'chua dat': 'CD' };
@@ -168,15 +177,36 @@ export function cellText(field: string, value: unknown): string {
   return String(value);
 }
 
-/** What the homeroom teacher records of a pupil each semester (Circular 22: conduct and absences). */
+/**
+ * What the homeroom teacher records of a pupil each semester: Circular 22 conduct, Circular 27 each
+ * quality and competency; absences and a comment under both.
+ */
 export interface HomeroomCells {
   conduct?: Level;
+  /** Quality or competency code → rating (Circular 27). */
+  qualities?: Record<string, QualityRating>;
   /** Half-days absent in the semester, excused or not. */
   absentHalfDays?: number;
   comment?: string;
 }
 
-export const HOMEROOM_FIELDS = ['conduct', 'absentHalfDays', 'comment'] as const;
+/** A quality's column: `q.` and its code. */
+export const QUALITY_FIELD = 'q.';
+
+/** The homeroom row's columns for a class of `grade` under `rules`, in the grid's order. */
+export function homeroomFieldsOf(rules: RuleSet, grade: number): string[] {
+  if (rules.level === 'secondary') return ['conduct', 'absentHalfDays', 'comment'];
+  return [...qualitiesOf(rules, grade).map((q) => QUALITY_FIELD + q.code), 'absentHalfDays', 'comment'];
+}
+
+const QUALITY_WORDS: Record<string, QualityRating> = {
+  t: 'T',
+  tot: 'T',
+  d: 'D',
+  dat: 'D',
+  ccg: 'CCG',
+  'can co gang': 'CCG',
+};
 
 const CONDUCT_WORDS: Record<string, Level> = {
   t: 'T',
@@ -189,16 +219,33 @@ const CONDUCT_WORDS: Record<string, Level> = {
   'chua dat': 'CD',
 };
 
-/** A typed homeroom cell ("Tốt", "K", "3"), empty to clear; or why it is refused. */
+/**
+ * A typed homeroom cell ("Tốt", "K", "3", "CCG"), empty to clear, of a row with `fields`; or why
+ * it is refused.
+ */
 export function applyHomeroomCell(
+  fields: readonly string[],
   cells: HomeroomCells,
   field: string,
   value: string | null,
 ): { cells: HomeroomCells } | { problem: CellProblem } {
-  if (!(HOMEROOM_FIELDS as readonly string[]).includes(field)) return { problem: 'unknown-field' };
+  if (!fields.includes(field)) return { problem: 'unknown-field' };
   const text = value?.trim() ?? '';
   const next = { ...cells };
-  const key = field as (typeof HOMEROOM_FIELDS)[number];
+  if (field.startsWith(QUALITY_FIELD)) {
+    const qualities = { ...next.qualities };
+    const code = field.slice(QUALITY_FIELD.length);
+    if (text === '') delete qualities[code];
+    else {
+      const rating = QUALITY_WORDS[searchKey(text)];
+      if (!rating) return { problem: 'quality' };
+      qualities[code] = rating;
+    }
+    if (Object.keys(qualities).length) next.qualities = qualities;
+    else delete next.qualities;
+    return { cells: next };
+  }
+  const key = field as 'conduct' | 'absentHalfDays' | 'comment';
   if (text === '') {
     delete next[key];
     return { cells: next };

@@ -73,6 +73,14 @@ export const QUALITY_RATINGS = ['T', 'D', 'CCG'] as const;
 export type QualityRating = (typeof QUALITY_RATINGS)[number];
 export const QUALITY_RATING_NAMES: Record<QualityRating, string> = { T: 'Tốt', D: 'Đạt', CCG: 'Cần cố gắng' };
 
+export const QUALITY_GROUPS = ['quality', 'general', 'specific'] as const;
+export type QualityGroup = (typeof QUALITY_GROUPS)[number];
+export const QUALITY_GROUP_NAMES: Record<QualityGroup, string> = {
+  quality: 'Phẩm chất chủ yếu',
+  general: 'Năng lực chung',
+  specific: 'Năng lực đặc thù',
+};
+
 export const PRIMARY_OUTCOMES = ['HTXS', 'HTT', 'HT', 'CHT'] as const;
 export type PrimaryOutcome = (typeof PRIMARY_OUTCOMES)[number];
 export const PRIMARY_OUTCOME_NAMES: Record<PrimaryOutcome, string> = {
@@ -87,8 +95,16 @@ export interface PrimaryRuleSet {
   circular: string;
   level: 'primary';
   grades: Record<number, { fromYear: number }>;
+  /** The grade whose completion completes primary school (Art. 11). */
+  finalGrade: number;
   /** Subjects with a periodic test (whole-number scores), per grade. */
   testedSubjects: Record<number, readonly string[]>;
+  /**
+   * The qualities (phẩm chất) and competencies (năng lực chung, đặc thù) rated Tốt / Đạt / Cần cố
+   * gắng at the end of each semester (Art. 6), in the transcript's order; `fromGrade` where a
+   * competency is assessed only once its subject is taught.
+   */
+  qualities: readonly { code: string; name: string; group: QualityGroup; fromGrade?: number }[];
   /** Art. 9: best first, the first the pupil meets. */
   outcomes: {
     outcome: Exclude<PrimaryOutcome, 'CHT'>;
@@ -151,6 +167,7 @@ export const CIRCULAR_27: PrimaryRuleSet = {
     4: { fromYear: 2023 },
     5: { fromYear: 2024 },
   },
+  finalGrade: 5,
   testedSubjects: {
     1: ['TIENG_VIET', 'TOAN'],
     2: ['TIENG_VIET', 'TOAN'],
@@ -158,6 +175,23 @@ export const CIRCULAR_27: PrimaryRuleSet = {
     4: ['TIENG_VIET', 'TOAN', 'TIENG_ANH', 'LICH_SU_DIA_LY', 'KHOA_HOC', 'TIN_HOC_CONG_NGHE'],
     5: ['TIENG_VIET', 'TOAN', 'TIENG_ANH', 'LICH_SU_DIA_LY', 'KHOA_HOC', 'TIN_HOC_CONG_NGHE'],
   },
+  qualities: [
+    { code: 'YEU_NUOC', name: 'Yêu nước', group: 'quality' },
+    { code: 'NHAN_AI', name: 'Nhân ái', group: 'quality' },
+    { code: 'CHAM_CHI', name: 'Chăm chỉ', group: 'quality' },
+    { code: 'TRUNG_THUC', name: 'Trung thực', group: 'quality' },
+    { code: 'TRACH_NHIEM', name: 'Trách nhiệm', group: 'quality' },
+    { code: 'TU_CHU_TU_HOC', name: 'Tự chủ và tự học', group: 'general' },
+    { code: 'GIAO_TIEP_HOP_TAC', name: 'Giao tiếp và hợp tác', group: 'general' },
+    { code: 'GQVD_SANG_TAO', name: 'Giải quyết vấn đề và sáng tạo', group: 'general' },
+    { code: 'NGON_NGU', name: 'Ngôn ngữ', group: 'specific' },
+    { code: 'TINH_TOAN', name: 'Tính toán', group: 'specific' },
+    { code: 'KHOA_HOC', name: 'Khoa học', group: 'specific' },
+    { code: 'CONG_NGHE', name: 'Công nghệ', group: 'specific', fromGrade: 3 },
+    { code: 'TIN_HOC', name: 'Tin học', group: 'specific', fromGrade: 3 },
+    { code: 'THAM_MY', name: 'Thẩm mĩ', group: 'specific' },
+    { code: 'THE_CHAT', name: 'Thể chất', group: 'specific' },
+  ],
   outcomes: [
     { outcome: 'HTXS', subjectsAtLeast: 'HTT', qualitiesAtLeast: 'T', testsAtLeast: 90 },
     { outcome: 'HTT', subjectsAtLeast: 'HTT', qualitiesAtLeast: 'T', testsAtLeast: 70 },
@@ -186,3 +220,7 @@ export function ruleSetFor(grade: number, year: number): RuleSet | undefined {
 /** Is `a` at least as good as `b` on a best-first scale? */
 export const atLeast = <T extends string>(scale: readonly T[], a: T, b: T) =>
   scale.indexOf(a) <= scale.indexOf(b);
+
+/** The qualities and competencies a pupil of `grade` is rated on, in the transcript's order. */
+export const qualitiesOf = (rules: PrimaryRuleSet, grade: number) =>
+  rules.qualities.filter((q) => (q.fromGrade ?? 0) <= grade);

@@ -50,6 +50,10 @@ export const gradebookText = defineTexts('gradebook', {
     en: 'Enter T (Tốt), K (Khá), Đ (Đạt) or CĐ (Chưa đạt).',
     vi: 'Nhập T (Tốt), K (Khá), Đ (Đạt) hoặc CĐ (Chưa đạt).',
   },
+  'bad-quality': {
+    en: 'Enter T (Tốt), Đ (Đạt) or CCG (Cần cố gắng).',
+    vi: 'Nhập T (Tốt), Đ (Đạt) hoặc CCG (Cần cố gắng).',
+  },
   'bad-absence': {
     en: 'Half-days absent: a whole number from 0 to 200.',
     vi: 'Số buổi nghỉ: số nguyên từ 0 đến 200.',

@@ -112,11 +112,25 @@ export const gradeBookPath = (classId: string, subject: string, semester: number
 /** Circular 22's levels: Tốt, Khá, Đạt, Chưa đạt (learning and conduct alike). */
 export type Level = 'T' | 'K' | 'D' | 'CD';
 
+/** Circular 27's ratings of a quality or competency: Tốt, Đạt, Cần cố gắng. */
+export type QualityRating = 'T' | 'D' | 'CCG';
+/** Circular 27's ratings of a subject: Hoàn thành tốt, Hoàn thành, Chưa hoàn thành. */
+export type SubjectRating = 'HTT' | 'HT' | 'CHT';
+
+/** A quality (phẩm chất) or competency (năng lực) a primary pupil is rated on. */
+export interface Quality {
+  code: string;
+  name: string;
+  group: 'quality' | 'general' | 'specific';
+}
+
 /** One pupil's semester as the homeroom teacher records it. */
 export interface HomeroomRow {
   learnerId: string;
   fullName: string;
   conduct?: Level;
+  /** Primary: quality or competency code → rating. */
+  qualities?: Record<string, QualityRating>;
   /** Half-days absent, excused or not. */
   absentHalfDays?: number;
   comment?: string;
@@ -130,6 +144,11 @@ export interface Homeroom {
   homeroomTeacherName?: string;
   /** The caller enters them (the homeroom teacher); school leaders read. */
   mayEnter: boolean;
+  /** Circular 27 (primary) rates qualities and competencies; Circular 22 conduct. */
+  level: 'primary' | 'secondary';
+  /** The row's columns in order: `conduct` or `q.<quality code>`, `absentHalfDays`, `comment`. */
+  fields: string[];
+  qualities: Quality[];
   rows: HomeroomRow[];
 }
 
@@ -141,10 +160,18 @@ export type YearOutcome = 'promoted' | 'retest' | 'summer-training' | 'retest-an
 export interface PupilResults {
   learnerId: string;
   fullName: string;
-  /** Subject code → average (0–10) or Đạt / Chưa đạt; subjects not complete are left out. */
-  results: Record<string, number | 'D' | 'CD'>;
-  /** Subject codes without a complete result for the period. */
+  /** Subject code → average (0–10), Đạt / Chưa đạt or, in primary, the rating; subjects not complete are left out. */
+  results: Record<string, number | 'D' | 'CD' | SubjectRating>;
+  /** Primary: subject code → the periodic test, a whole number. */
+  tests?: Record<string, number>;
+  /** Primary: quality or competency code → rating. */
+  qualities?: Record<string, QualityRating>;
+  /** Subject codes (and in primary `qualities`) without a complete result for the period. */
   missing: string[];
+  /** Primary, the year (Circular 27, Art. 9). */
+  achievement?: 'HTXS' | 'HTT' | 'HT' | 'CHT';
+  /** Primary, the year: the grade completed, primary school completed, or support and a re-assessment. */
+  completion?: 'grade' | 'primary' | 'support';
   learning?: { level: Level; liftedFor?: string };
   conduct?: Level;
   absentHalfDays: number;
@@ -157,9 +184,11 @@ export interface PupilResults {
 /** GET /classes/{classId}/results?period=. */
 export interface ClassResults {
   class: GradeBookClassSummary;
-  ruleSet: { id: string; circular: string };
+  ruleSet: { id: string; circular: string; level: 'primary' | 'secondary' };
   period: ResultPeriod;
   subjects: { code: string; name: string }[];
+  /** Primary: the qualities and competencies rated. */
+  qualities?: Quality[];
   rows: PupilResults[];
 }
 

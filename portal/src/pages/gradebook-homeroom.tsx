@@ -1,6 +1,7 @@
 /**
  * The homeroom teacher's semester ("Chủ nhiệm"): each pupil's conduct (T, K, Đ, CĐ — or the
- * words), half-days absent and a comment, typed in the grade book's grid (gradebook-grid.tsx:
+ * words) or, in primary (Circular 27), each quality and competency (T, Đ, CCG), half-days absent
+ * and a comment, typed in the grade book's grid (gradebook-grid.tsx:
  * keys as in a spreadsheet, autosave, each refused cell with its reason in Vietnamese, a 409
  * reloading with what was typed kept). The homeroom teacher enters; school leaders read.
  */
@@ -18,8 +19,15 @@ import { ClassTabs } from './gradebook-tabs.tsx';
 
 /** Conduct as the teacher types it: T, K, Đ, CĐ. */
 const CONDUCT_CODE = { T: 'T', K: 'K', D: 'Đ', CD: 'CĐ' } as const;
+/** A quality's rating as the teacher types it: T, Đ, CCG. */
+export const QUALITY_CODE = { T: 'T', D: 'Đ', CCG: 'CCG' } as const;
+const QUALITY_FIELD = 'q.';
 
 function homeroomText(row: HomeroomRow, field: string): string {
+  if (field.startsWith(QUALITY_FIELD)) {
+    const rating = row.qualities?.[field.slice(QUALITY_FIELD.length)];
+    return rating ? QUALITY_CODE[rating] : '';
+  }
   switch (field) {
     case 'conduct':
       return row.conduct ? CONDUCT_CODE[row.conduct] : '';
@@ -32,23 +40,51 @@ function homeroomText(row: HomeroomRow, field: string): string {
   }
 }
 
-const homeroomColumns = (): GridColumn[] => [
-  {
-    field: 'conduct',
-    short: t('homeroom.col.conduct'),
-    long: t('homeroom.col.conductLong'),
-    kind: 'code',
-    hint: 'homeroom.hint.conduct',
-  },
-  {
-    field: 'absentHalfDays',
-    short: t('homeroom.col.absent'),
-    long: t('homeroom.col.absentLong'),
-    kind: 'count',
-    hint: 'homeroom.hint.absent',
-  },
-  { field: 'comment', short: t('gradebook.col.comment'), long: t('gradebook.col.comment'), kind: 'comment' },
-];
+/** The row's columns as the API names them: conduct (Circular 22) or each quality (Circular 27). */
+function homeroomColumns(data: Homeroom): GridColumn[] {
+  const qualities = new Map(data.qualities.map((q) => [q.code, q]));
+  return data.fields.map((field): GridColumn => {
+    const quality = field.startsWith(QUALITY_FIELD)
+      ? qualities.get(field.slice(QUALITY_FIELD.length))
+      : undefined;
+    if (quality)
+      return {
+        field,
+        short: quality.name,
+        long: t('homeroom.col.qualityLong', {
+          group: t(`homeroom.group.${quality.group}`),
+          name: quality.name,
+        }),
+        kind: 'code',
+        hint: 'homeroom.hint.quality',
+      };
+    switch (field) {
+      case 'conduct':
+        return {
+          field,
+          short: t('homeroom.col.conduct'),
+          long: t('homeroom.col.conductLong'),
+          kind: 'code',
+          hint: 'homeroom.hint.conduct',
+        };
+      case 'absentHalfDays':
+        return {
+          field,
+          short: t('homeroom.col.absent'),
+          long: t('homeroom.col.absentLong'),
+          kind: 'count',
+          hint: 'homeroom.hint.absent',
+        };
+      default:
+        return {
+          field,
+          short: t('gradebook.col.comment'),
+          long: t('gradebook.col.comment'),
+          kind: 'comment',
+        };
+    }
+  });
+}
 
 /** "I", "II": semesters as schools write them. */
 export const semesterName = (semester: number) =>
@@ -58,12 +94,14 @@ export function HomeroomPage({ classId, semester }: { me: Me; classId: string; s
   const n = semester === '2' ? 2 : 1;
   const view = useAsync((signal) => api<Homeroom>(homeroomPath(classId, n), { signal }), [classId, n]);
   const [notice, setNotice] = useState<string>();
-  const data = view.data;
+  // The other semester's rows, while this one's load, are not shown under this one's title.
+  const data = view.data?.semester === n ? view.data : undefined;
   const name = data ? bareClassName(data.class.name) : '';
   const title = data ? t('homeroom.title', { name, semester: semesterName(n) }) : t('gradebook.title');
   usePageTitle(title);
   if (view.error) return <ErrorPanel error={view.error} retry={view.reload} />;
   if (!data) return <Loading />;
+  const primary = data.level === 'primary';
   return (
     <>
       <p>
@@ -86,10 +124,10 @@ export function HomeroomPage({ classId, semester }: { me: Me; classId: string; s
           </a>
         ))}
       </nav>
-      <p class="lead">{t('homeroom.lead')}</p>
+      <p class="lead">{t(primary ? 'homeroom.leadPrimary' : 'homeroom.lead')}</p>
       {!data.mayEnter && (
         <p class="notice" data-testid="homeroom-read-only">
-          {t('homeroom.readOnly')}
+          {t(primary ? 'homeroom.readOnlyPrimary' : 'homeroom.readOnly')}
         </p>
       )}
       {notice && (
@@ -103,11 +141,11 @@ export function HomeroomPage({ classId, semester }: { me: Me; classId: string; s
         <CellGrid<HomeroomRow>
           key={data.semester}
           rows={data.rows}
-          columns={homeroomColumns()}
+          columns={homeroomColumns(data)}
           text={homeroomText}
           path={homeroomPath(classId, data.semester)}
           editable={data.mayEnter}
-          label={t('homeroom.gridLabel', {
+          label={t(primary ? 'homeroom.gridLabelPrimary' : 'homeroom.gridLabel', {
             className: data.class.name,
             semester: semesterName(data.semester),
           })}

@@ -1,11 +1,12 @@
 /**
- * A class's results for a semester or the year (Circular 22), as the API computes them from the
+ * A class's results for a semester or the year, as the API computes them from the
  * books and the homeroom rows: per pupil each subject's result (the average, or Đạt / Chưa đạt),
  * the learning level, conduct, half-days absent and, for the year, the honour and what follows.
  * A subject not complete says so in its cell, and nothing above it is given; the names stay in
  * view while the table scrolls sideways on a phone. Above the table, the class's statistics of
  * the period and, for its homeroom teacher, sending its results to the education database
- * (gradebook-class-statistics.tsx). The homeroom teacher's and the school leaders' (the API decides).
+ * (gradebook-class-statistics.tsx). A primary class (Circular 27) has its own table
+ * (gradebook-primary-results.tsx). The homeroom teacher's and the school leaders' (the API decides).
  */
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
@@ -22,8 +23,10 @@ import { formatNumber, type MessageKey, t } from '../i18n/index.ts';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
+import { ScrollRegion } from '../ui/table.tsx';
 import { bareClassName, levelText, semesterOf } from './gradebook-cells.ts';
 import { ClassResultSummary } from './gradebook-class-statistics.tsx';
+import { PrimaryResultsTable } from './gradebook-primary-results.tsx';
 import { ClassTabs } from './gradebook-tabs.tsx';
 
 const PERIOD_NAME: Record<ResultPeriod, MessageKey> = {
@@ -122,6 +125,7 @@ export function ClassResultsPage({ me, classId }: { me: Me; classId: string }) {
   if (!view.data) return <Loading />;
   const shown = data ?? view.data;
   const year = shown.period === 'year';
+  const primary = shown.ruleSet.level === 'primary';
   const names = new Map(shown.subjects.map((s) => [s.code, s.name]));
   const tableLabel = t('results.tableLabel', { className: shown.class.name, period: t(PERIOD_NAME[period]) });
   return (
@@ -142,14 +146,18 @@ export function ClassResultsPage({ me, classId }: { me: Me; classId: string }) {
           </a>
         ))}
       </nav>
-      <p class="lead">{t(year ? 'results.leadYear' : 'results.lead')}</p>
+      <p class="lead">
+        {primary
+          ? t(year ? 'results.leadPrimaryYear' : 'results.leadPrimary')
+          : t(year ? 'results.leadYear' : 'results.lead')}
+      </p>
       <dl class="details" data-testid="results-details">
         <dt>{t('gradebook.schoolYear')}</dt>
         <dd>{shown.class.schoolYear}</dd>
         <dt>{t('gradebook.circular')}</dt>
         <dd>{t('gradebook.circularName', { circular: shown.ruleSet.circular })}</dd>
       </dl>
-      {data && (
+      {data && !primary && (
         <ClassResultSummary
           me={me}
           classId={classId}
@@ -162,14 +170,10 @@ export function ClassResultsPage({ me, classId }: { me: Me; classId: string }) {
         <Empty>{t('results.noSubjects')}</Empty>
       ) : shown.rows.length === 0 ? (
         <Empty>{t('gradebook.noPupils')}</Empty>
+      ) : primary ? (
+        <PrimaryResultsTable data={shown} label={tableLabel} loading={view.loading} />
       ) : (
-        <section
-          class="table-scroll gradebook-scroll"
-          aria-label={tableLabel}
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: nothing in the table takes the focus, and a region that scrolls sideways must (WCAG 2.1.1): the keyboard scrolls it
-          tabIndex={0}
-          aria-busy={view.loading ? 'true' : 'false'}
-        >
+        <ScrollRegion label={tableLabel} busy={view.loading}>
           <table class="gradebook-grid results-grid" data-testid="results-table" aria-label={tableLabel}>
             <thead>
               <tr>
@@ -235,7 +239,7 @@ export function ClassResultsPage({ me, classId }: { me: Me; classId: string }) {
               ))}
             </tbody>
           </table>
-        </section>
+        </ScrollRegion>
       )}
     </>
   );

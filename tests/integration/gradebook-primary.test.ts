@@ -1,0 +1,161 @@
+/**
+ * A primary class under Circular 27 (functions/gradebook): the homeroom teacher rates each
+ * quality and competency, the subjects' teacher rates each subject and enters the periodic tests,
+ * and the year's results follow. The expected achievements are read from Circular 27, Art. 9, 11
+ * and 15 by hand: all subjects Hoàn thành tốt, every quality Tốt and tests of 9 and above is
+ * Hoàn thành xuất sắc ("Học sinh Xuất sắc"); a quality Cần cố gắng is Chưa hoàn thành.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
+import { api } from '../support/cloud.ts';
+import { approvedPerson } from '../support/people.ts';
+
+const run = Date.now() % 100000;
+
+interface Problem {
+  detail: string;
+  errors?: { field: string; message: string }[];
+}
+interface Homeroom {
+  level: string;
+  fields: string[];
+  qualities: { code: string; name: string; group: string }[];
+  rows: { learnerId: string; qualities?: Record<string, string>; version: number }[];
+}
+interface Results {
+  ruleSet: { id: string; level: string };
+  qualities?: { code: string; name: string }[];
+  rows: {
+    learnerId: string;
+    results: Record<string, string>;
+    tests?: Record<string, number>;
+    qualities?: Record<string, string>;
+    missing: string[];
+    achievement?: string;
+    completion?: string;
+    honour?: string;
+  }[];
+}
+
+describe('a primary class’s year under Circular 27', () => {
+  let classId: string;
+  let best: string;
+  let struggling: string;
+  const cells = (learnerId: string, values: Record<string, string>, expectedVersion = 0) =>
+    Object.entries(values).map(([field, value]) => ({ learnerId, field, value, expectedVersion }));
+  const enter = (path: string, changes: unknown[]) =>
+    api<Problem & { rows: { learnerId: string; version: number }[] }>(path, {
+      as: 'teacher1',
+      method: 'PATCH',
+      body: { changes },
+      headers: { 'accept-language': 'vi-VN' },
+    });
+  const results = async (period: string) => {
+    const res = await api<Results>(`/classes/${classId}/results?period=${period}`, { as: 'teacher1' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  };
+
+  beforeAll(async () => {
+    const links = await api<{ items: { recordId: string; relation: string }[] }>('/me/links', {
+      as: 'teacher1',
+    });
+    const staff = links.body.items.find((l) => l.relation === 'staff')!.recordId;
+    classId = await approvedPerson('class', {
+      code: `2A${run}`,
+      name: `2A${run}`,
+      grade: 2,
+      schoolYear: '2026-2027',
+      homeroomTeacherId: staff,
+      assignments: ([1, 2] as const).flatMap((semester) =>
+        ['Tiếng Việt', 'Toán', 'Đạo đức'].map((subject) => ({ subject, semester, teacherId: staff })),
+      ),
+    });
+    const pupil = (fullName: string, n: number) =>
+      approvedPerson('student', {
+        personalId: makePersonalId('031', 2018, 'male', 420_000 + run * 2 + n),
+        fullName,
+        gender: 'male',
+        dateOfBirth: '2018-05-05',
+        grade: 2,
+        classId,
+        guardians: [],
+      });
+    best = await pupil('Phạm Minh Khôi', 0);
+    struggling = await pupil('Lê Văn Cố', 1);
+  }, 120_000);
+
+  it('asks the homeroom teacher for the grade’s qualities and competencies, not conduct', async () => {
+    const path = `/classes/${classId}/homeroom/2`;
+    const read = await api<Homeroom>(path, { as: 'teacher1' });
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    expect(read.body.level).toBe('primary');
+    // Grade 2: 5 qualities, 3 general and 5 specific competencies (Tin học, Công nghệ from grade 3).
+    expect(read.body.qualities).toHaveLength(13);
+    expect(read.body.qualities.map((q) => q.name)).toContain('Trung thực');
+    expect(read.body.fields).not.toContain('conduct');
+    const bad = await enter(path, [
+      ...cells(best, { 'q.YEU_NUOC': 'Khá' }),
+      ...cells(struggling, { conduct: 'Tốt' }),
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.map((e) => e.message)).toEqual([
+      'Nhập T (Tốt), Đ (Đạt) hoặc CCG (Cần cố gắng).',
+      'Sổ điểm này không có cột này.',
+    ]);
+    expect((await api<Homeroom>(path, { as: 'teacher1' })).body.rows.every((r) => r.version === 0)).toBe(
+      true,
+    );
+  });
+
+  it('decides the year from the second semester’s books and ratings', async () => {
+    const codes = (
+      await api<Homeroom>(`/classes/${classId}/homeroom/2`, { as: 'teacher1' })
+    ).body.qualities.map((q) => q.code);
+    const rate = (learnerId: string, rating: (code: string) => string) =>
+      cells(learnerId, Object.fromEntries(codes.map((c) => [`q.${c}`, rating(c)])));
+    const rated = await enter(`/classes/${classId}/homeroom/2`, [
+      ...rate(best, () => 'Tốt'),
+      ...rate(struggling, (c) => (c === 'TINH_TOAN' ? 'Cần cố gắng' : 'Đạt')),
+    ]);
+    expect(rated.status, JSON.stringify(rated.body)).toBe(200);
+
+    const before = await results('year');
+    expect(before.ruleSet).toMatchObject({ id: 'tt27-2020', level: 'primary' });
+    expect(before.rows.find((r) => r.learnerId === best)?.missing).toEqual(['TIENG_VIET', 'TOAN', 'DAO_DUC']);
+
+    const book = (subject: string) => `/classes/${classId}/grade-books/${subject}/2`;
+    for (const [subject, bestCells, otherCells] of [
+      ['TIENG_VIET', { rating: 'HTT', test: '9' }, { rating: 'HT', test: '6' }],
+      ['TOAN', { rating: 'Hoàn thành tốt', test: '10' }, { rating: 'HT', test: '7' }],
+      ['DAO_DUC', { rating: 'HTT' }, { rating: 'HT' }],
+    ] as const) {
+      const res = await enter(book(subject), [...cells(best, bestCells), ...cells(struggling, otherCells)]);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    const refused = await enter(book('TOAN'), cells(best, { test: '9,5' }, 1));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0]?.message).toBe('Điểm bài kiểm tra định kì là số nguyên từ 0 đến 10.');
+
+    const year = await results('year');
+    const top = year.rows.find((r) => r.learnerId === best)!;
+    expect(top).toMatchObject({
+      results: { TIENG_VIET: 'HTT', TOAN: 'HTT', DAO_DUC: 'HTT' },
+      tests: { TIENG_VIET: 9, TOAN: 10 },
+      missing: [],
+      achievement: 'HTXS',
+      completion: 'grade',
+      honour: 'excellent',
+    });
+    expect(top.qualities?.YEU_NUOC).toBe('T');
+    expect(year.rows.find((r) => r.learnerId === struggling)).toMatchObject({
+      missing: [],
+      achievement: 'CHT',
+      completion: 'support',
+    });
+    // The first semester is the mid-year assessment: nothing entered there, nothing decided.
+    const first = await results('1');
+    expect(first.rows.find((r) => r.learnerId === best)?.missing).toContain('qualities');
+    expect(first.rows.find((r) => r.learnerId === best)?.achievement).toBeUndefined();
+  });
+});
