@@ -316,4 +316,5 @@ export async function classesTeachingOfSchool(schoolId: string): Promise<ClassTe
   return classes.filter((c) => c.approved && officialData(c)).map(teachingOf);
 }
 
+export { isPrimaryResult } from './domain/records.ts';
 export { type ResultData, type ResultsSubmitted, submitResults } from './results.ts';

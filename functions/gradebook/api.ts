@@ -59,9 +59,15 @@ import {
   type Semester,
 } from './domain/book.ts';
 import type { Period } from './domain/results.ts';
-import { type PrimaryRuleSet, qualitiesOf, ruleSetFor } from './domain/rules.ts';
+import {
+  CIRCULAR_27,
+  type PrimaryRuleSet,
+  qualitiesOf,
+  ruleSetFor,
+  type SecondaryRuleSet,
+} from './domain/rules.ts';
 import { regularScoreCount } from './domain/secondary.ts';
-import { type ResultTally, tallyOf } from './domain/statistics.ts';
+import { type PrimaryTally, type ResultTally, tallyOf } from './domain/statistics.ts';
 import { hasPeriodicTest, type Subject, subjectOfAssignment, subjectsOfGrade } from './domain/subjects.ts';
 import { divideHalfUp } from './domain/tenths.ts';
 import { gradebookText } from './domain/texts.ts';
@@ -146,10 +152,10 @@ async function classPeriod(classId: string, asked: string, authorize: Authorize)
   return { cls, rules, subjects, pupils, period };
 }
 
+type ClassPeriod = Awaited<ReturnType<typeof classPeriod>>;
+
 /** A class's results of a period under Circular 22. */
-async function periodResults(classId: string, asked: string, authorize: Authorize) {
-  const { rules, ...found } = await classPeriod(classId, asked, authorize);
-  if (rules.level !== 'secondary') throw conflict(gradebookText('primary-results-later'));
+async function secondaryResults({ rules, ...found }: ClassPeriod & { rules: SecondaryRuleSet }) {
   const results = await classResults(found.cls, rules, found.subjects, found.pupils, found.period);
   return { ...found, rules, results };
 }
@@ -370,6 +376,28 @@ function tallyView(t: ResultTally) {
       bands: s.bands,
       passed: s.passed,
       failed: s.failed,
+    })),
+    ...(t.primary ? { primary: primaryTallyView(t.primary) } : {}),
+  };
+}
+
+/** Primary learners' figures: subjects in the programme's order, qualities in the transcript's. */
+function primaryTallyView(p: PrimaryTally) {
+  const qualities = CIRCULAR_27.qualities.filter((q) => p.qualities[q.code]);
+  return {
+    learners: p.learners,
+    achievements: p.achievements,
+    completions: p.completions,
+    subjects: Object.entries(p.subjects).map(([code, ratings]) => ({
+      code,
+      name: SUBJECT_NAMES.get(code) ?? code,
+      ratings,
+    })),
+    qualities: qualities.map((q) => ({
+      code: q.code,
+      name: q.name,
+      group: q.group,
+      ratings: p.qualities[q.code]!,
     })),
   };
 }
@@ -672,11 +700,10 @@ export const handler = makeApi(gradebookManifest, {
         rows: await primaryResultRows(cls, rules, subjects, pupils, period),
       };
     }
-    const { cls, rules, subjects, pupils, results } = await periodResults(
-      params.classId,
-      query.period,
-      authorize,
-    );
+    const { cls, rules, subjects, pupils, results } = await secondaryResults({
+      ...found,
+      rules: found.rules,
+    });
     return {
       class: classView({ cls }),
       ruleSet: { id: rules.id, circular: rules.circular, level: rules.level },
@@ -834,7 +861,7 @@ export const handler = makeApi(gradebookManifest, {
     const { cls, unit } = await homeroomClass(params.classId, 'gradebook.enter', authorize);
     const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
     if (!rules) throw noSuchBook();
-    if (rules.level !== 'secondary') throw conflict(gradebookText('primary-results-later'));
+    if (rules.level !== 'secondary') throw conflict(gradebookText('primary-transcripts-later'));
     const names = await teacherNames([cls.homeroomTeacherId]);
     return approveTranscripts(
       cls,
@@ -945,7 +972,6 @@ export const handler = makeApi(gradebookManifest, {
       sub: principal.sub,
       requestId: correlationId,
     });
-    if (sent.primary) throw conflict(gradebookText('primary-results-later'));
     // The school's statistics, which the commune's and the city's read, follow the class's.
     if (!sent.openBooks.length) await rollUpSchool(cls.schoolId, cls.schoolYear, body.period);
     return {
@@ -995,7 +1021,25 @@ export const handler = makeApi(gradebookManifest, {
   },
 
   async getClassResultStatistics({ params, query, authorize }) {
-    const found = await periodResults(params.classId, query.period, authorize);
+    const asked = await classPeriod(params.classId, query.period, authorize);
+    if (asked.rules.level === 'primary') {
+      const { cls, rules, subjects, pupils, period } = asked;
+      const results = [...(await primaryClassResults(cls, rules, subjects, pupils, period)).values()];
+      const complete = results.filter((r) => !r.missing.length);
+      const tally = tallyOf(
+        complete.map((r) => ({
+          primary: true as const,
+          subjects: Object.fromEntries(r.subjects.map((x) => [x.subject, x.rating])),
+          qualities: r.qualities,
+          ...(r.achievement ? { achievement: r.achievement } : {}),
+          ...(r.completion ? { completion: r.completion } : {}),
+          ...(r.honour ? { honour: r.honour } : {}),
+        })),
+        results.length - complete.length,
+      );
+      return { schoolYear: cls.schoolYear, period: query.period, total: tallyView(tally), parts: [] };
+    }
+    const found = await secondaryResults({ ...asked, rules: asked.rules });
     const { cls, period } = found;
     const results = [...found.results.values()];
     // Complete as the education database takes it (results-flow.ts): the year with what follows.

@@ -209,6 +209,31 @@ const tallyView = z.object({
       failed: z.number(),
     }),
   ),
+  /** Primary learners (Circular 27), also counted in `learners` (and Học sinh Xuất sắc in `honours`). */
+  primary: z
+    .object({
+      learners: z.number(),
+      /** The year: Hoàn thành xuất sắc, tốt, Hoàn thành, Chưa hoàn thành. */
+      achievements: z.record(z.enum(PRIMARY_OUTCOMES), z.number()),
+      /** The year: the grade completed, primary school completed, support. */
+      completions: z.record(z.enum(['grade', 'primary', 'support']), z.number()),
+      subjects: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          ratings: z.record(z.enum(SUBJECT_RATINGS), z.number()),
+        }),
+      ),
+      qualities: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          group: z.enum(QUALITY_GROUPS),
+          ratings: z.record(qualityRating, z.number()),
+        }),
+      ),
+    })
+    .optional(),
 });
 const statisticsSchema = z.object({
   schoolYear: z.string(),

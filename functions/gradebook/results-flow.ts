@@ -18,30 +18,29 @@ import type { Semester } from './domain/book.ts';
 import type { Period } from './domain/results.ts';
 import { ruleSetFor } from './domain/rules.ts';
 import { subjectsOfGrade } from './domain/subjects.ts';
-import { classResults, studiedSubjects } from './homeroom.ts';
+import { classResults, primaryClassResults, studiedSubjects } from './homeroom.ts';
 import { writeClassTally } from './statistics.ts';
 
 export interface ClassSubmission extends ResultsSubmitted {
-  /** Pupils whose result is not complete: the subjects missing, or `absences`/`conduct`. */
+  /** Pupils whose result is not complete: the subjects missing, or `absences`/`conduct`/`qualities`. */
   skipped: { learnerId: string; fullName: string; missing: string[] }[];
   /** The period's books still open ("TOAN/2"): nothing is sent while one is. */
   openBooks: string[];
-  /** Primary classes (Circular 27) are not sent yet. */
-  primary?: true;
 }
 
-export const periodKey = (period: Period) => (period === 'year' ? 'year' : (String(period) as '1' | '2'));
+export const periodKey = (period: Period): '1' | '2' | 'year' =>
+  period === 'year' ? 'year' : (String(period) as '1' | '2');
 
 /**
  * Each complete pupil's result of the period as the education database keeps it, and who is
- * not complete. Nothing when a book of the period is open (its scores are not released).
+ * not complete. Nothing when a book the period reads is open (its scores are not released):
+ * Circular 22's year reads both semesters, Circular 27's only the second (the year-end assessment).
  */
 export async function classResultRecords(cls: ClassTeaching, period: Period) {
   const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
-  if (rules?.level !== 'secondary')
-    return { primary: true as const, records: [], skipped: [], openBooks: [] };
+  if (!rules) return { records: [], skipped: [], openBooks: [] };
   const subjects = studiedSubjects(cls, subjectsOfGrade(cls.grade));
-  const semesters: Semester[] = period === 'year' ? [1, 2] : [period];
+  const semesters: Semester[] = period !== 'year' ? [period] : rules.level === 'secondary' ? [1, 2] : [2];
   const locked = new Set(
     (await storedBooks(cls.classId)).filter((b) => b.lockedAt).map((b) => `${b.subject}/${b.semester}`),
   );
@@ -50,9 +49,41 @@ export async function classResultRecords(cls: ClassTeaching, period: Period) {
   );
   if (openBooks.length) return { records: [], skipped: [], openBooks };
   const pupils = await classList(cls.classId);
-  const results = await classResults(cls, rules, subjects, pupils, period);
+  const base = (learnerId: string) => ({
+    learnerId,
+    classId: cls.classId,
+    schoolYear: cls.schoolYear,
+    period: periodKey(period),
+    grade: cls.grade,
+    ruleSet: rules.id,
+  });
   const records: ResultData[] = [];
   const skipped: ClassSubmission['skipped'] = [];
+  if (rules.level === 'primary') {
+    const results = await primaryClassResults(cls, rules, subjects, pupils, period);
+    for (const pupil of pupils) {
+      const r = results.get(pupil.learnerId)!;
+      if (r.missing.length) {
+        skipped.push({ learnerId: pupil.learnerId, fullName: pupil.fullName, missing: r.missing });
+        continue;
+      }
+      records.push({
+        ...base(pupil.learnerId),
+        subjects: Object.fromEntries(r.subjects.map((s) => [s.subject, s.rating])),
+        // Whole numbers leave as numbers (70 tenths → 7).
+        tests: Object.fromEntries(
+          r.subjects.flatMap((s) => (s.test === undefined ? [] : [[s.subject, s.test / 10]])),
+        ),
+        qualities: r.qualities,
+        absentHalfDays: r.absentHalfDays,
+        ...(r.achievement ? { achievement: r.achievement } : {}),
+        ...(r.completion ? { completion: r.completion } : {}),
+        ...(r.honour ? { honour: r.honour } : {}),
+      });
+    }
+    return { records, skipped, openBooks };
+  }
+  const results = await classResults(cls, rules, subjects, pupils, period);
   for (const pupil of pupils) {
     const r = results.get(pupil.learnerId)!;
     // What keeps the result open: subjects not complete, then the homeroom teacher's conduct
@@ -65,12 +96,7 @@ export async function classResultRecords(cls: ClassTeaching, period: Period) {
       continue;
     }
     records.push({
-      learnerId: pupil.learnerId,
-      classId: cls.classId,
-      schoolYear: cls.schoolYear,
-      period: periodKey(period),
-      grade: cls.grade,
-      ruleSet: rules.id,
+      ...base(pupil.learnerId),
       // Scores leave as decimals with one place (83 tenths → 8.3), as the API gives them.
       subjects: Object.fromEntries(
         r.subjects.map((s) => [s.subject, 'average' in s ? s.average / 10 : s.pass]),
@@ -102,7 +128,6 @@ export async function submitClassResults(
 ): Promise<ClassSubmission> {
   const found = await classResultRecords(cls, period);
   const empty = { submitted: 0, unchanged: 0, pending: 0, rejected: 0, elsewhere: 0 };
-  if ('primary' in found) return { ...empty, skipped: [], openBooks: [], primary: true };
   if (found.openBooks.length) return { ...empty, skipped: found.skipped, openBooks: found.openBooks };
   const sent = found.records.length ? await submitResults(school, found.records, actor) : empty;
   // The class's statistics of the period, once its results are sent (the school's are added up

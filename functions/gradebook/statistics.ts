@@ -5,22 +5,41 @@
  * from the org tree at request time, never from a lineage copied onto the tallies).
  */
 import { authEntities, schoolsUnder } from '#shared/auth/store.ts';
-import type { ResultData } from '../edu-data/index.ts';
-import { type ResultTally, sumTallies, type TalliedResult, tallyOf } from './domain/statistics.ts';
+import { isPrimaryResult, type ResultData } from '../edu-data/index.ts';
+import {
+  type ResultTally,
+  sumTallies,
+  type TalliedPrimary,
+  type TalliedResult,
+  tallyOf,
+} from './domain/statistics.ts';
 import { gradebookEntities } from './entities.ts';
 
 export type ResultPeriod = '1' | '2' | 'year';
 
 /** A result as the education database keeps it (decimals) → tenths for the tally. */
-export const talliedOf = (r: ResultData): TalliedResult => ({
-  subjects: Object.fromEntries(
-    Object.entries(r.subjects).map(([code, v]) => [code, typeof v === 'number' ? Math.round(v * 10) : v]),
-  ),
-  learning: r.learning,
-  conduct: r.conduct,
-  ...(r.honour ? { honour: r.honour } : {}),
-  ...(r.outcome ? { outcome: r.outcome } : {}),
-});
+export const talliedOf = (r: ResultData): TalliedResult | TalliedPrimary =>
+  isPrimaryResult(r)
+    ? {
+        primary: true,
+        subjects: r.subjects,
+        qualities: r.qualities,
+        ...(r.achievement ? { achievement: r.achievement } : {}),
+        ...(r.completion ? { completion: r.completion } : {}),
+        ...(r.honour ? { honour: r.honour } : {}),
+      }
+    : {
+        subjects: Object.fromEntries(
+          Object.entries(r.subjects).map(([code, v]) => [
+            code,
+            typeof v === 'number' ? Math.round(v * 10) : v,
+          ]),
+        ),
+        learning: r.learning,
+        conduct: r.conduct,
+        ...(r.honour ? { honour: r.honour } : {}),
+        ...(r.outcome ? { outcome: r.outcome } : {}),
+      };
 
 /** Writes a class's tally of a period (complete results, and how many are not yet). */
 export async function writeClassTally(

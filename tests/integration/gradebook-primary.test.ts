@@ -158,4 +158,98 @@ describe('a primary class’s year under Circular 27', () => {
     expect(first.rows.find((r) => r.learnerId === best)?.missing).toContain('qualities');
     expect(first.rows.find((r) => r.learnerId === best)?.achievement).toBeUndefined();
   });
+
+  it('sends the year to the education database once semester II is locked, and counts it apart in the statistics', async () => {
+    const path = `/classes/${classId}/results/submission`;
+    const open = await api<{ openBooks: string[]; submitted: number }>(path, {
+      as: 'teacher1',
+      body: { period: 'year' },
+    });
+    expect(open.status, JSON.stringify(open.body)).toBe(200);
+    // The year reads semester II only (the year-end assessment): semester I's books do not hold it.
+    expect(open.body.openBooks.sort()).toEqual(['DAO_DUC/2', 'TIENG_VIET/2', 'TOAN/2']);
+    for (const subject of ['TIENG_VIET', 'TOAN', 'DAO_DUC']) {
+      const locked = await api(`/classes/${classId}/grade-books/${subject}/2/lock`, {
+        as: 'principal1',
+        method: 'POST',
+      });
+      expect(locked.status, JSON.stringify(locked.body)).toBe(200);
+    }
+    const sent = await api<{ submitted: number; skipped: unknown[]; openBooks: string[] }>(path, {
+      as: 'teacher1',
+      body: { period: 'year' },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body).toMatchObject({ submitted: 2, skipped: [], openBooks: [] });
+
+    // As the education database keeps it: the ratings, the tests as whole numbers, the achievement.
+    const queued: { recordId: string; kind: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api<{ items: { recordId: string; kind: string }[]; nextCursor?: string }>(
+        `/org-units/P-NGOQUYEN/approval-queue?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { as: 'commune2.admin' },
+      );
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      queued.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const records = await Promise.all(
+      queued
+        .filter((i) => i.kind === 'result')
+        .map(
+          async (q) =>
+            (await api<{ data: Record<string, unknown> }>(`/records/${q.recordId}`, { as: 'commune2.admin' }))
+              .body.data,
+        ),
+    );
+    expect(records.find((d) => d.learnerId === best)).toMatchObject({
+      ruleSet: 'tt27-2020',
+      period: 'year',
+      subjects: { TIENG_VIET: 'HTT', TOAN: 'HTT', DAO_DUC: 'HTT' },
+      tests: { TIENG_VIET: 9, TOAN: 10 },
+      achievement: 'HTXS',
+      completion: 'grade',
+      honour: 'excellent',
+    });
+
+    interface Stats {
+      total: {
+        learners: number;
+        primary?: {
+          learners: number;
+          achievements: Record<string, number>;
+          completions: Record<string, number>;
+          subjects: { code: string; ratings: Record<string, number> }[];
+          qualities: { code: string; ratings: Record<string, number> }[];
+        };
+      };
+      parts: { id: string; learners: number }[];
+    }
+    const live = await api<Stats>(`/classes/${classId}/result-statistics?period=year`, { as: 'teacher1' });
+    expect(live.status, JSON.stringify(live.body)).toBe(200);
+    expect(live.body.total.primary).toMatchObject({
+      learners: 2,
+      achievements: { HTXS: 1, HTT: 0, HT: 0, CHT: 1 },
+      completions: { grade: 1, primary: 0, support: 1 },
+    });
+    expect(live.body.total.primary?.subjects.find((x) => x.code === 'TOAN')?.ratings).toEqual({
+      HTT: 1,
+      HT: 1,
+      CHT: 0,
+    });
+    expect(live.body.total.primary?.qualities.find((x) => x.code === 'TINH_TOAN')?.ratings).toEqual({
+      T: 1,
+      D: 0,
+      CCG: 1,
+    });
+    const school = await api<Stats>(
+      '/org-units/THPT-TRANPHU/result-statistics?schoolYear=2026-2027&period=year',
+      {
+        as: 'principal1',
+      },
+    );
+    expect(school.body.parts.find((p) => p.id === classId)?.learners).toBe(2);
+    expect(school.body.total.primary?.learners).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bandOf,
   sumTallies,
+  type TalliedPrimary,
   type TalliedResult,
   tallyOf,
 } from '../../functions/gradebook/domain/statistics.ts';
@@ -22,6 +23,18 @@ const result: fc.Arbitrary<TalliedResult> = fc.record({
   learning: level,
   conduct: level,
 });
+
+const primary: fc.Arbitrary<TalliedPrimary> = fc.record(
+  {
+    primary: fc.constant(true as const),
+    subjects: fc.record({ TOAN: fc.constantFrom('HTT' as const, 'HT' as const, 'CHT' as const) }),
+    qualities: fc.record({ YEU_NUOC: fc.constantFrom('T' as const, 'D' as const, 'CCG' as const) }),
+    achievement: fc.constantFrom('HTXS' as const, 'HTT' as const, 'HT' as const, 'CHT' as const),
+    completion: fc.constantFrom('grade' as const, 'primary' as const, 'support' as const),
+    honour: fc.constant('excellent' as const),
+  },
+  { requiredKeys: ['primary', 'subjects', 'qualities'] },
+);
 
 describe('statistics of results', () => {
   it('puts an average in its band: below 3.5, 3.5–5, 5–6.5, 6.5–8, 8 and above', () => {
@@ -54,13 +67,52 @@ describe('statistics of results', () => {
     expect(t.subjects.GDTC).toMatchObject({ scored: 0, passed: 1, failed: 1 });
   });
 
+  it('counts primary learners apart, by hand: achievements, completions, ratings', () => {
+    const t = tallyOf(
+      [
+        {
+          primary: true,
+          subjects: { TOAN: 'HTT', TIENG_VIET: 'HTT' },
+          qualities: { YEU_NUOC: 'T', NHAN_AI: 'T' },
+          achievement: 'HTXS',
+          completion: 'grade',
+          honour: 'excellent',
+        },
+        {
+          primary: true,
+          subjects: { TOAN: 'HT', TIENG_VIET: 'CHT' },
+          qualities: { YEU_NUOC: 'D', NHAN_AI: 'CCG' },
+          achievement: 'CHT',
+          completion: 'support',
+        },
+        { subjects: { TOAN: 91 }, learning: 'T', conduct: 'T', honour: 'excellent' },
+      ],
+      1,
+    );
+    expect(t.learners).toBe(3);
+    expect(t.incomplete).toBe(1);
+    expect(t.honours.excellent).toBe(2);
+    expect(t.learning).toEqual({ T: 1, K: 0, D: 0, CD: 0 });
+    expect(t.primary).toEqual({
+      learners: 2,
+      achievements: { HTXS: 1, HTT: 0, HT: 0, CHT: 1 },
+      completions: { grade: 1, primary: 0, support: 1 },
+      subjects: { TOAN: { HTT: 1, HT: 1, CHT: 0 }, TIENG_VIET: { HTT: 1, HT: 0, CHT: 1 } },
+      qualities: { YEU_NUOC: { T: 1, D: 1, CCG: 0 }, NHAN_AI: { T: 1, D: 0, CCG: 1 } },
+    });
+    expect(tallyOf([{ subjects: { TOAN: 50 }, learning: 'D', conduct: 'T' }]).primary).toBeUndefined();
+  });
+
   it('adds classes into the same tally as all their learners at once', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(result, { maxLength: 12 }), { maxLength: 6 }), (classes) => {
-        const added = sumTallies(classes.map((c) => tallyOf(c)));
-        const whole = tallyOf(classes.flat());
-        expect(added).toEqual(whole);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.oneof(result, primary), { maxLength: 12 }), { maxLength: 6 }),
+        (classes) => {
+          const added = sumTallies(classes.map((c) => tallyOf(c)));
+          const whole = tallyOf(classes.flat());
+          expect(added).toEqual(whole);
+        },
+      ),
     );
   });
 });

@@ -246,25 +246,52 @@ export const equipmentData = z.object({
 
 const level = z.enum(['T', 'K', 'D', 'CD']);
 /** A period's result of a learner, written by the grade book (functions/gradebook), never typed. */
-export const resultData = z.object({
+const resultBase = {
   learnerId: z.string().max(64),
   classId: z.string().max(64),
   schoolYear: schoolYearCode,
   /** '1', '2' (a semester) or 'year'. */
   period: z.enum(['1', '2', 'year']),
   grade: z.number().int().min(1).max(12),
-  /** The rule set it was computed under (tt22-2021). */
+  /** The rule set it was computed under (tt22-2021, tt27-2020). */
   ruleSet: text(40),
+  absentHalfDays: z.number().int().min(0).max(400),
+};
+
+/** Lower and upper secondary (Circular 22). */
+const secondaryResult = z.object({
+  ...resultBase,
   /** Subject code → average (0–10, one decimal) or Đạt / Chưa đạt. */
   subjects: z.record(z.string().max(40), z.union([z.number().min(0).max(10), z.enum(['D', 'CD'])])),
   learning: level,
   conduct: level,
-  absentHalfDays: z.number().int().min(0).max(400),
   honour: z.enum(['excellent', 'good']).optional(),
   outcome: z.enum(['promoted', 'retest', 'summer-training', 'retest-and-training', 'repeat']).optional(),
   retestSubjects: z.array(z.string().max(40)).max(20).optional(),
   graduationEligible: z.boolean().optional(),
 });
+
+/** Primary (Circular 27): ratings, periodic tests, qualities and competencies; the year's achievement. */
+const primaryResult = z.object({
+  ...resultBase,
+  /** Subject code → Hoàn thành tốt / Hoàn thành / Chưa hoàn thành. */
+  subjects: z.record(z.string().max(40), z.enum(['HTT', 'HT', 'CHT'])),
+  /** Subject code → the periodic test, a whole number 0–10. */
+  tests: z.record(z.string().max(40), z.number().int().min(0).max(10)),
+  /** Quality or competency code → Tốt / Đạt / Cần cố gắng. */
+  qualities: z.record(z.string().max(40), z.enum(['T', 'D', 'CCG'])),
+  achievement: z.enum(['HTXS', 'HTT', 'HT', 'CHT']).optional(),
+  completion: z.enum(['grade', 'primary', 'support']).optional(),
+  honour: z.enum(['excellent']).optional(),
+});
+
+/** A learner's results of a semester or the year, as the grade book computes them. */
+export const resultData = z.union([secondaryResult, primaryResult]);
+export type SecondaryResultData = z.output<typeof secondaryResult>;
+export type PrimaryResultData = z.output<typeof primaryResult>;
+/** Is this result a primary one (Circular 27)? */
+export const isPrimaryResult = (r: SecondaryResultData | PrimaryResultData): r is PrimaryResultData =>
+  'qualities' in r;
 
 export const RECORD_SCHEMAS = {
   school: schoolData,

@@ -1,10 +1,22 @@
 /**
  * Statistics of learning results: how many learners at each learning and conduct level, honours,
  * what follows the year, and per subject the mean and the distribution of averages over the bands
- * schools report (below 3.5, 3.5–5, 5–6.5, 6.5–8, 8 and above) or Đạt / Chưa đạt. A tally adds
- * to another, so a school is its classes and a commune or the city its schools. Pure.
+ * schools report (below 3.5, 3.5–5, 5–6.5, 6.5–8, 8 and above) or Đạt / Chưa đạt. Primary
+ * learners (Circular 27) are counted apart: achievements, completions, each subject's ratings and
+ * each quality's. A tally adds to another, so a school is its classes and a commune or the city
+ * its schools. Pure.
  */
-import { LEVELS, type Level, type Pass } from './rules.ts';
+import {
+  LEVELS,
+  type Level,
+  type Pass,
+  PRIMARY_OUTCOMES,
+  type PrimaryOutcome,
+  QUALITY_RATINGS,
+  type QualityRating,
+  SUBJECT_RATINGS,
+  type SubjectRating,
+} from './rules.ts';
 import type { Honour, YearOutcome } from './secondary.ts';
 
 /** Lower bounds of the bands after the first, in tenths: [0, 3.5), [3.5, 5), [5, 6.5), [6.5, 8), [8, 10]. */
@@ -31,6 +43,32 @@ export interface ResultTally {
   honours: Record<Honour, number>;
   outcomes: Partial<Record<YearOutcome, number>>;
   subjects: Record<string, SubjectTally>;
+  /** Primary learners (Circular 27), also in `learners` and (Học sinh Xuất sắc) in `honours`. */
+  primary?: PrimaryTally;
+}
+
+export const COMPLETIONS = ['grade', 'primary', 'support'] as const;
+export type Completion = (typeof COMPLETIONS)[number];
+
+export interface PrimaryTally {
+  learners: number;
+  /** The year: Hoàn thành xuất sắc … Chưa hoàn thành. */
+  achievements: Record<PrimaryOutcome, number>;
+  completions: Record<Completion, number>;
+  /** Subject code → learners at each rating. */
+  subjects: Record<string, Record<SubjectRating, number>>;
+  /** Quality or competency code → learners at each rating. */
+  qualities: Record<string, Record<QualityRating, number>>;
+}
+
+/** One primary learner's complete result. */
+export interface TalliedPrimary {
+  primary: true;
+  subjects: Record<string, SubjectRating>;
+  qualities: Record<string, QualityRating>;
+  achievement?: PrimaryOutcome;
+  completion?: Completion;
+  honour?: 'excellent';
 }
 
 /** One learner's complete result, subjects as tenths or Đ / CĐ. */
@@ -42,8 +80,52 @@ export interface TalliedResult {
   outcome?: YearOutcome;
 }
 
-const levels = (): Record<Level, number> =>
-  Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const levels = () => zeros(LEVELS);
+
+export const emptyPrimaryTally = (): PrimaryTally => ({
+  learners: 0,
+  achievements: zeros(PRIMARY_OUTCOMES),
+  completions: zeros(COMPLETIONS),
+  subjects: {},
+  qualities: {},
+});
+
+/** Adds `from`'s counts into `into`, key by key (a key missing in `into` starts at 0). */
+function addCounts<K extends string>(into: Record<K, number>, from: Partial<Record<K, number>>) {
+  for (const [k, n] of Object.entries(from) as [K, number][]) into[k] = (into[k] ?? 0) + n;
+}
+
+function addPrimary(into: PrimaryTally, r: TalliedPrimary) {
+  into.learners++;
+  if (r.achievement) into.achievements[r.achievement]++;
+  if (r.completion) into.completions[r.completion]++;
+  for (const [code, rating] of Object.entries(r.subjects)) {
+    into.subjects[code] ??= zeros(SUBJECT_RATINGS);
+    into.subjects[code][rating]++;
+  }
+  for (const [code, rating] of Object.entries(r.qualities)) {
+    into.qualities[code] ??= zeros(QUALITY_RATINGS);
+    into.qualities[code][rating]++;
+  }
+}
+
+function addPrimaryTallies(a: PrimaryTally | undefined, b: PrimaryTally | undefined) {
+  if (!a && !b) return undefined;
+  const sum = emptyPrimaryTally();
+  for (const t of [a, b]) {
+    if (!t) continue;
+    sum.learners += t.learners;
+    addCounts(sum.achievements, t.achievements);
+    addCounts(sum.completions, t.completions);
+    for (const [code, counts] of Object.entries(t.subjects))
+      addCounts((sum.subjects[code] ??= zeros(SUBJECT_RATINGS)), counts);
+    for (const [code, counts] of Object.entries(t.qualities))
+      addCounts((sum.qualities[code] ??= zeros(QUALITY_RATINGS)), counts);
+  }
+  return sum;
+}
 
 export const emptyTally = (): ResultTally => ({
   learners: 0,
@@ -66,11 +148,17 @@ const emptySubject = (): SubjectTally => ({
 /** The band of an average in tenths: 0 … 4. */
 export const bandOf = (tenths: number) => BANDS.filter((b) => tenths >= b).length;
 
-export function tallyOf(results: readonly TalliedResult[], incomplete = 0): ResultTally {
+export function tallyOf(results: readonly (TalliedResult | TalliedPrimary)[], incomplete = 0): ResultTally {
   const t = emptyTally();
   t.incomplete = incomplete;
   for (const r of results) {
     t.learners++;
+    if ('primary' in r) {
+      t.primary ??= emptyPrimaryTally();
+      addPrimary(t.primary, r);
+      if (r.honour) t.honours[r.honour]++;
+      continue;
+    }
     t.learning[r.learning]++;
     t.conduct[r.conduct]++;
     if (r.honour) t.honours[r.honour]++;
@@ -115,7 +203,8 @@ export function addTallies(a: ResultTally, b: ResultTally): ResultTally {
       });
     }
   }
-  return sum;
+  const primary = addPrimaryTallies(a.primary, b.primary);
+  return primary ? { ...sum, primary } : sum;
 }
 
 export const sumTallies = (tallies: readonly ResultTally[]) => tallies.reduce(addTallies, emptyTally());

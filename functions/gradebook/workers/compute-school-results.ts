@@ -29,7 +29,6 @@ export async function handler(input: { runId: string; schoolId: string }): Promi
       classes.slice(i, i + PARALLEL_CLASSES).map((cls) => submitClassResults(cls, period, school, actor)),
     );
     for (const s of sent) {
-      if (s.primary) continue;
       figures.classes++;
       figures.submitted += s.submitted;
       figures.unchanged += s.unchanged;
