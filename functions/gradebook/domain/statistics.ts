@@ -97,18 +97,20 @@ function addCounts<K extends string>(into: Record<K, number>, from: Partial<Reco
   for (const [k, n] of Object.entries(from) as [K, number][]) into[k] = (into[k] ?? 0) + n;
 }
 
+/** The counts of `code` in `by`, made (all zero) when it has none yet. */
+function countsOf<K extends string>(by: Record<string, Record<K, number>>, code: string, keys: readonly K[]) {
+  by[code] ??= zeros(keys);
+  return by[code];
+}
+
 function addPrimary(into: PrimaryTally, r: TalliedPrimary) {
   into.learners++;
   if (r.achievement) into.achievements[r.achievement]++;
   if (r.completion) into.completions[r.completion]++;
-  for (const [code, rating] of Object.entries(r.subjects)) {
-    into.subjects[code] ??= zeros(SUBJECT_RATINGS);
-    into.subjects[code][rating]++;
-  }
-  for (const [code, rating] of Object.entries(r.qualities)) {
-    into.qualities[code] ??= zeros(QUALITY_RATINGS);
-    into.qualities[code][rating]++;
-  }
+  for (const [code, rating] of Object.entries(r.subjects))
+    countsOf(into.subjects, code, SUBJECT_RATINGS)[rating]++;
+  for (const [code, rating] of Object.entries(r.qualities))
+    countsOf(into.qualities, code, QUALITY_RATINGS)[rating]++;
 }
 
 function addPrimaryTallies(a: PrimaryTally | undefined, b: PrimaryTally | undefined) {
@@ -120,9 +122,9 @@ function addPrimaryTallies(a: PrimaryTally | undefined, b: PrimaryTally | undefi
     addCounts(sum.achievements, t.achievements);
     addCounts(sum.completions, t.completions);
     for (const [code, counts] of Object.entries(t.subjects))
-      addCounts((sum.subjects[code] ??= zeros(SUBJECT_RATINGS)), counts);
+      addCounts(countsOf(sum.subjects, code, SUBJECT_RATINGS), counts);
     for (const [code, counts] of Object.entries(t.qualities))
-      addCounts((sum.qualities[code] ??= zeros(QUALITY_RATINGS)), counts);
+      addCounts(countsOf(sum.qualities, code, QUALITY_RATINGS), counts);
   }
   return sum;
 }
