@@ -49,8 +49,9 @@ export async function classResultRecords(cls: ClassTeaching, period: Period) {
   );
   if (openBooks.length) return { records: [], skipped: [], openBooks };
   const pupils = await classList(cls.classId);
-  const base = (learnerId: string) => ({
+  const base = ({ learnerId, fullName }: { learnerId: string; fullName: string }) => ({
     learnerId,
+    learnerName: fullName,
     classId: cls.classId,
     schoolYear: cls.schoolYear,
     period: periodKey(period),
@@ -68,7 +69,7 @@ export async function classResultRecords(cls: ClassTeaching, period: Period) {
         continue;
       }
       records.push({
-        ...base(pupil.learnerId),
+        ...base(pupil),
         subjects: Object.fromEntries(r.subjects.map((s) => [s.subject, s.rating])),
         // Whole numbers leave as numbers (70 tenths → 7).
         tests: Object.fromEntries(
@@ -96,7 +97,7 @@ export async function classResultRecords(cls: ClassTeaching, period: Period) {
       continue;
     }
     records.push({
-      ...base(pupil.learnerId),
+      ...base(pupil),
       // Scores leave as decimals with one place (83 tenths → 8.3), as the API gives them.
       subjects: Object.fromEntries(
         r.subjects.map((s) => [s.subject, 'average' in s ? s.average / 10 : s.pass]),

@@ -10,7 +10,9 @@
  * page, with the names in view.
  */
 import { expect, type Page, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
+import { PORTAL_URL } from './playwright.config.ts';
 import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn } from './support.ts';
 
 const run = Date.now() % 100000;
@@ -66,7 +68,7 @@ test.beforeAll(async () => {
   const staff = links.items.find((l) => l.relation === 'staff')!.recordId;
   classId = await approved('class', {
     code: CLASS,
-    name: CLASS,
+    name: `Lớp ${CLASS}`,
     grade: 2,
     schoolYear: '2026-2027',
     homeroomTeacherId: staff,
@@ -109,6 +111,7 @@ async function openHomeroom(page: Page, phone = false) {
 
 test('a primary homeroom teacher rates qualities and competencies, and the year’s results follow Circular 27', async ({
   page,
+  browser,
 }, testInfo) => {
   test.setTimeout(120_000);
   const grid = await openHomeroom(page);
@@ -203,9 +206,67 @@ test('a primary homeroom teacher rates qualities and competencies, and the year�
   await expect(second.locator('[data-subject="TOAN"]')).toHaveText('Chưa đánh giá');
   await expect(second.getByTestId('qualities')).toContainText('Mới đánh giá 1/13');
   await expect(second.getByTestId('achievement')).toHaveText('Chưa xét: còn thiếu Toán, Phẩm chất, năng lực');
+  // The class's figures, computed now: one pupil counted, one not yet.
+  const figures = page.getByTestId('class-result-stats');
+  await expect(figures.locator('[data-figure="achievements"]')).toHaveText(
+    'Hoàn thành xuất sắc 1 · Hoàn thành tốt 0 · Hoàn thành 0 · Chưa hoàn thành 0',
+  );
   await expectAccessible(page);
   await expectNoEnglish(page);
   await screenshot(page, testInfo, 'gradebook-primary-results');
+
+  // The principal locks semester II's books; the homeroom teacher sends the year.
+  for (const subject of ['TIENG_VIET', 'TOAN', 'DAO_DUC'])
+    await apiAs('principal1', 'POST', `/classes/${classId}/grade-books/${subject}/2/lock`);
+  await figures.getByRole('button', { name: 'Gửi kết quả lên CSDL' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Gửi kết quả' }).click();
+  const outcome = figures.getByTestId('submission-outcome');
+  await expect(outcome).toContainText('Đã gửi 1 kết quả để duyệt');
+  await expect(outcome.getByTestId('submission-skipped')).toHaveText(
+    `${SECOND} — thiếu: Toán, phẩm chất, năng lực`,
+  );
+
+  // The school's statistics count its primary pupils apart.
+  const principal = await (
+    await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      baseURL: PORTAL_URL,
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    })
+  ).newPage();
+  await signIn(principal, 'principal1');
+  await mainNav(principal).getByRole('link', { name: 'Thống kê kết quả học tập' }).click();
+  const primary = principal.getByTestId('result-stats-primary');
+  await expect(primary.getByRole('heading', { level: 2 })).toHaveText('Tiểu học (Thông tư 27)');
+  await expect(primary.locator('[data-figure="HTXS"] .figure')).not.toHaveText('0');
+  await expect(primary.getByTestId('primary-qualities')).toContainText('Trung thực');
+  // The Excel export carries them on a sheet of their own.
+  const download = principal.waitForEvent('download');
+  await principal.getByRole('button', { name: 'Xuất Excel' }).click();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile((await (await download).path())!);
+  const sheet = workbook.getWorksheet('Tiểu học')!;
+  expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([
+    'Lớp',
+    'Học sinh đủ kết quả',
+    'Hoàn thành xuất sắc',
+    'Hoàn thành tốt',
+    'Hoàn thành',
+    'Chưa hoàn thành',
+    'Hoàn thành chương trình lớp học',
+    'Hoàn thành chương trình tiểu học',
+    'Cần giúp đỡ, đánh giá bổ sung',
+  ]);
+  const rows: unknown[][] = [];
+  sheet.eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1));
+  });
+  expect(rows).toContainEqual([`Lớp ${CLASS}`, 1, 1, 0, 0, 0, 1, 0, 0]);
+  expect(rows).toContainEqual(['Toán', 1, 0, 0]);
+  await expectAccessible(principal);
+  await expectNoEnglish(principal);
+  await screenshot(principal, testInfo, 'result-statistics-primary');
 });
 
 test('on a phone the qualities scroll inside the grid with the pupils’ names in view @phone', async ({

@@ -248,6 +248,8 @@ const level = z.enum(['T', 'K', 'D', 'CD']);
 /** A period's result of a learner, written by the grade book (functions/gradebook), never typed. */
 const resultBase = {
   learnerId: z.string().max(64),
+  /** The learner's name when it was computed, for the lists and the approver (the record names it). */
+  learnerName: text(120).optional(),
   classId: z.string().max(64),
   schoolYear: schoolYearCode,
   /** '1', '2' (a semester) or 'year'. */
@@ -359,7 +361,7 @@ export function factsOf(kind: RecordKind, ownerId: string, data: unknown): Recor
       const r = d as RecordData<'result'>;
       const period = r.period === 'year' ? 'Cả năm' : `Học kỳ ${r.period === '1' ? 'I' : 'II'}`;
       return {
-        name: `${period} ${r.schoolYear}`,
+        name: `${r.learnerName ? `${r.learnerName} — ` : ''}${period} ${r.schoolYear}`,
         naturalKey: `result:${r.learnerId}:${r.schoolYear}:${r.period}`,
       };
     }

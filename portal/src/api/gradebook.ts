@@ -116,6 +116,8 @@ export type Level = 'T' | 'K' | 'D' | 'CD';
 export type QualityRating = 'T' | 'D' | 'CCG';
 /** Circular 27's ratings of a subject: Hoàn thành tốt, Hoàn thành, Chưa hoàn thành. */
 export type SubjectRating = 'HTT' | 'HT' | 'CHT';
+export const SUBJECT_RATINGS: readonly SubjectRating[] = ['HTT', 'HT', 'CHT'];
+export const QUALITY_RATINGS: readonly QualityRating[] = ['T', 'D', 'CCG'];
 
 /** A quality (phẩm chất) or competency (năng lực) a primary pupil is rated on. */
 export interface Quality {

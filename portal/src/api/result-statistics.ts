@@ -5,7 +5,7 @@
  * run that sends every class under a unit; a homeroom teacher's sending of one class.
  */
 import type { JobStatus } from '../../../shared/jobs/attributes.ts';
-import type { Level, ResultPeriod, YearOutcome } from './gradebook.ts';
+import type { Level, QualityRating, ResultPeriod, SubjectRating, YearOutcome } from './gradebook.ts';
 
 export interface SubjectTally {
   code: string;
@@ -29,6 +29,21 @@ export interface Tally {
   honours: { excellent: number; good: number };
   outcomes: Partial<Record<YearOutcome, number>>;
   subjects: SubjectTally[];
+  /** Primary learners (Circular 27), also counted in `learners` (and Học sinh Xuất sắc in `honours`). */
+  primary?: PrimaryTally;
+}
+
+export type Achievement = 'HTXS' | 'HTT' | 'HT' | 'CHT';
+export const ACHIEVEMENTS: readonly Achievement[] = ['HTXS', 'HTT', 'HT', 'CHT'];
+export type Completion = 'grade' | 'primary' | 'support';
+export const COMPLETIONS: readonly Completion[] = ['grade', 'primary', 'support'];
+
+export interface PrimaryTally {
+  learners: number;
+  achievements: Record<Achievement, number>;
+  completions: Record<Completion, number>;
+  subjects: { code: string; name: string; ratings: Record<SubjectRating, number> }[];
+  qualities: { code: string; name: string; group: string; ratings: Record<QualityRating, number> }[];
 }
 
 export type TallyPart = Tally & { id: string; name: string };
@@ -71,7 +86,7 @@ export interface ResultsSubmission {
   unchanged: number;
   /** Held by another school (the learner moved). */
   elsewhere: number;
-  /** `missing`: subject codes, or `conduct` / `absences`. */
+  /** `missing`: subject codes, or `conduct` / `absences` / `qualities`. */
   skipped: { learnerId: string; fullName: string; missing: string[] }[];
   /** Books of the period still open, as `SUBJECT/semester`: nothing is sent while one is. */
   openBooks: string[];

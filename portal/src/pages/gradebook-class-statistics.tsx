@@ -7,11 +7,14 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api/client.ts';
-import type { MyGradeBook, ResultPeriod } from '../api/gradebook.ts';
+import { type MyGradeBook, type ResultPeriod, SUBJECT_RATINGS } from '../api/gradebook.ts';
 import {
+  ACHIEVEMENTS,
+  COMPLETIONS,
   classResultStatisticsPath,
   LEVELS,
   OUTCOMES,
+  type PrimaryTally,
   type ResultStatistics,
   type ResultsSubmission,
   resultsSubmissionPath,
@@ -54,7 +57,7 @@ export function ClassResultSummary({
     (signal) =>
       api<ResultStatistics>(classResultStatisticsPath(classId), { query: { period }, signal }).catch(
         (error: unknown) => {
-          // Primary classes (409) and a class the caller may not read (404): no summary.
+          // A class the caller may not read (404): no summary.
           if (error instanceof ApiProblem && (error.status === 409 || error.status === 404)) return undefined;
           throw error;
         },
@@ -85,7 +88,10 @@ export function ClassResultSummary({
           <dd data-figure="learners">
             {t('classStats.countedText', { learners: total.learners, incomplete: total.incomplete })}
           </dd>
-          {total.learners > 0 && (
+          {total.primary && total.primary.learners > 0 && (
+            <PrimaryFigures tally={total.primary} year={period === 'year'} />
+          )}
+          {total.learners > (total.primary?.learners ?? 0) && (
             <>
               <dt>{t('results.learningLong')}</dt>
               <dd data-figure="learning">{levelsText(total.learning)}</dd>
@@ -148,6 +154,32 @@ export function ClassResultSummary({
       )}
       {sent && <SubmissionOutcome sent={sent} subjects={subjects} />}
     </section>
+  );
+}
+
+/** "Hoàn thành xuất sắc 3 · Hoàn thành tốt 5 · …", the completions, each subject's ratings. */
+function PrimaryFigures({ tally, year }: { tally: PrimaryTally; year: boolean }) {
+  const counts = <K extends string>(keys: readonly K[], of: Record<K, number>, label: (k: K) => string) =>
+    keys.map((k) => `${label(k)} ${formatNumber(of[k] ?? 0)}`).join(' · ');
+  return (
+    <>
+      {year && (
+        <>
+          <dt>{t('results.primary.achievement')}</dt>
+          <dd data-figure="achievements">
+            {counts(ACHIEVEMENTS, tally.achievements, (a) => t(`results.achievement.${a}`))}
+          </dd>
+          <dt>{t('results.outcome')}</dt>
+          <dd data-figure="completions">
+            {counts(COMPLETIONS, tally.completions, (c) => t(`resultStats.completion.${c}`))}
+          </dd>
+        </>
+      )}
+      <dt>{t('classStats.ratings')}</dt>
+      <dd data-figure="ratings">
+        {tally.subjects.map((s) => `${s.name}: ${counts(SUBJECT_RATINGS, s.ratings, (r) => r)}`).join('; ')}
+      </dd>
+    </>
   );
 }
 

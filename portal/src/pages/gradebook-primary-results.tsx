@@ -5,16 +5,19 @@
  * year, the achievement (Art. 9), the honour (Art. 15) and what follows (Art. 11). Nothing is
  * decided while a subject or a quality is missing, and the row says which.
  */
-import type { ClassResults, PupilResults, QualityRating, SubjectRating } from '../api/gradebook.ts';
+import {
+  type ClassResults,
+  type PupilResults,
+  QUALITY_RATINGS,
+  SUBJECT_RATINGS,
+  type SubjectRating,
+} from '../api/gradebook.ts';
 import { formatNumber, t } from '../i18n/index.ts';
 import { ScrollRegion } from '../ui/table.tsx';
 
-const RATINGS: readonly SubjectRating[] = ['HTT', 'HT', 'CHT'];
-const QUALITY_RATINGS: readonly QualityRating[] = ['T', 'D', 'CCG'];
-
 function RatingCell({ row, code }: { row: PupilResults; code: string }) {
   const rating = row.results[code];
-  if (typeof rating !== 'string' || !RATINGS.includes(rating as SubjectRating))
+  if (typeof rating !== 'string' || !SUBJECT_RATINGS.includes(rating as SubjectRating))
     return <span class="missing">{row.missing.includes(code) ? t('results.primary.notRated') : '—'}</span>;
   const test = row.tests?.[code];
   return (

@@ -157,7 +157,7 @@ export function ClassResultsPage({ me, classId }: { me: Me; classId: string }) {
         <dt>{t('gradebook.circular')}</dt>
         <dd>{t('gradebook.circularName', { circular: shown.ruleSet.circular })}</dd>
       </dl>
-      {data && !primary && (
+      {data && (
         <ClassResultSummary
           me={me}
           classId={classId}

@@ -145,7 +145,9 @@ export const missingText = (missing: string[], subjects: Map<string, string>) =>
         ? t('transcripts.missing.absences')
         : m === 'conduct'
           ? t('transcripts.missing.conduct')
-          : (subjects.get(m) ?? m),
+          : m === 'qualities'
+            ? t('transcripts.missing.qualities')
+            : (subjects.get(m) ?? m),
     )
     .join(', ');
 

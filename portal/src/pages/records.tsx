@@ -35,6 +35,7 @@ import {
   showValue,
   valueAt,
 } from './edu-fields.ts';
+import { ResultRecordView } from './result-record.tsx';
 
 const PAGE_SIZE = 25;
 const POLL_MS = 1000;
@@ -472,14 +473,18 @@ export function RecordPage({ me, id }: { me: Me; id: string }) {
         />
       ) : (
         <section class="panel">
-          <dl class="details" data-testid="record-data">
-            {fieldsOf(r.kind).map((f) => (
-              <>
-                <dt key={`${f.path}-t`}>{fieldLabel(f.path)}</dt>
-                <dd key={`${f.path}-d`}>{showValue(f, valueAt(r.data, f.path))}</dd>
-              </>
-            ))}
-          </dl>
+          {r.kind === 'result' ? (
+            <ResultRecordView data={r.data} />
+          ) : (
+            <dl class="details" data-testid="record-data">
+              {fieldsOf(r.kind).map((f) => (
+                <>
+                  <dt key={`${f.path}-t`}>{fieldLabel(f.path)}</dt>
+                  <dd key={`${f.path}-d`}>{showValue(f, valueAt(r.data, f.path))}</dd>
+                </>
+              ))}
+            </dl>
+          )}
           {r.approved && (
             <p class="hint">
               {t('records.approvedCopy', {
@@ -488,7 +493,8 @@ export function RecordPage({ me, id }: { me: Me; id: string }) {
               })}
             </p>
           )}
-          {canWrite && r.status !== 'submitted' && (
+          {/* A result comes from the grade book: never edited here. */}
+          {canWrite && r.status !== 'submitted' && r.kind !== 'result' && (
             <div class="actions">
               <button type="button" onClick={() => setEditing(true)}>
                 {t('records.edit')}
@@ -504,9 +510,11 @@ export function RecordPage({ me, id }: { me: Me; id: string }) {
         <Decide record={r} onDone={record.reload} />
       )}
       {canWrite && r.kind === 'student' && r.status !== 'submitted' && <Transfer record={r} />}
-      {canWrite && r.kind !== 'student' && r.status !== 'submitted' && r.approved?.event !== 'cancel' && (
-        <Cancel record={r} onDone={record.reload} />
-      )}
+      {canWrite &&
+        r.kind !== 'student' &&
+        r.kind !== 'result' &&
+        r.status !== 'submitted' &&
+        r.approved?.event !== 'cancel' && <Cancel record={r} onDone={record.reload} />}
       <Versions recordId={r.recordId} refresh={r.version} />
     </>
   );

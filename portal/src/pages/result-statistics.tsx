@@ -15,9 +15,18 @@ import { useLocation } from 'preact-iso';
 import { ROLE_RULES, type Role } from '../../../shared/auth/permissions.ts';
 import { schoolYearOf } from '../../../shared/calendar/school-year.ts';
 import { api } from '../api/client.ts';
-import { type Level, RESULT_PERIODS, type ResultPeriod, resultsPath } from '../api/gradebook.ts';
 import {
+  type Level,
+  QUALITY_RATINGS,
+  RESULT_PERIODS,
+  type ResultPeriod,
+  resultsPath,
+  SUBJECT_RATINGS,
+} from '../api/gradebook.ts';
+import {
+  ACHIEVEMENTS,
   BANDS,
+  COMPLETIONS,
   hasResults,
   LEVELS,
   OUTCOMES,
@@ -42,6 +51,7 @@ import { ScrollRegion } from '../ui/table.tsx';
 import { downloadWorkbook, loadExcel, safeFileName } from '../ui/xlsx.ts';
 import { levelText, semesterOf } from './gradebook-cells.ts';
 import { yearText } from './gradebook-transcripts.tsx';
+import { PrimaryStatistics } from './result-statistics-primary.tsx';
 
 export const PERIOD_NAME: Record<ResultPeriod, MessageKey> = {
   '1': 'results.period.1',
@@ -345,7 +355,7 @@ function Statistics({ data, me, loading }: { data: UnitResultStatistics; me: Me;
                 ['good', t('results.honour.good'), total.honours.good],
               ]}
             />
-            {year && (
+            {year && total.learners > (total.primary?.learners ?? 0) && (
               <>
                 <h3>{t('results.outcome')}</h3>
                 <Figures
@@ -354,7 +364,7 @@ function Statistics({ data, me, loading }: { data: UnitResultStatistics; me: Me;
                 />
               </>
             )}
-            {total.learners > 0 ? (
+            {total.learners > (total.primary?.learners ?? 0) ? (
               <div class="columns">
                 <StackedBarChart
                   testId="chart-learning"
@@ -370,7 +380,7 @@ function Statistics({ data, me, loading }: { data: UnitResultStatistics; me: Me;
                 />
               </div>
             ) : (
-              <p class="hint">{t('resultStats.noneComplete')}</p>
+              !total.primary?.learners && <p class="hint">{t('resultStats.noneComplete')}</p>
             )}
             <ExportButton data={data} />
           </>
@@ -387,6 +397,7 @@ function Statistics({ data, me, loading }: { data: UnitResultStatistics; me: Me;
           </>
         )}
       </section>
+      {total.primary && total.primary.learners > 0 && <PrimaryStatistics tally={total.primary} year={year} />}
       {total.subjects.length > 0 && (
         <section class="panel" aria-labelledby="result-stats-subjects">
           <h2 id="result-stats-subjects">{t('resultStats.subjects')}</h2>
@@ -421,7 +432,7 @@ function Statistics({ data, me, loading }: { data: UnitResultStatistics; me: Me;
 }
 
 /** Counts as the statistics pages show them: the figure large, its label beside it. */
-function Figures({ items, testId }: { items: [string, string, number][]; testId: string }) {
+export function Figures({ items, testId }: { items: [string, string, number][]; testId: string }) {
   return (
     <ul class="figures" data-testid={testId}>
       {items.map(([key, label, value]) => (
@@ -630,7 +641,8 @@ function ExportButton({ data }: { data: UnitResultStatistics }) {
 /**
  * Two sheets, Vietnamese headers under a title: "Tổng hợp" — the parts and the total, with
  * levels, conduct, honours, (the year) what follows and each subject's mean (Đạt / Chưa đạt for
- * a comment-only subject); "Phổ điểm" — each part's and the total's subjects with their bands.
+ * a comment-only subject); "Phổ điểm" — each part's and the total's subjects with their bands;
+ * and, when the unit has primary learners, "Tiểu học" (Circular 27's figures).
  */
 async function writeWorkbook(data: UnitResultStatistics) {
   const ExcelJS = await loadExcel();
@@ -728,6 +740,57 @@ async function writeWorkbook(data: UnitResultStatistics) {
   });
   bands.getColumn(4).numFmt = '0.0';
   bands.views = [{ state: 'frozen', xSplit: 2, ySplit: 3 }];
+
+  // "Tiểu học": each part's primary learners (the year: achievements, completions), then the
+  // total's subjects and qualities by rating.
+  if (data.total.primary?.learners) {
+    const primary = workbook.addWorksheet(t('resultStats.sheet.primary'));
+    primary.addRow([title]).font = { bold: true, size: 13 };
+    primary.addRow([]);
+    primary.addRow([
+      t(`resultStats.part.${kind}`),
+      t('resultStats.learners'),
+      ...(year
+        ? [
+            ...ACHIEVEMENTS.map((a) => t(`results.achievement.${a}`)),
+            ...COMPLETIONS.map((c) => t(`resultStats.completion.${c}`)),
+          ]
+        : []),
+    ]).font = bold;
+    for (const { name, tally } of rows) {
+      const p = tally.primary;
+      if (!p?.learners) continue;
+      const row = primary.addRow([
+        name,
+        p.learners,
+        ...(year
+          ? [
+              ...ACHIEVEMENTS.map((a) => p.achievements[a] ?? 0),
+              ...COMPLETIONS.map((c) => p.completions[c] ?? 0),
+            ]
+          : []),
+      ]);
+      if (tally === data.total) row.font = bold;
+    }
+    const total = data.total.primary;
+    primary.addRow([]);
+    primary.addRow([
+      t('resultStats.primary.subjects'),
+      ...SUBJECT_RATINGS.map((r) => t(`results.rating.${r}`)),
+    ]).font = bold;
+    for (const s of total.subjects)
+      primary.addRow([s.name, ...SUBJECT_RATINGS.map((r) => s.ratings[r] ?? 0)]);
+    primary.addRow([]);
+    primary.addRow([
+      t('resultStats.primary.quality'),
+      ...QUALITY_RATINGS.map((r) => t(`results.quality.${r}`)),
+    ]).font = bold;
+    for (const q of total.qualities)
+      primary.addRow([q.name, ...QUALITY_RATINGS.map((r) => q.ratings[r] ?? 0)]);
+    primary.columns.forEach((column, i) => {
+      column.width = i === 0 ? 32 : 16;
+    });
+  }
 
   await downloadWorkbook(
     workbook,
