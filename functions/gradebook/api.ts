@@ -861,7 +861,6 @@ export const handler = makeApi(gradebookManifest, {
     const { cls, unit } = await homeroomClass(params.classId, 'gradebook.enter', authorize);
     const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
     if (!rules) throw noSuchBook();
-    if (rules.level !== 'secondary') throw conflict(gradebookText('primary-transcripts-later'));
     const names = await teacherNames([cls.homeroomTeacherId]);
     return approveTranscripts(
       cls,

@@ -18,12 +18,13 @@ import { writeWithNewCode } from '#shared/signing/registry.ts';
 import { formatVerificationCode } from '#shared/signing/verification-code.ts';
 import { type ClassTeaching, learnerIdsOfClass, linkablePeople } from '../edu-data/index.ts';
 import { storedBooks } from './books.ts';
-import type { SecondaryRuleSet } from './domain/rules.ts';
+import { type AnyTranscriptContent, primaryTranscriptOf } from './domain/primary-transcript.ts';
+import { qualitiesOf, type RuleSet } from './domain/rules.ts';
 import type { Subject } from './domain/subjects.ts';
 import { gradebookText } from './domain/texts.ts';
-import { type TranscriptContent, transcriptOf, transcriptTitle } from './domain/transcript.ts';
+import { type TranscriptBase, transcriptOf, transcriptTitle } from './domain/transcript.ts';
 import { gradebookEntities } from './entities.ts';
-import { classResults, homeroomRows } from './homeroom.ts';
+import { classResults, homeroomRows, primaryClassResults } from './homeroom.ts';
 import { TRANSCRIPTS_QUEUE, transcriptMessage } from './messages.ts';
 
 export type TranscriptState = 'approved' | 'signing' | 'signed' | 'failed';
@@ -35,7 +36,7 @@ export interface TranscriptItem {
   classId: string;
   schoolId: string;
   grade: number;
-  content: TranscriptContent;
+  content: AnyTranscriptContent;
   state: TranscriptState;
   code: string;
   signatureId: string;
@@ -65,7 +66,7 @@ interface Actor {
 }
 
 /** What the verification page shows of a transcript: the holder's name and the year's results, nothing else personal. */
-const attestationOf = (c: TranscriptContent) => ({
+const attestationOf = (c: AnyTranscriptContent) => ({
   kind: 'transcript' as const,
   title: transcriptTitle(c),
   holder: c.learner.fullName,
@@ -105,6 +106,64 @@ async function openBooks(cls: ClassTeaching, subjects: readonly Subject[]): Prom
   );
 }
 
+/** A pupil's year made a transcript from what every transcript says, or what is missing. */
+type YearOf = (base: TranscriptBase) => { content: AnyTranscriptContent } | { missing: string[] };
+
+/**
+ * Each pupil's year under the class's circular: Circular 22 reads both semesters and the year;
+ * Circular 27 the mid-year and year-end assessments with the grade's qualities.
+ */
+async function yearsOf(
+  cls: ClassTeaching,
+  rules: RuleSet,
+  subjects: readonly Subject[],
+  listed: readonly { learnerId: string }[],
+): Promise<Map<string, YearOf>> {
+  const years = new Map<string, YearOf>();
+  if (rules.level === 'primary') {
+    const [s1, year] = await Promise.all([
+      primaryClassResults(cls, rules, subjects, listed, 1),
+      primaryClassResults(cls, rules, subjects, listed, 'year'),
+    ]);
+    for (const { learnerId } of listed) {
+      const y = year.get(learnerId)!;
+      years.set(learnerId, (base) => {
+        const content = primaryTranscriptOf({
+          base,
+          subjects,
+          qualities: qualitiesOf(rules, cls.grade),
+          semester1: s1.get(learnerId)!,
+          year: y,
+        });
+        return content ? { content } : { missing: y.missing };
+      });
+    }
+    return years;
+  }
+  const [s1, s2, year] = await Promise.all([
+    classResults(cls, rules, subjects, listed, 1),
+    classResults(cls, rules, subjects, listed, 2),
+    classResults(cls, rules, subjects, listed, 'year'),
+  ]);
+  for (const { learnerId } of listed) {
+    const y = year.get(learnerId)!;
+    years.set(learnerId, (base) => {
+      const content = transcriptOf({
+        base,
+        subjects,
+        semester1: s1.get(learnerId)!,
+        semester2: s2.get(learnerId)!,
+        year: y,
+      });
+      // The subjects not complete, else the homeroom teacher's conduct, else the absences.
+      return content
+        ? { content }
+        : { missing: y.missing.length ? y.missing : y.conduct ? ['absences'] : ['conduct'] };
+    });
+  }
+  return years;
+}
+
 /**
  * The homeroom teacher approves the class's transcripts of the year: each pupil whose year is
  * decided gets (or has replaced, while not yet signed) a transcript with its content and a
@@ -112,7 +171,7 @@ async function openBooks(cls: ClassTeaching, subjects: readonly Subject[]): Prom
  */
 export async function approveTranscripts(
   cls: ClassTeaching,
-  rules: SecondaryRuleSet,
+  rules: RuleSet,
   subjects: readonly Subject[],
   homeroomTeacher: string,
   actor: Actor,
@@ -123,10 +182,8 @@ export async function approveTranscripts(
   const people = await linkablePeople(await learnerIdsOfClass(cls.classId));
   const pupils = [...people.values()].filter((p) => p.classId === cls.classId);
   const listed = pupils.map((p) => ({ learnerId: p.recordId }));
-  const [s1, s2, year, comments, existing, schoolNames] = await Promise.all([
-    classResults(cls, rules, subjects, listed, 1),
-    classResults(cls, rules, subjects, listed, 2),
-    classResults(cls, rules, subjects, listed, 'year'),
+  const [years, comments, existing, schoolNames] = await Promise.all([
+    yearsOf(cls, rules, subjects, listed),
     homeroomRows(cls.classId, 2),
     transcriptsOf(
       pupils.map((p) => p.recordId),
@@ -148,37 +205,26 @@ export async function approveTranscripts(
       continue;
     }
     const comment = comments.get(pupil.recordId)?.comment;
-    const content = transcriptOf({
-      base: {
-        schoolYear: cls.schoolYear,
-        grade: cls.grade,
-        ruleSet: { id: rules.id, circular: rules.circular },
-        school: { orgUnitId: cls.schoolId, name: schoolNames.get(cls.schoolId) ?? cls.schoolId },
-        className: cls.name,
-        learner: {
-          learnerId: pupil.recordId,
-          fullName: pupil.fullName,
-          dateOfBirth: pupil.dateOfBirth,
-          ...(pupil.personalId ? { personalId: pupil.personalId } : {}),
-        },
-        ...(comment ? { homeroomComment: comment } : {}),
-        homeroomTeacher,
-      },
-      subjects,
-      semester1: s1.get(pupil.recordId)!,
-      semester2: s2.get(pupil.recordId)!,
-      year: year.get(pupil.recordId)!,
-    });
-    if (!content) {
-      const y = year.get(pupil.recordId)!;
-      // The subjects not complete, else the homeroom teacher's conduct, else the absences.
-      skipped.push({
+    const decided = years.get(pupil.recordId)!({
+      schoolYear: cls.schoolYear,
+      grade: cls.grade,
+      ruleSet: { id: rules.id, circular: rules.circular },
+      school: { orgUnitId: cls.schoolId, name: schoolNames.get(cls.schoolId) ?? cls.schoolId },
+      className: cls.name,
+      learner: {
         learnerId: pupil.recordId,
         fullName: pupil.fullName,
-        missing: y.missing.length ? y.missing : y.conduct ? ['absences'] : ['conduct'],
-      });
+        dateOfBirth: pupil.dateOfBirth,
+        ...(pupil.personalId ? { personalId: pupil.personalId } : {}),
+      },
+      ...(comment ? { homeroomComment: comment } : {}),
+      homeroomTeacher,
+    });
+    if ('missing' in decided) {
+      skipped.push({ learnerId: pupil.recordId, fullName: pupil.fullName, missing: decided.missing });
       continue;
     }
+    const { content } = decided;
     const approval = {
       content,
       state: 'approved' as const,

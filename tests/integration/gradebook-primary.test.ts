@@ -5,12 +5,18 @@
  * and 15 by hand: all subjects Hoàn thành tốt, every quality Tốt and tests of 9 and above is
  * Hoàn thành xuất sắc ("Học sinh Xuất sắc"); a quality Cần cố gắng is Chưa hoàn thành.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
-import { api } from '../support/cloud.ts';
+import { api, until } from '../support/cloud.ts';
 import { approvedPerson } from '../support/people.ts';
 
 const run = Date.now() % 100000;
+const dir = mkdtempSync(join(tmpdir(), 'primary-it-'));
+const XSD = join(import.meta.dirname, '../../docs/hoc-ba.xsd');
 
 interface Problem {
   detail: string;
@@ -252,4 +258,58 @@ describe('a primary class’s year under Circular 27', () => {
     expect(school.body.parts.find((p) => p.id === classId)?.learners).toBe(2);
     expect(school.body.total.primary?.learners).toBeGreaterThanOrEqual(2);
   });
+
+  it('issues the year’s transcripts (học bạ), signed three times, the XML valid against the XSD’s primary branch', async () => {
+    // Semester I's books are locked too: the transcript carries the mid-year assessment.
+    for (const subject of ['TIENG_VIET', 'TOAN', 'DAO_DUC']) {
+      const locked = await api(`/classes/${classId}/grade-books/${subject}/1/lock`, {
+        as: 'principal1',
+        method: 'POST',
+      });
+      expect(locked.status, JSON.stringify(locked.body)).toBe(200);
+    }
+    const approved = await api<{ approved: { learnerId: string }[]; skipped: unknown[] }>(
+      `/classes/${classId}/transcripts`,
+      { as: 'teacher1', method: 'POST', body: {} },
+    );
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.approved.map((a) => a.learnerId).sort()).toEqual([best, struggling].sort());
+    const asked = await api<{ queued: number }>('/org-units/THPT-TRANPHU/transcripts/signing', {
+      as: 'principal1',
+      body: { schoolYear: '2026-2027', grade: 2 },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    await until(async () => {
+      const res = await api<{ items: { learnerId: string; state?: string }[] }>(
+        `/classes/${classId}/transcripts`,
+        {
+          as: 'teacher1',
+        },
+      );
+      return res.body.items.every((i) => i.state === 'signed') ? true : undefined;
+    }, 60_000);
+    const file = async (format: 'pdf' | 'xml') => {
+      const link = await api<{ url: string }>(`/classes/${classId}/transcripts/download`, {
+        as: 'teacher1',
+        body: { learnerId: best, format },
+      });
+      expect(link.status, JSON.stringify(link.body)).toBe(200);
+      const path = join(dir, `hoc-ba-${run}.${format}`);
+      writeFileSync(path, Buffer.from(await (await fetch(link.body.url)).arrayBuffer()));
+      return path;
+    };
+    const report = spawnSync('pdfsig', [await file('pdf')], { encoding: 'utf8' });
+    expect(
+      [...report.stdout.matchAll(/Signature Validation: (.*)/g)].map((m) => m[1]),
+      report.stdout,
+    ).toEqual(['Signature is Valid.', 'Signature is Valid.', 'Signature is Valid.']);
+    const xml = await file('xml');
+    const lint = spawnSync('xmllint', ['--noout', '--schema', XSD, xml], { encoding: 'utf8' });
+    expect(lint.status, lint.stderr).toBe(0);
+    const text = readFileSync(xml, 'utf8');
+    expect(text).toContain('<BoQuyTac>tt27-2020</BoQuyTac>');
+    expect(text).toContain('<KetQuaGiaoDuc>HTXS</KetQuaGiaoDuc>');
+    expect(text).toContain('<KiemTraCuoiNam>10</KiemTraCuoiNam>');
+    expect(text.match(/<Muc>/g)).toHaveLength(13);
+  }, 90_000);
 });

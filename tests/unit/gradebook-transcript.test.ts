@@ -9,7 +9,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { PrimaryPupilResult } from '../../functions/gradebook/domain/primary.ts';
+import {
+  primaryTranscriptOf,
+  transcriptDocument,
+  transcriptPage,
+} from '../../functions/gradebook/domain/primary-transcript.ts';
 import type { PupilResult } from '../../functions/gradebook/domain/results.ts';
+import { CIRCULAR_27 } from '../../functions/gradebook/domain/rules.ts';
 import {
   printed,
   type TranscriptContent,
@@ -214,5 +221,97 @@ describe('the signed transcript', () => {
     const verdicts = [...report.matchAll(/Signature Validation: (.*)/g)].map((m) => m[1]);
     expect(verdicts).toHaveLength(3);
     expect(verdicts.filter((v) => v === 'Signature is Valid.')).toEqual([]);
+  });
+});
+
+describe('a primary transcript (Circular 27)', () => {
+  const qualities = CIRCULAR_27.qualities.filter((q) => !q.fromGrade || q.fromGrade <= 2);
+  const rated = (r: 'T' | 'D') => Object.fromEntries(qualities.map((q) => [q.code, r]));
+  const semester1: PrimaryPupilResult = {
+    subjects: [
+      { subject: 'TIENG_VIET', rating: 'HT', test: 80 },
+      { subject: 'DAO_DUC', rating: 'HTT' },
+    ],
+    missing: [],
+    qualities: rated('D'),
+    absentHalfDays: 1,
+  };
+  const yearEnd: PrimaryPupilResult = {
+    subjects: [
+      { subject: 'TIENG_VIET', rating: 'HTT', test: 0 },
+      { subject: 'DAO_DUC', rating: 'HTT' },
+    ],
+    missing: [],
+    qualities: rated('T'),
+    absentHalfDays: 3,
+    achievement: 'HT',
+    completion: 'grade',
+  };
+  const primaryBase = {
+    ...base,
+    grade: 2,
+    className: '2A',
+    ruleSet: { id: 'tt27-2020', circular: '27/2020/TT-BGDĐT' },
+  };
+  const content = primaryTranscriptOf({
+    base: primaryBase,
+    subjects: [
+      { code: 'TIENG_VIET', name: 'Tiếng Việt' },
+      { code: 'DAO_DUC', name: 'Đạo đức' },
+    ],
+    qualities,
+    semester1,
+    year: yearEnd,
+  })!;
+
+  it('takes the mid-year and year-end assessments of every subject and quality', () => {
+    expect(content.subjects[0]).toEqual({
+      code: 'TIENG_VIET',
+      name: 'Tiếng Việt',
+      semester1: { rating: 'HT', test: 80 },
+      year: { rating: 'HTT', test: 0 },
+    });
+    expect(content.qualities).toHaveLength(13);
+    expect(content.qualities[0]).toMatchObject({ code: 'YEU_NUOC', semester1: 'D', year: 'T' });
+    expect(content.year).toEqual({ achievement: 'HT', completion: 'grade' });
+    expect(content.absentHalfDays).toEqual({ semester1: 1, year: 3 });
+    expect(
+      primaryTranscriptOf({
+        base: primaryBase,
+        subjects: [],
+        qualities,
+        semester1,
+        year: { ...yearEnd, missing: ['qualities'] },
+      }),
+    ).toBeUndefined();
+  });
+
+  it('validates against the XSD’s primary branch, a test of 0 kept', () => {
+    const xml = transcriptDocument(content, { principal: 'Hoàng Văn Thắng', code: 'ABCD-EFGH-JK' });
+    const verdict = validate(xml);
+    expect(verdict.ok, verdict.report).toBe(true);
+    expect(xml).toContain('<KiemTraCuoiNam>0</KiemTraCuoiNam>');
+    expect(xml).toContain('<KiemTraHocKy1>8</KiemTraHocKy1>');
+    expect(xml).toContain('<HoanThanhChuongTrinh>grade</HoanThanhChuongTrinh>');
+  });
+
+  it('fails the XSD with a rating unknown or a test not whole (the check can fail)', () => {
+    const xml = transcriptDocument(content, { principal: 'Hoàng Văn Thắng', code: 'ABCD-EFGH-JK' });
+    expect(validate(xml.replace('<CaNam>HTT</CaNam>', '<CaNam>Giỏi</CaNam>')).ok).toBe(false);
+    expect(
+      validate(xml.replace('<KiemTraHocKy1>8</KiemTraHocKy1>', '<KiemTraHocKy1>8.5</KiemTraHocKy1>')).ok,
+    ).toBe(false);
+    expect(validate(xml.replace('<KetQuaGiaoDuc>HT</KetQuaGiaoDuc>', '')).ok).toBe(false);
+  });
+
+  it('prints the page in Vietnamese: ratings, qualities by group, the year, what follows', () => {
+    const text = JSON.stringify(
+      transcriptPage(content, { principal: 'Hoàng Văn Thắng', code: 'X', date: new Date() }),
+    );
+    expect(text).toContain('Hoàn thành tốt');
+    expect(text).toContain('Phẩm chất chủ yếu: Yêu nước');
+    expect(text).toContain('Năng lực đặc thù: Thể chất');
+    expect(text).toContain('Hoàn thành chương trình lớp 2');
+    expect(text).not.toContain('HTT');
   });
 });

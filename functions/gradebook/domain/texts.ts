@@ -62,10 +62,6 @@ export const gradebookText = defineTexts('gradebook', {
     en: 'This class has no homeroom teacher in the education database.',
     vi: 'Lớp chưa có giáo viên chủ nhiệm trong cơ sở dữ liệu giáo dục.',
   },
-  'primary-transcripts-later': {
-    en: 'Primary transcripts (Circular 27) are not issued here yet: the results are, and reach the education database.',
-    vi: 'Học bạ tiểu học (Thông tư 27) chưa được cấp tại đây; kết quả đã được tính và gửi lên cơ sở dữ liệu giáo dục.',
-  },
   'cell-twice': {
     en: 'This cell is already changed in this request.',
     vi: 'Ô này đã có trong lần lưu này.',

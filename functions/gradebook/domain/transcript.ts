@@ -142,11 +142,21 @@ const dmy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
 export const transcriptTitle = (c: Pick<TranscriptContent, 'schoolYear' | 'grade'>) =>
   `Học bạ lớp ${c.grade} năm học ${yearName(c.schoolYear)}`;
 
-/** The printed page (the layout of the Ministry's học bạ: one school year a page). */
-export function transcriptBlocks(
-  c: TranscriptContent,
-  signing: { principal: string; code: string; date: Date },
-): Block[] {
+/** What both circulars' transcripts say alike: the school, the year, the class, the learner. */
+export type TranscriptBase = Pick<
+  TranscriptContent,
+  | 'schoolYear'
+  | 'grade'
+  | 'ruleSet'
+  | 'school'
+  | 'className'
+  | 'learner'
+  | 'homeroomComment'
+  | 'homeroomTeacher'
+>;
+
+/** The page's head: the school, the title, the year and class, the learner. */
+export function headBlocks(c: TranscriptBase): Block[] {
   return [
     { kind: 'centered', text: c.school.name.toUpperCase(), bold: true, size: 11 },
     { kind: 'title', text: 'HỌC BẠ' },
@@ -161,6 +171,34 @@ export function transcriptBlocks(
       ? [{ kind: 'field' as const, label: 'Mã định danh', value: c.learner.personalId }]
       : []),
     { kind: 'space' },
+  ];
+}
+
+/** The page's foot: the homeroom teacher's comment, the code, the signatures, room for the stamp. */
+export function footBlocks(c: TranscriptBase, signing: { principal: string; code: string }): Block[] {
+  return [
+    ...(c.homeroomComment
+      ? [{ kind: 'field' as const, label: 'Nhận xét của giáo viên chủ nhiệm', value: c.homeroomComment }]
+      : []),
+    { kind: 'field', label: 'Mã xác thực', value: signing.code },
+    { kind: 'space' },
+    {
+      kind: 'signatures',
+      left: { title: 'Giáo viên chủ nhiệm', name: c.homeroomTeacher },
+      right: { title: 'Hiệu trưởng', name: signing.principal },
+    },
+    // Room for the stamp (QR code and code) at the foot of the page.
+    { kind: 'space', lines: 4 },
+  ];
+}
+
+/** The printed page (the layout of the Ministry's học bạ: one school year a page). */
+export function transcriptBlocks(
+  c: TranscriptContent,
+  signing: { principal: string; code: string; date: Date },
+): Block[] {
+  return [
+    ...headBlocks(c),
     {
       kind: 'table',
       columns: [
@@ -196,18 +234,7 @@ export function transcriptBlocks(
       ? [{ kind: 'field' as const, label: 'Danh hiệu', value: HONOUR_NAMES[c.year.honour] }]
       : []),
     { kind: 'field', label: 'Kết quả cuối năm', value: outcomeText(c) },
-    ...(c.homeroomComment
-      ? [{ kind: 'field' as const, label: 'Nhận xét của giáo viên chủ nhiệm', value: c.homeroomComment }]
-      : []),
-    { kind: 'field', label: 'Mã xác thực', value: signing.code },
-    { kind: 'space' },
-    {
-      kind: 'signatures',
-      left: { title: 'Giáo viên chủ nhiệm', name: c.homeroomTeacher },
-      right: { title: 'Hiệu trưởng', name: signing.principal },
-    },
-    // Room for the stamp (QR code and code) at the foot of the page.
-    { kind: 'space', lines: 4 },
+    ...footBlocks(c, signing),
   ];
 }
 
@@ -222,7 +249,7 @@ const escapeXml = (text: string) =>
     .replace(/"/g, '&quot;');
 
 /** One element per line, text escaped; nothing else is needed for a flat document like this. */
-function element(name: string, value: string | number | undefined, indent: string): string {
+export function element(name: string, value: string | number | undefined, indent: string): string {
   return value === undefined || value === ''
     ? ''
     : `${indent}<${name}>${escapeXml(String(value))}</${name}>\n`;
@@ -242,24 +269,7 @@ export function transcriptXml(c: TranscriptContent, signing: { principal: string
     element('SoBuoiNghi', p.absentHalfDays, `${inner}  `) +
     `${inner}</${name}>\n`;
   return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<HocBa xmlns="${TRANSCRIPT_NAMESPACE}" phienBan="1">\n` +
-    element('MaXacThuc', signing.code, '  ') +
-    element('NamHoc', c.schoolYear, '  ') +
-    element('BoQuyTac', c.ruleSet.id, '  ') +
-    element('ThongTu', c.ruleSet.circular, '  ') +
-    '  <Truong>\n' +
-    element('Ma', c.school.orgUnitId, '    ') +
-    element('Ten', c.school.name, '    ') +
-    '  </Truong>\n' +
-    '  <HocSinh>\n' +
-    element('MaDinhDanh', c.learner.personalId, '    ') +
-    element('MaHocSinh', c.learner.learnerId, '    ') +
-    element('HoTen', c.learner.fullName, '    ') +
-    element('NgaySinh', c.learner.dateOfBirth.slice(0, 10), '    ') +
-    '  </HocSinh>\n' +
-    element('Lop', c.className, '  ') +
-    element('Khoi', c.grade, '  ') +
+    xmlHead(c, signing) +
     '  <MonHoc>\n' +
     c.subjects
       .map(
@@ -285,6 +295,37 @@ export function transcriptXml(c: TranscriptContent, signing: { principal: string
       c.year.graduationEligible === undefined ? undefined : String(c.year.graduationEligible),
       '  ',
     ) +
+    xmlFoot(c, signing)
+  );
+}
+
+/** The XML up to the subjects: the code, the year, the rules, the school, the learner, the class. */
+export function xmlHead(c: TranscriptBase, signing: { code: string }): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<HocBa xmlns="${TRANSCRIPT_NAMESPACE}" phienBan="1">\n` +
+    element('MaXacThuc', signing.code, '  ') +
+    element('NamHoc', c.schoolYear, '  ') +
+    element('BoQuyTac', c.ruleSet.id, '  ') +
+    element('ThongTu', c.ruleSet.circular, '  ') +
+    '  <Truong>\n' +
+    element('Ma', c.school.orgUnitId, '    ') +
+    element('Ten', c.school.name, '    ') +
+    '  </Truong>\n' +
+    '  <HocSinh>\n' +
+    element('MaDinhDanh', c.learner.personalId, '    ') +
+    element('MaHocSinh', c.learner.learnerId, '    ') +
+    element('HoTen', c.learner.fullName, '    ') +
+    element('NgaySinh', c.learner.dateOfBirth.slice(0, 10), '    ') +
+    '  </HocSinh>\n' +
+    element('Lop', c.className, '  ') +
+    element('Khoi', c.grade, '  ')
+  );
+}
+
+/** The XML after the results: the comment, who signs, the end. */
+export function xmlFoot(c: TranscriptBase, signing: { principal: string }): string {
+  return (
     element('NhanXet', c.homeroomComment, '  ') +
     element('GiaoVienChuNhiem', c.homeroomTeacher, '  ') +
     element('HieuTruong', signing.principal, '  ') +

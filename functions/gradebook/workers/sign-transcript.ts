@@ -25,8 +25,9 @@ import { countersignPdf, stampPdf } from '#shared/signing/pdf.ts';
 import { formatVerificationCode } from '#shared/signing/verification-code.ts';
 import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
 import { jobFailure } from '#shared/text/texts.ts';
+import { transcriptDocument, transcriptPage } from '../domain/primary-transcript.ts';
 import { gradebookText } from '../domain/texts.ts';
-import { transcriptBlocks, transcriptTitle, transcriptXml } from '../domain/transcript.ts';
+import { transcriptTitle } from '../domain/transcript.ts';
 import { gradebookEntities } from '../entities.ts';
 import { transcriptKey, transcriptMessage } from '../messages.ts';
 import { transcriptStore } from '../ministry-export.ts';
@@ -48,7 +49,7 @@ export async function makeTranscriptFiles(t: TranscriptItem, at: Date) {
   const title = transcriptTitle(c);
   const unsigned = await renderDocument(
     { title, author: c.school.name, subject: c.learner.fullName },
-    transcriptBlocks(c, { principal, code, date: at }),
+    transcriptPage(c, { principal, code, date: at }),
   );
   const school = { accountId: `unit:${t.schoolId}`, fullName: c.school.name, organization: c.school.name };
   const approvedOn = new Date(t.approvedAt).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
@@ -87,7 +88,7 @@ export async function makeTranscriptFiles(t: TranscriptItem, at: Date) {
     backend,
     timestamp,
   );
-  const xml = new TextEncoder().encode(transcriptXml(c, { principal, code }));
+  const xml = new TextEncoder().encode(transcriptDocument(c, { principal, code }));
   const xmlSignature = await cadesDetached(
     sha256(xml),
     await backend.chain(school),
