@@ -28,6 +28,7 @@ import {
   type Book,
   bookFacts,
   bookOf,
+  type CellChange,
   classBooks,
   enter,
   type GradeBookItem,
@@ -78,6 +79,7 @@ import {
   homeroomRows,
   primaryClassResults,
   RowsChanged,
+  semesterLocked,
   studiedSubjects,
 } from './homeroom.ts';
 import { gradebookManifest } from './manifest.ts';
@@ -197,6 +199,42 @@ const homeroomView = (pupil: { learnerId: string; fullName: string }, row: Homer
   ...(row?.comment ? { comment: row.comment } : {}),
   version: row?.version ?? 0,
 });
+
+/** Writes homeroom cells (the teacher's, or a leader's correction) and answers the rows written. */
+async function writeHomeroom(
+  cls: ClassTeaching,
+  semester: Semester,
+  changes: CellChange[],
+  actor: { sub: string; requestId: string },
+  unit: OrgTarget,
+  action?: 'gradebook.homeroom-correct',
+) {
+  const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
+  if (!rules) throw noSuchBook();
+  const pupils = await classList(cls.classId);
+  let written: HomeroomRowItem[];
+  try {
+    written = await enterHomeroom(
+      cls,
+      semester,
+      homeroomFieldsOf(rules, cls.grade),
+      new Set(pupils.map((p) => p.learnerId)),
+      changes,
+      { accountId: actor.sub, requestId: actor.requestId },
+      unit,
+      action,
+    );
+  } catch (error) {
+    if (error instanceof RowsChanged) throw conflict(gradebookText('row-changed'));
+    throw error;
+  }
+  const names = new Map(pupils.map((p) => [p.learnerId, p.fullName]));
+  return {
+    rows: written.map((r) =>
+      homeroomView({ learnerId: r.learnerId, fullName: names.get(r.learnerId) ?? '' }, r),
+    ),
+  };
+}
 
 /** A change request as people read it: the cell before as the grid shows it, no account ids. */
 const changeView = (r: ScoreChangeItem) => ({
@@ -647,44 +685,43 @@ export const handler = makeApi(gradebookManifest, {
     const name = cls.homeroomTeacherId ? names.get(cls.homeroomTeacherId)?.fullName : undefined;
     const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
     if (!rules) throw noSuchBook();
+    const locked = await semesterLocked(cls, semester);
     return {
       class: classView({ cls }),
       semester,
       level: rules.level,
       fields: homeroomFieldsOf(rules, cls.grade),
       qualities: rules.level === 'primary' ? qualitiesOf(rules, cls.grade) : [],
+      locked,
+      mayCorrect: locked && can(principal, 'gradebook.lock', unit),
       ...(name ? { homeroomTeacherName: name } : {}),
-      mayEnter: can(principal, 'gradebook.enter', { ...unit, item: { teacher: cls.homeroomTeacherId } }),
+      mayEnter:
+        !locked && can(principal, 'gradebook.enter', { ...unit, item: { teacher: cls.homeroomTeacherId } }),
       rows: pupils.map((p) => homeroomView(p, rows.get(p.learnerId))),
     };
   },
 
   async enterHomeroom({ params, body, principal, authorize, correlationId }) {
     const { cls, unit } = await homeroomClass(params.classId, 'gradebook.enter', authorize);
-    const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
-    if (!rules) throw noSuchBook();
-    const pupils = await classList(cls.classId);
-    let written: HomeroomRowItem[];
-    try {
-      written = await enterHomeroom(
-        cls,
-        params.semester as Semester,
-        homeroomFieldsOf(rules, cls.grade),
-        new Set(pupils.map((p) => p.learnerId)),
-        body.changes,
-        { accountId: principal.sub, requestId: correlationId },
-        unit,
-      );
-    } catch (error) {
-      if (error instanceof RowsChanged) throw conflict(gradebookText('row-changed'));
-      throw error;
-    }
-    const names = new Map(pupils.map((p) => [p.learnerId, p.fullName]));
-    return {
-      rows: written.map((r) =>
-        homeroomView({ learnerId: r.learnerId, fullName: names.get(r.learnerId) ?? '' }, r),
-      ),
-    };
+    const semester = params.semester as Semester;
+    if (await semesterLocked(cls, semester)) throw conflict(gradebookText('homeroom-locked'));
+    return writeHomeroom(cls, semester, body.changes, { sub: principal.sub, requestId: correlationId }, unit);
+  },
+
+  async correctHomeroom({ params, body, principal, authorize, correlationId }) {
+    const cls = await classTeaching(params.classId);
+    if (!cls) throw noSuchBook();
+    const unit = await asMissing(authorize('gradebook.lock', cls.schoolId), noSuchBook);
+    const semester = params.semester as Semester;
+    if (!(await semesterLocked(cls, semester))) throw conflict(gradebookText('homeroom-open'));
+    return writeHomeroom(
+      cls,
+      semester,
+      body.changes,
+      { sub: principal.sub, requestId: correlationId },
+      unit,
+      'gradebook.homeroom-correct',
+    );
   },
 
   async getClassResults({ params, query, authorize }) {

@@ -6,8 +6,10 @@
  */
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
+import { cityDate } from '#shared/calendar/school-year.ts';
 import type { ClassTeaching } from '../edu-data/index.ts';
 import { type CellChange, checkChanges, type ScoreRowItem, shapeOf, storedBooks } from './books.ts';
+import { schoolDeadlines } from './deadlines.ts';
 import { applyHomeroomCell, type HomeroomCells, QUALITY_FIELD, type Semester } from './domain/book.ts';
 import { type PrimaryPupilResult, primaryPupilResult } from './domain/primary.ts';
 import { type Period, type PupilResult, pupilResult, type StudiedSubject } from './domain/results.ts';
@@ -43,6 +45,8 @@ export async function enterHomeroom(
   changes: readonly CellChange[],
   actor: { accountId: string; requestId: string },
   unit: OrgTarget,
+  /** A school leader's change after the semester locked is its own audited action. */
+  action: 'gradebook.homeroom' | 'gradebook.homeroom-correct' = 'gradebook.homeroom',
 ): Promise<HomeroomRowItem[]> {
   const before = await homeroomRows(cls.classId, semester);
   const after = checkChanges(pupils, before, changes, {} as HomeroomCells, (cells, field, value) =>
@@ -72,7 +76,7 @@ export async function enterHomeroom(
         .create(
           auditEntry({
             actorId: actor.accountId,
-            action: 'gradebook.homeroom',
+            action,
             targetType: 'class',
             targetId: `${cls.classId}/${semester}`,
             orgUnit: unit,
@@ -99,6 +103,24 @@ const homeroomCell = (cells: HomeroomCells | undefined, field: string) =>
   (field.startsWith(QUALITY_FIELD)
     ? cells?.qualities?.[field.slice(QUALITY_FIELD.length)]
     : cells?.[field as 'conduct' | 'absentHalfDays' | 'comment']) ?? null;
+
+/**
+ * Is the class's semester locked for its homeroom rows? When the school's lock deadline of the
+ * semester has come (city date): the homeroom teacher's conduct, qualities and absences are made
+ * after the subjects' scores, so a book locked by hand does not close them — the deadline does,
+ * as it locks every book. A change then is a school leader's, audited old → new; moving the
+ * deadline later opens them again.
+ */
+export async function semesterLocked(
+  cls: ClassTeaching,
+  semester: Semester,
+  now = new Date(),
+): Promise<boolean> {
+  const today = cityDate(now);
+  return (await schoolDeadlines(cls.schoolId)).some(
+    (d) => d.schoolYear === cls.schoolYear && d.semester === semester && d.lockOn <= today,
+  );
+}
 
 /** A homeroom row written meanwhile: the caller answers 409. */
 export class RowsChanged extends Error {}

@@ -455,6 +455,10 @@ export const gradebookManifest = defineContext({
           fields: z.array(z.string()),
           /** Circular 27: the qualities and competencies rated (empty under Circular 22). */
           qualities: qualityList,
+          /** The school's lock deadline of the semester has come: the rows are locked (`PATCH …/corrections` by a school leader). */
+          locked: z.boolean(),
+          /** The caller may correct the locked rows (a school leader). */
+          mayCorrect: z.boolean(),
           homeroomTeacherName: z.string().optional(),
           mayEnter: z.boolean(),
           rows: z.array(homeroomRow),
@@ -467,6 +471,16 @@ export const gradebookManifest = defineContext({
       permission: 'gradebook.enter',
       summary:
         'Enter conduct (T, K, Đ, CĐ) or, in primary, each quality and competency (T, Đ, CCG), half-days absent and comments as typed, by the homeroom teacher: checked and written like a grade book’s cells',
+      tags: ['gradebook'],
+      request: { params: semesterParams, body: z.object({ changes: cellChanges }) },
+      response: { schema: z.object({ rows: z.array(homeroomRow) }) },
+    },
+    correctHomeroom: {
+      method: 'PATCH',
+      path: '/classes/{classId}/homeroom/{semester}/corrections',
+      permission: 'gradebook.lock',
+      summary:
+        'Correct a locked semester’s homeroom rows, by a school leader: checked and written like the homeroom teacher’s cells, audited old → new as a correction after locking',
       tags: ['gradebook'],
       request: { params: semesterParams, body: z.object({ changes: cellChanges }) },
       response: { schema: z.object({ rows: z.array(homeroomRow) }) },

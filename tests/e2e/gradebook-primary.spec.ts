@@ -9,7 +9,7 @@
  * still missing for the second. On a phone the thirteen columns scroll inside the grid, never the
  * page, with the names in view.
  */
-import { expect, type Page, test } from '@playwright/test';
+import { devices, expect, type Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { PORTAL_URL } from './playwright.config.ts';
@@ -282,4 +282,55 @@ test('on a phone the qualities scroll inside the grid with the pupils’ names i
   expect(overflow).toBeLessThanOrEqual(1);
   await expectAccessible(page);
   await screenshot(page, testInfo, 'gradebook-primary-homeroom-phone');
+});
+
+test('after the semester’s deadline the homeroom teacher reads, and the principal corrects on her phone @phone', async ({
+  page,
+  browser,
+}, testInfo) => {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const deadline = (lockOn: string) =>
+    apiAs('principal1', 'PUT', '/org-units/THPT-TRANPHU/grade-book-deadlines', {
+      schoolYear: '2026-2027',
+      semester: 2,
+      lockOn,
+    });
+  await deadline(today);
+  try {
+    const grid = await openHomeroom(page, true);
+    await expect(page.getByTestId('homeroom-locked')).toHaveText(
+      'Đã đến hạn khoá sổ của học kì: phần chủ nhiệm đã khoá. Muốn sửa, đề nghị lãnh đạo nhà trường sửa giúp.',
+    );
+    await expect(grid.getByRole('textbox').first()).toHaveAttribute('readonly', '');
+
+    const principal = await (
+      await browser.newContext({
+        ...devices['Pixel 7'],
+        baseURL: PORTAL_URL,
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+      })
+    ).newPage();
+    await signIn(principal, 'principal1');
+    await principal.goto(`/classes/${classId}/homeroom/2`);
+    await expect(principal.getByTestId('homeroom-locked')).toContainText(
+      'Là lãnh đạo nhà trường, bạn sửa được',
+    );
+    const cell = principal
+      .getByTestId('homeroom-grid')
+      .getByRole('textbox', { name: `Năng lực đặc thù: Tính toán của ${SECOND}` });
+    // (This project's class is its own: nothing is rated in it yet.)
+    await expect(cell).toHaveValue('');
+    await cell.fill('Đ');
+    await principal.getByRole('heading', { level: 1 }).click();
+    await expect(principal.getByTestId('save-state')).toContainText('Đã lưu');
+    await principal.reload();
+    await expect(cell).toHaveValue('Đ');
+    await expectAccessible(principal);
+    await expectNoEnglish(principal);
+    await screenshot(principal, testInfo, 'gradebook-primary-homeroom-correct');
+  } finally {
+    // Moved later again (as the permission matrix sets it): the rows open, nothing else locks.
+    await deadline('2027-05-25');
+  }
 });

@@ -27,6 +27,9 @@ interface Homeroom {
   fields: string[];
   qualities: { code: string; name: string; group: string }[];
   rows: { learnerId: string; qualities?: Record<string, string>; version: number }[];
+  locked: boolean;
+  mayEnter: boolean;
+  mayCorrect: boolean;
 }
 interface Results {
   ruleSet: { id: string; level: string };
@@ -71,7 +74,7 @@ describe('a primary class’s year under Circular 27', () => {
       code: `2A${run}`,
       name: `2A${run}`,
       grade: 2,
-      schoolYear: '2026-2027',
+      schoolYear: '2024-2025',
       homeroomTeacherId: staff,
       assignments: ([1, 2] as const).flatMap((semester) =>
         ['Tiếng Việt', 'Toán', 'Đạo đức'].map((subject) => ({ subject, semester, teacherId: staff })),
@@ -250,13 +253,68 @@ describe('a primary class’s year under Circular 27', () => {
       CCG: 1,
     });
     const school = await api<Stats>(
-      '/org-units/THPT-TRANPHU/result-statistics?schoolYear=2026-2027&period=year',
+      '/org-units/THPT-TRANPHU/result-statistics?schoolYear=2024-2025&period=year',
       {
         as: 'principal1',
       },
     );
     expect(school.body.parts.find((p) => p.id === classId)?.learners).toBe(2);
     expect(school.body.total.primary?.learners).toBeGreaterThanOrEqual(2);
+
+    // The school's deadline for semester II has come (set only now: the books are locked by hand
+    // above, and a schedule fired meanwhile finds nothing more to lock; the year is this file's
+    // alone, as deadlines are a school's): the homeroom rows lock, and a school leader corrects
+    // them, audited.
+    const homeroom = `/classes/${classId}/homeroom/2`;
+    const deadline = await api('/org-units/THPT-TRANPHU/grade-book-deadlines', {
+      as: 'principal1',
+      method: 'PUT',
+      body: { schoolYear: '2024-2025', semester: 2, lockOn: '2025-05-25' },
+    });
+    expect(deadline.status, JSON.stringify(deadline.body)).toBe(200);
+    const row = (await api<Homeroom>(homeroom, { as: 'teacher1' })).body;
+    expect(row).toMatchObject({ locked: true, mayEnter: false, mayCorrect: false });
+    const version = row.rows.find((r) => r.learnerId === struggling)!.version;
+    const change = cells(struggling, { 'q.TINH_TOAN': 'Đạt' }, version);
+    const refused = await enter(homeroom, change);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toBe(
+      'Đã đến hạn khoá sổ của học kì: phần chủ nhiệm đã khoá, nay chỉ lãnh đạo nhà trường sửa được.',
+    );
+    expect((await api<Homeroom>(homeroom, { as: 'principal1' })).body).toMatchObject({
+      locked: true,
+      mayCorrect: true,
+    });
+    expect(
+      (await api(`${homeroom}/corrections`, { as: 'teacher1', method: 'PATCH', body: { changes: change } }))
+        .status,
+    ).toBe(403);
+    const corrected = await api<{ rows: { learnerId: string; qualities?: Record<string, string> }[] }>(
+      `${homeroom}/corrections`,
+      { as: 'principal1', method: 'PATCH', body: { changes: change } },
+    );
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expect(corrected.body.rows[0]?.qualities?.TINH_TOAN).toBe('D');
+    // Semester I is still open: no correction there, the homeroom teacher enters it.
+    const stillOpen = await api<{ detail: string }>(`/classes/${classId}/homeroom/1/corrections`, {
+      as: 'principal1',
+      method: 'PATCH',
+      body: { changes: cells(struggling, { absentHalfDays: '1' }) },
+      headers: { 'accept-language': 'vi-VN' },
+    });
+    expect(stillOpen.status).toBe(409);
+    expect(stillOpen.body.detail).toBe(
+      'Chưa đến hạn khoá sổ của học kì: giáo viên chủ nhiệm nhập trực tiếp.',
+    );
+    const audit = await api<{
+      items: { action: string; targetId: string; changes?: { cells: unknown[] } }[];
+    }>('/org-units/P-NGOQUYEN/audit?limit=100', { as: 'commune2.admin' });
+    const entry = audit.body.items.find(
+      (e) => e.action === 'gradebook.homeroom-correct' && e.targetId === `${classId}/2`,
+    );
+    expect(entry?.changes?.cells).toEqual([
+      { learnerId: struggling, field: 'q.TINH_TOAN', before: 'CCG', after: 'D' },
+    ]);
   });
 
   it('issues the year’s transcripts (học bạ), signed three times, the XML valid against the XSD’s primary branch', async () => {
@@ -276,7 +334,7 @@ describe('a primary class’s year under Circular 27', () => {
     expect(approved.body.approved.map((a) => a.learnerId).sort()).toEqual([best, struggling].sort());
     const asked = await api<{ queued: number }>('/org-units/THPT-TRANPHU/transcripts/signing', {
       as: 'principal1',
-      body: { schoolYear: '2026-2027', grade: 2 },
+      body: { schoolYear: '2024-2025', grade: 2 },
     });
     expect(asked.status, JSON.stringify(asked.body)).toBe(202);
     await until(async () => {

@@ -128,6 +128,13 @@ async function transcriptFixtures(staff: string, run: number) {
     });
     expect(locked.status, JSON.stringify(locked.body)).toBe(200);
   }
+  // The semester's deadline has come: its homeroom rows are a leader's to correct (correct-homeroom.json).
+  const deadline = await api('/org-units/THPT-TRANPHU/grade-book-deadlines', {
+    as: 'principal1',
+    method: 'PUT',
+    body: { schoolYear: '2025-2026', semester: 2, lockOn: '2026-05-25' },
+  });
+  expect(deadline.status, JSON.stringify(deadline.body)).toBe(200);
   const approved = await api(`/classes/${classId}/transcripts`, { as: 'teacher1', method: 'POST', body: {} });
   expect(approved.status, JSON.stringify(approved.body)).toBe(200);
   const signing = await api('/org-units/THPT-TRANPHU/transcripts/signing', {

@@ -62,6 +62,14 @@ export const gradebookText = defineTexts('gradebook', {
     en: 'This class has no homeroom teacher in the education database.',
     vi: 'Lớp chưa có giáo viên chủ nhiệm trong cơ sở dữ liệu giáo dục.',
   },
+  'homeroom-locked': {
+    en: 'The semester’s lock deadline has come: the homeroom rows are locked, and a school leader corrects them now.',
+    vi: 'Đã đến hạn khoá sổ của học kì: phần chủ nhiệm đã khoá, nay chỉ lãnh đạo nhà trường sửa được.',
+  },
+  'homeroom-open': {
+    en: 'The semester’s lock deadline has not come yet: the homeroom teacher enters the rows directly.',
+    vi: 'Chưa đến hạn khoá sổ của học kì: giáo viên chủ nhiệm nhập trực tiếp.',
+  },
   'cell-twice': {
     en: 'This cell is already changed in this request.',
     vi: 'Ô này đã có trong lần lưu này.',

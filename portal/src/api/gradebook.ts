@@ -151,6 +151,10 @@ export interface Homeroom {
   /** The row's columns in order: `conduct` or `q.<quality code>`, `absentHalfDays`, `comment`. */
   fields: string[];
   qualities: Quality[];
+  /** The school's lock deadline of the semester has come: only a school leader corrects the rows. */
+  locked: boolean;
+  /** The caller corrects the locked rows (a school leader), through `…/corrections`. */
+  mayCorrect: boolean;
   rows: HomeroomRow[];
 }
 

@@ -59,6 +59,11 @@ const VERBS: Record<string, Words> = {
   import: ['Nhập từ tệp', 'Import'],
   link: ['Liên kết', 'Link'],
   lock: ['Khoá', 'Lock'],
+  homeroom: ['Nhập phần chủ nhiệm của', 'Enter the homeroom rows of'],
+  'homeroom-correct': [
+    'Sửa sau hạn khoá sổ phần chủ nhiệm của',
+    'Correct after the deadline the homeroom rows of',
+  ],
   'link-code': ['Cấp mã liên kết', 'Issue a link code for'],
   move: ['Chuyển', 'Move'],
   publish: ['Công bố', 'Publish'],

@@ -2095,6 +2095,10 @@ export const en: Record<MessageKey, string> = {
   'homeroom.group.general': 'General competency',
   'homeroom.group.specific': 'Specific competency',
   'homeroom.hint.quality': 'Qualities and competencies: enter T (Tốt), Đ (Đạt) or CCG (Cần cố gắng).',
+  'homeroom.locked':
+    'The semester’s lock deadline has come: the homeroom rows are locked. Ask a school leader to correct them.',
+  'homeroom.lockedCorrect':
+    'The semester’s lock deadline has come. As a school leader you may correct the rows; each change is audited (old → new).',
   'homeroom.keys':
     'Arrow keys and Tab move between cells, Enter moves down; paste a column from a spreadsheet to fill several cells at once. Every change is saved automatically.',
   'homeroom.autosave': 'Saved automatically as you type.',

@@ -2086,6 +2086,10 @@ export const vi = {
   'homeroom.group.general': 'Năng lực chung',
   'homeroom.group.specific': 'Năng lực đặc thù',
   'homeroom.hint.quality': 'Cột phẩm chất, năng lực: nhập T (Tốt), Đ (Đạt) hoặc CCG (Cần cố gắng).',
+  'homeroom.locked':
+    'Đã đến hạn khoá sổ của học kì: phần chủ nhiệm đã khoá. Muốn sửa, đề nghị lãnh đạo nhà trường sửa giúp.',
+  'homeroom.lockedCorrect':
+    'Đã đến hạn khoá sổ của học kì. Là lãnh đạo nhà trường, bạn sửa được; mỗi sửa đổi được ghi nhật ký (giá trị cũ → mới).',
   'homeroom.keys':
     'Phím mũi tên và Tab chuyển giữa các ô, Enter xuống ô dưới; dán một cột từ bảng tính để điền nhiều ô liền nhau. Mọi thay đổi được lưu tự động.',
   'homeroom.autosave': 'Được lưu tự động khi bạn nhập.',

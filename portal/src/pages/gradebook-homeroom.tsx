@@ -125,10 +125,16 @@ export function HomeroomPage({ classId, semester }: { me: Me; classId: string; s
         ))}
       </nav>
       <p class="lead">{t(primary ? 'homeroom.leadPrimary' : 'homeroom.lead')}</p>
-      {!data.mayEnter && (
-        <p class="notice" data-testid="homeroom-read-only">
-          {t(primary ? 'homeroom.readOnlyPrimary' : 'homeroom.readOnly')}
+      {data.locked ? (
+        <p class="notice" data-testid="homeroom-locked">
+          {t(data.mayCorrect ? 'homeroom.lockedCorrect' : 'homeroom.locked')}
         </p>
+      ) : (
+        !data.mayEnter && (
+          <p class="notice" data-testid="homeroom-read-only">
+            {t(primary ? 'homeroom.readOnlyPrimary' : 'homeroom.readOnly')}
+          </p>
+        )
       )}
       {notice && (
         <p class="notice" role="alert" data-testid="homeroom-reloaded">
@@ -143,8 +149,8 @@ export function HomeroomPage({ classId, semester }: { me: Me; classId: string; s
           rows={data.rows}
           columns={homeroomColumns(data)}
           text={homeroomText}
-          path={homeroomPath(classId, data.semester)}
-          editable={data.mayEnter}
+          path={`${homeroomPath(classId, data.semester)}${data.mayCorrect ? '/corrections' : ''}`}
+          editable={data.mayEnter || data.mayCorrect}
           label={t(primary ? 'homeroom.gridLabelPrimary' : 'homeroom.gridLabel', {
             className: data.class.name,
             semester: semesterName(data.semester),
