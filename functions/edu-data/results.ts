@@ -33,6 +33,13 @@ export interface ResultsSubmitted {
   elsewhere: number;
 }
 
+/** Do a stored result and a new one say the same figures? Their learner's names aside. */
+export const sameFigures = (stored: unknown, next: ResultData) => {
+  const { learnerName: _stored, ...a } = stored as ResultData;
+  const { learnerName: _next, ...b } = next;
+  return canonical(a) === canonical(b);
+};
+
 const naturalKeyOf = (r: ResultData) => `result:${r.learnerId}:${r.schoolYear}:${r.period}`;
 
 /** A batch's audit entry: every result it wrote, by record and learner, no scores. */
@@ -94,8 +101,9 @@ export async function submitResults(
       continue;
     }
     // The same figures: nothing to send — a returned one stays with the commune's reason until
-    // its figures change (sending it back unchanged would bounce the return).
-    if (canonical(current.data) === canonical(r) && current.status !== 'draft') {
+    // its figures change (sending it back unchanged would bounce the return). The learner's name
+    // is a label, not a figure: a name added or corrected sends nothing again.
+    if (sameFigures(current.data, r) && current.status !== 'draft') {
       outcome.unchanged++;
       continue;
     }

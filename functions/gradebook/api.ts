@@ -59,6 +59,7 @@ import {
   type ScoreCells,
   type Semester,
 } from './domain/book.ts';
+import { primaryFigures } from './domain/primary.ts';
 import type { Period } from './domain/results.ts';
 import {
   CIRCULAR_27,
@@ -173,19 +174,14 @@ async function primaryResultRows(
   const results = await primaryClassResults(cls, rules, subjects, pupils, period);
   return pupils.map((p) => {
     const r = results.get(p.learnerId)!;
+    const { subjects: ratings, ...figures } = primaryFigures(r);
     return {
       learnerId: p.learnerId,
       fullName: p.fullName,
-      results: Object.fromEntries(r.subjects.map((x) => [x.subject, x.rating])),
-      tests: Object.fromEntries(
-        r.subjects.flatMap((x) => (x.test === undefined ? [] : [[x.subject, x.test / 10]])),
-      ),
-      qualities: r.qualities,
+      results: ratings,
+      ...figures,
       missing: r.missing,
       absentHalfDays: r.absentHalfDays,
-      ...(r.achievement ? { achievement: r.achievement } : {}),
-      ...(r.completion ? { completion: r.completion } : {}),
-      ...(r.honour ? { honour: r.honour } : {}),
     };
   });
 }
@@ -419,6 +415,9 @@ function tallyView(t: ResultTally) {
   };
 }
 
+/** Each subject code's place in the programme (grade 1's first). */
+const SUBJECT_ORDER = new Map([...SUBJECT_NAMES.keys()].map((code, i) => [code, i]));
+
 /** Primary learners' figures: subjects in the programme's order, qualities in the transcript's. */
 function primaryTallyView(p: PrimaryTally) {
   const qualities = CIRCULAR_27.qualities.filter((q) => p.qualities[q.code]);
@@ -426,11 +425,9 @@ function primaryTallyView(p: PrimaryTally) {
     learners: p.learners,
     achievements: p.achievements,
     completions: p.completions,
-    subjects: Object.entries(p.subjects).map(([code, ratings]) => ({
-      code,
-      name: SUBJECT_NAMES.get(code) ?? code,
-      ratings,
-    })),
+    subjects: Object.entries(p.subjects)
+      .map(([code, ratings]) => ({ code, name: SUBJECT_NAMES.get(code) ?? code, ratings }))
+      .sort((a, b) => (SUBJECT_ORDER.get(a.code) ?? 99) - (SUBJECT_ORDER.get(b.code) ?? 99)),
     qualities: qualities.map((q) => ({
       code: q.code,
       name: q.name,
@@ -711,7 +708,8 @@ export const handler = makeApi(gradebookManifest, {
   async correctHomeroom({ params, body, principal, authorize, correlationId }) {
     const cls = await classTeaching(params.classId);
     if (!cls) throw noSuchBook();
-    const unit = await asMissing(authorize('gradebook.lock', cls.schoolId), noSuchBook);
+    // A leader of another school sees no such class (the item facts make it a 404, not a 403).
+    const unit = await asMissing(authorize('gradebook.lock', cls.schoolId, {}), noSuchBook);
     const semester = params.semester as Semester;
     if (!(await semesterLocked(cls, semester))) throw conflict(gradebookText('homeroom-open'));
     return writeHomeroom(
@@ -1063,14 +1061,7 @@ export const handler = makeApi(gradebookManifest, {
       const results = [...(await primaryClassResults(cls, rules, subjects, pupils, period)).values()];
       const complete = results.filter((r) => !r.missing.length);
       const tally = tallyOf(
-        complete.map((r) => ({
-          primary: true as const,
-          subjects: Object.fromEntries(r.subjects.map((x) => [x.subject, x.rating])),
-          qualities: r.qualities,
-          ...(r.achievement ? { achievement: r.achievement } : {}),
-          ...(r.completion ? { completion: r.completion } : {}),
-          ...(r.honour ? { honour: r.honour } : {}),
-        })),
+        complete.map((r) => ({ primary: true as const, ...primaryFigures(r) })),
         results.length - complete.length,
       );
       return { schoolYear: cls.schoolYear, period: query.period, total: tallyView(tally), parts: [] };

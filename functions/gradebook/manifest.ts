@@ -9,7 +9,13 @@ import * as z from 'zod';
 import { jobSchema } from '#shared/jobs/schema.ts';
 import { defineContext, taskPlaceholder } from '#shared/manifest.ts';
 import { catchTo, TASK_RETRY } from '#shared/workflow/states.ts';
-import { PRIMARY_OUTCOMES, QUALITY_GROUPS, QUALITY_RATINGS, SUBJECT_RATINGS } from './domain/rules.ts';
+import {
+  COMPLETIONS,
+  PRIMARY_OUTCOMES,
+  QUALITY_GROUPS,
+  QUALITY_RATINGS,
+  SUBJECT_RATINGS,
+} from './domain/rules.ts';
 import { ASSESSMENTS } from './domain/subjects.ts';
 import { RESULT_RUNS_STATE_MACHINE, TRANSCRIPT_PREFIX, TRANSCRIPTS_QUEUE } from './messages.ts';
 
@@ -216,7 +222,7 @@ const tallyView = z.object({
       /** The year: Hoàn thành xuất sắc, tốt, Hoàn thành, Chưa hoàn thành. */
       achievements: z.record(z.enum(PRIMARY_OUTCOMES), z.number()),
       /** The year: the grade completed, primary school completed, support. */
-      completions: z.record(z.enum(['grade', 'primary', 'support']), z.number()),
+      completions: z.record(z.enum(COMPLETIONS), z.number()),
       subjects: z.array(
         z.object({
           code: z.string(),
@@ -516,7 +522,7 @@ export const gradebookManifest = defineContext({
               /** Primary, the year: Hoàn thành xuất sắc / tốt / Hoàn thành / Chưa hoàn thành (Art. 9). */
               achievement: z.enum(PRIMARY_OUTCOMES).optional(),
               /** Primary, the year: the grade's programme completed, primary school completed, or support (Art. 11). */
-              completion: z.enum(['grade', 'primary', 'support']).optional(),
+              completion: z.enum(COMPLETIONS).optional(),
               learning: z.object({ level, liftedFor: z.string().optional() }).optional(),
               conduct: level.optional(),
               absentHalfDays: z.number(),

@@ -15,6 +15,7 @@ import {
 } from '../edu-data/index.ts';
 import { startYear, storedBooks } from './books.ts';
 import type { Semester } from './domain/book.ts';
+import { primaryFigures } from './domain/primary.ts';
 import type { Period } from './domain/results.ts';
 import { ruleSetFor } from './domain/rules.ts';
 import { subjectsOfGrade } from './domain/subjects.ts';
@@ -38,7 +39,8 @@ export const periodKey = (period: Period): '1' | '2' | 'year' =>
  */
 export async function classResultRecords(cls: ClassTeaching, period: Period) {
   const rules = ruleSetFor(cls.grade, startYear(cls.schoolYear));
-  if (!rules) return { records: [], skipped: [], openBooks: [] };
+  // A year this platform holds no rules for (before Circulars 22 and 27): nothing to send or count.
+  if (!rules) return { records: [], skipped: [], openBooks: [], unassessed: true as const };
   const subjects = studiedSubjects(cls, subjectsOfGrade(cls.grade));
   const semesters: Semester[] = period !== 'year' ? [period] : rules.level === 'secondary' ? [1, 2] : [2];
   const locked = new Set(
@@ -68,19 +70,7 @@ export async function classResultRecords(cls: ClassTeaching, period: Period) {
         skipped.push({ learnerId: pupil.learnerId, fullName: pupil.fullName, missing: r.missing });
         continue;
       }
-      records.push({
-        ...base(pupil),
-        subjects: Object.fromEntries(r.subjects.map((s) => [s.subject, s.rating])),
-        // Whole numbers leave as numbers (70 tenths → 7).
-        tests: Object.fromEntries(
-          r.subjects.flatMap((s) => (s.test === undefined ? [] : [[s.subject, s.test / 10]])),
-        ),
-        qualities: r.qualities,
-        absentHalfDays: r.absentHalfDays,
-        ...(r.achievement ? { achievement: r.achievement } : {}),
-        ...(r.completion ? { completion: r.completion } : {}),
-        ...(r.honour ? { honour: r.honour } : {}),
-      });
+      records.push({ ...base(pupil), ...primaryFigures(r), absentHalfDays: r.absentHalfDays });
     }
     return { records, skipped, openBooks };
   }
@@ -129,7 +119,8 @@ export async function submitClassResults(
 ): Promise<ClassSubmission> {
   const found = await classResultRecords(cls, period);
   const empty = { submitted: 0, unchanged: 0, pending: 0, rejected: 0, elsewhere: 0 };
-  if (found.openBooks.length) return { ...empty, skipped: found.skipped, openBooks: found.openBooks };
+  if ('unassessed' in found || found.openBooks.length)
+    return { ...empty, skipped: found.skipped, openBooks: found.openBooks };
   const sent = found.records.length ? await submitResults(school, found.records, actor) : empty;
   // The class's statistics of the period, once its results are sent (the school's are added up
   // by the caller).

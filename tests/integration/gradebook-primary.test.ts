@@ -190,6 +190,12 @@ describe('a primary class’s year under Circular 27', () => {
     });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     expect(sent.body).toMatchObject({ submitted: 2, skipped: [], openBooks: [] });
+    // Sent again, nothing changed (the learner's name is a label, not a figure): nothing is sent.
+    const again = await api<{ submitted: number; unchanged: number; pending: number }>(path, {
+      as: 'teacher1',
+      body: { period: 'year' },
+    });
+    expect(again.body).toMatchObject({ submitted: 0, unchanged: 2 });
 
     // As the education database keeps it: the ratings, the tests as whole numbers, the achievement.
     const queued: { recordId: string; kind: string }[] = [];
@@ -294,6 +300,30 @@ describe('a primary class’s year under Circular 27', () => {
       { as: 'principal1', method: 'PATCH', body: { changes: change } },
     );
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    // A leader of another school finds no such class, as if it did not exist.
+    const outsider = `hieutruong.khac${run}`;
+    expect(
+      (
+        await api('/org-units/THCS-HONGBANG/accounts', {
+          as: 'admin',
+          body: { accountId: outsider, fullName: 'Lý Văn Khác', email: `${outsider}@khac.example.vn` },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api('/org-units/THCS-HONGBANG/role-assignments', {
+          as: 'admin',
+          body: { accountId: outsider, role: 'school-leader' },
+        })
+      ).status,
+    ).toBe(201);
+    const elsewhere = await api(`${homeroom}/corrections`, {
+      as: outsider,
+      method: 'PATCH',
+      body: { changes: change },
+    });
+    expect(elsewhere.status).toBe(404);
     expect(corrected.body.rows[0]?.qualities?.TINH_TOAN).toBe('D');
     // Semester I is still open: no correction there, the homeroom teacher enters it.
     const stillOpen = await api<{ detail: string }>(`/classes/${classId}/homeroom/1/corrections`, {

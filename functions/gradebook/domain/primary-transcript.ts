@@ -8,6 +8,7 @@
 import type { Block } from '#shared/pdf/document.ts';
 import type { PrimaryPupilResult } from './primary.ts';
 import {
+  type Completion,
   PRIMARY_OUTCOME_NAMES,
   type PrimaryOutcome,
   QUALITY_GROUP_NAMES,
@@ -17,7 +18,6 @@ import {
   SUBJECT_RATING_NAMES,
   type SubjectRating,
 } from './rules.ts';
-import type { Completion } from './statistics.ts';
 import type { Tenths } from './tenths.ts';
 import {
   element,
@@ -29,6 +29,7 @@ import {
   transcriptXml,
   xmlFoot,
   xmlHead,
+  xmlList,
 } from './transcript.ts';
 
 export interface PrimaryMark {
@@ -167,47 +168,31 @@ export function primaryTranscriptXml(
   c: PrimaryTranscriptContent,
   signing: { principal: string; code: string },
 ) {
-  const mark = (name: string, m: PrimaryMark | undefined) => element(name, m?.rating, '      ');
-  const testOf = (name: string, m: PrimaryMark | undefined) =>
-    element(name, m?.test === undefined ? undefined : m.test / 10, '      ');
+  const test = (m: PrimaryMark | undefined) => (m?.test === undefined ? undefined : m.test / 10);
   return (
     xmlHead(c, signing) +
-    '  <MonHoc>\n' +
-    c.subjects
-      .map(
-        (s) =>
-          '    <Mon>\n' +
-          element('Ma', s.code, '      ') +
-          element('Ten', s.name, '      ') +
-          mark('HocKy1', s.semester1) +
-          mark('CaNam', s.year) +
-          testOf('KiemTraHocKy1', s.semester1) +
-          testOf('KiemTraCuoiNam', s.year) +
-          '    </Mon>\n',
-      )
-      .join('') +
-    '  </MonHoc>\n' +
-    '  <PhamChatNangLuc>\n' +
-    c.qualities
-      .map(
-        (q) =>
-          '    <Muc>\n' +
-          element('Ma', q.code, '      ') +
-          element('Ten', q.name, '      ') +
-          element('Nhom', q.group, '      ') +
-          element('HocKy1', q.semester1, '      ') +
-          element('CaNam', q.year, '      ') +
-          '    </Muc>\n',
-      )
-      .join('') +
-    '  </PhamChatNangLuc>\n' +
+    xmlList('MonHoc', 'Mon', c.subjects, (s) => [
+      ['Ma', s.code],
+      ['Ten', s.name],
+      ['HocKy1', s.semester1?.rating],
+      ['CaNam', s.year.rating],
+      ['KiemTraHocKy1', test(s.semester1)],
+      ['KiemTraCuoiNam', test(s.year)],
+    ]) +
+    xmlList('PhamChatNangLuc', 'Muc', c.qualities, (q) => [
+      ['Ma', q.code],
+      ['Ten', q.name],
+      ['Nhom', q.group],
+      ['HocKy1', q.semester1],
+      ['CaNam', q.year],
+    ]) +
     '  <SoBuoiNghi>\n' +
     element('HocKy1', c.absentHalfDays.semester1, '    ') +
     element('CaNam', c.absentHalfDays.year, '    ') +
     '  </SoBuoiNghi>\n' +
     element('KetQuaGiaoDuc', c.year.achievement, '  ') +
     element('HoanThanhChuongTrinh', c.year.completion, '  ') +
-    element('DanhHieu', c.year.honour, '  ') +
+    element('KhenThuong', c.year.honour, '  ') +
     xmlFoot(c, signing)
   );
 }

@@ -8,6 +8,7 @@ import { rowComplete } from './book.ts';
 import type { Period, StudiedSubject } from './results.ts';
 import {
   atLeast,
+  type Completion,
   type PrimaryOutcome,
   type PrimaryRuleSet,
   QUALITY_RATINGS,
@@ -55,7 +56,7 @@ export interface PrimaryPupilResult {
   /** The year only, once nothing is missing (Art. 9). */
   achievement?: PrimaryOutcome;
   /** Art. 11: the grade's programme completed, primary school completed, or support and a re-assessment. */
-  completion?: 'grade' | 'primary' | 'support';
+  completion?: Completion;
   /** Art. 15: "Học sinh Xuất sắc" for Hoàn thành xuất sắc. */
   honour?: 'excellent';
 }
@@ -113,5 +114,26 @@ export function primaryPupilResult(
     achievement,
     completion: achievement === 'CHT' ? 'support' : input.grade === rules.finalGrade ? 'primary' : 'grade',
     ...(achievement === 'HTXS' ? { honour: 'excellent' as const } : {}),
+  };
+}
+
+/**
+ * A primary result's figures as the education database, the tallies and the results route keep
+ * them: each subject's rating, the tests as whole numbers (70 tenths → 7), the qualities, and what
+ * the year decided.
+ */
+export function primaryFigures(r: PrimaryPupilResult) {
+  return {
+    subjects: Object.fromEntries(r.subjects.map((s) => [s.subject, s.rating])) as Record<
+      string,
+      SubjectRating
+    >,
+    tests: Object.fromEntries(
+      r.subjects.flatMap((s) => (s.test === undefined ? [] : [[s.subject, s.test / 10]])),
+    ) as Record<string, number>,
+    qualities: r.qualities,
+    ...(r.achievement ? { achievement: r.achievement } : {}),
+    ...(r.completion ? { completion: r.completion } : {}),
+    ...(r.honour ? { honour: r.honour } : {}),
   };
 }

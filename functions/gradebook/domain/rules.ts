@@ -81,6 +81,10 @@ export const QUALITY_GROUP_NAMES: Record<QualityGroup, string> = {
   specific: 'Năng lực đặc thù',
 };
 
+/** What follows a primary year (Art. 11): the grade's programme completed, primary school completed, or support and a re-assessment. */
+export const COMPLETIONS = ['grade', 'primary', 'support'] as const;
+export type Completion = (typeof COMPLETIONS)[number];
+
 export const PRIMARY_OUTCOMES = ['HTXS', 'HTT', 'HT', 'CHT'] as const;
 export type PrimaryOutcome = (typeof PRIMARY_OUTCOMES)[number];
 export const PRIMARY_OUTCOME_NAMES: Record<PrimaryOutcome, string> = {
@@ -101,7 +105,7 @@ export interface PrimaryRuleSet {
   testedSubjects: Record<number, readonly string[]>;
   /**
    * The qualities (phẩm chất) and competencies (năng lực chung, đặc thù) rated Tốt / Đạt / Cần cố
-   * gắng at the end of each semester (Art. 6), in the transcript's order; `fromGrade` where a
+   * gắng at the end of each semester (Art. 7, periodic assessment), in the transcript's order; `fromGrade` where a
    * competency is assessed only once its subject is taught.
    */
   qualities: readonly { code: string; name: string; group: QualityGroup; fromGrade?: number }[];

@@ -7,6 +7,8 @@
  * its schools. Pure.
  */
 import {
+  COMPLETIONS,
+  type Completion,
   LEVELS,
   type Level,
   type Pass,
@@ -46,9 +48,6 @@ export interface ResultTally {
   /** Primary learners (Circular 27), also in `learners` and (Học sinh Xuất sắc) in `honours`. */
   primary?: PrimaryTally;
 }
-
-export const COMPLETIONS = ['grade', 'primary', 'support'] as const;
-export type Completion = (typeof COMPLETIONS)[number];
 
 export interface PrimaryTally {
   learners: number;

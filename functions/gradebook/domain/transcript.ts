@@ -255,6 +255,22 @@ export function element(name: string, value: string | number | undefined, indent
     : `${indent}<${name}>${escapeXml(String(value))}</${name}>\n`;
 }
 
+/** A list of flat items (`<MonHoc><Mon>…</Mon></MonHoc>`): each child `[name, value]`, an undefined value left out. */
+export function xmlList<T>(
+  outer: string,
+  inner: string,
+  items: readonly T[],
+  children: (item: T) => [string, string | number | undefined][],
+): string {
+  const item = (x: T) =>
+    `    <${inner}>\n` +
+    children(x)
+      .map(([name, value]) => element(name, value, '      '))
+      .join('') +
+    `    </${inner}>\n`;
+  return `  <${outer}>\n${items.map(item).join('')}  </${outer}>\n`;
+}
+
 export const TRANSCRIPT_NAMESPACE = 'urn:vn-edu-cloud:hoc-ba:1';
 
 /**
@@ -270,20 +286,13 @@ export function transcriptXml(c: TranscriptContent, signing: { principal: string
     `${inner}</${name}>\n`;
   return (
     xmlHead(c, signing) +
-    '  <MonHoc>\n' +
-    c.subjects
-      .map(
-        (s) =>
-          '    <Mon>\n' +
-          element('Ma', s.code, '      ') +
-          element('Ten', s.name, '      ') +
-          element('HocKy1', s.semester1 === undefined ? undefined : decimal(s.semester1), '      ') +
-          element('HocKy2', s.semester2 === undefined ? undefined : decimal(s.semester2), '      ') +
-          element('CaNam', decimal(s.year), '      ') +
-          '    </Mon>\n',
-      )
-      .join('') +
-    '  </MonHoc>\n' +
+    xmlList('MonHoc', 'Mon', c.subjects, (s) => [
+      ['Ma', s.code],
+      ['Ten', s.name],
+      ['HocKy1', s.semester1 === undefined ? undefined : decimal(s.semester1)],
+      ['HocKy2', s.semester2 === undefined ? undefined : decimal(s.semester2)],
+      ['CaNam', decimal(s.year)],
+    ]) +
     period('HocKy1', c.semester1, '  ') +
     period('HocKy2', c.semester2, '  ') +
     period('CaNam', c.year, '  ') +

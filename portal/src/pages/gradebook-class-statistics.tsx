@@ -177,7 +177,9 @@ function PrimaryFigures({ tally, year }: { tally: PrimaryTally; year: boolean })
       )}
       <dt>{t('classStats.ratings')}</dt>
       <dd data-figure="ratings">
-        {tally.subjects.map((s) => `${s.name}: ${counts(SUBJECT_RATINGS, s.ratings, (r) => r)}`).join('; ')}
+        {tally.subjects
+          .map((s) => `${s.name}: ${counts(SUBJECT_RATINGS, s.ratings, (r) => t(`results.rating.${r}`))}`)
+          .join('; ')}
       </dd>
     </>
   );

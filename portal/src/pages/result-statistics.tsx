@@ -313,7 +313,10 @@ function Statistics({ data, me, loading }: { data: UnitResultStatistics; me: Me;
   const charts = useMemo(() => {
     const rows = (pick: (t: Tally) => Record<Level, number>) => [
       { label: t('resultStats.totalRow'), values: levelCounts(pick(total)) },
-      ...parts.filter((p) => p.learners > 0).map((p) => ({ label: p.name, values: levelCounts(pick(p)) })),
+      // Levels and conduct are Circular 22's: a part of primary learners alone has none to draw.
+      ...parts
+        .filter((p) => p.learners - (p.primary?.learners ?? 0) > 0)
+        .map((p) => ({ label: p.name, values: levelCounts(pick(p)) })),
     ];
     return {
       series: LEVEL_SERIES(),
