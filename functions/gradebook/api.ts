@@ -86,7 +86,7 @@ import {
 import { gradebookManifest } from './manifest.ts';
 import { transcriptKey } from './messages.ts';
 import { resultRuns } from './result-runs.ts';
-import { submitClassResults } from './results-flow.ts';
+import { resendAfterChange, submitClassResults } from './results-flow.ts';
 import { rollUpSchool, unitStatistics } from './statistics.ts';
 import {
   approveTranscripts,
@@ -712,14 +712,23 @@ export const handler = makeApi(gradebookManifest, {
     const unit = await asMissing(authorize('gradebook.lock', cls.schoolId, {}), noSuchBook);
     const semester = params.semester as Semester;
     if (!(await semesterLocked(cls, semester))) throw conflict(gradebookText('homeroom-open'));
-    return writeHomeroom(
+    const actor = { sub: principal.sub, requestId: correlationId };
+    const written = await writeHomeroom(
       cls,
       semester,
       body.changes,
-      { sub: principal.sub, requestId: correlationId },
+      actor,
       unit,
       'gradebook.homeroom-correct',
     );
+    // Results already sent for the semester and the year go again (as after an approved score change).
+    await resendAfterChange(cls, semester, unit, actor).catch((error: unknown) =>
+      logger.error('Results not sent again after a homeroom correction', {
+        classId: cls.classId,
+        error: String(error),
+      }),
+    );
+    return written;
   },
 
   async getClassResults({ params, query, authorize }) {
@@ -840,6 +849,18 @@ export const handler = makeApi(gradebookManifest, {
       },
       unit,
     );
+    // Results already sent for what the change touches go again, with the new figures.
+    // The decision stands if that fails: the next send (the class's, or the year-end run) carries it.
+    if (decided.state === 'approved')
+      await resendAfterChange(book.cls, request.semester as Semester, unit, {
+        sub: principal.sub,
+        requestId: correlationId,
+      }).catch((error: unknown) =>
+        logger.error('Results not sent again after an approved change', {
+          requestId: decided.requestId,
+          error: String(error),
+        }),
+      );
     // The teacher who asked is told the decision (a leader's note, if any, is on the request).
     await notifyQuietly(
       [

@@ -159,7 +159,8 @@ async function pupilInputs(
       semesters.map(async (semester) => {
         const { data } = await entities.scoreRow.query
           .byBook({ classId: cls.classId, subject: subject.code, semester })
-          .go({ pages: 'all' });
+          // Consistent: results are sent right after a cell is written (an approved change).
+          .go({ pages: 'all', consistent: true });
         rowsBy.set(
           `${subject.code}#${semester}`,
           new Map((data as ScoreRowItem[]).map((r) => [r.learnerId, r])),

@@ -20,7 +20,7 @@ import type { Period } from './domain/results.ts';
 import { ruleSetFor } from './domain/rules.ts';
 import { subjectsOfGrade } from './domain/subjects.ts';
 import { classResults, primaryClassResults, studiedSubjects } from './homeroom.ts';
-import { writeClassTally } from './statistics.ts';
+import { classTallyWritten, rollUpSchool, writeClassTally } from './statistics.ts';
 
 export interface ClassSubmission extends ResultsSubmitted {
   /** Pupils whose result is not complete: the subjects missing, or `absences`/`conduct`/`qualities`. */
@@ -126,4 +126,27 @@ export async function submitClassResults(
   // by the caller).
   await writeClassTally(cls, periodKey(period), found.records, found.skipped.length);
   return { ...sent, skipped: found.skipped, openBooks: [] };
+}
+
+/**
+ * After a change approved on a locked book: each period the change touches (its semester, and the
+ * year) whose results the class already sent is sent again, and the school's statistics follow.
+ * A result still waiting for the commune with other figures stays pending: the commune decides it
+ * first, and the next send carries the change.
+ */
+export async function resendAfterChange(
+  cls: ClassTeaching,
+  semester: Semester,
+  school: OrgTarget,
+  actor: { sub: string; requestId: string },
+): Promise<{ period: '1' | '2' | 'year'; sent: ClassSubmission }[]> {
+  const resent: { period: '1' | '2' | 'year'; sent: ClassSubmission }[] = [];
+  for (const period of [semester, 'year'] as const) {
+    const key = periodKey(period);
+    if (!(await classTallyWritten(cls, key))) continue;
+    const sent = await submitClassResults(cls, period, school, actor);
+    if (!sent.openBooks.length) await rollUpSchool(cls.schoolId, cls.schoolYear, key);
+    resent.push({ period: key, sent });
+  }
+  return resent;
 }

@@ -61,6 +61,17 @@ export async function writeClassTally(
     .go();
 }
 
+/** Has the class's tally of the period been written (its results sent)? One GetItem. */
+export async function classTallyWritten(
+  cls: { classId: string; schoolId: string; schoolYear: string },
+  period: ResultPeriod,
+): Promise<boolean> {
+  const { data } = await gradebookEntities()
+    .classTally.get({ schoolId: cls.schoolId, schoolYear: cls.schoolYear, period, classId: cls.classId })
+    .go({ consistent: true });
+  return data !== null;
+}
+
 /** A school's classes' tallies of a year and period: one Query. */
 async function classTallies(schoolId: string, schoolYear: string, period: ResultPeriod) {
   const { data } = await gradebookEntities()

@@ -300,11 +300,26 @@ describe('a primary class’s year under Circular 27', () => {
       { as: 'principal1', method: 'PATCH', body: { changes: change } },
     );
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
-    // A leader of another school finds no such class, as if it did not exist.
+    // A leader of another school (one of this file's own: other files count a school's accounts)
+    // finds no such class, as if it did not exist.
     const outsider = `hieutruong.khac${run}`;
+    const elsewhereSchool = `TH-KHAC${run}`;
     expect(
       (
-        await api('/org-units/THCS-HONGBANG/accounts', {
+        await api('/org-units/P-NGOQUYEN/children', {
+          as: 'commune2.admin',
+          body: {
+            orgUnitId: elsewhereSchool,
+            code: `3103${String(run).padStart(5, '0')}K`.slice(0, 12),
+            name: `Trường Tiểu học Khác ${run}`,
+            kind: 'school',
+          },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api(`/org-units/${elsewhereSchool}/accounts`, {
           as: 'admin',
           body: { accountId: outsider, fullName: 'Lý Văn Khác', email: `${outsider}@khac.example.vn` },
         })
@@ -312,7 +327,7 @@ describe('a primary class’s year under Circular 27', () => {
     ).toBe(201);
     expect(
       (
-        await api('/org-units/THCS-HONGBANG/role-assignments', {
+        await api(`/org-units/${elsewhereSchool}/role-assignments`, {
           as: 'admin',
           body: { accountId: outsider, role: 'school-leader' },
         })
@@ -325,6 +340,17 @@ describe('a primary class’s year under Circular 27', () => {
     });
     expect(elsewhere.status).toBe(404);
     expect(corrected.body.rows[0]?.qualities?.TINH_TOAN).toBe('D');
+    // The year's results were sent: they go again, and Cúc is now Hoàn thành in the school's figures.
+    const after = await api<{ parts: { id: string; primary?: { achievements: Record<string, number> } }[] }>(
+      '/org-units/THPT-TRANPHU/result-statistics?schoolYear=2024-2025&period=year',
+      { as: 'principal1' },
+    );
+    expect(after.body.parts.find((p) => p.id === classId)?.primary?.achievements).toEqual({
+      HTXS: 1,
+      HTT: 0,
+      HT: 1,
+      CHT: 0,
+    });
     // Semester I is still open: no correction there, the homeroom teacher enters it.
     const stillOpen = await api<{ detail: string }>(`/classes/${classId}/homeroom/1/corrections`, {
       as: 'principal1',
@@ -400,4 +426,29 @@ describe('a primary class’s year under Circular 27', () => {
     expect(text).toContain('<KiemTraCuoiNam>10</KiemTraCuoiNam>');
     expect(text.match(/<Muc>/g)).toHaveLength(13);
   }, 90_000);
+
+  it('sends the year again after a change approved on a locked book: the statistics follow', async () => {
+    // Khôi's Toán test was 10 (Hoàn thành xuất sắc); corrected to 6 it is Hoàn thành (Art. 9: tests
+    // of 7 and above for Hoàn thành tốt, 5 for Hoàn thành).
+    const asked = await api<{ requestId: string }>(`/classes/${classId}/grade-books/TOAN/2/change-requests`, {
+      as: 'teacher1',
+      body: { learnerId: best, field: 'test', value: '6', reason: 'Nhập nhầm điểm bài kiểm tra cuối năm' },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const decided = await api(`/grade-book-changes/${asked.body.requestId}/decision`, {
+      as: 'principal1',
+      body: { decision: 'approve' },
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const school = await api<{ parts: { id: string; primary?: { achievements: Record<string, number> } }[] }>(
+      '/org-units/THPT-TRANPHU/result-statistics?schoolYear=2024-2025&period=year',
+      { as: 'principal1' },
+    );
+    expect(school.body.parts.find((p) => p.id === classId)?.primary?.achievements).toEqual({
+      HTXS: 0,
+      HTT: 0,
+      HT: 2,
+      CHT: 0,
+    });
+  });
 });
