@@ -4,6 +4,7 @@
  */
 import type { ContextManifest } from '#shared/manifest.ts';
 import { coursesManifest } from './courses/manifest.ts';
+import { diplomasManifest } from './diplomas/manifest.ts';
 import { eduDataManifest } from './edu-data/manifest.ts';
 import { examsManifest } from './exams/manifest.ts';
 import { gradebookManifest } from './gradebook/manifest.ts';
@@ -25,6 +26,7 @@ export const manifests: readonly ContextManifest[] = [
   repositoryManifest,
   coursesManifest,
   gradebookManifest,
+  diplomasManifest,
   reportsManifest,
   notificationsManifest,
 ];
