@@ -113,11 +113,16 @@ export const gradeBookPath = (classId: string, subject: string, semester: number
 export type Level = 'T' | 'K' | 'D' | 'CD';
 
 /** Circular 27's ratings of a quality or competency: Tốt, Đạt, Cần cố gắng. */
-export type QualityRating = 'T' | 'D' | 'CCG';
+// The ratings are the grade book's own lists (functions/gradebook/domain/rules.ts), not copies.
+import type { QualityRating, SubjectRating } from '../../../functions/gradebook/domain/rules.ts';
+
+export {
+  QUALITY_RATINGS,
+  type QualityRating,
+  SUBJECT_RATINGS,
+  type SubjectRating,
+} from '../../../functions/gradebook/domain/rules.ts';
 /** Circular 27's ratings of a subject: Hoàn thành tốt, Hoàn thành, Chưa hoàn thành. */
-export type SubjectRating = 'HTT' | 'HT' | 'CHT';
-export const SUBJECT_RATINGS: readonly SubjectRating[] = ['HTT', 'HT', 'CHT'];
-export const QUALITY_RATINGS: readonly QualityRating[] = ['T', 'D', 'CCG'];
 
 /** A quality (phẩm chất) or competency (năng lực) a primary pupil is rated on. */
 export interface Quality {

@@ -33,10 +33,14 @@ export interface Tally {
   primary?: PrimaryTally;
 }
 
-export type Achievement = 'HTXS' | 'HTT' | 'HT' | 'CHT';
-export const ACHIEVEMENTS: readonly Achievement[] = ['HTXS', 'HTT', 'HT', 'CHT'];
-export type Completion = 'grade' | 'primary' | 'support';
-export const COMPLETIONS: readonly Completion[] = ['grade', 'primary', 'support'];
+import type { PrimaryOutcome as Achievement, Completion } from '../../../functions/gradebook/domain/rules.ts';
+
+export {
+  COMPLETIONS,
+  type Completion,
+  PRIMARY_OUTCOMES as ACHIEVEMENTS,
+  type PrimaryOutcome as Achievement,
+} from '../../../functions/gradebook/domain/rules.ts';
 
 export interface PrimaryTally {
   learners: number;

@@ -6,6 +6,7 @@
  * reloading with what was typed kept). The homeroom teacher enters; school leaders read.
  */
 import { useState } from 'preact/hooks';
+import { QUALITY_FIELD } from '../../../functions/gradebook/domain/book.ts';
 import { api } from '../api/client.ts';
 import { type Homeroom, type HomeroomRow, homeroomPath } from '../api/gradebook.ts';
 import type { Me } from '../api/types.ts';
@@ -21,7 +22,6 @@ import { ClassTabs } from './gradebook-tabs.tsx';
 const CONDUCT_CODE = { T: 'T', K: 'K', D: 'Đ', CD: 'CĐ' } as const;
 /** A quality's rating as the teacher types it: T, Đ, CCG. */
 export const QUALITY_CODE = { T: 'T', D: 'Đ', CCG: 'CCG' } as const;
-const QUALITY_FIELD = 'q.';
 
 function homeroomText(row: HomeroomRow, field: string): string {
   if (field.startsWith(QUALITY_FIELD)) {
