@@ -1,13 +1,308 @@
 /**
- * Diplomas and certificates since 1970 (issue 23; docs/diplomas.md): the original register, its
- * digitisation, lookups, copies from the register and digital diplomas. Its first part is the
- * register's pure rules (domain/register.ts); routes and workers are added as each capability
- * lands, here first, so they exist in the stack and the local cloud alike.
+ * Diplomas and certificates since 1970 (issue 23; docs/diplomas.md): the original register (sổ
+ * gốc) kept by the Department's office — entries, corrections with their legal trail,
+ * cancellations and re-issues, the year's numbers and their gaps, the import of digital registers
+ * — then its digitisation, lookups, copies from the register and digital diplomas as each lands.
+ * Every route is checked at the Department's unit: the register is the Department's alone.
  */
+import * as z from 'zod';
+import { pageQuery } from '#shared/db/pagination.ts';
+import { jobSchema as sharedJobSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
+import { codedIssue } from '#shared/text/issues.ts';
+import { typedText } from '#shared/text/vietnamese.ts';
+import { CORRECTABLE, DIPLOMA_TYPES, entrySchema, holderSchema, RANKS } from './domain/register.ts';
+import { diplomaText } from './domain/texts.ts';
+import { ENTRY_SOURCES, ENTRY_STATES } from './entities.ts';
+import { DIPLOMA_IMPORT_PREFIX, DIPLOMA_IMPORTS_QUEUE } from './messages.ts';
+
+const tags = ['diplomas'];
+const entryParams = z.object({ entryId: z.uuid() });
+const yearParams = z.object({ year: z.coerce.number().int().min(1970).max(2100) });
+const registerNumber = z.number().int().min(1).max(999_999);
+
+/** The decision (quyết định) a correction, a cancellation or a re-issue is made by. */
+const decision = {
+  decisionNumber: z.string().trim().min(1).max(60),
+  decisionDate: z.iso.date(),
+  reason: typedText(500),
+};
+
+const decisionSchema = z.object({ decisionNumber: z.string(), decisionDate: z.string(), reason: z.string() });
+
+const entrySchemaOut = z
+  .object({
+    entryId: z.string(),
+    holder: z.object({
+      fullName: z.string(),
+      birthDate: z.string(),
+      placeOfBirth: z.string().optional(),
+      gender: z.enum(['male', 'female']),
+      ethnicity: z.string().optional(),
+      personalId: z.string().optional(),
+    }),
+    type: z.enum(DIPLOMA_TYPES),
+    graduationYear: z.number(),
+    serial: z.string(),
+    registerYear: z.number(),
+    registerNumber: z.number(),
+    school: z.string(),
+    council: z.string().optional(),
+    rank: z.enum(RANKS).optional(),
+    issuedOn: z.string(),
+    state: z.enum(ENTRY_STATES),
+    /** The decision that cancelled it (or that re-issued it, with the entry that replaced it). */
+    cancellation: decisionSchema.extend({ at: z.string() }).optional(),
+    replacedBy: z.string().optional(),
+    replaces: z.string().optional(),
+    corrections: z.array(
+      decisionSchema.extend({
+        at: z.string(),
+        changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+      }),
+    ),
+    source: z.enum(ENTRY_SOURCES),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    revision: z.number(),
+  })
+  .meta({ id: 'DiplomaEntry' });
+
+const gapSchema = z.object({ from: z.number(), to: z.number() });
+
+const importSchema = sharedJobSchema('importId')
+  .extend({
+    rows: z.number().optional(),
+    created: z.number().optional(),
+    failed: z.number().optional(),
+    report: z.array(
+      z.object({
+        row: z.number(),
+        outcome: z.enum(['created', 'failed']),
+        entryId: z.string().optional(),
+        errors: z
+          .array(
+            z.object({
+              /** The column's header as the spreadsheet has it. */
+              field: z.string(),
+              message: z.string(),
+              code: z.string().optional(),
+              params: z.record(z.string(), z.unknown()).optional(),
+            }),
+          )
+          .optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'DiplomaImport' });
 
 export const diplomasManifest = defineContext({
   name: 'diplomas',
   description: 'The register of diplomas since 1970, lookups, copies and digital diplomas',
-  routes: {},
+  api: {
+    access: {
+      table: 'readwrite',
+      buckets: [{ bucket: 'documents', prefix: DIPLOMA_IMPORT_PREFIX, access: 'write' }],
+    },
+  },
+  routes: {
+    enterDiploma: {
+      method: 'POST',
+      path: '/diplomas',
+      permission: 'diploma.register',
+      summary:
+        'Enter a diploma in the register: its serial once in the register, its number the next of the year it is entered ' +
+        '(the year it was signed unless given) or the one the paper book has; numbers it skips are reported as gaps',
+      tags,
+      request: {
+        body: entrySchema.extend({
+          registerYear: entrySchema.shape.registerYear.optional(),
+          registerNumber: registerNumber.optional(),
+        }),
+      },
+      response: {
+        status: 201,
+        schema: z.object({ entry: entrySchemaOut, skipped: z.array(gapSchema) }),
+      },
+    },
+    getDiploma: {
+      method: 'GET',
+      path: '/diplomas/{entryId}',
+      permission: 'diploma.read',
+      summary: 'An entry of the register, with its corrections and what cancelled or replaced it',
+      tags,
+      request: { params: entryParams },
+      response: { schema: entrySchemaOut },
+    },
+    searchDiplomas: {
+      method: 'POST',
+      path: '/diplomas/search',
+      permission: 'diploma.read',
+      summary:
+        'Find entries by serial number, by the holder’s personal ID, or by name (without regard to diacritics) and year ' +
+        'of birth; personal data stays out of the URL',
+      tags,
+      request: {
+        body: z
+          .object({
+            serial: z.string().trim().min(1).max(30).optional(),
+            personalId: holderSchema.shape.personalId,
+            fullName: z.string().trim().min(1).max(120).optional(),
+            birthYear: z.number().int().min(1900).max(2100).optional(),
+            limit: pageQuery.shape.limit,
+            cursor: pageQuery.shape.cursor,
+          })
+          .refine((b) => b.serial || b.personalId || b.fullName, {
+            ...codedIssue(diplomaText('search-what')),
+            path: ['fullName'],
+          }),
+      },
+      response: {
+        schema: z.object({ items: z.array(entrySchemaOut), nextCursor: z.string().optional() }),
+      },
+    },
+    correctDiploma: {
+      method: 'POST',
+      path: '/diplomas/{entryId}/corrections',
+      permission: 'diploma.register',
+      summary:
+        'Correct an entry under a decision (number, date, reason): the holder’s facts, the rank, the school or the ' +
+        'council; the trail records each field changed, old → new',
+      tags,
+      request: {
+        params: entryParams,
+        body: z.object({
+          expectedRevision: z.number().int().min(1),
+          ...decision,
+          changes: z.partialRecord(z.enum(CORRECTABLE), z.unknown()),
+        }),
+      },
+      response: { schema: entrySchemaOut },
+    },
+    cancelDiploma: {
+      method: 'POST',
+      path: '/diplomas/{entryId}/cancellation',
+      permission: 'diploma.register',
+      summary: 'Cancel (thu hồi, huỷ bỏ) a diploma under a decision; its serial and number stay used',
+      tags,
+      request: {
+        params: entryParams,
+        body: z.object({ expectedRevision: z.number().int().min(1), ...decision }),
+      },
+      response: { schema: entrySchemaOut },
+    },
+    reissueDiploma: {
+      method: 'POST',
+      path: '/diplomas/{entryId}/reissue',
+      permission: 'diploma.register',
+      summary:
+        'Re-issue a diploma under a decision: a new entry with a new serial, in the register of the year it is signed, ' +
+        'replacing the old one',
+      tags,
+      request: {
+        params: entryParams,
+        body: z.object({
+          expectedRevision: z.number().int().min(1),
+          ...decision,
+          serial: entrySchema.shape.serial,
+          issuedOn: z.iso.date(),
+          registerNumber: registerNumber.optional(),
+        }),
+      },
+      response: {
+        status: 201,
+        schema: z.object({ entry: entrySchemaOut, skipped: z.array(gapSchema) }),
+      },
+    },
+    getDiplomaRegister: {
+      method: 'GET',
+      path: '/diploma-registers/{year}',
+      permission: 'diploma.read',
+      summary:
+        'A calendar year’s register: its highest number, the entries it has, and every gap with its explanation or none',
+      tags,
+      request: { params: yearParams },
+      response: {
+        schema: z
+          .object({
+            registerYear: z.number(),
+            entries: z.number(),
+            highest: z.number(),
+            gaps: z.array(
+              gapSchema.extend({ reason: z.string().optional(), explainedAt: z.string().optional() }),
+            ),
+            /** How many numbers below the highest are skipped without an explanation. */
+            unexplained: z.number(),
+          })
+          .meta({ id: 'DiplomaRegisterYear' }),
+      },
+    },
+    listDiplomaRegister: {
+      method: 'GET',
+      path: '/diploma-registers/{year}/entries',
+      permission: 'diploma.read',
+      summary: 'A calendar year’s entries in register-number order, a page at a time',
+      tags,
+      request: { params: yearParams, query: pageQuery },
+      response: {
+        schema: z.object({ items: z.array(entrySchemaOut), nextCursor: z.string().optional() }),
+      },
+    },
+    explainDiplomaGap: {
+      method: 'POST',
+      path: '/diploma-registers/{year}/gap-explanations',
+      permission: 'diploma.register',
+      summary:
+        'Explain numbers a year skipped (a spoiled form, a lost page): only numbers below the highest not used',
+      tags,
+      request: {
+        params: yearParams,
+        body: z.object({ from: registerNumber, to: registerNumber, reason: typedText(500) }),
+      },
+      response: {
+        status: 201,
+        schema: gapSchema.extend({ reason: z.string(), explainedAt: z.string() }),
+      },
+    },
+    requestDiplomaImport: {
+      method: 'POST',
+      path: '/diploma-imports',
+      permission: 'diploma.register',
+      summary:
+        'Import a digital register (XLSX, one diploma a row under the template’s headers): answers with a link to ' +
+        'upload the file to; a worker enters each row and reports each bad cell',
+      tags,
+      response: { status: 201, schema: importSchema },
+    },
+    getDiplomaImport: {
+      method: 'GET',
+      path: '/diploma-imports/{importId}',
+      permission: 'diploma.register',
+      summary: 'How an import went: the rows entered and each refused row with its cells',
+      tags,
+      request: { params: z.object({ importId: z.uuid() }) },
+      response: { schema: importSchema },
+    },
+  },
+  queues: {
+    [DIPLOMA_IMPORTS_QUEUE]: {
+      visibilityTimeoutSeconds: 5400,
+      maxReceiveCount: 3,
+      description: 'Digital registers uploaded for import (announced by S3)',
+      objectCreated: { bucket: 'documents', prefix: DIPLOMA_IMPORT_PREFIX },
+    },
+  },
+  workers: {
+    'import-diplomas': {
+      file: 'import-diplomas',
+      description: 'Enters each row of an uploaded digital register, reporting refused rows by cell',
+      trigger: { kind: 'queue', queue: DIPLOMA_IMPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: DIPLOMA_IMPORT_PREFIX, access: 'read' }],
+      },
+    },
+  },
 });

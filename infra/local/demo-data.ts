@@ -85,6 +85,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: [{ role: 'department-specialist', scope: 'SGD', subject: 'toan' }],
   },
   {
+    username: 'diploma1',
+    fullName: 'Lương Thị Mai',
+    email: 'mai.lt@sogd.example.vn',
+    home: 'SGD',
+    roles: [{ role: 'diploma-officer', scope: 'SGD' }],
+  },
+  {
+    username: 'diploma2',
+    fullName: 'Phan Quốc Bảo',
+    email: 'bao.pq@sogd.example.vn',
+    home: 'SGD',
+    roles: [{ role: 'diploma-officer', scope: 'SGD' }],
+  },
+  {
     username: 'commune1.admin',
     fullName: 'Phạm Thu Trang',
     email: 'trang.pt@hongbang.example.vn',

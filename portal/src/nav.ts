@@ -26,6 +26,7 @@ const ROLE_AUDIENCE: Record<string, Audience> = {
   'school-data-officer': 'school',
   staff: 'school',
   librarian: 'school',
+  'diploma-officer': 'department',
   'group-leader': 'teacher',
   teacher: 'teacher',
   student: 'student',

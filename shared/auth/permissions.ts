@@ -34,6 +34,10 @@ export const PERMISSIONS = [
   'library.catalogue',
   'library.circulate',
   'library.statistics',
+  // The register of diplomas (diplomas): reading it, and keeping it (entries, corrections,
+  // cancellations, re-issues, imports) — the Department's office
+  'diploma.read',
+  'diploma.register',
   // The learning repository (repository): using what is licensed to the city, contributing
   // resources, reviewing them, the curriculum's lessons
   'repository.read',
@@ -84,6 +88,7 @@ export const ROLES = [
   'commune-officer',
   'school-leader',
   'school-data-officer',
+  'diploma-officer',
   'librarian',
   'group-leader',
   'teacher',
@@ -104,6 +109,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   'commune-officer': 'Cán bộ cấp xã',
   'school-leader': 'Ban giám hiệu',
   'school-data-officer': 'Cán bộ đầu mối dữ liệu',
+  'diploma-officer': 'Chuyên viên văn bằng, chứng chỉ',
   librarian: 'Nhân viên thư viện',
   'group-leader': 'Tổ trưởng chuyên môn',
   teacher: 'Giáo viên',
@@ -286,6 +292,9 @@ const RULES: Record<Role, readonly Grant[]> = {
     ...library,
     ...repository,
     'repository.curriculum',
+    // The register is personal data: administrators appoint its officers, and do not read it.
+    { permission: 'diploma.read', delegateOnly: true },
+    { permission: 'diploma.register', delegateOnly: true },
     schoolResources,
   ],
   'department-leader': [
@@ -303,6 +312,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.readAll,
     records.supervise,
     'records.deadlines',
+    'diploma.read',
     'repository.review',
     schoolResources,
   ],
@@ -399,6 +409,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     'library.statistics',
     schoolResources,
   ],
+  'diploma-officer': [...everyone, 'orgunit.read', 'diploma.read', 'diploma.register'],
   librarian: [...educators, 'orgunit.read', ...library, 'repository.contribute', schoolResources],
   'group-leader': [
     ...educators,

@@ -657,6 +657,39 @@ async function repositoryFixtures() {
   );
 }
 
+/**
+ * Three entries of the register (to read and correct, to cancel, to re-issue), run-unique serials
+ * for the samples that enter one, a gap in 1971 to explain and an import (ids as in events/diplomas).
+ */
+async function diplomaFixtures() {
+  const run = Date.now() % 1_000_000;
+  fixtures.MXSERIAL1 = `MX${run}A`;
+  fixtures.MXSERIAL2 = `MX${run}B`;
+  const enter = async (serial: string, registerYear: number, registerNumber?: number) => {
+    const entered = await api<{ entry: { entryId: string } }>('/diplomas', {
+      as: 'diploma1',
+      body: {
+        holder: { fullName: 'Trần Thị Mẫu', birthDate: '1980', gender: 'female' },
+        type: 'upper-secondary',
+        graduationYear: registerYear,
+        serial,
+        registerYear,
+        ...(registerNumber ? { registerNumber } : {}),
+        school: 'Trường THPT Ngô Quyền',
+        issuedOn: `${registerYear}-07-20`,
+      },
+    });
+    expect(entered.status, JSON.stringify(entered.body)).toBe(201);
+    return entered.body.entry.entryId;
+  };
+  for (const n of [1, 2, 3])
+    fixtures[`d1b10000-0000-4000-8000-00000000000${n}`] = await enter(`MX${run}E${n}`, 1998);
+  await enter(`MX${run}G`, 1971, 5);
+  const job = await api<{ importId: string }>('/diploma-imports', { as: 'diploma1', method: 'POST' });
+  expect(job.status, JSON.stringify(job.body)).toBe(201);
+  fixtures['d1b10000-0000-4000-8000-000000000004'] = job.body.importId;
+}
+
 /** A title catalogued by Trần Phú's librarian and a MARC import job of the school (ids as in events/library). */
 async function libraryFixtures() {
   const title = await api<{ titleId: string }>('/org-units/THPT-TRANPHU/library-titles', {
@@ -848,6 +881,7 @@ describe('permission matrix', () => {
     await examFixtures();
     await recordFixtures();
     await libraryFixtures();
+    await diplomaFixtures();
     await repositoryFixtures();
     await courseFixtures();
     await linkFixtures();

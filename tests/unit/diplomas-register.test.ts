@@ -89,11 +89,11 @@ describe('a year’s register numbers', () => {
   });
 
   it('places a new entry after the highest, or where the paper book has it', () => {
-    expect(placeEntry([1, 2, 3])).toEqual({ number: 4, skipped: [] });
-    expect(placeEntry([])).toEqual({ number: 1, skipped: [] });
-    expect(placeEntry([1, 2], 6)).toEqual({ number: 6, skipped: [{ from: 3, to: 5 }] });
-    expect(placeEntry([1, 2, 6], 4)).toEqual({ number: 4, skipped: [] });
-    expect(placeEntry([1, 2], 2)).toEqual({ taken: 2 });
+    expect(placeEntry(3)).toEqual({ number: 4, skipped: [] });
+    expect(placeEntry(0)).toEqual({ number: 1, skipped: [] });
+    expect(placeEntry(2, 6)).toEqual({ number: 6, skipped: [{ from: 3, to: 5 }] });
+    expect(placeEntry(6, 4)).toEqual({ number: 4, skipped: [] });
+    expect(placeEntry(2, 3)).toEqual({ number: 3, skipped: [] });
   });
 });
 

@@ -136,17 +136,13 @@ export function unexplainedGaps(
 }
 
 /**
- * Where a new entry of a year goes: the next number after the highest, unless the entry brings a
- * number of its own (digitising a paper book) — then it must not be used already, and the numbers
- * it skips are reported as gaps to explain.
+ * Where a new entry of a year goes, given the year's highest number so far: the next one, unless
+ * the entry brings a number of its own (digitising a paper book) — then the numbers it skips above
+ * the highest are reported as gaps to explain. Whether an asked number is used already is the
+ * store's to refuse (a guard item per number makes it so under concurrent writers).
  */
-export function placeEntry(
-  used: readonly number[],
-  asked?: number,
-): { number: number; skipped: RegisterGap[] } | { taken: number } {
-  const highest = used.length ? Math.max(...used) : 0;
+export function placeEntry(highest: number, asked?: number): { number: number; skipped: RegisterGap[] } {
   if (asked === undefined) return { number: highest + 1, skipped: [] };
-  if (used.includes(asked)) return { taken: asked };
   const skipped = asked > highest + 1 ? [{ from: highest + 1, to: asked - 1 }] : [];
   return { number: asked, skipped };
 }

@@ -27,6 +27,7 @@ export const GRANTABLE: Partial<Record<Role, Partial<Record<Role, readonly OrgUn
     'commune-officer': COMMUNE_LEVEL,
     'school-leader': ['school'],
     'school-data-officer': ['school'],
+    'diploma-officer': ['department'],
   },
   'commune-admin': {
     'commune-officer': COMMUNE_LEVEL,

@@ -22,6 +22,7 @@ const ROLE_NAMES_EN: Record<Role, string> = {
   'commune-officer': 'commune officer',
   'school-leader': 'school leader',
   'school-data-officer': 'school data officer',
+  'diploma-officer': 'diploma officer',
   librarian: 'librarian',
   'group-leader': 'subject group leader',
   teacher: 'teacher',

@@ -55,6 +55,7 @@ export const en: Record<MessageKey, string> = {
   'role.group-leader': 'Subject group leader',
   'role.teacher': 'Teacher',
   'role.librarian': 'Librarian',
+  'role.diploma-officer': 'Diploma officer',
   'role.staff': 'Staff',
   'role.student': 'Student',
   'role.parent': 'Parent',

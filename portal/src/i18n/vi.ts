@@ -54,6 +54,7 @@ export const vi = {
   'role.group-leader': 'Tổ trưởng chuyên môn',
   'role.teacher': 'Giáo viên',
   'role.librarian': 'Nhân viên thư viện',
+  'role.diploma-officer': 'Chuyên viên văn bằng, chứng chỉ',
   'role.staff': 'Nhân viên',
   'role.student': 'Học sinh',
   'role.parent': 'Phụ huynh',

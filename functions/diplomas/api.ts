@@ -1,0 +1,146 @@
+/**
+ * The diplomas API: thin handlers over the register (register.ts) and its imports. The register is
+ * the Department's: every route is authorized at the Department's unit, so only those the
+ * permission table gives `diploma.*` there reach it.
+ */
+import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
+import type { Permission } from '#shared/auth/permissions.ts';
+import { makeApi, type RequestContext, reply } from '#shared/http/api.ts';
+import { notFound } from '#shared/http/problem.ts';
+import type { RouteDefinition } from '#shared/manifest.ts';
+import type { CorrectableField } from './domain/register.ts';
+import { makeDiplomaImports } from './imports.ts';
+import { diplomasManifest } from './manifest.ts';
+import { type EntryItem, makeRegister, type Writer } from './register.ts';
+
+const register = makeRegister();
+const imports = makeDiplomaImports();
+
+/** What the office sees of an entry: not the index keys or the account ids in its trail. */
+export const presentEntry = ({
+  nameKey: _n,
+  serialKey: _s,
+  birthDate: _b,
+  personalId: _p,
+  createdBy: _c,
+  importId: _i,
+  cancellation,
+  corrections,
+  ...entry
+}: EntryItem) => ({
+  ...entry,
+  ...(cancellation ? { cancellation: withoutBy(cancellation) } : {}),
+  corrections: corrections.map(withoutBy),
+});
+const withoutBy = <T extends { by: string }>({ by: _by, ...rest }: T) => rest;
+
+type Request = RequestContext<RouteDefinition>;
+
+/** The Department's unit, checked for `permission`: the register's one target. */
+async function atDepartment(
+  request: Pick<Request, 'authorize' | 'principal' | 'correlationId'>,
+  permission: Permission,
+): Promise<Writer> {
+  const unit = await request.authorize(permission, DEPARTMENT_ORG_UNIT_ID());
+  return { accountId: request.principal!.sub, requestId: request.correlationId, unit };
+}
+
+const decisionOf = (b: { decisionNumber: string; decisionDate: string; reason: string }) => ({
+  decisionNumber: b.decisionNumber,
+  decisionDate: b.decisionDate,
+  reason: b.reason,
+});
+
+export const handler = makeApi(diplomasManifest, {
+  async enterDiploma(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    const { body } = request;
+    const placed = await register.enter(
+      { ...body, registerYear: body.registerYear ?? Number(body.issuedOn.slice(0, 4)) },
+      writer,
+    );
+    return reply(201, { entry: presentEntry(placed.item), skipped: placed.skipped });
+  },
+
+  async getDiploma(request) {
+    await atDepartment(request, 'diploma.read');
+    const item = await register.get(request.params.entryId);
+    if (!item) throw notFound();
+    return presentEntry(item);
+  },
+
+  async searchDiplomas(request) {
+    await atDepartment(request, 'diploma.read');
+    const { limit, cursor, ...by } = request.body;
+    const page = await register.search(by, limit, cursor);
+    return { ...page, items: page.items.map(presentEntry) };
+  },
+
+  async correctDiploma(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    const { body, params } = request;
+    const item = await register.correct(
+      params.entryId,
+      body.expectedRevision,
+      body.changes as Partial<Record<CorrectableField, unknown>>,
+      decisionOf(body),
+      writer,
+    );
+    return presentEntry(item);
+  },
+
+  async cancelDiploma(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    const { body, params } = request;
+    return presentEntry(
+      await register.cancel(params.entryId, body.expectedRevision, decisionOf(body), writer),
+    );
+  },
+
+  async reissueDiploma(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    const { body, params } = request;
+    const placed = await register.reissue(
+      params.entryId,
+      body.expectedRevision,
+      decisionOf(body),
+      {
+        serial: body.serial,
+        issuedOn: body.issuedOn,
+        ...(body.registerNumber !== undefined ? { registerNumber: body.registerNumber } : {}),
+      },
+      writer,
+    );
+    return reply(201, { entry: presentEntry(placed.item), skipped: placed.skipped });
+  },
+
+  async getDiplomaRegister(request) {
+    await atDepartment(request, 'diploma.read');
+    return register.year(request.params.year);
+  },
+
+  async listDiplomaRegister(request) {
+    await atDepartment(request, 'diploma.read');
+    const { query, params } = request;
+    const page = await register.yearEntries(params.year, query.limit, query.cursor);
+    return { ...page, items: page.items.map(presentEntry) };
+  },
+
+  async explainDiplomaGap(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    return reply(201, await register.explainGap(request.params.year, request.body, writer));
+  },
+
+  async requestDiplomaImport(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    return reply(201, await imports.request(writer.unit.orgUnitId, writer.accountId));
+  },
+
+  async getDiplomaImport(request) {
+    await atDepartment(request, 'diploma.register');
+    const job = await imports.get(request.params.importId);
+    // Another officer's import is the office's too: the register is one.
+    if (!job) throw notFound();
+    return imports.present(job);
+  },
+});

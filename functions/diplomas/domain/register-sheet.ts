@@ -1,0 +1,185 @@
+/**
+ * A digital register as a spreadsheet: one diploma a row under Vietnamese headers (matched without
+ * regard to case, diacritics or spacing), as offices kept them in Excel before this register. Each
+ * cell is read as people write it — dates dd/mm/yyyy (a year alone for a birth), "Nam"/"Nữ", the
+ * diploma's short name, the register number "125/1998" — then the entry's own schema checks the
+ * whole row as it checks the form. Errors name the column. Pure: the worker reads the workbook.
+ */
+import { ETHNICITIES } from '#functions/edu-data/domain/codes.ts';
+import { parseWithTexts } from '#shared/text/issues.ts';
+import type { CodedText, TextParams } from '#shared/text/texts.ts';
+import { searchKey } from '#shared/text/vietnamese.ts';
+import {
+  DIPLOMA_TYPE_NAMES,
+  type DiplomaType,
+  entrySchema,
+  RANK_NAMES,
+  type RegisterEntry,
+  serialKey,
+} from './register.ts';
+import { diplomaText } from './texts.ts';
+
+export const REGISTER_COLUMNS = [
+  { header: 'Họ và tên', field: 'holder.fullName', example: 'Nguyễn Thị Hương', required: true },
+  { header: 'Ngày sinh', field: 'holder.birthDate', example: '12/03/1985', required: true },
+  { header: 'Nơi sinh', field: 'holder.placeOfBirth', example: 'Hải Phòng' },
+  { header: 'Giới tính', field: 'holder.gender', example: 'Nữ', required: true },
+  { header: 'Dân tộc', field: 'holder.ethnicity', example: 'Kinh' },
+  { header: 'Số định danh cá nhân', field: 'holder.personalId', example: '' },
+  { header: 'Loại văn bằng', field: 'type', example: 'THPT', required: true },
+  { header: 'Năm tốt nghiệp', field: 'graduationYear', example: '2003', required: true },
+  { header: 'Số hiệu', field: 'serial', example: 'B 0123456', required: true },
+  { header: 'Số vào sổ', field: 'registerNumber', example: '125/2003', required: true },
+  { header: 'Trường', field: 'school', example: 'Trường THPT Ngô Quyền', required: true },
+  { header: 'Hội đồng thi', field: 'council', example: 'Hội đồng thi THPT Ngô Quyền' },
+  { header: 'Xếp loại', field: 'rank', example: 'Khá' },
+  { header: 'Ngày cấp', field: 'issuedOn', example: '15/07/2003', required: true },
+] as const;
+
+type Field = (typeof REGISTER_COLUMNS)[number]['field'];
+
+/** Short names offices write for each type, beside the full ones. */
+const TYPE_WORDS: Record<string, DiplomaType> = {
+  thcs: 'lower-secondary',
+  thpt: 'upper-secondary',
+  'bt thcs': 'continuing-lower',
+  'bt thpt': 'continuing-upper',
+  'bo tuc thcs': 'continuing-lower',
+  'bo tuc thpt': 'continuing-upper',
+  ...Object.fromEntries(Object.entries(DIPLOMA_TYPE_NAMES).map(([code, name]) => [searchKey(name), code])),
+};
+const RANK_WORDS = Object.fromEntries(
+  Object.entries(RANK_NAMES).map(([code, name]) => [searchKey(name), code]),
+);
+const ETHNICITY_WORDS = new Map<string, string>(
+  Object.entries(ETHNICITIES).flatMap(([code, name]) => [
+    [searchKey(name), code],
+    [code, code],
+  ]),
+);
+
+/** dd/mm/yyyy (or ISO) → YYYY-MM-DD; with `yearAlone`, a bare year too. */
+function dateOf(text: string, yearAlone = false): string | undefined {
+  if (yearAlone && /^\d{4}$/.test(text)) return text;
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  const iso = dmy ? `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}` : text.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return undefined;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
+}
+
+/** Where each column is in a header row (undefined: absent). */
+export const columnsOf = (header: readonly string[]) => {
+  const at = new Map(header.map((h, i) => [searchKey(h ?? ''), i]));
+  return REGISTER_COLUMNS.map((c) => at.get(searchKey(c.header)));
+};
+
+/** The required columns a header row lacks, by header. */
+export const missingColumns = (positions: readonly (number | undefined)[]) =>
+  REGISTER_COLUMNS.filter((c, i) => 'required' in c && positions[i] === undefined).map((c) => c.header);
+
+export interface RowError {
+  field: string;
+  code: string;
+  message: string;
+  params?: TextParams;
+}
+export type RowRead =
+  | { row: number; ok: true; entry: RegisterEntry }
+  | { row: number; ok: false; errors: RowError[] };
+
+/** One row as a register entry, or each cell that is wrong. */
+export function entryOfRow(
+  positions: readonly (number | undefined)[],
+  row: readonly string[],
+  rowNumber: number,
+): RowRead {
+  const errors: RowError[] = [];
+  const headerOf = (field: Field) => REGISTER_COLUMNS.find((c) => c.field === field)!.header;
+  const refuse = (field: Field, text: CodedText) => errors.push({ field: headerOf(field), ...text });
+  const holder: Record<string, unknown> = {};
+  const raw: Record<string, unknown> = { holder };
+  for (const [i, column] of REGISTER_COLUMNS.entries()) {
+    const p = positions[i];
+    const cell = p === undefined ? '' : (row[p] ?? '').trim();
+    if (!cell) {
+      // An empty required cell is named by the schema (as on the form).
+      if ('required' in column && column.field === 'holder.fullName') holder.fullName = '';
+      continue;
+    }
+    const key = searchKey(cell);
+    const set = (value: unknown) => {
+      if (column.field.startsWith('holder.')) holder[column.field.slice(7)] = value;
+      else raw[column.field] = value;
+    };
+    switch (column.field) {
+      case 'holder.birthDate':
+      case 'issuedOn': {
+        const d = dateOf(cell, column.field === 'holder.birthDate');
+        if (d) set(d);
+        else refuse(column.field, diplomaText('cell-date'));
+        break;
+      }
+      case 'holder.gender':
+        if (key === 'nam') set('male');
+        else if (key === 'nu') set('female');
+        else refuse(column.field, diplomaText('cell-gender'));
+        break;
+      case 'holder.ethnicity':
+        set(ETHNICITY_WORDS.get(key) ?? ETHNICITY_WORDS.get(key.padStart(2, '0')) ?? cell);
+        break;
+      case 'type':
+        if (TYPE_WORDS[key]) set(TYPE_WORDS[key]);
+        else refuse(column.field, diplomaText('cell-type'));
+        break;
+      case 'rank':
+        if (RANK_WORDS[key]) set(RANK_WORDS[key]);
+        else refuse(column.field, diplomaText('cell-rank'));
+        break;
+      case 'graduationYear':
+        set(/^\d{4}$/.test(cell) ? Number(cell) : cell);
+        break;
+      case 'registerNumber': {
+        const m = /^(\d{1,6})\s*\/\s*(\d{4})$/.exec(cell);
+        if (m) {
+          raw.registerNumber = Number(m[1]);
+          raw.registerYear = Number(m[2]);
+        } else refuse(column.field, diplomaText('cell-number'));
+        break;
+      }
+      default:
+        set(cell);
+    }
+  }
+  const parsed = parseWithTexts(entrySchema, raw);
+  if (!parsed.success)
+    for (const issue of parsed.issues) {
+      const path = issue.path.join('.');
+      const column = REGISTER_COLUMNS.find(
+        (c) => c.field === path || (path === 'registerYear' && c.field === 'registerNumber'),
+      );
+      // A cell refused above is not named twice.
+      if (column && errors.some((e) => e.field === column.header)) continue;
+      errors.push({ field: column?.header ?? path, ...issue.text });
+    }
+  if (errors.length || !parsed.success) return { row: rowNumber, ok: false, errors };
+  return { row: rowNumber, ok: true, entry: parsed.data };
+}
+
+/** Rows whose serial an earlier row of the file has: the second is refused, naming the first. */
+export function repeatedSerials(reads: readonly RowRead[]): Map<number, RowError> {
+  const first = new Map<string, number>();
+  const repeated = new Map<number, RowError>();
+  for (const read of reads) {
+    if (!read.ok) continue;
+    const key = serialKey(read.entry.serial);
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, read.row);
+    else
+      repeated.set(read.row, {
+        field: 'Số hiệu',
+        ...diplomaText('row-twice', { serial: read.entry.serial, row: seen }),
+      });
+  }
+  return repeated;
+}

@@ -1,0 +1,92 @@
+/** What the diplomas context says to the Department's office and to the public (codes: shared/text/texts.ts). */
+import { defineTexts } from '#shared/text/texts.ts';
+
+export const diplomaText = defineTexts('diploma', {
+  // The register (register.ts)
+  'serial-taken': {
+    en: 'Serial number {serial} is already in the register (entry {registerNumber}).',
+    vi: 'Số hiệu {serial} đã có trong sổ gốc (số vào sổ {registerNumber}).',
+  },
+  'number-taken': {
+    en: 'Register number {registerNumber} is already used.',
+    vi: 'Số vào sổ {registerNumber} đã được dùng.',
+  },
+  'number-busy': {
+    en: 'Others are entering diplomas of {year} at this moment: try again.',
+    vi: 'Đang có người khác vào sổ năm {year}: vui lòng thử lại.',
+  },
+  'entry-changed': {
+    en: 'Someone changed this entry meanwhile: reload it and try again.',
+    vi: 'Mục này vừa được người khác thay đổi: hãy tải lại rồi thử lại.',
+  },
+  'entry-not-valid': {
+    en: 'This entry is {state}: it cannot be corrected, cancelled or re-issued.',
+    vi: 'Mục này {state}: không thể chỉnh sửa, thu hồi, huỷ bỏ hay cấp lại.',
+  },
+  'nothing-changed': {
+    en: 'The correction changes nothing: write the corrected values.',
+    vi: 'Nội dung chỉnh sửa không thay đổi gì: hãy nhập giá trị đã sửa.',
+  },
+  'not-correctable': {
+    en: 'This field cannot be corrected (the serial and register numbers never change: cancel and re-issue instead).',
+    vi: 'Không được chỉnh sửa trường này (số hiệu và số vào sổ không bao giờ thay đổi: hãy huỷ bỏ và cấp lại).',
+  },
+  'issued-after-graduation': {
+    en: 'A diploma is signed after the graduation it certifies (the year {graduationYear} or later).',
+    vi: 'Văn bằng được cấp sau khi tốt nghiệp (từ năm {graduationYear} trở đi).',
+  },
+  'register-year-of-issue': {
+    en: 'A diploma is entered in the register of the year it is signed ({year}).',
+    vi: 'Văn bằng được vào sổ của năm cấp ({year}).',
+  },
+  'gap-not-gap': {
+    en: 'Numbers {from}–{to} are not a gap of {year}: only numbers skipped below the highest ({highest}) are explained.',
+    vi: 'Các số {from}–{to} không phải là số bị bỏ trống của năm {year}: chỉ giải trình những số bị bỏ trống dưới số lớn nhất ({highest}).',
+  },
+  'gap-order': {
+    en: 'The range must run from the smaller number to the larger.',
+    vi: 'Khoảng số phải đi từ số nhỏ đến số lớn.',
+  },
+  'gap-explained': {
+    en: 'Numbers from {from} are already explained.',
+    vi: 'Các số từ {from} đã được giải trình.',
+  },
+  'search-what': {
+    en: 'Search by serial number, by personal ID, or by name (with a year of birth if you know it).',
+    vi: 'Hãy tra theo số hiệu, số định danh cá nhân, hoặc họ tên (kèm năm sinh nếu biết).',
+  },
+  'cursor-other-search': {
+    en: 'This cursor belongs to another search.',
+    vi: 'Con trỏ trang này thuộc về lần tìm kiếm khác.',
+  },
+  // The XLSX import (domain/register-sheet.ts, workers/import-diplomas.ts)
+  'sheet-empty': {
+    en: 'The spreadsheet has no rows under its header.',
+    vi: 'Bảng tính không có dòng nào dưới dòng tiêu đề.',
+  },
+  'sheet-headers': {
+    en: 'Columns missing from the header row: {columns}.',
+    vi: 'Dòng tiêu đề thiếu các cột: {columns}.',
+  },
+  'cell-type': {
+    en: 'Not a diploma type of the list (e.g. “THPT”, “THCS”, “BT THPT”).',
+    vi: 'Không phải loại văn bằng trong danh sách (ví dụ “THPT”, “THCS”, “BT THPT”).',
+  },
+  'cell-gender': { en: 'Write Nam or Nữ.', vi: 'Ghi Nam hoặc Nữ.' },
+  'cell-rank': {
+    en: 'Write Giỏi, Khá or Trung bình (or leave it empty).',
+    vi: 'Ghi Giỏi, Khá hoặc Trung bình (hoặc để trống).',
+  },
+  'cell-number': {
+    en: 'Write the register number as in the book: “125/1998” or 125 with the year in its column.',
+    vi: 'Ghi số vào sổ như trong sổ: “125/1998”, hoặc 125 và năm ở cột năm vào sổ.',
+  },
+  'cell-date': {
+    en: 'Write a date as dd/mm/yyyy (a year of birth alone is accepted).',
+    vi: 'Ghi ngày theo dạng dd/mm/yyyy (ngày sinh có thể chỉ ghi năm).',
+  },
+  'row-twice': {
+    en: 'Serial number {serial} is on row {row} of this file too.',
+    vi: 'Số hiệu {serial} cũng có ở dòng {row} của tệp này.',
+  },
+});

@@ -1,0 +1,187 @@
+/**
+ * The register of diplomas on the single table.
+ *
+ * Access patterns:
+ * - an entry by id: GetItem (`diplomaEntry`)
+ * - an entry by serial number: GetItem on its guard (`diplomaSerial`, keyed by `serialKey`),
+ *   written with the entry in one transaction, so a serial is in the register once
+ * - a calendar year's register in number order: gsi1 of `diplomaEntry` (the register's pages)
+ * - the numbers a year has used: Query (`diplomaNumber`, one small item per number, keyed by year
+ *   and number — the guard that makes a number used once, and what the gaps are computed from)
+ * - a year's highest number: GetItem (`diplomaYear`), moved forward in the entry's transaction on
+ *   the value read, so two officers never take one number and a failed write burns none
+ * - a year's gap explanations: Query (`diplomaGap`, by the first number of the range)
+ * - entries by the holder's name (folded) and birth date: gsi2 (the office's search)
+ * - a holder's entries by personal ID: gsi3 (sparse: old entries seldom know it)
+ * - an import of a digital register (XLSX): GetItem (`diplomaImport`); a person's recent ones: gsi1
+ */
+import { Entity, Service } from 'electrodb';
+import { makeAuditEntity } from '#shared/audit/entity.ts';
+import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { jobAttributes, jobById, jobByRequester } from '#shared/jobs/attributes.ts';
+import { DIPLOMA_TYPES, RANKS } from './domain/register.ts';
+
+const SERVICE = 'edu';
+export const ENTRY_STATES = ['valid', 'cancelled', 'replaced'] as const;
+export const ENTRY_SOURCES = ['typed', 'import'] as const;
+
+export function makeDiplomaEntities({ client, table }: TableDeps) {
+  const diplomaEntry = new Entity(
+    {
+      model: { entity: 'diplomaEntry', version: '1', service: SERVICE },
+      attributes: {
+        entryId: { type: 'string', required: true },
+        /** The holder as the register records them (domain/register.ts `holderSchema`). */
+        holder: { type: 'any', required: true },
+        /** The holder's name folded (no case, diacritics or spacing): the search's key. */
+        nameKey: { type: 'string', required: true },
+        birthDate: { type: 'string', required: true },
+        personalId: { type: 'string' },
+        type: { type: DIPLOMA_TYPES, required: true },
+        graduationYear: { type: 'number', required: true },
+        serial: { type: 'string', required: true },
+        serialKey: { type: 'string', required: true },
+        registerYear: { type: 'number', required: true },
+        registerNumber: { type: 'number', required: true, padding: { length: 6, char: '0' } },
+        school: { type: 'string', required: true },
+        council: { type: 'string' },
+        rank: { type: RANKS },
+        issuedOn: { type: 'string', required: true },
+        state: { type: ENTRY_STATES, required: true },
+        /** The decision that cancelled it, or that re-issued it (and the entry that replaced it). */
+        cancellation: { type: 'any' },
+        replacedBy: { type: 'string' },
+        /** The entry this one re-issues. */
+        replaces: { type: 'string' },
+        /** Corrections in order, each with its decision and what it changed, old → new. */
+        corrections: { type: 'any', required: true },
+        source: { type: ENTRY_SOURCES, required: true },
+        importId: { type: 'string' },
+        createdBy: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+        revision: { type: 'number', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['entryId'] }, sk: { field: 'sk', composite: [] } },
+        byRegister: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['registerYear'] },
+          sk: { field: 'gsi1sk', composite: ['registerNumber', 'entryId'] },
+        },
+        byName: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['nameKey'] },
+          sk: { field: 'gsi2sk', composite: ['birthDate', 'entryId'] },
+        },
+        byPersonalId: {
+          index: 'gsi3',
+          pk: { field: 'gsi3pk', composite: ['personalId'] },
+          sk: { field: 'gsi3sk', composite: ['graduationYear', 'entryId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const diplomaSerial = new Entity(
+    {
+      model: { entity: 'diplomaSerial', version: '1', service: SERVICE },
+      attributes: {
+        serialKey: { type: 'string', required: true },
+        entryId: { type: 'string', required: true },
+      },
+      indexes: {
+        bySerial: { pk: { field: 'pk', composite: ['serialKey'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  const diplomaNumber = new Entity(
+    {
+      model: { entity: 'diplomaNumber', version: '1', service: SERVICE },
+      attributes: {
+        registerYear: { type: 'number', required: true },
+        registerNumber: { type: 'number', required: true, padding: { length: 6, char: '0' } },
+        entryId: { type: 'string', required: true },
+      },
+      indexes: {
+        byYear: {
+          pk: { field: 'pk', composite: ['registerYear'] },
+          sk: { field: 'sk', composite: ['registerNumber'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const diplomaYear = new Entity(
+    {
+      model: { entity: 'diplomaYear', version: '1', service: SERVICE },
+      attributes: {
+        registerYear: { type: 'number', required: true },
+        highest: { type: 'number', required: true },
+      },
+      indexes: {
+        byYear: { pk: { field: 'pk', composite: ['registerYear'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  const diplomaGap = new Entity(
+    {
+      model: { entity: 'diplomaGap', version: '1', service: SERVICE },
+      attributes: {
+        registerYear: { type: 'number', required: true },
+        from: { type: 'number', required: true, padding: { length: 6, char: '0' } },
+        to: { type: 'number', required: true },
+        reason: { type: 'string', required: true },
+        explainedBy: { type: 'string', required: true },
+        explainedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byYear: {
+          pk: { field: 'pk', composite: ['registerYear'] },
+          sk: { field: 'sk', composite: ['from'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const diplomaImport = new Entity(
+    {
+      model: { entity: 'diplomaImport', version: '1', service: SERVICE },
+      attributes: {
+        ...jobAttributes('importId'),
+        rows: { type: 'number' },
+        created: { type: 'number' },
+        failed: { type: 'number' },
+        report: { type: 'any' },
+      },
+      indexes: { ...jobById('importId'), ...jobByRequester() },
+    },
+    { client, table },
+  );
+
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service(
+    { diplomaEntry, diplomaSerial, diplomaNumber, diplomaYear, diplomaGap, diplomaImport, auditEntry },
+    { client, table },
+  );
+  return {
+    diplomaEntry,
+    diplomaSerial,
+    diplomaNumber,
+    diplomaYear,
+    diplomaGap,
+    diplomaImport,
+    auditEntry,
+    service,
+  };
+}
+
+export type DiplomaEntities = ReturnType<typeof makeDiplomaEntities>;
+export const diplomaEntities = lazyStore(makeDiplomaEntities);
