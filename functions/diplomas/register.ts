@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor, type Page } from '#shared/db/pagination.ts'
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { searchKey } from '#shared/text/vietnamese.ts';
 import {
+  CORRECTABLE,
   type CorrectableField,
   type Correction,
   correctEntry,
@@ -152,7 +153,7 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
     make: (number: number) => EntryItem,
     /** The entry a re-issue replaces, written in the same transaction at the revision it was read. */
     replacing?: { item: EntryItem; revision: number },
-    action = 'diploma.enter',
+    action = 'diploma.register',
   ): Promise<{ item: EntryItem; skipped: RegisterGap[] }> {
     const year = entry.registerYear;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -324,9 +325,13 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
       const done = correctEntry(entryOf(item), changes, decision);
       if ('refused' in done) {
         if (done.refused.includes('nothing-changed')) throw badRequest(diplomaText('nothing-changed'));
+        // A field outside the list is not correctable; one of the list was given a value the
+        // register does not take (a date of birth not a date or a year, a personal ID not 12 digits).
+        const fixed = done.refused.some((f) => !(CORRECTABLE as readonly string[]).includes(f));
+        const text = diplomaText(fixed ? 'not-correctable' : 'invalid-value');
         throw badRequest(
-          diplomaText('not-correctable'),
-          done.refused.map((f) => fieldError('body', `changes.${f}`, diplomaText('not-correctable'))),
+          text,
+          done.refused.map((f) => fieldError('body', `changes.${f}`, text)),
         );
       }
       const at = new Date().toISOString();
@@ -480,7 +485,7 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
             .create(
               auditEntry({
                 actorId: writer.accountId,
-                action: 'diploma.explain-gap',
+                action: 'diploma-register.explain-gap',
                 targetType: 'diploma-register',
                 targetId: String(registerYear),
                 orgUnit: writer.unit,

@@ -37,6 +37,12 @@ import {
   PlanDecisionPage,
   SchoolPlansPage,
 } from './pages/courses.tsx';
+import {
+  DiplomaEntryPage,
+  DiplomaImportPage,
+  DiplomaNewPage,
+  DiplomaRegisterPage,
+} from './pages/diplomas.tsx';
 import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
 import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
 import { ClassGradeBooksPage, GradeBookPage, GradeBooksPage } from './pages/gradebook.tsx';
@@ -162,6 +168,10 @@ const LendingDesk = guarded(LendingDeskPage, 'library.circulate');
 const Stocktake = guarded(StocktakePage, 'library.circulate');
 const LibraryAdmin = guarded(LibraryAdminPage, 'library.circulate');
 const LibraryStatistics = guarded(LibraryStatisticsPage, 'library.statistics');
+const DiplomaRegister = guarded(DiplomaRegisterPage, 'diploma.read');
+const DiplomaNew = guarded(DiplomaNewPage, 'diploma.register');
+const DiplomaImport = guarded(DiplomaImportPage, 'diploma.register');
+const DiplomaEntry = guarded(DiplomaEntryPage, 'diploma.read');
 const Repository = guarded(RepositoryPage, 'repository.contribute');
 const ResourceReviews = guarded(ResourceReviewPage, 'repository.review');
 
@@ -191,6 +201,10 @@ export function App() {
             <Route path="/units/:id/library-stocktake" component={Stocktake} />
             <Route path="/units/:id/library-admin" component={LibraryAdmin} />
             <Route path="/units/:id/resource-reviews" component={ResourceReviews} />
+            <Route path="/diplomas" component={DiplomaRegister} />
+            <Route path="/diplomas/new" component={DiplomaNew} />
+            <Route path="/diplomas/import" component={DiplomaImport} />
+            <Route path="/diplomas/:entryId" component={DiplomaEntry} />
             <Route path="/home" component={Home} />
             <Route path="/me" component={MyAccount} />
             <Route path="/inbox" component={Inbox} />

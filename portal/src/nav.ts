@@ -242,6 +242,7 @@ export function navFor(me: Me): NavItem[] {
           },
         ]
       : []),
+    { label: 'nav.diplomaRegister', href: '/diplomas', permission: 'diploma.read' },
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
     { label: 'nav.reports', href: '/reports', permission: 'report.read' },
     { label: 'nav.me', href: '/me' },

@@ -83,6 +83,7 @@ const VI: Record<string, string> = {
   'Each level once': 'Mỗi cấp học chỉ ghi một lần',
   'The start date is after the end date': 'Ngày bắt đầu sau ngày kết thúc',
   'Write a few words': 'Hãy viết vài chữ',
+  'A date (YYYY-MM-DD) or a year (YYYY)': 'Một ngày (YYYY-MM-DD) hoặc một năm (YYYY)',
   'At most 1,000 characters': 'Tối đa 1.000 ký tự',
   'At most 150 characters': 'Tối đa 150 ký tự',
   'At most 2,000 characters': 'Tối đa 2.000 ký tự',

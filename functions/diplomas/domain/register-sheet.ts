@@ -9,6 +9,7 @@ import { ETHNICITIES } from '#functions/edu-data/domain/codes.ts';
 import { parseWithTexts } from '#shared/text/issues.ts';
 import type { CodedText, TextParams } from '#shared/text/texts.ts';
 import { searchKey } from '#shared/text/vietnamese.ts';
+import { REGISTER_COLUMNS } from './kinds.ts';
 import {
   DIPLOMA_TYPE_NAMES,
   type DiplomaType,
@@ -19,22 +20,7 @@ import {
 } from './register.ts';
 import { diplomaText } from './texts.ts';
 
-export const REGISTER_COLUMNS = [
-  { header: 'Họ và tên', field: 'holder.fullName', example: 'Nguyễn Thị Hương', required: true },
-  { header: 'Ngày sinh', field: 'holder.birthDate', example: '12/03/1985', required: true },
-  { header: 'Nơi sinh', field: 'holder.placeOfBirth', example: 'Hải Phòng' },
-  { header: 'Giới tính', field: 'holder.gender', example: 'Nữ', required: true },
-  { header: 'Dân tộc', field: 'holder.ethnicity', example: 'Kinh' },
-  { header: 'Số định danh cá nhân', field: 'holder.personalId', example: '' },
-  { header: 'Loại văn bằng', field: 'type', example: 'THPT', required: true },
-  { header: 'Năm tốt nghiệp', field: 'graduationYear', example: '2003', required: true },
-  { header: 'Số hiệu', field: 'serial', example: 'B 0123456', required: true },
-  { header: 'Số vào sổ', field: 'registerNumber', example: '125/2003', required: true },
-  { header: 'Trường', field: 'school', example: 'Trường THPT Ngô Quyền', required: true },
-  { header: 'Hội đồng thi', field: 'council', example: 'Hội đồng thi THPT Ngô Quyền' },
-  { header: 'Xếp loại', field: 'rank', example: 'Khá' },
-  { header: 'Ngày cấp', field: 'issuedOn', example: '15/07/2003', required: true },
-] as const;
+export { REGISTER_COLUMNS } from './kinds.ts';
 
 type Field = (typeof REGISTER_COLUMNS)[number]['field'];
 

@@ -8,26 +8,16 @@
  */
 import * as z from 'zod';
 import { tidyName } from '#shared/text/vietnamese.ts';
+import {
+  CORRECTABLE,
+  type CorrectableField,
+  DIPLOMA_TYPE_NAMES,
+  DIPLOMA_TYPES,
+  RANK_NAMES,
+  RANKS,
+} from './kinds.ts';
 
-/** The diplomas the Department keeps a register of. */
-export const DIPLOMA_TYPES = [
-  'lower-secondary',
-  'upper-secondary',
-  'continuing-lower',
-  'continuing-upper',
-] as const;
-export type DiplomaType = (typeof DIPLOMA_TYPES)[number];
-export const DIPLOMA_TYPE_NAMES: Record<DiplomaType, string> = {
-  'lower-secondary': 'Bằng tốt nghiệp trung học cơ sở',
-  'upper-secondary': 'Bằng tốt nghiệp trung học phổ thông',
-  'continuing-lower': 'Bằng tốt nghiệp bổ túc trung học cơ sở',
-  'continuing-upper': 'Bằng tốt nghiệp bổ túc trung học phổ thông',
-};
-
-/** The rank printed on diplomas of the years that ranked graduates (Giỏi, Khá, Trung bình). */
-export const RANKS = ['excellent', 'good', 'average'] as const;
-export type Rank = (typeof RANKS)[number];
-export const RANK_NAMES: Record<Rank, string> = { excellent: 'Giỏi', good: 'Khá', average: 'Trung bình' };
+export * from './kinds.ts';
 
 const name = z.string().transform(tidyName).pipe(z.string().min(1).max(120));
 const text = (max: number) => z.string().transform(tidyName).pipe(z.string().max(max));
@@ -154,20 +144,6 @@ export interface Correction {
   reason: string;
   changes: { field: string; before: unknown; after: unknown }[];
 }
-
-/** The fields a correction may change: the holder's facts and the printed grade; never the serial or the register number. */
-export const CORRECTABLE = [
-  'holder.fullName',
-  'holder.birthDate',
-  'holder.placeOfBirth',
-  'holder.gender',
-  'holder.ethnicity',
-  'holder.personalId',
-  'rank',
-  'school',
-  'council',
-] as const;
-export type CorrectableField = (typeof CORRECTABLE)[number];
 
 const read = (entry: RegisterEntry, field: CorrectableField): unknown =>
   field.startsWith('holder.')

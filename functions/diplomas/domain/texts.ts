@@ -31,6 +31,10 @@ export const diplomaText = defineTexts('diploma', {
     en: 'This field cannot be corrected (the serial and register numbers never change: cancel and re-issue instead).',
     vi: 'Không được chỉnh sửa trường này (số hiệu và số vào sổ không bao giờ thay đổi: hãy huỷ bỏ và cấp lại).',
   },
+  'invalid-value': {
+    en: 'The register does not take this value (a date of birth is a date or a year, a personal ID has 12 digits).',
+    vi: 'Sổ gốc không nhận giá trị này (ngày sinh là một ngày hoặc một năm, số định danh cá nhân gồm 12 chữ số).',
+  },
   'issued-after-graduation': {
     en: 'A diploma is signed after the graduation it certifies (the year {graduationYear} or later).',
     vi: 'Văn bằng được cấp sau khi tốt nghiệp (từ năm {graduationYear} trở đi).',

@@ -322,6 +322,21 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
         unit: name,
       };
     });
+  // The diploma register: numbers this year's register skipped that nobody has explained yet.
+  if (me.permissions.includes('diploma.register'))
+    add(async () => {
+      const registerYear = new Date().getFullYear();
+      const year = await api<{ unexplained: number }>(`/diploma-registers/${registerYear}`, { signal });
+      if (!year.unexplained) return undefined;
+      return {
+        key: 'diploma-gaps',
+        count: year.unexplained,
+        more: false,
+        label: 'tasks.diplomaGaps',
+        params: { year: String(registerYear) },
+        href: '/diplomas',
+      };
+    });
   return (await Promise.all(reads)).filter((task): task is Task => task !== undefined);
 }
 

@@ -1,0 +1,171 @@
+/**
+ * The diploma register in the browser (issue 23): an officer of the Department's diploma office
+ * enters a diploma from a paper book (its number leaves a gap), explains the gap, corrects the
+ * holder's date of birth under a decision (asked in a dialog; Enter there cancels), imports a
+ * digital register kept in Excel and reads its bad cells; a Department leader finds the diploma
+ * on a phone by typing the name without diacritics, and has nothing to change.
+ */
+import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { REGISTER_COLUMNS } from '../../functions/diplomas/domain/kinds.ts';
+import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn } from './support.ts';
+
+const YEAR = 1979;
+const run = Date.now() % 1_000_000;
+/** Above any number an earlier run used: each run leaves a gap of its own below it. */
+const number = 100_000 + (Math.floor(Date.now() / 1000) % 800_000);
+const NAME = `Bùi Thị Thanh Xuân ${String.fromCharCode(65 + (run % 26))}`;
+
+async function workbook(rows: string[][]) {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Sổ gốc');
+  sheet.addRow(REGISTER_COLUMNS.map((c) => c.header));
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+const cells = (over: Partial<Record<string, string>>) =>
+  REGISTER_COLUMNS.map((c) => over[c.header] ?? c.example);
+
+test('an officer enters, explains, corrects and imports; the register keeps the trail', async ({
+  page,
+}, info) => {
+  test.setTimeout(150_000);
+  const before = await apiAs<{ highest: number }>('diploma1', 'GET', `/diploma-registers/${YEAR}`);
+  await signIn(page, 'diploma1');
+  await mainNav(page).getByRole('link', { name: 'Sổ gốc văn bằng' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sổ gốc văn bằng');
+  await page.getByRole('link', { name: 'Vào sổ văn bằng' }).click();
+
+  const form = page.getByTestId('diploma-form');
+  await form.getByLabel('Họ và tên').fill(NAME);
+  await form.getByLabel('Ngày sinh').fill('1961');
+  await form.getByLabel('Nơi sinh').fill('Vĩnh Bảo, Hải Phòng');
+  await form.getByLabel('Giới tính').selectOption({ label: 'Nữ' });
+  await form.getByLabel('Dân tộc').selectOption({ label: 'Kinh' });
+  await form.getByLabel('Loại văn bằng').selectOption({ label: 'Bằng tốt nghiệp trung học phổ thông' });
+  await form.getByLabel('Năm tốt nghiệp').fill(String(YEAR));
+  await form.getByLabel('Trường').fill('Trường cấp III Vĩnh Bảo');
+  await form.getByLabel('Xếp loại').selectOption({ label: 'Khá' });
+  await form.getByLabel('Số hiệu').fill(`VB ${run}`);
+  await form.getByLabel('Ngày cấp').fill(`${YEAR}-08-10`);
+  await form.getByLabel('Số vào sổ').fill(String(number));
+  // A date of graduation after the signing is refused by field, in Vietnamese.
+  await form.getByLabel('Năm tốt nghiệp').fill(String(YEAR + 1));
+  await form.getByRole('button', { name: 'Vào sổ' }).click();
+  await expect(form.getByText('Văn bằng được cấp sau khi tốt nghiệp')).toBeVisible();
+  await form.getByLabel('Năm tốt nghiệp').fill(String(YEAR));
+  await form.getByRole('button', { name: 'Vào sổ' }).click();
+  const entered = page.getByTestId('entered');
+  await expect(entered).toContainText(`số vào sổ ${number}/${YEAR}`);
+  await expect(entered).toContainText(`Các số ${before.highest + 1}–${number - 1} bị bỏ trống`);
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+
+  // The year's register: the gap, explained from its own form.
+  await page.goto('/diplomas');
+  await page.getByLabel('Năm vào sổ').fill(String(YEAR));
+  await page.getByRole('button', { name: 'Xem', exact: true }).click();
+  const summary = page.getByTestId('register-summary');
+  await expect(summary).toContainText(`Năm ${YEAR}`);
+  const explain = page.getByTestId(`explain-${before.highest + 1}`);
+  await explain.getByLabel('Lý do bỏ trống').fill('Sổ giấy mất trang, đã lập biên bản');
+  await explain.getByRole('button', { name: 'Ghi giải trình' }).click();
+  await expect(summary).toContainText('Sổ giấy mất trang, đã lập biên bản');
+  await expect(page.getByTestId('register-entries')).toContainText(NAME);
+  await expectAccessible(page);
+  await screenshot(page, info, 'diploma-register-year');
+
+  // The entry: a correction of the date of birth under a decision, asked in a dialog.
+  await page.getByTestId('register-entries').getByRole('link', { name: NAME }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(NAME);
+  const correct = page.getByTestId('act-correct');
+  await correct.getByLabel('Nội dung cần chỉnh sửa').selectOption({ label: 'Ngày sinh' });
+  await expect(correct).toContainText('Đang ghi: 1961');
+  await correct.getByLabel('Giá trị đúng').fill('05/11/1961');
+  await correct.getByLabel('Số quyết định').fill(`${run}/QĐ-SGDĐT`);
+  await correct.getByLabel('Ngày quyết định').fill('2026-11-30');
+  await correct.getByLabel('Lý do').fill('Bổ sung ngày, tháng sinh theo giấy khai sinh');
+  await correct.getByRole('button', { name: 'Chỉnh sửa văn bằng' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`văn bằng số hiệu VB ${run} của ${NAME}`);
+  // Enter in the dialog cancels: nothing is recorded.
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('corrections')).toHaveCount(0);
+  await correct.getByRole('button', { name: 'Chỉnh sửa văn bằng' }).click();
+  await dialog.getByRole('button', { name: 'Ghi chỉnh sửa' }).click();
+  const trail = page.getByTestId('corrections');
+  await expect(trail).toContainText(`Quyết định số ${run}/QĐ-SGDĐT`);
+  await expect(trail).toContainText('Ngày sinh: 1961 → 05/11/1961');
+  await expect(page.getByTestId('entry-facts')).toContainText('05/11/1961');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, info, 'diploma-entry');
+
+  // A digital register from Excel: a good row and a bad one, reported by cell.
+  await page.goto('/diplomas/import');
+  await page.getByLabel('Tệp Excel (.xlsx)').setInputFiles({
+    name: 'so-goc-1979.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await workbook([
+      cells({
+        'Họ và tên': `Hoàng Văn Lực ${run}`,
+        'Số hiệu': `VB ${run}-2`,
+        'Số vào sổ': `${number + 1}/${YEAR}`,
+        'Năm tốt nghiệp': String(YEAR),
+        'Ngày cấp': `10/08/${YEAR}`,
+      }),
+      cells({
+        'Họ và tên': 'Dòng lỗi',
+        'Giới tính': 'không rõ',
+        'Số hiệu': `VB ${run}-3`,
+        'Số vào sổ': 'mười',
+      }),
+    ]),
+  });
+  await page.getByRole('button', { name: 'Tải lên và nhập' }).click();
+  const report = page.getByTestId('import-report');
+  await expect(report).toContainText('Đã đọc 2 dòng: 1 văn bằng đã vào sổ, 1 dòng lỗi.', { timeout: 30_000 });
+  const errors = page.getByTestId('import-errors');
+  await expect(errors).toContainText('Giới tính');
+  await expect(errors).toContainText('Ghi Nam hoặc Nữ.');
+  await expect(errors).toContainText('Số vào sổ');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+});
+
+test('a Department leader finds a diploma on a phone without diacritics, and changes nothing @phone', async ({
+  page,
+}, info) => {
+  const serial = `VBP ${run}`;
+  await apiAs(
+    'diploma1',
+    'POST',
+    '/diplomas',
+    {
+      holder: { fullName: 'Đoàn Thị Phượng', birthDate: '1962-04-30', gender: 'female' },
+      type: 'upper-secondary',
+      graduationYear: 1980,
+      serial,
+      school: 'Trường cấp III Ngô Quyền',
+      issuedOn: '1980-07-30',
+    },
+    201,
+  );
+  await signIn(page, 'leader1');
+  await page.goto('/diplomas');
+  const search = page.getByTestId('diploma-search');
+  await search.getByLabel('Họ và tên').fill('doan thi phuong');
+  await search.getByLabel('Năm sinh').fill('1962');
+  await search.getByRole('button', { name: 'Tìm' }).click();
+  const results = page.getByTestId('diploma-results');
+  await expect(results).toContainText(serial);
+  await expectAccessible(page);
+  await screenshot(page, info, 'diploma-search-phone');
+  await results.getByRole('link', { name: 'Đoàn Thị Phượng' }).first().click();
+  await expect(page.getByTestId('entry-facts')).toContainText('30/04/1962');
+  // A leader reads the register; correcting, cancelling and re-issuing are the office's.
+  await expect(page.getByTestId('act-correct')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Vào sổ văn bằng' })).toHaveCount(0);
+  await expectNoEnglish(page);
+});
