@@ -34,6 +34,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DEFAULT_EXAM_CANDIDATES, examDayPlan } from './capacity.ts';
+import { EdgeStack } from './edge.ts';
 import { EduCloudStack } from './stack.ts';
 
 export interface BuildOptions {
@@ -81,8 +82,18 @@ export function buildApp(options: BuildOptions = {}) {
   const examCandidates = Number(read('examCandidates') ?? DEFAULT_EXAM_CANDIDATES);
   if (!Number.isInteger(examCandidates) || examCandidates < 1)
     throw new Error('examCandidates must be a whole number of candidates.');
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  // CloudFront's web ACL lives in us-east-1; the main stack reads its ARN across regions.
+  const edge = new EdgeStack(app, `VnEduCloud-${stage}-edge`, {
+    stage,
+    env: { account, region: 'us-east-1' },
+    crossRegionReferences: true,
+    description: `VN Edu Cloud (${stage}): the portal's web ACL (CloudFront reads it from us-east-1)`,
+  });
   const stack = new EduCloudStack(app, `VnEduCloud-${stage}`, {
     stage,
+    webAclArn: edge.webAcl.attrArn,
+    crossRegionReferences: true,
     oidcIssuer,
     oidcAudience,
     portalClientId: read('portalClientId') ?? 'vn-edu-portal',
@@ -108,12 +119,12 @@ export function buildApp(options: BuildOptions = {}) {
     },
     capacity: examDayPlan(examCandidates),
     // A customer-managed key on TableV2 needs a concrete Region.
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: read('region') ?? 'ap-southeast-1' },
+    env: { account, region: read('region') ?? 'ap-southeast-1' },
     description: `VN Edu Cloud (${stage}): the city education platform`,
   });
   const nag = new AwsSolutionsChecks(app, { verbose: true });
   Validations.of(app).addPlugins(nag);
-  return { app, stack, nag };
+  return { app, stack, edge, nag };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

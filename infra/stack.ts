@@ -27,6 +27,8 @@ import { planPlatform } from './plan.ts';
 
 export interface EduCloudStackProps extends StackProps {
   stage: string;
+  /** The portal's web ACL (infra/edge.ts, in us-east-1): its per-client limits at the edge. */
+  webAclArn?: string;
   oidcIssuer: string;
   oidcAudience: string;
   /** The portal's public OAuth client id at the identity provider. */
@@ -118,6 +120,7 @@ export class EduCloudStack extends Stack {
       packages: { bucket: storage.buckets.materials, prefix: PACKAGE_FILES_PREFIX },
       media: { prefix: MEDIA_KEY_PREFIX, keyGroup: mediaKeys.keyGroup },
       ...(props.portalDomain ? { domain: props.portalDomain } : {}),
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
     });
     const browserOrigins = [portal.url, ...props.allowedOrigins];
     storage.allowBrowserUploads(browserOrigins);

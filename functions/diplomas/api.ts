@@ -10,11 +10,29 @@ import { notFound } from '#shared/http/problem.ts';
 import type { RouteDefinition } from '#shared/manifest.ts';
 import type { CorrectableField } from './domain/register.ts';
 import { makeDiplomaImports } from './imports.ts';
+import { makeLookups } from './lookup.ts';
 import { diplomasManifest } from './manifest.ts';
 import { type EntryItem, makeRegister, type Writer } from './register.ts';
 
 const register = makeRegister();
 const imports = makeDiplomaImports();
+const lookups = makeLookups();
+
+/**
+ * The client's address as the edge saw it: CloudFront appends the viewer's address to
+ * X-Forwarded-For (so the entries before it are whatever the client sent); the connection's own
+ * address (the edge's), if a hop appended it too, is passed over. Without the edge, the
+ * connection's address.
+ */
+function clientAddress(event: Request['event']) {
+  const connection = event.requestContext.http.sourceIp;
+  const hops = (event.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  while (hops.length && hops.at(-1) === connection) hops.pop();
+  return hops.at(-1) ?? connection;
+}
 
 /** What the office sees of an entry: not the index keys or the account ids in its trail. */
 export const presentEntry = ({
@@ -52,6 +70,10 @@ const decisionOf = (b: { decisionNumber: string; decisionDate: string; reason: s
 });
 
 export const handler = makeApi(diplomasManifest, {
+  async verifyDiploma({ body, event }) {
+    return lookups.verify(body, { channel: 'public', client: clientAddress(event) });
+  },
+
   async enterDiploma(request) {
     const writer = await atDepartment(request, 'diploma.register');
     const { body } = request;

@@ -14,6 +14,8 @@
  * - entries by the holder's name (folded) and birth date: gsi2 (the office's search)
  * - a holder's entries by personal ID: gsi3 (sparse: old entries seldom know it)
  * - an import of a digital register (XLSX): GetItem (`diplomaImport`); a person's recent ones: gsi1
+ * - the public verifications of a serial today: GetItem (`diplomaLookupCount`, the per-holder limit)
+ * - every lookup: `diplomaLookup`; a diploma's lookups, newest first: gsi1 by serial key
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -166,9 +168,71 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * How many public verifications asked about one serial on one day (the per-holder limit, beside
+   * the WAF's per-client one): a name guessed again and again for a serial stops at the limit.
+   */
+  const diplomaLookupCount = new Entity(
+    {
+      model: { entity: 'diplomaLookupCount', version: '1', service: SERVICE },
+      attributes: {
+        serialKey: { type: 'string', required: true },
+        day: { type: 'string', required: true },
+        count: { type: 'number', required: true, default: 0 },
+        ttl: { type: 'number' },
+      },
+      indexes: {
+        bySerialDay: {
+          pk: { field: 'pk', composite: ['serialKey', 'day'] },
+          sk: { field: 'sk', composite: [] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** Every lookup, whoever asked and whatever it answered (kept a year): a diploma's lookups by serial on gsi1. */
+  const diplomaLookup = new Entity(
+    {
+      model: { entity: 'diplomaLookup', version: '1', service: SERVICE },
+      attributes: {
+        lookupId: { type: 'string', required: true },
+        at: { type: 'string', required: true },
+        channel: { type: ['public', 'citizen', 'authority'] as const, required: true },
+        serialKey: { type: 'string', required: true },
+        outcome: { type: ['found', 'not-found', 'limited'] as const, required: true },
+        entryId: { type: 'string' },
+        /** The client's address as the edge saw it (the per-client limit is the WAF's). */
+        client: { type: 'string' },
+        /** An authority's OAuth client, or a citizen's account. */
+        caller: { type: 'string' },
+        ttl: { type: 'number', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['lookupId'] }, sk: { field: 'sk', composite: [] } },
+        bySerial: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['serialKey'] },
+          sk: { field: 'gsi1sk', composite: ['at', 'lookupId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
-    { diplomaEntry, diplomaSerial, diplomaNumber, diplomaYear, diplomaGap, diplomaImport, auditEntry },
+    {
+      diplomaEntry,
+      diplomaSerial,
+      diplomaNumber,
+      diplomaYear,
+      diplomaGap,
+      diplomaImport,
+      diplomaLookupCount,
+      diplomaLookup,
+      auditEntry,
+    },
     { client, table },
   );
   return {
@@ -178,6 +242,8 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     diplomaYear,
     diplomaGap,
     diplomaImport,
+    diplomaLookupCount,
+    diplomaLookup,
     auditEntry,
     service,
   };

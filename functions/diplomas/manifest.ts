@@ -106,6 +106,46 @@ export const diplomasManifest = defineContext({
     },
   },
   routes: {
+    verifyDiploma: {
+      method: 'POST',
+      path: '/diplomas/verification',
+      permission: 'public',
+      summary:
+        'Verify a diploma against the register (no sign-in): the serial, the holder’s name and year of birth; the answer ' +
+        'is the facts printed on the diploma and whether it stands, or not found — never anything else. Limited per ' +
+        'client (the edge’s WAF) and per diploma a day (429 with Retry-After); every lookup is logged',
+      tags,
+      request: {
+        body: z.object({
+          serial: z.string().trim().min(1).max(30),
+          fullName: z.string().trim().min(1).max(120),
+          birthYear: z.number().int().min(1900).max(2100),
+        }),
+      },
+      response: {
+        schema: z
+          .object({
+            found: z.boolean(),
+            state: z.enum(ENTRY_STATES).optional(),
+            /** What the diploma itself prints, in Vietnamese as printed. */
+            facts: z
+              .object({
+                type: z.string(),
+                fullName: z.string(),
+                birthDate: z.string(),
+                placeOfBirth: z.string().optional(),
+                graduationYear: z.number(),
+                school: z.string(),
+                rank: z.string().optional(),
+                serial: z.string(),
+                registerNumber: z.string(),
+                issuedOn: z.string(),
+              })
+              .optional(),
+          })
+          .meta({ id: 'DiplomaVerification' }),
+      },
+    },
     enterDiploma: {
       method: 'POST',
       path: '/diplomas',

@@ -111,6 +111,8 @@ export class Portal extends Construct {
       /** The published materials' prefix of the same bucket, served to signed links only. */
       media: { prefix: string; keyGroup: IKeyGroup };
       domain?: PortalDomain;
+      /** AWS WAF's web ACL for the distribution (CLOUDFRONT scope, in us-east-1). */
+      webAclArn?: string;
     },
   ) {
     super(scope, id);
@@ -199,6 +201,7 @@ export class Portal extends Construct {
           }
         : {}),
       httpVersion: HttpVersion.HTTP2_AND_3,
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       enableLogging: true,
       logBucket: props.logBucket,
       logFilePrefix: 'cloudfront/',
@@ -266,8 +269,6 @@ export class Portal extends Construct {
     );
     acknowledge(this.distribution, {
       'AwsSolutions-CFR1': 'A public education portal serves citizens wherever they are; no geo restriction.',
-      'AwsSolutions-CFR2':
-        'WAF is a per-deployment decision (cost, managed rule choice); attach a web ACL through the distribution when the city’s security team specifies one.',
       ...(props.domain
         ? {}
         : {

@@ -15,6 +15,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { safeEntryPath } from '../../functions/courses/domain/packages.ts';
 import { makeCourseEntities } from '../../functions/courses/entities.ts';
 import { PACKAGE_FILES_PREFIX, PACKAGE_PATH } from '../../functions/courses/messages.ts';
+import { makeDiplomaEntities } from '../../functions/diplomas/entities.ts';
 import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { SCALABLE_DIMENSION } from '../../functions/exams/exam-capacity.ts';
@@ -45,6 +46,7 @@ import { seedDemoClassroom } from './demo-classroom.ts';
 import { seedDemoCourseTest } from './demo-course-test.ts';
 import { seedDemoCourses, seedDemoPackages } from './demo-courses.ts';
 import { seedDemoData } from './demo-data.ts';
+import { seedDemoDiplomas } from './demo-diplomas.ts';
 import { seedDemoEduData } from './demo-edu-data.ts';
 import { seedDemoExams } from './demo-exams.ts';
 import { seedDemoLibrary } from './demo-library.ts';
@@ -87,6 +89,8 @@ export interface LocalCloudOptions {
   demoLearners?: number;
   /** Demo titles of the union catalogue (default 3,000), seeded in the background. */
   demoTitles?: number;
+  /** Demo entries of the register of diplomas (default 300), seeded in the background. */
+  demoDiplomas?: number;
   /**
    * Seed the education data after the cloud is up (`npm start` on a data folder, where DynamoDB
    * Local writes to disk slowly); `educationData` in the info resolves when it is there.
@@ -466,6 +470,17 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             if (!stopping) log.error('Seeding the demo library failed', error);
           },
         );
+    // The register of diplomas' demo entries (through the register: its guards and counters).
+    if (options.seed !== false && (options.demoDiplomas ?? 300) > 0)
+      seedDemoDiplomas(() => makeDiplomaEntities(deps), options.demoDiplomas ?? 300).then(
+        (done) => {
+          if (!done.skipped)
+            log.info(`Demo diploma register ready: ${done.entries} entries (${done.seconds.toFixed(1)} s)`);
+        },
+        (error: unknown) => {
+          if (!stopping) log.error('Seeding the demo diploma register failed', error);
+        },
+      );
     examsData.then(
       (done) => {
         if (!done.skipped) log.info(`Demo exams ready (${done.seconds.toFixed(1)} s)`);

@@ -10,6 +10,7 @@
  *                      instead of the rest of its (manifest's) visibility timeout (tests)
  *   --learners N       demo learners of the education database (default 20000; 0 for none)
  *   --titles N         demo titles of the library's union catalogue (default 3000; 0 for none)
+ *   --diplomas N       demo entries of the register of diplomas (default 300; 0 for none)
  *   --record-aws-calls FILE   record each function's AWS requests there (the IAM test reads them)
  *   --chaos RATE       fault a share RATE (0…1) of the functions' calls to DynamoDB, S3 and SQS
  *   --chaos-seed N     the chaos PRNG's seed (default 17)
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     'retry-failed-after': { type: 'string' },
     learners: { type: 'string' },
     titles: { type: 'string' },
+    diplomas: { type: 'string' },
     'record-aws-calls': { type: 'string' },
     chaos: { type: 'string' },
     'chaos-seed': { type: 'string' },
@@ -85,6 +87,7 @@ try {
     fresh: values.fresh,
     demoLearners: Number(values.learners ?? 20_000),
     demoTitles: Number(values.titles ?? 3_000),
+    demoDiplomas: Number(values.diplomas ?? 300),
     // On disk DynamoDB Local is slow to fill: be ready first, seed the learners meanwhile.
     seedInBackground: !values.ephemeral,
     apiWorkers: workers,

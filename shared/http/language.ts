@@ -34,6 +34,7 @@ const VI: Record<string, string> = {
   Forbidden: 'Không có quyền',
   'Not found': 'Không tìm thấy',
   Conflict: 'Xung đột dữ liệu',
+  'Too many requests': 'Quá nhiều yêu cầu',
   'Internal error': 'Lỗi hệ thống',
   // Common details
   'The body has invalid values.': 'Nội dung gửi lên có giá trị không hợp lệ.',

@@ -8,7 +8,8 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { REGISTER_COLUMNS } from '../../functions/diplomas/domain/kinds.ts';
-import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn } from './support.ts';
+import { DEMO_DIPLOMA_SERIAL } from '../../infra/local/demo-diplomas.ts';
+import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn, signOut } from './support.ts';
 
 const YEAR = 1979;
 const run = Date.now() % 1_000_000;
@@ -132,6 +133,30 @@ test('an officer enters, explains, corrects and imports; the register keeps the 
   await expect(errors).toContainText('Số vào sổ');
   await expectAccessible(page);
   await expectNoEnglish(page);
+
+  // Anyone, signed out: the public lookup finds the diploma (name typed without diacritics) and
+  // says only what it prints; a wrong year of birth finds nothing.
+  await signOut(page);
+  await page.goto('/');
+  await page.getByRole('main').getByRole('link', { name: 'Tra cứu văn bằng' }).click();
+  const lookup = page.getByTestId('diploma-lookup');
+  await lookup.getByLabel('Số hiệu văn bằng').fill(`vb-${run}`);
+  await lookup
+    .getByLabel('Họ và tên người được cấp')
+    .fill(NAME.normalize('NFD').replace(/\p{M}/gu, '').replace('Đ', 'D'));
+  await lookup.getByLabel('Năm sinh').fill('1960');
+  await lookup.getByRole('button', { name: 'Tra cứu' }).click();
+  const answer = page.getByTestId('diploma-answer');
+  await expect(answer).toContainText('Không tìm thấy văn bằng nào khớp');
+  await lookup.getByLabel('Năm sinh').fill('1961');
+  await lookup.getByRole('button', { name: 'Tra cứu' }).click();
+  await expect(answer).toContainText('Văn bằng có trong sổ gốc và còn hiệu lực.');
+  await expect(answer).toContainText('05/11/1961');
+  await expect(answer).toContainText(`${number}/${YEAR}`);
+  await expect(answer).not.toContainText('Kinh');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, info, 'diploma-public-lookup');
 });
 
 test('a Department leader finds a diploma on a phone without diacritics, and changes nothing @phone', async ({
@@ -168,4 +193,26 @@ test('a Department leader finds a diploma on a phone without diacritics, and cha
   await expect(page.getByTestId('act-correct')).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Vào sổ văn bằng' })).toHaveCount(0);
   await expectNoEnglish(page);
+});
+
+test('anyone verifies the demo citizen’s diploma on a phone, signed out @phone', async ({ page }, info) => {
+  await page.goto('/lookup/diplomas');
+  const lookup = page.getByTestId('diploma-lookup');
+  await lookup.getByLabel('Số hiệu văn bằng').fill(DEMO_DIPLOMA_SERIAL.replace(' ', '-').toLowerCase());
+  await lookup.getByLabel('Họ và tên người được cấp').fill('Trịnh Văn Nam');
+  await lookup.getByLabel('Năm sinh').fill('1984');
+  const answer = page.getByTestId('diploma-answer');
+  // The demo register is seeded in the background when the cloud starts: asked again until it is in.
+  await expect(async () => {
+    await lookup.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect(answer).toContainText('còn hiệu lực', { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(answer).toContainText('Bằng tốt nghiệp trung học phổ thông');
+  await expect(answer).toContainText('12/03/1984');
+  await expect(answer).toContainText('Khá');
+  // Never what the diploma does not print: the personal ID the register knows stays there.
+  await expect(answer).not.toContainText('031084001234');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, info, 'diploma-lookup-phone');
 });

@@ -23,12 +23,11 @@ test.describe('public pages', () => {
     await expectAccessible(page);
     await screenshot(page, testInfo, 'landing');
 
-    // A service that does not exist yet says so where it is offered, and asks for nothing.
-    await expect(page.getByRole('main')).toContainText('Sắp có: tra cứu văn bằng');
-    await page.getByRole('main').getByRole('link', { name: 'Tra cứu văn bằng (sắp có)' }).click();
+    // The diploma lookup is offered to everyone, signed out: three fields, nothing else asked.
+    await expect(page.getByRole('main')).toContainText('Tra cứu văn bằng tốt nghiệp THCS, THPT');
+    await page.getByRole('main').getByRole('link', { name: 'Tra cứu văn bằng' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tra cứu văn bằng, chứng chỉ');
-    await expect(page.getByTestId('not-yet')).toContainText('Sắp có.');
-    await expect(page.getByRole('textbox')).toHaveCount(0);
+    await expect(page.getByRole('textbox')).toHaveCount(3);
     await expectAccessible(page);
 
     await page.goto('/verify/abc-123');

@@ -269,7 +269,8 @@ describe('VnEduCloud stack', () => {
 
   it('has one arm64 Node.js 22+ function per plan function, in its context’s nested stack', () => {
     // The parent keeps only the providers that run at deploy time: CDK's (portal copy, bucket
-    // notifications, upload CORS) and the media key pair's (with its provider framework).
+    // notifications, upload CORS, reading the web ACL's ARN from us-east-1) and the media key
+    // pair's (with its provider framework).
     const providers = Object.keys(template.findResources('AWS::Lambda::Function'));
     for (const id of providers)
       expect(
@@ -279,6 +280,7 @@ describe('VnEduCloud stack', () => {
           AWS_CUSTOM_RESOURCE_PROVIDER,
           'MediaKeysMakeKeyPair',
           'MediaKeysProviderframeworkonEvent',
+          'CustomCrossRegionExportReaderCustomResourceProvider',
         ].some((p) => id.startsWith(p)),
         id,
       ).toBe(true);
@@ -635,6 +637,7 @@ describe('VnEduCloud stack', () => {
     const distribution = () => {
       const [d] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
       return d!.Properties.DistributionConfig as {
+        WebACLId?: unknown;
         CustomErrorResponses?: unknown[];
         DefaultCacheBehavior: Behaviour;
         CacheBehaviors: (Behaviour & { PathPattern: string })[];
@@ -689,6 +692,46 @@ describe('VnEduCloud stack', () => {
       expect(functionCode(apiFunctions[0]!)).not.toBe(code);
       expect(viewerRequest(functionCode(apiFunctions[0]!), '/api/accounts/me')).toBe('/accounts/me');
       expect(viewerRequest(functionCode(apiFunctions[0]!), '/api/no-such-route')).toBe('/no-such-route');
+    });
+
+    it('limits each client on the diploma verification with AWS WAF in us-east-1, attached to the distribution', () => {
+      expect(built.edge.region).toBe('us-east-1');
+      const edge = Template.fromStack(built.edge);
+      edge.hasResourceProperties('AWS::WAFv2::WebACL', {
+        Scope: 'CLOUDFRONT',
+        DefaultAction: { Allow: {} },
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
+            Statement: {
+              RateBasedStatement: Match.objectLike({
+                AggregateKeyType: 'IP',
+                Limit: Match.anyValue(),
+                ScopeDownStatement: {
+                  ByteMatchStatement: Match.objectLike({
+                    FieldToMatch: { UriPath: {} },
+                    PositionalConstraint: 'STARTS_WITH',
+                    SearchString: '/api/diplomas/verification',
+                  }),
+                },
+              }),
+            },
+          }),
+        ]),
+      });
+      const [acl] = Object.values(edge.findResources('AWS::WAFv2::WebACL'));
+      for (const rule of acl!.Properties.Rules as { Statement: { RateBasedStatement: { Limit: number } } }[])
+        expect(rule.Statement.RateBasedStatement.Limit).toBeLessThanOrEqual(100);
+      // The distribution names the ACL (read across regions at deploy time)…
+      expect(distribution().WebACLId).toBeDefined();
+      // …and the path the rule matches reaches the route: /api/* strips /api, and the API has it.
+      const [api] = distribution().CacheBehaviors.filter((b) => b.PathPattern === '/api/*');
+      expect(viewerRequest(functionCode(api!.FunctionAssociations![0]!), '/api/diplomas/verification')).toBe(
+        '/diplomas/verification',
+      );
+      Template.fromStack(built.stack.api).hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: 'POST /diplomas/verification',
+      });
     });
 
     it('sends the portal a strict Content-Security-Policy', () => {

@@ -5,9 +5,12 @@
  * cancellation and re-issue, the office's search, who may read and keep it, and the import of a
  * digital register from XLSX with each bad cell reported.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDiplomaEntities } from '../../functions/diplomas/entities.ts';
+import { LOOKUPS_PER_SERIAL_A_DAY } from '../../functions/diplomas/lookup.ts';
+import { documentClient } from '../../shared/db/client.ts';
 import { streamedWorkbook } from '../../shared/storage/sheets.ts';
-import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
+import { api, cloud, postUpload, type UploadLink, until, useCloudEnvironment } from '../support/cloud.ts';
 
 const RUN = Date.now() % 1_000_000;
 const vi = { 'accept-language': 'vi-VN' };
@@ -393,5 +396,91 @@ describe('importing a digital register', () => {
     });
     const year = await yearOf(1975);
     expect(year.highest).toBeGreaterThanOrEqual(9_002);
+  });
+});
+
+describe('the public verification', () => {
+  beforeAll(() => useCloudEnvironment());
+  const verify = (body: unknown, headers: Record<string, string> = {}) =>
+    api<{ found: boolean; state?: string; facts?: Record<string, unknown>; detail?: string }>(
+      '/diplomas/verification',
+      { body, headers: { ...vi, ...headers } },
+    );
+
+  it('answers the facts printed on the diploma — never the personal ID, gender or ethnicity — or a plain no', async () => {
+    const serial = `H${RUN}`;
+    await enter(
+      diploma(serial, 1995, {
+        holder: {
+          fullName: 'Trịnh Văn Nam',
+          birthDate: '1977-09-02',
+          placeOfBirth: 'An Lão, Hải Phòng',
+          gender: 'male',
+          ethnicity: '01',
+          personalId: '031077001234',
+        },
+      }),
+    );
+    const yes = await verify({ serial: serial.toLowerCase(), fullName: 'trinh van nam', birthYear: 1977 });
+    expect(yes.status, JSON.stringify(yes.body)).toBe(200);
+    expect(yes.body).toEqual({
+      found: true,
+      state: 'valid',
+      facts: {
+        type: 'Bằng tốt nghiệp trung học phổ thông',
+        fullName: 'Trịnh Văn Nam',
+        birthDate: '1977-09-02',
+        placeOfBirth: 'An Lão, Hải Phòng',
+        graduationYear: 1995,
+        school: 'Trường THPT Ngô Quyền',
+        rank: 'Khá',
+        serial,
+        registerNumber: expect.stringMatching(/^\d+\/1995$/),
+        issuedOn: '1995-07-20',
+      },
+    });
+    expect(JSON.stringify(yes.body)).not.toContain('031077001234');
+    // A wrong year, a wrong name and an unknown serial all answer the same no.
+    const noes = await Promise.all([
+      verify({ serial, fullName: 'Trịnh Văn Nam', birthYear: 1978 }),
+      verify({ serial, fullName: 'Trịnh Văn Năm', birthYear: 1977 }),
+      verify({ serial: `${serial}X`, fullName: 'Trịnh Văn Nam', birthYear: 1977 }),
+    ]);
+    for (const no of noes) expect(no.body).toEqual({ found: false });
+
+    // Every lookup is logged with what it answered and the client's address.
+    const entities = makeDiplomaEntities({ client: documentClient(), table: cloud().env.TABLE_NAME! });
+    const { data } = await entities.diplomaLookup.query.bySerial({ serialKey: serial }).go({ pages: 'all' });
+    expect(data.map((l) => l.outcome).sort()).toEqual(['found', 'not-found', 'not-found']);
+    expect(data.every((l) => l.channel === 'public' && !!l.client)).toBe(true);
+  });
+
+  it('says when a diploma stands no more', async () => {
+    const { entry } = (await enter(diploma(`I${RUN}`, 1996))).body;
+    await api(`/diplomas/${entry.entryId}/cancellation`, {
+      as: 'diploma1',
+      body: { expectedRevision: 1, ...decision, reason: 'Cấp sai đối tượng' },
+    });
+    const answer = await verify({ serial: `I${RUN}`, fullName: 'Nguyễn Thị Hương', birthYear: 1967 });
+    expect(answer.body).toMatchObject({ found: true, state: 'cancelled' });
+  });
+
+  it('stops a day’s verifications of one diploma at the limit, with when to come back', async () => {
+    const serial = `J${RUN}`;
+    await enter(diploma(serial, 1997));
+    for (let i = 0; i < LOOKUPS_PER_SERIAL_A_DAY; i++) {
+      const guess = await verify({ serial, fullName: `Người thứ ${i}`, birthYear: 1967 });
+      expect(guess.status).toBe(200);
+    }
+    const limited = await verify({ serial, fullName: 'Nguyễn Thị Hương', birthYear: 1967 });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(limited.body.detail).toBe(
+      'Văn bằng này đã được tra cứu quá nhiều lần trong ngày: vui lòng thử lại vào ngày mai hoặc liên hệ Sở.',
+    );
+    // Another diploma is not held up by it.
+    expect((await verify({ serial: `H${RUN}`, fullName: 'Trịnh Văn Nam', birthYear: 1977 })).body.found).toBe(
+      true,
+    );
   });
 });

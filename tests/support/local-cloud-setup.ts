@@ -32,6 +32,9 @@ export async function setup(project: TestProject) {
       // A few hundred titles: the library's tests make their own, and the seed runs beside them.
       '--titles',
       '300',
+      // The register's tests count a year's numbers: no demo entries beside them.
+      '--diplomas',
+      '0',
       '--ephemeral',
       '--free-ports',
       '--ready-json',

@@ -11,6 +11,7 @@ import {
   correctEntry,
   duplicateNumbers,
   entrySchema,
+  nameMatches,
   placeEntry,
   printedFacts,
   type RegisterEntry,
@@ -140,5 +141,17 @@ describe('what the public verification may say', () => {
     expect(text).not.toContain('031185004521');
     expect(Object.keys(facts)).not.toContain('gender');
     expect(Object.keys(facts)).not.toContain('ethnicity');
+  });
+});
+
+describe('a name typed for a verification', () => {
+  it('is the recorded name with its diacritics when typed with them, or without them when typed plain', () => {
+    expect(nameMatches('  trịnh   VĂN nam ', 'Trịnh Văn Nam')).toBe(true);
+    expect(nameMatches('Trinh Van Nam', 'Trịnh Văn Nam')).toBe(true);
+    expect(nameMatches('Trịnh Văn Năm', 'Trịnh Văn Nam')).toBe(false);
+    expect(nameMatches('Trinh Van Nam', 'Trịnh Văn Năm')).toBe(true);
+    // A name typed decomposed (as some phones do) is the same name.
+    expect(nameMatches('Trịnh Văn Nam'.normalize('NFD'), 'Trịnh Văn Nam')).toBe(true);
+    expect(nameMatches('Trịnh Văn', 'Trịnh Văn Nam')).toBe(false);
   });
 });

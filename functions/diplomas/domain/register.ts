@@ -7,7 +7,7 @@
  * Text is stored as written (NFC, single spaces); comparison keys fold case and spacing.
  */
 import * as z from 'zod';
-import { tidyName } from '#shared/text/vietnamese.ts';
+import { searchKey, tidyName } from '#shared/text/vietnamese.ts';
 import {
   CORRECTABLE,
   type CorrectableField,
@@ -180,6 +180,17 @@ export function correctEntry(
 
 /** An entry's life: issued, corrected (still valid), cancelled, or replaced by a re-issue. */
 export type EntryState = 'valid' | 'cancelled' | 'replaced';
+
+/**
+ * Whether a name typed for a verification is the name the register records: letter case and
+ * spacing aside, with its diacritics when the person typed any ("Trịnh Văn Năm" is not "Trịnh
+ * Văn Nam"); typed without any (a keyboard without Vietnamese), compared without them.
+ */
+export function nameMatches(typed: string, recorded: string): boolean {
+  const plain = (s: string) => tidyName(s).toLocaleLowerCase('vi');
+  const hasMarks = /\p{M}|[đĐ]/u.test(typed.normalize('NFD'));
+  return hasMarks ? plain(typed) === plain(recorded) : searchKey(typed) === searchKey(recorded);
+}
 
 /** What the public verification may say of an entry: the facts printed on the diploma, nothing else. */
 export function printedFacts(entry: RegisterEntry) {

@@ -63,6 +63,11 @@ export const diplomaText = defineTexts('diploma', {
     en: 'This cursor belongs to another search.',
     vi: 'Con trỏ trang này thuộc về lần tìm kiếm khác.',
   },
+  // The public verification (lookup.ts)
+  'lookup-limit': {
+    en: 'This diploma has been looked up too often today: try again tomorrow, or ask the Department.',
+    vi: 'Văn bằng này đã được tra cứu quá nhiều lần trong ngày: vui lòng thử lại vào ngày mai hoặc liên hệ Sở.',
+  },
   // The XLSX import (domain/register-sheet.ts, workers/import-diplomas.ts)
   'sheet-empty': {
     en: 'The spreadsheet has no rows under its header.',

@@ -33,7 +33,7 @@ export const en: Record<MessageKey, string> = {
   'nav.accounts': 'Accounts',
   'nav.audit': 'Audit log',
   'nav.reports': 'Statistical reports',
-  'nav.diplomas': 'Diploma lookup (coming)',
+  'nav.diplomas': 'Diploma lookup',
   'nav.verify': 'Verify a document',
   'nav.apiDocs': 'API reference',
 
@@ -79,11 +79,32 @@ export const en: Record<MessageKey, string> = {
     'One portal for administrators, schools, teachers, students, parents and citizens: sector data, online exams, professional records, the digital library and diplomas.',
   'landing.enter': 'Go to my page',
   'landing.public': 'Public services, no sign-in needed',
-  'landing.diplomas': 'Coming: look up issued diplomas and certificates. For now, ask the issuing body.',
+  'landing.diplomas':
+    'Verify a lower- or upper-secondary diploma against the Department’s register: serial, name and year of birth.',
   'landing.verify': 'Check a digitally signed document of the sector.',
   'landing.forStaff': 'For staff, teachers, students and parents',
   'landing.forStaffText': 'Sign in with the account your school or administration gave you.',
 
+  'lookup.diplomas.intro':
+    'Type the serial printed on the diploma and the holder’s name and year of birth. The answer gives only what the diploma prints, as the Department’s register records it.',
+  'lookup.diplomas.serial': 'Serial number',
+  'lookup.diplomas.serialHint': 'E.g. B 0123456 (spaces and dashes do not matter).',
+  'lookup.diplomas.name': 'Holder’s full name',
+  'lookup.diplomas.nameHint': 'With or without diacritics.',
+  'lookup.diplomas.birthYear': 'Year of birth',
+  'lookup.diplomas.valid': 'The diploma is in the register and stands.',
+  'lookup.diplomas.cancelled': 'The diploma is in the register but has been cancelled.',
+  'lookup.diplomas.replaced': 'The diploma is in the register but was re-issued (this one no longer counts).',
+  'lookup.diplomas.notFound':
+    'No diploma matches what you typed. Check the serial, name and year of birth, or ask the Department of Education and Training.',
+  'lookup.diplomas.type': 'Diploma',
+  'lookup.diplomas.birthDate': 'Date of birth',
+  'lookup.diplomas.placeOfBirth': 'Place of birth',
+  'lookup.diplomas.graduationYear': 'Graduation year',
+  'lookup.diplomas.school': 'School',
+  'lookup.diplomas.rank': 'Rank',
+  'lookup.diplomas.registerNumber': 'Register number',
+  'lookup.diplomas.issuedOn': 'Date issued',
   'lookup.diplomas.title': 'Diploma and certificate lookup',
   'lookup.verify.title': 'Verify a document',
   'lookup.verify.intro':
@@ -92,8 +113,6 @@ export const en: Record<MessageKey, string> = {
     'Ten characters, such as K7QM-4XPA-9R; upper or lower case, with or without dashes.',
   'lookup.verify.code': 'Verification code',
   'lookup.search': 'Look up',
-  'lookup.notYet':
-    'Coming. The diploma lookup is being built and opens once the registers of issued diplomas are digitised. Meanwhile, please ask the school or body that issued the diploma.',
 
   'home.title': 'Hello, {name}',
   'tasks.title': 'To do',

@@ -32,7 +32,7 @@ export const vi = {
   'nav.accounts': 'Tài khoản',
   'nav.audit': 'Nhật ký thay đổi',
   'nav.reports': 'Báo cáo thống kê',
-  'nav.diplomas': 'Tra cứu văn bằng (sắp có)',
+  'nav.diplomas': 'Tra cứu văn bằng',
   'nav.verify': 'Xác thực văn bản',
   'nav.apiDocs': 'Tài liệu API',
 
@@ -78,11 +78,32 @@ export const vi = {
     'Một cổng cho cán bộ quản lý, nhà trường, giáo viên, học sinh, phụ huynh và người dân: dữ liệu ngành, thi trực tuyến, hồ sơ chuyên môn, thư viện số và văn bằng.',
   'landing.enter': 'Vào trang của tôi',
   'landing.public': 'Dịch vụ công không cần đăng nhập',
-  'landing.diplomas': 'Sắp có: tra cứu văn bằng, chứng chỉ đã cấp. Hiện nay vui lòng liên hệ cơ quan cấp.',
+  'landing.diplomas':
+    'Tra cứu văn bằng tốt nghiệp THCS, THPT theo sổ gốc của Sở: số hiệu, họ tên và năm sinh.',
   'landing.verify': 'Kiểm tra văn bản có chữ ký số của ngành.',
   'landing.forStaff': 'Dành cho cán bộ, giáo viên, học sinh và phụ huynh',
   'landing.forStaffText': 'Đăng nhập bằng tài khoản được nhà trường hoặc cơ quan quản lý cấp.',
 
+  'lookup.diplomas.intro':
+    'Nhập số hiệu in trên văn bằng, họ tên và năm sinh của người được cấp. Kết quả chỉ gồm những thông tin in trên văn bằng theo sổ gốc của Sở.',
+  'lookup.diplomas.serial': 'Số hiệu văn bằng',
+  'lookup.diplomas.serialHint': 'Ví dụ: B 0123456 (không phân biệt khoảng trắng, gạch nối).',
+  'lookup.diplomas.name': 'Họ và tên người được cấp',
+  'lookup.diplomas.nameHint': 'Có dấu hoặc không dấu.',
+  'lookup.diplomas.birthYear': 'Năm sinh',
+  'lookup.diplomas.valid': 'Văn bằng có trong sổ gốc và còn hiệu lực.',
+  'lookup.diplomas.cancelled': 'Văn bằng có trong sổ gốc nhưng đã bị huỷ bỏ.',
+  'lookup.diplomas.replaced': 'Văn bằng có trong sổ gốc nhưng đã được cấp lại (bản này không còn giá trị).',
+  'lookup.diplomas.notFound':
+    'Không tìm thấy văn bằng nào khớp với các thông tin đã nhập. Hãy kiểm tra lại số hiệu, họ tên và năm sinh, hoặc liên hệ Sở Giáo dục và Đào tạo.',
+  'lookup.diplomas.type': 'Loại văn bằng',
+  'lookup.diplomas.birthDate': 'Ngày sinh',
+  'lookup.diplomas.placeOfBirth': 'Nơi sinh',
+  'lookup.diplomas.graduationYear': 'Năm tốt nghiệp',
+  'lookup.diplomas.school': 'Trường',
+  'lookup.diplomas.rank': 'Xếp loại',
+  'lookup.diplomas.registerNumber': 'Số vào sổ',
+  'lookup.diplomas.issuedOn': 'Ngày cấp',
   'lookup.diplomas.title': 'Tra cứu văn bằng, chứng chỉ',
   'lookup.verify.title': 'Xác thực văn bản',
   'lookup.verify.intro':
@@ -91,8 +112,6 @@ export const vi = {
     'Mười ký tự, ví dụ K7QM-4XPA-9R; chữ hoa hay chữ thường, có gạch nối hay không đều được.',
   'lookup.verify.code': 'Mã xác thực',
   'lookup.search': 'Tra cứu',
-  'lookup.notYet':
-    'Sắp có. Dịch vụ tra cứu văn bằng đang được xây dựng và sẽ mở khi sổ gốc văn bằng được số hoá. Trong thời gian này, vui lòng liên hệ trường hoặc cơ quan đã cấp văn bằng.',
 
   'home.title': 'Xin chào, {name}',
   'tasks.title': 'Việc cần làm',

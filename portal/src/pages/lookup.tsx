@@ -1,24 +1,126 @@
 /**
  * Public lookups, no sign-in. Signature verification answers from the signature registry (the QR
- * code on a signed record or a course certificate points here); the diploma lookup waits for the diploma capability and says
- * "sắp có" (coming) everywhere it is offered, with no form that pretends to search.
+ * code on a signed record or a course certificate points here); the diploma lookup answers from the
+ * register of diplomas (functions/diplomas/lookup.ts).
  */
 import { useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api/client.ts';
-import { formatDateTime, t } from '../i18n/index.ts';
-import { Field } from '../ui/form.tsx';
+import { formatDateTime, formatDay, type MessageKey, t } from '../i18n/index.ts';
+import { Field, FormProblem, formValues, useSubmit } from '../ui/form.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
 
-/** Not open yet: said plainly, with no form that pretends to search. */
+interface DiplomaVerification {
+  found: boolean;
+  state?: 'valid' | 'cancelled' | 'replaced';
+  facts?: {
+    type: string;
+    fullName: string;
+    birthDate: string;
+    placeOfBirth?: string;
+    graduationYear: number;
+    school: string;
+    rank?: string;
+    serial: string;
+    registerNumber: string;
+    issuedOn: string;
+  };
+}
+
+/**
+ * The public verification of a diploma (issue 23): the serial, the holder's name and year of
+ * birth, sent in a POST body (never in the address); the answer is what the diploma prints and
+ * whether it stands, or that nothing matches. No sign-in.
+ */
 export function DiplomaLookupPage() {
   usePageTitle(t('lookup.diplomas.title'));
+  const [answer, setAnswer] = useState<DiplomaVerification>();
+  const lookup = useSubmit((form) => {
+    const v = formValues(form);
+    return api<DiplomaVerification>('/diplomas/verification', {
+      method: 'POST',
+      body: { serial: v.serial ?? '', fullName: v.fullName ?? '', birthYear: Number(v.birthYear) },
+    });
+  }, setAnswer);
+  const f = answer?.facts;
   return (
     <section class="panel">
       <h1>{t('lookup.diplomas.title')}</h1>
-      <p class="notice" data-testid="not-yet">
-        {t('lookup.notYet')}
-      </p>
+      <p class="lead">{t('lookup.diplomas.intro')}</p>
+      <form class="stacked" onSubmit={lookup.onSubmit} data-testid="diploma-lookup">
+        <Field
+          name="serial"
+          label={t('lookup.diplomas.serial')}
+          hint={t('lookup.diplomas.serialHint')}
+          required
+          problem={lookup.problem}
+          autoComplete="off"
+        />
+        <Field
+          name="fullName"
+          label={t('lookup.diplomas.name')}
+          hint={t('lookup.diplomas.nameHint')}
+          required
+          problem={lookup.problem}
+          autoComplete="off"
+        />
+        <Field
+          name="birthYear"
+          label={t('lookup.diplomas.birthYear')}
+          inputMode="numeric"
+          pattern="\d{4}"
+          required
+          problem={lookup.problem}
+          autoComplete="off"
+        />
+        <FormProblem
+          problem={lookup.problem}
+          failure={lookup.failure}
+          fields={['serial', 'fullName', 'birthYear']}
+        />
+        <button type="submit" class="primary" disabled={lookup.busy}>
+          {t('lookup.search')}
+        </button>
+      </form>
+      {answer && (
+        <div role="status" data-testid="diploma-answer">
+          {f ? (
+            <>
+              <p class={answer.state === 'valid' ? 'success' : 'notice'}>
+                {t(`lookup.diplomas.${answer.state ?? 'valid'}` as MessageKey)}
+              </p>
+              <dl class="facts">
+                {(
+                  [
+                    ['lookup.diplomas.type', f.type],
+                    ['lookup.diplomas.name', f.fullName],
+                    [
+                      'lookup.diplomas.birthDate',
+                      f.birthDate.length === 4 ? f.birthDate : formatDay(f.birthDate),
+                    ],
+                    ['lookup.diplomas.placeOfBirth', f.placeOfBirth],
+                    ['lookup.diplomas.graduationYear', String(f.graduationYear)],
+                    ['lookup.diplomas.school', f.school],
+                    ['lookup.diplomas.rank', f.rank],
+                    ['lookup.diplomas.serial', f.serial],
+                    ['lookup.diplomas.registerNumber', f.registerNumber],
+                    ['lookup.diplomas.issuedOn', formatDay(f.issuedOn)],
+                  ] as [MessageKey, string | undefined][]
+                )
+                  .filter(([, value]) => value)
+                  .map(([label, value]) => (
+                    <div key={label}>
+                      <dt>{t(label)}</dt>
+                      <dd>{value}</dd>
+                    </div>
+                  ))}
+              </dl>
+            </>
+          ) : (
+            <p class="notice">{t('lookup.diplomas.notFound')}</p>
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -1,0 +1,99 @@
+/**
+ * Verifying a diploma against the register (tra cứu văn bằng): given a serial number, the holder's
+ * name and year of birth, the answer is yes — with the facts printed on the diploma and whether it
+ * still stands — or no, the same "no" whether the serial is unknown or the name or year does not
+ * match, so the register cannot be walked by guessing. A day's verifications of one serial stop at
+ * a limit (the per-holder limit; the WAF limits each client at the edge), and every lookup is
+ * logged with what it answered.
+ */
+import { randomUUID } from 'node:crypto';
+import { cityDate } from '#shared/calendar/school-year.ts';
+import { HttpProblem } from '#shared/http/problem.ts';
+import { nameMatches, printedFacts, serialKey } from './domain/register.ts';
+import { diplomaText } from './domain/texts.ts';
+import { type DiplomaEntities, diplomaEntities } from './entities.ts';
+import { entryOf, makeRegister } from './register.ts';
+
+/** Public verifications of one serial a day, before the answer is a 429 until tomorrow. */
+export const LOOKUPS_PER_SERIAL_A_DAY = 20;
+const KEEP_LOG_DAYS = 365;
+
+export interface LookupQuestion {
+  serial: string;
+  fullName: string;
+  birthYear: number;
+}
+
+export interface LookupCaller {
+  channel: 'public' | 'citizen' | 'authority';
+  /** The client's address (public), or who asked (an account, an authority's client). */
+  client?: string;
+  caller?: string;
+}
+
+/** Seconds until midnight in the city: when a serial's daily limit starts again. */
+const secondsToCityMidnight = (now: Date) => {
+  const today = cityDate(now);
+  const midnight = Date.parse(`${today}T00:00:00+07:00`) + 86_400_000;
+  return Math.max(60, Math.ceil((midnight - now.getTime()) / 1000));
+};
+
+export function makeLookups(entities: () => DiplomaEntities = diplomaEntities) {
+  const register = makeRegister(entities);
+
+  async function log(
+    key: string,
+    outcome: 'found' | 'not-found' | 'limited',
+    who: LookupCaller,
+    entryId?: string,
+  ) {
+    const now = new Date();
+    await entities()
+      .diplomaLookup.create({
+        lookupId: randomUUID(),
+        at: now.toISOString(),
+        channel: who.channel,
+        serialKey: key,
+        outcome,
+        ...(entryId ? { entryId } : {}),
+        ...(who.client ? { client: who.client } : {}),
+        ...(who.caller ? { caller: who.caller } : {}),
+        ttl: Math.floor(now.getTime() / 1000) + KEEP_LOG_DAYS * 86_400,
+      })
+      .go();
+  }
+
+  return {
+    async verify(question: LookupQuestion, who: LookupCaller, now = new Date()) {
+      const key = serialKey(question.serial);
+      const day = cityDate(now);
+      const { data: counted } = await entities()
+        .diplomaLookupCount.update({ serialKey: key, day })
+        .add({ count: 1 })
+        .set({ ttl: Math.floor(now.getTime() / 1000) + 2 * 86_400 })
+        .go({ response: 'all_new' });
+      if ((counted?.count ?? 1) > LOOKUPS_PER_SERIAL_A_DAY) {
+        await log(key, 'limited', who);
+        const wait = secondsToCityMidnight(now);
+        throw new HttpProblem({
+          status: 429,
+          title: 'Too many requests',
+          slug: 'too-many-lookups',
+          detail: diplomaText('lookup-limit'),
+          headers: { 'retry-after': String(wait) },
+        });
+      }
+      const entry = await register.entryBySerial(question.serial);
+      const matches =
+        entry &&
+        nameMatches(question.fullName, entry.holder.fullName) &&
+        entry.holder.birthDate.slice(0, 4) === String(question.birthYear);
+      if (!matches) {
+        await log(key, 'not-found', who);
+        return { found: false as const };
+      }
+      await log(key, 'found', who, entry.entryId);
+      return { found: true as const, state: entry.state, facts: printedFacts(entryOf(entry)) };
+    },
+  };
+}
