@@ -8,6 +8,7 @@ import type { Permission } from '#shared/auth/permissions.ts';
 import { makeApi, type RequestContext, reply } from '#shared/http/api.ts';
 import { notFound } from '#shared/http/problem.ts';
 import type { RouteDefinition } from '#shared/manifest.ts';
+import { makeClaims } from './claims.ts';
 import type { CorrectableField } from './domain/register.ts';
 import { makeDiplomaImports } from './imports.ts';
 import { makeLookups } from './lookup.ts';
@@ -17,6 +18,7 @@ import { type EntryItem, makeRegister, type Writer } from './register.ts';
 const register = makeRegister();
 const imports = makeDiplomaImports();
 const lookups = makeLookups();
+const claims = makeClaims();
 
 /**
  * The client's address as the edge saw it: CloudFront appends the viewer's address to
@@ -72,6 +74,25 @@ const decisionOf = (b: { decisionNumber: string; decisionDate: string; reason: s
 export const handler = makeApi(diplomasManifest, {
   async verifyDiploma({ body, event }) {
     return lookups.verify(body, { channel: 'public', client: clientAddress(event) });
+  },
+
+  async listMyDiplomas({ principal }) {
+    return claims.mine(principal);
+  },
+
+  async claimDiploma({ principal, body }) {
+    return reply(201, await claims.claim(principal, body));
+  },
+
+  async listDiplomaClaims(request) {
+    await atDepartment(request, 'diploma.register');
+    return { items: await claims.pending() };
+  },
+
+  async decideDiplomaClaim(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    const { params, body } = request;
+    return claims.decide(params.claimId, body.decision, body.note, writer);
   },
 
   async enterDiploma(request) {

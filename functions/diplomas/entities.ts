@@ -16,6 +16,8 @@
  * - an import of a digital register (XLSX): GetItem (`diplomaImport`); a person's recent ones: gsi1
  * - the public verifications of a serial today: GetItem (`diplomaLookupCount`, the per-holder limit)
  * - every lookup: `diplomaLookup`; a diploma's lookups, newest first: gsi1 by serial key
+ * - a citizen's claims to entries (`diplomaClaim`): an account's on gsi1; the pending ones, oldest
+ *   first, on gsi2 (sparse: decided claims leave it)
  */
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
@@ -220,6 +222,41 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A citizen's claim to an entry: one per account and entry; pending ones on gsi2 for the office. */
+  const diplomaClaim = new Entity(
+    {
+      model: { entity: 'diplomaClaim', version: '1', service: SERVICE },
+      attributes: {
+        claimId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+        claimantName: { type: 'string', required: true },
+        personalId: { type: 'string', required: true },
+        entryId: { type: 'string', required: true },
+        serial: { type: 'string', required: true },
+        status: { type: ['pending', 'confirmed', 'refused'] as const, required: true },
+        queue: { type: ['pending'] as const },
+        note: { type: 'string' },
+        createdAt: { type: 'string', required: true },
+        decidedAt: { type: 'string' },
+        decidedBy: { type: 'string' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['claimId'] }, sk: { field: 'sk', composite: [] } },
+        byAccount: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['accountId'] },
+          sk: { field: 'gsi1sk', composite: ['createdAt', 'claimId'] },
+        },
+        queue: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['queue'] },
+          sk: { field: 'gsi2sk', composite: ['createdAt', 'claimId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
     {
@@ -231,6 +268,7 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
       diplomaImport,
       diplomaLookupCount,
       diplomaLookup,
+      diplomaClaim,
       auditEntry,
     },
     { client, table },
@@ -244,6 +282,7 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     diplomaImport,
     diplomaLookupCount,
     diplomaLookup,
+    diplomaClaim,
     auditEntry,
     service,
   };

@@ -70,6 +70,32 @@ const entrySchemaOut = z
 
 const gapSchema = z.object({ from: z.number(), to: z.number() });
 
+/** What a diploma prints, in Vietnamese as printed (domain/register.ts `printedFacts`). */
+const printedSchema = z.object({
+  type: z.string(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  placeOfBirth: z.string().optional(),
+  graduationYear: z.number(),
+  school: z.string(),
+  rank: z.string().optional(),
+  serial: z.string(),
+  registerNumber: z.string(),
+  issuedOn: z.string(),
+});
+const ownDiplomaSchema = z.object({ entryId: z.string(), state: z.enum(ENTRY_STATES), facts: printedSchema });
+const CLAIM_STATUSES = ['pending', 'confirmed', 'refused'] as const;
+const claimSchema = z
+  .object({
+    claimId: z.string(),
+    serial: z.string(),
+    status: z.enum(CLAIM_STATUSES),
+    note: z.string().optional(),
+    createdAt: z.string(),
+    decidedAt: z.string().optional(),
+  })
+  .meta({ id: 'DiplomaClaim' });
+
 const importSchema = sharedJobSchema('importId')
   .extend({
     rows: z.number().optional(),
@@ -128,23 +154,73 @@ export const diplomasManifest = defineContext({
             found: z.boolean(),
             state: z.enum(ENTRY_STATES).optional(),
             /** What the diploma itself prints, in Vietnamese as printed. */
-            facts: z
-              .object({
-                type: z.string(),
-                fullName: z.string(),
-                birthDate: z.string(),
-                placeOfBirth: z.string().optional(),
-                graduationYear: z.number(),
-                school: z.string(),
-                rank: z.string().optional(),
-                serial: z.string(),
-                registerNumber: z.string(),
-                issuedOn: z.string(),
-              })
-              .optional(),
+            facts: printedSchema.optional(),
           })
           .meta({ id: 'DiplomaVerification' }),
       },
+    },
+    listMyDiplomas: {
+      method: 'GET',
+      path: '/me/diplomas',
+      permission: 'self.link',
+      signIn: 'any',
+      summary:
+        'My diplomas: those whose entry records the personal ID my account was verified with, and my claims to others',
+      tags,
+      response: {
+        schema: z.object({
+          /** Whether the account has a verified personal ID (without one, nothing is matched or claimed). */
+          verified: z.boolean(),
+          items: z.array(ownDiplomaSchema),
+          claims: z.array(claimSchema),
+        }),
+      },
+    },
+    claimDiploma: {
+      method: 'POST',
+      path: '/me/diploma-claims',
+      permission: 'self.link',
+      signIn: 'any',
+      summary:
+        'Claim a diploma the register holds without my personal ID: its serial, my name and date of birth as it records ' +
+        'them; the diploma office confirms it',
+      tags,
+      request: {
+        body: z.object({
+          serial: z.string().trim().min(1).max(30),
+          fullName: z.string().trim().min(1).max(120),
+          birthDate: holderSchema.shape.birthDate,
+        }),
+      },
+      response: { status: 201, schema: claimSchema },
+    },
+    listDiplomaClaims: {
+      method: 'GET',
+      path: '/diploma-claims',
+      permission: 'diploma.register',
+      summary:
+        'Citizens’ pending claims, oldest first, each beside the entry it claims and the claimant’s verified identity',
+      tags,
+      response: {
+        schema: z.object({
+          items: z.array(
+            claimSchema.extend({ claimantName: z.string(), personalId: z.string(), entry: ownDiplomaSchema }),
+          ),
+        }),
+      },
+    },
+    decideDiplomaClaim: {
+      method: 'POST',
+      path: '/diploma-claims/{claimId}/decision',
+      permission: 'diploma.register',
+      summary:
+        'Confirm a claim (the entry takes the claimant’s personal ID) or refuse it with a note the citizen reads; audited',
+      tags,
+      request: {
+        params: z.object({ claimId: z.uuid() }),
+        body: z.object({ decision: z.enum(['confirm', 'refuse']), note: typedText(500).optional() }),
+      },
+      response: { schema: claimSchema },
     },
     enterDiploma: {
       method: 'POST',

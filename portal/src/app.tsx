@@ -38,10 +38,12 @@ import {
   SchoolPlansPage,
 } from './pages/courses.tsx';
 import {
+  DiplomaClaimsPage,
   DiplomaEntryPage,
   DiplomaImportPage,
   DiplomaNewPage,
   DiplomaRegisterPage,
+  MyDiplomasPage,
 } from './pages/diplomas.tsx';
 import { ExamRoomPage, MyExamsPage } from './pages/exam-room.tsx';
 import { MarkingPage, PapersPage, QuestionBankPage, SessionPage, SessionsPage } from './pages/exams.tsx';
@@ -172,6 +174,8 @@ const DiplomaRegister = guarded(DiplomaRegisterPage, 'diploma.read');
 const DiplomaNew = guarded(DiplomaNewPage, 'diploma.register');
 const DiplomaImport = guarded(DiplomaImportPage, 'diploma.register');
 const DiplomaEntry = guarded(DiplomaEntryPage, 'diploma.read');
+const DiplomaClaims = guarded(DiplomaClaimsPage, 'diploma.register');
+const MyDiplomas = guarded(MyDiplomasPage, 'self.link');
 const Repository = guarded(RepositoryPage, 'repository.contribute');
 const ResourceReviews = guarded(ResourceReviewPage, 'repository.review');
 
@@ -204,6 +208,8 @@ export function App() {
             <Route path="/diplomas" component={DiplomaRegister} />
             <Route path="/diplomas/new" component={DiplomaNew} />
             <Route path="/diplomas/import" component={DiplomaImport} />
+            <Route path="/diplomas/claims" component={DiplomaClaims} />
+            <Route path="/me/diplomas" component={MyDiplomas} />
             <Route path="/diplomas/:entryId" component={DiplomaEntry} />
             <Route path="/home" component={Home} />
             <Route path="/me" component={MyAccount} />

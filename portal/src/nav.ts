@@ -70,7 +70,12 @@ export function navFor(me: Me): NavItem[] {
     { label: 'nav.home', href: '/home' },
     // Learners and guardians link their account to the people of the education database. (The
     // inbox is the bell's, in the header; its page links the notification settings.)
-    ...(family ? [{ label: 'nav.link' as const, href: '/link', permission: 'self.link' }] : []),
+    ...(family
+      ? [
+          { label: 'nav.link' as const, href: '/link', permission: 'self.link' },
+          { label: 'nav.myDiplomas' as const, href: '/me/diplomas', permission: 'self.link' },
+        ]
+      : []),
     ...(scope
       ? [{ label: unitLabel[audience], href: `/org-units/${scope}`, permission: 'orgunit.read' }]
       : []),

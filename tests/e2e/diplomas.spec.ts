@@ -216,3 +216,74 @@ test('anyone verifies the demo citizen’s diploma on a phone, signed out @phone
   await expectNoEnglish(page);
   await screenshot(page, info, 'diploma-lookup-phone');
 });
+
+test('a father claims his old diploma and the office confirms it; his own are listed', async ({
+  page,
+}, info) => {
+  test.setTimeout(120_000);
+  const serial = `C ${run}`;
+  // An old entry of the register: no personal ID recorded.
+  await apiAs(
+    'diploma1',
+    'POST',
+    '/diplomas',
+    {
+      holder: { fullName: 'Trịnh Văn Nam', birthDate: '1984-03-12', gender: 'male' },
+      type: 'lower-secondary',
+      graduationYear: 1999,
+      serial,
+      school: 'Trường THCS Hồng Bàng',
+      issuedOn: '1999-06-30',
+    },
+    201,
+  );
+  await signIn(page, 'parent1');
+  await mainNav(page).getByRole('link', { name: 'Văn bằng của tôi' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Văn bằng của tôi');
+  // His upper-secondary diploma records his personal ID (the demo register, seeded at start).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('my-diploma').first()).toContainText(DEMO_DIPLOMA_SERIAL, {
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 60_000 });
+  const form = page.getByTestId('claim-form');
+  await form.getByLabel('Số hiệu').fill(serial);
+  await form.getByLabel('Họ và tên').fill('Trịnh Văn Nam');
+  await form.getByLabel('Ngày sinh').fill('12/03/1985');
+  await form.getByRole('button', { name: 'Gửi đề nghị' }).click();
+  await expect(form).toContainText('Không có văn bằng nào khớp với số hiệu, họ tên và ngày sinh này.');
+  await form.getByLabel('Ngày sinh').fill('12/03/1984');
+  await form.getByRole('button', { name: 'Gửi đề nghị' }).click();
+  await expect(page.getByTestId('my-claims')).toContainText(`Văn bằng số hiệu ${serial}`);
+  await expect(page.getByTestId('my-claims')).toContainText('đang chờ Sở xác nhận');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await signOut(page);
+
+  // The office: the claim beside his verified identity, confirmed in a dialog.
+  await signIn(page, 'diploma2');
+  await expect(
+    page.getByRole('link', { name: /đề nghị xác nhận văn bằng của người dân đang chờ/ }),
+  ).toBeVisible();
+  await page.goto('/diplomas/claims');
+  const claim = page.getByTestId('claim').filter({ hasText: serial });
+  await expect(claim).toContainText('Trịnh Văn Nam — số định danh 031084001234');
+  await claim.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`Xác nhận văn bằng số hiệu ${serial} là của Trịnh Văn Nam?`);
+  await dialog.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+  await expect(page.getByTestId('claim').filter({ hasText: serial })).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshot(page, info, 'diploma-claims');
+  await signOut(page);
+
+  await signIn(page, 'parent1');
+  await page.goto('/me/diplomas');
+  await expect(page.getByTestId('my-diploma').filter({ hasText: serial })).toContainText(
+    'Bằng tốt nghiệp trung học cơ sở',
+  );
+  await expect(page.getByTestId('my-claims')).toContainText('đã xác nhận');
+  await expectAccessible(page);
+  await screenshot(page, info, 'my-diplomas');
+});

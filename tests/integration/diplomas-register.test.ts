@@ -484,3 +484,113 @@ describe('the public verification', () => {
     );
   });
 });
+
+describe('a citizen’s own diplomas', () => {
+  interface Mine {
+    verified: boolean;
+    items: { entryId: string; state: string; facts: { serial: string } }[];
+    claims: { claimId: string; serial: string; status: string; note?: string }[];
+  }
+  const nam = (serial: string) =>
+    diploma(serial, 2002, {
+      holder: { fullName: 'Trịnh Văn Nam', birthDate: '1984-03-12', placeOfBirth: 'An Lão', gender: 'male' },
+      issuedOn: '2002-07-25',
+    });
+
+  it('are those recording the account’s personal ID, and those it claims once the office confirms them', async () => {
+    const { entry } = (await enter(nam(`K${RUN}`))).body;
+    const wrong = await api<{ detail: string }>('/me/diploma-claims', {
+      as: 'parent1',
+      body: { serial: `K${RUN}`, fullName: 'Trịnh Văn Nam', birthDate: '1984-03-13' },
+      headers: vi,
+    });
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.detail).toBe('Không có văn bằng nào khớp với số hiệu, họ tên và ngày sinh này.');
+    const claimed = await api<{ claimId: string; status: string }>('/me/diploma-claims', {
+      as: 'parent1',
+      body: { serial: `k-${RUN}`, fullName: 'trinh van nam', birthDate: '1984-03-12' },
+    });
+    expect(claimed.status, JSON.stringify(claimed.body)).toBe(201);
+    expect(claimed.body.status).toBe('pending');
+    const again = await api('/me/diploma-claims', {
+      as: 'parent1',
+      body: { serial: `K${RUN}`, fullName: 'Trịnh Văn Nam', birthDate: '1984-03-12' },
+    });
+    expect(again.status).toBe(409);
+    // Without a verified personal ID there is nothing to claim with.
+    const unverified = await api<{ detail: string }>('/me/diploma-claims', {
+      as: 'citizen1',
+      body: { serial: `K${RUN}`, fullName: 'Trịnh Văn Nam', birthDate: '1984-03-12' },
+      headers: vi,
+    });
+    expect(unverified.status).toBe(409);
+    expect(unverified.body.detail).toContain('hãy đăng nhập bằng VNeID');
+
+    const before = (await api<Mine>('/me/diplomas', { as: 'parent1' })).body;
+    expect(before.verified).toBe(true);
+    expect(before.items.map((i) => i.entryId)).not.toContain(entry.entryId);
+    expect(before.claims.find((c) => c.claimId === claimed.body.claimId)?.status).toBe('pending');
+
+    // The office: the claim beside the entry and the claimant's verified identity; confirmed.
+    const queue = await api<{ items: { claimId: string; claimantName: string; personalId: string }[] }>(
+      '/diploma-claims',
+      { as: 'diploma2' },
+    );
+    expect(queue.body.items.find((c) => c.claimId === claimed.body.claimId)).toMatchObject({
+      claimantName: 'Trịnh Văn Nam',
+      personalId: '031084001234',
+    });
+    expect((await api('/diploma-claims', { as: 'leader1' })).status).toBe(403);
+    const confirmed = await api(`/diploma-claims/${claimed.body.claimId}/decision`, {
+      as: 'diploma2',
+      body: { decision: 'confirm' },
+    });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    const after = (await api<Mine>('/me/diplomas', { as: 'parent1' })).body;
+    expect(after.items.find((i) => i.entryId === entry.entryId)).toMatchObject({
+      state: 'valid',
+      facts: { serial: `K${RUN}` },
+    });
+    expect(after.claims.find((c) => c.claimId === claimed.body.claimId)?.status).toBe('confirmed');
+    const linked = await api<Entry>(`/diplomas/${entry.entryId}`, { as: 'diploma1' });
+    expect(linked.body.holder.personalId).toBe('031084001234');
+    const decidedTwice = await api(`/diploma-claims/${claimed.body.claimId}/decision`, {
+      as: 'diploma1',
+      body: { decision: 'refuse' },
+    });
+    expect(decidedTwice.status).toBe(409);
+    // Someone else, however well they know the facts, finds it no longer theirs to claim.
+    const other = await api('/me/diploma-claims', {
+      as: 'teacher1',
+      body: { serial: `K${RUN}`, fullName: 'Trịnh Văn Nam', birthDate: '1984-03-12' },
+    });
+    expect(other.status).toBe(404);
+  });
+
+  it('tells the citizen why a claim was refused', async () => {
+    await enter(nam(`L${RUN}`));
+    const claimed = await api<{ claimId: string }>('/me/diploma-claims', {
+      as: 'parent1',
+      body: { serial: `L${RUN}`, fullName: 'Trịnh Văn Nam', birthDate: '1984-03-12' },
+    });
+    const refused = await api(`/diploma-claims/${claimed.body.claimId}/decision`, {
+      as: 'diploma1',
+      body: {
+        decision: 'refuse',
+        note: 'Nơi sinh trong sổ gốc khác giấy khai sinh: mời ông mang giấy tờ đến Sở',
+      },
+    });
+    expect(refused.status).toBe(200);
+    const mine = (await api<Mine>('/me/diplomas', { as: 'parent1' })).body;
+    expect(mine.claims.find((c) => c.claimId === claimed.body.claimId)).toMatchObject({
+      status: 'refused',
+      note: 'Nơi sinh trong sổ gốc khác giấy khai sinh: mời ông mang giấy tờ đến Sở',
+    });
+    const audit = await api<{ items: { action: string }[] }>('/org-units/SGD/audit?limit=100', {
+      as: 'admin',
+    });
+    expect(audit.body.items.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['diploma.claim-confirm', 'diploma.claim-refuse']),
+    );
+  });
+});

@@ -685,6 +685,25 @@ async function diplomaFixtures() {
   for (const n of [1, 2, 3])
     fixtures[`d1b10000-0000-4000-8000-00000000000${n}`] = await enter(`MX${run}E${n}`, 1998);
   await enter(`MX${run}G`, 1971, 5);
+  // A claim of parent1 (Trịnh Văn Nam, verified personal ID) to an entry that records none.
+  const claimed = await api<{ entry: { entryId: string } }>('/diplomas', {
+    as: 'diploma1',
+    body: {
+      holder: { fullName: 'Trịnh Văn Nam', birthDate: '1984-03-12', gender: 'male' },
+      type: 'upper-secondary',
+      graduationYear: 2002,
+      serial: `MX${run}C`,
+      school: 'Trường THPT Ngô Quyền',
+      issuedOn: '2002-07-25',
+    },
+  });
+  expect(claimed.status, JSON.stringify(claimed.body)).toBe(201);
+  const claim = await api<{ claimId: string }>('/me/diploma-claims', {
+    as: 'parent1',
+    body: { serial: `MX${run}C`, fullName: 'Trịnh Văn Nam', birthDate: '1984-03-12' },
+  });
+  expect(claim.status, JSON.stringify(claim.body)).toBe(201);
+  fixtures['d1b10000-0000-4000-8000-000000000006'] = claim.body.claimId;
   const job = await api<{ importId: string }>('/diploma-imports', { as: 'diploma1', method: 'POST' });
   expect(job.status, JSON.stringify(job.body)).toBe(201);
   fixtures['d1b10000-0000-4000-8000-000000000004'] = job.body.importId;

@@ -68,6 +68,28 @@ export const diplomaText = defineTexts('diploma', {
     en: 'This diploma has been looked up too often today: try again tomorrow, or ask the Department.',
     vi: 'Văn bằng này đã được tra cứu quá nhiều lần trong ngày: vui lòng thử lại vào ngày mai hoặc liên hệ Sở.',
   },
+  // A citizen's claims (claims.ts)
+  'claim-needs-identity': {
+    en: 'Claiming a diploma needs an account with a verified personal ID: sign in with VNeID.',
+    vi: 'Cần tài khoản đã xác thực số định danh cá nhân để đề nghị xác nhận văn bằng: hãy đăng nhập bằng VNeID.',
+  },
+  'claim-no-match': {
+    en: 'No diploma matches this serial, name and date of birth.',
+    vi: 'Không có văn bằng nào khớp với số hiệu, họ tên và ngày sinh này.',
+  },
+  'claim-already-yours': {
+    en: 'This diploma is already among yours.',
+    vi: 'Văn bằng này đã có trong danh sách văn bằng của bạn.',
+  },
+  'claim-pending': {
+    en: 'You have already asked for this diploma: the diploma office is looking at it.',
+    vi: 'Bạn đã đề nghị xác nhận văn bằng này: bộ phận văn bằng đang xem xét.',
+  },
+  'claim-decided': { en: 'This claim has been decided already.', vi: 'Đề nghị này đã được xử lý.' },
+  'claim-other-holder': {
+    en: 'The register records another personal ID for this diploma: the claim cannot be confirmed.',
+    vi: 'Sổ gốc ghi số định danh cá nhân khác cho văn bằng này: không thể xác nhận đề nghị.',
+  },
   // The XLSX import (domain/register-sheet.ts, workers/import-diplomas.ts)
   'sheet-empty': {
     en: 'The spreadsheet has no rows under its header.',

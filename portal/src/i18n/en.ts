@@ -2537,4 +2537,37 @@ export const en: Record<MessageKey, string> = {
   'diplomas.column': 'Column',
   'diplomas.problem': 'Problem',
   'nav.diplomaRegister': 'Diploma register',
+  'nav.myDiplomas': 'My diplomas',
+  'myDiplomas.title': 'My diplomas',
+  'myDiplomas.intro':
+    'The lower- and upper-secondary diplomas the Department’s register records under your personal ID. A diploma issued before personal IDs existed: ask for it below.',
+  'myDiplomas.notVerified':
+    'Your account has no verified personal ID: sign in with VNeID to see and claim your diplomas.',
+  'myDiplomas.none': 'The register records no diploma under your personal ID yet.',
+  'myDiplomas.claims': 'Claims sent',
+  'myDiplomas.claimLine': 'Diploma {serial}, sent on {date}',
+  'myDiplomas.status.pending': 'waiting for the Department',
+  'myDiplomas.status.confirmed': 'confirmed',
+  'myDiplomas.status.refused': 'refused',
+  'myDiplomas.claim': 'Claim a diploma of mine',
+  'myDiplomas.claimHint':
+    'Type the serial printed on the diploma and your name and date of birth as it prints them. The Department’s diploma office checks them against the register and confirms.',
+  'myDiplomas.send': 'Send the claim',
+  'diplomaClaims.title': 'Diploma claims',
+  'diplomaClaims.intro':
+    'Citizens ask for diplomas of the register as theirs. Compare the diploma with the claimant’s verified identity (VNeID) before confirming.',
+  'diplomaClaims.none': 'No claim is waiting.',
+  'diplomaClaims.claimant': '{name} — personal ID {id}',
+  'diplomaClaims.asked': 'Sent on {date}',
+  'diplomaClaims.note': 'Note to the claimant',
+  'diplomaClaims.noteHint': 'Required when refusing: the reason and what the claimant should do.',
+  'diplomaClaims.noteRequired': 'Write why the claim is refused.',
+  'diplomaClaims.confirm': 'Confirm',
+  'diplomaClaims.refuse': 'Refuse',
+  'diplomaClaims.askConfirm':
+    'Confirm diploma {serial} as {name}’s? The register will record their personal ID.',
+  'diplomaClaims.doConfirm': 'Confirm',
+  'diplomaClaims.askRefuse': 'Refuse diploma {serial} to {name}?',
+  'diplomaClaims.doRefuse': 'Refuse',
+  'tasks.diplomaClaims': 'citizens’ diploma claims waiting',
 };

@@ -2526,6 +2526,39 @@ export const vi = {
   'diplomas.column': 'Cột',
   'diplomas.problem': 'Lỗi',
   'nav.diplomaRegister': 'Sổ gốc văn bằng',
+  'nav.myDiplomas': 'Văn bằng của tôi',
+  'myDiplomas.title': 'Văn bằng của tôi',
+  'myDiplomas.intro':
+    'Các văn bằng tốt nghiệp THCS, THPT mà sổ gốc của Sở ghi theo số định danh cá nhân của bạn. Văn bằng cấp trước khi có số định danh: hãy đề nghị xác nhận bên dưới.',
+  'myDiplomas.notVerified':
+    'Tài khoản của bạn chưa có số định danh cá nhân đã xác thực: hãy đăng nhập bằng VNeID để xem và đề nghị xác nhận văn bằng.',
+  'myDiplomas.none': 'Sổ gốc chưa ghi văn bằng nào theo số định danh của bạn.',
+  'myDiplomas.claims': 'Đề nghị xác nhận đã gửi',
+  'myDiplomas.claimLine': 'Văn bằng số hiệu {serial}, gửi ngày {date}',
+  'myDiplomas.status.pending': 'đang chờ Sở xác nhận',
+  'myDiplomas.status.confirmed': 'đã xác nhận',
+  'myDiplomas.status.refused': 'không được xác nhận',
+  'myDiplomas.claim': 'Đề nghị xác nhận văn bằng của tôi',
+  'myDiplomas.claimHint':
+    'Nhập số hiệu in trên văn bằng, họ tên và ngày sinh như ghi trên văn bằng. Bộ phận văn bằng của Sở đối chiếu với sổ gốc rồi xác nhận.',
+  'myDiplomas.send': 'Gửi đề nghị',
+  'diplomaClaims.title': 'Đề nghị xác nhận văn bằng',
+  'diplomaClaims.intro':
+    'Người dân đề nghị nhận văn bằng trong sổ gốc là của mình. Đối chiếu văn bằng với danh tính đã xác thực (VNeID) của người đề nghị trước khi xác nhận.',
+  'diplomaClaims.none': 'Không có đề nghị nào đang chờ.',
+  'diplomaClaims.claimant': '{name} — số định danh {id}',
+  'diplomaClaims.asked': 'Gửi ngày {date}',
+  'diplomaClaims.note': 'Ghi chú gửi người đề nghị',
+  'diplomaClaims.noteHint': 'Bắt buộc khi không xác nhận: nêu lý do và việc người đề nghị cần làm.',
+  'diplomaClaims.noteRequired': 'Hãy ghi lý do không xác nhận.',
+  'diplomaClaims.confirm': 'Xác nhận',
+  'diplomaClaims.refuse': 'Không xác nhận',
+  'diplomaClaims.askConfirm':
+    'Xác nhận văn bằng số hiệu {serial} là của {name}? Sổ gốc sẽ ghi số định danh của người này.',
+  'diplomaClaims.doConfirm': 'Xác nhận',
+  'diplomaClaims.askRefuse': 'Không xác nhận văn bằng số hiệu {serial} cho {name}?',
+  'diplomaClaims.doRefuse': 'Không xác nhận',
+  'tasks.diplomaClaims': 'đề nghị xác nhận văn bằng của người dân đang chờ',
 } as const;
 
 export type MessageKey = keyof typeof vi;

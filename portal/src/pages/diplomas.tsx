@@ -22,7 +22,7 @@ import { ETHNICITIES } from '../../../functions/edu-data/domain/codes.ts';
 import { type ApiProblem, api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, formatDay, formatNumber, type MessageKey, t } from '../i18n/index.ts';
-import { ConfirmButton } from '../ui/decision.tsx';
+import { ConfirmButton, DecisionForm } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged, usePolling } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
@@ -334,6 +334,9 @@ export function DiplomaRegisterPage({ me }: { me: Me }) {
           </a>
           <a class="button" href="/diplomas/import">
             {t('diplomas.import')}
+          </a>
+          <a class="button" href="/diplomas/claims">
+            {t('diplomaClaims.title')}
           </a>
         </p>
       )}
@@ -903,6 +906,233 @@ export function DiplomaImportPage() {
             </table>
           )}
         </section>
+      )}
+    </>
+  );
+}
+
+interface PrintedFacts {
+  type: string;
+  fullName: string;
+  birthDate: string;
+  placeOfBirth?: string;
+  graduationYear: number;
+  school: string;
+  rank?: string;
+  serial: string;
+  registerNumber: string;
+  issuedOn: string;
+}
+interface OwnDiploma {
+  entryId: string;
+  state: DiplomaEntry['state'];
+  facts: PrintedFacts;
+}
+interface Claim {
+  claimId: string;
+  serial: string;
+  status: 'pending' | 'confirmed' | 'refused';
+  note?: string;
+  createdAt: string;
+  decidedAt?: string;
+}
+
+/** What a diploma prints, as a list of facts (the citizen's own, and the office's claim queue). */
+function PrintedFactList({ facts }: { facts: PrintedFacts }) {
+  const rows: [MessageKey, string | undefined][] = [
+    ['diplomas.type', facts.type],
+    ['diplomas.holder', facts.fullName],
+    ['diplomas.birthDate', birthText(facts.birthDate)],
+    ['diplomas.placeOfBirth', facts.placeOfBirth],
+    ['diplomas.graduationYear', String(facts.graduationYear)],
+    ['diplomas.school', facts.school],
+    ['diplomas.rank', facts.rank],
+    ['diplomas.serial', facts.serial],
+    ['diplomas.registerNumber', facts.registerNumber],
+    ['diplomas.issuedOn', formatDay(facts.issuedOn)],
+  ];
+  return (
+    <dl class="facts">
+      {rows
+        .filter(([, value]) => value)
+        .map(([label, value]) => (
+          <div key={label}>
+            <dt>{t(label)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+/**
+ * A citizen's diplomas: those the register records under their verified personal ID, their
+ * claims to others (an old entry knows no personal ID) with the office's answer, and the form to
+ * claim one by its serial, their name and date of birth.
+ */
+export function MyDiplomasPage() {
+  usePageTitle(t('myDiplomas.title'));
+  const [claimed, setClaimed] = useState(0);
+  const mine = useAsync(
+    (signal) => api<{ verified: boolean; items: OwnDiploma[]; claims: Claim[] }>('/me/diplomas', { signal }),
+    [claimed],
+  );
+  const claim = useSubmit(
+    (form) => {
+      const v = formValues(form);
+      return api<Claim>('/me/diploma-claims', {
+        method: 'POST',
+        body: {
+          serial: v.serial ?? '',
+          fullName: v.fullName ?? '',
+          birthDate: birthValue(v.birthDate ?? ''),
+        },
+      });
+    },
+    () => setClaimed((n) => n + 1),
+  );
+  if (mine.error) return <ErrorPanel error={mine.error} retry={mine.reload} />;
+  if (!mine.data) return <Loading />;
+  const { verified, items, claims } = mine.data;
+  return (
+    <>
+      <h1>{t('myDiplomas.title')}</h1>
+      <p class="lead">{t('myDiplomas.intro')}</p>
+      {!verified && <p class="notice">{t('myDiplomas.notVerified')}</p>}
+      {items.length ? (
+        items.map((d) => (
+          <section class="panel" key={d.entryId} data-testid="my-diploma">
+            <h2>{d.facts.type}</h2>
+            <p class={d.state === 'valid' ? 'success' : 'notice'}>{stateText(d.state)}</p>
+            <PrintedFactList facts={d.facts} />
+          </section>
+        ))
+      ) : (
+        <p>{t('myDiplomas.none')}</p>
+      )}
+      {claims.length > 0 && (
+        <section class="panel" aria-labelledby="my-claims">
+          <h2 id="my-claims">{t('myDiplomas.claims')}</h2>
+          <ul data-testid="my-claims">
+            {claims.map((c) => (
+              <li key={c.claimId}>
+                {t('myDiplomas.claimLine', { serial: c.serial, date: formatDay(c.createdAt) })}:{' '}
+                <strong>{t(`myDiplomas.status.${c.status}` as MessageKey)}</strong>
+                {c.note ? ` — ${c.note}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {verified && (
+        <section class="panel" aria-labelledby="claim-title">
+          <h2 id="claim-title">{t('myDiplomas.claim')}</h2>
+          <p class="hint">{t('myDiplomas.claimHint')}</p>
+          <form class="stacked" onSubmit={claim.onSubmit} data-testid="claim-form">
+            <Field
+              name="serial"
+              label={t('diplomas.serial')}
+              required
+              problem={claim.problem}
+              autoComplete="off"
+            />
+            <Field
+              name="fullName"
+              label={t('diplomas.holder')}
+              required
+              problem={claim.problem}
+              autoComplete="name"
+            />
+            <Field
+              name="birthDate"
+              label={t('diplomas.birthDate')}
+              hint={t('diplomas.birthHint')}
+              required
+              problem={claim.problem}
+              autoComplete="bday"
+            />
+            <FormProblem
+              problem={claim.problem}
+              failure={claim.failure}
+              fields={['serial', 'fullName', 'birthDate']}
+            />
+            <button type="submit" class="primary" disabled={claim.busy}>
+              {t('myDiplomas.send')}
+            </button>
+          </form>
+        </section>
+      )}
+    </>
+  );
+}
+
+interface PendingClaim extends Claim {
+  claimantName: string;
+  personalId: string;
+  entry: OwnDiploma;
+}
+
+/** The office's queue of citizens' claims: the entry beside the claimant's verified identity. */
+export function DiplomaClaimsPage() {
+  usePageTitle(t('diplomaClaims.title'));
+  const [decided, setDecided] = useState(0);
+  const queue = useAsync(
+    (signal) => api<{ items: PendingClaim[] }>('/diploma-claims', { signal }),
+    [decided],
+  );
+  return (
+    <>
+      <p>
+        <a href="/diplomas">← {t('diplomas.title')}</a>
+      </p>
+      <h1>{t('diplomaClaims.title')}</h1>
+      <p class="lead">{t('diplomaClaims.intro')}</p>
+      {queue.error ? (
+        <ErrorPanel error={queue.error} retry={queue.reload} />
+      ) : !queue.data ? (
+        <Loading />
+      ) : queue.data.items.length === 0 ? (
+        <p role="status">{t('diplomaClaims.none')}</p>
+      ) : (
+        queue.data.items.map((c) => (
+          <section class="panel" key={c.claimId} data-testid="claim">
+            <h2>{t('diplomaClaims.claimant', { name: c.claimantName, id: c.personalId })}</h2>
+            <p class="hint">{t('diplomaClaims.asked', { date: formatDay(c.createdAt) })}</p>
+            <PrintedFactList facts={c.entry.facts} />
+            <DecisionForm
+              testId={`decide-${c.claimId}`}
+              reason={{
+                name: 'note',
+                label: t('diplomaClaims.note'),
+                hint: t('diplomaClaims.noteHint'),
+                requiredMessage: t('diplomaClaims.noteRequired'),
+              }}
+              choices={[
+                {
+                  value: 'confirm',
+                  primary: true,
+                  label: t('diplomaClaims.confirm'),
+                  question: t('diplomaClaims.askConfirm', { name: c.claimantName, serial: c.serial }),
+                  confirm: t('diplomaClaims.doConfirm'),
+                },
+                {
+                  value: 'refuse',
+                  needsReason: true,
+                  label: t('diplomaClaims.refuse'),
+                  question: t('diplomaClaims.askRefuse', { name: c.claimantName, serial: c.serial }),
+                  confirm: t('diplomaClaims.doRefuse'),
+                },
+              ]}
+              send={(decision, note) =>
+                api(`/diploma-claims/${c.claimId}/decision`, {
+                  method: 'POST',
+                  body: { decision, ...(note ? { note } : {}) },
+                })
+              }
+              onDone={() => setDecided((n) => n + 1)}
+            />
+          </section>
+        ))
       )}
     </>
   );

@@ -337,6 +337,19 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
         href: '/diplomas',
       };
     });
+  // Citizens' claims to diplomas, waiting for the office.
+  if (me.permissions.includes('diploma.register'))
+    add(async () => {
+      const claims = await api<{ items: unknown[] }>('/diploma-claims', { signal });
+      if (!claims.items.length) return undefined;
+      return {
+        key: 'diploma-claims',
+        count: claims.items.length,
+        more: false,
+        label: 'tasks.diplomaClaims',
+        href: '/diplomas/claims',
+      };
+    });
   return (await Promise.all(reads)).filter((task): task is Task => task !== undefined);
 }
 

@@ -1,0 +1,198 @@
+/**
+ * A citizen's own diplomas (issue 23, lookups): those whose entry records the personal ID the
+ * account was verified with (VNeID), and those the citizen claims — an old entry knows no personal
+ * ID — by serial, name and date of birth, which the diploma office confirms (or refuses) after
+ * comparing the entry with the verified identity. Confirming writes the personal ID onto the
+ * entry, audited: from then on the diploma is the citizen's like any other.
+ */
+import { auditEntry } from '#shared/audit/entity.ts';
+import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
+import { nameBasedId } from '#shared/db/name-based-id.ts';
+import { conflict, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { printedFacts, serialKey } from './domain/register.ts';
+import { diplomaText } from './domain/texts.ts';
+import { type DiplomaEntities, diplomaEntities } from './entities.ts';
+import { makeLookups } from './lookup.ts';
+import { type EntryItem, entryOf, makeRegister, type Writer } from './register.ts';
+
+export interface ClaimItem {
+  claimId: string;
+  accountId: string;
+  /** The claimant's name and verified personal ID, as the account has them. */
+  claimantName: string;
+  personalId: string;
+  entryId: string;
+  serial: string;
+  status: 'pending' | 'confirmed' | 'refused';
+  /** Set while pending: the office's queue (a sparse index). */
+  queue?: 'pending';
+  note?: string;
+  createdAt: string;
+  decidedAt?: string;
+  decidedBy?: string;
+}
+
+/** What the citizen sees of one of their diplomas: what it prints and whether it stands. */
+export const ownDiploma = (e: EntryItem) => ({
+  entryId: e.entryId,
+  state: e.state,
+  facts: printedFacts(entryOf(e)),
+});
+
+export function makeClaims(entities: () => DiplomaEntities = diplomaEntities) {
+  const register = makeRegister(entities);
+  const lookups = makeLookups(entities);
+
+  return {
+    /** The diplomas whose entry records the account's personal ID, and the account's claims. */
+    async mine(principal: LoadedPrincipal) {
+      const e = entities();
+      const [own, claims] = await Promise.all([
+        principal.personalId
+          ? e.diplomaEntry.query.byPersonalId({ personalId: principal.personalId }).go({ pages: 'all' })
+          : Promise.resolve({ data: [] }),
+        e.diplomaClaim.query.byAccount({ accountId: principal.sub }).go({ pages: 'all', order: 'desc' }),
+      ]);
+      return {
+        verified: !!principal.personalId,
+        items: (own.data as EntryItem[]).map(ownDiploma),
+        claims: (claims.data as ClaimItem[]).map(
+          ({ accountId: _a, personalId: _p, queue: _q, decidedBy: _d, ...c }) => c,
+        ),
+      };
+    },
+
+    /**
+     * Claims a diploma the register holds without a personal ID: the serial, name and date of birth
+     * must match the entry (a verification like the public one, counted against the serial's daily
+     * limit); a diploma that records another person's ID is answered like one that does not match.
+     */
+    async claim(
+      principal: LoadedPrincipal,
+      question: { serial: string; fullName: string; birthDate: string },
+    ) {
+      if (!principal.personalId) throw conflict(diplomaText('claim-needs-identity'));
+      const answer = await lookups.verify(
+        {
+          serial: question.serial,
+          fullName: question.fullName,
+          birthYear: Number(question.birthDate.slice(0, 4)),
+        },
+        { channel: 'citizen', caller: principal.sub },
+      );
+      const entry = answer.found ? await register.entryBySerial(question.serial) : undefined;
+      const sameBirth =
+        entry &&
+        (entry.holder.birthDate.length === 4
+          ? entry.holder.birthDate === question.birthDate.slice(0, 4)
+          : entry.holder.birthDate === question.birthDate);
+      if (
+        !entry ||
+        !sameBirth ||
+        (entry.holder.personalId && entry.holder.personalId !== principal.personalId)
+      )
+        throw new HttpProblem({
+          status: 404,
+          title: 'Not found',
+          slug: 'no-matching-diploma',
+          detail: diplomaText('claim-no-match'),
+        });
+      if (entry.holder.personalId === principal.personalId)
+        throw conflict(diplomaText('claim-already-yours'));
+      const claim: ClaimItem = {
+        claimId: nameBasedId(`diploma-claim:${principal.sub}:${entry.entryId}`),
+        accountId: principal.sub,
+        claimantName: principal.displayName ?? question.fullName,
+        personalId: principal.personalId,
+        entryId: entry.entryId,
+        serial: entry.serial,
+        status: 'pending',
+        queue: 'pending',
+        createdAt: new Date().toISOString(),
+      };
+      const { data: earlier } = await entities().diplomaClaim.get({ claimId: claim.claimId }).go();
+      if (earlier?.status === 'pending') throw conflict(diplomaText('claim-pending'));
+      await entities().diplomaClaim.put(claim).go();
+      return {
+        claimId: claim.claimId,
+        serial: claim.serial,
+        status: claim.status,
+        createdAt: claim.createdAt,
+      };
+    },
+
+    /** The office's queue: pending claims, oldest first, each beside the entry it claims. */
+    async pending() {
+      const { data } = await entities().diplomaClaim.query.queue({ queue: 'pending' }).go({ pages: 'all' });
+      const claims = data as ClaimItem[];
+      const entries = await Promise.all(claims.map((c) => register.get(c.entryId)));
+      return claims.flatMap((c, i) => {
+        const entry = entries[i];
+        if (!entry) return [];
+        const { accountId: _a, queue: _q, ...shown } = c;
+        return [{ ...shown, entry: ownDiploma(entry) }];
+      });
+    },
+
+    /** Confirms (the entry takes the claimant's personal ID) or refuses a claim, audited. */
+    async decide(claimId: string, decision: 'confirm' | 'refuse', note: string | undefined, writer: Writer) {
+      const e = entities();
+      const { data } = await e.diplomaClaim.get({ claimId }).go({ consistent: true });
+      const claim = data as ClaimItem | null;
+      if (!claim) throw notFound();
+      if (claim.status !== 'pending') throw conflict(diplomaText('claim-decided'));
+      const entry = await register.get(claim.entryId);
+      if (!entry) throw notFound();
+      const at = new Date().toISOString();
+      const { queue: _q, ...rest } = claim;
+      const decided: ClaimItem = {
+        ...rest,
+        status: decision === 'confirm' ? 'confirmed' : 'refused',
+        ...(note ? { note } : {}),
+        decidedAt: at,
+        decidedBy: writer.accountId,
+      };
+      if (decision === 'confirm' && entry.holder.personalId && entry.holder.personalId !== claim.personalId)
+        throw conflict(diplomaText('claim-other-holder'));
+      const linked: EntryItem = {
+        ...entry,
+        holder: { ...entry.holder, personalId: claim.personalId },
+        personalId: claim.personalId,
+        updatedAt: at,
+        revision: entry.revision + 1,
+      };
+      const result = await e.service.transaction
+        .write(({ diplomaClaim, diplomaEntry, auditEntry: log }) => [
+          diplomaClaim
+            .put(decided)
+            .where((c, op) => op.eq(c.status, 'pending'))
+            .commit(),
+          ...(decision === 'confirm'
+            ? [
+                diplomaEntry
+                  .put(linked)
+                  .where((x, op) => op.eq(x.revision, entry.revision))
+                  .commit(),
+              ]
+            : []),
+          log
+            .create(
+              auditEntry({
+                actorId: writer.accountId,
+                action: decision === 'confirm' ? 'diploma.claim-confirm' : 'diploma.claim-refuse',
+                targetType: 'diploma',
+                targetId: entry.entryId,
+                orgUnit: writer.unit,
+                requestId: writer.requestId,
+                changes: { claimId, serialKey: serialKey(entry.serial) },
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) throw conflict(diplomaText('entry-changed'));
+      const { accountId: _a, ...shown } = decided;
+      return shown;
+    },
+  };
+}
