@@ -93,6 +93,30 @@ const holderKeys = (holder: Holder) => ({
   ...(holder.personalId ? { personalId: holder.personalId } : {}),
 });
 
+/** A new entry as stored: its facts, the keys its indexes read, a first revision. */
+export function newEntryItem(
+  entry: RegisterEntry,
+  entryId: string,
+  createdBy: string,
+  options: { source?: EntryItem['source']; importId?: string } = {},
+  at = new Date().toISOString(),
+): EntryItem {
+  return {
+    ...entry,
+    entryId,
+    ...holderKeys(entry.holder),
+    serialKey: serialKey(entry.serial),
+    state: 'valid',
+    corrections: [],
+    source: options.source ?? 'typed',
+    ...(options.importId ? { importId: options.importId } : {}),
+    createdBy,
+    createdAt: at,
+    updatedAt: at,
+    revision: 1,
+  };
+}
+
 /** A diploma is signed in or after its graduation year. */
 export function checkIssuedOn(entry: Pick<RegisterEntry, 'issuedOn' | 'graduationYear'>) {
   if (Number(entry.issuedOn.slice(0, 4)) < entry.graduationYear)
@@ -115,16 +139,18 @@ const refusedState = (item: EntryItem): HttpProblem =>
   conflict(diplomaText('entry-not-valid', { state: STATE_WORDS[item.state as 'cancelled' | 'replaced'] }));
 
 export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) {
-  async function get(entryId: string): Promise<EntryItem | undefined> {
-    const { data } = await entities().diplomaEntry.get({ entryId }).go({ consistent: true });
+  /** An entry; read consistently for a change (the default), or as a lookup may (half the read units). */
+  async function get(entryId: string, consistent = true): Promise<EntryItem | undefined> {
+    const { data } = await entities().diplomaEntry.get({ entryId }).go({ consistent });
     return (data as EntryItem | null) ?? undefined;
   }
 
+  /** The entry a serial names (however typed): the lookups' path, eventually consistent. */
   async function entryBySerial(serial: string): Promise<EntryItem | undefined> {
     const { data: guard } = await entities()
       .diplomaSerial.get({ serialKey: serialKey(serial) })
       .go();
-    return guard ? get(guard.entryId) : undefined;
+    return guard ? get(guard.entryId, false) : undefined;
   }
 
   async function serialTaken(serial: string): Promise<HttpProblem> {
@@ -240,22 +266,9 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
   ) {
     checkIssuedOn(entry);
     const entryId = options.entryId ?? randomUUID();
-    const at = new Date().toISOString();
-    return place(entry, writer, (registerNumber) => ({
-      ...entry,
-      registerNumber,
-      entryId,
-      ...holderKeys(entry.holder),
-      serialKey: serialKey(entry.serial),
-      state: 'valid',
-      corrections: [],
-      source: options.source ?? 'typed',
-      ...(options.importId ? { importId: options.importId } : {}),
-      createdBy: writer.accountId,
-      createdAt: at,
-      updatedAt: at,
-      revision: 1,
-    }));
+    return place(entry, writer, (registerNumber) =>
+      newEntryItem({ ...entry, registerNumber }, entryId, writer.accountId, options),
+    );
   }
 
   /** Reads an entry for a change: it must exist, be at the revision the caller saw, and be valid. */

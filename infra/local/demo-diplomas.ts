@@ -48,7 +48,7 @@ const PLACES = [
 export const DEMO_DIPLOMA_SERIAL = 'B 0020021';
 const SYSTEM = { accountId: 'system:demo', requestId: 'demo-diplomas' };
 
-function demoEntry(n: number): NewEntry {
+export function demoEntry(n: number): NewEntry {
   const year = 2000 + (n % 25);
   const pick = <T>(list: readonly T[], k: number) =>
     list[(n * k + Math.floor(n / list.length)) % list.length]!;
@@ -64,7 +64,8 @@ function demoEntry(n: number): NewEntry {
     },
     type,
     graduationYear: year,
-    serial: `${type === 'lower-secondary' ? 'A' : 'B'} ${String(1_000_000 + n * 37).slice(1)}`,
+    // Unique for the benchmark's million too; never the demo citizen's (B 0020021 is odd, these even).
+    serial: `${type === 'lower-secondary' ? 'A' : 'B'} ${String(2_000 + n * 2).padStart(7, '0')}`,
     registerYear: year,
     school: pick(SCHOOLS, 13),
     ...(year < 2007 ? { rank: pick(RANKS, 17) } : {}),

@@ -11,7 +11,8 @@
  *      part of the name, read units before and after (learner-search.ts)
  *   5. transcripts signed a minute by one signing worker (transcripts.ts), and the city's
  *      end-of-year results through the result-runs state machine (year-end.ts)
- * `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end) runs only
+ *   6. the public diploma verification over a million register entries (diploma-lookup.ts)
+ * `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end, diplomas) runs only
  * those. BENCH_QUICK=1 runs one init per function, fewer rounds and small sizes: CI keeps every
  * figure printed and the scaffold honest in a few minutes.
  */
@@ -249,7 +250,7 @@ async function pipelineRatio() {
   }
 }
 
-// `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end) runs only
+// `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end, diplomas) runs only
 // those parts; no argument runs them all.
 const only = new Set(process.argv.slice(2));
 const wanted = (part: string) => only.size === 0 || only.has(part);
@@ -296,4 +297,6 @@ if (wanted('learners')) own('learner-search.ts', { ...process.env, LOG_LEVEL: 'W
 if (wanted('transcripts')) own('transcripts.ts', process.env);
 // The end-of-year results of the city through the result-runs state machine.
 if (wanted('year-end')) own('year-end.ts', { ...process.env, LOG_LEVEL: 'WARN' });
+// The public diploma verification over the register.
+if (wanted('diplomas')) own('diploma-lookup.ts', { ...process.env, LOG_LEVEL: 'WARN' });
 process.exit(0);
