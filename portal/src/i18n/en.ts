@@ -97,14 +97,6 @@ export const en: Record<MessageKey, string> = {
   'lookup.diplomas.replaced': 'The diploma is in the register but was re-issued (this one no longer counts).',
   'lookup.diplomas.notFound':
     'No diploma matches what you typed. Check the serial, name and year of birth, or ask the Department of Education and Training.',
-  'lookup.diplomas.type': 'Diploma',
-  'lookup.diplomas.birthDate': 'Date of birth',
-  'lookup.diplomas.placeOfBirth': 'Place of birth',
-  'lookup.diplomas.graduationYear': 'Graduation year',
-  'lookup.diplomas.school': 'School',
-  'lookup.diplomas.rank': 'Rank',
-  'lookup.diplomas.registerNumber': 'Register number',
-  'lookup.diplomas.issuedOn': 'Date issued',
   'lookup.diplomas.title': 'Diploma and certificate lookup',
   'lookup.verify.title': 'Verify a document',
   'lookup.verify.intro':

@@ -96,14 +96,6 @@ export const vi = {
   'lookup.diplomas.replaced': 'Văn bằng có trong sổ gốc nhưng đã được cấp lại (bản này không còn giá trị).',
   'lookup.diplomas.notFound':
     'Không tìm thấy văn bằng nào khớp với các thông tin đã nhập. Hãy kiểm tra lại số hiệu, họ tên và năm sinh, hoặc liên hệ Sở Giáo dục và Đào tạo.',
-  'lookup.diplomas.type': 'Loại văn bằng',
-  'lookup.diplomas.birthDate': 'Ngày sinh',
-  'lookup.diplomas.placeOfBirth': 'Nơi sinh',
-  'lookup.diplomas.graduationYear': 'Năm tốt nghiệp',
-  'lookup.diplomas.school': 'Trường',
-  'lookup.diplomas.rank': 'Xếp loại',
-  'lookup.diplomas.registerNumber': 'Số vào sổ',
-  'lookup.diplomas.issuedOn': 'Ngày cấp',
   'lookup.diplomas.title': 'Tra cứu văn bằng, chứng chỉ',
   'lookup.verify.title': 'Xác thực văn bản',
   'lookup.verify.intro':

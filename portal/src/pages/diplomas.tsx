@@ -29,6 +29,7 @@ import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
 import { ErrorPanel, Loading, NotFound } from '../ui/states.tsx';
 import { downloadWorkbook, loadExcel } from '../ui/xlsx.ts';
+import { birthText, PrintedFactList, type PrintedFacts } from './diploma-facts.tsx';
 
 interface Holder {
   fullName: string;
@@ -79,8 +80,6 @@ interface Gap {
 const canKeep = (me: Me) => me.permissions.includes('diploma.register');
 const thisYear = () => new Date().getFullYear();
 
-/** A birth date as the register has it: a full date, or only the year of old registers. */
-export const birthText = (b: string) => (b.length === 4 ? b : formatDay(b));
 const numberText = (e: Pick<DiplomaEntry, 'registerNumber' | 'registerYear'>) =>
   `${e.registerNumber}/${e.registerYear}`;
 const stateText = (s: DiplomaEntry['state']) => t(`diplomas.state.${s}` as MessageKey);
@@ -911,18 +910,6 @@ export function DiplomaImportPage() {
   );
 }
 
-interface PrintedFacts {
-  type: string;
-  fullName: string;
-  birthDate: string;
-  placeOfBirth?: string;
-  graduationYear: number;
-  school: string;
-  rank?: string;
-  serial: string;
-  registerNumber: string;
-  issuedOn: string;
-}
 interface OwnDiploma {
   entryId: string;
   state: DiplomaEntry['state'];
@@ -935,34 +922,6 @@ interface Claim {
   note?: string;
   createdAt: string;
   decidedAt?: string;
-}
-
-/** What a diploma prints, as a list of facts (the citizen's own, and the office's claim queue). */
-function PrintedFactList({ facts }: { facts: PrintedFacts }) {
-  const rows: [MessageKey, string | undefined][] = [
-    ['diplomas.type', facts.type],
-    ['diplomas.holder', facts.fullName],
-    ['diplomas.birthDate', birthText(facts.birthDate)],
-    ['diplomas.placeOfBirth', facts.placeOfBirth],
-    ['diplomas.graduationYear', String(facts.graduationYear)],
-    ['diplomas.school', facts.school],
-    ['diplomas.rank', facts.rank],
-    ['diplomas.serial', facts.serial],
-    ['diplomas.registerNumber', facts.registerNumber],
-    ['diplomas.issuedOn', formatDay(facts.issuedOn)],
-  ];
-  return (
-    <dl class="facts">
-      {rows
-        .filter(([, value]) => value)
-        .map(([label, value]) => (
-          <div key={label}>
-            <dt>{t(label)}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-    </dl>
-  );
 }
 
 /**

@@ -5,26 +5,16 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api/client.ts';
-import { formatDateTime, formatDay, type MessageKey, t } from '../i18n/index.ts';
+import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, useSubmit } from '../ui/form.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
+import { PrintedFactList, type PrintedFacts } from './diploma-facts.tsx';
 
 interface DiplomaVerification {
   found: boolean;
   state?: 'valid' | 'cancelled' | 'replaced';
-  facts?: {
-    type: string;
-    fullName: string;
-    birthDate: string;
-    placeOfBirth?: string;
-    graduationYear: number;
-    school: string;
-    rank?: string;
-    serial: string;
-    registerNumber: string;
-    issuedOn: string;
-  };
+  facts?: PrintedFacts;
 }
 
 /**
@@ -89,32 +79,7 @@ export function DiplomaLookupPage() {
               <p class={answer.state === 'valid' ? 'success' : 'notice'}>
                 {t(`lookup.diplomas.${answer.state ?? 'valid'}` as MessageKey)}
               </p>
-              <dl class="facts">
-                {(
-                  [
-                    ['lookup.diplomas.type', f.type],
-                    ['lookup.diplomas.name', f.fullName],
-                    [
-                      'lookup.diplomas.birthDate',
-                      f.birthDate.length === 4 ? f.birthDate : formatDay(f.birthDate),
-                    ],
-                    ['lookup.diplomas.placeOfBirth', f.placeOfBirth],
-                    ['lookup.diplomas.graduationYear', String(f.graduationYear)],
-                    ['lookup.diplomas.school', f.school],
-                    ['lookup.diplomas.rank', f.rank],
-                    ['lookup.diplomas.serial', f.serial],
-                    ['lookup.diplomas.registerNumber', f.registerNumber],
-                    ['lookup.diplomas.issuedOn', formatDay(f.issuedOn)],
-                  ] as [MessageKey, string | undefined][]
-                )
-                  .filter(([, value]) => value)
-                  .map(([label, value]) => (
-                    <div key={label}>
-                      <dt>{t(label)}</dt>
-                      <dd>{value}</dd>
-                    </div>
-                  ))}
-              </dl>
+              <PrintedFactList facts={f} />
             </>
           ) : (
             <p class="notice">{t('lookup.diplomas.notFound')}</p>
