@@ -21,6 +21,8 @@ export const EDGE_RATE_LIMITS = [
   },
 ] as const;
 
+const TOO_MANY = 'too-many-requests';
+
 const visibility = (metricName: string) => ({
   cloudWatchMetricsEnabled: true,
   metricName,
@@ -38,11 +40,31 @@ export class EdgeStack extends Stack {
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(`vn-edu-portal-${props.stage}`),
+      // What a client past its limit reads: the API's own problem shape, in Vietnamese.
+      customResponseBodies: {
+        [TOO_MANY]: {
+          contentType: 'APPLICATION_JSON',
+          content: JSON.stringify({
+            type: 'https://docs.vnedu.example/problems/too-many-requests',
+            title: 'Quá nhiều yêu cầu',
+            status: 429,
+            detail: 'Bạn đã tra cứu quá nhiều lần trong ít phút: vui lòng thử lại sau 5 phút.',
+          }),
+        },
+      },
       rules: EDGE_RATE_LIMITS.map((rule, priority) => ({
         name: rule.name,
         priority,
         // Too many lookups from one client: 429, as the API answers its own limit.
-        action: { block: { customResponse: { responseCode: 429 } } },
+        action: {
+          block: {
+            customResponse: {
+              responseCode: 429,
+              customResponseBodyKey: TOO_MANY,
+              responseHeaders: [{ name: 'retry-after', value: String(rule.windowSeconds) }],
+            },
+          },
+        },
         statement: {
           rateBasedStatement: {
             limit: rule.limit,
@@ -53,7 +75,12 @@ export class EdgeStack extends Stack {
                 fieldToMatch: { uriPath: {} },
                 positionalConstraint: 'STARTS_WITH',
                 searchString: rule.path,
-                textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+                // /API/Diplomas/%76erification and /api//diplomas/./verification are the same path.
+                textTransformations: [
+                  { priority: 0, type: 'URL_DECODE' },
+                  { priority: 1, type: 'NORMALIZE_PATH' },
+                  { priority: 2, type: 'LOWERCASE' },
+                ],
               },
             },
           },

@@ -21,19 +21,14 @@ const lookups = makeLookups();
 const claims = makeClaims();
 
 /**
- * The client's address as the edge saw it: CloudFront appends the viewer's address to
- * X-Forwarded-For (so the entries before it are whatever the client sent); the connection's own
- * address (the edge's), if a hop appended it too, is passed over. Without the edge, the
- * connection's address.
+ * The client's address as the edge saw it: CloudFront's own CloudFront-Viewer-Address header
+ * (the API behaviour's origin request policy forwards CloudFront's headers), which no client can
+ * set — X-Forwarded-For begins with whatever the client sent. Without the edge, the connection's.
  */
 function clientAddress(event: Request['event']) {
-  const connection = event.requestContext.http.sourceIp;
-  const hops = (event.headers['x-forwarded-for'] ?? '')
-    .split(',')
-    .map((h) => h.trim())
-    .filter(Boolean);
-  while (hops.length && hops.at(-1) === connection) hops.pop();
-  return hops.at(-1) ?? connection;
+  const viewer = event.headers['cloudfront-viewer-address'];
+  // "203.0.113.7:46532" or "2001:db8::7:46532": the address, without the port after its last colon.
+  return viewer ? viewer.slice(0, viewer.lastIndexOf(':')) : event.requestContext.http.sourceIp;
 }
 
 /** What the office sees of an entry: not the index keys or the account ids in its trail. */
@@ -159,7 +154,7 @@ export const handler = makeApi(diplomasManifest, {
 
   async getDiplomaRegister(request) {
     await atDepartment(request, 'diploma.read');
-    return register.year(request.params.year);
+    return register.year(request.params.year, request.query.gaps === 'list');
   },
 
   async listDiplomaRegister(request) {

@@ -5,15 +5,18 @@
  * comparing the entry with the verified identity. Confirming writes the personal ID onto the
  * entry, audited: from then on the diploma is the citizen's like any other.
  */
+import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
-import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { conflict, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { printedFacts, serialKey } from './domain/register.ts';
 import { diplomaText } from './domain/texts.ts';
 import { type DiplomaEntities, diplomaEntities } from './entities.ts';
 import { makeLookups } from './lookup.ts';
 import { type EntryItem, entryOf, makeRegister, type Writer } from './register.ts';
+
+/** Pending claims the office's queue shows at once. */
+const PENDING_PAGE = 100;
 
 export interface ClaimItem {
   claimId: string;
@@ -100,7 +103,8 @@ export function makeClaims(entities: () => DiplomaEntities = diplomaEntities) {
       if (entry.holder.personalId === principal.personalId)
         throw conflict(diplomaText('claim-already-yours'));
       const claim: ClaimItem = {
-        claimId: nameBasedId(`diploma-claim:${principal.sub}:${entry.entryId}`),
+        // A claim of its own each time: a refused one stays as it was decided, note and all.
+        claimId: randomUUID(),
         accountId: principal.sub,
         claimantName: principal.displayName ?? question.fullName,
         personalId: principal.personalId,
@@ -110,9 +114,12 @@ export function makeClaims(entities: () => DiplomaEntities = diplomaEntities) {
         queue: 'pending',
         createdAt: new Date().toISOString(),
       };
-      const { data: earlier } = await entities().diplomaClaim.get({ claimId: claim.claimId }).go();
-      if (earlier?.status === 'pending') throw conflict(diplomaText('claim-pending'));
-      await entities().diplomaClaim.put(claim).go();
+      const { data: earlier } = await entities()
+        .diplomaClaim.query.byAccount({ accountId: principal.sub })
+        .go({ pages: 'all' });
+      if (earlier.some((c) => c.entryId === entry.entryId && c.status === 'pending'))
+        throw conflict(diplomaText('claim-pending'));
+      await entities().diplomaClaim.create(claim).go();
       return {
         claimId: claim.claimId,
         serial: claim.serial,
@@ -123,7 +130,10 @@ export function makeClaims(entities: () => DiplomaEntities = diplomaEntities) {
 
     /** The office's queue: pending claims, oldest first, each beside the entry it claims. */
     async pending() {
-      const { data } = await entities().diplomaClaim.query.queue({ queue: 'pending' }).go({ pages: 'all' });
+      // The oldest hundred: the office works from the top; the rest wait their turn.
+      const { data } = await entities()
+        .diplomaClaim.query.queue({ queue: 'pending' })
+        .go({ limit: PENDING_PAGE });
       const claims = data as ClaimItem[];
       const entries = await Promise.all(claims.map((c) => register.get(c.entryId)));
       return claims.flatMap((c, i) => {

@@ -9,7 +9,8 @@
  * - the numbers a year has used: Query (`diplomaNumber`, one small item per number, keyed by year
  *   and number — the guard that makes a number used once, and what the gaps are computed from)
  * - a year's highest number: GetItem (`diplomaYear`), moved forward in the entry's transaction on
- *   the value read, so two officers never take one number and a failed write burns none
+ *   the value read, so two officers never take one number and a failed write burns none; it counts
+ *   the numbers used and explained too, so the unexplained ones are known in one read
  * - a year's gap explanations: Query (`diplomaGap`, by the first number of the range)
  * - entries by the holder's name (folded) and birth date: gsi2 (the office's search)
  * - a holder's entries by personal ID: gsi3 (sparse: old entries seldom know it)
@@ -126,6 +127,9 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
       attributes: {
         registerYear: { type: 'number', required: true },
         highest: { type: 'number', required: true },
+        /** How many numbers are used, and how many skipped ones are explained: the year's gaps counted without reading its numbers. */
+        entries: { type: 'number', default: 0 },
+        explained: { type: 'number', default: 0 },
       },
       indexes: {
         byYear: { pk: { field: 'pk', composite: ['registerYear'] }, sk: { field: 'sk', composite: [] } },

@@ -6,6 +6,7 @@
 import { type JobItem, makeJobs } from '#shared/jobs/jobs.ts';
 import { XLSX_TYPE } from '#shared/storage/s3.ts';
 import type { TextParams } from '#shared/text/texts.ts';
+import { diplomaText } from './domain/texts.ts';
 import { type DiplomaEntities, diplomaEntities } from './entities.ts';
 import { DIPLOMA_IMPORT_PREFIX } from './messages.ts';
 
@@ -25,6 +26,29 @@ export interface DiplomaImport extends JobItem {
   created?: number;
   failed?: number;
   report?: ImportReportLine[];
+}
+
+/** A report's share of the job item (DynamoDB's items hold 400 KB). */
+const MAX_REPORT_BYTES = 250_000;
+
+/** The report's first lines that fit the job item, and a last line saying how many were left out. */
+export function fitReport(lines: ImportReportLine[]): ImportReportLine[] {
+  let bytes = 0;
+  let shown = 0;
+  for (const line of lines) {
+    bytes += Buffer.byteLength(JSON.stringify(line));
+    if (bytes > MAX_REPORT_BYTES) break;
+    shown++;
+  }
+  if (shown === lines.length) return lines;
+  return [
+    ...lines.slice(0, shown),
+    {
+      row: 0,
+      outcome: 'failed',
+      errors: [{ field: '', ...diplomaText('report-cut', { shown, more: lines.length - shown }) }],
+    },
+  ];
 }
 
 export function makeDiplomaImports(entities: () => DiplomaEntities = diplomaEntities) {

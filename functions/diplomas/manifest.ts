@@ -335,9 +335,13 @@ export const diplomasManifest = defineContext({
       path: '/diploma-registers/{year}',
       permission: 'diploma.read',
       summary:
-        'A calendar year’s register: its highest number, the entries it has, and every gap with its explanation or none',
+        'A calendar year’s register: its highest number, the entries it has, and every gap with its explanation or none ' +
+        '(`gaps=count`: the counts alone, one read)',
       tags,
-      request: { params: yearParams },
+      request: {
+        params: yearParams,
+        query: z.object({ gaps: z.enum(['list', 'count']).default('list') }),
+      },
       response: {
         schema: z
           .object({

@@ -198,14 +198,15 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
             .commit(),
           e.diplomaSerial.create({ serialKey: item.serialKey, entryId: item.entryId }).commit(),
           e.diplomaEntry.create(item).commit(),
-          ...(raises
-            ? [
-                e.diplomaYear
-                  .upsert({ registerYear: year, highest: number })
-                  .where((y, op) => (counter ? op.eq(y.highest, highest) : op.notExists(y.highest)))
-                  .commit(),
-              ]
-            : []),
+          // The year counts the entry; a number above the highest moves the highest, on the value read.
+          raises
+            ? e.diplomaYear
+                .update({ registerYear: year })
+                .set({ highest: number })
+                .add({ entries: 1 })
+                .where((y, op) => (counter ? op.eq(y.highest, highest) : op.notExists(y.highest)))
+                .commit()
+            : e.diplomaYear.update({ registerYear: year }).add({ entries: 1 }).commit(),
           ...(replacing
             ? [
                 e.diplomaEntry
@@ -235,7 +236,11 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
         ])
         .go();
       if (!result.canceled) return { item, skipped };
-      const rejected = (i: number) => !!(result.data[i] as { rejected?: boolean } | undefined)?.rejected;
+      // Which condition failed, by the items' order above; a conflict with another transaction
+      // (nothing refused, only raced) is tried again like a moved highest.
+      const codes = result.data.map((d) => (d as { code?: string } | undefined)?.code);
+      if (codes.includes('TransactionConflict')) continue;
+      const rejected = (i: number) => codes[i] === 'ConditionalCheckFailed';
       if (rejected(2)) {
         // The entry exists: an import's row written by an earlier delivery of its message.
         const existing = await get(item.entryId);
@@ -253,7 +258,7 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
         });
       }
       // Another writer took the number or moved the highest first (or the replaced entry changed).
-      if (replacing && rejected(raises ? 4 : 3)) throw conflict(diplomaText('entry-changed'));
+      if (replacing && rejected(4)) throw conflict(diplomaText('entry-changed'));
     }
     throw conflict(diplomaText('number-busy', { year: String(year) }));
   }
@@ -348,10 +353,12 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
         );
       }
       const at = new Date().toISOString();
-      const { personalId: _old, ...withoutId } = item;
+      // The entry's facts are the corrected ones alone: a value removed leaves no trace of itself
+      // (the holder's index keys are derived again from the corrected holder).
+      const { personalId: _id, council: _c, rank: _r, ...kept } = item;
       const after: EntryItem = changed(
         {
-          ...withoutId,
+          ...kept,
           ...done.entry,
           corrections: [...item.corrections, { ...done.correction, at, by: writer.accountId }],
         },
@@ -387,6 +394,15 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
       writer: Writer,
     ) {
       const old = await forChange(entryId, expectedRevision);
+      const signedYear = Number(next.issuedOn.slice(0, 4));
+      if (signedYear < Math.max(1970, old.graduationYear) || signedYear > 2100)
+        throw badRequest(diplomaText('issued-after-graduation', { graduationYear: old.graduationYear }), [
+          fieldError(
+            'body',
+            'issuedOn',
+            diplomaText('issued-after-graduation', { graduationYear: old.graduationYear }),
+          ),
+        ]);
       const newId = randomUUID();
       const at = new Date().toISOString();
       // The new diploma takes the next number of its own year unless one is asked: never the old one's.
@@ -431,8 +447,15 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
     },
 
     /** A year's register: its highest number, how many are used, and each gap with its explanation. */
-    async year(registerYear: number) {
+    async year(registerYear: number, listGaps = true) {
       const e = entities();
+      const { data: counter } = await e.diplomaYear.get({ registerYear }).go();
+      const highest = counter?.highest ?? 0;
+      const entries = counter?.entries ?? 0;
+      // The counts come from the year's item; only listing the gaps reads every number of the year.
+      const unexplained = highest - entries - (counter?.explained ?? 0);
+      if (!listGaps || (unexplained === 0 && entries === highest))
+        return { registerYear, entries, highest, gaps: [], unexplained };
       const [numbers, explanations] = await Promise.all([
         e.diplomaNumber.query.byYear({ registerYear }).go({ pages: 'all', attributes: ['registerNumber'] }),
         e.diplomaGap.query.byYear({ registerYear }).go({ pages: 'all' }),
@@ -492,8 +515,12 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
       const explainedAt = new Date().toISOString();
       const gap = { registerYear, ...range, explainedBy: writer.accountId, explainedAt };
       const result = await e.service.transaction
-        .write(({ diplomaGap, auditEntry: log }) => [
+        .write(({ diplomaGap, diplomaYear, auditEntry: log }) => [
           diplomaGap.create(gap).commit(),
+          diplomaYear
+            .update({ registerYear })
+            .add({ explained: range.to - range.from + 1 })
+            .commit(),
           log
             .create(
               auditEntry({

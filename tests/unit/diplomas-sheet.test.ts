@@ -7,6 +7,7 @@ import {
   REGISTER_COLUMNS,
   repeatedSerials,
 } from '../../functions/diplomas/domain/register-sheet.ts';
+import { fitReport } from '../../functions/diplomas/imports.ts';
 
 const headers = REGISTER_COLUMNS.map((c) => c.header);
 const positions = columnsOf(headers);
@@ -130,6 +131,29 @@ describe('a register row', () => {
       field: 'Số hiệu',
       code: 'diploma.row-twice',
       params: { row: 2 },
+    });
+  });
+});
+
+describe('an import’s report', () => {
+  it('keeps within what the job item holds, saying how many lines it left out', () => {
+    const line = (row: number) => ({
+      row,
+      outcome: 'failed' as const,
+      errors: [
+        { field: 'Ngày sinh', code: 'diploma.cell-date', message: 'Write a date as dd/mm/yyyy '.repeat(8) },
+      ],
+    });
+    const few = [line(2), line(3)];
+    expect(fitReport(few)).toEqual(few);
+    const many = Array.from({ length: 20_000 }, (_, i) => line(i + 2));
+    const fitted = fitReport(many);
+    expect(Buffer.byteLength(JSON.stringify(fitted))).toBeLessThan(300_000);
+    const last = fitted.at(-1)!;
+    expect(last.row).toBe(0);
+    expect(last.errors![0]).toMatchObject({
+      code: 'diploma.report-cut',
+      params: { shown: fitted.length - 1, more: 20_000 - (fitted.length - 1) },
     });
   });
 });

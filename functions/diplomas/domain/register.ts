@@ -152,7 +152,7 @@ const read = (entry: RegisterEntry, field: CorrectableField): unknown =>
 
 /**
  * An entry corrected: the new entry (checked like a new one) and the trail listing each field
- * that actually changed, old → new. A field outside `CORRECTABLE` is refused by name; a
+ * that actually changed, old → new (a value removed is `null` after). A field outside `CORRECTABLE` is refused by name; a
  * correction that changes nothing is refused too (the decision would record nothing).
  */
 export function correctEntry(
@@ -163,12 +163,17 @@ export function correctEntry(
   const unknown = Object.keys(changes).filter((f) => !(CORRECTABLE as readonly string[]).includes(f));
   if (unknown.length) return { refused: unknown };
   const holder: Record<string, unknown> = { ...entry.holder };
-  const rest: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = { ...entry };
+  // null removes a value the register should not have recorded (a personal ID linked by mistake);
+  // a required field refuses it like any bad value.
   for (const [field, value] of Object.entries(changes) as [CorrectableField, unknown][]) {
-    if (field.startsWith('holder.')) holder[field.slice('holder.'.length)] = value;
-    else rest[field] = value;
+    const [target, key] = field.startsWith('holder.')
+      ? [holder, field.slice('holder.'.length)]
+      : [rest, field];
+    if (value === null) delete target[key];
+    else target[key] = value;
   }
-  const checked = entrySchema.safeParse({ ...entry, ...rest, holder });
+  const checked = entrySchema.safeParse({ ...rest, holder });
   if (!checked.success) return { refused: checked.error.issues.map((i) => i.path.join('.')) };
   const next = checked.data;
   const changed = (CORRECTABLE as readonly CorrectableField[])

@@ -116,6 +116,18 @@ export const diplomaText = defineTexts('diploma', {
     en: 'Write a date as dd/mm/yyyy (a year of birth alone is accepted).',
     vi: 'Ghi ngày theo dạng dd/mm/yyyy (ngày sinh có thể chỉ ghi năm).',
   },
+  'sheet-too-long': {
+    en: 'The spreadsheet has {rows} rows: at most {max} are imported at once. Split it into several files.',
+    vi: 'Bảng tính có {rows} dòng: mỗi lần nhập tối đa {max} dòng. Hãy chia thành nhiều tệp.',
+  },
+  'row-other-file': {
+    en: 'This row was entered from another file uploaded for the same import: upload this file with a new import.',
+    vi: 'Dòng này đã được nhập từ một tệp khác tải lên cùng lượt nhập: hãy tải tệp này lên trong một lượt nhập mới.',
+  },
+  'report-cut': {
+    en: 'The report lists the first {shown} rows; {more} more are not shown (all are counted above).',
+    vi: 'Báo cáo chỉ liệt kê {shown} dòng đầu; {more} dòng khác không hiển thị (tất cả đều đã được tính ở trên).',
+  },
   'row-twice': {
     en: 'Serial number {serial} is on row {row} of this file too.',
     vi: 'Số hiệu {serial} cũng có ở dòng {row} của tệp này.',

@@ -15,6 +15,7 @@ import { ObjectTooLargeError, readUpload } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
 import { readFirstSheet } from '#shared/storage/sheets.ts';
 import type { CodedText } from '#shared/text/texts.ts';
+import { serialKey } from '../domain/register.ts';
 import {
   columnsOf,
   entryOfRow,
@@ -23,15 +24,13 @@ import {
   repeatedSerials,
 } from '../domain/register-sheet.ts';
 import { diplomaText } from '../domain/texts.ts';
-import { type ImportReportLine, MAX_REGISTER_FILE_BYTES, makeDiplomaImports } from '../imports.ts';
+import { fitReport, type ImportReportLine, MAX_REGISTER_FILE_BYTES, makeDiplomaImports } from '../imports.ts';
 import { DIPLOMA_IMPORT_PREFIX } from '../messages.ts';
 import { makeRegister } from '../register.ts';
 
 const imports = makeDiplomaImports();
 const register = makeRegister();
 const MAX_ROWS = 20_000;
-const MAX_REPORT = 2_000;
-
 export const handler = makeQueueHandler(s3EventMessage, async (event) => {
   for (const record of event.Records) {
     const key = objectKeyOf(record);
@@ -57,7 +56,18 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
       continue;
     }
     const version = read.versionId ? { objectVersionId: read.versionId } : {};
-    const rows = (await readFirstSheet(read.bytes)) ?? [];
+    const sheet = await readFirstSheet(read.bytes);
+    if (!sheet) {
+      await refuse(jobText('not-xlsx'));
+      continue;
+    }
+    const rows = sheet;
+    const written = rows.slice(1).filter((row) => row.some((c) => c.trim())).length;
+    if (written > MAX_ROWS) {
+      // Refused whole: a register imported in part would leave its numbers half in.
+      await refuse(diplomaText('sheet-too-long', { rows: written, max: MAX_ROWS }));
+      continue;
+    }
     const positions = columnsOf(rows[0] ?? []);
     const missing = missingColumns(positions);
     if (rows.length && missing.length) {
@@ -65,7 +75,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
       continue;
     }
     const reads = rows
-      .slice(1, MAX_ROWS + 1)
+      .slice(1)
       .map((row, i) => ({ row, n: i + 2 }))
       .filter(({ row }) => row.some((c) => c.trim()))
       .map(({ row, n }) => entryOfRow(positions, row, n));
@@ -94,6 +104,16 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
           source: 'import',
           importId,
         });
+        // The row's id names an entry of another file (a second upload through the same link):
+        // this row was not entered.
+        if (item.serialKey !== serialKey(r.entry.serial)) {
+          report.push({
+            row: r.row,
+            outcome: 'failed',
+            errors: [{ field: '', ...diplomaText('row-other-file') }],
+          });
+          continue;
+        }
         created++;
         report.push({ row: r.row, outcome: 'created', entryId: item.entryId });
       } catch (error) {
@@ -115,11 +135,11 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
       rows: reads.length,
       created,
       failed: reads.length - created,
-      // Refused rows first: they are what the office has to mend.
-      report: [
+      // Refused rows first (they are what the office has to mend), within what one item holds.
+      report: fitReport([
         ...report.filter((l) => l.outcome === 'failed'),
         ...report.filter((l) => l.outcome === 'created'),
-      ].slice(0, MAX_REPORT),
+      ]),
     });
   }
 });

@@ -326,7 +326,10 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
   if (me.permissions.includes('diploma.register'))
     add(async () => {
       const registerYear = new Date().getFullYear();
-      const year = await api<{ unexplained: number }>(`/diploma-registers/${registerYear}`, { signal });
+      const year = await api<{ unexplained: number }>(`/diploma-registers/${registerYear}`, {
+        query: { gaps: 'count' },
+        signal,
+      });
       if (!year.unexplained) return undefined;
       return {
         key: 'diploma-gaps',
