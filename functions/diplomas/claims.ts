@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
 import { conflict, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { notifyQuietly } from '../notifications/messages.ts';
 import { printedFacts, serialKey } from './domain/register.ts';
 import { diplomaText } from './domain/texts.ts';
 import { type DiplomaEntities, diplomaEntities } from './entities.ts';
@@ -201,6 +202,19 @@ export function makeClaims(entities: () => DiplomaEntities = diplomaEntities) {
         ])
         .go();
       if (result.canceled) throw conflict(diplomaText('entry-changed'));
+      // The citizen reads the answer in their inbox (a notice lost is not the decision lost).
+      await notifyQuietly(
+        [
+          {
+            notificationId: `diploma-claim-${claimId}`,
+            channel: 'app',
+            recipientId: claim.accountId,
+            template: 'diploma-claim-decided',
+            data: { serial: claim.serial, outcome: decided.status, note: note ?? '' },
+          },
+        ],
+        'Diploma claim decision notice',
+      );
       const { accountId: _a, ...shown } = decided;
       return shown;
     },

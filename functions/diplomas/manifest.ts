@@ -129,6 +129,8 @@ export const diplomasManifest = defineContext({
     access: {
       table: 'readwrite',
       buckets: [{ bucket: 'documents', prefix: DIPLOMA_IMPORT_PREFIX, access: 'write' }],
+      // A citizen is told when the office decides their claim.
+      sendsTo: ['notifications'],
     },
   },
   routes: {

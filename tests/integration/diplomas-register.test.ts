@@ -625,6 +625,18 @@ describe('a citizen’s own diplomas', () => {
       status: 'refused',
       note: 'Nơi sinh trong sổ gốc khác giấy khai sinh: mời ông mang giấy tờ đến Sở',
     });
+    // The citizen is told, in their inbox, with the office's note.
+    const told = await until(async () => {
+      const inbox = await api<{ items: { title: string; body: string }[] }>('/me/notifications', {
+        as: 'parent1',
+        headers: vi,
+      });
+      return inbox.body.items.find((n) => n.body.includes(`L${RUN}`));
+    });
+    expect(told).toMatchObject({
+      title: 'Kết quả đề nghị xác nhận văn bằng',
+      body: `Văn bằng số hiệu L${RUN}: Sở không xác nhận. Nơi sinh trong sổ gốc khác giấy khai sinh: mời ông mang giấy tờ đến Sở`,
+    });
     const actions = ['diploma.claim-confirm', 'diploma.claim-refuse'];
     const audit = await auditUntil((items) => actions.every((x) => items.some((a) => a.action === x)));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(actions));

@@ -244,6 +244,21 @@ export const TEMPLATES = {
       en: '“{field}” in the record of {learner}: {outcome}. {note}',
     },
   },
+  'diploma-claim-decided': {
+    category: 'account',
+    params: ['serial', 'outcome', 'note'],
+    labels: {
+      outcome: {
+        confirmed: { vi: 'Sở đã xác nhận văn bằng là của bạn', en: 'the Department confirmed it as yours' },
+        refused: { vi: 'Sở không xác nhận', en: 'the Department did not confirm it' },
+      },
+    },
+    title: { vi: 'Kết quả đề nghị xác nhận văn bằng', en: 'Your diploma claim was answered' },
+    body: {
+      vi: 'Văn bằng số hiệu {serial}: {outcome}. {note}',
+      en: 'Diploma {serial}: {outcome}. {note}',
+    },
+  },
   announcement: {
     category: 'announcements',
     params: ['from', 'subject', 'text'],
