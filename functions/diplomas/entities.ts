@@ -95,6 +95,13 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
       attributes: {
         serialKey: { type: 'string', required: true },
         entryId: { type: 'string', required: true },
+        /**
+         * The holder's name and date of birth as the entry records them (kept with each correction):
+         * a verification is answered from the guard alone unless it matches, so a known serial with
+         * the wrong name costs and takes what an unknown serial does.
+         */
+        fullName: { type: 'string' },
+        birthDate: { type: 'string' },
       },
       indexes: {
         bySerial: { pk: { field: 'pk', composite: ['serialKey'] }, sk: { field: 'sk', composite: [] } },

@@ -83,12 +83,14 @@ export function makeLookups(entities: () => DiplomaEntities = diplomaEntities) {
           headers: { 'retry-after': String(wait) },
         });
       }
-      const entry = await register.entryBySerial(question.serial);
+      // The guard answers a question that does not match, as it answers an unknown serial: one read.
+      const guard = await register.guardOf(question.serial);
       const matches =
-        entry &&
-        nameMatches(question.fullName, entry.holder.fullName) &&
-        entry.holder.birthDate.slice(0, 4) === String(question.birthYear);
-      if (!matches) {
+        !!guard?.fullName &&
+        nameMatches(question.fullName, guard.fullName) &&
+        guard.birthDate?.slice(0, 4) === String(question.birthYear);
+      const entry = matches ? await register.get(guard.entryId, false) : undefined;
+      if (!entry) {
         await log(key, 'not-found', who);
         return { found: false as const };
       }

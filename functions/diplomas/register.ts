@@ -93,6 +93,14 @@ const holderKeys = (holder: Holder) => ({
   ...(holder.personalId ? { personalId: holder.personalId } : {}),
 });
 
+/** An entry's serial guard: the key, the entry, and the holder's facts a verification compares. */
+export const serialGuard = (item: Pick<EntryItem, 'serialKey' | 'entryId' | 'holder'>) => ({
+  serialKey: item.serialKey,
+  entryId: item.entryId,
+  fullName: item.holder.fullName,
+  birthDate: item.holder.birthDate,
+});
+
 /** A new entry as stored: its facts, the keys its indexes read, a first revision. */
 export function newEntryItem(
   entry: RegisterEntry,
@@ -147,10 +155,16 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
 
   /** The entry a serial names (however typed): the lookups' path, eventually consistent. */
   async function entryBySerial(serial: string): Promise<EntryItem | undefined> {
-    const { data: guard } = await entities()
+    const guard = await guardOf(serial);
+    return guard ? get(guard.entryId, false) : undefined;
+  }
+
+  /** A serial's guard: which entry has it, and its holder's name and date of birth. */
+  async function guardOf(serial: string) {
+    const { data } = await entities()
       .diplomaSerial.get({ serialKey: serialKey(serial) })
       .go();
-    return guard ? get(guard.entryId, false) : undefined;
+    return data ?? undefined;
   }
 
   async function serialTaken(serial: string): Promise<HttpProblem> {
@@ -196,7 +210,7 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
           e.diplomaNumber
             .create({ registerYear: year, registerNumber: number, entryId: item.entryId })
             .commit(),
-          e.diplomaSerial.create({ serialKey: item.serialKey, entryId: item.entryId }).commit(),
+          e.diplomaSerial.create(serialGuard(item)).commit(),
           e.diplomaEntry.create(item).commit(),
           // The year counts the entry; a number above the highest moves the highest, on the value read.
           raises
@@ -294,11 +308,13 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
     changes: object,
   ) {
     const result = await entities()
-      .service.transaction.write(({ diplomaEntry, auditEntry: log }) => [
+      .service.transaction.write(({ diplomaEntry, diplomaSerial, auditEntry: log }) => [
         diplomaEntry
           .put(after)
           .where((e, op) => op.eq(e.revision, before.revision))
           .commit(),
+        // The guard keeps the holder's name and date of birth the verification compares.
+        diplomaSerial.put(serialGuard(after)).commit(),
         log
           .create(
             auditEntry({
@@ -329,6 +345,7 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
   return {
     get,
     entryBySerial,
+    guardOf,
     enter,
 
     /** Corrects an entry under a decision: only what changed is recorded, old → new. */

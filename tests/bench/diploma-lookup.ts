@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { makeDiplomaEntities } from '../../functions/diplomas/entities.ts';
 import { makeLookups } from '../../functions/diplomas/lookup.ts';
-import { type NewEntry, newEntryItem } from '../../functions/diplomas/register.ts';
+import { type NewEntry, newEntryItem, serialGuard } from '../../functions/diplomas/register.ts';
 import { startLocalCloud } from '../../infra/local/cloud.ts';
 import { demoEntry } from '../../infra/local/demo-diplomas.ts';
 import { documentClient } from '../../shared/db/client.ts';
@@ -63,9 +63,7 @@ export async function diplomaLookupBenchmark(quick: boolean) {
       }
       await Promise.all([
         entities.diplomaEntry.put(items).go({ concurrency: 4 }),
-        entities.diplomaSerial
-          .put(items.map((i) => ({ serialKey: i.serialKey, entryId: i.entryId })))
-          .go({ concurrency: 4 }),
+        entities.diplomaSerial.put(items.map(serialGuard)).go({ concurrency: 4 }),
         entities.diplomaNumber
           .put(
             items.map((i) => ({
