@@ -16,6 +16,9 @@ import { type DiplomaEntities, diplomaEntities } from './entities.ts';
 import { makeLookups } from './lookup.ts';
 import { type EntryItem, entryOf, makeRegister, type Writer } from './register.ts';
 
+/** A diploma's latest lookups its holder sees. */
+const RECENT_LOOKUPS = 10;
+
 /** Pending claims the office's queue shows at once. */
 const PENDING_PAGE = 100;
 
@@ -57,9 +60,22 @@ export function makeClaims(entities: () => DiplomaEntities = diplomaEntities) {
           : Promise.resolve({ data: [] }),
         e.diplomaClaim.query.byAccount({ accountId: principal.sub }).go({ pages: 'all', order: 'desc' }),
       ]);
+      // Who asked about each of them lately (the holder's right to know): when, through which
+      // channel and what was answered — never the client's address or the asker's account.
+      const items = await Promise.all(
+        (own.data as EntryItem[]).map(async (entry) => {
+          const { data: lookups } = await e.diplomaLookup.query
+            .bySerial({ serialKey: entry.serialKey })
+            .go({ order: 'desc', limit: RECENT_LOOKUPS });
+          return {
+            ...ownDiploma(entry),
+            lookups: lookups.map((l) => ({ at: l.at, channel: l.channel, outcome: l.outcome })),
+          };
+        }),
+      );
       return {
         verified: !!principal.personalId,
-        items: (own.data as EntryItem[]).map(ownDiploma),
+        items,
         claims: (claims.data as ClaimItem[]).map(
           ({ accountId: _a, personalId: _p, queue: _q, decidedBy: _d, ...c }) => c,
         ),
@@ -81,20 +97,13 @@ export function makeClaims(entities: () => DiplomaEntities = diplomaEntities) {
           serial: question.serial,
           fullName: question.fullName,
           birthYear: Number(question.birthDate.slice(0, 4)),
+          // The whole date is compared where the register has it (the log says what was answered).
+          birthDate: question.birthDate,
         },
         { channel: 'citizen', caller: principal.sub },
       );
       const entry = answer.found ? await register.entryBySerial(question.serial) : undefined;
-      const sameBirth =
-        entry &&
-        (entry.holder.birthDate.length === 4
-          ? entry.holder.birthDate === question.birthDate.slice(0, 4)
-          : entry.holder.birthDate === question.birthDate);
-      if (
-        !entry ||
-        !sameBirth ||
-        (entry.holder.personalId && entry.holder.personalId !== principal.personalId)
-      )
+      if (!entry || (entry.holder.personalId && entry.holder.personalId !== principal.personalId))
         throw new HttpProblem({
           status: 404,
           title: 'Not found',
@@ -209,8 +218,9 @@ export function makeClaims(entities: () => DiplomaEntities = diplomaEntities) {
             notificationId: `diploma-claim-${claimId}`,
             channel: 'app',
             recipientId: claim.accountId,
-            template: 'diploma-claim-decided',
-            data: { serial: claim.serial, outcome: decided.status, note: note ?? '' },
+            ...(decision === 'confirm'
+              ? { template: 'diploma-claim-confirmed', data: { serial: claim.serial } }
+              : { template: 'diploma-claim-refused', data: { serial: claim.serial, note: note ?? '' } }),
           },
         ],
         'Diploma claim decision notice',

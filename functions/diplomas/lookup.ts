@@ -22,7 +22,14 @@ export interface LookupQuestion {
   serial: string;
   fullName: string;
   birthYear: number;
+  /** The whole date of birth, where the asker gives it (a claim): compared whole when the register has it. */
+  birthDate?: string;
 }
+
+/** Whether a date of birth asked is the one recorded: the year alone when that is all the register has. */
+const sameBirth = (recorded: string, question: LookupQuestion) =>
+  recorded.slice(0, 4) === String(question.birthYear) &&
+  (!question.birthDate || recorded.length === 4 || recorded === question.birthDate);
 
 export interface LookupCaller {
   channel: 'public' | 'citizen' | 'authority';
@@ -88,7 +95,8 @@ export function makeLookups(entities: () => DiplomaEntities = diplomaEntities) {
       const matches =
         !!guard?.fullName &&
         nameMatches(question.fullName, guard.fullName) &&
-        guard.birthDate?.slice(0, 4) === String(question.birthYear);
+        !!guard.birthDate &&
+        sameBirth(guard.birthDate, question);
       const entry = matches ? await register.get(guard.entryId, false) : undefined;
       if (!entry) {
         await log(key, 'not-found', who);

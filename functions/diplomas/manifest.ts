@@ -173,7 +173,18 @@ export const diplomasManifest = defineContext({
         schema: z.object({
           /** Whether the account has a verified personal ID (without one, nothing is matched or claimed). */
           verified: z.boolean(),
-          items: z.array(ownDiplomaSchema),
+          items: z.array(
+            ownDiplomaSchema.extend({
+              /** The latest verifications of it (at most ten, newest first): who asked is never said. */
+              lookups: z.array(
+                z.object({
+                  at: z.string(),
+                  channel: z.enum(['public', 'citizen', 'authority']),
+                  outcome: z.enum(['found', 'not-found', 'limited']),
+                }),
+              ),
+            }),
+          ),
           claims: z.array(claimSchema),
         }),
       },
@@ -220,7 +231,13 @@ export const diplomasManifest = defineContext({
       tags,
       request: {
         params: z.object({ claimId: z.uuid() }),
-        body: z.object({ decision: z.enum(['confirm', 'refuse']), note: typedText(500).optional() }),
+        body: z
+          .object({ decision: z.enum(['confirm', 'refuse']), note: typedText(500).optional() })
+          // A refusal tells the citizen why and what to do.
+          .refine((b) => b.decision === 'confirm' || !!b.note, {
+            ...codedIssue(diplomaText('refusal-needs-note')),
+            path: ['note'],
+          }),
       },
       response: { schema: claimSchema },
     },

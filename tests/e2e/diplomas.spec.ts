@@ -283,6 +283,10 @@ test('a father claims his old diploma and the office confirms it; his own are li
   await expect(page.getByTestId('my-diploma').filter({ hasText: serial })).toContainText(
     'Bằng tốt nghiệp trung học cơ sở',
   );
+  // Who asked about it lately: his own claims' checks, never who asked.
+  await expect(
+    page.getByTestId('my-diploma').filter({ hasText: serial }).getByTestId('my-diploma-lookups'),
+  ).toContainText('người dân đã đăng nhập: thông tin không khớp, không trả lời');
   await expect(page.getByTestId('my-claims')).toContainText('đã xác nhận');
   await expectAccessible(page);
   await screenshot(page, info, 'my-diplomas');

@@ -547,7 +547,12 @@ describe('the public verification', () => {
 describe('a citizen’s own diplomas', () => {
   interface Mine {
     verified: boolean;
-    items: { entryId: string; state: string; facts: { serial: string } }[];
+    items: {
+      entryId: string;
+      state: string;
+      facts: { serial: string };
+      lookups: { at: string; channel: string; outcome: string; client?: string }[];
+    }[];
     claims: { claimId: string; serial: string; status: string; note?: string }[];
   }
   const nam = (serial: string) =>
@@ -606,16 +611,33 @@ describe('a citizen’s own diplomas', () => {
     });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     const after = (await api<Mine>('/me/diplomas', { as: 'parent1' })).body;
-    expect(after.items.find((i) => i.entryId === entry.entryId)).toMatchObject({
-      state: 'valid',
-      facts: { serial: `K${RUN}` },
-    });
+    const mine = after.items.find((i) => i.entryId === entry.entryId)!;
+    expect(mine).toMatchObject({ state: 'valid', facts: { serial: `K${RUN}` } });
+    // The holder sees who asked about it lately — the claims' checks here, newest first — but never
+    // the asker's address or account.
+    // (newest first: the claim sent twice, then the one with a wrong date of birth)
+    expect(mine.lookups.map((l) => [l.channel, l.outcome])).toEqual([
+      ['citizen', 'found'],
+      ['citizen', 'found'],
+      ['citizen', 'not-found'],
+    ]);
+    expect(JSON.stringify(mine.lookups)).not.toMatch(/client|caller|parent1|teacher1/);
     expect(after.claims.find((c) => c.claimId === claimed.body.claimId)?.status).toBe('confirmed');
+    const toldConfirmed = await until(async () => {
+      const inbox = await api<{ items: { body: string }[] }>('/me/notifications', {
+        as: 'parent1',
+        headers: vi,
+      });
+      return inbox.body.items.find((n) => n.body.includes(`K${RUN}`));
+    });
+    expect(toldConfirmed.body).toBe(
+      `Văn bằng số hiệu K${RUN}: Sở đã xác nhận văn bằng là của bạn. Văn bằng có trong mục “Văn bằng của tôi”.`,
+    );
     const linked = await api<Entry>(`/diplomas/${entry.entryId}`, { as: 'diploma1' });
     expect(linked.body.holder.personalId).toBe('031084001234');
     const decidedTwice = await api(`/diploma-claims/${claimed.body.claimId}/decision`, {
       as: 'diploma1',
-      body: { decision: 'refuse' },
+      body: { decision: 'refuse', note: 'Thử lại' },
     });
     expect(decidedTwice.status).toBe(409);
     // Someone else, however well they know the facts, finds it no longer theirs to claim.
@@ -632,6 +654,17 @@ describe('a citizen’s own diplomas', () => {
       as: 'parent1',
       body: { serial: `L${RUN}`, fullName: 'Trịnh Văn Nam', birthDate: '1984-03-12' },
     });
+    const bare = await api<{ errors: { field: string; message: string }[] }>(
+      `/diploma-claims/${claimed.body.claimId}/decision`,
+      { as: 'diploma1', body: { decision: 'refuse' }, headers: vi },
+    );
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors).toContainEqual(
+      expect.objectContaining({
+        field: 'note',
+        message: 'Hãy ghi lý do không xác nhận và việc người đề nghị cần làm.',
+      }),
+    );
     const refused = await api(`/diploma-claims/${claimed.body.claimId}/decision`, {
       as: 'diploma1',
       body: {

@@ -86,6 +86,10 @@ export const diplomaText = defineTexts('diploma', {
     vi: 'Bạn đã đề nghị xác nhận văn bằng này: bộ phận văn bằng đang xem xét.',
   },
   'claim-decided': { en: 'This claim has been decided already.', vi: 'Đề nghị này đã được xử lý.' },
+  'refusal-needs-note': {
+    en: 'Write why the claim is refused and what the citizen should do.',
+    vi: 'Hãy ghi lý do không xác nhận và việc người đề nghị cần làm.',
+  },
   'claim-other-holder': {
     en: 'The register records another personal ID for this diploma: the claim cannot be confirmed.',
     vi: 'Sổ gốc ghi số định danh cá nhân khác cho văn bằng này: không thể xác nhận đề nghị.',

@@ -244,19 +244,22 @@ export const TEMPLATES = {
       en: '“{field}” in the record of {learner}: {outcome}. {note}',
     },
   },
-  'diploma-claim-decided': {
+  'diploma-claim-confirmed': {
     category: 'account',
-    params: ['serial', 'outcome', 'note'],
-    labels: {
-      outcome: {
-        confirmed: { vi: 'Sở đã xác nhận văn bằng là của bạn', en: 'the Department confirmed it as yours' },
-        refused: { vi: 'Sở không xác nhận', en: 'the Department did not confirm it' },
-      },
-    },
+    params: ['serial'],
     title: { vi: 'Kết quả đề nghị xác nhận văn bằng', en: 'Your diploma claim was answered' },
     body: {
-      vi: 'Văn bằng số hiệu {serial}: {outcome}. {note}',
-      en: 'Diploma {serial}: {outcome}. {note}',
+      vi: 'Văn bằng số hiệu {serial}: Sở đã xác nhận văn bằng là của bạn. Văn bằng có trong mục “Văn bằng của tôi”.',
+      en: 'Diploma {serial}: the Department confirmed it as yours. It is under “My diplomas”.',
+    },
+  },
+  'diploma-claim-refused': {
+    category: 'account',
+    params: ['serial', 'note'],
+    title: { vi: 'Kết quả đề nghị xác nhận văn bằng', en: 'Your diploma claim was answered' },
+    body: {
+      vi: 'Văn bằng số hiệu {serial}: Sở không xác nhận. {note}',
+      en: 'Diploma {serial}: the Department did not confirm it. {note}',
     },
   },
   announcement: {

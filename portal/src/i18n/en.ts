@@ -2562,4 +2562,12 @@ export const en: Record<MessageKey, string> = {
   'diplomaClaims.askRefuse': 'Refuse diploma {serial} to {name}?',
   'diplomaClaims.doRefuse': 'Refuse',
   'tasks.diplomaClaims': 'citizens’ diploma claims waiting',
+  'myDiplomas.lookups': 'Recent lookups',
+  'myDiplomas.noLookups': 'Nobody has looked this diploma up.',
+  'myDiplomas.channel.public': 'a public lookup',
+  'myDiplomas.channel.citizen': 'a signed-in citizen',
+  'myDiplomas.channel.authority': 'an authority',
+  'myDiplomas.outcome.found': 'the facts matched and were given',
+  'myDiplomas.outcome.not-found': 'the facts did not match; nothing was given',
+  'myDiplomas.outcome.limited': 'refused: too many lookups that day',
 };

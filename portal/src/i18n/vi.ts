@@ -2551,6 +2551,14 @@ export const vi = {
   'diplomaClaims.askRefuse': 'Không xác nhận văn bằng số hiệu {serial} cho {name}?',
   'diplomaClaims.doRefuse': 'Không xác nhận',
   'tasks.diplomaClaims': 'đề nghị xác nhận văn bằng của người dân đang chờ',
+  'myDiplomas.lookups': 'Lượt tra cứu gần đây',
+  'myDiplomas.noLookups': 'Chưa có ai tra cứu văn bằng này.',
+  'myDiplomas.channel.public': 'tra cứu công khai',
+  'myDiplomas.channel.citizen': 'người dân đã đăng nhập',
+  'myDiplomas.channel.authority': 'cơ quan, tổ chức',
+  'myDiplomas.outcome.found': 'thông tin khớp, đã trả lời',
+  'myDiplomas.outcome.not-found': 'thông tin không khớp, không trả lời',
+  'myDiplomas.outcome.limited': 'bị từ chối vì tra cứu quá nhiều trong ngày',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -915,6 +915,11 @@ interface OwnDiploma {
   state: DiplomaEntry['state'];
   facts: PrintedFacts;
 }
+interface Lookup {
+  at: string;
+  channel: 'public' | 'citizen' | 'authority';
+  outcome: 'found' | 'not-found' | 'limited';
+}
 interface Claim {
   claimId: string;
   serial: string;
@@ -933,7 +938,11 @@ export function MyDiplomasPage() {
   usePageTitle(t('myDiplomas.title'));
   const [claimed, setClaimed] = useState(0);
   const mine = useAsync(
-    (signal) => api<{ verified: boolean; items: OwnDiploma[]; claims: Claim[] }>('/me/diplomas', { signal }),
+    (signal) =>
+      api<{ verified: boolean; items: (OwnDiploma & { lookups: Lookup[] })[]; claims: Claim[] }>(
+        '/me/diplomas',
+        { signal },
+      ),
     [claimed],
   );
   const claim = useSubmit(
@@ -964,6 +973,19 @@ export function MyDiplomasPage() {
             <h2>{d.facts.type}</h2>
             <p class={d.state === 'valid' ? 'success' : 'notice'}>{stateText(d.state)}</p>
             <PrintedFactList facts={d.facts} />
+            <h3>{t('myDiplomas.lookups')}</h3>
+            {d.lookups.length ? (
+              <ul data-testid="my-diploma-lookups">
+                {d.lookups.map((l) => (
+                  <li key={l.at}>
+                    {formatDateTime(l.at)} — {t(`myDiplomas.channel.${l.channel}` as MessageKey)}:{' '}
+                    {t(`myDiplomas.outcome.${l.outcome}` as MessageKey)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t('myDiplomas.noLookups')}</p>
+            )}
           </section>
         ))
       ) : (
