@@ -6,7 +6,7 @@
  * Every route is checked at the Department's unit: the register is the Department's alone.
  */
 import * as z from 'zod';
-import { pageQuery } from '#shared/db/pagination.ts';
+import { pageOf, pageQuery } from '#shared/db/pagination.ts';
 import { jobSchema as sharedJobSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { codedIssue } from '#shared/text/issues.ts';
@@ -20,6 +20,9 @@ const tags = ['diplomas'];
 const entryParams = z.object({ entryId: z.uuid() });
 const yearParams = z.object({ year: z.coerce.number().int().min(1970).max(2100) });
 const registerNumber = z.number().int().min(1).max(999_999);
+/** A serial and a holder's name as someone asking about a diploma types them (the search, a verification, a claim). */
+const askedSerial = z.string().trim().min(1).max(30);
+const askedName = z.string().trim().min(1).max(120);
 
 /** The decision (quyết định) a correction, a cancellation or a re-issue is made by. */
 const decision = {
@@ -145,8 +148,8 @@ export const diplomasManifest = defineContext({
       tags,
       request: {
         body: z.object({
-          serial: z.string().trim().min(1).max(30),
-          fullName: z.string().trim().min(1).max(120),
+          serial: askedSerial,
+          fullName: askedName,
           birthYear: z.number().int().min(1900).max(2100),
         }),
       },
@@ -200,8 +203,8 @@ export const diplomasManifest = defineContext({
       tags,
       request: {
         body: z.object({
-          serial: z.string().trim().min(1).max(30),
-          fullName: z.string().trim().min(1).max(120),
+          serial: askedSerial,
+          fullName: askedName,
           birthDate: holderSchema.shape.birthDate,
         }),
       },
@@ -280,9 +283,9 @@ export const diplomasManifest = defineContext({
       request: {
         body: z
           .object({
-            serial: z.string().trim().min(1).max(30).optional(),
+            serial: askedSerial.optional(),
             personalId: holderSchema.shape.personalId,
-            fullName: z.string().trim().min(1).max(120).optional(),
+            fullName: askedName.optional(),
             birthYear: z.number().int().min(1900).max(2100).optional(),
             limit: pageQuery.shape.limit,
             cursor: pageQuery.shape.cursor,
@@ -293,7 +296,7 @@ export const diplomasManifest = defineContext({
           }),
       },
       response: {
-        schema: z.object({ items: z.array(entrySchemaOut), nextCursor: z.string().optional() }),
+        schema: pageOf(entrySchemaOut),
       },
     },
     correctDiploma: {
@@ -384,7 +387,7 @@ export const diplomasManifest = defineContext({
       tags,
       request: { params: yearParams, query: pageQuery },
       response: {
-        schema: z.object({ items: z.array(entrySchemaOut), nextCursor: z.string().optional() }),
+        schema: pageOf(entrySchemaOut),
       },
     },
     explainDiplomaGap: {

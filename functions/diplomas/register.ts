@@ -125,9 +125,11 @@ export function newEntryItem(
   };
 }
 
-/** A diploma is signed in or after its graduation year. */
+/** A diploma is signed in or after its graduation year (and within the register's years). */
 export function checkIssuedOn(entry: Pick<RegisterEntry, 'issuedOn' | 'graduationYear'>) {
-  if (Number(entry.issuedOn.slice(0, 4)) < entry.graduationYear)
+  const signed = Number(entry.issuedOn.slice(0, 4));
+  // The register's years end at 2100 (a mistyped year would open a register of its own).
+  if (signed < entry.graduationYear || signed > 2100)
     throw badRequest(diplomaText('issued-after-graduation', { graduationYear: entry.graduationYear }), [
       fieldError(
         'body',
@@ -290,6 +292,16 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
     );
   }
 
+  /** Every number a year has used, and its gap explanations: what listing or explaining gaps needs. */
+  async function yearNumbers(registerYear: number) {
+    const e = entities();
+    const [numbers, explanations] = await Promise.all([
+      e.diplomaNumber.query.byYear({ registerYear }).go({ pages: 'all', attributes: ['registerNumber'] }),
+      e.diplomaGap.query.byYear({ registerYear }).go({ pages: 'all' }),
+    ]);
+    return { used: numbers.data.map((n) => n.registerNumber), explanations: explanations.data };
+  }
+
   /** Reads an entry for a change: it must exist, be at the revision the caller saw, and be valid. */
   async function forChange(entryId: string, expectedRevision: number) {
     const item = await get(entryId);
@@ -411,15 +423,7 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
       writer: Writer,
     ) {
       const old = await forChange(entryId, expectedRevision);
-      const signedYear = Number(next.issuedOn.slice(0, 4));
-      if (signedYear < Math.max(1970, old.graduationYear) || signedYear > 2100)
-        throw badRequest(diplomaText('issued-after-graduation', { graduationYear: old.graduationYear }), [
-          fieldError(
-            'body',
-            'issuedOn',
-            diplomaText('issued-after-graduation', { graduationYear: old.graduationYear }),
-          ),
-        ]);
+      checkIssuedOn({ issuedOn: next.issuedOn, graduationYear: old.graduationYear });
       const newId = randomUUID();
       const at = new Date().toISOString();
       // The new diploma takes the next number of its own year unless one is asked: never the old one's.
@@ -473,12 +477,8 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
       const unexplained = highest - entries - (counter?.explained ?? 0);
       if (!listGaps || (unexplained === 0 && entries === highest))
         return { registerYear, entries, highest, gaps: [], unexplained };
-      const [numbers, explanations] = await Promise.all([
-        e.diplomaNumber.query.byYear({ registerYear }).go({ pages: 'all', attributes: ['registerNumber'] }),
-        e.diplomaGap.query.byYear({ registerYear }).go({ pages: 'all' }),
-      ]);
-      const used = numbers.data.map((n) => n.registerNumber);
-      const explained = explanations.data.map((g) => ({
+      const { used, explanations } = await yearNumbers(registerYear);
+      const explained = explanations.map((g) => ({
         from: g.from,
         to: g.to,
         reason: g.reason,
@@ -513,11 +513,7 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
       if (range.from > range.to)
         throw badRequest(diplomaText('gap-order'), [fieldError('body', 'to', diplomaText('gap-order'))]);
       const e = entities();
-      const [numbers, explanations] = await Promise.all([
-        e.diplomaNumber.query.byYear({ registerYear }).go({ pages: 'all', attributes: ['registerNumber'] }),
-        e.diplomaGap.query.byYear({ registerYear }).go({ pages: 'all' }),
-      ]);
-      const used = numbers.data.map((n) => n.registerNumber);
+      const { used, explanations } = await yearNumbers(registerYear);
       const inGap = registerGaps(used).some((g) => range.from >= g.from && range.to <= g.to);
       if (!inGap) {
         const text = diplomaText('gap-not-gap', {
@@ -527,7 +523,7 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
         });
         throw badRequest(text, [fieldError('body', 'from', text)]);
       }
-      const overlap = explanations.data.find((g) => range.from <= g.to && range.to >= g.from);
+      const overlap = explanations.find((g) => range.from <= g.to && range.to >= g.from);
       if (overlap) throw conflict(diplomaText('gap-explained', { from: overlap.from }));
       const explainedAt = new Date().toISOString();
       const gap = { registerYear, ...range, explainedBy: writer.accountId, explainedAt };

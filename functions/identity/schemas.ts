@@ -67,8 +67,7 @@ export const accountSummarySchema = z
   })
   .meta({ id: 'AccountSummary' });
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().optional() });
+export { pageOf } from '#shared/db/pagination.ts';
 
 export const grantSchema = z.object({
   accountId: z.string().min(1).max(128),

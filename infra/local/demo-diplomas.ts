@@ -10,25 +10,9 @@ import { DIPLOMA_TYPES, RANKS } from '../../functions/diplomas/domain/kinds.ts';
 import type { DiplomaEntities } from '../../functions/diplomas/entities.ts';
 import { makeRegister, type NewEntry } from '../../functions/diplomas/register.ts';
 import { DEMO_CITIZENS } from './demo-citizens.ts';
+// The same Vietnamese names as the demo library's authors.
+import { FAMILY, GIVEN, MIDDLE } from './demo-library.ts';
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lương'];
-const MIDDLE = ['Văn', 'Thị', 'Minh', 'Hữu', 'Đức', 'Thanh', 'Ngọc', 'Quang', 'Thu', 'Xuân'];
-const GIVEN = [
-  'An',
-  'Bình',
-  'Chi',
-  'Dũng',
-  'Giang',
-  'Hà',
-  'Hải',
-  'Hương',
-  'Khánh',
-  'Lan',
-  'Long',
-  'Mai',
-  'Nam',
-  'Phương',
-];
 const SCHOOLS = [
   'Trường THPT Ngô Quyền',
   'Trường THPT Trần Phú',

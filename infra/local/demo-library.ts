@@ -32,7 +32,7 @@ const BOOK_KINDS = [
   'Ôn luyện thi',
   'Chuyên đề học tập',
 ];
-const FAMILY = [
+export const FAMILY = [
   'Nguyễn',
   'Trần',
   'Lê',
@@ -50,8 +50,21 @@ const FAMILY = [
   'Dương',
   'Lý',
 ];
-const MIDDLE = ['Văn', 'Thị', 'Minh', 'Hữu', 'Đức', 'Thanh', 'Ngọc', 'Quang', 'Thu', 'Hồng', 'Xuân', 'Gia'];
-const GIVEN = [
+export const MIDDLE = [
+  'Văn',
+  'Thị',
+  'Minh',
+  'Hữu',
+  'Đức',
+  'Thanh',
+  'Ngọc',
+  'Quang',
+  'Thu',
+  'Hồng',
+  'Xuân',
+  'Gia',
+];
+export const GIVEN = [
   'An',
   'Bình',
   'Chi',

@@ -14,6 +14,10 @@ export const pageQuery = z.object({
   cursor: z.string().max(2048).optional(),
 });
 
+/** A page's schema in a manifest: the items and, unless it is the last, the cursor to the next. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
 export interface Page<T> {
   items: T[];
   /** Absent on the last page. */
