@@ -17,6 +17,7 @@ import type { Chapter } from '../../functions/courses/domain/outline.ts';
 import type { CourseEntities } from '../../functions/courses/entities.ts';
 import { unpackPackage } from '../../functions/courses/package-import.ts';
 import { makePackages, packageUploadKey } from '../../functions/courses/packages.ts';
+import { isConditionFailure } from '../../shared/db/errors.ts';
 import { nameBasedId } from '../../shared/db/name-based-id.ts';
 import { DEMO_LECTURE, demoDocumentFile, demoLectureSize, demoResourceId } from './demo-repository.ts';
 
@@ -111,6 +112,15 @@ export async function demoPackageZip(pkg: DemoPackage = DEMO_PACKAGE): Promise<B
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
+/** Waits (up to two minutes) for a package another seeder is unpacking. */
+async function readyPackage(packages: ReturnType<typeof makePackages>, packageId: string) {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+    if ((await packages.get(packageId))?.status === 'ready') return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Demo package ${packageId} was not unpacked by the seeder that created it`);
+}
+
 /**
  * The demo packages imported as an upload is (checked, unpacked into materials, its units
  * recorded: package-import.ts), so STEM-THPT's third chapter can launch them. Once: a second
@@ -120,20 +130,32 @@ export async function seedDemoPackages(entities: () => CourseEntities) {
   const packages = makePackages(entities);
   let files = 0;
   for (const pkg of Object.values(DEMO_PACKAGES)) {
-    if (await packages.get(pkg.packageId)) continue;
+    const existing = await packages.get(pkg.packageId);
+    if (existing) {
+      if (existing.status === 'uploading') await readyPackage(packages, pkg.packageId);
+      continue;
+    }
     const zip = await demoPackageZip(pkg);
-    await entities()
-      .coursePackage.create({
-        packageId: pkg.packageId,
-        unitId: 'SGD',
-        fileName: pkg.fileName,
-        size: zip.length,
-        status: 'uploading',
-        objectKey: packageUploadKey(pkg.packageId),
-        createdBy: 'admin',
-        createdAt: new Date().toISOString(),
-      })
-      .go();
+    try {
+      await entities()
+        .coursePackage.create({
+          packageId: pkg.packageId,
+          unitId: 'SGD',
+          fileName: pkg.fileName,
+          size: zip.length,
+          status: 'uploading',
+          objectKey: packageUploadKey(pkg.packageId),
+          createdBy: 'admin',
+          createdAt: new Date().toISOString(),
+        })
+        .go();
+    } catch (error) {
+      // Another seeder (the cloud's own, beside a benchmark's) created it first: it unpacks it;
+      // this one waits until it is ready.
+      if (!isConditionFailure(error)) throw error;
+      await readyPackage(packages, pkg.packageId);
+      continue;
+    }
     const outcome = await unpackPackage(pkg.packageId, zip, packages);
     if (outcome.status !== 'ready')
       throw new Error(`Demo package ${pkg.folder} was refused: ${JSON.stringify(outcome)}`);

@@ -113,6 +113,7 @@ const cloud = await startLocalCloud({
   ports: { api: 0, oidc: 0, vneid: 0, ses: 0, dynamodb: 0, s3: 0, sqs: 0, sfn: 0 },
   demoLearners: 0,
   demoTitles: 0,
+  demoDiplomas: 0,
   log: silent,
   apiWorkers,
   capacityHeader: true,
