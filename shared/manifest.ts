@@ -110,6 +110,11 @@ export interface WorkerDefinition {
   memoryMb?: number;
   /** Ship shared/pdf's fonts in the bundle (workers that render PDFs). */
   bundlePdfFonts?: boolean;
+  /**
+   * Ship the OCR runtime (tesseract.js, its core, the Vietnamese model, sharp: infra/ocr-runtime.ts)
+   * beside the bundle, outside it: tesseract.js spawns its worker thread from its own files.
+   */
+  bundleOcr?: boolean;
   /** Signs documents through the signing backend: on AWS, may use the signing KMS keys. */
   signs?: boolean;
   access: FunctionAccess;

@@ -9,6 +9,8 @@ import { makeApi, type RequestContext, reply } from '#shared/http/api.ts';
 import { notFound } from '#shared/http/problem.ts';
 import type { RouteDefinition } from '#shared/manifest.ts';
 import { makeClaims } from './claims.ts';
+import { makeDigitisation, type ScanRecordItem } from './digitisation.ts';
+import { agreedValues } from './domain/keying.ts';
 import type { CorrectableField } from './domain/register.ts';
 import { makeDiplomaImports } from './imports.ts';
 import { makeLookups } from './lookup.ts';
@@ -19,6 +21,7 @@ const register = makeRegister();
 const imports = makeDiplomaImports();
 const lookups = makeLookups();
 const claims = makeClaims();
+const digitisation = makeDigitisation();
 
 /**
  * The client's address as the edge saw it: CloudFront's own CloudFront-Viewer-Address header
@@ -48,6 +51,43 @@ export const presentEntry = ({
   corrections: corrections.map(withoutBy),
 });
 const withoutBy = <T extends { by: string }>({ by: _by, ...rest }: T) => rest;
+
+/**
+ * A scanned record as its reader sees it: the page, OCR's proposal, and the keyings — whose values
+ * only once both are in, so the second keyer keys without seeing the first's.
+ */
+async function presentRecord(record: ScanRecordItem, readerId: string) {
+  const shown = record.state === 'disagreed' || record.state === 'agreed' || record.state === 'approved';
+  const agreed = agreedValues(record);
+  const url = await digitisation.imageLink(record);
+  return {
+    recordId: record.recordId,
+    batchId: record.batchId,
+    page: record.page,
+    state: record.state,
+    ...(record.image && url
+      ? { image: { url, width: record.image.width, height: record.image.height } }
+      : {}),
+    ...(record.problem ? { problem: record.problem } : {}),
+    ...(record.proposal ? { proposal: record.proposal } : {}),
+    keyings: record.keyings.map((k) => ({
+      mine: k.by === readerId,
+      at: k.at,
+      ...(shown || k.by === readerId ? { values: k.values } : {}),
+    })),
+    ...(record.differing ? { differing: record.differing } : {}),
+    ...(agreed ? { agreed } : {}),
+    returns: (record.returns ?? []).map((r) => ({ note: r.note, at: r.at })),
+    ...(record.entryId ? { entryId: record.entryId } : {}),
+    revision: record.revision,
+  };
+}
+
+const presentBatch = ({
+  list: _l,
+  createdBy: _c,
+  ...batch
+}: { list: string; createdBy: string } & Record<string, unknown>) => batch;
 
 type Request = RequestContext<RouteDefinition>;
 
@@ -172,6 +212,76 @@ export const handler = makeApi(diplomasManifest, {
   async requestDiplomaImport(request) {
     const writer = await atDepartment(request, 'diploma.register');
     return reply(201, await imports.request(writer.unit.orgUnitId, writer.accountId));
+  },
+
+  async createDiplomaScanBatch(request) {
+    const writer = await atDepartment(request, 'diploma.digitise');
+    return reply(201, presentBatch(await digitisation.createBatch(request.body, writer)));
+  },
+
+  async listDiplomaScanBatches(request) {
+    await atDepartment(request, 'diploma.digitise');
+    const page = await digitisation.listBatches(request.query.limit, request.query.cursor);
+    return { ...page, items: page.items.map(presentBatch) };
+  },
+
+  async getDiplomaScanBatch(request) {
+    await atDepartment(request, 'diploma.digitise');
+    const batch = await digitisation.getBatch(request.params.batchId);
+    if (!batch) throw notFound();
+    const files = await digitisation.listFiles(batch.batchId);
+    return {
+      ...presentBatch(batch),
+      fileList: files.map(({ batchId: _b, uploadedBy: _u, ...file }) => file),
+    };
+  },
+
+  async uploadDiplomaScan(request) {
+    const writer = await atDepartment(request, 'diploma.digitise');
+    const { file, upload } = await digitisation.requestUpload(request.params.batchId, request.body, writer);
+    const { batchId: _b, uploadedBy: _u, ...shown } = file;
+    return reply(201, { file: shown, upload });
+  },
+
+  async nextDiplomaScanRecord(request) {
+    const writer = await atDepartment(request, 'diploma.digitise');
+    if (!(await digitisation.getBatch(request.params.batchId))) throw notFound();
+    const record = await digitisation.nextToKey(request.params.batchId, writer.accountId);
+    return record ? { record: await presentRecord(record, writer.accountId) } : {};
+  },
+
+  async listDiplomaScanRecords(request) {
+    const writer = await atDepartment(request, 'diploma.digitise');
+    const { params, query } = request;
+    const page = await digitisation.recordsIn(params.batchId, query.state, query.limit, query.cursor);
+    return {
+      ...page,
+      items: await Promise.all(page.items.map((r) => presentRecord(r, writer.accountId))),
+    };
+  },
+
+  async getDiplomaScanRecord(request) {
+    const writer = await atDepartment(request, 'diploma.digitise');
+    const record = await digitisation.getRecord(request.params.recordId);
+    if (!record) throw notFound();
+    return presentRecord(record, writer.accountId);
+  },
+
+  async keyDiplomaScanRecord(request) {
+    const writer = await atDepartment(request, 'diploma.digitise');
+    const { params, body } = request;
+    const record = await digitisation.key(params.recordId, body.values, body.expectedRevision, writer);
+    return presentRecord(record, writer.accountId);
+  },
+
+  async decideDiplomaScanRecord(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    const { params, body } = request;
+    const record =
+      body.decision === 'approve'
+        ? (await digitisation.approve(params.recordId, body.expectedRevision, writer)).record
+        : await digitisation.sendBack(params.recordId, body.expectedRevision, body.note, writer);
+    return presentRecord(record, writer.accountId);
   },
 
   async getDiplomaImport(request) {

@@ -17,6 +17,10 @@
  * - an import of a digital register (XLSX): GetItem (`diplomaImport`); a person's recent ones: gsi1
  * - the public verifications of a serial today: GetItem (`diplomaLookupCount`, the per-holder limit)
  * - every lookup: `diplomaLookup`; a diploma's lookups, newest first: gsi1 by serial key
+ * - digitisation: a batch of scans (`diplomaScanBatch`, a register book or a box of diplomas) with
+ *   its progress counted on it; all batches by register year on gsi1; a batch's files
+ *   (`diplomaScanFile`) in its partition; the records scanned (`diplomaScanRecord`, one a page) by
+ *   batch and state on gsi1 (the keyers' and the approvers' work lists)
  * - a citizen's claims to entries (`diplomaClaim`): an account's on gsi1; the pending ones, oldest
  *   first, on gsi2 (sparse: decided claims leave it)
  */
@@ -24,11 +28,13 @@ import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 import { jobAttributes, jobById, jobByRequester } from '#shared/jobs/attributes.ts';
+import { RECORD_STATES } from './domain/keying.ts';
 import { DIPLOMA_TYPES, RANKS } from './domain/register.ts';
 
 const SERVICE = 'edu';
 export const ENTRY_STATES = ['valid', 'cancelled', 'replaced'] as const;
-export const ENTRY_SOURCES = ['typed', 'import'] as const;
+export const ENTRY_SOURCES = ['typed', 'import', 'scan'] as const;
+export const SCAN_FILE_STATES = ['awaiting-upload', 'split', 'refused'] as const;
 
 export function makeDiplomaEntities({ client, table }: TableDeps) {
   const diplomaEntry = new Entity(
@@ -62,6 +68,8 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
         corrections: { type: 'any', required: true },
         source: { type: ENTRY_SOURCES, required: true },
         importId: { type: 'string' },
+        /** The scanned record it was keyed from (digitisation): its scan is kept beside it. */
+        scanRecordId: { type: 'string' },
         createdBy: { type: 'string', required: true },
         createdAt: { type: 'string', required: true },
         updatedAt: { type: 'string', required: true },
@@ -268,6 +276,109 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A batch of scans: a register book, or a box of diplomas, of one register year. What each of
+   * its records waits for is counted here (moved in the transaction that moves the record), so
+   * progress per year and book is one read; all batches are listed by year on gsi1.
+   */
+  const diplomaScanBatch = new Entity(
+    {
+      model: { entity: 'diplomaScanBatch', version: '1', service: SERVICE },
+      attributes: {
+        batchId: { type: 'string', required: true },
+        /** The batches' list key: one small partition (a few thousand batches in all). */
+        list: { type: ['batches'] as const, required: true, default: 'batches' },
+        registerYear: { type: 'number', required: true },
+        book: { type: 'string', required: true },
+        note: { type: 'string' },
+        files: { type: 'number', default: 0 },
+        pages: { type: 'number', default: 0 },
+        reading: { type: 'number', default: 0 },
+        unreadable: { type: 'number', default: 0 },
+        open: { type: 'number', default: 0 },
+        keyedOnce: { type: 'number', default: 0 },
+        disagreed: { type: 'number', default: 0 },
+        agreed: { type: 'number', default: 0 },
+        approved: { type: 'number', default: 0 },
+        createdBy: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['batchId'] }, sk: { field: 'sk', composite: [] } },
+        byYear: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['list'] },
+          sk: { field: 'gsi1sk', composite: ['registerYear', 'createdAt', 'batchId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A file of scans uploaded into a batch (PDF, TIFF, JPEG or PNG), split into its pages by a worker. */
+  const diplomaScanFile = new Entity(
+    {
+      model: { entity: 'diplomaScanFile', version: '1', service: SERVICE },
+      attributes: {
+        batchId: { type: 'string', required: true },
+        fileId: { type: 'string', required: true },
+        fileName: { type: 'string', required: true },
+        contentType: { type: 'string', required: true },
+        state: { type: SCAN_FILE_STATES, required: true },
+        pages: { type: 'number' },
+        /** Why the file was refused (coded text). */
+        problem: { type: 'any' },
+        uploadedBy: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byBatch: {
+          pk: { field: 'pk', composite: ['batchId'] },
+          sk: { field: 'sk', composite: ['fileId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * One scanned page (a diploma) as a record to key: its page image, OCR's proposal, each keying
+   * and what was agreed, and the entry it was approved as. By batch and state on gsi1.
+   */
+  const diplomaScanRecord = new Entity(
+    {
+      model: { entity: 'diplomaScanRecord', version: '1', service: SERVICE },
+      attributes: {
+        recordId: { type: 'string', required: true },
+        batchId: { type: 'string', required: true },
+        fileId: { type: 'string', required: true },
+        page: { type: 'number', required: true, padding: { length: 4, char: '0' } },
+        state: { type: RECORD_STATES, required: true },
+        /** The page's image as read (grey, straightened), its size, and why it could not be read. */
+        image: { type: 'any' },
+        problem: { type: 'any' },
+        proposal: { type: 'any' },
+        keyings: { type: 'any', required: true },
+        differing: { type: 'any' },
+        /** Earlier keyings an approver sent back, with the note. */
+        returns: { type: 'any' },
+        entryId: { type: 'string' },
+        approvedBy: { type: 'string' },
+        updatedAt: { type: 'string', required: true },
+        revision: { type: 'number', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['recordId'] }, sk: { field: 'sk', composite: [] } },
+        byBatch: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['batchId'] },
+          sk: { field: 'gsi1sk', composite: ['state', 'fileId', 'page'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
     {
@@ -280,6 +391,9 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
       diplomaLookupCount,
       diplomaLookup,
       diplomaClaim,
+      diplomaScanBatch,
+      diplomaScanFile,
+      diplomaScanRecord,
       auditEntry,
     },
     { client, table },
@@ -294,6 +408,9 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     diplomaLookupCount,
     diplomaLookup,
     diplomaClaim,
+    diplomaScanBatch,
+    diplomaScanFile,
+    diplomaScanRecord,
     auditEntry,
     service,
   };

@@ -9,12 +9,23 @@ import * as z from 'zod';
 import { pageOf, pageQuery } from '#shared/db/pagination.ts';
 import { jobSchema as sharedJobSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
+import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { codedIssue } from '#shared/text/issues.ts';
 import { typedText } from '#shared/text/vietnamese.ts';
+import { RECORD_STATES, SCAN_FIELDS } from './domain/keying.ts';
 import { CORRECTABLE, DIPLOMA_TYPES, entrySchema, holderSchema, RANKS } from './domain/register.ts';
 import { diplomaText } from './domain/texts.ts';
 import { ENTRY_SOURCES, ENTRY_STATES } from './entities.ts';
-import { DIPLOMA_IMPORT_PREFIX, DIPLOMA_IMPORTS_QUEUE } from './messages.ts';
+import {
+  DIPLOMA_IMPORT_PREFIX,
+  DIPLOMA_IMPORTS_QUEUE,
+  DIPLOMA_OCR_QUEUE,
+  DIPLOMA_SCAN_PAGE_PREFIX,
+  DIPLOMA_SCAN_UPLOAD_PREFIX,
+  DIPLOMA_SCANS_QUEUE,
+  MAX_SCAN_FILE_BYTES,
+  SCAN_TYPES,
+} from './messages.ts';
 
 const tags = ['diplomas'];
 const entryParams = z.object({ entryId: z.uuid() });
@@ -99,6 +110,68 @@ const claimSchema = z
   })
   .meta({ id: 'DiplomaClaim' });
 
+/** Digitisation: a batch of scans with what its records wait for. */
+const batchParams = z.object({ batchId: z.uuid() });
+const recordParams = z.object({ recordId: z.uuid() });
+const batchSchema = z
+  .object({
+    batchId: z.string(),
+    registerYear: z.number(),
+    book: z.string(),
+    note: z.string().optional(),
+    files: z.number(),
+    pages: z.number(),
+    reading: z.number(),
+    unreadable: z.number(),
+    open: z.number(),
+    keyedOnce: z.number(),
+    disagreed: z.number(),
+    agreed: z.number(),
+    approved: z.number(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'DiplomaScanBatch' });
+const scanFileSchema = z.object({
+  fileId: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  state: z.enum(['awaiting-upload', 'split', 'refused']),
+  pages: z.number().optional(),
+  problem: z.object({ code: z.string(), message: z.string() }).optional(),
+  createdAt: z.string(),
+});
+/** One record as keyed: the register's columns as written on paper ("12/03/1985", "Nam", "125/1998"). */
+const keyedRow = z
+  .object(Object.fromEntries(SCAN_FIELDS.map((f) => [f, z.string().max(200).optional()])))
+  .meta({ id: 'DiplomaKeyedRow' });
+const boxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
+const scanRecordSchema = z
+  .object({
+    recordId: z.string(),
+    batchId: z.string(),
+    page: z.number(),
+    state: z.enum(RECORD_STATES),
+    /** The page as read, straightened: a five-minute link, and its size (the boxes are in its pixels). */
+    image: z.object({ url: z.string(), width: z.number(), height: z.number() }).optional(),
+    problem: z.object({ code: z.string(), message: z.string() }).optional(),
+    /** OCR's proposal: values and, per field, its confidence and box. */
+    proposal: z
+      .object({
+        values: keyedRow,
+        fields: z.record(z.string(), z.object({ confidence: z.number(), box: boxSchema })),
+      })
+      .optional(),
+    /** The keyings so far: whether each is the reader's; their values once both are in (never before). */
+    keyings: z.array(z.object({ mine: z.boolean(), at: z.string(), values: keyedRow.optional() })),
+    differing: z.array(z.string()).optional(),
+    /** What was agreed (the two keyings, or the third's decision). */
+    agreed: keyedRow.optional(),
+    returns: z.array(z.object({ note: z.string(), at: z.string() })),
+    entryId: z.string().optional(),
+    revision: z.number(),
+  })
+  .meta({ id: 'DiplomaScanRecord' });
+
 const importSchema = sharedJobSchema('importId')
   .extend({
     rows: z.number().optional(),
@@ -131,7 +204,12 @@ export const diplomasManifest = defineContext({
   api: {
     access: {
       table: 'readwrite',
-      buckets: [{ bucket: 'documents', prefix: DIPLOMA_IMPORT_PREFIX, access: 'write' }],
+      buckets: [
+        { bucket: 'documents', prefix: DIPLOMA_IMPORT_PREFIX, access: 'write' },
+        // Links to upload scans to, and to the pages as read for the people keying them.
+        { bucket: 'documents', prefix: DIPLOMA_SCAN_UPLOAD_PREFIX, access: 'write' },
+        { bucket: 'documents', prefix: DIPLOMA_SCAN_PAGE_PREFIX, access: 'read' },
+      ],
       // A citizen is told when the office decides their claim.
       sendsTo: ['notifications'],
     },
@@ -425,6 +503,115 @@ export const diplomasManifest = defineContext({
       request: { params: z.object({ importId: z.uuid() }) },
       response: { schema: importSchema },
     },
+
+    createDiplomaScanBatch: {
+      method: 'POST',
+      path: '/diploma-scan-batches',
+      permission: 'diploma.digitise',
+      summary: 'Start digitising a register book or a box of diplomas of one register year',
+      tags,
+      request: {
+        body: z.object({
+          registerYear: z.number().int().min(1970).max(2100),
+          book: typedText(120).pipe(z.string().min(1)),
+          note: typedText(500).optional(),
+        }),
+      },
+      response: { status: 201, schema: batchSchema },
+    },
+    listDiplomaScanBatches: {
+      method: 'GET',
+      path: '/diploma-scan-batches',
+      permission: 'diploma.digitise',
+      summary:
+        'Every batch of scans with its progress (pages read, keyed once, disagreed, agreed, approved), newest year first',
+      tags,
+      request: { query: pageQuery },
+      response: { schema: pageOf(batchSchema) },
+    },
+    getDiplomaScanBatch: {
+      method: 'GET',
+      path: '/diploma-scan-batches/{batchId}',
+      permission: 'diploma.digitise',
+      summary: 'A batch with its progress and its files (pages found, or why a file was refused)',
+      tags,
+      request: { params: batchParams },
+      response: { schema: batchSchema.extend({ fileList: z.array(scanFileSchema) }) },
+    },
+    uploadDiplomaScan: {
+      method: 'POST',
+      path: '/diploma-scan-batches/{batchId}/files',
+      permission: 'diploma.digitise',
+      summary: `Add a file of scans (PDF, TIFF, JPEG or PNG, up to ${MAX_SCAN_FILE_BYTES / 1024 / 1024} MB): answers with a link to upload it to; a worker splits it into pages and OCR reads each`,
+      tags,
+      request: {
+        params: batchParams,
+        body: z.object({ fileName: z.string().trim().min(1).max(200), contentType: z.enum(SCAN_TYPES) }),
+      },
+      response: { status: 201, schema: z.object({ file: scanFileSchema, upload: uploadLinkSchema }) },
+    },
+    nextDiplomaScanRecord: {
+      method: 'GET',
+      path: '/diploma-scan-batches/{batchId}/next-record',
+      permission: 'diploma.digitise',
+      summary:
+        'The next record the caller can key in a batch: a disagreement they keyed neither side of, then one keyed once by someone else, then a fresh one',
+      tags,
+      request: { params: batchParams },
+      response: { schema: z.object({ record: scanRecordSchema.optional() }) },
+    },
+    listDiplomaScanRecords: {
+      method: 'GET',
+      path: '/diploma-scan-batches/{batchId}/records',
+      permission: 'diploma.digitise',
+      summary: 'A batch’s records in one state (the approvers’ list is the agreed ones), a page at a time',
+      tags,
+      request: { params: batchParams, query: pageQuery.extend({ state: z.enum(RECORD_STATES) }) },
+      response: { schema: pageOf(scanRecordSchema) },
+    },
+    getDiplomaScanRecord: {
+      method: 'GET',
+      path: '/diploma-scan-records/{recordId}',
+      permission: 'diploma.digitise',
+      summary:
+        'A scanned record beside its page: OCR’s proposal, the keyings (their values once both are in), what was agreed',
+      tags,
+      request: { params: recordParams },
+      response: { schema: scanRecordSchema },
+    },
+    keyDiplomaScanRecord: {
+      method: 'POST',
+      path: '/diploma-scan-records/{recordId}/keyings',
+      permission: 'diploma.digitise',
+      summary:
+        'Key a record (or confirm OCR’s proposal) side by side with the scan: the second keying agrees or not field by field; a disagreement goes to a third person, who decides',
+      tags,
+      request: {
+        params: recordParams,
+        body: z.object({ values: keyedRow, expectedRevision: z.number().int().min(1) }),
+      },
+      response: { schema: scanRecordSchema },
+    },
+    decideDiplomaScanRecord: {
+      method: 'POST',
+      path: '/diploma-scan-records/{recordId}/decision',
+      permission: 'diploma.register',
+      summary:
+        'Approve an agreed record into the register (by an officer who keyed none of it), or send it back to be keyed again with a note',
+      tags,
+      request: {
+        params: recordParams,
+        body: z.discriminatedUnion('decision', [
+          z.object({ decision: z.literal('approve'), expectedRevision: z.number().int().min(1) }),
+          z.object({
+            decision: z.literal('send-back'),
+            note: typedText(500).pipe(z.string().min(1)),
+            expectedRevision: z.number().int().min(1),
+          }),
+        ]),
+      },
+      response: { schema: scanRecordSchema },
+    },
   },
   queues: {
     [DIPLOMA_IMPORTS_QUEUE]: {
@@ -432,6 +619,17 @@ export const diplomasManifest = defineContext({
       maxReceiveCount: 3,
       description: 'Digital registers uploaded for import (announced by S3)',
       objectCreated: { bucket: 'documents', prefix: DIPLOMA_IMPORT_PREFIX },
+    },
+    [DIPLOMA_SCANS_QUEUE]: {
+      visibilityTimeoutSeconds: 5400,
+      maxReceiveCount: 3,
+      description: 'Files of scanned registers and diplomas uploaded for digitisation (announced by S3)',
+      objectCreated: { bucket: 'documents', prefix: DIPLOMA_SCAN_UPLOAD_PREFIX },
+    },
+    [DIPLOMA_OCR_QUEUE]: {
+      visibilityTimeoutSeconds: 720,
+      maxReceiveCount: 3,
+      description: 'Scanned pages for OCR, one a message',
     },
   },
   workers: {
@@ -444,6 +642,34 @@ export const diplomasManifest = defineContext({
       access: {
         table: 'readwrite',
         buckets: [{ bucket: 'documents', prefix: DIPLOMA_IMPORT_PREFIX, access: 'read' }],
+      },
+    },
+    'split-diploma-scans': {
+      file: 'split-diploma-scans',
+      description: 'Splits an uploaded file of scans into pages, each waiting for OCR',
+      trigger: { kind: 'queue', queue: DIPLOMA_SCANS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 900,
+      memoryMb: 2048,
+      bundleOcr: true,
+      access: {
+        table: 'readwrite',
+        buckets: [
+          { bucket: 'documents', prefix: DIPLOMA_SCAN_UPLOAD_PREFIX, access: 'read' },
+          { bucket: 'documents', prefix: DIPLOMA_SCAN_PAGE_PREFIX, access: 'write' },
+        ],
+        sendsTo: [DIPLOMA_OCR_QUEUE],
+      },
+    },
+    'read-diploma-scans': {
+      file: 'read-diploma-scans',
+      description: 'Reads one scanned page with OCR (tesseract.js, Vietnamese) into a proposal to key',
+      trigger: { kind: 'queue', queue: DIPLOMA_OCR_QUEUE, batchSize: 1 },
+      timeoutSeconds: 120,
+      memoryMb: 2048,
+      bundleOcr: true,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: DIPLOMA_SCAN_PAGE_PREFIX, access: 'readwrite' }],
       },
     },
   },

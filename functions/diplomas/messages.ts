@@ -1,3 +1,17 @@
+import * as z from 'zod';
+
 /** Digital registers uploaded for import land here (documents bucket); S3 announces them. */
 export const DIPLOMA_IMPORT_PREFIX = 'imports/diplomas/';
 export const DIPLOMA_IMPORTS_QUEUE = 'diploma-imports';
+
+/** Scanned registers and diplomas uploaded for digitisation (documents bucket), announced by S3 to the split worker. */
+export const DIPLOMA_SCAN_UPLOAD_PREFIX = 'diploma-scans/uploads/';
+export const DIPLOMA_SCANS_QUEUE = 'diploma-scans';
+/** The file types a scanner writes, and the largest file taken (a book of a few hundred pages). */
+export const SCAN_TYPES = ['application/pdf', 'image/tiff', 'image/jpeg', 'image/png'] as const;
+export const MAX_SCAN_FILE_BYTES = 200 * 1024 * 1024;
+/** Each page's image, as extracted (what OCR reads) and as read (what people key from): not announced. */
+export const DIPLOMA_SCAN_PAGE_PREFIX = 'diploma-scans/pages/';
+/** One message a page for the OCR worker. */
+export const DIPLOMA_OCR_QUEUE = 'diploma-ocr';
+export const ocrMessage = z.object({ recordId: z.uuid() });

@@ -48,6 +48,7 @@ export interface EntryItem extends Omit<RegisterEntry, 'holder'> {
   corrections: (Correction & { at: string; by: string })[];
   source: (typeof ENTRY_SOURCES)[number];
   importId?: string;
+  scanRecordId?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -101,12 +102,19 @@ export const serialGuard = (item: Pick<EntryItem, 'serialKey' | 'entryId' | 'hol
   birthDate: item.holder.birthDate,
 });
 
+/** Where an entry came from: typed, a row of an imported register, a scanned diploma keyed twice. */
+export interface EntryOrigin {
+  source?: EntryItem['source'];
+  importId?: string;
+  scanRecordId?: string;
+}
+
 /** A new entry as stored: its facts, the keys its indexes read, a first revision. */
 export function newEntryItem(
   entry: RegisterEntry,
   entryId: string,
   createdBy: string,
-  options: { source?: EntryItem['source']; importId?: string } = {},
+  options: EntryOrigin = {},
   at = new Date().toISOString(),
 ): EntryItem {
   return {
@@ -118,6 +126,7 @@ export function newEntryItem(
     corrections: [],
     source: options.source ?? 'typed',
     ...(options.importId ? { importId: options.importId } : {}),
+    ...(options.scanRecordId ? { scanRecordId: options.scanRecordId } : {}),
     createdBy,
     createdAt: at,
     updatedAt: at,
@@ -280,11 +289,7 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
   }
 
   /** Adds an entry (typed, or a row of an imported register). */
-  async function enter(
-    entry: NewEntry,
-    writer: Writer,
-    options: { entryId?: string; source?: EntryItem['source']; importId?: string } = {},
-  ) {
+  async function enter(entry: NewEntry, writer: Writer, options: EntryOrigin & { entryId?: string } = {}) {
     checkIssuedOn(entry);
     const entryId = options.entryId ?? randomUUID();
     return place(entry, writer, (registerNumber) =>

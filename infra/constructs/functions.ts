@@ -25,6 +25,7 @@ import { PDF_FONT_FILES } from '../../shared/pdf/fonts.ts';
 import { SIGNER_KEY_TAG, signingCaAlias } from '../../shared/signing/kms.ts';
 import { BUCKETS, type BucketName } from '../../shared/storage/buckets.ts';
 import { lambdaLogging } from '../logging.ts';
+import { copyOcrRuntime, OCR_EXTERNAL_MODULES } from '../ocr-runtime.ts';
 import type { PlatformPlan } from '../plan.ts';
 import { acknowledge, iam5, LAMBDA_BASIC_EXECUTION, ref } from './nag.ts';
 
@@ -207,6 +208,7 @@ export class Functions extends Construct {
     for (const fn of props.plan.functions) {
       const scope = contextStack(fn.context);
       const pdfFonts = fn.kind === 'api' ? fn.manifest.api?.bundlePdfFonts : fn.definition.bundlePdfFonts;
+      const ocr = fn.kind === 'worker' && fn.definition.bundleOcr;
       const logGroup = new LogGroup(scope, `${fn.id}-logs`, {
         retention: RetentionDays.ONE_YEAR,
         removalPolicy: RemovalPolicy.RETAIN,
@@ -232,19 +234,24 @@ export class Functions extends Construct {
           target: 'node22',
           mainFields: ['module', 'main'],
           banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-          externalModules: [],
+          externalModules: ocr ? OCR_EXTERNAL_MODULES : [],
           forceDockerBundling: false,
-          ...(pdfFonts
+          ...(pdfFonts || ocr
             ? {
                 commandHooks: {
                   beforeBundling: () => [],
                   beforeInstall: () => [],
-                  // shared/pdf reads its fonts from fonts/ beside the bundle.
                   afterBundling: (_input: string, output: string) => [
-                    `mkdir -p ${output}/fonts`,
-                    ...Object.values(PDF_FONT_FILES).map(
-                      (f) => `cp ${join(ROOT, 'node_modules', f)} ${output}/fonts/`,
-                    ),
+                    // shared/pdf reads its fonts from fonts/ beside the bundle.
+                    ...(pdfFonts
+                      ? [
+                          `mkdir -p ${output}/fonts`,
+                          ...Object.values(PDF_FONT_FILES).map(
+                            (f) => `cp ${join(ROOT, 'node_modules', f)} ${output}/fonts/`,
+                          ),
+                        ]
+                      : []),
+                    ...(ocr ? copyOcrRuntime(join(ROOT, 'node_modules'), output) : []),
                   ],
                 },
               }

@@ -16,6 +16,7 @@ import { safeEntryPath } from '../../functions/courses/domain/packages.ts';
 import { makeCourseEntities } from '../../functions/courses/entities.ts';
 import { PACKAGE_FILES_PREFIX, PACKAGE_PATH } from '../../functions/courses/messages.ts';
 import { makeDiplomaEntities } from '../../functions/diplomas/entities.ts';
+import { closeOcr } from '../../functions/diplomas/ocr.ts';
 import { makeEduEntities } from '../../functions/edu-data/entities.ts';
 import { makeExamEntities } from '../../functions/exams/entities.ts';
 import { SCALABLE_DIMENSION } from '../../functions/exams/exam-capacity.ts';
@@ -374,6 +375,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     }
 
     const invoker = makeInvoker(plan, ROOT, options.onCapacity ? { onCapacity: options.onCapacity } : {});
+    // The OCR worker keeps its engine's thread between pages: stopped with the cloud, or the process would not exit.
+    stops.push(closeOcr);
     const stepFunctions = await startStepFunctions(ports.sfn, plan.stateMachines, invoker.invoke, log.error);
     stops.push(stepFunctions.stop);
 

@@ -99,6 +99,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: [{ role: 'diploma-officer', scope: 'SGD' }],
   },
   {
+    username: 'keyer1',
+    fullName: 'Đỗ Thị Lan',
+    email: 'lan.dt@sogd.example.vn',
+    home: 'SGD',
+    roles: [{ role: 'diploma-keyer', scope: 'SGD' }],
+  },
+  {
+    username: 'keyer2',
+    fullName: 'Ngô Văn Tùng',
+    email: 'tung.nv@sogd.example.vn',
+    home: 'SGD',
+    roles: [{ role: 'diploma-keyer', scope: 'SGD' }],
+  },
+  {
     username: 'commune1.admin',
     fullName: 'Phạm Thu Trang',
     email: 'trang.pt@hongbang.example.vn',

@@ -27,6 +27,7 @@ const ROLE_AUDIENCE: Record<string, Audience> = {
   staff: 'school',
   librarian: 'school',
   'diploma-officer': 'department',
+  'diploma-keyer': 'department',
   'group-leader': 'teacher',
   teacher: 'teacher',
   student: 'student',

@@ -38,6 +38,8 @@ export const PERMISSIONS = [
   // cancellations, re-issues, imports) — the Department's office
   'diploma.read',
   'diploma.register',
+  // Digitising the paper registers: uploading scans and keying what they say (double keying)
+  'diploma.digitise',
   // The learning repository (repository): using what is licensed to the city, contributing
   // resources, reviewing them, the curriculum's lessons
   'repository.read',
@@ -89,6 +91,7 @@ export const ROLES = [
   'school-leader',
   'school-data-officer',
   'diploma-officer',
+  'diploma-keyer',
   'librarian',
   'group-leader',
   'teacher',
@@ -110,6 +113,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   'school-leader': 'Ban giám hiệu',
   'school-data-officer': 'Cán bộ đầu mối dữ liệu',
   'diploma-officer': 'Chuyên viên văn bằng, chứng chỉ',
+  'diploma-keyer': 'Nhân viên số hoá văn bằng',
   librarian: 'Nhân viên thư viện',
   'group-leader': 'Tổ trưởng chuyên môn',
   teacher: 'Giáo viên',
@@ -295,6 +299,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     // The register is personal data: administrators appoint its officers, and do not read it.
     { permission: 'diploma.read', delegateOnly: true },
     { permission: 'diploma.register', delegateOnly: true },
+    { permission: 'diploma.digitise', delegateOnly: true },
     schoolResources,
   ],
   'department-leader': [
@@ -409,7 +414,9 @@ const RULES: Record<Role, readonly Grant[]> = {
     'library.statistics',
     schoolResources,
   ],
-  'diploma-officer': [...everyone, 'orgunit.read', 'diploma.read', 'diploma.register'],
+  'diploma-officer': [...everyone, 'orgunit.read', 'diploma.read', 'diploma.register', 'diploma.digitise'],
+  // Keys scanned diplomas (double keying) and uploads scans; reads the register only through what it keys.
+  'diploma-keyer': [...everyone, 'orgunit.read', 'diploma.digitise'],
   librarian: [...educators, 'orgunit.read', ...library, 'repository.contribute', schoolResources],
   'group-leader': [
     ...educators,

@@ -34,6 +34,7 @@ import {
   startDynamoDbLocal,
 } from '../../infra/local/emulators.ts';
 import { ensureTable } from '../../infra/local/provision.ts';
+import { OCR_EXTERNAL_MODULES } from '../../infra/ocr-runtime.ts';
 import { planPlatform } from '../../infra/plan.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { makeApi } from '../../shared/http/api.ts';
@@ -73,6 +74,8 @@ async function bundles() {
     format: 'esm',
     target: 'node22',
     mainFields: ['module', 'main'],
+    // As the stack bundles the OCR workers: their runtime ships beside the bundle (infra/ocr-runtime.ts).
+    external: OCR_EXTERNAL_MODULES,
     banner: {
       js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
     },

@@ -17,6 +17,7 @@ import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { routeKey } from '../../shared/manifest.ts';
 import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
+import { keyedOf, renderDiplomaScan, sampleDiploma, scansAsPdf } from '../support/diploma-scans.ts';
 import { englishIn } from '../support/english.ts';
 import { approvedPerson } from '../support/people.ts';
 import { preparedResource } from '../support/resources.ts';
@@ -707,6 +708,54 @@ async function diplomaFixtures() {
   const job = await api<{ importId: string }>('/diploma-imports', { as: 'diploma1', method: 'POST' });
   expect(job.status, JSON.stringify(job.body)).toBe(201);
   fixtures['d1b10000-0000-4000-8000-000000000004'] = job.body.importId;
+  await diplomaScanFixtures(run);
+}
+
+/**
+ * A batch of scans (…007) with two diplomas read by OCR: one open (…008, revision 2) and one
+ * keyed alike by both keyers (…009, agreed at revision 4), for the approver to approve.
+ */
+async function diplomaScanFixtures(run: number) {
+  const batch = await api<{ batchId: string }>('/diploma-scan-batches', {
+    as: 'keyer1',
+    body: { registerYear: 1984, book: 'Hộp bằng của ma trận quyền' },
+  });
+  expect(batch.status, JSON.stringify(batch.body)).toBe(201);
+  const batchId = batch.body.batchId;
+  fixtures['d1b10000-0000-4000-8000-000000000007'] = batchId;
+  const asked = await api<{ upload: UploadLink }>(`/diploma-scan-batches/${batchId}/files`, {
+    as: 'keyer1',
+    body: { fileName: 'hop.pdf', contentType: 'application/pdf' },
+  });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  const scans = await Promise.all([0, 1].map((n) => renderDiplomaScan(sampleDiploma(n), { dpi: 150 })));
+  expect((await postUpload(asked.body.upload, await scansAsPdf(scans, 150))).status).toBeLessThan(300);
+  type Rec = { recordId: string; page: number; revision: number };
+  const open = await until(async () => {
+    const res = await api<{ items: Rec[] }>(`/diploma-scan-batches/${batchId}/records?state=open`, {
+      as: 'keyer1',
+    });
+    return res.body.items?.length === 2 ? res.body.items.sort((a, b) => a.page - b.page) : undefined;
+  }, 120_000);
+  fixtures['d1b10000-0000-4000-8000-000000000008'] = open[0]!.recordId;
+  fixtures['d1b10000-0000-4000-8000-000000000009'] = open[1]!.recordId;
+  const values = keyedOf(
+    sampleDiploma(1, {
+      serial: `MX${run}S`,
+      registerNumber: '9/1984',
+      graduationYear: '1984',
+      issuedOn: '20/07/1984',
+    }),
+  );
+  let revision = open[1]!.revision;
+  for (const keyer of ['keyer1', 'keyer2']) {
+    const keyed = await api<Rec>(`/diploma-scan-records/${open[1]!.recordId}/keyings`, {
+      as: keyer,
+      body: { values, expectedRevision: revision },
+    });
+    expect(keyed.status, JSON.stringify(keyed.body)).toBe(200);
+    revision = keyed.body.revision;
+  }
 }
 
 /** A title catalogued by Trần Phú's librarian and a MARC import job of the school (ids as in events/library). */

@@ -8,7 +8,7 @@
 import { ETHNICITIES } from '#functions/edu-data/domain/codes.ts';
 import { parseWithTexts } from '#shared/text/issues.ts';
 import type { CodedText, TextParams } from '#shared/text/texts.ts';
-import { searchKey } from '#shared/text/vietnamese.ts';
+import { searchKey, tidyName } from '#shared/text/vietnamese.ts';
 import { REGISTER_COLUMNS } from './kinds.ts';
 import {
   DIPLOMA_TYPE_NAMES,
@@ -54,6 +54,46 @@ function dateOf(text: string, yearAlone = false): string | undefined {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
 }
 
+export type RegisterField = Field;
+export type CellRead = { ok: true; value: unknown } | { ok: false; text: CodedText };
+
+/**
+ * One cell as the register reads it (a non-empty cell, trimmed): the date, the code of a gender,
+ * a type, a rank or an ethnicity, the register number with its year; other text as written. The
+ * spreadsheet import and the double keying of scans read cells alike.
+ */
+export function readCell(field: Field, cell: string): CellRead {
+  const key = searchKey(cell);
+  const ok = (value: unknown): CellRead => ({ ok: true, value });
+  switch (field) {
+    case 'holder.birthDate':
+    case 'issuedOn': {
+      const d = dateOf(cell, field === 'holder.birthDate');
+      return d ? ok(d) : { ok: false, text: diplomaText('cell-date') };
+    }
+    case 'holder.gender':
+      if (key === 'nam') return ok('male');
+      if (key === 'nu') return ok('female');
+      return { ok: false, text: diplomaText('cell-gender') };
+    case 'holder.ethnicity':
+      return ok(ETHNICITY_WORDS.get(key) ?? ETHNICITY_WORDS.get(key.padStart(2, '0')) ?? cell);
+    case 'type':
+      return TYPE_WORDS[key] ? ok(TYPE_WORDS[key]) : { ok: false, text: diplomaText('cell-type') };
+    case 'rank':
+      return RANK_WORDS[key] ? ok(RANK_WORDS[key]) : { ok: false, text: diplomaText('cell-rank') };
+    case 'graduationYear':
+      return ok(/^\d{4}$/.test(cell) ? Number(cell) : cell);
+    case 'registerNumber': {
+      const m = /^(\d{1,6})\s*\/\s*(\d{4})$/.exec(cell);
+      return m
+        ? ok({ registerNumber: Number(m[1]), registerYear: Number(m[2]) })
+        : { ok: false, text: diplomaText('cell-number') };
+    }
+    default:
+      return ok(tidyName(cell));
+  }
+}
+
 /** Where each column is in a header row (undefined: absent). */
 export const columnsOf = (header: readonly string[]) => {
   const at = new Map(header.map((h, i) => [searchKey(h ?? ''), i]));
@@ -93,49 +133,14 @@ export function entryOfRow(
       if ('required' in column && column.field === 'holder.fullName') holder.fullName = '';
       continue;
     }
-    const key = searchKey(cell);
-    const set = (value: unknown) => {
-      if (column.field.startsWith('holder.')) holder[column.field.slice(7)] = value;
-      else raw[column.field] = value;
-    };
-    switch (column.field) {
-      case 'holder.birthDate':
-      case 'issuedOn': {
-        const d = dateOf(cell, column.field === 'holder.birthDate');
-        if (d) set(d);
-        else refuse(column.field, diplomaText('cell-date'));
-        break;
-      }
-      case 'holder.gender':
-        if (key === 'nam') set('male');
-        else if (key === 'nu') set('female');
-        else refuse(column.field, diplomaText('cell-gender'));
-        break;
-      case 'holder.ethnicity':
-        set(ETHNICITY_WORDS.get(key) ?? ETHNICITY_WORDS.get(key.padStart(2, '0')) ?? cell);
-        break;
-      case 'type':
-        if (TYPE_WORDS[key]) set(TYPE_WORDS[key]);
-        else refuse(column.field, diplomaText('cell-type'));
-        break;
-      case 'rank':
-        if (RANK_WORDS[key]) set(RANK_WORDS[key]);
-        else refuse(column.field, diplomaText('cell-rank'));
-        break;
-      case 'graduationYear':
-        set(/^\d{4}$/.test(cell) ? Number(cell) : cell);
-        break;
-      case 'registerNumber': {
-        const m = /^(\d{1,6})\s*\/\s*(\d{4})$/.exec(cell);
-        if (m) {
-          raw.registerNumber = Number(m[1]);
-          raw.registerYear = Number(m[2]);
-        } else refuse(column.field, diplomaText('cell-number'));
-        break;
-      }
-      default:
-        set(cell);
+    const read = readCell(column.field, cell);
+    if (!read.ok) {
+      refuse(column.field, read.text);
+      continue;
     }
+    if (column.field === 'registerNumber') Object.assign(raw, read.value);
+    else if (column.field.startsWith('holder.')) holder[column.field.slice(7)] = read.value;
+    else raw[column.field] = read.value;
   }
   const parsed = parseWithTexts(entrySchema, raw);
   if (!parsed.success)

@@ -132,6 +132,43 @@ export const diplomaText = defineTexts('diploma', {
     en: 'The report lists the first {shown} rows; {more} more are not shown (all are counted above).',
     vi: 'Báo cáo chỉ liệt kê {shown} dòng đầu; {more} dòng khác không hiển thị (tất cả đều đã được tính ở trên).',
   },
+  // Digitisation (digitisation.ts)
+  'keying-not-open': {
+    en: 'This record is not waiting for keying any more.',
+    vi: 'Bản ghi này không còn chờ nhập liệu.',
+  },
+  'keying-keyed-already': {
+    en: 'You have keyed this record already: a second person keys it.',
+    vi: 'Bạn đã nhập bản ghi này: người thứ hai sẽ nhập lần hai.',
+  },
+  'keying-third-keyed-before': {
+    en: 'The two keyings differ: a third person, who keyed neither, decides.',
+    vi: 'Hai lần nhập khác nhau: người thứ ba (chưa nhập lần nào) sẽ quyết định.',
+  },
+  'keying-approver-keyed': {
+    en: 'You keyed this record: another officer approves it.',
+    vi: 'Bạn đã nhập bản ghi này: cán bộ khác sẽ duyệt.',
+  },
+  'record-changed': {
+    en: 'Someone keyed or approved this record meanwhile: open it again.',
+    vi: 'Bản ghi vừa được người khác nhập hoặc duyệt: hãy mở lại.',
+  },
+  'record-not-entry': {
+    en: 'The agreed values are not a register entry yet: send the record back to be keyed again.',
+    vi: 'Nội dung đã thống nhất chưa đủ để vào sổ gốc: hãy trả lại để nhập lại.',
+  },
+  'scan-not-a-scan': {
+    en: 'This file is not a scan (PDF, TIFF, JPEG or PNG).',
+    vi: 'Tệp này không phải bản quét (PDF, TIFF, JPEG hoặc PNG).',
+  },
+  'scan-too-many-pages': {
+    en: 'The file has {pages} pages; at most {max} are taken in one file.',
+    vi: 'Tệp có {pages} trang; mỗi tệp nhận tối đa {max} trang.',
+  },
+  'scan-page-unreadable': {
+    en: 'The page has no scanned image that can be read (scan it again as JPEG, TIFF or PDF).',
+    vi: 'Trang không có ảnh quét đọc được (hãy quét lại dạng JPEG, TIFF hoặc PDF).',
+  },
   'row-twice': {
     en: 'Serial number {serial} is on row {row} of this file too.',
     vi: 'Số hiệu {serial} cũng có ở dòng {row} của tệp này.',

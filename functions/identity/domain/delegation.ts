@@ -28,6 +28,7 @@ export const GRANTABLE: Partial<Record<Role, Partial<Record<Role, readonly OrgUn
     'school-leader': ['school'],
     'school-data-officer': ['school'],
     'diploma-officer': ['department'],
+    'diploma-keyer': ['department'],
   },
   'commune-admin': {
     'commune-officer': COMMUNE_LEVEL,

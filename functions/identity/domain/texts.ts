@@ -23,6 +23,7 @@ const ROLE_NAMES_EN: Record<Role, string> = {
   'school-leader': 'school leader',
   'school-data-officer': 'school data officer',
   'diploma-officer': 'diploma officer',
+  'diploma-keyer': 'diploma keyer',
   librarian: 'librarian',
   'group-leader': 'subject group leader',
   teacher: 'teacher',

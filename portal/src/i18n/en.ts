@@ -56,6 +56,7 @@ export const en: Record<MessageKey, string> = {
   'role.teacher': 'Teacher',
   'role.librarian': 'Librarian',
   'role.diploma-officer': 'Diploma officer',
+  'role.diploma-keyer': 'Diploma keyer',
   'role.staff': 'Staff',
   'role.student': 'Student',
   'role.parent': 'Parent',

@@ -55,6 +55,7 @@ export const vi = {
   'role.teacher': 'Giáo viên',
   'role.librarian': 'Nhân viên thư viện',
   'role.diploma-officer': 'Chuyên viên văn bằng, chứng chỉ',
+  'role.diploma-keyer': 'Nhân viên số hoá văn bằng',
   'role.staff': 'Nhân viên',
   'role.student': 'Học sinh',
   'role.parent': 'Phụ huynh',

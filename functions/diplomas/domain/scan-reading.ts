@@ -1,0 +1,245 @@
+/**
+ * Reading a scanned diploma from the words OCR found, pure: words grouped into lines, the printed
+ * labels ("Họ và tên:", "Ngày sinh:", "Số hiệu:" …) found without regard to diacritics (OCR drops
+ * or mistakes them), each label's value the words up to the next label on its line, the title for
+ * the diploma's type and the "…, ngày 15 tháng 7 năm 2025" line for the date signed. The result is
+ * a proposal in the register's columns as written on paper, each field with its OCR confidence
+ * and where it is on the page, for the people who key it: OCR decides nothing.
+ */
+import { searchKey, tidyName } from '#shared/text/vietnamese.ts';
+import type { KeyedRow } from './keying.ts';
+import { DIPLOMA_TYPE_NAMES, type DiplomaType, RANK_NAMES } from './kinds.ts';
+import type { RegisterField } from './register-sheet.ts';
+
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+/** A word as OCR read it: text in NFC, confidence 0–100, where it is on the page (pixels). */
+export interface OcrWord {
+  text: string;
+  confidence: number;
+  box: Box;
+}
+export interface FieldReading {
+  /** The lowest confidence of its words (0–100): only for ordering what to look at first. */
+  confidence: number;
+  box: Box;
+}
+export interface ScanProposal {
+  values: KeyedRow;
+  fields: Partial<Record<RegisterField, FieldReading>>;
+}
+
+export const unionBox = (words: readonly OcrWord[]): Box => ({
+  x0: Math.min(...words.map((w) => w.box.x0)),
+  y0: Math.min(...words.map((w) => w.box.y0)),
+  x1: Math.max(...words.map((w) => w.box.x1)),
+  y1: Math.max(...words.map((w) => w.box.y1)),
+});
+
+/** Words in reading order, a line at a time: a word joins the line whose middle is nearest its own
+ * (within half a typical word's height); marks without a letter or digit (dust, rules) are left out. */
+export function groupLines(words: readonly OcrWord[]): OcrWord[][] {
+  const real = words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
+  const heights = real.map((w) => w.box.y1 - w.box.y0).sort((a, b) => a - b);
+  const typical = heights[Math.floor(heights.length / 2)] ?? 0;
+  const middle = (w: OcrWord) => (w.box.y0 + w.box.y1) / 2;
+  const lines: { middle: number; words: OcrWord[] }[] = [];
+  for (const word of [...real].sort((a, b) => middle(a) - middle(b))) {
+    const near = lines
+      .map((line) => ({ line, distance: Math.abs(line.middle - middle(word)) }))
+      .filter((l) => l.distance <= typical / 2)
+      .sort((a, b) => a.distance - b.distance)[0]?.line;
+    if (near) {
+      near.words.push(word);
+      near.middle = near.words.reduce((sum, w) => sum + middle(w), 0) / near.words.length;
+    } else lines.push({ middle: middle(word), words: [word] });
+  }
+  return lines.sort((a, b) => a.middle - b.middle).map((l) => l.words.sort((a, b) => a.box.x0 - b.box.x0));
+}
+
+/** Printed labels, folded and without spaces (OCR often runs "Họ và tên:" together), longest first. */
+const LABELS: [string, RegisterField][] = (
+  [
+    ['sovaosocapbang', 'registerNumber'],
+    ['hocsinhtruong', 'school'],
+    ['namtotnghiep', 'graduationYear'],
+    ['xeploaitotnghiep', 'rank'],
+    ['hoidongthi', 'council'],
+    ['ngaysinh', 'holder.birthDate'],
+    ['sinhngay', 'holder.birthDate'],
+    ['gioitinh', 'holder.gender'],
+    ['sovaoso', 'registerNumber'],
+    ['hovaten', 'holder.fullName'],
+    ['noisinh', 'holder.placeOfBirth'],
+    ['xeploai', 'rank'],
+    ['dantoc', 'holder.ethnicity'],
+    ['sohieu', 'serial'],
+    ['hoten', 'holder.fullName'],
+  ] as [string, RegisterField][]
+).sort((a, b) => b[0].length - a[0].length);
+
+/** Letters OCR may get wrong in a label and still have read it (Ngày → Ngòy, cấp → cốp). */
+const tolerance = (label: string) => Math.floor(label.length / 6);
+
+/** Fields whose words are names, where OCR's lost spaces show as "TrầnVăn": split again before a capital. */
+const NAMED: readonly RegisterField[] = ['holder.fullName', 'holder.placeOfBirth', 'school', 'council'];
+
+/** A line's letters and digits folded, each knowing the word and character it came from. */
+function compactLine(line: readonly OcrWord[]) {
+  const letters: string[] = [];
+  const from: { word: number; at: number }[] = [];
+  for (const [word, w] of line.entries()) {
+    let at = 0;
+    for (const ch of w.text) {
+      const folded = searchKey(ch);
+      if (/^[a-z0-9]$/.test(folded)) {
+        letters.push(folded);
+        from.push({ word, at });
+      }
+      at += ch.length;
+    }
+  }
+  return { text: letters.join(''), from };
+}
+
+/** Where each label is on a compact line (a window differing in at most a few letters). */
+function labelsOn(compact: string) {
+  const taken = new Array<boolean>(compact.length).fill(false);
+  const found: { start: number; end: number; field: RegisterField }[] = [];
+  for (const [label, field] of LABELS) {
+    if (found.some((f) => f.field === field)) continue;
+    for (let i = 0; i + label.length <= compact.length; i++) {
+      if (taken.slice(i, i + label.length).some(Boolean)) continue;
+      let wrong = 0;
+      for (let k = 0; k < label.length && wrong <= tolerance(label); k++)
+        if (compact[i + k] !== label[k]) wrong++;
+      if (wrong > tolerance(label)) continue;
+      found.push({ start: i, end: i + label.length, field });
+      taken.fill(true, i, i + label.length);
+      break;
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const typeOfTitle = (folded: string): string | undefined => {
+  if (!folded.includes('bang tot nghiep')) return undefined;
+  const continuing = folded.includes('bo tuc');
+  const upper = folded.includes('pho thong');
+  const lower = folded.includes('co so');
+  if (!upper && !lower) return undefined;
+  const type: DiplomaType = continuing
+    ? upper
+      ? 'continuing-upper'
+      : 'continuing-lower'
+    : upper
+      ? 'upper-secondary'
+      : 'lower-secondary';
+  return DIPLOMA_TYPE_NAMES[type];
+};
+
+/** The register number as the register writes it ("125/2025"), from how diplomas print it ("125/TN-2025"). */
+export function registerNumberOf(text: string): string {
+  const m = /(\d{1,6})\s*\/\D*(\d{4})\b/.exec(text);
+  return m ? `${Number(m[1])}/${m[2]}` : tidyName(text);
+}
+
+/** A printed rank snapped to the register's names (OCR reads "Khá" as "Khó" now and then: that stays for people to see). */
+const rankOf = (text: string) =>
+  Object.values(RANK_NAMES).find((name) => searchKey(name) === searchKey(text)) ?? text;
+
+/** "…, ngày 15 tháng 7 năm 2025" or "…, ngày 15/07/2025" → 15/07/2025. */
+function signedDateOf(foldedLine: string): string | undefined {
+  const m =
+    /ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})/.exec(foldedLine) ??
+    /ngay (\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/.exec(foldedLine);
+  return m ? `${m[1]!.padStart(2, '0')}/${m[2]!.padStart(2, '0')}/${m[3]}` : undefined;
+}
+
+const minConfidence = (words: readonly OcrWord[]) => Math.round(Math.min(...words.map((w) => w.confidence)));
+
+/** A word of one or two characters OCR is unsure of: dust or grain read as letters ("R", "mu"). */
+const isSpeck = (w: OcrWord) => w.confidence < 50 && [...w.text.replace(/[^\p{L}\p{N}]/gu, '')].length <= 2;
+
+/** The proposal for one scanned diploma. */
+export function readDiploma(words: readonly OcrWord[]): ScanProposal {
+  const proposal: ScanProposal = { values: {}, fields: {} };
+  const propose = (field: RegisterField, value: string, from: readonly OcrWord[]) => {
+    if (!value || proposal.values[field] || !from.length) return;
+    proposal.values[field] = value;
+    proposal.fields[field] = { confidence: minConfidence(from), box: unionBox(from) };
+  };
+  for (const line of groupLines(words)) {
+    const lineText = line.map((w) => w.text).join(' ');
+    const type = typeOfTitle(searchKey(lineText));
+    if (type) propose('type', type, line);
+    const compact = compactLine(line);
+    const labels = labelsOn(compact.text);
+    if (!labels.length) {
+      const signed = signedDateOf(searchKey(lineText));
+      if (signed) propose('issuedOn', signed, line);
+      continue;
+    }
+    for (const [k, label] of labels.entries()) {
+      // The value: from just after the label's last letter to just before the next label's first.
+      const after = compact.from[label.end - 1]!;
+      const next = labels[k + 1] ? compact.from[labels[k + 1]!.start]! : undefined;
+      const pieces: string[] = [];
+      const used: OcrWord[] = [];
+      for (let word = after.word; word < (next ? next.word + 1 : line.length); word++) {
+        const text = line[word]!.text;
+        const begin = word === after.word ? after.at + (text.codePointAt(after.at)! > 0xffff ? 2 : 1) : 0;
+        const end = next && word === next.word ? next.at : text.length;
+        const piece = text.slice(begin, end);
+        if (isSpeck(line[word]!)) continue;
+        if (piece.replace(/[^\p{L}\p{N}]/gu, '')) used.push(line[word]!);
+        pieces.push(piece);
+      }
+      let text = tidyName(pieces.join(' '))
+        .replace(/^[:;.,\s]+/, '')
+        .replace(/[\s:;,.!|'"“”‘’]+$/u, '');
+      if (NAMED.includes(label.field)) text = text.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+      if (!text) continue;
+      const value =
+        label.field === 'registerNumber'
+          ? registerNumberOf(text)
+          : label.field === 'rank'
+            ? rankOf(text)
+            : text;
+      propose(label.field, value, used);
+    }
+  }
+  return proposal;
+}
+
+/** Characters a field can hold, for reading its box again with only them (dates and numbers). */
+export const FIELD_CHARACTERS: Partial<Record<RegisterField, string>> = {
+  'holder.birthDate': '0123456789/',
+  issuedOn: '0123456789/',
+  graduationYear: '0123456789',
+  'holder.personalId': '0123456789',
+};
+
+const PARSES: Partial<Record<RegisterField, RegExp>> = {
+  'holder.birthDate': /^(\d{1,2}\/\d{1,2}\/)?\d{4}$/,
+  issuedOn: /^\d{1,2}\/\d{1,2}\/\d{4}$/,
+  graduationYear: /^(19[7-9]\d|2\d{3})$/,
+  'holder.personalId': /^\d{12}$/,
+};
+
+/** A field read again with its characters only: taken where it parses and the first reading did not. */
+export function preferReread(
+  field: RegisterField,
+  first: string | undefined,
+  again: string,
+): string | undefined {
+  const pattern = PARSES[field];
+  const cleaned = again.replace(/\s+/g, '');
+  if (!pattern) return first;
+  if (first && pattern.test(first)) return first;
+  return pattern.test(cleaned) ? cleaned : first;
+}

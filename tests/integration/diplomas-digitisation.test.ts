@@ -1,0 +1,255 @@
+/**
+ * Digitisation against the local cloud: a scanner's PDF of two diplomas uploaded into a batch is
+ * split into pages, read by the real OCR worker (tesseract.js, Vietnamese), keyed twice — the
+ * second keyer without seeing the first's values, a disagreement decided by a third — approved
+ * into the register by an officer who keyed none of it, and then found by the public verification.
+ * A file that is not a scan is refused; the batch counts every step.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, postUpload, type UploadLink, until, useCloudEnvironment } from '../support/cloud.ts';
+import { keyedOf, renderDiplomaScan, sampleDiploma, scansAsPdf } from '../support/diploma-scans.ts';
+
+const RUN = Date.now() % 1_000_000;
+const vi = { 'accept-language': 'vi-VN' };
+const YEAR = 1983;
+
+interface Batch {
+  batchId: string;
+  files: number;
+  pages: number;
+  reading: number;
+  unreadable: number;
+  open: number;
+  keyedOnce: number;
+  disagreed: number;
+  agreed: number;
+  approved: number;
+  fileList: {
+    fileName: string;
+    state: string;
+    pages?: number;
+    problem?: { code: string; message: string };
+  }[];
+}
+interface ScanRecord {
+  recordId: string;
+  page: number;
+  state: string;
+  image?: { url: string; width: number; height: number };
+  proposal?: { values: Record<string, string>; fields: Record<string, { confidence: number }> };
+  keyings: { mine: boolean; values?: Record<string, string> }[];
+  differing?: string[];
+  agreed?: Record<string, string>;
+  returns: { note: string }[];
+  entryId?: string;
+  revision: number;
+  detail?: string;
+}
+
+const truths = [0, 1].map((n) =>
+  sampleDiploma(n + 10, {
+    serial: `B ${String(RUN).padStart(7, '0')}${n}`,
+    registerNumber: `${(RUN % 90_000) * 2 + n + 1}/${YEAR}`,
+    graduationYear: String(YEAR),
+    issuedOn: `2${n}/07/${YEAR}`,
+  }),
+);
+
+describe('digitising a box of diplomas', () => {
+  let batchId: string;
+  beforeAll(async () => {
+    useCloudEnvironment();
+    const batch = await api<Batch>('/diploma-scan-batches', {
+      as: 'keyer1',
+      body: { registerYear: YEAR, book: `Hộp bằng THPT ${YEAR} — ${RUN}` },
+    });
+    expect(batch.status, JSON.stringify(batch.body)).toBe(201);
+    batchId = batch.body.batchId;
+    const scans = await Promise.all(
+      truths.map((t, i) =>
+        renderDiplomaScan(t, { rotate: i ? -0.8 : 1.1, blur: 0.6, jpegQuality: 75, noiseSeed: i }),
+      ),
+    );
+    const upload = async (fileName: string, contentType: string, bytes: Uint8Array) => {
+      const asked = await api<{ upload: UploadLink }>(`/diploma-scan-batches/${batchId}/files`, {
+        as: 'keyer1',
+        body: { fileName, contentType },
+      });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+      expect((await postUpload(asked.body.upload, bytes)).status).toBeLessThan(300);
+    };
+    await upload('hop-1983.pdf', 'application/pdf', await scansAsPdf(scans));
+    await upload('ghi-chu.png', 'image/png', new TextEncoder().encode('không phải bản quét'));
+  }, 30_000);
+
+  const batchNow = () => api<Batch>(`/diploma-scan-batches/${batchId}`, { as: 'keyer2', headers: vi });
+  const record = (recordId: string, as: string) =>
+    api<ScanRecord>(`/diploma-scan-records/${recordId}`, { as, headers: vi });
+  const key = (r: ScanRecord, as: string, values: Record<string, string>) =>
+    api<ScanRecord>(`/diploma-scan-records/${r.recordId}/keyings`, {
+      as,
+      headers: vi,
+      body: { values, expectedRevision: r.revision },
+    });
+
+  it('splits the PDF into pages, reads each with OCR, and refuses a file that is not a scan', async () => {
+    const done = await until(async () => {
+      const b = await batchNow();
+      return b.body.open === 2 && b.body.files === 2 ? b.body : undefined;
+    }, 90_000);
+    expect(done).toMatchObject({ pages: 2, reading: 0, unreadable: 0, open: 2, approved: 0 });
+    const files = Object.fromEntries(done.fileList.map((f) => [f.fileName, f]));
+    expect(files['hop-1983.pdf']).toMatchObject({ state: 'split', pages: 2 });
+    expect(files['ghi-chu.png']).toMatchObject({
+      state: 'refused',
+      problem: { message: 'Tệp này không phải bản quét (PDF, TIFF, JPEG hoặc PNG).' },
+    });
+  }, 100_000);
+
+  it('offers each page beside OCR’s proposal; two keyings, a disagreement decided by a third, an approval', async () => {
+    const first = await api<{ record: ScanRecord }>(`/diploma-scan-batches/${batchId}/next-record`, {
+      as: 'keyer1',
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const r = first.body.record;
+    const truth = truths[r.page - 1]!;
+    // OCR proposes what the diploma prints (its accuracy is measured by the benchmark; here the
+    // fields that identify the diploma).
+    expect(r.state).toBe('open');
+    expect(r.proposal!.values).toMatchObject({
+      'holder.fullName': truth.fullName,
+      serial: truth.serial,
+      registerNumber: truth.registerNumber,
+      'holder.birthDate': truth.birthDate,
+    });
+    const image = await fetch(r.image!.url);
+    expect(image.status).toBe(200);
+    expect(new Uint8Array(await image.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xff, 0xd8, 0xff]));
+
+    const once = await key(r, 'keyer1', keyedOf(truth));
+    expect(once.status, JSON.stringify(once.body)).toBe(200);
+    expect(once.body.state).toBe('keyed-once');
+    const again = await key(once.body, 'keyer1', keyedOf(truth));
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toBe('Bạn đã nhập bản ghi này: người thứ hai sẽ nhập lần hai.');
+
+    // The second keyer is offered the record keyed once by someone else, without its values.
+    const next = await api<{ record: ScanRecord }>(`/diploma-scan-batches/${batchId}/next-record`, {
+      as: 'keyer2',
+    });
+    expect(next.body.record.recordId).toBe(r.recordId);
+    expect(next.body.record.keyings).toEqual([{ mine: false, at: expect.any(String) }]);
+    const disagreed = await key(next.body.record, 'keyer2', {
+      ...keyedOf(truth),
+      // Keyed without its diacritics: another name for the register.
+      'holder.fullName': truth.fullName.normalize('NFD').replace(/\p{M}/gu, ''),
+    });
+    expect(disagreed.body.state, JSON.stringify(disagreed.body)).toBe('disagreed');
+    expect(disagreed.body.differing).toEqual(['holder.fullName']);
+    expect(disagreed.body.keyings.map((k) => k.values?.['holder.fullName'])).toEqual([
+      truth.fullName,
+      expect.not.stringMatching(truth.fullName),
+    ]);
+
+    const byKeyer = await key(disagreed.body, 'keyer1', keyedOf(truth));
+    expect(byKeyer.status).toBe(409);
+    expect(byKeyer.body.detail).toBe(
+      'Hai lần nhập khác nhau: người thứ ba (chưa nhập lần nào) sẽ quyết định.',
+    );
+    const decided = await key(disagreed.body, 'diploma2', keyedOf(truth));
+    expect(decided.body.state).toBe('agreed');
+    expect(decided.body.agreed).toEqual(keyedOf(truth));
+
+    // The third keyed it: another officer approves.
+    const decide = (as: string, body: Record<string, unknown>) =>
+      api<ScanRecord>(`/diploma-scan-records/${r.recordId}/decision`, { as, headers: vi, body });
+    const byThird = await decide('diploma2', {
+      decision: 'approve',
+      expectedRevision: decided.body.revision,
+    });
+    expect(byThird.status).toBe(409);
+    expect(byThird.body.detail).toBe('Bạn đã nhập bản ghi này: cán bộ khác sẽ duyệt.');
+    const byKeyerRole = await decide('keyer2', {
+      decision: 'approve',
+      expectedRevision: decided.body.revision,
+    });
+    expect(byKeyerRole.status).toBe(403);
+    const approved = await decide('diploma1', {
+      decision: 'approve',
+      expectedRevision: decided.body.revision,
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.state).toBe('approved');
+    // The keyers see it approved, with the entry it became.
+    const seen = await record(r.recordId, 'keyer2');
+    expect(seen.body).toMatchObject({ state: 'approved', entryId: approved.body.entryId });
+
+    const entry = await api<{
+      serial: string;
+      registerYear: number;
+      registerNumber: number;
+      source: string;
+      scanRecordId: string;
+      holder: { birthDate: string };
+    }>(`/diplomas/${approved.body.entryId}`, { as: 'diploma1' });
+    expect(entry.body).toMatchObject({
+      serial: truth.serial,
+      registerYear: YEAR,
+      registerNumber: Number(truth.registerNumber.split('/')[0]),
+      source: 'scan',
+      scanRecordId: r.recordId,
+      holder: { birthDate: truth.birthDate.split('/').reverse().join('-') },
+    });
+    const found = await api<{ found: boolean; facts?: { fullName: string } }>('/diplomas/verification', {
+      body: { serial: truth.serial, fullName: truth.fullName, birthYear: Number(truth.birthDate.slice(-4)) },
+    });
+    expect(found.body).toMatchObject({ found: true, facts: { fullName: truth.fullName } });
+  }, 60_000);
+
+  it('sends an agreed record back to be keyed again, keeping the note', async () => {
+    const open = await api<{ items: ScanRecord[] }>(`/diploma-scan-batches/${batchId}/records?state=open`, {
+      as: 'keyer1',
+    });
+    expect(open.body.items).toHaveLength(1);
+    const r = open.body.items[0]!;
+    const truth = truths[r.page - 1]!;
+    const once = await key(r, 'keyer1', keyedOf(truth));
+    const twice = await key(once.body, 'keyer2', keyedOf(truth));
+    expect(twice.body.state).toBe('agreed');
+    const back = await api<ScanRecord>(`/diploma-scan-records/${r.recordId}/decision`, {
+      as: 'diploma1',
+      headers: vi,
+      body: {
+        decision: 'send-back',
+        note: 'Ngày cấp bị mờ: đối chiếu sổ gốc',
+        expectedRevision: twice.body.revision,
+      },
+    });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body).toMatchObject({
+      state: 'open',
+      keyings: [],
+      returns: [{ note: 'Ngày cấp bị mờ: đối chiếu sổ gốc' }],
+    });
+    const stale = await api<ScanRecord>(`/diploma-scan-records/${r.recordId}/decision`, {
+      as: 'diploma1',
+      headers: vi,
+      body: { decision: 'approve', expectedRevision: twice.body.revision },
+    });
+    expect(stale.status).toBe(409);
+
+    const batch = (await batchNow()).body;
+    expect(batch).toMatchObject({ pages: 2, open: 1, keyedOnce: 0, disagreed: 0, agreed: 0, approved: 1 });
+    const listed = await api<{ items: { batchId: string; approved: number }[] }>('/diploma-scan-batches', {
+      as: 'diploma1',
+    });
+    expect(listed.body.items.find((b) => b.batchId === batchId)).toMatchObject({ approved: 1 });
+  });
+
+  it('is the Department’s: a school’s staff cannot see a batch or a record', async () => {
+    const batch = await api(`/diploma-scan-batches/${batchId}`, { as: 'teacher1' });
+    expect(batch.status).toBe(403);
+    const leader = await api(`/diploma-scan-batches/${batchId}`, { as: 'leader1' });
+    expect(leader.status).toBe(403);
+  });
+});
