@@ -23,7 +23,7 @@ import {
   mayApprove,
   type RecordState,
 } from './domain/keying.ts';
-import type { RegisterField } from './domain/register-sheet.ts';
+import { REGISTER_COLUMNS, type RegisterField, type RowError } from './domain/register-sheet.ts';
 import type { ScanProposal } from './domain/scan-reading.ts';
 import { diplomaText } from './domain/texts.ts';
 import { type DiplomaEntities, diplomaEntities } from './entities.ts';
@@ -82,6 +82,16 @@ export const pageSourceKey = (recordId: string) => `${DIPLOMA_SCAN_PAGE_PREFIX}$
 export const pageImageKey = (recordId: string) => `${DIPLOMA_SCAN_PAGE_PREFIX}${recordId}/read.jpg`;
 
 const refusalText = (refusal: KeyingRefusal) => diplomaText(`keying-${refusal}`);
+
+/** A row's refused cells as the API's field errors, named by the register's field (not its column). */
+const cellErrors = (errors: RowError[], prefix: string) =>
+  errors.map((e) => ({
+    in: 'body' as const,
+    field: `${prefix}${REGISTER_COLUMNS.find((c) => c.header === e.field)?.field ?? e.field}`,
+    code: e.code,
+    message: e.message,
+    ...(e.params ? { params: e.params } : {}),
+  }));
 
 export function makeDigitisation(entities: () => DiplomaEntities = diplomaEntities) {
   const register = makeRegister(entities);
@@ -311,6 +321,9 @@ export function makeDigitisation(entities: () => DiplomaEntities = diplomaEntiti
       const record = await getRecord(recordId);
       if (!record) throw notFound();
       if (record.revision !== expectedRevision) throw conflict(diplomaText('record-changed'));
+      // A keying is of a register entry: each cell the register would refuse is named now, by field.
+      const read = entryOfKeyed(values);
+      if (!read.ok) throw badRequest(diplomaText('keying-not-entry'), cellErrors(read.errors, 'values.'));
       const next = keyRecord(record, { by: writer.accountId, at: new Date().toISOString(), values });
       if (!next.ok) throw conflict(refusalText(next.refusal));
       const after: ScanRecordItem = { ...record, ...next.record };
@@ -330,17 +343,7 @@ export function makeDigitisation(entities: () => DiplomaEntities = diplomaEntiti
       const refusal = mayApprove(record, writer.accountId);
       if (refusal) throw conflict(refusalText(refusal));
       const read = entryOfKeyed(agreedValues(record)!);
-      if (!read.ok)
-        throw badRequest(
-          diplomaText('record-not-entry'),
-          read.errors.map((e) => ({
-            in: 'body',
-            field: e.field,
-            code: e.code,
-            message: e.message,
-            ...(e.params ? { params: e.params } : {}),
-          })),
-        );
+      if (!read.ok) throw badRequest(diplomaText('record-not-entry'), cellErrors(read.errors, 'agreed.'));
       const { item } = await register.enter(read.entry, writer, {
         entryId: nameBasedId(`diploma-scan-entry:${recordId}`),
         source: 'scan',

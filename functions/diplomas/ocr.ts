@@ -8,7 +8,15 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Worker } from 'tesseract.js';
-import type { Box, OcrWord } from './domain/scan-reading.ts';
+import type { RegisterField } from './domain/register-sheet.ts';
+import {
+  type Box,
+  FIELD_CHARACTERS,
+  type OcrWord,
+  preferReread,
+  readDiploma,
+  type ScanProposal,
+} from './domain/scan-reading.ts';
 
 let engine: Promise<Worker> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
@@ -108,4 +116,22 @@ export async function readPage(image: Uint8Array): Promise<PageReading> {
         }),
     };
   });
+}
+
+/**
+ * A scanned diploma read into a proposal: the page read, its printed fields found, and the dates
+ * and numbers read again with only the characters they can hold (taken where that parses).
+ */
+export async function readDiplomaScan(
+  image: Uint8Array,
+): Promise<{ page: PageReading; proposal: ScanProposal }> {
+  const page = await readPage(image);
+  const proposal = readDiploma(page.words);
+  for (const [field, characters] of Object.entries(FIELD_CHARACTERS) as [RegisterField, string][]) {
+    const reading = proposal.fields[field];
+    if (!reading) continue;
+    const better = preferReread(field, proposal.values[field], await page.reread(reading.box, characters));
+    if (better) proposal.values[field] = better;
+  }
+  return { page, proposal };
 }

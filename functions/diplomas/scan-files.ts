@@ -91,3 +91,14 @@ export async function pageImage(
     return undefined;
   }
 }
+
+/** Whether an image decodes (its size can be read). */
+export async function isImage(bytes: Uint8Array): Promise<boolean> {
+  try {
+    const { default: sharp } = await import('sharp');
+    const { width, height } = await sharp(bytes).metadata();
+    return Boolean(width && height);
+  } catch {
+    return false;
+  }
+}

@@ -38,6 +38,12 @@ import {
   SchoolPlansPage,
 } from './pages/courses.tsx';
 import {
+  DiplomaKeyingPage,
+  DiplomaScanBatchPage,
+  DiplomaScanRecordPage,
+  DiplomaScansPage,
+} from './pages/diploma-scans.tsx';
+import {
   DiplomaClaimsPage,
   DiplomaEntryPage,
   DiplomaImportPage,
@@ -175,6 +181,10 @@ const DiplomaNew = guarded(DiplomaNewPage, 'diploma.register');
 const DiplomaImport = guarded(DiplomaImportPage, 'diploma.register');
 const DiplomaEntry = guarded(DiplomaEntryPage, 'diploma.read');
 const DiplomaClaims = guarded(DiplomaClaimsPage, 'diploma.register');
+const DiplomaScans = guarded(DiplomaScansPage, 'diploma.digitise');
+const DiplomaScanBatch = guarded(DiplomaScanBatchPage, 'diploma.digitise');
+const DiplomaKeying = guarded(DiplomaKeyingPage, 'diploma.digitise');
+const DiplomaScanRecord = guarded(DiplomaScanRecordPage, 'diploma.digitise');
 const MyDiplomas = guarded(MyDiplomasPage, 'self.link');
 const Repository = guarded(RepositoryPage, 'repository.contribute');
 const ResourceReviews = guarded(ResourceReviewPage, 'repository.review');
@@ -209,6 +219,10 @@ export function App() {
             <Route path="/diplomas/new" component={DiplomaNew} />
             <Route path="/diplomas/import" component={DiplomaImport} />
             <Route path="/diplomas/claims" component={DiplomaClaims} />
+            <Route path="/diplomas/scans" component={DiplomaScans} />
+            <Route path="/diplomas/scans/:batchId" component={DiplomaScanBatch} />
+            <Route path="/diplomas/scans/:batchId/key" component={DiplomaKeying} />
+            <Route path="/diplomas/scan-records/:recordId" component={DiplomaScanRecord} />
             <Route path="/me/diplomas" component={MyDiplomas} />
             <Route path="/diplomas/:entryId" component={DiplomaEntry} />
             <Route path="/home" component={Home} />

@@ -249,6 +249,7 @@ export function navFor(me: Me): NavItem[] {
         ]
       : []),
     { label: 'nav.diplomaRegister', href: '/diplomas', permission: 'diploma.read' },
+    { label: 'nav.diplomaScans', href: '/diplomas/scans', permission: 'diploma.digitise' },
     { label: 'nav.audit', href: '/audit', permission: 'audit.read' },
     { label: 'nav.reports', href: '/reports', permission: 'report.read' },
     { label: 'nav.me', href: '/me' },

@@ -11,8 +11,9 @@
  *      part of the name, read units before and after (learner-search.ts)
  *   5. transcripts signed a minute by one signing worker (transcripts.ts), and the city's
  *      end-of-year results through the result-runs state machine (year-end.ts)
- *   6. the public diploma verification over a million register entries (diploma-lookup.ts)
- * `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end, diplomas) runs only
+ *   6. the public diploma verification over a million register entries (diploma-lookup.ts), and OCR
+ *      of scanned diplomas: character accuracy on Vietnamese, pages a minute per worker (ocr.ts)
+ * `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end, diplomas, ocr) runs only
  * those. BENCH_QUICK=1 runs one init per function, fewer rounds and small sizes: CI keeps every
  * figure printed and the scaffold honest in a few minutes.
  */
@@ -253,7 +254,7 @@ async function pipelineRatio() {
   }
 }
 
-// `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end, diplomas) runs only
+// `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end, diplomas, ocr) runs only
 // those parts; no argument runs them all.
 const only = new Set(process.argv.slice(2));
 const wanted = (part: string) => only.size === 0 || only.has(part);
@@ -302,4 +303,6 @@ if (wanted('transcripts')) own('transcripts.ts', process.env);
 if (wanted('year-end')) own('year-end.ts', { ...process.env, LOG_LEVEL: 'WARN' });
 // The public diploma verification over the register.
 if (wanted('diplomas')) own('diploma-lookup.ts', { ...process.env, LOG_LEVEL: 'WARN' });
+// OCR of scanned diplomas: accuracy on Vietnamese and pages a minute per worker.
+if (wanted('ocr')) own('ocr.ts', process.env);
 process.exit(0);

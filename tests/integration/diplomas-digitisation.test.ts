@@ -126,6 +126,23 @@ describe('digitising a box of diplomas', () => {
     expect(image.status).toBe(200);
     expect(new Uint8Array(await image.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xff, 0xd8, 0xff]));
 
+    // A keying the register could not take is refused by field, in Vietnamese, and keys nothing.
+    const bad = await api<{ errors: { field: string; message: string }[] }>(
+      `/diploma-scan-records/${r.recordId}/keyings`,
+      {
+        as: 'keyer1',
+        headers: vi,
+        body: {
+          values: { ...keyedOf(truth), 'holder.gender': 'Không rõ', issuedOn: '31/02/1983' },
+          expectedRevision: r.revision,
+        },
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e) => [e.field, e.message]).sort()).toEqual([
+      ['values.holder.gender', 'Ghi Nam hoặc Nữ.'],
+      ['values.issuedOn', 'Ghi ngày theo dạng dd/mm/yyyy (ngày sinh có thể chỉ ghi năm).'],
+    ]);
     const once = await key(r, 'keyer1', keyedOf(truth));
     expect(once.status, JSON.stringify(once.body)).toBe(200);
     expect(once.body.state).toBe('keyed-once');

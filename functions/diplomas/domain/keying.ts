@@ -4,10 +4,11 @@
  * field by field the record is agreed; where they differ a third person, who keyed neither, keys
  * it and decides. An agreed record is approved into the register by an officer who keyed none of
  * it, or returned to be keyed again. Fields are compared as the register reads them (a date typed
- * "5/7/1985" is "05/07/1985"; "nữ" is "Nữ"), names as written (NFC, single spaces).
+ * "5/7/1985" is "05/07/1985"; "nữ" is "Nữ"; "B-0123456" is "B 0123456"), names as written (NFC, single spaces).
  */
 import { tidyName } from '#shared/text/vietnamese.ts';
 import { REGISTER_COLUMNS } from './kinds.ts';
+import { serialKey } from './register.ts';
 import { entryOfRow, type RegisterField, type RowRead, readCell } from './register-sheet.ts';
 
 export const SCAN_FIELDS = REGISTER_COLUMNS.map((c) => c.field);
@@ -43,6 +44,8 @@ export interface KeyingRecord {
 function comparable(field: RegisterField, text: string | undefined): string {
   const cell = tidyName(text ?? '');
   if (!cell) return '';
+  // A serial is one diploma however its letters and digits are spaced (the register's guard key).
+  if (field === 'serial') return serialKey(cell);
   const read = readCell(field, cell);
   return read.ok ? JSON.stringify(read.value) : `?${cell}`;
 }

@@ -96,8 +96,10 @@ function compactLine(line: readonly OcrWord[]) {
     let at = 0;
     for (const ch of w.text) {
       const folded = searchKey(ch);
-      if (/^[a-z0-9]$/.test(folded)) {
-        letters.push(folded);
+      // A letter OCR mistook for one outside Vietnamese (ð for ă) still holds its place.
+      const letter = /^[a-z0-9]$/.test(folded) ? folded : /^\p{L}$/u.test(ch) ? '?' : undefined;
+      if (letter) {
+        letters.push(letter);
         from.push({ word, at });
       }
       at += ch.length;
@@ -148,15 +150,38 @@ export function registerNumberOf(text: string): string {
   return m ? `${Number(m[1])}/${m[2]}` : tidyName(text);
 }
 
-/** A printed rank snapped to the register's names (OCR reads "Khá" as "Khó" now and then: that stays for people to see). */
-const rankOf = (text: string) =>
-  Object.values(RANK_NAMES).find((name) => searchKey(name) === searchKey(text)) ?? text;
+/** Letters apart, a few only (words of a vocabulary, folded). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length]!;
+}
 
-/** "…, ngày 15 tháng 7 năm 2025" or "…, ngày 15/07/2025" → 15/07/2025. */
+/**
+ * A word of a short vocabulary (a rank, a gender) as printed: OCR's reading snapped to the one
+ * word it is at most a letter from ("Khó" → "Khá", "Nom" → "Nam"); anything else stays as read.
+ */
+export function snapTo(vocabulary: readonly string[], text: string): string {
+  const near = vocabulary.filter((word) => distance(searchKey(word), searchKey(text)) <= 1);
+  return near.length === 1 ? near[0]! : text;
+}
+const RANK_WORDS = Object.values(RANK_NAMES);
+const GENDER_WORDS = ['Nam', 'Nữ'];
+
+/** "…, ngày 15 tháng 7 năm 2025" or "…, ngày 15/07/2025" → 15/07/2025 (a vowel OCR mistook in the words, too). */
 function signedDateOf(foldedLine: string): string | undefined {
   const m =
-    /ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})/.exec(foldedLine) ??
-    /ngay (\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/.exec(foldedLine);
+    /ng\S{1,2}y\s*(\d{1,2})\s*th\S{1,2}ng\s*(\d{1,2})\s*n\S{1,2}m\s*(\d{4})/.exec(foldedLine) ??
+    /ng\S{1,2}y\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/.exec(foldedLine);
   return m ? `${m[1]!.padStart(2, '0')}/${m[2]!.padStart(2, '0')}/${m[3]}` : undefined;
 }
 
@@ -164,6 +189,13 @@ const minConfidence = (words: readonly OcrWord[]) => Math.round(Math.min(...word
 
 /** A word of one or two characters OCR is unsure of: dust or grain read as letters ("R", "mu"). */
 const isSpeck = (w: OcrWord) => w.confidence < 50 && [...w.text.replace(/[^\p{L}\p{N}]/gu, '')].length <= 2;
+const trimSpecks = <T extends { word: OcrWord }>(parts: T[]) => {
+  let from = 0;
+  let to = parts.length;
+  while (from < to && isSpeck(parts[from]!.word)) from++;
+  while (to > from && isSpeck(parts[to - 1]!.word)) to--;
+  return parts.slice(from, to);
+};
 
 /** The proposal for one scanned diploma. */
 export function readDiploma(words: readonly OcrWord[]): ScanProposal {
@@ -188,18 +220,23 @@ export function readDiploma(words: readonly OcrWord[]): ScanProposal {
       // The value: from just after the label's last letter to just before the next label's first.
       const after = compact.from[label.end - 1]!;
       const next = labels[k + 1] ? compact.from[labels[k + 1]!.start]! : undefined;
-      const pieces: string[] = [];
-      const used: OcrWord[] = [];
+      let parts: { piece: string; word: OcrWord }[] = [];
       for (let word = after.word; word < (next ? next.word + 1 : line.length); word++) {
         const text = line[word]!.text;
         const begin = word === after.word ? after.at + (text.codePointAt(after.at)! > 0xffff ? 2 : 1) : 0;
         const end = next && word === next.word ? next.at : text.length;
         const piece = text.slice(begin, end);
-        if (isSpeck(line[word]!)) continue;
-        if (piece.replace(/[^\p{L}\p{N}]/gu, '')) used.push(line[word]!);
-        pieces.push(piece);
+        if (/[\p{L}\p{N}]/u.test(piece)) parts.push({ piece, word: line[word]! });
       }
-      let text = tidyName(pieces.join(' '))
+      // Dust read as letters at either end goes, unless it is all there is ("Nữ" read unsure).
+      const kept = trimSpecks(parts);
+      if (kept.length) parts = kept;
+      // A serial is capitals and digits: lower-case words after it are dust read as letters.
+      if (label.field === 'serial')
+        while (parts.length > 1 && /^\p{Ll}+$/u.test(parts.at(-1)!.piece.replace(/[^\p{L}]/gu, '')))
+          parts.pop();
+      const used = parts.map((p) => p.word);
+      let text = tidyName(parts.map((p) => p.piece).join(' '))
         .replace(/^[:;.,\s]+/, '')
         .replace(/[\s:;,.!|'"“”‘’]+$/u, '');
       if (NAMED.includes(label.field)) text = text.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
@@ -208,8 +245,10 @@ export function readDiploma(words: readonly OcrWord[]): ScanProposal {
         label.field === 'registerNumber'
           ? registerNumberOf(text)
           : label.field === 'rank'
-            ? rankOf(text)
-            : text;
+            ? snapTo(RANK_WORDS, text)
+            : label.field === 'holder.gender'
+              ? snapTo(GENDER_WORDS, text)
+              : text;
       propose(label.field, value, used);
     }
   }

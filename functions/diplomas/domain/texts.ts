@@ -153,6 +153,10 @@ export const diplomaText = defineTexts('diploma', {
     en: 'Someone keyed or approved this record meanwhile: open it again.',
     vi: 'Bản ghi vừa được người khác nhập hoặc duyệt: hãy mở lại.',
   },
+  'keying-not-entry': {
+    en: 'The register cannot take this keying yet: correct the marked fields (what the paper says, as the register writes it).',
+    vi: 'Sổ gốc chưa nhận được nội dung này: hãy sửa các ô được đánh dấu (ghi đúng như trên giấy, theo cách ghi của sổ gốc).',
+  },
   'record-not-entry': {
     en: 'The agreed values are not a register entry yet: send the record back to be keyed again.',
     vi: 'Nội dung đã thống nhất chưa đủ để vào sổ gốc: hãy trả lại để nhập lại.',

@@ -7,11 +7,10 @@
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
 import { makeDigitisation, pageImageKey, pageSourceKey } from '../digitisation.ts';
-import type { RegisterField } from '../domain/register-sheet.ts';
-import { FIELD_CHARACTERS, preferReread, readDiploma } from '../domain/scan-reading.ts';
 import { diplomaText } from '../domain/texts.ts';
 import { ocrMessage } from '../messages.ts';
-import { readPage } from '../ocr.ts';
+import { readDiplomaScan } from '../ocr.ts';
+import { isImage } from '../scan-files.ts';
 
 const digitisation = makeDigitisation();
 
@@ -19,25 +18,13 @@ export const handler = makeQueueHandler(ocrMessage, async ({ recordId }) => {
   const record = await digitisation.getRecord(recordId);
   if (record?.state !== 'reading') return;
   const source = await getObjectBytes('documents', pageSourceKey(recordId));
-  if (!source.length) {
+  // Nothing for OCR, nor for people, to read: no image on the page, or one no decoder reads. (An
+  // engine failing is not that: the message is tried again.)
+  if (!source.length || !(await isImage(source))) {
     await digitisation.pageRead(recordId, { problem: diplomaText('scan-page-unreadable') });
     return;
   }
-  let page: Awaited<ReturnType<typeof readPage>>;
-  try {
-    page = await readPage(source);
-  } catch {
-    // sharp could not decode the image: nothing for OCR, nor for people, to read.
-    await digitisation.pageRead(recordId, { problem: diplomaText('scan-page-unreadable') });
-    return;
-  }
-  const proposal = readDiploma(page.words);
-  for (const [field, characters] of Object.entries(FIELD_CHARACTERS) as [RegisterField, string][]) {
-    const reading = proposal.fields[field];
-    if (!reading) continue;
-    const better = preferReread(field, proposal.values[field], await page.reread(reading.box, characters));
-    if (better) proposal.values[field] = better;
-  }
+  const { page, proposal } = await readDiplomaScan(source);
   const key = pageImageKey(recordId);
   await putObject('documents', key, page.image, 'image/jpeg');
   await digitisation.pageRead(recordId, {

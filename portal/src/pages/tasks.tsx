@@ -24,6 +24,15 @@ import { failedImportTask, type TaskDetail, unitsBehindTask } from './tasks-watc
 /** Lists are read one page deep: past this many the count says "100+". */
 const PAGE = 100;
 
+/** What a batch of scans waits for (the diplomas context's progress counts). */
+interface DigitisationBatch {
+  batchId: string;
+  open: number;
+  keyedOnce: number;
+  disagreed: number;
+  agreed: number;
+}
+
 interface Task {
   key: string;
   count: number;
@@ -353,6 +362,31 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
         href: '/diplomas/claims',
       };
     });
+  // Digitisation: records waiting for keying (keyers) and agreed ones waiting for approval (officers),
+  // summed over the newest batches (one page, read once: the office works a few books at a time).
+  const scanBatches = me.permissions.includes('diploma.digitise')
+    ? api<{ items: DigitisationBatch[]; nextCursor?: string }>('/diploma-scan-batches', {
+        query: { limit: 50 },
+        signal,
+      })
+    : undefined;
+  const scanTask = (key: string, label: MessageKey, count: (b: DigitisationBatch) => number) =>
+    add(async () => {
+      const batches = await scanBatches!;
+      const waiting = batches.items.filter((b) => count(b) > 0);
+      if (!waiting.length) return undefined;
+      return {
+        key,
+        count: waiting.reduce((n, b) => n + count(b), 0),
+        more: Boolean(batches.nextCursor),
+        label,
+        href: `/diplomas/scans/${waiting[0]!.batchId}`,
+      };
+    });
+  if (scanBatches)
+    scanTask('diploma-keying', 'tasks.diplomaKeying', (b) => b.open + b.keyedOnce + b.disagreed);
+  if (scanBatches && me.permissions.includes('diploma.register'))
+    scanTask('diploma-scan-approvals', 'tasks.diplomaScanApprovals', (b) => b.agreed);
   return (await Promise.all(reads)).filter((task): task is Task => task !== undefined);
 }
 
