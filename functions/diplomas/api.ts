@@ -9,6 +9,7 @@ import { makeApi, type RequestContext, reply } from '#shared/http/api.ts';
 import { notFound } from '#shared/http/problem.ts';
 import type { RouteDefinition } from '#shared/manifest.ts';
 import { makeClaims } from './claims.ts';
+import { makeCopies } from './copies.ts';
 import { makeDigitisation, type ScanRecordItem } from './digitisation.ts';
 import { agreedValues } from './domain/keying.ts';
 import type { CorrectableField } from './domain/register.ts';
@@ -22,6 +23,7 @@ const imports = makeDiplomaImports();
 const lookups = makeLookups();
 const claims = makeClaims();
 const digitisation = makeDigitisation();
+const copies = makeCopies();
 
 /**
  * The client's address as the edge saw it: CloudFront's own CloudFront-Viewer-Address header
@@ -212,6 +214,46 @@ export const handler = makeApi(diplomasManifest, {
   async requestDiplomaImport(request) {
     const writer = await atDepartment(request, 'diploma.register');
     return reply(201, await imports.request(writer.unit.orgUnitId, writer.accountId));
+  },
+
+  async requestDiplomaCopy({ principal, body }) {
+    return reply(201, await copies.request(principal, body));
+  },
+
+  async listMyDiplomaCopies({ principal }) {
+    return { items: await copies.mine(principal) };
+  },
+
+  async uploadDiplomaCopyDocument({ principal, params, body }) {
+    return reply(201, await copies.documentUpload(principal, params.requestId, body));
+  },
+
+  async submitDiplomaCopyDocuments({ principal, params }) {
+    return copies.documentsDone(principal, params.requestId);
+  },
+
+  async payDiplomaCopy({ principal, params }) {
+    return copies.pay(principal, params.requestId);
+  },
+
+  async getMyDiplomaCopyFile({ principal, params }) {
+    return copies.fileLink(principal, params.requestId);
+  },
+
+  async listDiplomaCopies(request) {
+    await atDepartment(request, 'diploma.register');
+    return { items: await copies.open() };
+  },
+
+  async getDiplomaCopy(request) {
+    await atDepartment(request, 'diploma.register');
+    return copies.forOffice(request.params.requestId);
+  },
+
+  async decideDiplomaCopy(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    const { params, body } = request;
+    return copies.presentOwn(await copies.decide(params.requestId, body.decision, body.note, writer));
   },
 
   async createDiplomaScanBatch(request) {

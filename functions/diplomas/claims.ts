@@ -8,12 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
-import { conflict, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { conflict, notFound } from '#shared/http/problem.ts';
 import { notifyQuietly } from '../notifications/messages.ts';
 import { printedFacts, serialKey } from './domain/register.ts';
 import { diplomaText } from './domain/texts.ts';
 import { type DiplomaEntities, diplomaEntities } from './entities.ts';
-import { makeLookups } from './lookup.ts';
+import { makeLookups, noMatchingDiploma } from './lookup.ts';
 import { type EntryItem, entryOf, makeRegister, type Writer } from './register.ts';
 
 /** A diploma's latest lookups its holder sees. */
@@ -92,24 +92,9 @@ export function makeClaims(entities: () => DiplomaEntities = diplomaEntities) {
       question: { serial: string; fullName: string; birthDate: string },
     ) {
       if (!principal.personalId) throw conflict(diplomaText('claim-needs-identity'));
-      const answer = await lookups.verify(
-        {
-          serial: question.serial,
-          fullName: question.fullName,
-          birthYear: Number(question.birthDate.slice(0, 4)),
-          // The whole date is compared where the register has it (the log says what was answered).
-          birthDate: question.birthDate,
-        },
-        { channel: 'citizen', caller: principal.sub },
-      );
-      const entry = answer.found ? await register.entryBySerial(question.serial) : undefined;
+      const entry = await lookups.asked(question, principal.sub);
       if (!entry || (entry.holder.personalId && entry.holder.personalId !== principal.personalId))
-        throw new HttpProblem({
-          status: 404,
-          title: 'Not found',
-          slug: 'no-matching-diploma',
-          detail: diplomaText('claim-no-match'),
-        });
+        throw noMatchingDiploma();
       if (entry.holder.personalId === principal.personalId)
         throw conflict(diplomaText('claim-already-yours'));
       const claim: ClaimItem = {

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
-import { badRequest, conflict, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { presignDownload, putObject } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
 import {
@@ -340,23 +340,44 @@ export function makeDigitisation(entities: () => DiplomaEntities = diplomaEntiti
       const record = await getRecord(recordId);
       if (!record) throw notFound();
       if (record.revision !== expectedRevision) throw conflict(diplomaText('record-changed'));
-      const refusal = mayApprove(record, writer.accountId);
+      // An approval that stopped between its two writes is finished by its approver.
+      const unfinished =
+        record.state === 'approved' && !record.entryId && record.approvedBy === writer.accountId;
+      const refusal = unfinished ? undefined : mayApprove(record, writer.accountId);
       if (refusal) throw conflict(refusalText(refusal));
       const read = entryOfKeyed(agreedValues(record)!);
       if (!read.ok) throw badRequest(diplomaText('record-not-entry'), cellErrors(read.errors, 'agreed.'));
-      const { item } = await register.enter(read.entry, writer, {
-        entryId: nameBasedId(`diploma-scan-entry:${recordId}`),
-        source: 'scan',
-        scanRecordId: recordId,
-      });
-      const after: ScanRecordItem = {
-        ...record,
-        state: 'approved',
-        entryId: item.entryId,
-        approvedBy: writer.accountId,
-      };
-      if (!(await move(record, after))) throw conflict(diplomaText('record-changed'));
-      return { record: { ...after, revision: record.revision + 1 }, entry: item };
+      // The record is marked approved first (on the revision read): a send-back racing it loses, so
+      // what is entered is what was agreed. Entered, the record names its entry.
+      let approved = record;
+      if (!unfinished) {
+        approved = {
+          ...record,
+          state: 'approved',
+          approvedBy: writer.accountId,
+          revision: record.revision + 1,
+        };
+        if (!(await move(record, approved))) throw conflict(diplomaText('record-changed'));
+      }
+      let item: Awaited<ReturnType<typeof register.enter>>['item'];
+      try {
+        ({ item } = await register.enter(read.entry, writer, {
+          entryId: nameBasedId(`diploma-scan-entry:${recordId}`),
+          source: 'scan',
+          scanRecordId: recordId,
+        }));
+      } catch (error) {
+        // The register refused it (a serial or number it already has): the record is agreed again,
+        // for the officer to send back.
+        if (error instanceof HttpProblem && error.status < 500) {
+          const { approvedBy: _a, ...agreed } = approved;
+          await move(approved, { ...agreed, state: 'agreed' });
+        }
+        throw error;
+      }
+      const after: ScanRecordItem = { ...approved, entryId: item.entryId };
+      if (!(await move(approved, after))) throw conflict(diplomaText('record-changed'));
+      return { record: { ...after, revision: approved.revision + 1 }, entry: item };
     },
 
     /** Sends an agreed record back to be keyed again, keeping what was keyed and why. */

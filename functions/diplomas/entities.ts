@@ -21,6 +21,8 @@
  *   its progress counted on it; all batches by register year on gsi1; a batch's files
  *   (`diplomaScanFile`) in its partition; the records scanned (`diplomaScanRecord`, one a page) by
  *   batch and state on gsi1 (the keyers' and the approvers' work lists)
+ * - copies from the register (`diplomaCopy`): a requester's on gsi1; those with the office, by the
+ *   day they are due, on gsi2 (sparse: closed requests leave it); their signatures in the registry
  * - a citizen's claims to entries (`diplomaClaim`): an account's on gsi1; the pending ones, oldest
  *   first, on gsi2 (sparse: decided claims leave it)
  */
@@ -28,6 +30,8 @@ import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
 import { jobAttributes, jobById, jobByRequester } from '#shared/jobs/attributes.ts';
+import { makeSignatureEntities } from '#shared/signing/registry.ts';
+import { COPY_RELATIONS, COPY_STATES } from './domain/copies.ts';
 import { RECORD_STATES } from './domain/keying.ts';
 import { DIPLOMA_TYPES, RANKS } from './domain/register.ts';
 
@@ -379,6 +383,65 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A request for a copy from the register: who asks and as what, the entry, the documents, the fee
+   * and its payment, the office's decision and the signed copy. Open ones on gsi2 by due date.
+   */
+  const diplomaCopy = new Entity(
+    {
+      model: { entity: 'diplomaCopy', version: '1', service: SERVICE },
+      attributes: {
+        requestId: { type: 'string', required: true },
+        accountId: { type: 'string', required: true },
+        requesterName: { type: 'string', required: true },
+        requesterPersonalId: { type: 'string', required: true },
+        relation: { type: COPY_RELATIONS, required: true },
+        entryId: { type: 'string', required: true },
+        serial: { type: 'string', required: true },
+        holderName: { type: 'string', required: true },
+        copies: { type: 'number', required: true },
+        /** [{kind, fileName, contentType, key}] */
+        documents: { type: 'any', required: true },
+        fee: { type: 'number', required: true },
+        paymentReference: { type: 'string', required: true },
+        paymentTriedAt: { type: 'string' },
+        paidAt: { type: 'string' },
+        transactionId: { type: 'string' },
+        state: { type: COPY_STATES, required: true },
+        /** Set while the office has it: its queue by due date (a sparse index). */
+        queue: { type: ['open'] as const },
+        receivedAt: { type: 'string' },
+        dueOn: { type: 'string' },
+        note: { type: 'string' },
+        decidedBy: { type: 'string' },
+        decidedAt: { type: 'string' },
+        signatureId: { type: 'string' },
+        code: { type: 'string' },
+        issuedAt: { type: 'string' },
+        fileKey: { type: 'string' },
+        createdAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+        revision: { type: 'number', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['requestId'] }, sk: { field: 'sk', composite: [] } },
+        byAccount: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['accountId'] },
+          sk: { field: 'gsi1sk', composite: ['createdAt', 'requestId'] },
+        },
+        open: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['queue'] },
+          // The due date alone: a request not yet due has neither key part, so it is not on the index.
+          sk: { field: 'gsi2sk', composite: ['dueOn'] },
+        },
+      },
+    },
+    { client, table },
+  );
+  const { recordSignature, verificationCode, signedFileHash } = makeSignatureEntities({ client, table });
+
   const auditEntry = makeAuditEntity({ client, table });
   const service = new Service(
     {
@@ -394,6 +457,10 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
       diplomaScanBatch,
       diplomaScanFile,
       diplomaScanRecord,
+      diplomaCopy,
+      recordSignature,
+      verificationCode,
+      signedFileHash,
       auditEntry,
     },
     { client, table },
@@ -411,6 +478,10 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     diplomaScanBatch,
     diplomaScanFile,
     diplomaScanRecord,
+    diplomaCopy,
+    recordSignature,
+    verificationCode,
+    signedFileHash,
     auditEntry,
     service,
   };

@@ -45,6 +45,15 @@ const secondsToCityMidnight = (now: Date) => {
   return Math.max(60, Math.ceil((midnight - now.getTime()) / 1000));
 };
 
+/** The answer to a citizen's question that names no diploma of the register (or not theirs to ask). */
+export const noMatchingDiploma = () =>
+  new HttpProblem({
+    status: 404,
+    title: 'Not found',
+    slug: 'no-matching-diploma',
+    detail: diplomaText('claim-no-match'),
+  });
+
 export function makeLookups(entities: () => DiplomaEntities = diplomaEntities) {
   const register = makeRegister(entities);
 
@@ -104,6 +113,24 @@ export function makeLookups(entities: () => DiplomaEntities = diplomaEntities) {
       }
       await log(key, 'found', who, entry.entryId);
       return { found: true as const, state: entry.state, facts: printedFacts(entryOf(entry)) };
+    },
+
+    /**
+     * The entry a signed-in citizen names by serial, name and whole date of birth (a claim, a copy
+     * asked for): checked, counted and logged like a verification; undefined when it does not match.
+     */
+    async asked(question: { serial: string; fullName: string; birthDate: string }, caller: string) {
+      const answer = await this.verify(
+        {
+          serial: question.serial,
+          fullName: question.fullName,
+          birthYear: Number(question.birthDate.slice(0, 4)),
+          // The whole date is compared where the register has it (the log says what was answered).
+          birthDate: question.birthDate,
+        },
+        { channel: 'citizen', caller },
+      );
+      return answer.found ? register.entryBySerial(question.serial) : undefined;
     },
   };
 }

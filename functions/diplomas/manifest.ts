@@ -12,11 +12,20 @@ import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { codedIssue } from '#shared/text/issues.ts';
 import { typedText } from '#shared/text/vietnamese.ts';
+import {
+  COPY_DOCUMENT_KINDS,
+  COPY_DOCUMENT_TYPES,
+  COPY_RELATIONS,
+  COPY_STATES,
+  MAX_COPIES,
+} from './domain/copies.ts';
 import { RECORD_STATES, SCAN_FIELDS } from './domain/keying.ts';
 import { CORRECTABLE, DIPLOMA_TYPES, entrySchema, holderSchema, RANKS } from './domain/register.ts';
 import { diplomaText } from './domain/texts.ts';
 import { ENTRY_SOURCES, ENTRY_STATES } from './entities.ts';
 import {
+  DIPLOMA_COPIES_QUEUE,
+  DIPLOMA_COPY_PREFIX,
   DIPLOMA_IMPORT_PREFIX,
   DIPLOMA_IMPORTS_QUEUE,
   DIPLOMA_OCR_QUEUE,
@@ -172,6 +181,34 @@ const scanRecordSchema = z
   })
   .meta({ id: 'DiplomaScanRecord' });
 
+/** A request for a copy from the register, as its requester sees it. */
+const copyParams = z.object({ requestId: z.uuid() });
+const copySchema = z
+  .object({
+    requestId: z.string(),
+    relation: z.enum(COPY_RELATIONS),
+    serial: z.string(),
+    holderName: z.string(),
+    copies: z.number(),
+    /** The documents the requester's standing needs, and those uploaded. */
+    documentsNeeded: z.array(z.enum(COPY_DOCUMENT_KINDS)),
+    documents: z.array(z.object({ kind: z.enum(COPY_DOCUMENT_KINDS), fileName: z.string() })),
+    /** The fee in đồng, the reference a payment carries, and whether it is paid. */
+    fee: z.number(),
+    paymentReference: z.string(),
+    paid: z.boolean(),
+    state: z.enum(COPY_STATES),
+    /** The city date by which the office answers (5 working days from the paid request). */
+    dueOn: z.string().optional(),
+    overdue: z.boolean(),
+    note: z.string().optional(),
+    /** The copy's verification code, once approved. */
+    code: z.string().optional(),
+    createdAt: z.string(),
+    revision: z.number(),
+  })
+  .meta({ id: 'DiplomaCopyRequest' });
+
 const importSchema = sharedJobSchema('importId')
   .extend({
     rows: z.number().optional(),
@@ -209,9 +246,11 @@ export const diplomasManifest = defineContext({
         // Links to upload scans to, and to the pages as read for the people keying them.
         { bucket: 'documents', prefix: DIPLOMA_SCAN_UPLOAD_PREFIX, access: 'write' },
         { bucket: 'documents', prefix: DIPLOMA_SCAN_PAGE_PREFIX, access: 'read' },
+        // Requesters' documents (uploaded, looked for, shown to the office) and the signed copies.
+        { bucket: 'documents', prefix: DIPLOMA_COPY_PREFIX, access: 'readwrite' },
       ],
       // A citizen is told when the office decides their claim.
-      sendsTo: ['notifications'],
+      sendsTo: ['notifications', DIPLOMA_COPIES_QUEUE],
     },
   },
   routes: {
@@ -504,6 +543,135 @@ export const diplomasManifest = defineContext({
       response: { schema: importSchema },
     },
 
+    requestDiplomaCopy: {
+      method: 'POST',
+      path: '/me/diploma-copies',
+      permission: 'self.link',
+      signIn: 'any',
+      summary:
+        'Ask for a copy from the register: as its holder (a diploma recorded under my personal ID), a representative or an heir; ' +
+        'the diploma named by serial, the holder’s name and date of birth (checked like a verification)',
+      tags,
+      request: {
+        body: z.object({
+          relation: z.enum(COPY_RELATIONS),
+          serial: askedSerial,
+          fullName: askedName,
+          birthDate: holderSchema.shape.birthDate,
+          copies: z.number().int().min(1).max(MAX_COPIES),
+        }),
+      },
+      response: { status: 201, schema: copySchema },
+    },
+    listMyDiplomaCopies: {
+      method: 'GET',
+      path: '/me/diploma-copies',
+      permission: 'self.link',
+      signIn: 'any',
+      summary: 'My requests for copies from the register, newest first',
+      tags,
+      response: { schema: z.object({ items: z.array(copySchema) }) },
+    },
+    uploadDiplomaCopyDocument: {
+      method: 'POST',
+      path: '/me/diploma-copies/{requestId}/documents',
+      permission: 'self.link',
+      signIn: 'any',
+      summary: 'A link to upload one of the documents my request needs (PDF, JPEG or PNG, 10 MB)',
+      tags,
+      request: {
+        params: copyParams,
+        body: z.object({
+          kind: z.enum(COPY_DOCUMENT_KINDS),
+          fileName: z.string().trim().min(1).max(200),
+          contentType: z.enum(COPY_DOCUMENT_TYPES),
+        }),
+      },
+      response: { status: 201, schema: z.object({ upload: uploadLinkSchema }) },
+    },
+    submitDiplomaCopyDocuments: {
+      method: 'POST',
+      path: '/me/diploma-copies/{requestId}/documents-done',
+      permission: 'self.link',
+      signIn: 'any',
+      summary: 'My documents are uploaded (each is looked for): the request waits for its fee',
+      tags,
+      request: { params: copyParams },
+      response: { schema: copySchema },
+    },
+    payDiplomaCopy: {
+      method: 'POST',
+      path: '/me/diploma-copies/{requestId}/payment',
+      permission: 'self.link',
+      signIn: 'any',
+      summary:
+        'Pay the fee through the payment interface: the request reaches the office and its 5 working days start',
+      tags,
+      request: { params: copyParams },
+      response: { schema: copySchema },
+    },
+    getMyDiplomaCopyFile: {
+      method: 'GET',
+      path: '/me/diploma-copies/{requestId}/file',
+      permission: 'self.link',
+      signIn: 'any',
+      summary: 'A five-minute link to my signed copy, once issued',
+      tags,
+      request: { params: copyParams },
+      response: { schema: z.object({ url: z.string() }) },
+    },
+    listDiplomaCopies: {
+      method: 'GET',
+      path: '/diploma-copies',
+      permission: 'diploma.register',
+      summary: 'The requests for copies with the office, the one due soonest first (overdue ones say so)',
+      tags,
+      response: {
+        schema: z.object({
+          items: z.array(copySchema.extend({ requesterName: z.string(), receivedAt: z.string().optional() })),
+        }),
+      },
+    },
+    getDiplomaCopy: {
+      method: 'GET',
+      path: '/diploma-copies/{requestId}',
+      permission: 'diploma.register',
+      summary:
+        'A request for a copy: the requester’s verified identity, the entry as printed, links to the documents',
+      tags,
+      request: { params: copyParams },
+      response: {
+        schema: copySchema.extend({
+          requesterName: z.string(),
+          requesterPersonalId: z.string(),
+          receivedAt: z.string().optional(),
+          entry: z
+            .object({ entryId: z.string(), state: z.enum(ENTRY_STATES), facts: printedSchema })
+            .optional(),
+          documentLinks: z.array(
+            z.object({ kind: z.enum(COPY_DOCUMENT_KINDS), fileName: z.string(), url: z.string() }),
+          ),
+        }),
+      },
+    },
+    decideDiplomaCopy: {
+      method: 'POST',
+      path: '/diploma-copies/{requestId}/decision',
+      permission: 'diploma.register',
+      summary:
+        'Approve a request (a worker makes the copy, signed in the Department’s name) or refuse it with a note the requester reads; audited',
+      tags,
+      request: {
+        params: copyParams,
+        body: z
+          .object({ decision: z.enum(['approve', 'refuse']), note: typedText(500).optional() })
+          .refine((b) => b.decision === 'approve' || !!b.note, {
+            ...codedIssue(diplomaText('refusal-needs-note')),
+            path: ['note'],
+          }),
+      },
+      response: { schema: copySchema },
+    },
     createDiplomaScanBatch: {
       method: 'POST',
       path: '/diploma-scan-batches',
@@ -626,6 +794,11 @@ export const diplomasManifest = defineContext({
       description: 'Files of scanned registers and diplomas uploaded for digitisation (announced by S3)',
       objectCreated: { bucket: 'documents', prefix: DIPLOMA_SCAN_UPLOAD_PREFIX },
     },
+    [DIPLOMA_COPIES_QUEUE]: {
+      visibilityTimeoutSeconds: 540,
+      maxReceiveCount: 5,
+      description: 'Approved copies from the register, to be made and signed',
+    },
     [DIPLOMA_OCR_QUEUE]: {
       visibilityTimeoutSeconds: 720,
       maxReceiveCount: 3,
@@ -642,6 +815,21 @@ export const diplomasManifest = defineContext({
       access: {
         table: 'readwrite',
         buckets: [{ bucket: 'documents', prefix: DIPLOMA_IMPORT_PREFIX, access: 'read' }],
+      },
+    },
+    'issue-diploma-copies': {
+      file: 'issue-diploma-copies',
+      description:
+        'Makes an approved copy from the register: the PDF, signed PAdES in the Department’s name with its verification code',
+      trigger: { kind: 'queue', queue: DIPLOMA_COPIES_QUEUE, batchSize: 1 },
+      timeoutSeconds: 90,
+      memoryMb: 1024,
+      bundlePdfFonts: true,
+      signs: true,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: `${DIPLOMA_COPY_PREFIX}issued/`, access: 'write' }],
+        sendsTo: ['notifications'],
       },
     },
     'split-diploma-scans': {

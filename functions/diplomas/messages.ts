@@ -15,3 +15,9 @@ export const DIPLOMA_SCAN_PAGE_PREFIX = 'diploma-scans/pages/';
 /** One message a page for the OCR worker. */
 export const DIPLOMA_OCR_QUEUE = 'diploma-ocr';
 export const ocrMessage = z.object({ recordId: z.uuid() });
+
+/** Copies from the register: the requesters' documents and the signed copies (documents bucket). */
+export const DIPLOMA_COPY_PREFIX = 'diploma-copies/';
+/** One message an approved copy, for the worker that makes and signs it. */
+export const DIPLOMA_COPIES_QUEUE = 'diploma-copies';
+export const copyMessage = z.object({ requestId: z.uuid() });

@@ -31,7 +31,14 @@ async function start(): Promise<Worker> {
 
 /** Runs `work` with the engine, after the pages before it. */
 function withEngine<T>(work: (worker: Worker) => Promise<T>): Promise<T> {
-  engine ??= start();
+  if (!engine) {
+    const starting = start();
+    engine = starting;
+    // A start that failed is tried again by the next page, not kept for the container's life.
+    starting.catch(() => {
+      if (engine === starting) engine = undefined;
+    });
+  }
   const run = queue.then(async () => work(await engine!));
   queue = run.catch(() => undefined);
   return run;
@@ -71,6 +78,8 @@ export async function readPage(image: Uint8Array): Promise<PageReading> {
     .toBuffer();
   return withEngine(async (worker) => {
     const { PSM } = await import('tesseract.js');
+    // Every page is read the same way, whatever a re-read before it set (tesseract's own default).
+    await worker.setParameters({ tessedit_char_whitelist: '', tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
     const first = await worker.recognize(levelled, { rotateAuto: true }, { text: false, blocks: false });
     const rotation = ((first.data.rotateRadians ?? 0) * 180) / Math.PI;
     const straight =
@@ -111,7 +120,7 @@ export async function readPage(image: Uint8Array): Promise<PageReading> {
             const again = await w.recognize(straight, { rectangle });
             return again.data.text.normalize('NFC').trim();
           } finally {
-            await w.setParameters({ tessedit_char_whitelist: '', tessedit_pageseg_mode: PSM.AUTO });
+            await w.setParameters({ tessedit_char_whitelist: '', tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
           }
         }),
     };

@@ -24,31 +24,13 @@ export function scanKindOf(bytes: Uint8Array): ScanKind | undefined {
   return undefined;
 }
 
-/** How many pages a file has (undefined: not a file the scanner writes, or unreadable). */
-export async function pageCountOf(bytes: Uint8Array, kind: ScanKind): Promise<number | undefined> {
-  try {
-    if (kind === 'pdf')
-      return (
-        await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false })
-      ).getPageCount();
-    if (kind === 'tiff') {
-      const { default: sharp } = await import('sharp');
-      return (await sharp(bytes).metadata()).pages ?? 1;
-    }
-    return 1;
-  } catch {
-    return undefined;
-  }
-}
-
 const numberOf = (dict: PDFDict, name: string) => {
   const value = dict.get(PDFName.of(name));
   return value instanceof PDFNumber ? value.asNumber() : undefined;
 };
 
 /** The largest image drawn on a PDF page, as bytes sharp reads (undefined: none it can read). */
-async function pdfPageImage(bytes: Uint8Array, index: number): Promise<Buffer | undefined> {
-  const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+async function pdfPageImage(pdf: PDFDocument, index: number): Promise<Buffer | undefined> {
   const page = pdf.getPage(index);
   const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'));
   if (!(xobjects instanceof PDFDict)) return undefined;
@@ -76,17 +58,26 @@ async function pdfPageImage(bytes: Uint8Array, index: number): Promise<Buffer | 
   return sharp(raw, { raw: { width, height, channels } }).png().toBuffer();
 }
 
-/** Page `index` (from 0) of a file as an image sharp reads, or undefined when it has none to read. */
-export async function pageImage(
-  bytes: Uint8Array,
-  kind: ScanKind,
-  index: number,
-): Promise<Buffer | undefined> {
+export interface OpenedScan {
+  pages: number;
+  /** Page `index` (from 0) as an image sharp reads, or undefined when it has none to read. */
+  image(index: number): Promise<Buffer | undefined>;
+}
+
+/** A scanned file opened once (a PDF parsed once for all its pages); undefined when it cannot be read. */
+export async function openScan(bytes: Uint8Array, kind: ScanKind): Promise<OpenedScan | undefined> {
+  const quietly = (read: () => Promise<Buffer | undefined>) => read().catch(() => undefined);
   try {
-    if (kind === 'pdf') return await pdfPageImage(bytes, index);
+    if (kind === 'pdf') {
+      const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+      return { pages: pdf.getPageCount(), image: (i) => quietly(() => pdfPageImage(pdf, i)) };
+    }
     const { default: sharp } = await import('sharp');
-    if (kind === 'tiff') return await sharp(bytes, { page: index }).png().toBuffer();
-    return Buffer.from(bytes);
+    if (kind === 'tiff') {
+      const pages = (await sharp(bytes).metadata()).pages ?? 1;
+      return { pages, image: (i) => quietly(() => sharp(bytes, { page: i }).png().toBuffer()) };
+    }
+    return { pages: 1, image: async () => Buffer.from(bytes) };
   } catch {
     return undefined;
   }

@@ -127,7 +127,7 @@ const verificationSchema = z
     /** Any other signed document (a course's completion certificate): what it attests. */
     document: z
       .object({
-        kind: z.enum(['course-certificate', 'transcript']),
+        kind: z.enum(['course-certificate', 'transcript', 'diploma-copy']),
         title: z.string(),
         holder: z.string(),
         issuer: z.string(),

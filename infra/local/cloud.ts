@@ -317,6 +317,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       // beside the data, or in a temp folder); the CA key is made here as the stack makes it.
       SIGNING_BACKEND: 'kms',
       SIGNING_CA_KEY_ID: signingCaAlias('local'),
+      // Fees of public services (a copy from the diploma register): the stand-in takes every payment.
+      PAYMENT_GATEWAY: 'local',
       AWS_ENDPOINT_URL_KMS: `${apiUrl}/_local/kms`,
       // Provisioned concurrency scheduled around city-wide exams (functions/exams/exam-capacity.ts):
       // the Application Auto Scaling stand-in below records it against the exams API's "alias".

@@ -37,6 +37,7 @@ import {
   PlanDecisionPage,
   SchoolPlansPage,
 } from './pages/courses.tsx';
+import { DiplomaCopiesPage, MyDiplomaCopiesPage } from './pages/diploma-copies.tsx';
 import {
   DiplomaKeyingPage,
   DiplomaScanBatchPage,
@@ -182,6 +183,8 @@ const DiplomaImport = guarded(DiplomaImportPage, 'diploma.register');
 const DiplomaEntry = guarded(DiplomaEntryPage, 'diploma.read');
 const DiplomaClaims = guarded(DiplomaClaimsPage, 'diploma.register');
 const DiplomaScans = guarded(DiplomaScansPage, 'diploma.digitise');
+const DiplomaCopies = guarded(DiplomaCopiesPage, 'diploma.register');
+const MyDiplomaCopies = guarded(MyDiplomaCopiesPage, 'self.link');
 const DiplomaScanBatch = guarded(DiplomaScanBatchPage, 'diploma.digitise');
 const DiplomaKeying = guarded(DiplomaKeyingPage, 'diploma.digitise');
 const DiplomaScanRecord = guarded(DiplomaScanRecordPage, 'diploma.digitise');
@@ -219,6 +222,8 @@ export function App() {
             <Route path="/diplomas/new" component={DiplomaNew} />
             <Route path="/diplomas/import" component={DiplomaImport} />
             <Route path="/diplomas/claims" component={DiplomaClaims} />
+            <Route path="/diplomas/copies" component={DiplomaCopies} />
+            <Route path="/me/diploma-copies" component={MyDiplomaCopies} />
             <Route path="/diplomas/scans" component={DiplomaScans} />
             <Route path="/diplomas/scans/:batchId" component={DiplomaScanBatch} />
             <Route path="/diplomas/scans/:batchId/key" component={DiplomaKeying} />

@@ -75,6 +75,7 @@ export function navFor(me: Me): NavItem[] {
       ? [
           { label: 'nav.link' as const, href: '/link', permission: 'self.link' },
           { label: 'nav.myDiplomas' as const, href: '/me/diplomas', permission: 'self.link' },
+          { label: 'nav.myDiplomaCopies' as const, href: '/me/diploma-copies', permission: 'self.link' },
         ]
       : []),
     ...(scope

@@ -17,7 +17,7 @@ const SERVICE = 'edu';
 
 /** What a signed document other than a record is, as the verification page shows it. */
 export interface Attestation {
-  kind: 'course-certificate' | 'transcript';
+  kind: 'course-certificate' | 'transcript' | 'diploma-copy';
   /** The document's title ("Giấy chứng nhận hoàn thành mô-đun …"). */
   title: string;
   /** Whom it was issued to: the name printed on it, which the verifier compares. */

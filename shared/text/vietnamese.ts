@@ -42,3 +42,15 @@ export const typedText = (max: number) =>
         .max(max, `At most ${max.toLocaleString('en')} characters`)
         .refine((s) => ![...s].some(isControl), 'Only letters, digits, punctuation and line breaks'),
     );
+
+/**
+ * One placement of the tone mark for the pairs Vietnamese writes two ways — "hoà"/"hòa",
+ * "khoẻ"/"khỏe", "thuỷ"/"thủy": the mark moved onto the second vowel (NFC out). For comparing
+ * what two people typed, not for storing: a name is kept as written.
+ */
+export const toneAlike = (value: string): string =>
+  value
+    .normalize('NFD')
+    .replace(/([oO])([\u0300\u0301\u0303\u0309\u0323])([aeAE])/g, '$1$3$2')
+    .replace(/([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])/g, '$1$3$2')
+    .normalize('NFC');

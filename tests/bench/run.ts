@@ -27,6 +27,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { build } from 'esbuild';
 import { manifests } from '../../functions/manifests.ts';
+import { LAMBDA_BUNDLING } from '../../infra/bundling.ts';
 import { ROOT } from '../../infra/local/cloud.ts';
 import {
   freePort,
@@ -35,7 +36,6 @@ import {
   startDynamoDbLocal,
 } from '../../infra/local/emulators.ts';
 import { ensureTable } from '../../infra/local/provision.ts';
-import { OCR_EXTERNAL_MODULES } from '../../infra/ocr-runtime.ts';
 import { planPlatform } from '../../infra/plan.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { makeApi } from '../../shared/http/api.ts';
@@ -68,19 +68,7 @@ async function bundles() {
     entryPoints: Object.fromEntries(plan.functions.map((fn) => [fn.id, join(ROOT, fn.entry)])),
     outdir: out,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    minify: true,
-    treeShaking: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    // As the stack bundles the OCR workers: their runtime ships beside the bundle (infra/ocr-runtime.ts).
-    external: OCR_EXTERNAL_MODULES,
-    banner: {
-      js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-    },
-    logLevel: 'error',
+    ...LAMBDA_BUNDLING,
   });
   const rows: { id: string; bytes: number; initMs: number }[] = [];
   for (const fn of plan.functions) {

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyOcrRuntime, OCR_EXTERNAL_MODULES, OCR_RUNTIME_FILES } from '../../infra/ocr-runtime.ts';
+import { LAMBDA_BUNDLING } from '../../infra/bundling.ts';
+import { copyOcrRuntime, OCR_RUNTIME_FILES } from '../../infra/ocr-runtime.ts';
 import { renderDiplomaScan, sampleDiploma } from '../support/diploma-scans.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -38,17 +39,7 @@ describe('the OCR runtime shipped with the OCR workers', () => {
         loader: 'ts',
       },
       outfile: join(out, 'index.mjs'),
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      mainFields: ['module', 'main'],
-      external: OCR_EXTERNAL_MODULES,
-      banner: {
-        js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-      },
-      logLevel: 'error',
+      ...LAMBDA_BUNDLING,
     });
     for (const command of copyOcrRuntime(join(ROOT, 'node_modules'), out))
       execSync(command, { shell: '/bin/sh' });

@@ -709,6 +709,35 @@ async function diplomaFixtures() {
   expect(job.status, JSON.stringify(job.body)).toBe(201);
   fixtures['d1b10000-0000-4000-8000-000000000004'] = job.body.importId;
   await diplomaScanFixtures(run);
+  await diplomaCopyFixtures(`MX${run}E1`);
+}
+
+/**
+ * Two requests of parent1 for copies of an entry (as its holder's representative, the
+ * authorisation uploaded, the fee paid), with the office: …00b to read, …00c to approve.
+ */
+async function diplomaCopyFixtures(serial: string) {
+  for (const id of ['d1b10000-0000-4000-8000-00000000000b', 'd1b10000-0000-4000-8000-00000000000c']) {
+    const asked = await api<{ requestId: string }>('/me/diploma-copies', {
+      as: 'parent1',
+      body: { relation: 'representative', serial, fullName: 'Trần Thị Mẫu', birthDate: '1980', copies: 1 },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const { requestId } = asked.body;
+    const link = await api<{ upload: UploadLink }>(`/me/diploma-copies/${requestId}/documents`, {
+      as: 'parent1',
+      body: { kind: 'authorisation', fileName: 'uy-quyen.pdf', contentType: 'application/pdf' },
+    });
+    expect(link.status, JSON.stringify(link.body)).toBe(201);
+    expect(
+      (await postUpload(link.body.upload, new TextEncoder().encode('%PDF-1.4 uỷ quyền'))).status,
+    ).toBeLessThan(300);
+    for (const step of ['documents-done', 'payment']) {
+      const done = await api(`/me/diploma-copies/${requestId}/${step}`, { as: 'parent1', method: 'POST' });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    }
+    fixtures[id] = requestId;
+  }
 }
 
 /**

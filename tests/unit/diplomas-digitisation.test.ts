@@ -205,6 +205,29 @@ describe('double keying', () => {
     expect(keyRecord(decided, { by: 'd', at: '', values: full })).toEqual({ ok: false, refusal: 'not-open' });
   });
 
+  it('takes the third keyer’s reading only of the fields the two differed on', () => {
+    const disagreed = key(key(open, 'a', full), 'b', { ...full, 'holder.placeOfBirth': 'Thái Bình' });
+    expect(disagreed.differing).toEqual(['holder.placeOfBirth']);
+    const decided = key(disagreed, 'c', {
+      ...full,
+      'holder.placeOfBirth': 'Thái Bình',
+      school: 'Trường khác',
+    });
+    expect(agreedValues(decided)).toEqual({ ...full, 'holder.placeOfBirth': 'Thái Bình' });
+  });
+
+  it('reads a name with its tone mark placed the old way or the new as one name', () => {
+    expect(differingFields({ 'holder.fullName': 'Lê Thị Hòa' }, { 'holder.fullName': 'Lê Thị Hoà' })).toEqual(
+      [],
+    );
+    expect(
+      differingFields({ school: 'Trường THPT Thủy Nguyên' }, { school: 'Trường THPT Thuỷ Nguyên' }),
+    ).toEqual([]);
+    expect(differingFields({ 'holder.fullName': 'Lê Thị Hoà' }, { 'holder.fullName': 'Lê Thị Hoa' })).toEqual(
+      ['holder.fullName'],
+    );
+  });
+
   it('treats an empty field and an absent one alike, and a value the register cannot read as its text', () => {
     expect(differingFields({ council: '' }, {})).toEqual([]);
     expect(differingFields({ 'holder.gender': 'Nam' }, { 'holder.gender': 'Male' })).toEqual([

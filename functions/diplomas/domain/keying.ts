@@ -6,7 +6,7 @@
  * it, or returned to be keyed again. Fields are compared as the register reads them (a date typed
  * "5/7/1985" is "05/07/1985"; "nữ" is "Nữ"; "B-0123456" is "B 0123456"), names as written (NFC, single spaces).
  */
-import { tidyName } from '#shared/text/vietnamese.ts';
+import { tidyName, toneAlike } from '#shared/text/vietnamese.ts';
 import { REGISTER_COLUMNS } from './kinds.ts';
 import { serialKey } from './register.ts';
 import { entryOfRow, type RegisterField, type RowRead, readCell } from './register-sheet.ts';
@@ -42,7 +42,8 @@ export interface KeyingRecord {
 
 /** A field's value as the register reads it, for comparison: empty and absent are the same. */
 function comparable(field: RegisterField, text: string | undefined): string {
-  const cell = tidyName(text ?? '');
+  // "Hoà" and "Hòa" are one name (the tone mark placed the old way or the new): compared alike.
+  const cell = toneAlike(tidyName(text ?? ''));
   if (!cell) return '';
   // A serial is one diploma however its letters and digits are spaced (the register's guard key).
   if (field === 'serial') return serialKey(cell);
@@ -74,18 +75,33 @@ export function keyRecord(
         : { ok: true, record: { state: 'agreed', keyings } };
     }
     case 'disagreed':
-      // The third must be someone who keyed neither: their reading decides.
+      // The third must be someone who keyed neither: their reading decides the fields the two
+      // differ on (those the two agreed on stand as they agreed).
       if (keyers.includes(keying.by)) return { ok: false, refusal: 'third-keyed-before' };
-      return { ok: true, record: { state: 'agreed', keyings: [...record.keyings, keying] } };
+      return {
+        ok: true,
+        record: { state: 'agreed', keyings: [...record.keyings, keying], differing: record.differing ?? [] },
+      };
     default:
       return { ok: false, refusal: 'not-open' };
   }
 }
 
-/** The values an agreed record stands for: the two that agreed, or the third's decision. */
+/**
+ * The values an agreed record stands for: the two that agreed; or, decided by a third, the third's
+ * reading of the fields the two differed on and the two's of the rest.
+ */
 export function agreedValues(record: KeyingRecord): KeyedRow | undefined {
   if (record.state !== 'agreed' && record.state !== 'approved') return undefined;
-  return record.keyings.at(-1)?.values;
+  const [first, second, third] = record.keyings;
+  if (!third) return second?.values;
+  const differing = new Set<string>(record.differing ?? []);
+  const values: KeyedRow = {};
+  for (const field of SCAN_FIELDS) {
+    const value = differing.has(field) ? third.values[field] : first!.values[field];
+    if (value) values[field] = value;
+  }
+  return values;
 }
 
 /** An approval is by an officer who keyed none of the record (four eyes beyond the keyers'). */

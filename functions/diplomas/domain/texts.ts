@@ -132,6 +132,57 @@ export const diplomaText = defineTexts('diploma', {
     en: 'The report lists the first {shown} rows; {more} more are not shown (all are counted above).',
     vi: 'Báo cáo chỉ liệt kê {shown} dòng đầu; {more} dòng khác không hiển thị (tất cả đều đã được tính ở trên).',
   },
+  // Copies from the register (copies.ts)
+  'copy-not-yours': {
+    en: 'This diploma is not recorded under your personal ID: claim it first (My diplomas), or ask as a representative or an heir.',
+    vi: 'Văn bằng này chưa gắn với số định danh của bạn: hãy đề nghị xác nhận trước (mục Văn bằng của tôi), hoặc yêu cầu với tư cách người đại diện hay người thừa kế.',
+  },
+  'copy-not-valid': {
+    en: 'This diploma has been cancelled or replaced: no copy is issued from its entry.',
+    vi: 'Văn bằng này đã bị thu hồi, huỷ bỏ hoặc đã cấp lại: không cấp bản sao từ mục này.',
+  },
+  'copy-changed': {
+    en: 'This request changed meanwhile: open it again.',
+    vi: 'Yêu cầu vừa được thay đổi: hãy mở lại.',
+  },
+  'copy-not-waiting-documents': {
+    en: 'This request is not waiting for documents.',
+    vi: 'Yêu cầu này không còn chờ bổ sung giấy tờ.',
+  },
+  'copy-document-not-needed': {
+    en: 'This request does not need that document.',
+    vi: 'Yêu cầu này không cần giấy tờ đó.',
+  },
+  'copy-documents-missing': {
+    en: 'Still to upload: {documents}.',
+    vi: 'Còn thiếu: {documents}.',
+  },
+  'copy-not-waiting-payment': {
+    en: 'This request is not waiting for its fee.',
+    vi: 'Yêu cầu này không còn chờ nộp phí.',
+  },
+  'copy-not-issued': {
+    en: 'The copy has not been issued yet.',
+    vi: 'Bản sao chưa được cấp.',
+  },
+  'copy-decided': {
+    en: 'This request is not waiting for a decision.',
+    vi: 'Yêu cầu này không còn chờ giải quyết.',
+  },
+  'payments-off': {
+    en: 'Online payment is not available yet: contact the Department’s one-stop office.',
+    vi: 'Chưa thanh toán trực tuyến được: vui lòng liên hệ Bộ phận một cửa của Sở.',
+  },
+  'payment-declined': {
+    en: 'The payment was not made ({reason}): nothing was charged; try again.',
+    vi: 'Thanh toán không thành công ({reason}): chưa bị trừ tiền; hãy thử lại.',
+  },
+  'document-authorisation': { en: 'the authorisation', vi: 'Giấy uỷ quyền' },
+  'document-death-certificate': {
+    en: 'the holder’s death certificate',
+    vi: 'Giấy chứng tử của người được cấp văn bằng',
+  },
+  'document-kinship': { en: 'proof of kinship', vi: 'Giấy tờ chứng minh quan hệ thừa kế' },
   // Digitisation (digitisation.ts)
   'keying-not-open': {
     en: 'This record is not waiting for keying any more.',

@@ -16,7 +16,7 @@ import {
   MAX_SCAN_FILE_BYTES,
   ocrMessage,
 } from '../messages.ts';
-import { MAX_SCAN_PAGES, pageCountOf, pageImage, scanKindOf } from '../scan-files.ts';
+import { MAX_SCAN_PAGES, openScan, scanKindOf } from '../scan-files.ts';
 
 const digitisation = makeDigitisation();
 
@@ -28,7 +28,8 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     if (!batchId || !fileId) continue;
     const files = await digitisation.listFiles(batchId);
     const file = files.find((f) => f.fileId === fileId);
-    if (!file || file.state === 'refused') continue;
+    // Split once: a redelivery, or a second upload through the same link, finds it done.
+    if (file?.state !== 'awaiting-upload') continue;
     const refuse = (problem: { code: string; message: string }) =>
       digitisation.fileSplit(batchId, fileId, { problem });
     let read: Awaited<ReturnType<typeof readUpload>>;
@@ -41,8 +42,9 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     }
     if (!read) continue;
     const kind = scanKindOf(read.bytes);
-    const pages = kind && (await pageCountOf(read.bytes, kind));
-    if (!kind || !pages) {
+    const scan = kind && (await openScan(read.bytes, kind));
+    const pages = scan?.pages;
+    if (!kind || !scan || !pages) {
       await refuse(diplomaText('scan-not-a-scan'));
       continue;
     }
@@ -52,7 +54,7 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     }
     const waiting: string[] = [];
     for (let page = 0; page < pages; page++) {
-      const image = await pageImage(read.bytes, kind, page);
+      const image = await scan.image(page);
       // A page without a readable image still gets its record (reported as unreadable by OCR).
       const { recordId } = await digitisation.addPage(
         batchId,

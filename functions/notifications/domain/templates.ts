@@ -262,6 +262,30 @@ export const TEMPLATES = {
       en: 'Diploma {serial}: the Department did not confirm it. {note}',
     },
   },
+  'diploma-copy-issued': {
+    category: 'account',
+    params: ['serial', 'code'],
+    title: {
+      vi: 'Bản sao văn bằng từ sổ gốc đã được cấp',
+      en: 'Your copy from the diploma register is ready',
+    },
+    body: {
+      vi: 'Bản sao văn bằng số hiệu {serial} đã được cấp, có chữ ký số của Sở (mã kiểm tra {code}). Tải về trong mục “Bản sao văn bằng”.',
+      en: 'The copy of diploma {serial} is issued, digitally signed by the Department (check code {code}). Download it under “Diploma copies”.',
+    },
+  },
+  'diploma-copy-refused': {
+    category: 'account',
+    params: ['serial', 'note'],
+    title: {
+      vi: 'Yêu cầu cấp bản sao văn bằng không được chấp nhận',
+      en: 'Your request for a diploma copy was refused',
+    },
+    body: {
+      vi: 'Yêu cầu cấp bản sao văn bằng số hiệu {serial} không được chấp nhận: {note}',
+      en: 'The request for a copy of diploma {serial} was refused: {note}',
+    },
+  },
   announcement: {
     category: 'announcements',
     params: ['from', 'subject', 'text'],

@@ -337,6 +337,12 @@ export function DiplomaRegisterPage({ me }: { me: Me }) {
           <a class="button" href="/diplomas/claims">
             {t('diplomaClaims.title')}
           </a>
+          <a class="button" href="/diplomas/copies">
+            {t('copies.officeTitle')}
+          </a>
+          <a class="button" href="/diplomas/scans">
+            {t('scans.title')}
+          </a>
         </p>
       )}
       <Search />
@@ -966,6 +972,11 @@ export function MyDiplomasPage() {
     <>
       <h1>{t('myDiplomas.title')}</h1>
       <p class="lead">{t('myDiplomas.intro')}</p>
+      <p class="actions">
+        <a class="button" href="/me/diploma-copies">
+          {t('myDiplomas.copies')}
+        </a>
+      </p>
       {!verified && <p class="notice">{t('myDiplomas.notVerified')}</p>}
       {items.length ? (
         items.map((d) => (

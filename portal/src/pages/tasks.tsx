@@ -362,6 +362,22 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
         href: '/diplomas/claims',
       };
     });
+  // Requests for copies from the register with the office: the overdue ones said first.
+  if (me.permissions.includes('diploma.register'))
+    add(async () => {
+      const open = await api<{ items: { overdue: boolean; dueOn?: string }[] }>('/diploma-copies', {
+        signal,
+      });
+      if (!open.items.length) return undefined;
+      const overdue = open.items.filter((c) => c.overdue).length;
+      return {
+        key: 'diploma-copies',
+        count: overdue || open.items.length,
+        more: false,
+        label: overdue ? 'tasks.diplomaCopiesOverdue' : 'tasks.diplomaCopies',
+        href: '/diplomas/copies',
+      };
+    });
   // Digitisation: records waiting for keying (keyers) and agreed ones waiting for approval (officers),
   // summed over the newest batches (one page, read once: the office works a few books at a time).
   const scanBatches = me.permissions.includes('diploma.digitise')
