@@ -17,9 +17,9 @@ import { type ChargeResult, PaymentsNotConfiguredError, paymentGateway } from '#
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { type Attestation, writeWithNewCode } from '#shared/signing/registry.ts';
 import { formatVerificationCode } from '#shared/signing/verification-code.ts';
-import { bothLanguages } from '#shared/text/texts.ts';
 import { headObject, presignDownload } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
+import { bothLanguages } from '#shared/text/texts.ts';
 import { notifyQuietly } from '../notifications/messages.ts';
 import {
   COPY_WORKING_DAYS,
