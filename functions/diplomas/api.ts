@@ -250,6 +250,12 @@ export const handler = makeApi(diplomasManifest, {
     return copies.forOffice(request.params.requestId);
   },
 
+  async recordDiplomaCopyPayment(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    const { body } = request;
+    return copies.presentOwn(await copies.recordPayment(body.paymentReference, body.receipt, writer));
+  },
+
   async decideDiplomaCopy(request) {
     const writer = await atDepartment(request, 'diploma.register');
     const { params, body } = request;

@@ -298,6 +298,55 @@ export function makeCopies(entities: () => DiplomaEntities = diplomaEntities) {
       );
     },
 
+    /**
+     * A fee paid at the office's desk or by transfer, recorded by the office against the payment
+     * reference the requester was given (the receipt's number kept as the transaction): the request
+     * reaches the office and its 5 working days start. Audited.
+     */
+    async recordPayment(reference: string, receipt: string, writer: Writer) {
+      const { data } = await entities()
+        .diplomaCopy.query.byPaymentReference({ paymentReference: reference.trim().toUpperCase() })
+        .go({ limit: 1 });
+      const item = (data[0] as CopyItem | undefined) ?? undefined;
+      if (!item) throw notFound(diplomaText('copy-no-reference'));
+      if (item.state !== 'awaiting-payment') throw conflict(diplomaText('copy-not-waiting-payment'));
+      const at = new Date().toISOString();
+      const after: CopyItem = {
+        ...item,
+        paidAt: at,
+        transactionId: `OFFICE-${receipt}`,
+        state: 'submitted',
+        queue: 'open',
+        receivedAt: at,
+        dueOn: workingDaysAfter(new Date(at), COPY_WORKING_DAYS),
+        updatedAt: at,
+        revision: item.revision + 1,
+      };
+      const result = await entities()
+        .service.transaction.write(({ diplomaCopy, auditEntry: log }) => [
+          diplomaCopy
+            .put(after)
+            .where((x, op) => op.eq(x.revision, item.revision))
+            .commit(),
+          log
+            .create(
+              auditEntry({
+                actorId: writer.accountId,
+                action: 'diploma-copy.record-payment',
+                targetType: 'diploma-copy',
+                targetId: item.requestId,
+                orgUnit: writer.unit,
+                requestId: writer.requestId,
+                changes: { paymentReference: item.paymentReference, receipt },
+              }),
+            )
+            .commit(),
+        ])
+        .go();
+      if (result.canceled) throw conflict(diplomaText('copy-changed'));
+      return after;
+    },
+
     /** A link to the signed copy, once issued (five minutes). */
     async fileLink(principal: LoadedPrincipal, requestId: string) {
       const item = await own(principal, requestId);

@@ -22,7 +22,8 @@
  *   (`diplomaScanFile`) in its partition; the records scanned (`diplomaScanRecord`, one a page) by
  *   batch and state on gsi1 (the keyers' and the approvers' work lists)
  * - copies from the register (`diplomaCopy`): a requester's on gsi1; those with the office, by the
- *   day they are due, on gsi2 (sparse: closed requests leave it); their signatures in the registry
+ *   day they are due, on gsi2 (sparse: closed requests leave it); by payment reference on gsi3 (a fee
+ *   paid at the desk); their signatures in the registry
  * - a citizen's claims to entries (`diplomaClaim`): an account's on gsi1; the pending ones, oldest
  *   first, on gsi2 (sparse: decided claims leave it)
  */
@@ -435,6 +436,12 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
           pk: { field: 'gsi2pk', composite: ['queue'] },
           // The due date alone: a request not yet due has neither key part, so it is not on the index.
           sk: { field: 'gsi2sk', composite: ['dueOn'] },
+        },
+        /** By the payment reference printed for the requester (a fee paid at the office's desk). */
+        byPaymentReference: {
+          index: 'gsi3',
+          pk: { field: 'gsi3pk', composite: ['paymentReference'] },
+          sk: { field: 'gsi3sk', composite: ['requestId'] },
         },
       },
     },

@@ -654,6 +654,21 @@ export const diplomasManifest = defineContext({
         }),
       },
     },
+    recordDiplomaCopyPayment: {
+      method: 'POST',
+      path: '/diploma-copies/payments',
+      permission: 'diploma.register',
+      summary:
+        'Record a fee paid at the one-stop desk or by transfer, by the payment reference the requester was given and the receipt’s number: the request reaches the office and its 5 working days start; audited',
+      tags,
+      request: {
+        body: z.object({
+          paymentReference: z.string().trim().min(1).max(40),
+          receipt: z.string().trim().min(1).max(60),
+        }),
+      },
+      response: { schema: copySchema },
+    },
     decideDiplomaCopy: {
       method: 'POST',
       path: '/diploma-copies/{requestId}/decision',

@@ -157,6 +157,49 @@ describe('copies from the register', () => {
     expect(again.status).toBe(409);
   }, 60_000);
 
+  it('records a fee paid at the desk by its payment reference: the clock starts then', async () => {
+    const asked = await ask({
+      relation: 'holder',
+      serial: `CP${RUN}`,
+      fullName: 'Trịnh Văn Nam',
+      birthDate: '1984-03-12',
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const record = (paymentReference: string, as = 'diploma2') =>
+      api<Copy>('/diploma-copies/payments', {
+        as,
+        headers: vi,
+        body: { paymentReference, receipt: `BL-${RUN}` },
+      });
+    expect((await record(asked.body.paymentReference, 'leader1')).status).toBe(403);
+    const unknown = await record('SGD-BS-0000000000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe('Không có yêu cầu nào mang mã thanh toán này.');
+    // Typed in lower case at the desk: the same reference.
+    const recorded = await record(asked.body.paymentReference.toLowerCase());
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    expect(recorded.body).toMatchObject({ requestId: asked.body.requestId, state: 'submitted', paid: true });
+    expect(recorded.body.dueOn).toBeDefined();
+    expect((await record(asked.body.paymentReference)).status).toBe(409);
+    // Audited at the Department (newest first: within the first pages).
+    let logged: { action: string; targetId: string; changes: Record<string, unknown> } | undefined;
+    let cursor: string | undefined;
+    for (let page = 0; page < 10 && !logged; page++) {
+      const res = await api<{
+        items: { action: string; targetId: string; changes: Record<string, unknown> }[];
+        nextCursor?: string;
+      }>(`/org-units/SGD/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+        as: 'admin',
+      });
+      logged = res.body.items.find(
+        (a) => a.action === 'diploma-copy.record-payment' && a.targetId === asked.body.requestId,
+      );
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(logged?.changes).toEqual({ paymentReference: asked.body.paymentReference, receipt: `BL-${RUN}` });
+  });
+
   it('as a representative: the authorisation first; refused with a note the requester reads', async () => {
     const notHis = await ask({
       relation: 'holder',

@@ -713,11 +713,16 @@ async function diplomaFixtures() {
 }
 
 /**
- * Two requests of parent1 for copies of an entry (as its holder's representative, the
- * authorisation uploaded, the fee paid), with the office: …00b to read, …00c to approve.
+ * Requests of parent1 for copies of an entry (as its holder's representative, the authorisation
+ * uploaded): …00b to read and …00c to approve, their fee paid; one whose fee the office records
+ * (its payment reference in place of SGD-BS-D1B1000000).
  */
 async function diplomaCopyFixtures(serial: string) {
-  for (const id of ['d1b10000-0000-4000-8000-00000000000b', 'd1b10000-0000-4000-8000-00000000000c']) {
+  for (const id of [
+    'd1b10000-0000-4000-8000-00000000000b',
+    'd1b10000-0000-4000-8000-00000000000c',
+    'SGD-BS-D1B1000000',
+  ]) {
     const asked = await api<{ requestId: string }>('/me/diploma-copies', {
       as: 'parent1',
       body: { relation: 'representative', serial, fullName: 'Trần Thị Mẫu', birthDate: '1980', copies: 1 },
@@ -732,11 +737,16 @@ async function diplomaCopyFixtures(serial: string) {
     expect(
       (await postUpload(link.body.upload, new TextEncoder().encode('%PDF-1.4 uỷ quyền'))).status,
     ).toBeLessThan(300);
-    for (const step of ['documents-done', 'payment']) {
-      const done = await api(`/me/diploma-copies/${requestId}/${step}`, { as: 'parent1', method: 'POST' });
+    const unpaid = id.startsWith('SGD-BS-');
+    for (const step of unpaid ? ['documents-done'] : ['documents-done', 'payment']) {
+      const done = await api<{ paymentReference: string }>(`/me/diploma-copies/${requestId}/${step}`, {
+        as: 'parent1',
+        method: 'POST',
+      });
       expect(done.status, JSON.stringify(done.body)).toBe(200);
+      if (unpaid) fixtures[id] = done.body.paymentReference;
     }
-    fixtures[id] = requestId;
+    if (!unpaid) fixtures[id] = requestId;
   }
 }
 

@@ -170,8 +170,12 @@ export const diplomaText = defineTexts('diploma', {
     vi: 'Yêu cầu này không còn chờ giải quyết.',
   },
   'payments-off': {
-    en: 'Online payment is not available yet: contact the Department’s one-stop office.',
-    vi: 'Chưa thanh toán trực tuyến được: vui lòng liên hệ Bộ phận một cửa của Sở.',
+    en: 'Online payment is not available yet: pay at the Department’s one-stop office or by transfer, with the payment reference.',
+    vi: 'Chưa thanh toán trực tuyến được: hãy nộp phí tại Bộ phận một cửa của Sở hoặc chuyển khoản, ghi kèm mã thanh toán.',
+  },
+  'copy-no-reference': {
+    en: 'No request has this payment reference.',
+    vi: 'Không có yêu cầu nào mang mã thanh toán này.',
   },
   'payment-declined': {
     en: 'The payment was not made ({reason}): nothing was charged; try again.',

@@ -48,6 +48,7 @@ const VERBS: Record<string, Words> = {
   approve: ['Phê duyệt', 'Approve'],
   'batch-create': ['Tạo', 'Create'],
   'bind-vneid': ['Liên kết VNeID với', 'Bind VNeID to'],
+  'record-payment': ['Ghi nhận phí đã nộp của', 'Record the fee paid for'],
   cancel: ['Huỷ', 'Cancel'],
   consent: ['Đồng ý nhận', 'Consent to'],
   correct: ['Chỉnh sửa', 'Correct'],

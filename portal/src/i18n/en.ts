@@ -2591,6 +2591,13 @@ export const en: Record<MessageKey, string> = {
   'copies.pay': 'Pay {fee}',
   'copies.download': 'Download the copy (signed PDF)',
   'copies.code': 'Check code: {code}',
+  'copies.recordPayment': 'Record a fee paid at the one-stop desk',
+  'copies.recordPaymentHint':
+    'When a citizen pays at the desk or by transfer: enter the payment reference printed on their request and the receipt’s number. The clock starts when it is recorded.',
+  'copies.paymentReference': 'Payment reference',
+  'copies.receipt': 'Receipt or transaction number',
+  'copies.recordPaymentButton': 'Record the fee as paid',
+  'copies.paymentRecorded': 'Fee recorded for the copy of diploma {serial}; due {date}.',
   'copies.officeTitle': 'Requests for diploma copies',
   'copies.officeIntro': 'Complete, paid requests, the one due soonest first; overdue ones are marked.',
   'copies.officeNone': 'No request waits for a decision.',

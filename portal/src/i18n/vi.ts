@@ -2581,6 +2581,14 @@ export const vi = {
   'copies.pay': 'Nộp phí {fee}',
   'copies.download': 'Tải bản sao (PDF có chữ ký số)',
   'copies.code': 'Mã kiểm tra: {code}',
+  'copies.recordPayment': 'Ghi nhận phí nộp tại Bộ phận một cửa',
+  'copies.recordPaymentHint':
+    'Khi người dân nộp phí tại quầy hoặc chuyển khoản: nhập mã thanh toán in trên yêu cầu của họ và số biên lai. Hạn giải quyết tính từ lúc ghi nhận.',
+  'copies.paymentReference': 'Mã thanh toán',
+  'copies.receipt': 'Số biên lai hoặc mã giao dịch',
+  'copies.recordPaymentButton': 'Ghi nhận đã nộp phí',
+  'copies.paymentRecorded':
+    'Đã ghi nhận phí của yêu cầu bản sao văn bằng số hiệu {serial}; hạn giải quyết {date}.',
   'copies.officeTitle': 'Yêu cầu cấp bản sao văn bằng',
   'copies.officeIntro':
     'Các yêu cầu đã đủ hồ sơ và phí, hạn giải quyết gần nhất ở trên; yêu cầu quá hạn được đánh dấu.',

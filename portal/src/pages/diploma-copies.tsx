@@ -357,6 +357,59 @@ function OfficeRequestPanel({ request, onDecided }: { request: OfficeRequest; on
   );
 }
 
+/** A fee paid at the one-stop desk or by transfer: recorded by the reference the requester shows. */
+function RecordPayment({ onRecorded }: { onRecorded: () => void }) {
+  const [recorded, setRecorded] = useState<CopyRequest>();
+  const record = useSubmit(
+    (form) => {
+      const v = formValues(form);
+      return api<CopyRequest>('/diploma-copies/payments', {
+        method: 'POST',
+        body: { paymentReference: v.paymentReference ?? '', receipt: v.receipt ?? '' },
+      });
+    },
+    (r) => {
+      setRecorded(r);
+      onRecorded();
+    },
+  );
+  return (
+    <section class="panel" aria-labelledby="record-payment">
+      <h2 id="record-payment">{t('copies.recordPayment')}</h2>
+      <p class="hint">{t('copies.recordPaymentHint')}</p>
+      {recorded && (
+        <p class="success" role="status">
+          {t('copies.paymentRecorded', { serial: recorded.serial, date: formatDay(recorded.dueOn!) })}
+        </p>
+      )}
+      <form class="stacked" onSubmit={record.onSubmit} data-testid="record-payment">
+        <Field
+          name="paymentReference"
+          label={t('copies.paymentReference')}
+          required
+          problem={record.problem}
+          autoComplete="off"
+        />
+        <Field
+          name="receipt"
+          label={t('copies.receipt')}
+          required
+          problem={record.problem}
+          autoComplete="off"
+        />
+        <FormProblem
+          problem={record.problem}
+          failure={record.failure}
+          fields={['paymentReference', 'receipt']}
+        />
+        <button type="submit" disabled={record.busy}>
+          {t('copies.recordPaymentButton')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
 export function DiplomaCopiesPage() {
   usePageTitle(t('copies.officeTitle'));
   const [decided, setDecided] = useState(0);
@@ -382,6 +435,7 @@ export function DiplomaCopiesPage() {
           <OfficeRequestPanel key={r.requestId} request={r} onDecided={() => setDecided((n) => n + 1)} />
         ))
       )}
+      <RecordPayment onRecorded={() => setDecided((n) => n + 1)} />
     </>
   );
 }
