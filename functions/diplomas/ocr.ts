@@ -75,20 +75,16 @@ export async function readPage(image: Uint8Array): Promise<PageReading> {
     .median(3)
     .normalise({ lower: 1, upper: 99 })
     .png()
-    .toBuffer({ resolveWithObject: true });
+    .toBuffer();
   return withEngine(async (worker) => {
     const { PSM } = await import('tesseract.js');
     // Every page is read the same way, whatever a re-read before it set (tesseract's own default).
     await worker.setParameters({ tessedit_char_whitelist: '', tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
-    const first = await worker.recognize(levelled.data, { rotateAuto: true }, { text: false, blocks: false });
+    const first = await worker.recognize(levelled, { rotateAuto: true }, { text: false, blocks: false });
     const rotation = ((first.data.rotateRadians ?? 0) * 180) / Math.PI;
-    // The page's size comes with the image made (the boxes point into it): not decoded again.
-    const { data: straight, info } =
+    const straight =
       Math.abs(rotation) > 0.05
-        ? await sharp(levelled.data)
-            .rotate(rotation, { background: '#ffffff' })
-            .png()
-            .toBuffer({ resolveWithObject: true })
+        ? await sharp(levelled).rotate(rotation, { background: '#ffffff' }).png().toBuffer()
         : levelled;
     const { data } = await worker.recognize(straight, {}, { blocks: true, text: false });
     const words: OcrWord[] = (data.blocks ?? []).flatMap((b) =>
@@ -98,7 +94,9 @@ export async function readPage(image: Uint8Array): Promise<PageReading> {
         ),
       ),
     );
-    const { width, height } = info;
+    const meta = await sharp(straight).metadata();
+    const width = meta.width ?? 0;
+    const height = meta.height ?? 0;
     return {
       image: await sharp(straight).jpeg({ quality: 80 }).toBuffer(),
       width,
