@@ -75,16 +75,20 @@ export async function readPage(image: Uint8Array): Promise<PageReading> {
     .median(3)
     .normalise({ lower: 1, upper: 99 })
     .png()
-    .toBuffer();
+    .toBuffer({ resolveWithObject: true });
   return withEngine(async (worker) => {
     const { PSM } = await import('tesseract.js');
     // Every page is read the same way, whatever a re-read before it set (tesseract's own default).
     await worker.setParameters({ tessedit_char_whitelist: '', tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
-    const first = await worker.recognize(levelled, { rotateAuto: true }, { text: false, blocks: false });
+    const first = await worker.recognize(levelled.data, { rotateAuto: true }, { text: false, blocks: false });
     const rotation = ((first.data.rotateRadians ?? 0) * 180) / Math.PI;
-    const straight =
+    // The page's size comes with the image made (the boxes point into it): not decoded again.
+    const { data: straight, info } =
       Math.abs(rotation) > 0.05
-        ? await sharp(levelled).rotate(rotation, { background: '#ffffff' }).png().toBuffer()
+        ? await sharp(levelled.data)
+            .rotate(rotation, { background: '#ffffff' })
+            .png()
+            .toBuffer({ resolveWithObject: true })
         : levelled;
     const { data } = await worker.recognize(straight, {}, { blocks: true, text: false });
     const words: OcrWord[] = (data.blocks ?? []).flatMap((b) =>
@@ -94,9 +98,7 @@ export async function readPage(image: Uint8Array): Promise<PageReading> {
         ),
       ),
     );
-    const meta = await sharp(straight).metadata();
-    const width = meta.width ?? 0;
-    const height = meta.height ?? 0;
+    const { width, height } = info;
     return {
       image: await sharp(straight).jpeg({ quality: 80 }).toBuffer(),
       width,

@@ -8,14 +8,8 @@
 import { logger } from '#shared/observability/logger.ts';
 import { renderDocument } from '#shared/pdf/document.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
-import { sha256 } from '#shared/signing/cms.ts';
-import {
-  SigningNotConfiguredError,
-  signingBackend,
-  timestampAuthority,
-  verifyUrl,
-} from '#shared/signing/index.ts';
-import { signPdf } from '#shared/signing/pdf.ts';
+import { SigningNotConfiguredError } from '#shared/signing/index.ts';
+import { signVerifiable } from '#shared/signing/verifiable.ts';
 import { formatVerificationCode } from '#shared/signing/verification-code.ts';
 import { putObject } from '#shared/storage/s3.ts';
 import { jobFailure } from '#shared/text/texts.ts';
@@ -24,8 +18,6 @@ import { certificateBlocks, certificateTitle } from '../domain/certificate.ts';
 import { coursesText } from '../domain/texts.ts';
 import { courseEntities } from '../entities.ts';
 import { certificateKey, certificateMessage } from '../messages.ts';
-
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 /** The queue's receive limit (manifest): on the last delivery a failure is told on the certificate. */
 const LAST_ATTEMPT = 5;
@@ -43,21 +35,13 @@ export const handler = makeQueueHandler(certificateMessage, async ({ accountId, 
       certificateBlocks(c, { code, date: at }),
     );
     const signer = { accountId: `unit:${c.unitId}`, fullName: c.unitName, organization: c.unitName };
-    const signed = await signPdf(
-      unsigned,
-      {
-        signer,
-        reason: certificateTitle(c.moduleCode),
-        location: 'Hải Phòng',
-        verifyUrl: verifyUrl(code),
-        verificationCode: code,
-        signingTime: at,
-      },
-      signingBackend(),
-      timestampAuthority(),
-    );
+    const { signed, documentSha256, signedSha256 } = await signVerifiable(unsigned, {
+      signer,
+      reason: certificateTitle(c.moduleCode),
+      code,
+      at,
+    });
     const written = await putObject('documents', certificateKey(c.certificateId), signed, 'application/pdf');
-    const signedSha256 = hex(sha256(signed));
     const signedAt = at.toISOString();
     await entities.service.transaction
       .write(({ courseCertificate, recordSignature, signedFileHash }) => [
@@ -71,7 +55,7 @@ export const handler = makeQueueHandler(certificateMessage, async ({ accountId, 
           .set({
             status: 'signed',
             kind: 'pades',
-            documentSha256: hex(sha256(unsigned)),
+            documentSha256,
             signedSha256,
             ...(written.versionId ? { signedVersionId: written.versionId } : {}),
             signedAt,

@@ -9,9 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { logger } from '#shared/observability/logger.ts';
 import { renderDocument } from '#shared/pdf/document.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
-import { sha256 } from '#shared/signing/cms.ts';
-import { signingBackend, timestampAuthority, verifyUrl } from '#shared/signing/index.ts';
-import { signPdf } from '#shared/signing/pdf.ts';
+import { signVerifiable } from '#shared/signing/verifiable.ts';
 import { formatVerificationCode } from '#shared/signing/verification-code.ts';
 import { putObject } from '#shared/storage/s3.ts';
 import { notifyQuietly } from '../../notifications/messages.ts';
@@ -21,7 +19,6 @@ import { diplomaEntities } from '../entities.ts';
 import { copyMessage } from '../messages.ts';
 import { entryOf, makeRegister } from '../register.ts';
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const copies = makeCopies();
 const register = makeRegister();
 
@@ -44,27 +41,15 @@ export const handler = makeQueueHandler(copyMessage, async ({ requestId }) => {
       date: at,
     }),
   );
-  const signed = await signPdf(
-    unsigned,
-    {
-      signer: {
-        accountId: 'unit:department',
-        fullName: DEPARTMENT_NAME,
-        organization: DEPARTMENT_NAME,
-      },
-      reason: title,
-      location: 'Hải Phòng',
-      verifyUrl: verifyUrl(code),
-      verificationCode: code,
-      signingTime: at,
-    },
-    signingBackend(),
-    timestampAuthority(),
-  );
+  const { signed, documentSha256, signedSha256 } = await signVerifiable(unsigned, {
+    signer: { accountId: 'unit:department', fullName: DEPARTMENT_NAME, organization: DEPARTMENT_NAME },
+    reason: title,
+    code,
+    at,
+  });
   // A file of its own per making: a second delivery racing this one never overwrites the copy served.
   const fileKey = copyFileKey(requestId, randomUUID());
   const written = await putObject('documents', fileKey, signed, 'application/pdf');
-  const signedSha256 = hex(sha256(signed));
   const issuedAt = at.toISOString();
   const { queue: _q, ...closed } = c;
   const result = await diplomaEntities()
@@ -78,7 +63,7 @@ export const handler = makeQueueHandler(copyMessage, async ({ requestId }) => {
         .set({
           status: 'signed',
           kind: 'pades',
-          documentSha256: hex(sha256(unsigned)),
+          documentSha256,
           signedSha256,
           ...(written.versionId ? { signedVersionId: written.versionId } : {}),
           signedAt: issuedAt,

@@ -56,15 +56,15 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
     for (let page = 0; page < pages; page++) {
       const image = await scan.image(page);
       // A page without a readable image still gets its record (reported as unreadable by OCR).
-      const { recordId } = await digitisation.addPage(
+      const { recordId, added } = await digitisation.addPage(
         batchId,
         fileId,
         page + 1,
         image ?? new Uint8Array(),
         kind === 'jpeg' ? 'image/jpeg' : 'image/png',
       );
-      const current = await digitisation.getRecord(recordId);
-      if (current?.state === 'reading') waiting.push(recordId);
+      // A page added now waits for OCR; one an earlier run added is read again only if it still waits.
+      if (added || (await digitisation.getRecord(recordId))?.state === 'reading') waiting.push(recordId);
     }
     await sendMessages(
       DIPLOMA_OCR_QUEUE,
