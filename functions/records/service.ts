@@ -12,6 +12,7 @@ import { orgTree } from '#shared/auth/principal-loader.ts';
 import { authEntities, childUnits, orgUnitNames, schoolsUnder } from '#shared/auth/store.ts';
 import { badRequest, conflict, fieldError, forbidden, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { readableSize } from '#shared/jobs/texts.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { type Attestation, writeWithNewCode } from '#shared/signing/registry.ts';
 import { formatVerificationCode, normalizeVerificationCode } from '#shared/signing/verification-code.ts';
@@ -70,7 +71,16 @@ export interface RecordItem extends RecordFacts {
   status: 'draft' | 'submitted' | 'approved' | 'returned';
   step: number;
   fileVersion: number;
-  history: { action: string; by: string; byName: string; at: string; version?: number; comment?: string }[];
+  /** `revision`: the record's revision the step made (absent on steps written before it was kept). */
+  history: {
+    action: string;
+    by: string;
+    byName: string;
+    at: string;
+    version?: number;
+    comment?: string;
+    revision?: number;
+  }[];
   /** `code`: the signature's short verification code (none on signatures made before codes). */
   signatures: { signatureId: string; signerName: string; version: number; at: string; code?: string }[];
   revision: number;
@@ -96,6 +106,26 @@ const stale = () =>
     title: 'Conflict',
     detail: recordText('stale'),
   });
+
+/**
+ * Whether a request was done already: the record's last step is this person's `action`, made from
+ * `expectedRevision`. A retry after a lost answer (the change committed, then a later step or the
+ * network failed) gets the record instead of "changed meanwhile".
+ */
+const doneBefore = (
+  r: RecordItem,
+  viewer: Viewer,
+  action: (done: string) => boolean,
+  expectedRevision: number,
+) => {
+  const last = r.history.at(-1);
+  return (
+    r.revision === expectedRevision + 1 &&
+    last?.revision === r.revision &&
+    last.by === viewer.accountId &&
+    action(last.action)
+  );
+};
 
 /**
  * The parts of a record's index keys besides its status: the school and city-wide indexes are
@@ -155,33 +185,43 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
     return !!unit && canApprove(asPrincipal(viewer), r, unit, step, supervisor);
   }
 
-  /** Audits a change to a record and asks for its school's tally to be recounted. */
-  async function audit(
+  /** The audit entry of a change to a record: written in the change's own transaction. */
+  async function auditOf(
     action: string,
     r: RecordItem,
     by: Viewer,
     requestId: string,
     changes: Record<string, unknown>,
   ) {
-    await sendMessage(
-      TALLY_QUEUE,
-      tallyMessage,
-      { schoolId: r.schoolId, schoolYear: r.schoolYear, requestedAt: new Date().toISOString() },
-      { delaySeconds: TALLY_DELAY_SECONDS },
-    );
-    await entities()
-      .auditEntry.create(
-        auditEntry({
-          actorId: by.accountId,
-          action,
-          targetType: 'professional-record',
-          targetId: r.recordId,
-          orgUnit: (await orgTree()(r.schoolId)) ?? { orgUnitId: r.schoolId, lineage: [r.schoolId] },
-          requestId,
-          changes,
-        }),
-      )
-      .go();
+    return auditEntry({
+      actorId: by.accountId,
+      action,
+      targetType: 'professional-record',
+      targetId: r.recordId,
+      orgUnit: (await orgTree()(r.schoolId)) ?? { orgUnitId: r.schoolId, lineage: [r.schoolId] },
+      requestId,
+      changes,
+    });
+  }
+
+  /**
+   * Asks for the school's tally to be recounted after a committed change. Not sending fails
+   * nothing the user asked for: the nightly recount (tally-all-records) makes it good.
+   */
+  async function recount(r: RecordItem) {
+    try {
+      await sendMessage(
+        TALLY_QUEUE,
+        tallyMessage,
+        { schoolId: r.schoolId, schoolYear: r.schoolYear, requestedAt: new Date().toISOString() },
+        { delaySeconds: TALLY_DELAY_SECONDS },
+      );
+    } catch (error) {
+      logger.warn('Record tally not asked for; the nightly recount will', {
+        recordId: r.recordId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   async function myRecords(authorId: string, schoolYear: string, kind: RecordKind) {
@@ -317,13 +357,17 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         createdAt: now,
         updatedAt: now,
       };
-      await entities()
-        .proRecord.create(item as never)
-        .go();
-      await audit('professional-record.create', item, viewer, requestId, {
+      const logged = await auditOf('professional-record.create', item, viewer, requestId, {
         kind: item.kind,
         title: item.title,
       });
+      await entities()
+        .service.transaction.write(({ proRecord, auditEntry: log }) => [
+          proRecord.create(item as never).commit(),
+          log.create(logged).commit(),
+        ])
+        .go();
+      await recount(item);
       return item;
     },
 
@@ -387,6 +431,8 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       requestId: string,
     ) {
       if (r.authorId !== viewer.accountId) throw forbidden(recordText('only-author-submits'));
+      if (doneBefore(r, viewer, (a) => a === 'submit', expectedRevision) && r.fileVersion === version)
+        return r;
       if (r.revision !== expectedRevision) throw stale();
       if (r.status !== 'draft' && r.status !== 'returned') throw conflict(recordText('already-submitted'));
       if (version <= r.fileVersion)
@@ -415,10 +461,18 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       const at = new Date().toISOString();
       const history = [
         ...r.history,
-        { action: 'submit', by: viewer.accountId, byName: viewer.fullName, at, version },
+        {
+          action: 'submit',
+          by: viewer.accountId,
+          byName: viewer.fullName,
+          at,
+          version,
+          revision: r.revision + 1,
+        },
       ];
+      const logged = await auditOf('professional-record.submit', r, viewer, requestId, { version, sha256 });
       const result = await entities()
-        .service.transaction.write(({ proRecord, recordFile }) => [
+        .service.transaction.write(({ proRecord, recordFile, auditEntry: log }) => [
           recordFile
             .patch({ recordId: r.recordId, version })
             .set({
@@ -441,10 +495,11 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
             })
             .where((x, op) => op.eq(x.revision, r.revision))
             .commit(),
+          log.create(logged).commit(),
         ])
         .go();
       if (result.canceled) throw stale();
-      await audit('professional-record.submit', r, viewer, requestId, { version, sha256 });
+      await recount(r);
       return (await this.get(r.recordId))!;
     },
 
@@ -455,6 +510,15 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       input: { decision: 'approve' | 'return'; comment?: string; expectedRevision: number },
       requestId: string,
     ) {
+      const same = (a: string) => (input.decision === 'return' ? a === 'return' : a.startsWith('approve:'));
+      if (doneBefore(r, viewer, same, input.expectedRevision)) {
+        // Asked again after a lost answer: the signature the first asking made is queued again
+        // (the signer signs a pending signature once) and the record answered as it is.
+        const pending = r.signatures.at(-1);
+        if (input.decision === 'approve' && pending) await this.queueSigning(r, pending.signatureId);
+        await recount(r);
+        return r;
+      }
       if (r.revision !== input.expectedRevision) throw stale();
       if (r.status !== 'submitted') throw conflict(recordText('not-waiting'));
       const step = KIND_RULES[r.kind].chain[r.step]!;
@@ -467,6 +531,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
         at,
         version: r.fileVersion,
         ...(input.comment ? { comment: input.comment } : {}),
+        revision: r.revision + 1,
       };
       const next =
         input.decision === 'approve'
@@ -476,12 +541,17 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       if (nextStep?.kind === 'supervising-authority' && !(await supervisorsOf([r.schoolId])).get(r.schoolId))
         throw conflict(recordText('no-supervisor'));
       const signatureId = input.decision === 'approve' ? randomUUID() : undefined;
+      const logged = await auditOf(`professional-record.${input.decision}`, r, viewer, requestId, {
+        step: step.kind,
+        ...(input.comment ? { comment: input.comment } : {}),
+        ...(signatureId ? { signatureId } : {}),
+      });
       const { data: file } = await entities()
         .recordFile.get({ recordId: r.recordId, version: r.fileVersion })
         .go();
       const write = (code: string | undefined) =>
         entities()
-          .service.transaction.write(({ proRecord, recordSignature, verificationCode }) => [
+          .service.transaction.write(({ proRecord, recordSignature, verificationCode, auditEntry: log }) => [
             proRecord
               .patch({ recordId: r.recordId })
               .set({
@@ -520,23 +590,24 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
                   verificationCode.create({ code, signatureId }).commit(),
                 ]
               : []),
+            log.create(logged).commit(),
           ])
           .go();
       // The code's guard is the transaction's third item (after the record and the signature).
       const result = signatureId ? await writeWithNewCode(write, 2) : await write(undefined);
       if (result.canceled) throw stale();
-      if (signatureId)
-        await sendMessage(SIGNING_QUEUE, signingMessage, {
-          recordId: r.recordId,
-          version: r.fileVersion,
-          signatureId,
-        });
-      await audit(`professional-record.${input.decision}`, r, viewer, requestId, {
-        step: step.kind,
-        ...(input.comment ? { comment: input.comment } : {}),
-        ...(signatureId ? { signatureId } : {}),
-      });
+      if (signatureId) await this.queueSigning(r, signatureId);
+      await recount(r);
       return (await this.get(r.recordId))!;
+    },
+
+    /** Asks the signer for a signature of the record's file version it was made on. */
+    async queueSigning(r: RecordItem, signatureId: string) {
+      await sendMessage(SIGNING_QUEUE, signingMessage, {
+        recordId: r.recordId,
+        version: r.signatures.find((s) => s.signatureId === signatureId)?.version ?? r.fileVersion,
+        signatureId,
+      });
     },
 
     async files(r: RecordItem) {

@@ -24,6 +24,7 @@ interface Record_ {
   step?: number;
   revision: number;
   signatures: { signatureId: string; code?: string }[];
+  history: { action: string; by: string }[];
   lessons?: { lessonId: string; title: string }[];
   files?: { version: number; sha256: string; url: string; signedUrl?: string }[];
 }
@@ -94,7 +95,12 @@ describe('professional records', () => {
     });
     expect(before.body.items).toEqual([]);
     const file = await sampleLessonPlan();
-    plan = await submit(created.body, await upload(created.body.recordId, file));
+    const version = await upload(created.body.recordId, file);
+    plan = await submit(created.body, version);
+    // Sent again (its answer lost on the way): the same record, submitted once.
+    const resent = await submit(created.body, version);
+    expect(resent.revision).toBe(plan.revision);
+    expect(resent.history.filter((h) => h.action === 'submit')).toHaveLength(1);
     // Not the board's step, and never a colleague's.
     expect((await decide(plan, 'principal1', 'approve')).status).toBe(403);
     // Only the group leader's page and queue offer the decision; the author's never does.
@@ -117,6 +123,15 @@ describe('professional records', () => {
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.status).toBe('approved');
     const signatureId = approved.body.signatures[0]!.signatureId;
+    // Asked again from the same revision, as a client does when the answer was lost: the same
+    // record with its one signature, not "changed meanwhile"; a different decision from that
+    // revision is stale.
+    const again = await decide(plan, 'groupleader1', 'approve');
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.signatures.map((s) => s.signatureId)).toEqual([signatureId]);
+    expect(again.body.history.filter((h) => h.action.startsWith('approve:'))).toHaveLength(1);
+    const returned = await decide(plan, 'groupleader1', 'return', 'Bổ sung tiết 3');
+    expect(returned.status, JSON.stringify(returned.body)).toBe(409);
 
     const signed = await until(async () => {
       const r = await api<Record_>(`/professional-records/${plan.recordId}`, { as: 'teacher1' });
