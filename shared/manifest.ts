@@ -22,11 +22,12 @@ export interface RouteDefinition {
   path: string;
   permission: RoutePermission;
   /**
-   * Whose tokens the route accepts: the staff SSO's (default), VNeID's (`citizen`), or either
-   * (`any`). The stack puts a route behind the matching authorizer (docs/identity.md); public
-   * routes have none.
+   * Whose tokens the route accepts: the staff SSO's (default), VNeID's (`citizen`), either
+   * (`any`), or an authority's client's (`authority`: client credentials with the authority scope;
+   * the handler gets the client, no principal). The stack puts a route behind the matching
+   * authorizer (docs/identity.md); public routes have none.
    */
-  signIn?: 'staff' | 'citizen' | 'any';
+  signIn?: 'staff' | 'citizen' | 'any' | 'authority';
   summary: string;
   tags?: string[];
   request?: {

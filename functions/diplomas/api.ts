@@ -8,6 +8,7 @@ import type { Permission } from '#shared/auth/permissions.ts';
 import { makeApi, type RequestContext, reply } from '#shared/http/api.ts';
 import { notFound } from '#shared/http/problem.ts';
 import type { RouteDefinition } from '#shared/manifest.ts';
+import { makeAuthorities } from './authorities.ts';
 import { makeClaims } from './claims.ts';
 import { makeCopies } from './copies.ts';
 import { makeDigitisation, type ScanRecordItem } from './digitisation.ts';
@@ -24,6 +25,7 @@ const lookups = makeLookups();
 const claims = makeClaims();
 const digitisation = makeDigitisation();
 const copies = makeCopies();
+const authorities = makeAuthorities();
 
 /**
  * The client's address as the edge saw it: CloudFront's own CloudFront-Viewer-Address header
@@ -111,6 +113,26 @@ const decisionOf = (b: { decisionNumber: string; decisionDate: string; reason: s
 export const handler = makeApi(diplomasManifest, {
   async verifyDiploma({ body, event }) {
     return lookups.verify(body, { channel: 'public', client: clientAddress(event) });
+  },
+
+  async verifyDiplomaAsAuthority({ body, signIn }) {
+    // The gateway admitted the token only with the authority scope; the client is its `sub`.
+    return authorities.verify(signIn!.sub, body);
+  },
+
+  async listDiplomaAuthorities(request) {
+    await atDepartment(request, 'diploma.register');
+    return { items: await authorities.list() };
+  },
+
+  async registerDiplomaAuthority(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    return reply(201, await authorities.register(request.body, writer));
+  },
+
+  async changeDiplomaAuthority(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    return authorities.change(request.params.clientId, request.body, writer);
   },
 
   async listMyDiplomas({ principal }) {

@@ -17,6 +17,8 @@
  * - an import of a digital register (XLSX): GetItem (`diplomaImport`); a person's recent ones: gsi1
  * - the public verifications of a serial today: GetItem (`diplomaLookupCount`, the per-holder limit)
  * - every lookup: `diplomaLookup`; a diploma's lookups, newest first: gsi1 by serial key
+ * - authorities' systems the office admitted (`diplomaAuthority`, all on gsi1 by name) and each
+ *   one's verifications of a day (`diplomaAuthorityUse`, its quota)
  * - digitisation: a batch of scans (`diplomaScanBatch`, a register book or a box of diplomas) with
  *   its progress counted on it; all batches by register year on gsi1; a batch's files
  *   (`diplomaScanFile`) in its partition; the records scanned (`diplomaScanRecord`, one a page) by
@@ -246,6 +248,59 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * An authority's system the office admitted (its OAuth client at the SSO): name, daily quota,
+   * active or suspended. All of them on gsi1 under one partition, by name (a few hundred at most).
+   */
+  const diplomaAuthority = new Entity(
+    {
+      model: { entity: 'diplomaAuthority', version: '1', service: SERVICE },
+      attributes: {
+        clientId: { type: 'string', required: true },
+        name: { type: 'string', required: true },
+        /** Who answers for the client at the authority (a person, an e-mail or a phone). */
+        contact: { type: 'string' },
+        dailyQuota: { type: 'number', required: true },
+        status: { type: ['active', 'suspended'] as const, required: true },
+        note: { type: 'string' },
+        list: { type: ['authorities'] as const, required: true, default: 'authorities' },
+        revision: { type: 'number', required: true },
+        createdAt: { type: 'string', required: true },
+        createdBy: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byClient: { pk: { field: 'pk', composite: ['clientId'] }, sk: { field: 'sk', composite: [] } },
+        all: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['list'] },
+          sk: { field: 'gsi1sk', composite: ['name', 'clientId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** An authority's verifications of a day (its quota): ADDed on every one, gone after two days. */
+  const diplomaAuthorityUse = new Entity(
+    {
+      model: { entity: 'diplomaAuthorityUse', version: '1', service: SERVICE },
+      attributes: {
+        clientId: { type: 'string', required: true },
+        day: { type: 'string', required: true },
+        count: { type: 'number', required: true, default: 0 },
+        ttl: { type: 'number' },
+      },
+      indexes: {
+        byClientDay: {
+          pk: { field: 'pk', composite: ['clientId', 'day'] },
+          sk: { field: 'sk', composite: [] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   /** A citizen's claim to an entry: one per account and entry; pending ones on gsi2 for the office. */
   const diplomaClaim = new Entity(
     {
@@ -460,6 +515,8 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
       diplomaImport,
       diplomaLookupCount,
       diplomaLookup,
+      diplomaAuthority,
+      diplomaAuthorityUse,
       diplomaClaim,
       diplomaScanBatch,
       diplomaScanFile,
@@ -481,6 +538,8 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     diplomaImport,
     diplomaLookupCount,
     diplomaLookup,
+    diplomaAuthority,
+    diplomaAuthorityUse,
     diplomaClaim,
     diplomaScanBatch,
     diplomaScanFile,

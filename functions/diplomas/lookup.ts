@@ -4,7 +4,8 @@
  * still stands — or no, the same "no" whether the serial is unknown or the name or year does not
  * match, so the register cannot be walked by guessing. A day's verifications of one serial stop at
  * a limit (the per-holder limit; the WAF limits each client at the edge), and every lookup is
- * logged with what it answered.
+ * logged with what it answered. Authorities' systems (authorities.ts) ask the same question with a
+ * daily quota of their own instead.
  */
 import { randomUUID } from 'node:crypto';
 import { cityDate } from '#shared/calendar/school-year.ts';
@@ -36,10 +37,12 @@ export interface LookupCaller {
   /** The client's address (public), or who asked (an account, an authority's client). */
   client?: string;
   caller?: string;
+  /** An authority's verifications a day (its client's quota, instead of the per-diploma limit). */
+  dailyQuota?: number;
 }
 
 /** Seconds until midnight in the city: when a serial's daily limit starts again. */
-const secondsToCityMidnight = (now: Date) => {
+export const secondsToCityMidnight = (now: Date) => {
   const today = cityDate(now);
   const midnight = Date.parse(`${today}T00:00:00+07:00`) + 86_400_000;
   return Math.max(60, Math.ceil((midnight - now.getTime()) / 1000));
@@ -83,20 +86,33 @@ export function makeLookups(entities: () => DiplomaEntities = diplomaEntities) {
     async verify(question: LookupQuestion, who: LookupCaller, now = new Date()) {
       const key = serialKey(question.serial);
       const day = cityDate(now);
-      const { data: counted } = await entities()
-        .diplomaLookupCount.update({ serialKey: key, day })
-        .add({ count: 1 })
-        .set({ ttl: Math.floor(now.getTime() / 1000) + 2 * 86_400 })
-        .go({ response: 'all_new' });
-      if ((counted?.count ?? 1) > LOOKUPS_PER_SERIAL_A_DAY) {
+      const ttl = Math.floor(now.getTime() / 1000) + 2 * 86_400;
+      // An authority answers for its own asking (a registered client, a quota of its own): it does
+      // not use up the holder's daily limit, which stops the public walking the register.
+      const counted =
+        who.channel === 'authority'
+          ? await entities()
+              .diplomaAuthorityUse.update({ clientId: who.caller ?? '', day })
+              .add({ count: 1 })
+              .set({ ttl })
+              .go({ response: 'all_new' })
+          : await entities()
+              .diplomaLookupCount.update({ serialKey: key, day })
+              .add({ count: 1 })
+              .set({ ttl })
+              .go({ response: 'all_new' });
+      const limit = who.channel === 'authority' ? (who.dailyQuota ?? 0) : LOOKUPS_PER_SERIAL_A_DAY;
+      if ((counted.data?.count ?? 1) > limit) {
         await log(key, 'limited', who);
-        const wait = secondsToCityMidnight(now);
         throw new HttpProblem({
           status: 429,
           title: 'Too many requests',
-          slug: 'too-many-lookups',
-          detail: diplomaText('lookup-limit'),
-          headers: { 'retry-after': String(wait) },
+          slug: who.channel === 'authority' ? 'authority-quota-used' : 'too-many-lookups',
+          detail:
+            who.channel === 'authority'
+              ? diplomaText('authority-quota', { quota: limit })
+              : diplomaText('lookup-limit'),
+          headers: { 'retry-after': String(secondsToCityMidnight(now)) },
         });
       }
       // The guard answers a question that does not match, as it answers an unknown serial: one read.

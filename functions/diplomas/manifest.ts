@@ -44,6 +44,28 @@ const registerNumber = z.number().int().min(1).max(999_999);
 const askedSerial = z.string().trim().min(1).max(30);
 const askedName = z.string().trim().min(1).max(120);
 
+/** An authority's client id as the SSO issued it (no colon: Basic authentication splits there). */
+const clientId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/);
+/** An authority's verifications a day. */
+const dailyQuota = z.number().int().min(1).max(100_000);
+
+const authoritySchema = z
+  .object({
+    clientId: z.string(),
+    name: z.string(),
+    contact: z.string().optional(),
+    dailyQuota: z.number(),
+    status: z.enum(['active', 'suspended']),
+    note: z.string().optional(),
+    revision: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'DiplomaAuthority' });
+
 /** The decision (quyết định) a correction, a cancellation or a re-issue is made by. */
 const decision = {
   decisionNumber: z.string().trim().min(1).max(60),
@@ -107,6 +129,14 @@ const printedSchema = z.object({
   issuedOn: z.string(),
 });
 const ownDiplomaSchema = z.object({ entryId: z.string(), state: z.enum(ENTRY_STATES), facts: printedSchema });
+const verificationSchema = z
+  .object({
+    found: z.boolean(),
+    state: z.enum(ENTRY_STATES).optional(),
+    /** What the diploma itself prints, in Vietnamese as printed. */
+    facts: printedSchema.optional(),
+  })
+  .meta({ id: 'DiplomaVerification' });
 const CLAIM_STATUSES = ['pending', 'confirmed', 'refused'] as const;
 const claimSchema = z
   .object({
@@ -270,16 +300,7 @@ export const diplomasManifest = defineContext({
           birthYear: z.number().int().min(1900).max(2100),
         }),
       },
-      response: {
-        schema: z
-          .object({
-            found: z.boolean(),
-            state: z.enum(ENTRY_STATES).optional(),
-            /** What the diploma itself prints, in Vietnamese as printed. */
-            facts: printedSchema.optional(),
-          })
-          .meta({ id: 'DiplomaVerification' }),
-      },
+      response: { schema: verificationSchema },
     },
     listMyDiplomas: {
       method: 'GET',
@@ -360,6 +381,73 @@ export const diplomasManifest = defineContext({
           }),
       },
       response: { schema: claimSchema },
+    },
+    verifyDiplomaAsAuthority: {
+      method: 'POST',
+      path: '/authority/diploma-verifications',
+      permission: 'diploma.verify',
+      signIn: 'authority',
+      summary:
+        'Verify a diploma for an authority’s system (an employer, another department): OAuth client credentials of ' +
+        'the city’s SSO with the scope `diplomas.verify`, a client the Department admitted; the same question and ' +
+        'answer as the public verification, within the client’s daily quota (429 with Retry-After), logged under the client',
+      tags,
+      request: {
+        body: z.object({
+          serial: askedSerial,
+          fullName: askedName,
+          birthYear: z.number().int().min(1900).max(2100),
+        }),
+      },
+      response: { schema: verificationSchema },
+    },
+    listDiplomaAuthorities: {
+      method: 'GET',
+      path: '/diploma-authorities',
+      permission: 'diploma.register',
+      summary:
+        'Authorities’ systems admitted to verify diplomas, by name, with their quota and verifications today',
+      tags,
+      response: { schema: z.object({ items: z.array(authoritySchema.extend({ usedToday: z.number() })) }) },
+    },
+    registerDiplomaAuthority: {
+      method: 'POST',
+      path: '/diploma-authorities',
+      permission: 'diploma.register',
+      summary:
+        'Admit an authority’s system: the client id the city’s SSO issued it, its name, who answers for it and its ' +
+        'daily quota; audited',
+      tags,
+      request: {
+        body: z.object({
+          clientId,
+          name: typedText(200).pipe(z.string().min(1)),
+          contact: typedText(200).optional(),
+          dailyQuota,
+          note: typedText(500).optional(),
+        }),
+      },
+      response: { status: 201, schema: authoritySchema },
+    },
+    changeDiplomaAuthority: {
+      method: 'PATCH',
+      path: '/diploma-authorities/{clientId}',
+      permission: 'diploma.register',
+      summary:
+        'Rename an authority’s system, change its quota, or suspend or restore it, from the revision read; audited',
+      tags,
+      request: {
+        params: z.object({ clientId }),
+        body: z.object({
+          name: typedText(200).pipe(z.string().min(1)).optional(),
+          contact: typedText(200).optional(),
+          dailyQuota: dailyQuota.optional(),
+          status: z.enum(['active', 'suspended']).optional(),
+          note: typedText(500).optional(),
+          expectedRevision: z.number().int().min(1),
+        }),
+      },
+      response: { schema: authoritySchema },
     },
     enterDiploma: {
       method: 'POST',

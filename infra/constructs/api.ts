@@ -36,7 +36,7 @@ import { Architecture, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { routeSignIn } from '../../shared/auth/sign-in.ts';
+import { AUTHORITY_SCOPE, routeSignIn } from '../../shared/auth/sign-in.ts';
 import type { TrustedIssuer } from '../../shared/auth/token-verifier.ts';
 import { accessLogFormat } from '../access-log.ts';
 import { lambdaLogging } from '../logging.ts';
@@ -135,7 +135,9 @@ export class Api extends NestedStack {
       identitySource: ['$request.header.Authorization'],
       resultsCacheTtl: TWO_ISSUER_CACHE,
     });
-    const authorizers = { staff: staffJwt, citizen: vneidJwt, any: twoIssuers };
+    // An authority's client gets its token from the staff SSO (client credentials): the staff
+    // authorizer, asking for the authority scope on those routes only.
+    const authorizers = { staff: staffJwt, citizen: vneidJwt, any: twoIssuers, authority: staffJwt };
     for (const fn of props.plan.functions) {
       if (fn.kind !== 'api') continue;
       // One invoke permission per function for this API, not one per route: CloudFormation allows
@@ -151,6 +153,7 @@ export class Api extends NestedStack {
           routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
           integration,
           authorizer: isPublic ? new HttpNoneAuthorizer() : authorizers[routeSignIn(route)],
+          ...(routeSignIn(route) === 'authority' ? { authorizationScopes: [AUTHORITY_SCOPE] } : {}),
         });
         if (isPublic) {
           acknowledge(created, {

@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { issuersOf, routeSignIn, type SignInKind } from '../../shared/auth/sign-in.ts';
+import { AUTHORITY_SCOPE, issuersOf, routeSignIn, type SignInKind } from '../../shared/auth/sign-in.ts';
 import { makeTokenVerifier } from '../../shared/auth/token-verifier.ts';
 import type { CapacityRecord } from '../../shared/db/consumed-capacity.ts';
 import type { RouteDefinition } from '../../shared/manifest.ts';
@@ -73,14 +73,18 @@ export function compileRoutes(plan: PlatformPlan): CompiledRoute[] {
 export function makeApiGateway(options: {
   plan: PlatformPlan;
   invoker: Invoker;
-  issuers: Record<SignInKind, { issuer: string; audience: string }>;
+  /** The two providers; an authority's client credentials are the staff SSO's tokens. */
+  issuers: Record<Exclude<SignInKind, 'authority'>, { issuer: string; audience: string }>;
   capacityHeader?: boolean;
 }) {
   const routes = compileRoutes(options.plan);
   const verify = makeTokenVerifier(
-    (Object.entries(options.issuers) as [SignInKind, { issuer: string; audience: string }][]).map(
-      ([kind, i]) => ({ kind, issuer: i.issuer, audience: i.audience, jwksUri: `${i.issuer}/jwks` }),
-    ),
+    (
+      [...Object.entries(options.issuers), ['authority', options.issuers.staff]] as [
+        SignInKind,
+        { issuer: string; audience: string },
+      ][]
+    ).map(([kind, i]) => ({ kind, issuer: i.issuer, audience: i.audience, jwksUri: `${i.issuer}/jwks` })),
   );
 
   /** Answers the request if it is an API route; returns false to let the caller try others. */
@@ -112,6 +116,10 @@ export function makeApiGateway(options: {
       try {
         // API Gateway hands claims to the function as strings.
         const { claims } = await verify(token, issuersOf(signIn));
+        // An authority's route asks for the authority scope, as its route's authorizationScopes
+        // make API Gateway do: a valid token without it is 403.
+        if (signIn === 'authority' && !claims.scope?.split(' ').includes(AUTHORITY_SCOPE))
+          return send(res, 403, { message: 'Forbidden' });
         authorizer =
           signIn === 'any' ? { lambda: claims } : { jwt: { claims, scopes: claims.scope?.split(' ') ?? [] } };
       } catch {

@@ -47,6 +47,35 @@ const NAMED_UNITS: DemoUnit[] = [
 
 export const DEMO_ORG_UNITS: DemoUnit[] = [...NAMED_UNITS, ...cityUnits('SGD')];
 
+/**
+ * Authorities' systems with OAuth client credentials at the dev provider (in AWS the city's SSO
+ * issues them). Only `registered` ones are entered in the office's list by the demo seed; the others
+ * exist at the provider alone, as a client the office has not admitted yet would.
+ */
+export const DEMO_AUTHORITY_CLIENTS = [
+  {
+    clientId: 'DEMO-EMPLOYER',
+    secret: 'demo-employer-secret-local-only',
+    name: 'Công ty Cổ phần Cảng Hải Phòng (phòng nhân sự)',
+    dailyQuota: 500,
+    registered: true,
+  },
+  {
+    clientId: 'DEMO-BANK',
+    secret: 'demo-bank-secret-local-only',
+    name: 'Ngân hàng TMCP Hàng Hải — khối tuyển dụng',
+    dailyQuota: 200,
+    registered: false,
+  },
+  {
+    clientId: 'DEMO-AGENCY',
+    secret: 'demo-agency-secret-local-only',
+    name: 'Sở Nội vụ thành phố Hải Phòng',
+    dailyQuota: 1000,
+    registered: false,
+  },
+] as const;
+
 export interface DemoAccount {
   username: string;
   fullName: string;

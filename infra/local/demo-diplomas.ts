@@ -3,13 +3,17 @@
  * register itself (serial and number guards, the year's highest number), so `npm start` shows a
  * register to search, a year to read and a gap left to explain this year, and the public lookup
  * has something to find — among them the demo citizens' own diplomas (VNeID's Trịnh Văn Nam's
- * upper-secondary diploma of 2002, with his personal ID).
+ * upper-secondary diploma of 2002, with his personal ID) — and an employer's system admitted to
+ * verify diplomas through the authorities' API.
  */
 
+import { makeAuthorities } from '../../functions/diplomas/authorities.ts';
 import { DIPLOMA_TYPES, RANKS } from '../../functions/diplomas/domain/kinds.ts';
 import type { DiplomaEntities } from '../../functions/diplomas/entities.ts';
 import { makeRegister, type NewEntry } from '../../functions/diplomas/register.ts';
+import { HttpProblem } from '../../shared/http/problem.ts';
 import { DEMO_CITIZENS } from './demo-citizens.ts';
+import { DEMO_AUTHORITY_CLIENTS } from './demo-data.ts';
 // The same Vietnamese names as the demo library's authors.
 import { FAMILY, GIVEN, MIDDLE } from './demo-library.ts';
 
@@ -76,6 +80,15 @@ export async function seedDemoDiplomas(entities: () => DiplomaEntities, count = 
   });
   await register.enter(recent(count, 1), writer);
   await register.enter(recent(count + 1, 4), writer);
+  // An employer's system the office admitted (its client credentials are the dev provider's).
+  const authorities = makeAuthorities(entities);
+  for (const client of DEMO_AUTHORITY_CLIENTS.filter((c) => c.registered))
+    await authorities
+      .register({ clientId: client.clientId, name: client.name, dailyQuota: client.dailyQuota }, writer)
+      .catch((error: unknown) => {
+        // Admitted by an earlier seed that stopped before its end.
+        if (!(error instanceof HttpProblem && error.status === 409)) throw error;
+      });
   // The demo citizen's own diploma, last: it marks the seed as done.
   const nam = DEMO_CITIZENS[0]!;
   await register.enter(

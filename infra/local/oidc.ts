@@ -9,8 +9,9 @@ import { createServer, type Server } from 'node:http';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { AUTHORITY_SCOPE } from '../../shared/auth/sign-in.ts';
 import { authEntities } from '../../shared/auth/store.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-data.ts';
+import { DEMO_ACCOUNTS, DEMO_AUTHORITY_CLIENTS, DEMO_PASSWORD } from './demo-data.ts';
 
 import { CLI_CLIENT_ID, DEV_LOGIN_GRANT } from './dev-token.ts';
 import { makeInteractions } from './oidc-login.ts';
@@ -64,6 +65,9 @@ export async function startDevOidc(options: {
     return data && data.status !== 'disabled' ? { fullName: data.fullName, email: data.email } : undefined;
   };
   const resourceServer = apiResourceServer(SCOPE);
+  // Authorities' systems (client credentials) get the authority scope, and nobody else can.
+  const authorityServer = apiResourceServer(AUTHORITY_SCOPE);
+  const shared = sharedProviderOptions(errors, resourceServer, 'Đăng xuất');
 
   const provider = new Provider(issuer, {
     jwks: await signingKeys(options.keyFile),
@@ -84,6 +88,15 @@ export async function startDevOidc(options: {
         response_types: [],
         redirect_uris: [],
       },
+      // Authorities' systems: OAuth client credentials (client_secret_basic). Their ids hold an
+      // upper-case letter, so a client can never be taken for a staff account.
+      ...DEMO_AUTHORITY_CLIENTS.map((c) => ({
+        client_id: c.clientId,
+        client_secret: c.secret,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      })),
     ],
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },
     scopes: ['openid', 'offline_access', 'profile', 'email'],
@@ -95,7 +108,23 @@ export async function startDevOidc(options: {
         claims: async () => ({ sub, name: account.fullName, preferred_username: sub, email: account.email }),
       };
     },
-    ...sharedProviderOptions(errors, resourceServer, 'Đăng xuất'),
+    ...shared,
+    features: {
+      ...shared.features,
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        ...shared.features.resourceIndicators,
+        getResourceServerInfo: (
+          _ctx: KoaContextWithOIDC,
+          resource: string,
+          client: { grantTypeAllowed(type: string): boolean },
+        ) => {
+          if (resource !== API_AUDIENCE) throw new errors.InvalidTarget();
+          return client.grantTypeAllowed('client_credentials') ? authorityServer : resourceServer;
+        },
+      },
+    },
+    ttl: { ...shared.ttl, ClientCredentials: 3600 },
     cookies: { keys: ['vn-edu-local-development-only'] },
     // The portal runs on another local port: tokens are fetched cross-origin.
     clientBasedCORS: () => true,

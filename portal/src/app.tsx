@@ -37,6 +37,7 @@ import {
   PlanDecisionPage,
   SchoolPlansPage,
 } from './pages/courses.tsx';
+import { DiplomaAuthoritiesPage } from './pages/diploma-authorities.tsx';
 import { DiplomaCopiesPage, MyDiplomaCopiesPage } from './pages/diploma-copies.tsx';
 import {
   DiplomaKeyingPage,
@@ -184,6 +185,7 @@ const DiplomaEntry = guarded(DiplomaEntryPage, 'diploma.read');
 const DiplomaClaims = guarded(DiplomaClaimsPage, 'diploma.register');
 const DiplomaScans = guarded(DiplomaScansPage, 'diploma.digitise');
 const DiplomaCopies = guarded(DiplomaCopiesPage, 'diploma.register');
+const DiplomaAuthorities = guarded(DiplomaAuthoritiesPage, 'diploma.register');
 const MyDiplomaCopies = guarded(MyDiplomaCopiesPage, 'self.link');
 const DiplomaScanBatch = guarded(DiplomaScanBatchPage, 'diploma.digitise');
 const DiplomaKeying = guarded(DiplomaKeyingPage, 'diploma.digitise');
@@ -223,6 +225,7 @@ export function App() {
             <Route path="/diplomas/import" component={DiplomaImport} />
             <Route path="/diplomas/claims" component={DiplomaClaims} />
             <Route path="/diplomas/copies" component={DiplomaCopies} />
+            <Route path="/diplomas/authorities" component={DiplomaAuthorities} />
             <Route path="/me/diploma-copies" component={MyDiplomaCopies} />
             <Route path="/diplomas/scans" component={DiplomaScans} />
             <Route path="/diplomas/scans/:batchId" component={DiplomaScanBatch} />

@@ -40,6 +40,10 @@ export const PERMISSIONS = [
   'diploma.register',
   // Digitising the paper registers: uploading scans and keying what they say (double keying)
   'diploma.digitise',
+  // An authority's system verifying diplomas (OAuth client credentials): held by no role and no
+  // person — the route's authorizer asks for the authority scope, the office's registration of the
+  // client (functions/diplomas/authorities.ts) admits it
+  'diploma.verify',
   // The learning repository (repository): using what is licensed to the city, contributing
   // resources, reviewing them, the curriculum's lessons
   'repository.read',

@@ -10,12 +10,22 @@
  */
 import type { RouteDefinition } from '../manifest.ts';
 
-/** How a person signed in: `staff` = the city's SSO, `vneid` = the national identity. */
-export type SignInKind = 'staff' | 'vneid';
+/**
+ * How the caller signed in: `staff` = the city's SSO, `vneid` = the national identity,
+ * `authority` = an authority's system (an employer, another department) with the SSO's OAuth
+ * client credentials and the authority scope — no person, no account.
+ */
+export type SignInKind = 'staff' | 'vneid' | 'authority';
 /** Who may call a route: staff SSO tokens (default), VNeID tokens, or either. */
 export type RouteSignIn = NonNullable<RouteDefinition['signIn']>;
 
 export const VNEID_SUBJECT_PREFIX = 'vneid:';
+export const AUTHORITY_SUBJECT_PREFIX = 'authority:';
+/**
+ * The scope the staff SSO grants only to authorities' clients (client credentials): API Gateway's
+ * authorizer asks for it on their routes, and a token holding it is an authority's, never a person's.
+ */
+export const AUTHORITY_SCOPE = 'diplomas.verify';
 
 export interface SignIn {
   kind: SignInKind;
@@ -33,7 +43,13 @@ export interface SignIn {
 }
 
 export const issuersOf = (signIn: RouteSignIn = 'staff'): SignInKind[] =>
-  signIn === 'any' ? ['staff', 'vneid'] : signIn === 'citizen' ? ['vneid'] : ['staff'];
+  signIn === 'any'
+    ? ['staff', 'vneid']
+    : signIn === 'citizen'
+      ? ['vneid']
+      : signIn === 'authority'
+        ? ['authority']
+        : ['staff'];
 
 export const routeSignIn = (route: Pick<RouteDefinition, 'signIn'>): RouteSignIn => route.signIn ?? 'staff';
 
@@ -41,7 +57,9 @@ type Claims = Record<string, string | number | boolean | string[] | undefined>;
 
 /**
  * The sign-in behind verified claims; undefined without a subject. A token is VNeID's when its
- * `iss` is the configured VNeID issuer (`VNEID_ISSUER`), otherwise it is the staff SSO's.
+ * `iss` is the configured VNeID issuer (`VNEID_ISSUER`), otherwise it is the staff SSO's: a
+ * person's, or an authority's client when it holds the authority scope (its key is the client's id,
+ * `client_id`, or `azp` as Keycloak names it).
  */
 export function signInOf(
   claims: Claims | undefined,
@@ -52,6 +70,16 @@ export function signInOf(
   const issuer = String(claims?.iss ?? '');
   const name = typeof claims?.name === 'string' && claims.name !== '' ? claims.name : undefined;
   if (!vneidIssuer || issuer !== vneidIssuer) {
+    const scopes = String(claims?.scope ?? '').split(' ');
+    if (scopes.includes(AUTHORITY_SCOPE)) {
+      const clientId = String(claims?.client_id ?? claims?.azp ?? sub);
+      return {
+        kind: 'authority',
+        issuer,
+        sub: clientId,
+        principalKey: `${AUTHORITY_SUBJECT_PREFIX}${clientId}`,
+      };
+    }
     return { kind: 'staff', issuer, sub, principalKey: sub, ...(name ? { name } : {}) };
   }
   // API Gateway hands claims over as strings: "2", not 2.

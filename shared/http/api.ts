@@ -58,16 +58,20 @@ export interface RequestContext<D extends RouteDefinition> {
   params: RequestPart<D, 'params'>;
   query: RequestPart<D, 'query'>;
   body: RequestPart<D, 'body'>;
-  /** Present on every route but `public` ones. */
-  principal: D['permission'] extends 'public' ? LoadedPrincipal | undefined : LoadedPrincipal;
+  /** Present on every route but `public` ones and authorities' (a client is no person). */
+  principal: D['signIn'] extends 'authority'
+    ? undefined
+    : D['permission'] extends 'public'
+      ? LoadedPrincipal | undefined
+      : LoadedPrincipal;
   correlationId: string;
+  /** The caller's language from Accept-Language (Vietnamese unless English is preferred). */
+  language: Language;
   /**
    * How the caller signed in, from the verified claims (undefined on a public route called
    * anonymously). For VNeID it holds what VNeID asserts (personal ID, date of birth, phone), which
-   * is what an account is linked by.
+   * is what an account is linked by; for an authority's client, its client id (`sub`).
    */
-  /** The caller's language from Accept-Language (Vietnamese unless English is preferred). */
-  language: Language;
   signIn: SignIn | undefined;
   event: APIGatewayProxyEventV2;
   /**
@@ -172,7 +176,7 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
         principal,
         correlationId,
         language,
-        signIn: principal ? signIn : undefined,
+        signIn: principal || signIn?.kind === 'authority' ? signIn : undefined,
         event,
         authorize: (permission, orgUnitId, item) => authorizeTarget(principal, permission, orgUnitId, item),
       } as RequestContext<RouteDefinition>);
@@ -202,6 +206,9 @@ export function makeApi<R extends Record<string, RouteDefinition>>(
     if (!issuersOf(routeSignIn(route)).includes(signIn.kind)) throw unauthorized();
     const lambdaExp = Number(event.requestContext.authorizer?.lambda?.exp);
     if (Number.isFinite(lambdaExp) && lambdaExp * 1000 < Date.now()) throw unauthorized();
+    // An authority's client is no person: no principal is loaded; the handler answers by the
+    // client's registration (functions/diplomas/authorities.ts).
+    if (signIn.kind === 'authority') return undefined;
     const principal = await principalOf(signIn);
     if (!can(principal, route.permission)) throw forbidden(hasAccount(principal) ? undefined : NO_ACCOUNT);
     return principal;

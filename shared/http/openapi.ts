@@ -40,6 +40,8 @@ const SIGN_IN_TEXT = {
   staff: 'Tokens of the staff single sign-on.',
   citizen: 'Tokens of VNeID (the national identity).',
   any: 'Tokens of the staff single sign-on or of VNeID.',
+  authority:
+    'For authorities’ systems: a client-credentials token of the staff single sign-on with the scope `diplomas.verify`.',
 } as const;
 
 export function buildOpenApi(manifests: readonly ContextManifest[], serverUrl = '/') {

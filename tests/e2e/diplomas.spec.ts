@@ -291,3 +291,46 @@ test('a father claims his old diploma and the office confirms it; his own are li
   await expectAccessible(page);
   await screenshot(page, info, 'my-diplomas');
 });
+
+test('the office admits an authority’s system, changes its quota and suspends it', async ({ page }, info) => {
+  const name = `Công ty TNHH Xuất nhập khẩu Đình Vũ ${run}`;
+  await signIn(page, 'diploma2');
+  await page.goto('/diplomas');
+  await page.getByRole('link', { name: 'Hệ thống tra cứu văn bằng của cơ quan, tổ chức' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Hệ thống tra cứu văn bằng của cơ quan, tổ chức',
+  );
+  const form = page.getByTestId('admit-authority');
+  // A client id with a space is not one the SSO issues: said at the field, in Vietnamese.
+  await form.getByLabel('Mã hệ thống (client ID)').fill('dinh vu');
+  await form.getByLabel('Tên cơ quan, tổ chức').fill(name);
+  await form.getByLabel('Hạn mức tra cứu mỗi ngày').fill('50');
+  await form.getByRole('button', { name: 'Cho phép tra cứu' }).click();
+  await expect(form.locator('.field.invalid')).toContainText('Mã hệ thống (client ID)');
+  await expectNoEnglish(page);
+  await form.getByLabel('Mã hệ thống (client ID)').fill(`DINHVU-${run}`);
+  await form.getByRole('button', { name: 'Cho phép tra cứu' }).click();
+  await expect(page.getByText(`Đã cho phép ${name} tra cứu văn bằng.`)).toBeVisible();
+
+  const panel = page.getByRole('region', { name });
+  await expect(panel).toContainText('Đang hoạt động');
+  await expect(panel).toContainText('0 / 50 lượt');
+  await panel.getByLabel('Hạn mức tra cứu mỗi ngày').fill('80');
+  await panel.getByRole('button', { name: 'Lưu hạn mức' }).click();
+  await expect(panel).toContainText('0 / 80 lượt');
+
+  // Suspending is asked in a dialog whose "Huỷ" has the focus: Enter there suspends nothing.
+  await panel.getByRole('button', { name: `Tạm dừng ${name}` }).click();
+  const question = page.getByRole('dialog', { name: `Tạm dừng quyền tra cứu của ${name}?` });
+  await expect(question).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(question).toBeHidden();
+  await expect(panel).toContainText('Đang hoạt động');
+  await panel.getByRole('button', { name: `Tạm dừng ${name}` }).click();
+  await expectAccessible(page);
+  await question.getByRole('button', { name: 'Tạm dừng' }).click();
+  await expect(panel.locator('.badge')).toHaveText('Tạm dừng');
+  await expect(panel.getByRole('button', { name: `Khôi phục ${name}` })).toBeVisible();
+  await expectNoEnglish(page);
+  await screenshot(page, info, 'diploma-authorities');
+});

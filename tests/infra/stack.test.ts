@@ -14,6 +14,7 @@ import { buildApp } from '../../infra/app.ts';
 import { PORTAL_DIST } from '../../infra/constructs/portal.ts';
 import { AWS_CUSTOM_RESOURCE_PROVIDER } from '../../infra/constructs/storage.ts';
 import { planPlatform } from '../../infra/plan.ts';
+import { AUTHORITY_SCOPE } from '../../shared/auth/sign-in.ts';
 import { BUCKETS } from '../../shared/storage/buckets.ts';
 import { functionResources } from './nested.ts';
 
@@ -378,8 +379,13 @@ describe('VnEduCloud stack', () => {
       expect(cfn.Properties.AuthorizationType, `${route.method} ${route.path}`).toBe(kind);
       if (kind === 'NONE') continue;
       const authorizerId = (cfn.Properties.AuthorizerId as { Ref: string }).Ref;
-      if (signIn === 'staff') expect(authorizerId).toBe(staffJwt![0]);
+      if (signIn === 'staff' || signIn === 'authority') expect(authorizerId).toBe(staffJwt![0]);
       if (signIn === 'any') expect(authorizerId).toBe(twoIssuers![0]);
+      // Only authorities' routes ask for the authority scope: a person's token never has it, and
+      // a client's token holds nothing else.
+      expect(cfn.Properties.AuthorizationScopes, `${route.method} ${route.path}`).toEqual(
+        signIn === 'authority' ? [AUTHORITY_SCOPE] : undefined,
+      );
       if (signIn === 'citizen')
         expect(authorizers[authorizerId]!.Properties.JwtConfiguration).toEqual({
           Issuer: cdkJson.context.vneidIssuer,

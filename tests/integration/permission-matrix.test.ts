@@ -176,13 +176,19 @@ function samples() {
     const events = existsSync(dir)
       ? readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as APIGatewayProxyEventV2)
       : [];
-    return Object.entries(m.routes)
-      .filter(([, route]) => route.permission !== 'public' && !isSelfPath(route.path))
-      .map(([id, route]) => ({
-        id: `${m.name}.${id}`,
-        route,
-        event: events.find((e) => e.routeKey === routeKey(route))!,
-      }));
+    return (
+      Object.entries(m.routes)
+        // Authorities' routes take no person's token (tests/integration/diplomas-authorities.test.ts).
+        .filter(
+          ([, route]) =>
+            route.permission !== 'public' && !isSelfPath(route.path) && route.signIn !== 'authority',
+        )
+        .map(([id, route]) => ({
+          id: `${m.name}.${id}`,
+          route,
+          event: events.find((e) => e.routeKey === routeKey(route))!,
+        }))
+    );
   });
 }
 
@@ -710,6 +716,14 @@ async function diplomaFixtures() {
   fixtures['d1b10000-0000-4000-8000-000000000004'] = job.body.importId;
   await diplomaScanFixtures(run);
   await diplomaCopyFixtures(`MX${run}E1`);
+  // An authority's client to admit (…NEW) and one admitted to change (…OLD, revision 1).
+  fixtures['SAMPLE-AUTHORITY-NEW'] = `MX${run}-NEW`;
+  const admitted = await api('/diploma-authorities', {
+    as: 'diploma1',
+    body: { clientId: `MX${run}-OLD`, name: 'Công ty TNHH Thương mại Lạch Tray', dailyQuota: 100 },
+  });
+  expect(admitted.status, JSON.stringify(admitted.body)).toBe(201);
+  fixtures['SAMPLE-AUTHORITY-OLD'] = `MX${run}-OLD`;
 }
 
 /**

@@ -17,7 +17,7 @@ import { API_AUDIENCE, startDevOidc } from '../../infra/local/oidc.ts';
 import { startDevVneid } from '../../infra/local/vneid.ts';
 import { planPlatform } from '../../infra/plan.ts';
 import type { LoadedPrincipal } from '../../shared/auth/principal-loader.ts';
-import { signInOf, VNEID_SUBJECT_PREFIX } from '../../shared/auth/sign-in.ts';
+import { type SignIn, signInOf, VNEID_SUBJECT_PREFIX } from '../../shared/auth/sign-in.ts';
 import { makeApi } from '../../shared/http/api.ts';
 import { defineContext } from '../../shared/manifest.ts';
 import { lambdaContext } from '../support/events.ts';
@@ -200,10 +200,18 @@ describe('the principal of a VNeID sign-in', () => {
     routes: {
       me: { method: 'GET', path: '/me', permission: 'self.read', signIn: 'any', summary: 'me' },
       staffOnly: { method: 'GET', path: '/staff', permission: 'self.read', summary: 'staff' },
+      authority: {
+        method: 'GET',
+        path: '/authority',
+        permission: 'diploma.verify',
+        signIn: 'authority',
+        summary: 'authority',
+      },
     },
   });
   const seen: string[] = [];
   let got: LoadedPrincipal | undefined;
+  let gotSignIn: SignIn | undefined;
   const handler = makeApi(
     manifest,
     {
@@ -212,6 +220,11 @@ describe('the principal of a VNeID sign-in', () => {
         return { ok: true };
       },
       staffOnly: async () => ({ ok: true }),
+      authority: async ({ signIn, principal }) => {
+        gotSignIn = signIn;
+        got = principal;
+        return { ok: true };
+      },
     },
     {
       loadPrincipal: async (key) => {
@@ -279,6 +292,35 @@ describe('the principal of a VNeID sign-in', () => {
     } finally {
       delete process.env.VNEID_ISSUER;
     }
+  });
+
+  it('takes an authority’s client (the SSO’s token with the authority scope) only on its routes, as no person', async () => {
+    const client = {
+      iss: 'https://sso.example.gov.vn',
+      sub: 'service-account-7f3a',
+      azp: 'EMPLOYER-1',
+      scope: 'profile diplomas.verify',
+      exp: String(Math.floor(Date.now() / 1000) + 600),
+    };
+    seen.length = 0;
+    got = undefined;
+    expect((await run('GET /authority', client)).statusCode).toBe(200);
+    // Keycloak names the client `azp`; oidc-provider `client_id`.
+    expect(gotSignIn).toMatchObject({
+      kind: 'authority',
+      sub: 'EMPLOYER-1',
+      principalKey: 'authority:EMPLOYER-1',
+    });
+    expect(got).toBeUndefined();
+    expect((await run('GET /authority', { ...client, client_id: 'EMPLOYER-2' })).statusCode).toBe(200);
+    expect(gotSignIn?.sub).toBe('EMPLOYER-2');
+    // No principal was loaded for a client; and a client is refused where people go.
+    expect(seen).toEqual([]);
+    expect((await run('GET /staff', client)).statusCode).toBe(401);
+    expect((await run('GET /me', client)).statusCode).toBe(401);
+    // A person's token on the authority's route, whatever else it holds.
+    const person = { iss: 'https://sso.example.gov.vn', sub: 'diploma1', scope: 'openid profile' };
+    expect((await run('GET /authority', person)).statusCode).toBe(401);
   });
 
   it('reads the identity level only from VNeID’s tokens', () => {

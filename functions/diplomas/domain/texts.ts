@@ -64,6 +64,18 @@ export const diplomaText = defineTexts('diploma', {
     vi: 'Con trỏ trang này thuộc về lần tìm kiếm khác.',
   },
   // The public verification (lookup.ts)
+  'authority-quota': {
+    en: 'Your system’s verifications for today (its quota is {quota} a day) are used up: more tomorrow, or ask the Department for a higher quota.',
+    vi: 'Hệ thống của quý cơ quan đã dùng hết lượt tra cứu trong ngày (hạn mức {quota} lượt/ngày): vui lòng tiếp tục vào ngày mai hoặc đề nghị Sở nâng hạn mức.',
+  },
+  'authority-not-admitted': {
+    en: 'This client is not admitted to verify diplomas, or is suspended: ask the Department’s diploma office.',
+    vi: 'Hệ thống này chưa được Sở cho phép tra cứu văn bằng hoặc đang bị tạm dừng: vui lòng liên hệ bộ phận văn bằng của Sở.',
+  },
+  'authority-known': {
+    en: 'Client {clientId} is registered already.',
+    vi: 'Hệ thống có mã {clientId} đã được đăng ký.',
+  },
   'lookup-limit': {
     en: 'This diploma has been looked up too often today: try again tomorrow, or ask the Department.',
     vi: 'Văn bằng này đã được tra cứu quá nhiều lần trong ngày: vui lòng thử lại vào ngày mai hoặc liên hệ Sở.',

@@ -343,6 +343,9 @@ export function DiplomaRegisterPage({ me }: { me: Me }) {
           <a class="button" href="/diplomas/scans">
             {t('scans.title')}
           </a>
+          <a class="button" href="/diplomas/authorities">
+            {t('authorities.title')}
+          </a>
         </p>
       )}
       <Search />
