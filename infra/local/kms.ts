@@ -1,8 +1,9 @@
 /**
  * The local cloud's stand-in for AWS KMS: the JSON 1.1 protocol (`X-Amz-Target:
- * TrentService.<Operation>`) for the asymmetric signing keys the signing backend uses —
- * CreateKey (RSA_2048, SIGN_VERIFY), CreateAlias, DescribeKey, GetPublicKey, Sign (RAW or DIGEST,
- * RSASSA_PKCS1_V1_5_SHA_256) and ScheduleKeyDeletion — so the handlers run the real
+ * TrentService.<Operation>`) for the asymmetric signing keys the platform uses —
+ * CreateKey (RSA_2048 or ECC_NIST_EDWARDS25519, SIGN_VERIFY), CreateAlias, DescribeKey,
+ * GetPublicKey, Sign (RSASSA_PKCS1_V1_5_SHA_256 over RAW or DIGEST; ED25519_SHA_512 over RAW
+ * only, as KMS requires) and ScheduleKeyDeletion — so the handlers run the real
  * `@aws-sdk/client-kms` against it exactly as against KMS. No emulator of KMS ships on npm; this
  * one keeps its keys in a folder (memory only without one). Nothing in `functions/` knows it.
  */
@@ -15,6 +16,7 @@ import {
   type KeyObject,
   privateEncrypt,
   randomUUID,
+  sign,
 } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -22,7 +24,13 @@ import { join } from 'node:path';
 
 const REGION = 'ap-southeast-1';
 const ACCOUNT = '000000000000';
-const SIGNING_ALGORITHMS = ['RSASSA_PKCS1_V1_5_SHA_256'];
+type KeySpec = 'RSA_2048' | 'ECC_NIST_EDWARDS25519';
+const SIGNING_ALGORITHMS: Record<KeySpec, string[]> = {
+  RSA_2048: ['RSASSA_PKCS1_V1_5_SHA_256'],
+  ECC_NIST_EDWARDS25519: ['ED25519_SHA_512'],
+};
+/** KMS's limit on a RAW message. */
+const MAX_RAW_MESSAGE = 4096;
 /** DER of DigestInfo's prefix for SHA-256 (RFC 8017 § 9.2 note 1): prefix ‖ digest is signed. */
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
@@ -33,6 +41,8 @@ interface StoredKey {
   state: 'Enabled' | 'PendingDeletion';
   deletionDate?: number;
   tags: { TagKey: string; TagValue: string }[];
+  /** Absent on keys stored before Ed25519 keys: RSA_2048. */
+  keySpec?: KeySpec;
   /** PKCS #8 DER, base64. */
   privateKey: string;
 }
@@ -96,6 +106,7 @@ export function localKms(folder?: string) {
       throw new KmsError('KMSInvalidStateException', `${arn(key.keyId)} is pending deletion.`);
     return key;
   };
+  const specOf = (key: StoredKey): KeySpec => key.keySpec ?? 'RSA_2048';
   const metadata = (key: StoredKey) => ({
     AWSAccountId: ACCOUNT,
     KeyId: key.keyId,
@@ -105,11 +116,11 @@ export function localKms(folder?: string) {
     Description: key.description,
     KeyUsage: 'SIGN_VERIFY',
     KeyState: key.state,
-    KeySpec: 'RSA_2048',
-    CustomerMasterKeySpec: 'RSA_2048',
+    KeySpec: specOf(key),
+    CustomerMasterKeySpec: specOf(key),
     KeyManager: 'CUSTOMER',
     Origin: 'AWS_KMS',
-    SigningAlgorithms: SIGNING_ALGORITHMS,
+    SigningAlgorithms: SIGNING_ALGORITHMS[specOf(key)],
     ...(key.deletionDate ? { DeletionDate: key.deletionDate } : {}),
   });
   const publicKeyDer = (key: StoredKey) =>
@@ -117,13 +128,18 @@ export function localKms(folder?: string) {
 
   const operations: Record<string, (input: Record<string, unknown>) => unknown> = {
     CreateKey(input) {
-      if ((input.KeySpec ?? 'SYMMETRIC_DEFAULT') !== 'RSA_2048' || input.KeyUsage !== 'SIGN_VERIFY')
+      const spec = String(input.KeySpec ?? 'SYMMETRIC_DEFAULT');
+      if (!(spec === 'RSA_2048' || spec === 'ECC_NIST_EDWARDS25519') || input.KeyUsage !== 'SIGN_VERIFY')
         throw new KmsError(
           'UnsupportedOperationException',
-          'The local KMS makes RSA_2048 SIGN_VERIFY keys only.',
+          'The local KMS makes RSA_2048 and ECC_NIST_EDWARDS25519 SIGN_VERIFY keys only.',
         );
-      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const { privateKey } =
+        spec === 'RSA_2048'
+          ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+          : generateKeyPairSync('ed25519');
       const key: StoredKey = {
+        keySpec: spec,
         keyId: randomUUID(),
         description: String(input.Description ?? ''),
         createdAt: Date.now() / 1000,
@@ -151,19 +167,31 @@ export function localKms(folder?: string) {
       return {
         KeyId: arn(key.keyId),
         PublicKey: publicKeyDer(key),
-        KeySpec: 'RSA_2048',
+        KeySpec: specOf(key),
         KeyUsage: 'SIGN_VERIFY',
-        SigningAlgorithms: SIGNING_ALGORITHMS,
+        SigningAlgorithms: SIGNING_ALGORITHMS[specOf(key)],
       };
     },
     Sign(input) {
       const key = usable(input.KeyId);
-      if (input.SigningAlgorithm !== 'RSASSA_PKCS1_V1_5_SHA_256')
+      const message = Buffer.from(String(input.Message ?? ''), 'base64');
+      if (!SIGNING_ALGORITHMS[specOf(key)].includes(String(input.SigningAlgorithm)))
         throw new KmsError(
           'InvalidKeyUsageException',
-          'The local KMS signs with RSASSA_PKCS1_V1_5_SHA_256 only.',
+          `${arn(key.keyId)} signs with ${SIGNING_ALGORITHMS[specOf(key)].join(', ')} only.`,
         );
-      const message = Buffer.from(String(input.Message ?? ''), 'base64');
+      if (specOf(key) === 'ECC_NIST_EDWARDS25519') {
+        // Pure Ed25519 (RFC 8032) over the message itself: KMS takes RAW only for ED25519_SHA_512.
+        if (input.MessageType !== 'RAW')
+          throw new KmsError('ValidationException', 'ED25519_SHA_512 signs RAW messages only.');
+        if (message.length > MAX_RAW_MESSAGE)
+          throw new KmsError('ValidationException', `A RAW message is at most ${MAX_RAW_MESSAGE} bytes.`);
+        return {
+          KeyId: arn(key.keyId),
+          Signature: sign(null, message, privateKeyOf(key)).toString('base64'),
+          SigningAlgorithm: 'ED25519_SHA_512',
+        };
+      }
       const digest = input.MessageType === 'DIGEST' ? message : createHash('sha256').update(message).digest();
       if (digest.length !== 32)
         throw new KmsError('ValidationException', 'A SHA-256 digest is 32 bytes long.');
@@ -198,13 +226,16 @@ export function localKms(folder?: string) {
   };
 
   return {
-    /** The key an alias names, made (RSA_2048, SIGN_VERIFY) when there is none: the stack's CA key. */
-    ensureSigningKey(alias: string) {
+    /**
+     * The key an alias names, made (SIGN_VERIFY) when there is none: the stack's keys — the
+     * signing CA's (RSA_2048), the credentials issuer's (ECC_NIST_EDWARDS25519).
+     */
+    ensureSigningKey(alias: string, keySpec: KeySpec = 'RSA_2048', description = 'Signing CA') {
       if (aliases.has(alias)) return;
       const { KeyMetadata } = operations.CreateKey!({
-        KeySpec: 'RSA_2048',
+        KeySpec: keySpec,
         KeyUsage: 'SIGN_VERIFY',
-        Description: 'Signing CA',
+        Description: description,
       }) as { KeyMetadata: { KeyId: string } };
       operations.CreateAlias!({ AliasName: alias, TargetKeyId: KeyMetadata.KeyId });
     },
@@ -212,7 +243,7 @@ export function localKms(folder?: string) {
     describe(id: string) {
       try {
         const key = resolve(id);
-        return { arn: arn(key.keyId), keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', tags: key.tags };
+        return { arn: arn(key.keyId), keySpec: specOf(key), keyUsage: 'SIGN_VERIFY', tags: key.tags };
       } catch {
         return undefined;
       }

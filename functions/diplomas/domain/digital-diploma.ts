@@ -1,0 +1,103 @@
+/**
+ * A digital diploma as an Open Badges 3.0 credential (a W3C Verifiable Credential 2.0): what the
+ * register's entry says, in the terms OB 3.0's context defines — safe mode refuses any other.
+ *
+ * - the achievement is the diploma's type (one per type, under the issuer: "Bằng tốt nghiệp trung
+ *   học phổ thông"), `achievementType: Diploma`, in Vietnamese;
+ * - the holder is named as printed (an identifier of type `name`, not hashed) and, where the
+ *   register knows it, by the personal ID — salted and hashed (`sha256$…` of ID + salt, as OB 3.0
+ *   says), so the credential proves a person it does not reveal;
+ * - the serial is the subject's `licenseNumber`, the school its `source`, the date signed `validFrom`
+ *   and `awardedDate`; the register number and the rest are on the PDF and the register.
+ *
+ * Pure: no keys, no AWS; shared/credentials signs and verifies.
+ */
+import { createHash } from 'node:crypto';
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '#shared/credentials/context-urls.ts';
+import { DIPLOMA_TYPE_NAMES, type DiplomaType } from './kinds.ts';
+
+export interface DigitalDiplomaFacts {
+  type: DiplomaType;
+  fullName: string;
+  personalId?: string;
+  graduationYear: number;
+  school: string;
+  serial: string;
+  /** The date signed (YYYY-MM-DD), in the city's time zone. */
+  issuedOn: string;
+}
+
+export interface IssuerFacts {
+  /** The issuer's URL: its controller document lists the key that signs. */
+  id: string;
+  name: string;
+  /** Where the issuer's achievements live (`{base}/achievements/{type}`). */
+  achievementsBase: string;
+}
+
+/** OB 3.0's salted identity hash: `sha256$` and the hex SHA-256 of the identity followed by the salt. */
+export const identityHash = (identity: string, salt: string) =>
+  `sha256$${createHash('sha256')
+    .update(identity + salt)
+    .digest('hex')}`;
+
+/** The date signed as an instant: midnight in the city (UTC+7). */
+export const signedInstant = (issuedOn: string) => `${issuedOn}T00:00:00+07:00`;
+
+/**
+ * The unsigned credential. `id` is the credential's own (`urn:uuid:…`), `salt` random per
+ * credential (kept with it, so the holder can show the ID it was hashed from), `status` the
+ * revocation entry.
+ */
+export function diplomaCredential(
+  facts: DigitalDiplomaFacts,
+  issuer: IssuerFacts,
+  options: { id: string; salt: string; status: Record<string, string> },
+): Record<string, unknown> {
+  const name = DIPLOMA_TYPE_NAMES[facts.type];
+  return {
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
+    id: options.id,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name,
+    issuer: { id: issuer.id, type: ['Profile'], name: issuer.name },
+    validFrom: signedInstant(facts.issuedOn),
+    awardedDate: signedInstant(facts.issuedOn),
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      identifier: [
+        { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: facts.fullName },
+        ...(facts.personalId
+          ? [
+              {
+                type: 'IdentityObject',
+                identityType: 'nationalIdentityNumber',
+                hashed: true,
+                identityHash: identityHash(facts.personalId, options.salt),
+                salt: options.salt,
+              },
+            ]
+          : []),
+      ],
+      licenseNumber: facts.serial,
+      source: {
+        id: `${issuer.id}/schools/${encodeURIComponent(facts.school)}`,
+        type: ['Profile'],
+        name: facts.school,
+      },
+      achievement: {
+        id: `${issuer.achievementsBase}/${facts.type}`,
+        type: ['Achievement'],
+        achievementType: 'Diploma',
+        name,
+        description: `${name}, năm ${facts.graduationYear}`,
+        criteria: {
+          narrative:
+            'Công nhận tốt nghiệp theo quy chế của Bộ Giáo dục và Đào tạo; vào sổ gốc cấp văn bằng của Sở.',
+        },
+        inLanguage: 'vi',
+      },
+    },
+    credentialStatus: options.status,
+  };
+}

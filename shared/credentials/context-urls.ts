@@ -1,0 +1,3 @@
+/** The JSON-LD contexts' URLs (no libraries: a domain module may import these). */
+export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';

@@ -1,0 +1,229 @@
+/**
+ * A digital diploma verified offline with the libraries' own verifier (@digitalbazaar/vc,
+ * eddsa-rdfc-2022): issued as an Open Badges 3.0 credential, it verifies; a changed letter, a key
+ * its issuer does not list, a context nobody bundled, or its bit set in the issuer's revocation list
+ * fail it. No network: the loader reads only the bundled contexts and the issuer's documents.
+ */
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { CreateKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diplomaCredential, identityHash } from '../../functions/diplomas/domain/digital-diploma.ts';
+import { localKms } from '../../infra/local/kms.ts';
+import { kmsEd25519Signer, kmsPublicKey } from '../../shared/credentials/kms-signer.ts';
+import {
+  documentLoaderOf,
+  type Ed25519Signer,
+  issueCredential,
+  issuerDocuments,
+  type JsonLd,
+  localSigner,
+  revocationEntry,
+  revocationList,
+  STATUS_LIST_LENGTH,
+  verifyCredential,
+} from '../../shared/credentials/verifiable-credentials.ts';
+
+const ISSUER = 'https://portal.vnedu.example/issuers/sgd';
+const KEY = `${ISSUER}#key-1`;
+const LIST = 'https://portal.vnedu.example/status/diplomas/1';
+const FACTS = {
+  type: 'upper-secondary' as const,
+  fullName: 'Nguyễn Thị Hương',
+  personalId: '031306004321',
+  graduationYear: 2026,
+  school: 'Trường THPT Ngô Quyền',
+  serial: 'B 2600017',
+  issuedOn: '2026-07-28',
+};
+const ISSUER_FACTS = {
+  id: ISSUER,
+  name: 'Sở Giáo dục và Đào tạo thành phố Hải Phòng',
+  achievementsBase: `${ISSUER}/achievements`,
+};
+
+let signer: Ed25519Signer;
+let documents: Map<string, JsonLd>;
+const resolve = (url: string) => documents.get(url);
+
+async function publishList(revoked: number[]) {
+  documents.set(
+    LIST,
+    await revocationList(
+      { id: LIST, issuer: ISSUER, validFrom: '2026-07-28T00:00:00Z', revoked },
+      signer,
+      resolve,
+    ),
+  );
+}
+
+async function issued(index: number) {
+  const credential = diplomaCredential(FACTS, ISSUER_FACTS, {
+    id: `urn:uuid:${randomUUID()}`,
+    salt: 'c2FsdC0xMjM0',
+    status: revocationEntry(LIST, index),
+  });
+  return issueCredential(credential, signer, resolve);
+}
+
+describe('digital diplomas (Open Badges 3.0, eddsa-rdfc-2022)', () => {
+  beforeAll(async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    signer = localSigner(KEY, privateKey);
+    // The public key as KMS's GetPublicKey hands it: SPKI DER.
+    documents = await issuerDocuments(ISSUER, KEY, publicKey.export({ format: 'der', type: 'spki' }));
+    await publishList([]);
+  });
+
+  it('issues a credential that verifies offline, naming the holder without revealing the personal ID', async () => {
+    const credential = await issued(17);
+    expect(credential.proof).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      verificationMethod: KEY,
+      proofPurpose: 'assertionMethod',
+    });
+    const subject = credential.credentialSubject as {
+      identifier: { identityType: string; identityHash: string }[];
+    };
+    const text = JSON.stringify(credential);
+    expect(text).not.toContain(FACTS.personalId);
+    // The holder who shows the ID can be checked against the hash (OB 3.0: sha256 of ID + salt).
+    expect(subject.identifier.find((i) => i.identityType === 'nationalIdentityNumber')?.identityHash).toBe(
+      identityHash(FACTS.personalId, 'c2FsdC0xMjM0'),
+    );
+    expect(identityHash(FACTS.personalId, 'c2FsdC0xMjM0')).toMatch(/^sha256\$[0-9a-f]{64}$/);
+    expect(await verifyCredential(credential, resolve)).toEqual({
+      verified: true,
+      revoked: false,
+      problems: [],
+    });
+  });
+
+  it('fails a credential changed after signing, or signed by a key the issuer does not list', async () => {
+    const credential = await issued(18);
+    const changed = structuredClone(credential) as JsonLd & { credentialSubject: { licenseNumber: string } };
+    changed.credentialSubject.licenseNumber = 'B 2600018';
+    const tampered = await verifyCredential(changed, resolve);
+    expect(tampered.verified).toBe(false);
+    expect(tampered.problems.join(' ')).toMatch(/signature/i);
+
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const forged = await issueCredential(
+      diplomaCredential(FACTS, ISSUER_FACTS, {
+        id: `urn:uuid:${randomUUID()}`,
+        salt: 'x',
+        status: revocationEntry(LIST, 19),
+      }),
+      localSigner(KEY, privateKey),
+      resolve,
+    );
+    expect((await verifyCredential(forged, resolve)).verified).toBe(false);
+  });
+
+  it('fails closed: a context nobody bundled is never fetched, and an unknown issuer is not trusted', async () => {
+    const loader = documentLoaderOf(resolve);
+    await expect(loader('https://evil.example/context.jsonld')).rejects.toThrow(/Not loading/);
+    const credential = await issued(20);
+    const foreign = {
+      ...credential,
+      '@context': [...(credential['@context'] as string[]), 'https://evil.example/context.jsonld'],
+    };
+    expect((await verifyCredential(foreign, resolve)).verified).toBe(false);
+    // Without the issuer's documents the key cannot be read: not verified.
+    expect((await verifyCredential(credential, () => undefined)).verified).toBe(false);
+  });
+
+  it('is revoked by setting its bit in the issuer’s signed list, and only its own', async () => {
+    const kept = await issued(41);
+    const revoked = await issued(42);
+    expect((await verifyCredential(revoked, resolve)).verified).toBe(true);
+    await publishList([42]);
+    expect(await verifyCredential(revoked, resolve)).toMatchObject({ verified: false, revoked: true });
+    expect(await verifyCredential(kept, resolve)).toMatchObject({ verified: true, revoked: false });
+    // A list the issuer did not sign (its bit cleared by someone else) is not believed.
+    const list = structuredClone(documents.get(LIST)!) as JsonLd & {
+      credentialSubject: { encodedList: string };
+    };
+    const cleared = await revocationList(
+      { id: LIST, issuer: ISSUER, validFrom: '2026-07-28T00:00:00Z', revoked: [] },
+      signer,
+      resolve,
+    );
+    list.credentialSubject.encodedList = (cleared.credentialSubject as { encodedList: string }).encodedList;
+    documents.set(LIST, list);
+    expect((await verifyCredential(revoked, resolve)).verified).toBe(false);
+    expect(STATUS_LIST_LENGTH).toBeGreaterThanOrEqual(131_072);
+  });
+});
+
+describe('the issuer’s key in KMS (ECC_NIST_EDWARDS25519, ED25519_SHA_512 over RAW)', () => {
+  // The real KMS client against the local KMS stand-in, as the functions use it.
+  let kms: KMSClient;
+  let server: Server;
+  beforeAll(async () => {
+    const local = localKms();
+    server = createServer((req, res) => void local.handle(req, res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    kms = new KMSClient({
+      endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      region: 'ap-southeast-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('signs a credential that verifies against the public key KMS gives, and refuses pre-hashed signing', async () => {
+    const { KeyMetadata } = await kms.send(
+      new CreateKeyCommand({ KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' }),
+    );
+    const keyId = KeyMetadata!.KeyId!;
+    const kmsDocuments = await issuerDocuments(ISSUER, KEY, await kmsPublicKey(kms, keyId));
+    const kmsResolve = (url: string) => kmsDocuments.get(url);
+    const credential = await issueCredential(
+      diplomaCredential({ ...FACTS, personalId: undefined }, ISSUER_FACTS, {
+        id: `urn:uuid:${randomUUID()}`,
+        salt: 's',
+        status: revocationEntry(LIST, 7),
+      }),
+      kmsEd25519Signer(kms, keyId, KEY),
+      kmsResolve,
+    );
+    kmsDocuments.set(
+      LIST,
+      await revocationList(
+        { id: LIST, issuer: ISSUER, validFrom: '2026-07-28T00:00:00Z', revoked: [] },
+        kmsEd25519Signer(kms, keyId, KEY),
+        kmsResolve,
+      ),
+    );
+    expect(await verifyCredential(credential, kmsResolve)).toEqual({
+      verified: true,
+      revoked: false,
+      problems: [],
+    });
+    // Against the local key of the other tests, the same credential is not the issuer's.
+    expect((await verifyCredential(credential, resolve)).verified).toBe(false);
+    // KMS signs Ed25519 RAW only; the pre-hashed variant verifiers reject is not offered.
+    await expect(
+      kms.send(
+        new SignCommand({
+          KeyId: keyId,
+          Message: new Uint8Array(64),
+          MessageType: 'DIGEST',
+          SigningAlgorithm: 'ED25519_SHA_512',
+        }),
+      ),
+    ).rejects.toThrow(/RAW/);
+    await expect(
+      kms.send(
+        new SignCommand({
+          KeyId: keyId,
+          Message: new Uint8Array(64),
+          MessageType: 'RAW',
+          SigningAlgorithm: 'ED25519_PH_SHA_512',
+        }),
+      ),
+    ).rejects.toThrow(/signs with ED25519_SHA_512 only/);
+  });
+});
