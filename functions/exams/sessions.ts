@@ -828,13 +828,18 @@ export function makeSessions(
       return { accepted, stale, revision };
     },
 
-    /** Idempotent: a second submit answers with the attempt as it is. */
+    /** Idempotent: a second submit answers with the attempt as it is (its grading asked for again). */
     async submit(sessionId: string, accountId: string) {
       const a = await attemptOf(sessionId, accountId);
       if (!a) throw notFound(examsText('no-attempt'));
       if (a.status === 'in-progress') {
         const late = !acceptsWrites(a.deadline, now());
         await submitAttempt(a, late ? 'deadline' : 'candidate');
+      } else if (a.status === 'submitted') {
+        // Asked again while not graded: the first answer may have been lost with its grading
+        // message (sent after the commit). Sent again now rather than at the grading check 15
+        // minutes on; the grader grades once, and fences what the first submit did not.
+        await sendMessage(GRADING_QUEUE, gradingMessage, { sessionId, accountId });
       }
       return (await attemptOf(sessionId, accountId))!;
     },
