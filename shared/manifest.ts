@@ -118,6 +118,8 @@ export interface WorkerDefinition {
   bundleOcr?: boolean;
   /** Signs documents through the signing backend: on AWS, may use the signing KMS keys. */
   signs?: boolean;
+  /** Signs verifiable credentials: may use the credentials issuer's Ed25519 key (kms:Sign, kms:GetPublicKey). */
+  signsCredentials?: boolean;
   access: FunctionAccess;
 }
 

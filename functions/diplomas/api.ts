@@ -11,6 +11,7 @@ import type { RouteDefinition } from '#shared/manifest.ts';
 import { makeAuthorities } from './authorities.ts';
 import { makeClaims } from './claims.ts';
 import { makeCopies } from './copies.ts';
+import { credentialView, makeDigitalDiplomas } from './digital.ts';
 import { makeDigitisation, type ScanRecordItem } from './digitisation.ts';
 import { agreedValues } from './domain/keying.ts';
 import type { CorrectableField } from './domain/register.ts';
@@ -26,6 +27,7 @@ const claims = makeClaims();
 const digitisation = makeDigitisation();
 const copies = makeCopies();
 const authorities = makeAuthorities();
+const digital = makeDigitalDiplomas();
 
 /**
  * The client's address as the edge saw it: CloudFront's own CloudFront-Viewer-Address header
@@ -115,6 +117,47 @@ export const handler = makeApi(diplomasManifest, {
     return lookups.verify(body, { channel: 'public', client: clientAddress(event) });
   },
 
+  async issueDigitalDiploma(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    return reply(202, await digital.request(request.params.entryId, writer));
+  },
+
+  async listDigitalDiplomas(request) {
+    await atDepartment(request, 'diploma.read');
+    return { items: await digital.ofEntry(request.params.entryId) };
+  },
+
+  async getDigitalDiploma(request) {
+    await atDepartment(request, 'diploma.read');
+    const c = await digital.get(request.params.credentialId);
+    if (!c) throw notFound();
+    return {
+      ...credentialView(c),
+      ...(c.credential ? { credential: JSON.parse(c.credential) as Record<string, unknown> } : {}),
+    };
+  },
+
+  async revokeDigitalDiploma(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    return digital.revoke(request.params.credentialId, decisionOf(request.body), writer);
+  },
+
+  async getCredentialIssuer() {
+    return digital.issuerDocument();
+  },
+
+  async getCredentialIssuerKey({ params }) {
+    return digital.issuerDocument(params.keyId);
+  },
+
+  async getCredentialStatusList({ params }) {
+    return digital.statusList(params.listId);
+  },
+
+  async verifyCredential({ body }) {
+    return digital.verify(body);
+  },
+
   async verifyDiplomaAsAuthority({ body, signIn }) {
     // The gateway admitted the token only with the authority scope; the client is its `sub`.
     return authorities.verify(signIn!.sub, body);
@@ -133,6 +176,10 @@ export const handler = makeApi(diplomasManifest, {
   async changeDiplomaAuthority(request) {
     const writer = await atDepartment(request, 'diploma.register');
     return authorities.change(request.params.clientId, request.body, writer);
+  },
+
+  async getMyDigitalDiploma({ params, principal }) {
+    return digital.holders(params.credentialId, principal.personalId);
   },
 
   async listMyDiplomas({ principal }) {

@@ -64,12 +64,20 @@ export function makeClaims(entities: () => DiplomaEntities = diplomaEntities) {
       // channel and what was answered — never the client's address or the asker's account.
       const items = await Promise.all(
         (own.data as EntryItem[]).map(async (entry) => {
-          const { data: lookups } = await e.diplomaLookup.query
-            .bySerial({ serialKey: entry.serialKey })
-            .go({ order: 'desc', limit: RECENT_LOOKUPS });
+          const [{ data: lookups }, { data: digital }] = await Promise.all([
+            e.diplomaLookup.query
+              .bySerial({ serialKey: entry.serialKey })
+              .go({ order: 'desc', limit: RECENT_LOOKUPS }),
+            // Its digital diploma in force, if the office issued one (the newest is the one).
+            e.diplomaCredential.query.byEntry({ entryId: entry.entryId }).go({ order: 'desc', limit: 1 }),
+          ]);
+          const inForce = digital.find((c) => c.state === 'issued');
           return {
             ...ownDiploma(entry),
             lookups: lookups.map((l) => ({ at: l.at, channel: l.channel, outcome: l.outcome })),
+            ...(inForce
+              ? { digital: { credentialId: inForce.credentialId, issuedAt: inForce.issuedAt } }
+              : {}),
           };
         }),
       );

@@ -19,6 +19,9 @@
  * - every lookup: `diplomaLookup`; a diploma's lookups, newest first: gsi1 by serial key
  * - authorities' systems the office admitted (`diplomaAuthority`, all on gsi1 by name) and each
  *   one's verifications of a day (`diplomaAuthorityUse`, its quota)
+ * - digital diplomas (`diplomaCredential`, an entry's on gsi1; one standing at a time by
+ *   `diplomaCredentialGuard`), the revocation lists (`diplomaStatusList`) and the issuer's
+ *   documents (`diplomaIssuer`)
  * - digitisation: a batch of scans (`diplomaScanBatch`, a register book or a box of diplomas) with
  *   its progress counted on it; all batches by register year on gsi1; a batch's files
  *   (`diplomaScanFile`) in its partition; the records scanned (`diplomaScanRecord`, one a page) by
@@ -301,6 +304,99 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A digital diploma (văn bằng số) of an entry: an Open Badges 3.0 credential signed by the
+   * worker, its position in a revocation list; an entry's credentials on gsi1, newest first.
+   */
+  const diplomaCredential = new Entity(
+    {
+      model: { entity: 'diplomaCredential', version: '1', service: SERVICE },
+      attributes: {
+        credentialId: { type: 'string', required: true },
+        entryId: { type: 'string', required: true },
+        listId: { type: 'string', required: true },
+        statusIndex: { type: 'number', required: true },
+        state: { type: ['issuing', 'issued', 'revoked'] as const, required: true },
+        /** Hashed with the holder's personal ID in the credential (kept to show the holder's match). */
+        salt: { type: 'string', required: true },
+        /** The signed credential (JSON), once issued. */
+        credential: { type: 'string' },
+        requestedAt: { type: 'string', required: true },
+        requestedBy: { type: 'string', required: true },
+        issuedAt: { type: 'string' },
+        revokedAt: { type: 'string' },
+        revokedBy: { type: 'string' },
+        revocation: { type: 'any' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['credentialId'] }, sk: { field: 'sk', composite: [] } },
+        byEntry: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['entryId'] },
+          sk: { field: 'gsi1sk', composite: ['requestedAt', 'credentialId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** The one standing credential of an entry (a guard: created with it, deleted when it is revoked). */
+  const diplomaCredentialGuard = new Entity(
+    {
+      model: { entity: 'diplomaCredentialGuard', version: '1', service: SERVICE },
+      attributes: {
+        entryId: { type: 'string', required: true },
+        credentialId: { type: 'string', required: true },
+      },
+      indexes: {
+        byEntry: { pk: { field: 'pk', composite: ['entryId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  /**
+   * A revocation list: the next free position (ADDed when a credential is made), the positions
+   * revoked (a number set, ADDed in the revocation's transaction), and the signed list credential
+   * as last published with the revision it covers.
+   */
+  const diplomaStatusList = new Entity(
+    {
+      model: { entity: 'diplomaStatusList', version: '1', service: SERVICE },
+      attributes: {
+        listId: { type: 'string', required: true },
+        next: { type: 'number', required: true, default: 0 },
+        revoked: { type: 'set', items: 'number' },
+        revision: { type: 'number', required: true, default: 0 },
+        published: { type: 'string' },
+        publishedRevision: { type: 'number' },
+        publishedAt: { type: 'string' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['listId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  /** The issuer's documents a verifier reads (its controller document and key), as the worker last wrote them. */
+  const diplomaIssuer = new Entity(
+    {
+      model: { entity: 'diplomaIssuer', version: '1', service: SERVICE },
+      attributes: {
+        issuer: { type: 'string', required: true },
+        /** `{url: document}` as JSON. */
+        documents: { type: 'string', required: true },
+        keyId: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byIssuer: { pk: { field: 'pk', composite: ['issuer'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
   /** A citizen's claim to an entry: one per account and entry; pending ones on gsi2 for the office. */
   const diplomaClaim = new Entity(
     {
@@ -517,6 +613,10 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
       diplomaLookup,
       diplomaAuthority,
       diplomaAuthorityUse,
+      diplomaCredential,
+      diplomaCredentialGuard,
+      diplomaStatusList,
+      diplomaIssuer,
       diplomaClaim,
       diplomaScanBatch,
       diplomaScanFile,
@@ -540,6 +640,10 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     diplomaLookup,
     diplomaAuthority,
     diplomaAuthorityUse,
+    diplomaCredential,
+    diplomaCredentialGuard,
+    diplomaStatusList,
+    diplomaIssuer,
     diplomaClaim,
     diplomaScanBatch,
     diplomaScanFile,

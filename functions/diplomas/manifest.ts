@@ -26,6 +26,7 @@ import { ENTRY_SOURCES, ENTRY_STATES } from './entities.ts';
 import {
   DIPLOMA_COPIES_QUEUE,
   DIPLOMA_COPY_PREFIX,
+  DIPLOMA_CREDENTIALS_QUEUE,
   DIPLOMA_IMPORT_PREFIX,
   DIPLOMA_IMPORTS_QUEUE,
   DIPLOMA_OCR_QUEUE,
@@ -128,6 +129,21 @@ const printedSchema = z.object({
   registerNumber: z.string(),
   issuedOn: z.string(),
 });
+/** A JSON-LD document (a credential, a controller document): checked by what reads it. */
+const jsonLd = z.record(z.string(), z.unknown());
+const credentialSchema = z
+  .object({
+    credentialId: z.string(),
+    entryId: z.string(),
+    state: z.enum(['issuing', 'issued', 'revoked']),
+    requestedAt: z.string(),
+    issuedAt: z.string().optional(),
+    revokedAt: z.string().optional(),
+    revocation: z
+      .object({ decisionNumber: z.string(), decisionDate: z.string(), reason: z.string() })
+      .optional(),
+  })
+  .meta({ id: 'DigitalDiploma' });
 const ownDiplomaSchema = z.object({ entryId: z.string(), state: z.enum(ENTRY_STATES), facts: printedSchema });
 const verificationSchema = z
   .object({
@@ -280,10 +296,100 @@ export const diplomasManifest = defineContext({
         { bucket: 'documents', prefix: DIPLOMA_COPY_PREFIX, access: 'readwrite' },
       ],
       // A citizen is told when the office decides their claim.
-      sendsTo: ['notifications', DIPLOMA_COPIES_QUEUE],
+      sendsTo: ['notifications', DIPLOMA_COPIES_QUEUE, DIPLOMA_CREDENTIALS_QUEUE],
     },
   },
   routes: {
+    issueDigitalDiploma: {
+      method: 'POST',
+      path: '/diplomas/{entryId}/digital-credentials',
+      permission: 'diploma.register',
+      summary:
+        'Issue an entry as a digital diploma (Open Badges 3.0 / VC 2.0, eddsa-rdfc-2022): one in force an entry; a worker ' +
+        'signs it with the issuer’s key; audited',
+      tags,
+      request: { params: entryParams },
+      response: { status: 202, schema: credentialSchema },
+    },
+    listDigitalDiplomas: {
+      method: 'GET',
+      path: '/diplomas/{entryId}/digital-credentials',
+      permission: 'diploma.read',
+      summary: 'An entry’s digital diplomas, newest first, in force or revoked',
+      tags,
+      request: { params: entryParams },
+      response: { schema: z.object({ items: z.array(credentialSchema) }) },
+    },
+    getDigitalDiploma: {
+      method: 'GET',
+      path: '/diploma-credentials/{credentialId}',
+      permission: 'diploma.read',
+      summary: 'A digital diploma with its signed credential (JSON-LD), to hand to its holder',
+      tags,
+      request: { params: z.object({ credentialId: z.uuid() }) },
+      response: { schema: credentialSchema.extend({ credential: jsonLd.optional() }) },
+    },
+    revokeDigitalDiploma: {
+      method: 'POST',
+      path: '/diploma-credentials/{credentialId}/revocation',
+      permission: 'diploma.register',
+      summary:
+        'Revoke a digital diploma under a decision: its bit set in the issuer’s revocation list, which a worker signs and ' +
+        'publishes again; audited',
+      tags,
+      request: { params: z.object({ credentialId: z.uuid() }), body: z.object(decision) },
+      response: { schema: credentialSchema },
+    },
+    getCredentialIssuer: {
+      method: 'GET',
+      path: '/credentials/issuer',
+      permission: 'public',
+      summary:
+        'The issuer of digital diplomas (JSON-LD): its controller document listing the Ed25519 key (Multikey) that asserts ' +
+        'for it — what a verifier needs to check a credential offline',
+      tags,
+      response: { schema: jsonLd },
+    },
+    getCredentialIssuerKey: {
+      method: 'GET',
+      path: '/credentials/issuer/keys/{keyId}',
+      permission: 'public',
+      summary:
+        'A key of the issuer of digital diplomas (JSON-LD Multikey, Ed25519): the verification method its proofs name',
+      tags,
+      request: { params: z.object({ keyId: z.string().regex(/^\d{1,3}$/) }) },
+      response: { schema: jsonLd },
+    },
+    getCredentialStatusList: {
+      method: 'GET',
+      path: '/credentials/status/{listId}',
+      permission: 'public',
+      summary:
+        'A revocation list of digital diplomas: a Bitstring Status List credential signed by the issuer (served through ' +
+        'the CDN with a short cache lifetime)',
+      tags,
+      request: { params: z.object({ listId: z.string().regex(/^\d{1,6}$/) }) },
+      response: { schema: jsonLd },
+    },
+    verifyCredential: {
+      method: 'POST',
+      path: '/credentials/verification',
+      permission: 'public',
+      summary:
+        'Verify a digital diploma (the credential’s JSON, as its holder has it): the proof against the issuer’s key, its ' +
+        'dates, its revocation; verified, with the facts the diploma prints, or not, with why',
+      tags,
+      request: { body: jsonLd },
+      response: {
+        schema: z.object({
+          verified: z.boolean(),
+          revoked: z.boolean(),
+          state: z.enum(ENTRY_STATES).optional(),
+          facts: printedSchema.optional(),
+          problems: z.array(z.string()).optional(),
+        }),
+      },
+    },
     verifyDiploma: {
       method: 'POST',
       path: '/diplomas/verification',
@@ -324,11 +430,25 @@ export const diplomasManifest = defineContext({
                   outcome: z.enum(['found', 'not-found', 'limited']),
                 }),
               ),
+              /** Its digital diploma in force, to download (GET /me/diploma-credentials/{id}). */
+              digital: z.object({ credentialId: z.string(), issuedAt: z.string().optional() }).optional(),
             }),
           ),
           claims: z.array(claimSchema),
         }),
       },
+    },
+    getMyDigitalDiploma: {
+      method: 'GET',
+      path: '/me/diploma-credentials/{credentialId}',
+      permission: 'self.link',
+      signIn: 'any',
+      summary:
+        'My digital diploma’s signed credential (JSON-LD), to keep and show: only for a diploma that records my verified ' +
+        'personal ID (any other answers as missing)',
+      tags,
+      request: { params: z.object({ credentialId: z.uuid() }) },
+      response: { schema: jsonLd },
     },
     claimDiploma: {
       method: 'POST',
@@ -902,6 +1022,11 @@ export const diplomasManifest = defineContext({
       maxReceiveCount: 5,
       description: 'Approved copies from the register, to be made and signed',
     },
+    [DIPLOMA_CREDENTIALS_QUEUE]: {
+      visibilityTimeoutSeconds: 180,
+      maxReceiveCount: 5,
+      description: 'Digital diplomas to sign, and revocation lists to sign and publish again',
+    },
     [DIPLOMA_OCR_QUEUE]: {
       visibilityTimeoutSeconds: 720,
       maxReceiveCount: 3,
@@ -934,6 +1059,16 @@ export const diplomasManifest = defineContext({
         buckets: [{ bucket: 'documents', prefix: `${DIPLOMA_COPY_PREFIX}issued/`, access: 'write' }],
         sendsTo: ['notifications'],
       },
+    },
+    'issue-diploma-credentials': {
+      file: 'issue-diploma-credentials',
+      description:
+        'Signs digital diplomas with the issuer’s Ed25519 key in KMS, and signs and publishes the revocation lists again',
+      trigger: { kind: 'queue', queue: DIPLOMA_CREDENTIALS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 30,
+      memoryMb: 1024,
+      signsCredentials: true,
+      access: { table: 'readwrite' },
     },
     'split-diploma-scans': {
       file: 'split-diploma-scans',

@@ -21,3 +21,14 @@ export const DIPLOMA_COPY_PREFIX = 'diploma-copies/';
 /** One message an approved copy, for the worker that makes and signs it. */
 export const DIPLOMA_COPIES_QUEUE = 'diploma-copies';
 export const copyMessage = z.object({ requestId: z.uuid() });
+
+/**
+ * Digital diplomas: a credential to sign, or a revocation list to sign and publish again, for the
+ * worker that holds the issuer's key.
+ */
+export const DIPLOMA_CREDENTIALS_QUEUE = 'diploma-credentials';
+export const credentialMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('issue'), credentialId: z.uuid() }),
+  z.object({ kind: z.literal('publish'), listId: z.string().regex(/^\d{1,6}$/) }),
+]);
+export type CredentialMessage = z.infer<typeof credentialMessage>;

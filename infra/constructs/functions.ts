@@ -20,10 +20,12 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { credentialsKeyAlias } from '../../shared/credentials/kms-signer.ts';
 import type { FunctionAccess } from '../../shared/manifest.ts';
 import { PDF_FONT_FILES } from '../../shared/pdf/fonts.ts';
 import { SIGNER_KEY_TAG, signingCaAlias } from '../../shared/signing/kms.ts';
 import { BUCKETS, type BucketName } from '../../shared/storage/buckets.ts';
+import { HTTP_CLIENT_ALIAS } from '../bundling.ts';
 import { lambdaLogging } from '../logging.ts';
 import { copyOcrRuntime, OCR_EXTERNAL_MODULES } from '../ocr-runtime.ts';
 import type { PlatformPlan } from '../plan.ts';
@@ -92,6 +94,19 @@ export class Functions extends Construct {
       description: 'Issues the certificates of the signers’ KMS keys (records, transcripts, diplomas)',
       // Certificates already issued chain to this key: it outlives the stack.
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Digital diplomas and their revocation lists are signed with this Ed25519 key (eddsa-rdfc-2022);
+    // credentials already issued name it through the issuer's documents: it outlives the stack.
+    const credentialsIssuer = new Key(this, 'CredentialsIssuer', {
+      keySpec: KeySpec.ECC_NIST_EDWARDS25519,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      alias: credentialsKeyAlias(props.stage),
+      description: 'Signs digital diplomas and their revocation lists (eddsa-rdfc-2022)',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const credentialSigning = new PolicyStatement({
+      actions: ['kms:Sign', 'kms:GetPublicKey'],
+      resources: [credentialsIssuer.keyArn],
     });
     const keyArns = stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
     const signerTag = `aws:ResourceTag/${SIGNER_KEY_TAG.TagKey}`;
@@ -165,6 +180,7 @@ export class Functions extends Construct {
       // Every signing key lives in KMS: the CA's, made here, and each signer's (see shared/signing/kms.ts).
       SIGNING_BACKEND: 'kms',
       SIGNING_CA_KEY_ID: signingCa.keyArn,
+      CREDENTIALS_KEY_ID: credentialsIssuer.keyArn,
       ...(props.tsaUrl ? { TSA_URL: props.tsaUrl } : {}),
       // Notification channels (functions/notifications/channels.ts): a channel without its
       // provider is not offered to people.
@@ -235,6 +251,10 @@ export class Functions extends Construct {
           mainFields: ['module', 'main'],
           banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
           externalModules: ocr ? OCR_EXTERNAL_MODULES : [],
+          // The same stand-in as infra/bundling.ts (CDK renders `--alias:<package>=<path>`).
+          esbuildArgs: Object.fromEntries(
+            Object.entries(HTTP_CLIENT_ALIAS).map(([pkg, path]) => ['--alias', `${pkg}=${path}`]),
+          ),
           forceDockerBundling: false,
           ...(pdfFonts || ocr
             ? {
@@ -270,6 +290,7 @@ export class Functions extends Construct {
       });
       for (const statement of grants) lambda.addToRolePolicy(statement);
       if (fn.signs) for (const statement of signingStatements) lambda.addToRolePolicy(statement);
+      if (fn.kind === 'worker' && fn.definition.signsCredentials) lambda.addToRolePolicy(credentialSigning);
       acknowledge(lambda, {
         [LAMBDA_BASIC_EXECUTION]: 'The AWS-managed minimum that lets the function write its own logs.',
         ...wildcards,

@@ -47,6 +47,8 @@ import { acknowledge, iam5, LAMBDA_BASIC_EXECUTION, ref } from './nag.ts';
 
 /** `npm run build` writes the portal here; synth ships whatever is built. */
 export const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
+/** The revocation lists of digital diplomas behind the CDN (GET /credentials/status/{listId}). */
+export const CREDENTIAL_STATUS_PATH = '/api/credentials/status/*';
 
 /** What the portal reads at boot (the local cloud serves the same shape at /config.json). */
 export interface PortalSiteConfig {
@@ -188,6 +190,19 @@ export class Portal extends Construct {
       bucketName: props.packages.bucket.bucketName,
       bucketRegionalDomainName: props.packages.bucket.bucketRegionalDomainName,
     });
+    // Revocation lists of digital diplomas: verifiers everywhere read them, a revocation must show
+    // within a minute: cached at the edge for at most 60 s, whatever the origin says.
+    const statusListCache = new CachePolicy(this, 'StatusListCache', {
+      comment: 'Revocation lists of digital diplomas: at most a minute at the edge',
+      defaultTtl: Duration.seconds(60),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(60),
+      queryStringBehavior: CacheQueryStringBehavior.none(),
+      headerBehavior: CacheHeaderBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
     const apiDomain = `${props.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -229,6 +244,15 @@ export class Portal extends Construct {
           responseHeadersPolicy: mediaHeaders,
           // Videos are compressed already.
           compress: false,
+        },
+        [CREDENTIAL_STATUS_PATH]: {
+          origin: new HttpOrigin(apiDomain),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: statusListCache,
+          responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+          compress: true,
+          functionAssociations: [{ function: stripApiPrefix, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
         '/api/*': {
           origin: new HttpOrigin(apiDomain),

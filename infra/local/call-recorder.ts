@@ -32,6 +32,7 @@ export interface RecordedNames {
   queues: Record<string, string>;
   stateMachines: Record<string, string>;
   signingCaKey: string;
+  credentialsKey: string;
 }
 
 export function recordAwsCalls(file: string, naming: IamNaming, names: RecordedNames) {

@@ -27,6 +27,7 @@ import { makeRecordEntities } from '../../functions/records/entities.ts';
 import { makeRepositoryEntities } from '../../functions/repository/entities.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { resetConfig } from '../../shared/config.ts';
+import { credentialsKeyAlias } from '../../shared/credentials/kms-signer.ts';
 import { completeBatchCalls } from '../../shared/db/batch.ts';
 import { documentClient } from '../../shared/db/client.ts';
 import type { CapacityRecord } from '../../shared/db/consumed-capacity.ts';
@@ -290,6 +291,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       MaxCapacity: 10_000,
     });
     kms.ensureSigningKey(signingCaAlias('local'));
+    kms.ensureSigningKey(credentialsKeyAlias('local'), 'ECC_NIST_EDWARDS25519', 'Credentials issuer');
     const env: Record<string, string> = {
       STAGE: 'local',
       AWS_REGION: LOCAL_REGION,
@@ -317,6 +319,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       // beside the data, or in a temp folder); the CA key is made here as the stack makes it.
       SIGNING_BACKEND: 'kms',
       SIGNING_CA_KEY_ID: signingCaAlias('local'),
+      // Digital diplomas: the issuer's Ed25519 key, made here as the stack makes it.
+      CREDENTIALS_KEY_ID: credentialsKeyAlias('local'),
       // Fees of public services (a copy from the diploma register): the stand-in takes every payment.
       PAYMENT_GATEWAY: 'local',
       AWS_ENDPOINT_URL_KMS: `${apiUrl}/_local/kms`,
@@ -371,6 +375,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             plan.stateMachines.map((sm) => [sm.name, stateMachineArnOf(sm.name)]),
           ),
           signingCaKey: kms.describe(signingCaAlias('local'))!.arn,
+          credentialsKey: kms.describe(credentialsKeyAlias('local'))!.arn,
         },
       );
       stops.push(async () => recorder.stop());

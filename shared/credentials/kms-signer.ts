@@ -45,3 +45,6 @@ export function kmsPublicKey(kms: KMSClient, keyId: string): Promise<Uint8Array>
   }
   return key;
 }
+
+/** The credentials issuer's key, by alias (made by the stack; locally at start). */
+export const credentialsKeyAlias = (stage: string) => `alias/vn-edu-${stage}-credentials`;

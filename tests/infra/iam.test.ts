@@ -22,6 +22,7 @@ import { manifests } from '../../functions/manifests.ts';
 import { buildApp } from '../../infra/app.ts';
 import { OBJECT_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/functions.ts';
 import type { RecordedCall, RecordedNames } from '../../infra/local/call-recorder.ts';
+import { workerId } from '../../shared/manifest.ts';
 import { AWS_CALLS_FILE } from '../support/local-cloud-setup.ts';
 import { functionResources } from './nested.ts';
 
@@ -247,6 +248,7 @@ describe('IAM: each function is granted what it uses, and uses what it is grante
       ],
       [logicalId(child('Data', 'Key')), TABLE_KEY_ARN],
       [logicalId(child('Functions', 'SigningCa')), names.signingCaKey],
+      [logicalId(child('Functions', 'CredentialsIssuer')), names.credentialsKey],
       [logicalId(child('Notify', 'Providers')), PROVIDERS_SECRET_ARN],
       [logicalId(child('MediaKeys', 'SigningKey')), MEDIA_SECRET_ARN],
       ...Object.entries(names.buckets).map(
@@ -439,5 +441,19 @@ describe('IAM: each function is granted what it uses, and uses what it is grante
     for (const [fn, policies] of policiesOf)
       if (!signers.includes(fn))
         expect(await allowed(policies, { action: 'kms:Sign', resource: names.signingCaKey }), fn).toBe(false);
+  });
+
+  it('lets only the credentials worker sign with the issuer’s Ed25519 key', async () => {
+    const holders: string[] = [];
+    for (const [fn, policies] of policiesOf) {
+      const signs = await allowed(policies, { action: 'kms:Sign', resource: names.credentialsKey });
+      const reads = await allowed(policies, { action: 'kms:GetPublicKey', resource: names.credentialsKey });
+      expect(reads, fn).toBe(signs);
+      if (signs) holders.push(fn);
+      // Its holder signs with it only: never a signer's key nor the CA's.
+      if (signs)
+        expect(await allowed(policies, { action: 'kms:Sign', resource: names.signingCaKey }), fn).toBe(false);
+    }
+    expect(holders).toEqual([workerId('diplomas', 'issue-diploma-credentials')]);
   });
 });

@@ -11,7 +11,7 @@ import { PERSONAL_DATA_KEEP_DAYS, PERSONAL_DATA_PREFIX } from '../../functions/i
 import { manifests } from '../../functions/manifests.ts';
 import { accessLogFormat } from '../../infra/access-log.ts';
 import { buildApp } from '../../infra/app.ts';
-import { PORTAL_DIST } from '../../infra/constructs/portal.ts';
+import { CREDENTIAL_STATUS_PATH, PORTAL_DIST } from '../../infra/constructs/portal.ts';
 import { AWS_CUSTOM_RESOURCE_PROVIDER } from '../../infra/constructs/storage.ts';
 import { planPlatform } from '../../infra/plan.ts';
 import { AUTHORITY_SCOPE } from '../../shared/auth/sign-in.ts';
@@ -632,6 +632,8 @@ describe('VnEduCloud stack', () => {
         CacheBehaviors: [
           Match.objectLike({ PathPattern: '/packages/*', ViewerProtocolPolicy: 'redirect-to-https' }),
           Match.objectLike({ PathPattern: '/resources/*', ViewerProtocolPolicy: 'redirect-to-https' }),
+          // Before /api/*: CloudFront takes the first behaviour whose pattern matches.
+          Match.objectLike({ PathPattern: '/api/credentials/status/*', ViewerProtocolPolicy: 'https-only' }),
           Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' }),
         ],
         Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
@@ -737,6 +739,27 @@ describe('VnEduCloud stack', () => {
       );
       Template.fromStack(built.stack.api).hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: 'POST /diplomas/verification',
+      });
+    });
+
+    it('serves the revocation lists of digital diplomas from the edge for at most a minute, to the API’s route', () => {
+      const [lists] = distribution().CacheBehaviors.filter((b) => b.PathPattern === CREDENTIAL_STATUS_PATH);
+      const cachePolicyId = (lists as unknown as { CachePolicyId: { Ref: string } }).CachePolicyId;
+      const config = template.toJSON().Resources[cachePolicyId.Ref].Properties.CachePolicyConfig;
+      expect(config.MaxTTL).toBeLessThanOrEqual(60);
+      expect(config.DefaultTTL).toBeLessThanOrEqual(60);
+      expect(config.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig.QueryStringBehavior).toBe(
+        'none',
+      );
+      expect((lists as unknown as { AllowedMethods: string[] }).AllowedMethods.sort()).toEqual([
+        'GET',
+        'HEAD',
+      ]);
+      const strip = functionCode(lists!.FunctionAssociations![0]!);
+      expect(viewerRequest(strip, '/api/credentials/status/1')).toBe('/credentials/status/1');
+      Template.fromStack(built.stack.api).hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: 'GET /credentials/status/{listId}',
+        AuthorizationType: 'NONE',
       });
     });
 

@@ -691,6 +691,14 @@ async function diplomaFixtures() {
   };
   for (const n of [1, 2, 3])
     fixtures[`d1b10000-0000-4000-8000-00000000000${n}`] = await enter(`MX${run}E${n}`, 1998);
+  // An entry to issue as a digital diploma (…00d), and a digital diploma to revoke (…00e).
+  fixtures['d1b10000-0000-4000-8000-00000000000d'] = await enter(`MX${run}D1`, 2025);
+  const issued = await api<{ credentialId: string }>(
+    `/diplomas/${await enter(`MX${run}D2`, 2025)}/digital-credentials`,
+    { as: 'diploma1', method: 'POST' },
+  );
+  expect(issued.status, JSON.stringify(issued.body)).toBe(202);
+  fixtures['d1b10000-0000-4000-8000-00000000000e'] = issued.body.credentialId;
   await enter(`MX${run}G`, 1971, 5);
   // A claim of parent1 (Trịnh Văn Nam, verified personal ID) to an entry that records none.
   const claimed = await api<{ entry: { entryId: string } }>('/diplomas', {

@@ -64,6 +64,18 @@ export const diplomaText = defineTexts('diploma', {
     vi: 'Con trỏ trang này thuộc về lần tìm kiếm khác.',
   },
   // The public verification (lookup.ts)
+  'credential-entry-not-valid': {
+    en: 'Only a valid entry is issued as a digital diploma: this one is cancelled or replaced.',
+    vi: 'Chỉ văn bằng còn hiệu lực mới được cấp văn bằng số: văn bằng này đã bị huỷ bỏ hoặc đã được cấp lại.',
+  },
+  'credential-standing': {
+    en: 'This diploma already has a digital diploma in force: revoke it first to issue another.',
+    vi: 'Văn bằng này đã có văn bằng số còn hiệu lực: hãy thu hồi trước khi cấp văn bằng số khác.',
+  },
+  'credential-revoked': {
+    en: 'This digital diploma is revoked already.',
+    vi: 'Văn bằng số này đã bị thu hồi.',
+  },
   'authority-quota': {
     en: 'Your system’s verifications for today (its quota is {quota} a day) are used up: more tomorrow, or ask the Department for a higher quota.',
     vi: 'Hệ thống của quý cơ quan đã dùng hết lượt tra cứu trong ngày (hạn mức {quota} lượt/ngày): vui lòng tiếp tục vào ngày mai hoặc đề nghị Sở nâng hạn mức.',

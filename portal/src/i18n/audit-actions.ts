@@ -57,6 +57,8 @@ const VERBS: Record<string, Words> = {
   'correction-request': ['Đề nghị sửa', 'Ask to correct'],
   'correction-resolve': ['Trả lời đề nghị sửa', 'Answer a correction of'],
   create: ['Tạo', 'Create'],
+  'credential-issue': ['Cấp văn bằng số cho', 'Issue a digital diploma of'],
+  'credential-revoke': ['Thu hồi văn bằng số của', 'Revoke the digital diploma of'],
   'create-by-vneid': ['Tạo qua VNeID', 'Create through VNeID'],
   delete: ['Xoá', 'Delete'],
   enter: ['Nhập điểm vào', 'Enter scores in'],

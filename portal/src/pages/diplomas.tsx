@@ -29,6 +29,7 @@ import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
 import { ErrorPanel, Loading, NotFound } from '../ui/states.tsx';
 import { downloadWorkbook, loadExcel } from '../ui/xlsx.ts';
+import { EntryDigitalDiplomas, MyDigitalDiploma } from './digital-diplomas.tsx';
 import { birthText, PrintedFactList, type PrintedFacts } from './diploma-facts.tsx';
 
 interface Holder {
@@ -760,6 +761,12 @@ export function DiplomaEntryPage({ me, entryId }: { me: Me; entryId: string }) {
           <p>{t('diplomas.noCorrections')}</p>
         )}
       </section>
+      <EntryDigitalDiplomas
+        entryId={e.entryId}
+        serial={e.serial}
+        keeper={canKeep(me)}
+        valid={e.state === 'valid'}
+      />
       {keeper && (
         <>
           <Act
@@ -948,10 +955,11 @@ export function MyDiplomasPage() {
   const [claimed, setClaimed] = useState(0);
   const mine = useAsync(
     (signal) =>
-      api<{ verified: boolean; items: (OwnDiploma & { lookups: Lookup[] })[]; claims: Claim[] }>(
-        '/me/diplomas',
-        { signal },
-      ),
+      api<{
+        verified: boolean;
+        items: (OwnDiploma & { lookups: Lookup[]; digital?: { credentialId: string } })[];
+        claims: Claim[];
+      }>('/me/diplomas', { signal }),
     [claimed],
   );
   const claim = useSubmit(
@@ -987,6 +995,7 @@ export function MyDiplomasPage() {
             <h2>{d.facts.type}</h2>
             <p class={d.state === 'valid' ? 'success' : 'notice'}>{stateText(d.state)}</p>
             <PrintedFactList facts={d.facts} />
+            {d.digital && <MyDigitalDiploma credentialId={d.digital.credentialId} serial={d.facts.serial} />}
             <h3>{t('myDiplomas.lookups')}</h3>
             {d.lookups.length ? (
               <ul data-testid="my-diploma-lookups">

@@ -9,6 +9,7 @@ import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, useSubmit } from '../ui/form.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
+import { CheckDigitalDiploma } from './digital-diplomas.tsx';
 import { PrintedFactList, type PrintedFacts } from './diploma-facts.tsx';
 
 interface DiplomaVerification {
@@ -86,6 +87,7 @@ export function DiplomaLookupPage() {
           )}
         </div>
       )}
+      <CheckDigitalDiploma />
     </section>
   );
 }

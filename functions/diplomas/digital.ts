@@ -1,0 +1,373 @@
+/**
+ * Digital diplomas (văn bằng số) for new graduates: the office issues an entry of the register as
+ * an Open Badges 3.0 / VC 2.0 credential (domain/digital-diploma.ts) that a worker signs with the
+ * issuer's Ed25519 key in KMS (eddsa-rdfc-2022, shared/credentials); anyone verifies it — the
+ * platform at `POST /credentials/verification`, or offline with the issuer's documents and its
+ * revocation list, both served publicly — and the office revokes it under a decision, which sets
+ * its bit in the signed Bitstring Status List the worker publishes again.
+ *
+ * - One standing credential an entry (a guard item); revoking frees the entry for a new one.
+ * - A position in the list is taken by ADD on the list's counter (once per credential: no hot item
+ *   at a graduation's pace), the revoked positions are a number set ADDed in the revocation's own
+ *   transaction: the published list may lag a message, never lose a revocation (publishing signs
+ *   the set as read, and is ordered by the list's revision).
+ * - The issuer's URLs are the portal's (`PUBLIC_PORTAL_URL/api/credentials/…`).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { auditEntry } from '#shared/audit/entity.ts';
+import { conflict, notFound } from '#shared/http/problem.ts';
+import { observeClient } from '#shared/observability/aws-calls.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
+import { DEPARTMENT_NAME } from './domain/copies.ts';
+import { diplomaCredential } from './domain/digital-diploma.ts';
+import { printedFacts } from './domain/register.ts';
+import { diplomaText } from './domain/texts.ts';
+import { type DiplomaEntities, diplomaEntities } from './entities.ts';
+import { credentialMessage, DIPLOMA_CREDENTIALS_QUEUE } from './messages.ts';
+import { type Decision, entryOf, makeRegister, type Writer } from './register.ts';
+
+/** The list new credentials take positions in (131,072 of them; a second list when it is full). */
+export const CURRENT_LIST = '1';
+const ISSUER_ID = 'sgd';
+
+/** Where the issuer's documents and lists are served: the portal's origin, its /api. */
+export function issuerUrls(base = process.env.PUBLIC_PORTAL_URL ?? '') {
+  const issuer = `${base.replace(/\/$/, '')}/api/credentials/issuer`;
+  return {
+    issuer,
+    key: `${issuer}/keys/1`,
+    achievements: `${issuer}/achievements`,
+    list: (listId: string) => `${base.replace(/\/$/, '')}/api/credentials/status/${listId}`,
+  };
+}
+
+export interface CredentialItem {
+  credentialId: string;
+  entryId: string;
+  listId: string;
+  statusIndex: number;
+  state: 'issuing' | 'issued' | 'revoked';
+  salt: string;
+  credential?: string;
+  requestedAt: string;
+  requestedBy: string;
+  issuedAt?: string;
+  revokedAt?: string;
+  revokedBy?: string;
+  revocation?: Decision;
+}
+
+/** What the office and the holder see of a credential (the signed JSON is downloaded apart). */
+export const credentialView = (c: CredentialItem) => ({
+  credentialId: c.credentialId,
+  entryId: c.entryId,
+  state: c.state,
+  requestedAt: c.requestedAt,
+  ...(c.issuedAt ? { issuedAt: c.issuedAt } : {}),
+  ...(c.revokedAt ? { revokedAt: c.revokedAt } : {}),
+  ...(c.revocation ? { revocation: c.revocation } : {}),
+});
+
+const credentialKey = () => process.env.CREDENTIALS_KEY_ID ?? '';
+let kms: KMSClient | undefined;
+const kmsClient = () => {
+  kms ??= observeClient(new KMSClient({}));
+  return kms;
+};
+
+export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEntities) {
+  const register = makeRegister(entities);
+
+  const get = async (credentialId: string) => {
+    const { data } = await entities().diplomaCredential.get({ credentialId }).go({ consistent: true });
+    return (data ?? undefined) as CredentialItem | undefined;
+  };
+
+  const audit = (action: string, entryId: string, writer: Writer, changes: Record<string, unknown>) =>
+    auditEntry({
+      actorId: writer.accountId,
+      action,
+      targetType: 'diploma',
+      targetId: entryId,
+      orgUnit: writer.unit,
+      requestId: writer.requestId,
+      changes,
+    });
+
+  /** The issuer's documents and the published lists, by URL: what a verifier reads. */
+  async function resolver() {
+    const { data } = await entities().diplomaIssuer.get({ issuer: ISSUER_ID }).go();
+    const documents = new Map<string, Record<string, unknown>>(
+      Object.entries(data ? (JSON.parse(data.documents) as Record<string, Record<string, unknown>>) : {}),
+    );
+    const urls = issuerUrls();
+    const lists = new Map<string, Record<string, unknown> | undefined>();
+    return async (url: string) => {
+      const known = documents.get(url);
+      if (known) return known;
+      const listId = url.startsWith(urls.list('')) ? url.slice(urls.list('').length) : undefined;
+      if (!listId || !/^\d{1,6}$/.test(listId)) return undefined;
+      if (!lists.has(listId)) lists.set(listId, await publishedList(listId));
+      return lists.get(listId);
+    };
+  }
+
+  async function publishedList(listId: string) {
+    const { data } = await entities().diplomaStatusList.get({ listId }).go();
+    return data?.published ? (JSON.parse(data.published) as Record<string, unknown>) : undefined;
+  }
+
+  return {
+    get,
+
+    /** The signed credential for its holder: the entry must record their verified personal ID. */
+    async holders(credentialId: string, personalId: string | undefined) {
+      const c = await get(credentialId);
+      const entry = c?.credential && personalId ? await register.get(c.entryId, false) : undefined;
+      // Someone else's, or none yet: the same answer.
+      if (!c?.credential || entry?.personalId !== personalId || c.state !== 'issued') throw notFound();
+      return JSON.parse(c.credential) as Record<string, unknown>;
+    },
+
+    /** An entry's credentials, newest first (the office's view of the entry). */
+    async ofEntry(entryId: string) {
+      const { data } = await entities()
+        .diplomaCredential.query.byEntry({ entryId })
+        .go({ order: 'desc', pages: 'all' });
+      return (data as CredentialItem[]).map(credentialView);
+    },
+
+    /**
+     * Issues an entry as a digital diploma: a valid entry, none standing already; the position
+     * taken, the credential written with its guard and audit, the worker asked to sign it.
+     */
+    async request(entryId: string, writer: Writer) {
+      const entry = await register.get(entryId);
+      if (!entry) throw notFound();
+      if (entry.state !== 'valid') throw conflict(diplomaText('credential-entry-not-valid'));
+      const e = entities();
+      const { data: list } = await e.diplomaStatusList
+        .update({ listId: CURRENT_LIST })
+        .add({ next: 1 })
+        .go({ response: 'all_new' });
+      const statusIndex = (list?.next ?? 1) - 1;
+      const item: CredentialItem = {
+        credentialId: randomUUID(),
+        entryId,
+        listId: CURRENT_LIST,
+        statusIndex,
+        state: 'issuing',
+        salt: randomBytes(12).toString('base64url'),
+        requestedAt: new Date().toISOString(),
+        requestedBy: writer.accountId,
+      };
+      const result = await e.service.transaction
+        .write(({ diplomaCredential: c, diplomaCredentialGuard: guard, auditEntry: log }) => [
+          guard.create({ entryId, credentialId: item.credentialId }).commit(),
+          c.create(item).commit(),
+          log
+            .create(audit('diploma.credential-issue', entryId, writer, { credentialId: item.credentialId }))
+            .commit(),
+        ])
+        .go();
+      // The position taken stays unused: a list has room for that.
+      if (result.canceled) throw conflict(diplomaText('credential-standing'));
+      await sendMessage(DIPLOMA_CREDENTIALS_QUEUE, credentialMessage, {
+        kind: 'issue',
+        credentialId: item.credentialId,
+      });
+      return credentialView(item);
+    },
+
+    /** Revokes a standing credential under a decision: its bit set in the same transaction. */
+    async revoke(credentialId: string, decision: Decision, writer: Writer) {
+      const c = await get(credentialId);
+      if (!c) throw notFound();
+      if (c.state === 'revoked') throw conflict(diplomaText('credential-revoked'));
+      const at = new Date().toISOString();
+      const result = await entities()
+        .service.transaction.write(
+          ({
+            diplomaCredential: cred,
+            diplomaCredentialGuard: guard,
+            diplomaStatusList: list,
+            auditEntry: log,
+          }) => [
+            cred
+              .patch({ credentialId })
+              .set({ state: 'revoked', revokedAt: at, revokedBy: writer.accountId, revocation: decision })
+              .where((x, op) => op.eq(x.state, c.state))
+              .commit(),
+            guard
+              .delete({ entryId: c.entryId })
+              .where((g, op) => op.eq(g.credentialId, credentialId))
+              .commit(),
+            list
+              .update({ listId: c.listId })
+              .add({ revoked: [c.statusIndex], revision: 1 })
+              .commit(),
+            log
+              .create(
+                audit('diploma.credential-revoke', c.entryId, writer, {
+                  credentialId,
+                  decisionNumber: decision.decisionNumber,
+                }),
+              )
+              .commit(),
+          ],
+        )
+        .go();
+      if (result.canceled) throw conflict(diplomaText('entry-changed'));
+      await sendMessage(DIPLOMA_CREDENTIALS_QUEUE, credentialMessage, { kind: 'publish', listId: c.listId });
+      return credentialView({
+        ...c,
+        state: 'revoked',
+        revokedAt: at,
+        revokedBy: writer.accountId,
+        revocation: decision,
+      });
+    },
+
+    /** The worker: signs a credential still being issued (a redelivery of a signed one does nothing). */
+    async sign(credentialId: string) {
+      const c = await get(credentialId);
+      if (c?.state !== 'issuing') return 'skipped' as const;
+      const entry = await register.get(c.entryId);
+      if (!entry) throw new Error(`Entry ${c.entryId} of credential ${credentialId} is gone`);
+      const vc = await import('#shared/credentials/verifiable-credentials.ts');
+      const { kmsEd25519Signer, kmsPublicKey } = await import('#shared/credentials/kms-signer.ts');
+      const urls = issuerUrls();
+      const documents = await vc.issuerDocuments(
+        urls.issuer,
+        urls.key,
+        await kmsPublicKey(kmsClient(), credentialKey()),
+      );
+      await entities()
+        .diplomaIssuer.put({
+          issuer: ISSUER_ID,
+          documents: JSON.stringify(Object.fromEntries(documents)),
+          keyId: credentialKey(),
+          updatedAt: new Date().toISOString(),
+        })
+        .go();
+      const signer = kmsEd25519Signer(kmsClient(), credentialKey(), urls.key);
+      const facts = entryOf(entry);
+      const signed = await vc.issueCredential(
+        diplomaCredential(
+          {
+            type: facts.type,
+            fullName: facts.holder.fullName,
+            ...(entry.personalId ? { personalId: entry.personalId } : {}),
+            graduationYear: facts.graduationYear,
+            school: facts.school,
+            serial: facts.serial,
+            issuedOn: facts.issuedOn,
+          },
+          { id: urls.issuer, name: DEPARTMENT_NAME, achievementsBase: urls.achievements },
+          {
+            id: `urn:uuid:${c.credentialId}`,
+            salt: c.salt,
+            status: vc.revocationEntry(urls.list(c.listId), c.statusIndex),
+          },
+        ),
+        signer,
+        (url) => documents.get(url),
+      );
+      // A verifier reads the list the credential names: it is published before the credential is
+      // handed out, the first one before any revocation.
+      const { data: list } = await entities().diplomaStatusList.get({ listId: c.listId }).go();
+      if (!list?.published) await this.publish(c.listId);
+      await entities()
+        .diplomaCredential.patch({ credentialId })
+        .set({ state: 'issued', credential: JSON.stringify(signed), issuedAt: new Date().toISOString() })
+        .where((x, op) => op.eq(x.state, 'issuing'))
+        .go()
+        .catch((error: unknown) => {
+          // Revoked while it was being signed: the revocation stands.
+          if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
+        });
+      return 'signed' as const;
+    },
+
+    /** The worker: signs the list's revoked positions as read, unless a later revision is published. */
+    async publish(listId: string) {
+      const { data: list } = await entities().diplomaStatusList.get({ listId }).go({ consistent: true });
+      const revision = list?.revision ?? 0;
+      if (list?.published && (list.publishedRevision ?? -1) >= revision) return 'current' as const;
+      const vc = await import('#shared/credentials/verifiable-credentials.ts');
+      const { kmsEd25519Signer, kmsPublicKey } = await import('#shared/credentials/kms-signer.ts');
+      const urls = issuerUrls();
+      const documents = await vc.issuerDocuments(
+        urls.issuer,
+        urls.key,
+        await kmsPublicKey(kmsClient(), credentialKey()),
+      );
+      const signed = await vc.revocationList(
+        {
+          id: urls.list(listId),
+          issuer: urls.issuer,
+          validFrom: new Date().toISOString(),
+          revoked: list?.revoked ?? [],
+        },
+        kmsEd25519Signer(kmsClient(), credentialKey(), urls.key),
+        (url) => documents.get(url),
+      );
+      await entities()
+        .diplomaStatusList.update({ listId })
+        .set({
+          published: JSON.stringify(signed),
+          publishedRevision: revision,
+          publishedAt: new Date().toISOString(),
+        })
+        .where((x, op) => `${op.notExists(x.publishedRevision)} OR ${op.lt(x.publishedRevision, revision)}`)
+        .go()
+        .catch((error: unknown) => {
+          // A later revision was published meanwhile: it covers this one.
+          if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
+        });
+      return 'published' as const;
+    },
+
+    /**
+     * A document of the issuer's (public), as the worker last wrote them: its controller document
+     * (`key` undefined) or its key (Multikey) — each at its own URL, so a verifier dereferences both.
+     */
+    async issuerDocument(key?: string) {
+      const { data } = await entities().diplomaIssuer.get({ issuer: ISSUER_ID }).go();
+      if (!data) throw notFound();
+      const documents = JSON.parse(data.documents) as Record<string, Record<string, unknown>>;
+      const urls = issuerUrls();
+      const document = documents[key ? `${urls.issuer}/keys/${key}` : urls.issuer];
+      if (!document) throw notFound();
+      return document;
+    },
+
+    /** The signed revocation list (public). */
+    async statusList(listId: string) {
+      const list = await publishedList(listId);
+      if (!list) throw notFound();
+      return list;
+    },
+
+    /**
+     * Verifies a credential as anyone hands it in: the proof against the issuer's key, the dates,
+     * its bit in the published list — and, for one of ours, the entry it was made of (a
+     * cancellation not yet published answers as revoked).
+     */
+    async verify(credential: Record<string, unknown>) {
+      const vc = await import('#shared/credentials/verifiable-credentials.ts');
+      const checked = await vc.verifyCredential(credential, await resolver());
+      const id = typeof credential.id === 'string' ? credential.id.replace(/^urn:uuid:/, '') : '';
+      const item = checked.verified && /^[0-9a-f-]{36}$/.test(id) ? await get(id) : undefined;
+      const entry = item ? await register.get(item.entryId, false) : undefined;
+      const revoked = checked.revoked || item?.state === 'revoked' || (!!entry && entry.state !== 'valid');
+      return {
+        verified: checked.verified && !revoked && !!entry,
+        revoked,
+        ...(entry && !revoked ? { facts: printedFacts(entryOf(entry)), state: entry.state } : {}),
+        ...(checked.verified ? {} : { problems: checked.problems.slice(0, 5) }),
+      };
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * A digital diploma in the browser (issue 23): the office issues a new graduate's entry as a
+ * digital diploma (asked in a dialog) and downloads its file; an employer, signed out, checks the
+ * file on the public lookup page and reads the facts; the office revokes it under a decision (the
+ * dialog's Enter revokes nothing), and the same file is then answered as revoked.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { apiAs, expectAccessible, expectNoEnglish, screenshot, signIn, signOut } from './support.ts';
+
+const run = Date.now() % 1_000_000;
+const SERIAL = `DS ${String(run).padStart(7, '0')}`;
+const NAME = 'Vũ Thị Ngọc Ánh';
+
+test('a digital diploma is issued, checked by anyone, and revoked', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const { entry } = await apiAs<{ entry: { entryId: string } }>(
+    'diploma1',
+    'POST',
+    '/diplomas',
+    {
+      holder: { fullName: NAME, birthDate: '2008-09-02', gender: 'female' },
+      type: 'upper-secondary',
+      graduationYear: 2025,
+      serial: SERIAL,
+      school: 'Trường THPT Lê Quý Đôn',
+      issuedOn: '2025-07-28',
+    },
+    201,
+  );
+  await signIn(page, 'diploma1');
+  await page.goto(`/diplomas/${entry.entryId}`);
+  const digital = page.getByTestId('digital-diplomas');
+  await expect(digital).toContainText('Văn bằng này chưa được cấp văn bằng số.');
+  await digital.getByRole('button', { name: 'Cấp văn bằng số' }).click();
+  const ask = page.getByRole('dialog', { name: `Cấp văn bằng số cho văn bằng số hiệu ${SERIAL}?` });
+  await ask.getByRole('button', { name: 'Cấp văn bằng số' }).click();
+  await expect(
+    digital.getByTestId('digital-issuing').or(digital.getByTestId('digital-issued')),
+  ).toBeVisible();
+  // Signed by the worker: wait through the API, then open the page once.
+  await expect
+    .poll(
+      async () =>
+        (
+          await apiAs<{ items: { state: string }[] }>(
+            'diploma1',
+            'GET',
+            `/diplomas/${entry.entryId}/digital-credentials`,
+          )
+        ).items[0]?.state,
+      { timeout: 60_000 },
+    )
+    .toBe('issued');
+  await page.reload();
+  await expect(digital.getByTestId('digital-issued')).toContainText('Còn hiệu lực');
+  const downloading = page.waitForEvent('download');
+  await digital.getByRole('button', { name: 'Tải tệp văn bằng số (JSON)' }).click();
+  const file = await (await downloading).path();
+  const credential = JSON.parse(readFileSync(file, 'utf8')) as {
+    credentialSubject: { licenseNumber: string };
+  };
+  expect(credential.credentialSubject.licenseNumber).toBe(SERIAL);
+  await expectNoEnglish(page);
+
+  // An employer, signed out, checks the file.
+  await signOut(page);
+  await page.goto('/lookup/diplomas');
+  const check = page.getByTestId('check-digital');
+  await check.getByLabel('Tệp văn bằng số (.json)').setInputFiles(file);
+  await expect(check.getByTestId('digital-answer')).toContainText('Văn bằng số hợp lệ');
+  await expect(check.getByTestId('digital-answer')).toContainText(NAME);
+  await expectAccessible(page);
+  await screenshot(page, info, 'digital-diploma-checked');
+
+  // Revoked under a decision.
+  await signIn(page, 'diploma1');
+  await page.goto(`/diplomas/${entry.entryId}`);
+  const revoke = digital.getByTestId('revoke-digital');
+  await revoke.getByLabel('Số quyết định').fill(`${run}/QĐ-SGDĐT`);
+  await revoke.getByLabel('Ngày quyết định').fill('2026-11-25');
+  await revoke.getByLabel('Lý do').fill('Cấp nhầm người');
+  await revoke.getByRole('button', { name: 'Thu hồi văn bằng số' }).click();
+  const question = page.getByRole('dialog', { name: 'Thu hồi văn bằng số này theo quyết định đã nhập?' });
+  await expect(question).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(question).toBeHidden();
+  await expect(digital.getByTestId('digital-issued')).toBeVisible();
+  await revoke.getByRole('button', { name: 'Thu hồi văn bằng số' }).click();
+  await question.getByRole('button', { name: 'Thu hồi văn bằng số' }).click();
+  await expect(digital.getByTestId('digital-revoked')).toContainText('Cấp nhầm người');
+
+  await signOut(page);
+  await page.goto('/lookup/diplomas');
+  await check.getByLabel('Tệp văn bằng số (.json)').setInputFiles(file);
+  await expect(check.getByTestId('digital-answer')).toContainText('đã bị thu hồi');
+  await expectNoEnglish(page);
+});

@@ -1,0 +1,218 @@
+/**
+ * Digital diplomas against the local cloud: the office issues a new graduate's entry, the worker
+ * signs it with the issuer's Ed25519 key in the local KMS; the platform verifies it, and so does
+ * the library's own verifier offline, from nothing but the documents the credential names (read
+ * once from their public URLs); the office revokes it under a decision, the worker publishes the
+ * list again, and both verifications then fail it. One in force an entry; none for a cancelled one.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PARENT1_PERSONAL_ID } from '../../infra/local/demo-data.ts';
+import { type JsonLd, verifyCredential } from '../../shared/credentials/verifiable-credentials.ts';
+import { api, until, useCloudEnvironment } from '../support/cloud.ts';
+
+const RUN = Date.now() % 1_000_000;
+
+interface Credential {
+  credentialId: string;
+  state: string;
+  credential?: JsonLd & {
+    id: string;
+    issuer: { id: string };
+    credentialStatus: { statusListCredential: string };
+    credentialSubject: {
+      licenseNumber: string;
+      identifier: { identityType: string; identityHash: string }[];
+    };
+    proof: { verificationMethod: string };
+  };
+}
+interface Verified {
+  verified: boolean;
+  revoked: boolean;
+  facts?: { fullName: string; serial: string };
+  problems?: string[];
+}
+
+const enter = async (serial: string) => {
+  const res = await api<{ entry: { entryId: string } }>('/diplomas', {
+    as: 'diploma1',
+    body: {
+      holder: {
+        fullName: 'Lê Minh Châu',
+        birthDate: '2008-04-11',
+        gender: 'female',
+        personalId: `0313080${String(RUN).padStart(5, '0')}`.slice(0, 12),
+      },
+      type: 'upper-secondary',
+      graduationYear: 2025,
+      serial,
+      school: 'Trường THPT Thái Phiên',
+      issuedOn: '2025-07-28',
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.entry.entryId;
+};
+
+const signed = (credentialId: string) =>
+  until(async () => {
+    const res = await api<Credential>(`/diploma-credentials/${credentialId}`, { as: 'diploma1' });
+    return res.body.state === 'issued' ? res.body : undefined;
+  }, 60_000);
+
+/** What the credential names, read from its URLs (public, no sign-in), then nothing else. */
+async function documentsOf(credential: NonNullable<Credential['credential']>) {
+  const urls = [
+    credential.issuer.id,
+    credential.proof.verificationMethod,
+    credential.credentialStatus.statusListCredential,
+  ];
+  const read = await Promise.all(urls.map(async (url) => [url, await (await fetch(url)).json()] as const));
+  const documents = new Map<string, JsonLd>(read as [string, JsonLd][]);
+  return (url: string) => documents.get(url);
+}
+
+describe('digital diplomas', () => {
+  beforeAll(() => useCloudEnvironment());
+
+  it('are issued, verified by the platform and offline, and revoked', async () => {
+    const serial = `DD ${String(RUN).padStart(7, '0')}`;
+    const entryId = await enter(serial);
+    const asked = await api<Credential>(`/diplomas/${entryId}/digital-credentials`, {
+      as: 'diploma1',
+      method: 'POST',
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    expect(asked.body.state).toBe('issuing');
+    const again = await api(`/diplomas/${entryId}/digital-credentials`, {
+      as: 'diploma1',
+      method: 'POST',
+    });
+    expect(again.status).toBe(409);
+
+    const issued = await signed(asked.body.credentialId);
+    const credential = issued.credential!;
+    expect(credential.id).toBe(`urn:uuid:${asked.body.credentialId}`);
+    expect(credential.credentialSubject.licenseNumber).toBe(serial);
+    expect(JSON.stringify(credential)).not.toContain('0313080');
+    expect(credential.issuer.id).toMatch(/\/api\/credentials\/issuer$/);
+
+    // The platform's verification, for anyone.
+    const byPlatform = await api<Verified>('/credentials/verification', { body: credential });
+    expect(byPlatform.status, JSON.stringify(byPlatform.body)).toBe(200);
+    expect(byPlatform.body, JSON.stringify(byPlatform.body)).toMatchObject({
+      verified: true,
+      revoked: false,
+      facts: { fullName: 'Lê Minh Châu', serial },
+    });
+    // Offline: the library's own verifier, with the documents the credential names.
+    const resolve = await documentsOf(credential);
+    expect(await verifyCredential(credential, resolve)).toEqual({
+      verified: true,
+      revoked: false,
+      problems: [],
+    });
+
+    // A changed letter fails it.
+    const changed = structuredClone(credential);
+    changed.credentialSubject.licenseNumber = `${serial}1`;
+    const tampered = await api<Verified>('/credentials/verification', { body: changed });
+    expect(tampered.body.verified).toBe(false);
+    expect(tampered.body.facts).toBeUndefined();
+
+    // Revoked under a decision: the list is signed and published again.
+    const revoked = await api<Credential>(`/diploma-credentials/${asked.body.credentialId}/revocation`, {
+      as: 'diploma1',
+      body: { decisionNumber: `${RUN}/QĐ-SGDĐT`, decisionDate: '2026-11-20', reason: 'Cấp nhầm người' },
+    });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    expect(revoked.body.state).toBe('revoked');
+    const refused = await api<Verified>('/credentials/verification', { body: credential });
+    expect(refused.body).toMatchObject({ verified: false, revoked: true });
+    const offline = await until(async () => {
+      const result = await verifyCredential(credential, await documentsOf(credential));
+      return result.revoked ? result : undefined;
+    }, 30_000);
+    expect(offline.verified).toBe(false);
+
+    // The entry may have a new one; the office's list shows both.
+    const reissued = await api<Credential>(`/diplomas/${entryId}/digital-credentials`, {
+      as: 'diploma1',
+      method: 'POST',
+    });
+    expect(reissued.status).toBe(202);
+    const listed = await api<{ items: Credential[] }>(`/diplomas/${entryId}/digital-credentials`, {
+      as: 'diploma1',
+    });
+    expect(listed.body.items.map((c) => c.state).sort()).toEqual(['issuing', 'revoked'].sort());
+  });
+
+  it('are downloaded by their holder from "my diplomas", and by nobody else', async () => {
+    const serial = `DH ${String(RUN).padStart(7, '0')}`;
+    const entered = await api<{ entry: { entryId: string } }>('/diplomas', {
+      as: 'diploma1',
+      body: {
+        holder: {
+          fullName: 'Trịnh Văn Nam',
+          birthDate: '1984-03-12',
+          gender: 'male',
+          personalId: PARENT1_PERSONAL_ID,
+        },
+        type: 'upper-secondary',
+        graduationYear: 2025,
+        serial,
+        school: 'Trường THPT Ngô Quyền',
+        issuedOn: '2025-07-28',
+      },
+    });
+    expect(entered.status, JSON.stringify(entered.body)).toBe(201);
+    const asked = await api<Credential>(`/diplomas/${entered.body.entry.entryId}/digital-credentials`, {
+      as: 'diploma1',
+      method: 'POST',
+    });
+    await signed(asked.body.credentialId);
+    const mine = await api<{ items: { facts: { serial: string }; digital?: { credentialId: string } }[] }>(
+      '/me/diplomas',
+      { as: 'parent1' },
+    );
+    expect(mine.body.items.find((d) => d.facts.serial === serial)?.digital?.credentialId).toBe(
+      asked.body.credentialId,
+    );
+    const own = await api<Credential['credential']>(`/me/diploma-credentials/${asked.body.credentialId}`, {
+      as: 'parent1',
+    });
+    expect(own.status).toBe(200);
+    expect(own.body!.credentialSubject.licenseNumber).toBe(serial);
+    expect((await api<Verified>('/credentials/verification', { body: own.body })).body.verified).toBe(true);
+    // Someone else's digital diploma answers as one that does not exist.
+    expect((await api(`/me/diploma-credentials/${asked.body.credentialId}`, { as: 'teacher1' })).status).toBe(
+      404,
+    );
+  });
+
+  it('are not issued for a cancelled entry, nor by people without the register’s permission', async () => {
+    const entryId = await enter(`DC ${String(RUN).padStart(7, '0')}`);
+    const entry = await api<{ revision: number }>(`/diplomas/${entryId}`, { as: 'diploma1' });
+    const cancelled = await api(`/diplomas/${entryId}/cancellation`, {
+      as: 'diploma1',
+      body: {
+        decisionNumber: `${RUN}/QĐ-HB`,
+        decisionDate: '2026-11-21',
+        reason: 'Huỷ bỏ do gian lận',
+        expectedRevision: entry.body.revision,
+      },
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const refused = await api<{ detail: string }>(`/diplomas/${entryId}/digital-credentials`, {
+      as: 'diploma1',
+      method: 'POST',
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain('Chỉ văn bằng còn hiệu lực');
+    for (const as of ['keyer1', 'teacher1'])
+      expect((await api(`/diplomas/${entryId}/digital-credentials`, { as, method: 'POST' })).status, as).toBe(
+        403,
+      );
+  });
+});
