@@ -36,7 +36,7 @@ export class EdgeStack extends Stack {
     super(scope, id, props);
     this.webAcl = new CfnWebACL(this, 'PortalWebAcl', {
       name: `vn-edu-portal-${props.stage}`,
-      description: 'The portal’s edge: per-client rate limits on the public lookups',
+      description: 'The portal edge: per-client rate limits on the public lookups',
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(`vn-edu-portal-${props.stage}`),

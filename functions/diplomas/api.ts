@@ -13,6 +13,7 @@ import { makeClaims } from './claims.ts';
 import { makeCopies } from './copies.ts';
 import { credentialView, makeDigitalDiplomas } from './digital.ts';
 import { makeDigitisation, type ScanRecordItem } from './digitisation.ts';
+import { CREDENTIAL_FIELDS } from './domain/digital-diploma.ts';
 import { agreedValues } from './domain/keying.ts';
 import type { CorrectableField } from './domain/register.ts';
 import { makeDiplomaImports } from './imports.ts';
@@ -235,15 +236,19 @@ export const handler = makeApi(diplomasManifest, {
       decisionOf(body),
       writer,
     );
+    // What the credential says has changed: its digital diploma in force is revoked (the office issues anew).
+    if (Object.keys(body.changes).some((f) => CREDENTIAL_FIELDS.includes(f as CorrectableField)))
+      await digital.revokeStanding(params.entryId, decisionOf(body), writer);
     return presentEntry(item);
   },
 
   async cancelDiploma(request) {
     const writer = await atDepartment(request, 'diploma.register');
     const { body, params } = request;
-    return presentEntry(
-      await register.cancel(params.entryId, body.expectedRevision, decisionOf(body), writer),
-    );
+    const cancelled = await register.cancel(params.entryId, body.expectedRevision, decisionOf(body), writer);
+    // A cancelled diploma's digital diploma is revoked under the same decision.
+    await digital.revokeStanding(params.entryId, decisionOf(body), writer);
+    return presentEntry(cancelled);
   },
 
   async reissueDiploma(request) {
@@ -260,6 +265,8 @@ export const handler = makeApi(diplomasManifest, {
       },
       writer,
     );
+    // The replaced diploma's digital diploma is revoked; the new entry gets its own when issued.
+    await digital.revokeStanding(params.entryId, decisionOf(body), writer);
     return reply(201, { entry: presentEntry(placed.item), skipped: placed.skipped });
   },
 

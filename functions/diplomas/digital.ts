@@ -13,9 +13,10 @@
  *   the set as read, and is ordered by the list's revision).
  * - The issuer's URLs are the portal's (`PUBLIC_PORTAL_URL/api/credentials/…`).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { auditEntry } from '#shared/audit/entity.ts';
+import { STATUS_LIST_LENGTH } from '#shared/credentials/context-urls.ts';
 import { conflict, notFound } from '#shared/http/problem.ts';
 import { observeClient } from '#shared/observability/aws-calls.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
@@ -48,7 +49,6 @@ export interface CredentialItem {
   listId: string;
   statusIndex: number;
   state: 'issuing' | 'issued' | 'revoked';
-  salt: string;
   credential?: string;
   requestedAt: string;
   requestedBy: string;
@@ -123,10 +123,12 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
 
     /** The signed credential for its holder: the entry must record their verified personal ID. */
     async holders(credentialId: string, personalId: string | undefined) {
+      // No verified personal ID, someone else's, none yet, or no longer in force: the same answer.
+      if (!personalId) throw notFound();
       const c = await get(credentialId);
-      const entry = c?.credential && personalId ? await register.get(c.entryId, false) : undefined;
-      // Someone else's, or none yet: the same answer.
-      if (!c?.credential || entry?.personalId !== personalId || c.state !== 'issued') throw notFound();
+      if (!c?.credential || c.state !== 'issued') throw notFound();
+      const entry = await register.get(c.entryId, false);
+      if (!entry?.personalId || entry.personalId !== personalId || entry.state !== 'valid') throw notFound();
       return JSON.parse(c.credential) as Record<string, unknown>;
     },
 
@@ -147,18 +149,31 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
       if (!entry) throw notFound();
       if (entry.state !== 'valid') throw conflict(diplomaText('credential-entry-not-valid'));
       const e = entities();
+      const { data: guard } = await e.diplomaCredentialGuard.get({ entryId }).go({ consistent: true });
+      const standing = guard ? await get(guard.credentialId) : undefined;
+      if (standing?.state === 'issuing') {
+        // Asked again while still being signed (the first message may be lost): sent again; the
+        // worker signs it once.
+        await sendMessage(DIPLOMA_CREDENTIALS_QUEUE, credentialMessage, {
+          kind: 'issue',
+          credentialId: standing.credentialId,
+        });
+        return credentialView(standing);
+      }
+      if (standing) throw conflict(diplomaText('credential-standing'));
       const { data: list } = await e.diplomaStatusList
         .update({ listId: CURRENT_LIST })
         .add({ next: 1 })
         .go({ response: 'all_new' });
       const statusIndex = (list?.next ?? 1) - 1;
+      // A full list takes no more (a second list is the next step when a city nears 131,072).
+      if (statusIndex >= STATUS_LIST_LENGTH) throw conflict(diplomaText('credential-list-full'));
       const item: CredentialItem = {
         credentialId: randomUUID(),
         entryId,
         listId: CURRENT_LIST,
         statusIndex,
         state: 'issuing',
-        salt: randomBytes(12).toString('base64url'),
         requestedAt: new Date().toISOString(),
         requestedBy: writer.accountId,
       };
@@ -184,7 +199,15 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
     async revoke(credentialId: string, decision: Decision, writer: Writer) {
       const c = await get(credentialId);
       if (!c) throw notFound();
-      if (c.state === 'revoked') throw conflict(diplomaText('credential-revoked'));
+      if (c.state === 'revoked') {
+        // Revoked already (asked again, the first answer lost): the list is asked for again, in
+        // case its message was lost with it.
+        await sendMessage(DIPLOMA_CREDENTIALS_QUEUE, credentialMessage, {
+          kind: 'publish',
+          listId: c.listId,
+        });
+        return credentialView(c);
+      }
       const at = new Date().toISOString();
       const result = await entities()
         .service.transaction.write(
@@ -229,12 +252,25 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
       });
     },
 
+    /**
+     * Revokes the entry's credential in force, if any, under the decision that changed the entry
+     * (a cancellation, a re-issue, a correction of what the credential says).
+     */
+    async revokeStanding(entryId: string, decision: Decision, writer: Writer) {
+      const { data: guard } = await entities()
+        .diplomaCredentialGuard.get({ entryId })
+        .go({ consistent: true });
+      return guard ? this.revoke(guard.credentialId, decision, writer) : undefined;
+    },
+
     /** The worker: signs a credential still being issued (a redelivery of a signed one does nothing). */
     async sign(credentialId: string) {
       const c = await get(credentialId);
       if (c?.state !== 'issuing') return 'skipped' as const;
       const entry = await register.get(c.entryId);
       if (!entry) throw new Error(`Entry ${c.entryId} of credential ${credentialId} is gone`);
+      // Cancelled or replaced meanwhile: its revocation (made with the cancellation) stands, nothing is signed.
+      if (entry.state !== 'valid') return 'skipped' as const;
       const vc = await import('#shared/credentials/verifiable-credentials.ts');
       const { kmsEd25519Signer, kmsPublicKey } = await import('#shared/credentials/kms-signer.ts');
       const urls = issuerUrls();
@@ -258,7 +294,6 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
           {
             type: facts.type,
             fullName: facts.holder.fullName,
-            ...(entry.personalId ? { personalId: entry.personalId } : {}),
             graduationYear: facts.graduationYear,
             school: facts.school,
             serial: facts.serial,
@@ -267,7 +302,6 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
           { id: urls.issuer, name: DEPARTMENT_NAME, achievementsBase: urls.achievements },
           {
             id: `urn:uuid:${c.credentialId}`,
-            salt: c.salt,
             status: vc.revocationEntry(urls.list(c.listId), c.statusIndex),
           },
         ),
@@ -356,6 +390,11 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
      * cancellation not yet published answers as revoked).
      */
     async verify(credential: Record<string, unknown>) {
+      // Only the Department's credentials are checked here (a foreign one costs no canonicalisation).
+      const issuer = credential.issuer;
+      const issuerId = typeof issuer === 'string' ? issuer : (issuer as { id?: unknown } | undefined)?.id;
+      if (issuerId !== issuerUrls().issuer)
+        return { verified: false, revoked: false, problems: ['The credential is not the Department’s.'] };
       const vc = await import('#shared/credentials/verifiable-credentials.ts');
       const checked = await vc.verifyCredential(credential, await resolver());
       const id = typeof credential.id === 'string' ? credential.id.replace(/^urn:uuid:/, '') : '';
@@ -365,7 +404,14 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
       return {
         verified: checked.verified && !revoked && !!entry,
         revoked,
-        ...(entry && !revoked ? { facts: printedFacts(entryOf(entry)), state: entry.state } : {}),
+        // What the credential itself says, as the register has it now: never the birth date or
+        // place a copy of the file would otherwise give away.
+        ...(entry && !revoked
+          ? (({ birthDate: _b, placeOfBirth: _p, rank: _r, ...said }) => ({
+              facts: said,
+              state: entry.state,
+            }))(printedFacts(entryOf(entry)))
+          : {}),
         ...(checked.verified ? {} : { problems: checked.problems.slice(0, 5) }),
       };
     },

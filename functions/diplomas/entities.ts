@@ -317,8 +317,6 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
         listId: { type: 'string', required: true },
         statusIndex: { type: 'number', required: true },
         state: { type: ['issuing', 'issued', 'revoked'] as const, required: true },
-        /** Hashed with the holder's personal ID in the credential (kept to show the holder's match). */
-        salt: { type: 'string', required: true },
         /** The signed credential (JSON), once issued. */
         credential: { type: 'string' },
         requestedAt: { type: 'string', required: true },

@@ -385,7 +385,8 @@ export const diplomasManifest = defineContext({
           verified: z.boolean(),
           revoked: z.boolean(),
           state: z.enum(ENTRY_STATES).optional(),
-          facts: printedSchema.optional(),
+          /** What the credential says, as the register has it now (no birth date or place). */
+          facts: printedSchema.omit({ birthDate: true, placeOfBirth: true, rank: true }).optional(),
           problems: z.array(z.string()).optional(),
         }),
       },

@@ -839,7 +839,13 @@ export function makeSessions(
         // Asked again while not graded: the first answer may have been lost with its grading
         // message (sent after the commit). Sent again now rather than at the grading check 15
         // minutes on; the grader grades once, and fences what the first submit did not.
-        await sendMessage(GRADING_QUEUE, gradingMessage, { sessionId, accountId });
+        // Not sent now, the grading check sends it: the candidate's submit still stands.
+        await sendMessage(GRADING_QUEUE, gradingMessage, { sessionId, accountId }).catch((error: unknown) =>
+          logger.warn('Grading asked again, not sent; the grading check will', {
+            sessionId,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
       }
       return (await attemptOf(sessionId, accountId))!;
     },

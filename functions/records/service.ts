@@ -185,6 +185,12 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
     return !!unit && canApprove(asPrincipal(viewer), r, unit, step, supervisor);
   }
 
+  /** The record as last written (a consistent read). */
+  async function fresh(recordId: string) {
+    const { data } = await entities().proRecord.get({ recordId }).go({ consistent: true });
+    return data ? fromStore(data as unknown as StoredRecord) : undefined;
+  }
+
   /** The audit entry of a change to a record: written in the change's own transaction. */
   async function auditOf(
     action: string,
@@ -498,7 +504,17 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
           log.create(logged).commit(),
         ])
         .go();
-      if (result.canceled) throw stale();
+      if (result.canceled) {
+        // The record read may predate a first submission that committed (an eventually consistent read).
+        const now = await fresh(r.recordId);
+        if (
+          now &&
+          doneBefore(now, viewer, (a) => a === 'submit', expectedRevision) &&
+          now.fileVersion === version
+        )
+          return now;
+        throw stale();
+      }
       await recount(r);
       return (await this.get(r.recordId))!;
     },
@@ -511,14 +527,15 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       requestId: string,
     ) {
       const same = (a: string) => (input.decision === 'return' ? a === 'return' : a.startsWith('approve:'));
-      if (doneBefore(r, viewer, same, input.expectedRevision)) {
-        // Asked again after a lost answer: the signature the first asking made is queued again
-        // (the signer signs a pending signature once) and the record answered as it is.
-        const pending = r.signatures.at(-1);
-        if (input.decision === 'approve' && pending) await this.queueSigning(r, pending.signatureId);
-        await recount(r);
-        return r;
-      }
+      // Asked again after a lost answer: the signature the first asking made is queued again (the
+      // signer signs a pending signature once) and the record answered as it is.
+      const replay = async (done: RecordItem) => {
+        const pending = done.signatures.at(-1);
+        if (input.decision === 'approve' && pending) await this.queueSigning(done, pending.signatureId);
+        await recount(done);
+        return done;
+      };
+      if (doneBefore(r, viewer, same, input.expectedRevision)) return replay(r);
       if (r.revision !== input.expectedRevision) throw stale();
       if (r.status !== 'submitted') throw conflict(recordText('not-waiting'));
       const step = KIND_RULES[r.kind].chain[r.step]!;
@@ -595,7 +612,12 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
           .go();
       // The code's guard is the transaction's third item (after the record and the signature).
       const result = signatureId ? await writeWithNewCode(write, 2) : await write(undefined);
-      if (result.canceled) throw stale();
+      if (result.canceled) {
+        // The record read may predate a first asking that committed (an eventually consistent read).
+        const now = await fresh(r.recordId);
+        if (now && doneBefore(now, viewer, same, input.expectedRevision)) return replay(now);
+        throw stale();
+      }
       if (signatureId) await this.queueSigning(r, signatureId);
       await recount(r);
       return (await this.get(r.recordId))!;

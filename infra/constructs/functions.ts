@@ -146,6 +146,12 @@ export class Functions extends Construct {
         actions: ['kms:TagResource', 'kms:ScheduleKeyDeletion'],
         resources: [signingCa.keyArn],
       }),
+      // Nor is the credentials issuer's: a document signer tagging it could sign diplomas with it.
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['kms:TagResource', 'kms:ScheduleKeyDeletion', 'kms:Sign', 'kms:GetPublicKey'],
+        resources: [credentialsIssuer.keyArn],
+      }),
       new PolicyStatement({
         effect: Effect.DENY,
         actions: ['kms:TagResource', 'kms:ScheduleKeyDeletion', 'kms:Sign', 'kms:GetPublicKey'],

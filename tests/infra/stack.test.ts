@@ -728,6 +728,10 @@ describe('VnEduCloud stack', () => {
         ]),
       });
       const [acl] = Object.values(edge.findResources('AWS::WAFv2::WebACL'));
+      // WAF takes ASCII descriptions only (CloudFormation's pattern for it): a typographic apostrophe fails the deploy.
+      expect(acl!.Properties.Description).toMatch(
+        /^[a-zA-Z0-9=:#@/\-,.][a-zA-Z0-9+=:#@/\-,.\s]+[a-zA-Z0-9+=:#@/\-,.]{1,256}$/,
+      );
       for (const rule of acl!.Properties.Rules as { Statement: { RateBasedStatement: { Limit: number } } }[])
         expect(rule.Statement.RateBasedStatement.Limit).toBeLessThanOrEqual(100);
       // The distribution names the ACL (read across regions at deploy time)…

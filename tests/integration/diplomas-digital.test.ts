@@ -84,13 +84,18 @@ describe('digital diplomas', () => {
     });
     expect(asked.status, JSON.stringify(asked.body)).toBe(202);
     expect(asked.body.state).toBe('issuing');
-    const again = await api(`/diplomas/${entryId}/digital-credentials`, {
+    // Asked again while it is being signed (the first answer lost): the same one, its message sent again.
+    const again = await api<Credential>(`/diplomas/${entryId}/digital-credentials`, {
       as: 'diploma1',
       method: 'POST',
     });
-    expect(again.status).toBe(409);
+    if (again.status === 202) expect(again.body.credentialId).toBe(asked.body.credentialId);
+    else expect(again.status).toBe(409);
 
     const issued = await signed(asked.body.credentialId);
+    // In force: another is refused until it is revoked.
+    const another = await api(`/diplomas/${entryId}/digital-credentials`, { as: 'diploma1', method: 'POST' });
+    expect(another.status).toBe(409);
     const credential = issued.credential!;
     expect(credential.id).toBe(`urn:uuid:${asked.body.credentialId}`);
     expect(credential.credentialSubject.licenseNumber).toBe(serial);
@@ -188,10 +193,19 @@ describe('digital diplomas', () => {
     expect((await api(`/me/diploma-credentials/${asked.body.credentialId}`, { as: 'teacher1' })).status).toBe(
       404,
     );
+    // So does it for an account with no verified personal ID (a staff account).
+    expect((await api(`/me/diploma-credentials/${asked.body.credentialId}`, { as: 'diploma1' })).status).toBe(
+      404,
+    );
   });
 
-  it('are not issued for a cancelled entry, nor by people without the register’s permission', async () => {
+  it('are revoked with their cancelled entry, and none is issued for it again', async () => {
     const entryId = await enter(`DC ${String(RUN).padStart(7, '0')}`);
+    const asked = await api<Credential>(`/diplomas/${entryId}/digital-credentials`, {
+      as: 'diploma1',
+      method: 'POST',
+    });
+    const { credential } = await signed(asked.body.credentialId);
     const entry = await api<{ revision: number }>(`/diplomas/${entryId}`, { as: 'diploma1' });
     const cancelled = await api(`/diplomas/${entryId}/cancellation`, {
       as: 'diploma1',
@@ -203,6 +217,23 @@ describe('digital diplomas', () => {
       },
     });
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    // Revoked under the cancellation's decision: on the platform at once, offline once the list is out.
+    const listed = await api<{ items: (Credential & { revocation?: { decisionNumber: string } })[] }>(
+      `/diplomas/${entryId}/digital-credentials`,
+      { as: 'diploma1' },
+    );
+    expect(listed.body.items[0]).toMatchObject({
+      state: 'revoked',
+      revocation: { decisionNumber: `${RUN}/QĐ-HB` },
+    });
+    expect((await api<Verified>('/credentials/verification', { body: credential })).body).toMatchObject({
+      verified: false,
+      revoked: true,
+    });
+    await until(async () => {
+      const result = await verifyCredential(credential!, await documentsOf(credential!));
+      return result.revoked ? result : undefined;
+    }, 30_000);
     const refused = await api<{ detail: string }>(`/diplomas/${entryId}/digital-credentials`, {
       as: 'diploma1',
       method: 'POST',

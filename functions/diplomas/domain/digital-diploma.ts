@@ -4,22 +4,20 @@
  *
  * - the achievement is the diploma's type (one per type, under the issuer: "Bằng tốt nghiệp trung
  *   học phổ thông"), `achievementType: Diploma`, in Vietnamese;
- * - the holder is named as printed (an identifier of type `name`, not hashed) and, where the
- *   register knows it, by the personal ID — salted and hashed (`sha256$…` of ID + salt, as OB 3.0
- *   says), so the credential proves a person it does not reveal;
+ * - the holder is named as printed (an identifier of type `name`, not hashed). Not by the personal
+ *   ID: hashed with a salt the credential must carry, a 12-digit CCCD number is found again by
+ *   trying them all in a second; the platform links a credential to its holder through the entry;
  * - the serial is the subject's `licenseNumber`, the school its `source`, the date signed `validFrom`
  *   and `awardedDate`; the register number and the rest are on the PDF and the register.
  *
  * Pure: no keys, no AWS; shared/credentials signs and verifies.
  */
-import { createHash } from 'node:crypto';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '#shared/credentials/context-urls.ts';
-import { DIPLOMA_TYPE_NAMES, type DiplomaType } from './kinds.ts';
+import { type CorrectableField, DIPLOMA_TYPE_NAMES, type DiplomaType } from './kinds.ts';
 
 export interface DigitalDiplomaFacts {
   type: DiplomaType;
   fullName: string;
-  personalId?: string;
   graduationYear: number;
   school: string;
   serial: string;
@@ -35,24 +33,20 @@ export interface IssuerFacts {
   achievementsBase: string;
 }
 
-/** OB 3.0's salted identity hash: `sha256$` and the hex SHA-256 of the identity followed by the salt. */
-export const identityHash = (identity: string, salt: string) =>
-  `sha256$${createHash('sha256')
-    .update(identity + salt)
-    .digest('hex')}`;
+/** What a correction changes that the credential says: its credential in force is revoked with it. */
+export const CREDENTIAL_FIELDS: readonly CorrectableField[] = ['holder.fullName', 'school'];
 
 /** The date signed as an instant: midnight in the city (UTC+7). */
 export const signedInstant = (issuedOn: string) => `${issuedOn}T00:00:00+07:00`;
 
 /**
- * The unsigned credential. `id` is the credential's own (`urn:uuid:…`), `salt` random per
- * credential (kept with it, so the holder can show the ID it was hashed from), `status` the
- * revocation entry.
+ * The unsigned credential. `id` is the credential's own (`urn:uuid:…`), `status` the revocation
+ * entry.
  */
 export function diplomaCredential(
   facts: DigitalDiplomaFacts,
   issuer: IssuerFacts,
-  options: { id: string; salt: string; status: Record<string, string> },
+  options: { id: string; status: Record<string, string> },
 ): Record<string, unknown> {
   const name = DIPLOMA_TYPE_NAMES[facts.type];
   return {
@@ -67,17 +61,6 @@ export function diplomaCredential(
       type: ['AchievementSubject'],
       identifier: [
         { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: facts.fullName },
-        ...(facts.personalId
-          ? [
-              {
-                type: 'IdentityObject',
-                identityType: 'nationalIdentityNumber',
-                hashed: true,
-                identityHash: identityHash(facts.personalId, options.salt),
-                salt: options.salt,
-              },
-            ]
-          : []),
       ],
       licenseNumber: facts.serial,
       source: {

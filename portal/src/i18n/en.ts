@@ -2721,7 +2721,7 @@ export const en: Record<MessageKey, string> = {
   'authorities.none': 'No system has been admitted yet.',
   'authorities.clientId': 'System id (client ID)',
   'authorities.clientIdHint':
-    'The id the city’s single sign-on issued the authority; letters, digits, dots and hyphens.',
+    'The id the city’s single sign-on issued the authority; letters, digits, dots, hyphens and underscores.',
   'authorities.name': 'Authority or organisation',
   'authorities.contact': 'Person responsible, contact',
   'authorities.dailyQuota': 'Verifications a day',

@@ -2712,7 +2712,7 @@ export const vi = {
   'authorities.none': 'Chưa có hệ thống nào được cho phép.',
   'authorities.clientId': 'Mã hệ thống (client ID)',
   'authorities.clientIdHint':
-    'Mã do hệ thống đăng nhập một lần của thành phố cấp cho cơ quan; chữ, số, dấu chấm, gạch ngang.',
+    'Mã do hệ thống đăng nhập một lần của thành phố cấp cho cơ quan; chữ, số, dấu chấm, gạch ngang, gạch dưới.',
   'authorities.name': 'Tên cơ quan, tổ chức',
   'authorities.contact': 'Người chịu trách nhiệm, liên hệ',
   'authorities.dailyQuota': 'Hạn mức tra cứu mỗi ngày',

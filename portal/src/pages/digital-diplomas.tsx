@@ -8,6 +8,7 @@ import { useRef, useState } from 'preact/hooks';
 import { type ApiProblem, api } from '../api/client.ts';
 import { formatDay, formatDayTime, t } from '../i18n/index.ts';
 import { ConfirmButton } from '../ui/decision.tsx';
+import { downloadBlob } from '../ui/download.ts';
 import { Field, FormProblem, formValues, TextArea } from '../ui/form.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
@@ -47,19 +48,8 @@ export function MyDigitalDiploma({ credentialId, serial }: { credentialId: strin
 }
 
 /** Starts the download of a JSON document under `fileName`. */
-function downloadJson(document_: unknown, fileName: string) {
-  const url = URL.createObjectURL(
-    new Blob([JSON.stringify(document_, null, 2)], { type: 'application/json' }),
-  );
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+const downloadJson = (document_: unknown, fileName: string) =>
+  downloadBlob(new Blob([JSON.stringify(document_, null, 2)], { type: 'application/json' }), fileName);
 
 function Revoke({ credential, onDone }: { credential: DigitalDiploma; onDone: () => void }) {
   const form = useRef<HTMLFormElement>(null);
@@ -124,11 +114,17 @@ export function EntryDigitalDiplomas({
     (signal) => api<{ items: DigitalDiploma[] }>(`/diplomas/${entryId}/digital-credentials`, { signal }),
     [entryId, changed],
   );
+  const [failure, setFailure] = useState<unknown>();
   const reload = () => setChanged((n) => n + 1);
   const standing = listed.data?.items.find((c) => c.state !== 'revoked');
   const download = async (c: DigitalDiploma) => {
-    const full = await api<DigitalDiploma>(`/diploma-credentials/${c.credentialId}`);
-    downloadJson(full.credential, `van-bang-so-${serial.replace(/\s+/g, '')}.json`);
+    setFailure(undefined);
+    try {
+      const full = await api<DigitalDiploma>(`/diploma-credentials/${c.credentialId}`);
+      downloadJson(full.credential, `van-bang-so-${serial.replace(/\s+/g, '')}.json`);
+    } catch (error) {
+      setFailure(error);
+    }
   };
   return (
     <section class="panel" aria-labelledby="digital-title" data-testid="digital-diplomas">
@@ -141,6 +137,7 @@ export function EntryDigitalDiplomas({
       ) : (
         <>
           {listed.data.items.length === 0 && <p>{t('digital.none')}</p>}
+          {failure !== undefined && <ErrorPanel error={failure} />}
           <ul class="trail">
             {listed.data.items.map((c) => (
               <li key={c.credentialId} data-testid={`digital-${c.state}`}>

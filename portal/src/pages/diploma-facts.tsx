@@ -10,7 +10,8 @@ export const birthText = (b: string) => (b.length === 4 ? b : formatDay(b));
 export interface PrintedFacts {
   type: string;
   fullName: string;
-  birthDate: string;
+  /** Absent from a digital diploma's check: its file does not carry it. */
+  birthDate?: string;
   placeOfBirth?: string;
   graduationYear: number;
   school: string;
@@ -25,7 +26,7 @@ export function PrintedFactList({ facts }: { facts: PrintedFacts }) {
   const rows: [MessageKey, string | undefined][] = [
     ['diplomas.type', facts.type],
     ['diplomas.holder', facts.fullName],
-    ['diplomas.birthDate', birthText(facts.birthDate)],
+    ['diplomas.birthDate', facts.birthDate ? birthText(facts.birthDate) : undefined],
     ['diplomas.placeOfBirth', facts.placeOfBirth],
     ['diplomas.graduationYear', String(facts.graduationYear)],
     ['diplomas.school', facts.school],

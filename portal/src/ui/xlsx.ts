@@ -4,6 +4,7 @@
  * workbook is handed to the browser as a download.
  */
 import type { Workbook } from 'exceljs';
+import { downloadBlob } from './download.ts';
 
 type ExcelJS = typeof import('exceljs');
 
@@ -18,15 +19,7 @@ export async function loadExcel(): Promise<ExcelJS> {
 /** Writes the workbook and starts its download under `fileName` (".xlsx" included). */
 export async function downloadWorkbook(workbook: Workbook, fileName: string) {
   const buffer = await workbook.xlsx.writeBuffer();
-  const url = URL.createObjectURL(new Blob([buffer], { type: XLSX_TYPE }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(new Blob([buffer], { type: XLSX_TYPE }), fileName);
 }
 
 /** A file name without the characters file systems refuse, accents kept ("Thống kê 10A1 2026-2027"). */
