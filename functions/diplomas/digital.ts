@@ -95,6 +95,22 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
       changes,
     });
 
+  /**
+   * The worker's signing kit: the credentials library (loaded when first needed), the issuer's
+   * URLs, its documents from the KMS key's public half, and a signer over that key.
+   */
+  async function issuerKey() {
+    const vc = await import('#shared/credentials/verifiable-credentials.ts');
+    const { kmsEd25519Signer, kmsPublicKey } = await import('#shared/credentials/kms-signer.ts');
+    const urls = issuerUrls();
+    const documents = await vc.issuerDocuments(
+      urls.issuer,
+      urls.key,
+      await kmsPublicKey(kmsClient(), credentialKey()),
+    );
+    return { vc, urls, documents, signer: kmsEd25519Signer(kmsClient(), credentialKey(), urls.key) };
+  }
+
   /** The issuer's documents and the published lists, by URL: what a verifier reads. */
   async function resolver() {
     const { data } = await entities().diplomaIssuer.get({ issuer: ISSUER_ID }).go();
@@ -271,14 +287,7 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
       if (!entry) throw new Error(`Entry ${c.entryId} of credential ${credentialId} is gone`);
       // Cancelled or replaced meanwhile: its revocation (made with the cancellation) stands, nothing is signed.
       if (entry.state !== 'valid') return 'skipped' as const;
-      const vc = await import('#shared/credentials/verifiable-credentials.ts');
-      const { kmsEd25519Signer, kmsPublicKey } = await import('#shared/credentials/kms-signer.ts');
-      const urls = issuerUrls();
-      const documents = await vc.issuerDocuments(
-        urls.issuer,
-        urls.key,
-        await kmsPublicKey(kmsClient(), credentialKey()),
-      );
+      const { vc, urls, documents, signer } = await issuerKey();
       await entities()
         .diplomaIssuer.put({
           issuer: ISSUER_ID,
@@ -287,7 +296,6 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
           updatedAt: new Date().toISOString(),
         })
         .go();
-      const signer = kmsEd25519Signer(kmsClient(), credentialKey(), urls.key);
       const facts = entryOf(entry);
       const signed = await vc.issueCredential(
         diplomaCredential(
@@ -329,14 +337,7 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
       const { data: list } = await entities().diplomaStatusList.get({ listId }).go({ consistent: true });
       const revision = list?.revision ?? 0;
       if (list?.published && (list.publishedRevision ?? -1) >= revision) return 'current' as const;
-      const vc = await import('#shared/credentials/verifiable-credentials.ts');
-      const { kmsEd25519Signer, kmsPublicKey } = await import('#shared/credentials/kms-signer.ts');
-      const urls = issuerUrls();
-      const documents = await vc.issuerDocuments(
-        urls.issuer,
-        urls.key,
-        await kmsPublicKey(kmsClient(), credentialKey()),
-      );
+      const { vc, urls, documents, signer } = await issuerKey();
       const signed = await vc.revocationList(
         {
           id: urls.list(listId),
@@ -344,7 +345,7 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
           validFrom: new Date().toISOString(),
           revoked: list?.revoked ?? [],
         },
-        kmsEd25519Signer(kmsClient(), credentialKey(), urls.key),
+        signer,
         (url) => documents.get(url),
       );
       await entities()

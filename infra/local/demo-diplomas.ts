@@ -68,7 +68,7 @@ export async function seedDemoDiplomas(entities: () => DiplomaEntities, count = 
   if (await register.entryBySerial(DEMO_DIPLOMA_SERIAL)) return { entries: 0, seconds: 0, skipped: true };
   const unit = { orgUnitId: 'SGD', lineage: ['SGD'] };
   const writer = { ...SYSTEM, unit };
-  // An earlier seed stopped half-way (its entries are kept): what it entered is taken, the rest added.
+  // An earlier seed stopped half-way (what it wrote is kept): what it wrote is taken, the rest added.
   const taken = (error: unknown) => {
     if (!(error instanceof HttpProblem && error.status === 409)) throw error;
   };
@@ -91,10 +91,7 @@ export async function seedDemoDiplomas(entities: () => DiplomaEntities, count = 
   for (const client of DEMO_AUTHORITY_CLIENTS.filter((c) => c.registered))
     await authorities
       .register({ clientId: client.clientId, name: client.name, dailyQuota: client.dailyQuota }, writer)
-      .catch((error: unknown) => {
-        // Admitted by an earlier seed that stopped before its end.
-        if (!(error instanceof HttpProblem && error.status === 409)) throw error;
-      });
+      .catch(taken);
   // The demo citizen's own diploma, last: it marks the seed as done.
   const nam = DEMO_CITIZENS[0]!;
   await register.enter(
