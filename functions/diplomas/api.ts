@@ -132,9 +132,11 @@ export const handler = makeApi(diplomasManifest, {
     await atDepartment(request, 'diploma.read');
     const c = await digital.get(request.params.credentialId);
     if (!c) throw notFound();
+    const pdfUrl = await digital.pdfLink(c);
     return {
       ...credentialView(c),
       ...(c.credential ? { credential: JSON.parse(c.credential) as Record<string, unknown> } : {}),
+      ...(pdfUrl ? { pdfUrl } : {}),
     };
   },
 
@@ -181,6 +183,10 @@ export const handler = makeApi(diplomasManifest, {
 
   async getMyDigitalDiploma({ params, principal }) {
     return digital.holders(params.credentialId, principal.personalId);
+  },
+
+  async getMyDigitalDiplomaPdf({ params, principal }) {
+    return digital.holdersPdf(params.credentialId, principal.personalId);
   },
 
   async listMyDiplomas({ principal }) {

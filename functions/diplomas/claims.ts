@@ -76,7 +76,13 @@ export function makeClaims(entities: () => DiplomaEntities = diplomaEntities) {
             ...ownDiploma(entry),
             lookups: lookups.map((l) => ({ at: l.at, channel: l.channel, outcome: l.outcome })),
             ...(inForce
-              ? { digital: { credentialId: inForce.credentialId, issuedAt: inForce.issuedAt } }
+              ? {
+                  digital: {
+                    credentialId: inForce.credentialId,
+                    issuedAt: inForce.issuedAt,
+                    pdf: !!inForce.pdfFileKey,
+                  },
+                }
               : {}),
           };
         }),

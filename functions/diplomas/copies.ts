@@ -28,6 +28,7 @@ import {
   type CopyState,
   DEPARTMENT_NAME,
   DOCUMENTS_NEEDED,
+  entryAttestation,
   feeOf,
   isOverdue,
   MAX_COPY_DOCUMENT_BYTES,
@@ -92,21 +93,8 @@ export const copyFileKey = (requestId: string, making: string) =>
   `${DIPLOMA_COPY_PREFIX}issued/${requestId}/${making}.pdf`;
 
 /** What the verification page shows of a copy. */
-export const copyAttestation = (entry: EntryItem): Attestation => {
-  const facts = printedFacts(entryOf(entry));
-  return {
-    kind: 'diploma-copy',
-    title: `Bản sao văn bằng từ sổ gốc: ${facts.type}`,
-    holder: facts.fullName,
-    issuer: DEPARTMENT_NAME,
-    facts: [
-      { label: 'Số hiệu', value: facts.serial },
-      { label: 'Số vào sổ cấp bằng', value: facts.registerNumber },
-      { label: 'Năm tốt nghiệp', value: String(facts.graduationYear) },
-      { label: 'Trường', value: facts.school },
-    ],
-  };
-};
+export const copyAttestation = (entry: EntryItem): Attestation =>
+  entryAttestation('diploma-copy', 'Bản sao văn bằng từ sổ gốc', entryOf(entry));
 
 export function makeCopies(entities: () => DiplomaEntities = diplomaEntities) {
   const register = makeRegister(entities);

@@ -20,12 +20,15 @@ import { STATUS_LIST_LENGTH } from '#shared/credentials/context-urls.ts';
 import { conflict, notFound } from '#shared/http/problem.ts';
 import { observeClient } from '#shared/observability/aws-calls.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
+import { writeWithNewCode } from '#shared/signing/registry.ts';
+import { formatVerificationCode } from '#shared/signing/verification-code.ts';
+import { presignDownload } from '#shared/storage/s3.ts';
 import { DEPARTMENT_NAME } from './domain/copies.ts';
-import { diplomaCredential } from './domain/digital-diploma.ts';
+import { digitalDiplomaAttestation, diplomaCredential } from './domain/digital-diploma.ts';
 import { printedFacts } from './domain/register.ts';
 import { diplomaText } from './domain/texts.ts';
 import { type DiplomaEntities, diplomaEntities } from './entities.ts';
-import { credentialMessage, DIPLOMA_CREDENTIALS_QUEUE } from './messages.ts';
+import { credentialMessage, DIPLOMA_CREDENTIALS_QUEUE, DIPLOMA_PDFS_QUEUE, pdfMessage } from './messages.ts';
 import { type Decision, entryOf, makeRegister, type Writer } from './register.ts';
 
 /** The list new credentials take positions in (131,072 of them; a second list when it is full). */
@@ -56,6 +59,10 @@ export interface CredentialItem {
   revokedAt?: string;
   revokedBy?: string;
   revocation?: Decision;
+  /** The PDF form: its signature in the platform's registry, its code, and the file once made. */
+  signatureId?: string;
+  code?: string;
+  pdfFileKey?: string;
 }
 
 /** What the office and the holder see of a credential (the signed JSON is downloaded apart). */
@@ -67,7 +74,12 @@ export const credentialView = (c: CredentialItem) => ({
   ...(c.issuedAt ? { issuedAt: c.issuedAt } : {}),
   ...(c.revokedAt ? { revokedAt: c.revokedAt } : {}),
   ...(c.revocation ? { revocation: c.revocation } : {}),
+  ...(c.code ? { code: formatVerificationCode(c.code) } : {}),
+  pdf: !!c.pdfFileKey,
 });
+
+/** The signed PDF's file name as downloaded (the serial, never the holder's name). */
+const pdfName = (serial: string) => `van-bang-so-${serial.replace(/\W+/g, '')}.pdf`;
 
 const credentialKey = () => process.env.CREDENTIALS_KEY_ID ?? '';
 let kms: KMSClient | undefined;
@@ -134,18 +146,38 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
     return data?.published ? (JSON.parse(data.published) as Record<string, unknown>) : undefined;
   }
 
+  /** A credential in force whose entry records this verified personal ID; anyone else's is missing. */
+  async function holdersOwn(credentialId: string, personalId: string | undefined) {
+    // No verified personal ID, someone else's, none yet, or no longer in force: the same answer.
+    if (!personalId) throw notFound();
+    const c = await get(credentialId);
+    if (!c?.credential || c.state !== 'issued') throw notFound();
+    const entry = await register.get(c.entryId, false);
+    if (!entry?.personalId || entry.personalId !== personalId || entry.state !== 'valid') throw notFound();
+    return { c, serial: entry.serial };
+  }
+
   return {
     get,
 
     /** The signed credential for its holder: the entry must record their verified personal ID. */
     async holders(credentialId: string, personalId: string | undefined) {
-      // No verified personal ID, someone else's, none yet, or no longer in force: the same answer.
-      if (!personalId) throw notFound();
-      const c = await get(credentialId);
-      if (!c?.credential || c.state !== 'issued') throw notFound();
+      const { c } = await holdersOwn(credentialId, personalId);
+      return JSON.parse(c.credential!) as Record<string, unknown>;
+    },
+
+    /** A five-minute link to the holder's signed PDF, once made (same rule as the credential). */
+    async holdersPdf(credentialId: string, personalId: string | undefined) {
+      const { c, serial } = await holdersOwn(credentialId, personalId);
+      if (!c.pdfFileKey) throw conflict(diplomaText('credential-pdf-not-ready'));
+      return { url: await presignDownload('documents', c.pdfFileKey, 300, pdfName(serial)) };
+    },
+
+    /** A link to the signed PDF for the office, when made. */
+    pdfLink: async (c: CredentialItem) => {
+      if (!c.pdfFileKey) return undefined;
       const entry = await register.get(c.entryId, false);
-      if (!entry?.personalId || entry.personalId !== personalId || entry.state !== 'valid') throw notFound();
-      return JSON.parse(c.credential) as Record<string, unknown>;
+      return presignDownload('documents', c.pdfFileKey, 300, pdfName(entry?.serial ?? c.credentialId));
     },
 
     /** An entry's credentials, newest first (the office's view of the entry). */
@@ -176,6 +208,14 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
         });
         return credentialView(standing);
       }
+      if (standing?.state === 'issued' && standing.signatureId && !standing.pdfFileKey) {
+        // Signed, its PDF not made yet (that message may be lost): the signer asks for it again.
+        await sendMessage(DIPLOMA_CREDENTIALS_QUEUE, credentialMessage, {
+          kind: 'issue',
+          credentialId: standing.credentialId,
+        });
+        return credentialView(standing);
+      }
       if (standing) throw conflict(diplomaText('credential-standing'));
       const { data: list } = await e.diplomaStatusList
         .update({ listId: CURRENT_LIST })
@@ -184,24 +224,53 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
       const statusIndex = (list?.next ?? 1) - 1;
       // A full list takes no more (a second list is the next step when a city nears 131,072).
       if (statusIndex >= STATUS_LIST_LENGTH) throw conflict(diplomaText('credential-list-full'));
-      const item: CredentialItem = {
+      const base = {
         credentialId: randomUUID(),
         entryId,
         listId: CURRENT_LIST,
         statusIndex,
-        state: 'issuing',
+        state: 'issuing' as const,
         requestedAt: new Date().toISOString(),
         requestedBy: writer.accountId,
+        // The PDF form's signature, pending until it is made: its code is printed on the stamp.
+        signatureId: randomUUID(),
       };
-      const result = await e.service.transaction
-        .write(({ diplomaCredential: c, diplomaCredentialGuard: guard, auditEntry: log }) => [
-          guard.create({ entryId, credentialId: item.credentialId }).commit(),
-          c.create(item).commit(),
-          log
-            .create(audit('diploma.credential-issue', entryId, writer, { credentialId: item.credentialId }))
-            .commit(),
-        ])
-        .go();
+      let item: CredentialItem = base;
+      const result = await writeWithNewCode((code) => {
+        item = { ...base, code };
+        return e.service.transaction
+          .write(
+            ({
+              diplomaCredential: c,
+              diplomaCredentialGuard: guard,
+              recordSignature,
+              verificationCode,
+              auditEntry: log,
+            }) => [
+              guard.create({ entryId, credentialId: item.credentialId }).commit(),
+              c.create(item).commit(),
+              recordSignature
+                .create({
+                  signatureId: base.signatureId,
+                  signerId: 'unit:department',
+                  signerName: DEPARTMENT_NAME,
+                  reason: 'Văn bằng số',
+                  code,
+                  status: 'pending',
+                  documentSha256: '',
+                  attests: digitalDiplomaAttestation(entryOf(entry), base.credentialId),
+                })
+                .commit(),
+              verificationCode.create({ code, signatureId: base.signatureId }).commit(),
+              log
+                .create(
+                  audit('diploma.credential-issue', entryId, writer, { credentialId: item.credentialId }),
+                )
+                .commit(),
+            ],
+          )
+          .go();
+      }, 3);
       // The position taken stays unused: a list has room for that.
       if (result.canceled) throw conflict(diplomaText('credential-standing'));
       await sendMessage(DIPLOMA_CREDENTIALS_QUEUE, credentialMessage, {
@@ -231,8 +300,24 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
             diplomaCredential: cred,
             diplomaCredentialGuard: guard,
             diplomaStatusList: list,
+            recordSignature,
             auditEntry: log,
           }) => [
+            // The PDF form says so on the verification page too.
+            ...(c.signatureId
+              ? [
+                  recordSignature
+                    .patch({ signatureId: c.signatureId })
+                    .set({
+                      revokedAt: at,
+                      revocation: {
+                        decisionNumber: decision.decisionNumber,
+                        decisionDate: decision.decisionDate,
+                      },
+                    })
+                    .commit(),
+                ]
+              : []),
             cred
               .patch({ credentialId })
               .set({ state: 'revoked', revokedAt: at, revokedBy: writer.accountId, revocation: decision })
@@ -282,20 +367,30 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
     /** The worker: signs a credential still being issued (a redelivery of a signed one does nothing). */
     async sign(credentialId: string) {
       const c = await get(credentialId);
+      if (c?.state === 'issued' && c.signatureId && !c.pdfFileKey) {
+        // Signed already, its PDF form asked for again (its first message may be lost); made once.
+        await sendMessage(DIPLOMA_PDFS_QUEUE, pdfMessage, { credentialId });
+        return 'pdf-asked' as const;
+      }
       if (c?.state !== 'issuing') return 'skipped' as const;
       const entry = await register.get(c.entryId);
       if (!entry) throw new Error(`Entry ${c.entryId} of credential ${credentialId} is gone`);
       // Cancelled or replaced meanwhile: its revocation (made with the cancellation) stands, nothing is signed.
       if (entry.state !== 'valid') return 'skipped' as const;
       const { vc, urls, documents, signer } = await issuerKey();
-      await entities()
-        .diplomaIssuer.put({
-          issuer: ISSUER_ID,
-          documents: JSON.stringify(Object.fromEntries(documents)),
-          keyId: credentialKey(),
-          updatedAt: new Date().toISOString(),
-        })
-        .go();
+      // The issuer's documents, written when they change (a new key or URL): not once a diploma —
+      // a year's graduates signed at once would make the item hot.
+      const published = JSON.stringify(Object.fromEntries(documents));
+      const { data: issuer } = await entities().diplomaIssuer.get({ issuer: ISSUER_ID }).go();
+      if (issuer?.documents !== published || issuer.keyId !== credentialKey())
+        await entities()
+          .diplomaIssuer.put({
+            issuer: ISSUER_ID,
+            documents: published,
+            keyId: credentialKey(),
+            updatedAt: new Date().toISOString(),
+          })
+          .go();
       const facts = entryOf(entry);
       const signed = await vc.issueCredential(
         diplomaCredential(
@@ -320,15 +415,21 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
       // handed out, the first one before any revocation.
       const { data: list } = await entities().diplomaStatusList.get({ listId: c.listId }).go();
       if (!list?.published) await this.publish(c.listId);
-      await entities()
+      const issued = await entities()
         .diplomaCredential.patch({ credentialId })
         .set({ state: 'issued', credential: JSON.stringify(signed), issuedAt: new Date().toISOString() })
         .where((x, op) => op.eq(x.state, 'issuing'))
         .go()
-        .catch((error: unknown) => {
-          // Revoked while it was being signed: the revocation stands.
-          if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
-        });
+        .then(
+          () => true,
+          (error: unknown) => {
+            // Revoked while it was being signed: the revocation stands.
+            if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
+            return false;
+          },
+        );
+      // Its PDF form is made and signed by the document signer (a worker without this key).
+      if (issued && c.signatureId) await sendMessage(DIPLOMA_PDFS_QUEUE, pdfMessage, { credentialId });
       return 'signed' as const;
     },
 

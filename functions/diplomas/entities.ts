@@ -325,6 +325,11 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
         revokedAt: { type: 'string' },
         revokedBy: { type: 'string' },
         revocation: { type: 'any' },
+        /** The PDF form's signature in the platform's registry, and its verification code. */
+        signatureId: { type: 'string' },
+        code: { type: 'string' },
+        /** The signed PDF (documents bucket), once made. */
+        pdfFileKey: { type: 'string' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['credentialId'] }, sk: { field: 'sk', composite: [] } },

@@ -30,6 +30,8 @@ import {
   DIPLOMA_IMPORT_PREFIX,
   DIPLOMA_IMPORTS_QUEUE,
   DIPLOMA_OCR_QUEUE,
+  DIPLOMA_PDF_PREFIX,
+  DIPLOMA_PDFS_QUEUE,
   DIPLOMA_SCAN_PAGE_PREFIX,
   DIPLOMA_SCAN_UPLOAD_PREFIX,
   DIPLOMA_SCANS_QUEUE,
@@ -142,6 +144,9 @@ const credentialSchema = z
     revocation: z
       .object({ decisionNumber: z.string(), decisionDate: z.string(), reason: z.string() })
       .optional(),
+    /** The PDF form's verification code (`/verify/{code}`), and whether the signed PDF is made. */
+    code: z.string().optional(),
+    pdf: z.boolean(),
   })
   .meta({ id: 'DigitalDiploma' });
 const ownDiplomaSchema = z.object({ entryId: z.string(), state: z.enum(ENTRY_STATES), facts: printedSchema });
@@ -294,6 +299,8 @@ export const diplomasManifest = defineContext({
         { bucket: 'documents', prefix: DIPLOMA_SCAN_PAGE_PREFIX, access: 'read' },
         // Requesters' documents (uploaded, looked for, shown to the office) and the signed copies.
         { bucket: 'documents', prefix: DIPLOMA_COPY_PREFIX, access: 'readwrite' },
+        // Links to the digital diplomas' signed PDFs.
+        { bucket: 'documents', prefix: DIPLOMA_PDF_PREFIX, access: 'read' },
       ],
       // A citizen is told when the office decides their claim.
       sendsTo: ['notifications', DIPLOMA_COPIES_QUEUE, DIPLOMA_CREDENTIALS_QUEUE],
@@ -327,7 +334,13 @@ export const diplomasManifest = defineContext({
       summary: 'A digital diploma with its signed credential (JSON-LD), to hand to its holder',
       tags,
       request: { params: z.object({ credentialId: z.uuid() }) },
-      response: { schema: credentialSchema.extend({ credential: jsonLd.optional() }) },
+      response: {
+        schema: credentialSchema.extend({
+          credential: jsonLd.optional(),
+          /** A five-minute link to the signed PDF form, once made. */
+          pdfUrl: z.string().optional(),
+        }),
+      },
     },
     revokeDigitalDiploma: {
       method: 'POST',
@@ -432,7 +445,14 @@ export const diplomasManifest = defineContext({
                 }),
               ),
               /** Its digital diploma in force, to download (GET /me/diploma-credentials/{id}). */
-              digital: z.object({ credentialId: z.string(), issuedAt: z.string().optional() }).optional(),
+              digital: z
+                .object({
+                  credentialId: z.string(),
+                  issuedAt: z.string().optional(),
+                  /** Its signed PDF form is made (GET /me/diploma-credentials/{id}/pdf). */
+                  pdf: z.boolean(),
+                })
+                .optional(),
             }),
           ),
           claims: z.array(claimSchema),
@@ -450,6 +470,18 @@ export const diplomasManifest = defineContext({
       tags,
       request: { params: z.object({ credentialId: z.uuid() }) },
       response: { schema: jsonLd },
+    },
+    getMyDigitalDiplomaPdf: {
+      method: 'GET',
+      path: '/me/diploma-credentials/{credentialId}/pdf',
+      permission: 'self.link',
+      signIn: 'any',
+      summary:
+        'A five-minute link to my digital diploma’s PDF form, signed PAdES by the Department: same rule as the credential; ' +
+        '409 while it is still being signed',
+      tags,
+      request: { params: z.object({ credentialId: z.uuid() }) },
+      response: { schema: z.object({ url: z.string() }) },
     },
     claimDiploma: {
       method: 'POST',
@@ -1028,6 +1060,11 @@ export const diplomasManifest = defineContext({
       maxReceiveCount: 5,
       description: 'Digital diplomas to sign, and revocation lists to sign and publish again',
     },
+    [DIPLOMA_PDFS_QUEUE]: {
+      visibilityTimeoutSeconds: 540,
+      maxReceiveCount: 5,
+      description: 'Digital diplomas signed, whose PDF form is to be made and signed',
+    },
     [DIPLOMA_OCR_QUEUE]: {
       visibilityTimeoutSeconds: 720,
       maxReceiveCount: 3,
@@ -1069,7 +1106,22 @@ export const diplomasManifest = defineContext({
       timeoutSeconds: 30,
       memoryMb: 1024,
       signsCredentials: true,
-      access: { table: 'readwrite' },
+      // Its PDF form is signed by another worker: this one never holds the document signing keys.
+      access: { table: 'readwrite', sendsTo: [DIPLOMA_PDFS_QUEUE] },
+    },
+    'print-digital-diplomas': {
+      file: 'print-digital-diplomas',
+      description:
+        'Makes a signed digital diploma’s PDF form, signed PAdES in the Department’s name with its verification code',
+      trigger: { kind: 'queue', queue: DIPLOMA_PDFS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 90,
+      memoryMb: 1024,
+      bundlePdfFonts: true,
+      signs: true,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: DIPLOMA_PDF_PREFIX, access: 'write' }],
+      },
     },
     'split-diploma-scans': {
       file: 'split-diploma-scans',

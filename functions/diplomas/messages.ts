@@ -32,3 +32,11 @@ export const credentialMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('publish'), listId: z.string().regex(/^\d{1,6}$/) }),
 ]);
 export type CredentialMessage = z.infer<typeof credentialMessage>;
+
+/**
+ * The digital diploma's PDF form: made and signed PAdES in the Department's name (the document
+ * signing key, not the issuer's) by a worker of its own, once the credential is signed.
+ */
+export const DIPLOMA_PDFS_QUEUE = 'diploma-pdfs';
+export const DIPLOMA_PDF_PREFIX = 'diploma-credentials/';
+export const pdfMessage = z.object({ credentialId: z.uuid() });

@@ -114,6 +114,9 @@ const verificationSchema = z
     errorParams: z.record(z.string(), z.unknown()).optional(),
     documentSha256: z.string(),
     signedSha256: z.string().optional(),
+    /** The document no longer stands (a digital diploma revoked), and under which decision. */
+    revokedAt: z.string().optional(),
+    revocation: z.object({ decisionNumber: z.string(), decisionDate: z.string() }).optional(),
     /** A professional record's signature: the record signed. */
     record: z
       .object({
@@ -127,7 +130,7 @@ const verificationSchema = z
     /** Any other signed document (a course's completion certificate): what it attests. */
     document: z
       .object({
-        kind: z.enum(['course-certificate', 'transcript', 'diploma-copy']),
+        kind: z.enum(['course-certificate', 'transcript', 'diploma-copy', 'digital-diploma']),
         title: z.string(),
         holder: z.string(),
         issuer: z.string(),

@@ -14,7 +14,7 @@ import { badRequest, conflict, fieldError, forbidden, HttpProblem, notFound } fr
 import { readableSize } from '#shared/jobs/texts.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import { type Attestation, writeWithNewCode } from '#shared/signing/registry.ts';
+import { type Attestation, type Withdrawal, writeWithNewCode } from '#shared/signing/registry.ts';
 import { formatVerificationCode, normalizeVerificationCode } from '#shared/signing/verification-code.ts';
 import { getObjectBytes, headObject, presignDownload } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
@@ -253,6 +253,7 @@ export function makeRecords(entities: () => RecordEntities = recordEntities) {
       ...(s.status === 'failed' ? storedFailure(s) : {}),
       documentSha256: s.documentSha256,
       ...(s.signedSha256 ? { signedSha256: s.signedSha256 } : {}),
+      ...(s.revokedAt ? { revokedAt: s.revokedAt, revocation: s.revocation as Withdrawal } : {}),
       ...described,
     };
   }

@@ -242,10 +242,13 @@ export async function renderDocument(
         ensure(SIZE * LEADING * 8);
         const half = width / 2;
         const top = y;
-        const left = column(MARGIN, half, top, [
-          { text: 'Nơi nhận:', font: bold, size: 10, left: true },
-          ...block.recipients.map((r) => ({ text: `- ${r};`, font: regular, size: 9.5, left: true })),
-        ]);
+        // A diploma has no recipients: no "Nơi nhận" then.
+        const left = block.recipients.length
+          ? column(MARGIN, half, top, [
+              { text: 'Nơi nhận:', font: bold, size: 10, left: true },
+              ...block.recipients.map((r) => ({ text: `- ${r};`, font: regular, size: 9.5, left: true })),
+            ])
+          : top;
         let right = column(
           MARGIN + half,
           half,

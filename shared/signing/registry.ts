@@ -17,7 +17,7 @@ const SERVICE = 'edu';
 
 /** What a signed document other than a record is, as the verification page shows it. */
 export interface Attestation {
-  kind: 'course-certificate' | 'transcript' | 'diploma-copy';
+  kind: 'course-certificate' | 'transcript' | 'diploma-copy' | 'digital-diploma';
   /** The document's title ("Giấy chứng nhận hoàn thành mô-đun …"). */
   title: string;
   /** Whom it was issued to: the name printed on it, which the verifier compares. */
@@ -25,6 +25,12 @@ export interface Attestation {
   issuer: string;
   /** The facts printed on it, label by label (module code, periods, result…). */
   facts: { label: string; value: string }[];
+}
+
+/** The decision under which a signed document was withdrawn, as the verification page shows it. */
+export interface Withdrawal {
+  decisionNumber: string;
+  decisionDate: string;
 }
 
 export function makeSignatureEntities({ client, table }: TableDeps) {
@@ -62,6 +68,12 @@ export function makeSignatureEntities({ client, table }: TableDeps) {
         error: { type: 'string' },
         errorCode: { type: 'string' },
         errorParams: { type: 'any' },
+        /**
+         * Withdrawn after signing (a digital diploma revoked under a decision): the signature stays
+         * valid as a signature, the page says the document no longer stands, and under which decision.
+         */
+        revokedAt: { type: 'string' },
+        revocation: { type: 'any' },
       },
       indexes: {
         byId: { pk: { field: 'pk', composite: ['signatureId'] }, sk: { field: 'sk', composite: [] } },

@@ -1,8 +1,9 @@
 /**
  * A digital diploma in the browser (issue 23): the office issues a new graduate's entry as a
- * digital diploma (asked in a dialog) and downloads its file; an employer, signed out, checks the
- * file on the public lookup page and reads the facts; the office revokes it under a decision (the
- * dialog's Enter revokes nothing), and the same file is then answered as revoked.
+ * digital diploma (asked in a dialog) and downloads both its forms — the credential (JSON) and the
+ * PDF signed PAdES; an employer, signed out, checks the file on the public lookup page and both
+ * forms on the verification page (`/verify`); the office revokes it under a decision (the dialog's
+ * Enter revokes nothing), and both forms are then answered as revoked.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -43,15 +44,15 @@ test('a digital diploma is issued, checked by anyone, and revoked', async ({ pag
     .poll(
       async () =>
         (
-          await apiAs<{ items: { state: string }[] }>(
+          await apiAs<{ items: { state: string; pdf: boolean }[] }>(
             'diploma1',
             'GET',
             `/diplomas/${entry.entryId}/digital-credentials`,
           )
-        ).items[0]?.state,
+        ).items.find((c) => c.state === 'issued' && c.pdf) !== undefined,
       { timeout: 60_000 },
     )
-    .toBe('issued');
+    .toBe(true);
   await page.reload();
   await expect(digital.getByTestId('digital-issued')).toContainText('Còn hiệu lực');
   const downloading = page.waitForEvent('download');
@@ -61,6 +62,11 @@ test('a digital diploma is issued, checked by anyone, and revoked', async ({ pag
     credentialSubject: { licenseNumber: string };
   };
   expect(credential.credentialSubject.licenseNumber).toBe(SERIAL);
+  const printing = page.waitForEvent('download');
+  await digital.getByRole('button', { name: 'Tải văn bằng số bản PDF (đã ký số)' }).click();
+  const pdf = await printing;
+  expect(pdf.suggestedFilename()).toMatch(/^van-bang-so-DS\d+\.pdf$/);
+  const pdfFile = await pdf.path();
   await expectNoEnglish(page);
 
   // An employer, signed out, checks the file.
@@ -72,6 +78,18 @@ test('a digital diploma is issued, checked by anyone, and revoked', async ({ pag
   await expect(check.getByTestId('digital-answer')).toContainText(NAME);
   await expectAccessible(page);
   await screenshot(page, info, 'digital-diploma-checked');
+  // Both forms on the verification page: the signed PDF by its file, the credential by its JSON.
+  await page.goto('/verify');
+  await page.getByLabel('Tệp văn bản đã ký').setInputFiles(pdfFile);
+  await page.getByRole('button', { name: 'Đối chiếu tệp' }).click();
+  const match = page.getByTestId('file-match');
+  await expect(match).toContainText('Văn bằng số: Bằng tốt nghiệp trung học phổ thông');
+  await expect(match).toContainText(NAME);
+  await expect(match.getByTestId('verification-revoked')).toHaveCount(0);
+  await page.getByTestId('check-digital').getByLabel('Tệp văn bằng số (.json)').setInputFiles(file);
+  await expect(page.getByTestId('digital-answer')).toContainText('Văn bằng số hợp lệ');
+  await expectAccessible(page);
+  await screenshot(page, info, 'digital-diploma-verify-page');
 
   // Revoked under a decision.
   await signIn(page, 'diploma1');
@@ -94,5 +112,11 @@ test('a digital diploma is issued, checked by anyone, and revoked', async ({ pag
   await page.goto('/lookup/diplomas');
   await check.getByLabel('Tệp văn bằng số (.json)').setInputFiles(file);
   await expect(check.getByTestId('digital-answer')).toContainText('đã bị thu hồi');
+  await page.goto('/verify');
+  await page.getByLabel('Tệp văn bản đã ký').setInputFiles(pdfFile);
+  await page.getByRole('button', { name: 'Đối chiếu tệp' }).click();
+  await expect(page.getByTestId('verification-revoked')).toContainText(
+    `Văn bản này đã bị thu hồi theo quyết định số ${run}/QĐ-SGDĐT ngày 25/11/2026`,
+  );
   await expectNoEnglish(page);
 });

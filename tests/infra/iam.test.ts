@@ -59,6 +59,9 @@ const SIGNING_WORKERS = new Set(
   ),
 );
 
+/** The workers that sign as the Department (one signer, one key between them). */
+const DEPARTMENT_SIGNERS = new Set(['diplomas-issue-diploma-copies', 'diplomas-print-digital-diplomas']);
+
 /**
  * Grants no recorded call can use, each with its reason. Kept short: anything else unused is a
  * grant to take away (or a path the integration suite should exercise).
@@ -86,6 +89,13 @@ const NOT_RECORDABLE: { why: string; matches: (fn: string, action: string, resou
       why: 'The CA’s certificate is made once per deployment, by whichever worker signs first (reading the CA key’s public key), and kept in the signer key store: the other signing workers find it there',
       matches: (fn, action, resource) =>
         SIGNING_WORKERS.has(fn) && action === 'kms:GetPublicKey' && !resource.endsWith('/*'),
+    },
+    {
+      why: 'The Department signs copies from the register and digital diplomas’ PDFs with one key, made (CreateKey, TagResource, GetPublicKey, its certificate signed by the CA) by whichever of the two workers signs first; the other signs with it',
+      matches: (fn, action, resource) =>
+        DEPARTMENT_SIGNERS.has(fn) &&
+        (['kms:CreateKey', 'kms:TagResource', 'kms:GetPublicKey'].includes(action) ||
+          (action === 'kms:Sign' && !resource.endsWith('/*'))),
     },
     {
       why: 'Only a hold past its last day on the shelf is expired (written, recounted, the next borrower told): the suite cannot move the city’s day under the worker; tests/integration/library-desk.test.ts expires holds with a later day in its own process',

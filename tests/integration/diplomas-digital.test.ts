@@ -5,6 +5,11 @@
  * once from their public URLs); the office revokes it under a decision, the worker publishes the
  * list again, and both verifications then fail it. One in force an entry; none for a cancelled one.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PARENT1_PERSONAL_ID } from '../../infra/local/demo-data.ts';
 import { type JsonLd, verifyCredential } from '../../shared/credentials/verifiable-credentials.ts';
@@ -15,6 +20,9 @@ const RUN = Date.now() % 1_000_000;
 interface Credential {
   credentialId: string;
   state: string;
+  code?: string;
+  pdf: boolean;
+  pdfUrl?: string;
   credential?: JsonLd & {
     id: string;
     issuer: { id: string };
@@ -54,11 +62,27 @@ const enter = async (serial: string) => {
   return res.body.entry.entryId;
 };
 
+/** What poppler's pdfsig says of a signed PDF's signature. */
+const pdfsig = (bytes: Uint8Array) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'pdfsig-')), 'signed.pdf');
+  writeFileSync(file, bytes);
+  return /Signature Validation: (.*)/.exec(execFileSync('pdfsig', [file], { encoding: 'utf8' }))?.[1];
+};
+
+/** Signed, and its PDF form made and signed too (by the document signer, after the credential). */
 const signed = (credentialId: string) =>
   until(async () => {
     const res = await api<Credential>(`/diploma-credentials/${credentialId}`, { as: 'diploma1' });
-    return res.body.state === 'issued' ? res.body : undefined;
+    return res.body.state === 'issued' && res.body.pdf ? res.body : undefined;
   }, 60_000);
+
+interface Attested {
+  status: string;
+  signedSha256?: string;
+  revokedAt?: string;
+  revocation?: { decisionNumber: string; decisionDate: string };
+  document?: { kind: string; holder: string; facts: { label: string; value: string }[] };
+}
 
 /** What the credential names, read from its URLs (public, no sign-in), then nothing else. */
 async function documentsOf(credential: NonNullable<Credential['credential']>) {
@@ -102,6 +126,27 @@ describe('digital diplomas', () => {
     expect(JSON.stringify(credential)).not.toContain('0313080');
     expect(credential.issuer.id).toMatch(/\/api\/credentials\/issuer$/);
 
+    // The PDF form: signed PAdES, found on the verification page by its code and by its file.
+    const pdf = new Uint8Array(await (await fetch(issued.pdfUrl!)).arrayBuffer());
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    expect(pdfsig(pdf)).toBe('Signature is Valid.');
+    const byCode = await api<Attested>(`/verify/${issued.code!.toLowerCase()}`, {});
+    expect(byCode.status, JSON.stringify(byCode.body)).toBe(200);
+    expect(byCode.body).toMatchObject({
+      status: 'signed',
+      signedSha256: createHash('sha256').update(pdf).digest('hex'),
+      document: { kind: 'digital-diploma', holder: 'Lê Minh Châu' },
+    });
+    expect(byCode.body.revokedAt).toBeUndefined();
+    expect(byCode.body.document!.facts).toContainEqual({ label: 'Số hiệu', value: serial });
+    expect(byCode.body.document!.facts).toContainEqual({ label: 'Mã văn bằng số', value: credential.id });
+    // Nothing personal beyond the printed name: the personal ID and birth date are not on the page.
+    expect(JSON.stringify(byCode.body)).not.toMatch(/0313080|2008-04-11|11\/04\/2008/);
+    const byFile = await api<{ items: Attested[] }>('/verify/by-file', {
+      body: { sha256: createHash('sha256').update(pdf).digest('hex') },
+    });
+    expect(byFile.body.items.map((i) => i.document?.kind)).toEqual(['digital-diploma']);
+
     // The platform's verification, for anyone.
     const byPlatform = await api<Verified>('/credentials/verification', { body: credential });
     expect(byPlatform.status, JSON.stringify(byPlatform.body)).toBe(200);
@@ -132,6 +177,14 @@ describe('digital diplomas', () => {
     });
     expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
     expect(revoked.body.state).toBe('revoked');
+    // The PDF form's page says so, and under which decision.
+    const withdrawn = await api<Attested>(`/verify/${issued.code!}`, {});
+    expect(withdrawn.body).toMatchObject({
+      status: 'signed',
+      revocation: { decisionNumber: `${RUN}/QĐ-SGDĐT`, decisionDate: '2026-11-20' },
+    });
+    expect(withdrawn.body.revokedAt).toBeDefined();
+    expect(JSON.stringify(withdrawn.body)).not.toContain('Cấp nhầm người');
     const refused = await api<Verified>('/credentials/verification', { body: credential });
     expect(refused.body).toMatchObject({ verified: false, revoked: true });
     const offline = await until(async () => {
@@ -189,6 +242,17 @@ describe('digital diplomas', () => {
     expect(own.status).toBe(200);
     expect(own.body!.credentialSubject.licenseNumber).toBe(serial);
     expect((await api<Verified>('/credentials/verification', { body: own.body })).body.verified).toBe(true);
+    // Its PDF form too, by a five-minute link.
+    const link = await api<{ url: string }>(`/me/diploma-credentials/${asked.body.credentialId}/pdf`, {
+      as: 'parent1',
+    });
+    expect(link.status, JSON.stringify(link.body)).toBe(200);
+    const file = new Uint8Array(await (await fetch(link.body.url)).arrayBuffer());
+    expect(Buffer.from(file.subarray(0, 5)).toString()).toBe('%PDF-');
+    for (const as of ['teacher1', 'diploma1'])
+      expect((await api(`/me/diploma-credentials/${asked.body.credentialId}/pdf`, { as })).status, as).toBe(
+        404,
+      );
     // Someone else's digital diploma answers as one that does not exist.
     expect((await api(`/me/diploma-credentials/${asked.body.credentialId}`, { as: 'teacher1' })).status).toBe(
       404,

@@ -35,9 +35,12 @@ describe('npm start', () => {
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'ERROR' } },
     );
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // What it said last, to tell why when it stops early.
+    const said: string[] = [];
+    createInterface({ input: child.stderr }).on('line', (line) => said.push(line) > 40 && said.shift());
     const info = await new Promise<{ apiUrl: string; endpoints: Record<string, string> }>(
       (resolve, reject) => {
-        child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+        child.once('exit', (code) => reject(new Error(`exited early with ${code}:\n${said.join('\n')}`)));
         createInterface({ input: child.stdout }).on('line', (line) => {
           if (line.startsWith('{')) resolve(JSON.parse(line));
         });

@@ -8,7 +8,12 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { CreateKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diplomaCredential } from '../../functions/diplomas/domain/digital-diploma.ts';
+import {
+  digitalDiplomaAttestation,
+  digitalDiplomaBlocks,
+  diplomaCredential,
+} from '../../functions/diplomas/domain/digital-diploma.ts';
+import type { RegisterEntry } from '../../functions/diplomas/domain/register.ts';
 import { localKms } from '../../infra/local/kms.ts';
 import { kmsEd25519Signer, kmsPublicKey } from '../../shared/credentials/kms-signer.ts';
 import {
@@ -218,5 +223,47 @@ describe('the issuer’s key in KMS (ECC_NIST_EDWARDS25519, ED25519_SHA_512 over
         }),
       ),
     ).rejects.toThrow(/signs with ED25519_SHA_512 only/);
+  });
+});
+
+describe('the digital diploma’s PDF form', () => {
+  const entry: RegisterEntry = {
+    type: 'upper-secondary',
+    holder: {
+      fullName: 'Lê Minh Châu',
+      birthDate: '2008-04-11',
+      gender: 'female',
+      placeOfBirth: 'Thủy Nguyên',
+    },
+    graduationYear: 2025,
+    serial: 'DD 0012345',
+    registerYear: 2025,
+    registerNumber: 12,
+    school: 'Trường THPT Thái Phiên',
+    issuedOn: '2025-07-28',
+  } as RegisterEntry;
+  const id = '0b8a1c9e-1111-4222-8333-444455556666';
+
+  it('prints the entry as the register holds it, dated the day signed, naming the credential it goes with', () => {
+    const blocks = digitalDiplomaBlocks(entry, id);
+    const text = JSON.stringify(blocks);
+    expect(blocks).toContainEqual({ kind: 'title', text: 'BẰNG TỐT NGHIỆP TRUNG HỌC PHỔ THÔNG' });
+    expect(blocks).toContainEqual({ kind: 'field', label: 'Ngày sinh', value: '11/04/2008' });
+    expect(blocks).toContainEqual({ kind: 'field', label: 'Số vào sổ cấp bằng', value: '12/2025' });
+    expect(blocks).toContainEqual({ kind: 'paragraph', text: 'Hải Phòng, ngày 28 tháng 07 năm 2025' });
+    expect(text).toContain(`urn:uuid:${id}`);
+    // A diploma has no "Nơi nhận".
+    expect(blocks.find((b) => b.kind === 'signoff')).toMatchObject({ recipients: [] });
+  });
+
+  it('attests on the public page what identifies it, never the birth date or place', () => {
+    const attested = digitalDiplomaAttestation(entry, id);
+    expect(attested).toMatchObject({
+      kind: 'digital-diploma',
+      title: 'Văn bằng số: Bằng tốt nghiệp trung học phổ thông',
+      holder: 'Lê Minh Châu',
+    });
+    expect(attested.facts).toContainEqual({ label: 'Mã văn bằng số', value: `urn:uuid:${id}` });
+    expect(JSON.stringify(attested)).not.toMatch(/2008-04-11|11\/04\/2008|Thủy Nguyên/);
   });
 });

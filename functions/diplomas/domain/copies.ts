@@ -6,8 +6,9 @@
  * and the copy as printed: the register's entry, word for word, under the Department's signature.
  */
 import type { Block } from '#shared/pdf/document.ts';
+import type { Attestation } from '#shared/signing/registry.ts';
 import { DIPLOMA_TYPE_NAMES, RANK_NAMES } from './kinds.ts';
-import { type RegisterEntry, registerNumberText } from './register.ts';
+import { printedFacts, type RegisterEntry, registerNumberText } from './register.ts';
 
 export const COPY_RELATIONS = ['holder', 'representative', 'heir'] as const;
 export type CopyRelation = (typeof COPY_RELATIONS)[number];
@@ -81,6 +82,51 @@ export interface CopyFacts {
   date: Date;
 }
 
+/**
+ * What a signed document made from an entry attests on the public verification page: the facts
+ * the diploma prints that identify it (never the birth date or place).
+ */
+export function entryAttestation(
+  kind: 'diploma-copy' | 'digital-diploma',
+  title: string,
+  entry: RegisterEntry,
+  more: Attestation['facts'] = [],
+): Attestation {
+  const facts = printedFacts(entry);
+  return {
+    kind,
+    title: `${title}: ${facts.type}`,
+    holder: facts.fullName,
+    issuer: DEPARTMENT_NAME,
+    facts: [
+      { label: 'Số hiệu', value: facts.serial },
+      { label: 'Số vào sổ cấp bằng', value: facts.registerNumber },
+      { label: 'Năm tốt nghiệp', value: String(facts.graduationYear) },
+      { label: 'Trường', value: facts.school },
+      ...more,
+    ],
+  };
+}
+
+/** An entry's facts, label by label, as a copy and a digital diploma print them. */
+export function entryFieldBlocks(e: RegisterEntry): Block[] {
+  return [
+    { kind: 'field', label: 'Họ và tên', value: e.holder.fullName },
+    { kind: 'field', label: 'Ngày sinh', value: dmy(e.holder.birthDate) },
+    ...(e.holder.placeOfBirth
+      ? [{ kind: 'field' as const, label: 'Nơi sinh', value: e.holder.placeOfBirth }]
+      : []),
+    { kind: 'field', label: 'Giới tính', value: e.holder.gender === 'male' ? 'Nam' : 'Nữ' },
+    { kind: 'field', label: 'Trường', value: e.school },
+    ...(e.council ? [{ kind: 'field' as const, label: 'Hội đồng thi', value: e.council }] : []),
+    { kind: 'field', label: 'Năm tốt nghiệp', value: String(e.graduationYear) },
+    ...(e.rank ? [{ kind: 'field' as const, label: 'Xếp loại', value: RANK_NAMES[e.rank] }] : []),
+    { kind: 'field', label: 'Số hiệu văn bằng', value: e.serial },
+    { kind: 'field', label: 'Số vào sổ cấp bằng', value: registerNumberText(e) },
+    { kind: 'field', label: 'Ngày cấp', value: dmy(e.issuedOn) },
+  ];
+}
+
 /** The copy as printed: letterhead, title, the entry's facts as the register holds them, and for whom. */
 export function copyBlocks(c: CopyFacts): Block[] {
   const e = c.entry;
@@ -97,19 +143,7 @@ export function copyBlocks(c: CopyFacts): Block[] {
     { kind: 'title', text: 'BẢN SAO VĂN BẰNG TỪ SỔ GỐC' },
     { kind: 'centered', text: DIPLOMA_TYPE_NAMES[e.type], bold: true },
     { kind: 'space' },
-    { kind: 'field', label: 'Họ và tên', value: e.holder.fullName },
-    { kind: 'field', label: 'Ngày sinh', value: dmy(e.holder.birthDate) },
-    ...(e.holder.placeOfBirth
-      ? [{ kind: 'field' as const, label: 'Nơi sinh', value: e.holder.placeOfBirth }]
-      : []),
-    { kind: 'field', label: 'Giới tính', value: e.holder.gender === 'male' ? 'Nam' : 'Nữ' },
-    { kind: 'field', label: 'Trường', value: e.school },
-    ...(e.council ? [{ kind: 'field' as const, label: 'Hội đồng thi', value: e.council }] : []),
-    { kind: 'field', label: 'Năm tốt nghiệp', value: String(e.graduationYear) },
-    ...(e.rank ? [{ kind: 'field' as const, label: 'Xếp loại', value: RANK_NAMES[e.rank] }] : []),
-    { kind: 'field', label: 'Số hiệu văn bằng', value: e.serial },
-    { kind: 'field', label: 'Số vào sổ cấp bằng', value: registerNumberText(e) },
-    { kind: 'field', label: 'Ngày cấp', value: dmy(e.issuedOn) },
+    ...entryFieldBlocks(e),
     { kind: 'space' },
     {
       kind: 'paragraph',

@@ -13,7 +13,11 @@
  * Pure: no keys, no AWS; shared/credentials signs and verifies.
  */
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '#shared/credentials/context-urls.ts';
+import { type Block, placeAndDate } from '#shared/pdf/document.ts';
+import type { Attestation } from '#shared/signing/registry.ts';
+import { entryAttestation, entryFieldBlocks } from './copies.ts';
 import { type CorrectableField, DIPLOMA_TYPE_NAMES, type DiplomaType } from './kinds.ts';
+import type { RegisterEntry } from './register.ts';
 
 export interface DigitalDiplomaFacts {
   type: DiplomaType;
@@ -83,4 +87,45 @@ export function diplomaCredential(
     },
     credentialStatus: options.status,
   };
+}
+
+/** What the digital diploma's PDF attests on the public verification page. */
+export const digitalDiplomaAttestation = (entry: RegisterEntry, credentialId: string): Attestation =>
+  entryAttestation('digital-diploma', 'Văn bằng số', entry, [
+    { label: 'Mã văn bằng số', value: `urn:uuid:${credentialId}` },
+  ]);
+
+/**
+ * The digital diploma as a PDF (the form people print and attach): the national title, the
+ * Director's grant, the entry's facts as the register holds them, and the credential it goes
+ * with; signed PAdES in the Department's name, with the verification code on the stamp.
+ */
+export function digitalDiplomaBlocks(entry: RegisterEntry, credentialId: string): Block[] {
+  return [
+    { kind: 'centered', text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true },
+    { kind: 'centered', text: 'Độc lập - Tự do - Hạnh phúc', bold: true },
+    { kind: 'space', lines: 2 },
+    { kind: 'centered', text: 'GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HẢI PHÒNG' },
+    { kind: 'centered', text: 'cấp' },
+    { kind: 'title', text: DIPLOMA_TYPE_NAMES[entry.type].toLocaleUpperCase('vi') },
+    { kind: 'centered', text: '(văn bằng số)' },
+    { kind: 'space' },
+    ...entryFieldBlocks(entry),
+    { kind: 'space' },
+    {
+      kind: 'paragraph',
+      text:
+        'Văn bằng này được cấp dưới dạng số, vào sổ gốc cấp văn bằng của Sở Giáo dục và Đào tạo; cùng với ' +
+        `văn bằng số dạng tệp (Open Badges 3.0, mã urn:uuid:${credentialId}). Kiểm tra chữ ký số, hiệu lực ` +
+        'và việc thu hồi (nếu có) bằng mã ở chân trang tại trang xác thực văn bản của Sở.',
+    },
+    { kind: 'space' },
+    { kind: 'paragraph', text: placeAndDate('Hải Phòng', new Date(signedInstant(entry.issuedOn))) },
+    {
+      kind: 'signoff',
+      recipients: [],
+      capacity: ['GIÁM ĐỐC'],
+      name: '(Đã ký số)',
+    },
+  ];
 }

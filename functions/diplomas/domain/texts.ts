@@ -72,6 +72,10 @@ export const diplomaText = defineTexts('diploma', {
     en: 'This diploma already has a digital diploma in force: revoke it first to issue another.',
     vi: 'Văn bằng này đã có văn bằng số còn hiệu lực: hãy thu hồi trước khi cấp văn bằng số khác.',
   },
+  'credential-pdf-not-ready': {
+    en: 'The PDF form of this digital diploma is still being signed: try again in a minute.',
+    vi: 'Bản PDF của văn bằng số này đang được ký số: vui lòng thử lại sau ít phút.',
+  },
   'credential-list-full': {
     en: 'The revocation list of digital diplomas is full: ask the platform’s operators to open a new one.',
     vi: 'Danh sách thu hồi văn bằng số đã đầy: vui lòng đề nghị đơn vị vận hành hệ thống mở danh sách mới.',

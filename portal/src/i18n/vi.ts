@@ -816,6 +816,9 @@ export const vi = {
     'Học sinh chỉ thấy lời giải khi xem lại bài luyện tập mà giáo viên cho phép xem lại.',
   'lookup.verify.failed': 'Không tra cứu được lúc này; vui lòng thử lại.',
   'lookup.verify.signed': 'Chữ ký số hợp lệ do hệ thống ghi nhận.',
+  'lookup.verify.revoked': 'Văn bản này đã bị thu hồi: không còn giá trị sử dụng.',
+  'lookup.verify.revokedBy':
+    'Văn bản này đã bị thu hồi theo quyết định số {number} ngày {date}: không còn giá trị sử dụng.',
   'lookup.verify.pending': 'Văn bản đã được phê duyệt; chữ ký số đang được tạo.',
   'lookup.verify.document': 'Văn bản',
   'lookup.verify.version': 'phiên bản {n}',
@@ -2750,6 +2753,10 @@ export const vi = {
   'digital.requestedAt': 'đề nghị lúc {at}',
   'digital.refresh': 'Tải lại trạng thái',
   'digital.download': 'Tải tệp văn bằng số (JSON)',
+  'digital.downloadPdf': 'Tải văn bằng số bản PDF (đã ký số)',
+  'digital.yoursWithPdf':
+    'Văn bằng này có văn bằng số: bản PDF đã ký số để in và nộp kèm hồ sơ, và tệp văn bằng số (JSON) để gửi cho nơi cần kiểm tra.',
+  'digital.pdfCode': 'Mã xác thực bản PDF:',
   'digital.issue': 'Cấp văn bằng số',
   'digital.askIssue': 'Cấp văn bằng số cho văn bằng số hiệu {serial}?',
   'digital.issueDetail':

@@ -21,27 +21,55 @@ interface DigitalDiploma {
   issuedAt?: string;
   revokedAt?: string;
   revocation?: { decisionNumber: string; decisionDate: string; reason: string };
+  /** The PDF form's verification code, and whether its signed PDF is made. */
+  code?: string;
+  pdf: boolean;
   credential?: Record<string, unknown>;
+  pdfUrl?: string;
 }
 
 /** The holder's download of their digital diploma (from "Văn bằng của tôi"). */
-export function MyDigitalDiploma({ credentialId, serial }: { credentialId: string; serial: string }) {
+export function MyDigitalDiploma({
+  credentialId,
+  serial,
+  pdf,
+}: {
+  credentialId: string;
+  serial: string;
+  pdf: boolean;
+}) {
   const [failure, setFailure] = useState<unknown>();
-  const download = async () => {
+  const attempt = async (step: () => Promise<void>) => {
     setFailure(undefined);
     try {
-      const credential = await api<Record<string, unknown>>(`/me/diploma-credentials/${credentialId}`);
-      downloadJson(credential, `van-bang-so-${serial.replace(/\s+/g, '')}.json`);
+      await step();
     } catch (error) {
       setFailure(error);
     }
   };
+  const download = () =>
+    attempt(async () => {
+      const credential = await api<Record<string, unknown>>(`/me/diploma-credentials/${credentialId}`);
+      downloadJson(credential, `van-bang-so-${serial.replace(/\s+/g, '')}.json`);
+    });
+  const downloadPdf = () =>
+    attempt(async () => {
+      const { url } = await api<{ url: string }>(`/me/diploma-credentials/${credentialId}/pdf`);
+      window.location.assign(url);
+    });
   return (
     <div data-testid="my-digital-diploma">
-      <p>{t('digital.yours')}</p>
-      <button type="button" onClick={() => void download()}>
-        {t('digital.download')}
-      </button>
+      <p>{t(pdf ? 'digital.yoursWithPdf' : 'digital.yours')}</p>
+      <div class="actions">
+        {pdf && (
+          <button type="button" onClick={() => void downloadPdf()}>
+            {t('digital.downloadPdf')}
+          </button>
+        )}
+        <button type="button" onClick={() => void download()}>
+          {t('digital.download')}
+        </button>
+      </div>
       {failure !== undefined && <ErrorPanel error={failure} />}
     </div>
   );
@@ -117,11 +145,12 @@ export function EntryDigitalDiplomas({
   const [failure, setFailure] = useState<unknown>();
   const reload = () => setChanged((n) => n + 1);
   const standing = listed.data?.items.find((c) => c.state !== 'revoked');
-  const download = async (c: DigitalDiploma) => {
+  const download = async (c: DigitalDiploma, form: 'json' | 'pdf') => {
     setFailure(undefined);
     try {
       const full = await api<DigitalDiploma>(`/diploma-credentials/${c.credentialId}`);
-      downloadJson(full.credential, `van-bang-so-${serial.replace(/\s+/g, '')}.json`);
+      if (form === 'pdf' && full.pdfUrl) window.location.assign(full.pdfUrl);
+      else downloadJson(full.credential, `van-bang-so-${serial.replace(/\s+/g, '')}.json`);
     } catch (error) {
       setFailure(error);
     }
@@ -150,16 +179,28 @@ export function EntryDigitalDiplomas({
                   {c.revocation &&
                     ` — ${t('diplomas.byDecision', { number: c.revocation.decisionNumber, date: formatDay(c.revocation.decisionDate) })}: ${c.revocation.reason}`}
                 </p>
-                {c.state === 'issuing' && (
-                  <button type="button" onClick={reload}>
-                    {t('digital.refresh')}
-                  </button>
+                {c.code && (
+                  <p class="hint">
+                    {t('digital.pdfCode')} <code data-testid="digital-code">{c.code}</code>
+                  </p>
                 )}
-                {c.state === 'issued' && (
-                  <button type="button" onClick={() => void download(c)}>
-                    {t('digital.download')}
-                  </button>
-                )}
+                <div class="actions">
+                  {(c.state === 'issuing' || (c.state === 'issued' && !c.pdf)) && (
+                    <button type="button" onClick={reload}>
+                      {t('digital.refresh')}
+                    </button>
+                  )}
+                  {c.state === 'issued' && c.pdf && (
+                    <button type="button" onClick={() => void download(c, 'pdf')}>
+                      {t('digital.downloadPdf')}
+                    </button>
+                  )}
+                  {c.state === 'issued' && (
+                    <button type="button" onClick={() => void download(c, 'json')}>
+                      {t('digital.download')}
+                    </button>
+                  )}
+                </div>
                 {keeper && c.state !== 'revoked' && <Revoke credential={c} onDone={reload} />}
               </li>
             ))}

@@ -957,7 +957,7 @@ export function MyDiplomasPage() {
     (signal) =>
       api<{
         verified: boolean;
-        items: (OwnDiploma & { lookups: Lookup[]; digital?: { credentialId: string } })[];
+        items: (OwnDiploma & { lookups: Lookup[]; digital?: { credentialId: string; pdf: boolean } })[];
         claims: Claim[];
       }>('/me/diplomas', { signal }),
     [claimed],
@@ -995,7 +995,13 @@ export function MyDiplomasPage() {
             <h2>{d.facts.type}</h2>
             <p class={d.state === 'valid' ? 'success' : 'notice'}>{stateText(d.state)}</p>
             <PrintedFactList facts={d.facts} />
-            {d.digital && <MyDigitalDiploma credentialId={d.digital.credentialId} serial={d.facts.serial} />}
+            {d.digital && (
+              <MyDigitalDiploma
+                credentialId={d.digital.credentialId}
+                serial={d.facts.serial}
+                pdf={d.digital.pdf}
+              />
+            )}
             <h3>{t('myDiplomas.lookups')}</h3>
             {d.lookups.length ? (
               <ul data-testid="my-diploma-lookups">

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api/client.ts';
-import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
+import { formatDateTime, formatDay, type MessageKey, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, useSubmit } from '../ui/form.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { usePageTitle } from '../ui/layout.tsx';
@@ -106,6 +106,9 @@ interface Verification {
   record?: { title: string; schoolYear: string; school: string; version: number };
   /** …or another document's (a course's completion certificate), as it describes itself. */
   document?: { title: string; holder: string; issuer: string; facts: { label: string; value: string }[] };
+  /** The document no longer stands (a digital diploma revoked), under this decision. */
+  revokedAt?: string;
+  revocation?: { decisionNumber: string; decisionDate: string };
 }
 
 /** The signed document's title, whichever kind it is. */
@@ -130,6 +133,16 @@ function Attestation({ v, testId }: { v: Verification; testId: string }) {
               : 'lookup.verify.notSigned',
         )}
       </p>
+      {v.revokedAt && (
+        <p class="field-error" data-testid="verification-revoked">
+          {v.revocation
+            ? t('lookup.verify.revokedBy', {
+                number: v.revocation.decisionNumber,
+                date: formatDay(v.revocation.decisionDate),
+              })
+            : t('lookup.verify.revoked')}
+        </p>
+      )}
       <dl class="details">
         <dt>{t('lookup.verify.document')}</dt>
         {v.record ? (
@@ -287,6 +300,8 @@ export function VerifyPage({ id }: { id?: string }) {
             <Attestation v={match} testId="file-verification" />
           </div>
         ))}
+      {/* The other form of a digital diploma: its credential (JSON), checked against the issuer's key. */}
+      <CheckDigitalDiploma />
     </section>
   );
 }
