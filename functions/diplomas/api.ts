@@ -11,6 +11,7 @@ import type { RouteDefinition } from '#shared/manifest.ts';
 import { makeAuthorities } from './authorities.ts';
 import { makeClaims } from './claims.ts';
 import { makeCopies } from './copies.ts';
+import { makeCredentialBatches } from './credential-batches.ts';
 import { credentialView, makeDigitalDiplomas } from './digital.ts';
 import { makeDigitisation, type ScanRecordItem } from './digitisation.ts';
 import { CREDENTIAL_FIELDS } from './domain/digital-diploma.ts';
@@ -29,6 +30,7 @@ const digitisation = makeDigitisation();
 const copies = makeCopies();
 const authorities = makeAuthorities();
 const digital = makeDigitalDiplomas();
+const batches = makeCredentialBatches();
 
 /**
  * The client's address as the edge saw it: CloudFront's own CloudFront-Viewer-Address header
@@ -138,6 +140,16 @@ export const handler = makeApi(diplomasManifest, {
       ...(c.credential ? { credential: JSON.parse(c.credential) as Record<string, unknown> } : {}),
       ...(pdfUrl ? { pdfUrl } : {}),
     };
+  },
+
+  async issueDigitalDiplomaBatch(request) {
+    const writer = await atDepartment(request, 'diploma.register');
+    return reply(202, await batches.start(request.params.year, request.body, writer));
+  },
+
+  async listDigitalDiplomaBatches(request) {
+    await atDepartment(request, 'diploma.read');
+    return { items: await batches.list(request.params.year) };
   },
 
   async revokeDigitalDiploma(request) {

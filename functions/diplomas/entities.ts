@@ -343,6 +343,49 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A year's graduates issued as digital diplomas at once (one type, a school or all): a worker
+   * goes through the year's register a page at a time, issuing each valid entry that never had
+   * one; the outcome counted here, each page once (`pagesDone`), the next page's cursor kept so a
+   * lost message is sent again from it.
+   */
+  const diplomaCredentialBatch = new Entity(
+    {
+      model: { entity: 'diplomaCredentialBatch', version: '1', service: SERVICE },
+      attributes: {
+        batchId: { type: 'string', required: true },
+        registerYear: { type: 'number', required: true },
+        type: { type: DIPLOMA_TYPES, required: true },
+        /** The school as printed; none: every school of the year. */
+        school: { type: 'string' },
+        state: { type: ['running', 'done'] as const, required: true },
+        /** Entries of the type (and school) seen; issued now; had one before; no longer valid; refused. */
+        matched: { type: 'number', default: 0 },
+        requested: { type: 'number', default: 0 },
+        hadOne: { type: 'number', default: 0 },
+        notValid: { type: 'number', default: 0 },
+        failed: { type: 'number', default: 0 },
+        pagesDone: { type: 'set', items: 'number' },
+        nextPage: { type: 'number' },
+        nextCursor: { type: 'string' },
+        requestedBy: { type: 'string', required: true },
+        /** The unit the office acted at (each entry's issue is audited there). */
+        unit: { type: 'any', required: true },
+        requestedAt: { type: 'string', required: true },
+        finishedAt: { type: 'string' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['batchId'] }, sk: { field: 'sk', composite: [] } },
+        byYear: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['registerYear'] },
+          sk: { field: 'gsi1sk', composite: ['requestedAt', 'batchId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   /** The one standing credential of an entry (a guard: created with it, deleted when it is revoked). */
   const diplomaCredentialGuard = new Entity(
     {
@@ -607,6 +650,7 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
   const service = new Service(
     {
       diplomaEntry,
+      diplomaCredentialBatch,
       diplomaSerial,
       diplomaNumber,
       diplomaYear,
@@ -645,6 +689,7 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     diplomaAuthorityUse,
     diplomaCredential,
     diplomaCredentialGuard,
+    diplomaCredentialBatch,
     diplomaStatusList,
     diplomaIssuer,
     diplomaClaim,

@@ -26,6 +26,7 @@ import { ENTRY_SOURCES, ENTRY_STATES } from './entities.ts';
 import {
   DIPLOMA_COPIES_QUEUE,
   DIPLOMA_COPY_PREFIX,
+  DIPLOMA_CREDENTIAL_BATCHES_QUEUE,
   DIPLOMA_CREDENTIALS_QUEUE,
   DIPLOMA_IMPORT_PREFIX,
   DIPLOMA_IMPORTS_QUEUE,
@@ -149,6 +150,24 @@ const credentialSchema = z
     pdf: z.boolean(),
   })
   .meta({ id: 'DigitalDiploma' });
+const credentialBatchSchema = z
+  .object({
+    batchId: z.string(),
+    registerYear: z.number(),
+    type: z.enum(DIPLOMA_TYPES),
+    school: z.string().optional(),
+    state: z.enum(['running', 'done']),
+    /** Entries of the type (and school) seen; issued by this run; had one before; no longer valid; refused. */
+    matched: z.number(),
+    requested: z.number(),
+    hadOne: z.number(),
+    notValid: z.number(),
+    failed: z.number(),
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+    finishedAt: z.string().optional(),
+  })
+  .meta({ id: 'DigitalDiplomaBatch' });
 const ownDiplomaSchema = z.object({ entryId: z.string(), state: z.enum(ENTRY_STATES), facts: printedSchema });
 const verificationSchema = z
   .object({
@@ -303,7 +322,12 @@ export const diplomasManifest = defineContext({
         { bucket: 'documents', prefix: DIPLOMA_PDF_PREFIX, access: 'read' },
       ],
       // A citizen is told when the office decides their claim.
-      sendsTo: ['notifications', DIPLOMA_COPIES_QUEUE, DIPLOMA_CREDENTIALS_QUEUE],
+      sendsTo: [
+        'notifications',
+        DIPLOMA_COPIES_QUEUE,
+        DIPLOMA_CREDENTIALS_QUEUE,
+        DIPLOMA_CREDENTIAL_BATCHES_QUEUE,
+      ],
     },
   },
   routes: {
@@ -710,6 +734,35 @@ export const diplomasManifest = defineContext({
         schema: z.object({ entry: entrySchemaOut, skipped: z.array(gapSchema) }),
       },
     },
+    issueDigitalDiplomaBatch: {
+      method: 'POST',
+      path: '/diploma-registers/{year}/digital-credential-batches',
+      permission: 'diploma.register',
+      summary:
+        'Issue a year’s new graduates as digital diplomas at once: every valid entry of the type (and school, if named) ' +
+        'in this year’s or last year’s register that never had one; a worker goes through the register a page at a time; ' +
+        'one run a year and type at a time; audited',
+      tags,
+      request: {
+        params: yearParams,
+        body: z.object({
+          type: z.enum(DIPLOMA_TYPES),
+          /** The school as printed on the diplomas; none: every school of the year. */
+          school: z.string().trim().max(200).optional(),
+        }),
+      },
+      response: { status: 202, schema: credentialBatchSchema },
+    },
+    listDigitalDiplomaBatches: {
+      method: 'GET',
+      path: '/diploma-registers/{year}/digital-credential-batches',
+      permission: 'diploma.read',
+      summary:
+        'A register year’s runs of digital diplomas issued at once, newest first, with what each did so far',
+      tags,
+      request: { params: yearParams },
+      response: { schema: z.object({ items: z.array(credentialBatchSchema) }) },
+    },
     getDiplomaRegister: {
       method: 'GET',
       path: '/diploma-registers/{year}',
@@ -1065,6 +1118,12 @@ export const diplomasManifest = defineContext({
       maxReceiveCount: 5,
       description: 'Digital diplomas signed, whose PDF form is to be made and signed',
     },
+    [DIPLOMA_CREDENTIAL_BATCHES_QUEUE]: {
+      visibilityTimeoutSeconds: 1800,
+      maxReceiveCount: 5,
+      description:
+        'A year’s graduates issued as digital diplomas at once: one message a page of the register',
+    },
     [DIPLOMA_OCR_QUEUE]: {
       visibilityTimeoutSeconds: 720,
       maxReceiveCount: 3,
@@ -1108,6 +1167,15 @@ export const diplomasManifest = defineContext({
       signsCredentials: true,
       // Its PDF form is signed by another worker: this one never holds the document signing keys.
       access: { table: 'readwrite', sendsTo: [DIPLOMA_PDFS_QUEUE] },
+    },
+    'issue-diploma-credential-batches': {
+      file: 'issue-diploma-credential-batches',
+      description:
+        'Goes through a year’s register a page at a time, issuing each new graduate’s digital diploma the office asked for at once',
+      trigger: { kind: 'queue', queue: DIPLOMA_CREDENTIAL_BATCHES_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 512,
+      access: { table: 'readwrite', sendsTo: [DIPLOMA_CREDENTIALS_QUEUE, DIPLOMA_CREDENTIAL_BATCHES_QUEUE] },
     },
     'print-digital-diplomas': {
       file: 'print-digital-diplomas',

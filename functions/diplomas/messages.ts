@@ -40,3 +40,11 @@ export type CredentialMessage = z.infer<typeof credentialMessage>;
 export const DIPLOMA_PDFS_QUEUE = 'diploma-pdfs';
 export const DIPLOMA_PDF_PREFIX = 'diploma-credentials/';
 export const pdfMessage = z.object({ credentialId: z.uuid() });
+
+/** A year's graduates issued at once: one message a page of the year's register. */
+export const DIPLOMA_CREDENTIAL_BATCHES_QUEUE = 'diploma-credential-batches';
+export const batchPageMessage = z.object({
+  batchId: z.uuid(),
+  page: z.number().int().min(0),
+  cursor: z.string().max(2048).optional(),
+});

@@ -120,3 +120,48 @@ test('a digital diploma is issued, checked by anyone, and revoked', async ({ pag
   );
   await expectNoEnglish(page);
 });
+
+test('a year’s new graduates are issued digital diplomas at once', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const school = `Trường THPT Thử Nghiệm ${run}`;
+  for (const n of [1, 2])
+    await apiAs(
+      'diploma1',
+      'POST',
+      '/diplomas',
+      {
+        holder: { fullName: `Phạm Thị Lô ${n}`, birthDate: `2007-06-0${n}`, gender: 'female' },
+        type: 'upper-secondary',
+        graduationYear: 2025,
+        serial: `DL ${String(run).padStart(7, '0')}${n}`,
+        school,
+        issuedOn: '2025-07-28',
+      },
+      201,
+    );
+  await signIn(page, 'diploma1');
+  await page.goto('/diplomas');
+  await page.getByLabel('Năm vào sổ').fill('2025');
+  await page.getByRole('button', { name: 'Xem', exact: true }).click();
+  const batches = page.getByTestId('digital-batches');
+  await expect(batches).toContainText('Cấp văn bằng số cho người tốt nghiệp vào sổ năm 2025');
+  await batches.getByLabel('Loại văn bằng').selectOption({ label: 'Bằng tốt nghiệp trung học phổ thông' });
+  await batches.getByLabel('Trường (không bắt buộc)').fill(school);
+  await batches.getByRole('button', { name: 'Cấp văn bằng số hàng loạt' }).click();
+  const ask = page.getByRole('dialog', {
+    name: 'Cấp văn bằng số cho các văn bằng vào sổ năm 2025 chưa có văn bằng số?',
+  });
+  await expect(ask).toBeVisible();
+  // Enter starts nothing.
+  await page.keyboard.press('Enter');
+  await expect(ask).toBeHidden();
+  await expect(batches.getByText(school)).toHaveCount(0);
+  await batches.getByRole('button', { name: 'Cấp văn bằng số hàng loạt' }).click();
+  await ask.getByRole('button', { name: 'Cấp văn bằng số hàng loạt' }).click();
+  const made = batches.getByTestId('digital-batch-list').locator('li').filter({ hasText: school });
+  await expect(made).toContainText('Đã xong', { timeout: 60_000 });
+  await expect(made).toContainText('Đã xét 2 văn bằng: cấp mới 2');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, info, 'digital-diplomas-at-once');
+});

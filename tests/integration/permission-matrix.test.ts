@@ -699,6 +699,10 @@ async function diplomaFixtures() {
   );
   expect(issued.status, JSON.stringify(issued.body)).toBe(202);
   fixtures['d1b10000-0000-4000-8000-00000000000e'] = issued.body.credentialId;
+  // A year of new graduates (this one), for the runs that issue a year's digital diplomas at once
+  // (the whole segment: four digits alone could be part of an id another fixture put in).
+  fixtures['/diploma-registers/2099/'] =
+    `/diploma-registers/${new Date(Date.now() + 7 * 3600_000).getUTCFullYear()}/`;
   await enter(`MX${run}G`, 1971, 5);
   // A claim of parent1 (Trịnh Văn Nam, verified personal ID) to an entry that records none.
   const claimed = await api<{ entry: { entryId: string } }>('/diplomas', {

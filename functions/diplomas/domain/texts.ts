@@ -76,6 +76,14 @@ export const diplomaText = defineTexts('diploma', {
     en: 'The PDF form of this digital diploma is still being signed: try again in a minute.',
     vi: 'Bản PDF của văn bằng số này đang được ký số: vui lòng thử lại sau ít phút.',
   },
+  'credential-batch-year': {
+    en: 'Digital diplomas are issued at once for new graduates only: this year’s register and last year’s.',
+    vi: 'Chỉ cấp văn bằng số hàng loạt cho người mới tốt nghiệp: sổ gốc năm nay và năm trước.',
+  },
+  'credential-batch-running': {
+    en: 'Digital diplomas of this type are already being issued for this year: wait until that run ends.',
+    vi: 'Văn bằng số loại này của năm đang được cấp: vui lòng chờ lượt cấp đó xong.',
+  },
   'credential-list-full': {
     en: 'The revocation list of digital diplomas is full: ask the platform’s operators to open a new one.',
     vi: 'Danh sách thu hồi văn bằng số đã đầy: vui lòng đề nghị đơn vị vận hành hệ thống mở danh sách mới.',

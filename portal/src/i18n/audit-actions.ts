@@ -57,6 +57,7 @@ const VERBS: Record<string, Words> = {
   'correction-request': ['Đề nghị sửa', 'Ask to correct'],
   'correction-resolve': ['Trả lời đề nghị sửa', 'Answer a correction of'],
   create: ['Tạo', 'Create'],
+  'credential-batch': ['Cấp văn bằng số hàng loạt cho', 'Issue digital diplomas at once for'],
   'credential-issue': ['Cấp văn bằng số cho', 'Issue a digital diploma of'],
   'credential-revoke': ['Thu hồi văn bằng số của', 'Revoke the digital diploma of'],
   'create-by-vneid': ['Tạo qua VNeID', 'Create through VNeID'],

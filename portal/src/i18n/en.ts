@@ -2770,6 +2770,23 @@ export const en: Record<MessageKey, string> = {
   'digital.revoke': 'Revoke the digital diploma',
   'digital.askRevoke': 'Revoke this digital diploma under the decision entered?',
   'digital.revokeDetail': 'Every check from then on, here and offline, says it is revoked.',
+  'digitalBatch.title': 'Digital diplomas for the graduates registered in {year}',
+  'digitalBatch.intro':
+    'Issues at once a digital diploma for every valid diploma of the chosen type registered this year that never had one; a revoked digital diploma is issued again one by one, after review.',
+  'digitalBatch.school': 'School (optional)',
+  'digitalBatch.schoolHint': 'The school as printed on the diplomas; leave empty for every school.',
+  'digitalBatch.start': 'Issue digital diplomas at once',
+  'digitalBatch.ask': 'Issue digital diplomas for the diplomas registered in {year} that have none?',
+  'digitalBatch.askDetail':
+    'Each is signed with the Department’s key and gets a digitally signed PDF; holders download them from “My diplomas”.',
+  'digitalBatch.none': 'No run for this year yet.',
+  'digitalBatch.running': 'Running',
+  'digitalBatch.done': 'Done',
+  'digitalBatch.allSchools': 'every school',
+  'digitalBatch.startedAt': 'started {at}',
+  'digitalBatch.counts':
+    '{matched} diplomas looked at: {requested} issued, {hadOne} had one before, {notValid} no longer valid.',
+  'digitalBatch.failed': '{n} could not be issued: issue them one by one.',
   'digital.checkTitle': 'Check a digital diploma',
   'digital.checkIntro':
     'Choose the digital diploma’s file (JSON) its holder sent you: its signature, dates and revocation are checked; the file is not kept.',

@@ -2765,6 +2765,23 @@ export const vi = {
   'digital.askRevoke': 'Thu hồi văn bằng số này theo quyết định đã nhập?',
   'digital.revokeDetail':
     'Mọi lần kiểm tra sau đó, trên Cổng và ngoại tuyến, sẽ báo văn bằng số đã bị thu hồi.',
+  'digitalBatch.title': 'Cấp văn bằng số cho người tốt nghiệp vào sổ năm {year}',
+  'digitalBatch.intro':
+    'Cấp cùng lúc văn bằng số cho mọi văn bằng còn hiệu lực của loại đã chọn vào sổ năm này mà chưa từng có văn bằng số; văn bằng số đã thu hồi thì cấp lại từng văn bằng sau khi xem xét.',
+  'digitalBatch.school': 'Trường (không bắt buộc)',
+  'digitalBatch.schoolHint': 'Tên trường như in trên văn bằng; để trống để cấp cho tất cả các trường.',
+  'digitalBatch.start': 'Cấp văn bằng số hàng loạt',
+  'digitalBatch.ask': 'Cấp văn bằng số cho các văn bằng vào sổ năm {year} chưa có văn bằng số?',
+  'digitalBatch.askDetail':
+    'Mỗi văn bằng được ký số bằng khoá của Sở và tạo bản PDF có chữ ký số; người được cấp tải về từ mục “Văn bằng của tôi”.',
+  'digitalBatch.none': 'Chưa có lượt cấp hàng loạt nào cho năm này.',
+  'digitalBatch.running': 'Đang cấp',
+  'digitalBatch.done': 'Đã xong',
+  'digitalBatch.allSchools': 'tất cả các trường',
+  'digitalBatch.startedAt': 'bắt đầu lúc {at}',
+  'digitalBatch.counts':
+    'Đã xét {matched} văn bằng: cấp mới {requested}, đã có văn bằng số từ trước {hadOne}, không còn hiệu lực {notValid}.',
+  'digitalBatch.failed': 'Không cấp được {n} văn bằng: vui lòng cấp lại từng văn bằng.',
   'digital.checkTitle': 'Kiểm tra văn bằng số',
   'digital.checkIntro':
     'Chọn tệp văn bằng số (JSON) mà người được cấp gửi cho bạn: chữ ký, thời hạn và tình trạng thu hồi được kiểm tra; tệp không được lưu lại.',

@@ -5,12 +5,17 @@
  * for verification, never stored.
  */
 import { useRef, useState } from 'preact/hooks';
+import {
+  DIPLOMA_TYPE_NAMES,
+  DIPLOMA_TYPES,
+  type DiplomaType,
+} from '../../../functions/diplomas/domain/kinds.ts';
 import { type ApiProblem, api } from '../api/client.ts';
-import { formatDay, formatDayTime, t } from '../i18n/index.ts';
+import { formatDay, formatDayTime, formatNumber, t } from '../i18n/index.ts';
 import { ConfirmButton } from '../ui/decision.tsx';
 import { downloadBlob } from '../ui/download.ts';
-import { Field, FormProblem, formValues, TextArea } from '../ui/form.tsx';
-import { useAsync } from '../ui/hooks.ts';
+import { Field, FormProblem, formValues, Select, TextArea } from '../ui/form.tsx';
+import { useAsync, usePolling } from '../ui/hooks.ts';
 import { ErrorPanel, Loading } from '../ui/states.tsx';
 import { PrintedFactList, type PrintedFacts } from './diploma-facts.tsx';
 
@@ -288,6 +293,134 @@ export function CheckDigitalDiploma() {
             <p class="notice">{t(answer.revoked ? 'digital.revokedAnswer' : 'digital.notVerified')}</p>
           )}
         </div>
+      )}
+    </section>
+  );
+}
+
+interface Batch {
+  batchId: string;
+  registerYear: number;
+  type: DiplomaType;
+  school?: string;
+  state: 'running' | 'done';
+  matched: number;
+  requested: number;
+  hadOne: number;
+  notValid: number;
+  failed: number;
+  requestedAt: string;
+  finishedAt?: string;
+}
+
+/** The register years whose graduates are new (the API takes these only): this year and last. */
+export const newGraduateYear = (year: number, now = new Date()) => {
+  const thisYear = Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now),
+  );
+  return year === thisYear || year === thisYear - 1;
+};
+
+const batchTypes = DIPLOMA_TYPES.map((value) => ({ value, label: DIPLOMA_TYPE_NAMES[value] }));
+
+/**
+ * A year's new graduates issued as digital diplomas at once (on the register year's page): the
+ * office picks the type and, if it likes, the school, and confirms in a dialog; each run's progress
+ * is shown, read again every second while it runs.
+ */
+export function YearDigitalBatches({ year, keeper }: { year: number; keeper: boolean }) {
+  const form = useRef<HTMLFormElement>(null);
+  const [problem, setProblem] = useState<ApiProblem>();
+  const [changed, setChanged] = useState(0);
+  const listed = useAsync(
+    (signal) => api<{ items: Batch[] }>(`/diploma-registers/${year}/digital-credential-batches`, { signal }),
+    [year, changed],
+  );
+  const [items, setItems] = useState<Batch[]>();
+  const shown = items ?? listed.data?.items;
+  usePolling(
+    shown,
+    (list) => list.some((b) => b.state === 'running'),
+    async () =>
+      (await api<{ items: Batch[] }>(`/diploma-registers/${year}/digital-credential-batches`)).items,
+    setItems,
+  );
+  const reload = () => {
+    setItems(undefined);
+    setChanged((n) => n + 1);
+  };
+  return (
+    <section class="panel" aria-labelledby="digital-batches-title" data-testid="digital-batches">
+      <h3 id="digital-batches-title">{t('digitalBatch.title', { year: String(year) })}</h3>
+      <p class="hint">{t('digitalBatch.intro')}</p>
+      {keeper && (
+        <form ref={form} class="stacked" onSubmit={(event) => event.preventDefault()}>
+          <Select name="type" label={t('diplomas.type')} options={batchTypes} problem={problem} />
+          <Field
+            name="school"
+            label={t('digitalBatch.school')}
+            hint={t('digitalBatch.schoolHint')}
+            problem={problem}
+            autoComplete="off"
+          />
+          <FormProblem problem={problem} fields={['type', 'school', 'year']} />
+          <ConfirmButton
+            label={t('digitalBatch.start')}
+            question={t('digitalBatch.ask', { year: String(year) })}
+            detail={t('digitalBatch.askDetail')}
+            confirm={t('digitalBatch.start')}
+            send={async () => {
+              setProblem(undefined);
+              const v = formValues(form.current!);
+              try {
+                return await api<Batch>(`/diploma-registers/${year}/digital-credential-batches`, {
+                  method: 'POST',
+                  body: { type: v.type, ...(v.school?.trim() ? { school: v.school.trim() } : {}) },
+                });
+              } catch (error) {
+                if ((error as ApiProblem).status === 400) setProblem(error as ApiProblem);
+                throw error;
+              }
+            }}
+            onDone={reload}
+            testId="start-digital-batch"
+          />
+        </form>
+      )}
+      {listed.error ? (
+        <ErrorPanel error={listed.error} retry={listed.reload} />
+      ) : !shown ? (
+        <Loading />
+      ) : shown.length === 0 ? (
+        <p>{t('digitalBatch.none')}</p>
+      ) : (
+        <ul class="trail" data-testid="digital-batch-list">
+          {shown.map((b) => (
+            <li key={b.batchId} data-testid={`digital-batch-${b.state}`}>
+              <p>
+                <strong>{t(b.state === 'running' ? 'digitalBatch.running' : 'digitalBatch.done')}</strong>
+                {' — '}
+                {DIPLOMA_TYPE_NAMES[b.type]}, {b.school ?? t('digitalBatch.allSchools')}
+                {' — '}
+                {t('digitalBatch.startedAt', { at: formatDayTime(b.requestedAt) })}
+              </p>
+              <p>
+                {t('digitalBatch.counts', {
+                  matched: formatNumber(b.matched),
+                  requested: formatNumber(b.requested),
+                  hadOne: formatNumber(b.hadOne),
+                  notValid: formatNumber(b.notValid),
+                })}
+                {b.failed > 0 && (
+                  <strong class="field-error">
+                    {' '}
+                    {t('digitalBatch.failed', { n: formatNumber(b.failed) })}
+                  </strong>
+                )}
+              </p>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

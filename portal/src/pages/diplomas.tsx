@@ -29,7 +29,12 @@ import { usePageTitle } from '../ui/layout.tsx';
 import { PagedList } from '../ui/paged.tsx';
 import { ErrorPanel, Loading, NotFound } from '../ui/states.tsx';
 import { downloadWorkbook, loadExcel } from '../ui/xlsx.ts';
-import { EntryDigitalDiplomas, MyDigitalDiploma } from './digital-diplomas.tsx';
+import {
+  EntryDigitalDiplomas,
+  MyDigitalDiploma,
+  newGraduateYear,
+  YearDigitalBatches,
+} from './digital-diplomas.tsx';
 import { birthText, PrintedFactList, type PrintedFacts } from './diploma-facts.tsx';
 
 interface Holder {
@@ -307,6 +312,7 @@ function YearRegister({ keeper }: { keeper: boolean }) {
           )}
         </div>
       )}
+      {newGraduateYear(year) && <YearDigitalBatches year={year} keeper={keeper} />}
       <PagedList state={entries} label={t('diplomas.pages')}>
         {(items) =>
           items.length ? (
