@@ -416,12 +416,21 @@ export const handler = makeApi(diplomasManifest, {
     return presentRecord(record, writer.accountId);
   },
 
+  async matchDiplomaScanRecord(request) {
+    await atDepartment(request, 'diploma.register');
+    return digitisation.educationMatch(request.params.recordId);
+  },
+
   async decideDiplomaScanRecord(request) {
     const writer = await atDepartment(request, 'diploma.register');
     const { params, body } = request;
     const record =
       body.decision === 'approve'
-        ? (await digitisation.approve(params.recordId, body.expectedRevision, writer)).record
+        ? (
+            await digitisation.approve(params.recordId, body.expectedRevision, writer, {
+              personalIdFromEducation: body.personalIdFromEducation ?? false,
+            })
+          ).record
         : await digitisation.sendBack(params.recordId, body.expectedRevision, body.note, writer);
     return presentRecord(record, writer.accountId);
   },

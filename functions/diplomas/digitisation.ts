@@ -8,11 +8,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
+import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
+import { orgUnitNames } from '#shared/auth/store.ts';
 import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { badRequest, conflict, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { presignDownload, putObject } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
+import { learnersNamed } from '../edu-data/index.ts';
+import { matchWithEducation } from './domain/education-match.ts';
 import {
   agreedValues,
   entryOfKeyed,
@@ -23,6 +27,7 @@ import {
   mayApprove,
   type RecordState,
 } from './domain/keying.ts';
+import type { RegisterEntry } from './domain/register.ts';
 import { REGISTER_COLUMNS, type RegisterField, type RowError } from './domain/register-sheet.ts';
 import type { ScanProposal } from './domain/scan-reading.ts';
 import { diplomaText } from './domain/texts.ts';
@@ -92,6 +97,30 @@ const cellErrors = (errors: RowError[], prefix: string) =>
     message: e.message,
     ...(e.params ? { params: e.params } : {}),
   }));
+
+/** The entry's holder beside the city's learners of that name and birth date. */
+async function educationMatchOf(entry: RegisterEntry) {
+  const learners = await learnersNamed(
+    DEPARTMENT_ORG_UNIT_ID(),
+    entry.holder.fullName,
+    entry.holder.birthDate,
+  );
+  const schools = await orgUnitNames(learners.map((l) => l.schoolId));
+  return matchWithEducation(
+    {
+      fullName: entry.holder.fullName,
+      birthDate: entry.holder.birthDate,
+      school: entry.school,
+      ...(entry.holder.personalId ? { personalId: entry.holder.personalId } : {}),
+    },
+    learners.map((l) => ({
+      fullName: l.fullName,
+      birthDate: l.dateOfBirth,
+      schoolName: schools.get(l.schoolId) ?? '',
+      ...(l.personalId ? { personalId: l.personalId } : {}),
+    })),
+  );
+}
 
 export function makeDigitisation(entities: () => DiplomaEntities = diplomaEntities) {
   const register = makeRegister(entities);
@@ -336,7 +365,27 @@ export function makeDigitisation(entities: () => DiplomaEntities = diplomaEntiti
      * Enters an agreed record into the register (at the number its book gives it, the entry's id
      * named by the record, so an approval tried again enters nothing twice), then marks it approved.
      */
-    async approve(recordId: string, expectedRevision: number, writer: Writer) {
+    /**
+     * The agreed holder checked against the education database (the approver's view): learners
+     * of the same name, diacritics aside, and birth date — each with whether it is spelled alike,
+     * at the same school, with a personal ID recorded (never the ID itself).
+     */
+    async educationMatch(recordId: string) {
+      const record = await getRecord(recordId);
+      if (!record) throw notFound();
+      const agreed = agreedValues(record);
+      const read = agreed ? entryOfKeyed(agreed) : undefined;
+      if (!read?.ok) throw conflict(diplomaText('record-not-agreed'));
+      const { personalId: _id, ...seen } = await educationMatchOf(read.entry);
+      return seen;
+    },
+
+    async approve(
+      recordId: string,
+      expectedRevision: number,
+      writer: Writer,
+      options: { personalIdFromEducation?: boolean } = {},
+    ) {
       const record = await getRecord(recordId);
       if (!record) throw notFound();
       if (record.revision !== expectedRevision) throw conflict(diplomaText('record-changed'));
@@ -347,6 +396,13 @@ export function makeDigitisation(entities: () => DiplomaEntities = diplomaEntiti
       if (refusal) throw conflict(refusalText(refusal));
       const read = entryOfKeyed(agreedValues(record)!);
       if (!read.ok) throw badRequest(diplomaText('record-not-entry'), cellErrors(read.errors, 'agreed.'));
+      if (options.personalIdFromEducation) {
+        // The approver takes the holder's personal ID from the education database: checked again
+        // now, and only where one learner, spelled alike, offers it.
+        const match = await educationMatchOf(read.entry);
+        if (!match.personalId) throw conflict(diplomaText('education-match-changed'));
+        read.entry = { ...read.entry, holder: { ...read.entry.holder, personalId: match.personalId } };
+      }
       // The record is marked approved first (on the revision read): a send-back racing it loses, so
       // what is entered is what was agreed. Entered, the record names its entry.
       let approved = record;

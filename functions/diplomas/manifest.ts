@@ -1069,6 +1069,34 @@ export const diplomasManifest = defineContext({
       },
       response: { schema: scanRecordSchema },
     },
+    matchDiplomaScanRecord: {
+      method: 'GET',
+      path: '/diploma-scan-records/{recordId}/education-match',
+      permission: 'diploma.register',
+      summary:
+        'The agreed holder checked against the education database before approval: the city’s learners of the same name ' +
+        '(diacritics aside) and birth date, each with whether it is spelled alike, at the same school and has a personal ID ' +
+        'recorded (never the ID); whether the approval may record that ID',
+      tags,
+      request: { params: recordParams },
+      response: {
+        schema: z.object({
+          found: z.enum(['none', 'one', 'several']),
+          learners: z.array(
+            z.object({
+              fullName: z.string(),
+              birthDate: z.string(),
+              school: z.string(),
+              sameSpelling: z.boolean(),
+              sameSchool: z.boolean(),
+              personalIdRecorded: z.boolean(),
+              personalIdAgrees: z.boolean().optional(),
+            }),
+          ),
+          offersPersonalId: z.boolean(),
+        }),
+      },
+    },
     decideDiplomaScanRecord: {
       method: 'POST',
       path: '/diploma-scan-records/{recordId}/decision',
@@ -1079,7 +1107,12 @@ export const diplomasManifest = defineContext({
       request: {
         params: recordParams,
         body: z.discriminatedUnion('decision', [
-          z.object({ decision: z.literal('approve'), expectedRevision: z.number().int().min(1) }),
+          z.object({
+            decision: z.literal('approve'),
+            expectedRevision: z.number().int().min(1),
+            /** Record the holder's personal ID the education database offers (see …/education-match). */
+            personalIdFromEducation: z.boolean().optional(),
+          }),
           z.object({
             decision: z.literal('send-back'),
             note: typedText(500).pipe(z.string().min(1)),

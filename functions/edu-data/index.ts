@@ -1,6 +1,7 @@
 /**
  * What other contexts may ask of the education database (they never read its items directly).
  */
+import { searchKey } from '#shared/text/vietnamese.ts';
 import type { LevelGroup } from './domain/codes.ts';
 import { type Figures, schoolLevelsOf } from './domain/statistics.ts';
 import { officialData } from './domain/workflow.ts';
@@ -103,6 +104,31 @@ function linkable(record: EduRecordItem | undefined): LinkablePerson | undefined
     ...(typeof data.classId === 'string' ? { classId: data.classId } : {}),
     ...(typeof data.grade === 'number' ? { grade: data.grade } : {}),
   };
+}
+
+/**
+ * The city's learners recorded under this name (diacritics, case and spacing aside: one Query on
+ * the name entries) and born on this date (or in this year, where only the year is known) —
+ * approved data only; at most a few, as a name and a birth date rarely share more.
+ */
+export async function learnersNamed(
+  city: string,
+  fullName: string,
+  birthDate: string,
+): Promise<LinkablePerson[]> {
+  const key = searchKey(fullName);
+  if (key.length < 2) return [];
+  const page = await makeEduStore().searchNames({ city }, 'student', key, 25);
+  return page.items
+    .filter((r) => r.nameKey === key)
+    .map(linkable)
+    .filter((p): p is LinkablePerson =>
+      p
+        ? birthDate.length === 4
+          ? p.dateOfBirth.startsWith(birthDate)
+          : p.dateOfBirth === birthDate
+        : false,
+    );
 }
 
 /** A learner by personal ID (their natural key), wherever they study now; approved data only. */

@@ -89,6 +89,10 @@ test('scans → OCR proposal → double keying → approved → the public looku
     .click();
   await expect(page.getByTestId('agreed')).toContainText(truth.fullName);
   await expect(page.getByTestId('agreed')).toContainText(truth.registerNumber);
+  // An old diploma's holder is not a learner in the education database: said so, nothing offered.
+  await expect(page.getByTestId('education-check')).toContainText(
+    'Không có học sinh nào cùng họ tên và ngày sinh trong cơ sở dữ liệu ngành',
+  );
   await page.getByRole('button', { name: 'Duyệt vào sổ gốc' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText(`Duyệt văn bằng của ${truth.fullName}`);

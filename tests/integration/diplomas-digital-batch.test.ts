@@ -28,7 +28,11 @@ const enter = async (n: number, type = 'upper-secondary', school = SCHOOL) => {
   const res = await api<{ entry: { entryId: string; revision: number } }>('/diplomas', {
     as: 'diploma1',
     body: {
-      holder: { fullName: `Nguyễn Văn Lô ${n}`, birthDate: `2007-05-0${n}`, gender: 'male' },
+      holder: {
+        fullName: `Nguyễn Văn Lô ${n}`,
+        birthDate: `2007-05-${String(1 + (n % 28)).padStart(2, '0')}`,
+        gender: 'male',
+      },
       type,
       graduationYear: 2025,
       serial: `LO ${RUN}${n}`,
@@ -126,6 +130,27 @@ describe('a year’s digital diplomas issued at once', () => {
     expect(done).toMatchObject({ matched: 1, requested: 1, hadOne: 0, failed: 0 });
     expect(await credentialsOf(entryId)).toHaveLength(1);
   });
+
+  it('goes through a year longer than a page, one page a message', async () => {
+    // A page is 100 entries: the one entry of this school comes after a hundred of another.
+    for (let n = 0; n < 100; n++) await enter(100 + n, 'upper-secondary', `Trường THPT Đệm ${RUN}`);
+    const school = `Trường THPT Trang Sau ${RUN}`;
+    const { entryId } = await enter(7, 'upper-secondary', school);
+    const started = await api<Batch>('/diploma-registers/2025/digital-credential-batches', {
+      as: 'diploma1',
+      body: { type: 'upper-secondary', school },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const done = await until(async () => {
+      const { data } = await diplomaEntities()
+        .diplomaCredentialBatch.get({ batchId: started.body.batchId })
+        .go({ consistent: true });
+      return data?.state === 'done' ? data : undefined;
+    }, 60_000);
+    expect(done).toMatchObject({ matched: 1, requested: 1 });
+    expect(done.pagesDone!.length).toBeGreaterThanOrEqual(2);
+    expect(await credentialsOf(entryId)).toHaveLength(1);
+  }, 120_000);
 
   it('takes only new graduates’ years, and only from the office', async () => {
     const old = await api<{ errors: { pointer?: string; detail: string }[] }>(

@@ -263,6 +263,56 @@ describe('digitising a box of diplomas', () => {
     expect(listed.body.items.find((b) => b.batchId === batchId)).toMatchObject({ approved: 1 });
   });
 
+  it('checks the holder against the education database, and may take their personal ID from it', async () => {
+    // A learner of Trần Phú as the school recorded and approved them (the principal reads them).
+    const listed = await api<{
+      items: { status: string; data: { fullName: string; dateOfBirth: string; personalId?: string } }[];
+    }>('/org-units/THPT-TRANPHU/records/student?limit=20', { as: 'principal1' });
+    const learner = listed.body.items.find((l) => l.status === 'approved' && l.data.personalId)!.data;
+    const open = await api<{ items: ScanRecord[] }>(`/diploma-scan-batches/${batchId}/records?state=open`, {
+      as: 'keyer1',
+    });
+    const r = open.body.items[0]!;
+    const truth = truths[r.page - 1]!;
+    const values = {
+      ...keyedOf(truth),
+      'holder.fullName': learner.fullName,
+      'holder.birthDate': learner.dateOfBirth.split('-').reverse().join('/'),
+      school: 'Trường THPT Trần Phú',
+    };
+    const once = await key(r, 'keyer1', values);
+    const twice = await key(once.body, 'keyer2', values);
+    expect(twice.body.state).toBe('agreed');
+
+    const match = await api<{
+      found: string;
+      learners: { fullName: string; sameSpelling: boolean; personalIdRecorded: boolean }[];
+      offersPersonalId: boolean;
+    }>(`/diploma-scan-records/${r.recordId}/education-match`, { as: 'diploma1' });
+    expect(match.status, JSON.stringify(match.body)).toBe(200);
+    expect(match.body).toMatchObject({
+      found: 'one',
+      learners: [{ fullName: learner.fullName, sameSpelling: true, personalIdRecorded: true }],
+      offersPersonalId: true,
+    });
+    // The approver reads whether an ID is recorded, never the ID; keyers do not see the database.
+    expect(JSON.stringify(match.body)).not.toContain(learner.personalId!);
+    expect((await api(`/diploma-scan-records/${r.recordId}/education-match`, { as: 'keyer1' })).status).toBe(
+      403,
+    );
+
+    const approved = await api<ScanRecord>(`/diploma-scan-records/${r.recordId}/decision`, {
+      as: 'diploma1',
+      body: { decision: 'approve', expectedRevision: twice.body.revision, personalIdFromEducation: true },
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const entry = await api<{ holder: { fullName: string; personalId?: string } }>(
+      `/diplomas/${approved.body.entryId}`,
+      { as: 'diploma1' },
+    );
+    expect(entry.body.holder).toMatchObject({ fullName: learner.fullName, personalId: learner.personalId });
+  });
+
   it('is the Department’s: a school’s staff cannot see a batch or a record', async () => {
     const batch = await api(`/diploma-scan-batches/${batchId}`, { as: 'teacher1' });
     expect(batch.status).toBe(403);

@@ -76,6 +76,14 @@ export const diplomaText = defineTexts('diploma', {
     en: 'The PDF form of this digital diploma is still being signed: try again in a minute.',
     vi: 'Bản PDF của văn bằng số này đang được ký số: vui lòng thử lại sau ít phút.',
   },
+  'record-not-agreed': {
+    en: 'This record has no agreed values yet: it is checked against the education database once the keyings agree.',
+    vi: 'Bản ghi này chưa có giá trị thống nhất: chỉ đối chiếu với cơ sở dữ liệu ngành sau khi hai lần nhập khớp nhau.',
+  },
+  'education-match-changed': {
+    en: 'The education database no longer gives one personal ID for this holder: check the match again.',
+    vi: 'Cơ sở dữ liệu ngành không còn cho đúng một số định danh cá nhân của người này: vui lòng đối chiếu lại.',
+  },
   'credential-batch-year': {
     en: 'Digital diplomas are issued at once for new graduates only: this year’s register and last year’s.',
     vi: 'Chỉ cấp văn bằng số hàng loạt cho người mới tốt nghiệp: sổ gốc năm nay và năm trước.',

@@ -2698,6 +2698,18 @@ export const en: Record<MessageKey, string> = {
   'scans.notAgreedYet': 'Not agreed yet ({count} keyings).',
   'scans.keyedByYou': 'keyed by you',
   'scans.keyedAt': 'keyed at {at}',
+  'scans.educationTitle': 'Checked against the education database',
+  'scans.educationNone':
+    'No learner of this name and birth date in the education database (usual for old diplomas).',
+  'scans.educationOne':
+    'The education database has one learner of this name (diacritics aside) and birth date:',
+  'scans.educationSeveral':
+    'The education database has several learners of this name (diacritics aside) and birth date:',
+  'scans.educationSpelling': '— the name is written otherwise: look at the scan again',
+  'scans.educationOtherSchool': '(not the school on the diploma)',
+  'scans.educationIdDiffers': '— a personal ID other than the one keyed',
+  'scans.educationTakeId':
+    'Record this learner’s personal ID (from the education database) in the register on approval',
   'scans.approve': 'Approve into the register',
   'scans.askApprove': 'Approve the diploma of {name} (serial {serial}) into the register?',
   'scans.approveDetail':

@@ -2690,6 +2690,16 @@ export const vi = {
   'scans.notAgreedYet': 'Chưa thống nhất ({count} lần nhập).',
   'scans.keyedByYou': 'bạn đã nhập',
   'scans.keyedAt': 'nhập lúc {at}',
+  'scans.educationTitle': 'Đối chiếu cơ sở dữ liệu ngành',
+  'scans.educationNone':
+    'Không có học sinh nào cùng họ tên và ngày sinh trong cơ sở dữ liệu ngành (thường gặp với văn bằng cũ).',
+  'scans.educationOne': 'Cơ sở dữ liệu ngành có một học sinh cùng họ tên (không kể dấu) và ngày sinh:',
+  'scans.educationSeveral': 'Cơ sở dữ liệu ngành có nhiều học sinh cùng họ tên (không kể dấu) và ngày sinh:',
+  'scans.educationSpelling': '— họ tên ghi khác: đối chiếu lại bản quét',
+  'scans.educationOtherSchool': '(trường khác trên văn bằng)',
+  'scans.educationIdDiffers': '— số định danh cá nhân khác với số đã nhập',
+  'scans.educationTakeId':
+    'Ghi số định danh cá nhân của học sinh này (theo cơ sở dữ liệu ngành) vào sổ gốc khi duyệt',
   'scans.approve': 'Duyệt vào sổ gốc',
   'scans.askApprove': 'Duyệt văn bằng của {name} (số hiệu {serial}) vào sổ gốc?',
   'scans.approveDetail':

@@ -14,7 +14,7 @@ import {
 import { ETHNICITIES } from '../../../functions/edu-data/domain/codes.ts';
 import { type ApiProblem, api, type Page, type UploadLink, uploadFile } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
-import { formatDateTime, formatNumber, type MessageKey, t } from '../i18n/index.ts';
+import { formatDateTime, formatDay, formatNumber, type MessageKey, t } from '../i18n/index.ts';
 import { ConfirmButton, DecisionForm } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync, usePaged, usePolling } from '../ui/hooks.ts';
@@ -557,6 +557,7 @@ function KeyRecord({ record, onKeyed }: { record: ScanRecord; onKeyed: () => voi
 /** A record beside its page: what was agreed and, for an officer, approving it into the register or sending it back. */
 export function DiplomaScanRecordPage({ me, recordId }: { me: Me; recordId: string }) {
   const [changed, setChanged] = useState<ScanRecord>();
+  const [takeId, setTakeId] = useState(false);
   const loaded = useAsync(
     (signal) => api<ScanRecord>(`/diploma-scan-records/${recordId}`, { signal }),
     [recordId],
@@ -607,6 +608,9 @@ export function DiplomaScanRecordPage({ me, recordId }: { me: Me; recordId: stri
               .join(' · ')}
           </p>
           {approver && record.state === 'agreed' && !keyedByMe && (
+            <EducationCheck recordId={record.recordId} take={takeId} onTake={setTakeId} />
+          )}
+          {approver && record.state === 'agreed' && !keyedByMe && (
             <div class="actions stacked">
               <ConfirmButton
                 label={t('scans.approve')}
@@ -617,7 +621,11 @@ export function DiplomaScanRecordPage({ me, recordId }: { me: Me; recordId: stri
                 send={() =>
                   api<ScanRecord>(`/diploma-scan-records/${record.recordId}/decision`, {
                     method: 'POST',
-                    body: { decision: 'approve', expectedRevision: record.revision },
+                    body: {
+                      decision: 'approve',
+                      expectedRevision: record.revision,
+                      ...(takeId ? { personalIdFromEducation: true } : {}),
+                    },
                   })
                 }
                 onDone={setChanged}
@@ -655,5 +663,79 @@ export function DiplomaScanRecordPage({ me, recordId }: { me: Me; recordId: stri
         </section>
       </div>
     </>
+  );
+}
+
+interface EducationMatch {
+  found: 'none' | 'one' | 'several';
+  learners: {
+    fullName: string;
+    birthDate: string;
+    school: string;
+    sameSpelling: boolean;
+    sameSchool: boolean;
+    personalIdRecorded: boolean;
+    personalIdAgrees?: boolean;
+  }[];
+  offersPersonalId: boolean;
+}
+
+/**
+ * The agreed holder beside the education database (for the approver): the city's learners of that
+ * name and birth date, a name spelled otherwise marked; where one learner, spelled alike, has a
+ * personal ID, the approver may have the register record it (the citizen then finds the diploma
+ * under their own ID). The ID itself is never shown.
+ */
+function EducationCheck({
+  recordId,
+  take,
+  onTake,
+}: {
+  recordId: string;
+  take: boolean;
+  onTake: (take: boolean) => void;
+}) {
+  const match = useAsync(
+    (signal) => api<EducationMatch>(`/diploma-scan-records/${recordId}/education-match`, { signal }),
+    [recordId],
+  );
+  const m = match.data;
+  return (
+    <section aria-labelledby="education-check" data-testid="education-check">
+      <h2 id="education-check">{t('scans.educationTitle')}</h2>
+      {match.error ? (
+        <ErrorPanel error={match.error} retry={match.reload} />
+      ) : !m ? (
+        <Loading />
+      ) : m.found === 'none' ? (
+        <p>{t('scans.educationNone')}</p>
+      ) : (
+        <>
+          <p>{t(m.found === 'one' ? 'scans.educationOne' : 'scans.educationSeveral')}</p>
+          <ul>
+            {m.learners.map((l, i) => (
+              <li key={i}>
+                <strong>{l.fullName}</strong> — {formatDay(l.birthDate)} — {l.school}
+                {!l.sameSpelling && <strong class="field-error"> {t('scans.educationSpelling')}</strong>}
+                {!l.sameSchool && <span class="hint"> {t('scans.educationOtherSchool')}</span>}
+                {l.personalIdAgrees === false && (
+                  <strong class="field-error"> {t('scans.educationIdDiffers')}</strong>
+                )}
+              </li>
+            ))}
+          </ul>
+          {m.offersPersonalId && (
+            <label class="choice">
+              <input
+                type="checkbox"
+                checked={take}
+                onChange={(e) => onTake((e.currentTarget as HTMLInputElement).checked)}
+              />{' '}
+              {t('scans.educationTakeId')}
+            </label>
+          )}
+        </>
+      )}
+    </section>
   );
 }
