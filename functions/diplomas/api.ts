@@ -73,6 +73,8 @@ async function presentRecord(record: ScanRecordItem, readerId: string) {
     recordId: record.recordId,
     batchId: record.batchId,
     page: record.page,
+    row: record.row ?? 1,
+    ...(record.rowBox ? { rowBox: record.rowBox } : {}),
     state: record.state,
     ...(record.image && url
       ? { image: { url, width: record.image.width, height: record.image.height } }

@@ -29,7 +29,7 @@ import {
 } from './domain/keying.ts';
 import type { RegisterEntry } from './domain/register.ts';
 import { REGISTER_COLUMNS, type RegisterField, type RowError } from './domain/register-sheet.ts';
-import type { ScanProposal } from './domain/scan-reading.ts';
+import type { Box, ScanProposal } from './domain/scan-reading.ts';
 import { diplomaText } from './domain/texts.ts';
 import { type DiplomaEntities, diplomaEntities } from './entities.ts';
 import {
@@ -66,6 +66,9 @@ export interface ScanRecordItem {
   batchId: string;
   fileId: string;
   page: number;
+  /** A register page's row (a diploma: 1), and where the row is on the page. */
+  row?: number;
+  rowBox?: Box;
   state: RecordState;
   image?: ScanImage;
   problem?: { code: string; message: string };
@@ -80,6 +83,11 @@ export interface ScanRecordItem {
 }
 
 export const recordIdOf = (fileId: string, page: number) => nameBasedId(`diploma-scan:${fileId}:${page}`);
+/** A register page's later rows (the page's record is its first row's). */
+export const rowRecordIdOf = (fileId: string, page: number, row: number) =>
+  nameBasedId(`diploma-scan:${fileId}:${page}:${row}`);
+/** At most this many rows a page (a transaction's room, with the batch's counts). */
+export const MAX_PAGE_ROWS = 90;
 export const uploadKeyOf = (batchId: string, fileId: string) =>
   `${DIPLOMA_SCAN_UPLOAD_PREFIX}${batchId}/${fileId}`;
 /** The page as extracted from its file (what OCR reads), and as read (what people see). */
@@ -165,13 +173,14 @@ export function makeDigitisation(entities: () => DiplomaEntities = diplomaEntiti
     getRecord,
 
     async createBatch(
-      input: { registerYear: number; book: string; note?: string | undefined },
+      input: { registerYear: number; kind: 'diplomas' | 'register'; book: string; note?: string | undefined },
       writer: Writer,
     ) {
       const batch = {
         batchId: randomUUID(),
         list: 'batches' as const,
         registerYear: input.registerYear,
+        kind: input.kind,
         book: input.book,
         ...(input.note ? { note: input.note } : {}),
         files: 0,
@@ -306,6 +315,60 @@ export function makeDigitisation(entities: () => DiplomaEntities = diplomaEntiti
           ? { ...record, state: 'unreadable', problem: outcome.problem }
           : { ...record, state: 'open', image: outcome.image, proposal: outcome.proposal };
       return move(record, after);
+    },
+
+    /**
+     * What OCR read on a register book's page: its rows, each a record open for keying (the page's
+     * record becomes the first row's, the others are made with it, all in one transaction with the
+     * batch's counts); a page without a table's rows is unreadable.
+     */
+    async rowsRead(recordId: string, image: ScanImage, rows: (ScanProposal & { row: number; box: Box })[]) {
+      const record = await getRecord(recordId);
+      if (record?.state !== 'reading') return false;
+      if (!rows.length) return this.pageRead(recordId, { problem: diplomaText('scan-page-no-rows') });
+      const now = new Date().toISOString();
+      const [first, ...rest] = rows.slice(0, MAX_PAGE_ROWS);
+      const proposalOf = (r: ScanProposal) => ({ values: r.values, fields: r.fields });
+      const result = await entities()
+        .service.transaction.write(({ diplomaScanRecord, diplomaScanBatch }) => [
+          diplomaScanRecord
+            .put({
+              ...record,
+              state: 'open',
+              image,
+              proposal: proposalOf(first!),
+              row: first!.row,
+              rowBox: first!.box,
+              updatedAt: now,
+              revision: record.revision + 1,
+            })
+            .where((r, op) => op.eq(r.revision, record.revision))
+            .commit(),
+          ...rest.map((r) =>
+            diplomaScanRecord
+              .create({
+                recordId: rowRecordIdOf(record.fileId, record.page, r.row),
+                batchId: record.batchId,
+                fileId: record.fileId,
+                page: record.page,
+                row: r.row,
+                rowBox: r.box,
+                state: 'open',
+                image,
+                proposal: proposalOf(r),
+                keyings: [],
+                updatedAt: now,
+                revision: 1,
+              })
+              .commit(),
+          ),
+          diplomaScanBatch
+            .update({ batchId: record.batchId })
+            .add({ reading: -1, open: 1 + rest.length })
+            .commit(),
+        ])
+        .go();
+      return !result.canceled;
     },
 
     /**

@@ -491,6 +491,8 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
         /** The batches' list key: one small partition (a few thousand batches in all). */
         list: { type: ['batches'] as const, required: true, default: 'batches' },
         registerYear: { type: 'number', required: true },
+        /** A box of diplomas (a diploma a page) or a register book (a table of diplomas a page). */
+        kind: { type: ['diplomas', 'register'] as const, required: true, default: 'diplomas' },
         book: { type: 'string', required: true },
         note: { type: 'string' },
         files: { type: 'number', default: 0 },
@@ -555,6 +557,9 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
         batchId: { type: 'string', required: true },
         fileId: { type: 'string', required: true },
         page: { type: 'number', required: true, padding: { length: 4, char: '0' } },
+        /** The row of a register book's page (a diploma is one page, row 1), and where it is. */
+        row: { type: 'number', required: true, default: 1, padding: { length: 3, char: '0' } },
+        rowBox: { type: 'any' },
         state: { type: RECORD_STATES, required: true },
         /** The page's image as read (grey, straightened), its size, and why it could not be read. */
         image: { type: 'any' },
@@ -574,7 +579,7 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
         byBatch: {
           index: 'gsi1',
           pk: { field: 'gsi1pk', composite: ['batchId'] },
-          sk: { field: 'gsi1sk', composite: ['state', 'fileId', 'page'] },
+          sk: { field: 'gsi1sk', composite: ['state', 'fileId', 'page', 'row'] },
         },
       },
     },

@@ -196,6 +196,8 @@ const batchSchema = z
   .object({
     batchId: z.string(),
     registerYear: z.number(),
+    /** A box of diplomas (a diploma a page) or a register book (a table of diplomas a page). */
+    kind: z.enum(['diplomas', 'register']),
     book: z.string(),
     note: z.string().optional(),
     files: z.number(),
@@ -229,6 +231,9 @@ const scanRecordSchema = z
     recordId: z.string(),
     batchId: z.string(),
     page: z.number(),
+    /** A register page's row (1 for a diploma), and the row's box on the page. */
+    row: z.number(),
+    rowBox: boxSchema.optional(),
     state: z.enum(RECORD_STATES),
     /** The page as read, straightened: a five-minute link, and its size (the boxes are in its pixels). */
     image: z.object({ url: z.string(), width: z.number(), height: z.number() }).optional(),
@@ -990,6 +995,7 @@ export const diplomasManifest = defineContext({
       request: {
         body: z.object({
           registerYear: z.number().int().min(1970).max(2100),
+          kind: z.enum(['diplomas', 'register']).default('diplomas'),
           book: typedText(120).pipe(z.string().min(1)),
           note: typedText(500).optional(),
         }),

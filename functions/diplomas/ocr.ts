@@ -8,6 +8,13 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Worker } from 'tesseract.js';
+import {
+  eraseRules,
+  findRules,
+  type RegisterPageReading,
+  type Rules,
+  readRegisterPage,
+} from './domain/register-page.ts';
 import type { RegisterField } from './domain/register-sheet.ts';
 import {
   type Box,
@@ -61,13 +68,15 @@ export interface PageReading {
   words: OcrWord[];
   /** Reads a box again with only these characters, as one line. */
   reread(box: Box, characters: string): Promise<string>;
+  /** A table's rules found on the page (asked for with `table`), erased before it was read. */
+  rules?: Rules;
 }
 
 /**
  * Reads one page: grey, dust taken out, levelled (the 1st–99th percentiles stretched), turned straight by the
  * angle OCR finds, then read into words with their confidence and box.
  */
-export async function readPage(image: Uint8Array): Promise<PageReading> {
+export async function readPage(image: Uint8Array, options: { table?: boolean } = {}): Promise<PageReading> {
   const { default: sharp } = await import('sharp');
   // A 3-pixel median takes out dust and grain without touching strokes at 300 dpi.
   const levelled = await sharp(image)
@@ -90,7 +99,25 @@ export async function readPage(image: Uint8Array): Promise<PageReading> {
             .png()
             .toBuffer({ resolveWithObject: true })
         : levelled;
-    const { data } = await worker.recognize(straight, {}, { blocks: true, text: false });
+    // A register page: its rules found on the straight page's pixels and painted out, so OCR reads
+    // the cells' words and not the lines between them.
+    let read = straight;
+    let rules: Rules | undefined;
+    if (options.table) {
+      const grey = await sharp(straight).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const page = { data: new Uint8Array(grey.data), width: grey.info.width, height: grey.info.height };
+      rules = findRules(page);
+      // The page's resolution kept (raw pixels carry none): tesseract sizes its text by it.
+      const { density } = await sharp(straight).metadata();
+      if (rules)
+        read = await sharp(Buffer.from(eraseRules(page, rules)), {
+          raw: { width: page.width, height: page.height, channels: 1 },
+        })
+          .withMetadata({ density: density && density >= 70 ? density : 300 })
+          .png()
+          .toBuffer();
+    }
+    const { data } = await worker.recognize(read, {}, { blocks: true, text: false });
     const words: OcrWord[] = (data.blocks ?? []).flatMap((b) =>
       b.paragraphs.flatMap((p) =>
         p.lines.flatMap((l) =>
@@ -105,6 +132,7 @@ export async function readPage(image: Uint8Array): Promise<PageReading> {
       height,
       rotation,
       words,
+      ...(rules ? { rules } : {}),
       reread: (box, characters) =>
         withEngine(async (w) => {
           const pad = 8;
@@ -119,7 +147,7 @@ export async function readPage(image: Uint8Array): Promise<PageReading> {
             tessedit_pageseg_mode: PSM.SINGLE_LINE,
           });
           try {
-            const again = await w.recognize(straight, { rectangle });
+            const again = await w.recognize(read, { rectangle });
             return again.data.text.normalize('NFC').trim();
           } finally {
             await w.setParameters({ tessedit_char_whitelist: '', tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
@@ -127,6 +155,31 @@ export async function readPage(image: Uint8Array): Promise<PageReading> {
         }),
     };
   });
+}
+
+/** A proposal's dates and numbers read again with only the characters they hold (taken where that parses). */
+async function rereadFields(page: PageReading, proposal: ScanProposal) {
+  for (const [field, characters] of Object.entries(FIELD_CHARACTERS) as [RegisterField, string][]) {
+    const reading = proposal.fields[field];
+    if (!reading) continue;
+    const better = preferReread(field, proposal.values[field], await page.reread(reading.box, characters));
+    if (better) proposal.values[field] = better;
+  }
+}
+
+/**
+ * A scanned page of a register book read into its rows' proposals (domain/register-page.ts): the
+ * rules found and erased, each word put in its cell; a page without a table is read as one diploma.
+ */
+export async function readRegisterScan(
+  image: Uint8Array,
+): Promise<{ page: PageReading; rows: RegisterPageReading['rows'] }> {
+  const page = await readPage(image, { table: true });
+  const rows = page.rules
+    ? readRegisterPage(page.words, page.rules).rows
+    : [{ ...readDiploma(page.words), row: 1, box: { x0: 0, y0: 0, x1: page.width, y1: page.height } }];
+  for (const row of rows) await rereadFields(page, row);
+  return { page, rows };
 }
 
 /**
@@ -138,11 +191,6 @@ export async function readDiplomaScan(
 ): Promise<{ page: PageReading; proposal: ScanProposal }> {
   const page = await readPage(image);
   const proposal = readDiploma(page.words);
-  for (const [field, characters] of Object.entries(FIELD_CHARACTERS) as [RegisterField, string][]) {
-    const reading = proposal.fields[field];
-    if (!reading) continue;
-    const better = preferReread(field, proposal.values[field], await page.reread(reading.box, characters));
-    if (better) proposal.values[field] = better;
-  }
+  await rereadFields(page, proposal);
   return { page, proposal };
 }

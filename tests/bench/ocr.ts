@@ -5,19 +5,23 @@
  * worker reads them. Prints, per font and degradation: character accuracy with and without
  * diacritics (1 − edit distance ÷ length, in code points, NFC), the share of fields read exactly,
  * pages per minute and the time per page, and the process's peak memory. The oracle is the
- * generator's text, never the reader's. BENCH_QUICK=1: 3 pages in Noto Serif (or Be Vietnam Pro),
+ * generator's text, never the reader's. Then pages of a register book (a ruled table, eight
+ * diplomas a page, `readRegisterScan`): the same figures over every row's fields, and rows per
+ * minute. BENCH_QUICK=1: 3 diploma pages and 1 register page in Noto Serif (or Be Vietnam Pro),
  * and the run fails below 95% accuracy — a reader that got worse cannot pass.
  */
 import { performance } from 'node:perf_hooks';
-import { closeOcr, readDiplomaScan } from '../../functions/diplomas/ocr.ts';
+import { closeOcr, readDiplomaScan, readRegisterScan } from '../../functions/diplomas/ocr.ts';
 import {
   availableFonts,
   type DiplomaTruth,
   keyedOf,
   renderDiplomaScan,
+  renderRegisterScan,
   type ScanFont,
   type ScanOptions,
   sampleDiploma,
+  sampleRegisterRows,
 } from '../support/diploma-scans.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -62,6 +66,64 @@ const DEGRADATIONS: Record<string, ScanOptions> = {
   '200 dpi': { rotate: 0.8, dpi: 200, blur: 0.5 },
 };
 
+/** Counts one field's reading against its truth. */
+function score(t: Tally, label: string, field: string, read: string, expected: string) {
+  const want = normal(expected);
+  const got = normal(read);
+  t.chars += [...want].length;
+  t.errors += Math.min([...want].length, levenshtein(got, want));
+  t.errorsBare += Math.min([...want].length, levenshtein(bare(got), bare(want)));
+  t.fields++;
+  if (got === want) t.exact++;
+  else if (process.env.OCR_VERBOSE)
+    console.log(`    ${label} ${field}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`);
+}
+
+const REGISTER_ROWS = 8;
+/** The fields a register page gives each row: its cells and the page's heading (no council, no ID). */
+const REGISTER_FIELDS = [
+  'type',
+  'holder.fullName',
+  'holder.birthDate',
+  'holder.placeOfBirth',
+  'holder.gender',
+  'holder.ethnicity',
+  'school',
+  'graduationYear',
+  'rank',
+  'issuedOn',
+  'serial',
+  'registerNumber',
+] as const;
+
+/** Register pages: `pages` of eight rows; the time is a page's, the rows are counted apart. */
+async function measureRegister(
+  font: ScanFont,
+  degradation: string,
+  options: ScanOptions,
+  pages: number,
+  t: Tally,
+) {
+  for (let n = 0; n < pages; n++) {
+    // One book's year, school and date signed; each page its own people.
+    const truths = sampleRegisterRows(REGISTER_ROWS).map((d, i) => {
+      const person = sampleDiploma(n * 11 + i);
+      return { ...d, fullName: person.fullName, birthDate: person.birthDate, serial: person.serial };
+    });
+    const scan = await renderRegisterScan(truths, { ...options, font });
+    const started = performance.now();
+    const { rows } = await readRegisterScan(scan);
+    t.ms.push(performance.now() - started);
+    for (const [i, truth] of truths.entries()) {
+      const row = rows.find((r) => r.row === i + 1);
+      const expected = keyedOf(truth);
+      for (const field of REGISTER_FIELDS)
+        score(t, `${font} ${degradation} row ${i + 1}`, field, row?.values[field] ?? '', expected[field]);
+    }
+  }
+  return t;
+}
+
 async function measure(font: ScanFont, degradation: string, options: ScanOptions, pages: number, t: Tally) {
   for (let n = 0; n < pages; n++) {
     const truth: DiplomaTruth = sampleDiploma(n * 7 + font.length);
@@ -73,17 +135,14 @@ async function measure(font: ScanFont, degradation: string, options: ScanOptions
     const started = performance.now();
     const { proposal } = await readDiplomaScan(scan);
     t.ms.push(performance.now() - started);
-    for (const [field, expected] of Object.entries(keyedOf(truth))) {
-      const read = normal(proposal.values[field as keyof typeof proposal.values] ?? '');
-      const want = normal(expected);
-      t.chars += [...want].length;
-      t.errors += Math.min([...want].length, levenshtein(read, want));
-      t.errorsBare += Math.min([...want].length, levenshtein(bare(read), bare(want)));
-      t.fields++;
-      if (read === want) t.exact++;
-      else if (process.env.OCR_VERBOSE)
-        console.log(`    ${font} ${degradation} ${field}: ${JSON.stringify(read)} ≠ ${JSON.stringify(want)}`);
-    }
+    for (const [field, expected] of Object.entries(keyedOf(truth)))
+      score(
+        t,
+        `${font} ${degradation}`,
+        field,
+        proposal.values[field as keyof typeof proposal.values] ?? '',
+        expected,
+      );
   }
   return t;
 }
@@ -117,7 +176,32 @@ for (const [font, degradation] of runs) {
   all.exact += t.exact;
   all.ms.push(...t.ms);
 }
-console.log(line('all', all));
+console.log(line('diplomas, all', all));
+
+console.log(
+  `\nOCR of register book pages (a ruled table, ${REGISTER_ROWS} diplomas a page: rules erased, words put in cells)`,
+);
+const registers = tally();
+for (const [font, degradation] of runs) {
+  const t = await measureRegister(
+    font,
+    degradation,
+    DEGRADATIONS[degradation]!,
+    quick ? 1 : Math.max(1, Math.round(PAGES / 4)),
+    tally(),
+  );
+  console.log(line(`${font}, ${degradation}`, t));
+  for (const k of ['chars', 'errors', 'errorsBare', 'fields', 'exact'] as const) registers[k] += t[k];
+  registers.ms.push(...t.ms);
+}
+console.log(line('register pages, all', registers));
+const rowsPerMinute =
+  (60_000 / (registers.ms.reduce((a, b) => a + b, 0) / registers.ms.length)) * REGISTER_ROWS;
+console.log(`  diplomas (rows) per minute          ${rowsPerMinute.toFixed(1)}`);
+for (const k of ['chars', 'errors', 'errorsBare', 'fields', 'exact'] as const) all[k] += registers[k];
+console.log(
+  `  ${'all fields (the floor is on this)'.padEnd(34)} ${pct(1 - all.errors / all.chars).padStart(6)} ${pct(1 - all.errorsBare / all.chars).padStart(6)} ${pct(all.exact / all.fields).padStart(6)}`,
+);
 console.log(`  peak memory (RSS)                  ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 await closeOcr();
 const accuracy = 1 - all.errors / all.chars;

@@ -6,7 +6,13 @@
  * cancels); signed out, anyone's public lookup finds the diploma.
  */
 import { expect, test } from '@playwright/test';
-import { renderDiplomaScan, sampleDiploma, scansAsPdf } from '../support/diploma-scans.ts';
+import {
+  renderDiplomaScan,
+  renderRegisterScan,
+  sampleDiploma,
+  sampleRegisterRows,
+  scansAsPdf,
+} from '../support/diploma-scans.ts';
 import { expectAccessible, expectNoEnglish, mainNav, screenshot, signIn, signOut } from './support.ts';
 
 const YEAR = 1981;
@@ -127,4 +133,47 @@ test('the office follows the digitisation on a phone @phone', async ({ page }, i
   await expectAccessible(page);
   await expectNoEnglish(page);
   await screenshot(page, info, 'diploma-scans-phone');
+});
+
+test('a register book’s page is read a row a record, each keyed beside its row', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const book = `Sổ gốc THPT năm 1983 — ${run}`;
+  const rows = sampleRegisterRows(3).map((d, n) => ({
+    ...d,
+    serial: `B 9${String(run).padStart(6, '0')}${n}`,
+    registerNumber: `${(run % 90_000) * 3 + 500 + n}/1983`,
+  }));
+  await signIn(page, 'keyer1');
+  await page.goto('/diplomas/scans');
+  const create = page.getByTestId('new-batch');
+  await create.getByLabel('Năm của sổ gốc').fill('1983');
+  await create
+    .getByLabel('Loại tài liệu quét')
+    .selectOption({ label: 'Sổ gốc cấp văn bằng (mỗi trang một bảng, mỗi dòng một văn bằng)' });
+  await create.getByLabel('Tên lô (quyển sổ, hộp văn bằng)').fill(book);
+  await create.getByRole('button', { name: 'Tạo lô' }).click();
+  await page.getByRole('link', { name: 'Mở lô' }).click();
+  const scan = await renderRegisterScan(rows, { dpi: 200, rotate: -0.5, blur: 0.5, jpegQuality: 80 });
+  await page.getByLabel('Tệp bản quét').setInputFiles({
+    name: 'so-goc-1983.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(await scansAsPdf([scan], 200)),
+  });
+  await page.getByRole('button', { name: 'Tải lên' }).click();
+  await expect(page.getByTestId('scan-files')).toContainText('1 trang đã tách để đọc', { timeout: 60_000 });
+  await page.getByTestId('start-keying').click({ timeout: 90_000 });
+  const form = page.getByTestId('keying-form');
+  // The first row, marked on the page; its cells and the page's heading proposed.
+  await expect(page.getByTestId('scan-row')).toBeVisible();
+  await expect(form.getByLabel('Họ và tên')).toHaveValue(rows[0]!.fullName);
+  await expect(form.getByLabel('Trường')).toHaveValue('Trường THPT Ngô Quyền');
+  await expect(form.getByTestId('keying-where')).toHaveText('Trang 1, dòng 1 (khung xanh trên ảnh)');
+  await expectAccessible(page);
+  await screenshot(page, info, 'diploma-register-row');
+  await form.getByLabel('Số hiệu').fill(rows[0]!.serial);
+  await form.getByRole('button', { name: 'Lưu và sang bản ghi tiếp' }).click();
+  // The next row of the same page.
+  await expect(form.getByLabel('Họ và tên')).toHaveValue(rows[1]!.fullName);
+  await expect(form.getByTestId('keying-where')).toHaveText('Trang 1, dòng 2 (khung xanh trên ảnh)');
+  await expectNoEnglish(page);
 });

@@ -305,11 +305,17 @@ test('the office admits an authority’s system, changes its quota and suspends 
   await form.getByLabel('Mã hệ thống (client ID)').fill('dinh vu');
   await form.getByLabel('Tên cơ quan, tổ chức').fill(name);
   await form.getByLabel('Hạn mức tra cứu mỗi ngày').fill('50');
+  // Admitting grants access: Enter in the form admits nothing; the button asks in a dialog.
+  await form.getByLabel('Hạn mức tra cứu mỗi ngày').press('Enter');
+  const ask = page.getByRole('dialog', { name: 'Cho phép hệ thống này tra cứu văn bằng?' });
+  await expect(ask).toBeHidden();
   await form.getByRole('button', { name: 'Cho phép tra cứu' }).click();
+  await ask.getByRole('button', { name: 'Cho phép tra cứu' }).click();
   await expect(form.locator('.field.invalid')).toContainText('Mã hệ thống (client ID)');
   await expectNoEnglish(page);
   await form.getByLabel('Mã hệ thống (client ID)').fill(`DINHVU-${run}`);
   await form.getByRole('button', { name: 'Cho phép tra cứu' }).click();
+  await ask.getByRole('button', { name: 'Cho phép tra cứu' }).click();
   await expect(page.getByText(`Đã cho phép ${name} tra cứu văn bằng.`)).toBeVisible();
 
   const panel = page.getByRole('region', { name });

@@ -7,7 +7,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, postUpload, type UploadLink, until, useCloudEnvironment } from '../support/cloud.ts';
-import { keyedOf, renderDiplomaScan, sampleDiploma, scansAsPdf } from '../support/diploma-scans.ts';
+import {
+  keyedOf,
+  renderDiplomaScan,
+  renderRegisterScan,
+  sampleDiploma,
+  sampleRegisterRows,
+  scansAsPdf,
+} from '../support/diploma-scans.ts';
 
 const RUN = Date.now() % 1_000_000;
 const vi = { 'accept-language': 'vi-VN' };
@@ -319,4 +326,53 @@ describe('digitising a box of diplomas', () => {
     const leader = await api(`/diploma-scan-batches/${batchId}`, { as: 'leader1' });
     expect(leader.status).toBe(403);
   });
+});
+
+describe('digitising a register book', () => {
+  it('reads a page’s table into a record a row, each beside its row on the page', async () => {
+    useCloudEnvironment();
+    const batch = await api<Batch & { kind: string }>('/diploma-scan-batches', {
+      as: 'keyer1',
+      body: { registerYear: 1983, kind: 'register', book: `Sổ gốc THPT 1983 — ${RUN}` },
+    });
+    expect(batch.status, JSON.stringify(batch.body)).toBe(201);
+    expect(batch.body.kind).toBe('register');
+    const truth = sampleRegisterRows(5).map((d, n) => ({
+      ...d,
+      serial: `B 8${String(RUN).padStart(6, '0')}${n}`,
+      registerNumber: `${(RUN % 90_000) * 2 + 200 + n}/1983`,
+    }));
+    const page = await renderRegisterScan(truth, { dpi: 200, rotate: 0.6, blur: 0.5, jpegQuality: 80 });
+    const asked = await api<{ upload: UploadLink }>(`/diploma-scan-batches/${batch.body.batchId}/files`, {
+      as: 'keyer1',
+      body: { fileName: 'so-goc-1983-trang-1.pdf', contentType: 'application/pdf' },
+    });
+    expect((await postUpload(asked.body.upload, await scansAsPdf([page], 200))).status).toBeLessThan(300);
+    const open = await until(async () => {
+      const res = await api<{ items: (ScanRecord & { row: number; rowBox?: object })[] }>(
+        `/diploma-scan-batches/${batch.body.batchId}/records?state=open`,
+        { as: 'keyer1' },
+      );
+      return res.body.items?.length === 5 ? res.body.items : undefined;
+    }, 90_000);
+    expect(open.map((r) => r.row).sort()).toEqual([1, 2, 3, 4, 5]);
+    // The batch counts one page and five records waiting for keying.
+    const counted = await api<Batch>(`/diploma-scan-batches/${batch.body.batchId}`, { as: 'keyer1' });
+    expect(counted.body).toMatchObject({ pages: 1, reading: 0, open: 5 });
+    for (const r of open) {
+      const d = truth[r.row - 1]!;
+      expect(r.rowBox, `row ${r.row}`).toBeDefined();
+      // OCR's proposal, as the keyer's form starts: the row's cells, and the page's heading.
+      expect(r.proposal!.values, `row ${r.row}`).toMatchObject({
+        'holder.fullName': d.fullName,
+        'holder.birthDate': d.birthDate,
+        registerNumber: d.registerNumber,
+        rank: d.rank,
+        school: 'Trường THPT Ngô Quyền',
+        type: 'Bằng tốt nghiệp trung học phổ thông',
+        issuedOn: '20/07/1983',
+      });
+      expect(r.proposal!.values.serial!.replace(/\s/g, '')).toBe(d.serial.replace(/\s/g, ''));
+    }
+  }, 120_000);
 });

@@ -168,6 +168,90 @@ export async function renderDiplomaScan(d: DiplomaTruth, options: ScanOptions = 
     .toBuffer();
 }
 
+/** The columns of the register book page rendered below, as printed, with their width (mm). */
+export const REGISTER_PAGE_COLUMNS = [
+  ['Số vào sổ', 24, 'registerNumber'],
+  ['Họ và tên', 50, 'fullName'],
+  ['Ngày sinh', 26, 'birthDate'],
+  ['Nơi sinh', 28, 'placeOfBirth'],
+  ['Giới tính', 18, 'gender'],
+  ['Dân tộc', 18, 'ethnicity'],
+  ['Xếp loại', 22, 'rank'],
+  ['Số hiệu', 30, 'serial'],
+  ['Ghi chú', 34, undefined],
+] as const satisfies readonly (readonly [string, number, keyof DiplomaTruth | undefined])[];
+
+/**
+ * A page of a register book (A4 landscape) as a JPEG scan: the title with the type and the year,
+ * the school and the date signed above a ruled table, a diploma a row (as the truths say).
+ */
+export async function renderRegisterScan(
+  rows: readonly DiplomaTruth[],
+  options: ScanOptions = {},
+): Promise<Buffer> {
+  const dpi = options.dpi ?? 300;
+  const px = (mm: number) => (mm / 25.4) * dpi;
+  const pt = (p: number) => (p / 72) * dpi;
+  const width = Math.round(px(297));
+  const height = Math.round(px(210));
+  const family = options.font ?? (availableFonts().includes('noto-serif') ? 'noto-serif' : 'be-vietnam-pro');
+  const first = rows[0]!;
+  const [day, month, year] = first.issuedOn.split('/');
+  let body = textPaths(
+    family,
+    `SỔ GỐC CẤP ${first.type.toUpperCase()} NĂM ${first.graduationYear}`,
+    width / 2,
+    px(16),
+    pt(14),
+    true,
+    'middle',
+  );
+  body += textPaths(family, `Trường: ${first.school}`, px(15), px(26), pt(11));
+  body += textPaths(
+    family,
+    `Hải Phòng, ngày ${Number(day)} tháng ${Number(month)} năm ${year}`,
+    px(180),
+    px(26),
+    pt(11),
+  );
+  const left = px(12);
+  const top = px(34);
+  const rowHeight = px(11);
+  const xs = [left];
+  for (const [, w] of REGISTER_PAGE_COLUMNS) xs.push(xs.at(-1)! + px(w));
+  const ys = Array.from({ length: rows.length + 2 }, (_, i) => top + rowHeight * i);
+  for (const [i, [heading]] of REGISTER_PAGE_COLUMNS.entries())
+    body += textPaths(family, heading, xs[i]! + px(1.5), top + rowHeight * 0.68, pt(10), true);
+  for (const [r, d] of rows.entries())
+    for (const [i, [, , field]] of REGISTER_PAGE_COLUMNS.entries())
+      if (field) body += textPaths(family, d[field], xs[i]! + px(1.5), ys[r + 1]! + rowHeight * 0.68, pt(10));
+  const stroke = `stroke="#303030" stroke-width="${px(0.3).toFixed(2)}"`;
+  const lines = [
+    ...ys.map((y) => `<line x1="${left}" y1="${y}" x2="${xs.at(-1)}" y2="${y}" ${stroke}/>`),
+    ...xs.map((x) => `<line x1="${x}" y1="${top}" x2="${x}" y2="${ys.at(-1)}" ${stroke}/>`),
+  ].join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f4efe2"/><g fill="#202020">${body}</g>${lines}</svg>`;
+  let image = sharp(Buffer.from(svg), { density: 72 }).greyscale();
+  if (options.rotate) image = image.rotate(options.rotate, { background: '#f4efe2' });
+  if (options.blur) image = image.blur(options.blur);
+  return image
+    .jpeg({ quality: options.jpegQuality ?? 85 })
+    .withMetadata({ density: dpi })
+    .toBuffer();
+}
+
+/** A register book's diplomas: one year, type, school and date signed, as a book has them. */
+export const sampleRegisterRows = (count: number, overrides: Partial<DiplomaTruth> = {}): DiplomaTruth[] =>
+  Array.from({ length: count }, (_, n) =>
+    sampleDiploma(n, {
+      school: 'Trường THPT Ngô Quyền',
+      graduationYear: '1983',
+      issuedOn: '20/07/1983',
+      registerNumber: `${100 + n}/1983`,
+      ...overrides,
+    }),
+  );
+
 /** The text the diploma prints, line by line (for page-level accuracy). */
 export const diplomaText = (d: DiplomaTruth) => diplomaLines(d).map((l) => l[2]);
 

@@ -185,7 +185,8 @@ function signedDateOf(foldedLine: string): string | undefined {
   return m ? `${m[1]!.padStart(2, '0')}/${m[2]!.padStart(2, '0')}/${m[3]}` : undefined;
 }
 
-const minConfidence = (words: readonly OcrWord[]) => Math.round(Math.min(...words.map((w) => w.confidence)));
+export const minConfidence = (words: readonly OcrWord[]) =>
+  Math.round(Math.min(...words.map((w) => w.confidence)));
 
 /** A word of one or two characters OCR is unsure of: dust or grain read as letters ("R", "mu"). */
 const isSpeck = (w: OcrWord) => w.confidence < 50 && [...w.text.replace(/[^\p{L}\p{N}]/gu, '')].length <= 2;
@@ -196,6 +197,26 @@ const trimSpecks = <T extends { word: OcrWord }>(parts: T[]) => {
   while (to > from && isSpeck(parts[to - 1]!.word)) to--;
   return parts.slice(from, to);
 };
+
+/**
+ * A field's value from the pieces OCR read for it: punctuation at the ends dropped, names split
+ * where a space was lost ("TrầnVăn"), register numbers as the register writes them, ranks and
+ * genders snapped a letter away to the word.
+ */
+export function fieldValue(field: RegisterField, pieces: readonly string[]): string {
+  let text = tidyName(pieces.join(' '))
+    .replace(/^[:;.,\s]+/, '')
+    .replace(/[\s:;,.!|'"“”‘’]+$/u, '');
+  if (NAMED.includes(field)) text = text.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+  if (!text) return '';
+  return field === 'registerNumber'
+    ? registerNumberOf(text)
+    : field === 'rank'
+      ? snapTo(RANK_WORDS, text)
+      : field === 'holder.gender'
+        ? snapTo(GENDER_WORDS, text)
+        : text;
+}
 
 /** The proposal for one scanned diploma. */
 export function readDiploma(words: readonly OcrWord[]): ScanProposal {
@@ -236,20 +257,11 @@ export function readDiploma(words: readonly OcrWord[]): ScanProposal {
         while (parts.length > 1 && /^\p{Ll}+$/u.test(parts.at(-1)!.piece.replace(/[^\p{L}]/gu, '')))
           parts.pop();
       const used = parts.map((p) => p.word);
-      let text = tidyName(parts.map((p) => p.piece).join(' '))
-        .replace(/^[:;.,\s]+/, '')
-        .replace(/[\s:;,.!|'"“”‘’]+$/u, '');
-      if (NAMED.includes(label.field)) text = text.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
-      if (!text) continue;
-      const value =
-        label.field === 'registerNumber'
-          ? registerNumberOf(text)
-          : label.field === 'rank'
-            ? snapTo(RANK_WORDS, text)
-            : label.field === 'holder.gender'
-              ? snapTo(GENDER_WORDS, text)
-              : text;
-      propose(label.field, value, used);
+      const value = fieldValue(
+        label.field,
+        parts.map((p) => p.piece),
+      );
+      if (value) propose(label.field, value, used);
     }
   }
   return proposal;
@@ -261,6 +273,7 @@ export const FIELD_CHARACTERS: Partial<Record<RegisterField, string>> = {
   issuedOn: '0123456789/',
   graduationYear: '0123456789',
   'holder.personalId': '0123456789',
+  registerNumber: '0123456789/',
 };
 
 const PARSES: Partial<Record<RegisterField, RegExp>> = {
@@ -268,6 +281,7 @@ const PARSES: Partial<Record<RegisterField, RegExp>> = {
   issuedOn: /^\d{1,2}\/\d{1,2}\/\d{4}$/,
   graduationYear: /^(19[7-9]\d|2\d{3})$/,
   'holder.personalId': /^\d{12}$/,
+  registerNumber: /^\d{1,6}\/(19[7-9]\d|2\d{3})$/,
 };
 
 /** A field read again with its characters only: taken where it parses and the first reading did not. */

@@ -272,6 +272,10 @@ export const diplomaText = defineTexts('diploma', {
     en: 'The file has {pages} pages; at most {max} are taken in one file.',
     vi: 'Tệp có {pages} trang; mỗi tệp nhận tối đa {max} trang.',
   },
+  'scan-page-no-rows': {
+    en: 'No table of diplomas was found on this page of the register (scan it again, straight and whole).',
+    vi: 'Không tìm thấy bảng văn bằng trên trang sổ này (hãy quét lại trang cho thẳng và đủ).',
+  },
   'scan-page-unreadable': {
     en: 'The page has no scanned image that can be read (scan it again as JPEG, TIFF or PDF).',
     vi: 'Trang không có ảnh quét đọc được (hãy quét lại dạng JPEG, TIFF hoặc PDF).',

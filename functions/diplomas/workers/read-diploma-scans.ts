@@ -1,15 +1,16 @@
 /**
  * Reads one scanned page with OCR (one page a message): the page straightened and read into words,
- * the diploma's printed fields found (domain/scan-reading.ts), the dates and numbers read again
+ * the diploma's printed fields found (domain/scan-reading.ts) — or, for a register book's page,
+ * its table's rows (domain/register-page.ts), a record each — the dates and numbers read again
  * with only the characters they can hold, and the page as read stored for the people who key it.
- * The record then opens for keying; a page without an image to read is marked unreadable.
+ * The record(s) then open for keying; a page without an image to read is marked unreadable.
  */
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
 import { makeDigitisation, pageImageKey, pageSourceKey } from '../digitisation.ts';
 import { diplomaText } from '../domain/texts.ts';
 import { ocrMessage } from '../messages.ts';
-import { readDiplomaScan } from '../ocr.ts';
+import { readDiplomaScan, readRegisterScan } from '../ocr.ts';
 import { isImage } from '../scan-files.ts';
 
 const digitisation = makeDigitisation();
@@ -24,11 +25,17 @@ export const handler = makeQueueHandler(ocrMessage, async ({ recordId }) => {
     await digitisation.pageRead(recordId, { problem: diplomaText('scan-page-unreadable') });
     return;
   }
-  const { page, proposal } = await readDiplomaScan(source);
+  const register = (await digitisation.getBatch(record.batchId))?.kind === 'register';
+  const read = register ? await readRegisterScan(source) : await readDiplomaScan(source);
+  const { page } = read;
   const key = pageImageKey(recordId);
   await putObject('documents', key, page.image, 'image/jpeg');
-  await digitisation.pageRead(recordId, {
-    image: { key, width: page.width, height: page.height, rotation: Math.round(page.rotation * 100) / 100 },
-    proposal,
-  });
+  const image = {
+    key,
+    width: page.width,
+    height: page.height,
+    rotation: Math.round(page.rotation * 100) / 100,
+  };
+  if ('rows' in read) await digitisation.rowsRead(recordId, image, read.rows);
+  else await digitisation.pageRead(recordId, { image, proposal: read.proposal });
 });

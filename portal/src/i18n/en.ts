@@ -2644,6 +2644,12 @@ export const en: Record<MessageKey, string> = {
   'scans.none': 'No batch yet.',
   'scans.year': 'Register year',
   'scans.yearHint': 'The year the batch’s diplomas were entered in the register.',
+  'scans.kind': 'What was scanned',
+  'scans.kind.diplomas': 'Single diplomas (a diploma a page)',
+  'scans.kind.register': 'A register book (a table a page, a diploma a row)',
+  'scans.recordTitleRow': 'Record of page {page}, row {row}',
+  'scans.recordNameRow': 'Page {page}, row {row}: {name} — serial {serial}',
+  'scans.whereRow': 'Page {page}, row {row} (framed in blue on the scan)',
   'scans.book': 'Batch name (register book, box of diplomas)',
   'scans.bookHint': 'For example: Upper-secondary register 1984, book 2.',
   'scans.note': 'Note',
@@ -2757,6 +2763,9 @@ export const en: Record<MessageKey, string> = {
   'authorities.restoreDetail': 'The system can verify again, within its daily quota.',
   'authorities.admit': 'Admit a new system',
   'authorities.admitHint': 'Enter the system id the authority received from the city’s single sign-on.',
+  'authorities.askAdmit': 'Let this system verify diplomas?',
+  'authorities.askAdmitDetail':
+    'The system with the client ID entered can verify against the register at once, within its daily quota; it can be suspended at any time.',
   'authorities.admitButton': 'Admit',
   'authorities.admitted': '{name} may now verify diplomas.',
   'digital.yours':

@@ -2637,6 +2637,12 @@ export const vi = {
   'scans.none': 'Chưa có lô nào.',
   'scans.year': 'Năm của sổ gốc',
   'scans.yearHint': 'Năm vào sổ của các văn bằng trong lô.',
+  'scans.kind': 'Loại tài liệu quét',
+  'scans.kind.diplomas': 'Văn bằng rời (mỗi trang một văn bằng)',
+  'scans.kind.register': 'Sổ gốc cấp văn bằng (mỗi trang một bảng, mỗi dòng một văn bằng)',
+  'scans.recordTitleRow': 'Bản ghi trang {page}, dòng {row}',
+  'scans.recordNameRow': 'Trang {page}, dòng {row}: {name} — số hiệu {serial}',
+  'scans.whereRow': 'Trang {page}, dòng {row} (khung xanh trên ảnh)',
   'scans.book': 'Tên lô (quyển sổ, hộp văn bằng)',
   'scans.bookHint': 'Ví dụ: Sổ cấp bằng THPT năm 1984 — quyển 2.',
   'scans.note': 'Ghi chú',
@@ -2749,6 +2755,9 @@ export const vi = {
   'authorities.admit': 'Cho phép hệ thống mới',
   'authorities.admitHint':
     'Nhập mã hệ thống mà cơ quan nhận được từ hệ thống đăng nhập một lần của thành phố.',
+  'authorities.askAdmit': 'Cho phép hệ thống này tra cứu văn bằng?',
+  'authorities.askAdmitDetail':
+    'Hệ thống mang mã client ID đã nhập sẽ tra cứu được sổ gốc ngay, trong hạn mức mỗi ngày; có thể tạm dừng bất cứ lúc nào.',
   'authorities.admitButton': 'Cho phép tra cứu',
   'authorities.admitted': 'Đã cho phép {name} tra cứu văn bằng.',
   'digital.yours': 'Văn bằng này có văn bằng số: tải tệp về để lưu giữ và gửi cho nơi cần kiểm tra.',

@@ -5,7 +5,7 @@
  * a new one admitted by the client id the city's SSO issued it.
  */
 import { useRef, useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { type ApiProblem, api } from '../api/client.ts';
 import { formatNumber, t } from '../i18n/index.ts';
 import { ConfirmButton } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, useSubmit } from '../ui/form.tsx';
@@ -107,13 +107,19 @@ function AuthorityPanel({ authority: a, onChanged }: { authority: Authority; onC
   );
 }
 
+/**
+ * Admitting a system grants it access to the register: asked in a dialog (Enter in the form
+ * admits nothing), like every decision.
+ */
 function AdmitForm({ onAdmitted }: { onAdmitted: () => void }) {
   const [admitted, setAdmitted] = useState<Authority>();
+  const [problem, setProblem] = useState<ApiProblem>();
   const form = useRef<HTMLFormElement>(null);
-  const admit = useSubmit(
-    (form) => {
-      const v = formValues(form);
-      return api<Authority>('/diploma-authorities', {
+  const send = async () => {
+    setProblem(undefined);
+    const v = formValues(form.current!);
+    try {
+      return await api<Authority>('/diploma-authorities', {
         method: 'POST',
         body: {
           clientId: v.clientId ?? '',
@@ -123,14 +129,11 @@ function AdmitForm({ onAdmitted }: { onAdmitted: () => void }) {
           ...(v.note ? { note: v.note } : {}),
         },
       });
-    },
-    (a) => {
-      setAdmitted(a);
-      // Ready for the next one: what was admitted is in the list above.
-      form.current?.reset();
-      onAdmitted();
-    },
-  );
+    } catch (error) {
+      if ((error as ApiProblem).status === 400) setProblem(error as ApiProblem);
+      throw error;
+    }
+  };
   const fields = ['clientId', 'name', 'contact', 'dailyQuota', 'note'];
   return (
     <section class="panel" aria-labelledby="admit-authority">
@@ -141,17 +144,22 @@ function AdmitForm({ onAdmitted }: { onAdmitted: () => void }) {
           {t('authorities.admitted', { name: admitted.name })}
         </p>
       )}
-      <form class="stacked" ref={form} onSubmit={admit.onSubmit} data-testid="admit-authority">
+      <form
+        class="stacked"
+        ref={form}
+        onSubmit={(event) => event.preventDefault()}
+        data-testid="admit-authority"
+      >
         <Field
           name="clientId"
           label={t('authorities.clientId')}
           hint={t('authorities.clientIdHint')}
           required
           autoComplete="off"
-          problem={admit.problem}
+          problem={problem}
         />
-        <Field name="name" label={t('authorities.name')} required problem={admit.problem} />
-        <Field name="contact" label={t('authorities.contact')} problem={admit.problem} />
+        <Field name="name" label={t('authorities.name')} required problem={problem} />
+        <Field name="contact" label={t('authorities.contact')} problem={problem} />
         <Field
           name="dailyQuota"
           label={t('authorities.dailyQuota')}
@@ -161,13 +169,24 @@ function AdmitForm({ onAdmitted }: { onAdmitted: () => void }) {
           inputMode="numeric"
           required
           defaultValue="200"
-          problem={admit.problem}
+          problem={problem}
         />
-        <Field name="note" label={t('authorities.note')} problem={admit.problem} />
-        <FormProblem problem={admit.problem} failure={admit.failure} fields={fields} />
-        <button type="submit" class="primary" disabled={admit.busy}>
-          {t('authorities.admitButton')}
-        </button>
+        <Field name="note" label={t('authorities.note')} problem={problem} />
+        <FormProblem problem={problem} fields={fields} />
+        <ConfirmButton
+          label={t('authorities.admitButton')}
+          question={t('authorities.askAdmit')}
+          detail={t('authorities.askAdmitDetail')}
+          confirm={t('authorities.admitButton')}
+          send={send}
+          onDone={(a) => {
+            setAdmitted(a);
+            // Ready for the next one: what was admitted is in the list above.
+            form.current?.reset();
+            onAdmitted();
+          }}
+          testId="confirm-admit"
+        />
       </form>
     </section>
   );

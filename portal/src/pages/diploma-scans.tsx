@@ -33,6 +33,7 @@ interface Batch {
   book: string;
   note?: string;
   files: number;
+  kind: 'diplomas' | 'register';
   pages: number;
   reading: number;
   unreadable: number;
@@ -61,6 +62,9 @@ export interface ScanRecord {
   recordId: string;
   batchId: string;
   page: number;
+  /** A register page's row (1 for a diploma) and where it is on the page. */
+  row: number;
+  rowBox?: Box;
   state: 'reading' | 'unreadable' | 'open' | 'keyed-once' | 'disagreed' | 'agreed' | 'approved';
   image?: { url: string; width: number; height: number };
   problem?: { message: string };
@@ -91,6 +95,7 @@ export function DiplomaScansPage({ me }: { me: Me }) {
       method: 'POST',
       body: {
         registerYear: Number(v.registerYear),
+        kind: v.kind === 'register' ? 'register' : 'diplomas',
         book: v.book ?? '',
         ...(v.note ? { note: v.note } : {}),
       },
@@ -136,7 +141,9 @@ export function DiplomaScansPage({ me }: { me: Me }) {
                   <td>{formatNumber(b.agreed)}</td>
                   <td>
                     {formatNumber(b.approved)}
-                    {b.pages > 0 && <span class="hint"> ({Math.floor((b.approved / b.pages) * 100)}%)</span>}
+                    {recordsOf(b) > 0 && (
+                      <span class="hint"> ({Math.floor((b.approved / recordsOf(b)) * 100)}%)</span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -157,6 +164,15 @@ export function DiplomaScansPage({ me }: { me: Me }) {
             required
             problem={create.problem}
           />
+          <Select
+            name="kind"
+            label={t('scans.kind')}
+            options={[
+              { value: 'diplomas', label: t('scans.kind.diplomas') },
+              { value: 'register', label: t('scans.kind.register') },
+            ]}
+            problem={create.problem}
+          />
           <Field
             name="book"
             label={t('scans.book')}
@@ -168,7 +184,7 @@ export function DiplomaScansPage({ me }: { me: Me }) {
           <FormProblem
             problem={create.problem}
             failure={create.failure}
-            fields={['registerYear', 'book', 'note']}
+            fields={['registerYear', 'kind', 'book', 'note']}
           />
           <button type="submit" class="primary" disabled={create.busy}>
             {t('scans.create')}
@@ -319,8 +335,9 @@ function AgreedRecords({ batchId }: { batchId: string }) {
             {items.map((r) => (
               <li key={r.recordId}>
                 <a href={`/diplomas/scan-records/${r.recordId}`}>
-                  {t('scans.recordName', {
+                  {t(r.rowBox ? 'scans.recordNameRow' : 'scans.recordName', {
                     page: String(r.page),
+                    row: String(r.row),
                     name: r.agreed?.['holder.fullName'] ?? '',
                     serial: r.agreed?.serial ?? '',
                   })}
@@ -335,6 +352,10 @@ function AgreedRecords({ batchId }: { batchId: string }) {
 }
 
 /** The page as read, with the boxes of the fields OCR was least sure of (or that the keyings differ on). */
+/** A batch's records, whatever each waits for (a register page makes a record a row). */
+const recordsOf = (b: Batch) =>
+  b.reading + b.unreadable + b.open + b.keyedOnce + b.disagreed + b.agreed + b.approved;
+
 function ScanImage({ record, marked }: { record: ScanRecord; marked: string[] }) {
   if (!record.image) return <p class="notice">{record.problem?.message ?? t('scans.noImage')}</p>;
   const { width, height, url } = record.image;
@@ -350,6 +371,18 @@ function ScanImage({ record, marked }: { record: ScanRecord; marked: string[] })
           width={width}
           height={height}
         />
+        {record.rowBox && (
+          <span
+            class="scan-row"
+            data-testid="scan-row"
+            style={{
+              left: `${(record.rowBox.x0 / width) * 100}%`,
+              top: `${(record.rowBox.y0 / height) * 100}%`,
+              width: `${((record.rowBox.x1 - record.rowBox.x0) / width) * 100}%`,
+              height: `${((record.rowBox.y1 - record.rowBox.y0) / height) * 100}%`,
+            }}
+          />
+        )}
         {boxes.map(({ field, box }) => (
           <span
             key={field}
@@ -534,6 +567,11 @@ function KeyRecord({ record, onKeyed }: { record: ScanRecord; onKeyed: () => voi
     <div class="keying" data-testid="keying">
       <ScanImage record={record} marked={marked} />
       <form class="panel stacked" onSubmit={key.onSubmit} data-testid="keying-form">
+        {record.rowBox && (
+          <p data-testid="keying-where">
+            <strong>{t('scans.whereRow', { page: String(record.page), row: String(record.row) })}</strong>
+          </p>
+        )}
         <p class="hint">
           {third
             ? t('scans.thirdIntro', { fields: (record.differing ?? []).map(headerOf).join(', ') })
@@ -577,7 +615,12 @@ export function DiplomaScanRecordPage({ me, recordId }: { me: Me; recordId: stri
       <p>
         <a href={`/diplomas/scans/${record.batchId}`}>← {t('scans.backToBatch')}</a>
       </p>
-      <h1>{t('scans.recordTitle', { page: String(record.page) })}</h1>
+      <h1>
+        {t(record.rowBox ? 'scans.recordTitleRow' : 'scans.recordTitle', {
+          page: String(record.page),
+          row: String(record.row),
+        })}
+      </h1>
       <p role="status" data-testid="record-state">
         {stateText(record.state)}
         {record.entryId && (
