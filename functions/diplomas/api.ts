@@ -111,6 +111,12 @@ async function atDepartment(
   return { accountId: request.principal!.sub, requestId: request.correlationId, unit };
 }
 
+/**
+ * The issuer's public documents are read by verifiers anywhere, web pages on other origins
+ * included (no credentials sent): any origin may read them (CloudFront says the same at the edge).
+ */
+const ANY_ORIGIN = { 'access-control-allow-origin': '*' };
+
 const decisionOf = (b: { decisionNumber: string; decisionDate: string; reason: string }) => ({
   decisionNumber: b.decisionNumber,
   decisionDate: b.decisionDate,
@@ -160,15 +166,15 @@ export const handler = makeApi(diplomasManifest, {
   },
 
   async getCredentialIssuer() {
-    return digital.issuerDocument();
+    return reply(200, await digital.issuerDocument(), ANY_ORIGIN);
   },
 
   async getCredentialIssuerKey({ params }) {
-    return digital.issuerDocument(params.keyId);
+    return reply(200, await digital.issuerDocument(params.keyId), ANY_ORIGIN);
   },
 
   async getCredentialStatusList({ params }) {
-    return digital.statusList(params.listId);
+    return reply(200, await digital.statusList(params.listId), ANY_ORIGIN);
   },
 
   async verifyCredential({ body }) {

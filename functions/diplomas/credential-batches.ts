@@ -19,6 +19,7 @@ import { cityDate } from '#shared/calendar/school-year.ts';
 import { badRequest, conflict, fieldError, HttpProblem } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
+import { tidyName, toneAlike } from '#shared/text/vietnamese.ts';
 import { makeDigitalDiplomas } from './digital.ts';
 import type { DiplomaType } from './domain/kinds.ts';
 import { diplomaText } from './domain/texts.ts';
@@ -45,8 +46,8 @@ export interface CredentialBatch {
   finishedAt?: string;
 }
 
-/** A school as printed, compared without regard to case, spacing or how the tones were typed. */
-const schoolKey = (name: string) => name.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+/** A school as printed, compared without regard to case, spacing or where the tone mark was put. */
+const schoolKey = (name: string) => toneAlike(tidyName(name).toLocaleLowerCase('vi'));
 
 /** The register years whose graduates are new: this year's and last year's, in the city's time. */
 export const newGraduateYears = (now = new Date()) => {
@@ -88,8 +89,14 @@ export function makeCredentialBatches(entities: () => DiplomaEntities = diplomaE
     const existing = async () => {
       const { data } = await entities()
         .diplomaCredential.query.byEntry({ entryId })
-        .go({ order: 'desc', limit: 1, attributes: ['requestedAt'] });
-      return data[0] && (data[0].requestedAt >= since ? ('requested' as const) : ('hadOne' as const));
+        .go({ order: 'desc', limit: 1, attributes: ['requestedAt', 'state', 'signatureId', 'pdfFileKey'] });
+      const c = data[0];
+      if (!c) return undefined;
+      // Still being signed, or signed without its PDF (a delivery of this page that died between
+      // the issue and its message): asked again — the request sends the lost message, made once.
+      if (c.state === 'issuing' || (c.state === 'issued' && c.signatureId && !c.pdfFileKey))
+        await digital.request(entryId, writer);
+      return c.requestedAt >= since ? ('requested' as const) : ('hadOne' as const);
     };
     const before = await existing();
     if (before) return before;

@@ -13,6 +13,7 @@ import { orgUnitNames } from '#shared/auth/store.ts';
 import { nameBasedId } from '#shared/db/name-based-id.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { badRequest, conflict, HttpProblem, notFound } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { presignDownload, putObject } from '#shared/storage/s3.ts';
 import { uploadLink } from '#shared/storage/upload-link.ts';
 import { learnersNamed } from '../edu-data/index.ts';
@@ -108,13 +109,14 @@ const cellErrors = (errors: RowError[], prefix: string) =>
 
 /** The entry's holder beside the city's learners of that name and birth date. */
 async function educationMatchOf(entry: RegisterEntry) {
-  const learners = await learnersNamed(
+  const { learners, complete } = await learnersNamed(
     DEPARTMENT_ORG_UNIT_ID(),
     entry.holder.fullName,
     entry.holder.birthDate,
   );
   const schools = await orgUnitNames(learners.map((l) => l.schoolId));
   return matchWithEducation(
+    complete,
     {
       fullName: entry.holder.fullName,
       birthDate: entry.holder.birthDate,
@@ -327,6 +329,11 @@ export function makeDigitisation(entities: () => DiplomaEntities = diplomaEntiti
       if (record?.state !== 'reading') return false;
       if (!rows.length) return this.pageRead(recordId, { problem: diplomaText('scan-page-no-rows') });
       const now = new Date().toISOString();
+      if (rows.length > MAX_PAGE_ROWS)
+        logger.warn('Register page with more rows than a page takes: the rest left out', {
+          recordId,
+          rows: rows.length,
+        });
       const [first, ...rest] = rows.slice(0, MAX_PAGE_ROWS);
       const proposalOf = (r: ScanProposal) => ({ values: r.values, fields: r.fields });
       const result = await entities()

@@ -157,12 +157,20 @@ export async function readPage(image: Uint8Array, options: { table?: boolean } =
   });
 }
 
-/** A proposal's dates and numbers read again with only the characters they hold (taken where that parses). */
-async function rereadFields(page: PageReading, proposal: ScanProposal) {
+/**
+ * A proposal's dates and numbers read again with only the characters they hold (taken where that
+ * parses). `done` keeps what a box gave: a register page's heading (the date signed, the year) is
+ * every row's, read again once.
+ */
+async function rereadFields(page: PageReading, proposal: ScanProposal, done = new Map<string, string>()) {
   for (const [field, characters] of Object.entries(FIELD_CHARACTERS) as [RegisterField, string][]) {
     const reading = proposal.fields[field];
     if (!reading) continue;
-    const better = preferReread(field, proposal.values[field], await page.reread(reading.box, characters));
+    const { x0, y0, x1, y1 } = reading.box;
+    const key = `${characters}:${x0},${y0},${x1},${y1}`;
+    const again = done.get(key) ?? (await page.reread(reading.box, characters));
+    done.set(key, again);
+    const better = preferReread(field, proposal.values[field], again);
     if (better) proposal.values[field] = better;
   }
 }
@@ -178,7 +186,8 @@ export async function readRegisterScan(
   const rows = page.rules
     ? readRegisterPage(page.words, page.rules).rows
     : [{ ...readDiploma(page.words), row: 1, box: { x0: 0, y0: 0, x1: page.width, y1: page.height } }];
-  for (const row of rows) await rereadFields(page, row);
+  const done = new Map<string, string>();
+  for (const row of rows) await rereadFields(page, row, done);
   return { page, rows };
 }
 

@@ -106,29 +106,39 @@ function linkable(record: EduRecordItem | undefined): LinkablePerson | undefined
   };
 }
 
+/** Pages of a name's entries read at most (a common name city-wide): past them the answer is incomplete. */
+const NAME_PAGES = 5;
+
 /**
- * The city's learners recorded under this name (diacritics, case and spacing aside: one Query on
- * the name entries) and born on this date (or in this year, where only the year is known) —
- * approved data only; at most a few, as a name and a birth date rarely share more.
+ * The city's learners recorded under this name (diacritics, case and spacing aside: Queries on
+ * the name entries, which also hold longer names beginning with it, read to the end) and born on
+ * this date (or in this year, where only the year is known) — approved data only. `complete` is
+ * false when the name has more entries than were read: a caller must not take "one" for one.
  */
 export async function learnersNamed(
   city: string,
   fullName: string,
   birthDate: string,
-): Promise<LinkablePerson[]> {
+): Promise<{ learners: LinkablePerson[]; complete: boolean }> {
   const key = searchKey(fullName);
-  if (key.length < 2) return [];
-  const page = await makeEduStore().searchNames({ city }, 'student', key, 25);
-  return page.items
-    .filter((r) => r.nameKey === key)
-    .map(linkable)
-    .filter((p): p is LinkablePerson =>
-      p
-        ? birthDate.length === 4
-          ? p.dateOfBirth.startsWith(birthDate)
-          : p.dateOfBirth === birthDate
-        : false,
-    );
+  if (key.length < 2) return { learners: [], complete: true };
+  const store = makeEduStore();
+  const learners: LinkablePerson[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < NAME_PAGES; page++) {
+    const found = await store.searchNames({ city }, 'student', key, 100, cursor);
+    for (const record of found.items.filter((r) => r.nameKey === key)) {
+      const person = linkable(record);
+      const born =
+        birthDate.length === 4
+          ? person?.dateOfBirth.startsWith(birthDate)
+          : person?.dateOfBirth === birthDate;
+      if (person && born) learners.push(person);
+    }
+    cursor = found.nextCursor;
+    if (!cursor) return { learners, complete: true };
+  }
+  return { learners, complete: false };
 }
 
 /** A learner by personal ID (their natural key), wherever they study now; approved data only. */

@@ -49,6 +49,8 @@ import { acknowledge, iam5, LAMBDA_BASIC_EXECUTION, ref } from './nag.ts';
 export const PORTAL_DIST = resolve(import.meta.dirname, '../../portal/dist');
 /** The revocation lists of digital diplomas behind the CDN (GET /credentials/status/{listId}). */
 export const CREDENTIAL_STATUS_PATH = '/api/credentials/status/*';
+/** The issuer's controller document and keys: public, read by verifiers on any origin. */
+export const CREDENTIAL_ISSUER_PATH = '/api/credentials/issuer*';
 
 /** What the portal reads at boot (the local cloud serves the same shape at /config.json). */
 export interface PortalSiteConfig {
@@ -203,6 +205,28 @@ export class Portal extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    // Verifiers' web pages on other origins read the issuer's documents and lists (a simple GET, no
+    // credentials): any origin, on top of the usual security headers.
+    const publicDocumentHeaders = new ResponseHeadersPolicy(this, 'PublicDocumentHeaders', {
+      comment: 'Digital diplomas: the issuer documents and revocation lists, readable from any origin',
+      corsBehavior: {
+        accessControlAllowOrigins: ['*'],
+        accessControlAllowMethods: ['GET', 'HEAD'],
+        accessControlAllowHeaders: ['*'],
+        accessControlAllowCredentials: false,
+        accessControlMaxAge: Duration.minutes(10),
+        originOverride: true,
+      },
+      securityHeadersBehavior: {
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+    });
     const apiDomain = `${props.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -250,7 +274,17 @@ export class Portal extends Construct {
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
           cachePolicy: statusListCache,
-          responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+          responseHeadersPolicy: publicDocumentHeaders,
+          compress: true,
+          functionAssociations: [{ function: stripApiPrefix, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
+        // The issuer's documents change with its key only: cached like the lists.
+        [CREDENTIAL_ISSUER_PATH]: {
+          origin: new HttpOrigin(apiDomain),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: statusListCache,
+          responseHeadersPolicy: publicDocumentHeaders,
           compress: true,
           functionAssociations: [{ function: stripApiPrefix, eventType: FunctionEventType.VIEWER_REQUEST }],
         },

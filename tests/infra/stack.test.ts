@@ -11,7 +11,11 @@ import { PERSONAL_DATA_KEEP_DAYS, PERSONAL_DATA_PREFIX } from '../../functions/i
 import { manifests } from '../../functions/manifests.ts';
 import { accessLogFormat } from '../../infra/access-log.ts';
 import { buildApp } from '../../infra/app.ts';
-import { CREDENTIAL_STATUS_PATH, PORTAL_DIST } from '../../infra/constructs/portal.ts';
+import {
+  CREDENTIAL_ISSUER_PATH,
+  CREDENTIAL_STATUS_PATH,
+  PORTAL_DIST,
+} from '../../infra/constructs/portal.ts';
 import { AWS_CUSTOM_RESOURCE_PROVIDER } from '../../infra/constructs/storage.ts';
 import { planPlatform } from '../../infra/plan.ts';
 import { AUTHORITY_SCOPE } from '../../shared/auth/sign-in.ts';
@@ -634,6 +638,7 @@ describe('VnEduCloud stack', () => {
           Match.objectLike({ PathPattern: '/resources/*', ViewerProtocolPolicy: 'redirect-to-https' }),
           // Before /api/*: CloudFront takes the first behaviour whose pattern matches.
           Match.objectLike({ PathPattern: '/api/credentials/status/*', ViewerProtocolPolicy: 'https-only' }),
+          Match.objectLike({ PathPattern: '/api/credentials/issuer*', ViewerProtocolPolicy: 'https-only' }),
           Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' }),
         ],
         Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
@@ -765,6 +770,33 @@ describe('VnEduCloud stack', () => {
         RouteKey: 'GET /credentials/status/{listId}',
         AuthorizationType: 'NONE',
       });
+    });
+
+    it('lets verifiers on any origin read the issuer’s documents and lists, without credentials', () => {
+      for (const [path, sample] of [
+        [CREDENTIAL_STATUS_PATH, '/api/credentials/status/1'],
+        [CREDENTIAL_ISSUER_PATH, '/api/credentials/issuer/keys/1'],
+      ] as const) {
+        const [behaviour] = distribution().CacheBehaviors.filter((b) => b.PathPattern === path);
+        expect(behaviour, path).toBeDefined();
+        const policyId = (behaviour as unknown as { ResponseHeadersPolicyId: { Ref: string } })
+          .ResponseHeadersPolicyId;
+        const policy = template.toJSON().Resources[policyId.Ref].Properties.ResponseHeadersPolicyConfig;
+        expect(policy.CorsConfig).toMatchObject({
+          AccessControlAllowOrigins: { Items: ['*'] },
+          AccessControlAllowCredentials: false,
+          AccessControlAllowMethods: { Items: ['GET', 'HEAD'] },
+          OriginOverride: true,
+        });
+        expect(policy.SecurityHeadersConfig.StrictTransportSecurity).toBeDefined();
+        expect(viewerRequest(functionCode(behaviour!.FunctionAssociations![0]!), sample)).toBe(
+          sample.slice(4),
+        );
+      }
+      // The issuer's path matches its two routes, and no other: the verification stays on /api/*.
+      const pattern = new RegExp(`^${CREDENTIAL_ISSUER_PATH.replace(/\*/g, '.*')}$`);
+      expect(pattern.test('/api/credentials/issuer')).toBe(true);
+      expect(pattern.test('/api/credentials/verification')).toBe(false);
     });
 
     it('sends the portal a strict Content-Security-Policy', () => {

@@ -285,7 +285,8 @@ describe('digitising a box of diplomas', () => {
       ...keyedOf(truth),
       'holder.fullName': learner.fullName,
       'holder.birthDate': learner.dateOfBirth.split('-').reverse().join('/'),
-      school: 'Trường THPT Trần Phú',
+      // The school as the diploma prints it: the one the learner is recorded at.
+      school: 'Trường THPT chuyên Trần Phú',
     };
     const once = await key(r, 'keyer1', values);
     const twice = await key(once.body, 'keyer2', values);
@@ -299,7 +300,9 @@ describe('digitising a box of diplomas', () => {
     expect(match.status, JSON.stringify(match.body)).toBe(200);
     expect(match.body).toMatchObject({
       found: 'one',
-      learners: [{ fullName: learner.fullName, sameSpelling: true, personalIdRecorded: true }],
+      learners: [
+        { fullName: learner.fullName, sameSpelling: true, sameSchool: true, personalIdRecorded: true },
+      ],
       offersPersonalId: true,
     });
     // The approver reads whether an ID is recorded, never the ID; keyers do not see the database.

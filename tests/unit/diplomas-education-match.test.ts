@@ -11,7 +11,7 @@ const learner = {
 
 describe('a scanned holder beside the education database', () => {
   it('offers the personal ID of the one learner written alike (the tone mark placed either way)', () => {
-    const match = matchWithEducation(holder, [learner]);
+    const match = matchWithEducation(true, holder, [learner]);
     expect(match).toMatchObject({
       found: 'one',
       offersPersonalId: true,
@@ -22,7 +22,7 @@ describe('a scanned holder beside the education database', () => {
   });
 
   it('shows a learner spelled otherwise, and offers nothing then', () => {
-    const match = matchWithEducation(holder, [{ ...learner, fullName: 'Nguyễn Thị Hoá' }]);
+    const match = matchWithEducation(true, holder, [{ ...learner, fullName: 'Nguyễn Thị Hoá' }]);
     expect(match).toMatchObject({
       found: 'one',
       offersPersonalId: false,
@@ -32,16 +32,36 @@ describe('a scanned holder beside the education database', () => {
   });
 
   it('offers nothing for several learners, none at all, or a holder whose ID is keyed already', () => {
-    expect(matchWithEducation(holder, [learner, { ...learner, personalId: '031308009999' }])).toMatchObject({
+    expect(
+      matchWithEducation(true, holder, [learner, { ...learner, personalId: '031308009999' }]),
+    ).toMatchObject({
       found: 'several',
       offersPersonalId: false,
     });
-    expect(matchWithEducation(holder, [])).toEqual({ found: 'none', learners: [], offersPersonalId: false });
-    const keyed = matchWithEducation({ ...holder, personalId: '031308005555' }, [learner]);
+    expect(matchWithEducation(true, holder, [])).toEqual({
+      found: 'none',
+      learners: [],
+      offersPersonalId: false,
+    });
+    const keyed = matchWithEducation(true, { ...holder, personalId: '031308005555' }, [learner]);
     expect(keyed).toMatchObject({ offersPersonalId: false, learners: [{ personalIdAgrees: false }] });
     expect(
-      matchWithEducation(holder, [{ ...learner, schoolName: 'Trường THPT Ngô Quyền' }]).learners[0]!
+      matchWithEducation(true, holder, [{ ...learner, schoolName: 'Trường THPT Ngô Quyền' }]).learners[0]!
         .sameSchool,
     ).toBe(false);
+  });
+
+  it('offers nothing for a learner of another school, or when the name had more learners than were read', () => {
+    const elsewhere = matchWithEducation(true, holder, [{ ...learner, schoolName: 'Trường THPT Ngô Quyền' }]);
+    expect(elsewhere).toMatchObject({
+      found: 'one',
+      offersPersonalId: false,
+      learners: [{ sameSchool: false }],
+    });
+    // One found among the entries read, but the name had more: it may not be the one.
+    expect(matchWithEducation(false, holder, [learner])).toMatchObject({
+      found: 'several',
+      offersPersonalId: false,
+    });
   });
 });

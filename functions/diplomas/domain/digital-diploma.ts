@@ -37,8 +37,20 @@ export interface IssuerFacts {
   achievementsBase: string;
 }
 
-/** What a correction changes that the credential says: its credential in force is revoked with it. */
-export const CREDENTIAL_FIELDS: readonly CorrectableField[] = ['holder.fullName', 'school'];
+/**
+ * What a correction changes that the digital diploma says — the credential (the name, the school)
+ * or its signed PDF (every fact it prints): the digital diploma in force is revoked with it, and
+ * the office issues it again as corrected. (The ethnicity and the personal ID are printed on neither.)
+ */
+export const CREDENTIAL_FIELDS: readonly CorrectableField[] = [
+  'holder.fullName',
+  'holder.birthDate',
+  'holder.placeOfBirth',
+  'holder.gender',
+  'school',
+  'council',
+  'rank',
+];
 
 /** The date signed as an instant: midnight in the city (UTC+7). */
 export const signedInstant = (issuedOn: string) => `${issuedOn}T00:00:00+07:00`;

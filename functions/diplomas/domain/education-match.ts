@@ -49,7 +49,12 @@ export interface EducationMatch {
 const spelled = (name: string) => toneAlike(tidyName(name));
 const schoolKey = (name: string) => searchKey(name).replace(/^truong /, '');
 
+/**
+ * `complete`: every learner of the name was read (a very common name may have more than the
+ * caller reads: then nothing is "one", and nothing is offered).
+ */
 export function matchWithEducation(
+  complete: boolean,
   holder: KeyedHolder,
   learners: readonly EducationLearner[],
 ): EducationMatch & { personalId?: string } {
@@ -62,10 +67,12 @@ export function matchWithEducation(
     personalIdRecorded: !!l.personalId,
     ...(holder.personalId && l.personalId ? { personalIdAgrees: holder.personalId === l.personalId } : {}),
   }));
-  const only = learners.length === 1 ? learners[0] : undefined;
-  const offersPersonalId = !!only?.personalId && !holder.personalId && seen[0]!.sameSpelling;
+  const only = complete && learners.length === 1 ? learners[0] : undefined;
+  // One learner, written alike, of the school the diploma names, with an ID the record lacks.
+  const offersPersonalId =
+    !!only?.personalId && !holder.personalId && seen[0]!.sameSpelling && seen[0]!.sameSchool;
   return {
-    found: learners.length === 0 ? 'none' : learners.length === 1 ? 'one' : 'several',
+    found: !complete || learners.length > 1 ? 'several' : learners.length === 0 ? 'none' : 'one',
     learners: seen,
     offersPersonalId,
     ...(offersPersonalId ? { personalId: only!.personalId } : {}),

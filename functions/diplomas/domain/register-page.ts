@@ -13,6 +13,7 @@ import { searchKey } from '#shared/text/vietnamese.ts';
 import type { RegisterField } from './register-sheet.ts';
 import {
   type Box,
+  distance,
   fieldValue,
   groupLines,
   minConfidence,
@@ -136,21 +137,6 @@ const HEADINGS: [string, RegisterField | undefined][] = [
   ['nguoinhanky', undefined],
 ];
 
-const distance = (a: string, b: string) => {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    previous = current;
-  }
-  return previous[b.length]!;
-};
-
 /** The field a column heading names: the nearest known heading, a letter in five allowed to differ. */
 export function columnField(heading: string): RegisterField | undefined {
   const folded = searchKey(heading).replace(/[^a-z0-9]/g, '');
@@ -233,14 +219,14 @@ export function readRegisterPage(words: readonly OcrWord[], rules: Rules): Regis
     let written = false;
     for (const [c, field] of columns.entries()) {
       const cell = inReadingOrder(cells.get(`${r}:${c}`) ?? []);
-      if (!cell.length) continue;
-      written = true;
-      if (!field) continue;
+      // A row is written when a column the register keeps is (a numbered empty row is not).
+      if (!cell.length || !field) continue;
       const value = fieldValue(
         field,
         cell.map((w) => w.text),
       );
       if (!value) continue;
+      written = true;
       proposal.values[field] = value;
       proposal.fields[field] = { confidence: minConfidence(cell), box: unionBox(cell) };
     }

@@ -150,8 +150,8 @@ export function registerNumberOf(text: string): string {
   return m ? `${Number(m[1])}/${m[2]}` : tidyName(text);
 }
 
-/** Letters apart, a few only (words of a vocabulary, folded). */
-function distance(a: string, b: string): number {
+/** Letters apart (edit distance): a few only, for words of a vocabulary or headings, folded. */
+export function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -2702,7 +2702,7 @@ export const vi = {
   'scans.educationOne': 'Cơ sở dữ liệu ngành có một học sinh cùng họ tên (không kể dấu) và ngày sinh:',
   'scans.educationSeveral': 'Cơ sở dữ liệu ngành có nhiều học sinh cùng họ tên (không kể dấu) và ngày sinh:',
   'scans.educationSpelling': '— họ tên ghi khác: đối chiếu lại bản quét',
-  'scans.educationOtherSchool': '(trường khác trên văn bằng)',
+  'scans.educationOtherSchool': '(khác trường ghi trên văn bằng)',
   'scans.educationIdDiffers': '— số định danh cá nhân khác với số đã nhập',
   'scans.educationTakeId':
     'Ghi số định danh cá nhân của học sinh này (theo cơ sở dữ liệu ngành) vào sổ gốc khi duyệt',

@@ -150,6 +150,15 @@ export function EntryDigitalDiplomas({
   const [failure, setFailure] = useState<unknown>();
   const reload = () => setChanged((n) => n + 1);
   const standing = listed.data?.items.find((c) => c.state !== 'revoked');
+  const askAgain = async () => {
+    setFailure(undefined);
+    try {
+      await api(`/diplomas/${entryId}/digital-credentials`, { method: 'POST' });
+    } catch (error) {
+      setFailure(error);
+    }
+    reload();
+  };
   const download = async (c: DigitalDiploma, form: 'json' | 'pdf') => {
     setFailure(undefined);
     try {
@@ -190,8 +199,9 @@ export function EntryDigitalDiplomas({
                   </p>
                 )}
                 <div class="actions">
-                  {(c.state === 'issuing' || (c.state === 'issued' && !c.pdf)) && (
-                    <button type="button" onClick={reload}>
+                  {/* Still being signed (or its PDF made): asking again re-sends a lost message, then reads again. */}
+                  {(c.state === 'issuing' || (c.state === 'issued' && !c.pdf && c.code)) && (
+                    <button type="button" onClick={() => (keeper ? void askAgain() : reload())}>
                       {t('digital.refresh')}
                     </button>
                   )}

@@ -5,7 +5,7 @@
  * both readings to the third), and the officer's approval into the register — asked in a dialog,
  * never on Enter.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
   DIPLOMA_TYPE_NAMES,
   RANK_NAMES,
@@ -596,6 +596,13 @@ function KeyRecord({ record, onKeyed }: { record: ScanRecord; onKeyed: () => voi
 export function DiplomaScanRecordPage({ me, recordId }: { me: Me; recordId: string }) {
   const [changed, setChanged] = useState<ScanRecord>();
   const [takeId, setTakeId] = useState(false);
+  // The education check read again after an approval refused for it.
+  const [matchRead, setMatchRead] = useState(0);
+  // Another record opened on the same page: nothing of the last one's carries over.
+  useEffect(() => {
+    setChanged(undefined);
+    setTakeId(false);
+  }, [recordId]);
   const loaded = useAsync(
     (signal) => api<ScanRecord>(`/diploma-scan-records/${recordId}`, { signal }),
     [recordId],
@@ -651,7 +658,12 @@ export function DiplomaScanRecordPage({ me, recordId }: { me: Me; recordId: stri
               .join(' · ')}
           </p>
           {approver && record.state === 'agreed' && !keyedByMe && (
-            <EducationCheck recordId={record.recordId} take={takeId} onTake={setTakeId} />
+            <EducationCheck
+              recordId={record.recordId}
+              read={`${record.revision}:${matchRead}`}
+              take={takeId}
+              onTake={setTakeId}
+            />
           )}
           {approver && record.state === 'agreed' && !keyedByMe && (
             <div class="actions stacked">
@@ -661,16 +673,25 @@ export function DiplomaScanRecordPage({ me, recordId }: { me: Me; recordId: stri
                 detail={t('scans.approveDetail')}
                 confirm={t('scans.doApprove')}
                 testId="approve"
-                send={() =>
-                  api<ScanRecord>(`/diploma-scan-records/${record.recordId}/decision`, {
-                    method: 'POST',
-                    body: {
-                      decision: 'approve',
-                      expectedRevision: record.revision,
-                      ...(takeId ? { personalIdFromEducation: true } : {}),
-                    },
-                  })
-                }
+                send={async () => {
+                  try {
+                    return await api<ScanRecord>(`/diploma-scan-records/${record.recordId}/decision`, {
+                      method: 'POST',
+                      body: {
+                        decision: 'approve',
+                        expectedRevision: record.revision,
+                        ...(takeId ? { personalIdFromEducation: true } : {}),
+                      },
+                    });
+                  } catch (error) {
+                    // The database no longer offers that ID: the check is read again, the tick cleared.
+                    if (takeId && (error as ApiProblem).status === 409) {
+                      setTakeId(false);
+                      setMatchRead((n) => n + 1);
+                    }
+                    throw error;
+                  }
+                }}
                 onDone={setChanged}
               />
               <DecisionForm
@@ -731,16 +752,19 @@ interface EducationMatch {
  */
 function EducationCheck({
   recordId,
+  read,
   take,
   onTake,
 }: {
   recordId: string;
+  /** Changes when the check must be read again (the record changed, an approval was refused). */
+  read: string;
   take: boolean;
   onTake: (take: boolean) => void;
 }) {
   const match = useAsync(
     (signal) => api<EducationMatch>(`/diploma-scan-records/${recordId}/education-match`, { signal }),
-    [recordId],
+    [recordId, read],
   );
   const m = match.data;
   return (
