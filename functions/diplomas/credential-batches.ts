@@ -29,6 +29,8 @@ import { makeRegister, type Writer } from './register.ts';
 
 /** Entries read a message: a page is issued well inside the worker's time. */
 export const BATCH_PAGE_SIZE = 100;
+/** A run whose last page was counted longer ago than this has stopped: the next start takes it up. */
+const STALLED_MS = 15 * 60_000;
 
 export interface CredentialBatch {
   batchId: string;
@@ -124,10 +126,23 @@ export function makeCredentialBatches(entities: () => DiplomaEntities = diplomaE
         throw badRequest(diplomaText('credential-batch-year'), [
           fieldError('path', 'year', diplomaText('credential-batch-year')),
         ]);
-      const running = (await ofYear(registerYear)).find(
-        (b) => b.state === 'running' && b.type === input.type,
-      );
-      if (running) throw conflict(diplomaText('credential-batch-running'));
+      const { data: run } = await entities()
+        .diplomaCredentialBatchRun.get({ registerYear, type: input.type })
+        .go({ consistent: true });
+      const running = run ? await get(run.batchId) : undefined;
+      if (running?.state === 'running') {
+        // Still moving: one run at a time. Stopped (its page's message given up on): taken up again
+        // from the page it was at, the pages done counted once as before.
+        const moved = Date.parse(running.updatedAt ?? running.requestedAt);
+        if (Date.now() - moved < STALLED_MS) throw conflict(diplomaText('credential-batch-running'));
+        await sendMessage(DIPLOMA_CREDENTIAL_BATCHES_QUEUE, batchPageMessage, {
+          batchId: running.batchId,
+          page: running.nextPage ?? 0,
+          ...(running.nextCursor ? { cursor: running.nextCursor } : {}),
+        });
+        logger.warn('A stalled run of digital diplomas taken up again', { batchId: running.batchId });
+        return view(running as CredentialBatch);
+      }
       const school = input.school?.normalize('NFC').replace(/\s+/g, ' ').trim() || undefined;
       const batch: CredentialBatch = {
         batchId: randomUUID(),
@@ -143,25 +158,35 @@ export function makeCredentialBatches(entities: () => DiplomaEntities = diplomaE
         requestedBy: writer.accountId,
         requestedAt: new Date().toISOString(),
       };
-      await entities()
-        .service.transaction.write(({ diplomaCredentialBatch, auditEntry: log }) => [
-          // The unit the office acted at: each entry's issue is audited there, under its name.
-          diplomaCredentialBatch.create({ ...batch, unit: writer.unit }).commit(),
-          log
-            .create(
-              auditEntry({
-                actorId: writer.accountId,
-                action: 'diploma.credential-batch',
-                targetType: 'diploma-register',
-                targetId: String(registerYear),
-                orgUnit: writer.unit,
-                requestId: writer.requestId,
-                changes: { batchId: batch.batchId, type: input.type, ...(school ? { school } : {}) },
-              }),
-            )
-            .commit(),
-        ])
+      const started = await entities()
+        .service.transaction.write(
+          ({ diplomaCredentialBatch, diplomaCredentialBatchRun: guard, auditEntry: log }) => [
+            // One run a year and type: two offices starting at once, one wins.
+            run
+              ? guard
+                  .put({ registerYear, type: input.type, batchId: batch.batchId })
+                  .where((g, op) => op.eq(g.batchId, run.batchId))
+                  .commit()
+              : guard.create({ registerYear, type: input.type, batchId: batch.batchId }).commit(),
+            // The unit the office acted at: each entry's issue is audited there, under its name.
+            diplomaCredentialBatch.create({ ...batch, unit: writer.unit }).commit(),
+            log
+              .create(
+                auditEntry({
+                  actorId: writer.accountId,
+                  action: 'diploma.credential-batch',
+                  targetType: 'diploma-register',
+                  targetId: String(registerYear),
+                  orgUnit: writer.unit,
+                  requestId: writer.requestId,
+                  changes: { batchId: batch.batchId, type: input.type, ...(school ? { school } : {}) },
+                }),
+              )
+              .commit(),
+          ],
+        )
         .go();
+      if (started.canceled) throw conflict(diplomaText('credential-batch-running'));
       await sendMessage(DIPLOMA_CREDENTIAL_BATCHES_QUEUE, batchPageMessage, {
         batchId: batch.batchId,
         page: 0,
@@ -198,25 +223,34 @@ export function makeCredentialBatches(entities: () => DiplomaEntities = diplomaE
         counts.matched += 1;
         counts[await issueOne(entry.entryId, writer, batch.requestedAt)] += 1;
       }
-      const finishedAt = new Date().toISOString();
-      const counted = await entities()
-        .diplomaCredentialBatch.update({ batchId })
-        .add({ ...counts, pagesDone: [page] })
-        .set(
-          nextCursor
-            ? { nextPage: page + 1, nextCursor }
-            : { state: 'done' as const, finishedAt, nextPage: page + 1 },
-        )
-        .where((b, op) => `NOT ${op.contains(b.pagesDone, page)}`)
-        .go()
-        .then(
-          () => true,
-          (error: unknown) => {
-            // Counted by another delivery of this page meanwhile.
-            if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
-            return false;
-          },
-        );
+      const now = new Date().toISOString();
+      // The page counted once (not yet in `pagesDone`); the last one ends the run and frees its
+      // year and type for the next.
+      const result = await entities()
+        .service.transaction.write(({ diplomaCredentialBatch, diplomaCredentialBatchRun: guard }) => [
+          diplomaCredentialBatch
+            .update({ batchId })
+            .add({ ...counts, pagesDone: [page] })
+            .set(
+              nextCursor
+                ? { nextPage: page + 1, nextCursor, updatedAt: now }
+                : { state: 'done' as const, finishedAt: now, updatedAt: now, nextPage: page + 1 },
+            )
+            .where((b, op) => `NOT ${op.contains(b.pagesDone, page)}`)
+            .commit(),
+          ...(nextCursor
+            ? []
+            : [
+                guard
+                  .delete({ registerYear: batch.registerYear, type: batch.type })
+                  // (none: a run from before the guard, or one made by hand)
+                  .where((g, op) => `${op.notExists(g.batchId)} OR ${op.eq(g.batchId, batchId)}`)
+                  .commit(),
+              ]),
+        ])
+        .go();
+      // Counted by another delivery of this page meanwhile.
+      const counted = !result.canceled;
       if (counted && nextCursor)
         await sendMessage(DIPLOMA_CREDENTIAL_BATCHES_QUEUE, batchPageMessage, {
           batchId,

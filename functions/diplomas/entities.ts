@@ -372,6 +372,8 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
         /** The unit the office acted at (each entry's issue is audited there). */
         unit: { type: 'any', required: true },
         requestedAt: { type: 'string', required: true },
+        /** When a page was last counted: a run that stopped moving can be taken up again. */
+        updatedAt: { type: 'string' },
         finishedAt: { type: 'string' },
       },
       indexes: {
@@ -380,6 +382,25 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
           index: 'gsi1',
           pk: { field: 'gsi1pk', composite: ['registerYear'] },
           sk: { field: 'gsi1sk', composite: ['requestedAt', 'batchId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** The one run going of a year and type (a guard: made with the run, deleted when it is done). */
+  const diplomaCredentialBatchRun = new Entity(
+    {
+      model: { entity: 'diplomaCredentialBatchRun', version: '1', service: SERVICE },
+      attributes: {
+        registerYear: { type: 'number', required: true },
+        type: { type: DIPLOMA_TYPES, required: true },
+        batchId: { type: 'string', required: true },
+      },
+      indexes: {
+        byYearType: {
+          pk: { field: 'pk', composite: ['registerYear', 'type'] },
+          sk: { field: 'sk', composite: [] },
         },
       },
     },
@@ -656,6 +677,7 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     {
       diplomaEntry,
       diplomaCredentialBatch,
+      diplomaCredentialBatchRun,
       diplomaSerial,
       diplomaNumber,
       diplomaYear,
@@ -695,6 +717,7 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     diplomaCredential,
     diplomaCredentialGuard,
     diplomaCredentialBatch,
+    diplomaCredentialBatchRun,
     diplomaStatusList,
     diplomaIssuer,
     diplomaClaim,

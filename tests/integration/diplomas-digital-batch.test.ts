@@ -12,6 +12,8 @@ import { diplomaEntities } from '../../functions/diplomas/entities.ts';
 import { api, until, useCloudEnvironment } from '../support/cloud.ts';
 
 const RUN = Date.now() % 1_000_000;
+/** Last year, in the city: a register year of new graduates whatever year the suite runs in. */
+const YEAR = new Date(Date.now() + 7 * 3600_000).getUTCFullYear() - 1;
 const SCHOOL = `Trường THPT Thử Nghiệm ${RUN}`;
 
 interface Batch {
@@ -34,10 +36,10 @@ const enter = async (n: number, type = 'upper-secondary', school = SCHOOL) => {
         gender: 'male',
       },
       type,
-      graduationYear: 2025,
+      graduationYear: YEAR,
       serial: `LO ${RUN}${n}`,
       school,
-      issuedOn: '2025-07-28',
+      issuedOn: `${YEAR}-07-28`,
     },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -70,7 +72,7 @@ describe('a year’s digital diplomas issued at once', () => {
     expect(gone.status, JSON.stringify(gone.body)).toBe(200);
 
     // The school as typed by the office: case and spacing aside, the same school.
-    const started = await api<Batch>('/diploma-registers/2025/digital-credential-batches', {
+    const started = await api<Batch>(`/diploma-registers/${YEAR}/digital-credential-batches`, {
       as: 'diploma1',
       body: { type: 'upper-secondary', school: `  ${SCHOOL.toLocaleUpperCase('vi').replace(' ', '  ')} ` },
     });
@@ -78,7 +80,7 @@ describe('a year’s digital diplomas issued at once', () => {
     expect(started.body.state).toBe('running');
 
     const done = await until(async () => {
-      const listed = await api<{ items: Batch[] }>('/diploma-registers/2025/digital-credential-batches', {
+      const listed = await api<{ items: Batch[] }>(`/diploma-registers/${YEAR}/digital-credential-batches`, {
         as: 'diploma1',
       });
       const batch = listed.body.items.find((i) => i.batchId === started.body.batchId);
@@ -105,7 +107,7 @@ describe('a year’s digital diplomas issued at once', () => {
     await diplomaEntities()
       .diplomaCredentialBatch.create({
         batchId,
-        registerYear: 2025,
+        registerYear: YEAR,
         type: 'upper-secondary',
         school,
         state: 'running',
@@ -136,7 +138,7 @@ describe('a year’s digital diplomas issued at once', () => {
     for (let n = 0; n < 100; n++) await enter(100 + n, 'upper-secondary', `Trường THPT Đệm ${RUN}`);
     const school = `Trường THPT Trang Sau ${RUN}`;
     const { entryId } = await enter(7, 'upper-secondary', school);
-    const started = await api<Batch>('/diploma-registers/2025/digital-credential-batches', {
+    const started = await api<Batch>(`/diploma-registers/${YEAR}/digital-credential-batches`, {
       as: 'diploma1',
       body: { type: 'upper-secondary', school },
     });
@@ -152,6 +154,71 @@ describe('a year’s digital diplomas issued at once', () => {
     expect(await credentialsOf(entryId)).toHaveLength(1);
   }, 120_000);
 
+  it('runs one at a time a year and type, and takes up a run that stopped moving', async () => {
+    // Two offices start the same year and type at once: one run.
+    const both = await Promise.all(
+      ['diploma1', 'diploma2'].map((as) =>
+        api<Batch>(`/diploma-registers/${YEAR + 1}/digital-credential-batches`, {
+          as,
+          body: { type: 'continuing-upper', school: `Trường Cùng Lúc ${RUN}` },
+        }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([202, 409]);
+    await until(async () => {
+      const listed = await api<{ items: Batch[] }>(
+        `/diploma-registers/${YEAR + 1}/digital-credential-batches`,
+        {
+          as: 'diploma1',
+        },
+      );
+      return listed.body.items.every((b) => b.state === 'done') ? true : undefined;
+    }, 60_000);
+
+    // A run whose page was given up on an hour ago (its message gone): the next start takes it up.
+    const school = `Trường THPT Dừng Lại ${RUN}`;
+    const { entryId } = await enter(8, 'continuing-lower', school);
+    const batchId = randomUUID();
+    const anHourAgo = new Date(Date.now() - 3600_000).toISOString();
+    await diplomaEntities()
+      .service.transaction.write(({ diplomaCredentialBatch, diplomaCredentialBatchRun }) => [
+        diplomaCredentialBatch
+          .create({
+            batchId,
+            registerYear: YEAR,
+            type: 'continuing-lower',
+            school,
+            state: 'running',
+            requestedBy: 'diploma1',
+            unit: { orgUnitId: 'SGD', kind: 'department', lineage: ['SGD'] },
+            requestedAt: anHourAgo,
+            updatedAt: anHourAgo,
+          })
+          .commit(),
+        diplomaCredentialBatchRun.put({ registerYear: YEAR, type: 'continuing-lower', batchId }).commit(),
+      ])
+      .go();
+    const again = await api<Batch>(`/diploma-registers/${YEAR}/digital-credential-batches`, {
+      as: 'diploma1',
+      body: { type: 'continuing-lower' },
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(202);
+    expect(again.body.batchId).toBe(batchId);
+    const done = await until(async () => {
+      const { data } = await diplomaEntities()
+        .diplomaCredentialBatch.get({ batchId })
+        .go({ consistent: true });
+      return data?.state === 'done' ? data : undefined;
+    }, 60_000);
+    expect(done).toMatchObject({ matched: 1, requested: 1 });
+    expect(await credentialsOf(entryId)).toHaveLength(1);
+    // Done: the year and type are free for the next run.
+    const { data: guard } = await diplomaEntities()
+      .diplomaCredentialBatchRun.get({ registerYear: YEAR, type: 'continuing-lower' })
+      .go({ consistent: true });
+    expect(guard).toBeNull();
+  }, 120_000);
+
   it('takes only new graduates’ years, and only from the office', async () => {
     const old = await api<{ errors: { pointer?: string; detail: string }[] }>(
       '/diploma-registers/2019/digital-credential-batches',
@@ -162,7 +229,7 @@ describe('a year’s digital diplomas issued at once', () => {
     for (const as of ['keyer1', 'teacher1', 'leader1'])
       expect(
         (
-          await api('/diploma-registers/2025/digital-credential-batches', {
+          await api(`/diploma-registers/${YEAR}/digital-credential-batches`, {
             as,
             body: { type: 'upper-secondary', school: SCHOOL },
           })
@@ -170,8 +237,8 @@ describe('a year’s digital diplomas issued at once', () => {
         as,
       ).toBe(403);
     // Leaders read the runs.
-    expect((await api('/diploma-registers/2025/digital-credential-batches', { as: 'leader1' })).status).toBe(
-      200,
-    );
+    expect(
+      (await api(`/diploma-registers/${YEAR}/digital-credential-batches`, { as: 'leader1' })).status,
+    ).toBe(200);
   });
 });
