@@ -2,7 +2,7 @@
  * What must live in us-east-1 because CloudFront reads it from there: the portal's web ACL (AWS
  * WAF, CLOUDFRONT scope). Its rate-based rules limit each client on the public routes that answer
  * about people — the diploma verification (a per-client limit; the register keeps a per-diploma
- * one, functions/diplomas/lookup.ts). The main stack attaches the ACL to the distribution through
+ * one, functions/diplomas/lookup.ts) — or cost a signature check each, the digital diploma's. The main stack attaches the ACL to the distribution through
  * a cross-region reference.
  */
 import { Stack, type StackProps } from 'aws-cdk-lib';
@@ -17,6 +17,14 @@ export const EDGE_RATE_LIMITS = [
     /** The portal's distribution serves the API under /api (infra/constructs/portal.ts). */
     path: `/api${diplomasManifest.routes.verifyDiploma.path}`,
     limit: 30,
+    windowSeconds: 300,
+  },
+  {
+    // A digital diploma's check canonicalises and verifies a signature (CPU on each call): an
+    // employer checks a few files, not hundreds.
+    name: 'CredentialVerificationPerClient',
+    path: `/api${diplomasManifest.routes.verifyCredential.path}`,
+    limit: 60,
     windowSeconds: 300,
   },
 ] as const;

@@ -31,8 +31,10 @@ import { type DiplomaEntities, diplomaEntities } from './entities.ts';
 import { credentialMessage, DIPLOMA_CREDENTIALS_QUEUE, DIPLOMA_PDFS_QUEUE, pdfMessage } from './messages.ts';
 import { type Decision, entryOf, makeRegister, type Writer } from './register.ts';
 
-/** The list new credentials take positions in (131,072 of them; a second list when it is full). */
-export const CURRENT_LIST = '1';
+/** The first list new credentials take positions in (131,072 of them; the next when it is full). */
+export const FIRST_LIST = '1';
+/** Lists moved past in one request at most (a list filling as it is read: one, in practice). */
+const LIST_MOVES = 3;
 const ISSUER_ID = 'sgd';
 
 /** Where the issuer's documents and lists are served: the portal's origin, its /api. */
@@ -121,6 +123,36 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
       await kmsPublicKey(kmsClient(), credentialKey()),
     );
     return { vc, urls, documents, signer: kmsEd25519Signer(kmsClient(), credentialKey(), urls.key) };
+  }
+
+  /**
+   * A position in the current revocation list (ADD on its counter: once per credential, no hot
+   * item). A full list moves new credentials to the next (the pointer moved once, on the condition
+   * that it still names the full one); the position a full list gave stays unused.
+   */
+  async function takePosition() {
+    const e = entities();
+    for (let move = 0; move <= LIST_MOVES; move++) {
+      const { data: current } = await e.diplomaStatusListCurrent
+        .get({ name: 'current' })
+        .go({ consistent: move > 0 });
+      const listId = current?.listId ?? FIRST_LIST;
+      const { data: list } = await e.diplomaStatusList
+        .update({ listId })
+        .add({ next: 1 })
+        .go({ response: 'all_new' });
+      const statusIndex = (list?.next ?? 1) - 1;
+      if (statusIndex < STATUS_LIST_LENGTH) return { listId, statusIndex };
+      await e.diplomaStatusListCurrent
+        .put({ name: 'current', listId: String(Number(listId) + 1) })
+        .where((c, op) => (current ? op.eq(c.listId, listId) : op.notExists(c.listId)))
+        .go()
+        .catch((error: unknown) => {
+          // Moved by another request meanwhile: read again.
+          if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
+        });
+    }
+    throw conflict(diplomaText('credential-list-full'));
   }
 
   /** The issuer's documents and the published lists, by URL: what a verifier reads. */
@@ -217,17 +249,11 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
         return credentialView(standing);
       }
       if (standing) throw conflict(diplomaText('credential-standing'));
-      const { data: list } = await e.diplomaStatusList
-        .update({ listId: CURRENT_LIST })
-        .add({ next: 1 })
-        .go({ response: 'all_new' });
-      const statusIndex = (list?.next ?? 1) - 1;
-      // A full list takes no more (a second list is the next step when a city nears 131,072).
-      if (statusIndex >= STATUS_LIST_LENGTH) throw conflict(diplomaText('credential-list-full'));
+      const { listId, statusIndex } = await takePosition();
       const base = {
         credentialId: randomUUID(),
         entryId,
-        listId: CURRENT_LIST,
+        listId,
         statusIndex,
         state: 'issuing' as const,
         requestedAt: new Date().toISOString(),

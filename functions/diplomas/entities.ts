@@ -446,6 +446,24 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * Which revocation list new credentials take positions in: the first, then the next when one is
+   * full (131,072 positions: a city's graduates of two or three years). Moved once per list.
+   */
+  const diplomaStatusListCurrent = new Entity(
+    {
+      model: { entity: 'diplomaStatusListCurrent', version: '1', service: SERVICE },
+      attributes: {
+        name: { type: ['current'] as const, required: true, default: 'current' },
+        listId: { type: 'string', required: true },
+      },
+      indexes: {
+        byName: { pk: { field: 'pk', composite: ['name'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
   /** The issuer's documents a verifier reads (its controller document and key), as the worker last wrote them. */
   const diplomaIssuer = new Entity(
     {
@@ -719,6 +737,7 @@ export function makeDiplomaEntities({ client, table }: TableDeps) {
     diplomaCredentialBatch,
     diplomaCredentialBatchRun,
     diplomaStatusList,
+    diplomaStatusListCurrent,
     diplomaIssuer,
     diplomaClaim,
     diplomaScanBatch,

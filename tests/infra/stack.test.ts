@@ -730,6 +730,18 @@ describe('VnEduCloud stack', () => {
               }),
             },
           }),
+          // The digital diploma's check too: a signature verified on each call.
+          Match.objectLike({
+            Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
+            Statement: {
+              RateBasedStatement: Match.objectLike({
+                AggregateKeyType: 'IP',
+                ScopeDownStatement: {
+                  ByteMatchStatement: Match.objectLike({ SearchString: '/api/credentials/verification' }),
+                },
+              }),
+            },
+          }),
         ]),
       });
       const [acl] = Object.values(edge.findResources('AWS::WAFv2::WebACL'));

@@ -11,7 +11,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { diplomaEntities } from '../../functions/diplomas/entities.ts';
 import { PARENT1_PERSONAL_ID } from '../../infra/local/demo-data.ts';
+import { STATUS_LIST_LENGTH } from '../../shared/credentials/context-urls.ts';
 import { type JsonLd, verifyCredential } from '../../shared/credentials/verifiable-credentials.ts';
 import { api, until, useCloudEnvironment } from '../support/cloud.ts';
 
@@ -26,7 +28,7 @@ interface Credential {
   credential?: JsonLd & {
     id: string;
     issuer: { id: string };
-    credentialStatus: { statusListCredential: string };
+    credentialStatus: { statusListCredential: string; statusListIndex: string };
     credentialSubject: {
       licenseNumber: string;
       identifier: { identityType: string; identityHash: string }[];
@@ -309,5 +311,44 @@ describe('digital diplomas', () => {
       expect((await api(`/diplomas/${entryId}/digital-credentials`, { as, method: 'POST' })).status, as).toBe(
         403,
       );
+  });
+
+  it('take positions in the next revocation list once one is full, and are revoked there', async () => {
+    const e = diplomaEntities();
+    const { data: pointer } = await e.diplomaStatusListCurrent
+      .get({ name: 'current' })
+      .go({ consistent: true });
+    const full = pointer?.listId ?? '1';
+    // The current list's positions all taken (as 131,072 diplomas would).
+    await e.diplomaStatusList.update({ listId: full }).set({ next: STATUS_LIST_LENGTH }).go();
+    const entryId = await enter(`DR ${String(RUN).padStart(7, '0')}`);
+    const asked = await api<Credential>(`/diplomas/${entryId}/digital-credentials`, {
+      as: 'diploma1',
+      method: 'POST',
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    const { credential } = await signed(asked.body.credentialId);
+    // Another list (whoever moved it first: a test beside this one may have issued meanwhile).
+    const listId = credential!.credentialStatus.statusListCredential.split('/').at(-1)!;
+    expect(Number(listId)).toBeGreaterThan(Number(full));
+    const { data: moved } = await e.diplomaStatusListCurrent
+      .get({ name: 'current' })
+      .go({ consistent: true });
+    expect(moved?.listId).toBe(listId);
+    expect((await api<Verified>('/credentials/verification', { body: credential })).body.verified).toBe(true);
+    expect(await verifyCredential(credential!, await documentsOf(credential!))).toMatchObject({
+      verified: true,
+    });
+
+    const revoked = await api(`/diploma-credentials/${asked.body.credentialId}/revocation`, {
+      as: 'diploma1',
+      body: { decisionNumber: `${RUN}/QĐ-DS`, decisionDate: '2026-11-22', reason: 'Cấp nhầm' },
+    });
+    expect(revoked.status).toBe(200);
+    // Revoked in its own list, published by the worker: offline verifiers see it too.
+    await until(async () => {
+      const result = await verifyCredential(credential!, await documentsOf(credential!));
+      return result.revoked ? result : undefined;
+    }, 30_000);
   });
 });
