@@ -99,6 +99,17 @@ describe('reading a scanned diploma', () => {
     expect(snapTo(['Giỏi', 'Khá', 'Trung bình'], 'Kém')).toBe('Kém');
   });
 
+  it('reads the type from a title whose stacked marks OCR lost (BẰNG TỐT read "BANG 1IOI")', () => {
+    const { values } = readDiploma([
+      ...line(100, 'ˆ', 'ˆ'),
+      ...line(200, 'BANG', '1IOI', 'NGHIỆP', 'TRUNG', 'HỌQC', 'PHO', 'THONG'),
+      ...line(300, 'Năm', 'tốt', 'nghiệp:', '1990'),
+    ]);
+    expect(values.type).toBe('Bằng tốt nghiệp trung học phổ thông');
+    // "Năm tốt nghiệp" is no title.
+    expect(readDiploma(line(300, 'Năm', 'tốt', 'nghiệp:', '1990')).values.type).toBeUndefined();
+  });
+
   it('keeps a short value OCR was unsure of when it is all the field has', () => {
     const { values } = readDiploma(line(100, 'Giới', 'tính:', ['Nữ', 40]));
     expect(values['holder.gender']).toBe('Nữ');

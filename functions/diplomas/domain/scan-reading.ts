@@ -128,10 +128,15 @@ function labelsOn(compact: string) {
   return found.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * The diploma's type from its title. Big capitals with stacked marks are where OCR slips most
+ * ("BẰNG TỐT" read "BANG 1IOI", the marks a line of their own): "bằng … nghiệp" on the line is
+ * enough, and "thông" / "cơ sở" tells the level.
+ */
 const typeOfTitle = (folded: string): string | undefined => {
-  if (!folded.includes('bang tot nghiep')) return undefined;
+  if (!/\bbang\b.*\bnghiep\b/.test(folded)) return undefined;
   const continuing = folded.includes('bo tuc');
-  const upper = folded.includes('pho thong');
+  const upper = /\bthong\b/.test(folded);
   const lower = folded.includes('co so');
   if (!upper && !lower) return undefined;
   const type: DiplomaType = continuing
