@@ -152,13 +152,19 @@ export async function renderDiplomaScan(d: DiplomaTruth, options: ScanOptions = 
       ),
     )
     .join('');
+  const border = `<rect x="${px(8)}" y="${px(8)}" width="${width - 2 * px(8)}" height="${height - 2 * px(8)}" fill="none" stroke="#8a6d3b" stroke-width="${px(0.8)}"/>`;
+  return scanned(`${border}<g fill="#202020">${body}</g>`, width, height, dpi, options);
+}
+
+/** A drawn page as a scanner gives it: on paper, with dust (seeded), turned, blurred, JPEG. */
+function scanned(drawing: string, width: number, height: number, dpi: number, options: ScanOptions) {
   let specks = '';
   if (options.noiseSeed !== undefined) {
     const next = random(options.noiseSeed);
     for (let i = 0; i < 400; i++)
       specks += `<circle cx="${(next() * width).toFixed(1)}" cy="${(next() * height).toFixed(1)}" r="${(0.5 + next() * 1.5).toFixed(1)}" fill="#555"/>`;
   }
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f4efe2"/><rect x="${px(8)}" y="${px(8)}" width="${width - 2 * px(8)}" height="${height - 2 * px(8)}" fill="none" stroke="#8a6d3b" stroke-width="${px(0.8)}"/><g fill="#202020">${body}</g>${specks}</svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f4efe2"/>${drawing}${specks}</svg>`;
   let image = sharp(Buffer.from(svg), { density: 72 }).greyscale();
   if (options.rotate) image = image.rotate(options.rotate, { background: '#f4efe2' });
   if (options.blur) image = image.blur(options.blur);
@@ -230,14 +236,7 @@ export async function renderRegisterScan(
     ...ys.map((y) => `<line x1="${left}" y1="${y}" x2="${xs.at(-1)}" y2="${y}" ${stroke}/>`),
     ...xs.map((x) => `<line x1="${x}" y1="${top}" x2="${x}" y2="${ys.at(-1)}" ${stroke}/>`),
   ].join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f4efe2"/><g fill="#202020">${body}</g>${lines}</svg>`;
-  let image = sharp(Buffer.from(svg), { density: 72 }).greyscale();
-  if (options.rotate) image = image.rotate(options.rotate, { background: '#f4efe2' });
-  if (options.blur) image = image.blur(options.blur);
-  return image
-    .jpeg({ quality: options.jpegQuality ?? 85 })
-    .withMetadata({ density: dpi })
-    .toBuffer();
+  return scanned(`<g fill="#202020">${body}</g>${lines}`, width, height, dpi, options);
 }
 
 /** A register book's diplomas: one year, type, school and date signed, as a book has them. */
