@@ -51,6 +51,14 @@ export interface CredentialBatch {
 /** A school as printed, compared without regard to case, spacing or where the tone mark was put. */
 const schoolKey = (name: string) => toneAlike(tidyName(name).toLocaleLowerCase('vi'));
 
+/** A school as the office typed it, kept as written (NFC, single spaces); none when empty. */
+const schoolOf = (typed: string | undefined) =>
+  typed?.normalize('NFC').replace(/\s+/g, ' ').trim() || undefined;
+
+/** Whether a cancelled start was refused by the guard (item 0: another run holds the year and type). */
+const guardRefused = (reasons: unknown) =>
+  (reasons as { code?: string }[])[0]?.code === 'ConditionalCheckFailed';
+
 /** The register years whose graduates are new: this year's and last year's, in the city's time. */
 export const newGraduateYears = (now = new Date()) => {
   const year = Number(cityDate(now).slice(0, 4));
@@ -132,9 +140,27 @@ export function makeCredentialBatches(entities: () => DiplomaEntities = diplomaE
       const running = run ? await get(run.batchId) : undefined;
       if (running?.state === 'running') {
         // Still moving: one run at a time. Stopped (its page's message given up on): taken up again
-        // from the page it was at, the pages done counted once as before.
+        // — the same run, for the same school — from the page it was at, the pages done counted
+        // once as before; marked as moved now, so a second click does not send it twice.
         const moved = Date.parse(running.updatedAt ?? running.requestedAt);
-        if (Date.now() - moved < STALLED_MS) throw conflict(diplomaText('credential-batch-running'));
+        const sameRun = schoolKey(running.school ?? '') === schoolKey(schoolOf(input.school) ?? '');
+        if (Date.now() - moved < STALLED_MS || !sameRun)
+          throw conflict(diplomaText('credential-batch-running'));
+        const resumed = await entities()
+          .diplomaCredentialBatch.patch({ batchId: running.batchId })
+          .set({ updatedAt: new Date().toISOString() })
+          .where((b, op) =>
+            running.updatedAt ? op.eq(b.updatedAt, running.updatedAt) : op.notExists(b.updatedAt),
+          )
+          .go()
+          .then(
+            () => true,
+            (error: unknown) => {
+              if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
+              return false;
+            },
+          );
+        if (!resumed) throw conflict(diplomaText('credential-batch-running'));
         await sendMessage(DIPLOMA_CREDENTIAL_BATCHES_QUEUE, batchPageMessage, {
           batchId: running.batchId,
           page: running.nextPage ?? 0,
@@ -143,7 +169,7 @@ export function makeCredentialBatches(entities: () => DiplomaEntities = diplomaE
         logger.warn('A stalled run of digital diplomas taken up again', { batchId: running.batchId });
         return view(running as CredentialBatch);
       }
-      const school = input.school?.normalize('NFC').replace(/\s+/g, ' ').trim() || undefined;
+      const school = schoolOf(input.school);
       const batch: CredentialBatch = {
         batchId: randomUUID(),
         registerYear,
@@ -158,34 +184,38 @@ export function makeCredentialBatches(entities: () => DiplomaEntities = diplomaE
         requestedBy: writer.accountId,
         requestedAt: new Date().toISOString(),
       };
-      const started = await entities()
-        .service.transaction.write(
-          ({ diplomaCredentialBatch, diplomaCredentialBatchRun: guard, auditEntry: log }) => [
-            // One run a year and type: two offices starting at once, one wins.
-            run
-              ? guard
-                  .put({ registerYear, type: input.type, batchId: batch.batchId })
-                  .where((g, op) => op.eq(g.batchId, run.batchId))
-                  .commit()
-              : guard.create({ registerYear, type: input.type, batchId: batch.batchId }).commit(),
-            // The unit the office acted at: each entry's issue is audited there, under its name.
-            diplomaCredentialBatch.create({ ...batch, unit: writer.unit }).commit(),
-            log
-              .create(
-                auditEntry({
-                  actorId: writer.accountId,
-                  action: 'diploma.credential-batch',
-                  targetType: 'diploma-register',
-                  targetId: String(registerYear),
-                  orgUnit: writer.unit,
-                  requestId: writer.requestId,
-                  changes: { batchId: batch.batchId, type: input.type, ...(school ? { school } : {}) },
-                }),
-              )
-              .commit(),
-          ],
-        )
-        .go();
+      const write = () =>
+        entities()
+          .service.transaction.write(
+            ({ diplomaCredentialBatch, diplomaCredentialBatchRun: guard, auditEntry: log }) => [
+              // One run a year and type: two offices starting at once, one wins.
+              run
+                ? guard
+                    .put({ registerYear, type: input.type, batchId: batch.batchId })
+                    .where((g, op) => op.eq(g.batchId, run.batchId))
+                    .commit()
+                : guard.create({ registerYear, type: input.type, batchId: batch.batchId }).commit(),
+              // The unit the office acted at: each entry's issue is audited there, under its name.
+              diplomaCredentialBatch.create({ ...batch, unit: writer.unit }).commit(),
+              log
+                .create(
+                  auditEntry({
+                    actorId: writer.accountId,
+                    action: 'diploma.credential-batch',
+                    targetType: 'diploma-register',
+                    targetId: String(registerYear),
+                    orgUnit: writer.unit,
+                    requestId: writer.requestId,
+                    changes: { batchId: batch.batchId, type: input.type, ...(school ? { school } : {}) },
+                  }),
+                )
+                .commit(),
+            ],
+          )
+          .go();
+      // The guard refused it (another run), or the transaction met another at once: tried once more.
+      let started = await write();
+      if (started.canceled && !guardRefused(started.data)) started = await write();
       if (started.canceled) throw conflict(diplomaText('credential-batch-running'));
       await sendMessage(DIPLOMA_CREDENTIAL_BATCHES_QUEUE, batchPageMessage, {
         batchId: batch.batchId,
@@ -224,33 +254,36 @@ export function makeCredentialBatches(entities: () => DiplomaEntities = diplomaE
         counts[await issueOne(entry.entryId, writer, batch.requestedAt)] += 1;
       }
       const now = new Date().toISOString();
-      // The page counted once (not yet in `pagesDone`); the last one ends the run and frees its
-      // year and type for the next.
-      const result = await entities()
-        .service.transaction.write(({ diplomaCredentialBatch, diplomaCredentialBatchRun: guard }) => [
-          diplomaCredentialBatch
-            .update({ batchId })
-            .add({ ...counts, pagesDone: [page] })
-            .set(
-              nextCursor
-                ? { nextPage: page + 1, nextCursor, updatedAt: now }
-                : { state: 'done' as const, finishedAt: now, updatedAt: now, nextPage: page + 1 },
-            )
-            .where((b, op) => `NOT ${op.contains(b.pagesDone, page)}`)
-            .commit(),
-          ...(nextCursor
-            ? []
-            : [
-                guard
-                  .delete({ registerYear: batch.registerYear, type: batch.type })
-                  // (none: a run from before the guard, or one made by hand)
-                  .where((g, op) => `${op.notExists(g.batchId)} OR ${op.eq(g.batchId, batchId)}`)
-                  .commit(),
-              ]),
-        ])
-        .go();
-      // Counted by another delivery of this page meanwhile.
-      const counted = !result.canceled;
+      // The page counted once (not yet in `pagesDone`). Any other failure (a throttle) is thrown:
+      // the message comes again.
+      const counted = await entities()
+        .diplomaCredentialBatch.update({ batchId })
+        .add({ ...counts, pagesDone: [page] })
+        .set(
+          nextCursor
+            ? { nextPage: page + 1, nextCursor, updatedAt: now }
+            : { state: 'done' as const, finishedAt: now, updatedAt: now, nextPage: page + 1 },
+        )
+        .where((b, op) => `NOT ${op.contains(b.pagesDone, page)}`)
+        .go()
+        .then(
+          () => true,
+          (error: unknown) => {
+            // Counted by another delivery of this page meanwhile.
+            if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
+            return false;
+          },
+        );
+      // The last page frees the year and type for the next run: the guard, if it is still this
+      // run's (a start replaces the guard of a run that is done or gone, so one left is harmless).
+      if (!nextCursor)
+        await entities()
+          .diplomaCredentialBatchRun.delete({ registerYear: batch.registerYear, type: batch.type })
+          .where((g, op) => op.eq(g.batchId, batchId))
+          .go()
+          .catch((error: unknown) => {
+            if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
+          });
       if (counted && nextCursor)
         await sendMessage(DIPLOMA_CREDENTIAL_BATCHES_QUEUE, batchPageMessage, {
           batchId,

@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { PDF_FONT_FILES } from './fonts.ts';
+import { placeAndDate } from './place-and-date.ts';
+
+// Kept here too for the documents' callers; the date line alone needs no PDF library.
+export { placeAndDate };
 
 const fontCache = new Map<string, Uint8Array>();
 export function fontBytes(spec: string): Uint8Array {
@@ -46,19 +50,6 @@ export type Block =
     }
   /** The foot: recipients on the left ("Nơi nhận"), the signer's capacity and name on the right. */
   | { kind: 'signoff'; recipients: string[]; capacity: string[]; name: string };
-
-/** "Hải Phòng, ngày 03 tháng 12 năm 2026": the date line of a document, in the city's time zone. */
-export function placeAndDate(place: string, date: Date): string {
-  const [day, month, year] = new Intl.DateTimeFormat('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  })
-    .format(date)
-    .split('/');
-  return `${place}, ngày ${day} tháng ${month} năm ${year}`;
-}
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 60;

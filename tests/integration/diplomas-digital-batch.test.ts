@@ -198,9 +198,15 @@ describe('a year’s digital diplomas issued at once', () => {
         diplomaCredentialBatchRun.put({ registerYear: YEAR, type: 'continuing-lower', batchId }).commit(),
       ])
       .go();
+    // Another school's run is not that one: refused while the stopped run holds the year and type.
+    const other = await api<Batch>(`/diploma-registers/${YEAR}/digital-credential-batches`, {
+      as: 'diploma1',
+      body: { type: 'continuing-lower', school: `Trường Khác ${RUN}` },
+    });
+    expect(other.status).toBe(409);
     const again = await api<Batch>(`/diploma-registers/${YEAR}/digital-credential-batches`, {
       as: 'diploma1',
-      body: { type: 'continuing-lower' },
+      body: { type: 'continuing-lower', school: school.toLocaleUpperCase('vi') },
     });
     expect(again.status, JSON.stringify(again.body)).toBe(202);
     expect(again.body.batchId).toBe(batchId);

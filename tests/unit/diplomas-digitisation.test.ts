@@ -106,6 +106,10 @@ describe('reading a scanned diploma', () => {
       ...line(300, 'Năm', 'tốt', 'nghiệp:', '1990'),
     ]);
     expect(values.type).toBe('Bằng tốt nghiệp trung học phổ thông');
+    // The lower level's old name, "phổ thông cơ sở", is the lower level.
+    expect(readDiploma(line(100, 'BẰNG', 'TỐT', 'NGHIỆP', 'PHỔ', 'THÔNG', 'CƠ', 'SỞ')).values.type).toBe(
+      'Bằng tốt nghiệp trung học cơ sở',
+    );
     // "Năm tốt nghiệp" is no title.
     expect(readDiploma(line(300, 'Năm', 'tốt', 'nghiệp:', '1990')).values.type).toBeUndefined();
   });

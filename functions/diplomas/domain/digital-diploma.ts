@@ -13,7 +13,8 @@
  * Pure: no keys, no AWS; shared/credentials signs and verifies.
  */
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '#shared/credentials/context-urls.ts';
-import { type Block, placeAndDate } from '#shared/pdf/document.ts';
+import type { Block } from '#shared/pdf/document.ts';
+import { placeAndDate } from '#shared/pdf/place-and-date.ts';
 import type { Attestation } from '#shared/signing/registry.ts';
 import { entryAttestation, entryFieldBlocks } from './copies.ts';
 import { type CorrectableField, DIPLOMA_TYPE_NAMES, type DiplomaType } from './kinds.ts';

@@ -136,8 +136,9 @@ function labelsOn(compact: string) {
 const typeOfTitle = (folded: string): string | undefined => {
   if (!/\bbang\b.*\bnghiep\b/.test(folded)) return undefined;
   const continuing = folded.includes('bo tuc');
-  const upper = /\bthong\b/.test(folded);
+  // "Phổ thông cơ sở" (the lower level's old name) holds "thông" too: "cơ sở" decides.
   const lower = folded.includes('co so');
+  const upper = !lower && /\bthong\b/.test(folded);
   if (!upper && !lower) return undefined;
   const type: DiplomaType = continuing
     ? upper
