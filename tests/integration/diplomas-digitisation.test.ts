@@ -125,10 +125,11 @@ describe('digitising a box of diplomas', () => {
     expect(r.state).toBe('open');
     expect(r.proposal!.values).toMatchObject({
       'holder.fullName': truth.fullName,
-      serial: truth.serial,
       registerNumber: truth.registerNumber,
       'holder.birthDate': truth.birthDate,
     });
+    // OCR may run the serial's letter and digits together: the same serial to the register.
+    expect(r.proposal!.values.serial!.replace(/\s/g, '')).toBe(truth.serial.replace(/\s/g, ''));
     const image = await fetch(r.image!.url);
     expect(image.status).toBe(200);
     expect(new Uint8Array(await image.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xff, 0xd8, 0xff]));
