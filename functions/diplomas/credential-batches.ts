@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import { cityDate } from '#shared/calendar/school-year.ts';
+import { falseIfConditionFailed } from '#shared/db/errors.ts';
 import { badRequest, conflict, fieldError, HttpProblem } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
@@ -153,13 +154,7 @@ export function makeCredentialBatches(entities: () => DiplomaEntities = diplomaE
             running.updatedAt ? op.eq(b.updatedAt, running.updatedAt) : op.notExists(b.updatedAt),
           )
           .go()
-          .then(
-            () => true,
-            (error: unknown) => {
-              if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
-              return false;
-            },
-          );
+          .then(() => true, falseIfConditionFailed);
         if (!resumed) throw conflict(diplomaText('credential-batch-running'));
         await sendMessage(DIPLOMA_CREDENTIAL_BATCHES_QUEUE, batchPageMessage, {
           batchId: running.batchId,
@@ -266,14 +261,8 @@ export function makeCredentialBatches(entities: () => DiplomaEntities = diplomaE
         )
         .where((b, op) => `NOT ${op.contains(b.pagesDone, page)}`)
         .go()
-        .then(
-          () => true,
-          (error: unknown) => {
-            // Counted by another delivery of this page meanwhile.
-            if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
-            return false;
-          },
-        );
+        // Counted by another delivery of this page meanwhile.
+        .then(() => true, falseIfConditionFailed);
       // The last page frees the year and type for the next run: the guard, if it is still this
       // run's (a start replaces the guard of a run that is done or gone, so one left is harmless).
       if (!nextCursor)
@@ -281,9 +270,7 @@ export function makeCredentialBatches(entities: () => DiplomaEntities = diplomaE
           .diplomaCredentialBatchRun.delete({ registerYear: batch.registerYear, type: batch.type })
           .where((g, op) => op.eq(g.batchId, batchId))
           .go()
-          .catch((error: unknown) => {
-            if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
-          });
+          .catch(falseIfConditionFailed);
       if (counted && nextCursor)
         await sendMessage(DIPLOMA_CREDENTIAL_BATCHES_QUEUE, batchPageMessage, {
           batchId,

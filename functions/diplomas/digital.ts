@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { auditEntry } from '#shared/audit/entity.ts';
 import { STATUS_LIST_LENGTH } from '#shared/credentials/context-urls.ts';
+import { falseIfConditionFailed } from '#shared/db/errors.ts';
 import { conflict, notFound } from '#shared/http/problem.ts';
 import { observeClient } from '#shared/observability/aws-calls.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
@@ -147,10 +148,8 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
         .put({ name: 'current', listId: String(Number(listId) + 1) })
         .where((c, op) => (current ? op.eq(c.listId, listId) : op.notExists(c.listId)))
         .go()
-        .catch((error: unknown) => {
-          // Moved by another request meanwhile: read again.
-          if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
-        });
+        // Moved by another request meanwhile: read again.
+        .catch(falseIfConditionFailed);
     }
     throw conflict(diplomaText('credential-list-full'));
   }
@@ -446,14 +445,8 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
         .set({ state: 'issued', credential: JSON.stringify(signed), issuedAt: new Date().toISOString() })
         .where((x, op) => op.eq(x.state, 'issuing'))
         .go()
-        .then(
-          () => true,
-          (error: unknown) => {
-            // Revoked while it was being signed: the revocation stands.
-            if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
-            return false;
-          },
-        );
+        // Revoked while it was being signed: the revocation stands.
+        .then(() => true, falseIfConditionFailed);
       // Its PDF form is made and signed by the document signer (a worker without this key).
       if (issued && c.signatureId) await sendMessage(DIPLOMA_PDFS_QUEUE, pdfMessage, { credentialId });
       return 'signed' as const;
@@ -484,10 +477,8 @@ export function makeDigitalDiplomas(entities: () => DiplomaEntities = diplomaEnt
         })
         .where((x, op) => `${op.notExists(x.publishedRevision)} OR ${op.lt(x.publishedRevision, revision)}`)
         .go()
-        .catch((error: unknown) => {
-          // A later revision was published meanwhile: it covers this one.
-          if (!(error instanceof Error && /conditional/i.test(error.message))) throw error;
-        });
+        // A later revision was published meanwhile: it covers this one.
+        .catch(falseIfConditionFailed);
       return 'published' as const;
     },
 
