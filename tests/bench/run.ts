@@ -13,7 +13,8 @@
  *      end-of-year results through the result-runs state machine (year-end.ts)
  *   6. the public diploma verification over a million register entries (diploma-lookup.ts), and OCR
  *      of scanned diplomas: character accuracy on Vietnamese, pages a minute per worker (ocr.ts)
- * `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end, diplomas, ocr) runs only
+ *   7. the grade-10 allocation of 30,000 candidates × 3 preferences (admissions.ts)
+ * `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end, diplomas, ocr, admissions) runs only
  * those. BENCH_QUICK=1 runs one init per function, fewer rounds and small sizes: CI keeps every
  * figure printed and the scaffold honest in a few minutes.
  */
@@ -40,6 +41,7 @@ import { planPlatform } from '../../infra/plan.ts';
 import { makeAuthEntities } from '../../shared/auth/store.ts';
 import { makeApi } from '../../shared/http/api.ts';
 import { defineContext } from '../../shared/manifest.ts';
+import { admissionsBenchmark } from './admissions.ts';
 import { eduDataBenchmarks } from './edu-data.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -242,7 +244,7 @@ async function pipelineRatio() {
   }
 }
 
-// `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end, diplomas, ocr) runs only
+// `npm run bench -- pipeline` (or bundles, edu-data, announcements, library, learners, transcripts, year-end, diplomas, ocr, admissions) runs only
 // those parts; no argument runs them all.
 const only = new Set(process.argv.slice(2));
 const wanted = (part: string) => only.size === 0 || only.has(part);
@@ -274,6 +276,8 @@ if (wanted('pipeline')) {
   );
 }
 if (wanted('edu-data')) await eduDataBenchmarks(quick);
+// The grade-10 allocation: pure CPU, no local cloud.
+if (wanted('admissions')) admissionsBenchmark(quick);
 // Each in its own process: a second local cloud in this one would meet the first one's cached SDK
 // clients (shared/db/client.ts, the lazy stores), which point at emulators now stopped.
 const own = (file: string, env: NodeJS.ProcessEnv) =>
