@@ -3,6 +3,7 @@
  * iterate over this list; a context that is not here does not exist anywhere.
  */
 import type { ContextManifest } from '#shared/manifest.ts';
+import { admissionsManifest } from './admissions/manifest.ts';
 import { coursesManifest } from './courses/manifest.ts';
 import { diplomasManifest } from './diplomas/manifest.ts';
 import { eduDataManifest } from './edu-data/manifest.ts';
@@ -27,6 +28,7 @@ export const manifests: readonly ContextManifest[] = [
   coursesManifest,
   gradebookManifest,
   diplomasManifest,
+  admissionsManifest,
   reportsManifest,
   notificationsManifest,
 ];

@@ -323,6 +323,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       CREDENTIALS_KEY_ID: credentialsKeyAlias('local'),
       // Fees of public services (a copy from the diploma register): the stand-in takes every payment.
       PAYMENT_GATEWAY: 'local',
+      POPULATION_REGISTRY: 'local',
       AWS_ENDPOINT_URL_KMS: `${apiUrl}/_local/kms`,
       // Provisioned concurrency scheduled around city-wide exams (functions/exams/exam-capacity.ts):
       // the Application Auto Scaling stand-in below records it against the exams API's "alias".

@@ -170,6 +170,15 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: [{ role: 'school-leader', scope: 'THPT-TRANPHU' }],
   },
   {
+    // Verifies the admissions applications of Ngô Quyền's lower-secondary school (grade 6, and its
+    // grade-9 pupils' grade-10 applications).
+    username: 'principal2',
+    fullName: 'Phạm Thị Thu Hà',
+    email: 'ha.ptt@ngoquyen-thcs.example.vn',
+    home: 'THCS-NGOQUYEN',
+    roles: [{ role: 'school-leader', scope: 'THCS-NGOQUYEN' }],
+  },
+  {
     username: 'dataofficer1',
     fullName: 'Bùi Thị Ngọc Ánh',
     email: 'anh.btn@hongbang-thcs.example.vn',

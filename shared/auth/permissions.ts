@@ -77,6 +77,12 @@ export const PERMISSIONS = [
   'gradebook.lock',
   // A learner's own released scores, and their guardians' (through links only)
   'gradebook.own',
+  // Admissions (admissions): reading applications in scope; the Department's campaigns and
+  // allocation; a commune's catchments for grades 1 and 6; a school verifying applications
+  'admission.read',
+  'admission.manage',
+  'admission.catchment',
+  'admission.verify',
   // Statistics and report jobs (reports)
   'report.read',
   'report.run',
@@ -263,6 +269,20 @@ const gradebook = {
     (permission): PermissionRule => ({ permission, delegateOnly: true }),
   ),
 };
+/**
+ * Admissions: the Department's office runs campaigns and the allocation (and reads every
+ * application); a commune sets its catchments and reads its schools' applications; a school
+ * verifies the applications it receives. Administrators appoint school leaders, so they hold
+ * what school leaders do, to hand it down.
+ */
+const admissions = {
+  department: ['admission.read', 'admission.manage'] as Permission[],
+  commune: ['admission.read', 'admission.catchment'] as Permission[],
+  school: ['admission.read', 'admission.verify'] as Permission[],
+  delegated: (['admission.catchment', 'admission.verify'] as const).map(
+    (permission): PermissionRule => ({ permission, delegateOnly: true }),
+  ),
+};
 /** A resource licensed to one school is read by that school's own people. */
 const schoolResources: PermissionRule = { permission: 'repository.read-school', reach: 'unit' };
 const administration: Permission[] = [
@@ -304,6 +324,8 @@ const RULES: Record<Role, readonly Grant[]> = {
     { permission: 'diploma.read', delegateOnly: true },
     { permission: 'diploma.register', delegateOnly: true },
     { permission: 'diploma.digitise', delegateOnly: true },
+    ...admissions.department,
+    ...admissions.delegated,
     schoolResources,
   ],
   'department-leader': [
@@ -323,6 +345,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     'records.deadlines',
     'diploma.read',
     'repository.review',
+    ...admissions.department,
     schoolResources,
   ],
   'department-specialist': [
@@ -341,6 +364,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.supervise,
     ...repository,
     'repository.curriculum',
+    ...admissions.department,
     schoolResources,
   ],
   'commune-admin': [
@@ -366,6 +390,8 @@ const RULES: Record<Role, readonly Grant[]> = {
     'records.deadlines',
     ...library,
     ...repository,
+    ...admissions.commune,
+    { permission: 'admission.verify', delegateOnly: true },
     schoolResources,
   ],
   'commune-officer': [
@@ -380,6 +406,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     records.readAll,
     records.supervise,
     'repository.review',
+    ...admissions.commune,
     schoolResources,
   ],
   'school-leader': [
@@ -406,6 +433,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     'records.deadlines',
     ...library,
     ...repository,
+    ...admissions.school,
     schoolResources,
   ],
   'school-data-officer': [
@@ -416,6 +444,7 @@ const RULES: Record<Role, readonly Grant[]> = {
     'edudata.write',
     'report.read',
     'library.statistics',
+    ...admissions.school,
     schoolResources,
   ],
   'diploma-officer': [...everyone, 'orgunit.read', 'diploma.read', 'diploma.register', 'diploma.digitise'],

@@ -1,0 +1,405 @@
+/**
+ * Grade-10 allocation runs. The Department starts a run once the window has closed: with the
+ * campaign's own quotas, or — a what-if — with other quotas for some programmes. A worker reads
+ * the verified applications with their scores and the programmes, runs the pure allocation
+ * (domain/allocation.ts) and writes every candidate's result (one JSON object in the reports
+ * bucket) and the figures (on the run). Nothing changes for anyone until a run is adopted; until
+ * the results are published another run may be adopted instead.
+ */
+import { randomUUID } from 'node:crypto';
+import { auditEntry } from '#shared/audit/entity.ts';
+import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
+import { orgUnitNames } from '#shared/auth/store.ts';
+import { falseIfConditionFailed } from '#shared/db/errors.ts';
+import type { Language } from '#shared/http/language.ts';
+import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
+import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
+import { renderText } from '#shared/text/texts.ts';
+import type { ApplicationItem } from './applications.ts';
+import { type Actor, type CampaignItem, getCampaign, programmesOf, saveCampaign } from './campaigns.ts';
+import { type ApplicantResult, allocate, type ProgrammeResult, type Rejection } from './domain/allocation.ts';
+import { baseScore, type Candidate, prepareAllocation } from './domain/campaign.ts';
+import { phaseOf, type RunState } from './domain/states.ts';
+import { admissionText } from './domain/texts.ts';
+import { admissionEntities } from './entities.ts';
+import { ALLOCATION_PREFIX, ALLOCATION_QUEUE, allocationMessage } from './messages.ts';
+
+export interface RunItem {
+  runId: string;
+  campaignId: string;
+  quotas?: Record<string, number>;
+  note?: string;
+  seed: string;
+  state: RunState;
+  requestedBy: string;
+  requestedByName: string;
+  createdAt: string;
+  finishedAt?: string;
+  summary?: RunSummary;
+  objectKey?: string;
+  error?: string;
+  adoptedAt?: string;
+  adoptedBy?: string;
+}
+
+export interface RunSummary {
+  candidates: number;
+  disqualified: number;
+  admitted: number;
+  direct: number;
+  byPreference: number[];
+  millis: number;
+  programmes: (Omit<ProgrammeResult, 'baseCutOff'> & { direct: number })[];
+}
+
+/** What the run's object holds per candidate (by application id). */
+interface CandidateResult extends ApplicantResult {
+  points?: number;
+  direct?: string;
+}
+
+export async function getRun(runId: string): Promise<RunItem> {
+  const { data } = await admissionEntities().admissionAllocationRun.get({ runId }).go();
+  if (!data) throw notFound(admissionText('no-run'));
+  return data as RunItem;
+}
+
+export async function startRun(
+  campaign: CampaignItem,
+  input: { quotas?: Record<string, number>; note?: string },
+  actor: Actor & { fullName: string },
+): Promise<RunItem> {
+  if (campaign.grade !== 10 || !campaign.rules) throw badRequest(admissionText('not-grade-10'));
+  if (campaign.state === 'published') throw conflict(admissionText('published-already'));
+  const phase = phaseOf(campaign.state, campaign.timetable, new Date());
+  if (phase !== 'closed')
+    throw conflict(admissionText('still-accepting', { until: campaign.timetable.applyUntil }));
+  const known = new Set((await programmesOf(campaign.campaignId)).map((p) => p.programmeId));
+  for (const id of Object.keys(input.quotas ?? {}))
+    if (!known.has(id))
+      throw badRequest(admissionText('unknown-quota-programme'), [
+        fieldError('body', `quotas.${id}`, admissionText('unknown-quota-programme')),
+      ]);
+  const runId = randomUUID();
+  const item: RunItem = {
+    runId,
+    campaignId: campaign.campaignId,
+    ...(input.quotas && Object.keys(input.quotas).length ? { quotas: input.quotas } : {}),
+    ...(input.note ? { note: input.note } : {}),
+    // The lottery's seed (tie rule "lottery"): fixed per campaign, so a what-if differs by its quotas alone.
+    seed: campaign.campaignId,
+    state: 'pending',
+    requestedBy: actor.accountId,
+    requestedByName: actor.fullName,
+    createdAt: new Date().toISOString(),
+  };
+  await admissionEntities().admissionAllocationRun.create(item).go();
+  await sendMessage(ALLOCATION_QUEUE, allocationMessage, { runId });
+  return item;
+}
+
+export async function campaignRuns(campaignId: string, limit: number, cursor?: string) {
+  const page = await admissionEntities()
+    .admissionAllocationRun.query.byCampaign({ campaignId })
+    .go({ limit, order: 'desc', ...(cursor ? { cursor } : {}) });
+  return { items: page.data as RunItem[], cursor: page.cursor ?? undefined };
+}
+
+/** A run as the Department reads it: programmes by school name, best-known first. */
+export async function presentRun(run: RunItem) {
+  const summary = run.summary;
+  const names = summary
+    ? await orgUnitNames(summary.programmes.map((p) => p.programmeId.split(':')[0]!))
+    : new Map();
+  return {
+    runId: run.runId,
+    campaignId: run.campaignId,
+    state: run.state,
+    whatIf: Boolean(run.quotas),
+    ...(run.quotas ? { quotas: run.quotas } : {}),
+    ...(run.note ? { note: run.note } : {}),
+    requestedByName: run.requestedByName,
+    createdAt: run.createdAt,
+    ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+    ...(run.adoptedAt ? { adoptedAt: run.adoptedAt } : {}),
+    ...(run.error ? { error: run.error } : {}),
+    ...(summary
+      ? {
+          summary: {
+            ...summary,
+            programmes: summary.programmes.map((p) => {
+              const [schoolId, kind] = p.programmeId.split(':');
+              return { ...p, schoolName: names.get(schoolId!) ?? schoolId!, kind: kind! };
+            }),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Every application of a campaign (the worker; one Query page after another). */
+async function campaignApplications(campaignId: string): Promise<ApplicationItem[]> {
+  const { data } = await admissionEntities()
+    .admissionApplication.query.byCampaign({ campaignId })
+    .go({ pages: 'all' });
+  return data as ApplicationItem[];
+}
+
+/** The worker's part: compute a pending run (a run done or failed is left as it is). */
+export async function computeRun(runId: string): Promise<void> {
+  const run = await getRun(runId);
+  if (run.state !== 'pending') return;
+  const campaign = await getCampaign(run.campaignId);
+  const rules = campaign.rules!;
+  const programmes = await programmesOf(campaign.campaignId);
+  const verified = (await campaignApplications(campaign.campaignId)).filter((a) => a.state === 'verified');
+  const candidates: Candidate[] = verified.map((a) => ({
+    candidateId: a.applicationId,
+    area: a.area ?? '',
+    preferences: a.preferences ?? [],
+    papers: a.papers ?? {},
+    ...(a.priorityGroup ? { priorityGroup: a.priorityGroup } : {}),
+  }));
+  const started = performance.now();
+  const prepared = prepareAllocation(rules, programmes, candidates, {
+    seed: run.seed,
+    ...(run.quotas ? { quotas: run.quotas } : {}),
+  });
+  const result = allocate(prepared.seats, prepared.applicants, prepared.rules);
+  const millis = Math.round(performance.now() - started);
+  const byCandidate = new Map(candidates.map((c) => [c.candidateId, c]));
+  const results: Record<string, CandidateResult> = {};
+  for (const r of result.applicants) {
+    const c = byCandidate.get(r.applicantId)!;
+    results[r.applicantId] = { ...r, points: baseScore(rules, c) };
+  }
+  for (const d of prepared.direct)
+    results[d.candidateId] = {
+      applicantId: d.candidateId,
+      admitted: { programmeId: d.programmeId, preference: 0 },
+      preferences: [],
+      direct: d.programmeId,
+    };
+  const directCount = (id: string) => prepared.direct.filter((d) => d.programmeId === id).length;
+  const byPreference = rules.preferences.map(
+    (_, k) => result.applicants.filter((a) => a.admitted?.preference === k + 1).length,
+  );
+  const summary: RunSummary = {
+    candidates: candidates.length,
+    disqualified: prepared.applicants.filter((a) => a.disqualified).length,
+    admitted: result.applicants.filter((a) => a.admitted).length + prepared.direct.length,
+    direct: prepared.direct.length,
+    byPreference,
+    millis,
+    programmes: result.programmes.map(({ baseCutOff: _base, ...p }) => ({
+      ...p,
+      quota: p.quota + directCount(p.programmeId),
+      admitted: p.admitted + directCount(p.programmeId),
+      direct: directCount(p.programmeId),
+    })),
+  };
+  const objectKey = `${ALLOCATION_PREFIX}${campaign.campaignId}/${runId}.json`;
+  await putObject('reports', objectKey, JSON.stringify(results), 'application/json');
+  await admissionEntities()
+    .admissionAllocationRun.patch({ runId })
+    .set({ state: 'done', summary, objectKey, finishedAt: new Date().toISOString() })
+    .where((x, op) => op.eq(x.state, 'pending'))
+    .go()
+    // Done by a retry meanwhile: the same input gives the same result.
+    .catch(falseIfConditionFailed);
+}
+
+/** A run's per-candidate results, kept per container (a run's object never changes once written). */
+const resultsCache = new Map<string, Promise<Record<string, CandidateResult>>>();
+function runResults(run: RunItem): Promise<Record<string, CandidateResult>> {
+  let cached = resultsCache.get(run.runId);
+  if (!cached) {
+    if (resultsCache.size > 8) resultsCache.clear();
+    cached = getObjectBytes('reports', run.objectKey!).then((bytes) =>
+      JSON.parse(new TextDecoder().decode(bytes)),
+    );
+    cached.catch(() => resultsCache.delete(run.runId));
+    resultsCache.set(run.runId, cached);
+  }
+  return cached;
+}
+
+/** Hundredths as the number people read (the catalogue formats it: 38,25 in Vietnamese). */
+const points = (hundredths: number) => hundredths / 100;
+
+/** A rejection as a sentence in the caller's language: "below the cut-off 38.25 at preference 1". */
+function reasonOf(
+  rejection: Rejection,
+  preference: number,
+  language: Language,
+  subjects: Map<string, string>,
+): string {
+  const say = (code: Parameters<typeof admissionText>[0], params: Record<string, string | number> = {}) =>
+    renderText(`admission.${code}`, params, language) ?? code;
+  switch (rejection.code) {
+    case 'below-cut-off':
+      return say('reason-below-cut-off', {
+        points: points(rejection.points),
+        cutOff: points(rejection.cutOff),
+        preference,
+      });
+    case 'lost-tie':
+      return say(rejection.criterion === 'lottery' ? 'reason-lost-lottery' : 'reason-lost-secondary', {
+        cutOff: points(rejection.cutOff),
+        preference,
+      });
+    case 'disqualified':
+      return rejection.disqualification.code === 'absent'
+        ? say('reason-absent', {
+            subject: subjects.get(rejection.disqualification.subject) ?? rejection.disqualification.subject,
+          })
+        : say('reason-paper-too-low', {
+            subject: subjects.get(rejection.disqualification.subject) ?? rejection.disqualification.subject,
+            score: points(rejection.disqualification.score),
+          });
+    case 'ineligible':
+      return rejection.ineligibility.code === 'outside-area'
+        ? say('reason-outside-area', { preference })
+        : rejection.ineligibility.code === 'requirement-unmet'
+          ? say('reason-requirement', { paper: rejection.ineligibility.requirement })
+          : say('reason-closed');
+    case 'no-places':
+      return say('reason-no-places');
+  }
+}
+
+export async function explain(run: RunItem, application: ApplicationItem, language: Language) {
+  if (run.state !== 'done' || !run.objectKey) throw conflict(admissionText('run-not-done'));
+  if (application.campaignId !== run.campaignId) throw notFound(admissionText('no-application'));
+  const result = (await runResults(run))[application.applicationId];
+  const campaign = await getCampaign(run.campaignId);
+  const subjects = new Map((campaign.rules?.subjects ?? []).map((x) => [x.code, x.name]));
+  const ids = [
+    ...(result?.preferences.map((p) => p.programmeId) ?? []),
+    ...(result?.direct ? [result.direct] : []),
+  ];
+  const names = await orgUnitNames(ids.map((id) => id.split(':')[0]!));
+  const schoolName = (id: string) => names.get(id.split(':')[0]!) ?? id;
+  const disqualified = result?.preferences.find(
+    (p) => p.outcome === 'rejected' && p.rejection.code === 'disqualified',
+  );
+  return {
+    applicationId: application.applicationId,
+    childName: application.child.fullName,
+    ...(result?.points !== undefined ? { points: result.points } : {}),
+    ...(disqualified && disqualified.outcome === 'rejected'
+      ? { disqualified: reasonOf(disqualified.rejection, disqualified.preference, language, subjects) }
+      : {}),
+    ...(result?.direct ? { direct: schoolName(result.direct) } : {}),
+    preferences: (result?.preferences ?? []).map((p) => ({
+      programmeId: p.programmeId,
+      schoolName: schoolName(p.programmeId),
+      preference: p.preference,
+      outcome: p.outcome,
+      ...(p.outcome === 'admitted' ? { points: p.points, seat: p.seat } : {}),
+      ...(p.outcome === 'rejected'
+        ? { rejection: p.rejection, reason: reasonOf(p.rejection, p.preference, language, subjects) }
+        : {}),
+    })),
+  };
+}
+
+export async function adopt(run: RunItem, expectedVersion: number, actor: Actor): Promise<CampaignItem> {
+  const campaign = await getCampaign(run.campaignId);
+  if (campaign.version !== expectedVersion) throw conflict(admissionText('campaign-changed'));
+  if (campaign.state === 'published') throw conflict(admissionText('published-already'));
+  if (run.state !== 'done') throw conflict(admissionText('run-not-done'));
+  const adopted = await saveCampaign(
+    campaign,
+    { ...campaign, adoptedRunId: run.runId },
+    actor,
+    'admission.adopt-run',
+    {
+      runId: run.runId,
+      whatIf: Boolean(run.quotas),
+      ...(run.quotas ? { quotas: run.quotas } : {}),
+    },
+  );
+  await admissionEntities()
+    .admissionAllocationRun.patch({ runId: run.runId })
+    .set({ adoptedAt: new Date().toISOString(), adoptedBy: actor.accountId })
+    .go();
+  return adopted;
+}
+
+/**
+ * The Department's score entry for a campaign (papers in hundredths or "absent", by application):
+ * each application written on its own, conditionally on being this campaign's; one audit entry for
+ * the batch. Answers what was refused, by row.
+ */
+export async function enterScores(
+  campaign: CampaignItem,
+  rows: { applicationId: string; papers: Record<string, number | 'absent'> }[],
+  actor: Actor,
+): Promise<{ saved: number; refused: { row: number; applicationId: string; reason: string }[] }> {
+  if (campaign.grade !== 10 || !campaign.rules) throw badRequest(admissionText('not-grade-10'));
+  if (campaign.state === 'published') throw conflict(admissionText('published-already'));
+  const programmes = await programmesOf(campaign.campaignId);
+  const codes = new Set([
+    ...campaign.rules.subjects.map((s) => s.code),
+    ...programmes.flatMap((p) => (p.paper ? [p.paper] : [])),
+  ]);
+  const refused: { row: number; applicationId: string; reason: string }[] = [];
+  const saved: string[] = [];
+  for (const [row, r] of rows.entries()) {
+    const unknown = Object.keys(r.papers).find((c) => !codes.has(c));
+    if (unknown) {
+      refused.push({
+        row,
+        applicationId: r.applicationId,
+        reason: admissionText('unknown-paper', { paper: unknown }).message,
+      });
+      continue;
+    }
+    const { data } = await admissionEntities()
+      .admissionApplication.get({ applicationId: r.applicationId })
+      .go();
+    const before = data as ApplicationItem | null;
+    if (!before || before.campaignId !== campaign.campaignId) {
+      refused.push({ row, applicationId: r.applicationId, reason: admissionText('no-application').message });
+      continue;
+    }
+    // Written on the version read: a verification meanwhile is not lost (the row is refused, to enter again).
+    const ok = await admissionEntities()
+      .admissionApplication.patch({ applicationId: r.applicationId })
+      .set({ papers: { ...before.papers, ...r.papers } })
+      .where((x, op) => op.eq(x.version, before.version))
+      .go()
+      .then(() => true, falseIfConditionFailed);
+    if (ok) saved.push(r.applicationId);
+    else
+      refused.push({
+        row,
+        applicationId: r.applicationId,
+        reason: admissionText('application-changed').message,
+      });
+  }
+  if (saved.length)
+    await admissionEntities()
+      .service.transaction.write(({ auditEntry: log }) => [
+        log
+          .create(
+            auditEntry({
+              actorId: actor.accountId,
+              action: 'admission.enter-scores',
+              targetType: 'admission-campaign',
+              targetId: campaign.campaignId,
+              orgUnit: { orgUnitId: DEPARTMENT_ORG_UNIT_ID(), lineage: [DEPARTMENT_ORG_UNIT_ID()] },
+              requestId: actor.requestId,
+              changes: {
+                applications: saved.length,
+                rows: rows.filter((r) => saved.includes(r.applicationId)),
+              },
+            }),
+          )
+          .commit(),
+      ])
+      .go();
+  return { saved: saved.length, refused };
+}

@@ -1,0 +1,214 @@
+/** The admissions API: thin handlers over campaigns.ts, applications.ts and allocation-runs.ts. */
+
+import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
+import { orgTree } from '#shared/auth/principal-loader.ts';
+import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
+import { makeApi, reply } from '#shared/http/api.ts';
+import { notFound } from '#shared/http/problem.ts';
+import {
+  adopt,
+  campaignRuns,
+  enterScores,
+  explain,
+  getRun,
+  presentRun,
+  startRun,
+} from './allocation-runs.ts';
+import {
+  apply,
+  decide,
+  getApplication,
+  guardianApplications,
+  ownApplication,
+  presentApplications,
+  schoolApplications,
+  updateOwn,
+  withdrawOwn,
+} from './applications.ts';
+import {
+  createCampaign,
+  getCampaign,
+  getCatchment,
+  listCampaigns,
+  openCampaign,
+  presentCampaign,
+  presentCatchment,
+  presentProgrammes,
+  programmesOf,
+  putCatchment,
+  putProgramme,
+  updateCampaign,
+} from './campaigns.ts';
+import { admissionText } from './domain/texts.ts';
+import { admissionsManifest } from './manifest.ts';
+
+/** Public facts change rarely and are read by every family on the deadline day: a minute at the edge. */
+const PUBLIC = { 'cache-control': 'public, max-age=60' };
+
+const actorOf = (principal: { sub: string; displayName?: string }, requestId: string) => ({
+  accountId: principal.sub,
+  fullName: principal.displayName ?? principal.sub,
+  requestId,
+});
+
+const one = async (item: Parameters<typeof presentApplications>[0][number]) =>
+  (await presentApplications([item]))[0]!;
+
+export const handler = makeApi(admissionsManifest, {
+  async listAdmissionCampaigns() {
+    const now = new Date();
+    return reply(200, { items: (await listCampaigns()).map((c) => presentCampaign(c, now)) }, PUBLIC);
+  },
+  async createAdmissionCampaign({ body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return reply(201, presentCampaign(await createCampaign(body, actorOf(principal, correlationId))));
+  },
+  async getAdmissionCampaign({ params }) {
+    return reply(200, presentCampaign(await getCampaign(params.campaignId)), PUBLIC);
+  },
+  async updateAdmissionCampaign({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return presentCampaign(await updateCampaign(params.campaignId, body, actorOf(principal, correlationId)));
+  },
+  async openAdmissionCampaign({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return presentCampaign(
+      await openCampaign(params.campaignId, body.expectedVersion, actorOf(principal, correlationId)),
+    );
+  },
+  async listAdmissionProgrammes({ params }) {
+    const campaign = await getCampaign(params.campaignId);
+    return reply(
+      200,
+      { items: await presentProgrammes(campaign, await programmesOf(campaign.campaignId)) },
+      PUBLIC,
+    );
+  },
+  async putAdmissionProgramme({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', body.schoolId);
+    const campaign = await getCampaign(params.campaignId);
+    const item = await putProgramme(campaign, body, actorOf(principal, correlationId));
+    return (await presentProgrammes(campaign, [item]))[0];
+  },
+  async getAdmissionCatchment({ params }) {
+    await getCampaign(params.campaignId);
+    const commune = await orgTree()(params.communeId);
+    if (!commune || commune.kind === 'school' || commune.kind === 'subject-group') throw notFound();
+    return reply(
+      200,
+      await presentCatchment(
+        params.campaignId,
+        commune,
+        await getCatchment(params.campaignId, params.communeId),
+      ),
+      PUBLIC,
+    );
+  },
+  async putAdmissionCatchment({ params, body, principal, correlationId, authorize }) {
+    const commune = await authorize('admission.catchment', params.communeId);
+    if (commune.kind === 'school' || commune.kind === 'subject-group') throw notFound();
+    const campaign = await getCampaign(params.campaignId);
+    const item = await putCatchment(campaign, commune, body, actorOf(principal, correlationId));
+    return presentCatchment(campaign.campaignId, commune, item);
+  },
+  async applyForAdmission({ body, principal, signIn, correlationId }) {
+    return reply(201, await one(await apply(principal, signIn, body, correlationId)));
+  },
+  async listMyAdmissionApplications({ query, principal }) {
+    const scope = `admission-applications:${principal.sub}`;
+    const page = await guardianApplications(
+      principal.sub,
+      query.limit,
+      decodeCursor(scope, query.cursor) ?? undefined,
+    );
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return { items: await presentApplications(page.items), ...(nextCursor ? { nextCursor } : {}) };
+  },
+  async getMyAdmissionApplication({ params, principal }) {
+    return one(await ownApplication(principal, params.applicationId));
+  },
+  async updateMyAdmissionApplication({ params, body, principal, signIn, correlationId }) {
+    return one(await updateOwn(principal, signIn, params.applicationId, body, correlationId));
+  },
+  async withdrawMyAdmissionApplication({ params, body, principal, signIn, correlationId }) {
+    return one(
+      await withdrawOwn(principal, signIn, params.applicationId, body.expectedVersion, correlationId),
+    );
+  },
+  async listSchoolAdmissionApplications({ params, query, authorize }) {
+    await authorize('admission.read', params.orgUnitId);
+    const scope = `admission-school:${params.orgUnitId}:${query.campaignId}`;
+    const page = await schoolApplications(
+      query.campaignId,
+      params.orgUnitId,
+      query.limit,
+      decodeCursor(scope, query.cursor) ?? undefined,
+    );
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return {
+      items: page.items.map((a) => ({
+        applicationId: a.applicationId,
+        state: a.state,
+        schoolId: a.schoolId,
+        createdAt: a.createdAt,
+        version: a.version,
+        childName: a.child.fullName,
+        dateOfBirth: a.child.dateOfBirth,
+        residence: `${a.residence.address}`,
+        ...(a.preferences ? { preferences: a.preferences.length } : {}),
+      })),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  },
+  async getAdmissionApplication({ params, authorize }) {
+    const item = await getApplication(params.applicationId);
+    if (!item) throw notFound(admissionText('no-application'));
+    // Outside the caller's scope it looks exactly like one that does not exist.
+    await authorize('admission.read', item.schoolId, {});
+    return one(item);
+  },
+  async verifyAdmissionApplication({ params, body, principal, correlationId, authorize }) {
+    const item = await getApplication(params.applicationId);
+    if (!item) throw notFound(admissionText('no-application'));
+    await authorize('admission.verify', item.schoolId, {});
+    return one(await decide(item, body, actorOf(principal, correlationId)));
+  },
+  async enterAdmissionScores({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return enterScores(await getCampaign(params.campaignId), body.scores, actorOf(principal, correlationId));
+  },
+  async startAllocationRun({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    const run = await startRun(await getCampaign(params.campaignId), body, actorOf(principal, correlationId));
+    return reply(202, await presentRun(run));
+  },
+  async listAllocationRuns({ params, query, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    await getCampaign(params.campaignId);
+    const scope = `admission-runs:${params.campaignId}`;
+    const page = await campaignRuns(
+      params.campaignId,
+      query.limit,
+      decodeCursor(scope, query.cursor) ?? undefined,
+    );
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return { items: await Promise.all(page.items.map(presentRun)), ...(nextCursor ? { nextCursor } : {}) };
+  },
+  async getAllocationRun({ params, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return presentRun(await getRun(params.runId));
+  },
+  async explainAllocation({ params, language, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    const run = await getRun(params.runId);
+    const application = await getApplication(params.applicationId);
+    if (!application) throw notFound(admissionText('no-application'));
+    return explain(run, application, language);
+  },
+  async adoptAllocationRun({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return presentCampaign(
+      await adopt(await getRun(params.runId), body.expectedVersion, actorOf(principal, correlationId)),
+    );
+  },
+});

@@ -1,0 +1,511 @@
+/**
+ * Applications: a guardian signed in with VNeID at identity level 2 applies for a child by the
+ * child's personal ID. The national population database (population.ts) must list the guardian's
+ * own verified personal ID among the child's parents or guardians — otherwise the answer is the
+ * same as for an ID it does not know, so nobody learns who lives where by trying IDs. The child's
+ * name, birth date, gender and residence come from it; grade 10's lower-secondary school and
+ * class from the education database. Grades 1 and 6 are registered at the catchment school of the
+ * child's residential area; grade 10 lists ranked programmes under the campaign's rules.
+ *
+ * The guardian edits or withdraws it while the window is open; the school verifies it or returns
+ * it with a note. Every change is audited in its own transaction, at the verifying school.
+ */
+import { randomUUID } from 'node:crypto';
+import { auditEntry } from '#shared/audit/entity.ts';
+import type { OrgTarget } from '#shared/auth/can.ts';
+import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
+import { orgTree } from '#shared/auth/principal-loader.ts';
+import type { SignIn } from '#shared/auth/sign-in.ts';
+import { orgUnitNames } from '#shared/auth/store.ts';
+import { badRequest, conflict, fieldError, forbidden, notFound } from '#shared/http/problem.ts';
+import { classNames, learnerByPersonalId } from '../edu-data/index.ts';
+import { type Actor, type CampaignItem, getCampaign, getCatchment, programmesOf } from './campaigns.ts';
+import { areaOfCommune, catchmentSchool, type Grade10Rules } from './domain/campaign.ts';
+import { type ApplicationState, guardianMayChange, phaseOf, schoolMayDecide } from './domain/states.ts';
+import { admissionText } from './domain/texts.ts';
+import { admissionEntities } from './entities.ts';
+import { type PopulationAnswer, populationRegistry, type Residence } from './population.ts';
+
+export interface ApplicationItem {
+  applicationId: string;
+  campaignId: string;
+  grade: number;
+  guardianId: string;
+  guardianPersonalId: string;
+  guardianName: string;
+  relation: string;
+  phone?: string;
+  child: {
+    personalId: string;
+    fullName: string;
+    dateOfBirth: string;
+    gender: 'male' | 'female';
+    currentSchoolId?: string;
+    classId?: string;
+  };
+  learnerId?: string;
+  residence: Residence;
+  schoolId: string;
+  preferences?: string[];
+  priorityGroup?: string;
+  area?: string;
+  papers?: Record<string, number | 'absent'>;
+  state: ApplicationState;
+  verification?: { decision: 'verify' | 'return'; note?: string; by: string; byName: string; at: string };
+  history: { action: string; at: string; by: string; byName: string; note?: string }[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Choices {
+  preferences?: string[];
+  priorityGroup?: string;
+  phone?: string;
+}
+
+const CITY_TIME = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const cityTime = (iso: string) => CITY_TIME.format(new Date(iso));
+
+/** The window must be open now. */
+function checkWindow(campaign: CampaignItem, now = new Date()) {
+  const phase = phaseOf(campaign.state, campaign.timetable, now);
+  if (phase === 'draft' || phase === 'published') throw conflict(admissionText('campaign-not-open'));
+  if (phase !== 'accepting')
+    throw conflict(
+      admissionText('window-closed', {
+        from: cityTime(campaign.timetable.applyFrom),
+        until: cityTime(campaign.timetable.applyUntil),
+      }),
+    );
+}
+
+/** The guardian's own personal ID as VNeID vouches for it at level 2 on this request's token. */
+function verifiedGuardian(signIn: SignIn | undefined): string {
+  const personalId =
+    signIn?.kind === 'vneid' && signIn.identityLevel === 2 ? signIn.citizen?.personalId : undefined;
+  if (!personalId) throw forbidden(admissionText('level-2-needed'));
+  return personalId;
+}
+
+const fieldProblem = (field: string, text: ReturnType<typeof admissionText>) =>
+  badRequest(text, [fieldError('body', field, text)]);
+
+/** Grade 10's choices against the rules: how many, each once, each a programme, each preference's area rule. */
+async function checkChoices(campaign: CampaignItem, area: string | undefined, choices: Choices) {
+  if (campaign.grade !== 10 || !campaign.rules) return;
+  const rules: Grade10Rules = campaign.rules;
+  const preferences = choices.preferences ?? [];
+  if (preferences.length === 0) throw fieldProblem('preferences', admissionText('preferences-needed'));
+  if (preferences.length > rules.preferences.length)
+    throw fieldProblem(
+      'preferences',
+      admissionText('too-many-preferences', { count: rules.preferences.length }),
+    );
+  if (new Set(preferences).size !== preferences.length)
+    throw fieldProblem('preferences', admissionText('preference-twice'));
+  const programmes = new Map((await programmesOf(campaign.campaignId)).map((p) => [p.programmeId, p]));
+  for (const [i, id] of preferences.entries()) {
+    const programme = programmes.get(id);
+    if (!programme) throw fieldProblem(`preferences.${i}`, admissionText('unknown-programme'));
+    if (rules.preferences[i]!.area === 'own' && programme.area !== area) {
+      const areaName = rules.areas.find((a) => a.code === area)?.name ?? area ?? '—';
+      throw fieldProblem(
+        `preferences.${i}`,
+        admissionText('preference-outside-area', { preference: i + 1, area: areaName }),
+      );
+    }
+  }
+  if (choices.priorityGroup && !rules.priorityGroups.some((g) => g.code === choices.priorityGroup))
+    throw fieldProblem('priorityGroup', admissionText('unknown-priority-group'));
+}
+
+/** The child as the population database has them, if it lists this guardian; otherwise nothing. */
+async function childOfGuardian(childPersonalId: string, guardianPersonalId: string) {
+  const child = await populationRegistry().find(childPersonalId);
+  const relation = child?.guardians.find((g) => g.personalId === guardianPersonalId)?.relation;
+  if (!child || !relation) throw fieldProblem('childPersonalId', admissionText('child-unknown'));
+  return { child, relation };
+}
+
+/** Where the application goes: the catchment school (grades 1 and 6), the lower-secondary school (10). */
+async function placeOf(campaign: CampaignItem, child: PopulationAnswer) {
+  const commune = await orgTree()(child.residence.communeId);
+  if (!commune) throw fieldProblem('childPersonalId', admissionText('outside-city'));
+  const learner = await learnerByPersonalId(child.personalId);
+  if (campaign.grade === 1) {
+    const born = Number(child.dateOfBirth.slice(0, 4));
+    const expected = Number(campaign.schoolYear.slice(0, 4));
+    if (expected - born !== 6)
+      throw fieldProblem(
+        'childPersonalId',
+        admissionText('wrong-age', { year: born, grade: 1, expected: born + 6 }),
+      );
+  }
+  if (campaign.grade === 10) {
+    if (!learner || learner.grade !== 9)
+      throw fieldProblem('childPersonalId', admissionText('not-in-grade', { grade: 9 }));
+    const area =
+      areaOfCommune(campaign.rules!, child.residence.communeId) ??
+      areaOfCommune(campaign.rules!, (await orgTree()(learner.schoolId))?.lineage.at(-2) ?? '');
+    return { schoolId: learner.schoolId, learner, ...(area ? { area } : {}) };
+  }
+  const catchment = await getCatchment(campaign.campaignId, commune.orgUnitId);
+  const school = catchment && catchmentSchool(catchment.schools, child.residence.area);
+  if (!school)
+    throw fieldProblem('childPersonalId', admissionText('no-catchment', { area: child.residence.area }));
+  return { schoolId: school.schoolId, ...(learner ? { learner } : {}) };
+}
+
+async function schoolTarget(schoolId: string): Promise<OrgTarget> {
+  return (await orgTree()(schoolId)) ?? { orgUnitId: schoolId, lineage: [schoolId] };
+}
+
+const auditOf = (
+  actor: Actor,
+  action: string,
+  a: ApplicationItem,
+  school: OrgTarget,
+  changes: Record<string, unknown>,
+) =>
+  auditEntry({
+    actorId: actor.accountId,
+    action,
+    targetType: 'admission-application',
+    targetId: a.applicationId,
+    orgUnit: school,
+    requestId: actor.requestId,
+    changes,
+  });
+
+export async function apply(
+  principal: LoadedPrincipal,
+  signIn: SignIn | undefined,
+  input: Choices & { campaignId: string; childPersonalId: string },
+  requestId: string,
+): Promise<ApplicationItem> {
+  const guardianPersonalId = verifiedGuardian(signIn);
+  const campaign = await getCampaign(input.campaignId);
+  checkWindow(campaign);
+  const { child, relation } = await childOfGuardian(input.childPersonalId, guardianPersonalId);
+  const place = await placeOf(campaign, child);
+  const area = 'area' in place ? place.area : undefined;
+  await checkChoices(campaign, area, input);
+  const now = new Date().toISOString();
+  const guardianName = signIn?.name ?? principal.displayName ?? 'Phụ huynh';
+  const item: ApplicationItem = {
+    applicationId: randomUUID(),
+    campaignId: campaign.campaignId,
+    grade: campaign.grade,
+    guardianId: principal.sub,
+    guardianPersonalId,
+    guardianName,
+    relation,
+    ...(input.phone ? { phone: input.phone } : {}),
+    child: {
+      personalId: child.personalId,
+      fullName: child.fullName,
+      dateOfBirth: child.dateOfBirth,
+      gender: child.gender,
+      ...(place.learner ? { currentSchoolId: place.learner.schoolId } : {}),
+      ...(place.learner?.classId ? { classId: place.learner.classId } : {}),
+    },
+    ...(place.learner ? { learnerId: place.learner.recordId } : {}),
+    residence: child.residence,
+    schoolId: place.schoolId,
+    ...(campaign.grade === 10 ? { preferences: input.preferences ?? [] } : {}),
+    ...(input.priorityGroup && campaign.grade === 10 ? { priorityGroup: input.priorityGroup } : {}),
+    ...(area ? { area } : {}),
+    state: 'submitted',
+    history: [{ action: 'submitted', at: now, by: principal.sub, byName: guardianName }],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const school = await schoolTarget(item.schoolId);
+  const actor = { accountId: principal.sub, requestId };
+  const result = await admissionEntities()
+    .service.transaction.write(({ admissionApplication, admissionApplicationGuard, auditEntry: log }) => [
+      admissionApplicationGuard
+        .create({
+          campaignId: item.campaignId,
+          childPersonalId: child.personalId,
+          applicationId: item.applicationId,
+        })
+        .commit(),
+      admissionApplication.create(item).commit(),
+      log
+        .create(
+          auditOf(actor, 'admission.apply', item, school, {
+            preferences: item.preferences ?? [],
+            ...(item.priorityGroup ? { priorityGroup: item.priorityGroup } : {}),
+          }),
+        )
+        .commit(),
+    ])
+    .go();
+  if (result.canceled) throw conflict(admissionText('already-applied'));
+  return item;
+}
+
+export async function getApplication(applicationId: string): Promise<ApplicationItem | undefined> {
+  const { data } = await admissionEntities().admissionApplication.get({ applicationId }).go();
+  return (data as ApplicationItem | null) ?? undefined;
+}
+
+/** The guardian's own application; anyone else's looks like none. */
+export async function ownApplication(
+  principal: LoadedPrincipal,
+  applicationId: string,
+): Promise<ApplicationItem> {
+  const item = await getApplication(applicationId);
+  if (!item || item.guardianId !== principal.sub) throw notFound(admissionText('no-application'));
+  return item;
+}
+
+/** Writes an application's next version with its audit entry; a change since `before` is a 409. */
+async function save(
+  before: ApplicationItem,
+  after: ApplicationItem,
+  actor: Actor,
+  action: string,
+  changes: Record<string, unknown>,
+  releaseGuard = false,
+) {
+  const next = { ...after, version: before.version + 1, updatedAt: new Date().toISOString() };
+  const school = await schoolTarget(next.schoolId);
+  const result = await admissionEntities()
+    .service.transaction.write(({ admissionApplication, admissionApplicationGuard, auditEntry: log }) => [
+      admissionApplication
+        .put(next)
+        .where((x, op) => op.eq(x.version, before.version))
+        .commit(),
+      ...(releaseGuard
+        ? [
+            admissionApplicationGuard
+              .delete({ campaignId: next.campaignId, childPersonalId: next.child.personalId })
+              .where((x, op) => op.eq(x.applicationId, next.applicationId))
+              .commit(),
+          ]
+        : []),
+      log.create(auditOf(actor, action, next, school, changes)).commit(),
+    ])
+    .go();
+  if (result.canceled) throw conflict(admissionText('application-changed'));
+  return next;
+}
+
+export async function updateOwn(
+  principal: LoadedPrincipal,
+  signIn: SignIn | undefined,
+  applicationId: string,
+  input: Choices & { expectedVersion: number },
+  requestId: string,
+): Promise<ApplicationItem> {
+  verifiedGuardian(signIn);
+  const before = await ownApplication(principal, applicationId);
+  if (before.version !== input.expectedVersion) throw conflict(admissionText('application-changed'));
+  const campaign = await getCampaign(before.campaignId);
+  const refusal = guardianMayChange(phaseOf(campaign.state, campaign.timetable, new Date()), before.state);
+  if (refusal === 'withdrawn') throw conflict(admissionText('application-withdrawn'));
+  if (refusal) checkWindow(campaign);
+  await checkChoices(campaign, before.area, input);
+  const now = new Date().toISOString();
+  const { phone: _phone, priorityGroup: _group, verification: _verification, ...rest } = before;
+  const after: ApplicationItem = {
+    ...rest,
+    ...(input.phone ? { phone: input.phone } : {}),
+    ...(campaign.grade === 10 ? { preferences: input.preferences ?? [] } : {}),
+    ...(input.priorityGroup && campaign.grade === 10 ? { priorityGroup: input.priorityGroup } : {}),
+    // An edit goes back to the school to verify.
+    state: 'submitted',
+    history: [
+      ...before.history,
+      { action: 'edited', at: now, by: principal.sub, byName: before.guardianName },
+    ],
+  };
+  return save(before, after, { accountId: principal.sub, requestId }, 'admission.edit-application', {
+    preferences: after.preferences ?? [],
+    ...(after.priorityGroup ? { priorityGroup: after.priorityGroup } : {}),
+  });
+}
+
+export async function withdrawOwn(
+  principal: LoadedPrincipal,
+  signIn: SignIn | undefined,
+  applicationId: string,
+  expectedVersion: number,
+  requestId: string,
+): Promise<ApplicationItem> {
+  verifiedGuardian(signIn);
+  const before = await ownApplication(principal, applicationId);
+  if (before.version !== expectedVersion) throw conflict(admissionText('application-changed'));
+  const campaign = await getCampaign(before.campaignId);
+  const refusal = guardianMayChange(phaseOf(campaign.state, campaign.timetable, new Date()), before.state);
+  if (refusal === 'withdrawn') throw conflict(admissionText('application-withdrawn'));
+  if (refusal) checkWindow(campaign);
+  const now = new Date().toISOString();
+  return save(
+    before,
+    {
+      ...before,
+      state: 'withdrawn',
+      history: [
+        ...before.history,
+        { action: 'withdrawn', at: now, by: principal.sub, byName: before.guardianName },
+      ],
+    },
+    { accountId: principal.sub, requestId },
+    'admission.withdraw-application',
+    {},
+    true,
+  );
+}
+
+export async function decide(
+  item: ApplicationItem,
+  input: { decision: 'verify' | 'return'; note?: string; expectedVersion: number },
+  actor: Actor & { fullName: string },
+): Promise<ApplicationItem> {
+  if (item.version !== input.expectedVersion) throw conflict(admissionText('application-changed'));
+  if (schoolMayDecide(item.state, input.decision)) throw conflict(admissionText('not-submitted'));
+  if (input.decision === 'return' && !input.note?.trim())
+    throw fieldProblem('note', admissionText('note-needed'));
+  const now = new Date().toISOString();
+  const note = input.note?.trim();
+  return save(
+    item,
+    {
+      ...item,
+      state: input.decision === 'verify' ? 'verified' : 'returned',
+      verification: {
+        decision: input.decision,
+        ...(note ? { note } : {}),
+        by: actor.accountId,
+        byName: actor.fullName,
+        at: now,
+      },
+      history: [
+        ...item.history,
+        {
+          action: input.decision === 'verify' ? 'verified' : 'returned',
+          at: now,
+          by: actor.accountId,
+          byName: actor.fullName,
+          ...(note ? { note } : {}),
+        },
+      ],
+    },
+    actor,
+    input.decision === 'verify' ? 'admission.verify-application' : 'admission.return-application',
+    note ? { note } : {},
+  );
+}
+
+/** A page of a school's applications in a campaign, oldest first. */
+export async function schoolApplications(
+  campaignId: string,
+  schoolId: string,
+  limit: number,
+  cursor?: string,
+) {
+  const page = await admissionEntities()
+    .admissionApplication.query.bySchool({ campaignId, schoolId })
+    .go({ limit, ...(cursor ? { cursor } : {}) });
+  return { items: page.data as ApplicationItem[], cursor: page.cursor ?? undefined };
+}
+
+export async function guardianApplications(guardianId: string, limit: number, cursor?: string) {
+  const page = await admissionEntities()
+    .admissionApplication.query.byGuardian({ guardianId })
+    .go({ limit, order: 'desc', ...(cursor ? { cursor } : {}) });
+  return { items: page.data as ApplicationItem[], cursor: page.cursor ?? undefined };
+}
+
+/** An application as the family, its school, commune and the Department read it: names, never ids of people. */
+export async function presentApplications(items: ApplicationItem[], now = new Date()) {
+  const campaigns = new Map<string, CampaignItem>();
+  for (const id of new Set(items.map((a) => a.campaignId))) campaigns.set(id, await getCampaign(id));
+  const programmes = new Map<string, Awaited<ReturnType<typeof programmesOf>>[number]>();
+  for (const c of campaigns.values())
+    if (c.grade === 10) for (const p of await programmesOf(c.campaignId)) programmes.set(p.programmeId, p);
+  const names = await orgUnitNames([
+    ...items.flatMap((a) => [a.schoolId, a.residence.communeId, a.child.currentSchoolId ?? '']),
+    ...[...programmes.values()].map((p) => p.schoolId),
+  ]);
+  const classes = await classNames(items.flatMap((a) => (a.child.classId ? [a.child.classId] : [])));
+  return items.map((a) => {
+    const campaign = campaigns.get(a.campaignId)!;
+    const phase = phaseOf(campaign.state, campaign.timetable, now);
+    return {
+      applicationId: a.applicationId,
+      campaignId: a.campaignId,
+      campaignName: campaign.name,
+      grade: a.grade,
+      state: a.state,
+      child: {
+        fullName: a.child.fullName,
+        dateOfBirth: a.child.dateOfBirth,
+        gender: a.child.gender,
+        ...(a.child.currentSchoolId
+          ? { currentSchoolName: names.get(a.child.currentSchoolId) ?? a.child.currentSchoolId }
+          : {}),
+        ...(a.child.classId && classes.get(a.child.classId)
+          ? { className: classes.get(a.child.classId)! }
+          : {}),
+      },
+      guardianName: a.guardianName,
+      relation: a.relation,
+      ...(a.phone ? { phone: a.phone } : {}),
+      residence: {
+        communeName: names.get(a.residence.communeId) ?? a.residence.communeId,
+        area: a.residence.area,
+        address: a.residence.address,
+      },
+      schoolId: a.schoolId,
+      schoolName: names.get(a.schoolId) ?? a.schoolId,
+      ...(a.preferences
+        ? {
+            preferences: a.preferences.map((id) => {
+              const p = programmes.get(id);
+              return {
+                programmeId: id,
+                schoolName: p ? (names.get(p.schoolId) ?? p.schoolId) : id,
+                kind: p?.kind ?? 'regular',
+                ...(p?.paperName ? { paperName: p.paperName } : {}),
+              };
+            }),
+          }
+        : {}),
+      ...(a.priorityGroup ? { priorityGroup: a.priorityGroup } : {}),
+      ...(a.area ? { area: a.area } : {}),
+      ...(a.verification
+        ? {
+            verification: {
+              decision: a.verification.decision,
+              ...(a.verification.note ? { note: a.verification.note } : {}),
+              byName: a.verification.byName,
+              at: a.verification.at,
+            },
+          }
+        : {}),
+      history: a.history.map((h) => ({
+        action: h.action,
+        at: h.at,
+        byName: h.byName,
+        ...(h.note ? { note: h.note } : {}),
+      })),
+      mayChange: a.state !== 'withdrawn' && phase === 'accepting',
+      version: a.version,
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
+    };
+  });
+}

@@ -1,0 +1,465 @@
+/**
+ * Campaigns, grade-10 programmes and grade 1/6 catchments: the Department drafts a campaign
+ * (timetable, rules), sets each school's programmes and places, communes set their catchments,
+ * the Department opens it. Every change is audited in its own transaction; a change made from a
+ * version someone else changed meanwhile is a 409.
+ */
+import { randomUUID } from 'node:crypto';
+import { auditEntry } from '#shared/audit/entity.ts';
+import type { OrgTarget } from '#shared/auth/can.ts';
+import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
+import { orgTree } from '#shared/auth/principal-loader.ts';
+import { orgUnitNames } from '#shared/auth/store.ts';
+import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
+import { bothLanguages } from '#shared/text/texts.ts';
+import { schoolLevels } from '../edu-data/index.ts';
+import {
+  type AdmissionGrade,
+  type CatchmentSchool,
+  checkCatchment,
+  checkGrade10Rules,
+  type Grade10Rules,
+  type Programme,
+  type ProgrammeKind,
+  type RuleProblem,
+  windowDays,
+} from './domain/campaign.ts';
+import { type CampaignState, phaseOf, type Timetable } from './domain/states.ts';
+import { admissionText } from './domain/texts.ts';
+import { admissionEntities } from './entities.ts';
+
+type TextCode = Parameters<typeof admissionText>[0];
+
+export interface CampaignItem {
+  campaignId: string;
+  schoolYear: string;
+  grade: AdmissionGrade;
+  name: string;
+  state: CampaignState;
+  timetable: Timetable;
+  rules?: Grade10Rules;
+  adoptedRunId?: string;
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Actor {
+  accountId: string;
+  requestId: string;
+}
+
+/** Where campaign changes are audited: the Department. */
+const department = (): OrgTarget => {
+  const root = DEPARTMENT_ORG_UNIT_ID();
+  return { orgUnitId: root, lineage: [root] };
+};
+
+const problemsToErrors = (problems: RuleProblem[], prefix = '') =>
+  problems.map((p) => fieldError('body', `${prefix}${p.field}`, admissionText(p.code as TextCode, p.params)));
+
+export function presentCampaign(c: CampaignItem, now = new Date()) {
+  return {
+    campaignId: c.campaignId,
+    schoolYear: c.schoolYear,
+    grade: c.grade,
+    name: c.name,
+    state: c.state,
+    phase: phaseOf(c.state, c.timetable, now),
+    timetable: c.timetable,
+    ...(c.rules ? { rules: c.rules } : {}),
+    ...(c.adoptedRunId ? { adoptedRunId: c.adoptedRunId } : {}),
+    version: c.version,
+    updatedAt: c.updatedAt,
+  };
+}
+
+export async function getCampaign(campaignId: string): Promise<CampaignItem> {
+  const { data } = await admissionEntities().admissionCampaign.get({ campaignId }).go();
+  if (!data) throw notFound(admissionText('no-campaign'));
+  return data as CampaignItem;
+}
+
+export async function listCampaigns(): Promise<CampaignItem[]> {
+  const { data } = await admissionEntities()
+    .admissionCampaign.query.all({ listing: 'campaigns' })
+    .go({ pages: 'all', order: 'desc' });
+  return data as CampaignItem[];
+}
+
+/** The window must end after it starts and share no day with another grade's of the same year. */
+async function checkTimetable(schoolYear: string, grade: number, timetable: Timetable, campaignId?: string) {
+  if (Date.parse(timetable.applyUntil) <= Date.parse(timetable.applyFrom))
+    throw badRequest(admissionText('window-order'), [
+      fieldError('body', 'timetable.applyUntil', admissionText('window-order')),
+    ]);
+  const { data } = await admissionEntities()
+    .admissionCampaign.query.all({ listing: 'campaigns' })
+    .begins({ schoolYear })
+    .go({ pages: 'all' });
+  const days = new Set(windowDays(timetable.applyFrom, timetable.applyUntil));
+  for (const other of data as CampaignItem[]) {
+    if (other.campaignId === campaignId || other.grade === grade || other.schoolYear !== schoolYear) continue;
+    const shared = windowDays(other.timetable.applyFrom, other.timetable.applyUntil).find((d) => days.has(d));
+    if (shared) {
+      const text = admissionText('window-shared-day', {
+        grade: other.grade,
+        day: shared.split('-').reverse().join('/'),
+      });
+      throw badRequest(text, [fieldError('body', 'timetable.applyFrom', text)]);
+    }
+  }
+}
+
+function checkRules(grade: number, rules: Grade10Rules | undefined) {
+  if (grade !== 10) return;
+  if (!rules)
+    throw badRequest(admissionText('rules-needed'), [
+      fieldError('body', 'rules', admissionText('rules-needed')),
+    ]);
+  const problems = checkGrade10Rules(rules);
+  if (problems.length)
+    throw badRequest(
+      admissionText(problems[0]!.code as TextCode, problems[0]!.params),
+      problemsToErrors(problems),
+    );
+}
+
+export async function createCampaign(
+  input: {
+    schoolYear: string;
+    grade: AdmissionGrade;
+    name: string;
+    timetable: Timetable;
+    rules?: Grade10Rules;
+  },
+  actor: Actor,
+): Promise<CampaignItem> {
+  const [from, to] = input.schoolYear.split('-').map(Number);
+  if (to !== from! + 1)
+    throw badRequest('A school year is two consecutive years', [
+      fieldError('body', 'schoolYear', admissionText('window-order')),
+    ]);
+  checkRules(input.grade, input.rules);
+  await checkTimetable(input.schoolYear, input.grade, input.timetable);
+  const now = new Date().toISOString();
+  const item: CampaignItem = {
+    campaignId: randomUUID(),
+    schoolYear: input.schoolYear,
+    grade: input.grade,
+    name: input.name,
+    state: 'draft',
+    timetable: input.timetable,
+    ...(input.grade === 10 && input.rules ? { rules: input.rules } : {}),
+    version: 1,
+    createdBy: actor.accountId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const result = await admissionEntities()
+    .service.transaction.write(({ admissionCampaign, admissionCampaignGuard, auditEntry: log }) => [
+      admissionCampaignGuard
+        .create({ schoolYear: item.schoolYear, grade: item.grade, campaignId: item.campaignId })
+        .commit(),
+      admissionCampaign.create({ ...item, listing: 'campaigns' }).commit(),
+      log
+        .create(
+          audit(actor, 'admission.create-campaign', item, { grade: item.grade, schoolYear: item.schoolYear }),
+        )
+        .commit(),
+    ])
+    .go();
+  if (result.canceled)
+    throw conflict(admissionText('campaign-exists', { grade: item.grade, schoolYear: item.schoolYear }));
+  return item;
+}
+
+const audit = (
+  actor: Actor,
+  action: string,
+  c: Pick<CampaignItem, 'campaignId'>,
+  changes: Record<string, unknown>,
+) =>
+  auditEntry({
+    actorId: actor.accountId,
+    action,
+    targetType: 'admission-campaign',
+    targetId: c.campaignId,
+    orgUnit: department(),
+    requestId: actor.requestId,
+    changes,
+  });
+
+/** Writes a campaign's next version, audited; someone else's change since `before` is a 409. */
+export async function saveCampaign(
+  before: CampaignItem,
+  after: CampaignItem,
+  actor: Actor,
+  action: string,
+  changes: Record<string, unknown>,
+) {
+  const next = { ...after, version: before.version + 1, updatedAt: new Date().toISOString() };
+  const result = await admissionEntities()
+    .service.transaction.write(({ admissionCampaign, auditEntry: log }) => [
+      admissionCampaign
+        .put({ ...next, listing: 'campaigns' })
+        .where((x, op) => op.eq(x.version, before.version))
+        .commit(),
+      log.create(audit(actor, action, next, changes)).commit(),
+    ])
+    .go();
+  if (result.canceled) throw conflict(admissionText('campaign-changed'));
+  return next;
+}
+
+export async function updateCampaign(
+  campaignId: string,
+  input: { expectedVersion: number; name: string; timetable: Timetable; rules?: Grade10Rules },
+  actor: Actor,
+): Promise<CampaignItem> {
+  const before = await getCampaign(campaignId);
+  if (before.version !== input.expectedVersion) throw conflict(admissionText('campaign-changed'));
+  if (before.state === 'published') throw conflict(admissionText('published-already'));
+  const rules = before.grade === 10 ? (input.rules ?? before.rules) : undefined;
+  if (before.state !== 'draft' && JSON.stringify(rules) !== JSON.stringify(before.rules))
+    throw conflict(admissionText('campaign-not-draft'));
+  checkRules(before.grade, rules);
+  await checkTimetable(before.schoolYear, before.grade, input.timetable, campaignId);
+  const { rules: _old, ...rest } = before;
+  return saveCampaign(
+    before,
+    { ...rest, name: input.name, timetable: input.timetable, ...(rules ? { rules } : {}) },
+    actor,
+    'admission.update-campaign',
+    {
+      name: input.name,
+      timetable: input.timetable,
+      rulesChanged: JSON.stringify(rules) !== JSON.stringify(before.rules),
+    },
+  );
+}
+
+export async function openCampaign(
+  campaignId: string,
+  expectedVersion: number,
+  actor: Actor,
+): Promise<CampaignItem> {
+  const before = await getCampaign(campaignId);
+  if (before.version !== expectedVersion) throw conflict(admissionText('campaign-changed'));
+  if (before.state !== 'draft') throw conflict(admissionText('campaign-not-draft'));
+  const ready =
+    before.grade === 10
+      ? (await programmesOf(campaignId)).some((p) => p.quota > 0)
+      : (await admissionEntities().admissionCatchment.query.byCampaign({ campaignId }).go({ limit: 1 })).data
+          .length > 0;
+  if (!ready) {
+    const missing = bothLanguages(admissionText(before.grade === 10 ? 'no-programmes' : 'no-catchments'));
+    throw conflict(admissionText('nothing-to-open', { missing }));
+  }
+  return saveCampaign(before, { ...before, state: 'open' }, actor, 'admission.open-campaign', {});
+}
+
+// Grade 10's programmes
+
+export interface ProgrammeItem extends Programme {
+  campaignId: string;
+  paperName?: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export async function programmesOf(campaignId: string): Promise<ProgrammeItem[]> {
+  const { data } = await admissionEntities()
+    .admissionProgramme.query.byCampaign({ campaignId })
+    .go({ pages: 'all' });
+  return data as ProgrammeItem[];
+}
+
+export const programmeIdOf = (schoolId: string, kind: ProgrammeKind, paper?: string) =>
+  [schoolId, kind, ...(kind !== 'regular' && paper ? [paper] : [])].join(':');
+
+/** Programmes as people read them: the school's name, the area's name. */
+export async function presentProgrammes(campaign: CampaignItem, programmes: ProgrammeItem[]) {
+  const names = await orgUnitNames(programmes.map((p) => p.schoolId));
+  const areas = new Map((campaign.rules?.areas ?? []).map((a) => [a.code, a.name]));
+  return programmes.map((p) => ({
+    programmeId: p.programmeId,
+    schoolId: p.schoolId,
+    schoolName: names.get(p.schoolId) ?? p.schoolId,
+    kind: p.kind,
+    ...(p.paper ? { paper: p.paper } : {}),
+    ...(p.paperName ? { paperName: p.paperName } : {}),
+    ...(p.area ? { area: p.area, areaName: areas.get(p.area) ?? p.area } : {}),
+    quota: p.quota,
+    ...(p.reserved?.length ? { reserved: p.reserved } : {}),
+  }));
+}
+
+/** A school must be a school; where its levels are known, one that teaches the grade. */
+async function checkSchool(schoolId: string, grade: number, field: string): Promise<OrgTarget> {
+  const school = await orgTree()(schoolId);
+  if (school?.kind !== 'school')
+    throw badRequest(admissionText('not-a-school'), [
+      fieldError('body', field, admissionText('not-a-school')),
+    ]);
+  const levels = (await schoolLevels([schoolId])).get(schoolId);
+  const level = grade === 1 ? '02' : grade === 6 ? '03' : '04';
+  if (levels && !levels.includes(level as never))
+    throw badRequest(admissionText('wrong-school-level', { grade }), [
+      fieldError('body', field, admissionText('wrong-school-level', { grade })),
+    ]);
+  return school;
+}
+
+export async function putProgramme(
+  campaign: CampaignItem,
+  input: Omit<Programme, 'programmeId'> & { paperName?: string },
+  actor: Actor,
+): Promise<ProgrammeItem> {
+  if (campaign.grade !== 10 || !campaign.rules) throw badRequest(admissionText('not-grade-10'));
+  if (campaign.state === 'published') throw conflict(admissionText('published-already'));
+  const school = await checkSchool(input.schoolId, 10, 'schoolId');
+  if (input.kind !== 'regular' && !input.paper)
+    throw badRequest(admissionText('paper-needed'), [
+      fieldError('body', 'paper', admissionText('paper-needed')),
+    ]);
+  if (input.area && !campaign.rules.areas.some((a) => a.code === input.area))
+    throw badRequest(admissionText('unknown-area', { area: input.area }), [
+      fieldError('body', 'area', admissionText('unknown-area', { area: input.area })),
+    ]);
+  if ((input.reserved ?? []).reduce((n, r) => n + r.places, 0) > input.quota)
+    throw badRequest(admissionText('reserved-over-quota'), [
+      fieldError('body', 'reserved', admissionText('reserved-over-quota')),
+    ]);
+  const item: ProgrammeItem = {
+    campaignId: campaign.campaignId,
+    programmeId: programmeIdOf(input.schoolId, input.kind, input.paper),
+    schoolId: input.schoolId,
+    kind: input.kind,
+    ...(input.kind !== 'regular' && input.paper ? { paper: input.paper } : {}),
+    ...(input.kind !== 'regular' && input.paperName ? { paperName: input.paperName } : {}),
+    ...(input.area ? { area: input.area } : {}),
+    quota: input.quota,
+    ...(input.reserved?.length ? { reserved: input.reserved } : {}),
+    updatedBy: actor.accountId,
+    updatedAt: new Date().toISOString(),
+  };
+  await admissionEntities()
+    .service.transaction.write(({ admissionProgramme, auditEntry: log }) => [
+      admissionProgramme.put(item).commit(),
+      log
+        .create(
+          auditEntry({
+            actorId: actor.accountId,
+            action: 'admission.set-programme',
+            targetType: 'admission-campaign',
+            targetId: campaign.campaignId,
+            orgUnit: school,
+            requestId: actor.requestId,
+            changes: { programmeId: item.programmeId, quota: item.quota, reserved: item.reserved ?? [] },
+          }),
+        )
+        .commit(),
+    ])
+    .go();
+  return item;
+}
+
+// Grades 1 and 6: catchments
+
+export interface CatchmentItem {
+  campaignId: string;
+  communeId: string;
+  schools: CatchmentSchool[];
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export async function getCatchment(
+  campaignId: string,
+  communeId: string,
+): Promise<CatchmentItem | undefined> {
+  const { data } = await admissionEntities().admissionCatchment.get({ campaignId, communeId }).go();
+  return (data as CatchmentItem | null) ?? undefined;
+}
+
+export async function presentCatchment(
+  campaignId: string,
+  commune: OrgTarget,
+  item: CatchmentItem | undefined,
+) {
+  const schools = item?.schools ?? [];
+  const names = await orgUnitNames([commune.orgUnitId, ...schools.map((s) => s.schoolId)]);
+  return {
+    campaignId,
+    communeId: commune.orgUnitId,
+    communeName: names.get(commune.orgUnitId) ?? commune.orgUnitId,
+    schools: schools.map((s) => ({ ...s, schoolName: names.get(s.schoolId) ?? s.schoolId })),
+    version: item?.version ?? 0,
+    ...(item ? { updatedAt: item.updatedAt } : {}),
+  };
+}
+
+export async function putCatchment(
+  campaign: CampaignItem,
+  commune: OrgTarget,
+  input: { expectedVersion: number; schools: CatchmentSchool[] },
+  actor: Actor,
+): Promise<CatchmentItem> {
+  if (campaign.grade === 10) throw badRequest(admissionText('not-catchment-grade'));
+  if (campaign.state === 'published') throw conflict(admissionText('published-already'));
+  const problems = checkCatchment(input.schools);
+  if (problems.length)
+    throw badRequest(
+      admissionText(problems[0]!.code as TextCode, problems[0]!.params),
+      problemsToErrors(problems),
+    );
+  for (const [i, s] of input.schools.entries()) {
+    const school = await checkSchool(s.schoolId, campaign.grade, `schools.${i}.schoolId`);
+    if (!school.lineage.includes(commune.orgUnitId))
+      throw badRequest(admissionText('school-outside-commune'), [
+        fieldError('body', `schools.${i}.schoolId`, admissionText('school-outside-commune')),
+      ]);
+  }
+  const before = await getCatchment(campaign.campaignId, commune.orgUnitId);
+  if ((before?.version ?? 0) !== input.expectedVersion) throw conflict(admissionText('campaign-changed'));
+  const item: CatchmentItem = {
+    campaignId: campaign.campaignId,
+    communeId: commune.orgUnitId,
+    schools: input.schools.map((s) => ({
+      schoolId: s.schoolId,
+      places: s.places,
+      areas: s.areas.map((a) => a.trim()),
+    })),
+    version: input.expectedVersion + 1,
+    updatedBy: actor.accountId,
+    updatedAt: new Date().toISOString(),
+  };
+  const result = await admissionEntities()
+    .service.transaction.write(({ admissionCatchment, auditEntry: log }) => [
+      before
+        ? admissionCatchment
+            .put(item)
+            .where((x, op) => op.eq(x.version, before.version))
+            .commit()
+        : admissionCatchment.create(item).commit(),
+      log
+        .create(
+          auditEntry({
+            actorId: actor.accountId,
+            action: 'admission.set-catchment',
+            targetType: 'admission-campaign',
+            targetId: campaign.campaignId,
+            orgUnit: commune,
+            requestId: actor.requestId,
+            changes: { schools: item.schools },
+          }),
+        )
+        .commit(),
+    ])
+    .go();
+  if (result.canceled) throw conflict(admissionText('campaign-changed'));
+  return item;
+}

@@ -1,0 +1,251 @@
+/** What admissions says to families, schools, communes and the Department (codes: shared/text/texts.ts). */
+import { defineTexts } from '#shared/text/texts.ts';
+
+export const admissionText = defineTexts('admission', {
+  // Campaign rules (domain/campaign.ts)
+  'three-subjects': {
+    en: 'The exam has three papers: maths (MATH), literature (LIT) and the year’s third subject.',
+    vi: 'Kỳ thi gồm ba bài: Toán (MATH), Ngữ văn (LIT) và môn thứ ba của năm.',
+  },
+  'duplicate-code': {
+    en: 'Each code may be used once.',
+    vi: 'Mỗi mã chỉ được dùng một lần.',
+  },
+  'penalty-decreasing': {
+    en: 'A lower preference cannot need fewer points than a higher one.',
+    vi: 'Nguyện vọng sau không thể cần ít điểm cộng thêm hơn nguyện vọng trước.',
+  },
+  'unknown-criterion': {
+    en: 'A secondary criterion is the priority points or one of the exam’s papers.',
+    vi: 'Tiêu chí phụ là điểm ưu tiên hoặc một bài thi của kỳ thi.',
+  },
+  'commune-in-two-areas': {
+    en: 'Commune {commune} is already in area {area}.',
+    vi: 'Xã/phường {commune} đã thuộc khu vực {area}.',
+  },
+  'area-in-two-schools': {
+    en: 'The residential area “{area}” is already taken by another school.',
+    vi: 'Khu dân cư “{area}” đã thuộc tuyến của trường khác.',
+  },
+  'school-twice': {
+    en: 'A school is listed twice.',
+    vi: 'Một trường được liệt kê hai lần.',
+  },
+  'window-order': {
+    en: 'The window must end after it starts.',
+    vi: 'Thời gian kết thúc phải sau thời gian bắt đầu.',
+  },
+  'window-shared-day': {
+    en: 'Grade {grade}’s applications are taken on {day} too: each level applies on days of its own.',
+    vi: 'Ngày {day} đã dành cho tuyển sinh lớp {grade}: mỗi cấp học đăng ký vào những ngày riêng.',
+  },
+  'rules-needed': {
+    en: 'A grade-10 campaign needs its exam rules.',
+    vi: 'Kỳ tuyển sinh lớp 10 cần có quy định về kỳ thi.',
+  },
+  'campaign-exists': {
+    en: 'There is already a grade {grade} campaign for {schoolYear}.',
+    vi: 'Đã có kỳ tuyển sinh lớp {grade} năm học {schoolYear}.',
+  },
+  'campaign-changed': {
+    en: 'Someone changed this campaign meanwhile: reload it and try again.',
+    vi: 'Kỳ tuyển sinh vừa được người khác thay đổi: hãy tải lại rồi thử lại.',
+  },
+  'campaign-not-draft': {
+    en: 'The campaign is open: its rules can no longer change (the timetable still can).',
+    vi: 'Kỳ tuyển sinh đã mở: không thể sửa quy định nữa (vẫn sửa được lịch).',
+  },
+  'no-campaign': {
+    en: 'No such admissions campaign.',
+    vi: 'Không có kỳ tuyển sinh này.',
+  },
+  'not-grade-10': {
+    en: 'Only grade-10 campaigns have programmes and an allocation.',
+    vi: 'Chỉ kỳ tuyển sinh lớp 10 có chỉ tiêu theo chương trình và xét tuyển.',
+  },
+  'not-catchment-grade': {
+    en: 'Only grade 1 and 6 campaigns have catchments.',
+    vi: 'Chỉ tuyển sinh lớp 1 và lớp 6 có phân tuyến.',
+  },
+  'nothing-to-open': {
+    en: 'The campaign cannot open yet: {missing}.',
+    vi: 'Chưa thể mở kỳ tuyển sinh: {missing}.',
+  },
+  'no-programmes': { en: 'no school has places yet', vi: 'chưa trường nào có chỉ tiêu' },
+  'no-catchments': { en: 'no commune has set its catchment yet', vi: 'chưa xã/phường nào phân tuyến' },
+  'not-a-school': {
+    en: 'This is not a school of the city.',
+    vi: 'Đây không phải là một trường của thành phố.',
+  },
+  'school-outside-commune': {
+    en: 'This school is not in the commune.',
+    vi: 'Trường này không thuộc xã/phường.',
+  },
+  'wrong-school-level': {
+    en: 'This school does not teach grade {grade}.',
+    vi: 'Trường này không có lớp {grade}.',
+  },
+  'paper-needed': {
+    en: 'A specialised or integrated programme names its own paper.',
+    vi: 'Lớp chuyên hoặc tích hợp cần có bài thi riêng.',
+  },
+  'unknown-area': {
+    en: 'No admission area {area} in this campaign.',
+    vi: 'Kỳ tuyển sinh không có khu vực {area}.',
+  },
+  'reserved-over-quota': {
+    en: 'More places are reserved than the programme has.',
+    vi: 'Số chỉ tiêu dành riêng vượt quá chỉ tiêu của lớp.',
+  },
+  // Applications
+  'level-2-needed': {
+    en: 'Applying needs a VNeID account at identity level 2.',
+    vi: 'Nộp hồ sơ tuyển sinh cần tài khoản VNeID định danh mức 2.',
+  },
+  'window-closed': {
+    en: 'Applications are taken from {from} to {until}.',
+    vi: 'Hồ sơ được nhận từ {from} đến {until}.',
+  },
+  'campaign-not-open': {
+    en: 'This campaign does not take applications.',
+    vi: 'Kỳ tuyển sinh này không nhận hồ sơ.',
+  },
+  'child-unknown': {
+    en: 'The national population database does not list you as this child’s parent or guardian.',
+    vi: 'Cơ sở dữ liệu quốc gia về dân cư không ghi nhận ông/bà là cha, mẹ hoặc người giám hộ của trẻ có số định danh này.',
+  },
+  'population-unavailable': {
+    en: 'The national population database cannot be reached just now: try again in a few minutes.',
+    vi: 'Chưa kết nối được Cơ sở dữ liệu quốc gia về dân cư: vui lòng thử lại sau ít phút.',
+  },
+  'wrong-age': {
+    en: 'A child born in {year} enters grade {grade} in {expected}.',
+    vi: 'Trẻ sinh năm {year} vào lớp {grade} năm {expected}.',
+  },
+  'not-in-grade': {
+    en: 'The education database has no grade-{grade} pupil with this personal ID this year.',
+    vi: 'Cơ sở dữ liệu ngành không có học sinh lớp {grade} năm nay với số định danh này.',
+  },
+  'no-catchment': {
+    en: 'The commune has not assigned the area “{area}” to a school yet: ask the commune’s education office.',
+    vi: 'Xã/phường chưa phân tuyến khu dân cư “{area}” cho trường nào: vui lòng liên hệ bộ phận giáo dục của xã/phường.',
+  },
+  'outside-city': {
+    en: 'The child’s residence is not in the city: apply where the child lives.',
+    vi: 'Nơi cư trú của trẻ không thuộc thành phố: vui lòng nộp hồ sơ tại nơi cư trú.',
+  },
+  'already-applied': {
+    en: 'This child already has an application in this campaign.',
+    vi: 'Trẻ đã có hồ sơ trong kỳ tuyển sinh này.',
+  },
+  'too-many-preferences': {
+    en: 'At most {count} preferences.',
+    vi: 'Tối đa {count} nguyện vọng.',
+  },
+  'preference-twice': {
+    en: 'A programme may be listed once.',
+    vi: 'Mỗi lớp chỉ được đăng ký một lần.',
+  },
+  'unknown-programme': {
+    en: 'No such programme in this campaign.',
+    vi: 'Kỳ tuyển sinh không có lớp này.',
+  },
+  'preference-outside-area': {
+    en: 'Preference {preference} must be a school of your admission area ({area}).',
+    vi: 'Nguyện vọng {preference} phải là trường thuộc khu vực tuyển sinh của học sinh ({area}).',
+  },
+  'preferences-needed': {
+    en: 'List at least one preference.',
+    vi: 'Cần đăng ký ít nhất một nguyện vọng.',
+  },
+  'unknown-priority-group': {
+    en: 'No such priority group.',
+    vi: 'Không có đối tượng ưu tiên này.',
+  },
+  'application-changed': {
+    en: 'This application changed meanwhile: reload it and try again.',
+    vi: 'Hồ sơ vừa được thay đổi: hãy tải lại rồi thử lại.',
+  },
+  'application-withdrawn': {
+    en: 'This application was withdrawn.',
+    vi: 'Hồ sơ đã được rút.',
+  },
+  'no-application': {
+    en: 'No such application.',
+    vi: 'Không có hồ sơ này.',
+  },
+  'not-submitted': {
+    en: 'Only a submitted application can be verified or returned.',
+    vi: 'Chỉ hồ sơ đã nộp mới được xác nhận hoặc trả lại.',
+  },
+  'note-needed': {
+    en: 'Say what the family must correct.',
+    vi: 'Cần ghi rõ nội dung gia đình phải bổ sung, sửa đổi.',
+  },
+  // Allocation
+  'run-not-done': {
+    en: 'This run has not finished.',
+    vi: 'Lượt xét tuyển này chưa xong.',
+  },
+  'run-other-campaign': {
+    en: 'This run belongs to another campaign.',
+    vi: 'Lượt xét tuyển này thuộc kỳ tuyển sinh khác.',
+  },
+  'no-run': {
+    en: 'No such allocation run.',
+    vi: 'Không có lượt xét tuyển này.',
+  },
+  'published-already': {
+    en: 'The results are published: the allocation can no longer change.',
+    vi: 'Kết quả đã công bố: không thể thay đổi kết quả xét tuyển.',
+  },
+  'still-accepting': {
+    en: 'Applications are still being taken until {until}.',
+    vi: 'Vẫn đang nhận hồ sơ đến {until}.',
+  },
+  'unknown-quota-programme': {
+    en: 'The what-if names a programme this campaign does not have.',
+    vi: 'Phương án thử có lớp không thuộc kỳ tuyển sinh.',
+  },
+  'unknown-paper': {
+    en: 'This campaign has no paper {paper}.',
+    vi: 'Kỳ tuyển sinh không có bài thi {paper}.',
+  },
+  // Why a candidate was not admitted at a preference (allocation-runs.ts)
+  'reason-below-cut-off': {
+    en: '{points} points, below the cut-off of {cutOff} at preference {preference}.',
+    vi: '{points} điểm, thấp hơn điểm chuẩn {cutOff} ở nguyện vọng {preference}.',
+  },
+  'reason-lost-secondary': {
+    en: 'Tied at the cut-off of {cutOff} at preference {preference}; not admitted on the secondary criteria.',
+    vi: 'Bằng điểm chuẩn {cutOff} ở nguyện vọng {preference}; không trúng tuyển theo tiêu chí phụ.',
+  },
+  'reason-lost-lottery': {
+    en: 'Tied at the cut-off of {cutOff} at preference {preference}; not drawn in the lottery.',
+    vi: 'Bằng điểm chuẩn {cutOff} ở nguyện vọng {preference}; không được chọn khi bốc thăm.',
+  },
+  'reason-absent': {
+    en: 'Absent from the {subject} paper: not considered.',
+    vi: 'Vắng thi bài {subject}: không được xét tuyển.',
+  },
+  'reason-paper-too-low': {
+    en: 'The {subject} paper scored {score}: a paper at or below 1 is disqualifying.',
+    vi: 'Bài {subject} được {score} điểm: bài thi từ 1 điểm trở xuống bị loại.',
+  },
+  'reason-outside-area': {
+    en: 'Preference {preference} must be in the candidate’s admission area.',
+    vi: 'Nguyện vọng {preference} phải thuộc khu vực tuyển sinh của học sinh.',
+  },
+  'reason-requirement': {
+    en: 'No score for the programme’s own paper {paper}.',
+    vi: 'Không có điểm bài thi riêng {paper} của lớp này.',
+  },
+  'reason-closed': {
+    en: 'The programme takes no candidates.',
+    vi: 'Lớp này không tuyển.',
+  },
+  'reason-no-places': {
+    en: 'The programme has no places the candidate could take.',
+    vi: 'Lớp này không còn chỉ tiêu phù hợp với học sinh.',
+  },
+});

@@ -1,0 +1,283 @@
+/**
+ * Admissions on the single table.
+ *
+ * Access patterns:
+ * - a campaign by id: GetItem (`admissionCampaign`); every campaign, newest school year first:
+ *   gsi1 (one partition: a few campaigns a year); the one campaign of a year and grade: GetItem on
+ *   its guard (`admissionCampaignGuard`)
+ * - a campaign's grade-10 programmes: Query (`admissionProgramme`, partition = the campaign)
+ * - a campaign's catchment of a commune (grades 1 and 6): GetItem; all of a campaign's: Query
+ *   (`admissionCatchment`)
+ * - an application by id: GetItem (`admissionApplication`); a guardian's, newest first: gsi1; a
+ *   verifying school's of a campaign: gsi2; a campaign's (the allocation): gsi3; the one
+ *   application of a child in a campaign: GetItem on its guard (`admissionApplicationGuard`)
+ * - an allocation run by id: GetItem (`admissionAllocationRun`); a campaign's, newest first: gsi1.
+ *   A run's per-candidate results are one JSON object in the reports bucket.
+ * - the local stand-in of the national population database (`populationRecord`, by personal ID):
+ *   written by the demo data and tests, read only when POPULATION_REGISTRY=local
+ */
+import { Entity, Service } from 'electrodb';
+import { makeAuditEntity } from '#shared/audit/entity.ts';
+import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { ADMISSION_STATES, APPLICATION_STATES, RUN_STATES } from './domain/states.ts';
+
+const SERVICE = 'edu';
+
+export function makeAdmissionEntities({ client, table }: TableDeps) {
+  const admissionCampaign = new Entity(
+    {
+      model: { entity: 'admissionCampaign', version: '1', service: SERVICE },
+      attributes: {
+        campaignId: { type: 'string', required: true },
+        schoolYear: { type: 'string', required: true },
+        grade: { type: 'number', required: true },
+        name: { type: 'string', required: true },
+        state: { type: ADMISSION_STATES, required: true },
+        /** Application window, publication minute, confirmation deadline (ISO instants). */
+        timetable: { type: 'any', required: true },
+        /** Grade 10's rules (domain/campaign.ts Grade10Rules); absent for grades 1 and 6. */
+        rules: { type: 'any' },
+        /** The allocation run adopted as the result (grade 10). */
+        adoptedRunId: { type: 'string' },
+        listing: { type: 'string', required: true, default: 'campaigns' },
+        version: { type: 'number', required: true },
+        createdBy: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['campaignId'] }, sk: { field: 'sk', composite: [] } },
+        all: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['listing'] },
+          sk: { field: 'gsi1sk', composite: ['schoolYear', 'grade'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** The one campaign of a school year and grade. */
+  const admissionCampaignGuard = new Entity(
+    {
+      model: { entity: 'admissionCampaignGuard', version: '1', service: SERVICE },
+      attributes: {
+        schoolYear: { type: 'string', required: true },
+        grade: { type: 'number', required: true },
+        campaignId: { type: 'string', required: true },
+      },
+      indexes: {
+        byYearGrade: {
+          pk: { field: 'pk', composite: ['schoolYear', 'grade'] },
+          sk: { field: 'sk', composite: [] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const admissionProgramme = new Entity(
+    {
+      model: { entity: 'admissionProgramme', version: '1', service: SERVICE },
+      attributes: {
+        campaignId: { type: 'string', required: true },
+        programmeId: { type: 'string', required: true },
+        schoolId: { type: 'string', required: true },
+        kind: { type: ['regular', 'specialised', 'integrated'] as const, required: true },
+        paper: { type: 'string' },
+        paperName: { type: 'string' },
+        area: { type: 'string' },
+        quota: { type: 'number', required: true },
+        reserved: { type: 'any' },
+        updatedBy: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byCampaign: {
+          pk: { field: 'pk', composite: ['campaignId'] },
+          sk: { field: 'sk', composite: ['programmeId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const admissionCatchment = new Entity(
+    {
+      model: { entity: 'admissionCatchment', version: '1', service: SERVICE },
+      attributes: {
+        campaignId: { type: 'string', required: true },
+        communeId: { type: 'string', required: true },
+        /** CatchmentSchool[]: each school's places and residential areas. */
+        schools: { type: 'any', required: true },
+        version: { type: 'number', required: true },
+        updatedBy: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byCampaign: {
+          pk: { field: 'pk', composite: ['campaignId'] },
+          sk: { field: 'sk', composite: ['communeId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const admissionApplication = new Entity(
+    {
+      model: { entity: 'admissionApplication', version: '1', service: SERVICE },
+      attributes: {
+        applicationId: { type: 'string', required: true },
+        campaignId: { type: 'string', required: true },
+        grade: { type: 'number', required: true },
+        /** The guardian's account (principal key) and verified personal ID. */
+        guardianId: { type: 'string', required: true },
+        guardianPersonalId: { type: 'string', required: true },
+        guardianName: { type: 'string', required: true },
+        relation: { type: 'string', required: true },
+        phone: { type: 'string' },
+        child: { type: 'any', required: true },
+        /** The child's learner record of the education database, where there is one. */
+        learnerId: { type: 'string' },
+        residence: { type: 'any', required: true },
+        /** The school that verifies it: the catchment school (grades 1, 6), the lower-secondary school (10). */
+        schoolId: { type: 'string', required: true },
+        /** Grade 10: programme ids, best first; priority group claimed; the admission area. */
+        preferences: { type: 'list', items: { type: 'string' } },
+        priorityGroup: { type: 'string' },
+        area: { type: 'string' },
+        /** Grade 10: paper scores (hundredths) by code, or "absent", once imported. */
+        papers: { type: 'any' },
+        state: { type: APPLICATION_STATES, required: true },
+        verification: { type: 'any' },
+        history: { type: 'any', required: true },
+        version: { type: 'number', required: true },
+        createdAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: [] } },
+        byGuardian: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['guardianId'] },
+          sk: { field: 'gsi1sk', composite: ['createdAt', 'applicationId'] },
+        },
+        bySchool: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['campaignId', 'schoolId'] },
+          sk: { field: 'gsi2sk', composite: ['createdAt', 'applicationId'] },
+        },
+        byCampaign: {
+          index: 'gsi3',
+          pk: { field: 'gsi3pk', composite: ['campaignId'] },
+          sk: { field: 'gsi3sk', composite: ['applicationId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** A child applies once a campaign (withdrawn: the guard goes, a new application may follow). */
+  const admissionApplicationGuard = new Entity(
+    {
+      model: { entity: 'admissionApplicationGuard', version: '1', service: SERVICE },
+      attributes: {
+        campaignId: { type: 'string', required: true },
+        childPersonalId: { type: 'string', required: true },
+        applicationId: { type: 'string', required: true },
+      },
+      indexes: {
+        byChild: {
+          pk: { field: 'pk', composite: ['campaignId', 'childPersonalId'] },
+          sk: { field: 'sk', composite: [] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  const admissionAllocationRun = new Entity(
+    {
+      model: { entity: 'admissionAllocationRun', version: '1', service: SERVICE },
+      attributes: {
+        runId: { type: 'string', required: true },
+        campaignId: { type: 'string', required: true },
+        /** A what-if run's other quotas (programme id → places); none: the campaign's own. */
+        quotas: { type: 'any' },
+        note: { type: 'string' },
+        seed: { type: 'string', required: true },
+        state: { type: RUN_STATES, required: true },
+        requestedBy: { type: 'string', required: true },
+        requestedByName: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+        finishedAt: { type: 'string' },
+        /** Candidates, admitted, and each programme's figures (ProgrammeResult + direct admissions). */
+        summary: { type: 'any' },
+        /** The per-candidate results (reports bucket). */
+        objectKey: { type: 'string' },
+        error: { type: 'string' },
+        adoptedAt: { type: 'string' },
+        adoptedBy: { type: 'string' },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['runId'] }, sk: { field: 'sk', composite: [] } },
+        byCampaign: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['campaignId'] },
+          sk: { field: 'gsi1sk', composite: ['createdAt', 'runId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  /** The local stand-in of the national population database: what it answers for a personal ID. */
+  const populationRecord = new Entity(
+    {
+      model: { entity: 'populationRecord', version: '1', service: SERVICE },
+      attributes: {
+        personalId: { type: 'string', required: true },
+        fullName: { type: 'string', required: true },
+        dateOfBirth: { type: 'string', required: true },
+        gender: { type: ['male', 'female'] as const, required: true },
+        /** Where they live: commune id, residential area (tổ dân phố, thôn), address, permanent or temporary. */
+        residence: { type: 'any', required: true },
+        /** Parents and legal guardians: personal ID and relation (father, mother, guardian). */
+        guardians: { type: 'any', required: true },
+      },
+      indexes: {
+        byPersonalId: { pk: { field: 'pk', composite: ['personalId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    { client, table },
+  );
+
+  const auditEntry = makeAuditEntity({ client, table });
+  const service = new Service(
+    {
+      admissionCampaign,
+      admissionCampaignGuard,
+      admissionProgramme,
+      admissionCatchment,
+      admissionApplication,
+      admissionApplicationGuard,
+      admissionAllocationRun,
+      auditEntry,
+    },
+    { client, table },
+  );
+  return {
+    admissionCampaign,
+    admissionCampaignGuard,
+    admissionProgramme,
+    admissionCatchment,
+    admissionApplication,
+    admissionApplicationGuard,
+    admissionAllocationRun,
+    populationRecord,
+    service,
+  };
+}
+
+export const admissionEntities = lazyStore(makeAdmissionEntities);

@@ -1,0 +1,568 @@
+/**
+ * Admissions to grades 1, 6 and 10 (seed 004 task 2, seed 002's online public service; issue 24;
+ * docs/admissions.md). Campaigns with their rules as data (the Department), catchments of grades
+ * 1 and 6 (communes), applications by guardians signed in with VNeID at level 2 (checked against
+ * the national population database), schools verifying them, and the grade-10 allocation:
+ * deferred acceptance run by a worker, what-if runs with other quotas, one adopted.
+ */
+import * as z from 'zod';
+import { pageOf, pageQuery } from '#shared/db/pagination.ts';
+import { defineContext } from '#shared/manifest.ts';
+import { typedText } from '#shared/text/vietnamese.ts';
+import { TIE_RULES } from './domain/allocation.ts';
+import { PROGRAMME_KINDS } from './domain/campaign.ts';
+import { ADMISSION_STATES, APPLICATION_STATES, RUN_STATES } from './domain/states.ts';
+import { ALLOCATION_PREFIX, ALLOCATION_QUEUE } from './messages.ts';
+
+/** Scores and points in hundredths (7.25 → 725). */
+const hundredths = z.number().int().min(0).max(10_000);
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9-]{0,19}$/, 'A code of capitals, digits and dashes, e.g. ENG or MATH-SPEC');
+const id = z.string().min(1).max(64);
+const instant = z.iso.datetime({ offset: true });
+const schoolYear = z.string().regex(/^(\d{4})-(\d{4})$/, 'A school year, e.g. 2027-2028');
+
+const timetable = z.object({
+  applyFrom: instant,
+  applyUntil: instant,
+  publishAt: instant.optional(),
+  confirmUntil: instant.optional(),
+});
+const reserved = z
+  .array(
+    z.object({ category: code, places: z.number().int().min(0).max(2000), releaseUnfilled: z.boolean() }),
+  )
+  .max(5);
+export const grade10RulesSchema = z
+  .object({
+    subjects: z.array(z.object({ code, name: typedText(60) })).length(3),
+    priorityGroups: z.array(z.object({ code, name: typedText(120), points: hundredths.max(500) })).max(10),
+    disqualifyAtOrBelow: hundredths.max(500),
+    preferences: z
+      .array(z.object({ area: z.enum(['own', 'any']), penalty: hundredths.max(500) }))
+      .min(1)
+      .max(5),
+    tieRule: z.enum(TIE_RULES),
+    secondary: z.array(z.string().max(20)).max(5),
+    areas: z
+      .array(z.object({ code, name: typedText(120), communeIds: z.array(id).max(200) }))
+      .min(1)
+      .max(40),
+    specialisedWeight: z.number().int().min(1).max(3),
+  })
+  .meta({ id: 'Grade10Rules' });
+
+const campaignSchema = z
+  .object({
+    campaignId: z.string(),
+    schoolYear: z.string(),
+    grade: z.number(),
+    name: z.string(),
+    state: z.enum(ADMISSION_STATES),
+    /** Where it stands now: draft, before-window, accepting, closed, published. */
+    phase: z.string(),
+    timetable,
+    rules: grade10RulesSchema.optional(),
+    adoptedRunId: z.string().optional(),
+    version: z.number(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'AdmissionCampaign' });
+
+const programmeSchema = z
+  .object({
+    programmeId: z.string(),
+    schoolId: z.string(),
+    schoolName: z.string(),
+    kind: z.enum(PROGRAMME_KINDS),
+    paper: z.string().optional(),
+    paperName: z.string().optional(),
+    area: z.string().optional(),
+    areaName: z.string().optional(),
+    quota: z.number(),
+    reserved: reserved.optional(),
+  })
+  .meta({ id: 'AdmissionProgramme' });
+
+const catchmentSchool = z.object({
+  schoolId: id,
+  places: z.number().int().min(0).max(5000),
+  areas: z.array(typedText(120)).min(1).max(100),
+});
+const catchmentSchema = z
+  .object({
+    campaignId: z.string(),
+    communeId: z.string(),
+    communeName: z.string(),
+    schools: z.array(catchmentSchool.extend({ schoolName: z.string(), applications: z.number().optional() })),
+    version: z.number(),
+    updatedAt: z.string().optional(),
+  })
+  .meta({ id: 'AdmissionCatchment' });
+
+const preferenceView = z.object({
+  programmeId: z.string(),
+  schoolName: z.string(),
+  kind: z.enum(PROGRAMME_KINDS),
+  paperName: z.string().optional(),
+});
+const applicationSchema = z
+  .object({
+    applicationId: z.string(),
+    campaignId: z.string(),
+    campaignName: z.string(),
+    grade: z.number(),
+    state: z.enum(APPLICATION_STATES),
+    child: z.object({
+      fullName: z.string(),
+      dateOfBirth: z.string(),
+      gender: z.enum(['male', 'female']),
+      /** Where the child studies now (grades 6 and 10), from the education database. */
+      currentSchoolName: z.string().optional(),
+      className: z.string().optional(),
+    }),
+    guardianName: z.string(),
+    relation: z.string(),
+    phone: z.string().optional(),
+    residence: z.object({ communeName: z.string(), area: z.string(), address: z.string() }),
+    /** The school that verifies it; for grades 1 and 6 the catchment school the child is registered at. */
+    schoolId: z.string(),
+    schoolName: z.string(),
+    preferences: z.array(preferenceView).optional(),
+    priorityGroup: z.string().optional(),
+    area: z.string().optional(),
+    verification: z
+      .object({
+        decision: z.enum(['verify', 'return']),
+        note: z.string().optional(),
+        byName: z.string(),
+        at: z.string(),
+      })
+      .optional(),
+    history: z.array(
+      z.object({ action: z.string(), at: z.string(), byName: z.string(), note: z.string().optional() }),
+    ),
+    /** The guardian may still change or withdraw it (the window is open). */
+    mayChange: z.boolean(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'AdmissionApplication' });
+
+const applicationSummary = applicationSchema
+  .pick({ applicationId: true, state: true, schoolId: true, createdAt: true, version: true })
+  .extend({
+    childName: z.string(),
+    dateOfBirth: z.string(),
+    residence: z.string(),
+    preferences: z.number().optional(),
+  })
+  .meta({ id: 'AdmissionApplicationSummary' });
+
+const rejection = z.object({ code: z.string() }).loose();
+const outcomeSchema = z.object({
+  programmeId: z.string(),
+  schoolName: z.string(),
+  preference: z.number(),
+  outcome: z.enum(['admitted', 'rejected', 'not-considered']),
+  points: z.number().optional(),
+  seat: z.object({ kind: z.string() }).loose().optional(),
+  rejection: rejection.optional(),
+  /** The reason in the caller's language ("below the cut-off 38.25 at preference 1"). */
+  reason: z.string().optional(),
+});
+const runProgrammeSchema = z.object({
+  programmeId: z.string(),
+  schoolName: z.string(),
+  kind: z.string(),
+  quota: z.number(),
+  direct: z.number(),
+  admitted: z.number(),
+  tiedOverQuota: z.number(),
+  cutOffs: z.array(z.number()).optional(),
+  reserved: z.array(
+    z.object({ category: z.string(), places: z.number(), filled: z.number(), released: z.number() }).loose(),
+  ),
+});
+const runSchema = z
+  .object({
+    runId: z.string(),
+    campaignId: z.string(),
+    state: z.enum(RUN_STATES),
+    whatIf: z.boolean(),
+    quotas: z.record(z.string(), z.number()).optional(),
+    note: z.string().optional(),
+    requestedByName: z.string(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+    adoptedAt: z.string().optional(),
+    error: z.string().optional(),
+    summary: z
+      .object({
+        candidates: z.number(),
+        disqualified: z.number(),
+        admitted: z.number(),
+        direct: z.number(),
+        byPreference: z.array(z.number()),
+        millis: z.number(),
+        programmes: z.array(runProgrammeSchema),
+      })
+      .optional(),
+  })
+  .meta({ id: 'AllocationRun' });
+
+const campaignParams = z.object({ campaignId: id });
+const applicationParams = z.object({ applicationId: id });
+const runParams = z.object({ runId: id });
+const vietnamesePhone = z
+  .string()
+  .trim()
+  .regex(/^(0|\+84)[35789]\d{8}$/, 'A Vietnamese mobile number, e.g. 0912345678');
+const applicationChoices = {
+  /** Grade 10: programme ids, best first. */
+  preferences: z.array(id).max(5).optional(),
+  priorityGroup: code.optional(),
+  phone: vietnamesePhone.optional(),
+};
+
+export const admissionsManifest = defineContext({
+  name: 'admissions',
+  description: 'Admissions to grades 1, 6 and 10: campaigns, catchments, applications, allocation',
+  api: {
+    access: {
+      table: 'readwrite',
+      sendsTo: [ALLOCATION_QUEUE],
+      buckets: [{ bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'read' }],
+    },
+  },
+  routes: {
+    listAdmissionCampaigns: {
+      method: 'GET',
+      path: '/admission-campaigns',
+      permission: 'public',
+      summary: 'Every admissions campaign, newest school year first, with its timetable and rules (public)',
+      tags: ['admissions'],
+      response: { schema: z.object({ items: z.array(campaignSchema) }) },
+    },
+    createAdmissionCampaign: {
+      method: 'POST',
+      path: '/admission-campaigns',
+      permission: 'admission.manage',
+      summary:
+        'Create a school year’s campaign for grade 1, 6 or 10 (a draft): its timetable and, for grade 10, its rules',
+      tags: ['admissions'],
+      request: {
+        body: z.object({
+          schoolYear,
+          grade: z.union([z.literal(1), z.literal(6), z.literal(10)]),
+          name: typedText(200),
+          timetable,
+          rules: grade10RulesSchema.optional(),
+        }),
+      },
+      response: { status: 201, schema: campaignSchema },
+    },
+    getAdmissionCampaign: {
+      method: 'GET',
+      path: '/admission-campaigns/{campaignId}',
+      permission: 'public',
+      summary: 'A campaign: timetable, rules and where it stands (public)',
+      tags: ['admissions'],
+      request: { params: campaignParams },
+      response: { schema: campaignSchema },
+    },
+    updateAdmissionCampaign: {
+      method: 'PUT',
+      path: '/admission-campaigns/{campaignId}',
+      permission: 'admission.manage',
+      summary: 'Change a campaign’s name and timetable, and its rules while it is a draft',
+      tags: ['admissions'],
+      request: {
+        params: campaignParams,
+        body: z.object({
+          expectedVersion: z.number().int().min(1),
+          name: typedText(200),
+          timetable,
+          rules: grade10RulesSchema.optional(),
+        }),
+      },
+      response: { schema: campaignSchema },
+    },
+    openAdmissionCampaign: {
+      method: 'POST',
+      path: '/admission-campaigns/{campaignId}/opening',
+      permission: 'admission.manage',
+      summary:
+        'Open a draft campaign: families may apply within its window (grade 10 needs programmes, grades 1 and 6 catchments)',
+      tags: ['admissions'],
+      request: { params: campaignParams, body: z.object({ expectedVersion: z.number().int().min(1) }) },
+      response: { schema: campaignSchema },
+    },
+    listAdmissionProgrammes: {
+      method: 'GET',
+      path: '/admission-campaigns/{campaignId}/programmes',
+      permission: 'public',
+      summary:
+        'A grade-10 campaign’s programmes: each school’s regular, specialised and integrated classes and places (public)',
+      tags: ['admissions'],
+      request: { params: campaignParams },
+      response: { schema: z.object({ items: z.array(programmeSchema) }) },
+    },
+    putAdmissionProgramme: {
+      method: 'PUT',
+      path: '/admission-campaigns/{campaignId}/programmes',
+      permission: 'admission.manage',
+      summary:
+        'Set a school’s programme in a grade-10 campaign: its kind, own paper, area, places and reserved places',
+      tags: ['admissions'],
+      request: {
+        params: campaignParams,
+        body: z.object({
+          schoolId: id,
+          kind: z.enum(PROGRAMME_KINDS),
+          paper: code.optional(),
+          paperName: typedText(60).optional(),
+          area: code,
+          quota: z.number().int().min(0).max(5000),
+          reserved: reserved.optional(),
+        }),
+      },
+      response: { schema: programmeSchema },
+    },
+    getAdmissionCatchment: {
+      method: 'GET',
+      path: '/admission-campaigns/{campaignId}/catchments/{communeId}',
+      permission: 'public',
+      summary:
+        'A commune’s catchment in a grade 1 or 6 campaign: which school takes which residential areas, and its places (public)',
+      tags: ['admissions'],
+      request: { params: campaignParams.extend({ communeId: id }) },
+      response: { schema: catchmentSchema },
+    },
+    putAdmissionCatchment: {
+      method: 'PUT',
+      path: '/admission-campaigns/{campaignId}/catchments/{communeId}',
+      permission: 'admission.catchment',
+      summary:
+        'Set the commune’s catchment: each school of the commune, its places and the residential areas it takes',
+      tags: ['admissions'],
+      request: {
+        params: campaignParams.extend({ communeId: id }),
+        body: z.object({
+          expectedVersion: z.number().int().min(0),
+          schools: z.array(catchmentSchool).min(1).max(60),
+        }),
+      },
+      response: { schema: catchmentSchema },
+    },
+    applyForAdmission: {
+      method: 'POST',
+      path: '/me/admission-applications',
+      permission: 'self.link',
+      signIn: 'citizen',
+      summary:
+        'Apply for a child (VNeID level 2): the child’s personal ID is checked with the national population database (you must be listed as parent or guardian), the rest is filled in from it and the education database',
+      tags: ['admissions'],
+      request: {
+        body: z.object({
+          campaignId: id,
+          childPersonalId: z.string().regex(/^\d{12}$/, 'A 12-digit personal ID'),
+          ...applicationChoices,
+        }),
+      },
+      response: { status: 201, schema: applicationSchema },
+    },
+    listMyAdmissionApplications: {
+      method: 'GET',
+      path: '/me/admission-applications',
+      permission: 'self.link',
+      signIn: 'citizen',
+      summary: 'The applications I made, newest first',
+      tags: ['admissions'],
+      request: { query: pageQuery },
+      response: { schema: pageOf(applicationSchema) },
+    },
+    getMyAdmissionApplication: {
+      method: 'GET',
+      path: '/me/admission-applications/{applicationId}',
+      permission: 'self.link',
+      signIn: 'citizen',
+      summary: 'One of my applications, with its history',
+      tags: ['admissions'],
+      request: { params: applicationParams },
+      response: { schema: applicationSchema },
+    },
+    updateMyAdmissionApplication: {
+      method: 'PUT',
+      path: '/me/admission-applications/{applicationId}',
+      permission: 'self.link',
+      signIn: 'citizen',
+      summary: 'Change my application until the window closes (the school verifies it again)',
+      tags: ['admissions'],
+      request: {
+        params: applicationParams,
+        body: z.object({ expectedVersion: z.number().int().min(1), ...applicationChoices }),
+      },
+      response: { schema: applicationSchema },
+    },
+    withdrawMyAdmissionApplication: {
+      method: 'POST',
+      path: '/me/admission-applications/{applicationId}/withdrawal',
+      permission: 'self.link',
+      signIn: 'citizen',
+      summary: 'Withdraw my application while the window is open (the child may then apply again)',
+      tags: ['admissions'],
+      request: { params: applicationParams, body: z.object({ expectedVersion: z.number().int().min(1) }) },
+      response: { schema: applicationSchema },
+    },
+    listSchoolAdmissionApplications: {
+      method: 'GET',
+      path: '/org-units/{orgUnitId}/admission-applications',
+      permission: 'admission.read',
+      summary: 'The applications a school verifies in a campaign, oldest first',
+      tags: ['admissions'],
+      request: { params: z.object({ orgUnitId: id }), query: pageQuery.extend({ campaignId: id }) },
+      response: { schema: pageOf(applicationSummary) },
+    },
+    getAdmissionApplication: {
+      method: 'GET',
+      path: '/admission-applications/{applicationId}',
+      permission: 'admission.read',
+      summary: 'An application as its school, commune and the Department see it',
+      tags: ['admissions'],
+      request: { params: applicationParams },
+      response: { schema: applicationSchema },
+    },
+    verifyAdmissionApplication: {
+      method: 'POST',
+      path: '/admission-applications/{applicationId}/verification',
+      permission: 'admission.verify',
+      summary: 'The school verifies an application, or returns it to the family with what to correct',
+      tags: ['admissions'],
+      request: {
+        params: applicationParams,
+        body: z.object({
+          decision: z.enum(['verify', 'return']),
+          note: typedText(1000).optional(),
+          expectedVersion: z.number().int().min(1),
+        }),
+      },
+      response: { schema: applicationSchema },
+    },
+    enterAdmissionScores: {
+      method: 'POST',
+      path: '/admission-campaigns/{campaignId}/scores',
+      permission: 'admission.manage',
+      summary:
+        'Enter grade-10 exam scores (hundredths, or "absent") for applications, up to 500 at a time; refused rows are answered with their reason',
+      tags: ['admissions'],
+      request: {
+        params: campaignParams,
+        body: z.object({
+          scores: z
+            .array(
+              z.object({
+                applicationId: id,
+                papers: z.record(code, z.union([hundredths.max(1000), z.literal('absent')])),
+              }),
+            )
+            .min(1)
+            .max(500),
+        }),
+      },
+      response: {
+        schema: z.object({
+          saved: z.number(),
+          refused: z.array(z.object({ row: z.number(), applicationId: z.string(), reason: z.string() })),
+        }),
+      },
+    },
+    startAllocationRun: {
+      method: 'POST',
+      path: '/admission-campaigns/{campaignId}/allocation-runs',
+      permission: 'admission.manage',
+      summary:
+        'Run the grade-10 allocation over the verified applications with their scores — with the campaign’s quotas, or other quotas as a what-if that changes nothing until adopted',
+      tags: ['admissions'],
+      request: {
+        params: campaignParams,
+        body: z.object({
+          quotas: z.record(id, z.number().int().min(0).max(5000)).optional(),
+          note: typedText(500).optional(),
+        }),
+      },
+      response: { status: 202, schema: runSchema },
+    },
+    listAllocationRuns: {
+      method: 'GET',
+      path: '/admission-campaigns/{campaignId}/allocation-runs',
+      permission: 'admission.manage',
+      summary: 'A campaign’s allocation runs, newest first',
+      tags: ['admissions'],
+      request: { params: campaignParams, query: pageQuery },
+      response: { schema: pageOf(runSchema) },
+    },
+    getAllocationRun: {
+      method: 'GET',
+      path: '/admission-allocation-runs/{runId}',
+      permission: 'admission.manage',
+      summary: 'An allocation run: each programme’s places, admitted and cut-off at each preference',
+      tags: ['admissions'],
+      request: { params: runParams },
+      response: { schema: runSchema },
+    },
+    explainAllocation: {
+      method: 'GET',
+      path: '/admission-allocation-runs/{runId}/applications/{applicationId}',
+      permission: 'admission.manage',
+      summary:
+        'Why a candidate was admitted where they were and refused at each higher preference, in this run',
+      tags: ['admissions'],
+      request: { params: runParams.extend({ applicationId: id }) },
+      response: {
+        schema: z.object({
+          applicationId: z.string(),
+          childName: z.string(),
+          points: z.number().optional(),
+          disqualified: z.string().optional(),
+          direct: z.string().optional(),
+          preferences: z.array(outcomeSchema),
+        }),
+      },
+    },
+    adoptAllocationRun: {
+      method: 'POST',
+      path: '/admission-allocation-runs/{runId}/adoption',
+      permission: 'admission.manage',
+      summary:
+        'Adopt a finished run (a what-if included) as the campaign’s allocation, until the results are published',
+      tags: ['admissions'],
+      request: { params: runParams, body: z.object({ expectedVersion: z.number().int().min(1) }) },
+      response: { schema: campaignSchema },
+    },
+  },
+  queues: {
+    [ALLOCATION_QUEUE]: {
+      description: 'Grade-10 allocation runs to compute (one message a run)',
+      visibilityTimeoutSeconds: 1800,
+      maxReceiveCount: 3,
+    },
+  },
+  workers: {
+    'run-admission-allocation': {
+      file: 'run-admission-allocation',
+      description:
+        'Reads a campaign’s verified applications and programmes, runs the deferred-acceptance allocation, writes each candidate’s result to S3 and the figures to the run',
+      trigger: { kind: 'queue', queue: ALLOCATION_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 1024,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'write' }],
+      },
+    },
+  },
+});

@@ -1,0 +1,468 @@
+/**
+ * A grade-10 campaign from draft to an adopted allocation, through the API and the worker: rules
+ * checked, programmes set, guardians applying with VNeID level 2 (checked against the population
+ * database stand-in), the lower-secondary school verifying and returning, edits and withdrawal
+ * while the window is open and not after, scores entered, an allocation explained per candidate,
+ * a what-if with other quotas that changes nothing until adopted.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
+import {
+  asCitizen,
+  type Child,
+  closedWindow,
+  GRADE10_RULES,
+  GUARDIAN,
+  gradeNinePupil,
+  LEVEL_1_GUARDIAN,
+  openGrade10Campaign,
+  openWindow,
+  residentChild,
+  spareSchoolYear,
+} from '../support/admissions.ts';
+import { api, until } from '../support/cloud.ts';
+
+const run = Date.now() % 100_000;
+const vi = { 'accept-language': 'vi-VN' };
+
+interface Application {
+  applicationId: string;
+  state: string;
+  version: number;
+  schoolName: string;
+  child: { fullName: string; currentSchoolName?: string };
+  preferences?: { programmeId: string; schoolName: string }[];
+  history: { action: string; byName: string; note?: string }[];
+  mayChange: boolean;
+  area?: string;
+}
+
+describe('a grade-10 campaign', () => {
+  const schoolYear = spareSchoolYear(1);
+  let campaignId: string;
+  let tranPhu: string;
+  let hongBang: string;
+  let thienHuong: string;
+  const pupils: Record<'an' | 'binh' | 'chi' | 'dung' | 'other', Child & { recordId: string }> = {} as never;
+  const applications: Record<string, Application> = {};
+
+  beforeAll(async () => {
+    // Their first VNeID sign-in makes their accounts (the portal asks GET /me first).
+    for (const citizen of [GUARDIAN, LEVEL_1_GUARDIAN])
+      expect((await asCitizen(citizen.sub, '/me')).status).toBe(200);
+    const campaign = await openGrade10Campaign(schoolYear, [
+      { schoolId: 'THPT-TRANPHU', area: 'KV1', quota: 2 },
+      { schoolId: 'THPT-HONGBANG', area: 'KV1', quota: 1 },
+      { schoolId: 'THPT-THIENHUONG', area: 'KV2', quota: 5 },
+    ]);
+    campaignId = campaign.campaignId;
+    [tranPhu, hongBang, thienHuong] = campaign.programmeIds as [string, string, string];
+    pupils.an = await gradeNinePupil(700_000 + run, 'Nguyễn Thị An');
+    pupils.binh = await gradeNinePupil(710_000 + run, 'Trần Thị Bình');
+    pupils.chi = await gradeNinePupil(720_000 + run, 'Lê Thị Chi');
+    pupils.dung = await gradeNinePupil(730_000 + run, 'Phạm Thị Dung');
+    // Another family's child: the guardian signed in is not among her parents.
+    pupils.other = await gradeNinePupil(740_000 + run, 'Vũ Thị Khác', { guardians: ['031080999999'] });
+  }, 120_000);
+
+  it('checks the rules a form cannot: three papers with maths and literature, a window of its own days', async () => {
+    const wrong = await api<{ errors: { field: string; message: string }[] }>('/admission-campaigns', {
+      as: 'admin',
+      headers: vi,
+      body: {
+        schoolYear: spareSchoolYear(2),
+        grade: 10,
+        name: 'Sai quy định',
+        timetable: openWindow(),
+        rules: {
+          ...GRADE10_RULES,
+          subjects: [
+            GRADE10_RULES.subjects[0],
+            { code: 'ENG', name: 'Tiếng Anh' },
+            { code: 'HIS', name: 'Lịch sử' },
+          ],
+        },
+      },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0]).toMatchObject({
+      field: 'rules.subjects',
+      message: expect.stringContaining('Toán (MATH), Ngữ văn (LIT)'),
+    });
+    // Grade 6 of the same school year may not take applications on grade 10's days.
+    const sameDays = await api<{ errors: { field: string; message: string }[] }>('/admission-campaigns', {
+      as: 'admin',
+      headers: vi,
+      body: { schoolYear, grade: 6, name: 'Tuyển sinh lớp 6', timetable: openWindow() },
+    });
+    expect(sameDays.status).toBe(400);
+    expect(sameDays.body.errors[0]!.message).toContain('đã dành cho tuyển sinh lớp 10');
+    // Only the Department's office runs campaigns.
+    expect(
+      (
+        await api('/admission-campaigns', {
+          as: 'commune2.admin',
+          body: { schoolYear: spareSchoolYear(3), grade: 6, name: 'x', timetable: openWindow() },
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('shows its rules and programmes to anyone, by school name', async () => {
+    const programmes = await api<{
+      items: { programmeId: string; schoolName: string; areaName: string; quota: number }[];
+    }>(`/admission-campaigns/${campaignId}/programmes`);
+    expect(programmes.status).toBe(200);
+    expect(programmes.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(programmes.body.items.find((p) => p.programmeId === tranPhu)).toMatchObject({
+      schoolName: 'Trường THPT chuyên Trần Phú',
+      areaName: expect.stringContaining('Khu vực 1'),
+      quota: 2,
+    });
+    const campaign = await api<{ phase: string; rules: { preferences: unknown[] } }>(
+      `/admission-campaigns/${campaignId}`,
+    );
+    expect(campaign.body).toMatchObject({ phase: 'accepting' });
+    expect(campaign.body.rules.preferences).toHaveLength(3);
+  });
+
+  it('takes applications from a guardian at identity level 2, for their own child only', async () => {
+    const body = (child: Child, preferences: string[]) => ({
+      campaignId,
+      childPersonalId: child.personalId,
+      preferences,
+      phone: '0912345678',
+    });
+    const levelOne = await asCitizen(LEVEL_1_GUARDIAN.sub, '/me/admission-applications', {
+      body: body(pupils.an, [tranPhu]),
+      headers: vi,
+    });
+    expect(levelOne.status).toBe(403);
+    expect(JSON.stringify(levelOne.body)).toContain('định danh mức 2');
+    // Someone else's child and an ID nobody has get the same answer: nothing learnt by trying IDs.
+    const other = await asCitizen(GUARDIAN.sub, '/me/admission-applications', {
+      body: body(pupils.other, [tranPhu]),
+      headers: vi,
+    });
+    const nobody = await asCitizen(GUARDIAN.sub, '/me/admission-applications', {
+      body: body({ ...pupils.other, personalId: makePersonalId('031', 2011, 'male', 999_000 + run) }, [
+        tranPhu,
+      ]),
+      headers: vi,
+    });
+    expect(other.status).toBe(400);
+    expect(nobody.status).toBe(400);
+    expect((other.body as { detail: string }).detail).toBe((nobody.body as { detail: string }).detail);
+    // Preference 1 must be in the child's area (Ngô Quyền is in area 1; Thiên Hương in area 2).
+    const outside = await asCitizen<{ errors: { field: string; message: string }[] }>(
+      GUARDIAN.sub,
+      '/me/admission-applications',
+      {
+        body: body(pupils.an, [thienHuong]),
+        headers: vi,
+      },
+    );
+    expect(outside.status).toBe(400);
+    expect(outside.body.errors[0]).toMatchObject({
+      field: 'preferences.0',
+      message: expect.stringContaining('Nguyện vọng 1 phải là trường thuộc khu vực'),
+    });
+
+    const choices = {
+      an: [tranPhu, hongBang, thienHuong],
+      binh: [tranPhu],
+      chi: [tranPhu],
+      dung: [tranPhu, hongBang],
+    };
+    for (const [name, preferences] of Object.entries(choices)) {
+      const made = await asCitizen<Application>(GUARDIAN.sub, '/me/admission-applications', {
+        body: body(pupils[name as keyof typeof choices], preferences),
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      applications[name] = made.body;
+    }
+    // Filled in from the population and education databases, read by names.
+    expect(applications.an).toMatchObject({
+      state: 'submitted',
+      schoolName: 'Trường THCS Ngô Quyền',
+      area: 'KV1',
+      child: { fullName: 'Nguyễn Thị An', currentSchoolName: 'Trường THCS Ngô Quyền' },
+      mayChange: true,
+    });
+    expect(applications.an!.preferences!.map((p) => p.schoolName)).toEqual([
+      'Trường THPT chuyên Trần Phú',
+      'Trường THPT Hồng Bàng',
+      'Trường THPT Thiên Hương',
+    ]);
+    expect(JSON.stringify(applications.an)).not.toContain(pupils.an.personalId);
+    const again = await asCitizen(GUARDIAN.sub, '/me/admission-applications', {
+      body: body(pupils.an, [tranPhu]),
+    });
+    expect(again.status).toBe(409);
+    const mine = await asCitizen<{ items: Application[] }>(
+      GUARDIAN.sub,
+      '/me/admission-applications?limit=100',
+    );
+    expect(mine.body.items.map((a) => a.applicationId)).toEqual(
+      expect.arrayContaining(Object.values(applications).map((a) => a.applicationId)),
+    );
+  });
+
+  it('is verified by the pupil’s lower-secondary school, which may return it with what to correct', async () => {
+    const listed = await api<{ items: { applicationId: string; childName: string; state: string }[] }>(
+      `/org-units/THCS-NGOQUYEN/admission-applications?campaignId=${campaignId}&limit=100`,
+      { as: 'principal2' },
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((a) => a.childName)).toEqual(
+      expect.arrayContaining(['Nguyễn Thị An', 'Lê Thị Chi']),
+    );
+    // Another school's leader sees no such application.
+    expect(
+      (await api(`/admission-applications/${applications.an!.applicationId}`, { as: 'principal1' })).status,
+    ).toBe(404);
+    const verify = async (name: string, decision: 'verify' | 'return', note?: string) => {
+      const a = applications[name]!;
+      const res = await api<Application>(`/admission-applications/${a.applicationId}/verification`, {
+        as: 'principal2',
+        headers: vi,
+        body: { decision, expectedVersion: a.version, ...(note ? { note } : {}) },
+      });
+      if (res.status === 200) applications[name] = res.body;
+      return res;
+    };
+    const noNote = await verify('binh', 'return');
+    expect(noNote.status).toBe(400);
+    expect(JSON.stringify(noNote.body)).toContain('Cần ghi rõ nội dung');
+    expect((await verify('binh', 'return', 'Bổ sung số điện thoại của mẹ')).status).toBe(200);
+    expect(applications.binh).toMatchObject({ state: 'returned' });
+    // The family corrects it: back to the school.
+    const edited = await asCitizen<Application>(
+      GUARDIAN.sub,
+      `/me/admission-applications/${applications.binh!.applicationId}`,
+      {
+        method: 'PUT',
+        body: {
+          expectedVersion: applications.binh!.version,
+          preferences: [tranPhu, hongBang],
+          phone: '0987654321',
+        },
+      },
+    );
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body.state).toBe('submitted');
+    applications.binh = edited.body;
+    for (const name of ['an', 'binh', 'chi', 'dung']) expect((await verify(name, 'verify')).status).toBe(200);
+    expect(applications.binh!.history.map((h) => h.action)).toEqual([
+      'submitted',
+      'returned',
+      'edited',
+      'verified',
+    ]);
+    expect(applications.binh!.history[1]).toMatchObject({
+      byName: 'Phạm Thị Thu Hà',
+      note: 'Bổ sung số điện thoại của mẹ',
+    });
+    // A stale version is refused, not overwritten.
+    const stale = await api(`/admission-applications/${applications.an!.applicationId}/verification`, {
+      as: 'principal2',
+      body: { decision: 'return', note: 'x', expectedVersion: 1 },
+    });
+    expect(stale.status).toBe(409);
+  });
+
+  it('lets a family withdraw while the window is open and apply again; nothing changes once it has closed', async () => {
+    const withdrawn = await asCitizen<Application>(
+      GUARDIAN.sub,
+      `/me/admission-applications/${applications.dung!.applicationId}/withdrawal`,
+      {
+        body: { expectedVersion: applications.dung!.version },
+      },
+    );
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.state).toBe('withdrawn');
+    const again = await asCitizen<Application>(GUARDIAN.sub, '/me/admission-applications', {
+      body: { campaignId, childPersonalId: pupils.dung.personalId, preferences: [tranPhu, hongBang] },
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    applications.dung = again.body;
+    const verified = await api<Application>(
+      `/admission-applications/${again.body.applicationId}/verification`,
+      {
+        as: 'principal2',
+        body: { decision: 'verify', expectedVersion: again.body.version },
+      },
+    );
+    applications.dung = verified.body;
+    // The Department closes the window.
+    const campaign = await api<{ version: number; name: string }>(`/admission-campaigns/${campaignId}`);
+    const closed = await api<{ phase: string }>(`/admission-campaigns/${campaignId}`, {
+      as: 'admin',
+      method: 'PUT',
+      body: { expectedVersion: campaign.body.version, name: campaign.body.name, timetable: closedWindow() },
+    });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body.phase).toBe('closed');
+    const late = await asCitizen(
+      GUARDIAN.sub,
+      `/me/admission-applications/${applications.an!.applicationId}`,
+      {
+        method: 'PUT',
+        headers: vi,
+        body: { expectedVersion: applications.an!.version, preferences: [hongBang] },
+      },
+    );
+    expect(late.status).toBe(409);
+    expect(JSON.stringify(late.body)).toContain('Hồ sơ được nhận từ');
+  });
+
+  it('allocates by deferred acceptance, explains each refusal, and adopts only the run chosen', async () => {
+    // An 24; Bình 27; Chi 25.5; Dũng disqualified by a maths paper of 1.0.
+    const papers = (math: number, lit: number, eng: number) => ({ MATH: math, LIT: lit, ENG: eng });
+    const entered = await api<{ saved: number; refused: unknown[] }>(
+      `/admission-campaigns/${campaignId}/scores`,
+      {
+        as: 'admin',
+        body: {
+          scores: [
+            { applicationId: applications.an!.applicationId, papers: papers(800, 800, 800) },
+            { applicationId: applications.binh!.applicationId, papers: papers(900, 900, 900) },
+            { applicationId: applications.chi!.applicationId, papers: papers(850, 850, 850) },
+            { applicationId: applications.dung!.applicationId, papers: papers(100, 900, 900) },
+            { applicationId: applications.an!.applicationId, papers: { PHYS: 500 } },
+          ],
+        },
+      },
+    );
+    expect(entered.status, JSON.stringify(entered.body)).toBe(200);
+    expect(entered.body).toMatchObject({ saved: 4, refused: [{ row: 4 }] });
+
+    const started = await api<{ runId: string; state: string }>(
+      `/admission-campaigns/${campaignId}/allocation-runs`,
+      {
+        as: 'admin',
+        body: { note: 'Chính thức' },
+      },
+    );
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    interface Run {
+      state: string;
+      summary: {
+        admitted: number;
+        disqualified: number;
+        programmes: { programmeId: string; admitted: number; cutOffs?: number[] }[];
+      };
+    }
+    const done = await until(async () => {
+      const r = await api<Run>(`/admission-allocation-runs/${started.body.runId}`, { as: 'admin' });
+      return r.body.state === 'done' ? r.body : undefined;
+    }, 30_000);
+    expect(done.summary).toMatchObject({ admitted: 3, disqualified: 1 });
+    expect(done.summary.programmes.find((p) => p.programmeId === tranPhu)).toMatchObject({
+      admitted: 2,
+      cutOffs: [2550, 2650, 2750],
+    });
+
+    const explain = async (runId: string, name: string) =>
+      (
+        await api<{
+          preferences: { outcome: string; reason?: string; schoolName: string }[];
+          disqualified?: string;
+        }>(`/admission-allocation-runs/${runId}/applications/${applications[name]!.applicationId}`, {
+          as: 'admin',
+          headers: vi,
+        })
+      ).body;
+    const an = await explain(started.body.runId, 'an');
+    expect(an.preferences.map((p) => p.outcome)).toEqual(['rejected', 'admitted', 'not-considered']);
+    expect(an.preferences[0]!.reason).toBe('24 điểm, thấp hơn điểm chuẩn 25,5 ở nguyện vọng 1.');
+    expect(an.preferences[1]!.schoolName).toBe('Trường THPT Hồng Bàng');
+    const dung = await explain(started.body.runId, 'dung');
+    expect(dung.disqualified).toBe('Bài Toán được 1 điểm: bài thi từ 1 điểm trở xuống bị loại.');
+
+    // A what-if: three places at Trần Phú. An is in; nothing is official until adopted.
+    const whatIf = await api<{ runId: string }>(`/admission-campaigns/${campaignId}/allocation-runs`, {
+      as: 'admin',
+      body: { quotas: { [tranPhu]: 3 }, note: 'Thêm 1 chỉ tiêu Trần Phú' },
+    });
+    expect(whatIf.status).toBe(202);
+    await until(async () => {
+      const r = await api<Run>(`/admission-allocation-runs/${whatIf.body.runId}`, { as: 'admin' });
+      return r.body.state === 'done' ? r.body : undefined;
+    }, 30_000);
+    expect((await explain(whatIf.body.runId, 'an')).preferences[0]!.outcome).toBe('admitted');
+    const before = await api<{ version: number; adoptedRunId?: string }>(
+      `/admission-campaigns/${campaignId}`,
+    );
+    expect(before.body.adoptedRunId).toBeUndefined();
+    const adopted = await api<{ adoptedRunId: string }>(
+      `/admission-allocation-runs/${started.body.runId}/adoption`,
+      {
+        as: 'admin',
+        body: { expectedVersion: before.body.version },
+      },
+    );
+    expect(adopted.status, JSON.stringify(adopted.body)).toBe(200);
+    expect(adopted.body.adoptedRunId).toBe(started.body.runId);
+    const runs = await api<{ items: { runId: string; whatIf: boolean; adoptedAt?: string }[] }>(
+      `/admission-campaigns/${campaignId}/allocation-runs`,
+      { as: 'admin' },
+    );
+    expect(runs.body.items.map((r) => [r.runId, r.whatIf, Boolean(r.adoptedAt)])).toEqual([
+      [whatIf.body.runId, true, false],
+      [started.body.runId, false, true],
+    ]);
+  });
+
+  it('keeps every change in the audit trail of the school’s commune', async () => {
+    // The commune's trail, newest first (other tests write to it too): read until Bình's application is met.
+    const entries: { action: string; targetId: string }[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const res = await api<{ items: { action: string; targetId: string }[]; nextCursor?: string }>(
+        `/org-units/P-NGOQUYEN/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { as: 'commune2.admin' },
+      );
+      entries.push(...res.body.items);
+      cursor = res.body.nextCursor;
+      if (
+        !cursor ||
+        entries.some((e) => e.action === 'admission.apply' && e.targetId === applications.binh!.applicationId)
+      )
+        break;
+    }
+    const of = (name: string) =>
+      entries.filter((e) => e.targetId === applications[name]!.applicationId).map((e) => e.action);
+    expect(of('binh')).toEqual(
+      expect.arrayContaining([
+        'admission.apply',
+        'admission.return-application',
+        'admission.edit-application',
+        'admission.verify-application',
+      ]),
+    );
+  });
+});
+
+describe('residence and catchments are checked against the population database', () => {
+  it('refuses a child whose residence is outside the city', async () => {
+    const schoolYear = spareSchoolYear(4);
+    const campaign = await openGrade10Campaign(schoolYear, [
+      { schoolId: 'THPT-TRANPHU', area: 'KV1', quota: 1 },
+    ]);
+    const pupil = await gradeNinePupil(760_000 + run, 'Đào Thị Xa');
+    await residentChild(pupil, { communeId: 'HN-HOANKIEM', area: 'Tổ 1', address: 'Hà Nội' }, [
+      GUARDIAN.personalId,
+    ]);
+    const res = await asCitizen(GUARDIAN.sub, '/me/admission-applications', {
+      headers: vi,
+      body: {
+        campaignId: campaign.campaignId,
+        childPersonalId: pupil.personalId,
+        preferences: [campaign.programmeIds[0]],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('không thuộc thành phố');
+  });
+});
