@@ -16,6 +16,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { manifests } from '../../functions/manifests.ts';
 import { routeKey } from '../../shared/manifest.ts';
+import {
+  asCitizen,
+  closedWindow,
+  GRADE10_RULES,
+  GUARDIAN,
+  gradeNinePupil,
+  openGrade10Campaign,
+  openWindow,
+  spareSchoolYear,
+} from '../support/admissions.ts';
 import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
 import { keyedOf, renderDiplomaScan, sampleDiploma, scansAsPdf } from '../support/diploma-scans.ts';
 import { englishIn } from '../support/english.ts';
@@ -190,6 +200,95 @@ function samples() {
         }))
     );
   });
+}
+
+/**
+ * Admissions (ids as in events/admissions): a grade-10 campaign whose window has closed, with a
+ * verified application scored and allocated and a submitted one; a draft to change, a draft to
+ * open, a grade-1 draft for Ngô Quyền's catchment; the sample's new campaign's school year.
+ */
+async function admissionFixtures() {
+  const id = (n: string) => `ad100000-0000-4000-8000-0000000000${n}`;
+  fixtures['2098-2099'] = spareSchoolYear(11);
+  const main = await openGrade10Campaign(spareSchoolYear(12), [
+    { schoolId: 'THPT-TRANPHU', area: 'KV1', quota: 35 },
+    { schoolId: 'THPT-HONGBANG', area: 'KV1', quota: 40 },
+  ]);
+  fixtures[id('10')] = main.campaignId;
+  expect((await asCitizen(GUARDIAN.sub, '/me')).status).toBe(200);
+  const run = Date.now() % 100_000;
+  const applyFor = async (serial: number, fullName: string) => {
+    const pupil = await gradeNinePupil(serial, fullName);
+    const made = await asCitizen<{ applicationId: string; version: number }>(
+      GUARDIAN.sub,
+      '/me/admission-applications',
+      {
+        body: {
+          campaignId: main.campaignId,
+          childPersonalId: pupil.personalId,
+          preferences: main.programmeIds,
+        },
+      },
+    );
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    return made.body;
+  };
+  const verified = await applyFor(770_000 + run, 'Đinh Thị Mẫu');
+  const decided = await api(`/admission-applications/${verified.applicationId}/verification`, {
+    as: 'principal2',
+    body: { decision: 'verify', expectedVersion: verified.version },
+  });
+  expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+  fixtures[id('20')] = verified.applicationId;
+  fixtures[id('21')] = (await applyFor(780_000 + run, 'Đinh Thị Nộp')).applicationId;
+  const campaign = await api<{ version: number; name: string }>(`/admission-campaigns/${main.campaignId}`);
+  const closed = await api(`/admission-campaigns/${main.campaignId}`, {
+    as: 'admin',
+    method: 'PUT',
+    body: { expectedVersion: campaign.body.version, name: campaign.body.name, timetable: closedWindow() },
+  });
+  expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+  const scored = await api(`/admission-campaigns/${main.campaignId}/scores`, {
+    as: 'admin',
+    body: { scores: [{ applicationId: verified.applicationId, papers: { MATH: 800, LIT: 700, ENG: 650 } }] },
+  });
+  expect(scored.status, JSON.stringify(scored.body)).toBe(200);
+  const started = await api<{ runId: string }>(`/admission-campaigns/${main.campaignId}/allocation-runs`, {
+    as: 'admin',
+    body: {},
+  });
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await until(async () => {
+    const r = await api<{ state: string }>(`/admission-allocation-runs/${started.body.runId}`, {
+      as: 'admin',
+    });
+    return r.body.state === 'done' ? true : undefined;
+  }, 30_000);
+  fixtures[id('30')] = started.body.runId;
+  const draft = async (schoolYear: string, grade: number) => {
+    const made = await api<{ campaignId: string }>('/admission-campaigns', {
+      as: 'admin',
+      body: {
+        schoolYear,
+        grade,
+        name: `Dự thảo lớp ${grade}`,
+        timetable: openWindow(),
+        ...(grade === 10 ? { rules: GRADE10_RULES } : {}),
+      },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    return made.body.campaignId;
+  };
+  fixtures[id('11')] = await draft(spareSchoolYear(13), 10);
+  const toOpen = await draft(spareSchoolYear(14), 10);
+  const programme = await api(`/admission-campaigns/${toOpen}/programmes`, {
+    as: 'admin',
+    method: 'PUT',
+    body: { schoolId: 'THPT-TRANPHU', kind: 'regular', area: 'KV1', quota: 35 },
+  });
+  expect(programme.status, JSON.stringify(programme.body)).toBe(200);
+  fixtures[id('12')] = toOpen;
+  fixtures[id('13')] = await draft(spareSchoolYear(15), 1);
 }
 
 /** Records of Trần Phú in the state each edu-data sample needs (ids as in events/edu-data). */
@@ -1020,7 +1119,8 @@ describe('permission matrix', () => {
     await linkFixtures();
     await announcementFixtures();
     await gradebookFixtures();
-  }, 180_000);
+    await admissionFixtures();
+  }, 240_000);
 
   it.each(samples().map((s) => [s.id, s]))('%s refuses outsiders', async (_id, { route, event }) => {
     const fill = (text: string) =>

@@ -58,11 +58,11 @@ export const closedWindow = (now = Date.now()) => ({
   applyUntil: new Date(now - 1_000).toISOString(),
 });
 
-/** A school year no other test file uses: two consecutive years far ahead, from the run's clock and a salt. */
-export const spareSchoolYear = (salt: number) => {
-  const start = 2200 + ((Math.floor(Date.now() / 1000) + salt * 97) % 700);
-  return `${start}-${start + 1}`;
-};
+/**
+ * A school year no other test uses: far ahead, one per salt. The test cloud's data is in memory,
+ * fresh each run, so a salt used at one call site only is a campaign year nobody else takes.
+ */
+export const spareSchoolYear = (salt: number) => `${2200 + salt * 2}-${2201 + salt * 2}`;
 
 /** Calls the API as a demo citizen signed in with VNeID. */
 export async function asCitizen<T = Record<string, unknown>>(
