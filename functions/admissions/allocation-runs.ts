@@ -314,7 +314,7 @@ export async function adopt(run: RunItem, expectedVersion: number, actor: Actor)
     campaign,
     { ...campaign, adoptedRunId: run.runId },
     actor,
-    'admission.adopt-run',
+    'admission-campaign.adopt',
     {
       runId: run.runId,
       whatIf: Boolean(run.quotas),
@@ -387,7 +387,7 @@ export async function enterScores(
           .create(
             auditEntry({
               actorId: actor.accountId,
-              action: 'admission.enter-scores',
+              action: 'admission-campaign.enter',
               targetType: 'admission-campaign',
               targetId: campaign.campaignId,
               orgUnit: { orgUnitId: DEPARTMENT_ORG_UNIT_ID(), lineage: [DEPARTMENT_ORG_UNIT_ID()] },

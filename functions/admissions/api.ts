@@ -42,8 +42,12 @@ import {
 import { admissionText } from './domain/texts.ts';
 import { admissionsManifest } from './manifest.ts';
 
-/** Public facts change rarely and are read by every family on the deadline day: a minute at the edge. */
-const PUBLIC = { 'cache-control': 'public, max-age=60' };
+/**
+ * Public facts (campaigns, places, catchments) are read by every family on the deadline day: a
+ * shared cache (CloudFront) may keep them a minute; a browser asks again every time, so the
+ * Department's screen shows its own change at once (public routes carry no identity to tell them by).
+ */
+const PUBLIC_CACHE = { 'cache-control': 'public, max-age=0, s-maxage=60' };
 
 const actorOf = (principal: { sub: string; displayName?: string }, requestId: string) => ({
   accountId: principal.sub,
@@ -57,14 +61,14 @@ const one = async (item: Parameters<typeof presentApplications>[0][number]) =>
 export const handler = makeApi(admissionsManifest, {
   async listAdmissionCampaigns() {
     const now = new Date();
-    return reply(200, { items: (await listCampaigns()).map((c) => presentCampaign(c, now)) }, PUBLIC);
+    return reply(200, { items: (await listCampaigns()).map((c) => presentCampaign(c, now)) }, PUBLIC_CACHE);
   },
   async createAdmissionCampaign({ body, principal, correlationId, authorize }) {
     await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
     return reply(201, presentCampaign(await createCampaign(body, actorOf(principal, correlationId))));
   },
   async getAdmissionCampaign({ params }) {
-    return reply(200, presentCampaign(await getCampaign(params.campaignId)), PUBLIC);
+    return reply(200, presentCampaign(await getCampaign(params.campaignId)), PUBLIC_CACHE);
   },
   async updateAdmissionCampaign({ params, body, principal, correlationId, authorize }) {
     await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
@@ -81,7 +85,7 @@ export const handler = makeApi(admissionsManifest, {
     return reply(
       200,
       { items: await presentProgrammes(campaign, await programmesOf(campaign.campaignId)) },
-      PUBLIC,
+      PUBLIC_CACHE,
     );
   },
   async putAdmissionProgramme({ params, body, principal, correlationId, authorize }) {
@@ -101,7 +105,7 @@ export const handler = makeApi(admissionsManifest, {
         commune,
         await getCatchment(params.campaignId, params.communeId),
       ),
-      PUBLIC,
+      PUBLIC_CACHE,
     );
   },
   async putAdmissionCatchment({ params, body, principal, correlationId, authorize }) {

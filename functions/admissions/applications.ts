@@ -243,7 +243,7 @@ export async function apply(
       admissionApplication.create(item).commit(),
       log
         .create(
-          auditOf(actor, 'admission.apply', item, school, {
+          auditOf(actor, 'admission-application.submit', item, school, {
             preferences: item.preferences ?? [],
             ...(item.priorityGroup ? { priorityGroup: item.priorityGroup } : {}),
           }),
@@ -331,7 +331,7 @@ export async function updateOwn(
       { action: 'edited', at: now, by: principal.sub, byName: before.guardianName },
     ],
   };
-  return save(before, after, { accountId: principal.sub, requestId }, 'admission.edit-application', {
+  return save(before, after, { accountId: principal.sub, requestId }, 'admission-application.update', {
     preferences: after.preferences ?? [],
     ...(after.priorityGroup ? { priorityGroup: after.priorityGroup } : {}),
   });
@@ -363,7 +363,7 @@ export async function withdrawOwn(
       ],
     },
     { accountId: principal.sub, requestId },
-    'admission.withdraw-application',
+    'admission-application.withdraw',
     {},
     true,
   );
@@ -404,7 +404,7 @@ export async function decide(
       ],
     },
     actor,
-    input.decision === 'verify' ? 'admission.verify-application' : 'admission.return-application',
+    input.decision === 'verify' ? 'admission-application.verify' : 'admission-application.return',
     note ? { note } : {},
   );
 }

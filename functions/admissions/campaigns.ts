@@ -165,7 +165,7 @@ export async function createCampaign(
       admissionCampaign.create({ ...item, listing: 'campaigns' }).commit(),
       log
         .create(
-          audit(actor, 'admission.create-campaign', item, { grade: item.grade, schoolYear: item.schoolYear }),
+          audit(actor, 'admission-campaign.create', item, { grade: item.grade, schoolYear: item.schoolYear }),
         )
         .commit(),
     ])
@@ -231,7 +231,7 @@ export async function updateCampaign(
     before,
     { ...rest, name: input.name, timetable: input.timetable, ...(rules ? { rules } : {}) },
     actor,
-    'admission.update-campaign',
+    'admission-campaign.update',
     {
       name: input.name,
       timetable: input.timetable,
@@ -257,7 +257,7 @@ export async function openCampaign(
     const missing = bothLanguages(admissionText(before.grade === 10 ? 'no-programmes' : 'no-catchments'));
     throw conflict(admissionText('nothing-to-open', { missing }));
   }
-  return saveCampaign(before, { ...before, state: 'open' }, actor, 'admission.open-campaign', {});
+  return saveCampaign(before, { ...before, state: 'open' }, actor, 'admission-campaign.open', {});
 }
 
 // Grade 10's programmes
@@ -352,7 +352,7 @@ export async function putProgramme(
         .create(
           auditEntry({
             actorId: actor.accountId,
-            action: 'admission.set-programme',
+            action: 'admission-programme.set',
             targetType: 'admission-campaign',
             targetId: campaign.campaignId,
             orgUnit: school,
@@ -449,7 +449,7 @@ export async function putCatchment(
         .create(
           auditEntry({
             actorId: actor.accountId,
-            action: 'admission.set-catchment',
+            action: 'admission-catchment.set',
             targetType: 'admission-campaign',
             targetId: campaign.campaignId,
             orgUnit: commune,

@@ -12,6 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { makeAdmissionEntities } from '../../functions/admissions/entities.ts';
+import type { PopulationAnswer } from '../../functions/admissions/population.ts';
 import { safeEntryPath } from '../../functions/courses/domain/packages.ts';
 import { makeCourseEntities } from '../../functions/courses/entities.ts';
 import { PACKAGE_FILES_PREFIX, PACKAGE_PATH } from '../../functions/courses/messages.ts';
@@ -44,6 +46,7 @@ import { type ApiWorkers, startApiWorkers } from './api-workers.ts';
 import { recordAwsCalls } from './call-recorder.ts';
 import { forwardObject, isSignedRequest, serveSignedMedia } from './cdn.ts';
 import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
+import { seedDemoAdmissions } from './demo-admissions.ts';
 import { seedDemoClassroom } from './demo-classroom.ts';
 import { seedDemoCourseTest } from './demo-course-test.ts';
 import { seedDemoCourses, seedDemoPackages } from './demo-courses.ts';
@@ -453,6 +456,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         .then(() => seedDemoLinks(makeAuthEntities(deps), makeEduEntities(deps)))
         .then(() => seedDemoPreferences(makePreferenceEntities(deps)))
         .then(() => seedDemoClassroom(courseStore, makeEduEntities(deps), repositoryStore))
+        // Admissions: next year's campaigns and the guardian's children in the population stand-in.
+        .then(() => seedDemoAdmissions(deps, makeEduEntities(deps)))
         // The BDTX dashboards' figures of `npm start`'s demo, as the nightly recount would leave
         // them (tests fire the recount themselves: a thousand schools' recount is not free).
         .then(() =>
@@ -585,7 +590,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           if (/^\/_local\/application-autoscaling\/?$/.test(url.pathname) && req.method === 'POST')
             return await scaling.handle(req, res);
           if (await sinks.handle(req, res, url)) return;
-          if (url.pathname.startsWith('/_local/')) return await localControl(req.method ?? 'GET', url, res);
+          if (url.pathname.startsWith('/_local/'))
+            return await localControl(req.method ?? 'GET', url, res, req);
           if (url.pathname === '/config.json') return portalConfig(res);
           // CloudFront's behaviour onto the materials bucket's packages (infra/constructs/portal.ts).
           if (url.pathname.startsWith(PACKAGE_PATH) && (req.method === 'GET' || req.method === 'HEAD'))
@@ -658,7 +664,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       );
     }
 
-    async function localControl(method: string, url: URL, res: import('node:http').ServerResponse) {
+    async function localControl(
+      method: string,
+      url: URL,
+      res: import('node:http').ServerResponse,
+      req: import('node:http').IncomingMessage,
+    ) {
       const json = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
@@ -675,6 +686,19 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         const input = Object.fromEntries(url.searchParams);
         const result = await invoker.invoke(fn.id, { time: new Date().toISOString(), ...input });
         return json(200, { fired: fn.id, result });
+      }
+      // The population database's stand-in (POPULATION_REGISTRY=local) learns a person: the demo's
+      // and the browser tests' children, with their residence and guardians.
+      if (method === 'PUT' && url.pathname === '/_local/population') {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        try {
+          const record = JSON.parse(Buffer.concat(chunks).toString('utf8')) as PopulationAnswer;
+          await makeAdmissionEntities(deps).populationRecord.put(record).go();
+          return json(200, { personalId: record.personalId });
+        } catch (error) {
+          return json(400, { message: String(error) });
+        }
       }
       if (method === 'GET' && url.pathname === '/_local/info') return json(200, info);
       if (method === 'GET' && url.pathname === '/_local/chaos') {

@@ -12,6 +12,12 @@ import { onSessionChange, type SessionState, sessionState } from './auth/session
 import { useLang } from './i18n/index.ts';
 import { MeContext, useMe } from './me.ts';
 import { AccountPage } from './pages/account.tsx';
+import {
+  AdmissionCampaignPage,
+  AdmissionCampaignsPage,
+  MyAdmissionsPage,
+  SchoolAdmissionsPage,
+} from './pages/admissions.tsx';
 import { ApprovalsPage } from './pages/approvals.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { BdtxDashboardPage } from './pages/bdtx-dashboard.tsx';
@@ -187,6 +193,10 @@ const DiplomaScans = guarded(DiplomaScansPage, 'diploma.digitise');
 const DiplomaCopies = guarded(DiplomaCopiesPage, 'diploma.register');
 const DiplomaAuthorities = guarded(DiplomaAuthoritiesPage, 'diploma.register');
 const MyDiplomaCopies = guarded(MyDiplomaCopiesPage, 'self.link');
+const MyAdmissions = guarded(MyAdmissionsPage, 'self.link');
+const SchoolAdmissions = guarded(SchoolAdmissionsPage, 'admission.read');
+const AdmissionCampaigns = guarded(AdmissionCampaignsPage, 'admission.manage');
+const AdmissionCampaign = guarded(AdmissionCampaignPage, 'admission.manage');
 const DiplomaScanBatch = guarded(DiplomaScanBatchPage, 'diploma.digitise');
 const DiplomaKeying = guarded(DiplomaKeyingPage, 'diploma.digitise');
 const DiplomaScanRecord = guarded(DiplomaScanRecordPage, 'diploma.digitise');
@@ -227,6 +237,10 @@ export function App() {
             <Route path="/diplomas/copies" component={DiplomaCopies} />
             <Route path="/diplomas/authorities" component={DiplomaAuthorities} />
             <Route path="/me/diploma-copies" component={MyDiplomaCopies} />
+            <Route path="/me/admissions" component={MyAdmissions} />
+            <Route path="/units/:id/admissions" component={SchoolAdmissions} />
+            <Route path="/admissions" component={AdmissionCampaigns} />
+            <Route path="/admissions/:id" component={AdmissionCampaign} />
             <Route path="/diplomas/scans" component={DiplomaScans} />
             <Route path="/diplomas/scans/:batchId" component={DiplomaScanBatch} />
             <Route path="/diplomas/scans/:batchId/key" component={DiplomaKeying} />

@@ -76,6 +76,20 @@ export function navFor(me: Me): NavItem[] {
           { label: 'nav.link' as const, href: '/link', permission: 'self.link' },
           { label: 'nav.myDiplomas' as const, href: '/me/diplomas', permission: 'self.link' },
           { label: 'nav.myDiplomaCopies' as const, href: '/me/diploma-copies', permission: 'self.link' },
+          { label: 'nav.admissions' as const, href: '/me/admissions', permission: 'self.link' },
+        ]
+      : []),
+    // Admissions: the Department runs the campaigns; a school verifies the applications it receives.
+    ...(audience === 'department'
+      ? [{ label: 'nav.admissionCampaigns' as const, href: '/admissions', permission: 'admission.manage' }]
+      : []),
+    ...(scope && audience === 'school'
+      ? [
+          {
+            label: 'nav.schoolAdmissions' as const,
+            href: `/units/${scope}/admissions`,
+            permission: 'admission.verify',
+          },
         ]
       : []),
     ...(scope

@@ -113,7 +113,7 @@ describe('a grade-10 campaign', () => {
       items: { programmeId: string; schoolName: string; areaName: string; quota: number }[];
     }>(`/admission-campaigns/${campaignId}/programmes`);
     expect(programmes.status).toBe(200);
-    expect(programmes.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(programmes.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60');
     expect(programmes.body.items.find((p) => p.programmeId === tranPhu)).toMatchObject({
       schoolName: 'Trường THPT chuyên Trần Phú',
       areaName: expect.stringContaining('Khu vực 1'),
@@ -427,7 +427,10 @@ describe('a grade-10 campaign', () => {
       cursor = res.body.nextCursor;
       if (
         !cursor ||
-        entries.some((e) => e.action === 'admission.apply' && e.targetId === applications.binh!.applicationId)
+        entries.some(
+          (e) =>
+            e.action === 'admission-application.submit' && e.targetId === applications.binh!.applicationId,
+        )
       )
         break;
     }
@@ -435,10 +438,10 @@ describe('a grade-10 campaign', () => {
       entries.filter((e) => e.targetId === applications[name]!.applicationId).map((e) => e.action);
     expect(of('binh')).toEqual(
       expect.arrayContaining([
-        'admission.apply',
-        'admission.return-application',
-        'admission.edit-application',
-        'admission.verify-application',
+        'admission-application.submit',
+        'admission-application.return',
+        'admission-application.update',
+        'admission-application.verify',
       ]),
     );
   });

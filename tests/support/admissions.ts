@@ -1,13 +1,12 @@
 /**
  * Admissions fixtures: a grade-10 campaign's rules, children the population database stand-in
- * knows (with their guardians), grade-9 pupils of the education database, and calls made as a
+ * knows (written through the local cloud's `PUT /_local/population`, with their guardians), grade-9 pupils of the education database, and calls made as a
  * citizen signed in with VNeID.
  */
 import { expect } from 'vitest';
-import { admissionEntities } from '../../functions/admissions/entities.ts';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { DEMO_CITIZENS } from '../../infra/local/demo-citizens.ts';
-import { type ApiResponse, api, citizenTokenFor, useCloudEnvironment } from './cloud.ts';
+import { type ApiResponse, api, citizenTokenFor, cloud } from './cloud.ts';
 import { approvedPerson } from './people.ts';
 
 /** Trịnh Văn Nam: a parent signed in with VNeID at level 2; Đỗ Thị Hồng Nhung: at level 1. */
@@ -89,17 +88,19 @@ export async function residentChild(
   residence: { communeId: string; area: string; address: string },
   guardianPersonalIds: string[],
 ) {
-  useCloudEnvironment();
-  await admissionEntities()
-    .populationRecord.put({
+  const stood = await fetch(`${cloud().apiUrl}/_local/population`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
       ...child,
       residence: { ...residence, kind: 'permanent' },
       guardians: guardianPersonalIds.map((personalId, i) => ({
         personalId,
         relation: i === 0 ? 'father' : 'mother',
       })),
-    })
-    .go();
+    }),
+  });
+  expect(stood.status).toBe(200);
 }
 
 /** A grade-9 pupil of a lower-secondary school, approved in the education database and known to the population database. */

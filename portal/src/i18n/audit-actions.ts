@@ -10,6 +10,10 @@ type Words = readonly [vi: string, en: string];
 
 const THINGS: Record<string, Words> = {
   account: ['tài khoản', 'account'],
+  'admission-application': ['hồ sơ tuyển sinh', 'admission application'],
+  'admission-campaign': ['kỳ tuyển sinh', 'admissions campaign'],
+  'admission-catchment': ['phân tuyến tuyển sinh', 'admission catchment'],
+  'admission-programme': ['chỉ tiêu tuyển sinh của trường', 'school’s admission places'],
   announcement: ['thông báo', 'announcement'],
   'bdtx-plan': ['kế hoạch bồi dưỡng thường xuyên', 'professional development plan'],
   'course-module': ['mô-đun bồi dưỡng thường xuyên', 'professional development module'],
@@ -46,6 +50,7 @@ const THINGS: Record<string, Words> = {
 
 const VERBS: Record<string, Words> = {
   activate: ['Kích hoạt', 'Activate'],
+  adopt: ['Chọn kết quả xét tuyển của', 'Adopt the allocation of'],
   approve: ['Phê duyệt', 'Approve'],
   'batch-create': ['Tạo', 'Create'],
   'bind-vneid': ['Liên kết VNeID với', 'Bind VNeID to'],
@@ -78,6 +83,7 @@ const VERBS: Record<string, Words> = {
   ],
   'link-code': ['Cấp mã liên kết', 'Issue a link code for'],
   move: ['Chuyển', 'Move'],
+  open: ['Mở', 'Open'],
   publish: ['Công bố', 'Publish'],
   register: ['Vào sổ', 'Enter in the register'],
   reissue: ['Cấp lại', 'Re-issue'],

@@ -1,0 +1,1115 @@
+/**
+ * Admissions (tuyển sinh, issue 24). A guardian signed in with VNeID at level 2 applies for a
+ * child by the child's personal ID — the rest comes from the population and education databases
+ * — lists grade 10's preferences from the campaign's programmes by school name, edits until the
+ * window closes and may withdraw (asked in a dialog). A school verifies the applications it
+ * receives or returns one with what to correct. The Department drafts campaigns, sets each
+ * school's places, opens them, runs the allocation (and what-ifs with other places), reads every
+ * programme's cut-offs and any candidate's reasons, and adopts one run.
+ */
+import { useState } from 'preact/hooks';
+import { api } from '../api/client.ts';
+import { formatDayTime, formatNumber, type MessageKey, t } from '../i18n/index.ts';
+import { ConfirmButton, DecisionForm } from '../ui/decision.tsx';
+import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
+import { useAsync, usePaged, usePolling } from '../ui/hooks.ts';
+import { usePageTitle } from '../ui/layout.tsx';
+import { PagedList } from '../ui/paged.tsx';
+import { SchoolPicker } from '../ui/pickers.tsx';
+import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
+import { DataTable } from '../ui/table.tsx';
+
+type Phase = 'draft' | 'before-window' | 'accepting' | 'closed' | 'published';
+interface Campaign {
+  campaignId: string;
+  schoolYear: string;
+  grade: number;
+  name: string;
+  phase: Phase;
+  timetable: { applyFrom: string; applyUntil: string };
+  rules?: {
+    subjects: { code: string; name: string }[];
+    priorityGroups: { code: string; name: string; points: number }[];
+    preferences: { area: 'own' | 'any'; penalty: number }[];
+    areas: { code: string; name: string; communeIds: string[] }[];
+    tieRule: 'admit-all' | 'secondary' | 'lottery';
+    [rule: string]: unknown;
+  };
+  adoptedRunId?: string;
+  version: number;
+}
+interface Programme {
+  programmeId: string;
+  schoolId: string;
+  schoolName: string;
+  kind: 'regular' | 'specialised' | 'integrated';
+  paper?: string;
+  paperName?: string;
+  area?: string;
+  areaName?: string;
+  quota: number;
+}
+type AppState = 'submitted' | 'verified' | 'returned' | 'withdrawn';
+interface Application {
+  applicationId: string;
+  campaignId: string;
+  campaignName: string;
+  grade: number;
+  state: AppState;
+  child: { fullName: string; dateOfBirth: string; gender: string; currentSchoolName?: string };
+  guardianName: string;
+  residence: { communeName: string; area: string; address: string };
+  schoolName: string;
+  preferences?: { programmeId: string; schoolName: string; kind: Programme['kind']; paperName?: string }[];
+  priorityGroup?: string;
+  phone?: string;
+  verification?: { decision: 'verify' | 'return'; note?: string; byName: string; at: string };
+  history: { action: string; at: string; byName: string; note?: string }[];
+  mayChange: boolean;
+  version: number;
+}
+
+const programmeLabel = (p: Pick<Programme, 'schoolName' | 'kind' | 'paperName'>) =>
+  p.kind === 'regular'
+    ? p.schoolName
+    : `${p.schoolName} — ${t(`admissions.kind.${p.kind}`)} ${p.paperName ?? ''}`.trim();
+/** Dates as "08/6/2027 07:00", from an input's local "2027-06-08T07:00" and back. */
+const toInstant = (local: string) => new Date(local).toISOString();
+
+// The guardian
+
+export function MyAdmissionsPage() {
+  usePageTitle(t('admissions.mine'));
+  const [changed, setChanged] = useState(0);
+  const campaigns = useAsync((signal) => api<{ items: Campaign[] }>('/admission-campaigns', { signal }), []);
+  const mine = useAsync(
+    (signal) => api<{ items: Application[] }>('/me/admission-applications?limit=50', { signal }),
+    [changed],
+  );
+  if (campaigns.error) return <ErrorPanel error={campaigns.error} retry={campaigns.reload} />;
+  if (mine.error) return <ErrorPanel error={mine.error} retry={mine.reload} />;
+  if (!campaigns.data || !mine.data) return <Loading />;
+  const accepting = campaigns.data.items.filter((c) => c.phase === 'accepting');
+  const upcoming = campaigns.data.items.filter((c) => c.phase === 'before-window');
+  return (
+    <>
+      <h1>{t('admissions.mine')}</h1>
+      <p class="lead">{t('admissions.mineIntro')}</p>
+      {mine.data.items.length > 0 && (
+        <section aria-labelledby="my-applications">
+          <h2 id="my-applications">{t('admissions.myApplications')}</h2>
+          {mine.data.items.map((a) => (
+            <MyApplication
+              key={a.applicationId}
+              application={a}
+              campaign={campaigns.data!.items.find((c) => c.campaignId === a.campaignId)}
+              onChange={() => setChanged((n) => n + 1)}
+            />
+          ))}
+        </section>
+      )}
+      {accepting.length ? (
+        <ApplyForm campaigns={accepting} onDone={() => setChanged((n) => n + 1)} />
+      ) : (
+        <p class="notice">{t('admissions.noneOpen')}</p>
+      )}
+      {upcoming.length > 0 && (
+        <section aria-labelledby="upcoming-campaigns">
+          <h2 id="upcoming-campaigns">{t('admissions.upcoming')}</h2>
+          <ul>
+            {upcoming.map((c) => (
+              <li key={c.campaignId}>
+                {c.name}:{' '}
+                {t('admissions.window', {
+                  from: formatDayTime(c.timetable.applyFrom),
+                  until: formatDayTime(c.timetable.applyUntil),
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+/** Grade 10's choices: a select per preference, the priority group, the phone. */
+function ChoiceFields({
+  campaign,
+  application,
+  problem,
+}: {
+  campaign: Campaign;
+  application?: Application;
+  problem: ReturnType<typeof useSubmit>['problem'];
+}) {
+  const programmes = useAsync(
+    (signal) =>
+      campaign.grade === 10
+        ? api<{ items: Programme[] }>(`/admission-campaigns/${campaign.campaignId}/programmes`, { signal })
+        : Promise.resolve({ items: [] as Programme[] }),
+    [campaign.campaignId],
+  );
+  if (programmes.error) return <ErrorPanel error={programmes.error} retry={programmes.reload} />;
+  if (!programmes.data) return <Loading />;
+  const sorted = [...programmes.data.items].sort((a, b) =>
+    programmeLabel(a).localeCompare(programmeLabel(b), 'vi'),
+  );
+  const rules = campaign.rules;
+  return (
+    <>
+      {rules?.preferences.map((rule, i) => (
+        <Select
+          // biome-ignore lint/suspicious/noArrayIndexKey: preferences are numbered, their order is their identity
+          key={i}
+          name={`preferences.${i}`}
+          label={t('admissions.preference', { n: i + 1 })}
+          problem={problem}
+          defaultValue={application?.preferences?.[i]?.programmeId ?? ''}
+          options={[
+            { value: '', label: i === 0 ? t('admissions.choose') : t('admissions.noPreference') },
+            ...sorted.map((p) => ({
+              value: p.programmeId,
+              label: `${programmeLabel(p)}${p.areaName ? ` (${p.areaName})` : ''}`,
+            })),
+          ]}
+          aria-describedby={undefined}
+          title={rule.area === 'own' ? t('admissions.ownArea') : t('admissions.anyArea')}
+        />
+      ))}
+      {rules && rules.preferences.length > 0 && (
+        <p class="hint">
+          {t('admissions.preferenceRules', {
+            own: rules.preferences.filter((r) => r.area === 'own').length,
+          })}
+        </p>
+      )}
+      {rules && (
+        <Select
+          name="priorityGroup"
+          label={t('admissions.priorityGroup')}
+          problem={problem}
+          defaultValue={application?.priorityGroup ?? ''}
+          options={[
+            { value: '', label: t('admissions.noPriority') },
+            ...rules.priorityGroups.map((g) => ({
+              value: g.code,
+              label: `${g.name} (+${formatNumber(g.points / 100)})`,
+            })),
+          ]}
+        />
+      )}
+      <Field
+        name="phone"
+        label={t('admissions.phone')}
+        type="tel"
+        autoComplete="tel"
+        defaultValue={application?.phone ?? ''}
+        problem={problem}
+      />
+    </>
+  );
+}
+
+const choicesOf = (v: Record<string, string>) => ({
+  ...(Object.keys(v).some((k) => k.startsWith('preferences.'))
+    ? {
+        preferences: Object.keys(v)
+          .filter((k) => k.startsWith('preferences.'))
+          .sort()
+          .map((k) => v[k]!),
+      }
+    : {}),
+  ...(v.priorityGroup ? { priorityGroup: v.priorityGroup } : {}),
+  ...(v.phone ? { phone: v.phone } : {}),
+});
+
+function ApplyForm({ campaigns, onDone }: { campaigns: Campaign[]; onDone: () => void }) {
+  const [campaignId, setCampaignId] = useState(campaigns[0]!.campaignId);
+  const campaign = campaigns.find((c) => c.campaignId === campaignId) ?? campaigns[0]!;
+  const apply = useSubmit((form) => {
+    const v = formValues(form);
+    return api<Application>('/me/admission-applications', {
+      method: 'POST',
+      body: { campaignId: campaign.campaignId, childPersonalId: v.childPersonalId ?? '', ...choicesOf(v) },
+    });
+  }, onDone);
+  return (
+    <section class="panel" aria-labelledby="apply">
+      <h2 id="apply">{t('admissions.apply')}</h2>
+      <form class="stacked" onSubmit={apply.onSubmit} data-testid="admission-apply">
+        <Select
+          name="campaign"
+          label={t('admissions.campaign')}
+          value={campaign.campaignId}
+          onChange={(e) => setCampaignId(e.currentTarget.value)}
+          options={campaigns.map((c) => ({ value: c.campaignId, label: c.name }))}
+        />
+        <p class="hint">
+          {t('admissions.window', {
+            from: formatDayTime(campaign.timetable.applyFrom),
+            until: formatDayTime(campaign.timetable.applyUntil),
+          })}
+        </p>
+        <Field
+          name="childPersonalId"
+          label={t('admissions.childPersonalId')}
+          hint={t('admissions.childPersonalIdHint')}
+          inputMode="numeric"
+          autoComplete="off"
+          pattern="\d{12}"
+          maxLength={12}
+          required
+          problem={apply.problem}
+        />
+        <ChoiceFields key={campaign.campaignId} campaign={campaign} problem={apply.problem} />
+        <FormProblem
+          problem={apply.problem}
+          failure={apply.failure}
+          fields={[
+            'childPersonalId',
+            'priorityGroup',
+            'phone',
+            'preferences.0',
+            'preferences.1',
+            'preferences.2',
+          ]}
+        />
+        <button type="submit" class="primary" disabled={apply.busy}>
+          {t('admissions.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+const STATE_CLASS: Record<AppState, string> = {
+  submitted: 'badge',
+  verified: 'badge ok',
+  returned: 'badge warn',
+  withdrawn: 'badge muted',
+};
+
+function ApplicationFacts({ a }: { a: Application }) {
+  return (
+    <>
+      <dl class="facts">
+        <dt>{t('admissions.child')}</dt>
+        <dd>
+          {a.child.fullName} ({a.child.dateOfBirth.split('-').reverse().join('/')})
+        </dd>
+        <dt>{t('admissions.residence')}</dt>
+        <dd>
+          {a.residence.address} — {a.residence.area}, {a.residence.communeName}
+        </dd>
+        {a.child.currentSchoolName && (
+          <>
+            <dt>{t('admissions.currentSchool')}</dt>
+            <dd>{a.child.currentSchoolName}</dd>
+          </>
+        )}
+        <dt>{a.grade === 10 ? t('admissions.verifyingSchool') : t('admissions.registeredAt')}</dt>
+        <dd>{a.schoolName}</dd>
+      </dl>
+      {a.preferences && (
+        <ol class="preferences">
+          {a.preferences.map((p) => (
+            <li key={p.programmeId}>{programmeLabel(p)}</li>
+          ))}
+        </ol>
+      )}
+      {a.verification?.decision === 'return' && a.state === 'returned' && (
+        <p class="notice" role="status">
+          {t('admissions.returnedNote', { note: a.verification.note ?? '', by: a.verification.byName })}
+        </p>
+      )}
+      <details>
+        <summary>{t('admissions.history')}</summary>
+        <ul>
+          {a.history.map((h) => (
+            <li key={h.at + h.action}>
+              {formatDayTime(h.at)} — {t(`admissions.action.${h.action}` as MessageKey)} ({h.byName})
+              {h.note ? `: ${h.note}` : ''}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </>
+  );
+}
+
+function MyApplication({
+  application: a,
+  campaign,
+  onChange,
+}: {
+  application: Application;
+  campaign: Campaign | undefined;
+  onChange: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const edit = useSubmit(
+    (form) =>
+      api<Application>(`/me/admission-applications/${a.applicationId}`, {
+        method: 'PUT',
+        body: { expectedVersion: a.version, ...choicesOf(formValues(form)) },
+      }),
+    () => {
+      setEditing(false);
+      onChange();
+    },
+  );
+  return (
+    <article class="card" data-testid="my-application">
+      <h3>
+        {a.child.fullName} — {a.campaignName}{' '}
+        <span class={STATE_CLASS[a.state]}>{t(`admissions.state.${a.state}`)}</span>
+      </h3>
+      <ApplicationFacts a={a} />
+      {a.mayChange && campaign && !editing && (
+        <div class="actions">
+          <button type="button" onClick={() => setEditing(true)}>
+            {t('admissions.edit')}
+          </button>
+          <ConfirmButton
+            label={t('admissions.withdraw')}
+            question={t('admissions.withdrawQuestion', { name: a.child.fullName })}
+            detail={t('admissions.withdrawDetail')}
+            confirm={t('admissions.withdraw')}
+            send={() =>
+              api<Application>(`/me/admission-applications/${a.applicationId}/withdrawal`, {
+                method: 'POST',
+                body: { expectedVersion: a.version },
+              })
+            }
+            onDone={onChange}
+            testId="withdraw-application"
+          />
+        </div>
+      )}
+      {editing && campaign && (
+        <form class="stacked" onSubmit={edit.onSubmit} data-testid="admission-edit">
+          <ChoiceFields campaign={campaign} application={a} problem={edit.problem} />
+          <FormProblem
+            problem={edit.problem}
+            failure={edit.failure}
+            fields={['priorityGroup', 'phone', 'preferences.0', 'preferences.1', 'preferences.2']}
+          />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={edit.busy}>
+              {t('admissions.saveEdit')}
+            </button>
+            <button type="button" onClick={() => setEditing(false)}>
+              {t('admissions.cancelEdit')}
+            </button>
+          </div>
+        </form>
+      )}
+    </article>
+  );
+}
+
+// The school
+
+interface Summary {
+  applicationId: string;
+  state: AppState;
+  childName: string;
+  dateOfBirth: string;
+  residence: string;
+  preferences?: number;
+  version: number;
+}
+
+export function SchoolAdmissionsPage({ id }: { id: string }) {
+  usePageTitle(t('admissions.schoolPage'));
+  const campaigns = useAsync((signal) => api<{ items: Campaign[] }>('/admission-campaigns', { signal }), []);
+  const [campaignId, setCampaignId] = useState<string>();
+  const [open, setOpen] = useState<string>();
+  const chosen = campaignId ?? campaigns.data?.items.find((c) => c.phase !== 'draft')?.campaignId;
+  const list = usePaged<Summary>(
+    (cursor, signal) =>
+      chosen
+        ? api(
+            `/org-units/${id}/admission-applications?campaignId=${chosen}&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            { signal },
+          )
+        : Promise.resolve({ items: [] }),
+    [id, chosen],
+  );
+  if (campaigns.error) return <ErrorPanel error={campaigns.error} retry={campaigns.reload} />;
+  if (!campaigns.data) return <Loading />;
+  const usable = campaigns.data.items.filter((c) => c.phase !== 'draft');
+  return (
+    <>
+      <h1>{t('admissions.schoolPage')}</h1>
+      <p class="lead">{t('admissions.schoolIntro')}</p>
+      {usable.length === 0 ? (
+        <Empty>{t('admissions.noCampaigns')}</Empty>
+      ) : (
+        <Select
+          name="campaign"
+          label={t('admissions.campaign')}
+          value={chosen}
+          onChange={(e) => {
+            setCampaignId(e.currentTarget.value);
+            setOpen(undefined);
+          }}
+          options={usable.map((c) => ({ value: c.campaignId, label: c.name }))}
+        />
+      )}
+      {chosen && (
+        <PagedList state={list} label={t('admissions.applications')} empty={t('admissions.noApplications')}>
+          {(items) => (
+            <DataTable
+              testId="school-applications"
+              items={items}
+              rowKey={(a) => a.applicationId}
+              columns={[
+                { header: t('admissions.child'), cell: (a) => a.childName },
+                { header: t('admissions.born'), cell: (a) => a.dateOfBirth.split('-').reverse().join('/') },
+                { header: t('admissions.residence'), cell: (a) => a.residence },
+                {
+                  header: t('admissions.stateHeader'),
+                  cell: (a) => <span class={STATE_CLASS[a.state]}>{t(`admissions.state.${a.state}`)}</span>,
+                },
+                {
+                  header: '',
+                  cell: (a) => (
+                    <button
+                      type="button"
+                      onClick={() => setOpen(a.applicationId)}
+                      aria-label={t('admissions.openNamed', { name: a.childName })}
+                    >
+                      {t('admissions.open')}
+                    </button>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </PagedList>
+      )}
+      {open && <SchoolApplication key={open} applicationId={open} onDone={list.reload} />}
+    </>
+  );
+}
+
+function SchoolApplication({ applicationId, onDone }: { applicationId: string; onDone: () => void }) {
+  const [changed, setChanged] = useState(0);
+  const application = useAsync(
+    (signal) => api<Application>(`/admission-applications/${applicationId}`, { signal }),
+    [applicationId, changed],
+  );
+  if (application.error) return <ErrorPanel error={application.error} retry={application.reload} />;
+  if (!application.data) return <Loading />;
+  const a = application.data;
+  return (
+    <section class="panel" aria-labelledby="application-detail" data-testid="school-application">
+      <h2 id="application-detail">
+        {a.child.fullName} <span class={STATE_CLASS[a.state]}>{t(`admissions.state.${a.state}`)}</span>
+      </h2>
+      <p>
+        {t('admissions.guardian')}: {a.guardianName}
+        {a.phone ? ` — ${a.phone}` : ''}
+      </p>
+      <ApplicationFacts a={a} />
+      {(a.state === 'submitted' || a.state === 'verified') && (
+        <DecisionForm
+          testId="verify-application"
+          reason={{
+            name: 'note',
+            label: t('admissions.note'),
+            hint: t('admissions.noteHint'),
+            requiredMessage: t('admissions.noteRequired'),
+          }}
+          choices={[
+            ...(a.state === 'submitted'
+              ? [
+                  {
+                    value: 'verify' as const,
+                    label: t('admissions.verify'),
+                    question: t('admissions.verifyQuestion', { name: a.child.fullName }),
+                    confirm: t('admissions.verify'),
+                    primary: true,
+                  },
+                ]
+              : []),
+            {
+              value: 'return' as const,
+              label: t('admissions.return'),
+              question: t('admissions.returnQuestion', { name: a.child.fullName }),
+              confirm: t('admissions.return'),
+              needsReason: true,
+            },
+          ]}
+          send={(decision, note) =>
+            api<Application>(`/admission-applications/${a.applicationId}/verification`, {
+              method: 'POST',
+              body: { decision, expectedVersion: a.version, ...(note ? { note } : {}) },
+            })
+          }
+          onDone={() => {
+            setChanged((n) => n + 1);
+            onDone();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+// The Department
+
+export function AdmissionCampaignsPage() {
+  usePageTitle(t('admissions.campaigns'));
+  const [changed, setChanged] = useState(0);
+  const campaigns = useAsync(
+    (signal) => api<{ items: Campaign[] }>('/admission-campaigns', { signal }),
+    [changed],
+  );
+  const [grade, setGrade] = useState('10');
+  const create = useSubmit(
+    (form) => {
+      const v = formValues(form);
+      const template = campaigns.data?.items.find((c) => c.grade === 10 && c.rules)?.rules;
+      const rules =
+        grade === '10' && template
+          ? {
+              ...template,
+              subjects: [
+                template.subjects[0]!,
+                template.subjects[1]!,
+                { code: v.third ?? 'ENG', name: t(`admissions.subject.${v.third ?? 'ENG'}` as MessageKey) },
+              ],
+              tieRule: v.tieRule ?? template.tieRule,
+              secondary: (template.secondary as string[]).filter(
+                (c) => c === 'priority' || c === 'MATH' || c === 'LIT',
+              ),
+            }
+          : undefined;
+      return api<Campaign>('/admission-campaigns', {
+        method: 'POST',
+        body: {
+          schoolYear: v.schoolYear ?? '',
+          grade: Number(grade),
+          name: v.name ?? '',
+          timetable: { applyFrom: toInstant(v.applyFrom ?? ''), applyUntil: toInstant(v.applyUntil ?? '') },
+          ...(rules ? { rules } : {}),
+        },
+      });
+    },
+    (c) => {
+      setChanged((n) => n + 1);
+      location.assign(`/admissions/${c.campaignId}`);
+    },
+  );
+  if (campaigns.error) return <ErrorPanel error={campaigns.error} retry={campaigns.reload} />;
+  if (!campaigns.data) return <Loading />;
+  return (
+    <>
+      <h1>{t('admissions.campaigns')}</h1>
+      <DataTable
+        testId="admission-campaigns"
+        items={campaigns.data.items}
+        rowKey={(c) => c.campaignId}
+        columns={[
+          {
+            header: t('admissions.campaign'),
+            cell: (c) => <a href={`/admissions/${c.campaignId}`}>{c.name}</a>,
+          },
+          { header: t('admissions.grade'), cell: (c) => c.grade },
+          { header: t('admissions.schoolYear'), cell: (c) => c.schoolYear },
+          { header: t('admissions.phaseHeader'), cell: (c) => t(`admissions.phase.${c.phase}`) },
+          {
+            header: t('admissions.windowHeader'),
+            cell: (c) => `${formatDayTime(c.timetable.applyFrom)} – ${formatDayTime(c.timetable.applyUntil)}`,
+          },
+        ]}
+      />
+      <section class="panel" aria-labelledby="new-campaign">
+        <h2 id="new-campaign">{t('admissions.newCampaign')}</h2>
+        <form class="stacked" onSubmit={create.onSubmit} data-testid="new-campaign">
+          <Select
+            name="grade"
+            label={t('admissions.grade')}
+            value={grade}
+            onChange={(e) => setGrade(e.currentTarget.value)}
+            options={['10', '6', '1'].map((g) => ({ value: g, label: t('admissions.gradeN', { grade: g }) }))}
+          />
+          <Field
+            name="schoolYear"
+            label={t('admissions.schoolYear')}
+            hint={t('admissions.schoolYearHint')}
+            required
+            problem={create.problem}
+          />
+          <Field name="name" label={t('admissions.name')} required problem={create.problem} />
+          <Field
+            name="applyFrom"
+            label={t('admissions.applyFrom')}
+            type="datetime-local"
+            required
+            problem={create.problem}
+          />
+          <Field
+            name="applyUntil"
+            label={t('admissions.applyUntil')}
+            type="datetime-local"
+            required
+            problem={create.problem}
+          />
+          {grade === '10' && (
+            <>
+              <Select
+                name="third"
+                label={t('admissions.thirdSubject')}
+                options={['ENG', 'HIS', 'GEO', 'PHY', 'CHE', 'BIO', 'CIV'].map((code) => ({
+                  value: code,
+                  label: t(`admissions.subject.${code}` as MessageKey),
+                }))}
+              />
+              <Select
+                name="tieRule"
+                label={t('admissions.tieRule')}
+                options={(['admit-all', 'secondary', 'lottery'] as const).map((r) => ({
+                  value: r,
+                  label: t(`admissions.tie.${r}`),
+                }))}
+              />
+              <p class="hint">{t('admissions.rulesCopied')}</p>
+            </>
+          )}
+          <FormProblem
+            problem={create.problem}
+            failure={create.failure}
+            fields={['schoolYear', 'name', 'timetable.applyFrom', 'timetable.applyUntil']}
+          />
+          <button type="submit" class="primary" disabled={create.busy}>
+            {t('admissions.create')}
+          </button>
+        </form>
+      </section>
+    </>
+  );
+}
+
+interface RunProgramme {
+  programmeId: string;
+  schoolName: string;
+  kind: string;
+  quota: number;
+  direct: number;
+  admitted: number;
+  tiedOverQuota: number;
+  cutOffs?: number[];
+}
+interface Run {
+  runId: string;
+  state: 'pending' | 'done' | 'failed';
+  whatIf: boolean;
+  quotas?: Record<string, number>;
+  note?: string;
+  requestedByName: string;
+  createdAt: string;
+  adoptedAt?: string;
+  summary?: {
+    candidates: number;
+    disqualified: number;
+    admitted: number;
+    byPreference: number[];
+    millis: number;
+    programmes: RunProgramme[];
+  };
+}
+
+export function AdmissionCampaignPage({ id }: { id: string }) {
+  const [changed, setChanged] = useState(0);
+  const campaign = useAsync(
+    (signal) => api<Campaign>(`/admission-campaigns/${id}`, { signal }),
+    [id, changed],
+  );
+  const programmes = useAsync(
+    (signal) => api<{ items: Programme[] }>(`/admission-campaigns/${id}/programmes`, { signal }),
+    [id, changed],
+  );
+  usePageTitle(campaign.data?.name ?? t('admissions.campaigns'));
+  if (campaign.error) return <ErrorPanel error={campaign.error} retry={campaign.reload} />;
+  if (programmes.error) return <ErrorPanel error={programmes.error} retry={programmes.reload} />;
+  if (!campaign.data || !programmes.data) return <Loading />;
+  const c = campaign.data;
+  const refresh = () => setChanged((n) => n + 1);
+  return (
+    <>
+      <p>
+        <a href="/admissions">← {t('admissions.campaigns')}</a>
+      </p>
+      <h1>{c.name}</h1>
+      <p class="lead">
+        {t(`admissions.phase.${c.phase}`)} —{' '}
+        {t('admissions.window', {
+          from: formatDayTime(c.timetable.applyFrom),
+          until: formatDayTime(c.timetable.applyUntil),
+        })}
+      </p>
+      {c.phase === 'draft' && (
+        <ConfirmButton
+          label={t('admissions.openCampaign')}
+          question={t('admissions.openQuestion', { name: c.name })}
+          detail={t('admissions.openDetail')}
+          confirm={t('admissions.openCampaign')}
+          send={() =>
+            api(`/admission-campaigns/${c.campaignId}/opening`, {
+              method: 'POST',
+              body: { expectedVersion: c.version },
+            })
+          }
+          onDone={refresh}
+          testId="open-campaign"
+        />
+      )}
+      {c.grade === 10 && <Programmes campaign={c} programmes={programmes.data.items} onChange={refresh} />}
+      {c.grade === 10 && <Allocation campaign={c} programmes={programmes.data.items} onChange={refresh} />}
+    </>
+  );
+}
+
+function Programmes({
+  campaign,
+  programmes,
+  onChange,
+}: {
+  campaign: Campaign;
+  programmes: Programme[];
+  onChange: () => void;
+}) {
+  const put = useSubmit((form) => {
+    const v = formValues(form);
+    return api<Programme>(`/admission-campaigns/${campaign.campaignId}/programmes`, {
+      method: 'PUT',
+      body: {
+        schoolId: v.schoolId ?? '',
+        kind: v.kind ?? 'regular',
+        area: v.area ?? '',
+        quota: Number(v.quota ?? 0),
+        ...(v.kind !== 'regular' && v.paper ? { paper: v.paper, paperName: v.paperName ?? v.paper } : {}),
+      },
+    });
+  }, onChange);
+  return (
+    <section aria-labelledby="programmes">
+      <h2 id="programmes">{t('admissions.programmes')}</h2>
+      {programmes.length === 0 ? (
+        <Empty>{t('admissions.noProgrammes')}</Empty>
+      ) : (
+        <DataTable
+          testId="programmes"
+          items={programmes}
+          rowKey={(p) => p.programmeId}
+          columns={[
+            { header: t('admissions.school'), cell: (p) => programmeLabel(p) },
+            { header: t('admissions.area'), cell: (p) => p.areaName ?? '' },
+            { header: t('admissions.quota'), cell: (p) => formatNumber(p.quota) },
+          ]}
+        />
+      )}
+      {campaign.phase !== 'published' && campaign.rules && (
+        <form class="stacked panel" onSubmit={put.onSubmit} data-testid="put-programme">
+          <h3>{t('admissions.setProgramme')}</h3>
+          <SchoolPicker name="schoolId" legend={t('admissions.school')} required problem={put.problem} />
+          <Select
+            name="kind"
+            label={t('admissions.kindLabel')}
+            options={(['regular', 'specialised', 'integrated'] as const).map((k) => ({
+              value: k,
+              label: t(`admissions.kind.${k}`),
+            }))}
+          />
+          <Field
+            name="paper"
+            label={t('admissions.paper')}
+            hint={t('admissions.paperHint')}
+            problem={put.problem}
+          />
+          <Field name="paperName" label={t('admissions.paperName')} problem={put.problem} />
+          <Select
+            name="area"
+            label={t('admissions.area')}
+            options={campaign.rules.areas.map((a) => ({ value: a.code, label: a.name }))}
+          />
+          <Field
+            name="quota"
+            label={t('admissions.quota')}
+            type="number"
+            min={0}
+            max={5000}
+            required
+            problem={put.problem}
+          />
+          <FormProblem
+            problem={put.problem}
+            failure={put.failure}
+            fields={['schoolId', 'paper', 'paperName', 'area', 'quota']}
+          />
+          <button type="submit" class="primary" disabled={put.busy}>
+            {t('admissions.saveProgramme')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function Allocation({
+  campaign,
+  programmes,
+  onChange,
+}: {
+  campaign: Campaign;
+  programmes: Programme[];
+  onChange: () => void;
+}) {
+  const [changed, setChanged] = useState(0);
+  const runs = useAsync(
+    (signal) =>
+      api<{ items: Run[] }>(`/admission-campaigns/${campaign.campaignId}/allocation-runs?limit=20`, {
+        signal,
+      }),
+    [campaign.campaignId, changed],
+  );
+  const [whatIf, setWhatIf] = useState(false);
+  const start = useSubmit(
+    (form) => {
+      const v = formValues(form);
+      const quotas = Object.fromEntries(
+        programmes.flatMap((p) => {
+          const value = v[`quota.${p.programmeId}`];
+          return whatIf && value !== undefined && Number(value) !== p.quota
+            ? [[p.programmeId, Number(value)]]
+            : [];
+        }),
+      );
+      return api<Run>(`/admission-campaigns/${campaign.campaignId}/allocation-runs`, {
+        method: 'POST',
+        body: { ...(Object.keys(quotas).length ? { quotas } : {}), ...(v.note ? { note: v.note } : {}) },
+      });
+    },
+    () => setChanged((n) => n + 1),
+  );
+  // A run in progress is read again every second until it is done.
+  usePolling(
+    runs.data,
+    (v) => v.items.some((r) => r.state === 'pending'),
+    async (v) => v,
+    () => setChanged((n) => n + 1),
+  );
+  return (
+    <section aria-labelledby="allocation">
+      <h2 id="allocation">{t('admissions.allocation')}</h2>
+      {campaign.phase !== 'closed' ? (
+        <p class="notice">
+          {t(
+            campaign.phase === 'published' ? 'admissions.publishedNote' : 'admissions.allocationAfterWindow',
+          )}
+        </p>
+      ) : (
+        <form class="stacked panel" onSubmit={start.onSubmit} data-testid="start-run">
+          <label class="check">
+            <input type="checkbox" checked={whatIf} onChange={(e) => setWhatIf(e.currentTarget.checked)} />{' '}
+            {t('admissions.whatIf')}
+          </label>
+          {whatIf &&
+            programmes.map((p) => (
+              <Field
+                key={p.programmeId}
+                name={`quota.${p.programmeId}`}
+                label={programmeLabel(p)}
+                type="number"
+                min={0}
+                max={5000}
+                defaultValue={String(p.quota)}
+              />
+            ))}
+          <TextArea name="note" label={t('admissions.runNote')} rows={2} />
+          <FormProblem problem={start.problem} failure={start.failure} fields={['note']} />
+          <button type="submit" class="primary" disabled={start.busy}>
+            {whatIf ? t('admissions.runWhatIf') : t('admissions.run')}
+          </button>
+        </form>
+      )}
+      {runs.error && <ErrorPanel error={runs.error} retry={runs.reload} />}
+      {runs.data?.items.map((r) => (
+        <RunCard
+          key={r.runId}
+          run={r}
+          campaign={campaign}
+          onAdopted={() => {
+            setChanged((n) => n + 1);
+            onChange();
+          }}
+        />
+      ))}
+    </section>
+  );
+}
+
+function RunCard({ run, campaign, onAdopted }: { run: Run; campaign: Campaign; onAdopted: () => void }) {
+  const adopted = campaign.adoptedRunId === run.runId;
+  return (
+    <article class="card" data-testid="allocation-run">
+      <h3>
+        {formatDayTime(run.createdAt)} —{' '}
+        {run.whatIf ? t('admissions.whatIfRun') : t('admissions.officialRun')}{' '}
+        {adopted && <span class="badge ok">{t('admissions.adopted')}</span>}
+        {run.state !== 'done' && <span class="badge">{t(`admissions.runState.${run.state}`)}</span>}
+      </h3>
+      <p>
+        {run.requestedByName}
+        {run.note ? ` — ${run.note}` : ''}
+      </p>
+      {run.summary && (
+        <>
+          <p>
+            {t('admissions.runSummary', {
+              candidates: formatNumber(run.summary.candidates),
+              admitted: formatNumber(run.summary.admitted),
+              disqualified: formatNumber(run.summary.disqualified),
+              byPreference: run.summary.byPreference
+                .map((n, i) => `NV${i + 1}: ${formatNumber(n)}`)
+                .join(', '),
+            })}
+          </p>
+          <DataTable
+            testId="run-programmes"
+            items={run.summary.programmes}
+            rowKey={(p) => p.programmeId}
+            columns={[
+              {
+                header: t('admissions.school'),
+                cell: (p) =>
+                  p.kind === 'regular'
+                    ? p.schoolName
+                    : `${p.schoolName} — ${t(`admissions.kind.${p.kind}` as MessageKey)}`,
+              },
+              { header: t('admissions.quota'), cell: (p) => formatNumber(p.quota) },
+              {
+                header: t('admissions.admitted'),
+                cell: (p) =>
+                  formatNumber(p.admitted) +
+                  (p.tiedOverQuota ? ` (+${p.tiedOverQuota} ${t('admissions.tied')})` : ''),
+              },
+              {
+                header: t('admissions.cutOffs'),
+                cell: (p) =>
+                  p.cutOffs
+                    ? p.cutOffs.map((c, i) => `NV${i + 1}: ${formatNumber(c / 100)}`).join(' · ')
+                    : t('admissions.notFull'),
+              },
+            ]}
+          />
+          <Explain run={run} campaignId={campaign.campaignId} />
+          {!adopted && campaign.phase !== 'published' && (
+            <ConfirmButton
+              label={t('admissions.adopt')}
+              question={t('admissions.adoptQuestion')}
+              detail={run.whatIf ? t('admissions.adoptWhatIfDetail') : t('admissions.adoptDetail')}
+              confirm={t('admissions.adopt')}
+              send={() =>
+                api(`/admission-allocation-runs/${run.runId}/adoption`, {
+                  method: 'POST',
+                  body: { expectedVersion: campaign.version },
+                })
+              }
+              onDone={onAdopted}
+              testId="adopt-run"
+            />
+          )}
+        </>
+      )}
+    </article>
+  );
+}
+
+interface Explanation {
+  childName: string;
+  points?: number;
+  disqualified?: string;
+  direct?: string;
+  preferences: {
+    programmeId: string;
+    schoolName: string;
+    preference: number;
+    outcome: 'admitted' | 'rejected' | 'not-considered';
+    reason?: string;
+  }[];
+}
+
+/** Why one candidate got what they got: chosen by their lower-secondary school, then by name. */
+function Explain({ run, campaignId }: { run: Run; campaignId: string }) {
+  const [school, setSchool] = useState<string>();
+  const [applicationId, setApplicationId] = useState<string>();
+  const applications = useAsync(
+    (signal) =>
+      school
+        ? api<{ items: Summary[] }>(
+            `/org-units/${school}/admission-applications?campaignId=${encodeURIComponent(campaignId)}&limit=100`,
+            { signal },
+          )
+        : Promise.resolve({ items: [] as Summary[] }),
+    [school],
+  );
+  const explanation = useAsync(
+    (signal) =>
+      applicationId
+        ? api<Explanation>(`/admission-allocation-runs/${run.runId}/applications/${applicationId}`, {
+            signal,
+          })
+        : Promise.resolve(undefined),
+    [applicationId],
+  );
+  return (
+    <details>
+      <summary>{t('admissions.explain')}</summary>
+      <SchoolPicker
+        name="explainSchool"
+        legend={t('admissions.explainSchool')}
+        onChoose={(c) => setSchool(c.value)}
+      />
+      {applications.data && applications.data.items.length > 0 && (
+        <Select
+          name="explainApplication"
+          label={t('admissions.child')}
+          value={applicationId ?? ''}
+          onChange={(e) => setApplicationId(e.currentTarget.value || undefined)}
+          options={[
+            { value: '', label: t('admissions.choose') },
+            ...applications.data.items.map((a) => ({
+              value: a.applicationId,
+              label: `${a.childName} (${a.dateOfBirth.split('-').reverse().join('/')})`,
+            })),
+          ]}
+        />
+      )}
+      {explanation.error && <ErrorPanel error={explanation.error} />}
+      {explanation.data && (
+        <div data-testid="explanation">
+          <p>
+            <strong>{explanation.data.childName}</strong>
+            {explanation.data.points !== undefined
+              ? ` — ${t('admissions.points', { points: formatNumber(explanation.data.points / 100) })}`
+              : ''}
+          </p>
+          {explanation.data.disqualified && <p class="notice">{explanation.data.disqualified}</p>}
+          <ol>
+            {explanation.data.preferences.map((p) => (
+              <li key={p.programmeId}>
+                {p.schoolName}: <strong>{t(`admissions.outcome.${p.outcome}`)}</strong>
+                {p.reason ? ` — ${p.reason}` : ''}
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </details>
+  );
+}

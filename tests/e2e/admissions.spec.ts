@@ -1,0 +1,223 @@
+/**
+ * A grade-10 application in the browser (issue 24): a father signed in with VNeID at level 2
+ * applies for his daughter on a phone — her personal ID typed once, the schools picked by name
+ * — the lower-secondary school's principal verifies it in a dialog (Enter cancels), and the
+ * Department, once the window has closed and the scores are in, runs the allocation, reads the
+ * cut-offs and the daughter's result, and adopts the run.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
+import { DEMO_CITIZENS } from '../../infra/local/demo-citizens.ts';
+import { PORTAL_URL } from './playwright.config.ts';
+import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn, signOut } from './support.ts';
+
+const father = DEMO_CITIZENS.find((c) => c.identityLevel === 2 && c.note.startsWith('Phụ huynh'))!;
+const run = Date.now() % 100_000;
+// A school year of its own: a reused server keeps earlier runs' campaigns.
+const start = 2300 + (Math.floor(Date.now() / 1000) % 600);
+const schoolYear = `${start}-${start + 1}`;
+const campaignName = `Tuyển sinh lớp 10 năm học ${schoolYear}`;
+const daughter = {
+  personalId: makePersonalId('031', new Date().getFullYear() - 15, 'female', 880_000 + run),
+  fullName: 'Trịnh Thu Hằng',
+  dateOfBirth: `${new Date().getFullYear() - 15}-02-14`,
+  gender: 'female' as const,
+};
+
+const rules = {
+  subjects: [
+    { code: 'MATH', name: 'Toán' },
+    { code: 'LIT', name: 'Ngữ văn' },
+    { code: 'ENG', name: 'Tiếng Anh' },
+  ],
+  priorityGroups: [{ code: 'UT3', name: 'Người dân tộc thiểu số', points: 100 }],
+  disqualifyAtOrBelow: 100,
+  preferences: [
+    { area: 'own', penalty: 0 },
+    { area: 'own', penalty: 100 },
+    { area: 'any', penalty: 200 },
+  ],
+  tieRule: 'admit-all',
+  secondary: ['priority', 'MATH', 'LIT'],
+  areas: [{ code: 'KV1', name: 'Khu vực 1', communeIds: ['P-HONGBANG', 'P-NGOQUYEN', 'P-LECHAN'] }],
+  specialisedWeight: 2,
+};
+
+/** On a phone the navigation opens from its menu button. */
+async function openMenu(page: Page, item: string) {
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await mainNav(page).getByRole('link', { name: item, exact: true }).click();
+}
+
+async function signInWithVneid(page: Page) {
+  await page.goto('/');
+  await page
+    .getByRole('main')
+    .getByRole('button', { name: 'Đăng nhập bằng tài khoản định danh điện tử (VNeID)' })
+    .click();
+  await page.waitForURL('**/interaction/**');
+  await page.getByRole('button', { name: new RegExp(father.fullName) }).click();
+  await page.waitForURL((url) => url.pathname === '/home');
+}
+
+test('a father applies for grade 10, the school verifies, the Department allocates @phone', async ({
+  page,
+}, info) => {
+  test.setTimeout(180_000);
+  // The campaign, open now, with two schools' places.
+  const now = Date.now();
+  const campaign = await apiAs<{ campaignId: string; version: number }>(
+    'admin',
+    'POST',
+    '/admission-campaigns',
+    {
+      schoolYear,
+      grade: 10,
+      name: campaignName,
+      timetable: {
+        applyFrom: new Date(now - 3_600_000).toISOString(),
+        applyUntil: new Date(now + 3_600_000).toISOString(),
+      },
+      rules,
+    },
+    201,
+  );
+  for (const [schoolId, quota] of [
+    ['THPT-TRANPHU', 1],
+    ['THPT-HONGBANG', 2],
+  ] as const)
+    await apiAs('admin', 'PUT', `/admission-campaigns/${campaign.campaignId}/programmes`, {
+      schoolId,
+      kind: 'regular',
+      area: 'KV1',
+      quota,
+    });
+  await apiAs('admin', 'POST', `/admission-campaigns/${campaign.campaignId}/opening`, {
+    expectedVersion: campaign.version,
+  });
+  // His daughter: a grade-9 pupil of Ngô Quyền's lower-secondary school, and the population database's answer.
+  const created = await apiAs<{ recordId: string; version: number }>(
+    'principal2',
+    'POST',
+    '/org-units/THCS-NGOQUYEN/records/student',
+    { data: { ...daughter, grade: 9, guardians: [] } },
+    201,
+  );
+  const submitted = await apiAs<{ results: { record: { version: number } }[] }>(
+    'principal2',
+    'POST',
+    '/records/submissions',
+    {
+      records: [{ recordId: created.recordId, expectedVersion: created.version }],
+    },
+  );
+  await apiAs('commune2.admin', 'POST', '/records/decisions', {
+    decision: 'approve',
+    records: [{ recordId: created.recordId, expectedVersion: submitted.results[0]!.record.version }],
+  });
+  const stood = await fetch(`${PORTAL_URL}/_local/population`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ...daughter,
+      residence: {
+        communeId: 'P-NGOQUYEN',
+        area: 'Tổ dân phố số 5',
+        address: 'Số 7 Văn Cao',
+        kind: 'permanent',
+      },
+      guardians: [{ personalId: father.personalId, relation: 'father' }],
+    }),
+  });
+  expect(stood.status).toBe(200);
+
+  // The father applies on his phone.
+  await signInWithVneid(page);
+  await openMenu(page, 'Tuyển sinh đầu cấp');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tuyển sinh đầu cấp');
+  const form = page.getByTestId('admission-apply');
+  await form.getByLabel('Kỳ tuyển sinh').selectOption({ label: campaignName });
+  await form.getByLabel('Số định danh cá nhân của con').fill(daughter.personalId);
+  await form.getByLabel('Nguyện vọng 1').selectOption({ label: 'Trường THPT chuyên Trần Phú (Khu vực 1)' });
+  await form.getByLabel('Nguyện vọng 2').selectOption({ label: 'Trường THPT Hồng Bàng (Khu vực 1)' });
+  await form.getByLabel('Số điện thoại liên hệ').fill('0912345678');
+  await expectAccessible(page);
+  await form.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+  const mine = page.getByTestId('my-application').filter({ hasText: daughter.fullName });
+  await expect(mine).toContainText('Chờ nhà trường xác nhận');
+  await expect(mine).toContainText('Trường THCS Ngô Quyền');
+  await expect(mine.getByRole('listitem').first()).toHaveText('Trường THPT chuyên Trần Phú');
+  await expect(page.locator('body')).not.toContainText(daughter.personalId);
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, info, 'admission-applied');
+  await signOut(page);
+
+  // The principal of Ngô Quyền's lower-secondary school verifies it.
+  await signIn(page, 'principal2');
+  await openMenu(page, 'Hồ sơ tuyển sinh');
+  await page.getByLabel('Kỳ tuyển sinh').selectOption({ label: campaignName });
+  await page.getByRole('button', { name: `Xem hồ sơ của ${daughter.fullName}` }).click();
+  const detail = page.getByTestId('school-application');
+  await expect(detail).toContainText('Người nộp: Trịnh Văn Nam — 0912345678');
+  await detail.getByRole('button', { name: 'Xác nhận hồ sơ' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`Xác nhận hồ sơ của ${daughter.fullName}?`);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(detail).toContainText('Chờ nhà trường xác nhận');
+  await detail.getByRole('button', { name: 'Xác nhận hồ sơ' }).click();
+  await dialog.getByRole('button', { name: 'Xác nhận hồ sơ' }).click();
+  await expect(detail.getByRole('heading', { level: 2 })).toContainText('Đã xác nhận');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await signOut(page);
+
+  // The window closes; the scores are entered (the exam is on paper).
+  const current = await apiAs<{ version: number }>(
+    'admin',
+    'GET',
+    `/admission-campaigns/${campaign.campaignId}`,
+  );
+  await apiAs('admin', 'PUT', `/admission-campaigns/${campaign.campaignId}`, {
+    expectedVersion: current.version,
+    name: campaignName,
+    timetable: {
+      applyFrom: new Date(now - 3_600_000).toISOString(),
+      applyUntil: new Date(Date.now() - 1_000).toISOString(),
+    },
+  });
+  const listed = await apiAs<{ items: { applicationId: string; childName: string }[] }>(
+    'principal2',
+    'GET',
+    `/org-units/THCS-NGOQUYEN/admission-applications?campaignId=${campaign.campaignId}`,
+  );
+  const applicationId = listed.items.find((a) => a.childName === daughter.fullName)!.applicationId;
+  await apiAs('admin', 'POST', `/admission-campaigns/${campaign.campaignId}/scores`, {
+    scores: [{ applicationId, papers: { MATH: 875, LIT: 800, ENG: 925 } }],
+  });
+
+  // The Department runs the allocation and reads her result.
+  await signIn(page, 'admin');
+  await openMenu(page, 'Kỳ tuyển sinh');
+  await page.getByRole('link', { name: campaignName }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(campaignName);
+  await page.getByTestId('start-run').getByRole('button', { name: 'Chạy xét tuyển' }).click();
+  const runCard = page.getByTestId('allocation-run').first();
+  await expect(runCard).toContainText('1 hồ sơ được xét, 1 trúng tuyển', { timeout: 20_000 });
+  await expect(runCard.getByTestId('run-programmes')).toContainText('NV1: 26');
+  await runCard.getByText('Giải trình kết quả của một học sinh').click();
+  await runCard.getByLabel('Tìm trường theo tên').fill('thcs ngo quyen');
+  await runCard.getByRole('radio', { name: /Trường THCS Ngô Quyền/ }).check();
+  await runCard
+    .getByLabel('Học sinh')
+    .selectOption({ label: `${daughter.fullName} (${daughter.dateOfBirth.split('-').reverse().join('/')})` });
+  await expect(runCard.getByTestId('explanation')).toContainText('Trường THPT chuyên Trần Phú: Trúng tuyển');
+  await expect(runCard.getByTestId('explanation')).toContainText('26 điểm xét tuyển');
+  await runCard.getByRole('button', { name: 'Chọn làm kết quả xét tuyển' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Chọn làm kết quả xét tuyển' }).click();
+  await expect(runCard).toContainText('Đã chọn làm kết quả');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, info, 'admission-allocated');
+});
