@@ -150,7 +150,7 @@ async function placeOf(campaign: CampaignItem, child: PopulationAnswer) {
       );
   }
   if (campaign.grade === 10) {
-    if (!learner || learner.grade !== 9)
+    if (learner?.grade !== 9 || !learner)
       throw fieldProblem('childPersonalId', admissionText('not-in-grade', { grade: 9 }));
     const area =
       areaOfCommune(campaign.rules!, child.residence.communeId) ??

@@ -160,7 +160,6 @@ function ChoiceFields({
     <>
       {rules?.preferences.map((rule, i) => (
         <Select
-          // biome-ignore lint/suspicious/noArrayIndexKey: preferences are numbered, their order is their identity
           key={i}
           name={`preferences.${i}`}
           label={t('admissions.preference', { n: i + 1 })}
@@ -226,18 +225,26 @@ const choicesOf = (v: Record<string, string>) => ({
 
 function ApplyForm({ campaigns, onDone }: { campaigns: Campaign[]; onDone: () => void }) {
   const [campaignId, setCampaignId] = useState(campaigns[0]!.campaignId);
+  // Sent: a fresh, empty form (the child's ID is not left on screen).
+  const [sent, setSent] = useState(0);
   const campaign = campaigns.find((c) => c.campaignId === campaignId) ?? campaigns[0]!;
-  const apply = useSubmit((form) => {
-    const v = formValues(form);
-    return api<Application>('/me/admission-applications', {
-      method: 'POST',
-      body: { campaignId: campaign.campaignId, childPersonalId: v.childPersonalId ?? '', ...choicesOf(v) },
-    });
-  }, onDone);
+  const apply = useSubmit(
+    (form) => {
+      const v = formValues(form);
+      return api<Application>('/me/admission-applications', {
+        method: 'POST',
+        body: { campaignId: campaign.campaignId, childPersonalId: v.childPersonalId ?? '', ...choicesOf(v) },
+      });
+    },
+    () => {
+      setSent((n) => n + 1);
+      onDone();
+    },
+  );
   return (
     <section class="panel" aria-labelledby="apply">
       <h2 id="apply">{t('admissions.apply')}</h2>
-      <form class="stacked" onSubmit={apply.onSubmit} data-testid="admission-apply">
+      <form key={sent} class="stacked" onSubmit={apply.onSubmit} data-testid="admission-apply">
         <Select
           name="campaign"
           label={t('admissions.campaign')}
