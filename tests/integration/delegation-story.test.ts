@@ -184,14 +184,14 @@ describe('account lookup and uniqueness', () => {
         accountId: 'lookup.teacher',
         fullName: 'Võ Thị Hồng Nhung',
         email: 'Nhung.VTH@TranPhu.example.vn',
-        phone: '0987654321',
+        phone: '0987651234',
         personalId: '031188009999',
       },
     });
     expect(created.status).toBe(201);
     for (const key of [
       { email: 'nhung.vth@tranphu.example.vn' },
-      { phone: '0987654321' },
+      { phone: '0987651234' },
       { personalId: '031188009999' },
     ]) {
       const found = await api<{ accountId: string; personalId?: string }>('/accounts/lookup', {
@@ -204,10 +204,10 @@ describe('account lookup and uniqueness', () => {
     }
     // Another commune's admin is told nothing, not even that the account exists.
     const lookup = (body: object, as = 'commune1.admin') => api('/accounts/lookup', { as, body });
-    const outside = await lookup({ phone: '0987654321' });
+    const outside = await lookup({ phone: '0987651234' });
     expect(outside.status).toBe(404);
     expect((await lookup({ phone: '0900000000' })).status).toBe(404);
-    expect((await lookup({ phone: '0987654321', email: 'a@b.vn' }, 'admin')).status).toBe(400);
+    expect((await lookup({ phone: '0987651234', email: 'a@b.vn' }, 'admin')).status).toBe(400);
   });
 
   it('refuses a second account with the same e-mail or personal ID, naming the fields, writing nothing', async () => {
