@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
-import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
+import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { falseIfConditionFailed } from '#shared/db/errors.ts';
 import type { Language } from '#shared/http/language.ts';
@@ -17,7 +17,7 @@ import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
 import { renderText } from '#shared/text/texts.ts';
 import type { ApplicationItem } from './applications.ts';
-import { type Actor, type CampaignItem, getCampaign, programmesOf, saveCampaign } from './campaigns.ts';
+import { type Actor, adoptRun, type CampaignItem, getCampaign, programmesOf } from './campaigns.ts';
 import { type ApplicantResult, allocate, type ProgrammeResult, type Rejection } from './domain/allocation.ts';
 import { baseScore, type Candidate, prepareAllocation } from './domain/campaign.ts';
 import { phaseOf, type RunState } from './domain/states.ts';
@@ -87,8 +87,9 @@ export async function startRun(
     campaignId: campaign.campaignId,
     ...(input.quotas && Object.keys(input.quotas).length ? { quotas: input.quotas } : {}),
     ...(input.note ? { note: input.note } : {}),
-    // The lottery's seed (tie rule "lottery"): fixed per campaign, so a what-if differs by its quotas alone.
-    seed: campaign.campaignId,
+    // The lottery's seed (tie rule "lottery"): the campaign's secret one, so a what-if differs by its
+    // quotas alone and nobody outside can compute a draw.
+    seed: campaign.lotterySeed ?? campaign.campaignId,
     state: 'pending',
     requestedBy: actor.accountId,
     requestedByName: actor.fullName,
@@ -160,6 +161,8 @@ export async function computeRun(runId: string): Promise<void> {
     preferences: a.preferences ?? [],
     papers: a.papers ?? {},
     ...(a.priorityGroup ? { priorityGroup: a.priorityGroup } : {}),
+    // The child draws, not the application: withdrawing and applying again draws the same.
+    drawKey: a.child.personalId,
   }));
   const started = performance.now();
   const prepared = prepareAllocation(rules, programmes, candidates, {
@@ -199,7 +202,9 @@ export async function computeRun(runId: string): Promise<void> {
       direct: directCount(p.programmeId),
     })),
   };
-  const objectKey = `${ALLOCATION_PREFIX}${campaign.campaignId}/${runId}.json`;
+  // Each attempt its own object: the run names the one whose figures it keeps (a retry racing a
+  // slow first attempt cannot pair one attempt's figures with the other's results).
+  const objectKey = `${ALLOCATION_PREFIX}${campaign.campaignId}/${runId}/${randomUUID()}.json`;
   await putObject('reports', objectKey, JSON.stringify(results), 'application/json');
   await admissionEntities()
     .admissionAllocationRun.patch({ runId })
@@ -207,6 +212,16 @@ export async function computeRun(runId: string): Promise<void> {
     .where((x, op) => op.eq(x.state, 'pending'))
     .go()
     // Done by a retry meanwhile: the same input gives the same result.
+    .catch(falseIfConditionFailed);
+}
+
+/** A run that failed for good (its message's last delivery): said on the run, never left pending. */
+export async function markRunFailed(runId: string, error: string): Promise<void> {
+  await admissionEntities()
+    .admissionAllocationRun.patch({ runId })
+    .set({ state: 'failed', error: error.slice(0, 500), finishedAt: new Date().toISOString() })
+    .where((x, op) => op.eq(x.state, 'pending'))
+    .go()
     .catch(falseIfConditionFailed);
 }
 
@@ -273,6 +288,8 @@ export async function explain(run: RunItem, application: ApplicationItem, langua
   if (run.state !== 'done' || !run.objectKey) throw conflict(admissionText('run-not-done'));
   if (application.campaignId !== run.campaignId) throw notFound(admissionText('no-application'));
   const result = (await runResults(run))[application.applicationId];
+  // Not a candidate of this run (not verified when it ran): nothing to explain.
+  if (!result) throw notFound(admissionText('no-application'));
   const campaign = await getCampaign(run.campaignId);
   const subjects = new Map((campaign.rules?.subjects ?? []).map((x) => [x.code, x.name]));
   const ids = [
@@ -310,22 +327,11 @@ export async function adopt(run: RunItem, expectedVersion: number, actor: Actor)
   if (campaign.version !== expectedVersion) throw conflict(admissionText('campaign-changed'));
   if (campaign.state === 'published') throw conflict(admissionText('published-already'));
   if (run.state !== 'done') throw conflict(admissionText('run-not-done'));
-  const adopted = await saveCampaign(
-    campaign,
-    { ...campaign, adoptedRunId: run.runId },
-    actor,
-    'admission-campaign.adopt',
-    {
-      runId: run.runId,
-      whatIf: Boolean(run.quotas),
-      ...(run.quotas ? { quotas: run.quotas } : {}),
-    },
-  );
-  await admissionEntities()
-    .admissionAllocationRun.patch({ runId: run.runId })
-    .set({ adoptedAt: new Date().toISOString(), adoptedBy: actor.accountId })
-    .go();
-  return adopted;
+  return adoptRun(campaign, run.runId, actor, {
+    runId: run.runId,
+    whatIf: Boolean(run.quotas),
+    ...(run.quotas ? { quotas: run.quotas } : {}),
+  });
 }
 
 /**
@@ -340,6 +346,7 @@ export async function enterScores(
 ): Promise<{ saved: number; refused: { row: number; applicationId: string; reason: string }[] }> {
   if (campaign.grade !== 10 || !campaign.rules) throw badRequest(admissionText('not-grade-10'));
   if (campaign.state === 'published') throw conflict(admissionText('published-already'));
+  if (campaign.adoptedRunId) throw conflict(admissionText('allocation-adopted'));
   const programmes = await programmesOf(campaign.campaignId);
   const codes = new Set([
     ...campaign.rules.subjects.map((s) => s.code),
@@ -365,14 +372,37 @@ export async function enterScores(
       refused.push({ row, applicationId: r.applicationId, reason: admissionText('no-application').message });
       continue;
     }
-    // Written on the version read: a verification meanwhile is not lost (the row is refused, to enter again).
-    const ok = await admissionEntities()
-      .admissionApplication.patch({ applicationId: r.applicationId })
-      .set({ papers: { ...before.papers, ...r.papers } })
-      .where((x, op) => op.eq(x.version, before.version))
-      .go()
-      .then(() => true, falseIfConditionFailed);
-    if (ok) saved.push(r.applicationId);
+    // Written on the version read, as a new version, with its audit entry: a verification or
+    // another batch meanwhile is not lost — the row is refused, to enter again.
+    const school = (await orgTree()(before.schoolId)) ?? {
+      orgUnitId: before.schoolId,
+      lineage: [before.schoolId],
+    };
+    const papers = { ...before.papers, ...r.papers };
+    const written = await admissionEntities()
+      .service.transaction.write(({ admissionApplication, auditEntry: log }) => [
+        admissionApplication
+          .patch({ applicationId: r.applicationId })
+          .set({ papers, updatedAt: new Date().toISOString() })
+          .add({ version: 1 })
+          .where((x, op) => op.eq(x.version, before.version))
+          .commit(),
+        log
+          .create(
+            auditEntry({
+              actorId: actor.accountId,
+              action: 'admission-application.enter',
+              targetType: 'admission-application',
+              targetId: r.applicationId,
+              orgUnit: school,
+              requestId: actor.requestId,
+              changes: { papers: r.papers },
+            }),
+          )
+          .commit(),
+      ])
+      .go();
+    if (!written.canceled) saved.push(r.applicationId);
     else
       refused.push({
         row,
@@ -380,26 +410,5 @@ export async function enterScores(
         reason: admissionText('application-changed').message,
       });
   }
-  if (saved.length)
-    await admissionEntities()
-      .service.transaction.write(({ auditEntry: log }) => [
-        log
-          .create(
-            auditEntry({
-              actorId: actor.accountId,
-              action: 'admission-campaign.enter',
-              targetType: 'admission-campaign',
-              targetId: campaign.campaignId,
-              orgUnit: { orgUnitId: DEPARTMENT_ORG_UNIT_ID(), lineage: [DEPARTMENT_ORG_UNIT_ID()] },
-              requestId: actor.requestId,
-              changes: {
-                applications: saved.length,
-                rows: rows.filter((r) => saved.includes(r.applicationId)),
-              },
-            }),
-          )
-          .commit(),
-      ])
-      .go();
   return { saved: saved.length, refused };
 }

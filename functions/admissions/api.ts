@@ -40,6 +40,7 @@ import {
   updateCampaign,
 } from './campaigns.ts';
 import { admissionText } from './domain/texts.ts';
+import { presentSeating, requestSeating } from './exam-seating.ts';
 import { admissionsManifest } from './manifest.ts';
 
 /**
@@ -166,20 +167,33 @@ export const handler = makeApi(admissionsManifest, {
   },
   async getAdmissionApplication({ params, authorize }) {
     const item = await getApplication(params.applicationId);
-    if (!item) throw notFound(admissionText('no-application'));
-    // Outside the caller's scope it looks exactly like one that does not exist.
+    // Outside the caller's scope it looks exactly like one that does not exist: the same 404.
+    if (!item) throw notFound();
     await authorize('admission.read', item.schoolId, {});
     return one(item);
   },
   async verifyAdmissionApplication({ params, body, principal, correlationId, authorize }) {
     const item = await getApplication(params.applicationId);
-    if (!item) throw notFound(admissionText('no-application'));
+    if (!item) throw notFound();
     await authorize('admission.verify', item.schoolId, {});
     return one(await decide(item, body, actorOf(principal, correlationId)));
   },
   async enterAdmissionScores({ params, body, principal, correlationId, authorize }) {
     await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
     return enterScores(await getCampaign(params.campaignId), body.scores, actorOf(principal, correlationId));
+  },
+  async requestExamSeating({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    const campaign = await requestSeating(
+      await getCampaign(params.campaignId),
+      body.councils,
+      actorOf(principal, correlationId),
+    );
+    return reply(202, await presentSeating(campaign));
+  },
+  async getExamSeating({ params, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return presentSeating(await getCampaign(params.campaignId));
   },
   async startAllocationRun({ params, body, principal, correlationId, authorize }) {
     await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());

@@ -50,6 +50,7 @@ export interface ApplicationItem {
   priorityGroup?: string;
   area?: string;
   papers?: Record<string, number | 'absent'>;
+  exam?: { candidateNumber: string; councilId: string; room: number; seat: number };
   state: ApplicationState;
   verification?: { decision: 'verify' | 'return'; note?: string; by: string; byName: string; at: string };
   history: { action: string; at: string; by: string; byName: string; note?: string }[];
@@ -376,6 +377,12 @@ export async function decide(
 ): Promise<ApplicationItem> {
   if (item.version !== input.expectedVersion) throw conflict(admissionText('application-changed'));
   if (schoolMayDecide(item.state, input.decision)) throw conflict(admissionText('not-submitted'));
+  const campaign = await getCampaign(item.campaignId);
+  if (campaign.state === 'published') throw conflict(admissionText('published-already'));
+  if (campaign.adoptedRunId) throw conflict(admissionText('allocation-adopted'));
+  // A return asks the family to correct it: only while they still can.
+  if (input.decision === 'return' && phaseOf(campaign.state, campaign.timetable, new Date()) !== 'accepting')
+    throw conflict(admissionText('return-after-window'));
   if (input.decision === 'return' && !input.note?.trim())
     throw fieldProblem('note', admissionText('note-needed'));
   const now = new Date().toISOString();
@@ -437,7 +444,12 @@ export async function presentApplications(items: ApplicationItem[], now = new Da
   for (const c of campaigns.values())
     if (c.grade === 10) for (const p of await programmesOf(c.campaignId)) programmes.set(p.programmeId, p);
   const names = await orgUnitNames([
-    ...items.flatMap((a) => [a.schoolId, a.residence.communeId, a.child.currentSchoolId ?? '']),
+    ...items.flatMap((a) => [
+      a.schoolId,
+      a.residence.communeId,
+      a.child.currentSchoolId ?? '',
+      a.exam?.councilId ?? '',
+    ]),
     ...[...programmes.values()].map((p) => p.schoolId),
   ]);
   const classes = await classNames(items.flatMap((a) => (a.child.classId ? [a.child.classId] : [])));
@@ -493,6 +505,16 @@ export async function presentApplications(items: ApplicationItem[], now = new Da
               ...(a.verification.note ? { note: a.verification.note } : {}),
               byName: a.verification.byName,
               at: a.verification.at,
+            },
+          }
+        : {}),
+      ...(a.exam
+        ? {
+            exam: {
+              candidateNumber: a.exam.candidateNumber,
+              councilName: names.get(a.exam.councilId) ?? a.exam.councilId,
+              room: a.exam.room,
+              seat: a.exam.seat,
             },
           }
         : {}),

@@ -39,6 +39,10 @@ export interface CampaignItem {
   timetable: Timetable;
   rules?: Grade10Rules;
   adoptedRunId?: string;
+  /** The lottery's secret seed: never presented. */
+  lotterySeed?: string;
+  /** Grade 10's exam seating (exam-seating.ts). */
+  seating?: unknown;
   version: number;
   createdBy: string;
   createdAt: string;
@@ -90,10 +94,18 @@ export async function listCampaigns(): Promise<CampaignItem[]> {
 
 /** The window must end after it starts and share no day with another grade's of the same year. */
 async function checkTimetable(schoolYear: string, grade: number, timetable: Timetable, campaignId?: string) {
-  if (Date.parse(timetable.applyUntil) <= Date.parse(timetable.applyFrom))
-    throw badRequest(admissionText('window-order'), [
-      fieldError('body', 'timetable.applyUntil', admissionText('window-order')),
-    ]);
+  const from = Date.parse(timetable.applyFrom);
+  const until = Date.parse(timetable.applyUntil);
+  const refuse = (field: string, code: TextCode) =>
+    badRequest(admissionText(code), [fieldError('body', field, admissionText(code))]);
+  if (until <= from) throw refuse('timetable.applyUntil', 'window-order');
+  if (until - from > 366 * 86_400_000) throw refuse('timetable.applyUntil', 'window-too-long');
+  const publish = timetable.publishAt ? Date.parse(timetable.publishAt) : undefined;
+  const confirm = timetable.confirmUntil ? Date.parse(timetable.confirmUntil) : undefined;
+  if (publish !== undefined && publish < until)
+    throw refuse('timetable.publishAt', 'publish-before-window-end');
+  if (confirm !== undefined && confirm <= (publish ?? until))
+    throw refuse('timetable.confirmUntil', 'publish-before-window-end');
   const { data } = await admissionEntities()
     .admissionCampaign.query.all({ listing: 'campaigns' })
     .begins({ schoolYear })
@@ -138,8 +150,8 @@ export async function createCampaign(
 ): Promise<CampaignItem> {
   const [from, to] = input.schoolYear.split('-').map(Number);
   if (to !== from! + 1)
-    throw badRequest('A school year is two consecutive years', [
-      fieldError('body', 'schoolYear', admissionText('window-order')),
+    throw badRequest(admissionText('school-year'), [
+      fieldError('body', 'schoolYear', admissionText('school-year')),
     ]);
   checkRules(input.grade, input.rules);
   await checkTimetable(input.schoolYear, input.grade, input.timetable);
@@ -151,7 +163,7 @@ export async function createCampaign(
     name: input.name,
     state: 'draft',
     timetable: input.timetable,
-    ...(input.grade === 10 && input.rules ? { rules: input.rules } : {}),
+    ...(input.grade === 10 && input.rules ? { rules: input.rules, lotterySeed: randomUUID() } : {}),
     version: 1,
     createdBy: actor.accountId,
     createdAt: now,
@@ -213,6 +225,40 @@ export async function saveCampaign(
   return next;
 }
 
+/**
+ * Adopts a run: the campaign names it and the run says when and by whom, in one transaction with
+ * the audit entry; the run adopted before, if any, no longer says it is.
+ */
+export async function adoptRun(
+  before: CampaignItem,
+  runId: string,
+  actor: Actor,
+  changes: Record<string, unknown>,
+) {
+  const at = new Date().toISOString();
+  const next = { ...before, adoptedRunId: runId, version: before.version + 1, updatedAt: at };
+  const previous = before.adoptedRunId && before.adoptedRunId !== runId ? before.adoptedRunId : undefined;
+  const result = await admissionEntities()
+    .service.transaction.write(({ admissionCampaign, admissionAllocationRun, auditEntry: log }) => [
+      admissionCampaign
+        .put({ ...next, listing: 'campaigns' })
+        .where((x, op) => op.eq(x.version, before.version))
+        .commit(),
+      admissionAllocationRun
+        .patch({ runId })
+        .set({ adoptedAt: at, adoptedBy: actor.accountId })
+        .where((x, op) => op.eq(x.state, 'done'))
+        .commit(),
+      ...(previous
+        ? [admissionAllocationRun.patch({ runId: previous }).remove(['adoptedAt', 'adoptedBy']).commit()]
+        : []),
+      log.create(audit(actor, 'admission-campaign.adopt', next, changes)).commit(),
+    ])
+    .go();
+  if (result.canceled) throw conflict(admissionText('campaign-changed'));
+  return next;
+}
+
 export async function updateCampaign(
   campaignId: string,
   input: { expectedVersion: number; name: string; timetable: Timetable; rules?: Grade10Rules },
@@ -226,6 +272,9 @@ export async function updateCampaign(
     throw conflict(admissionText('campaign-not-draft'));
   checkRules(before.grade, rules);
   await checkTimetable(before.schoolYear, before.grade, input.timetable, campaignId);
+  // Reopening the window would let applications change under an adopted result.
+  if (before.adoptedRunId && phaseOf(before.state, input.timetable, new Date()) === 'accepting')
+    throw conflict(admissionText('allocation-adopted'));
   const { rules: _old, ...rest } = before;
   return saveCampaign(
     before,
@@ -297,7 +346,7 @@ export async function presentProgrammes(campaign: CampaignItem, programmes: Prog
 }
 
 /** A school must be a school; where its levels are known, one that teaches the grade. */
-async function checkSchool(schoolId: string, grade: number, field: string): Promise<OrgTarget> {
+export async function checkSchool(schoolId: string, grade: number, field: string): Promise<OrgTarget> {
   const school = await orgTree()(schoolId);
   if (school?.kind !== 'school')
     throw badRequest(admissionText('not-a-school'), [
@@ -327,6 +376,11 @@ export async function putProgramme(
   if (input.area && !campaign.rules.areas.some((a) => a.code === input.area))
     throw badRequest(admissionText('unknown-area', { area: input.area }), [
       fieldError('body', 'area', admissionText('unknown-area', { area: input.area })),
+    ]);
+  if (campaign.adoptedRunId) throw conflict(admissionText('allocation-adopted'));
+  if (new Set((input.reserved ?? []).map((r) => r.category)).size !== (input.reserved ?? []).length)
+    throw badRequest(admissionText('duplicate-category'), [
+      fieldError('body', 'reserved', admissionText('duplicate-category')),
     ]);
   if ((input.reserved ?? []).reduce((n, r) => n + r.places, 0) > input.quota)
     throw badRequest(admissionText('reserved-over-quota'), [

@@ -37,8 +37,12 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
         timetable: { type: 'any', required: true },
         /** Grade 10's rules (domain/campaign.ts Grade10Rules); absent for grades 1 and 6. */
         rules: { type: 'any' },
+        /** The lottery's secret seed (tie rule "lottery"): never shown, so nobody can compute a draw. */
+        lotterySeed: { type: 'string' },
         /** The allocation run adopted as the result (grade 10). */
         adoptedRunId: { type: 'string' },
+        /** Grade 10's exam seating: the councils asked for, its state, and what it gave. */
+        seating: { type: 'any' },
         listing: { type: 'string', required: true, default: 'campaigns' },
         version: { type: 'number', required: true },
         createdBy: { type: 'string', required: true },
@@ -149,6 +153,8 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
         area: { type: 'string' },
         /** Grade 10: paper scores (hundredths) by code, or "absent", once imported. */
         papers: { type: 'any' },
+        /** Grade 10: candidate number, council (a venue school), room and seat. */
+        exam: { type: 'any' },
         state: { type: APPLICATION_STATES, required: true },
         verification: { type: 'any' },
         history: { type: 'any', required: true },

@@ -12,7 +12,7 @@ import { typedText } from '#shared/text/vietnamese.ts';
 import { TIE_RULES } from './domain/allocation.ts';
 import { PROGRAMME_KINDS } from './domain/campaign.ts';
 import { ADMISSION_STATES, APPLICATION_STATES, RUN_STATES } from './domain/states.ts';
-import { ALLOCATION_PREFIX, ALLOCATION_QUEUE } from './messages.ts';
+import { ALLOCATION_DELIVERIES, ALLOCATION_PREFIX, ALLOCATION_QUEUE, SEATING_QUEUE } from './messages.ts';
 
 /** Scores and points in hundredths (7.25 → 725). */
 const hundredths = z.number().int().min(0).max(10_000);
@@ -141,6 +141,10 @@ const applicationSchema = z
         at: z.string(),
       })
       .optional(),
+    /** Grade 10, once seated: the candidate number and where to sit the exam. */
+    exam: z
+      .object({ candidateNumber: z.string(), councilName: z.string(), room: z.number(), seat: z.number() })
+      .optional(),
     history: z.array(
       z.object({ action: z.string(), at: z.string(), byName: z.string(), note: z.string().optional() }),
     ),
@@ -215,6 +219,25 @@ const runSchema = z
   .meta({ id: 'AllocationRun' });
 
 const campaignParams = z.object({ campaignId: id });
+const seatingSchema = z
+  .object({
+    state: z.enum(['none', 'pending', 'done']),
+    requestedAt: z.string().optional(),
+    doneAt: z.string().optional(),
+    candidates: z.number().optional(),
+    councils: z.array(
+      z.object({
+        schoolId: z.string(),
+        schoolName: z.string(),
+        area: z.string(),
+        rooms: z.number(),
+        candidates: z.number().optional(),
+        roomsUsed: z.number().optional(),
+      }),
+    ),
+    short: z.array(z.object({ area: z.string(), candidates: z.number(), places: z.number() })),
+  })
+  .meta({ id: 'ExamSeating' });
 const applicationParams = z.object({ applicationId: id });
 const runParams = z.object({ runId: id });
 const vietnamesePhone = z
@@ -234,7 +257,7 @@ export const admissionsManifest = defineContext({
   api: {
     access: {
       table: 'readwrite',
-      sendsTo: [ALLOCATION_QUEUE],
+      sendsTo: [ALLOCATION_QUEUE, SEATING_QUEUE],
       buckets: [{ bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'read' }],
     },
   },
@@ -480,6 +503,33 @@ export const admissionsManifest = defineContext({
         }),
       },
     },
+    requestExamSeating: {
+      method: 'PUT',
+      path: '/admission-campaigns/{campaignId}/exam-seating',
+      permission: 'admission.manage',
+      summary:
+        'Number and seat the verified grade-10 candidates: the councils (venue schools and their rooms) named here, 24 a room, each candidate in their area, each lower-secondary school together where a council has room (a worker does it)',
+      tags: ['admissions'],
+      request: {
+        params: campaignParams,
+        body: z.object({
+          councils: z
+            .array(z.object({ schoolId: id, rooms: z.number().int().min(1).max(200) }))
+            .min(1)
+            .max(200),
+        }),
+      },
+      response: { status: 202, schema: seatingSchema },
+    },
+    getExamSeating: {
+      method: 'GET',
+      path: '/admission-campaigns/{campaignId}/exam-seating',
+      permission: 'admission.manage',
+      summary: 'The exam seating: each council’s candidates and rooms used, and areas short of rooms',
+      tags: ['admissions'],
+      request: { params: campaignParams },
+      response: { schema: seatingSchema },
+    },
     startAllocationRun: {
       method: 'POST',
       path: '/admission-campaigns/{campaignId}/allocation-runs',
@@ -545,13 +595,27 @@ export const admissionsManifest = defineContext({
     },
   },
   queues: {
-    [ALLOCATION_QUEUE]: {
-      description: 'Grade-10 allocation runs to compute (one message a run)',
+    [SEATING_QUEUE]: {
+      description: 'Grade-10 exam seatings to compute (one message a request)',
       visibilityTimeoutSeconds: 1800,
       maxReceiveCount: 3,
     },
+    [ALLOCATION_QUEUE]: {
+      description: 'Grade-10 allocation runs to compute (one message a run)',
+      visibilityTimeoutSeconds: 1800,
+      maxReceiveCount: ALLOCATION_DELIVERIES,
+    },
   },
   workers: {
+    'seat-admission-candidates': {
+      file: 'seat-admission-candidates',
+      description:
+        'Numbers a campaign’s verified grade-10 candidates and seats them in the councils asked for; writes each application’s seat and the figures',
+      trigger: { kind: 'queue', queue: SEATING_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 1024,
+      access: { table: 'readwrite' },
+    },
     'run-admission-allocation': {
       file: 'run-admission-allocation',
       description:

@@ -5,3 +5,9 @@ export const ALLOCATION_PREFIX = 'admissions/allocation-runs/';
 /** One message an allocation run, for the worker that computes it. */
 export const ALLOCATION_QUEUE = 'admission-allocations';
 export const allocationMessage = z.object({ runId: z.uuid() });
+/** Deliveries of a run's message before it is given up on (and the run marked failed). */
+export const ALLOCATION_DELIVERIES = 3;
+
+/** One message a campaign's exam seating (candidate numbers, councils, rooms) to compute. */
+export const SEATING_QUEUE = 'admission-seating';
+export const seatingMessage = z.object({ campaignId: z.uuid(), requestedAt: z.string() });

@@ -7,6 +7,7 @@
  * pupil of Ngô Quyền's lower-secondary school and of a six-year-old of Ngô Quyền, so a guardian
  * can apply for both. Safe to run on every start: what exists is left as it is.
  */
+import { randomUUID } from 'node:crypto';
 import { makeAdmissionEntities } from '../../functions/admissions/entities.ts';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { officialData } from '../../functions/edu-data/domain/workflow.ts';
@@ -81,6 +82,7 @@ export async function seedDemoAdmissions(deps: TableDeps, edu: EduEntities, now 
         applyUntil: new Date(start + 14 * DAY - 60_000).toISOString(),
       },
       rules,
+      lotterySeed: randomUUID(),
     },
     {
       campaignId: DEMO_GRADE1_CAMPAIGN,

@@ -316,6 +316,55 @@ describe('a grade-10 campaign', () => {
     expect(JSON.stringify(late.body)).toContain('Hồ sơ được nhận từ');
   });
 
+  it('numbers and seats the verified candidates: their area, their school together, 24 a room', async () => {
+    const seat = (councils: { schoolId: string; rooms: number }[]) =>
+      api<{ state: string; councils: { schoolName: string; candidates?: number; roomsUsed?: number }[] }>(
+        `/admission-campaigns/${campaignId}/exam-seating`,
+        { as: 'admin', method: 'PUT', headers: vi, body: { councils } },
+      );
+    // A council must be an upper-secondary school of the campaign's areas (Bạch Đằng is in neither).
+    const outside = await seat([{ schoolId: 'THPT-BACHDANG', rooms: 3 }]);
+    expect(outside.status).toBe(400);
+    expect(JSON.stringify(outside.body)).toContain('Hội đồng thi phải là trường THPT');
+    const asked = await seat([
+      { schoolId: 'THPT-TRANPHU', rooms: 1 },
+      { schoolId: 'THPT-HONGBANG', rooms: 1 },
+    ]);
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    expect(asked.body.state).toBe('pending');
+    const done = await until(async () => {
+      const r = await api<{
+        state: string;
+        candidates: number;
+        councils: { schoolName: string; candidates?: number }[];
+      }>(`/admission-campaigns/${campaignId}/exam-seating`, { as: 'admin' });
+      return r.body.state === 'done' ? r.body : undefined;
+    }, 30_000);
+    // Four verified pupils of one school: together, in the first council with the most room.
+    expect(done.candidates).toBe(4);
+    expect(done.councils.map((k) => [k.schoolName, k.candidates])).toEqual([
+      ['Trường THPT chuyên Trần Phú', 0],
+      ['Trường THPT Hồng Bàng', 4],
+    ]);
+    // Numbered by given name: An, Bình, Chi, Dung.
+    const exams = await Promise.all(
+      ['an', 'binh', 'chi', 'dung'].map(async (name) => {
+        const mine = await asCitizen<{
+          exam?: { candidateNumber: string; councilName: string; room: number; seat: number };
+        }>(GUARDIAN.sub, `/me/admission-applications/${applications[name]!.applicationId}`);
+        return mine.body.exam;
+      }),
+    );
+    expect(exams).toEqual(
+      [1, 2, 3, 4].map((n) => ({
+        candidateNumber: `00000${n}`,
+        councilName: 'Trường THPT Hồng Bàng',
+        room: 1,
+        seat: n,
+      })),
+    );
+  });
+
   it('allocates by deferred acceptance, explains each refusal, and adopts only the run chosen', async () => {
     // An 24; Bình 27; Chi 25.5; Dũng disqualified by a maths paper of 1.0.
     const papers = (math: number, lit: number, eng: number) => ({ MATH: math, LIT: lit, ENG: eng });

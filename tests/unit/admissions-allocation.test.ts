@@ -68,27 +68,31 @@ function naiveChoose(p: ProgrammeSeats, pool: Proposal[], rules: AllocationRules
   const open = p.quota - groups.reduce((n, g) => n + g.places, 0);
   const chosen = new Set(ranked.slice(0, Math.max(open, 0)).map((x) => x.id));
   const lastOpen = open > 0 && chosen.size === open ? ranked[open - 1] : undefined;
-  const lastOfGroups: (Proposal | undefined)[] = [];
+  const lastMembers: (Proposal | undefined)[] = [];
+  const lastReleased: (Proposal | undefined)[] = [];
   for (const g of groups) {
     const members = ranked
       .filter((x) => !chosen.has(x.id) && x.categories.includes(g.category))
       .slice(0, g.places);
     for (const x of members) chosen.add(x.id);
-    let count = members.length;
-    if (g.releaseUnfilled && count < g.places) {
-      const others = ranked.filter((y) => !chosen.has(y.id)).slice(0, g.places - count);
+    let others: Proposal[] = [];
+    if (g.releaseUnfilled && members.length < g.places) {
+      others = ranked.filter((y) => !chosen.has(y.id)).slice(0, g.places - members.length);
       for (const x of others) chosen.add(x.id);
-      count += others.length;
     }
-    lastOfGroups.push(count >= g.places ? members.at(-1) : undefined);
+    const full = g.places > 0 && members.length + others.length >= g.places;
+    lastMembers.push(full ? members.at(-1) : undefined);
+    lastReleased.push(full ? others.at(-1) : undefined);
   }
   if (rules.tieRule !== 'lottery') {
     for (const x of ranked) {
       if (chosen.has(x.id)) continue;
       if (lastOpen && equalPriority(x, lastOpen, rules)) chosen.add(x.id);
       groups.forEach((g, gi) => {
-        const last = lastOfGroups[gi];
-        if (last && x.categories.includes(g.category) && equalPriority(x, last, rules)) chosen.add(x.id);
+        const member = lastMembers[gi];
+        const released = lastReleased[gi];
+        if (member && x.categories.includes(g.category) && equalPriority(x, member, rules)) chosen.add(x.id);
+        if (released && equalPriority(x, released, rules)) chosen.add(x.id);
       });
     }
   }
@@ -307,6 +311,10 @@ describe('allocation: properties', () => {
             else if (rejection.code === 'below-cut-off') {
               expect(rejection.points).toBe(pref.points);
               expect(rejection.points).toBeLessThan(rejection.cutOff);
+              // Someone of no group was refused against the cut-off the programme publishes.
+              const published = result.programmes.find((p) => p.programmeId === pref.programmeId)!.cutOffs;
+              if (!a.categories?.length && published)
+                expect(rejection.cutOff).toBe(published[o.preference - 1]);
             } else if (rejection.code === 'lost-tie') {
               expect(inst.rules.tieRule).not.toBe('admit-all');
               expect(rejection.points).toBe(rejection.cutOff);
@@ -482,6 +490,36 @@ describe('allocation: worked examples', () => {
     );
     expect(held.applicants.find((a) => a.applicantId === 'c')!.preferences[0]).toMatchObject({
       rejection: { code: 'below-cut-off', cutOff: 3900 },
+    });
+  });
+
+  it('applies the tie rule on places a group released, and publishes the cut-off the refusals name', () => {
+    const seats = [{ id: 'A', quota: 1, reserved: [{ category: 'M', places: 1, releaseUnfilled: true }] }];
+    const tiedPair: Applicant[] = [
+      { id: 'x', preferences: [pref('A', 3000)] },
+      { id: 'y', preferences: [pref('A', 3000)] },
+    ];
+    // Neither is of the group: the released place goes to one, and the other, tied, comes in too.
+    expect(allocate(seats, tiedPair, rules).programmes[0]).toMatchObject({ admitted: 2, tiedOverQuota: 1 });
+    expect(allocate(seats, tiedPair, { ...rules, tieRule: 'secondary' }).programmes[0]).toMatchObject({
+      admitted: 2,
+    });
+    expect(allocate(seats, tiedPair, { ...rules, tieRule: 'lottery' }).programmes[0]).toMatchObject({
+      admitted: 1,
+    });
+    // One open place and one released: 40 and 35 in, 34 out — below 35, the cut-off published.
+    const result = allocate(
+      [{ id: 'B', quota: 2, reserved: [{ category: 'M', places: 1, releaseUnfilled: true }] }],
+      [
+        { id: 'a', preferences: [pref('B', 4000)] },
+        { id: 'b', preferences: [pref('B', 3500)] },
+        { id: 'c', preferences: [pref('B', 3400)] },
+      ],
+      rules,
+    );
+    expect(result.programmes[0]).toMatchObject({ baseCutOff: 3500, cutOffs: [3500] });
+    expect(result.applicants[2]!.preferences[0]).toMatchObject({
+      rejection: { code: 'below-cut-off', cutOff: 3500 },
     });
   });
 

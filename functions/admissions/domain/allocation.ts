@@ -62,6 +62,8 @@ export interface Applicant {
   categories?: readonly string[];
   /** Secondary criteria compared in order, higher first (e.g. priority points, then maths). */
   secondary?: readonly number[];
+  /** What the lottery draws on (the child, not the application: applying again draws the same); the id when absent. */
+  drawKey?: string;
   disqualified?: Disqualification;
 }
 
@@ -69,7 +71,7 @@ export interface AllocationRules {
   /** Points (hundredths) taken from the score at preference 1, 2, 3…: [0, 100, 200]. Missing ranks cost the last. */
   preferencePenalty: readonly number[];
   tieRule: TieRule;
-  /** The lottery's seed (tie rule "lottery"): the same seed, the same draw. */
+  /** The lottery's seed (tie rule "lottery"): the same seed, the same draw. Kept secret: whoever knows it knows the draw. */
   seed: string;
 }
 
@@ -201,7 +203,8 @@ export function allocate(
   // Per applicant: the programme index and effective points of each preference (−1: not eligible).
   const prefProgramme = applicants.map((a) => a.preferences.map((p) => programmeIndex.get(p.programmeId)!));
   const prefEffective = applicants.map((a) => a.preferences.map((p, k) => p.points - penaltyAt(rules, k)));
-  const draws = rules.tieRule === 'lottery' ? applicants.map((a) => lotteryDraw(rules.seed, a.id)) : [];
+  const draws =
+    rules.tieRule === 'lottery' ? applicants.map((a) => lotteryDraw(rules.seed, a.drawKey ?? a.id)) : [];
   const secondaries = applicants.map((a) => a.secondary ?? []);
   const categories = applicants.map((a) => new Set(a.categories ?? []));
   /** The 0-based preference each applicant is proposing at now (−1: none yet). */
@@ -242,16 +245,19 @@ export function allocate(
       openTaken++;
       lastOpen = a;
     }
-    const lastOfGroup: (number | undefined)[] = [];
+    // Per group, once full: the last admitted of its members, and of the others on its released places.
+    const lastMember: (number | undefined)[] = [];
+    const lastReleased: (number | undefined)[] = [];
     for (const g of s.groups) {
       let taken = 0;
-      let last: number | undefined;
+      let member: number | undefined;
+      let released: number | undefined;
       for (const a of pool) {
         if (taken >= g.places) break;
         if (seats.has(a) || !categories[a]!.has(g.category)) continue;
         seats.set(a, { kind: 'reserved', category: g.category });
         taken++;
-        last = a;
+        member = a;
       }
       if (g.release) {
         for (const a of pool) {
@@ -259,18 +265,26 @@ export function allocate(
           if (seats.has(a)) continue;
           seats.set(a, { kind: 'reserved', category: g.category });
           taken++;
+          released = a;
         }
       }
-      lastOfGroup.push(taken >= g.places ? last : undefined);
+      const full = g.places > 0 && taken >= g.places;
+      lastMember.push(full ? member : undefined);
+      lastReleased.push(full ? released : undefined);
     }
     if (rules.tieRule !== 'lottery') {
-      // Admit all still tied with the last admitted of a full group.
+      // Admit all still tied with the last admitted of places they could have taken: the open
+      // places, their groups' places, a group's places released to others.
       for (const a of pool) {
         if (seats.has(a)) continue;
         const withOpen = s.open > 0 && openTaken >= s.open && lastOpen >= 0 && tied(a, lastOpen);
         const withGroup = s.groups.some((g, gi) => {
-          const last = lastOfGroup[gi];
-          return last !== undefined && categories[a]!.has(g.category) && tied(a, last);
+          const member = lastMember[gi];
+          const released = lastReleased[gi];
+          return (
+            (member !== undefined && categories[a]!.has(g.category) && tied(a, member)) ||
+            (released !== undefined && tied(a, released))
+          );
         });
         if (withOpen || withGroup) seats.set(a, { kind: 'tied' });
       }
@@ -376,9 +390,20 @@ function explain(
     const s = slots[pi]!;
     const low = lowest[pi]!;
     const tiedOverQuota = held[pi]!.filter((a) => seatsOf[pi]!.get(a)!.kind === 'tied').length;
+    // The general cut-off (what anyone outside the groups needed): the lowest of the open places
+    // and of places released to others, once all of those are full.
     const openFull =
-      s.open > 0 && held[pi]!.filter((a) => seatsOf[pi]!.get(a)!.kind === 'open').length >= s.open;
-    const baseCutOff = openFull && low.open !== undefined ? keys.effectiveNow[low.open]! : undefined;
+      s.open === 0 || held[pi]!.filter((a) => seatsOf[pi]!.get(a)!.kind === 'open').length >= s.open;
+    const releasing = s.groups.flatMap((g, gi) => (g.release && g.places > 0 ? [gi] : []));
+    const generalFull = openFull && releasing.every((gi) => low.filled[gi]! >= s.groups[gi]!.places);
+    const lowestGeneral = [
+      ...(s.open > 0 && low.open !== undefined ? [low.open] : []),
+      ...releasing.flatMap((gi) => (low.other[gi] !== undefined ? [low.other[gi]!] : [])),
+    ];
+    const baseCutOff =
+      generalFull && lowestGeneral.length
+        ? Math.min(...lowestGeneral.map((a) => keys.effectiveNow[a]!))
+        : undefined;
     return {
       programmeId: p.id,
       quota: p.quota,

@@ -96,6 +96,8 @@ export interface Candidate {
   categories?: string[];
   /** Admitted directly (tuyển thẳng) to this programme: takes a place before the allocation. */
   direct?: string;
+  /** What the lottery draws on: the same child draws the same whatever application they make. */
+  drawKey?: string;
 }
 
 /** A rule that does not hold, on the field it is about (codes: domain/texts.ts). */
@@ -243,30 +245,35 @@ export function prepareAllocation(
     }
     return { id: p.programmeId, quota, ...(reserved.length ? { reserved } : {}) };
   });
+  // A preference naming a programme the campaign no longer has keeps its rank, refused as closed.
+  const missing = new Set(
+    candidates.flatMap((c) => c.preferences.slice(0, rules.preferences.length).filter((id) => !byId.has(id))),
+  );
+  for (const id of missing) seats.push({ id, quota: 0 });
   const applicants = candidates
     .filter((c) => !(c.direct && byId.has(c.direct)))
     .map((c): Applicant => {
       const out = disqualification(rules, c.papers);
-      const preferences = c.preferences
-        .slice(0, rules.preferences.length)
-        .filter((id) => byId.has(id))
-        .map((id, k) => {
-          const programme = byId.get(id)!;
-          const rule = rules.preferences[k]!;
-          const score = programmeScore(rules, programme, c);
-          if ('ineligible' in score) return { programmeId: id, points: 0, ineligible: score.ineligible };
-          if (rule.area === 'own' && programme.area !== c.area)
-            return {
-              programmeId: id,
-              points: score.points,
-              ineligible: { code: 'outside-area' as const, area: c.area },
-            };
-          return { programmeId: id, points: score.points };
-        });
+      const preferences = [...new Set(c.preferences.slice(0, rules.preferences.length))].map((id, k) => {
+        const programme = byId.get(id);
+        if (!programme)
+          return { programmeId: id, points: 0, ineligible: { code: 'programme-closed' as const } };
+        const rule = rules.preferences[k]!;
+        const score = programmeScore(rules, programme, c);
+        if ('ineligible' in score) return { programmeId: id, points: 0, ineligible: score.ineligible };
+        if (rule.area === 'own' && programme.area !== c.area)
+          return {
+            programmeId: id,
+            points: score.points,
+            ineligible: { code: 'outside-area' as const, area: c.area },
+          };
+        return { programmeId: id, points: score.points };
+      });
       return {
         id: c.candidateId,
         preferences,
         secondary: secondaryValues(rules, c),
+        ...(c.drawKey ? { drawKey: c.drawKey } : {}),
         ...(c.categories?.length ? { categories: c.categories } : {}),
         ...(out ? { disqualified: out } : {}),
       };

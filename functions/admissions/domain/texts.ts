@@ -211,6 +211,34 @@ export const admissionText = defineTexts('admission', {
     en: 'This campaign has no paper {paper}.',
     vi: 'Kỳ tuyển sinh không có bài thi {paper}.',
   },
+  'return-after-window': {
+    en: 'Applications are no longer taken: a verified application can no longer be returned (the family could not correct it).',
+    vi: 'Đã hết hạn nhận hồ sơ: không thể trả lại hồ sơ đã xác nhận (gia đình không còn sửa được).',
+  },
+  'allocation-adopted': {
+    en: 'A result of the allocation has been adopted: what it was computed from can no longer change.',
+    vi: 'Kết quả xét tuyển đã được chọn: không thể thay đổi dữ liệu dùng để xét tuyển.',
+  },
+  'school-year': {
+    en: 'A school year is two consecutive years, e.g. 2027-2028.',
+    vi: 'Năm học gồm hai năm liên tiếp, ví dụ 2027-2028.',
+  },
+  'window-too-long': {
+    en: 'An application window lasts at most a year.',
+    vi: 'Thời gian nhận hồ sơ không quá một năm.',
+  },
+  'publish-before-window-end': {
+    en: 'Results are published after the window closes, and confirmed after they are published.',
+    vi: 'Kết quả được công bố sau khi hết hạn nhận hồ sơ; hạn xác nhận nhập học sau khi công bố.',
+  },
+  'duplicate-category': {
+    en: 'A group has its reserved places once.',
+    vi: 'Mỗi nhóm chỉ có một chỉ tiêu dành riêng.',
+  },
+  'council-outside-areas': {
+    en: 'A council is an upper-secondary school of one of the campaign’s admission areas.',
+    vi: 'Hội đồng thi phải là trường THPT thuộc một khu vực tuyển sinh của kỳ tuyển sinh.',
+  },
   // Why a candidate was not admitted at a preference (allocation-runs.ts)
   'reason-below-cut-off': {
     en: '{points} points, below the cut-off of {cutOff} at preference {preference}.',

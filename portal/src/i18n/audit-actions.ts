@@ -94,6 +94,7 @@ const VERBS: Record<string, Words> = {
   request: ['Đề nghị', 'Request'],
   return: ['Trả lại', 'Return'],
   revoke: ['Thu hồi', 'Revoke'],
+  seat: ['Xếp phòng thi cho', 'Seat the candidates of'],
   send: ['Gửi', 'Send'],
   'send-back': ['Trả lại để nhập lại bản ghi của', 'Send back a record of'],
   set: ['Đặt', 'Set'],

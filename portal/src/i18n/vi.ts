@@ -2957,6 +2957,28 @@ export const vi = {
   'admissions.outcome.admitted': 'Trúng tuyển',
   'admissions.outcome.rejected': 'Không trúng tuyển',
   'admissions.outcome.not-considered': 'Không xét (đã trúng tuyển nguyện vọng trên)',
+  'admissions.candidateNumber': 'Số báo danh',
+  'admissions.examSeat': '{number} — Hội đồng thi {council}, phòng thi số {room}, chỗ ngồi {seat}',
+  'admissions.seating': 'Số báo danh và phòng thi',
+  'admissions.seatingPending': 'Đang đánh số báo danh và xếp phòng thi…',
+  'admissions.seatingDone': 'Đã đánh số báo danh và xếp phòng cho {candidates} thí sinh.',
+  'admissions.seatingShort':
+    '{area}: {candidates} thí sinh nhưng chỉ có {places} chỗ — hãy thêm phòng thi cho khu vực này rồi xếp lại.',
+  'admissions.seatingHint':
+    'Chọn các trường làm hội đồng thi và số phòng thi của mỗi trường (24 thí sinh một phòng). Thí sinh thi tại khu vực tuyển sinh của mình; học sinh cùng trường THCS thi cùng hội đồng khi đủ chỗ.',
+  'admissions.council': 'Hội đồng thi',
+  'admissions.rooms': 'Số phòng thi',
+  'admissions.seated': 'Thí sinh',
+  'admissions.roomsUsed': 'Phòng đã dùng',
+  'admissions.addCouncil': 'Thêm hội đồng thi',
+  'admissions.councilRooms': '{name}: {rooms} phòng',
+  'admissions.removeCouncil': 'Bỏ {name}',
+  'admissions.remove': 'Bỏ',
+  'admissions.seat': 'Đánh số báo danh và xếp phòng thi',
+  'admissions.atPreference': 'NV{n}: {value}',
+  'admissions.runFailed': 'Lượt xét tuyển bị lỗi: {error}',
+  'admissions.directAdmission': 'Tuyển thẳng vào {school}',
+  'admissions.firstHundred': 'Chỉ hiện 100 hồ sơ đầu của trường.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

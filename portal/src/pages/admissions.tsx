@@ -64,6 +64,7 @@ interface Application {
   priorityGroup?: string;
   phone?: string;
   verification?: { decision: 'verify' | 'return'; note?: string; byName: string; at: string };
+  exam?: { candidateNumber: string; councilName: string; room: number; seat: number };
   history: { action: string; at: string; byName: string; note?: string }[];
   mayChange: boolean;
   version: number;
@@ -210,18 +211,24 @@ function ChoiceFields({
   );
 }
 
-const choicesOf = (v: Record<string, string>) => ({
-  ...(Object.keys(v).some((k) => k.startsWith('preferences.'))
-    ? {
-        preferences: Object.keys(v)
-          .filter((k) => k.startsWith('preferences.'))
-          .sort()
-          .map((k) => v[k]!),
-      }
-    : {}),
-  ...(v.priorityGroup ? { priorityGroup: v.priorityGroup } : {}),
-  ...(v.phone ? { phone: v.phone } : {}),
-});
+/**
+ * The form's choices. Preferences keep their places: one left empty before a later one is sent
+ * empty, so the API refuses it on that select — never moving the later choice up (its rule and
+ * the points it costs are its place's).
+ */
+const choicesOf = (v: Record<string, string>) => {
+  const ranks = Object.keys(v)
+    .filter((k) => k.startsWith('preferences.'))
+    .map((k) => Number(k.slice('preferences.'.length)));
+  const last = ranks.length ? Math.max(...ranks) : -1;
+  return {
+    ...(last >= 0
+      ? { preferences: Array.from({ length: last + 1 }, (_, i) => v[`preferences.${i}`] ?? '') }
+      : {}),
+    ...(v.priorityGroup ? { priorityGroup: v.priorityGroup } : {}),
+    ...(v.phone ? { phone: v.phone } : {}),
+  };
+};
 
 function ApplyForm({ campaigns, onDone }: { campaigns: Campaign[]; onDone: () => void }) {
   const [campaignId, setCampaignId] = useState(campaigns[0]!.campaignId);
@@ -317,6 +324,19 @@ function ApplicationFacts({ a }: { a: Application }) {
         )}
         <dt>{a.grade === 10 ? t('admissions.verifyingSchool') : t('admissions.registeredAt')}</dt>
         <dd>{a.schoolName}</dd>
+        {a.exam && (
+          <>
+            <dt>{t('admissions.candidateNumber')}</dt>
+            <dd data-testid="exam-seat">
+              {t('admissions.examSeat', {
+                number: a.exam.candidateNumber,
+                council: a.exam.councilName,
+                room: a.exam.room,
+                seat: a.exam.seat,
+              })}
+            </dd>
+          </>
+        )}
       </dl>
       {a.preferences && (
         <ol class="preferences">
@@ -720,6 +740,7 @@ interface Run {
   requestedByName: string;
   createdAt: string;
   adoptedAt?: string;
+  error?: string;
   summary?: {
     candidates: number;
     disqualified: number;
@@ -776,6 +797,7 @@ export function AdmissionCampaignPage({ id }: { id: string }) {
         />
       )}
       {c.grade === 10 && <Programmes campaign={c} programmes={programmes.data.items} onChange={refresh} />}
+      {c.grade === 10 && <ExamSeating campaign={c} />}
       {c.grade === 10 && <Allocation campaign={c} programmes={programmes.data.items} onChange={refresh} />}
     </>
   );
@@ -862,6 +884,148 @@ function Programmes({
             {t('admissions.saveProgramme')}
           </button>
         </form>
+      )}
+    </section>
+  );
+}
+
+interface SeatingView {
+  state: 'none' | 'pending' | 'done';
+  candidates?: number;
+  councils: {
+    schoolId: string;
+    schoolName: string;
+    rooms: number;
+    candidates?: number;
+    roomsUsed?: number;
+  }[];
+  short: { area: string; candidates: number; places: number }[];
+}
+
+/** Candidate numbers and rooms: the councils (venue schools and their rooms), then a worker seats everyone. */
+function ExamSeating({ campaign }: { campaign: Campaign }) {
+  const [changed, setChanged] = useState(0);
+  const seating = useAsync(
+    (signal) => api<SeatingView>(`/admission-campaigns/${campaign.campaignId}/exam-seating`, { signal }),
+    [campaign.campaignId, changed],
+  );
+  usePolling(
+    seating.data,
+    (v) => v.state === 'pending',
+    async (v) => v,
+    () => setChanged((n) => n + 1),
+  );
+  const [councils, setCouncils] = useState<{ schoolId: string; name: string; rooms: number }[]>([]);
+  const [picked, setPicked] = useState<{ value: string; label: string }>();
+  const [pickerKey, setPickerKey] = useState(0);
+  const [rooms, setRooms] = useState('20');
+  const send = useSubmit(
+    () =>
+      api<SeatingView>(`/admission-campaigns/${campaign.campaignId}/exam-seating`, {
+        method: 'PUT',
+        body: { councils: councils.map((k) => ({ schoolId: k.schoolId, rooms: k.rooms })) },
+      }),
+    () => {
+      setCouncils([]);
+      setChanged((n) => n + 1);
+    },
+  );
+  const areaName = (code: string) => campaign.rules?.areas.find((a) => a.code === code)?.name ?? code;
+  return (
+    <section aria-labelledby="exam-seating">
+      <h2 id="exam-seating">{t('admissions.seating')}</h2>
+      {seating.error && <ErrorPanel error={seating.error} retry={seating.reload} />}
+      {seating.data && seating.data.state !== 'none' && (
+        <>
+          <p>
+            {seating.data.state === 'pending'
+              ? t('admissions.seatingPending')
+              : t('admissions.seatingDone', { candidates: formatNumber(seating.data.candidates ?? 0) })}
+          </p>
+          <DataTable
+            testId="councils"
+            items={seating.data.councils}
+            rowKey={(k) => k.schoolId}
+            columns={[
+              { header: t('admissions.council'), cell: (k) => k.schoolName },
+              { header: t('admissions.rooms'), cell: (k) => formatNumber(k.rooms) },
+              {
+                header: t('admissions.seated'),
+                cell: (k) => (k.candidates === undefined ? '—' : formatNumber(k.candidates)),
+              },
+              {
+                header: t('admissions.roomsUsed'),
+                cell: (k) => (k.roomsUsed === undefined ? '—' : formatNumber(k.roomsUsed)),
+              },
+            ]}
+          />
+          {seating.data.short.map((s) => (
+            <p class="notice" role="status" key={s.area}>
+              {t('admissions.seatingShort', {
+                area: areaName(s.area),
+                candidates: formatNumber(s.candidates),
+                places: formatNumber(s.places),
+              })}
+            </p>
+          ))}
+        </>
+      )}
+      {campaign.phase === 'closed' ? (
+        <form class="stacked panel" onSubmit={send.onSubmit} data-testid="seating-form">
+          <p class="hint">{t('admissions.seatingHint')}</p>
+          <SchoolPicker
+            key={pickerKey}
+            name="councilSchool"
+            legend={t('admissions.council')}
+            onChoose={(c) => setPicked({ value: c.value, label: c.label })}
+          />
+          <Field
+            name="councilRooms"
+            label={t('admissions.rooms')}
+            type="number"
+            min={1}
+            max={200}
+            value={rooms}
+            onInput={(e) => setRooms(e.currentTarget.value)}
+          />
+          <button
+            type="button"
+            disabled={!picked}
+            onClick={() => {
+              if (!picked) return;
+              setCouncils((list) => [
+                ...list.filter((k) => k.schoolId !== picked.value),
+                { schoolId: picked.value, name: picked.label, rooms: Math.max(1, Number(rooms) || 1) },
+              ]);
+              setPicked(undefined);
+              setPickerKey((n) => n + 1);
+            }}
+          >
+            {t('admissions.addCouncil')}
+          </button>
+          {councils.length > 0 && (
+            <ul data-testid="councils-chosen">
+              {councils.map((k) => (
+                <li key={k.schoolId}>
+                  {t('admissions.councilRooms', { name: k.name, rooms: k.rooms })}{' '}
+                  <button
+                    type="button"
+                    onClick={() => setCouncils((list) => list.filter((x) => x.schoolId !== k.schoolId))}
+                    aria-label={t('admissions.removeCouncil', { name: k.name })}
+                  >
+                    {t('admissions.remove')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <FormProblem problem={send.problem} failure={send.failure} fields={['councils']} />
+          <button type="submit" class="primary" disabled={send.busy || councils.length === 0}>
+            {t('admissions.seat')}
+          </button>
+        </form>
+      ) : (
+        campaign.phase !== 'published' && <p class="notice">{t('admissions.allocationAfterWindow')}</p>
       )}
     </section>
   );
@@ -974,6 +1138,11 @@ function RunCard({ run, campaign, onAdopted }: { run: Run; campaign: Campaign; o
         {run.requestedByName}
         {run.note ? ` — ${run.note}` : ''}
       </p>
+      {run.state === 'failed' && (
+        <p class="notice" role="alert">
+          {t('admissions.runFailed', { error: run.error ?? '' })}
+        </p>
+      )}
       {run.summary && (
         <>
           <p>
@@ -982,7 +1151,7 @@ function RunCard({ run, campaign, onAdopted }: { run: Run; campaign: Campaign; o
               admitted: formatNumber(run.summary.admitted),
               disqualified: formatNumber(run.summary.disqualified),
               byPreference: run.summary.byPreference
-                .map((n, i) => `NV${i + 1}: ${formatNumber(n)}`)
+                .map((n, i) => t('admissions.atPreference', { n: i + 1, value: formatNumber(n) }))
                 .join(', '),
             })}
           </p>
@@ -1009,7 +1178,11 @@ function RunCard({ run, campaign, onAdopted }: { run: Run; campaign: Campaign; o
                 header: t('admissions.cutOffs'),
                 cell: (p) =>
                   p.cutOffs
-                    ? p.cutOffs.map((c, i) => `NV${i + 1}: ${formatNumber(c / 100)}`).join(' · ')
+                    ? p.cutOffs
+                        .map((c, i) =>
+                          t('admissions.atPreference', { n: i + 1, value: formatNumber(c / 100) }),
+                        )
+                        .join(' · ')
                     : t('admissions.notFull'),
               },
             ]}
@@ -1080,8 +1253,15 @@ function Explain({ run, campaignId }: { run: Run; campaignId: string }) {
       <SchoolPicker
         name="explainSchool"
         legend={t('admissions.explainSchool')}
-        onChoose={(c) => setSchool(c.value)}
+        onChoose={(c) => {
+          setSchool(c.value);
+          setApplicationId(undefined);
+        }}
       />
+      {applications.error && <ErrorPanel error={applications.error} retry={applications.reload} />}
+      {applications.data && applications.data.items.length >= 100 && (
+        <p class="hint">{t('admissions.firstHundred')}</p>
+      )}
       {applications.data && applications.data.items.length > 0 && (
         <Select
           name="explainApplication"
@@ -1107,6 +1287,9 @@ function Explain({ run, campaignId }: { run: Run; campaignId: string }) {
               : ''}
           </p>
           {explanation.data.disqualified && <p class="notice">{explanation.data.disqualified}</p>}
+          {explanation.data.direct && (
+            <p>{t('admissions.directAdmission', { school: explanation.data.direct })}</p>
+          )}
           <ol>
             {explanation.data.preferences.map((p) => (
               <li key={p.programmeId}>
