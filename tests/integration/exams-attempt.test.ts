@@ -155,13 +155,13 @@ describe('taking an exam', () => {
       method: 'PUT',
       body: { deviceId: 'device-gone-001', seq: 2, answers: { [questions[1]!]: { choice: 'B' } } },
     });
+    // Refused: past its time — or already submitted, when the minute's sweep came first (the
+    // local scheduler runs it every minute; whichever submits, the late answer is not taken).
     expect(late.status).toBe(409);
-    expect(JSON.stringify(late.body)).toContain('exam-time-up');
+    expect((late.body as { type: string }).type).toMatch(/\/(exam-time-up|exam-submitted)$/);
 
     const fired = await fetch(`${cloud().apiUrl}/_local/fire/exams-submit-due-attempts`, { method: 'POST' });
-    expect(
-      ((await fired.json()) as { result: { submitted: number } }).result.submitted,
-    ).toBeGreaterThanOrEqual(1);
+    expect(fired.status).toBe(200);
     const graded = await until(async () => {
       const res = await api<View>(path, { as: 'student1' });
       return res.body.status === 'graded' ? res.body : undefined;
