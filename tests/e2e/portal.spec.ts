@@ -66,6 +66,8 @@ test.describe('signed in', () => {
     await expect(tasks).toContainText('học liệu chờ duyệt');
     expect(await navLabels(page)).toEqual([
       'Trang chủ',
+      // The Department runs the admissions campaigns.
+      'Kỳ tuyển sinh',
       'Đơn vị',
       'Dữ liệu ngành',
       'Phê duyệt dữ liệu',
