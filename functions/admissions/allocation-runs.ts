@@ -140,7 +140,7 @@ export async function presentRun(run: RunItem) {
 }
 
 /** Every application of a campaign (the worker; one Query page after another). */
-async function campaignApplications(campaignId: string): Promise<ApplicationItem[]> {
+export async function campaignApplications(campaignId: string): Promise<ApplicationItem[]> {
   const { data } = await admissionEntities()
     .admissionApplication.query.byCampaign({ campaignId })
     .go({ pages: 'all' });

@@ -8,7 +8,7 @@
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { badRequest, conflict, fieldError } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
-import type { ApplicationItem } from './applications.ts';
+import { campaignApplications } from './allocation-runs.ts';
 import { type Actor, type CampaignItem, checkSchool, getCampaign, saveCampaign } from './campaigns.ts';
 import { areaOfCommune } from './domain/campaign.ts';
 import { type ExamCandidate, type ExamCouncil, ROOM_SIZE, seatCandidates } from './domain/exam-logistics.ts';
@@ -67,10 +67,7 @@ export async function computeSeating(campaignId: string, requestedAt: string): P
   const campaign = await getCampaign(campaignId);
   const seating = campaign.seating as Seating | undefined;
   if (!seating || seating.requestedAt !== requestedAt || seating.state === 'done') return;
-  const { data } = await admissionEntities()
-    .admissionApplication.query.byCampaign({ campaignId })
-    .go({ pages: 'all' });
-  const verified = (data as ApplicationItem[]).filter((a) => a.state === 'verified');
+  const verified = (await campaignApplications(campaignId)).filter((a) => a.state === 'verified');
   const candidates: ExamCandidate[] = verified.map((a) => ({
     applicationId: a.applicationId,
     area: a.area ?? '',

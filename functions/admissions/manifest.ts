@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { pageOf, pageQuery } from '#shared/db/pagination.ts';
 import { defineContext } from '#shared/manifest.ts';
-import { typedText } from '#shared/text/vietnamese.ts';
+import { typedText, vietnamesePhone } from '#shared/text/vietnamese.ts';
 import { TIE_RULES } from './domain/allocation.ts';
 import { PROGRAMME_KINDS } from './domain/campaign.ts';
 import { ADMISSION_STATES, APPLICATION_STATES, RUN_STATES } from './domain/states.ts';
@@ -240,10 +240,6 @@ const seatingSchema = z
   .meta({ id: 'ExamSeating' });
 const applicationParams = z.object({ applicationId: id });
 const runParams = z.object({ runId: id });
-const vietnamesePhone = z
-  .string()
-  .trim()
-  .regex(/^(0|\+84)[35789]\d{8}$/, 'A Vietnamese mobile number, e.g. 0912345678');
 const applicationChoices = {
   /** Grade 10: programme ids, best first. */
   preferences: z.array(id).max(5).optional(),

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { pageQuery } from '#shared/db/pagination.ts';
 import { defineContext } from '#shared/manifest.ts';
-import { typedText } from '#shared/text/vietnamese.ts';
+import { typedText, vietnamesePhone } from '#shared/text/vietnamese.ts';
 import { DELIVERY_STATUSES } from './deliveries.ts';
 import { CHANNELS } from './domain/delivery.ts';
 import { CATEGORIES } from './domain/templates.ts';
@@ -48,11 +48,6 @@ const preferencesSchema = z
     available: z.array(channel),
   })
   .meta({ id: 'NotificationPreferences' });
-/** A Vietnamese mobile number: 0 or +84, then nine digits. */
-const vietnamesePhone = z
-  .string()
-  .trim()
-  .regex(/^(0|\+84)[35789]\d{8}$/, 'A Vietnamese mobile number, e.g. 0912345678');
 
 const inboxItemSchema = z
   .object({

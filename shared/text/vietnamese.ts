@@ -30,6 +30,12 @@ const isControl = (ch: string) => {
   return (code < 0x20 && ch !== '\t' && ch !== '\n' && ch !== '\r') || code === 0x7f;
 };
 
+/** A Vietnamese mobile number: 0 or +84, then nine digits. */
+export const vietnamesePhone = z
+  .string()
+  .trim()
+  .regex(/^(0|\+84)[35789]\d{8}$/, 'A Vietnamese mobile number, e.g. 0912345678');
+
 /** Free text a person writes (a request, an announcement): NFC, trimmed, 1–max characters. */
 export const typedText = (max: number) =>
   z
