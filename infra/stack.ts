@@ -7,6 +7,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
+import { RESULTS_PREFIX } from '../functions/admissions/messages.ts';
 import { PACKAGE_FILES_PREFIX } from '../functions/courses/messages.ts';
 import { type CapacityPlan, EXAM_ROUTES, type ExamRoute } from '../functions/exams/domain/capacity-plan.ts';
 import { manifests } from '../functions/manifests.ts';
@@ -119,6 +120,7 @@ export class EduCloudStack extends Stack {
       },
       packages: { bucket: storage.buckets.materials, prefix: PACKAGE_FILES_PREFIX },
       media: { prefix: MEDIA_KEY_PREFIX, keyGroup: mediaKeys.keyGroup },
+      admissionResults: { prefix: RESULTS_PREFIX },
       ...(props.portalDomain ? { domain: props.portalDomain } : {}),
       ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
     });

@@ -54,7 +54,7 @@ export interface RunSummary {
 }
 
 /** What the run's object holds per candidate (by application id). */
-interface CandidateResult extends ApplicantResult {
+export interface CandidateResult extends ApplicantResult {
   points?: number;
   direct?: string;
 }
@@ -227,7 +227,7 @@ export async function markRunFailed(runId: string, error: string): Promise<void>
 
 /** A run's per-candidate results, kept per container (a run's object never changes once written). */
 const resultsCache = new Map<string, Promise<Record<string, CandidateResult>>>();
-function runResults(run: RunItem): Promise<Record<string, CandidateResult>> {
+export function runResults(run: RunItem): Promise<Record<string, CandidateResult>> {
   let cached = resultsCache.get(run.runId);
   if (!cached) {
     if (resultsCache.size > 8) resultsCache.clear();
@@ -291,25 +291,38 @@ export async function explain(run: RunItem, application: ApplicationItem, langua
   // Not a candidate of this run (not verified when it ran): nothing to explain.
   if (!result) throw notFound(admissionText('no-application'));
   const campaign = await getCampaign(run.campaignId);
-  const subjects = new Map((campaign.rules?.subjects ?? []).map((x) => [x.code, x.name]));
-  const ids = [
-    ...(result?.preferences.map((p) => p.programmeId) ?? []),
-    ...(result?.direct ? [result.direct] : []),
-  ];
+  const ids = [...result.preferences.map((p) => p.programmeId), ...(result.direct ? [result.direct] : [])];
   const names = await orgUnitNames(ids.map((id) => id.split(':')[0]!));
-  const schoolName = (id: string) => names.get(id.split(':')[0]!) ?? id;
-  const disqualified = result?.preferences.find(
-    (p) => p.outcome === 'rejected' && p.rejection.code === 'disqualified',
-  );
   return {
     applicationId: application.applicationId,
     childName: application.child.fullName,
-    ...(result?.points !== undefined ? { points: result.points } : {}),
+    ...explanationOf(result, subjectsOf(campaign), (id) => names.get(id.split(':')[0]!) ?? id, language),
+  };
+}
+
+export const subjectsOf = (campaign: CampaignItem) =>
+  new Map((campaign.rules?.subjects ?? []).map((x) => [x.code, x.name]));
+
+/**
+ * A candidate's result in words: points, a disqualification, a direct admission, and each
+ * preference's outcome with the reason of a refusal (programme ids are `school:kind[:paper]`).
+ */
+export function explanationOf(
+  result: CandidateResult,
+  subjects: Map<string, string>,
+  schoolName: (programmeId: string) => string,
+  language: Language,
+) {
+  const disqualified = result.preferences.find(
+    (p) => p.outcome === 'rejected' && p.rejection.code === 'disqualified',
+  );
+  return {
+    ...(result.points !== undefined ? { points: result.points } : {}),
     ...(disqualified && disqualified.outcome === 'rejected'
       ? { disqualified: reasonOf(disqualified.rejection, disqualified.preference, language, subjects) }
       : {}),
-    ...(result?.direct ? { direct: schoolName(result.direct) } : {}),
-    preferences: (result?.preferences ?? []).map((p) => ({
+    ...(result.direct ? { direct: schoolName(result.direct) } : {}),
+    preferences: result.preferences.map((p) => ({
       programmeId: p.programmeId,
       schoolName: schoolName(p.programmeId),
       preference: p.preference,
@@ -326,6 +339,7 @@ export async function adopt(run: RunItem, expectedVersion: number, actor: Actor)
   const campaign = await getCampaign(run.campaignId);
   if (campaign.version !== expectedVersion) throw conflict(admissionText('campaign-changed'));
   if (campaign.state === 'published') throw conflict(admissionText('published-already'));
+  if (campaign.publication) throw conflict(admissionText('publication-scheduled'));
   if (run.state !== 'done') throw conflict(admissionText('run-not-done'));
   return adoptRun(campaign, run.runId, actor, {
     runId: run.runId,

@@ -16,6 +16,7 @@ import {
 } from './allocation-runs.ts';
 import {
   apply,
+  confirmOwn,
   decide,
   getApplication,
   guardianApplications,
@@ -42,6 +43,7 @@ import {
 import { admissionText } from './domain/texts.ts';
 import { presentSeating, requestSeating } from './exam-seating.ts';
 import { admissionsManifest } from './manifest.ts';
+import { presentRelease, publicationOf, schedulePublication } from './publication.ts';
 
 /**
  * Public facts (campaigns, places, catchments) are read by every family on the deadline day: a
@@ -58,6 +60,9 @@ const actorOf = (principal: { sub: string; displayName?: string }, requestId: st
 
 const one = async (item: Parameters<typeof presentApplications>[0][number]) =>
   (await presentApplications([item]))[0]!;
+/** The guardian's own application: with their result token. */
+const own = async (item: Parameters<typeof presentApplications>[0][number]) =>
+  (await presentApplications([item], new Date(), true))[0]!;
 
 export const handler = makeApi(admissionsManifest, {
   async listAdmissionCampaigns() {
@@ -117,7 +122,7 @@ export const handler = makeApi(admissionsManifest, {
     return presentCatchment(campaign.campaignId, commune, item);
   },
   async applyForAdmission({ body, principal, signIn, correlationId }) {
-    return reply(201, await one(await apply(principal, signIn, body, correlationId)));
+    return reply(201, await own(await apply(principal, signIn, body, correlationId)));
   },
   async listMyAdmissionApplications({ query, principal }) {
     const scope = `admission-applications:${principal.sub}`;
@@ -127,16 +132,19 @@ export const handler = makeApi(admissionsManifest, {
       decodeCursor(scope, query.cursor) ?? undefined,
     );
     const nextCursor = encodeCursor(scope, page.cursor);
-    return { items: await presentApplications(page.items), ...(nextCursor ? { nextCursor } : {}) };
+    return {
+      items: await presentApplications(page.items, new Date(), true),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
   },
   async getMyAdmissionApplication({ params, principal }) {
-    return one(await ownApplication(principal, params.applicationId));
+    return own(await ownApplication(principal, params.applicationId));
   },
   async updateMyAdmissionApplication({ params, body, principal, signIn, correlationId }) {
-    return one(await updateOwn(principal, signIn, params.applicationId, body, correlationId));
+    return own(await updateOwn(principal, signIn, params.applicationId, body, correlationId));
   },
   async withdrawMyAdmissionApplication({ params, body, principal, signIn, correlationId }) {
-    return one(
+    return own(
       await withdrawOwn(principal, signIn, params.applicationId, body.expectedVersion, correlationId),
     );
   },
@@ -227,6 +235,24 @@ export const handler = makeApi(admissionsManifest, {
     await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
     return presentCampaign(
       await adopt(await getRun(params.runId), body.expectedVersion, actorOf(principal, correlationId)),
+    );
+  },
+  async schedulePublication({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    const release = await schedulePublication(
+      await getCampaign(params.campaignId),
+      body.expectedVersion,
+      actorOf(principal, correlationId),
+    );
+    return reply(202, presentRelease(release));
+  },
+  async getPublication({ params, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return publicationOf(params.campaignId);
+  },
+  async confirmMyAdmission({ params, body, principal, signIn, correlationId }) {
+    return own(
+      await confirmOwn(principal, signIn, params.applicationId, body.expectedVersion, correlationId),
     );
   },
 });

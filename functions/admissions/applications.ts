@@ -21,6 +21,7 @@ import { badRequest, conflict, fieldError, forbidden, notFound } from '#shared/h
 import { classNames, learnerByPersonalId } from '../edu-data/index.ts';
 import { type Actor, type CampaignItem, getCampaign, getCatchment, programmesOf } from './campaigns.ts';
 import { areaOfCommune, catchmentSchool, type Grade10Rules } from './domain/campaign.ts';
+import { newResultToken } from './domain/sealed-result.ts';
 import { type ApplicationState, guardianMayChange, phaseOf, schoolMayDecide } from './domain/states.ts';
 import { admissionText } from './domain/texts.ts';
 import { admissionEntities } from './entities.ts';
@@ -51,6 +52,11 @@ export interface ApplicationItem {
   area?: string;
   papers?: Record<string, number | 'absent'>;
   exam?: { candidateNumber: string; councilId: string; room: number; seat: number };
+  /** The family's result token (publication.ts): shown to the guardian alone. */
+  resultToken?: string;
+  /** The adopted run's outcome, written when the publication is prepared; shown once published. */
+  outcome?: { runId: string; admitted: boolean; programmeId?: string; preference?: number };
+  confirmation?: { at: string; programmeId: string };
   state: ApplicationState;
   verification?: { decision: 'verify' | 'return'; note?: string; by: string; byName: string; at: string };
   history: { action: string; at: string; by: string; byName: string; note?: string }[];
@@ -224,6 +230,7 @@ export async function apply(
     ...(campaign.grade === 10 ? { preferences: input.preferences ?? [] } : {}),
     ...(input.priorityGroup && campaign.grade === 10 ? { priorityGroup: input.priorityGroup } : {}),
     ...(area ? { area } : {}),
+    resultToken: newResultToken(),
     state: 'submitted',
     history: [{ action: 'submitted', at: now, by: principal.sub, byName: guardianName }],
     version: 1,
@@ -370,6 +377,46 @@ export async function withdrawOwn(
   );
 }
 
+/**
+ * The guardian confirms the child's enrolment where the published result admitted them, by the
+ * campaign's deadline; once, audited.
+ */
+export async function confirmOwn(
+  principal: LoadedPrincipal,
+  signIn: SignIn | undefined,
+  applicationId: string,
+  expectedVersion: number,
+  requestId: string,
+  now = new Date(),
+): Promise<ApplicationItem> {
+  verifiedGuardian(signIn);
+  const before = await ownApplication(principal, applicationId);
+  if (before.version !== expectedVersion) throw conflict(admissionText('application-changed'));
+  const campaign = await getCampaign(before.campaignId);
+  if (campaign.state !== 'published') throw conflict(admissionText('not-published'));
+  if (before.confirmation) throw conflict(admissionText('confirmed-already'));
+  if (!before.outcome?.admitted || !before.outcome.programmeId)
+    throw conflict(admissionText('nothing-to-confirm'));
+  const deadline = campaign.timetable.confirmUntil;
+  if (deadline && now.getTime() > Date.parse(deadline))
+    throw conflict(admissionText('confirm-closed', { deadline: cityTime(deadline) }));
+  const at = now.toISOString();
+  return save(
+    before,
+    {
+      ...before,
+      confirmation: { at, programmeId: before.outcome.programmeId },
+      history: [
+        ...before.history,
+        { action: 'confirmed', at, by: principal.sub, byName: before.guardianName },
+      ],
+    },
+    { accountId: principal.sub, requestId },
+    'admission-application.confirm',
+    { programmeId: before.outcome.programmeId },
+  );
+}
+
 export async function decide(
   item: ApplicationItem,
   input: { decision: 'verify' | 'return'; note?: string; expectedVersion: number },
@@ -437,7 +484,12 @@ export async function guardianApplications(guardianId: string, limit: number, cu
 }
 
 /** An application as the family, its school, commune and the Department read it: names, never ids of people. */
-export async function presentApplications(items: ApplicationItem[], now = new Date()) {
+export async function presentApplications(
+  items: ApplicationItem[],
+  now = new Date(),
+  /** The guardian's own: with the result token their result page opens with. */
+  own = false,
+) {
   const campaigns = new Map<string, CampaignItem>();
   for (const id of new Set(items.map((a) => a.campaignId))) campaigns.set(id, await getCampaign(id));
   const programmes = new Map<string, Awaited<ReturnType<typeof programmesOf>>[number]>();
@@ -449,6 +501,7 @@ export async function presentApplications(items: ApplicationItem[], now = new Da
       a.residence.communeId,
       a.child.currentSchoolId ?? '',
       a.exam?.councilId ?? '',
+      a.outcome?.programmeId?.split(':')[0] ?? '',
     ]),
     ...[...programmes.values()].map((p) => p.schoolId),
   ]);
@@ -524,7 +577,28 @@ export async function presentApplications(items: ApplicationItem[], now = new Da
         byName: h.byName,
         ...(h.note ? { note: h.note } : {}),
       })),
+      ...(campaign.state === 'published' && a.outcome
+        ? {
+            outcome: {
+              admitted: a.outcome.admitted,
+              ...(a.outcome.programmeId
+                ? {
+                    schoolName: names.get(a.outcome.programmeId.split(':')[0]!) ?? a.outcome.programmeId,
+                    preference: a.outcome.preference,
+                  }
+                : {}),
+            },
+          }
+        : {}),
+      ...(a.confirmation ? { confirmation: { at: a.confirmation.at } } : {}),
+      ...(own && a.resultToken && a.state !== 'withdrawn' ? { resultToken: a.resultToken } : {}),
+      ...(campaign.timetable.publishAt ? { publishAt: campaign.timetable.publishAt } : {}),
       mayChange: a.state !== 'withdrawn' && phase === 'accepting',
+      mayConfirm:
+        campaign.state === 'published' &&
+        Boolean(a.outcome?.admitted) &&
+        !a.confirmation &&
+        (!campaign.timetable.confirmUntil || now.getTime() <= Date.parse(campaign.timetable.confirmUntil)),
       version: a.version,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,

@@ -27,6 +27,7 @@ import {
 import { type CampaignState, phaseOf, type Timetable } from './domain/states.ts';
 import { admissionText } from './domain/texts.ts';
 import { admissionEntities } from './entities.ts';
+import type { CampaignPublication } from './publication.ts';
 
 type TextCode = Parameters<typeof admissionText>[0];
 
@@ -43,6 +44,8 @@ export interface CampaignItem {
   lotterySeed?: string;
   /** Grade 10's exam seating (exam-seating.ts). */
   seating?: unknown;
+  /** The publication asked for (publication.ts; its secret and progress are on its own item). */
+  publication?: CampaignPublication;
   version: number;
   createdBy: string;
   createdAt: string;
@@ -74,6 +77,7 @@ export function presentCampaign(c: CampaignItem, now = new Date()) {
     timetable: c.timetable,
     ...(c.rules ? { rules: c.rules } : {}),
     ...(c.adoptedRunId ? { adoptedRunId: c.adoptedRunId } : {}),
+    ...(c.publication ? { publication: c.publication } : {}),
     version: c.version,
     updatedAt: c.updatedAt,
   };
@@ -177,7 +181,10 @@ export async function createCampaign(
       admissionCampaign.create({ ...item, listing: 'campaigns' }).commit(),
       log
         .create(
-          audit(actor, 'admission-campaign.create', item, { grade: item.grade, schoolYear: item.schoolYear }),
+          campaignAudit(actor, 'admission-campaign.create', item, {
+            grade: item.grade,
+            schoolYear: item.schoolYear,
+          }),
         )
         .commit(),
     ])
@@ -187,7 +194,7 @@ export async function createCampaign(
   return item;
 }
 
-const audit = (
+export const campaignAudit = (
   actor: Actor,
   action: string,
   c: Pick<CampaignItem, 'campaignId'>,
@@ -218,7 +225,7 @@ export async function saveCampaign(
         .put({ ...next, listing: 'campaigns' })
         .where((x, op) => op.eq(x.version, before.version))
         .commit(),
-      log.create(audit(actor, action, next, changes)).commit(),
+      log.create(campaignAudit(actor, action, next, changes)).commit(),
     ])
     .go();
   if (result.canceled) throw conflict(admissionText('campaign-changed'));
@@ -252,7 +259,7 @@ export async function adoptRun(
       ...(previous
         ? [admissionAllocationRun.patch({ runId: previous }).remove(['adoptedAt', 'adoptedBy']).commit()]
         : []),
-      log.create(audit(actor, 'admission-campaign.adopt', next, changes)).commit(),
+      log.create(campaignAudit(actor, 'admission-campaign.adopt', next, changes)).commit(),
     ])
     .go();
   if (result.canceled) throw conflict(admissionText('campaign-changed'));
@@ -267,6 +274,7 @@ export async function updateCampaign(
   const before = await getCampaign(campaignId);
   if (before.version !== input.expectedVersion) throw conflict(admissionText('campaign-changed'));
   if (before.state === 'published') throw conflict(admissionText('published-already'));
+  if (before.publication) throw conflict(admissionText('publication-scheduled'));
   const rules = before.grade === 10 ? (input.rules ?? before.rules) : undefined;
   if (before.state !== 'draft' && JSON.stringify(rules) !== JSON.stringify(before.rules))
     throw conflict(admissionText('campaign-not-draft'));

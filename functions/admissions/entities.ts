@@ -12,6 +12,7 @@
  *   verifying school's of a campaign: gsi2; a campaign's (the allocation): gsi3; the one
  *   application of a child in a campaign: GetItem on its guard (`admissionApplicationGuard`)
  * - an allocation run by id: GetItem (`admissionAllocationRun`); a campaign's, newest first: gsi1.
+ * - a campaign's publication: GetItem (`admissionRelease`); those waiting for their minute: gsi1.
  *   A run's per-candidate results are one JSON object in the reports bucket.
  * - the local stand-in of the national population database (`populationRecord`, by personal ID):
  *   written by the demo data and tests, read only when POPULATION_REGISTRY=local
@@ -19,7 +20,7 @@
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
-import { ADMISSION_STATES, APPLICATION_STATES, RUN_STATES } from './domain/states.ts';
+import { ADMISSION_STATES, APPLICATION_STATES, RELEASE_STATES, RUN_STATES } from './domain/states.ts';
 
 const SERVICE = 'edu';
 
@@ -41,6 +42,8 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
         lotterySeed: { type: 'string' },
         /** The allocation run adopted as the result (grade 10). */
         adoptedRunId: { type: 'string' },
+        /** The publication asked for: its minute, by whom, when released (the secret is apart). */
+        publication: { type: 'any' },
         /** Grade 10's exam seating: the councils asked for, its state, and what it gave. */
         seating: { type: 'any' },
         listing: { type: 'string', required: true, default: 'campaigns' },
@@ -155,6 +158,12 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
         papers: { type: 'any' },
         /** Grade 10: candidate number, council (a venue school), room and seat. */
         exam: { type: 'any' },
+        /** The family's result token (domain/sealed-result.ts): shown to the guardian alone. */
+        resultToken: { type: 'string' },
+        /** The adopted allocation's outcome, written when the publication is prepared (shown once published). */
+        outcome: { type: 'any' },
+        /** The enrolment confirmed by the guardian. */
+        confirmation: { type: 'any' },
         state: { type: APPLICATION_STATES, required: true },
         verification: { type: 'any' },
         history: { type: 'any', required: true },
@@ -238,6 +247,42 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A campaign's publication: the release secret (never shown: it opens every family's sealed
+   * result once the release notice carries it at the minute), the minute, and how far the
+   * preparation is. Publications waiting for their minute: gsi1 (partition "ready", a handful).
+   */
+  const admissionRelease = new Entity(
+    {
+      model: { entity: 'admissionRelease', version: '1', service: SERVICE },
+      attributes: {
+        campaignId: { type: 'string', required: true },
+        runId: { type: 'string', required: true },
+        secret: { type: 'string', required: true },
+        state: { type: RELEASE_STATES, required: true },
+        publishAt: { type: 'string', required: true },
+        confirmUntil: { type: 'string', required: true },
+        /** Families' results written, of how many. */
+        prepared: { type: 'number', required: true },
+        total: { type: 'number' },
+        requestedBy: { type: 'string', required: true },
+        requestedByName: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+        preparedAt: { type: 'string' },
+        releasedAt: { type: 'string' },
+      },
+      indexes: {
+        byCampaign: { pk: { field: 'pk', composite: ['campaignId'] }, sk: { field: 'sk', composite: [] } },
+        byState: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['state'] },
+          sk: { field: 'gsi1sk', composite: ['publishAt', 'campaignId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   /** The local stand-in of the national population database: what it answers for a personal ID. */
   const populationRecord = new Entity(
     {
@@ -269,6 +314,7 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
       admissionApplication,
       admissionApplicationGuard,
       admissionAllocationRun,
+      admissionRelease,
       auditEntry,
     },
     { client, table },
@@ -281,6 +327,7 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
     admissionApplication,
     admissionApplicationGuard,
     admissionAllocationRun,
+    admissionRelease,
     populationRecord,
     service,
   };

@@ -11,8 +11,15 @@ import { defineContext } from '#shared/manifest.ts';
 import { typedText, vietnamesePhone } from '#shared/text/vietnamese.ts';
 import { TIE_RULES } from './domain/allocation.ts';
 import { PROGRAMME_KINDS } from './domain/campaign.ts';
-import { ADMISSION_STATES, APPLICATION_STATES, RUN_STATES } from './domain/states.ts';
-import { ALLOCATION_DELIVERIES, ALLOCATION_PREFIX, ALLOCATION_QUEUE, SEATING_QUEUE } from './messages.ts';
+import { ADMISSION_STATES, APPLICATION_STATES, RELEASE_STATES, RUN_STATES } from './domain/states.ts';
+import {
+  ALLOCATION_DELIVERIES,
+  ALLOCATION_PREFIX,
+  ALLOCATION_QUEUE,
+  PUBLICATION_QUEUE,
+  RESULTS_PREFIX,
+  SEATING_QUEUE,
+} from './messages.ts';
 
 /** Scores and points in hundredths (7.25 → 725). */
 const hundredths = z.number().int().min(0).max(10_000);
@@ -66,10 +73,35 @@ const campaignSchema = z
     timetable,
     rules: grade10RulesSchema.optional(),
     adoptedRunId: z.string().optional(),
+    /** The publication asked for: its minute, by whom, and when released. */
+    publication: z
+      .object({
+        publishAt: z.string(),
+        requestedAt: z.string(),
+        requestedByName: z.string(),
+        releasedAt: z.string().optional(),
+      })
+      .optional(),
     version: z.number(),
     updatedAt: z.string(),
   })
   .meta({ id: 'AdmissionCampaign' });
+
+const publicationSchema = z
+  .object({
+    state: z.enum(RELEASE_STATES),
+    publishAt: z.string(),
+    confirmUntil: z.string(),
+    runId: z.string(),
+    /** Families' results written, of how many. */
+    prepared: z.number(),
+    total: z.number().optional(),
+    requestedByName: z.string(),
+    createdAt: z.string(),
+    preparedAt: z.string().optional(),
+    releasedAt: z.string().optional(),
+  })
+  .meta({ id: 'AdmissionPublication' });
 
 const programmeSchema = z
   .object({
@@ -148,8 +180,20 @@ const applicationSchema = z
     history: z.array(
       z.object({ action: z.string(), at: z.string(), byName: z.string(), note: z.string().optional() }),
     ),
+    /** Once published: the adopted allocation's outcome. */
+    outcome: z
+      .object({ admitted: z.boolean(), schoolName: z.string().optional(), preference: z.number().optional() })
+      .optional(),
+    /** The enrolment the guardian confirmed. */
+    confirmation: z.object({ at: z.string() }).optional(),
+    /** The guardian's own: the token their published result opens with (on the result page's link, after #). */
+    resultToken: z.string().optional(),
+    /** The campaign's publication minute, when set. */
+    publishAt: z.string().optional(),
     /** The guardian may still change or withdraw it (the window is open). */
     mayChange: z.boolean(),
+    /** The guardian may confirm the enrolment (admitted, published, before the deadline). */
+    mayConfirm: z.boolean(),
     version: z.number(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -253,7 +297,7 @@ export const admissionsManifest = defineContext({
   api: {
     access: {
       table: 'readwrite',
-      sendsTo: [ALLOCATION_QUEUE, SEATING_QUEUE],
+      sendsTo: [ALLOCATION_QUEUE, SEATING_QUEUE, PUBLICATION_QUEUE],
       buckets: [{ bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'read' }],
     },
   },
@@ -589,6 +633,35 @@ export const admissionsManifest = defineContext({
       request: { params: runParams, body: z.object({ expectedVersion: z.number().int().min(1) }) },
       response: { schema: campaignSchema },
     },
+    schedulePublication: {
+      method: 'POST',
+      path: '/admission-campaigns/{campaignId}/publication',
+      permission: 'admission.manage',
+      summary:
+        'Publish the adopted result at the timetable’s minute: every family’s result is written now, sealed with their own key, and released to all at once at that minute (a worker prepares it; nothing changes after)',
+      tags: ['admissions'],
+      request: { params: campaignParams, body: z.object({ expectedVersion: z.number().int().min(1) }) },
+      response: { status: 202, schema: publicationSchema },
+    },
+    getPublication: {
+      method: 'GET',
+      path: '/admission-campaigns/{campaignId}/publication',
+      permission: 'admission.manage',
+      summary: 'A campaign’s publication: its minute, how many families’ results are written, when released',
+      tags: ['admissions'],
+      request: { params: campaignParams },
+      response: { schema: publicationSchema },
+    },
+    confirmMyAdmission: {
+      method: 'POST',
+      path: '/me/admission-applications/{applicationId}/confirmation',
+      permission: 'self.link',
+      signIn: 'citizen',
+      summary: 'Confirm my child’s enrolment where the published result admitted them, by the deadline',
+      tags: ['admissions'],
+      request: { params: applicationParams, body: z.object({ expectedVersion: z.number().int().min(1) }) },
+      response: { schema: applicationSchema },
+    },
   },
   queues: {
     [SEATING_QUEUE]: {
@@ -600,6 +673,11 @@ export const admissionsManifest = defineContext({
       description: 'Grade-10 allocation runs to compute (one message a run)',
       visibilityTimeoutSeconds: 1800,
       maxReceiveCount: ALLOCATION_DELIVERIES,
+    },
+    [PUBLICATION_QUEUE]: {
+      description: 'Publications to prepare: every family’s sealed result written (one message a campaign)',
+      visibilityTimeoutSeconds: 1800,
+      maxReceiveCount: 3,
     },
   },
   workers: {
@@ -622,6 +700,36 @@ export const admissionsManifest = defineContext({
       access: {
         table: 'readwrite',
         buckets: [{ bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'write' }],
+      },
+    },
+    'prepare-admission-results': {
+      file: 'prepare-admission-results',
+      description:
+        'Writes every family’s result of the adopted allocation, sealed with their own key, as a static object behind the portal’s CDN, and each application’s outcome; then the notice “not yet”',
+      trigger: { kind: 'queue', queue: PUBLICATION_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 1024,
+      access: {
+        table: 'readwrite',
+        buckets: [
+          { bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'read' },
+          { bucket: 'materials', prefix: RESULTS_PREFIX, access: 'write' },
+        ],
+      },
+    },
+    'release-admission-results': {
+      file: 'release-admission-results',
+      description:
+        'At the start of every minute: releases the publications whose minute has come (the notice with the secret, then the campaign published)',
+      trigger: {
+        kind: 'schedule',
+        expression: 'cron(* * * * ? *)',
+        description: 'Every minute, at its start',
+      },
+      timeoutSeconds: 55,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'materials', prefix: RESULTS_PREFIX, access: 'write' }],
       },
     },
   },

@@ -11,3 +11,12 @@ export const ALLOCATION_DELIVERIES = 3;
 /** One message a campaign's exam seating (candidate numbers, councils, rooms) to compute. */
 export const SEATING_QUEUE = 'admission-seating';
 export const seatingMessage = z.object({ campaignId: z.uuid(), requestedAt: z.string() });
+
+/**
+ * Published results: public static objects (materials bucket, served by the portal's CloudFront
+ * distribution under the same path), sealed per family (domain/sealed-result.ts).
+ */
+export const RESULTS_PREFIX = 'admission-results/';
+/** One message a publication to prepare (every family's sealed result written). */
+export const PUBLICATION_QUEUE = 'admission-publications';
+export const publicationMessage = z.object({ campaignId: z.uuid() });

@@ -114,6 +114,8 @@ export class Portal extends Construct {
       packages: { bucket: Bucket; prefix: string };
       /** The published materials' prefix of the same bucket, served to signed links only. */
       media: { prefix: string; keyGroup: IKeyGroup };
+      /** The published admission results' prefix of the same bucket (sealed per family), served to anyone. */
+      admissionResults: { prefix: string };
       domain?: PortalDomain;
       /** AWS WAF's web ACL for the distribution (CLOUDFRONT scope, in us-east-1). */
       webAclArn?: string;
@@ -227,6 +229,21 @@ export class Portal extends Construct {
         },
       },
     });
+    // Admission results (functions/admissions/publication.ts): each family's sealed result never
+    // changes once written (a day at the edge), the release notice says "not yet" for 5 s at most
+    // and then carries the secret — the objects say so, the policy keeps them within a day. Thirty
+    // thousand families at the minute read one notice (collapsed at each edge) and one object each.
+    const admissionResultsCache = new CachePolicy(this, 'AdmissionResultsCache', {
+      comment: 'Published admission results: as long as each object says, at most a day',
+      defaultTtl: Duration.seconds(5),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.days(1),
+      queryStringBehavior: CacheQueryStringBehavior.none(),
+      headerBehavior: CacheHeaderBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
     const apiDomain = `${props.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -268,6 +285,15 @@ export class Portal extends Construct {
           responseHeadersPolicy: mediaHeaders,
           // Videos are compressed already.
           compress: false,
+        },
+        // Static, sealed per family: nothing reaches the API or the table at the publication minute.
+        [`/${props.admissionResults.prefix}*`]: {
+          origin: S3BucketOrigin.withOriginAccessControl(packagesBucket),
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: admissionResultsCache,
+          responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+          compress: true,
         },
         [CREDENTIAL_STATUS_PATH]: {
           origin: new HttpOrigin(apiDomain),
@@ -322,6 +348,16 @@ export class Portal extends Construct {
         principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
         actions: ['s3:GetObject', 's3:GetObjectVersion'],
         resources: [props.packages.bucket.arnForObjects(`${props.media.prefix}*`)],
+        conditions: { StringEquals: { 'AWS:SourceArn': distributionArn } },
+      }),
+    );
+    // Published admission results: sealed objects and their release notices, nothing else.
+    props.packages.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AdmissionResultsThroughThePortal',
+        principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+        actions: ['s3:GetObject'],
+        resources: [props.packages.bucket.arnForObjects(`${props.admissionResults.prefix}*`)],
         conditions: { StringEquals: { 'AWS:SourceArn': distributionArn } },
       }),
     );

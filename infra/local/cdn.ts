@@ -13,6 +13,7 @@ import { createVerify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { RESULTS_PREFIX } from '../../functions/admissions/messages.ts';
 import { MEDIA_PATH_PREFIX } from '../../shared/storage/media-links.ts';
 import { mediaContentSecurityPolicy } from '../csp.ts';
 
@@ -175,8 +176,32 @@ export async function forwardObject(
   );
 }
 
+/**
+ * The portal distribution's `/admission-results/*` behaviour, locally: published admission
+ * results and their release notices (functions/admissions/publication.ts), read from the
+ * materials bucket with the caching the objects carry. Anything else under the prefix — a key
+ * no result has — is S3's 403 to CloudFront's origin access, as in AWS.
+ */
+export async function servePublishedResult(req: IncomingMessage, res: ServerResponse, bucketUrl: string) {
+  const rawPath = (req.url ?? '/').split('?')[0]!;
+  const denied = () => {
+    res.writeHead(403, { 'content-type': 'text/xml' });
+    res.end(
+      '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',
+    );
+  };
+  if (!PUBLISHED_RESULT.test(rawPath)) return denied();
+  await forwardObject(req, res, `${bucketUrl}${rawPath}`, { 'x-content-type-options': 'nosniff' }, denied);
+}
+
+/** A release notice or a sealed result (domain/sealed-result.ts releasePath, resultPath). */
+const PUBLISHED_RESULT = new RegExp(
+  `^/${RESULTS_PREFIX}[0-9a-f-]{36}/(release\\.json|[0-9a-f]{2}/[0-9a-f]{64}\\.json)$`,
+);
+
 /** What S3 says of an object that CloudFront passes on to the viewer. */
 const PASSED_HEADERS = [
+  'cache-control',
   'content-type',
   'content-length',
   'content-range',

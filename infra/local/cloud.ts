@@ -13,6 +13,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeAdmissionEntities } from '../../functions/admissions/entities.ts';
+import { RESULTS_PREFIX } from '../../functions/admissions/messages.ts';
 import type { PopulationAnswer } from '../../functions/admissions/population.ts';
 import { safeEntryPath } from '../../functions/courses/domain/packages.ts';
 import { makeCourseEntities } from '../../functions/courses/entities.ts';
@@ -44,7 +45,7 @@ import { planPlatform } from '../plan.ts';
 import { compileRoutes, makeApiGateway } from './api-gateway.ts';
 import { type ApiWorkers, startApiWorkers } from './api-workers.ts';
 import { recordAwsCalls } from './call-recorder.ts';
-import { forwardObject, isSignedRequest, serveSignedMedia } from './cdn.ts';
+import { forwardObject, isSignedRequest, servePublishedResult, serveSignedMedia } from './cdn.ts';
 import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
 import { seedDemoAdmissions } from './demo-admissions.ts';
 import { seedDemoClassroom } from './demo-classroom.ts';
@@ -596,6 +597,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           // CloudFront's behaviour onto the materials bucket's packages (infra/constructs/portal.ts).
           if (url.pathname.startsWith(PACKAGE_PATH) && (req.method === 'GET' || req.method === 'HEAD'))
             return await servePackageFile(req, res, url, `${info.endpoints.s3}/${bucketNames.materials}`);
+          // CloudFront's behaviour onto the published admission results (infra/constructs/portal.ts).
+          if (
+            url.pathname.startsWith(`/${RESULTS_PREFIX}`) &&
+            (req.method === 'GET' || req.method === 'HEAD')
+          )
+            return await servePublishedResult(req, res, `${info.endpoints.s3}/${bucketNames.materials}`);
           // CloudFront's signed behaviour onto the materials' published files. Locally the API
           // answers at the root too, and its /resources/{id} routes share the prefix: a signed
           // request, or one for a path no route has, is the CDN's.

@@ -33,9 +33,17 @@ export async function putObject(
   key: string,
   body: string | Uint8Array,
   contentType: string,
+  /** What a cache in front of the bucket (CloudFront, a browser) may keep it for. */
+  cacheControl?: string,
 ): Promise<{ versionId?: string }> {
   const put = await s3().send(
-    new PutObjectCommand({ Bucket: bucketName(bucket), Key: key, Body: body, ContentType: contentType }),
+    new PutObjectCommand({
+      Bucket: bucketName(bucket),
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      ...(cacheControl ? { CacheControl: cacheControl } : {}),
+    }),
   );
   return put.VersionId ? { versionId: put.VersionId } : {};
 }

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RESULTS_PREFIX } from '../../functions/admissions/messages.ts';
 import { GRADER_CONCURRENCY } from '../../functions/exams/domain/capacity-plan.ts';
 import { PERSONAL_DATA_KEEP_DAYS, PERSONAL_DATA_PREFIX } from '../../functions/identity/messages.ts';
 import { manifests } from '../../functions/manifests.ts';
@@ -636,6 +637,10 @@ describe('VnEduCloud stack', () => {
         CacheBehaviors: [
           Match.objectLike({ PathPattern: '/packages/*', ViewerProtocolPolicy: 'redirect-to-https' }),
           Match.objectLike({ PathPattern: '/resources/*', ViewerProtocolPolicy: 'redirect-to-https' }),
+          Match.objectLike({
+            PathPattern: '/admission-results/*',
+            ViewerProtocolPolicy: 'redirect-to-https',
+          }),
           // Before /api/*: CloudFront takes the first behaviour whose pattern matches.
           Match.objectLike({ PathPattern: '/api/credentials/status/*', ViewerProtocolPolicy: 'https-only' }),
           Match.objectLike({ PathPattern: '/api/credentials/issuer*', ViewerProtocolPolicy: 'https-only' }),
@@ -872,8 +877,10 @@ describe('VnEduCloud stack', () => {
       const cloudFront = statements.filter(
         (st) => JSON.stringify(st.Principal) === JSON.stringify({ Service: 'cloudfront.amazonaws.com' }),
       );
-      // Two grants: the packages' prefix, and the published materials' (signed links, below).
+      // Three grants: the packages' prefix, the published materials' (signed links, below) and
+      // the published admission results' (below).
       expect(cloudFront.map((st) => deployedString(st.Resource)).sort()).toEqual([
+        '<StorageMaterials>/admission-results/*',
         '<StorageMaterials>/packages/*',
         '<StorageMaterials>/resources/*',
       ]);
@@ -885,6 +892,44 @@ describe('VnEduCloud stack', () => {
             (grant.Condition as { StringEquals: Record<string, unknown> }).StringEquals['AWS:SourceArn'],
           ),
         ).toMatch(/^arn:aws:cloudfront::<AWS::AccountId>:distribution\/<PortalDistribution>$/);
+    });
+
+    it('serves published admission results from materials under /admission-results/*: static, as long as each object says, at most a day', () => {
+      const config = distribution() as ReturnType<typeof distribution> & {
+        Origins: { Id: string; DomainName: unknown; OriginAccessControlId?: unknown }[];
+      };
+      const [results] = config.CacheBehaviors.filter(
+        (b) => b.PathPattern === `/${RESULTS_PREFIX}*`,
+      ) as unknown as (Behaviour & {
+        TargetOriginId: string;
+        AllowedMethods?: string[];
+        CachePolicyId: { Ref: string };
+      })[];
+      expect(results).toBeDefined();
+      // Static objects from the bucket: never the API (nothing reaches the table at the minute).
+      const origin = config.Origins.find((o) => o.Id === results!.TargetOriginId)!;
+      expect(deployedString(origin.DomainName)).toBe('<StorageMaterials>');
+      expect(origin.OriginAccessControlId).toBeDefined();
+      expect(results!.FunctionAssociations).toBeUndefined();
+      expect((results!.AllowedMethods ?? ['GET', 'HEAD']).sort()).toEqual(['GET', 'HEAD']);
+      const policy = template.toJSON().Resources[results!.CachePolicyId.Ref].Properties.CachePolicyConfig;
+      // The notice's "not yet" (max-age=5) must be able to end at the minute: no floor above it.
+      expect(policy.MinTTL).toBe(0);
+      expect(policy.DefaultTTL).toBeLessThanOrEqual(5);
+      expect(policy.MaxTTL).toBeLessThanOrEqual(86_400);
+      // One cached copy per object: no query string, header or cookie splits (or leaks) it.
+      const key = policy.ParametersInCacheKeyAndForwardedToOrigin;
+      expect(key.QueryStringsConfig.QueryStringBehavior).toBe('none');
+      expect(key.HeadersConfig.HeaderBehavior).toBe('none');
+      expect(key.CookiesConfig.CookieBehavior).toBe('none');
+
+      const grants = Object.values(template.findResources('AWS::S3::BucketPolicy'))
+        .filter((p) => deployedString(p.Properties.Bucket) === '<StorageMaterials>')
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[])
+        .filter((st) => deployedString(st.Resource) === `<StorageMaterials>/${RESULTS_PREFIX}*`);
+      expect(grants).toHaveLength(1);
+      // Read one object at a time: no listing, so a family's object is found only by its token's hash.
+      expect(grants[0]).toMatchObject({ Effect: 'Allow', Action: 's3:GetObject' });
     });
 
     it('serves videos from materials under /resources/* to signed links only, with a key made at deploy', () => {

@@ -6,6 +6,17 @@
  * a what-if with other quotas that changes nothing until adopted.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  openResult,
+  type PublishedResult,
+  RESULT_TOKEN,
+  type ReleaseNotice,
+  releasePath,
+  resultLocator,
+  resultPath,
+  type SealedResult,
+} from '../../functions/admissions/domain/sealed-result.ts';
+import { RESULTS_PREFIX } from '../../functions/admissions/messages.ts';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import {
   asCitizen,
@@ -20,7 +31,7 @@ import {
   residentChild,
   spareSchoolYear,
 } from '../support/admissions.ts';
-import { api, until } from '../support/cloud.ts';
+import { api, cloud, until } from '../support/cloud.ts';
 
 const run = Date.now() % 100_000;
 const vi = { 'accept-language': 'vi-VN' };
@@ -463,6 +474,153 @@ describe('a grade-10 campaign', () => {
     ]);
   });
 
+  it('publishes at its minute: each family’s result sealed behind the CDN, opened only with their own token, then confirmed', async () => {
+    const campaign = await api<{ version: number; name: string; timetable: Record<string, string> }>(
+      `/admission-campaigns/${campaignId}`,
+    );
+    const setTimes = async (publishInMinutes: number, expectedVersion: number) =>
+      api<{ version: number }>(`/admission-campaigns/${campaignId}`, {
+        as: 'admin',
+        method: 'PUT',
+        body: {
+          expectedVersion,
+          name: campaign.body.name,
+          timetable: {
+            applyFrom: campaign.body.timetable.applyFrom,
+            applyUntil: campaign.body.timetable.applyUntil,
+            publishAt: new Date(Date.now() + publishInMinutes * 60_000).toISOString(),
+            confirmUntil: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+          },
+        },
+      });
+    const schedule = (expectedVersion: number) =>
+      api<{ state: string; publishAt: string; code?: string }>(
+        `/admission-campaigns/${campaignId}/publication`,
+        {
+          as: 'admin',
+          headers: vi,
+          body: { expectedVersion },
+        },
+      );
+    // Too soon to write every family's result first.
+    const soon = await setTimes(5, campaign.body.version);
+    expect(soon.status, JSON.stringify(soon.body)).toBe(200);
+    const tooSoon = await schedule(soon.body.version);
+    expect(tooSoon.status).toBe(409);
+    expect(JSON.stringify(tooSoon.body)).toContain('ít nhất 10 phút');
+    const later = await setTimes(30, soon.body.version);
+    const scheduled = await schedule(later.body.version);
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(202);
+    expect(scheduled.body.state).toBe('preparing');
+    const publishAt = scheduled.body.publishAt;
+
+    const ready = await until(async () => {
+      const r = await api<{ state: string; prepared: number; total: number }>(
+        `/admission-campaigns/${campaignId}/publication`,
+        { as: 'admin' },
+      );
+      return r.body.state === 'ready' ? r.body : undefined;
+    }, 30_000);
+    expect(ready.prepared).toBe(ready.total);
+    expect(ready.total).toBeGreaterThanOrEqual(4);
+    expect(JSON.stringify(ready)).not.toMatch(/secret/i);
+
+    // The adopted result and the timetable no longer change.
+    const now = await api<{ version: number }>(`/admission-campaigns/${campaignId}`);
+    expect((await setTimes(60, now.body.version)).status).toBe(409);
+
+    // Before the minute: the notice says "not yet" and holds no secret; the results are there, sealed.
+    const cdn = (path: string) => fetch(`${cloud().apiUrl}/${RESULTS_PREFIX}${path}`);
+    const early = await cdn(releasePath(campaignId));
+    expect(early.status).toBe(200);
+    expect(early.headers.get('cache-control')).toBe('public, max-age=5');
+    const earlyNotice = (await early.json()) as ReleaseNotice;
+    expect(earlyNotice).toMatchObject({ campaignId, released: false, publishAt });
+    expect(earlyNotice.secret).toBeUndefined();
+
+    const mine = async (name: string) =>
+      (
+        await asCitizen<Application & { resultToken?: string; outcome?: unknown; mayConfirm: boolean }>(
+          GUARDIAN.sub,
+          `/me/admission-applications/${applications[name]!.applicationId}`,
+        )
+      ).body;
+    const an = await mine('an');
+    expect(an.resultToken).toMatch(RESULT_TOKEN);
+    expect(an.outcome).toBeUndefined();
+    expect(an.mayConfirm).toBe(false);
+    // The school and the Department never see a family's token.
+    const staffView = await api(`/admission-applications/${applications.an!.applicationId}`, { as: 'admin' });
+    expect(JSON.stringify(staffView.body)).not.toContain(an.resultToken!);
+
+    const anPath = resultPath(campaignId, await resultLocator(an.resultToken!));
+    expect(anPath).not.toContain(an.resultToken!);
+    const sealedResponse = await cdn(anPath);
+    expect(sealedResponse.status).toBe(200);
+    const sealedText = await sealedResponse.text();
+    for (const plain of ['Nguyễn Thị An', 'Hồng Bàng', 'admitted']) expect(sealedText).not.toContain(plain);
+    const sealed = JSON.parse(sealedText) as SealedResult;
+    // A path no family has is refused, as S3 refuses CloudFront a key it does not hold.
+    expect((await cdn(resultPath(campaignId, 'ab'.repeat(32)))).status).toBe(403);
+
+    // The release runs every minute: before the minute it releases nothing.
+    const release = async (time: string) => {
+      const fired = await fetch(
+        `${cloud().apiUrl}/_local/fire/admissions-release-admission-results?time=${encodeURIComponent(time)}`,
+        { method: 'POST' },
+      );
+      expect(fired.status).toBe(200);
+      return ((await fired.json()) as { result: { released: string[] } }).result.released;
+    };
+    expect(await release(new Date(Date.parse(publishAt) - 60_000).toISOString())).not.toContain(campaignId);
+    expect(((await (await cdn(releasePath(campaignId))).json()) as ReleaseNotice).released).toBe(false);
+    expect(await release(publishAt)).toContain(campaignId);
+
+    const notice = (await (await cdn(releasePath(campaignId))).json()) as ReleaseNotice;
+    expect(notice.released).toBe(true);
+    const result = await openResult<PublishedResult>(sealed, notice.secret!, an.resultToken!);
+    expect(result).toMatchObject({
+      childName: 'Nguyễn Thị An',
+      status: 'admitted',
+      points: 2400,
+      admitted: { schoolName: 'Trường THPT Hồng Bàng', preference: 2 },
+    });
+    expect(result.preferences[0]!.reason!.vi).toBe('24 điểm, thấp hơn điểm chuẩn 25,5 ở nguyện vọng 1.');
+    // Another family's token opens nothing of An's.
+    const chi = await mine('chi');
+    await expect(openResult(sealed, notice.secret!, chi.resultToken!)).rejects.toThrow();
+    const dung = await mine('dung');
+    const dungResult = await openResult<PublishedResult>(
+      JSON.parse(
+        await (await cdn(resultPath(campaignId, await resultLocator(dung.resultToken!)))).text(),
+      ) as SealedResult,
+      notice.secret!,
+      dung.resultToken!,
+    );
+    expect(dungResult.status).toBe('not-admitted');
+    expect(dungResult.disqualified!.vi).toBe('Bài Toán được 1 điểm: bài thi từ 1 điểm trở xuống bị loại.');
+
+    // Published: the family confirms the enrolment, once; a child not admitted has nothing to confirm.
+    expect((await api<{ state: string }>(`/admission-campaigns/${campaignId}`)).body.state).toBe('published');
+    const published = await mine('an');
+    expect(published.outcome).toEqual({ admitted: true, schoolName: 'Trường THPT Hồng Bàng', preference: 2 });
+    expect(published.mayConfirm).toBe(true);
+    const confirm = (name: string, expectedVersion: number) =>
+      asCitizen<{ confirmation?: { at: string }; mayConfirm: boolean }>(
+        GUARDIAN.sub,
+        `/me/admission-applications/${applications[name]!.applicationId}/confirmation`,
+        { body: { expectedVersion }, headers: vi },
+      );
+    const confirmed = await confirm('an', published.version);
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body.confirmation).toBeDefined();
+    expect(confirmed.body.mayConfirm).toBe(false);
+    expect((await confirm('an', published.version + 1)).status).toBe(409);
+    const refused = await confirm('dung', dung.version);
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toContain('không trúng tuyển');
+  });
+
   it('keeps every change in the audit trail of the school’s commune', async () => {
     // The commune's trail, newest first (other tests write to it too): read until Bình's application is met.
     const entries: { action: string; targetId: string }[] = [];
@@ -493,6 +651,7 @@ describe('a grade-10 campaign', () => {
         'admission-application.verify',
       ]),
     );
+    expect(of('an')).toEqual(expect.arrayContaining(['admission-application.confirm']));
   });
 });
 

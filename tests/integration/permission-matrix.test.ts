@@ -245,7 +245,16 @@ async function admissionFixtures() {
   const closed = await api(`/admission-campaigns/${main.campaignId}`, {
     as: 'admin',
     method: 'PUT',
-    body: { expectedVersion: campaign.body.version, name: campaign.body.name, timetable: closedWindow() },
+    body: {
+      expectedVersion: campaign.body.version,
+      name: campaign.body.name,
+      // A publication minute far enough ahead for the publication sample to be asked for.
+      timetable: {
+        ...closedWindow(),
+        publishAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+        confirmUntil: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      },
+    },
   });
   expect(closed.status, JSON.stringify(closed.body)).toBe(200);
   const scored = await api(`/admission-campaigns/${main.campaignId}/scores`, {

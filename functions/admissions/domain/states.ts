@@ -16,6 +16,10 @@ export const APPLICATION_STATES = ['submitted', 'verified', 'returned', 'withdra
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
 export const RUN_STATES = ['pending', 'done', 'failed'] as const;
+
+/** A publication: every family's result being written, written and waiting for its minute, released. */
+export const RELEASE_STATES = ['preparing', 'ready', 'released'] as const;
+export type ReleaseState = (typeof RELEASE_STATES)[number];
 export type RunState = (typeof RUN_STATES)[number];
 
 export interface Timetable {

@@ -276,4 +276,41 @@ export const admissionText = defineTexts('admission', {
     en: 'The programme has no places the candidate could take.',
     vi: 'Lớp này không còn chỉ tiêu phù hợp với học sinh.',
   },
+  // Publication and confirmation (publication.ts)
+  'no-adopted-run': {
+    en: 'No allocation result has been adopted yet: adopt one before publishing.',
+    vi: 'Chưa chọn kết quả xét tuyển nào: hãy chọn một kết quả trước khi công bố.',
+  },
+  'publish-times-needed': {
+    en: 'Set the publication minute and the deadline to confirm enrolment in the campaign’s timetable first.',
+    vi: 'Hãy đặt thời điểm công bố và hạn xác nhận nhập học trong lịch của kỳ tuyển sinh trước.',
+  },
+  'publish-too-soon': {
+    en: 'The publication minute must be at least {minutes} minutes from now, to leave time to prepare every family’s result.',
+    vi: 'Thời điểm công bố phải cách bây giờ ít nhất {minutes} phút để kịp chuẩn bị kết quả cho mọi gia đình.',
+  },
+  'publication-scheduled': {
+    en: 'The publication is scheduled: the adopted result and the timetable can no longer change.',
+    vi: 'Đã hẹn công bố kết quả: không thể thay đổi kết quả xét tuyển đã chọn hay lịch công bố.',
+  },
+  'not-published': {
+    en: 'The results have not been published yet.',
+    vi: 'Kết quả chưa được công bố.',
+  },
+  'confirm-closed': {
+    en: 'The deadline to confirm enrolment has passed ({deadline}).',
+    vi: 'Đã hết hạn xác nhận nhập học ({deadline}).',
+  },
+  'nothing-to-confirm': {
+    en: 'The child was not admitted: there is no enrolment to confirm.',
+    vi: 'Học sinh không trúng tuyển nên không có gì để xác nhận nhập học.',
+  },
+  'confirmed-already': {
+    en: 'The enrolment is already confirmed.',
+    vi: 'Đã xác nhận nhập học.',
+  },
+  'result-not-candidate': {
+    en: 'The application had not been verified by the school when the allocation was run: it took no part in it.',
+    vi: 'Hồ sơ chưa được nhà trường xác nhận khi xét tuyển nên không tham gia xét tuyển.',
+  },
 });

@@ -1,0 +1,401 @@
+/**
+ * Publication of a grade-10 campaign's results at a fixed minute, to every family at once, with
+ * nothing reaching the table (docs/admissions.md "Publication").
+ *
+ * The Department asks for it once a run is adopted and the timetable names the minute and the
+ * confirmation deadline. A worker then writes every family's result, rendered in both languages and
+ * sealed with a key only that family's token and the campaign's release secret give
+ * (domain/sealed-result.ts), as a static object the portal's CloudFront distribution serves, and a
+ * release notice saying "not yet". At the minute the scheduled release writes the notice again with
+ * the secret: each family's page — static files only — finds its object by its token's hash and
+ * opens it. The same preparation writes each application's outcome, which the guardian confirms
+ * through the API afterwards (days, not one minute).
+ */
+import { orgUnitNames } from '#shared/auth/store.ts';
+import { falseIfConditionFailed } from '#shared/db/errors.ts';
+import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
+import { logger } from '#shared/observability/logger.ts';
+import { sendMessage } from '#shared/queue/sqs.ts';
+import { putObject } from '#shared/storage/s3.ts';
+import { renderText } from '#shared/text/texts.ts';
+import {
+  type CandidateResult,
+  campaignApplications,
+  explanationOf,
+  getRun,
+  runResults,
+  subjectsOf,
+} from './allocation-runs.ts';
+import type { ApplicationItem } from './applications.ts';
+import { type Actor, type CampaignItem, campaignAudit, getCampaign, programmesOf } from './campaigns.ts';
+import {
+  newReleaseSecret,
+  newResultToken,
+  type PublishedResult,
+  type ReleaseNotice,
+  releasePath,
+  resultLocator,
+  resultPath,
+  sealResult,
+} from './domain/sealed-result.ts';
+import type { ReleaseState } from './domain/states.ts';
+import { admissionText } from './domain/texts.ts';
+import { admissionEntities } from './entities.ts';
+import { PUBLICATION_QUEUE, publicationMessage, RESULTS_PREFIX } from './messages.ts';
+
+/** The least time between asking for a publication and its minute: every result written before it. */
+export const PUBLICATION_LEAD_MINUTES = 10;
+/** Families' results written at once by the preparation. */
+const WRITERS = 16;
+/** A result never changes once released; the notice says "not yet" for a few seconds at most. */
+const RESULT_CACHE = 'public, max-age=86400, immutable';
+const NOTICE_CACHE = 'public, max-age=5';
+const RELEASED_NOTICE_CACHE = 'public, max-age=300';
+
+export interface ReleaseItem {
+  campaignId: string;
+  runId: string;
+  secret: string;
+  state: ReleaseState;
+  publishAt: string;
+  confirmUntil: string;
+  prepared: number;
+  total?: number;
+  requestedBy: string;
+  requestedByName: string;
+  createdAt: string;
+  preparedAt?: string;
+  releasedAt?: string;
+}
+
+/** What a campaign item says of its publication (the secret and progress are on the release item). */
+export interface CampaignPublication {
+  publishAt: string;
+  requestedAt: string;
+  requestedByName: string;
+  releasedAt?: string;
+}
+
+export async function getRelease(campaignId: string): Promise<ReleaseItem | undefined> {
+  const { data } = await admissionEntities().admissionRelease.get({ campaignId }).go();
+  return (data as ReleaseItem | null) ?? undefined;
+}
+
+/** The Department's view of a publication: never the secret. */
+export function presentRelease(r: ReleaseItem) {
+  return {
+    state: r.state,
+    publishAt: r.publishAt,
+    confirmUntil: r.confirmUntil,
+    runId: r.runId,
+    prepared: r.prepared,
+    ...(r.total !== undefined ? { total: r.total } : {}),
+    requestedByName: r.requestedByName,
+    createdAt: r.createdAt,
+    ...(r.preparedAt ? { preparedAt: r.preparedAt } : {}),
+    ...(r.releasedAt ? { releasedAt: r.releasedAt } : {}),
+  };
+}
+
+/**
+ * Asks for the adopted result's publication at the timetable's minute: the campaign says so (its
+ * adopted run and timetable no longer change) and the preparation starts, in one transaction.
+ */
+export async function schedulePublication(
+  campaign: CampaignItem,
+  expectedVersion: number,
+  actor: Actor & { fullName: string },
+  now = new Date(),
+): Promise<ReleaseItem> {
+  if (campaign.version !== expectedVersion) throw conflict(admissionText('campaign-changed'));
+  if (campaign.state === 'published') throw conflict(admissionText('published-already'));
+  if (campaign.publication) throw conflict(admissionText('publication-scheduled'));
+  if (!campaign.adoptedRunId) throw conflict(admissionText('no-adopted-run'));
+  const { publishAt, confirmUntil } = campaign.timetable;
+  if (!publishAt || !confirmUntil)
+    throw badRequest(admissionText('publish-times-needed'), [
+      fieldError('body', 'timetable.publishAt', admissionText('publish-times-needed')),
+    ]);
+  if (Date.parse(publishAt) < now.getTime() + PUBLICATION_LEAD_MINUTES * 60_000)
+    throw conflict(admissionText('publish-too-soon', { minutes: PUBLICATION_LEAD_MINUTES }));
+  const at = now.toISOString();
+  const release: ReleaseItem = {
+    campaignId: campaign.campaignId,
+    runId: campaign.adoptedRunId,
+    secret: newReleaseSecret(),
+    state: 'preparing',
+    publishAt,
+    confirmUntil,
+    prepared: 0,
+    requestedBy: actor.accountId,
+    requestedByName: actor.fullName,
+    createdAt: at,
+  };
+  const publication: CampaignPublication = { publishAt, requestedAt: at, requestedByName: actor.fullName };
+  const next = { ...campaign, publication, version: campaign.version + 1, updatedAt: at };
+  const result = await admissionEntities()
+    .service.transaction.write(({ admissionCampaign, admissionRelease, auditEntry: log }) => [
+      admissionCampaign
+        .put({ ...next, listing: 'campaigns' })
+        .where((x, op) => op.eq(x.version, campaign.version))
+        .commit(),
+      admissionRelease.create(release).commit(),
+      log
+        .create(
+          campaignAudit(actor, 'admission-campaign.schedule-publication', campaign, {
+            publishAt,
+            confirmUntil,
+            runId: release.runId,
+          }),
+        )
+        .commit(),
+    ])
+    .go();
+  if (result.canceled) throw conflict(admissionText('campaign-changed'));
+  await sendMessage(PUBLICATION_QUEUE, publicationMessage, { campaignId: campaign.campaignId });
+  return release;
+}
+
+/** Runs `task` over `items`, `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await task(items[next++]!);
+    }),
+  );
+}
+
+/** An application's token, made now for one that has none (applications from before tokens). */
+async function tokenOf(application: ApplicationItem): Promise<string> {
+  if (application.resultToken) return application.resultToken;
+  const token = newResultToken();
+  const written = await admissionEntities()
+    .admissionApplication.patch({ applicationId: application.applicationId })
+    .set({ resultToken: token })
+    .where((x, op) => op.notExists(x.resultToken))
+    .go()
+    .then(() => true)
+    .catch(falseIfConditionFailed);
+  if (written) return token;
+  const { data } = await admissionEntities()
+    .admissionApplication.get({ applicationId: application.applicationId })
+    .go();
+  return (data as ApplicationItem).resultToken!;
+}
+
+const bothLanguages = (code: 'result-not-candidate') => ({
+  vi: renderText(`admission.${code}`, {}, 'vi') ?? code,
+  en: renderText(`admission.${code}`, {}, 'en') ?? code,
+});
+
+/** One family's result as its page shows it, in both languages (pure but for the texts). */
+export function publishedResultOf(
+  campaign: CampaignItem,
+  application: ApplicationItem,
+  result: CandidateResult | undefined,
+  programmes: Map<string, { kind: string; paperName?: string }>,
+  schoolName: (programmeId: string) => string,
+  confirmUntil: string,
+): PublishedResult {
+  const subjects = subjectsOf(campaign);
+  const vi = result ? explanationOf(result, subjects, schoolName, 'vi') : undefined;
+  const en = result ? explanationOf(result, subjects, schoolName, 'en') : undefined;
+  const admitted = result?.admitted;
+  const programme = admitted ? programmes.get(admitted.programmeId) : undefined;
+  return {
+    campaignId: campaign.campaignId,
+    campaignName: campaign.name,
+    schoolYear: campaign.schoolYear,
+    grade: campaign.grade,
+    childName: application.child.fullName,
+    ...(application.exam ? { candidateNumber: application.exam.candidateNumber } : {}),
+    ...(application.papers
+      ? {
+          papers: (campaign.rules?.subjects ?? []).map((s) => ({
+            code: s.code,
+            name: s.name,
+            score: application.papers![s.code] ?? 'absent',
+          })),
+        }
+      : {}),
+    ...(result?.points !== undefined ? { points: result.points } : {}),
+    status: !result ? 'not-a-candidate' : admitted ? 'admitted' : 'not-admitted',
+    ...(admitted
+      ? {
+          admitted: {
+            schoolName: schoolName(admitted.programmeId),
+            kind: programme?.kind ?? 'regular',
+            ...(programme?.paperName ? { paperName: programme.paperName } : {}),
+            preference: admitted.preference,
+            ...(result?.direct ? { direct: true } : {}),
+          },
+          confirmUntil,
+        }
+      : {}),
+    ...(vi?.disqualified && en?.disqualified
+      ? { disqualified: { vi: vi.disqualified, en: en.disqualified } }
+      : {}),
+    preferences: (vi?.preferences ?? []).map((p, k) => ({
+      preference: p.preference,
+      schoolName: p.schoolName,
+      outcome: p.outcome,
+      ...('reason' in p && p.reason
+        ? { reason: { vi: p.reason, en: en!.preferences[k]!.reason ?? p.reason } }
+        : {}),
+    })),
+    ...(!result ? { note: bothLanguages('result-not-candidate') } : {}),
+  };
+}
+
+const noticeOf = (campaign: CampaignItem, release: ReleaseItem, released: boolean): ReleaseNotice => ({
+  campaignId: campaign.campaignId,
+  name: campaign.name,
+  publishAt: release.publishAt,
+  confirmUntil: release.confirmUntil,
+  released,
+  ...(released ? { secret: release.secret } : {}),
+});
+
+const writeNotice = (notice: ReleaseNotice) =>
+  putObject(
+    'materials',
+    RESULTS_PREFIX + releasePath(notice.campaignId),
+    JSON.stringify(notice),
+    'application/json',
+    notice.released ? RELEASED_NOTICE_CACHE : NOTICE_CACHE,
+  );
+
+/**
+ * The worker's part: every family's sealed result written (applications not withdrawn: a verified
+ * one with its outcome, the rest saying why they took no part), each application's outcome
+ * recorded, then the "not yet" notice, then the publication ready for its minute. Written again
+ * whole on a retry (the same results; a new IV each time).
+ */
+export async function preparePublication(campaignId: string): Promise<void> {
+  const release = await getRelease(campaignId);
+  if (release?.state !== 'preparing') return;
+  const campaign = await getCampaign(campaignId);
+  const run = await getRun(release.runId);
+  const [results, programmeItems, applications] = await Promise.all([
+    runResults(run),
+    programmesOf(campaignId),
+    campaignApplications(campaignId),
+  ]);
+  const names = await orgUnitNames(programmeItems.map((p) => p.schoolId));
+  const schoolName = (programmeId: string) => {
+    const schoolId = programmeId.split(':')[0]!;
+    return names.get(schoolId) ?? schoolId;
+  };
+  const programmes = new Map(programmeItems.map((p) => [p.programmeId, p]));
+  const families = applications.filter((a) => a.state !== 'withdrawn');
+  let prepared = 0;
+  await eachLimited(families, WRITERS, async (application) => {
+    const token = await tokenOf(application);
+    const result = results[application.applicationId];
+    const published = publishedResultOf(
+      campaign,
+      application,
+      result,
+      programmes,
+      schoolName,
+      release.confirmUntil,
+    );
+    const locator = await resultLocator(token);
+    await putObject(
+      'materials',
+      RESULTS_PREFIX + resultPath(campaignId, locator),
+      JSON.stringify(await sealResult(published, release.secret, token)),
+      'application/json',
+      RESULT_CACHE,
+    );
+    await admissionEntities()
+      .admissionApplication.patch({ applicationId: application.applicationId })
+      .set({
+        outcome: {
+          runId: run.runId,
+          admitted: Boolean(result?.admitted),
+          ...(result?.admitted
+            ? { programmeId: result.admitted.programmeId, preference: result.admitted.preference }
+            : {}),
+        },
+      })
+      .go();
+    prepared++;
+  });
+  await writeNotice(noticeOf(campaign, release, false));
+  await admissionEntities()
+    .admissionRelease.put({
+      ...release,
+      state: 'ready',
+      prepared,
+      total: families.length,
+      preparedAt: new Date().toISOString(),
+    })
+    .where((x, op) => op.eq(x.state, 'preparing'))
+    .go()
+    .catch(falseIfConditionFailed);
+  logger.info('Admission results prepared', { campaignId, prepared });
+}
+
+/**
+ * The scheduled release (every minute, at its start): each publication whose minute has come gets
+ * its notice with the secret, then the campaign is published — in that order, so a failure in
+ * between is released again the next minute and nobody sees "published" without the results.
+ */
+export async function releaseDue(now: Date, requestId: string): Promise<{ released: string[] }> {
+  const { data } = await admissionEntities()
+    .admissionRelease.query.byState({ state: 'ready' })
+    .go({ pages: 'all' });
+  const released: string[] = [];
+  for (const release of data as ReleaseItem[]) {
+    if (Date.parse(release.publishAt) > now.getTime()) continue;
+    const campaign = await getCampaign(release.campaignId);
+    await writeNotice(noticeOf(campaign, release, true));
+    const at = now.toISOString();
+    const next = {
+      ...campaign,
+      state: 'published' as const,
+      publication: { ...campaign.publication!, releasedAt: at },
+      version: campaign.version + 1,
+      updatedAt: at,
+    };
+    const result = await admissionEntities()
+      .service.transaction.write(({ admissionCampaign, admissionRelease, auditEntry: log }) => [
+        admissionCampaign
+          .put({ ...next, listing: 'campaigns' })
+          .where((x, op) => op.eq(x.version, campaign.version))
+          .commit(),
+        admissionRelease
+          .put({ ...release, state: 'released', releasedAt: at })
+          .where((x, op) => op.eq(x.state, 'ready'))
+          .commit(),
+        log
+          .create(
+            campaignAudit({ accountId: 'system', requestId }, 'admission-campaign.publish', campaign, {
+              publishAt: release.publishAt,
+              families: release.total ?? release.prepared,
+            }),
+          )
+          .commit(),
+      ])
+      .go();
+    if (result.canceled) {
+      logger.warn('Admission results released; the campaign changed meanwhile, published next minute', {
+        campaignId: campaign.campaignId,
+      });
+      continue;
+    }
+    released.push(campaign.campaignId);
+    logger.info('Admission results released', { campaignId: campaign.campaignId, at });
+  }
+  return { released };
+}
+
+/** The publication of a campaign, for the Department; none asked for is a 404. */
+export async function publicationOf(campaignId: string) {
+  await getCampaign(campaignId);
+  const release = await getRelease(campaignId);
+  if (!release) throw notFound(admissionText('not-published'));
+  return presentRelease(release);
+}
