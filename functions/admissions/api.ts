@@ -44,6 +44,7 @@ import { admissionText } from './domain/texts.ts';
 import { presentSeating, requestSeating } from './exam-seating.ts';
 import { admissionsManifest } from './manifest.ts';
 import { presentRelease, publicationOf, schedulePublication } from './publication.ts';
+import { getScoreImport, presentScoreImport, requestScoreImport } from './score-imports.ts';
 
 /**
  * Public facts (campaigns, places, catchments) are read by every family on the deadline day: a
@@ -189,6 +190,19 @@ export const handler = makeApi(admissionsManifest, {
   async enterAdmissionScores({ params, body, principal, correlationId, authorize }) {
     await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
     return enterScores(await getCampaign(params.campaignId), body.scores, actorOf(principal, correlationId));
+  },
+  async requestScoreImport({ params, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return reply(
+      201,
+      await requestScoreImport(await getCampaign(params.campaignId), actorOf(principal, correlationId)),
+    );
+  },
+  async getScoreImport({ params, authorize }) {
+    const job = await getScoreImport(params.importId);
+    if (!job) throw notFound();
+    await authorize('admission.manage', job.orgUnitId);
+    return presentScoreImport(job);
   },
   async requestExamSeating({ params, body, principal, correlationId, authorize }) {
     await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());

@@ -20,6 +20,7 @@
 import { Entity, Service } from 'electrodb';
 import { makeAuditEntity } from '#shared/audit/entity.ts';
 import { lazyStore, type TableDeps } from '#shared/db/client.ts';
+import { jobAttributes, jobById } from '#shared/jobs/jobs.ts';
 import { ADMISSION_STATES, APPLICATION_STATES, RELEASE_STATES, RUN_STATES } from './domain/states.ts';
 
 const SERVICE = 'edu';
@@ -283,6 +284,23 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /** A score sheet's import (shared/jobs): its campaign, counts and the rows refused, by cell. */
+  const admissionScoreImport = new Entity(
+    {
+      model: { entity: 'admissionScoreImport', version: '1', service: SERVICE },
+      attributes: {
+        ...jobAttributes('importId'),
+        campaignId: { type: 'string', required: true },
+        rows: { type: 'number' },
+        saved: { type: 'number' },
+        failed: { type: 'number' },
+        errors: { type: 'any' },
+      },
+      indexes: jobById('importId'),
+    },
+    { client, table },
+  );
+
   /** The local stand-in of the national population database: what it answers for a personal ID. */
   const populationRecord = new Entity(
     {
@@ -328,6 +346,7 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
     admissionApplicationGuard,
     admissionAllocationRun,
     admissionRelease,
+    admissionScoreImport,
     populationRecord,
     service,
   };

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { pageOf, pageQuery } from '#shared/db/pagination.ts';
+import { jobSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { typedText, vietnamesePhone } from '#shared/text/vietnamese.ts';
 import { TIE_RULES } from './domain/allocation.ts';
@@ -18,6 +19,8 @@ import {
   ALLOCATION_QUEUE,
   PUBLICATION_QUEUE,
   RESULTS_PREFIX,
+  SCORE_IMPORT_PREFIX,
+  SCORE_IMPORTS_QUEUE,
   SEATING_QUEUE,
 } from './messages.ts';
 
@@ -86,6 +89,25 @@ const campaignSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'AdmissionCampaign' });
+
+const scoreImportSchema = jobSchema('importId')
+  .extend({
+    campaignId: z.string(),
+    rows: z.number().optional(),
+    saved: z.number().optional(),
+    failed: z.number().optional(),
+    errors: z.array(
+      z.object({
+        row: z.number(),
+        column: z.string(),
+        /** In the caller's language. */
+        message: z.string(),
+        code: z.string().optional(),
+        params: z.record(z.string(), z.unknown()).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'AdmissionScoreImport' });
 
 const publicationSchema = z
   .object({
@@ -543,6 +565,25 @@ export const admissionsManifest = defineContext({
         }),
       },
     },
+    requestScoreImport: {
+      method: 'POST',
+      path: '/admission-campaigns/{campaignId}/score-imports',
+      permission: 'admission.manage',
+      summary:
+        'Import grade-10 exam scores from the marking boards’ sheet (XLSX: “Số báo danh” and a column per paper, scores 0–10 in steps of 0.25 or “Vắng”): answers with a link to upload it to; a worker enters each row and reports the refused ones by cell',
+      tags: ['admissions'],
+      request: { params: campaignParams },
+      response: { status: 201, schema: scoreImportSchema },
+    },
+    getScoreImport: {
+      method: 'GET',
+      path: '/admission-score-imports/{importId}',
+      permission: 'admission.manage',
+      summary: 'How a score sheet’s import went: rows read, scores entered, the rows refused by cell',
+      tags: ['admissions'],
+      request: { params: z.object({ importId: z.uuid() }) },
+      response: { schema: scoreImportSchema },
+    },
     requestExamSeating: {
       method: 'PUT',
       path: '/admission-campaigns/{campaignId}/exam-seating',
@@ -674,6 +715,12 @@ export const admissionsManifest = defineContext({
       visibilityTimeoutSeconds: 1800,
       maxReceiveCount: ALLOCATION_DELIVERIES,
     },
+    [SCORE_IMPORTS_QUEUE]: {
+      description: 'Score sheets uploaded for import (announced by S3)',
+      visibilityTimeoutSeconds: 1800,
+      maxReceiveCount: 3,
+      objectCreated: { bucket: 'documents', prefix: SCORE_IMPORT_PREFIX },
+    },
     [PUBLICATION_QUEUE]: {
       description: 'Publications to prepare: every family’s sealed result written (one message a campaign)',
       visibilityTimeoutSeconds: 1800,
@@ -700,6 +747,18 @@ export const admissionsManifest = defineContext({
       access: {
         table: 'readwrite',
         buckets: [{ bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'write' }],
+      },
+    },
+    'import-admission-scores': {
+      file: 'import-admission-scores',
+      description:
+        'Reads an uploaded score sheet, finds each candidate by number and enters their papers (each a new version, audited); reports refused rows by cell',
+      trigger: { kind: 'queue', queue: SCORE_IMPORTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 1024,
+      access: {
+        table: 'readwrite',
+        buckets: [{ bucket: 'documents', prefix: SCORE_IMPORT_PREFIX, access: 'read' }],
       },
     },
     'prepare-admission-results': {

@@ -20,3 +20,7 @@ export const RESULTS_PREFIX = 'admission-results/';
 /** One message a publication to prepare (every family's sealed result written). */
 export const PUBLICATION_QUEUE = 'admission-publications';
 export const publicationMessage = z.object({ campaignId: z.uuid() });
+
+/** Score sheets (XLSX) uploaded by the Department, announced by S3 to the import worker. */
+export const SCORE_IMPORT_PREFIX = 'imports/admission-scores/';
+export const SCORE_IMPORTS_QUEUE = 'admission-score-imports';

@@ -12,6 +12,7 @@ import { onSessionChange, type SessionState, sessionState } from './auth/session
 import { useLang } from './i18n/index.ts';
 import { MeContext, useMe } from './me.ts';
 import { AccountPage } from './pages/account.tsx';
+import { AdmissionResultPage } from './pages/admission-result.tsx';
 import {
   AdmissionCampaignPage,
   AdmissionCampaignsPage,
@@ -241,6 +242,7 @@ export function App() {
             <Route path="/units/:id/admissions" component={SchoolAdmissions} />
             <Route path="/admissions" component={AdmissionCampaigns} />
             <Route path="/admissions/:id" component={AdmissionCampaign} />
+            <Route path="/results/admissions/:campaignId" component={AdmissionResultPage} />
             <Route path="/diplomas/scans" component={DiplomaScans} />
             <Route path="/diplomas/scans/:batchId" component={DiplomaScanBatch} />
             <Route path="/diplomas/scans/:batchId/key" component={DiplomaKeying} />

@@ -2,10 +2,12 @@
  * A grade-10 application in the browser (issue 24): a father signed in with VNeID at level 2
  * applies for his daughter on a phone — her personal ID typed once, the schools picked by name
  * — the lower-secondary school's principal verifies it in a dialog (Enter cancels), and the
- * Department, once the window has closed and the scores are in, runs the allocation, reads the
- * cut-offs and the daughter's result, and adopts the run.
+ * Department, once the window has closed, imports the marking board's score sheet, runs the allocation, reads the
+ * cut-offs and the daughter's result, adopts the run and schedules the publication; at the minute
+ * the father reads her result from his own link and confirms her enrolment.
  */
 import { expect, type Page, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { DEMO_CITIZENS } from '../../infra/local/demo-citizens.ts';
 import { PORTAL_URL } from './playwright.config.ts';
@@ -63,7 +65,7 @@ async function signInWithVneid(page: Page) {
 test('a father applies for grade 10, the school verifies, the Department allocates @phone', async ({
   page,
 }, info) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   // The campaign, open now, with two schools' places.
   const now = Date.now();
   const campaign = await apiAs<{ campaignId: string; version: number }>(
@@ -187,21 +189,49 @@ test('a father applies for grade 10, the school verifies, the Department allocat
       applyUntil: new Date(Date.now() - 1_000).toISOString(),
     },
   });
-  const listed = await apiAs<{ items: { applicationId: string; childName: string }[] }>(
-    'principal2',
-    'GET',
-    `/org-units/THCS-NGOQUYEN/admission-applications?campaignId=${campaign.campaignId}`,
+  // She is numbered and seated (one council, one room): candidate 000001.
+  await apiAs(
+    'admin',
+    'PUT',
+    `/admission-campaigns/${campaign.campaignId}/exam-seating`,
+    { councils: [{ schoolId: 'THPT-TRANPHU', rooms: 1 }] },
+    202,
   );
-  const applicationId = listed.items.find((a) => a.childName === daughter.fullName)!.applicationId;
-  await apiAs('admin', 'POST', `/admission-campaigns/${campaign.campaignId}/scores`, {
-    scores: [{ applicationId, papers: { MATH: 875, LIT: 800, ENG: 925 } }],
-  });
+  await expect
+    .poll(
+      async () =>
+        (
+          await apiAs<{ state: string }>(
+            'admin',
+            'GET',
+            `/admission-campaigns/${campaign.campaignId}/exam-seating`,
+          )
+        ).state,
+      { timeout: 20_000 },
+    )
+    .toBe('done');
 
-  // The Department runs the allocation and reads her result.
+  // The Department imports the marking board's sheet (the exam is on paper), runs the allocation
+  // and reads her result.
   await signIn(page, 'admin');
   await openMenu(page, 'Kỳ tuyển sinh');
   await page.getByRole('link', { name: campaignName }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(campaignName);
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Điểm thi');
+  sheet.addRow(['Số báo danh', 'Họ và tên', 'Toán', 'Ngữ văn', 'Tiếng Anh']);
+  sheet.addRow(['000001', daughter.fullName, '8,75', '8', '9,25']);
+  const scores = page.getByTestId('score-import');
+  await scores.getByLabel('Tệp bảng tính').setInputFiles({
+    name: 'diem-thi-lop-10.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await book.xlsx.writeBuffer()),
+  });
+  await scores.getByRole('button', { name: 'Nhập điểm từ tệp' }).click();
+  await expect(scores.getByTestId('score-import-result')).toContainText(
+    'Đã đọc 1 dòng: nhập điểm cho 1 thí sinh, 0 dòng bị từ chối.',
+    { timeout: 20_000 },
+  );
   await page.getByTestId('start-run').getByRole('button', { name: 'Chạy xét tuyển' }).click();
   const runCard = page.getByTestId('allocation-run').first();
   await expect(runCard).toContainText('1 hồ sơ được xét, 1 trúng tuyển', { timeout: 20_000 });
@@ -220,4 +250,61 @@ test('a father applies for grade 10, the school verifies, the Department allocat
   await expectAccessible(page);
   await expectNoEnglish(page);
   await screenshot(page, info, 'admission-allocated');
+
+  // The Department sets the publication minute and the confirmation deadline, then schedules it
+  // in a dialog: every family's result is prepared at once.
+  const cityInput = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 16);
+  const publishAtMs = Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000;
+  const publication = page.getByTestId('publication');
+  await publication.getByLabel('Thời điểm công bố').fill(cityInput(publishAtMs));
+  await publication.getByLabel('Hạn xác nhận nhập học').fill(cityInput(publishAtMs + 3 * 86_400_000));
+  await publication.getByRole('button', { name: 'Lưu lịch công bố' }).click();
+  await publication.getByRole('button', { name: 'Hẹn công bố kết quả' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Công bố kết quả lúc');
+  await page.getByRole('dialog').getByRole('button', { name: 'Hẹn công bố kết quả' }).click();
+  await expect(publication.getByTestId('publication-state')).toContainText(
+    'Sẵn sàng: kết quả của 1 gia đình sẽ được công bố lúc',
+    { timeout: 20_000 },
+  );
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await signOut(page);
+
+  // Before the minute the father's result page says when; at the minute it shows the result,
+  // from static files and his own key.
+  await signInWithVneid(page);
+  await openMenu(page, 'Tuyển sinh đầu cấp');
+  await mine.getByTestId('result-link').click();
+  await expect(page.getByTestId('result-waiting')).toContainText('Kết quả sẽ được công bố lúc');
+  const released = await fetch(
+    `${PORTAL_URL}/_local/fire/admissions-release-admission-results?time=${new Date(publishAtMs).toISOString()}`,
+    { method: 'POST' },
+  );
+  expect(released.status).toBe(200);
+  await page.reload();
+  const result = page.getByTestId('admission-result');
+  await expect(result).toContainText('Trúng tuyển vào Trường THPT chuyên Trần Phú (nguyện vọng 1).');
+  await expect(result).toContainText('Điểm xét tuyển');
+  await expect(page.locator('body')).not.toContainText(daughter.personalId);
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await screenshot(page, info, 'admission-result');
+
+  // He confirms her enrolment in a dialog (Enter confirms nothing).
+  await openMenu(page, 'Tuyển sinh đầu cấp');
+  await expect(mine.getByTestId('application-outcome')).toContainText(
+    'Trúng tuyển: Trường THPT chuyên Trần Phú (nguyện vọng 1)',
+  );
+  await mine.getByRole('button', { name: 'Xác nhận nhập học' }).click();
+  await expect(page.getByRole('dialog')).toContainText(
+    `Xác nhận ${daughter.fullName} nhập học tại Trường THPT chuyên Trần Phú?`,
+  );
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(mine.getByTestId('application-outcome')).not.toContainText('Đã xác nhận nhập học');
+  await mine.getByRole('button', { name: 'Xác nhận nhập học' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận nhập học' }).click();
+  await expect(mine.getByTestId('application-outcome')).toContainText('Đã xác nhận nhập học lúc');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
 });

@@ -5,6 +5,7 @@
  * while the window is open and not after, scores entered, an allocation explained per candidate,
  * a what-if with other quotas that changes nothing until adopted.
  */
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   openResult,
@@ -31,7 +32,7 @@ import {
   residentChild,
   spareSchoolYear,
 } from '../support/admissions.ts';
-import { api, cloud, until } from '../support/cloud.ts';
+import { api, cloud, postUpload, type UploadLink, until } from '../support/cloud.ts';
 
 const run = Date.now() % 100_000;
 const vi = { 'accept-language': 'vi-VN' };
@@ -374,6 +375,50 @@ describe('a grade-10 campaign', () => {
         seat: n,
       })),
     );
+  });
+
+  it('imports the scores from the marking boards’ sheet by candidate number, naming each refused cell', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Điểm thi');
+    sheet.addRow(['STT', 'Số báo danh', 'Họ và tên', 'Toán', 'Ngữ văn', 'Tiếng Anh']);
+    for (const row of [
+      [1, '000001', 'Nguyễn Thị An', '8', '8', '8'],
+      [2, 2, 'Trần Thị Bình', 9, 9, 9], // a number typed as a number: 000002
+      [3, '000003', 'Lê Thị Chi', '8,5', '8.5', 8.5],
+      [4, '000004', 'Phạm Thị Dung', '1', '9', '9'],
+      [5, '000009', 'Không có', '7', '7', '7'],
+      [6, '000001', 'Nguyễn Thị An', '9', '9', '9'],
+      [7, 'SBD?', 'Không rõ', '7', '7', '7'],
+      [8, '000007', 'Sai điểm', '8,3', '7', 'Vắng'],
+      [],
+    ])
+      sheet.addRow(row);
+    const asked = await api<{ importId: string; upload: UploadLink }>(
+      `/admission-campaigns/${campaignId}/score-imports`,
+      { as: 'admin', method: 'POST' },
+    );
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    await postUpload(asked.body.upload, Buffer.from(await book.xlsx.writeBuffer()));
+    const job = await until(async () => {
+      const r = await api<{
+        status: string;
+        rows: number;
+        saved: number;
+        failed: number;
+        errors: { row: number; column: string; message: string }[];
+      }>(`/admission-score-imports/${asked.body.importId}`, { as: 'admin', headers: vi });
+      return r.body.status === 'done' || r.body.status === 'failed' ? r.body : undefined;
+    }, 30_000);
+    expect(job).toMatchObject({ status: 'done', rows: 8, saved: 4, failed: 4 });
+    expect(job.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [6, 'Số báo danh', 'Không có thí sinh nào của kỳ tuyển sinh mang số báo danh 000009.'],
+      [7, 'Số báo danh', 'Số báo danh này đã có ở dòng 2.'],
+      [8, 'Số báo danh', '“SBD?” không phải số báo danh.'],
+      [9, 'Toán', '“8,3” không phải điểm từ 0 đến 10 (lẻ đến 0,25) hay “Vắng”.'],
+    ]);
+    // Another unit's staff cannot read it, and it looks like none.
+    const outsider = await api(`/admission-score-imports/${asked.body.importId}`, { as: 'principal1' });
+    expect([403, 404]).toContain(outsider.status);
   });
 
   it('allocates by deferred acceptance, explains each refusal, and adopts only the run chosen', async () => {

@@ -204,7 +204,7 @@ function samples() {
 
 /**
  * Admissions (ids as in events/admissions): a grade-10 campaign whose window has closed, with a
- * verified application scored and allocated and a submitted one; a draft to change, a draft to
+ * verified application scored and allocated and a submitted one, a score sheet's import asked for; a draft to change, a draft to
  * open, a grade-1 draft for Ngô Quyền's catchment; the sample's new campaign's school year.
  */
 async function admissionFixtures() {
@@ -262,6 +262,15 @@ async function admissionFixtures() {
     body: { scores: [{ applicationId: verified.applicationId, papers: { MATH: 800, LIT: 700, ENG: 650 } }] },
   });
   expect(scored.status, JSON.stringify(scored.body)).toBe(200);
+  const scoreImport = await api<{ importId: string }>(
+    `/admission-campaigns/${main.campaignId}/score-imports`,
+    {
+      as: 'admin',
+      method: 'POST',
+    },
+  );
+  expect(scoreImport.status, JSON.stringify(scoreImport.body)).toBe(201);
+  fixtures[id('40')] = scoreImport.body.importId;
   const started = await api<{ runId: string }>(`/admission-campaigns/${main.campaignId}/allocation-runs`, {
     as: 'admin',
     body: {},

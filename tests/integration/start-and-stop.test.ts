@@ -66,5 +66,6 @@ describe('npm start', () => {
         await exited;
       }
     }
-  });
+    // Time for a slow start to be stopped here (and judged above), not left behind by a timeout.
+  }, 120_000);
 });

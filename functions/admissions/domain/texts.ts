@@ -313,4 +313,37 @@ export const admissionText = defineTexts('admission', {
     en: 'The application had not been verified by the school when the allocation was run: it took no part in it.',
     vi: 'Hồ sơ chưa được nhà trường xác nhận khi xét tuyển nên không tham gia xét tuyển.',
   },
+  // The score sheet (domain/score-sheet.ts, score-imports.ts)
+  'score-sheet-no-number-column': {
+    en: 'The first row must name the column “Số báo danh” (candidate number).',
+    vi: 'Dòng đầu phải có cột “Số báo danh”.',
+  },
+  'score-sheet-no-paper-column': {
+    en: 'The first row names none of the papers ({value}).',
+    vi: 'Dòng đầu không có cột bài thi nào ({value}).',
+  },
+  'score-sheet-bad-number': {
+    en: '“{value}” is not a candidate number.',
+    vi: '“{value}” không phải số báo danh.',
+  },
+  'score-sheet-duplicate-number': {
+    en: 'The candidate number is already on row {value}.',
+    vi: 'Số báo danh này đã có ở dòng {value}.',
+  },
+  'score-sheet-bad-score': {
+    en: '“{value}” is not a score from 0 to 10 in steps of 0.25, nor “Vắng” (absent).',
+    vi: '“{value}” không phải điểm từ 0 đến 10 (lẻ đến 0,25) hay “Vắng”.',
+  },
+  'score-sheet-empty-row': {
+    en: 'Candidate {value} has no score on this row.',
+    vi: 'Thí sinh {value} không có điểm nào ở dòng này.',
+  },
+  'unknown-candidate': {
+    en: 'No candidate of this campaign has the number {value}.',
+    vi: 'Không có thí sinh nào của kỳ tuyển sinh mang số báo danh {value}.',
+  },
+  'scores-after-window': {
+    en: 'Scores are imported once the application window has closed.',
+    vi: 'Chỉ nhập điểm sau khi hết hạn nhận hồ sơ.',
+  },
 });

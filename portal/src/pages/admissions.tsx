@@ -7,8 +7,8 @@
  * school's places, opens them, runs the allocation (and what-ifs with other places), reads every
  * programme's cut-offs and any candidate's reasons, and adopts one run.
  */
-import { useState } from 'preact/hooks';
-import { api } from '../api/client.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type UploadLink, uploadFile } from '../api/client.ts';
 import { formatDayTime, formatNumber, type MessageKey, t } from '../i18n/index.ts';
 import { ConfirmButton, DecisionForm } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
@@ -26,7 +26,7 @@ interface Campaign {
   grade: number;
   name: string;
   phase: Phase;
-  timetable: { applyFrom: string; applyUntil: string };
+  timetable: { applyFrom: string; applyUntil: string; publishAt?: string; confirmUntil?: string };
   rules?: {
     subjects: { code: string; name: string }[];
     priorityGroups: { code: string; name: string; points: number }[];
@@ -36,6 +36,7 @@ interface Campaign {
     [rule: string]: unknown;
   };
   adoptedRunId?: string;
+  publication?: { publishAt: string; requestedAt: string; requestedByName: string; releasedAt?: string };
   version: number;
 }
 interface Programme {
@@ -66,7 +67,13 @@ interface Application {
   verification?: { decision: 'verify' | 'return'; note?: string; byName: string; at: string };
   exam?: { candidateNumber: string; councilName: string; room: number; seat: number };
   history: { action: string; at: string; byName: string; note?: string }[];
+  outcome?: { admitted: boolean; schoolName?: string; preference?: number };
+  confirmation?: { at: string };
+  /** The guardian's own: the token of the child's result page (after #, never sent to a server). */
+  resultToken?: string;
+  publishAt?: string;
   mayChange: boolean;
+  mayConfirm: boolean;
   version: number;
 }
 
@@ -393,6 +400,7 @@ function MyApplication({
         <span class={STATE_CLASS[a.state]}>{t(`admissions.state.${a.state}`)}</span>
       </h3>
       <ApplicationFacts a={a} />
+      <Outcome a={a} campaign={campaign} onChange={onChange} />
       {a.mayChange && campaign && !editing && (
         <div class="actions">
           <button type="button" onClick={() => setEditing(true)}>
@@ -433,6 +441,70 @@ function MyApplication({
         </form>
       )}
     </article>
+  );
+}
+
+/** The published outcome, the result page's link and the confirmation of enrolment. */
+function Outcome({
+  a,
+  campaign,
+  onChange,
+}: {
+  a: Application;
+  campaign: Campaign | undefined;
+  onChange: () => void;
+}) {
+  const link = a.resultToken ? `/results/admissions/${a.campaignId}#${a.resultToken}` : undefined;
+  return (
+    <div data-testid="application-outcome">
+      {a.outcome && (
+        <p class={a.outcome.admitted ? 'result-outcome ok' : 'result-outcome'}>
+          {a.outcome.admitted
+            ? t('admissions.outcomeAdmitted', {
+                school: a.outcome.schoolName ?? '',
+                preference: a.outcome.preference ?? 0,
+              })
+            : t('admissions.outcomeNotAdmitted')}
+        </p>
+      )}
+      {!a.outcome && a.publishAt && link && (
+        <p>{t('admissions.resultAt', { at: formatDayTime(a.publishAt) })}</p>
+      )}
+      {link && (a.outcome || a.publishAt) && (
+        <p>
+          <a href={link} data-testid="result-link">
+            {t('admissions.resultLink')}
+          </a>{' '}
+          <small>{t('admissions.resultLinkNote')}</small>
+        </p>
+      )}
+      {a.confirmation && (
+        <p class="notice" role="status">
+          {t('admissions.confirmedAt', { at: formatDayTime(a.confirmation.at) })}
+        </p>
+      )}
+      {a.mayConfirm && (
+        <ConfirmButton
+          label={t('admissions.confirm')}
+          question={t('admissions.confirmQuestion', {
+            name: a.child.fullName,
+            school: a.outcome?.schoolName ?? '',
+          })}
+          detail={t('admissions.confirmDetail', {
+            until: campaign?.timetable.confirmUntil ? formatDayTime(campaign.timetable.confirmUntil) : '',
+          })}
+          confirm={t('admissions.confirm')}
+          send={() =>
+            api<Application>(`/me/admission-applications/${a.applicationId}/confirmation`, {
+              method: 'POST',
+              body: { expectedVersion: a.version },
+            })
+          }
+          onDone={onChange}
+          testId="confirm-enrolment"
+        />
+      )}
+    </div>
   );
 }
 
@@ -798,7 +870,9 @@ export function AdmissionCampaignPage({ id }: { id: string }) {
       )}
       {c.grade === 10 && <Programmes campaign={c} programmes={programmes.data.items} onChange={refresh} />}
       {c.grade === 10 && <ExamSeating campaign={c} />}
+      {c.grade === 10 && c.phase === 'closed' && !c.adoptedRunId && <ScoreImport campaign={c} />}
       {c.grade === 10 && <Allocation campaign={c} programmes={programmes.data.items} onChange={refresh} />}
+      {c.grade === 10 && <Publication campaign={c} onChange={refresh} />}
     </>
   );
 }
@@ -1301,5 +1375,210 @@ function Explain({ run, campaignId }: { run: Run; campaignId: string }) {
         </div>
       )}
     </details>
+  );
+}
+
+interface PublicationStatus {
+  state: 'preparing' | 'ready' | 'released';
+  publishAt: string;
+  confirmUntil: string;
+  prepared: number;
+  total?: number;
+  releasedAt?: string;
+}
+
+/** An input's "2027-07-10T08:00" in the browser's time from an ISO instant. */
+const toLocalInput = (iso: string | undefined) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+/**
+ * The publication: its minute and the confirmation deadline (saved on the timetable), then asked
+ * for in a dialog — every family's result is prepared at once and released to all at the minute.
+ */
+function Publication({ campaign: c, onChange }: { campaign: Campaign; onChange: () => void }) {
+  const [changed, setChanged] = useState(0);
+  const status = useAsync(
+    (signal) =>
+      c.publication
+        ? api<PublicationStatus>(`/admission-campaigns/${c.campaignId}/publication`, { signal })
+        : Promise.resolve(undefined),
+    [c.campaignId, c.version, changed],
+  );
+  // A publication being prepared is read again every second until it is ready.
+  usePolling(
+    status.data,
+    (v) => v?.state === 'preparing',
+    async (v) => v,
+    () => setChanged((n) => n + 1),
+  );
+  const times = useSubmit((form) => {
+    const v = formValues(form);
+    return api(`/admission-campaigns/${c.campaignId}`, {
+      method: 'PUT',
+      body: {
+        expectedVersion: c.version,
+        name: c.name,
+        timetable: {
+          applyFrom: c.timetable.applyFrom,
+          applyUntil: c.timetable.applyUntil,
+          ...(v['timetable.publishAt'] ? { publishAt: toInstant(v['timetable.publishAt']) } : {}),
+          ...(v['timetable.confirmUntil'] ? { confirmUntil: toInstant(v['timetable.confirmUntil']) } : {}),
+        },
+      },
+    });
+  }, onChange);
+  const { publishAt, confirmUntil } = c.timetable;
+  return (
+    <section aria-labelledby="publication" data-testid="publication">
+      <h2 id="publication">{t('admissions.publication')}</h2>
+      {!c.adoptedRunId && !c.publication && <p class="notice">{t('admissions.publishNeedsAdoption')}</p>}
+      {c.adoptedRunId && !c.publication && (
+        <>
+          <form class="stacked panel" onSubmit={times.onSubmit} data-testid="publication-times">
+            <p>
+              {publishAt && confirmUntil
+                ? t('admissions.timesSet', {
+                    at: formatDayTime(publishAt),
+                    until: formatDayTime(confirmUntil),
+                  })
+                : t('admissions.timesNeeded')}
+            </p>
+            <Field
+              name="timetable.publishAt"
+              label={t('admissions.publishAt')}
+              type="datetime-local"
+              required
+              defaultValue={toLocalInput(publishAt)}
+              problem={times.problem}
+            />
+            <Field
+              name="timetable.confirmUntil"
+              label={t('admissions.confirmUntil')}
+              type="datetime-local"
+              required
+              defaultValue={toLocalInput(confirmUntil)}
+              problem={times.problem}
+            />
+            <FormProblem
+              problem={times.problem}
+              failure={times.failure}
+              fields={['timetable.publishAt', 'timetable.confirmUntil']}
+            />
+            <button type="submit" disabled={times.busy}>
+              {t('admissions.saveTimes')}
+            </button>
+          </form>
+          {publishAt && confirmUntil && (
+            <ConfirmButton
+              label={t('admissions.schedule')}
+              question={t('admissions.scheduleQuestion', { at: formatDayTime(publishAt) })}
+              detail={t('admissions.scheduleDetail')}
+              confirm={t('admissions.schedule')}
+              send={() =>
+                api(`/admission-campaigns/${c.campaignId}/publication`, {
+                  method: 'POST',
+                  body: { expectedVersion: c.version },
+                })
+              }
+              onDone={onChange}
+              testId="schedule-publication"
+            />
+          )}
+        </>
+      )}
+      {status.error && <ErrorPanel error={status.error} retry={status.reload} />}
+      {status.data && (
+        <p
+          class={status.data.state === 'released' ? 'notice ok' : 'notice'}
+          role="status"
+          data-testid="publication-state"
+        >
+          {t(`admissions.publicationState.${status.data.state}`, {
+            at: formatDayTime(status.data.releasedAt ?? status.data.publishAt),
+            total: formatNumber(status.data.total ?? status.data.prepared),
+          })}
+        </p>
+      )}
+    </section>
+  );
+}
+
+interface ScoreImportJob {
+  importId: string;
+  status: 'pending' | 'uploaded' | 'running' | 'done' | 'failed';
+  rows?: number;
+  saved?: number;
+  failed?: number;
+  errors: { row: number; column: string; message: string }[];
+  upload?: UploadLink;
+}
+
+/**
+ * The marking boards' score sheet (XLSX by candidate number): uploaded, then the worker's result
+ * with each refused row named by its cell.
+ */
+function ScoreImport({ campaign: c }: { campaign: Campaign }) {
+  const [job, setJob] = useState<ScoreImportJob>();
+  const upload = useSubmit(
+    async (form) => {
+      const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
+      if (!file) return undefined;
+      const created = await api<ScoreImportJob>(`/admission-campaigns/${c.campaignId}/score-imports`, {
+        method: 'POST',
+      });
+      await uploadFile(created.upload!, file);
+      return created;
+    },
+    (created) => created && setJob(created),
+  );
+  useEffect(() => {
+    if (!job || job.status === 'done' || job.status === 'failed') return;
+    const timer = setTimeout(
+      () => api<ScoreImportJob>(`/admission-score-imports/${job.importId}`).then(setJob, () => undefined),
+      1_000,
+    );
+    return () => clearTimeout(timer);
+  }, [job]);
+  const subjects = c.rules?.subjects.map((s) => s.name).join(', ') ?? '';
+  return (
+    <section aria-labelledby="score-import" data-testid="score-import">
+      <h2 id="score-import">{t('admissions.scoreImport')}</h2>
+      <form class="stacked panel" onSubmit={upload.onSubmit}>
+        <p class="hint">{t('admissions.scoreImportIntro', { subjects })}</p>
+        <Field name="file" type="file" label={t('import.file')} required accept=".xlsx" />
+        <FormProblem problem={upload.problem} failure={upload.failure} fields={[]} />
+        <button type="submit" class="primary" disabled={upload.busy}>
+          {t('admissions.scoreImportButton')}
+        </button>
+      </form>
+      {job && job.status !== 'done' && job.status !== 'failed' && (
+        <p role="status">{t('admissions.scoreImportWorking')}</p>
+      )}
+      {(job?.status === 'done' || job?.status === 'failed') && (
+        <div role="status" data-testid="score-import-result">
+          <p class={job.failed || job.status === 'failed' ? 'field-error' : 'success'}>
+            {t('admissions.scoreImported', {
+              rows: formatNumber(job.rows ?? 0),
+              saved: formatNumber(job.saved ?? 0),
+              failed: formatNumber(job.failed ?? 0),
+            })}
+          </p>
+          {job.errors.length > 0 && (
+            <DataTable
+              items={job.errors}
+              rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
+              columns={[
+                { header: t('exam.row'), cell: (e) => e.row },
+                { header: t('exam.column'), cell: (e) => e.column },
+                { header: t('exam.problem'), cell: (e) => e.message },
+              ]}
+            />
+          )}
+        </div>
+      )}
+    </section>
   );
 }
