@@ -7,6 +7,7 @@
  * the results are published another run may be adopted instead.
  */
 import { randomUUID } from 'node:crypto';
+import { eachLimited } from '#shared/async/each-limited.ts';
 import { auditEntry } from '#shared/audit/entity.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
@@ -15,7 +16,7 @@ import type { Language } from '#shared/http/language.ts';
 import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
-import { renderText } from '#shared/text/texts.ts';
+import { type CodedText, renderText } from '#shared/text/texts.ts';
 import type { ApplicationItem } from './applications.ts';
 import { type Actor, adoptRun, type CampaignItem, getCampaign, programmesOf } from './campaigns.ts';
 import { type ApplicantResult, allocate, type ProgrammeResult, type Rejection } from './domain/allocation.ts';
@@ -57,6 +58,8 @@ export interface RunSummary {
 export interface CandidateResult extends ApplicantResult {
   points?: number;
   direct?: string;
+  /** The papers the run was computed from (what a publication shows beside its points). */
+  papers?: Record<string, number | 'absent'>;
 }
 
 export async function getRun(runId: string): Promise<RunItem> {
@@ -175,7 +178,7 @@ export async function computeRun(runId: string): Promise<void> {
   const results: Record<string, CandidateResult> = {};
   for (const r of result.applicants) {
     const c = byCandidate.get(r.applicantId)!;
-    results[r.applicantId] = { ...r, points: baseScore(rules, c) };
+    results[r.applicantId] = { ...r, points: baseScore(rules, c), papers: c.papers };
   }
   for (const d of prepared.direct)
     results[d.candidateId] = {
@@ -183,6 +186,7 @@ export async function computeRun(runId: string): Promise<void> {
       admitted: { programmeId: d.programmeId, preference: 0 },
       preferences: [],
       direct: d.programmeId,
+      ...(byCandidate.get(d.candidateId) ? { papers: byCandidate.get(d.candidateId)!.papers } : {}),
     };
   const directCount = (id: string) => prepared.direct.filter((d) => d.programmeId === id).length;
   const byPreference = rules.preferences.map(
@@ -225,15 +229,17 @@ export async function markRunFailed(runId: string, error: string): Promise<void>
     .catch(falseIfConditionFailed);
 }
 
+/** A run's per-candidate results, read from its object (a worker reads them once). */
+export const readRunResults = (run: RunItem): Promise<Record<string, CandidateResult>> =>
+  getObjectBytes('reports', run.objectKey!).then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
+
 /** A run's per-candidate results, kept per container (a run's object never changes once written). */
 const resultsCache = new Map<string, Promise<Record<string, CandidateResult>>>();
 export function runResults(run: RunItem): Promise<Record<string, CandidateResult>> {
   let cached = resultsCache.get(run.runId);
   if (!cached) {
     if (resultsCache.size > 8) resultsCache.clear();
-    cached = getObjectBytes('reports', run.objectKey!).then((bytes) =>
-      JSON.parse(new TextDecoder().decode(bytes)),
-    );
+    cached = readRunResults(run);
     cached.catch(() => resultsCache.delete(run.runId));
     resultsCache.set(run.runId, cached);
   }
@@ -348,6 +354,20 @@ export async function adopt(run: RunItem, expectedVersion: number, actor: Actor)
   });
 }
 
+/** A score row refused: its reason (English) and the coded text to render in the reader's language. */
+export interface RefusedScore {
+  row: number;
+  applicationId: string;
+  reason: string;
+  text: CodedText;
+}
+const refusal = (row: number, applicationId: string, text: CodedText): RefusedScore => ({
+  row,
+  applicationId,
+  reason: text.message,
+  text,
+});
+
 /**
  * The Department's score entry for a campaign (papers in hundredths or "absent", by application):
  * each application written on its own, conditionally on being this campaign's; one audit entry for
@@ -357,7 +377,7 @@ export async function enterScores(
   campaign: CampaignItem,
   rows: { applicationId: string; papers: Record<string, number | 'absent'> }[],
   actor: Actor,
-): Promise<{ saved: number; refused: { row: number; applicationId: string; reason: string }[] }> {
+): Promise<{ saved: number; refused: RefusedScore[] }> {
   if (campaign.grade !== 10 || !campaign.rules) throw badRequest(admissionText('not-grade-10'));
   if (campaign.state === 'published') throw conflict(admissionText('published-already'));
   if (campaign.adoptedRunId) throw conflict(admissionText('allocation-adopted'));
@@ -366,25 +386,22 @@ export async function enterScores(
     ...campaign.rules.subjects.map((s) => s.code),
     ...programmes.flatMap((p) => (p.paper ? [p.paper] : [])),
   ]);
-  const refused: { row: number; applicationId: string; reason: string }[] = [];
+  const refused: RefusedScore[] = [];
   const saved: string[] = [];
-  for (const [row, r] of rows.entries()) {
+  // Rows written 16 at a time: a city's sheet is thousands of rows.
+  await eachLimited(rows, 16, async (r, row) => {
     const unknown = Object.keys(r.papers).find((c) => !codes.has(c));
     if (unknown) {
-      refused.push({
-        row,
-        applicationId: r.applicationId,
-        reason: admissionText('unknown-paper', { paper: unknown }).message,
-      });
-      continue;
+      refused.push(refusal(row, r.applicationId, admissionText('unknown-paper', { paper: unknown })));
+      return;
     }
     const { data } = await admissionEntities()
       .admissionApplication.get({ applicationId: r.applicationId })
       .go();
     const before = data as ApplicationItem | null;
     if (!before || before.campaignId !== campaign.campaignId) {
-      refused.push({ row, applicationId: r.applicationId, reason: admissionText('no-application').message });
-      continue;
+      refused.push(refusal(row, r.applicationId, admissionText('no-application')));
+      return;
     }
     // Written on the version read, as a new version, with its audit entry: a verification or
     // another batch meanwhile is not lost — the row is refused, to enter again.
@@ -393,8 +410,18 @@ export async function enterScores(
       lineage: [before.schoolId],
     };
     const papers = { ...before.papers, ...r.papers };
+    // The same scores again (a sheet imported twice, a retried message): nothing to write.
+    if (Object.entries(r.papers).every(([code, score]) => before.papers?.[code] === score)) {
+      saved.push(r.applicationId);
+      return;
+    }
     const written = await admissionEntities()
-      .service.transaction.write(({ admissionApplication, auditEntry: log }) => [
+      .service.transaction.write(({ admissionApplication, admissionCampaign, auditEntry: log }) => [
+        // Adopted meanwhile (an import running while the Department adopts): the row is refused.
+        admissionCampaign
+          .check({ campaignId: campaign.campaignId })
+          .where((x, op) => op.notExists(x.adoptedRunId))
+          .commit(),
         admissionApplication
           .patch({ applicationId: r.applicationId })
           .set({ papers, updatedAt: new Date().toISOString() })
@@ -417,12 +444,8 @@ export async function enterScores(
       ])
       .go();
     if (!written.canceled) saved.push(r.applicationId);
-    else
-      refused.push({
-        row,
-        applicationId: r.applicationId,
-        reason: admissionText('application-changed').message,
-      });
-  }
+    else refused.push(refusal(row, r.applicationId, admissionText('application-changed')));
+  });
+  refused.sort((a, b) => a.row - b.row);
   return { saved: saved.length, refused };
 }

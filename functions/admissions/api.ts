@@ -189,7 +189,12 @@ export const handler = makeApi(admissionsManifest, {
   },
   async enterAdmissionScores({ params, body, principal, correlationId, authorize }) {
     await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
-    return enterScores(await getCampaign(params.campaignId), body.scores, actorOf(principal, correlationId));
+    const entered = await enterScores(
+      await getCampaign(params.campaignId),
+      body.scores,
+      actorOf(principal, correlationId),
+    );
+    return { saved: entered.saved, refused: entered.refused.map(({ text: _text, ...r }) => r) };
   },
   async requestScoreImport({ params, principal, correlationId, authorize }) {
     await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());

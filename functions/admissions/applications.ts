@@ -55,7 +55,14 @@ export interface ApplicationItem {
   /** The family's result token (publication.ts): shown to the guardian alone. */
   resultToken?: string;
   /** The adopted run's outcome, written when the publication is prepared; shown once published. */
-  outcome?: { runId: string; admitted: boolean; programmeId?: string; preference?: number };
+  outcome?: {
+    runId: string;
+    admitted: boolean;
+    programmeId?: string;
+    preference?: number;
+    /** The publication (its request's time) whose sealed result was written with it. */
+    sealedFor?: string;
+  };
   confirmation?: { at: string; programmeId: string };
   state: ApplicationState;
   verification?: { decision: 'verify' | 'return'; note?: string; by: string; byName: string; at: string };
@@ -592,7 +599,7 @@ export async function presentApplications(
         : {}),
       ...(a.confirmation ? { confirmation: { at: a.confirmation.at } } : {}),
       ...(own && a.resultToken && a.state !== 'withdrawn' ? { resultToken: a.resultToken } : {}),
-      ...(campaign.timetable.publishAt ? { publishAt: campaign.timetable.publishAt } : {}),
+      ...(campaign.publication ? { publishAt: campaign.publication.publishAt } : {}),
       mayChange: a.state !== 'withdrawn' && phase === 'accepting',
       mayConfirm:
         campaign.state === 'published' &&

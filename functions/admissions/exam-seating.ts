@@ -35,6 +35,8 @@ export async function requestSeating(
 ): Promise<CampaignItem> {
   if (campaign.grade !== 10 || !campaign.rules) throw badRequest(admissionText('not-grade-10'));
   if (campaign.state === 'published') throw conflict(admissionText('published-already'));
+  // Numbers scores were entered by, and results sealed with, never change under them.
+  if (campaign.adoptedRunId) throw conflict(admissionText('allocation-adopted'));
   if (phaseOf(campaign.state, campaign.timetable, new Date()) !== 'closed')
     throw conflict(admissionText('still-accepting', { until: campaign.timetable.applyUntil }));
   if (new Set(councils.map((k) => k.schoolId)).size !== councils.length)

@@ -210,7 +210,7 @@ const applicationSchema = z
     confirmation: z.object({ at: z.string() }).optional(),
     /** The guardian's own: the token their published result opens with (on the result page's link, after #). */
     resultToken: z.string().optional(),
-    /** The campaign's publication minute, when set. */
+    /** The minute the campaign's results are published, once the publication is asked for. */
     publishAt: z.string().optional(),
     /** The guardian may still change or withdraw it (the window is open). */
     mayChange: z.boolean(),
@@ -320,7 +320,11 @@ export const admissionsManifest = defineContext({
     access: {
       table: 'readwrite',
       sendsTo: [ALLOCATION_QUEUE, SEATING_QUEUE, PUBLICATION_QUEUE],
-      buckets: [{ bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'read' }],
+      buckets: [
+        { bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'read' },
+        // The score sheet's upload link is signed by the API.
+        { bucket: 'documents', prefix: SCORE_IMPORT_PREFIX, access: 'write' },
+      ],
     },
   },
   routes: {
@@ -789,6 +793,8 @@ export const admissionsManifest = defineContext({
       access: {
         table: 'readwrite',
         buckets: [{ bucket: 'materials', prefix: RESULTS_PREFIX, access: 'write' }],
+        // A preparation whose message was lost is asked for again.
+        sendsTo: [PUBLICATION_QUEUE],
       },
     },
   },

@@ -11,6 +11,7 @@
  * opens it. The same preparation writes each application's outcome, which the guardian confirms
  * through the API afterwards (days, not one minute).
  */
+import { eachLimited } from '#shared/async/each-limited.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { falseIfConditionFailed } from '#shared/db/errors.ts';
 import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
@@ -23,7 +24,7 @@ import {
   campaignApplications,
   explanationOf,
   getRun,
-  runResults,
+  readRunResults,
   subjectsOf,
 } from './allocation-runs.ts';
 import type { ApplicationItem } from './applications.ts';
@@ -77,7 +78,8 @@ export interface CampaignPublication {
 }
 
 export async function getRelease(campaignId: string): Promise<ReleaseItem | undefined> {
-  const { data } = await admissionEntities().admissionRelease.get({ campaignId }).go();
+  // Strongly consistent: the worker reads it right after the request's transaction wrote it.
+  const { data } = await admissionEntities().admissionRelease.get({ campaignId }).go({ consistent: true });
   return (data as ReleaseItem | null) ?? undefined;
 }
 
@@ -111,6 +113,9 @@ export async function schedulePublication(
   if (campaign.state === 'published') throw conflict(admissionText('published-already'));
   if (campaign.publication) throw conflict(admissionText('publication-scheduled'));
   if (!campaign.adoptedRunId) throw conflict(admissionText('no-adopted-run'));
+  // A publication given up on may be asked for again (a new secret: nothing of the old opens).
+  const earlier = await getRelease(campaign.campaignId);
+  if (earlier && earlier.state !== 'failed') throw conflict(admissionText('publication-scheduled'));
   const { publishAt, confirmUntil } = campaign.timetable;
   if (!publishAt || !confirmUntil)
     throw badRequest(admissionText('publish-times-needed'), [
@@ -139,7 +144,12 @@ export async function schedulePublication(
         .put({ ...next, listing: 'campaigns' })
         .where((x, op) => op.eq(x.version, campaign.version))
         .commit(),
-      admissionRelease.create(release).commit(),
+      earlier
+        ? admissionRelease
+            .put(release)
+            .where((x, op) => op.eq(x.state, 'failed'))
+            .commit()
+        : admissionRelease.create(release).commit(),
       log
         .create(
           campaignAudit(actor, 'admission-campaign.schedule-publication', campaign, {
@@ -154,16 +164,6 @@ export async function schedulePublication(
   if (result.canceled) throw conflict(admissionText('campaign-changed'));
   await sendMessage(PUBLICATION_QUEUE, publicationMessage, { campaignId: campaign.campaignId });
   return release;
-}
-
-/** Runs `task` over `items`, `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await task(items[next++]!);
-    }),
-  );
 }
 
 /** An application's token, made now for one that has none (applications from before tokens). */
@@ -210,12 +210,13 @@ export function publishedResultOf(
     grade: campaign.grade,
     childName: application.child.fullName,
     ...(application.exam ? { candidateNumber: application.exam.candidateNumber } : {}),
-    ...(application.papers
+    // The papers the run counted (the application's may have changed since, before adoption).
+    ...((result?.papers ?? application.papers)
       ? {
           papers: (campaign.rules?.subjects ?? []).map((s) => ({
             code: s.code,
             name: s.name,
-            score: application.papers![s.code] ?? 'absent',
+            score: (result?.papers ?? application.papers)![s.code] ?? 'absent',
           })),
         }
       : {}),
@@ -267,18 +268,20 @@ const writeNotice = (notice: ReleaseNotice) =>
   );
 
 /**
- * The worker's part: every family's sealed result written (applications not withdrawn: a verified
- * one with its outcome, the rest saying why they took no part), each application's outcome
- * recorded, then the "not yet" notice, then the publication ready for its minute. Written again
- * whole on a retry (the same results; a new IV each time).
+ * The worker's part: the "not yet" notice, then every family's sealed result written (applications
+ * not withdrawn: a verified one with its outcome, the rest saying why they took no part) with each
+ * application's outcome, then the publication ready for its minute. A retry goes on where the
+ * last delivery stopped.
  */
 export async function preparePublication(campaignId: string): Promise<void> {
   const release = await getRelease(campaignId);
-  if (release?.state !== 'preparing') return;
+  // Not there (yet): the message is delivered again, rather than lost.
+  if (!release) throw new Error(`No publication of campaign ${campaignId}`);
+  if (release.state !== 'preparing') return;
   const campaign = await getCampaign(campaignId);
   const run = await getRun(release.runId);
   const [results, programmeItems, applications] = await Promise.all([
-    runResults(run),
+    readRunResults(run),
     programmesOf(campaignId),
     campaignApplications(campaignId),
   ]);
@@ -289,8 +292,22 @@ export async function preparePublication(campaignId: string): Promise<void> {
   };
   const programmes = new Map(programmeItems.map((p) => [p.programmeId, p]));
   const families = applications.filter((a) => a.state !== 'withdrawn');
+  // First the notice "not yet" (the minute, no secret): a family's link says when from now on.
+  await writeNotice(noticeOf(campaign, release, false));
   let prepared = 0;
+  const progress = () =>
+    admissionEntities()
+      .admissionRelease.patch({ campaignId })
+      .set({ prepared })
+      .where((x, op) => op.eq(x.state, 'preparing'))
+      .go()
+      .catch(falseIfConditionFailed);
   await eachLimited(families, WRITERS, async (application) => {
+    // Written by an earlier delivery of this publication: not again.
+    if (application.outcome?.sealedFor === release.createdAt) {
+      prepared++;
+      return;
+    }
     const token = await tokenOf(application);
     const result = results[application.applicationId];
     const published = publishedResultOf(
@@ -318,12 +335,13 @@ export async function preparePublication(campaignId: string): Promise<void> {
           ...(result?.admitted
             ? { programmeId: result.admitted.programmeId, preference: result.admitted.preference }
             : {}),
+          sealedFor: release.createdAt,
         },
       })
       .go();
-    prepared++;
+    // The Department's screen follows the count, a thousand at a time.
+    if (++prepared % 1000 === 0) await progress();
   });
-  await writeNotice(noticeOf(campaign, release, false));
   await admissionEntities()
     .admissionRelease.put({
       ...release,
@@ -348,49 +366,110 @@ export async function releaseDue(now: Date, requestId: string): Promise<{ releas
     .admissionRelease.query.byState({ state: 'ready' })
     .go({ pages: 'all' });
   const released: string[] = [];
+  const { data: preparing } = await admissionEntities()
+    .admissionRelease.query.byState({ state: 'preparing' })
+    .go({ pages: 'all' });
+  for (const stale of preparing as ReleaseItem[])
+    if (now.getTime() - Date.parse(stale.createdAt) > STALE_PREPARATION_MS) {
+      logger.warn('Publication still preparing: its message sent again', { campaignId: stale.campaignId });
+      await sendMessage(PUBLICATION_QUEUE, publicationMessage, { campaignId: stale.campaignId });
+    }
   for (const release of data as ReleaseItem[]) {
     if (Date.parse(release.publishAt) > now.getTime()) continue;
-    const campaign = await getCampaign(release.campaignId);
-    await writeNotice(noticeOf(campaign, release, true));
-    const at = now.toISOString();
-    const next = {
-      ...campaign,
-      state: 'published' as const,
-      publication: { ...campaign.publication!, releasedAt: at },
-      version: campaign.version + 1,
-      updatedAt: at,
-    };
-    const result = await admissionEntities()
-      .service.transaction.write(({ admissionCampaign, admissionRelease, auditEntry: log }) => [
-        admissionCampaign
-          .put({ ...next, listing: 'campaigns' })
-          .where((x, op) => op.eq(x.version, campaign.version))
-          .commit(),
-        admissionRelease
-          .put({ ...release, state: 'released', releasedAt: at })
-          .where((x, op) => op.eq(x.state, 'ready'))
-          .commit(),
-        log
-          .create(
-            campaignAudit({ accountId: 'system', requestId }, 'admission-campaign.publish', campaign, {
-              publishAt: release.publishAt,
-              families: release.total ?? release.prepared,
-            }),
-          )
-          .commit(),
-      ])
-      .go();
-    if (result.canceled) {
-      logger.warn('Admission results released; the campaign changed meanwhile, published next minute', {
-        campaignId: campaign.campaignId,
+    // One campaign's failure does not hold back another's minute.
+    try {
+      if (await releaseOne(release, now, requestId)) released.push(release.campaignId);
+    } catch (error) {
+      logger.error('Admission results not released; tried again next minute', {
+        campaignId: release.campaignId,
+        error,
       });
-      continue;
     }
-    released.push(campaign.campaignId);
-    logger.info('Admission results released', { campaignId: campaign.campaignId, at });
   }
   return { released };
 }
+
+/** One publication released: its notice with the secret, then the campaign published. */
+async function releaseOne(release: ReleaseItem, now: Date, requestId: string): Promise<boolean> {
+  const campaign = await getCampaign(release.campaignId);
+  await writeNotice(noticeOf(campaign, release, true));
+  const at = now.toISOString();
+  const next = {
+    ...campaign,
+    state: 'published' as const,
+    publication: { ...campaign.publication!, releasedAt: at },
+    version: campaign.version + 1,
+    updatedAt: at,
+  };
+  const result = await admissionEntities()
+    .service.transaction.write(({ admissionCampaign, admissionRelease, auditEntry: log }) => [
+      admissionCampaign
+        .put({ ...next, listing: 'campaigns' })
+        .where((x, op) => op.eq(x.version, campaign.version))
+        .commit(),
+      admissionRelease
+        .put({ ...release, state: 'released', releasedAt: at })
+        .where((x, op) => op.eq(x.state, 'ready'))
+        .commit(),
+      log
+        .create(
+          campaignAudit({ accountId: 'system', requestId }, 'admission-campaign.publish', campaign, {
+            publishAt: release.publishAt,
+            families: release.total ?? release.prepared,
+          }),
+        )
+        .commit(),
+    ])
+    .go();
+  if (result.canceled) {
+    logger.warn('Admission results released; the campaign changed meanwhile, published next minute', {
+      campaignId: campaign.campaignId,
+    });
+    return false;
+  }
+  logger.info('Admission results released', { campaignId: campaign.campaignId, at });
+  return true;
+}
+
+/**
+ * A preparation given up on (its message's last delivery): the publication says so and the
+ * campaign no longer does, so the Department may change what it needs and ask again.
+ */
+export async function markPublicationFailed(campaignId: string, requestId: string): Promise<void> {
+  const release = await getRelease(campaignId);
+  if (release?.state !== 'preparing') return;
+  const campaign = await getCampaign(campaignId);
+  const at = new Date().toISOString();
+  const { publication: _gone, ...rest } = campaign;
+  const result = await admissionEntities()
+    .service.transaction.write(({ admissionCampaign, admissionRelease, auditEntry: log }) => [
+      admissionCampaign
+        .put({ ...rest, version: campaign.version + 1, updatedAt: at, listing: 'campaigns' })
+        .where((x, op) => op.eq(x.version, campaign.version))
+        .commit(),
+      admissionRelease
+        .put({ ...release, state: 'failed' })
+        .where((x, op) => op.eq(x.state, 'preparing'))
+        .commit(),
+      log
+        .create(
+          campaignAudit(
+            { accountId: 'system', requestId },
+            'admission-campaign.publication-failed',
+            campaign,
+            {
+              prepared: release.prepared,
+            },
+          ),
+        )
+        .commit(),
+    ])
+    .go();
+  if (result.canceled) throw new Error(`The publication of ${campaignId} changed while being marked failed`);
+}
+
+/** A preparation not ready this long after it was asked for has lost its message: sent again. */
+const STALE_PREPARATION_MS = 12 * 60_000;
 
 /** The publication of a campaign, for the Department; none asked for is a 404. */
 export async function publicationOf(campaignId: string) {

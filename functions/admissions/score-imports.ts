@@ -123,12 +123,10 @@ export async function importScores(
     );
     saved += entered.saved;
     for (const refused of entered.refused)
-      errors.push({ row: batch[refused.row]!.row, column: 'Số báo danh', message: refused.reason });
+      errors.push({ row: batch[refused.row]!.row, column: 'Số báo danh', ...refused.text });
   }
   errors.sort((a, b) => a.row - b.row);
-  return {
-    rows: parsed.rows.length + parsed.errors.filter((e) => e.row > 1).length,
-    saved,
-    errors: errors.slice(0, MAX_ERRORS),
-  };
+  // Rows, not cells: a row with two bad scores is one row refused.
+  const refusedRows = new Set(parsed.errors.filter((e) => e.row > 1).map((e) => e.row));
+  return { rows: parsed.rows.length + refusedRows.size, saved, errors: errors.slice(0, MAX_ERRORS) };
 }

@@ -16,6 +16,7 @@ import { AdmissionResultPage } from './pages/admission-result.tsx';
 import {
   AdmissionCampaignPage,
   AdmissionCampaignsPage,
+  CatchmentsPage,
   MyAdmissionsPage,
   SchoolAdmissionsPage,
 } from './pages/admissions.tsx';
@@ -198,6 +199,7 @@ const MyAdmissions = guarded(MyAdmissionsPage, 'self.link');
 const SchoolAdmissions = guarded(SchoolAdmissionsPage, 'admission.read');
 const AdmissionCampaigns = guarded(AdmissionCampaignsPage, 'admission.manage');
 const AdmissionCampaign = guarded(AdmissionCampaignPage, 'admission.manage');
+const Catchments = guarded(CatchmentsPage, 'admission.catchment');
 const DiplomaScanBatch = guarded(DiplomaScanBatchPage, 'diploma.digitise');
 const DiplomaKeying = guarded(DiplomaKeyingPage, 'diploma.digitise');
 const DiplomaScanRecord = guarded(DiplomaScanRecordPage, 'diploma.digitise');
@@ -240,6 +242,7 @@ export function App() {
             <Route path="/me/diploma-copies" component={MyDiplomaCopies} />
             <Route path="/me/admissions" component={MyAdmissions} />
             <Route path="/units/:id/admissions" component={SchoolAdmissions} />
+            <Route path="/units/:id/admission-catchments" component={Catchments} />
             <Route path="/admissions" component={AdmissionCampaigns} />
             <Route path="/admissions/:id" component={AdmissionCampaign} />
             <Route path="/results/admissions/:campaignId" component={AdmissionResultPage} />

@@ -83,6 +83,16 @@ export function navFor(me: Me): NavItem[] {
     ...(audience === 'department'
       ? [{ label: 'nav.admissionCampaigns' as const, href: '/admissions', permission: 'admission.manage' }]
       : []),
+    // A commune sets which of its schools takes which residential areas (grades 1 and 6).
+    ...(scope && audience === 'commune'
+      ? [
+          {
+            label: 'nav.catchments' as const,
+            href: `/units/${scope}/admission-catchments`,
+            permission: 'admission.catchment',
+          },
+        ]
+      : []),
     ...(scope && audience === 'school'
       ? [
           {

@@ -261,6 +261,11 @@ test('a father applies for grade 10, the school verifies, the Department allocat
   await publication.getByRole('button', { name: 'Lưu lịch công bố' }).click();
   await publication.getByRole('button', { name: 'Hẹn công bố kết quả' }).click();
   await expect(page.getByRole('dialog')).toContainText('Công bố kết quả lúc');
+  // Enter schedules nothing.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(publication.getByTestId('publication-state')).toHaveCount(0);
+  await publication.getByRole('button', { name: 'Hẹn công bố kết quả' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Hẹn công bố kết quả' }).click();
   await expect(publication.getByTestId('publication-state')).toContainText(
     'Sẵn sàng: kết quả của 1 gia đình sẽ được công bố lúc',
@@ -307,4 +312,34 @@ test('a father applies for grade 10, the school verifies, the Department allocat
   await expect(mine.getByTestId('application-outcome')).toContainText('Đã xác nhận nhập học lúc');
   await expectAccessible(page);
   await expectNoEnglish(page);
+});
+
+test('a commune sets its grade-1 catchments by school name, each residential area to one school', async ({
+  page,
+}, info) => {
+  await signIn(page, 'commune1.admin');
+  await mainNav(page).getByRole('link', { name: 'Phân tuyến tuyển sinh', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Phân tuyến tuyển sinh lớp 1, lớp 6');
+  const form = page.getByTestId('catchment-form');
+  const first = form.getByTestId('catchment-school').nth(0);
+  await first.getByLabel('Trường', { exact: true }).selectOption({ label: 'Trường Tiểu học Hồng Bàng' });
+  await first.getByLabel('Số chỗ').fill('175');
+  await first.getByLabel('Tổ dân phố, thôn').fill('Tổ dân phố số 1\nTổ dân phố số 2');
+  // A second school given an area the first has: refused on that school's areas, in Vietnamese.
+  await form.getByRole('button', { name: 'Thêm trường' }).click();
+  const second = form.getByTestId('catchment-school').nth(1);
+  await second.getByLabel('Trường', { exact: true }).selectOption({ label: 'Trường THCS Hồng Bàng' });
+  await second.getByLabel('Số chỗ').fill('40');
+  await second.getByLabel('Tổ dân phố, thôn').fill('tổ dân phố số 2');
+  await form.getByRole('button', { name: 'Lưu phân tuyến' }).click();
+  await expect(second).toContainText('Khu dân cư “tổ dân phố số 2” đã thuộc tuyến của trường khác.');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
+  await second.getByRole('button', { name: 'Bỏ trường này' }).click();
+  await form.getByRole('button', { name: 'Lưu phân tuyến' }).click();
+  await expect(form.getByRole('status')).toHaveText('Đã lưu phân tuyến.');
+  await page.reload();
+  await expect(form.getByTestId('catchment-school')).toHaveCount(1);
+  await expect(form.getByLabel('Số chỗ')).toHaveValue('175');
+  await screenshot(page, info, 'admission-catchments');
 });

@@ -121,6 +121,7 @@ test.describe('signed in', () => {
     await signIn(page, 'commune1.admin');
     expect(await navLabels(page)).toEqual([
       'Trang chủ',
+      'Phân tuyến tuyển sinh',
       'Trường học',
       'Dữ liệu ngành',
       'Phê duyệt dữ liệu',

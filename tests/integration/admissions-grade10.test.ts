@@ -623,6 +623,17 @@ describe('a grade-10 campaign', () => {
 
     const notice = (await (await cdn(releasePath(campaignId))).json()) as ReleaseNotice;
     expect(notice.released).toBe(true);
+    // The secret is the notice's alone: no answer of the API holds it.
+    const staffReads = await Promise.all([
+      api(`/admission-campaigns/${campaignId}/publication`, { as: 'admin' }),
+      api(`/admission-campaigns/${campaignId}`),
+      api(`/admission-applications/${applications.an!.applicationId}`, { as: 'admin' }),
+      api('/org-units/SGD/audit?limit=100', { as: 'admin' }),
+    ]);
+    for (const read of staffReads) {
+      expect(read.status).toBe(200);
+      expect(JSON.stringify(read.body)).not.toContain(notice.secret!);
+    }
     const result = await openResult<PublishedResult>(sealed, notice.secret!, an.resultToken!);
     expect(result).toMatchObject({
       childName: 'Nguyễn Thị An',

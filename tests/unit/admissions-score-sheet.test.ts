@@ -18,6 +18,9 @@ describe('a score', () => {
     expect(scoreOf('vang')).toBe('absent');
     for (const bad of ['8,3', '10,25', '11', '-1', '8,125', 'tám', ''])
       expect(scoreOf(bad), bad).toBeUndefined();
+    // A number cell computed by a formula is the score it stands for.
+    expect(scoreOf(String(7.7 + 0.05))).toBe(775);
+    expect(scoreOf('7.749999999999999')).toBe(775);
   });
 });
 
@@ -34,6 +37,32 @@ describe('a score sheet', () => {
     expect(rows).toEqual([
       { row: 2, candidateNumber: '000012', papers: { MATH: 775, LIT: 600, ENG: 'absent' } },
     ]);
+  });
+
+  it('finds the header below the title rows, and papers named with other words', () => {
+    const { rows, errors } = parseScoreSheet(
+      [
+        ['SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HẢI PHÒNG'],
+        ['DANH SÁCH ĐIỂM THI TUYỂN SINH LỚP 10'],
+        [],
+        ['STT', 'Số báo danh', 'Họ và tên', 'Điểm Toán', 'Điểm Ngữ văn', 'Điểm Tiếng Anh'],
+        ['1', '000031', 'Nguyễn Văn A', '6,5', '7', '8,25'],
+      ],
+      papers,
+    );
+    expect(errors).toEqual([]);
+    expect(rows).toEqual([{ row: 5, candidateNumber: '000031', papers: { MATH: 650, LIT: 700, ENG: 825 } }]);
+  });
+
+  it('gives a specialised class’s own paper its column, not the paper it shares a word with', () => {
+    const { rows } = parseScoreSheet(
+      [
+        ['SBD', 'Toán chuyên', 'Toán'],
+        ['7', '9', '8'],
+      ],
+      [...papers, { code: 'MATH-SPEC', name: 'Toán chuyên' }],
+    );
+    expect(rows[0]!.papers).toEqual({ 'MATH-SPEC': 900, MATH: 800 });
   });
 
   it('refuses a sheet without its columns, and names each bad row by its cell', () => {

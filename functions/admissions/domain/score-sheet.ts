@@ -1,6 +1,7 @@
 /**
- * The grade-10 exam's score sheet, as the marking boards hand it over (pure): a header row naming
- * "Số báo danh" and each paper (by its name or code: "Toán" or MATH), then a row a candidate.
+ * The grade-10 exam's score sheet, as the marking boards hand it over (pure): title rows, then a
+ * header row naming "Số báo danh" and each paper (by its name or code, alone or with other words:
+ * "Toán", "Điểm Toán", MATH), then a row a candidate.
  * Scores are on the national scale — 0 to 10 in steps of 0.25, written "8,25" or "8.25" — or
  * "Vắng" (absent). Every refusal names its row and column.
  */
@@ -35,15 +36,29 @@ export interface ScoreSheetError {
 const NUMBER_HEADERS = new Set(['so bao danh', 'sbd', 'candidate number']);
 const ABSENT = new Set(['vang', 'v', 'absent']);
 
-/** "8,25" / "8.25" / 8.25 → 825 hundredths; undefined off the scale or between its steps. */
+/**
+ * "8,25" / "8.25" / 8.25 → 825 hundredths; undefined off the scale or between its steps. A number
+ * cell computed by a formula (7.749999999999999) is the score it stands for.
+ */
 export function scoreOf(text: string): number | 'absent' | undefined {
   const t = text.trim();
   if (ABSENT.has(searchKey(t))) return 'absent';
-  if (!/^\d{1,2}([.,]\d{1,2})?$/.test(t)) return undefined;
-  const hundredths = Math.round(Number(t.replace(',', '.')) * 100);
+  if (!/^\d{1,2}([.,]\d+)?$/.test(t)) return undefined;
+  const exact = Number(t.replace(',', '.')) * 100;
+  const hundredths = Math.round(exact);
+  if (Math.abs(exact - hundredths) > 1e-6) return undefined;
   if (hundredths > 1000 || hundredths % 25 !== 0) return undefined;
   return hundredths;
 }
+
+/** Whether a header names a paper: its name or code, alone or with other words ("Điểm Toán"). */
+const names = (header: string, paper: ScorePaper) =>
+  [searchKey(paper.name), searchKey(paper.code)].some(
+    (n) => header === n || ` ${header} `.includes(` ${n} `),
+  );
+
+/** The header row: the first of the first ten naming "Số báo danh" (sheets open with titles). */
+const HEADER_ROWS = 10;
 
 /**
  * Reads the sheet's rows (the first is the header): the rows read and the errors. Papers are the
@@ -53,17 +68,27 @@ export function parseScoreSheet(
   rows: readonly (readonly string[])[],
   papers: readonly ScorePaper[],
 ): { rows: ScoreRow[]; errors: ScoreSheetError[] } {
-  const header = (rows[0] ?? []).map((h) => searchKey(h));
+  const headerAt = Math.max(
+    0,
+    rows.slice(0, HEADER_ROWS).findIndex((r) => r.some((h) => NUMBER_HEADERS.has(searchKey(h)))),
+  );
+  const header = (rows[headerAt] ?? []).map((h) => searchKey(h));
   const numberAt = header.findIndex((h) => NUMBER_HEADERS.has(h));
-  const columns = papers.flatMap((p) => {
-    const at = header.findIndex((h) => h === searchKey(p.name) || h === searchKey(p.code));
-    return at >= 0 ? [{ ...p, at }] : [];
+  // Each column its paper: of those it names, the longest ("Toán chuyên" before "Toán").
+  const columns: (ScorePaper & { at: number })[] = [];
+  header.forEach((h, at) => {
+    const paper = papers
+      .filter((p) => names(h, p) && !columns.some((c) => c.code === p.code))
+      .sort((a, b) => b.name.length - a.name.length)[0];
+    if (paper && at !== numberAt) columns.push({ ...paper, at });
   });
   const errors: ScoreSheetError[] = [];
-  if (numberAt < 0) errors.push({ row: 1, column: 'Số báo danh', problem: 'score-sheet-no-number-column' });
+  const headerRow = headerAt + 1;
+  if (numberAt < 0)
+    errors.push({ row: headerRow, column: 'Số báo danh', problem: 'score-sheet-no-number-column' });
   if (!columns.length)
     errors.push({
-      row: 1,
+      row: headerRow,
       column: papers.map((p) => p.name).join(', '),
       problem: 'score-sheet-no-paper-column',
     });
@@ -71,8 +96,8 @@ export function parseScoreSheet(
 
   const read: ScoreRow[] = [];
   const seen = new Map<string, number>();
-  rows.slice(1).forEach((cells, i) => {
-    const row = i + 2;
+  rows.slice(headerAt + 1).forEach((cells, i) => {
+    const row = headerAt + i + 2;
     if (!cells.some((c) => c.trim())) return;
     const number = (cells[numberAt] ?? '').trim();
     if (!/^\d{1,8}$/.test(number)) {

@@ -17,8 +17,11 @@ export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
 export const RUN_STATES = ['pending', 'done', 'failed'] as const;
 
-/** A publication: every family's result being written, written and waiting for its minute, released. */
-export const RELEASE_STATES = ['preparing', 'ready', 'released'] as const;
+/**
+ * A publication: every family's result being written, written and waiting for its minute,
+ * released — or failed (its preparation given up on: the Department may ask again).
+ */
+export const RELEASE_STATES = ['preparing', 'ready', 'released', 'failed'] as const;
 export type ReleaseState = (typeof RELEASE_STATES)[number];
 export type RunState = (typeof RUN_STATES)[number];
 

@@ -4,6 +4,7 @@
  * same bytes.
  */
 import { jobText } from '#shared/jobs/texts.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { makeQueueHandler } from '#shared/queue/sqs.ts';
 import { ObjectTooLargeError, readUpload } from '#shared/storage/s3.ts';
 import { objectKeyOf, s3EventMessage } from '#shared/storage/s3-events.ts';
@@ -17,7 +18,10 @@ import {
   updateScoreImport,
 } from '../score-imports.ts';
 
-export const handler = makeQueueHandler(s3EventMessage, async (event) => {
+/** Deliveries of a sheet's notice before its import is given up on (the queue's maxReceiveCount). */
+const DELIVERIES = 3;
+
+export const handler = makeQueueHandler(s3EventMessage, async (event, message) => {
   for (const record of event.Records) {
     const key = objectKeyOf(record);
     if (!key.startsWith(SCORE_IMPORT_PREFIX)) continue;
@@ -53,7 +57,19 @@ export const handler = makeQueueHandler(s3EventMessage, async (event) => {
       });
       continue;
     }
-    const outcome = await importScores(job, rows);
+    let outcome: Awaited<ReturnType<typeof importScores>>;
+    try {
+      outcome = await importScores(job, rows);
+    } catch (error) {
+      // The last delivery: said on the job, so the screen stops waiting (the rows written stay).
+      if (Number(message.attributes.ApproximateReceiveCount) < DELIVERIES) throw error;
+      logger.error('Score import failed for good', { importId, error });
+      await finishScoreImport(importId, {
+        status: 'failed',
+        errors: [{ row: 0, column: '', ...jobText('failed-unknown') }],
+      });
+      continue;
+    }
     await finishScoreImport(importId, {
       status: outcome.rows === 0 && outcome.errors.length ? 'failed' : 'done',
       rows: outcome.rows,

@@ -95,6 +95,7 @@ const VERBS: Record<string, Words> = {
   request: ['Đề nghị', 'Request'],
   return: ['Trả lại', 'Return'],
   revoke: ['Thu hồi', 'Revoke'],
+  'publication-failed': ['Dừng chuẩn bị công bố kết quả của', 'Give up preparing the results of'],
   'schedule-publication': ['Hẹn giờ công bố kết quả của', 'Schedule the results of'],
   seat: ['Xếp phòng thi cho', 'Seat the candidates of'],
   send: ['Gửi', 'Send'],

@@ -3007,16 +3007,20 @@ export const en: Record<MessageKey, string> = {
   'admissions.scheduleQuestion': 'Publish the results at {at}?',
   'admissions.scheduleDetail':
     'Every family’s result is prepared now and published to all at once at that minute. The adopted result and the times can no longer change afterwards.',
-  'admissions.publicationState.preparing': 'Preparing every family’s result…',
+  'admissions.publicationState.preparing': 'Preparing every family’s result: {prepared} done…',
+  'admissions.publicationState.failed':
+    'The results could not be prepared ({prepared} families done). Check, then schedule the publication again.',
   'admissions.publicationState.ready': 'Ready: {total} families’ results will be published at {at}.',
   'admissions.publicationState.released': 'Published at {at} to {total} families.',
   'admissionResult.title': 'Admission result',
   'admissionResult.missing.link':
     'The result link is incomplete. Open the result page from your admission application.',
-  'admissionResult.missing.campaign': 'This campaign has no results yet.',
+  'admissionResult.retrying.campaign':
+    'This campaign’s results are not ready yet. The page tries again every minute.',
   'admissionResult.missing.result':
     'No result was found for this link. Open it again from your admission application.',
-  'admissionResult.missing.network': 'The result could not be loaded. Please try again in a few minutes.',
+  'admissionResult.retrying.network':
+    'The result could not be loaded yet. The page tries again in a few seconds.',
   'admissionResult.toApplications': 'To my admission applications',
   'admissionResult.notYet': 'Results are published at {at}. This page shows the result when the time comes.',
   'admissionResult.keepOpen': 'You may keep the page open or come back later.',
@@ -3038,4 +3042,19 @@ export const en: Record<MessageKey, string> = {
   'admissions.scoreImportWorking': 'Reading the score sheet…',
   'admissions.scoreImported':
     '{rows} rows read: scores entered for {saved} candidates, {failed} rows refused.',
+  'nav.catchments': 'Admission catchments',
+  'admissions.catchments': 'Grade 1 and 6 catchments',
+  'admissions.catchmentsIntro':
+    'Choose which of the commune’s schools takes the children of each residential area, and each school’s places. An area belongs to one school.',
+  'admissions.noCatchmentCampaign': 'No grade 1 or grade 6 campaign needs catchments yet.',
+  'admissions.catchmentSchool': 'School {n}',
+  'admissions.chooseSchool': '— Choose a school —',
+  'admissions.places': 'Places',
+  'admissions.catchmentAreas': 'Residential areas',
+  'admissions.catchmentAreasHint':
+    'One residential area (tổ dân phố, thôn) a line; “*” for the rest of the commune.',
+  'admissions.removeCatchmentSchool': 'Remove this school',
+  'admissions.addCatchmentSchool': 'Add a school',
+  'admissions.saveCatchment': 'Save the catchments',
+  'admissions.catchmentSaved': 'The catchments are saved.',
 };

@@ -3001,16 +3001,19 @@ export const vi = {
   'admissions.scheduleQuestion': 'Công bố kết quả lúc {at}?',
   'admissions.scheduleDetail':
     'Kết quả của từng gia đình được chuẩn bị ngay và công bố cho tất cả cùng lúc vào giờ đã hẹn. Sau đó không thể đổi kết quả đã chọn hay lịch công bố.',
-  'admissions.publicationState.preparing': 'Đang chuẩn bị kết quả cho từng gia đình…',
+  'admissions.publicationState.preparing': 'Đang chuẩn bị kết quả cho từng gia đình: đã xong {prepared}…',
+  'admissions.publicationState.failed':
+    'Không chuẩn bị được kết quả (đã xong {prepared} gia đình). Hãy kiểm tra rồi hẹn công bố lại.',
   'admissions.publicationState.ready': 'Sẵn sàng: kết quả của {total} gia đình sẽ được công bố lúc {at}.',
   'admissions.publicationState.released': 'Đã công bố lúc {at} cho {total} gia đình.',
   'admissionResult.title': 'Kết quả tuyển sinh',
   'admissionResult.missing.link':
     'Đường dẫn xem kết quả chưa đầy đủ. Hãy mở trang kết quả từ hồ sơ tuyển sinh của bạn.',
-  'admissionResult.missing.campaign': 'Chưa có kết quả của kỳ tuyển sinh này.',
+  'admissionResult.retrying.campaign':
+    'Kết quả của kỳ tuyển sinh này chưa sẵn sàng. Trang sẽ tự thử lại mỗi phút.',
   'admissionResult.missing.result':
     'Không tìm thấy kết quả cho đường dẫn này. Hãy mở lại từ hồ sơ tuyển sinh của bạn.',
-  'admissionResult.missing.network': 'Không tải được kết quả. Vui lòng thử lại sau ít phút.',
+  'admissionResult.retrying.network': 'Chưa tải được kết quả. Trang sẽ tự thử lại sau ít giây.',
   'admissionResult.toApplications': 'Đến hồ sơ tuyển sinh của tôi',
   'admissionResult.notYet': 'Kết quả sẽ được công bố lúc {at}. Trang này tự hiện kết quả khi đến giờ.',
   'admissionResult.keepOpen': 'Bạn có thể để trang mở hoặc quay lại sau.',
@@ -3031,6 +3034,21 @@ export const vi = {
   'admissions.scoreImportButton': 'Nhập điểm từ tệp',
   'admissions.scoreImportWorking': 'Đang đọc bảng điểm…',
   'admissions.scoreImported': 'Đã đọc {rows} dòng: nhập điểm cho {saved} thí sinh, {failed} dòng bị từ chối.',
+  'nav.catchments': 'Phân tuyến tuyển sinh',
+  'admissions.catchments': 'Phân tuyến tuyển sinh lớp 1, lớp 6',
+  'admissions.catchmentsIntro':
+    'Chọn trường của phường, xã nhận học sinh ở từng tổ dân phố, thôn và số chỗ của mỗi trường. Mỗi tổ dân phố, thôn chỉ thuộc một trường.',
+  'admissions.noCatchmentCampaign': 'Chưa có kỳ tuyển sinh lớp 1 hoặc lớp 6 nào cần phân tuyến.',
+  'admissions.catchmentSchool': 'Trường thứ {n}',
+  'admissions.chooseSchool': '— Chọn trường —',
+  'admissions.places': 'Số chỗ',
+  'admissions.catchmentAreas': 'Tổ dân phố, thôn',
+  'admissions.catchmentAreasHint':
+    'Mỗi dòng một tổ dân phố hoặc thôn; ghi “*” cho phần còn lại của phường, xã.',
+  'admissions.removeCatchmentSchool': 'Bỏ trường này',
+  'admissions.addCatchmentSchool': 'Thêm trường',
+  'admissions.saveCatchment': 'Lưu phân tuyến',
+  'admissions.catchmentSaved': 'Đã lưu phân tuyến.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

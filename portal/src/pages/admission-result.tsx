@@ -24,7 +24,9 @@ const RESULTS = '/admission-results/';
 
 type View =
   | { kind: 'loading' }
-  | { kind: 'missing'; why: 'link' | 'campaign' | 'result' | 'network' }
+  | { kind: 'missing'; why: 'link' | 'result' }
+  /** No notice yet (the publication still being prepared), or the network failing: asked again. */
+  | { kind: 'retrying'; why: 'campaign' | 'network' }
   | { kind: 'waiting'; notice: ReleaseNotice }
   | { kind: 'result'; result: PublishedResult };
 
@@ -39,11 +41,23 @@ async function fetchJson<T>(path: string, cache: RequestCache = 'default'): Prom
 /** When to read the notice again: just after the minute, or every minute while it is far. */
 const untilNextLook = (publishAt: string, now = Date.now()) =>
   Math.min(60_000, Math.max(5_000, Date.parse(publishAt) - now + 1_000));
+/** After a failure: 20 to 40 s, so a city's families do not all ask again in the same second. */
+const afterFailure = () => 20_000 + Math.random() * 20_000;
+
+/** The token after `#`; a malformed one is none. */
+function tokenOfLink(): string {
+  if (typeof location === 'undefined') return '';
+  try {
+    return decodeURIComponent(location.hash.slice(1));
+  } catch {
+    return '';
+  }
+}
 
 export function AdmissionResultPage({ campaignId }: { campaignId: string }) {
   usePageTitle(t('admissionResult.title'));
   const [view, setView] = useState<View>({ kind: 'loading' });
-  const token = typeof location === 'undefined' ? '' : decodeURIComponent(location.hash.slice(1));
+  const token = tokenOfLink();
 
   useEffect(() => {
     let stopped = false;
@@ -55,7 +69,11 @@ export function AdmissionResultPage({ campaignId }: { campaignId: string }) {
         // the edge keeps it five seconds at most.
         const notice = await fetchJson<ReleaseNotice>(RESULTS + releasePath(campaignId), 'no-cache');
         if (stopped) return;
-        if (!notice) return setView({ kind: 'missing', why: 'campaign' });
+        if (!notice) {
+          setView({ kind: 'retrying', why: 'campaign' });
+          timer = setTimeout(look, 60_000);
+          return;
+        }
         if (!notice.released || !notice.secret) {
           setView({ kind: 'waiting', notice });
           timer = setTimeout(look, untilNextLook(notice.publishAt));
@@ -66,9 +84,18 @@ export function AdmissionResultPage({ campaignId }: { campaignId: string }) {
         );
         if (stopped) return;
         if (!sealed) return setView({ kind: 'missing', why: 'result' });
-        setView({ kind: 'result', result: await openResult<PublishedResult>(sealed, notice.secret, token) });
+        let result: PublishedResult;
+        try {
+          result = await openResult<PublishedResult>(sealed, notice.secret, token);
+        } catch {
+          // Not this token's (a link copied wrong): nothing to open, nothing to retry.
+          return setView({ kind: 'missing', why: 'result' });
+        }
+        setView({ kind: 'result', result });
       } catch {
-        if (!stopped) setView({ kind: 'missing', why: 'network' });
+        if (stopped) return;
+        setView({ kind: 'retrying', why: 'network' });
+        timer = setTimeout(look, afterFailure());
       }
     };
     void look();
@@ -79,6 +106,15 @@ export function AdmissionResultPage({ campaignId }: { campaignId: string }) {
   }, [campaignId, token]);
 
   if (view.kind === 'loading') return <Loading />;
+  if (view.kind === 'retrying')
+    return (
+      <>
+        <h1>{t('admissionResult.title')}</h1>
+        <p class="notice" role="status" data-testid="result-retrying">
+          {t(`admissionResult.retrying.${view.why}` as MessageKey)}
+        </p>
+      </>
+    );
   if (view.kind === 'missing')
     return (
       <>

@@ -8,7 +8,7 @@
  * programme's cut-offs and any candidate's reasons, and adopts one run.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, type UploadLink, uploadFile } from '../api/client.ts';
+import { ApiProblem, api, type UploadLink, uploadFile } from '../api/client.ts';
 import { formatDayTime, formatNumber, type MessageKey, t } from '../i18n/index.ts';
 import { ConfirmButton, DecisionForm } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
@@ -1379,7 +1379,7 @@ function Explain({ run, campaignId }: { run: Run; campaignId: string }) {
 }
 
 interface PublicationStatus {
-  state: 'preparing' | 'ready' | 'released';
+  state: 'preparing' | 'ready' | 'released' | 'failed';
   publishAt: string;
   confirmUntil: string;
   prepared: number;
@@ -1400,10 +1400,16 @@ const toLocalInput = (iso: string | undefined) => {
  */
 function Publication({ campaign: c, onChange }: { campaign: Campaign; onChange: () => void }) {
   const [changed, setChanged] = useState(0);
+  // Asked for (or given up on): its state; never asked for: a 404, nothing to show.
   const status = useAsync(
     (signal) =>
-      c.publication
-        ? api<PublicationStatus>(`/admission-campaigns/${c.campaignId}/publication`, { signal })
+      c.adoptedRunId
+        ? api<PublicationStatus>(`/admission-campaigns/${c.campaignId}/publication`, { signal }).catch(
+            (error: unknown) => {
+              if (error instanceof ApiProblem && error.status === 404) return undefined;
+              throw error;
+            },
+          )
         : Promise.resolve(undefined),
     [c.campaignId, c.version, changed],
   );
@@ -1499,6 +1505,7 @@ function Publication({ campaign: c, onChange }: { campaign: Campaign; onChange: 
           {t(`admissions.publicationState.${status.data.state}`, {
             at: formatDayTime(status.data.releasedAt ?? status.data.publishAt),
             total: formatNumber(status.data.total ?? status.data.prepared),
+            prepared: formatNumber(status.data.prepared),
           })}
         </p>
       )}
@@ -1580,5 +1587,194 @@ function ScoreImport({ campaign: c }: { campaign: Campaign }) {
         </div>
       )}
     </section>
+  );
+}
+
+// The commune
+
+interface Catchment {
+  campaignId: string;
+  communeName: string;
+  schools: { schoolId: string; schoolName: string; places: number; areas: string[] }[];
+  version: number;
+  updatedAt?: string;
+}
+interface CatchmentRow {
+  key: number;
+  schoolId: string;
+  places: string;
+  areas: string;
+}
+
+/**
+ * A commune's catchments for grades 1 and 6: which of its schools takes which residential areas
+ * (tổ dân phố, thôn — one a line; "*" the rest of the commune) and how many places.
+ */
+export function CatchmentsPage({ id }: { id: string }) {
+  usePageTitle(t('admissions.catchments'));
+  const campaigns = useAsync((signal) => api<{ items: Campaign[] }>('/admission-campaigns', { signal }), []);
+  const directory = useAsync(
+    (signal) =>
+      api<{ schools: { orgUnitId: string; name: string; parentId: string }[] }>('/school-directory', {
+        signal,
+      }),
+    [],
+  );
+  const [chosen, setChosen] = useState<string>();
+  if (campaigns.error) return <ErrorPanel error={campaigns.error} retry={campaigns.reload} />;
+  if (directory.error) return <ErrorPanel error={directory.error} retry={directory.reload} />;
+  if (!campaigns.data || !directory.data) return <Loading />;
+  const open = campaigns.data.items.filter((c) => c.grade !== 10 && c.phase !== 'published');
+  const campaignId = chosen ?? open[0]?.campaignId;
+  const schools = directory.data.schools.filter((s) => s.parentId === id);
+  return (
+    <>
+      <h1>{t('admissions.catchments')}</h1>
+      <p class="lead">{t('admissions.catchmentsIntro')}</p>
+      {open.length === 0 ? (
+        <Empty>{t('admissions.noCatchmentCampaign')}</Empty>
+      ) : (
+        <>
+          <Select
+            name="campaign"
+            label={t('admissions.campaign')}
+            value={campaignId}
+            onChange={(e) => setChosen(e.currentTarget.value)}
+            options={open.map((c) => ({ value: c.campaignId, label: c.name }))}
+          />
+          {campaignId && (
+            <CatchmentForm key={campaignId} campaignId={campaignId} communeId={id} schools={schools} />
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function CatchmentForm({
+  campaignId,
+  communeId,
+  schools,
+}: {
+  campaignId: string;
+  communeId: string;
+  schools: { orgUnitId: string; name: string }[];
+}) {
+  const [changed, setChanged] = useState(0);
+  const catchment = useAsync(
+    (signal) => api<Catchment>(`/admission-campaigns/${campaignId}/catchments/${communeId}`, { signal }),
+    [campaignId, communeId, changed],
+  );
+  const [rows, setRows] = useState<CatchmentRow[]>();
+  const [saved, setSaved] = useState(false);
+  const current =
+    rows ??
+    (catchment.data?.schools.length
+      ? catchment.data.schools.map((s, key) => ({
+          key,
+          schoolId: s.schoolId,
+          places: String(s.places),
+          areas: s.areas.join('\n'),
+        }))
+      : [{ key: 0, schoolId: '', places: '', areas: '' }]);
+  const update = (key: number, change: Partial<CatchmentRow>) => {
+    setSaved(false);
+    setRows(current.map((r) => (r.key === key ? { ...r, ...change } : r)));
+  };
+  const save = useSubmit(
+    () =>
+      api<Catchment>(`/admission-campaigns/${campaignId}/catchments/${communeId}`, {
+        method: 'PUT',
+        body: {
+          expectedVersion: catchment.data?.version ?? 0,
+          schools: current.map((r) => ({
+            schoolId: r.schoolId,
+            places: Number(r.places),
+            areas: r.areas
+              .split('\n')
+              .map((a) => a.trim())
+              .filter(Boolean),
+          })),
+        },
+      }),
+    () => {
+      setRows(undefined);
+      setSaved(true);
+      setChanged((n) => n + 1);
+    },
+  );
+  if (catchment.error) return <ErrorPanel error={catchment.error} retry={catchment.reload} />;
+  if (!catchment.data) return <Loading />;
+  const fields = current.flatMap((_, i) => [
+    `schools.${i}.schoolId`,
+    `schools.${i}.places`,
+    `schools.${i}.areas`,
+  ]);
+  return (
+    <form class="stacked" onSubmit={save.onSubmit} data-testid="catchment-form">
+      {current.map((r, i) => (
+        <fieldset key={r.key} class="panel" data-testid="catchment-school">
+          <legend>{t('admissions.catchmentSchool', { n: i + 1 })}</legend>
+          <Select
+            name={`schools.${i}.schoolId`}
+            label={t('admissions.school')}
+            value={r.schoolId}
+            onChange={(e) => update(r.key, { schoolId: e.currentTarget.value })}
+            options={[
+              { value: '', label: t('admissions.chooseSchool') },
+              ...schools.map((s) => ({ value: s.orgUnitId, label: s.name })),
+            ]}
+            problem={save.problem}
+            required
+          />
+          <Field
+            name={`schools.${i}.places`}
+            label={t('admissions.places')}
+            type="number"
+            min={0}
+            max={5000}
+            value={r.places}
+            onInput={(e) => update(r.key, { places: e.currentTarget.value })}
+            problem={save.problem}
+            required
+          />
+          <TextArea
+            name={`schools.${i}.areas`}
+            label={t('admissions.catchmentAreas')}
+            hint={t('admissions.catchmentAreasHint')}
+            rows={3}
+            value={r.areas}
+            onInput={(e) => update(r.key, { areas: e.currentTarget.value })}
+            problem={save.problem}
+            required
+          />
+          {current.length > 1 && (
+            <button type="button" onClick={() => setRows(current.filter((x) => x.key !== r.key))}>
+              {t('admissions.removeCatchmentSchool')}
+            </button>
+          )}
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        onClick={() =>
+          setRows([
+            ...current,
+            { key: Math.max(...current.map((x) => x.key)) + 1, schoolId: '', places: '', areas: '' },
+          ])
+        }
+      >
+        {t('admissions.addCatchmentSchool')}
+      </button>
+      <FormProblem problem={save.problem} failure={save.failure} fields={fields} />
+      {saved && (
+        <p class="success" role="status">
+          {t('admissions.catchmentSaved')}
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={save.busy}>
+        {t('admissions.saveCatchment')}
+      </button>
+    </form>
   );
 }
