@@ -793,8 +793,6 @@ export const admissionsManifest = defineContext({
       access: {
         table: 'readwrite',
         buckets: [{ bucket: 'materials', prefix: RESULTS_PREFIX, access: 'write' }],
-        // A preparation whose message was lost is asked for again.
-        sendsTo: [PUBLICATION_QUEUE],
       },
     },
   },

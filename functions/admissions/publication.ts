@@ -366,14 +366,6 @@ export async function releaseDue(now: Date, requestId: string): Promise<{ releas
     .admissionRelease.query.byState({ state: 'ready' })
     .go({ pages: 'all' });
   const released: string[] = [];
-  const { data: preparing } = await admissionEntities()
-    .admissionRelease.query.byState({ state: 'preparing' })
-    .go({ pages: 'all' });
-  for (const stale of preparing as ReleaseItem[])
-    if (now.getTime() - Date.parse(stale.createdAt) > STALE_PREPARATION_MS) {
-      logger.warn('Publication still preparing: its message sent again', { campaignId: stale.campaignId });
-      await sendMessage(PUBLICATION_QUEUE, publicationMessage, { campaignId: stale.campaignId });
-    }
   for (const release of data as ReleaseItem[]) {
     if (Date.parse(release.publishAt) > now.getTime()) continue;
     // One campaign's failure does not hold back another's minute.
@@ -467,9 +459,6 @@ export async function markPublicationFailed(campaignId: string, requestId: strin
     .go();
   if (result.canceled) throw new Error(`The publication of ${campaignId} changed while being marked failed`);
 }
-
-/** A preparation not ready this long after it was asked for has lost its message: sent again. */
-const STALE_PREPARATION_MS = 12 * 60_000;
 
 /** The publication of a campaign, for the Department; none asked for is a 404. */
 export async function publicationOf(campaignId: string) {
