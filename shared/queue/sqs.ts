@@ -27,7 +27,10 @@ import {
 
 let client: SQSClient | undefined;
 const sqs = () => {
-  client ??= observeClient(new SQSClient({}));
+  // A send often follows a write the request has made (a key corrected, a publication asked for):
+  // throttling is brief, so it is tried six times with the SDK's backoff (three, the default,
+  // let a chaos run's throttled sends fail a request whose change was already saved).
+  client ??= observeClient(new SQSClient({ maxAttempts: 6 }));
   return client;
 };
 
