@@ -18,7 +18,7 @@ const accepts = (port: number) =>
   });
 
 describe('npm start', () => {
-  it('starts within 45 s beside the integration suite and SIGINT stops every child', async () => {
+  it('starts within 60 s beside the integration suite and SIGINT stops every child', async () => {
     const started = Date.now();
     const child = spawn(
       process.execPath,
@@ -57,9 +57,10 @@ describe('npm start', () => {
       child.kill('SIGINT');
       expect(await exited).toBe(0);
       for (const port of ports) expect(await accepts(port), `port ${port} still open`).toBe(false);
-      // It starts beside the whole integration suite on two cores (alone it takes well under 30 s).
-      // Checked after the stop: a slow start must not leave a cloud (and its JVM) running behind.
-      expect(tookMs).toBeLessThan(45_000);
+      // It starts beside the whole integration suite on two cores (alone it takes well under 30 s;
+      // beside the suite on this machine size 32-43 s in December 2026's fresh-clone runs, so 45 s
+      // left no margin). Checked after the stop: a slow start must not leave a cloud running behind.
+      expect(tookMs).toBeLessThan(60_000);
     } finally {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGINT');
