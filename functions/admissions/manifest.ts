@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import { pageOf, pageQuery } from '#shared/db/pagination.ts';
-import { jobSchema } from '#shared/jobs/schema.ts';
+import { jobSchema, sheetErrorSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { typedText, vietnamesePhone } from '#shared/text/vietnamese.ts';
 import { TIE_RULES } from './domain/allocation.ts';
@@ -96,16 +96,7 @@ const scoreImportSchema = jobSchema('importId')
     rows: z.number().optional(),
     saved: z.number().optional(),
     failed: z.number().optional(),
-    errors: z.array(
-      z.object({
-        row: z.number(),
-        column: z.string(),
-        /** In the caller's language. */
-        message: z.string(),
-        code: z.string().optional(),
-        params: z.record(z.string(), z.unknown()).optional(),
-      }),
-    ),
+    errors: z.array(sheetErrorSchema),
   })
   .meta({ id: 'AdmissionScoreImport' });
 

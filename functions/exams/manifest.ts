@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { EXAM_ATTEMPT_GRADED } from '#shared/events/exam-attempt-graded.ts';
-import { jobSchema } from '#shared/jobs/schema.ts';
+import { jobSchema, sheetErrorSchema } from '#shared/jobs/schema.ts';
 import { defineContext } from '#shared/manifest.ts';
 import { uploadLinkSchema } from '#shared/storage/upload-link.ts';
 import { codedIssue } from '#shared/text/issues.ts';
@@ -187,17 +187,7 @@ const questionSheetSchema = jobSchema('jobId')
     created: z.number().optional(),
     duplicates: z.number().optional(),
     failed: z.number().optional(),
-    errors: z.array(
-      z.object({
-        row: z.number(),
-        column: z.string(),
-        /** In the caller's language. */
-        message: z.string(),
-        /** The message's code in the catalogue, with its parameters. */
-        code: z.string().optional(),
-        params: z.record(z.string(), z.unknown()).optional(),
-      }),
-    ),
+    errors: z.array(sheetErrorSchema),
   })
   .meta({ id: 'QuestionSheetJob' });
 

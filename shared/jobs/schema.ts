@@ -9,6 +9,17 @@ import { JOB_STATUSES } from './attributes.ts';
 /** The query of a person's recent jobs (`/me/…-imports`): how many days back, 7 unless asked. */
 export const recentJobsQuery = z.object({ days: z.coerce.number().int().min(1).max(30).default(7) });
 
+/** A spreadsheet row an import refused, by cell (imports' `errors`). */
+export const sheetErrorSchema = z.object({
+  row: z.number(),
+  column: z.string(),
+  /** In the caller's language. */
+  message: z.string(),
+  /** The message's code in the catalogue, with its parameters. */
+  code: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
 /** A job as the API shows it: `id` names its id field (`jobId`, `importId`, …). */
 export function jobSchema<I extends string>(id: I) {
   return z.object({
