@@ -40,6 +40,7 @@ import {
   putProgramme,
   updateCampaign,
 } from './campaigns.ts';
+import { askFamilyDocument, askRoomLists, readFamilyDocument, readRoomLists } from './documents.ts';
 import { admissionText } from './domain/texts.ts';
 import { presentSeating, requestSeating } from './exam-seating.ts';
 import { admissionsManifest } from './manifest.ts';
@@ -273,5 +274,20 @@ export const handler = makeApi(admissionsManifest, {
     return own(
       await confirmOwn(principal, signIn, params.applicationId, body.expectedVersion, correlationId),
     );
+  },
+  async askMyAdmissionDocument({ params, principal }) {
+    const asked = await askFamilyDocument(params.kind, await ownApplication(principal, params.applicationId));
+    return reply(asked.status, asked.body);
+  },
+  async getMyAdmissionDocument({ params, principal }) {
+    return readFamilyDocument(params.kind, await ownApplication(principal, params.applicationId));
+  },
+  async askAdmissionRoomLists({ params, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return reply(202, await askRoomLists(await getCampaign(params.campaignId)));
+  },
+  async getAdmissionRoomLists({ params, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return readRoomLists(await getCampaign(params.campaignId));
   },
 });

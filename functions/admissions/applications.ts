@@ -17,8 +17,10 @@ import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import type { SignIn } from '#shared/auth/sign-in.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
+import { cityTime } from '#shared/calendar/school-year.ts';
 import { badRequest, conflict, fieldError, forbidden, notFound } from '#shared/http/problem.ts';
 import { classNames, learnerByPersonalId } from '../edu-data/index.ts';
+import { notifyQuietly } from '../notifications/messages.ts';
 import { type Actor, type CampaignItem, getCampaign, getCatchment, programmesOf } from './campaigns.ts';
 import { areaOfCommune, catchmentSchool, type Grade10Rules } from './domain/campaign.ts';
 import { newResultToken } from './domain/sealed-result.ts';
@@ -77,16 +79,6 @@ interface Choices {
   priorityGroup?: string;
   phone?: string;
 }
-
-const CITY_TIME = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  hour: '2-digit',
-  minute: '2-digit',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-const cityTime = (iso: string) => CITY_TIME.format(new Date(iso));
 
 /** The window must be open now. */
 function checkWindow(campaign: CampaignItem, now = new Date()) {
@@ -160,7 +152,8 @@ async function placeOf(campaign: CampaignItem, child: PopulationAnswer) {
     if (expected - born !== 6)
       throw fieldProblem(
         'childPersonalId',
-        admissionText('wrong-age', { year: born, grade: 1, expected: born + 6 }),
+        // Years as written, not as numbers ("2.019").
+        admissionText('wrong-age', { year: String(born), grade: 1, expected: String(born + 6) }),
       );
   }
   if (campaign.grade === 10) {
@@ -441,7 +434,7 @@ export async function decide(
     throw fieldProblem('note', admissionText('note-needed'));
   const now = new Date().toISOString();
   const note = input.note?.trim();
-  return save(
+  const saved = await save(
     item,
     {
       ...item,
@@ -468,6 +461,29 @@ export async function decide(
     input.decision === 'verify' ? 'admission-application.verify' : 'admission-application.return',
     note ? { note } : {},
   );
+  // The family hears of it in their inbox (and on the channels they chose): a return has a deadline.
+  const school = (await orgUnitNames([item.schoolId])).get(item.schoolId) ?? item.schoolId;
+  await notifyQuietly(
+    [
+      input.decision === 'verify'
+        ? {
+            notificationId: `adm-${item.applicationId}-v${saved.version}`,
+            channel: 'app',
+            recipientId: item.guardianId,
+            template: 'admission-application-verified',
+            data: { child: item.child.fullName, school },
+          }
+        : {
+            notificationId: `adm-${item.applicationId}-v${saved.version}`,
+            channel: 'app',
+            recipientId: item.guardianId,
+            template: 'admission-application-returned',
+            data: { child: item.child.fullName, school, note: note!, until: campaign.timetable.applyUntil },
+          },
+    ],
+    'Admission decision notification',
+  );
+  return saved;
 }
 
 /** A page of a school's applications in a campaign, oldest first. */

@@ -447,18 +447,36 @@ export async function getCatchment(
   return (data as CatchmentItem | null) ?? undefined;
 }
 
+/**
+ * A school's applications in a campaign not withdrawn: what its places are weighed against (a
+ * school's few hundred, by its own index; the catchment's answer is cached a minute at the edge).
+ */
+async function liveApplications(campaignId: string, schoolId: string): Promise<number> {
+  const { data } = await admissionEntities()
+    .admissionApplication.query.bySchool({ campaignId, schoolId })
+    .go({ pages: 'all', attributes: ['state'] });
+  return data.filter((a) => a.state !== 'withdrawn').length;
+}
+
 export async function presentCatchment(
   campaignId: string,
   commune: OrgTarget,
   item: CatchmentItem | undefined,
 ) {
   const schools = item?.schools ?? [];
-  const names = await orgUnitNames([commune.orgUnitId, ...schools.map((s) => s.schoolId)]);
+  const [names, counts] = await Promise.all([
+    orgUnitNames([commune.orgUnitId, ...schools.map((s) => s.schoolId)]),
+    Promise.all(schools.map((s) => liveApplications(campaignId, s.schoolId))),
+  ]);
   return {
     campaignId,
     communeId: commune.orgUnitId,
     communeName: names.get(commune.orgUnitId) ?? commune.orgUnitId,
-    schools: schools.map((s) => ({ ...s, schoolName: names.get(s.schoolId) ?? s.schoolId })),
+    schools: schools.map((s, i) => ({
+      ...s,
+      schoolName: names.get(s.schoolId) ?? s.schoolId,
+      applications: counts[i]!,
+    })),
     version: item?.version ?? 0,
     ...(item ? { updatedAt: item.updatedAt } : {}),
   };

@@ -17,6 +17,8 @@ import {
   ALLOCATION_DELIVERIES,
   ALLOCATION_PREFIX,
   ALLOCATION_QUEUE,
+  DOCUMENTS_PREFIX,
+  DOCUMENTS_QUEUE,
   PUBLICATION_QUEUE,
   RESULTS_PREFIX,
   SCORE_IMPORT_PREFIX,
@@ -304,15 +306,34 @@ const applicationChoices = {
   phone: vietnamesePhone.optional(),
 };
 
+const documentParams = applicationParams.extend({ kind: z.enum(['receipt', 'ticket']) });
+const documentLink = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ready'), downloadUrl: z.string() }),
+  z.object({ state: z.literal('preparing') }),
+]);
+const documentSchema = documentLink.meta({ id: 'AdmissionDocument' });
+const roomListsSchema = z
+  .object({
+    seatingAt: z.string(),
+    councils: z.array(
+      z
+        .object({ councilId: z.string(), councilName: z.string(), rooms: z.number(), candidates: z.number() })
+        .and(documentLink),
+    ),
+  })
+  .meta({ id: 'AdmissionRoomLists' });
+
 export const admissionsManifest = defineContext({
   name: 'admissions',
   description: 'Admissions to grades 1, 6 and 10: campaigns, catchments, applications, allocation',
   api: {
     access: {
       table: 'readwrite',
-      sendsTo: [ALLOCATION_QUEUE, SEATING_QUEUE, PUBLICATION_QUEUE],
+      sendsTo: [ALLOCATION_QUEUE, SEATING_QUEUE, PUBLICATION_QUEUE, DOCUMENTS_QUEUE, 'notifications'],
       buckets: [
         { bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'read' },
+        // Receipts, tickets and room lists: looked for, and their download links signed.
+        { bucket: 'reports', prefix: DOCUMENTS_PREFIX, access: 'read' },
         // The score sheet's upload link is signed by the API.
         { bucket: 'documents', prefix: SCORE_IMPORT_PREFIX, access: 'write' },
       ],
@@ -698,8 +719,53 @@ export const admissionsManifest = defineContext({
       request: { params: applicationParams, body: z.object({ expectedVersion: z.number().int().min(1) }) },
       response: { schema: applicationSchema },
     },
+    askMyAdmissionDocument: {
+      method: 'POST',
+      path: '/me/admission-applications/{applicationId}/documents/{kind}',
+      permission: 'self.link',
+      signIn: 'citizen',
+      summary:
+        'Ask for my application’s receipt (PDF, of its current version) or, once seated, the admission ticket: the one there is (200), or rendered in the background (202)',
+      tags: ['admissions'],
+      request: { params: documentParams },
+      response: { status: 202, schema: documentSchema },
+    },
+    getMyAdmissionDocument: {
+      method: 'GET',
+      path: '/me/admission-applications/{applicationId}/documents/{kind}',
+      permission: 'self.link',
+      signIn: 'citizen',
+      summary: 'My application’s receipt or admission ticket: a five-minute download link once rendered',
+      tags: ['admissions'],
+      request: { params: documentParams },
+      response: { schema: documentSchema },
+    },
+    askAdmissionRoomLists: {
+      method: 'POST',
+      path: '/admission-campaigns/{campaignId}/room-lists',
+      permission: 'admission.manage',
+      summary: 'Render the last seating’s room lists, one PDF a council (a room a page, candidates by seat)',
+      tags: ['admissions'],
+      request: { params: campaignParams },
+      response: { status: 202, schema: roomListsSchema },
+    },
+    getAdmissionRoomLists: {
+      method: 'GET',
+      path: '/admission-campaigns/{campaignId}/room-lists',
+      permission: 'admission.manage',
+      summary:
+        'The last seating’s room lists by council: rooms, candidates, and a download link once rendered',
+      tags: ['admissions'],
+      request: { params: campaignParams },
+      response: { schema: roomListsSchema },
+    },
   },
   queues: {
+    [DOCUMENTS_QUEUE]: {
+      description: 'Receipts, admission tickets and room lists to render (one message a document or seating)',
+      visibilityTimeoutSeconds: 1800,
+      maxReceiveCount: 3,
+    },
     [SEATING_QUEUE]: {
       description: 'Grade-10 exam seatings to compute (one message a request)',
       visibilityTimeoutSeconds: 1800,
@@ -723,6 +789,20 @@ export const admissionsManifest = defineContext({
     },
   },
   workers: {
+    'render-admission-documents': {
+      file: 'render-admission-documents',
+      description:
+        'Renders an application’s receipt, a candidate’s admission ticket or a seating’s room lists (one PDF a council) into the reports bucket',
+      trigger: { kind: 'queue', queue: DOCUMENTS_QUEUE, batchSize: 1 },
+      timeoutSeconds: 300,
+      memoryMb: 1024,
+      // The embedded Vietnamese font ships with this worker only.
+      bundlePdfFonts: true,
+      access: {
+        table: 'read',
+        buckets: [{ bucket: 'reports', prefix: DOCUMENTS_PREFIX, access: 'write' }],
+      },
+    },
     'seat-admission-candidates': {
       file: 'seat-admission-candidates',
       description:
@@ -759,12 +839,14 @@ export const admissionsManifest = defineContext({
     'prepare-admission-results': {
       file: 'prepare-admission-results',
       description:
-        'Writes every family’s result of the adopted allocation, sealed with their own key, as a static object behind the portal’s CDN, and each application’s outcome; then the notice “not yet”',
+        'Writes every family’s result of the adopted allocation, sealed with their own key, as a static object behind the portal’s CDN, and each application’s outcome, and tells each family the minute with its own link; the notice “not yet” first',
       trigger: { kind: 'queue', queue: PUBLICATION_QUEUE, batchSize: 1 },
       timeoutSeconds: 300,
       memoryMb: 1024,
       access: {
         table: 'readwrite',
+        // Each family is told the minute with its own link.
+        sendsTo: ['notifications'],
         buckets: [
           { bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'read' },
           { bucket: 'materials', prefix: RESULTS_PREFIX, access: 'write' },

@@ -24,3 +24,14 @@ export const publicationMessage = z.object({ campaignId: z.uuid() });
 /** Score sheets (XLSX) uploaded by the Department, announced by S3 to the import worker. */
 export const SCORE_IMPORT_PREFIX = 'imports/admission-scores/';
 export const SCORE_IMPORTS_QUEUE = 'admission-score-imports';
+
+/** Printable documents (reports bucket): receipts, admission tickets, councils' room lists. */
+export const DOCUMENTS_PREFIX = 'admissions/documents/';
+/** One message a document (or a seating's room lists) to render. */
+export const DOCUMENTS_QUEUE = 'admission-documents';
+export const documentMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('receipt'), applicationId: z.uuid(), version: z.number().int().min(1) }),
+  z.object({ kind: z.literal('ticket'), applicationId: z.uuid(), seatingAt: z.string() }),
+  z.object({ kind: z.literal('room-lists'), campaignId: z.uuid(), seatingAt: z.string() }),
+]);
+export type DocumentMessage = z.infer<typeof documentMessage>;

@@ -19,6 +19,7 @@ import { logger } from '#shared/observability/logger.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { putObject } from '#shared/storage/s3.ts';
 import { renderText } from '#shared/text/texts.ts';
+import { type NotificationMessage, notifyQuietly } from '../notifications/messages.ts';
 import {
   type CandidateResult,
   campaignApplications,
@@ -302,13 +303,27 @@ export async function preparePublication(campaignId: string): Promise<void> {
       .where((x, op) => op.eq(x.state, 'preparing'))
       .go()
       .catch(falseIfConditionFailed);
+  // Each family is told the minute and given its own link, ten to a queue request. Told before
+  // its outcome is written, so a retry tells again whoever it may have missed (the inbox keeps
+  // one per notification id).
+  const notices: NotificationMessage[] = [];
+  const sendNotices = async (atLeast: number) => {
+    while (notices.length >= atLeast)
+      await notifyQuietly(notices.splice(0, 10), 'Admission result notifications');
+  };
+  const tell = (application: ApplicationItem, token: string) => {
+    notices.push(resultNotice(campaign, release, application, token));
+    return sendNotices(10);
+  };
   await eachLimited(families, WRITERS, async (application) => {
     // Written by an earlier delivery of this publication: not again.
     if (application.outcome?.sealedFor === release.createdAt) {
       prepared++;
+      if (application.resultToken) await tell(application, application.resultToken);
       return;
     }
     const token = await tokenOf(application);
+    await tell(application, token);
     const result = results[application.applicationId];
     const published = publishedResultOf(
       campaign,
@@ -342,6 +357,7 @@ export async function preparePublication(campaignId: string): Promise<void> {
     // The Department's screen follows the count, a thousand at a time.
     if (++prepared % 1000 === 0) await progress();
   });
+  await sendNotices(1);
   await admissionEntities()
     .admissionRelease.put({
       ...release,
@@ -355,6 +371,25 @@ export async function preparePublication(campaignId: string): Promise<void> {
     .catch(falseIfConditionFailed);
   logger.info('Admission results prepared', { campaignId, prepared });
 }
+
+/** A family's notice of the minute, with the link to its own result (the token after `#`). */
+const resultNotice = (
+  campaign: CampaignItem,
+  release: ReleaseItem,
+  application: ApplicationItem,
+  token: string,
+): NotificationMessage => ({
+  notificationId: `adm-res-${application.applicationId}-${Date.parse(release.createdAt).toString(36)}`,
+  channel: 'app',
+  recipientId: application.guardianId,
+  template: 'admission-results-scheduled',
+  data: {
+    child: application.child.fullName,
+    campaign: campaign.name,
+    publishAt: release.publishAt,
+    link: `${(process.env.PUBLIC_PORTAL_URL ?? '').replace(/\/$/, '')}/results/admissions/${campaign.campaignId}#${token}`,
+  },
+});
 
 /**
  * The scheduled release (every minute, at its start): each publication whose minute has come gets

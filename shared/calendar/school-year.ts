@@ -15,3 +15,15 @@ export const schoolYearStart = (schoolYear: string) => `${schoolYear.slice(0, 4)
 /** The city's date of an instant, YYYY-MM-DD (Hải Phòng keeps UTC+7 all year). */
 export const cityDate = (at: Date): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(at);
+
+const CITY_TIME = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+
+/** An instant on the city's clock as Vietnamese documents write it: "08:30 14/07/2027". */
+export const cityTime = (at: Date | string): string => CITY_TIME.format(new Date(at));

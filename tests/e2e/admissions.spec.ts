@@ -150,6 +150,13 @@ test('a father applies for grade 10, the school verifies, the Department allocat
   await expect(mine).toContainText('Trường THCS Ngô Quyền');
   await expect(mine.getByRole('listitem').first()).toHaveText('Trường THPT chuyên Trần Phú');
   await expect(page.locator('body')).not.toContainText(daughter.personalId);
+  // The receipt of what he sent, as a PDF: asked for, made in the background, then a link.
+  await mine.getByRole('button', { name: 'Phiếu tiếp nhận hồ sơ (PDF)' }).click();
+  const receipt = mine.getByRole('link', { name: 'Tải phiếu tiếp nhận hồ sơ' });
+  await expect(receipt).toBeVisible({ timeout: 30_000 });
+  const pdf = await page.request.get((await receipt.getAttribute('href'))!);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
   await expectAccessible(page);
   await expectNoEnglish(page);
   await screenshot(page, info, 'admission-applied');
@@ -341,5 +348,7 @@ test('a commune sets its grade-1 catchments by school name, each residential are
   await page.reload();
   await expect(form.getByTestId('catchment-school')).toHaveCount(1);
   await expect(form.getByLabel('Số chỗ')).toHaveValue('175');
+  // Its applications against its places (none yet: registration opens after grade 10's days).
+  await expect(form.getByTestId('catchment-applications')).toHaveText('Đã nhận 0 hồ sơ cho 175 chỗ.');
   await screenshot(page, info, 'admission-catchments');
 });

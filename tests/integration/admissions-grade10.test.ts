@@ -33,6 +33,7 @@ import {
   spareSchoolYear,
 } from '../support/admissions.ts';
 import { api, cloud, postUpload, type UploadLink, until } from '../support/cloud.ts';
+import { pdfPages, pdfText } from '../support/pdf.ts';
 
 const run = Date.now() % 100_000;
 const vi = { 'accept-language': 'vi-VN' };
@@ -48,6 +49,15 @@ interface Application {
   mayChange: boolean;
   area?: string;
 }
+
+/** One notification of the guardian's inbox, once the notifications worker has put it there. */
+const inboxItem = (notificationId: string) =>
+  until(async () => {
+    const inbox = await asCitizen<{
+      items: { notificationId: string; category: string; title: string; body: string }[];
+    }>(GUARDIAN.sub, '/me/notifications?limit=50', { headers: vi });
+    return inbox.body.items.find((n) => n.notificationId === notificationId);
+  }, 30_000);
 
 describe('a grade-10 campaign', () => {
   const schoolYear = spareSchoolYear(1);
@@ -248,6 +258,14 @@ describe('a grade-10 campaign', () => {
     expect(JSON.stringify(noNote.body)).toContain('Cần ghi rõ nội dung');
     expect((await verify('binh', 'return', 'Bổ sung số điện thoại của mẹ')).status).toBe(200);
     expect(applications.binh).toMatchObject({ state: 'returned' });
+    // The family is told in its inbox, with what to correct and by when (Vietnam's clock).
+    const returned = await inboxItem(
+      `adm-${applications.binh!.applicationId}-v${applications.binh!.version}`,
+    );
+    expect(returned).toMatchObject({ category: 'admissions', title: 'Hồ sơ tuyển sinh cần bổ sung' });
+    expect(returned.body).toContain('Trường THCS Ngô Quyền đề nghị sửa hồ sơ tuyển sinh của Trần Thị Bình');
+    expect(returned.body).toContain('“Bổ sung số điện thoại của mẹ”');
+    expect(returned.body).toMatch(/trước \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\.$/);
     // The family corrects it: back to the school.
     const edited = await asCitizen<Application>(
       GUARDIAN.sub,
@@ -374,6 +392,86 @@ describe('a grade-10 campaign', () => {
         room: 1,
         seat: n,
       })),
+    );
+  });
+
+  it('prints the family’s receipt and admission ticket, and each council’s room list', async () => {
+    type Doc = { state: 'ready'; downloadUrl: string } | { state: 'preparing' };
+    const familyDoc = async (name: string, kind: 'receipt' | 'ticket') => {
+      const path = `/me/admission-applications/${applications[name]!.applicationId}/documents/${kind}`;
+      const asked = await asCitizen<Doc>(GUARDIAN.sub, path, { method: 'POST' });
+      expect([200, 202], JSON.stringify(asked.body)).toContain(asked.status);
+      return until(async () => {
+        const r = await asCitizen<Doc>(GUARDIAN.sub, path);
+        return r.body.state === 'ready' ? r.body.downloadUrl : undefined;
+      }, 30_000);
+    };
+    // The receipt of the application as it stands: its version, the child, the preferences by name.
+    const current = await asCitizen<{ version: number }>(
+      GUARDIAN.sub,
+      `/me/admission-applications/${applications.an!.applicationId}`,
+    );
+    const receipt = await pdfText(await familyDoc('an', 'receipt'));
+    for (const text of [
+      'PHIẾU TIẾP NHẬN HỒ SƠ TUYỂN SINH',
+      'Nguyễn Thị An',
+      'Trường THCS Ngô Quyền',
+      'Trường THPT chuyên Trần Phú',
+      'Trường THPT Thiên Hương',
+      `lần cập nhật thứ ${current.body.version}`,
+    ])
+      expect(receipt).toContain(text);
+    // The personal ID is masked on paper.
+    expect(receipt).not.toContain(pupils.an.personalId);
+    const ticket = await pdfText(await familyDoc('binh', 'ticket'));
+    for (const text of [
+      'GIẤY BÁO DỰ THI',
+      '000002',
+      'Trần Thị Bình',
+      'Trường THPT Hồng Bàng',
+      'chỗ ngồi số 2',
+    ])
+      expect(ticket).toContain(text);
+    // Asked again, the one there is answers at once.
+    const again = await asCitizen<Doc>(
+      GUARDIAN.sub,
+      `/me/admission-applications/${applications.binh!.applicationId}/documents/ticket`,
+      { method: 'POST' },
+    );
+    expect(again).toMatchObject({ status: 200, body: { state: 'ready' } });
+    // Nobody else's: another guardian's token finds no such application.
+    expect(
+      (
+        await asCitizen(
+          LEVEL_1_GUARDIAN.sub,
+          `/me/admission-applications/${applications.an!.applicationId}/documents/receipt`,
+        )
+      ).status,
+    ).toBe(404);
+
+    // The Department's room lists: one PDF a council used, a room a page, candidates by seat.
+    const asked = await api<{ councils: { councilName: string; state: string }[] }>(
+      `/admission-campaigns/${campaignId}/room-lists`,
+      { as: 'admin', method: 'POST' },
+    );
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    const lists = await until(async () => {
+      const r = await api<{
+        councils: { councilName: string; candidates: number; state: string; downloadUrl?: string }[];
+      }>(`/admission-campaigns/${campaignId}/room-lists`, { as: 'admin' });
+      const used = r.body.councils.filter((c) => c.candidates > 0);
+      return used.length > 0 && used.every((c) => c.state === 'ready') ? used : undefined;
+    }, 30_000);
+    expect(lists.map((c) => c.councilName)).toEqual(['Trường THPT Hồng Bàng']);
+    const pages = await pdfPages(lists[0]!.downloadUrl!);
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toContain('DANH SÁCH THÍ SINH');
+    expect(pages[0]).toContain('Phòng thi 001');
+    const order = ['000001', '000002', '000003', '000004'].map((n) => pages[0]!.indexOf(n));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    // Schools and families may not have them.
+    expect((await api(`/admission-campaigns/${campaignId}/room-lists`, { as: 'principal2' })).status).toBe(
+      403,
     );
   });
 
@@ -523,6 +621,9 @@ describe('a grade-10 campaign', () => {
     const campaign = await api<{ version: number; name: string; timetable: Record<string, string> }>(
       `/admission-campaigns/${campaignId}`,
     );
+    const releaseOf = async () =>
+      (await api<{ createdAt: string }>(`/admission-campaigns/${campaignId}/publication`, { as: 'admin' }))
+        .body;
     const setTimes = async (publishInMinutes: number, expectedVersion: number) =>
       api<{ version: number }>(`/admission-campaigns/${campaignId}`, {
         as: 'admin',
@@ -594,6 +695,16 @@ describe('a grade-10 campaign', () => {
     expect(an.resultToken).toMatch(RESULT_TOKEN);
     expect(an.outcome).toBeUndefined();
     expect(an.mayConfirm).toBe(false);
+    // Each family was told the minute, before it, with its own link (the token after `#`).
+    const told = await inboxItem(
+      `adm-res-${applications.an!.applicationId}-${Date.parse((await releaseOf()).createdAt).toString(36)}`,
+    );
+    expect(told).toMatchObject({ category: 'admissions', title: 'Giờ công bố kết quả tuyển sinh' });
+    expect(told.body).toContain(`${cloud().apiUrl}/results/admissions/${campaignId}#${an.resultToken}`);
+    const minute = new Date(Date.parse(publishAt) + 7 * 3_600_000).toISOString();
+    expect(told.body).toContain(
+      `lúc ${minute.slice(11, 16)} ${minute.slice(8, 10)}/${minute.slice(5, 7)}/${minute.slice(0, 4)}.`,
+    );
     // The school and the Department never see a family's token.
     const staffView = await api(`/admission-applications/${applications.an!.applicationId}`, { as: 'admin' });
     expect(JSON.stringify(staffView.body)).not.toContain(an.resultToken!);

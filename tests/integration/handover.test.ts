@@ -1,7 +1,7 @@
 /** The handover of a commune admin account: a record, minutes in Vietnamese as PDF, an audit entry. */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { api, until } from '../support/cloud.ts';
+import { pdfText } from '../support/pdf.ts';
 
 const body = {
   accountId: 'commune1.admin',
@@ -20,14 +20,6 @@ interface Handover {
   orgUnitId: string;
   minutesStatus: 'pending' | 'ready';
   minutesUrl?: string;
-}
-
-async function pdfText(url: string): Promise<string> {
-  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-  const pdf = await getDocument({ data: bytes, useSystemFonts: false }).promise;
-  const page = await pdf.getPage(1);
-  const content = await page.getTextContent();
-  return content.items.map((i) => ('str' in i ? i.str : '')).join(' ');
 }
 
 describe('account handover (seed 001)', () => {

@@ -4,7 +4,6 @@
  * the child as their view shows them, preferences and consents, the inbox) and the Vietnamese PDF
  * summary with the personal ID masked. Nobody else reads the export; the request is audited.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { CATEGORIES } from '../../functions/notifications/domain/templates.ts';
@@ -12,6 +11,7 @@ import { NOTIFICATIONS_QUEUE, notificationMessage } from '../../functions/notifi
 import { resetConfig } from '../../shared/config.ts';
 import { sendMessage } from '../../shared/queue/sqs.ts';
 import { api, eventually, until, useCloudEnvironment } from '../support/cloud.ts';
+import { pdfText } from '../support/pdf.ts';
 import { approvedPerson } from '../support/people.ts';
 
 const RUN = Date.now() % 100_000;
@@ -49,19 +49,6 @@ const categories = (library: string[]) =>
   Object.fromEntries(
     CATEGORIES.map((c) => [c, { channels: c === 'library' ? library : ['app'], digest: false }]),
   );
-
-async function pdfText(url: string): Promise<string> {
-  const res = await fetch(url);
-  expect(res.status).toBe(200);
-  const pdf = await getDocument({ data: new Uint8Array(await res.arrayBuffer()), useSystemFonts: false })
-    .promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-  }
-  return pages.join('\n');
-}
 
 beforeAll(async () => {
   useCloudEnvironment();

@@ -34,6 +34,28 @@ describe('templates', () => {
     );
   });
 
+  it('show an instant on Vietnam’s clock (UTC+7), a calendar date as dd/mm/yyyy', () => {
+    const params = {
+      child: 'Nguyễn Thị An',
+      campaign: 'Tuyển sinh lớp 10 năm học 2027-2028',
+      // 01:30 UTC on 14 July is 08:30 in Hải Phòng; 17:05 UTC on 31 December is 00:05 on 1 January.
+      publishAt: '2027-07-14T01:30:00.000Z',
+      link: 'https://portal.example/results/admissions/c1#abc',
+    };
+    expect(render('admission-results-scheduled', 'vi', params).body).toContain('lúc 08:30 14/07/2027.');
+    expect(
+      render('admission-results-scheduled', 'en', { ...params, publishAt: '2027-12-31T17:05:00Z' }).body,
+    ).toContain('published at 00:05 01/01/2028.');
+    expect(
+      render('admission-application-returned', 'vi', {
+        child: 'An',
+        school: 'Trường THCS Ngô Quyền',
+        note: 'Bổ sung',
+        until: '2027-06-01',
+      }).body,
+    ).toContain('trước 01/06/2027.');
+  });
+
   it('refuse a message that lacks a parameter, naming it', () => {
     expect(missingParams('library-hold-ready', { title: 'X' })).toEqual(['readyUntil']);
     expect(() => render('library-hold-ready', 'vi', { title: 'X' })).toThrow('readyUntil');

@@ -199,6 +199,10 @@ export const admissionText = defineTexts('admission', {
     en: 'The results are published: the allocation can no longer change.',
     vi: 'Kết quả đã công bố: không thể thay đổi kết quả xét tuyển.',
   },
+  'not-seated': {
+    en: 'Candidates have no exam seats yet: tickets and room lists are printed once the seating is done.',
+    vi: 'Thí sinh chưa được xếp phòng thi: giấy báo dự thi và danh sách phòng thi có sau khi xếp phòng xong.',
+  },
   'still-accepting': {
     en: 'Applications are still being taken until {until}.',
     vi: 'Vẫn đang nhận hồ sơ đến {until}.',

@@ -174,6 +174,7 @@ const CATEGORIES: Record<string, string> = {
   grades: 'Điểm số',
   reports: 'Báo cáo',
   exams: 'Kỳ thi',
+  admissions: 'Tuyển sinh',
   announcements: 'Thông báo chung',
   account: 'Tài khoản',
 };

@@ -3,6 +3,8 @@
  * belongs to a category (what a person's preferences are kept by) and may be urgent (sent in
  * quiet hours too). Contexts name a template and give its parameters; nothing else is free text.
  */
+import { cityTime } from '#shared/calendar/school-year.ts';
+
 export const CATEGORIES = [
   'library',
   'records',
@@ -10,6 +12,7 @@ export const CATEGORIES = [
   'grades',
   'reports',
   'exams',
+  'admissions',
   'announcements',
   'account',
 ] as const;
@@ -215,6 +218,34 @@ export const TEMPLATES = {
       en: 'The exam “{exam}” now starts at {startsAt}.',
     },
   },
+  'admission-application-verified': {
+    category: 'admissions',
+    params: ['child', 'school'],
+    title: { vi: 'Hồ sơ tuyển sinh đã được xác nhận', en: 'Your admission application was verified' },
+    body: {
+      vi: '{school} đã xác nhận hồ sơ tuyển sinh của {child}.',
+      en: '{school} verified the admission application for {child}.',
+    },
+  },
+  'admission-application-returned': {
+    category: 'admissions',
+    params: ['child', 'school', 'note', 'until'],
+    title: { vi: 'Hồ sơ tuyển sinh cần bổ sung', en: 'Your admission application needs correcting' },
+    body: {
+      vi: '{school} đề nghị sửa hồ sơ tuyển sinh của {child}: “{note}”. Hãy sửa trong mục Tuyển sinh đầu cấp trước {until}.',
+      en: '{school} asks you to correct the admission application for {child}: “{note}”. Correct it under Admissions before {until}.',
+    },
+  },
+  /** Sent before the minute with the family's own link (its key after `#`, never sent to a server). */
+  'admission-results-scheduled': {
+    category: 'admissions',
+    params: ['child', 'campaign', 'publishAt', 'link'],
+    title: { vi: 'Giờ công bố kết quả tuyển sinh', en: 'When the admission results are published' },
+    body: {
+      vi: 'Kết quả {campaign} của {child} được công bố lúc {publishAt}. Xem bằng đường dẫn riêng của gia đình (không chia sẻ cho người khác): {link}',
+      en: 'The result of {campaign} for {child} is published at {publishAt}. See it with your family’s own link (do not share it): {link}',
+    },
+  },
   'correction-requested': {
     category: 'records',
     params: ['learner', 'field'],
@@ -334,8 +365,15 @@ export function render(id: TemplateId, language: Language, params: Params): { ti
   return { title: fill(template.title[language]), body: fill(template.body[language]) };
 }
 
-/** A calendar date (YYYY-MM-DD) reads as dd/mm/yyyy, as Vietnamese documents write it. */
-const shown = (value: string | number | boolean): string =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? value.split('-').reverse().join('/')
-    : String(value);
+/**
+ * A calendar date (YYYY-MM-DD) reads as dd/mm/yyyy, as Vietnamese documents write it; an instant
+ * (ISO, UTC) as "HH:mm dd/mm/yyyy" in Vietnam's time, the city's clock whoever reads it.
+ */
+const shown = (value: string | number | boolean): string => {
+  if (typeof value !== 'string') return String(value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value.split('-').reverse().join('/');
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(value)) {
+    return cityTime(value);
+  }
+  return value;
+};

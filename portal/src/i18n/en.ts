@@ -1369,6 +1369,7 @@ export const en: Record<MessageKey, string> = {
   'inbox.unread': 'You have {count} unread notifications.',
   'inbox.allRead': 'You have read all your notifications.',
   'inbox.markPage': 'Mark everything on this page read',
+  'inbox.openLink': 'open this page',
   'inbox.markRead': 'Mark read',
   'inbox.new': 'New',
   'inbox.settings': 'Notification settings',
@@ -1380,6 +1381,7 @@ export const en: Record<MessageKey, string> = {
   'notify.category.grades': 'Grades',
   'notify.category.reports': 'Reports',
   'notify.category.exams': 'Exams',
+  'notify.category.admissions': 'Admissions',
   'notify.category.announcements': 'Announcements',
   'notify.category.account': 'Account',
 
@@ -3056,5 +3058,18 @@ export const en: Record<MessageKey, string> = {
   'admissions.removeCatchmentSchool': 'Remove this school',
   'admissions.addCatchmentSchool': 'Add a school',
   'admissions.saveCatchment': 'Save the catchments',
+  'admissions.catchmentApplications': '{count} applications for {places} places.',
+  'admissions.catchmentOver':
+    '{count} applications for {places} places: {over} too many. Change the catchment or the places.',
+  'admissions.ask.receipt': 'Application receipt (PDF)',
+  'admissions.ask.ticket': 'Admission ticket (PDF)',
+  'admissions.download.receipt': 'Download the application receipt',
+  'admissions.download.ticket': 'Download the admission ticket',
+  'admissions.documentPreparing': 'Making the PDF…',
+  'admissions.roomLists': 'Candidates by exam room',
+  'admissions.roomListsHint':
+    'One PDF per exam council: a room a page, candidates by seat, with a column to sign.',
+  'admissions.askRoomLists': 'Make the room lists',
+  'admissions.roomListFile': '{council}: {rooms} rooms, {candidates} candidates',
   'admissions.catchmentSaved': 'The catchments are saved.',
 };

@@ -1370,6 +1370,7 @@ export const vi = {
   'inbox.unread': 'Bạn có {count} thông báo chưa đọc.',
   'inbox.allRead': 'Bạn đã đọc hết thông báo.',
   'inbox.markPage': 'Đánh dấu đã đọc tất cả trên trang',
+  'inbox.openLink': 'mở trang này',
   'inbox.markRead': 'Đánh dấu đã đọc',
   'inbox.new': 'Mới',
   'inbox.settings': 'Cài đặt nhận thông báo',
@@ -1381,6 +1382,7 @@ export const vi = {
   'notify.category.grades': 'Điểm số',
   'notify.category.reports': 'Báo cáo',
   'notify.category.exams': 'Thi, kiểm tra',
+  'notify.category.admissions': 'Tuyển sinh đầu cấp',
   'notify.category.announcements': 'Thông báo chung',
   'notify.category.account': 'Tài khoản',
 
@@ -3048,6 +3050,19 @@ export const vi = {
   'admissions.removeCatchmentSchool': 'Bỏ trường này',
   'admissions.addCatchmentSchool': 'Thêm trường',
   'admissions.saveCatchment': 'Lưu phân tuyến',
+  'admissions.catchmentApplications': 'Đã nhận {count} hồ sơ cho {places} chỗ.',
+  'admissions.catchmentOver':
+    'Đã nhận {count} hồ sơ cho {places} chỗ: nhiều hơn {over} hồ sơ. Cần điều chỉnh phân tuyến hoặc số chỗ.',
+  'admissions.ask.receipt': 'Phiếu tiếp nhận hồ sơ (PDF)',
+  'admissions.ask.ticket': 'Giấy báo dự thi (PDF)',
+  'admissions.download.receipt': 'Tải phiếu tiếp nhận hồ sơ',
+  'admissions.download.ticket': 'Tải giấy báo dự thi',
+  'admissions.documentPreparing': 'Đang tạo tệp PDF…',
+  'admissions.roomLists': 'Danh sách thí sinh theo phòng thi',
+  'admissions.roomListsHint':
+    'Mỗi hội đồng thi một tệp PDF: mỗi phòng một trang, thí sinh theo chỗ ngồi, có cột ký tên.',
+  'admissions.askRoomLists': 'Tạo danh sách phòng thi',
+  'admissions.roomListFile': '{council}: {rooms} phòng, {candidates} thí sinh',
   'admissions.catchmentSaved': 'Đã lưu phân tuyến.',
 } as const;
 

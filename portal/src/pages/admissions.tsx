@@ -401,6 +401,12 @@ function MyApplication({
       </h3>
       <ApplicationFacts a={a} />
       <Outcome a={a} campaign={campaign} onChange={onChange} />
+      {a.state !== 'withdrawn' && (
+        <div class="actions" data-testid="application-documents">
+          <FamilyDocument a={a} kind="receipt" />
+          {a.exam && <FamilyDocument a={a} kind="ticket" />}
+        </div>
+      )}
       {a.mayChange && campaign && !editing && (
         <div class="actions">
           <button type="button" onClick={() => setEditing(true)}>
@@ -441,6 +447,48 @@ function MyApplication({
         </form>
       )}
     </article>
+  );
+}
+
+type DocumentState = { state: 'ready'; downloadUrl: string } | { state: 'preparing' };
+
+/**
+ * A printable paper of the application — the receipt of it as it stands, the admission ticket once
+ * seated: asked for with a button (rendered in the background), then a link to download it.
+ */
+function FamilyDocument({ a, kind }: { a: Application; kind: 'receipt' | 'ticket' }) {
+  const path = `/me/admission-applications/${a.applicationId}/documents/${kind}`;
+  const [doc, setDoc] = useState<DocumentState>();
+  const [failure, setFailure] = useState<unknown>();
+  // A new version of the application is a new receipt: ask again.
+  useEffect(() => setDoc(undefined), [a.version]);
+  usePolling(
+    doc,
+    (d) => d.state === 'preparing',
+    () => api<DocumentState>(path),
+    setDoc,
+  );
+  const ask = async () => {
+    setFailure(undefined);
+    try {
+      setDoc(await api<DocumentState>(path, { method: 'POST' }));
+    } catch (error) {
+      setFailure(error);
+    }
+  };
+  if (doc?.state === 'ready')
+    return (
+      <a class="button" href={doc.downloadUrl} download data-testid={`document-${kind}`}>
+        {t(`admissions.download.${kind}`)}
+      </a>
+    );
+  return (
+    <>
+      <button type="button" disabled={doc?.state === 'preparing'} onClick={() => void ask()}>
+        {doc?.state === 'preparing' ? t('admissions.documentPreparing') : t(`admissions.ask.${kind}`)}
+      </button>
+      {failure !== undefined && <ErrorPanel error={failure} />}
+    </>
   );
 }
 
@@ -976,6 +1024,64 @@ interface SeatingView {
   short: { area: string; candidates: number; places: number }[];
 }
 
+interface RoomListsView {
+  seatingAt: string;
+  councils: ({ councilId: string; councilName: string; rooms: number; candidates: number } & DocumentState)[];
+}
+
+/** The councils' room lists (one PDF a council), made on request from the last seating. */
+function RoomLists({ campaign }: { campaign: Campaign }) {
+  const path = `/admission-campaigns/${campaign.campaignId}/room-lists`;
+  const [view, setView] = useState<RoomListsView>();
+  const [failure, setFailure] = useState<unknown>();
+  const found = useAsync((signal) => api<RoomListsView>(path, { signal }), [path]);
+  const lists = view ?? found.data;
+  const asked = view !== undefined;
+  usePolling(
+    asked ? lists : undefined,
+    (v) => v.councils.some((c) => c.state === 'preparing'),
+    () => api<RoomListsView>(path),
+    setView,
+  );
+  const ask = async () => {
+    setFailure(undefined);
+    try {
+      setView(await api<RoomListsView>(path, { method: 'POST' }));
+    } catch (error) {
+      setFailure(error);
+    }
+  };
+  const ready = lists?.councils.filter((c) => c.state === 'ready') ?? [];
+  return (
+    <div class="panel" data-testid="room-lists">
+      <h3>{t('admissions.roomLists')}</h3>
+      <p class="hint">{t('admissions.roomListsHint')}</p>
+      {found.error && <ErrorPanel error={found.error} retry={found.reload} />}
+      {ready.length > 0 && (
+        <ul>
+          {ready.map((c) => (
+            <li key={c.councilId}>
+              <a href={c.state === 'ready' ? c.downloadUrl : undefined} download>
+                {t('admissions.roomListFile', {
+                  council: c.councilName,
+                  rooms: formatNumber(c.rooms),
+                  candidates: formatNumber(c.candidates),
+                })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {lists && ready.length < lists.councils.length && (
+        <button type="button" disabled={asked} onClick={() => void ask()}>
+          {asked ? t('admissions.documentPreparing') : t('admissions.askRoomLists')}
+        </button>
+      )}
+      {failure !== undefined && <ErrorPanel error={failure} />}
+    </div>
+  );
+}
+
 /** Candidate numbers and rooms: the councils (venue schools and their rooms), then a worker seats everyone. */
 function ExamSeating({ campaign }: { campaign: Campaign }) {
   const [changed, setChanged] = useState(0);
@@ -1042,6 +1148,7 @@ function ExamSeating({ campaign }: { campaign: Campaign }) {
               })}
             </p>
           ))}
+          {seating.data.state === 'done' && <RoomLists campaign={campaign} />}
         </>
       )}
       {campaign.phase === 'closed' ? (
@@ -1595,10 +1702,23 @@ function ScoreImport({ campaign: c }: { campaign: Campaign }) {
 interface Catchment {
   campaignId: string;
   communeName: string;
-  schools: { schoolId: string; schoolName: string; places: number; areas: string[] }[];
+  schools: { schoolId: string; schoolName: string; places: number; areas: string[]; applications?: number }[];
   version: number;
   updatedAt?: string;
 }
+/** A saved school's applications against its places: more than it has is the commune's to settle. */
+function Applications({ saved }: { saved: Catchment['schools'][number] | undefined }) {
+  if (saved?.applications === undefined) return null;
+  const over = saved.applications - saved.places;
+  return (
+    <p class={over > 0 ? 'notice' : 'hint'} data-testid="catchment-applications">
+      {over > 0
+        ? t('admissions.catchmentOver', { count: saved.applications, places: saved.places, over })
+        : t('admissions.catchmentApplications', { count: saved.applications, places: saved.places })}
+    </p>
+  );
+}
+
 interface CatchmentRow {
   key: number;
   schoolId: string;
@@ -1738,6 +1858,7 @@ function CatchmentForm({
             problem={save.problem}
             required
           />
+          <Applications saved={catchment.data?.schools.find((s) => s.schoolId === r.schoolId)} />
           <TextArea
             name={`schools.${i}.areas`}
             label={t('admissions.catchmentAreas')}

@@ -15,6 +15,29 @@ import { ErrorPanel } from '../ui/states.tsx';
 
 const PAGE_SIZE = 10;
 
+/**
+ * A notification's text, with the portal's own addresses in it as links (a family's result page);
+ * any other address stays text, so a message can never lead anyone off the portal.
+ */
+export function BodyText({ text }: { text: string }) {
+  const parts = text.split(/(https?:\/\/\S+)/);
+  return (
+    <>
+      {parts.map((part, i) => {
+        if (i % 2 === 0) return part;
+        const url = URL.canParse(part) ? new URL(part) : undefined;
+        return url?.origin === window.location.origin ? (
+          <a key={part} href={`${url.pathname}${url.search}${url.hash}`}>
+            {t('inbox.openLink')}
+          </a>
+        ) : (
+          part
+        );
+      })}
+    </>
+  );
+}
+
 export function InboxPage({ me }: { me: Me }) {
   usePageTitle(t('inbox.title'));
   // Marked here since the page loaded: shown read without reloading the list.
@@ -76,7 +99,9 @@ export function InboxPage({ me }: { me: Me }) {
                   <p class="hint">
                     {t(`notify.category.${n.category}`)} · {formatDayTime(n.createdAt)}
                   </p>
-                  <p>{n.body}</p>
+                  <p>
+                    <BodyText text={n.body} />
+                  </p>
                   {!read && (
                     <button type="button" onClick={() => void markRead([n.notificationId])}>
                       {t('inbox.markRead')}
