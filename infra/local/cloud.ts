@@ -48,6 +48,7 @@ import { recordAwsCalls } from './call-recorder.ts';
 import { forwardObject, isSignedRequest, servePublishedResult, serveSignedMedia } from './cdn.ts';
 import { type Chaos, type ChaosFigures, startChaos } from './chaos.ts';
 import { seedDemoAdmissions } from './demo-admissions.ts';
+import { DEMO_CITIZENS, type DemoCitizen } from './demo-citizens.ts';
 import { seedDemoClassroom } from './demo-classroom.ts';
 import { seedDemoCourseTest } from './demo-course-test.ts';
 import { seedDemoCourses, seedDemoPackages } from './demo-courses.ts';
@@ -128,6 +129,8 @@ export interface LocalCloudOptions {
    * when it runs here). See docs/capacity.md.
    */
   capacityHeader?: boolean;
+  /** Citizens the development VNeID knows besides the demo's (the admissions load test's guardians). */
+  citizens?: readonly DemoCitizen[];
   onCapacity?: (functionId: string, record: CapacityRecord) => void;
 }
 
@@ -248,6 +251,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       port: ports.vneid,
       redirectUris: [`${apiUrl}/`, `${apiUrl}/auth/callback`, 'http://127.0.0.1:5173/auth/callback'],
       keyFile: dataDir ? join(dataDir, 'vneid-jwks.json') : undefined,
+      ...(options.citizens ? { citizens: [...DEMO_CITIZENS, ...options.citizens] } : {}),
     });
     stops.push(vneid.stop);
 

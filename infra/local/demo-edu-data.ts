@@ -184,6 +184,54 @@ const idOf = (naturalKey: string) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
+type Owner = { orgUnitId: string; lineage: string[] };
+const SEED_ACTOR = { sub: 'system:seed', requestId: 'seed' };
+
+/** A record as if made and approved by the seed: planned by the records module, its id from its natural key. */
+function approvedItem(
+  records: ReturnType<typeof makeRecords>,
+  kind: RecordKind,
+  owner: Owner,
+  data: unknown,
+): EduRecordItem {
+  const planned = records.planCreate(kind, owner, data as RecordData, SEED_ACTOR).record;
+  return {
+    ...planned,
+    recordId: idOf(planned.naturalKey),
+    status: 'approved',
+    version: 3,
+    approved: { data, version: 3, event: 'new', approvedAt: SEEDED_AT, approvedBy: 'system:seed' },
+    createdAt: SEEDED_AT,
+    updatedAt: SEEDED_AT,
+  };
+}
+
+/**
+ * Approved learners written as the demo's are, with their natural keys (found by personal ID):
+ * the admissions load test's grade-9 pupils. Returns their record ids, in order.
+ */
+export async function seedApprovedLearners(
+  entities: EduEntities,
+  learners: readonly { owner: Owner; data: Record<string, unknown> }[],
+): Promise<string[]> {
+  const records = makeRecords(makeEduStore(() => entities));
+  const items = learners.map(({ owner, data }) => approvedItem(records, 'student', owner, data));
+  for (let i = 0; i < items.length; i += 5_000) {
+    const slice = items.slice(i, i + 5_000);
+    await putAll(
+      (batch) => entities.eduRecord.put(batch).go({ concurrency: 12 }),
+      slice as never[],
+      'recordId',
+    );
+    await putAll(
+      (batch) => entities.recordKey.put(batch).go({ concurrency: 12 }),
+      slice.map((r) => ({ naturalKey: r.naturalKey, recordId: r.recordId, kind: r.kind })),
+      'naturalKey',
+    );
+  }
+  return items.map((r) => r.recordId);
+}
+
 /** Schools to fill: the demo accounts' schools and communes first, then across the city. */
 function schoolsInOrder() {
   const byId = new Map(DEMO_ORG_UNITS.map((u) => [u.id, u]));
@@ -237,22 +285,10 @@ export async function seedDemoEduData(
     }
     return 'Nguyễn';
   };
-  const actor = { sub: 'system:seed', requestId: 'seed' };
-
   let items: EduRecordItem[] = [];
   const figures: { schoolId: string; parentId: string; figures: Figures }[] = [];
-  const approve = (kind: RecordKind, owner: { orgUnitId: string; lineage: string[] }, data: unknown) => {
-    const planned = records.planCreate(kind, owner, data as RecordData, actor).record;
-    const recordId = idOf(planned.naturalKey);
-    const item: EduRecordItem = {
-      ...planned,
-      recordId,
-      status: 'approved',
-      version: 3,
-      approved: { data, version: 3, event: 'new', approvedAt: SEEDED_AT, approvedBy: 'system:seed' },
-      createdAt: SEEDED_AT,
-      updatedAt: SEEDED_AT,
-    };
+  const approve = (kind: RecordKind, owner: Owner, data: unknown) => {
+    const item = approvedItem(records, kind, owner, data);
     items.push(item);
     return item;
   };
