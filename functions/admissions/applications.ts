@@ -285,29 +285,55 @@ async function save(
   actor: Actor,
   action: string,
   changes: Record<string, unknown>,
-  releaseGuard = false,
+  options: {
+    /** A withdrawal frees the child to apply again. */
+    releaseGuard?: boolean;
+    /** A confirmation: counted at this programme, in the same transaction. */
+    confirmedProgramme?: string;
+  } = {},
 ) {
+  const { releaseGuard = false, confirmedProgramme } = options;
   const next = { ...after, version: before.version + 1, updatedAt: new Date().toISOString() };
   const school = await schoolTarget(next.schoolId);
-  const result = await admissionEntities()
-    .service.transaction.write(({ admissionApplication, admissionApplicationGuard, auditEntry: log }) => [
-      admissionApplication
-        .put(next)
-        .where((x, op) => op.eq(x.version, before.version))
-        .commit(),
-      ...(releaseGuard
-        ? [
-            admissionApplicationGuard
-              .delete({ campaignId: next.campaignId, childPersonalId: next.child.personalId })
-              .where((x, op) => op.eq(x.applicationId, next.applicationId))
-              .commit(),
-          ]
-        : []),
-      log.create(auditOf(actor, action, next, school, changes)).commit(),
-    ])
-    .go();
-  if (result.canceled) throw conflict(admissionText('application-changed'));
-  return next;
+  const write = () =>
+    admissionEntities()
+      .service.transaction.write(
+        ({ admissionApplication, admissionApplicationGuard, admissionProgramme, auditEntry: log }) => [
+          admissionApplication
+            .put(next)
+            .where((x, op) => op.eq(x.version, before.version))
+            .commit(),
+          ...(releaseGuard
+            ? [
+                admissionApplicationGuard
+                  .delete({ campaignId: next.campaignId, childPersonalId: next.child.personalId })
+                  .where((x, op) => op.eq(x.applicationId, next.applicationId))
+                  .commit(),
+              ]
+            : []),
+          ...(confirmedProgramme
+            ? [
+                admissionProgramme
+                  .update({ campaignId: next.campaignId, programmeId: confirmedProgramme })
+                  .add({ confirmed: 1 })
+                  .where((x, op) => op.exists(x.quota))
+                  .commit(),
+              ]
+            : []),
+          log.create(auditOf(actor, action, next, school, changes)).commit(),
+        ],
+      )
+      .go();
+  // Only a refused condition is a change since `before`: a conflict with another transaction (the
+  // confirmations of one programme, counted on its item, at the same moment) is tried again.
+  for (let attempt = 0; ; attempt++) {
+    const result = await write();
+    if (!result.canceled) return next;
+    const codes = result.data.map((d) => (d as { code?: string } | undefined)?.code);
+    if (!codes.includes('TransactionConflict') || codes.includes('ConditionalCheckFailed') || attempt === 5)
+      throw conflict(admissionText('application-changed'));
+    await new Promise((r) => setTimeout(r, 25 * 2 ** attempt * (0.5 + Math.random())));
+  }
 }
 
 export async function updateOwn(
@@ -373,7 +399,7 @@ export async function withdrawOwn(
     { accountId: principal.sub, requestId },
     'admission-application.withdraw',
     {},
-    true,
+    { releaseGuard: true },
   );
 }
 
@@ -414,6 +440,7 @@ export async function confirmOwn(
     { accountId: principal.sub, requestId },
     'admission-application.confirm',
     { programmeId: before.outcome.programmeId },
+    { confirmedProgramme: before.outcome.programmeId },
   );
 }
 

@@ -322,6 +322,7 @@ export async function openCampaign(
 export interface ProgrammeItem extends Programme {
   campaignId: string;
   paperName?: string;
+  confirmed?: number;
   updatedBy: string;
   updatedAt: string;
 }
@@ -350,6 +351,7 @@ export async function presentProgrammes(campaign: CampaignItem, programmes: Prog
     ...(p.area ? { area: p.area, areaName: areas.get(p.area) ?? p.area } : {}),
     quota: p.quota,
     ...(p.reserved?.length ? { reserved: p.reserved } : {}),
+    ...(campaign.state === 'published' ? { confirmed: p.confirmed ?? 0 } : {}),
   }));
 }
 

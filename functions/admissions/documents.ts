@@ -78,7 +78,8 @@ export async function askFamilyDocument(kind: FamilyDocument, a: ApplicationItem
 /** The Department's room lists of the last seating, council by council (ready ones with a link). */
 export async function readRoomLists(campaign: CampaignItem) {
   const seating = doneSeating(campaign);
-  const councils = seating.perCouncil ?? [];
+  // A council given no candidate has no list.
+  const councils = (seating.perCouncil ?? []).filter((c) => c.candidates > 0);
   const names = await orgUnitNames(councils.map((c) => c.councilId));
   return {
     seatingAt: seating.requestedAt,

@@ -12,7 +12,8 @@
  *   verifying school's of a campaign: gsi2; a campaign's (the allocation): gsi3; the one
  *   application of a child in a campaign: GetItem on its guard (`admissionApplicationGuard`)
  * - an allocation run by id: GetItem (`admissionAllocationRun`); a campaign's, newest first: gsi1.
- * - a campaign's publication: GetItem (`admissionRelease`); those waiting for their minute: gsi1.
+ * - a campaign's publication: GetItem (`admissionRelease`); those waiting for their minute: gsi1;
+ *   each chunk of its preparation done: a put once (`admissionReleaseChunk`, by campaign).
  *   A run's per-candidate results are one JSON object in the reports bucket.
  * - the local stand-in of the national population database (`populationRecord`, by personal ID):
  *   written by the demo data and tests, read only when POPULATION_REGISTRY=local
@@ -97,6 +98,8 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
         area: { type: 'string' },
         quota: { type: 'number', required: true },
         reserved: { type: 'any' },
+        /** Enrolments confirmed at it once published (added by each confirmation's transaction). */
+        confirmed: { type: 'number' },
         updatedBy: { type: 'string', required: true },
         updatedAt: { type: 'string', required: true },
       },
@@ -284,6 +287,31 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A chunk of a publication's preparation done (publication.ts): written once with the count it
+   * added, so a redelivered chunk adds nothing twice.
+   */
+  const admissionReleaseChunk = new Entity(
+    {
+      model: { entity: 'admissionReleaseChunk', version: '1', service: SERVICE },
+      attributes: {
+        campaignId: { type: 'string', required: true },
+        /** The publication's request (its release item's createdAt). */
+        releaseAt: { type: 'string', required: true },
+        index: { type: 'number', required: true },
+        families: { type: 'number', required: true },
+        doneAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byRelease: {
+          pk: { field: 'pk', composite: ['campaignId'] },
+          sk: { field: 'sk', composite: ['releaseAt', 'index'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   /** A score sheet's import (shared/jobs): its campaign, counts and the rows refused, by cell. */
   const admissionScoreImport = new Entity(
     {
@@ -333,6 +361,7 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
       admissionApplicationGuard,
       admissionAllocationRun,
       admissionRelease,
+      admissionReleaseChunk,
       auditEntry,
     },
     { client, table },
@@ -346,6 +375,7 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
     admissionApplicationGuard,
     admissionAllocationRun,
     admissionRelease,
+    admissionReleaseChunk,
     admissionScoreImport,
     populationRecord,
     service,

@@ -130,6 +130,8 @@ const programmeSchema = z
     areaName: z.string().optional(),
     quota: z.number(),
     reserved: reserved.optional(),
+    /** Once published: enrolments confirmed at it (its places less these are the second round's). */
+    confirmed: z.number().optional(),
   })
   .meta({ id: 'AdmissionProgramme' });
 
@@ -783,7 +785,8 @@ export const admissionsManifest = defineContext({
       objectCreated: { bucket: 'documents', prefix: SCORE_IMPORT_PREFIX },
     },
     [PUBLICATION_QUEUE]: {
-      description: 'Publications to prepare: every family’s sealed result written (one message a campaign)',
+      description:
+        'Publications to prepare: one message to plan each, then one a chunk of families (their sealed results written in parallel)',
       visibilityTimeoutSeconds: 1800,
       maxReceiveCount: 3,
     },
@@ -839,14 +842,14 @@ export const admissionsManifest = defineContext({
     'prepare-admission-results': {
       file: 'prepare-admission-results',
       description:
-        'Writes every family’s result of the adopted allocation, sealed with their own key, as a static object behind the portal’s CDN, and each application’s outcome, and tells each family the minute with its own link; the notice “not yet” first',
+        'Plans a publication (the notice “not yet”, one message a chunk of families), then prepares each chunk: every family’s result sealed with its own key behind the CDN, its outcome, and the family told the minute with its link',
       trigger: { kind: 'queue', queue: PUBLICATION_QUEUE, batchSize: 1 },
       timeoutSeconds: 300,
       memoryMb: 1024,
       access: {
         table: 'readwrite',
-        // Each family is told the minute with its own link.
-        sendsTo: ['notifications'],
+        // Each family is told the minute with its own link; the plan sends the chunks.
+        sendsTo: ['notifications', PUBLICATION_QUEUE],
         buckets: [
           { bucket: 'reports', prefix: ALLOCATION_PREFIX, access: 'read' },
           { bucket: 'materials', prefix: RESULTS_PREFIX, access: 'write' },

@@ -17,9 +17,20 @@ export const seatingMessage = z.object({ campaignId: z.uuid(), requestedAt: z.st
  * distribution under the same path), sealed per family (domain/sealed-result.ts).
  */
 export const RESULTS_PREFIX = 'admission-results/';
-/** One message a publication to prepare (every family's sealed result written). */
+/** A publication to prepare: one message to plan it, then one a chunk of families (in parallel). */
 export const PUBLICATION_QUEUE = 'admission-publications';
-export const publicationMessage = z.object({ campaignId: z.uuid() });
+export const publicationMessage = z.object({
+  campaignId: z.uuid(),
+  /** Absent: plan the preparation (the notice, then one message a chunk of families). */
+  chunk: z
+    .object({
+      index: z.number().int().min(0),
+      /** The publication's request it belongs to (a chunk left from a failed one writes nothing). */
+      releaseAt: z.string(),
+      applicationIds: z.array(z.uuid()).min(1).max(1000),
+    })
+    .optional(),
+});
 
 /** Score sheets (XLSX) uploaded by the Department, announced by S3 to the import worker. */
 export const SCORE_IMPORT_PREFIX = 'imports/admission-scores/';
@@ -27,6 +38,8 @@ export const SCORE_IMPORTS_QUEUE = 'admission-score-imports';
 
 /** Printable documents (reports bucket): receipts, admission tickets, councils' room lists. */
 export const DOCUMENTS_PREFIX = 'admissions/documents/';
+/** They carry children's data and are made again on request: kept through a campaign's season. */
+export const ADMISSION_DOCUMENTS_KEEP_DAYS = 120;
 /** One message a document (or a seating's room lists) to render. */
 export const DOCUMENTS_QUEUE = 'admission-documents';
 export const documentMessage = z.discriminatedUnion('kind', [

@@ -16,10 +16,14 @@ import { orgUnitNames } from '#shared/auth/store.ts';
 import { falseIfConditionFailed } from '#shared/db/errors.ts';
 import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { sendMessage } from '#shared/queue/sqs.ts';
+import { sendMessage, sendMessages } from '#shared/queue/sqs.ts';
 import { putObject } from '#shared/storage/s3.ts';
 import { renderText } from '#shared/text/texts.ts';
-import { type NotificationMessage, notifyQuietly } from '../notifications/messages.ts';
+import {
+  NOTIFICATIONS_QUEUE,
+  type NotificationMessage,
+  notificationMessage,
+} from '../notifications/messages.ts';
 import {
   type CandidateResult,
   campaignApplications,
@@ -269,22 +273,97 @@ const writeNotice = (notice: ReleaseNotice) =>
   );
 
 /**
- * The worker's part: the "not yet" notice, then every family's sealed result written (applications
- * not withdrawn: a verified one with its outcome, the rest saying why they took no part) with each
- * application's outcome, then the publication ready for its minute. A retry goes on where the
- * last delivery stopped.
+ * The worker's part: the "not yet" notice (planPublication), then every family's sealed result
+ * written by chunks (prepareChunk: applications not withdrawn — a verified one with its outcome,
+ * the rest saying why they took no part — with each application's outcome), then the publication
+ * ready for its minute.
  */
-export async function preparePublication(campaignId: string): Promise<void> {
+
+/** Families a chunk of the preparation writes (env ADMISSION_RESULTS_CHUNK; tests make it small). */
+const chunkSize = () => Math.min(1000, Math.max(1, Number(process.env.ADMISSION_RESULTS_CHUNK) || 500));
+
+/**
+ * The preparation's first step: the notice "not yet", then every family not withdrawn dealt into
+ * chunks, one message each, prepared in parallel (30,000 families is 60 chunks: no one worker run
+ * holds them all). Sent again whole when redelivered: a chunk done adds nothing twice.
+ */
+export async function planPublication(campaignId: string): Promise<void> {
   const release = await getRelease(campaignId);
   // Not there (yet): the message is delivered again, rather than lost.
   if (!release) throw new Error(`No publication of campaign ${campaignId}`);
   if (release.state !== 'preparing') return;
   const campaign = await getCampaign(campaignId);
+  // First the notice "not yet" (the minute, no secret): a family's link says when from now on.
+  await writeNotice(noticeOf(campaign, release, false));
+  const { data } = await admissionEntities()
+    .admissionApplication.query.byCampaign({ campaignId })
+    .go({ pages: 'all', attributes: ['applicationId', 'state'] });
+  const ids = data.filter((a) => a.state !== 'withdrawn').map((a) => a.applicationId);
+  const size = chunkSize();
+  const chunks = Array.from({ length: Math.ceil(ids.length / size) }, (_, index) => ({
+    campaignId,
+    chunk: {
+      index,
+      releaseAt: release.createdAt,
+      applicationIds: ids.slice(index * size, (index + 1) * size),
+    },
+  }));
+  await admissionEntities()
+    .admissionRelease.patch({ campaignId })
+    .set({ total: ids.length })
+    .where((x, op) => op.eq(x.state, 'preparing'))
+    .go()
+    .catch(falseIfConditionFailed);
+  if (chunks.length === 0) await markReadyIfDone(campaignId);
+  await sendMessages(PUBLICATION_QUEUE, publicationMessage, chunks);
+  logger.info('Admission results planned', { campaignId, families: ids.length, chunks: chunks.length });
+}
+
+/** The applications by id, all of them (BatchGetItem's unprocessed keys asked again). */
+async function applicationsById(ids: readonly string[]): Promise<ApplicationItem[]> {
+  const found: ApplicationItem[] = [];
+  let keys = ids.map((applicationId) => ({ applicationId }));
+  for (let attempt = 0; keys.length > 0; attempt++) {
+    if (attempt === 5) throw new Error(`${keys.length} applications could not be read`);
+    if (attempt) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    const { data, unprocessed } = await admissionEntities().admissionApplication.get(keys).go();
+    found.push(...(data as ApplicationItem[]));
+    keys = unprocessed as { applicationId: string }[];
+  }
+  return found;
+}
+
+/** The adopted run's results, read once per container by the worker itself (its own grant). */
+const preparedResults = new Map<string, Promise<Record<string, CandidateResult>>>();
+function resultsOfRun(run: Awaited<ReturnType<typeof getRun>>) {
+  let cached = preparedResults.get(run.runId);
+  if (!cached) {
+    preparedResults.clear();
+    cached = readRunResults(run);
+    cached.catch(() => preparedResults.delete(run.runId));
+    preparedResults.set(run.runId, cached);
+  }
+  return cached;
+}
+
+/**
+ * One chunk of families: each one's result sealed and written, its outcome, and the family told
+ * the minute; then, once, the chunk's count added to the publication's — the chunk that completes
+ * it marks it ready. A redelivered chunk writes no family twice and adds nothing twice.
+ */
+export async function prepareChunk(
+  campaignId: string,
+  chunk: { index: number; releaseAt: string; applicationIds: string[] },
+): Promise<void> {
+  const release = await getRelease(campaignId);
+  if (!release) throw new Error(`No publication of campaign ${campaignId}`);
+  if (release.state !== 'preparing' || release.createdAt !== chunk.releaseAt) return;
+  const campaign = await getCampaign(campaignId);
   const run = await getRun(release.runId);
   const [results, programmeItems, applications] = await Promise.all([
-    readRunResults(run),
+    resultsOfRun(run),
     programmesOf(campaignId),
-    campaignApplications(campaignId),
+    applicationsById(chunk.applicationIds),
   ]);
   const names = await orgUnitNames(programmeItems.map((p) => p.schoolId));
   const schoolName = (programmeId: string) => {
@@ -292,33 +371,22 @@ export async function preparePublication(campaignId: string): Promise<void> {
     return names.get(schoolId) ?? schoolId;
   };
   const programmes = new Map(programmeItems.map((p) => [p.programmeId, p]));
-  const families = applications.filter((a) => a.state !== 'withdrawn');
-  // First the notice "not yet" (the minute, no secret): a family's link says when from now on.
-  await writeNotice(noticeOf(campaign, release, false));
-  let prepared = 0;
-  const progress = () =>
-    admissionEntities()
-      .admissionRelease.patch({ campaignId })
-      .set({ prepared })
-      .where((x, op) => op.eq(x.state, 'preparing'))
-      .go()
-      .catch(falseIfConditionFailed);
-  // Each family is told the minute and given its own link, ten to a queue request. Told before
-  // its outcome is written, so a retry tells again whoever it may have missed (the inbox keeps
-  // one per notification id).
+  // Each family is told the minute and given its own link, ten to a queue request. A send that
+  // fails fails the chunk: its redelivery tells every family of it again, those already written
+  // too (the inbox keeps one a notification id), so nobody is left untold.
   const notices: NotificationMessage[] = [];
   const sendNotices = async (atLeast: number) => {
     while (notices.length >= atLeast)
-      await notifyQuietly(notices.splice(0, 10), 'Admission result notifications');
+      await sendMessages(NOTIFICATIONS_QUEUE, notificationMessage, notices.splice(0, 10));
   };
   const tell = (application: ApplicationItem, token: string) => {
     notices.push(resultNotice(campaign, release, application, token));
     return sendNotices(10);
   };
+  const families = applications.filter((a) => a.state !== 'withdrawn');
   await eachLimited(families, WRITERS, async (application) => {
     // Written by an earlier delivery of this publication: not again.
     if (application.outcome?.sealedFor === release.createdAt) {
-      prepared++;
       if (application.resultToken) await tell(application, application.resultToken);
       return;
     }
@@ -354,22 +422,74 @@ export async function preparePublication(campaignId: string): Promise<void> {
         },
       })
       .go();
-    // The Department's screen follows the count, a thousand at a time.
-    if (++prepared % 1000 === 0) await progress();
   });
   await sendNotices(1);
+  await countChunk(campaignId, release, chunk);
+  // Every time, even when an earlier delivery counted this chunk and stopped before this.
+  await markReadyIfDone(campaignId);
+  logger.info('Admission results chunk prepared', {
+    campaignId,
+    chunk: chunk.index,
+    families: families.length,
+  });
+}
+
+/**
+ * Adds a chunk's families to the publication's count once: its marker and the count in one
+ * transaction. A marker there already is a chunk counted by an earlier delivery; a conflict with
+ * another chunk counting at the same moment (60 share one release item) is tried again.
+ */
+async function countChunk(
+  campaignId: string,
+  release: ReleaseItem,
+  chunk: { index: number; releaseAt: string; applicationIds: string[] },
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const counted = await admissionEntities()
+      .service.transaction.write(({ admissionReleaseChunk, admissionRelease }) => [
+        admissionReleaseChunk
+          .create({
+            campaignId,
+            releaseAt: release.createdAt,
+            index: chunk.index,
+            families: chunk.applicationIds.length,
+            doneAt: new Date().toISOString(),
+          })
+          .commit(),
+        admissionRelease
+          .update({ campaignId })
+          .add({ prepared: chunk.applicationIds.length })
+          .where((x, op) => `${op.eq(x.state, 'preparing')} AND ${op.eq(x.createdAt, release.createdAt)}`)
+          .commit(),
+      ])
+      .go();
+    if (!counted.canceled) return;
+    const codes = counted.data.map((d) => (d as { code?: string } | undefined)?.code);
+    // Counted already (its marker), or the publication is no longer this request's: nothing to add.
+    if (codes.includes('ConditionalCheckFailed')) return;
+    if (attempt === 8) throw new Error(`Chunk ${chunk.index} of ${campaignId} not counted: ${codes.join()}`);
+    await new Promise((r) => setTimeout(r, 50 * 2 ** attempt * (0.5 + Math.random())));
+  }
+}
+
+/** Ready once every family is counted (the last chunk's worker, or two at once: the condition picks one). */
+async function markReadyIfDone(campaignId: string): Promise<void> {
+  const { data } = await admissionEntities().admissionRelease.get({ campaignId }).go({ consistent: true });
+  const release = data as ReleaseItem | null;
+  if (
+    !release ||
+    release.state !== 'preparing' ||
+    release.total === undefined ||
+    release.prepared < release.total
+  )
+    return;
   await admissionEntities()
-    .admissionRelease.put({
-      ...release,
-      state: 'ready',
-      prepared,
-      total: families.length,
-      preparedAt: new Date().toISOString(),
-    })
-    .where((x, op) => op.eq(x.state, 'preparing'))
+    .admissionRelease.patch({ campaignId })
+    .set({ state: 'ready', preparedAt: new Date().toISOString() })
+    .where((x, op) => `${op.eq(x.state, 'preparing')} AND ${op.eq(x.createdAt, release.createdAt)}`)
     .go()
     .catch(falseIfConditionFailed);
-  logger.info('Admission results prepared', { campaignId, prepared });
+  logger.info('Admission results prepared', { campaignId, prepared: release.prepared });
 }
 
 /** A family's notice of the minute, with the link to its own result (the token after `#`). */

@@ -139,6 +139,8 @@ export function makeDeliveries(entities: () => DeliveryEntities = deliveryEntiti
       const category = profile.preferences[template.category];
       const urgent = 'urgent' in template && template.urgent === true;
       const toQueue: Planned[] = [];
+      // A message carrying a secret (a family's result link) stays in the inbox, behind the sign-in.
+      if ('inboxOnly' in template && template.inboxOnly === true) return toQueue;
       for (const channel of channelsFor(profile.preferences, template.category)) {
         if (channel === 'app') continue;
         const deliveryId = deliveryKey(notification.notificationId, accountId, channel);

@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { ADMISSION_DOCUMENTS_KEEP_DAYS, DOCUMENTS_PREFIX } from '../../functions/admissions/messages.ts';
 import { PERSONAL_DATA_KEEP_DAYS, PERSONAL_DATA_PREFIX } from '../../functions/identity/messages.ts';
 import { CLAIM_BUCKET, CLAIM_PREFIX, CLAIM_TTL_DAYS } from '../../shared/queue/claim-check.ts';
 import { BUCKETS, type BucketName } from '../../shared/storage/buckets.ts';
@@ -31,6 +32,13 @@ const lifecycle = (bucket: BucketName): LifecycleRule[] => [
         {
           prefix: PERSONAL_DATA_PREFIX,
           expiration: Duration.days(PERSONAL_DATA_KEEP_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        // Admissions' receipts, tickets and room lists carry children's names and birth dates:
+        // copies rendered on request, made again when asked after they are gone.
+        {
+          prefix: DOCUMENTS_PREFIX,
+          expiration: Duration.days(ADMISSION_DOCUMENTS_KEEP_DAYS),
           noncurrentVersionExpiration: Duration.days(1),
         },
       ]

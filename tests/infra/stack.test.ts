@@ -171,6 +171,13 @@ describe('VnEduCloud stack', () => {
     });
     expect(PERSONAL_DATA_PREFIX).toBe('exports/personal-data/');
     expect(PERSONAL_DATA_KEEP_DAYS).toBe(7);
+    // Admissions' receipts, tickets and room lists likewise, after a season.
+    expect(reports?.Properties.LifecycleConfiguration.Rules).toContainEqual({
+      Prefix: 'admissions/documents/',
+      ExpirationInDays: 120,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+      Status: 'Enabled',
+    });
   });
 
   it('lets browsers POST uploads (never PUT) only into the versioned documents and materials buckets, from the allowed origins', () => {

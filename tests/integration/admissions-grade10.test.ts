@@ -459,8 +459,9 @@ describe('a grade-10 campaign', () => {
       const r = await api<{
         councils: { councilName: string; candidates: number; state: string; downloadUrl?: string }[];
       }>(`/admission-campaigns/${campaignId}/room-lists`, { as: 'admin' });
-      const used = r.body.councils.filter((c) => c.candidates > 0);
-      return used.length > 0 && used.every((c) => c.state === 'ready') ? used : undefined;
+      return r.body.councils.length > 0 && r.body.councils.every((c) => c.state === 'ready')
+        ? r.body.councils
+        : undefined;
     }, 30_000);
     expect(lists.map((c) => c.councilName)).toEqual(['Trường THPT Hồng Bàng']);
     const pages = await pdfPages(lists[0]!.downloadUrl!);
@@ -783,6 +784,15 @@ describe('a grade-10 campaign', () => {
     expect(confirmed.body.confirmation).toBeDefined();
     expect(confirmed.body.mayConfirm).toBe(false);
     expect((await confirm('an', published.version + 1)).status).toBe(409);
+    // Counted at its programme: its places less the confirmed are what a second round would fill.
+    const counted = await api<{ items: { programmeId: string; quota: number; confirmed?: number }[] }>(
+      `/admission-campaigns/${campaignId}/programmes`,
+    );
+    expect(counted.body.items.find((p) => p.programmeId === hongBang)).toMatchObject({
+      quota: 1,
+      confirmed: 1,
+    });
+    expect(counted.body.items.find((p) => p.programmeId === tranPhu)).toMatchObject({ confirmed: 0 });
     const refused = await confirm('dung', dung.version);
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.body)).toContain('không trúng tuyển');

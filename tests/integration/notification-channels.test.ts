@@ -163,6 +163,7 @@ describe('preferences and consent', () => {
         categories: categories({
           library: { channels: ['email', 'sms'] },
           records: { channels: ['app', 'email'], digest: true },
+          admissions: { channels: ['email', 'sms'] },
         }),
         contacts: { email: MOTHER_EMAIL, phone: MOTHER_PHONE },
       },
@@ -255,6 +256,55 @@ describe('delivery on every chosen channel, once', () => {
     expect(await mailTo(MOTHER_EMAIL)).toHaveLength(1);
     expect((await sunk()).filter((m) => m.to === MOTHER_PHONE)).toHaveLength(1);
     expect((await sunk()).filter((m) => m.to === `pupil-${RUN}`)).toHaveLength(1);
+  });
+
+  it('keeps a message carrying a secret (a family’s result link) in the inbox, never on another channel', async () => {
+    const told = (template: string, data: Record<string, string>) => ({
+      notificationId: `${template}-${RUN}`,
+      channel: 'app' as const,
+      recipientId: mother,
+      template,
+      data,
+    });
+    const verified = told('admission-application-verified', {
+      child: 'Lê Minh Quân',
+      school: 'Trường THCS Ngô Quyền',
+    });
+    const secret = told('admission-results-scheduled', {
+      child: 'Lê Minh Quân',
+      campaign: 'Tuyển sinh lớp 10',
+      publishAt: '2027-07-14T01:30:00.000Z',
+      link: `${cloud().apiUrl}/results/admissions/c-${RUN}#secret-${RUN}`,
+    });
+    await sendMessage(NOTIFICATIONS_QUEUE, notificationMessage, secret);
+    await sendMessage(NOTIFICATIONS_QUEUE, notificationMessage, verified);
+    // Both in her inbox; the school's decision also by e-mail, as she chose for admissions.
+    const inbox = await eventually(async () => {
+      const res = await api<{ items: { notificationId: string; body: string }[] }>(
+        '/me/notifications?limit=50',
+        {
+          as: mother,
+        },
+      );
+      const ids = res.body.items.map((n) => n.notificationId);
+      return ids.includes(secret.notificationId) && ids.includes(verified.notificationId)
+        ? res.body.items
+        : undefined;
+    });
+    expect(inbox.find((n) => n.notificationId === secret.notificationId)!.body).toContain(`#secret-${RUN}`);
+    await releaseIfQuiet(mother, verified.notificationId);
+    await eventually(async () => {
+      const found = (await mailTo(MOTHER_EMAIL)).filter(
+        (m) => m.subject === 'Hồ sơ tuyển sinh đã được xác nhận',
+      );
+      return found.length ? found : undefined;
+    });
+    const deliveries = await api<{ items: { notificationId: string }[] }>('/me/notification-deliveries', {
+      as: mother,
+    });
+    expect(deliveries.body.items.some((d) => d.notificationId === secret.notificationId)).toBe(false);
+    expect(JSON.stringify(await mailTo(MOTHER_EMAIL))).not.toContain(`secret-${RUN}`);
+    expect(JSON.stringify(await sunk())).not.toContain(`secret-${RUN}`);
   });
 
   it('sends what is urgent at once, quiet hours or not', async () => {

@@ -50,7 +50,11 @@ export async function setup(project: TestProject) {
       '--city-wide-from',
       '3',
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'ERROR' } },
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      // A publication's families two to a chunk: the tests' few families still take several chunks.
+      env: { ...process.env, LOG_LEVEL: 'ERROR', ADMISSION_RESULTS_CHUNK: '2' },
+    },
   );
   const info = await new Promise<LocalCloudInfo>((resolve, reject) => {
     // Generous: on a loaded shared machine DynamoDB Local's JVM alone can take a minute. A cloud that

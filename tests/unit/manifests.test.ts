@@ -30,6 +30,14 @@ describe('manifests ↔ handlers', () => {
     expect(typeof module.handler).toBe('function');
   });
 
+  it('every worker’s description fits a Lambda function’s (256 characters), as the stack gives it', () => {
+    const long = plan.functions
+      .flatMap((f) => (f.kind === 'worker' ? [f] : []))
+      .filter((f) => [...f.definition.description].length > 256)
+      .map((f) => `${f.id}: ${[...f.definition.description].length}`);
+    expect(long).toEqual([]);
+  });
+
   it('every worker file and every api.ts is reachable from a manifest', () => {
     const entries = new Set(plan.functions.map((f) => f.entry));
     for (const m of manifests) {

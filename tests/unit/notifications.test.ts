@@ -51,9 +51,10 @@ describe('templates', () => {
         child: 'An',
         school: 'Trường THCS Ngô Quyền',
         note: 'Bổ sung',
-        until: '2027-06-01',
+        // The window's end as the campaign keeps it: an instant.
+        until: '2027-06-01T09:59:00.000Z',
       }).body,
-    ).toContain('trước 01/06/2027.');
+    ).toContain('trước 16:59 01/06/2027.');
   });
 
   it('refuse a message that lacks a parameter, naming it', () => {

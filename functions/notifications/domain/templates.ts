@@ -23,6 +23,11 @@ export interface Template {
   category: Category;
   /** Sent at once, even in quiet hours (an exam moved, an account locked). */
   urgent?: true;
+  /**
+   * Delivered to the in-app inbox only, never by e-mail, SMS or push: it carries a secret (a
+   * family's result link) that must not pass through a provider or a mail scanner.
+   */
+  inboxOnly?: true;
   /** The parameters the texts use; a message without one is refused before it is queued. */
   params: readonly string[];
   title: Record<Language, string>;
@@ -239,6 +244,7 @@ export const TEMPLATES = {
   /** Sent before the minute with the family's own link (its key after `#`, never sent to a server). */
   'admission-results-scheduled': {
     category: 'admissions',
+    inboxOnly: true,
     params: ['child', 'campaign', 'publishAt', 'link'],
     title: { vi: 'Giờ công bố kết quả tuyển sinh', en: 'When the admission results are published' },
     body: {

@@ -3071,5 +3071,7 @@ export const en: Record<MessageKey, string> = {
     'One PDF per exam council: a room a page, candidates by seat, with a column to sign.',
   'admissions.askRoomLists': 'Make the room lists',
   'admissions.roomListFile': '{council}: {rooms} rooms, {candidates} candidates',
+  'admissions.confirmedCount': 'Enrolments confirmed',
+  'admissions.placesLeft': 'Places left',
   'admissions.catchmentSaved': 'The catchments are saved.',
 };

@@ -3052,7 +3052,7 @@ export const vi = {
   'admissions.saveCatchment': 'Lưu phân tuyến',
   'admissions.catchmentApplications': 'Đã nhận {count} hồ sơ cho {places} chỗ.',
   'admissions.catchmentOver':
-    'Đã nhận {count} hồ sơ cho {places} chỗ: nhiều hơn {over} hồ sơ. Cần điều chỉnh phân tuyến hoặc số chỗ.',
+    'Đã nhận {count} hồ sơ cho {places} chỗ: vượt {over} hồ sơ so với số chỗ. Cần điều chỉnh phân tuyến hoặc số chỗ.',
   'admissions.ask.receipt': 'Phiếu tiếp nhận hồ sơ (PDF)',
   'admissions.ask.ticket': 'Giấy báo dự thi (PDF)',
   'admissions.download.receipt': 'Tải phiếu tiếp nhận hồ sơ',
@@ -3063,6 +3063,8 @@ export const vi = {
     'Mỗi hội đồng thi một tệp PDF: mỗi phòng một trang, thí sinh theo chỗ ngồi, có cột ký tên.',
   'admissions.askRoomLists': 'Tạo danh sách phòng thi',
   'admissions.roomListFile': '{council}: {rooms} phòng, {candidates} thí sinh',
+  'admissions.confirmedCount': 'Đã xác nhận nhập học',
+  'admissions.placesLeft': 'Chỗ còn trống',
   'admissions.catchmentSaved': 'Đã lưu phân tuyến.',
 } as const;
 

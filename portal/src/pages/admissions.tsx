@@ -49,6 +49,8 @@ interface Programme {
   area?: string;
   areaName?: string;
   quota: number;
+  /** Once published: enrolments confirmed. */
+  confirmed?: number;
 }
 type AppState = 'submitted' | 'verified' | 'returned' | 'withdrawn';
 interface Application {
@@ -478,13 +480,31 @@ function FamilyDocument({ a, kind }: { a: Application; kind: 'receipt' | 'ticket
   };
   if (doc?.state === 'ready')
     return (
-      <a class="button" href={doc.downloadUrl} download data-testid={`document-${kind}`}>
+      <a
+        class="button"
+        href={doc.downloadUrl}
+        download
+        data-testid={`document-${kind}`}
+        onClick={(e) => {
+          // The link shown is signed for five minutes: a click asks for a fresh one.
+          e.preventDefault();
+          void api<DocumentState>(path).then(
+            (fresh) => fresh.state === 'ready' && window.location.assign(fresh.downloadUrl),
+            setFailure,
+          );
+        }}
+      >
         {t(`admissions.download.${kind}`)}
       </a>
     );
   return (
     <>
-      <button type="button" disabled={doc?.state === 'preparing'} onClick={() => void ask()}>
+      <button
+        type="button"
+        disabled={doc?.state === 'preparing'}
+        onClick={() => void ask()}
+        aria-live="polite"
+      >
         {doc?.state === 'preparing' ? t('admissions.documentPreparing') : t(`admissions.ask.${kind}`)}
       </button>
       {failure !== undefined && <ErrorPanel error={failure} />}
@@ -961,6 +981,24 @@ function Programmes({
             { header: t('admissions.school'), cell: (p) => programmeLabel(p) },
             { header: t('admissions.area'), cell: (p) => p.areaName ?? '' },
             { header: t('admissions.quota'), cell: (p) => formatNumber(p.quota) },
+            ...(programmes.some((p) => p.confirmed !== undefined)
+              ? [
+                  {
+                    header: t('admissions.confirmedCount'),
+                    cell: (p: Programme) => formatNumber(p.confirmed ?? 0),
+                  },
+                  // Places left only once families may no longer confirm.
+                  ...(campaign.timetable.confirmUntil &&
+                  Date.parse(campaign.timetable.confirmUntil) < Date.now()
+                    ? [
+                        {
+                          header: t('admissions.placesLeft'),
+                          cell: (p: Programme) => formatNumber(Math.max(0, p.quota - (p.confirmed ?? 0))),
+                        },
+                      ]
+                    : []),
+                ]
+              : []),
           ]}
         />
       )}
@@ -1061,7 +1099,18 @@ function RoomLists({ campaign }: { campaign: Campaign }) {
         <ul>
           {ready.map((c) => (
             <li key={c.councilId}>
-              <a href={c.state === 'ready' ? c.downloadUrl : undefined} download>
+              <a
+                href={c.state === 'ready' ? c.downloadUrl : undefined}
+                download
+                onClick={(e) => {
+                  // Signed for five minutes: a click asks for a fresh link.
+                  e.preventDefault();
+                  void api<RoomListsView>(path).then((fresh) => {
+                    const now = fresh.councils.find((x) => x.councilId === c.councilId);
+                    if (now?.state === 'ready') window.location.assign(now.downloadUrl);
+                  }, setFailure);
+                }}
+              >
                 {t('admissions.roomListFile', {
                   council: c.councilName,
                   rooms: formatNumber(c.rooms),
