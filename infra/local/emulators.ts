@@ -20,16 +20,38 @@ export const LOCAL_ACCOUNT = '000000000000';
 // s3rver accepts only its own key pair; the other emulators accept any.
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Whether a port can be listened on now (then let go). */
+const listenable = (port: number): Promise<number | undefined> =>
+  new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.on('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : undefined));
     });
   });
+
+/**
+ * A port free now, picked below the ephemeral range (Linux's 32768–60999, macOS's 49152–65535)
+ * where outgoing connections take their local ports: a port picked there (the kernel's `listen(0)`)
+ * was once taken by a test's HTTP request between being picked and being bound (EADDRINUSE).
+ */
+const handedOut = new Set<number>();
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    // Not one this process handed out already (a cloud picks all its ports before binding any).
+    if (handedOut.has(candidate)) continue;
+    const port = await listenable(candidate);
+    if (port) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  const any = await listenable(0);
+  if (!any) throw new Error('No free port');
+  return any;
 }
 
 export function javaVersion(): number | undefined {
