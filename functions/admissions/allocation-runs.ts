@@ -233,18 +233,23 @@ export async function markRunFailed(runId: string, error: string): Promise<void>
 export const readRunResults = (run: RunItem): Promise<Record<string, CandidateResult>> =>
   getObjectBytes('reports', run.objectKey!).then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
 
-/** A run's per-candidate results, kept per container (a run's object never changes once written). */
-const resultsCache = new Map<string, Promise<Record<string, CandidateResult>>>();
-export function runResults(run: RunItem): Promise<Record<string, CandidateResult>> {
-  let cached = resultsCache.get(run.runId);
-  if (!cached) {
-    if (resultsCache.size > 8) resultsCache.clear();
-    cached = readRunResults(run);
-    cached.catch(() => resultsCache.delete(run.runId));
-    resultsCache.set(run.runId, cached);
-  }
-  return cached;
+/** Runs' per-candidate results kept per container (a run's object never changes once written). */
+export function runResultsCache(): (run: RunItem) => Promise<Record<string, CandidateResult>> {
+  const cache = new Map<string, Promise<Record<string, CandidateResult>>>();
+  return (run) => {
+    let cached = cache.get(run.runId);
+    if (!cached) {
+      if (cache.size > 8) cache.clear();
+      cached = readRunResults(run);
+      cached.catch(() => cache.delete(run.runId));
+      cache.set(run.runId, cached);
+    }
+    return cached;
+  };
 }
+
+/** The API's cache of runs' results. */
+export const runResults = runResultsCache();
 
 /** Hundredths as the number people read (the catalogue formats it: 38,25 in Vietnamese). */
 const points = (hundredths: number) => hundredths / 100;

@@ -18,6 +18,7 @@ import { orgTree } from '#shared/auth/principal-loader.ts';
 import type { SignIn } from '#shared/auth/sign-in.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { cityTime } from '#shared/calendar/school-year.ts';
+import { cancellationCodes } from '#shared/db/errors.ts';
 import { badRequest, conflict, fieldError, forbidden, notFound } from '#shared/http/problem.ts';
 import { classNames, learnerByPersonalId } from '../edu-data/index.ts';
 import { notifyQuietly } from '../notifications/messages.ts';
@@ -329,7 +330,7 @@ async function save(
   for (let attempt = 0; ; attempt++) {
     const result = await write();
     if (!result.canceled) return next;
-    const codes = result.data.map((d) => (d as { code?: string } | undefined)?.code);
+    const codes = cancellationCodes(result);
     if (!codes.includes('TransactionConflict') || codes.includes('ConditionalCheckFailed') || attempt === 5)
       throw conflict(admissionText('application-changed'));
     await new Promise((r) => setTimeout(r, 25 * 2 ** attempt * (0.5 + Math.random())));

@@ -13,7 +13,7 @@
  */
 import { eachLimited } from '#shared/async/each-limited.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
-import { falseIfConditionFailed } from '#shared/db/errors.ts';
+import { cancellationCodes, falseIfConditionFailed } from '#shared/db/errors.ts';
 import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { sendMessage, sendMessages } from '#shared/queue/sqs.ts';
@@ -29,7 +29,7 @@ import {
   campaignApplications,
   explanationOf,
   getRun,
-  readRunResults,
+  runResultsCache,
   subjectsOf,
 } from './allocation-runs.ts';
 import type { ApplicationItem } from './applications.ts';
@@ -333,18 +333,11 @@ async function applicationsById(ids: readonly string[]): Promise<ApplicationItem
   return found;
 }
 
-/** The adopted run's results, read once per container by the worker itself (its own grant). */
-const preparedResults = new Map<string, Promise<Record<string, CandidateResult>>>();
-function resultsOfRun(run: Awaited<ReturnType<typeof getRun>>) {
-  let cached = preparedResults.get(run.runId);
-  if (!cached) {
-    preparedResults.clear();
-    cached = readRunResults(run);
-    cached.catch(() => preparedResults.delete(run.runId));
-    preparedResults.set(run.runId, cached);
-  }
-  return cached;
-}
+/**
+ * The adopted run's results, read once per container by the worker itself: a cache of its own, not
+ * the API's (locally both run in one process, and the worker's read is its own grant's use).
+ */
+const resultsOfRun = runResultsCache();
 
 /**
  * One chunk of families: each one's result sealed and written, its outcome, and the family told
@@ -464,7 +457,7 @@ async function countChunk(
       ])
       .go();
     if (!counted.canceled) return;
-    const codes = counted.data.map((d) => (d as { code?: string } | undefined)?.code);
+    const codes = cancellationCodes(counted);
     // Counted already (its marker), or the publication is no longer this request's: nothing to add.
     if (codes.includes('ConditionalCheckFailed')) return;
     if (attempt === 8) throw new Error(`Chunk ${chunk.index} of ${campaignId} not counted: ${codes.join()}`);

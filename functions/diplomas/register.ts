@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/audit/entity.ts';
 import type { OrgTarget } from '#shared/auth/can.ts';
+import { cancellationCodes } from '#shared/db/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '#shared/db/pagination.ts';
 import { badRequest, conflict, fieldError, HttpProblem, notFound } from '#shared/http/problem.ts';
 import { searchKey } from '#shared/text/vietnamese.ts';
@@ -263,7 +264,7 @@ export function makeRegister(entities: () => DiplomaEntities = diplomaEntities) 
       if (!result.canceled) return { item, skipped };
       // Which condition failed, by the items' order above; a conflict with another transaction
       // (nothing refused, only raced) is tried again like a moved highest.
-      const codes = result.data.map((d) => (d as { code?: string } | undefined)?.code);
+      const codes = cancellationCodes(result);
       if (codes.includes('TransactionConflict')) continue;
       const rejected = (i: number) => codes[i] === 'ConditionalCheckFailed';
       if (rejected(2)) {

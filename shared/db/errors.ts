@@ -10,3 +10,11 @@ export function falseIfConditionFailed(error: unknown): false {
   if (isConditionFailure(error)) return false;
   throw error;
 }
+
+/**
+ * A canceled ElectroDB transaction's reason per item, in the items' order: `ConditionalCheckFailed`
+ * (that item's condition refused), `TransactionConflict` (raced another transaction: worth trying
+ * again), or undefined (the item was not the cause).
+ */
+export const cancellationCodes = (result: { data: readonly unknown[] }): (string | undefined)[] =>
+  result.data.map((d) => (d as { code?: string } | undefined)?.code);
