@@ -11,6 +11,7 @@ import { eachLimited } from '#shared/async/each-limited.ts';
 import { auditEntry } from '#shared/audit/entity.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
+import { cityTime } from '#shared/calendar/school-year.ts';
 import { falseIfConditionFailed } from '#shared/db/errors.ts';
 import type { Language } from '#shared/http/language.ts';
 import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
@@ -21,10 +22,12 @@ import type { ApplicationItem } from './applications.ts';
 import { type Actor, adoptRun, type CampaignItem, getCampaign, programmesOf } from './campaigns.ts';
 import { type ApplicantResult, allocate, type ProgrammeResult, type Rejection } from './domain/allocation.ts';
 import { baseScore, type Candidate, prepareAllocation } from './domain/campaign.ts';
+import { remarkWindow, scoresMayBeEntered } from './domain/remarking.ts';
 import { phaseOf, type RunState } from './domain/states.ts';
 import { admissionText } from './domain/texts.ts';
 import { admissionEntities } from './entities.ts';
 import { ALLOCATION_PREFIX, ALLOCATION_QUEUE, allocationMessage } from './messages.ts';
+import { remarkWaiting } from './remarking.ts';
 
 export interface RunItem {
   runId: string;
@@ -352,6 +355,10 @@ export async function adopt(run: RunItem, expectedVersion: number, actor: Actor)
   if (campaign.state === 'published') throw conflict(admissionText('published-already'));
   if (campaign.publication) throw conflict(admissionText('publication-scheduled'));
   if (run.state !== 'done') throw conflict(admissionText('run-not-done'));
+  // Every re-marking result counts: none adopted while requests may come or wait for a result.
+  if (remarkWindow(campaign.timetable, new Date()) === 'open')
+    throw conflict(admissionText('remark-window-open', { until: cityTime(campaign.timetable.remarkUntil!) }));
+  if (await remarkWaiting(campaign.campaignId)) throw conflict(admissionText('remark-waiting'));
   return adoptRun(campaign, run.runId, actor, {
     runId: run.runId,
     whatIf: Boolean(run.quotas),
@@ -386,6 +393,7 @@ export async function enterScores(
   if (campaign.grade !== 10 || !campaign.rules) throw badRequest(admissionText('not-grade-10'));
   if (campaign.state === 'published') throw conflict(admissionText('published-already'));
   if (campaign.adoptedRunId) throw conflict(admissionText('allocation-adopted'));
+  if (!scoresMayBeEntered(campaign.timetable, new Date())) throw conflict(admissionText('scores-announced'));
   const programmes = await programmesOf(campaign.campaignId);
   const codes = new Set([
     ...campaign.rules.subjects.map((s) => s.code),

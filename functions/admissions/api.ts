@@ -45,6 +45,7 @@ import { admissionText } from './domain/texts.ts';
 import { presentSeating, requestSeating } from './exam-seating.ts';
 import { admissionsManifest } from './manifest.ts';
 import { presentRelease, publicationOf, schedulePublication } from './publication.ts';
+import { decideRemark, presentRemarks, remarkRequests, requestRemark } from './remarking.ts';
 import { getScoreImport, presentScoreImport, requestScoreImport } from './score-imports.ts';
 
 /**
@@ -187,6 +188,28 @@ export const handler = makeApi(admissionsManifest, {
     if (!item) throw notFound();
     await authorize('admission.verify', item.schoolId, {});
     return one(await decide(item, body, actorOf(principal, correlationId)));
+  },
+  async requestMyAdmissionRemark({ params, body, principal, signIn, correlationId }) {
+    return own(await requestRemark(principal, signIn, params.applicationId, body, correlationId));
+  },
+  async listAdmissionRemarks({ params, query, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    const campaign = await getCampaign(params.campaignId);
+    const scope = `admission-remarks:${params.campaignId}:${query.state}`;
+    const page = await remarkRequests(
+      campaign.campaignId,
+      query.state,
+      query.limit,
+      decodeCursor(scope, query.cursor) ?? undefined,
+    );
+    const nextCursor = encodeCursor(scope, page.cursor);
+    return { items: await presentRemarks(campaign, page.items), ...(nextCursor ? { nextCursor } : {}) };
+  },
+  async decideAdmissionRemark({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    const item = await getApplication(params.applicationId);
+    if (!item) throw notFound(admissionText('no-application'));
+    return one(await decideRemark(item, body, actorOf(principal, correlationId)));
   },
   async enterAdmissionScores({ params, body, principal, correlationId, authorize }) {
     await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());

@@ -24,6 +24,7 @@ import { classNames, learnerByPersonalId } from '../edu-data/index.ts';
 import { notifyQuietly } from '../notifications/messages.ts';
 import { type Actor, type CampaignItem, getCampaign, getCatchment, programmesOf } from './campaigns.ts';
 import { areaOfCommune, catchmentSchool, type Grade10Rules } from './domain/campaign.ts';
+import { type RemarkRequest, remarkWindow, scoresShown } from './domain/remarking.ts';
 import { newResultToken } from './domain/sealed-result.ts';
 import { type ApplicationState, guardianMayChange, phaseOf, schoolMayDecide } from './domain/states.ts';
 import { admissionText } from './domain/texts.ts';
@@ -67,6 +68,8 @@ export interface ApplicationItem {
     sealedFor?: string;
   };
   confirmation?: { at: string; programmeId: string };
+  /** Grade 10: the re-marking asked for and its result. */
+  remark?: RemarkRequest;
   state: ApplicationState;
   verification?: { decision: 'verify' | 'return'; note?: string; by: string; byName: string; at: string };
   history: { action: string; at: string; by: string; byName: string; note?: string }[];
@@ -280,7 +283,7 @@ export async function ownApplication(
 }
 
 /** Writes an application's next version with its audit entry; a change since `before` is a 409. */
-async function save(
+export async function save(
   before: ApplicationItem,
   after: ApplicationItem,
   actor: Actor,
@@ -291,15 +294,24 @@ async function save(
     releaseGuard?: boolean;
     /** A confirmation: counted at this programme, in the same transaction. */
     confirmedProgramme?: string;
+    /** Re-marking: its request listed (asked) or moved to the decided (decided), the campaign not adopted. */
+    remark?: 'asked' | 'decided';
   } = {},
 ) {
-  const { releaseGuard = false, confirmedProgramme } = options;
+  const { releaseGuard = false, confirmedProgramme, remark } = options;
   const next = { ...after, version: before.version + 1, updatedAt: new Date().toISOString() };
   const school = await schoolTarget(next.schoolId);
   const write = () =>
     admissionEntities()
       .service.transaction.write(
-        ({ admissionApplication, admissionApplicationGuard, admissionProgramme, auditEntry: log }) => [
+        ({
+          admissionApplication,
+          admissionApplicationGuard,
+          admissionProgramme,
+          admissionCampaign,
+          admissionRemark,
+          auditEntry: log,
+        }) => [
           admissionApplication
             .put(next)
             .where((x, op) => op.eq(x.version, before.version))
@@ -318,6 +330,34 @@ async function save(
                   .update({ campaignId: next.campaignId, programmeId: confirmedProgramme })
                   .add({ confirmed: 1 })
                   .where((x, op) => op.exists(x.quota))
+                  .commit(),
+              ]
+            : []),
+          ...(remark
+            ? [
+                // A result adopted meanwhile was computed without this: refused, never lost.
+                admissionCampaign
+                  .check({ campaignId: next.campaignId })
+                  .where((x, op) => op.notExists(x.adoptedRunId))
+                  .commit(),
+                ...(remark === 'decided'
+                  ? [
+                      admissionRemark
+                        .delete({
+                          campaignId: next.campaignId,
+                          state: 'requested',
+                          applicationId: next.applicationId,
+                        })
+                        .commit(),
+                    ]
+                  : []),
+                admissionRemark
+                  .create({
+                    campaignId: next.campaignId,
+                    state: remark === 'asked' ? 'requested' : 'decided',
+                    applicationId: next.applicationId,
+                    requestedAt: next.remark!.requestedAt,
+                  })
                   .commit(),
               ]
             : []),
@@ -557,6 +597,16 @@ export async function presentApplications(
     ...[...programmes.values()].map((p) => p.schoolId),
   ]);
   const classes = await classNames(items.flatMap((a) => (a.child.classId ? [a.child.classId] : [])));
+  // Papers by name: the year's three, and a specialised or integrated class's own.
+  const paperName = (campaign: CampaignItem, code: string) =>
+    campaign.rules?.subjects.find((s) => s.code === code)?.name ??
+    [...programmes.values()].find((p) => p.campaignId === campaign.campaignId && p.paper === code)
+      ?.paperName ??
+    code;
+  const paperRank = (campaign: CampaignItem, code: string) => {
+    const i = campaign.rules?.subjects.findIndex((s) => s.code === code) ?? -1;
+    return i < 0 ? 99 : i;
+  };
   return items.map((a) => {
     const campaign = campaigns.get(a.campaignId)!;
     const phase = phaseOf(campaign.state, campaign.timetable, now);
@@ -642,6 +692,45 @@ export async function presentApplications(
           }
         : {}),
       ...(a.confirmation ? { confirmation: { at: a.confirmation.at } } : {}),
+      ...(a.papers && (!own || scoresShown(campaign.timetable, campaign.state === 'published', now))
+        ? {
+            // In the campaign's order: the year's three papers, then a class's own.
+            papers: Object.entries(a.papers)
+              .sort(([x], [y]) => paperRank(campaign, x) - paperRank(campaign, y))
+              .map(([code, score]) => ({
+                code,
+                name: paperName(campaign, code),
+                score,
+              })),
+          }
+        : {}),
+      ...(a.remark
+        ? {
+            remark: {
+              state: a.remark.state,
+              requestedAt: a.remark.requestedAt,
+              ...(a.remark.reason ? { reason: a.remark.reason } : {}),
+              papers: a.remark.papers.map((code) => ({
+                code,
+                name: paperName(campaign, code),
+                score: a.remark!.results?.[code]?.before ?? (a.papers?.[code] as number),
+                ...(a.remark!.results?.[code] ? { after: a.remark!.results[code].after } : {}),
+              })),
+              ...(a.remark.note ? { note: a.remark.note } : {}),
+              ...(a.remark.decidedAt
+                ? { decidedAt: a.remark.decidedAt, decidedByName: a.remark.decidedByName }
+                : {}),
+            },
+          }
+        : {}),
+      mayRequestRemark:
+        own &&
+        a.state !== 'withdrawn' &&
+        !a.remark &&
+        !campaign.adoptedRunId &&
+        campaign.state !== 'published' &&
+        remarkWindow(campaign.timetable, now) === 'open' &&
+        Object.values(a.papers ?? {}).some((score) => typeof score === 'number'),
       ...(own && a.resultToken && a.state !== 'withdrawn' ? { resultToken: a.resultToken } : {}),
       ...(campaign.publication ? { publishAt: campaign.publication.publishAt } : {}),
       mayChange: a.state !== 'withdrawn' && phase === 'accepting',

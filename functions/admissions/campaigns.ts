@@ -110,6 +110,20 @@ async function checkTimetable(schoolYear: string, grade: number, timetable: Time
     throw refuse('timetable.publishAt', 'publish-before-window-end');
   if (confirm !== undefined && confirm <= (publish ?? until))
     throw refuse('timetable.confirmUntil', 'publish-before-window-end');
+  // Re-marking (grade 10): scores shown from one time, requests taken until another, both or neither.
+  if (Boolean(timetable.scoresFrom) !== Boolean(timetable.remarkUntil))
+    throw refuse(
+      timetable.scoresFrom ? 'timetable.remarkUntil' : 'timetable.scoresFrom',
+      'remark-times-both',
+    );
+  if (timetable.scoresFrom && timetable.remarkUntil) {
+    const scores = Date.parse(timetable.scoresFrom);
+    const remark = Date.parse(timetable.remarkUntil);
+    if (scores < until) throw refuse('timetable.scoresFrom', 'scores-before-window-end');
+    if (remark <= scores) throw refuse('timetable.remarkUntil', 'remark-order');
+    if (publish !== undefined && publish < remark)
+      throw refuse('timetable.publishAt', 'publish-before-remark-end');
+  }
   const { data } = await admissionEntities()
     .admissionCampaign.query.all({ listing: 'campaigns' })
     .begins({ schoolYear })

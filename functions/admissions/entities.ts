@@ -15,6 +15,7 @@
  * - a campaign's publication: GetItem (`admissionRelease`); those waiting for their minute: gsi1;
  *   each chunk of its preparation done: a put once (`admissionReleaseChunk`, by campaign).
  *   A run's per-candidate results are one JSON object in the reports bucket.
+ * - a campaign's re-marking requests waiting, or decided: Query (`admissionRemark`, by state)
  * - the local stand-in of the national population database (`populationRecord`, by personal ID):
  *   written by the demo data and tests, read only when POPULATION_REGISTRY=local
  */
@@ -168,6 +169,8 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
         outcome: { type: 'any' },
         /** The enrolment confirmed by the guardian. */
         confirmation: { type: 'any' },
+        /** Grade 10: the re-marking asked for and its result (domain/remarking.ts RemarkRequest). */
+        remark: { type: 'any' },
         state: { type: APPLICATION_STATES, required: true },
         verification: { type: 'any' },
         history: { type: 'any', required: true },
@@ -312,6 +315,30 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A re-marking request of a campaign, by state: the Department lists those waiting (and those
+   * decided) a page at a time, and adoption looks for one waiting (a Query of one item). Its
+   * decision moves it (delete and put, in the application's transaction).
+   */
+  const admissionRemark = new Entity(
+    {
+      model: { entity: 'admissionRemark', version: '1', service: SERVICE },
+      attributes: {
+        campaignId: { type: 'string', required: true },
+        state: { type: ['requested', 'decided'] as const, required: true },
+        applicationId: { type: 'string', required: true },
+        requestedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byCampaign: {
+          pk: { field: 'pk', composite: ['campaignId'] },
+          sk: { field: 'sk', composite: ['state', 'applicationId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   /** A score sheet's import (shared/jobs): its campaign, counts and the rows refused, by cell. */
   const admissionScoreImport = new Entity(
     {
@@ -362,6 +389,7 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
       admissionAllocationRun,
       admissionRelease,
       admissionReleaseChunk,
+      admissionRemark,
       auditEntry,
     },
     { client, table },
@@ -376,6 +404,7 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
     admissionAllocationRun,
     admissionRelease,
     admissionReleaseChunk,
+    admissionRemark,
     admissionScoreImport,
     populationRecord,
     service,

@@ -39,6 +39,8 @@ const schoolYear = z.string().regex(/^(\d{4})-(\d{4})$/, 'A school year, e.g. 20
 const timetable = z.object({
   applyFrom: instant,
   applyUntil: instant,
+  scoresFrom: instant.optional(),
+  remarkUntil: instant.optional(),
   publishAt: instant.optional(),
   confirmUntil: instant.optional(),
 });
@@ -157,6 +159,25 @@ const preferenceView = z.object({
   kind: z.enum(PROGRAMME_KINDS),
   paperName: z.string().optional(),
 });
+const remarkView = z.object({
+  state: z.enum(['requested', 'decided']),
+  requestedAt: z.string(),
+  reason: z.string().optional(),
+  papers: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      /** The score when asked (hundredths). */
+      score: z.number(),
+      /** After re-marking. */
+      after: z.number().optional(),
+    }),
+  ),
+  note: z.string().optional(),
+  decidedAt: z.string().optional(),
+  decidedByName: z.string().optional(),
+});
+
 const applicationSchema = z
   .object({
     applicationId: z.string(),
@@ -203,6 +224,16 @@ const applicationSchema = z
       .optional(),
     /** The enrolment the guardian confirmed. */
     confirmation: z.object({ at: z.string() }).optional(),
+    /** Grade 10: each paper's score, once announced to the family (staff: once entered). */
+    papers: z
+      .array(
+        z.object({ code: z.string(), name: z.string(), score: z.union([z.number(), z.literal('absent')]) }),
+      )
+      .optional(),
+    /** Grade 10: the re-marking asked for, and its result (each paper's score before and after). */
+    remark: remarkView.optional(),
+    /** The guardian may ask for re-marking now (scores announced, the window open, not asked yet). */
+    mayRequestRemark: z.boolean(),
     /** The guardian's own: the token their published result opens with (on the result page's link, after #). */
     resultToken: z.string().optional(),
     /** The minute the campaign's results are published, once the publication is asked for. */
@@ -551,6 +582,65 @@ export const admissionsManifest = defineContext({
           decision: z.enum(['verify', 'return']),
           note: typedText(1000).optional(),
           expectedVersion: z.number().int().min(1),
+        }),
+      },
+      response: { schema: applicationSchema },
+    },
+    requestMyAdmissionRemark: {
+      method: 'POST',
+      path: '/me/admission-applications/{applicationId}/remarking',
+      permission: 'self.link',
+      signIn: 'citizen',
+      summary:
+        'Ask, once, for some of my child’s grade-10 papers to be marked again (phúc khảo), while the timetable’s window is open',
+      tags: ['admissions'],
+      request: {
+        params: applicationParams,
+        body: z.object({
+          expectedVersion: z.number().int().min(1),
+          papers: z.array(code).max(5),
+          reason: typedText(500).optional(),
+        }),
+      },
+      response: { schema: applicationSchema },
+    },
+    listAdmissionRemarks: {
+      method: 'GET',
+      path: '/admission-campaigns/{campaignId}/remarking',
+      permission: 'admission.manage',
+      summary: 'A campaign’s re-marking requests waiting for their result, or decided, a page at a time',
+      tags: ['admissions'],
+      request: {
+        params: campaignParams,
+        query: pageQuery.extend({ state: z.enum(['requested', 'decided']).default('requested') }),
+      },
+      response: {
+        schema: pageOf(
+          remarkView
+            .extend({
+              applicationId: z.string(),
+              candidateNumber: z.string(),
+              childName: z.string(),
+              schoolName: z.string(),
+              version: z.number(),
+            })
+            .meta({ id: 'AdmissionRemark' }),
+        ),
+      },
+    },
+    decideAdmissionRemark: {
+      method: 'POST',
+      path: '/admission-applications/{applicationId}/remarking/result',
+      permission: 'admission.manage',
+      summary:
+        'Enter the marking board’s result of a re-marking request: each asked paper’s score after re-marking, which the candidate keeps; the family is told',
+      tags: ['admissions'],
+      request: {
+        params: applicationParams,
+        body: z.object({
+          expectedVersion: z.number().int().min(1),
+          scores: z.record(code, hundredths.max(1000)),
+          note: typedText(1000).optional(),
         }),
       },
       response: { schema: applicationSchema },

@@ -26,7 +26,6 @@ import {
 } from '../notifications/messages.ts';
 import {
   type CandidateResult,
-  campaignApplications,
   explanationOf,
   getRun,
   runResultsCache,

@@ -12,6 +12,7 @@ import { XLSX_TYPE } from '#shared/storage/s3.ts';
 import type { TextParams } from '#shared/text/texts.ts';
 import { campaignApplications, enterScores } from './allocation-runs.ts';
 import { type Actor, type CampaignItem, getCampaign, programmesOf } from './campaigns.ts';
+import { scoresMayBeEntered } from './domain/remarking.ts';
 import { parseScoreSheet } from './domain/score-sheet.ts';
 import { phaseOf } from './domain/states.ts';
 import { admissionText } from './domain/texts.ts';
@@ -52,6 +53,7 @@ function checkScoresOpen(campaign: CampaignItem) {
   if (campaign.adoptedRunId) throw conflict(admissionText('allocation-adopted'));
   if (phaseOf(campaign.state, campaign.timetable, new Date()) !== 'closed')
     throw conflict(admissionText('scores-after-window'));
+  if (!scoresMayBeEntered(campaign.timetable, new Date())) throw conflict(admissionText('scores-announced'));
 }
 
 export function requestScoreImport(campaign: CampaignItem, actor: Actor) {

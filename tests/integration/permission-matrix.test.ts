@@ -217,16 +217,20 @@ async function admissionFixtures() {
   fixtures[id('10')] = main.campaignId;
   expect((await asCitizen(GUARDIAN.sub, '/me')).status).toBe(200);
   const run = Date.now() % 100_000;
-  const applyFor = async (serial: number, fullName: string) => {
+  const applyFor = async (
+    serial: number,
+    fullName: string,
+    campaign: { campaignId: string; programmeIds: string[] } = main,
+  ) => {
     const pupil = await gradeNinePupil(serial, fullName);
     const made = await asCitizen<{ applicationId: string; version: number }>(
       GUARDIAN.sub,
       '/me/admission-applications',
       {
         body: {
-          campaignId: main.campaignId,
+          campaignId: campaign.campaignId,
           childPersonalId: pupil.personalId,
-          preferences: main.programmeIds,
+          preferences: campaign.programmeIds,
         },
       },
     );
@@ -298,6 +302,7 @@ async function admissionFixtures() {
     return made.body.campaignId;
   };
   fixtures[id('11')] = await draft(spareSchoolYear(13), 10);
+  await remarkingFixtures(id, applyFor);
   const toOpen = await draft(spareSchoolYear(14), 10);
   const programme = await api(`/admission-campaigns/${toOpen}/programmes`, {
     as: 'admin',
@@ -307,6 +312,60 @@ async function admissionFixtures() {
   expect(programme.status, JSON.stringify(programme.body)).toBe(200);
   fixtures[id('12')] = toOpen;
   fixtures[id('13')] = await draft(spareSchoolYear(15), 1);
+}
+
+/**
+ * A grade-10 campaign whose scores are announced, with a re-marking request waiting for its result
+ * (application version 4: applied, verified, scored, asked).
+ */
+async function remarkingFixtures(
+  id: (n: string) => string,
+  applyFor: (
+    serial: number,
+    fullName: string,
+    campaign: { campaignId: string; programmeIds: string[] },
+  ) => Promise<{ applicationId: string; version: number }>,
+) {
+  const campaign = await openGrade10Campaign(spareSchoolYear(16), [
+    { schoolId: 'THPT-TRANPHU', area: 'KV1', quota: 35 },
+  ]);
+  fixtures[id('14')] = campaign.campaignId;
+  const applied = await applyFor(790_000 + (Date.now() % 100_000), 'Đinh Thị Phúc', campaign);
+  fixtures[id('22')] = applied.applicationId;
+  const verified = await api(`/admission-applications/${applied.applicationId}/verification`, {
+    as: 'principal2',
+    body: { decision: 'verify', expectedVersion: applied.version },
+  });
+  expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+  const setTimetable = async (timetable: Record<string, string>) => {
+    const c = await api<{ version: number; name: string }>(`/admission-campaigns/${campaign.campaignId}`);
+    const put = await api(`/admission-campaigns/${campaign.campaignId}`, {
+      as: 'admin',
+      method: 'PUT',
+      body: { expectedVersion: c.body.version, name: c.body.name, timetable },
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+  };
+  const window = closedWindow();
+  await setTimetable(window);
+  const scored = await api(`/admission-campaigns/${campaign.campaignId}/scores`, {
+    as: 'admin',
+    body: { scores: [{ applicationId: applied.applicationId, papers: { MATH: 700, LIT: 700, ENG: 650 } }] },
+  });
+  expect(scored.status, JSON.stringify(scored.body)).toBe(200);
+  await setTimetable({
+    ...window,
+    scoresFrom: new Date().toISOString(),
+    remarkUntil: new Date(Date.now() + 3_600_000).toISOString(),
+  });
+  const asked = await asCitizen(
+    GUARDIAN.sub,
+    `/me/admission-applications/${applied.applicationId}/remarking`,
+    {
+      body: { expectedVersion: 3, papers: ['MATH'] },
+    },
+  );
+  expect(asked.status, JSON.stringify(asked.body)).toBe(200);
 }
 
 /** Records of Trần Phú in the state each edu-data sample needs (ids as in events/edu-data). */

@@ -28,6 +28,10 @@ export type RunState = (typeof RUN_STATES)[number];
 export interface Timetable {
   applyFrom: string;
   applyUntil: string;
+  /** Grade 10: families see the child's scores from then (the Department's entry closes). */
+  scoresFrom?: string;
+  /** Grade 10: re-marking is asked for until then (domain/remarking.ts). */
+  remarkUntil?: string;
   /** The minute results are published (grade 10: every family at once). */
   publishAt?: string;
   /** Enrolment must be confirmed by then. */

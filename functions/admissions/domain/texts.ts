@@ -350,4 +350,73 @@ export const admissionText = defineTexts('admission', {
     en: 'Scores are imported once the application window has closed.',
     vi: 'Chỉ nhập điểm sau khi hết hạn nhận hồ sơ.',
   },
+  // Re-marking (domain/remarking.ts)
+  'remark-not-offered': {
+    en: 'This campaign takes no re-marking requests.',
+    vi: 'Kỳ tuyển sinh này không nhận đơn phúc khảo.',
+  },
+  'remark-not-open': {
+    en: 'Re-marking can be asked for once the scores are announced ({from}).',
+    vi: 'Chỉ nộp đơn phúc khảo sau khi công bố điểm thi ({from}).',
+  },
+  'remark-over': {
+    en: 'Re-marking requests were taken until {until}.',
+    vi: 'Đã hết hạn nộp đơn phúc khảo ({until}).',
+  },
+  'remark-asked-already': {
+    en: 'Re-marking has already been asked for this candidate.',
+    vi: 'Thí sinh này đã nộp đơn phúc khảo.',
+  },
+  'remark-no-papers': {
+    en: 'Choose at least one paper to be marked again.',
+    vi: 'Hãy chọn ít nhất một bài thi cần phúc khảo.',
+  },
+  'remark-paper-not-marked': {
+    en: 'The paper “{paper}” has no mark to review.',
+    vi: 'Bài thi “{paper}” không có điểm để phúc khảo.',
+  },
+  'remark-not-waiting': {
+    en: 'This candidate has no re-marking request waiting for its result.',
+    vi: 'Thí sinh này không có đơn phúc khảo đang chờ kết quả.',
+  },
+  'remark-result-missing': {
+    en: 'Enter the score of “{paper}” after re-marking.',
+    vi: 'Hãy nhập điểm bài “{paper}” sau phúc khảo.',
+  },
+  'remark-result-not-asked': {
+    en: 'The paper “{paper}” was not asked to be marked again.',
+    vi: 'Bài “{paper}” không có trong đơn phúc khảo.',
+  },
+  'remark-result-off-scale': {
+    en: 'The score of “{paper}” must be from 0 to 10 in steps of 0.25.',
+    vi: 'Điểm bài “{paper}” phải từ 0 đến 10, lẻ đến 0,25.',
+  },
+  'remark-waiting': {
+    en: 'Some re-marking requests still wait for their results: enter them before adopting a result.',
+    vi: 'Còn đơn phúc khảo chưa có kết quả: hãy nhập kết quả trước khi chọn kết quả xét tuyển.',
+  },
+  'remark-window-open': {
+    en: 'Re-marking requests are taken until {until}: a result is adopted after that.',
+    vi: 'Đơn phúc khảo được nhận đến {until}: chỉ chọn kết quả xét tuyển sau thời hạn này.',
+  },
+  'scores-announced': {
+    en: 'The scores have been announced to families: from then a score changes only by re-marking.',
+    vi: 'Điểm thi đã được công bố cho gia đình: từ đó điểm chỉ thay đổi qua phúc khảo.',
+  },
+  'remark-times-both': {
+    en: 'Give both the day the scores are announced and the end of re-marking requests, or neither.',
+    vi: 'Hãy nhập cả thời điểm công bố điểm và hạn nộp đơn phúc khảo, hoặc bỏ trống cả hai.',
+  },
+  'scores-before-window-end': {
+    en: 'Scores are announced after the application window closes.',
+    vi: 'Điểm thi được công bố sau khi hết hạn nhận hồ sơ.',
+  },
+  'remark-order': {
+    en: 'Re-marking requests end after the scores are announced.',
+    vi: 'Hạn nộp đơn phúc khảo phải sau thời điểm công bố điểm.',
+  },
+  'publish-before-remark-end': {
+    en: 'Results are published after re-marking requests end.',
+    vi: 'Kết quả tuyển sinh được công bố sau hạn nộp đơn phúc khảo.',
+  },
 });

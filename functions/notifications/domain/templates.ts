@@ -241,6 +241,15 @@ export const TEMPLATES = {
       en: '{school} asks you to correct the admission application for {child}: “{note}”. Correct it under Admissions before {until}.',
     },
   },
+  'admission-remark-decided': {
+    category: 'admissions',
+    params: ['child', 'results'],
+    title: { vi: 'Kết quả phúc khảo bài thi', en: 'The result of the re-marking' },
+    body: {
+      vi: 'Kết quả phúc khảo bài thi vào lớp 10 của {child}: {results}. Điểm sau phúc khảo được dùng để xét tuyển.',
+      en: 'The re-marking of {child}’s grade-10 exam papers: {results}. The scores after re-marking are the ones the admission uses.',
+    },
+  },
   /** Sent before the minute with the family's own link (its key after `#`, never sent to a server). */
   'admission-results-scheduled': {
     category: 'admissions',
