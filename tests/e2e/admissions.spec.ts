@@ -2,7 +2,9 @@
  * A grade-10 application in the browser (issue 24): a father signed in with VNeID at level 2
  * applies for his daughter on a phone — her personal ID typed once, the schools picked by name
  * — the lower-secondary school's principal verifies it in a dialog (Enter cancels), and the
- * Department, once the window has closed, imports the marking board's score sheet, runs the allocation, reads the
+ * Department, once the window has closed, imports the marking board's score sheet and announces
+ * the scores; the father asks for her maths paper to be marked again and the Department enters the
+ * board's result; it runs the allocation, reads the
  * cut-offs and the daughter's result, adopts the run and schedules the publication; at the minute
  * the father reads her result from his own link and confirms her enrolment.
  */
@@ -193,7 +195,8 @@ test('a father applies for grade 10, the school verifies, the Department allocat
     name: campaignName,
     timetable: {
       applyFrom: new Date(now - 3_600_000).toISOString(),
-      applyUntil: new Date(Date.now() - 1_000).toISOString(),
+      // Minutes ago: the scores are announced after it (a time typed to the minute).
+      applyUntil: new Date(Date.now() - 5 * 60_000).toISOString(),
     },
   });
   // She is numbered and seated (one council, one room): candidate 000001.
@@ -239,10 +242,65 @@ test('a father applies for grade 10, the school verifies, the Department allocat
     'Đã đọc 1 dòng: nhập điểm cho 1 thí sinh, 0 dòng bị từ chối.',
     { timeout: 20_000 },
   );
+  // The scores are announced to families now, re-marking asked for within the hour.
+  const cityInput = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 16);
+  const minute = Math.floor(Date.now() / 60_000) * 60_000;
+  const remarking = page.getByTestId('remarking');
+  await remarking.getByLabel('Công bố điểm cho gia đình từ').fill(cityInput(minute - 60_000));
+  await remarking.getByLabel('Hạn nộp đơn phúc khảo').fill(cityInput(minute + 3_600_000));
+  await remarking.getByRole('button', { name: 'Lưu lịch công bố điểm' }).click();
+  await expect(remarking).toContainText('Gia đình xem điểm từ');
+  // From then the sheet is closed: scores change only by re-marking.
+  await expect(page.getByTestId('score-import')).toHaveCount(0);
+  await signOut(page);
+
+  // The father reads her scores and asks for her maths paper to be marked again.
+  await signInWithVneid(page);
+  await openMenu(page, 'Tuyển sinh đầu cấp');
+  const familyScores = mine.getByTestId('family-scores');
+  await expect(familyScores.getByRole('row')).toHaveText(['Toán8,75', 'Ngữ văn8', 'Tiếng Anh9,25']);
+  await familyScores.getByRole('button', { name: 'Đề nghị phúc khảo' }).click();
+  const remarkForm = familyScores.getByTestId('remark-form');
+  // Nothing chosen: said on the papers, in Vietnamese.
+  await remarkForm.getByRole('button', { name: 'Gửi đơn phúc khảo' }).click();
+  await expect(remarkForm).toContainText('Hãy chọn ít nhất một bài thi cần phúc khảo.');
+  await remarkForm.getByLabel('Toán (8,75)').check();
+  await remarkForm.getByLabel('Lý do (không bắt buộc)').fill('Cháu làm đủ câu 5 nhưng chỉ được nửa điểm.');
+  await expectAccessible(page);
+  await remarkForm.getByRole('button', { name: 'Gửi đơn phúc khảo' }).click();
+  await expect(familyScores).toContainText('Đã nộp đơn phúc khảo lúc');
+  await expect(familyScores).toContainText('Toán: 8,75 điểm — đang phúc khảo');
+  await expect(familyScores.getByRole('button', { name: 'Đề nghị phúc khảo' })).toHaveCount(0);
+  await expectNoEnglish(page);
+  await screenshot(page, info, 'admission-remark-asked');
+  await signOut(page);
+
+  // The Department ends the requests early and enters the board's result.
+  await signIn(page, 'admin');
+  await openMenu(page, 'Kỳ tuyển sinh');
+  await page.getByRole('link', { name: campaignName }).click();
+  await remarking
+    .getByLabel('Hạn nộp đơn phúc khảo')
+    .fill(cityInput(Math.floor(Date.now() / 60_000) * 60_000));
+  await remarking.getByRole('button', { name: 'Lưu lịch công bố điểm' }).click();
+  const request = remarking.getByTestId('remark-request').filter({ hasText: daughter.fullName });
+  await expect(request).toContainText('000001');
+  await expect(request).toContainText('Cháu làm đủ câu 5 nhưng chỉ được nửa điểm.');
+  await request.getByLabel('Điểm Toán sau phúc khảo (trước: 8,75)').fill('9,3');
+  await request.getByRole('button', { name: 'Ghi kết quả phúc khảo' }).click();
+  await expect(request).toContainText('Điểm bài “Toán” phải từ 0 đến 10, lẻ đến 0,25.');
+  await request.getByLabel('Điểm Toán sau phúc khảo (trước: 8,75)').fill('9,25');
+  await request.getByLabel('Ghi chú của hội đồng phúc khảo').fill('Câu 5 chấm sót 0,5 điểm.');
+  await request.getByRole('button', { name: 'Ghi kết quả phúc khảo' }).click();
+  await expect(remarking).toContainText('Không có đơn phúc khảo nào đang chờ kết quả.');
+  await remarking.getByRole('button', { name: 'Đã có kết quả' }).click();
+  await expect(remarking.getByTestId('remark-results')).toHaveText('Toán: 8,75 → 9,25 điểm');
+  await expectAccessible(page);
+  await expectNoEnglish(page);
   await page.getByTestId('start-run').getByRole('button', { name: 'Chạy xét tuyển' }).click();
   const runCard = page.getByTestId('allocation-run').first();
   await expect(runCard).toContainText('1 hồ sơ được xét, 1 trúng tuyển', { timeout: 20_000 });
-  await expect(runCard.getByTestId('run-programmes')).toContainText('NV1: 26');
+  await expect(runCard.getByTestId('run-programmes')).toContainText('NV1: 26,5');
   await runCard.getByText('Giải trình kết quả của một học sinh').click();
   await runCard.getByLabel('Tìm trường theo tên').fill('thcs ngo quyen');
   await runCard.getByRole('radio', { name: /Trường THCS Ngô Quyền/ }).check();
@@ -250,7 +308,8 @@ test('a father applies for grade 10, the school verifies, the Department allocat
     .getByLabel('Học sinh')
     .selectOption({ label: `${daughter.fullName} (${daughter.dateOfBirth.split('-').reverse().join('/')})` });
   await expect(runCard.getByTestId('explanation')).toContainText('Trường THPT chuyên Trần Phú: Trúng tuyển');
-  await expect(runCard.getByTestId('explanation')).toContainText('26 điểm xét tuyển');
+  // The re-marked maths paper counts: 9,25 + 8 + 9,25.
+  await expect(runCard.getByTestId('explanation')).toContainText('26,5 điểm xét tuyển');
   await runCard.getByRole('button', { name: 'Chọn làm kết quả xét tuyển' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Chọn làm kết quả xét tuyển' }).click();
   await expect(runCard).toContainText('Đã chọn làm kết quả');
@@ -260,7 +319,6 @@ test('a father applies for grade 10, the school verifies, the Department allocat
 
   // The Department sets the publication minute and the confirmation deadline, then schedules it
   // in a dialog: every family's result is prepared at once.
-  const cityInput = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 16);
   const publishAtMs = Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000;
   const publication = page.getByTestId('publication');
   await publication.getByLabel('Thời điểm công bố').fill(cityInput(publishAtMs));

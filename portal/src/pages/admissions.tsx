@@ -18,15 +18,23 @@ import { PagedList } from '../ui/paged.tsx';
 import { SchoolPicker } from '../ui/pickers.tsx';
 import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
+import { FamilyScores, Remarking } from './admission-remarking.tsx';
 
 type Phase = 'draft' | 'before-window' | 'accepting' | 'closed' | 'published';
-interface Campaign {
+export interface Campaign {
   campaignId: string;
   schoolYear: string;
   grade: number;
   name: string;
   phase: Phase;
-  timetable: { applyFrom: string; applyUntil: string; publishAt?: string; confirmUntil?: string };
+  timetable: {
+    applyFrom: string;
+    applyUntil: string;
+    scoresFrom?: string;
+    remarkUntil?: string;
+    publishAt?: string;
+    confirmUntil?: string;
+  };
   rules?: {
     subjects: { code: string; name: string }[];
     priorityGroups: { code: string; name: string; points: number }[];
@@ -53,7 +61,7 @@ interface Programme {
   confirmed?: number;
 }
 type AppState = 'submitted' | 'verified' | 'returned' | 'withdrawn';
-interface Application {
+export interface Application {
   applicationId: string;
   campaignId: string;
   campaignName: string;
@@ -71,6 +79,18 @@ interface Application {
   history: { action: string; at: string; byName: string; note?: string }[];
   outcome?: { admitted: boolean; schoolName?: string; preference?: number };
   confirmation?: { at: string };
+  /** Grade 10: each paper's score, once announced. */
+  papers?: { code: string; name: string; score: number | 'absent' }[];
+  /** Grade 10: the re-marking asked for and its result. */
+  remark?: {
+    state: 'requested' | 'decided';
+    requestedAt: string;
+    reason?: string;
+    papers: { code: string; name: string; score: number; after?: number }[];
+    note?: string;
+    decidedAt?: string;
+  };
+  mayRequestRemark: boolean;
   /** The guardian's own: the token of the child's result page (after #, never sent to a server). */
   resultToken?: string;
   publishAt?: string;
@@ -402,6 +422,7 @@ function MyApplication({
         <span class={STATE_CLASS[a.state]}>{t(`admissions.state.${a.state}`)}</span>
       </h3>
       <ApplicationFacts a={a} />
+      <FamilyScores a={a} campaign={campaign} onChange={onChange} />
       <Outcome a={a} campaign={campaign} onChange={onChange} />
       {a.state !== 'withdrawn' && (
         <div class="actions" data-testid="application-documents">
@@ -938,7 +959,14 @@ export function AdmissionCampaignPage({ id }: { id: string }) {
       )}
       {c.grade === 10 && <Programmes campaign={c} programmes={programmes.data.items} onChange={refresh} />}
       {c.grade === 10 && <ExamSeating campaign={c} />}
-      {c.grade === 10 && c.phase === 'closed' && !c.adoptedRunId && <ScoreImport campaign={c} />}
+      {c.grade === 10 &&
+        c.phase === 'closed' &&
+        !c.adoptedRunId &&
+        // Once announced to families, scores change only by re-marking.
+        !(c.timetable.scoresFrom && Date.parse(c.timetable.scoresFrom) <= Date.now()) && (
+          <ScoreImport campaign={c} />
+        )}
+      {c.grade === 10 && c.phase !== 'draft' && <Remarking campaign={c} onChange={refresh} />}
       {c.grade === 10 && <Allocation campaign={c} programmes={programmes.data.items} onChange={refresh} />}
       {c.grade === 10 && <Publication campaign={c} onChange={refresh} />}
     </>
@@ -1584,8 +1612,7 @@ function Publication({ campaign: c, onChange }: { campaign: Campaign; onChange: 
         expectedVersion: c.version,
         name: c.name,
         timetable: {
-          applyFrom: c.timetable.applyFrom,
-          applyUntil: c.timetable.applyUntil,
+          ...c.timetable,
           ...(v['timetable.publishAt'] ? { publishAt: toInstant(v['timetable.publishAt']) } : {}),
           ...(v['timetable.confirmUntil'] ? { confirmUntil: toInstant(v['timetable.confirmUntil']) } : {}),
         },
