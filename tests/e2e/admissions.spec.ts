@@ -275,10 +275,12 @@ test('a father applies for grade 10, the school verifies, the Department allocat
   await screenshot(page, info, 'admission-remark-asked');
   await signOut(page);
 
-  // The Department ends the requests early and enters the board's result.
+  // The Department's home says a request waits; it ends the requests early and enters the board's result.
   await signIn(page, 'admin');
-  await openMenu(page, 'Kỳ tuyển sinh');
-  await page.getByRole('link', { name: campaignName }).click();
+  const remarkTask = page.locator(`[data-task="admission-remarks:${campaign.campaignId}"]`);
+  await expect(remarkTask).toContainText('1 đơn phúc khảo chờ nhập kết quả');
+  await remarkTask.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(campaignName);
   await remarking
     .getByLabel('Hạn nộp đơn phúc khảo')
     .fill(cityInput(Math.floor(Date.now() / 60_000) * 60_000));
@@ -360,8 +362,11 @@ test('a father applies for grade 10, the school verifies, the Department allocat
   await expectNoEnglish(page);
   await screenshot(page, info, 'admission-result');
 
-  // He confirms her enrolment in a dialog (Enter confirms nothing).
-  await openMenu(page, 'Tuyển sinh đầu cấp');
+  // His home says what to do next: confirm her enrolment, which he does in a dialog (Enter confirms nothing).
+  await page.goto('/home');
+  const confirmTask = page.locator('[data-task="admission-confirm"]');
+  await expect(confirmTask).toContainText(`cần xác nhận nhập học trước hạn (${daughter.fullName})`);
+  await confirmTask.getByRole('link').click();
   await expect(mine.getByTestId('application-outcome')).toContainText(
     'Trúng tuyển: Trường THPT chuyên Trần Phú (nguyện vọng 1)',
   );

@@ -3107,4 +3107,7 @@ export const en: Record<MessageKey, string> = {
   'admissions.saveRemarkResult': 'Save the result',
   'admissions.action.remark-requested': 'Re-marking asked for',
   'admissions.action.remark-decided': 'Re-marking result',
+  'tasks.admissionReturned': 'admission applications returned by the school to correct ({names})',
+  'tasks.admissionConfirm': 'admitted children whose enrolment needs confirming by the deadline ({names})',
+  'tasks.admissionRemarks': 're-marking requests waiting for their result',
 };

@@ -3099,6 +3099,9 @@ export const vi = {
   'admissions.saveRemarkResult': 'Ghi kết quả phúc khảo',
   'admissions.action.remark-requested': 'Nộp đơn phúc khảo',
   'admissions.action.remark-decided': 'Có kết quả phúc khảo',
+  'tasks.admissionReturned': 'hồ sơ tuyển sinh nhà trường trả lại cần sửa ({names})',
+  'tasks.admissionConfirm': 'con trúng tuyển cần xác nhận nhập học trước hạn ({names})',
+  'tasks.admissionRemarks': 'đơn phúc khảo chờ nhập kết quả',
 } as const;
 
 export type MessageKey = keyof typeof vi;

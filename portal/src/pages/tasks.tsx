@@ -15,6 +15,7 @@ import {
 } from '../api/gradebook.ts';
 import type { Me } from '../api/types.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
+import { audiencesOf } from '../nav.ts';
 import { useAsync } from '../ui/hooks.ts';
 import { Loading } from '../ui/states.tsx';
 import { thisYear } from './courses.tsx';
@@ -403,7 +404,68 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
     scanTask('diploma-keying', 'tasks.diplomaKeying', (b) => b.open + b.keyedOnce + b.disagreed);
   if (scanBatches && me.permissions.includes('diploma.register'))
     scanTask('diploma-scan-approvals', 'tasks.diplomaScanApprovals', (b) => b.agreed);
+  // Admissions. A family (no staff role: they sign in with VNeID): an application returned to
+  // correct while the window is open, an enrolment to confirm by its deadline.
+  const familyOnly = audiencesOf(me).every((a) => a === 'parent' || a === 'student' || a === 'citizen');
+  if (me.permissions.includes('self.link') && familyOnly) {
+    const mine = api<{ items: FamilyApplication[] }>('/me/admission-applications', {
+      query: { limit: PAGE },
+      signal,
+    });
+    const familyTask = (key: string, label: MessageKey, pick: (a: FamilyApplication) => boolean) =>
+      add(async () => {
+        const waiting = (await mine).items.filter(pick);
+        if (!waiting.length) return undefined;
+        return {
+          key,
+          count: waiting.length,
+          more: false,
+          label,
+          params: { names: waiting.map((a) => a.child.fullName).join(', ') },
+          href: '/me/admissions',
+        };
+      });
+    familyTask('admission-returned', 'tasks.admissionReturned', (a) => a.state === 'returned' && a.mayChange);
+    familyTask('admission-confirm', 'tasks.admissionConfirm', (a) => a.mayConfirm);
+  }
+  // The Department: re-marking requests waiting for the board's result, per grade-10 campaign
+  // whose scores are announced and whose result is not adopted yet.
+  if (me.permissions.includes('admission.manage')) {
+    const campaigns = api<{ items: AdmissionCampaign[] }>('/admission-campaigns', { signal });
+    const open = (await campaigns.catch(() => ({ items: [] as AdmissionCampaign[] }))).items.filter(
+      (c) => c.grade === 10 && c.timetable.scoresFrom && !c.adoptedRunId && c.phase !== 'published',
+    );
+    for (const c of open)
+      add(async () => ({
+        key: `admission-remarks:${c.campaignId}`,
+        ...counted(
+          await api<Page<unknown>>(`/admission-campaigns/${enc(c.campaignId)}/remarking`, {
+            query: { state: 'requested', limit: PAGE },
+            signal,
+          }),
+        ),
+        label: 'tasks.admissionRemarks',
+        href: `/admissions/${enc(c.campaignId)}`,
+        unit: c.name,
+      }));
+  }
   return (await Promise.all(reads)).filter((task): task is Task => task !== undefined);
+}
+
+/** What the tasks read of a family's application and of a campaign. */
+interface FamilyApplication {
+  state: string;
+  child: { fullName: string };
+  mayChange: boolean;
+  mayConfirm: boolean;
+}
+interface AdmissionCampaign {
+  campaignId: string;
+  name: string;
+  grade: number;
+  phase: string;
+  adoptedRunId?: string;
+  timetable: { scoresFrom?: string };
 }
 
 export function TaskList({ me }: { me: Me }) {
