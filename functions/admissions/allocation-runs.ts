@@ -22,16 +22,19 @@ import type { ApplicationItem } from './applications.ts';
 import { type Actor, adoptRun, type CampaignItem, getCampaign, programmesOf } from './campaigns.ts';
 import { type ApplicantResult, allocate, type ProgrammeResult, type Rejection } from './domain/allocation.ts';
 import { baseScore, type Candidate, prepareAllocation } from './domain/campaign.ts';
-import { remarkWindow, scoresMayBeEntered } from './domain/remarking.ts';
+import { REMARK_GRACE_MS, remarkAdoptionRefusal, scoresMayBeEntered } from './domain/remarking.ts';
+import { eligibleForSecondRound, secondRoundPhase } from './domain/second-round.ts';
 import { phaseOf, type RunState } from './domain/states.ts';
 import { admissionText } from './domain/texts.ts';
 import { admissionEntities } from './entities.ts';
 import { ALLOCATION_PREFIX, ALLOCATION_QUEUE, allocationMessage } from './messages.ts';
-import { remarkWaiting } from './remarking.ts';
+import { lastRemarkDecision, remarkWaiting } from './remarking.ts';
 
 export interface RunItem {
   runId: string;
   campaignId: string;
+  /** 2: a second-round run. */
+  round?: 2;
   quotas?: Record<string, number>;
   note?: string;
   seed: string;
@@ -73,15 +76,28 @@ export async function getRun(runId: string): Promise<RunItem> {
 
 export async function startRun(
   campaign: CampaignItem,
-  input: { quotas?: Record<string, number>; note?: string },
+  input: { quotas?: Record<string, number>; note?: string; round?: 2 },
   actor: Actor & { fullName: string },
 ): Promise<RunItem> {
   if (campaign.grade !== 10 || !campaign.rules) throw badRequest(admissionText('not-grade-10'));
-  if (campaign.state === 'published') throw conflict(admissionText('published-already'));
-  const phase = phaseOf(campaign.state, campaign.timetable, new Date());
-  if (phase !== 'closed')
-    throw conflict(admissionText('still-accepting', { until: campaign.timetable.applyUntil }));
-  const known = new Set((await programmesOf(campaign.campaignId)).map((p) => p.programmeId));
+  const round = campaign.secondRound;
+  if (input.round === 2) {
+    if (!round) throw conflict(admissionText('no-second-round'));
+    if (round.publishedAt) throw conflict(admissionText('second-round-published'));
+    if (secondRoundPhase(round, new Date()) !== 'closed')
+      throw conflict(admissionText('second-round-not-closed'));
+  } else {
+    if (campaign.state === 'published') throw conflict(admissionText('published-already'));
+    const phase = phaseOf(campaign.state, campaign.timetable, new Date());
+    if (phase !== 'closed')
+      throw conflict(admissionText('still-accepting', { until: campaign.timetable.applyUntil }));
+  }
+  // A what-if names programmes of the round: the second round's are those with places left.
+  const known = new Set(
+    input.round === 2
+      ? Object.keys(round!.places)
+      : (await programmesOf(campaign.campaignId)).map((p) => p.programmeId),
+  );
   for (const id of Object.keys(input.quotas ?? {}))
     if (!known.has(id))
       throw badRequest(admissionText('unknown-quota-programme'), [
@@ -91,6 +107,7 @@ export async function startRun(
   const item: RunItem = {
     runId,
     campaignId: campaign.campaignId,
+    ...(input.round === 2 ? { round: 2 as const } : {}),
     ...(input.quotas && Object.keys(input.quotas).length ? { quotas: input.quotas } : {}),
     ...(input.note ? { note: input.note } : {}),
     // The lottery's seed (tie rule "lottery"): the campaign's secret one, so a what-if differs by its
@@ -124,6 +141,7 @@ export async function presentRun(run: RunItem) {
     campaignId: run.campaignId,
     state: run.state,
     whatIf: Boolean(run.quotas),
+    ...(run.round ? { round: run.round } : {}),
     ...(run.quotas ? { quotas: run.quotas } : {}),
     ...(run.note ? { note: run.note } : {}),
     requestedByName: run.requestedByName,
@@ -159,12 +177,24 @@ export async function computeRun(runId: string): Promise<void> {
   if (run.state !== 'pending') return;
   const campaign = await getCampaign(run.campaignId);
   const rules = campaign.rules!;
-  const programmes = await programmesOf(campaign.campaignId);
-  const verified = (await campaignApplications(campaign.campaignId)).filter((a) => a.state === 'verified');
+  const second = run.round === 2 ? campaign.secondRound : undefined;
+  if (run.round === 2 && !second) throw new Error(`Run ${runId} is of a second round the campaign has not`);
+  // The second round: programmes with places left, those places, no reserved places (the groups
+  // had their round); candidates verified without a confirmed place who listed preferences.
+  const programmes = second
+    ? (await programmesOf(campaign.campaignId)).flatMap(({ reserved: _reserved, ...p }) =>
+        second.places[p.programmeId] ? [{ ...p, quota: second.places[p.programmeId]! }] : [],
+      )
+    : await programmesOf(campaign.campaignId);
+  const verified = (await campaignApplications(campaign.campaignId)).filter((a) =>
+    second
+      ? eligibleForSecondRound(a) && (a.secondRound?.preferences.length ?? 0) > 0
+      : a.state === 'verified',
+  );
   const candidates: Candidate[] = verified.map((a) => ({
     candidateId: a.applicationId,
     area: a.area ?? '',
-    preferences: a.preferences ?? [],
+    preferences: (second ? a.secondRound?.preferences : a.preferences) ?? [],
     papers: a.papers ?? {},
     ...(a.priorityGroup ? { priorityGroup: a.priorityGroup } : {}),
     // The child draws, not the application: withdrawing and applying again draws the same.
@@ -352,13 +382,40 @@ export function explanationOf(
 export async function adopt(run: RunItem, expectedVersion: number, actor: Actor): Promise<CampaignItem> {
   const campaign = await getCampaign(run.campaignId);
   if (campaign.version !== expectedVersion) throw conflict(admissionText('campaign-changed'));
+  if (run.round === 2) {
+    if (campaign.secondRound?.publishedAt) throw conflict(admissionText('second-round-published'));
+    if (run.state !== 'done') throw conflict(admissionText('run-not-done'));
+    return adoptRun(
+      campaign,
+      run.runId,
+      actor,
+      { runId: run.runId, round: 2, whatIf: Boolean(run.quotas) },
+      true,
+    );
+  }
   if (campaign.state === 'published') throw conflict(admissionText('published-already'));
   if (campaign.publication) throw conflict(admissionText('publication-scheduled'));
   if (run.state !== 'done') throw conflict(admissionText('run-not-done'));
-  // Every re-marking result counts: none adopted while requests may come or wait for a result.
-  if (remarkWindow(campaign.timetable, new Date()) === 'open')
-    throw conflict(admissionText('remark-window-open', { until: cityTime(campaign.timetable.remarkUntil!) }));
-  if (await remarkWaiting(campaign.campaignId)) throw conflict(admissionText('remark-waiting'));
+  // Every re-marking result counts: nothing adopted while requests may come or wait for a result,
+  // and only a run computed after all of them.
+  if (campaign.timetable.remarkUntil) {
+    const waiting = await remarkWaiting(campaign.campaignId);
+    const refusal = remarkAdoptionRefusal(
+      campaign.timetable,
+      new Date(),
+      run.createdAt,
+      waiting ? undefined : await lastRemarkDecision(campaign.campaignId),
+      waiting,
+    );
+    if (refusal)
+      throw conflict(
+        admissionText(refusal, {
+          until: cityTime(
+            new Date(Date.parse(campaign.timetable.remarkUntil) + REMARK_GRACE_MS).toISOString(),
+          ),
+        }),
+      );
+  }
   return adoptRun(campaign, run.runId, actor, {
     runId: run.runId,
     whatIf: Boolean(run.quotas),
@@ -403,6 +460,11 @@ export async function enterScores(
   const saved: string[] = [];
   // Rows written 16 at a time: a city's sheet is thousands of rows.
   await eachLimited(rows, 16, async (r, row) => {
+    // A batch still running at the announcement: its rows after it are refused, not written.
+    if (!scoresMayBeEntered(campaign.timetable, new Date())) {
+      refused.push(refusal(row, r.applicationId, admissionText('scores-announced')));
+      return;
+    }
     const unknown = Object.keys(r.papers).find((c) => !codes.has(c));
     if (unknown) {
       refused.push(refusal(row, r.applicationId, admissionText('unknown-paper', { paper: unknown })));
@@ -439,7 +501,8 @@ export async function enterScores(
           .patch({ applicationId: r.applicationId })
           .set({ papers, updatedAt: new Date().toISOString() })
           .add({ version: 1 })
-          .where((x, op) => op.eq(x.version, before.version))
+          // Under re-marking, a paper changes only by its result.
+          .where((x, op) => `${op.eq(x.version, before.version)} AND ${op.notExists(x.remark)}`)
           .commit(),
         log
           .create(

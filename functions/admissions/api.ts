@@ -16,6 +16,7 @@ import {
 } from './allocation-runs.ts';
 import {
   apply,
+  chooseSecondRound,
   confirmOwn,
   decide,
   getApplication,
@@ -32,6 +33,7 @@ import {
   getCatchment,
   listCampaigns,
   openCampaign,
+  openSecondRound,
   presentCampaign,
   presentCatchment,
   presentProgrammes,
@@ -47,6 +49,7 @@ import { admissionsManifest } from './manifest.ts';
 import { presentRelease, publicationOf, schedulePublication } from './publication.ts';
 import { decideRemark, presentRemarks, remarkRequests, requestRemark } from './remarking.ts';
 import { getScoreImport, presentScoreImport, requestScoreImport } from './score-imports.ts';
+import { publishSecondRound } from './second-round.ts';
 
 /**
  * Public facts (campaigns, places, catchments) are read by every family on the deadline day: a
@@ -188,6 +191,30 @@ export const handler = makeApi(admissionsManifest, {
     if (!item) throw notFound();
     await authorize('admission.verify', item.schoolId, {});
     return one(await decide(item, body, actorOf(principal, correlationId)));
+  },
+  async openSecondRound({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    const { expectedVersion, ...window } = body;
+    return presentCampaign(
+      await openSecondRound(
+        await getCampaign(params.campaignId),
+        { expectedVersion, ...window },
+        actorOf(principal, correlationId),
+      ),
+    );
+  },
+  async chooseMySecondRound({ params, body, principal, signIn, correlationId }) {
+    return own(await chooseSecondRound(principal, signIn, params.applicationId, body, correlationId));
+  },
+  async publishSecondRound({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return presentCampaign(
+      await publishSecondRound(
+        await getCampaign(params.campaignId),
+        body.expectedVersion,
+        actorOf(principal, correlationId),
+      ),
+    );
   },
   async requestMyAdmissionRemark({ params, body, principal, signIn, correlationId }) {
     return own(await requestRemark(principal, signIn, params.applicationId, body, correlationId));

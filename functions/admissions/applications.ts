@@ -26,6 +26,7 @@ import { type Actor, type CampaignItem, getCampaign, getCatchment, programmesOf 
 import { areaOfCommune, catchmentSchool, type Grade10Rules } from './domain/campaign.ts';
 import { type RemarkRequest, remarkWindow, scoresShown } from './domain/remarking.ts';
 import { newResultToken } from './domain/sealed-result.ts';
+import { eligibleForSecondRound, type SecondRoundChoice, secondRoundPhase } from './domain/second-round.ts';
 import { type ApplicationState, guardianMayChange, phaseOf, schoolMayDecide } from './domain/states.ts';
 import { admissionText } from './domain/texts.ts';
 import { admissionEntities } from './entities.ts';
@@ -67,9 +68,11 @@ export interface ApplicationItem {
     /** The publication (its request's time) whose sealed result was written with it. */
     sealedFor?: string;
   };
-  confirmation?: { at: string; programmeId: string };
+  confirmation?: { at: string; programmeId: string; round?: 2 };
   /** Grade 10: the re-marking asked for and its result. */
   remark?: RemarkRequest;
+  /** Grade 10: the second round's preferences and, once published, its outcome. */
+  secondRound?: SecondRoundChoice;
   state: ApplicationState;
   verification?: { decision: 'verify' | 'return'; note?: string; by: string; byName: string; at: string };
   history: { action: string; at: string; by: string; byName: string; note?: string }[];
@@ -357,6 +360,7 @@ export async function save(
                     state: remark === 'asked' ? 'requested' : 'decided',
                     applicationId: next.applicationId,
                     requestedAt: next.remark!.requestedAt,
+                    ...(next.remark?.decidedAt ? { decidedAt: next.remark.decidedAt } : {}),
                   })
                   .commit(),
               ]
@@ -371,6 +375,10 @@ export async function save(
     const result = await write();
     if (!result.canceled) return next;
     const codes = cancellationCodes(result);
+    // The campaign's check (re-marking) comes after the application and its options' items.
+    const campaignCheck = 1 + (releaseGuard ? 1 : 0) + (confirmedProgramme ? 1 : 0);
+    if (remark && codes[campaignCheck] === 'ConditionalCheckFailed')
+      throw conflict(admissionText('allocation-adopted'));
     if (!codes.includes('TransactionConflict') || codes.includes('ConditionalCheckFailed') || attempt === 5)
       throw conflict(admissionText('application-changed'));
     await new Promise((r) => setTimeout(r, 25 * 2 ** attempt * (0.5 + Math.random())));
@@ -462,9 +470,11 @@ export async function confirmOwn(
   const campaign = await getCampaign(before.campaignId);
   if (campaign.state !== 'published') throw conflict(admissionText('not-published'));
   if (before.confirmation) throw conflict(admissionText('confirmed-already'));
-  if (!before.outcome?.admitted || !before.outcome.programmeId)
-    throw conflict(admissionText('nothing-to-confirm'));
-  const deadline = campaign.timetable.confirmUntil;
+  // A place of the second round, once published, is confirmed by its own deadline.
+  const second = campaign.secondRound?.publishedAt ? before.secondRound?.outcome : undefined;
+  const place = second?.admitted ? second : before.outcome;
+  if (!place?.admitted || !place.programmeId) throw conflict(admissionText('nothing-to-confirm'));
+  const deadline = second?.admitted ? campaign.secondRound!.confirmUntil : campaign.timetable.confirmUntil;
   if (deadline && now.getTime() > Date.parse(deadline))
     throw conflict(admissionText('confirm-closed', { deadline: cityTime(deadline) }));
   const at = now.toISOString();
@@ -472,7 +482,11 @@ export async function confirmOwn(
     before,
     {
       ...before,
-      confirmation: { at, programmeId: before.outcome.programmeId },
+      confirmation: {
+        at,
+        programmeId: place.programmeId,
+        ...(second?.admitted ? { round: 2 as const } : {}),
+      },
       history: [
         ...before.history,
         { action: 'confirmed', at, by: principal.sub, byName: before.guardianName },
@@ -480,8 +494,54 @@ export async function confirmOwn(
     },
     { accountId: principal.sub, requestId },
     'admission-application.confirm',
-    { programmeId: before.outcome.programmeId },
-    { confirmedProgramme: before.outcome.programmeId },
+    { programmeId: place.programmeId, ...(second?.admitted ? { round: 2 } : {}) },
+    { confirmedProgramme: place.programmeId },
+  );
+}
+
+/**
+ * The guardian lists second-round preferences (VNeID level 2, own, in the round's window): each a
+ * programme with places left, under the same per-preference rules; again until the window closes.
+ */
+export async function chooseSecondRound(
+  principal: LoadedPrincipal,
+  signIn: SignIn | undefined,
+  applicationId: string,
+  input: { expectedVersion: number; preferences: string[] },
+  requestId: string,
+  now = new Date(),
+): Promise<ApplicationItem> {
+  verifiedGuardian(signIn);
+  const before = await ownApplication(principal, applicationId);
+  if (before.version !== input.expectedVersion) throw conflict(admissionText('application-changed'));
+  const campaign = await getCampaign(before.campaignId);
+  const round = campaign.secondRound;
+  if (!round) throw conflict(admissionText('no-second-round'));
+  if (secondRoundPhase(round, now) !== 'accepting')
+    throw conflict(
+      admissionText('second-round-closed', {
+        from: cityTime(round.applyFrom),
+        until: cityTime(round.applyUntil),
+      }),
+    );
+  if (!eligibleForSecondRound(before)) throw conflict(admissionText('second-round-not-eligible'));
+  await checkChoices(campaign, before.area, { preferences: input.preferences });
+  for (const [i, id] of input.preferences.entries())
+    if (!round.places[id]) throw fieldProblem(`preferences.${i}`, admissionText('second-round-no-places'));
+  const at = now.toISOString();
+  return save(
+    before,
+    {
+      ...before,
+      secondRound: { preferences: input.preferences, at },
+      history: [
+        ...before.history,
+        { action: 'second-round', at, by: principal.sub, byName: before.guardianName },
+      ],
+    },
+    { accountId: principal.sub, requestId },
+    'admission-application.second-round',
+    { preferences: input.preferences },
   );
 }
 
@@ -572,6 +632,15 @@ export async function guardianApplications(guardianId: string, limit: number, cu
     .admissionApplication.query.byGuardian({ guardianId })
     .go({ limit, order: 'desc', ...(cursor ? { cursor } : {}) });
   return { items: page.data as ApplicationItem[], cursor: page.cursor ?? undefined };
+}
+
+/** The guardian may confirm a place: the first round's by its deadline, or the second's by its own. */
+function mayConfirm(campaign: CampaignItem, a: ApplicationItem, now: Date): boolean {
+  if (campaign.state !== 'published' || a.confirmation) return false;
+  const second = campaign.secondRound?.publishedAt ? a.secondRound?.outcome : undefined;
+  const deadline = second?.admitted ? campaign.secondRound!.confirmUntil : campaign.timetable.confirmUntil;
+  const admitted = second?.admitted || Boolean(a.outcome?.admitted);
+  return admitted && (!deadline || now.getTime() <= Date.parse(deadline));
 }
 
 /** An application as the family, its school, commune and the Department read it: names, never ids of people. */
@@ -692,7 +761,8 @@ export async function presentApplications(
           }
         : {}),
       ...(a.confirmation ? { confirmation: { at: a.confirmation.at } } : {}),
-      ...(a.papers && (!own || scoresShown(campaign.timetable, campaign.state === 'published', now))
+      // Scores are shown to families, and to schools and communes, once announced (or published).
+      ...(a.papers && scoresShown(campaign.timetable, campaign.state === 'published', now)
         ? {
             // In the campaign's order: the year's three papers, then a class's own.
             papers: Object.entries(a.papers)
@@ -723,6 +793,39 @@ export async function presentApplications(
             },
           }
         : {}),
+      ...(a.secondRound
+        ? {
+            secondRound: {
+              preferences: a.secondRound.preferences.map((id) => {
+                const p = programmes.get(id);
+                return {
+                  programmeId: id,
+                  schoolName: p ? (names.get(p.schoolId) ?? p.schoolId) : id,
+                  kind: p?.kind ?? 'regular',
+                  ...(p?.paperName ? { paperName: p.paperName } : {}),
+                };
+              }),
+              at: a.secondRound.at,
+              ...(campaign.secondRound?.publishedAt && a.secondRound.outcome
+                ? {
+                    outcome: {
+                      admitted: a.secondRound.outcome.admitted,
+                      ...(a.secondRound.outcome.programmeId
+                        ? {
+                            schoolName:
+                              names.get(a.secondRound.outcome.programmeId.split(':')[0]!) ??
+                              a.secondRound.outcome.programmeId,
+                            preference: a.secondRound.outcome.preference,
+                          }
+                        : {}),
+                    },
+                  }
+                : {}),
+            },
+          }
+        : {}),
+      mayChooseSecondRound:
+        own && eligibleForSecondRound(a) && secondRoundPhase(campaign.secondRound, now) === 'accepting',
       mayRequestRemark:
         own &&
         a.state !== 'withdrawn' &&
@@ -734,11 +837,7 @@ export async function presentApplications(
       ...(own && a.resultToken && a.state !== 'withdrawn' ? { resultToken: a.resultToken } : {}),
       ...(campaign.publication ? { publishAt: campaign.publication.publishAt } : {}),
       mayChange: a.state !== 'withdrawn' && phase === 'accepting',
-      mayConfirm:
-        campaign.state === 'published' &&
-        Boolean(a.outcome?.admitted) &&
-        !a.confirmation &&
-        (!campaign.timetable.confirmUntil || now.getTime() <= Date.parse(campaign.timetable.confirmUntil)),
+      mayConfirm: mayConfirm(campaign, a, now),
       version: a.version,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,

@@ -10,6 +10,7 @@ import type { OrgTarget } from '#shared/auth/can.ts';
 import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
+import { cityTime } from '#shared/calendar/school-year.ts';
 import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
 import { bothLanguages } from '#shared/text/texts.ts';
 import { schoolLevels } from '../edu-data/index.ts';
@@ -24,6 +25,13 @@ import {
   type RuleProblem,
   windowDays,
 } from './domain/campaign.ts';
+import {
+  openRefusal,
+  placesLeft,
+  type SecondRound,
+  secondRoundPhase,
+  windowRefusal,
+} from './domain/second-round.ts';
 import { type CampaignState, phaseOf, type Timetable } from './domain/states.ts';
 import { admissionText } from './domain/texts.ts';
 import { admissionEntities } from './entities.ts';
@@ -46,6 +54,8 @@ export interface CampaignItem {
   seating?: unknown;
   /** The publication asked for (publication.ts; its secret and progress are on its own item). */
   publication?: CampaignPublication;
+  /** The second round for places left (domain/second-round.ts). */
+  secondRound?: SecondRound;
   version: number;
   createdBy: string;
   createdAt: string;
@@ -78,6 +88,9 @@ export function presentCampaign(c: CampaignItem, now = new Date()) {
     ...(c.rules ? { rules: c.rules } : {}),
     ...(c.adoptedRunId ? { adoptedRunId: c.adoptedRunId } : {}),
     ...(c.publication ? { publication: c.publication } : {}),
+    ...(c.secondRound
+      ? { secondRound: { ...c.secondRound, phase: secondRoundPhase(c.secondRound, now) } }
+      : {}),
     version: c.version,
     updatedAt: c.updatedAt,
   };
@@ -255,10 +268,20 @@ export async function adoptRun(
   runId: string,
   actor: Actor,
   changes: Record<string, unknown>,
+  /** A second round's run: the round names it, the first round's result stays. */
+  secondRound = false,
 ) {
   const at = new Date().toISOString();
-  const next = { ...before, adoptedRunId: runId, version: before.version + 1, updatedAt: at };
-  const previous = before.adoptedRunId && before.adoptedRunId !== runId ? before.adoptedRunId : undefined;
+  const adopted = secondRound ? before.secondRound?.adoptedRunId : before.adoptedRunId;
+  const next = secondRound
+    ? {
+        ...before,
+        secondRound: { ...before.secondRound!, adoptedRunId: runId },
+        version: before.version + 1,
+        updatedAt: at,
+      }
+    : { ...before, adoptedRunId: runId, version: before.version + 1, updatedAt: at };
+  const previous = adopted && adopted !== runId ? adopted : undefined;
   const result = await admissionEntities()
     .service.transaction.write(({ admissionCampaign, admissionAllocationRun, auditEntry: log }) => [
       admissionCampaign
@@ -273,11 +296,58 @@ export async function adoptRun(
       ...(previous
         ? [admissionAllocationRun.patch({ runId: previous }).remove(['adoptedAt', 'adoptedBy']).commit()]
         : []),
-      log.create(campaignAudit(actor, 'admission-campaign.adopt', next, changes)).commit(),
+      log
+        .create(
+          campaignAudit(
+            actor,
+            secondRound ? 'admission-campaign.adopt-second-round' : 'admission-campaign.adopt',
+            next,
+            changes,
+          ),
+        )
+        .commit(),
     ])
     .go();
   if (result.canceled) throw conflict(admissionText('campaign-changed'));
   return next;
+}
+
+/**
+ * Opens the second round once the first round's confirmation deadline has passed: its window, its
+ * confirmation deadline, and each programme's places left (quota less confirmed), fixed now.
+ */
+export async function openSecondRound(
+  before: CampaignItem,
+  input: { expectedVersion: number; applyFrom: string; applyUntil: string; confirmUntil: string },
+  actor: Actor & { fullName: string },
+  now = new Date(),
+): Promise<CampaignItem> {
+  if (before.version !== input.expectedVersion) throw conflict(admissionText('campaign-changed'));
+  if (before.grade !== 10) throw badRequest(admissionText('not-grade-10'));
+  const places = placesLeft(await programmesOf(before.campaignId));
+  const refusal = openRefusal(before, places, now);
+  if (refusal)
+    throw conflict(
+      admissionText(refusal, { deadline: cityTime(before.timetable.confirmUntil ?? now.toISOString()) }),
+    );
+  const window = {
+    applyFrom: input.applyFrom,
+    applyUntil: input.applyUntil,
+    confirmUntil: input.confirmUntil,
+  };
+  const wrong = windowRefusal(window);
+  if (wrong)
+    throw badRequest(admissionText(wrong.code), [fieldError('body', wrong.field, admissionText(wrong.code))]);
+  const secondRound: SecondRound = {
+    ...window,
+    places,
+    openedAt: now.toISOString(),
+    openedByName: actor.fullName,
+  };
+  return saveCampaign(before, { ...before, secondRound }, actor, 'admission-campaign.open-second-round', {
+    ...window,
+    places,
+  });
 }
 
 export async function updateCampaign(
@@ -294,6 +364,25 @@ export async function updateCampaign(
     throw conflict(admissionText('campaign-not-draft'));
   checkRules(before.grade, rules);
   await checkTimetable(before.schoolYear, before.grade, input.timetable, campaignId);
+  // Once the scores are shown to families, the window and the announcement stay as they were: only
+  // the end of re-marking requests may move (reopening the window, hiding the scores or reopening
+  // their entry under a request would not be honest).
+  const shown = before.timetable.scoresFrom;
+  if (shown && Date.now() >= Date.parse(shown)) {
+    const same = (a: string | undefined, b: string | undefined) =>
+      a !== undefined && b !== undefined && Date.parse(a) === Date.parse(b);
+    const t = input.timetable;
+    const b = before.timetable;
+    if (
+      !same(t.scoresFrom, b.scoresFrom) ||
+      !same(t.applyFrom, b.applyFrom) ||
+      !same(t.applyUntil, b.applyUntil) ||
+      !t.remarkUntil
+    )
+      throw badRequest(admissionText('scores-announced-timetable'), [
+        fieldError('body', 'timetable.scoresFrom', admissionText('scores-announced-timetable')),
+      ]);
+  }
   // Reopening the window would let applications change under an adopted result.
   if (before.adoptedRunId && phaseOf(before.state, input.timetable, new Date()) === 'accepting')
     throw conflict(admissionText('allocation-adopted'));

@@ -49,6 +49,8 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
         publication: { type: 'any' },
         /** Grade 10's exam seating: the councils asked for, its state, and what it gave. */
         seating: { type: 'any' },
+        /** Grade 10's second round for places left (domain/second-round.ts SecondRound). */
+        secondRound: { type: 'any' },
         listing: { type: 'string', required: true, default: 'campaigns' },
         version: { type: 'number', required: true },
         createdBy: { type: 'string', required: true },
@@ -171,6 +173,8 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
         confirmation: { type: 'any' },
         /** Grade 10: the re-marking asked for and its result (domain/remarking.ts RemarkRequest). */
         remark: { type: 'any' },
+        /** Grade 10: the second round's preferences (domain/second-round.ts SecondRoundChoice). */
+        secondRound: { type: 'any' },
         state: { type: APPLICATION_STATES, required: true },
         verification: { type: 'any' },
         history: { type: 'any', required: true },
@@ -225,6 +229,8 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
       attributes: {
         runId: { type: 'string', required: true },
         campaignId: { type: 'string', required: true },
+        /** 2: a run of the second round (its preferences and places); none: the first. */
+        round: { type: 'number' },
         /** A what-if run's other quotas (programme id → places); none: the campaign's own. */
         quotas: { type: 'any' },
         note: { type: 'string' },
@@ -328,6 +334,8 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
         state: { type: ['requested', 'decided'] as const, required: true },
         applicationId: { type: 'string', required: true },
         requestedAt: { type: 'string', required: true },
+        /** When its result was entered (adoption takes only a run computed after the last). */
+        decidedAt: { type: 'string' },
       },
       indexes: {
         byCampaign: {

@@ -89,6 +89,20 @@ const campaignSchema = z
         releasedAt: z.string().optional(),
       })
       .optional(),
+    /** The second round for places left: its window, deadline, places (programme id → places), phase. */
+    secondRound: z
+      .object({
+        applyFrom: z.string(),
+        applyUntil: z.string(),
+        confirmUntil: z.string(),
+        places: z.record(z.string(), z.number()),
+        openedAt: z.string(),
+        openedByName: z.string(),
+        adoptedRunId: z.string().optional(),
+        publishedAt: z.string().optional(),
+        phase: z.enum(['none', 'before', 'accepting', 'closed', 'published']),
+      })
+      .optional(),
     version: z.number(),
     updatedAt: z.string(),
   })
@@ -234,6 +248,22 @@ const applicationSchema = z
     remark: remarkView.optional(),
     /** The guardian may ask for re-marking now (scores announced, the window open, not asked yet). */
     mayRequestRemark: z.boolean(),
+    /** Grade 10: the second round's preferences and, once published, its outcome. */
+    secondRound: z
+      .object({
+        preferences: z.array(preferenceView),
+        at: z.string(),
+        outcome: z
+          .object({
+            admitted: z.boolean(),
+            schoolName: z.string().optional(),
+            preference: z.number().optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+    /** The guardian may list second-round preferences now. */
+    mayChooseSecondRound: z.boolean(),
     /** The guardian's own: the token their published result opens with (on the result page's link, after #). */
     resultToken: z.string().optional(),
     /** The minute the campaign's results are published, once the publication is asked for. */
@@ -289,6 +319,8 @@ const runSchema = z
     campaignId: z.string(),
     state: z.enum(RUN_STATES),
     whatIf: z.boolean(),
+    /** 2: a run of the second round. */
+    round: z.literal(2).optional(),
     quotas: z.record(z.string(), z.number()).optional(),
     note: z.string().optional(),
     requestedByName: z.string(),
@@ -586,6 +618,48 @@ export const admissionsManifest = defineContext({
       },
       response: { schema: applicationSchema },
     },
+    openSecondRound: {
+      method: 'POST',
+      path: '/admission-campaigns/{campaignId}/second-round',
+      permission: 'admission.manage',
+      summary:
+        'Open the second round for places left once the first round’s confirmation deadline has passed: its window and confirmation deadline; each programme’s places (quota less confirmed) fixed now',
+      tags: ['admissions'],
+      request: {
+        params: campaignParams,
+        body: z.object({
+          expectedVersion: z.number().int().min(1),
+          applyFrom: instant,
+          applyUntil: instant,
+          confirmUntil: instant,
+        }),
+      },
+      response: { schema: campaignSchema },
+    },
+    chooseMySecondRound: {
+      method: 'PUT',
+      path: '/me/admission-applications/{applicationId}/second-round',
+      permission: 'self.link',
+      signIn: 'citizen',
+      summary:
+        'List my child’s second-round preferences among the programmes with places left, while its window is open',
+      tags: ['admissions'],
+      request: {
+        params: applicationParams,
+        body: z.object({ expectedVersion: z.number().int().min(1), preferences: z.array(id).min(1).max(5) }),
+      },
+      response: { schema: applicationSchema },
+    },
+    publishSecondRound: {
+      method: 'POST',
+      path: '/admission-campaigns/{campaignId}/second-round/publication',
+      permission: 'admission.manage',
+      summary:
+        'Publish the adopted second-round run: each family taking part reads its result on its application and is told; the admitted confirm by the round’s deadline',
+      tags: ['admissions'],
+      request: { params: campaignParams, body: z.object({ expectedVersion: z.number().int().min(1) }) },
+      response: { schema: campaignSchema },
+    },
     requestMyAdmissionRemark: {
       method: 'POST',
       path: '/me/admission-applications/{applicationId}/remarking',
@@ -731,6 +805,8 @@ export const admissionsManifest = defineContext({
         body: z.object({
           quotas: z.record(id, z.number().int().min(0).max(5000)).optional(),
           note: typedText(500).optional(),
+          /** 2: the second round (its preferences and places), once its window has closed. */
+          round: z.literal(2).optional(),
         }),
       },
       response: { status: 202, schema: runSchema },

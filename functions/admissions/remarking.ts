@@ -187,6 +187,17 @@ export async function remarkWaiting(campaignId: string): Promise<boolean> {
   return page.data.length > 0;
 }
 
+/** When the campaign's last re-marking result was entered (every decided request read: a few thousand at most). */
+export async function lastRemarkDecision(campaignId: string): Promise<string | undefined> {
+  const { data } = await admissionEntities()
+    .admissionRemark.query.byCampaign({ campaignId, state: 'decided' })
+    .go({ pages: 'all' });
+  return data.reduce<string | undefined>(
+    (last, r) => (r.decidedAt && (!last || r.decidedAt > last) ? r.decidedAt : last),
+    undefined,
+  );
+}
+
 /** Requests as the Department reads them: the candidate by number and name, papers by name. */
 export async function presentRemarks(campaign: CampaignItem, items: ApplicationItem[]) {
   const names = await paperNames(campaign);

@@ -246,7 +246,7 @@ test('a father applies for grade 10, the school verifies, the Department allocat
   const cityInput = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 16);
   const minute = Math.floor(Date.now() / 60_000) * 60_000;
   const remarking = page.getByTestId('remarking');
-  await remarking.getByLabel('Công bố điểm cho gia đình từ').fill(cityInput(minute - 60_000));
+  await remarking.getByLabel('Công bố điểm cho gia đình từ').fill(cityInput(minute - 3 * 60_000));
   await remarking.getByLabel('Hạn nộp đơn phúc khảo').fill(cityInput(minute + 3_600_000));
   await remarking.getByRole('button', { name: 'Lưu lịch công bố điểm' }).click();
   await expect(remarking).toContainText('Gia đình xem điểm từ');
@@ -261,13 +261,22 @@ test('a father applies for grade 10, the school verifies, the Department allocat
   await expect(familyScores.getByRole('row')).toHaveText(['Toán8,75', 'Ngữ văn8', 'Tiếng Anh9,25']);
   await familyScores.getByRole('button', { name: 'Đề nghị phúc khảo' }).click();
   const remarkForm = familyScores.getByTestId('remark-form');
-  // Nothing chosen: said on the papers, in Vietnamese.
+  // Sent once, so asked in a dialog. Nothing chosen: said on the papers, in Vietnamese.
+  const askDialog = page.getByRole('dialog', { name: /Gửi đơn phúc khảo cho/ });
   await remarkForm.getByRole('button', { name: 'Gửi đơn phúc khảo' }).click();
+  await askDialog.getByRole('button', { name: 'Gửi đơn phúc khảo' }).click();
   await expect(remarkForm).toContainText('Hãy chọn ít nhất một bài thi cần phúc khảo.');
   await remarkForm.getByLabel('Toán (8,75)').check();
   await remarkForm.getByLabel('Lý do (không bắt buộc)').fill('Cháu làm đủ câu 5 nhưng chỉ được nửa điểm.');
   await expectAccessible(page);
+  // Enter in the dialog sends nothing.
   await remarkForm.getByRole('button', { name: 'Gửi đơn phúc khảo' }).click();
+  await expect(askDialog).toContainText('Mỗi thí sinh chỉ nộp đơn một lần.');
+  await page.keyboard.press('Enter');
+  await expect(askDialog).toBeHidden();
+  await expect(familyScores).not.toContainText('Đã nộp đơn phúc khảo');
+  await remarkForm.getByRole('button', { name: 'Gửi đơn phúc khảo' }).click();
+  await askDialog.getByRole('button', { name: 'Gửi đơn phúc khảo' }).click();
   await expect(familyScores).toContainText('Đã nộp đơn phúc khảo lúc');
   await expect(familyScores).toContainText('Toán: 8,75 điểm — đang phúc khảo');
   await expect(familyScores.getByRole('button', { name: 'Đề nghị phúc khảo' })).toHaveCount(0);
@@ -281,19 +290,30 @@ test('a father applies for grade 10, the school verifies, the Department allocat
   await expect(remarkTask).toContainText('1 đơn phúc khảo chờ nhập kết quả');
   await remarkTask.getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(campaignName);
+  // Minutes ago: the requests are settled, and a run from now on counts every result.
   await remarking
     .getByLabel('Hạn nộp đơn phúc khảo')
-    .fill(cityInput(Math.floor(Date.now() / 60_000) * 60_000));
+    .fill(cityInput(Math.floor(Date.now() / 60_000) * 60_000 - 2 * 60_000));
   await remarking.getByRole('button', { name: 'Lưu lịch công bố điểm' }).click();
   const request = remarking.getByTestId('remark-request').filter({ hasText: daughter.fullName });
   await expect(request).toContainText('000001');
   await expect(request).toContainText('Cháu làm đủ câu 5 nhưng chỉ được nửa điểm.');
+  // The result fixes her score: asked in a dialog, Enter there cancels.
+  const resultDialog = page.getByRole('dialog', { name: /Ghi kết quả phúc khảo của/ });
   await request.getByLabel('Điểm Toán sau phúc khảo (trước: 8,75)').fill('9,3');
   await request.getByRole('button', { name: 'Ghi kết quả phúc khảo' }).click();
+  await resultDialog.getByRole('button', { name: 'Ghi kết quả phúc khảo' }).click();
   await expect(request).toContainText('Điểm bài “Toán” phải từ 0 đến 10, lẻ đến 0,25.');
   await request.getByLabel('Điểm Toán sau phúc khảo (trước: 8,75)').fill('9,25');
   await request.getByLabel('Ghi chú của hội đồng phúc khảo').fill('Câu 5 chấm sót 0,5 điểm.');
+  await request.getByLabel('Ghi chú của hội đồng phúc khảo').press('Enter');
+  await expect(resultDialog).toBeHidden();
   await request.getByRole('button', { name: 'Ghi kết quả phúc khảo' }).click();
+  await page.keyboard.press('Enter');
+  await expect(resultDialog).toBeHidden();
+  await expect(request).toBeVisible();
+  await request.getByRole('button', { name: 'Ghi kết quả phúc khảo' }).click();
+  await resultDialog.getByRole('button', { name: 'Ghi kết quả phúc khảo' }).click();
   await expect(remarking).toContainText('Không có đơn phúc khảo nào đang chờ kết quả.');
   await remarking.getByRole('button', { name: 'Đã có kết quả' }).click();
   await expect(remarking.getByTestId('remark-results')).toHaveText('Toán: 8,75 → 9,25 điểm');

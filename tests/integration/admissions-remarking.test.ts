@@ -50,6 +50,8 @@ describe('re-marking a grade-10 paper', () => {
   let tranPhu: string;
   let hongBang: string;
   const pupils: Record<'an' | 'binh', Child> = {} as never;
+  /** A run computed before the re-marking's result. */
+  let first: string;
   const applications: Record<'an' | 'binh', Application> = {} as never;
 
   const campaign = async () =>
@@ -146,7 +148,7 @@ describe('re-marking a grade-10 paper', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toBe('Kỳ tuyển sinh này không nhận đơn phúc khảo.');
 
-    const window = closedWindow(Date.now() - 60_000);
+    const window = closedWindow(Date.now() - 10 * 60_000);
     const alone = await setTimetable({ ...window, scoresFrom: new Date().toISOString() });
     expect(alone.status).toBe(400);
     expect(alone.body.errors?.[0]?.field).toBe('timetable.remarkUntil');
@@ -162,7 +164,7 @@ describe('re-marking a grade-10 paper', () => {
     });
     const set = await setTimetable({
       ...window,
-      scoresFrom: new Date(Date.now() - 1_000).toISOString(),
+      scoresFrom: new Date(Date.now() - 5 * 60_000).toISOString(),
       remarkUntil: new Date(Date.now() + 10 * 60_000).toISOString(),
     });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
@@ -231,19 +233,31 @@ describe('re-marking a grade-10 paper', () => {
   });
 
   it('adopts nothing while requests may come or wait for their result', async () => {
-    const first = await allocate();
+    first = await allocate();
     const open = await adopt(first);
     expect(open.status).toBe(409);
     expect(open.body.detail).toContain('Đơn phúc khảo được nhận đến');
-    // The Department closes the window early; the request still waits for its result.
+    // Announced: the window and the announcement no longer move.
     const c = await campaign();
+    const moved = await setTimetable({
+      applyFrom: c.timetable.applyFrom!,
+      applyUntil: c.timetable.applyUntil!,
+      scoresFrom: new Date(Date.now() + 60_000).toISOString(),
+      remarkUntil: c.timetable.remarkUntil!,
+    });
+    expect(moved.status).toBe(400);
+    expect(moved.body.errors?.[0]).toMatchObject({
+      field: 'timetable.scoresFrom',
+      message: 'Điểm thi đã được công bố: nay chỉ có thể thay đổi hạn nộp đơn phúc khảo.',
+    });
+    // The Department ends the requests early (minutes ago: settled); the request still waits.
     expect(
       (
         await setTimetable({
           applyFrom: c.timetable.applyFrom!,
           applyUntil: c.timetable.applyUntil!,
           scoresFrom: c.timetable.scoresFrom!,
-          remarkUntil: new Date().toISOString(),
+          remarkUntil: new Date(Date.now() - 2 * 60_000).toISOString(),
         })
       ).status,
     ).toBe(200);
@@ -344,6 +358,10 @@ describe('re-marking a grade-10 paper', () => {
   });
 
   it('counts the re-marked score in the allocation adopted after it', async () => {
+    // The run computed before the result does not count it: refused.
+    const stale = await adopt(first);
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toContain('chạy trước khi có kết quả phúc khảo cuối cùng');
     const runId = await allocate();
     const adopted = await adopt(runId);
     expect(adopted.status, JSON.stringify(adopted.body)).toBe(200);

@@ -24,6 +24,8 @@ import {
   gradeNinePupil,
   openGrade10Campaign,
   openWindow,
+  passConfirmationDeadline,
+  publishedGrade10Campaign,
   spareSchoolYear,
 } from '../support/admissions.ts';
 import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
@@ -303,6 +305,7 @@ async function admissionFixtures() {
   };
   fixtures[id('11')] = await draft(spareSchoolYear(13), 10);
   await remarkingFixtures(id, applyFor);
+  await secondRoundFixtures(id);
   const toOpen = await draft(spareSchoolYear(14), 10);
   const programme = await api(`/admission-campaigns/${toOpen}/programmes`, {
     as: 'admin',
@@ -312,6 +315,81 @@ async function admissionFixtures() {
   expect(programme.status, JSON.stringify(programme.body)).toBe(200);
   fixtures[id('12')] = toOpen;
   fixtures[id('13')] = await draft(spareSchoolYear(15), 1);
+}
+
+/**
+ * Second rounds (versions as the samples say): a published campaign past its confirmation deadline
+ * to open one (15), and one whose second round's run is adopted, to publish it (16).
+ */
+async function secondRoundFixtures(id: (n: string) => string) {
+  const run = Date.now() % 100_000;
+  const pupil = await gradeNinePupil(800_000 + run, 'Đinh Thị Bổ');
+  const toPublish = await gradeNinePupil(805_000 + run, 'Đinh Thị Sung');
+  const papers = { MATH: 800, LIT: 800, ENG: 800 };
+  const programmes = [{ schoolId: 'THPT-TRANPHU', area: 'KV1', quota: 35 }];
+  const opening = await publishedGrade10Campaign(spareSchoolYear(17), programmes, [
+    { child: pupil, choose: (p) => p, papers },
+  ]);
+  await passConfirmationDeadline(opening.campaignId);
+  fixtures[id('15')] = opening.campaignId;
+  const opened = await api<{ version: number }>(`/admission-campaigns/${opening.campaignId}`);
+  expect(opened.body.version, 'events/admissions/open-second-round.json says this version').toBe(6);
+
+  const publishing = await publishedGrade10Campaign(spareSchoolYear(18), programmes, [
+    { child: toPublish, choose: (p) => p, papers },
+  ]);
+  await passConfirmationDeadline(publishing.campaignId);
+  fixtures[id('16')] = publishing.campaignId;
+  const version = async () =>
+    (await api<{ version: number }>(`/admission-campaigns/${publishing.campaignId}`)).body.version;
+  const round = await api(`/admission-campaigns/${publishing.campaignId}/second-round`, {
+    as: 'admin',
+    body: {
+      expectedVersion: await version(),
+      applyFrom: new Date(Date.now() - 1_000).toISOString(),
+      applyUntil: new Date(Date.now() + 3_000).toISOString(),
+      confirmUntil: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  });
+  expect(round.status, JSON.stringify(round.body)).toBe(200);
+  const chosen = await asCitizen(
+    GUARDIAN.sub,
+    `/me/admission-applications/${publishing.applicationIds[0]}/second-round`,
+    {
+      method: 'PUT',
+      body: {
+        expectedVersion: (
+          await asCitizen<{ version: number }>(
+            GUARDIAN.sub,
+            `/me/admission-applications/${publishing.applicationIds[0]}`,
+          )
+        ).body.version,
+        preferences: publishing.programmeIds,
+      },
+    },
+  );
+  expect(chosen.status, JSON.stringify(chosen.body)).toBe(200);
+  await new Promise((r) => setTimeout(r, 3_500));
+  const started = await api<{ runId: string }>(
+    `/admission-campaigns/${publishing.campaignId}/allocation-runs`,
+    {
+      as: 'admin',
+      body: { round: 2 },
+    },
+  );
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await until(async () => {
+    const r = await api<{ state: string }>(`/admission-allocation-runs/${started.body.runId}`, {
+      as: 'admin',
+    });
+    return r.body.state === 'done' ? true : undefined;
+  }, 30_000);
+  const adopted = await api(`/admission-allocation-runs/${started.body.runId}/adoption`, {
+    as: 'admin',
+    body: { expectedVersion: await version() },
+  });
+  expect(adopted.status, JSON.stringify(adopted.body)).toBe(200);
+  expect(await version(), 'events/admissions/publish-second-round.json says this version').toBe(8);
 }
 
 /**

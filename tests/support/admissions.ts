@@ -4,9 +4,11 @@
  * citizen signed in with VNeID.
  */
 import { expect } from 'vitest';
+import { admissionEntities } from '../../functions/admissions/entities.ts';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
 import { DEMO_CITIZENS } from '../../infra/local/demo-citizens.ts';
-import { type ApiResponse, api, citizenTokenFor, cloud } from './cloud.ts';
+import { resetConfig } from '../../shared/config.ts';
+import { type ApiResponse, api, citizenTokenFor, cloud, until, useCloudEnvironment } from './cloud.ts';
 import { approvedPerson } from './people.ts';
 
 /** Trịnh Văn Nam: a parent signed in with VNeID at level 2; Đỗ Thị Hồng Nhung: at level 1. */
@@ -183,4 +185,109 @@ export async function openGrade10Campaign(
   });
   expect(opened.status, JSON.stringify(opened.body)).toBe(200);
   return { campaignId: created.body.campaignId, version: opened.body.version, programmeIds: ids };
+}
+
+/**
+ * A grade-10 campaign taken through its first round to publication: each pupil applied for
+ * (their preferences) and verified, the window closed, their papers entered, a run adopted, the
+ * publication asked for, prepared and released at its minute (the release worker fired with
+ * that minute as its time). Answers the campaign and each pupil's application id.
+ */
+export async function publishedGrade10Campaign(
+  schoolYear: string,
+  programmes: { schoolId: string; area: string; quota: number }[],
+  pupils: { child: Child; choose: (programmeIds: string[]) => string[]; papers: Record<string, number> }[],
+) {
+  const made = await openGrade10Campaign(schoolYear, programmes);
+  const campaignId = made.campaignId;
+  const applicationIds: string[] = [];
+  for (const p of pupils) {
+    const applied = await asCitizen<{ applicationId: string; version: number }>(
+      GUARDIAN.sub,
+      '/me/admission-applications',
+      { body: { campaignId, childPersonalId: p.child.personalId, preferences: p.choose(made.programmeIds) } },
+    );
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    const verified = await api(`/admission-applications/${applied.body.applicationId}/verification`, {
+      as: 'principal2',
+      body: { decision: 'verify', expectedVersion: applied.body.version },
+    });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    applicationIds.push(applied.body.applicationId);
+  }
+  const campaign = async () =>
+    (await api<{ version: number; name: string }>(`/admission-campaigns/${campaignId}`)).body;
+  const publishAt = new Date(Math.ceil((Date.now() + 11 * 60_000) / 60_000) * 60_000).toISOString();
+  const c = await campaign();
+  const timed = await api(`/admission-campaigns/${campaignId}`, {
+    as: 'admin',
+    method: 'PUT',
+    body: {
+      expectedVersion: c.version,
+      name: c.name,
+      timetable: {
+        ...closedWindow(),
+        publishAt,
+        confirmUntil: new Date(Date.parse(publishAt) + 86_400_000).toISOString(),
+      },
+    },
+  });
+  expect(timed.status, JSON.stringify(timed.body)).toBe(200);
+  const scored = await api(`/admission-campaigns/${campaignId}/scores`, {
+    as: 'admin',
+    body: { scores: pupils.map((p, i) => ({ applicationId: applicationIds[i], papers: p.papers })) },
+  });
+  expect(scored.status, JSON.stringify(scored.body)).toBe(200);
+  const started = await api<{ runId: string }>(`/admission-campaigns/${campaignId}/allocation-runs`, {
+    as: 'admin',
+    body: {},
+  });
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await until(async () => {
+    const r = await api<{ state: string }>(`/admission-allocation-runs/${started.body.runId}`, {
+      as: 'admin',
+    });
+    return r.body.state === 'done' ? true : undefined;
+  }, 30_000);
+  const adopted = await api(`/admission-allocation-runs/${started.body.runId}/adoption`, {
+    as: 'admin',
+    body: { expectedVersion: (await campaign()).version },
+  });
+  expect(adopted.status, JSON.stringify(adopted.body)).toBe(200);
+  const scheduled = await api(`/admission-campaigns/${campaignId}/publication`, {
+    as: 'admin',
+    body: { expectedVersion: (await campaign()).version },
+  });
+  expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(202);
+  await until(async () => {
+    const r = await api<{ state: string }>(`/admission-campaigns/${campaignId}/publication`, { as: 'admin' });
+    return r.body.state === 'ready' ? true : undefined;
+  }, 30_000);
+  const fired = await fetch(
+    `${cloud().apiUrl}/_local/fire/admissions-release-admission-results?time=${encodeURIComponent(publishAt)}`,
+    { method: 'POST' },
+  );
+  expect(fired.status).toBe(200);
+  await until(async () => {
+    const r = await api<{ state: string }>(`/admission-campaigns/${campaignId}`);
+    return r.body.state === 'published' ? true : undefined;
+  }, 30_000);
+  return { campaignId, programmeIds: made.programmeIds, applicationIds };
+}
+
+/**
+ * Moves a published campaign's confirmation deadline into the past on the table itself: the
+ * deadline is at least ten minutes after a publication asked for now, and the API rightly refuses
+ * to change a published timetable — a test of what follows the deadline arranges it so.
+ */
+export async function passConfirmationDeadline(campaignId: string) {
+  useCloudEnvironment();
+  resetConfig();
+  const { data } = await admissionEntities().admissionCampaign.get({ campaignId }).go();
+  await admissionEntities()
+    .admissionCampaign.patch({ campaignId })
+    .set({
+      timetable: { ...(data!.timetable as object), confirmUntil: new Date(Date.now() - 1_000).toISOString() },
+    })
+    .go();
 }

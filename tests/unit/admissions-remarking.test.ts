@@ -4,6 +4,7 @@ import {
   applyRemarkResult,
   onScale,
   type RemarkRequest,
+  remarkAdoptionRefusal,
   remarkRequestRefusal,
   remarkWindow,
   scoresMayBeEntered,
@@ -95,5 +96,30 @@ describe('the board’s result', () => {
   it('reads the national scale: 0 to 10 in quarters', () => {
     expect([0, 25, 50, 725, 1000].every(onScale)).toBe(true);
     expect([-25, 10, 730, 1025, 7.5].some(onScale)).toBe(false);
+  });
+});
+
+describe('adopting a result under re-marking', () => {
+  const settled = '2027-06-23T10:01:00Z';
+  it('waits for the window to end and settle, then for every result, and takes only a run after them', () => {
+    const adopt = (now: string, created: string, last?: string, waiting = false) =>
+      remarkAdoptionRefusal(timetable, at(now), created, last, waiting);
+    expect(adopt('2027-06-20T02:00:00Z', '2027-06-20T01:00:00Z')).toBe('remark-window-open');
+    expect(adopt('2027-06-22T00:00:00Z', '2027-06-21T00:00:00Z')).toBe('remark-window-open');
+    expect(adopt('2027-06-23T10:00:59Z', '2027-06-23T10:00:30Z')).toBe('remark-window-open');
+    expect(adopt('2027-06-24T00:00:00Z', settled, undefined, true)).toBe('remark-waiting');
+    expect(adopt('2027-06-24T00:00:00Z', '2027-06-23T10:00:59Z')).toBe('run-before-remark');
+    expect(adopt('2027-06-24T00:00:00Z', settled, '2027-06-23T12:00:00Z')).toBe('run-before-remark');
+    expect(adopt('2027-06-24T00:00:00Z', '2027-06-23T12:00:01Z', '2027-06-23T12:00:00Z')).toBeUndefined();
+    expect(adopt('2027-06-24T00:00:00Z', settled)).toBeUndefined();
+    expect(
+      remarkAdoptionRefusal(
+        { applyFrom: '', applyUntil: '' },
+        at('2027-06-21T00:00:00Z'),
+        '2027-06-20T00:00:00Z',
+        undefined,
+        false,
+      ),
+    ).toBeUndefined();
   });
 });

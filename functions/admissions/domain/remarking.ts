@@ -32,6 +32,36 @@ export function remarkWindow(timetable: Timetable, now: Date): RemarkWindow {
   return 'over';
 }
 
+/**
+ * A request checked just before `remarkUntil` commits a moment later: the window is settled this
+ * long after its end, and only then may a result be adopted.
+ */
+export const REMARK_GRACE_MS = 60_000;
+
+export type AdoptionRefusal = 'remark-window-open' | 'remark-waiting' | 'run-before-remark';
+
+/**
+ * Whether a run may be adopted as the result: not before the window has ended and settled, not
+ * while a request waits, and only a run computed after the window and after the last result.
+ */
+export function remarkAdoptionRefusal(
+  timetable: Timetable,
+  now: Date,
+  runCreatedAt: string,
+  lastDecidedAt: string | undefined,
+  waiting: boolean,
+): AdoptionRefusal | undefined {
+  const window = remarkWindow(timetable, now);
+  if (window === 'none') return undefined;
+  const settled = Date.parse(timetable.remarkUntil!) + REMARK_GRACE_MS;
+  if (window !== 'over' || now.getTime() < settled) return 'remark-window-open';
+  if (waiting) return 'remark-waiting';
+  const created = Date.parse(runCreatedAt);
+  if (created < settled || (lastDecidedAt !== undefined && created < Date.parse(lastDecidedAt)))
+    return 'run-before-remark';
+  return undefined;
+}
+
 /** Families see the child's scores once announced (or, with no such time set, once published). */
 export function scoresShown(timetable: Timetable, published: boolean, now: Date): boolean {
   if (published) return true;

@@ -419,4 +419,61 @@ export const admissionText = defineTexts('admission', {
     en: 'Results are published after re-marking requests end.',
     vi: 'Kết quả tuyển sinh được công bố sau hạn nộp đơn phúc khảo.',
   },
+  // The second round (domain/second-round.ts)
+  'round-one-open': {
+    en: 'The second round opens once the first round’s enrolments are confirmed ({deadline}).',
+    vi: 'Chỉ mở xét tuyển bổ sung sau hạn xác nhận nhập học của đợt đầu ({deadline}).',
+  },
+  'second-round-opened': {
+    en: 'The second round is already open.',
+    vi: 'Đã mở xét tuyển bổ sung.',
+  },
+  'no-places-left': {
+    en: 'Every place is taken: there is nothing for a second round.',
+    vi: 'Các trường đã đủ chỉ tiêu: không có chỗ để xét tuyển bổ sung.',
+  },
+  'second-window-order': {
+    en: 'The second round’s window must end after it starts.',
+    vi: 'Thời gian kết thúc nhận nguyện vọng bổ sung phải sau thời gian bắt đầu.',
+  },
+  'second-confirm-order': {
+    en: 'The confirmation deadline must be after the window.',
+    vi: 'Hạn xác nhận nhập học phải sau thời gian nhận nguyện vọng bổ sung.',
+  },
+  'no-second-round': {
+    en: 'There is no second round in this campaign.',
+    vi: 'Kỳ tuyển sinh này không có xét tuyển bổ sung.',
+  },
+  'second-round-closed': {
+    en: 'Second-round preferences are taken from {from} to {until}.',
+    vi: 'Nguyện vọng bổ sung được nhận từ {from} đến {until}.',
+  },
+  'second-round-not-eligible': {
+    en: 'Only a verified candidate without a confirmed place takes part in the second round.',
+    vi: 'Chỉ thí sinh có hồ sơ đã xác nhận và chưa xác nhận nhập học mới được đăng ký xét tuyển bổ sung.',
+  },
+  'second-round-no-places': {
+    en: 'This school has no places left for the second round.',
+    vi: 'Trường này không còn chỉ tiêu xét tuyển bổ sung.',
+  },
+  'second-round-not-closed': {
+    en: 'The second round is run once its window has closed.',
+    vi: 'Chỉ chạy xét tuyển bổ sung sau khi hết hạn nhận nguyện vọng bổ sung.',
+  },
+  'second-round-not-adopted': {
+    en: 'Adopt a second-round run before publishing its result.',
+    vi: 'Hãy chọn một kết quả xét tuyển bổ sung trước khi công bố.',
+  },
+  'second-round-published': {
+    en: 'The second round’s result is already published.',
+    vi: 'Kết quả xét tuyển bổ sung đã được công bố.',
+  },
+  'run-before-remark': {
+    en: 'This run was computed before the last re-marking result: run the allocation again and adopt the new run.',
+    vi: 'Lần xét tuyển này chạy trước khi có kết quả phúc khảo cuối cùng: hãy chạy lại và chọn kết quả mới.',
+  },
+  'scores-announced-timetable': {
+    en: 'The scores have been announced: only the end of re-marking requests may change now.',
+    vi: 'Điểm thi đã được công bố: nay chỉ có thể thay đổi hạn nộp đơn phúc khảo.',
+  },
 });

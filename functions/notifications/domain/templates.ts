@@ -241,6 +241,24 @@ export const TEMPLATES = {
       en: '{school} asks you to correct the admission application for {child}: “{note}”. Correct it under Admissions before {until}.',
     },
   },
+  'admission-second-round-admitted': {
+    category: 'admissions',
+    params: ['child', 'campaign', 'school', 'until'],
+    title: { vi: 'Trúng tuyển xét tuyển bổ sung', en: 'Admitted in the second round' },
+    body: {
+      vi: '{child} trúng tuyển xét tuyển bổ sung ({campaign}) vào {school}. Hãy xác nhận nhập học trong mục Tuyển sinh đầu cấp trước {until}.',
+      en: '{child} is admitted to {school} in the second round ({campaign}). Confirm the enrolment under Admissions before {until}.',
+    },
+  },
+  'admission-second-round-not-admitted': {
+    category: 'admissions',
+    params: ['child', 'campaign'],
+    title: { vi: 'Kết quả xét tuyển bổ sung', en: 'The second round’s result' },
+    body: {
+      vi: '{child} không trúng tuyển ở các nguyện vọng xét tuyển bổ sung ({campaign}). Xem chi tiết trong mục Tuyển sinh đầu cấp.',
+      en: '{child} is not admitted at the second-round preferences ({campaign}). See the details under Admissions.',
+    },
+  },
   'admission-remark-decided': {
     category: 'admissions',
     params: ['child', 'results'],

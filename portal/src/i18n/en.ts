@@ -3110,4 +3110,7 @@ export const en: Record<MessageKey, string> = {
   'tasks.admissionReturned': 'admission applications returned by the school to correct ({names})',
   'tasks.admissionConfirm': 'admitted children whose enrolment needs confirming by the deadline ({names})',
   'tasks.admissionRemarks': 're-marking requests waiting for their result',
+  'admissions.sendRemarkQuestion': 'Ask for re-marking for {name}? It is asked once per candidate.',
+  'admissions.saveRemarkQuestion':
+    'Save the re-marking result of {name}? The new scores replace the old and the family is told.',
 };

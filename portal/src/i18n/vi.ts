@@ -3102,6 +3102,9 @@ export const vi = {
   'tasks.admissionReturned': 'hồ sơ tuyển sinh nhà trường trả lại cần sửa ({names})',
   'tasks.admissionConfirm': 'con trúng tuyển cần xác nhận nhập học trước hạn ({names})',
   'tasks.admissionRemarks': 'đơn phúc khảo chờ nhập kết quả',
+  'admissions.sendRemarkQuestion': 'Gửi đơn phúc khảo cho {name}? Mỗi thí sinh chỉ nộp đơn một lần.',
+  'admissions.saveRemarkQuestion':
+    'Ghi kết quả phúc khảo của {name}? Điểm sau phúc khảo thay điểm cũ và gia đình được báo.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -4,7 +4,7 @@
  * scores are announced and when requests end, and enters each marking board's result — the score
  * the allocation then uses. The family reads the result (before and after) on the application.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import { formatDayTime, formatNumber, t } from '../i18n/index.ts';
 import { Field, FormProblem, formValues, TextArea, useSubmit } from '../ui/form.tsx';
@@ -21,6 +21,58 @@ const hundredthsOf = (typed: string | undefined) => {
   const value = Number((typed ?? '').replace(',', '.'));
   return Number.isFinite(value) && typed ? Math.round(value * 100) : Number.NaN;
 };
+
+/**
+ * A form's deliberate action (a request made once, a result that fixes a score): its button asks in
+ * a dialog with "Huỷ" first and focused, so Enter cancels; Enter in a field sends nothing.
+ */
+function AskFirst({
+  form,
+  label,
+  question,
+  confirm,
+  busy,
+  send,
+}: {
+  form: { current: HTMLFormElement | null };
+  label: string;
+  question: string;
+  confirm: string;
+  busy: boolean;
+  send: (event: Event) => Promise<void>;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const close = () => dialog.current?.close?.();
+  return (
+    <>
+      <button type="button" class="primary" disabled={busy} onClick={() => dialog.current?.showModal?.()}>
+        {label}
+      </button>
+      <dialog ref={dialog} aria-label={question}>
+        <p>
+          <strong>{question}</strong>
+        </p>
+        <div class="actions">
+          {/* First in the dialog, so showModal focuses it: Enter in the dialog cancels. */}
+          <button type="button" onClick={close}>
+            {t('decision.cancel')}
+          </button>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => {
+              close();
+              if (form.current)
+                void send({ preventDefault() {}, currentTarget: form.current } as unknown as Event);
+            }}
+          >
+            {confirm}
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}
 
 interface RemarkPaper {
   code: string;
@@ -58,6 +110,7 @@ export function FamilyScores({
   onChange: () => void;
 }) {
   const [asking, setAsking] = useState(false);
+  const askForm = useRef<HTMLFormElement>(null);
   const ask = useSubmit(
     (form) => {
       const v = formValues(form);
@@ -115,7 +168,12 @@ export function FamilyScores({
         </p>
       )}
       {asking && (
-        <form class="stacked" onSubmit={ask.onSubmit} data-testid="remark-form">
+        <form
+          class="stacked"
+          ref={askForm}
+          onSubmit={(event) => event.preventDefault()}
+          data-testid="remark-form"
+        >
           <fieldset class={`field${paperError ? ' invalid' : ''}`}>
             <legend>{t('admissions.remarkPapers')}</legend>
             {(a.papers ?? [])
@@ -141,9 +199,14 @@ export function FamilyScores({
           <p class="hint">{t('admissions.remarkOnce')}</p>
           <FormProblem problem={ask.problem} failure={ask.failure} fields={['papers', 'reason']} />
           <div class="actions">
-            <button type="submit" class="primary" disabled={ask.busy}>
-              {t('admissions.sendRemark')}
-            </button>
+            <AskFirst
+              form={askForm}
+              label={t('admissions.sendRemark')}
+              question={t('admissions.sendRemarkQuestion', { name: a.child.fullName })}
+              confirm={t('admissions.sendRemark')}
+              busy={ask.busy}
+              send={ask.onSubmit}
+            />
             <button type="button" onClick={() => setAsking(false)}>
               {t('admissions.cancelEdit')}
             </button>
@@ -301,6 +364,7 @@ export function Remarking({ campaign: c, onChange }: { campaign: Campaign; onCha
 
 /** The board's result of one request: each asked paper's score after re-marking. */
 function RemarkResultForm({ remark: r, onDone }: { remark: Remark; onDone: () => void }) {
+  const form = useRef<HTMLFormElement>(null);
   const save = useSubmit((form) => {
     const v = formValues(form);
     return api(`/admission-applications/${r.applicationId}/remarking/result`, {
@@ -313,7 +377,12 @@ function RemarkResultForm({ remark: r, onDone }: { remark: Remark; onDone: () =>
     });
   }, onDone);
   return (
-    <form class="stacked" onSubmit={save.onSubmit} data-testid="remark-result-form">
+    <form
+      class="stacked"
+      ref={form}
+      onSubmit={(event) => event.preventDefault()}
+      data-testid="remark-result-form"
+    >
       {r.papers.map((p) => (
         <Field
           key={p.code}
@@ -330,9 +399,14 @@ function RemarkResultForm({ remark: r, onDone }: { remark: Remark; onDone: () =>
         failure={save.failure}
         fields={[...r.papers.map((p) => `scores.${p.code}`), 'note']}
       />
-      <button type="submit" class="primary" disabled={save.busy}>
-        {t('admissions.saveRemarkResult')}
-      </button>
+      <AskFirst
+        form={form}
+        label={t('admissions.saveRemarkResult')}
+        question={t('admissions.saveRemarkQuestion', { name: r.childName })}
+        confirm={t('admissions.saveRemarkResult')}
+        busy={save.busy}
+        send={save.onSubmit}
+      />
     </form>
   );
 }
