@@ -662,6 +662,8 @@ export async function presentApplications(
       a.child.currentSchoolId ?? '',
       a.exam?.councilId ?? '',
       a.outcome?.programmeId?.split(':')[0] ?? '',
+      a.confirmation?.programmeId.split(':')[0] ?? '',
+      a.secondRound?.outcome?.programmeId?.split(':')[0] ?? '',
     ]),
     ...[...programmes.values()].map((p) => p.schoolId),
   ]);
@@ -760,7 +762,16 @@ export async function presentApplications(
             },
           }
         : {}),
-      ...(a.confirmation ? { confirmation: { at: a.confirmation.at } } : {}),
+      ...(a.confirmation
+        ? {
+            confirmation: {
+              at: a.confirmation.at,
+              schoolName:
+                names.get(a.confirmation.programmeId.split(':')[0]!) ??
+                a.confirmation.programmeId.split(':')[0]!,
+            },
+          }
+        : {}),
       // Scores are shown to families, and to schools and communes, once announced (or published).
       ...(a.papers && scoresShown(campaign.timetable, campaign.state === 'published', now)
         ? {

@@ -237,7 +237,7 @@ const applicationSchema = z
       .object({ admitted: z.boolean(), schoolName: z.string().optional(), preference: z.number().optional() })
       .optional(),
     /** The enrolment the guardian confirmed. */
-    confirmation: z.object({ at: z.string() }).optional(),
+    confirmation: z.object({ at: z.string(), schoolName: z.string().optional() }).optional(),
     /** Grade 10: each paper's score, once announced to the family (staff: once entered). */
     papers: z
       .array(

@@ -399,7 +399,9 @@ test('a father applies for grade 10, the school verifies, the Department allocat
   await expect(mine.getByTestId('application-outcome')).not.toContainText('Đã xác nhận nhập học');
   await mine.getByRole('button', { name: 'Xác nhận nhập học' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận nhập học' }).click();
-  await expect(mine.getByTestId('application-outcome')).toContainText('Đã xác nhận nhập học lúc');
+  await expect(mine.getByTestId('application-outcome')).toContainText(
+    'Đã xác nhận nhập học tại Trường THPT chuyên Trần Phú lúc',
+  );
   await expectAccessible(page);
   await expectNoEnglish(page);
 });

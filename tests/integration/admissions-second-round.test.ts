@@ -30,7 +30,7 @@ interface Application {
   };
   mayChooseSecondRound: boolean;
   mayConfirm: boolean;
-  confirmation?: { at: string };
+  confirmation?: { at: string; schoolName?: string };
 }
 interface Campaign {
   version: number;
@@ -205,7 +205,7 @@ describe('the second round for places left', () => {
     expect(told.body).toContain('Trường THPT Hồng Bàng');
     const confirmed = await confirm('an');
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
-    expect(confirmed.body.confirmation).toBeDefined();
+    expect(confirmed.body.confirmation).toMatchObject({ schoolName: 'Trường THPT Hồng Bàng' });
     expect((await confirm('chi')).status).toBe(409);
     // Counted at the programme: both places are now taken.
     const programmes = await api<{ items: { programmeId: string; confirmed?: number }[] }>(

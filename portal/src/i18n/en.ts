@@ -2996,7 +2996,7 @@ export const en: Record<MessageKey, string> = {
   'admissions.confirm': 'Confirm enrolment',
   'admissions.confirmQuestion': 'Confirm {name}’s enrolment at {school}?',
   'admissions.confirmDetail': 'Confirming keeps the place for your child. Deadline: {until}.',
-  'admissions.confirmedAt': 'Enrolment confirmed at {at}.',
+  'admissions.confirmedAt': 'Enrolment at {school} confirmed at {at}.',
   'admissions.publication': 'Publication of the results',
   'admissions.publishNeedsAdoption': 'Adopt an allocation result before publishing.',
   'admissions.publishAt': 'Publication minute',
@@ -3113,4 +3113,37 @@ export const en: Record<MessageKey, string> = {
   'admissions.sendRemarkQuestion': 'Ask for re-marking for {name}? It is asked once per candidate.',
   'admissions.saveRemarkQuestion':
     'Save the re-marking result of {name}? The new scores replace the old and the family is told.',
+  'admissions.secondRound': 'Second round',
+  'admissions.secondRoundAfter':
+    'The second round opens after the enrolment deadline ({at}), for the places nobody confirmed.',
+  'admissions.secondRoundIntro':
+    'Each school’s second-round places are those nobody confirmed, fixed when it opens. Candidates verified and without a confirmed place list second-round preferences.',
+  'admissions.secondRound.applyFrom': 'Second-round preferences from',
+  'admissions.secondRound.applyUntil': 'Second-round preferences until',
+  'admissions.secondRound.confirmUntil': 'Second-round enrolment deadline',
+  'admissions.openSecondRound': 'Open the second round',
+  'admissions.openSecondRoundQuestion': 'Open the second round? Its places are fixed now.',
+  'admissions.secondRoundPhase.none': 'The second round is not open.',
+  'admissions.secondRoundPhase.before':
+    'Second-round preferences from {from} to {until}; enrolment deadline {confirm}.',
+  'admissions.secondRoundPhase.accepting':
+    'Taking second-round preferences until {until}; enrolment deadline {confirm}.',
+  'admissions.secondRoundPhase.closed':
+    'Second-round preferences closed ({until}): run it, adopt a result and publish it.',
+  'admissions.secondRoundPhase.published':
+    'The second round’s result was published at {at}; enrolment deadline {confirm}.',
+  'admissions.runSecondRound': 'Run the second round',
+  'admissions.publishSecondRound': 'Publish the second round',
+  'admissions.publishSecondRoundQuestion': 'Publish the second round’s result to the families?',
+  'admissions.publishSecondRoundDetail':
+    'Each family taking part reads its result on the application and in its inbox; the admitted confirm by {until}.',
+  'admissions.secondRoundAdmitted': 'Admitted in the second round: {school}',
+  'admissions.secondRoundNotAdmitted': 'Not admitted at the second-round preferences.',
+  'admissions.secondRoundWindow':
+    'Second-round preferences from {from} to {until}, at schools with places left.',
+  'admissions.chooseSecondRound': 'List second-round preferences',
+  'admissions.changeSecondRound': 'Change second-round preferences',
+  'admissions.saveSecondRound': 'Save the preferences',
+  'admissions.withPlaces': '{school} ({places} places left)',
+  'admissions.action.second-round': 'Second-round preferences listed',
 };

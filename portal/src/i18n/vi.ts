@@ -2990,7 +2990,7 @@ export const vi = {
   'admissions.confirm': 'Xác nhận nhập học',
   'admissions.confirmQuestion': 'Xác nhận {name} nhập học tại {school}?',
   'admissions.confirmDetail': 'Chỗ học được giữ cho con khi bạn xác nhận. Hạn xác nhận: {until}.',
-  'admissions.confirmedAt': 'Đã xác nhận nhập học lúc {at}.',
+  'admissions.confirmedAt': 'Đã xác nhận nhập học tại {school} lúc {at}.',
   'admissions.publication': 'Công bố kết quả',
   'admissions.publishNeedsAdoption': 'Chọn một kết quả xét tuyển trước khi công bố.',
   'admissions.publishAt': 'Thời điểm công bố',
@@ -3105,6 +3105,39 @@ export const vi = {
   'admissions.sendRemarkQuestion': 'Gửi đơn phúc khảo cho {name}? Mỗi thí sinh chỉ nộp đơn một lần.',
   'admissions.saveRemarkQuestion':
     'Ghi kết quả phúc khảo của {name}? Điểm sau phúc khảo thay điểm cũ và gia đình được báo.',
+  'admissions.secondRound': 'Xét tuyển bổ sung',
+  'admissions.secondRoundAfter':
+    'Mở xét tuyển bổ sung sau hạn xác nhận nhập học ({at}), cho các chỗ chưa có học sinh xác nhận.',
+  'admissions.secondRoundIntro':
+    'Chỉ tiêu bổ sung của mỗi trường là số chỗ chưa có học sinh xác nhận nhập học, chốt tại thời điểm mở. Thí sinh đã được xác nhận hồ sơ và chưa xác nhận nhập học được đăng ký nguyện vọng bổ sung.',
+  'admissions.secondRound.applyFrom': 'Nhận nguyện vọng bổ sung từ',
+  'admissions.secondRound.applyUntil': 'Nhận nguyện vọng bổ sung đến',
+  'admissions.secondRound.confirmUntil': 'Hạn xác nhận nhập học đợt bổ sung',
+  'admissions.openSecondRound': 'Mở xét tuyển bổ sung',
+  'admissions.openSecondRoundQuestion': 'Mở xét tuyển bổ sung? Chỉ tiêu bổ sung được chốt ngay bây giờ.',
+  'admissions.secondRoundPhase.none': 'Chưa mở xét tuyển bổ sung.',
+  'admissions.secondRoundPhase.before':
+    'Nhận nguyện vọng bổ sung từ {from} đến {until}; hạn xác nhận nhập học {confirm}.',
+  'admissions.secondRoundPhase.accepting':
+    'Đang nhận nguyện vọng bổ sung đến {until}; hạn xác nhận nhập học {confirm}.',
+  'admissions.secondRoundPhase.closed':
+    'Đã hết hạn nhận nguyện vọng bổ sung ({until}): chạy xét tuyển bổ sung, chọn kết quả và công bố.',
+  'admissions.secondRoundPhase.published':
+    'Đã công bố kết quả xét tuyển bổ sung lúc {at}; hạn xác nhận nhập học {confirm}.',
+  'admissions.runSecondRound': 'Chạy xét tuyển bổ sung',
+  'admissions.publishSecondRound': 'Công bố kết quả bổ sung',
+  'admissions.publishSecondRoundQuestion': 'Công bố kết quả xét tuyển bổ sung cho các gia đình?',
+  'admissions.publishSecondRoundDetail':
+    'Mỗi gia đình tham gia nhận kết quả trong hồ sơ và hộp thư; học sinh trúng tuyển xác nhận nhập học trước {until}.',
+  'admissions.secondRoundAdmitted': 'Trúng tuyển bổ sung: {school}',
+  'admissions.secondRoundNotAdmitted': 'Không trúng tuyển ở các nguyện vọng bổ sung.',
+  'admissions.secondRoundWindow':
+    'Nhận nguyện vọng bổ sung từ {from} đến {until}, vào các trường còn chỉ tiêu.',
+  'admissions.chooseSecondRound': 'Đăng ký nguyện vọng bổ sung',
+  'admissions.changeSecondRound': 'Sửa nguyện vọng bổ sung',
+  'admissions.saveSecondRound': 'Lưu nguyện vọng bổ sung',
+  'admissions.withPlaces': '{school} (còn {places} chỗ)',
+  'admissions.action.second-round': 'Đăng ký nguyện vọng bổ sung',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -7,6 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import { formatDayTime, formatNumber, t } from '../i18n/index.ts';
+import { AskFirst } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, TextArea, useSubmit } from '../ui/form.tsx';
 import { usePaged } from '../ui/hooks.ts';
 import { PagedList } from '../ui/paged.tsx';
@@ -21,58 +22,6 @@ const hundredthsOf = (typed: string | undefined) => {
   const value = Number((typed ?? '').replace(',', '.'));
   return Number.isFinite(value) && typed ? Math.round(value * 100) : Number.NaN;
 };
-
-/**
- * A form's deliberate action (a request made once, a result that fixes a score): its button asks in
- * a dialog with "Huỷ" first and focused, so Enter cancels; Enter in a field sends nothing.
- */
-function AskFirst({
-  form,
-  label,
-  question,
-  confirm,
-  busy,
-  send,
-}: {
-  form: { current: HTMLFormElement | null };
-  label: string;
-  question: string;
-  confirm: string;
-  busy: boolean;
-  send: (event: Event) => Promise<void>;
-}) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const close = () => dialog.current?.close?.();
-  return (
-    <>
-      <button type="button" class="primary" disabled={busy} onClick={() => dialog.current?.showModal?.()}>
-        {label}
-      </button>
-      <dialog ref={dialog} aria-label={question}>
-        <p>
-          <strong>{question}</strong>
-        </p>
-        <div class="actions">
-          {/* First in the dialog, so showModal focuses it: Enter in the dialog cancels. */}
-          <button type="button" onClick={close}>
-            {t('decision.cancel')}
-          </button>
-          <button
-            type="button"
-            class="primary"
-            onClick={() => {
-              close();
-              if (form.current)
-                void send({ preventDefault() {}, currentTarget: form.current } as unknown as Event);
-            }}
-          >
-            {confirm}
-          </button>
-        </div>
-      </dialog>
-    </>
-  );
-}
 
 interface RemarkPaper {
   code: string;

@@ -19,10 +19,13 @@ import { SchoolPicker } from '../ui/pickers.tsx';
 import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
 import { FamilyScores, Remarking } from './admission-remarking.tsx';
+import { FamilySecondRound, SecondRound, type SecondRoundView } from './admission-second-round.tsx';
 
 type Phase = 'draft' | 'before-window' | 'accepting' | 'closed' | 'published';
 export interface Campaign {
   campaignId: string;
+  /** The second round for places left (SecondRound in second-round.tsx). */
+  secondRound?: SecondRoundView;
   schoolYear: string;
   grade: number;
   name: string;
@@ -47,7 +50,7 @@ export interface Campaign {
   publication?: { publishAt: string; requestedAt: string; requestedByName: string; releasedAt?: string };
   version: number;
 }
-interface Programme {
+export interface Programme {
   programmeId: string;
   schoolId: string;
   schoolName: string;
@@ -78,7 +81,7 @@ export interface Application {
   exam?: { candidateNumber: string; councilName: string; room: number; seat: number };
   history: { action: string; at: string; byName: string; note?: string }[];
   outcome?: { admitted: boolean; schoolName?: string; preference?: number };
-  confirmation?: { at: string };
+  confirmation?: { at: string; schoolName?: string };
   /** Grade 10: each paper's score, once announced. */
   papers?: { code: string; name: string; score: number | 'absent' }[];
   /** Grade 10: the re-marking asked for and its result. */
@@ -91,6 +94,13 @@ export interface Application {
     decidedAt?: string;
   };
   mayRequestRemark: boolean;
+  /** Grade 10: the second round's preferences and, once published, its outcome. */
+  secondRound?: {
+    preferences: { programmeId: string; schoolName: string; kind: Programme['kind']; paperName?: string }[];
+    at: string;
+    outcome?: { admitted: boolean; schoolName?: string; preference?: number };
+  };
+  mayChooseSecondRound: boolean;
   /** The guardian's own: the token of the child's result page (after #, never sent to a server). */
   resultToken?: string;
   publishAt?: string;
@@ -99,7 +109,7 @@ export interface Application {
   version: number;
 }
 
-const programmeLabel = (p: Pick<Programme, 'schoolName' | 'kind' | 'paperName'>) =>
+export const programmeLabel = (p: Pick<Programme, 'schoolName' | 'kind' | 'paperName'>) =>
   p.kind === 'regular'
     ? p.schoolName
     : `${p.schoolName} — ${t(`admissions.kind.${p.kind}`)} ${p.paperName ?? ''}`.trim();
@@ -424,6 +434,7 @@ function MyApplication({
       <ApplicationFacts a={a} />
       <FamilyScores a={a} campaign={campaign} onChange={onChange} />
       <Outcome a={a} campaign={campaign} onChange={onChange} />
+      {campaign?.secondRound && <FamilySecondRound a={a} campaign={campaign} onChange={onChange} />}
       {a.state !== 'withdrawn' && (
         <div class="actions" data-testid="application-documents">
           <FamilyDocument a={a} kind="receipt" />
@@ -569,7 +580,10 @@ function Outcome({
       )}
       {a.confirmation && (
         <p class="notice" role="status">
-          {t('admissions.confirmedAt', { at: formatDayTime(a.confirmation.at) })}
+          {t('admissions.confirmedAt', {
+            at: formatDayTime(a.confirmation.at),
+            school: a.confirmation.schoolName ?? '',
+          })}
         </p>
       )}
       {a.mayConfirm && (
@@ -577,10 +591,14 @@ function Outcome({
           label={t('admissions.confirm')}
           question={t('admissions.confirmQuestion', {
             name: a.child.fullName,
-            school: a.outcome?.schoolName ?? '',
+            school: (a.secondRound?.outcome?.admitted ? a.secondRound.outcome : a.outcome)?.schoolName ?? '',
           })}
           detail={t('admissions.confirmDetail', {
-            until: campaign?.timetable.confirmUntil ? formatDayTime(campaign.timetable.confirmUntil) : '',
+            until: formatDayTime(
+              (a.secondRound?.outcome?.admitted
+                ? campaign?.secondRound?.confirmUntil
+                : campaign?.timetable.confirmUntil) ?? '',
+            ),
           })}
           confirm={t('admissions.confirm')}
           send={() =>
@@ -892,10 +910,12 @@ interface RunProgramme {
   tiedOverQuota: number;
   cutOffs?: number[];
 }
-interface Run {
+export interface Run {
   runId: string;
   state: 'pending' | 'done' | 'failed';
   whatIf: boolean;
+  /** 2: a run of the second round. */
+  round?: 2;
   quotas?: Record<string, number>;
   note?: string;
   requestedByName: string;
@@ -969,6 +989,9 @@ export function AdmissionCampaignPage({ id }: { id: string }) {
       {c.grade === 10 && c.phase !== 'draft' && <Remarking campaign={c} onChange={refresh} />}
       {c.grade === 10 && <Allocation campaign={c} programmes={programmes.data.items} onChange={refresh} />}
       {c.grade === 10 && <Publication campaign={c} onChange={refresh} />}
+      {c.grade === 10 && c.phase === 'published' && (
+        <SecondRound campaign={c} programmes={programmes.data.items} onChange={refresh} />
+      )}
     </>
   );
 }
@@ -1367,23 +1390,35 @@ function Allocation({
         </form>
       )}
       {runs.error && <ErrorPanel error={runs.error} retry={runs.reload} />}
-      {runs.data?.items.map((r) => (
-        <RunCard
-          key={r.runId}
-          run={r}
-          campaign={campaign}
-          onAdopted={() => {
-            setChanged((n) => n + 1);
-            onChange();
-          }}
-        />
-      ))}
+      {runs.data?.items
+        .filter((r) => r.round !== 2)
+        .map((r) => (
+          <RunCard
+            key={r.runId}
+            run={r}
+            campaign={campaign}
+            onAdopted={() => {
+              setChanged((n) => n + 1);
+              onChange();
+            }}
+          />
+        ))}
     </section>
   );
 }
 
-function RunCard({ run, campaign, onAdopted }: { run: Run; campaign: Campaign; onAdopted: () => void }) {
-  const adopted = campaign.adoptedRunId === run.runId;
+export function RunCard({
+  run,
+  campaign,
+  onAdopted,
+}: {
+  run: Run;
+  campaign: Campaign;
+  onAdopted: () => void;
+}) {
+  const second = run.round === 2;
+  const adopted = (second ? campaign.secondRound?.adoptedRunId : campaign.adoptedRunId) === run.runId;
+  const mayAdopt = second ? !campaign.secondRound?.publishedAt : campaign.phase !== 'published';
   return (
     <article class="card" data-testid="allocation-run">
       <h3>
@@ -1446,7 +1481,7 @@ function RunCard({ run, campaign, onAdopted }: { run: Run; campaign: Campaign; o
             ]}
           />
           <Explain run={run} campaignId={campaign.campaignId} />
-          {!adopted && campaign.phase !== 'published' && (
+          {!adopted && mayAdopt && (
             <ConfirmButton
               label={t('admissions.adopt')}
               question={t('admissions.adoptQuestion')}

@@ -232,3 +232,55 @@ export function ConfirmButton<T>({
     </div>
   );
 }
+
+/**
+ * A form's deliberate action (a request made once, a result that fixes a score): its button asks in
+ * a dialog with "Huỷ" first and focused, so Enter cancels; Enter in a field sends nothing.
+ */
+export function AskFirst({
+  form,
+  label,
+  question,
+  confirm,
+  busy,
+  send,
+}: {
+  form: { current: HTMLFormElement | null };
+  label: string;
+  question: string;
+  confirm: string;
+  busy: boolean;
+  send: (event: Event) => Promise<void>;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const close = () => dialog.current?.close?.();
+  return (
+    <>
+      <button type="button" class="primary" disabled={busy} onClick={() => dialog.current?.showModal?.()}>
+        {label}
+      </button>
+      <dialog ref={dialog} aria-label={question}>
+        <p>
+          <strong>{question}</strong>
+        </p>
+        <div class="actions">
+          {/* First in the dialog, so showModal focuses it: Enter in the dialog cancels. */}
+          <button type="button" onClick={close}>
+            {t('decision.cancel')}
+          </button>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => {
+              close();
+              if (form.current)
+                void send({ preventDefault() {}, currentTarget: form.current } as unknown as Event);
+            }}
+          >
+            {confirm}
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}
