@@ -10,14 +10,13 @@
  */
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { makeAdmissionEntities } from '../../functions/admissions/entities.ts';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
-import { DEMO_CITIZENS } from '../../infra/local/demo-citizens.ts';
+import { fathersGrade9Daughter, grade10Rules, openMenu, signInWithVneid } from './admissions-support.ts';
 import { PORTAL_URL } from './playwright.config.ts';
-import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn, signOut } from './support.ts';
+import { apiAs, expectAccessible, expectNoEnglish, screenshot, signIn, signOut } from './support.ts';
 
-const father = DEMO_CITIZENS.find((c) => c.identityLevel === 2 && c.note.startsWith('Phụ huynh'))!;
 const run = Date.now() % 100_000;
 const start = 2900 + (Math.floor(Date.now() / 1000) % 600);
 const schoolYear = `${start}-${start + 1}`;
@@ -27,24 +26,6 @@ const daughter = {
   fullName: 'Trịnh Thu Trang',
   dateOfBirth: `${new Date().getFullYear() - 15}-09-03`,
   gender: 'female' as const,
-};
-const rules = {
-  subjects: [
-    { code: 'MATH', name: 'Toán' },
-    { code: 'LIT', name: 'Ngữ văn' },
-    { code: 'ENG', name: 'Tiếng Anh' },
-  ],
-  priorityGroups: [],
-  disqualifyAtOrBelow: 100,
-  preferences: [
-    { area: 'own', penalty: 0 },
-    { area: 'own', penalty: 100 },
-    { area: 'any', penalty: 200 },
-  ],
-  tieRule: 'admit-all',
-  secondary: ['MATH', 'LIT'],
-  areas: [{ code: 'KV1', name: 'Khu vực 1', communeIds: ['P-HONGBANG', 'P-NGOQUYEN', 'P-LECHAN'] }],
-  specialisedWeight: 2,
 };
 
 /** The campaign item on the local table (see the header): a deadline moved into the past. */
@@ -75,22 +56,6 @@ async function moveIntoPast(campaignId: string, which: 'confirmUntil' | 'secondR
   raw.destroy();
 }
 
-async function openMenu(page: Page, item: string) {
-  await page.getByRole('button', { name: 'Menu' }).click();
-  await mainNav(page).getByRole('link', { name: item, exact: true }).click();
-}
-
-async function signInWithVneid(page: Page) {
-  await page.goto('/');
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: 'Đăng nhập bằng tài khoản định danh điện tử (VNeID)' })
-    .click();
-  await page.waitForURL('**/interaction/**');
-  await page.getByRole('button', { name: new RegExp(father.fullName) }).click();
-  await page.waitForURL((url) => url.pathname === '/home');
-}
-
 test('the second round fills a place nobody confirmed: opened, chosen on a phone, run, published, confirmed @phone', async ({
   page,
 }, info) => {
@@ -108,7 +73,7 @@ test('the second round fills a place nobody confirmed: opened, chosen on a phone
         applyFrom: new Date(now - 3_600_000).toISOString(),
         applyUntil: new Date(now + 3_600_000).toISOString(),
       },
-      rules,
+      rules: grade10Rules(),
     },
     201,
   );
@@ -121,38 +86,7 @@ test('the second round fills a place nobody confirmed: opened, chosen on a phone
       quota: 1,
     });
   await apiAs('admin', 'POST', `/admission-campaigns/${id}/opening`, { expectedVersion: campaign.version });
-  const created = await apiAs<{ recordId: string; version: number }>(
-    'principal2',
-    'POST',
-    '/org-units/THCS-NGOQUYEN/records/student',
-    { data: { ...daughter, grade: 9, guardians: [] } },
-    201,
-  );
-  const submitted = await apiAs<{ results: { record: { version: number } }[] }>(
-    'principal2',
-    'POST',
-    '/records/submissions',
-    { records: [{ recordId: created.recordId, expectedVersion: created.version }] },
-  );
-  await apiAs('commune2.admin', 'POST', '/records/decisions', {
-    decision: 'approve',
-    records: [{ recordId: created.recordId, expectedVersion: submitted.results[0]!.record.version }],
-  });
-  const stood = await fetch(`${PORTAL_URL}/_local/population`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ...daughter,
-      residence: {
-        communeId: 'P-NGOQUYEN',
-        area: 'Tổ dân phố số 5',
-        address: 'Số 7 Văn Cao',
-        kind: 'permanent',
-      },
-      guardians: [{ personalId: father.personalId, relation: 'father' }],
-    }),
-  });
-  expect(stood.status).toBe(200);
+  await fathersGrade9Daughter(daughter);
 
   // The father applies for Trần Phú alone.
   await signInWithVneid(page);

@@ -8,14 +8,13 @@
  * cut-offs and the daughter's result, adopts the run and schedules the publication; at the minute
  * the father reads her result from his own link and confirms her enrolment.
  */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
-import { DEMO_CITIZENS } from '../../infra/local/demo-citizens.ts';
+import { fathersGrade9Daughter, grade10Rules, openMenu, signInWithVneid } from './admissions-support.ts';
 import { PORTAL_URL } from './playwright.config.ts';
 import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn, signOut } from './support.ts';
 
-const father = DEMO_CITIZENS.find((c) => c.identityLevel === 2 && c.note.startsWith('Phụ huynh'))!;
 const run = Date.now() % 100_000;
 // A school year of its own: a reused server keeps earlier runs' campaigns.
 const start = 2300 + (Math.floor(Date.now() / 1000) % 600);
@@ -27,42 +26,6 @@ const daughter = {
   dateOfBirth: `${new Date().getFullYear() - 15}-02-14`,
   gender: 'female' as const,
 };
-
-const rules = {
-  subjects: [
-    { code: 'MATH', name: 'Toán' },
-    { code: 'LIT', name: 'Ngữ văn' },
-    { code: 'ENG', name: 'Tiếng Anh' },
-  ],
-  priorityGroups: [{ code: 'UT3', name: 'Người dân tộc thiểu số', points: 100 }],
-  disqualifyAtOrBelow: 100,
-  preferences: [
-    { area: 'own', penalty: 0 },
-    { area: 'own', penalty: 100 },
-    { area: 'any', penalty: 200 },
-  ],
-  tieRule: 'admit-all',
-  secondary: ['priority', 'MATH', 'LIT'],
-  areas: [{ code: 'KV1', name: 'Khu vực 1', communeIds: ['P-HONGBANG', 'P-NGOQUYEN', 'P-LECHAN'] }],
-  specialisedWeight: 2,
-};
-
-/** On a phone the navigation opens from its menu button. */
-async function openMenu(page: Page, item: string) {
-  await page.getByRole('button', { name: 'Menu' }).click();
-  await mainNav(page).getByRole('link', { name: item, exact: true }).click();
-}
-
-async function signInWithVneid(page: Page) {
-  await page.goto('/');
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: 'Đăng nhập bằng tài khoản định danh điện tử (VNeID)' })
-    .click();
-  await page.waitForURL('**/interaction/**');
-  await page.getByRole('button', { name: new RegExp(father.fullName) }).click();
-  await page.waitForURL((url) => url.pathname === '/home');
-}
 
 test('a father applies for grade 10, the school verifies, the Department allocates @phone', async ({
   page,
@@ -82,7 +45,7 @@ test('a father applies for grade 10, the school verifies, the Department allocat
         applyFrom: new Date(now - 3_600_000).toISOString(),
         applyUntil: new Date(now + 3_600_000).toISOString(),
       },
-      rules,
+      rules: grade10Rules([{ code: 'UT3', name: 'Người dân tộc thiểu số', points: 100 }]),
     },
     201,
   );
@@ -100,40 +63,7 @@ test('a father applies for grade 10, the school verifies, the Department allocat
     expectedVersion: campaign.version,
   });
   // His daughter: a grade-9 pupil of Ngô Quyền's lower-secondary school, and the population database's answer.
-  const created = await apiAs<{ recordId: string; version: number }>(
-    'principal2',
-    'POST',
-    '/org-units/THCS-NGOQUYEN/records/student',
-    { data: { ...daughter, grade: 9, guardians: [] } },
-    201,
-  );
-  const submitted = await apiAs<{ results: { record: { version: number } }[] }>(
-    'principal2',
-    'POST',
-    '/records/submissions',
-    {
-      records: [{ recordId: created.recordId, expectedVersion: created.version }],
-    },
-  );
-  await apiAs('commune2.admin', 'POST', '/records/decisions', {
-    decision: 'approve',
-    records: [{ recordId: created.recordId, expectedVersion: submitted.results[0]!.record.version }],
-  });
-  const stood = await fetch(`${PORTAL_URL}/_local/population`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ...daughter,
-      residence: {
-        communeId: 'P-NGOQUYEN',
-        area: 'Tổ dân phố số 5',
-        address: 'Số 7 Văn Cao',
-        kind: 'permanent',
-      },
-      guardians: [{ personalId: father.personalId, relation: 'father' }],
-    }),
-  });
-  expect(stood.status).toBe(200);
+  await fathersGrade9Daughter(daughter);
 
   // The father applies on his phone.
   await signInWithVneid(page);

@@ -11,7 +11,7 @@ import { AskFirst } from '../ui/decision.tsx';
 import { Field, FormProblem, formValues, TextArea, useSubmit } from '../ui/form.tsx';
 import { usePaged } from '../ui/hooks.ts';
 import { PagedList } from '../ui/paged.tsx';
-import type { Application, Campaign } from './admissions.tsx';
+import { type Application, type Campaign, toLocalInput } from './admissions.tsx';
 
 /** A score in hundredths as read: "7,75"; absent: "Vắng". */
 const scoreText = (score: number | 'absent') =>
@@ -180,12 +180,6 @@ interface Remark {
   decidedByName?: string;
   version: number;
 }
-
-const toLocalInput = (iso: string | undefined) => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
 
 /** The Department's part: when scores are announced and requests end, then each request's result. */
 export function Remarking({ campaign: c, onChange }: { campaign: Campaign; onChange: () => void }) {

@@ -1607,7 +1607,8 @@ interface PublicationStatus {
 }
 
 /** An input's "2027-07-10T08:00" in the browser's time from an ISO instant. */
-const toLocalInput = (iso: string | undefined) => {
+/** An instant as a datetime-local input's value, in the browser's time zone. */
+export const toLocalInput = (iso: string | undefined) => {
   if (!iso) return '';
   const d = new Date(iso);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);

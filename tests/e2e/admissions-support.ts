@@ -1,0 +1,88 @@
+/**
+ * What the admissions browser stories share: the demo father (VNeID level 2), his sign-in, the
+ * phone menu, a grade-10 campaign's rules, and a grade-9 daughter approved in the education
+ * database and known to the population database's stand-in.
+ */
+import { expect, type Page } from '@playwright/test';
+import { DEMO_CITIZENS } from '../../infra/local/demo-citizens.ts';
+import { PORTAL_URL } from './playwright.config.ts';
+import { apiAs, mainNav } from './support.ts';
+
+export const father = DEMO_CITIZENS.find((c) => c.identityLevel === 2 && c.note.startsWith('Phụ huynh'))!;
+
+export const grade10Rules = (priorityGroups: { code: string; name: string; points: number }[] = []) => ({
+  subjects: [
+    { code: 'MATH', name: 'Toán' },
+    { code: 'LIT', name: 'Ngữ văn' },
+    { code: 'ENG', name: 'Tiếng Anh' },
+  ],
+  priorityGroups,
+  disqualifyAtOrBelow: 100,
+  preferences: [
+    { area: 'own', penalty: 0 },
+    { area: 'own', penalty: 100 },
+    { area: 'any', penalty: 200 },
+  ],
+  tieRule: 'admit-all',
+  secondary: [...(priorityGroups.length ? ['priority'] : []), 'MATH', 'LIT'],
+  areas: [{ code: 'KV1', name: 'Khu vực 1', communeIds: ['P-HONGBANG', 'P-NGOQUYEN', 'P-LECHAN'] }],
+  specialisedWeight: 2,
+});
+
+/** On a phone the navigation opens from its menu button. */
+export async function openMenu(page: Page, item: string) {
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await mainNav(page).getByRole('link', { name: item, exact: true }).click();
+}
+
+export async function signInWithVneid(page: Page) {
+  await page.goto('/');
+  await page
+    .getByRole('main')
+    .getByRole('button', { name: 'Đăng nhập bằng tài khoản định danh điện tử (VNeID)' })
+    .click();
+  await page.waitForURL('**/interaction/**');
+  await page.getByRole('button', { name: new RegExp(father.fullName) }).click();
+  await page.waitForURL((url) => url.pathname === '/home');
+}
+
+/** The father's grade-9 daughter at Ngô Quyền's lower-secondary school: approved, and his child by the population database. */
+export async function fathersGrade9Daughter(daughter: {
+  personalId: string;
+  fullName: string;
+  dateOfBirth: string;
+  gender: 'female';
+}) {
+  const created = await apiAs<{ recordId: string; version: number }>(
+    'principal2',
+    'POST',
+    '/org-units/THCS-NGOQUYEN/records/student',
+    { data: { ...daughter, grade: 9, guardians: [] } },
+    201,
+  );
+  const submitted = await apiAs<{ results: { record: { version: number } }[] }>(
+    'principal2',
+    'POST',
+    '/records/submissions',
+    { records: [{ recordId: created.recordId, expectedVersion: created.version }] },
+  );
+  await apiAs('commune2.admin', 'POST', '/records/decisions', {
+    decision: 'approve',
+    records: [{ recordId: created.recordId, expectedVersion: submitted.results[0]!.record.version }],
+  });
+  const stood = await fetch(`${PORTAL_URL}/_local/population`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ...daughter,
+      residence: {
+        communeId: 'P-NGOQUYEN',
+        area: 'Tổ dân phố số 5',
+        address: 'Số 7 Văn Cao',
+        kind: 'permanent',
+      },
+      guardians: [{ personalId: father.personalId, relation: 'father' }],
+    }),
+  });
+  expect(stood.status).toBe(200);
+}
