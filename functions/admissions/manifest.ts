@@ -238,7 +238,7 @@ const applicationSchema = z
       .optional(),
     /** The enrolment the guardian confirmed. */
     confirmation: z.object({ at: z.string(), schoolName: z.string().optional() }).optional(),
-    /** Grade 10: each paper's score, once announced to the family (staff: once entered). */
+    /** Grade 10: each paper's score, once announced (to the family, its school and commune alike) or published. */
     papers: z
       .array(
         z.object({ code: z.string(), name: z.string(), score: z.union([z.number(), z.literal('absent')]) }),

@@ -1,14 +1,20 @@
 /**
  * The second round's publication (domain/second-round.ts has its rules). A few thousand families
  * take part, not a city: the adopted run's outcome is written on each one's application and each
- * is told, in the request; the campaign says it is published last, so a request that fails part
+ * is told, in the request (within the API's 10 s at ~2,000 families; a larger round would want the
+ * first round's worker and chunks); the campaign says it is published last, so a request that fails part
  * way is asked again and writes the same outcomes (a family is told once a notification id).
  */
 import { eachLimited } from '#shared/async/each-limited.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { falseIfConditionFailed } from '#shared/db/errors.ts';
 import { conflict } from '#shared/http/problem.ts';
-import { notifyQuietly } from '../notifications/messages.ts';
+import { sendMessages } from '#shared/queue/sqs.ts';
+import {
+  NOTIFICATIONS_QUEUE,
+  type NotificationMessage,
+  notificationMessage,
+} from '../notifications/messages.ts';
 import { getRun, runResultsCache } from './allocation-runs.ts';
 import type { ApplicationItem } from './applications.ts';
 import { type Actor, type CampaignItem, saveCampaign } from './campaigns.ts';
@@ -63,33 +69,37 @@ export async function publishSecondRound(
   });
   // Changed meanwhile (nothing should: the window is closed): asked again, it is written then.
   if (changed) throw conflict(admissionText('application-changed'));
-  await notifyQuietly(
-    applications.map((a): Parameters<typeof notifyQuietly>[0][number] => {
-      const admitted = results[a.applicationId]!.admitted;
-      const common = {
-        notificationId: `adm-${a.applicationId}-round2`,
-        channel: 'app' as const,
-        recipientId: a.guardianId,
-      };
-      return admitted
-        ? {
-            ...common,
-            template: 'admission-second-round-admitted',
-            data: {
-              child: a.child.fullName,
-              campaign: before.name,
-              school: schools.get(admitted.programmeId.split(':')[0]!) ?? admitted.programmeId,
-              until: round.confirmUntil,
-            },
-          }
-        : {
-            ...common,
-            template: 'admission-second-round-not-admitted',
-            data: { child: a.child.fullName, campaign: before.name },
-          };
-    }),
-    'Second-round result notification',
+  // Each family told, ten to a queue request, eight requests at once. A send that fails fails the
+  // request before the round says it is published: asked again, every family is told again (the
+  // inbox keeps one a notification id), so nobody is left untold.
+  const notices = applications.map((a): NotificationMessage => {
+    const admitted = results[a.applicationId]!.admitted;
+    const common = {
+      notificationId: `adm-${a.applicationId}-round2`,
+      channel: 'app' as const,
+      recipientId: a.guardianId,
+    };
+    return admitted
+      ? {
+          ...common,
+          template: 'admission-second-round-admitted',
+          data: {
+            child: a.child.fullName,
+            campaign: before.name,
+            school: schools.get(admitted.programmeId.split(':')[0]!) ?? admitted.programmeId,
+            until: round.confirmUntil,
+          },
+        }
+      : {
+          ...common,
+          template: 'admission-second-round-not-admitted',
+          data: { child: a.child.fullName, campaign: before.name },
+        };
+  });
+  const batches = Array.from({ length: Math.ceil(notices.length / 10) }, (_, i) =>
+    notices.slice(i * 10, i * 10 + 10),
   );
+  await eachLimited(batches, 8, (batch) => sendMessages(NOTIFICATIONS_QUEUE, notificationMessage, batch));
   return saveCampaign(
     before,
     { ...before, secondRound: { ...round, publishedAt: now.toISOString() } },

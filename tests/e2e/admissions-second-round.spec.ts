@@ -183,6 +183,10 @@ test('the second round fills a place nobody confirmed: opened, chosen on a phone
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(round.getByTestId('second-round-state')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  expect(
+    (await apiAs<{ secondRound?: unknown }>('admin', 'GET', `/admission-campaigns/${id}`)).secondRound,
+  ).toBeUndefined();
   await round.getByRole('button', { name: 'Mở xét tuyển bổ sung' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Mở xét tuyển bổ sung' }).click();
   await expect(round.getByTestId('second-round-state')).toContainText('Đang nhận nguyện vọng bổ sung đến');
@@ -195,6 +199,10 @@ test('the second round fills a place nobody confirmed: opened, chosen on a phone
   // The father lists Hồng Bàng, by name with its places.
   await signInWithVneid(page);
   await openMenu(page, 'Tuyển sinh đầu cấp');
+  // Her first-round place was not confirmed: it says so, not left to look held.
+  await expect(mine.getByTestId('application-outcome')).toContainText(
+    'Trúng tuyển: Trường THPT chuyên Trần Phú (nguyện vọng 1) — không xác nhận nhập học trước hạn nên không còn giữ chỗ',
+  );
   const second = mine.getByTestId('family-second-round');
   await second.getByRole('button', { name: 'Đăng ký nguyện vọng bổ sung' }).click();
   await second.getByLabel('Nguyện vọng 1').selectOption({ label: 'Trường THPT Hồng Bàng (còn 1 chỗ)' });

@@ -22,6 +22,7 @@ import {
   GRADE10_RULES,
   GUARDIAN,
   gradeNinePupil,
+  moveIntoPast,
   openGrade10Campaign,
   openWindow,
   passConfirmationDeadline,
@@ -347,7 +348,7 @@ async function secondRoundFixtures(id: (n: string) => string) {
     body: {
       expectedVersion: await version(),
       applyFrom: new Date(Date.now() - 1_000).toISOString(),
-      applyUntil: new Date(Date.now() + 3_000).toISOString(),
+      applyUntil: new Date(Date.now() + 3_600_000).toISOString(),
       confirmUntil: new Date(Date.now() + 86_400_000).toISOString(),
     },
   });
@@ -369,7 +370,7 @@ async function secondRoundFixtures(id: (n: string) => string) {
     },
   );
   expect(chosen.status, JSON.stringify(chosen.body)).toBe(200);
-  await new Promise((r) => setTimeout(r, 3_500));
+  await moveIntoPast(publishing.campaignId, 'secondRound.applyUntil');
   const started = await api<{ runId: string }>(
     `/admission-campaigns/${publishing.campaignId}/allocation-runs`,
     {

@@ -276,18 +276,24 @@ export async function publishedGrade10Campaign(
 }
 
 /**
- * Moves a published campaign's confirmation deadline into the past on the table itself: the
- * deadline is at least ten minutes after a publication asked for now, and the API rightly refuses
- * to change a published timetable — a test of what follows the deadline arranges it so.
+ * Moves a published campaign's confirmation deadline (or its second round's window end) into the
+ * past on the table itself: the deadline is at least ten minutes after a publication asked for
+ * now, and the API rightly refuses to change a published timetable — a test of what follows
+ * arranges it so, without waiting on the clock.
  */
-export async function passConfirmationDeadline(campaignId: string) {
+export async function moveIntoPast(campaignId: string, which: 'confirmUntil' | 'secondRound.applyUntil') {
   useCloudEnvironment();
   resetConfig();
   const { data } = await admissionEntities().admissionCampaign.get({ campaignId }).go();
+  const past = new Date(Date.now() - 1_000).toISOString();
   await admissionEntities()
     .admissionCampaign.patch({ campaignId })
-    .set({
-      timetable: { ...(data!.timetable as object), confirmUntil: new Date(Date.now() - 1_000).toISOString() },
-    })
+    .set(
+      which === 'confirmUntil'
+        ? { timetable: { ...(data!.timetable as object), confirmUntil: past } }
+        : { secondRound: { ...(data!.secondRound as object), applyUntil: past } },
+    )
     .go();
 }
+
+export const passConfirmationDeadline = (campaignId: string) => moveIntoPast(campaignId, 'confirmUntil');

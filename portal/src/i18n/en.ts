@@ -3146,4 +3146,5 @@ export const en: Record<MessageKey, string> = {
   'admissions.saveSecondRound': 'Save the preferences',
   'admissions.withPlaces': '{school} ({places} places left)',
   'admissions.action.second-round': 'Second-round preferences listed',
+  'admissions.placeLapsed': 'not confirmed by the deadline, so the place has lapsed',
 };

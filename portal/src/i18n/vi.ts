@@ -3138,6 +3138,7 @@ export const vi = {
   'admissions.saveSecondRound': 'Lưu nguyện vọng bổ sung',
   'admissions.withPlaces': '{school} (còn {places} chỗ)',
   'admissions.action.second-round': 'Đăng ký nguyện vọng bổ sung',
+  'admissions.placeLapsed': 'không xác nhận nhập học trước hạn nên không còn giữ chỗ',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -260,7 +260,7 @@ export function FamilySecondRound({
       {editing && !programmes.data && !programmes.error && <Loading />}
       {editing && programmes.data && (
         <form class="stacked" onSubmit={save.onSubmit} data-testid="second-round-form">
-          {(campaign.rules?.preferences ?? []).map((_, i) => (
+          {(campaign.rules?.preferences ?? []).map((rule, i) => (
             <Select
               key={i}
               name={`preferences.${i}`}
@@ -269,20 +269,23 @@ export function FamilySecondRound({
               defaultValue={a.secondRound?.preferences[i]?.programmeId ?? ''}
               options={[
                 { value: '', label: i === 0 ? t('admissions.choose') : t('admissions.noPreference') },
-                ...withPlaces.map((p) => ({
-                  value: p.programmeId,
-                  label: t('admissions.withPlaces', {
-                    school: programmeLabel(p),
-                    places: formatNumber(round.places[p.programmeId] ?? 0),
-                  }),
-                })),
+                // A preference for the child's own area lists that area's schools (the rules' own check).
+                ...withPlaces
+                  .filter((p) => rule.area !== 'own' || p.area === a.area)
+                  .map((p) => ({
+                    value: p.programmeId,
+                    label: t('admissions.withPlaces', {
+                      school: programmeLabel(p),
+                      places: formatNumber(round.places[p.programmeId] ?? 0),
+                    }),
+                  })),
               ]}
             />
           ))}
           <FormProblem
             problem={save.problem}
             failure={save.failure}
-            fields={['preferences', 'preferences.0', 'preferences.1', 'preferences.2']}
+            fields={['preferences', ...(campaign.rules?.preferences ?? []).map((_, i) => `preferences.${i}`)]}
           />
           <div class="actions">
             <button type="submit" class="primary" disabled={save.busy}>

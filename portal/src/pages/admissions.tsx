@@ -76,6 +76,8 @@ export interface Application {
   schoolName: string;
   preferences?: { programmeId: string; schoolName: string; kind: Programme['kind']; paperName?: string }[];
   priorityGroup?: string;
+  /** Grade 10: the admission area of the child's residence (its code). */
+  area?: string;
   phone?: string;
   verification?: { decision: 'verify' | 'return'; note?: string; byName: string; at: string };
   exam?: { candidateNumber: string; councilName: string; room: number; seat: number };
@@ -565,6 +567,11 @@ function Outcome({
                 preference: a.outcome.preference ?? 0,
               })
             : t('admissions.outcomeNotAdmitted')}
+          {/* A first-round place not confirmed by its deadline has lapsed: said, not left to look held. */}
+          {a.outcome.admitted &&
+            !a.confirmation &&
+            campaign?.timetable.confirmUntil &&
+            Date.parse(campaign.timetable.confirmUntil) < Date.now() && <> — {t('admissions.placeLapsed')}</>}
         </p>
       )}
       {!a.outcome && a.publishAt && link && (
