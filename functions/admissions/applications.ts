@@ -24,7 +24,7 @@ import { classNames, learnerByPersonalId } from '../edu-data/index.ts';
 import { notifyQuietly } from '../notifications/messages.ts';
 import { type Actor, type CampaignItem, getCampaign, getCatchment, programmesOf } from './campaigns.ts';
 import { areaOfCommune, catchmentSchool, type Grade10Rules } from './domain/campaign.ts';
-import { type RemarkRequest, remarkWindow, scoresShown } from './domain/remarking.ts';
+import { type RemarkRequest, remarkView, remarkWindow, scoresShown } from './domain/remarking.ts';
 import { newResultToken } from './domain/sealed-result.ts';
 import { eligibleForSecondRound, type SecondRoundChoice, secondRoundPhase } from './domain/second-round.ts';
 import { type ApplicationState, guardianMayChange, phaseOf, schoolMayDecide } from './domain/states.ts';
@@ -674,6 +674,16 @@ export async function presentApplications(
     [...programmes.values()].find((p) => p.campaignId === campaign.campaignId && p.paper === code)
       ?.paperName ??
     code;
+  /** A preference (either round's) by school name and class kind. */
+  const preferenceView = (id: string) => {
+    const p = programmes.get(id);
+    return {
+      programmeId: id,
+      schoolName: p ? (names.get(p.schoolId) ?? p.schoolId) : id,
+      kind: p?.kind ?? 'regular',
+      ...(p?.paperName ? { paperName: p.paperName } : {}),
+    };
+  };
   const paperRank = (campaign: CampaignItem, code: string) => {
     const i = campaign.rules?.subjects.findIndex((s) => s.code === code) ?? -1;
     return i < 0 ? 99 : i;
@@ -710,15 +720,7 @@ export async function presentApplications(
       schoolName: names.get(a.schoolId) ?? a.schoolId,
       ...(a.preferences
         ? {
-            preferences: a.preferences.map((id) => {
-              const p = programmes.get(id);
-              return {
-                programmeId: id,
-                schoolName: p ? (names.get(p.schoolId) ?? p.schoolId) : id,
-                kind: p?.kind ?? 'regular',
-                ...(p?.paperName ? { paperName: p.paperName } : {}),
-              };
-            }),
+            preferences: a.preferences.map(preferenceView),
           }
         : {}),
       ...(a.priorityGroup ? { priorityGroup: a.priorityGroup } : {}),
@@ -785,37 +787,11 @@ export async function presentApplications(
               })),
           }
         : {}),
-      ...(a.remark
-        ? {
-            remark: {
-              state: a.remark.state,
-              requestedAt: a.remark.requestedAt,
-              ...(a.remark.reason ? { reason: a.remark.reason } : {}),
-              papers: a.remark.papers.map((code) => ({
-                code,
-                name: paperName(campaign, code),
-                score: a.remark!.results?.[code]?.before ?? (a.papers?.[code] as number),
-                ...(a.remark!.results?.[code] ? { after: a.remark!.results[code].after } : {}),
-              })),
-              ...(a.remark.note ? { note: a.remark.note } : {}),
-              ...(a.remark.decidedAt
-                ? { decidedAt: a.remark.decidedAt, decidedByName: a.remark.decidedByName }
-                : {}),
-            },
-          }
-        : {}),
+      ...(a.remark ? { remark: remarkView(a.remark, a.papers, (code) => paperName(campaign, code)) } : {}),
       ...(a.secondRound
         ? {
             secondRound: {
-              preferences: a.secondRound.preferences.map((id) => {
-                const p = programmes.get(id);
-                return {
-                  programmeId: id,
-                  schoolName: p ? (names.get(p.schoolId) ?? p.schoolId) : id,
-                  kind: p?.kind ?? 'regular',
-                  ...(p?.paperName ? { paperName: p.paperName } : {}),
-                };
-              }),
+              preferences: a.secondRound.preferences.map(preferenceView),
               at: a.secondRound.at,
               ...(campaign.secondRound?.publishedAt && a.secondRound.outcome
                 ? {

@@ -12,7 +12,7 @@ import { badRequest, conflict, fieldError, forbidden } from '#shared/http/proble
 import { notifyQuietly } from '../notifications/messages.ts';
 import { type ApplicationItem, ownApplication, save } from './applications.ts';
 import { type Actor, type CampaignItem, getCampaign, programmesOf } from './campaigns.ts';
-import { applyRemarkResult, remarkRequestRefusal, remarkWindow } from './domain/remarking.ts';
+import { applyRemarkResult, remarkRequestRefusal, remarkView, remarkWindow } from './domain/remarking.ts';
 import { admissionText } from './domain/texts.ts';
 import { admissionEntities } from './entities.ts';
 
@@ -207,17 +207,8 @@ export async function presentRemarks(campaign: CampaignItem, items: ApplicationI
     candidateNumber: a.exam?.candidateNumber ?? '',
     childName: a.child.fullName,
     schoolName: schools.get(a.schoolId) ?? a.schoolId,
-    state: a.remark?.state ?? 'requested',
-    requestedAt: a.remark?.requestedAt ?? a.updatedAt,
-    ...(a.remark?.reason ? { reason: a.remark.reason } : {}),
-    papers: (a.remark?.papers ?? []).map((code) => ({
-      code,
-      name: names.get(code) ?? code,
-      score: a.remark?.results?.[code]?.before ?? (a.papers?.[code] as number),
-      ...(a.remark?.results?.[code] ? { after: a.remark.results[code].after } : {}),
-    })),
-    ...(a.remark?.note ? { note: a.remark.note } : {}),
-    ...(a.remark?.decidedAt ? { decidedAt: a.remark.decidedAt, decidedByName: a.remark.decidedByName } : {}),
+    // Listed by its request: an application here always has one.
+    ...remarkView(a.remark!, a.papers, (code) => names.get(code) ?? code),
     version: a.version,
   }));
 }

@@ -15,6 +15,7 @@ import {
   gradeNinePupil,
   LEVEL_1_GUARDIAN,
   openGrade10Campaign,
+  runAllocation,
   spareSchoolYear,
 } from '../support/admissions.ts';
 import { api, until } from '../support/cloud.ts';
@@ -82,20 +83,7 @@ describe('re-marking a grade-10 paper', () => {
       `/me/admission-applications/${applications[name].applicationId}/remarking`,
       { body, headers: vi },
     );
-  const allocate = async () => {
-    const started = await api<{ runId: string }>(`/admission-campaigns/${campaignId}/allocation-runs`, {
-      as: 'admin',
-      body: {},
-    });
-    expect(started.status, JSON.stringify(started.body)).toBe(202);
-    await until(async () => {
-      const r = await api<{ state: string }>(`/admission-allocation-runs/${started.body.runId}`, {
-        as: 'admin',
-      });
-      return r.body.state === 'done' ? true : undefined;
-    }, 30_000);
-    return started.body.runId;
-  };
+  const allocate = () => runAllocation(campaignId);
   const adopt = async (runId: string) =>
     api<Problem & { adoptedRunId?: string }>(`/admission-allocation-runs/${runId}/adoption`, {
       as: 'admin',

@@ -27,6 +27,7 @@ import {
   openWindow,
   passConfirmationDeadline,
   publishedGrade10Campaign,
+  runAllocation,
   spareSchoolYear,
 } from '../support/admissions.ts';
 import { api, postUpload, type UploadLink, until } from '../support/cloud.ts';
@@ -371,21 +372,8 @@ async function secondRoundFixtures(id: (n: string) => string) {
   );
   expect(chosen.status, JSON.stringify(chosen.body)).toBe(200);
   await moveIntoPast(publishing.campaignId, 'secondRound.applyUntil');
-  const started = await api<{ runId: string }>(
-    `/admission-campaigns/${publishing.campaignId}/allocation-runs`,
-    {
-      as: 'admin',
-      body: { round: 2 },
-    },
-  );
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  await until(async () => {
-    const r = await api<{ state: string }>(`/admission-allocation-runs/${started.body.runId}`, {
-      as: 'admin',
-    });
-    return r.body.state === 'done' ? true : undefined;
-  }, 30_000);
-  const adopted = await api(`/admission-allocation-runs/${started.body.runId}/adoption`, {
+  const roundRun = await runAllocation(publishing.campaignId, { round: 2 });
+  const adopted = await api(`/admission-allocation-runs/${roundRun}/adoption`, {
     as: 'admin',
     body: { expectedVersion: await version() },
   });

@@ -187,6 +187,22 @@ export async function openGrade10Campaign(
   return { campaignId: created.body.campaignId, version: opened.body.version, programmeIds: ids };
 }
 
+/** Starts an allocation run of a campaign (`{ round: 2 }` for the second) and waits for it to be done. */
+export async function runAllocation(campaignId: string, body: Record<string, unknown> = {}): Promise<string> {
+  const started = await api<{ runId: string }>(`/admission-campaigns/${campaignId}/allocation-runs`, {
+    as: 'admin',
+    body,
+  });
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await until(async () => {
+    const r = await api<{ state: string }>(`/admission-allocation-runs/${started.body.runId}`, {
+      as: 'admin',
+    });
+    return r.body.state === 'done' ? true : undefined;
+  }, 30_000);
+  return started.body.runId;
+}
+
 /**
  * A grade-10 campaign taken through its first round to publication: each pupil applied for
  * (their preferences) and verified, the window closed, their papers entered, a run adopted, the
@@ -238,18 +254,8 @@ export async function publishedGrade10Campaign(
     body: { scores: pupils.map((p, i) => ({ applicationId: applicationIds[i], papers: p.papers })) },
   });
   expect(scored.status, JSON.stringify(scored.body)).toBe(200);
-  const started = await api<{ runId: string }>(`/admission-campaigns/${campaignId}/allocation-runs`, {
-    as: 'admin',
-    body: {},
-  });
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  await until(async () => {
-    const r = await api<{ state: string }>(`/admission-allocation-runs/${started.body.runId}`, {
-      as: 'admin',
-    });
-    return r.body.state === 'done' ? true : undefined;
-  }, 30_000);
-  const adopted = await api(`/admission-allocation-runs/${started.body.runId}/adoption`, {
+  const runId = await runAllocation(campaignId);
+  const adopted = await api(`/admission-allocation-runs/${runId}/adoption`, {
     as: 'admin',
     body: { expectedVersion: (await campaign()).version },
   });

@@ -131,3 +131,27 @@ export function applyRemarkResult(
 /** The national scale in hundredths: 0 to 10 in steps of 0.25. */
 export const onScale = (hundredths: number) =>
   Number.isInteger(hundredths) && hundredths >= 0 && hundredths <= 1000 && hundredths % 25 === 0;
+
+/**
+ * A request as its readers see it (the family on the application, the Department in its list):
+ * papers by name with the score when asked and, once decided, after.
+ */
+export function remarkView(
+  remark: RemarkRequest,
+  papers: Record<string, number | 'absent'> | undefined,
+  nameOf: (code: string) => string,
+) {
+  return {
+    state: remark.state,
+    requestedAt: remark.requestedAt,
+    ...(remark.reason ? { reason: remark.reason } : {}),
+    papers: remark.papers.map((code) => ({
+      code,
+      name: nameOf(code),
+      score: remark.results?.[code]?.before ?? (papers?.[code] as number),
+      ...(remark.results?.[code] ? { after: remark.results[code].after } : {}),
+    })),
+    ...(remark.note ? { note: remark.note } : {}),
+    ...(remark.decidedAt ? { decidedAt: remark.decidedAt, decidedByName: remark.decidedByName } : {}),
+  };
+}
