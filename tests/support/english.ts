@@ -101,6 +101,8 @@ export function englishIn(value: unknown, found: string[] = []): string[] {
     const words =
       value
         .replace(/\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}\b/g, ' ')
+        // A code of capitals and digits (a payment code's "5D73C106BE" spells "be").
+        .replace(/\b(?=[0-9A-Z]*[0-9])(?=[0-9A-Z]*[A-Z])[0-9A-Z]{4,}\b/g, ' ')
         .toLowerCase()
         .replace(/\b[0-9a-f]{16,}\b/g, ' ')
         .match(/[a-z]+/g) ?? [];

@@ -14,6 +14,7 @@ import {
   signTranscriptsPage,
 } from '../api/gradebook.ts';
 import type { Me } from '../api/types.ts';
+import { sessionState } from '../auth/session.ts';
 import { formatDateTime, type MessageKey, t } from '../i18n/index.ts';
 import { audiencesOf } from '../nav.ts';
 import { useAsync } from '../ui/hooks.ts';
@@ -404,10 +405,14 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
     scanTask('diploma-keying', 'tasks.diplomaKeying', (b) => b.open + b.keyedOnce + b.disagreed);
   if (scanBatches && me.permissions.includes('diploma.register'))
     scanTask('diploma-scan-approvals', 'tasks.diplomaScanApprovals', (b) => b.agreed);
-  // Admissions. A family (no staff role: they sign in with VNeID): an application returned to
-  // correct while the window is open, an enrolment to confirm by its deadline.
+  // Admissions. A family (no staff role) signed in with VNeID, the only sign-in the family's
+  // routes take (another answers 401, and a refresh cut short by leaving the page would end the
+  // session): an application returned to correct while the window is open, an enrolment to
+  // confirm by its deadline.
   const familyOnly = audiencesOf(me).every((a) => a === 'parent' || a === 'student' || a === 'citizen');
-  if (me.permissions.includes('self.link') && familyOnly) {
+  const session = sessionState();
+  const viaVneid = session.status === 'signed-in' && session.session.provider === 'vneid';
+  if (me.permissions.includes('self.link') && familyOnly && viaVneid) {
     const mine = api<{ items: FamilyApplication[] }>('/me/admission-applications', {
       query: { limit: PAGE },
       signal,
