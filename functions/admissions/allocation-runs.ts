@@ -197,6 +197,10 @@ export async function computeRun(runId: string): Promise<void> {
     preferences: (second ? a.secondRound?.preferences : a.preferences) ?? [],
     papers: a.papers ?? {},
     ...(a.priorityGroup ? { priorityGroup: a.priorityGroup } : {}),
+    // The group the school verified is the one its reserved places are for (campaigns.ts putProgramme).
+    ...(a.priorityGroup && !second ? { categories: [a.priorityGroup] } : {}),
+    // Direct admissions are the first round's: a second round's candidate has no place yet.
+    ...(a.direct && !second ? { direct: a.direct.programmeId } : {}),
     // The child draws, not the application: withdrawing and applying again draws the same.
     drawKey: a.child.personalId,
   }));

@@ -42,6 +42,7 @@ import {
   putProgramme,
   updateCampaign,
 } from './campaigns.ts';
+import { directAdmissions, setDirectAdmission } from './direct-admissions.ts';
 import { askFamilyDocument, askRoomLists, readFamilyDocument, readRoomLists } from './documents.ts';
 import { admissionText } from './domain/texts.ts';
 import { presentSeating, requestSeating } from './exam-seating.ts';
@@ -237,6 +238,16 @@ export const handler = makeApi(admissionsManifest, {
     const item = await getApplication(params.applicationId);
     if (!item) throw notFound(admissionText('no-application'));
     return one(await decideRemark(item, body, actorOf(principal, correlationId)));
+  },
+  async setAdmissionDirect({ params, body, principal, correlationId, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    const item = await getApplication(params.applicationId);
+    if (!item) throw notFound(admissionText('no-application'));
+    return one(await setDirectAdmission(item, body, actorOf(principal, correlationId)));
+  },
+  async listAdmissionDirect({ params, authorize }) {
+    await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());
+    return { items: await directAdmissions(await getCampaign(params.campaignId)) };
   },
   async enterAdmissionScores({ params, body, principal, correlationId, authorize }) {
     await authorize('admission.manage', DEPARTMENT_ORG_UNIT_ID());

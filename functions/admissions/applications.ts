@@ -73,6 +73,8 @@ export interface ApplicationItem {
   remark?: RemarkRequest;
   /** Grade 10: the second round's preferences and, once published, its outcome. */
   secondRound?: SecondRoundChoice;
+  /** Admitted directly (tuyển thẳng) by the Department, before the allocation. */
+  direct?: { programmeId: string; basis: string; at: string; byName: string };
   state: ApplicationState;
   verification?: { decision: 'verify' | 'return'; note?: string; by: string; byName: string; at: string };
   history: { action: string; at: string; by: string; byName: string; note?: string }[];
@@ -299,9 +301,11 @@ export async function save(
     confirmedProgramme?: string;
     /** Re-marking: its request listed (asked) or moved to the decided (decided), the campaign not adopted. */
     remark?: 'asked' | 'decided';
+    /** A direct admission set, moved or taken away: its listing moved, the campaign not adopted. */
+    direct?: { from?: string; to?: string };
   } = {},
 ) {
-  const { releaseGuard = false, confirmedProgramme, remark } = options;
+  const { releaseGuard = false, confirmedProgramme, remark, direct } = options;
   const next = { ...after, version: before.version + 1, updatedAt: new Date().toISOString() };
   const school = await schoolTarget(next.schoolId);
   const write = () =>
@@ -313,6 +317,7 @@ export async function save(
           admissionProgramme,
           admissionCampaign,
           admissionRemark,
+          admissionDirect,
           auditEntry: log,
         }) => [
           admissionApplication
@@ -336,13 +341,39 @@ export async function save(
                   .commit(),
               ]
             : []),
-          ...(remark
+          // A result adopted meanwhile was computed without this: refused, never lost.
+          ...(remark || direct
             ? [
-                // A result adopted meanwhile was computed without this: refused, never lost.
                 admissionCampaign
                   .check({ campaignId: next.campaignId })
                   .where((x, op) => op.notExists(x.adoptedRunId))
                   .commit(),
+              ]
+            : []),
+          ...(direct?.from
+            ? [
+                admissionDirect
+                  .delete({
+                    campaignId: next.campaignId,
+                    programmeId: direct.from,
+                    applicationId: next.applicationId,
+                  })
+                  .commit(),
+              ]
+            : []),
+          ...(direct?.to
+            ? [
+                admissionDirect
+                  .put({
+                    campaignId: next.campaignId,
+                    programmeId: direct.to,
+                    applicationId: next.applicationId,
+                  })
+                  .commit(),
+              ]
+            : []),
+          ...(remark
+            ? [
                 ...(remark === 'decided'
                   ? [
                       admissionRemark
@@ -375,9 +406,9 @@ export async function save(
     const result = await write();
     if (!result.canceled) return next;
     const codes = cancellationCodes(result);
-    // The campaign's check (re-marking) comes after the application and its options' items.
+    // The campaign's check (re-marking, a direct admission) comes after the application and its options' items.
     const campaignCheck = 1 + (releaseGuard ? 1 : 0) + (confirmedProgramme ? 1 : 0);
-    if (remark && codes[campaignCheck] === 'ConditionalCheckFailed')
+    if ((remark || direct) && codes[campaignCheck] === 'ConditionalCheckFailed')
       throw conflict(admissionText('allocation-adopted'));
     if (!codes.includes('TransactionConflict') || codes.includes('ConditionalCheckFailed') || attempt === 5)
       throw conflict(admissionText('application-changed'));
@@ -725,6 +756,17 @@ export async function presentApplications(
         : {}),
       ...(a.priorityGroup ? { priorityGroup: a.priorityGroup } : {}),
       ...(a.area ? { area: a.area } : {}),
+      // A family reads a direct admission as the published outcome; staff see it as entered.
+      ...(a.direct && !own
+        ? {
+            direct: {
+              ...preferenceView(a.direct.programmeId),
+              basis: a.direct.basis,
+              at: a.direct.at,
+              byName: a.direct.byName,
+            },
+          }
+        : {}),
       ...(a.verification
         ? {
             verification: {

@@ -474,6 +474,14 @@ export async function checkSchool(schoolId: string, grade: number, field: string
   return school;
 }
 
+/** How many candidates are admitted directly to one programme (a handful: one Query page). */
+export async function directCount(campaignId: string, programmeId: string): Promise<number> {
+  const { data } = await admissionEntities()
+    .admissionDirect.query.byCampaign({ campaignId, programmeId })
+    .go({ pages: 'all' });
+  return data.length;
+}
+
 export async function putProgramme(
   campaign: CampaignItem,
   input: Omit<Programme, 'programmeId'> & { paperName?: string },
@@ -499,9 +507,20 @@ export async function putProgramme(
     throw badRequest(admissionText('reserved-over-quota'), [
       fieldError('body', 'reserved', admissionText('reserved-over-quota')),
     ]);
+  // Reserved places are a priority group's: the group the school verified on the application.
+  if ((input.reserved ?? []).some((r) => !campaign.rules!.priorityGroups.some((g) => g.code === r.category)))
+    throw badRequest(admissionText('unknown-category'), [
+      fieldError('body', 'reserved', admissionText('unknown-category')),
+    ]);
+  const programmeId = programmeIdOf(input.schoolId, input.kind, input.paper);
+  const direct = await directCount(campaign.campaignId, programmeId);
+  if (input.quota < direct)
+    throw badRequest(admissionText('quota-below-direct', { count: direct }), [
+      fieldError('body', 'quota', admissionText('quota-below-direct', { count: direct })),
+    ]);
   const item: ProgrammeItem = {
     campaignId: campaign.campaignId,
-    programmeId: programmeIdOf(input.schoolId, input.kind, input.paper),
+    programmeId,
     schoolId: input.schoolId,
     kind: input.kind,
     ...(input.kind !== 'regular' && input.paper ? { paper: input.paper } : {}),

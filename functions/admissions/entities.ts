@@ -16,6 +16,7 @@
  *   each chunk of its preparation done: a put once (`admissionReleaseChunk`, by campaign).
  *   A run's per-candidate results are one JSON object in the reports bucket.
  * - a campaign's re-marking requests waiting, or decided: Query (`admissionRemark`, by state)
+ * - a campaign's direct admissions, or one programme's: Query (`admissionDirect`)
  * - the local stand-in of the national population database (`populationRecord`, by personal ID):
  *   written by the demo data and tests, read only when POPULATION_REGISTRY=local
  */
@@ -175,6 +176,8 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
         remark: { type: 'any' },
         /** Grade 10: the second round's preferences (domain/second-round.ts SecondRoundChoice). */
         secondRound: { type: 'any' },
+        /** Grade 10: admitted directly (tuyển thẳng) by the Department: `{ programmeId, basis, at, byName }`. */
+        direct: { type: 'any' },
         state: { type: APPLICATION_STATES, required: true },
         verification: { type: 'any' },
         history: { type: 'any', required: true },
@@ -347,6 +350,28 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
     { client, table },
   );
 
+  /**
+   * A direct admission (tuyển thẳng) entered by the Department, listed by programme: the campaign's
+   * list and a programme's count against its places (a few each) without reading every application.
+   */
+  const admissionDirect = new Entity(
+    {
+      model: { entity: 'admissionDirect', version: '1', service: SERVICE },
+      attributes: {
+        campaignId: { type: 'string', required: true },
+        programmeId: { type: 'string', required: true },
+        applicationId: { type: 'string', required: true },
+      },
+      indexes: {
+        byCampaign: {
+          pk: { field: 'pk', composite: ['campaignId'] },
+          sk: { field: 'sk', composite: ['programmeId', 'applicationId'] },
+        },
+      },
+    },
+    { client, table },
+  );
+
   /** A score sheet's import (shared/jobs): its campaign, counts and the rows refused, by cell. */
   const admissionScoreImport = new Entity(
     {
@@ -398,6 +423,7 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
       admissionRelease,
       admissionReleaseChunk,
       admissionRemark,
+      admissionDirect,
       auditEntry,
     },
     { client, table },
@@ -413,6 +439,7 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
     admissionRelease,
     admissionReleaseChunk,
     admissionRemark,
+    admissionDirect,
     admissionScoreImport,
     populationRecord,
     service,

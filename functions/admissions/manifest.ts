@@ -244,6 +244,8 @@ const applicationSchema = z
         z.object({ code: z.string(), name: z.string(), score: z.union([z.number(), z.literal('absent')]) }),
       )
       .optional(),
+    /** Grade 10, to staff: admitted directly by the Department (tuyển thẳng), with the basis. */
+    direct: preferenceView.extend({ basis: z.string(), at: z.string(), byName: z.string() }).optional(),
     /** Grade 10: the re-marking asked for, and its result (each paper's score before and after). */
     remark: remarkView.optional(),
     /** The guardian may ask for re-marking now (scores announced, the window open, not asked yet). */
@@ -700,6 +702,51 @@ export const admissionsManifest = defineContext({
             })
             .meta({ id: 'AdmissionRemark' }),
         ),
+      },
+    },
+    setAdmissionDirect: {
+      method: 'PUT',
+      path: '/admission-applications/{applicationId}/direct-admission',
+      permission: 'admission.manage',
+      summary:
+        'Admit a verified grade-10 candidate directly (tuyển thẳng) to a programme with its basis, move them, or (null) take it away — before an allocation is adopted',
+      tags: ['admissions'],
+      request: {
+        params: applicationParams,
+        body: z.object({
+          expectedVersion: z.number().int().min(1),
+          direct: z.object({ programmeId: id, basis: typedText(500) }).nullable(),
+        }),
+      },
+      response: { schema: applicationSchema },
+    },
+    listAdmissionDirect: {
+      method: 'GET',
+      path: '/admission-campaigns/{campaignId}/direct-admissions',
+      permission: 'admission.manage',
+      summary: 'A grade-10 campaign’s direct admissions, by programme, with each candidate and basis',
+      tags: ['admissions'],
+      request: { params: campaignParams },
+      response: {
+        schema: z.object({
+          items: z.array(
+            z
+              .object({
+                applicationId: z.string(),
+                version: z.number(),
+                state: z.enum(APPLICATION_STATES),
+                childName: z.string(),
+                dateOfBirth: z.string(),
+                /** The lower-secondary school that verified the application. */
+                schoolName: z.string(),
+                programme: preferenceView,
+                basis: z.string(),
+                at: z.string(),
+                byName: z.string(),
+              })
+              .meta({ id: 'AdmissionDirect' }),
+          ),
+        }),
       },
     },
     decideAdmissionRemark: {

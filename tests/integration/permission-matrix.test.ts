@@ -383,7 +383,7 @@ async function secondRoundFixtures(id: (n: string) => string) {
 
 /**
  * A grade-10 campaign whose scores are announced, with a re-marking request waiting for its result
- * (application version 4: applied, verified, scored, asked).
+ * (application version 4: applied, verified, scored, asked), and another verified to admit directly.
  */
 async function remarkingFixtures(
   id: (n: string) => string,
@@ -404,6 +404,14 @@ async function remarkingFixtures(
     body: { decision: 'verify', expectedVersion: applied.version },
   });
   expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+  // One to admit directly (version 2: applied, verified).
+  const direct = await applyFor(795_000 + (Date.now() % 100_000), 'Đinh Văn Thẳng', campaign);
+  fixtures[id('23')] = direct.applicationId;
+  const directVerified = await api(`/admission-applications/${direct.applicationId}/verification`, {
+    as: 'principal2',
+    body: { decision: 'verify', expectedVersion: direct.version },
+  });
+  expect(directVerified.status, JSON.stringify(directVerified.body)).toBe(200);
   const setTimetable = async (timetable: Record<string, string>) => {
     const c = await api<{ version: number; name: string }>(`/admission-campaigns/${campaign.campaignId}`);
     const put = await api(`/admission-campaigns/${campaign.campaignId}`, {

@@ -235,6 +235,30 @@ export const admissionText = defineTexts('admission', {
     en: 'Results are published after the window closes, and confirmed after they are published.',
     vi: 'Kết quả được công bố sau khi hết hạn nhận hồ sơ; hạn xác nhận nhập học sau khi công bố.',
   },
+  'unknown-category': {
+    en: 'Places are reserved for a priority group of the campaign’s rules.',
+    vi: 'Chỉ tiêu dành riêng phải cho một nhóm ưu tiên trong quy định của kỳ tuyển sinh.',
+  },
+  'quota-below-direct': {
+    en: 'The programme already has {count} direct admissions: its places cannot be fewer.',
+    vi: 'Lớp đã có {count} học sinh tuyển thẳng: chỉ tiêu không thể ít hơn.',
+  },
+  'direct-full': {
+    en: 'Every place of this programme is taken by a direct admission.',
+    vi: 'Toàn bộ chỉ tiêu của lớp này đã dành cho học sinh tuyển thẳng.',
+  },
+  'direct-needs-verified': {
+    en: 'Only an application the school has verified can be admitted directly.',
+    vi: 'Chỉ hồ sơ đã được trường xác nhận mới được tuyển thẳng.',
+  },
+  'basis-needed': {
+    en: 'Write the basis of the direct admission (the rule and the evidence).',
+    vi: 'Ghi căn cứ tuyển thẳng (quy định và minh chứng).',
+  },
+  'direct-round-over': {
+    en: 'The second round has opened: direct admissions were the first round’s.',
+    vi: 'Đã mở xét tuyển bổ sung: tuyển thẳng chỉ thuộc đợt xét tuyển đầu.',
+  },
   'duplicate-category': {
     en: 'A group has its reserved places once.',
     vi: 'Mỗi nhóm chỉ có một chỉ tiêu dành riêng.',

@@ -18,6 +18,7 @@ import { PagedList } from '../ui/paged.tsx';
 import { SchoolPicker } from '../ui/pickers.tsx';
 import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
 import { DataTable } from '../ui/table.tsx';
+import { DirectAdmissions } from './admission-direct.tsx';
 import { FamilyScores, Remarking } from './admission-remarking.tsx';
 import { FamilySecondRound, SecondRound, type SecondRoundView } from './admission-second-round.tsx';
 
@@ -60,6 +61,8 @@ export interface Programme {
   area?: string;
   areaName?: string;
   quota: number;
+  /** Places kept for a priority group (its code). */
+  reserved?: { category: string; places: number; releaseUnfilled: boolean }[];
   /** Once published: enrolments confirmed. */
   confirmed?: number;
 }
@@ -985,6 +988,9 @@ export function AdmissionCampaignPage({ id }: { id: string }) {
         />
       )}
       {c.grade === 10 && <Programmes campaign={c} programmes={programmes.data.items} onChange={refresh} />}
+      {c.grade === 10 && c.phase !== 'draft' && (
+        <DirectAdmissions campaign={c} programmes={programmes.data.items} />
+      )}
       {c.grade === 10 && <ExamSeating campaign={c} />}
       {c.grade === 10 &&
         c.phase === 'closed' &&
@@ -1022,6 +1028,18 @@ function Programmes({
         area: v.area ?? '',
         quota: Number(v.quota ?? 0),
         ...(v.kind !== 'regular' && v.paper ? { paper: v.paper, paperName: v.paperName ?? v.paper } : {}),
+        // One group's reserved places, as the form has them (the API takes several).
+        ...(v.reservedFor
+          ? {
+              reserved: [
+                {
+                  category: v.reservedFor,
+                  places: Number(v.reservedPlaces || 0),
+                  releaseUnfilled: v.releaseUnfilled === 'yes',
+                },
+              ],
+            }
+          : {}),
       },
     });
   }, onChange);
@@ -1039,6 +1057,24 @@ function Programmes({
             { header: t('admissions.school'), cell: (p) => programmeLabel(p) },
             { header: t('admissions.area'), cell: (p) => p.areaName ?? '' },
             { header: t('admissions.quota'), cell: (p) => formatNumber(p.quota) },
+            ...(programmes.some((p) => p.reserved?.length)
+              ? [
+                  {
+                    header: t('admissions.reservedColumn'),
+                    cell: (p: Programme) =>
+                      (p.reserved ?? [])
+                        .map((r) =>
+                          t('admissions.reservedFor', {
+                            places: formatNumber(r.places),
+                            group:
+                              campaign.rules?.priorityGroups.find((g) => g.code === r.category)?.name ??
+                              r.category,
+                          }),
+                        )
+                        .join('; '),
+                  },
+                ]
+              : []),
             ...(programmes.some((p) => p.confirmed !== undefined)
               ? [
                   {
@@ -1093,10 +1129,35 @@ function Programmes({
             required
             problem={put.problem}
           />
+          <Select
+            name="reservedFor"
+            label={t('admissions.reservedForLabel')}
+            options={[
+              { value: '', label: t('admissions.reservedNone') },
+              ...campaign.rules.priorityGroups.map((g) => ({ value: g.code, label: g.name })),
+            ]}
+          />
+          <Field
+            name="reservedPlaces"
+            label={t('admissions.reservedPlaces')}
+            hint={t('admissions.reservedHint')}
+            type="number"
+            min={0}
+            max={2000}
+            problem={put.problem}
+          />
+          <Select
+            name="releaseUnfilled"
+            label={t('admissions.releaseUnfilled')}
+            options={[
+              { value: 'yes', label: t('admissions.releaseYes') },
+              { value: 'no', label: t('admissions.releaseNo') },
+            ]}
+          />
           <FormProblem
             problem={put.problem}
             failure={put.failure}
-            fields={['schoolId', 'paper', 'paperName', 'area', 'quota']}
+            fields={['schoolId', 'paper', 'paperName', 'area', 'quota', 'reserved']}
           />
           <button type="submit" class="primary" disabled={put.busy}>
             {t('admissions.saveProgramme')}
