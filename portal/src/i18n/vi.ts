@@ -3113,7 +3113,7 @@ export const vi = {
   'admissions.directIntro':
     'Học sinh được tuyển thẳng theo quy định nhận một chỉ tiêu của lớp trước khi xét tuyển. Ghi rõ căn cứ; chỉ thay đổi được trước khi chọn kết quả xét tuyển.',
   'admissions.directNone': 'Chưa có học sinh tuyển thẳng.',
-  'admissions.directTo': 'Tuyển thẳng vào {programme} — học sinh trường {school}',
+  'admissions.directTo': 'Tuyển thẳng vào {programme} — học sinh {school}',
   'admissions.directBasis': 'Căn cứ: {basis}',
   'admissions.directBy': '{by} ghi lúc {at}',
   'admissions.directNotVerified':

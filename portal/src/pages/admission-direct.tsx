@@ -98,7 +98,9 @@ export function DirectAdmissions({
             ))}
           </ul>
         ))}
-      {open && programmes.length > 0 && <DirectForm campaign={c} programmes={programmes} onDone={reload} />}
+      {open && programmes.length > 0 && (
+        <DirectForm campaign={c} programmes={programmes} changed={changed} onDone={reload} />
+      )}
     </section>
   );
 }
@@ -107,10 +109,13 @@ export function DirectAdmissions({
 function DirectForm({
   campaign: c,
   programmes,
+  changed,
   onDone,
 }: {
   campaign: Campaign;
   programmes: Programme[];
+  /** Any change in the list: the candidates' versions are read again. */
+  changed: number;
   onDone: () => void;
 }) {
   const form = useRef<HTMLFormElement>(null);
@@ -124,7 +129,7 @@ function DirectForm({
             { signal },
           )
         : Promise.resolve({ items: [] as Candidate[] }),
-    [school],
+    [school, changed],
   );
   const verified = (candidates.data?.items ?? []).filter((a) => a.state === 'verified');
   const chosen = verified.find((a) => a.applicationId === applicationId);
