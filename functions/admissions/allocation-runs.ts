@@ -400,6 +400,8 @@ export async function adopt(run: RunItem, expectedVersion: number, actor: Actor)
   if (campaign.state === 'published') throw conflict(admissionText('published-already'));
   if (campaign.publication) throw conflict(admissionText('publication-scheduled'));
   if (run.state !== 'done') throw conflict(admissionText('run-not-done'));
+  if (campaign.directChangedAt && run.createdAt <= campaign.directChangedAt)
+    throw conflict(admissionText('run-before-direct'));
   // Every re-marking result counts: nothing adopted while requests may come or wait for a result,
   // and only a run computed after all of them.
   if (campaign.timetable.remarkUntil) {

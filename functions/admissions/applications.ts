@@ -65,6 +65,8 @@ export interface ApplicationItem {
     admitted: boolean;
     programmeId?: string;
     preference?: number;
+    /** Admitted directly (tuyển thẳng), not by a preference. */
+    direct?: boolean;
     /** The publication (its request's time) whose sealed result was written with it. */
     sealedFor?: string;
   };
@@ -341,11 +343,21 @@ export async function save(
                   .commit(),
               ]
             : []),
-          // A result adopted meanwhile was computed without this: refused, never lost.
-          ...(remark || direct
+          // A result adopted meanwhile was computed without this: refused, never lost. A direct
+          // admission's change is also marked on the campaign: a run from before it is not adopted.
+          ...(remark
             ? [
                 admissionCampaign
                   .check({ campaignId: next.campaignId })
+                  .where((x, op) => op.notExists(x.adoptedRunId))
+                  .commit(),
+              ]
+            : []),
+          ...(direct
+            ? [
+                admissionCampaign
+                  .patch({ campaignId: next.campaignId })
+                  .set({ directChangedAt: next.updatedAt })
                   .where((x, op) => op.notExists(x.adoptedRunId))
                   .commit(),
               ]
@@ -466,10 +478,12 @@ export async function withdrawOwn(
   if (refusal === 'withdrawn') throw conflict(admissionText('application-withdrawn'));
   if (refusal) checkWindow(campaign);
   const now = new Date().toISOString();
+  // A direct admission goes with the application: its place is free again.
+  const { direct, ...rest } = before;
   return save(
     before,
     {
-      ...before,
+      ...rest,
       state: 'withdrawn',
       history: [
         ...before.history,
@@ -479,7 +493,7 @@ export async function withdrawOwn(
     { accountId: principal.sub, requestId },
     'admission-application.withdraw',
     {},
-    { releaseGuard: true },
+    { releaseGuard: true, ...(direct ? { direct: { from: direct.programmeId } } : {}) },
   );
 }
 
@@ -787,12 +801,15 @@ export async function presentApplications(
             },
           }
         : {}),
-      history: a.history.map((h) => ({
-        action: h.action,
-        at: h.at,
-        byName: h.byName,
-        ...(h.note ? { note: h.note } : {}),
-      })),
+      // A direct admission is the family's to read as the published outcome, not as it is entered.
+      history: a.history
+        .filter((h) => !(own && h.action.startsWith('direct-')))
+        .map((h) => ({
+          action: h.action,
+          at: h.at,
+          byName: h.byName,
+          ...(h.note ? { note: h.note } : {}),
+        })),
       ...(campaign.state === 'published' && a.outcome
         ? {
             outcome: {
@@ -803,6 +820,7 @@ export async function presentApplications(
                     preference: a.outcome.preference,
                   }
                 : {}),
+              ...(a.outcome.direct ? { direct: true } : {}),
             },
           }
         : {}),

@@ -56,6 +56,8 @@ export interface CampaignItem {
   publication?: CampaignPublication;
   /** The second round for places left (domain/second-round.ts). */
   secondRound?: SecondRound;
+  /** When a direct admission last changed (a run computed before it is not adopted). */
+  directChangedAt?: string;
   version: number;
   createdBy: string;
   createdAt: string;
@@ -479,7 +481,8 @@ export async function directCount(campaignId: string, programmeId: string): Prom
   const { data } = await admissionEntities()
     .admissionDirect.query.byCampaign({ campaignId, programmeId })
     .go({ pages: 'all' });
-  return data.length;
+  // The key's programme is matched as a prefix ("X:specialised:TIN" would take "…:TINHOC" too).
+  return data.filter((d) => d.programmeId === programmeId).length;
 }
 
 export async function putProgramme(

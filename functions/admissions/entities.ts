@@ -52,6 +52,8 @@ export function makeAdmissionEntities({ client, table }: TableDeps) {
         seating: { type: 'any' },
         /** Grade 10's second round for places left (domain/second-round.ts SecondRound). */
         secondRound: { type: 'any' },
+        /** When a direct admission last changed: a run computed before it is not adopted. */
+        directChangedAt: { type: 'string' },
         listing: { type: 'string', required: true, default: 'campaigns' },
         version: { type: 'number', required: true },
         createdBy: { type: 'string', required: true },

@@ -46,7 +46,7 @@ const timetable = z.object({
 });
 const reserved = z
   .array(
-    z.object({ category: code, places: z.number().int().min(0).max(2000), releaseUnfilled: z.boolean() }),
+    z.object({ category: code, places: z.number().int().min(1).max(2000), releaseUnfilled: z.boolean() }),
   )
   .max(5);
 export const grade10RulesSchema = z
@@ -232,9 +232,14 @@ const applicationSchema = z
     history: z.array(
       z.object({ action: z.string(), at: z.string(), byName: z.string(), note: z.string().optional() }),
     ),
-    /** Once published: the adopted allocation's outcome. */
+    /** Once published: the adopted allocation's outcome (`direct`: admitted directly, preference 0). */
     outcome: z
-      .object({ admitted: z.boolean(), schoolName: z.string().optional(), preference: z.number().optional() })
+      .object({
+        admitted: z.boolean(),
+        schoolName: z.string().optional(),
+        preference: z.number().optional(),
+        direct: z.boolean().optional(),
+      })
       .optional(),
     /** The enrolment the guardian confirmed. */
     confirmation: z.object({ at: z.string(), schoolName: z.string().optional() }).optional(),

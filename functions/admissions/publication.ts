@@ -410,6 +410,7 @@ export async function prepareChunk(
           ...(result?.admitted
             ? { programmeId: result.admitted.programmeId, preference: result.admitted.preference }
             : {}),
+          ...(result?.direct ? { direct: true } : {}),
           sealedFor: release.createdAt,
         },
       })

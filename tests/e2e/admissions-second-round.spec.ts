@@ -13,7 +13,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect, test } from '@playwright/test';
 import { makeAdmissionEntities } from '../../functions/admissions/entities.ts';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
-import { fathersGrade9Daughter, grade10Rules, openMenu, signInWithVneid } from './admissions-support.ts';
+import {
+  fathersGrade9Daughter,
+  openedGrade10Campaign,
+  openMenu,
+  signInWithVneid,
+} from './admissions-support.ts';
 import { PORTAL_URL } from './playwright.config.ts';
 import { apiAs, expectAccessible, expectNoEnglish, screenshot, signIn, signOut } from './support.ts';
 
@@ -60,32 +65,11 @@ test('the second round fills a place nobody confirmed: opened, chosen on a phone
   page,
 }, info) => {
   test.setTimeout(300_000);
-  const now = Date.now();
-  const campaign = await apiAs<{ campaignId: string; version: number }>(
-    'admin',
-    'POST',
-    '/admission-campaigns',
-    {
-      schoolYear,
-      grade: 10,
-      name: campaignName,
-      timetable: {
-        applyFrom: new Date(now - 3_600_000).toISOString(),
-        applyUntil: new Date(now + 3_600_000).toISOString(),
-      },
-      rules: grade10Rules(),
-    },
-    201,
-  );
+  const campaign = await openedGrade10Campaign(campaignName, schoolYear, {
+    'THPT-TRANPHU': 1,
+    'THPT-HONGBANG': 1,
+  });
   const id = campaign.campaignId;
-  for (const schoolId of ['THPT-TRANPHU', 'THPT-HONGBANG'])
-    await apiAs('admin', 'PUT', `/admission-campaigns/${id}/programmes`, {
-      schoolId,
-      kind: 'regular',
-      area: 'KV1',
-      quota: 1,
-    });
-  await apiAs('admin', 'POST', `/admission-campaigns/${id}/opening`, { expectedVersion: campaign.version });
   await fathersGrade9Daughter(daughter);
 
   // The father applies for Trần Phú alone.
@@ -118,7 +102,7 @@ test('the second round fills a place nobody confirmed: opened, chosen on a phone
     expectedVersion: current.version,
     name: campaignName,
     timetable: {
-      applyFrom: new Date(now - 3_600_000).toISOString(),
+      applyFrom: campaign.applyFrom,
       applyUntil: new Date(Date.now() - 1_000).toISOString(),
       publishAt,
       confirmUntil: new Date(Date.parse(publishAt) + 86_400_000).toISOString(),

@@ -29,6 +29,44 @@ export const grade10Rules = (priorityGroups: { code: string; name: string; point
   specialisedWeight: 2,
 });
 
+/**
+ * A grade-10 campaign opened through the API, its window from an hour ago to an hour ahead, with
+ * each school's regular places in area KV1. Answers its id and the window's start (kept when a
+ * story closes the window).
+ */
+export async function openedGrade10Campaign(
+  name: string,
+  schoolYear: string,
+  quotas: Record<string, number>,
+  priorityGroups: { code: string; name: string; points: number }[] = [],
+) {
+  const applyFrom = new Date(Date.now() - 3_600_000).toISOString();
+  const campaign = await apiAs<{ campaignId: string; version: number }>(
+    'admin',
+    'POST',
+    '/admission-campaigns',
+    {
+      schoolYear,
+      grade: 10,
+      name,
+      timetable: { applyFrom, applyUntil: new Date(Date.now() + 3_600_000).toISOString() },
+      rules: grade10Rules(priorityGroups),
+    },
+    201,
+  );
+  for (const [schoolId, quota] of Object.entries(quotas))
+    await apiAs('admin', 'PUT', `/admission-campaigns/${campaign.campaignId}/programmes`, {
+      schoolId,
+      kind: 'regular',
+      area: 'KV1',
+      quota,
+    });
+  await apiAs('admin', 'POST', `/admission-campaigns/${campaign.campaignId}/opening`, {
+    expectedVersion: campaign.version,
+  });
+  return { campaignId: campaign.campaignId, applyFrom };
+}
+
 /** On a phone the navigation opens from its menu button. */
 export async function openMenu(page: Page, item: string) {
   await page.getByRole('button', { name: 'Menu' }).click();

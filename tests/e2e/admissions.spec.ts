@@ -11,7 +11,12 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
-import { fathersGrade9Daughter, grade10Rules, openMenu, signInWithVneid } from './admissions-support.ts';
+import {
+  fathersGrade9Daughter,
+  openedGrade10Campaign,
+  openMenu,
+  signInWithVneid,
+} from './admissions-support.ts';
 import { PORTAL_URL } from './playwright.config.ts';
 import { apiAs, expectAccessible, expectNoEnglish, mainNav, screenshot, signIn, signOut } from './support.ts';
 
@@ -32,36 +37,12 @@ test('a father applies for grade 10, the school verifies, the Department allocat
 }, info) => {
   test.setTimeout(300_000);
   // The campaign, open now, with two schools' places.
-  const now = Date.now();
-  const campaign = await apiAs<{ campaignId: string; version: number }>(
-    'admin',
-    'POST',
-    '/admission-campaigns',
-    {
-      schoolYear,
-      grade: 10,
-      name: campaignName,
-      timetable: {
-        applyFrom: new Date(now - 3_600_000).toISOString(),
-        applyUntil: new Date(now + 3_600_000).toISOString(),
-      },
-      rules: grade10Rules([{ code: 'UT3', name: 'Người dân tộc thiểu số', points: 100 }]),
-    },
-    201,
+  const campaign = await openedGrade10Campaign(
+    campaignName,
+    schoolYear,
+    { 'THPT-TRANPHU': 1, 'THPT-HONGBANG': 2 },
+    [{ code: 'UT3', name: 'Người dân tộc thiểu số', points: 100 }],
   );
-  for (const [schoolId, quota] of [
-    ['THPT-TRANPHU', 1],
-    ['THPT-HONGBANG', 2],
-  ] as const)
-    await apiAs('admin', 'PUT', `/admission-campaigns/${campaign.campaignId}/programmes`, {
-      schoolId,
-      kind: 'regular',
-      area: 'KV1',
-      quota,
-    });
-  await apiAs('admin', 'POST', `/admission-campaigns/${campaign.campaignId}/opening`, {
-    expectedVersion: campaign.version,
-  });
   // His daughter: a grade-9 pupil of Ngô Quyền's lower-secondary school, and the population database's answer.
   await fathersGrade9Daughter(daughter);
 
@@ -124,7 +105,7 @@ test('a father applies for grade 10, the school verifies, the Department allocat
     expectedVersion: current.version,
     name: campaignName,
     timetable: {
-      applyFrom: new Date(now - 3_600_000).toISOString(),
+      applyFrom: campaign.applyFrom,
       // Minutes ago: the scores are announced after it (a time typed to the minute).
       applyUntil: new Date(Date.now() - 5 * 60_000).toISOString(),
     },

@@ -145,6 +145,7 @@ describe('direct admissions and places reserved for a priority group', () => {
       `/me/admission-applications/${applications.dat.applicationId}`,
     );
     expect(own.body.direct).toBeUndefined();
+    expect(own.body.history.map((h) => h.action)).not.toContain('direct-admitted');
 
     // Two places at Trần Phú: An fills the second, Bình finds none; An taken away again.
     expect((await admitDirectly('an', { programmeId: tranPhu, basis })).status).toBe(200);
@@ -167,7 +168,16 @@ describe('direct admissions and places reserved for a priority group', () => {
       field: 'quota',
       message: 'Lớp đã có 2 học sinh tuyển thẳng: chỉ tiêu không thể ít hơn.',
     });
-    const removed = await admitDirectly('an', null);
+    // An's family withdraws: the place is free again, and Bình takes it; then the Department takes it away.
+    const withdrawn = await asCitizen<Application>(
+      GUARDIAN.sub,
+      `/me/admission-applications/${applications.an.applicationId}/withdrawal`,
+      { body: { expectedVersion: (await staffView('an')).version } },
+    );
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect((await staffView('an')).direct).toBeUndefined();
+    expect((await admitDirectly('binh', { programmeId: tranPhu, basis })).status).toBe(200);
+    const removed = await admitDirectly('binh', null);
     expect(removed.status).toBe(200);
     expect(removed.body.direct).toBeUndefined();
     expect(removed.body.history.at(-1)?.action).toBe('direct-removed');
@@ -201,7 +211,6 @@ describe('direct admissions and places reserved for a priority group', () => {
       as: 'admin',
       body: {
         scores: [
-          { applicationId: applications.an.applicationId, papers: papers(900) },
           { applicationId: applications.binh.applicationId, papers: papers(800) },
           { applicationId: applications.cuc.applicationId, papers: papers(500) },
           { applicationId: applications.dat.applicationId, papers: papers(300) },
@@ -221,7 +230,7 @@ describe('direct admissions and places reserved for a priority group', () => {
         })
       ).body;
     // Trần Phú's two places: Đạt's directly; the other is UT3's, so Cúc (15 + 1 points) takes it
-    // over An (27) and Bình (24); An goes to Hồng Bàng's one place, Bình to none.
+    // over Bình (24), who goes to Hồng Bàng's one place (An withdrew).
     expect((await explain('dat')).direct).toBe('Trường THPT chuyên Trần Phú');
     const cuc = await explain('cuc');
     expect(cuc.preferences[0]).toMatchObject({
@@ -229,15 +238,29 @@ describe('direct admissions and places reserved for a priority group', () => {
       outcome: 'admitted',
       seat: { kind: 'reserved', category: 'UT3' },
     });
-    expect((await explain('an')).preferences.map((p) => p.outcome)).toEqual(['rejected', 'admitted']);
-    expect((await explain('binh')).preferences.map((p) => p.outcome)).toEqual(['rejected', 'rejected']);
+    expect((await explain('binh')).preferences.map((p) => p.outcome)).toEqual(['rejected', 'admitted']);
 
-    const adopted = await api(`/admission-allocation-runs/${runId}/adoption`, {
-      as: 'admin',
-      body: {
-        expectedVersion: (await api<{ version: number }>(`/admission-campaigns/${campaignId}`)).body.version,
-      },
+    const adopt = async (id: string) =>
+      api<Problem>(`/admission-allocation-runs/${id}/adoption`, {
+        as: 'admin',
+        headers: vi,
+        body: {
+          expectedVersion: (await api<{ version: number }>(`/admission-campaigns/${campaignId}`)).body
+            .version,
+        },
+      });
+    // A direct admission changed after the run (its basis corrected): that run is not adopted.
+    const corrected = await admitDirectly('dat', {
+      programmeId: tranPhu,
+      basis: 'Giải Nhất học sinh giỏi quốc gia môn Toán (Quyết định 125)',
     });
+    expect(corrected.status).toBe(200);
+    const stale = await adopt(runId);
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toBe(
+      'Lần xét tuyển này chạy trước lần thay đổi tuyển thẳng gần nhất: hãy chạy xét tuyển lại.',
+    );
+    const adopted = await adopt(await runAllocation(campaignId));
     expect(adopted.status, JSON.stringify(adopted.body)).toBe(200);
     const late = await admitDirectly('binh', { programmeId: hongBang, basis: 'Giải Nhì quốc gia' });
     expect(late.status).toBe(409);

@@ -251,6 +251,10 @@ export const admissionText = defineTexts('admission', {
     en: 'Only an application the school has verified can be admitted directly.',
     vi: 'Chỉ hồ sơ đã được trường xác nhận mới được tuyển thẳng.',
   },
+  'run-before-direct': {
+    en: 'This run was computed before the last change of direct admissions: run the allocation again.',
+    vi: 'Lần xét tuyển này chạy trước lần thay đổi tuyển thẳng gần nhất: hãy chạy xét tuyển lại.',
+  },
   'basis-needed': {
     en: 'Write the basis of the direct admission (the rule and the evidence).',
     vi: 'Ghi căn cứ tuyển thẳng (quy định và minh chứng).',

@@ -3108,7 +3108,7 @@ export const en: Record<MessageKey, string> = {
   'admissions.action.remark-requested': 'Re-marking asked for',
   'admissions.action.remark-decided': 'Re-marking result',
   'admissions.reservedColumn': 'Reserved places',
-  'admissions.reservedFor': '{places} for {group}',
+  'admissions.reservedFor': '{places} places for {group}',
   'admissions.reservedForLabel': 'Reserve places for a priority group',
   'admissions.reservedNone': 'None reserved',
   'admissions.reservedPlaces': 'Reserved places',

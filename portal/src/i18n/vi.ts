@@ -3100,7 +3100,7 @@ export const vi = {
   'admissions.action.remark-requested': 'Nộp đơn phúc khảo',
   'admissions.action.remark-decided': 'Có kết quả phúc khảo',
   'admissions.reservedColumn': 'Chỉ tiêu dành riêng',
-  'admissions.reservedFor': '{places} cho nhóm {group}',
+  'admissions.reservedFor': '{places} chỉ tiêu cho nhóm {group}',
   'admissions.reservedForLabel': 'Dành riêng chỉ tiêu cho nhóm ưu tiên',
   'admissions.reservedNone': 'Không dành riêng',
   'admissions.reservedPlaces': 'Số chỉ tiêu dành riêng',

@@ -190,7 +190,10 @@ function DirectForm({
           <Select
             name="direct.programmeId"
             label={t('admissions.directProgramme')}
-            options={programmes.map((p) => ({ value: p.programmeId, label: programmeLabel(p) }))}
+            options={[
+              { value: '', label: t('admissions.choose') },
+              ...programmes.map((p) => ({ value: p.programmeId, label: programmeLabel(p) })),
+            ]}
             problem={save.problem}
           />
           <TextArea

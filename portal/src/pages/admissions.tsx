@@ -85,7 +85,7 @@ export interface Application {
   verification?: { decision: 'verify' | 'return'; note?: string; byName: string; at: string };
   exam?: { candidateNumber: string; councilName: string; room: number; seat: number };
   history: { action: string; at: string; byName: string; note?: string }[];
-  outcome?: { admitted: boolean; schoolName?: string; preference?: number };
+  outcome?: { admitted: boolean; schoolName?: string; preference?: number; direct?: boolean };
   confirmation?: { at: string; schoolName?: string };
   /** Grade 10: each paper's score, once announced. */
   papers?: { code: string; name: string; score: number | 'absent' }[];
@@ -565,10 +565,12 @@ function Outcome({
       {a.outcome && (
         <p class={a.outcome.admitted ? 'result-outcome ok' : 'result-outcome'}>
           {a.outcome.admitted
-            ? t('admissions.outcomeAdmitted', {
-                school: a.outcome.schoolName ?? '',
-                preference: a.outcome.preference ?? 0,
-              })
+            ? a.outcome.direct
+              ? t('admissions.directAdmission', { school: a.outcome.schoolName ?? '' })
+              : t('admissions.outcomeAdmitted', {
+                  school: a.outcome.schoolName ?? '',
+                  preference: a.outcome.preference ?? 0,
+                })
             : t('admissions.outcomeNotAdmitted')}
           {/* A first-round place not confirmed by its deadline has lapsed: said, not left to look held. */}
           {a.outcome.admitted &&
@@ -1142,7 +1144,7 @@ function Programmes({
             label={t('admissions.reservedPlaces')}
             hint={t('admissions.reservedHint')}
             type="number"
-            min={0}
+            min={1}
             max={2000}
             problem={put.problem}
           />
