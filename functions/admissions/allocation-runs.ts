@@ -103,6 +103,17 @@ export async function startRun(
       throw badRequest(admissionText('unknown-quota-programme'), [
         fieldError('body', `quotas.${id}`, admissionText('unknown-quota-programme')),
       ]);
+  // The second round fills the places left, never more: a what-if may only take some away.
+  if (input.round === 2)
+    for (const [id, quota] of Object.entries(input.quotas ?? {}))
+      if (quota > round!.places[id]!)
+        throw badRequest(admissionText('over-places-left', { places: round!.places[id]! }), [
+          fieldError(
+            'body',
+            `quotas.${id}`,
+            admissionText('over-places-left', { places: round!.places[id]! }),
+          ),
+        ]);
   const runId = randomUUID();
   const item: RunItem = {
     runId,

@@ -157,12 +157,13 @@ export const handler = makeApi(admissionsManifest, {
   },
   async listSchoolAdmissionApplications({ params, query, authorize }) {
     await authorize('admission.read', params.orgUnitId);
-    const scope = `admission-school:${params.orgUnitId}:${query.campaignId}`;
+    const scope = `admission-school:${params.orgUnitId}:${query.campaignId}:${query.state ?? ''}`;
     const page = await schoolApplications(
       query.campaignId,
       params.orgUnitId,
       query.limit,
       decodeCursor(scope, query.cursor) ?? undefined,
+      query.state,
     );
     const nextCursor = encodeCursor(scope, page.cursor);
     return {

@@ -665,10 +665,14 @@ export async function schoolApplications(
   schoolId: string,
   limit: number,
   cursor?: string,
+  state?: ApplicationState,
 ) {
-  const page = await admissionEntities()
-    .admissionApplication.query.bySchool({ campaignId, schoolId })
-    .go({ limit, ...(cursor ? { cursor } : {}) });
+  const query = admissionEntities().admissionApplication.query.bySchool({ campaignId, schoolId });
+  // A state is a filter on the school's own applications (a few hundred): `count` reads on until
+  // the page is full, where a bare Limit would answer short or empty pages with a cursor.
+  const page = state
+    ? await query.where((x, op) => op.eq(x.state, state)).go({ count: limit, ...(cursor ? { cursor } : {}) })
+    : await query.go({ limit, ...(cursor ? { cursor } : {}) });
   return { items: page.data as ApplicationItem[], cursor: page.cursor ?? undefined };
 }
 

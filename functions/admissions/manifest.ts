@@ -597,7 +597,11 @@ export const admissionsManifest = defineContext({
       permission: 'admission.read',
       summary: 'The applications a school verifies in a campaign, oldest first',
       tags: ['admissions'],
-      request: { params: z.object({ orgUnitId: id }), query: pageQuery.extend({ campaignId: id }) },
+      request: {
+        params: z.object({ orgUnitId: id }),
+        // `state`: only those in it (e.g. submitted: what waits for the school; verified: the candidates).
+        query: pageQuery.extend({ campaignId: id, state: z.enum(APPLICATION_STATES).optional() }),
+      },
       response: { schema: pageOf(applicationSummary) },
     },
     getAdmissionApplication: {

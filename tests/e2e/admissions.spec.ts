@@ -77,8 +77,11 @@ test('a father applies for grade 10, the school verifies, the Department allocat
 
   // The principal of Ngô Quyền's lower-secondary school verifies it.
   await signIn(page, 'principal2');
-  await openMenu(page, 'Hồ sơ tuyển sinh');
-  await page.getByLabel('Kỳ tuyển sinh').selectOption({ label: campaignName });
+  // Her school's home says what waits, and its link opens the school's applications.
+  const verifyTask = page.locator(`[data-task="admission-verify:THCS-NGOQUYEN:${campaign.campaignId}"]`);
+  await expect(verifyTask).toContainText(`1 hồ sơ tuyển sinh chờ nhà trường xác nhận — ${campaignName}`);
+  await verifyTask.getByRole('link').click();
+  await expect(page.getByLabel('Kỳ tuyển sinh').locator('option:checked')).toHaveText(campaignName);
   await page.getByRole('button', { name: `Xem hồ sơ của ${daughter.fullName}` }).click();
   const detail = page.getByTestId('school-application');
   await expect(detail).toContainText('Người nộp: Trịnh Văn Nam — 0912345678');

@@ -198,6 +198,35 @@ describe('direct admissions and places reserved for a priority group', () => {
     ).toBe(403);
   });
 
+  it('lists a school’s applications in one state, page by page', async () => {
+    const inState = async (state: string) => {
+      const names: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api<{ items: { childName: string; state: string }[]; nextCursor?: string }>(
+          `/org-units/THCS-NGOQUYEN/admission-applications?campaignId=${campaignId}&state=${state}&limit=1${
+            cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+          }`,
+          { as: 'principal2' },
+        );
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(1);
+        names.push(...page.body.items.map((a) => a.childName));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return names.sort();
+    };
+    // Em was never verified; An's family withdrew.
+    expect(await inState('submitted')).toEqual(['Lương Thị Em']);
+    expect(await inState('withdrawn')).toEqual(['Lương Thị An']);
+    expect(await inState('verified')).toEqual(['Lương Thị Bình', 'Lương Thị Cúc', 'Lương Thị Đạt']);
+    const bad = await api<Problem>(
+      `/org-units/THCS-NGOQUYEN/admission-applications?campaignId=${campaignId}&state=approved`,
+      { as: 'principal2' },
+    );
+    expect(bad.status).toBe(400);
+  });
+
   it('places the direct admission first and the group’s best on its reserved place; then nothing changes', async () => {
     const c = await api<{ version: number; name: string }>(`/admission-campaigns/${campaignId}`);
     const closed = await api(`/admission-campaigns/${campaignId}`, {

@@ -158,6 +158,19 @@ describe('the second round for places left', () => {
     // The window's end, moved into the past on the table: no test waits on the clock.
     await moveIntoPast(campaignId, 'secondRound.applyUntil');
     expect((await campaign()).secondRound?.phase).toBe('closed');
+    // A what-if of the round may take places away, never give more than are left (Hồng Bàng: 1).
+    const over = await api<Problem>(`/admission-campaigns/${campaignId}/allocation-runs`, {
+      as: 'admin',
+      headers: vi,
+      body: { round: 2, quotas: { [hongBang]: 2 } },
+    });
+    expect(over.status).toBe(400);
+    expect(over.body.errors).toMatchObject([
+      {
+        field: `quotas.${hongBang}`,
+        message: 'Xét tuyển bổ sung chỉ còn 1 chỉ tiêu ở lớp này: phương án thử không thể nhiều hơn.',
+      },
+    ]);
     const started = await start();
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     const done = await until(async () => {

@@ -251,6 +251,10 @@ export const admissionText = defineTexts('admission', {
     en: 'Only an application the school has verified can be admitted directly.',
     vi: 'Chỉ hồ sơ đã được trường xác nhận mới được tuyển thẳng.',
   },
+  'over-places-left': {
+    en: 'The second round has {places} places left here: a what-if cannot give more.',
+    vi: 'Xét tuyển bổ sung chỉ còn {places} chỉ tiêu ở lớp này: phương án thử không thể nhiều hơn.',
+  },
   'run-before-direct': {
     en: 'This run was computed before the last change of direct admissions: run the allocation again.',
     vi: 'Lần xét tuyển này chạy trước lần thay đổi tuyển thẳng gần nhất: hãy chạy xét tuyển lại.',

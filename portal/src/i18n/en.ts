@@ -3142,6 +3142,7 @@ export const en: Record<MessageKey, string> = {
   'admissions.action.direct-removed': 'Direct admission removed',
   'tasks.admissionReturned': 'admission applications returned by the school to correct ({names})',
   'tasks.admissionConfirm': 'admitted children whose enrolment needs confirming by the deadline ({names})',
+  'tasks.admissionVerify': 'admission applications waiting for the school’s verification — {campaign}',
   'tasks.admissionRemarks': 're-marking requests waiting for their result',
   'admissions.sendRemarkQuestion': 'Ask for re-marking for {name}? It is asked once per candidate.',
   'admissions.saveRemarkQuestion':

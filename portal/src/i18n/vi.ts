@@ -3134,6 +3134,7 @@ export const vi = {
   'admissions.action.direct-removed': 'Bỏ tuyển thẳng',
   'tasks.admissionReturned': 'hồ sơ tuyển sinh nhà trường trả lại cần sửa ({names})',
   'tasks.admissionConfirm': 'con trúng tuyển cần xác nhận nhập học trước hạn ({names})',
+  'tasks.admissionVerify': 'hồ sơ tuyển sinh chờ nhà trường xác nhận — {campaign}',
   'tasks.admissionRemarks': 'đơn phúc khảo chờ nhập kết quả',
   'admissions.sendRemarkQuestion': 'Gửi đơn phúc khảo cho {name}? Mỗi thí sinh chỉ nộp đơn một lần.',
   'admissions.saveRemarkQuestion':

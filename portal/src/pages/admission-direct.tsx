@@ -125,7 +125,7 @@ function DirectForm({
     (signal) =>
       school
         ? api<{ items: Candidate[] }>(
-            `/org-units/${school}/admission-applications?campaignId=${encodeURIComponent(c.campaignId)}&limit=100`,
+            `/org-units/${school}/admission-applications?campaignId=${encodeURIComponent(c.campaignId)}&state=verified&limit=100`,
             { signal },
           )
         : Promise.resolve({ items: [] as Candidate[] }),

@@ -642,7 +642,10 @@ interface Summary {
 export function SchoolAdmissionsPage({ id }: { id: string }) {
   usePageTitle(t('admissions.schoolPage'));
   const campaigns = useAsync((signal) => api<{ items: Campaign[] }>('/admission-campaigns', { signal }), []);
-  const [campaignId, setCampaignId] = useState<string>();
+  // A home task's link names its campaign.
+  const [campaignId, setCampaignId] = useState<string | undefined>(
+    () => new URLSearchParams(location.search).get('campaign') ?? undefined,
+  );
   const [open, setOpen] = useState<string>();
   const chosen = campaignId ?? campaigns.data?.items.find((c) => c.phase !== 'draft')?.campaignId;
   const list = usePaged<Summary>(

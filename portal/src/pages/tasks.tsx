@@ -433,6 +433,31 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
     familyTask('admission-returned', 'tasks.admissionReturned', (a) => a.state === 'returned' && a.mayChange);
     familyTask('admission-confirm', 'tasks.admissionConfirm', (a) => a.mayConfirm);
   }
+  // A school: applications waiting for its verification, per campaign taking them (open, or
+  // closed and not yet allocated: a late correction is still verified).
+  const verifierUnits = unitsWith(me, 'admission.verify');
+  if (verifierUnits.length) {
+    const campaigns = (
+      await api<{ items: AdmissionCampaign[] }>('/admission-campaigns', { signal }).catch(() => ({
+        items: [] as AdmissionCampaign[],
+      }))
+    ).items.filter((c) => c.phase === 'open' || (c.phase === 'closed' && !c.adoptedRunId));
+    for (const [unit, name] of verifierUnits)
+      for (const c of campaigns)
+        add(async () => ({
+          key: `admission-verify:${unit}:${c.campaignId}`,
+          ...counted(
+            await api<Page<unknown>>(`/org-units/${enc(unit)}/admission-applications`, {
+              query: { campaignId: c.campaignId, state: 'submitted', limit: PAGE },
+              signal,
+            }),
+          ),
+          label: 'tasks.admissionVerify',
+          params: { campaign: c.name },
+          href: `/units/${enc(unit)}/admissions?campaign=${enc(c.campaignId)}`,
+          unit: name,
+        }));
+  }
   // The Department: re-marking requests waiting for the board's result, per grade-10 campaign
   // whose scores are announced and whose result is not adopted yet.
   if (me.permissions.includes('admission.manage')) {
