@@ -6,7 +6,12 @@
  */
 import { expect, test } from '@playwright/test';
 import { makePersonalId } from '../../functions/edu-data/domain/personal-id.ts';
-import { fathersGrade9Daughter, openedGrade10Campaign, signInWithVneid } from './admissions-support.ts';
+import {
+  fathersGrade9Daughter,
+  openedGrade10Campaign,
+  signInWithVneid,
+  verifiedBySchool,
+} from './admissions-support.ts';
 import { apiAs, expectAccessible, expectNoEnglish, screenshot, signIn, signOut } from './support.ts';
 
 const run = Date.now() % 100_000;
@@ -49,16 +54,7 @@ test('the Department reserves a group’s places and admits a verified candidate
     'Chờ nhà trường xác nhận',
   );
   await signOut(page);
-  const listed = await apiAs<{ items: { applicationId: string; childName: string; version: number }[] }>(
-    'principal2',
-    'GET',
-    `/org-units/THCS-NGOQUYEN/admission-applications?campaignId=${id}&limit=100`,
-  );
-  const application = listed.items.find((a) => a.childName === daughter.fullName)!;
-  await apiAs('principal2', 'POST', `/admission-applications/${application.applicationId}/verification`, {
-    decision: 'verify',
-    expectedVersion: application.version,
-  });
+  await verifiedBySchool(id, daughter.fullName);
 
   await signIn(page, 'admin');
   await page.goto(`/admissions/${id}`);
@@ -78,12 +74,16 @@ test('the Department reserves a group’s places and admits a verified candidate
   const direct = page.getByTestId('direct-admissions');
   await expect(direct).toContainText('Chưa có học sinh tuyển thẳng.');
   const directForm = direct.getByTestId('direct-form');
-  await directForm.getByLabel('Tìm trường theo tên').fill('thcs ngo quyen');
-  await directForm.getByRole('radio', { name: /Trường THCS Ngô Quyền/ }).check();
-  await directForm
-    .getByLabel('Học sinh')
-    .selectOption({ label: `${daughter.fullName} (${daughter.dateOfBirth.split('-').reverse().join('/')})` });
-  await directForm.getByLabel('Tuyển thẳng vào').selectOption({ label: 'Trường THPT chuyên Trần Phú' });
+  // Her school by name, then her by name and birth date, then the programme.
+  const choose = async () => {
+    await directForm.getByLabel('Tìm trường theo tên').fill('thcs ngo quyen');
+    await directForm.getByRole('radio', { name: /Trường THCS Ngô Quyền/ }).check();
+    await directForm.getByLabel('Học sinh').selectOption({
+      label: `${daughter.fullName} (${daughter.dateOfBirth.split('-').reverse().join('/')})`,
+    });
+    await directForm.getByLabel('Tuyển thẳng vào').selectOption({ label: 'Trường THPT chuyên Trần Phú' });
+  };
+  await choose();
   // What reaches the API from this form: only what a dialog's own button sent.
   let sent = 0;
   page.on('request', (r) => {
@@ -116,12 +116,7 @@ test('the Department reserves a group’s places and admits a verified candidate
   await card.getByRole('button', { name: 'Bỏ tuyển thẳng' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Bỏ tuyển thẳng' }).click();
   await expect(direct).toContainText('Chưa có học sinh tuyển thẳng.');
-  await directForm.getByLabel('Tìm trường theo tên').fill('thcs ngo quyen');
-  await directForm.getByRole('radio', { name: /Trường THCS Ngô Quyền/ }).check();
-  await directForm
-    .getByLabel('Học sinh')
-    .selectOption({ label: `${daughter.fullName} (${daughter.dateOfBirth.split('-').reverse().join('/')})` });
-  await directForm.getByLabel('Tuyển thẳng vào').selectOption({ label: 'Trường THPT chuyên Trần Phú' });
+  await choose();
   await directForm.getByLabel('Căn cứ tuyển thẳng').fill(basis);
   await directForm.getByRole('button', { name: 'Tuyển thẳng' }).click();
   await dialog.getByRole('button', { name: 'Tuyển thẳng' }).click();

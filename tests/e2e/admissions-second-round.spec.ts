@@ -18,6 +18,7 @@ import {
   openedGrade10Campaign,
   openMenu,
   signInWithVneid,
+  verifiedBySchool,
 } from './admissions-support.ts';
 import { PORTAL_URL } from './playwright.config.ts';
 import { apiAs, expectAccessible, expectNoEnglish, screenshot, signIn, signOut } from './support.ts';
@@ -86,16 +87,7 @@ test('the second round fills a place nobody confirmed: opened, chosen on a phone
 
   // The first round through the API: verified, scored, run, adopted, published at its minute;
   // she is admitted to Trần Phú and her place is not confirmed by the deadline.
-  const listed = await apiAs<{ items: { applicationId: string; childName: string; version: number }[] }>(
-    'principal2',
-    'GET',
-    `/org-units/THCS-NGOQUYEN/admission-applications?campaignId=${id}&limit=100`,
-  );
-  const application = listed.items.find((a) => a.childName === daughter.fullName)!;
-  await apiAs('principal2', 'POST', `/admission-applications/${application.applicationId}/verification`, {
-    decision: 'verify',
-    expectedVersion: application.version,
-  });
+  const applicationId = await verifiedBySchool(id, daughter.fullName);
   const publishAt = new Date(Math.ceil((Date.now() + 11 * 60_000) / 60_000) * 60_000).toISOString();
   const current = await apiAs<{ version: number }>('admin', 'GET', `/admission-campaigns/${id}`);
   await apiAs('admin', 'PUT', `/admission-campaigns/${id}`, {
@@ -109,7 +101,7 @@ test('the second round fills a place nobody confirmed: opened, chosen on a phone
     },
   });
   await apiAs('admin', 'POST', `/admission-campaigns/${id}/scores`, {
-    scores: [{ applicationId: application.applicationId, papers: { MATH: 800, LIT: 750, ENG: 900 } }],
+    scores: [{ applicationId, papers: { MATH: 800, LIT: 750, ENG: 900 } }],
   });
   const first = await apiAs<{ runId: string }>(
     'admin',

@@ -67,6 +67,21 @@ export async function openedGrade10Campaign(
   return { campaignId: campaign.campaignId, applyFrom };
 }
 
+/** Ngô Quyền's lower-secondary school verifies a child's application (a story's step done by another person). */
+export async function verifiedBySchool(campaignId: string, childName: string) {
+  const listed = await apiAs<{ items: { applicationId: string; childName: string; version: number }[] }>(
+    'principal2',
+    'GET',
+    `/org-units/THCS-NGOQUYEN/admission-applications?campaignId=${campaignId}&state=submitted&limit=100`,
+  );
+  const application = listed.items.find((a) => a.childName === childName)!;
+  await apiAs('principal2', 'POST', `/admission-applications/${application.applicationId}/verification`, {
+    decision: 'verify',
+    expectedVersion: application.version,
+  });
+  return application.applicationId;
+}
+
 /** On a phone the navigation opens from its menu button. */
 export async function openMenu(page: Page, item: string) {
   await page.getByRole('button', { name: 'Menu' }).click();
