@@ -441,7 +441,7 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
       await api<{ items: AdmissionCampaign[] }>('/admission-campaigns', { signal }).catch(() => ({
         items: [] as AdmissionCampaign[],
       }))
-    ).items.filter((c) => c.phase === 'open' || (c.phase === 'closed' && !c.adoptedRunId));
+    ).items.filter((c) => c.phase === 'accepting' || (c.phase === 'closed' && !c.adoptedRunId));
     for (const [unit, name] of verifierUnits)
       for (const c of campaigns)
         add(async () => ({
