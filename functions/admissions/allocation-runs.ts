@@ -14,7 +14,7 @@ import { orgUnitNames } from '#shared/auth/store.ts';
 import { cityTime } from '#shared/calendar/school-year.ts';
 import { falseIfConditionFailed } from '#shared/db/errors.ts';
 import type { Language } from '#shared/http/language.ts';
-import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, fieldProblem, notFound } from '#shared/http/problem.ts';
 import { sendMessage } from '#shared/queue/sqs.ts';
 import { getObjectBytes, putObject } from '#shared/storage/s3.ts';
 import { type CodedText, renderText } from '#shared/text/texts.ts';
@@ -107,13 +107,7 @@ export async function startRun(
   if (input.round === 2)
     for (const [id, quota] of Object.entries(input.quotas ?? {}))
       if (quota > round!.places[id]!)
-        throw badRequest(admissionText('over-places-left', { places: round!.places[id]! }), [
-          fieldError(
-            'body',
-            `quotas.${id}`,
-            admissionText('over-places-left', { places: round!.places[id]! }),
-          ),
-        ]);
+        throw fieldProblem(`quotas.${id}`, admissionText('over-places-left', { places: round!.places[id]! }));
   const runId = randomUUID();
   const item: RunItem = {
     runId,

@@ -19,10 +19,17 @@ import type { SignIn } from '#shared/auth/sign-in.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { cityTime } from '#shared/calendar/school-year.ts';
 import { cancellationCodes } from '#shared/db/errors.ts';
-import { badRequest, conflict, fieldError, forbidden, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, fieldProblem, forbidden, notFound } from '#shared/http/problem.ts';
 import { classNames, learnerByPersonalId } from '../edu-data/index.ts';
 import { notifyQuietly } from '../notifications/messages.ts';
-import { type Actor, type CampaignItem, getCampaign, getCatchment, programmesOf } from './campaigns.ts';
+import {
+  type Actor,
+  type CampaignItem,
+  getCampaign,
+  getCatchment,
+  type ProgrammeItem,
+  programmesOf,
+} from './campaigns.ts';
 import { areaOfCommune, catchmentSchool, type Grade10Rules } from './domain/campaign.ts';
 import { type RemarkRequest, remarkView, remarkWindow, scoresShown } from './domain/remarking.ts';
 import { newResultToken } from './domain/sealed-result.ts';
@@ -111,9 +118,6 @@ function verifiedGuardian(signIn: SignIn | undefined): string {
   if (!personalId) throw forbidden(admissionText('level-2-needed'));
   return personalId;
 }
-
-const fieldProblem = (field: string, text: ReturnType<typeof admissionText>) =>
-  badRequest(text, [fieldError('body', field, text)]);
 
 /** Grade 10's choices against the rules: how many, each once, each a programme, each preference's area rule. */
 async function checkChoices(campaign: CampaignItem, area: string | undefined, choices: Choices) {
@@ -692,6 +696,21 @@ function mayConfirm(campaign: CampaignItem, a: ApplicationItem, now: Date): bool
   return admitted && (!deadline || now.getTime() <= Date.parse(deadline));
 }
 
+/** A programme (a preference of either round, a direct admission) as people read it: its school's name and class kind. */
+export function programmeView(
+  id: string,
+  programmes: ReadonlyMap<string, ProgrammeItem>,
+  names: ReadonlyMap<string, string>,
+) {
+  const p = programmes.get(id);
+  return {
+    programmeId: id,
+    schoolName: p ? (names.get(p.schoolId) ?? p.schoolId) : id,
+    kind: p?.kind ?? ('regular' as const),
+    ...(p?.paperName ? { paperName: p.paperName } : {}),
+  };
+}
+
 /** An application as the family, its school, commune and the Department read it: names, never ids of people. */
 export async function presentApplications(
   items: ApplicationItem[],
@@ -723,16 +742,7 @@ export async function presentApplications(
     [...programmes.values()].find((p) => p.campaignId === campaign.campaignId && p.paper === code)
       ?.paperName ??
     code;
-  /** A preference (either round's) by school name and class kind. */
-  const preferenceView = (id: string) => {
-    const p = programmes.get(id);
-    return {
-      programmeId: id,
-      schoolName: p ? (names.get(p.schoolId) ?? p.schoolId) : id,
-      kind: p?.kind ?? 'regular',
-      ...(p?.paperName ? { paperName: p.paperName } : {}),
-    };
-  };
+  const preferenceView = (id: string) => programmeView(id, programmes, names);
   const paperRank = (campaign: CampaignItem, code: string) => {
     const i = campaign.rules?.subjects.findIndex((s) => s.code === code) ?? -1;
     return i < 0 ? 99 : i;

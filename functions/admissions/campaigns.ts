@@ -11,7 +11,7 @@ import { DEPARTMENT_ORG_UNIT_ID } from '#shared/auth/org-root.ts';
 import { orgTree } from '#shared/auth/principal-loader.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { cityTime } from '#shared/calendar/school-year.ts';
-import { badRequest, conflict, fieldError, notFound } from '#shared/http/problem.ts';
+import { badRequest, conflict, fieldError, fieldProblem, notFound } from '#shared/http/problem.ts';
 import { bothLanguages } from '#shared/text/texts.ts';
 import { schoolLevels } from '../edu-data/index.ts';
 import {
@@ -512,15 +512,11 @@ export async function putProgramme(
     ]);
   // Reserved places are a priority group's: the group the school verified on the application.
   if ((input.reserved ?? []).some((r) => !campaign.rules!.priorityGroups.some((g) => g.code === r.category)))
-    throw badRequest(admissionText('unknown-category'), [
-      fieldError('body', 'reserved', admissionText('unknown-category')),
-    ]);
+    throw fieldProblem('reserved', admissionText('unknown-category'));
   const programmeId = programmeIdOf(input.schoolId, input.kind, input.paper);
   const direct = await directCount(campaign.campaignId, programmeId);
   if (input.quota < direct)
-    throw badRequest(admissionText('quota-below-direct', { count: direct }), [
-      fieldError('body', 'quota', admissionText('quota-below-direct', { count: direct })),
-    ]);
+    throw fieldProblem('quota', admissionText('quota-below-direct', { count: direct }));
   const item: ProgrammeItem = {
     campaignId: campaign.campaignId,
     programmeId,

@@ -6,14 +6,11 @@
  * check that no allocation has been adopted; the run reads them from the applications.
  */
 import { orgUnitNames } from '#shared/auth/store.ts';
-import { badRequest, conflict, fieldError } from '#shared/http/problem.ts';
-import { type ApplicationItem, save } from './applications.ts';
+import { badRequest, conflict, fieldProblem } from '#shared/http/problem.ts';
+import { type ApplicationItem, programmeView, save } from './applications.ts';
 import { type Actor, type CampaignItem, directCount, getCampaign, programmesOf } from './campaigns.ts';
 import { admissionText } from './domain/texts.ts';
 import { admissionEntities } from './entities.ts';
-
-const fieldProblem = (field: string, text: ReturnType<typeof admissionText>) =>
-  badRequest(text, [fieldError('body', field, text)]);
 
 /**
  * Admits a candidate directly to a programme, moves them to another, or (`direct: null`) takes the
@@ -97,7 +94,6 @@ export async function directAdmissions(campaign: CampaignItem) {
   ]);
   return listed.flatMap((d) => {
     const a = byId.get(d.applicationId);
-    const p = programmes.get(d.programmeId);
     if (!a?.direct) return [];
     return [
       {
@@ -107,12 +103,7 @@ export async function directAdmissions(campaign: CampaignItem) {
         childName: a.child.fullName,
         dateOfBirth: a.child.dateOfBirth,
         schoolName: names.get(a.schoolId) ?? a.schoolId,
-        programme: {
-          programmeId: d.programmeId,
-          schoolName: p ? (names.get(p.schoolId) ?? p.schoolId) : d.programmeId,
-          kind: p?.kind ?? ('regular' as const),
-          ...(p?.paperName ? { paperName: p.paperName } : {}),
-        },
+        programme: programmeView(d.programmeId, programmes, names),
         basis: a.direct.basis,
         at: a.direct.at,
         byName: a.direct.byName,

@@ -8,16 +8,13 @@ import type { LoadedPrincipal } from '#shared/auth/principal-loader.ts';
 import type { SignIn } from '#shared/auth/sign-in.ts';
 import { orgUnitNames } from '#shared/auth/store.ts';
 import { cityTime } from '#shared/calendar/school-year.ts';
-import { badRequest, conflict, fieldError, forbidden } from '#shared/http/problem.ts';
+import { conflict, fieldProblem, forbidden } from '#shared/http/problem.ts';
 import { notifyQuietly } from '../notifications/messages.ts';
 import { type ApplicationItem, ownApplication, save } from './applications.ts';
 import { type Actor, type CampaignItem, getCampaign, programmesOf } from './campaigns.ts';
 import { applyRemarkResult, remarkRequestRefusal, remarkView, remarkWindow } from './domain/remarking.ts';
 import { admissionText } from './domain/texts.ts';
 import { admissionEntities } from './entities.ts';
-
-const fieldProblem = (field: string, text: ReturnType<typeof admissionText>) =>
-  badRequest(text, [fieldError('body', field, text)]);
 
 /** The campaign's papers by code: the year's three and each specialised or integrated class's own. */
 export async function paperNames(campaign: CampaignItem): Promise<Map<string, string>> {

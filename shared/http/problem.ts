@@ -85,6 +85,10 @@ export class HttpProblem extends Error {
 export const badRequest = (detail: string | CodedText, errors?: FieldError[]) =>
   new HttpProblem({ status: 400, title: 'Invalid request', slug: 'invalid-request', detail, errors });
 
+/** A 400 about one field of the body: its text is the problem's detail and the field's message. */
+export const fieldProblem = (field: string, text: CodedText) =>
+  badRequest(text, [fieldError('body', field, text)]);
+
 export const unauthorized = (detail: string | CodedText = 'Sign in to use this service.') =>
   new HttpProblem({
     status: 401,

@@ -5,13 +5,13 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
-import { formatDayTime, t } from '../i18n/index.ts';
+import { formatDay, formatDayTime, t } from '../i18n/index.ts';
 import { AskFirst, ConfirmButton } from '../ui/decision.tsx';
 import { FormProblem, formValues, Select, TextArea, useSubmit } from '../ui/form.tsx';
 import { useAsync } from '../ui/hooks.ts';
 import { SchoolPicker } from '../ui/pickers.tsx';
 import { Empty, ErrorPanel, Loading } from '../ui/states.tsx';
-import { type Campaign, type Programme, programmeLabel } from './admissions.tsx';
+import { type ApplicationSummary, type Campaign, type Programme, programmeLabel } from './admissions.tsx';
 
 interface DirectAdmission {
   applicationId: string;
@@ -25,16 +25,6 @@ interface DirectAdmission {
   at: string;
   byName: string;
 }
-
-interface Candidate {
-  applicationId: string;
-  state: DirectAdmission['state'];
-  childName: string;
-  dateOfBirth: string;
-  version: number;
-}
-
-const birth = (iso: string) => iso.split('-').reverse().join('/');
 
 export function DirectAdmissions({
   campaign: c,
@@ -66,7 +56,7 @@ export function DirectAdmissions({
             {list.data.items.map((d) => (
               <li key={d.applicationId} class="card" data-testid="direct-admission">
                 <h3>
-                  {d.childName} <small>({birth(d.dateOfBirth)})</small>
+                  {d.childName} <small>({formatDay(d.dateOfBirth)})</small>
                 </h3>
                 <p>
                   {t('admissions.directTo', { programme: programmeLabel(d.programme), school: d.schoolName })}
@@ -124,11 +114,11 @@ function DirectForm({
   const candidates = useAsync(
     (signal) =>
       school
-        ? api<{ items: Candidate[] }>(
+        ? api<{ items: ApplicationSummary[] }>(
             `/org-units/${school}/admission-applications?campaignId=${encodeURIComponent(c.campaignId)}&state=verified&limit=100`,
             { signal },
           )
-        : Promise.resolve({ items: [] as Candidate[] }),
+        : Promise.resolve({ items: [] as ApplicationSummary[] }),
     [school, changed],
   );
   const verified = (candidates.data?.items ?? []).filter((a) => a.state === 'verified');
@@ -180,7 +170,7 @@ function DirectForm({
             { value: '', label: t('admissions.choose') },
             ...verified.map((a) => ({
               value: a.applicationId,
-              label: `${a.childName} (${birth(a.dateOfBirth)})`,
+              label: `${a.childName} (${formatDay(a.dateOfBirth)})`,
             })),
           ]}
         />

@@ -629,7 +629,8 @@ function Outcome({
 
 // The school
 
-interface Summary {
+/** A school's application as its list gives it. */
+export interface ApplicationSummary {
   applicationId: string;
   state: AppState;
   childName: string;
@@ -648,7 +649,7 @@ export function SchoolAdmissionsPage({ id }: { id: string }) {
   );
   const [open, setOpen] = useState<string>();
   const chosen = campaignId ?? campaigns.data?.items.find((c) => c.phase !== 'draft')?.campaignId;
-  const list = usePaged<Summary>(
+  const list = usePaged<ApplicationSummary>(
     (cursor, signal) =>
       chosen
         ? api(
@@ -1597,11 +1598,11 @@ function Explain({ run, campaignId }: { run: Run; campaignId: string }) {
   const applications = useAsync(
     (signal) =>
       school
-        ? api<{ items: Summary[] }>(
+        ? api<{ items: ApplicationSummary[] }>(
             `/org-units/${school}/admission-applications?campaignId=${encodeURIComponent(campaignId)}&limit=100`,
             { signal },
           )
-        : Promise.resolve({ items: [] as Summary[] }),
+        : Promise.resolve({ items: [] as ApplicationSummary[] }),
     [school],
   );
   const explanation = useAsync(

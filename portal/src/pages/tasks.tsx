@@ -435,13 +435,18 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
   }
   // A school: applications waiting for its verification, per campaign taking them (open, or
   // closed and not yet allocated: a late correction is still verified).
+  // The campaigns, read once for whichever admissions tasks the person has (a failed read: none).
+  let campaignsRead: Promise<AdmissionCampaign[]> | undefined;
+  const admissionCampaigns = () =>
+    (campaignsRead ??= api<{ items: AdmissionCampaign[] }>('/admission-campaigns', { signal }).then(
+      (r) => r.items,
+      () => [],
+    ));
   const verifierUnits = unitsWith(me, 'admission.verify');
   if (verifierUnits.length) {
-    const campaigns = (
-      await api<{ items: AdmissionCampaign[] }>('/admission-campaigns', { signal }).catch(() => ({
-        items: [] as AdmissionCampaign[],
-      }))
-    ).items.filter((c) => c.phase === 'accepting' || (c.phase === 'closed' && !c.adoptedRunId));
+    const campaigns = (await admissionCampaigns()).filter(
+      (c) => c.phase === 'accepting' || (c.phase === 'closed' && !c.adoptedRunId),
+    );
     for (const [unit, name] of verifierUnits)
       for (const c of campaigns)
         add(async () => ({
@@ -461,8 +466,7 @@ async function tasksOf(me: Me, signal: AbortSignal): Promise<Task[]> {
   // The Department: re-marking requests waiting for the board's result, per grade-10 campaign
   // whose scores are announced and whose result is not adopted yet.
   if (me.permissions.includes('admission.manage')) {
-    const campaigns = api<{ items: AdmissionCampaign[] }>('/admission-campaigns', { signal });
-    const open = (await campaigns.catch(() => ({ items: [] as AdmissionCampaign[] }))).items.filter(
+    const open = (await admissionCampaigns()).filter(
       (c) => c.grade === 10 && c.timetable.scoresFrom && !c.adoptedRunId && c.phase !== 'published',
     );
     for (const c of open)
